@@ -125,13 +125,15 @@ def concat(
         the attributes only a later one gives (a warning names each case and
         column the studies give differently); its ``left`` is dropped when a
         later study has its documents.  A case's actor (a folder lists its
-        cases as actors) is one row too.  Cannot go with ``keys``.  Such a
+        cases as actors) is one row too, and so is an actor of no case (an
+        interviewer, an organisation) the studies give one id.  Cannot go with ``keys``.  Such a
         case's waves come from every study, so its attrition and change run over
-        all of them.  A case is coded with a codebook where a study of any of its
-        documents was (:func:`qlr.evidence.not_coded_cases`), so apply a codebook
-        with rules to the pooled study (every document is coded then) rather than
-        to one part: the waves of a part it did not code would read as coded with
-        nothing (a warning names that part).
+        all of them.  A case is coded with a codebook at the waves a study that
+        coded it brought, and "not coded" at those a study that never coded it
+        brought (:func:`qlr.evidence.not_coded_waves`): a hand-coded project's
+        codebook is not coded at a next wave loaded as plain transcripts (a
+        warning names that study), never an absence there.  Applying a codebook
+        with rules to the pooled study codes every document.
     name : str, optional
         The pooled study's name; by default ``"pooled: "`` and the keys.
 
@@ -228,7 +230,7 @@ def concat(
     _refuse_repeated_guids(tables, parts)
 
     codebooks = _codebooks(studies_list, labels)
-    _warn_codebook_coverage(tables, parts, codebooks)
+    _warn_codebook_coverage(tables, parts, codebooks, shared=shared)
     _warn_same_texts(parts)
 
     summaries = [
@@ -375,13 +377,14 @@ def _shared_case_lefts(parts: list[_Part], dropped: dict[str, Any]) -> dict[str,
 
 def _one_row_per_case_actor(actors: pd.DataFrame) -> pd.DataFrame:
     """``cases="shared"``: a shared case's actor (the same ``actor_id`` for the same ``case_id``, as a study loaded from
-    a folder lists its cases) once, the first study's row with what only a later one gives; their aliases joined."""
+    a folder lists its cases), or an actor of no case both studies list (the interviewer, an organisation), once: the
+    first study's row with what only a later one gives; their aliases joined."""
     if actors.empty:
         return actors
-    same = actors["case_id"].notna() & actors.duplicated(["actor_id", "case_id"], keep=False)
+    same = actors.duplicated(["actor_id", "case_id"], keep=False)
     if not same.any():
         return actors
-    keyed = actors["actor_id"].astype(str) + "\x00" + actors["case_id"].astype(str)
+    keyed = actors["actor_id"].astype(str) + "\x00" + actors["case_id"].astype("string").fillna("").astype(str)
     keep = ~same | ~keyed.duplicated(keep="first")
     out = actors.copy()
     for key in keyed[same].unique():
@@ -636,18 +639,19 @@ def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part], *, shar
             f"{what} id {shared_ids[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
             hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared_ids[0]}' and 'b{SEPARATOR}{shared_ids[0]}')"
             + (", or, if the studies follow the same people (a new wave of the same study), cases='shared' (qlr pool --same-cases)" if what in ("case", "actor") and not shared else "")
-            + ("; with cases='shared' an actor id may repeat only as the same case's actor (the same case_id)" if what == "actor" and shared else ""),
+            + ("; with cases='shared' an actor id may repeat only as the same case's actor (the same case_id), or as no case's in each" if what == "actor" and shared else ""),
         )
 
 
 def _actor_clashes_of_shared(parts: list[_Part]) -> list[tuple[str, pd.Series]]:
-    """Each part's actor ids that are no shared case's actor: an id two studies give the same case is one person."""
+    """Each part's actor ids that are no shared case's actor: an id two studies give the same case, or no case in both
+    (an interviewer, a member of staff, an organisation), is one actor."""
     pairs: dict[str, set[Any]] = {}
     for part in parts:
         frame = part.tables["actors"]
         for actor, case in zip(frame["actor_id"], frame["case_id"]):
             pairs.setdefault(str(actor), set()).add(case if isinstance(case, str) else None)
-    one = {actor for actor, cases in pairs.items() if len(cases) == 1 and None not in cases}
+    one = {actor for actor, cases in pairs.items() if len(cases) == 1}
     return [(part.label, part.tables["actors"].loc[~part.tables["actors"]["actor_id"].astype(str).isin(one), "actor_id"]) for part in parts]
 
 
@@ -962,8 +966,12 @@ def _codebooks(studies: list[Study], labels: list[str]) -> dict[str, Any]:
     return pooled
 
 
-def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part], codebooks: Mapping[str, Any]) -> None:
-    """Name the studies a codebook coded none of: their cases get no counts or placements from it."""
+def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part], codebooks: Mapping[str, Any], *, shared: bool = False) -> None:
+    """Name the studies a codebook coded none of: their documents are not coded with it (:func:`qlr.evidence.not_coded_documents`).
+
+    With ``shared`` (the same people), a case seen in both keeps its coded waves: only the waves the other studies
+    bring are not coded.
+    """
     if len(parts) < 2:
         return
     ids = list(dict.fromkeys([*codebooks, *tables["codings"]["codebook"].dropna().astype(str)]))
@@ -974,6 +982,8 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         if coded and missing:
             said = ", ".join(f"{label!r} ({number_of(n, 'coding')})" for label, n in coded.items())
             left = ", ".join(f"{part.label!r} ({number_of(len(part.tables['documents']), 'document')})" for part in missing)
+            # The same people: a case keeps what its coded waves found; only the waves the other studies bring are missing.
+            whose = "the case × waves their documents bring are" if shared else "their cases get no counts or placements from it, and are"
             book = codebooks.get(codebook)
             if book is None and codebook in bundled_codebooks():
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)
@@ -990,7 +1000,7 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
             else:
                 fix = "Its codes have no rules, so only the studies it coded can be compared on it (or map each study's codes to one ladder with a crosswalk, docs/crosswalk.md)"
             warn(
-                PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. {fix}"),
+                PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: {whose} 'not coded' in every analysis, never absences. {fix}"),
             )
 
 

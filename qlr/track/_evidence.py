@@ -20,7 +20,7 @@ from ..evidence import (
     evidence,
     in_codebook,
     key_source,
-    not_coded_cases,
+    not_coded_waves,
     row_positions,
     segment_cases,
     speakers_decide,
@@ -252,17 +252,19 @@ def own_words(study: Study, *, per_document: bool = False) -> pd.DataFrame:
 def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
     """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``.
 
-    With a codebook, a wave of a case whose pooled study was never coded with it
-    (:func:`qlr.evidence.not_coded_cases`) is not present but :data:`qlr.evidence.NOT_CODED`:
-    the analyses leave it out as missing data, as they do a missed wave.
+    With a codebook, a wave of a case whose documents there come from a part of a pooled study that was
+    never coded with it (:func:`qlr.evidence.not_coded_waves`) is not present but
+    :data:`qlr.evidence.NOT_CODED`: the analyses leave it out as missing data, as they do a missed wave.
     """
     attrition = study.attrition()
     wave_ids = list(study.waves["wave_id"])
     long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
     if codebook is not None:
-        left = not_coded_cases(study, codebook)
-        if left:
-            long.loc[long["case_id"].isin(left).to_numpy(dtype=bool) & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
+        left = not_coded_waves(study, codebook)
+        if len(left):
+            pairs = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]].astype(str))
+            uncoded = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
+            long.loc[uncoded & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
     long["present"] = long["state"] == "present"
     return long
 
