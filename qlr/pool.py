@@ -220,8 +220,9 @@ def concat(
     for table in ("cases", "case_waves", "documents", "segments", "codings", "actors", "overrides"):
         tables[table] = _stack(table, [part.tables[table] for part in parts])
     tables["waves"] = wave_table
+    shared_notes: list[str] = []
     if shared:
-        tables["cases"], tables["case_waves"] = _one_row_per_case(tables["cases"], tables["case_waves"], parts)
+        tables["cases"], tables["case_waves"], shared_notes = _one_row_per_case(tables["cases"], tables["case_waves"], parts, pooled_waves)
         tables["actors"] = _one_row_per_case_actor(tables["actors"])
     if not prefixed:
         _refuse_clashes(tables, parts, shared=shared)
@@ -270,6 +271,8 @@ def concat(
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
     meta.update(_notes(parts))
+    if shared_notes:  # what pooling the same people decided, said where qlr.io.load_notes reads it
+        meta["inferred"] = [*meta.get("inferred", []), *shared_notes]
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:
         merged: Any = {}
@@ -304,24 +307,33 @@ def _shared_cases(cases: Any, prefixed: bool) -> bool:
     return True
 
 
-def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part], order: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave.
 
     Where studies give a case different values (a label, role or attribute), the first study's is kept and a
     :class:`~qlr.errors.PoolingWarning` names each case and column.  A ``left`` value is dropped when a later study
     has a document of the case without saying it left (the case was seen again), and the warning says so; a later
-    study's own ``left`` replaces an earlier one.
+    study's own ``left`` replaces an earlier one.  Earlier and later are the pooled waves' ``order``, not the order
+    the studies were given in (:func:`_shared_case_lefts`).
     """
     if cases.empty:
-        return cases, case_waves
+        return cases, case_waves, []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # all-missing columns of a part
         merged = cases.groupby("case_id", sort=False, as_index=False, dropna=False).first()
     merged = _tables.coerce("cases", merged[list(cases.columns)])
     differ = _shared_case_values(parts)
+    # A value the studies give differently at different waves (an age, who the person cares for) is the case's at
+    # each wave: kept per wave, the case's column the latest, said in a note rather than warned of as a clash.
+    by_wave = {key: values for key, values in differ.items() if key[1] not in ("label", "role") and _apart(values, parts)}
+    notes = []
+    if by_wave:
+        merged, case_waves, note = _values_by_wave(merged, case_waves, by_wave, parts, order)
+        notes.append(note)
+        differ = {key: values for key, values in differ.items() if key not in by_wave}
     dropped: dict[str, Any] = {}
     if "left" in merged.columns:
-        lefts = _shared_case_lefts(parts, dropped)
+        lefts = _shared_case_lefts(parts, order, dropped)
         merged["left"] = pd.array([lefts.get(case, value) for case, value in zip(merged["case_id"], merged["left"])], dtype="string")
     if differ or dropped:
         said = []
@@ -334,7 +346,56 @@ def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list
         warn(PoolingWarning("cases='shared': " + ". ".join(said) + ". Correct the studies' cases (study.yaml, qlr.Study.cases) if a kept value is wrong"))
     if not case_waves.empty:
         case_waves = case_waves.drop_duplicates(["case_id", "wave_id"], keep="first").reset_index(drop=True)
-    return merged, case_waves
+    return merged, case_waves, notes
+
+
+def _apart(values: list[tuple[str, str]], parts: list[_Part]) -> bool:
+    """Whether the studies that give a case's value (``(label, value)`` pairs) are at different waves, none shared."""
+    waves = [next(part.waves for part in parts if part.label == label) for label, _ in values]
+    return all(waves[i].isdisjoint(waves[j]) for i in range(len(waves)) for j in range(i + 1, len(waves)))
+
+
+def _values_by_wave(
+    cases: pd.DataFrame, case_waves: pd.DataFrame, by_wave: Mapping[tuple[str, str], list[tuple[str, str]]], parts: list[_Part], order: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Each (case, column) the studies give differently at their own waves: the value at each of a study's waves in
+    ``case_waves`` (a row added where there was none), the latest study's value in the case's column, and a note.
+    """
+    position = {wave: number for number, wave in enumerate(order)}
+    rows = {(c, w): i for i, (c, w) in enumerate(zip(case_waves["case_id"].astype(str), case_waves["wave_id"].astype(str)))}
+    added: list[dict[str, Any]] = []
+    values: dict[tuple[str, str, str], Any] = {}  # (case, wave, column) → value
+    said = []
+    for (case, column), given in by_wave.items():
+        latest: tuple[int, Any] | None = None
+        told = []
+        for label, _ in given:
+            part = next(part for part in parts if part.label == label)
+            frame = part.tables["cases"]
+            value = frame.loc[frame["case_id"].astype(str) == case, column].iloc[0]
+            waves = sorted(part.waves, key=lambda w: position.get(w, -1))
+            for wave in waves:
+                values[(case, wave, column)] = value
+                if (case, wave) not in rows:
+                    rows[(case, wave)] = len(rows)
+                    added.append({"case_id": case, "wave_id": wave})
+            end = max((position.get(w, -1) for w in waves), default=-1)
+            if latest is None or end >= latest[0]:
+                latest = (end, value)
+            told.append(f"{value} at {', '.join(waves)} ({label!r})")
+        cases.loc[cases["case_id"].astype(str) == case, column] = latest[1] if latest is not None else pd.NA
+        said.append(f"{case} {column}: {'; '.join(told)}")
+    if added:
+        case_waves = pd.concat([case_waves, _tables.coerce("case_waves", pd.DataFrame(added))], ignore_index=True)
+    keys = list(zip(case_waves["case_id"].astype(str), case_waves["wave_id"].astype(str)))
+    for column in dict.fromkeys(column for _, column in by_wave):
+        known = case_waves[column].tolist() if column in case_waves.columns else [pd.NA] * len(case_waves)
+        case_waves[column] = [values.get((case, wave, column), old) for (case, wave), old in zip(keys, known)]
+    note = (
+        f"cases='shared': {number_of(len(by_wave), 'value')} of shared cases {'changes' if len(by_wave) == 1 else 'change'} by wave, the studies being at different waves, so each "
+        f"wave's is kept in case_waves and the case's column holds the latest: {'; '.join(said)}"
+    )
+    return cases, case_waves, note
 
 
 def _shared_case_values(parts: list[_Part]) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -352,26 +413,35 @@ def _shared_case_values(parts: list[_Part]) -> dict[tuple[str, str], list[tuple[
     return {key: values for key, values in seen.items() if len({value for _, value in values}) > 1}
 
 
-def _shared_case_lefts(parts: list[_Part], dropped: dict[str, Any]) -> dict[str, Any]:
-    """Each shared case's pooled ``left``: the last study's that gives one, dropped when a later study has its documents.
+def _shared_case_lefts(parts: list[_Part], order: list[str], dropped: dict[str, Any]) -> dict[str, Any]:
+    """Each shared case's pooled ``left``, decided by the waves: the ``left`` of the study whose waves end latest, dropped
+    when the case has a document at a wave after that study's last.
 
-    ``dropped`` gets, for each case whose ``left`` is dropped, (the value, the study that gave it, the study that saw it again).
+    ``order`` is the pooled waves' order; studies that end at one wave are taken in the order given.  ``dropped``
+    gets, for each case whose ``left`` is dropped, (the value, the study that gave it, the study that saw it again).
     """
-    lefts: dict[str, Any] = {}
-    given: dict[str, str] = {}
-    for part in parts:
+    position = {wave: number for number, wave in enumerate(order)}
+
+    def last(part: _Part) -> int:
+        return max((position[wave] for wave in part.waves if wave in position), default=-1)
+
+    given: dict[str, tuple[tuple[int, int], Any, str]] = {}
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for number, part in enumerate(parts):
         frame = part.tables["cases"]
-        own = {}
         if "left" in frame.columns:
-            own = {case: value for case, value in zip(frame["case_id"], frame["left"]) if isinstance(case, str) and not pd.isna(value)}
-        seen = set(part.tables["documents"]["case_id"].dropna().astype(str))
-        for case in set(lefts) | set(own) | seen:
-            if case in own:
-                lefts[case], given[case] = own[case], part.label
-                dropped.pop(case, None)
-            elif case in seen and not pd.isna(lefts.get(case, pd.NA)):
-                dropped[case] = (lefts[case], given[case], part.label)
-                lefts[case] = pd.NA
+            for case, value in zip(frame["case_id"], frame["left"]):
+                if isinstance(case, str) and not pd.isna(value) and (case not in given or (last(part), number) >= given[case][0]):
+                    given[case] = ((last(part), number), value, part.label)
+        documents = part.tables["documents"].dropna(subset=["case_id"])
+        for case, wave in zip(documents["case_id"].astype(str), documents["wave_id"]):
+            seen.setdefault(case, []).append((position.get(wave, -1) if isinstance(wave, str) else -1, part.label))
+    lefts: dict[str, Any] = {}
+    for case, ((end, _), value, label) in given.items():
+        after = sorted(at for at in seen.get(case, []) if at[0] > end)
+        lefts[case] = pd.NA if after else value
+        if after:
+            dropped[case] = (value, label, after[0][1])
     return lefts
 
 
@@ -469,11 +539,12 @@ def _first_repeated(values: Iterable[str]) -> str | None:
 class _Part:
     """One study's tables with pooled ids, and the ids it renamed (old → new)."""
 
-    def __init__(self, study: Study, label: str, tables: dict[str, pd.DataFrame], ids: dict[str, str]) -> None:
+    def __init__(self, study: Study, label: str, tables: dict[str, pd.DataFrame], ids: dict[str, str], waves: Iterable[str] = ()) -> None:
         self.study = study
         self.label = label
         self.tables = tables
         self.ids = ids
+        self.waves = frozenset(waves)  # its own waves' pooled ids
 
 
 def _prefixed(series: pd.Series, label: str) -> pd.Series:
@@ -547,7 +618,7 @@ def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str],
         remember(study.overrides["override_id"], overrides["override_id"])
 
     tables = {"cases": cases, "case_waves": case_waves, "documents": documents, "segments": segments, "codings": codings, "actors": actors, "overrides": overrides}
-    return _Part(study, label, tables, ids)
+    return _Part(study, label, tables, ids, waves=own)
 
 
 def _remade_coding_ids(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
@@ -830,7 +901,13 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
     else:
         maps = _mapped_waves(waves, labels, sequences)
 
-    order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)])
+    # When each wave that could come next is dated, the earliest comes first: the next wave given before the project.
+    starts: dict[str, Any] = {}
+    for study, wave_map in zip(studies, maps):
+        for wave, start in zip(study.waves["wave_id"].astype(str), pd.to_datetime(study.waves["start"], errors="coerce")):
+            if not pd.isna(start) and wave in wave_map:
+                starts[wave_map[wave]] = min(start, starts.get(wave_map[wave], start))
+    order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)], starts=starts)
     if how == "id" and len(studies) > 1 and not shared:  # the same people's next wave follows the others by design
         alone = [label for label, seq in zip(labels, sequences) if seq and not any(set(seq) & set(other) for other_label, other in zip(labels, sequences) if other_label != label)]
         if alone:
@@ -920,8 +997,9 @@ def _mapped_waves(waves: Mapping[str, Any], labels: list[str], sequences: list[l
     return maps
 
 
-def _merged_order(labels: list[str], sequences: list[list[str]]) -> list[str]:
-    """The pooled waves in an order every study agrees with (ties: the order they are first met)."""
+def _merged_order(labels: list[str], sequences: list[list[str]], *, starts: Mapping[str, Any] | None = None) -> list[str]:
+    """The pooled waves in an order every study agrees with (ties: the earliest ``starts`` where every tied wave has one,
+    else the order they are first met)."""
     position: dict[str, dict[str, int]] = {label: {w: i for i, w in enumerate(seq)} for label, seq in zip(labels, sequences)}
     for i, first in enumerate(labels):
         for second in labels[i + 1:]:
@@ -940,7 +1018,9 @@ def _merged_order(labels: list[str], sequences: list[list[str]]) -> list[str]:
         ready = [w for w in first_met if w not in placed and before[w] <= placed]
         if not ready:  # pragma: no cover - the pairwise check above refuses every cycle
             raise PoolingError("the studies order their waves in ways that cannot be merged", hint="pass a mapping that orders them")
-        wave = min(ready, key=first_met.__getitem__)
+        known = starts or {}
+        dated = all(w in known for w in ready)
+        wave = min(ready, key=lambda w: (known[w], first_met[w]) if dated else (first_met[w],))
         order.append(wave)
         placed.add(wave)
     return order

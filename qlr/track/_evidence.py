@@ -130,7 +130,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
 
 
 def document_context(study: Study) -> pd.DataFrame:
-    """One row per document with its own columns, its case's attributes and its case × wave's.
+    """One row per document with its own columns, its case's attributes and its case × wave's (the wave's value first).
 
     The documents' rows come first, in their order (so positions there are positions in
     ``study.documents``); then one row per conversation with no case and each case its
@@ -156,6 +156,11 @@ def document_context(study: Study) -> pd.DataFrame:
     if per_wave:
         case_waves = study.case_waves[["case_id", "wave_id", *per_wave]].drop_duplicates(["case_id", "wave_id"])
         frame = frame.merge(case_waves, on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
+        # A column of the case and of its case × waves (an age the pooled studies give wave by wave): the wave's value
+        # where it has one, else the case's.
+        for column in [c for c in per_wave if f"{c}_wave" in frame.columns]:
+            frame[column] = frame[f"{column}_wave"].astype(object).where(frame[f"{column}_wave"].notna(), frame[column].astype(object))
+            frame = frame.drop(columns=f"{column}_wave")
     return frame
 
 
