@@ -123,8 +123,11 @@ def concat(
         wave's transcripts loaded from a folder): a case id in several studies is
         one case, with the first study's row (its label, role and ``study``) and
         the attributes only a later one gives (a warning names each case and
-        column the studies give differently); its ``left`` is dropped when a
-        later study has its documents.  A case's actor (a folder lists its
+        column the studies give differently; an attribute they give differently
+        at different waves is kept per wave in ``case_waves``, the case's column
+        the latest, said in a load note); its ``left`` is the one of the study
+        whose waves end latest, dropped when the case has a document at a later
+        wave.  A case's actor (a folder lists its
         cases as actors) is one row too, and so is an actor of no case (an
         interviewer, an organisation) the studies give one id.  Cannot go with ``keys``.  Such a
         case's waves come from every study, so its attrition and change run over
@@ -165,7 +168,8 @@ def concat(
         whose waves ``waves="order"`` lines up unevenly or ``"id"`` shares with no
         other study, a codebook that coded some studies and not others, the same
         text in two studies; with ``cases="shared"``, a case's values the studies
-        give differently, and a ``left`` dropped because a later study saw the case.
+        give differently at one wave (or a label or role), and a ``left`` dropped
+        because the case was seen at a later wave.
 
     See Also
     --------
@@ -310,8 +314,10 @@ def _shared_cases(cases: Any, prefixed: bool) -> bool:
 def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part], order: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave.
 
-    Where studies give a case different values (a label, role or attribute), the first study's is kept and a
-    :class:`~qlr.errors.PoolingWarning` names each case and column.  A ``left`` value is dropped when a later study
+    Where studies give a case different values (a label, role, or an attribute at a wave they share), the first
+    study's is kept and a :class:`~qlr.errors.PoolingWarning` names each case and column; an attribute studies at
+    different waves give differently is each wave's (:func:`_values_by_wave`), and the third value returned is the
+    load note saying so.  A ``left`` value is dropped when a later study
     has a document of the case without saying it left (the case was seen again), and the warning says so; a later
     study's own ``left`` replaces an earlier one.  Earlier and later are the pooled waves' ``order``, not the order
     the studies were given in (:func:`_shared_case_lefts`).
