@@ -358,7 +358,8 @@ def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list
 def _apart(values: list[tuple[str, str]], parts: list[_Part]) -> bool:
     """Whether the studies that give a case's value (``(label, value)`` pairs) are at different waves, none shared."""
     waves = [next(part.waves for part in parts if part.label == label) for label, _ in values]
-    return all(waves[i].isdisjoint(waves[j]) for i in range(len(waves)) for j in range(i + 1, len(waves)))
+    # A study with no waves gives its value at no time: a clash, not a change.
+    return all(waves) and all(waves[i].isdisjoint(waves[j]) for i in range(len(waves)) for j in range(i + 1, len(waves)))
 
 
 def _values_by_wave(
