@@ -854,6 +854,8 @@ def _uncoded_parts(study: Study, codebook: Codebook) -> tuple[str, Any] | None:
             if logged.get(column) is None:
                 return None
             coded.add(str(logged[column]))
+            # A pooled study pooled again without keys: its documents keep their parts' labels (qlr.pool._log).
+            coded.update(str(label) for label in logged.get("parts") or [])
     codings = study.codings
     read = codings["doc_id"][in_codebook(codings, codebook)]
     coded |= set(study.documents.loc[study.documents["doc_id"].isin(read), column].dropna().astype(str))

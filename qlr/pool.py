@@ -842,6 +842,11 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
     frames = []
     for part in parts:
         log = part.study.log.copy()
+        # A pooled study pooled again without keys keeps its parts' labels on its documents: what was done to all of
+        # it (no study named) names them, so qlr.evidence.not_coded_documents still finds every document it reached.
+        # (With keys they read "key:part", which names the key already.)
+        labels = set(part.tables["documents"][STUDY_COLUMN].dropna().astype(str))
+        inner = sorted(label for label in labels if label != part.label and not label.startswith(part.label + SEPARATOR))
         details = []
         for text in log["detail"]:
             try:
@@ -852,7 +857,12 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
                 detail = {"value": detail}
             detail = _remap(detail, part.ids)
             earlier = detail.get(STUDY_COLUMN)
-            detail[STUDY_COLUMN] = part.label if earlier is None else f"{part.label}{SEPARATOR}{earlier}"
+            if earlier is not None and str(earlier) in inner:
+                pass  # one of its parts', named as that part's documents still are
+            else:
+                detail[STUDY_COLUMN] = part.label if earlier is None else f"{part.label}{SEPARATOR}{earlier}"
+            if earlier is None and inner:
+                detail["parts"] = inner
             details.append(json.dumps(detail, sort_keys=True, default=str))
         log["detail"] = pd.array(details, dtype="string")
         frames.append(log)

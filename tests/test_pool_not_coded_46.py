@@ -219,3 +219,42 @@ def test_on_the_command_line_pool_then_report(tmp_path, capsys):
     assert {key: reason for key, reason in reasons.items() if reason} == {key: value for key, value in EXPECTED.items() if isinstance(value, str)}
     change = pd.read_csv(tmp_path / "report" / "tables" / "change.csv").set_index(["case_id", "theme"])
     assert change.loc[("Ann", "decided"), "category"] == "ceases" and change.loc[("Cat", "decided"), "category"] == NOT_CODED
+
+
+def _without_rule_codings(study, waves):
+    """``study`` with the rule codings at ``waves`` taken out: the rules read those documents and found nothing."""
+    found = study.codings["codebook"].eq("coproduction") & study.codings["doc_id"].str.contains("|".join(f"_{w}_" for w in waves))
+    study.codings = study.codings[~found].reset_index(drop=True)
+    return study
+
+
+def test_a_pooled_study_pooled_again_keeps_what_was_coded_in_it(tmp_path):
+    # The rules applied to the pooled A+B, found nothing at B's waves: coded there. Pooled again with the same
+    # people's W5 transcripts, only W5 is not coded. Before: B's W3/W4 read "not coded" too, the log entry naming
+    # the pooled study ('pooled: A, B'), which no document's study column reads.
+    both, _ = _pooled(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both.apply("coproduction", progress=False)
+    _without_rule_codings(both, ["W3", "W4"])
+    _write(tmp_path / "c", "C", {("Ann", "W5"): "We still run it.", ("Ben", "W5"): "I came back for the trip."}, ["W5"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = qlr.concat([both, qlr.load(tmp_path / "c")], cases="shared", waves="id")
+    rules = again.codebooks["coproduction"]
+    assert not_coded_waves(again, rules)[["case_id", "wave_id"]].values.tolist() == [["Ann", "W5"], ["Ben", "W5"]]
+
+
+def test_a_part_coded_before_the_first_pooling_stays_coded_when_pooled_again(tmp_path):
+    # B coded by the rules before pooling (nothing found); A never. Pooled again with W5: A's waves and W5 not coded,
+    # B's coded. Before: B's entry was renamed 'pooled: A, B:B' and its waves read "not coded".
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = _without_rule_codings(_plain(tmp_path).apply("coproduction", progress=False), ["W3", "W4"])
+        both = qlr.concat([_hand_coded(tmp_path), plain], cases="shared", waves="id")
+        _write(tmp_path / "c", "C", {("Ann", "W5"): "We still run it."}, ["W5"])
+        again = qlr.concat([both, qlr.load(tmp_path / "c")], cases="shared", waves="id")
+    rules = again.codebooks["coproduction"]
+    assert not_coded_waves(again, rules)[["case_id", "wave_id"]].values.tolist() == [
+        ["Ann", "W1"], ["Ann", "W2"], ["Ann", "W5"], ["Ben", "W1"], ["Ben", "W2"],
+    ]
