@@ -70,6 +70,8 @@ __all__ = [
     "NOT_CODED",
     "counted",
     "not_coded_cases",
+    "not_coded_documents",
+    "not_coded_waves",
     "in_codebook",
     "settled",
     "evidence",
@@ -125,8 +127,8 @@ NO_CASE_ROLES = frozenset({"other"})
 # ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined with the
 # table schemas, below every layer, and presented here with the rest of the vocabulary.
 
-#: A case × wave the analyses leave out because the case's study was never coded with the codebook
-#: (:func:`not_coded_cases`): missing data, not an absence.
+#: A case × wave the analyses leave out because the part of a pooled study its documents there came from was
+#: never coded with the codebook (:func:`not_coded_waves`): missing data, not an absence.
 NOT_CODED = "not coded"
 
 
@@ -690,20 +692,127 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
     )
 
 
-def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
-    """The cases of a pooled study whose own study was never coded with ``codebook``: the one reading of "not coded".
+def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
+    """The documents of a pooled study whose own part was never coded with ``codebook``: the one reading of "not coded".
 
-    In a study :func:`qlr.concat` pooled, a study whose log shows no application of the codebook and that has no
-    coding the codebook reads (:func:`in_codebook`: a person's, an import's) was not coded with it, unless the
-    codebook was applied to the pooled study afterwards (every document coded then).  A study the codebook was applied
-    to and found nothing in is coded: its zeros are absences.  Its cases have no zeros on that codebook, only missing values: the
-    analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`, :func:`~qlr.track.ladder`, the portraits) read
-    their waves as :data:`NOT_CODED`, never as an absence.  A study that is not pooled has none.
+    In a study :func:`qlr.concat` pooled, a part (a study pooled, the ``study`` column of its documents) whose log
+    shows no application of the codebook and that has no coding the codebook reads (:func:`in_codebook`: a
+    person's, an import's) was not coded with it, unless the codebook was applied to the pooled study afterwards
+    (every document coded then).  A part the codebook was applied to and found nothing in is coded: its zeros are
+    absences.  The decision is the part's, so it holds for each document of it: with ``cases="shared"`` (the same
+    people's next wave, loaded as plain transcripts) a case's waves from a hand-coded project are coded with its
+    codebook and the waves the new transcripts brought are not (:func:`not_coded_waves`).  A study that is not
+    pooled has none.
 
     Parameters
     ----------
     study : Study
     codebook : Codebook
+
+    Returns
+    -------
+    frozenset of str
+        Document ids.
+
+    Examples
+    --------
+    The rules coded a case's first two waves; its third came later, as a transcript only:
+
+    >>> import qlr, warnings
+    >>> early = sample.sel(case="C01", wave=["W1", "W2"]).apply("coproduction", progress=False)
+    >>> later = sample.sel(case="C01", wave="W3")  # sample = qlr.load("data/sample")
+    >>> later.name, later.codings = "wave 3", later.codings.iloc[:0]
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the pooling warning names 'wave 3'
+    ...     both = qlr.concat([early, later], cases="shared", waves="id")
+    >>> sorted(qlr.evidence.not_coded_documents(both, both.codebooks["coproduction"]))
+    ['C01_W3_interview']
+    >>> qlr.evidence.not_coded_waves(both, both.codebooks["coproduction"]).values.tolist()
+    [['C01', 'W3', 'wave 3']]
+    """
+    parts = _uncoded_parts(study, codebook)
+    if parts is None:
+        return frozenset()
+    column, left = parts
+    documents = study.documents
+    return frozenset(documents["doc_id"][left(documents[column])].astype(str))
+
+
+def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
+    """Each case × wave of a pooled study whose words all come from documents never coded with ``codebook``.
+
+    A case is seen at a wave through its documents there and its turns in conversations with no case
+    (:meth:`Study.attrition`); where every one of those documents is in :func:`not_coded_documents`, the case ×
+    wave is not coded: the analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`,
+    :func:`~qlr.track.ladder`, the portraits, the report) read it as :data:`NOT_CODED`, never as an absence.  Where
+    one of them was coded, what was found there is what was found.
+
+    Parameters
+    ----------
+    study : Study
+        A study; only one :func:`qlr.concat` pooled has any.
+    codebook : Codebook
+        The codebook whose coverage is read.
+
+    Returns
+    -------
+    DataFrame
+        ``case_id``, ``wave_id`` and ``study`` (the part, or parts joined by ``", "``, whose documents they are), in
+        the order of the study's cases and waves; empty where every case × wave was coded.
+
+    Examples
+    --------
+    A study of its own has none:
+
+    >>> import qlr
+    >>> qlr.evidence.not_coded_waves(sample, qlr.read_codebook("coproduction")).shape  # sample = qlr.load("data/sample")
+    (0, 3)
+
+    :func:`not_coded_documents` shows a pooled one.
+    """
+    uncoded = not_coded_documents(study, codebook)
+    empty = pd.DataFrame({"case_id": pd.Series(dtype="string"), "wave_id": pd.Series(dtype="string"), "study": pd.Series(dtype="string")})
+    if not uncoded:
+        return empty
+    column = study.meta["pooled"].get("column", "study")
+    documents = study.documents
+    # Where a case has words at a wave, as attrition reads it: its own documents, its attributed turns elsewhere.
+    sources = documents.loc[(documents["n_words"].fillna(0) > 0).to_numpy(dtype=bool), ["doc_id", "case_id", "wave_id"]]
+    if study.meta.get("speaker_cases"):
+        whose = segment_cases(study)
+        spoke = whose["attributed"].to_numpy(dtype=bool) & (study.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
+        sources = pd.concat([sources, whose.loc[spoke, ["doc_id", "case_id", "wave_id"]]], ignore_index=True)
+    sources = sources.dropna(subset=["case_id", "wave_id"]).astype({"doc_id": str, "case_id": str, "wave_id": str})
+    flagged = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
+    coded = pd.MultiIndex.from_frame(sources.loc[~flagged, ["case_id", "wave_id"]])
+    left = sources[flagged]
+    left = left[~pd.MultiIndex.from_frame(left[["case_id", "wave_id"]]).isin(coded)]
+    if left.empty:
+        return empty
+    parts = documents.drop_duplicates("doc_id").set_index("doc_id")[column].astype("string")
+    left = left.assign(study=left["doc_id"].map(parts))
+    joined = left.groupby(["case_id", "wave_id"], sort=False)["study"].agg(lambda names: ", ".join(dict.fromkeys(names.dropna()))).reset_index()
+    case_order = pd.Index(study.cases["case_id"].astype(str)).get_indexer(joined["case_id"])
+    wave_order = pd.Index(study.waves["wave_id"].astype(str)).get_indexer(joined["wave_id"])
+    joined = joined.assign(_c=case_order, _w=wave_order).sort_values(["_c", "_w"], kind="stable").drop(columns=["_c", "_w"])
+    return joined.astype({"case_id": "string", "wave_id": "string", "study": "string"}).reset_index(drop=True)
+
+
+def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
+    """The cases of a pooled study that nothing coded with ``codebook`` reached: every document of theirs is not coded.
+
+    A case whose part was never coded with the codebook (:func:`not_coded_documents`, the one decision) and
+    that has no document in a part that was; with ``cases="shared"`` a case seen in a coded part is coded there and
+    not coded only at the waves the other parts brought (:func:`not_coded_waves`).  Its cases have no zeros on that
+    codebook, only missing values: the analyses read their waves as :data:`NOT_CODED`, never as an absence.  A study
+    that is not pooled has none.
+
+    Parameters
+    ----------
+    study : Study
+        A study, pooled or not.
+    codebook : Codebook
+        The codebook an analysis reads.
 
     Returns
     -------
@@ -717,10 +826,25 @@ def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
     >>> qlr.evidence.not_coded_cases(study, study.codebooks["coproduction"])
     frozenset()
     """
+    parts = _uncoded_parts(study, codebook)
+    if parts is None:
+        return frozenset()
+    column, left = parts
+    documents = study.documents
+    reached = documents["case_id"][~left(documents[column])].dropna().astype(str)
+    cases = study.cases
+    return frozenset(cases["case_id"][left(cases[column]) & ~cases["case_id"].astype(str).isin(set(reached))].astype(str))
+
+
+def _uncoded_parts(study: Study, codebook: Codebook) -> tuple[str, Any] | None:
+    """The pooled study's ``study`` column and a mask of the labels (a Series of it) of parts never coded with ``codebook``.
+
+    None where nothing is left uncoded: a study not pooled, or the codebook applied to the pooled study.
+    """
     pooled = study.meta.get("pooled")
     column = pooled.get("column", "study") if isinstance(pooled, dict) else None
     if column is None or column not in study.cases.columns or column not in study.documents.columns:
-        return frozenset()
+        return None
     # Pooling labels each study's log entries with its key: an application of the codebook without one was made
     # to the pooled study, and coded every document.
     coded: set[str] = set()
@@ -728,21 +852,21 @@ def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:
         logged = _logged(detail)
         if action == "apply codebook" and logged.get("codebook") == codebook.id:
             if logged.get(column) is None:
-                return frozenset()
+                return None
             coded.add(str(logged[column]))
+            # A pooled study pooled again without keys: its documents keep their parts' labels (qlr.pool._log).
+            coded.update(str(label) for label in logged.get("parts") or [])
     codings = study.codings
     read = codings["doc_id"][in_codebook(codings, codebook)]
     coded |= set(study.documents.loc[study.documents["doc_id"].isin(read), column].dropna().astype(str))
-    # A study pooled twice is "outer:inner" in the cases' column; an application to "outer" coded all of it.
-    studies = study.cases[column].astype("string")
-    reached = studies.isin(coded) | studies.map(lambda value: isinstance(value, str) and any(value.startswith(label + ":") for label in coded))
-    left = study.cases["case_id"][(studies.notna() & ~reached.astype(bool)).fillna(False).to_numpy(dtype=bool)]
-    if pooled.get("cases") == "shared":
-        # Studies of the same people (concat(cases="shared")): a case is coded where a study of any of its documents is.
-        documents = study.documents
-        held = documents["case_id"][documents[column].astype("string").isin(coded).fillna(False).to_numpy(dtype=bool)]
-        left = left[~left.isin(set(held.dropna().astype(str)))]
-    return frozenset(left.astype(str))
+
+    def left(labels: pd.Series) -> np.ndarray:
+        # A study pooled twice is "outer:inner" in the column; an application to "outer" coded all of it.
+        labels = labels.astype("string")
+        reached = labels.isin(coded) | labels.map(lambda value: isinstance(value, str) and any(value.startswith(label + ":") for label in coded))
+        return (labels.notna() & ~reached.astype(bool)).fillna(False).to_numpy(dtype=bool)
+
+    return column, left
 
 
 def _logged(detail: Any) -> dict[str, Any]:

@@ -123,15 +123,20 @@ def concat(
         wave's transcripts loaded from a folder): a case id in several studies is
         one case, with the first study's row (its label, role and ``study``) and
         the attributes only a later one gives (a warning names each case and
-        column the studies give differently); its ``left`` is dropped when a
-        later study has its documents.  A case's actor (a folder lists its
-        cases as actors) is one row too.  Cannot go with ``keys``.  Such a
+        column the studies give differently; an attribute they give differently
+        at different waves is kept per wave in ``case_waves``, the case's column
+        the latest, said in a load note); its ``left`` is the one of the study
+        whose waves end latest, dropped when the case has a document at a later
+        wave.  A case's actor (a folder lists its
+        cases as actors) is one row too, and so is an actor of no case (an
+        interviewer, an organisation) the studies give one id.  Cannot go with ``keys``.  Such a
         case's waves come from every study, so its attrition and change run over
-        all of them.  A case is coded with a codebook where a study of any of its
-        documents was (:func:`qlr.evidence.not_coded_cases`), so apply a codebook
-        with rules to the pooled study (every document is coded then) rather than
-        to one part: the waves of a part it did not code would read as coded with
-        nothing (a warning names that part).
+        all of them.  A case is coded with a codebook at the waves a study that
+        coded it brought, and "not coded" at those a study that never coded it
+        brought (:func:`qlr.evidence.not_coded_waves`): a hand-coded project's
+        codebook is not coded at a next wave loaded as plain transcripts (a
+        warning names that study), never an absence there.  Applying a codebook
+        with rules to the pooled study codes every document.
     name : str, optional
         The pooled study's name; by default ``"pooled: "`` and the keys.
 
@@ -163,7 +168,8 @@ def concat(
         whose waves ``waves="order"`` lines up unevenly or ``"id"`` shares with no
         other study, a codebook that coded some studies and not others, the same
         text in two studies; with ``cases="shared"``, a case's values the studies
-        give differently, and a ``left`` dropped because a later study saw the case.
+        give differently at one wave (or a label or role), and a ``left`` dropped
+        because the case was seen at a later wave.
 
     See Also
     --------
@@ -218,8 +224,9 @@ def concat(
     for table in ("cases", "case_waves", "documents", "segments", "codings", "actors", "overrides"):
         tables[table] = _stack(table, [part.tables[table] for part in parts])
     tables["waves"] = wave_table
+    shared_notes: list[str] = []
     if shared:
-        tables["cases"], tables["case_waves"] = _one_row_per_case(tables["cases"], tables["case_waves"], parts)
+        tables["cases"], tables["case_waves"], shared_notes = _one_row_per_case(tables["cases"], tables["case_waves"], parts, pooled_waves)
         tables["actors"] = _one_row_per_case_actor(tables["actors"])
     if not prefixed:
         _refuse_clashes(tables, parts, shared=shared)
@@ -228,7 +235,7 @@ def concat(
     _refuse_repeated_guids(tables, parts)
 
     codebooks = _codebooks(studies_list, labels)
-    _warn_codebook_coverage(tables, parts, codebooks)
+    _warn_codebook_coverage(tables, parts, codebooks, shared=shared)
     _warn_same_texts(parts)
 
     summaries = [
@@ -268,6 +275,8 @@ def concat(
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
     meta.update(_notes(parts))
+    if shared_notes:  # what pooling the same people decided, said where qlr.io.load_notes reads it
+        meta["inferred"] = [*meta.get("inferred", []), *shared_notes]
     imported = [_remap(part.study.meta["import"], part.ids) for part in parts if isinstance(part.study.meta.get("import"), Mapping)]
     if imported:
         merged: Any = {}
@@ -302,24 +311,35 @@ def _shared_cases(cases: Any, prefixed: bool) -> bool:
     return True
 
 
-def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list[_Part], order: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """``cases="shared"``: each case once, the first study's row, with the attributes only a later study gives; its design rows once per wave.
 
-    Where studies give a case different values (a label, role or attribute), the first study's is kept and a
-    :class:`~qlr.errors.PoolingWarning` names each case and column.  A ``left`` value is dropped when a later study
+    Where studies give a case different values (a label, role, or an attribute at a wave they share), the first
+    study's is kept and a :class:`~qlr.errors.PoolingWarning` names each case and column; an attribute studies at
+    different waves give differently is each wave's (:func:`_values_by_wave`), and the third value returned is the
+    load note saying so.  A ``left`` value is dropped when a later study
     has a document of the case without saying it left (the case was seen again), and the warning says so; a later
-    study's own ``left`` replaces an earlier one.
+    study's own ``left`` replaces an earlier one.  Earlier and later are the pooled waves' ``order``, not the order
+    the studies were given in (:func:`_shared_case_lefts`).
     """
     if cases.empty:
-        return cases, case_waves
+        return cases, case_waves, []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # all-missing columns of a part
         merged = cases.groupby("case_id", sort=False, as_index=False, dropna=False).first()
     merged = _tables.coerce("cases", merged[list(cases.columns)])
     differ = _shared_case_values(parts)
+    # A value the studies give differently at different waves (an age, who the person cares for) is the case's at
+    # each wave: kept per wave, the case's column the latest, said in a note rather than warned of as a clash.
+    by_wave = {key: values for key, values in differ.items() if key[1] not in ("label", "role") and _apart(values, parts)}
+    notes = []
+    if by_wave:
+        merged, case_waves, note = _values_by_wave(merged, case_waves, by_wave, parts, order)
+        notes.append(note)
+        differ = {key: values for key, values in differ.items() if key not in by_wave}
     dropped: dict[str, Any] = {}
     if "left" in merged.columns:
-        lefts = _shared_case_lefts(parts, dropped)
+        lefts = _shared_case_lefts(parts, order, dropped)
         merged["left"] = pd.array([lefts.get(case, value) for case, value in zip(merged["case_id"], merged["left"])], dtype="string")
     if differ or dropped:
         said = []
@@ -332,7 +352,57 @@ def _one_row_per_case(cases: pd.DataFrame, case_waves: pd.DataFrame, parts: list
         warn(PoolingWarning("cases='shared': " + ". ".join(said) + ". Correct the studies' cases (study.yaml, qlr.Study.cases) if a kept value is wrong"))
     if not case_waves.empty:
         case_waves = case_waves.drop_duplicates(["case_id", "wave_id"], keep="first").reset_index(drop=True)
-    return merged, case_waves
+    return merged, case_waves, notes
+
+
+def _apart(values: list[tuple[str, str]], parts: list[_Part]) -> bool:
+    """Whether the studies that give a case's value (``(label, value)`` pairs) are at different waves, none shared."""
+    waves = [next(part.waves for part in parts if part.label == label) for label, _ in values]
+    # A study with no waves gives its value at no time: a clash, not a change.
+    return all(waves) and all(waves[i].isdisjoint(waves[j]) for i in range(len(waves)) for j in range(i + 1, len(waves)))
+
+
+def _values_by_wave(
+    cases: pd.DataFrame, case_waves: pd.DataFrame, by_wave: Mapping[tuple[str, str], list[tuple[str, str]]], parts: list[_Part], order: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Each (case, column) the studies give differently at their own waves: the value at each of a study's waves in
+    ``case_waves`` (a row added where there was none), the latest study's value in the case's column, and a note.
+    """
+    position = {wave: number for number, wave in enumerate(order)}
+    rows = {(c, w): i for i, (c, w) in enumerate(zip(case_waves["case_id"].astype(str), case_waves["wave_id"].astype(str)))}
+    added: list[dict[str, Any]] = []
+    values: dict[tuple[str, str, str], Any] = {}  # (case, wave, column) → value
+    said = []
+    for (case, column), given in by_wave.items():
+        latest: tuple[int, Any] | None = None
+        told = []
+        for label, _ in given:
+            part = next(part for part in parts if part.label == label)
+            frame = part.tables["cases"]
+            value = frame.loc[frame["case_id"].astype(str) == case, column].iloc[0]
+            waves = sorted(part.waves, key=lambda w: position.get(w, -1))
+            for wave in waves:
+                values[(case, wave, column)] = value
+                if (case, wave) not in rows:
+                    rows[(case, wave)] = len(rows)
+                    added.append({"case_id": case, "wave_id": wave})
+            end = max((position.get(w, -1) for w in waves), default=-1)
+            if latest is None or end >= latest[0]:
+                latest = (end, value)
+            told.append(f"{value} at {', '.join(waves)} ({label!r})")
+        cases.loc[cases["case_id"].astype(str) == case, column] = latest[1] if latest is not None else pd.NA
+        said.append(f"{case} {column}: {'; '.join(told)}")
+    if added:
+        case_waves = pd.concat([case_waves, _tables.coerce("case_waves", pd.DataFrame(added))], ignore_index=True)
+    keys = list(zip(case_waves["case_id"].astype(str), case_waves["wave_id"].astype(str)))
+    for column in dict.fromkeys(column for _, column in by_wave):
+        known = case_waves[column].tolist() if column in case_waves.columns else [pd.NA] * len(case_waves)
+        case_waves[column] = [values.get((case, wave, column), old) for (case, wave), old in zip(keys, known)]
+    note = (
+        f"cases='shared': {number_of(len(by_wave), 'value')} of shared cases {'changes' if len(by_wave) == 1 else 'change'} by wave, the studies being at different waves, so each "
+        f"wave's is kept in case_waves and the case's column holds the latest: {'; '.join(said)}"
+    )
+    return cases, case_waves, note
 
 
 def _shared_case_values(parts: list[_Part]) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -350,38 +420,48 @@ def _shared_case_values(parts: list[_Part]) -> dict[tuple[str, str], list[tuple[
     return {key: values for key, values in seen.items() if len({value for _, value in values}) > 1}
 
 
-def _shared_case_lefts(parts: list[_Part], dropped: dict[str, Any]) -> dict[str, Any]:
-    """Each shared case's pooled ``left``: the last study's that gives one, dropped when a later study has its documents.
+def _shared_case_lefts(parts: list[_Part], order: list[str], dropped: dict[str, Any]) -> dict[str, Any]:
+    """Each shared case's pooled ``left``, decided by the waves: the ``left`` of the study whose waves end latest, dropped
+    when the case has a document at a wave after that study's last.
 
-    ``dropped`` gets, for each case whose ``left`` is dropped, (the value, the study that gave it, the study that saw it again).
+    ``order`` is the pooled waves' order; studies that end at one wave are taken in the order given.  ``dropped``
+    gets, for each case whose ``left`` is dropped, (the value, the study that gave it, the study that saw it again).
     """
-    lefts: dict[str, Any] = {}
-    given: dict[str, str] = {}
-    for part in parts:
+    position = {wave: number for number, wave in enumerate(order)}
+
+    def last(part: _Part) -> int:
+        return max((position[wave] for wave in part.waves if wave in position), default=-1)
+
+    given: dict[str, tuple[tuple[int, int], Any, str]] = {}
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for number, part in enumerate(parts):
         frame = part.tables["cases"]
-        own = {}
         if "left" in frame.columns:
-            own = {case: value for case, value in zip(frame["case_id"], frame["left"]) if isinstance(case, str) and not pd.isna(value)}
-        seen = set(part.tables["documents"]["case_id"].dropna().astype(str))
-        for case in set(lefts) | set(own) | seen:
-            if case in own:
-                lefts[case], given[case] = own[case], part.label
-                dropped.pop(case, None)
-            elif case in seen and not pd.isna(lefts.get(case, pd.NA)):
-                dropped[case] = (lefts[case], given[case], part.label)
-                lefts[case] = pd.NA
+            for case, value in zip(frame["case_id"], frame["left"]):
+                if isinstance(case, str) and not pd.isna(value) and (case not in given or (last(part), number) >= given[case][0]):
+                    given[case] = ((last(part), number), value, part.label)
+        documents = part.tables["documents"].dropna(subset=["case_id"])
+        for case, wave in zip(documents["case_id"].astype(str), documents["wave_id"]):
+            seen.setdefault(case, []).append((position.get(wave, -1) if isinstance(wave, str) else -1, part.label))
+    lefts: dict[str, Any] = {}
+    for case, ((end, _), value, label) in given.items():
+        after = sorted(at for at in seen.get(case, []) if at[0] > end)
+        lefts[case] = pd.NA if after else value
+        if after:
+            dropped[case] = (value, label, after[0][1])
     return lefts
 
 
 def _one_row_per_case_actor(actors: pd.DataFrame) -> pd.DataFrame:
     """``cases="shared"``: a shared case's actor (the same ``actor_id`` for the same ``case_id``, as a study loaded from
-    a folder lists its cases) once, the first study's row with what only a later one gives; their aliases joined."""
+    a folder lists its cases), or an actor of no case both studies list (the interviewer, an organisation), once: the
+    first study's row with what only a later one gives; their aliases joined."""
     if actors.empty:
         return actors
-    same = actors["case_id"].notna() & actors.duplicated(["actor_id", "case_id"], keep=False)
+    same = actors.duplicated(["actor_id", "case_id"], keep=False)
     if not same.any():
         return actors
-    keyed = actors["actor_id"].astype(str) + "\x00" + actors["case_id"].astype(str)
+    keyed = actors["actor_id"].astype(str) + "\x00" + actors["case_id"].astype("string").fillna("").astype(str)
     keep = ~same | ~keyed.duplicated(keep="first")
     out = actors.copy()
     for key in keyed[same].unique():
@@ -466,11 +546,12 @@ def _first_repeated(values: Iterable[str]) -> str | None:
 class _Part:
     """One study's tables with pooled ids, and the ids it renamed (old → new)."""
 
-    def __init__(self, study: Study, label: str, tables: dict[str, pd.DataFrame], ids: dict[str, str]) -> None:
+    def __init__(self, study: Study, label: str, tables: dict[str, pd.DataFrame], ids: dict[str, str], waves: Iterable[str] = ()) -> None:
         self.study = study
         self.label = label
         self.tables = tables
         self.ids = ids
+        self.waves = frozenset(waves)  # its own waves' pooled ids
 
 
 def _prefixed(series: pd.Series, label: str) -> pd.Series:
@@ -544,7 +625,7 @@ def _part(study: Study, label: str, prefixed: bool, wave_map: Mapping[str, str],
         remember(study.overrides["override_id"], overrides["override_id"])
 
     tables = {"cases": cases, "case_waves": case_waves, "documents": documents, "segments": segments, "codings": codings, "actors": actors, "overrides": overrides}
-    return _Part(study, label, tables, ids)
+    return _Part(study, label, tables, ids, waves=own)
 
 
 def _remade_coding_ids(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
@@ -636,18 +717,19 @@ def _refuse_clashes(tables: dict[str, pd.DataFrame], parts: list[_Part], *, shar
             f"{what} id {shared_ids[0]!r} is in both {where[0]!r} and {where[1]!r}{more}",
             hint=f"pass keys= (qlr pool --key), a short key per study, to put each study's ids under its key (keys=['a', 'b'] gives 'a{SEPARATOR}{shared_ids[0]}' and 'b{SEPARATOR}{shared_ids[0]}')"
             + (", or, if the studies follow the same people (a new wave of the same study), cases='shared' (qlr pool --same-cases)" if what in ("case", "actor") and not shared else "")
-            + ("; with cases='shared' an actor id may repeat only as the same case's actor (the same case_id)" if what == "actor" and shared else ""),
+            + ("; with cases='shared' an actor id may repeat only as the same case's actor (the same case_id), or as no case's in each" if what == "actor" and shared else ""),
         )
 
 
 def _actor_clashes_of_shared(parts: list[_Part]) -> list[tuple[str, pd.Series]]:
-    """Each part's actor ids that are no shared case's actor: an id two studies give the same case is one person."""
+    """Each part's actor ids that are no shared case's actor: an id two studies give the same case, or no case in both
+    (an interviewer, a member of staff, an organisation), is one actor."""
     pairs: dict[str, set[Any]] = {}
     for part in parts:
         frame = part.tables["actors"]
         for actor, case in zip(frame["actor_id"], frame["case_id"]):
             pairs.setdefault(str(actor), set()).add(case if isinstance(case, str) else None)
-    one = {actor for actor, cases in pairs.items() if len(cases) == 1 and None not in cases}
+    one = {actor for actor, cases in pairs.items() if len(cases) == 1}
     return [(part.label, part.tables["actors"].loc[~part.tables["actors"]["actor_id"].astype(str).isin(one), "actor_id"]) for part in parts]
 
 
@@ -760,6 +842,11 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
     frames = []
     for part in parts:
         log = part.study.log.copy()
+        # A pooled study pooled again without keys keeps its parts' labels on its documents: what was done to all of
+        # it (no study named) names them, so qlr.evidence.not_coded_documents still finds every document it reached.
+        # (With keys they read "key:part", which names the key already.)
+        labels = set(part.tables["documents"][STUDY_COLUMN].dropna().astype(str))
+        inner = sorted(label for label in labels if label != part.label and not label.startswith(part.label + SEPARATOR))
         details = []
         for text in log["detail"]:
             try:
@@ -770,7 +857,12 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
                 detail = {"value": detail}
             detail = _remap(detail, part.ids)
             earlier = detail.get(STUDY_COLUMN)
-            detail[STUDY_COLUMN] = part.label if earlier is None else f"{part.label}{SEPARATOR}{earlier}"
+            if earlier is not None and str(earlier) in inner:
+                pass  # one of its parts', named as that part's documents still are
+            else:
+                detail[STUDY_COLUMN] = part.label if earlier is None else f"{part.label}{SEPARATOR}{earlier}"
+            if earlier is None and inner:
+                detail["parts"] = inner
             details.append(json.dumps(detail, sort_keys=True, default=str))
         log["detail"] = pd.array(details, dtype="string")
         frames.append(log)
@@ -826,7 +918,13 @@ def _align_waves(studies: list[Study], labels: list[str], waves: Any, prefixed: 
     else:
         maps = _mapped_waves(waves, labels, sequences)
 
-    order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)])
+    # When each wave that could come next is dated, the earliest comes first: the next wave given before the project.
+    starts: dict[str, Any] = {}
+    for study, wave_map in zip(studies, maps):
+        for wave, start in zip(study.waves["wave_id"].astype(str), pd.to_datetime(study.waves["start"], errors="coerce")):
+            if not pd.isna(start) and wave in wave_map:
+                starts[wave_map[wave]] = min(start, starts.get(wave_map[wave], start))
+    order = _merged_order(labels, [[m[w] for w in seq] for m, seq in zip(maps, sequences)], starts=starts)
     if how == "id" and len(studies) > 1 and not shared:  # the same people's next wave follows the others by design
         alone = [label for label, seq in zip(labels, sequences) if seq and not any(set(seq) & set(other) for other_label, other in zip(labels, sequences) if other_label != label)]
         if alone:
@@ -916,8 +1014,9 @@ def _mapped_waves(waves: Mapping[str, Any], labels: list[str], sequences: list[l
     return maps
 
 
-def _merged_order(labels: list[str], sequences: list[list[str]]) -> list[str]:
-    """The pooled waves in an order every study agrees with (ties: the order they are first met)."""
+def _merged_order(labels: list[str], sequences: list[list[str]], *, starts: Mapping[str, Any] | None = None) -> list[str]:
+    """The pooled waves in an order every study agrees with (ties: the earliest ``starts`` where every tied wave has one,
+    else the order they are first met)."""
     position: dict[str, dict[str, int]] = {label: {w: i for i, w in enumerate(seq)} for label, seq in zip(labels, sequences)}
     for i, first in enumerate(labels):
         for second in labels[i + 1:]:
@@ -936,7 +1035,9 @@ def _merged_order(labels: list[str], sequences: list[list[str]]) -> list[str]:
         ready = [w for w in first_met if w not in placed and before[w] <= placed]
         if not ready:  # pragma: no cover - the pairwise check above refuses every cycle
             raise PoolingError("the studies order their waves in ways that cannot be merged", hint="pass a mapping that orders them")
-        wave = min(ready, key=first_met.__getitem__)
+        known = starts or {}
+        dated = all(w in known for w in ready)
+        wave = min(ready, key=lambda w: (known[w], first_met[w]) if dated else (first_met[w],))
         order.append(wave)
         placed.add(wave)
     return order
@@ -962,8 +1063,12 @@ def _codebooks(studies: list[Study], labels: list[str]) -> dict[str, Any]:
     return pooled
 
 
-def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part], codebooks: Mapping[str, Any]) -> None:
-    """Name the studies a codebook coded none of: their cases get no counts or placements from it."""
+def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part], codebooks: Mapping[str, Any], *, shared: bool = False) -> None:
+    """Name the studies a codebook coded none of: their documents are not coded with it (:func:`qlr.evidence.not_coded_documents`).
+
+    With ``shared`` (the same people), a case seen in both keeps its coded waves: only the waves the other studies
+    bring are not coded.
+    """
     if len(parts) < 2:
         return
     ids = list(dict.fromkeys([*codebooks, *tables["codings"]["codebook"].dropna().astype(str)]))
@@ -974,6 +1079,8 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         if coded and missing:
             said = ", ".join(f"{label!r} ({number_of(n, 'coding')})" for label, n in coded.items())
             left = ", ".join(f"{part.label!r} ({number_of(len(part.tables['documents']), 'document')})" for part in missing)
+            # The same people: a case keeps what its coded waves found; only the waves the other studies bring are missing.
+            whose = "the case × waves their documents bring are" if shared else "their cases get no counts or placements from it, and are"
             book = codebooks.get(codebook)
             if book is None and codebook in bundled_codebooks():
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)
@@ -990,7 +1097,7 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
             else:
                 fix = "Its codes have no rules, so only the studies it coded can be compared on it (or map each study's codes to one ladder with a crosswalk, docs/crosswalk.md)"
             warn(
-                PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: their cases get no counts or placements from it. {fix}"),
+                PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: {whose} 'not coded' in every analysis, never absences. {fix}"),
             )
 
 

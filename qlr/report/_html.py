@@ -192,23 +192,36 @@ def _load_notes_part(notes: pd.DataFrame) -> str:
 
 
 def _not_coded_note(study: Study, codebook: Codebook) -> str | None:
-    """The sentence saying which pooled studies ``codebook`` never coded (:func:`qlr.evidence.not_coded_cases`), or None.
+    """The sentence saying which pooled studies ``codebook`` never coded (:func:`qlr.evidence.not_coded_waves`), or None.
 
     Said once, in the report's header, its load notes and a warning: the tables' "not coded" cells say it case by case.
+    Cases no wave of which was coded are counted first; then, by study, the waves a study of the same people
+    brought uncoded (``cases="shared"``: a hand-coded project's next wave loaded as plain transcripts).
     """
-    from ..evidence import not_coded_cases
+    from ..evidence import not_coded_cases, not_coded_waves
 
     cases = not_coded_cases(study, codebook)
-    if not cases:
+    waves = not_coded_waves(study, codebook)
+    waves = waves[~waves["case_id"].isin(cases).to_numpy(dtype=bool)]
+    if not cases and waves.empty:
         return None
-    column = study.meta["pooled"].get("column", "study")
-    left = study.cases[study.cases["case_id"].astype(str).isin(cases)]
-    studies = list(dict.fromkeys(left[column].astype(str)))
-    return (
-        f"{number_of(len(cases), 'case')} of {len(study.cases):,} ({'study' if len(studies) == 1 else 'studies'} "
-        f"{', '.join(map(repr, studies))}) {'was' if len(cases) == 1 else 'were'} never coded with codebook {codebook.id!r}: "
-        "the matrices, change and ladder give their waves as not coded, never as absences"
-    )
+    said = []
+    if cases:
+        column = study.meta["pooled"].get("column", "study")
+        left = study.cases[study.cases["case_id"].astype(str).isin(cases)]
+        studies = list(dict.fromkeys(left[column].astype(str)))
+        said.append(
+            f"{number_of(len(cases), 'case')} of {len(study.cases):,} ({'study' if len(studies) == 1 else 'studies'} "
+            f"{', '.join(map(repr, studies))}) {'was' if len(cases) == 1 else 'were'} never coded with codebook {codebook.id!r}"
+        )
+    for part, rows in waves.groupby("study", sort=False):
+        named = ", ".join(dict.fromkeys(rows["wave_id"].astype(str)))
+        n_cases = rows["case_id"].nunique()
+        said.append(
+            f"study {part!r} brought {number_of(len(rows), 'case × wave')} ({number_of(n_cases, 'case')} at {named}) "
+            f"never coded with codebook {codebook.id!r}"
+        )
+    return "; ".join(said) + ": the matrices, change and ladder give " + ("their waves" if waves.empty else "those waves") + " as not coded, never as absences"
 
 
 def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
@@ -576,7 +589,11 @@ def write_report(
     if uncoded is not None:
         # A pooled study one of whose studies the codebook never coded: its cells say "not coded" in every table, and
         # the reader is told once, before them, where the command line and the load notes say it too.
-        warn(f"{uncoded}. Fix: apply the codebook to the pooled study (qlr code STUDY.qlr --codebook {cb.id} -o OUT.qlr), or report each study alone", PoolingWarning)
+        if any(getattr(code, "indicators", None) for code in cb):
+            fix = f"apply the codebook to the pooled study (qlr code STUDY.qlr --codebook {cb.id} -o OUT.qlr), or report each study alone"
+        else:  # a codebook of a person's codes, no rules: only a person can code the waves it left
+            fix = "its codes have no rules, so code those documents by hand (Study.code, or in your QDA tool and import again), or report each study alone"
+        warn(f"{uncoded}. Fix: {fix}", PoolingWarning)
     focus = study.sel(role=role) if role else study
     sections: list[tuple[str, str, str]] = []
     saved: dict[str, pd.DataFrame] = {}

@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["change", "change_summary", "CATEGORIES", "classify"]
 
-#: The change categories, in the order the rules are tried; ``not coded`` (a pooled study's case whose study the
-#: codebook never coded, :func:`qlr.evidence.not_coded_cases`) comes before any rule.
+#: The change categories, in the order the rules are tried; ``not coded`` (a pooled study's case no wave of which the
+#: codebook coded, :func:`qlr.evidence.not_coded_waves`) comes before any rule.
 CATEGORIES = (
     NOT_CODED,
     "not enough waves",
@@ -154,7 +154,9 @@ def change(
     Waves where the case was missing are left out of the series and listed.
     In a pooled study, a case whose study was never coded with the codebook is
     ``not coded`` (its waves ``not coded`` in ``missing_waves``), not ``absent``,
-    and is no "other case" for an absence elsewhere.  An ``absent`` code that at least ``common`` of the other cases show (at the
+    and is no "other case" for an absence elsewhere; a case coded at some waves
+    only (``cases="shared"``, a next wave of plain transcripts) is read over
+    those, the others ``not coded`` in ``missing_waves``.  An ``absent`` code that at least ``common`` of the other cases show (at the
     waves this case was seen) is ``absent (common elsewhere)``: Saldaña's "what is
     missing here" (:func:`qlr.track.missing_through_time` gives the figures).  In a
     pooled study (:func:`qlr.concat`) the other cases are those of the case's own
@@ -220,9 +222,10 @@ def change(
     _, best_share, _, _ = common_elsewhere(values, n_columns=n_columns, groups=pd.factorize(pooled)[0] if pooled is not None else None)
     absent = category == CATEGORIES.index("absent")
     category[absent & (best_share >= common)] = CATEGORIES.index("absent (common elsewhere)")
-    # A case its study never coded with the codebook (the matrix says why its waves are missing) has no change to read.
-    uncoded = case_ids.isin(tidy.loc[tidy["reason"] == NOT_CODED, "case_id"].unique())
-    category[np.repeat(uncoded, n_columns)] = CATEGORIES.index(NOT_CODED)
+    # A case no wave of which was coded with the codebook (the matrix says why its waves are missing) has no change to
+    # read; one coded at some waves (the same people's next wave pooled as plain transcripts) is read over those.
+    uncoded = np.repeat(case_ids.isin(tidy.loc[tidy["reason"] == NOT_CODED, "case_id"].unique()), n_columns) & ~seen.any(axis=1)
+    category[uncoded] = CATEGORIES.index(NOT_CODED)
 
     # The waves each row misses, with the reason (a case's rows share it unless density left a gap).
     reason_cells = tidy.dropna(subset=["reason"]).drop_duplicates(["case_id", "wave_id"])

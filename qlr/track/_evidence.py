@@ -20,7 +20,7 @@ from ..evidence import (
     evidence,
     in_codebook,
     key_source,
-    not_coded_cases,
+    not_coded_waves,
     row_positions,
     segment_cases,
     speakers_decide,
@@ -130,7 +130,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
 
 
 def document_context(study: Study) -> pd.DataFrame:
-    """One row per document with its own columns, its case's attributes and its case × wave's.
+    """One row per document with its own columns, its case's attributes and its case × wave's (the wave's value first).
 
     The documents' rows come first, in their order (so positions there are positions in
     ``study.documents``); then one row per conversation with no case and each case its
@@ -156,6 +156,11 @@ def document_context(study: Study) -> pd.DataFrame:
     if per_wave:
         case_waves = study.case_waves[["case_id", "wave_id", *per_wave]].drop_duplicates(["case_id", "wave_id"])
         frame = frame.merge(case_waves, on=["case_id", "wave_id"], how="left", suffixes=("", "_wave"))
+        # A column of the case and of its case × waves (an age the pooled studies give wave by wave): the wave's value
+        # where it has one, else the case's.
+        for column in [c for c in per_wave if f"{c}_wave" in frame.columns]:
+            frame[column] = frame[f"{column}_wave"].astype(object).where(frame[f"{column}_wave"].notna(), frame[column].astype(object))
+            frame = frame.drop(columns=f"{column}_wave")
     return frame
 
 
@@ -252,17 +257,19 @@ def own_words(study: Study, *, per_document: bool = False) -> pd.DataFrame:
 def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
     """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``.
 
-    With a codebook, a wave of a case whose pooled study was never coded with it
-    (:func:`qlr.evidence.not_coded_cases`) is not present but :data:`qlr.evidence.NOT_CODED`:
-    the analyses leave it out as missing data, as they do a missed wave.
+    With a codebook, a wave of a case whose documents there come from a part of a pooled study that was
+    never coded with it (:func:`qlr.evidence.not_coded_waves`) is not present but
+    :data:`qlr.evidence.NOT_CODED`: the analyses leave it out as missing data, as they do a missed wave.
     """
     attrition = study.attrition()
     wave_ids = list(study.waves["wave_id"])
     long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
     if codebook is not None:
-        left = not_coded_cases(study, codebook)
-        if left:
-            long.loc[long["case_id"].isin(left).to_numpy(dtype=bool) & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
+        left = not_coded_waves(study, codebook)
+        if len(left):
+            pairs = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]].astype(str))
+            uncoded = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
+            long.loc[uncoded & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
     long["present"] = long["state"] == "present"
     return long
 

@@ -654,15 +654,18 @@ def _design_rows(study: Study, keys: list[str], codebook: Codebook) -> pd.DataFr
     for key in keys:
         if key in ("case_id", "wave_id"):
             continue
-        # Read as document_context reads it: the case's column first, else the case × wave's.
-        if key in study.cases.columns:
-            values = study.cases[["case_id", key]].drop_duplicates("case_id")
-            design = design.merge(values, on="case_id", how="left")
-        elif key in study.case_waves.columns:
+        # Read as document_context reads it: the case × wave's value where it has one, else the case's.
+        if key not in study.cases.columns and key not in study.case_waves.columns:
+            return None
+        if key in study.case_waves.columns:
             values = study.case_waves[["case_id", "wave_id", key]].drop_duplicates(["case_id", "wave_id"])
             design = design.merge(values, on=["case_id", "wave_id"], how="left")
-        else:
-            return None
+        if key in study.cases.columns:
+            values = study.cases[["case_id", key]].drop_duplicates("case_id")
+            design = design.merge(values, on="case_id", how="left", suffixes=("", "_case"))
+            if f"{key}_case" in design.columns:
+                design[key] = design[key].astype(object).where(design[key].notna(), design[f"{key}_case"].astype(object))
+                design = design.drop(columns=f"{key}_case")
     return design[[*keys, "state"]]
 
 

@@ -11,7 +11,14 @@ import pandas as pd
 from .._display import ResultDisplay
 from .._rows import quotes_of
 from ..errors import SelectionError
-from ..evidence import ASSERTIONS, COUNTED_ASSERTIONS, NOT_CODED, key_source, pick_codebook
+from ..evidence import (
+    ASSERTIONS,
+    COUNTED_ASSERTIONS,
+    NOT_CODED,
+    key_source,
+    not_coded_documents,
+    pick_codebook,
+)
 from ._evidence import (
     coded_groups,
     codings_in_context,
@@ -209,8 +216,10 @@ def matrix(
     Matrix
         ``.tidy`` and ``.wide``.  A case not seen at a wave has ``value`` NaN and
         ``reason`` naming why (``not yet joined``, ``missed``, ``dropped out``,
-        ``not scheduled``, or ``not coded`` for a case of a pooled study the
-        codebook never coded: :func:`qlr.evidence.not_coded_cases`); seen but never coded is 0; with ``value="density"``, a
+        ``not scheduled``, or ``not coded`` where the part of a pooled study its
+        documents there came from never coded the codebook:
+        :func:`qlr.evidence.not_coded_waves`, and by a document column
+        :func:`~qlr.evidence.not_coded_documents`); seen but never coded is 0; with ``value="density"``, a
         case seen at a wave with no word of its own there (only notes about it) has
         NaN and reason ``no participant words``.
 
@@ -258,6 +267,12 @@ def matrix(
             said = said.groupby(["case_id", by_name], as_index=False, observed=True)["n_words"].sum()
             cells = cells.merge(said, on=["case_id", by_name], how="left").assign(state="present", present=True)
             cells["n_words"] = cells["n_words"].fillna(0)
+            uncoded = not_coded_documents(study, cb)
+            if uncoded:
+                # A pooled study's documents its part never coded with the codebook: a cell only they make is not coded.
+                coded = context.loc[~context["doc_id"].isin(uncoded).to_numpy(dtype=bool), ["case_id", by_name]].dropna().drop_duplicates()
+                left = ~pd.MultiIndex.from_frame(cells[["case_id", by_name]]).isin(pd.MultiIndex.from_frame(coded))
+                cells.loc[left, ["state", "present"]] = [NOT_CODED, False]
         else:
             # By speaker or coder: a cell for each case and value its codings have (words are not split that way).
             cells = coded_groups(study, cb, ["case_id", by_name]).groups.assign(state="present", present=True, n_words=np.nan)

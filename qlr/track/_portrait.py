@@ -11,7 +11,7 @@ import pandas as pd
 from .._display import ResultDisplay
 from .._words import number_of
 from ..errors import SelectionError
-from ..evidence import not_coded_cases, pick_codebook
+from ..evidence import not_coded_waves, pick_codebook
 from ._placements import Placements, flat_placements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -224,8 +224,11 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
     per_wave = by_case(study.case_waves)
     coded = quotes(study, codebook=cb)
     case_quotes = by_case(coded)
-    # A pooled study's case its study never coded with the codebook: no wave of it is "nothing coded".
-    uncoded = not_coded_cases(study, cb)
+    # A pooled study's case × waves whose documents' study never coded with the codebook: not "nothing coded".
+    uncoded = not_coded_waves(study, cb)
+    uncoded_at: dict[str, dict[str, str]] = {}
+    for case, wave, part in zip(uncoded["case_id"], uncoded["wave_id"], uncoded["study"]):
+        uncoded_at.setdefault(case, {})[wave] = part
     # What rule coding found but did not count (negated, hoped for, someone else's …), so a wave is not "nothing coded".
     discounted = quotes(study, codebook=cb, discounted=True)
     case_discounted = by_case(discounted)
@@ -255,7 +258,7 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             notable=notable.get(case),
             memos=memos.get(case),
             cb=cb,
-            coded=case not in uncoded,
+            uncoded=uncoded_at.get(case),
             top=top,
         )
     return out
@@ -285,9 +288,10 @@ def _compose(
     memos: pd.DataFrame | None,
     cb: Any,
     top: int,
-    coded: bool = True,
+    uncoded: dict[str, str] | None = None,
 ) -> Portrait:
-    """One portrait from its case's rows of each table (``placed`` None: the codebook has no ladder)."""
+    """One portrait from its case's rows of each table (``placed`` None: the codebook has no ladder; ``uncoded``: the waves not
+    coded with it, each with the study its documents there came from)."""
     role = info.get("role")
     label = info.get("label")
     # A case without a label (a table built by hand) is named by its id.
@@ -308,11 +312,14 @@ def _compose(
     sections.append(("Waves", [f"- {named[w]}: {attrition[w]}" for w in wave_ids] + [f"- Pattern: **{attrition['pattern']}**"]))
 
     lines = []
+    # Not coded at every wave seen: the case's study; at some (a next wave pooled as plain transcripts): that wave's.
+    whole = bool(uncoded) and all(w in uncoded for w in wave_ids if attrition[w] == "present")
     for wave in wave_ids:
         if attrition[wave] != "present":
             continue
-        if not coded:
-            lines.append(f"- **{wave}**: not coded (its study was never coded with {cb.id!r})")
+        if uncoded and wave in uncoded:
+            why = "its study was" if whole else f"study {uncoded[wave]!r}, which brought this wave, was"
+            lines.append(f"- **{wave}**: not coded ({why} never coded with {cb.id!r})")
             continue
         here = case_quotes[case_quotes["wave_id"] == wave]
         if here.empty:
