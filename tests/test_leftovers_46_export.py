@@ -267,3 +267,33 @@ def test_entries_of_a_kind_qlr_does_not_know_read_by_entries_are_passages_as_a_d
     assert qlr.track.ladder(qlr.open(tmp_path / "j.qlr")).table["n_evidence"].tolist() == [2]
     # A diary given `segment: entries` (its kind's own) records nothing; the decision is the kind's.
     assert "document_segment" not in _journal(tmp_path / "said", "diary", "entries").meta
+
+
+# 4. A QualCoder code with both a category and a parent code: QualCoder's export writes it twice with one GUID (under its
+#    parent code and under its category, seen by driving its refi.py: tests/qualcoder_oracle.py build-both). Refused
+#    before ("two codes share the guid"); read once now, under its parent code, as its database gives it.
+
+_QC_CODEBOOK = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="QualCoder 3.6">
+<Codes>
+<Code guid="{g}1" name="Apoio" isCodable="false">
+<Code guid="{g}2" name="amizade" isCodable="true" color="#F6C3A0">
+<Code guid="{g}3" name="clube" isCodable="true" color="#F6C3A0" />
+</Code>
+<Code guid="{g}3" name="{copy}" isCodable="true" color="#F6C3A0" />
+</Code>
+</Codes>
+</CodeBook>
+"""
+_G = "0f0e0d0c-0000-4000-8000-00000000000"
+
+
+def test_a_qualcoder_code_with_a_category_and_a_parent_code_is_read_once_under_its_parent(tmp_path):
+    write(tmp_path / "qc.qdc", _QC_CODEBOOK.format(g=_G, copy="clube"))
+    codebook, said = _loud(qlr.read_codebook, tmp_path / "qc.qdc")
+    assert [(code.name, code.parent) for code in codebook] == [("Apoio", None), ("amizade", "apoio"), ("clube", "apoio.amizade")]
+    assert any("1 <Code> written twice with one guid" in m and "'clube' (under 'amizade'; its copy under 'Apoio' left out)" in m for m in said)
+    # Two different codes under one GUID are still refused: that file is damaged, not QualCoder's copy.
+    write(tmp_path / "bad.qdc", _QC_CODEBOOK.format(g=_G, copy="club"))
+    with pytest.raises(qlr.errors.CodebookError, match="two codes share the guid"):
+        _quiet(qlr.read_codebook, tmp_path / "bad.qdc")

@@ -54,7 +54,7 @@ from ._archive import (
     _wave_set_guid,
 )
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, parse_xml, read_sets
+from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
     KIND_STRATEGY,
     SPEAKER_ROLES,
@@ -840,6 +840,7 @@ class _Importer:
             self.notes.append(f"the <CodeBook> is in the namespace {code_ns.strip('{}') or '(none)'!r}, not the project's; its codes were read as the project's codebook")
         found: tuple[dict[str, Any], dict[str, str]] = ({}, {})
         if codes_node is not None:
+            self.notes.extend(drop_repeated_codes(codes_node, code_ns))  # QualCoder's copy of a code under its category
             for code in codes_node.iter(f"{code_ns}Code"):
                 self._register(code.get("guid"), "Code")
             found = self._codebooks(codes_node, metas, code_ns)
