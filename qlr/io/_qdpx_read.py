@@ -462,7 +462,6 @@ class _Importer:
         self._caller_speakers = dict(speakers or {})  # lower-cased label → role, as the caller gave them
         # The roles a qlr export said study.yaml declared, label as written → role: for the whole study, and per document.
         self._exported_speakers = self._declared_speakers()
-        self._document_speakers: dict[str, dict[str, str]] = {}
         self.speakers = {**{label.lower(): role for label, role in self._exported_speakers.items()}, **self._caller_speakers}  # the caller's roles over the export's
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
