@@ -5,6 +5,7 @@ PyQt6 and QualCoder's source on its path (``make oracles``), never by qlr's own 
 
     python qualcoder_oracle.py build OUT      # OUT/oracle.qda, OUT/oracle.qdpx, OUT/Codebook-oracle.qdc, OUT/put.json
     python qualcoder_oracle.py build-crlf OUT  # the same, its .qdpx exported with MAXQDA's line ends (\r\n)
+    python qualcoder_oracle.py build-both OUT  # the same, its sub-code 'clube' keeping its category 'Apoio' too
     python qualcoder_oracle.py import QDPX OUT  # QualCoder's REFI import of QDPX into OUT/imported.qda, OUT/rows.json
     python qualcoder_oracle.py importqdc QDC OUT  # its codebook import of QDC into a new project, OUT/rows.json
 
@@ -51,6 +52,7 @@ from qualcoder.app import App  # noqa: E402
 
 QT = QtWidgets.QApplication([])
 CRLF = MODE == "build-crlf"  # the export's other choice: line ends as MAXQDA wants them (\r\n)
+BOTH = MODE == "build-both"  # the sub-code keeps its category too (catid and supercid), as a project edited so may have
 
 
 def _answer(dialog) -> int:
@@ -172,8 +174,8 @@ def build() -> None:
         _add(cur, "code_cat", name=name, memo=memo, owner="ana", date=now(), supercatid=catids.get(parent))
         catids[name] = cur.lastrowid
     cids = {}
-    for name, cat, parent, memo in CODES:  # code_tree.add_code: a sub-code has no category of its own
-        cat = None if parent else cat
+    for name, cat, parent, memo in CODES:  # code_tree.add_code: a sub-code has no category of its own (but with BOTH)
+        cat = cat if BOTH else None if parent else cat
         _add(cur, "code_name", name=name, memo=memo, owner="ben" if name == "plans" else "ana", date=now(), catid=catids.get(cat), color="#F6C3A0", supercid=cids.get(parent))
         cids[name] = cur.lastrowid
     edit = QtWidgets.QPlainTextEdit()

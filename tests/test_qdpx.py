@@ -406,14 +406,19 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     assert "interviewer" in set(folder.segments.loc[folder.segments["speaker"] == "Rachel", "speaker_role"])
     assert (folder.segments.loc[folder.segments["doc_id"] == "notes_w1", "speaker_role"] == "observer").sum() == 2
     path = tmp_path / "mini.qdpx"
-    # Rachel interviews and writes the field notes (an observer there): one sentence of the description cannot say both.
-    with pytest.warns(QlrWarning, match=r"1 speaker label\(s\) of study\.yaml not written into the project's description.*: 'Rachel'\."):
-        qlr.io.write_qdpx(folder, path)
+    # Rachel interviews and writes the field notes (an observer there): each source's description says her role in it.
+    qlr.io.write_qdpx(folder, path)
     _rewrite_details(path, _without_segments)  # qlr's own segments gone: the importer segments the text itself
 
     imported = qlr.io.read_qdpx(path, speakers={"Rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(imported), _segments_and_roles(folder))
-    # Without the manifest's speakers, "Rachel" (no default interviewer label) is taken for a participant.
+    # Without the caller's speakers too (she had been a participant here, the description saying nothing of her).
+    pd.testing.assert_frame_equal(_segments_and_roles(qlr.io.read_qdpx(path)), _segments_and_roles(folder))
+    # Without the sources' sentences, "Rachel" (no default interviewer label) is taken for a participant.
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["project.qde"] = re.sub(rb" ?Speaker roles in this document: [^<]*", b"", members["project.qde"])
+    _archive(path, members)
     with pytest.warns(NoInterviewerWarning, match=r"mini\.qdpx: 1 transcript\(s\) have speaker labels but no turn read as the interviewer's.*Rachel asks most of the questions: import it with --speaker 'Rachel=interviewer' \(read_qdpx\(PATH, speakers=\{'Rachel': 'interviewer'\}\)\)"):
         plain = qlr.io.read_qdpx(path)
     assert set(plain.segments.loc[plain.segments["speaker"] == "Rachel", "speaker_role"]) == {"participant"}

@@ -222,7 +222,9 @@ def _drive(*args: str) -> None:
 
 
 @pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")
-@pytest.mark.parametrize("build", ["build", "build-crlf"])  # its export's two line-end choices (\n; MAXQDA's \r\n)
+# Its export's two line-end choices (\n; MAXQDA's \r\n), and a sub-code that keeps its category (QualCoder then writes
+# it twice, under each, with one GUID: the project had been refused, "the guid … is used twice").
+@pytest.mark.parametrize("build", ["build", "build-crlf", "build-both"])
 def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
     _drive(build, str(tmp_path))
     put = json.loads((tmp_path / "put.json").read_text(encoding="utf-8"))
@@ -235,6 +237,10 @@ def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
         assert got == wanted, path.name
         names = {code.name for code in study.codebooks["oracle"]}
         assert names == {c[0] for c in put["codes"]} | {c[0] for c in put["categories"]} | set(put["speaker_names"])
+        # A sub-code with a category too is under its parent code, from the database and from the export alike.
+        parents = {code.name: code.parent for code in study.codebooks["oracle"]}
+        assert parents["clube"] == "transicoes.apoio.amizade"
+        assert any("'clube' (under 'amizade'; its copy under 'Apoio' left out)" in m for m in said) == (build == "build-both" and path.suffix == ".qdpx")
         # the speaker tool's markers are no coder's codings: left out, and said
         assert any(f"{put['speaker_marks']} speaker marker(s)" in m for m in said) and "\N{PUSHPIN} Speaker coding" not in set(study.codings["coder"])
         assert study.codings["created"].notna().all()
@@ -255,6 +261,7 @@ def test_what_qualcoder_writes_comes_in_whole_or_said(tmp_path, build):
             assert study.documents["case_id"].isna().all() and any("list no source" in m for m in said)
     codebook, said = _read(qlr.read_codebook, tmp_path / "Codebook-oracle.qdc")
     assert {c.name for c in codebook} == names and any("'Apoio'" in m for m in said)
+    assert {c.name: c.parent for c in codebook}["clube"] == "transicoes.apoio.amizade"
 
 
 @pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")

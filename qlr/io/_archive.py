@@ -35,11 +35,19 @@ def _wave_set_guid(wave_id: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr:set:{wave_id}"))
 
 
+#: The GUID qlr's export gives its "Wave" variable (the writer's ``_uuid("variable", "Wave")``, the same each time): a
+#: project read without qlr's details file (after NVivo) knows that variable for qlr's wave, not a case attribute.
+_WAVE_VARIABLE_GUID = str(uuid.uuid5(uuid.NAMESPACE_URL, "qlr:variable:Wave"))
+
+
 # The archive member where qlr keeps its own details of a project, by GUID (written since issue 14).
 _DETAILS_MEMBER = "qlr/details.json"
 # How a qlr export's project description names the speaker roles study.yaml declared, read back when a tool drops the
 # details file (NVivo): "Speaker roles from study.yaml: Carer = other; INT = interviewer."
 _DECLARED_ROLES = "Speaker roles from study.yaml:"
+# How a source's description names the roles study.yaml declared in that document alone (a label whose role differs by
+# document, or one declared in some documents only): "Speaker roles in this document: SPEAKER_00 = interviewer."
+_DOCUMENT_ROLES = "Speaker roles in this document:"
 
 
 def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes, str]:

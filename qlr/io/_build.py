@@ -471,6 +471,11 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     own_speakers = {doc.doc_id: dict(doc.speakers) for doc in read_specs if doc.speakers}
     if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
         meta["document_speakers"] = own_speakers
+    # A document's own `segment:` where it is not its kind's (`segment: entries` on a journal), so the ladder reads its
+    # passages as it was read (`_segment.entry_documents`).
+    own_segment = {doc.doc_id: doc.segment for doc in read_specs if doc.segment and doc.segment != strategy_for(doc.kind)}
+    if own_segment:
+        meta["document_segment"] = own_segment
     if plan.manifest is not None:
         meta["manifest"] = str(plan.manifest.resolve())
     if plan.description:

@@ -289,10 +289,60 @@ def read_qdc(path: str | os.PathLike[str]) -> Any:
     codes_node = root.find(f"{ns}Codes")
     if codes_node is None:
         raise CodebookError("the codebook has no <Codes> element", path=source, hint="export the codebook again")
+    notes.extend(drop_repeated_codes(codes_node, ns))
     codebook = build_codebook(codes_node, ns, source, meta, notes, fields=fields, origin=root.get("origin"))
     # Code groups (ATLAS.ti) and Sets ride beside the codebook, as its GUIDs do.
     codebook.sets = read_sets(root, ns, codebook.guids)  # type: ignore[attr-defined]
     return codebook
+
+
+def drop_repeated_codes(codes_node: ET.Element, ns: str) -> list[str]:
+    """Leave out of ``codes_node`` (in memory) each second copy of a ``<Code>``, and say so: ``[]`` when none.
+
+    QualCoder's export writes a code that has both a category and a parent code twice, with one GUID and name: under
+    its parent code and again under its category.  The copy under a codable ``<Code>`` (its parent code, where
+    QualCoder's own project and :func:`qlr.io.read_qualcoder` put it) is kept, with the codes below it; the other is
+    left out.  Any other repeat (two codes of one GUID and different names, or side by side) stays, for the reader to
+    refuse.
+
+    >>> import xml.etree.ElementTree as ET
+    >>> codes = ET.fromstring('<Codes><Code guid="c" name="Apoio" isCodable="false"><Code guid="a" name="amizade">'
+    ...     '<Code guid="b" name="clube"/></Code><Code guid="b" name="clube"/></Code></Codes>')
+    >>> drop_repeated_codes(codes, "")
+    ["1 <Code> written twice with one guid, as QualCoder writes a code that has both a category and a parent code, read once, under its parent code: 'clube' (under 'amizade'; its copy under 'Apoio' left out)"]
+    >>> [code.get("name") for code in codes.iter("Code")]
+    ['Apoio', 'amizade', 'clube']
+    """
+    said: list[str] = []
+    while True:
+        parent_of = {child: parent for parent in codes_node.iter() for child in parent}
+        copies: dict[str, list[ET.Element]] = {}
+        for code in codes_node.iter(f"{ns}Code"):
+            copies.setdefault((code.get("guid") or "").strip("{}").lower(), []).append(code)
+        under_code = {code: parent.tag == f"{ns}Code" and parent.get("isCodable", "true").lower() != "false" for code, parent in parent_of.items()}
+        # QualCoder's shape only: one name, one copy under a codable code, the others elsewhere.
+        repeated = next(
+            (
+                found
+                for key, found in copies.items()
+                if key and len(found) > 1 and len({c.get("name") for c in found}) == 1 and any(under_code[c] for c in found) and len({id(parent_of[c]) for c in found}) == len(found)
+            ),
+            None,
+        )
+        if repeated is None:
+            break
+        kept = next(c for c in repeated if under_code[c])
+        left = ", ".join(repr(parent_of[c].get("name")) if parent_of[c].tag == f"{ns}Code" else "the top" for c in repeated if c is not kept)
+        for copy in repeated:
+            if copy is not kept:
+                parent_of[copy].remove(copy)
+        said.append(f"{kept.get('name')!r} (under {parent_of[kept].get('name')!r}; its copy under {left} left out)")
+    if not said:
+        return []
+    return [
+        f"{len(said)} <Code> written twice with one guid, as QualCoder writes a code that has both a category and a parent code, "
+        f"read once, under its parent code: {'; '.join(said)}"
+    ]
 
 
 def build_codebook(

@@ -42,16 +42,19 @@ from ..errors import (
 )
 from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import (
+    _DECLARED_ROLES,
     _DETAILS_MEMBER,
+    _DOCUMENT_ROLES,
     _QLR_SET,
     _WAVE_SET,
+    _WAVE_VARIABLE_GUID,
     _WAVES_SET,
     MAX_QDPX_BYTES,
     _project_bytes,
     _wave_set_guid,
 )
 from ._positions import _Offsets, _place
-from ._qdc import _MARK, build_codebook, parse_xml, read_sets
+from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
     KIND_STRATEGY,
     SPEAKER_ROLES,
@@ -306,6 +309,25 @@ def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
     return roles
 
 
+def _checked_roles(text: str, marker: str) -> tuple[str, dict[str, str]]:
+    """(the text before ``marker``, {label: role}) of a description in which a qlr export said speaker roles after
+    ``marker`` (``"Ann's interview. Speaker roles in this document: Sam = interviewer; Mum = other."``): the text itself
+    and no roles where it says none.  A pair that is not ``label = role``, or whose role qlr does not know, is skipped.
+
+    >>> _checked_roles("Ann's interview. Speaker roles in this document: Sam = Interviewer; Mum = other.", "Speaker roles in this document:")
+    ("Ann's interview.", {'Sam': 'interviewer', 'Mum': 'other'})
+    """
+    before, found, said = text.partition(marker)
+    if not found:
+        return text, {}
+    roles = {}
+    for pair in said.strip().removesuffix(".").split(";"):
+        label, equals, role = pair.rpartition("=")
+        if equals and label.strip() and role.strip().lower() in SPEAKER_ROLES:
+            roles[label.strip()] = role.strip().lower()
+    return before.rstrip(), roles
+
+
 def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
     """The regular expression of a ``pattern:`` rule for ``key`` (wave, case, kind), or None for other rules."""
     if not (isinstance(rule, str) and rule.startswith("pattern:")):
@@ -437,7 +459,10 @@ class _Importer:
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
-        self.speakers = {**self._declared_speakers(), **(speakers or {})}  # the caller's roles over the export's
+        self._caller_speakers = dict(speakers or {})  # lower-cased label → role, as the caller gave them
+        # The roles a qlr export said study.yaml declared, label as written → role: for the whole study, and per document.
+        self._exported_speakers = self._declared_speakers()
+        self.speakers = {**{label.lower(): role for label, role in self._exported_speakers.items()}, **self._caller_speakers}  # the caller's roles over the export's
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
@@ -473,19 +498,9 @@ class _Importer:
 
     def _declared_speakers(self) -> dict[str, str]:
         """The speaker roles a qlr export's description says ``study.yaml`` declared (``Speaker roles from study.yaml:
-        Carer = other.``), lower-cased label → role: a source segmented again (a tool dropped qlr's details file, as
+        Carer = other.``), label → role: a source segmented again (a tool dropped qlr's details file, as
         NVivo does) reads its labels' turns with the roles the study gave them. Empty for a project that says none."""
-        from ._archive import _DECLARED_ROLES
-
-        _, found, said = (self.root.findtext(f"{self.ns}Description") or "").partition(_DECLARED_ROLES)
-        if not found:
-            return {}
-        roles = {}
-        for pair in said.strip().removesuffix(".").split(";"):
-            label, equals, role = pair.rpartition("=")
-            if equals and label.strip() and role.strip().lower() in SPEAKER_ROLES:
-                roles[label.strip().lower()] = role.strip().lower()
-        return roles
+        return _checked_roles(self.root.findtext(f"{self.ns}Description") or "", _DECLARED_ROLES)[1]
 
     def _details_file(self) -> dict[str, Any]:
         """qlr's own details (``qlr/details.json``, beside the project since issue 14); empty for other files."""
@@ -635,7 +650,7 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written")} for d in documents]) if documents else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written", "roles")} for d in documents]) if documents else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
@@ -646,6 +661,7 @@ class _Importer:
         )
         if self.inferred:
             study.meta["inferred"] = list(self.inferred)
+        self._keep_declared_speakers(study, documents)
         kept = self.details.get("speaker_cases")
         if isinstance(kept, Mapping):
             # qlr's own export: the attribution it was written with, for the documents and cases that came back.
@@ -671,6 +687,18 @@ class _Importer:
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study
+
+    def _keep_declared_speakers(self, study: Any, documents: list[dict[str, Any]]) -> None:
+        """The roles a qlr export said study.yaml declared, the study's (``meta["speakers"]``) and each document's
+        (``meta["document_speakers"]``), as loading keeps them: ``speaker_labels`` says they were declared and a
+        second export says them again.  Labels the caller gave roles to are the caller's, not kept here."""
+        mine = {label: role for label, role in self._exported_speakers.items() if label.lower() not in self._caller_speakers}
+        if mine:
+            study.meta["speakers"] = mine
+        own = {str(d["doc_id"]): {label: role for label, role in d.get("roles", {}).items() if label.lower() not in self._caller_speakers} for d in documents}
+        own = {doc_id: roles for doc_id, roles in own.items() if roles}
+        if own:
+            study.meta["document_speakers"] = own
 
     def _overrides(self, cases: set[str], waves: set[str]) -> pd.DataFrame:
         """The placement overrides a qlr export carried (``overrides`` in the details file), each checked.
@@ -811,6 +839,7 @@ class _Importer:
             self.notes.append(f"the <CodeBook> is in the namespace {code_ns.strip('{}') or '(none)'!r}, not the project's; its codes were read as the project's codebook")
         found: tuple[dict[str, Any], dict[str, str]] = ({}, {})
         if codes_node is not None:
+            self.notes.extend(drop_repeated_codes(codes_node, code_ns))  # QualCoder's copy of a code under its category
             for code in codes_node.iter(f"{code_ns}Code"):
                 self._register(code.get("guid"), "Code")
             found = self._codebooks(codes_node, metas, code_ns)
@@ -1104,6 +1133,8 @@ class _Importer:
         named = outer if outer is not None else source
         name = named.get("name") or source.get("name") or named_after or _file_name(source.get("plainTextPath")) or guid
         readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
+        # A qlr export says there the roles study.yaml declared in this document alone; not part of its title or memo.
+        readable, own_roles = _checked_roles(readable, _DOCUMENT_ROLES)
         # qlr wrote its titles into the Description before its details file (with a [qlr] block, or in a project it exported).
         title_in_description = self._by_qlr or _MARK in (named.findtext(f"{self.ns}Description") or "")
         raw, had_bom = self._source_text(source, name)
@@ -1140,6 +1171,7 @@ class _Importer:
             "values": values,
             "values_as_written": as_written,
             "offsets": offsets,
+            "roles": own_roles,
         }
 
     def _variable_date(self, doc_id: str, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:
@@ -1306,6 +1338,8 @@ class _Importer:
         if self.details:
             return []
         skip = self._rule_variables()
+        if _guid_key(self.kept["variable"].get("Wave")) == _WAVE_VARIABLE_GUID:
+            skip.add("Wave")  # qlr's own wave variable, its details file dropped (NVivo): the wave, not the case's attribute
         by_case: dict[str, list[dict[str, Any]]] = {}
         for doc in documents:
             if doc.get("case_id"):
@@ -1936,7 +1970,9 @@ class _Importer:
                 found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
             else:
                 # A REFI-QDA plain text holds one paragraph per line (NVivo, ATLAS.ti; qc codes by line).
-                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers, lines_are_paragraphs=True)
+                # The roles declared in this document alone (a qlr export's source description) over the study's; the caller's over both.
+                roles = {**self.speakers, **{label.lower(): role for label, role in doc.get("roles", {}).items()}, **self._caller_speakers}
+                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=roles, lines_are_paragraphs=True)
                 if found.note:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
                 if found.doubt:

@@ -38,7 +38,14 @@ from .._names import ascii_fold, slug
 from .._version import __version__
 from .._warned import warn
 from ..errors import InvalidParameterError, QlrWarning, RowsRefusedWarning
-from ._archive import _DECLARED_ROLES, _DETAILS_MEMBER, _WAVE_SET, PROJECT_NAMESPACE, _wave_set_guid
+from ._archive import (
+    _DECLARED_ROLES,
+    _DETAILS_MEMBER,
+    _DOCUMENT_ROLES,
+    _WAVE_SET,
+    PROJECT_NAMESPACE,
+    _wave_set_guid,
+)
 from ._positions import _code_points
 from ._qdc import codes_element
 from ._qdpx_read import source_id
@@ -179,7 +186,8 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     codebooks = _codebook_element(root, ns, study, guids, details)
     attribute_names, per_wave = _variables_element(root, ns, study, guids)
     _cases_element(root, ns, study, attribute_names, guids, details)
-    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, positions=positions)
+    everywhere, own_roles = _declared_roles(study)
+    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, own_roles, positions=positions)
     _notes_element(root, ns, study, guids, details)
     _sets_element(root, ns, study, codebooks, guids, details)
     _researcher_records(study, details)
@@ -188,7 +196,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     if "speaker_cases" in study.meta:
         details["speaker_cases"] = {str(doc): dict(labels) for doc, labels in (study.meta["speaker_cases"] or {}).items()}
     description = ET.SubElement(root, f"{ns}Description")
-    description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "." + _declared_roles(study)
+    description.text = f"Exported by qlr {__version__}. Codebooks: " + (", ".join(f"{cb.id} {cb.version}" for cb in codebooks) or "none") + "." + everywhere
     _note_refs(root, ns, study, guids)
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -411,9 +419,21 @@ def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[
 
 
 def _sources_element(
-    root: ET.Element, ns: str, study: Any, attribute_names: list[str], per_wave: list[str], guids: _Guids, details: dict[str, Any], *, positions: str
+    root: ET.Element,
+    ns: str,
+    study: Any,
+    attribute_names: list[str],
+    per_wave: list[str],
+    guids: _Guids,
+    details: dict[str, Any],
+    own_roles: dict[str, str],
+    *,
+    positions: str,
 ) -> dict[str, bytes]:
-    """One <TextSource> per document; {archive member: plain text bytes}.  No documents, no <Sources> (the schema wants one source at least)."""
+    """One <TextSource> per document; {archive member: plain text bytes}.  No documents, no <Sources> (the schema wants one source at least).
+
+    A document's description is its title, then the roles ``study.yaml`` declared in it alone (``own_roles``, by doc id).
+    """
     files: dict[str, bytes] = {}
     if not len(study.documents):
         return files
@@ -427,8 +447,9 @@ def _sources_element(
         # An imported source's own name ("ICLS 2024 3-10", "Мария W1") where qlr's id was made from it; else the id.
         shown = doc.source if isinstance(doc.source, str) and doc.source.strip() and source_id(doc.source) == doc.doc_id else doc.doc_id
         element = ET.SubElement(sources, f"{ns}TextSource", _stamped({"guid": guid, "name": str(shown), "plainTextPath": f"internal://{guid}.txt"}, guids))
-        if _plain(doc.title):
-            ET.SubElement(element, f"{ns}Description").text = str(doc.title)
+        said = " ".join(part for part in (str(doc.title) if _plain(doc.title) else "", own_roles.get(str(doc.doc_id), "")) if part)
+        if said:
+            ET.SubElement(element, f"{ns}Description").text = said
         details["guids"][guid] = _document_block(doc, segments_by_doc.get(doc.doc_id))
         files[f"sources/{guid}.txt"] = str(doc.text if not pd.isna(doc.text) else "").encode("utf-8")
         _selections(element, ns, doc, codings_by_doc.get(doc.doc_id), guids, details, positions=positions)
@@ -468,31 +489,51 @@ def _source_values(study: Any) -> dict[str, dict[str, tuple[str, str]]]:
     return out
 
 
-def _declared_roles(study: Any) -> str:
-    """The speaker roles ``study.yaml`` declared (``speakers: {Carer: other}``), as a sentence of the project's
-    description (`` Speaker roles from study.yaml: Carer = other; INT = interviewer.``), or ``""``: the segments'
-    roles go in qlr's details file, which NVivo and the other tools drop, and a label's turns read again from the text
-    would take the role its wording gives (a carer's ``other`` became ``participant``). A label given two roles in two
-    documents, or holding ``;`` or ``=``, is left out (the sentence could not say it), and a warning names it: NVivo
-    and the other tools keep no per-document roles, so read back from them its turns are given a role again."""
+def _declared_roles(study: Any) -> tuple[str, dict[str, str]]:
+    """The speaker roles ``study.yaml`` declared, as NVivo and the other tools keep them: (a sentence of the project's
+    description for the labels declared alike in every document they speak in, `` Speaker roles from study.yaml:
+    Carer = other; INT = interviewer.`` or ``""``; {doc id: a sentence of its source's description for the rest,
+    ``Speaker roles in this document: SPEAKER_00 = interviewer.``}).
+
+    The segments' roles go in qlr's details file, which those tools drop, and a label's turns read again from the
+    text would take the role its wording gives (a carer's ``other`` became ``participant``).  A label whose role
+    differs by document (diarised ``SPEAKER_00`` asking in one file and answering in another), or that is declared in
+    some of the documents it speaks in only, is said in each document that declares it, so that every other document
+    reads it as it did.  Labels are told apart as the reader matches them, by lower case.  A label holding ``;`` or
+    ``=`` cannot be said in either sentence; a warning names it.
+    """
     from ._segment import speaker_labels
 
     labels = speaker_labels(study) if len(study.segments) else pd.DataFrame()
     if labels.empty:
-        return ""
-    declared = labels[labels["decided_by"].eq("manifest").to_numpy(dtype=bool)]
-    roles = declared.groupby(declared["speaker"].astype(str))["role"].agg(lambda found: set(found.astype(str)))
-    pairs = [f"{label} = {next(iter(role))}" for label, role in roles.items() if len(role) == 1 and not set(label) & {";", "="}]
-    left_out = [label for label, role in roles.items() if len(role) != 1 or set(label) & {";", "="}]
+        return "", {}
+    labels = labels.assign(speaker=labels["speaker"].astype(str), manifest=labels["decided_by"].eq("manifest").to_numpy(dtype=bool))
+    pairs: list[str] = []
+    own: dict[str, list[str]] = {}
+    left_out: list[str] = []
+    for _, rows in labels.groupby(labels["speaker"].str.lower(), sort=False):
+        declared = rows[rows["manifest"].to_numpy(dtype=bool)]
+        if declared.empty:
+            continue
+        if any(set(label) & {";", "="} for label in declared["speaker"]):
+            left_out.extend(dict.fromkeys(declared["speaker"]))
+            continue
+        roles = set(declared["role"].astype(str))
+        if len(roles) == 1 and len(declared) == len(rows) and declared["speaker"].nunique() == 1:
+            pairs.append(f"{declared['speaker'].iloc[0]} = {next(iter(roles))}")
+            continue
+        for doc_id, label, role in zip(declared["doc_id"].astype(str), declared["speaker"], declared["role"].astype(str)):
+            own.setdefault(doc_id, []).append(f"{label} = {role}")
     if left_out:
         shown = ", ".join(repr(label) for label in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
         warn(
-            f"{len(left_out)} speaker label(s) of study.yaml not written into the project's description, as their role"
-            f" differs by document (or the label holds ';' or '='): {shown}. qlr reads their roles back from this file;"
-            " a round trip through NVivo or another tool drops them, and their turns' roles are guessed again from the text",
+            f"{len(left_out)} speaker label(s) of study.yaml not written into the project's or a source's description, as the"
+            f" label holds ';' or '=': {shown}. qlr reads their roles back from this file; a round trip through NVivo or"
+            " another tool drops them, and their turns' roles are guessed again from the text",
             QlrWarning,
         )
-    return f" {_DECLARED_ROLES} " + "; ".join(pairs) + "." if pairs else ""
+    everywhere = f" {_DECLARED_ROLES} " + "; ".join(pairs) + "." if pairs else ""
+    return everywhere, {doc_id: f"{_DOCUMENT_ROLES} " + "; ".join(said) + "." for doc_id, said in own.items()}
 
 
 def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:

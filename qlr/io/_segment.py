@@ -3400,6 +3400,24 @@ def strategy_for(kind: str | None, segment: str | None = None) -> str:
     return segment or KIND_STRATEGY.get((kind or "").lower(), "paragraphs")
 
 
+def entry_documents(study: Study) -> set[str]:
+    """The documents of ``study`` read entry by entry, each dated entry its own passage: those of a kind read so (a
+    diary, field notes, a message thread: :func:`strategy_for`), and those ``study.yaml`` gave ``segment: entries``
+    whatever their kind (kept by loading in ``study.meta["document_segment"]``, as a journal's entry is).
+
+    Examples
+    --------
+    >>> import pandas as pd, qlr
+    >>> documents = pd.DataFrame({"doc_id": ["d1", "j1", "j2"], "kind": ["diary", "journal", "journal"], "text": ["", "", ""]})
+    >>> study = qlr.Study("s", documents=documents, meta={"document_segment": {"j2": "entries"}})
+    >>> sorted(entry_documents(study))
+    ['d1', 'j2']
+    """
+    given = study.meta.get("document_segment") or {}
+    kinds = study.documents["kind"].astype(object)
+    return {str(doc) for doc, kind in zip(study.documents["doc_id"], kinds) if strategy_for(kind if isinstance(kind, str) else None, given.get(str(doc))) == "entries"}
+
+
 #: Role words long enough that a label one slip away from one is that word misspelt ("INTEVIEWER", "Interveiwer").
 _LONG_INTERVIEWER_WORDS = ("interviewer", "facilitator", "moderator", "researcher")
 #: The participant's role words, which a misspelling must be further from ("Intervieweer" could be either).

@@ -138,6 +138,7 @@ def _attrition(study: Study) -> str:
 def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it."""
     out = []
+    copies = _merged_copies(placements)
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
         level = row.get("level_name")
@@ -156,7 +157,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}"
             f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
-            f"{f' — ⚑ {_esc(c)}' if c else ''}</div>{memos.beside(k, s) if memos is not None else ''}"
+            f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
             for q, s, c, k, code, other in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others)
         )
         flagged = sum(1 for c in flags if c)
@@ -169,6 +170,21 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
             f"{_esc(segments)}{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
         )
     return "".join(out)
+
+
+def _merged_copies(placements: Placements) -> dict[str, str]:
+    """{seg id: what is said beside its quote} for each passage that repeats elsewhere word for word and was counted
+    once (:attr:`Placements.repeats`): " · 2 more copies of this passage in Ana_W1_photo1, Ana_W1_copy (counted once)",
+    escaped; none merged: ``{}``."""
+    repeats = placements.repeats
+    if repeats.empty:
+        return {}
+    said = {}
+    for seg_id, rows in repeats.groupby(repeats["same_as"].astype(str), sort=False):
+        where = ", ".join(_esc(doc) for doc in dict.fromkeys(rows["doc_id"].astype(str)))
+        copies = "1 more copy" if len(rows) == 1 else f"{len(rows):,} more copies"
+        said[seg_id] = f" · {copies} of this passage in {where} (counted once)"
+    return said
 
 
 def _load_notes_part(notes: pd.DataFrame) -> str:

@@ -556,8 +556,9 @@ def _first_saying(study: Study, segment: np.ndarray) -> tuple[np.ndarray, dict[i
     What is one passage, among the coded segments of one case at one wave saying the same words (case-folded,
     punctuation and spacing aside, :data:`REPEAT_WORDS` words or more):
 
-    - an entry of a document read entry by entry (a diary, a message thread, field notes: ``strategy_for(kind)`` is
-      ``"entries"``) is a passage of its own, each a separate dated entry: two days' entries in the same words are two;
+    - an entry of a document read entry by entry (a diary, a message thread, field notes, or any document
+      ``study.yaml`` gave ``segment: entries``: ``qlr.io._segment.entry_documents``) is a passage of its own, each a
+      separate dated entry: two days' entries in the same words are two;
       a copy of such a document (two coders' copies of one diary, both listed: :func:`qlr.io._build.copies_of`, as the
       load notes name them) repeats its entries, its k-th saying the first's k-th;
     - the k-th saying in any other document is the same passage as the k-th entry of those (a caption copying a
@@ -570,7 +571,7 @@ def _first_saying(study: Study, segment: np.ndarray) -> tuple[np.ndarray, dict[i
     ``study.segments``) → the one whose passage it repeats, for :attr:`Placements.repeats`.
     """
     from ..io._build import copies_of  # the one rule of which documents are copies of another
-    from ..io._segment import strategy_for  # the one rule of which kinds are read entry by entry
+    from ..io._segment import entry_documents  # the one rule of which documents are read entry by entry
 
     n_segments = len(study.segments)
     coded = np.unique(segment[segment < n_segments])
@@ -583,7 +584,7 @@ def _first_saying(study: Study, segment: np.ndarray) -> tuple[np.ndarray, dict[i
     texts = dict(zip(documents["doc_id"], documents["text"]))
     # One person's words at one wave: two people may agree, and a wave's evidence is its own.
     cell_of = dict(zip(documents["doc_id"], zip(documents["case_id"].astype(object), documents["wave_id"].astype(object))))
-    entries = {doc for doc, kind in zip(documents["doc_id"], documents["kind"].astype(object)) if strategy_for(kind if isinstance(kind, str) else None) == "entries"}
+    entries = entry_documents(study)
     starts = chosen["start"].to_numpy(dtype="int64", na_value=-1).tolist()
     ends = chosen["end"].to_numpy(dtype="int64", na_value=-1).tolist()
     sayings: dict[tuple[Any, Any, str], list[tuple[int, Any]]] = {}
