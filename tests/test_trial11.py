@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import warnings
 import zipfile
 
 import pytest
@@ -29,6 +28,7 @@ import qlr
 from qlr.io._sections import wave_place
 
 from .conftest import ROOT, shared_fixture
+from .test_trial10 import _read  # read_qdpx and what it said
 
 NS = "urn:QDA-XML:project:1.0"
 MIRA, TOM, TOOL = "6B1F0000-0000-4000-8000-000000000001", "6B1F0000-0000-4000-8000-000000000002", "6B1F0000-0000-4000-8000-000000000003"
@@ -132,13 +132,6 @@ def _atlas_project(path, *, tenant_groups=True):
         for name, data in files.items():
             archive.writestr(name, data)
     return path
-
-
-def _read(path, **options):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        study = qlr.io.read_qdpx(path, **options)
-    return study, [str(w.message) for w in caught]
 
 
 GROUPS = {"wave": "set:^W", "case": "set:^Tenant: (?P<case>.+)"}
