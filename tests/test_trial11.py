@@ -281,3 +281,28 @@ def test_real_atlas_project_counts_a_pdf_quotation_once(tmp_path):
     lost = next(message for message in said if "that were not imported are lost" in message)
     assert lost.split(": ", 1)[1].startswith("14 coding(s) in 6 source(s)")
     assert "Granola | Kellogg's ®.pdf\" (4)" in lost
+
+
+def test_a_transcript_sent_as_pdf_is_read_as_an_interview(tmp_path):
+    # The PDF's text was a "document", read by paragraphs: Ada's third-wave words had no speaker and no role.
+    path = _atlas_project(tmp_path / "coop.qdpx")
+    study, _ = _read(path, **GROUPS)
+    assert study.documents.set_index("doc_id").loc["Ada_2025_transcript.pdf", "kind"] == "interview"
+    pdf = study.segments[study.segments["doc_id"] == "Ada_2025_transcript.pdf"]
+    assert list(zip(pdf["speaker"], pdf["speaker_role"])) == [("Interviewer", "interviewer"), ("Ada", "participant")]
+    assert "1 PDF text(s) read as interviews, as their lines open with speakers' labels (Ada_2025_transcript.pdf)" in " ".join(study.meta["inferred"])
+    # the kind the user gives wins
+    given, _ = _read(path, kind={"Ada 2025 transcript.pdf": "document"}, **GROUPS)
+    assert given.documents.set_index("doc_id").loc["Ada_2025_transcript.pdf", "kind"] == "document"
+    assert given.segments[given.segments["doc_id"] == "Ada_2025_transcript.pdf"]["speaker_role"].isna().all()
+
+
+def test_a_group_named_wave_1_written_back_is_not_the_wave_1(tmp_path):
+    # qlr names its wave Sets "Wave <id>": the ATLAS.ti group "Wave 1", written back beside qlr's "Wave Wave 1", was read
+    # by --wave set as a fourth wave, "1".
+    study, _ = _read(_atlas_project(tmp_path / "coop.qdpx"), **GROUPS)
+    qlr.io.write_qdpx(study, tmp_path / "back.qdpx")
+    back, said = _read(tmp_path / "back.qdpx", wave="set")
+    assert list(back.waves["wave_id"]) == ["Wave 1", "W2 - 2024", "W3 - 2025"]
+    assert back.documents.set_index("doc_id")["wave_id"].to_dict() == study.documents.set_index("doc_id")["wave_id"].to_dict()
+    assert "3 Set(s) are the waves qlr exported ('Wave Wave 1' → Wave 1, 'Wave W2 - 2024' → W2 - 2024, 'Wave W3 - 2025' → W3 - 2025)" in " ".join(said)

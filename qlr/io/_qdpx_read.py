@@ -188,7 +188,8 @@ def read_qdpx(
         Where each source's wave comes from:
 
         * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
-        * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
+        * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches;
+          a group ``wave`` in it reads part of the name);
           the ``Wave W1`` Sets of a project qlr exported give the waves ``W1`` they came from;
         * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
@@ -203,7 +204,10 @@ def read_qdpx(
         ``study.meta["inferred"]`` and ``study.meta["import"]["wave_order"]`` say which, and a
         warning says when the dates or names disagree with the order chosen.
     case : str or mapping, optional
-        ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
+        ``"pattern:REGEX"`` (group ``case``), ``"variable:NAME"`` (a source variable, as
+        MAXQDA keeps the person), ``"set:REGEX"`` (the document group holding each source,
+        as ATLAS.ti keeps the person: ``"set:^Tenant: (?P<case>.+)"`` reads the part of the
+        group's name in the group ``case``, else the whole name), or ``{source name: case}``; by default
         the project's cases (a source belongs to the case that refers to it).  Given,
         it replaces the project's own Cases: those no document is in any more are
         left out, and a warning names them.  Another tool's cases are listed in
@@ -443,6 +447,8 @@ class _Importer:
         self._note_targets: dict[str, tuple[str, str]] = {}
         self._note_links: dict[str, list[tuple[str, ET.Element]]] | None = None  # item guid → (note guid, <Link>) tying a note to it
         self._links_read: set[ET.Element] = set()  # the <Link>s read as a memo's target
+        self._pdf_texts: set[str] = set()
+        self._transcript_pdfs: list[str] = []  # those read as interviews  # doc ids of PDFs' texts whose kind nothing gave (a transcript's turns make it an interview)
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
         self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
@@ -1168,6 +1174,8 @@ class _Importer:
         offsets = _Offsets(raw, had_bom)
         if readable and not block.get("title") and not title_in_description:
             self._descriptions.append({"guid": guid, "target": ("document", doc_id), "element": named, "text": readable})
+        if outer is not None and _local(outer.tag) == "PDFSource" and not block.get("kind"):
+            self._pdf_texts.add(doc_id)
         return {
             "guid": guid,
             "doc_id": doc_id,
@@ -1288,12 +1296,17 @@ class _Importer:
     def _sets(self) -> dict[str, list[str]]:
         """{set name: member source guids} of the project's own sets (qlr's are left out)."""
         sets: dict[str, list[str]] = {}
+        # The waves qlr's details list: a group the user named "Wave 1" in ATLAS.ti, written back beside qlr's "Wave Wave 1",
+        # is not the wave "1".
+        written = {str(wave.get("wave_id")) for wave in self.details.get("waves") or [] if isinstance(wave, dict)}
         for item in self.root.iter(f"{self.ns}Set"):
             name = item.get("name") or ""
             if not name.startswith(_QLR_SET):
                 sets[name] = [_guid_key(m.get("targetGUID")) for m in item.findall(f"{self.ns}MemberSource")]
-                # A wave's Set qlr wrote: the project is qlr's, or the Set kept the GUID qlr gives it (another tool took it through).
-                if name.startswith(_WAVE_SET) and (self._by_qlr or _guid_key(item.get("guid")) == _wave_set_guid(name[len(_WAVE_SET) :])):
+                # A wave's Set qlr wrote: the project is qlr's (and the wave one it lists), or the Set kept the GUID qlr gives
+                # it (another tool took it through).
+                wave = name[len(_WAVE_SET) :]
+                if name.startswith(_WAVE_SET) and ((self._by_qlr and (not written or wave in written)) or _guid_key(item.get("guid")) == _wave_set_guid(wave)):
                     self._qlr_wave_sets.append(name)
         return sets
 
@@ -1317,6 +1330,8 @@ class _Importer:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["case_id"] = cases_of.get(doc["guid"])
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
+            if doc["guid"] in (kinds_of or {}):
+                self._pdf_texts.discard(doc["doc_id"])  # the user's kind, not qlr's guess
         if self.case_rule is None:
             self._warn_empty_cases(documents, cases, source_case)
         if self.case_rule is not None and cases:
@@ -2008,7 +2023,7 @@ class _Importer:
                 found = Segmentation([Segment(start, end, speaker, stamp, stamp_end, when) for start, end, speaker, _, stamp, stamp_end, when in items], [item[3] for item in items])
             else:
                 # A REFI-QDA plain text holds one paragraph per line (NVivo, ATLAS.ti; qc codes by line).
-                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers, lines_are_paragraphs=True)
+                found = self._pdf_turns(doc) or segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=self.speakers, lines_are_paragraphs=True)
                 if found.note:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
                 if found.doubt:
@@ -2017,12 +2032,30 @@ class _Importer:
                 if doc.get("date") is None and (header := header_date(doc["text"], found.segments)) is not None:
                     headers.append((doc, header))
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
+        if self._transcript_pdfs:
+            self.inferred.append(
+                f"{len(self._transcript_pdfs)} PDF text(s) read as interviews, as their lines open with speakers' labels ({_listed(self._transcript_pdfs, 5)}); "
+                "import again with --kind (kind=…) to read them otherwise"
+            )
         if headers:
             days = header_days([header for _, header in headers], True)
             for (doc, _), day in zip(headers, days):
                 doc["date"] = day
             self.inferred.append(header_note([(doc["doc_id"], day, line) for (doc, (_, line)), day in zip(headers, days)]))
         return rows
+
+    def _pdf_turns(self, doc: dict[str, Any]) -> Segmentation | None:
+        """A PDF's text that no kind was given for, segmented as an interview where its turns carry two speakers' labels
+        or more (a transcript sent as PDF: "Interviewer: …" / "Efua: …"), as loading a folder reads the same text; else None
+        (the PDF is a document, read by paragraphs)."""
+        if doc["doc_id"] not in self._pdf_texts or doc["kind"] != "document":
+            return None
+        found = segment_document(doc["text"], strategy=strategy_for("interview"), speakers=self.speakers, lines_are_paragraphs=True)
+        if found.note or len({segment.speaker for segment in found.segments if segment.speaker}) < 2:
+            return None
+        doc["kind"] = "interview"
+        self._transcript_pdfs.append(doc["doc_id"])
+        return found
 
     def _note_title(self, note: ET.Element, block: dict[str, Any], target_type: str, target_id: str) -> str | None:
         """A note's name as the memo's title; not the "study: project" qlr names an untitled memo's note by."""
