@@ -489,9 +489,10 @@ def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped
     """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
     if study.cases.empty and len(study.documents):
         imported = study.meta.get("import") or {}
-        # --case 'pattern:…' reads the sources' names as the QDA tool wrote them ("Adaeze 2023.docx"), not the document ids
-        # qlr made of them ("Adaeze_2023.docx"): the advice is checked against those names.
-        named = study.documents["source"] if imported and "source" in study.documents else study.documents["doc_id"]
+        # --case 'pattern:…' reads the sources' names as another tool wrote them ("Adaeze 2023.docx"), not the document
+        # ids qlr made of them ("Adaeze_2023.docx"): the advice is checked against those names (qlr names its own by id).
+        by_tool = imported and "source" in study.documents and not str(imported.get("origin") or "").startswith("qlr")
+        named = study.documents["source"] if by_tool else study.documents["doc_id"]
         names = [str(name) for name in named]
         options = _convention_options(names)
         kept = imported.get("source_values") or {}

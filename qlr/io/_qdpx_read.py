@@ -1328,7 +1328,7 @@ class _Importer:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint=_rule_hint(self.kind_rule, "kind"))
         for doc in documents:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
-            doc["case_id"] = cases_of.get(doc["guid"])
+            doc["case_id"] = cases_of.get(doc["guid"], cases_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
             if doc["guid"] in (kinds_of or {}):
                 self._pdf_texts.discard(doc["doc_id"])  # the user's kind, not qlr's guess
@@ -1903,7 +1903,8 @@ class _Importer:
                 QlrWarning,
             )
         if key == "case" and sets:
-            held = {guid: value for guid, value in found.items() if guid in {d["guid"] for d in documents}}
+            # a recording's transcript is in the groups its recording is in
+            held = {d["guid"]: found[guid] for d in documents if (guid := d["guid"] if d["guid"] in found else d.get("media_guid")) in found}
             self._warn_missed(held, documents, "case", f"{key}={rule!r} gave {{found}} of {{total}} sources a case", "put these sources in a document group, or give them")
         return found
 
