@@ -456,20 +456,66 @@ def _convention_options(names: list[str]) -> str | None:
     return " ".join(f"--{key} 'pattern:{pattern}'" for key, pattern in _CONVENTION_PATTERNS.items())
 
 
+def _person_groups(sets: list[dict]) -> tuple[str, list[str]] | None:
+    """The ``--case 'set:…'`` option that reads a person from document groups named ``Prefix: Name`` ("Tenant: Adaeze"),
+    where at least two groups of one prefix hold sources and no source is in two of them, and those groups' names;
+    None where none do.
+
+    Examples
+    --------
+    >>> groups = [{"name": "Wave 1", "sources": ["a", "b"]}, {"name": "Tenant: Ann", "sources": ["a"]}, {"name": "Tenant: Bo", "sources": ["b"]}]
+    >>> _person_groups(groups)
+    ("--case 'set:^Tenant: *(?P<case>.+)'", ['Tenant: Ann', 'Tenant: Bo'])
+    >>> _person_groups([{"name": "Wave 1", "sources": ["a"]}]) is None
+    True
+    """
+    import re
+
+    by_prefix: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
+    for entry in sets:
+        head, colon, rest = str(entry.get("name") or "").partition(":")
+        if colon and head.strip() and rest.strip() and entry.get("sources"):
+            by_prefix.setdefault(head, []).extend(entry["sources"])
+            groups.setdefault(head, []).append(str(entry["name"]))
+    heads = [head for head, members in by_prefix.items() if len(groups[head]) >= 2 and len(members) == len(set(members))]
+    if not heads:
+        return None
+    head = max(heads, key=lambda name: len(groups[name]))  # one group per person: the prefix with the most groups
+    return f"--case 'set:^{re.escape(head)}: *(?P<case>.+)'", groups[head]
+
+
 def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
     """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
     if study.cases.empty and len(study.documents):
-        options = _convention_options([str(doc) for doc in study.documents["doc_id"]])
-        kept = (study.meta.get("import") or {}).get("source_values") or {}
+        imported = study.meta.get("import") or {}
+        # --case 'pattern:…' reads the sources' names as another tool wrote them ("Adaeze 2023.docx"), not the document
+        # ids qlr made of them ("Adaeze_2023.docx"): the advice is checked against those names (qlr names its own by id).
+        by_tool = imported and "source" in study.documents and not str(imported.get("origin") or "").startswith("qlr")
+        named = study.documents["source"] if by_tool else study.documents["doc_id"]
+        names = [str(name) for name in named]
+        options = _convention_options(names)
+        kept = imported.get("source_values") or {}
         held = sorted({str(name) for values in kept.values() if isinstance(values, dict) for name in values})
+        sets = [entry for entry in imported.get("sets") or [] if entry.get("sources")]
+        groups = _person_groups(sets)
         how = (
-            f"its sources are named {{case}}_{{wave}} (as {study.documents['doc_id'].iloc[0]}): import again with {options}"
+            f"its sources are named {{case}}_{{wave}} (as {names[0]}): import again with {options}"
             if options
+            # ATLAS.ti keeps the person in a document group ("Tenant: Adaeze"): the case is read from the groups' names.
+            else f"its document groups name the people ({', '.join(map(repr, groups[1][:3]))}{' …' if len(groups[1]) > 3 else ''}): import again with {groups[0]}"
+            if groups
             # MAXQDA keeps the person in a document variable ("Participant"): the case is read from it.
             else f"if one of the sources' variables ({', '.join(map(repr, held[:10]))}) names the person, import again with --case 'variable:NAME'; "
             "otherwise with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
             if held
             else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
+            + (
+                f", or --case 'set:REGEX' matching the document groups (Sets) that are people, if it keeps one per person "
+                f"(its {len(sets)}: {', '.join(repr(entry['name']) for entry in sets[:4])}{' …' if len(sets) > 4 else ''})"
+                if sets
+                else ""
+            )
         )
         _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)
 
@@ -494,7 +540,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     if sets:
         shown = ", ".join(f"{_v(entry['name'])} ({number_of(len(entry.get('sources') or []), 'source')}, {number_of(len(entry.get('codes') or []), 'code')})" for entry in sets[:5])
         more = f" and {len(sets) - 5} more" if len(sets) > 5 else ""
-        lines.append(f"  sets: {len(sets)}: {shown}{more} (qlr import --wave set makes them waves)")
+        lines.append(f"  sets: {len(sets)}: {shown}{more} (qlr import --wave 'set:REGEX' makes them waves, --case 'set:REGEX' cases)")
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
@@ -980,7 +1026,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the waves run in the order of the CSV's rows, else of the sources' dates (their headers'), else of what their names say of when "
         "(baseline, 6month, 12month), else natural order, and the output's 'waves:' line says which",
     )
-    importer.add_argument("--case", help="where cases come from: variable:NAME (a document variable, as MAXQDA keeps the participant), pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
+    importer.add_argument("--case", help="where cases come from: variable:NAME (a document variable, as MAXQDA keeps the participant), set:REGEX (a document group per person, as in ATLAS.ti; a group (?P<case>…) reads part of its name), pattern:REGEX or a CSV (source,case) (replaces the project's own Cases, which it names)")
     importer.add_argument(
         "--kind",
         help="each source's kind of document, which decides how it is segmented: one kind for every source "

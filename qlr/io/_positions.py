@@ -116,6 +116,17 @@ def _same_text(span: str, quoted: str) -> bool:
     return span == quoted or (len(quoted) >= 30 and span.startswith(quoted.rstrip(".… ")))
 
 
+def _whole_text(span: str, quoted: str) -> bool:
+    """Is the selection's own text the whole span, to its last character (not only its start, as a truncated name is)?
+
+    Examples
+    --------
+    >>> _whole_text("I wanted to give something back.", "I wanted to give something back."), _whole_text(" I wanted to give something back", "I wanted to give something back.")
+    (True, False)
+    """
+    return " ".join(span.split()) == " ".join(quoted.split())
+
+
 def _span(offsets: _Offsets, convention: str, selection: dict[str, Any]) -> tuple[int, int] | None:
     """The selection's (start, end) in the stored text under one convention, if it lies inside."""
     start, end = offsets.convert(convention, selection["start"]), offsets.convert(convention, selection["end"])
@@ -139,7 +150,9 @@ def _carries_text(offsets: _Offsets, selection: dict[str, Any]) -> bool:
 def _choose_convention(offsets: _Offsets, selections: list[dict[str, Any]], carriers: list[dict[str, Any]]) -> tuple[str, str]:
     """(convention, evidence) for one source.
 
-    Selections whose names are their text decide (most matches, then most inside);
+    Selections whose names are their text decide (most matches to their last character, then most matches, as a
+    name cut short matches; then most inside): ATLAS.ti counts a CRLF as one, and under code points its span of a
+    sentence after a space is the space and the sentence without its full stop, which still starts as the name does;
     without any, the standard's code points hold unless under another convention
     more selections lie inside the text, or as many and more on word boundaries.
     """
@@ -147,15 +160,16 @@ def _choose_convention(offsets: _Offsets, selections: list[dict[str, Any]], carr
     if carriers:
         scores = {}
         for rank, convention in enumerate(names):
-            matched = inside = 0
+            whole = matched = inside = 0
             for sel in carriers:
                 spot = _span(offsets, convention, sel)
                 if spot is not None:
                     inside += 1
                     matched += _same_text(offsets.stored[spot[0] : spot[1]], sel["text"])
-            scores[convention] = (matched, inside, -rank)
+                    whole += _whole_text(offsets.stored[spot[0] : spot[1]], sel["text"])
+            scores[convention] = (whole, matched, inside, -rank)
         chosen = max(scores, key=scores.__getitem__)
-        return chosen, f"{scores[chosen][0]} of {len(selections)} selections whose names match the text"
+        return chosen, f"{scores[chosen][1]} of {len(selections)} selections whose names match the text"
     scores = {}
     for convention in names:
         spans = [_span(offsets, convention, sel) for sel in selections]

@@ -191,7 +191,8 @@ def read_qdpx(
         Where each source's wave comes from:
 
         * ``"variable:NAME"`` — the source's variable ``NAME`` or, failing that, its case's;
-        * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches);
+        * ``"set"`` — the set each source belongs to (``"set:REGEX"``: only sets whose name matches;
+          a group ``wave`` in it reads part of the name);
           the ``Wave W1`` Sets of a project qlr exported give the waves ``W1`` they came from;
         * ``"pattern:REGEX"`` — a regular expression on the source name, group ``wave``;
         * a mapping ``{source name: wave}``, or the path of a CSV file with columns ``source`` and ``wave``.
@@ -206,7 +207,10 @@ def read_qdpx(
         ``study.meta["inferred"]`` and ``study.meta["import"]["wave_order"]`` say which, and a
         warning says when the dates or names disagree with the order chosen.
     case : str or mapping, optional
-        ``"pattern:REGEX"`` (group ``case``) or ``{source name: case}``; by default
+        ``"pattern:REGEX"`` (group ``case``), ``"variable:NAME"`` (a source variable, as
+        MAXQDA keeps the person), ``"set:REGEX"`` (the document group holding each source,
+        as ATLAS.ti keeps the person: ``"set:^Tenant: (?P<case>.+)"`` reads the part of the
+        group's name in the group ``case``, else the whole name), or ``{source name: case}``; by default
         the project's cases (a source belongs to the case that refers to it).  Given,
         it replaces the project's own Cases: those no document is in any more are
         left out, and a warning names them.  Another tool's cases are listed in
@@ -359,7 +363,8 @@ def speaker_marks_note(count: int) -> str:
 #: What a rule for each key may be, for the error that refuses another.
 _RULE_FORMS = {
     "wave": "a wave id for every source (W2), 'variable:NAME', 'set', 'set:REGEX', 'pattern:REGEX', a mapping, or a CSV path",
-    "case": "'pattern:REGEX' (group case), 'variable:NAME' (a document variable, as MAXQDA's), a mapping {source: case}, or a CSV path (source,case)",
+    "case": "'pattern:REGEX' (group case), 'variable:NAME' (a document variable, as MAXQDA's), 'set:REGEX' (a document group per person, "
+    "as ATLAS.ti's; group case for part of its name), a mapping {source: case}, or a CSV path (source,case)",
     "kind": f"a kind for every source ({', '.join(KIND_STRATEGY)}), 'pattern:REGEX', a mapping, or a CSV path",
 }
 
@@ -403,7 +408,7 @@ def check_rules(*, wave: Any, case: Any, kind: Any) -> None:
     for rule, key in ((wave, "wave"), (case, "case"), (kind, "kind")):
         _rule_pattern(rule, key)
         _constant_rule(rule, key)
-    if isinstance(case, str) and not case.startswith(("pattern:", "variable:")) and not case.lower().endswith(".csv"):
+    if isinstance(case, str) and not case.startswith(("pattern:", "variable:", "set:")) and case != "set" and not case.lower().endswith(".csv"):
         raise InvalidParameterError(f"--case / case=: cannot read {case!r}", hint=_rule_hint(case, "case"))
 
 
@@ -465,6 +470,10 @@ class _Importer:
         self.speakers = {**{label.lower(): role for label, role in self._exported_speakers.items()}, **self._caller_speakers}  # the caller's roles over the export's
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
+        self._note_links: dict[str, list[tuple[str, ET.Element]]] | None = None  # item guid → (note guid, <Link>) tying a note to it
+        self._links_read: set[ET.Element] = set()  # the <Link>s read as a memo's target
+        self._pdf_texts: set[str] = set()
+        self._transcript_pdfs: list[str] = []  # those read as interviews  # doc ids of PDFs' texts whose kind nothing gave (a transcript's turns make it an interview)
         self._skipped_comments: dict[str, int] = {}  # source name → comments on selections in sources not imported
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
         self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
@@ -629,6 +638,7 @@ class _Importer:
         kept_cases = {c["case_id"] for c in cases}
         case_waves = [row for row in case_waves if row["case_id"] in kept_cases]  # a Case case= replaced takes its design along
         self._code_note_targets(code_of_guid)
+        self._note_unread_links()
         memos = self._memos(users, notes_on)
         segments = records_frame("segments", self._segments(documents))
         wave_rows = self._wave_table(documents)
@@ -885,6 +895,7 @@ class _Importer:
                 note = _guid_key(ref.get("targetGUID"))
                 if note not in self._note_targets:  # a note on a coded selection is about its coding
                     notes_on.setdefault(note, []).append(document["doc_id"])
+            self._link_notes_on(document["guid"], document["doc_id"], notes_on)
             documents.append(document)
             self.kept["source"][document["doc_id"]] = document["guid"]
         self._warn_missing_files()
@@ -897,11 +908,41 @@ class _Importer:
                 self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
             for element in elements:
                 self._count_skipped(element)
-        for kind, what in (("Link", "links between items"), ("Graph", "network views")):
-            count = sum(1 for _ in self.root.iter(f"{ns}{kind}"))
-            if count:
-                self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them")
         return documents, codings, notes_on
+
+    def _note_links_of(self, guid: str) -> list[tuple[str, ET.Element]]:
+        """The notes a ``<Link>`` ties to the item ``guid``: ATLAS.ti links a memo to a quotation, a code or a document
+        this way ("Memo-Quotation Relation", from the note to the quotation), where other tools write a ``<NoteRef>``."""
+        if self._note_links is None:
+            notes = {_guid_key(note.get("guid")) for note in self.root.iter(f"{self.ns}Note")}
+            self._note_links = {}
+            for link in self.root.iter(f"{self.ns}Link"):
+                origin, target = _guid_key(link.get("originGUID")), _guid_key(link.get("targetGUID"))
+                if (origin in notes) != (target in notes):  # one end a note, the other what it is about
+                    note, item = (origin, target) if origin in notes else (target, origin)
+                    self._note_links.setdefault(item, []).append((note, link))
+        return self._note_links.get(guid, [])
+
+    def _link_note_targets(self, guid: str, target: tuple[str, str]) -> None:
+        """The notes linked to the item ``guid`` are about ``target`` (a coding, a code), unless something already placed them."""
+        for note, link in self._note_links_of(guid):
+            if self._note_targets.setdefault(note, target) == target:
+                self._links_read.add(link)
+
+    def _link_notes_on(self, guid: str, doc_id: str, notes_on: dict[str, list[str]]) -> None:
+        """The notes linked to a source are memos on its document, as a ``<NoteRef>`` in it makes them."""
+        for note, link in self._note_links_of(guid):
+            if note not in self._note_targets:
+                notes_on.setdefault(note, []).append(doc_id)
+                self._links_read.add(link)
+
+    def _note_unread_links(self) -> None:
+        """Say how many links and network views qlr leaves out (a link from a note to what it is about is read)."""
+        for kind, what in (("Link", "links between items"), ("Graph", "network views")):
+            count = sum(1 for element in self.root.iter(f"{self.ns}{kind}") if element not in self._links_read)
+            if count:
+                read = f", beside the {len(self._links_read)} that tie a note to what it is about, read as its memo's target" if kind == "Link" and self._links_read else ""
+                self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them{read}")
 
     def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> tuple[str, Any] | None:
         """A source's date, and the variable it came from, from its one date variable named as a date (MAXQDA's "Interview date").
@@ -1044,13 +1085,20 @@ class _Importer:
                     documents.append(document)
                     self.kept["source"][document["doc_id"]] = document["guid"]
             codings.extend(self._coding(coding, first["doc_id"], 0, len(first["text"]), users, code_of_guid) for coding in element.findall(f"{ns}Coding"))
-            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in _REGIONS)
+            # ATLAS.ti writes a PDF quotation twice: a <PDFSelection> (page and box) and, of the same GUID, a text selection
+            # of the PDF's <Representation>, each with its codings. The text's were read: the page's are the same codings.
+            read_text = set(self.kept["selection"].values())
+            twins = [selection for selection in element if _local(selection.tag) in _REGIONS and _guid_key(selection.get("guid")) in read_text]
+            if twins:
+                self.report["region_twins"] = self.report.get("region_twins", 0) + sum(len(selection.findall(f"{ns}Coding")) for selection in twins)
+            regions = sum(len(selection.findall(f"{ns}Coding")) for selection in element if _local(selection.tag) in _REGIONS and selection not in twins)
             if regions:
                 self.report["regions"][element.get("name") or first["name"]] = regions
             for ref in element.iter(f"{ns}NoteRef"):
                 note = _guid_key(ref.get("targetGUID"))
                 if note not in self._note_targets:
                     notes_on.setdefault(note, []).append(first["doc_id"])
+            self._link_notes_on(_guid_key(element.get("guid")), first["doc_id"], notes_on)
             read.add(element)
         return read
 
@@ -1109,7 +1157,14 @@ class _Importer:
 
     def _count_skipped(self, source: ET.Element) -> None:
         """Count the codings of a source that is not imported, so the warning can say what was lost."""
-        found = sum(1 for _ in source.iter(f"{self.ns}Coding"))
+        # ATLAS.ti writes a PDF quotation twice (a <PDFSelection> and, of the same GUID, a text selection of the PDF's
+        # <Representation>): its codings are lost once, not twice.
+        by_guid: dict[str, list[int]] = {}
+        for element in source.iter():
+            if _local(element.tag).endswith("Selection") and element.get("guid"):
+                by_guid.setdefault(_guid_key(element.get("guid")), []).append(len(element.findall(f"{self.ns}Coding")))
+        twice = sum(sum(counts) - max(counts) for counts in by_guid.values() if len(counts) > 1)
+        found = sum(1 for _ in source.iter(f"{self.ns}Coding")) - twice
         name = source.get("name") or source.get("guid") or "?"
         if found:
             self.report["skipped"][name] = self.report["skipped"].get(name, 0) + found
@@ -1150,6 +1205,8 @@ class _Importer:
         offsets = _Offsets(raw, had_bom)
         if readable and not block.get("title") and not title_in_description:
             self._descriptions.append({"guid": guid, "target": ("document", doc_id), "element": named, "text": readable})
+        if outer is not None and _local(outer.tag) == "PDFSource" and not block.get("kind"):
+            self._pdf_texts.add(doc_id)
         return {
             "guid": guid,
             "doc_id": doc_id,
@@ -1226,6 +1283,7 @@ class _Importer:
                 if found:  # notes the selection links to (a note about this passage, such as an annotation)
                     for ref in sel["element"].findall(f"{ns}NoteRef"):
                         self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("coding", found[0]["coding_id"]))
+                    self._link_note_targets(sel["guid"], ("coding", found[0]["coding_id"]))
         # a code applied to the whole source
         codings.extend(self._coding(coding, document["doc_id"], 0, len(document["text"]), users, code_of_guid) for coding in source.findall(f"{ns}Coding"))
         return codings
@@ -1270,12 +1328,17 @@ class _Importer:
     def _sets(self) -> dict[str, list[str]]:
         """{set name: member source guids} of the project's own sets (qlr's are left out)."""
         sets: dict[str, list[str]] = {}
+        # The waves qlr's details list: a group the user named "Wave 1" in ATLAS.ti, written back beside qlr's "Wave Wave 1",
+        # is not the wave "1".
+        written = {str(wave.get("wave_id")) for wave in self.details.get("waves") or [] if isinstance(wave, dict)}
         for item in self.root.iter(f"{self.ns}Set"):
             name = item.get("name") or ""
             if not name.startswith(_QLR_SET):
                 sets[name] = [_guid_key(m.get("targetGUID")) for m in item.findall(f"{self.ns}MemberSource")]
-                # A wave's Set qlr wrote: the project is qlr's, or the Set kept the GUID qlr gives it (another tool took it through).
-                if name.startswith(_WAVE_SET) and (self._by_qlr or _guid_key(item.get("guid")) == _wave_set_guid(name[len(_WAVE_SET) :])):
+                # A wave's Set qlr wrote: the project is qlr's (and the wave one it lists), or the Set kept the GUID qlr gives
+                # it (another tool took it through).
+                wave = name[len(_WAVE_SET) :]
+                if name.startswith(_WAVE_SET) and ((self._by_qlr and (not written or wave in written)) or _guid_key(item.get("guid")) == _wave_set_guid(wave)):
                     self._qlr_wave_sets.append(name)
         return sets
 
@@ -1287,8 +1350,9 @@ class _Importer:
         if dangling:
             warn(f"{self.path}: cases refer to sources that are not in the project: {', '.join(dangling[:5])}", QlrWarning)
         source_values = {d["guid"]: d["values"] for d in documents}
-        waves_of = self._waves(documents, source_values, source_case, cases, self._sets())
-        cases_of = self._cases(documents, source_case)
+        sets = self._sets()
+        waves_of = self._waves(documents, source_values, source_case, cases, sets)
+        cases_of = self._cases(documents, source_case, sets)
         if self.case_rule is None:
             self._warn_case_membership(documents, source_case)
         kinds_of = self._rule_value(self.kind_rule, documents, "kind") if self.kind_rule is not None else None
@@ -1296,8 +1360,10 @@ class _Importer:
             raise QdpxError(f"cannot read kind={self.kind_rule!r}", path=self.path, hint=_rule_hint(self.kind_rule, "kind"))
         for doc in documents:
             doc["wave_id"] = waves_of.get(doc["guid"], waves_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
-            doc["case_id"] = cases_of.get(doc["guid"])
+            doc["case_id"] = cases_of.get(doc["guid"], cases_of.get(doc.get("media_guid") or ""))  # a transcript: its recording's
             doc["kind"] = (kinds_of or {}).get(doc["guid"], doc["kind"])
+            if doc["guid"] in (kinds_of or {}):
+                self._pdf_texts.discard(doc["doc_id"])  # the user's kind, not qlr's guess
         if self.case_rule is None:
             self._warn_empty_cases(documents, cases, source_case)
         if self.case_rule is not None and cases:
@@ -1436,10 +1502,12 @@ class _Importer:
     def _code_note_targets(self, code_of_guid: dict[str, str]) -> None:
         """Notes attached to codes, and to the project itself, for the memos' targets."""
         for element in self.root.iter(f"{self.ns}Code"):
+            code_id = code_of_guid.get(_guid_key(element.get("guid")))
             for ref in element.findall(f"{self.ns}NoteRef"):
-                code_id = code_of_guid.get(_guid_key(element.get("guid")))
                 if code_id:
                     self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("code", code_id))
+            if code_id:
+                self._link_note_targets(_guid_key(element.get("guid")), ("code", code_id))
         for ref in self.root.findall(f"{self.ns}NoteRef"):
             self._note_targets.setdefault(_guid_key(ref.get("targetGUID")), ("study", "project"))
 
@@ -1471,7 +1539,9 @@ class _Importer:
             warn(
                 f"{self.path}: {sum(regions.values())} coding(s) on regions of pages and pictures or stretches of recordings ({', '.join(_REGIONS)}) "
                 f"of {len(regions)} source(s) are not imported, as qlr codes text and these have no place in it: {shown}; the sources' text (PDF text, picture descriptions, transcripts) "
-                "and its other codings were read. "
+                "and its other codings were read"
+                + (f" (so were {self.report['region_twins']} coding(s) of page regions that are also the text's selections of the same GUID, as ATLAS.ti writes a PDF quotation)" if self.report.get("region_twins") else "")
+                + ". "
                 "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
             )
@@ -1789,7 +1859,7 @@ class _Importer:
                 return named
             if documents:
                 # Another tool's project names no wave (REFI-QDA has none): one wave, as a single file loaded is.
-                self.notes.append("no wave given (wave=…): every source is put in one wave, W1")
+                self.notes.append("no wave given (wave=…): every source is put in one wave, W1" + _wave_groups_hint(sets))
                 self.inferred.append(
                     "no wave found: the project names none and no wave=… rule was given, so every source is put in one wave, W1; "
                     "import again with --wave variable:NAME, set or 'pattern:…' (wave=… in Python) if the project's sources are of several waves"
@@ -1812,54 +1882,72 @@ class _Importer:
                 raise QdpxError(f"no source or case has a variable named {name!r}", path=self.path, hint="check the variable's name in your QDA tool, or use wave='set' or 'pattern:…'")
             return found
         if isinstance(rule, str) and rule.startswith("set"):
-            pattern = _compiled(rule[4:], f"--wave / wave=: {rule!r}") if rule.startswith("set:") else None
-            if sets and pattern is not None and not any(pattern.search(name) for name in sets):
-                shown = _listed([repr(name) for name in sets], 10)
-                warn(
-                    f"{self.path}: wave={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a wave; the Sets are {shown}. "
-                    "Fix: import again with --wave 'set:REGEX' matching the Sets that are waves, or --wave set for all of them",
-                    QlrWarning,
-                )
-            if not sets:
-                # wave='set' on a project without Sets would give every source no wave and say nothing.
-                warn(
-                    f"{self.path}: the project has no Sets, so wave={rule!r} gives no source a wave (0 waves). "
-                    "Fix: import again with --wave 'variable:NAME' (a source or case variable), --wave 'pattern:(?P<wave>…)' "
-                    "(read from the source names) or --wave waves.csv (columns source,wave)",
-                    QlrWarning,
-                )
-            found: dict[str, str] = {}
-            twice: dict[str, list[str]] = {}
-            # qlr's own "Wave W1" Sets are the waves W1 they were written from, not new waves beside them.
-            own = {name: name[len(_WAVE_SET) :] for name in self._qlr_wave_sets if pattern is None or pattern.search(name)}
-            if own:
-                self.notes.append(
-                    f"wave={rule!r}: {len(own)} Set(s) are the waves qlr exported ({_listed([f'{name!r} → {wave}' for name, wave in own.items()], 10)}), "
-                    "so they are read as those waves, not as new ones"
-                )
-            for name, members in sets.items():
-                if pattern is not None and not pattern.search(name):
-                    continue
-                for guid in members:
-                    if guid in found:
-                        twice.setdefault(guid, [found[guid]]).append(name)
-                    else:
-                        found[guid] = own.get(name, name)  # the first Set that holds it, in the project's order
-            if twice:
-                named = {d["guid"]: d["name"] for d in documents}
-                shown = _listed([f"{named.get(guid, guid)!r} ({', '.join(map(repr, names))})" for guid, names in twice.items()], 10, separator="; ")
-                warn(
-                    f"{self.path}: wave={rule!r}: {len(twice)} source(s) are in more than one Set, so their wave is the first of them: {shown}. "
-                    "Fix: import again with --wave 'set:REGEX' matching only the Sets that are waves",
-                    QlrWarning,
-                )
-            return found
+            return self._by_sets(rule, "wave", documents, sets)
         raise QdpxError(f"cannot read wave={rule!r}", path=self.path, hint=_rule_hint(rule, "wave"))
 
-    def _cases(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> dict[str, str | None]:
+    def _by_sets(self, rule: str, key: str, documents: list[dict[str, Any]], sets: dict[str, list[str]]) -> dict[str, str]:
+        """``set`` / ``set:REGEX`` for ``key`` (wave or case): {source guid: the name of the first Set holding it}.
+
+        The document groups of ATLAS.ti and MAXQDA are Sets: one per wave ("Wave 1", "W2 - 2024") or one per person
+        ("Tenant: Adaeze").  A regular expression with a group named ``key`` gives that part of the Set's name
+        (``set:^Tenant: (?P<case>.+)`` reads the case ``Adaeze``), else the whole name; only Sets it matches count.
+        """
+        option = f"--{key} / {key}="
+        pattern = _compiled(rule[4:], f"{option}: {rule!r}") if rule.startswith("set:") else None
+        if sets and pattern is not None and not any(pattern.search(name) for name in sets):
+            shown = _listed([repr(name) for name in sets], 10)
+            warn(
+                f"{self.path}: {key}={rule!r} matched 0 of the project's {len(sets)} Sets, so no source has a {key}; the Sets are {shown}. "
+                f"Fix: import again with --{key} 'set:REGEX' matching the Sets that are {key}s" + (", or --wave set for all of them" if key == "wave" else ""),
+                QlrWarning,
+            )
+        if not sets:
+            # set on a project without Sets would give every source nothing and say nothing.
+            warn(
+                f"{self.path}: the project has no Sets, so {key}={rule!r} gives no source a {key} (0 {key}s). "
+                f"Fix: import again with --{key} 'variable:NAME' (a source{' or case' if key == 'wave' else ''} variable), --{key} 'pattern:(?P<{key}>…)' "
+                f"(read from the source names) or --{key} {key}s.csv (columns source,{key})",
+                QlrWarning,
+            )
+        found: dict[str, str] = {}
+        twice: dict[str, list[str]] = {}
+        # qlr's own "Wave W1" Sets are the waves W1 they were written from, not new waves beside them.
+        own = {name: name[len(_WAVE_SET) :] for name in self._qlr_wave_sets if pattern is None or pattern.search(name)} if key == "wave" else {}
+        if own:
+            self.notes.append(
+                f"wave={rule!r}: {len(own)} Set(s) are the waves qlr exported ({_listed([f'{name!r} → {wave}' for name, wave in own.items()], 10)}), "
+                "so they are read as those waves, not as new ones"
+            )
+        for name, members in sets.items():
+            match = pattern.search(name) if pattern is not None else None
+            if pattern is not None and not match:
+                continue
+            value = own.get(name) or (match.group(key).strip() if match is not None and key in pattern.groupindex and match.group(key) else name)
+            for guid in members:
+                if guid in found:
+                    twice.setdefault(guid, [found[guid]]).append(name)
+                else:
+                    found[guid] = value  # the first Set that holds it, in the project's order
+        if twice:
+            named = {d["guid"]: d["name"] for d in documents}
+            shown = _listed([f"{named.get(guid, guid)!r} ({', '.join(map(repr, names))})" for guid, names in twice.items()], 10, separator="; ")
+            warn(
+                f"{self.path}: {key}={rule!r}: {len(twice)} source(s) are in more than one Set, so their {key} is the first of them: {shown}. "
+                f"Fix: import again with --{key} 'set:REGEX' matching only the Sets that are {key}s",
+                QlrWarning,
+            )
+        if key == "case" and sets:
+            # a recording's transcript is in the groups its recording is in
+            held = {d["guid"]: found[guid] for d in documents if (guid := d["guid"] if d["guid"] in found else d.get("media_guid")) in found}
+            self._warn_missed(held, documents, "case", f"{key}={rule!r} gave {{found}} of {{total}} sources a case", "put these sources in a document group, or give them")
+        return found
+
+    def _cases(self, documents: list[dict[str, Any]], source_case: dict[str, str], sets: dict[str, list[str]]) -> dict[str, str | None]:
         rule = self.case_rule
         if isinstance(rule, str) and rule.startswith("variable:"):
             return self._case_variable(rule[len("variable:") :], documents)
+        if isinstance(rule, str) and rule.startswith("set") and rule[3:4] in ("", ":"):
+            return self._by_sets(rule, "case", documents, sets)
         mapped = self._rule_value(rule, documents, "case") if rule is not None else None
         if mapped is not None:
             return mapped
@@ -1972,7 +2060,7 @@ class _Importer:
                 # A REFI-QDA plain text holds one paragraph per line (NVivo, ATLAS.ti; qc codes by line).
                 # The roles declared in this document alone (a qlr export's source description) over the study's; the caller's over both.
                 roles = {**self.speakers, **{label.lower(): role for label, role in doc.get("roles", {}).items()}, **self._caller_speakers}
-                found = segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=roles, lines_are_paragraphs=True)
+                found = self._pdf_turns(doc, roles) or segment_document(doc["text"], strategy=strategy_for(doc["kind"]), speakers=roles, lines_are_paragraphs=True)
                 if found.note:
                     self.report["segmentation"].append(f"{doc['doc_id']}: {found.note}")
                 if found.doubt:
@@ -1981,12 +2069,30 @@ class _Importer:
                 if doc.get("date") is None and (header := header_date(doc["text"], found.segments)) is not None:
                     headers.append((doc, header))
             rows.extend(segment_rows(doc["doc_id"], doc["text"], found))
+        if self._transcript_pdfs:
+            self.inferred.append(
+                f"{len(self._transcript_pdfs)} PDF text(s) read as interviews, as their lines open with speakers' labels ({_listed(self._transcript_pdfs, 5)}); "
+                "import again with --kind (kind=…) to read them otherwise"
+            )
         if headers:
             days = header_days([header for _, header in headers], True, known=[when for doc in documents if isinstance(when := doc.get("date"), date)])[0]
             for (doc, _), day in zip(headers, days):
                 doc["date"] = day
             self.inferred.append(header_note([(doc["doc_id"], day, line) for (doc, (_, line)), day in zip(headers, days)]))
         return rows
+
+    def _pdf_turns(self, doc: dict[str, Any], roles: dict[str, str]) -> Segmentation | None:
+        """A PDF's text that no kind was given for, segmented as an interview where its turns carry two speakers' labels
+        or more (a transcript sent as PDF: "Interviewer: …" / "Efua: …"), as loading a folder reads the same text; else None
+        (the PDF is a document, read by paragraphs)."""
+        if doc["doc_id"] not in self._pdf_texts or doc["kind"] != "document":
+            return None
+        found = segment_document(doc["text"], strategy=strategy_for("interview"), speakers=roles, lines_are_paragraphs=True)
+        if found.note or len({segment.speaker for segment in found.segments if segment.speaker}) < 2:
+            return None
+        doc["kind"] = "interview"
+        self._transcript_pdfs.append(doc["doc_id"])
+        return found
 
     def _note_title(self, note: ET.Element, block: dict[str, Any], target_type: str, target_id: str) -> str | None:
         """A note's name as the memo's title; not the "study: project" qlr names an untitled memo's note by."""
@@ -2056,6 +2162,28 @@ class _Importer:
                 RowsRefusedWarning,
             )
         return memos
+
+
+def _wave_groups_hint(sets: dict[str, list[str]]) -> str:
+    """Where two or more document groups (Sets) are named as waves ("Wave 1", "W2 - 2024") and no source is in two of
+    them, the ``--wave 'set:…'`` option that reads exactly them; else nothing.
+
+    Examples
+    --------
+    >>> _wave_groups_hint({"Wave 1": ["a"], "W2 - 2024": ["b"], "Tenant: Ann": ["a", "b"]})
+    "; the document groups 'Wave 1', 'W2 - 2024' are named as waves: import again with --wave 'set:^(?:Wave 1|W2 - 2024)$'"
+    >>> _wave_groups_hint({"Tenant: Ann": ["a"]})
+    ''
+    """
+    from ._sections import wave_place
+
+    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
+    members = [guid for name in timed for guid in sets[name]]
+    if len(timed) < 2 or len(members) != len(set(members)):
+        return ""
+    shown = ", ".join(map(repr, timed[:6])) + (" …" if len(timed) > 6 else "")
+    names = "|".join(re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", name) for name in timed)  # a space or dash needs no escape on a command line
+    return f"; the document groups {shown} are named as waves: import again with --wave 'set:^(?:{names})$'"
 
 
 #: Selections of a source that are not text: codings on them have no place in a document.

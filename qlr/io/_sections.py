@@ -504,6 +504,8 @@ _PLACE_WORD = re.compile(
 )
 #: Words after a wave's name that say what was done then, not when ("baseline interview", "6-month survey").
 _DONE_THEN = re.compile(r"(?<=\w)[ -]+(?:interviews?|surveys?|questionnaires?|visits?|assessments?|wave|data)$")
+#: The year a wave's name adds to its number, as ATLAS.ti's document groups often have it: "W2 - 2024", "Wave 3 (2025)".
+_AND_YEAR = re.compile(r"(?P<wave>.*?\D)[ ,:/(–—-]*\b(?:19|20)\d\d\)?")
 
 
 def wave_place(name: str) -> tuple[int, str, int] | None:
@@ -513,7 +515,7 @@ def wave_place(name: str) -> tuple[int, str, int] | None:
     first words ("baseline", "intake", "initial", "pre", "pre-test"), last words ("final",
     "endline", "exit", "post"), a time since the study began in days ("6month", "6 m", "12-month
     follow-up", "month 6", "week 4", "year 2"), a number ("W1", "T0", "Wave 2", "Round 3",
-    "2019", "second wave"), a follow-up's number ("follow-up 1", "FU2", "follow-up" alone is the
+    "2019", "second wave", a number with its year: "W2 - 2024"), a follow-up's number ("follow-up 1", "FU2", "follow-up" alone is the
     first), or a middle word ("midline").  Waves between are ordered by their names only where
     they are all counted the same way (:func:`order_waves`).
 
@@ -523,8 +525,12 @@ def wave_place(name: str) -> tuple[int, str, int] | None:
     [(0, '', 0), (1, 'time', 180), (1, 'time', 360), (2, '', 0)]
     >>> [wave_place(w) for w in ["T0", "W2", "second wave", "FU1", "spring", "group"]]
     [(1, 'number', 0), (1, 'number', 2), (1, 'number', 2), (1, 'follow-up', 1), None, None]
+    >>> [wave_place(w) for w in ["W2 - 2024", "Wave 3 (2025)", "year 2024", "2023"]]
+    [(1, 'number', 2), (1, 'number', 3), None, (1, 'number', 2023)]
     """
     text = _DONE_THEN.sub("", " ".join(name.replace("_", " ").lower().split()))
+    if (dated := _AND_YEAR.fullmatch(text)) and (place := wave_place(dated["wave"].rstrip(" ,:/(–—-"))) is not None and place[1] == "number":
+        return place  # "W2 - 2024" is the second wave; the year only says when
     word = _PLACE_WORD.fullmatch(text)
     if _FIRST_WAVE.fullmatch(text) or (word and word["first"]):
         return (0, "", 0)
