@@ -1074,13 +1074,20 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
     ids = list(dict.fromkeys([*codebooks, *tables["codings"]["codebook"].dropna().astype(str)]))
     for codebook in ids:
         counts = {part.label: int((part.tables["codings"]["codebook"] == codebook).fillna(False).sum()) for part in parts}
-        coded = {label: n for label, n in counts.items() if n}
-        missing = [part for part in parts if not counts[part.label] and len(part.tables["documents"])]
+        # A study the codebook was applied to and found nothing in is coded, its zeros absences, as
+        # qlr.evidence.not_coded_documents reads it: only a study neither coded nor applied is named.
+        applied = {part.label for part in parts if _applied(part.study, codebook)}
+        coded = {label: n for label, n in counts.items() if n or label in applied}
+        missing = [part for part in parts if part.label not in coded and len(part.tables["documents"])]
         if coded and missing:
             said = ", ".join(f"{label!r} ({number_of(n, 'coding')})" for label, n in coded.items())
             left = ", ".join(f"{part.label!r} ({number_of(len(part.tables['documents']), 'document')})" for part in missing)
             # The same people: a case keeps what its coded waves found; only the waves the other studies bring are missing.
-            whose = "the case × waves their documents bring are" if shared else "their cases get no counts or placements from it, and are"
+            whose = (
+                "the case × waves their documents alone bring are"  # a wave a coded study also brings reads that study's codings
+                if shared
+                else "their cases get no counts or placements from it, and are"
+            )
             book = codebooks.get(codebook)
             if book is None and codebook in bundled_codebooks():
                 book = read_codebook(codebook)  # codings of a bundled codebook the study does not hold (the sample's)
@@ -1099,6 +1106,20 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
             warn(
                 PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: {whose} 'not coded' in every analysis, never absences. {fix}"),
             )
+
+
+def _applied(study: Study, codebook: str) -> bool:
+    """Whether ``study``'s log shows ``codebook`` applied to it (its rules coded every document, whatever they found)."""
+    for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
+        if action != "apply codebook":
+            continue
+        try:
+            logged = json.loads(detail) if isinstance(detail, str) else detail
+        except ValueError:
+            continue
+        if isinstance(logged, dict) and logged.get("codebook") == codebook:
+            return True
+    return False
 
 
 def _warn_same_texts(parts: list[_Part]) -> None:

@@ -672,6 +672,9 @@ STOP_46_RULES = [
     ("I'm the one pushing for change, I chair the forum now.", "I chair the forum", "affirmed"),
     ("Whenever someone wants a change we vote on it at the meeting.", "we vote", "affirmed"),
     ("Anyone who wants a say gets a vote, that's how we run it.", "vote", "affirmed"),
+    # The merged change's review: a habit's condition, "when we want a …", leaves what the group does its own.
+    ("When we want a trip we organise it ourselves.", "we organise it ourselves", "affirmed"),
+    ("Whenever we want a change we vote on it.", "we vote", "affirmed"),
     # Left: the words wanted further on than two ("The federation wants a seat on the committee, with a real vote").
     ("The federation wants a seat on the committee, with a real vote.", "vote", "affirmed"),
 ]

@@ -74,3 +74,15 @@ def test_numbered_interviews_described_by_role_are_those_peoples_cases(tmp_path)
     assert cases == ["Line_Engineer", "Planner", "Software_Developer"]
     assert "- id: W2" not in template
     assert "Planner at W1 (Evaluation Interviews/Evaluation INT 1 - Planner- Transcript.md, Validation Interview /Validation Interview - Planner - Transcript.md)" in template
+
+
+def test_a_phase_word_in_a_roles_name_stays_in_it(tmp_path):
+    # The merged change's review: "Evaluation Manager" and "Validation Manager" are two roles; with the phase word cut
+    # out of every name they were one case "Manager" (two interviews at one wave).
+    for name in ("Evaluation Manager - Interview 1", "Validation Manager - Interview 1", "Evaluation Officer - Interview 1", "Project Manager - Interview 1"):
+        write(tmp_path / f"{name}.txt", "Interviewer: How is it?\n\nRespondent: Fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = template_for(tmp_path)
+    cases = [line.split(": ", 1)[1] for line in template.splitlines() if line.startswith("- id: ") and not line.startswith("- id: W")]
+    assert cases == ["Evaluation_Manager", "Evaluation_Officer", "Project_Manager", "Validation_Manager"]

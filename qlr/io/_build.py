@@ -1079,9 +1079,10 @@ def _year_first_reading(day: date, line: str) -> tuple[bool, date | None]:
 def _year_first(found: list[tuple[date, date | None]], known: Sequence[date], today: date) -> bool | None:
     """Whether dates written with dots and two-digit years (``found``: each read day first, and year first) are
     written year first, as the evidence says: day first where one of them has no year-first reading ("24.02.30");
-    else the one reading that puts none of them after ``today`` (an interview is not held in 2028); else the one that
-    keeps them all within a year of the study's dates written in full (``known``: other headers', file names', the
-    manifest's); None where nothing tells.
+    else the one reading that puts none of them after ``today`` (an interview is not held in 2028); else, of two dates
+    or more, the one reading that keeps them within two years where the other spreads them over more than five (a
+    study's fieldwork, read the same on any day it is loaded); else the one that keeps them all within a year of the
+    study's dates written in full (``known``: other headers', file names', the manifest's); None where nothing tells.
 
     >>> _year_first([(date(2028, 11, 24), date(2024, 11, 28))], [], date(2026, 12, 6))
     True
@@ -1089,6 +1090,9 @@ def _year_first(found: list[tuple[date, date | None]], known: Sequence[date], to
     True
     >>> _year_first([(date(2003, 10, 12), date(2012, 10, 3))], [], date(2026, 12, 6)) is None
     True
+    >>> thesis = [(date(2003, 10, 24), date(2024, 10, 3)), (date(2028, 11, 24), date(2024, 11, 28)), (date(2011, 6, 25), date(2025, 6, 11))]
+    >>> _year_first(thesis, [], date(2026, 12, 6)), _year_first(thesis, [], date(2029, 1, 15))
+    (True, True)
     """
     if any(reading is None for _, reading in found):
         return False
@@ -1097,6 +1101,11 @@ def _year_first(found: list[tuple[date, date | None]], known: Sequence[date], to
     for first, second in ((year_first, day_first), (day_first, year_first)):
         if all(day <= today for day in first) and not all(day <= today for day in second):
             return first is year_first
+    if len(found) > 1:
+        spans = [(max(days) - min(days)).days for days in (year_first, day_first)]
+        for (first, span), (_, other) in (((year_first, spans[0]), (day_first, spans[1])), ((day_first, spans[1]), (year_first, spans[0]))):
+            if span <= 2 * 366 and other > 5 * 366:
+                return first is year_first
     if known:
         low, high = min(day.year for day in known) - 1, max(day.year for day in known) + 1
         for first, second in ((year_first, day_first), (day_first, year_first)):

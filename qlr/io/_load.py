@@ -882,10 +882,11 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing"
-    # a study's phase, naming no one: "Evaluation Interviews/", "Validation Interview - Business Application Manager"
-    r"|evaluation|validation|evaluatie|validatie|evaluierung|validierung|évaluation|evaluación|validación|avaliação|validação)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing)$"
 )
+#: A study's phase, naming no one where nothing else in its part of the name does ("Evaluation Interviews/",
+#: "Validation Interview - Business Application Manager"); part of a role's name beside one ("Evaluation Manager").
+_PHASE_IN_NAME = re.compile(r"(?i)^(?:evaluation|validation|evaluatie|validatie|evaluierung|validierung|évaluation|evaluación|validación|avaliação|validação)$")
 #: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
 #: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
 _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
@@ -893,8 +894,19 @@ _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-�
 _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|int)(?:\s+(?:number|no\.?))?\s*#?\s*\d+$")
 
 
-def _naming_word(word: str) -> bool:
-    """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final")."""
+def _naming_word(word: str, words: Sequence[str] = ()) -> bool:
+    """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final"), nor a
+    study's phase unless another word of ``words`` (its part of the name) names someone ("Evaluation Manager").
+
+    Examples
+    --------
+    >>> [_naming_word(w, ["Evaluation", "INT", "1"]) for w in ["Evaluation", "INT", "1"]]
+    [False, False, True]
+    >>> _naming_word("Evaluation", ["Evaluation", "Manager"])
+    True
+    """
+    if _PHASE_IN_NAME.match(word):
+        return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
     return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
@@ -1066,7 +1078,7 @@ def _guess_from_path(
         [
             w
             for index, w in enumerate(words)
-            if _naming_word(w) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
+            if _naming_word(w, words) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
             and not (book and w.lower() == "campo") and not (words is split[-1] and index in piece)
         ]
         for words in split

@@ -1391,8 +1391,12 @@ class _Importer:
         )
 
     def _rule_variables(self) -> set[str]:
-        """The variables a ``variable:NAME`` rule of wave or case reads (they are the wave and the case, not attributes)."""
-        return {rule[len("variable:") :] for rule in (self.wave_rule, self.case_rule) if isinstance(rule, str) and rule.startswith("variable:")}
+        """The variables read as the wave or the case, not attributes nor values no table shows: those a ``variable:NAME``
+        rule of wave or case reads, and qlr's own wave variable (known by its GUID) where its details file was dropped."""
+        read = {rule[len("variable:") :] for rule in (self.wave_rule, self.case_rule) if isinstance(rule, str) and rule.startswith("variable:")}
+        if _guid_key(self.kept["variable"].get("Wave")) == _WAVE_VARIABLE_GUID:
+            read.add("Wave")  # a qlr export read back from NVivo: the wave, not the case's attribute
+        return read
 
     def _case_attributes(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]]) -> list[str]:
         """Sources' own variables that hold one value per case become the case's attributes (MAXQDA's document variables).
@@ -1404,8 +1408,6 @@ class _Importer:
         if self.details:
             return []
         skip = self._rule_variables()
-        if _guid_key(self.kept["variable"].get("Wave")) == _WAVE_VARIABLE_GUID:
-            skip.add("Wave")  # qlr's own wave variable, its details file dropped (NVivo): the wave, not the case's attribute
         by_case: dict[str, list[dict[str, Any]]] = {}
         for doc in documents:
             if doc.get("case_id"):
