@@ -666,7 +666,7 @@ STOP_46_RULES = [
     ("We're fighting for a vote on the budget, the tenants' association is.", "vote", "hypothetical"),
     ("We got a vote on the committee.", "vote", "affirmed"),
     ("Whatever we want, we vote on it.", "we vote", "affirmed"),
-    # A reviewer's probes: the wish reaches the next two words only, and anyone's wish is a habit's condition.
+    # A reviewer's probes: the wish reaches the thing wanted only (the next word; two after "for"), and anyone's wish is a habit's condition.
     ("I want a cuppa, we vote on everything here.", "we vote", "affirmed"),
     ("We want more members because we run the whole thing ourselves now.", "we run the whole", "affirmed"),
     ("I'm the one pushing for change, I chair the forum now.", "I chair the forum", "affirmed"),
@@ -1216,7 +1216,7 @@ def test_the_eleventh_assertion_corpus_held_out_half_does_not_get_worse():
     The fair test, before any rule was written from it (the rules at stop 46's start, 8c3b1e9): held-out half 11
     of the 13 trap texts with a positive-evidence coding keep one at full weight (10 with the context model),
     2 of the 11 matched affirmed ones have a coding discounted; tuning half 8 of 15. Stop 46's rule from its
-    tuning half (a thing wanted is not had yet), narrowed after a reviewer's probes to the next two words, moves
+    tuning half (a thing wanted is not had yet), narrowed after a reviewer's probes to the thing wanted, moves
     neither half; the context model retrained with its tuning half among the rest gives the held-out half 11.
     """
     _held_out_within("assertion-corpus-11", 120, (13, 11), {False: (11, 2), True: (11, 2)})
