@@ -57,7 +57,9 @@ def test_seasons_as_waves_run_round_the_year():
     # Before: natural order for every one of these (autumn, spring, summer).
     assert order_waves(["autumn", "spring", "summer"]).waves == ["spring", "summer", "autumn"]
     assert order_waves(["Spring", "Winter"]).waves == ["Winter", "Spring"]
-    assert order_waves(["fall", "spring"]).by == "names"
+    assert order_waves(["fall", "summer"]).waves == ["summer", "fall"]
+    # Six months either way: no order between them.
+    assert order_waves(["autumn", "spring"]).by == order_waves(["march", "september"]).by == "natural"
 
 
 @pytest.mark.parametrize(

@@ -618,11 +618,16 @@ def round_the_year(places: set[int], *, length: int = 12) -> list[int]:
 
 def _round_the_year(waves: list[str]) -> list[str] | None:
     """The waves in :func:`round_the_year`'s order, where every one is named by a month with no year ("march",
-    "September") or every one by a season ("spring", "autumn"), no two the same; else None."""
+    "September") or every one by a season ("spring", "autumn"), no two the same, and one gap between them is the
+    widest; else None ("spring", "autumn": six months either way, no order between them)."""
     for place_of, length in ((lone_month, 12), (lambda wave: _SEASONS.get(wave.casefold()), 4)):
         places = {wave: place_of(wave.replace("_", " ").strip()) for wave in waves}
         if len(waves) > 1 and None not in places.values() and len(set(places.values())) == len(waves):
-            order = round_the_year({place for place in places.values() if place is not None}, length=length)
+            ordered = sorted(place for place in places.values() if place is not None)
+            gaps = [(ordered[(index + 1) % len(ordered)] - place) % length or length for index, place in enumerate(ordered)]
+            if gaps.count(max(gaps)) > 1:
+                return None
+            order = round_the_year(set(ordered), length=length)
             return sorted(waves, key=lambda wave: order.index(places[wave]))  # type: ignore[arg-type]
     return None
 
