@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import sys
 import types
 import warnings
@@ -235,6 +236,7 @@ def concat(
     _refuse_repeated_guids(tables, parts)
 
     codebooks = _codebooks(studies_list, labels)
+    _warn_documents_without_waves(parts, pooled_waves)
     _warn_codebook_coverage(tables, parts, codebooks, shared=shared)
     _warn_same_texts(parts)
 
@@ -1016,7 +1018,20 @@ def _mapped_waves(waves: Mapping[str, Any], labels: list[str], sequences: list[l
 
 def _merged_order(labels: list[str], sequences: list[list[str]], *, starts: Mapping[str, Any] | None = None) -> list[str]:
     """The pooled waves in an order every study agrees with (ties: the earliest ``starts`` where every tied wave has one,
-    else the order they are first met)."""
+    else the order their names say where they say one, as :func:`qlr.io._sections.order_waves` reads names: "W4"
+    after "W1" whichever study is given first; else the order they are first met).
+
+    Examples
+    --------
+    >>> _merged_order(["C", "A"], [["W4"], ["W1", "W2", "W3"]])
+    ['W1', 'W2', 'W3', 'W4']
+    >>> _merged_order(["C", "A"], [["later"], ["first", "second"]])
+    ['later', 'first', 'second']
+    >>> _merged_order(["A", "B"], [["W1", "W2"], ["T1", "T2"]])  # two studies' own ways of counting: one after the other
+    ['W1', 'W2', 'T1', 'T2']
+    """
+    from .io._sections import order_waves
+
     position: dict[str, dict[str, int]] = {label: {w: i for i, w in enumerate(seq)} for label, seq in zip(labels, sequences)}
     for i, first in enumerate(labels):
         for second in labels[i + 1:]:
@@ -1036,8 +1051,15 @@ def _merged_order(labels: list[str], sequences: list[list[str]], *, starts: Mapp
         if not ready:  # pragma: no cover - the pairwise check above refuses every cycle
             raise PoolingError("the studies order their waves in ways that cannot be merged", hint="pass a mapping that orders them")
         known = starts or {}
-        dated = all(w in known for w in ready)
-        wave = min(ready, key=lambda w: (known[w], first_met[w]) if dated else (first_met[w],))
+        # Names count alike only where they are written alike ("W4" and "W1"; not "W2" and "T1", two studies' own).
+        alike = len({re.sub(r"\d+", "#", w) for w in ready}) == 1
+        named = order_waves(ready) if len(ready) > 1 and alike else None
+        if all(w in known for w in ready):
+            wave = min(ready, key=lambda w: (known[w], first_met[w]))
+        elif named is not None and named.by == "names":
+            wave = named.waves[0]
+        else:
+            wave = min(ready, key=lambda w: first_met[w])
         order.append(wave)
         placed.add(wave)
     return order
@@ -1105,6 +1127,27 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
                 fix = "Its codes have no rules, so only the studies it coded can be compared on it (or map each study's codes to one ladder with a crosswalk, docs/crosswalk.md)"
             warn(
                 PoolingWarning(f"codebook {codebook!r} coded {said} but not {left}: {whose} 'not coded' in every analysis, never absences. {fix}"),
+            )
+
+
+def _warn_documents_without_waves(parts: list[_Part], pooled_waves: list[str]) -> None:
+    """Name the documents of a study with no waves pooled with studies that have some: every by-wave table leaves them
+    out. (A study with waves may keep a document at none on purpose, its protocol say: not named.)"""
+    if not pooled_waves:
+        return
+    for part in parts:
+        if len(part.study.waves):
+            continue
+        documents = part.tables["documents"]
+        loose = documents.loc[documents["wave_id"].isna(), "doc_id"].astype(str).tolist()
+        if loose:
+            warn(
+                PoolingWarning(
+                    f"{part.label!r} brings {number_of(len(loose), 'document')} with no wave ({', '.join(loose[:_NAMED])}{' …' if len(loose) > _NAMED else ''}): "
+                    f"they are in the pooled study, but attrition, the matrix by wave, change and the ladder read waves "
+                    f"({', '.join(pooled_waves[:_NAMED])}{' …' if len(pooled_waves) > _NAMED else ''}) and leave them out. "
+                    "Give that study its waves (its study.yaml's waves and each document's wave) before pooling"
+                ),
             )
 
 

@@ -130,7 +130,7 @@ def test_the_hand_codebook_is_not_coded_at_the_waves_plain_transcripts_brought(t
     assert not_coded_cases(both, yc) == {"Cat"}
     assert _cells(qlr.track.matrix(both, codebook="yc")) == EXPECTED
     # The pooling warning says what the analyses now do.
-    assert [m for m in said if "codebook 'yc' coded 'A' (3 codings) but not 'B' (4 documents): the case × waves their documents bring are 'not coded'" in m]
+    assert [m for m in said if "codebook 'yc' coded 'A' (3 codings) but not 'B' (4 documents): the case × waves their documents alone bring are 'not coded'" in m]
 
 
 def test_change_reads_each_case_over_its_coded_waves_only(tmp_path):

@@ -426,8 +426,8 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     # A project from another tool: no qlr fields at all; the kind and wave come from arguments.
     _rewrite_details(path, lambda data: None)
     waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
-    # Its sources' own variables (qlr's wave and attributes, now another tool's) are said to be kept aside.
-    with pytest.warns(QlrWarning, match=r"5 source\(s\) carry values of 2 variable\(s\) of their own \('Wave', 'employment \(per wave\)'\), whose values differ between a case's documents: they are kept in study\.meta\['import'\]\['source_values'\]"):
+    # Its sources' own variables (attributes, now another tool's) are said to be kept aside; qlr's wave variable is the wave.
+    with pytest.warns(QlrWarning, match=r"2 source\(s\) carry values of 1 variable\(s\) of their own \('employment \(per wave\)'\), whose values differ between a case's documents: they are kept in study\.meta\['import'\]\['source_values'\]"):
         foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
     pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))
 

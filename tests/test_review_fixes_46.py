@@ -57,3 +57,47 @@ def test_a_qlr_export_read_back_without_its_details_says_nothing_of_its_wave_var
     assert sorted(back.documents["wave_id"]) == ["W1", "W1", "W2", "W2"]
     # Before: "4 source(s) carry values of 1 variable(s) of their own ('Wave') … but no table of the study shows them".
     assert not [w for w in caught if "'Wave'" in str(w.message)]
+
+
+def test_undated_waves_pool_in_their_names_order_whichever_study_comes_first(tmp_path):
+    a = _study(tmp_path / "a", "A", {(p, w): "We had a chat." for p in ("Ann", "Ben") for w in ("W1", "W2", "W3")}, ["W1", "W2", "W3"])
+    c = _study(tmp_path / "c", "C", {("Ben", "W4"): "We had a chat."}, ["W4"])
+    for order in ([a, c], [c, a]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            both = qlr.concat(order, cases="shared", waves="id")
+        # Before, with C given first: W4, W1, W2, W3 (Ann "joined late", at a W4 before W1).
+        assert list(both.waves.sort_values("order")["wave_id"]) == ["W1", "W2", "W3", "W4"]
+
+
+def test_a_study_with_no_waves_pooled_with_one_that_has_them_is_named(tmp_path):
+    a = _study(tmp_path / "a", "A", {("Ann", "W1"): "We had a chat.", ("Ann", "W2"): "We had tea."}, ["W1", "W2"])
+    write(tmp_path / "b" / "study.yaml", "name: B\ncases:\n  - {id: Ann}\ndocuments:\n  - {path: Ann.txt, case: Ann}\n")
+    write(tmp_path / "b" / "Ann.txt", "INT: How is it?\nAnn: We plan it ourselves now.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        b = qlr.load(tmp_path / "b", progress=False)
+    assert len(b.waves) == 0
+    # Before: nothing said; B's document was in no by-wave table.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.concat([a, b], cases="shared", waves="id")
+    said = [str(w.message) for w in caught if "with no wave" in str(w.message)]
+    assert said and said[0].startswith("'B' brings 1 document with no wave (Ann)")
+
+
+def test_month_waves_dated_against_their_order_round_the_year_are_said(tmp_path):
+    from qlr.errors import InferenceWarning
+
+    for person, dated in (("Ann", True), ("Bob", False)):
+        write(tmp_path / f"{person}_june_interview.txt", ("Date: 12 June 2025\n\n" if dated else "") + "Interviewer: How is it?\n\nParticipant: Fine.\n")
+        write(tmp_path / f"{person}_march_interview.txt", ("Date: 10 March 2026\n\n" if dated else "") + "Interviewer: How is it?\n\nParticipant: Fine.\n")
+        write(tmp_path / f"{person}_april_interview.txt", "Interviewer: How is it?\n\nParticipant: Fine.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path, progress=False)
+    assert list(study.waves.sort_values("order")["wave_id"]) == ["march", "april", "june"]
+    # Before: no word that June's documents are dated nine months before March's.
+    said = [str(w.message) for w in caught if issubclass(w.category, InferenceWarning) and "their documents' dates say june, march" in str(w.message)]
+    assert len(said) == 1
+

@@ -935,6 +935,13 @@ def _wave_order_by_dates(plan: _Plan, documents: list[dict[str, Any]], notes: li
             dates.setdefault(str(row["wave_id"]), []).append(day)
     before = [wave["wave_id"] for wave in sorted(plan.waves, key=lambda wave: wave["order"])]
     decided = order_waves(natsorted(before), dates=dates)
+    if decided.by == "names" and decided.doubt is not None:
+        # Months round the year, some of them dated otherwise ("june" dated a year before "march"): said, not overruled.
+        warn(
+            f"{plan.manifest or plan.root}: the waves are ordered {decided.how}, {', '.join(decided.waves)}, but {decided.doubt}. "
+            "Fix: check the dates; to set the order, list the waves in study.yaml under 'waves:' (`qlr info --template` starts one)",
+            InferenceWarning,
+        )
     if decided.by != "dates":
         return False
     said = f"{plan.wave_note}, {plan.wave_order.how}: {', '.join(plan.wave_order.waves)}"

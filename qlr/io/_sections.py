@@ -672,6 +672,8 @@ def order_waves(
 
     >>> order_waves(["april", "june", "march"]).waves, order_waves(["spring", "winter"]).waves
     (['march', 'april', 'june'], ['winter', 'spring'])
+    >>> order_waves(["april", "june", "march"], dates={"june": [d(2025, 6, 12)], "march": [d(2026, 3, 10)]}).doubt
+    "their documents' dates say june, march"
     """
     waves = list(dict.fromkeys(waves))
     dated = _by_dates(waves, dates)
@@ -694,5 +696,8 @@ def order_waves(
         return WaveOrder(named, how, "names")
     if (cycled := _round_the_year(waves)) is not None:
         how = "in their order round the year from the widest gap between them (to check where the study ran over a year's end)"
-        return WaveOrder(cycled, how, "names")
+        # Some waves dated, not all: where their dates order them otherwise, say so ("june" dated before "march").
+        some = _by_dates([wave for wave in cycled if dates and dates.get(wave)], dates)
+        doubt = None if some is None or some[0] == [wave for wave in cycled if wave in some[0]] else f"their documents' dates say {', '.join(some[0])}"
+        return WaveOrder(cycled, how, "names", doubt)
     return WaveOrder(waves, "in natural order", "natural")
