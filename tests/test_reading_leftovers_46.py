@@ -63,15 +63,28 @@ def test_two_digit_dates_are_read_year_first_where_the_folder_writes_a_year_in_f
 
 
 def test_two_digit_dates_nothing_decides_are_read_day_first_with_a_warning(tmp_path):
+    # Two days apart read year first, two years apart day first: neither reading spreads them over five years.
     write(tmp_path / "C01_W1_interview.txt", _entretien("Entretien 01 24.10.03", "Oui, depuis six ans."))
-    write(tmp_path / "C02_W1_interview.txt", _entretien("Entretien 01 25.01.15", "Depuis l'an dernier."))
+    write(tmp_path / "C02_W1_interview.txt", _entretien("Entretien 01 24.10.05", "Depuis l'an dernier."))
     with pytest.warns(InferenceWarning, match=r"2 document\(s\) dated by a header written with dots and a two-digit year") as caught:
         study = qlr.load(tmp_path, progress=False)
     dates = {row.doc_id: str(row.date)[:10] for row in study.documents.itertuples()}
-    assert dates == {"C01_W1_interview": "2003-10-24", "C02_W1_interview": "2015-01-25"}
+    assert dates == {"C01_W1_interview": "2003-10-24", "C02_W1_interview": "2005-10-24"}
     said = next(str(w.message) for w in caught if "two-digit year" in str(w.message))
-    assert "C01_W1_interview (2003-10-24, else 2024-10-03)" in said and "C02_W1_interview (2015-01-25, else 2025-01-15)" in said
+    assert "C01_W1_interview (2003-10-24, else 2024-10-03)" in said and "C02_W1_interview (2005-10-24, else 2024-10-05)" in said
     assert any("two-digit year" in note for note in study.meta["inferred"])
+
+
+def test_two_digit_dates_a_reading_keeps_within_two_years_decide(tmp_path):
+    # The review of the merged change: read day first these are eleven years apart (2003, 2015), year first three
+    # months (2024-10-03, 2025-01-15); on any day they are loaded, year first.
+    write(tmp_path / "C01_W1_interview.txt", _entretien("Entretien 01 24.10.03", "Oui, depuis six ans."))
+    write(tmp_path / "C02_W1_interview.txt", _entretien("Entretien 01 25.01.15", "Depuis l'an dernier."))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path, progress=False)
+    assert {row.doc_id: str(row.date)[:10] for row in study.documents.itertuples()} == {"C01_W1_interview": "2024-10-03", "C02_W1_interview": "2025-01-15"}
+    assert not [w for w in caught if "two-digit year" in str(w.message)]
 
 
 def test_a_date_that_only_one_reading_keeps_in_the_past_decides_the_folder():
