@@ -610,10 +610,15 @@ def round_the_year(places: set[int], *, length: int = 12) -> list[int]:
     [3, 0]
     """
     ordered = sorted(places)
-    gaps = [((ordered[(index + 1) % len(ordered)] - place) % length or length, index) for index, place in enumerate(ordered)]
-    widest = max(gap for gap, _ in gaps)
-    start = min((index + 1) % len(ordered) for gap, index in gaps if gap == widest)
+    gaps = _gaps_round_the_year(ordered, length)
+    widest = max(gaps)
+    start = min((index + 1) % len(ordered) for index, gap in enumerate(gaps) if gap == widest)
     return ordered[start:] + ordered[:start]
+
+
+def _gaps_round_the_year(ordered: list[int], length: int) -> list[int]:
+    """The gap after each of ``ordered`` (sorted places on a cycle of ``length``) to the next, round the year."""
+    return [(ordered[(index + 1) % len(ordered)] - place) % length or length for index, place in enumerate(ordered)]
 
 
 def _round_the_year(waves: list[str]) -> list[str] | None:
@@ -624,7 +629,7 @@ def _round_the_year(waves: list[str]) -> list[str] | None:
         places = {wave: place_of(wave.replace("_", " ").strip()) for wave in waves}
         if len(waves) > 1 and None not in places.values() and len(set(places.values())) == len(waves):
             ordered = sorted(place for place in places.values() if place is not None)
-            gaps = [(ordered[(index + 1) % len(ordered)] - place) % length or length for index, place in enumerate(ordered)]
+            gaps = _gaps_round_the_year(ordered, length)
             if gaps.count(max(gaps)) > 1:
                 return None
             order = round_the_year(set(ordered), length=length)
