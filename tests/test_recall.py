@@ -280,7 +280,22 @@ SECOND_ROUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND)
+# Third round (stop 47), in fresh sentences: belonging to a working team or group, minding the door, and
+# verbatim speech, where a filler ("I, um, volunteer ...", "We, erm, run ...") stands between the pronoun
+# and the verb of a pattern that already allowed "still", "now" or "also" there. None is found at main.
+THIRD_ROUND = [
+    ("I'm on the litter team at the church now.", "reciprocity.giving_back"),
+    ("I'm part of the befriending group.", "reciprocity.giving_back"),
+    ("I'm still on the setup crew for the Saturday market.", "reciprocity.giving_back"),
+    ("We sit on the door at the Friday disco.", "reciprocity.giving_back"),
+    ("I, um, volunteer at the food bank.", "reciprocity.giving_back"),
+    ("I— literally help the older ones with their phones.", "reciprocity.giving_back"),
+    ("We, erm, run the coffee morning now.", "power.co_leading"),
+    ("I, er, basically show the new lads how the till works.", "peer_networks.peer_support"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND + THIRD_ROUND)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -347,6 +362,13 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I've always run the risk of a fall.", "power.co_leading"),
         ("I ended up running the bath for him.", "power.co_leading"),
         ("My mum lets me choose what's for tea.", "facilitation.stepping_back"),
+        # Lookalikes of the third round (stop 47): sports teams, a till at work, sitting on a step, a filler
+        # before a verb no pattern takes.
+        ("I'm in the football team at school.", "reciprocity.giving_back"),
+        ("I'm on the darts team at the Red Lion.", "reciprocity.giving_back"),
+        ("I sit on the front step with my tea.", "reciprocity.giving_back"),
+        ("I work on the till at the big Tesco.", "reciprocity.giving_back"),
+        ("I, um, I just watch the new lads from the car.", "peer_networks.peer_support"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
