@@ -679,8 +679,23 @@ STOP_46_RULES = [
     ("The federation wants a seat on the committee, with a real vote.", "vote", "affirmed"),
 ]
 
+STOP_47_RULES = [
+    # Last stop's leftovers: the trigger's article is the match's first word ("want a" + "a real say"), one word
+    # between article and thing wanted, the wish put first ("All we want is"), needed, asked for or demanded.
+    ("We want a real say in the budget.", "a real say", "hypothetical"),
+    ("The tenants want a proper vote on the committee.", "vote", "hypothetical"),
+    ("All we want is a vote on the committee.", "vote", "hypothetical"),
+    ("We need a vote on the committee.", "vote", "hypothetical"),
+    ("We are asking for a vote on the committee.", "vote", "hypothetical"),
+    ("We're demanding a real say.", "a real say", "hypothetical"),
+    # A need that is a habit's condition, and a thing had, stay affirmed.
+    ("When we need a vote, we take it at the Tuesday meeting.", "vote", "affirmed"),
+    ("We have a real say in the budget now.", "a real say", "affirmed"),
+    ("We don't need a manager, we vote on the committee ourselves.", "vote", "affirmed"),
+]
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES)
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES + STOP_47_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 

@@ -1068,8 +1068,9 @@ class AssertionRules:
             if trigger.words[-1] in self._decades and not self._dates_a_clause(lowers, t_end, stop):
                 continue  # "in the 60s group", "songs written in the sixties and everyone has a say": it dates no clause
             # A trigger inside the indicator's own words is not one; one that opens before them and runs
-            # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first").
-            leads_in = t_start < start < t_end and trigger.category == "negated"
+            # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first";
+            # "want a real say": the trigger "want a", the match "a real say").
+            leads_in = t_start < start < t_end and trigger.category in ("negated", "hypothetical")
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
