@@ -692,6 +692,12 @@ STOP_47_RULES = [
     ("When we need a vote, we take it at the Tuesday meeting.", "vote", "affirmed"),
     ("We have a real say in the budget now.", "a real say", "affirmed"),
     ("We don't need a manager, we vote on the committee ourselves.", "vote", "affirmed"),
+    # Corpus 12's tuning half: a past refusal told in the present tense by a speaker of English as an additional language.
+    ("They want me to sit on the council panel, with a vote. I say no, no, I have the shop to run.", "vote", "declined"),
+    ("They asked me to join the committee with a vote. I say no thanks.", "vote", "declined"),
+    # Without an offer a bare "I say no" answers a question; a "no" to something else goes on ("to the bus").
+    ("Do we vote on it? I say no, the manager decides.", "we vote", "negated"),
+    ("We vote on the trip. I say no to the bus, always too early.", "We vote", "affirmed"),
 ]
 
 
@@ -1235,6 +1241,17 @@ def test_the_eleventh_assertion_corpus_held_out_half_does_not_get_worse():
     neither half; the context model retrained with its tuning half among the rest gives the held-out half 11.
     """
     _held_out_within("assertion-corpus-11", 120, (13, 11), {False: (11, 2), True: (11, 2)})
+
+
+def test_the_twelfth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-12: 240 texts by speakers of English as an additional language and in easy-read speech.
+
+    The fair test, before any rule was written from it (the rules at stop 47's start, 8677406): held-out half 14
+    of the 19 trap texts with a positive-evidence coding keep one at full weight (13 with the context model),
+    none of the 6 matched affirmed ones is discounted; tuning half 10 of 15. Stop 47's rule from its tuning half
+    (a refusal told in the present, "I say no") took that half to 9 and left the held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-12", 120, (19, 6), {False: (14, 0), True: (13, 0)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

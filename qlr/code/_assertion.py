@@ -300,7 +300,9 @@ _OWN_CHOICES = ("chose not to", "decided not to", "decided against it", "did n't
 _REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since", "anyway", "again")
 # Refusals that may answer a question or a wish as well as an offer ("asked us whether it was co-designed, and we
 # said no", "I went along, but I didn't want to"): they decline only with an offer in the match's sentence.
-_BARE_NOS = ("said no", "said no thanks", "said no thank you", "passed", "would n't", "did n't want to", "did n't bother",
+# "say no" is a past refusal told in the present by a speaker whose first language marks tense otherwise
+# ("They want me to sit on the panel. I say no, no, I have the shop", corpus 12's tuning half).
+_BARE_NOS = ("said no", "said no thanks", "said no thank you", "say no", "say no thanks", "say no thank you", "passed", "would n't", "did n't want to", "did n't bother",
              "did n't fancy it", "chose not to", "decided not to", "decided against it")
 # What makes an offer: a word of its own, or someone asking or wanting the speaker to, or "would I …?".
 _OFFER_WORDS = ("offer", "offered", "offering", "offers", "invite", "invited", "invites", "inviting", "invitation",
@@ -310,7 +312,7 @@ _OFFER_ASKERS = ("asked", "asks", "ask", "wanted", "wants", "want", "would")
 # something else: "…, but the dentist wanted my tooth out and I refused", "… when they asked and I said no").
 _SUBORDINATORS = ("when", "if", "because", "once", "whenever", "cos", "'cause")
 _REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided against it", "said no", "said no thanks",
-             "said no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
+             "said no thank you", "say no", "say no thanks", "say no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
              "opted out", "turned it down", "turned them down", "turned that down", "turned the offer down",
              "knocked it back", "gave it a miss", "did n't take it up", "never took it up", "did n't bother",
              "said i 'd rather not", "said i would rather not", "would n't", "did n't want to", "did n't fancy it")
