@@ -698,6 +698,14 @@ STOP_47_RULES = [
     # Without an offer a bare "I say no" answers a question; a "no" to something else goes on ("to the bus").
     ("Do we vote on it? I say no, the manager decides.", "we vote", "negated"),
     ("We vote on the trip. I say no to the bus, always too early.", "We vote", "affirmed"),
+    # Corpora 11 and 12's tuning halves: a sentence opened by someone else's place is theirs unless the speaker takes part.
+    ("At my grandson's primary in Croydon the parents helped design the new playground.", "helped design", "other"),
+    ("At Lisa's place they vote on the trip.", "vote", "other"),
+    ("Over at her place they vote on the trip.", "vote", "other"),
+    ("At Lisa's place they let us vote on the trip.", "vote", "affirmed"),
+    ("At my place we vote on the trip.", "we vote", "affirmed"),
+    ("In Ann's view the members decide together.", "decide together", "affirmed"),
+    ("Over in Ballina the users have a say in the timetable.", "have a say", "other"),
 ]
 
 

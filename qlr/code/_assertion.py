@@ -797,6 +797,17 @@ class AssertionRules:
         self._its = frozenset(map(word, ("it", "that", "'s", "is", "’s")))
         self._they, self._in = word("they"), word("in")
         self._elsewhere = frozenset(map(word, ("over", "up", "down")))
+        self._at_in = frozenset(map(word, ("at", "in")))
+        self._my, self._possessive_s = word("my"), word("'s")
+        self._others_possessives = frozenset(map(word, ("her", "his", "their")))
+        # "In her absence the volunteers run it", "In Ann's view": a time, a view or a stand-in, not a place; "At Maria's
+        # sessions everyone has a say": a group named for whoever leads it may be the speaker's own.
+        self._not_places = frozenset(map(word, (
+            "view", "views", "opinion", "absence", "words", "time", "day", "days", "defence", "favour", "honour", "memory",
+            "name", "case", "experience", "eyes", "head", "mind", "role", "job", "request", "stead", "shoes", "book",
+            "group", "groups", "session", "sessions", "class", "classes", "club", "meeting", "meetings", "circle", "team",
+            "project", "course", "workshop", "workshops",
+        )))
         self._there, self._is_ = word("there"), word("is")
         self._there_is = frozenset(map(word, ("'s", "is", "was", "’s")))
         self._introducers = frozenset(map(word, ("a", "an", "this", "one", "some")))
@@ -3006,15 +3017,52 @@ class AssertionRules:
         """Whether the sentence opens somewhere else and the speaker is not in the match's clause: "Over in Ballina, the users have a say".
 
         "Over in", "up in" or "down in" opening the sentence (fillers aside) sets
-        what follows in another place; "Over in the hall we vote on it" keeps the
-        speaker's own.  Only at the opening: "I'd been on a programme over in the
-        next county, and the contract finished" is the speaker's own account.
+        what follows in another place, as does "at" or "in" (or "over at") and
+        someone else's place (:meth:`_someone_elses_place`: "At Lisa's place they
+        vote on the trip"); "Over in the hall we vote on it" and "At Lisa's place
+        they let us vote" keep the speaker's own.  Only at the opening: "I'd been
+        on a programme over in the next county, and the contract finished" is the
+        speaker's own account.
         """
         start, _ = match
         opening = self._sentence_opening(lowers, sentence, start)
-        if opening + 2 >= start or lowers[opening] not in self._elsewhere or lowers[opening + 1] != self._in:
+        if opening + 2 >= start:
+            return False
+        if lowers[opening] in self._elsewhere and lowers[opening + 1] == self._in:
+            return not self._speaker_in_clause(lowers, sentence, match)  # "Over in Ballina, the users have a say"
+        if lowers[opening] in self._elsewhere and lowers[opening + 1] in self._at_in:
+            opening += 1  # "Over at Lisa's they vote on it"
+        if not (lowers[opening] in self._at_in and self._someone_elses_place(lowers, opening + 1, start)):
             return False
         return not self._speaker_in_clause(lowers, sentence, match)
+
+    def _someone_elses_place(self, lowers: Sequence[int], position: int, start: int) -> bool:
+        """Whether the words at ``position`` (after "at" or "in") are someone else's place: "Lisa's", "my grandson's primary", "her place".
+
+        One word and "'s" ("At Lisa's place", "In Ahmed's house"), a ``subject``
+        row and "'s" ("At my grandson's primary", "In the neighbours' flat" is
+        not one: no "'s"), or "her", "his" or "their" and a word (corpora 11 and
+        12's tuning halves: "At my grandson's primary in Croydon the parents
+        helped design …", "At Lisa's place they vote on the trip").  Not the
+        speaker's own ("At my place", "In our group").
+        """
+        if position >= start or lowers[position] in self._taking_part or lowers[position] == self._my:
+            if not (lowers[position] == self._my and position + 2 < start):
+                return False
+            # "my grandson 's": a subject row (a relative, a friend) and "'s"
+            for phrase, _ in self._subjects.get(lowers[position], ()):
+                after = position + len(phrase)
+                if after < start and tuple(lowers[position:after]) == phrase and lowers[after] == self._possessive_s:
+                    return True
+            return False
+        if lowers[position] in self._others_possessives:
+            return position + 1 < start and lowers[position + 1] not in self._not_places
+        return (
+            position + 2 < start
+            and lowers[position + 1] == self._possessive_s
+            and lowers[position] not in self._determiner_the
+            and lowers[position + 2] not in self._not_places
+        )
 
     def _someone_introduced(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the sentence introduces someone else and tells of them: "There's this guy at college who got a show …".
