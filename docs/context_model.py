@@ -9,7 +9,7 @@ The training texts are the **tuning** parts only, never anything held out and
 never the validation study:
 
 * the English assertion corpora, ``data/assertion-corpus/sentences.tsv`` to
-  ``data/assertion-corpus-11/sentences.tsv``, rows with an even id whose status is ``other``,
+  ``data/assertion-corpus-12/sentences.tsv``, rows with an even id whose status is ``other``,
   ``historical`` or ``affirmed`` (the negated, hypothetical and declined texts are left to the rules);
 * the development studies' gold files (``data/dev`` to ``data/dev5``, ``gold/``):
   the quotes of traps of kind ``other_person`` (label ``other``) and ``historical``,
@@ -34,7 +34,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = tuple(
     ROOT / "data" / name / "sentences.tsv"
-    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in range(2, 12))]
+    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in range(2, 13))]
 )
 DEV_STUDIES = ("dev", "dev2", "dev3", "dev4", "dev5")
 TRAP_LABELS = {"other_person": "other", "historical": "historical"}
@@ -99,7 +99,7 @@ def source_note(texts: pd.DataFrame, report: dict) -> str:
     lines = [
         "qlr context model (qlr.code._context): multinomial logistic regression over the words around an indicator match.",
         "Rebuild with: python docs/context_model.py  (from the repository root; deterministic).",
-        "Trained on the tuning parts only: even ids of data/assertion-corpus to data/assertion-corpus-11 (other, historical, affirmed),",
+        "Trained on the tuning parts only: even ids of data/assertion-corpus to data/assertion-corpus-12 (other, historical, affirmed),",
         "and the tuning cases of data/dev .. data/dev5 (trap quotes other_person/historical, positive evidence quotes).",
         f"Training files sha1 {digest.hexdigest()[:16]}; texts per source and label: "
         + "; ".join(f"{source} {label} {n}" for (source, label), n in sorted(counts.items())),

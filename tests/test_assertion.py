@@ -679,8 +679,43 @@ STOP_46_RULES = [
     ("The federation wants a seat on the committee, with a real vote.", "vote", "affirmed"),
 ]
 
+STOP_47_RULES = [
+    # Last stop's leftovers: the trigger's article is the match's first word ("want a" + "a real say"), one word
+    # between article and thing wanted, the wish put first ("All we want is"), needed, asked for or demanded.
+    ("We want a real say in the budget.", "a real say", "hypothetical"),
+    ("The tenants want a proper vote on the committee.", "vote", "hypothetical"),
+    ("All we want is a vote on the committee.", "vote", "hypothetical"),
+    ("We need a vote on the committee.", "vote", "hypothetical"),
+    ("We are asking for a vote on the committee.", "vote", "hypothetical"),
+    ("We're demanding a real say.", "a real say", "hypothetical"),
+    # A need that is a habit's condition, and a thing had, stay affirmed.
+    ("When we need a vote, we take it at the Tuesday meeting.", "vote", "affirmed"),
+    ("We have a real say in the budget now.", "a real say", "affirmed"),
+    ("We don't need a manager, we vote on the committee ourselves.", "vote", "affirmed"),
+    # Corpus 12's tuning half: a past refusal told in the present tense by a speaker of English as an additional language.
+    ("They want me to sit on the council panel, with a vote. I say no, no, I have the shop to run.", "vote", "declined"),
+    ("They asked me to join the committee with a vote. I say no thanks.", "vote", "declined"),
+    # Without an offer a bare "I say no" answers a question; a "no" to something else goes on ("to the bus").
+    ("Do we vote on it? I say no, the manager decides.", "we vote", "negated"),
+    ("We vote on the trip. I say no to the bus, always too early.", "We vote", "affirmed"),
+    # Corpora 11 and 12's tuning halves: a sentence opened by someone else's place is theirs unless the speaker takes part.
+    ("At my grandson's primary in Croydon the parents helped design the new playground.", "helped design", "other"),
+    ("At Lisa's place they vote on the trip.", "vote", "other"),
+    ("Over at her place they vote on the trip.", "vote", "other"),
+    ("At Lisa's place they let us vote on the trip.", "vote", "affirmed"),
+    ("At my place we vote on the trip.", "we vote", "affirmed"),
+    ("In Ann's view the members decide together.", "decide together", "affirmed"),
+    ("Over in Ballina the users have a say in the timetable.", "have a say", "other"),
+    # A topic said again after the clause that denies it (right dislocation, common in speech and in English as an
+    # additional language): the denial reaches across the comma; a clause of its own after the comma does not.
+    ("Is not for us, the voting.", "voting", "negated"),
+    ("It never happened, that co-design.", "co-design", "negated"),
+    ("We don't get paid, we volunteer.", "we volunteer", "affirmed"),
+    ("We don't get paid, the volunteering is its own reward.", "volunteering", "affirmed"),
+]
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES)
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES + STOP_47_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
@@ -1224,6 +1259,17 @@ def test_the_eleventh_assertion_corpus_held_out_half_does_not_get_worse():
     neither half; the context model retrained with its tuning half among the rest gives the held-out half 11.
     """
     _held_out_within("assertion-corpus-11", 120, (13, 11), {False: (11, 2), True: (11, 2)})
+
+
+def test_the_twelfth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-12: 240 texts by speakers of English as an additional language and in easy-read speech.
+
+    The fair test, before any rule was written from it (the rules at stop 47's start, 8677406): held-out half 14
+    of the 19 trap texts with a positive-evidence coding keep one at full weight (13 with the context model),
+    none of the 6 matched affirmed ones is discounted; tuning half 10 of 15. Stop 47's rule from its tuning half
+    (a refusal told in the present, "I say no") took that half to 9 and left the held-out half where it was.
+    """
+    _held_out_within("assertion-corpus-12", 120, (19, 6), {False: (14, 0), True: (13, 0)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

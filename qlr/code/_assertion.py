@@ -300,7 +300,9 @@ _OWN_CHOICES = ("chose not to", "decided not to", "decided against it", "did n't
 _REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since", "anyway", "again")
 # Refusals that may answer a question or a wish as well as an offer ("asked us whether it was co-designed, and we
 # said no", "I went along, but I didn't want to"): they decline only with an offer in the match's sentence.
-_BARE_NOS = ("said no", "said no thanks", "said no thank you", "passed", "would n't", "did n't want to", "did n't bother",
+# "say no" is a past refusal told in the present by a speaker whose first language marks tense otherwise
+# ("They want me to sit on the panel. I say no, no, I have the shop", corpus 12's tuning half).
+_BARE_NOS = ("said no", "said no thanks", "said no thank you", "say no", "say no thanks", "say no thank you", "passed", "would n't", "did n't want to", "did n't bother",
              "did n't fancy it", "chose not to", "decided not to", "decided against it")
 # What makes an offer: a word of its own, or someone asking or wanting the speaker to, or "would I …?".
 _OFFER_WORDS = ("offer", "offered", "offering", "offers", "invite", "invited", "invites", "inviting", "invitation",
@@ -310,7 +312,7 @@ _OFFER_ASKERS = ("asked", "asks", "ask", "wanted", "wants", "want", "would")
 # something else: "…, but the dentist wanted my tooth out and I refused", "… when they asked and I said no").
 _SUBORDINATORS = ("when", "if", "because", "once", "whenever", "cos", "'cause")
 _REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided against it", "said no", "said no thanks",
-             "said no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
+             "said no thank you", "say no", "say no thanks", "say no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
              "opted out", "turned it down", "turned them down", "turned that down", "turned the offer down",
              "knocked it back", "gave it a miss", "did n't take it up", "never took it up", "did n't bother",
              "said i 'd rather not", "said i would rather not", "would n't", "did n't want to", "did n't fancy it")
@@ -795,6 +797,19 @@ class AssertionRules:
         self._its = frozenset(map(word, ("it", "that", "'s", "is", "’s")))
         self._they, self._in = word("they"), word("in")
         self._elsewhere = frozenset(map(word, ("over", "up", "down")))
+        self._at_in = frozenset(map(word, ("at", "in")))
+        self._dislocation_determiners = frozenset(map(word, ("the", "that", "this", "all", "them", "those")))
+        self._subject_pronouns = frozenset(map(word, ("i", "we", "you", "he", "she", "they", "it", "me", "us", "them", "everyone", "everybody")))
+        self._my, self._possessive_s = word("my"), word("'s")
+        self._others_possessives = frozenset(map(word, ("her", "his", "their")))
+        # "In her absence the volunteers run it", "In Ann's view": a time, a view or a stand-in, not a place; "At Maria's
+        # sessions everyone has a say": a group named for whoever leads it may be the speaker's own.
+        self._not_places = frozenset(map(word, (
+            "view", "views", "opinion", "absence", "words", "time", "day", "days", "defence", "favour", "honour", "memory",
+            "name", "case", "experience", "eyes", "head", "mind", "role", "job", "request", "stead", "shoes", "book",
+            "group", "groups", "session", "sessions", "class", "classes", "club", "meeting", "meetings", "circle", "team",
+            "project", "course", "workshop", "workshops",
+        )))
         self._there, self._is_ = word("there"), word("is")
         self._there_is = frozenset(map(word, ("'s", "is", "was", "’s")))
         self._introducers = frozenset(map(word, ("a", "an", "this", "one", "some")))
@@ -1064,17 +1079,23 @@ class AssertionRules:
             triggers, terminators = scans[sentence]
         found: set[str] = set()
         negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
+        dislocated: int | None = None  # the comma before a match said again at the sentence's end (:meth:`_right_dislocated`)
         for t_start, t_end, trigger in triggers:
             if trigger.words[-1] in self._decades and not self._dates_a_clause(lowers, t_end, stop):
                 continue  # "in the 60s group", "songs written in the sixties and everyone has a say": it dates no clause
             # A trigger inside the indicator's own words is not one; one that opens before them and runs
-            # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first").
-            leads_in = t_start < start < t_end and trigger.category == "negated"
+            # into them governs them ("without asking us first": the trigger "without asking us", the match "asking us first";
+            # "want a real say": the trigger "want a", the match "a real say").
+            leads_in = t_start < start < t_end and trigger.category in ("negated", "hypothetical")
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
+            if trigger.category == "negated" and cuts and dislocated is None:
+                dislocated = self._right_dislocated(lowers, sentence, match)
             window = trigger.window if trigger.window is not None else stop - first
-            forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
+            forward = leads_in or (
+                t_end <= start and start - t_end < window and not any(t_end <= c < start and c != dislocated for c in cuts)
+            )
             if forward and trigger.whole_past and not self._still_now.isdisjoint(lowers[t_end:start]):
                 forward = False  # "It used to be me and two staff, and we still co-design the sessions"
             # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
@@ -3003,15 +3024,70 @@ class AssertionRules:
         """Whether the sentence opens somewhere else and the speaker is not in the match's clause: "Over in Ballina, the users have a say".
 
         "Over in", "up in" or "down in" opening the sentence (fillers aside) sets
-        what follows in another place; "Over in the hall we vote on it" keeps the
-        speaker's own.  Only at the opening: "I'd been on a programme over in the
-        next county, and the contract finished" is the speaker's own account.
+        what follows in another place, as does "at" or "in" (or "over at") and
+        someone else's place (:meth:`_someone_elses_place`: "At Lisa's place they
+        vote on the trip"); "Over in the hall we vote on it" and "At Lisa's place
+        they let us vote" keep the speaker's own.  Only at the opening: "I'd been
+        on a programme over in the next county, and the contract finished" is the
+        speaker's own account.
         """
         start, _ = match
         opening = self._sentence_opening(lowers, sentence, start)
-        if opening + 2 >= start or lowers[opening] not in self._elsewhere or lowers[opening + 1] != self._in:
+        if opening + 2 >= start:
+            return False
+        if lowers[opening] in self._elsewhere and lowers[opening + 1] == self._in:
+            return not self._speaker_in_clause(lowers, sentence, match)  # "Over in Ballina, the users have a say"
+        if lowers[opening] in self._elsewhere and lowers[opening + 1] in self._at_in:
+            opening += 1  # "Over at Lisa's they vote on it"
+        if not (lowers[opening] in self._at_in and self._someone_elses_place(lowers, opening + 1, start)):
             return False
         return not self._speaker_in_clause(lowers, sentence, match)
+
+    def _right_dislocated(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> int:
+        """The comma before a match that only names, at the sentence's end, what the clause before was about, or -1.
+
+        "Is not for us, the voting.", "It never happened, that co-design.": the
+        match, after a comma and at most "the", "that", "this", "all" or "them",
+        closes its sentence (end marks aside), so the clause's negation reaches it
+        across the comma.  "We don't get paid, we volunteer." is a clause of its
+        own (a subject before the match).
+        """
+        first, stop = sentence
+        start, end = match
+        if lowers[start] in self._subject_pronouns or any(lowers[i] not in self._closers for i in range(end, stop)):
+            return -1
+        comma = start - 1
+        while comma > first and lowers[comma] in self._dislocation_determiners and comma > start - 2:
+            comma -= 1
+        return comma if comma > first and lowers[comma] == self._comma else -1
+
+    def _someone_elses_place(self, lowers: Sequence[int], position: int, start: int) -> bool:
+        """Whether the words at ``position`` (after "at" or "in") are someone else's place: "Lisa's", "my grandson's primary", "her place".
+
+        One word and "'s" ("At Lisa's place", "In Ahmed's house"), a ``subject``
+        row and "'s" ("At my grandson's primary", "In the neighbours' flat" is
+        not one: no "'s"), or "her", "his" or "their" and a word (corpora 11 and
+        12's tuning halves: "At my grandson's primary in Croydon the parents
+        helped design …", "At Lisa's place they vote on the trip").  Not the
+        speaker's own ("At my place", "In our group").
+        """
+        if position >= start or lowers[position] in self._taking_part or lowers[position] == self._my:
+            if not (lowers[position] == self._my and position + 2 < start):
+                return False
+            # "my grandson 's": a subject row (a relative, a friend) and "'s"
+            for phrase, _ in self._subjects.get(lowers[position], ()):
+                after = position + len(phrase)
+                if after < start and tuple(lowers[position:after]) == phrase and lowers[after] == self._possessive_s:
+                    return True
+            return False
+        if lowers[position] in self._others_possessives:
+            return position + 1 < start and lowers[position + 1] not in self._not_places
+        return (
+            position + 2 < start
+            and lowers[position + 1] == self._possessive_s
+            and lowers[position] not in self._determiner_the
+            and lowers[position + 2] not in self._not_places
+        )
 
     def _someone_introduced(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the sentence introduces someone else and tells of them: "There's this guy at college who got a show …".
