@@ -68,10 +68,13 @@ __all__ = [
     "NO_CASE_ROLES",
     "ATTRITION_STATES",
     "NOT_CODED",
+    "PARTLY_CODED",
     "counted",
     "not_coded_cases",
     "not_coded_documents",
     "not_coded_waves",
+    "codebook_applications",
+    "partly_coded_waves",
     "in_codebook",
     "settled",
     "evidence",
@@ -130,6 +133,9 @@ NO_CASE_ROLES = frozenset({"other"})
 #: A case × wave the analyses leave out because the part of a pooled study its documents there came from was
 #: never coded with the codebook (:func:`not_coded_waves`): missing data, not an absence.
 NOT_CODED = "not coded"
+#: Why a code's zero at a case × wave is no absence: some of its documents there were coded with the codebook and some
+#: (a pooled study's part never coded with it) were not (:func:`partly_coded_waves`). What was found counts.
+PARTLY_CODED = "partly coded"
 
 
 def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS) -> np.ndarray:
@@ -770,6 +776,57 @@ def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
 
     :func:`not_coded_documents` shows a pooled one.
     """
+    return _waves_by_coverage(study, codebook, partly=False)
+
+
+def partly_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
+    """Each case × wave of a pooled study with words from documents coded with ``codebook`` and from documents never
+    coded with it (:func:`not_coded_documents`): the same person's interview from a hand-coded project and their diary
+    of that wave loaded as plain text, pooled with ``cases="shared"``.
+
+    What the coded documents found there counts; a code they did not find is no absence, as the rest of the case's
+    words there were never read for it: the matrix gives that code :data:`PARTLY_CODED` (no value), so
+    :func:`qlr.track.change` reads the wave as missing for it and :func:`qlr.track.ladder` places the case × wave only
+    on evidence found (none: missing, :data:`PARTLY_CODED`). :func:`qlr.concat` warns of them.
+
+    Parameters
+    ----------
+    study : Study
+        Pooled with ``cases="shared"`` (a study of its own, or pooled apart, has none).
+    codebook : Codebook
+        Whose coverage of each case × wave is read.
+
+    Returns
+    -------
+    DataFrame
+        ``case_id``, ``wave_id``, ``study`` (whose documents there the codebook never coded; several parts joined
+        by ``", "``), ordered as the study's cases and waves; no rows where nothing is partly coded.
+
+    Examples
+    --------
+    Case C01's first wave coded by the rules, and a second document of that wave (a copy of its interview, loaded as
+    a plain transcript by another study) never coded:
+
+    >>> import qlr, warnings
+    >>> coded = sample.sel(case="C01", wave="W1").apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
+    >>> more = sample.sel(case="C01", wave="W1")
+    >>> more.name, more.codings = "diaries", more.codings.iloc[:0]
+    >>> more.documents["doc_id"] = "C01_W1_diary"
+    >>> more.segments["doc_id"] = "C01_W1_diary"
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the pooling warnings name 'diaries'
+    ...     both = qlr.concat([coded, more], cases="shared", waves="id")
+    >>> qlr.evidence.partly_coded_waves(both, both.codebooks["coproduction"]).values.tolist()
+    [['C01', 'W1', 'diaries']]
+    >>> qlr.evidence.not_coded_waves(both, both.codebooks["coproduction"]).empty
+    True
+    """
+    return _waves_by_coverage(study, codebook, partly=True)
+
+
+def _waves_by_coverage(study: Study, codebook: Codebook, *, partly: bool) -> pd.DataFrame:
+    """The case × waves whose documents there are none of them coded with ``codebook`` (``partly`` False), or some of
+    them (True): the one reading :func:`not_coded_waves` and :func:`partly_coded_waves` give."""
     uncoded = not_coded_documents(study, codebook)
     empty = pd.DataFrame({"case_id": pd.Series(dtype="string"), "wave_id": pd.Series(dtype="string"), "study": pd.Series(dtype="string")})
     if not uncoded:
@@ -786,7 +843,8 @@ def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     flagged = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
     coded = pd.MultiIndex.from_frame(sources.loc[~flagged, ["case_id", "wave_id"]])
     left = sources[flagged]
-    left = left[~pd.MultiIndex.from_frame(left[["case_id", "wave_id"]]).isin(coded)]
+    mixed = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]]).isin(coded)
+    left = left[mixed if partly else ~mixed]
     if left.empty:
         return empty
     parts = documents.drop_duplicates("doc_id").set_index("doc_id")[column].astype("string")
@@ -848,14 +906,12 @@ def _uncoded_parts(study: Study, codebook: Codebook) -> tuple[str, Any] | None:
     # Pooling labels each study's log entries with its key: an application of the codebook without one was made
     # to the pooled study, and coded every document.
     coded: set[str] = set()
-    for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
-        logged = _logged(detail)
-        if action == "apply codebook" and logged.get("codebook") == codebook.id:
-            if logged.get(column) is None:
-                return None
-            coded.add(str(logged[column]))
-            # A pooled study pooled again without keys: its documents keep their parts' labels (qlr.pool._log).
-            coded.update(str(label) for label in logged.get("parts") or [])
+    for logged in codebook_applications(study, codebook.id):
+        if logged.get(column) is None:
+            return None
+        coded.add(str(logged[column]))
+        # A pooled study pooled again without keys: its documents keep their parts' labels (qlr.pool._log).
+        coded.update(str(label) for label in logged.get("parts") or [])
     codings = study.codings
     read = codings["doc_id"][in_codebook(codings, codebook)]
     coded |= set(study.documents.loc[study.documents["doc_id"].isin(read), column].dropna().astype(str))
@@ -869,15 +925,47 @@ def _uncoded_parts(study: Study, codebook: Codebook) -> tuple[str, Any] | None:
     return column, left
 
 
-def _logged(detail: Any) -> dict[str, Any]:
-    """A log entry's detail as a mapping (stored as JSON text)."""
-    if isinstance(detail, dict):
-        return detail
-    try:
-        read = json.loads(str(detail))
-    except ValueError:
-        return {}
-    return read if isinstance(read, dict) else {}
+def codebook_applications(study: Study, codebook: str) -> list[dict[str, Any]]:
+    """What ``study``'s log says of each time the codebook of id ``codebook`` was applied to it (its rules read every
+    document, whatever they found), oldest first; empty where it never was.
+
+    The one reading of "applied" (:func:`not_coded_documents`, the pooling warning of :func:`qlr.concat`): a study whose
+    log shows the codebook applied is coded with it, and its zeros are absences. In a pooled study each entry carries the
+    label of the part it was made to (under the pooled study's ``study`` column); an entry without one was made to the
+    pooled study itself.
+
+    Parameters
+    ----------
+    study : Study
+    codebook : str
+        A codebook's id.
+
+    Returns
+    -------
+    list of dict
+        Each application's logged detail (``codebook``, ``version``, ``codings``, …).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> coded = qlr.load("data/sample").apply("coproduction", progress=False)
+    >>> [(entry["codebook"], entry["codings"]) for entry in qlr.evidence.codebook_applications(coded, "coproduction")]
+    [('coproduction', 1251)]
+    >>> qlr.evidence.codebook_applications(coded, "resilience")
+    []
+    """
+    found = []
+    for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
+        if action != "apply codebook":
+            continue
+        if not isinstance(detail, dict):
+            try:
+                detail = json.loads(str(detail))
+            except ValueError:
+                continue
+        if isinstance(detail, dict) and detail.get("codebook") == codebook:
+            found.append(detail)
+    return found
 
 
 def group_columns(by: Any) -> list[str]:

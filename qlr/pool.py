@@ -55,6 +55,7 @@ from ._warned import warn
 from ._words import number_of
 from .codebook import bundled_codebooks, read_codebook
 from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
+from .evidence import codebook_applications
 from .study import Study
 
 __all__ = ["concat", "SEPARATOR", "STUDY_COLUMN"]
@@ -287,6 +288,8 @@ def concat(
         meta["import"] = merged
 
     pooled = Study(name if name is not None else "pooled: " + ", ".join(labels), **tables, meta=meta, codebooks=codebooks)
+    if shared:
+        _warn_partly_coded(pooled)
     pooled.record(
         "concat",
         {
@@ -1098,7 +1101,7 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
         counts = {part.label: int((part.tables["codings"]["codebook"] == codebook).fillna(False).sum()) for part in parts}
         # A study the codebook was applied to and found nothing in is coded, its zeros absences, as
         # qlr.evidence.not_coded_documents reads it: only a study neither coded nor applied is named.
-        applied = {part.label for part in parts if _applied(part.study, codebook)}
+        applied = {part.label for part in parts if codebook_applications(part.study, codebook)}
         coded = {label: n for label, n in counts.items() if n or label in applied}
         missing = [part for part in parts if part.label not in coded and len(part.tables["documents"])]
         if coded and missing:
@@ -1130,6 +1133,30 @@ def _warn_codebook_coverage(tables: dict[str, pd.DataFrame], parts: list[_Part],
             )
 
 
+def _warn_partly_coded(pooled: Study) -> None:
+    """Name, for each codebook, the case × waves of a pool of the same people whose documents there were coded with it
+    in part (:func:`qlr.evidence.partly_coded_waves`): a code not found there is "partly coded", no absence."""
+    from .codebook import Codebook
+    from .evidence import partly_coded_waves
+
+    for codebook in pooled.codebooks.values():
+        if not isinstance(codebook, Codebook):
+            continue
+        mixed = partly_coded_waves(pooled, codebook)
+        if mixed.empty:
+            continue
+        cells = [f"{case} at {wave}" for case, wave in zip(mixed["case_id"], mixed["wave_id"])]
+        parts = ", ".join(repr(part) for part in dict.fromkeys(", ".join(mixed["study"].dropna()).split(", ")))
+        warn(
+            PoolingWarning(
+                f"codebook {codebook.id!r} coded only some of the documents of {number_of(len(cells), 'case × wave')} "
+                f"({', '.join(cells[:_NAMED])}{' …' if len(cells) > _NAMED else ''}): those of {parts} there were never coded with it. "
+                "What it found there counts; a code it did not find is 'partly coded' in the matrix, change and the ladder, "
+                "not an absence. Code those documents with it too to read the whole case × wave"
+            ),
+        )
+
+
 def _warn_documents_without_waves(parts: list[_Part], pooled_waves: list[str]) -> None:
     """Name the documents of a study with no waves pooled with studies that have some: every by-wave table leaves them
     out. (A study with waves may keep a document at none on purpose, its protocol say: not named.)"""
@@ -1149,20 +1176,6 @@ def _warn_documents_without_waves(parts: list[_Part], pooled_waves: list[str]) -
                     "Give that study its waves (its study.yaml's waves and each document's wave) before pooling"
                 ),
             )
-
-
-def _applied(study: Study, codebook: str) -> bool:
-    """Whether ``study``'s log shows ``codebook`` applied to it (its rules coded every document, whatever they found)."""
-    for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
-        if action != "apply codebook":
-            continue
-        try:
-            logged = json.loads(detail) if isinstance(detail, str) else detail
-        except ValueError:
-            continue
-        if isinstance(logged, dict) and logged.get("codebook") == codebook:
-            return True
-    return False
 
 
 def _warn_same_texts(parts: list[_Part]) -> None:

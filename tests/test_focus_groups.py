@@ -7,6 +7,7 @@ case) and two of them. Derek is "Del" in the second group's transcript, mapped i
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -362,6 +363,16 @@ def test_a_project_without_the_record_reads_its_focus_groups_by_names(folders, t
     with zipfile.ZipFile(tmp_path / "bare.qdpx", "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    with pytest.warns(NoCaseTalkWarning, match=r"FG_W2 \(at wave W2; Ana → C01 \(1 turn\); no one's: Del \(1 turn\), Sam \(1 turn\)"):
+    # The sources' descriptions still say who speaks as a case (stop 47): Del's mapping, study.yaml's, comes back.
+    with pytest.warns(NoCaseTalkWarning, match=r"FG_W2 \(at wave W2; Ana → C01 \(1 turn\), Del → C03 \(1 turn\); no one's: Sam \(1 turn\)"):
         back = qlr.io.read_qdpx(tmp_path / "bare.qdpx")
+    assert back.meta["speaker_cases"] == {"FG_W1": {"Ana": "C01", "Bilal": "C02"}, "FG_W2": {"Ana": "C01", "Del": "C03"}}
+    # Without that sentence either (a qlr export before stop 47): the groups' speakers by the cases' names alone.
+    project = members["project.qde"].decode("utf-8")
+    members["project.qde"] = re.sub(r" Speakers who are the study's cases in this document: [^<]*", "", project).encode("utf-8")
+    with zipfile.ZipFile(tmp_path / "older.qdpx", "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(NoCaseTalkWarning, match=r"FG_W2 \(at wave W2; Ana → C01 \(1 turn\); no one's: Del \(1 turn\), Sam \(1 turn\)"):
+        back = qlr.io.read_qdpx(tmp_path / "older.qdpx")
     assert back.meta["speaker_cases"] == {"FG_W1": {"Ana": "C01", "Bilal": "C02"}, "FG_W2": {"Ana": "C01"}}  # Del's mapping was study.yaml's

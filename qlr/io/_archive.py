@@ -48,6 +48,10 @@ _DECLARED_ROLES = "Speaker roles from study.yaml:"
 # How a source's description names the roles study.yaml declared in that document alone (a label whose role differs by
 # document, or one declared in some documents only): "Speaker roles in this document: SPEAKER_00 = interviewer."
 _DOCUMENT_ROLES = "Speaker roles in this document:"
+# How a source's description names the speakers who are the study's cases there (study.yaml's `speakers: {Ben: ben}`,
+# or a focus group's speakers read by the cases' names), each by the name its case is exported under, after the roles:
+# "Speakers who are the study's cases in this document: Ben = ben." qlr's details file keeps them too.
+_DOCUMENT_CASES = "Speakers who are the study's cases in this document:"
 
 
 def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes, str]:

@@ -486,8 +486,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
     if plan.not_named:
         meta["not_named"] = list(plan.not_named)
-    if undecided:  # "24.10.03" read day first for want of evidence: the template weighs the folder's other files
-        meta["undecided_dates"] = {headers[at][1].doc_id: other.isoformat() for at, other in undecided}
+    two_digit = two_digit_headers([found for *_, found in headers], plan.dayfirst)[1]
+    if two_digit:  # "24.10.03" both ways: the template decides the folder's files read one by one together, as here
+        meta["two_digit_dates"] = {headers[at][1].doc_id: [first.isoformat(), other.isoformat() if other else None] for at, first, other in two_digit}
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,
@@ -1046,19 +1047,33 @@ def header_days(found: list[tuple[date, str]], dayfirst: bool, *, known: Sequenc
     >>> header_days([(date(2003, 10, 12), "Entretien 12.10.03")], True, today=date(2026, 12, 6))
     ([datetime.date(2003, 10, 12)], [(0, datetime.date(2012, 10, 3))])
     """
-    order = _headers_order([line for _, line in found], dayfirst)
-    days = [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
-    readings = [_year_first_reading(day, line) for day, line in zip(days, (line for _, line in found))]
-    two_digit = [(at, days[at], reading) for at, (written, reading) in enumerate(readings) if written]
+    days, two_digit = two_digit_headers(found, dayfirst)
     if not two_digit:
         return days, []
-    whole = [*known, *(day for day, (written, _) in zip(days, readings) if not written)]
+    written = {at for at, *_ in two_digit}
+    whole = [*known, *(day for at, day in enumerate(days) if at not in written)]
     year_first = _year_first([(day, reading) for _, day, reading in two_digit], whole, today or date.today())
     if year_first:
-        return [reading if written and reading is not None else day for day, (written, reading) in zip(days, readings)], []
+        other = {at: reading for at, _, reading in two_digit if reading is not None}
+        return [other.get(at, day) for at, day in enumerate(days)], []
     if year_first is None:
         return days, [(at, reading) for at, _, reading in two_digit if reading is not None]
     return days, []
+
+
+def two_digit_headers(found: list[tuple[date, str]], dayfirst: bool) -> tuple[list[date], list[tuple[int, date, date | None]]]:
+    """The dates headers state, read one way round as :func:`header_days` reads them before it weighs "24.10.03"; and
+    the headers whose date is written with dots and a two-digit year (their places in ``found``, each read day first
+    and year first, None where there is no such day). What a study's dates are decided from, whether the study is
+    loaded or its files are read one by one for its template (``meta["two_digit_dates"]``).
+
+    >>> two_digit_headers([(date(2003, 10, 24), "Entretien 24.10.03"), (date(2024, 12, 3), "Entretien du 3 décembre 2024")], True)[1]
+    [(0, datetime.date(2003, 10, 24), datetime.date(2024, 10, 3))]
+    """
+    order = _headers_order([line for _, line in found], dayfirst)
+    days = [(find_date(line, dayfirst=order) or day) if order != dayfirst else day for day, line in found]
+    readings = [_year_first_reading(day, line) for day, (_, line) in zip(days, found)]
+    return days, [(at, days[at], reading) for at, (written, reading) in enumerate(readings) if written]
 
 
 #: A date written with dots and a two-digit year, "24.10.03": 24 October 2003 day first, 3 October 2024 year first.

@@ -1409,36 +1409,46 @@ def _record_name(row: Any) -> str | None:
 
 
 def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: list[Any]) -> tuple[list[str | None], str | None]:
-    """The dates files state, with those written "24.10.03" that a file alone could not read either way decided by the
-    folder's other dates (:func:`._build._year_first`: "24.11.28" elsewhere can only be 2024, as 2028 is to come), and
-    the template's note of what was decided; ``read``: each file loaded alone, ``named``: the dates file names give.
+    """The dates files state, with those written "24.10.03" decided for the folder as loading decides them for a study:
+    every such header of every file at once, against the folder's other dates (:func:`._build._year_first`), not each
+    file alone ("24.02.30" in one file, with no 30 February, says the folder writes day first; "24.11.28" elsewhere
+    can only be 2024, as 2028 is to come); and the template's note of what was decided. ``read``: each file loaded
+    alone, ``named``: the dates file names give.
 
     Examples
     --------
     >>> from types import SimpleNamespace as Loaded
-    >>> alone = [Loaded(meta={"undecided_dates": {"a": "2024-10-03"}}), Loaded(meta={})]
-    >>> _two_digit_dates_together(alone, ["2003-10-24", "2024-11-28"], [None, None])[0]
-    ['2024-10-03', '2024-11-28']
+    >>> alone = [Loaded(meta={"two_digit_dates": {"a": ["2003-10-24", "2024-10-03"]}}), Loaded(meta={"two_digit_dates": {"b": ["2015-01-25", "2025-01-15"]}})]
+    >>> _two_digit_dates_together(alone, ["2003-10-24", "2015-01-25"], [None, None])[0]
+    ['2024-10-03', '2025-01-15']
+    >>> alone.append(Loaded(meta={"two_digit_dates": {"c": ["2030-02-24", None]}}))
+    >>> _two_digit_dates_together(alone, ["2003-10-24", "2015-01-25", "2030-02-24"], [None, None, None])[0]
+    ['2003-10-24', '2015-01-25', '2030-02-24']
     """
     from ._build import _year_first
 
-    undecided = {
-        index: (date.fromisoformat(str(stated[index])), date.fromisoformat(next(iter(study.meta["undecided_dates"].values()))))
+    pairs = {
+        index: (date.fromisoformat(first), date.fromisoformat(other) if other else None)
         for index, study in enumerate(read)
-        if study is not None and stated[index] and len(study.meta.get("undecided_dates") or {}) == 1
+        if study is not None and stated[index] and len(both := study.meta.get("two_digit_dates") or {}) == 1
+        for first, other in both.values()
+        if str(stated[index])[:10] in (first, other)
     }
-    if not undecided:
+    if not pairs:
         return stated, None
-    known = [when for index, day in enumerate([*stated, *named]) if day and index not in undecided and (when := _iso_day(day)) is not None]
-    year_first = _year_first(list(undecided.values()), known, date.today())
+    known = [when for index, day in enumerate([*stated, *named]) if day and index not in pairs and (when := _iso_day(day)) is not None]
+    year_first = _year_first(list(pairs.values()), known, date.today())
+    changed = list(stated)
+    for index, (first, other) in pairs.items():
+        changed[index] = (other if year_first and other is not None else first).isoformat()
+    moved = sum(changed[index] != str(stated[index])[:10] for index in pairs)
     if year_first:
-        changed = list(stated)
-        for index, (_, other) in undecided.items():
-            changed[index] = other.isoformat()
-        return changed, f"{len(undecided)} header date(s) written with dots and a two-digit year read year first (\"24.10.03\" is 2024-10-03), as the folder's other dates say"
+        return changed, f"{len(pairs)} header date(s) written with dots and a two-digit year read year first (\"24.10.03\" is 2024-10-03), as the folder's other dates say"
     if year_first is None:
-        return stated, f"{len(undecided)} header date(s) written with dots and a two-digit year read day first (\"24.10.03\" is 2003-10-24): nothing in the folder tells whether they are year first; check them"
-    return stated, None
+        return changed, f"{len(pairs)} header date(s) written with dots and a two-digit year read day first (\"24.10.03\" is 2003-10-24): nothing in the folder tells whether they are year first; check them"
+    if moved:
+        return changed, f"{len(pairs)} header date(s) written with dots and a two-digit year read day first (\"24.10.03\" is 2003-10-24), as the folder's other dates say"
+    return changed, None
 
 
 def _iso_day(value: object) -> date | None:

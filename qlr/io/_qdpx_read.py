@@ -44,6 +44,7 @@ from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import (
     _DECLARED_ROLES,
     _DETAILS_MEMBER,
+    _DOCUMENT_CASES,
     _DOCUMENT_ROLES,
     _QLR_SET,
     _WAVE_SET,
@@ -313,23 +314,45 @@ def _speaker_roles(speakers: Mapping[str, str] | None) -> dict[str, str]:
     return roles
 
 
-def _checked_roles(text: str, marker: str) -> tuple[str, dict[str, str]]:
+def _checked_roles(text: str, marker: str, *, roles: bool = True) -> tuple[str, dict[str, str]]:
     """(the text before ``marker``, {label: role}) of a description in which a qlr export said speaker roles after
     ``marker`` (``"Ann's interview. Speaker roles in this document: Sam = interviewer; Mum = other."``): the text itself
     and no roles where it says none.  A pair that is not ``label = role``, or whose role qlr does not know, is skipped.
+    With ``roles`` False the values are the names of the study's cases (``Speakers who are the study's cases in this
+    document: Ben = ben.``), kept as written.
 
     >>> _checked_roles("Ann's interview. Speaker roles in this document: Sam = Interviewer; Mum = other.", "Speaker roles in this document:")
     ("Ann's interview.", {'Sam': 'interviewer', 'Mum': 'other'})
+    >>> _checked_roles("Ann's interview. Speakers who are the study's cases in this document: Ben = Ben Ode.", _DOCUMENT_CASES, roles=False)
+    ("Ann's interview.", {'Ben': 'Ben Ode'})
     """
     before, found, said = text.partition(marker)
     if not found:
         return text, {}
-    roles = {}
+    pairs = {}
     for pair in said.strip().removesuffix(".").split(";"):
-        label, equals, role = pair.rpartition("=")
-        if equals and label.strip() and role.strip().lower() in SPEAKER_ROLES:
-            roles[label.strip()] = role.strip().lower()
-    return before.rstrip(), roles
+        label, equals, value = pair.rpartition("=")
+        value = value.strip().lower() if roles else value.strip()
+        if equals and label.strip() and value and (not roles or value in SPEAKER_ROLES):
+            pairs[label.strip()] = value
+    return before.rstrip(), pairs
+
+
+def _said_speaker_cases(study: Any, documents: list[dict[str, Any]]) -> dict[str, tuple[None, dict[str, str]]]:
+    """The speakers a qlr export's source descriptions say are the study's cases (``Ben = ben``, each case by the name
+    its Case was exported under), as :func:`._segment.attribute_speakers` takes a document's own mapping: {doc id: (None,
+    {label in lower case: case id})}; a name that is no case read back, or two, is left to the names rule."""
+    cases = study.cases
+    by_name: dict[str, set[str]] = {}
+    for case, label in zip(cases["case_id"].astype(str), cases["label"] if "label" in cases else cases["case_id"]):
+        for name in {case, str(label) if not pd.isna(label) else case}:
+            by_name.setdefault(name, set()).add(case)
+    said: dict[str, tuple[None, dict[str, str]]] = {}
+    for doc in documents:
+        mapped = {label.lower(): next(iter(by_name[name])) for label, name in (doc.get("cases") or {}).items() if len(by_name.get(name, ())) == 1}
+        if mapped:
+            said[str(doc["doc_id"])] = (None, mapped)
+    return said
 
 
 def _rule_pattern(rule: Any, key: str) -> re.Pattern[str] | None:
@@ -660,7 +683,7 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written", "roles")} for d in documents]) if documents else None,
+            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written", "roles", "cases")} for d in documents]) if documents else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
@@ -692,8 +715,9 @@ class _Importer:
             study.meta["speaker_cases"] = {doc: labels for doc, labels in back.items() if labels}
         else:
             # Another tool's project (or qlr's from before the record): a source read as a focus group with no case reads
-            # its speakers by the cases' names, as loading does (an imported interview with no case is not: attributed_kinds).
-            warn_speaker_cases(attribute_speakers(study), self.path)
+            # its speakers by the cases' names, as loading does (an imported interview with no case is not: attributed_kinds);
+            # a qlr export a tool kept without its details file says in a source's description who are cases there.
+            warn_speaker_cases(attribute_speakers(study, per_document=_said_speaker_cases(study, documents)), self.path)
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
         return study
@@ -1189,6 +1213,8 @@ class _Importer:
         name = named.get("name") or source.get("name") or named_after or _file_name(source.get("plainTextPath")) or guid
         readable, block = self._block(named, f"<{_local(named.tag)} guid={guid}>")
         # A qlr export says there the roles study.yaml declared in this document alone; not part of its title or memo.
+        # And after them, the speakers who are the study's cases there (Ben's turns in Ann's interview are Ben's).
+        readable, own_cases = _checked_roles(readable, _DOCUMENT_CASES, roles=False)
         readable, own_roles = _checked_roles(readable, _DOCUMENT_ROLES)
         # qlr wrote its titles into the Description before its details file (with a [qlr] block, or in a project it exported).
         title_in_description = self._by_qlr or _MARK in (named.findtext(f"{self.ns}Description") or "")
@@ -1229,6 +1255,7 @@ class _Importer:
             "values_as_written": as_written,
             "offsets": offsets,
             "roles": own_roles,
+            "cases": own_cases,
         }
 
     def _variable_date(self, doc_id: str, values: dict[str, Any], as_written: dict[str, list[str]]) -> Any:

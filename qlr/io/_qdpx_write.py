@@ -25,6 +25,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -41,6 +42,7 @@ from ..errors import InvalidParameterError, QlrWarning, RowsRefusedWarning
 from ._archive import (
     _DECLARED_ROLES,
     _DETAILS_MEMBER,
+    _DOCUMENT_CASES,
     _DOCUMENT_ROLES,
     _WAVE_SET,
     PROJECT_NAMESPACE,
@@ -533,7 +535,52 @@ def _declared_roles(study: Any) -> tuple[str, dict[str, str]]:
             QlrWarning,
         )
     everywhere = f" {_DECLARED_ROLES} " + "; ".join(pairs) + "." if pairs else ""
-    return everywhere, {doc_id: f"{_DOCUMENT_ROLES} " + "; ".join(said) + "." for doc_id, said in own.items()}
+    sentences = {doc_id: f"{_DOCUMENT_ROLES} " + "; ".join(said) + "." for doc_id, said in own.items()}
+    for doc_id, said in _speakers_as_cases(study).items():
+        sentences[doc_id] = " ".join(part for part in (sentences.get(doc_id), said) if part)
+    return everywhere, sentences
+
+
+def _speakers_as_cases(study: Any) -> dict[str, str]:
+    """{doc id: the sentence of its source's description naming the speakers who are the study's cases there}
+    (``meta["speaker_cases"]``: ``speakers: {Ben: ben}`` in study.yaml, a focus group's speakers read by the cases'
+    names), each case by the name its REFI-QDA Case is exported under: ``Speakers who are the study's cases in this
+    document: Ben = ben.`` A tool that drops qlr's details file (NVivo) keeps it, and :func:`read_qdpx` reads it back.
+    A joint voice ("Ana and Bilal") is read again from its names; a label or name holding ``;`` or ``=`` cannot be
+    said, and is named by the warning of :func:`_declared_roles`' kind.
+
+    >>> from types import SimpleNamespace
+    >>> import pandas as pd
+    >>> study = SimpleNamespace(meta={"speaker_cases": {"ann_W1": {"Ben": "ben"}}}, cases=pd.DataFrame({"case_id": ["ben"], "label": ["Ben Ode"]}))
+    >>> _speakers_as_cases(study)
+    {'ann_W1': "Speakers who are the study's cases in this document: Ben = Ben Ode."}
+    """
+    record = study.meta.get("speaker_cases") or {}
+    if not isinstance(record, Mapping) or not record:
+        return {}
+    cases = study.cases
+    named = {str(case): str(label) if _plain(label) else str(case) for case, label in zip(cases["case_id"], cases["label"] if "label" in cases else cases["case_id"])}
+    sentences: dict[str, str] = {}
+    left_out: list[str] = []
+    for doc_id, labels in record.items():
+        pairs = []
+        for label, case in (labels or {}).items() if isinstance(labels, Mapping) else ():
+            if not isinstance(case, str) or case not in named:
+                continue  # a joint voice's cases: read again from its names
+            if set(f"{label}{named[case]}") & {";", "="}:
+                left_out.append(str(label))
+                continue
+            pairs.append(f"{label} = {named[case]}")
+        if pairs:
+            sentences[str(doc_id)] = f"{_DOCUMENT_CASES} " + "; ".join(pairs) + "."
+    if left_out:
+        warn(
+            f"{len(left_out)} speaker label(s) that are the study's cases not written into their source's description, as the"
+            f" label or its case's name holds ';' or '=': {', '.join(repr(label) for label in dict.fromkeys(left_out))}. qlr reads"
+            " them back from this file; a round trip through NVivo or another tool drops them, and their turns count for no case",
+            QlrWarning,
+        )
+    return sentences
 
 
 def _document_block(doc: Any, segs: pd.DataFrame | None) -> dict[str, Any]:

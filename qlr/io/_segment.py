@@ -21,7 +21,7 @@ import contextlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
@@ -3975,11 +3975,12 @@ def attributed_kinds(study: Study) -> tuple[str, ...]:
     return ("focus_group",) if study.meta.get("import") else CONVERSATIONS
 
 
-def _caseless_talk(study: Study, *, owned: bool = False) -> pd.DataFrame:
+def _caseless_talk(study: Study, *, owned: bool = False, declared: Collection[str] = ()) -> pd.DataFrame:
     """The labelled turns of conversations with no case (:func:`attributed_kinds`): a focus group kept as the study's.
 
     With ``owned``, those of a case's own conversations too (a couple or a parent and child interviewed together), in
-    a study loaded from its files (an imported project's cases are the import's to tell).
+    a study loaded from its files (an imported project's cases are the import's to tell, but for the ``declared``
+    documents, whose speakers who are cases a qlr export said).
     """
     documents, segments = study.documents, study.segments
     if documents.empty or segments.empty or "case_id" not in documents:
@@ -3987,7 +3988,9 @@ def _caseless_talk(study: Study, *, owned: bool = False) -> pd.DataFrame:
     caseless = documents["case_id"].isna()
     if owned and not study.meta.get("import"):
         caseless = caseless | documents["case_id"].notna()
-    talk = set(documents.loc[caseless & documents["kind"].isin(list(attributed_kinds(study))), "doc_id"])
+    talk = caseless & documents["kind"].isin(list(attributed_kinds(study)))
+    # A qlr export's conversation read back without its details file, whose description says who speaks as a case.
+    talk = set(documents.loc[talk | (documents["doc_id"].isin(list(declared)) & documents["kind"].isin(list(CONVERSATIONS))), "doc_id"])
     if not talk:
         return segments.iloc[:0]
     return segments[segments["doc_id"].isin(talk) & segments["speaker"].notna()]
@@ -4088,7 +4091,7 @@ def attribute_speakers(
     names = case_names(study)
     known = set(study.cases["case_id"].astype(str)) if not study.cases.empty else set()
     people = _actor_names(study)
-    talk = _caseless_talk(study, owned=True)
+    talk = _caseless_talk(study, owned=True, declared=per_document.keys())
     waves = dict(zip(study.documents["doc_id"].astype(str), study.documents["wave_id"]))
     owners = dict(zip(study.documents["doc_id"].astype(str), study.documents["case_id"]))
     kinds = dict(zip(study.documents["doc_id"].astype(str), study.documents["kind"]))

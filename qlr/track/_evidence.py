@@ -15,12 +15,14 @@ from ..errors import SelectionError
 from ..evidence import (
     COUNTED_ASSERTIONS,
     NOT_CODED,
+    PARTLY_CODED,
     coding_cases,
     each_case,
     evidence,
     in_codebook,
     key_source,
     not_coded_waves,
+    partly_coded_waves,
     row_positions,
     segment_cases,
     speakers_decide,
@@ -259,7 +261,9 @@ def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
 
     With a codebook, a wave of a case whose documents there come from a part of a pooled study that was
     never coded with it (:func:`qlr.evidence.not_coded_waves`) is not present but
-    :data:`qlr.evidence.NOT_CODED`: the analyses leave it out as missing data, as they do a missed wave.
+    :data:`qlr.evidence.NOT_CODED`: the analyses leave it out as missing data, as they do a missed wave. One
+    whose documents there were coded in part (:func:`qlr.evidence.partly_coded_waves`) is
+    :data:`qlr.evidence.PARTLY_CODED` and still ``present``: what was found there counts, a code not found is no absence.
     """
     attrition = study.attrition()
     wave_ids = list(study.waves["wave_id"])
@@ -270,7 +274,12 @@ def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
             pairs = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]].astype(str))
             uncoded = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
             long.loc[uncoded & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
-    long["present"] = long["state"] == "present"
+        mixed = partly_coded_waves(study, codebook)
+        if len(mixed):
+            pairs = pd.MultiIndex.from_frame(mixed[["case_id", "wave_id"]].astype(str))
+            partly = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
+            long.loc[partly & (long["state"] == "present").to_numpy(dtype=bool), "state"] = PARTLY_CODED
+    long["present"] = long["state"].isin(["present", PARTLY_CODED])
     return long
 
 

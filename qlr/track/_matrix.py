@@ -15,6 +15,7 @@ from ..evidence import (
     ASSERTIONS,
     COUNTED_ASSERTIONS,
     NOT_CODED,
+    PARTLY_CODED,
     key_source,
     not_coded_documents,
     pick_codebook,
@@ -282,7 +283,8 @@ def matrix(
         grouped_cells = cells.rename(columns={"n_words": "words"})[[*keys, "present", "words", "state"]]
     else:
         # A group is present if any of its cases is; otherwise it takes the most telling absence.
-        cells = cells.assign(rank=cells["state"].map(_STATE_RANK).fillna(len(_STATE_RANK)))
+        # A partly coded case × wave is seen (qlr.evidence.partly_coded_waves): its group is present.
+        cells = cells.assign(rank=cells["state"].replace({PARTLY_CODED: "present"}).map(_STATE_RANK).fillna(len(_STATE_RANK)))
         grouped_cells = (
             cells.groupby(keys, dropna=False, observed=True)
             .agg(present=("present", "any"), words=("n_words", "sum"), rank=("rank", "min"))
@@ -337,6 +339,10 @@ def matrix(
         tidy["value"] = np.where(words > 0, 1000.0 * tidy["count"] / words.where(words > 0, 1.0), np.nan)
     tidy.loc[~tidy["present"], "value"] = np.nan
     tidy["reason"] = tidy["state"].where(~tidy["present"], None)
+    # Part of the case's documents there never coded with the codebook: a code not found is no absence (no value, and
+    # why); what the coded ones found counts (qlr.evidence.partly_coded_waves).
+    unread = (tidy["state"] == PARTLY_CODED).to_numpy(dtype=bool) & (tidy["count"] == 0).to_numpy(dtype=bool)
+    tidy.loc[unread, ["value", "reason"]] = [np.nan, PARTLY_CODED]
     if value == "density":
         # Seen at the wave but no word of its own there (only notes about it): no density, and why.
         silent = tidy["present"].astype(bool) & ~(tidy["words"].astype("float64") > 0)

@@ -11,7 +11,7 @@ import pandas as pd
 from .._display import ResultDisplay
 from .._words import number_of
 from ..errors import SelectionError
-from ..evidence import not_coded_waves, pick_codebook
+from ..evidence import not_coded_waves, partly_coded_waves, pick_codebook
 from ._placements import Placements, flat_placements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,6 +229,11 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
     uncoded_at: dict[str, dict[str, str]] = {}
     for case, wave, part in zip(uncoded["case_id"], uncoded["wave_id"], uncoded["study"]):
         uncoded_at.setdefault(case, {})[wave] = part
+    # Its case × waves coded in part (the same people's plain transcripts beside coded documents): what was found counts.
+    mixed = partly_coded_waves(study, cb)
+    partly_at: dict[str, dict[str, str]] = {}
+    for case, wave, part in zip(mixed["case_id"], mixed["wave_id"], mixed["study"]):
+        partly_at.setdefault(case, {})[wave] = part
     # What rule coding found but did not count (negated, hoped for, someone else's …), so a wave is not "nothing coded".
     discounted = quotes(study, codebook=cb, discounted=True)
     case_discounted = by_case(discounted)
@@ -259,6 +264,7 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             memos=memos.get(case),
             cb=cb,
             uncoded=uncoded_at.get(case),
+            partly=partly_at.get(case),
             top=top,
         )
     return out
@@ -289,9 +295,10 @@ def _compose(
     cb: Any,
     top: int,
     uncoded: dict[str, str] | None = None,
+    partly: dict[str, str] | None = None,
 ) -> Portrait:
     """One portrait from its case's rows of each table (``placed`` None: the codebook has no ladder; ``uncoded``: the waves not
-    coded with it, each with the study its documents there came from)."""
+    coded with it, each with the study its documents there came from; ``partly``: the waves coded in part, likewise)."""
     role = info.get("role")
     label = info.get("label")
     # A case without a label (a table built by hand) is named by its id.
@@ -322,6 +329,11 @@ def _compose(
             lines.append(f"- **{wave}**: not coded ({why} never coded with {cb.id!r})")
             continue
         here = case_quotes[case_quotes["wave_id"] == wave]
+        if partly and wave in partly:
+            # Some of its documents here never coded: what was found counts, nothing found is no absence.
+            lines.append(f"- **{wave}**: partly coded (the documents study {partly[wave]!r} brought here were never coded with {cb.id!r})")
+            if here.empty:
+                continue
         if here.empty:
             left = case_discounted[case_discounted["wave_id"] == wave]
             if left.empty:
