@@ -127,3 +127,26 @@ def test_a_pooled_study_of_coded_case_ids_is_deposited(tmp_path):
     # The transcripts' header lines keep the interview ids, which are the archive's codes.
     texts = [path.read_text(encoding="utf-8") for path in sorted((folder / "transcripts").iterdir())]
     assert sum("Interview ID: FAM01_W1_INT" in text for text in texts) == 2
+
+
+def test_a_data_lists_wave_words_are_numbered_waves_that_pool_by_id(tmp_path):
+    # One archive writes "Wave 1", the other 1: the waves were "Wave 1" and W1, so pooling by id kept four waves
+    # (two of each study's alone) and a deposit named files "C01_Wave 1_interview".
+    worded = [[*row[:2], f"Wave {row[2]}", *row[3:]] for row in _ROWS]
+    first = _archive(tmp_path / "first", worded, _FILES)
+    second = _archive(tmp_path / "second", _ROWS, _FILES)
+    entry = "documents:\n  - list: mrdoc/excel/9101_data_list.xlsx\n    columns: {path: Interview ID, case: Case ID}\n"
+    for root in (first, second):
+        write(root / "study.yaml", entry)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        studies = [qlr.load(first, progress=False), qlr.load(second, progress=False)]
+        pooled = qlr.pool(studies, keys=["ftc", "yf"], waves="id")
+    assert list(studies[0].waves["wave_id"]) == ["W1", "W2"]
+    assert list(pooled.waves["wave_id"]) == ["W1", "W2"]
+    assert pooled.documents.groupby("wave_id").size().to_dict() == {"W1": 4, "W2": 4}
+    # A manifest declaring the waves as the list writes them keeps them so.
+    write(first / "study.yaml", "waves: [Wave 1, Wave 2]\n" + entry)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert list(qlr.load(first, progress=False).waves["wave_id"]) == ["Wave 1", "Wave 2"]

@@ -25,6 +25,7 @@ from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterEr
 from ._coding_reports import tool_export
 from ._naming import _skipped, read_as_document
 from ._responses import _grid, _name_words
+from ._sections import _WAVE_IN_NAME
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, find_date
 
 #: What a data list's entry may say: the list, its columns by role, and what holds for every row's document.
@@ -266,9 +267,30 @@ def _row_roles(roles: dict[str, str], named: list[str], cell: str | None) -> Non
             roles.setdefault(case, role)
 
 
-def _wave_id(value: str) -> str:
-    """A wave as a data list writes it: a bare number is ``W`` and the number ("2" is W2), anything else as written."""
-    return f"W{int(value)}" if value.isdigit() else value
+#: Numbered words of :data:`._sections._WAVE_IN_NAME` that are no wave's number in a data list: "Month 6" is six
+#: months on, "Year 2" a school year, "Session 3" one meeting of several.
+_NOT_WAVE_NUMBERS = frozenset({"year", "week", "wk", "month", "session"})
+
+
+def _wave_id(value: str, *, kept: Collection[str] = ()) -> str:
+    """A wave as a data list writes it: a bare number, or a wave's word and its number ("Wave 2", "Round 2", "Sweep 2",
+    "T2"), is ``W`` and the number, as a folder "Wave 2" names W2; anything else, and a wave ``kept`` (the manifest
+    declares it as written, or qlr's own deposit wrote it), as written.
+
+    Examples
+    --------
+    >>> [_wave_id(v) for v in ("2", "Wave 1", "Round 02", "T3", "Baseline", "Month 6")]
+    ['W2', 'W1', 'W2', 'W3', 'Baseline', 'Month 6']
+    >>> _wave_id("Wave 1", kept={"Wave 1"})
+    'Wave 1'
+    """
+    value = value.strip()
+    if value in kept:
+        return value
+    if value.isdigit():
+        return f"W{int(value)}"
+    numbered = _WAVE_IN_NAME.fullmatch(value)
+    return f"W{int(numbered.group(2))}" if numbered and numbered.group(1).lower() not in _NOT_WAVE_NUMBERS else value
 
 
 class ListedRows(NamedTuple):
@@ -282,7 +304,9 @@ class ListedRows(NamedTuple):
     roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
 
 
-def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False, declared: Collection[str] = ()) -> ListedRows:
+def list_entries(
+    entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False, declared: Collection[str] = (), waves: Collection[str] = ()
+) -> ListedRows:
     """One document entry per row of the data list a manifest's ``- list: FILE`` entry names.
 
     Parameters
@@ -299,6 +323,9 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         Whether the manifest declares its cases (then a row whose file is not deposited keeps no case).
     declared : collection of str
         The cases the manifest declares: a case cell may join them by ``&`` or ``and`` ("Ann & Bob").
+    waves : collection of str
+        The waves the manifest declares: a wave cell that is one of them is that wave as written, not read as a
+        numbered wave ("Wave 1" is W1 unless ``waves:`` declares "Wave 1").
 
     Returns
     -------
@@ -330,6 +357,8 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
     grid, _, _ = _grid(source)
     at, header, columns = _header(grid, entry.get("columns"), source, manifest, entry.line_of("columns"))
     rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
+    # qlr's own deposit writes each wave's id as it is: read back as written, whatever its words.
+    kept_waves = {row[columns["wave"]].strip() for _, row in rows if columns["wave"] < len(row)} if "wave" in columns and deposit_header(header) else set(waves)
     if not rows:
         raise ManifestError(f"the data list {source.name!r} has no rows under its header (row {at})", path=source, line=at, hint="one row per file: its name, the participant, the wave, the date")
     named_kind = isinstance(entry.get("columns"), dict) and "kind" in entry["columns"]
@@ -382,7 +411,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             try:
                 named = [check_id("a case", case) for case in listed_cases(cells["case"], alone=alone)] if cells.get("case") else []
                 # A list with waves and this row none: a case of no wave (a deposit's 'other' list), as for a file's row.
-                wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else None if "wave" in columns else "W1"
+                wave = check_id("a wave", _wave_id(cells["wave"], kept=kept_waves)) if cells.get("wave") else None if "wave" in columns else "W1"
             except InvalidParameterError:
                 continue  # not an id: the row is named in the warning, nothing kept of it
             if wave is not None:
@@ -421,7 +450,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             if named:
                 made["case"] = named[0]
             if cells.get("wave"):
-                made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
+                made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"], kept=kept_waves))
             elif "wave" in columns:
                 made["wave"] = None  # the list has waves, and this row none: a document of no wave (a deposit's 'other')
         except InvalidParameterError as exc:
