@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 
 import openpyxl
+import pandas as pd
 import pytest
 
 import qlr
@@ -150,3 +151,35 @@ def test_a_data_lists_wave_words_are_numbered_waves_that_pool_by_id(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert list(qlr.load(first, progress=False).waves["wave_id"]) == ["Wave 1", "Wave 2"]
+
+
+def test_a_data_lists_other_columns_are_the_cases_attributes(tmp_path):
+    # "Gender", "Age" and "Notes" were read by no role and dropped without a word; now the template writes them: a
+    # column saying one value in all of each case's rows gives attributes, one that changes (or one row's note) per wave.
+    root = tmp_path / "archive"
+    for interview, day, wave in _FILES:
+        write(root / "rtf" / f"{interview}.rtf", _transcript(interview, day, wave))
+    write(
+        root / "data_list.csv",
+        "Interview ID,Case ID,Wave,Date of interview,Gender,Age,Notes\n"
+        "FAM01_W1_INT,FAM01,Wave 1,12/03/2019,Female,34,\n"
+        "FAM01_W2_INT,FAM01,Wave 2,06/10/2020,Female,35,by telephone\n"
+        "FAM02_W1_INT,FAM02,Wave 1,19/03/2019,Male,41,\n"
+        "FAM02_W2_INT,FAM02,Wave 2,13/10/2020,Male,41,\n"
+        "FAM03_W1_INT,FAM03,Wave 1,,Female,,Not deposited: consent withdrawn\n",
+    )
+    template = template_for(root)
+    assert "as each case's attributes: Gender; per wave: Age, Notes (3 case(s)" in template
+    write(root / "study.yaml", template)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    cases = study.cases.set_index("case_id")
+    assert cases["Gender"].to_dict() == {"FAM01": "Female", "FAM02": "Male", "FAM03": "Female"}
+    assert "Age" not in cases and "Notes" not in cases  # FAM01's age grows, and a note is of one interview
+    per_wave = study.case_waves.set_index(["case_id", "wave_id"])
+    assert per_wave.loc[("FAM02", "W1"), "Age"] == 41 and per_wave.loc[("FAM02", "W2"), "Age"] == 41
+    assert per_wave.loc[("FAM03", "W1"), "Notes"] == "Not deposited: consent withdrawn"  # a row with no file
+    assert per_wave.loc[("FAM01", "W1"), "Age"] == 34 and per_wave.loc[("FAM01", "W2"), "Age"] == 35
+    assert per_wave.loc[("FAM01", "W2"), "Notes"] == "by telephone"
+    assert pd.isna(per_wave.loc[("FAM01", "W1"), "Notes"])

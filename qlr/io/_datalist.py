@@ -302,6 +302,9 @@ class ListedRows(NamedTuple):
     absent: dict[str, list[str]]
     #: Each case's role, from a role column (the first a row gives).
     roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
+    #: What the list's other columns say of each case, row by row: (the row's wave, {header: value}), the rows of files
+    #: not deposited too ("Gender", "Age", "Notes"); none for qlr's own deposit's lists, whose other columns are the files'.
+    others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}  # noqa: RUF012 - as above
 
 
 def list_entries(
@@ -393,6 +396,9 @@ def list_entries(
                 InferenceWarning,
             )
             del columns["speakers"]
+    # The columns no role reads (a participant's gender, age, a note): kept per case and row, for the template.
+    unread = [] if deposit_header(header) else [(index, cell) for index, cell in enumerate(header) if cell and index not in columns.values()]
+    others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}
     files = _file_index(root)
     entries: list[tuple[int, LineDict]] = []
     missing: list[str] = []
@@ -419,6 +425,7 @@ def list_entries(
             for case in named:
                 absent.setdefault(case, []).extend([wave] if wave is not None else [])
             _row_roles(roles, named, cells.get("role"))
+            _row_others(others, named, wave, row, unread)
             continue
         if file in first_row:
             # A couple or a family interviewed together: one file, one document, one case.
@@ -453,6 +460,7 @@ def list_entries(
                 made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"], kept=kept_waves))
             elif "wave" in columns:
                 made["wave"] = None  # the list has waves, and this row none: a document of no wave (a deposit's 'other')
+            _row_others(others, [*named, *made.get("listed_cases", [])], made["wave"], row, unread)
         except InvalidParameterError as exc:
             raise ManifestError(exc.message, path=source, line=row_number, hint=exc.hint) from None
         if cells.get("date"):
@@ -478,7 +486,55 @@ def list_entries(
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
         )
-    return ListedRows(entries, seen, absent, roles)
+    return ListedRows(entries, seen, absent, roles, others)
+
+
+def _row_others(others: dict[str, list[tuple[str | None, dict[str, str]]]], cases: list[str], wave: str | None, row: list[str], unread: list[tuple[int, str]]) -> None:
+    """Keep what a row's unread columns say (``unread``: index and header) for each of its ``cases``, at its ``wave``."""
+    said = {name: row[index].strip() for index, name in unread if index < len(row) and row[index].strip()}
+    for case in cases:
+        others.setdefault(case, []).append((wave, said))
+
+
+#: A case's own columns, which no attribute may be called (:func:`qlr.io._manifest._case_row` refuses them).
+_CASE_COLUMNS = frozenset({"case_id", "label", "role", "left"})
+
+
+def case_attributes(others: dict[str, list[tuple[str | None, dict[str, str]]]]) -> dict[str, dict[str, Any]]:
+    """Each case's ``attributes`` and ``per_wave`` from what a data list's other columns say of it (:attr:`ListedRows.others`).
+
+    A column that says one value in all the rows of each case (a gender, a household) gives each case an attribute; one
+    whose value changes within some case's rows, or that some rows leave empty (an age that grows, a note of one
+    interview), is said at each wave whose row gives it, for every case alike. A whole number is a number ("34"),
+    anything else as written.
+
+    Examples
+    --------
+    >>> rows = {"C1": [("W1", {"Gender": "F", "Age": "34"}), ("W2", {"Gender": "F", "Age": "35", "Notes": "by phone"})],
+    ...         "C2": [("W1", {"Gender": "M", "Age": "41"}), ("W2", {"Gender": "M", "Age": "41"})]}
+    >>> found = case_attributes(rows)
+    >>> found["C1"]
+    {'attributes': {'Gender': 'F'}, 'per_wave': {'W1': {'Age': 34}, 'W2': {'Age': 35, 'Notes': 'by phone'}}}
+    >>> found["C2"]
+    {'attributes': {'Gender': 'M'}, 'per_wave': {'W1': {'Age': 41}, 'W2': {'Age': 41}}}
+    """
+
+    def plain(value: str) -> Any:
+        return int(value) if value.isdigit() and len(value) < 10 else value
+
+    names = list(dict.fromkeys(name for rows in others.values() for _, said in rows for name in said if name.lower() not in _CASE_COLUMNS))
+    constant = {name for name in names if all(len({said.get(name) for _, said in rows}) == 1 for rows in others.values())}
+    found: dict[str, dict[str, Any]] = {}
+    for case, rows in others.items():
+        attributes = {name: plain(rows[0][1][name]) for name in names if name in constant and rows and rows[0][1].get(name)}
+        per_wave: dict[str, dict[str, Any]] = {}
+        for wave, said in rows:
+            for name in names:
+                if name not in constant and wave is not None and said.get(name):
+                    per_wave.setdefault(wave, {})[name] = plain(said[name])
+        if attributes or per_wave:
+            found[case] = {key: value for key, value in (("attributes", attributes), ("per_wave", per_wave)) if value}
+    return found
 
 
 class ListedDesign(NamedTuple):
