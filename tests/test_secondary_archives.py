@@ -183,3 +183,25 @@ def test_a_data_lists_other_columns_are_the_cases_attributes(tmp_path):
     assert per_wave.loc[("FAM01", "W1"), "Age"] == 34 and per_wave.loc[("FAM01", "W2"), "Age"] == 35
     assert per_wave.loc[("FAM01", "W2"), "Notes"] == "by telephone"
     assert pd.isna(per_wave.loc[("FAM01", "W1"), "Notes"])
+
+
+def test_a_pooled_studys_deposit_names_its_files_for_every_system_and_loads_back(tmp_path):
+    # A pooled id holds its study's key and ":" ("ftc:FAM01_W1_INT"): the deposit wrote "transcripts/ftc:FAM01_W1_INT.txt",
+    # a name Windows refuses (an archive's zip cannot be unpacked there) and macOS shows as "ftc/FAM01…".
+    first = _archive(tmp_path / "first", _ROWS, _FILES)
+    second = _archive(tmp_path / "second", _ROWS, _FILES)
+    for root in (first, second):
+        write(root / "study.yaml", "documents:\n  - list: mrdoc/excel/9101_data_list.xlsx\n    columns: {path: Interview ID, case: Case ID}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pooled = qlr.pool([qlr.load(first, progress=False), qlr.load(second, progress=False)], keys=["ftc", "yf"], waves="separate")
+        pooled.apply("coproduction")
+        folder = qlr.pseudo.deposit(qlr.pseudonymise(pooled), tmp_path / "deposit")
+        back = qlr.load(folder, progress=False)
+    names = sorted(path.name for path in folder.rglob("*"))
+    assert not [name for name in names if any(mark in name for mark in '<>:"\\|?*')]
+    assert "ftc_FAM01_W1_INT.txt" in names and "data_list_yf_W2.csv" in names
+    # The lists' doc_id column gives each document its id again, so the project's codings come back on them.
+    assert sorted(back.documents["doc_id"]) == sorted(pooled.documents["doc_id"])
+    assert len(back.codings) == len(pooled.codings) > 0
+    assert sorted(back.waves["wave_id"]) == ["ftc:W1", "ftc:W2", "yf:W1", "yf:W2"]

@@ -23,7 +23,7 @@ from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._coding_reports import tool_export
-from ._naming import _skipped, read_as_document
+from ._naming import _skipped, document_stem, read_as_document
 from ._responses import _grid, _name_words
 from ._sections import _WAVE_IN_NAME
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, find_date
@@ -360,6 +360,8 @@ def list_entries(
     grid, _, _ = _grid(source)
     at, header, columns = _header(grid, entry.get("columns"), source, manifest, entry.line_of("columns"))
     rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
+    # qlr's own deposit's doc_id column: each document's id, where its file's name could not hold it.
+    own_ids = header.index("doc_id") if deposit_header(header) else None
     # qlr's own deposit writes each wave's id as it is: read back as written, whatever its words.
     kept_waves = {row[columns["wave"]].strip() for _, row in rows if columns["wave"] < len(row)} if "wave" in columns and deposit_header(header) else set(waves)
     if not rows:
@@ -439,6 +441,8 @@ def list_entries(
         # The list says whose each file is: its name is not read by the naming convention ("QR01_transcript_deidentified"
         # is no wave "transcript"); a list without waves is one wave, W1, and a file whose kind it does not say an interview.
         made = LineDict(path=file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file), wave="W1", kind="interview")
+        if own_ids is not None and own_ids < len(row) and row[own_ids].strip() and row[own_ids].strip() != document_stem(file):
+            made["id"] = row[own_ids].strip()  # qlr's deposit names a file by its id written for every system ("ftc:P01" as ftc_P01)
         for key in ("kind", "stage", "segment", "observer"):
             if key in entry:
                 made[key] = entry[key]
