@@ -61,3 +61,21 @@ def slug(name: str) -> str:
     if not text and name.strip():
         text = "code_" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return text or "codebook"
+
+
+#: Characters no file name may hold on one of the systems a deposit is opened on (Windows refuses all of them; macOS
+#: shows ":" as "/"), and control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def file_stem(name: str) -> str:
+    """``name`` as a file's name on every system: each character Windows or macOS refuses (``<>:"/\\|?*``) as ``_``,
+    trailing dots and spaces left out; any other character kept ("yf:P01 Interview 1 (anonymised)" is
+    ``yf_P01 Interview 1 (anonymised)``).
+
+    Examples
+    --------
+    >>> file_stem("ftc:FAM01_W1_INT"), file_stem("P01 Interview 1 (anonymised)"), file_stem("a/b?. ")
+    ('ftc_FAM01_W1_INT', 'P01 Interview 1 (anonymised)', 'a_b_')
+    """
+    return _NOT_IN_FILE_NAMES.sub("_", name).rstrip(". ") or "_"

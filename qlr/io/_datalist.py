@@ -23,15 +23,18 @@ from .._warned import warn
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._coding_reports import tool_export
-from ._naming import _skipped, read_as_document
+from ._naming import _skipped, document_stem, read_as_document
 from ._responses import _grid, _name_words
+from ._sections import _WAVE_IN_NAME
 from ._segment import KIND_STRATEGY, SPEAKER_ROLES, canonical_kind, find_date
 
 #: What a data list's entry may say: the list, its columns by role, and what holds for every row's document.
 LIST_KEYS = ("list", "columns", "kind", "stage", "segment", "speakers", "observer")
 #: The roles a column can play, and the headers (as lower-case words) that name each, most usual first.
 COLUMN_WORDS: dict[str, tuple[str, ...]] = {
-    "path": ("file", "file name", "filename", "file names", "path", "file path", "document", "document name", "transcript", "transcript file", "transcript name", "name of file"),
+    "path": ("file", "file name", "filename", "file names", "path", "file path", "document", "document name", "transcript", "transcript file", "transcript name", "name of file",
+             # An archive's id of each interview, which its file is named by (``FAM03_W2_INT`` is ``FAM03_W2_INT.rtf``).
+             "interview id", "interview code", "transcript id", "document id", "file id"),
     "case": ("case", "case id", "participant", "participant id", "participant code", "participant number", "pseudonym", "respondent", "respondent id",
              "interviewee", "interviewee id", "informant", "person", "person id", "household", "household id", "family", "family id", "id"),
     # Not "time": an inventory's "Time" is a recording's length as often as a wave.
@@ -264,9 +267,30 @@ def _row_roles(roles: dict[str, str], named: list[str], cell: str | None) -> Non
             roles.setdefault(case, role)
 
 
-def _wave_id(value: str) -> str:
-    """A wave as a data list writes it: a bare number is ``W`` and the number ("2" is W2), anything else as written."""
-    return f"W{int(value)}" if value.isdigit() else value
+#: Numbered words of :data:`._sections._WAVE_IN_NAME` that are no wave's number in a data list: "Month 6" is six
+#: months on, "Year 2" a school year, "Session 3" one meeting of several.
+_NOT_WAVE_NUMBERS = frozenset({"year", "week", "wk", "month", "session"})
+
+
+def _wave_id(value: str, *, kept: Collection[str] = ()) -> str:
+    """A wave as a data list writes it: a bare number, or a wave's word and its number ("Wave 2", "Round 2", "Sweep 2",
+    "T2"), is ``W`` and the number, as a folder "Wave 2" names W2; anything else, and a wave ``kept`` (the manifest
+    declares it as written, or qlr's own deposit wrote it), as written.
+
+    Examples
+    --------
+    >>> [_wave_id(v) for v in ("2", "Wave 1", "Round 02", "T3", "Baseline", "Month 6")]
+    ['W2', 'W1', 'W2', 'W3', 'Baseline', 'Month 6']
+    >>> _wave_id("Wave 1", kept={"Wave 1"})
+    'Wave 1'
+    """
+    value = value.strip()
+    if value in kept:
+        return value
+    if value.isdigit():
+        return f"W{int(value)}"
+    numbered = _WAVE_IN_NAME.fullmatch(value)
+    return f"W{int(numbered.group(2))}" if numbered and numbered.group(1).lower() not in _NOT_WAVE_NUMBERS else value
 
 
 class ListedRows(NamedTuple):
@@ -278,9 +302,14 @@ class ListedRows(NamedTuple):
     absent: dict[str, list[str]]
     #: Each case's role, from a role column (the first a row gives).
     roles: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple's default, never changed in place
+    #: What the list's other columns say of each case, row by row: (the row's wave, {header: value}), the rows of files
+    #: not deposited too ("Gender", "Age", "Notes"); none for qlr's own deposit's lists, whose other columns are the files'.
+    others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}  # noqa: RUF012 - as above
 
 
-def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False, declared: Collection[str] = ()) -> ListedRows:
+def list_entries(
+    entry: LineDict, line: int, manifest: Path, *, cases_declared: bool = False, declared: Collection[str] = (), waves: Collection[str] = ()
+) -> ListedRows:
     """One document entry per row of the data list a manifest's ``- list: FILE`` entry names.
 
     Parameters
@@ -297,6 +326,9 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         Whether the manifest declares its cases (then a row whose file is not deposited keeps no case).
     declared : collection of str
         The cases the manifest declares: a case cell may join them by ``&`` or ``and`` ("Ann & Bob").
+    waves : collection of str
+        The waves the manifest declares: a wave cell that is one of them is that wave as written, not read as a
+        numbered wave ("Wave 1" is W1 unless ``waves:`` declares "Wave 1").
 
     Returns
     -------
@@ -328,6 +360,10 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
     grid, _, _ = _grid(source)
     at, header, columns = _header(grid, entry.get("columns"), source, manifest, entry.line_of("columns"))
     rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
+    # qlr's own deposit's doc_id column: each document's id, where its file's name could not hold it.
+    own_ids = header.index("doc_id") if deposit_header(header) else None
+    # qlr's own deposit writes each wave's id as it is: read back as written, whatever its words.
+    kept_waves = {row[columns["wave"]].strip() for _, row in rows if columns["wave"] < len(row)} if "wave" in columns and deposit_header(header) else set(waves)
     if not rows:
         raise ManifestError(f"the data list {source.name!r} has no rows under its header (row {at})", path=source, line=at, hint="one row per file: its name, the participant, the wave, the date")
     named_kind = isinstance(entry.get("columns"), dict) and "kind" in entry["columns"]
@@ -362,6 +398,9 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
                 InferenceWarning,
             )
             del columns["speakers"]
+    # The columns no role reads (a participant's gender, age, a note): kept per case and row, for the template.
+    unread = [] if deposit_header(header) else [(index, cell) for index, cell in enumerate(header) if cell and index not in columns.values()]
+    others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}
     files = _file_index(root)
     entries: list[tuple[int, LineDict]] = []
     missing: list[str] = []
@@ -380,7 +419,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             try:
                 named = [check_id("a case", case) for case in listed_cases(cells["case"], alone=alone)] if cells.get("case") else []
                 # A list with waves and this row none: a case of no wave (a deposit's 'other' list), as for a file's row.
-                wave = check_id("a wave", _wave_id(cells["wave"])) if cells.get("wave") else None if "wave" in columns else "W1"
+                wave = check_id("a wave", _wave_id(cells["wave"], kept=kept_waves)) if cells.get("wave") else None if "wave" in columns else "W1"
             except InvalidParameterError:
                 continue  # not an id: the row is named in the warning, nothing kept of it
             if wave is not None:
@@ -388,6 +427,7 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             for case in named:
                 absent.setdefault(case, []).extend([wave] if wave is not None else [])
             _row_roles(roles, named, cells.get("role"))
+            _row_others(others, named, wave, row, unread)
             continue
         if file in first_row:
             # A couple or a family interviewed together: one file, one document, one case.
@@ -401,6 +441,8 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
         # The list says whose each file is: its name is not read by the naming convention ("QR01_transcript_deidentified"
         # is no wave "transcript"); a list without waves is one wave, W1, and a file whose kind it does not say an interview.
         made = LineDict(path=file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file), wave="W1", kind="interview")
+        if own_ids is not None and own_ids < len(row) and row[own_ids].strip() and row[own_ids].strip() != document_stem(file):
+            made["id"] = row[own_ids].strip()  # qlr's deposit names a file by its id written for every system ("ftc:P01" as ftc_P01)
         for key in ("kind", "stage", "segment", "observer"):
             if key in entry:
                 made[key] = entry[key]
@@ -419,9 +461,10 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             if named:
                 made["case"] = named[0]
             if cells.get("wave"):
-                made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"]))
+                made["wave"] = check_id(f"the wave in row {row_number}", _wave_id(cells["wave"], kept=kept_waves))
             elif "wave" in columns:
                 made["wave"] = None  # the list has waves, and this row none: a document of no wave (a deposit's 'other')
+            _row_others(others, [*named, *made.get("listed_cases", [])], made["wave"], row, unread)
         except InvalidParameterError as exc:
             raise ManifestError(exc.message, path=source, line=row_number, hint=exc.hint) from None
         if cells.get("date"):
@@ -447,7 +490,55 @@ def list_entries(entry: LineDict, line: int, manifest: Path, *, cases_declared: 
             "Fix: put the files in the folder (a withheld or withdrawn interview stays out), or correct the names in the list",
             FilesNotLoadedWarning,
         )
-    return ListedRows(entries, seen, absent, roles)
+    return ListedRows(entries, seen, absent, roles, others)
+
+
+def _row_others(others: dict[str, list[tuple[str | None, dict[str, str]]]], cases: list[str], wave: str | None, row: list[str], unread: list[tuple[int, str]]) -> None:
+    """Keep what a row's unread columns say (``unread``: index and header) for each of its ``cases``, at its ``wave``."""
+    said = {name: row[index].strip() for index, name in unread if index < len(row) and row[index].strip()}
+    for case in cases:
+        others.setdefault(case, []).append((wave, said))
+
+
+#: A case's own columns, which no attribute may be called (:func:`qlr.io._manifest._case_row` refuses them).
+_CASE_COLUMNS = frozenset({"case_id", "label", "role", "left"})
+
+
+def case_attributes(others: dict[str, list[tuple[str | None, dict[str, str]]]]) -> dict[str, dict[str, Any]]:
+    """Each case's ``attributes`` and ``per_wave`` from what a data list's other columns say of it (:attr:`ListedRows.others`).
+
+    A column that says one value in all the rows of each case (a gender, a household) gives each case an attribute; one
+    whose value changes within some case's rows, or that some rows leave empty (an age that grows, a note of one
+    interview), is said at each wave whose row gives it, for every case alike. A whole number is a number ("34"),
+    anything else as written.
+
+    Examples
+    --------
+    >>> rows = {"C1": [("W1", {"Gender": "F", "Age": "34"}), ("W2", {"Gender": "F", "Age": "35", "Notes": "by phone"})],
+    ...         "C2": [("W1", {"Gender": "M", "Age": "41"}), ("W2", {"Gender": "M", "Age": "41"})]}
+    >>> found = case_attributes(rows)
+    >>> found["C1"]
+    {'attributes': {'Gender': 'F'}, 'per_wave': {'W1': {'Age': 34}, 'W2': {'Age': 35, 'Notes': 'by phone'}}}
+    >>> found["C2"]
+    {'attributes': {'Gender': 'M'}, 'per_wave': {'W1': {'Age': 41}, 'W2': {'Age': 41}}}
+    """
+
+    def plain(value: str) -> Any:
+        return int(value) if value.isdigit() and len(value) < 10 else value
+
+    names = list(dict.fromkeys(name for rows in others.values() for _, said in rows for name in said if name.lower() not in _CASE_COLUMNS))
+    constant = {name for name in names if all(len({said.get(name) for _, said in rows}) == 1 for rows in others.values())}
+    found: dict[str, dict[str, Any]] = {}
+    for case, rows in others.items():
+        attributes = {name: plain(rows[0][1][name]) for name in names if name in constant and rows and rows[0][1].get(name)}
+        per_wave: dict[str, dict[str, Any]] = {}
+        for wave, said in rows:
+            for name in names:
+                if name not in constant and wave is not None and said.get(name):
+                    per_wave.setdefault(wave, {})[name] = plain(said[name])
+        if attributes or per_wave:
+            found[case] = {key: value for key, value in (("attributes", attributes), ("per_wave", per_wave)) if value}
+    return found
 
 
 class ListedDesign(NamedTuple):

@@ -567,9 +567,42 @@ def _through_data_lists(folder: Path, *, own: bool = False) -> _Listed | None:
         header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
+    header += _listed_attributes(folder, manifest, found)
     project, kept = _from_project(folder, manifest, own=all(listed.own for listed in found))
     manifest["documents"] = entries  # cases, waves, dates and interviewers are the lists'
     return _Listed(header, manifest, found, project, kept, _codings_kept(kept, folder / "project.qdpx") if kept is not None else "")
+
+
+def _listed_attributes(folder: Path, manifest: dict[str, Any], found: list[Any]) -> str:
+    """Each case's attributes, and its values per wave, from what the lists' other columns say of it (a participant's
+    gender, age, a note of one interview: :func:`._datalist.case_attributes`), put into the template ``manifest``'s
+    cases (in place); returns the template's note of them (empty where the lists have no other column)."""
+    from .._yaml import with_lines
+    from ._datalist import case_attributes, list_entries
+
+    others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}
+    waves = [str(wave["id"]) for wave in manifest.get("waves") or ()]
+    for listed in found:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the lists' load says what there is to say of their rows
+                rows = list_entries(with_lines({"list": listed.shown}), 1, folder / MANIFEST_NAMES[0], waves=waves)
+        except (QlrError, OSError, ValueError):
+            continue
+        for case, said in rows.others.items():
+            others.setdefault(case, []).extend(said)
+    attributes = case_attributes(others)
+    told = [case for case in manifest.get("cases") or () if str(case["id"]) in attributes]
+    for case in told:
+        case.update(attributes[str(case["id"])])
+    if not told:
+        return ""
+    constant = list(dict.fromkeys(name for case in told for name in case.get("attributes", {})))
+    varying = list(dict.fromkeys(name for case in told for values in case.get("per_wave", {}).values() for name in values))
+    said = "; ".join(
+        part for part in (f"attributes: {', '.join(constant)}" if constant else "", f"per wave: {', '.join(varying)}" if varying else "") if part
+    )
+    return f"# Cases: the list's other columns, as each case's {said} ({len(told)} case(s); a value the same in each of a case's rows is its attribute).\n"
 
 
 def _from_project(folder: Path, manifest: dict[str, Any], *, own: bool = False) -> tuple[str, Any]:

@@ -499,7 +499,8 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False, li
         if "list" in entry:
             # A deposit's data list: one entry per row (its file, case, wave, date), checked as any entry is.
             declared = [str(case["id"]) for case in data.get("cases") or () if isinstance(case, dict) and case.get("id") is not None]
-            rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")), declared=declared)
+            waves = [str(wave["id"] if isinstance(wave, dict) else wave) for wave in data.get("waves") or () if wave is not None and (not isinstance(wave, dict) or wave.get("id") is not None)]
+            rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")), declared=declared, waves=waves)
             entries += rows.entries
             if listed is not None:
                 listed.append(rows)

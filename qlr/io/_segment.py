@@ -3374,6 +3374,8 @@ KIND_SPELLINGS = {
     "focusgroup": "focus_group", "focusgroups": "focus_group", "focus_groups": "focus_group", "fg": "focus_group",
     "interviews": "interview", "transcripts": "transcript", "observations": "observation", "diaries": "diary",
     "fieldnote": "fieldnotes", "field_notes": "fieldnotes", "field_note": "fieldnotes",
+    # Archives' abbreviations in file names (``FAM03_W2_INT.rtf``, ``P04_T1_intv.docx``).
+    "int": "interview", "intv": "interview", "intvw": "interview",
 }
 
 
@@ -3382,8 +3384,8 @@ def canonical_kind(kind: str) -> str:
 
     Examples
     --------
-    >>> canonical_kind("FocusGroup"), canonical_kind("field-notes"), canonical_kind("letter")
-    ('focus_group', 'fieldnotes', 'letter')
+    >>> canonical_kind("FocusGroup"), canonical_kind("field-notes"), canonical_kind("INT"), canonical_kind("letter")
+    ('focus_group', 'fieldnotes', 'interview', 'letter')
     """
     spelled = re.sub(r"[\s-]+", "_", kind.strip().lower())
     return KIND_SPELLINGS.get(spelled, spelled)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._atomic import write_bytes_atomic, write_text_atomic
+from .._names import file_stem
 from .._output import write_csv
 from ..errors import PseudonymisationError
 from ..io._datalist import DEPOSIT_COLUMNS
@@ -114,9 +115,17 @@ def _write(result: Pseudonymisation, folder: Path) -> None:
     (folder / "transcripts").mkdir()
     names: dict[str, str] = {}
     formats = study.documents["format"] if "format" in study.documents else pd.Series(pd.NA, index=study.documents.index)
+    taken: set[str] = set()
     for doc_id, text, form in zip(study.documents["doc_id"], study.documents["text"], formats):
         # A Markdown write-up stays .md: its layout (numbered bold questions over their answers) is how its turns are read.
-        names[doc_id] = f"transcripts/{doc_id}.{'md' if str(form) == 'md' else 'txt'}"
+        # Named by the id, written so every system opens it (a pooled id's ":"); the data lists' doc_id keeps the id.
+        stem = base = file_stem(str(doc_id))
+        number = 1
+        while stem.lower() in taken:  # "a:b" and "a_b" (and "A_b", on a system that ignores case) are two files
+            number += 1
+            stem = f"{base}_{number}"
+        taken.add(stem.lower())
+        names[doc_id] = f"transcripts/{stem}.{'md' if str(form) == 'md' else 'txt'}"
         write_text_atomic(folder / names[doc_id], "" if pd.isna(text) else str(text))
     codebooks = _codebooks(study)
     if codebooks:
@@ -127,7 +136,7 @@ def _write(result: Pseudonymisation, folder: Path) -> None:
             write_qdc(codebook, folder / "codebooks" / f"{codebook.id}.qdc")
     _write_project(study, folder / "project.qdpx")
     for wave_id, table in _data_lists(study, names):
-        write_csv(folder / f"data_list_{wave_id}.csv", table)
+        write_csv(folder / f"data_list_{file_stem(str(wave_id))}.csv", table)
     write_csv(folder / "anonymisation_log.csv", result.log)
     write_text_atomic(folder / "README.md", _readme(result, codebooks))
 
@@ -304,7 +313,8 @@ def _readme(result: Pseudonymisation, codebooks: list[Any]) -> str:
         "",
         "## Contents",
         "",
-        "- `transcripts/`: each document's pseudonymised text (UTF-8, one file per document, named by its id).",
+        "- `transcripts/`: each document's pseudonymised text (UTF-8, one file per document, named by its id; a character",
+        "  no file name may hold, such as a pooled study's `:`, is `_`, and the data lists' `doc_id` is the id).",
         "- `project.qdpx`: the whole project (documents, cases, codings, memos) in the REFI-QDA format, with fresh GUIDs.",
         f"- `codebooks/`: {', '.join(f'`{cb.id}.qdc`' for cb in codebooks) or 'none'} (REFI-QDA codebooks).",
         "- `data_list_<wave>.csv`: the documents of each wave (`data_list_other.csv`: documents of no wave): a joint",

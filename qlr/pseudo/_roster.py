@@ -156,8 +156,10 @@ def roster_entities(roster: pd.DataFrame, *, cases: pd.DataFrame | None = None, 
             continue
         entity_id = _text(row.get("actor_id")) or _text(row.get("id")) or f"roster_{number + 1}"
         kind = _text(row.get("kind")) or "person"
-        if name == _text(row.get("case_id")) and _CASE_CODE.fullmatch(name):
-            continue  # a case without a label goes by its id ("C01", "P03"): a code, not a name to replace
+        if _CASE_CODE.fullmatch(name) and name in (_text(row.get("case_id")), _text(row.get("case_id")).rpartition(":")[2]):
+            # A case without a label goes by its id ("C01", "P03"): a code, not a name to replace; in a pooled study too,
+            # where the id is under its study's key ("ftc:FAM01", labelled "FAM01").
+            continue
 
         entity = Entity(entity_id, kind, role=_text(row.get("role")), gender=_text(row.get("gender")).lower(), culture=_text(row.get("culture")))
         case_id = _text(row.get("case_id"))
