@@ -488,6 +488,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["not_named"] = list(plan.not_named)
     if undecided:  # "24.10.03" read day first for want of evidence: the template weighs the folder's other files
         meta["undecided_dates"] = {headers[at][1].doc_id: other.isoformat() for at, other in undecided}
+    if header_dated:  # the lines that dated documents: the template weighs the folder's files' lines together
+        meta["header_lines"] = {doc_id: line for doc_id, _, line in header_dated}
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,

@@ -1408,6 +1408,42 @@ def _record_name(row: Any) -> str | None:
     return None
 
 
+def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[list[str | None], str | None]:
+    """The dates files state, those whose header line alone cannot tell day from month ("9-6-89") read in the order
+    the folder's header lines that can tell say ("9-20-89": month first), as loading the folder reads them
+    (:func:`._build.header_days`); and the template's note of what changed. ``read``: each file loaded alone.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Loaded
+    >>> alone = [Loaded(meta={"header_lines": {"a": "Interview with Ken, 9-6-89"}}), Loaded(meta={"header_lines": {"b": "Interview with Stu, 9-20-89"}})]
+    >>> _header_order_together(alone, ["1989-06-09", "1989-09-20"])
+    (['1989-09-06', '1989-09-20'], "1 header date(s) read month first (a: 1989-09-06), as the folder's other header dates that can tell say (b: 'Interview with Stu, 9-20-89')")
+    """
+    from ._build import _headers_order
+    from ._segment import find_date, written_order
+
+    lines = {
+        index: next(iter(study.meta["header_lines"].items()))
+        for index, study in enumerate(read)
+        if study is not None and stated[index] and len(study.meta.get("header_lines") or {}) == 1
+    }
+    order = _headers_order([line for _, line in lines.values()], True)
+    if order:
+        return stated, None
+    changed, moved = list(stated), []
+    for index, (doc_id, line) in lines.items():
+        if written_order(line, True) != written_order(line, False):  # the line alone says nothing of the order
+            day = find_date(line, dayfirst=False)
+            if day is not None and day.isoformat() != str(stated[index])[:10]:
+                changed[index] = day.isoformat()
+                moved.append(f"{doc_id}: {day.isoformat()}")
+    if not moved:
+        return stated, None
+    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if written_order(line, True) == written_order(line, False)), "")
+    return changed, f"{len(moved)} header date(s) read month first ({', '.join(moved[:4])}{', …' if len(moved) > 4 else ''}), as the folder's other header dates that can tell say ({told})"
+
+
 def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: list[Any]) -> tuple[list[str | None], str | None]:
     """The dates files state, with those written "24.10.03" that a file alone could not read either way decided by the
     folder's other dates (:func:`._build._year_first`: "24.11.28" elsewhere can only be 2024, as 2028 is to come), and
@@ -1747,6 +1783,9 @@ def folder_template(root: str | Path) -> str:
     # A file holding a person's interviews of several waves under headings: loading reads one document per interview.
     held = [len(study.documents) if study is not None and len(study.documents) > 1 else 0 for study in read]
     stated = [str(row["date"])[:10] if row is not None and not pd.isna(row["date"]) else None for row in rows]
+    stated, month_first = _header_order_together(read, stated)
+    if month_first:
+        guessed.append(month_first)
     stated, two_digit = _two_digit_dates_together(read, stated, days)
     if two_digit:
         guessed.append(two_digit)
