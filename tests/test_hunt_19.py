@@ -53,3 +53,51 @@ def test_the_template_reads_the_folder_s_header_dates_together(tmp_path):
     alone = _archive(tmp_path / "alone")
     (alone / "kemp.txt").unlink()
     assert "date: '1989-06-09'" in template_for(alone)
+
+
+# ------------------------------------------------------------------ an interview guide kept beside the transcripts
+# SichangHe/INFOSCI112_final_project keeps "interviews/interview questions.md" beside two write-ups of interviews;
+# Clif2/user-research its "2018-02-05-attendee-interview.md", titled "# Attendee Interview Script", beside
+# "interviews/interview1.md". The template made each guide a participant ("questions", "attendee").
+
+_WRITE_UP = "# Interview {n}\n\n## Overview\n\nI met {who} after class; we talked about the software they use.\n\n## What they said\n\n{who} pays for none of it.\n"
+_QUESTIONS = "# Questions\n\n- What software do you use?\n- Do you know who pays for it?\n- Would you support it?\n"
+_SCRIPT = "# Attendee Interview Script\n\n### Goal\n\nLearn why people come back.\n\n## Questions\n\n* When did you first come?\n* What do you do?\n"
+
+
+def _entries(template: str) -> dict[str, dict[str, str]]:
+    import yaml
+
+    return {entry["path"]: entry for entry in yaml.safe_load(template)["documents"]}
+
+
+def test_an_interview_guide_named_so_is_the_study_s_document_of_no_case(tmp_path):
+    root = tmp_path / "interviews"
+    write(root / "interview1.md", _WRITE_UP.format(n=1, who="Ian"))
+    write(root / "interview2.md", _WRITE_UP.format(n=2, who="Lee"))
+    write(root / "interview questions.md", _QUESTIONS)
+    template = template_for(root)
+    entries = _entries(template)
+    assert "case" not in entries["interview questions.md"] and entries["interview questions.md"]["kind"] == "document"  # before: case "questions", an interview
+    assert {entries[name]["case"] for name in ("interview1.md", "interview2.md")} == {"interview1", "interview2"}
+    assert "interview guides by their name or title (the study's questions, no one's interview): interview questions.md" in template
+
+
+def test_an_interview_guide_known_by_its_title_beside_one_interview(tmp_path):
+    root = tmp_path / "research"
+    write(root / "2018-02-05-attendee-interview.md", _SCRIPT)
+    write(root / "interviews" / "interview1.md", "# User Interview\n\n**Date:** February 5, 2018\n\n## Notes\n\n- came for the first time\n- heard of it on a forum\n")
+    entries = _entries(template_for(root))
+    assert "case" not in entries["2018-02-05-attendee-interview.md"] and entries["2018-02-05-attendee-interview.md"]["kind"] == "document"  # before: case "attendee"
+    assert entries["interviews/interview1.md"]["case"] == "C01"  # the first placeholder stays the person's
+
+
+def test_a_guide_s_word_inside_a_title_or_beside_a_person_s_id_names_no_guide(tmp_path):
+    root = tmp_path / "study"
+    transcript = "Questions about the rota, and Ann's answers\n\nInterviewer: Who sets it?\nAnn: The manager.\nInterviewer: And you?\nAnn: I swap.\n"
+    write(root / "Ann.txt", transcript)
+    write(root / "Bo.txt", transcript.replace("Ann", "Bo"))
+    write(root / "P01 follow-up questions.txt", "1. What changed since we met?\n2. Who helped?\n")
+    entries = _entries(template_for(root))
+    assert (entries["Ann.txt"]["case"], entries["Ann.txt"]["kind"]) == ("Ann", "interview")
+    assert (entries["P01 follow-up questions.txt"]["case"], entries["P01 follow-up questions.txt"]["kind"]) == ("P01", "document")

@@ -37,6 +37,7 @@ from ._manifest import (
     named_manifest,
 )
 from ._naming import (
+    _GUIDE_WORDS,
     _JOINING_WORDS,
     _KIND_IN_NAME,
     _NOT_A_CASE,
@@ -433,6 +434,20 @@ def _text_of(path: Path) -> str | None:
         return read_source(path).text
     except (QlrError, OSError):
         return None
+
+
+def _titled_guide(path: Path) -> bool:
+    """Whether a file's first line of words is an interview guide's title, a guide's word (``_GUIDE_WORDS``) closing it
+    ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it before a word
+    that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it is no title:
+    "Questions about the rota, and Ann's answers".
+    """
+    text = _text_of(path) or ""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    words = [word.lower() for word in re.split(r"[\W_]+", _DESCRIBED.split(first)[0]) if word]
+    if not 0 < len(words) <= 8:
+        return False
+    return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
 
 
 def _titled_record(path: Path) -> bool:
@@ -907,7 +922,7 @@ def _naming_word(word: str, words: Sequence[str] = ()) -> bool:
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
-    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word) and not photo_word(word)
+    return word.lower() not in _KIND_IN_NAME and word.lower() not in _GUIDE_WORDS and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
 def _joins_a_kind(words: list[str], index: int) -> bool:
@@ -1726,6 +1741,16 @@ def folder_template(root: str | Path) -> str:
         names[index] = None
     if titled:
         guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {_shown([relative[i].as_posix() for i in titled])}")
+    # An interview guide kept beside the transcripts ("2018-02-05-attendee-interview.md" titled "Attendee Interview
+    # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
+    # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
+    guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and _GUIDE_WORDS & {w.lower() for w in re.split(r"[\W_]+", relative[index].stem)}]
+    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(files[index])]
+    for index in guides:
+        kinds[index] = "document"
+        names[index] = None
+    if guides:
+        guessed.append(f"interview guides by their name or title (the study's questions, no one's interview): {_shown([relative[i].as_posix() for i in guides])}")
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
         # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or
         # records of meetings each under a title of its own: one series, the folder's.
@@ -1733,7 +1758,9 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"files named by date: one series, case {names[0]!r}")
     # Ids without spaces ("chilcote lee" is chilcote_lee); the words as the name wrote them are the label.
     spelled = {_id_from_words(name): name for name in names if name is not None}
-    case_ids = [_id_from_words(name) if name is not None else next(unnamed) for name in names]
+    # A guide takes a placeholder after the people's (it goes to the study's material below): C01 stays the first person's.
+    case_ids = [_id_from_words(name) if name is not None else (None if index in guides else next(unnamed)) for index, name in enumerate(names)]
+    case_ids = [case if case is not None else next(unnamed) for case in case_ids]
     respelled = _one_spelling(case_ids)
     if respelled:
         case_ids = [respelled.get(case, case) for case in case_ids]
@@ -1872,7 +1899,8 @@ def folder_template(root: str | Path) -> str:
         index for index, words in enumerate(stems)
         if any(_reflective_at(words, at) for at in range(len(words))) and not _COLLECTIVE_WORDS & {word.casefold() for word in words}
     }
-    study_level = {
+    # An interview guide is the study's, beside one interview or many.
+    study_level = {index for index in guides if per_case[case_ids[index]] == 1 and case_ids[index] not in interviewed} | {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
         # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").
