@@ -10,6 +10,8 @@ from __future__ import annotations
 import warnings
 from datetime import date
 
+import pytest
+
 import qlr
 from qlr.io._load import template_for
 from qlr.io._segment import written_order
@@ -101,3 +103,64 @@ def test_a_guide_s_word_inside_a_title_or_beside_a_person_s_id_names_no_guide(tm
     entries = _entries(template_for(root))
     assert (entries["Ann.txt"]["case"], entries["Ann.txt"]["kind"]) == ("Ann", "interview")
     assert (entries["P01 follow-up questions.txt"]["case"], entries["P01 follow-up questions.txt"]["kind"]) == ("P01", "document")
+
+
+# ------------------------------------------------------------------ Word 6 and Word for Windows 95 files
+# Nine of the archive's twelve .doc files were saved by Word for Windows 95 (wIdent 0xA5DC, nFib 104): refused as "a
+# Word 6 or Word 95 document". Here a Word 95 WordDocument stream is written by the test into the container of one of
+# the test's own Word 97 files (olefile rewrites a stream only at its length), with words of our own.
+
+_WORD95_BODY = "Interview with Omar Vance\r\rMSM:\tWho asked you to write it?\r\rVance:\tMy manager, in the spring.\r\rMSM:\tWhy?\r\rVance:\tThe deadline.\r"
+_WORD95_HEADER = "Vance draft\r"
+
+
+def _word95(path, *, fast_saved: bool = False):
+    import struct
+
+    import olefile
+
+    from .test_readers import DOC_FILES
+
+    write(path, (DOC_FILES / "tracked.doc").read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        size = len(ole.openstream("WordDocument").read())
+        stream = bytearray(size)
+        body, header = _WORD95_BODY.encode("cp1252"), _WORD95_HEADER.encode("cp1252")
+        struct.pack_into("<HH", stream, 0, 0xA5DC, 104)  # wIdent, nFib: Word for Windows 95
+        struct.pack_into("<II", stream, 0x34, len(body), 0)  # ccpText, ccpFtn
+        struct.pack_into("<I", stream, 0x3C, len(header))  # ccpHdd
+        text = body + header + b"\r"
+        if not fast_saved:
+            struct.pack_into("<II", stream, 0x18, 768, 768 + len(text))  # fcMin, fcMac
+            stream[768 : 768 + len(text)] = text
+        else:
+            # Saved fast: the text's two halves stored in the other order, the piece table putting them right.
+            half = len(body) // 2
+            first, second = text[:half], text[half:]
+            stream[0x0A:0x0C] = (0x0004).to_bytes(2, "little")  # fComplex
+            at_second, at_first = 768, 768 + len(second)
+            stream[at_second : at_second + len(second)] = second
+            stream[at_first : at_first + len(first)] = first
+            pcd = lambda fc: struct.pack("<HIH", 0, fc, 0)  # noqa: E731
+            plc = struct.pack("<3I", 0, half, len(text)) + pcd(at_first) + pcd(at_second)
+            clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+            at_clx = 2048
+            stream[at_clx : at_clx + len(clx)] = clx
+            struct.pack_into("<II", stream, 0x160, at_clx, len(clx))
+        ole.write_stream("WordDocument", bytes(stream))
+    return path
+
+
+@pytest.mark.parametrize("fast_saved", [False, True])
+def test_a_word_95_document_is_read(tmp_path, fast_saved):
+    from qlr.io import read_document
+
+    source = read_document(_word95(tmp_path / "vance.doc", fast_saved=fast_saved))
+    # Read as a Word 97 file's paragraphs are: a label's colon before its tab goes, as in a "Speaker⇥words" column.
+    assert source.text == "Interview with Omar Vance\nMSM\tWho asked you to write it?\nVance\tMy manager, in the spring.\nMSM\tWhy?\nVance\tThe deadline."
+    assert source.removed == {"headers and footers": 1}  # "Vance draft", left out and counted as in Word 97's
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path / "vance.doc", progress=False)
+    turns = study.segments.dropna(subset=["speaker"])
+    assert list(turns["speaker"]) == ["MSM", "Vance", "MSM", "Vance"]  # before: UnreadableFormatError
