@@ -871,7 +871,7 @@ def test_a_doc_qlr_cannot_read_gets_one_clear_error(tmp_path):
     # The same file with Word's "encrypted" flag set, and with its piece table cut off.
     for name, change, message in [
         ("locked.doc", lambda word: word[:0x0B] + (word[0x0B] | 0x01).to_bytes(1, "little") + word[0x0C:], "password-protected"),  # fEncrypted
-        ("old.doc", lambda word: word[:2] + (0x65).to_bytes(2, "little") + word[4:], "Word 6 or Word 95"),
+        ("old.doc", lambda word: word[:2] + (0x2D).to_bytes(2, "little") + word[4:], "older than Word 6"),  # Word 2's nFib
         ("damaged.doc", lambda word: word[:418] + (10**6).to_bytes(4, "little") + word[422:], "text tables are damaged"),
     ]:
         path = write(tmp_path / name, (DOC_FILES / "tracked.doc").read_bytes())
@@ -1177,16 +1177,16 @@ def test_a_folder_loads_around_a_document_in_a_format_qlr_does_not_read(tmp_path
 
     from qlr.errors import FilesNotLoadedWarning, UnreadableFormatError
 
-    # An oral-history archive of mixed eras: one interview saved by Word 95, the others readable.
+    # An oral-history archive of mixed eras: one interview saved by Word 2, the others readable.
     root = tmp_path / "archive"
     write(root / "aho_T1_interview.txt", "Interviewer: How did it start?\nAho: With a leaflet.\n")
     old = write(root / "kernighan_T1_interview.doc", (DOC_FILES / "tracked.doc").read_bytes())
     with olefile.OleFileIO(str(old), write_mode=True) as ole:
         word = ole.openstream("WordDocument").read()
-        ole.write_stream("WordDocument", word[:2] + (0x65).to_bytes(2, "little") + word[4:])  # nFib of Word 6/95
-    with pytest.raises(UnreadableFormatError, match="Word 6 or Word 95"):
+        ole.write_stream("WordDocument", word[:2] + (0x2D).to_bytes(2, "little") + word[4:])  # nFib of Word 2
+    with pytest.raises(UnreadableFormatError, match="older than Word 6"):
         qlr.load(old, progress=False)  # the file alone: its error
-    with pytest.warns(FilesNotLoadedWarning, match=r"archive: 1 document\(s\) are in a format qlr does not read and were not loaded: kernighan_T1_interview\.doc \(this is a Word 6 or Word 95 document, older than the format qlr reads\)\. Fix: open it in Word"):
+    with pytest.warns(FilesNotLoadedWarning, match=r"archive: 1 document\(s\) are in a format qlr does not read and were not loaded: kernighan_T1_interview\.doc \(this is a Word document older than Word 6, a format qlr does not read\)\. Fix: open it in Word"):
         study = qlr.load(root, progress=False)
     assert study.documents["doc_id"].tolist() == ["aho_T1_interview"]
 

@@ -489,6 +489,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     two_digit = two_digit_headers([found for *_, found in headers], plan.dayfirst)[1]
     if two_digit:  # "24.10.03" both ways: the template decides the folder's files read one by one together, as here
         meta["two_digit_dates"] = {headers[at][1].doc_id: [first.isoformat(), other.isoformat() if other else None] for at, first, other in two_digit}
+    if header_dated:  # the lines that dated documents: the template weighs the folder's files' lines together
+        meta["header_lines"] = {doc_id: line for doc_id, _, line in header_dated}
     study = Study(
         plan.name,
         cases=pd.DataFrame(plan.cases) if plan.cases else None,

@@ -37,6 +37,7 @@ from ._manifest import (
     named_manifest,
 )
 from ._naming import (
+    _GUIDE_WORDS,
     _JOINING_WORDS,
     _KIND_IN_NAME,
     _NOT_A_CASE,
@@ -433,6 +434,20 @@ def _text_of(path: Path) -> str | None:
         return read_source(path).text
     except (QlrError, OSError):
         return None
+
+
+def _titled_guide(path: Path) -> bool:
+    """Whether a file's first line of words is an interview guide's title, a guide's word (``_GUIDE_WORDS``) closing it
+    ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it before a word
+    that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it is no title:
+    "Questions about the rota, and Ann's answers".
+    """
+    text = _text_of(path) or ""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    words = [word.lower() for word in re.split(r"[\W_]+", _DESCRIBED.split(first)[0]) if word]
+    if not 0 < len(words) <= 8:
+        return False
+    return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
 
 
 def _titled_record(path: Path) -> bool:
@@ -940,7 +955,7 @@ def _naming_word(word: str, words: Sequence[str] = ()) -> bool:
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
-    return word.lower() not in _KIND_IN_NAME and not _NOISE_IN_NAME.match(word) and not photo_word(word)
+    return word.lower() not in _KIND_IN_NAME and word.lower() not in _GUIDE_WORDS and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
 def _joins_a_kind(words: list[str], index: int) -> bool:
@@ -1441,6 +1456,42 @@ def _record_name(row: Any) -> str | None:
     return None
 
 
+def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[list[str | None], str | None]:
+    """The dates files state, those whose header line alone cannot tell day from month ("9-6-89") read in the order
+    the folder's header lines that can tell say ("9-20-89": month first), as loading the folder reads them
+    (:func:`._build.header_days`); and the template's note of what changed. ``read``: each file loaded alone.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Loaded
+    >>> alone = [Loaded(meta={"header_lines": {"a": "Interview with Ken, 9-6-89"}}), Loaded(meta={"header_lines": {"b": "Interview with Stu, 9-20-89"}})]
+    >>> _header_order_together(alone, ["1989-06-09", "1989-09-20"])
+    (['1989-09-06', '1989-09-20'], "1 header date(s) read month first (a: 1989-09-06), as the folder's other header dates that can tell say (b: 'Interview with Stu, 9-20-89')")
+    """
+    from ._build import _headers_order
+    from ._segment import find_date, written_order
+
+    lines = {
+        index: next(iter(study.meta["header_lines"].items()))
+        for index, study in enumerate(read)
+        if study is not None and stated[index] and len(study.meta.get("header_lines") or {}) == 1
+    }
+    order = _headers_order([line for _, line in lines.values()], True)
+    if order:
+        return stated, None
+    changed, moved = list(stated), []
+    for index, (doc_id, line) in lines.items():
+        if written_order(line, True) != written_order(line, False):  # the line alone says nothing of the order
+            day = find_date(line, dayfirst=False)
+            if day is not None and day.isoformat() != str(stated[index])[:10]:
+                changed[index] = day.isoformat()
+                moved.append(f"{doc_id}: {day.isoformat()}")
+    if not moved:
+        return stated, None
+    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if written_order(line, True) == written_order(line, False)), "")
+    return changed, f"{len(moved)} header date(s) read month first ({', '.join(moved[:4])}{', …' if len(moved) > 4 else ''}), as the folder's other header dates that can tell say ({told})"
+
+
 def _two_digit_dates_together(read: list[Any], stated: list[str | None], named: list[Any]) -> tuple[list[str | None], str | None]:
     """The dates files state, with those written "24.10.03" decided for the folder as loading decides them for a study:
     every such header of every file at once, against the folder's other dates (:func:`._build._year_first`), not each
@@ -1733,6 +1784,16 @@ def folder_template(root: str | Path) -> str:
         names[index] = None
     if titled:
         guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {_shown([relative[i].as_posix() for i in titled])}")
+    # An interview guide kept beside the transcripts ("2018-02-05-attendee-interview.md" titled "Attendee Interview
+    # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
+    # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
+    guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and _GUIDE_WORDS & {w.lower() for w in re.split(r"[\W_]+", relative[index].stem)}]
+    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(files[index])]
+    for index in guides:
+        kinds[index] = "document"
+        names[index] = None
+    if guides:
+        guessed.append(f"interview guides by their name or title (the study's questions, no one's interview): {_shown([relative[i].as_posix() for i in guides])}")
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
         # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or
         # records of meetings each under a title of its own: one series, the folder's.
@@ -1740,7 +1801,9 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"files named by date: one series, case {names[0]!r}")
     # Ids without spaces ("chilcote lee" is chilcote_lee); the words as the name wrote them are the label.
     spelled = {_id_from_words(name): name for name in names if name is not None}
-    case_ids = [_id_from_words(name) if name is not None else next(unnamed) for name in names]
+    # A guide takes a placeholder after the people's (it goes to the study's material below): C01 stays the first person's.
+    case_ids = [_id_from_words(name) if name is not None else (None if index in guides else next(unnamed)) for index, name in enumerate(names)]
+    case_ids = [case if case is not None else next(unnamed) for case in case_ids]
     respelled = _one_spelling(case_ids)
     if respelled:
         case_ids = [respelled.get(case, case) for case in case_ids]
@@ -1790,6 +1853,9 @@ def folder_template(root: str | Path) -> str:
     # A file holding a person's interviews of several waves under headings: loading reads one document per interview.
     held = [len(study.documents) if study is not None and len(study.documents) > 1 else 0 for study in read]
     stated = [str(row["date"])[:10] if row is not None and not pd.isna(row["date"]) else None for row in rows]
+    stated, month_first = _header_order_together(read, stated)
+    if month_first:
+        guessed.append(month_first)
     stated, two_digit = _two_digit_dates_together(read, stated, days)
     if two_digit:
         guessed.append(two_digit)
@@ -1876,7 +1942,8 @@ def folder_template(root: str | Path) -> str:
         index for index, words in enumerate(stems)
         if any(_reflective_at(words, at) for at in range(len(words))) and not _COLLECTIVE_WORDS & {word.casefold() for word in words}
     }
-    study_level = {
+    # An interview guide is the study's, beside one interview or many.
+    study_level = {index for index in guides if per_case[case_ids[index]] == 1 and case_ids[index] not in interviewed} | {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
         # Where waves are rounds of dates, a record is one of a dated series, but a focus group or notes named by no
         # one are still the study's ("grupo_focal_2026-07-20.txt", "diario_de_campo.md" beside "entrevista_Rosa_2026-07-10.txt").

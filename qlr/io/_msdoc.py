@@ -37,6 +37,10 @@ _HINT = "open it in Word or LibreOffice and save it as .docx (or .txt)"
 #: What else is saved under ".doc", by a marker near its start (lower-cased).
 _LOOKALIKES = ((b"<w:worddocument", "it is Word 2003 XML"), (b"<html", "it is a web page"), (b"\xffwpc", "it is a WordPerfect document"))
 _WORD97 = 0xC1  # nFib of Word 97 and everything since that saves the binary format
+_WORD6_IDENT, _WORD6 = 0xA5DC, 0x65  # Word 6's and Word 95's wIdent; Word 6's nFib (Word 95's is 0x68)
+_COMPLEX = 0x0004  # fComplex: saved fast, the text in pieces
+#: Word 6's FIB: where the stories' lengths begin (ccpText …), and the Clx's fc and lcb.
+_WORD6_STORIES, _WORD6_CLX = 0x34, (0x160, 0x164)
 _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
 #: Offsets in the FIB of each story's length (FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx).
 _STORIES = (("body", 76), ("footnotes", 80), ("headers and footers", 84), ("macro", 88), ("comments", 92), ("endnotes", 96), ("text boxes", 100), ("header text boxes", 104))
@@ -98,8 +102,10 @@ def _u32(data: bytes, offset: int) -> int:
 
 
 def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False) -> tuple[str, list[str], dict[str, int]]:
-    if len(word) >= 4 and (_u16(word, 0) == 0xA5DC or (_u16(word, 0) == 0xA5EC and _u16(word, 2) < _WORD97)):
-        raise UnreadableFormatError("this is a Word 6 or Word 95 document, older than the format qlr reads", path=path, hint=_HINT)
+    if len(word) >= 4 and _u16(word, 0) in (0xA5EC, _WORD6_IDENT) and _u16(word, 2) < _WORD6:
+        raise UnreadableFormatError("this is a Word document older than Word 6, a format qlr does not read", path=path, hint=_HINT)
+    if len(word) >= 4 and (_u16(word, 0) == _WORD6_IDENT or (_u16(word, 0) == 0xA5EC and _u16(word, 2) < _WORD97)):
+        return _word6_text(word, path)
     if len(word) < 426 or _u16(word, 0) != 0xA5EC:
         raise DocumentFormatError("the WordDocument stream does not open with Word's file information block", path=path, hint=_HINT)
     if _u16(word, 0x0A) & (_ENCRYPTED | _OBFUSCATED) or rights_managed:
@@ -109,6 +115,33 @@ def _text(word: bytes, table: bytes, path: Path, *, rights_managed: bool = False
     lengths = {name: _u32(word, offset) for name, offset in _STORIES}
     pieces = _pieces(table, _u32(word, _CLX[0]), _u32(word, _CLX[1]))
     deleted = _deleted_runs(word, table, _u32(word, _BTE_CHPX[0]), _u32(word, _BTE_CHPX[1]))
+    return _stories(word, lengths, pieces, deleted)
+
+
+def _word6_text(word: bytes, path: Path) -> tuple[str, list[str], dict[str, int]]:
+    """The text of a Word 6 or Word for Windows 95 file, laid out as "Microsoft Word 6.0 Binary File Format" says.
+
+    Its FIB gives the first text byte (``fcMin``, 0x18) and the stories' lengths from 0x34 in the same order as Word
+    97's; its tables are in the WordDocument stream itself; every character is one byte (code page 1252). A file saved
+    fast ("complex", flag 0x0004) keeps its text in pieces listed by the Clx at 0x160. Its character formatting is not
+    read: text deleted with revision marking on (rare in such files) is read as text.
+    """
+    if len(word) < _WORD6_CLX[1] + 4:
+        raise DocumentFormatError("the WordDocument stream is shorter than Word 6's file information block", path=path, hint=_HINT)
+    flags = _u16(word, 0x0A)
+    if flags & _ENCRYPTED:
+        raise UnreadableFormatError("the Word file is password-protected", path=path, hint="remove the protection in Word, then save it as .docx")
+    lengths = {name: _u32(word, _WORD6_STORIES + 4 * index) for index, (name, _) in enumerate(_STORIES)}
+    if flags & _COMPLEX:
+        pieces = _pieces(word, _u32(word, _WORD6_CLX[0]), _u32(word, _WORD6_CLX[1]), single_byte=True)
+    else:
+        # One run of single-byte text from fcMin: every story, and the closing paragraph mark.
+        pieces = [(0, sum(lengths.values()) + 1, _u32(word, 0x18), True)]
+    return _stories(word, lengths, pieces, [])
+
+
+def _stories(word: bytes, lengths: dict[str, int], pieces: list[tuple[int, int, int, bool]], deleted: list[tuple[int, int]]) -> tuple[str, list[str], dict[str, int]]:
+    """The body, the text boxes' lines and what was left out, from the pieces of text and the deleted byte ranges."""
     # Character positions count UTF-16 code units (a letter beyond the Basic Multilingual
     # Plane is two), so the text is gathered as UTF-16 and cut into stories before decoding.
     # Deleted characters are blanked to NUL, not cut, so that the stories' lengths still
@@ -162,8 +195,9 @@ def _deleted_indices(fc: int, width: int, count: int, deleted: list[tuple[int, i
     return found
 
 
-def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int, bool]]:
-    """The piece table: (first character position, end, byte offset in WordDocument, compressed)."""
+def _pieces(table: bytes, fc_clx: int, lcb_clx: int, *, single_byte: bool = False) -> list[tuple[int, int, int, bool]]:
+    """The piece table: (first character position, end, byte offset in WordDocument, compressed); ``single_byte``:
+    Word 6's, whose offsets are plain byte offsets of one-byte text."""
     clx = table[fc_clx : fc_clx + lcb_clx]
     position = 0
     while position < len(clx) and clx[position] == 0x01:  # Prc: property modifiers, skipped
@@ -180,6 +214,9 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
     pieces = []
     for index in range(count):
         raw_fc = _u32(plc, 4 * (count + 1) + 8 * index + 2)
+        if single_byte:
+            pieces.append((positions[index], positions[index + 1], raw_fc, True))
+            continue
         compressed = bool(raw_fc & 0x40000000)
         fc = (raw_fc & 0x3FFFFFFF) // 2 if compressed else raw_fc & 0x3FFFFFFF
         pieces.append((positions[index], positions[index + 1], fc, compressed))

@@ -466,6 +466,12 @@ _NOT_A_CASE = frozenset(word for word, kind in _KIND_IN_NAME.items() if kind == 
 )
 #: Words that make a file the record of a meeting whatever else it says ("meeting-notes.md", "council-meeting-minutes").
 _RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings", "acta", "actas", "atas", "minuta", "minutas"})
+#: An interview guide's words ("interview guide.docx", "interview questions.md", "Attendee Interview Script"): the
+#: questions the study asks everyone, a document of the study's, no one's interview, whatever "interview" beside them says.
+_GUIDE_WORDS = frozenset(
+    {"guide", "guides", "script", "scripts", "protocol", "protocols", "questions", "questionnaire", "questionnaires",
+     "leitfaden", "interviewleitfaden", "gesprächsleitfaden", "guion", "guión", "guía", "guia", "roteiro", "grille"}
+)  # fmt: skip
 #: A photograph's word in a name, with the photo's number ("photo1", "photos", "Photovoice/"): a photovoice
 #: caption is its author's own writing, a document of paragraphs, and the number names the photo, not a person
 #: ("Rose_W2_photo1.txt" beside "Rose_W2_photo1.jpg" is Rose's). Not "caption": a recording's subtitles are
@@ -527,9 +533,11 @@ def kind_in_words(words: list[str]) -> str | None:
     ('interview', 'interview')
     >>> kind_in_words(["Rose", "W2", "photo1"]), kind_in_words(["photo", "elicitation", "interview"])
     ('document', 'interview')
+    >>> kind_in_words(["interview", "guide"]), kind_in_words(["interview", "questions"])
+    ('document', 'document')
     """
     lowered = [w.lower() for w in words]
-    if any(w in _RECORD_WORDS for w in lowered):
+    if any(w in _RECORD_WORDS or w in _GUIDE_WORDS for w in lowered):
         return "document"
     field = field_notes_at(words)  # "diario de campo": the fieldworker's notes, not a participant's diary
     said = [

@@ -2745,6 +2745,12 @@ def _numeric_parts(found: re.Match[str]) -> tuple[str, str, str]:
     return groups[at], groups[at + 2], groups[at + 3]
 
 
+def _numeric_separator(found: re.Match[str]) -> str:
+    """The separator of a :data:`_NUMERIC_DATE` match: "/", "." or "-"."""
+    groups = found.groups()
+    return next(groups[i + 1] for i in range(0, len(groups), 4) if groups[i] is not None)
+
+
 def _full_year(written: str) -> int:
     """A year as written, two digits taken as 2000-2069 or 1970-1999 ("24" is 2024, "98" 1998)."""
     year = int(written)
@@ -2755,17 +2761,23 @@ def written_order(text: str, dayfirst: bool = True) -> bool:
     """Whether a document writes numeric dates day first, as its own dates show, else ``dayfirst``.
 
     A first number above 12 anywhere says day first ("19/02/24"), a second one month first
-    ("1/28/2026", as in the United States); a document that never says keeps ``dayfirst``.
+    ("1/28/2026", as in the United States; "9-20-89" too, a two-digit year after slashes or dashes being no
+    version's or telephone number's); a document that never says keeps ``dayfirst``.
 
     Examples
     --------
     >>> written_order("## 1/28/2026 ... ## 2/3/2026"), written_order("## 19/02/24"), written_order("## 2/3/2026", dayfirst=False)
     (False, True, False)
+    >>> written_order("Interview with Stu Feldman, 9-20-89"), written_order("Entretien 15.11.24", dayfirst=False)
+    (False, False)
     """
     firsts, seconds = set(), set()
     for found in _NUMERIC_DATE.finditer(text):
         first, second, year = _numeric_parts(found)
-        if len(year) == 4 and int(first) <= 31 and int(second) <= 31:  # only a whole date is evidence of the order
+        # Only a whole date is evidence of the order: a four-digit year, or two digits after slashes or dashes (with
+        # dots, "06.12.34" may be a telephone number's and "24.10.03" year first, which header_days decides).
+        whole = len(year) == 4 or _numeric_separator(found) in "/-"
+        if whole and int(first) <= 31 and int(second) <= 31:
             firsts.add(int(first) > 12)
             seconds.add(int(second) > 12)
     if True in firsts and True not in seconds:
