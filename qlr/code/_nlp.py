@@ -4,7 +4,8 @@ The default pipeline needs nothing but PyPI packages: a blank English tokenizer,
 a sentencizer (spaCy's rule, run on arrays), and a lookup lemmatizer fed from ``spacy-lookups-data``
 (words are lower-cased before lookup, since the table is case-sensitive).  A trained
 pipeline such as ``en_core_web_sm`` is used instead when the caller names one and it
-is installed; nothing is ever downloaded.
+is installed; nothing is ever downloaded.  With the default pipeline, coding reads the
+pre-filter's pieces as token columns (:class:`TokenColumns`) and builds no Doc.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules
 from ._tokenpattern import FastPatternSet, compile_pattern
 
-__all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES", "TokenColumns"]
+__all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
 
 #: Words that negate the clause they open ("it wasn't really a two-way thing"); the
 #: full negation rules, with scopes and pseudo-triggers, are in ``assertion_rules.tsv``.

@@ -225,6 +225,10 @@ def match_texts(
 ) -> Iterator[list[Match]]:
     """Each text's matches, in order, tokenising only the pieces ``text_filter`` leaves.
 
+    With qlr's own pipeline those pieces are read as token columns from the filter's
+    chunks (``TokenColumns``), and only a piece that may hold a pattern spaCy's Matcher
+    runs is made into a Doc.
+
     Without a filter (a trained pipeline) every text is parsed whole, and parses
     are taken from and kept in ``cache`` under ``keys``.  ``observed``, one flag
     per text: which are observers' field notes (None: none).
