@@ -4,17 +4,20 @@ The default pipeline needs nothing but PyPI packages: a blank English tokenizer,
 a sentencizer (spaCy's rule, run on arrays), and a lookup lemmatizer fed from ``spacy-lookups-data``
 (words are lower-cased before lookup, since the table is case-sensitive).  A trained
 pipeline such as ``en_core_web_sm`` is used instead when the caller names one and it
-is installed; nothing is ever downloaded.
+is installed; nothing is ever downloaded.  With the default pipeline, coding reads the
+pre-filter's pieces as token columns (:class:`TokenColumns`) and builds no Doc.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import add
+from itertools import accumulate, chain, compress, count
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy
@@ -170,6 +173,114 @@ class FastSentencizer(_BatchComponent):
         for doc, offset, length in zip(batch, offsets.tolist(), lengths):
             if length:
                 doc.from_array([SENT_START], starts[offset : offset + length].reshape(-1, 1))
+
+
+#: One text's tokens as :meth:`CodebookMatcher.match_tokens` reads them: lower-case, lemma and
+#: text hashes, first and end characters, and the tokens opening a sentence.
+PieceTokens = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+
+#: Runs of white space and of other characters (``str.isspace``, as spaCy's tokenizer splits).
+_RUNS = re.compile(r"\s+|\S+")
+
+
+class TokenColumns:
+    """What qlr's own pipeline would make of a text, as token columns, without building a Doc.
+
+    ``nlp(text)`` tokenises each white-space-free chunk alone (``tokens_of``
+    gives a chunk's token texts: spaCy's tokenizer run on it, which the
+    pre-filter keeps per chunk), gives one space after a chunk to its last token
+    and makes any other white space tokens of its own; every attribute the
+    matcher reads is then a function of a token's text: its hashes and
+    ``is_punct`` from the vocabulary, its lemma from the lookup table (by the
+    lower-case hash, as :class:`LookupLemmatizer`), and the sentence starts
+    by :class:`FastSentencizer`'s rule.  Each chunk's columns are computed once
+    and kept (a bounded number of chunks).
+
+    Examples
+    --------
+    >>> nlp = pipeline()
+    >>> columns = TokenColumns(nlp, lambda chunk: [t.text for t in nlp.tokenizer(chunk)])
+    >>> lowers, lemmas, orths, starts, ends, sentences = columns.of("We'd  gone. Yes!")
+    >>> [nlp.vocab.strings[h] for h in lemmas], starts, ends, sentences
+    (['we', 'would', ' ', 'go', '.', 'yes', '!'], [0, 2, 5, 6, 10, 12, 15], [2, 4, 6, 10, 11, 15, 16], [0, 5])
+    >>> doc = nlp("We'd  gone. Yes!")
+    >>> [t.lemma_ for t in doc], [t.idx for t in doc], [s.start for s in doc.sents]
+    (['we', 'would', ' ', 'go', '.', 'yes', '!'], [0, 2, 5, 6, 10, 12, 15], [0, 5])
+    """
+
+    def __init__(self, nlp: Language, tokens_of: Any) -> None:
+        lemmatizer = nlp.get_pipe("qlr_lemmatizer")
+        sentencizer = nlp.get_pipe("qlr_sentencizer")
+        self._vocab = nlp.vocab
+        self._tokens_of = tokens_of
+        self._lemma_of = dict(zip(lemmatizer._forms.tolist(), lemmatizer._lemmas.tolist()))
+        self._ends = frozenset(sentencizer._ends.tolist())
+        self._openers = frozenset(sentencizer._openers.tolist())
+        # chunk -> (orths, lowers, lemmas, kinds, lengths, lengths with one space after the last)
+        self._entries: dict[str, tuple[Any, ...]] = {}
+
+    def _entry(self, chunk: str) -> tuple[Any, ...]:
+        """One chunk's token columns; ``kinds``, one byte a token: 0 one that may open a sentence, 1 an end mark, 2 neither."""
+        entry = self._entries.get(chunk)
+        if entry is None:
+            if len(self._entries) > _ENTRIES_KEPT:
+                self._entries.clear()
+            texts = self._tokens_of(chunk)
+            lexemes = [self._vocab[text] for text in texts]
+            orths = tuple(lexeme.orth for lexeme in lexemes)
+            lowers = tuple(lexeme.lower for lexeme in lexemes)
+            lemma_of = self._lemma_of
+            kinds = bytes(
+                1 if lexeme.orth in self._ends else 0 if not lexeme.is_punct or lexeme.orth in self._openers else 2 for lexeme in lexemes
+            )
+            lengths = tuple(map(len, texts))
+            spaced = (*lengths[:-1], lengths[-1] + 1) if lengths else ()
+            entry = self._entries[chunk] = (orths, lowers, tuple(lemma_of.get(lower, lower) for lower in lowers), kinds, lengths, spaced)
+        return entry
+
+    def of(self, text: str) -> PieceTokens:
+        """``text``'s token columns, as ``nlp(text)`` gives them (see :data:`PieceTokens`)."""
+        entry = self._entries.get
+        chunks = text.split()
+        if text.count(" ") == len(text) - sum(map(len, chunks)) and "  " not in text and not text.startswith(" "):
+            # Single spaces only, each after a chunk (most texts): the tokens are the chunks' tokens.
+            entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
+            advances = list(map(_SIXTH, entries))  # the space after the last chunk moves past the end: never read
+        else:
+            entries, advances = [], []
+            for run in _RUNS.finditer(text):
+                part = run.group()
+                if part[0].isspace():
+                    if part[0] == " " and run.start():  # the space after a chunk belongs to its last token
+                        advances[-1] = entries[-1][5]
+                        part = part[1:]
+                        if not part:
+                            continue
+                entries.append(self._entry(part))
+                advances.append(entries[-1][4])
+        lowers = list(chain.from_iterable(map(_SECOND, entries)))
+        lemmas = list(chain.from_iterable(map(_THIRD, entries)))
+        orths = list(chain.from_iterable(map(_FIRST, entries)))
+        starts = list(accumulate(chain.from_iterable(advances), initial=0))
+        del starts[-1]
+        ends = list(map(add, starts, chain.from_iterable(map(_FIFTH, entries))))
+        # FastSentencizer's rule: after an end mark, the first token that may open a sentence opens one.
+        sentences = [0, *map(_opening, _OPENS.finditer(b"".join(map(_FOURTH, entries))))]
+        return lowers, lemmas, orths, starts, ends, sentences
+
+
+_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH, _SIXTH = map(itemgetter, range(6))
+#: An end mark, then end marks or other punctuation, then a token that may open a sentence (``TokenColumns._entry``'s kinds).
+_OPENS = re.compile(b"\x01[\x01\x02]*\x00")
+
+
+def _opening(match: re.Match[bytes]) -> int:
+    """The token a match of ``_OPENS`` ends with: one opening a sentence."""
+    return match.end() - 1
+
+
+#: Chunks whose columns are kept (a bound on memory: a chunk dropped is computed again).
+_ENTRIES_KEPT = 200_000
 
 
 def pipeline(model: str | None = None) -> Language:
@@ -348,6 +459,8 @@ class CodebookMatcher:
         if indicators is None:
             indicators = [(code.id, indicator) for code in codebook for indicator in code.indicators]
         phrases: list[tuple[str, str]] = []
+        # first lemma hash -> (every lemma hash of a phrase -> its keys): phrases matched on token lists (``match_tokens``)
+        self._phrase_lemmas: dict[int, dict[tuple[int, ...], list[int]]] = {}
         rules_fingerprint = self.assertion_rules.fingerprint  # computed on each read: read once
         for code_id, indicator in indicators:
             fingerprint = indicator_fingerprint(code_id, indicator, rules_fingerprint)
@@ -374,6 +487,11 @@ class CodebookMatcher:
             for (key, _), lower_doc, lemma_doc in zip(phrases, lower_docs, lemma_docs):
                 self._lower.add(key, [lower_doc])
                 self._lemma.add(key, [lemma_doc])
+                if len(lemma_doc):
+                    lemmas = tuple(lemma_doc.to_array(LEMMA).tolist())
+                    self._phrase_lemmas.setdefault(lemmas[0], {}).setdefault(lemmas, []).append(strings[key])
+        #: The keys of the token patterns only spaCy's Matcher runs (a piece that may hold one needs a Doc).
+        self._doc_keys = frozenset(key for _, _, key in self._token_matchers)
 
     def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
@@ -404,10 +522,56 @@ class CodebookMatcher:
                     raw.update(matcher(doc))
         if not raw:
             return []
-        lowers = columns[0]
         starts, lengths = table[:, 4:].T.tolist()
-        ends = list(map(add, starts, lengths))
         sentence_starts = numpy.flatnonzero(table[:, 3] == 1).tolist()
+        return self._judged(raw, columns[0], starts, list(map(add, starts, lengths)), sentence_starts, observed)
+
+    @property
+    def reads_tokens(self) -> bool:
+        """Whether :meth:`match_tokens` gives what ``__call__`` would: phrases are matched on lemmas alone."""
+        return not self._lower_needed
+
+    def needs_doc(self, only: Iterable[int] | None) -> bool:
+        """Whether a piece that may hold the indicators ``only`` names (None: any) needs a spaCy Doc (spaCy's Matcher)."""
+        if not self._doc_keys:
+            return False
+        if only is None:
+            return True
+        key_at = self._key_at
+        return any(key_at[position] in self._doc_keys for position in only)
+
+    def match_tokens(self, tokens: PieceTokens, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
+        """Every match in one text given as its tokens' columns (:meth:`TokenColumns.of`), judged as ``__call__`` judges a Doc.
+
+        For qlr's own pipeline only (:attr:`reads_tokens`), and for pieces that
+        need no Doc (:meth:`needs_doc`): the matches are those of ``__call__`` on
+        ``nlp(text)``.
+        """
+        lowers, lemmas, orths, starts, ends, sentence_starts = tokens
+        if not lowers:
+            return []
+        raw: set[tuple[int, int, int]] = set()
+        phrases = self._phrase_lemmas
+        if not phrases.keys().isdisjoint(lemmas):
+            for position in compress(count(), map(phrases.__contains__, lemmas)):
+                for words, keys in phrases[lemmas[position]].items():
+                    end = position + len(words)
+                    if end <= len(lemmas) and (len(words) == 1 or tuple(lemmas[position:end]) == words):
+                        raw.update((key, position, end) for key in keys)
+        if self._fast:
+            raw.update(self._fast.find((lowers, lemmas, orths), only=None if only is None else {self._key_at[position] for position in only}))
+        if not raw:
+            return []
+        return self._judged(raw, lowers, starts, ends, sentence_starts, observed)
+
+    def _judged(
+        self, raw: set[tuple[int, int, int]], lowers: list[int], starts: list[int], ends: list[int], sentence_starts: list[int], observed: bool
+    ) -> list[Match]:
+        """The matches ``raw`` ((key, first token, end token)) judged by the assertion rules, one per code, indicator and span.
+
+        ``lowers``, ``starts``, ``ends``: each token's lower-case hash and characters; ``sentence_starts``: the
+        tokens opening a sentence, in order.
+        """
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}

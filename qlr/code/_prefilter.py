@@ -317,6 +317,10 @@ class TextFilter:
             self._chunks[chunk] = tokens
         return tokens
 
+    def chunk_tokens(self, chunk: str) -> tuple[str, ...]:
+        """The token texts of one whitespace-free chunk, as spaCy's tokenizer gives them inside any text (kept per chunk)."""
+        return self._tokens(chunk)
+
     def _lower_tokens(self, chunk: str) -> frozenset[str]:
         """The lower-cased token texts of one whitespace-free chunk."""
         tokens = self._lowered.get(chunk)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
     from ..study import Study
     from ._assertion import AssertionRules
-    from ._nlp import Match
+    from ._nlp import Match, TokenColumns
     from ._prefilter import TextFilter
 
 __all__ = ["apply_codebook", "coding_id", "eligible_segments", "DocCache", "DOC_CACHE"]
@@ -225,6 +225,10 @@ def match_texts(
 ) -> Iterator[list[Match]]:
     """Each text's matches, in order, tokenising only the pieces ``text_filter`` leaves.
 
+    With qlr's own pipeline those pieces are read as token columns from the filter's
+    chunks (``TokenColumns``), and only a piece that may hold a pattern spaCy's Matcher
+    runs is made into a Doc.
+
     Without a filter (a trained pipeline) every text is parsed whole, and parses
     are taken from and kept in ``cache`` under ``keys``.  ``observed``, one flag
     per text: which are observers' field notes (None: none).
@@ -236,19 +240,37 @@ def match_texts(
         noted = list(islice(flags, len(texts)))
         yield from _match_whole(nlp, matcher, texts, keys=keys, observed=noted, cache=cache or DocCache(), batch_size=batch_size, tally=tally)
         return
+    # With qlr's own pipeline a piece's tokens are read from the pre-filter's chunks (``TokenColumns``),
+    # never made into a Doc, unless an indicator only spaCy's Matcher runs may match in it.
+    columns = token_columns_for(nlp, text_filter) if matcher.reads_tokens else None
     texts = iter(texts)
     while batch := list(islice(texts, _TEXTS_PER_BATCH)):
         plans = [text_filter.pieces_for(text) for text in batch]
-        docs = nlp.pipe((text[start:end] for text, plan in zip(batch, plans) for start, end, _ in plan), batch_size=batch_size)
-        for text, plan, note in zip(batch, plans, islice(flags, len(batch))):
+        by_doc = [[columns is None or matcher.needs_doc(candidates) for _, _, candidates in plan] for plan in plans]
+        docs = nlp.pipe(
+            (text[start:end] for text, plan, marks in zip(batch, plans, by_doc) for (start, end, _), mark in zip(plan, marks) if mark),
+            batch_size=batch_size,
+        )
+        for text, plan, marks, note in zip(batch, plans, by_doc, islice(flags, len(batch))):
             tally.characters += len(text)
             tally.texts += bool(plan)
             found: list[Match] = []
-            for start, end, candidates in plan:
+            for (start, end, candidates), mark in zip(plan, marks):
                 tally.tokenised += end - start
                 # The filter and the matcher are built from the same indicator list (``_matching_for``).
-                found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates, observed=note))
+                if mark:
+                    matches = matcher(next(docs), only=candidates, observed=note)
+                else:
+                    matches = matcher.match_tokens(columns.of(text[start:end]), only=candidates, observed=note)
+                found.extend(match.shifted(start) for match in matches)
             yield found
+
+
+def token_columns_for(nlp: Language, text_filter: TextFilter) -> TokenColumns:
+    """Token columns of texts as ``nlp`` (qlr's own pipeline) makes them, from ``text_filter``'s chunks (built once per filter)."""
+    from ._nlp import TokenColumns
+
+    return _cached(("columns", nlp, text_filter), lambda: TokenColumns(nlp, text_filter.chunk_tokens))
 
 
 #: Texts whose pieces go to spaCy together (a bound on what one batch holds).

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, count
 from typing import Any
 
 __all__ = ["CompiledPattern", "compile_pattern", "FastPatternSet", "COLUMNS"]
@@ -218,14 +219,14 @@ class FastPatternSet:
                 if pattern is None:
                     continue
                 column, triggers = pattern.trigger
-                for position in [i for i, value in enumerate(columns[column]) if value in triggers]:
+                for position in compress(count(), map(triggers.__contains__, columns[column])):
                     if not pattern.excluded(columns, position):
                         matches.extend((key, start, end) for start, end in pattern.spans(columns, position))
             return matches
         for values, triggers in zip(columns, self._by_trigger):
             if not triggers or triggers.keys().isdisjoint(values):
                 continue
-            for position in [i for i, value in enumerate(values) if value in triggers]:
+            for position in compress(count(), map(triggers.__contains__, values)):
                 for pattern in triggers[values[position]]:
                     if pattern.excluded(columns, position):
                         continue
