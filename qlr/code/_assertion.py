@@ -798,8 +798,6 @@ class AssertionRules:
         self._they, self._in = word("they"), word("in")
         self._elsewhere = frozenset(map(word, ("over", "up", "down")))
         self._at_in = frozenset(map(word, ("at", "in")))
-        self._dislocation_determiners = frozenset(map(word, ("the", "that", "this", "all", "them", "those")))
-        self._subject_pronouns = frozenset(map(word, ("i", "we", "you", "he", "she", "they", "it", "me", "us", "them", "everyone", "everybody")))
         self._my, self._possessive_s = word("my"), word("'s")
         self._others_possessives = frozenset(map(word, ("her", "his", "their")))
         # "In her absence the volunteers run it", "In Ann's view": a time, a view or a stand-in, not a place; "At Maria's
@@ -1079,7 +1077,6 @@ class AssertionRules:
             triggers, terminators = scans[sentence]
         found: set[str] = set()
         negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
-        dislocated: int | None = None  # the comma before a match said again at the sentence's end (:meth:`_right_dislocated`)
         for t_start, t_end, trigger in triggers:
             if trigger.words[-1] in self._decades and not self._dates_a_clause(lowers, t_end, stop):
                 continue  # "in the 60s group", "songs written in the sixties and everyone has a say": it dates no clause
@@ -1090,12 +1087,8 @@ class AssertionRules:
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
-            if trigger.category == "negated" and cuts and dislocated is None:
-                dislocated = self._right_dislocated(lowers, sentence, match)
             window = trigger.window if trigger.window is not None else stop - first
-            forward = leads_in or (
-                t_end <= start and start - t_end < window and not any(t_end <= c < start and c != dislocated for c in cuts)
-            )
+            forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             if forward and trigger.whole_past and not self._still_now.isdisjoint(lowers[t_end:start]):
                 forward = False  # "It used to be me and two staff, and we still co-design the sessions"
             # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
@@ -3042,24 +3035,6 @@ class AssertionRules:
         if not (lowers[opening] in self._at_in and self._someone_elses_place(lowers, opening + 1, start)):
             return False
         return not self._speaker_in_clause(lowers, sentence, match)
-
-    def _right_dislocated(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> int:
-        """The comma before a match that only names, at the sentence's end, what the clause before was about, or -1.
-
-        "Is not for us, the voting.", "It never happened, that co-design.": the
-        match, after a comma and at most "the", "that", "this", "all" or "them",
-        closes its sentence (end marks aside), so the clause's negation reaches it
-        across the comma.  "We don't get paid, we volunteer." is a clause of its
-        own (a subject before the match).
-        """
-        first, stop = sentence
-        start, end = match
-        if lowers[start] in self._subject_pronouns or any(lowers[i] not in self._closers for i in range(end, stop)):
-            return -1
-        comma = start - 1
-        while comma > first and lowers[comma] in self._dislocation_determiners and comma > start - 2:
-            comma -= 1
-        return comma if comma > first and lowers[comma] == self._comma else -1
 
     def _someone_elses_place(self, lowers: Sequence[int], position: int, start: int) -> bool:
         """Whether the words at ``position`` (after "at" or "in") are someone else's place: "Lisa's", "my grandson's primary", "her place".
