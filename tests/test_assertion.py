@@ -1217,8 +1217,9 @@ def test_the_eighth_assertion_corpus_held_out_half_does_not_get_worse():
     held-out half where it was. Stop 44's rules (from the tuning halves of this corpus and the ninth): 18 and 1
     (18 and 2 with the model).
     """
-    # Stop 47's third round of indicators (sitting on the door): 20 -> 21 affirmed texts matched.
-    _held_out_within("assertion-corpus-8", 120, (44, 21), {False: (18, 1), True: (18, 2)})
+    # Stop 47's third round of indicators (sitting on the door): 20 -> 21 affirmed texts matched; back to 20 after the
+    # merged change's review took "desk" and "reception" out ("I sit on the desk at the bank" is a job, not giving back).
+    _held_out_within("assertion-corpus-8", 120, (44, 20), {False: (18, 1), True: (18, 2)})
 
 
 def test_the_ninth_assertion_corpus_held_out_half_does_not_get_worse():

@@ -369,6 +369,12 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I sit on the front step with my tea.", "reciprocity.giving_back"),
         ("I work on the till at the big Tesco.", "reciprocity.giving_back"),
         ("I, um, I just watch the new lads from the car.", "peer_networks.peer_support"),
+        # The merged change's review: a team, crew or desk at work is a job, not giving back.
+        ("I'm on the marketing team at work.", "reciprocity.giving_back"),
+        ("I'm on the senior leadership team.", "reciprocity.giving_back"),
+        ("I'm in the England squad.", "reciprocity.giving_back"),
+        ("I'm on the maintenance team at the factory.", "reciprocity.giving_back"),
+        ("I sit on the desk at the bank.", "reciprocity.giving_back"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):

@@ -134,6 +134,10 @@ def test_the_ladder_places_a_partly_coded_case_wave_on_what_was_found_only(tmp_p
     assert placed.loc[("Ann", "W2", "design"), ["status", "reason"]].tolist() == ["missing", PARTLY_CODED]
     # Ben's W2 interview holds one passage of evidence (power.consulted): read on it, as a coded case × wave is.
     assert placed.loc[("Ben", "W2", "design"), "status"] == "insufficient evidence" and placed.loc[("Ben", "W2", "design"), "n_evidence"] == 1
+    # The merged change's review: sequences said "missed" for a wave the case attended (and attrition counted it).
+    sequence = qlr.track.sequences(qlr.track.ladder(both, codebook="coproduction"))
+    assert sequence.levels.loc[("Ann", "design"), "W2"] == PARTLY_CODED
+    assert PARTLY_CODED in qlr.track.SEQUENCE_STATES
     # Applied to the pooled study, the rules read every document: nothing partly coded any more.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

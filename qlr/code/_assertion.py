@@ -3053,16 +3053,20 @@ class AssertionRules:
             for phrase, _ in self._subjects.get(lowers[position], ()):
                 after = position + len(phrase)
                 if after < start and tuple(lowers[position:after]) == phrase and lowers[after] == self._possessive_s:
-                    return True
+                    return self._a_place_after(lowers, after + 1, start)
             return False
         if lowers[position] in self._others_possessives:
-            return position + 1 < start and lowers[position + 1] not in self._not_places
+            return self._a_place_after(lowers, position + 1, start)
         return (
             position + 2 < start
             and lowers[position + 1] == self._possessive_s
             and lowers[position] not in self._determiner_the
-            and lowers[position + 2] not in self._not_places
+            and self._a_place_after(lowers, position + 2, start)
         )
+
+    def _a_place_after(self, lowers: Sequence[int], position: int, start: int) -> bool:
+        """Whether the possessive's next two words, before the match, name no view, time or group (:attr:`_not_places`): "In his honest opinion"."""
+        return position < start and self._not_places.isdisjoint(lowers[position:min(position + 2, start)])
 
     def _someone_introduced(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the sentence introduces someone else and tells of them: "There's this guy at college who got a show …".

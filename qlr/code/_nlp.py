@@ -532,7 +532,26 @@ class CodebookMatcher:
         return not self._lower_needed
 
     def needs_doc(self, only: Iterable[int] | None) -> bool:
-        """Whether a piece that may hold the indicators ``only`` names (None: any) needs a spaCy Doc (spaCy's Matcher)."""
+        """Whether a piece that may hold the indicators ``only`` names (None: any) needs a spaCy Doc (spaCy's Matcher).
+
+        Parameters
+        ----------
+        only : iterable of int or None
+            Positions of the indicators the pre-filter found candidates of in the piece; None for every indicator.
+
+        Returns
+        -------
+        bool
+            True when one of them is a token pattern only spaCy's ``Matcher`` runs (``IS_TITLE``, ``IS_PUNCT``).
+
+        Examples
+        --------
+        >>> import qlr
+        >>> from qlr.code._nlp import CodebookMatcher, pipeline
+        >>> matcher = CodebookMatcher(pipeline(), qlr.read_codebook("coproduction"), lemmas_of_lower=True)
+        >>> matcher.needs_doc([]), matcher.needs_doc(None)
+        (False, True)
+        """
         if not self._doc_keys:
             return False
         if only is None:
@@ -546,6 +565,30 @@ class CodebookMatcher:
         For qlr's own pipeline only (:attr:`reads_tokens`), and for pieces that
         need no Doc (:meth:`needs_doc`): the matches are those of ``__call__`` on
         ``nlp(text)``.
+
+        Parameters
+        ----------
+        tokens : tuple of lists
+            The text's token columns (lower-case and lemma hashes, spellings, start and end offsets, sentence starts).
+        only : iterable of int, optional
+            Positions of the only indicators to look for (the pre-filter's candidates); all when None.
+        observed : bool
+            The text is an observer's field note (:meth:`AssertionRules.categories`).
+
+        Returns
+        -------
+        list of Match
+            The matches with their assertion status, as ``__call__`` gives them.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> from qlr.code._nlp import CodebookMatcher, TokenColumns, pipeline
+        >>> nlp = pipeline()
+        >>> matcher = CodebookMatcher(nlp, qlr.read_codebook("coproduction"), lemmas_of_lower=True)
+        >>> columns = TokenColumns(nlp, lambda chunk: [t.text for t in nlp.tokenizer(chunk)])
+        >>> [(m.code_id, m.assertion) for m in matcher.match_tokens(columns.of("We never got a vote."))]
+        [('power.shared_decisions', 'negated')]
         """
         lowers, lemmas, orths, starts, ends, sentence_starts = tokens
         if not lowers:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
-from ..evidence import ATTRITION_STATES, NOT_CODED
+from ..evidence import ATTRITION_STATES, NOT_CODED, PARTLY_CODED
 from ._placements import Placements, flat_placements
 
 __all__ = ["Sequences", "sequences", "sequence_indicators", "state_distribution", "SEQUENCE_STATES", "INSUFFICIENT"]
@@ -20,8 +20,9 @@ INSUFFICIENT = "insufficient evidence"
 
 #: States a sequence holds where it holds no level: the attrition vocabulary of
 #: :data:`qlr.evidence.ATTRITION_STATES` (without ``present``), ``not coded`` (a pooled study's case its study's
-#: coding never reached), then ``insufficient evidence``.
-SEQUENCE_STATES = (*(state for state in ATTRITION_STATES if state != "present"), NOT_CODED, INSUFFICIENT)
+#: coding never reached), ``partly coded`` (seen, some of its documents never coded, and nothing found in the rest),
+#: then ``insufficient evidence``.
+SEQUENCE_STATES = (*(state for state in ATTRITION_STATES if state != "present"), NOT_CODED, PARTLY_CODED, INSUFFICIENT)
 
 KINDS = ("levels", "changes")
 
@@ -120,8 +121,8 @@ def _states_by_wave(rows: pd.DataFrame, wave_order: list[str], column: str, attr
                 cells.append(str(int(row[column])))
             elif row is not None and row.get("status", "missing") != "missing":
                 cells.append(INSUFFICIENT)
-            elif row is not None and row.get("reason") == NOT_CODED:
-                cells.append(NOT_CODED)  # seen, but its study never coded with the codebook
+            elif row is not None and row.get("reason") in (NOT_CODED, PARTLY_CODED):
+                cells.append(row["reason"])  # seen, but (some of) its documents never coded with the codebook
             else:
                 cells.append(None)  # not seen: which absence is decided below
         if attrition is not None and case_id in attrition.index:
