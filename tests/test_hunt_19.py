@@ -29,9 +29,12 @@ def _archive(root):
 
 
 def test_a_two_digit_year_after_dashes_or_slashes_tells_the_order():
-    assert written_order("Interview with Ruth Kemp, 9-20-89", True) is False  # only month first reads 20 as a day
-    assert written_order("Visit 20/9/89", False) is True
-    assert written_order("Visit 9/6/89", True) is True and written_order("Visit 9/6/89", False) is False  # cannot tell
+    assert written_order("Interview with Ruth Kemp, 9-20-89", True, header=True) is False  # only month first reads 20 as a day
+    assert written_order("Visit 20/9/89", False, header=True) is True
+    assert written_order("Visit 9/6/89", True, header=True) is True and written_order("Visit 9/6/89", False, header=True) is False  # cannot tell
+    # In a sentence it is no date of the document's: ages, a score.
+    assert written_order("Interview with Ruth Kemp, 9-20-89", True) is True
+    assert written_order("## 9-20-89\nQuiet.", True) is False and written_order("[20/9/89] Quiet.", False) is True
     # With dots, a two-digit year is no evidence: "15.11.24" may be year first, a telephone number's "06.12.34" none.
     assert written_order("Entretien 15.11.24", False) is False
 
@@ -55,6 +58,23 @@ def test_the_template_reads_the_folder_s_header_dates_together(tmp_path):
     alone = _archive(tmp_path / "alone")
     (alone / "kemp.txt").unlink()
     assert "date: '1989-06-09'" in template_for(alone)
+
+
+def test_a_number_run_in_a_diary_s_words_does_not_turn_its_headings_dates(tmp_path):
+    # A UK diary's headings "03/04/19" cannot tell the order alone; "8-13-15" in its words are the children's ages.
+    # After review of stop 47: 2019-03-04, 10-04, 11-05 (month first, told by the ages) -> 3 April, 10 April, 11 May.
+    root = tmp_path / "diaries"
+    write(root / "Sara_W1_diary.txt", "## 03/04/19\nQuiet day. The kids are 8-13-15 now so we help each other.\n\n## 10/04/19\nWe planned the trip together.\n\n## 11/05/19\nBusy.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert [day.date() for day in study.segments["date"]] == [date(2019, 4, 3), date(2019, 4, 10), date(2019, 5, 11)]
+    # A heading's own date with a two-digit year still tells: "## 4/13/19" says month first for the others.
+    write(root / "Sara_W1_diary.txt", "## 03/04/19\nQuiet day.\n\n## 4/13/19\nBusy.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert [day.date() for day in study.segments["date"]] == [date(2019, 3, 4), date(2019, 4, 13)]
 
 
 # ------------------------------------------------------------------ an interview guide kept beside the transcripts

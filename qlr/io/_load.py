@@ -1468,8 +1468,8 @@ def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[l
     >>> _header_order_together(alone, ["1989-06-09", "1989-09-20"])
     (['1989-09-06', '1989-09-20'], "1 header date(s) read month first (a: 1989-09-06), as the folder's other header dates that can tell say (b: 'Interview with Stu, 9-20-89')")
     """
-    from ._build import _headers_order
-    from ._segment import find_date, written_order
+    from ._build import _headers_order, header_order
+    from ._segment import find_date
 
     lines = {
         index: next(iter(study.meta["header_lines"].items()))
@@ -1481,14 +1481,14 @@ def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[l
         return stated, None
     changed, moved = list(stated), []
     for index, (doc_id, line) in lines.items():
-        if written_order(line, True) != written_order(line, False):  # the line alone says nothing of the order
+        if header_order(line) is None:  # the line alone says nothing of the order
             day = find_date(line, dayfirst=False)
             if day is not None and day.isoformat() != str(stated[index])[:10]:
                 changed[index] = day.isoformat()
                 moved.append(f"{doc_id}: {day.isoformat()}")
     if not moved:
         return stated, None
-    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if written_order(line, True) == written_order(line, False)), "")
+    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if header_order(line) is not None), "")
     return changed, f"{len(moved)} header date(s) read month first ({', '.join(moved[:4])}{', …' if len(moved) > 4 else ''}), as the folder's other header dates that can tell say ({told})"
 
 
