@@ -14,6 +14,7 @@ import pytest
 
 import qlr
 from qlr.io._load import template_for
+from qlr.io._naming import guide_in_words
 from qlr.io._segment import written_order
 
 from .conftest import write
@@ -29,9 +30,12 @@ def _archive(root):
 
 
 def test_a_two_digit_year_after_dashes_or_slashes_tells_the_order():
-    assert written_order("Interview with Ruth Kemp, 9-20-89", True) is False  # only month first reads 20 as a day
-    assert written_order("Visit 20/9/89", False) is True
-    assert written_order("Visit 9/6/89", True) is True and written_order("Visit 9/6/89", False) is False  # cannot tell
+    assert written_order("Interview with Ruth Kemp, 9-20-89", True, header=True) is False  # only month first reads 20 as a day
+    assert written_order("Visit 20/9/89", False, header=True) is True
+    assert written_order("Visit 9/6/89", True, header=True) is True and written_order("Visit 9/6/89", False, header=True) is False  # cannot tell
+    # In a sentence it is no date of the document's: ages, a score.
+    assert written_order("Interview with Ruth Kemp, 9-20-89", True) is True
+    assert written_order("## 9-20-89\nQuiet.", True) is False and written_order("[20/9/89] Quiet.", False) is True
     # With dots, a two-digit year is no evidence: "15.11.24" may be year first, a telephone number's "06.12.34" none.
     assert written_order("Entretien 15.11.24", False) is False
 
@@ -55,6 +59,23 @@ def test_the_template_reads_the_folder_s_header_dates_together(tmp_path):
     alone = _archive(tmp_path / "alone")
     (alone / "kemp.txt").unlink()
     assert "date: '1989-06-09'" in template_for(alone)
+
+
+def test_a_number_run_in_a_diary_s_words_does_not_turn_its_headings_dates(tmp_path):
+    # A UK diary's headings "03/04/19" cannot tell the order alone; "8-13-15" in its words are the children's ages.
+    # After review of stop 47: 2019-03-04, 10-04, 11-05 (month first, told by the ages) -> 3 April, 10 April, 11 May.
+    root = tmp_path / "diaries"
+    write(root / "Sara_W1_diary.txt", "## 03/04/19\nQuiet day. The kids are 8-13-15 now so we help each other.\n\n## 10/04/19\nWe planned the trip together.\n\n## 11/05/19\nBusy.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert [day.date() for day in study.segments["date"]] == [date(2019, 4, 3), date(2019, 4, 10), date(2019, 5, 11)]
+    # A heading's own date with a two-digit year still tells: "## 4/13/19" says month first for the others.
+    write(root / "Sara_W1_diary.txt", "## 03/04/19\nQuiet day.\n\n## 4/13/19\nBusy.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert [day.date() for day in study.segments["date"]] == [date(2019, 3, 4), date(2019, 4, 13)]
 
 
 # ------------------------------------------------------------------ an interview guide kept beside the transcripts
@@ -103,6 +124,41 @@ def test_a_guide_s_word_inside_a_title_or_beside_a_person_s_id_names_no_guide(tm
     entries = _entries(template_for(root))
     assert (entries["Ann.txt"]["case"], entries["Ann.txt"]["kind"]) == ("Ann", "interview")
     assert (entries["P01 follow-up questions.txt"]["case"], entries["P01 follow-up questions.txt"]["kind"]) == ("P01", "document")
+
+
+
+def test_a_guide_s_word_beside_a_person_s_id_stays_theirs_beside_named_interviews(tmp_path):
+    # After review of stop 47: beside "P01_W1.txt", "P01 follow-up questions.txt" was listed as the study's, no case.
+    root = tmp_path / "study"
+    write(root / "P01_W1.txt", "Interviewer: Who sets it?\nP01: The manager.\nInterviewer: And you?\nP01: I swap.\n")
+    write(root / "P02_W1.txt", "Interviewer: Who sets it?\nP02: The manager.\nInterviewer: And you?\nP02: I swap.\n")
+    write(root / "P01 follow-up questions.txt", "1. What changed since we met?\n2. Who helped?\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        template = template_for(root)
+    entries = _entries(template)
+    assert (entries["P01 follow-up questions.txt"]["case"], entries["P01 follow-up questions.txt"]["kind"]) == ("P01", "document")
+    assert "listed as the document of the case its name names (at no wave unless said): P01 follow-up questions.txt (P01)" in template
+    write(root / "study.yaml", template)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert study.documents.set_index("doc_id").loc["P01 follow-up questions", "case_id"] == "P01"
+
+
+def test_a_tour_guide_s_interviews_named_by_number_and_wave_are_interviews(tmp_path):
+    # "guide_01_W1.txt": the guide's word is the person's title, as "participant_01_W1" would be; after review of
+    # stop 47 (case '01', kind document) -> case guide_01, an interview, as before stop 47.
+    root = tmp_path / "tours"
+    for n in ("01", "02", "03"):
+        write(root / f"guide_{n}_W1.txt", f"Interviewer: How do you plan the tours?\n\nGuide {n}: We plan the routes together, we vote on it.\n")
+    entries = _entries(template_for(root))
+    assert [(entries[f"guide_{n}_W1.txt"]["case"], entries[f"guide_{n}_W1.txt"]["kind"]) for n in ("01", "02", "03")] == [
+        (f"guide_{n}", "interview") for n in ("01", "02", "03")
+    ]
+    # Without a wave, or with a wave but no number after the word, it is the study's guide still.
+    assert guide_in_words(["guide", "01"]) == "study" and guide_in_words(["Interview", "guide", "W2"]) == "study"
+    assert guide_in_words(["guide", "01"], waved=True) is None and guide_in_words(["P01", "follow", "up", "questions"]) == "case"
 
 
 # ------------------------------------------------------------------ Word 6 and Word for Windows 95 files

@@ -1153,9 +1153,20 @@ def _headers_order(lines: list[str], dayfirst: bool) -> bool:
     >>> _headers_order(["Date: 05/06/2019", "Date: 05/14/2019"], True), _headers_order(["Date: 05/06/2019"], True)
     (False, True)
     """
-    # A line that tells says the same whichever order is assumed; one that cannot gives back the assumption.
-    said = {first for first, second in ((written_order(line, True), written_order(line, False)) for line in lines) if first == second}
+    said = {told for told in map(header_order, lines) if told is not None}
     return said.pop() if len(said) == 1 else dayfirst
+
+
+def header_order(line: str) -> bool | None:
+    """Whether a header line that dated its document writes its date day first (True), month first (False), or
+    cannot tell alone (None): "Interview with Stu Feldman, 9-20-89" month first, "9-6-89" either way.
+
+    >>> header_order("Interview with Stu Feldman, 9-20-89"), header_order("Interview with Ken, 9-6-89")
+    (False, None)
+    """
+    # A line that tells says the same whichever order is assumed; one that cannot gives back the assumption.
+    first, second = written_order(line, True, header=True), written_order(line, False, header=True)
+    return first if first == second else None
 
 
 #: The fewest words a document must hold for its sameness with another to say they are copies of one interview

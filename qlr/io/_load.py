@@ -53,6 +53,7 @@ from ._naming import (
     date_in_name,
     document_stem,
     field_notes_at,
+    guide_in_words,
     images_not_read,
     is_accession,
     kind_in_words,
@@ -332,6 +333,7 @@ def manifest_template(study: Any) -> str:
     unnamed = [path for path in unnamed if path not in reports]
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
     placed: dict[str, str] = {}  # what the header says of each such file's wave
+    case_ids = {str(case["id"]).casefold(): case["id"] for case in data.get("cases") or ()}
     for path in unnamed:
         words = re.split(r"[\W_]+", Path(path).stem)
         kind = kind_in_words(words) or _folder_kind(root / path, root)
@@ -339,10 +341,13 @@ def manifest_template(study: Any) -> str:
             asides.append({"path": path, "kind": "document"})
             continue
         given, said = _unnamed_wave(root / path, words, kind, data["waves"])
-        data["documents"].append({"path": path, "kind": kind or "document", **given})
+        # A person's id in its name keeps it theirs ("P01 follow-up questions.txt" beside "P01_W1.txt").
+        whose = {case_ids[word.casefold()] for word in words if word.casefold() in case_ids}
+        data["documents"].append({"path": path, **({"case": next(iter(whose))} if len(whose) == 1 else {}), "kind": kind or "document", **given})
         if said:
             placed[path] = said
-    unnamed = [entry["path"] for entry in data["documents"] if entry["path"] in unnamed]
+    theirs = [f"{entry['path']} ({entry['case']})" for entry in data["documents"] if entry["path"] in unnamed and "case" in entry]
+    unnamed = [entry["path"] for entry in data["documents"] if entry["path"] in unnamed and "case" not in entry]
     header = (
         "# study.yaml: written by `qlr info --template`; edit, then keep it beside the files.\n"
         "# Waves: add start/end dates. Cases: set role, attributes, and `waves:` for the waves\n"
@@ -356,6 +361,8 @@ def manifest_template(study: Any) -> str:
             f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
+    if theirs:
+        header += f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the document of the case its name names (at no wave unless said): {_shown(theirs)}.\n"
     # Photographs beside their captions: said here as loading says them, in every layout.
     header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
@@ -942,9 +949,10 @@ _DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-�
 _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|int)(?:\s+(?:number|no\.?))?\s*#?\s*\d+$")
 
 
-def _naming_word(word: str, words: Sequence[str] = ()) -> bool:
+def _naming_word(word: str, words: Sequence[str] = (), *, waved: bool = False) -> bool:
     """Whether a word of a file name can name a case: not a kind ("interview", "transcript") or noise ("final"), nor a
-    study's phase unless another word of ``words`` (its part of the name) names someone ("Evaluation Manager").
+    study's phase unless another word of ``words`` (its part of the name) names someone ("Evaluation Manager"), nor a
+    guide's word unless it is a person's title (``waved``: the name carries a wave; :func:`._naming.guide_in_words`).
 
     Examples
     --------
@@ -955,7 +963,9 @@ def _naming_word(word: str, words: Sequence[str] = ()) -> bool:
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
-    return word.lower() not in _KIND_IN_NAME and word.lower() not in _GUIDE_WORDS and not _NOISE_IN_NAME.match(word) and not photo_word(word)
+    # A guide's word names no one ("interview guide"), unless it is a person's title ("guide_01_W1": guide_in_words).
+    guide = word.lower() in _GUIDE_WORDS and not (words and guide_in_words(words, waved=waved) is None)
+    return word.lower() not in _KIND_IN_NAME and not guide and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 
 def _joins_a_kind(words: list[str], index: int) -> bool:
@@ -1115,7 +1125,7 @@ def _guess_from_path(
              next((piece for piece in pieces if any(_naming_word(w) for w in re.split(r"[\W_]+", piece) if w)), parts[-1])),
     )
     split = [[w for w in re.split(r"[\W_]+", part) if w] for part in parts]
-    kind = kind_in_words([w for words in split for w in words])
+    kind = kind_in_words([w for words in split for w in words], waved=wave is not None)
     # "Cy reflexive account": a person's reflective writing, a document as their "reflective report" is.
     piece = {index + 1 for index in range(len(split[-1])) if _reflective_at(split[-1], index)}
     if kind is None and piece:
@@ -1126,7 +1136,7 @@ def _guess_from_path(
         [
             w
             for index, w in enumerate(words)
-            if _naming_word(w, words) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
+            if _naming_word(w, words, waved=wave is not None) and not _joins_a_kind(words, index) and not _describes_a_diary(words, index) and index not in field
             and not (book and w.lower() == "campo") and not (words is split[-1] and index in piece)
         ]
         for words in split
@@ -1468,8 +1478,8 @@ def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[l
     >>> _header_order_together(alone, ["1989-06-09", "1989-09-20"])
     (['1989-09-06', '1989-09-20'], "1 header date(s) read month first (a: 1989-09-06), as the folder's other header dates that can tell say (b: 'Interview with Stu, 9-20-89')")
     """
-    from ._build import _headers_order
-    from ._segment import find_date, written_order
+    from ._build import _headers_order, header_order
+    from ._segment import find_date
 
     lines = {
         index: next(iter(study.meta["header_lines"].items()))
@@ -1481,14 +1491,14 @@ def _header_order_together(read: list[Any], stated: list[str | None]) -> tuple[l
         return stated, None
     changed, moved = list(stated), []
     for index, (doc_id, line) in lines.items():
-        if written_order(line, True) != written_order(line, False):  # the line alone says nothing of the order
+        if header_order(line) is None:  # the line alone says nothing of the order
             day = find_date(line, dayfirst=False)
             if day is not None and day.isoformat() != str(stated[index])[:10]:
                 changed[index] = day.isoformat()
                 moved.append(f"{doc_id}: {day.isoformat()}")
     if not moved:
         return stated, None
-    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if written_order(line, True) == written_order(line, False)), "")
+    told = next((f"{doc_id}: {line!r}" for doc_id, line in lines.values() if header_order(line) is not None), "")
     return changed, f"{len(moved)} header date(s) read month first ({', '.join(moved[:4])}{', …' if len(moved) > 4 else ''}), as the folder's other header dates that can tell say ({told})"
 
 
@@ -1787,7 +1797,7 @@ def folder_template(root: str | Path) -> str:
     # An interview guide kept beside the transcripts ("2018-02-05-attendee-interview.md" titled "Attendee Interview
     # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
     # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
-    guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and _GUIDE_WORDS & {w.lower() for w in re.split(r"[\W_]+", relative[index].stem)}]
+    guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and guide_in_words([w for w in re.split(r"[\W_]+", relative[index].stem) if w]) == "study"]
     guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(files[index])]
     for index in guides:
         kinds[index] = "document"

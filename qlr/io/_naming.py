@@ -11,6 +11,7 @@ import itertools
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -517,8 +518,39 @@ def field_notes_at(words: list[str]) -> set[int]:
     return found
 
 
-def kind_in_words(words: list[str]) -> str | None:
+#: A person's id among a name's words, letters and a number ("P01", "R12"): a wave's ("W1", "T2") is none.
+_ID_IN_NAME = re.compile(r"[A-Za-z]{1,6}\d{1,4}")
+
+
+def guide_in_words(words: Sequence[str], *, waved: bool = False) -> str | None:
+    """What a guide's word (``_GUIDE_WORDS``) among a name's words makes its file: ``"study"``, the study's interview
+    guide, a document of no case ("interview guide.docx", "Interview guide W2.docx"); ``"case"``, a person's document,
+    where a person's id stands beside the word ("P01 follow-up questions.txt" is P01's); None where there is no guide's
+    word, or where it is a person's title, a number after it and a wave beside as other interviews are named
+    ("guide_01_W1.txt": tour guide 01's interview at W1, as "participant_01_W1.txt" would be). ``waved``: the name
+    carries a wave read apart from ``words``.
+
+    Examples
+    --------
+    >>> guide_in_words(["interview", "guide"]), guide_in_words(["P01", "follow", "up", "questions"]), guide_in_words(["guide", "01", "W1"])
+    ('study', 'case', None)
+    >>> guide_in_words(["Interview", "guide", "W2"]), guide_in_words(["questions", "v2"]), guide_in_words(["Smith"])
+    ('study', 'study', None)
+    >>> guide_in_words(["guide", "01"]), guide_in_words(["guide", "01"], waved=True)
+    ('study', None)
+    """
+    at = [index for index, word in enumerate(words) if word.lower() in _GUIDE_WORDS]
+    if not at:
+        return None
+    others = [word for index, word in enumerate(words) if index not in at]
+    if any(words[index + 1 : index + 2] and words[index + 1].isdigit() for index in at) and (waved or any(_a_wave(word) for word in others)):
+        return None
+    return "case" if any(_ID_IN_NAME.fullmatch(word) and not _a_wave(word) for word in others) else "study"
+
+
+def kind_in_words(words: list[str], *, waved: bool = False) -> str | None:
     """The kind a name's words say ("P01 self-report diary" → diary, "meeting notes" → document), or None.
+    ``waved``: the name carries a wave read apart from ``words`` (:func:`guide_in_words`).
 
     A kind of talk or notes wins over a report's word; a meeting's words win over notes; an interview's word wins over
     notes ("entrevista_Lucia_del_Campo", "interview notes").
@@ -533,11 +565,11 @@ def kind_in_words(words: list[str]) -> str | None:
     ('interview', 'interview')
     >>> kind_in_words(["Rose", "W2", "photo1"]), kind_in_words(["photo", "elicitation", "interview"])
     ('document', 'interview')
-    >>> kind_in_words(["interview", "guide"]), kind_in_words(["interview", "questions"])
-    ('document', 'document')
+    >>> kind_in_words(["interview", "guide"]), kind_in_words(["interview", "questions"]), kind_in_words(["guide", "01", "W1"])
+    ('document', 'document', None)
     """
     lowered = [w.lower() for w in words]
-    if any(w in _RECORD_WORDS or w in _GUIDE_WORDS for w in lowered):
+    if any(w in _RECORD_WORDS for w in lowered) or guide_in_words(words, waved=waved) is not None:
         return "document"
     field = field_notes_at(words)  # "diario de campo": the fieldworker's notes, not a participant's diary
     said = [

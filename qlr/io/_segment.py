@@ -2757,26 +2757,30 @@ def _full_year(written: str) -> int:
     return year if len(written) == 4 else 2000 + year if year < 70 else 1900 + year
 
 
-def written_order(text: str, dayfirst: bool = True) -> bool:
+def written_order(text: str, dayfirst: bool = True, *, header: bool = False) -> bool:
     """Whether a document writes numeric dates day first, as its own dates show, else ``dayfirst``.
 
     A first number above 12 anywhere says day first ("19/02/24"), a second one month first
-    ("1/28/2026", as in the United States; "9-20-89" too, a two-digit year after slashes or dashes being no
-    version's or telephone number's); a document that never says keeps ``dayfirst``.
+    ("1/28/2026", as in the United States); a document that never says keeps ``dayfirst``. A two-digit year after
+    slashes or dashes ("9-20-89") says so only where the date stands as a date: leading its line (a heading's, a
+    stamp's, a date alone), or anywhere in a ``header`` line that dated its document ("Interview with Stu Feldman,
+    9-20-89"); in a sentence it may be ages or a score ("The kids are 8-13-15 now").
 
     Examples
     --------
     >>> written_order("## 1/28/2026 ... ## 2/3/2026"), written_order("## 19/02/24"), written_order("## 2/3/2026", dayfirst=False)
     (False, True, False)
-    >>> written_order("Interview with Stu Feldman, 9-20-89"), written_order("Entretien 15.11.24", dayfirst=False)
+    >>> written_order("Interview with Stu Feldman, 9-20-89", header=True), written_order("Entretien 15.11.24", dayfirst=False)
     (False, False)
+    >>> written_order("## 03/04/19\\nThe kids are 8-13-15 now."), written_order("## 9-20-89\\nQuiet.")
+    (True, False)
     """
     firsts, seconds = set(), set()
     for found in _NUMERIC_DATE.finditer(text):
         first, second, year = _numeric_parts(found)
         # Only a whole date is evidence of the order: a four-digit year, or two digits after slashes or dashes (with
         # dots, "06.12.34" may be a telephone number's and "24.10.03" year first, which header_days decides).
-        whole = len(year) == 4 or _numeric_separator(found) in "/-"
+        whole = len(year) == 4 or (_numeric_separator(found) in "/-" and (header or _stands_as_date(text, found)))
         if whole and int(first) <= 31 and int(second) <= 31:
             firsts.add(int(first) > 12)
             seconds.add(int(second) > 12)
@@ -2785,6 +2789,14 @@ def written_order(text: str, dayfirst: bool = True) -> bool:
     if True in seconds and True not in firsts:
         return False
     return dayfirst
+
+
+def _stands_as_date(text: str, found: re.Match[str]) -> bool:
+    """Whether a date ``found`` in ``text`` leads its line: nothing before it but a heading's marks or a "Date:" label,
+    a bracket, emphasis or a weekday ("## 03/04/19", "[9-20-89] Quiet.", "Tuesday 9/20/89")."""
+    before = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+    heading = _HEADING.match(before)
+    return _LEADS_DATE.fullmatch(before[heading.end() :] if heading else before) is not None
 
 
 def find_date(line: str, *, dayfirst: bool = True) -> date | None:
@@ -3061,6 +3073,8 @@ _HELD_ON = re.compile(
 )
 #: A weekday's name opening a line, before its date: a date alone still (a title's day, "Thursday, 19 March 2026").
 _WEEKDAY_FIRST = re.compile(rf"[ \t]*(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*", re.IGNORECASE)
+#: What may stand before a date that leads its line, a heading's marks aside: "[", "**", "Tuesday, ".
+_LEADS_DATE = re.compile(rf"[ \t*_\[(]*(?:(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*)?", re.IGNORECASE)
 #: What may stand before the date of a line that is a date ("**Tuesday, ", "[", "Mittwoch, ", "Sontag, ").
 _BEFORE_DATE = re.compile(rf"[ \t*_\[(]*(?:(?:{_WEEKDAY})(?![^\W\d_])\.?,?[ \t]*|[^\W\d_]{{2,12}},[ \t]*)?(?:the[ \t]+)?", re.IGNORECASE)
 #: A date with no year at the start of a heading: "May 23rd", "June 1st", "3 March", "23. Mai", "6/13",
