@@ -217,6 +217,7 @@ def test_inventory_columns_that_are_no_wave_or_kind(tmp_path) -> None:
     with (
         pytest.warns(qlr.errors.InferenceWarning, match=r"the column 'Type' is not read as the documents' kinds: 'Audio' is no kind"),
         pytest.warns(qlr.errors.FilesNotLoadedWarning, match="Wave 2/ALD01_followup.txt"),  # the list leaves it out
+        pytest.warns(qlr.errors.InferenceWarning, match=r"the data list's column\(s\) 'Type' are not read"),  # nor as an attribute
     ):
         study = qlr.load(tmp_path)
     assert set(study.documents.kind) == {"interview"} and set(study.segments.speaker.dropna()) >= {"Tamsin", "ALD01"}

@@ -7,6 +7,7 @@ Every file here is written by the test, in the convention the real files use, wi
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date
 
@@ -205,6 +206,33 @@ def _word95(path, *, fast_saved: bool = False):
             struct.pack_into("<II", stream, 0x160, at_clx, len(clx))
         ole.write_stream("WordDocument", bytes(stream))
     return path
+
+
+@pytest.mark.parametrize(
+    ("offset", "value", "said"),
+    [
+        (0x18, 0, "its text starts at byte 0 (fcMin), inside the file information block (360 bytes)"),  # before: 'Ü¥hŒ\x7f'
+        (0x18, 10**8, "its text runs from byte 100000000 to 908 (fcMin, fcMac), outside the WordDocument stream's"),  # before: ''
+        (0x1C, 10**8, "its text runs from byte 768 to 100000000 (fcMin, fcMac), outside the WordDocument stream's"),
+        (0x34, 0xFFFFFFFF, "its stories' lengths add up to 4294967307 characters, more than the 140 bytes of text"),  # before: header in body
+    ],
+)
+def test_a_damaged_word_95_file_is_refused_naming_what_is_wrong(tmp_path, offset, value, said):
+    import struct
+
+    import olefile
+
+    from qlr.errors import DocumentFormatError
+    from qlr.io import read_document
+
+    path = _word95(tmp_path / "vance.doc")
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("WordDocument").read())
+        struct.pack_into("<I", stream, offset, value)
+        ole.write_stream("WordDocument", bytes(stream))
+    with pytest.raises(DocumentFormatError, match=re.escape(said)) as raised:
+        read_document(path)
+    assert raised.value.path == str(path)
 
 
 @pytest.mark.parametrize("fast_saved", [False, True])

@@ -185,6 +185,38 @@ def test_a_data_lists_other_columns_are_the_cases_attributes(tmp_path):
     assert pd.isna(per_wave.loc[("FAM01", "W1"), "Notes"])
 
 
+def test_a_data_lists_rows_of_one_wave_and_columns_named_as_a_cases_own_are_all_kept(tmp_path):
+    # FAM01's W1 interview ("by telephone") and diary ("photo diary …"): the diary's note overwrote the interview's; the
+    # columns "Label" and "Left" (FAM02's "left study 2021") were dropped, the template's comment naming neither.
+    root = tmp_path / "archive"
+    for interview, day, wave in [*_FILES, ("FAM01_W1_DIARY", "14/03/2019", 1)]:
+        write(root / "rtf" / f"{interview}.rtf", _transcript(interview, day, wave))
+    write(
+        root / "data_list.csv",
+        "Interview ID,Case ID,Wave,Date of interview,Gender,Notes,Label,Left,wave_id\n"
+        "FAM01_W1_INT,FAM01,Wave 1,12/03/2019,Female,by telephone,Tape 1,,x\n"
+        "FAM01_W1_DIARY,FAM01,Wave 1,14/03/2019,Female,photo diary kept by daughter,Tape 2,,\n"
+        "FAM01_W2_INT,FAM01,Wave 2,06/10/2020,Female,,Tape 3,,\n"
+        "FAM02_W1_INT,FAM02,Wave 1,19/03/2019,Male,,Tape 4,,\n"
+        "FAM02_W2_INT,FAM02,Wave 2,13/10/2020,Male,,Tape 5,left study 2021,\n",
+    )
+    template = write(root / "study.yaml", template_for(root)).read_text(encoding="utf-8")
+    assert "as each case's attributes: Gender; per wave: Notes, Label, Left (2 case(s)" in template
+    assert "# Not written: the list's column(s) 'wave_id' (named as a case's wave row's own column" in template
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(root, progress=False)
+    assert study.cases.set_index("case_id")["Gender"].to_dict() == {"FAM01": "Female", "FAM02": "Male"}
+    per_wave = study.case_waves.set_index(["case_id", "wave_id"])
+    assert per_wave.loc[("FAM01", "W1"), "Notes"] == "by telephone; photo diary kept by daughter"
+    assert per_wave.loc[("FAM01", "W1"), "Label"] == "Tape 1; Tape 2" and per_wave.loc[("FAM02", "W2"), "Label"] == "Tape 5"
+    assert per_wave.loc[("FAM02", "W2"), "Left"] == "left study 2021" and pd.isna(per_wave.loc[("FAM02", "W1"), "Left"])
+    # Loaded directly (a study.yaml naming the list, no cases): the columns no case takes are named in a warning.
+    write(root / "study.yaml", "documents:\n  - list: data_list.csv\n")
+    with pytest.warns(qlr.errors.InferenceWarning, match="column\\(s\\) 'Gender', 'Notes', 'Label', 'wave_id', 'Left' are not read"):
+        qlr.load(root, progress=False)
+
+
 def test_a_pooled_studys_deposit_names_its_files_for_every_system_and_loads_back(tmp_path):
     # A pooled id holds its study's key and ":" ("ftc:FAM01_W1_INT"): the deposit wrote "transcripts/ftc:FAM01_W1_INT.txt",
     # a name Windows refuses (an archive's zip cannot be unpacked there) and macOS shows as "ftc/FAM01…".

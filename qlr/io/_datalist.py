@@ -500,8 +500,11 @@ def _row_others(others: dict[str, list[tuple[str | None, dict[str, str]]]], case
         others.setdefault(case, []).append((wave, said))
 
 
-#: A case's own columns, which no attribute may be called (:func:`qlr.io._manifest._case_row` refuses them).
+#: A case's own columns, which no attribute may be called (:func:`qlr.io._manifest._case_row` refuses them): a list's
+#: column so called ("Label", "Left") is said per wave instead.
 _CASE_COLUMNS = frozenset({"case_id", "label", "role", "left"})
+#: A case's wave row's own columns, which no per-wave value may be called: a list's column so called is not written.
+_WAVE_COLUMNS = frozenset({"case_id", "wave_id", "scheduled"})
 
 
 def case_attributes(others: dict[str, list[tuple[str | None, dict[str, str]]]]) -> dict[str, dict[str, Any]]:
@@ -509,8 +512,10 @@ def case_attributes(others: dict[str, list[tuple[str | None, dict[str, str]]]]) 
 
     A column that says one value in all the rows of each case (a gender, a household) gives each case an attribute; one
     whose value changes within some case's rows, or that some rows leave empty (an age that grows, a note of one
-    interview), is said at each wave whose row gives it, for every case alike. A whole number is a number ("34"),
-    anything else as written.
+    interview), is said at each wave whose row gives it, for every case alike; so is one named as a case's own column
+    ("Label", "Left"). A case's rows of one wave that say different values (an interview "by telephone" and a diary
+    "photo diary") give that wave their values joined by "; ", in the rows' order. A whole number is a number ("34"),
+    anything else as written. A column named as a wave row's own (``wave_id``, ``scheduled``) is not written.
 
     Examples
     --------
@@ -521,21 +526,29 @@ def case_attributes(others: dict[str, list[tuple[str | None, dict[str, str]]]]) 
     {'attributes': {'Gender': 'F'}, 'per_wave': {'W1': {'Age': 34}, 'W2': {'Age': 35, 'Notes': 'by phone'}}}
     >>> found["C2"]
     {'attributes': {'Gender': 'M'}, 'per_wave': {'W1': {'Age': 41}, 'W2': {'Age': 41}}}
+    >>> case_attributes({"C1": [("W1", {"Notes": "by telephone", "Label": "Tape 1"}), ("W1", {"Notes": "photo diary", "Label": "Tape 2"})]})
+    {'C1': {'per_wave': {'W1': {'Notes': 'by telephone; photo diary', 'Label': 'Tape 1; Tape 2'}}}}
     """
 
     def plain(value: str) -> Any:
         return int(value) if value.isdigit() and len(value) < 10 else value
 
-    names = list(dict.fromkeys(name for rows in others.values() for _, said in rows for name in said if name.lower() not in _CASE_COLUMNS))
-    constant = {name for name in names if all(len({said.get(name) for _, said in rows}) == 1 for rows in others.values())}
+    names = list(dict.fromkeys(name for rows in others.values() for _, said in rows for name in said if name.lower() not in _WAVE_COLUMNS))
+    constant = {
+        name
+        for name in names
+        if name.lower() not in _CASE_COLUMNS and all(len({said.get(name) for _, said in rows}) == 1 for rows in others.values())
+    }
     found: dict[str, dict[str, Any]] = {}
     for case, rows in others.items():
         attributes = {name: plain(rows[0][1][name]) for name in names if name in constant and rows and rows[0][1].get(name)}
-        per_wave: dict[str, dict[str, Any]] = {}
+        values: dict[str, dict[str, list[str]]] = {}  # wave → name → its rows' values, each once, in the rows' order
         for wave, said in rows:
             for name in names:
                 if name not in constant and wave is not None and said.get(name):
-                    per_wave.setdefault(wave, {})[name] = plain(said[name])
+                    kept = values.setdefault(wave, {}).setdefault(name, [])
+                    kept.extend([said[name]] if said[name] not in kept else [])
+        per_wave = {wave: {name: plain(said[0]) if len(said) == 1 else "; ".join(said) for name, said in told.items()} for wave, told in values.items()}
         if attributes or per_wave:
             found[case] = {key: value for key, value in (("attributes", attributes), ("per_wave", per_wave)) if value}
     return found

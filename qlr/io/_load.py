@@ -617,14 +617,27 @@ def _listed_attributes(folder: Path, manifest: dict[str, Any], found: list[Any])
     told = [case for case in manifest.get("cases") or () if str(case["id"]) in attributes]
     for case in told:
         case.update(attributes[str(case["id"])])
-    if not told:
-        return ""
     constant = list(dict.fromkeys(name for case in told for name in case.get("attributes", {})))
     varying = list(dict.fromkeys(name for case in told for values in case.get("per_wave", {}).values() for name in values))
+    # Every column with a value the template does not write is named: nothing of the list is left out unsaid.
+    unwritten = [
+        name for name in dict.fromkeys(name for rows in others.values() for _, said in rows for name in said) if name not in constant and name not in varying
+    ]
+    note = (
+        f"# Not written: the list's column(s) {', '.join(repr(name) for name in unwritten)} (named as a case's wave row's own column,"
+        " or said only of rows with no wave or of no case here): copy what they say by hand.\n"
+        if unwritten
+        else ""
+    )
+    if not told:
+        return note
     said = "; ".join(
         part for part in (f"attributes: {', '.join(constant)}" if constant else "", f"per wave: {', '.join(varying)}" if varying else "") if part
     )
-    return f"# Cases: the list's other columns, as each case's {said} ({len(told)} case(s); a value the same in each of a case's rows is its attribute).\n"
+    return (
+        f"# Cases: the list's other columns, as each case's {said} ({len(told)} case(s); a value the same in each of a case's rows is its attribute;"
+        " a case's rows of one wave that differ are joined by '; ').\n" + note
+    )
 
 
 def _from_project(folder: Path, manifest: dict[str, Any], *, own: bool = False) -> tuple[str, Any]:

@@ -24,6 +24,7 @@ from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, rea
 from ..errors import (
     DuplicateIdError,
     FilesNotLoadedWarning,
+    InferenceWarning,
     InvalidParameterError,
     ManifestError,
     QlrError,
@@ -501,6 +502,15 @@ def _document_entries(data: LineDict, manifest: Path, answered: bool = False, li
             declared = [str(case["id"]) for case in data.get("cases") or () if isinstance(case, dict) and case.get("id") is not None]
             waves = [str(wave["id"] if isinstance(wave, dict) else wave) for wave in data.get("waves") or () if wave is not None and (not isinstance(wave, dict) or wave.get("id") is not None)]
             rows = list_entries(entry, line, manifest, cases_declared=bool(data.get("cases")), declared=declared, waves=waves)
+            said = list(dict.fromkeys(name for kept in rows.others.values() for _, values in kept for name in values))
+            if said and not data.get("cases"):
+                # No cases declared: the list's other columns reach no case's attributes unless a template writes them.
+                warn(
+                    f"{manifest.parent / str(entry['list'])}: the data list's column(s) {', '.join(repr(name) for name in said)} are not read"
+                    " (no case's attributes come from a list loaded directly). Fix: `qlr info --template` (this study.yaml set aside) writes them as the cases'"
+                    " attributes and per-wave values in a study.yaml",
+                    InferenceWarning,
+                )
             entries += rows.entries
             if listed is not None:
                 listed.append(rows)

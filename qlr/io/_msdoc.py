@@ -41,6 +41,8 @@ _WORD6_IDENT, _WORD6 = 0xA5DC, 0x65  # Word 6's and Word 95's wIdent; Word 6's n
 _COMPLEX = 0x0004  # fComplex: saved fast, the text in pieces
 #: Word 6's FIB: where the stories' lengths begin (ccpText …), and the Clx's fc and lcb.
 _WORD6_STORIES, _WORD6_CLX = 0x34, (0x160, 0x164)
+#: Word 6's FIB as read here (up to the Clx's lcb): a text starting inside it is a damaged file; fcMin and fcMac.
+_WORD6_FIB, _WORD6_TEXT = _WORD6_CLX[1] + 4, (0x18, 0x1C)
 _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
 #: Offsets in the FIB of each story's length (FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx).
 _STORIES = (("body", 76), ("footnotes", 80), ("headers and footers", 84), ("macro", 88), ("comments", 92), ("endnotes", 96), ("text boxes", 100), ("header text boxes", 104))
@@ -126,7 +128,7 @@ def _word6_text(word: bytes, path: Path) -> tuple[str, list[str], dict[str, int]
     fast ("complex", flag 0x0004) keeps its text in pieces listed by the Clx at 0x160. Its character formatting is not
     read: text deleted with revision marking on (rare in such files) is read as text.
     """
-    if len(word) < _WORD6_CLX[1] + 4:
+    if len(word) < _WORD6_FIB:
         raise DocumentFormatError("the WordDocument stream is shorter than Word 6's file information block", path=path, hint=_HINT)
     flags = _u16(word, 0x0A)
     if flags & _ENCRYPTED:
@@ -135,8 +137,20 @@ def _word6_text(word: bytes, path: Path) -> tuple[str, list[str], dict[str, int]
     if flags & _COMPLEX:
         pieces = _pieces(word, _u32(word, _WORD6_CLX[0]), _u32(word, _WORD6_CLX[1]), single_byte=True)
     else:
-        # One run of single-byte text from fcMin: every story, and the closing paragraph mark.
-        pieces = [(0, sum(lengths.values()) + 1, _u32(word, 0x18), True)]
+        # One run of single-byte text from fcMin to fcMac: every story, and the closing paragraph mark.
+        fc_min, fc_mac = (_u32(word, offset) for offset in _WORD6_TEXT)
+        wrong = (
+            f"its text starts at byte {fc_min} (fcMin), inside the file information block ({_WORD6_FIB} bytes)"
+            if fc_min < _WORD6_FIB
+            else f"its text runs from byte {fc_min} to {fc_mac} (fcMin, fcMac), outside the WordDocument stream's {len(word)} bytes"
+            if not fc_min <= fc_mac <= len(word)
+            else f"its stories' lengths add up to {sum(lengths.values())} characters, more than the {fc_mac - fc_min} bytes of text (fcMac - fcMin)"
+            if sum(lengths.values()) > fc_mac - fc_min
+            else ""
+        )
+        if wrong:
+            raise DocumentFormatError(f"the Word 6/95 file is damaged: {wrong}", path=path, hint=_HINT)
+        pieces = [(0, sum(lengths.values()) + 1, fc_min, True)]
     return _stories(word, lengths, pieces, [])
 
 
