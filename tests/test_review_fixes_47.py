@@ -12,6 +12,7 @@ from qlr.evidence import NOT_CODED, PARTLY_CODED, not_coded_waves, partly_coded_
 from qlr.io._load import template_for
 
 from .conftest import write
+from .test_leftovers_45_deposit import _as_nvivo_keeps_it
 from .test_pool_not_coded_46 import _hand_coded
 from .test_pool_not_coded_46 import _write as _write_study
 from .test_reading_leftovers_46 import _entretien
@@ -146,17 +147,6 @@ def test_the_ladder_places_a_partly_coded_case_wave_on_what_was_found_only(tmp_p
 
 
 # ------------------------------------------------------------------ a speaker declared as a case, through NVivo
-def _without_details(path, out):
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
-
-
 def test_a_speaker_declared_as_a_case_comes_back_from_a_project_without_qlrs_details(tmp_path):
     # Ben speaks in Ann's interview; study.yaml says he is case ben ('speakers: {Ben: ben}'): his turn counts for him.
     write(tmp_path / "s" / "study.yaml", "name: Joint\nwaves: [W1]\ncases: [{id: ann}, {id: ben}]\ndocuments:\n"
@@ -173,7 +163,7 @@ def test_a_speaker_declared_as_a_case_comes_back_from_a_project_without_qlrs_det
     assert not [w for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]  # nothing left out, nothing to say
     # As NVivo gives it back: no details file. Before: no speaker_cases, Ben's turn Ann's (his case had 1 turn, then 0
     # at W1 in Ann's interview).
-    bare = _without_details(tmp_path / "joint.qdpx", tmp_path / "bare.qdpx")
+    bare = _as_nvivo_keeps_it(tmp_path / "joint.qdpx", tmp_path / "bare.qdpx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         back = qlr.io.read_qdpx(bare)

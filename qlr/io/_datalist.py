@@ -361,9 +361,10 @@ def list_entries(
     at, header, columns = _header(grid, entry.get("columns"), source, manifest, entry.line_of("columns"))
     rows = [(number, row) for number, row in enumerate(grid[at:], at + 1) if any(cell.strip() for cell in row)]
     # qlr's own deposit's doc_id column: each document's id, where its file's name could not hold it.
-    own_ids = header.index("doc_id") if deposit_header(header) else None
+    own_deposit = deposit_header(header)
+    own_ids = header.index("doc_id") if own_deposit else None
     # qlr's own deposit writes each wave's id as it is: read back as written, whatever its words.
-    kept_waves = {row[columns["wave"]].strip() for _, row in rows if columns["wave"] < len(row)} if "wave" in columns and deposit_header(header) else set(waves)
+    kept_waves = {row[columns["wave"]].strip() for _, row in rows if columns["wave"] < len(row)} if "wave" in columns and own_deposit else set(waves)
     if not rows:
         raise ManifestError(f"the data list {source.name!r} has no rows under its header (row {at})", path=source, line=at, hint="one row per file: its name, the participant, the wave, the date")
     named_kind = isinstance(entry.get("columns"), dict) and "kind" in entry["columns"]
@@ -399,7 +400,7 @@ def list_entries(
             )
             del columns["speakers"]
     # The columns no role reads (a participant's gender, age, a note): kept per case and row, for the template.
-    unread = [] if deposit_header(header) else [(index, cell) for index, cell in enumerate(header) if cell and index not in columns.values()]
+    unread = [] if own_deposit else [(index, cell) for index, cell in enumerate(header) if cell and index not in columns.values()]
     others: dict[str, list[tuple[str | None, dict[str, str]]]] = {}
     files = _file_index(root)
     entries: list[tuple[int, LineDict]] = []

@@ -19,6 +19,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -443,29 +444,31 @@ def _text_of(path: Path) -> str | None:
         return None
 
 
-def _titled_guide(path: Path) -> bool:
-    """Whether a file's first line of words is an interview guide's title, a guide's word (``_GUIDE_WORDS``) closing it
-    ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it before a word
-    that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it is no title:
-    "Questions about the rota, and Ann's answers".
+def _first_line(path: Path) -> str:
+    """A file's first line that holds anything but white space, as qlr reads the file ("" where qlr reads none)."""
+    return next((line for line in (_text_of(path) or "").splitlines() if line.strip()), "")
+
+
+def _titled_guide(first: str) -> bool:
+    """Whether a file's first line (:func:`_first_line`) is an interview guide's title, a guide's word (``_GUIDE_WORDS``)
+    closing it ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it
+    before a word that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it
+    is no title: "Questions about the rota, and Ann's answers".
     """
-    text = _text_of(path) or ""
-    first = next((line for line in text.splitlines() if line.strip()), "")
     words = [word.lower() for word in re.split(r"[\W_]+", _DESCRIBED.split(first)[0]) if word]
     if not 0 < len(words) <= 8:
         return False
     return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
 
 
-def _titled_record(path: Path) -> bool:
-    """Whether a file's first line of words is a meeting record's title ("Minutes of the steering group", "Meeting
-    notes", "Acta de la reunión"): the words that make a file's name a record's (``_RECORD_WORDS``), opening the line.
+def _titled_record(first: str) -> bool:
+    """Whether a file's first line (:func:`_first_line`) is a meeting record's title ("Minutes of the steering group",
+    "Meeting notes", "Acta de la reunión"): the words that make a file's name a record's (``_RECORD_WORDS``), opening
+    the line.
 
     A record's word further on is no title: "Interview with Ana, 45 minutes" heads her interview, and "Meeting with
     Ana" may too.
     """
-    text = _text_of(path) or ""
-    first = next((line for line in text.splitlines() if line.strip()), "")
     words = [word.lower() for word in re.split(r"[\W_]+", first) if word]
     if not 0 < len(words) <= 12:
         return False
@@ -1674,6 +1677,8 @@ def folder_template(root: str | Path) -> str:
 
     folder = Path(root)
     files = readable_files(folder)
+    # Each file's first line is read once, whichever guess asks for it (a record's title, a guide's, a report's date).
+    first_line = cache(_first_line)
     if not files:
         from ._responses import exports_hint
 
@@ -1800,7 +1805,7 @@ def folder_template(root: str | Path) -> str:
     # So does one in a folder that says no kind ("records/2025-04-02.txt"): the folder's name names no one.
     titled = [
         index for index, (name, kind, g) in enumerate(zip(names, kinds, guesses))
-        if (name is None or not g.candidates[-1].strip()) and kind is None and (g.day or g.month) and _titled_record(files[index])
+        if (name is None or not g.candidates[-1].strip()) and kind is None and (g.day or g.month) and _titled_record(first_line(files[index]))
     ]
     for index in titled:
         kinds[index] = "document"
@@ -1811,7 +1816,7 @@ def folder_template(root: str | Path) -> str:
     # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
     # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
     guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and guide_in_words([w for w in re.split(r"[\W_]+", relative[index].stem) if w]) == "study"]
-    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(files[index])]
+    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(first_line(files[index]))]
     for index in guides:
         kinds[index] = "document"
         names[index] = None
@@ -2010,8 +2015,7 @@ def folder_template(root: str | Path) -> str:
     headed_as: dict[int, str] = {}  # as the line says it: "date 2026-03-12", "month 2026-03"
     for index in sorted(reflective - study_level):
         if not days[index] and index in loose:
-            first = next((line for line in (_text_of(files[index]) or "").splitlines() if line.strip()), "")
-            _, day, month = _when_in([first[:80]])
+            _, day, month = _when_in([first_line(files[index])[:80]])
             if day or month:
                 headed[index] = day or f"{month}-01"
                 headed_as[index] = f"date {day}" if day else f"month {month}"
