@@ -124,7 +124,7 @@ def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
     return frame.assign(half=frame["id"].map(half_of))
 
 
-def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, takes_part: bool = False) -> list[Judged]:
+def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, model_past: bool = False, takes_part: bool = False) -> list[Judged]:
     """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
     import qlr
     from qlr.code._assertion import combine
@@ -139,6 +139,10 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model
         from qlr.code._assertion import Rule
 
         rules = rules.extended([Rule("model", "other", "", "context")])
+    if model_past:  # and the row {kind: model, category: historical, phrase: context}: it says the speaker's past too
+        from qlr.code._assertion import Rule
+
+        rules = rules.extended([Rule("model", "other", "", "context"), Rule("model", "historical", "", "context")])
     if takes_part:  # as a codebook with the row {kind: speaker, category: other, phrase: takes part} judges
         from qlr.code._assertion import Rule
 
@@ -189,10 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
     parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
+    parser.add_argument("--context-model-past", action="store_true", help="judge with the context model switched on saying someone else's and the speaker's past")
     parser.add_argument("--takes-part", action="store_true", help="judge with the speaker row switched on (the speaker must take part)")
     parser.add_argument("--codebook", default="coproduction", help="the codebook whose indicators and assertion rows judge (default: %(default)s)")
     args = parser.parse_args(argv)
-    judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, takes_part=args.takes_part)
+    judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, model_past=args.context_model_past, takes_part=args.takes_part)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))

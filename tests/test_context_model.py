@@ -51,7 +51,7 @@ HEARD = [
     # are left to the rules: staff consulting the speaker are the speaker's experience.
     ("They ask us what we want every month and they listen.", "ask us what we want", "affirmed", "affirmed"),
     ("At the Fenton centre the parents plan the trips themselves.", "plan the trips", "affirmed", "affirmed"),
-    # The model never says "historical": wave after wave, people tell the weeks since in the past tense.
+    # The model says "historical" only when a row asks: wave after wave, people tell the weeks since in the past tense.
     # (This was "…, that's all gone.", which the rules have read as historical since "gone" ends a past clause.)
     ("Back in the old hall we picked the films ourselves.", "picked the films", "affirmed", "affirmed"),
     ("And they listened, for once.", "they listened", "affirmed", "affirmed"),
@@ -95,10 +95,50 @@ def test_a_model_row_switches_the_model_on_and_names_its_file(nlp, tmp_path):
     assert mine.fingerprint not in (alone.fingerprint, bundled.fingerprint)
     with pytest.raises(CodingError, match="names 'context'"):
         alone.extended([Rule("model", "other", "", "contextual")])
-    with pytest.raises(CodingError, match="its category is 'other'"):
-        alone.extended([Rule("model", "historical", "", "context")])
+    with pytest.raises(CodingError, match="'other' or 'historical', not 'negated'"):
+        alone.extended([Rule("model", "negated", "", "context")])
     with pytest.raises(CodingError, match="does not exist"):
         alone.extended([Rule("model", "other", "", str(tmp_path / "missing.tsv"))])
+
+
+def test_a_historical_model_row_lets_the_model_say_the_speakers_past(nlp):
+    """The bundled model has a threshold for the speaker's past; only a ``category: historical`` row lets it say it."""
+    alone = AssertionRules(nlp)
+    other = alone.extended([Rule("model", "other", "", "context")])
+    past = other.extended([Rule("model", "historical", "", "context")])
+    only_past = alone.extended([Rule("model", "historical", "", "context")])
+    assert set(bundled_model().thresholds) == {"other", "historical"}
+    assert len({r.fingerprint for r in (alone, other, past, only_past)}) == 4  # cached matches are judged again
+
+    def verdicts(text: str, words: str) -> tuple[str, ...]:
+        doc = nlp(text)
+        return tuple(rules.judge(doc, words) for rules in (alone, other, past, only_past))
+
+    # A past the rules do not see: no cue they list, a past form in the clause.
+    assert verdicts("In the first year we ran the cafe ourselves and it was brilliant.", "ran the cafe") == (
+        "affirmed",
+        "affirmed",
+        "historical",
+        "historical",
+    )
+    # What the row costs: this wave's news told in the past tense is taken for the past too.
+    assert verdicts("And they listened, for once.", "they listened") == ("affirmed", "affirmed", "historical", "historical")
+    # Someone else's is said only with the "other" row.
+    assert verdicts("Dilys is on the board at her allotments, they vote on everything.", "vote") == (
+        "affirmed",
+        "other",
+        "other",
+        "affirmed",
+    )
+    # The present stays the speaker's: "now" in the clause keeps the model's "historical" out.
+    assert verdicts("We run the cafe ourselves now and it is brilliant.", "run the cafe") == ("affirmed",) * 4
+
+
+def test_a_model_says_only_the_classes_it_is_allowed():
+    model = ContextModel({"x": (0.0, 0.0, 3.0)}, (0.0, 0.0, 0.0), {"other": 0.5, "historical": 0.5})
+    assert model.category(["x"]) == "historical"
+    assert model.category(["x"], speaks={"other"}) is None  # historical is likeliest, but not allowed
+    assert model.category(["x"], speaks=frozenset()) is None
 
 
 def test_a_codebook_switches_the_model_on_for_study_apply(tmp_path):
@@ -202,16 +242,20 @@ def test_the_bundled_model_is_what_the_training_script_makes(tmp_path):
     assert not texts["group"].isin(["dev3:R04", "dev4:L02", "dev4:L04", "dev5:M02", "dev5:M04"]).any()
     from qlr.code._context import train_context_model
 
-    model, report = train_context_model(texts)
+    model, report = train_context_model(texts, speaks=("other", "historical"))
     assert report["C"] in (0.1, 0.3, 1.0, 3.0, 10.0) and 0.5 <= report["threshold"] < 1
     assert report["cv: affirmed discounted"] <= 0.03 * report["cv: affirmed left affirmed by the rules"]
+    for name, alone in report["cv: each class alone"].items():  # each threshold found alone, each within 3 %
+        assert 0.5 <= alone["threshold"] < 1 and alone["threshold"] == pytest.approx(model.thresholds[name])
+        assert alone["affirmed discounted"] <= 0.03 * report["cv: affirmed left affirmed by the rules"]
+        assert 0 < alone["rule-affirmed caught"] <= alone["rule-affirmed"]
     bundled = ContextModel.read(MODEL_PATH)
     # The file keeps six significant digits; another BLAS may differ in the last of them.
     assert set(model.weights) == set(bundled.weights)
     assert max(abs(a - b) for f in model.weights for a, b in zip(model.weights[f], bundled.weights[f])) < 1e-3
     assert model.bias == pytest.approx(bundled.bias, abs=1e-3)
-    assert set(model.thresholds) == set(bundled.thresholds) == {"other"}
-    assert model.thresholds["other"] == pytest.approx(bundled.thresholds["other"], abs=1e-3)
+    assert set(model.thresholds) == set(bundled.thresholds) == {"other", "historical"}
+    assert model.thresholds == pytest.approx(bundled.thresholds, abs=1e-3)
 
 
 def test_white_space_tokens_make_no_feature_and_every_name_reads_back_as_its_key(nlp, both):

@@ -426,7 +426,9 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
-    if rule.kind in ("subject", "service", "model", "outside", "speaker", "dispute", "hearsay", "confirm") and rule.category != "other":
+    if rule.kind == "model" and rule.category not in ("other", "historical"):
+        raise CodingError(f"{where}: a model row says which verdict the context model may give: 'other' or 'historical', not {rule.category!r}")
+    if rule.kind in ("subject", "service", "outside", "speaker", "dispute", "hearsay", "confirm") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -507,6 +509,9 @@ class AssertionRules:
         self.rules = tuple(read_rules() if rules is None else rules)
         self._given_model = model
         self.model = _model_of(self.rules) if model is None else (model or None)
+        # What the model may say: the model rows' categories ("other", and "historical" when a row asks);
+        # a model given as an object says whatever it has a threshold for.
+        self._model_speaks = frozenset(r.category for r in self.rules if r.kind == "model") if model is None else None
         strings = nlp.vocab.strings
 
         def words(phrase: str) -> tuple[int, ...]:
@@ -1182,7 +1187,7 @@ class AssertionRules:
                 found.add("question")
         if not found and self.model is not None and not self.about_service(code):
             # Nothing listed reaches the match: the learned context model may still hear someone else or the past.
-            learned = self.model.category(context_keys(self, lowers, sentence, match, next_sentence), strings=self.nlp.vocab.strings)
+            learned = self.model.category(context_keys(self, lowers, sentence, match, next_sentence), strings=self.nlp.vocab.strings, speaks=self._model_speaks)
             # The model only fills in where the rules cannot see: someone else's needs the speaker out of
             # the sentence ("Declan runs it with me" is the speaker's), the past a past form in the clause.
             if learned == "other" and (self._speaker_in_clause(lowers, sentence, match) or not self._someone_named_before(lowers, sentence, match)):

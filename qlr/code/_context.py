@@ -320,13 +320,19 @@ class ContextModel:
         total = sum(exps)
         return {name: e / total for name, e in zip(CLASSES, exps)}
 
-    def category(self, features: Iterable[Any], *, strings: Any = None) -> str | None:
-        """A class with a threshold (``"other"``) when the model is confident enough, else None (the rules stand)."""
-        if not self.thresholds:
+    def category(self, features: Iterable[Any], *, strings: Any = None, speaks: Any = None) -> str | None:
+        """A class with a threshold (``"other"``) when the model is confident enough, else None (the rules stand).
+
+        ``speaks``: the classes it may give (by default every class with a threshold).
+        """
+        thresholds = (
+            self.thresholds if speaks is None else {k: v for k, v in self.thresholds.items() if k in speaks}
+        )
+        if not thresholds:
             return None
         probabilities = self.probabilities(features, strings=strings)
-        best = max(self.thresholds, key=probabilities.__getitem__)
-        return best if probabilities[best] >= self.thresholds[best] else None
+        best = max(thresholds, key=probabilities.__getitem__)
+        return best if probabilities[best] >= thresholds[best] else None
 
     # ------------------------------------------------------------------ files
     @classmethod
@@ -486,13 +492,16 @@ def train_context_model(
         cross-validation, at most this share of the affirmed matches the
         rules leave affirmed would be discounted.
     speaks : sequence of str
-        The classes the model may give a match (a threshold each; one
-        threshold shared).  By default only ``"other"``: the model also learns
-        ``"historical"``, so that the speaker's own past is not taken for the
-        speaker's present, but does not say it — interviews at each wave
+        The classes the model may say, each with a threshold of its own
+        (found alone, as ``max_false_discounts`` says); a codebook's ``model``
+        rows then choose which of them it says.  By default only ``"other"``.
+        The bundled model is trained with ``("other", "historical")``, and the
+        bundled rows let it say only ``"other"``: interviews at each wave
         recount the weeks since the last in the past tense ("And they
         listened."), which the labelled texts' present-tense affirmed turns
-        taught it to call historical.
+        teach it to call historical; a codebook row
+        ``{kind: model, category: historical, phrase: context}`` lets it say
+        that too.
     folds, seed : int
         Grouped K-fold cross-validation (texts of one group stay in one fold).
     source : str
@@ -541,17 +550,21 @@ def train_context_model(
         probabilities = cross_validated(best) if len(grid) > 1 else probabilities
         final = LogisticRegression(C=best, max_iter=2000, class_weight=class_weight).fit(x, y)
     # Thresholds: where the rules said affirmed and the truth is affirmed, the model may discount
-    # at most ``max_false_discounts`` of them; one threshold for the classes it speaks, found on the CV predictions.
+    # at most ``max_false_discounts`` of them; a threshold per class it speaks, found on the CV predictions.
     kept = (matches["rules"] == "affirmed").to_numpy()
     truly = kept & (y == 0)
-    discount_score = probabilities[:, [CLASSES.index(name) for name in speaks]].max(axis=1)
-    candidates = sorted(set(numpy.round(discount_score[kept], 4))) + [1.0]
-    threshold = 1.0
-    for value in candidates:
-        if (discount_score[truly] >= value).sum() <= max_false_discounts * max(truly.sum(), 1):
-            threshold = float(value)
-            break
-    threshold = max(threshold, 0.5)
+
+    def lowest_safe(score: numpy.ndarray) -> float:
+        candidates = sorted(set(numpy.round(score[kept], 4))) + [1.0]
+        for value in candidates:
+            if (score[truly] >= value).sum() <= max_false_discounts * max(truly.sum(), 1):
+                return max(float(value), 0.5)
+        return 1.0
+
+    # Each class it speaks has a threshold of its own, each found alone: a codebook lets it say one or more.
+    thresholds = {name: lowest_safe(probabilities[:, CLASSES.index(name)]) for name in speaks}
+    threshold = thresholds[speaks[0]]
+    discount_score = probabilities[:, CLASSES.index(speaks[0])]
     names = vectoriser.get_feature_names_out()
     weights = {
         str(name): tuple(float(final.coef_[k, j]) for k in range(len(CLASSES)))
@@ -561,10 +574,27 @@ def train_context_model(
     model = ContextModel(
         weights,
         tuple(float(b) for b in final.intercept_),
-        dict.fromkeys(speaks, threshold),
+        thresholds,
         source,
     )
     flagged = discount_score >= threshold
+    per_class = {
+        name: {
+            "threshold": thresholds[name],
+            "rule-affirmed caught": int(
+                (
+                    kept
+                    & (y == CLASSES.index(name))
+                    & (probabilities[:, CLASSES.index(name)] >= thresholds[name])
+                ).sum()
+            ),
+            "rule-affirmed": int((kept & (y == CLASSES.index(name))).sum()),
+            "affirmed discounted": int(
+                (truly & (probabilities[:, CLASSES.index(name)] >= thresholds[name])).sum()
+            ),
+        }
+        for name in speaks
+    }
     report = {
         "matches": int(len(y)),
         "by label": matches["label"].value_counts().to_dict(),
@@ -577,6 +607,7 @@ def train_context_model(
         "cv: rule-affirmed someone else's": int((kept & (y == 1)).sum()),
         "cv: affirmed discounted": int((truly & flagged).sum()),
         "cv: affirmed left affirmed by the rules": int(truly.sum()),
+        "cv: each class alone": per_class,
     }
     return model, report
 
