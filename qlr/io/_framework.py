@@ -120,13 +120,30 @@ def is_framework_chart(path: Path) -> bool:
     """
     try:
         sheets = _sheets(path)
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, ManifestError):
         return False
     for _, grid in sheets:
         found = _heading_rows(grid)
         if found is not None and any(len(cell.split()) >= MIN_QUOTE_WORDS for row in grid[found[1] + 1 :] for cell in row):
             return True
     return False
+
+
+#: The spreadsheets a framework chart may be.
+CHART_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def framework_charts(root: Path, files: list[Path]) -> list[str]:
+    """Which of a folder's files (none read as a document) are framework charts, as paths from ``root``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> framework_charts(Path(tempfile.mkdtemp()), [])
+    []
+    """
+    return [path.relative_to(root).as_posix() for path in files if path.suffix.lower() in CHART_SUFFIXES and path.is_file() and is_framework_chart(path)]
 
 
 def framework_rows(path: Path) -> ToolRows:
