@@ -1897,15 +1897,22 @@ def _chart_name(said: str, names: dict[str, str]) -> str | None:
 
 
 def _placed_in_chart(row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int) -> tuple[str, int, int, int]:
-    """Where a framework chart's quote lies: in the first of the case's documents at that wave that holds it."""
+    """Where a framework chart's quote lies: in the first of the case's documents at that wave that holds it.
+
+    An analyst writes a quote into a sentence of their own, its first letter's capital changed ("the staff plan"
+    of "The staff plan"): a quote not found as written is looked for with that letter's case swapped.
+    """
     if isinstance(documents, str):
         raise ManifestError(documents, path=path, line=line)
     first: ManifestError | None = None
+    quote = str(row.get("quote") or "")
+    swapped = quote[:1].swapcase() + quote[1:]
     for doc in documents:
-        try:
-            return (doc, *_placed(row, texts.get(doc), doc, path, line))
-        except ManifestError as exc:
-            first = first or exc
+        for said in dict.fromkeys((quote, swapped)):
+            try:
+                return (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
+            except ManifestError as exc:
+                first = first or exc
     assert first is not None  # noqa: S101 - a cell's documents are never an empty list
     raise first
 
