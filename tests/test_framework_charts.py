@@ -255,3 +255,13 @@ def test_qlr_writes_a_chart_per_wave_with_quotes_and_references(tmp_path):
     assert "'=HYPERLINK" not in csv.read_text(encoding="utf-8")  # the cell opens with a quotation mark: no formula
     rows = pd.read_csv(csv)
     assert list(rows.columns) == ["case_id", "wave_id", "code_id", "cell", "count", "reason"] and len(rows) == 3 * 2 * 2
+
+
+def test_a_cell_kept_as_a_memo_shows_in_the_pen_portrait_under_its_sub_theme(tmp_path):
+    folder = _study(tmp_path / "s")
+    _manifest(folder, _wave_books(folder))
+    study, _ = _load(folder)
+    portrait = qlr.track.portrait(study, "P03").markdown
+    # Before: the cell's words without the sub-theme they chart.
+    assert "- rm (on P03_W1_interview, W1), Framework chart: 1 Getting involved\\1.1 First contact: Word of mouth (friend)." in portrait
+    assert "- rm, Framework chart: 1 Getting involved\\1.1 First contact (W2): Did not take part at W2" in portrait

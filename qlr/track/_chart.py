@@ -44,6 +44,8 @@ class Chart(ResultDisplay):
         (the line of the document's text the quote starts on) and ``reference``.
     cols : str
         ``"theme"`` or ``"code_id"``: what the chart's columns are.
+    names : dict, optional
+        Each column's heading in the workbook (the codebook's name for it); a column not in it is headed by its id.
 
     Examples
     --------
