@@ -265,3 +265,28 @@ def test_a_cell_kept_as_a_memo_shows_in_the_pen_portrait_under_its_sub_theme(tmp
     # Before: the cell's words without the sub-theme they chart.
     assert "- rm (on P03_W1_interview, W1), Framework chart: 1 Getting involved\\1.1 First contact: Word of mouth (friend)." in portrait
     assert "- rm, Framework chart: 1 Getting involved\\1.1 First contact (W2): Did not take part at W2" in portrait
+
+
+def test_a_codings_table_with_a_case_column_is_no_chart(tmp_path):
+    folder = _study(tmp_path / "s")
+    (folder / "mine.csv").write_text(
+        "case,wave,quote,code,coder\nP01,W1,I was not leaving the house at all in those days,isolation,rm\n", encoding="utf-8"
+    )
+    _manifest(folder, ["mine.csv"])
+    # Its columns are misnamed, and the error says so, rather than reading "quote" and "code" as sub-themes.
+    with pytest.raises(qlr.errors.ManifestError, match="needs the columns doc_id, code_id, coder"):
+        qlr.load(folder, progress=False)
+
+
+def test_a_chart_saved_as_csv_takes_its_wave_from_its_name(tmp_path):
+    folder = _study(tmp_path / "s")
+    (folder / "decisions_W2.csv").write_text(
+        "Theme 2: Having a say,,\nCase,Pseudonym,2.1 Decisions\n"
+        'P01,Ann,"Votes on routes. ""We decide together where we walk"" (p1)"\nP02,Ben,Shares decisions now.\n',
+        encoding="utf-8",
+    )
+    _manifest(folder, ["decisions_W2.csv"])
+    study = qlr.load(folder, progress=False)
+    # The file is named for its wave, so its title is the theme.
+    assert _spans(study) == [("P01_W2_interview", "theme_2_having_a_say.2_1_decisions", "We decide together where we walk")]
+    assert sorted(study.memos["target_id"]) == ["P01_W2_interview", "P02_W2_interview"]

@@ -43,6 +43,11 @@ _CASE_WORDS = frozenset(
 _NAME_WORDS = frozenset({"name", "pseudonym", "label", "alias", "participant name", "first name"})
 #: A column giving each row's wave (a chart of all waves with a row per case and wave).
 _WAVE_WORDS = frozenset({"wave", "round", "time point", "timepoint", "sweep", "phase", "interview", "wave id"})
+#: Headings of a table of codings, never of a chart: such a table with other columns wrong is no chart.
+_CODINGS_WORDS = frozenset(
+    {"quote", "quotation", "excerpt", "coded text", "coded segment", "segment", "coder", "code", "codes", "code id", "code name", "doc id",
+     "document", "start", "end", "node", "nodes"}
+)
 #: A column summing a case up rather than charting a sub-theme: its cells are summaries, never codings.
 _SUMMARY = re.compile(r"(?i)\b(?:summary|summaries|pen portrait|profile|overview|change|changes|comments?|notes?)\b")
 #: Words in quotation marks: straight or curly double quotes (a single quote is an apostrophe too often).
@@ -124,6 +129,8 @@ def is_framework_chart(path: Path) -> bool:
         return False
     for _, grid in sheets:
         found = _heading_rows(grid)
+        if found is not None and _CODINGS_WORDS & {_heading(cell) for row in grid[found[0] : found[1] + 1] for cell in row}:
+            return False  # a codings table with its columns misnamed ("case, quote, code, coder"): its error says which
         if found is not None and any(len(cell.split()) >= MIN_QUOTE_WORDS for row in grid[found[1] + 1 :] for cell in row):
             return True
     return False
@@ -176,6 +183,8 @@ def framework_rows(path: Path) -> ToolRows:
         wave_column = next((n for n, h in enumerate(lowered) if h in _WAVE_WORDS and n != case_column), None)
         sheet_wave = wave_said(name)
         title_wave = next((w for row in grid[:first] for cell in row if cell and (w := wave_said(cell))), None)
+        # A title naming no wave ("Theme 2: Having a say") is the theme of a sheet named for its wave.
+        title = next((cell for row in grid[:first] for cell in row if cell and not wave_said(cell)), None)
         for column, heading in enumerate(headings):
             if column in (case_column, wave_column) or lowered[column] in _NAME_WORDS or lowered[column] in _CASE_WORDS or not heading:
                 continue
@@ -184,7 +193,7 @@ def framework_rows(path: Path) -> ToolRows:
             column_wave = next((w for cell in above if (w := wave_said(cell)) and _spans_part(grid, top, cell)), None)
             groups = [cell for cell in above if _spans_part(grid, top, cell) and not (wave_said(cell) and len(cell.split()) <= 3)]
             # The theme: the sheet's name (a chart per theme), or the group over the column where the sheet is a wave's.
-            theme = (groups[-1] if groups else None) if sheet_wave else name
+            theme = (groups[-1] if groups else title) if sheet_wave else name
             code = "\\".join(part for part in (theme, heading) if part)
             is_summary = bool(_SUMMARY.search(heading)) and not re.match(r"^\s*\d+(\.\d+)+", heading)
             if not is_summary:
