@@ -290,3 +290,18 @@ def test_a_chart_saved_as_csv_takes_its_wave_from_its_name(tmp_path):
     # The file is named for its wave, so its title is the theme.
     assert _spans(study) == [("P01_W2_interview", "theme_2_having_a_say.2_1_decisions", "We decide together where we walk")]
     assert sorted(study.memos["target_id"]) == ["P01_W2_interview", "P02_W2_interview"]
+
+
+def test_a_data_list_beside_the_transcripts_is_no_chart(tmp_path):
+    folder = _study(tmp_path / "s")
+    _wave_books(folder)
+    book = Workbook()
+    sheet = book.active
+    for row in (["Case ID", "Wave", "Notes"], ["P01", "Wave 1", "Interviewed at home with her daughter present"]):
+        sheet.append(row)
+    book.save(folder / "participants.xlsx")
+    # A folder's spreadsheet is a chart only where it numbers its sub-themes (1.1 …): the list is not named one.
+    with pytest.warns(FilesNotLoadedWarning) as said:
+        qlr.load(folder, progress=False)
+    named = [str(w.message) for w in said if "framework charts" in str(w.message)]
+    assert len(named) == 1 and "2 file(s) are framework charts" in named[0] and "participants.xlsx" not in named[0]

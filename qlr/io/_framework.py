@@ -50,6 +50,8 @@ _CODINGS_WORDS = frozenset(
 )
 #: A column summing a case up rather than charting a sub-theme: its cells are summaries, never codings.
 _SUMMARY = re.compile(r"(?i)\b(?:summary|summaries|pen portrait|profile|overview|change|changes|comments?|notes?)\b")
+#: A numbered sub-theme's heading: "1.1 Trust", "2.3. Barriers".
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
 #: Words in quotation marks: straight or curly double quotes (a single quote is an apostrophe too often).
 _QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
 #: A quote of fewer words is a word the analyst borrowed ("brilliant"), kept in the summary, not placed.
@@ -118,10 +120,12 @@ def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
     return None
 
 
-def is_framework_chart(path: Path) -> bool:
+def is_framework_chart(path: Path, *, numbered: bool = False) -> bool:
     """Whether a codings file is a framework chart: a sheet headed by a case column beside columns of summaries.
 
-    Only asked of a table that is neither qlr's codings table nor a QDA tool's export.
+    Asked of a ``codings:`` file that is neither qlr's codings table nor a QDA tool's export; with
+    ``numbered``, of a folder's spreadsheet, which must also number its sub-themes as a framework does ("1.1
+    Trust"), so that a data list or a survey export (a case column and notes) is no chart.
     """
     try:
         sheets = _sheets(path)
@@ -131,7 +135,9 @@ def is_framework_chart(path: Path) -> bool:
         found = _heading_rows(grid)
         if found is not None and _CODINGS_WORDS & {_heading(cell) for row in grid[found[0] : found[1] + 1] for cell in row}:
             return False  # a codings table with its columns misnamed ("case, quote, code, coder"): its error says which
-        if found is not None and any(len(cell.split()) >= MIN_QUOTE_WORDS for row in grid[found[1] + 1 :] for cell in row):
+        if found is None or (numbered and not any(_NUMBERED.match(cell) for row in grid[found[0] : found[1] + 1] for cell in row)):
+            continue
+        if any(len(cell.split()) >= MIN_QUOTE_WORDS for row in grid[found[1] + 1 :] for cell in row):
             return True
     return False
 
@@ -150,7 +156,9 @@ def framework_charts(root: Path, files: list[Path]) -> list[str]:
     >>> framework_charts(Path(tempfile.mkdtemp()), [])
     []
     """
-    return [path.relative_to(root).as_posix() for path in files if path.suffix.lower() in CHART_SUFFIXES and path.is_file() and is_framework_chart(path)]
+    return [
+        path.relative_to(root).as_posix() for path in files if path.suffix.lower() in CHART_SUFFIXES and path.is_file() and is_framework_chart(path, numbered=True)
+    ]
 
 
 def framework_rows(path: Path) -> ToolRows:
@@ -195,7 +203,7 @@ def framework_rows(path: Path) -> ToolRows:
             # The theme: the sheet's name (a chart per theme), or the group over the column where the sheet is a wave's.
             theme = (groups[-1] if groups else title) if sheet_wave else name
             code = "\\".join(part for part in (theme, heading) if part)
-            is_summary = bool(_SUMMARY.search(heading)) and not re.match(r"^\s*\d+(\.\d+)+", heading)
+            is_summary = bool(_SUMMARY.search(heading)) and not _NUMBERED.match(heading)
             if not is_summary:
                 columns.append(code)
             for number, row in enumerate(grid[top + 1 :], start=top + 2):
