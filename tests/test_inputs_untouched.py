@@ -98,6 +98,7 @@ def _calls(study, r, folder):
     return {
         "track.matrix": (lambda: qlr.track.matrix(study, by="stage"), [study]),
         "track.quotes": (lambda: qlr.track.quotes(study, case="C05"), [study]),
+        "track.chart": (lambda: qlr.track.chart(study, cols="code"), [study]),
         "track.change": (lambda: qlr.track.change(study), [study]),
         "track.change_summary": (lambda: qlr.track.change_summary(r["changes"]), [r["changes"]]),
         "track.classify": (lambda: qlr.track.classify([0, 1, 3]), []),

@@ -303,7 +303,8 @@ def test_document_memos_are_in_the_case_portrait_and_free_memos_in_the_report(tm
     study, _ = _read(_maxqda_project(tmp_path / "yc.qdpx", memos=True), wave="set:^Wave", case="variable:Participant")
     assert study.memos.set_index("title")["target_type"].to_dict() == {"Document memo Ann": "document", "Reflexive memo": "study"}
     portrait = qlr.track.portrait(study, "Ann").markdown
-    assert "- Lena (on Ann_Wave_1, Wave 1): Her mum was in the next room." in portrait
+    # A memo's title (the note's name) is said before its text (stop 48, as a framework chart's cell names its sub-theme).
+    assert "- Lena (on Ann_Wave_1, Wave 1), Document memo Ann: Her mum was in the next room." in portrait
     assert "next room" not in qlr.track.portrait(study, "Ben").markdown
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -8,7 +8,7 @@ import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,7 +39,9 @@ from ._coding_reports import (
     nvivo_rows,
     table_rows,
     taguette_report_rows,
+    tool_export,
 )
+from ._framework import FRAMEWORK, framework_rows, is_framework_chart
 from ._naming import _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
@@ -486,6 +488,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["speaker_patterns"] = [p.pattern for p in plan.patterns]
     if plan.not_named:
         meta["not_named"] = list(plan.not_named)
+    if plan.framework_charts:
+        meta["framework_charts"] = list(plan.framework_charts)
     two_digit = two_digit_headers([found for *_, found in headers], plan.dayfirst)[1]
     if two_digit:  # "24.10.03" both ways: the template decides the folder's files read one by one together, as here
         meta["two_digit_dates"] = {headers[at][1].doc_id: [first.isoformat(), other.isoformat() if other else None] for at, first, other in two_digit}
@@ -611,9 +615,16 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_uncoded(study, where)
     _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
+    framework: list[str] = []  # a framework chart's sub-themes, in its order
     for path, _ in plan.codings:
         whole_names |= _read_codings(
-            study, path, plan.coding_coders.get(path), leave_out_unplaced=path in plan.codings_left_out_unplaced, parts_of=parts_of, written=plan.coding_paths.get(path)
+            study,
+            path,
+            plan.coding_coders.get(path),
+            leave_out_unplaced=path in plan.codings_left_out_unplaced,
+            parts_of=parts_of,
+            written=plan.coding_paths.get(path),
+            framework=framework,
         )
     if plan.marked:
         from ._annotations import read_marks
@@ -627,7 +638,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if plan.codings or plan.marked:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
-        _codebook_of_codings(study, named, whole_names=whole_names)
+        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework)
     if plan.project is not None:
         _codings_of_project(study, plan.project, where)
     return study
@@ -1483,7 +1494,11 @@ def _codings_rows(path: Path) -> ToolRows:
                 "quotations exported to Excel, not printed), or NVivo's report of a node's coding exported as text or Word",
             )
         return table_rows(_csv_table(text, path), path)
-    return table_rows(_codings_table(path), path)
+    table = _codings_table(path)
+    if "doc_id" not in table.columns and tool_export(set(table.columns)) is None and suffix in (".xlsx", ".xlsm", ".csv", ".tsv") and is_framework_chart(path):
+        # A Framework analyst's charts: cases × sub-themes, each cell a summary with its quotes.
+        return framework_rows(path)
+    return table_rows(table, path)
 
 
 #: At most this many rows are listed in one error about a codings file.
@@ -1498,6 +1513,7 @@ def _read_codings(
     leave_out_unplaced: bool = False,
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
+    framework: list[str] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1513,6 +1529,11 @@ def _read_codings(
     read as several interviews (``parts_of``, :func:`_wave_parts`) is placed in the file's
     whole text, as the tool coded it, and then in the interview that holds it.
 
+    A framework chart (:mod:`._framework`) is placed by case and wave: each quote in the case's document
+    at that wave; one the transcript does not hold is left out and named (its cell is kept), every cell
+    is kept whole as a memo (:func:`_chart_summaries`), and its sub-themes are added to ``framework``
+    in the chart's order, for the codebook its codings make.
+
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
     """
@@ -1520,6 +1541,12 @@ def _read_codings(
 
     read = _codings_rows(path)
     table = read.table
+    chart = read.tool == FRAMEWORK
+    if chart:
+        # A chart's quotes are an analyst's, often paraphrased: one the transcript does not hold is named, its cell kept.
+        leave_out_unplaced = True
+        if framework is not None:
+            framework.extend(read.columns)
     own_columns = [str(c) for c in table.columns if not str(c).startswith("_")]
     if coder is not None:
         table["coder"] = table["coder"].replace("", coder) if "coder" in table.columns else coder
@@ -1557,10 +1584,13 @@ def _read_codings(
     problems: list[tuple[int, str]] = []
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
-    for line, label, row in zip(_lines(table), _labels(table), records):
+    charted = _chart_documents(study, table) if chart else None
+    for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
-            if doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
+            if charted is not None:
+                doc, start, end, count = _placed_in_chart(row, charted[number], texts, path, line)
+            elif doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
                 doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line, spaces_added=read.spaces_added)
             else:
                 start, end, count = _placed(row, texts.get(doc), doc, path, line, spaces_added=read.spaces_added)
@@ -1600,7 +1630,10 @@ def _read_codings(
                 f"or, to load the rest and leave these out, write the entry  {codings_entry(written or path.name, unplaced='warn')}",
             )
         warn(
-            f"{path}: {len(problems)} of {len(records)} codings cannot be placed and are left out (unplaced: warn): {listed}{more}",
+            f"{path}: {len(problems)} of the framework chart's {len(records)} quotes cannot be placed and are no codings (their cells are kept "
+            f"whole as memos): {listed}{more}. Copy the words as the transcript has them, or name the case and wave as the study does"
+            if chart
+            else f"{path}: {len(problems)} of {len(records)} codings cannot be placed and are left out (unplaced: warn): {listed}{more}",
             RowsRefusedWarning,
         )
         keep = [index not in failed for index in range(len(records))]
@@ -1637,6 +1670,8 @@ def _read_codings(
             f"{path.name}: {len(rows) - len(fresh)} row(s) give a passage a code its coder has already given it there "
             "(the same words coded twice, or a repeated quote placed at its first occurrence): one coding each"
         )
+    if chart:
+        _chart_summaries(study, read, coder, path)
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
@@ -1691,7 +1726,9 @@ def _document_of(name: str, texts: Mapping[str, object]) -> str:
     return name
 
 
-def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None) -> None:
+def _codebook_of_codings(
+    study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None, framework: Sequence[str] = ()
+) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
     A QDA tool's export names each code as the researcher wrote it ("Trust in staff",
@@ -1702,13 +1739,14 @@ def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str]
     exported and checked.  A coding whose code is an id of a codebook qlr ships
     (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
     said in the load notes. ``only`` (a mask of the codings) are one source's codings, all
-    of them its codebook's: a transcript table's tags, whatever their names.
+    of them its codebook's: a transcript table's tags, whatever their names. ``framework``, a
+    framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
     if only is not None:
         bare &= only
-    if not bare.any():
+    if not bare.any() and not framework:
         return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
     book_of_code, bundled_books = _bundled_ids()
@@ -1724,7 +1762,7 @@ def _codebook_of_codings(study: Any, paths: list[Path], *, whole_names: set[str]
             + ", ".join(f"{count:,} of {book!r}" for book, count in counts.items())
         )
     bare &= ~theirs
-    names = list(dict.fromkeys(codings.loc[bare, "code_id"].astype(str)))
+    names = list(dict.fromkeys([*framework, *codings.loc[bare, "code_id"].astype(str)]))
     if not names:
         return
     import uuid
@@ -1805,6 +1843,127 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
         # MAXQDA's Begin and End are paragraph numbers, not characters: a span of nothing codes nothing.
         raise ManifestError(f"offsets {start}:{end} select no text (start and end count characters, not paragraphs)", path=path, line=line)
     return start, end, 1
+
+
+def _chart_documents(study: Any, table: pd.DataFrame) -> list[list[str] | str]:
+    """Each framework chart row's documents: the case's at the row's wave (its case and wave as the study reads the
+    chart's words), or why there are none."""
+    cases = _chart_names(study.cases, "case_id")
+    waves = _chart_names(study.waves, "wave_id")
+    documents = study.documents
+    by_cell: dict[tuple[str, str], list[str]] = {}
+    for doc, case, wave in zip(documents["doc_id"], documents["case_id"], documents["wave_id"]):
+        if not pd.isna(case) and not pd.isna(wave):
+            by_cell.setdefault((str(case), str(wave)), []).append(str(doc))
+    one_wave = str(study.waves["wave_id"].iloc[0]) if len(study.waves) == 1 else None
+    found: list[list[str] | str] = []
+    for case_said, wave_said in zip(table["case_id"].astype(str), table["wave_id"].astype(str)):
+        case = _chart_name(case_said, cases)
+        wave = _chart_name(wave_said, waves) if wave_said else one_wave
+        if case is None:
+            found.append(f"no case {case_said!r} in the study")
+        elif wave is None:
+            found.append(
+                f"no wave {wave_said!r} in the study" if wave_said else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
+            )
+        elif (case, wave) not in by_cell:
+            found.append(f"no document of {case} at {wave}")
+        else:
+            found.append(by_cell[(case, wave)])
+    return found
+
+
+def _chart_names(table: pd.DataFrame, column: str) -> dict[str, str]:
+    """How a chart may write each id of a study's cases or waves: as the id, or its label, in any capitals."""
+    from ._datalist import _wave_id
+
+    names: dict[str, str] = {}
+    for row in table.to_dict("records"):
+        given = str(row[column])
+        for said in (row.get("label"), given):
+            if said is not None and not pd.isna(said) and str(said).strip():
+                names[str(said).strip().casefold()] = given
+                if column == "wave_id":
+                    names.setdefault(_wave_id(str(said)).casefold(), given)
+    return names
+
+
+def _chart_name(said: str, names: dict[str, str]) -> str | None:
+    """The study's id for a case or wave as a chart writes it ("Wave 1" is W1, "p01" is P01), or None."""
+    from ._datalist import _wave_id
+
+    said = said.strip()
+    return names.get(said.casefold()) or names.get(_wave_id(said).casefold())
+
+
+def _placed_in_chart(row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int) -> tuple[str, int, int, int]:
+    """Where a framework chart's quote lies: in the first of the case's documents at that wave that holds it.
+
+    An analyst writes a quote into a sentence of their own, its first letter's capital changed ("the staff plan"
+    of "The staff plan"): a quote not found as written is looked for with that letter's case swapped.
+    """
+    if isinstance(documents, str):
+        raise ManifestError(documents, path=path, line=line)
+    first: ManifestError | None = None
+    quote = str(row.get("quote") or "")
+    swapped = quote[:1].swapcase() + quote[1:]
+    for doc in documents:
+        for said in dict.fromkeys((quote, swapped)):
+            try:
+                return (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
+            except ManifestError as exc:
+                first = first or exc
+    assert first is not None  # noqa: S101 - a cell's documents are never an empty list
+    raise first
+
+
+def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) -> None:
+    """Keep every cell of a framework chart whole, as a memo: on the case's document at that wave, else on the case
+    (a change summary across waves, or a wave the case has no document at), titled with its heading and wave."""
+    from .._ids import memo_id
+
+    cases = _chart_names(study.cases, "case_id")
+    waves = _chart_names(study.waves, "wave_id")
+    first_document: dict[tuple[str, str], str] = {}
+    for doc, case, wave in zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]):
+        if not pd.isna(case) and not pd.isna(wave):
+            first_document.setdefault((str(case), str(wave)), str(doc))
+    memos, unplaced = [], []
+    stamp = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    author = coder or ""
+    for number, cell in enumerate(read.summaries):
+        case = _chart_name(cell["case"], cases)
+        wave = _chart_name(cell["wave"], waves) if cell["wave"] else None
+        if case is None:
+            unplaced.append(cell["label"])
+            continue
+        document = first_document.get((case, wave)) if wave else None
+        target = ("document", document) if document else ("case", case)
+        title = f"Framework chart: {cell['heading']}" + (f" ({wave})" if wave and not document else "")
+        memos.append(
+            {
+                "memo_id": memo_id(*target, f"{path.name}:{cell['label']}", stamp, number),
+                "target_type": target[0],
+                "target_id": target[1],
+                "author": author,
+                "text": cell["text"],
+                "title": title,
+                "description": f"{path.name}, {cell['label']}",
+            }
+        )
+    if memos:
+        append_rows(study, "memos", memos, skip_existing=True)
+    if unplaced:
+        warn(
+            f"{path}: {len(unplaced)} of the framework chart's {len(read.summaries)} cells are of no case of the study and are not kept: "
+            + "; ".join(unplaced[:_ROWS_LISTED])
+            + (f"; and {len(unplaced) - _ROWS_LISTED} more" if len(unplaced) > _ROWS_LISTED else "")
+            + ". Write each row's case as the study names it (its id or label)",
+            RowsRefusedWarning,
+        )
+    study.meta.setdefault("inferred", []).append(
+        f"{path.name}: a framework chart; its {len(memos)} cell(s) kept whole as memos (the case's document at that wave, else the case)"
+    )
 
 
 def _placed_in_part(

@@ -40,6 +40,10 @@ class ToolRows:
     skipped_codings: int | None = None
     #: Whether the tool's quotes may hold spaces the document does not (Taguette puts one wherever formatting splits words).
     spaces_added: bool = False
+    #: A framework chart's cells, each kept whole as a summary (case, wave, code, heading, text, label).
+    summaries: list[dict[str, str]] = field(default_factory=list)
+    #: A framework chart's codes, every sub-theme column in the chart's order (those whose cells quote nothing too).
+    columns: list[str] = field(default_factory=list)
 
     @property
     def lost(self) -> int:

@@ -331,6 +331,7 @@ def manifest_template(study: Any) -> str:
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     reports = [path for path in unnamed if _coding_report(root / path)]  # earlier coding, for a codings: entry
+    charts = [str(path) for path in study.meta.get("framework_charts") or ()]  # a Framework analyst's charts, likewise
     unnamed = [path for path in unnamed if path not in reports]
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
     placed: dict[str, str] = {}  # what the header says of each such file's wave
@@ -368,7 +369,7 @@ def manifest_template(study: Any) -> str:
     header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
     # template leaves them out without the warning a file the manifest forgot gets.
-    excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports]
+    excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports, *charts]
     if excluded:
         data["exclude"] = list(dict.fromkeys(excluded))
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -389,6 +390,14 @@ def manifest_template(study: Any) -> str:
             "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights): no\n"
             "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
+        )
+    if charts:
+        # Loading leaves them out (the analyst's charts are no transcripts); as codings they need who charted them.
+        text += (
+            "# Framework charts (a row per case, a column per sub-theme; excluded above). To read their quotes as codings\n"
+            "# of the case's transcript at that wave, and every cell as a memo, remove the '# ' and name who charted them:\n"
+            + ("" if reports else "# codings:\n")
+            + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in charts)
         )
     return header + text
 

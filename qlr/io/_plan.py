@@ -102,6 +102,9 @@ class _Plan:
     #: Readable files a folder without a manifest holds but did not load, their names following no convention
     #: (relative paths): the template lists them still, as the study's (``study.meta["not_named"]``).
     not_named: list[str] = field(default_factory=list)
+    #: A folder's framework charts, left out as documents (relative paths): the template offers them as codings
+    #: (``study.meta["framework_charts"]``).
+    framework_charts: list[str] = field(default_factory=list)
     #: The study's ``speakers:`` labels given a case (label, lower case -> case id), and its ``speaker_cases:``: how a
     #: conversation with no case (a focus group kept as the study's) reads its speakers (:func:`._segment.attribute_speakers`).
     speaker_cases: dict[str, str] = field(default_factory=dict)

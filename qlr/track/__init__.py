@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .._lazy import listing
 from ._change import CATEGORIES, change, change_summary, classify
+from ._chart import Chart, chart
 
 # Time-ordered displays (issue 17)
 from ._displays import META_ORDERS, Display, case_ordered_meta_matrix, event_listing, time_ordered_matrix
@@ -27,6 +28,8 @@ __all__ = [
     "matrix",
     "quotes",
     "Matrix",
+    "chart",
+    "Chart",
     "change",
     "change_summary",
     "classify",

@@ -279,6 +279,12 @@ def _on_document(memo: Any) -> str:
     return f" (on {doc}" + (f", {wave}" if wave is not None and not pd.isna(wave) else "") + ")"
 
 
+def _titled(memo: Any) -> str:
+    """``, Framework chart: 1 Support\\1.1 Referral`` for a memo with a title (a chart's cell, a QDA tool's named note)."""
+    title = getattr(memo, "title", None)
+    return f", {title}" if isinstance(title, str) and title.strip() else ""
+
+
 def _compose(
     case: str,
     info: pd.Series,
@@ -379,7 +385,7 @@ def _compose(
     rows = notable.itertuples(index=False) if notable is not None else ()
     sections.append(("Change highlights", [f"- {cb.rollup_name(r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
-        sections.append(("Memos", [f"- {m.author}{_on_document(m)}: {m.text}" for m in memos.itertuples(index=False)]))
+        sections.append(("Memos", [f"- {m.author}{_on_document(m)}{_titled(m)}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
     return Portrait(case, sections, title)
 

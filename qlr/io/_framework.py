@@ -1,0 +1,251 @@
+"""A Framework analyst's charts as codings rows and summaries: cases × sub-themes, a cell per case's summary.
+
+The Framework method (Ritchie and Spencer; NatCen) charts each theme as a matrix: a row per case, a column
+per sub-theme (numbered 1.1, 1.2 …), each cell the analyst's summary of what the case said, with verbatim
+words in quotation marks and a page or line reference. In a longitudinal study time is a third dimension:
+a workbook or a sheet per wave, or the waves side by side under merged headers over the sub-themes; a
+"change summary" column says how the case moved across them.
+
+This module decides only what a chart says: which cells are whose, at which wave, under which theme and
+sub-theme, and which of their words are quoted. Each quote of three words or more becomes a codings row
+(``case_id``, ``wave_id``, ``quote``, ``code_id`` ``Theme\\Sub-theme``) that
+:func:`qlr.io._build._read_codings` places in the case's document at that wave as it places any quote;
+every non-empty cell is also a summary, kept whole as a memo, so a paraphrase, a reference and a quote the
+transcript does not hold are never lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .._decode import decode_bytes, table_delimiter, workbook_size_checked
+from ..errors import ManifestError
+from ._coding_reports import ToolRows
+from ._sections import _WAVE_IN_NAME
+
+__all__: list[str] = []
+
+#: The name :class:`ToolRows` gives a framework chart's layout.
+FRAMEWORK = "framework chart"
+
+#: A case column's heading (lower case, punctuation as spaces).
+_CASE_WORDS = frozenset(
+    {"case", "case id", "case no", "case number", "case ref", "participant", "participant id", "participant no", "participant number",
+     "respondent", "respondent id", "respondent no", "interviewee", "id", "serial", "serial no", "ref", "family", "family id",
+     "household", "household id", "person", "person id"}
+)
+#: A column naming the case again (the pseudonym beside its id): no sub-theme.
+_NAME_WORDS = frozenset({"name", "pseudonym", "label", "alias", "participant name", "first name"})
+#: A column giving each row's wave (a chart of all waves with a row per case and wave).
+_WAVE_WORDS = frozenset({"wave", "round", "time point", "timepoint", "sweep", "phase", "interview", "wave id"})
+#: Headings of a table of codings, never of a chart: such a table with other columns wrong is no chart.
+_CODINGS_WORDS = frozenset(
+    {"quote", "quotation", "excerpt", "coded text", "coded segment", "segment", "coder", "code", "codes", "code id", "code name", "doc id",
+     "document", "start", "end", "node", "nodes"}
+)
+#: A column summing a case up rather than charting a sub-theme: its cells are summaries, never codings.
+_SUMMARY = re.compile(r"(?i)\b(?:summary|summaries|pen portrait|profile|overview|change|changes|comments?|notes?)\b")
+#: A numbered sub-theme's heading: "1.1 Trust", "2.3. Barriers".
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
+#: Words in quotation marks: straight or curly double quotes (a single quote is an apostrophe too often).
+_QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
+#: A quote of fewer words is a word the analyst borrowed ("brilliant"), kept in the summary, not placed.
+MIN_QUOTE_WORDS = 3
+#: Wave words that number no wave ("Year 2" of a school, "Month 6" after).
+_NOT_WAVES = frozenset({"year", "week", "wk", "month", "session", "interview", "visit"})
+#: How many rows above a chart's heading row may hold titles and merged headers.
+_TOP_ROWS = 8
+
+
+def _heading(value: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", value.lower()).split())
+
+
+def wave_said(text: str) -> str | None:
+    """The wave a chart's title, header, sheet or file name says, as written ("Wave 1", "W2"), or None.
+
+    Examples
+    --------
+    >>> [wave_said(t) for t in ("Theme 1 Getting support - Wave 1", "framework_W2", "T3", "Year 2", "1.1 Trust")]
+    ['Wave 1', 'W2', 'T3', None, None]
+    """
+    for found in _WAVE_IN_NAME.finditer(text):
+        if found.group(1).lower() not in _NOT_WAVES:
+            return found.group(0)
+    return None
+
+
+def _sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
+    """Each sheet of a workbook (or the one table of a CSV) as a grid of strings, a merged cell's value in every cell it covers."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        workbook_size_checked(path, ManifestError, line=1)
+        book = load_workbook(path, data_only=True)
+        sheets = []
+        for sheet in book.worksheets:
+            grid = [["" if value is None else str(value).strip() for value in row] for row in sheet.iter_rows(values_only=True)]
+            for merged in sheet.merged_cells.ranges:
+                value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
+                for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+                    for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
+                        grid[r][c] = value
+            sheets.append((sheet.title, grid))
+        return sheets
+    text, _ = decode_bytes(path.read_bytes(), path)
+    rows = list(csv.reader(io.StringIO(text), delimiter=table_delimiter(text, path.suffix)))
+    return [(path.stem, [[cell.strip() for cell in row] for row in rows])]
+
+
+def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
+    """Where a chart's headings are: (the row naming the case column, the last heading row, the case column).
+
+    A header may take several rows (waves merged over their sub-themes, the sub-themes under them): the rows
+    after the one naming the case column whose case cell is empty are headings too.
+    """
+    for number, row in enumerate(grid[:_TOP_ROWS]):
+        headings = [_heading(cell) for cell in row]
+        case_column = next((n for n, h in enumerate(headings) if h in _CASE_WORDS), None)
+        if case_column is None or sum(1 for h in headings if h) < 2:
+            continue
+        last = number
+        while last + 1 < len(grid) and last + 1 < _TOP_ROWS and any(grid[last + 1]) and not (case_column < len(grid[last + 1]) and grid[last + 1][case_column]):
+            last += 1
+        return number, last, case_column
+    return None
+
+
+def is_framework_chart(path: Path, *, numbered: bool = False) -> bool:
+    """Whether a codings file is a framework chart: a sheet headed by a case column beside columns of summaries.
+
+    Asked of a ``codings:`` file that is neither qlr's codings table nor a QDA tool's export; with
+    ``numbered``, of a folder's spreadsheet, which must also number its sub-themes as a framework does ("1.1
+    Trust"), so that a data list or a survey export (a case column and notes) is no chart.
+    """
+    try:
+        sheets = _sheets(path)
+    except (OSError, ValueError, KeyError, ManifestError):
+        return False
+    for _, grid in sheets:
+        found = _heading_rows(grid)
+        if found is not None and _CODINGS_WORDS & {_heading(cell) for row in grid[found[0] : found[1] + 1] for cell in row}:
+            return False  # a codings table with its columns misnamed ("case, quote, code, coder"): its error says which
+        if found is None or (numbered and not any(_NUMBERED.match(cell) for row in grid[found[0] : found[1] + 1] for cell in row)):
+            continue
+        if any(len(cell.split()) >= MIN_QUOTE_WORDS for row in grid[found[1] + 1 :] for cell in row):
+            return True
+    return False
+
+
+#: The spreadsheets a framework chart may be.
+CHART_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def framework_charts(root: Path, files: list[Path]) -> list[str]:
+    """Which of a folder's files (none read as a document) are framework charts, as paths from ``root``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> framework_charts(Path(tempfile.mkdtemp()), [])
+    []
+    """
+    return [
+        path.relative_to(root).as_posix() for path in files if path.suffix.lower() in CHART_SUFFIXES and path.is_file() and is_framework_chart(path, numbered=True)
+    ]
+
+
+def framework_rows(path: Path) -> ToolRows:
+    """The quotes of a framework chart as codings rows, and every cell as a summary (``ToolRows.summaries``).
+
+    A row's ``case_id`` and ``wave_id`` are as the chart writes them ("P01", "Wave 1"); the study's reading of
+    them, and the document at that case and wave, are :func:`qlr.io._build._read_codings`'s. The wave of a cell
+    is its row's wave column, else the header above its column (waves side by side under merged headers),
+    else the sheet's name, else a title above the chart, else the file's name.
+    """
+    rows: list[dict[str, object]] = []
+    summaries: list[dict[str, str]] = []
+    notes: list[str] = []
+    columns: list[str] = []
+    short = 0
+    file_wave = wave_said(path.stem)
+    charted = 0
+    for name, grid in _sheets(path):
+        found = _heading_rows(grid)
+        if found is None:
+            if any(cell for row in grid for cell in row):
+                notes.append(f"{path.name}: sheet {name!r} has no row of headings with a case column (Case, Case ID, Participant …) and is not read")
+            continue
+        charted += 1
+        first, top, case_column = found
+        width = max(len(row) for row in grid[: top + 1])
+        # Each column's heading: the last heading row's cell, else the nearest one above it in the header.
+        headings = [next((grid[r][c] for r in range(top, first - 1, -1) if c < len(grid[r]) and grid[r][c]), "") for c in range(width)]
+        lowered = [_heading(cell) for cell in headings]
+        wave_column = next((n for n, h in enumerate(lowered) if h in _WAVE_WORDS and n != case_column), None)
+        sheet_wave = wave_said(name)
+        title_wave = next((w for row in grid[:first] for cell in row if cell and (w := wave_said(cell))), None)
+        # A title naming no wave ("Theme 2: Having a say") is the theme of a sheet named for its wave.
+        title = next((cell for row in grid[:first] for cell in row if cell and not wave_said(cell)), None)
+        for column, heading in enumerate(headings):
+            if column in (case_column, wave_column) or lowered[column] in _NAME_WORDS or lowered[column] in _CASE_WORDS or not heading:
+                continue
+            above = list(dict.fromkeys(grid[r][column] for r in range(top) if column < len(grid[r]) and grid[r][column] and grid[r][column] != heading))
+            # A header above only this column's group (waves side by side) names its wave; a title over all, the sheet's.
+            column_wave = next((w for cell in above if (w := wave_said(cell)) and _spans_part(grid, top, cell)), None)
+            groups = [cell for cell in above if _spans_part(grid, top, cell) and not (wave_said(cell) and len(cell.split()) <= 3)]
+            # The theme: the sheet's name (a chart per theme), or the group over the column where the sheet is a wave's.
+            theme = (groups[-1] if groups else title) if sheet_wave else name
+            code = "\\".join(part for part in (theme, heading) if part)
+            is_summary = bool(_SUMMARY.search(heading)) and not _NUMBERED.match(heading)
+            if not is_summary:
+                columns.append(code)
+            for number, row in enumerate(grid[top + 1 :], start=top + 2):
+                if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
+                    continue
+                case = row[case_column]
+                wave = (row[wave_column] if wave_column is not None and wave_column < len(row) and row[wave_column] else None) or column_wave or sheet_wave or title_wave or file_wave
+                text = row[column]
+                label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
+                summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
+                if is_summary:
+                    continue
+                for quoted in _QUOTED.findall(text):
+                    quote = quoted.strip().strip(".,;: ")
+                    if len(quote.split()) < MIN_QUOTE_WORDS:
+                        short += 1
+                        continue
+                    rows.append({"doc_id": "", "case_id": case, "wave_id": wave or "", "quote": quote, "code_id": code, "_line": number, "_label": label})
+    if not charted:
+        raise ManifestError(
+            "a framework chart needs a row of headings with a case column (Case, Case ID, Participant …) above its rows; no sheet has one",
+            path=path,
+            line=1,
+            hint="head the first column 'Case' (or give a codings table: doc_id,quote,code_id,coder)",
+        )
+    if short:
+        notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
+    table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
+    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)))
+
+
+def _spans_part(grid: list[list[str]], top: int, cell: str) -> bool:
+    """Whether a header above the headings covers only some of the chart's columns (a group's, not the whole title)."""
+    width = sum(1 for heading in grid[top] if heading)
+    return any(0 < sum(1 for value in row if value == cell) < width for row in grid[:top])
+
+
+def _cell_name(column: int, row: int) -> str:
+    """A spreadsheet's name for a cell: column 2, row 4 is ``C4``."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"

@@ -1,0 +1,307 @@
+"""A Framework analyst's charts (stop 48): read as earlier coding and memos, and qlr's codings written as a chart.
+
+The study and the charts are written here: three people on a social-prescribing scheme over two waves, charted
+as a NatCen-style team would (a workbook per wave, a sheet per theme under a merged title, numbered sub-themes,
+each cell a summary with quotes and a page reference), and the same chart with the waves side by side.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+
+import qlr
+from qlr.errors import FilesNotLoadedWarning, RowsRefusedWarning
+
+ANSWERS = {
+    ("P01", "W1"): ["My GP referred me, I was not leaving the house.", "The staff plan the routes and we just turn up."],
+    ("P01", "W2"): ["I help set out the chairs every week now.", "We decide together where we walk, and we vote on it each month."],
+    ("P02", "W1"): ["The job centre sent me, a box to tick for them.", "They never asked what we thought, it is all done to us."],
+    ("P02", "W2"): ["I teach the young ones how to use the lathe.", "We share the decisions in the shed now."],
+    ("P03", "W1"): ["A friend told me about it.", "The tutor decides everything, which is fine by me."],
+}
+#: The chart's cells: (case, wave, sub-theme) -> what the analyst wrote.
+CELLS = {
+    ("P01", "W1", "1.1"): 'GP referral; housebound. "I was not leaving the house" (p1)',
+    ("P01", "W1", "2.1"): 'Staff plan; passive. "the staff plan the routes and we just turn up" (p1)',
+    ("P02", "W1", "1.1"): 'Job centre; box-ticking. "a box to tick for them" (p1)',
+    ("P02", "W1", "2.1"): "Strongly negative: “They never asked what we thought” (p1)",
+    ("P03", "W1", "1.1"): "Word of mouth (friend).",
+    ("P03", "W1", "2.1"): 'Content for the tutor to decide. "The tutor decides everthing" (p1)',
+    ("P01", "W2", "1.2"): 'Now sets up. "I help set out the chairs every week now" (p1)',
+    ("P01", "W2", "2.1"): 'Votes on routes. "We decide together where we walk ... we vote on it" (p1)',
+    ("P02", "W2", "1.2"): 'Teaches others. "I teach the young ones how to use the lathe" (p1)',
+    ("P03", "W2", "1.1"): "Did not take part at W2",
+}
+FRAMEWORK = {"1 Getting involved": ["1.1 First contact", "1.2 Giving back"], "2 Having a say": ["2.1 Decisions"]}
+CASES = ("P01", "P02", "P03")
+
+
+def _study(folder):
+    (folder / "transcripts").mkdir(parents=True)
+    for (case, wave), answers in ANSWERS.items():
+        lines = ["Interviewer: How did you come to the scheme?", f"{case}: {answers[0]}", "", "Interviewer: Who decides?", f"{case}: {answers[1]}", ""]
+        (folder / "transcripts" / f"{case}_{wave}_interview.txt").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+def _manifest(folder, charts):
+    listed = "".join(f"  - {{path: {chart}, coder: rm}}\n" for chart in charts)
+    (folder / "study.yaml").write_text(
+        "name: Scheme\nwaves: [{id: W1}, {id: W2}]\ncases: [{id: P01}, {id: P02}, {id: P03}]\n"
+        "documents:\n  - path: transcripts/*.txt\n" + (f"codings:\n{listed}" if charts else ""),
+        encoding="utf-8",
+    )
+
+
+def _wave_books(folder):
+    """A workbook per wave, a sheet per theme: a merged title row, then Case ID, Pseudonym and the sub-themes."""
+    for wave, label in (("W1", "Wave 1"), ("W2", "Wave 2")):
+        book = Workbook()
+        book.remove(book.active)
+        for theme, subs in FRAMEWORK.items():
+            sheet = book.create_sheet(theme)
+            sheet.cell(1, 1, f"Theme {theme} - {label}")
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2 + len(subs))
+            for column, heading in enumerate(["Case ID", "Pseudonym", *subs], start=1):
+                sheet.cell(2, column, heading)
+            for row, case in enumerate(CASES, start=3):
+                sheet.cell(row, 1, case)
+                sheet.cell(row, 2, f"Name {case}")
+                for column, sub in enumerate(subs, start=3):
+                    if (case, wave, sub.split()[0]) in CELLS:
+                        sheet.cell(row, column, CELLS[(case, wave, sub.split()[0])])
+        book.save(folder / f"framework_{wave}.xlsx")
+    return ["framework_W1.xlsx", "framework_W2.xlsx"]
+
+
+def _theme_book(folder):
+    """A sheet per theme, the waves side by side under merged headers, and a change summary column."""
+    book = Workbook()
+    book.remove(book.active)
+    for theme, subs in FRAMEWORK.items():
+        sheet = book.create_sheet(theme)
+        sheet.cell(1, 1, "Case")
+        for number, wave in enumerate(("Wave 1", "Wave 2")):
+            first = 2 + number * len(subs)
+            sheet.cell(1, first, wave)
+            if len(subs) > 1:
+                sheet.merge_cells(start_row=1, start_column=first, end_row=1, end_column=first + len(subs) - 1)
+            for offset, sub in enumerate(subs):
+                sheet.cell(2, first + offset, sub)
+        summary = 2 + 2 * len(subs)
+        sheet.cell(1, summary, "Change summary")
+        for row, case in enumerate(CASES, start=3):
+            sheet.cell(row, 1, case)
+            for number, wave in enumerate(("W1", "W2")):
+                for offset, sub in enumerate(subs):
+                    if (case, wave, sub.split()[0]) in CELLS:
+                        sheet.cell(row, 2 + number * len(subs) + offset, CELLS[(case, wave, sub.split()[0])])
+        if theme.startswith("2"):
+            sheet.cell(3, summary, "Passive at W1, votes on the routes by W2")
+    book.save(folder / "framework_by_theme.xlsx")
+    return ["framework_by_theme.xlsx"]
+
+
+def _load(folder):
+    with pytest.warns(RowsRefusedWarning) as said:
+        study = qlr.load(folder, progress=False)
+    return study, [str(w.message) for w in said if issubclass(w.category, RowsRefusedWarning)]
+
+
+def _spans(study):
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    return sorted((row.doc_id, row.code_id, texts[row.doc_id][row.start : row.end]) for row in study.codings.itertuples())
+
+
+#: The quotes the chart's cells hold that the transcripts hold too (hand-counted from CELLS): nine of ten; the
+#: tenth ("everthing") is misspelt, and "We decide together … we vote on it" is found by its words.
+PLACED = [
+    ("P01_W1_interview", "1_getting_involved.1_1_first_contact", "I was not leaving the house"),
+    ("P01_W1_interview", "2_having_a_say.2_1_decisions", "The staff plan the routes and we just turn up"),
+    ("P01_W2_interview", "1_getting_involved.1_2_giving_back", "I help set out the chairs every week now"),
+    ("P01_W2_interview", "2_having_a_say.2_1_decisions", "We decide together where we walk, and we vote on it"),
+    ("P02_W1_interview", "1_getting_involved.1_1_first_contact", "a box to tick for them"),
+    ("P02_W1_interview", "2_having_a_say.2_1_decisions", "They never asked what we thought"),
+    ("P02_W2_interview", "1_getting_involved.1_2_giving_back", "I teach the young ones how to use the lathe"),
+]
+
+
+def test_a_chart_per_wave_is_read_as_codings_and_memos(tmp_path):
+    folder = _study(tmp_path / "s")
+    _manifest(folder, _wave_books(folder))
+    study, said = _load(folder)
+    # Before: "a codings file needs the columns doc_id, code_id, coder …" (a ManifestError); now each quote is a
+    # coding of the case's transcript at the chart's wave, by the coder the entry names.
+    assert _spans(study) == sorted(PLACED)
+    assert set(study.codings["coder"]) == {"rm"} and set(study.codings["origin"]) == {"human"}
+    codebook = study.codebooks["scheme_codings"]
+    # The framework is the study's own codebook, its sub-themes in the chart's order under their themes.
+    assert [code.name for code in codebook.codes] == ["1.1 First contact", "1.2 Giving back", "2.1 Decisions"]
+    assert codebook["1_getting_involved.1_1_first_contact"].parent == "1_getting_involved"
+    # The misspelt quote is named by its sheet and cell, with why; its cell is kept.
+    assert len(said) == 1 and "1 of the framework chart's 5 quotes cannot be placed" in said[0]
+    assert "2 Having a say!C5 (P03, Wave 1, 2.1 Decisions)" in said[0] and "'P03_W1_interview'" in said[0]
+    memos = study.memos.set_index("description")
+    misspelt = memos.loc["framework_W1.xlsx, 2 Having a say!C5 (P03, Wave 1, 2.1 Decisions)"]
+    assert (misspelt["target_type"], misspelt["target_id"]) == ("document", "P03_W1_interview")
+    assert misspelt["text"] == CELLS[("P03", "W1", "2.1")] and misspelt["author"] == "rm"
+    # Every cell is a memo (10), a summary without quotes on the document, a wave with none on the case.
+    assert len(study.memos) == len(CELLS)
+    summary = memos.loc["framework_W1.xlsx, 1 Getting involved!C5 (P03, Wave 1, 1.1 First contact)"]
+    assert (summary["target_id"], summary["title"]) == ("P03_W1_interview", "Framework chart: 1 Getting involved\\1.1 First contact")
+    absent = memos.loc["framework_W2.xlsx, 1 Getting involved!C5 (P03, Wave 2, 1.1 First contact)"]
+    assert (absent["target_type"], absent["target_id"], absent["title"]) == ("case", "P03", "Framework chart: 1 Getting involved\\1.1 First contact (W2)")
+
+
+def test_waves_side_by_side_give_the_same_codings_and_keep_the_change_summary(tmp_path):
+    folder = _study(tmp_path / "s")
+    _manifest(folder, _theme_book(folder))
+    study, said = _load(folder)
+    assert _spans(study) == sorted(PLACED)
+    assert "1 of the framework chart's 8 quotes cannot be placed" in said[0]
+    assert "framework_by_theme.xlsx" in said[0] and "2 Having a say!B5 (P03, Wave 1, 2.1 Decisions)" in said[0]
+    change = study.memos[study.memos["title"] == "Framework chart: 2 Having a say\\Change summary"]
+    assert change[["target_type", "target_id", "text"]].values.tolist() == [["case", "P01", "Passive at W1, votes on the routes by W2"]]
+    # The chart read again from a saved project: codings and memos as they were.
+    path = tmp_path / "p.qlr"
+    study.save(path)
+    back = qlr.open(path)
+    assert _spans(back) == _spans(study) and len(back.memos) == len(study.memos) == len(CELLS) + 1
+
+
+def test_a_chart_with_a_case_the_study_lacks_names_it(tmp_path):
+    folder = _study(tmp_path / "s")
+    charts = _wave_books(folder)
+    book = load_workbook(folder / charts[1])
+    book["2 Having a say"].cell(3, 1, "P09")  # P01's row renamed to a case the study does not have
+    book.save(folder / charts[1])
+    _manifest(folder, charts)
+    study, said = _load(folder)
+    assert any("2 Having a say!C3 (P09, Wave 2, 2.1 Decisions): no case 'P09' in the study" in message for message in said)
+    assert any("1 of the framework chart's 4 cells are of no case of the study" in message for message in said)
+    assert ("P01_W2_interview", "2_having_a_say.2_1_decisions") not in {(d, c) for d, c, _ in _spans(study)}
+
+
+def test_a_folder_names_its_charts_and_the_template_offers_them(tmp_path):
+    folder = _study(tmp_path / "s")
+    _wave_books(folder)
+    # Before: "named as documents are in formats qlr does not read … save them as one of .txt …".
+    with pytest.warns(FilesNotLoadedWarning, match=r"2 file\(s\) are framework charts .* framework_W1.xlsx, framework_W2.xlsx") as said:
+        qlr.load(folder, progress=False)
+    assert not any("formats qlr does not read" in str(w.message) for w in said)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FilesNotLoadedWarning)
+        template = qlr.io.template_for(folder)
+    assert "#   - {path: framework_W1.xlsx, coder: CODER}" in template and "- framework_W2.xlsx" in template
+    (folder / "study.yaml").write_text(template.replace("# codings:", "codings:").replace("#   - {path", "  - {path").replace("CODER", "rm"), encoding="utf-8")
+    study, _ = _load(folder)
+    assert _spans(study) == sorted(PLACED)
+
+
+def _coded(tmp_path):
+    folder = _study(tmp_path / "s")
+    (folder / "transcripts" / "P02_W1_interview.txt").write_text(
+        "Interviewer: How did you come to the scheme?\nP02: =HYPERLINK(\"x\") is what the form said, a box to tick.\n\n"
+        "Interviewer: Who decides?\nP02: They never asked what we thought.\n",
+        encoding="utf-8",
+    )
+    (folder / "study.yaml").write_text(
+        "name: Scheme\nwaves: [{id: W1}, {id: W2}]\ncases: [{id: P01}, {id: P02}, {id: P03, waves: [W1, W2]}]\ndocuments:\n  - path: transcripts/*.txt\n",
+        encoding="utf-8",
+    )
+    study = qlr.load(folder, progress=False)
+    study.codebooks["fw"] = qlr.Codebook.from_yaml(
+        "id: fw\nname: Framework\nthemes: [{id: say, name: 2 Having a say}]\ncodes:\n"
+        "  - {id: decisions, name: 2.1 Decisions, parent: say}\n  - {id: form, name: 2.2 Forms, parent: say}\n"
+    )
+    study.code_quote("P01_W2_interview", "We decide together", "decisions", coder="rm")
+    study.code_quote("P01_W2_interview", "we vote on it each month", "decisions", coder="rm")
+    study.code_quote("P02_W1_interview", "They never asked what we thought", "decisions", coder="rm")
+    study.code_quote("P02_W1_interview", '=HYPERLINK("x") is what the form said', "form", coder="rm")
+    return study
+
+
+def test_qlr_writes_a_chart_per_wave_with_quotes_and_references(tmp_path):
+    study = _coded(tmp_path)
+    chart = qlr.track.chart(study, cols="code")
+    w2 = chart.panel("W2")
+    # Two passages of P01 at W2, each quoted with its document and line (line 5 of the transcript).
+    assert w2.loc["P01", "decisions"] == (
+        "“We decide together” (P01_W2_interview, line 5)\n“we vote on it each month” (P01_W2_interview, line 5)"
+    )
+    assert w2.loc["P02", "decisions"] == ""  # seen, nothing coded
+    assert w2.loc["P03", "decisions"] == "(dropped out)"  # P03 has no W2 interview: why, never a blank
+    cell = chart.cells.set_index(["case_id", "wave_id", "code_id"]).loc[("P01", "W2", "decisions")]
+    assert int(cell["count"]) == 2 and len(chart.quotes) == 4
+    path = tmp_path / "chart.xlsx"
+    chart.to_excel(path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["W1", "W2", "quotes", "cells"]
+    sheet = book["W1"]
+    assert [c.value for c in sheet[1]] == ["case_id", "2.1 Decisions", "2.2 Forms"]  # the framework's own headings
+    formula = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert formula.data_type == "s" and formula.value.startswith("“=HYPERLINK")
+    quotes = pd.read_excel(path, sheet_name="quotes")
+    bare = quotes.loc[quotes["code_id"] == "form", "quote"].iloc[0]
+    assert bare == '=HYPERLINK("x") is what the form said'
+    stored = [c for row in load_workbook(path)["quotes"].iter_rows() for c in row if c.value == bare]
+    assert stored and all(c.data_type == "s" for c in stored)  # text, never a formula
+    csv = tmp_path / "chart.csv"
+    chart.to_csv(csv)
+    assert "'=HYPERLINK" not in csv.read_text(encoding="utf-8")  # the cell opens with a quotation mark: no formula
+    rows = pd.read_csv(csv)
+    assert list(rows.columns) == ["case_id", "wave_id", "code_id", "cell", "count", "reason"] and len(rows) == 3 * 2 * 2
+
+
+def test_a_cell_kept_as_a_memo_shows_in_the_pen_portrait_under_its_sub_theme(tmp_path):
+    folder = _study(tmp_path / "s")
+    _manifest(folder, _wave_books(folder))
+    study, _ = _load(folder)
+    portrait = qlr.track.portrait(study, "P03").markdown
+    # Before: the cell's words without the sub-theme they chart.
+    assert "- rm (on P03_W1_interview, W1), Framework chart: 1 Getting involved\\1.1 First contact: Word of mouth (friend)." in portrait
+    assert "- rm, Framework chart: 1 Getting involved\\1.1 First contact (W2): Did not take part at W2" in portrait
+
+
+def test_a_codings_table_with_a_case_column_is_no_chart(tmp_path):
+    folder = _study(tmp_path / "s")
+    (folder / "mine.csv").write_text(
+        "case,wave,quote,code,coder\nP01,W1,I was not leaving the house at all in those days,isolation,rm\n", encoding="utf-8"
+    )
+    _manifest(folder, ["mine.csv"])
+    # Its columns are misnamed, and the error says so, rather than reading "quote" and "code" as sub-themes.
+    with pytest.raises(qlr.errors.ManifestError, match="needs the columns doc_id, code_id, coder"):
+        qlr.load(folder, progress=False)
+
+
+def test_a_chart_saved_as_csv_takes_its_wave_from_its_name(tmp_path):
+    folder = _study(tmp_path / "s")
+    (folder / "decisions_W2.csv").write_text(
+        "Theme 2: Having a say,,\nCase,Pseudonym,2.1 Decisions\n"
+        'P01,Ann,"Votes on routes. ""We decide together where we walk"" (p1)"\nP02,Ben,Shares decisions now.\n',
+        encoding="utf-8",
+    )
+    _manifest(folder, ["decisions_W2.csv"])
+    study = qlr.load(folder, progress=False)
+    # The file is named for its wave, so its title is the theme.
+    assert _spans(study) == [("P01_W2_interview", "theme_2_having_a_say.2_1_decisions", "We decide together where we walk")]
+    assert sorted(study.memos["target_id"]) == ["P01_W2_interview", "P02_W2_interview"]
+
+
+def test_a_data_list_beside_the_transcripts_is_no_chart(tmp_path):
+    folder = _study(tmp_path / "s")
+    _wave_books(folder)
+    book = Workbook()
+    sheet = book.active
+    for row in (["Case ID", "Wave", "Notes"], ["P01", "Wave 1", "Interviewed at home with her daughter present"]):
+        sheet.append(row)
+    book.save(folder / "participants.xlsx")
+    # A folder's spreadsheet is a chart only where it numbers its sub-themes (1.1 …): the list is not named one.
+    with pytest.warns(FilesNotLoadedWarning) as said:
+        qlr.load(folder, progress=False)
+    named = [str(w.message) for w in said if "framework charts" in str(w.message)]
+    assert len(named) == 1 and "2 file(s) are framework charts" in named[0] and "participants.xlsx" not in named[0]
