@@ -5,9 +5,13 @@ interview guide study.yaml does not list is said once, with how to quiet it."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 
 import qlr
+from qlr.errors import PoolingWarning
 from qlr.evidence import CODED, NOT_CODED, PARTLY_CODED, case_wave_coverage, coverage_reason
 
 from .test_review_fixes_47 import _partly_pooled
@@ -42,3 +46,59 @@ def test_a_partly_coded_cells_density_is_over_the_words_read(tmp_path):
     assert tidy.loc[("Ben", "W2", "peers"), "reason"] == PARTLY_CODED  # not found: no value, as with counts
     # A coded case × wave keeps all its words: Ben's W1 interview "The lads there get it." (5 words).
     assert tidy.loc[("Ben", "W1", "peers"), "words"] == 5 and tidy.loc[("Ben", "W1", "peers"), "value"] == 200.0
+
+
+def test_the_report_names_the_partly_coded_case_waves(tmp_path):
+    # Before: the header and the warning named only Ann's W3 (not coded); Ann's and Ben's W2 went unsaid.
+    both, _ = _partly_pooled(tmp_path)
+    with pytest.warns(PoolingWarning) as caught:
+        qlr.report.write_report(both, tmp_path / "report", codebook="yc", progress=False)
+    said = "Codebook 'yc' coded only some of the documents of 2 case × waves (Ann at W2, Ben at W2; each case's page names its own)"
+    assert [w for w in caught if said in str(w.message) and "study 'B' brought 1 case × wave (1 case at W3)" in str(w.message)]
+    index = re.sub(r"\s+", " ", (tmp_path / "report" / "index.html").read_text(encoding="utf-8").replace("&#x27;", "'").replace("&times;", "×"))
+    header = index[index.index("<header>"):index.index("</header>")]
+    assert said in header and "a density there is over the coded documents' words" in header
+    # Each case's page (its portrait) said it already, wave by wave, as it says "not coded".
+    ann = (tmp_path / "report" / "cases" / "ann.html").read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert "<b>W2</b>: partly coded (the documents study 'B' brought here were never coded with 'yc')" in ann
+
+
+def test_the_plots_tell_partly_coded_from_nothing_found_and_not_coded(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    both, _ = _partly_pooled(tmp_path)
+    fig = qlr.plot.matrix_heatmap(qlr.track.matrix(both, codebook="yc"))
+    w2, w3 = fig.axes[1], fig.axes[2]
+    # W2 (codes decided, peers; Ann then Ben): Ann's two codes and Ben's peers not found in a partly coded case × wave,
+    # dotted; Ben's decided found in his coded interview, framed. Before: three cells coloured as zeros, no frame.
+    assert sorted(p.get_hatch() for p in w2.patches if p.get_hatch()) == ["..", "..", ".."]
+    assert [p.get_linestyle() for p in w2.patches if not p.get_hatch()] == ["--"]
+    # W3: Ann's diary never coded, cross-hatched; Ben dropped out, hatched as not seen. Before: both "///".
+    assert sorted(p.get_hatch() for p in w3.patches) == ["///", "///", "xx", "xx"]
+    assert "..: partly coded" in fig._suptitle.get_text() and "xx: not coded" in fig._suptitle.get_text()
+    plt.close(fig)
+    # The sequence plots give partly coded and not coded colours of their own, not "insufficient evidence"'s grey.
+    from qlr.plot._sequence import _state_colours
+
+    colours = _state_colours(["0", "1", "insufficient evidence", NOT_CODED, PARTLY_CODED])
+    assert len({colours["insufficient evidence"], colours[NOT_CODED], colours[PARTLY_CODED]}) == 3
+
+
+def test_trajectories_mark_a_partly_coded_gap(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    both, _ = _partly_pooled(tmp_path, rules=True)
+    placed = qlr.track.ladder(both, codebook="coproduction", facet="design")
+    ax = qlr.plot.trajectories(placed)
+    marks = [(line.get_marker(), tuple(line.get_xdata())) for line in ax.get_lines() if line.get_marker() in ("D", "x")]
+    # Ann's W2 (nothing found in her coded interview, her diary never read) a diamond; her W3 (her diary alone) a cross.
+    # Before: two gaps like any other.
+    assert ("D", (1,)) in marks and ("x", (2,)) in marks
+    assert "diamond: partly coded" in ax.get_xlabel()
+    plt.close(ax.figure)
