@@ -6,6 +6,7 @@ interview guide study.yaml does not list is said once, with how to quiet it."""
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -14,6 +15,8 @@ import qlr
 from qlr.errors import PoolingWarning
 from qlr.evidence import CODED, NOT_CODED, PARTLY_CODED, case_wave_coverage, coverage_reason
 
+from .conftest import write
+from .test_leftovers_45_deposit import _as_nvivo_keeps_it
 from .test_review_fixes_47 import _partly_pooled
 
 
@@ -73,7 +76,7 @@ def test_the_plots_tell_partly_coded_from_nothing_found_and_not_coded(tmp_path):
     fig = qlr.plot.matrix_heatmap(qlr.track.matrix(both, codebook="yc"))
     w2, w3 = fig.axes[1], fig.axes[2]
     # W2 (codes decided, peers; Ann then Ben): Ann's two codes and Ben's peers not found in a partly coded case × wave,
-    # dotted; Ben's decided found in his coded interview, framed. Before: three cells coloured as zeros, no frame.
+    # dotted; Ben's decided found in his coded interview, framed. Before: all three hatched as not seen ("///"), no frame.
     assert sorted(p.get_hatch() for p in w2.patches if p.get_hatch()) == ["..", "..", ".."]
     assert [p.get_linestyle() for p in w2.patches if not p.get_hatch()] == ["--"]
     # W3: Ann's diary never coded, cross-hatched; Ben dropped out, hatched as not seen. Before: both "///".
@@ -102,3 +105,41 @@ def test_trajectories_mark_a_partly_coded_gap(tmp_path):
     assert ("D", (1,)) in marks and ("x", (2,)) in marks
     assert "diamond: partly coded" in ax.get_xlabel()
     plt.close(ax.figure)
+
+
+# ------------------------------------------------------------------ a joint voice through NVivo
+def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_details(tmp_path):
+    # A focus group where Dai (P01) and Kwame (P05) answer only together: study.yaml maps each name to a case and
+    # declares their joint label, so loading counts the turn for both.
+    write(tmp_path / "s" / "study.yaml", "name: Pair\nwaves: [W1]\ncases: [{id: P01}, {id: P02}, {id: P05}]\ndocuments:\n"
+          "  - {path: fg.txt, id: FG, kind: focus_group, wave: W1, speakers: {Moderator: interviewer, Dai: P01, Kwame: P05,"
+          " \"Dai and Kwame\": participant}}\n  - {path: P02_W1_interview.txt}\n")
+    write(tmp_path / "s" / "fg.txt", "Moderator: Who plans the club?\n\nDai and Kwame: We plan it together with the others.\n\nP02: I just come along.\n")
+    write(tmp_path / "s" / "P02_W1_interview.txt", "INT: How is the club?\n\nP02: Fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the focus group's speakers are said
+        study = qlr.load(tmp_path / "s", progress=False)
+    assert study.meta["speaker_cases"] == {"FG": {"P02": "P02", "Dai and Kwame": ["P01", "P05"]}}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        qlr.io.write_qdpx(study, tmp_path / "pair.qdpx")
+    assert not [w for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]
+    bare = _as_nvivo_keeps_it(tmp_path / "pair.qdpx", tmp_path / "bare.qdpx")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        back = qlr.io.read_qdpx(bare)
+    # Before: {'FG': {'P02': 'P02'}}, and "no one's: Dai and Kwame (1 turn)": the joint turn counted for no case.
+    assert back.meta["speaker_cases"] == {"FG": {"P02": "P02", "Dai and Kwame": ["P01", "P05"]}}
+    assert [w for w in caught if "joint, for each case named: Dai and Kwame → P01 and P05 (1 turn)" in str(w.message)]
+    whose = qlr.evidence.segment_cases(back)
+    joint = back.segments["speaker"].to_numpy()[whose["row"].to_numpy()] == "Dai and Kwame"
+    assert sorted(whose.loc[joint, "case_id"]) == ["P01", "P05"]
+
+
+def test_a_joint_voice_whose_case_name_holds_a_plus_is_named(tmp_path):
+    study = qlr.load("data/sample", progress=False).sel(case=["C01", "C02"], wave="W1")
+    doc = study.documents["doc_id"].iloc[0]
+    study.cases["label"] = ["Mum + Dad", "Kid"]
+    study.meta["speaker_cases"] = {doc: {"Family": ["C01", "C02"]}}
+    with pytest.warns(qlr.errors.QlrWarning, match=r"for a voice of several cases, a name holds '\+'\): 'Family'"):
+        qlr.io.write_qdpx(study, tmp_path / "odd.qdpx")
