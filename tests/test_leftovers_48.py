@@ -15,8 +15,7 @@ import qlr
 from qlr.errors import PoolingWarning
 from qlr.evidence import CODED, NOT_CODED, PARTLY_CODED, case_wave_coverage, coverage_reason
 
-from .conftest import write
-from .test_leftovers_45_deposit import _as_nvivo_keeps_it
+from .conftest import without_qlr_details, write
 from .test_review_fixes_47 import _partly_pooled
 
 
@@ -124,7 +123,7 @@ def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_detai
         warnings.simplefilter("always")
         qlr.io.write_qdpx(study, tmp_path / "pair.qdpx")
     assert not [w for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]
-    bare = _as_nvivo_keeps_it(tmp_path / "pair.qdpx", tmp_path / "bare.qdpx")
+    bare = without_qlr_details(tmp_path / "pair.qdpx", tmp_path / "bare.qdpx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         back = qlr.io.read_qdpx(bare)
