@@ -142,3 +142,63 @@ def test_a_joint_voice_whose_case_name_holds_a_plus_is_named(tmp_path):
     study.meta["speaker_cases"] = {doc: {"Family": ["C01", "C02"]}}
     with pytest.warns(qlr.errors.QlrWarning, match=r"for a voice of several cases, a name holds '\+'\): 'Family'"):
         qlr.io.write_qdpx(study, tmp_path / "odd.qdpx")
+
+
+# ------------------------------------------------------------------ an interview guide study.yaml does not list
+def _guided(root):
+    write(root / "interviews" / "interview questions.md", "# Interview questions\n\n1. How did you hear about the event?\n2. What would you change?\n")
+    write(root / "interviews" / "interview1.md", "Interviewer: How did you hear about it?\n\nAnn: From a friend.\n")
+    write(root / "interviews" / "interview2.md", "Interviewer: How did you hear about it?\n\nBen: On the radio.\n")
+    write(root / "interviews" / "2018-02-05-attendee.md", "# Attendee Interview Script\n\n1. Why did you come?\n")
+
+
+MANIFEST = (
+    "name: Event\nwaves: [W1]\ncases: [{id: ann}, {id: ben}]\ndocuments:\n"
+    "- {path: interviews/interview1.md, case: ann, wave: W1}\n- {path: interviews/interview2.md, case: ben, wave: W1}\n"
+)
+
+
+def _loaded(root):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False)
+    return study, [str(w.message) for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]
+
+
+def test_an_unlisted_interview_guide_is_said_with_the_lines_that_quiet_it(tmp_path):
+    _guided(tmp_path)
+    write(tmp_path / "study.yaml", MANIFEST)
+    _, said = _loaded(tmp_path)
+    # Before: "2 readable file(s) in the folder are not listed under documents: … Fix: add an entry for each", as for a
+    # forgotten transcript, on every load; an entry without kind: is refused (no case, no wave).
+    assert said == [
+        f"{tmp_path / 'study.yaml'}: 2 interview guide(s), by name or title, are not listed under documents: and were not loaded"
+        " (the study's questions, no one's interview): interviews/2018-02-05-attendee.md, interviews/interview questions.md."
+        " Fix: to keep them with the study, add under documents:  - {path: 'interviews/2018-02-05-attendee.md', kind: document}"
+        "  - {path: 'interviews/interview questions.md', kind: document}; to leave them out, add  exclude:"
+        " ['interviews/2018-02-05-attendee.md', 'interviews/interview questions.md']. Loading then says nothing of it"
+        " (`qlr info --template` lists a guide as the study's document)"
+    ]
+    # Done as it says, loading is quiet: kept as the study's documents (no case), or left out.
+    write(tmp_path / "study.yaml", MANIFEST + "- {path: 'interviews/2018-02-05-attendee.md', kind: document}\n- {path: 'interviews/interview questions.md', kind: document}\n")
+    study, said = _loaded(tmp_path)
+    assert said == [] and study.documents.loc[study.documents["kind"].eq("document"), "case_id"].isna().sum() == 2
+    write(tmp_path / "study.yaml", MANIFEST + "exclude: ['interviews/2018-02-05-attendee.md', 'interviews/interview questions.md']\n")
+    study, said = _loaded(tmp_path)
+    assert said == [] and len(study.documents) == 2
+    # A transcript left out beside them is still data forgotten, said as before.
+    write(tmp_path / "interviews" / "interview3.md", "Interviewer: How did you hear about it?\n\nCai: A poster.\n")
+    _, said = _loaded(tmp_path)
+    assert said == [f"{tmp_path / 'study.yaml'}: 1 readable file(s) in the folder are not listed under documents: and were not loaded: "
+                    "interviews/interview3.md. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+                    "if they are left out on purpose"]
+
+
+def test_a_guide_beside_named_transcripts_is_no_file_to_rename(tmp_path):
+    write(tmp_path / "interview guide.txt", "Interview guide\n\n1. How did you hear about the event?\n")
+    write(tmp_path / "C01_W1_interview.txt", "Interviewer: How did you hear about it?\n\nAnn: From a friend.\n")
+    write(tmp_path / "C02_W1_interview.txt", "Interviewer: How did you hear about it?\n\nBen: On the radio.\n")
+    _, said = _loaded(tmp_path)
+    # Before: "1 file(s) not named {case}_{wave}_{kind} were not loaded: interview guide.txt. Fix: rename them, …".
+    assert len(said) == 1 and said[0].startswith(f"{tmp_path}: 1 interview guide(s), by name or title, were not loaded")
+    assert "Fix: rename" not in said[0]
