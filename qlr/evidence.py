@@ -756,9 +756,9 @@ def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
 def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     """Each case × wave of a pooled study whose words all come from documents never coded with ``codebook``.
 
-    A case is seen at a wave through its documents there and its turns in conversations with no case
-    (:meth:`Study.attrition`); where every one of those documents is in :func:`not_coded_documents`, the case ×
-    wave is not coded: the analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`,
+    The case × waves :func:`case_wave_coverage` reads as :data:`NOT_CODED`. A case is seen at a wave through its
+    documents there and its turns in conversations with no case (:meth:`Study.attrition`); where every one of those
+    documents is in :func:`not_coded_documents`, the case × wave is not coded: the analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`,
     :func:`~qlr.track.ladder`, the portraits, the report) read it as :data:`NOT_CODED`, never as an absence.  Where
     one of them was coded, what was found there is what was found.
 
@@ -793,7 +793,8 @@ def partly_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     coded with it (:func:`not_coded_documents`): the same person's interview from a hand-coded project and their diary
     of that wave loaded as plain text, pooled with ``cases="shared"``.
 
-    What the coded documents found there counts; a code they did not find is no absence, as the rest of the case's
+    The case × waves :func:`case_wave_coverage` reads as :data:`PARTLY_CODED`. What the coded documents found there
+    counts; a code they did not find is no absence, as the rest of the case's
     words there were never read for it: the matrix gives that code :data:`PARTLY_CODED` (no value), so
     :func:`qlr.track.change` reads the wave as missing for it and :func:`qlr.track.ladder` places the case × wave only
     on evidence found (none: missing, :data:`PARTLY_CODED`). :func:`qlr.concat` warns of them.
