@@ -69,6 +69,10 @@ __all__ = [
     "ATTRITION_STATES",
     "NOT_CODED",
     "PARTLY_CODED",
+    "CODED",
+    "COVERAGE",
+    "case_wave_coverage",
+    "coverage_reason",
     "counted",
     "not_coded_cases",
     "not_coded_documents",
@@ -130,12 +134,17 @@ NO_CASE_ROLES = frozenset({"other"})
 # ATTRITION_STATES (the cells of :meth:`qlr.Study.attrition`) is defined with the
 # table schemas, below every layer, and presented here with the rest of the vocabulary.
 
+#: A case × wave every document of which (the case's words there) was coded with the codebook (:func:`case_wave_coverage`):
+#: what was found there counts, and a code not found is an absence.
+CODED = "coded"
 #: A case × wave the analyses leave out because the part of a pooled study its documents there came from was
 #: never coded with the codebook (:func:`not_coded_waves`): missing data, not an absence.
 NOT_CODED = "not coded"
 #: Why a code's zero at a case × wave is no absence: some of its documents there were coded with the codebook and some
 #: (a pooled study's part never coded with it) were not (:func:`partly_coded_waves`). What was found counts.
 PARTLY_CODED = "partly coded"
+#: A case × wave's coverage by a codebook (:func:`case_wave_coverage`), most read first.
+COVERAGE = (CODED, PARTLY_CODED, NOT_CODED)
 
 
 def counted(codings: pd.DataFrame, *, segments: pd.DataFrame | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS) -> np.ndarray:
@@ -747,9 +756,9 @@ def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
 def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     """Each case × wave of a pooled study whose words all come from documents never coded with ``codebook``.
 
-    A case is seen at a wave through its documents there and its turns in conversations with no case
-    (:meth:`Study.attrition`); where every one of those documents is in :func:`not_coded_documents`, the case ×
-    wave is not coded: the analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`,
+    The case × waves :func:`case_wave_coverage` reads as :data:`NOT_CODED`. A case is seen at a wave through its
+    documents there and its turns in conversations with no case (:meth:`Study.attrition`); where every one of those
+    documents is in :func:`not_coded_documents`, the case × wave is not coded: the analyses (:func:`qlr.track.matrix`, :func:`~qlr.track.change`,
     :func:`~qlr.track.ladder`, the portraits, the report) read it as :data:`NOT_CODED`, never as an absence.  Where
     one of them was coded, what was found there is what was found.
 
@@ -784,7 +793,8 @@ def partly_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     coded with it (:func:`not_coded_documents`): the same person's interview from a hand-coded project and their diary
     of that wave loaded as plain text, pooled with ``cases="shared"``.
 
-    What the coded documents found there counts; a code they did not find is no absence, as the rest of the case's
+    The case × waves :func:`case_wave_coverage` reads as :data:`PARTLY_CODED`. What the coded documents found there
+    counts; a code they did not find is no absence, as the rest of the case's
     words there were never read for it: the matrix gives that code :data:`PARTLY_CODED` (no value), so
     :func:`qlr.track.change` reads the wave as missing for it and :func:`qlr.track.ladder` places the case × wave only
     on evidence found (none: missing, :data:`PARTLY_CODED`). :func:`qlr.concat` warns of them.
@@ -824,14 +834,58 @@ def partly_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
     return _waves_by_coverage(study, codebook, partly=True)
 
 
-def _waves_by_coverage(study: Study, codebook: Codebook, *, partly: bool) -> pd.DataFrame:
-    """The case × waves whose documents there are none of them coded with ``codebook`` (``partly`` False), or some of
-    them (True): the one reading :func:`not_coded_waves` and :func:`partly_coded_waves` give."""
+def case_wave_coverage(study: Study, codebook: Codebook) -> pd.DataFrame:
+    """How much of each case × wave's words ``codebook`` read: :data:`CODED`, :data:`PARTLY_CODED` or :data:`NOT_CODED`.
+
+    The one decision every analysis reads a case × wave's coverage from (:func:`qlr.track.matrix`,
+    :func:`~qlr.track.ladder`, :func:`~qlr.track.change`, :func:`~qlr.track.sequences`, the portraits, the report and
+    the plots). A case has words at a wave through its documents there and its turns in conversations with no case
+    (as :meth:`Study.attrition` sees it present); each of those documents was coded with the codebook or is in
+    :func:`not_coded_documents` (a pooled study's part never coded with it):
+
+    ===================  ====================================  ==============================================
+    coverage             the case's documents there            what a cell of it shows (:func:`coverage_reason`)
+    ===================  ====================================  ==============================================
+    :data:`CODED`        every one coded                       what was found; a code not found is an absence (0)
+    :data:`PARTLY_CODED` some coded, some never               what was found counts; a code not found has no
+                                                               value, reason :data:`PARTLY_CODED`
+    :data:`NOT_CODED`    none coded                            no value, reason :data:`NOT_CODED`
+    ===================  ====================================  ==============================================
+
+    A study that is not pooled (or a pool the codebook was applied to afterwards) is :data:`CODED` everywhere.
+
+    Parameters
+    ----------
+    study : Study
+    codebook : Codebook
+        The codebook whose coverage is read.
+
+    Returns
+    -------
+    DataFrame
+        One row per case × wave where the case has words (a wave it missed has none: :meth:`Study.attrition` says
+        why), in the order of the study's cases and waves: ``case_id``, ``wave_id``, ``coverage`` and ``study`` (the
+        parts, joined by ``", "``, whose documents there the codebook never coded; missing where it coded them all).
+
+    Examples
+    --------
+    Case C01's first wave coded by the rules and brought again, with its second wave, by a study never coded:
+
+    >>> import qlr, warnings
+    >>> coded = sample.sel(case="C01", wave="W1").apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
+    >>> more = sample.sel(case="C01", wave=["W1", "W2"])
+    >>> more.name, more.codings = "diaries", more.codings.iloc[:0]
+    >>> more.documents["doc_id"] = more.documents["doc_id"] + "_diary"
+    >>> more.segments["doc_id"] = more.segments["doc_id"] + "_diary"
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the pooling warnings name 'diaries'
+    ...     both = qlr.concat([coded, more], cases="shared", waves="id")
+    >>> qlr.evidence.case_wave_coverage(both, both.codebooks["coproduction"]).values.tolist()
+    [['C01', 'W1', 'partly coded', 'diaries'], ['C01', 'W2', 'not coded', 'diaries']]
+    >>> qlr.evidence.case_wave_coverage(coded, coded.codebooks["coproduction"]).values.tolist()
+    [['C01', 'W1', 'coded', <NA>]]
+    """
     uncoded = not_coded_documents(study, codebook)
-    empty = pd.DataFrame({"case_id": pd.Series(dtype="string"), "wave_id": pd.Series(dtype="string"), "study": pd.Series(dtype="string")})
-    if not uncoded:
-        return empty
-    column = study.meta["pooled"].get("column", "study")
     documents = study.documents
     # Where a case has words at a wave, as attrition reads it: its own documents, its attributed turns elsewhere.
     sources = documents.loc[(documents["n_words"].fillna(0) > 0).to_numpy(dtype=bool), ["doc_id", "case_id", "wave_id"]]
@@ -840,20 +894,61 @@ def _waves_by_coverage(study: Study, codebook: Codebook, *, partly: bool) -> pd.
         spoke = whose["attributed"].to_numpy(dtype=bool) & (study.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
         sources = pd.concat([sources, whose.loc[spoke, ["doc_id", "case_id", "wave_id"]]], ignore_index=True)
     sources = sources.dropna(subset=["case_id", "wave_id"]).astype({"doc_id": str, "case_id": str, "wave_id": str})
-    flagged = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
-    coded = pd.MultiIndex.from_frame(sources.loc[~flagged, ["case_id", "wave_id"]])
-    left = sources[flagged]
-    mixed = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]]).isin(coded)
-    left = left[mixed if partly else ~mixed]
-    if left.empty:
-        return empty
-    parts = documents.drop_duplicates("doc_id").set_index("doc_id")[column].astype("string")
-    left = left.assign(study=left["doc_id"].map(parts))
-    joined = left.groupby(["case_id", "wave_id"], sort=False)["study"].agg(lambda names: ", ".join(dict.fromkeys(names.dropna()))).reset_index()
+    if not uncoded:
+        joined = sources[["case_id", "wave_id"]].drop_duplicates().assign(coverage=CODED, study=pd.NA)
+    else:
+        unread = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
+        parts = documents.drop_duplicates("doc_id").set_index("doc_id")[study.meta["pooled"].get("column", "study")].astype("string")
+        sources = sources.assign(_unread=unread, _read=~unread, study=sources["doc_id"].map(parts).where(unread))
+        joined = sources.groupby(["case_id", "wave_id"], sort=False).agg(
+            _unread=("_unread", "any"), _read=("_read", "any"), study=("study", lambda names: ", ".join(dict.fromkeys(names.dropna())) or pd.NA)
+        ).reset_index()
+        read, left = joined["_read"].to_numpy(dtype=bool), joined["_unread"].to_numpy(dtype=bool)
+        joined = joined.assign(coverage=np.where(~left, CODED, np.where(read, PARTLY_CODED, NOT_CODED)))[["case_id", "wave_id", "coverage", "study"]]
     case_order = pd.Index(study.cases["case_id"].astype(str)).get_indexer(joined["case_id"])
     wave_order = pd.Index(study.waves["wave_id"].astype(str)).get_indexer(joined["wave_id"])
     joined = joined.assign(_c=case_order, _w=wave_order).sort_values(["_c", "_w"], kind="stable").drop(columns=["_c", "_w"])
-    return joined.astype({"case_id": "string", "wave_id": "string", "study": "string"}).reset_index(drop=True)
+    return joined.astype({"case_id": "string", "wave_id": "string", "coverage": "string", "study": "string"}).reset_index(drop=True)
+
+
+def coverage_reason(coverage: Any, found: Any) -> np.ndarray:
+    """Why a cell has no value, from its case × wave's coverage (:func:`case_wave_coverage`) and whether something was
+    found there: :data:`NOT_CODED` always, :data:`PARTLY_CODED` where nothing was found, None otherwise (a coded cell,
+    or a partly coded one where something was found, shows what was found).
+
+    The matrix asks it of each code's count, the ladder of each facet's evidence, the sequences of each placement's
+    reason: one rule for what "not coded / partly coded / coded" means for a cell.
+
+    Parameters
+    ----------
+    coverage : array-like of str
+        Each cell's coverage, or any other state (an attrition state, ``present``), which gives None.
+    found : array-like of bool, or bool
+        Whether something was found in each cell.
+
+    Returns
+    -------
+    numpy.ndarray
+        One reason or None per cell (dtype object).
+
+    Examples
+    --------
+    >>> coverage_reason(["coded", "partly coded", "partly coded", "not coded", "missed"], [False, True, False, True, False]).tolist()
+    [None, None, 'partly coded', 'not coded', None]
+    """
+    coverage = np.asarray(pd.Series(coverage, dtype="object").fillna("").to_numpy(), dtype=object)
+    found = np.broadcast_to(np.asarray(found, dtype=bool), coverage.shape)
+    reason = np.full(coverage.shape, None, dtype=object)
+    reason[coverage == NOT_CODED] = NOT_CODED
+    reason[(coverage == PARTLY_CODED) & ~found] = PARTLY_CODED
+    return reason
+
+
+def _waves_by_coverage(study: Study, codebook: Codebook, *, partly: bool) -> pd.DataFrame:
+    """The case × waves :func:`case_wave_coverage` reads as :data:`NOT_CODED` (``partly`` False) or :data:`PARTLY_CODED`."""
+    coverage = case_wave_coverage(study, codebook)
+    chosen = coverage[(coverage["coverage"] == (PARTLY_CODED if partly else NOT_CODED)).to_numpy(dtype=bool)]
+    return chosen[["case_id", "wave_id", "study"]].reset_index(drop=True)
 
 
 def not_coded_cases(study: Study, codebook: Codebook) -> frozenset[str]:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,37 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def without_qlr_details(
+    project: Path,
+    out: Path,
+    *,
+    origin: str | None = None,
+    project_xml: Callable[[str], str] | None = None,
+    sources: Callable[[bytes], bytes] | None = None,
+) -> Path:
+    """Write to ``out`` the .qdpx ``project`` as a tool that keeps the REFI-QDA project and drops qlr's details file
+    (``qlr/details.json``) gives it back: NVivo, QualCoder, qc. ``origin`` names that tool in the project's ``origin``
+    (in place of ``qlr``: ``"NVivo"``, ``"NVivo after qlr"``); ``project_xml`` changes the text of ``project.qde``
+    (sources renamed, variables dropped) and ``sources`` each source file's bytes (a transcript edited there).
+
+    The one helper of the tests for a round trip through another tool.
+    """
+    with zipfile.ZipFile(project) as archive:
+        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
+    xml = members["project.qde"].decode("utf-8")
+    if origin is not None:
+        xml = xml.replace('origin="qlr', f'origin="{origin}')
+    if project_xml is not None:
+        xml = project_xml(xml)
+    members["project.qde"] = xml.encode("utf-8")
+    if sources is not None:
+        members = {name: (sources(data) if name.startswith("sources/") else data) for name, data in members.items()}
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

@@ -12,7 +12,7 @@ import qlr
 from qlr.codebook import Codebook
 from qlr.errors import CodingError
 
-from .conftest import shared_fixture
+from .conftest import shared_fixture, without_qlr_details
 
 NAN = np.nan
 
@@ -609,19 +609,11 @@ def _as_qc_exports_it(sheet, out, *, text_change=None, rename=None):
     """The coded sheet as qc exports it: each source named after its corpus file (``C05_W3_interview.txt``), new
     GUIDs and no qlr/details.json, so neither qlr's document ids nor its code ids come back."""
     import re
-    import zipfile
 
-    with zipfile.ZipFile(sheet) as archive:
-        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
-    xml = members["project.qde"].decode("utf-8")
-    xml = re.sub(r'(<TextSource [^>]*name=")([^"]+)(")', lambda m: m.group(1) + (rename or {}).get(m.group(2), m.group(2) + ".txt") + m.group(3), xml)
-    members["project.qde"] = xml.encode("utf-8")
-    if text_change:
-        members = {name: (text_change(data) if name.startswith("sources/") else data) for name, data in members.items()}
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
+    def named(xml):
+        return re.sub(r'(<TextSource [^>]*name=")([^"]+)(")', lambda m: m.group(1) + (rename or {}).get(m.group(2), m.group(2) + ".txt") + m.group(3), xml)
+
+    return without_qlr_details(sheet, out, project_xml=named, sources=text_change)
 
 
 def _coded_sheet(tmp_path, study, code_names):

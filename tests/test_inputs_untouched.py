@@ -160,6 +160,8 @@ def _calls(study, r, folder):
         "evidence.not_coded_documents": (lambda: qlr.evidence.not_coded_documents(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.not_coded_waves": (lambda: qlr.evidence.not_coded_waves(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.partly_coded_waves": (lambda: qlr.evidence.partly_coded_waves(study, qlr.evidence.pick_codebook(study)), [study]),
+        "evidence.case_wave_coverage": (lambda: qlr.evidence.case_wave_coverage(study, qlr.evidence.pick_codebook(study)), [study]),
+        "evidence.coverage_reason": (lambda: qlr.evidence.coverage_reason(study.attrition()["W1"], False), [study]),
         "evidence.codebook_applications": (lambda: qlr.evidence.codebook_applications(study, qlr.evidence.pick_codebook(study).id), [study]),
         "evidence.group_columns": (lambda: qlr.evidence.group_columns(("case", "wave")), []),
         "evidence.key_source": (lambda: qlr.evidence.key_source(study, study.documents, "stage"), [study]),

@@ -17,7 +17,7 @@ import pytest
 import qlr
 from qlr.io import read_qdpx
 
-from .conftest import write
+from .conftest import without_qlr_details, write
 from .test_review_fixes_44_deposit import CAFE, CHAT, _copy, _loud, _quiet
 
 # 1. The memos of a deposit's project.qdpx are the study's when the folder is loaded (they had been counted in a note).
@@ -109,16 +109,6 @@ def test_a_declared_participant_label_keeps_its_role_through_the_deposit_under_i
 # 3. Through NVivo (qlr's details file dropped), a speaker role `speakers:` declared comes back as declared.
 
 
-def _as_nvivo_keeps_it(project: Path, out: Path) -> Path:
-    """The project as a tool that keeps the REFI-QDA project and drops qlr's details file writes it back."""
-    with zipfile.ZipFile(project) as archive:
-        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
-
-
 def test_a_declared_other_role_comes_back_through_nvivo(tmp_path):
     root = tmp_path / "clinic"
     write(root / "study.yaml", "name: Clinic\nwaves: [{id: W1}]\nspeakers: {Carer: other}\ndocuments: ['*.txt']\n")
@@ -127,7 +117,7 @@ def test_a_declared_other_role_comes_back_through_nvivo(tmp_path):
     roles = ["interviewer", "participant", "other", "interviewer"]
     assert list(study.segments["speaker_role"]) == roles
     qlr.io.write_qdpx(study, tmp_path / "clinic.qdpx")
-    back = _quiet(read_qdpx, _as_nvivo_keeps_it(tmp_path / "clinic.qdpx", tmp_path / "nvivo.qdpx"))
+    back = _quiet(read_qdpx, without_qlr_details(tmp_path / "clinic.qdpx", tmp_path / "nvivo.qdpx"))
     # The carer's turn had come back a participant's (the case's evidence): the project's description now says the role.
     assert list(back.segments["speaker_role"]) == roles
     # The caller's own roles still come first.
@@ -159,7 +149,7 @@ def test_labels_whose_role_differs_by_document_are_said_per_source_on_export(tmp
     back = _quiet(read_qdpx, tmp_path / "diar.qdpx")
     assert list(back.segments["speaker_role"]) == list(study.segments["speaker_role"])
     # And through NVivo, from the sources' descriptions.
-    nvivo = _quiet(read_qdpx, _as_nvivo_keeps_it(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"))
+    nvivo = _quiet(read_qdpx, without_qlr_details(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"))
     assert list(nvivo.segments["speaker_role"]) == list(study.segments["speaker_role"])
 
 
@@ -176,16 +166,13 @@ def test_one_role_per_label_exports_without_that_warning(tmp_path):
 
 def _without_waves(project: Path, out: Path) -> Path:
     """The project as another tool writes it: no qlr details, no wave variable or sets, not qlr's origin."""
-    with zipfile.ZipFile(project) as archive:
-        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
-    xml = members["project.qde"].decode("utf-8")
-    for element in ("Sets", "VariableValue", "Variables"):
-        xml = re.sub(rf"<{element}>.*?</{element}>", "", xml, flags=re.S)
-    members["project.qde"] = xml.replace('origin="qlr', 'origin="NVivo').encode("utf-8")
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
+
+    def no_waves(xml: str) -> str:
+        for element in ("Sets", "VariableValue", "Variables"):
+            xml = re.sub(rf"<{element}>.*?</{element}>", "", xml, flags=re.S)
+        return xml
+
+    return without_qlr_details(project, out, origin="NVivo", project_xml=no_waves)
 
 
 def _ltc(tmp_path: Path, names: list[tuple[str, str, int]]) -> Path:

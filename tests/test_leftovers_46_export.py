@@ -20,7 +20,7 @@ import qlr
 from qlr.errors import QlrWarning
 from qlr.io import read_qdpx
 
-from .conftest import shared_fixture, write
+from .conftest import shared_fixture, without_qlr_details, write
 
 Q = "{urn:QDA-XML:project:1.0}"
 
@@ -36,19 +36,6 @@ def _loud(call, *args, **options) -> tuple[object, list[str]]:
         warnings.simplefilter("always")
         found = call(*args, **options)
     return found, [str(w.message) for w in caught]
-
-
-def _through_nvivo(project: Path, out: Path, *, origin: str | None = None) -> Path:
-    """The project as a tool that keeps the REFI-QDA project and drops qlr's details file writes it back (and, given
-    ``origin``, names itself as that tool)."""
-    with zipfile.ZipFile(project) as archive:
-        members = {name: archive.read(name) for name in archive.namelist() if name != "qlr/details.json"}
-    if origin is not None:
-        members["project.qde"] = members["project.qde"].decode("utf-8").replace('origin="qlr', f'origin="{origin}').encode("utf-8")
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
 
 
 def _roles(study: qlr.Study) -> dict[tuple[str, str], list[str]]:
@@ -94,7 +81,7 @@ def diarised(tmp_path) -> qlr.Study:
     return _quiet(qlr.load, root, progress=False)
 
 
-def test_labels_whose_role_differs_by_document_keep_each_document_s_role_through_nvivo(diarised, tmp_path):
+def test_labels_whose_role_differs_by_document_keep_each_document_s_rolewithout_qlr_details(diarised, tmp_path):
     assert _roles(diarised) == {
         ("ann_W1_interview", "SPEAKER_00"): ["interviewer"],
         ("ann_W1_interview", "SPEAKER_01"): ["participant"],
@@ -112,7 +99,7 @@ def test_labels_whose_role_differs_by_document_keep_each_document_s_role_through
         # Bob's entry gives no title: the loader's, his file's first line.
         "bob_W1_interview": "SPEAKER_01: How was school? Speaker roles in this document: SPEAKER_00 = participant; SPEAKER_01 = interviewer.",
     }
-    back = _quiet(read_qdpx, _through_nvivo(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"))
+    back = _quiet(read_qdpx, without_qlr_details(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"))
     # Before: each document's turns guessed from the text, SPEAKER_00 and SPEAKER_01 both participants everywhere.
     assert _roles(back) == _roles(diarised)
     # The sentence is no part of the title.
@@ -125,13 +112,13 @@ def test_labels_whose_role_differs_by_document_keep_each_document_s_role_through
     assert "Wave" not in back.cases.columns
     _quiet(qlr.io.write_qdpx, back, tmp_path / "again.qdpx")
     assert _descriptions(tmp_path / "again.qdpx") == _descriptions(tmp_path / "diar.qdpx")
-    again = _quiet(read_qdpx, _through_nvivo(tmp_path / "again.qdpx", tmp_path / "nvivo2.qdpx"))
+    again = _quiet(read_qdpx, without_qlr_details(tmp_path / "again.qdpx", tmp_path / "nvivo2.qdpx"))
     assert _roles(again) == _roles(diarised)
 
 
 def test_another_tool_s_export_reads_the_roles_and_keeps_the_sentence_out_of_the_memo(diarised, tmp_path):
     _quiet(qlr.io.write_qdpx, diarised, tmp_path / "diar.qdpx")
-    back = _quiet(read_qdpx, _through_nvivo(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx", origin="NVivo"))
+    back = _quiet(read_qdpx, without_qlr_details(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx", origin="NVivo"))
     assert _roles(back) == _roles(diarised)
     # Another tool's source description is a memo on the document: the title's words, not the roles sentence.
     memos = back.memos[back.memos["target_type"].eq("document").to_numpy(dtype=bool)]
@@ -140,7 +127,7 @@ def test_another_tool_s_export_reads_the_roles_and_keeps_the_sentence_out_of_the
 
 def test_the_caller_s_roles_still_come_first(diarised, tmp_path):
     _quiet(qlr.io.write_qdpx, diarised, tmp_path / "diar.qdpx")
-    told = _quiet(read_qdpx, _through_nvivo(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"), speakers={"speaker_00": "participant"})
+    told = _quiet(read_qdpx, without_qlr_details(tmp_path / "diar.qdpx", tmp_path / "nvivo.qdpx"), speakers={"speaker_00": "participant"})
     roles = _roles(told)
     assert roles[("ann_W1_interview", "SPEAKER_00")] == ["participant"] and roles[("bob_W1_interview", "SPEAKER_01")] == ["interviewer", "interviewer"]
     # The caller's label is the caller's: not said to have come from study.yaml.
@@ -164,7 +151,7 @@ def test_a_label_declared_in_one_document_only_keeps_the_others_guess(tmp_path):
     said = _descriptions(tmp_path / "sam.qdpx")
     # Before: the project said "Sam = interviewer" for every document, and Bob's brother came back an interviewer.
     assert said[""] == "Exported by qlr 0.1.0. Codebooks: none." and said["ann_W1_interview"].endswith(" Speaker roles in this document: Sam = interviewer.")
-    back = _quiet(read_qdpx, _through_nvivo(tmp_path / "sam.qdpx", tmp_path / "nvivo.qdpx"))
+    back = _quiet(read_qdpx, without_qlr_details(tmp_path / "sam.qdpx", tmp_path / "nvivo.qdpx"))
     assert _roles(back) == _roles(study)
 
 
@@ -195,7 +182,7 @@ def test_the_real_nvivo_two_coder_project_comes_back_unchanged(tmp_path):
     pd.testing.assert_frame_equal(back.segments[["seg_id", "start", "end", "speaker", "speaker_role"]], first.segments[["seg_id", "start", "end", "speaker", "speaker_role"]])
     assert _roles(back) == _roles(first)
     # And as NVivo would give it back again (no details file): the same codings and roles.
-    nvivo = _quiet(read_qdpx, _through_nvivo(tmp_path / "out.qdpx", tmp_path / "nvivo.qdpx", origin="NVivo"))
+    nvivo = _quiet(read_qdpx, without_qlr_details(tmp_path / "out.qdpx", tmp_path / "nvivo.qdpx", origin="NVivo"))
     pd.testing.assert_frame_equal(key(nvivo.codings), key(first.codings))
     assert _roles(nvivo) == _roles(first)
 

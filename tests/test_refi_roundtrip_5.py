@@ -21,7 +21,7 @@ from lxml import etree
 import qlr
 from qlr.errors import QlrWarning
 
-from .conftest import shared_fixture
+from .conftest import shared_fixture, without_qlr_details
 
 Q = "{urn:QDA-XML:project:1.0}"
 ALICE, BOB = "aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"
@@ -256,14 +256,7 @@ def test_wave_set_on_qlrs_own_export_gives_its_waves_back_not_new_ones(tmp_path)
 def test_qlrs_wave_sets_are_known_by_their_guid_after_another_tool_took_the_project_through(tmp_path):
     """Another tool re-exported it (origin not qlr, no details member): the Sets keep the GUIDs qlr gave them."""
     path = _two_waves(tmp_path)
-    with zipfile.ZipFile(path) as archive:
-        project = archive.read("project.qde").decode("utf-8").replace('origin="qlr ', 'origin="NVivo after qlr ')
-        members = {name: archive.read(name) for name in archive.namelist() if name not in ("project.qde", "qlr/details.json")}
-    other = tmp_path / "other.qdpx"
-    with zipfile.ZipFile(other, "w") as archive:
-        archive.writestr("project.qde", project)
-        for name, data in members.items():
-            archive.writestr(name, data)
+    other = without_qlr_details(path, tmp_path / "other.qdpx", origin="NVivo after qlr")
     study = _quiet(qlr.io.read_qdpx, other, wave="set")
     assert sorted(study.waves["wave_id"]) == ["W1", "W2"]
 

@@ -4,13 +4,12 @@ reviewer's script showed before."""
 from __future__ import annotations
 
 import warnings
-import zipfile
 
 import qlr
 from qlr.evidence import not_coded_documents
 from qlr.io import read_qdpx, write_qdpx
 
-from .conftest import write
+from .conftest import without_qlr_details, write
 
 
 def _study(folder, name: str, turns: dict[tuple[str, str], str], waves: list[str]):
@@ -46,11 +45,7 @@ def test_a_qlr_export_read_back_without_its_details_says_nothing_of_its_wave_var
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         write_qdpx(qlr.load(root, progress=False), tmp_path / "x.qdpx")
-    with zipfile.ZipFile(tmp_path / "x.qdpx") as z:
-        members = {name: z.read(name) for name in z.namelist() if name != "qlr/details.json"}
-    with zipfile.ZipFile(tmp_path / "nv.qdpx", "w") as z:  # as NVivo hands it back
-        for name, data in members.items():
-            z.writestr(name, data)
+    without_qlr_details(tmp_path / "x.qdpx", tmp_path / "nv.qdpx")  # as NVivo hands it back
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         back = read_qdpx(tmp_path / "nv.qdpx")

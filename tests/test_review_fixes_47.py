@@ -11,8 +11,7 @@ from qlr.errors import PoolingWarning
 from qlr.evidence import NOT_CODED, PARTLY_CODED, not_coded_waves, partly_coded_waves
 from qlr.io._load import template_for
 
-from .conftest import write
-from .test_leftovers_45_deposit import _as_nvivo_keeps_it
+from .conftest import without_qlr_details, write
 from .test_pool_not_coded_46 import _hand_coded
 from .test_pool_not_coded_46 import _write as _write_study
 from .test_reading_leftovers_46 import _entretien
@@ -163,7 +162,7 @@ def test_a_speaker_declared_as_a_case_comes_back_from_a_project_without_qlrs_det
     assert not [w for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]  # nothing left out, nothing to say
     # As NVivo gives it back: no details file. Before: no speaker_cases, Ben's turn Ann's (his case had 1 turn, then 0
     # at W1 in Ann's interview).
-    bare = _as_nvivo_keeps_it(tmp_path / "joint.qdpx", tmp_path / "bare.qdpx")
+    bare = without_qlr_details(tmp_path / "joint.qdpx", tmp_path / "bare.qdpx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         back = qlr.io.read_qdpx(bare)

@@ -52,6 +52,9 @@ _DOCUMENT_ROLES = "Speaker roles in this document:"
 # or a focus group's speakers read by the cases' names), each by the name its case is exported under, after the roles:
 # "Speakers who are the study's cases in this document: Ben = ben." qlr's details file keeps them too.
 _DOCUMENT_CASES = "Speakers who are the study's cases in this document:"
+# How that sentence joins the cases of a joint voice, a label several cases speak at once ("Dai and Kwame", "Both"):
+# "Dai and Kwame = P01 + P05".
+_JOINT_CASES = " + "
 
 
 def _project_bytes(path: Path, max_bytes: int) -> tuple[dict[str, bytes], bytes, str]:

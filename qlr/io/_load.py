@@ -38,6 +38,7 @@ from ._manifest import (
     named_manifest,
 )
 from ._naming import (
+    _DESCRIBED,
     _GUIDE_WORDS,
     _JOINING_WORDS,
     _KIND_IN_NAME,
@@ -45,11 +46,14 @@ from ._naming import (
     _RECORD_WORDS,
     DEFAULT_NAMING,
     IMAGES,
+    _first_line,
     _folder_kind,
     _one_spelling,
     _plan_from_names,
     _plan_single_file,
     _shown,
+    _text_of,
+    _titled_guide,
     _waves_from_dates,
     date_in_name,
     document_stem,
@@ -438,36 +442,6 @@ def _unnamed_wave(file: Path, words: list[str], kind: str | None, waves: list[di
     dated = any(w.get("start") for w in waves)
     said = f"dated {day}, " + (f"in wave {holder}'s dates" if holder else "in no wave's dates: give its 'wave:'" if dated else "the waves have no dates yet: give its 'wave:'")
     return {**({"wave": holder} if holder else {}), "date": day}, said
-
-
-def _text_of(path: Path) -> str | None:
-    """A file's text as qlr reads it, or None where qlr reads no such file or cannot read this one."""
-    from ..errors import QlrError
-    from ._readers import READERS, read_source
-
-    if path.suffix.lower() not in READERS:
-        return None
-    try:
-        return read_source(path).text
-    except (QlrError, OSError):
-        return None
-
-
-def _first_line(path: Path) -> str:
-    """A file's first line that holds anything but white space, as qlr reads the file ("" where qlr reads none)."""
-    return next((line for line in (_text_of(path) or "").splitlines() if line.strip()), "")
-
-
-def _titled_guide(first: str) -> bool:
-    """Whether a file's first line (:func:`_first_line`) is an interview guide's title, a guide's word (``_GUIDE_WORDS``)
-    closing it ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it
-    before a word that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it
-    is no title: "Questions about the rota, and Ann's answers".
-    """
-    words = [word.lower() for word in re.split(r"[\W_]+", _DESCRIBED.split(first)[0]) if word]
-    if not 0 < len(words) <= 8:
-        return False
-    return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
 
 
 def _titled_record(first: str) -> bool:
@@ -967,9 +941,6 @@ _NOISE_IN_NAME = re.compile(
 #: A study's phase, naming no one where nothing else in its part of the name does ("Evaluation Interviews/",
 #: "Validation Interview - Business Application Manager"); part of a role's name beside one ("Evaluation Manager").
 _PHASE_IN_NAME = re.compile(r"(?i)^(?:evaluation|validation|evaluatie|validatie|evaluierung|validierung|évaluation|evaluación|validación|avaliação|validação)$")
-#: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
-#: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
-_DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
 #: A piece of a name that is a person's number ("Interview 13", "Participant number 19"): the case, before descriptors.
 _ID_PIECE = re.compile(r"(?i)^(?:interview|participant|respondent|interviewee|int)(?:\s+(?:number|no\.?))?\s*#?\s*\d+$")
 

@@ -43,6 +43,7 @@ from ._naming import (
     _skipped,
     document_stem,
     images_not_read,
+    interview_guides,
     output_folders,
     read_as_document,
 )
@@ -656,14 +657,38 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
             FilesNotLoadedWarning,
         )
     elif forgotten:
-        notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {_few(forgotten)}")
-        warn(
-            f"{manifest}: {len(forgotten)} readable file(s) in the folder are not listed under documents: and were not loaded: "
-            f"{_few(forgotten)}. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
-            "if they are left out on purpose",
-            FilesNotLoadedWarning,
-        )
+        # An interview guide is the study's questions, not a transcript forgotten: said apart, with the lines that keep
+        # it as the study's document or leave it out, after which loading says nothing of it.
+        guides = interview_guides(root, forgotten)
+        forgotten = [name for name in forgotten if name not in guides]
+        if forgotten:
+            notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {_few(forgotten)}")
+            warn(
+                f"{manifest}: {len(forgotten)} readable file(s) in the folder are not listed under documents: and were not loaded: "
+                f"{_few(forgotten)}. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+                "if they are left out on purpose",
+                FilesNotLoadedWarning,
+            )
+        if guides:
+            notes.append(f"{len(guides)} interview guide(s) not in the manifest were not loaded: {_few(guides)}")
+            warn(
+                f"{manifest}: {len(guides)} interview guide(s), by name or title, are not listed under documents: and were not "
+                f"loaded (the study's questions, no one's interview): {_few(guides)}. Fix: to keep {'it' if len(guides) == 1 else 'them'}"
+                f" with the study, add under documents:  {'  '.join(f'- {{path: {_quoted(name)}, kind: document}}' for name in guides[:5])};"
+                f" to leave {'it' if len(guides) == 1 else 'them'} out, add  exclude: [{', '.join(_quoted(name) for name in guides[:5])}]."
+                " Loading then says nothing of it (`qlr info --template` lists a guide as the study's document)",
+                FilesNotLoadedWarning,
+            )
     return notes
+
+
+def _quoted(name: str) -> str:
+    """A path as study.yaml takes it in a flow mapping or list: in single quotes, a quote doubled.
+
+    >>> _quoted("interviews/interview questions.md"), _quoted("Ann's guide.txt")
+    ("'interviews/interview questions.md'", "'Ann''s guide.txt'")
+    """
+    return "'" + name.replace("'", "''") + "'"
 
 
 def _is_excluded(name: str, excluded: list[str]) -> bool:

@@ -548,6 +548,65 @@ def guide_in_words(words: Sequence[str], *, waved: bool = False) -> str | None:
     return "case" if any(_ID_IN_NAME.fullmatch(word) and not _a_wave(word) for word in others) else "study"
 
 
+#: Pieces of a name between dashes with a space on either side ("Participant 14 -Female, 18"), and dashes
+#: mis-decoded in a file name ("â€“" from Windows-1252, "ÔÇô" from an old DOS code page).
+_DESCRIBED = re.compile(r"\s+(?:[-–—]|â€[“”]|ÔÇ[ôö])\s*|\s*(?:[-–—]|â€[“”]|ÔÇ[ôö])\s+")
+
+
+def _text_of(path: Path) -> str | None:
+    """A file's text as qlr reads it, or None where qlr reads no such file or cannot read this one."""
+    from ..errors import QlrError
+    from ._readers import READERS, read_source
+
+    if path.suffix.lower() not in READERS:
+        return None
+    try:
+        return read_source(path).text
+    except (QlrError, OSError):
+        return None
+
+
+def _first_line(path: Path) -> str:
+    """A file's first line that holds anything but white space, as qlr reads the file ("" where qlr reads none)."""
+    return next((line for line in (_text_of(path) or "").splitlines() if line.strip()), "")
+
+
+def _titled_guide(first: str) -> bool:
+    """Whether a file's first line (:func:`_first_line`) is an interview guide's title, a guide's word (``_GUIDE_WORDS``)
+    closing it ("Attendee Interview Script", "Interview guide – wave 2": its wave's words after a dash) or opening it
+    before a word that joins what it is for ("Guion de entrevista", "Questions for parents"). Elsewhere in the line it
+    is no title: "Questions about the rota, and Ann's answers".
+    """
+    words = [word.lower() for word in re.split(r"[\W_]+", _DESCRIBED.split(first)[0]) if word]
+    if not 0 < len(words) <= 8:
+        return False
+    return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
+
+
+def interview_guides(root: Path, files: Sequence[str]) -> list[str]:
+    """Which of ``files`` (paths relative to the study folder ``root``) are the study's interview guide, as the template
+    reads one: a guide's word in its name that names no one (:func:`guide_in_words` is ``"study"``: "interview
+    guide.docx", "interview questions.md"), or a first line that titles a guide (:func:`_titled_guide`: "Attendee
+    Interview Script"). A person's document ("P01 follow-up questions.txt") and a tour guide's interview
+    ("guide_01_W1.txt") are none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "2018-02-05-attendee.md").write_text("# Attendee Interview Script\\n\\n1. How did you hear of us?\\n", encoding="utf-8")
+    >>> _ = (root / "interview1.md").write_text("Interviewer: Hello.\\n\\nAnn: Hi.\\n", encoding="utf-8")
+    >>> interview_guides(root, ["interview questions.md", "P01 follow-up questions.txt", "2018-02-05-attendee.md", "interview1.md"])
+    ['interview questions.md', '2018-02-05-attendee.md']
+    """
+    found = []
+    for name in files:
+        said = guide_in_words([word for word in re.split(r"[\W_]+", Path(name).stem) if word])
+        if said == "study" or (said is None and _titled_guide(_first_line(root / name))):
+            found.append(name)
+    return found
+
+
 def kind_in_words(words: list[str], *, waved: bool = False) -> str | None:
     """The kind a name's words say ("P01 self-report diary" → diary, "meeting notes" → document), or None.
     ``waved``: the name carries a wave read apart from ``words`` (:func:`guide_in_words`).
@@ -873,6 +932,8 @@ def _plan_from_names(root: Path) -> _Plan:
             f"kinds qlr does not know, segmented by paragraph: {shown}; write a study.yaml with 'segment: turns' "
             f"for documents of speaker turns (known kinds: {', '.join(KIND_STRATEGY)})"
         )
+    guides = interview_guides(root, odd) if odd else []
+    odd = [name for name in odd if name not in guides]
     if odd:
         shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
@@ -880,6 +941,17 @@ def _plan_from_names(root: Path) -> _Plan:
         warn(
             f"{root}: {len(odd)} file(s) not named {{case}}_{{wave}}_{{kind}} were not loaded: {shown}. "
             f"Fix: rename them, or write a study.yaml that lists every document (`qlr info --template {root}` starts one)",
+            FilesNotLoadedWarning,
+        )
+    if guides:
+        # An interview guide is the study's questions, no one's interview: no name of {case}_{wave}_{kind} fits it.
+        shown = ", ".join(guides[:5]) + (f" and {len(guides) - 5} more" if len(guides) > 5 else "")
+        inferred.append(f"{len(guides)} interview guide(s) were not loaded: {shown}")
+        warn(
+            f"{root}: {len(guides)} interview guide(s), by name or title, were not loaded (the study's questions, no one's "
+            f"interview; a folder with no study.yaml loads only files named {{case}}_{{wave}}_{{kind}}): {shown}. Fix: write the "
+            f"folder's study.yaml (`qlr info --template {root}` lists a guide as the study's document, kind: document), "
+            "or list the guide under its exclude: to leave it out; loading then says nothing of it",
             FilesNotLoadedWarning,
         )
     # A file named as a document in a format qlr cannot read ("C1_W1_interview.html", or the

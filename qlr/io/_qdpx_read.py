@@ -46,6 +46,7 @@ from ._archive import (
     _DETAILS_MEMBER,
     _DOCUMENT_CASES,
     _DOCUMENT_ROLES,
+    _JOINT_CASES,
     _QLR_SET,
     _WAVE_SET,
     _WAVE_VARIABLE_GUID,
@@ -338,18 +339,35 @@ def _checked_roles(text: str, marker: str, *, roles: bool = True) -> tuple[str, 
     return before.rstrip(), pairs
 
 
-def _said_speaker_cases(study: Any, documents: list[dict[str, Any]]) -> dict[str, tuple[None, dict[str, str]]]:
+def _said_speaker_cases(study: Any, documents: list[dict[str, Any]]) -> dict[str, tuple[None, dict[str, str | list[str]]]]:
     """The speakers a qlr export's source descriptions say are the study's cases (``Ben = ben``, each case by the name
-    its Case was exported under), as :func:`._segment.attribute_speakers` takes a document's own mapping: {doc id: (None,
-    {label in lower case: case id})}; a name that is no case read back, or two, is left to the names rule."""
+    its Case was exported under; a joint voice's cases joined by ``+``, ``Both = ann + ben``), as
+    :func:`._segment.attribute_speakers` takes a document's own mapping: {doc id: (None, {label in lower case: case id,
+    or a joint voice's list of case ids})}; a name that is no case read back, or two, is left to the names rule.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> study = SimpleNamespace(cases=pd.DataFrame({"case_id": ["ann", "ben"], "label": ["Ann Lee", "Ben Ode"]}))
+    >>> _said_speaker_cases(study, [{"doc_id": "d", "cases": {"Ben": "Ben Ode", "Both": "Ann Lee + Ben Ode", "Sam": "Sam"}}])
+    {'d': (None, {'ben': 'ben', 'both': ['ann', 'ben']})}
+    """
     cases = study.cases
     by_name: dict[str, set[str]] = {}
     for case, label in zip(cases["case_id"].astype(str), cases["label"] if "label" in cases else cases["case_id"]):
         for name in {case, str(label) if not pd.isna(label) else case}:
             by_name.setdefault(name, set()).add(case)
-    said: dict[str, tuple[None, dict[str, str]]] = {}
+
+    def whose(name: str) -> str | list[str] | None:
+        if len(by_name.get(name, ())) == 1:
+            return next(iter(by_name[name]))
+        # A joint voice: each name one case's, two or more cases (a name holding " + " was never written so).
+        parts = [next(iter(by_name[part])) if len(by_name.get(part, ())) == 1 else None for part in name.split(_JOINT_CASES)]
+        joined = list(dict.fromkeys(parts))
+        return joined if len(parts) > 1 and None not in joined and len(joined) > 1 else None
+
+    said: dict[str, tuple[None, dict[str, str | list[str]]]] = {}
     for doc in documents:
-        mapped = {label.lower(): next(iter(by_name[name])) for label, name in (doc.get("cases") or {}).items() if len(by_name.get(name, ())) == 1}
+        mapped = {label.lower(): case for label, name in (doc.get("cases") or {}).items() if (case := whose(name)) is not None}
         if mapped:
             said[str(doc["doc_id"])] = (None, mapped)
     return said

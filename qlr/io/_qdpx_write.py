@@ -44,6 +44,7 @@ from ._archive import (
     _DETAILS_MEMBER,
     _DOCUMENT_CASES,
     _DOCUMENT_ROLES,
+    _JOINT_CASES,
     _WAVE_SET,
     PROJECT_NAMESPACE,
     _wave_set_guid,
@@ -545,15 +546,17 @@ def _speakers_as_cases(study: Any) -> dict[str, str]:
     """{doc id: the sentence of its source's description naming the speakers who are the study's cases there}
     (``meta["speaker_cases"]``: ``speakers: {Ben: ben}`` in study.yaml, a focus group's speakers read by the cases'
     names), each case by the name its REFI-QDA Case is exported under: ``Speakers who are the study's cases in this
-    document: Ben = ben.`` A tool that drops qlr's details file (NVivo) keeps it, and :func:`read_qdpx` reads it back.
-    A joint voice ("Ana and Bilal") is read again from its names; a label or name holding ``;`` or ``=`` cannot be
-    said, and is named by the warning of :func:`_declared_roles`' kind.
+    document: Ben = ben.`` A joint voice, a label two or more cases speak at once ("Dai and Kwame", "Both"), names its
+    cases joined by ``+``: ``Dai and Kwame = P01 + P05``. A tool that drops qlr's details file (NVivo) keeps it, and
+    :func:`read_qdpx` reads it back. A label or name holding ``;`` or ``=`` (or, for a joint voice, a name holding
+    ``+``) cannot be said, and is named by a warning.
 
     >>> from types import SimpleNamespace
     >>> import pandas as pd
-    >>> study = SimpleNamespace(meta={"speaker_cases": {"ann_W1": {"Ben": "ben"}}}, cases=pd.DataFrame({"case_id": ["ben"], "label": ["Ben Ode"]}))
+    >>> study = SimpleNamespace(meta={"speaker_cases": {"ann_W1": {"Ben": "ben", "Both": ["ann", "ben"]}}},
+    ...                         cases=pd.DataFrame({"case_id": ["ann", "ben"], "label": ["Ann Lee", "Ben Ode"]}))
     >>> _speakers_as_cases(study)
-    {'ann_W1': "Speakers who are the study's cases in this document: Ben = Ben Ode."}
+    {'ann_W1': "Speakers who are the study's cases in this document: Ben = Ben Ode; Both = Ann Lee + Ben Ode."}
     """
     record = study.meta.get("speaker_cases") or {}
     if not isinstance(record, Mapping) or not record:
@@ -565,18 +568,20 @@ def _speakers_as_cases(study: Any) -> dict[str, str]:
     for doc_id, labels in record.items():
         pairs = []
         for label, case in (labels or {}).items() if isinstance(labels, Mapping) else ():
-            if not isinstance(case, str) or case not in named:
-                continue  # a joint voice's cases: read again from its names
-            if set(f"{label}{named[case]}") & {";", "="}:
+            whose = [named[one] for one in dict.fromkeys(case if isinstance(case, list | tuple) else [case]) if isinstance(one, str) and one in named]
+            if not whose:
+                continue  # a case the study does not hold (a selection of other cases): no one's here
+            if set(f"{label}{''.join(whose)}") & {";", "="} or (len(whose) > 1 and any(_JOINT_CASES.strip() in name for name in whose)):
                 left_out.append(str(label))
                 continue
-            pairs.append(f"{label} = {named[case]}")
+            pairs.append(f"{label} = {_JOINT_CASES.join(whose)}")
         if pairs:
             sentences[str(doc_id)] = f"{_DOCUMENT_CASES} " + "; ".join(pairs) + "."
     if left_out:
         warn(
             f"{len(left_out)} speaker label(s) that are the study's cases not written into their source's description, as the"
-            f" label or its case's name holds ';' or '=': {', '.join(repr(label) for label in dict.fromkeys(left_out))}. qlr reads"
+            f" label or its case's name holds ';' or '=' (or, for a voice of several cases, a name holds '+'): "
+            f"{', '.join(repr(label) for label in dict.fromkeys(left_out))}. qlr reads"
             " them back from this file; a round trip through NVivo or another tool drops them, and their turns count for no case",
             QlrWarning,
         )

@@ -4083,7 +4083,7 @@ def attribute_speakers(
     *,
     mode: str = "names",
     listed: Mapping[str, str] | None = None,
-    per_document: Mapping[str, tuple[str | None, Mapping[str, str]]] | None = None,
+    per_document: Mapping[str, tuple[str | None, Mapping[str, str | list[str]]]] | None = None,
 ) -> list[SpeakerCases]:
     """Decide whose each turn of a conversation with no case is, and record it in ``study.meta["speaker_cases"]``.
 
@@ -4105,7 +4105,8 @@ def attribute_speakers(
     listed : mapping, optional
         The study's ``speakers:`` labels (lower case) mapped to a case id.
     per_document : mapping, optional
-        A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases.
+        A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases (a list of two or
+        more: a joint voice of those cases, as a qlr export's source description says one).
 
     Returns
     -------
@@ -4138,14 +4139,19 @@ def attribute_speakers(
         for label, count in Counter(turns["speaker"][asking].astype(str)).items():
             found.asking[label] = count
 
-        def case_of(label: str, mapped: dict[str, str] = mapped, here: str = here) -> str | None:
+        def case_of(label: str, mapped: dict[str, str | list[str]] = mapped, here: str = here) -> str | None:
             whose = mapped.get(label.lower())
+            whose = whose if isinstance(whose, str) else None  # a joint voice's cases: declared, read below
             if whose is None and here == "names":
                 whose = case_of_label(label, names)
             return None if here == "off" or whose not in known else whose
 
         voices = Counter(turns["speaker"][~asking].astype(str))
         for label, count in voices.items():
+            declared = mapped.get(label.lower())
+            if isinstance(declared, list) and here != "off" and len(joined := [case for case in dict.fromkeys(declared) if case in known]) > 1:
+                found.joint[label] = (joined, count)  # a joint voice a qlr export's description names ("Both = ann + ben")
+                continue
             whose = case_of(label)
             if whose is None and here == "names" and len(names.get(label.casefold(), ())) > 1:
                 found.ambiguous[label] = sorted(names[label.casefold()])
@@ -4241,6 +4247,8 @@ def _joint_voices(found: SpeakerCases, voices: Mapping[str, int], case_of: Calla
     """
     cases_here = {case for case, _ in found.attributed.values()} | ({found.case} if found.case else set())
     for label, count in voices.items():
+        if label in found.joint:
+            continue  # declared a joint voice (a qlr export's description): its cases as declared
         parts = joint_parts(label)
         if parts:
             named = [case_of(part) or (found.case if part in found.kept else None) for part in parts]

@@ -15,10 +15,13 @@ import pandas as pd
 from .._check import check_choice, renamed_keywords
 from .._output import safe_colour
 from ..errors import SelectionError
+from ..evidence import NOT_CODED, PARTLY_CODED
 from ._style import (
     BAND_COLOURS,
     CHANGE_COLOURS,
+    COVERAGE_STYLE,
     LINE_COLOURS,
+    NOT_SEEN_STYLE,
     OKABE_ITO,
     band_spans,
     colours_by_role,
@@ -132,7 +135,10 @@ def trajectories(
     """Cases on the ladder over the waves.
 
     One line per case; level names on the y axis, bands shaded; a wave where the
-    case was missing or not placed is a gap in its line; lines are spread apart
+    case was missing or not placed is a gap in its line, marked below the ladder
+    where the codebook did not read that wave whole (a diamond: partly coded, and
+    nothing found in the documents it coded; a cross: not coded;
+    :func:`qlr.evidence.case_wave_coverage`); lines are spread apart
     vertically (by a fixed offset per case) so overlapping trajectories stay
     visible, and each line is labelled with its case at its last point.
 
@@ -176,6 +182,7 @@ def trajectories(
     _shade_bands(ax, levels, vertical=False)
     spread = 0.5 / max(len(case_ids), 1)
     ends: list[tuple[float, float, str, str]] = []
+    unread: set[str] = set()
     for index, case in enumerate(case_ids):
         mine = rows[rows["case_id"] == case].set_index("wave_id")
         offset = (index - (len(case_ids) - 1) / 2) * spread
@@ -186,6 +193,14 @@ def trajectories(
         placed = [i for i, v in enumerate(y) if not np.isnan(v)]
         if placed:
             ends.append((placed[-1], y[placed[-1]], case, colour))
+        if "reason" in mine.columns:
+            # A gap because the codebook did not read the wave whole: a mark below the ladder, in the case's colour.
+            for i, w in enumerate(waves):
+                reason = mine.loc[w, "reason"] if w in mine.index and np.isnan(y[i]) else None
+                if reason in _UNREAD_MARKS:
+                    marker, fill = _UNREAD_MARKS[reason]
+                    ax.plot([i], [levels[0][0] - 0.35], marker=marker, markersize=6, markeredgecolor=colour, markerfacecolor=fill or colour, linestyle="none")
+                    unread.add(reason)
         if "overridden" in mine.columns and use_overrides:
             for i, w in enumerate(waves):
                 if w in mine.index and bool(mine.loc[w, "overridden"]):
@@ -201,10 +216,18 @@ def trajectories(
     ax.set_xlim(-left, len(waves) - 1 + right)
     ax.set_yticks([v for v, _, _ in levels], [f"{v} {name}" for v, name, _ in levels], fontsize=8)
     ax.set_ylim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
-    ax.set_xlabel("Wave")
+    said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED) if reason in unread]
+    ax.set_xlabel("Wave" + (f" (below the ladder, no level: {'; '.join(said)})" if said else ""), fontsize=None if not said else 8)
     ax.set_ylabel("Level")
     ax.set_title(f"{info['name']}: {_facet_name(info, facet)}" if facet else info["name"], fontsize=10)
     return ax
+
+
+#: The mark :func:`trajectories` draws below the ladder at a wave with no level because the codebook did not read it
+#: whole (the placement's ``reason``): (marker, face colour or None for the case's colour); a gap with no mark is a
+#: wave not seen, or seen and placed nowhere (nothing found).
+_UNREAD_MARKS = {PARTLY_CODED: ("D", COVERAGE_STYLE[PARTLY_CODED][0]), NOT_CODED: ("x", None)}
+_UNREAD_SAID = {PARTLY_CODED: "diamond", NOT_CODED: "cross"}
 
 
 def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
@@ -282,7 +305,11 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
 def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues") -> Figure:
     """A framework matrix as heatmaps: rows × columns, one panel per wave.
 
-    Cells where the case was not seen are hatched grey, never coloured as zero.
+    Cells where the case was not seen are hatched grey, never coloured as zero; a case × wave the codebook did not
+    read whole (:func:`qlr.evidence.case_wave_coverage`) is told apart from both "nothing found" (a zero) and "not
+    seen": a cell ``not coded`` is cross-hatched grey, a code not found in a ``partly coded`` case × wave is dotted
+    pale yellow, and what its coded documents found is coloured as usual inside a dashed frame (its density is over
+    those documents' words, :func:`qlr.track.matrix`). The title says which marks the figure holds.
 
     Parameters
     ----------
@@ -320,18 +347,38 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     top = max(float(np.max(v, initial=0.0, where=~np.isnan(v))) for v in (p.to_numpy(dtype=float) for p in panels)) or 1.0
     norm = Normalize(vmin=0, vmax=top)
     image = None
+    shown: set[str] = set()
     for ax, wave, panel in zip(axes, waves, panels):
         values = panel.to_numpy(dtype=float)
         image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+        reasons = _panel_reasons(matrix, wave, panel)
         for (i, j) in zip(*np.where(np.isnan(values))):
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#EEEEEE", edgecolor="#BBBBBB", hatch="///", linewidth=0))
+            face, hatch, edge = COVERAGE_STYLE.get(reasons[i, j], NOT_SEEN_STYLE)
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor=edge, hatch=hatch, linewidth=0))
+        # A partly coded case × wave's values are what its coded documents found: each framed in the partly coded colour.
+        partly = (reasons == PARTLY_CODED).any(axis=1, keepdims=True) & ~np.isnan(values)
+        for (i, j) in zip(*np.where(partly)):
+            ax.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, facecolor="none", edgecolor=COVERAGE_STYLE[PARTLY_CODED][2], linestyle="--", linewidth=1.2))
+        shown |= {str(reason) for reason in reasons[np.isnan(values)]}
         ax.set_xticks(range(len(panel.columns)), [str(c) for c in panel.columns], rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
     fig.colorbar(image, ax=list(axes), shrink=0.8, label=units.get(matrix.value, matrix.value))
-    fig.suptitle(f"Framework matrix ({matrix.value}; hatched: not seen)", fontsize=10)
+    keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
+    if PARTLY_CODED in shown:
+        keys.append("dashed frame: found in a partly coded case × wave's coded documents")
+    fig.suptitle(f"Framework matrix ({matrix.value}; {', '.join(keys)})", fontsize=10)
     return fig
+
+
+def _panel_reasons(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
+    """Each cell's ``reason`` in ``matrix.tidy`` (why it has no value: an attrition state, ``not coded``, ``partly
+    coded``…), aligned with ``panel``'s rows and columns, "" where none."""
+    tidy = matrix.tidy if wave is None else matrix.tidy[matrix.tidy[matrix.by] == wave]
+    said = tidy.dropna(subset=["reason"]).drop_duplicates([matrix.rows, matrix.cols]).set_index([matrix.rows, matrix.cols])["reason"]
+    cells = pd.MultiIndex.from_product([panel.index, panel.columns])
+    return said.reindex(cells).fillna("").astype(str).to_numpy().reshape(panel.shape)
 
 
 def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None, use_overrides: bool = True, codebook: Any = None, ax: Axes | None = None) -> Axes:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._display import ATTRITION_COLOURS
-from ._style import OKABE_ITO, new_axes
+from ._style import COVERAGE_STYLE, OKABE_ITO, new_axes
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -36,7 +36,8 @@ def _state_colours(alphabet: list[str]) -> dict[str, str]:
         for n in numbers:
             colours[str(n)] = _hex(ramp(0.2 + 0.75 * (n - low) / max(high - low, 1)))
     for state in alphabet:
-        colours.setdefault(state, ATTRITION_COLOURS.get(state, _INSUFFICIENT_COLOUR))
+        # Not coded and partly coded in the colours the matrix heatmap gives them, apart from "insufficient evidence".
+        colours.setdefault(state, COVERAGE_STYLE[state][0] if state in COVERAGE_STYLE else ATTRITION_COLOURS.get(state, _INSUFFICIENT_COLOUR))
     return colours
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import SelectionError
+from ..evidence import NOT_CODED, PARTLY_CODED
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -14,6 +15,16 @@ LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
 
 #: Band shading of a ladder, lightest for the lowest band.
 BAND_COLOURS = ["#F2F2F2", "#E3EEF7", "#CFE3F1", "#B6D4EA", "#9DC4E2"]
+
+#: How a case × wave the codebook did not read whole is drawn (:func:`qlr.evidence.case_wave_coverage`), apart from
+#: "nothing found" (a zero, or a gap) and from a wave not seen: (face colour, hatch, edge colour) of a matrix cell with
+#: no value, and the colour of its state in the sequence plots.
+COVERAGE_STYLE = {
+    NOT_CODED: ("#B7C4D1", "xx", "#6B7C8C"),
+    PARTLY_CODED: ("#FBF1B8", "..", "#A08A00"),
+}
+#: A cell not seen at all (an attrition state: missed, dropped out…) in a matrix heatmap.
+NOT_SEEN_STYLE = ("#EEEEEE", "///", "#BBBBBB")
 
 #: Change categories' colours (change_grid).
 CHANGE_COLOURS = {

@@ -208,18 +208,22 @@ def _load_notes_part(notes: pd.DataFrame) -> str:
 
 
 def _not_coded_note(study: Study, codebook: Codebook) -> str | None:
-    """The sentence saying which pooled studies ``codebook`` never coded (:func:`qlr.evidence.not_coded_waves`), or None.
+    """The sentences saying which case × waves of a pooled study ``codebook`` never coded, or coded only in part
+    (:func:`qlr.evidence.case_wave_coverage`), or None.
 
-    Said once, in the report's header, its load notes and a warning: the tables' "not coded" cells say it case by case.
-    Cases no wave of which was coded are counted first; then, by study, the waves a study of the same people
-    brought uncoded (``cases="shared"``: a hand-coded project's next wave loaded as plain transcripts).
+    Said once, in the report's header, its load notes and a warning: the tables' "not coded" and "partly coded" cells
+    say it case by case, and each case's page (its portrait) wave by wave. Cases no wave of which was coded are counted
+    first; then, by study, the waves a study of the same people brought uncoded (``cases="shared"``: a hand-coded
+    project's next wave loaded as plain transcripts); then the case × waves where such a study's documents sit beside
+    coded ones, named (up to :data:`_PARTLY_NAMED`).
     """
-    from ..evidence import not_coded_cases, not_coded_waves
+    from ..evidence import NOT_CODED, PARTLY_CODED, case_wave_coverage, not_coded_cases
 
     cases = not_coded_cases(study, codebook)
-    waves = not_coded_waves(study, codebook)
-    waves = waves[~waves["case_id"].isin(cases).to_numpy(dtype=bool)]
-    if not cases and waves.empty:
+    coverage = case_wave_coverage(study, codebook)
+    waves = coverage[(coverage["coverage"] == NOT_CODED).to_numpy(dtype=bool) & ~coverage["case_id"].isin(cases).to_numpy(dtype=bool)]
+    partly = coverage[(coverage["coverage"] == PARTLY_CODED).to_numpy(dtype=bool)]
+    if not cases and waves.empty and partly.empty:
         return None
     said = []
     if cases:
@@ -237,7 +241,23 @@ def _not_coded_note(study: Study, codebook: Codebook) -> str | None:
             f"study {part!r} brought {number_of(len(rows), 'case × wave')} ({number_of(n_cases, 'case')} at {named}) "
             f"never coded with codebook {codebook.id!r}"
         )
-    return "; ".join(said) + ": the matrices, change and ladder give " + ("their waves" if waves.empty else "those waves") + " as not coded, never as absences"
+    sentences = []
+    if said:
+        sentences.append("; ".join(said) + ": the matrices, change and ladder give " + ("their waves" if waves.empty else "those waves") + " as not coded, never as absences")
+    if not partly.empty:
+        cells = [f"{case} at {wave}" for case, wave in zip(partly["case_id"], partly["wave_id"])]
+        parts = ", ".join(repr(part) for part in dict.fromkeys(", ".join(partly["study"].dropna()).split(", ")))
+        sentences.append(
+            f"Codebook {codebook.id!r} coded only some of the documents of {number_of(len(cells), 'case × wave')} "
+            f"({', '.join(cells[:_PARTLY_NAMED])}{' …' if len(cells) > _PARTLY_NAMED else ''}; each case's page names its own): "
+            f"those of {parts} there were never coded with it, so what was found there counts and a code not found is "
+            "partly coded, never an absence; a density there is over the coded documents' words"
+        )
+    return ". ".join(sentences)
+
+
+#: How many partly coded case × waves the report's header names (each case's page names all of its own).
+_PARTLY_NAMED = 12
 
 
 def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:

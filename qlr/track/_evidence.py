@@ -13,16 +13,15 @@ import pandas as pd
 
 from ..errors import SelectionError
 from ..evidence import (
+    CODED,
     COUNTED_ASSERTIONS,
-    NOT_CODED,
     PARTLY_CODED,
+    case_wave_coverage,
     coding_cases,
     each_case,
     evidence,
     in_codebook,
     key_source,
-    not_coded_waves,
-    partly_coded_waves,
     row_positions,
     segment_cases,
     speakers_decide,
@@ -259,26 +258,24 @@ def own_words(study: Study, *, per_document: bool = False) -> pd.DataFrame:
 def presence(study: Study, codebook: Codebook | None = None) -> pd.DataFrame:
     """Case × wave attrition in long form: ``case_id``, ``wave_id``, ``state``, ``present``.
 
-    With a codebook, a wave of a case whose documents there come from a part of a pooled study that was
-    never coded with it (:func:`qlr.evidence.not_coded_waves`) is not present but
-    :data:`qlr.evidence.NOT_CODED`: the analyses leave it out as missing data, as they do a missed wave. One
-    whose documents there were coded in part (:func:`qlr.evidence.partly_coded_waves`) is
-    :data:`qlr.evidence.PARTLY_CODED` and still ``present``: what was found there counts, a code not found is no absence.
+    With a codebook, a seen case × wave's state is its coverage where that is not ``coded``
+    (:func:`qlr.evidence.case_wave_coverage`): :data:`qlr.evidence.NOT_CODED` is not present (the analyses leave it
+    out as missing data, as they do a missed wave); :data:`qlr.evidence.PARTLY_CODED` is still ``present``: what was
+    found there counts, a code not found is no absence.
     """
     attrition = study.attrition()
     wave_ids = list(study.waves["wave_id"])
     long = attrition[wave_ids].reset_index().melt(id_vars="case_id", var_name="wave_id", value_name="state")
     if codebook is not None:
-        left = not_coded_waves(study, codebook)
-        if len(left):
-            pairs = pd.MultiIndex.from_frame(left[["case_id", "wave_id"]].astype(str))
-            uncoded = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
-            long.loc[uncoded & (long["state"] == "present").to_numpy(dtype=bool), "state"] = NOT_CODED
-        mixed = partly_coded_waves(study, codebook)
-        if len(mixed):
-            pairs = pd.MultiIndex.from_frame(mixed[["case_id", "wave_id"]].astype(str))
-            partly = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)]).isin(pairs)
-            long.loc[partly & (long["state"] == "present").to_numpy(dtype=bool), "state"] = PARTLY_CODED
+        # Each seen case × wave's coverage (qlr.evidence.case_wave_coverage): not coded or partly coded is its state.
+        coverage = case_wave_coverage(study, codebook)
+        unread = coverage[(coverage["coverage"] != CODED).to_numpy(dtype=bool)]
+        if len(unread):
+            keys = pd.MultiIndex.from_arrays([long["case_id"].astype(str), long["wave_id"].astype(str)])
+            said = pd.Series(unread["coverage"].to_numpy(dtype=object), index=pd.MultiIndex.from_frame(unread[["case_id", "wave_id"]].astype(str)))
+            state = pd.Series(said.reindex(keys).to_numpy(dtype=object), index=long.index)
+            seen = (long["state"] == "present").to_numpy(dtype=bool) & state.notna().to_numpy(dtype=bool)
+            long.loc[seen, "state"] = state[seen]
     long["present"] = long["state"].isin(["present", PARTLY_CODED])
     return long
 

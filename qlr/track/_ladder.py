@@ -13,7 +13,7 @@ import pandas as pd
 from .._rows import quoted
 from ..codebook import PLACEMENT_RULES
 from ..errors import SelectionError
-from ..evidence import PARTLY_CODED, group_columns, pick_codebook
+from ..evidence import COVERAGE, coverage_reason, group_columns, pick_codebook
 from ._evidence import (
     CodedGroups,
     coded_groups,
@@ -637,9 +637,10 @@ def _groups_to_report(study: Study, found: CodedGroups, table: _EvidenceTable, k
     groups = groups.merge(design, on=keys, how="outer", sort=False)
     groups["_group"] = groups["_group"].fillna(-1).astype("int64")
     state = groups["state"].astype("object").fillna("present")
-    # A case × wave coded in part (qlr.evidence.partly_coded_waves) is placed on what was found there; with nothing
-    # found it is missing, "partly coded", as the rest of its words were never read.
-    return groups, state.mask(state.eq(PARTLY_CODED) & groups["_group"].ge(0), "present").to_numpy()
+    # A case × wave coded in part is placed on what was found there; with nothing found it is missing, "partly coded",
+    # as the rest of its words were never read (qlr.evidence.coverage_reason); one not coded is missing.
+    why = coverage_reason(state, groups["_group"].ge(0).to_numpy(dtype=bool))
+    return groups, np.where(state.isin(COVERAGE).to_numpy(dtype=bool) & pd.isna(why), "present", state.to_numpy(dtype=object))
 
 
 def _design_rows(study: Study, keys: list[str], codebook: Codebook) -> pd.DataFrame | None:

@@ -16,6 +16,7 @@ from ..evidence import (
     COUNTED_ASSERTIONS,
     NOT_CODED,
     PARTLY_CODED,
+    coverage_reason,
     key_source,
     not_coded_documents,
     pick_codebook,
@@ -209,6 +210,9 @@ def matrix(
         segments; ``density``: codings per 1,000 words the case itself said at that
         wave (participant turns), ``1000 * count / words``; by a document column
         (``stage``, a pooled study's ``study``), the words it said in those documents.
+        At a partly coded case × wave (:func:`qlr.evidence.case_wave_coverage`) ``words``
+        are those of the documents the codebook coded there, so a density is over what
+        was read, never diluted by words no rule or person read.
     codebook : Codebook or str, optional
         Which codebook's codes; defaults to the study's only codebook.
 
@@ -220,7 +224,9 @@ def matrix(
         ``not scheduled``, or ``not coded`` where the part of a pooled study its
         documents there came from never coded the codebook:
         :func:`qlr.evidence.not_coded_waves`, and by a document column
-        :func:`~qlr.evidence.not_coded_documents`); seen but never coded is 0; with ``value="density"``, a
+        :func:`~qlr.evidence.not_coded_documents`); seen but never coded is 0, but where the case × wave is
+        only partly coded a code not found has NaN and reason ``partly coded``
+        (:func:`qlr.evidence.coverage_reason`); with ``value="density"``, a
         case seen at a wave with no word of its own there (only notes about it) has
         NaN and reason ``no participant words``.
 
@@ -259,6 +265,11 @@ def matrix(
     cells = presence(study, cb)[["case_id", "wave_id", "state", "present"]]
     cells = cells.merge(own_words(study), on=["case_id", "wave_id"], how="left")
     cells["n_words"] = cells["n_words"].fillna(0)
+    partly = (cells["state"] == PARTLY_CODED).to_numpy(dtype=bool)
+    if partly.any():
+        # A partly coded case × wave's words are those of its coded documents: what the codebook read there (a density
+        # over the words never read would be diluted by them).
+        cells.loc[partly, "n_words"] = _coded_words(study, cb, cells.loc[partly, ["case_id", "wave_id"]])
     if by_name not in (None, "wave_id"):
         if by_source == "document":
             # Grouping by a document column (stage, kind, or a case's column such as a pooled study's `study`): a
@@ -283,7 +294,7 @@ def matrix(
         grouped_cells = cells.rename(columns={"n_words": "words"})[[*keys, "present", "words", "state"]]
     else:
         # A group is present if any of its cases is; otherwise it takes the most telling absence.
-        # A partly coded case × wave is seen (qlr.evidence.partly_coded_waves): its group is present.
+        # A partly coded case × wave is seen (qlr.evidence.case_wave_coverage): its group is present.
         cells = cells.assign(rank=cells["state"].replace({PARTLY_CODED: "present"}).map(_STATE_RANK).fillna(len(_STATE_RANK)))
         grouped_cells = (
             cells.groupby(keys, dropna=False, observed=True)
@@ -340,16 +351,31 @@ def matrix(
     tidy.loc[~tidy["present"], "value"] = np.nan
     tidy["reason"] = tidy["state"].where(~tidy["present"], None)
     # Part of the case's documents there never coded with the codebook: a code not found is no absence (no value, and
-    # why); what the coded ones found counts (qlr.evidence.partly_coded_waves).
-    unread = (tidy["state"] == PARTLY_CODED).to_numpy(dtype=bool) & (tidy["count"] == 0).to_numpy(dtype=bool)
-    tidy.loc[unread, ["value", "reason"]] = [np.nan, PARTLY_CODED]
+    # why); what the coded ones found counts (qlr.evidence.coverage_reason).
+    why = coverage_reason(tidy["state"], (tidy["count"] > 0).to_numpy(dtype=bool))
+    unread = tidy["present"].to_numpy(dtype=bool) & pd.notna(why)
+    if unread.any():
+        tidy.loc[unread, "value"] = np.nan
+        tidy.loc[unread, "reason"] = why[unread]
     if value == "density":
         # Seen at the wave but no word of its own there (only notes about it): no density, and why.
-        silent = tidy["present"].astype(bool) & ~(tidy["words"].astype("float64") > 0)
+        silent = tidy["present"].astype(bool) & ~(tidy["words"].astype("float64") > 0) & ~unread
         tidy.loc[silent, "reason"] = NO_OWN_WORDS
     order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
     tidy = tidy[order]
     return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
+
+
+def _coded_words(study: Study, codebook: Any, cells: pd.DataFrame) -> np.ndarray:
+    """The words each case said at each wave of ``cells`` (``case_id``, ``wave_id``) in the documents ``codebook`` coded
+    there (not in :func:`qlr.evidence.not_coded_documents`): a partly coded case × wave's words the codebook read."""
+    said = own_words(study, per_document=True)
+    said = said[~said["doc_id"].isin(not_coded_documents(study, codebook)).to_numpy(dtype=bool)]
+    waves = study.documents.drop_duplicates("doc_id").set_index("doc_id")["wave_id"]
+    said = said.assign(wave_id=said["doc_id"].map(waves)).groupby(["case_id", "wave_id"], observed=True)["n_words"].sum()
+    keys = pd.MultiIndex.from_arrays([cells["case_id"].astype(str), cells["wave_id"].astype(str)])
+    said.index = pd.MultiIndex.from_arrays([said.index.get_level_values(0).astype(str), said.index.get_level_values(1).astype(str)])
+    return said.reindex(keys).fillna(0).to_numpy(dtype="float64")
 
 
 #: Why a present case's density is NaN: nothing it said at that wave to divide by.

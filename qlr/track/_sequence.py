@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from ..errors import SelectionError
-from ..evidence import ATTRITION_STATES, NOT_CODED, PARTLY_CODED
+from ..evidence import ATTRITION_STATES, NOT_CODED, PARTLY_CODED, coverage_reason
 from ._placements import Placements, flat_placements
 
 __all__ = ["Sequences", "sequences", "sequence_indicators", "state_distribution", "SEQUENCE_STATES", "INSUFFICIENT"]
@@ -121,7 +121,7 @@ def _states_by_wave(rows: pd.DataFrame, wave_order: list[str], column: str, attr
                 cells.append(str(int(row[column])))
             elif row is not None and row.get("status", "missing") != "missing":
                 cells.append(INSUFFICIENT)
-            elif row is not None and row.get("reason") in (NOT_CODED, PARTLY_CODED):
+            elif row is not None and coverage_reason([row.get("reason")], False)[0] is not None:
                 cells.append(row["reason"])  # seen, but (some of) its documents never coded with the codebook
             else:
                 cells.append(None)  # not seen: which absence is decided below
