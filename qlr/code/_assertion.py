@@ -95,7 +95,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import chain, repeat
+from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -385,6 +387,13 @@ class Rule:
 #: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
 LATER_SENTENCES = 1
 
+#: The cue bits of :meth:`AssertionRules._cues_of`, one per set of words some rules cannot return true without.
+(
+    _CUE_REPORTING, _CUE_BY, _CUE_ELSEWHERE, _CUE_THERE, _CUE_HEARD, _CUE_READ, _CUE_AT_IN_ON, _CUE_BEFORE, _CUE_NOW, _CUE_DENIAL, _CUE_ENDING, _CUE_THAT_WAS, _CUE_WAS, _CUE_WHEN,
+    _CUE_ENDED_LATER, _CUE_SPAN, _CUE_FIRSTS, _CUE_THEN_LATER, _CUE_STORY, _CUE_TOOK_BACK, _CUE_APART, _CUE_I, _CUE_LIKE, _CUE_HIM_HER, _CUE_QUOTATION, _CUE_DECLINED_BACK,
+    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_PLAN, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION,
+) = (1 << bit for bit in range(34))
+
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
 WINDOWS = {"negated": 8, "hypothetical": None, "historical": None, "other": None, "declined": 8}
@@ -671,6 +680,7 @@ class AssertionRules:
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
         self._grammar_words(word)
+        self._index_cues()
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -921,6 +931,50 @@ class AssertionRules:
         # sentences after holding none of them end nothing, whatever the clause before.
         self._ended_later_cues = self._whole_endings | {self._longer, self._anymore, self._more, self._stopped} | {p[-1] for p in self._told_over} | self._handing_over
 
+    def _index_cues(self) -> None:
+        """Each cue word's bits: which rules' necessary words it is, for :meth:`_cues_of`.
+
+        A bit stands for the words a rule's own first test asks for (the rule returns false
+        without one of them, read off its code): the rule is called only when one is in reach.
+        """
+        cues = {
+            _CUE_REPORTING: self._reporting, _CUE_BY: {self._by}, _CUE_ELSEWHERE: self._elsewhere | self._at_in, _CUE_THERE: {self._there},
+            _CUE_HEARD: self._heard, _CUE_READ: self._media | self._seeing_verbs, _CUE_AT_IN_ON: self._at_in_on, _CUE_BEFORE: self._before,
+            _CUE_NOW: self._now_starts, _CUE_DENIAL: self._denials, _CUE_ENDING: self._ending_cues, _CUE_THAT_WAS: self._that_was, _CUE_WAS: self._was,
+            _CUE_WHEN: {self._when}, _CUE_ENDED_LATER: self._ended_later_cues, _CUE_SPAN: self._span_units, _CUE_FIRSTS: self._firsts,
+            _CUE_THEN_LATER: self._then_later, _CUE_STORY: self._story_heads, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._apart_cues,
+            _CUE_I: {self._i}, _CUE_LIKE: {self._like}, _CUE_HIM_HER: self._him_her, _CUE_QUOTATION: self._quotation_marks,
+            _CUE_TOLD: {self._told_word}, _CUE_REFUSAL: self._refusal_heads, _CUE_OFFER: self._offer_words | self._offer_askers | self._wanting_forms,
+            _CUE_NOT: {self._not}, _CUE_NEVER: self._denials | self._not_words, _CUE_QUESTION: {self._question},
+        }
+        # Read only at the next sentence's opening: its first three words (:meth:`_opens_with`), its first word
+        # (:meth:`_only_planned`, :meth:`_retracted`).
+        leads = {_CUE_DECLINED_BACK: self._opening_heads.get(("declined", True), frozenset())}
+        firsts = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
+
+        def index(table: dict[int, Iterable[int]]) -> dict[int, int]:
+            bits: dict[int, int] = {}
+            for bit, words in table.items():
+                for word in words:
+                    bits[word] = bits.get(word, 0) | bit
+            return bits
+
+        self._cue_bits, self._lead_bits, self._first_bits = index(cues), index(leads), index(firsts)
+
+    def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
+        """The cue bits (:data:`_CUES`) of every word a rule may read for a match in ``sentence``: one pass over its words.
+
+        The words are the sentence's, the one before it (a quotation mark the sentencizer left there), the next
+        sentence's and the later ones'.  A rule whose bit is off returns false without being called: each bit
+        stands for the words the rule's own first test asks for, and that test reads no word outside these.
+        """
+        first, stop = sentence
+        words = chain(lowers[max(first - 1, 0) : stop], next_sentence, later)
+        bits = reduce(or_, map(self._cue_bits.get, words, repeat(0)), 0)
+        if next_sentence:
+            bits |= reduce(or_, map(self._lead_bits.get, next_sentence[:3], repeat(0)), self._first_bits.get(next_sentence[0], 0))
+        return bits
+
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
 
@@ -1071,10 +1125,16 @@ class AssertionRules:
         start, end = match
         if scans is None:
             triggers, terminators = self._scan(lowers, first, stop)
+            present = self._cues_of(lowers, sentence, next_sentence, later)
         else:
             if sentence not in scans:
                 scans[sentence] = self._scan(lowers, first, stop)
             triggers, terminators = scans[sentence]
+            # The cue bits of the words in reach, once per sentence too (its next and later sentences are the same each time).
+            key = (sentence, len(next_sentence), len(later))
+            present = scans.get(key)
+            if present is None:
+                present = scans[key] = self._cues_of(lowers, sentence, next_sentence, later)
         found: set[str] = set()
         negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
         for t_start, t_end, trigger in triggers:
@@ -1141,34 +1201,37 @@ class AssertionRules:
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
-        if "other" not in found and self._someone_else_as_object(lowers, sentence, match):
+        if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
-        if "other" not in found and not observed and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
+        if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
-        found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present)
+        found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed, present=present)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
             found.discard("hypothetical")
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
-        if next_sentence and (self._opens_with(next_sentence, "declined", looking_back=True) or self._sent_on(next_sentence)):
+        if next_sentence and (
+            (present & _CUE_DECLINED_BACK and self._opens_with(next_sentence, "declined", looking_back=True))
+            or (present & _CUE_TOLD and self._sent_on(next_sentence))
+        ):
             found.add("declined")
-        elif "declined" not in found and "negated" not in found and self._refused_after(lowers, sentence, match, next_sentence):
+        elif "declined" not in found and "negated" not in found and present & _CUE_REFUSAL and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
-        elif "declined" not in found and "negated" not in found and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
+        elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        if "hypothetical" not in found and self._only_planned(next_sentence):
+        if "hypothetical" not in found and present & _CUE_PLAN and self._only_planned(next_sentence):
             found.add("hypothetical")  # "When the course ends we will keep meeting to support each other. This is the plan."
-        if "negated" not in found and self._bare_not([*next_sentence, *later]):
+        if "negated" not in found and present & _CUE_NOT and self._bare_not([*next_sentence, *later]):
             found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
-        if "negated" not in found and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
+        if "negated" not in found and present & _CUE_NEVER and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
             found.add("negated")  # "Time credits. Never heard of them."
-        taken_back = self._retracted(next_sentence) if next_sentence else None
+        taken_back = self._retracted(next_sentence) if next_sentence and present & _CUE_RETRACTION else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
-        if self._ends_with_question(lowers, first, stop):
+        if present & _CUE_QUESTION and self._ends_with_question(lowers, first, stop):
             if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
@@ -1663,7 +1726,7 @@ class AssertionRules:
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
-        next_sentence: Sequence[int] = (),
+        next_sentence: Sequence[int] = (), *, present: int = -1,
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
@@ -1679,27 +1742,30 @@ class AssertionRules:
         past clause with "now" set against it (:meth:`_past_against_now`),
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
         (:meth:`_past_then_ended`), a sentence opened by "when it began"
-        (:meth:`_when_it_began`).
+        (:meth:`_when_it_began`).  ``present``: the cue bits of the words in reach
+        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).
         """
         found = set()
         if not self.about_service(code) and (
-            self._reported_by_someone_else(lowers, sentence, match)
-            or self._reported_after(lowers, sentence, match)
-            or self._passive_by_someone_else(lowers, sentence, match)
+            (present & _CUE_REPORTING and (self._reported_by_someone_else(lowers, sentence, match) or self._reported_after(lowers, sentence, match)))
+            or (present & _CUE_BY and self._passive_by_someone_else(lowers, sentence, match))
             or self._people_as_subject(lowers, sentence, match)
-            or self._elsewhere_opening(lowers, sentence, match)
-            or self._someone_introduced(lowers, sentence, match)
-            or self._source_next(lowers, sentence, next_sentence)
-            or self._read_about(lowers, sentence, match)
-            or self._where_someone_said(lowers, sentence, match)
+            or (present & _CUE_ELSEWHERE and self._elsewhere_opening(lowers, sentence, match))
+            or (present & _CUE_THERE and self._someone_introduced(lowers, sentence, match))
+            or (present & _CUE_HEARD and self._source_next(lowers, sentence, next_sentence))
+            or (present & _CUE_READ and self._read_about(lowers, sentence, match))
+            or (present & _CUE_AT_IN_ON and present & _CUE_REPORTING and self._where_someone_said(lowers, sentence, match))
         ):
             found.add("other")
         if (
-            self._before_then(lowers, sentence, match, terminators)
-            or self._past_against_now(lowers, sentence, match, next_sentence)
-            or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
-            or self._past_then_ended(lowers, sentence, match, next_sentence)
-            or self._when_it_began(lowers, sentence, match, terminators)
+            (present & _CUE_BEFORE and self._before_then(lowers, sentence, match, terminators))
+            or (present & _CUE_NOW and self._past_against_now(lowers, sentence, match, next_sentence))
+            or (present & _CUE_DENIAL and self._past_then_not_now(lowers, sentence, match, terminators, next_sentence))
+            or (
+                (present & _CUE_ENDING or (present & _CUE_THAT_WAS and present & _CUE_WAS))
+                and self._past_then_ended(lowers, sentence, match, next_sentence)
+            )
+            or (present & _CUE_WHEN and self._when_it_began(lowers, sentence, match, terminators))
         ):
             found.add("historical")
         return found
@@ -1707,7 +1773,7 @@ class AssertionRules:
     # ------------------------------------------------------------ rules over the turn
     def _turn_rules(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int],
-        later: Sequence[int], found: set[str], code: str | None, observed: bool = False,
+        later: Sequence[int], found: set[str], code: str | None, observed: bool = False, *, present: int = -1,
     ) -> set[str]:
         """Categories found from the rest of the turn after the match's sentence, or from its opening.
 
@@ -1727,27 +1793,27 @@ class AssertionRules:
         "Then" sentence telling a change (:meth:`_then_changed`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
-        quiet. … Asha took over the costings").
+        quiet. … Asha took over the costings").  ``present``: as in :meth:`_grammatical`.
         """
         extra: set[str] = set()
         if found:
             return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
         if not observed and (
-            self._past_ended_later(lowers, sentence, match, next_sentence, later)
-            or self._before_against_now(lowers, sentence, match, next_sentence)
-            or self._past_span_of_years(lowers, sentence, match, next_sentence)
-            or self._first_years_ended(lowers, sentence, match, next_sentence, later)
-            or self._then_changed(lowers, sentence, match, next_sentence)
-            or self._then_ended(lowers, sentence, match, next_sentence, later)
-            or self._taken_back_to_past(lowers, sentence, next_sentence)
+            (present & _CUE_ENDED_LATER and self._past_ended_later(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_BEFORE and self._before_against_now(lowers, sentence, match, next_sentence))
+            or (present & _CUE_SPAN and self._past_span_of_years(lowers, sentence, match, next_sentence))
+            or (present & _CUE_FIRSTS and self._first_years_ended(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_THEN_LATER and self._then_changed(lowers, sentence, match, next_sentence))
+            or (present & _CUE_STORY and self._then_ended(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_TOOK_BACK and self._taken_back_to_past(lowers, sentence, next_sentence))
         ):
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match)
-            or self._set_apart_after(lowers, sentence, match, next_sentence, later)
-            or self._absent_after(lowers, sentence, match, next_sentence, later)
-            or self._quoted_with_like(lowers, sentence, match)
-            or self._reported_next(lowers, sentence, match, next_sentence, later)
+            or (present & _CUE_APART and self._set_apart_after(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_I and self._absent_after(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_LIKE and self._quoted_with_like(lowers, sentence, match))
+            or (present & _CUE_REPORTING and self._reported_next(lowers, sentence, match, next_sentence, later))
         ):
             extra.add("other")
         return extra
