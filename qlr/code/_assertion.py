@@ -96,7 +96,7 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -391,8 +391,8 @@ LATER_SENTENCES = 1
 (
     _CUE_REPORTING, _CUE_BY, _CUE_ELSEWHERE, _CUE_THERE, _CUE_HEARD, _CUE_READ, _CUE_AT_IN_ON, _CUE_BEFORE, _CUE_NOW, _CUE_DENIAL, _CUE_ENDING, _CUE_THAT_WAS, _CUE_WAS, _CUE_WHEN,
     _CUE_ENDED_LATER, _CUE_SPAN, _CUE_FIRSTS, _CUE_THEN_LATER, _CUE_STORY, _CUE_TOOK_BACK, _CUE_APART, _CUE_I, _CUE_LIKE, _CUE_HIM_HER, _CUE_QUOTATION, _CUE_DECLINED_BACK,
-    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_PLAN, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION,
-) = (1 << bit for bit in range(34))
+    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_PLAN, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION, _CUE_RETRACTION_HEAD,
+) = (1 << bit for bit in range(35))
 
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
@@ -936,21 +936,24 @@ class AssertionRules:
 
         A bit stands for the words a rule's own first test asks for (the rule returns false
         without one of them, read off its code): the rule is called only when one is in reach.
+        Most bits count anywhere in reach; some only where their rule reads them.
         """
-        cues = {
-            _CUE_REPORTING: self._reporting, _CUE_BY: {self._by}, _CUE_ELSEWHERE: self._elsewhere | self._at_in, _CUE_THERE: {self._there},
-            _CUE_HEARD: self._heard, _CUE_READ: self._media | self._seeing_verbs, _CUE_AT_IN_ON: self._at_in_on, _CUE_BEFORE: self._before,
-            _CUE_NOW: self._now_starts, _CUE_DENIAL: self._denials, _CUE_ENDING: self._ending_cues, _CUE_THAT_WAS: self._that_was, _CUE_WAS: self._was,
-            _CUE_WHEN: {self._when}, _CUE_ENDED_LATER: self._ended_later_cues, _CUE_SPAN: self._span_units, _CUE_FIRSTS: self._firsts,
-            _CUE_THEN_LATER: self._then_later, _CUE_STORY: self._story_heads, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._apart_cues,
+        anywhere = {
+            _CUE_REPORTING: self._reporting, _CUE_BY: {self._by}, _CUE_HEARD: self._heard, _CUE_READ: self._media | self._seeing_verbs,
+            _CUE_AT_IN_ON: self._at_in_on, _CUE_NOW: self._now_starts, _CUE_DENIAL: self._denials, _CUE_ENDING: self._ending_cues,
+            _CUE_THAT_WAS: self._that_was, _CUE_WAS: self._was, _CUE_ENDED_LATER: self._ended_later_cues, _CUE_SPAN: self._span_units,
+            _CUE_FIRSTS: self._firsts, _CUE_THEN_LATER: self._then_later, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._apart_cues,
             _CUE_I: {self._i}, _CUE_LIKE: {self._like}, _CUE_HIM_HER: self._him_her, _CUE_QUOTATION: self._quotation_marks,
             _CUE_TOLD: {self._told_word}, _CUE_REFUSAL: self._refusal_heads, _CUE_OFFER: self._offer_words | self._offer_askers | self._wanting_forms,
             _CUE_NOT: {self._not}, _CUE_NEVER: self._denials | self._not_words, _CUE_QUESTION: {self._question},
+            _CUE_RETRACTION_HEAD: self._retraction_heads,
         }
-        # Read only at the next sentence's opening: its first three words (:meth:`_opens_with`), its first word
-        # (:meth:`_only_planned`, :meth:`_retracted`).
-        leads = {_CUE_DECLINED_BACK: self._opening_heads.get(("declined", True), frozenset())}
-        firsts = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
+        # The sentence's first word, fillers aside (:meth:`_sentence_opening`), and fillers and commas aside (:meth:`_lead`).
+        opening = {_CUE_BEFORE: self._before, _CUE_WHEN: {self._when}, _CUE_ELSEWHERE: self._elsewhere | self._at_in}
+        lead = {_CUE_STORY: self._story_heads, _CUE_THERE: {self._there}}
+        # The next sentence's first three words (:meth:`_opens_with`), and its first word (:meth:`_only_planned`, :meth:`_retracted`).
+        next_three = {_CUE_DECLINED_BACK: self._opening_heads.get(("declined", True), frozenset())}
+        next_first = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
 
         def index(table: dict[int, Iterable[int]]) -> dict[int, int]:
             bits: dict[int, int] = {}
@@ -959,10 +962,11 @@ class AssertionRules:
                     bits[word] = bits.get(word, 0) | bit
             return bits
 
-        self._cue_bits, self._lead_bits, self._first_bits = index(cues), index(leads), index(firsts)
+        self._cue_bits, self._opening_bits, self._lead_bits = index(anywhere), index(opening), index(lead)
+        self._next_three_bits, self._next_first_bits = index(next_three), index(next_first)
 
     def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
-        """The cue bits (:data:`_CUES`) of every word a rule may read for a match in ``sentence``: one pass over its words.
+        """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
 
         The words are the sentence's, the one before it (a quotation mark the sentencizer left there), the next
         sentence's and the later ones'.  A rule whose bit is off returns false without being called: each bit
@@ -971,9 +975,21 @@ class AssertionRules:
         first, stop = sentence
         words = chain(lowers[max(first - 1, 0) : stop], next_sentence, later)
         bits = reduce(or_, map(self._cue_bits.get, words, repeat(0)), 0)
+        opening = self._sentence_opening(lowers, sentence, stop)
+        lead = self._lead(lowers, opening, stop)
+        if opening < stop:
+            bits |= self._opening_bits.get(lowers[opening], 0)
+        if lead < stop:
+            bits |= self._lead_bits.get(lowers[lead], 0)
         if next_sentence:
-            bits |= reduce(or_, map(self._lead_bits.get, next_sentence[:3], repeat(0)), self._first_bits.get(next_sentence[0], 0))
+            bits |= reduce(or_, map(self._next_three_bits.get, next_sentence[:3], repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
         return bits
+
+    def _lead(self, lowers: Sequence[int], first: int, stop: int) -> int:
+        """The first position from ``first`` before ``stop`` holding neither a filler nor a comma (``stop`` when none does)."""
+        while first < stop and (lowers[first] in self._fillers or lowers[first] == self._comma):
+            first += 1
+        return first
 
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
@@ -1012,6 +1028,9 @@ class AssertionRules:
             head: (pseudo.get(head, empty), terminators.get(head, empty), triggers.get(head, empty))
             for head in pseudo.keys() | terminators.keys() | triggers.keys()
         }
+        #: The words of one-word rows of any kind, and the first two words of every longer row (:meth:`_scan`).
+        self._scan_singles = frozenset(head for head, kinds in self._phrase_index.items() if any(single for single, _ in kinds))
+        self._scan_pairs = frozenset((head, second) for head, kinds in self._phrase_index.items() for _, by_second in kinds for second in by_second)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -1046,8 +1065,16 @@ class AssertionRules:
         (a pseudo-trigger starting later cannot cover an earlier trigger).
         """
         limit = stop if starts_before is None else min(stop, starts_before)
-        # Only positions holding some phrase's first word can start one (most hold none).
-        heads = [(position, entry) for position, entry in zip(range(first, limit), map(self._phrase_index.get, lowers[first:limit])) if entry]
+        # Only a position holding a one-word row's word, or the first two words of a longer row, can start a
+        # phrase: half of all tokens are first words of longer phrases ("the", "i", "and"), nearly always
+        # without their second word after them.  Found with one pass over the words and their next words.
+        words = lowers[first:limit]
+        nexts = list(lowers[first + 1 : min(limit + 1, stop)])
+        if len(nexts) < len(words):
+            nexts.append(-1)  # the sentence's last word has no second word after it
+        starting = map(or_, map(self._scan_singles.__contains__, words), map(self._scan_pairs.__contains__, zip(words, nexts)))
+        index = self._phrase_index
+        heads = [(position, index[lowers[position]]) for position in compress(range(first, limit), starting)]
         blocked: dict[int, set[str]] = {}
         for position, ((single, by_second), _, _) in heads:
             if by_second and position + 1 < stop:
@@ -1227,7 +1254,7 @@ class AssertionRules:
             found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
         if "negated" not in found and present & _CUE_NEVER and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
             found.add("negated")  # "Time credits. Never heard of them."
-        taken_back = self._retracted(next_sentence) if next_sentence and present & _CUE_RETRACTION else None
+        taken_back = self._retracted(next_sentence) if next_sentence and present & _CUE_RETRACTION and present & _CUE_RETRACTION_HEAD else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
@@ -2060,9 +2087,7 @@ class AssertionRules:
         """
         first, stop = sentence
         _, end = match
-        opening = first
-        while opening < stop and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
-            opening += 1
+        opening = self._lead(lowers, first, stop)
         if opening >= stop or lowers[opening] not in self._story_heads or not any(self._at(lowers, opening, words, stop) for words in self._story_openings):
             return False
         then = next(
@@ -3145,9 +3170,7 @@ class AssertionRules:
         """
         first, _ = sentence
         start, _ = match
-        opening = first
-        while opening < start and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
-            opening += 1
+        opening = self._lead(lowers, first, start)
         if opening + 3 >= start or lowers[opening] != self._there or lowers[opening + 1] not in self._there_is:
             return False
         position = opening + 2 + (lowers[opening + 2] == self._is_ and lowers[opening + 1] != self._is_)
