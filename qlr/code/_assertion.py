@@ -946,24 +946,27 @@ class AssertionRules:
             _CUE_I: {self._i}, _CUE_LIKE: {self._like}, _CUE_HIM_HER: self._him_her, _CUE_QUOTATION: self._quotation_marks,
             _CUE_TOLD: {self._told_word}, _CUE_REFUSAL: self._refusal_heads, _CUE_OFFER: self._offer_words | self._offer_askers | self._wanting_forms,
             _CUE_NOT: {self._not}, _CUE_NEVER: self._denials | self._not_words, _CUE_QUESTION: {self._question},
-            _CUE_RETRACTION_HEAD: self._retraction_heads,
         }
         # The sentence's first word, fillers aside (:meth:`_sentence_opening`), and fillers and commas aside (:meth:`_lead`).
         opening = {_CUE_BEFORE: self._before, _CUE_WHEN: {self._when}, _CUE_ELSEWHERE: self._elsewhere | self._at_in}
         lead = {_CUE_STORY: self._story_heads, _CUE_THERE: {self._there}}
-        # The next sentence's first three words (:meth:`_opens_with`), and its first word (:meth:`_only_planned`, :meth:`_retracted`).
-        next_three = {_CUE_DECLINED_BACK: self._opening_heads.get(("declined", True), frozenset())}
+        # A trigger of a refusal told after it starting in the next sentence's first three words (:meth:`_opens_with`): its
+        # word, or its first two words, there; and the next sentence's first word (:meth:`_only_planned`, :meth:`_retracted`).
+        declined_back = [t.words for ts in self._triggers.values() for t in ts if t.category == "declined" and t.direction in ("backward", "both")]
+        next_three = {_CUE_DECLINED_BACK: {words[0] if len(words) == 1 else words[:2] for words in declined_back}}
         next_first = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
+        # The first two words of a joke taken back anywhere in the next sentence (:meth:`_retracted`; every phrase has two or more).
+        next_pairs = {_CUE_RETRACTION_HEAD: {phrase[:2] for phrase in (*self._jokes, *self._serious)}}
 
-        def index(table: dict[int, Iterable[int]]) -> dict[int, int]:
-            bits: dict[int, int] = {}
+        def index(table: dict[int, Iterable[Any]]) -> dict[Any, int]:
+            bits: dict[Any, int] = {}
             for bit, words in table.items():
                 for word in words:
                     bits[word] = bits.get(word, 0) | bit
             return bits
 
         self._cue_bits, self._opening_bits, self._lead_bits = index(anywhere), index(opening), index(lead)
-        self._next_three_bits, self._next_first_bits = index(next_three), index(next_first)
+        self._next_three_bits, self._next_first_bits, self._next_pair_bits = index(next_three), index(next_first), index(next_pairs)
 
     def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
         """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
@@ -982,7 +985,10 @@ class AssertionRules:
         if lead < stop:
             bits |= self._lead_bits.get(lowers[lead], 0)
         if next_sentence:
-            bits |= reduce(or_, map(self._next_three_bits.get, next_sentence[:3], repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
+            three = next_sentence[:3]
+            starts = chain(three, zip(three, next_sentence[1:4]))  # each of the first three words, and it with the word after it
+            bits |= reduce(or_, map(self._next_three_bits.get, starts, repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
+            bits |= reduce(or_, map(self._next_pair_bits.get, zip(next_sentence, next_sentence[1:]), repeat(0)), 0)
         return bits
 
     def _lead(self, lowers: Sequence[int], first: int, stop: int) -> int:
