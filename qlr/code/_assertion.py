@@ -972,8 +972,19 @@ class AssertionRules:
         """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
 
         The words are the sentence's, the one before it (a quotation mark the sentencizer left there), the next
-        sentence's and the later ones'.  A rule whose bit is off returns false without being called: each bit
-        stands for the words the rule's own first test asks for, and that test reads no word outside these.
+        sentence's and the later ones'; the bits a rule reads at one place only come from there: the sentence's
+        first word (fillers aside, and fillers and commas aside), the next sentence's first word, its first three
+        words alone and with the word after each, and its pairs of words.  A rule whose bit is off returns false
+        without being called: each bit stands for the words the rule's own first test asks for, where it asks.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline())
+        >>> lowers = [token.lower for token in rules.nlp("Before the funding we ran it. They told me.")]
+        >>> bits = rules._cues_of(lowers, (0, 7), lowers[7:], [])
+        >>> bool(bits & _CUE_BEFORE), bool(bits & _CUE_TOLD), bool(bits & _CUE_QUOTATION)
+        (True, True, False)
         """
         first, stop = sentence
         words = chain(lowers[max(first - 1, 0) : stop], next_sentence, later)
@@ -3324,16 +3335,17 @@ class AssertionRules:
         def bare(i: int) -> bool:
             return i + 1 == len(later) or later[i + 1] in breaks
 
-        for i, word in enumerate(later):
-            before = later[max(0, i - 4):i]
+        def taken_up(i: int) -> bool:
             # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
             # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
-            taken_up = not self._referring.isdisjoint([*before, *later[i + 1:i + 2]])
-            if word in self._endings and later[i + 1:i + 2] != [self._up] and taken_up:
+            return not self._referring.isdisjoint([*later[max(0, i - 4):i], *later[i + 1:i + 2]])
+
+        for i, word in enumerate(later):
+            if word in self._endings and later[i + 1:i + 2] != [self._up] and taken_up(i):
                 return True
             if word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]):
                 return True
-            if word in self._bare_endings and bare(i) and (taken_up or self._then in later[max(0, i - 6):i]):
+            if word in self._bare_endings and bare(i) and (taken_up(i) or self._then in later[max(0, i - 6):i]):
                 return True
             if word in self._since and bare(i) and not self._not_since.isdisjoint(later[max(0, i - 6):i]):
                 return True
