@@ -95,7 +95,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import chain, compress, repeat
+from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -384,6 +386,13 @@ class Rule:
 #: How many sentences after the next one the rules read for a past account's ending, in the same turn
 #: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
 LATER_SENTENCES = 1
+
+#: The cue bits of :meth:`AssertionRules._cues_of`, one per set of words some rules cannot return true without.
+(
+    _CUE_REPORTING, _CUE_BY, _CUE_ELSEWHERE, _CUE_THERE, _CUE_HEARD, _CUE_READ, _CUE_AT_IN_ON, _CUE_BEFORE, _CUE_NOW, _CUE_DENIAL, _CUE_ENDING, _CUE_THAT_WAS, _CUE_WAS, _CUE_WHEN,
+    _CUE_ENDED_LATER, _CUE_SPAN, _CUE_FIRSTS, _CUE_THEN_LATER, _CUE_STORY, _CUE_TOOK_BACK, _CUE_APART, _CUE_I, _CUE_LIKE, _CUE_HIM_HER, _CUE_QUOTATION, _CUE_DECLINED_BACK,
+    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_PLAN, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION, _CUE_RETRACTION_HEAD,
+) = (1 << bit for bit in range(35))
 
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
@@ -676,6 +685,7 @@ class AssertionRules:
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
         self._grammar_words(word)
+        self._index_cues()
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -926,6 +936,83 @@ class AssertionRules:
         # sentences after holding none of them end nothing, whatever the clause before.
         self._ended_later_cues = self._whole_endings | {self._longer, self._anymore, self._more, self._stopped} | {p[-1] for p in self._told_over} | self._handing_over
 
+    def _index_cues(self) -> None:
+        """Each cue word's bits: which rules' necessary words it is, for :meth:`_cues_of`.
+
+        A bit stands for the words a rule's own first test asks for (the rule returns false
+        without one of them, read off its code): the rule is called only when one is in reach.
+        Most bits count anywhere in reach; some only where their rule reads them.
+        """
+        anywhere = {
+            _CUE_REPORTING: self._reporting, _CUE_BY: {self._by}, _CUE_HEARD: self._heard, _CUE_READ: self._media | self._seeing_verbs,
+            _CUE_AT_IN_ON: self._at_in_on, _CUE_NOW: self._now_starts, _CUE_DENIAL: self._denials, _CUE_ENDING: self._ending_cues,
+            _CUE_THAT_WAS: self._that_was, _CUE_WAS: self._was, _CUE_ENDED_LATER: self._ended_later_cues, _CUE_SPAN: self._span_units,
+            _CUE_FIRSTS: self._firsts, _CUE_THEN_LATER: self._then_later, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._apart_cues,
+            _CUE_I: {self._i}, _CUE_LIKE: {self._like}, _CUE_HIM_HER: self._him_her, _CUE_QUOTATION: self._quotation_marks,
+            _CUE_TOLD: {self._told_word}, _CUE_REFUSAL: self._refusal_heads, _CUE_OFFER: self._offer_words | self._offer_askers | self._wanting_forms,
+            _CUE_NOT: {self._not}, _CUE_NEVER: self._denials | self._not_words, _CUE_QUESTION: {self._question},
+        }
+        # The sentence's first word, fillers aside (:meth:`_sentence_opening`), and fillers and commas aside (:meth:`_lead`).
+        opening = {_CUE_BEFORE: self._before, _CUE_WHEN: {self._when}, _CUE_ELSEWHERE: self._elsewhere | self._at_in}
+        lead = {_CUE_STORY: self._story_heads, _CUE_THERE: {self._there}}
+        # A trigger of a refusal told after it starting in the next sentence's first three words (:meth:`_opens_with`): its
+        # word, or its first two words, there; and the next sentence's first word (:meth:`_only_planned`, :meth:`_retracted`).
+        declined_back = [t.words for ts in self._triggers.values() for t in ts if t.category == "declined" and t.direction in ("backward", "both")]
+        next_three = {_CUE_DECLINED_BACK: {words[0] if len(words) == 1 else words[:2] for words in declined_back}}
+        next_first = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
+        # The first two words of a joke taken back anywhere in the next sentence (:meth:`_retracted`; every phrase has two or more).
+        next_pairs = {_CUE_RETRACTION_HEAD: {phrase[:2] for phrase in (*self._jokes, *self._serious)}}
+
+        def index(table: dict[int, Iterable[Any]]) -> dict[Any, int]:
+            bits: dict[Any, int] = {}
+            for bit, words in table.items():
+                for word in words:
+                    bits[word] = bits.get(word, 0) | bit
+            return bits
+
+        self._cue_bits, self._opening_bits, self._lead_bits = index(anywhere), index(opening), index(lead)
+        self._next_three_bits, self._next_first_bits, self._next_pair_bits = index(next_three), index(next_first), index(next_pairs)
+
+    def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
+        """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
+
+        The words are the sentence's, the one before it (a quotation mark the sentencizer left there), the next
+        sentence's and the later ones'; the bits a rule reads at one place only come from there: the sentence's
+        first word (fillers aside, and fillers and commas aside), the next sentence's first word, its first three
+        words alone and with the word after each, and its pairs of words.  A rule whose bit is off returns false
+        without being called: each bit stands for the words the rule's own first test asks for, where it asks.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline())
+        >>> lowers = [token.lower for token in rules.nlp("Before the funding we ran it. They told me.")]
+        >>> bits = rules._cues_of(lowers, (0, 7), lowers[7:], [])
+        >>> bool(bits & _CUE_BEFORE), bool(bits & _CUE_TOLD), bool(bits & _CUE_QUOTATION)
+        (True, True, False)
+        """
+        first, stop = sentence
+        words = chain(lowers[max(first - 1, 0) : stop], next_sentence, later)
+        bits = reduce(or_, map(self._cue_bits.get, words, repeat(0)), 0)
+        opening = self._sentence_opening(lowers, sentence, stop)
+        lead = self._lead(lowers, opening, stop)
+        if opening < stop:
+            bits |= self._opening_bits.get(lowers[opening], 0)
+        if lead < stop:
+            bits |= self._lead_bits.get(lowers[lead], 0)
+        if next_sentence:
+            three = next_sentence[:3]
+            starts = chain(three, zip(three, next_sentence[1:4]))  # each of the first three words, and it with the word after it
+            bits |= reduce(or_, map(self._next_three_bits.get, starts, repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
+            bits |= reduce(or_, map(self._next_pair_bits.get, zip(next_sentence, next_sentence[1:]), repeat(0)), 0)
+        return bits
+
+    def _lead(self, lowers: Sequence[int], first: int, stop: int) -> int:
+        """The first position from ``first`` before ``stop`` holding neither a filler nor a comma (``stop`` when none does)."""
+        while first < stop and (lowers[first] in self._fillers or lowers[first] == self._comma):
+            first += 1
+        return first
+
     def _index_phrases(self) -> None:
         """Index the pseudo-triggers, terminators and triggers for :meth:`_scan`.
 
@@ -963,6 +1050,9 @@ class AssertionRules:
             head: (pseudo.get(head, empty), terminators.get(head, empty), triggers.get(head, empty))
             for head in pseudo.keys() | terminators.keys() | triggers.keys()
         }
+        #: The words of one-word rows of any kind, and the first two words of every longer row (:meth:`_scan`).
+        self._scan_singles = frozenset(head for head, kinds in self._phrase_index.items() if any(single for single, _ in kinds))
+        self._scan_pairs = frozenset((head, second) for head, kinds in self._phrase_index.items() for _, by_second in kinds for second in by_second)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
         """The same rules with more added (a codebook's own), as a new object."""
@@ -997,8 +1087,16 @@ class AssertionRules:
         (a pseudo-trigger starting later cannot cover an earlier trigger).
         """
         limit = stop if starts_before is None else min(stop, starts_before)
-        # Only positions holding some phrase's first word can start one (most hold none).
-        heads = [(position, entry) for position, entry in zip(range(first, limit), map(self._phrase_index.get, lowers[first:limit])) if entry]
+        # Only a position holding a one-word row's word, or the first two words of a longer row, can start a
+        # phrase: half of all tokens are first words of longer phrases ("the", "i", "and"), nearly always
+        # without their second word after them.  Found with one pass over the words and their next words.
+        words = lowers[first:limit]
+        nexts = list(lowers[first + 1 : min(limit + 1, stop)])
+        if len(nexts) < len(words):
+            nexts.append(-1)  # the sentence's last word has no second word after it
+        starting = map(or_, map(self._scan_singles.__contains__, words), map(self._scan_pairs.__contains__, zip(words, nexts)))
+        index = self._phrase_index
+        heads = [(position, index[lowers[position]]) for position in compress(range(first, limit), starting)]
         blocked: dict[int, set[str]] = {}
         for position, ((single, by_second), _, _) in heads:
             if by_second and position + 1 < stop:
@@ -1076,10 +1174,16 @@ class AssertionRules:
         start, end = match
         if scans is None:
             triggers, terminators = self._scan(lowers, first, stop)
+            present = self._cues_of(lowers, sentence, next_sentence, later)
         else:
             if sentence not in scans:
                 scans[sentence] = self._scan(lowers, first, stop)
             triggers, terminators = scans[sentence]
+            # The cue bits of the words in reach, once per sentence too (its next and later sentences are the same each time).
+            key = (sentence, len(next_sentence), len(later))
+            present = scans.get(key)
+            if present is None:
+                present = scans[key] = self._cues_of(lowers, sentence, next_sentence, later)
         found: set[str] = set()
         negations: list[tuple[int, int, _Trigger]] = []  # the negation triggers reaching the match
         for t_start, t_end, trigger in triggers:
@@ -1146,34 +1250,37 @@ class AssertionRules:
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
-        if "other" not in found and self._someone_else_as_object(lowers, sentence, match):
+        if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
-        if "other" not in found and not observed and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
+        if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence)
-        found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present)
+        found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed, present=present)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
             found.discard("hypothetical")
         tail = self._trim(lowers[end:stop])
         if 2 <= len(tail) <= 4 and tail[0] in self._breaks and self._short(tail[1:], self._denials):
             found.add("negated")
-        if next_sentence and (self._opens_with(next_sentence, "declined", looking_back=True) or self._sent_on(next_sentence)):
+        if next_sentence and (
+            (present & _CUE_DECLINED_BACK and self._opens_with(next_sentence, "declined", looking_back=True))
+            or (present & _CUE_TOLD and self._sent_on(next_sentence))
+        ):
             found.add("declined")
-        elif "declined" not in found and "negated" not in found and self._refused_after(lowers, sentence, match, next_sentence):
+        elif "declined" not in found and "negated" not in found and present & _CUE_REFUSAL and self._refused_after(lowers, sentence, match, next_sentence):
             found.add("declined")
-        elif "declined" not in found and "negated" not in found and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
+        elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        if "hypothetical" not in found and self._only_planned(next_sentence):
+        if "hypothetical" not in found and present & _CUE_PLAN and self._only_planned(next_sentence):
             found.add("hypothetical")  # "When the course ends we will keep meeting to support each other. This is the plan."
-        if "negated" not in found and self._bare_not([*next_sentence, *later]):
+        if "negated" not in found and present & _CUE_NOT and self._bare_not([*next_sentence, *later]):
             found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
-        if "negated" not in found and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
+        if "negated" not in found and present & _CUE_NEVER and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
             found.add("negated")  # "Time credits. Never heard of them."
-        taken_back = self._retracted(next_sentence) if next_sentence else None
+        taken_back = self._retracted(next_sentence) if next_sentence and present & _CUE_RETRACTION and present & _CUE_RETRACTION_HEAD else None
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
-        if self._ends_with_question(lowers, first, stop):
+        if present & _CUE_QUESTION and self._ends_with_question(lowers, first, stop):
             if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
@@ -1668,7 +1775,7 @@ class AssertionRules:
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
-        next_sentence: Sequence[int] = (),
+        next_sentence: Sequence[int] = (), *, present: int = -1,
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
@@ -1684,27 +1791,30 @@ class AssertionRules:
         past clause with "now" set against it (:meth:`_past_against_now`),
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
         (:meth:`_past_then_ended`), a sentence opened by "when it began"
-        (:meth:`_when_it_began`).
+        (:meth:`_when_it_began`).  ``present``: the cue bits of the words in reach
+        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).
         """
         found = set()
         if not self.about_service(code) and (
-            self._reported_by_someone_else(lowers, sentence, match)
-            or self._reported_after(lowers, sentence, match)
-            or self._passive_by_someone_else(lowers, sentence, match)
+            (present & _CUE_REPORTING and (self._reported_by_someone_else(lowers, sentence, match) or self._reported_after(lowers, sentence, match)))
+            or (present & _CUE_BY and self._passive_by_someone_else(lowers, sentence, match))
             or self._people_as_subject(lowers, sentence, match)
-            or self._elsewhere_opening(lowers, sentence, match)
-            or self._someone_introduced(lowers, sentence, match)
-            or self._source_next(lowers, sentence, next_sentence)
-            or self._read_about(lowers, sentence, match)
-            or self._where_someone_said(lowers, sentence, match)
+            or (present & _CUE_ELSEWHERE and self._elsewhere_opening(lowers, sentence, match))
+            or (present & _CUE_THERE and self._someone_introduced(lowers, sentence, match))
+            or (present & _CUE_HEARD and self._source_next(lowers, sentence, next_sentence))
+            or (present & _CUE_READ and self._read_about(lowers, sentence, match))
+            or (present & _CUE_AT_IN_ON and present & _CUE_REPORTING and self._where_someone_said(lowers, sentence, match))
         ):
             found.add("other")
         if (
-            self._before_then(lowers, sentence, match, terminators)
-            or self._past_against_now(lowers, sentence, match, next_sentence)
-            or self._past_then_not_now(lowers, sentence, match, terminators, next_sentence)
-            or self._past_then_ended(lowers, sentence, match, next_sentence)
-            or self._when_it_began(lowers, sentence, match, terminators)
+            (present & _CUE_BEFORE and self._before_then(lowers, sentence, match, terminators))
+            or (present & _CUE_NOW and self._past_against_now(lowers, sentence, match, next_sentence))
+            or (present & _CUE_DENIAL and self._past_then_not_now(lowers, sentence, match, terminators, next_sentence))
+            or (
+                (present & _CUE_ENDING or (present & _CUE_THAT_WAS and present & _CUE_WAS))
+                and self._past_then_ended(lowers, sentence, match, next_sentence)
+            )
+            or (present & _CUE_WHEN and self._when_it_began(lowers, sentence, match, terminators))
         ):
             found.add("historical")
         return found
@@ -1712,7 +1822,7 @@ class AssertionRules:
     # ------------------------------------------------------------ rules over the turn
     def _turn_rules(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int],
-        later: Sequence[int], found: set[str], code: str | None, observed: bool = False,
+        later: Sequence[int], found: set[str], code: str | None, observed: bool = False, *, present: int = -1,
     ) -> set[str]:
         """Categories found from the rest of the turn after the match's sentence, or from its opening.
 
@@ -1732,27 +1842,27 @@ class AssertionRules:
         "Then" sentence telling a change (:meth:`_then_changed`).  Only for a match nothing
         else reached, and no historical in an observer's field note, whose
         narration is all in the past ("Maya opened … and then largely stayed
-        quiet. … Asha took over the costings").
+        quiet. … Asha took over the costings").  ``present``: as in :meth:`_grammatical`.
         """
         extra: set[str] = set()
         if found:
             return extra  # only a match nothing else reached: "It'd be nice to have a say. I've never been." stays a wish
         if not observed and (
-            self._past_ended_later(lowers, sentence, match, next_sentence, later)
-            or self._before_against_now(lowers, sentence, match, next_sentence)
-            or self._past_span_of_years(lowers, sentence, match, next_sentence)
-            or self._first_years_ended(lowers, sentence, match, next_sentence, later)
-            or self._then_changed(lowers, sentence, match, next_sentence)
-            or self._then_ended(lowers, sentence, match, next_sentence, later)
-            or self._taken_back_to_past(lowers, sentence, next_sentence)
+            (present & _CUE_ENDED_LATER and self._past_ended_later(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_BEFORE and self._before_against_now(lowers, sentence, match, next_sentence))
+            or (present & _CUE_SPAN and self._past_span_of_years(lowers, sentence, match, next_sentence))
+            or (present & _CUE_FIRSTS and self._first_years_ended(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_THEN_LATER and self._then_changed(lowers, sentence, match, next_sentence))
+            or (present & _CUE_STORY and self._then_ended(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_TOOK_BACK and self._taken_back_to_past(lowers, sentence, next_sentence))
         ):
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match)
-            or self._set_apart_after(lowers, sentence, match, next_sentence, later)
-            or self._absent_after(lowers, sentence, match, next_sentence, later)
-            or self._quoted_with_like(lowers, sentence, match)
-            or self._reported_next(lowers, sentence, match, next_sentence, later)
+            or (present & _CUE_APART and self._set_apart_after(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_I and self._absent_after(lowers, sentence, match, next_sentence, later))
+            or (present & _CUE_LIKE and self._quoted_with_like(lowers, sentence, match))
+            or (present & _CUE_REPORTING and self._reported_next(lowers, sentence, match, next_sentence, later))
         ):
             extra.add("other")
         return extra
@@ -1999,9 +2109,7 @@ class AssertionRules:
         """
         first, stop = sentence
         _, end = match
-        opening = first
-        while opening < stop and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
-            opening += 1
+        opening = self._lead(lowers, first, stop)
         if opening >= stop or lowers[opening] not in self._story_heads or not any(self._at(lowers, opening, words, stop) for words in self._story_openings):
             return False
         then = next(
@@ -3084,9 +3192,7 @@ class AssertionRules:
         """
         first, _ = sentence
         start, _ = match
-        opening = first
-        while opening < start and (lowers[opening] in self._fillers or lowers[opening] == self._comma):
-            opening += 1
+        opening = self._lead(lowers, first, start)
         if opening + 3 >= start or lowers[opening] != self._there or lowers[opening + 1] not in self._there_is:
             return False
         position = opening + 2 + (lowers[opening + 2] == self._is_ and lowers[opening + 1] != self._is_)
@@ -3234,16 +3340,17 @@ class AssertionRules:
         def bare(i: int) -> bool:
             return i + 1 == len(later) or later[i + 1] in breaks
 
-        for i, word in enumerate(later):
-            before = later[max(0, i - 4):i]
+        def taken_up(i: int) -> bool:
             # The ending must take the arrangement up ("that has since lapsed", "they scrapped it"):
             # "we decided it and the fee was scrapped" is what the speaker decided, not its end.
-            taken_up = not self._referring.isdisjoint([*before, *later[i + 1:i + 2]])
-            if word in self._endings and later[i + 1:i + 2] != [self._up] and taken_up:
+            return not self._referring.isdisjoint([*later[max(0, i - 4):i], *later[i + 1:i + 2]])
+
+        for i, word in enumerate(later):
+            if word in self._endings and later[i + 1:i + 2] != [self._up] and taken_up(i):
                 return True
             if word == self._over and not self._took.isdisjoint(later[max(0, i - 3):i]):
                 return True
-            if word in self._bare_endings and bare(i) and (taken_up or self._then in later[max(0, i - 6):i]):
+            if word in self._bare_endings and bare(i) and (taken_up(i) or self._then in later[max(0, i - 6):i]):
                 return True
             if word in self._since and bare(i) and not self._not_since.isdisjoint(later[max(0, i - 6):i]):
                 return True
