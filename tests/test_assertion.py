@@ -708,8 +708,18 @@ STOP_47_RULES = [
     ("Over in Ballina the users have a say in the timetable.", "have a say", "other"),
 ]
 
+STOP_48_RULES = [
+    # Last stop's leftover: a want or need of he, she, somebody or anybody opened by when, whenever or if is a habit's
+    # condition too; without the condition it is still a wish, and someone else's.
+    ("If she needs a lift, we sort it out between us.", "sort it out between us", "affirmed"),
+    ("When he wants a vote, we vote on it.", "vote", "affirmed"),
+    ("Whenever anybody needs a hand, we sort it between us.", "sort it between us", "affirmed"),
+    ("He wants a vote on the rota.", "vote", "other"),
+    ("We want a vote on the rota.", "vote", "hypothetical"),
+]
 
-@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES + STOP_47_RULES)
+
+@pytest.mark.parametrize(("text", "words", "expected"), TURN_RULES + CORPUS_3_RULES + PAST_ENDED_RULES + CORPUS_4_RULES + CORPUS_7_RULES + STOP_43_RULES + STOP_44_RULES + STOP_45_RULES + STOP_46_RULES + STOP_47_RULES + STOP_48_RULES)
 def test_rules_over_the_turn(nlp, rules, text, words, expected):
     assert rules.judge(nlp(text), words) == expected
 
