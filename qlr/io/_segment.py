@@ -2141,7 +2141,8 @@ def _name_forms(name: str) -> set[str]:
     ['sabanovic', 'selma', 'selma s', 'selma s.', 'selma sabanovic', 'selma š', 'selma š.', 'selma šabanović', 'šabanović']
     """
     words = name.split()
-    forms = {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    # "Rich W McGrath" over turns of "Rich McGrath": a middle name or initial the labels leave out.
+    forms = {name.lower(), words[0].lower(), words[-1].lower(), f"{words[0]} {words[-1]}".lower(), *_short_forms(name)}
     return forms | {_unaccented(form) for form in forms}
 
 
@@ -2368,7 +2369,76 @@ def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | Non
     return all(label[3] is not None or _time_marks_at_end(text, before[1], label[0])[0] is not None for before, label in itertools.pairwise(labels))
 
 
+#: A header's sentence naming who plays a role ("Interviewer is Jonas Rosland and Rich W McGrath.", "The
+#: moderators were Ann Lee and Bo Chan."): the role word, then the names up to the sentence's end (an initial's
+#: full stop, "Rich W. McGrath", ends nothing).
+_ROLE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))(?:[Tt]he[ \t]+)?(?P<role>[A-Za-z]+)[ \t]+(?:is|are|was|were)[ \t]+"
+    r"(?P<names>(?:[^.!?\n]|(?<=\b[A-Z])\.)+)\.?[ \t]*(?=$|\n|[ \t][A-Z])",
+    re.MULTILINE,
+)
+
+
+def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
+    r"""Roles a header's sentences give the labels that take turns below it (lower-case label -> role), and a note.
+
+    A podcast's or an archive's transcript says who asked in its details rather than on a labelled line
+    ("Interview took place on March 26, 2021. Interviewer is Jonas Rosland and Rich W McGrath."), and its
+    turns are labelled by name ("Rich McGrath"). A sentence of a role word (``_DECLARING``), "is", "are",
+    "was" or "were" and names only gives each label that is one of the names (whole, its first or last
+    word, or its first and last words without a middle name or initial) that role; a speaker the study
+    declares (``known``) and a role label ("I", "R") keep theirs.
+
+    Examples
+    --------
+    >>> header = "## Details\n\nInterview took place on March 26, 2021. Interviewer is Jonas Rosland and Rich W McGrath.\n"
+    >>> _prose_declarations(header, ["Jonas Rosland", "Jon Lawitts", "Rich McGrath"])[0]
+    {'jonas rosland': 'interviewer', 'rich mcgrath': 'interviewer'}
+    >>> _prose_declarations("The moderator was Ann Lee.\n", ["Ann", "Bo"])[0]
+    {'ann': 'interviewer'}
+
+    A sentence whose words after the verb are not names only, or whose first word is no role, declares nothing.
+
+    >>> _prose_declarations("The interviewer is my sister, who asked about the war.", ["Ann"])[0]
+    {}
+    >>> _prose_declarations("Weather is Ann Lee.", ["Ann Lee"])[0]
+    {}
+    """
+    by_form = {label.lower(): label for label in later}
+    declared: dict[str, str] = {}
+    said = []
+    for sentence in _ROLE_SENTENCE.finditer(header):
+        role = _DECLARING.get(sentence["role"].lower())
+        names = [name.strip() for name in _NAME_SEPARATOR.split(sentence["names"].strip())]
+        if role is None or not all(_names_only(name) for name in names):
+            continue
+        for name in names:
+            for key in sorted(_name_forms(name) & set(by_form)):
+                if key not in declared and key not in known and not _is_role_label(key):
+                    declared[key] = role
+                    said.append(f"{by_form[key]!r} read as {role}")
+    if not said:
+        return {}, None
+    shown = "; ".join(dict.fromkeys(sentence.group(0).strip() for sentence in _ROLE_SENTENCE.finditer(header) if _DECLARING.get(sentence["role"].lower())))
+    return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
+
+
 def _header_declarations(
+    text: str, labels: list[tuple[int, int, str, float | None, bool]], *, known: frozenset[str] = frozenset()
+) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
+    """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns, and the roles a
+    sentence before the first turn gives (:func:`_prose_declarations`) to labels no header line declares."""
+    kept, declared, note = _header_lines(text, labels, known=known)
+    if not kept:
+        return kept, declared, note
+    lowered = {label.lower() for label in known}
+    prose, prose_note = _prose_declarations(text[: labels[0][0]], {label[2] for label in kept}, known=frozenset(lowered | set(declared)))
+    if not prose:
+        return kept, declared, note
+    return kept, {**prose, **declared}, _also(note, prose_note) if note else prose_note
+
+
+def _header_lines(
     text: str, labels: list[tuple[int, int, str, float | None, bool]], *, known: frozenset[str] = frozenset()
 ) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
     """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns.
@@ -2390,7 +2460,7 @@ def _header_declarations(
     written = Counter(text[label[0] : label[1]].strip() for label in labels)
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
-        kept, declared, note = _header_declarations(text, labels[1:], known=known)
+        kept, declared, note = _header_lines(text, labels[1:], known=known)
         who = "who speaks under another label" if said_once[labels[0][2]] == 1 else "with no time above timed turns"
         said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, {who}: not a turn"
         return kept, declared, f"{said}; {note}" if note else said
@@ -2579,8 +2649,10 @@ _LAST_RULE_LINE = re.compile(rf"\n[ \t]*{_RULE.pattern}[ \t]*$")
 _PARAGRAPH = re.compile(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
 
-#: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"): where a transcript has no names, what cuts it.
-_LONE_TIME = re.compile(rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*$", re.MULTILINE)
+#: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"), or a subtitle cue's span of time ("00:00.000 -->
+#: 00:27.640", a speech-recognition tool's cues pasted into a text file without their WEBVTT line): where a
+#: transcript has no names, what cuts it.
+_LONE_TIME = re.compile(rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})(?:[ \t]*-->[ \t]*(?P<until>{_CLOCK}))?[\])]?[ \t]*$", re.MULTILINE)
 #: Fewer lone times than this in a text without labels are times someone noted, not a transcript's clock.
 TIMED_AT_LEAST = 3
 
@@ -2605,6 +2677,12 @@ def segment_timed(text: str) -> list[Segment] | None:
     True
     >>> segment_timed("Deliveries\n7:30\nbread\n9:15\nveg\n11:00\nmilk") is None
     True
+
+    A cue's span of time keeps its end as the segment's ``timestamp_end``:
+
+    >>> text = "00:00.000 --> 00:04.500\nWelcome back.\n\n00:05.000 --> 00:09.250\nThanks.\n\n01:02.000 --> 01:03.000\nSo."
+    >>> [(text[s.start:s.end], s.timestamp, s.timestamp_end) for s in segment_timed(text)]
+    [('Welcome back.', 0.0, 4.5), ('Thanks.', 5.0, 9.25), ('So.', 62.0, 63.0)]
     """
     marks = list(_LONE_TIME.finditer(text))
     if len(marks) < TIMED_AT_LEAST:
@@ -2623,7 +2701,7 @@ def segment_timed(text: str) -> list[Segment] | None:
     for mark, time, after in zip(marks, times, [*marks[1:], None]):
         start, end = _trim(text, mark.end(), after.start() if after is not None else len(text))
         if end > start:
-            segments.append(Segment(start, end, timestamp=time))
+            segments.append(Segment(start, end, timestamp=time, timestamp_end=_clock_seconds(mark["until"])))
     return segments
 
 

@@ -1,0 +1,124 @@
+"""Real files, twentieth pass: lookalikes of layouts found in published transcripts (stop 48).
+
+A games-history charity's podcast interviews, exported from Otter (a name alone on a line with the recording's
+time, the words below) under a "Details" paragraph that says who asked in a sentence ("Interviewer is … and …"),
+and one interview exported from a speech-recognition tool as cues (`00:00.000 --> 00:27.640` over the words) into
+a Markdown file. Every file here is written by the test, in the convention the real files use, with words of our own.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+import qlr
+
+from .conftest import write
+
+_DETAILS = (
+    "# Transcript of interview with Mara Quist and Tobias Wren of Fernlight\n\n## Details\n\n"
+    "Interview took place on May 4, 2021. Interviewer is Dana Holt and Piet K Loman.\n"
+    "Full interview available at https://example.org/watch.\nTranscription is provided by https://otter.ai.\n\n## Transcript\n\n"
+)
+_TURNS = (
+    "Dana Holt  0:05  \nWelcome, both. How did the studio start?\n\n"
+    "Mara Quist  0:12  \nIn a kitchen, really. Two laptops and a kettle.\n\n"
+    "Piet Loman  0:30  \nAnd who did the music back then?\n\n"
+    "Tobias Wren  0:34  \nMe, on a borrowed keyboard.\n\n"
+    "Dana Holt  0:50  \nWhat came next?\n\n"
+    "Mara Quist  0:55  \nA festival, and a lot of luck.\n\n"
+    "Piet Loman  1:10  \nDid the festival change the game?\n\n"
+    "Tobias Wren  1:14  \nIt changed the ending.\n"
+)
+
+
+def _roles(path: Path) -> dict[str, tuple[str, int]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to warn of: the header names who asks
+        study = qlr.load(path, progress=False)
+    segments = study.tables["segments"].dropna(subset=["speaker"])
+    return {speaker: (rows.speaker_role.iloc[0], len(rows)) for speaker, rows in segments.groupby("speaker")}
+
+
+def test_a_header_sentence_names_the_interviewers(tmp_path):
+    # Before: no turn was the interviewer's (a warning said so), and a co-interviewer's questions were a participant's.
+    path = write(tmp_path / "Fernlight interview transcription.md", _DETAILS + _TURNS)
+    assert _roles(path) == {
+        "Dana Holt": ("interviewer", 2),
+        "Piet Loman": ("interviewer", 2),  # "Piet K Loman" in the header: the labels leave the middle initial out
+        "Mara Quist": ("participant", 2),
+        "Tobias Wren": ("participant", 2),
+    }
+
+
+def test_only_a_role_word_and_names_declare(tmp_path):
+    # "The interviewer was my aunt, who …" names no one; "Transcription is provided by …" is no role.
+    header = "## Details\n\nThe interviewer was my aunt, who kept the tapes. Transcription is provided by a service.\n\n"
+    path = write(tmp_path / "aunt.md", header + _TURNS)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(path, progress=False)
+    assert set(study.tables["segments"]["speaker_role"].dropna()) == {"participant"}
+    assert any("no turn read as the interviewer's" in str(w.message) for w in caught)
+
+
+def test_the_study_s_word_wins_over_the_header_sentence(tmp_path):
+    root = tmp_path / "study"
+    write(root / "fernlight.md", _DETAILS + _TURNS)
+    write(root / "study.yaml", "waves: [W1]\nspeakers: {Dana Holt: interviewer, Piet Loman: participant}\ndocuments:\n- {path: fernlight.md, case: fernlight, wave: W1}\n")
+    assert _roles(root)["Piet Loman"] == ("participant", 2)
+
+
+_HITSAVE = Path(os.environ.get("QLR_HUNT_20", "/tmp/s49/h20-scratch/hitsave"))
+
+
+@pytest.mark.skipif(not (_HITSAVE / "2021").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
+def test_the_real_podcast_transcript_names_both_interviewers():
+    # Counted from the file: 28 turns labelled "Jonas Rosland", 14 "Rich McGrath" (the header's "Rich W McGrath").
+    roles = _roles(_HITSAVE / "2021" / "Redstart Interactive" / "Get-A-Grip Chip transcription.md")
+    assert roles["Jonas Rosland"] == ("interviewer", 28) and roles["Rich McGrath"] == ("interviewer", 14)
+    assert roles["Jon Lawitts"] == ("participant", 80) and roles["Vicky Wei"] == ("participant", 69)
+
+
+_CUES = (
+    "00:00.000 --> 00:21.400\nHello, and welcome to another episode about old games.\n\n"
+    "00:22.000 --> 00:26.150\nToday I am here with a collector of cartridges.\n\n"
+    "00:26.600 --> 00:28.000\nThanks for having me.\n\n"
+    "01:05.250 --> 01:09.900\nI started with a box of them from a car boot sale.\n"
+)
+
+
+def test_subtitle_cues_in_a_text_file_are_timed_turns_not_words(tmp_path):
+    # Before: each cue's time line was read as part of its paragraph, two "words" a cue (8 of 42 words here) coded
+    # as speech, and no segment had a time.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no speaker labels: said, and true
+        study = qlr.load(write(tmp_path / "interview-with-a-collector.md", _CUES), progress=False)
+    segments = study.tables["segments"]
+    assert list(segments.timestamp) == [0.0, 22.0, 26.6, 65.25]
+    assert list(segments.timestamp_end) == [21.4, 26.15, 28.0, 69.9]
+    assert list(segments.n_words) == [9, 9, 4, 12]
+    assert "cut at its 4 time lines" in " ".join(study.meta["inferred"])
+
+
+def test_a_list_of_times_of_day_with_ranges_is_no_recording_s_clock(tmp_path):
+    # A timetable's "9:00 --> 10:30" lines from mid-morning on: no recording starts there, paragraphs as before.
+    text = "Rota\n\n9:00 --> 10:30\nDesk\n\n10:30 --> 12:00\nPhones\n\n13:00 --> 15:00\nPost\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(write(tmp_path / "rota.txt", text), progress=False)
+    assert study.tables["segments"].timestamp.isna().all()
+
+
+@pytest.mark.skipif(not (_HITSAVE / "2023").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
+def test_the_real_cue_file_is_cut_at_its_cues():
+    # Counted from the file: 1,087 lines "MM:SS.mmm --> MM:SS.mmm", each over the words said in it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(_HITSAVE / "2023" / "Artemio Urbina" / "interview-with-artemio-urbina.md", progress=False)
+    segments = study.tables["segments"]
+    assert len(segments) == 1087 and segments.timestamp.notna().all() and segments.timestamp_end.notna().all()
+    assert segments.timestamp.is_monotonic_increasing and (segments.timestamp_end >= segments.timestamp).all()
