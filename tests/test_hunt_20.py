@@ -122,3 +122,39 @@ def test_the_real_cue_file_is_cut_at_its_cues():
     segments = study.tables["segments"]
     assert len(segments) == 1087 and segments.timestamp.notna().all() and segments.timestamp_end.notna().all()
     assert segments.timestamp.is_monotonic_increasing and (segments.timestamp_end >= segments.timestamp).all()
+
+
+_MINUTES = (
+    "# Fernlight interview transcription\n\n"
+    "**Dana Holt:** [00:00:00] Welcome. Tell me how the studio began.\n\n"
+    "**Mara Quist:** It began in a kitchen with two laptops and a kettle, and then we moved the whole thing into a "
+    "shed behind my [00:01:00] parents' house for a year.\n\n"
+    "**Dana Holt:** And the music?\n\n"
+    "**Mara Quist:** [00:02:00] Tobias did it. He had a borrowed keyboard.[00:03:00] It still works.\n"
+)
+
+
+def test_a_transcription_tool_s_minute_marks_inside_turns_are_no_words(tmp_path):
+    # Before: "[00:01:00]" and "[00:03:00]" stood in Mara's words (coded, quoted, counted); the marks opening a turn
+    # were and are its time.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no interviewer named: warned, and true
+        study = qlr.load(write(tmp_path / "fernlight.md", _MINUTES), progress=False)
+    texts = study.segment_texts()
+    segments = study.tables["segments"].dropna(subset=["speaker"])
+    said = [texts[seg_id] for seg_id in segments.seg_id]
+    assert "shed behind my parents' house for a year." in said[1] and "[" not in "".join(said)
+    assert said[3] == "Tobias did it. He had a borrowed keyboard. It still works."
+    assert list(segments.timestamp.fillna(-1)) == [0.0, -1, -1, 120.0]
+    assert any("2 marks of each whole minute inside turns" in note for note in study.meta["inferred"])
+
+
+@pytest.mark.skipif(not (_HITSAVE / "2021").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
+def test_the_real_descript_file_keeps_no_minute_mark_in_its_words():
+    # Counted from the file: 117 marks "[hh:mm:00]", 0 to 116 minutes; 3 open a turn after its label, 114 stand in words.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(_HITSAVE / "2021" / "Wintermoor Tactics Club" / "Wintermoor Tactics Club interview transcription.md", progress=False)
+    assert not study.segment_texts().str.contains(r"\[\d\d:\d\d:\d\d\]").any()
+    assert study.tables["segments"].timestamp.notna().sum() == 3
+    assert any("114 marks of each whole minute" in note for note in study.meta["inferred"])

@@ -165,6 +165,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, marks = _paragraph_time_marks(text)
     if marks:
         removed = {**removed, "time marks opening a turn's further paragraphs or lines": marks}
+    text, marks = _minute_marks(text)
+    if marks:
+        removed = {**removed, "marks of each whole minute inside turns ('[00:02:00]', as Descript writes them)": marks}
     text, footer = _OTTER_FOOTER.subn("", text)
     if footer:
         removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
@@ -307,6 +310,55 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
         parts.append(text[last : found.start()])
         last = found.end()
     return "".join([*parts, text[last:]]), len(parts)
+
+
+#: A recording's time in square brackets ("[00:02:00]"), and the spaces before it.
+_BRACKETED_TIME = re.compile(r"[ \t]*\[(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})\]")
+#: What a line holds before a time that opens a turn: nothing, or the turn's label ("**Ann Lee:** [00:01:00] …").
+_BEFORE_TURN_TIME = re.compile(r"(?:^|:\**)[ \t]*$")
+#: Fewer whole-minute marks than this are times someone typed, not a transcription tool's clock.
+_MINUTE_MARKS_AT_LEAST = 3
+
+
+def _minute_marks(text: str) -> tuple[str, int]:
+    r"""A Descript transcript's text without the marks of each minute it puts inside the turns' words, and how many.
+
+    Descript's export marks every whole minute of the recording where it falls, mid-sentence as often
+    as not ("I got a job doing video [00:02:00] games at Microsoft"); a mark right after a turn's label
+    ("**Ann Lee:** [00:01:00] Awesome.") is the turn's time and stays for the segmenter to read. Only a
+    text whose bracketed times are all whole minutes, at least :data:`_MINUTE_MARKS_AT_LEAST` of them,
+    rising, one or more inside a line's words, is such a transcript; any other is returned as it is.
+
+    Examples
+    --------
+    >>> text = "**Ann:** [00:00:00] Hi, I make [00:01:00] games.\n\n**Bo:** And you [00:02:00] sell them?\n\n**Ann:** [00:03:00] Yes.\n"
+    >>> _minute_marks(text)
+    ('**Ann:** [00:00:00] Hi, I make games.\n\n**Bo:** And you sell them?\n\n**Ann:** [00:03:00] Yes.\n', 2)
+    >>> _minute_marks("So[01:54:00] we're [01:55:00] here, a good[01:56:00]bye.")
+    ("So we're here, a good bye.", 3)
+
+    A time someone said or noted that is not on the minute, or times that go back, leave the text as it is:
+
+    >>> _minute_marks("We met [10:30:00] and [09:00:00] and [11:00:00] again.")[1], _minute_marks("At [00:01:00], [00:02:00], [00:02:30].")[1]
+    (0, 0)
+    """
+    if "[" not in text:
+        return text, 0
+    marks = list(_BRACKETED_TIME.finditer(text))
+    minutes = [int(mark["hours"]) * 60 + int(mark["minutes"]) for mark in marks]
+    inside = [mark for mark in marks if not _BEFORE_TURN_TIME.search(text, text.rfind("\n", 0, mark.start()) + 1, mark.start())]
+    if len(marks) < _MINUTE_MARKS_AT_LEAST or not inside or any(mark["seconds"] != "00" for mark in marks) or any(b <= a for a, b in itertools.pairwise(minutes)):
+        return text, 0
+    parts: list[str] = []
+    last = 0
+    for mark in inside:
+        parts.append(text[last : mark.start()])
+        # "doing video [00:02:00] games" → "doing video games" (the space before goes with the mark); words
+        # either side with no space ("good[00:05:00]bye") keep one between them.
+        glued = not text[mark.start() - 1 : mark.start()].isspace() and text[mark.start()] == "[" and text[mark.end() : mark.end() + 1] not in ("", " ", "\t", "\n")
+        parts.append(" " if glued else "")
+        last = mark.end()
+    return "".join([*parts, text[last:]]), len(inside)
 
 
 #: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
