@@ -43,6 +43,13 @@ def _roles(path: Path) -> dict[str, tuple[str, int]]:
     return {speaker: (rows.speaker_role.iloc[0], len(rows)) for speaker, rows in segments.groupby("speaker")}
 
 
+def _quiet_load(path: Path) -> qlr.Study:
+    """``path`` loaded with its warnings let pass (each test here asserts what it is about, not what is warned)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return qlr.load(path, progress=False)
+
+
 def test_a_header_sentence_names_the_interviewers(tmp_path):
     # Before: no turn was the interviewer's (a warning said so), and a co-interviewer's questions were a participant's.
     path = write(tmp_path / "Fernlight interview transcription.md", _DETAILS + _TURNS)
@@ -94,9 +101,7 @@ _CUES = (
 def test_subtitle_cues_in_a_text_file_are_timed_turns_not_words(tmp_path):
     # Before: each cue's time line was read as part of its paragraph, two "words" a cue (8 of 42 words here) coded
     # as speech, and no segment had a time.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # no speaker labels: said, and true
-        study = qlr.load(write(tmp_path / "interview-with-a-collector.md", _CUES), progress=False)
+    study = _quiet_load(write(tmp_path / "interview-with-a-collector.md", _CUES))
     segments = study.tables["segments"]
     assert list(segments.timestamp) == [0.0, 22.0, 26.6, 65.25]
     assert list(segments.timestamp_end) == [21.4, 26.15, 28.0, 69.9]
@@ -107,18 +112,14 @@ def test_subtitle_cues_in_a_text_file_are_timed_turns_not_words(tmp_path):
 def test_a_list_of_times_of_day_with_ranges_is_no_recording_s_clock(tmp_path):
     # A timetable's "9:00 --> 10:30" lines from mid-morning on: no recording starts there, paragraphs as before.
     text = "Rota\n\n9:00 --> 10:30\nDesk\n\n10:30 --> 12:00\nPhones\n\n13:00 --> 15:00\nPost\n"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        study = qlr.load(write(tmp_path / "rota.txt", text), progress=False)
+    study = _quiet_load(write(tmp_path / "rota.txt", text))
     assert study.tables["segments"].timestamp.isna().all()
 
 
 @pytest.mark.skipif(not (_HITSAVE / "2023").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
 def test_the_real_cue_file_is_cut_at_its_cues():
     # Counted from the file: 1,087 lines "MM:SS.mmm --> MM:SS.mmm", each over the words said in it.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        study = qlr.load(_HITSAVE / "2023" / "Artemio Urbina" / "interview-with-artemio-urbina.md", progress=False)
+    study = _quiet_load(_HITSAVE / "2023" / "Artemio Urbina" / "interview-with-artemio-urbina.md")
     segments = study.tables["segments"]
     assert len(segments) == 1087 and segments.timestamp.notna().all() and segments.timestamp_end.notna().all()
     assert segments.timestamp.is_monotonic_increasing and (segments.timestamp_end >= segments.timestamp).all()
@@ -137,9 +138,7 @@ _MINUTES = (
 def test_a_transcription_tool_s_minute_marks_inside_turns_are_no_words(tmp_path):
     # Before: "[00:01:00]" and "[00:03:00]" stood in Mara's words (coded, quoted, counted); the marks opening a turn
     # were and are its time.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # no interviewer named: warned, and true
-        study = qlr.load(write(tmp_path / "fernlight.md", _MINUTES), progress=False)
+    study = _quiet_load(write(tmp_path / "fernlight.md", _MINUTES))
     texts = study.segment_texts()
     segments = study.tables["segments"].dropna(subset=["speaker"])
     said = [texts[seg_id] for seg_id in segments.seg_id]
@@ -152,9 +151,7 @@ def test_a_transcription_tool_s_minute_marks_inside_turns_are_no_words(tmp_path)
 @pytest.mark.skipif(not (_HITSAVE / "2021").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
 def test_the_real_descript_file_keeps_no_minute_mark_in_its_words():
     # Counted from the file: 117 marks "[hh:mm:00]", 0 to 116 minutes; 3 open a turn after its label, 114 stand in words.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        study = qlr.load(_HITSAVE / "2021" / "Wintermoor Tactics Club" / "Wintermoor Tactics Club interview transcription.md", progress=False)
+    study = _quiet_load(_HITSAVE / "2021" / "Wintermoor Tactics Club" / "Wintermoor Tactics Club interview transcription.md")
     assert not study.segment_texts().str.contains(r"\[\d\d:\d\d:\d\d\]").any()
     assert study.tables["segments"].timestamp.notna().sum() == 3
     assert any("114 marks of each whole minute" in note for note in study.meta["inferred"])
