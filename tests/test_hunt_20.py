@@ -12,6 +12,7 @@ import os
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import qlr
@@ -155,3 +156,62 @@ def test_the_real_descript_file_keeps_no_minute_mark_in_its_words():
     assert not study.segment_texts().str.contains(r"\[\d\d:\d\d:\d\d\]").any()
     assert study.tables["segments"].timestamp.notna().sum() == 3
     assert any("114 marks of each whole minute" in note for note in study.meta["inferred"])
+
+
+# A podcast's transcripts kept as Markdown (The Changelog's): bold labels, the turn's time after the label with its
+# brackets escaped ("\[04:18\]"), a long turn's further paragraphs opening with their own time, a sponsor break as
+# a labelled time with no words, and a guest credited with a degree after a comma.
+_PODCAST = (
+    "**Dana Holt:** So tell me where the studio began.\n\n"
+    "**Mara Quist, PhD:** In a kitchen, really. Two laptops and a kettle \\[laughs\\].\n\n"
+    "**Dana Holt:** \\[04:18\\] And the first game?\n\n"
+    "**Mara Quist, PhD:** \\[04:30\\] A puzzle about tides.\n\n"
+    "\\[05:10\\] It sold forty copies, most of them to my aunt.\n\n"
+    "**Break:** \\[06:02\\]\n\n"
+    "**Dana Holt:** \\[07:15\\] We're back. What changed after that?\n\n"
+    "**Mara Quist, PhD:** Everything, slowly.\n"
+)
+
+
+def test_a_podcast_s_markdown_gives_its_times_and_speakers(tmp_path):
+    study = _quiet_load(write(tmp_path / "episode-12.md", _PODCAST))
+    segments = study.tables["segments"]
+    texts = study.segment_texts()
+    turns = [(row.speaker, None if pd.isna(row.timestamp) else row.timestamp, texts[row.seg_id]) for row in segments.itertuples()]
+    assert turns == [
+        ("Dana Holt", None, "So tell me where the studio began."),
+        ("Mara Quist, PhD", None, "In a kitchen, really. Two laptops and a kettle [laughs]."),  # before: no speaker read at all
+        ("Dana Holt", 258.0, "And the first game?"),
+        ("Mara Quist, PhD", 270.0, "A puzzle about tides.\n\nIt sold forty copies, most of them to my aunt."),
+        ("Dana Holt", 435.0, "We're back. What changed after that?"),  # before: "Break" a speaker, its words "\[06:02\]"
+        ("Mara Quist, PhD", None, "Everything, slowly."),
+    ]
+    notes = " ".join(study.meta["inferred"])
+    assert "1 line(s) of a label and the recording's time with no words ('Break' 1)" in notes
+    assert "1 time marks opening a turn's further paragraphs or lines" in notes
+
+
+def test_only_markdown_reads_backslash_escapes(tmp_path):
+    # A plain text's backslash is the writer's ("C:\Users\ann"), as is a code span's in Markdown.
+    study = _quiet_load(write(tmp_path / "notes.txt", "Ann: It saves to C:\\Users\\ann\\[draft].\nBo: Fine.\n"))
+    assert "C:\\Users\\ann\\[draft]" in study.segment_texts().iloc[0]
+
+
+_CHANGELOG = Path(os.environ.get("QLR_HUNT_20_CHANGELOG", "/tmp/s49/h20-scratch/changelog"))
+
+
+@pytest.mark.skipif(not (_CHANGELOG / "brainscience").is_dir(), reason="the fetched Changelog transcripts are not on this machine")
+def test_the_real_podcast_s_guest_with_a_degree_is_a_speaker():
+    # Counted from the file: 63 lines open "**Mireille B. Reece, Psy.D:**", 62 "**Adam Stacoviak:**". Before: 149
+    # paragraphs of no one, the host's label read as headings.
+    study = _quiet_load(_CHANGELOG / "brainscience" / "brain-science-1.md")
+    assert study.tables["segments"].speaker.value_counts().to_dict() == {"Mireille B. Reece, Psy.D": 63, "Adam Stacoviak": 62}
+
+
+@pytest.mark.skipif(not (_CHANGELOG / "founderstalk").is_dir(), reason="the fetched Changelog transcripts are not on this machine")
+def test_the_real_podcast_s_breaks_are_no_speaker():
+    # Counted from the file: "**Break:** \[23:50\]" and "\[46:05\]"; 8 turns open with their time after the label.
+    study = _quiet_load(_CHANGELOG / "founderstalk" / "founders-talk-55.md")
+    segments = study.tables["segments"]
+    assert "Break" not in set(segments.speaker.dropna()) and segments.timestamp.notna().sum() == 9
+    assert not study.segment_texts().str.contains(r"\\\[").any()

@@ -213,6 +213,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
+        # And "\[04:18\]" as "[04:18]": a turn's time the segmenter reads, a note in brackets as other transcripts write it.
+        text, escapes = _markdown_escapes(text)
+        if escapes:
+            removed = {**removed, "Markdown backslash escapes read as the characters they show ('\\[' as '[')": escapes}
+            text, marks = _paragraph_time_marks(text)  # "\[16:10\] And then…" shows its time now
+            if marks:
+                key = "time marks opening a turn's further paragraphs or lines"
+                removed = {**removed, key: removed.get(key, 0) + marks}
     tabbed = _tabbed_turns(text)
     if tabbed is not None:  # a transcript in tab-split columns, read where its words stand in the file
         turns, header = tabbed
@@ -369,6 +377,16 @@ _TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}
 _PARAGRAPH_TIME_MARK = re.compile(r"^\((?:\d{1,2}:)?\d{1,2}:\d{2}\):(?:[ \t]*\r?\n|[ \t]+|[ \t]*$)", re.MULTILINE)
 
 
+#: A time in square brackets, as a podcast's Markdown writes it ("[04:18]", "[01:03:56.22]").
+_BRACKET_TIME = r"\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d{1,3})?\]"
+#: A turn's label and then its time in square brackets ("**Adam Stacoviak:** [04:18] …", "Ann: [00:31] …").
+_LABEL_BRACKET_TIME_LINE = re.compile(rf"^(?:\*\*|__)?[^\W\d_][^\n:*_]{{0,60}}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+{_BRACKET_TIME}", re.MULTILINE)
+#: The time first and then the label ("[04:18] Ann: …"): a convention whose line-opening times are the turns'.
+_BRACKET_TIME_LABEL_LINE = re.compile(rf"^{_BRACKET_TIME}[ \t]+(?:\*\*|__)?[^\W\d_][^\n:*_]{{0,60}}(?:\*\*|__)?:", re.MULTILINE)
+#: Such a time alone opening a further paragraph of a turn, and the spaces after it.
+_BRACKET_PARAGRAPH_TIME = re.compile(rf"^{_BRACKET_TIME}[ \t]*", re.MULTILINE)
+
+
 def _paragraph_time_marks(text: str) -> tuple[str, int]:
     """A Rev-style transcript's text without the times opening the further paragraphs of a turn, and how many.
 
@@ -387,9 +405,17 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 
     >>> _paragraph_time_marks("(0:00) **Ana:** Hello,\\n(0:03) and welcome.\\n(0:05) **Bo:** Thanks.\\n")
     ('(0:00) **Ana:** Hello,\\nand welcome.\\n(0:05) **Bo:** Thanks.\\n', 1)
+
+    A podcast's Markdown puts the time in square brackets after the label ("**Ann:** [04:18] So…", once its
+    escapes are read) and opens a long turn's further paragraphs with their time alone ("[16:10] And then…"):
+
+    >>> _paragraph_time_marks("**Ann:** [04:18] So we met.\\n\\n[16:10] And then?\\n\\n**Bo:** [16:30] Yes.\\n")
+    ('**Ann:** [04:18] So we met.\\n\\nAnd then?\\n\\n**Bo:** [16:30] Yes.\\n', 1)
     """
     if ") **" in text and len(_TIME_BOLD_LABEL_LINE.findall(text)) >= 2:
         return _LINE_TIME_MARK.subn("", text)
+    if "] " in text and len(_LABEL_BRACKET_TIME_LINE.findall(text)) >= max(2, len(_BRACKET_TIME_LABEL_LINE.findall(text))):
+        return _BRACKET_PARAGRAPH_TIME.subn("", text)
     if "):" not in text or len(_TIMED_LABEL_LINE.findall(text)) < 2:
         return text, 0
     return _PARAGRAPH_TIME_MARK.subn("", text)
@@ -717,6 +743,37 @@ def _decode_references(text: str) -> tuple[str, int]:
         parts += [text[last : found.start()], " " if unicodedata.category(character).startswith("C") else character]
         decoded, last = decoded + 1, found.end()
     return "".join([*parts, text[last:]]), decoded
+
+
+#: A backslash escape of Markdown punctuation ("\[", "\*", "\_"): the page shows the character alone (CommonMark
+#: lets any ASCII punctuation be escaped so; a backslash before anything else stays).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def _markdown_escapes(text: str) -> tuple[str, int]:
+    r"""Markdown ``text`` with its backslash escapes read as the characters the page shows, and how many.
+
+    A transcript kept as Markdown escapes its square brackets so that they are not read as a link:
+    "**Ann:** \[04:18\] We met \[laughs\]" shows "[04:18]" (the turn's time) and "[laughs]" (a note).
+    Code spans keep theirs, as Markdown does.
+
+    Examples
+    --------
+    >>> _markdown_escapes(r"**Ann:** \[04:18\] We met \[laughs\], 5 \* 3, C:\Users and `a\*b`.")
+    ('**Ann:** [04:18] We met [laughs], 5 * 3, C:\\Users and `a\\*b`.', 5)
+    """
+    if "\\" not in text:
+        return text, 0
+    parts: list[str] = []
+    escaped = 0
+    for index, piece in enumerate(re.split(r"(`[^`\n]*`)", text)):
+        if index % 2:  # a code span: as written
+            parts.append(piece)
+            continue
+        piece, count = _MARKDOWN_ESCAPE.subn(r"\1", piece)
+        parts.append(piece)
+        escaped += count
+    return "".join(parts), escaped
 
 
 #: A link's target in Markdown: "(url)", "(url "title")", "(<a path with spaces>)", a path with spaces as converters

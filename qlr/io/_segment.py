@@ -75,7 +75,10 @@ class Segment:
 # pattern refuses only ASCII lower case (cheaply, as most lines of English prose
 # start so) and ``_capitalised`` checks the case of the rest.
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
-_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
+#: A degree or title after a name and its comma, as a podcast credits its guest ("Mireille B. Reece, Psy.D:",
+#: "Elisha Goldstein, PhD:", "Martin Luther King, Jr.:").
+_POST_NOMINAL = r"(?:, (?:Ph\.?D|Psy\.?D|Ed\.?D|D\.?Phil|M\.?D|D\.?O|R\.?N|J\.?D|MBA|MSc|MPH|LCSW|LMFT|Esq|Jr|Sr)\.?)"
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 #: A recording's clock, with its seconds ("00:05:00"), unlike a time of day someone says ("7:45").
@@ -1219,6 +1222,7 @@ def _turns(
     placeholders = 0
     marks = 0
     continued = 0  # turns that go on after a change of tape
+    timed_only: Counter[str] = Counter()  # "**Break:** [23:50]": a label and the recording's time, no words
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
     if capitals and capitals[0][1] <= labels[0][0]:
@@ -1263,6 +1267,8 @@ def _turns(
                 segments.append(Segment(start, end))
                 continue
         if end <= start:
+            if time is not None:
+                timed_only[speaker] += 1
             continue
         if time is None:
             time = pending
@@ -1301,6 +1307,9 @@ def _turns(
         note = _also(note, f"{marks} time mark(s) on a line of their own between turns read as the next turn's time, not words")
     if continued:
         note = _also(note, f"{continued} turn(s) go on after a mark of the tape or side changing, which is no one's words")
+    if timed_only:
+        shown = ", ".join(f"{label!r} {count}" for label, count in timed_only.most_common())
+        note = _also(note, f"{timed_only.total()} line(s) of a label and the recording's time with no words ({shown}) read as marks in the recording (a break, a jingle), no one's turn")
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
