@@ -167,7 +167,7 @@ _PODCAST = (
     "**Dana Holt:** \\[04:18\\] And the first game?\n\n"
     "**Mara Quist, PhD:** \\[04:30\\] A puzzle about tides.\n\n"
     "\\[05:10\\] It sold forty copies, most of them to my aunt.\n\n"
-    "**Break:** \\[06:02\\]\n\n"
+    "**Break:** \\[06:02\\] to \\[06:40\\]\n\n"
     "**Dana Holt:** \\[07:15\\] We're back. What changed after that?\n\n"
     "**Mara Quist, PhD:** Everything, slowly.\n"
 )

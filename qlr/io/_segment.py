@@ -1266,7 +1266,7 @@ def _turns(
                 placeholders += 1
                 segments.append(Segment(start, end))
                 continue
-        if end <= start:
+        if end <= start or (time is not None and _UNTIL_ONLY.fullmatch(text, start, end)):
             if time is not None:
                 timed_only[speaker] += 1
             continue
@@ -1322,6 +1322,10 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+#: The end of a break's span after its time, all a labelled line holds ("**Break:** [26:45] to [27:30]").
+_UNTIL_ONLY = re.compile(rf"(?:to|until|-|–)[ \t]*\[{_CLOCK}\][ \t]*")
 
 
 #: How many of the interviewer's turns, in a file where no one else is labelled, must have words after their
