@@ -215,3 +215,22 @@ def test_the_real_podcast_s_breaks_are_no_speaker():
     segments = study.tables["segments"]
     assert "Break" not in set(segments.speaker.dropna()) and segments.timestamp.notna().sum() == 9
     assert not study.segment_texts().str.contains(r"\\\[").any()
+
+
+def test_the_template_names_a_transcript_s_copies_it_cannot_read(tmp_path):
+    # Whisper writes one recording as .json, .txt, .srt, .vtt, .tsv and (faster-whisper) .lrc side by side. Before:
+    # the .json was listed, the .txt named as its copy, and the .tsv and .lrc passed over without a word.
+    import json
+
+    from qlr.io._load import template_for
+
+    words = ["Hello and welcome to the show.", "Today I am here with a maker of small games."]
+    root = tmp_path / "episode"
+    segments = [{"id": i, "start": 4.0 * i, "end": 4.0 * i + 3.5, "text": " " + said} for i, said in enumerate(words)]
+    write(root / "Rik.json", json.dumps({"text": " ".join(words), "segments": segments, "language": "en"}))
+    write(root / "Rik.txt", "\n".join(words) + "\n")
+    write(root / "Rik.tsv", "start\tend\ttext\n0\t3500\t" + words[0] + "\n4000\t7500\t" + words[1] + "\n")
+    write(root / "Rik.lrc", "[00:00.00]" + words[0] + "\n[00:04.00]" + words[1] + "\n")
+    template = template_for(root)
+    assert "path: Rik.json" in template and "Rik.txt (as Rik.json)" in template
+    assert "beside them in formats qlr does not read, not listed: Rik.lrc, Rik.tsv" in template

@@ -1689,11 +1689,16 @@ def folder_template(root: str | Path) -> str:
     guessed += images_not_read(folder, everything)
     # A text beside a photo of its name ("bea seedlings.txt" beside "bea seedlings.jpg") is the photo's caption.
     photographed = {(p.parent, p.stem.casefold()) for p in everything if p.suffix.lower() in IMAGES}
+    readable = set(files)
     files, copies = _one_format_each(files)
     if copies:
+        # Whisper's .lrc and .tsv beside them are copies too, in formats qlr does not read: named, not passed over.
+        groups = {(kept.parent, kept.stem.lower()) for _, kept in copies}
+        unread = [p for p in everything if p.is_file() and (p.parent, p.stem.lower()) in groups and p not in readable]
         guessed.append(
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
+            + (f"; beside them in formats qlr does not read, not listed: {_shown([p.relative_to(folder).as_posix() for p in unread])}" if unread else "")
         )
     files, same = _one_copy_each(files, folder)
     if same:
