@@ -234,3 +234,17 @@ def test_the_template_names_a_transcript_s_copies_it_cannot_read(tmp_path):
     template = template_for(root)
     assert "path: Rik.json" in template and "Rik.txt (as Rik.json)" in template
     assert "beside them in formats qlr does not read, not listed: Rik.lrc, Rik.tsv" in template
+
+
+def test_a_bold_label_against_a_quote_or_an_ellipsis_is_a_label(tmp_path):
+    # Before: '**Mara Quist, PhD:**"It was…' and '**Mara Quist, PhD:**...the view' stayed in the host's turn before them.
+    text = (
+        "**Dana Holt:** What did the reviewers say?\n\n"
+        '**Mara Quist, PhD:**"Too hard," mostly.\n\n'
+        "**Dana Holt:** And the players?\n\n"
+        "**Mara Quist, PhD:**...the players loved it.\n\n"
+        "**Dana Holt:** Note: the label needs its colon.\n"
+    )
+    study = _quiet_load(write(tmp_path / "episode-13.md", text))
+    assert list(study.tables["segments"].speaker) == ["Dana Holt", "Mara Quist, PhD", "Dana Holt", "Mara Quist, PhD", "Dana Holt"]
+    assert study.segment_texts().iloc[1] == '"Too hard," mostly.'

@@ -183,12 +183,14 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
     # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
+    # **Name:**"Oh, wait…"  **Name:**...the view  (a bold label whose turn opens with a quote or an ellipsis typed
+    # against it, as a podcast's Markdown has it)
     # ### Interviewer: Maria Lewalska  (a Markdown heading declaring a role, over turns labelled by name;
     # only a role word is a label so: "## Topic: Housing" stays a heading)
     # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
     # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:(?i:{_DESCRIBED_ROLE}){_NAMED_AFTER}|{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:(?i:{_DESCRIBED_ROLE}){_NAMED_AFTER}|{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|:{_LABEL_CLOSES}(?=[\"“‘…]|\.\.\.)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
