@@ -322,8 +322,9 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
 
 #: A recording's time in square brackets ("[00:02:00]"), and the spaces before it.
 _BRACKETED_TIME = re.compile(r"[ \t]*\[(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})\]")
-#: What a line holds before a time that opens a turn: nothing, or the turn's label ("**Ann Lee:** [00:01:00] …").
-_BEFORE_TURN_TIME = re.compile(r"(?:^|:\**)[ \t]*$")
+#: What a line holds before a time that opens a turn: the turn's label ("**Ann Lee:** [00:01:00] …"); a mark
+#: opening a further paragraph of the turn is not its time, and goes.
+_BEFORE_TURN_TIME = re.compile(r":\**[ \t]*$")
 #: Fewer whole-minute marks than this are times someone typed, not a transcription tool's clock.
 _MINUTE_MARKS_AT_LEAST = 3
 
