@@ -248,3 +248,37 @@ def test_a_bold_label_against_a_quote_or_an_ellipsis_is_a_label(tmp_path):
     study = _quiet_load(write(tmp_path / "episode-13.md", text))
     assert list(study.tables["segments"].speaker) == ["Dana Holt", "Mara Quist, PhD", "Dana Holt", "Mara Quist, PhD", "Dana Holt"]
     assert study.segment_texts().iloc[1] == '"Too hard," mostly.'
+
+
+def _otter(host: str, guest: str, header: str) -> str:
+    return header + "".join(f"{host}  {m}:00  \nQuestion {m} about the game?\n\n{guest}  {m}:30  \nAnswer {m}, at length.\n\n" for m in range(1, 4))
+
+
+def test_the_template_keeps_a_declared_interviewer_where_a_file_says_nothing(tmp_path):
+    # Two files' headers say "Interviewer is Dana Holt."; the third (no header) asks as she does. Before this stop's
+    # header sentences, she was the interviewer everywhere as the one who asks; with them, the headerless file wrote
+    # her as a participant in its own speakers: (a default, not something said) — now it says nothing of her.
+    from qlr.io._load import template_for
+
+    root = tmp_path / "podcast"
+    said = "## Details\n\nInterview took place on May 4, 2021. Interviewer is Dana Holt.\n\n## Transcript\n\n"
+    write(root / "2021" / "Fernlight" / "Fernlight interview.md", _otter("Dana Holt", "Mara Quist", said))
+    write(root / "2021" / "Tidewater" / "Tidewater interview.md", _otter("Dana Holt", "Ola Berg", said.replace("May 4", "June 9")))
+    # A group of three, whose host asks little in questions: no one is read as asking most of them there.
+    group = "".join(f"**Dana Holt:** Tell us about part {m}.\n\n**Ian Roe:** Part {m} was mine.\n\n**Eve Sand:** And mine, why not?\n\n" for m in range(1, 5))
+    write(root / "2022" / "Kettle" / "Kettle interview.md", group)
+    template = template_for(root)
+    assert "  Dana Holt: interviewer" in template and "Dana Holt: participant" not in template
+
+
+def test_a_readme_beside_the_only_transcript_of_its_folder_dates_it(tmp_path):
+    from qlr.io._load import template_for
+
+    root = tmp_path / "podcast"
+    write(root / "Rik" / "Rik.txt", "Hello and welcome to the show.\nToday I am here with a maker of small games.\n")
+    write(root / "Rik" / "README.md", "# Interview with Rik\n\n## Details\n\nInterview took place on September 21, 2023. Repository updated 2024-01-05.\n")
+    write(root / "Ola" / "Ola.txt", "Hello again.\nThis time with a maker of big games.\n")
+    write(root / "Ola" / "README.md", "# Ola\n\nLast updated 2024-01-05.\n")  # no line about the interview: no date
+    template = template_for(root)
+    assert "date: '2023-09-21'" in template and "2024-01-05" not in template
+    assert "dates the README beside the only transcript in its folder states, as the transcript's: Rik.txt" in template
