@@ -865,11 +865,14 @@ def _speakers_entry(
         turns.setdefault(speaker, Counter())[role] += count
     asks = {speaker for speaker, _, _, _, suggested, *_ in rows if suggested}
     entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
+    # A label a header declares in the study's role ("Interviewer is Jonas Rosland." over his turns in other files).
+    told = {speaker for speaker, role, _, decided_by, *_ in rows if decided_by == "header" and role == entry[speaker]}
     for speaker, role, _, decided_by, suggested_here, source, someone in rows:
         # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label); in
         # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
+        # So is one a header declares elsewhere: a file with no header says nothing of him, its role a default.
         # A case's name is that person where they answer, though they ask elsewhere (a peer researcher interviewed).
-        if role != entry[speaker] and source is not None and (someone or not (speaker in asks and (decided_by == "default" or suggested_here))):
+        if role != entry[speaker] and source is not None and (someone or not ((speaker in asks or speaker in told) and (decided_by == "default" or suggested_here))):
             own.setdefault(str(source), {})[speaker] = role
     for study, answered in zip(studies, answered_in):
         # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
@@ -909,6 +912,55 @@ def _names_of(case: str) -> set[str]:
     """What a label may call a case by, case folded: its id, its words, its first word ("Jo" of ``Jo_Reyes``)."""
     words = str(case).replace("_", " ").split()
     return {str(case).casefold(), " ".join(words).casefold(), *([words[0].casefold()] if words and words[0].isalpha() else [])}
+
+
+#: A README's line about the interview itself, not the repository ("Last updated 2024-01-05", "© 2019").
+_OF_THE_INTERVIEW = re.compile(r"(?i)\b(?:interview\w*|record(?:ed|ing)|took place|conducted)\b")
+#: A read-me file's name: what a repository keeps beside one interview to say what it is.
+_README = re.compile(r"(?i)read[ _-]?me(?:\.(?:md|markdown|txt|text))?")
+
+
+def _readme_dates(files: list[Path], days: list[str | None]) -> tuple[list[str | None], list[str]]:
+    """``days`` with the date a README states given to the one undated transcript of its folder, and those files.
+
+    A podcast's archive keeps each interview's recording as Whisper wrote it beside a README saying when it took
+    place ("Interview took place on September 21, 2023. Interviewer is Jonas Rosland."): the transcript states no
+    date, its folder holds no other document, and the one date its README gives is the interview's. A README beside
+    several documents says nothing of any one of them; only sentences about the interview count ("Interview took
+    place on …", "Recorded on …"), and a README giving two such dates or none dates nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Rik Nicol.txt").write_text("Hello and welcome to the show.\\n")
+    >>> _ = (folder / "README.md").write_text("# Interview with Rik Nicol\\n\\nInterview took place on September 21, 2023.\\n")
+    >>> _readme_dates([folder / "Rik Nicol.txt"], [None])
+    (['2023-09-21'], ['Rik Nicol.txt'])
+    """
+    from ._readers import read_source
+    from ._segment import find_date
+
+    per_folder = Counter(file.parent for file in files)
+    days = list(days)
+    dated: list[str] = []
+    for index, file in enumerate(files):
+        if days[index] or per_folder[file.parent] != 1:
+            continue
+        readmes = [path for path in file.parent.iterdir() if path.is_file() and _README.fullmatch(path.name)]
+        if len(readmes) != 1:
+            continue
+        try:
+            text = read_source(readmes[0]).text
+        except Exception:  # noqa: BLE001 - a README qlr cannot read dates nothing
+            continue
+        sentences = [sentence for line in text.splitlines() for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)]
+        said = {found for sentence in sentences if _OF_THE_INTERVIEW.search(sentence) and (found := find_date(sentence)) is not None}
+        if len(said) != 1:
+            continue  # no date, or several (a recording's and a transcription's): none is surely the interview's
+        days[index] = str(next(iter(said)))
+        dated.append(file.name)
+    return days, dated
 
 
 def _readable(path: Path) -> Any:
@@ -1669,11 +1721,16 @@ def folder_template(root: str | Path) -> str:
     guessed += images_not_read(folder, everything)
     # A text beside a photo of its name ("bea seedlings.txt" beside "bea seedlings.jpg") is the photo's caption.
     photographed = {(p.parent, p.stem.casefold()) for p in everything if p.suffix.lower() in IMAGES}
+    readable = set(files)
     files, copies = _one_format_each(files)
     if copies:
+        # Whisper's .lrc and .tsv beside them are copies too, in formats qlr does not read: named, not passed over.
+        groups = {(kept.parent, kept.stem.lower()) for _, kept in copies}
+        unread = [p for p in everything if p.is_file() and (p.parent, p.stem.lower()) in groups and p not in readable]
         guessed.append(
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
             + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
+            + (f"; beside them in formats qlr does not read, not listed: {_shown([p.relative_to(folder).as_posix() for p in unread])}" if unread else "")
         )
     files, same = _one_copy_each(files, folder)
     if same:
@@ -1906,6 +1963,9 @@ def folder_template(root: str | Path) -> str:
     if from_files:
         guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
     days = [day or found for day, found in zip(days, stated)]
+    days, from_readme = _readme_dates(files, days)
+    if from_readme:
+        guessed.append(f"dates the README beside the only transcript in its folder states, as the transcript's: {_shown(from_readme)}")
     # Where names give waves, a file none places ("Diaries/Dev diary.txt" beside "Wave 1/…") spans no wave's dates.
     # So too, where dates made the waves, a record or notes whose name gives no date.
     loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if (keys or rounds_found) and wave_id is None and not count}

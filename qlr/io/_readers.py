@@ -165,6 +165,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, marks = _paragraph_time_marks(text)
     if marks:
         removed = {**removed, "time marks opening a turn's further paragraphs or lines": marks}
+    text, marks = _minute_marks(text)
+    if marks:
+        removed = {**removed, "marks of each whole minute inside turns ('[00:02:00]', as Descript writes them)": marks}
     text, footer = _OTTER_FOOTER.subn("", text)
     if footer:
         removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
@@ -210,6 +213,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, decoded = _decode_references(text) if "&" in text else (text, 0)
         if decoded:
             removed = {**removed, "HTML character references decoded": decoded}
+        # And "\[04:18\]" as "[04:18]": a turn's time the segmenter reads, a note in brackets as other transcripts write it.
+        text, escapes = _markdown_escapes(text)
+        if escapes:
+            removed = {**removed, "Markdown backslash escapes read as the characters they show ('\\[' as '[')": escapes}
+            text, marks = _paragraph_time_marks(text)  # "\[16:10\] And then…" shows its time now
+            if marks:
+                key = "time marks opening a turn's further paragraphs or lines"
+                removed = {**removed, key: removed.get(key, 0) + marks}
     tabbed = _tabbed_turns(text)
     if tabbed is not None:  # a transcript in tab-split columns, read where its words stand in the file
         turns, header = tabbed
@@ -309,12 +320,72 @@ def _inner_time_marks(text: str) -> tuple[str, int]:
     return "".join([*parts, text[last:]]), len(parts)
 
 
+#: A recording's time in square brackets ("[00:02:00]"), and the spaces before it.
+_BRACKETED_TIME = re.compile(r"[ \t]*\[(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})\]")
+#: What a line holds before a time that opens a turn: the turn's label ("**Ann Lee:** [00:01:00] …"); a mark
+#: opening a further paragraph of the turn is not its time, and goes.
+_BEFORE_TURN_TIME = re.compile(r":\**[ \t]*$")
+#: Fewer whole-minute marks than this are times someone typed, not a transcription tool's clock.
+_MINUTE_MARKS_AT_LEAST = 3
+
+
+def _minute_marks(text: str) -> tuple[str, int]:
+    r"""A Descript transcript's text without the marks of each minute it puts inside the turns' words, and how many.
+
+    Descript's export marks every whole minute of the recording where it falls, mid-sentence as often
+    as not ("I got a job doing video [00:02:00] games at Microsoft"); a mark right after a turn's label
+    ("**Ann Lee:** [00:01:00] Awesome.") is the turn's time and stays for the segmenter to read. Only a
+    text whose bracketed times are all whole minutes, at least :data:`_MINUTE_MARKS_AT_LEAST` of them,
+    rising, one or more inside a line's words, is such a transcript; any other is returned as it is.
+
+    Examples
+    --------
+    >>> text = "**Ann:** [00:00:00] Hi, I make [00:01:00] games.\n\n**Bo:** And you [00:02:00] sell them?\n\n**Ann:** [00:03:00] Yes.\n"
+    >>> _minute_marks(text)
+    ('**Ann:** [00:00:00] Hi, I make games.\n\n**Bo:** And you sell them?\n\n**Ann:** [00:03:00] Yes.\n', 2)
+    >>> _minute_marks("So[01:54:00] we're [01:55:00] here, a good[01:56:00]bye.")
+    ("So we're here, a good bye.", 3)
+
+    A time someone said or noted that is not on the minute, or times that go back, leave the text as it is:
+
+    >>> _minute_marks("We met [10:30:00] and [09:00:00] and [11:00:00] again.")[1], _minute_marks("At [00:01:00], [00:02:00], [00:02:30].")[1]
+    (0, 0)
+    """
+    if "[" not in text:
+        return text, 0
+    marks = list(_BRACKETED_TIME.finditer(text))
+    minutes = [int(mark["hours"]) * 60 + int(mark["minutes"]) for mark in marks]
+    inside = [mark for mark in marks if not _BEFORE_TURN_TIME.search(text, text.rfind("\n", 0, mark.start()) + 1, mark.start())]
+    if len(marks) < _MINUTE_MARKS_AT_LEAST or not inside or any(mark["seconds"] != "00" for mark in marks) or any(b <= a for a, b in itertools.pairwise(minutes)):
+        return text, 0
+    parts: list[str] = []
+    last = 0
+    for mark in inside:
+        parts.append(text[last : mark.start()])
+        # "doing video [00:02:00] games" → "doing video games" (the space before goes with the mark); words
+        # either side with no space ("good[00:05:00]bye") keep one between them.
+        glued = not text[mark.start() - 1 : mark.start()].isspace() and text[mark.start()] == "[" and text[mark.end() : mark.end() + 1] not in ("", " ", "\t", "\n")
+        parts.append(" " if glued else "")
+        last = mark.end()
+    return "".join([*parts, text[last:]]), len(inside)
+
+
 #: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
 _OTTER_FOOTER = re.compile(r"(?:\r?\n)*[ \t]*Transcribed by https://otter\.ai[ \t]*(?:\r?\n[ \t]*)*\Z")
 #: Rev's label with the time a turn starts ("Speaker 1 (00:00):", "Lenny Rachitsky (00:01:31):"), alone on its line.
 _TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}:\d{2}\):[ \t]*\r?$", re.MULTILINE)
 #: The time alone opening a further paragraph of the same turn ("(00:01:31):"), with the line break or space after it.
 _PARAGRAPH_TIME_MARK = re.compile(r"^\((?:\d{1,2}:)?\d{1,2}:\d{2}\):(?:[ \t]*\r?\n|[ \t]+|[ \t]*$)", re.MULTILINE)
+
+
+#: A time in square brackets, as a podcast's Markdown writes it ("[04:18]", "[01:03:56.22]").
+_BRACKET_TIME = r"\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d{1,3})?\]"
+#: A turn's label and then its time in square brackets ("**Adam Stacoviak:** [04:18] …", "Ann: [00:31] …").
+_LABEL_BRACKET_TIME_LINE = re.compile(rf"^(?:\*\*|__)?[^\W\d_][^\n:*_]{{0,60}}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+{_BRACKET_TIME}", re.MULTILINE)
+#: The time first and then the label ("[04:18] Ann: …"): a convention whose line-opening times are the turns'.
+_BRACKET_TIME_LABEL_LINE = re.compile(rf"^{_BRACKET_TIME}[ \t]+(?:\*\*|__)?[^\W\d_][^\n:*_]{{0,60}}(?:\*\*|__)?:", re.MULTILINE)
+#: Such a time alone opening a further paragraph of a turn, and the spaces after it.
+_BRACKET_PARAGRAPH_TIME = re.compile(rf"^{_BRACKET_TIME}[ \t]*", re.MULTILINE)
 
 
 def _paragraph_time_marks(text: str) -> tuple[str, int]:
@@ -335,9 +406,17 @@ def _paragraph_time_marks(text: str) -> tuple[str, int]:
 
     >>> _paragraph_time_marks("(0:00) **Ana:** Hello,\\n(0:03) and welcome.\\n(0:05) **Bo:** Thanks.\\n")
     ('(0:00) **Ana:** Hello,\\nand welcome.\\n(0:05) **Bo:** Thanks.\\n', 1)
+
+    A podcast's Markdown puts the time in square brackets after the label ("**Ann:** [04:18] So…", once its
+    escapes are read) and opens a long turn's further paragraphs with their time alone ("[16:10] And then…"):
+
+    >>> _paragraph_time_marks("**Ann:** [04:18] So we met.\\n\\n[16:10] And then?\\n\\n**Bo:** [16:30] Yes.\\n")
+    ('**Ann:** [04:18] So we met.\\n\\nAnd then?\\n\\n**Bo:** [16:30] Yes.\\n', 1)
     """
     if ") **" in text and len(_TIME_BOLD_LABEL_LINE.findall(text)) >= 2:
         return _LINE_TIME_MARK.subn("", text)
+    if "] " in text and len(_LABEL_BRACKET_TIME_LINE.findall(text)) >= max(2, len(_BRACKET_TIME_LABEL_LINE.findall(text))):
+        return _BRACKET_PARAGRAPH_TIME.subn("", text)
     if "):" not in text or len(_TIMED_LABEL_LINE.findall(text)) < 2:
         return text, 0
     return _PARAGRAPH_TIME_MARK.subn("", text)
@@ -665,6 +744,37 @@ def _decode_references(text: str) -> tuple[str, int]:
         parts += [text[last : found.start()], " " if unicodedata.category(character).startswith("C") else character]
         decoded, last = decoded + 1, found.end()
     return "".join([*parts, text[last:]]), decoded
+
+
+#: A backslash escape of Markdown punctuation ("\[", "\*", "\_"): the page shows the character alone (CommonMark
+#: lets any ASCII punctuation be escaped so; a backslash before anything else stays).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def _markdown_escapes(text: str) -> tuple[str, int]:
+    r"""Markdown ``text`` with its backslash escapes read as the characters the page shows, and how many.
+
+    A transcript kept as Markdown escapes its square brackets so that they are not read as a link:
+    "**Ann:** \[04:18\] We met \[laughs\]" shows "[04:18]" (the turn's time) and "[laughs]" (a note).
+    Code spans keep theirs, as Markdown does.
+
+    Examples
+    --------
+    >>> _markdown_escapes(r"**Ann:** \[04:18\] We met \[laughs\], 5 \* 3, C:\Users and `a\*b`.")
+    ('**Ann:** [04:18] We met [laughs], 5 * 3, C:\\Users and `a\\*b`.', 5)
+    """
+    if "\\" not in text:
+        return text, 0
+    parts: list[str] = []
+    escaped = 0
+    for index, piece in enumerate(re.split(r"(`[^`\n]*`)", text)):
+        if index % 2:  # a code span: as written
+            parts.append(piece)
+            continue
+        piece, count = _MARKDOWN_ESCAPE.subn(r"\1", piece)
+        parts.append(piece)
+        escaped += count
+    return "".join(parts), escaped
 
 
 #: A link's target in Markdown: "(url)", "(url "title")", "(<a path with spaces>)", a path with spaces as converters

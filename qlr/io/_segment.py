@@ -75,7 +75,10 @@ class Segment:
 # pattern refuses only ASCII lower case (cheaply, as most lines of English prose
 # start so) and ``_capitalised`` checks the case of the rest.
 _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
-_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}"
+#: A degree or title after a name and its comma, as a podcast credits its guest ("Mireille B. Reece, Psy.D:",
+#: "Elisha Goldstein, PhD:", "Martin Luther King, Jr.:").
+_POST_NOMINAL = r"(?:, (?:Ph\.?D|Psy\.?D|Ed\.?D|D\.?Phil|M\.?D|D\.?O|R\.?N|J\.?D|MBA|MSc|MPH|LCSW|LMFT|Esq|Jr|Sr)\.?)"
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 #: A recording's clock, with its seconds ("00:05:00"), unlike a time of day someone says ("7:45").
@@ -180,12 +183,14 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # >> NAME:  (broadcast captions)
     # Jane (Interviewer):  Interviewer (Jane):  Participant 3 (female, 40s):
     # ***Name:***  (bold italic in Markdown, as a Polish interview published on a project's site is written)
+    # **Name:**"Oh, wait…"  **Name:**...the view  (a bold label whose turn opens with a quote or an ellipsis typed
+    # against it, as a podcast's Markdown has it)
     # ### Interviewer: Maria Lewalska  (a Markdown heading declaring a role, over turns labelled by name;
     # only a role word is a label so: "## Topic: Housing" stays a heading)
     # <b>Name:</b>  <strong>Name</strong>:  <interviewer>Name</interviewer>:  (a label set in tags by hand, as
     # Markdown's ** sets it: one or two tags around it, "<question><interviewer>Name</interviewer>:")
     "name": re.compile(
-        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:(?i:{_DESCRIBED_ROLE}){_NAMED_AFTER}|{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|：{_LABEL_CLOSES}?[ \t]*)",
+        rf"^[ \t]*(?:>>[ \t]*|#{{1,6}}[ \t]+)?{_LABEL_OPENS}?(?P<speaker>(?:(?i:{_DESCRIBED_ROLE}){_NAMED_AFTER}|{_ROLE_WORDS}|{_LABEL}){_ASIDE}){_LABEL_CLOSES}?[ \t]*(?::{_LABEL_CLOSES}?(?:[ \t]+|$)|:{_LABEL_CLOSES}(?=[\"“‘…]|\.\.\.)|：{_LABEL_CLOSES}?[ \t]*)",
         re.MULTILINE,
     ),
     # [Kwame]: …  [SPEAKER_00]: …  (an anonymised transcript's pseudonym in brackets, a diarisation tool's label
@@ -1219,6 +1224,7 @@ def _turns(
     placeholders = 0
     marks = 0
     continued = 0  # turns that go on after a change of tape
+    timed_only: Counter[str] = Counter()  # "**Break:** [23:50]": a label and the recording's time, no words
     segments: list[Segment] = []
     preamble = _trim(text, 0, labels[0][0])
     if capitals and capitals[0][1] <= labels[0][0]:
@@ -1262,7 +1268,9 @@ def _turns(
                 placeholders += 1
                 segments.append(Segment(start, end))
                 continue
-        if end <= start:
+        if end <= start or (time is not None and _UNTIL_ONLY.fullmatch(text, start, end)):
+            if time is not None:
+                timed_only[speaker] += 1
             continue
         if time is None:
             time = pending
@@ -1301,6 +1309,9 @@ def _turns(
         note = _also(note, f"{marks} time mark(s) on a line of their own between turns read as the next turn's time, not words")
     if continued:
         note = _also(note, f"{continued} turn(s) go on after a mark of the tape or side changing, which is no one's words")
+    if timed_only:
+        shown = ", ".join(f"{label!r} {count}" for label, count in timed_only.most_common())
+        note = _also(note, f"{timed_only.total()} line(s) of a label and the recording's time with no words ({shown}) read as marks in the recording (a break, a jingle), no one's turn")
     if placeholders:
         note = _also(note, f"{placeholders} chat message(s) are only the export's placeholder for media or a deleted message (its content is not in the file): no one's words")
     if answers:
@@ -1313,6 +1324,10 @@ def _turns(
         )
         note = _also(note, found_note)
     return _Turns(segments, note, doubt, declared)
+
+
+#: The end of a break's span after its time, all a labelled line holds ("**Break:** [26:45] to [27:30]").
+_UNTIL_ONLY = re.compile(rf"(?:to|until|-|–)[ \t]*\[{_CLOCK}\][ \t]*")
 
 
 #: How many of the interviewer's turns, in a file where no one else is labelled, must have words after their
@@ -2141,7 +2156,8 @@ def _name_forms(name: str) -> set[str]:
     ['sabanovic', 'selma', 'selma s', 'selma s.', 'selma sabanovic', 'selma š', 'selma š.', 'selma šabanović', 'šabanović']
     """
     words = name.split()
-    forms = {name.lower(), words[0].lower(), words[-1].lower(), *_short_forms(name)}
+    # "Rich W McGrath" over turns of "Rich McGrath": a middle name or initial the labels leave out.
+    forms = {name.lower(), words[0].lower(), words[-1].lower(), f"{words[0]} {words[-1]}".lower(), *_short_forms(name)}
     return forms | {_unaccented(form) for form in forms}
 
 
@@ -2368,7 +2384,76 @@ def _untimed_over_timed(text: str, labels: list[tuple[int, int, str, float | Non
     return all(label[3] is not None or _time_marks_at_end(text, before[1], label[0])[0] is not None for before, label in itertools.pairwise(labels))
 
 
+#: A header's sentence naming who plays a role ("Interviewer is Jonas Rosland and Rich W McGrath.", "The
+#: moderators were Ann Lee and Bo Chan."): the role word, then the names up to the sentence's end (an initial's
+#: full stop, "Rich W. McGrath", ends nothing).
+_ROLE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))(?:[Tt]he[ \t]+)?(?P<role>[A-Za-z]+)[ \t]+(?:is|are|was|were)[ \t]+"
+    r"(?P<names>(?:[^.!?\n]|(?<=\b[A-Z])\.)+)\.?[ \t]*(?=$|\n|[ \t][A-Z])",
+    re.MULTILINE,
+)
+
+
+def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
+    r"""Roles a header's sentences give the labels that take turns below it (lower-case label -> role), and a note.
+
+    A podcast's or an archive's transcript says who asked in its details rather than on a labelled line
+    ("Interview took place on March 26, 2021. Interviewer is Jonas Rosland and Rich W McGrath."), and its
+    turns are labelled by name ("Rich McGrath"). A sentence of a role word (``_DECLARING``), "is", "are",
+    "was" or "were" and names only gives each label that is one of the names (whole, its first or last
+    word, or its first and last words without a middle name or initial) that role; a speaker the study
+    declares (``known``) and a role label ("I", "R") keep theirs.
+
+    Examples
+    --------
+    >>> header = "## Details\n\nInterview took place on March 26, 2021. Interviewer is Jonas Rosland and Rich W McGrath.\n"
+    >>> _prose_declarations(header, ["Jonas Rosland", "Jon Lawitts", "Rich McGrath"])[0]
+    {'jonas rosland': 'interviewer', 'rich mcgrath': 'interviewer'}
+    >>> _prose_declarations("The moderator was Ann Lee.\n", ["Ann", "Bo"])[0]
+    {'ann': 'interviewer'}
+
+    A sentence whose words after the verb are not names only, or whose first word is no role, declares nothing.
+
+    >>> _prose_declarations("The interviewer is my sister, who asked about the war.", ["Ann"])[0]
+    {}
+    >>> _prose_declarations("Weather is Ann Lee.", ["Ann Lee"])[0]
+    {}
+    """
+    by_form = {label.lower(): label for label in later}
+    declared: dict[str, str] = {}
+    said = []
+    for sentence in _ROLE_SENTENCE.finditer(header):
+        role = _DECLARING.get(sentence["role"].lower())
+        names = [name.strip() for name in _NAME_SEPARATOR.split(sentence["names"].strip())]
+        if role is None or not all(_names_only(name) for name in names):
+            continue
+        for name in names:
+            for key in sorted(_name_forms(name) & set(by_form)):
+                if key not in declared and key not in known and not _is_role_label(key):
+                    declared[key] = role
+                    said.append(f"{by_form[key]!r} read as {role}")
+    if not said:
+        return {}, None
+    shown = "; ".join(dict.fromkeys(sentence.group(0).strip() for sentence in _ROLE_SENTENCE.finditer(header) if _DECLARING.get(sentence["role"].lower())))
+    return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
+
+
 def _header_declarations(
+    text: str, labels: list[tuple[int, int, str, float | None, bool]], *, known: frozenset[str] = frozenset()
+) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
+    """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns, and the roles a
+    sentence before the first turn gives (:func:`_prose_declarations`) to labels no header line declares."""
+    kept, declared, note = _header_lines(text, labels, known=known)
+    if not kept:
+        return kept, declared, note
+    lowered = {label.lower() for label in known}
+    prose, prose_note = _prose_declarations(text[: labels[0][0]], {label[2] for label in kept}, known=frozenset(lowered | set(declared)))
+    if not prose:
+        return kept, declared, note
+    return kept, {**prose, **declared}, _also(note, prose_note) if note else prose_note
+
+
+def _header_lines(
     text: str, labels: list[tuple[int, int, str, float | None, bool]], *, known: frozenset[str] = frozenset()
 ) -> tuple[list[tuple[int, int, str, float | None, bool]], dict[str, str], str | None]:
     """Header lines that name who is who ("Interviewer: Jane Smith"), taken out of the turns.
@@ -2390,7 +2475,7 @@ def _header_declarations(
     written = Counter(text[label[0] : label[1]].strip() for label in labels)
     lone = _lone_role_line(text, labels, said_once)
     if lone is not None:
-        kept, declared, note = _header_declarations(text, labels[1:], known=known)
+        kept, declared, note = _header_lines(text, labels[1:], known=known)
         who = "who speaks under another label" if said_once[labels[0][2]] == 1 else "with no time above timed turns"
         said = f"the header line {lone!r} names the {_declared_role(labels[0][2])}, {who}: not a turn"
         return kept, declared, f"{said}; {note}" if note else said
@@ -2579,8 +2664,10 @@ _LAST_RULE_LINE = re.compile(rf"\n[ \t]*{_RULE.pattern}[ \t]*$")
 _PARAGRAPH = re.compile(r"(?<![^\n])(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
 
-#: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"): where a transcript has no names, what cuts it.
-_LONE_TIME = re.compile(rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*$", re.MULTILINE)
+#: A time alone on its line ("0:21", "[00:01:38]", "(12:05)"), or a subtitle cue's span of time ("00:00.000 -->
+#: 00:27.640", a speech-recognition tool's cues pasted into a text file without their WEBVTT line): where a
+#: transcript has no names, what cuts it.
+_LONE_TIME = re.compile(rf"^[ \t]*[\[(]?(?P<time>{_CLOCK})(?:[ \t]*-->[ \t]*(?P<until>{_CLOCK}))?[\])]?[ \t]*$", re.MULTILINE)
 #: Fewer lone times than this in a text without labels are times someone noted, not a transcript's clock.
 TIMED_AT_LEAST = 3
 
@@ -2605,6 +2692,12 @@ def segment_timed(text: str) -> list[Segment] | None:
     True
     >>> segment_timed("Deliveries\n7:30\nbread\n9:15\nveg\n11:00\nmilk") is None
     True
+
+    A cue's span of time keeps its end as the segment's ``timestamp_end``:
+
+    >>> text = "00:00.000 --> 00:04.500\nWelcome back.\n\n00:05.000 --> 00:09.250\nThanks.\n\n01:02.000 --> 01:03.000\nSo."
+    >>> [(text[s.start:s.end], s.timestamp, s.timestamp_end) for s in segment_timed(text)]
+    [('Welcome back.', 0.0, 4.5), ('Thanks.', 5.0, 9.25), ('So.', 62.0, 63.0)]
     """
     marks = list(_LONE_TIME.finditer(text))
     if len(marks) < TIMED_AT_LEAST:
@@ -2623,7 +2716,7 @@ def segment_timed(text: str) -> list[Segment] | None:
     for mark, time, after in zip(marks, times, [*marks[1:], None]):
         start, end = _trim(text, mark.end(), after.start() if after is not None else len(text))
         if end > start:
-            segments.append(Segment(start, end, timestamp=time))
+            segments.append(Segment(start, end, timestamp=time, timestamp_end=_clock_seconds(mark["until"])))
     return segments
 
 
