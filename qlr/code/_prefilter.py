@@ -374,8 +374,9 @@ class TextFilter:
         if "\u03a3" not in text and next(self._screen.iter(text.lower()), None) is None:
             return []
         chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
-        parts = list(map(self._spelling.get, chunks))  # most chunks were seen before: no call each
-        if None in parts:
+        try:
+            parts = list(map(self._spelling.__getitem__, chunks))  # most chunks were seen before: no call each
+        except KeyError:
             parts = list(map(self._spell, chunks))
         spelled = " " + " ".join(parts) + " "
         found = self._automaton.iter(spelled)
@@ -385,7 +386,7 @@ class TextFilter:
         near = _Text(self, text, chunks, spelled, parts)  # built at the first hit: most texts have none
         last_chunk = len(chunks) - 1
         before = near.before
-        checks, region = self._checks, near.region
+        checks, opening = self._checks, None  # the text's certain starts, read at the first hit that needs them
         searched = spelled if near.single_spaced else None  # the text windows' ``sequence`` is searched in
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
@@ -419,19 +420,22 @@ class TextFilter:
                     low, high = 0, last_chunk
                 else:
                     low, high = first - span, last + span
+                if reach == 0:
+                    # Only the chunks both around the anchor and in its sentence are searched (the certain starts are
+                    # read at the first hit that needs them): a match there is one in the wider chunks too.
+                    if opening is None:
+                        opening = near.opening
+                    index = bisect_right(opening, first)  # the certain starts around the anchor: opening[index - 1], opening[index]
+                    if index and opening[index - 1] > low:
+                        low = opening[index - 1]
+                    if index < len(opening) and opening[index] <= high:
+                        high = opening[index] - 1
                 # ``near.could_match`` written out for the common case (most hits fail here).
                 if sequence is not None and searched is not None:
                     if sequence.search(searched, before[low if low > 0 else 0], before[(high if high < last_chunk else last_chunk) + 1] + 1) is None:
-                        continue  # not even in the chunks around it: not in its sentence's chunks either
+                        continue
                 elif not near.could_match(needs, max(low, 0), min(high, last_chunk)):
                     continue
-                if reach == 0:
-                    # The sentence bounds (certain starts, read at the first hit that needs them) narrow it down.
-                    region_first, region_last = region(first)
-                    if region_first > low or region_last < high:
-                        low, high = max(low, region_first), min(high, region_last)
-                        if not near.could_match(needs, max(low, 0), min(high, last_chunk)):
-                            continue
                 if known is None:
                     hits[key] = {number}
                 else:
@@ -559,10 +563,11 @@ class _Text:
         if self.single_spaced:
             # Every space is between two chunks: a chunk opens a sentence when the chunk before it ends
             # with an end mark and it begins with a letter or digit, read off each chunk's mark at once.
-            marks = list(map(text_filter._marks.get, chunks))
-            if None in marks:
-                marks = list(map(text_filter._mark, chunks))
-            return list(map(_MATCH_START, _CERTAIN.finditer("".join(marks))))
+            try:
+                marks = "".join(map(text_filter._marks.__getitem__, chunks))
+            except KeyError:
+                marks = "".join(map(text_filter._mark, chunks))
+            return list(map(_MATCH_START, _CERTAIN.finditer(marks)))
         starts, tokens, ends = self.starts, text_filter._tokens, text_filter._ends
         found = []
         for end in map(_MATCH_END, text_filter._possible_starts.finditer(self._text)):
@@ -576,14 +581,6 @@ class _Text:
         opening = self.opening
         index = bisect_right(opening, chunk) - 1
         return self.starts[opening[index]] if index >= 0 else 0
-
-    def region(self, chunk: int) -> tuple[int, int]:
-        """The first and last chunk between the certain starts around chunk ``chunk``: no sentence crosses them."""
-        opening = self.opening
-        index = bisect_right(opening, chunk)
-        first = opening[index - 1] if index > 0 else 0
-        last = opening[index] - 1 if index < len(opening) else len(self._chunks) - 1
-        return first, last
 
     def second_start_after(self, chunk: int, last: int) -> int:
         """Where the certain start ending the sentences the assertion rules read after chunk ``chunk`` begins, after chunk ``last`` too (the text's end if none).
