@@ -467,8 +467,10 @@ _MATCH_END = re.Match.end
 #: or digit (``2``), both (``3``) or neither (``0``).
 _MARKS = "0123"
 _WORD_START = re.compile(r"[^\W_]")  # the possible starts' look-ahead, at a chunk's first character
-#: A chunk that opens a sentence for sure, in a single-spaced text's marks: one that may, after one that ends with a mark.
-_CERTAIN = re.compile("(?<=[13])[23]")
+#: In a single-spaced text's marks, a chunk that ends with a mark before one that may open a sentence: the chunk
+#: after it (at the match's end) opens a sentence for sure.  A look-ahead, not a look-behind: the regex engine
+#: then skips to the next ``1`` or ``3`` at once.
+_CERTAIN = re.compile("[13](?=[23])")
 
 
 class _Needs(NamedTuple):
@@ -567,7 +569,7 @@ class _Text:
                 marks = "".join(map(text_filter._marks.__getitem__, chunks))
             except KeyError:
                 marks = "".join(map(text_filter._mark, chunks))
-            return list(map(_MATCH_START, _CERTAIN.finditer(marks)))
+            return list(map(_MATCH_END, _CERTAIN.finditer(marks)))
         starts, tokens, ends = self.starts, text_filter._tokens, text_filter._ends
         found = []
         for end in map(_MATCH_END, text_filter._possible_starts.finditer(self._text)):
