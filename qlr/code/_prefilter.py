@@ -518,7 +518,7 @@ class _Text:
 
     @cached_property
     def starts(self) -> list[int]:
-        """Where each chunk begins in the text (found when a hit counts or its sentence is needed)."""
+        """Where each chunk begins in the text (found when a piece is made, or when a text with other white space than single spaces needs its certain starts)."""
         chunks, text = self._chunks, self._text
         if self.single_spaced or sum(map(len, chunks)) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
