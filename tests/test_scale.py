@@ -337,3 +337,71 @@ def test_default_disk_cache_is_the_users_not_the_studys(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_folder() == tmp_path / "xdg" / "qlr"
+
+
+#: Texts with white space, punctuation and symbols the pre-filter must read as spaCy does, each holding coproduction hits.
+_ODD_TEXTS = [
+    "Dull.  We help each other.\n\nIt goes both ways now. Tea.\tBed.",
+    "Well—I mean… “we work together,” don't we? It’s a two-way street 🙂. Rain. Sun. Wind.",
+    "🙂🙂 emoji👍🏽 here. 3.5 million, 1,000 people; 10am. We co-produce it, e-mail and co-op. Nobody asked us. Home.",
+    "\u00a0Non-breaking\u2009thin spaces. We had a say in it.  \r\n Then home. We  had  a  say, spaced. ",
+    "U.K. Dr. Smith said we’d ‘really’ shared the work. We’re helping each other out. Isn’t it?",
+    "They never asked us what we wanted, they just decided. " + "And then it went on and on " * 400 + "and we worked together.",
+    "!!! ??? ... (Pause.) [laughs] Yes. [laughs] We help each other. Σ ΣΑΣ σς. Carers voted. The carers’ vote.",
+]
+
+
+def test_prefilter_keeps_every_match_in_odd_texts(monkeypatch):
+    # Double spaces, tabs, new lines, non-breaking spaces, curly quotes, dashes, emoji, numbers and a
+    # 3,000-word sentence: coding through the pre-filter's pieces gives the codings of whole-text parsing.
+    study = qlr.Study(
+        "odd",
+        documents=pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(_ODD_TEXTS))], "text": _ODD_TEXTS}),
+        segments=pd.DataFrame({
+            "seg_id": [f"d{i}:0" for i in range(len(_ODD_TEXTS))], "doc_id": [f"d{i}" for i in range(len(_ODD_TEXTS))],
+            "position": [0] * len(_ODD_TEXTS), "start": [0] * len(_ODD_TEXTS), "end": list(map(len, _ODD_TEXTS)),
+        }),
+    )
+    codebook = qlr.read_codebook("coproduction")
+    coded = _apply(study.copy(), codebook)
+    assert set(coded.codings["doc_id"]) == {f"d{i}" for i in range(len(_ODD_TEXTS))}  # every text holds a coding
+    pd.testing.assert_frame_equal(_codings(coded), _reference(study, codebook, monkeypatch))
+
+
+def test_pieces_of_odd_texts():
+    text_filter = _text_filter("work together", "two-way street", "we help each other", _CARERS_VOTE)
+
+    def pieces(text: str) -> list[tuple[str, list[int]]]:
+        return [(text[start:end], sorted(candidates)) for start, end, candidates in text_filter.pieces_for(text)]
+
+    # Two spaces and new lines are no certain sentence starts: the piece runs from the text's start, and
+    # the second certain start after the hit ("Bed") is past the text's end.
+    text = "Dull.  We worked together.\n\nHome. Tea. Bed."
+    assert pieces(text) == [(text, [0])]
+    # A curly apostrophe splits "It’s" and "We’re"; a capital after ". " opens the piece, the hit's sentence
+    # and the next two ("LATER_SENTENCES") are in it; "🙂." ends a sentence as "." does.
+    assert pieces("Dull. It’s a two-way street 🙂. Rain. Sun. Wind.") == [("It’s a two-way street 🙂. Rain. Sun. ", [1])]
+    assert pieces("Dull. We’re working together. Rain. Sun. Wind.") == [("We’re working together. Rain. Sun. ", [0])]
+    # An opening quotation mark is no letter: no certain start before "“We".
+    assert pieces("Dull. “We help each other,” she said. Rain. Sun. Wind.") == [("Dull. “We help each other,” she said. Rain. Sun. ", [2])]
+    # A digit opens a sentence as a letter does; the curly apostrophe is the pattern's optional token.
+    assert pieces("Dull. 12 carers, 3.5 hours: the carers’ vote. Rain. Sun. Wind.") == [("12 carers, 3.5 hours: the carers’ vote. Rain. Sun. ", [3])]
+    # The pattern's optional token may be punctuation: the piece reaches two chunks back, past "Dull.".
+    assert pieces("Dull. The carers - voted. Sun. Wind.") == [("Dull. The carers - voted. Sun. Wind.", [3])]
+    # A hyphen is a token of its own: "work-together" is no "work together"; "co-op" no hit at all.
+    assert pieces("Dull. We work-together at the co-op. Sun. Wind.") == []
+    # A long sentence: its certain start is the last one before the hit, however far back.
+    text = "Dull. We " + "went on and on " * 500 + "and worked together. Home. Tea. Bed."
+    assert pieces(text) == [(text[len("Dull. "):text.index("Bed.")], [0])]
+
+
+def test_alternations_match_the_same_words_as_a_plain_alternation():
+    import re
+
+    from qlr.code._prefilter import _alternation
+
+    words = ["help", "helps", "helped", "helping", "he", "h", "'s", "s", "co-op", "co", "a.m.", "£5", "naïve", "…", "ΣΑΣ", "σς"]
+    written = re.compile(f"(?:{_alternation(words)}) ")
+    plain = re.compile("(?:" + "|".join(map(re.escape, words)) + ") ")
+    for word in {*words, *(w[:-1] for w in words), *(w + "s" for w in words), "x", "", "hel", "helpe", "co-", "a.m"}:
+        assert (written.fullmatch(word + " ") is None) == (plain.fullmatch(word + " ") is None) == (word not in words)

@@ -38,8 +38,8 @@ loaded, and is used only with qlr's own pipeline, whose lemmas it can predict.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, repeat
@@ -207,10 +207,13 @@ class TextFilter:
         self._chunks: dict[str, tuple[str, ...]] = {}  # chunk -> its tokens' texts
         self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
         self._spelling: dict[str, str] = {}  # chunk -> its tokens, lower-cased, one space apart
+        self._marks: dict[str, str] = {}  # chunk -> what a certain sentence start needs of it (``_MARKS``), kept with its spelling
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
         #: What each indicator needs near its anchor (see ``_Needs``).
         self._needs: list[_Needs] = []
+        #: Each indicator's (reach, span, sequence, needs), unpacked at once in ``pieces_for``'s loop.
+        self._checks: list[tuple[int | None, int | None, re.Pattern[str] | None, _Needs]] = []
         # anchor string -> the number of each indicator it anchors
         anchors: dict[str, list[int]] = {}
         #: Each indicator number's position in ``indicators``.
@@ -225,6 +228,7 @@ class TextFilter:
                 continue
             number = len(self._needs)
             self._needs.append(needs)
+            self._checks.append((needs.reach, needs.span, needs.sequence, needs))
             self._positions.append(position)
             words = _anchor_words(runs)
             # An anchor that is the whole of every match (each step a required token of listed forms, the
@@ -331,13 +335,21 @@ class TextFilter:
         return tokens
 
     def _spell(self, chunk: str) -> str:
-        """The lower-cased tokens of one whitespace-free chunk, one space apart."""
+        """The lower-cased tokens of one whitespace-free chunk, one space apart (its mark kept with it)."""
         spelled = self._spelling.get(chunk)
         if spelled is None:
             if len(self._spelling) > _CHUNKS_KEPT:
                 self._spelling.clear()
-            spelled = self._spelling[chunk] = " ".join(self._tokens(chunk)).lower()
+                self._marks.clear()
+            tokens = self._tokens(chunk)
+            spelled = self._spelling[chunk] = " ".join(tokens).lower()
+            self._marks[chunk] = _MARKS[(tokens[-1] in self._ends) + 2 * (_WORD_START.match(chunk) is not None)]
         return spelled
+
+    def _mark(self, chunk: str) -> str:
+        """What a certain sentence start needs of one chunk, as one character of ``_MARKS``."""
+        self._spell(chunk)
+        return self._marks[chunk]
 
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
@@ -362,25 +374,27 @@ class TextFilter:
         if "\u03a3" not in text and next(self._screen.iter(text.lower()), None) is None:
             return []
         chunks = text.split()  # splits where _CHUNK does: at str.isspace, as spaCy's tokenizer
-        parts = list(map(self._spelling.get, chunks))  # most chunks were seen before: no call each
-        if None in parts:
+        try:
+            parts = list(map(self._spelling.__getitem__, chunks))  # most chunks were seen before: no call each
+        except KeyError:
             parts = list(map(self._spell, chunks))
         spelled = " " + " ".join(parts) + " "
         found = self._automaton.iter(spelled)
         hit = next(found, None)
         if hit is None:
             return []
-        near = _Text(self, text, chunks, (spelled, parts))  # built at the first hit: most texts have none
-        last_chunk = len(near.starts) - 1
+        near = _Text(self, text, chunks, spelled, parts)  # built at the first hit: most texts have none
+        last_chunk = len(chunks) - 1
         before = near.before
-        needs_of, could_match, region = self._needs, near.could_match, near.region
+        checks, opening = self._checks, None  # the text's certain starts, read at the first hit that needs them
+        searched = spelled if near.single_spaced else None  # the text windows' ``sequence`` is searched in
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
         unplaced: set[int] = set()  # indicators that may match anywhere in the text and were found nowhere
         for end, (size, owners, matched) in chain((hit,), found):
             # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
-            first = bisect.bisect_right(before, end - size + 1) - 1
-            last = bisect.bisect_right(before, end - 1) - 1
+            first = bisect_right(before, end - size + 1) - 1
+            last = bisect_right(before, end - 1) - 1
             if matched:  # the hit is a whole match of these (all inside one sentence): no check
                 known = hits.get((first, last, 0))
                 if known is None:
@@ -388,33 +402,42 @@ class TextFilter:
                 else:
                     known.update(matched)
             for number in owners:
-                needs = needs_of[number]
-                reach = needs.reach
+                reach, span, sequence, needs = checks[number]
                 if reach is None:  # a match may run anywhere in the text
                     if number in unplaced:
                         continue  # the same check of the whole text failed at an earlier hit
-                    if could_match(needs, 0, last_chunk):
+                    if near.could_match(needs, 0, last_chunk):
                         return [(0, len(text), None)]
                     unplaced.add(number)
                     continue
-                known = hits.get((first, last, reach))
+                key = (first, last, reach)
+                known = hits.get(key)
                 if known is not None and number in known:
                     continue  # this hit already counts for this indicator
                 # Every token of a match lies within ``span`` chunks of its anchor and,
                 # for a match inside one sentence, between the certain starts around it.
-                span = needs.span
-                low, high = (0, last_chunk) if span is None else (first - span, last + span)
-                if not could_match(needs, max(low, 0), min(high, last_chunk)):
-                    continue  # not even in the chunks around it (most hits): not in its sentence's chunks either
+                if span is None:
+                    low, high = 0, last_chunk
+                else:
+                    low, high = first - span, last + span
                 if reach == 0:
-                    # The sentence bounds (certain starts, read at the first hit that needs them) narrow it down.
-                    region_first, region_last = region(first)
-                    if (max(low, region_first), min(high, region_last)) != (low, high):
-                        low, high = max(low, region_first), min(high, region_last)
-                        if not could_match(needs, max(low, 0), min(high, last_chunk)):
-                            continue
+                    # Only the chunks both around the anchor and in its sentence are searched (the certain starts are
+                    # read at the first hit that needs them): a match there is one in the wider chunks too.
+                    if opening is None:
+                        opening = near.opening
+                    index = bisect_right(opening, first)  # the certain starts around the anchor: opening[index - 1], opening[index]
+                    if index and opening[index - 1] > low:
+                        low = opening[index - 1]
+                    if index < len(opening) and opening[index] <= high:
+                        high = opening[index] - 1
+                # ``near.could_match`` written out for the common case (most hits fail here).
+                if sequence is not None and searched is not None:
+                    if sequence.search(searched, before[low if low > 0 else 0], before[(high if high < last_chunk else last_chunk) + 1] + 1) is None:
+                        continue
+                elif not near.could_match(needs, max(low, 0), min(high, last_chunk)):
+                    continue
                 if known is None:
-                    hits[(first, last, reach)] = {number}
+                    hits[key] = {number}
                 else:
                     known.add(number)
         if not hits:
@@ -422,7 +445,7 @@ class TextFilter:
         pieces: list[tuple[int, int, set[int]]] = []
         for (first, last, reach), numbers in sorted(hits.items()):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
-            low, high = max(first - reach, 0), min(last + reach, len(near.starts) - 1)
+            low, high = max(first - reach, 0), min(last + reach, last_chunk)
             start = near.start_before(low)
             # The hit's sentence and the ones the assertion rules read after it end by this certain start.
             end = near.second_start_after(first, high)
@@ -440,6 +463,14 @@ _CHUNKS_KEPT = 200_000
 _CHUNK = re.compile(r"\S+")
 _MATCH_START = re.Match.start  # mapped over matches: no Python step per chunk
 _MATCH_END = re.Match.end
+#: A chunk's mark: whether its last token is a sentence-end mark (``1``), whether it begins with a letter
+#: or digit (``2``), both (``3``) or neither (``0``).
+_MARKS = "0123"
+_WORD_START = re.compile(r"[^\W_]")  # the possible starts' look-ahead, at a chunk's first character
+#: In a single-spaced text's marks, a chunk that ends with a mark before one that may open a sentence: the chunk
+#: after it (at the match's end) opens a sentence for sure.  A look-ahead, not a look-behind: the regex engine
+#: then skips to the next ``1`` or ``3`` at once.
+_CERTAIN = re.compile("[13](?=[23])")
 
 
 class _Needs(NamedTuple):
@@ -463,30 +494,37 @@ class _Text:
     tokenised alone exactly as inside the text.  A certain start is the first
     chunk after one space following a chunk whose last token is an end mark,
     when it begins with a letter or digit.  Where each chunk's spelling begins
-    is found when the text is built (at its first hit); the certain starts when
-    a hit that could match first needs its sentence's bounds (most hits cannot
-    match even in the chunks around them, and a text with no such hit never reads them).
+    is found when the text is built (at its first hit); the certain starts, and
+    where each chunk begins in the text, when a hit that could match first
+    needs its sentence's bounds (most hits cannot match even in the chunks
+    around them, and a text with no such hit never reads them).  In a
+    single-spaced text the certain starts are read off each chunk's mark
+    (kept with its spelling), one character per chunk, by one regular
+    expression: no Python step per sentence.
     """
 
-    def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelling: tuple[str, list[str]]) -> None:
+    def __init__(self, text_filter: TextFilter, text: str, chunks: list[str], spelled: str, parts: list[str]) -> None:
         self._filter = text_filter
         self._text = text
         self._chunks = chunks  # ``text.split()``
         #: The text's tokens lower-cased, each after one space, with a closing space.
-        self.spelled = spelling[0]
+        self.spelled = spelled
         #: For each chunk and then for the end, the position in ``spelled`` of the space before it.
-        self.before = list(accumulate(map(add, map(len, spelling[1]), repeat(1)), initial=0))
-        lengths = list(map(len, chunks))
+        self.before = list(accumulate(map(add, map(len, parts), repeat(1)), initial=0))
         #: One space between chunks and no other white space: spaCy's tokens are then the chunks' tokens
         #: and nothing else (any other white space is a token of its own).
-        self._single_spaced = sum(lengths) + len(chunks) - 1 == len(text) and text.count(" ") == len(chunks) - 1
-        if sum(lengths) + len(chunks) - 1 == len(text):
+        self.single_spaced = " ".join(chunks) == text
+        self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each chunk begins in the text (found when a piece is made, or when a text with other white space than single spaces needs its certain starts)."""
+        chunks, text = self._chunks, self._text
+        if self.single_spaced or sum(map(len, chunks)) + len(chunks) - 1 == len(text):
             # One white-space character between chunks and none around them (most texts):
             # each chunk starts one past the end of the one before, summed without a Python step.
-            self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))[:-1]
-        else:
-            self.starts = list(map(_MATCH_START, _CHUNK.finditer(text)))
-        self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
+            return list(accumulate(map(add, map(len, chunks), repeat(1)), initial=0))[:-1]
+        return list(map(_MATCH_START, _CHUNK.finditer(text)))
 
     @cached_property
     def opening(self) -> list[int]:
@@ -516,17 +554,26 @@ class _Text:
         elsewhere white space makes tokens of its own, and only the required
         tokens are looked for.
         """
-        if needs.sequence is not None and self._single_spaced:
+        if needs.sequence is not None and self.single_spaced:
             before = self.before
             return needs.sequence.search(self.spelled, before[first], before[last + 1] + 1) is not None
         return self.has_all(needs.required, first, last)
 
     def _certain_starts(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order."""
-        starts, chunks, tokens, ends = self.starts, self._chunks, self._filter._tokens, self._filter._ends
+        text_filter, chunks = self._filter, self._chunks
+        if self.single_spaced:
+            # Every space is between two chunks: a chunk opens a sentence when the chunk before it ends
+            # with an end mark and it begins with a letter or digit, read off each chunk's mark at once.
+            try:
+                marks = "".join(map(text_filter._marks.__getitem__, chunks))
+            except KeyError:
+                marks = "".join(map(text_filter._mark, chunks))
+            return list(map(_MATCH_END, _CERTAIN.finditer(marks)))
+        starts, tokens, ends = self.starts, text_filter._tokens, text_filter._ends
         found = []
-        for end in map(_MATCH_END, self._filter._possible_starts.finditer(self._text)):
-            chunk = bisect.bisect_right(starts, end) - 1
+        for end in map(_MATCH_END, text_filter._possible_starts.finditer(self._text)):
+            chunk = bisect_right(starts, end) - 1
             if tokens(chunks[chunk - 1])[-1] in ends:
                 found.append(chunk)
         return found
@@ -534,16 +581,8 @@ class _Text:
     def start_before(self, chunk: int) -> int:
         """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
         opening = self.opening
-        index = bisect.bisect_right(opening, chunk) - 1
+        index = bisect_right(opening, chunk) - 1
         return self.starts[opening[index]] if index >= 0 else 0
-
-    def region(self, chunk: int) -> tuple[int, int]:
-        """The first and last chunk between the certain starts around chunk ``chunk``: no sentence crosses them."""
-        opening = self.opening
-        index = bisect.bisect_right(opening, chunk)
-        first = opening[index - 1] if index > 0 else 0
-        last = opening[index] - 1 if index < len(opening) else len(self.starts) - 1
-        return first, last
 
     def second_start_after(self, chunk: int, last: int) -> int:
         """Where the certain start ending the sentences the assertion rules read after chunk ``chunk`` begins, after chunk ``last`` too (the text's end if none).
@@ -552,8 +591,8 @@ class _Text:
         each of :data:`~qlr.code._assertion.LATER_SENTENCES` more sentences takes one more.
         """
         opening = self.opening
-        index = bisect.bisect_right(opening, chunk) + 1 + _LATER_SENTENCES  # the (2 + LATER_SENTENCES)th one after ``chunk``
-        index = max(index, bisect.bisect_right(opening, last))
+        index = bisect_right(opening, chunk) + 1 + _LATER_SENTENCES  # the (2 + LATER_SENTENCES)th one after ``chunk``
+        index = max(index, bisect_right(opening, last))
         return self.starts[opening[index]] if index < len(opening) else len(self._text)
 
 
@@ -578,13 +617,52 @@ def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] |
         if op not in _QUANTIFIER or (forms is not None and not forms):
             return None
         if forms is not None:
-            token = "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ") "
+            token = "(?:" + _alternation(forms) + ") "
         elif excluded:
-            token = "(?!(?:" + "|".join(map(re.escape, sorted(excluded, key=len, reverse=True))) + ") )[^ ]+ "
+            token = "(?!(?:" + _alternation(excluded) + ") )[^ ]+ "
         else:
             token = "[^ ]+ "
         parts.append(f"(?:{token}){_QUANTIFIER[op]}")
     return re.compile("".join(parts))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, written as a trie (one branch per first character).
+
+    The same strings as ``word1|word2|...``, so a search finds a match
+    exactly where the plain alternation would; but a position where no word
+    starts costs one character test instead of one per word.
+
+    Examples
+    --------
+    >>> _alternation(["help", "helps", "helped", "go"])
+    '(?:go|help(?:ed|s)?)'
+    >>> re.fullmatch(_alternation(["a.b", "a"]), "a.b") is not None
+    True
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here
+
+    def written(node: dict[str, dict]) -> str:
+        branches = []
+        for character in sorted(key for key in node if key):
+            literal, child = character, node[character]
+            while len(child) == 1 and "" not in child:  # one way on: one literal
+                (character, child), = child.items()
+                literal += character
+            branches.append(re.escape(literal) + written(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) > 1 else "(?:" + body + ")?"
+        return body
+
+    return written(trie)
 
 
 def _excluded(token: Mapping[str, Any]) -> frozenset[str] | None:
