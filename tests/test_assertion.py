@@ -715,6 +715,8 @@ STOP_48_RULES = [
     ("When he wants a vote, we vote on it.", "vote", "affirmed"),
     ("Whenever anybody needs a hand, we sort it between us.", "sort it between us", "affirmed"),
     ("He wants a vote on the rota.", "vote", "other"),
+    ("Somebody wants a vote on the rota, but the council never lets us have one.", "vote", "hypothetical"),
+    ("If she wants a vote we vote on it together at the meeting.", "we vote", "affirmed"),
     ("We want a vote on the rota.", "vote", "hypothetical"),
 ]
 

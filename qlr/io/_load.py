@@ -867,12 +867,15 @@ def _speakers_entry(
     entry = {speaker: "interviewer" if speaker in asks else roles.most_common(1)[0][0] for speaker, roles in turns.items()}
     # A label a header declares in the study's role ("Interviewer is Jonas Rosland." over his turns in other files).
     told = {speaker for speaker, role, _, decided_by, *_ in rows if decided_by == "header" and role == entry[speaker]}
+    # ... but only in a file whose own header declares no one: there the others' roles follow from it ("Moderator:
+    # Aaron Brewster" over session 2 makes Jo, who moderates sessions 1 and 3, a participant of that session).
+    headed = {source for _, _, _, decided_by, _, source, _ in rows if decided_by == "header"}
     for speaker, role, _, decided_by, suggested_here, source, someone in rows:
         # A suggested interviewer is one everywhere, except where something said otherwise (a header, a label); in
         # the document where the label asks the questions its role there was only a guess ("Speaker 1" a participant).
         # So is one a header declares elsewhere: a file with no header says nothing of him, its role a default.
         # A case's name is that person where they answer, though they ask elsewhere (a peer researcher interviewed).
-        if role != entry[speaker] and source is not None and (someone or not ((speaker in asks or speaker in told) and (decided_by == "default" or suggested_here))):
+        if role != entry[speaker] and source is not None and (someone or not ((speaker in asks or (speaker in told and source not in headed)) and (decided_by == "default" or suggested_here))):
             own.setdefault(str(source), {})[speaker] = role
     for study, answered in zip(studies, answered_in):
         # A focus group with no case: the speakers loading attributed to a case get that case in its entry.
