@@ -202,3 +202,25 @@ def test_a_guide_beside_named_transcripts_is_no_file_to_rename(tmp_path):
     # Before: "1 file(s) not named {case}_{wave}_{kind} were not loaded: interview guide.txt. Fix: rename them, …".
     assert len(said) == 1 and said[0].startswith(f"{tmp_path}: 1 interview guide(s), by name or title, were not loaded")
     assert "Fix: rename" not in said[0]
+
+
+def test_a_transcript_titled_as_a_guide_is_still_a_transcript(tmp_path):
+    # A forgotten transcript whose first line is the guide's title it was read from: labelled turns, a case and a wave
+    # in its name. Before: "1 interview guide(s), by name or title, …" with advice to exclude it.
+    write(tmp_path / "transcripts" / "P01_W1.txt", "Interviewer: Hello.\n\nP01: Hi, I go to the group.\n")
+    write(tmp_path / "transcripts" / "P07_W2.txt", "Interview guide - wave 2\n\nInterviewer: Hello again.\n\nP07: Hi, I run the group now.\n")
+    write(tmp_path / "study.yaml", "name: S\nwaves: [{id: W1}, {id: W2}]\ndocuments:\n  - {path: transcripts/P01_W1.txt, case: P01, wave: W1}\n")
+    _, said = _loaded(tmp_path)
+    assert said == [f"{tmp_path / 'study.yaml'}: 1 readable file(s) in the folder are not listed under documents: and were not loaded: "
+                    "transcripts/P07_W2.txt. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+                    "if they are left out on purpose"]
+    # With no study.yaml it is P07's interview at W2, not the study's document.
+    (tmp_path / "study.yaml").unlink()
+    study, _ = _loaded(tmp_path)
+    assert study.documents.set_index("case_id").loc["P07", ["wave_id", "kind"]].tolist() == ["W2", "interview"]
+    # A name with no id and turns of two speakers is no guide either; a titled page of questions still is.
+    from qlr.io._naming import interview_guides
+
+    write(tmp_path / "transcripts" / "notes.txt", "Interview guide - wave 2\n\nInterviewer: Hello.\n\nAnn: Hi.\n")
+    write(tmp_path / "transcripts" / "attendee.md", "# Attendee Interview Script\n\n1. Why did you come?\n")
+    assert interview_guides(tmp_path, ["transcripts/P07_W2.txt", "transcripts/notes.txt", "transcripts/attendee.md"]) == ["transcripts/attendee.md"]

@@ -53,7 +53,6 @@ from ._naming import (
     _plan_single_file,
     _shown,
     _text_of,
-    _titled_guide,
     _waves_from_dates,
     date_in_name,
     document_stem,
@@ -66,6 +65,7 @@ from ._naming import (
     photo_word,
     readable_files,
     record_accessions,
+    titled_guide,
 )
 from ._plan import _DocSpec
 from ._sections import (
@@ -1853,7 +1853,10 @@ def folder_template(root: str | Path) -> str:
     # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
     # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
     guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and guide_in_words([w for w in re.split(r"[\W_]+", relative[index].stem) if w]) == "study"]
-    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(first_line(files[index]))]
+    guides += [
+        index for index in range(len(files))
+        if index not in guides and kinds[index] != "document" and titled_guide(files[index], [w for w in re.split(r"[\W_]+", relative[index].stem) if w], first_line(files[index]))
+    ]
     for index in guides:
         kinds[index] = "document"
         names[index] = None
