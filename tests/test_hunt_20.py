@@ -282,3 +282,22 @@ def test_a_readme_beside_the_only_transcript_of_its_folder_dates_it(tmp_path):
     template = template_for(root)
     assert "date: '2023-09-21'" in template and "2024-01-05" not in template
     assert "dates the README beside the only transcript in its folder states, as the transcript's: Rik.txt" in template
+
+
+def test_a_readmes_transcription_or_update_date_is_not_the_interviews(tmp_path):
+    from qlr.io._load import template_for
+
+    root = tmp_path / "archive"
+    for name, said in (
+        ("ann", "This interview was transcribed by volunteers on 2 March 2024."),
+        ("bob", "Interview transcript last updated 5 January 2025."),
+        ("cai", "Recorded on 3 May 2021 and transcribed on 2 June 2021."),  # either date: none
+        ("dee", "The interview was held on 14 April 2022 at the library."),
+    ):
+        write(root / name / f"{name}.txt", f"Hello, {name}.\nTell me about the club.\n")
+        write(root / name / "README.md", f"# {name}\n\n{said}\n")
+    template = template_for(root)
+    # Before: 2024-03-02 as ann's interview and 2025-01-05 as bob's; cai's 2021-05-03.
+    assert "2024-03-02" not in template and "2025-01-05" not in template and "2021-05-03" not in template
+    assert "date: '2022-04-14'" in template
+    assert "dates the README beside the only transcript in its folder states, as the transcript's: dee.txt" in template
