@@ -149,6 +149,20 @@ def test_a_transcription_tool_s_minute_marks_inside_turns_are_no_words(tmp_path)
     assert any("2 marks of each whole minute inside turns" in note for note in study.meta["inferred"])
 
 
+def test_turn_times_written_before_the_label_stay_the_turns_times(tmp_path):
+    # Every turn's time first, all on the minute. Before: "6 marks of each whole minute inside turns" cut out, every
+    # turn untimed, and Jo's "[00:08:00]" in a sentence cut from her words.
+    study = _quiet_load(write(tmp_path / "before.txt", (
+        "[00:00:00] Interviewer: How did you come to the group?\n\n[00:01:00] Jo Bell: A friend told me.\n\n"
+        "[00:02:00] Interviewer: And now?\n\n[00:04:00] Jo Bell: I run it.\n\n"
+        "[00:05:00] Interviewer: Who decides?\n\n[00:07:00] Jo Bell: We all do. I said [00:08:00] was the time.\n"
+    )))
+    segments = study.tables["segments"].dropna(subset=["speaker"])
+    assert list(segments.timestamp) == [0.0, 60.0, 120.0, 240.0, 300.0, 420.0]
+    assert study.segment_texts()[segments.seg_id.iloc[5]] == "We all do. I said [00:08:00] was the time."
+    assert not any("whole minute" in note for note in study.meta["inferred"])
+
+
 @pytest.mark.skipif(not (_HITSAVE / "2021").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
 def test_the_real_descript_file_keeps_no_minute_mark_in_its_words():
     # Counted from the file: 117 marks "[hh:mm:00]", 0 to 116 minutes; 3 open a turn after its label, 114 stand in words.
