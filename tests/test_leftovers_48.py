@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 
 import numpy as np
 import pytest
@@ -107,17 +108,21 @@ def test_trajectories_mark_a_partly_coded_gap(tmp_path):
 
 
 # ------------------------------------------------------------------ a joint voice through NVivo
-def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_details(tmp_path):
+def _pair(root):
     # A focus group where Dai (P01) and Kwame (P05) answer only together: study.yaml maps each name to a case and
     # declares their joint label, so loading counts the turn for both.
-    write(tmp_path / "s" / "study.yaml", "name: Pair\nwaves: [W1]\ncases: [{id: P01}, {id: P02}, {id: P05}]\ndocuments:\n"
+    write(root / "study.yaml", "name: Pair\nwaves: [W1]\ncases: [{id: P01}, {id: P02}, {id: P05}]\ndocuments:\n"
           "  - {path: fg.txt, id: FG, kind: focus_group, wave: W1, speakers: {Moderator: interviewer, Dai: P01, Kwame: P05,"
           " \"Dai and Kwame\": participant}}\n  - {path: P02_W1_interview.txt}\n")
-    write(tmp_path / "s" / "fg.txt", "Moderator: Who plans the club?\n\nDai and Kwame: We plan it together with the others.\n\nP02: I just come along.\n")
-    write(tmp_path / "s" / "P02_W1_interview.txt", "INT: How is the club?\n\nP02: Fine.\n")
+    write(root / "fg.txt", "Moderator: Who plans the club?\n\nDai and Kwame: We plan it together with the others.\n\nP02: I just come along.\n")
+    write(root / "P02_W1_interview.txt", "INT: How is the club?\n\nP02: Fine.\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the focus group's speakers are said
-        study = qlr.load(tmp_path / "s", progress=False)
+        return qlr.load(root, progress=False)
+
+
+def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_details(tmp_path):
+    study = _pair(tmp_path / "s")
     assert study.meta["speaker_cases"] == {"FG": {"P02": "P02", "Dai and Kwame": ["P01", "P05"]}}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -133,6 +138,23 @@ def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_detai
     whose = qlr.evidence.segment_cases(back)
     joint = back.segments["speaker"].to_numpy()[whose["row"].to_numpy()] == "Dai and Kwame"
     assert sorted(whose.loc[joint, "case_id"]) == ["P01", "P05"]
+
+
+def test_a_joint_voice_of_a_selected_and_a_left_out_case_keeps_its_whole_list(tmp_path):
+    study = _pair(tmp_path / "s").sel(case=["P01", "P02"])
+    qlr.io.write_qdpx(study, tmp_path / "sel.qdpx")
+    with zipfile.ZipFile(tmp_path / "sel.qdpx") as project:
+        said = re.findall(r"Speakers who are the study's cases in this document: [^<\"]*", project.read("project.qde").decode("utf-8"))
+    # Before: "Dai and Kwame = P01", the joint voice written as P01's own.
+    assert said == ["Speakers who are the study's cases in this document: P02 = P02; Dai and Kwame = P01 + P05."]
+    # Read back, the joint turn counts for P01, the one of its cases the project holds, as it does in the selection.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the focus group's speakers are said
+        back = qlr.io.read_qdpx(without_qlr_details(tmp_path / "sel.qdpx", tmp_path / "bare.qdpx"))
+    for one in (study, back):
+        whose = qlr.evidence.segment_cases(one)
+        joint = one.segments["speaker"].astype(str).to_numpy()[whose["row"].to_numpy()] == "Dai and Kwame"
+        assert list(whose.loc[joint, "case_id"]) == ["P01"]
 
 
 def test_a_joint_voice_whose_case_name_holds_a_plus_is_named(tmp_path):
