@@ -149,6 +149,20 @@ def test_a_transcription_tool_s_minute_marks_inside_turns_are_no_words(tmp_path)
     assert any("2 marks of each whole minute inside turns" in note for note in study.meta["inferred"])
 
 
+def test_turn_times_written_before_the_label_stay_the_turns_times(tmp_path):
+    # Every turn's time first, all on the minute. Before: "6 marks of each whole minute inside turns" cut out, every
+    # turn untimed, and Jo's "[00:08:00]" in a sentence cut from her words.
+    study = _quiet_load(write(tmp_path / "before.txt", (
+        "[00:00:00] Interviewer: How did you come to the group?\n\n[00:01:00] Jo Bell: A friend told me.\n\n"
+        "[00:02:00] Interviewer: And now?\n\n[00:04:00] Jo Bell: I run it.\n\n"
+        "[00:05:00] Interviewer: Who decides?\n\n[00:07:00] Jo Bell: We all do. I said [00:08:00] was the time.\n"
+    )))
+    segments = study.tables["segments"].dropna(subset=["speaker"])
+    assert list(segments.timestamp) == [0.0, 60.0, 120.0, 240.0, 300.0, 420.0]
+    assert study.segment_texts()[segments.seg_id.iloc[5]] == "We all do. I said [00:08:00] was the time."
+    assert not any("whole minute" in note for note in study.meta["inferred"])
+
+
 @pytest.mark.skipif(not (_HITSAVE / "2021").is_dir(), reason="the fetched Hit Save! transcripts are not on this machine")
 def test_the_real_descript_file_keeps_no_minute_mark_in_its_words():
     # Counted from the file: 117 marks "[hh:mm:00]", 0 to 116 minutes; 3 open a turn after its label, 114 stand in words.
@@ -282,3 +296,22 @@ def test_a_readme_beside_the_only_transcript_of_its_folder_dates_it(tmp_path):
     template = template_for(root)
     assert "date: '2023-09-21'" in template and "2024-01-05" not in template
     assert "dates the README beside the only transcript in its folder states, as the transcript's: Rik.txt" in template
+
+
+def test_a_readmes_transcription_or_update_date_is_not_the_interviews(tmp_path):
+    from qlr.io._load import template_for
+
+    root = tmp_path / "archive"
+    for name, said in (
+        ("ann", "This interview was transcribed by volunteers on 2 March 2024."),
+        ("bob", "Interview transcript last updated 5 January 2025."),
+        ("cai", "Recorded on 3 May 2021 and transcribed on 2 June 2021."),  # either date: none
+        ("dee", "The interview was held on 14 April 2022 at the library."),
+    ):
+        write(root / name / f"{name}.txt", f"Hello, {name}.\nTell me about the club.\n")
+        write(root / name / "README.md", f"# {name}\n\n{said}\n")
+    template = template_for(root)
+    # Before: 2024-03-02 as ann's interview and 2025-01-05 as bob's; cai's 2021-05-03.
+    assert "2024-03-02" not in template and "2025-01-05" not in template and "2021-05-03" not in template
+    assert "date: '2022-04-14'" in template
+    assert "dates the README beside the only transcript in its folder states, as the transcript's: dee.txt" in template

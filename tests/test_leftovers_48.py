@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 
 import numpy as np
 import pytest
@@ -107,17 +108,21 @@ def test_trajectories_mark_a_partly_coded_gap(tmp_path):
 
 
 # ------------------------------------------------------------------ a joint voice through NVivo
-def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_details(tmp_path):
+def _pair(root):
     # A focus group where Dai (P01) and Kwame (P05) answer only together: study.yaml maps each name to a case and
     # declares their joint label, so loading counts the turn for both.
-    write(tmp_path / "s" / "study.yaml", "name: Pair\nwaves: [W1]\ncases: [{id: P01}, {id: P02}, {id: P05}]\ndocuments:\n"
+    write(root / "study.yaml", "name: Pair\nwaves: [W1]\ncases: [{id: P01}, {id: P02}, {id: P05}]\ndocuments:\n"
           "  - {path: fg.txt, id: FG, kind: focus_group, wave: W1, speakers: {Moderator: interviewer, Dai: P01, Kwame: P05,"
           " \"Dai and Kwame\": participant}}\n  - {path: P02_W1_interview.txt}\n")
-    write(tmp_path / "s" / "fg.txt", "Moderator: Who plans the club?\n\nDai and Kwame: We plan it together with the others.\n\nP02: I just come along.\n")
-    write(tmp_path / "s" / "P02_W1_interview.txt", "INT: How is the club?\n\nP02: Fine.\n")
+    write(root / "fg.txt", "Moderator: Who plans the club?\n\nDai and Kwame: We plan it together with the others.\n\nP02: I just come along.\n")
+    write(root / "P02_W1_interview.txt", "INT: How is the club?\n\nP02: Fine.\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the focus group's speakers are said
-        study = qlr.load(tmp_path / "s", progress=False)
+        return qlr.load(root, progress=False)
+
+
+def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_details(tmp_path):
+    study = _pair(tmp_path / "s")
     assert study.meta["speaker_cases"] == {"FG": {"P02": "P02", "Dai and Kwame": ["P01", "P05"]}}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -133,6 +138,23 @@ def test_a_joint_voice_of_two_cases_comes_back_from_a_project_without_qlrs_detai
     whose = qlr.evidence.segment_cases(back)
     joint = back.segments["speaker"].to_numpy()[whose["row"].to_numpy()] == "Dai and Kwame"
     assert sorted(whose.loc[joint, "case_id"]) == ["P01", "P05"]
+
+
+def test_a_joint_voice_of_a_selected_and_a_left_out_case_keeps_its_whole_list(tmp_path):
+    study = _pair(tmp_path / "s").sel(case=["P01", "P02"])
+    qlr.io.write_qdpx(study, tmp_path / "sel.qdpx")
+    with zipfile.ZipFile(tmp_path / "sel.qdpx") as project:
+        said = re.findall(r"Speakers who are the study's cases in this document: [^<\"]*", project.read("project.qde").decode("utf-8"))
+    # Before: "Dai and Kwame = P01", the joint voice written as P01's own.
+    assert said == ["Speakers who are the study's cases in this document: P02 = P02; Dai and Kwame = P01 + P05."]
+    # Read back, the joint turn counts for P01, the one of its cases the project holds, as it does in the selection.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the focus group's speakers are said
+        back = qlr.io.read_qdpx(without_qlr_details(tmp_path / "sel.qdpx", tmp_path / "bare.qdpx"))
+    for one in (study, back):
+        whose = qlr.evidence.segment_cases(one)
+        joint = one.segments["speaker"].astype(str).to_numpy()[whose["row"].to_numpy()] == "Dai and Kwame"
+        assert list(whose.loc[joint, "case_id"]) == ["P01"]
 
 
 def test_a_joint_voice_whose_case_name_holds_a_plus_is_named(tmp_path):
@@ -202,3 +224,25 @@ def test_a_guide_beside_named_transcripts_is_no_file_to_rename(tmp_path):
     # Before: "1 file(s) not named {case}_{wave}_{kind} were not loaded: interview guide.txt. Fix: rename them, …".
     assert len(said) == 1 and said[0].startswith(f"{tmp_path}: 1 interview guide(s), by name or title, were not loaded")
     assert "Fix: rename" not in said[0]
+
+
+def test_a_transcript_titled_as_a_guide_is_still_a_transcript(tmp_path):
+    # A forgotten transcript whose first line is the guide's title it was read from: labelled turns, a case and a wave
+    # in its name. Before: "1 interview guide(s), by name or title, …" with advice to exclude it.
+    write(tmp_path / "transcripts" / "P01_W1.txt", "Interviewer: Hello.\n\nP01: Hi, I go to the group.\n")
+    write(tmp_path / "transcripts" / "P07_W2.txt", "Interview guide - wave 2\n\nInterviewer: Hello again.\n\nP07: Hi, I run the group now.\n")
+    write(tmp_path / "study.yaml", "name: S\nwaves: [{id: W1}, {id: W2}]\ndocuments:\n  - {path: transcripts/P01_W1.txt, case: P01, wave: W1}\n")
+    _, said = _loaded(tmp_path)
+    assert said == [f"{tmp_path / 'study.yaml'}: 1 readable file(s) in the folder are not listed under documents: and were not loaded: "
+                    "transcripts/P07_W2.txt. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+                    "if they are left out on purpose"]
+    # With no study.yaml it is P07's interview at W2, not the study's document.
+    (tmp_path / "study.yaml").unlink()
+    study, _ = _loaded(tmp_path)
+    assert study.documents.set_index("case_id").loc["P07", ["wave_id", "kind"]].tolist() == ["W2", "interview"]
+    # A name with no id and turns of two speakers is no guide either; a titled page of questions still is.
+    from qlr.io._naming import interview_guides
+
+    write(tmp_path / "transcripts" / "notes.txt", "Interview guide - wave 2\n\nInterviewer: Hello.\n\nAnn: Hi.\n")
+    write(tmp_path / "transcripts" / "attendee.md", "# Attendee Interview Script\n\n1. Why did you come?\n")
+    assert interview_guides(tmp_path, ["transcripts/P07_W2.txt", "transcripts/notes.txt", "transcripts/attendee.md"]) == ["transcripts/attendee.md"]

@@ -53,7 +53,6 @@ from ._naming import (
     _plan_single_file,
     _shown,
     _text_of,
-    _titled_guide,
     _waves_from_dates,
     date_in_name,
     document_stem,
@@ -66,6 +65,7 @@ from ._naming import (
     photo_word,
     readable_files,
     record_accessions,
+    titled_guide,
 )
 from ._plan import _DocSpec
 from ._sections import (
@@ -917,8 +917,14 @@ def _names_of(case: str) -> set[str]:
     return {str(case).casefold(), " ".join(words).casefold(), *([words[0].casefold()] if words and words[0].isalpha() else [])}
 
 
-#: A README's line about the interview itself, not the repository ("Last updated 2024-01-05", "© 2019").
-_OF_THE_INTERVIEW = re.compile(r"(?i)\b(?:interview\w*|record(?:ed|ing)|took place|conducted)\b")
+#: A README's sentence saying when the interview took place ("Interview took place on …", "Recorded on …", "Interview
+#: date: …"), not when the repository, the transcript or its text was ("Last updated 2024-01-05", "© 2019").
+_OF_THE_INTERVIEW = re.compile(
+    r"(?i)\b(?:took place|held|conducted|carried out|recorded|interviewed|(?:interview|recording) date|date of (?:the )?(?:interview|recording))\b"
+)
+#: A sentence that says what was done to the transcript besides ("recorded on 1 May and transcribed on 2 June"): its
+#: date may be either, and dates nothing.
+_OF_THE_TEXT = re.compile(r"(?i)\b(?:transcri(?:bed|ption)|updated|edited|revised|published|uploaded|posted|released|modified|added)\b")
 #: A read-me file's name: what a repository keeps beside one interview to say what it is.
 _README = re.compile(r"(?i)read[ _-]?me(?:\.(?:md|markdown|txt|text))?")
 
@@ -929,8 +935,10 @@ def _readme_dates(files: list[Path], days: list[str | None]) -> tuple[list[str |
     A podcast's archive keeps each interview's recording as Whisper wrote it beside a README saying when it took
     place ("Interview took place on September 21, 2023. Interviewer is Jonas Rosland."): the transcript states no
     date, its folder holds no other document, and the one date its README gives is the interview's. A README beside
-    several documents says nothing of any one of them; only sentences about the interview count ("Interview took
-    place on …", "Recorded on …"), and a README giving two such dates or none dates nothing.
+    several documents says nothing of any one of them; only sentences saying the interview took place count
+    ("Interview took place on …", "Recorded on …", "was held / conducted / interviewed on …"), not when it was
+    transcribed, updated, edited, published or uploaded (:data:`_OF_THE_TEXT`); a README giving two such dates or
+    none dates nothing.
 
     Examples
     --------
@@ -958,7 +966,7 @@ def _readme_dates(files: list[Path], days: list[str | None]) -> tuple[list[str |
         except Exception:  # noqa: BLE001 - a README qlr cannot read dates nothing
             continue
         sentences = [sentence for line in text.splitlines() for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)]
-        said = {found for sentence in sentences if _OF_THE_INTERVIEW.search(sentence) and (found := find_date(sentence)) is not None}
+        said = {found for sentence in sentences if _OF_THE_INTERVIEW.search(sentence) and not _OF_THE_TEXT.search(sentence) and (found := find_date(sentence)) is not None}
         if len(said) != 1:
             continue  # no date, or several (a recording's and a transcription's): none is surely the interview's
         days[index] = str(next(iter(said)))
@@ -1856,7 +1864,10 @@ def folder_template(root: str | Path) -> str:
     # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
     # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
     guides = [index for index, g in enumerate(guesses) if g.kind == "document" and names[index] is None and guide_in_words([w for w in re.split(r"[\W_]+", relative[index].stem) if w]) == "study"]
-    guides += [index for index in range(len(files)) if index not in guides and kinds[index] != "document" and _titled_guide(first_line(files[index]))]
+    guides += [
+        index for index in range(len(files))
+        if index not in guides and kinds[index] != "document" and titled_guide(files[index], [w for w in re.split(r"[\W_]+", relative[index].stem) if w], first_line(files[index]))
+    ]
     for index in guides:
         kinds[index] = "document"
         names[index] = None

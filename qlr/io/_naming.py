@@ -583,6 +583,32 @@ def _titled_guide(first: str) -> bool:
     return words[-1] in _GUIDE_WORDS or (words[0] in _GUIDE_WORDS and words[1:2] in (["de"], ["d"], ["for"], ["für"], ["zum"], ["per"], ["para"]))
 
 
+def titled_guide(path: Path, words: Sequence[str], first: str | None = None) -> bool:
+    """Whether a file whose name's ``words`` say no guide (:func:`guide_in_words` is None) is an interview guide by its
+    title alone (:func:`_titled_guide` of its first line, ``first`` where the caller has read it). A name that carries
+    a person's or a wave's id ("P07_W2.txt") or a text with turns of two speakers or more is a transcript whatever its
+    first line says ("Interview guide - wave 2" over "Interviewer: …" and "P07: …" is P07's interview at W2).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "P07_W2.txt").write_text("Interview guide - wave 2\\n\\nInterviewer: Hello.\\n\\nP07: Hi.\\n", encoding="utf-8")
+    >>> _ = (root / "attendee.md").write_text("# Attendee Interview Script\\n\\n1. How did you hear of us?\\n", encoding="utf-8")
+    >>> _ = (root / "notes.txt").write_text("Interview guide - wave 2\\n\\nInterviewer: Hello.\\n\\nAnn: Hi.\\n", encoding="utf-8")
+    >>> [titled_guide(root / name, re.split(r"[\\W_]+", Path(name).stem)) for name in ("P07_W2.txt", "attendee.md", "notes.txt")]
+    [False, True, False]
+    """
+    from ._segment import segment_turns
+
+    if guide_in_words(words) is not None or any(_ID_IN_NAME.fullmatch(word) and not _VERSION_WORD.fullmatch(word) for word in words):
+        return False
+    if not _titled_guide(_first_line(path) if first is None else first):
+        return False
+    turns = segment_turns(_text_of(path) or "") or []
+    return len({turn.speaker for turn in turns}) < 2
+
+
 def interview_guides(root: Path, files: Sequence[str]) -> list[str]:
     """Which of ``files`` (paths relative to the study folder ``root``) are the study's interview guide, as the template
     reads one: a guide's word in its name that names no one (:func:`guide_in_words` is ``"study"``: "interview
@@ -602,7 +628,7 @@ def interview_guides(root: Path, files: Sequence[str]) -> list[str]:
     found = []
     for name in files:
         said = guide_in_words([word for word in re.split(r"[\W_]+", Path(name).stem) if word])
-        if said == "study" or (said is None and _titled_guide(_first_line(root / name))):
+        if said == "study" or (said is None and titled_guide(root / name, [word for word in re.split(r"[\W_]+", Path(name).stem) if word])):
             found.append(name)
     return found
 

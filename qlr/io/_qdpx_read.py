@@ -350,6 +350,8 @@ def _said_speaker_cases(study: Any, documents: list[dict[str, Any]]) -> dict[str
     >>> study = SimpleNamespace(cases=pd.DataFrame({"case_id": ["ann", "ben"], "label": ["Ann Lee", "Ben Ode"]}))
     >>> _said_speaker_cases(study, [{"doc_id": "d", "cases": {"Ben": "Ben Ode", "Both": "Ann Lee + Ben Ode", "Sam": "Sam"}}])
     {'d': (None, {'ben': 'ben', 'both': ['ann', 'ben']})}
+    >>> _said_speaker_cases(study, [{"doc_id": "d", "cases": {"Both": "Ann Lee + cai"}}])  # cai: left out by a selection
+    {'d': (None, {'both': ['ann', 'cai']})}
     """
     cases = study.cases
     by_name: dict[str, set[str]] = {}
@@ -357,13 +359,16 @@ def _said_speaker_cases(study: Any, documents: list[dict[str, Any]]) -> dict[str
         for name in {case, str(label) if not pd.isna(label) else case}:
             by_name.setdefault(name, set()).add(case)
 
+    held = set(cases["case_id"].astype(str))
+
     def whose(name: str) -> str | list[str] | None:
         if len(by_name.get(name, ())) == 1:
             return next(iter(by_name[name]))
-        # A joint voice: each name one case's, two or more cases (a name holding " + " was never written so).
-        parts = [next(iter(by_name[part])) if len(by_name.get(part, ())) == 1 else None for part in name.split(_JOINT_CASES)]
+        # A joint voice: two or more cases, each by its Case's name, or by its id where the export's selection left
+        # the case out (a name holding " + " was never written so); one of them at least is a case read back.
+        parts = [next(iter(by_name[part])) if len(by_name.get(part, ())) == 1 else (None if part in by_name else part) for part in name.split(_JOINT_CASES)]
         joined = list(dict.fromkeys(parts))
-        return joined if len(parts) > 1 and None not in joined and len(joined) > 1 else None
+        return joined if len(parts) > 1 and None not in joined and len(joined) > 1 and any(part in held for part in joined) else None
 
     said: dict[str, tuple[None, dict[str, str | list[str]]]] = {}
     for doc in documents:

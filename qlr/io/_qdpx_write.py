@@ -547,9 +547,10 @@ def _speakers_as_cases(study: Any) -> dict[str, str]:
     (``meta["speaker_cases"]``: ``speakers: {Ben: ben}`` in study.yaml, a focus group's speakers read by the cases'
     names), each case by the name its REFI-QDA Case is exported under: ``Speakers who are the study's cases in this
     document: Ben = ben.`` A joint voice, a label two or more cases speak at once ("Dai and Kwame", "Both"), names its
-    cases joined by ``+``: ``Dai and Kwame = P01 + P05``. A tool that drops qlr's details file (NVivo) keeps it, and
-    :func:`read_qdpx` reads it back. A label or name holding ``;`` or ``=`` (or, for a joint voice, a name holding
-    ``+``) cannot be said, and is named by a warning.
+    cases joined by ``+``: ``Dai and Kwame = P01 + P05``; after a selection of cases (``study.sel(case=[...])``) it
+    keeps its whole list, a case left out by its id, so that it is not said as one case's own voice. A tool that drops
+    qlr's details file (NVivo) keeps it, and :func:`read_qdpx` reads it back. A label or name holding ``;`` or ``=``
+    (or, for a joint voice, a name holding ``+``) cannot be said, and is named by a warning.
 
     >>> from types import SimpleNamespace
     >>> import pandas as pd
@@ -557,6 +558,9 @@ def _speakers_as_cases(study: Any) -> dict[str, str]:
     ...                         cases=pd.DataFrame({"case_id": ["ann", "ben"], "label": ["Ann Lee", "Ben Ode"]}))
     >>> _speakers_as_cases(study)
     {'ann_W1': "Speakers who are the study's cases in this document: Ben = Ben Ode; Both = Ann Lee + Ben Ode."}
+    >>> study.cases = study.cases.iloc[:1]  # Ann selected alone
+    >>> _speakers_as_cases(study)
+    {'ann_W1': "Speakers who are the study's cases in this document: Both = Ann Lee + ben."}
     """
     record = study.meta.get("speaker_cases") or {}
     if not isinstance(record, Mapping) or not record:
@@ -568,9 +572,12 @@ def _speakers_as_cases(study: Any) -> dict[str, str]:
     for doc_id, labels in record.items():
         pairs = []
         for label, case in (labels or {}).items() if isinstance(labels, Mapping) else ():
-            whose = [named[one] for one in dict.fromkeys(case if isinstance(case, list | tuple) else [case]) if isinstance(one, str) and one in named]
-            if not whose:
+            ones = [one for one in dict.fromkeys(case if isinstance(case, list | tuple) else [case]) if isinstance(one, str)]
+            if not any(one in named for one in ones):
                 continue  # a case the study does not hold (a selection of other cases): no one's here
+            # A joint voice keeps its whole list, a case the selection left out by its id: "Dai and Kwame = P01 + P05"
+            # after sel(case=["P01", "P02"]) is still P01's and P05's voice, not P01's own.
+            whose = [named.get(one, one) for one in ones] if isinstance(case, list | tuple) else [named[case]]
             if set(f"{label}{''.join(whose)}") & {";", "="} or (len(whose) > 1 and any(_JOINT_CASES.strip() in name for name in whose)):
                 left_out.append(str(label))
                 continue

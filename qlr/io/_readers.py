@@ -325,6 +325,8 @@ _BRACKETED_TIME = re.compile(r"[ \t]*\[(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P
 #: What a line holds before a time that opens a turn: the turn's label ("**Ann Lee:** [00:01:00] …"); a mark
 #: opening a further paragraph of the turn is not its time, and goes.
 _BEFORE_TURN_TIME = re.compile(r":\**[ \t]*$")
+#: A turn's label after a time that opens its line ("[00:01:00] Jo Bell: …"): the time is the turn's, written first.
+_LABEL_AFTER_TIME = re.compile(r"[ \t]*(?:\*\*|__)?[^\W\d_][^\n:*_\[\]]{0,60}(?:\*\*|__)?:")
 #: Fewer whole-minute marks than this are times someone typed, not a transcription tool's clock.
 _MINUTE_MARKS_AT_LEAST = 3
 
@@ -336,7 +338,10 @@ def _minute_marks(text: str) -> tuple[str, int]:
     as not ("I got a job doing video [00:02:00] games at Microsoft"); a mark right after a turn's label
     ("**Ann Lee:** [00:01:00] Awesome.") is the turn's time and stays for the segmenter to read. Only a
     text whose bracketed times are all whole minutes, at least :data:`_MINUTE_MARKS_AT_LEAST` of them,
-    rising, one or more inside a line's words, is such a transcript; any other is returned as it is.
+    rising, one or more inside a line's words, is such a transcript; any other is returned as it is. Where a time opens
+    a line before the turn's label ("[00:01:00] Jo Bell: …") the transcript writes each turn's time first, as Descript
+    does not: the marks are the turns' times, and one in a sentence ("I said [00:04:00] was the time") is the
+    speaker's words, kept.
 
     Examples
     --------
@@ -350,10 +355,14 @@ def _minute_marks(text: str) -> tuple[str, int]:
 
     >>> _minute_marks("We met [10:30:00] and [09:00:00] and [11:00:00] again.")[1], _minute_marks("At [00:01:00], [00:02:00], [00:02:30].")[1]
     (0, 0)
+    >>> _minute_marks("[00:00:00] Ann: Hi.\n\n[00:01:00] Jo: I said [00:04:00] was the time.\n\n[00:05:00] Ann: Why?\n")[1]
+    0
     """
     if "[" not in text:
         return text, 0
     marks = list(_BRACKETED_TIME.finditer(text))
+    if any(not text[text.rfind("\n", 0, mark.start()) + 1 : mark.start()].strip(" \t*_") and _LABEL_AFTER_TIME.match(text, mark.end()) for mark in marks):
+        return text, 0
     minutes = [int(mark["hours"]) * 60 + int(mark["minutes"]) for mark in marks]
     inside = [mark for mark in marks if not _BEFORE_TURN_TIME.search(text, text.rfind("\n", 0, mark.start()) + 1, mark.start())]
     if len(marks) < _MINUTE_MARKS_AT_LEAST or not inside or any(mark["seconds"] != "00" for mark in marks) or any(b <= a for a, b in itertools.pairwise(minutes)):

@@ -4199,7 +4199,8 @@ def attribute_speakers(
         The study's ``speakers:`` labels (lower case) mapped to a case id.
     per_document : mapping, optional
         A document's own ``speaker_cases:`` (None: the study's) and ``speakers:`` mapped to cases (a list of two or
-        more: a joint voice of those cases, as a qlr export's source description says one).
+        more: a joint voice of those cases, as a qlr export's source description says one; where the study holds only
+        one of them, an export of a selection of cases, the voice is that case's, as in the selection).
 
     Returns
     -------
@@ -4234,7 +4235,9 @@ def attribute_speakers(
 
         def case_of(label: str, mapped: dict[str, str | list[str]] = mapped, here: str = here) -> str | None:
             whose = mapped.get(label.lower())
-            whose = whose if isinstance(whose, str) else None  # a joint voice's cases: declared, read below
+            if isinstance(whose, list):  # a joint voice's cases: declared, read below; of one case the study holds
+                held = [case for case in dict.fromkeys(whose) if case in known]  # (a selection exported), that case's
+                whose = held[0] if len(held) == 1 else None
             if whose is None and here == "names":
                 whose = case_of_label(label, names)
             return None if here == "off" or whose not in known else whose
