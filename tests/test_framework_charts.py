@@ -16,6 +16,8 @@ from openpyxl import Workbook, load_workbook
 import qlr
 from qlr.errors import FilesNotLoadedWarning, RowsRefusedWarning
 
+from .test_codebook_tables import _xlsx
+
 ANSWERS = {
     ("P01", "W1"): ["My GP referred me, I was not leaving the house.", "The staff plan the routes and we just turn up."],
     ("P01", "W2"): ["I help set out the chairs every week now.", "We decide together where we walk, and we vote on it each month."],
@@ -305,3 +307,33 @@ def test_a_data_list_beside_the_transcripts_is_no_chart(tmp_path):
         qlr.load(folder, progress=False)
     named = [str(w.message) for w in said if "framework charts" in str(w.message)]
     assert len(named) == 1 and "2 file(s) are framework charts" in named[0] and "participants.xlsx" not in named[0]
+
+
+# --------------------------------------------------------------------------- after review (stop 48)
+
+
+def _small(folder, turns, sheets, *, waves=("W1",), cases=("P01", "P02"), name="framework_W1.xlsx", merged=()):
+    """A study of the given turns ((case, wave) -> lines) and one chart workbook: sheet name -> rows of cells."""
+    (folder / "transcripts").mkdir(parents=True)
+    for (case, wave), lines in turns.items():
+        (folder / "transcripts" / f"{case}_{wave}_interview.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "study.yaml").write_text(
+        f"name: S\nwaves: [{', '.join('{id: ' + w + '}' for w in waves)}]\ncases: [{', '.join('{id: ' + c + '}' for c in cases)}]\n"
+        f"documents:\n  - path: transcripts/*.txt\ncodings:\n  - {{path: {name}, coder: rm}}\n",
+        encoding="utf-8",
+    )
+    _xlsx(folder / name, sheets, {title: list(merged) for title in sheets})
+    return folder
+
+
+def test_a_quote_the_interviewer_echoed_is_coded_in_the_case_s_own_words(tmp_path):
+    turns = {
+        ("P01", "W1"): ["Interviewer: So you said the staff plan the routes and we just turn up?", "P01: Yes. The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me."],
+    }
+    rows = [["Case ID", "1.1 Planning"], ["P01", 'Planning by staff: "the staff plan the routes and we just turn up" (p1)']]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    coding = study.codings.iloc[0]
+    segment = study.segments.set_index("seg_id").loc[coding["seg_id"]]
+    # The interviewer's echo comes first in the transcript; the case's own turn holds the words too, with a capital.
+    assert (len(study.codings), segment["speaker"], coding["start"]) == (1, "P01", study.documents["text"].iloc[0].index("The staff plan"))

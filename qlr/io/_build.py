@@ -1585,11 +1585,12 @@ def _read_codings(
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
     charted = _chart_documents(study, table) if chart else None
+    own = _own_turns(study.segments) if chart else None
     for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
             if charted is not None:
-                doc, start, end, count = _placed_in_chart(row, charted[number], texts, path, line)
+                doc, start, end, count = _placed_in_chart(row, charted[number], texts, path, line, own=own)
             elif doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
                 doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line, spaces_added=read.spaces_added)
             else:
@@ -1896,23 +1897,48 @@ def _chart_name(said: str, names: dict[str, str]) -> str | None:
     return names.get(said.casefold()) or names.get(_wave_id(said).casefold())
 
 
-def _placed_in_chart(row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int) -> tuple[str, int, int, int]:
-    """Where a framework chart's quote lies: in the first of the case's documents at that wave that holds it.
+def _own_turns(segments: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Each document's turns of its participants (``speaker_role`` participant): where a case's own words are."""
+    if "speaker_role" not in segments.columns:
+        return {}
+    theirs = segments[segments["speaker_role"].astype(str).eq("participant")]
+    turns: dict[str, list[tuple[int, int]]] = {}
+    for doc, start, end in zip(theirs["doc_id"].astype(str), theirs["start"], theirs["end"]):
+        turns.setdefault(doc, []).append((int(start), int(end)))
+    return turns
 
-    An analyst writes a quote into a sentence of their own, its first letter's capital changed ("the staff plan"
-    of "The staff plan"): a quote not found as written is looked for with that letter's case swapped.
+
+def _placed_in_chart(
+    row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int, *, own: dict[str, list[tuple[int, int]]] | None = None
+) -> tuple[str, int, int, int]:
+    """Where a framework chart's quote lies: in the case's own words (``own``, its participants' turns) in the first of
+    the case's documents at that wave that holds it there, else where it first occurs in them.
+
+    An analyst charts what the case said: words the interviewer echoed ("So you said the staff plan …?") are
+    the case's where the case says them. An analyst writes a quote into a sentence of their own, its first
+    letter's capital changed ("the staff plan" of "The staff plan"): a quote not found as written is looked
+    for with that letter's case swapped.
     """
     if isinstance(documents, str):
         raise ManifestError(documents, path=path, line=line)
     first: ManifestError | None = None
+    anywhere: tuple[str, int, int, int] | None = None
     quote = str(row.get("quote") or "")
     swapped = quote[:1].swapcase() + quote[1:]
     for doc in documents:
         for said in dict.fromkeys((quote, swapped)):
             try:
-                return (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
+                placed = (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
             except ManifestError as exc:
                 first = first or exc
+                continue
+            turns = (own or {}).get(doc, [])
+            theirs = [span for span in find_quote(texts[doc], said) if any(start <= span[0] < end for start, end in turns)]
+            if theirs:
+                return doc, theirs[0][0], theirs[0][1], len(theirs)
+            anywhere = anywhere or placed
+    if anywhere is not None:
+        return anywhere
     assert first is not None  # noqa: S101 - a cell's documents are never an empty list
     raise first
 
