@@ -337,3 +337,20 @@ def test_a_quote_the_interviewer_echoed_is_coded_in_the_case_s_own_words(tmp_pat
     segment = study.segments.set_index("seg_id").loc[coding["seg_id"]]
     # The interviewer's echo comes first in the transcript; the case's own turn holds the words too, with a capital.
     assert (len(study.codings), segment["speaker"], coding["start"]) == (1, "P01", study.documents["text"].iloc[0].index("The staff plan"))
+
+
+def test_a_row_describing_the_sub_themes_is_their_definition_not_their_name(tmp_path):
+    turns = {(case, "W1"): ["Interviewer: How is it?", f"{case}: {answer}"] for case, answer in (("P01", "The staff plan the routes and we just turn up."), ("P02", "The job centre sent me, a box to tick for them."))}
+    rows = [
+        ["Case ID", "1.1 Referral", "1.2 Planning"],
+        [None, "How they came to the scheme, who referred them", "Who plans the activities and how"],
+        ["P01", None, 'Staff plan: "the staff plan the routes and we just turn up" (p1)'],
+        ["P02", '"The job centre sent me, a box to tick for them"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    codebook = study.codebooks["framework_w1"]
+    assert [(code.name, code.definition) for code in codebook.codes] == [
+        ("1.1 Referral", "How they came to the scheme, who referred them"),
+        ("1.2 Planning", "Who plans the activities and how"),
+    ]
+    assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_2_planning"), ("P02_W1_interview", "1_support.1_1_referral")]

@@ -615,7 +615,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_uncoded(study, where)
     _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
-    framework: list[str] = []  # a framework chart's sub-themes, in its order
+    framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -1513,7 +1513,7 @@ def _read_codings(
     leave_out_unplaced: bool = False,
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
-    framework: list[str] | None = None,
+    framework: dict[str, str] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1546,7 +1546,8 @@ def _read_codings(
         # A chart's quotes are an analyst's, often paraphrased: one the transcript does not hold is named, its cell kept.
         leave_out_unplaced = True
         if framework is not None:
-            framework.extend(read.columns)
+            for column in read.columns:
+                framework.setdefault(column, read.definitions.get(column, ""))
     own_columns = [str(c) for c in table.columns if not str(c).startswith("_")]
     if coder is not None:
         table["coder"] = table["coder"].replace("", coder) if "coder" in table.columns else coder
@@ -1728,7 +1729,7 @@ def _document_of(name: str, texts: Mapping[str, object]) -> str:
 
 
 def _codebook_of_codings(
-    study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None, framework: Sequence[str] = ()
+    study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None, framework: Mapping[str, str] | None = None
 ) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
@@ -1741,7 +1742,8 @@ def _codebook_of_codings(
     (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
     said in the load notes. ``only`` (a mask of the codings) are one source's codings, all
     of them its codebook's: a transcript table's tags, whatever their names. ``framework``, a
-    framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too.
+    framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too, each
+    with the chart's description of it (if any) as its definition.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
@@ -1763,6 +1765,7 @@ def _codebook_of_codings(
             + ", ".join(f"{count:,} of {book!r}" for book, count in counts.items())
         )
     bare &= ~theirs
+    framework = framework or {}
     names = list(dict.fromkeys([*framework, *codings.loc[bare, "code_id"].astype(str)]))
     if not names:
         return
@@ -1777,7 +1780,9 @@ def _codebook_of_codings(
     guid_of = {}
     for name in names:
         guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
-        ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
+        code = ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
+        if framework.get(name):
+            ET.SubElement(code, "Description").text = framework[name]
     codebook_id = slug(title)
     if codebook_id in bundled_books:
         codebook_id += "_own"

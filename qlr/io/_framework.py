@@ -106,7 +106,8 @@ def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
     """Where a chart's headings are: (the row naming the case column, the last heading row, the case column).
 
     A header may take several rows (waves merged over their sub-themes, the sub-themes under them): the rows
-    after the one naming the case column whose case cell is empty are headings too.
+    after the one naming the case column whose case cell is empty are headings too, down to the last that
+    numbers a sub-theme where one does; rows under it describe the sub-themes (:func:`_descriptions`).
     """
     for number, row in enumerate(grid[:_TOP_ROWS]):
         headings = [_heading(cell) for cell in row]
@@ -116,7 +117,9 @@ def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
         last = number
         while last + 1 < len(grid) and last + 1 < _TOP_ROWS and any(grid[last + 1]) and not (case_column < len(grid[last + 1]) and grid[last + 1][case_column]):
             last += 1
-        return number, last, case_column
+        # Rows under the numbered sub-themes ("1.1 Referral") describe them: headings end at the last numbered row.
+        numbered = [r for r in range(number, last + 1) if any(_NUMBERED.match(cell) for cell in grid[r])]
+        return number, numbered[-1] if numbered else last, case_column
     return None
 
 
@@ -173,6 +176,7 @@ def framework_rows(path: Path) -> ToolRows:
     summaries: list[dict[str, str]] = []
     notes: list[str] = []
     columns: list[str] = []
+    definitions: dict[str, str] = {}
     short = 0
     file_wave = wave_said(path.stem)
     charted = 0
@@ -188,6 +192,7 @@ def framework_rows(path: Path) -> ToolRows:
         # Each column's heading: the last heading row's cell, else the nearest one above it in the header.
         headings = [next((grid[r][c] for r in range(top, first - 1, -1) if c < len(grid[r]) and grid[r][c]), "") for c in range(width)]
         lowered = [_heading(cell) for cell in headings]
+        described = _descriptions(grid, top, case_column)
         wave_column = next((n for n, h in enumerate(lowered) if h in _WAVE_WORDS and n != case_column), None)
         sheet_wave = wave_said(name)
         title_wave = next((w for row in grid[:first] for cell in row if cell and (w := wave_said(cell))), None)
@@ -206,6 +211,8 @@ def framework_rows(path: Path) -> ToolRows:
             is_summary = bool(_SUMMARY.search(heading)) and not _NUMBERED.match(heading)
             if not is_summary:
                 columns.append(code)
+                if described.get(column):
+                    definitions.setdefault(code, described[column])
             for number, row in enumerate(grid[top + 1 :], start=top + 2):
                 if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
                     continue
@@ -232,7 +239,25 @@ def framework_rows(path: Path) -> ToolRows:
     if short:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
-    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)))
+    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions)
+
+
+def _descriptions(grid: list[list[str]], top: int, case_column: int) -> dict[int, str]:
+    """Each column's description of its sub-theme: the rows under the headings whose case cell is empty, joined.
+
+    Examples
+    --------
+    >>> _descriptions([["Case", "1.1 Referral"], ["", "Who referred them"], ["P01", "GP"]], 0, 0)
+    {1: 'Who referred them'}
+    """
+    described: dict[int, list[str]] = {}
+    for row in grid[top + 1 :]:
+        if case_column < len(row) and row[case_column] or not any(row):
+            break
+        for column, cell in enumerate(row):
+            if cell and column != case_column:
+                described.setdefault(column, []).append(cell)
+    return {column: " ".join(cells) for column, cells in described.items()}
 
 
 def _spans_part(grid: list[list[str]], top: int, cell: str) -> bool:
