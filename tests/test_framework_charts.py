@@ -354,3 +354,14 @@ def test_a_row_describing_the_sub_themes_is_their_definition_not_their_name(tmp_
         ("1.2 Planning", "Who plans the activities and how"),
     ]
     assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_2_planning"), ("P02_W1_interview", "1_support.1_1_referral")]
+
+
+def test_an_interview_column_of_dates_or_initials_leaves_the_sheet_s_wave(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    sheets = {
+        "Wave 1": [["Case", "Interview", "1.1 Having a say"], ["P01", "12/03/2021", '"The staff plan the routes"'], ["P02", "W1", '"a box to tick for them"']],
+        "Wave 2": [["Case", "Interview", "1.1 Having a say"], ["P01", "10/09/2021", '"We decide together where we walk"'], ["P02", "AB", '"how to use the lathe"']],
+    }
+    study = qlr.load(_small(tmp_path / "s", turns, sheets, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    # A date or an interviewer's initials names no wave: the sheet's is the row's; "W1" names one.
+    assert sorted(study.codings["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview", "P02_W2_interview"]

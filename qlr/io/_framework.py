@@ -43,6 +43,8 @@ _CASE_WORDS = frozenset(
 _NAME_WORDS = frozenset({"name", "pseudonym", "label", "alias", "participant name", "first name"})
 #: A column giving each row's wave (a chart of all waves with a row per case and wave).
 _WAVE_WORDS = frozenset({"wave", "round", "time point", "timepoint", "sweep", "phase", "interview", "wave id"})
+#: A wave word that heads other columns too: an "Interview" column may give the interview's date or interviewer.
+_MAYBE_WAVE = frozenset({"interview"})
 #: Headings of a table of codings, never of a chart: such a table with other columns wrong is no chart.
 _CODINGS_WORDS = frozenset(
     {"quote", "quotation", "excerpt", "coded text", "coded segment", "segment", "coder", "code", "codes", "code id", "code name", "doc id",
@@ -169,7 +171,7 @@ def framework_rows(path: Path) -> ToolRows:
 
     A row's ``case_id`` and ``wave_id`` are as the chart writes them ("P01", "Wave 1"); the study's reading of
     them, and the document at that case and wave, are :func:`qlr.io._build._read_codings`'s. The wave of a cell
-    is its row's wave column, else the header above its column (waves side by side under merged headers),
+    is its row's wave column (an "Interview" column's only where it names a wave, :func:`_row_wave`), else the header above its column (waves side by side under merged headers),
     else the sheet's name, else a title above the chart, else the file's name.
     """
     rows: list[dict[str, object]] = []
@@ -217,7 +219,7 @@ def framework_rows(path: Path) -> ToolRows:
                 if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
                     continue
                 case = row[case_column]
-                wave = (row[wave_column] if wave_column is not None and wave_column < len(row) and row[wave_column] else None) or column_wave or sheet_wave or title_wave or file_wave
+                wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
                 text = row[column]
                 label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
                 summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
@@ -240,6 +242,20 @@ def framework_rows(path: Path) -> ToolRows:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
     return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions)
+
+
+def _row_wave(value: str, heading: str) -> str | None:
+    """A row's wave as its wave column gives it, or None: a column headed "Interview" gives one only where its value
+    names a wave ("Wave 2", "W2", "2"), not an interview's date or interviewer's initials.
+
+    Examples
+    --------
+    >>> [_row_wave(v, h) for v, h in (("Baseline", "wave"), ("W2", "interview"), ("2", "interview"), ("12/03/2021", "interview"), ("AB", "interview"))]
+    ['Baseline', 'W2', '2', None, None]
+    """
+    if not value or heading in _MAYBE_WAVE and not (value.isdigit() or wave_said(value)):
+        return None
+    return value
 
 
 def _descriptions(grid: list[list[str]], top: int, case_column: int) -> dict[int, str]:
