@@ -365,3 +365,23 @@ def test_an_interview_column_of_dates_or_initials_leaves_the_sheet_s_wave(tmp_pa
     study = qlr.load(_small(tmp_path / "s", turns, sheets, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
     # A date or an interviewer's initials names no wave: the sheet's is the row's; "W1" names one.
     assert sorted(study.codings["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview", "P02_W2_interview"]
+
+
+def test_a_merged_summary_is_coded_once_and_a_formula_with_no_saved_value_is_named(tmp_path):
+    turns = {
+        ("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me, a box to tick for them."],
+    }
+    rows = [
+        ["Case ID", "1.1 Referral", "1.2 Planning"],
+        ["P01", 'Planning by staff: "the staff plan the routes and we just turn up" (p1)'],
+        ["P02", '"The job centre sent me, a box to tick for them"', '=CONCATENATE("Staff ", "decide")'],
+    ]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows}, merged=["B2:C2"])
+    with pytest.warns(RowsRefusedWarning, match=r"1 cell\(s\) hold a formula with no saved value .*: 1 Support!C3\. Open and save the workbook in Excel") as said:
+        study = qlr.load(folder, progress=False)
+    assert len([w for w in said if issubclass(w.category, RowsRefusedWarning)]) == 1
+    # The analyst merged P01's summary across both sub-themes: it is the first column's, one coding and one memo.
+    assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_1_referral"), ("P02_W1_interview", "1_support.1_1_referral")]
+    assert len(study.memos) == 2
+    assert any("1 cell(s) merged across sub-themes are read under their first column only" in note for note in study.meta["inferred"])

@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
-from ..errors import ManifestError
+from .._warned import warn
+from ..errors import ManifestError, RowsRefusedWarning
 from ._coding_reports import ToolRows
 from ._sections import _WAVE_IN_NAME
 
@@ -82,26 +83,41 @@ def wave_said(text: str) -> str | None:
     return None
 
 
-def _sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """Each sheet of a workbook (or the one table of a CSV) as a grid of strings, a merged cell's value in every cell it covers."""
+def _sheets(path: Path, *, formulas: bool = False) -> list[tuple[str, list[list[str]], set[tuple[int, int]], list[str]]]:
+    """Each sheet of a workbook (or the one table of a CSV): (its name, its grid of strings, the cells a merged cell
+    covers beside its first, which hold its value too, and the cells holding a formula with no saved value).
+
+    The formulas are looked for only when asked (``formulas``): openpyxl reads a formula's value as Excel last
+    saved it, and a workbook written by a program other than Excel may have saved none.
+    """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         workbook_size_checked(path, ManifestError, line=1)
         book = load_workbook(path, data_only=True)
+        written = load_workbook(path) if formulas else None
         sheets = []
         for sheet in book.worksheets:
             grid = [["" if value is None else str(value).strip() for value in row] for row in sheet.iter_rows(values_only=True)]
+            spread: set[tuple[int, int]] = set()
             for merged in sheet.merged_cells.ranges:
                 value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
                 for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                     for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
                         grid[r][c] = value
-            sheets.append((sheet.title, grid))
+                        if (r, c) != (merged.min_row - 1, merged.min_col - 1):
+                            spread.add((r, c))
+            unsaved = []
+            if written is not None:
+                for row in written[sheet.title].iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f" and sheet.cell(cell.row, cell.column).value is None:
+                            unsaved.append(f"{sheet.title}!{cell.coordinate}")
+            sheets.append((sheet.title, grid, spread, unsaved))
         return sheets
     text, _ = decode_bytes(path.read_bytes(), path)
     rows = list(csv.reader(io.StringIO(text), delimiter=table_delimiter(text, path.suffix)))
-    return [(path.stem, [[cell.strip() for cell in row] for row in rows])]
+    return [(path.stem, [[cell.strip() for cell in row] for row in rows], set(), [])]
 
 
 def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
@@ -136,7 +152,7 @@ def is_framework_chart(path: Path, *, numbered: bool = False) -> bool:
         sheets = _sheets(path)
     except (OSError, ValueError, KeyError, ManifestError):
         return False
-    for _, grid in sheets:
+    for _, grid, _, _ in sheets:
         found = _heading_rows(grid)
         if found is not None and _CODINGS_WORDS & {_heading(cell) for row in grid[found[0] : found[1] + 1] for cell in row}:
             return False  # a codings table with its columns misnamed ("case, quote, code, coder"): its error says which
@@ -182,7 +198,10 @@ def framework_rows(path: Path) -> ToolRows:
     short = 0
     file_wave = wave_said(path.stem)
     charted = 0
-    for name, grid in _sheets(path):
+    merged = 0
+    unsaved: list[str] = []
+    for name, grid, spread, formulas in _sheets(path, formulas=True):
+        unsaved.extend(formulas)
         found = _heading_rows(grid)
         if found is None:
             if any(cell for row in grid for cell in row):
@@ -218,6 +237,9 @@ def framework_rows(path: Path) -> ToolRows:
             for number, row in enumerate(grid[top + 1 :], start=top + 2):
                 if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
                     continue
+                if (number - 1, column) in spread:
+                    merged += 1  # a summary merged across sub-themes is its first column's: coded once, kept once
+                    continue
                 case = row[case_column]
                 wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
                 text = row[column]
@@ -238,6 +260,15 @@ def framework_rows(path: Path) -> ToolRows:
             line=1,
             hint="head the first column 'Case' (or give a codings table: doc_id,quote,code_id,coder)",
         )
+    if unsaved:
+        warn(
+            f"{path}: {len(unsaved)} cell(s) hold a formula with no saved value and are read as empty: {', '.join(unsaved[:8])}"
+            + (f" and {len(unsaved) - 8} more" if len(unsaved) > 8 else "")
+            + ". Open and save the workbook in Excel (which saves each formula's value), or type the words in",
+            RowsRefusedWarning,
+        )
+    if merged:
+        notes.append(f"{path.name}: {merged} cell(s) merged across sub-themes are read under their first column only")
     if short:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
