@@ -385,3 +385,17 @@ def test_a_merged_summary_is_coded_once_and_a_formula_with_no_saved_value_is_nam
     assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_1_referral"), ("P02_W1_interview", "1_support.1_1_referral")]
     assert len(study.memos) == 2
     assert any("1 cell(s) merged across sub-themes are read under their first column only" in note for note in study.meta["inferred"])
+
+
+def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_themes(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Hello?", "P02: Hello."]}
+    rows = [
+        ["Case ID", "Age", "Gender", "Date of interview", "Interviewer", "1.1 Planning"],
+        ["P01", 67, "F", "12/03/2021", "AB", 'Staff plan: "the staff plan the routes and we just turn up" (p1)'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    assert [code.name for code in study.codebooks["framework_w1"].codes] == ["1.1 Planning"]
+    assert list(study.codings["code_id"]) == ["1_support.1_1_planning"]
+    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes.
+    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Age", "Date of interview", "Gender", "Interviewer"]
+    assert any("4 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Age', 'Gender'" in note for note in study.meta["inferred"])

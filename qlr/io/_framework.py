@@ -188,7 +188,9 @@ def framework_rows(path: Path) -> ToolRows:
     A row's ``case_id`` and ``wave_id`` are as the chart writes them ("P01", "Wave 1"); the study's reading of
     them, and the document at that case and wave, are :func:`qlr.io._build._read_codings`'s. The wave of a cell
     is its row's wave column (an "Interview" column's only where it names a wave, :func:`_row_wave`), else the header above its column (waves side by side under merged headers),
-    else the sheet's name, else a title above the chart, else the file's name.
+    else the sheet's name, else a title above the chart, else the file's name. Where a sheet numbers its
+    sub-themes ("1.1 Trust"), its columns that number none ("Age", "Interviewer") are about the case: their
+    cells are summaries, as a change summary's are, never codes.
     """
     rows: list[dict[str, object]] = []
     summaries: list[dict[str, str]] = []
@@ -200,6 +202,7 @@ def framework_rows(path: Path) -> ToolRows:
     charted = 0
     merged = 0
     unsaved: list[str] = []
+    about: list[str] = []  # columns of a numbered chart that number no sub-theme
     for name, grid, spread, formulas in _sheets(path, formulas=True):
         unsaved.extend(formulas)
         found = _heading_rows(grid)
@@ -214,6 +217,7 @@ def framework_rows(path: Path) -> ToolRows:
         headings = [next((grid[r][c] for r in range(top, first - 1, -1) if c < len(grid[r]) and grid[r][c]), "") for c in range(width)]
         lowered = [_heading(cell) for cell in headings]
         described = _descriptions(grid, top, case_column)
+        numbered = any(_NUMBERED.match(heading) for heading in headings)
         wave_column = next((n for n, h in enumerate(lowered) if h in _WAVE_WORDS and n != case_column), None)
         sheet_wave = wave_said(name)
         title_wave = next((w for row in grid[:first] for cell in row if cell and (w := wave_said(cell))), None)
@@ -229,7 +233,10 @@ def framework_rows(path: Path) -> ToolRows:
             # The theme: the sheet's name (a chart per theme), or the group over the column where the sheet is a wave's.
             theme = (groups[-1] if groups else title) if sheet_wave else name
             code = "\\".join(part for part in (theme, heading) if part)
-            is_summary = bool(_SUMMARY.search(heading)) and not _NUMBERED.match(heading)
+            # Where the sheet numbers its sub-themes, a column it does not number ("Age", "Interviewer") is about the case.
+            is_summary = not _NUMBERED.match(heading) and (numbered or bool(_SUMMARY.search(heading)))
+            if is_summary and not _SUMMARY.search(heading):
+                about.append(heading)
             if not is_summary:
                 columns.append(code)
                 if described.get(column):
@@ -266,6 +273,12 @@ def framework_rows(path: Path) -> ToolRows:
             + (f" and {len(unsaved) - 8} more" if len(unsaved) > 8 else "")
             + ". Open and save the workbook in Excel (which saves each formula's value), or type the words in",
             RowsRefusedWarning,
+        )
+    if about:
+        said = list(dict.fromkeys(about))
+        notes.append(
+            f"{path.name}: {len(said)} column(s) beside the numbered sub-themes are about the case, not sub-themes: "
+            f"{', '.join(repr(h) for h in said[:8])}{' …' if len(said) > 8 else ''}; their cells are kept as memos, not coded"
         )
     if merged:
         notes.append(f"{path.name}: {merged} cell(s) merged across sub-themes are read under their first column only")
