@@ -399,3 +399,12 @@ def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_the
     # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes.
     assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Age", "Date of interview", "Gender", "Interviewer"]
     assert any("4 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Age', 'Gender'" in note for note in study.meta["inferred"])
+
+
+def test_a_quote_quoting_someone_is_coded_whole(tmp_path):
+    said = 'P01: She said "you can lead the walk" and I did, I lead it every week now.'
+    turns = {("P01", "W1"): ["Interviewer: And staff?", said]}
+    rows = [["Case ID", "1.2 Leading"], ["P01", 'Now leads: "She said "you can lead the walk" and I did, I lead it every week now" (p1)']]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, cases=("P01",)), progress=False)
+    # The outer quotation marks are the analyst's; the inner ones the participant's, kept in the quote.
+    assert [text for _, _, text in _spans(study)] == ['She said "you can lead the walk" and I did, I lead it every week now']

@@ -55,8 +55,8 @@ _CODINGS_WORDS = frozenset(
 _SUMMARY = re.compile(r"(?i)\b(?:summary|summaries|pen portrait|profile|overview|change|changes|comments?|notes?)\b")
 #: A numbered sub-theme's heading: "1.1 Trust", "2.3. Barriers".
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
-#: Words in quotation marks: straight or curly double quotes (a single quote is an apostrophe too often).
-_QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
+#: Double quotation marks: straight, or curly opening and closing ones (a single quote is an apostrophe too often).
+_OPENING, _CLOSING, _STRAIGHT = "“„", "”", '"'
 #: A quote of fewer words is a word the analyst borrowed ("brilliant"), kept in the summary, not placed.
 MIN_QUOTE_WORDS = 3
 #: Wave words that number no wave ("Year 2" of a school, "Month 6" after).
@@ -254,7 +254,7 @@ def framework_rows(path: Path) -> ToolRows:
                 summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
                 if is_summary:
                     continue
-                for quoted in _QUOTED.findall(text):
+                for quoted in quoted_in(text):
                     quote = quoted.strip().strip(".,;: ")
                     if len(quote.split()) < MIN_QUOTE_WORDS:
                         short += 1
@@ -286,6 +286,42 @@ def framework_rows(path: Path) -> ToolRows:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
     return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions)
+
+
+def quoted_in(text: str) -> list[str]:
+    """The words a chart's cell puts in double quotation marks, outermost pairs only: a quote that quotes someone
+    keeps their words in its own quotation marks.
+
+    A straight mark opens a quote where a word follows it and none comes right before it, and closes one where a
+    word comes right before it and none follows; one between two letters (``5"``, ``a"b``) is neither.
+
+    Examples
+    --------
+    >>> quoted_in('Leads now: "She said "you can lead the walk" and I did" (p1)')
+    ['She said "you can lead the walk" and I did']
+    >>> quoted_in('GP referral. “I was not leaving the house” and "a box to tick" (p1)')
+    ['I was not leaving the house', 'a box to tick']
+    >>> quoted_in('Unclosed: "She said "you can lead the walk" and I did')
+    ['you can lead the walk']
+    """
+    found: list[str] = []
+    inner: list[str] = []  # pairs closed inside one still open: the quotes, should the outer mark never close
+    opened: list[int] = []
+    for at, mark in enumerate(text):
+        if mark not in _OPENING + _CLOSING + _STRAIGHT:
+            continue
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = mark in _OPENING or mark == _STRAIGHT and not after.isspace() and not before.isalnum()
+        closes = mark in _CLOSING or mark == _STRAIGHT and not before.isspace() and not after.isalnum()
+        if closes and opened:
+            start = opened.pop()
+            (inner if opened else found).append(text[start + 1 : at])
+            if not opened:
+                inner.clear()
+        elif opens:
+            opened.append(at)
+    return found + inner
 
 
 def _row_wave(value: str, heading: str) -> str | None:
