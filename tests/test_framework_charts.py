@@ -408,3 +408,16 @@ def test_a_quote_quoting_someone_is_coded_whole(tmp_path):
     study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, cases=("P01",)), progress=False)
     # The outer quotation marks are the analyst's; the inner ones the participant's, kept in the quote.
     assert [text for _, _, text in _spans(study)] == ['She said "you can lead the walk" and I did, I lead it every week now']
+
+
+def test_a_wave_the_chart_has_no_row_for_is_not_coded_with_its_codebook(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", '"The staff plan the routes and we just turn up"'], ["P02"]]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2")), progress=False)
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["framework_w1"])
+    # The chart is of W1 only: its W2 is not coded with it; P02's empty W1 row is charted, its zeros absences.
+    assert coverage[["case_id", "wave_id", "coverage"]].values.tolist() == [["P01", "W1", "coded"], ["P01", "W2", "not coded"], ["P02", "W1", "coded"], ["P02", "W2", "not coded"]]
+    tidy = qlr.track.matrix(study, codebook="framework_w1").tidy
+    assert tidy[tidy["wave_id"] == "W1"]["value"].tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert tidy[tidy["wave_id"] == "W2"]["reason"].tolist() == ["not coded"] * 4
+    assert any("no row for 2 document(s)' case and wave (P01_W2_interview, P02_W2_interview)" in note for note in study.meta["inferred"])

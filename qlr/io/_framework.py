@@ -197,6 +197,7 @@ def framework_rows(path: Path) -> ToolRows:
     notes: list[str] = []
     columns: list[str] = []
     definitions: dict[str, str] = {}
+    case_waves: set[tuple[str, str]] = set()  # (case, wave) of each row under a sub-theme, as the chart writes them
     short = 0
     file_wave = wave_said(path.stem)
     charted = 0
@@ -242,13 +243,17 @@ def framework_rows(path: Path) -> ToolRows:
                 if described.get(column):
                     definitions.setdefault(code, described[column])
             for number, row in enumerate(grid[top + 1 :], start=top + 2):
-                if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
+                if case_column >= len(row) or not row[case_column]:
+                    continue
+                case = row[case_column]
+                wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
+                if not is_summary:
+                    case_waves.add((case, wave or ""))  # the case charted at that wave, though its cell be empty
+                if column >= len(row) or not row[column]:
                     continue
                 if (number - 1, column) in spread:
                     merged += 1  # a summary merged across sub-themes is its first column's: coded once, kept once
                     continue
-                case = row[case_column]
-                wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
                 text = row[column]
                 label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
                 summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
@@ -285,7 +290,7 @@ def framework_rows(path: Path) -> ToolRows:
     if short:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
-    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions)
+    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions, charted=sorted(case_waves))
 
 
 def quoted_in(text: str) -> list[str]:
