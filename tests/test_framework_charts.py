@@ -421,3 +421,9 @@ def test_a_wave_the_chart_has_no_row_for_is_not_coded_with_its_codebook(tmp_path
     assert tidy[tidy["wave_id"] == "W1"]["value"].tolist() == [1.0, 0.0, 0.0, 0.0]
     assert tidy[tidy["wave_id"] == "W2"]["reason"].tolist() == ["not coded"] * 4
     assert any("no row for 2 document(s)' case and wave (P01_W2_interview, P02_W2_interview)" in note for note in study.meta["inferred"])
+    # The report's header says so.
+    from qlr.report._html import _not_coded_note
+
+    assert _not_coded_note(study, study.codebooks["framework_w1"]).startswith(
+        "2 case × waves (2 cases at W2) have no row in the framework chart and were never coded with codebook 'framework_w1'"
+    )
