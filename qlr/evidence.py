@@ -716,8 +716,9 @@ def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
     (every document coded then).  A part the codebook was applied to and found nothing in is coded: its zeros are
     absences.  The decision is the part's, so it holds for each document of it: with ``cases="shared"`` (the same
     people's next wave, loaded as plain transcripts) a case's waves from a hand-coded project are coded with its
-    codebook and the waves the new transcripts brought are not (:func:`not_coded_waves`).  A study that is not
-    pooled has none.
+    codebook and the waves the new transcripts brought are not (:func:`not_coded_waves`).  A framework chart's codebook
+    (``study.meta["charted"]``, read from charts under ``codings:``) coded only the documents of the case × waves the
+    chart has rows for: a chart of the first wave did not code the second.  Any other study that is not pooled has none.
 
     Parameters
     ----------
@@ -745,12 +746,17 @@ def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
     >>> qlr.evidence.not_coded_waves(both, both.codebooks["coproduction"]).values.tolist()
     [['C01', 'W3', 'wave 3']]
     """
+    documents = study.documents
+    charted = (study.meta.get("charted") or {}).get(codebook.id)
+    # A framework chart's codebook coded the documents of the case × waves the chart has rows for, unless applied since.
+    uncharted = (
+        frozenset(documents["doc_id"].astype(str)) - set(charted) if charted is not None and not codebook_applications(study, codebook.id) else frozenset()
+    )
     parts = _uncoded_parts(study, codebook)
     if parts is None:
-        return frozenset()
+        return uncharted
     column, left = parts
-    documents = study.documents
-    return frozenset(documents["doc_id"][left(documents[column])].astype(str))
+    return uncharted | frozenset(documents["doc_id"][left(documents[column])].astype(str))
 
 
 def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:
@@ -898,7 +904,10 @@ def case_wave_coverage(study: Study, codebook: Codebook) -> pd.DataFrame:
         joined = sources[["case_id", "wave_id"]].drop_duplicates().assign(coverage=CODED, study=pd.NA)
     else:
         unread = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
-        parts = documents.drop_duplicates("doc_id").set_index("doc_id")[study.meta["pooled"].get("column", "study")].astype("string")
+        pooled = study.meta.get("pooled")
+        column = pooled.get("column", "study") if isinstance(pooled, dict) else None
+        # The part whose documents they are (a pooled study's); a chart's uncharted documents are the study's own: none.
+        parts = documents.drop_duplicates("doc_id").set_index("doc_id")[column].astype("string") if column in documents.columns else pd.Series(dtype="string")
         sources = sources.assign(_unread=unread, _read=~unread, study=sources["doc_id"].map(parts).where(unread))
         joined = sources.groupby(["case_id", "wave_id"], sort=False).agg(
             _unread=("_unread", "any"), _read=("_read", "any"), study=("study", lambda names: ", ".join(dict.fromkeys(names.dropna())) or pd.NA)

@@ -16,6 +16,8 @@ from openpyxl import Workbook, load_workbook
 import qlr
 from qlr.errors import FilesNotLoadedWarning, RowsRefusedWarning
 
+from .test_codebook_tables import _xlsx
+
 ANSWERS = {
     ("P01", "W1"): ["My GP referred me, I was not leaving the house.", "The staff plan the routes and we just turn up."],
     ("P01", "W2"): ["I help set out the chairs every week now.", "We decide together where we walk, and we vote on it each month."],
@@ -305,3 +307,123 @@ def test_a_data_list_beside_the_transcripts_is_no_chart(tmp_path):
         qlr.load(folder, progress=False)
     named = [str(w.message) for w in said if "framework charts" in str(w.message)]
     assert len(named) == 1 and "2 file(s) are framework charts" in named[0] and "participants.xlsx" not in named[0]
+
+
+# --------------------------------------------------------------------------- after review (stop 48)
+
+
+def _small(folder, turns, sheets, *, waves=("W1",), cases=("P01", "P02"), name="framework_W1.xlsx", merged=()):
+    """A study of the given turns ((case, wave) -> lines) and one chart workbook: sheet name -> rows of cells."""
+    (folder / "transcripts").mkdir(parents=True)
+    for (case, wave), lines in turns.items():
+        (folder / "transcripts" / f"{case}_{wave}_interview.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "study.yaml").write_text(
+        f"name: S\nwaves: [{', '.join('{id: ' + w + '}' for w in waves)}]\ncases: [{', '.join('{id: ' + c + '}' for c in cases)}]\n"
+        f"documents:\n  - path: transcripts/*.txt\ncodings:\n  - {{path: {name}, coder: rm}}\n",
+        encoding="utf-8",
+    )
+    _xlsx(folder / name, sheets, {title: list(merged) for title in sheets})
+    return folder
+
+
+def test_a_quote_the_interviewer_echoed_is_coded_in_the_case_s_own_words(tmp_path):
+    turns = {
+        ("P01", "W1"): ["Interviewer: So you said the staff plan the routes and we just turn up?", "P01: Yes. The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me."],
+    }
+    rows = [["Case ID", "1.1 Planning"], ["P01", 'Planning by staff: "the staff plan the routes and we just turn up" (p1)']]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    coding = study.codings.iloc[0]
+    segment = study.segments.set_index("seg_id").loc[coding["seg_id"]]
+    # The interviewer's echo comes first in the transcript; the case's own turn holds the words too, with a capital.
+    assert (len(study.codings), segment["speaker"], coding["start"]) == (1, "P01", study.documents["text"].iloc[0].index("The staff plan"))
+
+
+def test_a_row_describing_the_sub_themes_is_their_definition_not_their_name(tmp_path):
+    turns = {(case, "W1"): ["Interviewer: How is it?", f"{case}: {answer}"] for case, answer in (("P01", "The staff plan the routes and we just turn up."), ("P02", "The job centre sent me, a box to tick for them."))}
+    rows = [
+        ["Case ID", "1.1 Referral", "1.2 Planning"],
+        [None, "How they came to the scheme, who referred them", "Who plans the activities and how"],
+        ["P01", None, 'Staff plan: "the staff plan the routes and we just turn up" (p1)'],
+        ["P02", '"The job centre sent me, a box to tick for them"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    codebook = study.codebooks["framework_w1"]
+    assert [(code.name, code.definition) for code in codebook.codes] == [
+        ("1.1 Referral", "How they came to the scheme, who referred them"),
+        ("1.2 Planning", "Who plans the activities and how"),
+    ]
+    assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_2_planning"), ("P02_W1_interview", "1_support.1_1_referral")]
+
+
+def test_an_interview_column_of_dates_or_initials_leaves_the_sheet_s_wave(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    sheets = {
+        "Wave 1": [["Case", "Interview", "1.1 Having a say"], ["P01", "12/03/2021", '"The staff plan the routes"'], ["P02", "W1", '"a box to tick for them"']],
+        "Wave 2": [["Case", "Interview", "1.1 Having a say"], ["P01", "10/09/2021", '"We decide together where we walk"'], ["P02", "AB", '"how to use the lathe"']],
+    }
+    study = qlr.load(_small(tmp_path / "s", turns, sheets, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    # A date or an interviewer's initials names no wave: the sheet's is the row's; "W1" names one.
+    assert sorted(study.codings["doc_id"]) == ["P01_W1_interview", "P01_W2_interview", "P02_W1_interview", "P02_W2_interview"]
+
+
+def test_a_merged_summary_is_coded_once_and_a_formula_with_no_saved_value_is_named(tmp_path):
+    turns = {
+        ("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me, a box to tick for them."],
+    }
+    rows = [
+        ["Case ID", "1.1 Referral", "1.2 Planning"],
+        ["P01", 'Planning by staff: "the staff plan the routes and we just turn up" (p1)'],
+        ["P02", '"The job centre sent me, a box to tick for them"', '=CONCATENATE("Staff ", "decide")'],
+    ]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows}, merged=["B2:C2"])
+    with pytest.warns(RowsRefusedWarning, match=r"1 cell\(s\) hold a formula with no saved value .*: 1 Support!C3\. Open and save the workbook in Excel") as said:
+        study = qlr.load(folder, progress=False)
+    assert len([w for w in said if issubclass(w.category, RowsRefusedWarning)]) == 1
+    # The analyst merged P01's summary across both sub-themes: it is the first column's, one coding and one memo.
+    assert sorted(zip(study.codings["doc_id"], study.codings["code_id"])) == [("P01_W1_interview", "1_support.1_1_referral"), ("P02_W1_interview", "1_support.1_1_referral")]
+    assert len(study.memos) == 2
+    assert any("1 cell(s) merged across sub-themes are read under their first column only" in note for note in study.meta["inferred"])
+
+
+def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_themes(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Hello?", "P02: Hello."]}
+    rows = [
+        ["Case ID", "Age", "Gender", "Date of interview", "Interviewer", "1.1 Planning"],
+        ["P01", 67, "F", "12/03/2021", "AB", 'Staff plan: "the staff plan the routes and we just turn up" (p1)'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    assert [code.name for code in study.codebooks["framework_w1"].codes] == ["1.1 Planning"]
+    assert list(study.codings["code_id"]) == ["1_support.1_1_planning"]
+    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes.
+    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Age", "Date of interview", "Gender", "Interviewer"]
+    assert any("4 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Age', 'Gender'" in note for note in study.meta["inferred"])
+
+
+def test_a_quote_quoting_someone_is_coded_whole(tmp_path):
+    said = 'P01: She said "you can lead the walk" and I did, I lead it every week now.'
+    turns = {("P01", "W1"): ["Interviewer: And staff?", said]}
+    rows = [["Case ID", "1.2 Leading"], ["P01", 'Now leads: "She said "you can lead the walk" and I did, I lead it every week now" (p1)']]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, cases=("P01",)), progress=False)
+    # The outer quotation marks are the analyst's; the inner ones the participant's, kept in the quote.
+    assert [text for _, _, text in _spans(study)] == ['She said "you can lead the walk" and I did, I lead it every week now']
+
+
+def test_a_wave_the_chart_has_no_row_for_is_not_coded_with_its_codebook(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", '"The staff plan the routes and we just turn up"'], ["P02"]]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2")), progress=False)
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["framework_w1"])
+    # The chart is of W1 only: its W2 is not coded with it; P02's empty W1 row is charted, its zeros absences.
+    assert coverage[["case_id", "wave_id", "coverage"]].values.tolist() == [["P01", "W1", "coded"], ["P01", "W2", "not coded"], ["P02", "W1", "coded"], ["P02", "W2", "not coded"]]
+    tidy = qlr.track.matrix(study, codebook="framework_w1").tidy
+    assert tidy[tidy["wave_id"] == "W1"]["value"].tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert tidy[tidy["wave_id"] == "W2"]["reason"].tolist() == ["not coded"] * 4
+    assert any("no row for 2 document(s)' case and wave (P01_W2_interview, P02_W2_interview)" in note for note in study.meta["inferred"])
+    # The report's header says so.
+    from qlr.report._html import _not_coded_note
+
+    assert _not_coded_note(study, study.codebooks["framework_w1"]).startswith(
+        "2 case × waves (2 cases at W2) have no row in the framework chart and were never coded with codebook 'framework_w1'"
+    )

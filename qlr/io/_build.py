@@ -615,7 +615,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_uncoded(study, where)
     _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
-    framework: list[str] = []  # a framework chart's sub-themes, in its order
+    framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
+    charted: set[str] = set()  # the documents of the case × waves the charts have a row for
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -625,6 +626,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             parts_of=parts_of,
             written=plan.coding_paths.get(path),
             framework=framework,
+            charted=charted,
         )
     if plan.marked:
         from ._annotations import read_marks
@@ -638,7 +640,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if plan.codings or plan.marked:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
-        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework)
+        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted)
     if plan.project is not None:
         _codings_of_project(study, plan.project, where)
     return study
@@ -1513,7 +1515,8 @@ def _read_codings(
     leave_out_unplaced: bool = False,
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
-    framework: list[str] | None = None,
+    framework: dict[str, str] | None = None,
+    charted: set[str] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1532,7 +1535,8 @@ def _read_codings(
     A framework chart (:mod:`._framework`) is placed by case and wave: each quote in the case's document
     at that wave; one the transcript does not hold is left out and named (its cell is kept), every cell
     is kept whole as a memo (:func:`_chart_summaries`), and its sub-themes are added to ``framework``
-    in the chart's order, for the codebook its codings make.
+    in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
+    to ``charted``.
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1546,7 +1550,8 @@ def _read_codings(
         # A chart's quotes are an analyst's, often paraphrased: one the transcript does not hold is named, its cell kept.
         leave_out_unplaced = True
         if framework is not None:
-            framework.extend(read.columns)
+            for column in read.columns:
+                framework.setdefault(column, read.definitions.get(column, ""))
     own_columns = [str(c) for c in table.columns if not str(c).startswith("_")]
     if coder is not None:
         table["coder"] = table["coder"].replace("", coder) if "coder" in table.columns else coder
@@ -1584,12 +1589,16 @@ def _read_codings(
     problems: list[tuple[int, str]] = []
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
-    charted = _chart_documents(study, table) if chart else None
+    placing = _chart_documents(study, table) if chart else None
+    if chart and charted is not None:
+        rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
+        charted.update(doc for docs in _chart_documents(study, rows_of) if not isinstance(docs, str) for doc in docs)
+    own = _own_turns(study.segments) if chart else None
     for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
-            if charted is not None:
-                doc, start, end, count = _placed_in_chart(row, charted[number], texts, path, line)
+            if placing is not None:
+                doc, start, end, count = _placed_in_chart(row, placing[number], texts, path, line, own=own)
             elif doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
                 doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line, spaces_added=read.spaces_added)
             else:
@@ -1727,7 +1736,13 @@ def _document_of(name: str, texts: Mapping[str, object]) -> str:
 
 
 def _codebook_of_codings(
-    study: Any, paths: list[Path], *, whole_names: set[str] | frozenset[str] = frozenset(), only: pd.Series | None = None, framework: Sequence[str] = ()
+    study: Any,
+    paths: list[Path],
+    *,
+    whole_names: set[str] | frozenset[str] = frozenset(),
+    only: pd.Series | None = None,
+    framework: Mapping[str, str] | None = None,
+    charted: set[str] | None = None,
 ) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
@@ -1740,7 +1755,10 @@ def _codebook_of_codings(
     (``reciprocity.giving_back``) keeps its code and is given that codebook's id,
     said in the load notes. ``only`` (a mask of the codings) are one source's codings, all
     of them its codebook's: a transcript table's tags, whatever their names. ``framework``, a
-    framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too.
+    framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too, each
+    with the chart's description of it (if any) as its definition. Where every code is a chart's, the documents of
+    the case × waves the charts have rows for (``charted``) are the codebook's coverage, ``study.meta["charted"]``:
+    another case × wave is not coded with it (:func:`qlr.evidence.not_coded_documents`), not an absence.
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
@@ -1762,6 +1780,7 @@ def _codebook_of_codings(
             + ", ".join(f"{count:,} of {book!r}" for book, count in counts.items())
         )
     bare &= ~theirs
+    framework = framework or {}
     names = list(dict.fromkeys([*framework, *codings.loc[bare, "code_id"].astype(str)]))
     if not names:
         return
@@ -1776,7 +1795,9 @@ def _codebook_of_codings(
     guid_of = {}
     for name in names:
         guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
-        ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
+        code = ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
+        if framework.get(name):
+            ET.SubElement(code, "Description").text = framework[name]
     codebook_id = slug(title)
     if codebook_id in bundled_books:
         codebook_id += "_own"
@@ -1790,6 +1811,13 @@ def _codebook_of_codings(
     study.codings.loc[bare, "codebook"] = codebook.id
     study.codebooks[codebook.id] = codebook
     changed = sum(name != code_of[name] for name in names)
+    uncharted = [] if charted is None or not framework or set(names) - set(framework) else sorted(set(study.documents["doc_id"].astype(str)) - charted)
+    if uncharted:
+        study.meta.setdefault("charted", {})[codebook.id] = sorted(charted or ())
+        study.meta.setdefault("inferred", []).append(
+            f"codebook {codebook.id!r} is a framework chart's, which has no row for {len(uncharted)} document(s)' case and wave "
+            f"({_first_few(uncharted)}): they are not coded with it, their cells missing, not 0"
+        )
     study.record("codebook from codings", {"codebook": codebook.id, "codes": len(codebook), "renamed": changed})
     inferred = study.meta.setdefault("inferred", [])
     given = [f"{name!r} as {code_of[name]!r}" for name in names if name != code_of[name]]
@@ -1896,23 +1924,48 @@ def _chart_name(said: str, names: dict[str, str]) -> str | None:
     return names.get(said.casefold()) or names.get(_wave_id(said).casefold())
 
 
-def _placed_in_chart(row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int) -> tuple[str, int, int, int]:
-    """Where a framework chart's quote lies: in the first of the case's documents at that wave that holds it.
+def _own_turns(segments: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Each document's turns of its participants (``speaker_role`` participant): where a case's own words are."""
+    if "speaker_role" not in segments.columns:
+        return {}
+    theirs = segments[segments["speaker_role"].astype(str).eq("participant")]
+    turns: dict[str, list[tuple[int, int]]] = {}
+    for doc, start, end in zip(theirs["doc_id"].astype(str), theirs["start"], theirs["end"]):
+        turns.setdefault(doc, []).append((int(start), int(end)))
+    return turns
 
-    An analyst writes a quote into a sentence of their own, its first letter's capital changed ("the staff plan"
-    of "The staff plan"): a quote not found as written is looked for with that letter's case swapped.
+
+def _placed_in_chart(
+    row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int, *, own: dict[str, list[tuple[int, int]]] | None = None
+) -> tuple[str, int, int, int]:
+    """Where a framework chart's quote lies: in the case's own words (``own``, its participants' turns) in the first of
+    the case's documents at that wave that holds it there, else where it first occurs in them.
+
+    An analyst charts what the case said: words the interviewer echoed ("So you said the staff plan …?") are
+    the case's where the case says them. An analyst writes a quote into a sentence of their own, its first
+    letter's capital changed ("the staff plan" of "The staff plan"): a quote not found as written is looked
+    for with that letter's case swapped.
     """
     if isinstance(documents, str):
         raise ManifestError(documents, path=path, line=line)
     first: ManifestError | None = None
+    anywhere: tuple[str, int, int, int] | None = None
     quote = str(row.get("quote") or "")
     swapped = quote[:1].swapcase() + quote[1:]
     for doc in documents:
         for said in dict.fromkeys((quote, swapped)):
             try:
-                return (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
+                placed = (doc, *_placed({**row, "quote": said}, texts.get(doc), doc, path, line))
             except ManifestError as exc:
                 first = first or exc
+                continue
+            turns = (own or {}).get(doc, [])
+            theirs = [span for span in find_quote(texts[doc], said) if any(start <= span[0] < end for start, end in turns)]
+            if theirs:
+                return doc, theirs[0][0], theirs[0][1], len(theirs)
+            anywhere = anywhere or placed
+    if anywhere is not None:
+        return anywhere
     assert first is not None  # noqa: S101 - a cell's documents are never an empty list
     raise first
 

@@ -44,6 +44,10 @@ class ToolRows:
     summaries: list[dict[str, str]] = field(default_factory=list)
     #: A framework chart's codes, every sub-theme column in the chart's order (those whose cells quote nothing too).
     columns: list[str] = field(default_factory=list)
+    #: A framework chart's description of a sub-theme (a row under its headings), by code: its definition.
+    definitions: dict[str, str] = field(default_factory=dict)
+    #: A framework chart's (case, wave) pairs as it writes them, each a row under its sub-themes: what it charted.
+    charted: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def lost(self) -> int:

@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
-from ..errors import ManifestError
+from .._warned import warn
+from ..errors import ManifestError, RowsRefusedWarning
 from ._coding_reports import ToolRows
 from ._sections import _WAVE_IN_NAME
 
@@ -43,6 +44,8 @@ _CASE_WORDS = frozenset(
 _NAME_WORDS = frozenset({"name", "pseudonym", "label", "alias", "participant name", "first name"})
 #: A column giving each row's wave (a chart of all waves with a row per case and wave).
 _WAVE_WORDS = frozenset({"wave", "round", "time point", "timepoint", "sweep", "phase", "interview", "wave id"})
+#: A wave word that heads other columns too: an "Interview" column may give the interview's date or interviewer.
+_MAYBE_WAVE = frozenset({"interview"})
 #: Headings of a table of codings, never of a chart: such a table with other columns wrong is no chart.
 _CODINGS_WORDS = frozenset(
     {"quote", "quotation", "excerpt", "coded text", "coded segment", "segment", "coder", "code", "codes", "code id", "code name", "doc id",
@@ -52,8 +55,8 @@ _CODINGS_WORDS = frozenset(
 _SUMMARY = re.compile(r"(?i)\b(?:summary|summaries|pen portrait|profile|overview|change|changes|comments?|notes?)\b")
 #: A numbered sub-theme's heading: "1.1 Trust", "2.3. Barriers".
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
-#: Words in quotation marks: straight or curly double quotes (a single quote is an apostrophe too often).
-_QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
+#: Double quotation marks: straight, or curly opening and closing ones (a single quote is an apostrophe too often).
+_OPENING, _CLOSING, _STRAIGHT = "“„", "”", '"'
 #: A quote of fewer words is a word the analyst borrowed ("brilliant"), kept in the summary, not placed.
 MIN_QUOTE_WORDS = 3
 #: Wave words that number no wave ("Year 2" of a school, "Month 6" after).
@@ -80,33 +83,49 @@ def wave_said(text: str) -> str | None:
     return None
 
 
-def _sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """Each sheet of a workbook (or the one table of a CSV) as a grid of strings, a merged cell's value in every cell it covers."""
+def _sheets(path: Path, *, formulas: bool = False) -> list[tuple[str, list[list[str]], set[tuple[int, int]], list[str]]]:
+    """Each sheet of a workbook (or the one table of a CSV): (its name, its grid of strings, the cells a merged cell
+    covers beside its first, which hold its value too, and the cells holding a formula with no saved value).
+
+    The formulas are looked for only when asked (``formulas``): openpyxl reads a formula's value as Excel last
+    saved it, and a workbook written by a program other than Excel may have saved none.
+    """
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         workbook_size_checked(path, ManifestError, line=1)
         book = load_workbook(path, data_only=True)
+        written = load_workbook(path) if formulas else None
         sheets = []
         for sheet in book.worksheets:
             grid = [["" if value is None else str(value).strip() for value in row] for row in sheet.iter_rows(values_only=True)]
+            spread: set[tuple[int, int]] = set()
             for merged in sheet.merged_cells.ranges:
                 value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
                 for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                     for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
                         grid[r][c] = value
-            sheets.append((sheet.title, grid))
+                        if (r, c) != (merged.min_row - 1, merged.min_col - 1):
+                            spread.add((r, c))
+            unsaved = []
+            if written is not None:
+                for row in written[sheet.title].iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f" and sheet.cell(cell.row, cell.column).value is None:
+                            unsaved.append(f"{sheet.title}!{cell.coordinate}")
+            sheets.append((sheet.title, grid, spread, unsaved))
         return sheets
     text, _ = decode_bytes(path.read_bytes(), path)
     rows = list(csv.reader(io.StringIO(text), delimiter=table_delimiter(text, path.suffix)))
-    return [(path.stem, [[cell.strip() for cell in row] for row in rows])]
+    return [(path.stem, [[cell.strip() for cell in row] for row in rows], set(), [])]
 
 
 def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
     """Where a chart's headings are: (the row naming the case column, the last heading row, the case column).
 
     A header may take several rows (waves merged over their sub-themes, the sub-themes under them): the rows
-    after the one naming the case column whose case cell is empty are headings too.
+    after the one naming the case column whose case cell is empty are headings too, down to the last that
+    numbers a sub-theme where one does; rows under it describe the sub-themes (:func:`_descriptions`).
     """
     for number, row in enumerate(grid[:_TOP_ROWS]):
         headings = [_heading(cell) for cell in row]
@@ -116,7 +135,9 @@ def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
         last = number
         while last + 1 < len(grid) and last + 1 < _TOP_ROWS and any(grid[last + 1]) and not (case_column < len(grid[last + 1]) and grid[last + 1][case_column]):
             last += 1
-        return number, last, case_column
+        # Rows under the numbered sub-themes ("1.1 Referral") describe them: headings end at the last numbered row.
+        numbered = [r for r in range(number, last + 1) if any(_NUMBERED.match(cell) for cell in grid[r])]
+        return number, numbered[-1] if numbered else last, case_column
     return None
 
 
@@ -131,7 +152,7 @@ def is_framework_chart(path: Path, *, numbered: bool = False) -> bool:
         sheets = _sheets(path)
     except (OSError, ValueError, KeyError, ManifestError):
         return False
-    for _, grid in sheets:
+    for _, grid, _, _ in sheets:
         found = _heading_rows(grid)
         if found is not None and _CODINGS_WORDS & {_heading(cell) for row in grid[found[0] : found[1] + 1] for cell in row}:
             return False  # a codings table with its columns misnamed ("case, quote, code, coder"): its error says which
@@ -166,17 +187,25 @@ def framework_rows(path: Path) -> ToolRows:
 
     A row's ``case_id`` and ``wave_id`` are as the chart writes them ("P01", "Wave 1"); the study's reading of
     them, and the document at that case and wave, are :func:`qlr.io._build._read_codings`'s. The wave of a cell
-    is its row's wave column, else the header above its column (waves side by side under merged headers),
-    else the sheet's name, else a title above the chart, else the file's name.
+    is its row's wave column (an "Interview" column's only where it names a wave, :func:`_row_wave`), else the header above its column (waves side by side under merged headers),
+    else the sheet's name, else a title above the chart, else the file's name. Where a sheet numbers its
+    sub-themes ("1.1 Trust"), its columns that number none ("Age", "Interviewer") are about the case: their
+    cells are summaries, as a change summary's are, never codes.
     """
     rows: list[dict[str, object]] = []
     summaries: list[dict[str, str]] = []
     notes: list[str] = []
     columns: list[str] = []
+    definitions: dict[str, str] = {}
+    case_waves: set[tuple[str, str]] = set()  # (case, wave) of each row under a sub-theme, as the chart writes them
     short = 0
     file_wave = wave_said(path.stem)
     charted = 0
-    for name, grid in _sheets(path):
+    merged = 0
+    unsaved: list[str] = []
+    about: list[str] = []  # columns of a numbered chart that number no sub-theme
+    for name, grid, spread, formulas in _sheets(path, formulas=True):
+        unsaved.extend(formulas)
         found = _heading_rows(grid)
         if found is None:
             if any(cell for row in grid for cell in row):
@@ -188,6 +217,8 @@ def framework_rows(path: Path) -> ToolRows:
         # Each column's heading: the last heading row's cell, else the nearest one above it in the header.
         headings = [next((grid[r][c] for r in range(top, first - 1, -1) if c < len(grid[r]) and grid[r][c]), "") for c in range(width)]
         lowered = [_heading(cell) for cell in headings]
+        described = _descriptions(grid, top, case_column)
+        numbered = any(_NUMBERED.match(heading) for heading in headings)
         wave_column = next((n for n, h in enumerate(lowered) if h in _WAVE_WORDS and n != case_column), None)
         sheet_wave = wave_said(name)
         title_wave = next((w for row in grid[:first] for cell in row if cell and (w := wave_said(cell))), None)
@@ -203,20 +234,32 @@ def framework_rows(path: Path) -> ToolRows:
             # The theme: the sheet's name (a chart per theme), or the group over the column where the sheet is a wave's.
             theme = (groups[-1] if groups else title) if sheet_wave else name
             code = "\\".join(part for part in (theme, heading) if part)
-            is_summary = bool(_SUMMARY.search(heading)) and not _NUMBERED.match(heading)
+            # Where the sheet numbers its sub-themes, a column it does not number ("Age", "Interviewer") is about the case.
+            is_summary = not _NUMBERED.match(heading) and (numbered or bool(_SUMMARY.search(heading)))
+            if is_summary and not _SUMMARY.search(heading):
+                about.append(heading)
             if not is_summary:
                 columns.append(code)
+                if described.get(column):
+                    definitions.setdefault(code, described[column])
             for number, row in enumerate(grid[top + 1 :], start=top + 2):
-                if column >= len(row) or not row[column] or case_column >= len(row) or not row[case_column]:
+                if case_column >= len(row) or not row[case_column]:
                     continue
                 case = row[case_column]
-                wave = (row[wave_column] if wave_column is not None and wave_column < len(row) and row[wave_column] else None) or column_wave or sheet_wave or title_wave or file_wave
+                wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
+                if not is_summary:
+                    case_waves.add((case, wave or ""))  # the case charted at that wave, though its cell be empty
+                if column >= len(row) or not row[column]:
+                    continue
+                if (number - 1, column) in spread:
+                    merged += 1  # a summary merged across sub-themes is its first column's: coded once, kept once
+                    continue
                 text = row[column]
                 label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
                 summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
                 if is_summary:
                     continue
-                for quoted in _QUOTED.findall(text):
+                for quoted in quoted_in(text):
                     quote = quoted.strip().strip(".,;: ")
                     if len(quote.split()) < MIN_QUOTE_WORDS:
                         short += 1
@@ -229,10 +272,93 @@ def framework_rows(path: Path) -> ToolRows:
             line=1,
             hint="head the first column 'Case' (or give a codings table: doc_id,quote,code_id,coder)",
         )
+    if unsaved:
+        warn(
+            f"{path}: {len(unsaved)} cell(s) hold a formula with no saved value and are read as empty: {', '.join(unsaved[:8])}"
+            + (f" and {len(unsaved) - 8} more" if len(unsaved) > 8 else "")
+            + ". Open and save the workbook in Excel (which saves each formula's value), or type the words in",
+            RowsRefusedWarning,
+        )
+    if about:
+        said = list(dict.fromkeys(about))
+        notes.append(
+            f"{path.name}: {len(said)} column(s) beside the numbered sub-themes are about the case, not sub-themes: "
+            f"{', '.join(repr(h) for h in said[:8])}{' …' if len(said) > 8 else ''}; their cells are kept as memos, not coded"
+        )
+    if merged:
+        notes.append(f"{path.name}: {merged} cell(s) merged across sub-themes are read under their first column only")
     if short:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
-    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)))
+    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions, charted=sorted(case_waves))
+
+
+def quoted_in(text: str) -> list[str]:
+    """The words a chart's cell puts in double quotation marks, outermost pairs only: a quote that quotes someone
+    keeps their words in its own quotation marks.
+
+    A straight mark opens a quote where a word follows it and none comes right before it, and closes one where a
+    word comes right before it and none follows; one between two letters (``5"``, ``a"b``) is neither.
+
+    Examples
+    --------
+    >>> quoted_in('Leads now: "She said "you can lead the walk" and I did" (p1)')
+    ['She said "you can lead the walk" and I did']
+    >>> quoted_in('GP referral. “I was not leaving the house” and "a box to tick" (p1)')
+    ['I was not leaving the house', 'a box to tick']
+    >>> quoted_in('Unclosed: "She said "you can lead the walk" and I did')
+    ['you can lead the walk']
+    """
+    found: list[str] = []
+    inner: list[str] = []  # pairs closed inside one still open: the quotes, should the outer mark never close
+    opened: list[int] = []
+    for at, mark in enumerate(text):
+        if mark not in _OPENING + _CLOSING + _STRAIGHT:
+            continue
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = mark in _OPENING or mark == _STRAIGHT and not after.isspace() and not before.isalnum()
+        closes = mark in _CLOSING or mark == _STRAIGHT and not before.isspace() and not after.isalnum()
+        if closes and opened:
+            start = opened.pop()
+            (inner if opened else found).append(text[start + 1 : at])
+            if not opened:
+                inner.clear()
+        elif opens:
+            opened.append(at)
+    return found + inner
+
+
+def _row_wave(value: str, heading: str) -> str | None:
+    """A row's wave as its wave column gives it, or None: a column headed "Interview" gives one only where its value
+    names a wave ("Wave 2", "W2", "2"), not an interview's date or interviewer's initials.
+
+    Examples
+    --------
+    >>> [_row_wave(v, h) for v, h in (("Baseline", "wave"), ("W2", "interview"), ("2", "interview"), ("12/03/2021", "interview"), ("AB", "interview"))]
+    ['Baseline', 'W2', '2', None, None]
+    """
+    if not value or heading in _MAYBE_WAVE and not (value.isdigit() or wave_said(value)):
+        return None
+    return value
+
+
+def _descriptions(grid: list[list[str]], top: int, case_column: int) -> dict[int, str]:
+    """Each column's description of its sub-theme: the rows under the headings whose case cell is empty, joined.
+
+    Examples
+    --------
+    >>> _descriptions([["Case", "1.1 Referral"], ["", "Who referred them"], ["P01", "GP"]], 0, 0)
+    {1: 'Who referred them'}
+    """
+    described: dict[int, list[str]] = {}
+    for row in grid[top + 1 :]:
+        if case_column < len(row) and row[case_column] or not any(row):
+            break
+        for column, cell in enumerate(row):
+            if cell and column != case_column:
+                described.setdefault(column, []).append(cell)
+    return {column: " ".join(cells) for column, cells in described.items()}
 
 
 def _spans_part(grid: list[list[str]], top: int, cell: str) -> bool:

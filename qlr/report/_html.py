@@ -234,12 +234,15 @@ def _not_coded_note(study: Study, codebook: Codebook) -> str | None:
             f"{number_of(len(cases), 'case')} of {len(study.cases):,} ({'study' if len(studies) == 1 else 'studies'} "
             f"{', '.join(map(repr, studies))}) {'was' if len(cases) == 1 else 'were'} never coded with codebook {codebook.id!r}"
         )
-    for part, rows in waves.groupby("study", sort=False):
+    for part, rows in waves.groupby("study", sort=False, dropna=False):
         named = ", ".join(dict.fromkeys(rows["wave_id"].astype(str)))
         n_cases = rows["case_id"].nunique()
+        # A case × wave of no pooled part: one a framework chart of the codebook has no row for.
+        which = f"{number_of(len(rows), 'case × wave')} ({number_of(n_cases, 'case')} at {named})"
         said.append(
-            f"study {part!r} brought {number_of(len(rows), 'case × wave')} ({number_of(n_cases, 'case')} at {named}) "
-            f"never coded with codebook {codebook.id!r}"
+            f"study {part!r} brought {which} never coded with codebook {codebook.id!r}"
+            if not pd.isna(part)
+            else f"{which} have no row in the framework chart and were never coded with codebook {codebook.id!r}"
         )
     sentences = []
     if said:
