@@ -711,12 +711,13 @@ STOP_47_RULES = [
 STOP_48_RULES = [
     # Last stop's leftover: a want or need of he, she, somebody or anybody opened by when, whenever or if is a habit's
     # condition too; without the condition it is still a wish, and someone else's.
-    ("If she needs a lift, we sort it out between us.", "sort it out between us", "affirmed"),
+    ("When she needs a lift, we sort it out between us.", "sort it out between us", "affirmed"),
+    ("If somebody wants a vote, we would have to change the constitution so members decide together.", "decide together", "hypothetical"),
     ("When he wants a vote, we vote on it.", "vote", "affirmed"),
     ("Whenever anybody needs a hand, we sort it between us.", "sort it between us", "affirmed"),
     ("He wants a vote on the rota.", "vote", "other"),
     ("Somebody wants a vote on the rota, but the council never lets us have one.", "vote", "hypothetical"),
-    ("If she wants a vote we vote on it together at the meeting.", "we vote", "affirmed"),
+    ("Whenever she wants a vote we vote on it together at the meeting.", "we vote", "affirmed"),
     ("We want a vote on the rota.", "vote", "hypothetical"),
 ]
 

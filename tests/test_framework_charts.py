@@ -427,3 +427,18 @@ def test_a_wave_the_chart_has_no_row_for_is_not_coded_with_its_codebook(tmp_path
     assert _not_coded_note(study, study.codebooks["framework_w1"]).startswith(
         "2 case × waves (2 cases at W2) have no row in the framework chart and were never coded with codebook 'framework_w1'"
     )
+
+
+def test_a_chart_sharing_its_codebook_with_another_codings_file_says_its_coverage_is_lost(tmp_path):
+    # After the second review: a W1 chart and a codings table of other codes both name no codebook, so they make one;
+    # the chart's coverage cannot hold for the other file's codes, and the load notes say so (before: nothing said).
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", '"The staff plan the routes and we just turn up"'], ["P02"]]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"))
+    (folder / "extra.csv").write_text("doc_id,code_id,coder,start,end\nP01_W1_interview,staff_led,rm,0,5\n", encoding="utf-8")
+    manifest = (folder / "study.yaml").read_text(encoding="utf-8")
+    (folder / "study.yaml").write_text(manifest + "  - {path: extra.csv, coder: rm}\n", encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    notes = [note for note in study.meta["inferred"] if "holds a framework chart's codes and other codings files' codes" in note]
+    assert len(notes) == 1 and "(P01_W2_interview, P02_W2_interview)" in notes[0]
+    assert not study.meta.get("charted")

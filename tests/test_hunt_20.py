@@ -305,13 +305,19 @@ def test_a_readmes_transcription_or_update_date_is_not_the_interviews(tmp_path):
     for name, said in (
         ("ann", "This interview was transcribed by volunteers on 2 March 2024."),
         ("bob", "Interview transcript last updated 5 January 2025."),
-        ("cai", "Recorded on 3 May 2021 and transcribed on 2 June 2021."),  # either date: none
+        ("cai", "Recorded on 3 May 2021 and transcribed on 2 June 2021."),  # the part about the recording
         ("dee", "The interview was held on 14 April 2022 at the library."),
+        # After the second review: ways of stating it the first fix had stopped reading.
+        ("eve", "Interview with Eve Lamb on July 14, 2023."),
+        ("fay", "The interview was held at the Added Value Centre on 4 May 2023."),
+        ("gus", "Recorded on 6 May 2023 (transcription by Otter)."),
+        ("hal", "The interview took place on 7 May 2023, after the project added a second group."),
     ):
         write(root / name / f"{name}.txt", f"Hello, {name}.\nTell me about the club.\n")
         write(root / name / "README.md", f"# {name}\n\n{said}\n")
     template = template_for(root)
     # Before: 2024-03-02 as ann's interview and 2025-01-05 as bob's; cai's 2021-05-03.
-    assert "2024-03-02" not in template and "2025-01-05" not in template and "2021-05-03" not in template
-    assert "date: '2022-04-14'" in template
-    assert "dates the README beside the only transcript in its folder states, as the transcript's: dee.txt" in template
+    assert "2024-03-02" not in template and "2025-01-05" not in template and "2021-06-02" not in template
+    for day in ("2021-05-03", "2022-04-14", "2023-07-14", "2023-05-04", "2023-05-06", "2023-05-07"):
+        assert f"date: '{day}'" in template, day
+    assert "dates the README beside the only transcript in its folder states, as the transcript's: cai.txt, dee.txt, eve.txt" in template

@@ -246,3 +246,6 @@ def test_a_transcript_titled_as_a_guide_is_still_a_transcript(tmp_path):
     write(tmp_path / "transcripts" / "notes.txt", "Interview guide - wave 2\n\nInterviewer: Hello.\n\nAnn: Hi.\n")
     write(tmp_path / "transcripts" / "attendee.md", "# Attendee Interview Script\n\n1. Why did you come?\n")
     assert interview_guides(tmp_path, ["transcripts/P07_W2.txt", "transcripts/notes.txt", "transcripts/attendee.md"]) == ["transcripts/attendee.md"]
+    # After the second review: a guide's "Q1:" / "A:" lines are one label and paragraphs of none, not two speakers.
+    write(tmp_path / "transcripts" / "topics.txt", "Interview guide\n\nQ1: How did you hear of it?\nA: (note how)\n\nQ2: Who decides?\nA: (probe)\n")
+    assert interview_guides(tmp_path, ["transcripts/topics.txt"]) == ["transcripts/topics.txt"]

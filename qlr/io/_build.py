@@ -1818,6 +1818,15 @@ def _codebook_of_codings(
             f"codebook {codebook.id!r} is a framework chart's, which has no row for {len(uncharted)} document(s)' case and wave "
             f"({_first_few(uncharted)}): they are not coded with it, their cells missing, not 0"
         )
+    if charted is not None and framework and set(names) - set(framework):
+        others = sorted(set(study.documents["doc_id"].astype(str)) - charted)
+        if others:
+            # A chart's coverage is its codebook's only while every code is the chart's: other files' codes may be anywhere.
+            study.meta.setdefault("inferred", []).append(
+                f"codebook {codebook.id!r} holds a framework chart's codes and other codings files' codes: the {len(others)}"
+                f" document(s) the chart has no row for ({_first_few(others)}) are read as coded with it, a chart's code"
+                " not found there as 0; name another codebook in the other files' codebook column to have them not coded"
+            )
     study.record("codebook from codings", {"codebook": codebook.id, "codes": len(codebook), "renamed": changed})
     inferred = study.meta.setdefault("inferred", [])
     given = [f"{name!r} as {code_of[name]!r}" for name in names if name != code_of[name]]

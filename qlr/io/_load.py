@@ -920,11 +920,16 @@ def _names_of(case: str) -> set[str]:
 #: A README's sentence saying when the interview took place ("Interview took place on …", "Recorded on …", "Interview
 #: date: …"), not when the repository, the transcript or its text was ("Last updated 2024-01-05", "© 2019").
 _OF_THE_INTERVIEW = re.compile(
-    r"(?i)\b(?:took place|held|conducted|carried out|recorded|interviewed|(?:interview|recording) date|date of (?:the )?(?:interview|recording))\b"
+    r"(?i)\b(?:interview\w*|record(?:ed|ing)|took place|held|conducted|carried out)\b"
 )
-#: A sentence that says what was done to the transcript besides ("recorded on 1 May and transcribed on 2 June"): its
-#: date may be either, and dates nothing.
-_OF_THE_TEXT = re.compile(r"(?i)\b(?:transcri(?:bed|ption)|updated|edited|revised|published|uploaded|posted|released|modified|added)\b")
+#: A part of such a sentence that says what was done to the transcript ("transcribed by volunteers on 2 March", "last
+#: updated 5 January"): its date is not the interview's, and that part is left out before the sentence's date is read.
+_TEXT_WORDS = r"(?:transcri(?:bed|ption)|updated|edited|revised|published|uploaded|posted|released|modified|added)"
+# In lower case, or capitalised opening the part: "the Added Value Centre" is a name.
+_OF_THE_TEXT = re.compile(rf"\b{_TEXT_WORDS}\b|^(?i:{_TEXT_WORDS})\b")
+#: Where a sentence's parts meet: a comma, a semicolon, brackets, "and" (so "recorded on 1 May and transcribed on 2 June"
+#: keeps "recorded on 1 May").
+_SENTENCE_PARTS = re.compile(r"\s*(?:[,;()\[\]]|\s(?:and|but)\s)\s*")
 #: A read-me file's name: what a repository keeps beside one interview to say what it is.
 _README = re.compile(r"(?i)read[ _-]?me(?:\.(?:md|markdown|txt|text))?")
 
@@ -935,10 +940,10 @@ def _readme_dates(files: list[Path], days: list[str | None]) -> tuple[list[str |
     A podcast's archive keeps each interview's recording as Whisper wrote it beside a README saying when it took
     place ("Interview took place on September 21, 2023. Interviewer is Jonas Rosland."): the transcript states no
     date, its folder holds no other document, and the one date its README gives is the interview's. A README beside
-    several documents says nothing of any one of them; only sentences saying the interview took place count
-    ("Interview took place on …", "Recorded on …", "was held / conducted / interviewed on …"), not when it was
-    transcribed, updated, edited, published or uploaded (:data:`_OF_THE_TEXT`); a README giving two such dates or
-    none dates nothing.
+    several documents says nothing of any one of them; only sentences about the interview or recording count
+    ("Interview took place on …", "Recorded on …", "Interview with Jo on …"), and of them not a part that says when
+    the transcript was transcribed, updated, edited, published or uploaded (:data:`_OF_THE_TEXT`: "Recorded on 4 May
+    2023 (transcription by Otter)" is 4 May); a README giving two such dates or none dates nothing.
 
     Examples
     --------
@@ -966,7 +971,8 @@ def _readme_dates(files: list[Path], days: list[str | None]) -> tuple[list[str |
         except Exception:  # noqa: BLE001 - a README qlr cannot read dates nothing
             continue
         sentences = [sentence for line in text.splitlines() for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)]
-        said = {found for sentence in sentences if _OF_THE_INTERVIEW.search(sentence) and not _OF_THE_TEXT.search(sentence) and (found := find_date(sentence)) is not None}
+        kept = [" ".join(part for part in _SENTENCE_PARTS.split(sentence) if not _OF_THE_TEXT.search(part)) for sentence in sentences if _OF_THE_INTERVIEW.search(sentence)]
+        said = {found for sentence in kept if (found := find_date(sentence)) is not None}
         if len(said) != 1:
             continue  # no date, or several (a recording's and a transcription's): none is surely the interview's
         days[index] = str(next(iter(said)))

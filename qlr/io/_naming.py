@@ -606,7 +606,7 @@ def titled_guide(path: Path, words: Sequence[str], first: str | None = None) -> 
     if not _titled_guide(_first_line(path) if first is None else first):
         return False
     turns = segment_turns(_text_of(path) or "") or []
-    return len({turn.speaker for turn in turns}) < 2
+    return len({turn.speaker for turn in turns} - {None}) < 2  # paragraphs with no label are no second speaker
 
 
 def interview_guides(root: Path, files: Sequence[str]) -> list[str]:

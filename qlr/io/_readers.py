@@ -338,9 +338,9 @@ def _minute_marks(text: str) -> tuple[str, int]:
     as not ("I got a job doing video [00:02:00] games at Microsoft"); a mark right after a turn's label
     ("**Ann Lee:** [00:01:00] Awesome.") is the turn's time and stays for the segmenter to read. Only a
     text whose bracketed times are all whole minutes, at least :data:`_MINUTE_MARKS_AT_LEAST` of them,
-    rising, one or more inside a line's words, is such a transcript; any other is returned as it is. Where a time opens
-    a line before the turn's label ("[00:01:00] Jo Bell: …") the transcript writes each turn's time first, as Descript
-    does not: the marks are the turns' times, and one in a sentence ("I said [00:04:00] was the time") is the
+    rising, one or more inside a line's words, is such a transcript; any other is returned as it is. Where most times
+    that open a line (two or more) stand before a turn's label ("[00:01:00] Jo Bell: …") the transcript writes each
+    turn's time first, as Descript does not: the marks are the turns' times, and one in a sentence ("I said [00:04:00] was the time") is the
     speaker's words, kept.
 
     Examples
@@ -357,11 +357,20 @@ def _minute_marks(text: str) -> tuple[str, int]:
     (0, 0)
     >>> _minute_marks("[00:00:00] Ann: Hi.\n\n[00:01:00] Jo: I said [00:04:00] was the time.\n\n[00:05:00] Ann: Why?\n")[1]
     0
+
+    One paragraph opening with a mark and holding a colon is no label written after its time:
+
+    >>> _minute_marks("**Ann:** [00:00:00] Hi, I make [00:01:00] games.\n\n[00:02:00] The thing is: it paid.\n\n**Bo:** [00:03:00] Yes.\n")[1]
+    2
     """
     if "[" not in text:
         return text, 0
     marks = list(_BRACKETED_TIME.finditer(text))
-    if any(not text[text.rfind("\n", 0, mark.start()) + 1 : mark.start()].strip(" \t*_") and _LABEL_AFTER_TIME.match(text, mark.end()) for mark in marks):
+    # Times written before the labels are decided from the turns as a whole: most marks that open a line, at least
+    # two, stand before a label of a few words ("[00:03:00] The thing is: it paid well." once is a sentence's colon).
+    opening = [mark for mark in marks if not text[text.rfind("\n", 0, mark.start()) + 1 : mark.start()].strip(" \t*_")]
+    labelled = [mark for mark in opening if (label := _LABEL_AFTER_TIME.match(text, mark.end())) and len(label.group().split()) <= 5]
+    if len(labelled) >= 2 and 2 * len(labelled) > len(opening):
         return text, 0
     minutes = [int(mark["hours"]) * 60 + int(mark["minutes"]) for mark in marks]
     inside = [mark for mark in marks if not _BEFORE_TURN_TIME.search(text, text.rfind("\n", 0, mark.start()) + 1, mark.start())]
