@@ -17,6 +17,7 @@ transcript does not hold are never lost.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -94,11 +95,13 @@ def _sheets(path: Path, *, formulas: bool = False) -> list[tuple[str, list[list[
         from openpyxl import load_workbook
 
         workbook_size_checked(path, ManifestError, line=1)
-        book = load_workbook(path, data_only=True)
+        stat = path.stat()
+        book = _values_book(str(path), stat.st_mtime_ns, stat.st_size)
         written = load_workbook(path) if formulas else None
         sheets = []
         for sheet in book.worksheets:
-            grid = [["" if value is None else str(value).strip() for value in row] for row in sheet.iter_rows(values_only=True)]
+            values = list(sheet.iter_rows(values_only=True))
+            grid = [["" if value is None else str(value).strip() for value in row] for row in values]
             spread: set[tuple[int, int]] = set()
             for merged in sheet.merged_cells.ranges:
                 value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
@@ -111,13 +114,22 @@ def _sheets(path: Path, *, formulas: bool = False) -> list[tuple[str, list[list[
             if written is not None:
                 for row in written[sheet.title].iter_rows():
                     for cell in row:
-                        if cell.data_type == "f" and sheet.cell(cell.row, cell.column).value is None:
+                        saved = values[cell.row - 1] if cell.row <= len(values) else ()
+                        if cell.data_type == "f" and (saved[cell.column - 1] if cell.column <= len(saved) else None) is None:
                             unsaved.append(f"{sheet.title}!{cell.coordinate}")
             sheets.append((sheet.title, grid, spread, unsaved))
         return sheets
     text, _ = decode_bytes(path.read_bytes(), path)
     rows = list(csv.reader(io.StringIO(text), delimiter=table_delimiter(text, path.suffix)))
     return [(path.stem, [[cell.strip() for cell in row] for row in rows], set(), [])]
+
+
+@functools.lru_cache(maxsize=2)
+def _values_book(path: str, mtime_ns: int, size: int):  # noqa: ANN202 - openpyxl's Workbook, imported lazily
+    """A workbook's saved values, read once while the file is unchanged: a chart is asked whether it is one, then read."""
+    from openpyxl import load_workbook
+
+    return load_workbook(path, data_only=True)
 
 
 def _heading_rows(grid: list[list[str]]) -> tuple[int, int, int] | None:
