@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 #: A token of marks only, between spaces: a table's "|", a rule's "---", a heading's "##", a dash "—",
 #: a caption's "-->", a form's blank "___". Not a word a person said or wrote.
@@ -98,6 +100,30 @@ def number_of(count: int, noun: str, *, plural: str | None = None) -> str:
     ('1 document', '3 waves', '1,200 segments', '2 memos')
     """
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def first_few(items: Iterable[Any], *, shown: int = 5, sep: str = ", ") -> str:
+    """The first ``shown`` items joined by ``sep``, and how many more: the one place a message cuts a list.
+
+    A list is cut between items, never inside one; with ``sep="; "`` the count follows a semicolon too, so that
+    items holding commas stay apart from it.
+
+    Examples
+    --------
+    >>> first_few(["P01", "P02", "P03"], shown=2)
+    'P01, P02 and 1 more'
+    >>> first_few(["a.docx: empty", "b.docx: locked"], shown=5, sep="; ")
+    'a.docx: empty; b.docx: locked'
+    >>> first_few([f"line {n}" for n in range(1, 1202)], shown=1, sep="; ")
+    'line 1; and 1,200 more'
+    """
+    items = [str(item) for item in items]
+    more = len(items) - shown
+    if more <= 0:
+        return sep.join(items)
+    # "a, b and 3 more", but "a; b; and 3 more": after a semicolon the count is one more item of the list
+    joiner = sep.rstrip() if sep.strip() not in {"", ","} else ""
+    return sep.join(items[:shown]) + f"{joiner} and {more:,} more"
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from ._words import number_of
+from ._words import first_few, number_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
@@ -161,7 +161,7 @@ def _guessed_lines(folder: Path, allow_outside: bool) -> list[str] | None:
     waves = [wave for wave in data.get("waves") or [] if isinstance(wave, dict)]
     cases = [str(case.get("id")) for case in data.get("cases") or [] if isinstance(case, dict)]
     kinds = Counter(str(entry.get("kind", "interview")) for entry in documents)
-    shown = ", ".join(map(_v, cases[:8])) + (f" and {len(cases) - 8} more" if len(cases) > 8 else "")
+    shown = first_few(map(_v, cases), shown=8)
     quoted = shlex.quote(str(folder))
     lines = [
         f"{_v(folder)}: no study.yaml yet, and the file names do not say case, wave and kind ({{case}}_{{wave}}_{{kind}}), "

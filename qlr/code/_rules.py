@@ -21,6 +21,7 @@ from .._rows import replace_rows
 from .._warned import warn
 from .._words import COMMON_WORDS as _COMMON_WORDS  # the languages' commonest words live with what a word is
 from .._words import SHARED_WITH_ENGLISH as _SHARED_WITH_ENGLISH
+from .._words import first_few
 from ..errors import QlrWarning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -604,7 +605,7 @@ def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded
     from ..errors import LanguageWarning
 
     name = LANGUAGE_NAMES.get(language, language)
-    shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    shown = first_few(foreign, shown=5)
     with_codings = sum(doc_id in coded for doc_id in foreign)
     said = (
         f"{len(foreign)} document(s) do not read as {name} (under {_ENGLISH_SHARE:.0%} of their words are {name}'s commonest, "

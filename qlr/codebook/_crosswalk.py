@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from .._check import closest
 from .._decode import decode_bytes
 from .._warned import warn
+from .._words import first_few
 from .._yaml import LineDict, check_keys, need_list, need_mapping, parse_yaml
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SelectionError, SourceNotFoundError
 from ._model import Codebook, Evidence
@@ -467,7 +468,7 @@ def _codes(count: int) -> str:
 def _warn_uncoded(codebook: Codebook, entries: list[CrosswalkEntry], source: str | None) -> None:
     """Say which mapped codes no coding uses, in a codebook made from the codings: they place nothing."""
     where = f"{source}: " if source else ""
-    listed = ", ".join(f"{entry.code!r} (line {entry.line})" for entry in entries[:6]) + (f" and {len(entries) - 6} more" if len(entries) > 6 else "")
+    listed = first_few((f"{entry.code!r} (line {entry.line})" for entry in entries), shown=6)
     warn(
         f"{where}{len(entries)} {'code' if len(entries) == 1 else 'codes'} the crosswalk maps {'is' if len(entries) == 1 else 'are'} used by no coding, "
         f"so {'it places' if len(entries) == 1 else 'they place'} nothing: {listed}. The codebook {codebook.id!r} is made from the "

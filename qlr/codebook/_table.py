@@ -40,6 +40,7 @@ from .._decode import decode_bytes, header_row, table_delimiter, workbook_size_c
 from .._names import slug
 from .._output import is_hex_colour
 from .._warned import warn
+from .._words import first_few
 from ..errors import CodebookError, QlrWarning
 
 __all__ = ["TABLE_SUFFIXES", "codebook_from_table"]
@@ -155,7 +156,7 @@ class _Notes:
 
     def add(self, what: str, items: list[str]) -> None:
         if items:
-            shown = ", ".join(items[:_LISTED]) + (f" and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
+            shown = first_few(items, shown=_LISTED)
             self.said.append(f"{what}: {shown}")
 
 

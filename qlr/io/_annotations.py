@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .._warned import warn
+from .._words import first_few
 
 __all__: list[str] = []
 
@@ -344,7 +345,7 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
     if renamed:
         shown = [f"{name!r} as {first!r}" for name, first in sorted(renamed.items())]
         study.meta.setdefault("inferred", []).append(
-            "codes written another way in comments read as one code: " + ", ".join(shown[:8]) + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
+            "codes written another way in comments read as one code: " + first_few(shown, shown=8)
         )
     if codings:
         rows = pd.DataFrame(codings)
@@ -379,12 +380,12 @@ def read_marks(study: Any, marked: list[tuple[str, list[Mark], Any]], where: Pat
             f"to read them as codes, map each colour in the entry, e.g.  colours: {{{next(iter(unread_highlights))}: Trust}}"
         )
     if unread_dates:
-        shown = "; ".join(unread_dates[:_LISTED]) + (f"; and {len(unread_dates) - _LISTED} more" if len(unread_dates) > _LISTED else "")
+        shown = first_few(unread_dates, shown=_LISTED, sep="; ")
         study.meta.setdefault("inferred", []).append(
             f"{len(unread_dates)} comment(s) or highlight(s) carry a date that is not ISO 8601, so their codings and memos have none: {shown}"
         )
     if left_out:
-        reasons = "; ".join(left_out[:_LISTED]) + (f"; and {len(left_out) - _LISTED} more" if len(left_out) > _LISTED else "")
+        reasons = first_few(left_out, shown=_LISTED, sep="; ")
         colours = f" (colours not mapped: {', '.join(f'{c} ({n})' for c, n in unmapped.items())})" if unmapped else ""
         warn(
             f"{where}: {len(left_out)} comment(s), highlight(s) or note(s) in the documents are not read as codings or memos{colours}: {reasons}",

@@ -22,7 +22,7 @@ from .._rows import append_rows, segment_for_spans
 from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
-from .._words import count_words, number_of
+from .._words import count_words, first_few, number_of
 from ..errors import (
     EmptyDocumentWarning,
     FilesNotLoadedWarning,
@@ -1816,7 +1816,7 @@ def _codebook_of_codings(
         study.meta.setdefault("charted", {})[codebook.id] = sorted(charted or ())
         study.meta.setdefault("inferred", []).append(
             f"codebook {codebook.id!r} is a framework chart's, which has no row for {len(uncharted)} document(s)' case and wave "
-            f"({_first_few(uncharted)}): they are not coded with it, their cells missing, not 0"
+            f"({first_few(uncharted, shown=6)}): they are not coded with it, their cells missing, not 0"
         )
     if charted is not None and framework and set(names) - set(framework):
         others = sorted(set(study.documents["doc_id"].astype(str)) - charted)
@@ -1824,7 +1824,7 @@ def _codebook_of_codings(
             # A chart's coverage is its codebook's only while every code is the chart's: other files' codes may be anywhere.
             study.meta.setdefault("inferred", []).append(
                 f"codebook {codebook.id!r} holds a framework chart's codes and other codings files' codes: the {len(others)}"
-                f" document(s) the chart has no row for ({_first_few(others)}) are read as coded with it, a chart's code"
+                f" document(s) the chart has no row for ({first_few(others, shown=6)}) are read as coded with it, a chart's code"
                 " not found there as 0; name another codebook in the other files' codebook column to have them not coded"
             )
     study.record("codebook from codings", {"codebook": codebook.id, "codes": len(codebook), "renamed": changed})
@@ -1832,14 +1832,10 @@ def _codebook_of_codings(
     given = [f"{name!r} as {code_of[name]!r}" for name in names if name != code_of[name]]
     inferred.append(
         f"the {len(names)} codes of {int(bare.sum()):,} codings that name no codebook make the study's own codebook {codebook.id!r}"
-        + (f"; {changed} code name(s) given ids ({_first_few(given)})" if changed else "")
+        + (f"; {changed} code name(s) given ids ({first_few(given, shown=6)})" if changed else "")
         + "".join(f"; {str(w.message).split('read leniently: ', 1)[-1]}" for w in said)
     )
 
-
-def _first_few(items: list[str], *, shown: int = 6) -> str:
-    """The first items joined, and how many more: a list cut between items, never inside one."""
-    return ", ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from natsort import natsorted
 from .._check import check_id
 from .._decode import HEADER_SEARCH, header_row
 from .._warned import warn
+from .._words import first_few
 from .._yaml import LineDict, check_keys
 from ..errors import FilesNotLoadedWarning, InferenceWarning, InvalidParameterError, ManifestError
 from ._coding_reports import tool_export
@@ -480,7 +481,7 @@ def list_entries(
         made.line, made.lines = line, {key: line for key in made}
         entries.append((line, made))
     if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        shown = first_few(missing, shown=5)
         kept = (
             f" The participant(s) they name stay cases, absent at those waves: {', '.join(natsorted(absent))}."
             if absent and not cases_declared

@@ -27,6 +27,7 @@ import pandas as pd
 from natsort import natsorted
 
 from .._warned import keep_warnings, noting_warnings
+from .._words import first_few
 from ..errors import ManifestError, QlrError, SourceNotFoundError
 from ._build import COPY_WORDS, _build
 from ._manifest import (
@@ -51,7 +52,6 @@ from ._naming import (
     _one_spelling,
     _plan_from_names,
     _plan_single_file,
-    _shown,
     _text_of,
     _waves_from_dates,
     date_in_name,
@@ -364,11 +364,11 @@ def manifest_template(study: Any) -> str:
     if unnamed:
         header += (
             f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the study's, at no case and, unless said, no wave: "
-            f"{_shown([f'{path} ({placed[path]})' if path in placed else path for path in unnamed])};\n"
+            f"{first_few([f'{path} ({placed[path]})' if path in placed else path for path in unnamed], shown=4)};\n"
             "# give each 'case:' and 'wave:' if it is someone's.\n"
         )
     if theirs:
-        header += f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the document of the case its name names (at no wave unless said): {_shown(theirs)}.\n"
+        header += f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the document of the case its name names (at no wave unless said): {first_few(theirs, shown=4)}.\n"
     # Photographs beside their captions: said here as loading says them, in every layout.
     header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
@@ -571,7 +571,7 @@ def _through_data_lists(folder: Path, *, own: bool = False) -> _Listed | None:
         )
     unlisted = found[0].unlisted
     if unlisted:
-        shown = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+        shown = first_few(unlisted, shown=5)
         header += f"# Not in {'the list' if len(found) == 1 else 'any list'}, so not loaded: {shown}; add a documents entry for each to load it.\n"
     manifest = yaml.safe_load(text)
     manifest.pop("documents", None)
@@ -1746,21 +1746,21 @@ def folder_template(root: str | Path) -> str:
         unread = [p for p in everything if p.is_file() and (p.parent, p.stem.lower()) in groups and p not in readable]
         guessed.append(
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one listed: "
-            + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies])
-            + (f"; beside them in formats qlr does not read, not listed: {_shown([p.relative_to(folder).as_posix() for p in unread])}" if unread else "")
+            + first_few([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in copies], shown=4)
+            + (f"; beside them in formats qlr does not read, not listed: {first_few([p.relative_to(folder).as_posix() for p in unread], shown=4)}" if unread else "")
         )
     files, same = _one_copy_each(files, folder)
     if same:
         guessed.append(
             "the same file byte for byte in two places (a copy kept in another folder, 'Final/'), one listed: "
-            + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.relative_to(folder).as_posix()})" for copy, kept in same])
+            + first_few([f"{copy.relative_to(folder).as_posix()} (as {kept.relative_to(folder).as_posix()})" for copy, kept in same], shown=4)
         )
         copies = [*copies, *same]
     files, translations, unsaid = _one_language_each(files)
     if translations:
         guessed.append(
             "the same interview twice, in two languages or as an original and its copy (a name ending in a language's code, "
-            "or 'original', beside the same name), one listed: " + _shown([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations])
+            "or 'original', beside the same name), one listed: " + first_few([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations], shown=4)
         )
     relative = [file.relative_to(folder) for file in files]
     # A name's language code names no one: "Cantor-transcript-en.md" beside others' originals is Cantor's.
@@ -1784,7 +1784,7 @@ def folder_template(root: str | Path) -> str:
             # Two coders' copies of one interview: one listed, the others left out on purpose (exclude:), not counted twice.
             guessed.append(
                 "the same interview under two names at one number (coders' copies: the same words), one listed: "
-                + _shown([f"{relative[index].as_posix()} (as {files[kept].name})" for index, kept in copied.items()])
+                + first_few([f"{relative[index].as_posix()} (as {files[kept].name})" for index, kept in copied.items()], shown=4)
             )
             copies = [*copies, *((files[index], files[kept]) for index, kept in copied.items())]
             kept_at = [index for index in range(len(files)) if index not in copied]
@@ -1799,7 +1799,7 @@ def folder_template(root: str | Path) -> str:
         )
     guesses, described = _wave_folders_described(guesses)
     if described:
-        guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {_shown(described)}")
+        guessed.append(f"the words beside the wave in the wave folders' names describe the waves, naming no one: {first_few(described, shown=4)}")
     numbered = _numbered_interviews(guesses)
     merged_numbers: list[str] = []  # the names whose numbers were read as waves, for a '# Check:' line
     if numbered is not None:
@@ -1817,7 +1817,7 @@ def folder_template(root: str | Path) -> str:
         guessed.append(
             "a month with no year after a person's name is when they were seen, not their name"
             + (", the wave, in the months' order round the year from the widest gap between them (to check where the study ran over a year's end)" if months[2] else "")
-            + f": {_shown(months[1])}"
+            + f": {first_few(months[1], shown=4)}"
         )
     keys = natsorted({g.wave for g in guesses if g.wave is not None})
     # A wave's label as its folder writes it ("Wave 2/"), where one does, else as its first file's name: a photo's name
@@ -1843,7 +1843,7 @@ def folder_template(root: str | Path) -> str:
         without = [relative[i].as_posix() for i, (before, after) in enumerate(zip(whole, names)) if before and before == after]
         guessed.append(
             f"{code!r}, which every " + ("interview's " if without else "") + "name holds beside a person's id, is the study's code, not part of a case"
-            + (f" (names without it kept whole: {_shown(without)})" if without else "")
+            + (f" (names without it kept whole: {first_few(without, shown=4)})" if without else "")
         )
     # A photo's caption is its author's writing, whose name may be the photo's title too ("photos/bea seedlings.txt").
     captions = {
@@ -1852,7 +1852,7 @@ def folder_template(root: str | Path) -> str:
     }
     names, titled_captions = _captions_of_their_people(names, captions)
     if titled_captions:
-        guessed.append(f"photo captions whose names hold a person's the other files name, and the photo's title: that person's: {_shown(titled_captions)}")
+        guessed.append(f"photo captions whose names hold a person's the other files name, and the photo's title: that person's: {first_few(titled_captions, shown=4)}")
     # A caption known by its photo says no kind in its name: its author's writing, a document as a photo's word makes it.
     kinds = [g.kind or ("document" if index in captions else None) for index, g in enumerate(guesses)]
     # A file named by nothing but its date ("2026-03-14.txt") says its kind in its title ("Minutes of the steering group").
@@ -1865,7 +1865,7 @@ def folder_template(root: str | Path) -> str:
         kinds[index] = "document"
         names[index] = None
     if titled:
-        guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {_shown([relative[i].as_posix() for i in titled])}")
+        guessed.append(f"records by their title ('Minutes of …', 'Meeting notes'), their names only a date: {first_few([relative[i].as_posix() for i in titled], shown=4)}")
     # An interview guide kept beside the transcripts ("2018-02-05-attendee-interview.md" titled "Attendee Interview
     # Script"; "interview guide.docx" says so in its name): the study's questions, a document, naming no one.
     # One whose name holds a person's id besides ("P01 follow-up questions.txt") is that person's.
@@ -1878,7 +1878,7 @@ def folder_template(root: str | Path) -> str:
         kinds[index] = "document"
         names[index] = None
     if guides:
-        guessed.append(f"interview guides by their name or title (the study's questions, no one's interview): {_shown([relative[i].as_posix() for i in guides])}")
+        guessed.append(f"interview guides by their name or title (the study's questions, no one's interview): {first_few([relative[i].as_posix() for i in guides], shown=4)}")
     if dated and (all(name is None for name in names) or _one_body(names, kinds)):
         # Files named by their date alone ("minutes/2015-01-14.md", "Group/2025-06-17/meeting-notes.md"), or
         # records of meetings each under a title of its own: one series, the folder's.
@@ -1892,14 +1892,14 @@ def folder_template(root: str | Path) -> str:
     respelled = _one_spelling(case_ids)
     if respelled:
         case_ids = [respelled.get(case, case) for case in case_ids]
-        guessed.append("case ids differing only in letter case are one case: " + _shown([f"{a} → {b}" for a, b in natsorted(respelled.items())]))
+        guessed.append("case ids differing only in letter case are one case: " + first_few([f"{a} → {b}" for a, b in natsorted(respelled.items())], shown=4))
     # In a series named by date, a file that says no kind is a record as its case's others say they are
     # ("2008-03-council.md" among "…-minutes.md"); anything else that says none is an interview.
     said = {case: {k for c, k in zip(case_ids, kinds) if c == case and k} for case in set(case_ids)}
     filled = [kind or ("document" if dated and said[case] == {"document"} else "interview") for case, kind in zip(case_ids, kinds)]
     taken = [relative[i].as_posix() for i, (kind, full) in enumerate(zip(kinds, filled)) if kind is None and full != "interview"]
     if taken:
-        guessed.append(f"kind from the other files of their case: {_shown(taken)}")
+        guessed.append(f"kind from the other files of their case: {first_few(taken, shown=4)}")
     wave_ids: list[str | None] = [ids[g.wave] if g.wave is not None else None for g in guesses]
     days: list[str | None] = [g.day for g in guesses]
     rounds_found = False
@@ -1929,7 +1929,7 @@ def folder_template(root: str | Path) -> str:
         guessed.append(f"dates in the names are the documents' dates: {sum(map(bool, days))} file(s)")
     months = [relative[i].as_posix() for i, g in enumerate(guesses) if g.month and not g.day]
     if months:
-        guessed.append(f"a month, not a day, in {len(months)} name(s) ({_shown(months, 2)}): no date written" + ("; it orders the waves (the 1st)" if dated else ""))
+        guessed.append(f"a month, not a day, in {len(months)} name(s) ({first_few(months, shown=2)}): no date written" + ("; it orders the waves (the 1st)" if dated else ""))
     # Each file read alone, as loading reads it: the date it states (an archive record's, a header's) and whom its record names.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the template itself is the answer to what loading would warn about
@@ -1972,20 +1972,20 @@ def folder_template(root: str | Path) -> str:
             waves = sorted(waves, key=lambda wave: decided.waves.index(str(wave["id"])))
             if decided.how != "in natural order":
                 guessed.append(f"waves {decided.how}: {', '.join(decided.waves)}")
-        guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {_shown(told)}")
+        guessed.append(f"case and wave from the notes' own front matter (participant: or case:, wave:): {first_few(told, shown=4)}")
     # A folder named after the student who interviewed (its file's front matter: "interviewer: Ana Reis" in "AnaReis/",
     # "interviewee: Jorge Louro") holds Jorge Louro's interview: the case is the person interviewed, for all its files.
     asker_named = _cases_named_after_their_interviewer(case_ids, rows)
     if asker_named:
         case_ids = [asker_named.get(case, case) for case in case_ids]
-        guessed.append("cases named after whom their files' front matter says they interview, not the interviewer their folder is named after: " + _shown([f"{old} → {new}" for old, new in asker_named.items()]))
+        guessed.append("cases named after whom their files' front matter says they interview, not the interviewer their folder is named after: " + first_few([f"{old} → {new}" for old, new in asker_named.items()], shown=4))
     from_files = [path.as_posix() for path, day, found in zip(relative, days, stated) if found and not day]
     if from_files:
-        guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {_shown(from_files)}")
+        guessed.append(f"dates the files state (an archive record's, a header's), as loading reads them: {first_few(from_files, shown=4)}")
     days = [day or found for day, found in zip(days, stated)]
     days, from_readme = _readme_dates(files, days)
     if from_readme:
-        guessed.append(f"dates the README beside the only transcript in its folder states, as the transcript's: {_shown(from_readme)}")
+        guessed.append(f"dates the README beside the only transcript in its folder states, as the transcript's: {first_few(from_readme, shown=4)}")
     # Where names give waves, a file none places ("Diaries/Dev diary.txt" beside "Wave 1/…") spans no wave's dates.
     # So too, where dates made the waves, a record or notes whose name gives no date.
     loose = {index for index, (wave_id, count) in enumerate(zip(wave_ids, held)) if (keys or rounds_found) and wave_id is None and not count}
@@ -2007,7 +2007,7 @@ def folder_template(root: str | Path) -> str:
             waves.append({"id": wave_id, "label": f"Wave {position}"})
         guessed.append(
             f"files holding several interviews, each under a heading of its own ('wave: headings'): each interview is read at "
-            f"the wave its heading numbers: {_shown(sectioned)}"
+            f"the wave its heading numbers: {first_few(sectioned, shown=4)}"
         )
     # The files' speaker labels, read as loading each alone would read them: edit the roles here.
     loaded = [(alone, case) for alone, case in zip(read, case_ids) if alone is not None]
@@ -2051,7 +2051,7 @@ def folder_template(root: str | Path) -> str:
         guessed.append(
             "documents, field notes and focus groups alone in a case of their own "
             + ("beside interviews" if interviewed else "in a folder of no interview (no one in it is a participant)")
-            + f" are the study's material (no case): {_shown([relative[i].as_posix() for i in sorted(study_level)])}"
+            + f" are the study's material (no case): {first_few([relative[i].as_posix() for i in sorted(study_level)], shown=4)}"
         )
     # Notes alone in a case nobody is interviewed in ("fieldnotes_Rosa.md" where the interviewer is "Interviewer:"): whose
     # they are is the researcher's to say; kept as the case, and said.
@@ -2064,7 +2064,7 @@ def folder_template(root: str | Path) -> str:
     if lone_notes:
         guessed.append(
             f"notes alone in a case no one is interviewed in, kept as that case; if the name is the notes' author, not "
-            f"whom they are about, take the case out of the entry: {_shown(lone_notes)}"
+            f"whom they are about, take the case out of the entry: {first_few(lone_notes, shown=4)}"
         )
     # A file no name places (a case's, or the study's records and notes) goes to the wave its date falls in: the wave
     # whose dates hold it, else, between waves, the wave in progress (as loading reads dated entries); said. A case's
@@ -2105,23 +2105,23 @@ def folder_template(root: str | Path) -> str:
             where = f"in no dated wave's dates, and {undated} undated" if undated and spans else "in no wave's dates"
             to_first.append(relative[index].as_posix() + (f" (dated {days[index]}, {where})" if days[index] else ""))
     if by_date:
-        guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {_shown(by_date)}")
+        guessed.append(f"no wave in the name: at the wave whose dates hold the file's date: {first_few(by_date, shown=4)}")
     if between:
-        guessed.append(f"no wave in the name, dated between waves: at the wave in progress on its date (the last begun by then), to check: {_shown(between)}")
+        guessed.append(f"no wave in the name, dated between waves: at the wave in progress on its date (the last begun by then), to check: {first_few(between, shown=4)}")
     if by_entries:
         guessed.append(
             "no wave in the name: a diary's or notes' dated entries at the wave in progress on their dates (the last "
             "begun by then; 'wave: dates' where they run over several, one document per wave): "
-            + _shown([f"{relative[index].as_posix()} ({', '.join(parts)})" for index, parts in by_entries.items()])
+            + first_few([f"{relative[index].as_posix()} ({', '.join(parts)})" for index, parts in by_entries.items()], shown=4)
         )
     if to_first:
-        guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {_shown(to_first)}")
+        guessed.append(f"no wave in the name, nor a date in a wave's dates: put at the first wave, {waves[0]['id']}, to check: {first_few(to_first, shown=4)}")
     unplaced = [f"{relative[i].as_posix()} ({days[i]})" for i in sorted(study_level) if days[i] and wave_ids[i] is None and i not in by_entries]
     if unplaced:
         guessed.append(
             "the study's dated material at no wave, as no wave's dates hold its date"
             + ("" if any(w.get("start") for w in waves) else " (the waves have no dates yet)")
-            + f": give each entry its 'wave:', or the waves 'start:'/'end:' and the entries 'wave: dates' (each read at the wave its date falls in): {_shown(unplaced)}"
+            + f": give each entry its 'wave:', or the waves 'start:'/'end:' and the entries 'wave: dates' (each read at the wave its date falls in): {first_few(unplaced, shown=4)}"
         )
     documents = []
     given: set[str] = set()
@@ -2161,7 +2161,7 @@ def folder_template(root: str | Path) -> str:
         if entry.get("kind") == "interview" and entry.get("case") and entry.get("wave") not in (None, "dates", "headings"):
             together.setdefault((entry["case"], entry["wave"]), []).append(entry["path"])
     doubled = [
-        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + _shown(paths, 2)})"
+        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + first_few(paths, 2, shown=4)})"
         for (case, wave), paths in natsorted(together.items())
         if len(paths) > 1
     ]
@@ -2169,7 +2169,7 @@ def folder_template(root: str | Path) -> str:
     if doubled:
         checks.append(
             f"{len(doubled)} case(s) with more than one interview in one wave, which nothing in the names or dates "
-            f"put in waves of their own: {_shown(doubled)}; give each its 'wave:' (and the waves their dates), or keep "
+            f"put in waves of their own: {first_few(doubled, shown=4)}; give each its 'wave:' (and the waves their dates), or keep "
             "them together if they are one interview's sessions"
         )
     # Cases whose names differ only by a closing number ("Ana 1", "Ana 2" alone): one person's interviews, or two.
@@ -2186,29 +2186,29 @@ def folder_template(root: str | Path) -> str:
     ]
     if only_reflective and interviewed:
         checks.append(
-            f"case(s) holding only a reflective report, no interview: {_shown(only_reflective)}; if its writer is the "
+            f"case(s) holding only a reflective report, no interview: {first_few(only_reflective, shown=4)}; if its writer is the "
             "study's (a researcher, a coordinator), not a participant, take 'case:' and 'wave:' out of the entry so it is "
             "the study's document, and the case out of cases:"
         )
     if merged_numbers:
         checks.append(
-            f"the numbers closing the names of {_shown([repr(name) for name in merged_numbers])} were read as each person's "
+            f"the numbers closing the names of {first_few([repr(name) for name in merged_numbers], shown=4)} were read as each person's "
             "interviews, one a wave; if they number different people, or one interview's sessions, give each file its own case"
         )
     if alike:
         checks.append(
-            f"cases whose names differ only by a closing number, perhaps one person's interviews: {_shown(alike)}; if so, "
+            f"cases whose names differ only by a closing number, perhaps one person's interviews: {first_few(alike, shown=4)}; if so, "
             "give their entries one case and each its wave (the number, or the file's date)"
         )
     # In natural order ("P4 all interviews.txt" above the wave folders is P4, after P1-P3).
     seen = natsorted(dict.fromkeys(case for index, case in enumerate(case_ids) if index not in study_level))
     recorded = _record_names(case_ids, rows)
     if recorded:
-        guessed.append("case labels from whom the records say they interview: " + _shown([f"{case} ({name})" for case, name in recorded.items()]))
+        guessed.append("case labels from whom the records say they interview: " + first_few([f"{case} ({name})" for case, name in recorded.items()], shown=4))
         shared = {name: [case for case, named in recorded.items() if named == name] for name in set(recorded.values())}
         twice = [f"{', '.join(natsorted(cases))} ({name})" for name, cases in natsorted(shared.items()) if len(cases) > 1]
         if twice:
-            guessed.append(f"records of one person under two cases, to give one case if they are: {_shown(twice)}")
+            guessed.append(f"records of one person under two cases, to give one case if they are: {first_few(twice, shown=4)}")
     data = {
         "name": folder.resolve().name,
         "waves": waves,
@@ -2220,7 +2220,7 @@ def folder_template(root: str | Path) -> str:
         guessed.append(
             "focus groups' speakers named as the study's cases, whose turns count for them (their entry's 'speakers:'; "
             "'speaker_cases: off' keeps a group's talk the study's): "
-            + _shown([f"{relative[index].as_posix()} ({', '.join(f'{label}: {case}' for label, case in labels.items())})" for index, labels in spoken.items()])
+            + first_few([f"{relative[index].as_posix()} ({', '.join(f'{label}: {case}' for label, case in labels.items())})" for index, labels in spoken.items()], shown=4)
         )
     for index, (file, entry) in enumerate(zip(files, documents)):
         # Each file was read alone, so its document's source is its own path.

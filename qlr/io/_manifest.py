@@ -20,6 +20,7 @@ from natsort import natsort_keygen, natsorted
 from .._check import check_bool, check_choice, check_id, check_number, closest
 from .._regex import BoundedPattern
 from .._warned import warn
+from .._words import first_few
 from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
 from ..errors import (
     DuplicateIdError,
@@ -598,7 +599,7 @@ def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, 
         ]  # the manifest itself ("*.*" beside it) is no document
         if unreadable:
             # A file the manifest names but qlr cannot read is said, never dropped in silence.
-            shown = ", ".join(unreadable[:5]) + (f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else "")
+            shown = first_few(unreadable, shown=5)
             warn(
                 f"{manifest}, line {line}: the pattern {pattern!r} also matches {len(unreadable)} file(s) qlr cannot read, not loaded: {shown}. "
                 f"Fix: save them as one of {', '.join(sorted(READERS))}",
@@ -646,13 +647,13 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
     forgotten = [name for name in unlisted if name not in meant]
     notes = output_folders(root, everything) + images_not_read(root, everything)
     if meant:
-        notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {_few(meant)}")
+        notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {first_few(meant, shown=5)}")
     if forgotten and lists:
         shown = ", ".join(lists)
-        notes.append(f"{len(forgotten)} readable file(s) in the folder are in none of its data lists and were not loaded: {_few(forgotten)}")
+        notes.append(f"{len(forgotten)} readable file(s) in the folder are in none of its data lists and were not loaded: {first_few(forgotten, shown=5)}")
         warn(
             f"{root}: {len(forgotten)} readable file(s) in the folder are in none of its data lists ({shown}) and were not loaded: "
-            f"{_few(forgotten)}. Fix: add a row for each to a data list, or write the folder's study.yaml "
+            f"{first_few(forgotten, shown=5)}. Fix: add a row for each to a data list, or write the folder's study.yaml "
             f"(`qlr info {root} --template > {root / MANIFEST_NAMES[0]}`) and add an entry for each",
             FilesNotLoadedWarning,
         )
@@ -662,18 +663,18 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
         guides = interview_guides(root, forgotten)
         forgotten = [name for name in forgotten if name not in guides]
         if forgotten:
-            notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {_few(forgotten)}")
+            notes.append(f"{len(forgotten)} readable file(s) in the folder are not in the manifest and were not loaded: {first_few(forgotten, shown=5)}")
             warn(
                 f"{manifest}: {len(forgotten)} readable file(s) in the folder are not listed under documents: and were not loaded: "
-                f"{_few(forgotten)}. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
+                f"{first_few(forgotten, shown=5)}. Fix: add an entry for each (or a pattern such as '*.txt'), or list them under exclude: "
                 "if they are left out on purpose",
                 FilesNotLoadedWarning,
             )
         if guides:
-            notes.append(f"{len(guides)} interview guide(s) not in the manifest were not loaded: {_few(guides)}")
+            notes.append(f"{len(guides)} interview guide(s) not in the manifest were not loaded: {first_few(guides, shown=5)}")
             warn(
                 f"{manifest}: {len(guides)} interview guide(s), by name or title, are not listed under documents: and were not "
-                f"loaded (the study's questions, no one's interview): {_few(guides)}. Fix: to keep {'it' if len(guides) == 1 else 'them'}"
+                f"loaded (the study's questions, no one's interview): {first_few(guides, shown=5)}. Fix: to keep {'it' if len(guides) == 1 else 'them'}"
                 f" with the study, add under documents:  {'  '.join(f'- {{path: {_quoted(name)}, kind: document}}' for name in guides[:5])};"
                 f" to leave {'it' if len(guides) == 1 else 'them'} out, add  exclude: [{', '.join(_quoted(name) for name in guides[:5])}]."
                 " Loading then says nothing of it (`qlr info --template` lists a guide as the study's document)",
@@ -696,10 +697,6 @@ def _is_excluded(name: str, excluded: list[str]) -> bool:
     return any(name == pattern or fnmatch(name, pattern) for pattern in excluded)
 
 
-def _few(names: list[str]) -> str:
-    """Up to five names, and how many more."""
-    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-
 
 def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:
     """Say which of a case's documents have no wave: the case is then never seen at any wave."""
@@ -708,7 +705,7 @@ def _warn_without_wave(docs: list[_DocSpec], manifest: Path) -> None:
     lost = [doc for doc in docs if doc.case and not doc.wave]
     if not lost:
         return
-    shown = ", ".join(doc.doc_id for doc in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+    shown = first_few((doc.doc_id for doc in lost), shown=5)
     lines = [doc.line for doc in lost if doc.line]
     where = f"{manifest}:{min(lines)}" if lines else str(manifest)
     # Not a guess (-q shows it): the documents are read, but no analysis over time can use them.

@@ -18,6 +18,7 @@ from pathlib import Path
 from natsort import natsorted
 
 from .._warned import warn
+from .._words import first_few
 from ..errors import DuplicateIdError, FilesNotLoadedWarning, ManifestError, ManifestNotFoundError
 from ._plan import _DocSpec, _Plan
 from ._readers import READERS, whose_note
@@ -141,7 +142,7 @@ def _refused_said(refused: dict[str, str]) -> str:
 
 def _not_loaded(root: Path, inferred: list[str], files: list[str], why: str, fix: str) -> None:
     """Say, in the load notes and as a warning, which files of a folder loaded by their names were not read."""
-    note = f"{len(files)} file(s) {why} and were not loaded: " + ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    note = f"{len(files)} file(s) {why} and were not loaded: " + first_few(files, shown=5)
     inferred.append(note)
     warn(f"{root}: {note}. Fix: {fix}", FilesNotLoadedWarning)
 
@@ -273,7 +274,7 @@ def images_not_read(root: Path, paths: list[Path]) -> list[str]:
     images = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in IMAGES and p.is_file() and not _skipped(p, root)]
     if not images:
         return []
-    return [f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {_shown(images)}"]
+    return [f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}"]
 
 
 #: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
@@ -776,7 +777,7 @@ def _plan_from_names(root: Path) -> _Plan:
         # "EVE_W1_transcript.exb" alone: named as qlr asks, in a format it cannot read; the name is not the problem.
         # "HardTalk.exb", "e025a.trs": no name to fix either, only the format.
         listed = named or present
-        shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+        shown = first_few(listed, shown=5)
         said = f"{len(named)} file(s) are named {{case}}_{{wave}}_{{kind}} but" if named else f"its {len(present)} file(s) are"
         from ._responses import exports_hint, responses_template
 
@@ -892,7 +893,7 @@ def _plan_from_names(root: Path) -> _Plan:
     if accessions:
         note = (
             f"{len(accessions)} file(s) named {{case}}_{{accession}}, as archives name their records: the part after the case is "
-            f"an accession number, not a wave; each is its case's interview at wave W1: {_shown(accessions)}"
+            f"an accession number, not a wave; each is its case's interview at wave W1: {first_few(accessions, shown=4)}"
         )
         inferred.append(note)
         warn(f"{root}: {note}. Fix: if those parts are waves, write a study.yaml that says so (`qlr info --template` starts one)", _inference_warning())
@@ -917,19 +918,19 @@ def _plan_from_names(root: Path) -> _Plan:
     if study_notes:
         inferred.append(
             f"{len(study_notes)} file(s) named {{kind}}_{{kind}} ('group_observations'): the study's notes, "
-            f"at no case or wave: {_shown(study_notes)}"
+            f"at no case or wave: {first_few(study_notes, shown=4)}"
         )
     if waveless:
         inferred.append(
             f"{len(waveless)} file(s) named {{case}}_{{word}}_{{kind}} whose middle word is no wave (the other files' waves: "
-            f"{_shown(waves_found)}): each is its case's {waveless[0].kind if len({d.kind for d in waveless}) == 1 else 'notes'}, "
-            f"not a wave of its own, and at no wave unless the waves' dates place its dated entries: {_shown(waveless_said)}"
+            f"{first_few(waves_found, shown=4)}): each is its case's {waveless[0].kind if len({d.kind for d in waveless}) == 1 else 'notes'}, "
+            f"not a wave of its own, and at no wave unless the waves' dates place its dated entries: {first_few(waveless_said, shown=4)}"
         )
     if lone:
         inferred.append(
             f"{len(lone)} file(s) named with two parts among files named {{case}}_{{wave}}_{{kind}}, whose case and wave no "
             f"other file has, are no case's interview at a wave of its own: not loaded, as the other misnamed files: "
-            + _shown([f"{doc.path.relative_to(root).as_posix()} (not case {doc.case!r} at wave {doc.wave!r})" for doc in lone])
+            + first_few([f"{doc.path.relative_to(root).as_posix()} (not case {doc.case!r} at wave {doc.wave!r})" for doc in lone], shown=4)
         )
     if said_inside:
         inferred.append(
@@ -961,7 +962,7 @@ def _plan_from_names(root: Path) -> _Plan:
     guides = interview_guides(root, odd) if odd else []
     odd = [name for name in odd if name not in guides]
     if odd:
-        shown = ", ".join(odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
+        shown = first_few(odd, shown=5)
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")
         # Their words are not in the study: data left out, which -q never hides (exit status 3).
         warn(
@@ -971,7 +972,7 @@ def _plan_from_names(root: Path) -> _Plan:
         )
     if guides:
         # An interview guide is the study's questions, no one's interview: no name of {case}_{wave}_{kind} fits it.
-        shown = ", ".join(guides[:5]) + (f" and {len(guides) - 5} more" if len(guides) > 5 else "")
+        shown = first_few(guides, shown=5)
         inferred.append(f"{len(guides)} interview guide(s) were not loaded: {shown}")
         warn(
             f"{root}: {len(guides)} interview guide(s), by name or title, were not loaded (the study's questions, no one's "
@@ -1121,12 +1122,8 @@ def _wave_first(named: list[tuple[_DocSpec, dict[str, str]]]) -> str | None:
         return None
     for (doc, _), first, second in zip(named, firsts, seconds):
         doc.case, doc.wave = second, first
-    return f"{len(named)} file(s) named {{wave}}_{{case}}, the wave first ({_shown([doc.path.name for doc, _ in named])})"
+    return f"{len(named)} file(s) named {{wave}}_{{case}}, the wave first ({first_few([doc.path.name for doc, _ in named], shown=4)})"
 
-
-def _shown(items: list[str], most: int = 4) -> str:
-    """The first ``most`` of ``items``, comma-separated, and how many more there are."""
-    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 def _diagonal(docs: list[_DocSpec]) -> str | None:
@@ -1148,7 +1145,7 @@ def _diagonal(docs: list[_DocSpec]) -> str | None:
     waves = Counter(wave for _, wave in pairs)
     if len(cases) < 3 or any(count > 1 for count in (*cases.values(), *waves.values())):
         return None
-    shown = _shown([f"{case}: {wave}" for case, wave in natsorted(pairs)])
+    shown = first_few([f"{case}: {wave}" for case, wave in natsorted(pairs)], shown=4)
     return f"every wave the names give holds one case and every case one wave ({shown})"
 
 

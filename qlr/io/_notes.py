@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .._decode import decode_bytes
 from .._warned import warn
+from .._words import first_few
 from ..errors import DocumentFormatError, InferenceWarning
 from ._readers import _XML_DECLARATION, SourceText, _html_lines, _sha256, markdown_links
 
@@ -68,7 +69,7 @@ def notes_source(notes: list[_Note], path: Path, fmt: str, encoding: str | None,
         offset += len(text) + 2
     undated = [note.title or "(untitled)" for note in notes if note.when is None]
     if undated:
-        shown = ", ".join(repr(title) for title in undated[:5]) + (f" and {len(undated) - 5} more" if len(undated) > 5 else "")
+        shown = first_few((repr(title) for title in undated), shown=5)
         warn(
             f"{path}: {len(undated)} of {len(notes)} {app} note(s) have no date ({shown}): each is read with the note before it, "
             "not as a dated entry of its own. Fix: give the note a date in the app and export it again, or save it as its own file",

@@ -36,6 +36,7 @@ from .._names import slug
 from .._output import is_hex_colour
 from .._version import __version__
 from .._warned import warn
+from .._words import first_few
 from ..errors import CodebookError, CodebookSyntaxError, QlrWarning, SourceNotFoundError
 from ._xml import parse_untrusted_xml
 
@@ -540,7 +541,7 @@ class _CodeTree:
         """
         notes = []
         if self._not_guids:
-            shown = ", ".join(self._not_guids[:5]) + (f" and {len(self._not_guids) - 5} more" if len(self._not_guids) > 5 else "")
+            shown = first_few(self._not_guids, shown=5)
             notes.append(f"{len(self._not_guids)} code(s) have ids that are not GUIDs, as the standard asks ({shown}); read as the file gives them")
         if self._renamed:
             notes.append(

@@ -38,6 +38,7 @@ from .._ids import is_guid
 from .._names import ascii_fold, slug
 from .._version import __version__
 from .._warned import warn
+from .._words import first_few
 from ..errors import InvalidParameterError, QlrWarning, RowsRefusedWarning
 from ._archive import (
     _DECLARED_ROLES,
@@ -528,7 +529,7 @@ def _declared_roles(study: Any) -> tuple[str, dict[str, str]]:
         for doc_id, label, role in zip(declared["doc_id"].astype(str), declared["speaker"], declared["role"].astype(str)):
             own.setdefault(doc_id, []).append(f"{label} = {role}")
     if left_out:
-        shown = ", ".join(repr(label) for label in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        shown = first_few((repr(label) for label in left_out), shown=5)
         warn(
             f"{len(left_out)} speaker label(s) of study.yaml not written into the project's or a source's description, as the"
             f" label holds ';' or '=': {shown}. qlr reads their roles back from this file; a round trip through NVivo or"

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
-from .._words import english_hyphenated, english_log_frequencies, english_words
+from .._words import english_hyphenated, english_log_frequencies, english_words, first_few
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -3760,7 +3760,7 @@ class _Cues:
         if self.continued:
             from ..errors import RepairedInputWarning
 
-            shown = ", ".join(map(str, self.continued[:10])) + (f" and {len(self.continued) - 10} more" if len(self.continued) > 10 else "")
+            shown = first_few(map(str, self.continued), shown=10)
             warn(
                 f"{self.path}: {len(self.continued)} block(s) after a blank line inside a cue have no timing (line {shown}): "
                 "read as more words of the cue before them",
@@ -3774,7 +3774,7 @@ def _warn_backwards(path: Path, lines: list[int]) -> None:
     if lines:
         from ..errors import RepairedInputWarning
 
-        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        shown = first_few(map(str, lines), shown=10)
         warn(
             f"{path}: {len(lines)} cue(s) end before they start (line {shown}): their words are read, each ending where it starts",
             RepairedInputWarning,
@@ -3964,7 +3964,7 @@ def _unassigned_pieces(cues: list[_Cue]) -> str | None:
             joined += 1
     from ._oralhist import _clock
 
-    shown = ", ".join(_clock(cues[index].start or 0.0) for index in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+    shown = first_few((_clock(cues[index].start or 0.0) for index in missing), shown=10)
     said = [f"{joined} between two pieces of one speaker read as that speaker's"] if joined else []
     if len(missing) > joined:
         said.append(
@@ -4739,7 +4739,7 @@ def read_eaf(path: Path, data: bytes) -> SourceText:
     source = _cues_to_source([cue for _, _, cue in pieces], "eaf", None, _sha256(data))
     others = [tier for tier in tiers if id(tier) not in spoken and any(values(tier))]
     if others:
-        shown = ", ".join(tier.get("TIER_ID") or "?" for tier in others[:4]) + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+        shown = first_few((tier.get("TIER_ID") or "?" for tier in others), shown=4)
         source.removed[f"ELAN annotations on {len(others)} tier(s) that are not the transcription (translations, words, glosses, notes, markers: {shown})"] = sum(
             sum(map(bool, values(tier))) for tier in others
         )

@@ -31,6 +31,7 @@ from natsort import natsorted
 from .._check import check_id
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._warned import warn
+from .._words import first_few
 from .._yaml import LineDict, check_keys
 from ..errors import (
     InvalidParameterError,
@@ -425,9 +426,6 @@ class _Entry:
     response_id: int | None = None  # the id column, guessed, when it identifies a response and not a person
 
 
-def _listed(names: list[str]) -> str:
-    return ", ".join(names[:_LISTED]) + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
-
 
 def _resolve(table: _Table, entry: LineDict, line: int, manifest: Path, dayfirst: bool) -> _Entry:
     """Which column is the id, the wave, the date and the open questions, and what the rest are."""
@@ -549,15 +547,15 @@ def _decide_questions(resolved: list[tuple[Path, _Entry]], manifest: Path) -> No
                 rows = {i: sum(_words(row[i]) >= 5 for row in table.rows) for i in wordy}
                 warn(
                     f"{file}: {len(wordy)} column(s) left out as closed questions hold answers of five words or more "
-                    f"({_listed([f'{table.shown(i)}: {rows[i]} answer(s)' for i in wordy])}); their words are not in the study. "
+                    f"({first_few([f'{table.shown(i)}: {rows[i]} answer(s)' for i in wordy], shown=_LISTED)}); their words are not in the study. "
                     f"Fix: list the open questions under 'questions:' of its responses entry, e.g.  questions: {_flow([table.shown(i) for i in sorted(chosen | set(wordy))])}",
                     UnreadTextWarning,
                 )
-        said = [f"{len(entry.questions)} open question(s) read ({_listed([table.shown(c) for c, _ in entry.questions])})"]
+        said = [f"{len(entry.questions)} open question(s) read ({first_few([table.shown(c) for c, _ in entry.questions], shown=_LISTED)})"]
         if left:
-            said.append(f"{len(left)} closed or metadata column(s) not read ({_listed([table.shown(i) for i in left])})")
+            said.append(f"{len(left)} closed or metadata column(s) not read ({first_few([table.shown(i) for i in left], shown=_LISTED)})")
         if entry.personal:
-            said.append(f"{len(entry.personal)} column(s) of personal data never read ({_listed([table.shown(i) for i in entry.personal])})")
+            said.append(f"{len(entry.personal)} column(s) of personal data never read ({first_few([table.shown(i) for i in entry.personal], shown=_LISTED)})")
         entry.notes[len(entry.notes) - 1:len(entry.notes) - 1] = said  # before the date note, as ever
 
 
@@ -691,7 +689,7 @@ def _documents(
         marks = sorted(set(not_respondents.values()))
         warn(
             f"{table.path}: {len(not_respondents)} row(s) that Qualtrics marks as {' or '.join(repr(m) for m in marks)} in its Status column "
-            f"(the researcher's previews and test responses, or spam) are not read: rows {_listed([str(table.first_row + i) for i in sorted(not_respondents)])}. "
+            f"(the researcher's previews and test responses, or spam) are not read: rows {first_few([str(table.first_row + i) for i in sorted(not_respondents)], shown=_LISTED)}. "
             "Fix: if one is a real respondent's, change its Status in the export",
             RowsRefusedWarning,
         )
@@ -743,7 +741,7 @@ def _documents(
         read_rows.append(index)
     if no_id or no_wave:
         lost = [(no_id, f"no respondent id in column {table.shown(entry.case)!r}"), (no_wave, f"no wave in column {table.shown(entry.wave_column or 0)!r}")]
-        said = "; ".join(f"{len(rows)} row(s) with {why}: rows {_listed([str(r) for r in rows])}" for rows, why in lost if rows)
+        said = "; ".join(f"{len(rows)} row(s) with {why}: rows {first_few([str(r) for r in rows], shown=_LISTED)}" for rows, why in lost if rows)
         warn(f"{table.path}: {said}; their answers are not in the study. Fix: fill the column in the export", RowsRefusedWarning)
     docs: list[_DocSpec] = []
     for (case, wave), responses in groups.items():
@@ -780,7 +778,7 @@ def _documents(
     if several:
         said.append(f"{several} respondent(s) answered more than once in a wave: their rows are one document, in date order")
     if dropped:
-        said.append(f"{sum(dropped.values())} row(s) with answers left out, as 'waves:' maps their value to ~ ({_listed([f'{value}: {count}' for value, count in dropped.items()])})")
+        said.append(f"{sum(dropped.values())} row(s) with answers left out, as 'waves:' maps their value to ~ ({first_few([f'{value}: {count}' for value, count in dropped.items()], shown=_LISTED)})")
     if order_note:
         said.append(order_note)
     return docs, said

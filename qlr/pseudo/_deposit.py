@@ -16,6 +16,7 @@ import pandas as pd
 from .._atomic import write_bytes_atomic, write_text_atomic
 from .._names import file_stem
 from .._output import write_csv
+from .._words import first_few
 from ..errors import PseudonymisationError
 from ..io._datalist import DEPOSIT_COLUMNS
 
@@ -251,12 +252,12 @@ def _no_document_lines(study: Study) -> list[str]:
     lines = []
     if unseen:
         where = "the list of each wave it was planned for" if len(study.waves) else "`data_list_other.csv`"
-        lines.append(f"{number_of(len(unseen), 'case')} with no document (recruited, never interviewed): {_named(unseen)}; each is a row with no file in {where}.")
+        lines.append(f"{number_of(len(unseen), 'case')} with no document (recruited, never interviewed): {first_few(unseen, shown=8)}; each is a row with no file in {where}.")
     if len(study.waves):
         held = set(study.documents["wave_id"].dropna().astype(str))
         empty = [str(wave) for wave in study.waves["wave_id"] if str(wave) not in held]
         if empty:
-            lines.append(f"{number_of(len(empty), 'wave')} no document is of (planned, never held): {_named(empty)}; its list keeps the wave.")
+            lines.append(f"{number_of(len(empty), 'wave')} no document is of (planned, never held): {first_few(empty, shown=8)}; its list keeps the wave.")
         missed = sum(len(cases) for cases in _not_seen(study).values())
         if missed:
             lines.append(
@@ -265,10 +266,6 @@ def _no_document_lines(study: Study) -> list[str]:
             )
     return [line for found in lines for line in (found, "")]
 
-
-def _named(cases: list[str]) -> str:
-    """The first few case ids, and how many more."""
-    return ", ".join(cases[:8]) + (f" and {len(cases) - 8} more" if len(cases) > 8 else "")
 
 
 def _speakers_said(study: Study) -> dict[str, dict[str, str]]:

@@ -24,7 +24,7 @@ from .._output import made_at, write_csv, write_excel
 from .._progress import progress_enabled
 from .._version import __version__
 from .._warned import warn
-from .._words import number_of
+from .._words import first_few, number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
 from ..errors import EmptyNetworkWarning, PoolingWarning, QlrWarning, SelectionError
@@ -518,7 +518,7 @@ def _say_foreign_files(folder: Path, marker: str) -> None:
         return
     others = sorted(entry.name for entry in folder.iterdir())
     if others:
-        listed = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        listed = first_few(others, shown=5)
         warn(
             f"{folder}: the report is written beside {number_of(len(others), 'file or folder', plural='files and folders')} qlr did not write ({listed}); "
             "pages, figures and tables of the same names are replaced. Give an empty or new folder to keep them apart",
