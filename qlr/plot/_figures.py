@@ -348,6 +348,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     norm = Normalize(vmin=0, vmax=top)
     image = None
     shown: set[str] = set()
+    framed = False
     for ax, wave, panel in zip(axes, waves, panels):
         values = panel.to_numpy(dtype=float)
         image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
@@ -355,8 +356,11 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         for (i, j) in zip(*np.where(np.isnan(values))):
             face, hatch, edge = COVERAGE_STYLE.get(reasons[i, j], NOT_SEEN_STYLE)
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor=edge, hatch=hatch, linewidth=0))
-        # A partly coded case × wave's values are what its coded documents found: each framed in the partly coded colour.
-        partly = (reasons == PARTLY_CODED).any(axis=1, keepdims=True) & ~np.isnan(values)
+        # A partly coded case × wave's values are what its coded documents found: each framed in the partly coded
+        # colour, also where every code was found there (no cell of the row says so by its reason).
+        partly_rows = _partly_coded_rows(matrix, wave, panel)
+        partly = partly_rows[:, None] & ~np.isnan(values)
+        framed |= bool(partly.any())
         for (i, j) in zip(*np.where(partly)):
             ax.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, facecolor="none", edgecolor=COVERAGE_STYLE[PARTLY_CODED][2], linestyle="--", linewidth=1.2))
         shown |= {str(reason) for reason in reasons[np.isnan(values)]}
@@ -366,10 +370,20 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
     fig.colorbar(image, ax=list(axes), shrink=0.8, label=units.get(matrix.value, matrix.value))
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
-    if PARTLY_CODED in shown:
+    if framed:
         keys.append("dashed frame: found in a partly coded case × wave's coded documents")
     fig.suptitle(f"Framework matrix ({matrix.value}; {', '.join(keys)})", fontsize=10)
     return fig
+
+
+def _partly_coded_rows(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
+    """Whether each of ``panel``'s rows holds a partly coded case × wave at ``wave`` (``Matrix.partly_coded``)."""
+    partly = getattr(matrix, "partly_coded", None)
+    if partly is None or partly.empty:
+        return np.zeros(len(panel.index), dtype=bool)
+    if wave is not None and matrix.by in partly.columns:
+        partly = partly[partly[matrix.by] == wave]
+    return panel.index.isin(partly[matrix.rows]).astype(bool)
 
 
 def _panel_reasons(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:

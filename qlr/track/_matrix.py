@@ -60,6 +60,10 @@ class Matrix(ResultDisplay):
         The column of ``tidy`` each panel is (``"wave_id"``…), or None for one panel.
     value : str
         Which of :data:`VALUES` ``value`` holds.
+    partly_coded : DataFrame, optional
+        The rows × panels (columns ``rows`` and ``by``) that hold a case × wave the codebook read only in part
+        (:func:`qlr.evidence.case_wave_coverage`): their values are what its coded documents found, even where every
+        column has one. Empty by default.
 
     Examples
     --------
@@ -75,9 +79,11 @@ class Matrix(ResultDisplay):
     (2.0, 2, 887)
     """
 
-    def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str) -> None:
+    def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str, partly_coded: pd.DataFrame | None = None) -> None:
         self.tidy = tidy
         self.rows, self.cols, self.by, self.value = rows, cols, by, value
+        keys = [rows] + ([by] if by else [])
+        self.partly_coded = partly_coded if partly_coded is not None else pd.DataFrame(columns=keys)
 
     @property
     def wide(self) -> pd.DataFrame:
@@ -290,6 +296,8 @@ def matrix(
             cells = coded_groups(study, cb, ["case_id", by_name]).groups.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
+    # The rows × panels holding a partly coded case × wave (a group holds one if any of its cases is).
+    partly_coded = cells.loc[(cells["state"] == PARTLY_CODED).to_numpy(dtype=bool), keys].drop_duplicates().reset_index(drop=True)
     if keys == ["case_id", "wave_id"]:
         grouped_cells = cells.rename(columns={"n_words": "words"})[[*keys, "present", "words", "state"]]
     else:
@@ -363,7 +371,7 @@ def matrix(
         tidy.loc[silent, "reason"] = NO_OWN_WORDS
     order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
     tidy = tidy[order]
-    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value)
+    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value, partly_coded=partly_coded)
 
 
 def _coded_words(study: Study, codebook: Any, cells: pd.DataFrame) -> np.ndarray:
