@@ -49,3 +49,44 @@ def test_a_message_cuts_a_list_between_items():
     assert first_few(iter(["x: 1, 2", "y: 3"]), shown=1, sep="; ") == "x: 1, 2; and 1 more"
     assert first_few([], shown=2) == ""
     assert first_few(range(2000), shown=2) == "0, 1 and 1,998 more"
+
+
+def _loaded(root):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(root, progress=False)
+    return study, [str(w.message) for w in caught if issubclass(w.category, qlr.errors.QlrWarning)]
+
+
+GLOBBED = "name: Event\nwaves: [W1]\ndocuments:\n- {path: 'interviews/*.md', kind: interview}\n"
+
+
+def test_an_interview_guide_a_pattern_matches_is_no_interview(tmp_path):
+    from .conftest import write
+
+    write(tmp_path / "interviews" / "interview questions.md", "# Interview questions\n\n1. How did you hear about the event?\n2. What would you change?\n")
+    write(tmp_path / "interviews" / "P01_W1.md", "Interviewer: How did you hear about it?\n\nP01: From a friend.\n")
+    write(tmp_path / "interviews" / "P02_W1.md", "Interviewer: How did you hear about it?\n\nP02: On the radio.\n")
+    write(tmp_path / "study.yaml", GLOBBED)
+    study, said = _loaded(tmp_path)
+    # Before: the guide loaded as a third interview, its two questions passages of no speaker role coded as the
+    # participant's words, and only a warning that it had no speaker labels.
+    assert study.documents["doc_id"].tolist() == ["P01_W1", "P02_W1"]
+    assert said == [
+        f"{tmp_path / 'study.yaml'}, line 4: the pattern 'interviews/*.md' matches 1 interview guide(s), by name or title,"
+        " not loaded as the interviews of the pattern (the study's questions, no one's interview):"
+        " interviews/interview questions.md. Fix: to keep it with the study, add under documents:"
+        "  - {path: 'interviews/interview questions.md', kind: document}; to leave it out, add"
+        "  exclude: ['interviews/interview questions.md']. Loading then says nothing of it"
+    ]
+    # Done as it says, loading is quiet: the guide kept as the study's document, or left out.
+    write(tmp_path / "study.yaml", GLOBBED + "- {path: 'interviews/interview questions.md', kind: document}\n")
+    study, said = _loaded(tmp_path)
+    assert said == [] and study.documents["kind"].tolist() == ["interview", "interview", "document"]
+    write(tmp_path / "study.yaml", GLOBBED + "exclude: ['interviews/interview questions.md']\n")
+    study, said = _loaded(tmp_path)
+    assert said == [] and len(study.documents) == 2
+    # A pattern of documents takes a guide as any document.
+    write(tmp_path / "study.yaml", "name: Event\nwaves: [W1]\ndocuments:\n- {path: 'interviews/*.md', kind: document}\n")
+    study, said = _loaded(tmp_path)
+    assert said == [] and len(study.documents) == 3

@@ -557,6 +557,11 @@ def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[s
             if is_glob == explicit:
                 continue
             matches = _entry_files(entry, line, manifest, claimed)
+            if not explicit:
+                guides = _guides_matched(matches, entry, line, manifest, excluded)
+                for guide in guides:
+                    claimed[_key(guide)] = line  # said once, here, not again as a file no entry names
+                matches = [file for file in matches if file not in guides]
             if "id" in entry and len(matches) > 1:
                 raise ManifestError("'id' is set on an entry that matches several files", path=manifest, line=entry.line_of("id"), hint="list the files one by one, or drop 'id' to use the file names")
             for file in matches:
@@ -564,6 +569,28 @@ def _claims(entries: list[tuple[int, LineDict]], manifest: Path, claimed: dict[s
                     continue  # "*.txt" beside "exclude: [to do.txt]": left out on purpose
                 claimed[_key(file)] = line
                 yield line, entry, file
+
+
+def _guides_matched(files: list[Path], entry: LineDict, line: int, manifest: Path, excluded: list[str]) -> list[Path]:
+    """The interview guides among a pattern's matches (:func:`interview_guides`, as for a file no entry names), not to be
+    read as its interviews: said with how to keep or leave each. A pattern of ``kind: document`` takes a guide as it
+    takes any document."""
+    if canonical_kind(str(entry.get("kind") or "interview")) == "document":
+        return []
+    root = manifest.parent
+    named = {file.relative_to(root).as_posix(): file for file in files if file.is_relative_to(root)}
+    guides = [name for name in interview_guides(root, list(named)) if not _is_excluded(name, excluded)]
+    if not guides:
+        return []
+    it = "it" if len(guides) == 1 else "them"
+    warn(
+        f"{manifest}, line {line}: the pattern {str(entry['path'])!r} matches {len(guides)} interview guide(s), by name or "
+        f"title, not loaded as the interviews of the pattern (the study's questions, no one's interview): {first_few(guides, shown=5)}. "
+        f"Fix: to keep {it} with the study, add under documents:  {'  '.join(f'- {{path: {_quoted(name)}, kind: document}}' for name in guides[:5])};"
+        f" to leave {it} out, add  exclude: [{', '.join(_quoted(name) for name in guides[:5])}]. Loading then says nothing of {it}",
+        QlrWarning,
+    )
+    return [named[name] for name in guides]
 
 
 def entries_of_files(manifest: Path) -> dict[str, dict[str, Any]]:
