@@ -442,3 +442,81 @@ def test_a_chart_sharing_its_codebook_with_another_codings_file_says_its_coverag
     notes = [note for note in study.meta["inferred"] if "holds a framework chart's codes and other codings files' codes" in note]
     assert len(notes) == 1 and "(P01_W2_interview, P02_W2_interview)" in notes[0]
     assert not study.meta.get("charted")
+
+
+# Leftovers of stop 48 (stop 49): whose turn a chart's quote is, a case seen only in a group, the chart's Interview,
+# Age and Gender columns, the command line and pooling.
+
+
+def _group_study(folder, sheets, *, yaml_extra=""):
+    """P01's interview where P02 joins in (a joint interview), P02's own, and a focus group where P01 and P03 speak
+    (P03 has no interview of their own): the study's cases are named by their turns' labels."""
+    (folder / "transcripts").mkdir(parents=True)
+    (folder / "groups").mkdir()
+    (folder / "transcripts" / "P01_W1_interview.txt").write_text(
+        "Interviewer: How is it?\n\nP02: I was not leaving the house before this.\n\nP01: I was not leaving the house either, honestly.\n\n"
+        "P02: The staff plan the routes and we just turn up.\n",
+        encoding="utf-8",
+    )
+    (folder / "transcripts" / "P02_W1_interview.txt").write_text("Interviewer: How is it?\n\nP02: The job centre sent me, a box to tick.\n", encoding="utf-8")
+    (folder / "groups" / "fg.txt").write_text(
+        "Moderator: Welcome all.\n\nP01: We go every week.\n\nP03: The tutor decides everything, which is fine by me.\n", encoding="utf-8"
+    )
+    (folder / "study.yaml").write_text(
+        "name: S\nwaves: [{id: W1}]\ncases: [{id: P01}, {id: P02}, {id: P03}]\n"
+        "documents:\n  - path: transcripts/*.txt\n  - {path: groups/fg.txt, kind: focus_group, wave: W1}\n"
+        f"codings:\n  - {{path: chart.xlsx, coder: rm}}\n{yaml_extra}",
+        encoding="utf-8",
+    )
+    _xlsx(folder / "chart.xlsx", sheets, {title: [] for title in sheets})
+    return folder
+
+
+def _load_group(folder):
+    """Load a study of joint talk: its cases' turns attributed (said, and expected), any RowsRefusedWarning returned."""
+    from qlr.errors import NoCaseTalkWarning
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        study = qlr.load(folder, progress=False)
+    unexpected = [w for w in said if not issubclass(w.category, (NoCaseTalkWarning, RowsRefusedWarning))]
+    assert not unexpected, [str(w.message) for w in unexpected]
+    return study, [str(w.message) for w in said if issubclass(w.category, RowsRefusedWarning)]
+
+
+def _turns_coded(study):
+    from qlr.evidence import segment_cases
+
+    whose = segment_cases(study).groupby("seg_id")["case_id"].first()
+    speakers = study.segments.set_index("seg_id")["speaker"]
+    return sorted((row.code_id.rsplit(".", 1)[-1], speakers[row.seg_id], whose[row.seg_id]) for row in study.codings.itertuples())
+
+
+def test_a_quote_is_coded_in_the_row_case_s_own_turn_and_refused_where_only_another_case_said_it(tmp_path):
+    rows = [
+        ["Case ID", "1.1 Housebound", "1.2 Planning"],
+        ["P01", '"I was not leaving the house" (p1)', 'Staff plan: "the staff plan the routes and we just turn up" (p2)'],
+    ]
+    folder = _group_study(tmp_path / "s", {"1 Support": rows})
+    study, refused = _load_group(folder)
+    # P02 says "I was not leaving the house" first, in P01's joint interview: P01's own turn holds it too, and is
+    # where it is coded (before: P02's turn, the first participant's). The staff plan words are P02's only: refused,
+    # naming the cell and whose turn holds them (before: coded on P01 in P02's turn).
+    assert _turns_coded(study) == [("1_1_housebound", "P01", "P01")]
+    assert len(refused) == 1 and "1 of the framework chart's 2 quotes cannot be placed" in refused[0]
+    assert "1 Support!C2 (P01, 1.2 Planning): the quote is in P02's turn in 'P01_W1_interview', not P01's" in refused[0]
+    assert len(study.memos) == 2
+
+
+def test_a_case_seen_only_in_a_focus_group_is_coded_on_its_turn_there(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P03", 'Content: "The tutor decides everything" (p1)'], ["P01", '"We go every week"']]
+    study, refused = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    assert refused == []
+    # P03 speaks only in the focus group: before, "no document of P03 at W1", refused; now coded on P03's turn there.
+    # P01's words are in the group too, not in P01's interview: coded on P01's turn in the group.
+    assert _turns_coded(study) == [("1_1_decisions", "P01", "P01"), ("1_1_decisions", "P03", "P03")]
+    assert set(study.codings["doc_id"]) == {"fg"}
+    # The chart covers the documents of its rows' case × waves, the group now among P03's: P02, with no row, speaks in
+    # P01's interview (charted) and has one of its own (not): partly coded, its own interview never charted.
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"])
+    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "partly coded", "P03": "coded"}
