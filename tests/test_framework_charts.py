@@ -520,3 +520,30 @@ def test_a_case_seen_only_in_a_focus_group_is_coded_on_its_turn_there(tmp_path):
     # P01's interview (charted) and has one of its own (not): partly coded, its own interview never charted.
     coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"])
     assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "partly coded", "P03": "coded"}
+
+
+def test_the_command_line_writes_the_chart_and_keeps_its_warnings_with_q(tmp_path, capsys):
+    from qlr.cli import main
+
+    turns = {
+        ("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me, a box to tick for them."],
+    }
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", None, '"the staff plan the routes" (p1)'], ["P02", '"a box to tick for them"', '"we plan it ourselfs"']]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows})
+    out = tmp_path / "out" / "chart.xlsx"
+    out.parent.mkdir()
+    # Before: no command (argparse: invalid choice 'chart'); now the chart, and with -q the refused quote is still said.
+    assert main(["chart", str(folder), "--cols", "code", "-q", "-o", str(out)]) == 3
+    said = capsys.readouterr()
+    assert said.out == "" and "1 of the framework chart's 3 quotes cannot be placed" in said.err and "1 Support!C3 (P02, W1, 1.2 Planning)" in said.err
+    sheets = pd.read_excel(out, sheet_name=None, index_col=0)
+    assert list(sheets) == ["W1", "quotes", "cells"]
+    assert sheets["W1"].loc["P01", "1.2 Planning"] == "“The staff plan the routes” (P01_W1_interview, line 3)"
+    assert sheets["W1"].loc["P02", "1.1 Referral"] == "“a box to tick for them” (P02_W1_interview, line 3)"
+    assert main(["chart", str(folder), "-o", str(tmp_path / "out" / "chart.csv")]) == 3
+    cells = pd.read_csv(tmp_path / "out" / "chart.csv")
+    assert list(cells.columns) == ["case_id", "wave_id", "theme", "cell", "count", "reason"] and cells["count"].sum() == 2
+    assert "wrote " in capsys.readouterr().out
+    assert main(["chart", str(folder), "-o", str(tmp_path / "out" / "chart.txt")]) == 1
+    assert "a chart is written as .xlsx or .csv" in capsys.readouterr().err
