@@ -547,3 +547,25 @@ def test_the_command_line_writes_the_chart_and_keeps_its_warnings_with_q(tmp_pat
     assert "wrote " in capsys.readouterr().out
     assert main(["chart", str(folder), "-o", str(tmp_path / "out" / "chart.txt")]) == 1
     assert "a chart is written as .xlsx or .csv" in capsys.readouterr().err
+
+
+def test_pooling_a_charted_study_keeps_what_its_chart_covers(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", '"The staff plan the routes and we just turn up"'], ["P02"]]
+    charted = qlr.load(_small(tmp_path / "a", turns, {"1 Support": rows}, waves=("W1", "W2")), progress=False)
+    plain = qlr.load(_study(tmp_path / "b"), progress=False)  # the same waves, transcripts only: never charted
+    with pytest.warns(qlr.errors.PoolingWarning, match=r"codebook 'framework_w1' coded 'a' \(1 coding\) but not 'b'"):
+        pooled = qlr.concat([charted, plain], keys=["a", "b"])
+    coverage = qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["framework_w1"]).set_index(["case_id", "wave_id"])["coverage"]
+    # Before: the chart's record was dropped, so a:P01 and a:P02 at W2 read "coded" (their cells 0, absences). Now the
+    # chart's study keeps its own coverage (W1 charted, W2 not) and the uncharted study is not coded, as before.
+    assert coverage.to_dict() == {
+        ("a:P01", "W1"): "coded", ("a:P01", "W2"): "not coded", ("a:P02", "W1"): "coded", ("a:P02", "W2"): "not coded",
+        ("b:P01", "W1"): "not coded", ("b:P01", "W2"): "not coded", ("b:P02", "W1"): "not coded", ("b:P02", "W2"): "not coded",
+        ("b:P03", "W1"): "not coded",
+    }
+    assert sorted(pooled.meta["charted"]["framework_w1"]) == ["a:P01_W1_interview", "a:P02_W1_interview", *sorted("b:" + doc for doc in plain.documents["doc_id"])]
+    # Applied to the pooled study since: every document coded with it, the chart's record no longer limits it.
+    with pytest.warns(qlr.errors.QlrWarning, match="has no rules"):
+        pooled.apply(pooled.codebooks["framework_w1"], progress=False)
+    assert set(qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["framework_w1"])["coverage"]) == {"coded"}
