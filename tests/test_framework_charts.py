@@ -569,3 +569,29 @@ def test_pooling_a_charted_study_keeps_what_its_chart_covers(tmp_path):
     with pytest.warns(qlr.errors.QlrWarning, match="has no rules"):
         pooled.apply(pooled.codebooks["framework_w1"], progress=False)
     assert set(qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["framework_w1"])["coverage"]) == {"coded"}
+
+
+def test_the_template_keeps_each_session_s_moderator_where_the_headers_name_two(tmp_path):
+    from qlr.io import template_for
+
+    # Jo moderates sessions 1 and 3 (their headers say so) and sits in session 2, whose header names Sam, who sits in 1 and 3.
+    def session(moderator, other):
+        return (
+            f"Moderator: {moderator} Lee\n\n{moderator}: What worked?\n\n{other}: We planned it together.\n\n{moderator}: And then?\n\n"
+            f"Ann: We ran it.\n\n{moderator}: Who decided?\n\n{other}: All of us, we voted.\n"
+        )
+
+    write = {"S_W1_focus_group.txt": session("Jo", "Sam"), "S_W2_focus_group.txt": session("Sam", "Jo"), "S_W3_focus_group.txt": session("Jo", "Sam")}
+    for name, text in write.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def askers(study):
+        roles = study.segments.dropna(subset=["speaker"])
+        return sorted(set(zip(roles["doc_id"], roles["speaker"], roles["speaker_role"])))
+
+    before = askers(qlr.load(tmp_path, progress=False))
+    assert [row for row in before if row[2] == "interviewer"] == [("S_W1_focus_group", "Jo", "interviewer"), ("S_W2_focus_group", "Sam", "interviewer"), ("S_W3_focus_group", "Jo", "interviewer")]
+    template = template_for(tmp_path)
+    (tmp_path / "study.yaml").write_text(template, encoding="utf-8")
+    # Loading with the template reads each session's moderator as its interviewer, and the other as a participant there.
+    assert askers(qlr.load(tmp_path, progress=False)) == before
