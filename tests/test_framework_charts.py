@@ -396,9 +396,12 @@ def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_the
     study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
     assert [code.name for code in study.codebooks["framework_w1"].codes] == ["1.1 Planning"]
     assert list(study.codings["code_id"]) == ["1_support.1_1_planning"]
-    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes.
-    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Age", "Date of interview", "Gender", "Interviewer"]
-    assert any("4 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Age', 'Gender'" in note for note in study.meta["inferred"])
+    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes; Age and Gender,
+    # one value per case, are the case's attributes (stop 49: before, memos too), and the date dates the interview.
+    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Date of interview", "Interviewer"]
+    assert any("2 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Date of interview', 'Interviewer'" in note for note in study.meta["inferred"])
+    assert study.cases.set_index("case_id").loc["P01", ["age", "gender"]].tolist() == [67, "F"]
+    assert str(study.documents.set_index("doc_id").loc["P01_W1_interview", "date"].date()) == "2021-03-12"
 
 
 def test_a_quote_quoting_someone_is_coded_whole(tmp_path):
@@ -595,3 +598,43 @@ def test_the_template_keeps_each_session_s_moderator_where_the_headers_name_two(
     (tmp_path / "study.yaml").write_text(template, encoding="utf-8")
     # Loading with the template reads each session's moderator as its interviewer, and the other as a participant there.
     assert askers(qlr.load(tmp_path, progress=False)) == before
+
+
+def test_a_chart_s_interview_dates_date_the_case_s_interview_and_disagreements_are_said(tmp_path):
+    from qlr.errors import InferenceWarning
+
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    turns[("P01", "W2")] = ["Date: 15/09/2021", *turns[("P01", "W2")]]  # the transcript's own header dates it
+    sheets = {
+        "Wave 1": [["Case", "Interview", "1.1 Having a say"], ["P01", "12/03/2021", '"The staff plan the routes"'], ["P02", "W1", '"a box to tick for them"']],
+        "Wave 2": [["Case", "Interview", "1.1 Having a say"], ["P01", "10/09/2021", '"We decide together where we walk"'], ["P02", "AB", '"how to use the lathe"']],
+    }
+    folder = _small(tmp_path / "s", turns, sheets, waves=("W1", "W2"), name="chart.xlsx")
+    with pytest.warns(InferenceWarning, match=r"1 interview date\(s\) the framework chart gives differ from the document's own") as said:
+        study = qlr.load(folder, progress=False)
+    message = next(str(w.message) for w in said if "interview date" in str(w.message))
+    assert "Wave 2!B2 (P01, Wave 2, Interview): '10/09/2021' is 2021-09-10, P01_W2_interview is dated 2021-09-15" in message
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    # Before: the column was kept nowhere (P01_W1_interview undated). Now the chart dates the interview the study had no
+    # date for; the transcript's own date stands; "W1" names a wave and "AB" no date (kept as a memo).
+    assert dates == {"P01_W1_interview": "2021-03-12", "P01_W2_interview": "2021-09-15", "P02_W1_interview": None, "P02_W2_interview": None}
+    assert any("1 document(s) dated by the chart's interview dates: P01_W1_interview (2021-03-12)" in note for note in study.meta["inferred"])
+    assert "AB" in set(study.memos["text"])
+
+
+def test_a_column_of_one_value_per_case_is_a_case_attribute(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [
+        ["Case ID", "Wave", "Age", "Gender", "Living situation", "Interviewer", "1.1 Planning"],
+        ["P01", "W1", 67, "F", "alone", "AB", '"The staff plan the routes and we just turn up"'],
+        ["P01", "W2", 67, "F", "with daughter", "CD", '"We decide together where we walk"'],
+        ["P02", "W1", 58, "M", "alone", "AB", '"a box to tick for them"'],
+        ["P02", "W2", None, "M", "alone", "AB", None],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    # Age and Gender hold one value per case on every row of it: the cases' attributes, as study.yaml's are (before:
+    # 7 memos). Living situation changes for P01, and the interviewer is the interview's: kept as memos, as before.
+    assert study.cases.set_index("case_id")[["age", "gender"]].to_dict("index") == {"P01": {"age": 67, "gender": "F"}, "P02": {"age": 58, "gender": "M"}}
+    titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
+    assert titles == {"Living situation": 4, "Interviewer": 4, "1.1 Planning": 3}
+    assert any("2 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age), 'Gender' (gender)" in note for note in study.meta["inferred"])

@@ -627,6 +627,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             written=plan.coding_paths.get(path),
             framework=framework,
             charted=charted,
+            dayfirst=plan.dayfirst,
         )
     if plan.marked:
         from ._annotations import read_marks
@@ -1517,6 +1518,7 @@ def _read_codings(
     written: str | None = None,
     framework: dict[str, str] | None = None,
     charted: set[str] | None = None,
+    dayfirst: bool = True,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1536,7 +1538,8 @@ def _read_codings(
     at that wave; one the transcript does not hold is left out and named (its cell is kept), every cell
     is kept whole as a memo (:func:`_chart_summaries`), and its sub-themes are added to ``framework``
     in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
-    to ``charted``.
+    to ``charted``; its columns of one value per case are the cases' attributes (:func:`_chart_attributes`) and its
+    interview dates date the case's interview where the study has none (:func:`_chart_dates`, read ``dayfirst``).
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1681,6 +1684,8 @@ def _read_codings(
         )
     if chart:
         _chart_summaries(study, read, coder, path)
+        _chart_attributes(study, read, path)
+        _chart_dates(study, read, path, dayfirst=dayfirst)
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
@@ -2054,6 +2059,85 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
     study.meta.setdefault("inferred", []).append(
         f"{path.name}: a framework chart; its {len(memos)} cell(s) kept whole as memos (the case's document at that wave, else the case)"
     )
+
+
+def _chart_attributes(study: Any, read: ToolRows, path: Path) -> None:
+    """Keep a framework chart's columns of one value per case (``read.attributes``: "Age", "Gender") as the cases'
+    attributes, columns of ``study.cases`` as study.yaml's are; a case whose attribute the study already gives keeps it,
+    and where the chart says otherwise the load notes name it."""
+    if not read.attributes:
+        return
+    cases = _chart_names(study.cases, "case_id")
+    table = study.cases.copy()
+    at = {str(case): index for index, case in zip(table.index, table["case_id"])}
+    differ: list[str] = []
+    for name in dict.fromkeys(row["name"] for row in read.attributes):
+        given = {case: row["value"] for row in read.attributes if row["name"] == name and (case := _chart_name(row["case"], cases)) is not None}
+        values = pd.Series(given, dtype=object)
+        numbers = pd.to_numeric(values, errors="coerce")
+        if len(values) and numbers.notna().all():
+            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
+        if name not in table.columns:
+            table[name] = pd.Series([None] * len(table), index=table.index, dtype=object)
+        for case, value in values.items():
+            held = table.at[at[case], name]
+            if held is None or pd.isna(held):
+                table.at[at[case], name] = value
+            elif str(held) != str(value):
+                differ.append(f"{case} {name} {held!r} (the chart: {value!r})")
+        if numbers.notna().all():
+            table[name] = pd.to_numeric(table[name], errors="coerce")
+    study.cases = table
+    if differ:
+        study.meta.setdefault("inferred", []).append(
+            f"{path.name}: {len(differ)} case attribute(s) the study already gives are kept where the framework chart says otherwise: "
+            + _first_few(differ, shown=_ROWS_LISTED)
+        )
+
+
+def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:
+    """Date each case's interview at a wave from a framework chart's dates (``read.dates``: its "Interview" or "Date of
+    interview" column), where the study has no date for it; where the document's own date is another, it is kept and
+    a warning names the cells. The case's interview there is its document of kind interview at that wave, else its only
+    document there; a cell that holds no date stays a memo only."""
+    cases = _chart_names(study.cases, "case_id")
+    waves = _chart_names(study.waves, "wave_id")
+    documents = study.documents
+    own: dict[tuple[str, str], list[int]] = {}
+    for index, case, wave in zip(documents.index, documents["case_id"], documents["wave_id"]):
+        if not pd.isna(case) and not pd.isna(wave):
+            own.setdefault((str(case), str(wave)), []).append(index)
+    dates = documents["date"].copy()
+    dated: list[str] = []
+    differ: list[str] = []
+    for cell in read.dates:
+        case = _chart_name(cell["case"], cases)
+        wave = _chart_name(cell["wave"], waves) if cell["wave"] else None
+        day = find_date(cell["text"], dayfirst=dayfirst)
+        found = own.get((case, wave), []) if case is not None and wave is not None else []
+        interviews = [index for index in found if "interview" in str(documents.at[index, "kind"])]
+        targets = interviews or (found if len(found) == 1 else [])
+        if day is None or not targets:
+            continue
+        for index in targets:
+            held = dates.at[index]
+            doc = str(documents.at[index, "doc_id"])
+            if pd.isna(held):
+                dates.at[index] = pd.Timestamp(day)
+                dated.append(f"{doc} ({day.isoformat()})")
+            elif pd.Timestamp(held).date() != day and not any(doc in said for said in differ):
+                differ.append(f"{cell['label']}: {cell['text']!r} is {day.isoformat()}, {doc} is dated {pd.Timestamp(held).date().isoformat()}")
+    if dated:
+        study.documents = documents.assign(date=pd.to_datetime(dates))
+        study.meta.setdefault("inferred", []).append(
+            f"{path.name}: {len(dated)} document(s) dated by the chart's interview dates: {_first_few(dated, shown=_ROWS_LISTED)}"
+        )
+    if differ:
+        warn(
+            f"{path}: {len(differ)} interview date(s) the framework chart gives differ from the document's own, which is kept: "
+            f"{_first_few(differ, shown=_ROWS_LISTED)}. Check the chart's date, or the transcript's header",
+            InferenceWarning,
+        )
 
 
 def _placed_in_part(
