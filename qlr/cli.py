@@ -632,6 +632,13 @@ EPILOG_REPORT = """examples:
   qlr report nvivo.qlr --codebook coproduction --out report/       code a copy with a bundled codebook (the project's own codes stay out of that report)
 """
 
+EPILOG_CHART = """examples:
+  qlr chart study/ -o chart.xlsx                      a sheet per wave: cases × themes, the quotes behind each cell
+  qlr chart sample.qlr --codebook coproduction -o chart.xlsx
+  qlr chart study/ --cols code -o chart.csv           a framework analyst's sub-themes as the columns; one row per cell
+  qlr chart data/sample --codebook coproduction -o chart.xlsx    codes a copy with a codebook the study lacks
+"""
+
 EPILOG_AGREEMENT = """examples:
   qlr agreement data/sample --coders rm so
   qlr agreement data/sample --coders rm so --by wave
@@ -826,6 +833,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print(f"report written: {page}")
         _print(f"  tables: {page.parent / 'tables'} and {page.parent / 'tables.xlsx'}; figures: {page.parent / 'figures'}")
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from .errors import InvalidParameterError
+    from .track import chart
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise InvalidParameterError(f"a chart is written as .xlsx or .csv, not {suffix or 'a file with no suffix'!r}", path=args.output, hint="name the output chart.xlsx (a sheet per wave) or chart.csv (a row per cell)")
+    study = _load_any(args.study, args.quiet, args.allow_outside)
+    codebook = args.codebook
+    if codebook is not None:
+        from .evidence import pick_codebook
+
+        codebook = pick_codebook(study, codebook)
+        if codebook.id not in study.codebooks:
+            # A codebook the study was never coded with: a copy is coded with it, as `qlr report` does.
+            study = study.copy().apply(codebook, progress=False if args.quiet else None)
+    result = chart(study, cols=args.cols, codebook=codebook)
+    if suffix == ".csv":
+        result.to_csv(args.output, raw=args.raw)
+    else:
+        result.to_excel(args.output)
+    if not args.quiet:
+        _print(_v(result))
+        _print(f"wrote {args.output}")
     return 0
 
 
@@ -1087,6 +1121,20 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.add_argument("-o", "--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
     reporter.add_argument("--raw", action="store_true", help="write the CSV tables' text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
     reporter.set_defaults(handler=cmd_report)
+
+    charter = command(
+        "chart",
+        "write a framework chart: per wave, cases × themes, each cell the quotes behind it",
+        "A Framework analyst's chart of the study's codings (qlr.track.chart): a sheet per wave of cases × themes (or codes), each cell "
+        "the passages behind it in quotation marks with their document and line, a case not seen saying why; .csv writes a row per cell.",
+        EPILOG_CHART,
+    )
+    charter.add_argument("study", help="a study folder or .qlr project")
+    charter.add_argument("--codebook", help="which of the study's codebooks (default: its only one); a bundled name or file the study lacks codes a copy with it")
+    charter.add_argument("--cols", choices=["theme", "code"], default="theme", help="the chart's columns: the codebook's themes (default) or its codes (a framework's sub-themes)")
+    charter.add_argument("-o", "--output", required=True, help="the .xlsx (a sheet per wave, a quotes and a cells sheet) or .csv (a row per cell) to write")
+    charter.add_argument("--raw", action="store_true", help="with a .csv: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
+    charter.set_defaults(handler=cmd_chart)
 
     agree = command("agreement", "intercoder agreement between coders of a study", "Percent agreement, Cohen's, Fleiss' and Brennan-Prediger kappa, Krippendorff's alpha, per code and overall.", EPILOG_AGREEMENT)
     agree.add_argument("study", help="a study folder or .qlr project")

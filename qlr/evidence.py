@@ -76,6 +76,7 @@ __all__ = [
     "counted",
     "not_coded_cases",
     "not_coded_documents",
+    "charted_documents",
     "not_coded_waves",
     "codebook_applications",
     "partly_coded_waves",
@@ -747,16 +748,52 @@ def not_coded_documents(study: Study, codebook: Codebook) -> frozenset[str]:
     [['C01', 'W3', 'wave 3']]
     """
     documents = study.documents
-    charted = (study.meta.get("charted") or {}).get(codebook.id)
-    # A framework chart's codebook coded the documents of the case × waves the chart has rows for, unless applied since.
-    uncharted = (
-        frozenset(documents["doc_id"].astype(str)) - set(charted) if charted is not None and not codebook_applications(study, codebook.id) else frozenset()
-    )
+    charted = charted_documents(study, codebook.id)
+    uncharted = frozenset(documents["doc_id"].astype(str)) - charted if charted is not None else frozenset()
     parts = _uncoded_parts(study, codebook)
     if parts is None:
         return uncharted
     column, left = parts
     return uncharted | frozenset(documents["doc_id"][left(documents[column])].astype(str))
+
+
+def charted_documents(study: Study, codebook: str) -> frozenset[str] | None:
+    """The documents a framework chart's codebook (id ``codebook``) coded, or None where it is no chart's or coded them all.
+
+    A chart read under ``codings:`` coded the documents of the case × waves it has a row for (``study.meta["charted"]``,
+    ``{codebook id: [doc_id, …]}``); applied to the study since, the codebook coded every document.  In a study
+    :func:`qlr.concat` pooled the record holds each part's: a charted part's documents it covers, and every document of
+    a part no chart of it limits (whose coverage is the part's own, :func:`not_coded_documents`); an application made
+    to a part before pooling is in that record already, one made to the pooled study covers it all.
+
+    Parameters
+    ----------
+    study : Study
+        A study loaded with a chart under ``codings:``, or pooled from one.
+    codebook : str
+        The id of the codebook the chart's sub-themes made (``framework_w1``).
+
+    Returns
+    -------
+    frozenset of str or None
+        The ids of the documents it coded; None: every document (no chart's, or applied since).
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.Study("s", meta={"charted": {"chart": ["P01_W1"]}})
+    >>> sorted(charted_documents(study, "chart")), charted_documents(study, "coproduction")
+    (['P01_W1'], None)
+    """
+    charted = (study.meta.get("charted") or {}).get(codebook)
+    if charted is None:
+        return None
+    pooled = study.meta.get("pooled")
+    column = pooled.get("column", "study") if isinstance(pooled, dict) else None
+    # Applied to this study itself (no part's label in the log's entry) since it was charted: every document coded.
+    if any(column is None or logged.get(column) is None for logged in codebook_applications(study, codebook)):
+        return None
+    return frozenset(str(doc) for doc in charted)
 
 
 def not_coded_waves(study: Study, codebook: Codebook) -> pd.DataFrame:

@@ -55,7 +55,7 @@ from ._warned import warn
 from ._words import number_of
 from .codebook import bundled_codebooks, read_codebook
 from .errors import InvalidParameterError, PoolingError, PoolingWarning, SelectionError
-from .evidence import codebook_applications
+from .evidence import charted_documents, codebook_applications
 from .study import Study
 
 __all__ = ["concat", "SEPARATOR", "STUDY_COLUMN"]
@@ -277,6 +277,9 @@ def concat(
     }
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
+    charted = _charted(parts)
+    if charted:
+        meta["charted"] = charted
     meta.update(_notes(parts))
     if shared_notes:  # what pooling the same people decided, said where qlr.io.load_notes reads it
         meta["inferred"] = [*meta.get("inferred", []), *shared_notes]
@@ -1069,6 +1072,22 @@ def _merged_order(labels: list[str], sequences: list[list[str]], *, starts: Mapp
 
 
 # ----------------------------------------------------------------------- codebooks
+def _charted(parts: list[_Part]) -> dict[str, list[str]]:
+    """What framework charts' codebooks coded of the pooled study (``meta["charted"]``, read by
+    :func:`qlr.evidence.charted_documents`): a charted part's documents its chart covers, under their pooled ids, and
+    every document of each other part, whose coverage is its own (applied, coded, or neither)."""
+    ids = list(dict.fromkeys(codebook for part in parts for codebook in (part.study.meta.get("charted") or {})))
+    out: dict[str, list[str]] = {}
+    for codebook in ids:
+        covered: list[str] = []
+        for part in parts:
+            charted = charted_documents(part.study, codebook)
+            documents = part.study.documents["doc_id"].astype(str) if charted is None else sorted(charted)
+            covered.extend(part.ids.get(doc, doc) for doc in documents)
+        out[codebook] = covered
+    return out
+
+
 def _codebooks(studies: list[Study], labels: list[str]) -> dict[str, Any]:
     """The studies' codebooks, each id once; one id naming two different codebooks is refused."""
     pooled: dict[str, Any] = {}

@@ -396,9 +396,12 @@ def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_the
     study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
     assert [code.name for code in study.codebooks["framework_w1"].codes] == ["1.1 Planning"]
     assert list(study.codings["code_id"]) == ["1_support.1_1_planning"]
-    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes.
-    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Age", "Date of interview", "Gender", "Interviewer"]
-    assert any("4 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Age', 'Gender'" in note for note in study.meta["inferred"])
+    # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes; Age and Gender,
+    # one value per case, are the case's attributes (stop 49: before, memos too), and the date dates the interview.
+    assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Date of interview", "Interviewer"]
+    assert any("2 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Date of interview', 'Interviewer'" in note for note in study.meta["inferred"])
+    assert study.cases.set_index("case_id").loc["P01", ["age", "gender"]].tolist() == [67, "F"]
+    assert str(study.documents.set_index("doc_id").loc["P01_W1_interview", "date"].date()) == "2021-03-12"
 
 
 def test_a_quote_quoting_someone_is_coded_whole(tmp_path):
@@ -442,3 +445,196 @@ def test_a_chart_sharing_its_codebook_with_another_codings_file_says_its_coverag
     notes = [note for note in study.meta["inferred"] if "holds a framework chart's codes and other codings files' codes" in note]
     assert len(notes) == 1 and "(P01_W2_interview, P02_W2_interview)" in notes[0]
     assert not study.meta.get("charted")
+
+
+# Leftovers of stop 48 (stop 49): whose turn a chart's quote is, a case seen only in a group, the chart's Interview,
+# Age and Gender columns, the command line and pooling.
+
+
+def _group_study(folder, sheets, *, yaml_extra=""):
+    """P01's interview where P02 joins in (a joint interview), P02's own, and a focus group where P01 and P03 speak
+    (P03 has no interview of their own): the study's cases are named by their turns' labels."""
+    (folder / "transcripts").mkdir(parents=True)
+    (folder / "groups").mkdir()
+    (folder / "transcripts" / "P01_W1_interview.txt").write_text(
+        "Interviewer: How is it?\n\nP02: I was not leaving the house before this.\n\nP01: I was not leaving the house either, honestly.\n\n"
+        "P02: The staff plan the routes and we just turn up.\n",
+        encoding="utf-8",
+    )
+    (folder / "transcripts" / "P02_W1_interview.txt").write_text("Interviewer: How is it?\n\nP02: The job centre sent me, a box to tick.\n", encoding="utf-8")
+    (folder / "groups" / "fg.txt").write_text(
+        "Moderator: Welcome all.\n\nP01: We go every week.\n\nP03: The tutor decides everything, which is fine by me.\n", encoding="utf-8"
+    )
+    (folder / "study.yaml").write_text(
+        "name: S\nwaves: [{id: W1}]\ncases: [{id: P01}, {id: P02}, {id: P03}]\n"
+        "documents:\n  - path: transcripts/*.txt\n  - {path: groups/fg.txt, kind: focus_group, wave: W1}\n"
+        f"codings:\n  - {{path: chart.xlsx, coder: rm}}\n{yaml_extra}",
+        encoding="utf-8",
+    )
+    _xlsx(folder / "chart.xlsx", sheets, {title: [] for title in sheets})
+    return folder
+
+
+def _load_group(folder):
+    """Load a study of joint talk: its cases' turns attributed (said, and expected), any RowsRefusedWarning returned."""
+    from qlr.errors import NoCaseTalkWarning
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        study = qlr.load(folder, progress=False)
+    unexpected = [w for w in said if not issubclass(w.category, (NoCaseTalkWarning, RowsRefusedWarning))]
+    assert not unexpected, [str(w.message) for w in unexpected]
+    return study, [str(w.message) for w in said if issubclass(w.category, RowsRefusedWarning)]
+
+
+def _turns_coded(study):
+    from qlr.evidence import segment_cases
+
+    whose = segment_cases(study).groupby("seg_id")["case_id"].first()
+    speakers = study.segments.set_index("seg_id")["speaker"]
+    return sorted((row.code_id.rsplit(".", 1)[-1], speakers[row.seg_id], whose[row.seg_id]) for row in study.codings.itertuples())
+
+
+def test_a_quote_is_coded_in_the_row_case_s_own_turn_and_refused_where_only_another_case_said_it(tmp_path):
+    rows = [
+        ["Case ID", "1.1 Housebound", "1.2 Planning"],
+        ["P01", '"I was not leaving the house" (p1)', 'Staff plan: "the staff plan the routes and we just turn up" (p2)'],
+    ]
+    folder = _group_study(tmp_path / "s", {"1 Support": rows})
+    study, refused = _load_group(folder)
+    # P02 says "I was not leaving the house" first, in P01's joint interview: P01's own turn holds it too, and is
+    # where it is coded (before: P02's turn, the first participant's). The staff plan words are P02's only: refused,
+    # naming the cell and whose turn holds them (before: coded on P01 in P02's turn).
+    assert _turns_coded(study) == [("1_1_housebound", "P01", "P01")]
+    assert len(refused) == 1 and "1 of the framework chart's 2 quotes cannot be placed" in refused[0]
+    assert "1 Support!C2 (P01, 1.2 Planning): the quote is in P02's turn in 'P01_W1_interview', not P01's" in refused[0]
+    assert len(study.memos) == 2
+
+
+def test_a_case_seen_only_in_a_focus_group_is_coded_on_its_turn_there(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P03", 'Content: "The tutor decides everything" (p1)'], ["P01", '"We go every week"']]
+    study, refused = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    assert refused == []
+    # P03 speaks only in the focus group: before, "no document of P03 at W1", refused; now coded on P03's turn there.
+    # P01's words are in the group too, not in P01's interview: coded on P01's turn in the group.
+    assert _turns_coded(study) == [("1_1_decisions", "P01", "P01"), ("1_1_decisions", "P03", "P03")]
+    assert set(study.codings["doc_id"]) == {"fg"}
+    # The chart covers the documents of its rows' case × waves, the group now among P03's: P02, with no row, speaks in
+    # P01's interview (charted) and has one of its own (not): partly coded, its own interview never charted.
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"])
+    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "partly coded", "P03": "coded"}
+
+
+def test_the_command_line_writes_the_chart_and_keeps_its_warnings_with_q(tmp_path, capsys):
+    from qlr.cli import main
+
+    turns = {
+        ("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."],
+        ("P02", "W1"): ["Interviewer: How did you come?", "P02: The job centre sent me, a box to tick for them."],
+    }
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", None, '"the staff plan the routes" (p1)'], ["P02", '"a box to tick for them"', '"we plan it ourselfs"']]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows})
+    out = tmp_path / "out" / "chart.xlsx"
+    out.parent.mkdir()
+    # Before: no command (argparse: invalid choice 'chart'); now the chart, and with -q the refused quote is still said.
+    assert main(["chart", str(folder), "--cols", "code", "-q", "-o", str(out)]) == 3
+    said = capsys.readouterr()
+    assert said.out == "" and "1 of the framework chart's 3 quotes cannot be placed" in said.err and "1 Support!C3 (P02, W1, 1.2 Planning)" in said.err
+    sheets = pd.read_excel(out, sheet_name=None, index_col=0)
+    assert list(sheets) == ["W1", "quotes", "cells"]
+    assert sheets["W1"].loc["P01", "1.2 Planning"] == "“The staff plan the routes” (P01_W1_interview, line 3)"
+    assert sheets["W1"].loc["P02", "1.1 Referral"] == "“a box to tick for them” (P02_W1_interview, line 3)"
+    assert main(["chart", str(folder), "-o", str(tmp_path / "out" / "chart.csv")]) == 3
+    cells = pd.read_csv(tmp_path / "out" / "chart.csv")
+    assert list(cells.columns) == ["case_id", "wave_id", "theme", "cell", "count", "reason"] and cells["count"].sum() == 2
+    assert "wrote " in capsys.readouterr().out
+    assert main(["chart", str(folder), "-o", str(tmp_path / "out" / "chart.txt")]) == 1
+    assert "a chart is written as .xlsx or .csv" in capsys.readouterr().err
+
+
+def test_pooling_a_charted_study_keeps_what_its_chart_covers(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [["Case ID", "1.1 Referral", "1.2 Planning"], ["P01", '"The staff plan the routes and we just turn up"'], ["P02"]]
+    charted = qlr.load(_small(tmp_path / "a", turns, {"1 Support": rows}, waves=("W1", "W2")), progress=False)
+    plain = qlr.load(_study(tmp_path / "b"), progress=False)  # the same waves, transcripts only: never charted
+    with pytest.warns(qlr.errors.PoolingWarning, match=r"codebook 'framework_w1' coded 'a' \(1 coding\) but not 'b'"):
+        pooled = qlr.concat([charted, plain], keys=["a", "b"])
+    coverage = qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["framework_w1"]).set_index(["case_id", "wave_id"])["coverage"]
+    # Before: the chart's record was dropped, so a:P01 and a:P02 at W2 read "coded" (their cells 0, absences). Now the
+    # chart's study keeps its own coverage (W1 charted, W2 not) and the uncharted study is not coded, as before.
+    assert coverage.to_dict() == {
+        ("a:P01", "W1"): "coded", ("a:P01", "W2"): "not coded", ("a:P02", "W1"): "coded", ("a:P02", "W2"): "not coded",
+        ("b:P01", "W1"): "not coded", ("b:P01", "W2"): "not coded", ("b:P02", "W1"): "not coded", ("b:P02", "W2"): "not coded",
+        ("b:P03", "W1"): "not coded",
+    }
+    assert sorted(pooled.meta["charted"]["framework_w1"]) == ["a:P01_W1_interview", "a:P02_W1_interview", *sorted("b:" + doc for doc in plain.documents["doc_id"])]
+    # Applied to the pooled study since: every document coded with it, the chart's record no longer limits it.
+    with pytest.warns(qlr.errors.QlrWarning, match="has no rules"):
+        pooled.apply(pooled.codebooks["framework_w1"], progress=False)
+    assert set(qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["framework_w1"])["coverage"]) == {"coded"}
+
+
+def test_the_template_keeps_each_session_s_moderator_where_the_headers_name_two(tmp_path):
+    from qlr.io import template_for
+
+    # Jo moderates sessions 1 and 3 (their headers say so) and sits in session 2, whose header names Sam, who sits in 1 and 3.
+    def session(moderator, other):
+        return (
+            f"Moderator: {moderator} Lee\n\n{moderator}: What worked?\n\n{other}: We planned it together.\n\n{moderator}: And then?\n\n"
+            f"Ann: We ran it.\n\n{moderator}: Who decided?\n\n{other}: All of us, we voted.\n"
+        )
+
+    write = {"S_W1_focus_group.txt": session("Jo", "Sam"), "S_W2_focus_group.txt": session("Sam", "Jo"), "S_W3_focus_group.txt": session("Jo", "Sam")}
+    for name, text in write.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def askers(study):
+        roles = study.segments.dropna(subset=["speaker"])
+        return sorted(set(zip(roles["doc_id"], roles["speaker"], roles["speaker_role"])))
+
+    before = askers(qlr.load(tmp_path, progress=False))
+    assert [row for row in before if row[2] == "interviewer"] == [("S_W1_focus_group", "Jo", "interviewer"), ("S_W2_focus_group", "Sam", "interviewer"), ("S_W3_focus_group", "Jo", "interviewer")]
+    template = template_for(tmp_path)
+    (tmp_path / "study.yaml").write_text(template, encoding="utf-8")
+    # Loading with the template reads each session's moderator as its interviewer, and the other as a participant there.
+    assert askers(qlr.load(tmp_path, progress=False)) == before
+
+
+def test_a_chart_s_interview_dates_date_the_case_s_interview_and_disagreements_are_said(tmp_path):
+    from qlr.errors import InferenceWarning
+
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    turns[("P01", "W2")] = ["Date: 15/09/2021", *turns[("P01", "W2")]]  # the transcript's own header dates it
+    sheets = {
+        "Wave 1": [["Case", "Interview", "1.1 Having a say"], ["P01", "12/03/2021", '"The staff plan the routes"'], ["P02", "W1", '"a box to tick for them"']],
+        "Wave 2": [["Case", "Interview", "1.1 Having a say"], ["P01", "10/09/2021", '"We decide together where we walk"'], ["P02", "AB", '"how to use the lathe"']],
+    }
+    folder = _small(tmp_path / "s", turns, sheets, waves=("W1", "W2"), name="chart.xlsx")
+    with pytest.warns(InferenceWarning, match=r"1 interview date\(s\) the framework chart gives differ from the document's own") as said:
+        study = qlr.load(folder, progress=False)
+    message = next(str(w.message) for w in said if "interview date" in str(w.message))
+    assert "Wave 2!B2 (P01, Wave 2, Interview): '10/09/2021' is 2021-09-10, P01_W2_interview is dated 2021-09-15" in message
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    # Before: the column was kept nowhere (P01_W1_interview undated). Now the chart dates the interview the study had no
+    # date for; the transcript's own date stands; "W1" names a wave and "AB" no date (kept as a memo).
+    assert dates == {"P01_W1_interview": "2021-03-12", "P01_W2_interview": "2021-09-15", "P02_W1_interview": None, "P02_W2_interview": None}
+    assert any("1 document(s) dated by the chart's interview dates: P01_W1_interview (2021-03-12)" in note for note in study.meta["inferred"])
+    assert "AB" in set(study.memos["text"])
+
+
+def test_a_column_of_one_value_per_case_is_a_case_attribute(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [
+        ["Case ID", "Wave", "Age", "Gender", "Living situation", "Interviewer", "1.1 Planning"],
+        ["P01", "W1", 67, "F", "alone", "AB", '"The staff plan the routes and we just turn up"'],
+        ["P01", "W2", 67, "F", "with daughter", "CD", '"We decide together where we walk"'],
+        ["P02", "W1", 58, "M", "alone", "AB", '"a box to tick for them"'],
+        ["P02", "W2", None, "M", "alone", "AB", None],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    # Age and Gender hold one value per case on every row of it: the cases' attributes, as study.yaml's are (before:
+    # 7 memos). Living situation changes for P01, and the interviewer is the interview's: kept as memos, as before.
+    assert study.cases.set_index("case_id")[["age", "gender"]].to_dict("index") == {"P01": {"age": 67, "gender": "F"}, "P02": {"age": 58, "gender": "M"}}
+    titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
+    assert titles == {"Living situation": 4, "Interviewer": 4, "1.1 Planning": 3}
+    assert any("2 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age), 'Gender' (gender)" in note for note in study.meta["inferred"])

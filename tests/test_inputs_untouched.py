@@ -158,6 +158,7 @@ def _calls(study, r, folder):
         "evidence.pick_codebook": (lambda: qlr.evidence.pick_codebook(study), [study]),
         "evidence.not_coded_cases": (lambda: qlr.evidence.not_coded_cases(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.not_coded_documents": (lambda: qlr.evidence.not_coded_documents(study, qlr.evidence.pick_codebook(study)), [study]),
+        "evidence.charted_documents": (lambda: qlr.evidence.charted_documents(study, qlr.evidence.pick_codebook(study).id), [study]),
         "evidence.not_coded_waves": (lambda: qlr.evidence.not_coded_waves(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.partly_coded_waves": (lambda: qlr.evidence.partly_coded_waves(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.case_wave_coverage": (lambda: qlr.evidence.case_wave_coverage(study, qlr.evidence.pick_codebook(study)), [study]),

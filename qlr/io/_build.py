@@ -627,6 +627,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             written=plan.coding_paths.get(path),
             framework=framework,
             charted=charted,
+            dayfirst=plan.dayfirst,
         )
     if plan.marked:
         from ._annotations import read_marks
@@ -1517,6 +1518,7 @@ def _read_codings(
     written: str | None = None,
     framework: dict[str, str] | None = None,
     charted: set[str] | None = None,
+    dayfirst: bool = True,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1536,7 +1538,8 @@ def _read_codings(
     at that wave; one the transcript does not hold is left out and named (its cell is kept), every cell
     is kept whole as a memo (:func:`_chart_summaries`), and its sub-themes are added to ``framework``
     in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
-    to ``charted``.
+    to ``charted``; its columns of one value per case are the cases' attributes (:func:`_chart_attributes`) and its
+    interview dates date the case's interview where the study has none (:func:`_chart_dates`, read ``dayfirst``).
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1589,16 +1592,16 @@ def _read_codings(
     problems: list[tuple[int, str]] = []
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
-    placing = _chart_documents(study, table) if chart else None
+    turns = _chart_turns(study) if chart else None
+    placing = _chart_documents(study, table, turns or {}) if chart else None
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
-        charted.update(doc for docs in _chart_documents(study, rows_of) if not isinstance(docs, str) for doc in docs)
-    own = _own_turns(study.segments) if chart else None
+        charted.update(doc for found in _chart_documents(study, rows_of, turns or {}) if not isinstance(found, str) for doc in found[1])
     for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
             if placing is not None:
-                doc, start, end, count = _placed_in_chart(row, placing[number], texts, path, line, own=own)
+                doc, start, end, count = _placed_in_chart(row, placing[number], texts, path, line, turns=turns)
             elif doc not in texts and parts_of and (whole := _document_of(str(row["doc_id"]).strip(), parts_of)) in parts_of:
                 doc, start, end, count = _placed_in_part(row, whole, parts_of[whole], texts, path, line, spaces_added=read.spaces_added)
             else:
@@ -1681,6 +1684,8 @@ def _read_codings(
         )
     if chart:
         _chart_summaries(study, read, coder, path)
+        _chart_attributes(study, read, path)
+        _chart_dates(study, read, path, dayfirst=dayfirst)
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
@@ -1878,9 +1883,10 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
     return start, end, 1
 
 
-def _chart_documents(study: Any, table: pd.DataFrame) -> list[list[str] | str]:
-    """Each framework chart row's documents: the case's at the row's wave (its case and wave as the study reads the
-    chart's words), or why there are none."""
+def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tuple[int, int, str]]]) -> list[tuple[str, list[str]] | str]:
+    """Each framework chart row's case (as the study names it) and documents: the case's own at the row's wave (its case and wave
+    as the study reads the chart's words), then the conversations where the case speaks at that wave (``turns``,
+    :func:`_chart_turns`: a focus group, another case's joint interview), or why there are none."""
     cases = _chart_names(study.cases, "case_id")
     waves = _chart_names(study.waves, "wave_id")
     documents = study.documents
@@ -1888,8 +1894,14 @@ def _chart_documents(study: Any, table: pd.DataFrame) -> list[list[str] | str]:
     for doc, case, wave in zip(documents["doc_id"], documents["case_id"], documents["wave_id"]):
         if not pd.isna(case) and not pd.isna(wave):
             by_cell.setdefault((str(case), str(wave)), []).append(str(doc))
+    wave_of = dict(zip(documents["doc_id"].astype(str), documents["wave_id"]))
+    for doc, spoken in turns.items():
+        wave = wave_of.get(doc)
+        for case in dict.fromkeys(whose for _, _, whose in spoken):
+            if wave is not None and not pd.isna(wave) and doc not in by_cell.get((case, str(wave)), []):
+                by_cell.setdefault((case, str(wave)), []).append(doc)
     one_wave = str(study.waves["wave_id"].iloc[0]) if len(study.waves) == 1 else None
-    found: list[list[str] | str] = []
+    found: list[tuple[str, list[str]] | str] = []
     for case_said, wave_said in zip(table["case_id"].astype(str), table["wave_id"].astype(str)):
         case = _chart_name(case_said, cases)
         wave = _chart_name(wave_said, waves) if wave_said else one_wave
@@ -1900,9 +1912,9 @@ def _chart_documents(study: Any, table: pd.DataFrame) -> list[list[str] | str]:
                 f"no wave {wave_said!r} in the study" if wave_said else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
             )
         elif (case, wave) not in by_cell:
-            found.append(f"no document of {case} at {wave}")
+            found.append(f"no document of {case} at {wave}, nor a turn of theirs in a group's or another case's conversation")
         else:
-            found.append(by_cell[(case, wave)])
+            found.append((case, by_cell[(case, wave)]))
     return found
 
 
@@ -1929,32 +1941,46 @@ def _chart_name(said: str, names: dict[str, str]) -> str | None:
     return names.get(said.casefold()) or names.get(_wave_id(said).casefold())
 
 
-def _own_turns(segments: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    """Each document's turns of its participants (``speaker_role`` participant): where a case's own words are."""
-    if "speaker_role" not in segments.columns:
+def _chart_turns(study: Any) -> dict[str, list[tuple[int, int, str]]]:
+    """Each document's turns of the study's cases: (start, end, case), the case :func:`qlr.evidence.segment_cases`
+    gives the turn (the document's case, or the speaker's in a focus group or a joint interview), an interviewer's
+    turn none (the moderator's echo is no one's words)."""
+    from ..evidence import NOT_EVIDENCE_ROLES, segment_cases
+
+    segments = study.segments
+    if segments.empty:
         return {}
-    theirs = segments[segments["speaker_role"].astype(str).eq("participant")]
-    turns: dict[str, list[tuple[int, int]]] = {}
-    for doc, start, end in zip(theirs["doc_id"].astype(str), theirs["start"], theirs["end"]):
-        turns.setdefault(doc, []).append((int(start), int(end)))
+    whose = segment_cases(study)
+    whose = whose[whose["case_id"].notna()]
+    if "speaker_role" in segments.columns:
+        asking = segments["speaker_role"].isin(list(NOT_EVIDENCE_ROLES)).fillna(False).to_numpy(dtype=bool)
+        whose = whose[~asking[whose["row"].to_numpy()]]
+    rows = whose["row"].to_numpy()
+    turns: dict[str, list[tuple[int, int, str]]] = {}
+    for doc, start, end, case in zip(whose["doc_id"].astype(str), segments["start"].to_numpy()[rows], segments["end"].to_numpy()[rows], whose["case_id"].astype(str)):
+        turns.setdefault(doc, []).append((int(start), int(end), case))
     return turns
 
 
 def _placed_in_chart(
-    row: dict[str, Any], documents: list[str] | str, texts: dict[str, str], path: Path, line: int, *, own: dict[str, list[tuple[int, int]]] | None = None
+    row: dict[str, Any], found: tuple[str, list[str]] | str, texts: dict[str, str], path: Path, line: int, *, turns: dict[str, list[tuple[int, int, str]]] | None = None
 ) -> tuple[str, int, int, int]:
-    """Where a framework chart's quote lies: in the case's own words (``own``, its participants' turns) in the first of
-    the case's documents at that wave that holds it there, else where it first occurs in them.
+    """Where a framework chart's quote lies: in the row case's own turns (``turns``, :func:`_chart_turns`) in the first of
+    the case's documents at that wave (its own, then the conversations it speaks in) that holds it there; else, where no
+    other case's turn holds it, where it first occurs in them (a document read with no speakers, an interviewer's echo).
 
     An analyst charts what the case said: words the interviewer echoed ("So you said the staff plan …?") are
-    the case's where the case says them. An analyst writes a quote into a sentence of their own, its first
-    letter's capital changed ("the staff plan" of "The staff plan"): a quote not found as written is looked
+    the case's where the case says them; words another case said (a focus group's, a joint interview's) are that
+    case's, refused here, naming whose turn holds them. An analyst writes a quote into a sentence of their own, its
+    first letter's capital changed ("the staff plan" of "The staff plan"): a quote not found as written is looked
     for with that letter's case swapped.
     """
-    if isinstance(documents, str):
-        raise ManifestError(documents, path=path, line=line)
+    if isinstance(found, str):
+        raise ManifestError(found, path=path, line=line)
+    case, documents = found
     first: ManifestError | None = None
     anywhere: tuple[str, int, int, int] | None = None
+    others: tuple[str, str] | None = None  # (another case whose turn holds the quote, the document)
     quote = str(row.get("quote") or "")
     swapped = quote[:1].swapcase() + quote[1:]
     for doc in documents:
@@ -1964,11 +1990,18 @@ def _placed_in_chart(
             except ManifestError as exc:
                 first = first or exc
                 continue
-            turns = (own or {}).get(doc, [])
-            theirs = [span for span in find_quote(texts[doc], said) if any(start <= span[0] < end for start, end in turns)]
+            spans = find_quote(texts[doc], said)
+            spoken = (turns or {}).get(doc, [])
+            theirs = [span for span in spans if any(start <= span[0] < end and who == case for start, end, who in spoken)]
             if theirs:
                 return doc, theirs[0][0], theirs[0][1], len(theirs)
-            anywhere = anywhere or placed
+            other = next((who for span in spans for start, end, who in spoken if start <= span[0] < end and who != case), None)
+            if other is not None:
+                others = others or (other, doc)
+            else:
+                anywhere = anywhere or placed
+    if others is not None:
+        raise ManifestError(f"the quote is in {others[0]}'s turn in {others[1]!r}, not {case}'s", path=path, line=line)
     if anywhere is not None:
         return anywhere
     assert first is not None  # noqa: S101 - a cell's documents are never an empty list
@@ -2022,6 +2055,85 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
     study.meta.setdefault("inferred", []).append(
         f"{path.name}: a framework chart; its {len(memos)} cell(s) kept whole as memos (the case's document at that wave, else the case)"
     )
+
+
+def _chart_attributes(study: Any, read: ToolRows, path: Path) -> None:
+    """Keep a framework chart's columns of one value per case (``read.attributes``: "Age", "Gender") as the cases'
+    attributes, columns of ``study.cases`` as study.yaml's are; a case whose attribute the study already gives keeps it,
+    and where the chart says otherwise the load notes name it."""
+    if not read.attributes:
+        return
+    cases = _chart_names(study.cases, "case_id")
+    table = study.cases.copy()
+    at = {str(case): index for index, case in zip(table.index, table["case_id"])}
+    differ: list[str] = []
+    for name in dict.fromkeys(row["name"] for row in read.attributes):
+        given = {case: row["value"] for row in read.attributes if row["name"] == name and (case := _chart_name(row["case"], cases)) is not None}
+        values = pd.Series(given, dtype=object)
+        numbers = pd.to_numeric(values, errors="coerce")
+        if len(values) and numbers.notna().all():
+            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
+        if name not in table.columns:
+            table[name] = pd.Series([None] * len(table), index=table.index, dtype=object)
+        for case, value in values.items():
+            held = table.at[at[case], name]
+            if held is None or pd.isna(held):
+                table.at[at[case], name] = value
+            elif str(held) != str(value):
+                differ.append(f"{case} {name} {held!r} (the chart: {value!r})")
+        if numbers.notna().all():
+            table[name] = pd.to_numeric(table[name], errors="coerce")
+    study.cases = table
+    if differ:
+        study.meta.setdefault("inferred", []).append(
+            f"{path.name}: {len(differ)} case attribute(s) the study already gives are kept where the framework chart says otherwise: "
+            + _first_few(differ, shown=_ROWS_LISTED)
+        )
+
+
+def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:
+    """Date each case's interview at a wave from a framework chart's dates (``read.dates``: its "Interview" or "Date of
+    interview" column), where the study has no date for it; where the document's own date is another, it is kept and
+    a warning names the cells. The case's interview there is its document of kind interview at that wave, else its only
+    document there; a cell that holds no date stays a memo only."""
+    cases = _chart_names(study.cases, "case_id")
+    waves = _chart_names(study.waves, "wave_id")
+    documents = study.documents
+    own: dict[tuple[str, str], list[int]] = {}
+    for index, case, wave in zip(documents.index, documents["case_id"], documents["wave_id"]):
+        if not pd.isna(case) and not pd.isna(wave):
+            own.setdefault((str(case), str(wave)), []).append(index)
+    dates = documents["date"].copy()
+    dated: list[str] = []
+    differ: list[str] = []
+    for cell in read.dates:
+        case = _chart_name(cell["case"], cases)
+        wave = _chart_name(cell["wave"], waves) if cell["wave"] else None
+        day = find_date(cell["text"], dayfirst=dayfirst)
+        found = own.get((case, wave), []) if case is not None and wave is not None else []
+        interviews = [index for index in found if "interview" in str(documents.at[index, "kind"])]
+        targets = interviews or (found if len(found) == 1 else [])
+        if day is None or not targets:
+            continue
+        for index in targets:
+            held = dates.at[index]
+            doc = str(documents.at[index, "doc_id"])
+            if pd.isna(held):
+                dates.at[index] = pd.Timestamp(day)
+                dated.append(f"{doc} ({day.isoformat()})")
+            elif pd.Timestamp(held).date() != day and not any(doc in said for said in differ):
+                differ.append(f"{cell['label']}: {cell['text']!r} is {day.isoformat()}, {doc} is dated {pd.Timestamp(held).date().isoformat()}")
+    if dated:
+        study.documents = documents.assign(date=pd.to_datetime(dates))
+        study.meta.setdefault("inferred", []).append(
+            f"{path.name}: {len(dated)} document(s) dated by the chart's interview dates: {_first_few(dated, shown=_ROWS_LISTED)}"
+        )
+    if differ:
+        warn(
+            f"{path}: {len(differ)} interview date(s) the framework chart gives differ from the document's own, which is kept: "
+            f"{_first_few(differ, shown=_ROWS_LISTED)}. Check the chart's date, or the transcript's header",
+            InferenceWarning,
+        )
 
 
 def _placed_in_part(

@@ -48,6 +48,10 @@ class ToolRows:
     definitions: dict[str, str] = field(default_factory=dict)
     #: A framework chart's (case, wave) pairs as it writes them, each a row under its sub-themes: what it charted.
     charted: list[tuple[str, str]] = field(default_factory=list)
+    #: A framework chart's cells that may date the case's interview at their wave (case, wave, text, label), as written.
+    dates: list[dict[str, str]] = field(default_factory=list)
+    #: A framework chart's columns of one value per case, each case's value (case, name, heading, value): the cases' attributes.
+    attributes: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def lost(self) -> int:

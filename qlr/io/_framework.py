@@ -62,6 +62,12 @@ _OPENING, _CLOSING, _STRAIGHT = "“„", "”", '"'
 MIN_QUOTE_WORDS = 3
 #: Wave words that number no wave ("Year 2" of a school, "Month 6" after).
 _NOT_WAVES = frozenset({"year", "week", "wk", "month", "session", "interview", "visit"})
+#: A column about the interview rather than the person ("Date of interview", "Interview", "Interviewer"): never a case attribute.
+_OF_THE_INTERVIEW = re.compile(r"(?i)\b(?:date|dates|dated|interview\w*|wave|round|when|time|visit)\b")
+#: The cases table's own columns: a chart's "Role" or "Label" column is no attribute beside them.
+_CASE_COLUMNS = frozenset({"case_id", "label", "role", "study", "waves"})
+#: A column whose cells may date the interview ("Date of interview", "Interview date", an "Interview" column of dates).
+_DATING = re.compile(r"(?i)\b(?:date|dated|interview)\b")
 #: How many rows above a chart's heading row may hold titles and merged headers.
 _TOP_ROWS = 8
 
@@ -202,7 +208,11 @@ def framework_rows(path: Path) -> ToolRows:
     is its row's wave column (an "Interview" column's only where it names a wave, :func:`_row_wave`), else the header above its column (waves side by side under merged headers),
     else the sheet's name, else a title above the chart, else the file's name. Where a sheet numbers its
     sub-themes ("1.1 Trust"), its columns that number none ("Age", "Interviewer") are about the case: their
-    cells are summaries, as a change summary's are, never codes.
+    cells are summaries, as a change summary's are, never codes; such a column holding one value per case (the
+    same on every row of the case, "Age", "Gender") is the cases' attribute instead (``ToolRows.attributes``),
+    unless it is about the interview ("Interviewer", "Date of interview"). A cell of a column that may date the
+    interview ("Date of interview", an "Interview" column whose value names no wave) is kept as a summary and
+    offered as the interview's date (``ToolRows.dates``).
     """
     rows: list[dict[str, object]] = []
     summaries: list[dict[str, str]] = []
@@ -216,6 +226,8 @@ def framework_rows(path: Path) -> ToolRows:
     merged = 0
     unsaved: list[str] = []
     about: list[str] = []  # columns of a numbered chart that number no sub-theme
+    dates: list[dict[str, str]] = []  # cells that may date the case's interview at the row's wave
+    held: dict[str, dict[str, set[str]]] = {}  # of each column about the person (not the interview): each case's values
     for name, grid, spread, formulas in _sheets(path, formulas=True):
         unsaved.extend(formulas)
         found = _heading_rows(grid)
@@ -237,7 +249,9 @@ def framework_rows(path: Path) -> ToolRows:
         # A title naming no wave ("Theme 2: Having a say") is the theme of a sheet named for its wave.
         title = next((cell for row in grid[:first] for cell in row if cell and not wave_said(cell)), None)
         for column, heading in enumerate(headings):
-            if column in (case_column, wave_column) or lowered[column] in _NAME_WORDS or lowered[column] in _CASE_WORDS or not heading:
+            # An "Interview" column gives a row's wave where its value names one; its other values (a date, initials) are kept.
+            interview_column = column == wave_column and lowered[column] in _MAYBE_WAVE
+            if (column == case_column or column == wave_column and not interview_column) or lowered[column] in _NAME_WORDS or lowered[column] in _CASE_WORDS or not heading:
                 continue
             above = list(dict.fromkeys(grid[r][column] for r in range(top) if column < len(grid[r]) and grid[r][column] and grid[r][column] != heading))
             # A header above only this column's group (waves side by side) names its wave; a title over all, the sheet's.
@@ -247,9 +261,14 @@ def framework_rows(path: Path) -> ToolRows:
             theme = (groups[-1] if groups else title) if sheet_wave else name
             code = "\\".join(part for part in (theme, heading) if part)
             # Where the sheet numbers its sub-themes, a column it does not number ("Age", "Interviewer") is about the case.
-            is_summary = not _NUMBERED.match(heading) and (numbered or bool(_SUMMARY.search(heading)))
-            if is_summary and not _SUMMARY.search(heading):
+            is_summary = interview_column or not _NUMBERED.match(heading) and (numbered or bool(_SUMMARY.search(heading)))
+            if is_summary and not _SUMMARY.search(heading) and not interview_column:
                 about.append(heading)
+            # A column about the person ("Age", "Gender"), not the interview: a case attribute where it holds one value per case.
+            personal = (
+                is_summary and numbered and not interview_column and not _SUMMARY.search(heading) and not _OF_THE_INTERVIEW.search(heading)
+                and _attribute_name(heading) not in _CASE_COLUMNS
+            )  # fmt: skip
             if not is_summary:
                 columns.append(code)
                 if described.get(column):
@@ -261,14 +280,18 @@ def framework_rows(path: Path) -> ToolRows:
                 wave = (_row_wave(row[wave_column], lowered[wave_column]) if wave_column is not None and wave_column < len(row) else None) or column_wave or sheet_wave or title_wave or file_wave
                 if not is_summary:
                     case_waves.add((case, wave or ""))  # the case charted at that wave, though its cell be empty
-                if column >= len(row) or not row[column]:
+                if column >= len(row) or not row[column] or interview_column and _row_wave(row[column], lowered[column]):
                     continue
                 if (number - 1, column) in spread:
                     merged += 1  # a summary merged across sub-themes is its first column's: coded once, kept once
                     continue
                 text = row[column]
                 label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
-                summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label})
+                summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label, "column": heading})
+                if personal:
+                    held.setdefault(heading, {}).setdefault(case, set()).add(text)
+                if is_summary and _DATING.search(heading):
+                    dates.append({"case": case, "wave": wave or "", "text": text, "label": label})
                 if is_summary:
                     continue
                 for quoted in quoted_in(text):
@@ -291,6 +314,22 @@ def framework_rows(path: Path) -> ToolRows:
             + ". Open and save the workbook in Excel (which saves each formula's value), or type the words in",
             RowsRefusedWarning,
         )
+    # A column about the person with one value on every row of each case (empty rows aside) is the cases' attribute.
+    attributes = [
+        {"case": case, "name": _attribute_name(heading), "heading": heading, "value": next(iter(values))}
+        for heading, by_case in held.items()
+        if all(len(values) == 1 for values in by_case.values())
+        for case, values in by_case.items()
+    ]
+    as_attributes = list(dict.fromkeys(row["heading"] for row in attributes))
+    if as_attributes:
+        summaries = [cell for cell in summaries if cell["column"] not in as_attributes or cell["code"]]
+        notes.append(
+            f"{path.name}: {len(as_attributes)} column(s) hold one value per case and are read as the cases' attributes, not memos: "
+            + ", ".join(f"{heading!r} ({_attribute_name(heading)})" for heading in as_attributes[:8])
+            + (" …" if len(as_attributes) > 8 else "")
+        )
+    about = [heading for heading in about if heading not in as_attributes]
     if about:
         said = list(dict.fromkeys(about))
         notes.append(
@@ -302,7 +341,10 @@ def framework_rows(path: Path) -> ToolRows:
     if short:
         notes.append(f"{path.name}: {short} quoted word(s) of fewer than {MIN_QUOTE_WORDS} words are kept in their cells' summaries, not placed as codings")
     table = pd.DataFrame(rows, columns=["doc_id", "case_id", "wave_id", "quote", "code_id", "_line", "_label"])
-    return ToolRows(table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions, charted=sorted(case_waves))
+    return ToolRows(
+        table, FRAMEWORK, notes=notes, summaries=summaries, columns=list(dict.fromkeys(columns)), definitions=definitions, charted=sorted(case_waves),
+        dates=dates, attributes=attributes,
+    )
 
 
 def quoted_in(text: str) -> list[str]:
@@ -339,6 +381,17 @@ def quoted_in(text: str) -> list[str]:
         elif opens:
             opened.append(at)
     return found + inner
+
+
+def _attribute_name(heading: str) -> str:
+    """A case attribute's name for a chart's column, as study.yaml would write it.
+
+    Examples
+    --------
+    >>> [_attribute_name(h) for h in ("Age", "Living situation", "Age (years)")]
+    ['age', 'living_situation', 'age_years']
+    """
+    return _heading(heading).replace(" ", "_")
 
 
 def _row_wave(value: str, heading: str) -> str | None:
