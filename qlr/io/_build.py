@@ -2087,7 +2087,7 @@ def _chart_attributes(study: Any, read: ToolRows, path: Path) -> None:
     if differ:
         study.meta.setdefault("inferred", []).append(
             f"{path.name}: {len(differ)} case attribute(s) the study already gives are kept where the framework chart says otherwise: "
-            + _first_few(differ, shown=_ROWS_LISTED)
+            + first_few(differ, shown=_ROWS_LISTED)
         )
 
 
@@ -2126,12 +2126,12 @@ def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> N
     if dated:
         study.documents = documents.assign(date=pd.to_datetime(dates))
         study.meta.setdefault("inferred", []).append(
-            f"{path.name}: {len(dated)} document(s) dated by the chart's interview dates: {_first_few(dated, shown=_ROWS_LISTED)}"
+            f"{path.name}: {len(dated)} document(s) dated by the chart's interview dates: {first_few(dated, shown=_ROWS_LISTED)}"
         )
     if differ:
         warn(
             f"{path}: {len(differ)} interview date(s) the framework chart gives differ from the document's own, which is kept: "
-            f"{_first_few(differ, shown=_ROWS_LISTED)}. Check the chart's date, or the transcript's header",
+            f"{first_few(differ, shown=_ROWS_LISTED)}. Check the chart's date, or the transcript's header",
             InferenceWarning,
         )
 
