@@ -2394,6 +2394,30 @@ _ROLE_SENTENCE = re.compile(
 )
 
 
+#: A cover page's or header's line saying who asked: "Interviewed by: Al Kossow", "Interviewed by" over the name on
+#: the next line (an oral history's cover page), "Moderated by Ann Lee and Bo Chan."
+_BY_LINE = re.compile(
+    r"^[ \t]*(?:[Ii]nterviewed|[Mm]oderated|[Ff]acilitated|INTERVIEWED|MODERATED|FACILITATED)[ \t]+(?:by|BY)[ \t]*:?[ \t]*\n?[ \t]*"
+    r"(?P<names>(?:[^.!?\n]|(?<=\b[A-Z])\.)+?)\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
+    r"""Each sentence or line of ``header`` that says who plays a role, as (its words, the role, the names).
+
+    Examples
+    --------
+    >>> _declaring_sentences("Oral History of Fran Allen\n\nInterviewed by:\n Al Kossow\n\nRecorded: September 11, 2008\n")
+    [('Interviewed by:\n Al Kossow', 'interviewer', 'Al Kossow')]
+    >>> [role for _, role, _ in _declaring_sentences("The moderators were Ann Lee and Bo Chan.")]
+    ['interviewer']
+    """
+    said = [(found.group(0).strip(), role, found["names"]) for found in _ROLE_SENTENCE.finditer(header) if (role := _DECLARING.get(found["role"].lower()))]
+    said += [(found.group(0).strip(), "interviewer", found["names"]) for found in _BY_LINE.finditer(header)]
+    return said
+
+
 def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
     r"""Roles a header's sentences give the labels that take turns below it (lower-case label -> role), and a note.
 
@@ -2422,10 +2446,10 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
     by_form = {label.lower(): label for label in later}
     declared: dict[str, str] = {}
     said = []
-    for sentence in _ROLE_SENTENCE.finditer(header):
-        role = _DECLARING.get(sentence["role"].lower())
-        names = [name.strip() for name in _NAME_SEPARATOR.split(sentence["names"].strip())]
-        if role is None or not all(_names_only(name) for name in names):
+    sentences = _declaring_sentences(header)
+    for _, role, written in sentences:
+        names = [name.strip() for name in _NAME_SEPARATOR.split(written.strip())]
+        if not all(_names_only(name) for name in names):
             continue
         for name in names:
             for key in sorted(_name_forms(name) & set(by_form)):
@@ -2434,7 +2458,7 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
                     said.append(f"{by_form[key]!r} read as {role}")
     if not said:
         return {}, None
-    shown = "; ".join(dict.fromkeys(sentence.group(0).strip() for sentence in _ROLE_SENTENCE.finditer(header) if _DECLARING.get(sentence["role"].lower())))
+    shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
     return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
 
 
