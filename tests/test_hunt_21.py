@@ -126,3 +126,29 @@ def test_the_real_museum_oral_history_reads_its_two_speakers():
     study = _load(_CHM / "allen" / "chm-allen-2008.txt")
     assert _turns(study) == {"Al Kossow": ("interviewer", 82), "Fran Allen": ("participant", 81)}
     assert not any("Computer History Museum" in text for text in _words_of(study, "Fran Allen"))
+
+
+def test_a_narrator_s_name_with_the_name_they_go_by_in_brackets_is_a_label(tmp_path):
+    # "Mara (Bo) Quist:" then "Quist:", as the museum labels a narrator known by a nickname. Before: the bracketed
+    # name was no label, so her first answer was the interviewer's words and "Quist" stood alone.
+    text = _interview(2, 4).replace("Mara Quist:  Glad to.", "Mara (Bo) Quist:  Glad to.")
+    study = _load(write(tmp_path / "quist.txt", text))
+    assert _turns(study) == {"Dana Holt": ("interviewer", 4), "Mara (Bo) Quist": ("participant", 3)}
+    assert _words_of(study, "Mara (Bo) Quist")[0] == "Glad to."
+    assert "'Quist' is read as 'Mara (Bo) Quist', its full label" in " ".join(study.meta["inferred"])
+
+
+def test_a_bold_podcast_label_with_a_bracketed_name_is_a_label(tmp_path):
+    # "**VM (Vicky) Brasseur:**", as the Changelog credits a guest: 20 turns of hers were read into others' turns.
+    text = "**Jo Lin:** Who are you?\n\n**VM (Vicky) Brasseur:** A consultant.\n\n**Jo Lin:** Since when?\n\n**VM (Vicky) Brasseur:** Years.\n"
+    study = _load(write(tmp_path / "show.md", text), quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(study).items()} == {"Jo Lin": 2, "VM (Vicky) Brasseur": 2}
+
+
+def test_a_bracket_at_a_label_s_end_is_still_an_aside(tmp_path):
+    # "Ann (Interviewer):" says Ann's role (read from the bracket, as before); only a bracketed name between two
+    # words is part of the name, and "Ann (Interviewer) Lee" is no form of label anyone writes.
+    text = "Ann (Interviewer): How was it?\nBo: Fine.\nAnn (Interviewer): And now?\nBo: Better.\n"
+    study = _load(write(tmp_path / "asides.txt", text))
+    assert _turns(study) == {"Ann (Interviewer)": ("interviewer", 2), "Bo": ("participant", 2)}
+    assert study.tables["segments"]["speaker"].dropna().tolist() == ["Ann (Interviewer)", "Bo", "Ann (Interviewer)", "Bo"]

@@ -78,7 +78,10 @@ _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 #: A degree or title after a name and its comma, as a podcast credits its guest ("Mireille B. Reece, Psy.D:",
 #: "Elisha Goldstein, PhD:", "Martin Luther King, Jr.:").
 _POST_NOMINAL = r"(?:, (?:Ph\.?D|Psy\.?D|Ed\.?D|D\.?Phil|M\.?D|D\.?O|R\.?N|J\.?D|MBA|MSc|MPH|LCSW|LMFT|Esq|Jr|Sr)\.?)"
-_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
+#: A name someone goes by, in brackets between a first name and a surname ("Elizabeth (Jake) Feinler", as an oral
+#: history's transcript labels its narrator's first turn); never the label's last word ("Ann (Interviewer)" is an aside).
+_NICKNAME = r"\([^\W\d_a-z][\w.'’-]{0,20}\)(?= [^\W\d_a-z])"
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{_NICKNAME}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 #: A recording's clock, with its seconds ("00:05:00"), unlike a time of day someone says ("7:45").
@@ -547,6 +550,9 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
     ...           (120, 127, "Farbes", None, False), (150, 153, "HF", None, False)]
     >>> sorted(_surnames_after_full_names(labels, {label[2] for label in labels}).items())
     [('Farbes', 'Hubert Farbes'), ('HF', 'Hubert Farbes'), ('Yeager', 'Stuart Yeager')]
+    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 47, "Feinler", None, False)]
+    >>> _surnames_after_full_names(named, {"Elizabeth (Jake) Feinler", "Feinler"})
+    {'Feinler': 'Elizabeth (Jake) Feinler'}
     >>> twins = [(0, 9, "Ann Reyes", None, False), (20, 29, "Bob Reyes", None, False), (40, 46, "Reyes", None, False)]
     >>> _surnames_after_full_names(twins, {"Ann Reyes", "Bob Reyes", "Reyes"})
     {}
@@ -556,7 +562,8 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
         first.setdefault(speaker, start)
     claims: dict[str, set[str]] = {}
     for label in used:
-        words = label.split()
+        # A name the narrator goes by, in brackets ("Elizabeth (Jake) Feinler"), is no word of the full name.
+        words = re.sub(rf" {_NICKNAME}", "", label).split()
         if not 2 <= len(words) <= 4 or _is_role_label(label) or _ROLE_WORD.search(label) or label_parts(label)[1] is not None:
             continue
         if not all(word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words):
