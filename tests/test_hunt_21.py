@@ -152,3 +152,54 @@ def test_a_bracket_at_a_label_s_end_is_still_an_aside(tmp_path):
     study = _load(write(tmp_path / "asides.txt", text))
     assert _turns(study) == {"Ann (Interviewer)": ("interviewer", 2), "Bo": ("participant", 2)}
     assert study.tables["segments"]["speaker"].dropna().tolist() == ["Ann (Interviewer)", "Bo", "Ann (Interviewer)", "Bo"]
+
+
+# A podcast's edited transcripts kept in Markdown (the bitcointranscripts project): the name and the turn's time on a
+# line of their own, a blank line, then the words; one show writes "Name: 00:00:18", another "Name 00:02:14".
+_FRONT = "---\ntitle: Growing herbs indoors\nspeakers:\n  - Ana Reyes\n  - Ben Okafor\ndate: 2023-07-10\n---\n"
+
+
+def test_a_name_and_time_over_a_blank_line_is_a_label(tmp_path):
+    # Before: no label was read (every word outside the turns, a warning said so); now each line is a timed turn.
+    turns = "".join(
+        f"{name} 00:0{minute}:1{minute}\n\n{words}\n\n"
+        for minute, (name, words) in enumerate(
+            [("Ana Reyes", "Welcome to the show."), ("Ben Okafor", "Thanks for having me."), ("Ana Reyes", "Where do we start?"), ("Ben Okafor", "With light.")]
+        )
+    )
+    study = _load(write(tmp_path / "herbs.md", _FRONT + turns), quiet=True)
+    segments = study.tables["segments"]
+    assert segments["speaker"].tolist() == ["Ana Reyes", "Ben Okafor", "Ana Reyes", "Ben Okafor"]
+    assert segments["timestamp"].tolist() == [10, 71, 132, 193]
+    assert _words_of(study, "Ben Okafor") == ["Thanks for having me.", "With light."]
+
+
+def test_a_label_whose_colon_was_left_out_among_colon_labels_is_still_its_speaker_s(tmp_path):
+    # "Ben 00:01:06" once among "Ben: 00:00:30" turns. Before: the line and Ben's words were Ana's turn.
+    text = (
+        _FRONT + "Ana: 00:00:10\n\nWelcome.\n\nBen: 00:00:30\n\nHello.\n\nAna: 00:01:00\n\nWhat grows best?\n\n"
+        "Ben 00:01:06\n\nBasil, mostly.\n\nAna: 00:01:20\n\nWhy basil?\n\nBen: 00:01:25\n\nIt forgives you.\n"
+    )
+    study = _load(write(tmp_path / "herbs.md", text), quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(study).items()} == {"Ana": 3, "Ben": 3}
+    assert _words_of(study, "Ben") == ["Hello.", "Basil, mostly.", "It forgives you."]
+    assert _words_of(study, "Ana")[1] == "What grows best?"
+
+
+def test_a_name_and_a_time_of_day_in_a_diary_is_no_label(tmp_path):
+    # A diary's "Monday 10:30" over a blank line and its entry, beside no labels: no one speaks (paired-only convention).
+    text = "Monday 10:30\n\nWalked to the allotment.\n\nTuesday 09:15\n\nRain all day, stayed in.\n"
+    study = _load(write(tmp_path / "diary.txt", text), quiet=True)
+    assert study.tables["segments"]["speaker"].isna().all()
+
+
+_BTC = Path(os.environ.get("QLR_HUNT_21_BTC", "/tmp/s50/h21-scratch/btc"))
+
+
+@pytest.mark.skipif(not (_BTC / "chaincode-podcast").is_dir(), reason="the fetched bitcointranscripts files are not on this machine")
+def test_the_real_podcast_transcripts_keep_every_labelled_turn():
+    # Counted from the files: label lines "Name: hh:mm:ss" or "Name hh:mm:ss" (one space, no colon) over the words.
+    splicing = _load(_BTC / "stephan-livera-podcast" / "what-is-splicing.md", quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(splicing).items()} == {"Stephan Livera": 39, "Dusty Daemon": 40}
+    eltoo = _load(_BTC / "chaincode-podcast" / "sighash-anyprevout-ephemeral-anchors-and-ln-symmetry-eltoo.md", quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(eltoo).items()} == {"Greg": 94, "Murch": 64, "Jonas": 45}

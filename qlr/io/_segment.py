@@ -167,8 +167,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*@?[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:[ \t]+\([^()@\n]{{1,64}}@[^()\n]{{1,128}}\))?[ \t]*(?=\r?\n[ \t]*\S)",
         re.MULTILINE,
     ),
-    # "Tom 00:07" above the words (one space; Otter's two spaces are above); only where two take turns
-    "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    # "Tom 00:07" above the words (one space; Otter's two spaces are above), right above them or over one blank line
+    # (a podcast's edited transcript: "Stephan Livera 00:02:14", a blank line, the words); only where two take turns
+    "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n(?:[ \t]*\r?\n)?[ \t]*\S)", re.MULTILINE),
     # "[Tom Brown] 14:03:22" above the words (Zoom's saved captions); only where two take turns
     "bracket_name_clock_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_LABEL})\][ \t]+(?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # A time range over the name over the words, as Microsoft Teams wrote transcripts into Word
@@ -1059,8 +1060,11 @@ def _turns(
                 continue
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
-                for line_start, (_, group) in list(paired.items()):
-                    if group == convention:
+                # "Greg 00:01:06" over the words among the transcript's "Greg: 00:00:00" turns is the same label with
+                # its colon left out: a speaker the other labels name, above the words with the turn's time.
+                labelled = {found[start][2].lower() for start in other} if others and convention in _CLOCK_LINE_GROUPS.values() else set()
+                for line_start, (label, group) in list(paired.items()):
+                    if group == convention and label.lower() not in labelled:
                         del found[line_start]
     joint: dict[int, list[str]] = {}  # line start -> the names a joint voice's label joins
     if not chat_stamps:
