@@ -203,3 +203,34 @@ def test_the_real_podcast_transcripts_keep_every_labelled_turn():
     assert {speaker: count for speaker, (_, count) in _turns(splicing).items()} == {"Stephan Livera": 39, "Dusty Daemon": 40}
     eltoo = _load(_BTC / "chaincode-podcast" / "sighash-anyprevout-ephemeral-anchors-and-ln-symmetry-eltoo.md", quiet=True)
     assert {speaker: count for speaker, (_, count) in _turns(eltoo).items()} == {"Greg": 94, "Murch": 64, "Jonas": 45}
+
+
+def test_a_guest_labelled_by_an_online_handle_in_lower_case_is_a_speaker(tmp_path):
+    # "herbwise:" as a chat-minded show labels its guest by handle, beside the host's "Ana:". Before: the handle was no
+    # label, its 3 answers stood in Ana's turns (alone, with nobody labelled, the file had no speakers at all).
+    text = (
+        "Ana: Welcome. Who are you?\n\nherbwise: I grow basil on a balcony.\n\nAna: Since when?\n\n"
+        "herbwise: Since the first lockdown.\n\nAna: Any advice?\n\nherbwise: Water less than you think.\n"
+    )
+    study = _load(write(tmp_path / "show.md", text), quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(study).items()} == {"Ana": 3, "herbwise": 3}
+    assert _words_of(study, "herbwise")[2] == "Water less than you think."
+
+
+def test_lower_case_words_with_colons_are_no_speakers(tmp_path):
+    # An indented YAML key ("  role: member"), a word that opens speech ("well: …") and a handle said twice are no voices.
+    notes = "cases:\n- id: D01\n  role: member\n- id: D02\n  role: member\n- id: D03\n  role: member\n"
+    assert _load(write(tmp_path / "notes.txt", notes), quiet=True).tables["segments"]["speaker"].isna().all()
+    text = (
+        "Ana: How was it?\nwell: it rained all week.\nBo: It did.\nwell: and then it stopped.\nAna: Good.\n"
+        "well: the basil liked it.\nBo: Yes.\nsam_k: me too.\nAna: Right.\nsam_k: fine.\n"
+    )
+    study = _load(write(tmp_path / "talk.txt", text), quiet=True)
+    assert set(study.tables["segments"]["speaker"].dropna()) == {"Ana", "Bo"}
+
+
+@pytest.mark.skipif(not (_BTC / "handles" / "2018-12-14-laolu-conner-lnd.md").is_file(), reason="the fetched bitcointranscripts files are not on this machine")
+def test_the_real_podcast_s_guests_labelled_by_handles_are_speakers():
+    # Counted from the file: 81 lines open with "roasbeef:", 62 with "bitconner:", 46 "Pierre:", 11 "bitstein:".
+    study = _load(_BTC / "handles" / "2018-12-14-laolu-conner-lnd.md", quiet=True)
+    assert {speaker: count for speaker, (_, count) in _turns(study).items()} == {"roasbeef": 81, "bitconner": 62, "Pierre": 46, "bitstein": 11}

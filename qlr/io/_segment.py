@@ -244,8 +244,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
     # admin-1: …  p01: …  resp_3: …  (a pseudonym's code in lower case, as qc's demo writes "admin-1:" beside
-    # "Max Bigman:"; kept only where the same code opens three lines or more)
-    "code_name": re.compile(r"^[ \t]*(?P<speaker>[a-z]{1,10}[-_]?\d{1,3})[ \t]*:[ \t]+", re.MULTILINE),
+    # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
+    # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
+    # a handle only at the line's very start (an indented "  label: …" is a YAML file's key)
+    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
@@ -2034,7 +2036,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], code_named: set[int]) -> None:
-    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") that are people taking turns.
+    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
 
     Codes of one family (the letters before the number: "p" of p01, p02, p03) are speakers
     together where they open at least :data:`_CODE_NAME_TURNS` lines outside a Markdown code
@@ -2046,7 +2048,8 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     before = dict(zip(order[1:], order[:-1]))
     families: dict[str, list[int]] = {}
     for start in code_named:
-        if start in found and not any(a <= start < b for a, b in fenced):
+        # A handle without a number is a word: "well:", "yes:", "so:" open a spoken sentence, never a voice.
+        if start in found and not any(a <= start < b for a, b in fenced) and not found[start][2] in _NO_NAMES:
             families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
     kept = set()
     for starts in families.values():
