@@ -2049,7 +2049,7 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     families: dict[str, list[int]] = {}
     for start in code_named:
         # A handle without a number is a word: "well:", "yes:", "so:" open a spoken sentence, never a voice.
-        if start in found and not any(a <= start < b for a, b in fenced) and not found[start][2] in _NO_NAMES:
+        if start in found and not any(a <= start < b for a, b in fenced) and found[start][2] not in _NO_NAMES:
             families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
     kept = set()
     for starts in families.values():
