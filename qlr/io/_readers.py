@@ -875,7 +875,8 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     many lines, and the index of each page's first line in the text left (none where no pages were found).
 
     Only where two or more lines say "Page n of m" alone (in any language :func:`page_mark` knows: "Seite 2 von 5",
-    "Página 2 de 5"), counting up by one to the same m: the text is cut into pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
+    "Página 2 de 5"), or at one end of a running line set out in columns (:func:`_running_page_mark`), counting up
+    by one to the same m: the text is cut into pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
 
     Examples
     --------
@@ -885,8 +886,8 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     >>> _cut_typed_pages("We read page 1 of 2 together.\\nPage 4 of 9")[1]
     {}
     """
-    lines = text.split("\n")
-    marks = [(i, found) for i, line in enumerate(lines) if (found := page_mark(line, worded=True)) is not None]
+    lines = _rejoined_page_counts(text.split("\n"))
+    marks = [(i, found) for i, line in enumerate(lines) if (found := _running_page_mark(line)) is not None]
     numbers = [page for _, (page, _) in marks]
     if len(marks) < 2 or len({pages for _, (_, pages) in marks}) > 1 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return text, {}, []
@@ -900,6 +901,64 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     # Where each page opens once its furniture is gone; a page left empty (the last, after its footer) opens none.
     starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}, starts
+
+
+#: The gap between the columns of a running line copied from a printed page ("CHM Ref: X5006.2009      Page 2 of 18").
+_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+
+
+def _rejoined_page_counts(lines: list[str]) -> list[str]:
+    """``lines`` with a running line's count of pages put back after its "Page 10 of", where the copy wrapped it.
+
+    A printed page's running line that grows by a digit ("Page 9 of 18", then "Page 10 of 18") may no longer fit,
+    and a copy of its text puts the count alone on the next line; read so, "Page 10 of" marks no page and "18"
+    reads as someone's answer. Only a line ending in a page's word, its number and "of", over a bare number.
+
+    Examples
+    --------
+    >>> _rejoined_page_counts(["CHM Ref: X5006.2009      Page 10 of ", "18 ", "working on the compiler"])
+    ['CHM Ref: X5006.2009      Page 10 of 18', 'working on the compiler']
+    >>> _rejoined_page_counts(["Ann: it was page 4 of", "12"])
+    ['Ann: it was page 4 of', '12']
+    """
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if _COLUMN_GAP.search(line.strip()) and _WRAPPED_PAGE_OF.search(line.rstrip()) and _BARE_NUMBER.fullmatch(after):
+            joined.append(f"{line.rstrip()} {after}")
+            index += 2
+            continue
+        joined.append(line)
+        index += 1
+    return joined
+
+
+def _running_page_mark(line: str) -> tuple[int, int | None] | None:
+    """A line's page mark ("Page 2 of 18"), alone or as the first or last column of a running line; else None.
+
+    A printed transcript copied as text keeps its running header as one line whose parts stand apart by
+    runs of spaces, the page's number at one end (the Computer History Museum's "CHM Ref: X5006.2009   © 2008
+    Computer History Museum   Page 2 of 18"). Only a worded mark with the count of pages is read
+    (:func:`page_mark`); a sentence that mentions a page ("see Page 2 of 18") has no column gap before it.
+
+    Examples
+    --------
+    >>> _running_page_mark("CHM Ref: X5006.2009        © 2008 Computer History Museum         Page 2 of 18 ")
+    (2, 18)
+    >>> _running_page_mark("Page 3 of 9"), _running_page_mark("Page 3 of 9      Field notes, Ward B")
+    ((3, 9), (3, 9))
+    >>> _running_page_mark("Ann: we read it on page 2 of 18 together"), _running_page_mark("Ann:   see Page 2")
+    (None, None)
+    """
+    found = page_mark(line, worded=True)
+    if found is not None:
+        return found
+    columns = [column for column in _COLUMN_GAP.split(line.strip()) if column]
+    if len(columns) < 2:
+        return None
+    return page_mark(columns[-1], worded=True) or page_mark(columns[0], worded=True)
 
 
 #: A number opening a line, as a transcriber's line numbering types it ("  7  Mode: Telephone", "12").
@@ -2888,6 +2947,10 @@ _PAGE_MARK = re.compile(
     rf"(?:(?P<word>(?i:{_PAGE_WORDS}))[ \t]*)?(?P<page>\d{{1,4}})(?:(?:{_PAGE_OF_WORDS})(?P<pages>\d{{1,4}}))?"
     r"|[-\u2013\u2014][ \t]*(?P<dashed>\d{1,4})[ \t]*[-\u2013\u2014]"
 )
+#: A running line cut short after "Page 10 of", its count of pages wrapped onto the next line ("18").
+_WRAPPED_PAGE_OF = re.compile(rf"(?i:{_PAGE_WORDS})[ \t]*\d{{1,4}}[ \t]+(?i:of|von|de|sur|di|van|z)[ \t]*$")
+
+
 #: A page's number and the count of pages in a running line ("print 2/34", "Page 2 of 34", "Seite 2 von 34").
 _PAGE_OF = re.compile(rf"\b\d{{1,4}}(?:{_PAGE_OF_WORDS})\d{{1,4}}\b")
 
@@ -2975,7 +3038,9 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     found = []
     beside: dict[int, list[tuple[int, int]]] = {}  # bare numbers next to a running line, by their offset from the page's own number
     for page, (lines, skip) in enumerate(zip(pages, skips), 1):
-        numbers = {i for i in _edge_positions(lines, skip) if page_mark(lines[i]) is not None}
+        # "Page 2 of 18" alone, or at the end of a running line set out in columns ("CHM Ref: …   Page 2 of 18"),
+        # which its label-like opening does not make a turn.
+        numbers = {i for i in _edge_positions(lines, skip) if page_mark(lines[i]) is not None or _running_page_mark(lines[i]) is not None}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
         numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}

@@ -78,7 +78,10 @@ _PARTICLES = ("de", "van", "von", "da", "di", "le", "la")
 #: A degree or title after a name and its comma, as a podcast credits its guest ("Mireille B. Reece, Psy.D:",
 #: "Elisha Goldstein, PhD:", "Martin Luther King, Jr.:").
 _POST_NOMINAL = r"(?:, (?:Ph\.?D|Psy\.?D|Ed\.?D|D\.?Phil|M\.?D|D\.?O|R\.?N|J\.?D|MBA|MSc|MPH|LCSW|LMFT|Esq|Jr|Sr)\.?)"
-_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
+#: A name someone goes by, in brackets between a first name and a surname ("Elizabeth (Jake) Feinler", as an oral
+#: history's transcript labels its narrator's first turn); never the label's last word ("Ann (Interviewer)" is an aside).
+_NICKNAME = r"\([^\W\d_a-z][\w.'’-]{0,20}\)(?= [^\W\d_a-z])"
+_LABEL = rf"[^\W\d_a-z][\w.'’-]{{0,30}}(?: (?:[^\W_a-z][\w.'’-]{{0,30}}|{_NICKNAME}|{'|'.join(_PARTICLES)})){{0,3}}{_POST_NOMINAL}?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LOOSE_CLOCK = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 #: A recording's clock, with its seconds ("00:05:00"), unlike a time of day someone says ("7:45").
@@ -164,8 +167,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"^[ \t]*@?[\[(]?(?P<time>{_CLOCK})[\])]?[ \t]*(?:[-–—|][ \t]*)?(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:[ \t]+\([^()@\n]{{1,64}}@[^()\n]{{1,128}}\))?[ \t]*(?=\r?\n[ \t]*\S)",
         re.MULTILINE,
     ),
-    # "Tom 00:07" above the words (one space; Otter's two spaces are above); only where two take turns
-    "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
+    # "Tom 00:07" above the words (one space; Otter's two spaces are above), right above them or over one blank line
+    # (a podcast's edited transcript: "Stephan Livera 00:02:14", a blank line, the words); only where two take turns
+    "name_space_clock_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_LABEL}) (?P<time>{_CLOCK})[ \t]*(?=\r?\n(?:[ \t]*\r?\n)?[ \t]*\S)", re.MULTILINE),
     # "[Tom Brown] 14:03:22" above the words (Zoom's saved captions); only where two take turns
     "bracket_name_clock_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_LABEL})\][ \t]+(?P<time>{_CLOCK})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # A time range over the name over the words, as Microsoft Teams wrote transcripts into Word
@@ -240,8 +244,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
     # admin-1: …  p01: …  resp_3: …  (a pseudonym's code in lower case, as qc's demo writes "admin-1:" beside
-    # "Max Bigman:"; kept only where the same code opens three lines or more)
-    "code_name": re.compile(r"^[ \t]*(?P<speaker>[a-z]{1,10}[-_]?\d{1,3})[ \t]*:[ \t]+", re.MULTILINE),
+    # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
+    # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
+    # a handle only at the line's very start (an indented "  label: …" is a YAML file's key)
+    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
@@ -547,6 +553,9 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
     ...           (120, 127, "Farbes", None, False), (150, 153, "HF", None, False)]
     >>> sorted(_surnames_after_full_names(labels, {label[2] for label in labels}).items())
     [('Farbes', 'Hubert Farbes'), ('HF', 'Hubert Farbes'), ('Yeager', 'Stuart Yeager')]
+    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 47, "Feinler", None, False)]
+    >>> _surnames_after_full_names(named, {"Elizabeth (Jake) Feinler", "Feinler"})
+    {'Feinler': 'Elizabeth (Jake) Feinler'}
     >>> twins = [(0, 9, "Ann Reyes", None, False), (20, 29, "Bob Reyes", None, False), (40, 46, "Reyes", None, False)]
     >>> _surnames_after_full_names(twins, {"Ann Reyes", "Bob Reyes", "Reyes"})
     {}
@@ -556,7 +565,8 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
         first.setdefault(speaker, start)
     claims: dict[str, set[str]] = {}
     for label in used:
-        words = label.split()
+        # A name the narrator goes by, in brackets ("Elizabeth (Jake) Feinler"), is no word of the full name.
+        words = re.sub(rf" {_NICKNAME}", "", label).split()
         if not 2 <= len(words) <= 4 or _is_role_label(label) or _ROLE_WORD.search(label) or label_parts(label)[1] is not None:
             continue
         if not all(word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words):
@@ -1052,8 +1062,11 @@ def _turns(
                 continue
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
-                for line_start, (_, group) in list(paired.items()):
-                    if group == convention:
+                # "Greg 00:01:06" over the words among the transcript's "Greg: 00:00:00" turns is the same label with
+                # its colon left out: a speaker the other labels name, above the words with the turn's time.
+                labelled = {found[start][2].lower() for start in other} if others and convention in _CLOCK_LINE_GROUPS.values() else set()
+                for line_start, (label, group) in list(paired.items()):
+                    if group == convention and label.lower() not in labelled:
                         del found[line_start]
     joint: dict[int, list[str]] = {}  # line start -> the names a joint voice's label joins
     if not chat_stamps:
@@ -2023,7 +2036,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], code_named: set[int]) -> None:
-    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") that are people taking turns.
+    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
 
     Codes of one family (the letters before the number: "p" of p01, p02, p03) are speakers
     together where they open at least :data:`_CODE_NAME_TURNS` lines outside a Markdown code
@@ -2035,7 +2048,8 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     before = dict(zip(order[1:], order[:-1]))
     families: dict[str, list[int]] = {}
     for start in code_named:
-        if start in found and not any(a <= start < b for a, b in fenced):
+        # A handle without a number is a word: "well:", "yes:", "so:" open a spoken sentence, never a voice.
+        if start in found and not any(a <= start < b for a, b in fenced) and found[start][2] not in _NO_NAMES:
             families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
     kept = set()
     for starts in families.values():
@@ -2394,6 +2408,30 @@ _ROLE_SENTENCE = re.compile(
 )
 
 
+#: A cover page's or header's line saying who asked: "Interviewed by: Al Kossow", "Interviewed by" over the name on
+#: the next line (an oral history's cover page), "Moderated by Ann Lee and Bo Chan."
+_BY_LINE = re.compile(
+    r"^[ \t]*(?:[Ii]nterviewed|[Mm]oderated|[Ff]acilitated|INTERVIEWED|MODERATED|FACILITATED)[ \t]+(?:by|BY)[ \t]*:?[ \t]*\n?[ \t]*"
+    r"(?P<names>(?:[^.!?\n]|(?<=\b[A-Z])\.)+?)\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
+    r"""Each sentence or line of ``header`` that says who plays a role, as (its words, the role, the names).
+
+    Examples
+    --------
+    >>> _declaring_sentences("Oral History of Fran Allen\n\nInterviewed by:\n Al Kossow\n\nRecorded: September 11, 2008\n")
+    [('Interviewed by:\n Al Kossow', 'interviewer', 'Al Kossow')]
+    >>> [role for _, role, _ in _declaring_sentences("The moderators were Ann Lee and Bo Chan.")]
+    ['interviewer']
+    """
+    said = [(found.group(0).strip(), role, found["names"]) for found in _ROLE_SENTENCE.finditer(header) if (role := _DECLARING.get(found["role"].lower()))]
+    said += [(found.group(0).strip(), "interviewer", found["names"]) for found in _BY_LINE.finditer(header)]
+    return said
+
+
 def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
     r"""Roles a header's sentences give the labels that take turns below it (lower-case label -> role), and a note.
 
@@ -2422,10 +2460,10 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
     by_form = {label.lower(): label for label in later}
     declared: dict[str, str] = {}
     said = []
-    for sentence in _ROLE_SENTENCE.finditer(header):
-        role = _DECLARING.get(sentence["role"].lower())
-        names = [name.strip() for name in _NAME_SEPARATOR.split(sentence["names"].strip())]
-        if role is None or not all(_names_only(name) for name in names):
+    sentences = _declaring_sentences(header)
+    for _, role, written in sentences:
+        names = [name.strip() for name in _NAME_SEPARATOR.split(written.strip())]
+        if not all(_names_only(name) for name in names):
             continue
         for name in names:
             for key in sorted(_name_forms(name) & set(by_form)):
@@ -2434,7 +2472,7 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
                     said.append(f"{by_form[key]!r} read as {role}")
     if not said:
         return {}, None
-    shown = "; ".join(dict.fromkeys(sentence.group(0).strip() for sentence in _ROLE_SENTENCE.finditer(header) if _DECLARING.get(sentence["role"].lower())))
+    shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
     return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
 
 
