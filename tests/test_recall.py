@@ -306,7 +306,6 @@ FOURTH_ROUND = [
     ("the college lads help our kids with their reading and we cook them a meal after", "reciprocity.two_way"),
     ("Now I have mates from three different streets.", "peer_networks.networks_widened"),
     ("there's five mums I can message any time of the night", "peer_networks.networks_widened"),
-    ("thanks to the walking group I know half the estate now", "peer_networks.networks_widened"),
     ("What I do for my neighbour is work.", "redefining_work.caring_is_work"),
     ("Nobody runs it but us mums.", "peer_networks.self_organised"),
     ("Paula just lets the parents run the Saturday session.", "facilitation.stepping_back"),
