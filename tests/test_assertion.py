@@ -1150,7 +1150,9 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     """
     # Stop 44: power.consulted no longer reads "they decide everything" (2 trap texts fewer matched).
     # Stop 47's third round of indicators (belonging to a working team or group): 54 -> 57 affirmed texts matched.
-    _held_out_within("assertion-corpus-3", 300, (67, 57), {False: (22, 4), True: (20, 4)})
+    # Stop 49's indicators for written and everyday words (from corpora 12 and 13's tuning halves): 57 -> 59, the false
+    # counts and discounts unchanged with and without the model.
+    _held_out_within("assertion-corpus-3", 300, (67, 59), {False: (22, 4), True: (20, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1164,7 +1166,8 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     never raise them; the figures are in docs/assertion_corpus.md. Stop 44's everyday wordings in the codebook
     match one more trap text of this half (74), discounted.
     """
-    _held_out_within("assertion-corpus-4", 300, (74, 65), {False: (26, 2), True: (24, 3)})
+    # Stop 49's indicators for written and everyday words: 65 -> 66 affirmed texts matched, the false counts unchanged.
+    _held_out_within("assertion-corpus-4", 300, (74, 66), {False: (26, 2), True: (24, 3)})
 
 
 def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1277,7 +1280,9 @@ def test_the_twelfth_assertion_corpus_held_out_half_does_not_get_worse():
     none of the 6 matched affirmed ones is discounted; tuning half 10 of 15. Stop 47's rule from its tuning half
     (a refusal told in the present, "I say no") took that half to 9 and left the held-out half where it was.
     """
-    _held_out_within("assertion-corpus-12", 120, (19, 6), {False: (14, 0), True: (13, 0)})
+    # Stop 49's indicators for written and everyday words, from this corpus's and corpus 13's tuning halves (tuning
+    # 19 -> 22 affirmed texts matched): held out 6 -> 8 of 28, no trap text more matched, false counts unchanged.
+    _held_out_within("assertion-corpus-12", 120, (19, 8), {False: (14, 0), True: (13, 0)})
 
 
 def test_the_thirteenth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1288,7 +1293,10 @@ def test_the_thirteenth_assertion_corpus_held_out_half_does_not_get_worse():
     1 of the 3 matched affirmed ones is discounted; tuning half 4 of 9. Only 8 of its 55 affirmed texts match an
     indicator at all: recall on written messages is what it shows.
     """
-    _held_out_within("assertion-corpus-13", 120, (19, 3), {False: (7, 1), True: (7, 1)})
+    # Stop 49's indicators for written and everyday words, from this corpus's and corpus 12's tuning halves (tuning
+    # 5 -> 15 of 27 affirmed texts matched): held out 3 -> 4 of 28, no trap text more matched, false counts unchanged.
+    # Fitting the tuning half is easy; the written paraphrase nobody fitted is still mostly missed.
+    _held_out_within("assertion-corpus-13", 120, (19, 4), {False: (7, 1), True: (7, 1)})
 
 
 def test_the_fourteenth_assertion_corpus_held_out_half_does_not_get_worse():
