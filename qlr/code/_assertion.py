@@ -3692,9 +3692,9 @@ class AssertionRules:
         sentences = list(doc.sents)
         index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
         sent = sentences[index]
-        following = [t.lower for t in sentences[index + 1]] if index + 1 < len(sentences) else []
-        later = [t.lower for s in sentences[index + 2 : index + 2 + LATER_SENTENCES] for t in s]
-        lowers = [t.lower for t in doc]
+        lowers = doc_lowers(doc)
+        following = lowers[sent.end : sentences[index + 1].end] if index + 1 < len(sentences) else []
+        later = lowers[sentences[index + 2].start : sentences[min(index + 2 + LATER_SENTENCES, len(sentences)) - 1].end] if index + 2 < len(sentences) else []
         return self.status(lowers, (sent.start, sent.end), (span.start, span.end), next_sentence=following, observed=observed, later=later)
 
 
@@ -3720,6 +3720,47 @@ def _model_of(rules: Sequence[Rule]) -> Any:
     if not Path(phrase).is_file():
         raise CodingError(f"the context model file {phrase!r} named by a model row does not exist", hint="give a path to a .tsv written by ContextModel.write, or phrase: context")
     return ContextModel.read(phrase)
+
+
+def _string_id(text: str) -> int:
+    from spacy.strings import get_string_id
+
+    return get_string_id(text)
+
+
+#: The lower-case hashes of "nt" and "n't": spaCy splits "dont" as "do" "nt" (and "didnt", "cant", "isnt" so).
+_NT, _NOT_CONTRACTED = _string_id("nt"), _string_id("n't")
+
+
+def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> Sequence[int]:
+    """``lowers`` with a negation written without its apostrophe read as written with it: the one place the rules see.
+
+    Messages and diaries drop the apostrophe ("we dont decide anything together"); spaCy splits "dont" as "do" "nt",
+    and every rule that reads "n't" missed it (the match was affirmed). An "nt" joined to the token before it (no
+    space between) is read as "n't"; a word "NT" on its own (the Northern Territory) is not.
+
+    Examples
+    --------
+    >>> from qlr.code._nlp import pipeline
+    >>> nlp = pipeline()
+    >>> doc = nlp("We dont decide in the NT office.")
+    >>> read = read_contractions([t.lower for t in doc], [t.idx for t in doc], [t.idx + len(t) for t in doc])
+    >>> [nlp.vocab.strings[h] for h in read]
+    ['we', 'do', "n't", 'decide', 'in', 'the', 'nt', 'office', '.']
+    >>> AssertionRules(nlp).judge(nlp("We dont decide anything together."), "decide anything together")
+    'negated'
+    """
+    if _NT not in lowers:
+        return lowers
+    return [_NOT_CONTRACTED if lower == _NT and index and starts[index] == ends[index - 1] else lower for index, lower in enumerate(lowers)]
+
+
+def doc_lowers(doc: Any) -> Sequence[int]:
+    """A Doc's tokens' lower-case hashes as the rules read them (:func:`read_contractions`)."""
+    lowers = [token.lower for token in doc]
+    if _NT not in lowers:
+        return lowers
+    return read_contractions(lowers, [token.idx for token in doc], [token.idx + len(token) for token in doc])
 
 
 @lru_cache(maxsize=1)

@@ -432,6 +432,7 @@ def labelled_matches(
 
     import qlr
 
+    from ._assertion import doc_lowers
     from ._nlp import CodebookMatcher, pipeline
     from ._rules import assertion_rules
 
@@ -443,7 +444,7 @@ def labelled_matches(
     for group, text, label, doc in zip(
         texts["group"], texts["text"], texts["label"], nlp.pipe(texts["text"].tolist())
     ):
-        lowers = [token.lower for token in doc]
+        lowers = doc_lowers(doc)
         sentences = list(doc.sents)
         seen = set()
         for m in matcher(doc):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..codebook import Codebook
 
-from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules
+from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules, read_contractions
 from ._tokenpattern import FastPatternSet, compile_pattern
 
 __all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
@@ -617,6 +617,7 @@ class CodebookMatcher:
         """
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
+        lowers = read_contractions(lowers, starts, ends)  # "dont" read as "don't"
         found: dict[tuple[str, str, int, int], Match] = {}
         judge = self.assertion_rules.categories
         scans: dict[tuple[int, int], Any] = {}  # each sentence's triggers, scanned once
