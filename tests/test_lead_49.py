@@ -90,3 +90,38 @@ def test_an_interview_guide_a_pattern_matches_is_no_interview(tmp_path):
     write(tmp_path / "study.yaml", "name: Event\nwaves: [W1]\ndocuments:\n- {path: 'interviews/*.md', kind: document}\n")
     study, said = _loaded(tmp_path)
     assert said == [] and len(study.documents) == 3
+
+
+# A negation written without its apostrophe, as messages and diaries write it, reads as written with it.
+# Before (stop 49's indicators): each dropped spelling's match affirmed, and "We dont get a say" (an indicator that
+# wants the negation) found nothing.
+APOSTROPHE_DROPPED = {
+    "We dont run it ourselves.": {"power.co_leading": "negated"},
+    "We didnt plan it together.": {"power.co_designing": "negated"},
+    "I dont help out at the cafe.": {"reciprocity.giving_back": "negated"},
+    "We didnt co-design the leaflet.": {"power.co_designing": "negated"},
+    "We dont get a say.": {"negative.done_to": "affirmed"},  # a barrier: "not … a say" is evidence of it
+    "We dont decide together.": {"power.shared_decisions": "negated"},
+    "I havent made friends there.": {"peer_networks.networks_widened": "negated", "peer_networks.isolation": "affirmed"},
+    "She doesnt help me and I dont help her.": {"reciprocity.two_way": "negated"},
+}
+
+
+def test_a_negation_without_its_apostrophe_is_read_as_with_it():
+    from qlr.code._nlp import CodebookMatcher, TokenColumns, pipeline
+
+    nlp = pipeline()
+    matcher = CodebookMatcher(nlp, qlr.read_codebook("coproduction"), lemmas_of_lower=True)
+    columns = TokenColumns(nlp, lambda chunk: [t.text for t in nlp.tokenizer(chunk)])
+    for dropped, expected in APOSTROPHE_DROPPED.items():
+        without = {m.code_id: m.assertion for m in matcher.match_tokens(columns.of(dropped))}
+        assert without == expected, (dropped, without)
+        # Written with the apostrophe: the same, as it was before.
+
+        assert {m.code_id: m.assertion for m in matcher.match_tokens(columns.of(restored))} == expected, restored
+    # The Doc path (examples, the context model's training) reads it the same way.
+    from qlr.code._assertion import AssertionRules
+
+    assert AssertionRules(nlp).judge(nlp("We dont decide together."), "decide together") == "negated"
+    # "NT" standing alone is no negation.
+    assert {m.assertion for m in matcher.match_tokens(columns.of("We decide the rota together in the NT office."))} == {"affirmed"}
