@@ -972,6 +972,8 @@ class AssertionRules:
 
         self._cue_bits, self._opening_bits, self._lead_bits = index(anywhere), index(opening), index(lead)
         self._next_three_bits, self._next_first_bits, self._next_pair_bits = index(next_three), index(next_first), index(next_pairs)
+        #: The words and word pairs holding bits, to find those in reach with one set pass (:meth:`_cues_of`).
+        self._cue_words, self._next_pairs = frozenset(self._cue_bits), frozenset(self._next_pair_bits)
 
     def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
         """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
@@ -993,7 +995,8 @@ class AssertionRules:
         """
         first, stop = sentence
         words = chain(lowers[max(first - 1, 0) : stop], next_sentence, later)
-        bits = reduce(or_, map(self._cue_bits.get, words, repeat(0)), 0)
+        # The cue words among them first (one set pass, no call per word), then their bits (a few).
+        bits = reduce(or_, map(self._cue_bits.__getitem__, self._cue_words.intersection(words)), 0)
         opening = self._sentence_opening(lowers, sentence, stop)
         lead = self._lead(lowers, opening, stop)
         if opening < stop:
@@ -1004,7 +1007,8 @@ class AssertionRules:
             three = next_sentence[:3]
             starts = chain(three, zip(three, next_sentence[1:4]))  # each of the first three words, and it with the word after it
             bits |= reduce(or_, map(self._next_three_bits.get, starts, repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
-            bits |= reduce(or_, map(self._next_pair_bits.get, zip(next_sentence, next_sentence[1:]), repeat(0)), 0)
+            pairs = self._next_pairs.intersection(zip(next_sentence, next_sentence[1:]))
+            bits |= reduce(or_, map(self._next_pair_bits.__getitem__, pairs), 0)
         return bits
 
     def _lead(self, lowers: Sequence[int], first: int, stop: int) -> int:
@@ -1098,40 +1102,43 @@ class AssertionRules:
         index = self._phrase_index
         heads = [(position, index[lowers[position]]) for position in compress(range(first, limit), starting)]
         blocked: dict[int, set[str]] = {}
-        for position, ((single, by_second), _, _) in heads:
-            if by_second and position + 1 < stop:
-                for length, words, rows in by_second.get(lowers[position + 1], ()):
+        found: list[tuple[int, int, _Trigger]] = []
+        ends: dict[str, list[int]] = {}
+        # One pass in order: a pseudo-trigger blocks its own positions and those after it, never an earlier one,
+        # so the pseudo-triggers starting at a position are all known when its triggers are looked at.
+        for position, ((single, by_second), (single_ends, ends_by_second), (single_triggers, triggers_by_second)) in heads:
+            after = lowers[position + 1] if position + 1 < stop else None
+            if by_second and after is not None:
+                for length, words, rows in by_second.get(after, ()):
                     if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
                         for _, category in rows:
                             for covered in range(position, position + length):
                                 blocked.setdefault(covered, set()).add(category)
             for _, category in single:
                 blocked.setdefault(position, set()).add(category)
-        found: list[tuple[int, int, _Trigger]] = []
-        ends: dict[str, list[int]] = {}
-        for position, (_, (single, by_second), (single_triggers, triggers_by_second)) in heads:
-            if by_second and position + 1 < stop:
-                for length, words, rows in by_second.get(lowers[position + 1], ()):
+            if ends_by_second and after is not None:
+                for length, words, rows in ends_by_second.get(after, ()):
                     if position + length <= stop and (length == 2 or tuple(lowers[position : position + length]) == words):
                         for _, category in rows:
                             ends.setdefault(category, []).append(position)
-            for _, category in single:
+            for _, category in single_ends:
                 ends.setdefault(category, []).append(position)
             longest = 0
-            if triggers_by_second and position + 1 < stop:
-                for length, words, rows in triggers_by_second.get(lowers[position + 1], ()):
+            here = blocked.get(position, ())
+            if triggers_by_second and after is not None:
+                for length, words, rows in triggers_by_second.get(after, ()):
                     if length < longest:
                         break  # only the longest phrase starting here (in each direction it is listed with)
                     if position + length > stop or (length > 2 and tuple(lowers[position : position + length]) != words):
                         continue
                     for trigger in rows:
-                        if trigger.category in blocked.get(position, ()):
+                        if trigger.category in here:
                             continue
                         found.append((position, position + length, trigger))
                         longest = length
             if not longest:  # a one-word trigger only where no longer one starts
                 for trigger in single_triggers:
-                    if trigger.category in blocked.get(position, ()):
+                    if trigger.category in here:
                         continue
                     found.append((position, position + 1, trigger))
         return found, ends

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, compress, count, islice
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -490,6 +490,17 @@ class CodebookMatcher:
                 if len(lemma_doc):
                     lemmas = tuple(lemma_doc.to_array(LEMMA).tolist())
                     self._phrase_lemmas.setdefault(lemmas[0], {}).setdefault(lemmas, []).append(strings[key])
+        # The same phrases for ``match_tokens``: one-word ones by their lemma, longer ones by their first two lemmas.
+        # A position is visited only where a phrase's first two lemmas are (most first lemmas, "we", "have", "the",
+        # are nearly always without their second), with one pass over the lemmas and the lemmas after them.
+        self._phrase_singles: dict[int, tuple[int, ...]] = {}
+        self._phrase_pairs: dict[tuple[int, int], tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = {}
+        for head, by_lemmas in self._phrase_lemmas.items():
+            for lemmas, keys in by_lemmas.items():
+                if len(lemmas) == 1:
+                    self._phrase_singles[head] = (*self._phrase_singles.get(head, ()), *keys)
+                else:
+                    self._phrase_pairs[lemmas[:2]] = (*self._phrase_pairs.get(lemmas[:2], ()), (lemmas, tuple(keys)))
         #: The keys of the token patterns only spaCy's Matcher runs (a piece that may hold one needs a Doc).
         self._doc_keys = frozenset(key for _, _, key in self._token_matchers)
 
@@ -594,12 +605,15 @@ class CodebookMatcher:
         if not lowers:
             return []
         raw: set[tuple[int, int, int]] = set()
-        phrases = self._phrase_lemmas
-        if not phrases.keys().isdisjoint(lemmas):
-            for position in compress(count(), map(phrases.__contains__, lemmas)):
-                for words, keys in phrases[lemmas[position]].items():
+        if not self._phrase_lemmas.keys().isdisjoint(lemmas):
+            singles = self._phrase_singles
+            for position in compress(count(), map(singles.__contains__, lemmas)):
+                raw.update((key, position, position + 1) for key in singles[lemmas[position]])
+            pairs, size = self._phrase_pairs, len(lemmas)
+            for position in compress(count(), map(pairs.__contains__, zip(lemmas, islice(lemmas, 1, None)))):
+                for words, keys in pairs[lemmas[position], lemmas[position + 1]]:
                     end = position + len(words)
-                    if end <= len(lemmas) and (len(words) == 1 or tuple(lemmas[position:end]) == words):
+                    if end <= size and (end == position + 2 or tuple(lemmas[position:end]) == words):
                         raw.update((key, position, end) for key in keys)
         if self._fast:
             raw.update(self._fast.find((lowers, lemmas, orths), only=None if only is None else {self._key_at[position] for position in only}))

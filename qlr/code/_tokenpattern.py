@@ -87,26 +87,30 @@ class CompiledPattern:
         if not ok(steps[self.anchor][1], position):
             return set()
 
-        def walk(token: int, step: int, direction: int, stop: int, found: set[int]) -> None:
-            # Steps are visited from the anchor outwards; ``token`` is the next to read.
-            if step == stop:
-                found.add(token)
-                return
-            op, predicates = steps[step]
-            if op in ("?", "*"):
-                walk(token, step + direction, direction, stop, found)
-            if 0 <= token < n and ok(predicates, token):
-                if op == "*":
-                    walk(token + direction, step, direction, stop, found)
-                else:
-                    walk(token + direction, step + direction, direction, stop, found)
+        def reach(token: int, step: int, direction: int, stop: int) -> set[int]:
+            # Steps are taken from the anchor outwards, all the tokens a step can be read at together: ``at`` holds
+            # the next token to read for every way through the steps so far.  At the last step, where each way ends.
+            at = {token}
+            while step != stop and at:
+                op, predicates = steps[step]
+                read = {index + direction for index in at if 0 <= index < n and ok(predicates, index)}
+                if op == "1":
+                    at = read
+                elif op == "?":
+                    at = at | read
+                else:  # "*": none, or as many tokens in a row as the step reads
+                    more = read - at
+                    at = at | read
+                    while more:
+                        more = {index + direction for index in more if 0 <= index < n and ok(predicates, index)} - at
+                        at |= more
+                step += direction
+            return at
 
-        ends: set[int] = set()
-        walk(position + 1, self.anchor + 1, 1, len(steps), ends)
+        ends = reach(position + 1, self.anchor + 1, 1, len(steps))
         if not ends:
             return set()
-        befores: set[int] = set()
-        walk(position - 1, self.anchor - 1, -1, -1, befores)
+        befores = reach(position - 1, self.anchor - 1, -1, -1)
         return {(before + 1, end) for before in befores for end in ends if end > before + 1}
 
 
