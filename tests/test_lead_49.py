@@ -125,3 +125,30 @@ def test_a_negation_without_its_apostrophe_is_read_as_with_it():
     assert AssertionRules(nlp).judge(nlp("We dont decide together."), "decide together") == "negated"
     # "NT" standing alone is no negation.
     assert {m.assertion for m in matcher.match_tokens(columns.of("We decide the rota together in the NT office."))} == {"affirmed"}
+    # After the review: nor "NT" after a mark, nor "wont" and "cant" as nouns (before: negated); the typographic
+    # apostrophe of Word and phones reads as the straight one (before: affirmed).
+    rules = AssertionRules(nlp)
+    judged = {
+        ("Our NSW/NT team decides things together with us.", "decides things together"): "affirmed",
+        ("The WA-NT branch decides things together with us.", "decides things together"): "affirmed",
+        ("It was his wont to consult us about everything.", "consult us"): "affirmed",
+        ("The usual cant about working together with us.", "working together"): "affirmed",
+        ("We don\u2019t decide together.", "decide together"): "negated",
+        ("They don\u2019t consult us.", "consult us"): "negated",
+        ("We wont be consulted.", "consulted"): "negated",
+        ("We aint consulted.", "consulted"): "negated",
+    }
+    assert {key: rules.judge(nlp(key[0]), key[1]) for key in judged} == judged
+
+
+def test_the_template_names_a_cases_interviews_in_one_wave_cut_between_names(tmp_path):
+    from .conftest import write
+
+    for case in ("Ann", "Bob"):
+        for place in ("kitchen", "garden", "walk"):
+            write(tmp_path / case / f"{place}.txt", f"Interviewer: Tell me about the {place}.\n\n{case}: We sorted it out ourselves.\n")
+    # Before the review: a TypeError (first_few given a second positional argument); main said the same as now.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the folder's guesses are said as warnings too
+        template = qlr.io.folder_template(tmp_path)
+    assert "Ann at W1 (3: Ann/garden.txt, Ann/kitchen.txt and 1 more)" in template

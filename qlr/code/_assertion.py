@@ -3737,37 +3737,56 @@ def _string_id(text: str) -> int:
 
 #: The lower-case hashes of "nt" and "n't": spaCy splits "dont" as "do" "nt" (and "didnt", "cant", "isnt" so).
 _NT, _NOT_CONTRACTED = _string_id("nt"), _string_id("n't")
+#: The words spaCy splits an apostrophe-less negation from ("ca" of "cant", "wo" of "wont", "ai" of "aint").
+_NEGATED_STEMS = frozenset(
+    map(_string_id, "do does did ca wo ai is was are were have has had could would should must might need".split())
+)
+#: Words before which "wont" and "cant" are nouns ("his wont", "the usual cant"), not negations.
+_NOUN_MAKERS = frozenset(map(_string_id, "a an the his her its their my our your this that usual".split()))
+#: Contractions written with the typographic apostrophe (Word, phones) → as the rules' rows write them.
+_CURLY = {_string_id(curly): _string_id(curly.replace("\u2019", "'")) for curly in ("n\u2019t", "\u2019m", "\u2019s", "\u2019re", "\u2019ve", "\u2019ll", "\u2019d")}
 
 
 def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> Sequence[int]:
-    """``lowers`` with a negation written without its apostrophe read as written with it: the one place the rules see.
+    """``lowers`` with contractions read as the rules' rows write them: the one place the rules' words are made.
 
-    Messages and diaries drop the apostrophe ("we dont decide anything together"); spaCy splits "dont" as "do" "nt",
-    and every rule that reads "n't" missed it (the match was affirmed). An "nt" joined to the token before it (no
-    space between) is read as "n't"; a word "NT" on its own (the Northern Territory) is not.
+    Messages and diaries drop the apostrophe ("we dont decide anything together"): spaCy splits "dont" as "do" "nt",
+    and every rule that reads "n't" missed it (the match was affirmed). An "nt" joined to an auxiliary before it
+    ("do", "did", "ca" of "cant", "wo" of "wont", "is", "could" …) reads as "n't", unless a word before that makes it a
+    noun ("his wont", "the usual cant"); "NT" on its own or after a mark ("NSW/NT") is no negation. Word and phones
+    write the typographic apostrophe ("don’t", "I’m"), read as the straight one.
 
     Examples
     --------
     >>> from qlr.code._nlp import pipeline
     >>> nlp = pipeline()
-    >>> doc = nlp("We dont decide in the NT office.")
-    >>> read = read_contractions([t.lower for t in doc], [t.idx for t in doc], [t.idx + len(t) for t in doc])
-    >>> [nlp.vocab.strings[h] for h in read]
-    ['we', 'do', "n't", 'decide', 'in', 'the', 'nt', 'office', '.']
+    >>> def read(text):
+    ...     doc = nlp(text)
+    ...     return [nlp.vocab.strings[h] for h in read_contractions([t.lower for t in doc], [t.idx for t in doc], [t.idx + len(t) for t in doc])]
+    >>> read("We dont decide in the NSW/NT office."), read("It was his wont."), read("We don\u2019t.")
+    (['we', 'do', "n't", 'decide', 'in', 'the', 'nsw', '/', 'nt', 'office', '.'], ['it', 'was', 'his', 'wo', 'nt', '.'], ['we', 'do', "n't", '.'])
     >>> AssertionRules(nlp).judge(nlp("We dont decide anything together."), "decide anything together")
     'negated'
     """
-    if _NT not in lowers:
+    curly = _CURLY
+    if _NT not in lowers and curly.keys().isdisjoint(lowers):
         return lowers
-    return [_NOT_CONTRACTED if lower == _NT and index and starts[index] == ends[index - 1] else lower for index, lower in enumerate(lowers)]
+    read = [curly.get(lower, lower) for lower in lowers]
+    for index, lower in enumerate(read):
+        if (
+            lower == _NT
+            and index
+            and starts[index] == ends[index - 1]
+            and read[index - 1] in _NEGATED_STEMS
+            and not (index > 1 and read[index - 2] in _NOUN_MAKERS)
+        ):
+            read[index] = _NOT_CONTRACTED
+    return read
 
 
 def doc_lowers(doc: Any) -> Sequence[int]:
     """A Doc's tokens' lower-case hashes as the rules read them (:func:`read_contractions`)."""
-    lowers = [token.lower for token in doc]
-    if _NT not in lowers:
-        return lowers
-    return read_contractions(lowers, [token.idx for token in doc], [token.idx + len(token) for token in doc])
+    return read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc])
 
 
 @lru_cache(maxsize=1)

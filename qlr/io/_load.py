@@ -2161,7 +2161,7 @@ def folder_template(root: str | Path) -> str:
         if entry.get("kind") == "interview" and entry.get("case") and entry.get("wave") not in (None, "dates", "headings"):
             together.setdefault((entry["case"], entry["wave"]), []).append(entry["path"])
     doubled = [
-        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + first_few(paths, 2, shown=4)})"
+        f"{case} at {wave} ({', '.join(paths) if len(paths) == 2 else f'{len(paths)}: ' + first_few(paths, shown=2)})"
         for (case, wave), paths in natsorted(together.items())
         if len(paths) > 1
     ]
