@@ -48,6 +48,9 @@ class ToolRows:
     definitions: dict[str, str] = field(default_factory=dict)
     #: A framework chart's (case, wave) pairs as it writes them, each a row under its sub-themes: what it charted.
     charted: list[tuple[str, str]] = field(default_factory=list)
+    #: Values a tool's export gives each document (Dedoose's descriptor fields, one column each), by the document's name as
+    #: the export writes it: {name: {field: value}}, for the case's or the wave's attributes.
+    descriptors: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def lost(self) -> int:
@@ -330,8 +333,21 @@ def _cut(parts: list[str], n: int, known: set[str]) -> list[str] | None:
     return ways[0] if len(ways) == 1 else None
 
 
+#: Dedoose's own columns of an excerpts export (its code columns open with "Code: "); any other column is a
+#: descriptor field of the excerpt's media, as Dedoose adds the fields of the descriptors linked to it.
+_DEDOOSE_OWN = frozenset({"Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Date", "Excerpt Copy", "Resource Creator", "Resource Date", "Codes Applied Combined"})
+
+
 def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
-    """Dedoose's excerpts: one row per excerpt and each code its "Code: … Applied" column marks true."""
+    """Dedoose's excerpts: one row per excerpt and each code its "Code: … Applied" column marks true.
+
+    Each code has three columns: "Applied" (True or False), "Weight" (the weight the coder gave
+    that application of a weighted code, kept as the coding's ``weight``) and "Range" (the
+    code's range of weights, "1-5", no position). The columns Dedoose adds for the descriptors
+    linked to an excerpt's media ("Participant ID", "Wave", "Age Group") are kept per media
+    title in ``descriptors``; the excerpt's date is the coding's ``created`` (Dedoose writes
+    it month first, "4/2/2024").
+    """
     missing = [c for c in ("Media Title", "Excerpt Copy") if c not in table.columns]
     if missing:
         raise ManifestError(
@@ -342,13 +358,24 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
             line=1,
             hint="export the excerpts again from Dedoose with the fields 'Media Title' and 'Excerpt Copy' checked",
         )
-    applied = {c: c[len("Code: ") :].removesuffix(" Applied").strip() for c in table.columns if str(c).startswith("Code: ") and not str(c).endswith(" Weight")}
-    weights = [c for c in table.columns if str(c).startswith("Code: ") and str(c).endswith(" Weight")]
+    names = [str(c) for c in table.columns]
+    suffixed = any(c.startswith("Code: ") and c.endswith(" Applied") for c in names)
+    # An export whose code columns carry no " Applied" (an older layout) names the code by the whole column.
+    applied = {c: c[len("Code: ") :].removesuffix(" Applied").strip() for c in names if c.startswith("Code: ") and (c.endswith(" Applied") if suffixed else not c.endswith((" Weight", " Range")))}
     combined = "Codes Applied Combined" in table.columns
-    rows, uncoded = [], 0
+    fields = [c for c in names if c not in _DEDOOSE_OWN and not c.startswith("Code: ") and not (c.startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
+    created = pd.to_datetime(table["Excerpt Date"].astype(str).str.strip(), format="%m/%d/%Y", errors="coerce") if "Excerpt Date" in table.columns else None
+    rows, uncoded, weighted = [], 0, 0
+    descriptors: dict[str, dict[str, str]] = {}
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
         label = f"row {line} (excerpt {str(record.get('Excerpt Range') or '').strip() or line})"
+        media = str(record["Media Title"]).strip()
+        held = descriptors.setdefault(media, {})
+        for name in fields:
+            value = str(record[name]).strip()
+            if value and value.lower() != "nan":
+                held.setdefault(name, value)
         if applied:
             codes = [name for column, name in applied.items() if str(record[column]).strip().lower() in _TRUE]
         elif combined:
@@ -358,17 +385,29 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
         if not codes:
             uncoded += 1
             continue
+        when = created.iloc[index] if created is not None else pd.NaT
         for code in codes:
+            weight = str(record.get(f"Code: {code} Weight") or "").strip()
+            weighted += bool(weight)
             rows.append(
-                {"doc_id": str(record["Media Title"]).strip(), "quote": record["Excerpt Copy"], "code_id": code, "coder": str(record.get("Excerpt Creator") or "").strip(), "_line": line, "_label": label}
+                {
+                    "doc_id": media,
+                    "quote": record["Excerpt Copy"],
+                    "code_id": code,
+                    "coder": str(record.get("Excerpt Creator") or "").strip(),
+                    "weight": weight,
+                    "created": "" if pd.isna(when) else when.date().isoformat(),
+                    "_line": line,
+                    "_label": label,
+                }
             )
     notes = [f"{uncoded} excerpt(s) carry no code and are no codings"] if uncoded else []
-    weighted = sum(str(v).strip() not in ("", "nan") for c in weights for v in table[c])
     if weighted:
-        notes.append(f"{weighted} code weight(s) of {path.name} are not kept (qlr's codings carry none)")
+        notes.append(f"{path.name}: {weighted} code weight(s) kept with their codings (study.meta['code_weights'], by coding id)")
     if not applied and combined:
         notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
-    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
+    columns = ["doc_id", "quote", "code_id", "coder", "weight", "created", "_line", "_label"]
+    return ToolRows(pd.DataFrame(rows, columns=columns), "Dedoose", [], notes, descriptors={media: held for media, held in descriptors.items() if held})
 
 
 def _taguette_words(content: str) -> str:

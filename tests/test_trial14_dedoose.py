@@ -1,0 +1,117 @@
+"""The fourteenth trial: a Dedoose team's excerpts export read as earlier coding, its code weights, excerpt dates
+and descriptor fields kept.
+
+Each export is written here in the layout of Dedoose's excerpts export as teams' scripts read it (facts only):
+"Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Date" (month first), "Excerpt Copy", "Resource Creator",
+"Resource Date", "Codes Applied Combined", the descriptor fields linked to the media, then three columns per code,
+"Code: Parent\\Child Applied" (True/False), "… Range" (the code's weights, "1-5") and "… Weight"; a CSV ends each
+line with a comma. The transcripts are made up.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+
+import pandas as pd
+
+import qlr
+
+from .conftest import write
+
+_TEXTS = {
+    "P01_Wave1_Interview.txt": "Interviewer: How was the class?\n\nRespondent: They stand up and tell us things and we nod.\n",
+    "P01_Wave2_Interview.txt": "Interviewer: And now?\n\nRespondent: I trust the nurses more now, they listen first.\n",
+    "P02_Wave1_Interview.txt": "Interviewer: How was the class?\n\nRespondent: The bus takes an hour each way, so I miss it.\n",
+    "P02_Wave3_Interview.txt": "Interviewer: And now?\n\nRespondent: A lady from church gives me rides, and I trust the staff.\n",
+}
+_CODES = ["Barriers\\Transport", "Trust in Staff"]
+
+
+def _row(media: str, words: str, coder: str, date: str, site: str, insurance: str, codes: dict[str, str]) -> dict[str, str]:
+    row = {"Media Title": media, "Excerpt Range": "40-90", "Excerpt Creator": coder, "Excerpt Date": date, "Excerpt Copy": words,
+           "Resource Creator": "jl", "Resource Date": "3/1/2024", "Codes Applied Combined": ", ".join(c.split("\\")[-1] for c in codes),
+           "Participant ID": media[:3], "Site": site, "Insurance": insurance}
+    for code in _CODES:
+        row[f"Code: {code} Applied"] = "True" if code in codes else "False"
+        row[f"Code: {code} Range"] = "1-5" if code in codes and code == "Trust in Staff" else ""
+        row[f"Code: {code} Weight"] = codes.get(code, "")
+    return row
+
+
+_ROWS = [
+    _row("P01_Wave1_Interview.docx", "They stand up and tell us things and we nod.", "jl", "4/2/2024", "Eastside", "Medicaid", {"Trust in Staff": "1"}),
+    _row("P01_Wave2_Interview.docx", "I trust the nurses more now, they listen first.", "jl", "10/8/2024", "Eastside", "Private", {"Trust in Staff": "4"}),
+    _row("P01_Wave2_Interview.docx", "I trust the nurses more now", "mc", "10/9/2024", "Eastside", "Private", {"Trust in Staff": "3"}),
+    _row("P02_Wave1_Interview.docx", "The bus takes an hour each way, so I miss it.", "jl", "4/3/2024", "Northgate", "Medicare", {"Barriers\\Transport": ""}),
+    _row("P02_Wave3_Interview.docx", "I trust the staff.", "jl", "4/15/2025", "Northgate", "Medicare", {"Trust in Staff": "5"}),
+]
+
+
+def _study(tmp_path, manifest: str = "", rows: list[dict[str, str]] = _ROWS) -> object:
+    """The four transcripts (P02 missed Wave 2) and the team's excerpts export as Dedoose writes its CSV."""
+    for name, text in _TEXTS.items():
+        write(tmp_path / name, text)
+    with open(tmp_path / "excerpts.csv", "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*rows[0], ""])  # Dedoose ends each line with a comma: an unnamed, empty last column
+        writer.writerows([*row.values(), ""] for row in rows)
+    write(tmp_path / "study.yaml", f"documents: ['*_Interview.txt']\n{manifest}codings:\n  - excerpts.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return qlr.load(tmp_path)
+
+
+def test_each_weight_a_coder_gave_is_kept_with_its_coding(tmp_path):
+    study = _study(tmp_path)
+    weights = study.meta["code_weights"]
+    codings = study.codings.set_index("coding_id")
+    kept = sorted((codings.at[key, "doc_id"], codings.at[key, "coder"], value) for key, value in weights.items())
+    # Four weights of "Trust in Staff"; the transport coding has none (the code is not weighted).
+    assert kept == [("P01_Wave1_Interview", "jl", 1.0), ("P01_Wave2_Interview", "jl", 4.0), ("P01_Wave2_Interview", "mc", 3.0), ("P02_Wave3_Interview", "jl", 5.0)]
+    assert set(weights) <= set(study.codings["coding_id"])
+    # The code columns' "Range" (the weights a code allows) and "Weight" are no codes of their own.
+    assert sorted(study.codings["code_id"].unique()) == ["barriers.transport", "trust_in_staff"]
+    assert any("4 code weight(s) kept" in note for note in study.meta["inferred"])
+    # The weights travel with the project file.
+    study.save(tmp_path / "p.qlr")
+    assert qlr.open(tmp_path / "p.qlr").meta["code_weights"] == weights
+
+
+def test_an_excerpts_date_is_its_codings_date_read_month_first(tmp_path):
+    study = _study(tmp_path)
+    dated = dict(zip(study.codings["coder"] + " " + study.codings["doc_id"], study.codings["created"].dt.strftime("%Y-%m-%d")))
+    assert dated["mc P01_Wave2_Interview"] == "2024-10-09"
+    assert dated["jl P02_Wave3_Interview"] == "2025-04-15"
+
+
+def test_descriptor_fields_are_the_cases_or_each_waves_attributes(tmp_path):
+    study = _study(tmp_path)
+    cases = study.cases.set_index("case_id")
+    assert cases["Site"].to_dict() == {"P01": "Eastside", "P02": "Northgate"}
+    assert "Insurance" not in cases.columns  # P01's changes between waves
+    per_wave = study.case_waves.set_index(["case_id", "wave_id"])["Insurance"].to_dict()
+    assert per_wave == {("P01", "Wave1"): "Medicaid", ("P01", "Wave2"): "Private", ("P02", "Wave1"): "Medicare", ("P02", "Wave3"): "Medicare"}
+    # The trailing empty column is no descriptor; attrition reads the added rows as saying nothing of the design.
+    assert not [c for c in [*study.cases.columns, *study.case_waves.columns] if str(c).startswith("Unnamed")]
+    assert study.attrition().loc["P02", "Wave2"] == "missed"
+    notes = " ".join(study.meta["inferred"])
+    assert "'Participant ID', 'Site'" in notes and "'Insurance'" in notes
+
+
+def test_the_studys_own_values_are_not_replaced_and_the_difference_is_said(tmp_path):
+    study = _study(tmp_path, manifest="cases:\n  - {id: P01, attributes: {Site: Westside}}\n  - {id: P02}\n")
+    assert study.cases.set_index("case_id")["Site"].to_dict() == {"P01": "Westside", "P02": "Northgate"}
+    assert any("1 descriptor value(s) differ from the study's own and are not used: Site of P01" in note for note in study.meta["inferred"])
+
+
+def test_a_qlr_codings_table_with_a_weight_column_keeps_it_and_names_what_is_no_number(tmp_path):
+    for name, text in _TEXTS.items():
+        write(tmp_path / name, text)
+    pd.DataFrame(
+        {"doc_id": ["P01_Wave1_Interview", "P02_Wave1_Interview"], "quote": ["we nod", "I miss it"], "code_id": ["trust", "transport"], "coder": ["jl", "jl"], "weight": ["2", "high"]}
+    ).to_csv(tmp_path / "codings.csv", index=False)
+    write(tmp_path / "study.yaml", "documents: ['*_Interview.txt']\ncodings:\n  - codings.csv\n")
+    study = qlr.load(tmp_path)
+    assert list(study.meta["code_weights"].values()) == [2.0]
+    assert any("1 weight(s) are not numbers and are not kept: 'high' (coding 2)" in note for note in study.meta["inferred"])
