@@ -14,8 +14,11 @@ import csv
 import warnings
 
 import pandas as pd
+import pytest
 
 import qlr
+from qlr.errors import FilesNotLoadedWarning
+from qlr.io import template_for
 
 from .conftest import write
 
@@ -115,3 +118,23 @@ def test_a_qlr_codings_table_with_a_weight_column_keeps_it_and_names_what_is_no_
     study = qlr.load(tmp_path)
     assert list(study.meta["code_weights"].values()) == [2.0]
     assert any("1 weight(s) are not numbers and are not kept: 'high' (coding 2)" in note for note in study.meta["inferred"])
+
+
+def test_a_folder_names_its_excerpts_export_and_the_template_offers_it_as_codings(tmp_path):
+    for name, text in _TEXTS.items():
+        write(tmp_path / "media" / name, text)
+    (tmp_path / "dedoose").mkdir()
+    with open(tmp_path / "dedoose" / "excerpts.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([list(_ROWS[0]), *(list(row.values()) for row in _ROWS)])
+    # A table of descriptors names its media too, but is no export of excerpts; a list of ages is no tool's at all.
+    write(tmp_path / "dedoose" / "descriptors.csv", "Media Title,Participant ID,Wave\nP01_Wave1_Interview.docx,P01,Wave 1\n")
+    write(tmp_path / "dedoose" / "ages.csv", "participant,age\nP01,40\n")
+    with pytest.warns(FilesNotLoadedWarning, match=r"1 file\(s\) are a QDA tool's tables of coded passages .* dedoose/excerpts.csv\. Fix: list each under 'codings:'"):
+        study = qlr.load(tmp_path)
+    assert len(study.documents) == 4 and study.meta["coding_exports"] == ["dedoose/excerpts.csv"]
+    with pytest.warns(FilesNotLoadedWarning):
+        template = template_for(tmp_path)
+    assert "#   - {path: dedoose/excerpts.csv, coder: CODER}" in template and "descriptors.csv" not in template
+    # The template with its entry uncommented reads the excerpts as codings, each by its Excerpt Creator.
+    write(tmp_path / "study.yaml", template.replace("# codings:\n#   - {path: dedoose/excerpts.csv, coder: CODER}", "codings:\n  - dedoose/excerpts.csv"))
+    assert qlr.load(tmp_path).codings.groupby("coder").size().to_dict() == {"jl": 4, "mc": 1}

@@ -203,13 +203,46 @@ def tool_export(columns: set[str]) -> str | None:
         return "QualCoder"
     if {"Document", "Codes"} <= columns and columns & set(_ATLAS_TEXT):
         return "ATLAS.ti"
-    if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
+    # Its excerpts' words, or the title of their media beside another of its columns (a table of descriptors has a title too).
+    excerpts = {"Excerpt Range", "Excerpt Creator", "Codes Applied Combined"} & columns or any(str(c).startswith("Code: ") for c in columns)
+    if "Excerpt Copy" in columns or ("Media Title" in columns and excerpts) or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
         return "Dedoose"
     if _TAGUETTE_COLUMNS <= columns:
         return "Taguette"
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
     return None
+
+
+def coding_exports(root: Path, files: list[Path]) -> list[str]:
+    """Which of a folder's tables (none read as a document) are a QDA tool's export of coded passages (:func:`tool_export`), as paths from ``root``.
+
+    Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments beside the transcripts are earlier coding, read
+    only under ``codings:``; a table that cannot be read, or whose first row names no tool's columns, is none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "excerpts.csv").write_text("Media Title,Excerpt Copy,Code: Trust Applied\nP01.docx,We vote,True\n")
+    >>> _ = (folder / "ages.csv").write_text("participant,age\nP01,40\n")
+    >>> coding_exports(folder, sorted(folder.iterdir()))
+    ['excerpts.csv']
+    """
+    from ._responses import TABLE_SUFFIXES, _grid
+
+    found = []
+    for path in files:
+        if path.suffix.lower() not in TABLE_SUFFIXES or not path.is_file():
+            continue
+        try:
+            grid = _grid(path, what="codings file")[0]
+        except (ManifestError, OSError, ValueError):
+            continue
+        header = next((row for row in grid if any(cell.strip() for cell in row)), [])
+        if tool_export({cell.strip() for cell in header}) is not None:
+            found.append(path.relative_to(root).as_posix())
+    return found
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:

@@ -990,11 +990,15 @@ def _plan_from_names(root: Path) -> _Plan:
         if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     refused, unread = _tables_refused(root, unread)
+    from ._coding_reports import coding_exports
     from ._framework import framework_charts
 
     # A Framework analyst's charts beside the transcripts are their analysis, read only as codings.
-    charts = framework_charts(root, [p for p in everything if not read_as_document(p) and not _skipped(p, root)])
-    unread = [path for path in unread if path not in charts]
+    tables = [p for p in everything if not read_as_document(p) and not _skipped(p, root)]
+    charts = framework_charts(root, tables)
+    # A QDA tool's table of coded passages (Dedoose's excerpts) beside the transcripts is earlier coding, likewise.
+    coded = [path for path in coding_exports(root, tables) if path not in charts]
+    unread = [path for path in unread if path not in charts and path not in coded]
     if charts:
         _not_loaded(
             root,
@@ -1003,6 +1007,14 @@ def _plan_from_names(root: Path) -> _Plan:
             "are framework charts (a row per case, a column per sub-theme), read only as earlier coding",
             f"list each under 'codings:' in study.yaml with who charted it, e.g.  codings: [{{path: {charts[0]}, coder: initials}}] "
             f"(`qlr info --template {root}` writes the entries)",
+        )
+    if coded:
+        _not_loaded(
+            root,
+            inferred,
+            coded,
+            "are a QDA tool's tables of coded passages (Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments), read only as earlier coding",
+            f"list each under 'codings:' in study.yaml, e.g.  codings: [{{path: {coded[0]}}}] (`qlr info --template {root}` writes the entries)",
         )
     if refused:
         _not_loaded(root, inferred, list(refused), f"named as documents are {_refused_said(refused)}", "correct the rows (docs/study-folder.md, 'Transcripts kept as tables'), or save the transcript as text with a 'Name:' label opening each turn")
@@ -1031,6 +1043,7 @@ def _plan_from_names(root: Path) -> _Plan:
         wave_note=None if dated else "waves inferred",
         not_named=odd,
         framework_charts=charts,
+        coding_exports=coded,
     )
 
 
