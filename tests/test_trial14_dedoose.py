@@ -138,3 +138,13 @@ def test_a_folder_names_its_excerpts_export_and_the_template_offers_it_as_coding
     # The template with its entry uncommented reads the excerpts as codings, each by its Excerpt Creator.
     write(tmp_path / "study.yaml", template.replace("# codings:\n#   - {path: dedoose/excerpts.csv, coder: CODER}", "codings:\n  - dedoose/excerpts.csv"))
     assert qlr.load(tmp_path).codings.groupby("coder").size().to_dict() == {"jl": 4, "mc": 1}
+
+
+def test_code_weights_travel_through_a_qdpx_export_and_back(tmp_path):
+    study = _study(tmp_path / "study")
+    qlr.io.write_qdpx(study, tmp_path / "team.qdpx")
+    back = qlr.io.read_qdpx(tmp_path / "team.qdpx")
+    assert back.meta["code_weights"] == study.meta["code_weights"] and sorted(back.meta["code_weights"].values()) == [1.0, 3.0, 4.0, 5.0]
+    # So do the descriptors, as the cases' attributes and each wave's.
+    assert back.cases.set_index("case_id")["Site"].to_dict() == {"P01": "Eastside", "P02": "Northgate"}
+    assert back.case_waves.set_index(["case_id", "wave_id"])["Insurance"].to_dict()[("P01", "Wave2")] == "Private"
