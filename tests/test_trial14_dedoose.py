@@ -148,3 +148,20 @@ def test_code_weights_travel_through_a_qdpx_export_and_back(tmp_path):
     # So do the descriptors, as the cases' attributes and each wave's.
     assert back.cases.set_index("case_id")["Site"].to_dict() == {"P01": "Eastside", "P02": "Northgate"}
     assert back.case_waves.set_index(["case_id", "wave_id"])["Insurance"].to_dict()[("P01", "Wave2")] == "Private"
+
+
+def test_a_descriptor_set_linked_to_media_is_a_data_list_by_its_media_title(tmp_path):
+    for name, text in _TEXTS.items():
+        write(tmp_path / name, text)
+    # Dedoose's descriptor set of the interviews, exported: a row per media, its "Media Title" the file's.
+    write(
+        tmp_path / "descriptors.csv",
+        "Media Title,Participant ID,Wave,Interview Date\n"
+        "P01_Wave1_Interview.docx,P01,Wave 1,2024-03-12\nP01_Wave2_Interview.docx,P01,Wave 2,2024-09-10\n"
+        "P02_Wave1_Interview.docx,P02,Wave 1,2024-03-12\nP02_Wave3_Interview.docx,P02,Wave 3,2025-03-14\n",
+    )
+    write(tmp_path / "study.yaml", "documents:\n  - list: descriptors.csv\n")
+    study = qlr.load(tmp_path)
+    placed = study.documents.set_index("doc_id")[["case_id", "wave_id"]].to_dict("index")
+    assert placed["P02_Wave3_Interview"] == {"case_id": "P02", "wave_id": "W3"} and len(placed) == 4
+    assert study.attrition().loc["P02", "W2"] == "missed"
