@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import qlr
-from qlr.errors import FilesNotLoadedWarning
+from qlr.errors import FilesNotLoadedWarning, PoolingWarning
 from qlr.io import template_for
 
 from .conftest import write
@@ -165,3 +165,40 @@ def test_a_descriptor_set_linked_to_media_is_a_data_list_by_its_media_title(tmp_
     placed = study.documents.set_index("doc_id")[["case_id", "wave_id"]].to_dict("index")
     assert placed["P02_Wave3_Interview"] == {"case_id": "P02", "wave_id": "W3"} and len(placed) == 4
     assert study.attrition().loc["P02", "W2"] == "missed"
+
+
+def test_code_weights_stay_with_their_codings_in_a_pooled_study(tmp_path):
+    # A second site's team coded two of the same interviews, one weight of 2 where the first gave 1.
+    other = [{**row, "Excerpt Creator": "zz"} for row in [*_ROWS[:2], _ROWS[3]]]
+    other[0]["Code: Trust in Staff Weight"] = "2"
+    parts = [_study(tmp_path / "a"), _study(tmp_path / "b", rows=other)]
+    with pytest.warns(PoolingWarning, match="4 texts are in more than one study"):  # the test's two sites share transcripts
+        pooled = qlr.concat(parts, keys=["sitea", "siteb"])
+    codings = pooled.codings.set_index("coding_id")
+    weights = pooled.meta["code_weights"]
+    assert set(weights) <= set(codings.index)
+    # Each pooled coding has the weight its part's coding had: 4 of the first site's, 2 of the second's.
+    kept = sorted((codings.at[key, "doc_id"], codings.at[key, "coder"], value) for key, value in weights.items())
+    assert kept == [
+        ("sitea:P01_Wave1_Interview", "jl", 1.0),
+        ("sitea:P01_Wave2_Interview", "jl", 4.0),
+        ("sitea:P01_Wave2_Interview", "mc", 3.0),
+        ("sitea:P02_Wave3_Interview", "jl", 5.0),
+        ("siteb:P01_Wave1_Interview", "zz", 2.0),
+        ("siteb:P01_Wave2_Interview", "zz", 4.0),
+    ]
+
+
+def test_agreement_on_the_weights_is_krippendorffs_interval_alpha_of_the_kept_weights(tmp_path):
+    # Dedoose's training centre scores a weighting test apart from the codes: here the recipe docs/study-folder.md gives.
+    extra = [
+        _row("P01_Wave1_Interview.docx", "They stand up and tell us things and we nod.", "mc", "4/4/2024", "Eastside", "Medicaid", {"Trust in Staff": "2"}),
+        _row("P02_Wave3_Interview.docx", "I trust the staff.", "mc", "4/16/2025", "Northgate", "Medicare", {"Trust in Staff": "5"}),
+    ]
+    study = _study(tmp_path, rows=[*_ROWS, *extra])
+    codings = study.codings.assign(weight=study.codings["coding_id"].map(study.meta["code_weights"]))
+    table = codings[codings["code_id"] == "trust_in_staff"].pivot_table(index="seg_id", columns="coder", values="weight")
+    result = qlr.code.reliability(table[["jl", "mc"]], measurement="interval")
+    # Three segments weighted by both, (1, 2), (4, 3), (5, 5): D_o = (2·1 + 2·1 + 0) / 6 = 0.667; the six values'
+    # squared deviations from their mean 3.333 sum to 13.333, D_e = 2·6·13.333 / (6·5) = 5.333; α = 1 − 0.667/5.333.
+    assert result["n_units"] == 3 and round(result["krippendorff_alpha"], 3) == 0.875
