@@ -224,8 +224,8 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
     --------
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "excerpts.csv").write_text("Media Title,Excerpt Copy,Code: Trust Applied\nP01.docx,We vote,True\n")
-    >>> _ = (folder / "ages.csv").write_text("participant,age\nP01,40\n")
+    >>> _ = (folder / "excerpts.csv").write_text("Media Title,Excerpt Copy,Code: Trust Applied\\nP01.docx,We vote,True\\n")
+    >>> _ = (folder / "ages.csv").write_text("participant,age\\nP01,40\\n")
     >>> coding_exports(folder, sorted(folder.iterdir()))
     ['excerpts.csv']
     """
