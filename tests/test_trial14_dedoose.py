@@ -132,6 +132,9 @@ def test_a_folder_names_its_excerpts_export_and_the_template_offers_it_as_coding
     with pytest.warns(FilesNotLoadedWarning, match=r"1 file\(s\) are a QDA tool's tables of coded passages .* dedoose/excerpts.csv\. Fix: list each under 'codings:'"):
         study = qlr.load(tmp_path)
     assert len(study.documents) == 4 and study.meta["coding_exports"] == ["dedoose/excerpts.csv"]
+    # The other tables are not read, and the load notes say which.
+    assert "2 table(s) not read (a folder reads a table as a transcript where its name is {case}_{wave}_{kind}" in " ".join(study.meta["inferred"])
+    assert any(note.endswith("dedoose/ages.csv, dedoose/descriptors.csv") for note in study.meta["inferred"])
     with pytest.warns(FilesNotLoadedWarning):
         template = template_for(tmp_path)
     assert "#   - {path: dedoose/excerpts.csv, coder: CODER}" in template and "descriptors.csv" not in template

@@ -1026,6 +1026,18 @@ def _plan_from_names(root: Path) -> _Plan:
     if exports:
         # A survey's answers beside the transcripts are read only through a manifest's 'responses:'.
         _not_loaded(root, inferred, exports, "are survey exports, read only through a manifest", f"list them under 'responses:' in study.yaml (`qlr info --template {root}` writes the entries)")
+    # The other tables beside the transcripts (a tool's list of codes, its memos, a sheet of attributes): not read, said.
+    said = {*charts, *coded, *refused, *unread, *exports}
+    tables = [
+        p.relative_to(root).as_posix()
+        for p in everything
+        if p.is_file() and p.suffix.lower() in _TABLES and document_stem(p) not in loaded and not _skipped(p, root) and p.relative_to(root).as_posix() not in said
+    ]
+    if tables:
+        inferred.append(
+            f"{len(tables)} table(s) not read (a folder reads a table as a transcript where its name is {{case}}_{{wave}}_{{kind}}; a list of the "
+            f"files, codes, memos or attributes is read only where study.yaml names it): {_shown(tables)}"
+        )
     return _Plan(
         name=root.resolve().name,
         root=root,
@@ -1135,6 +1147,10 @@ def _wave_first(named: list[tuple[_DocSpec, dict[str, str]]]) -> str | None:
     for (doc, _), first, second in zip(named, firsts, seconds):
         doc.case, doc.wave = second, first
     return f"{len(named)} file(s) named {{wave}}_{{case}}, the wave first ({_shown([doc.path.name for doc, _ in named])})"
+
+
+#: The tables a folder may hold beside its transcripts.
+_TABLES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 def _shown(items: list[str], most: int = 4) -> str:
