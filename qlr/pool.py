@@ -280,6 +280,10 @@ def concat(
     charted = _charted(parts)
     if charted:
         meta["charted"] = charted
+    # Code weights (Dedoose's), by coding id: under each coding's pooled id.
+    weights = {part.ids.get(coding, coding): weight for part in parts for coding, weight in (part.study.meta.get("code_weights") or {}).items()}
+    if weights:
+        meta["code_weights"] = weights
     meta.update(_notes(parts))
     if shared_notes:  # what pooling the same people decided, said where qlr.io.load_notes reads it
         meta["inferred"] = [*meta.get("inferred", []), *shared_notes]

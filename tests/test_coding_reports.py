@@ -246,7 +246,10 @@ def test_dedoose_excerpts_are_a_coding_per_code_marked_true(tmp_path):
         ("P2_W1_interview", "The staff are kind, but they are always rushed.", "Staff", "ana"),
     ]
     inferred = " ".join(study.meta["inferred"])
-    assert "1 code weight(s) of excerpts.csv are not kept" in inferred and "1 excerpt(s) carry no code" in inferred
+    assert "excerpts.csv: 1 code weight(s) kept with their codings" in inferred and "1 excerpt(s) carry no code" in inferred
+    # The weight is the one "Staff" coding's (tests/test_trial14_dedoose.py has more).
+    weighted = study.codings.set_index("coding_id").loc[list(study.meta["code_weights"]), "code_id"]
+    assert [names[code] for code in weighted] == ["Staff"] and list(study.meta["code_weights"].values()) == [2.0]
 
 
 def test_a_dedoose_export_without_the_excerpts_words_is_refused_with_how_to_export_them(tmp_path):

@@ -19,7 +19,7 @@ from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
-from .._tables import SCHEMAS, records_frame
+from .._tables import SCHEMAS, coerce, records_frame
 from .._version import __version__
 from .._warned import warn
 from .._words import count_words, first_few, number_of
@@ -490,6 +490,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["not_named"] = list(plan.not_named)
     if plan.framework_charts:
         meta["framework_charts"] = list(plan.framework_charts)
+    if plan.coding_exports:
+        meta["coding_exports"] = list(plan.coding_exports)
     two_digit = two_digit_headers([found for *_, found in headers], plan.dayfirst)[1]
     if two_digit:  # "24.10.03" both ways: the template decides the folder's files read one by one together, as here
         meta["two_digit_dates"] = {headers[at][1].doc_id: [first.isoformat(), other.isoformat() if other else None] for at, first, other in two_digit}
@@ -1682,6 +1684,10 @@ def _read_codings(
             f"{path.name}: {len(rows) - len(fresh)} row(s) give a passage a code its coder has already given it there "
             "(the same words coded twice, or a repeated quote placed at its first occurrence): one coding each"
         )
+    if "weight" in table.columns:
+        _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
+    if read.descriptors:
+        _descriptor_attributes(study, read.descriptors, path, read.notes)
     if chart:
         _chart_summaries(study, read, coder, path)
         _chart_attributes(study, read, path)
@@ -1690,6 +1696,100 @@ def _read_codings(
     if read.notes:
         study.meta.setdefault("inferred", []).extend(read.notes)
     return set(table["code_id"].astype(str)) if is_taguette(read.tool) else set()
+
+
+def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path, notes: list[str]) -> None:
+    """Keep the weight a codings row gives its coding (Dedoose's code weights) in ``study.meta["code_weights"]``, by coding id.
+
+    A weight is a number as written ("3", "2.5"); one that is none is not kept, and the notes name its rows.
+    """
+    kept = study.meta.setdefault("code_weights", {})
+    odd = []
+    for number, (coding, weight) in enumerate(zip(ids, weights)):
+        written = str(weight if weight is not None else "").strip()
+        if not written or written.lower() == "nan":
+            continue
+        try:
+            kept[coding] = float(written)
+        except ValueError:
+            odd.append(f"{written!r} (coding {number + 1})")
+    if odd:
+        notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
+
+
+#: The fields of the cases and case_waves tables that an export's descriptor never sets.
+_OWN_FIELDS = frozenset({"case_id", "wave_id", "label", "role", "scheduled", "waves", "attributes", "per_wave"})
+
+
+def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
+    """An export's values per document (Dedoose's descriptor fields) as the attributes of the documents' cases and waves.
+
+    A field every document of a case gives one value ("Site", "Age Group") is the case's (a column of ``study.cases``);
+    one whose value differs between a case's documents ("Insurance" at each wave, "Wave") is each case × wave's (a
+    column of ``study.case_waves``), as ``per_wave:`` in ``study.yaml`` gives it. A value the study already holds
+    (the manifest's) is not replaced, nor are the tables' own fields (``case_id``, ``role``, …); the load notes say
+    where each field went, and name the documents the study does not hold or that belong to no case.
+    """
+    documents = study.documents.set_index("doc_id")
+    texts = dict.fromkeys(documents.index)
+    by_case: dict[str, list[tuple[str, Mapping[str, str]]]] = {}
+    unheld, caseless = [], []
+    for name, values in descriptors.items():
+        doc = _document_of(name, texts)
+        if doc not in documents.index:
+            unheld.append(name)
+            continue
+        case, wave = documents.at[doc, "case_id"], documents.at[doc, "wave_id"]
+        if pd.isna(case) or pd.isna(wave):
+            caseless.append(name)
+            continue
+        by_case.setdefault(str(case), []).append((str(wave), values))
+    fields = list(dict.fromkeys(field for held in by_case.values() for _, values in held for field in values if field not in _OWN_FIELDS))
+    on_case, on_wave, kept_theirs = [], [], []
+    cases = study.cases.set_index("case_id")
+    # A case × wave the design does not list gets a row that says nothing of its schedule (attrition reads it as unsaid).
+    listed = set(zip(study.case_waves["case_id"], study.case_waves["wave_id"]))
+    added = [{"case_id": case, "wave_id": wave, "scheduled": None} for case, held in by_case.items() for wave, _ in held if (case, wave) not in listed]
+    case_waves = pd.concat([study.case_waves, pd.DataFrame(added, columns=["case_id", "wave_id", "scheduled"])], ignore_index=True) if added else study.case_waves
+    case_waves = case_waves.drop_duplicates(["case_id", "wave_id"]).set_index(["case_id", "wave_id"])
+    for field in fields:
+        values = {case: {values[field] for _, values in held if field in values} for case, held in by_case.items()}
+        whole = all(len(found) <= 1 and all(field in v for _, v in by_case[case]) for case, found in values.items())
+        if whole:
+            column = cases[field] if field in cases.columns else pd.Series(None, index=cases.index, dtype=object)
+            for case, found in values.items():
+                if found and case in column.index:
+                    if pd.isna(column.at[case]):
+                        column.at[case] = next(iter(found))
+                    elif str(column.at[case]) != next(iter(found)):
+                        kept_theirs.append(f"{field} of {case}")
+            cases[field] = column
+            on_case.append(field)
+            continue
+        column = case_waves[field] if field in case_waves.columns else pd.Series(None, index=case_waves.index, dtype=object)
+        for case, held in by_case.items():
+            for wave, given in held:
+                if field in given and (case, wave) in column.index:
+                    if pd.isna(column.at[(case, wave)]):
+                        column.at[(case, wave)] = given[field]
+                    elif str(column.at[(case, wave)]) != given[field]:
+                        kept_theirs.append(f"{field} of {case} at {wave}")
+        case_waves[field] = column
+        on_wave.append(field)
+    study.cases = cases.reset_index()
+    if on_wave:
+        study.case_waves = coerce("case_waves", case_waves.reset_index())
+    if on_case:
+        notes.append(f"{path.name}: {len(on_case)} descriptor field(s) hold one value per case and are the cases' attributes (study.cases): {', '.join(map(repr, on_case))}")
+    if on_wave:
+        notes.append(f"{path.name}: {len(on_wave)} descriptor field(s) differ between a case's documents and are each case × wave's (study.case_waves): {', '.join(map(repr, on_wave))}")
+    if kept_theirs:
+        notes.append(f"{path.name}: {len(kept_theirs)} descriptor value(s) differ from the study's own and are not used: {', '.join(kept_theirs[:_ROWS_LISTED])}")
+    if unheld or caseless:
+        notes.append(
+            f"{path.name}: the descriptors of {len(unheld) + len(caseless)} media are no case's or wave's attributes: "
+            + ", ".join([*(f"{name!r} (not in the study)" for name in unheld), *(f"{name!r} (no case or wave)" for name in caseless)][:_ROWS_LISTED])
+        )
 
 
 def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> tuple[set[str], list[str]]:

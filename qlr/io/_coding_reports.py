@@ -52,6 +52,9 @@ class ToolRows:
     dates: list[dict[str, str]] = field(default_factory=list)
     #: A framework chart's columns of one value per case, each case's value (case, name, heading, value): the cases' attributes.
     attributes: list[dict[str, str]] = field(default_factory=list)
+    #: Values a tool's export gives each document (Dedoose's descriptor fields, one column each), by the document's name as
+    #: the export writes it: {name: {field: value}}, for the case's or the wave's attributes.
+    descriptors: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def lost(self) -> int:
@@ -204,13 +207,46 @@ def tool_export(columns: set[str]) -> str | None:
         return "QualCoder"
     if {"Document", "Codes"} <= columns and columns & set(_ATLAS_TEXT):
         return "ATLAS.ti"
-    if "Excerpt Copy" in columns or "Media Title" in columns or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
+    # Its excerpts' words, or the title of their media beside another of its columns (a table of descriptors has a title too).
+    excerpts = {"Excerpt Range", "Excerpt Creator", "Codes Applied Combined"} & columns or any(str(c).startswith("Code: ") for c in columns)
+    if "Excerpt Copy" in columns or ("Media Title" in columns and excerpts) or ("Excerpt Range" in columns and any(str(c).startswith("Code: ") for c in columns)):
         return "Dedoose"
     if _TAGUETTE_COLUMNS <= columns:
         return "Taguette"
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
     return None
+
+
+def coding_exports(root: Path, files: list[Path]) -> list[str]:
+    """Which of a folder's tables (none read as a document) are a QDA tool's export of coded passages (:func:`tool_export`), as paths from ``root``.
+
+    Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments beside the transcripts are earlier coding, read
+    only under ``codings:``; a table that cannot be read, or whose first row names no tool's columns, is none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "excerpts.csv").write_text("Media Title,Excerpt Copy,Code: Trust Applied\\nP01.docx,We vote,True\\n")
+    >>> _ = (folder / "ages.csv").write_text("participant,age\\nP01,40\\n")
+    >>> coding_exports(folder, sorted(folder.iterdir()))
+    ['excerpts.csv']
+    """
+    from ._responses import TABLE_SUFFIXES, _grid
+
+    found = []
+    for path in files:
+        if path.suffix.lower() not in TABLE_SUFFIXES or not path.is_file():
+            continue
+        try:
+            grid = _grid(path, what="codings file")[0]
+        except (ManifestError, OSError, ValueError):
+            continue
+        header = next((row for row in grid if any(cell.strip() for cell in row)), [])
+        if tool_export({cell.strip() for cell in header}) is not None:
+            found.append(path.relative_to(root).as_posix())
+    return found
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
@@ -334,8 +370,21 @@ def _cut(parts: list[str], n: int, known: set[str]) -> list[str] | None:
     return ways[0] if len(ways) == 1 else None
 
 
+#: Dedoose's own columns of an excerpts export (its code columns open with "Code: "); any other column is a
+#: descriptor field of the excerpt's media, as Dedoose adds the fields of the descriptors linked to it.
+_DEDOOSE_OWN = frozenset({"Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Date", "Excerpt Copy", "Resource Creator", "Resource Date", "Codes Applied Combined"})
+
+
 def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
-    """Dedoose's excerpts: one row per excerpt and each code its "Code: … Applied" column marks true."""
+    """Dedoose's excerpts: one row per excerpt and each code its "Code: … Applied" column marks true.
+
+    Each code has three columns: "Applied" (True or False), "Weight" (the weight the coder gave
+    that application of a weighted code, kept as the coding's ``weight``) and "Range" (the
+    code's range of weights, "1-5", no position). The columns Dedoose adds for the descriptors
+    linked to an excerpt's media ("Participant ID", "Wave", "Age Group") are kept per media
+    title in ``descriptors``; the excerpt's date is the coding's ``created`` (Dedoose writes
+    it month first, "4/2/2024").
+    """
     missing = [c for c in ("Media Title", "Excerpt Copy") if c not in table.columns]
     if missing:
         raise ManifestError(
@@ -346,13 +395,24 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
             line=1,
             hint="export the excerpts again from Dedoose with the fields 'Media Title' and 'Excerpt Copy' checked",
         )
-    applied = {c: c[len("Code: ") :].removesuffix(" Applied").strip() for c in table.columns if str(c).startswith("Code: ") and not str(c).endswith(" Weight")}
-    weights = [c for c in table.columns if str(c).startswith("Code: ") and str(c).endswith(" Weight")]
+    names = [str(c) for c in table.columns]
+    suffixed = any(c.startswith("Code: ") and c.endswith(" Applied") for c in names)
+    # An export whose code columns carry no " Applied" (an older layout) names the code by the whole column.
+    applied = {c: c[len("Code: ") :].removesuffix(" Applied").strip() for c in names if c.startswith("Code: ") and (c.endswith(" Applied") if suffixed else not c.endswith((" Weight", " Range")))}
     combined = "Codes Applied Combined" in table.columns
-    rows, uncoded = [], 0
+    fields = [c for c in names if c not in _DEDOOSE_OWN and not c.startswith("Code: ") and not (c.startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
+    created = pd.to_datetime(table["Excerpt Date"].astype(str).str.strip(), format="%m/%d/%Y", errors="coerce") if "Excerpt Date" in table.columns else None
+    rows, uncoded, weighted = [], 0, 0
+    descriptors: dict[str, dict[str, str]] = {}
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
         label = f"row {line} (excerpt {str(record.get('Excerpt Range') or '').strip() or line})"
+        media = str(record["Media Title"]).strip()
+        held = descriptors.setdefault(media, {})
+        for name in fields:
+            value = str(record[name]).strip()
+            if value and value.lower() != "nan":
+                held.setdefault(name, value)
         if applied:
             codes = [name for column, name in applied.items() if str(record[column]).strip().lower() in _TRUE]
         elif combined:
@@ -362,17 +422,29 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
         if not codes:
             uncoded += 1
             continue
+        when = created.iloc[index] if created is not None else pd.NaT
         for code in codes:
+            weight = str(record.get(f"Code: {code} Weight") or "").strip()
+            weighted += bool(weight)
             rows.append(
-                {"doc_id": str(record["Media Title"]).strip(), "quote": record["Excerpt Copy"], "code_id": code, "coder": str(record.get("Excerpt Creator") or "").strip(), "_line": line, "_label": label}
+                {
+                    "doc_id": media,
+                    "quote": record["Excerpt Copy"],
+                    "code_id": code,
+                    "coder": str(record.get("Excerpt Creator") or "").strip(),
+                    "weight": weight,
+                    "created": "" if pd.isna(when) else when.date().isoformat(),
+                    "_line": line,
+                    "_label": label,
+                }
             )
     notes = [f"{uncoded} excerpt(s) carry no code and are no codings"] if uncoded else []
-    weighted = sum(str(v).strip() not in ("", "nan") for c in weights for v in table[c])
     if weighted:
-        notes.append(f"{weighted} code weight(s) of {path.name} are not kept (qlr's codings carry none)")
+        notes.append(f"{path.name}: {weighted} code weight(s) kept with their codings (study.meta['code_weights'], by coding id)")
     if not applied and combined:
         notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
-    return ToolRows(pd.DataFrame(rows, columns=["doc_id", "quote", "code_id", "coder", "_line", "_label"]), "Dedoose", [], notes)
+    columns = ["doc_id", "quote", "code_id", "coder", "weight", "created", "_line", "_label"]
+    return ToolRows(pd.DataFrame(rows, columns=columns), "Dedoose", [], notes, descriptors={media: held for media, held in descriptors.items() if held})
 
 
 def _taguette_words(content: str) -> str:

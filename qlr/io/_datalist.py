@@ -35,7 +35,9 @@ LIST_KEYS = ("list", "columns", "kind", "stage", "segment", "speakers", "observe
 COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "path": ("file", "file name", "filename", "file names", "path", "file path", "document", "document name", "transcript", "transcript file", "transcript name", "name of file",
              # An archive's id of each interview, which its file is named by (``FAM03_W2_INT`` is ``FAM03_W2_INT.rtf``).
-             "interview id", "interview code", "transcript id", "document id", "file id"),
+             "interview id", "interview code", "transcript id", "document id", "file id",
+             # Dedoose's name of an uploaded file, in its descriptor sets linked to media and its exports.
+             "media title", "media name"),
     "case": ("case", "case id", "participant", "participant id", "participant code", "participant number", "pseudonym", "respondent", "respondent id",
              "interviewee", "interviewee id", "informant", "person", "person id", "household", "household id", "family", "family id", "id"),
     # Not "time": an inventory's "Time" is a recording's length as often as a wave.

@@ -335,6 +335,7 @@ def manifest_template(study: Any) -> str:
     # listed as the study's, of the kind their names or folders say, so that the template lists every document.
     unnamed = [str(path) for path in study.meta.get("not_named") or ()]
     reports = [path for path in unnamed if _coding_report(root / path)]  # earlier coding, for a codings: entry
+    reports += [str(path) for path in study.meta.get("coding_exports") or ()]  # a tool's table of coded passages, likewise
     charts = [str(path) for path in study.meta.get("framework_charts") or ()]  # a Framework analyst's charts, likewise
     unnamed = [path for path in unnamed if path not in reports]
     asides: list[dict[str, Any]] = []  # files at the top that nothing says are study material: a researcher's own notes?
@@ -391,7 +392,7 @@ def manifest_template(study: Any) -> str:
     if reports:
         # Loading leaves them out (a tool's report of coded passages is no transcript); as codings they need a coder.
         text += (
-            "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights): no\n"
+            "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights, Dedoose's excerpts): no\n"
             "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
         )

@@ -991,11 +991,15 @@ def _plan_from_names(root: Path) -> _Plan:
         if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
     ]
     refused, unread = _tables_refused(root, unread)
+    from ._coding_reports import coding_exports
     from ._framework import framework_charts
 
     # A Framework analyst's charts beside the transcripts are their analysis, read only as codings.
-    charts = framework_charts(root, [p for p in everything if not read_as_document(p) and not _skipped(p, root)])
-    unread = [path for path in unread if path not in charts]
+    tables = [p for p in everything if not read_as_document(p) and not _skipped(p, root)]
+    charts = framework_charts(root, tables)
+    # A QDA tool's table of coded passages (Dedoose's excerpts) beside the transcripts is earlier coding, likewise.
+    coded = [path for path in coding_exports(root, tables) if path not in charts]
+    unread = [path for path in unread if path not in charts and path not in coded]
     if charts:
         _not_loaded(
             root,
@@ -1004,6 +1008,14 @@ def _plan_from_names(root: Path) -> _Plan:
             "are framework charts (a row per case, a column per sub-theme), read only as earlier coding",
             f"list each under 'codings:' in study.yaml with who charted it, e.g.  codings: [{{path: {charts[0]}, coder: initials}}] "
             f"(`qlr info --template {root}` writes the entries)",
+        )
+    if coded:
+        _not_loaded(
+            root,
+            inferred,
+            coded,
+            "are a QDA tool's tables of coded passages (Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments), read only as earlier coding",
+            f"list each under 'codings:' in study.yaml, e.g.  codings: [{{path: {coded[0]}}}] (`qlr info --template {root}` writes the entries)",
         )
     if refused:
         _not_loaded(root, inferred, list(refused), f"named as documents are {_refused_said(refused)}", "correct the rows (docs/study-folder.md, 'Transcripts kept as tables'), or save the transcript as text with a 'Name:' label opening each turn")
@@ -1015,6 +1027,18 @@ def _plan_from_names(root: Path) -> _Plan:
     if exports:
         # A survey's answers beside the transcripts are read only through a manifest's 'responses:'.
         _not_loaded(root, inferred, exports, "are survey exports, read only through a manifest", f"list them under 'responses:' in study.yaml (`qlr info --template {root}` writes the entries)")
+    # The other tables beside the transcripts (a tool's list of codes, its memos, a sheet of attributes): not read, said.
+    said = {*charts, *coded, *refused, *unread, *exports}
+    tables = [
+        p.relative_to(root).as_posix()
+        for p in everything
+        if p.is_file() and p.suffix.lower() in _TABLES and document_stem(p) not in loaded and not _skipped(p, root) and p.relative_to(root).as_posix() not in said
+    ]
+    if tables:
+        inferred.append(
+            f"{len(tables)} table(s) not read (a folder reads a table as a transcript where its name is {{case}}_{{wave}}_{{kind}}; a list of the "
+            f"files, codes, memos or attributes is read only where study.yaml names it): {first_few(tables, shown=4)}"
+        )
     return _Plan(
         name=root.resolve().name,
         root=root,
@@ -1032,6 +1056,7 @@ def _plan_from_names(root: Path) -> _Plan:
         wave_note=None if dated else "waves inferred",
         not_named=odd,
         framework_charts=charts,
+        coding_exports=coded,
     )
 
 
@@ -1123,6 +1148,10 @@ def _wave_first(named: list[tuple[_DocSpec, dict[str, str]]]) -> str | None:
     for (doc, _), first, second in zip(named, firsts, seconds):
         doc.case, doc.wave = second, first
     return f"{len(named)} file(s) named {{wave}}_{{case}}, the wave first ({first_few([doc.path.name for doc, _ in named], shown=4)})"
+
+
+#: The tables a folder may hold beside its transcripts.
+_TABLES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 

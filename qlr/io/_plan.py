@@ -105,6 +105,9 @@ class _Plan:
     #: A folder's framework charts, left out as documents (relative paths): the template offers them as codings
     #: (``study.meta["framework_charts"]``).
     framework_charts: list[str] = field(default_factory=list)
+    #: A folder's QDA tools' tables of coded passages (Dedoose's excerpts), left out as documents: offered as codings
+    #: likewise (``study.meta["coding_exports"]``).
+    coding_exports: list[str] = field(default_factory=list)
     #: The study's ``speakers:`` labels given a case (label, lower case -> case id), and its ``speaker_cases:``: how a
     #: conversation with no case (a focus group kept as the study's) reads its speakers (:func:`._segment.attribute_speakers`).
     speaker_cases: dict[str, str] = field(default_factory=dict)

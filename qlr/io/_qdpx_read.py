@@ -167,6 +167,8 @@ def _checked_field(key: str, value: Any) -> Any:
         return check_choice(key, value, _CHOICE_FIELDS[key])
     if key == "confidence":
         return float(check_number("confidence", value, minimum=0, maximum=1))
+    if key == "weight":  # a code weight (Dedoose's), any finite number
+        return float(check_number("weight", value))
     if key == "order":
         return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
     if key == "scheduled":
@@ -516,6 +518,7 @@ class _Importer:
         self.speakers = {**{label.lower(): role for label, role in self._exported_speakers.items()}, **self._caller_speakers}  # the caller's roles over the export's
         self.report: dict[str, Any] = {"sources": {}, "selections": 0, "placed": 0, "unplaced": [], "segmentation": [], "skipped": {}, "regions": {}}
         self._note_targets: dict[str, tuple[str, str]] = {}
+        self._weights: dict[str, float] = {}  # coding id → the code weight a qlr export kept with it
         self._note_links: dict[str, list[tuple[str, ET.Element]]] | None = None  # item guid → (note guid, <Link>) tying a note to it
         self._links_read: set[ET.Element] = set()  # the <Link>s read as a memo's target
         self._pdf_texts: set[str] = set()
@@ -717,6 +720,8 @@ class _Importer:
         )
         if self.inferred:
             study.meta["inferred"] = list(self.inferred)
+        if self._weights:
+            study.meta["code_weights"] = dict(self._weights)
         self._keep_declared_speakers(study, documents)
         kept = self.details.get("speaker_cases")
         if isinstance(kept, Mapping):
@@ -1775,6 +1780,8 @@ class _Importer:
             "created": self._time(created, f"<Coding guid={guid}>", "creationDateTime") if created else pd.NaT,
         }
         row.update({field: block[field] for field in ("origin", "confidence", "indicator", "status", "assertion") if block.get(field) is not None})
+        if block.get("weight") is not None:
+            self._weights[coding_id] = block["weight"]  # a code weight qlr kept (Dedoose's), study.meta["code_weights"]
         if "created" in block and not (created and pd.isna(row["created"])):  # a damaged creationDateTime stays left out
             row["created"] = block["created"] if block["created"] is not None else pd.NaT
         return row

@@ -443,7 +443,10 @@ def _sources_element(
         return files
     sources = ET.SubElement(root, f"{ns}Sources")
     segments_by_doc = {d: part for d, part in study.segments.groupby("doc_id", sort=False)}
-    codings_by_doc = {d: part for d, part in study.codings.groupby("doc_id", sort=False)}
+    # A coding's weight (Dedoose's code weights, study.meta["code_weights"]) goes with it in the details, as its origin does.
+    weights = study.meta.get("code_weights") or {}
+    codings = study.codings.assign(weight=study.codings["coding_id"].map(weights)) if weights else study.codings
+    codings_by_doc = {d: part for d, part in codings.groupby("doc_id", sort=False)}
     per_wave_values = study.case_waves.set_index(["case_id", "wave_id"]) if per_wave else None
     kept_values = _source_values(study)  # read once, not per source
     for doc in study.documents.itertuples(index=False):
@@ -654,7 +657,7 @@ def _selections(element: ET.Element, ns: str, doc: Any, mine: pd.DataFrame | Non
 
 #: A coding's fields the REFI <Coding> has no place for; without them an import of the export
 #: would make every rule coding an imported one (origin "import") and count its discounted matches.
-_CODING_FIELDS = ("origin", "confidence", "indicator", "status", "assertion")
+_CODING_FIELDS = ("origin", "confidence", "indicator", "status", "assertion", "weight")
 
 
 def _coding_block(coding: Any) -> dict[str, Any]:
