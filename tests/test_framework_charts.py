@@ -723,3 +723,13 @@ def test_a_chart_s_numbers_leave_the_study_s_own_attribute_values_as_written(tmp
     # Before: the chart's numbers turned the whole column numeric and study.yaml's 'over 65' became NaN.
     assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58, "P03": 71}
     assert _notes(study, "1 case attribute(s) the study already gives are kept where the framework charts say otherwise: P03 age 71 (the chart: 70)")
+
+
+def test_a_chart_s_words_go_beside_the_study_s_numbers(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Why?", "P02: The job centre sent me."]}
+    rows = [["Case ID", "Age", "1.1 Planning"], ["P01", "over 65", '"The staff plan the routes"'], ["P02", None, "None quoted"]]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows})
+    (folder / "study.yaml").write_text((folder / "study.yaml").read_text().replace("{id: P02}", "{id: P02, attributes: {age: 58}}"), encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    # study.yaml's ages are numbers, the chart's is words. Before: TypeError ('over 65' into a float column).
+    assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58}

@@ -2109,17 +2109,16 @@ def _chart_attributes(study: Any, held: list[dict[str, Any]]) -> None:
         numbers = pd.to_numeric(values, errors="coerce")
         if numbers.notna().all():
             values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
-        new = name not in table.columns
-        if new:
-            table[name] = pd.Series([None] * len(table), index=table.index, dtype=object)
+        original = table[name].dtype if name in table.columns else None
+        # Held as objects while filled: a study's number column may take a chart's words ("over 65") beside its numbers.
+        table[name] = table[name].astype(object) if original is not None else pd.Series([None] * len(table), index=table.index, dtype=object)
         for case, value in values.items():
             given = table.at[at[case], name]
             if given is None or pd.isna(given):
                 table.at[at[case], name] = value
             elif str(given) != str(value):
                 differ.append(f"{case} {name} {given!r} (the chart: {value!r})")
-        if new and numbers.notna().all():
-            table[name] = pd.to_numeric(table[name])  # the charts' own values only, all of them numbers
+        table[name] = _attribute_column(table[name], original)
         made.append(f"{heading!r} ({name})")
     study.cases = table
     if kept:
@@ -2137,6 +2136,25 @@ def _chart_attributes(study: Any, held: list[dict[str, Any]]) -> None:
             f"{files}: {len(differ)} case attribute(s) the study already gives are kept where the framework charts say otherwise: "
             + first_few(differ, shown=_ROWS_LISTED)
         )
+
+
+def _attribute_column(column: pd.Series, original: Any) -> pd.Series:
+    """A case attribute's column of objects as a column of numbers where every value it holds is one, of words in the
+    study's own dtype where it held words and holds only words, else as it is: no value is changed, only its dtype.
+
+    Examples
+    --------
+    >>> _attribute_column(pd.Series([67, None, 58.5], dtype=object), None).tolist()
+    [67.0, nan, 58.5]
+    >>> _attribute_column(pd.Series(["over 65", 58], dtype=object), None).tolist()
+    ['over 65', 58]
+    """
+    held = [value for value in column if value is not None and not pd.isna(value)]
+    if held and all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in held):
+        return pd.to_numeric(column)
+    if original is not None and pd.api.types.is_string_dtype(original) and all(isinstance(value, str) for value in held):
+        return column.astype(original)
+    return column
 
 
 def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:
