@@ -399,7 +399,9 @@ def test_columns_a_numbered_chart_does_not_number_are_about_the_case_not_sub_the
     # Their cells are kept, as memos on the case's document, and the load notes say why they are no codes; Age and Gender,
     # one value per case, are the case's attributes (stop 49: before, memos too), and the date dates the interview.
     assert sorted(study.memos["title"].str.rsplit("\\", n=1).str[-1]) == ["1.1 Planning", "Date of interview", "Interviewer"]
-    assert any("2 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Date of interview', 'Interviewer'" in note for note in study.meta["inferred"])
+    # Each column's use said as it is (stop 49 listed the date among the columns about the case).
+    assert any("1 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Interviewer'; their cells are kept as memos" in note for note in study.meta["inferred"])
+    assert any("1 column(s) beside the numbered sub-themes give the interview's date and date the case's interview at that wave where the study has none: 'Date of interview'" in note for note in study.meta["inferred"])
     assert study.cases.set_index("case_id").loc["P01", ["age", "gender"]].tolist() == [67, "F"]
     assert str(study.documents.set_index("doc_id").loc["P01_W1_interview", "date"].date()) == "2021-03-12"
 
@@ -638,3 +640,96 @@ def test_a_column_of_one_value_per_case_is_a_case_attribute(tmp_path):
     titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
     assert titles == {"Living situation": 4, "Interviewer": 4, "1.1 Planning": 3}
     assert any("2 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age), 'Gender' (gender)" in note for note in study.meta["inferred"])
+
+
+def _notes(study, words):
+    return [note for note in study.meta["inferred"] if words in note]
+
+
+def test_a_characteristic_that_changes_between_the_wave_charts_is_no_attribute_and_nothing_is_dropped(tmp_path):
+    # A workbook per wave, one row per case: within each file every column holds one value per case.
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    folder = _small(tmp_path / "s", turns, {"1 Support": [["Case ID", "1.1 Planning"]]}, waves=("W1", "W2"), name="unused.xlsx")
+    (folder / "unused.xlsx").unlink()
+    charts = {
+        "W1": [["P01", 67, "nurse", "alone", '"The staff plan the routes"'], ["P02", 58, "joiner", "with daughter", '"a box to tick for them"']],
+        "W2": [["P01", 67, "retired", "care home", '"We decide together where we walk"'], ["P02", 58, "joiner", "with daughter", '"We share the decisions in the shed"']],
+    }
+    for wave, rows in charts.items():
+        _xlsx(folder / f"chart_{wave}.xlsx", {"1 Support": [["Case ID", "Age", "Occupation", "Living situation", "1.1 Planning"], *rows]}, {"1 Support": []})
+    _manifest(folder, ["chart_W1.xlsx", "chart_W2.xlsx"])
+    (folder / "study.yaml").write_text((folder / "study.yaml").read_text().replace(", {id: P03}", ""), encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    # Age is one value per case over both charts: the attribute. Occupation changes for P01 (nurse, then retired): no
+    # attribute, its 4 cells memos. Living situation names no characteristic of the person: memos, as on stop 48.
+    # Before: living_situation=alone and occupation=nurse were P01's attributes, W2's 'care home' and 'retired' kept
+    # only in a note saying the study already gives them, and 0 of those 8 cells a memo.
+    assert study.cases.set_index("case_id").drop(columns=["label", "role"]).to_dict("index") == {"P01": {"age": 67}, "P02": {"age": 58}}
+    titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
+    assert titles == {"Living situation": 4, "Occupation": 4, "1.1 Planning": 4}
+    texts = set(study.memos["text"])
+    assert {"care home", "retired", "nurse", "alone"} <= texts
+    assert _notes(study, "chart_W1.xlsx, chart_W2.xlsx: 1 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age)")
+    assert _notes(study, "1 column(s) naming a characteristic of the person give a case more than one value across its rows, waves or charts, and are no attribute: their 4 cell(s) are kept as memos: 'Occupation' (P01 'nurse' / 'retired')")
+    assert not _notes(study, "the study already gives")
+
+
+def test_prose_columns_of_a_one_wave_chart_stay_memos(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Why?", "P02: The job centre sent me, a box to tick for them."]}
+    rows = [
+        ["Case ID", "Key events", "Analyst reflections", "Gender", "1.1 Planning"],
+        ["P01", "Lost her job in March; became her husband's carer.", "Holding back about the husband.", "F", '"The staff plan the routes and we just turn up"'],
+        ["P02", "Moved to the area after the divorce.", "Guarded at first.", "M", '"a box to tick for them"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}), progress=False)
+    # One row per case: every column holds one value per case, but only Gender names a characteristic of the person.
+    # Before: Key events and Analyst reflections were attributes too, memos 8 -> 2; now 6 (2 of Gender are its values).
+    assert "key_events" not in study.cases.columns and "analyst_reflections" not in study.cases.columns
+    assert study.cases.set_index("case_id")["gender"].to_dict() == {"P01": "F", "P02": "M"}
+    titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
+    assert titles == {"Key events": 2, "Analyst reflections": 2, "1.1 Planning": 2}
+    assert "Lost her job in March; became her husband's carer." in set(study.memos["text"])
+    assert _notes(study, "2 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Key events', 'Analyst reflections'")
+
+
+def test_only_a_column_naming_the_interview_s_date_dates_the_interviews(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [
+        ["Case ID", "Wave", "Date of birth", "Date referred", "Date", "1.1 Planning"],
+        ["P01", "W1", "12/03/1950", "01/02/2019", "14/03/2021", '"The staff plan the routes"'],
+        ["P01", "W2", "12/03/1950", "01/02/2019", "20/09/2021", '"We decide together where we walk"'],
+        ["P02", "W1", "05/06/1961", "10/10/2019", None, '"a box to tick for them"'],
+        ["P02", "W2", "05/06/1961", "10/10/2019", "22/09/2021", '"We share the decisions in the shed"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    # Before: the first column with "date" in its heading, Date of birth, dated the interviews (P01's two in 1950).
+    assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": None, "P02_W2_interview": "2021-09-22"}
+    assert study.cases.set_index("case_id")["date_of_birth"].to_dict() == {"P01": "12/03/1950", "P02": "05/06/1961"}
+    assert "date_referred" not in study.cases.columns
+    # Each column's use said: the date dates, the referral date is about the case, the date of birth an attribute.
+    assert _notes(study, "chart.xlsx: 1 column(s) beside the numbered sub-themes give the interview's date and date the case's interview at that wave where the study has none: 'Date'")
+    assert _notes(study, "chart.xlsx: 1 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Date referred'")
+    assert _notes(study, "chart.xlsx: 1 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Date of birth' (date_of_birth)")
+
+
+def test_a_chart_s_numbers_leave_the_study_s_own_attribute_values_as_written(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Why?", "P02: The job centre sent me."], ("P03", "W1"): ["Interviewer: Why?", "P03: A friend told me."]}
+    rows = [["Case ID", "Age", "1.1 Planning"], ["P01", None, '"The staff plan the routes"'], ["P02", 58, "None quoted"], ["P03", 70, "None quoted"]]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows}, cases=("P01", "P02", "P03"))
+    manifest = (folder / "study.yaml").read_text().replace("{id: P01}", "{id: P01, attributes: {age: over 65}}").replace("{id: P03}", "{id: P03, attributes: {age: 71}}")
+    (folder / "study.yaml").write_text(manifest, encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    # Before: the chart's numbers turned the whole column numeric and study.yaml's 'over 65' became NaN.
+    assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58, "P03": 71}
+    assert _notes(study, "1 case attribute(s) the study already gives are kept where the framework charts say otherwise: P03 age 71 (the chart: 70)")
+
+
+def test_a_chart_s_words_go_beside_the_study_s_numbers(tmp_path):
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."], ("P02", "W1"): ["Interviewer: Why?", "P02: The job centre sent me."]}
+    rows = [["Case ID", "Age", "1.1 Planning"], ["P01", "over 65", '"The staff plan the routes"'], ["P02", None, "None quoted"]]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows})
+    (folder / "study.yaml").write_text((folder / "study.yaml").read_text().replace("{id: P02}", "{id: P02, attributes: {age: 58}}"), encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    # study.yaml's ages are numbers, the chart's is words. Before: TypeError ('over 65' into a float column).
+    assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58}

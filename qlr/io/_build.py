@@ -619,6 +619,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
     framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
     charted: set[str] = set()  # the documents of the case × waves the charts have a row for
+    personal: list[dict[str, Any]] = []  # the charts' cells naming a characteristic of the person: attributes, or memos
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -630,7 +631,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             framework=framework,
             charted=charted,
             dayfirst=plan.dayfirst,
+            personal=personal,
         )
+    _chart_attributes(study, personal)
     if plan.marked:
         from ._annotations import read_marks
 
@@ -1521,6 +1524,7 @@ def _read_codings(
     framework: dict[str, str] | None = None,
     charted: set[str] | None = None,
     dayfirst: bool = True,
+    personal: list[dict[str, Any]] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1540,8 +1544,9 @@ def _read_codings(
     at that wave; one the transcript does not hold is left out and named (its cell is kept), every cell
     is kept whole as a memo (:func:`_chart_summaries`), and its sub-themes are added to ``framework``
     in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
-    to ``charted``; its columns of one value per case are the cases' attributes (:func:`_chart_attributes`) and its
-    interview dates date the case's interview where the study has none (:func:`_chart_dates`, read ``dayfirst``).
+    to ``charted``; the cells of its columns naming a characteristic of the person ("Age") are added to ``personal``,
+    for :func:`_chart_attributes` to decide over every chart, and its interview dates date the case's interview where
+    the study has none (:func:`_chart_dates`, read ``dayfirst``).
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1689,8 +1694,11 @@ def _read_codings(
     if read.descriptors:
         _descriptor_attributes(study, read.descriptors, path, read.notes)
     if chart:
-        _chart_summaries(study, read, coder, path)
-        _chart_attributes(study, read, path)
+        held = _chart_summaries(study, read, coder, path)
+        if personal is not None:
+            personal.extend(held)
+        else:
+            _chart_attributes(study, held)
         _chart_dates(study, read, path, dayfirst=dayfirst)
     study.record("read codings", {"path": str(path), "codings": len(fresh), **({"tool": read.tool} if read.tool else {}), **({"not read": read.lost} if read.skipped else {}), **({"not placed": len(failed)} if failed else {})})
     if read.notes:
@@ -2108,9 +2116,12 @@ def _placed_in_chart(
     raise first
 
 
-def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) -> None:
+def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) -> list[dict[str, Any]]:
     """Keep every cell of a framework chart whole, as a memo: on the case's document at that wave, else on the case
-    (a change summary across waves, or a wave the case has no document at), titled with its heading and wave."""
+    (a change summary across waves, or a wave the case has no document at), titled with its heading and wave.
+
+    The cells of a column naming a characteristic of the person (``read.attributes``) are held back and returned, each
+    with its memo, for :func:`_chart_attributes` to make the case's attribute or the memo once every chart is read."""
     from .._ids import memo_id
 
     cases = _chart_names(study.cases, "case_id")
@@ -2119,7 +2130,8 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
     for doc, case, wave in zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]):
         if not pd.isna(case) and not pd.isna(wave):
             first_document.setdefault((str(case), str(wave)), str(doc))
-    memos, unplaced = [], []
+    memos, unplaced, held = [], [], []
+    personal = {cell["label"]: cell for cell in read.attributes}
     stamp = datetime(1970, 1, 1, tzinfo=timezone.utc)
     author = coder or ""
     for number, cell in enumerate(read.summaries):
@@ -2131,7 +2143,9 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
         document = first_document.get((case, wave)) if wave else None
         target = ("document", document) if document else ("case", case)
         title = f"Framework chart: {cell['heading']}" + (f" ({wave})" if wave and not document else "")
-        memos.append(
+        if cell["label"] in personal:
+            held.append({**personal[cell["label"]], "case": case, "file": path.name, "memo": []})
+        (held[-1]["memo"] if cell["label"] in personal else memos).append(
             {
                 "memo_id": memo_id(*target, f"{path.name}:{cell['label']}", stamp, number),
                 "target_type": target[0],
@@ -2154,41 +2168,93 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
         )
     study.meta.setdefault("inferred", []).append(
         f"{path.name}: a framework chart; its {len(memos)} cell(s) kept whole as memos (the case's document at that wave, else the case)"
+        + (f", and {len(held)} cell(s) giving a characteristic of the person ({first_few(list(dict.fromkeys(cell['heading'] for cell in held)), shown=_ROWS_LISTED)}) held for the note on the cases' attributes" if held else "")
     )
+    return held
 
 
-def _chart_attributes(study: Any, read: ToolRows, path: Path) -> None:
-    """Keep a framework chart's columns of one value per case (``read.attributes``: "Age", "Gender") as the cases'
-    attributes, columns of ``study.cases`` as study.yaml's are; a case whose attribute the study already gives keeps it,
-    and where the chart says otherwise the load notes name it."""
-    if not read.attributes:
+def _chart_attributes(study: Any, held: list[dict[str, Any]]) -> None:
+    """Keep the charts' columns naming a characteristic of the person ("Age", "Gender": ``held``, every chart's cells,
+    from :func:`_chart_summaries`) as the cases' attributes, columns of ``study.cases`` as study.yaml's are, where each
+    case has one value over every chart and wave of the study; a column giving a case two values (an age charted at
+    each wave) keeps its cells as memos, and the load notes say so. A case whose attribute the study already gives
+    keeps it, and where the charts say otherwise the load notes name it; the charts' values are read as numbers only
+    where all of them are, and the study's own values are never changed."""
+    if not held:
         return
-    cases = _chart_names(study.cases, "case_id")
+    notes = study.meta.setdefault("inferred", [])
     table = study.cases.copy()
     at = {str(case): index for index, case in zip(table.index, table["case_id"])}
+    made: list[str] = []
     differ: list[str] = []
-    for name in dict.fromkeys(row["name"] for row in read.attributes):
-        given = {case: row["value"] for row in read.attributes if row["name"] == name and (case := _chart_name(row["case"], cases)) is not None}
-        values = pd.Series(given, dtype=object)
+    changing: list[str] = []
+    kept: list[dict[str, Any]] = []
+    for name in dict.fromkeys(cell["name"] for cell in held):
+        cells = [cell for cell in held if cell["name"] == name]
+        heading = cells[0]["heading"]
+        by_case: dict[str, list[str]] = {}
+        for cell in cells:
+            by_case.setdefault(cell["case"], []).append(cell["value"])
+        several = {case: list(dict.fromkeys(values)) for case, values in by_case.items() if len(set(values)) > 1}
+        if several:
+            # A value that changes between waves or charts is no attribute of the case: every cell stays a memo.
+            kept.extend(memo for cell in cells for memo in cell["memo"])
+            changing.append(
+                f"{heading!r} ("
+                + first_few([f"{case} {' / '.join(repr(v) for v in values)}" for case, values in several.items()], shown=_ROWS_LISTED, sep="; ")
+                + ")"
+            )
+            continue
+        values = pd.Series({case: values[0] for case, values in by_case.items()}, dtype=object)
         numbers = pd.to_numeric(values, errors="coerce")
-        if len(values) and numbers.notna().all():
-            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
-        if name not in table.columns:
-            table[name] = pd.Series([None] * len(table), index=table.index, dtype=object)
-        for case, value in values.items():
-            held = table.at[at[case], name]
-            if held is None or pd.isna(held):
-                table.at[at[case], name] = value
-            elif str(held) != str(value):
-                differ.append(f"{case} {name} {held!r} (the chart: {value!r})")
         if numbers.notna().all():
-            table[name] = pd.to_numeric(table[name], errors="coerce")
+            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
+        original = table[name].dtype if name in table.columns else None
+        # Held as objects while filled: a study's number column may take a chart's words ("over 65") beside its numbers.
+        table[name] = table[name].astype(object) if original is not None else pd.Series([None] * len(table), index=table.index, dtype=object)
+        for case, value in values.items():
+            given = table.at[at[case], name]
+            if given is None or pd.isna(given):
+                table.at[at[case], name] = value
+            elif str(given) != str(value):
+                differ.append(f"{case} {name} {given!r} (the chart: {value!r})")
+        table[name] = _attribute_column(table[name], original)
+        made.append(f"{heading!r} ({name})")
     study.cases = table
+    if kept:
+        append_rows(study, "memos", kept, skip_existing=True)
+    files = ", ".join(dict.fromkeys(cell["file"] for cell in held))
+    if made:
+        notes.append(f"{files}: {len(made)} column(s) hold one value per case and are read as the cases' attributes, not memos: " + first_few(made, shown=_ROWS_LISTED))
+    if changing:
+        notes.append(
+            f"{files}: {len(changing)} column(s) naming a characteristic of the person give a case more than one value across its rows, waves "
+            f"or charts, and are no attribute: their {len(kept)} cell(s) are kept as memos: " + first_few(changing, shown=_ROWS_LISTED, sep="; ")
+        )
     if differ:
-        study.meta.setdefault("inferred", []).append(
-            f"{path.name}: {len(differ)} case attribute(s) the study already gives are kept where the framework chart says otherwise: "
+        notes.append(
+            f"{files}: {len(differ)} case attribute(s) the study already gives are kept where the framework charts say otherwise: "
             + first_few(differ, shown=_ROWS_LISTED)
         )
+
+
+def _attribute_column(column: pd.Series, original: Any) -> pd.Series:
+    """A case attribute's column of objects as a column of numbers where every value it holds is one, of words in the
+    study's own dtype where it held words and holds only words, else as it is: no value is changed, only its dtype.
+
+    Examples
+    --------
+    >>> _attribute_column(pd.Series([67, None, 58.5], dtype=object), None).tolist()
+    [67.0, nan, 58.5]
+    >>> _attribute_column(pd.Series(["over 65", 58], dtype=object), None).tolist()
+    ['over 65', 58]
+    """
+    held = [value for value in column if value is not None and not pd.isna(value)]
+    if held and all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in held):
+        return pd.to_numeric(column)
+    if original is not None and pd.api.types.is_string_dtype(original) and all(isinstance(value, str) for value in held):
+        return column.astype(original)
+    return column
 
 
 def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:

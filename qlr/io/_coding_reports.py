@@ -50,7 +50,8 @@ class ToolRows:
     charted: list[tuple[str, str]] = field(default_factory=list)
     #: A framework chart's cells that may date the case's interview at their wave (case, wave, text, label), as written.
     dates: list[dict[str, str]] = field(default_factory=list)
-    #: A framework chart's columns of one value per case, each case's value (case, name, heading, value): the cases' attributes.
+    #: A framework chart's cells of its columns naming a characteristic of the person (case, wave, name, heading, value,
+    #: label), as written: the cases' attributes where each case has one value over every chart of the study.
     attributes: list[dict[str, str]] = field(default_factory=list)
     #: Values a tool's export gives each document (Dedoose's descriptor fields, one column each), by the document's name as
     #: the export writes it: {name: {field: value}}, for the case's or the wave's attributes.

@@ -62,12 +62,15 @@ _OPENING, _CLOSING, _STRAIGHT = "“„", "”", '"'
 MIN_QUOTE_WORDS = 3
 #: Wave words that number no wave ("Year 2" of a school, "Month 6" after).
 _NOT_WAVES = frozenset({"year", "week", "wk", "month", "session", "interview", "visit"})
-#: A column about the interview rather than the person ("Date of interview", "Interview", "Interviewer"): never a case attribute.
-_OF_THE_INTERVIEW = re.compile(r"(?i)\b(?:date|dates|dated|interview\w*|wave|round|when|time|visit)\b")
-#: The cases table's own columns: a chart's "Role" or "Label" column is no attribute beside them.
-_CASE_COLUMNS = frozenset({"case_id", "label", "role", "study", "waves"})
-#: A column whose cells may date the interview ("Date of interview", "Interview date", an "Interview" column of dates).
-_DATING = re.compile(r"(?i)\b(?:date|dated|interview)\b")
+#: The characteristics of a person a chart's column may give as the case's attribute, the one list ("Age", "Gender",
+#: "Date of birth"): a column naming none of them ("Living situation", "Key events") is the analyst's, kept as memos.
+_OF_THE_PERSON = re.compile(
+    r"^(?:age|age group|age band|gender|sex|ethnicity|ethnic group|ethnic origin|date of birth|dob|d o b|year of birth"
+    r"|occupation|nationality|religion|marital status)(?: years| yrs)?$"
+)
+#: A column whose cells may date the interview: its heading names the interview's date ("Date of interview", "Interview
+#: date", "Interviewed", "Date" alone, an "Interview" column of dates), never another date ("Date of birth", "Date referred").
+_DATING = re.compile(r"^(?:date|dated|when|interview|interviewed|interview date|interview day|interviewed on|date of interview|date interviewed|day of interview)$")
 #: How many rows above a chart's heading row may hold titles and merged headers.
 _TOP_ROWS = 8
 
@@ -208,11 +211,12 @@ def framework_rows(path: Path) -> ToolRows:
     is its row's wave column (an "Interview" column's only where it names a wave, :func:`_row_wave`), else the header above its column (waves side by side under merged headers),
     else the sheet's name, else a title above the chart, else the file's name. Where a sheet numbers its
     sub-themes ("1.1 Trust"), its columns that number none ("Age", "Interviewer") are about the case: their
-    cells are summaries, as a change summary's are, never codes; such a column holding one value per case (the
-    same on every row of the case, "Age", "Gender") is the cases' attribute instead (``ToolRows.attributes``),
-    unless it is about the interview ("Interviewer", "Date of interview"). A cell of a column that may date the
-    interview ("Date of interview", an "Interview" column whose value names no wave) is kept as a summary and
-    offered as the interview's date (``ToolRows.dates``).
+    cells are summaries, as a change summary's are, never codes. The cells of such a column naming a characteristic
+    of the person ("Age", "Gender", "Date of birth": ``_OF_THE_PERSON``) are offered as the case's attribute
+    (``ToolRows.attributes``), which it becomes only where it holds one value per case over every chart of the study
+    (:func:`qlr.io._build._chart_attributes`), else they are memos. A cell of a column whose heading names the
+    interview's date ("Date of interview", "Interview date", "Date", an "Interview" column whose value names no wave;
+    never "Date of birth" or "Date referred") is kept as a summary and offered as the interview's date (``ToolRows.dates``).
     """
     rows: list[dict[str, object]] = []
     summaries: list[dict[str, str]] = []
@@ -227,7 +231,8 @@ def framework_rows(path: Path) -> ToolRows:
     unsaved: list[str] = []
     about: list[str] = []  # columns of a numbered chart that number no sub-theme
     dates: list[dict[str, str]] = []  # cells that may date the case's interview at the row's wave
-    held: dict[str, dict[str, set[str]]] = {}  # of each column about the person (not the interview): each case's values
+    attributes: list[dict[str, str]] = []  # the cells of each column naming a characteristic of the person
+    dating_columns: list[str] = []  # columns beside the sub-themes that date the interviews
     for name, grid, spread, formulas in _sheets(path, formulas=True):
         unsaved.extend(formulas)
         found = _heading_rows(grid)
@@ -262,13 +267,12 @@ def framework_rows(path: Path) -> ToolRows:
             code = "\\".join(part for part in (theme, heading) if part)
             # Where the sheet numbers its sub-themes, a column it does not number ("Age", "Interviewer") is about the case.
             is_summary = interview_column or not _NUMBERED.match(heading) and (numbered or bool(_SUMMARY.search(heading)))
-            if is_summary and not _SUMMARY.search(heading) and not interview_column:
-                about.append(heading)
             # A column about the person ("Age", "Gender"), not the interview: a case attribute where it holds one value per case.
-            personal = (
-                is_summary and numbered and not interview_column and not _SUMMARY.search(heading) and not _OF_THE_INTERVIEW.search(heading)
-                and _attribute_name(heading) not in _CASE_COLUMNS
-            )  # fmt: skip
+            # Whether it becomes one is decided over every chart of the study (qlr.io._build._chart_attributes).
+            personal = is_summary and numbered and not interview_column and bool(_OF_THE_PERSON.match(lowered[column]))
+            dating = is_summary and bool(_DATING.match(lowered[column]))
+            if is_summary and not _SUMMARY.search(heading) and not interview_column:
+                (dating_columns if dating else [] if personal else about).append(heading)
             if not is_summary:
                 columns.append(code)
                 if described.get(column):
@@ -289,8 +293,8 @@ def framework_rows(path: Path) -> ToolRows:
                 label = f"{name}!{_cell_name(column, number)} ({case}{', ' + wave if wave else ''}, {heading})"
                 summaries.append({"case": case, "wave": wave or "", "code": "" if is_summary else code, "heading": code, "text": text, "label": label, "column": heading})
                 if personal:
-                    held.setdefault(heading, {}).setdefault(case, set()).add(text)
-                if is_summary and _DATING.search(heading):
+                    attributes.append({"case": case, "wave": wave or "", "name": _attribute_name(heading), "heading": heading, "value": text, "label": label})
+                if dating:
                     dates.append({"case": case, "wave": wave or "", "text": text, "label": label})
                 if is_summary:
                     continue
@@ -314,27 +318,17 @@ def framework_rows(path: Path) -> ToolRows:
             + ". Open and save the workbook in Excel (which saves each formula's value), or type the words in",
             RowsRefusedWarning,
         )
-    # A column about the person with one value on every row of each case (empty rows aside) is the cases' attribute.
-    attributes = [
-        {"case": case, "name": _attribute_name(heading), "heading": heading, "value": next(iter(values))}
-        for heading, by_case in held.items()
-        if all(len(values) == 1 for values in by_case.values())
-        for case, values in by_case.items()
-    ]
-    as_attributes = list(dict.fromkeys(row["heading"] for row in attributes))
-    if as_attributes:
-        summaries = [cell for cell in summaries if cell["column"] not in as_attributes or cell["code"]]
-        notes.append(
-            f"{path.name}: {len(as_attributes)} column(s) hold one value per case and are read as the cases' attributes, not memos: "
-            + ", ".join(f"{heading!r} ({_attribute_name(heading)})" for heading in as_attributes[:8])
-            + (" …" if len(as_attributes) > 8 else "")
-        )
-    about = [heading for heading in about if heading not in as_attributes]
     if about:
         said = list(dict.fromkeys(about))
         notes.append(
             f"{path.name}: {len(said)} column(s) beside the numbered sub-themes are about the case, not sub-themes: "
             f"{', '.join(repr(h) for h in said[:8])}{' …' if len(said) > 8 else ''}; their cells are kept as memos, not coded"
+        )
+    if dating_columns:
+        said = list(dict.fromkeys(dating_columns))
+        notes.append(
+            f"{path.name}: {len(said)} column(s) beside the numbered sub-themes give the interview's date and date the case's interview at that wave "
+            f"where the study has none: {', '.join(repr(h) for h in said[:8])}{' …' if len(said) > 8 else ''}; their cells are kept as memos too"
         )
     if merged:
         notes.append(f"{path.name}: {merged} cell(s) merged across sub-themes are read under their first column only")
