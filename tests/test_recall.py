@@ -406,6 +406,10 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("I always use my own words when I write.", "assets.expertise_used"),
         ("Now I have no friends left.", "peer_networks.networks_widened"),
         ("Nobody runs it like Maureen did.", "peer_networks.self_organised"),
+        # The fourth round's review: an amount in millions is not "im" written without its apostrophe.
+        ("The trust spent £2 m in the board's first year.", "power.co_designing"),
+        ("They raised 3 m on the committee's advice, I read.", "power.co_designing"),
+        ("They spent 5 m on the panel's new offices.", "power.co_designing"),
     ],
 )
 def test_paraphrase_lookalikes_are_not_coded(nlp, matcher, text, code):
