@@ -301,6 +301,7 @@ THIRD_ROUND = [
 # into "i" "m" and "that" "s" and were found by no pattern with "'m" or "'s". None is found at main.
 FOURTH_ROUND = [
     ("no cash in this club, everybody brings something to the table", "reciprocity.two_way"),
+    ("I cover her shift when she's off and she'd do the same for me.", "reciprocity.two_way"),
     ("we cover her stall on market day and she does it for us too", "reciprocity.two_way"),
     ("the college lads help our kids with their reading and we cook them a meal after", "reciprocity.two_way"),
     ("Now I have mates from three different streets.", "peer_networks.networks_widened"),
