@@ -1151,8 +1151,9 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     # Stop 44: power.consulted no longer reads "they decide everything" (2 trap texts fewer matched).
     # Stop 47's third round of indicators (belonging to a working team or group): 54 -> 57 affirmed texts matched.
     # Stop 49's indicators for written and everyday words (from corpora 12 and 13's tuning halves): 57 -> 59, the false
-    # counts and discounts unchanged with and without the model.
-    _held_out_within("assertion-corpus-3", 300, (67, 59), {False: (22, 4), True: (20, 4)})
+    # counts and discounts unchanged with and without the model. The same stop's review (lookalikes from family life,
+    # health visits, school and paid care; a bare "m" or "s" only after its pronoun): 59 -> 58, nothing else moved.
+    _held_out_within("assertion-corpus-3", 300, (67, 58), {False: (22, 4), True: (20, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1282,7 +1283,8 @@ def test_the_twelfth_assertion_corpus_held_out_half_does_not_get_worse():
     """
     # Stop 49's indicators for written and everyday words, from this corpus's and corpus 13's tuning halves (tuning
     # 19 -> 22 affirmed texts matched): held out 6 -> 8 of 28, no trap text more matched, false counts unchanged.
-    _held_out_within("assertion-corpus-12", 120, (19, 8), {False: (14, 0), True: (13, 0)})
+    # The same stop's review constrained the families against lookalikes (tuning still 22): held out 8 -> 7.
+    _held_out_within("assertion-corpus-12", 120, (19, 7), {False: (14, 0), True: (13, 0)})
 
 
 def test_the_thirteenth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1295,8 +1297,9 @@ def test_the_thirteenth_assertion_corpus_held_out_half_does_not_get_worse():
     """
     # Stop 49's indicators for written and everyday words, from this corpus's and corpus 12's tuning halves (tuning
     # 5 -> 15 of 27 affirmed texts matched): held out 3 -> 4 of 28, no trap text more matched, false counts unchanged.
-    # Fitting the tuning half is easy; the written paraphrase nobody fitted is still mostly missed.
-    _held_out_within("assertion-corpus-13", 120, (19, 4), {False: (7, 1), True: (7, 1)})
+    # Fitting the tuning half is easy; the written paraphrase nobody fitted is still mostly missed. The same stop's
+    # review constrained the families against lookalikes (tuning still 15): held out 4 -> 3, where it was before them.
+    _held_out_within("assertion-corpus-13", 120, (19, 3), {False: (7, 1), True: (7, 1)})
 
 
 def test_the_fourteenth_assertion_corpus_held_out_half_does_not_get_worse():
