@@ -61,3 +61,47 @@ def test_a_question_after_a_page_number_on_its_line_is_asked(tmp_path):
         ("Interviewer", "Thanks."),
         ("Respondent", "You are welcome."),
     ]
+
+
+def _answer(lines: list[str]) -> str:
+    """An interview whose respondent's three answers each end in one of ``lines`` (a lower-case word and a colon)."""
+    questions = ["How did the first day go?", "And the second?", "And the third?"]
+    return "".join(f"Interviewer: {question}\nRespondent: I wrote it down.\n{line}\n" for question, line in zip(questions, lines)) + "Interviewer: Thanks.\n"
+
+
+def test_lower_case_words_with_a_colon_inside_answers_are_no_speakers(tmp_path):
+    # Before: each word below opened three lines and so was a speaker (a handle) with three turns, the lines taken out
+    # of the respondent's answers; a word alone ("status: pending") left the answer as a heading no one said.
+    for name, lines in [
+        ("status", [f"status: we need more chairs, {number}" for number in ("one", "two", "three")]),
+        ("mum", [f"mum: are you home yet, {number}" for number in ("one", "two", "three")]),
+        ("literally", [f"literally: nobody came, {number}" for number in ("one", "two", "three")]),
+        ("short", ["status: pending", "status: approved", "status: closed"]),
+    ]:
+        study = _load(write(tmp_path / f"{name}.txt", _answer(lines)))
+        said = _said(study)
+        assert [speaker for speaker, _ in said] == ["Interviewer", "Respondent"] * 3 + ["Interviewer"], name
+        assert [words for speaker, words in said if speaker == "Respondent"] == [f"I wrote it down. {line}" for line in lines], name
+
+
+def test_a_log_or_a_list_pasted_into_an_answer_is_no_speakers(tmp_path):
+    # "info:" is no English word, but it only alternates with "error:" inside one answer; "volunteer:" and "shift:"
+    # are a list's keys. Before: 'info' 3 and 'error' 3 turns; 'volunteer' 3 and 'shift' 3.
+    log = "".join(f"info: upload {n}\nerror: server down {n}\n" for n in ("one", "two", "three"))
+    lists = "".join(f"volunteer: {name}\nshift: {shift}\n" for name, shift in [("Ann Lee", "mornings"), ("Bo Chan", "evenings"), ("Cy Diaz", "weekends")])
+    for name, pasted in [("log.txt", log), ("list.txt", lists)]:
+        text = f"Interviewer: What did it say?\nRespondent: I copied it:\n{pasted}Interviewer: And then?\nRespondent: I gave up.\n"
+        study = _load(write(tmp_path / name, text))
+        said = _said(study)
+        assert [speaker for speaker, _ in said] == ["Interviewer", "Respondent", "Interviewer", "Respondent"], name
+        assert said[1][1] == "I copied it: " + " ".join(pasted.split()), name
+
+
+def test_a_handle_that_talks_back_and_forth_is_still_a_speaker(tmp_path):
+    # The pass's case ("roasbeef:" among "Pierre:" turns): a handle that is no English word, and that the host's label
+    # both comes before and after, is a speaker; "stark" is an English word and "zed9x" only follows "Ana", never
+    # comes before her.
+    text = "".join(f"Ana: Question {n}?\nherbwise: Answer {n}.\n" for n in ("one", "two", "three"))
+    assert [speaker for speaker, _ in _said(_load(write(tmp_path / "show.txt", text)))] == ["Ana", "herbwise"] * 3
+    text = "".join(f"Ana: Question {n}?\nBo: Answer {n}.\nzed9x: More {n}.\nCy: Aside {n}.\n" for n in ("one", "two", "three"))
+    assert "zed9x" not in {speaker for speaker, _ in _said(_load(write(tmp_path / "one_way.txt", text)))}

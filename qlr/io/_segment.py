@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .._ids import segment_id
 from .._warned import warn
-from .._words import COMMON_WORDS, count_words
+from .._words import COMMON_WORDS, count_words, english_words
 from ._sections import is_wave_heading
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -2036,28 +2036,70 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], code_named: set[int]) -> None:
-    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
+    r"""Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
 
     Codes of one family (the letters before the number: "p" of p01, p02, p03) are speakers
     together where they open at least :data:`_CODE_NAME_TURNS` lines outside a Markdown code
     block and most of those lines follow someone else's label: a focus group's p01–p08, each
     however often they speak, not a config file's "site1:" lines or a pasted log's "user1:".
+    A handle (a lower-case label that is no code: "roasbeef", "adam3us") must also be no English
+    word (:func:`qlr._words.english_words`: "status:", "error:", "mum:", "literally:" open a line of
+    someone's answer) and talk back and forth with a speaker labelled otherwise: some other label
+    both comes just before one of its lines and just after one ("Pierre:", "roasbeef:", "Pierre:").
+    A log's "info:" over "error:", or a list's "volunteer:" lines inside "Respondent:"'s answer that
+    "Interviewer:" follows, never are.
+
+    Examples
+    --------
+    >>> text = "Ana: Hi.\nherbwise: Hello.\nAna: Why?\nherbwise: Basil.\nAna: And?\nherbwise: Light.\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+): ", text, re.M)}
+    >>> handles = {start for start, entry in found.items() if entry[2].islower()}
+    >>> _keep_code_names(text, found, handles)
+    >>> [entry[2] for entry in found.values()]
+    ['Ana', 'herbwise', 'Ana', 'herbwise', 'Ana', 'herbwise']
+    >>> text = "I: Hi.\nR: I wrote\ninfo: one\nI: Why?\nR: It said\ninfo: two\nI: And?\nR: Then\ninfo: three\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+): ", text, re.M)}
+    >>> _keep_code_names(text, found, {start for start, entry in found.items() if entry[2].islower()})
+    >>> sorted({entry[2] for entry in found.values()})
+    ['I', 'R']
     """
     fenced = [(m.start(), m.end()) for m in _CODE_FENCE.finditer(text)]
     order = sorted(found)
     before = dict(zip(order[1:], order[:-1]))
+    after = dict(zip(order[:-1], order[1:]))
+    words = english_words()
     families: dict[str, list[int]] = {}
+    handles: set[str] = set()
     for start in code_named:
-        # A handle without a number is a word: "well:", "yes:", "so:" open a spoken sentence, never a voice.
-        if start in found and not any(a <= start < b for a, b in fenced) and found[start][2] not in _NO_NAMES:
-            families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
+        if start not in found or any(a <= start < b for a, b in fenced):
+            continue
+        label = found[start][2]
+        handle = _LOWER_CODE.fullmatch(label) is None
+        # A handle without a number is a word: "well:", "yes:", "so:", "status:", "mum:" open a line of speech or a
+        # list's item, never a voice.
+        if label in _NO_NAMES or (handle and label in words):
+            continue
+        if handle:
+            handles.add(label)
+        families.setdefault(label if handle else re.match(r"[a-z]*", label).group(0), []).append(start)  # type: ignore[union-attr]
+    others = {start for start in found if start not in code_named}  # the labels written otherwise ("Pierre:", "Ana:")
     kept = set()
-    for starts in families.values():
+    for family, starts in families.items():
         taking_turns = sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2])
-        if len(starts) >= _CODE_NAME_TURNS and 2 * taking_turns >= len(starts):
-            kept.update(starts)
+        if len(starts) < _CODE_NAME_TURNS or 2 * taking_turns < len(starts):
+            continue
+        if family in handles:
+            came_before = {found[before[start]][2] for start in starts if before.get(start) in others}
+            came_after = {found[after[start]][2] for start in starts if after.get(start) in others}
+            if not came_before & came_after:
+                continue
+        kept.update(starts)
     for start in code_named - kept:
         found.pop(start, None)
+
+
+#: A pseudonym's code in lower case, its letters and number ("admin-1", "p03", "resp_3"), unlike a handle ("roasbeef").
+_LOWER_CODE = re.compile(r"[a-z]{1,10}[-_]?\d{1,3}")
 
 
 #: A Markdown code block: its lines are not anyone's turns.
