@@ -23,7 +23,7 @@ def _load(path: Path) -> qlr.Study:
 
 def _said(study: qlr.Study) -> list[tuple[str | None, str]]:
     texts = study.segment_texts()
-    return [(row.speaker, " ".join(texts[row.seg_id].split())) for row in study.tables["segments"].itertuples()]
+    return [(row.speaker if isinstance(row.speaker, str) else None, " ".join(texts[row.seg_id].split())) for row in study.tables["segments"].itertuples()]
 
 
 _FOOTED = (
@@ -105,3 +105,34 @@ def test_a_handle_that_talks_back_and_forth_is_still_a_speaker(tmp_path):
     assert [speaker for speaker, _ in _said(_load(write(tmp_path / "show.txt", text)))] == ["Ana", "herbwise"] * 3
     text = "".join(f"Ana: Question {n}?\nBo: Answer {n}.\nzed9x: More {n}.\nCy: Aside {n}.\n" for n in ("one", "two", "three"))
     assert "zed9x" not in {speaker for speaker, _ in _said(_load(write(tmp_path / "one_way.txt", text)))}
+
+
+def test_a_narrator_s_bracketed_name_beside_the_plain_one_is_one_speaker(tmp_path):
+    # "Elizabeth (Jake) Feinler:" once, "Elizabeth Feinler:" once, then "Feinler:". Before: the two full labels both
+    # claimed "Feinler", so it stayed a speaker of its own ('Elizabeth Feinler' 1 turn, 'Feinler' 2, and the first
+    # answer under the bracketed label); now one speaker, named without the brackets.
+    text = (
+        "Weber: How was the first year?\nElizabeth (Jake) Feinler: Hard.\nWeber: What did you do?\n"
+        "Elizabeth Feinler: Rang the council.\nWeber: And then?\nFeinler: Nothing.\nWeber: Really?\nFeinler: Yes.\n"
+    )
+    said = _said(_load(write(tmp_path / "feinler.txt", text)))
+    assert said == [
+        ("Weber", "How was the first year?"),
+        ("Elizabeth Feinler", "Hard."),
+        ("Weber", "What did you do?"),
+        ("Elizabeth Feinler", "Rang the council."),
+        ("Weber", "And then?"),
+        ("Elizabeth Feinler", "Nothing."),
+        ("Weber", "Really?"),
+        ("Elizabeth Feinler", "Yes."),
+    ]
+
+
+def test_a_code_in_brackets_inside_a_name_loses_no_one_s_answers(tmp_path):
+    # "Tom (P01) Reed:", "Tom Reed:", "Reed:". Before: no turn was Tom Reed's, his answers read as the interviewer's
+    # (main read 'Tom Reed' 2 turns, his first answer inside Ann Lee's).
+    text = "Ann Lee: How was the first year?\nTom (P01) Reed: Hard.\nAnn Lee: What did you do?\nTom Reed: Rang the council.\nAnn Lee: And then?\nReed: Nothing.\n"
+    study = _load(write(tmp_path / "reed.txt", text))
+    assert [words for speaker, words in _said(study) if speaker == "Tom Reed"] == ["Hard.", "Rang the council.", "Nothing."]
+    assert [words for speaker, words in _said(study) if speaker == "Ann Lee"] == ["How was the first year?", "What did you do?", "And then?"]
+    assert "'Tom (P01) Reed' is read as 'Tom Reed', its full label" in " ".join(study.meta["inferred"])

@@ -553,31 +553,38 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
     ...           (120, 127, "Farbes", None, False), (150, 153, "HF", None, False)]
     >>> sorted(_surnames_after_full_names(labels, {label[2] for label in labels}).items())
     [('Farbes', 'Hubert Farbes'), ('HF', 'Hubert Farbes'), ('Yeager', 'Stuart Yeager')]
-    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 47, "Feinler", None, False)]
-    >>> _surnames_after_full_names(named, {"Elizabeth (Jake) Feinler", "Feinler"})
-    {'Feinler': 'Elizabeth (Jake) Feinler'}
+    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 57, "Elizabeth Feinler", None, False), (70, 77, "Feinler", None, False)]
+    >>> sorted(_surnames_after_full_names(named, {label[2] for label in named}).items())
+    [('Elizabeth (Jake) Feinler', 'Elizabeth Feinler'), ('Feinler', 'Elizabeth Feinler')]
     >>> twins = [(0, 9, "Ann Reyes", None, False), (20, 29, "Bob Reyes", None, False), (40, 46, "Reyes", None, False)]
     >>> _surnames_after_full_names(twins, {"Ann Reyes", "Bob Reyes", "Reyes"})
     {}
+
+    A name the narrator goes by, in brackets between the first name and the surname ("Elizabeth (Jake) Feinler"),
+    is the same person as the name without it: the bracketed label is read as the full name written without the
+    brackets ("Elizabeth Feinler") where the transcript also writes it so or goes on with the surname ("Feinler:").
     """
     first: dict[str, int] = {}
     for start, _, speaker, _, _ in labels:
         first.setdefault(speaker, start)
-    claims: dict[str, set[str]] = {}
+    claims: dict[str, set[str]] = {}  # a short form -> the full names (brackets left out) that end so or have those initials
+    written: dict[str, set[str]] = {}  # a full name without its brackets -> its labels ("Elizabeth (Jake) Feinler")
     for label in used:
-        # A name the narrator goes by, in brackets ("Elizabeth (Jake) Feinler"), is no word of the full name.
-        words = re.sub(rf" {_NICKNAME}", "", label).split()
+        plain = re.sub(rf" {_NICKNAME}", "", label)
+        words = plain.split()
         if not 2 <= len(words) <= 4 or _is_role_label(label) or _ROLE_WORD.search(label) or label_parts(label)[1] is not None:
             continue
         if not all(word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words):
             continue
+        written.setdefault(plain, set()).add(label)
         for form in {words[-1], "".join(word[0] for word in words)}:
-            claims.setdefault(form, set()).add(label)
-    return {
-        form: next(iter(full))
-        for form, full in claims.items()
-        if len(full) == 1 and form in used and first[next(iter(full))] < first[form]
-    }
+            claims.setdefault(form, set()).add(plain)
+    opened = {full: min(first[label] for label in labels_of) for full, labels_of in written.items()}
+    short = {form: full for form, names in claims.items() if len(names) == 1 and form in used and opened[full := next(iter(names))] < first[form]}
+    for full, labels_of in written.items():
+        if full in used or full in short.values():
+            short |= {label: full for label in labels_of if label != full}
+    return short
 
 
 def _is_role_label(label: str) -> bool:
