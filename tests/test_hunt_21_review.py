@@ -136,3 +136,14 @@ def test_a_code_in_brackets_inside_a_name_loses_no_one_s_answers(tmp_path):
     assert [words for speaker, words in _said(study) if speaker == "Tom Reed"] == ["Hard.", "Rang the council.", "Nothing."]
     assert [words for speaker, words in _said(study) if speaker == "Ann Lee"] == ["How was the first year?", "What did you do?", "And then?"]
     assert "'Tom (P01) Reed' is read as 'Tom Reed', its full label" in " ".join(study.meta["inferred"])
+
+
+def test_a_handle_answering_a_host_s_handle_is_a_speaker(tmp_path):
+    # A panel whose moderator is "maaku:" too: "andytoshi:" talks back and forth only with that handle and a named
+    # panellist, as the MIT expo's panel writes it (3 of andytoshi's turns were kept by the pass, and are here).
+    text = (
+        "maaku: Welcome.\nJonas: Thanks.\nmaaku: Andrew?\nandytoshi: Crypto work.\nmaaku: Joseph?\nJoseph: Lightning.\n"
+        "maaku: More?\nandytoshi: Sidechains.\nmaaku: Jonas?\nJonas: Wallets.\nandytoshi: Agreed.\nJoseph: Same.\n"
+    )
+    said = _said(_load(write(tmp_path / "panel.txt", text)))
+    assert [speaker for speaker, _ in said] == ["maaku", "Jonas", "maaku", "andytoshi", "maaku", "Joseph", "maaku", "andytoshi", "maaku", "Jonas", "andytoshi", "Joseph"]

@@ -2051,8 +2051,9 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     however often they speak, not a config file's "site1:" lines or a pasted log's "user1:".
     A handle (a lower-case label that is no code: "roasbeef", "adam3us") must also be no English
     word (:func:`qlr._words.english_words`: "status:", "error:", "mum:", "literally:" open a line of
-    someone's answer) and talk back and forth with a speaker labelled otherwise: some other label
-    both comes just before one of its lines and just after one ("Pierre:", "roasbeef:", "Pierre:").
+    someone's answer) and talk back and forth with a speaker labelled otherwise, or with a handle
+    that does: some such label both comes just before one of its lines and just after one
+    ("Pierre:", "roasbeef:", "Pierre:").
     A log's "info:" over "error:", or a list's "volunteer:" lines inside "Respondent:"'s answer that
     "Interviewer:" follows, never are.
 
@@ -2089,18 +2090,26 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
         if handle:
             handles.add(label)
         families.setdefault(label if handle else re.match(r"[a-z]*", label).group(0), []).append(start)  # type: ignore[union-attr]
-    others = {start for start in found if start not in code_named}  # the labels written otherwise ("Pierre:", "Ana:")
-    kept = set()
-    for family, starts in families.items():
-        taking_turns = sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2])
-        if len(starts) < _CODE_NAME_TURNS or 2 * taking_turns < len(starts):
-            continue
-        if family in handles:
-            came_before = {found[before[start]][2] for start in starts if before.get(start) in others}
-            came_after = {found[after[start]][2] for start in starts if after.get(start) in others}
-            if not came_before & came_after:
-                continue
-        kept.update(starts)
+    families = {
+        family: starts
+        for family, starts in families.items()
+        if len(starts) >= _CODE_NAME_TURNS and 2 * sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2]) >= len(starts)
+    }
+    kept = {start for family, starts in families.items() if family not in handles for start in starts}
+    # A handle talks back and forth with a label written otherwise ("Pierre:"), or with a handle that does so ("maaku:"
+    # asks, "andytoshi:" answers, "maaku:" asks again).
+    waiting = {family: starts for family, starts in families.items() if family in handles}
+    while waiting:
+        others = {start for start in found if start not in code_named} | kept
+        talking = [
+            family
+            for family, starts in waiting.items()
+            if {found[before[start]][2] for start in starts if before.get(start) in others} & {found[after[start]][2] for start in starts if after.get(start) in others}
+        ]
+        if not talking:
+            break
+        for family in talking:
+            kept.update(waiting.pop(family))
     for start in code_named - kept:
         found.pop(start, None)
 
