@@ -877,6 +877,8 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     Only where two or more lines say "Page n of m" alone (in any language :func:`page_mark` knows: "Seite 2 von 5",
     "Página 2 de 5"), or at one end of a running line set out in columns (:func:`_running_page_mark`), counting up
     by one to the same m: the text is cut into pages after each, and each page's headers, footers and numbers are found as a PDF's are (:func:`_furniture`).
+    A mark beside words that are not a running line ("Respondent: They sent someone round.      Page 1 of 3") loses
+    only its own column: the words stay.
 
     Examples
     --------
@@ -885,6 +887,8 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     ('A: Hello.\\nB: Hi.\\nB: And then?', {'page headers and footers': 4}, [0, 2])
     >>> _cut_typed_pages("We read page 1 of 2 together.\\nPage 4 of 9")[1]
     {}
+    >>> _cut_typed_pages("A: Hello.       Page 1 of 2\\nB: And then?       Page 2 of 2")
+    ('A: Hello.\\nB: And then?', {"page numbers set beside a line's words": 2}, [0, 1])
     """
     lines = _rejoined_page_counts(text.split("\n"))
     marks = [(i, found) for i, line in enumerate(lines) if (found := _running_page_mark(line)) is not None]
@@ -896,11 +900,16 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     pages = [[line.strip() for line in lines[start:end]] for start, end in bounds]
     furniture = _furniture(pages, [set() for _ in pages])
     dropped = {start + i for (start, _), found in zip(bounds, furniture) for i in found}
-    if not dropped:
+    # A mark the copy set beside someone's words ("Respondent: …      Page 1 of 3"): only the mark's column is cut.
+    beside = {i: column[1] for i, _ in marks if i not in dropped and (column := _page_column(lines[i]))}
+    if not dropped and not beside:
         return text, {}, []
+    for i, words in beside.items():
+        lines[i] = lines[i][: len(lines[i]) - len(lines[i].lstrip())] + words
     # Where each page opens once its furniture is gone; a page left empty (the last, after its footer) opens none.
     starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
-    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {"page headers and footers": len(dropped)}, starts
+    removed = {"page headers and footers": len(dropped), "page numbers set beside a line's words": len(beside)}
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {kind: count for kind, count in removed.items() if count}, starts
 
 
 #: The gap between the columns of a running line copied from a printed page ("CHM Ref: X5006.2009      Page 2 of 18").
@@ -955,10 +964,33 @@ def _running_page_mark(line: str) -> tuple[int, int | None] | None:
     found = page_mark(line, worded=True)
     if found is not None:
         return found
-    columns = [column for column in _COLUMN_GAP.split(line.strip()) if column]
-    if len(columns) < 2:
+    column = _page_column(line)
+    return column[0] if column else None
+
+
+def _page_column(line: str) -> tuple[tuple[int, int | None], str] | None:
+    """A page mark set apart as a line's last or first column, and the rest of the line; None where there is none.
+
+    The rest is a running line's other columns ("CHM Ref: X5006.2009   © 2008 Computer History Museum"), or words
+    the copy set on the same line as the page's number ("Respondent: They sent someone round.      Page 1 of 3"):
+    which of the two, only the pages can tell (:func:`_furniture`).
+
+    Examples
+    --------
+    >>> _page_column("Respondent: They sent someone round.        Page 1 of 3")
+    ((1, 3), 'Respondent: They sent someone round.')
+    >>> _page_column("Page 2 of 3\tInterviewer: And then?"), _page_column("Page 2 of 3")
+    (((2, 3), 'Interviewer: And then?'), None)
+    """
+    stripped = line.strip()
+    gaps = list(_COLUMN_GAP.finditer(stripped))
+    if not gaps:
         return None
-    return page_mark(columns[-1], worded=True) or page_mark(columns[0], worded=True)
+    if (found := page_mark(stripped[gaps[-1].end() :], worded=True)) is not None:
+        return found, stripped[: gaps[-1].start()]
+    if (found := page_mark(stripped[: gaps[0].start()], worded=True)) is not None:
+        return found, stripped[gaps[0].end() :]
+    return None
 
 
 #: A number opening a line, as a transcriber's line numbering types it ("  7  Mode: Telephone", "12").
@@ -3019,13 +3051,25 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
 
     counts: dict[str, int] = {}
     exact: dict[str, int] = {}  # the lines near each edge, word for word
+    beside_marks: dict[str, int] = {}  # the rest of each edge line that has a page mark for a column, digits aside
     for lines, skip in zip(pages, skips):
         edge_lines = {lines[i] for i in _edge_positions(lines, skip)}
         for masked in set(map(mask, edge_lines)):
             counts[masked] = counts.get(masked, 0) + 1
         for line in edge_lines:
             exact[line] = exact.get(line, 0) + 1
+        for rest in {mask(column[1]) for line in edge_lines if (column := _page_column(line))}:
+            beside_marks[rest] = beside_marks.get(rest, 0) + 1
     repeated = max(2, (len(pages) + 1) // 2)
+
+    def page_line(line: str) -> bool:
+        # "Page 2 of 18" alone, or a running line set out in columns with the mark at one end ("CHM Ref: …   Page 2
+        # of 18"), whose other columns come back on the pages (its label-like opening does not make it a turn). Words
+        # that differ from page to page beside the mark are someone's ("Respondent: …     Page 1 of 3"): no page line.
+        if page_mark(line) is not None:
+            return True
+        column = _page_column(line)
+        return column is not None and beside_marks.get(mask(column[1]), 0) >= repeated
 
     def recurs(line: str) -> bool:
         return counts.get(mask(line), 0) >= repeated and not _LABEL_ALONE.fullmatch(line) and not _a_turn(line)
@@ -3038,9 +3082,7 @@ def _furniture(pages: list[list[str]], skips: list[set[int]]) -> list[set[int]]:
     found = []
     beside: dict[int, list[tuple[int, int]]] = {}  # bare numbers next to a running line, by their offset from the page's own number
     for page, (lines, skip) in enumerate(zip(pages, skips), 1):
-        # "Page 2 of 18" alone, or at the end of a running line set out in columns ("CHM Ref: …   Page 2 of 18"),
-        # which its label-like opening does not make a turn.
-        numbers = {i for i in _edge_positions(lines, skip) if page_mark(lines[i]) is not None or _running_page_mark(lines[i]) is not None}
+        numbers = {i for i in _edge_positions(lines, skip) if page_line(lines[i])}
         # A bare number is a page number only as the very first or last line: "30"
         # just above a closing line is more likely an answer.
         numbers -= {i for i in numbers - set(_edge_positions(lines, skip, 1)) if _BARE_NUMBER.fullmatch(lines[i])}

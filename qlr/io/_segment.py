@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .._ids import segment_id
 from .._warned import warn
-from .._words import COMMON_WORDS, count_words
+from .._words import COMMON_WORDS, count_words, english_words
 from ._sections import is_wave_heading
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -553,31 +553,38 @@ def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, b
     ...           (120, 127, "Farbes", None, False), (150, 153, "HF", None, False)]
     >>> sorted(_surnames_after_full_names(labels, {label[2] for label in labels}).items())
     [('Farbes', 'Hubert Farbes'), ('HF', 'Hubert Farbes'), ('Yeager', 'Stuart Yeager')]
-    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 47, "Feinler", None, False)]
-    >>> _surnames_after_full_names(named, {"Elizabeth (Jake) Feinler", "Feinler"})
-    {'Feinler': 'Elizabeth (Jake) Feinler'}
+    >>> named = [(0, 24, "Elizabeth (Jake) Feinler", None, False), (40, 57, "Elizabeth Feinler", None, False), (70, 77, "Feinler", None, False)]
+    >>> sorted(_surnames_after_full_names(named, {label[2] for label in named}).items())
+    [('Elizabeth (Jake) Feinler', 'Elizabeth Feinler'), ('Feinler', 'Elizabeth Feinler')]
     >>> twins = [(0, 9, "Ann Reyes", None, False), (20, 29, "Bob Reyes", None, False), (40, 46, "Reyes", None, False)]
     >>> _surnames_after_full_names(twins, {"Ann Reyes", "Bob Reyes", "Reyes"})
     {}
+
+    A name the narrator goes by, in brackets between the first name and the surname ("Elizabeth (Jake) Feinler"),
+    is the same person as the name without it: the bracketed label is read as the full name written without the
+    brackets ("Elizabeth Feinler") where the transcript also writes it so or goes on with the surname ("Feinler:").
     """
     first: dict[str, int] = {}
     for start, _, speaker, _, _ in labels:
         first.setdefault(speaker, start)
-    claims: dict[str, set[str]] = {}
+    claims: dict[str, set[str]] = {}  # a short form -> the full names (brackets left out) that end so or have those initials
+    written: dict[str, set[str]] = {}  # a full name without its brackets -> its labels ("Elizabeth (Jake) Feinler")
     for label in used:
-        # A name the narrator goes by, in brackets ("Elizabeth (Jake) Feinler"), is no word of the full name.
-        words = re.sub(rf" {_NICKNAME}", "", label).split()
+        plain = re.sub(rf" {_NICKNAME}", "", label)
+        words = plain.split()
         if not 2 <= len(words) <= 4 or _is_role_label(label) or _ROLE_WORD.search(label) or label_parts(label)[1] is not None:
             continue
         if not all(word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words):
             continue
+        written.setdefault(plain, set()).add(label)
         for form in {words[-1], "".join(word[0] for word in words)}:
-            claims.setdefault(form, set()).add(label)
-    return {
-        form: next(iter(full))
-        for form, full in claims.items()
-        if len(full) == 1 and form in used and first[next(iter(full))] < first[form]
-    }
+            claims.setdefault(form, set()).add(plain)
+    opened = {full: min(first[label] for label in labels_of) for full, labels_of in written.items()}
+    short = {form: full for form, names in claims.items() if len(names) == 1 and form in used and opened[full := next(iter(names))] < first[form]}
+    for full, labels_of in written.items():
+        if full in used or full in short.values():
+            short |= {label: full for label in labels_of if label != full}
+    return short
 
 
 def _is_role_label(label: str) -> bool:
@@ -2036,28 +2043,79 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], code_named: set[int]) -> None:
-    """Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
+    r"""Leave in ``found`` only the lower-case codes ("admin-1:", "p03:") and handles ("roasbeef:") that are people taking turns.
 
     Codes of one family (the letters before the number: "p" of p01, p02, p03) are speakers
     together where they open at least :data:`_CODE_NAME_TURNS` lines outside a Markdown code
     block and most of those lines follow someone else's label: a focus group's p01–p08, each
     however often they speak, not a config file's "site1:" lines or a pasted log's "user1:".
+    A handle (a lower-case label that is no code: "roasbeef", "adam3us") must also be no English
+    word (:func:`qlr._words.english_words`: "status:", "error:", "mum:", "literally:" open a line of
+    someone's answer) and talk back and forth with a speaker labelled otherwise, or with a handle
+    that does: some such label both comes just before one of its lines and just after one
+    ("Pierre:", "roasbeef:", "Pierre:").
+    A log's "info:" over "error:", or a list's "volunteer:" lines inside "Respondent:"'s answer that
+    "Interviewer:" follows, never are.
+
+    Examples
+    --------
+    >>> text = "Ana: Hi.\nherbwise: Hello.\nAna: Why?\nherbwise: Basil.\nAna: And?\nherbwise: Light.\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+): ", text, re.M)}
+    >>> handles = {start for start, entry in found.items() if entry[2].islower()}
+    >>> _keep_code_names(text, found, handles)
+    >>> [entry[2] for entry in found.values()]
+    ['Ana', 'herbwise', 'Ana', 'herbwise', 'Ana', 'herbwise']
+    >>> text = "I: Hi.\nR: I wrote\ninfo: one\nI: Why?\nR: It said\ninfo: two\nI: And?\nR: Then\ninfo: three\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+): ", text, re.M)}
+    >>> _keep_code_names(text, found, {start for start, entry in found.items() if entry[2].islower()})
+    >>> sorted({entry[2] for entry in found.values()})
+    ['I', 'R']
     """
     fenced = [(m.start(), m.end()) for m in _CODE_FENCE.finditer(text)]
     order = sorted(found)
     before = dict(zip(order[1:], order[:-1]))
+    after = dict(zip(order[:-1], order[1:]))
+    words = english_words()
     families: dict[str, list[int]] = {}
+    handles: set[str] = set()
     for start in code_named:
-        # A handle without a number is a word: "well:", "yes:", "so:" open a spoken sentence, never a voice.
-        if start in found and not any(a <= start < b for a, b in fenced) and found[start][2] not in _NO_NAMES:
-            families.setdefault(re.match(r"[a-z]*", found[start][2]).group(0), []).append(start)  # type: ignore[union-attr]
-    kept = set()
-    for starts in families.values():
-        taking_turns = sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2])
-        if len(starts) >= _CODE_NAME_TURNS and 2 * taking_turns >= len(starts):
-            kept.update(starts)
+        if start not in found or any(a <= start < b for a, b in fenced):
+            continue
+        label = found[start][2]
+        handle = _LOWER_CODE.fullmatch(label) is None
+        # A handle without a number is a word: "well:", "yes:", "so:", "status:", "mum:" open a line of speech or a
+        # list's item, never a voice.
+        if label in _NO_NAMES or (handle and label in words):
+            continue
+        if handle:
+            handles.add(label)
+        families.setdefault(label if handle else re.match(r"[a-z]*", label).group(0), []).append(start)  # type: ignore[union-attr]
+    families = {
+        family: starts
+        for family, starts in families.items()
+        if len(starts) >= _CODE_NAME_TURNS and 2 * sum(1 for start in starts if start in before and found[before[start]][2] != found[start][2]) >= len(starts)
+    }
+    kept = {start for family, starts in families.items() if family not in handles for start in starts}
+    # A handle talks back and forth with a label written otherwise ("Pierre:"), or with a handle that does so ("maaku:"
+    # asks, "andytoshi:" answers, "maaku:" asks again).
+    waiting = {family: starts for family, starts in families.items() if family in handles}
+    while waiting:
+        others = {start for start in found if start not in code_named} | kept
+        talking = [
+            family
+            for family, starts in waiting.items()
+            if {found[before[start]][2] for start in starts if before.get(start) in others} & {found[after[start]][2] for start in starts if after.get(start) in others}
+        ]
+        if not talking:
+            break
+        for family in talking:
+            kept.update(waiting.pop(family))
     for start in code_named - kept:
         found.pop(start, None)
+
+
+#: A pseudonym's code in lower case, its letters and number ("admin-1", "p03", "resp_3"), unlike a handle ("roasbeef").
+_LOWER_CODE = re.compile(r"[a-z]{1,10}[-_]?\d{1,3}")
 
 
 #: A Markdown code block: its lines are not anyone's turns.
