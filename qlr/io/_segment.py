@@ -2072,21 +2072,23 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     ['I', 'R']
     """
     fenced = [(m.start(), m.end()) for m in _CODE_FENCE.finditer(text)]
-    order = sorted(found)
+    words = english_words()
+    # A handle without a number is a word: "well:", "yes:", "so:", "status:", "mum:" open a line of speech or a list's
+    # item, never a voice; nor is it a label the others take turns with (a log's "user1:" lines after its "bot:" lines).
+    worded = {
+        start for start in code_named
+        if start in found and (found[start][2] in _NO_NAMES or (_LOWER_CODE.fullmatch(found[start][2]) is None and found[start][2] in words))
+    }
+    order = sorted(set(found) - worded)
     before = dict(zip(order[1:], order[:-1]))
     after = dict(zip(order[:-1], order[1:]))
-    words = english_words()
     families: dict[str, list[int]] = {}
     handles: set[str] = set()
-    for start in code_named:
+    for start in code_named - worded:
         if start not in found or any(a <= start < b for a, b in fenced):
             continue
         label = found[start][2]
         handle = _LOWER_CODE.fullmatch(label) is None
-        # A handle without a number is a word: "well:", "yes:", "so:", "status:", "mum:" open a line of speech or a
-        # list's item, never a voice.
-        if label in _NO_NAMES or (handle and label in words):
-            continue
         if handle:
             handles.add(label)
         families.setdefault(label if handle else re.match(r"[a-z]*", label).group(0), []).append(start)  # type: ignore[union-attr]
@@ -2100,7 +2102,7 @@ def _keep_code_names(text: str, found: dict[int, tuple[int, int, str, float | No
     # asks, "andytoshi:" answers, "maaku:" asks again).
     waiting = {family: starts for family, starts in families.items() if family in handles}
     while waiting:
-        others = {start for start in found if start not in code_named} | kept
+        others = {start for start in order if start not in code_named} | kept
         talking = [
             family
             for family, starts in waiting.items()
