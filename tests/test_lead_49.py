@@ -137,6 +137,10 @@ def test_a_negation_without_its_apostrophe_is_read_as_with_it():
         ("They don\u2019t consult us.", "consult us"): "negated",
         ("We wont be consulted.", "consulted"): "negated",
         ("We aint consulted.", "consulted"): "negated",
+        # After the second review: "this" or "that" before the auxiliary makes no noun of it.
+        ("That wasnt decided together.", "decided together"): "negated",
+        ("This doesnt include us in decisions.", "include us in decisions"): "negated",
+        ("Our group shant decide together.", "decide together"): "negated",
     }
     assert {key: rules.judge(nlp(key[0]), key[1]) for key in judged} == judged
 

@@ -3739,10 +3739,12 @@ def _string_id(text: str) -> int:
 _NT, _NOT_CONTRACTED = _string_id("nt"), _string_id("n't")
 #: The words spaCy splits an apostrophe-less negation from ("ca" of "cant", "wo" of "wont", "ai" of "aint").
 _NEGATED_STEMS = frozenset(
-    map(_string_id, "do does did ca wo ai is was are were have has had could would should must might need".split())
+    map(_string_id, "do does did ca wo ai sha is was are were have has had could would should must might need".split())
 )
-#: Words before which "wont" and "cant" are nouns ("his wont", "the usual cant"), not negations.
-_NOUN_MAKERS = frozenset(map(_string_id, "a an the his her its their my our your this that usual".split()))
+#: The stems of "wont" and "cant", which are also nouns, and the words before which they are ("his wont", "the usual
+#: cant"); "That wont let us" is still a negation.
+_NOUN_STEMS = frozenset(map(_string_id, ("wo", "ca")))
+_NOUN_MAKERS = frozenset(map(_string_id, "a an the his her its their my our your usual".split()))
 #: Contractions written with the typographic apostrophe (Word, phones) → as the rules' rows write them.
 _CURLY = {_string_id(curly): _string_id(curly.replace("\u2019", "'")) for curly in ("n\u2019t", "\u2019m", "\u2019s", "\u2019re", "\u2019ve", "\u2019ll", "\u2019d")}
 
@@ -3778,7 +3780,7 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
             and index
             and starts[index] == ends[index - 1]
             and read[index - 1] in _NEGATED_STEMS
-            and not (index > 1 and read[index - 2] in _NOUN_MAKERS)
+            and not (index > 1 and read[index - 1] in _NOUN_STEMS and read[index - 2] in _NOUN_MAKERS)
         ):
             read[index] = _NOT_CONTRACTED
     return read
