@@ -156,3 +156,27 @@ def test_the_template_names_a_cases_interviews_in_one_wave_cut_between_names(tmp
         warnings.simplefilter("ignore")  # the folder's guesses are said as warnings too
         template = qlr.io.folder_template(tmp_path)
     assert "Ann at W1 (3: Ann/garden.txt, Ann/kitchen.txt and 1 more)" in template
+
+
+def test_a_typographic_apostrophe_codes_as_the_straight_one(tmp_path):
+    from .conftest import write
+
+    said = "I{q}m on the rota for Tuesdays. They{q}re short staffed so you{q}re the experts, she says. We didn{q}t plan it together."
+    write(tmp_path / "P01_W1_interview.txt", "Interviewer: Tell me.\n\nP01: " + said.format(q="\u2019") + "\n")
+    write(tmp_path / "P02_W1_interview.txt", "Interviewer: Tell me.\n\nP02: " + said.format(q="'") + "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # two one-turn transcripts: the study's small size is said
+        study = qlr.load(tmp_path, progress=False).apply("coproduction", progress=False)
+    codings = study.codings
+    found = {
+        doc: sorted(zip(rows["start"], rows["end"], rows["code_id"], rows["assertion"]))
+        for doc, rows in codings.groupby("doc_id")
+    }
+    # Before: "I’m on the rota" (typographic, as Word and phones write it) matched nothing, "I'm" giving back.
+    assert found["P01_W1_interview"] == found["P02_W1_interview"]
+    assert ("reciprocity.giving_back", "affirmed") in {(code, status) for _, _, code, status in found["P01_W1_interview"]}
+    assert ("power.co_designing", "negated") in {(code, status) for _, _, code, status in found["P01_W1_interview"]}
+    # The passage is the transcript's own text, apostrophe and all.
+    text = study.documents.set_index("doc_id")["text"]["P01_W1_interview"]
+    first = codings[codings["doc_id"] == "P01_W1_interview"].sort_values("start").iloc[0]
+    assert text[first["start"] : first["end"]] == "I\u2019m on the rota for Tuesdays."

@@ -387,7 +387,7 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, s
     asked &= every["seg_id"].isin(segments["seg_id"]).to_numpy()
     if not asked.any():
         return {}, {}
-    texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    texts = dict(zip(study.documents["doc_id"], map(text_as_matched, study.documents["text"].fillna(""))))
     chosen = previous[asked]
     questions = {
         seg_id: texts[doc_id][int(start) : int(end)]
@@ -629,6 +629,21 @@ def _warn_language(segments: pd.DataFrame, doc_text: Mapping[str, str], *, coded
     warn(said, LanguageWarning)
 
 
+def text_as_matched(text: str) -> str:
+    """A document's text as the indicators and the assertion rules read it: the one place it is made.
+
+    Word and phones write the typographic apostrophe ("I’m on the rota", "we don’t"); the codebook's
+    indicators and the rules' rows are written with the straight one, so "I’m on the rota" matched nothing
+    where "I'm on the rota" is giving back. Each is one character, so every offset stays the text's own.
+
+    Examples
+    --------
+    >>> text_as_matched("I’m on the rota; we don’t decide.")
+    "I'm on the rota; we don't decide."
+    """
+    return text.replace("\u2019", "'") if "\u2019" in text else text
+
+
 def apply_codebook(
     study: Study,
     codebook: Codebook,
@@ -678,7 +693,7 @@ def apply_codebook(
         )
 
     segments = eligible_segments(study, include_interviewer=include_interviewer)
-    doc_text = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
+    doc_text = dict(zip(study.documents["doc_id"], map(text_as_matched, study.documents["text"].fillna(""))))
     whole = (  # only a segment-wide coding needs each segment's bounds
         {seg_id: (int(start), int(end)) for seg_id, start, end in zip(segments["seg_id"], segments["start"], segments["end"])}
         if unit == "segment"
