@@ -373,8 +373,9 @@ def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...]
     return _bundled_rules(nlp, language).extended([Rule(**dict(rule)) for rule in added])
 
 
-def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    """For each segment, the text of the interviewer turn just before it in its document (if that is one).
+def _questions_before(study: Study, segments: pd.DataFrame, doc_text: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """For each segment, the text of the interviewer turn just before it in its document (if that is one), cut from
+    ``doc_text`` (each document's text as the coding step reads it, :func:`text_as_matched`).
 
     Second, for those segments, the text of the turn before that question when
     the same speaker said it: what the interviewer may be echoing ("… we
@@ -387,10 +388,9 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, s
     asked &= every["seg_id"].isin(segments["seg_id"]).to_numpy()
     if not asked.any():
         return {}, {}
-    texts = dict(zip(study.documents["doc_id"], map(text_as_matched, study.documents["text"].fillna(""))))
     chosen = previous[asked]
     questions = {
-        seg_id: texts[doc_id][int(start) : int(end)]
+        seg_id: doc_text[doc_id][int(start) : int(end)]
         # Columns as lists: iterating a Series costs a pandas call per value.
         for seg_id, doc_id, start, end in zip(*(column.tolist() for column in (every.loc[asked, "seg_id"], chosen["doc_id"], chosen["start"], chosen["end"])))
     }
@@ -401,7 +401,7 @@ def _questions_before(study: Study, segments: pd.DataFrame) -> tuple[dict[str, s
         same &= every["speaker"].notna()
         earlier = before[same]
         said = {
-            seg_id: texts[doc_id][int(start) : int(end)]
+            seg_id: doc_text[doc_id][int(start) : int(end)]
             for seg_id, doc_id, start, end in zip(*(column.tolist() for column in (every.loc[same, "seg_id"], earlier["doc_id"], earlier["start"], earlier["end"])))
         }
     return questions, said
@@ -722,7 +722,7 @@ def apply_codebook(
     observed_keys = {key for (seg_id, *_), key in zip(rows, keys) if seg_id in noted}
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
-    asked_before, said_before = _questions_before(study, segments)
+    asked_before, said_before = _questions_before(study, segments, doc_text)
     questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
     question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
 
