@@ -1599,8 +1599,10 @@ def _read_codings(
     problems: list[tuple[int, str]] = []
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
-    turns = _chart_turns(study) if chart else None
-    placing = _chart_documents(study, table, turns or {}) if chart else None
+    # A chart's rows, and QDA Miner's (a case and its document variable), name a case and a wave, not a document.
+    turns = _chart_turns(study) if chart or read.by_case else None
+    placing = _chart_documents(study, table, turns or {}) if chart or read.by_case else None
+    named: dict[str, str] = {}  # a by-case row's document as the export names it ("C01 Wave1") → the study's
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
         charted.update(doc for found in _chart_documents(study, rows_of, turns or {}) if not isinstance(found, str) for doc in found[1])
@@ -1621,6 +1623,7 @@ def _read_codings(
             ends.append(0)
             continue
         docs.append(doc)
+        named.setdefault(str(row["doc_id"]).strip(), doc)
         if count > 1 and not str(row.get("occurrence") or "").strip():
             ambiguous.append(f"{label} ({count} times in {doc!r})")
         starts.append(start)
@@ -1692,7 +1695,7 @@ def _read_codings(
     if "weight" in table.columns:
         _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
     if read.descriptors:
-        _descriptor_attributes(study, read.descriptors, path, read.notes)
+        _descriptor_attributes(study, {named.get(name, name): values for name, values in read.descriptors.items()}, path, read.notes)
     if chart:
         held = _chart_summaries(study, read, coder, path)
         if personal is not None:

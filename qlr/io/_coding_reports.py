@@ -3,7 +3,7 @@
 Researchers without a project file bring the coding as their tool printed it: NVivo's
 coding report (text, Word, HTML or PDF: ``<Files\\\\P01> - § 2 references coded [4.52%
 Coverage]``, then ``Reference 1 - 1.50% Coverage`` and the words), ATLAS.ti's table of
-quotations, Dedoose's table of excerpts, QualCoder's table of coded text, Taguette's
+quotations, Dedoose's table of excerpts, QDA Miner's coding retrieval, QualCoder's table of coded text, Taguette's
 highlights.  Each becomes
 the rows qlr's own codings table has, and :func:`qlr.io._build._read_codings` places them by
 quote as it places any codings file: this module decides only what a report says, never
@@ -56,6 +56,9 @@ class ToolRows:
     #: Values a tool's export gives each document (Dedoose's descriptor fields, one column each), by the document's name as
     #: the export writes it: {name: {field: value}}, for the case's or the wave's attributes.
     descriptors: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Whether each row names its document by ``case_id`` and ``wave_id`` (QDA Miner's case and document variable),
+    #: placed as a framework chart's rows are: in the case's document at that wave.
+    by_case: bool = False
 
     @property
     def lost(self) -> int:
@@ -203,6 +206,8 @@ def tool_export(columns: set[str]) -> str | None:
     --------
     >>> tool_export({"id", "document", "tag", "content"}), tool_export({"file", "participant", "wave"})
     ('Taguette', None)
+    >>> tool_export({"Category", "Code", "Case", "Document", "Text", "Coder"})
+    'QDA Miner'
     """
     if _QUALCODER_COLUMNS.keys() <= columns:
         return "QualCoder"
@@ -216,6 +221,8 @@ def tool_export(columns: set[str]) -> str | None:
         return "Taguette"
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
+    if _QDAMINER_COLUMNS <= columns:
+        return "QDA Miner"
     return None
 
 
@@ -251,7 +258,7 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
 
 
 def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
-    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's or MAXQDA's export; any other table as it is."""
+    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's, MAXQDA's or QDA Miner's export; any other table as it is."""
     columns = set(table.columns)
     if "doc_id" in columns:
         return ToolRows(table)
@@ -266,6 +273,8 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
         return _taguette(table)
     if tool == "MAXQDA":
         return _maxqda(table)
+    if tool == "QDA Miner":
+        return _qdaminer(table, path)
     return ToolRows(table)
 
 
@@ -538,3 +547,68 @@ def _taguette(table: pd.DataFrame) -> ToolRows:
     # Taguette copies a highlight's words out of its HTML with a space between every two pieces of text,
     # so "I <em>walk</em>, mostly" comes as "I walk , mostly": placed with those spaces allowed to be absent.
     return ToolRows(pd.DataFrame(rows, columns=columns), "Taguette", [], notes, spaces_added=True)
+
+
+# --------------------------------------------------------------------------- QDA Miner
+
+#: QDA Miner's coding retrieval (Retrieval → Coding retrieval, its search hits exported to Excel or CSV): a row per coded
+#: segment, its code under its category ("Category" may be a path, "Access\\Barriers"), the case the segment is of and its words.
+_QDAMINER_COLUMNS = frozenset({"Category", "Code", "Case", "Text"})
+#: The column naming which of a case's documents holds the segment: a project keeps one document variable per wave
+#: ("Wave1", "Wave2"), so its name is the wave.
+_QDAMINER_DOCUMENT = ("Document", "Variable", "Document variable")
+#: Who coded a segment: the user QDA Miner logged in (its multi-user projects), and when.
+_QDAMINER_CODER = ("Coder", "User")
+#: QDA Miner's own columns of the table; any other is a variable of the case the retrieval was asked to show
+#: ("Site", "Group"), as QDA Miner adds the case's variables beside each hit.
+_QDAMINER_OWN = frozenset({*_QDAMINER_COLUMNS, *_QDAMINER_DOCUMENT, *_QDAMINER_CODER, "Date", "Words", "Coverage", "Comment", "Color", "Colour", "Hit", "Position", "Start", "Length", "Paragraph"})
+
+
+def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
+    """QDA Miner's coding retrieval: a coding per row, of the case's document at the wave its document variable names.
+
+    QDA Miner keeps a study as cases, each holding one document per document variable (``Wave1``, ``Wave2``, …), so a
+    hit names its document by ``Case`` and ``Document`` (the variable); those become ``case_id`` and ``wave_id``, placed
+    as a framework chart's rows are (the case's document at that wave). The code is ``Category\\Code`` (its place in the
+    codebook kept), the coder QDA Miner's user, the date each coding's ``created``, and the case's variables shown beside
+    the hits (any column not QDA Miner's own) are kept per document in ``descriptors``, for the cases' attributes.
+    """
+    document = next((c for c in _QDAMINER_DOCUMENT if c in table.columns), None)
+    coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
+    variables = [str(c) for c in table.columns if str(c) not in _QDAMINER_OWN and not (str(c).startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
+    created = pd.to_datetime(table["Date"].astype(str).str.strip(), errors="coerce", format="mixed") if "Date" in table.columns else None
+    rows, descriptors, uncoded = [], {}, 0
+    for index, record in enumerate(table.to_dict("records")):
+        line = index + 2
+        case = str(record["Case"]).strip()
+        variable = str(record[document]).strip() if document else ""
+        code = str(record["Code"]).strip()
+        if not code:
+            uncoded += 1
+            continue
+        category = _code_path(str(record["Category"]).strip()) if str(record["Category"]).strip() else ""
+        name = f"{case} {variable}".strip()
+        held = descriptors.setdefault(name, {})
+        for column in variables:
+            value = str(record[column]).strip()
+            if value and value.lower() != "nan":
+                held.setdefault(column, value)
+        when = created.iloc[index] if created is not None else pd.NaT
+        rows.append(
+            {
+                "doc_id": name,
+                "case_id": case,
+                "wave_id": variable,
+                "quote": record["Text"],
+                "code_id": f"{category}\\{code}" if category else code,
+                "coder": str(record[coder]).strip() if coder else "",
+                "created": "" if pd.isna(when) else when.date().isoformat(),
+                "_line": line,
+                "_label": f"row {line} ({name}, {code})",
+            }
+        )
+    notes = [f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings"] if uncoded else []
+    if document is None:
+        notes.append(f"{path.name}: QDA Miner's retrieval names no document variable (a project of one document per case): each coding is of the case's one document")
+    columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", "_line", "_label"]
+    return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, descriptors={name: held for name, held in descriptors.items() if held}, by_case=True)

@@ -1014,7 +1014,7 @@ def _plan_from_names(root: Path) -> _Plan:
             root,
             inferred,
             coded,
-            "are a QDA tool's tables of coded passages (Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments), read only as earlier coding",
+            "are a QDA tool's tables of coded passages (Dedoose's excerpts, ATLAS.ti's quotations, MAXQDA's coded segments, QDA Miner's coding retrieval), read only as earlier coding",
             f"list each under 'codings:' in study.yaml, e.g.  codings: [{{path: {coded[0]}}}] (`qlr info --template {root}` writes the entries)",
         )
     if refused:

@@ -1,0 +1,144 @@
+"""The fifteenth trial: an evaluation team's QDA Miner coding retrieval read as earlier coding.
+
+QDA Miner (Provalis Research) keeps a project as cases, each with variables and one document per document variable
+(here one per wave: "Wave1", "Wave2", "Wave3"), and a codebook of codes under categories. Its coding retrieval's search
+hits, exported to Excel or CSV, are a row per coded segment: "Category" (a path, "Access\\Barriers"), "Code", "Case",
+the document variable, "Text", the coder and date, and whichever of the case's variables the team chose to show. Each
+export is written here in that layout; the transcripts are made up.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+
+import pytest
+
+import qlr
+from qlr.errors import FilesNotLoadedWarning, ManifestError, RowsRefusedWarning
+from qlr.io import template_for
+
+from .conftest import write
+
+_TEXTS = {
+    "C01_Wave1.txt": "I: What made it hard to get to the clinic?\n\nR: The bus only runs twice a day, so I missed appointments.\n",
+    "C01_Wave2.txt": "I: How are things with Maria now?\n\nR: I trust her now because she always comes back.\n",
+    "C02_Wave1.txt": "I: Tell me about your visits.\n\nR: The visits cost me nothing, which matters because money is tight.\n",
+    "C02_Wave2.txt": "I: Has anything changed?\n\nR: We’ve started cooking with less salt at home.\n",
+}
+_HEADER = ["Category", "Code", "Case", "Document", "Text", "Coder", "Date", "Words", "Site", "Group"]
+_ROWS = [
+    ["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", "6", "North", "Intervention"],
+    ["Relationship with CHW", "Trust", "C01", "Wave2", "I trust her now because she always comes back.", "anna", "2024-02-05", "9", "North", "Intervention"],
+    ["Access\\Barriers", "Cost", "C02", "Wave1", "The visits cost me nothing, which matters because money is tight.", "anna", "2024-02-06", "11", "South", "Intervention"],
+    ["Self-management", "Diet", "C02", "Wave2", "We’ve started cooking with less salt at home.", "anna", "2024-02-07", "8", "South", "Intervention"],
+    # ben's segment runs over the interviewer's question into the answer: two paragraphs in QDA Miner's cell.
+    ["Access\\Barriers", "Transport", "C01", "Wave1", "I: What made it hard to get to the clinic?\nR: The bus only runs twice a day", "ben", "2024-02-12", "16", "North", "Intervention"],
+    ["Relationship with CHW", "Trust", "C01", "Wave2", "I trust her now", "ben", "2024-02-12", "4", "North", "Intervention"],
+    # A pilot case the team never exported.
+    ["Relationship with CHW", "Trust", "P01", "Wave1", "I would not let anyone in at first.", "ben", "2024-01-20", "8", "North", "Pilot"],
+]
+
+
+def _write(folder, rows=_ROWS, name="coding_retrieval.csv"):
+    for file, text in _TEXTS.items():
+        write(folder / "documents" / file, text)
+    (folder / "qdaminer").mkdir(parents=True, exist_ok=True)
+    with open(folder / "qdaminer" / name, "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows([_HEADER, *rows])
+
+
+def _manifest_docs(tmp_path):
+    # The documents' names are {case}_{wave}: the manifest says so per file, as `qlr info --template` writes it.
+    entries = "".join(f"  - {{path: documents/{f}, case: {f[:3]}, wave: {f[4:9]}, kind: interview}}\n" for f in _TEXTS)
+    return f"documents:\n{entries}"
+
+
+def _load(tmp_path, rows=_ROWS, unplaced=", unplaced: warn"):
+    _write(tmp_path, rows)
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "codings:\n  - {path: qdaminer/coding_retrieval.csv" + unplaced + "}\n")
+    return qlr.load(tmp_path)
+
+
+def test_each_hit_is_a_coding_of_the_cases_document_at_its_document_variables_wave(tmp_path):
+    with pytest.warns(RowsRefusedWarning, match=r"1 of 7 codings cannot be placed .*row 8 \(P01 Wave1, Trust\): no case 'P01' in the study"):
+        study = _load(tmp_path)
+    codings = study.codings.sort_values(["coder", "doc_id", "start"])
+    texts = study.documents.set_index("doc_id")["text"]
+    words = [texts[doc][start:end] for doc, start, end in zip(codings["doc_id"], codings["start"], codings["end"])]
+    assert list(codings["doc_id"]) == ["C01_Wave1", "C01_Wave2", "C02_Wave1", "C02_Wave2", "C01_Wave1", "C01_Wave2"]
+    assert words[0] == "The bus only runs twice a day" and words[3] == "We’ve started cooking with less salt at home."
+    # The segment over two paragraphs is placed whole, from the question to the answer's words.
+    assert words[4] == "I: What made it hard to get to the clinic?\n\nR: The bus only runs twice a day"
+    # The code keeps its category path; the coder and date are QDA Miner's.
+    assert study.codings.groupby("coder").size().to_dict() == {"anna": 4, "ben": 2}
+    assert set(study.codings["code_id"]) == {"access.barriers.transport", "access.barriers.cost", "relationship_with_chw.trust", "self_management.diet"}
+    assert sorted(str(d)[:10] for d in study.codings["created"]) == ["2024-02-05", "2024-02-05", "2024-02-06", "2024-02-07", "2024-02-12", "2024-02-12"]
+
+
+def test_without_unplaced_warn_the_pilot_row_is_one_error_naming_it(tmp_path):
+    with pytest.raises(ManifestError, match=r"1 of 7 codings cannot be placed: row 8 \(P01 Wave1, Trust\): no case 'P01'.*unplaced: warn"):
+        _load(tmp_path, unplaced="")
+
+
+def test_the_cases_variables_shown_beside_the_hits_are_the_cases_attributes(tmp_path):
+    with pytest.warns(RowsRefusedWarning):
+        study = _load(tmp_path)
+    cases = study.cases.set_index("case_id")
+    assert cases["Site"].to_dict() == {"C01": "North", "C02": "South"} and cases["Group"].to_dict() == {"C01": "Intervention", "C02": "Intervention"}
+    # The pilot's variables belong to no case of the study: said, not added.
+    assert any("'P01 Wave1' (not in the study)" in note for note in study.meta["inferred"])
+    # QDA Miner's own columns (Words, Date …) are no attributes.
+    assert "Words" not in cases.columns and "Date" not in cases.columns
+
+
+def test_agreement_between_the_two_coders_reads_the_retrieval_as_it_is(tmp_path):
+    with pytest.warns(RowsRefusedWarning):
+        study = _load(tmp_path)
+    table = qlr.code.agreement(study, coders=["anna", "ben"])
+    # The units are the segments either coder coded in the documents both coded (C01's two): C01_Wave1's question and
+    # answer, C01_Wave2's answer. Both coded trust at C01_Wave2's answer ("I trust her now" inside anna's sentence).
+    assert table.loc["relationship_with_chw.trust", "n_units"] == 3
+    assert table.loc["relationship_with_chw.trust", "cohen_kappa"] == 1.0
+    # ben's transport segment takes in the question and the first words of the answer: it belongs to the segment it
+    # overlaps most (the question, 43 characters against 32), as every coding does, so it is scored apart from anna's.
+    assert table.loc["access.barriers.transport", "percent_agreement"] == pytest.approx(2 / 3)
+
+
+def test_a_folder_names_the_retrieval_export_and_the_template_offers_it(tmp_path):
+    _write(tmp_path)
+    write(tmp_path / "qdaminer" / "variables.csv", "ID,Site,Group\nC01,North,Intervention\n")
+    with pytest.warns(FilesNotLoadedWarning, match=r"QDA Miner's coding retrieval\), read only as earlier coding .* qdaminer/coding_retrieval\.csv"):
+        study = qlr.load(tmp_path)
+    assert study.meta["coding_exports"] == ["qdaminer/coding_retrieval.csv"]
+    with pytest.warns(FilesNotLoadedWarning):
+        template = template_for(tmp_path)
+    assert "#   - {path: qdaminer/coding_retrieval.csv, coder: CODER}" in template and "variables.csv" not in template
+
+
+def test_an_xlsx_export_with_dates_as_excel_dates_reads_the_same(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    _write(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(_HEADER)
+    for row in _ROWS[:4]:
+        sheet.append([*row[:6], datetime.datetime.fromisoformat(row[6]), int(row[7]), *row[8:]])
+    book.save(tmp_path / "qdaminer" / "coding_retrieval.xlsx")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "codings:\n  - qdaminer/coding_retrieval.xlsx\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    assert len(study.codings) == 4 and sorted(str(d)[:10] for d in study.codings["created"])[0] == "2024-02-05"
+
+
+def test_the_codings_travel_to_a_qdpx_and_back(tmp_path):
+    with pytest.warns(RowsRefusedWarning):
+        study = _load(tmp_path / "study")
+    qlr.io.write_qdpx(study, tmp_path / "team.qdpx")
+    back = qlr.io.read_qdpx(tmp_path / "team.qdpx")
+    assert back.codings.groupby("coder").size().to_dict() == {"anna": 4, "ben": 2}
+    assert back.cases.set_index("case_id")["Site"].to_dict() == {"C01": "North", "C02": "South"}
