@@ -142,3 +142,14 @@ def test_the_codings_travel_to_a_qdpx_and_back(tmp_path):
     back = qlr.io.read_qdpx(tmp_path / "team.qdpx")
     assert back.codings.groupby("coder").size().to_dict() == {"anna": 4, "ben": 2}
     assert back.cases.set_index("case_id")["Site"].to_dict() == {"C01": "North", "C02": "South"}
+
+
+def test_documents_named_case_wave_under_a_glob_are_told_the_naming_that_reads_them(tmp_path):
+    _write(tmp_path)
+    write(tmp_path / "study.yaml", "documents:\n  - path: documents/*.txt\n")
+    with pytest.raises(ManifestError, match=r"its name reads as \{case\}_\{wave\} \(case 'C01', wave 'Wave1'\): write  naming: '\{case\}_\{wave\}'"):
+        qlr.load(tmp_path)
+    write(tmp_path / "study.yaml", "naming: '{case}_{wave}'\ndocuments:\n  - path: documents/*.txt\ncodings:\n  - {path: qdaminer/coding_retrieval.csv, unplaced: warn}\n")
+    with pytest.warns(RowsRefusedWarning):
+        study = qlr.load(tmp_path)
+    assert sorted(study.documents["doc_id"]) == ["C01_Wave1", "C01_Wave2", "C02_Wave1", "C02_Wave2"] and len(study.codings) == 6

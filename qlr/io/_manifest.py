@@ -35,6 +35,7 @@ from ..errors import (
 )
 from ._datalist import ListedDesign, ListedRows, list_entries, listed_design
 from ._naming import (
+    _CASE_WAVE,
     DEFAULT_NAMING,
     _check_duplicate_docs,
     _in_qlr_output,
@@ -998,7 +999,9 @@ def _doc_from_entry(
             f"cannot tell the case and wave of {shown!r}: its name does not follow {naming!r} and the entry gives neither",
             path=manifest,
             line=line,
-            hint="add 'case:' and 'wave:' (or 'kind:' for study-level material) to the entry, or rename the file",
+            hint="add 'case:' and 'wave:' (or 'kind:' for study-level material) to the entry, or rename the file"
+            # A name of two parts ("C01_Wave1", as a QDA tool's export of documents names them) follows a naming of two.
+            + (f"; its name reads as {{case}}_{{wave}} (case {two['case']!r}, wave {two['wave']!r}): write  naming: '{{case}}_{{wave}}'  at the top of study.yaml" if naming == DEFAULT_NAMING and (two := _match_name(file, _CASE_WAVE)) else ""),
         )
     if case is not None:
         case = _safe_id(case, manifest, entry.line_of("case") if "case" in entry else line, f"the case of document {shown!r}")
