@@ -124,15 +124,21 @@ def test_an_xlsx_export_with_dates_as_excel_dates_reads_the_same(tmp_path):
     _write(tmp_path)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(_HEADER)
+    # The team shows two more of the cases' variables beside the hits: a number and a date (Excel date cells).
+    sheet.append([*_HEADER, "Age", "Enrolment date"])
+    enrolled = {"C01": (64, datetime.datetime(2023, 3, 14)), "C02": (58, datetime.datetime(2023, 3, 20))}
     for row in _ROWS[:4]:
-        sheet.append([*row[:6], datetime.datetime.fromisoformat(row[6]), int(row[7]), *row[8:]])
+        sheet.append([*row[:6], datetime.datetime.fromisoformat(row[6]), int(row[7]), *row[8:], *enrolled[row[2]]])
     book.save(tmp_path / "qdaminer" / "coding_retrieval.xlsx")
     write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "codings:\n  - qdaminer/coding_retrieval.xlsx\n")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         study = qlr.load(tmp_path)
     assert len(study.codings) == 4 and sorted(str(d)[:10] for d in study.codings["created"])[0] == "2024-02-05"
+    cases = study.cases.set_index("case_id")
+    # The date variable is the day QDA Miner showed, not "2023-03-14 00:00:00".
+    assert cases["Enrolment date"].to_dict() == {"C01": "2023-03-14", "C02": "2023-03-20"}
+    assert cases["Age"].astype(str).to_dict() == {"C01": "64", "C02": "58"}
 
 
 def test_the_codings_travel_to_a_qdpx_and_back(tmp_path):

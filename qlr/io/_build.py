@@ -1453,13 +1453,18 @@ def _warn_no_messages(documents: list[str], where: object) -> None:
     )
 
 
+#: An Excel date cell as text: its day at midnight.
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+
+
 def _codings_table(path: Path) -> pd.DataFrame:
     """A codings file's rows as strings: a CSV in any encoding qlr reads, or the first sheet of an Excel workbook."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         # QDA tools export coded segments to Excel by default; a workbook is a zip, so its sizes are checked first.
         workbook_size_checked(path, ManifestError, line=1)
-        table = pd.read_excel(path, dtype=str, keep_default_na=False)
-        return table.fillna("")
+        table = pd.read_excel(path, dtype=str, keep_default_na=False).fillna("")
+        # A date cell is read as "2023-03-14 00:00:00": its day, as the tool showed it (QDA Miner's date variables, a coding's date).
+        return table.replace(_MIDNIGHT, r"\1", regex=True)
     if path.suffix.lower() == ".xls":
         raise ManifestError("a codings file in the old Excel format (.xls) cannot be read", path=path, line=1, hint="save the sheet as .xlsx or as CSV (UTF-8)")
     # Decoded as every text qlr reads is (binary content is one clear error), then parsed.
