@@ -159,3 +159,18 @@ def test_documents_named_case_wave_under_a_glob_are_told_the_naming_that_reads_t
     with pytest.warns(RowsRefusedWarning):
         study = qlr.load(tmp_path)
     assert sorted(study.documents["doc_id"]) == ["C01_Wave1", "C01_Wave2", "C02_Wave1", "C02_Wave2"] and len(study.codings) == 6
+
+
+def test_a_document_variable_names_the_study_wave_by_its_number_and_the_cases_turns_come_first(tmp_path):
+    # The transcripts are named as qlr's own convention has them (W1, W2); QDA Miner's variables say "Wave1".
+    write(tmp_path / "C01_W1_interview.txt", "I: So the bus only runs twice a day?\n\nR: The bus only runs twice a day, yes.\n")
+    write(tmp_path / "C01_W2_interview.txt", "I: And now?\n\nR: I trust her now.\n")
+    with open(tmp_path / "retrieval.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([_HEADER, ["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", "6", "", ""]])
+    write(tmp_path / "study.yaml", "documents: ['*_interview.txt']\ncodings:\n  - retrieval.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    coding = study.codings.iloc[0]
+    # The interviewer echoed the words first; the coding is the participant's, in the answer.
+    assert coding["doc_id"] == "C01_W1_interview" and coding["seg_id"] == "C01_W1_interview:0001"
