@@ -174,3 +174,33 @@ def test_a_document_variable_names_the_study_wave_by_its_number_and_the_cases_tu
     coding = study.codings.iloc[0]
     # The interviewer echoed the words first; the coding is the participant's, in the answer.
     assert coding["doc_id"] == "C01_W1_interview" and coding["seg_id"] == "C01_W1_interview:0001"
+
+
+def test_the_variables_table_exported_apart_gives_the_cases_attributes(tmp_path):
+    _write(tmp_path)
+    # QDA Miner's variables (Export → data file): cases × variables; a pilot case and C01 twice, each named.
+    write(tmp_path / "qdaminer" / "variables.csv", "ID,Site,Age,Enrolment date\nC01,North,64,2023-03-14\nc02,South,58,2023-03-20\nP01,North,70,2023-01-02\nC01,East,65,2023-03-15\n")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "cases:\n  - {id: C01, attributes: {Site: Northside}}\n  - {id: C02}\nattributes:\n  - qdaminer/variables.csv\n")
+    with pytest.warns(RowsRefusedWarning, match=r"2 of the attributes table's 4 rows are not read: row 4 \('P01'\): no case of the study; row 5 \('C01'\): a second row of C01"):
+        study = qlr.load(tmp_path)
+    cases = study.cases.set_index("case_id")
+    assert cases["Age"].to_dict() == {"C01": "64", "C02": "58"} and cases["Enrolment date"].to_dict() == {"C01": "2023-03-14", "C02": "2023-03-20"}
+    # The manifest's own value is kept, and the difference said.
+    assert cases["Site"].to_dict() == {"C01": "Northside", "C02": "South"}
+    assert any("differ from the study's own" in note and "Site of C01" in note for note in study.meta["inferred"])
+
+
+def test_an_attributes_entry_names_its_case_column_or_is_told_which_it_lacks(tmp_path):
+    _write(tmp_path)
+    write(tmp_path / "vars.csv", "Name,Code\nAnn,C01\nBo,C02\n")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - {path: vars.csv, case: Code}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert qlr.load(tmp_path).cases.set_index("case_id")["Name"].to_dict() == {"C01": "Ann", "C02": "Bo"}
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - {path: vars.csv, case: ID}\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:\d+: the attributes table vars\.csv has no column 'ID'; its columns are Name, Code"):
+        qlr.load(tmp_path)
+    write(tmp_path / "ages.csv", "Name,Age\nAnn,40\n")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - ages.csv\n")
+    with pytest.raises(ManifestError, match=r"no column of the attributes table ages\.csv names the study's cases \(C01, C02\).*case: ID"):
+        qlr.load(tmp_path)

@@ -634,6 +634,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             personal=personal,
         )
     _chart_attributes(study, personal)
+    for path, line, column in plan.attribute_tables:
+        _table_attributes(study, path, column, plan.manifest or plan.root, line)
     if plan.marked:
         from ._annotations import read_marks
 
@@ -1806,6 +1808,66 @@ def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, st
             f"{path.name}: the descriptors of {len(unheld) + len(caseless)} media are no case's or wave's attributes: "
             + ", ".join([*(f"{name!r} (not in the study)" for name in unheld), *(f"{name!r} (no case or wave)" for name in caseless)][:_ROWS_LISTED])
         )
+
+
+def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path, line: int) -> None:
+    """A table of the cases' attributes (``attributes:`` in ``study.yaml``): each row's values as its case's.
+
+    QDA Miner's variables exported apart (cases × "ID", "Site", "Age", "Enrolment date"), or a team's sheet of
+    participants: a column names the case (``column``, else the one whose values are most of the study's cases, by id
+    or label in any capitals, as a framework chart names them) and every other column is an attribute. The values are
+    given to each of the case's documents and placed by :func:`_descriptor_attributes`, the one place an export's
+    values become the cases' attributes (one value per case: ``study.cases``; a value the study gives is kept). A row
+    naming no case of the study, or a case's second row, is named in a warning; a case with no document at any wave
+    is named in the load notes.
+    """
+    if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
+        raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
+    table = _codings_table(path)
+    names = [str(c) for c in table.columns]
+    cases = _chart_names(study.cases, "case_id")
+    matches = {name: sum(_chart_name(str(value), cases) is not None for value in table[name]) for name in names}
+    if column is None:
+        column = max(names, key=lambda name: matches[name]) if names else None
+        if column is None or not matches[column]:
+            raise ManifestError(
+                f"no column of the attributes table {path.name} names the study's cases ({first_few(list(study.cases['case_id'].astype(str)), shown=4)}); its columns are {', '.join(names[:12]) or '(none)'}",
+                path=manifest,
+                line=line,
+                hint=f"name the column of case ids:  attributes: [{{path: {path.name}, case: ID}}]",
+            )
+    elif column not in names:
+        raise ManifestError(f"the attributes table {path.name} has no column {column!r}; its columns are {', '.join(names[:12]) or '(none)'}", path=manifest, line=line, hint="give 'case:' the header of the column of case ids, as written")
+    fields = [name for name in names if name != column and not (name.startswith("Unnamed:") and not table[name].str.strip().any())]
+    documents: dict[str, list[str]] = {}
+    for doc, case, wave in zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]):
+        if not pd.isna(case) and not pd.isna(wave):
+            documents.setdefault(str(case), []).append(str(doc))
+    descriptors: dict[str, dict[str, str]] = {}
+    refused, seen, undocumented = [], set(), []
+    for number, record in enumerate(table.to_dict("records")):
+        said = str(record[column]).strip()
+        values = {name: str(record[name]).strip() for name in fields if str(record[name]).strip()}
+        if not said and not values:
+            continue
+        case = _chart_name(said, cases) if said else None
+        if case is None:
+            refused.append(f"row {number + 2} ({said!r}): no case of the study" if said else f"row {number + 2}: no case named")
+        elif case in seen:
+            refused.append(f"row {number + 2} ({said!r}): a second row of {case}")
+        elif case not in documents:
+            seen.add(case)
+            undocumented.append(case)
+        else:
+            seen.add(case)
+            descriptors.update({doc: values for doc in documents[case]})
+    if refused:
+        warn(f"{path}: {len(refused)} of the attributes table's {len(table)} rows are not read: " + "; ".join(refused[:_ROWS_LISTED]) + (f"; and {len(refused) - _ROWS_LISTED} more" if len(refused) > _ROWS_LISTED else ""), RowsRefusedWarning)
+    notes = study.meta.setdefault("inferred", [])
+    if undocumented:
+        notes.append(f"{path.name}: {len(undocumented)} case(s) have no document at any wave and are given none of its attributes: {first_few(undocumented, shown=_ROWS_LISTED)}")
+    _descriptor_attributes(study, descriptors, path, notes)
+    study.record("read attributes", {"path": str(path), "cases": len(seen) - len(undocumented), "columns": len(fields)})
 
 
 def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> tuple[set[str], list[str]]:

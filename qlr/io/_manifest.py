@@ -62,7 +62,7 @@ MANIFEST_NAMES = ("study.yaml", "study.yml")
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 #: Keys of which a study manifest has one at least; a codebook or crosswalk (``codes:``, ``ladder:``) has none.
 _STUDY_KEYS = ("documents", "responses", "cases", "waves", "codings")
-_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses", "exclude")
+_TOP_KEYS = ("name", "description", "waves", "cases", "roles", "documents", "speakers", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings", "responses", "exclude", "attributes")
 _WAVE_KEYS = ("id", "label", "order", "start", "end", "date")
 _CASE_KEYS = ("id", "label", "role", "attributes", "waves", "per_wave", "aliases", "left")
 _ROLE_KEYS = ("waves",)
@@ -167,8 +167,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     stages = [str(s) for s in _need_list(data.get("stages"), manifest, data.line_of("stages"), "stages")] if data.get("stages") is not None else None
     responses = _responses(data, manifest)
     coding_files = _coding_files(data, manifest)
-    # A codings file in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
-    taken = {_key(path): line for path, line, *_ in coding_files}
+    attribute_tables = _attribute_tables(data, manifest)
+    # A codings file (or a table of attributes) in a folder a glob reads ("*.txt" beside an NVivo report) is no document.
+    taken = {_key(path): line for path, line, *_ in [*coding_files, *attribute_tables]}
     listed: list[ListedRows] = []  # what data lists say beyond their documents: waves' order and dates, withdrawn cases
     excluded = _excluded(data, manifest)
     docs, claimed = _documents(data, manifest, (naming, name_regex), check_wave, {c["case_id"] for c in cases}, stages, bool(responses), taken, listed, excluded)
@@ -196,6 +197,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
         coding_coders={path: coder for path, _, coder, *_ in coding_files if coder},
         codings_left_out_unplaced={path for path, _, _, leave_out, _ in coding_files if leave_out},
         coding_paths={path: written for path, *_, written in coding_files},
+        attribute_tables=attribute_tables,
         name=_text(data.get("name"), manifest, data.line_of("name"), "'name'") if data.get("name") else root.resolve().name,
         root=root,
         manifest=manifest,
@@ -856,6 +858,28 @@ def _coding_files(data: LineDict, manifest: Path) -> list[tuple[Path, int, str |
             raise SourceNotFoundError(f"the codings file {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
         coding_files.append((target, line, coder or None, leave_out, str(entry)))
     return coding_files
+
+
+def _attribute_tables(data: LineDict, manifest: Path) -> list[tuple[Path, int, str | None]]:
+    """The ``attributes:`` tables (a row per case, a column naming it, every other column one of its attributes: QDA
+    Miner's variables exported to Excel, a team's sheet of participants), each with its manifest line and the column its
+    entry names as the case's (``- {path: variables.xlsx, case: ID}``; None: the column whose values are the cases)."""
+    tables = []
+    listed = _need_list(data.get("attributes"), manifest, data.line_of("attributes"), "attributes")
+    for index, entry in enumerate(listed):
+        line, column = listed.lines[index], None
+        if isinstance(entry, Mapping):
+            entry = _need_mapping(entry, manifest, line, "an attributes entry")
+            check_keys(entry, ("path", "case"), path=manifest, where="an attributes entry", error=ManifestError)
+            if not entry.get("path"):
+                raise ManifestError("an attributes entry has no 'path'", path=manifest, line=line, hint="write e.g.  - {path: variables.xlsx, case: ID}")
+            column = _text(entry["case"], manifest, entry.line_of("case"), "an attributes entry's 'case'").strip() if entry.get("case") is not None else None
+            entry = entry["path"]
+        target = manifest.parent / str(entry)
+        if not target.is_file():
+            raise SourceNotFoundError(f"the attributes table {str(entry)!r} does not exist", path=manifest, line=line, hint=f"check the path; it is relative to {manifest.parent}")
+        tables.append((target, line, column or None))
+    return tables
 
 
 def _marked(data: LineDict, manifest: Path, docs: list[_DocSpec]) -> list[_Marked]:

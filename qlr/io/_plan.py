@@ -91,6 +91,8 @@ class _Plan:
     codings_left_out_unplaced: set[Path] = field(default_factory=set)
     #: Each ``codings:`` file's path as its entry wrote it (``coding/my_codings.csv``), for a fix to quote back.
     coding_paths: dict[Path, str] = field(default_factory=dict)
+    #: The ``attributes:`` tables: (path, manifest line, the column its entry names as the case's, or None).
+    attribute_tables: list[tuple[Path, int, str | None]] = field(default_factory=list)
     #: The ``codings:`` entries ``- comments: …`` (coding kept in the documents themselves).
     marked: list[_Marked] = field(default_factory=list)
     #: How the order of waves nothing declares was decided before any file was read (:func:`._sections.order_waves`),
