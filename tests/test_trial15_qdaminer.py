@@ -107,13 +107,21 @@ def test_agreement_between_the_two_coders_reads_the_retrieval_as_it_is(tmp_path)
 
 def test_a_folder_names_the_retrieval_export_and_the_template_offers_it(tmp_path):
     _write(tmp_path)
-    write(tmp_path / "qdaminer" / "variables.csv", "ID,Site,Group\nC01,North,Intervention\n")
+    write(tmp_path / "qdaminer" / "variables.csv", "ID,Site,Age\nC01,North,64\nC02,South,58\n")
+    write(tmp_path / "qdaminer" / "codebook.csv", "Category,Code,Description\nAccess\\Barriers,Cost,Money\n")
     with pytest.warns(FilesNotLoadedWarning, match=r"QDA Miner's coding retrieval\), read only as earlier coding .* qdaminer/coding_retrieval\.csv"):
         study = qlr.load(tmp_path)
-    assert study.meta["coding_exports"] == ["qdaminer/coding_retrieval.csv"]
+    assert study.meta["coding_exports"] == ["qdaminer/coding_retrieval.csv"] and study.meta["case_tables"] == ["qdaminer/variables.csv"]
     with pytest.warns(FilesNotLoadedWarning):
         template = template_for(tmp_path)
-    assert "#   - {path: qdaminer/coding_retrieval.csv, coder: CODER}" in template and "variables.csv" not in template
+    assert "#   - {path: qdaminer/coding_retrieval.csv, coder: CODER}" in template and "# attributes:\n#   - qdaminer/variables.csv\n" in template
+    assert "codebook.csv" not in template
+    # The template with its entries uncommented reads the hits and the variables.
+    manifest = template.replace("# codings:\n#   - {path: qdaminer/coding_retrieval.csv, coder: CODER}", "codings:\n  - {path: qdaminer/coding_retrieval.csv, unplaced: warn}")
+    write(tmp_path / "study.yaml", manifest.replace("# attributes:\n#   - qdaminer/variables.csv", "attributes:\n  - qdaminer/variables.csv"))
+    with pytest.warns(RowsRefusedWarning):
+        study = qlr.load(tmp_path)
+    assert len(study.codings) == 6 and study.cases.set_index("case_id")["Age"].to_dict() == {"C01": "64", "C02": "58"}
 
 
 def test_an_xlsx_export_with_dates_as_excel_dates_reads_the_same(tmp_path):

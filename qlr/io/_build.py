@@ -492,6 +492,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         meta["framework_charts"] = list(plan.framework_charts)
     if plan.coding_exports:
         meta["coding_exports"] = list(plan.coding_exports)
+    if plan.case_tables:
+        meta["case_tables"] = list(plan.case_tables)
     two_digit = two_digit_headers([found for *_, found in headers], plan.dayfirst)[1]
     if two_digit:  # "24.10.03" both ways: the template decides the folder's files read one by one together, as here
         meta["two_digit_dates"] = {headers[at][1].doc_id: [first.isoformat(), other.isoformat() if other else None] for at, first, other in two_digit}

@@ -404,6 +404,14 @@ def manifest_template(study: Any) -> str:
             + ("" if reports else "# codings:\n")
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in charts)
         )
+    tables = [str(path) for path in study.meta.get("case_tables") or ()]
+    if tables:
+        # A table of the cases' attributes (QDA Miner's variables exported apart) is read only where study.yaml names it.
+        text += (
+            "# A table of the cases' attributes (a row per case: QDA Miner's variables, a sheet of participants). To read its\n"
+            "# columns as the cases' attributes, remove the '# ' (name the column of case ids with {path: …, case: ID}):\n# attributes:\n"
+            + "".join(f"#   - {path}\n" for path in tables)
+        )
     return header + text
 
 

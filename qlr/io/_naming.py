@@ -85,6 +85,38 @@ def document_stem(path: Path) -> str:
     return stem.stem if stem.suffix.lower() in _INNER_EXTENSIONS else path.stem
 
 
+def _case_tables(root: Path, tables: list[str], cases: Sequence[str]) -> list[str]:
+    """Which of a folder's tables (paths from ``root``) hold the cases' attributes, a row per case: a column naming two of
+    the ``cases`` or more (the one case of a study of one) beside another column, and no cell naming a file (a table
+    naming files is a data list). QDA Miner's variables exported apart are one; a codebook or a list of memos is none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "variables.csv").write_text("ID,Site\\nC01,North\\nC02,South\\n")
+    >>> _ = (folder / "codebook.csv").write_text("Category,Code\\nAccess,Cost\\n")
+    >>> _case_tables(folder, ["codebook.csv", "variables.csv"], ["C01", "C02"])
+    ['variables.csv']
+    """
+    from ._responses import _grid
+
+    known = {str(case).casefold() for case in cases}
+    found = []
+    for shown in tables:
+        try:
+            grid = _grid(root / shown, what="table of attributes")[0]
+        except (ManifestError, OSError, ValueError):
+            continue
+        rows = [row for row in grid if any(cell.strip() for cell in row)]
+        if len(rows) < 2 or len(rows[0]) < 2 or any(Path(cell.strip()).suffix.lower() in READERS for row in rows[1:] for cell in row):
+            continue
+        columns = range(max(len(row) for row in rows))
+        if any(len({row[at].strip().casefold() for row in rows[1:] if at < len(row)} & known) >= min(2, len(known)) for at in columns):
+            found.append(shown)
+    return found
+
+
 def _match_name(path: Path, regex: re.Pattern[str]) -> dict[str, str] | None:
     """The fields a name gives; a date where the kind would be ("Smith_Session2_2019-09-12") is its ``date``, never a kind."""
     match = regex.match(document_stem(path))
@@ -1039,6 +1071,8 @@ def _plan_from_names(root: Path) -> _Plan:
             f"{len(tables)} table(s) not read (a folder reads a table as a transcript where its name is {{case}}_{{wave}}_{{kind}}; a list of the "
             f"files, codes, memos or attributes is read only where study.yaml names it): {first_few(tables, shown=4)}"
         )
+    # Of those, the tables of the cases' attributes (QDA Miner's variables) are offered by the template under 'attributes:'.
+    case_tables = _case_tables(root, tables, cases_found)
     return _Plan(
         name=root.resolve().name,
         root=root,
@@ -1057,6 +1091,7 @@ def _plan_from_names(root: Path) -> _Plan:
         not_named=odd,
         framework_charts=charts,
         coding_exports=coded,
+        case_tables=case_tables,
     )
 
 

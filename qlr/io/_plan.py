@@ -110,6 +110,9 @@ class _Plan:
     #: A folder's QDA tools' tables of coded passages (Dedoose's excerpts), left out as documents: offered as codings
     #: likewise (``study.meta["coding_exports"]``).
     coding_exports: list[str] = field(default_factory=list)
+    #: A folder's tables of the cases' attributes, a row per case (QDA Miner's variables; relative paths), read only under
+    #: ``attributes:``: the template offers them (``study.meta["case_tables"]``).
+    case_tables: list[str] = field(default_factory=list)
     #: The study's ``speakers:`` labels given a case (label, lower case -> case id), and its ``speaker_cases:``: how a
     #: conversation with no case (a focus group kept as the study's) reads its speakers (:func:`._segment.attribute_speakers`).
     speaker_cases: dict[str, str] = field(default_factory=dict)
