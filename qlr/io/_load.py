@@ -1026,6 +1026,11 @@ def _naming_word(word: str, words: Sequence[str] = (), *, waved: bool = False) -
     [False, False, True]
     >>> _naming_word("Evaluation", ["Evaluation", "Manager"])
     True
+
+    A guide's own number names no one; a tour guide's, with a wave beside it, does:
+
+    >>> _naming_word("2", ["interview", "guide", "2"]), _naming_word("01", ["guide", "01", "W1"])
+    (False, True)
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
