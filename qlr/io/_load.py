@@ -1034,11 +1034,18 @@ def _naming_word(word: str, words: Sequence[str] = (), *, waved: bool = False) -
     [False, False, True]
     >>> _naming_word("Evaluation", ["Evaluation", "Manager"])
     True
+
+    A guide's own number names no one; a tour guide's, with a wave beside it, does:
+
+    >>> _naming_word("2", ["interview", "guide", "2"]), _naming_word("01", ["guide", "01", "W1"])
+    (False, True)
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
     # A guide's word names no one ("interview guide"), unless it is a person's title ("guide_01_W1": guide_in_words).
     guide = word.lower() in _GUIDE_WORDS and not (words and guide_in_words(words, waved=waved) is None)
+    if word.isdigit() and words and guide_in_words(words, waved=waved) == "study":
+        return False  # the guide's own number ("interview guide 2", "Template-1-transcript"), no one's
     return word.lower() not in _KIND_IN_NAME and not guide and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 

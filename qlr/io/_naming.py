@@ -473,6 +473,9 @@ _KIND_IN_NAME = {
     # Written records, not talk: their "Goal:" and "Resolution:" lines are nobody's turns.
     "minutes": "document", "agenda": "document", "report": "document", "reports": "document",
     "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
+    # A researcher's summary of an interview, kept beside it ("Agnesi-summary.md" by "Agnesi-transcript.md"): that
+    # person's, written in paragraphs, not a second person called "Agnesi summary".
+    "summary": "document", "summaries": "document", "zusammenfassung": "document",
     # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
     "chat": "diary", "whatsapp": "diary",
     # So are other apps' threads and e-mail kept with a participant between waves ("P01_W2_telegram.json").
@@ -504,7 +507,9 @@ _RECORD_WORDS = frozenset({"minutes", "agenda", "meeting", "meetings", "acta", "
 #: questions the study asks everyone, a document of the study's, no one's interview, whatever "interview" beside them says.
 _GUIDE_WORDS = frozenset(
     {"guide", "guides", "script", "scripts", "protocol", "protocols", "questions", "questionnaire", "questionnaires",
-     "leitfaden", "interviewleitfaden", "gesprächsleitfaden", "guion", "guión", "guía", "guia", "roteiro", "grille"}
+     "leitfaden", "interviewleitfaden", "gesprächsleitfaden", "guion", "guión", "guía", "guia", "roteiro", "grille",
+     # A blank transcript to fill in ("Templates/Template-1-transcript[de].md": the questions under empty answers).
+     "template", "templates", "vorlage", "vorlagen"}
 )  # fmt: skip
 #: A photograph's word in a name, with the photo's number ("photo1", "photos", "Photovoice/"): a photovoice
 #: caption is its author's own writing, a document of paragraphs, and the number names the photo, not a person

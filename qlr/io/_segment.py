@@ -102,6 +102,14 @@ _LABEL_OPENS = r"(?:\*\*\*?|___?|(?:<(?!(?:p|a|div|center|font|h[1-6]|li|td|th|t
 _LABEL_CLOSES = r"(?:\*\*\*?|___?|(?:</[A-Za-z][\w-]{0,30}>){1,2})"
 # Role abbreviations a transcript may end with a full stop ("Q. How long?" / "A. Ten years.").
 _STOP_ROLES = r"Q|A|I|R|Int|Resp|IV|IP|P\d{1,3}"
+#: The titles before a surname in capitals in a printed hearing ("Mr. NIELDS.", "Attorney General MEESE.", "The CHAIRMAN.").
+_HEARING_TITLE = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Hon|Gen|Adm|Col|Capt|Maj|Gov|Prof)\.|Miss|Senator|Representative|Congressman|Congresswoman|"
+    r"Chairman|Chairwoman|Chairperson|Vice Chairman|Secretary|Ambassador|Admiral|General|Colonel|Director|Governor|"
+    r"Attorney General|Judge|Justice|Commissioner|Mayor|Delegate|The)"
+)
+#: A surname in capitals after such a title: NIELDS, McFARLANE, VAN CLEVE, O'NEILL.
+_HEARING_SURNAME = r"(?:Mc|Mac)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
 _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
 # Such a name pseudonymised, bracketed and numbered as qlr writes it in capitals ("NORA" is "[MEMBER 1]"); not any
@@ -250,6 +258,13 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:[ \t]+", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
+    # Mr. NIELDS. In Nicaragua?  Chairman INOUYE. The hearing will …  The CHAIRMAN.  (a hearing as the US Congress
+    # prints it: a title, the surname in capitals, a full stop; the words after it or on the lines below); kept only
+    # where two such labels take turns ("Mr. Smith. He came" and "Dr. MOSS." once are words)
+    "title_capitals_stop": re.compile(
+        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{_HEARING_TITLE} {_HEARING_SURNAME}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?:\*\*|__)?\.(?:\*\*|__)?(?:[ \t]+(?=\S)|[ \t]*(?=\r?\n[ \t]*\S))",
+        re.MULTILINE,
+    ),
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
     # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
     # where two such headings take turns ("## Background", "## Findings" once each are sections)
@@ -261,7 +276,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME}|{_CAPITALS_PSEUDONYM})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
