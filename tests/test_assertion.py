@@ -1315,6 +1315,19 @@ def test_the_fourteenth_assertion_corpus_held_out_half_does_not_get_worse():
     _held_out_within("assertion-corpus-14", 120, (13, 8), {False: (5, 3), True: (4, 4)})
 
 
+def test_the_fifteenth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-15: 240 turns of later-wave interviews in which participants look back and compare.
+
+    The fair test, before any rule was written from it (the rules at stop 50's start, b893202): held-out half 10 of
+    the 20 trap texts with a positive-evidence coding keep one at full weight (the same with the context model), and
+    2 of the 10 matched affirmed ones are discounted. Tuning half 16 of 23, 1 of 11. Status is the whole text's, so a
+    trap text that also says what the participant does now ("No. We picked the canoe size") counts as wrong: 10 of
+    the tuning half's 16 are of that kind, 5 are a status the rules miss ("Still not", "That was true then",
+    "starting next season", "asked me again to chair …, and no") and one is a lookalike indicator.
+    """
+    _held_out_within("assertion-corpus-15", 120, (20, 10), {False: (10, 2), True: (10, 2)})
+
+
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
     """A corpus's held-out half, rules alone (False) and with the context model (True), within (false counts, false discounts)."""
     module = _assertion_corpus()
