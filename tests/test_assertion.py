@@ -1867,3 +1867,27 @@ def test_a_hearsay_row_is_about_someone_elses_words(nlp):
 )
 def test_the_past_opening_a_sentence_jokes_taken_back_and_the_sixth_corpus(text, code, expected):
     assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Corpus 15's tuning half (later waves that look back): a time still to come after what is said, a start still to
+        # come, an offer refused again.
+        ("I'm to co-present the staff training next season.", ("power.co_leading", "hypothetical")),
+        ("They've asked me to co-chair, starting next season.", ("power.co_leading", "hypothetical")),
+        ("They asked me again to chair the coalition, and no.", ("facilitation.catalyst", "declined")),
+        # What is done now stays done: "now, and" ends the time's reach, a possessive is no time to come, and the
+        # reach is eight tokens (the sample's "the funder is going to want evidence …, and I'd rather … next spring").
+        ("We run the cafe ourselves now, and next season we're adding a Saturday.", ("power.co_leading", "affirmed")),
+        ("All of us on the rota vote for next season's films, me too.", ("power.shared_decisions", "affirmed")),
+        (
+            "The funder is going to want evidence of what we're doing, and I'd rather we had a system for that now than "
+            "panic about it next spring.",
+            ("barriers_enablers.funding_constraints", "affirmed"),
+        ),
+        ("They asked me to chair it, and yes, I chair it now.", ("power.co_leading", "affirmed")),
+    ],
+)
+def test_looking_back_from_a_later_wave(text, expected):
+    assert expected in _statuses(text)
