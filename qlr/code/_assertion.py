@@ -123,6 +123,33 @@ STATUSES = {
 #: Which status wins when several apply (affirmed is what is left).
 PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "negated")
 
+#: ``categories(..., observed=RELAYED)``: the text is an interpreter's rendering of a participant's turn
+#: (:func:`qlr.evidence.relayed_turns` decides which turns are).
+RELAYED = "relayed"
+#: The participant's pronouns in a rendering, by the subject of the interpreter's frame, and the first-person
+#: words they stand for ("She says her rota …" is "my rota"); "her" before a word that is no noun's is "me".
+_RELAYED_PERSONS = {
+    "she": {"she": "i", "her": "my", "hers": "mine", "herself": "myself"},
+    "he": {"he": "i", "his": "my", "him": "me", "himself": "myself"},
+    "they": {"they": "we", "their": "our", "them": "us", "theirs": "ours", "themselves": "ourselves"},
+}
+#: The interpreter's verbs of relaying ("she says", "he is explaining", "she wishes to clarify that", "he told me").
+_RELAY_VERBS = (
+    "say", "says", "said", "saying", "explain", "explains", "explained", "explaining", "state", "states", "stated",
+    "stating", "tell", "tells", "told", "telling", "add", "adds", "added", "adding", "answer", "answers", "answered",
+    "reply", "replies", "replied", "repeat", "repeats", "repeated", "mention", "mentions", "mentioned", "insist",
+    "insists", "insisted", "sign", "signs", "signed", "signing", "clarify", "clarifies", "clarified", "stress", "stresses",
+    "stressed", "describe", "describes", "described", "emphasise", "emphasises", "emphasize", "emphasizes",
+)
+#: What may stand between the frame's subject and its verb ("she is saying", "he wishes to say", "she also says").
+_RELAY_BETWEEN = ("is", "'s", "was", "are", "'re", "were", "also", "just", "again", "keeps", "wishes", "wants",
+                  "would", "like", "to", "has", "'ve", "have", "then", "now", "still", "always")
+#: What the frame takes after its verb: the interpreter as addressee ("told me") and the complementiser.
+_RELAY_AFTER = ("me", "us", "that", ",", ":", "again")
+#: Words after "her" that make it "me", not "my" ("told her to", "with her and").
+_HER_OBJECT_BEFORE = (".", ",", ";", ":", "!", "?", "and", "or", "but", "to", "for", "at", "in", "on", "with", "about",
+                      "from", "too", "as", "the", "a", "an", "what", "how", "if", "that", "this", "again", "now", "]", ")")
+
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: The bundled rules by the language of their cues (a codebook's ``assertion: {language: es}``). Only the
@@ -1152,7 +1179,7 @@ class AssertionRules:
         next_sentence: Sequence[int] = (),
         scans: dict[Any, Any] | None = None,
         code: str | None = None,
-        observed: bool = False,
+        observed: bool | str = False,
         later: Sequence[int] = (),
         denied: bool = False,
     ) -> set[str]:
@@ -1170,13 +1197,19 @@ class AssertionRules:
         ``observed``: the match is in an observer's field note, whose account
         of what the people watched did or said is the evidence; someone
         else's stands there only when an ``outside`` row reaches the match
-        (:meth:`_outside_meeting`).  ``later``: the hashes of the sentences
+        (:meth:`_outside_meeting`); :data:`RELAYED` (``"relayed"``): the match
+        is in an interpreter's rendering of a participant's turn, whose frame of
+        the participant ("she says …") is transparent (:meth:`_relayed_categories`).
+        ``later``: the hashes of the sentences
         after the next one, up to :data:`LATER_SENTENCES` of them, in the same
         turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
         evidence is its denial ("not them and us"); "any more", "anymore" and "no
         longer" then deny it now rather than put it in the past ("It's not them
         and us any more" is the speaker's present).
         """
+        if observed == RELAYED:
+            # An interpreter's rendering: the participant's frame is transparent, the asides are the interpreter's.
+            return self._relayed_categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, later=later, denied=denied)
         first, stop = sentence
         start, end = match
         if scans is None:
@@ -1319,6 +1352,140 @@ class AssertionRules:
             # observed: the other people are the case, not someone else's experience.
             found.discard("other")
         return found
+
+    def _relayed_categories(
+        self,
+        lowers: Sequence[int],
+        sentence: tuple[int, int],
+        match: tuple[int, int],
+        *,
+        next_sentence: Sequence[int],
+        scans: dict[Any, Any] | None,
+        code: str | None,
+        later: Sequence[int],
+        denied: bool,
+    ) -> set[str]:
+        """:meth:`categories` of a match in an interpreter's rendering (``observed=RELAYED``).
+
+        The rendering is read as the participant's own first-person turn
+        (:meth:`_relayed_view`): the interpreter's frames of the participant
+        ("She says", "he is saying that", "according to her") are left out, the
+        participant's pronouns read as "I", "my", "we", and the interpreter's
+        asides in square brackets are left out.  Every rule then reads the
+        words as it reads a participant's: "she says her sister's group
+        decides" is "my sister's group decides", someone else's. A match inside
+        an aside is the interpreter's words: ``other``.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> rules = AssertionRules(nlp)
+        >>> said = nlp("He says they decide the rota together now.")
+        >>> rules.judge(said, "decide the rota together"), rules.judge(said, "decide the rota together", observed=RELAYED)
+        ('other', 'affirmed')
+        >>> rules.judge(nlp("She says her sister's group decides the rota together."), "decides the rota together", observed=RELAYED)
+        'other'
+        """
+        first, stop = sentence
+        start, end = match
+        # ``next_sentence`` and ``later`` are the words after the match's sentence in ``lowers``, the whole turn.
+        after = stop + len(next_sentence)
+        last = after + len(later)
+        view = scans.get("relayed") if scans is not None else None
+        if view is None:
+            view = self._relayed_view(lowers)
+            if scans is not None:
+                scans["relayed"] = view
+        words, kept, aside = view
+        if aside[start]:
+            return {"other"}  # the interpreter's own words ("[She means the housing officer.]")
+        if not all(kept[start:end]):
+            return self.categories(lowers, sentence, match, next_sentence=next_sentence, code=code, later=later, denied=denied)
+        position = [0] * (len(kept) + 1)
+        for at, keep in enumerate(kept):
+            position[at + 1] = position[at] + keep
+        inner = scans.setdefault(("relayed", "scans"), {}) if scans is not None else None
+        return self.categories(
+            words, (position[first], position[min(stop, len(kept))]), (position[start], position[end]),
+            next_sentence=words[position[stop]:position[min(after, len(kept))]] if stop < len(kept) else (),
+            scans=inner, code=code, later=words[position[min(after, len(kept))]:position[min(last, len(kept))]] if after < len(kept) else (),
+            denied=denied,
+        )  # fmt: skip
+
+    def _relayed_view(self, lowers: Sequence[int]) -> tuple[list[int], list[bool], list[bool]]:
+        """An interpreter's rendering read in the participant's first person: ``(words, kept, aside)``.
+
+        ``words`` are the hashes of the tokens kept, the participant's pronouns
+        made first-person; ``kept`` says, per token of ``lowers``, whether it is
+        in ``words``; ``aside``, whether it is in a square-bracketed aside. The
+        participant is the subject of the turn's first frame ("she says", "he
+        told me", "they say"): a turn with no such frame is left as it is but
+        for its asides.
+        """
+        strings = self.nlp.vocab.strings
+        text = [strings[h] if h in strings else "" for h in lowers]
+        size = len(text)
+        aside = [False] * size
+        depth = 0
+        for at, word in enumerate(text):
+            if word == "[":
+                depth += 1
+            if depth:
+                aside[at] = True
+            if word == "]" and depth:
+                depth -= 1
+        frame = [False] * size
+        person = None
+        verbs, between, after = frozenset(_RELAY_VERBS), frozenset(_RELAY_BETWEEN), frozenset(_RELAY_AFTER)
+        for at, word in enumerate(text):
+            if aside[at] or frame[at]:
+                continue
+            if word == "according" and at + 2 < size and text[at + 1] == "to" and text[at + 2] in ("her", "him", "them"):
+                subject, stop_at = {"her": "she", "him": "he", "them": "they"}[text[at + 2]], at + 3
+            elif word in _RELAYED_PERSONS and not (at and text[at - 1] in ("and", "&")):
+                cursor = at + 1
+                while cursor < size and text[cursor] in between and cursor - at <= 4:
+                    cursor += 1
+                if cursor >= size or text[cursor] not in verbs:
+                    continue
+                if word == "they" and not self._opens_clause(text, at):
+                    continue  # "the staff say they told me …": only a frame opening its clause is the interpreter's
+                subject, stop_at = word, cursor + 1
+            else:
+                continue
+            while stop_at < size and text[stop_at] in after:
+                stop_at += 1
+            if person is None:
+                person = subject
+            elif subject != person:
+                continue  # "she says her husband says …": a frame of someone else stays
+            if stop_at < size and text[stop_at] in ("no", "yes") and text[stop_at - 1] in verbs:
+                continue  # "She said no.": in the first person "I said no", a refusal, so the frame is kept (its "she" is "I")
+            for inside in range(at, stop_at):
+                frame[inside] = True
+        kept = [not (a or f) for a, f in zip(aside, frame)]
+        words = []
+        mapping = _RELAYED_PERSONS.get(person, {}) if person else {}
+        word_of = strings.add
+        previous = ""
+        for at, word in enumerate(text):
+            if not kept[at]:
+                continue
+            own = mapping.get(word)
+            if own is None and previous == person and person in ("she", "he"):
+                own = {"'s": "'m", "is": "am", "has": "have", "does": "do"}.get(word)  # "she's on the rota": "I'm on the rota"
+            elif word == "her":
+                following = next((text[k] for k in range(at + 1, size) if kept[k]), ".")
+                own = "me" if following in _HER_OBJECT_BEFORE else "my"
+            words.append(word_of(own) if own is not None else lowers[at])
+            previous = word
+        return words, kept, aside
+
+    @staticmethod
+    def _opens_clause(text: Sequence[str], at: int) -> bool:
+        """Whether the word at ``at`` opens its clause (after a sentence's start, a mark or a filler)."""
+        return at == 0 or text[at - 1] in (".", "!", "?", ",", ";", ":", "]", "and", "so", "but", "basically", "well", "now")
 
     def _any_more_reaches(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], t_start: int, window: int, backward: bool) -> bool:
         """Whether "any more" / "anymore" after the match puts the match in the past.
@@ -3667,14 +3834,14 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
-        observed: bool = False,
+        observed: bool | str = False,
         later: Sequence[int] = (),
     ) -> str:
         """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"`` (``observed``: in a field note)."""
         found = self.categories(lowers, sentence, match, next_sentence=next_sentence, observed=observed, later=later)
         return next((category for category in PRECEDENCE if category in found), "affirmed")
 
-    def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool = False) -> str:
+    def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool | str = False) -> str:
         """The status of the words ``words`` in a Doc: a convenience for examples and tests.
 
         Examples
