@@ -183,6 +183,9 @@ _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
+#: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
+_KIN_DESCRIBERS = ("older", "younger", "elder", "eldest", "oldest", "youngest", "little", "big", "baby", "late", "twin",
+                   "deaf", "hearing", "disabled", "adult", "grown")
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
 # After a "no" that answers or exclaims rather than denies: "No, they …", "No they decide …", "No wonder …".
 _AFTER_INTERJECTION = ("they", "we", "i", "you", "he", "she", "it", "wonder", "way", "doubt", "problem", "worries", "idea")
@@ -671,6 +674,7 @@ class AssertionRules:
         self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
+        self._kin_describers = frozenset(map(word, _KIN_DESCRIBERS))
         self._comma = word(",")
         self._joiners = frozenset((word(","), word("but")))
         self._clause_breaks = frozenset(map(word, _CLAUSE_BREAKS))
@@ -1438,6 +1442,14 @@ class AssertionRules:
         frame = [False] * size
         person = None
         verbs, between, after = frozenset(_RELAY_VERBS), frozenset(_RELAY_BETWEEN), frozenset(_RELAY_AFTER)
+        # The participant's own "I" in an earlier sentence: the rendering is in the first person, and a frame opening a
+        # later sentence is someone else's ("My friend is in the choir. She told me they signed a song.").
+        spoken_as_i = [False] * (size + 1)
+        said, sentence_open = False, 0
+        for at, word in enumerate(text):
+            if word in (".", "!", "?") and not aside[at]:
+                said, sentence_open = said or any(text[k] in _FIRST_PERSON and not aside[k] for k in range(sentence_open, at)), at + 1
+            spoken_as_i[at] = said
         for at, word in enumerate(text):
             if aside[at] or frame[at]:
                 continue
@@ -1456,6 +1468,9 @@ class AssertionRules:
                 continue
             while stop_at < size and text[stop_at] in after:
                 stop_at += 1
+            trailing = stop_at >= size or text[stop_at] in (".", "!", "?", ";")
+            if spoken_as_i[at] and not trailing and person is None:
+                continue
             if person is None:
                 person = subject
             elif subject != person:
@@ -1475,7 +1490,7 @@ class AssertionRules:
             own = mapping.get(word)
             if own is None and previous == person and person in ("she", "he"):
                 own = {"'s": "'m", "is": "am", "has": "have", "does": "do"}.get(word)  # "she's on the rota": "I'm on the rota"
-            elif word == "her":
+            elif word == "her" and person == "she":
                 following = next((text[k] for k in range(at + 1, size) if kept[k]), ".")
                 own = "me" if following in _HER_OBJECT_BEFORE else "my"
             words.append(word_of(own) if own is not None else lowers[at])
@@ -1939,6 +1954,10 @@ class AssertionRules:
             for words in rows[0].get(lowers[i + 1], ()):  # the "my …" rows whose second word follows
                 if self._at(lowers, i + 1, words[1:], limit):
                     return i + len(words)
+            if lowers[i + 1] in self._kin_describers and i + 2 < len(lowers):
+                for words in rows[0].get(lowers[i + 2], ()):  # "my Deaf cousin", "my older brother": the row's relation all the same
+                    if self._at(lowers, i + 2, words[1:], limit):
+                        return i + 1 + len(words)
         # The name ends its phrase ("our Gareth, he …", "our Maureen's", "our Jimmy and Sue"): not "our WhatsApp group".
         if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
             after = lowers[i + 2] if i + 2 < len(lowers) else self._comma
