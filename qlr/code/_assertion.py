@@ -1475,8 +1475,10 @@ class AssertionRules:
                 person = subject
             elif subject != person:
                 continue  # "she says her husband says …": a frame of someone else stays
-            if stop_at < size and text[stop_at] in ("no", "yes") and text[stop_at - 1] in verbs:
-                continue  # "She said no.": in the first person "I said no", a refusal, so the frame is kept (its "she" is "I")
+            if stop_at < size and text[stop_at] == "no" and text[stop_at - 1] == "said":
+                # "She said no.": in the first person "I said no", a refusal, so the frame is kept (its "she" is "I");
+                # "She says no, not lonely" answers the question: "No, not lonely".
+                continue
             for inside in range(at, stop_at):
                 frame[inside] = True
         kept = [not (a or f) for a, f in zip(aside, frame)]
