@@ -115,6 +115,12 @@ def test_an_interpreters_turns_are_the_participants_evidence_said_to_be_interpre
         ("We decide it together now, one vote each.", True),
     ]
     assert set(cited["case_id"]) == {"C1"}
+    # The report's trail says so beside each such quote.
+    from qlr.report._html import _evidence
+
+    placements = qlr.track.ladder(study, min_segments=1)
+    html = _evidence(placements, placements.table[placements.table["case_id"] == "C1"])
+    assert html.count("· interpreted") == len(placements.evidence[placements.evidence["case_id"] == "C1"]) > 0
 
 
 def test_an_interpreter_said_to_be_someone_else_is_not_relayed(tmp_path):
