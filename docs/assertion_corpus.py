@@ -124,10 +124,25 @@ def read_corpus(path: str | Path = CORPUS) -> pd.DataFrame:
     return frame.assign(half=frame["id"].map(half_of))
 
 
+def relayed_rendering(speaker_style: str) -> bool:
+    """Whether a corpus text is an interpreter's rendering of the speaker's words: its ``speaker_style`` says the
+    speaker spoke through, or via, an interpreter ("a Deaf grandfather, 73, through a BSL interpreter, first
+    person"; "BSL interpreter"). Such a text is judged as :func:`qlr.evidence.relayed_turns` has a study's
+    interpreter's turns judged; an interpreter speaking for themself ("a Somali interpreter-volunteer") is not one.
+
+    >>> relayed_rendering("an Eritrean woman, 42, through a female Tigrinya interpreter, third person")
+    True
+    >>> relayed_rendering("a Somali interpreter-volunteer in her forties, proud"), relayed_rendering("a retired nurse")
+    (False, False)
+    """
+    return re.search(r"\b(?:interpreter|translator)\b(?!-)", speaker_style or "", re.IGNORECASE) is not None
+
+
 def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, model_past: bool = False, takes_part: bool = False) -> list[Judged]:
-    """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn."""
+    """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn
+    (an interpreter's rendering, :func:`relayed_rendering`, as it judges an interpreter's turn)."""
     import qlr
-    from qlr.code._assertion import combine
+    from qlr.code._assertion import RELAYED, combine
     from qlr.code._nlp import CodebookMatcher, pipeline
     from qlr.code._rules import assertion_rules
 
@@ -153,7 +168,7 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model
     for row, doc in zip(corpus.itertuples(index=False), nlp.pipe(texts)):
         # One coding per code and sentence, its matches' statuses combined, as Study.apply stores it.
         codings: dict[tuple[str, int], list[tuple[str, str]]] = {}
-        for m in matcher(doc):
+        for m in matcher(doc, observed=RELAYED if relayed_rendering(row.speaker_style) else False):
             if m.code_id in positive:
                 codings.setdefault((m.code_id, m.sent_start), []).append((doc.text[m.start:m.end], m.assertion))
         found = sorted(

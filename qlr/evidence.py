@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,9 @@ __all__ = [
     "each_case",
     "speakers_decide",
     "no_case_turns",
+    "RELAYING_WORDS",
+    "relays",
+    "relayed_turns",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -461,6 +465,68 @@ def no_case_turns(segments: pd.DataFrame) -> np.ndarray:
     if "speaker_role" not in segments:
         return np.zeros(len(segments), dtype=bool)
     return segments["speaker_role"].isin(list(NO_CASE_ROLES)).fillna(False).to_numpy(dtype=bool)
+
+
+#: Words of a speaker label naming someone who relays a participant's words in another language ("Interpreter:",
+#: "Translator 2:", "Arabic interpreter:"). "INT" is not one: transcripts use it for the interviewer.
+RELAYING_WORDS = frozenset({"interpreter", "interpreters", "interpreting", "translator", "translators"})
+
+
+def relays(label: object) -> bool:
+    """Whether a speaker label names an interpreter or a translator (:data:`RELAYING_WORDS`).
+
+    Parameters
+    ----------
+    label : str
+        A turn's speaker label; anything else (a missing label) is no interpreter's.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> relays("Interpreter"), relays("Translator 2"), relays("Amina's interpreter"), relays("INT"), relays(None)
+    (True, True, True, False, False)
+    """
+    if not isinstance(label, str):
+        return False
+    return not RELAYING_WORDS.isdisjoint(re.findall(r"[a-z]+", label.lower()))
+
+
+def relayed_turns(segments: pd.DataFrame) -> np.ndarray:
+    """Which segments are an interpreter's rendering of a participant's answers, as a boolean array.
+
+    The one decision of which turns are relayed: a participant's turn (role ``participant``, so counting as
+    the case's words) whose speaker label names an interpreter or a translator (:func:`relays`; ``speakers:
+    {Interpreter: participant}`` in ``study.yaml`` says so explicitly). The rule coder judges such a turn as
+    the participant's own words in the interpreter's frame ("She says we run it" is the participant's "we run
+    it"; :data:`qlr.code._assertion.RELAYED`), and the evidence trail marks it ``interpreted``. An interpreter
+    mapped to ``other`` or ``interviewer`` is no participant's, so not relayed.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        A study's segments (or some of them); not changed. Without ``speaker`` and ``speaker_role`` columns none is.
+
+    Returns
+    -------
+    numpy.ndarray
+        One bool per row of ``segments``, in order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> turns = pd.DataFrame({"speaker": ["Interviewer", "Interpreter", "Amina", "Interpreter"],
+    ...                       "speaker_role": ["interviewer", "participant", "participant", "other"]})
+    >>> relayed_turns(turns).tolist()
+    [False, True, False, False]
+    """
+    if "speaker" not in segments or "speaker_role" not in segments or not len(segments):
+        return np.zeros(len(segments), dtype=bool)
+    number, labels = pd.factorize(segments["speaker"].astype("object"))  # each label read once
+    named = np.append([relays(label) for label in labels], False)[number]  # a missing label (-1): no one's
+    return named & segments["speaker_role"].eq("participant").fillna(False).to_numpy(dtype=bool)
 
 
 def speakers_decide(study: Study) -> bool:

@@ -123,6 +123,33 @@ STATUSES = {
 #: Which status wins when several apply (affirmed is what is left).
 PRECEDENCE = ("other", "hypothetical", "historical", "question", "declined", "negated")
 
+#: ``categories(..., observed=RELAYED)``: the text is an interpreter's rendering of a participant's turn
+#: (:func:`qlr.evidence.relayed_turns` decides which turns are).
+RELAYED = "relayed"
+#: The participant's pronouns in a rendering, by the subject of the interpreter's frame, and the first-person
+#: words they stand for ("She says her rota …" is "my rota"); "her" before a word that is no noun's is "me".
+_RELAYED_PERSONS = {
+    "she": {"she": "i", "her": "my", "hers": "mine", "herself": "myself"},
+    "he": {"he": "i", "his": "my", "him": "me", "himself": "myself"},
+    "they": {"they": "we", "their": "our", "them": "us", "theirs": "ours", "themselves": "ourselves"},
+}
+#: The interpreter's verbs of relaying ("she says", "he is explaining", "she wishes to clarify that", "he told me").
+_RELAY_VERBS = (
+    "say", "says", "said", "saying", "explain", "explains", "explained", "explaining", "state", "states", "stated",
+    "stating", "tell", "tells", "told", "telling", "add", "adds", "added", "adding", "answer", "answers", "answered",
+    "reply", "replies", "replied", "repeat", "repeats", "repeated", "mention", "mentions", "mentioned", "insist",
+    "insists", "insisted", "sign", "signs", "signed", "signing", "clarify", "clarifies", "clarified", "stress", "stresses",
+    "stressed", "describe", "describes", "described", "emphasise", "emphasises", "emphasize", "emphasizes",
+)
+#: What may stand between the frame's subject and its verb ("she is saying", "he wishes to say", "she also says").
+_RELAY_BETWEEN = ("is", "'s", "was", "are", "'re", "were", "also", "just", "again", "keeps", "wishes", "wants",
+                  "would", "like", "to", "has", "'ve", "have", "then", "now", "still", "always")
+#: What the frame takes after its verb: the interpreter as addressee ("told me") and the complementiser.
+_RELAY_AFTER = ("me", "us", "that", ",", ":", "again")
+#: Words after "her" that make it "me", not "my" ("told her to", "with her and").
+_HER_OBJECT_BEFORE = (".", ",", ";", ":", "!", "?", "and", "or", "but", "to", "for", "at", "in", "on", "with", "about",
+                      "from", "too", "as", "the", "a", "an", "what", "how", "if", "that", "this", "again", "now", "]", ")")
+
 #: The bundled rules.
 RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: The bundled rules by the language of their cues (a codebook's ``assertion: {language: es}``). Only the
@@ -156,6 +183,9 @@ _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
+#: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
+_KIN_DESCRIBERS = ("older", "younger", "elder", "eldest", "oldest", "youngest", "little", "big", "baby", "late", "twin",
+                   "deaf", "hearing", "disabled", "adult", "grown")
 _FIRST_PERSON = ("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
 # After a "no" that answers or exclaims rather than denies: "No, they …", "No they decide …", "No wonder …".
 _AFTER_INTERJECTION = ("they", "we", "i", "you", "he", "she", "it", "wonder", "way", "doubt", "problem", "worries", "idea")
@@ -644,6 +674,7 @@ class AssertionRules:
         self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
+        self._kin_describers = frozenset(map(word, _KIN_DESCRIBERS))
         self._comma = word(",")
         self._joiners = frozenset((word(","), word("but")))
         self._clause_breaks = frozenset(map(word, _CLAUSE_BREAKS))
@@ -1152,7 +1183,7 @@ class AssertionRules:
         next_sentence: Sequence[int] = (),
         scans: dict[Any, Any] | None = None,
         code: str | None = None,
-        observed: bool = False,
+        observed: bool | str = False,
         later: Sequence[int] = (),
         denied: bool = False,
     ) -> set[str]:
@@ -1170,13 +1201,19 @@ class AssertionRules:
         ``observed``: the match is in an observer's field note, whose account
         of what the people watched did or said is the evidence; someone
         else's stands there only when an ``outside`` row reaches the match
-        (:meth:`_outside_meeting`).  ``later``: the hashes of the sentences
+        (:meth:`_outside_meeting`); :data:`RELAYED` (``"relayed"``): the match
+        is in an interpreter's rendering of a participant's turn, whose frame of
+        the participant ("she says …") is transparent (:meth:`_relayed_categories`).
+        ``later``: the hashes of the sentences
         after the next one, up to :data:`LATER_SENTENCES` of them, in the same
         turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
         evidence is its denial ("not them and us"); "any more", "anymore" and "no
         longer" then deny it now rather than put it in the past ("It's not them
         and us any more" is the speaker's present).
         """
+        if observed == RELAYED:
+            # An interpreter's rendering: the participant's frame is transparent, the asides are the interpreter's.
+            return self._relayed_categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, later=later, denied=denied)
         first, stop = sentence
         start, end = match
         if scans is None:
@@ -1319,6 +1356,153 @@ class AssertionRules:
             # observed: the other people are the case, not someone else's experience.
             found.discard("other")
         return found
+
+    def _relayed_categories(
+        self,
+        lowers: Sequence[int],
+        sentence: tuple[int, int],
+        match: tuple[int, int],
+        *,
+        next_sentence: Sequence[int],
+        scans: dict[Any, Any] | None,
+        code: str | None,
+        later: Sequence[int],
+        denied: bool,
+    ) -> set[str]:
+        """:meth:`categories` of a match in an interpreter's rendering (``observed=RELAYED``).
+
+        The rendering is read as the participant's own first-person turn
+        (:meth:`_relayed_view`): the interpreter's frames of the participant
+        ("She says", "he is saying that", "according to her") are left out, the
+        participant's pronouns read as "I", "my", "we", and the interpreter's
+        asides in square brackets are left out.  Every rule then reads the
+        words as it reads a participant's: "she says her sister's group
+        decides" is "my sister's group decides", someone else's. A match inside
+        an aside is the interpreter's words: ``other``.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> rules = AssertionRules(nlp)
+        >>> said = nlp("He says they decide the rota together now.")
+        >>> rules.judge(said, "decide the rota together"), rules.judge(said, "decide the rota together", observed=RELAYED)
+        ('other', 'affirmed')
+        >>> rules.judge(nlp("She says her sister's group decides the rota together."), "decides the rota together", observed=RELAYED)
+        'other'
+        """
+        first, stop = sentence
+        start, end = match
+        # ``next_sentence`` and ``later`` are the words after the match's sentence in ``lowers``, the whole turn.
+        after = stop + len(next_sentence)
+        last = after + len(later)
+        view = scans.get("relayed") if scans is not None else None
+        if view is None:
+            view = self._relayed_view(lowers)
+            if scans is not None:
+                scans["relayed"] = view
+        words, kept, aside = view
+        if aside[start]:
+            return {"other"}  # the interpreter's own words ("[She means the housing officer.]")
+        if not all(kept[start:end]):
+            return self.categories(lowers, sentence, match, next_sentence=next_sentence, code=code, later=later, denied=denied)
+        position = [0] * (len(kept) + 1)
+        for at, keep in enumerate(kept):
+            position[at + 1] = position[at] + keep
+        inner = scans.setdefault(("relayed", "scans"), {}) if scans is not None else None
+        return self.categories(
+            words, (position[first], position[min(stop, len(kept))]), (position[start], position[end]),
+            next_sentence=words[position[stop]:position[min(after, len(kept))]] if stop < len(kept) else (),
+            scans=inner, code=code, later=words[position[min(after, len(kept))]:position[min(last, len(kept))]] if after < len(kept) else (),
+            denied=denied,
+        )  # fmt: skip
+
+    def _relayed_view(self, lowers: Sequence[int]) -> tuple[list[int], list[bool], list[bool]]:
+        """An interpreter's rendering read in the participant's first person: ``(words, kept, aside)``.
+
+        ``words`` are the hashes of the tokens kept, the participant's pronouns
+        made first-person; ``kept`` says, per token of ``lowers``, whether it is
+        in ``words``; ``aside``, whether it is in a square-bracketed aside. The
+        participant is the subject of the turn's first frame ("she says", "he
+        told me", "they say"): a turn with no such frame is left as it is but
+        for its asides.
+        """
+        strings = self.nlp.vocab.strings
+        text = [strings[h] if h in strings else "" for h in lowers]
+        size = len(text)
+        aside = [False] * size
+        depth = 0
+        for at, word in enumerate(text):
+            if word == "[":
+                depth += 1
+            if depth:
+                aside[at] = True
+            if word == "]" and depth:
+                depth -= 1
+        frame = [False] * size
+        person = None
+        verbs, between, after = frozenset(_RELAY_VERBS), frozenset(_RELAY_BETWEEN), frozenset(_RELAY_AFTER)
+        # The participant's own "I" in an earlier sentence: the rendering is in the first person, and a frame opening a
+        # later sentence is someone else's ("My friend is in the choir. She told me they signed a song.").
+        spoken_as_i = [False] * (size + 1)
+        said, sentence_open = False, 0
+        for at, word in enumerate(text):
+            if word in (".", "!", "?") and not aside[at]:
+                said, sentence_open = said or any(text[k] in _FIRST_PERSON and not aside[k] for k in range(sentence_open, at)), at + 1
+            spoken_as_i[at] = said
+        for at, word in enumerate(text):
+            if aside[at] or frame[at]:
+                continue
+            if word == "according" and at + 2 < size and text[at + 1] == "to" and text[at + 2] in ("her", "him", "them"):
+                subject, stop_at = {"her": "she", "him": "he", "them": "they"}[text[at + 2]], at + 3
+            elif word in _RELAYED_PERSONS and not (at and text[at - 1] in ("and", "&")):
+                cursor = at + 1
+                while cursor < size and text[cursor] in between and cursor - at <= 4:
+                    cursor += 1
+                if cursor >= size or text[cursor] not in verbs:
+                    continue
+                if word == "they" and not self._opens_clause(text, at):
+                    continue  # "the staff say they told me …": only a frame opening its clause is the interpreter's
+                subject, stop_at = word, cursor + 1
+            else:
+                continue
+            while stop_at < size and text[stop_at] in after:
+                stop_at += 1
+            trailing = stop_at >= size or text[stop_at] in (".", "!", "?", ";")
+            if spoken_as_i[at] and not trailing and person is None:
+                continue
+            if person is None:
+                person = subject
+            elif subject != person:
+                continue  # "she says her husband says …": a frame of someone else stays
+            if stop_at < size and text[stop_at] == "no" and text[stop_at - 1] == "said":
+                # "She said no.": in the first person "I said no", a refusal, so the frame is kept (its "she" is "I");
+                # "She says no, not lonely" answers the question: "No, not lonely".
+                continue
+            for inside in range(at, stop_at):
+                frame[inside] = True
+        kept = [not (a or f) for a, f in zip(aside, frame)]
+        words = []
+        mapping = _RELAYED_PERSONS.get(person, {}) if person else {}
+        word_of = strings.add
+        previous = ""
+        for at, word in enumerate(text):
+            if not kept[at]:
+                continue
+            own = mapping.get(word)
+            if own is None and previous == person and person in ("she", "he"):
+                own = {"'s": "'m", "is": "am", "has": "have", "does": "do"}.get(word)  # "she's on the rota": "I'm on the rota"
+            elif word == "her" and person == "she":
+                following = next((text[k] for k in range(at + 1, size) if kept[k]), ".")
+                own = "me" if following in _HER_OBJECT_BEFORE else "my"
+            words.append(word_of(own) if own is not None else lowers[at])
+            previous = word
+        return words, kept, aside
+
+    @staticmethod
+    def _opens_clause(text: Sequence[str], at: int) -> bool:
+        """Whether the word at ``at`` opens its clause (after a sentence's start, a mark or a filler)."""
+        return at == 0 or text[at - 1] in (".", "!", "?", ",", ";", ":", "]", "and", "so", "but", "basically", "well", "now")
 
     def _any_more_reaches(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], t_start: int, window: int, backward: bool) -> bool:
         """Whether "any more" / "anymore" after the match puts the match in the past.
@@ -1772,6 +1956,10 @@ class AssertionRules:
             for words in rows[0].get(lowers[i + 1], ()):  # the "my …" rows whose second word follows
                 if self._at(lowers, i + 1, words[1:], limit):
                     return i + len(words)
+            if lowers[i + 1] in self._kin_describers and i + 2 < len(lowers):
+                for words in rows[0].get(lowers[i + 2], ()):  # "my Deaf cousin", "my older brother": the row's relation all the same
+                    if self._at(lowers, i + 2, words[1:], limit):
+                        return i + 1 + len(words)
         # The name ends its phrase ("our Gareth, he …", "our Maureen's", "our Jimmy and Sue"): not "our WhatsApp group".
         if lowers[i] != self._me and i + 1 < limit and self._name(lowers[i + 1]):
             after = lowers[i + 2] if i + 2 < len(lowers) else self._comma
@@ -3667,14 +3855,14 @@ class AssertionRules:
         match: tuple[int, int],
         *,
         next_sentence: Sequence[int] = (),
-        observed: bool = False,
+        observed: bool | str = False,
         later: Sequence[int] = (),
     ) -> str:
         """The match's status: the first of :data:`PRECEDENCE` that applies, else ``"affirmed"`` (``observed``: in a field note)."""
         found = self.categories(lowers, sentence, match, next_sentence=next_sentence, observed=observed, later=later)
         return next((category for category in PRECEDENCE if category in found), "affirmed")
 
-    def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool = False) -> str:
+    def judge(self, doc: Any, words: str, *, occurrence: int = 0, observed: bool | str = False) -> str:
         """The status of the words ``words`` in a Doc: a convenience for examples and tests.
 
         Examples

@@ -664,7 +664,8 @@ def apply_codebook(
     ``cache_dir`` here; ``cache`` is the in-memory one).  Returns ``study``.
     """
     from .._check import check_choice, check_number
-    from ._assertion import combine
+    from ..evidence import relayed_turns
+    from ._assertion import RELAYED, combine
     from ._matchcache import code_fingerprint, open_store
     from ._nlp import indicator_fingerprint, pipeline_fingerprint, shared_pipeline
 
@@ -713,13 +714,18 @@ def apply_codebook(
     # An observer's field note is judged as one (see AssertionRules.categories), so its
     # matches are kept apart from the same words said by a participant.
     noted = set(segments.loc[(segments["speaker_role"] == "observer").fillna(False), "seg_id"])
+    # So is an interpreter's rendering of a participant's answers (qlr.evidence.relayed_turns: "She says we run it").
+    relayed = set(segments.loc[relayed_turns(segments), "seg_id"])
 
-    def text_key(text: str, observed: bool = False) -> tuple[str, str]:
-        marked = f"{_OBSERVED}{text}" if observed else text
+    def text_key(text: str, observed: bool | str = False) -> tuple[str, str]:
+        marked = f"{_OBSERVED}{text}" if observed is True else f"\x00{observed}\x00{text}" if observed else text
         return (fingerprint, hashlib.sha1(marked.encode("utf-8", "surrogatepass")).hexdigest())
 
-    keys = [text_key(text, seg_id in noted) for (seg_id, *_), text in zip(rows, texts)]
-    observed_keys = {key for (seg_id, *_), key in zip(rows, keys) if seg_id in noted}
+    def voice(seg_id: str) -> bool | str:
+        return True if seg_id in noted else RELAYED if seg_id in relayed else False
+
+    keys = [text_key(text, voice(seg_id)) for (seg_id, *_), text in zip(rows, texts)]
+    observed_keys = {key: voice(seg_id) for (seg_id, *_), key in zip(rows, keys) if seg_id in noted or seg_id in relayed}
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
     asked_before, said_before = _questions_before(study, segments, doc_text)
@@ -765,14 +771,14 @@ def apply_codebook(
             if scheduler is not None or n_process > 1:
                 # Workers return matches only (a few numbers each), never parsed Docs.
                 matched = _in_workers(
-                    model, codebook, needed, [unique[key] for key in group], observed=[key in observed_keys for key in group],
+                    model, codebook, needed, [unique[key] for key in group], observed=[observed_keys.get(key, False) for key in group],
                     n_process=n_process, scheduler=scheduler, tally=tally,
                 )  # fmt: skip
             else:
                 matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
                 matched = match_texts(
                     nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
-                    cache=cache, keys=group, observed=(key in observed_keys for key in group), tally=tally,
+                    cache=cache, keys=group, observed=(observed_keys.get(key, False) for key in group), tally=tally,
                 )  # fmt: skip
             to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
             coded = track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg")

@@ -1301,8 +1301,6 @@ _BESIDE_WORDS = frozenset(
     """carer caregiver relative family partner wife husband spouse mum mother dad father daughter son sister brother
     friend neighbour interpreter translator""".split()
 )
-#: Of those, the labels whose turns relay the case's own answers in another language.
-_RELAYING_WORDS = frozenset({"interpreter", "translator"})
 
 
 def _relatives_beside(study: Any) -> list[str]:
@@ -1350,7 +1348,9 @@ def _relatives_beside(study: Any) -> list[str]:
 
 def _relayed(speaker: str) -> bool:
     """Whether a label beside the case is one who relays the case's words (an interpreter, a translator)."""
-    return re.sub(r"\s*\d+$", "", speaker.strip().lower()) in _RELAYING_WORDS
+    from ..evidence import relays
+
+    return relays(speaker)
 
 
 def _warn_unreadable(unreadable: list[tuple[_DocSpec, Any]], root: Path) -> None:

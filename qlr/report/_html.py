@@ -154,11 +154,13 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
         # What else in the passage weighs in the placement, so the trail shows every code that moved it.
         others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
+        # An interpreter's rendering of the participant's answer (qlr.evidence.relayed_turns) is said so.
+        relayed = cited["interpreted"] if "interpreted" in cited.columns else [False] * len(cited)
         body = "".join(
-            f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}"
+            f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
             f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k, code, other in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others)
+            for q, s, c, k, code, other, said_through in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed))
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""

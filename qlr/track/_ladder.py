@@ -334,6 +334,11 @@ def ladder(
     orders = {**study_orders(study), "facet": facet_ids}
     result = _sorted(result.assign(_row=np.arange(len(result))), [*keys, "facet"], orders)
     evidence = _evidence_frame(result, spans, trail, found, table, rows, levels, keys)
+    # An interpreter's rendering of the participant's answer is the participant's evidence, said to be interpreted.
+    from ..evidence import relayed_turns
+
+    relayed = study.segments.loc[relayed_turns(study.segments), "seg_id"]
+    evidence["interpreted"] = evidence["seg_id"].isin(relayed).fillna(False).to_numpy(dtype=bool)
     return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]), repeats=_repeats_table(study, trail.repeats))
 
 
