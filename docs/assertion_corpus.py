@@ -138,9 +138,10 @@ def relayed_rendering(speaker_style: str) -> bool:
     return re.search(r"\b(?:interpreter|translator)\b(?!-)", speaker_style or "", re.IGNORECASE) is not None
 
 
-def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, model_past: bool = False, takes_part: bool = False) -> list[Judged]:
+def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model: bool = False, model_past: bool = False, takes_part: bool = False, relay: bool = False) -> list[Judged]:
     """Run every text through qlr's pipeline and the codebook's matcher, as ``Study.apply`` judges a participant turn
-    (an interpreter's rendering, :func:`relayed_rendering`, as it judges an interpreter's turn)."""
+    (an interpreter's rendering, :func:`relayed_rendering`, as it judges an interpreter's turn; ``relay`` adds the row
+    that reads it in the participant's first person)."""
     import qlr
     from qlr.code._assertion import RELAYED, combine
     from qlr.code._nlp import CodebookMatcher, pipeline
@@ -158,6 +159,10 @@ def judge(corpus: pd.DataFrame, *, codebook: str = "coproduction", context_model
         from qlr.code._assertion import Rule
 
         rules = rules.extended([Rule("model", "other", "", "context"), Rule("model", "historical", "", "context")])
+    if relay:  # as a codebook with the row {kind: relay, category: other, phrase: interpreted} judges
+        from qlr.code._assertion import Rule
+
+        rules = rules.extended([Rule("relay", "other", "", "interpreted")])
     if takes_part:  # as a codebook with the row {kind: speaker, category: other, phrase: takes part} judges
         from qlr.code._assertion import Rule
 
@@ -209,10 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
     parser.add_argument("--context-model-past", action="store_true", help="judge with the context model switched on saying someone else's and the speaker's past")
+    parser.add_argument("--relay", action="store_true", help="judge with the relay row on (an interpreter's rendering read in the first person)")
     parser.add_argument("--takes-part", action="store_true", help="judge with the speaker row switched on (the speaker must take part)")
     parser.add_argument("--codebook", default="coproduction", help="the codebook whose indicators and assertion rows judge (default: %(default)s)")
     args = parser.parse_args(argv)
-    judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, model_past=args.context_model_past, takes_part=args.takes_part)
+    judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, model_past=args.context_model_past, takes_part=args.takes_part, relay=args.relay)
     print(table(judged).to_string())
     for half in HALVES:
         print(half, summary(judged, half))

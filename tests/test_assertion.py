@@ -880,6 +880,25 @@ def test_codebook_rules_extend_the_bundled_ones(nlp, rules):
     assert rules.judge(doc, "share skills") == "affirmed", "extended returns a new object"
 
 
+def test_a_rows_window_is_part_of_the_rules_fingerprint(tmp_path):
+    """Cached matches are judged again when a row's reach changes, not only its words (they were not, stop 49)."""
+    import qlr
+
+    from .conftest import write
+
+    write(tmp_path / "C1_W1_interview.txt", "Interviewer: And the rota?\nAnn: We run the rota ourselves and the rest of it, we will see about the garden next summer.\n")
+    study = qlr.load(tmp_path, progress=False)
+    data = qlr.read_codebook("coproduction").to_dict()
+
+    def status(window):
+        rows = [*data["assertion"], {"kind": "trigger", "category": "hypothetical", "direction": "backward", "phrase": "the garden", "window": window}]
+        codings = study.apply(qlr.Codebook.from_dict({**data, "assertion": rows}), cache=tmp_path / "cache", progress=False).codings
+        return set(codings.loc[codings["code_id"] == "power.co_leading", "assertion"])
+
+    assert status(30) == {"hypothetical"}
+    assert status(2) == {"affirmed"}, "a shorter reach no longer reaches the match, though the matches were cached"
+
+
 def test_bad_rules_are_refused(nlp, rules, tmp_path):
     with pytest.raises(CodingError, match="category 'maybe'"):
         rules.extended([Rule("trigger", "maybe", "forward", "perchance")])
@@ -1153,11 +1172,7 @@ def test_the_third_assertion_corpus_held_out_half_does_not_get_worse():
     # Stop 49's indicators for written and everyday words (from corpora 12 and 13's tuning halves): 57 -> 59, the false
     # counts and discounts unchanged with and without the model. The same stop's review (lookalikes from family life,
     # health visits, school and paid care; a bare "m" or "s" only after its pronoun): 59 -> 58, nothing else moved.
-    # Stop 50, a second exception: its 20 "BSL interpreter" texts are read as an interpreter's rendering (the frame
-    # "she says" of the participant transparent, as in corpus 14): held out one affirmed text fewer discounted (4 -> 3)
-    # and one historical text more counted in full (22 -> 23; with the model 20 -> 21), which the frame alone had
-    # discounted as someone else's words. Measured once; no rule was written from it.
-    _held_out_within("assertion-corpus-3", 300, (67, 58), {False: (23, 3), True: (21, 3)})
+    _held_out_within("assertion-corpus-3", 300, (67, 58), {False: (22, 4), True: (20, 4)})
 
 
 def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1316,12 +1331,7 @@ def test_the_fourteenth_assertion_corpus_held_out_half_does_not_get_worse():
     written-register indicators (not written from this corpus) one more held-out trap text matches, discounted: 13
     matched traps, the same false counts and discounts, no affirmed text gained.
     """
-    # Stop 50 reads an interpreter's rendering as the participant's first person (the frame "she says" of the
-    # participant transparent, asides the interpreter's). Measured once at the end, held out: false counts 5 -> 7 (two
-    # someone-else's texts, which the frame alone had discounted, counted in full; one negated text more; one declined
-    # text fewer), false discounts 3 -> 3; with the model 4 -> 7 and 4 -> 3. The tuning half: 6 -> 6 and 2 -> 0.
-    # The bound is raised to what the change gives, said here and in the CHANGELOG.
-    _held_out_within("assertion-corpus-14", 120, (13, 8), {False: (7, 3), True: (7, 3)})
+    _held_out_within("assertion-corpus-14", 120, (13, 8), {False: (5, 3), True: (4, 4)})
 
 
 def test_the_fifteenth_assertion_corpus_held_out_half_does_not_get_worse():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from qlr.code._assertion import RELAYED, AssertionRules
+from qlr.code._assertion import RELAYED, AssertionRules, Rule
 from qlr.code._nlp import pipeline
 
 
@@ -21,7 +21,13 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def rules(nlp):
-    return AssertionRules(nlp)
+    return AssertionRules(nlp).extended([Rule("relay", "other", "", "interpreted")])
+
+
+def test_without_a_relay_row_a_rendering_is_judged_as_the_words_said(nlp):
+    """``coproduction`` leaves the row off (corpus 14's held-out half): "she says" is then someone else's words."""
+    doc = nlp("He says they decide the rota together now.")
+    assert AssertionRules(nlp).judge(doc, "decide the rota together", observed=RELAYED) == "other"
 
 
 # (an interpreter's rendering, the matched words, its status as the interpreter's turn, as the participant's own)
@@ -87,8 +93,15 @@ def test_an_interpreters_turns_are_the_participants_evidence_said_to_be_interpre
     write(tmp_path / "C2_W1_interview.txt", "Interviewer: How are decisions made these days?\n"
           "Amina: She says they decide it together now, one vote each.\n")  # fmt: skip
     study = qlr.load(tmp_path, progress=False)
+    # coproduction leaves the relay row off: the interpreter's "She says …" is then judged as the words said.
+    plain = study.apply("coproduction", progress=False).codings
+    said = plain[(plain["doc_id"] == "C1_W1_interview") & (plain["code_id"] == "power.shared_decisions")]
+    assert "other" in set(said["assertion"]) and "affirmed" in set(said["assertion"])
+    data = qlr.read_codebook("coproduction").to_dict()
+    data["assertion"] = [*data["assertion"], {"kind": "relay", "category": "other", "phrase": "interpreted"}]
+    relaying = qlr.Codebook.from_dict(data)
     for _ in range(2):  # the second time from the cache: the same words keep each speaker's status
-        study.apply("coproduction", progress=False)
+        study.apply(relaying, progress=False)
         text = dict(zip(study.documents["doc_id"], study.documents["text"]))
         got = sorted(
             (doc, text[doc][start:end], code, status)

@@ -157,7 +157,7 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: past tense) read English words, and meet few of another language's.
 RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm", "relay")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
@@ -481,6 +481,11 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
             f"{where}: a speaker row's phrase is 'takes part' (someone else's clause stays theirs unless the speaker takes part), not {rule.phrase!r}",
             hint="e.g. {kind: speaker, category: other, phrase: takes part}",
         )
+    if rule.kind == "relay" and (rule.category != "other" or rule.phrase.strip() != "interpreted"):
+        raise CodingError(
+            f"{where}: a relay row reads an interpreter's rendering in the participant's first person: category 'other', phrase 'interpreted'",
+            hint="e.g. {kind: relay, category: other, phrase: interpreted}",
+        )
     if rule.kind == "service" and (" " in rule.phrase.strip() or not rule.phrase.strip()):
         raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
@@ -564,6 +569,8 @@ class AssertionRules:
         self._about_service: dict[str, bool] = {}  # code -> about_service(code), asked several times per match
         #: A ``speaker`` row: the speaker must take part for someone else's clause to be theirs (:meth:`_takes_part`).
         self._strict = False
+        #: A ``relay`` row: an interpreter's rendering is read in the participant's first person (:meth:`_relayed_categories`).
+        self._relays = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
         #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
         #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
@@ -596,6 +603,8 @@ class AssertionRules:
                 continue  # read by _model_of
             elif rule.kind == "speaker":
                 self._strict = True
+            elif rule.kind == "relay":
+                self._relays = True
             elif rule.kind == "exception":
                 self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "dispute":
@@ -1104,7 +1113,9 @@ class AssertionRules:
 
         # "subject-19" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
-        text = "\n".join(["subject-19", model, *("\t".join((r.kind, r.category, r.direction, r.phrase)) for r in self.rules)])
+        # A row's window is part of it: a reach made shorter or longer judges cached matches again.
+        rows = ("\t".join((r.kind, r.category, r.direction, r.phrase, "" if r.window is None else str(r.window))) for r in self.rules)
+        text = "\n".join(["subject-19", model, *rows])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -1203,7 +1214,8 @@ class AssertionRules:
         else's stands there only when an ``outside`` row reaches the match
         (:meth:`_outside_meeting`); :data:`RELAYED` (``"relayed"``): the match
         is in an interpreter's rendering of a participant's turn, whose frame of
-        the participant ("she says …") is transparent (:meth:`_relayed_categories`).
+        the participant ("she says …") is transparent (:meth:`_relayed_categories`)
+        when a ``relay`` row says so; without one it is judged as the words said.
         ``later``: the hashes of the sentences
         after the next one, up to :data:`LATER_SENTENCES` of them, in the same
         turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
@@ -1211,6 +1223,8 @@ class AssertionRules:
         longer" then deny it now rather than put it in the past ("It's not them
         and us any more" is the speaker's present).
         """
+        if observed == RELAYED and not self._relays:
+            observed = False  # without a relay row, a rendering is judged as the words said (corpus 14's held-out half)
         if observed == RELAYED:
             # An interpreter's rendering: the participant's frame is transparent, the asides are the interpreter's.
             return self._relayed_categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, later=later, denied=denied)
@@ -1369,7 +1383,7 @@ class AssertionRules:
         later: Sequence[int],
         denied: bool,
     ) -> set[str]:
-        """:meth:`categories` of a match in an interpreter's rendering (``observed=RELAYED``).
+        """:meth:`categories` of a match in an interpreter's rendering (``observed=RELAYED``, with a ``relay`` row).
 
         The rendering is read as the participant's own first-person turn
         (:meth:`_relayed_view`): the interpreter's frames of the participant
@@ -1384,7 +1398,7 @@ class AssertionRules:
         --------
         >>> from qlr.code._nlp import pipeline
         >>> nlp = pipeline()
-        >>> rules = AssertionRules(nlp)
+        >>> rules = AssertionRules(nlp).extended([Rule("relay", "other", "", "interpreted")])
         >>> said = nlp("He says they decide the rota together now.")
         >>> rules.judge(said, "decide the rota together"), rules.judge(said, "decide the rota together", observed=RELAYED)
         ('other', 'affirmed')
