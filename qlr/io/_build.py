@@ -19,7 +19,7 @@ from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
-from .._tables import SCHEMAS, coerce, records_frame
+from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
 from .._words import count_words, first_few, number_of
@@ -1725,23 +1725,18 @@ def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path,
         notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
 
 
-#: The fields of the cases and case_waves tables that an export's descriptor never sets.
-_OWN_FIELDS = frozenset({"case_id", "wave_id", "label", "role", "scheduled", "waves", "attributes", "per_wave"})
-
-
 def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
     """An export's values per document (Dedoose's descriptor fields) as the attributes of the documents' cases and waves.
 
-    A field every document of a case gives one value ("Site", "Age Group") is the case's (a column of ``study.cases``);
-    one whose value differs between a case's documents ("Insurance" at each wave, "Wave") is each case × wave's (a
-    column of ``study.case_waves``), as ``per_wave:`` in ``study.yaml`` gives it. A value the study already holds
-    (the manifest's) is not replaced, nor are the tables' own fields (``case_id``, ``role``, …); the load notes say
-    where each field went, and name the documents the study does not hold or that belong to no case.
+    Each document gives its case's values at its wave; :func:`._case_values.place_case_values` decides where each
+    field goes (one value per case: ``study.cases``; changing between waves: ``study.case_waves``). The notes name
+    the documents the study does not hold or that belong to no case.
     """
+    from ._case_values import place_case_values
+
     documents = study.documents.set_index("doc_id")
     texts = dict.fromkeys(documents.index)
-    by_case: dict[str, list[tuple[str, Mapping[str, str]]]] = {}
-    unheld, caseless = [], []
+    rows, unheld, caseless = [], [], []
     for name, values in descriptors.items():
         doc = _document_of(name, texts)
         if doc not in documents.index:
@@ -1751,48 +1746,9 @@ def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, st
         if pd.isna(case) or pd.isna(wave):
             caseless.append(name)
             continue
-        by_case.setdefault(str(case), []).append((str(wave), values))
-    fields = list(dict.fromkeys(field for held in by_case.values() for _, values in held for field in values if field not in _OWN_FIELDS))
-    on_case, on_wave, kept_theirs = [], [], []
-    cases = study.cases.set_index("case_id")
-    # A case × wave the design does not list gets a row that says nothing of its schedule (attrition reads it as unsaid).
-    listed = set(zip(study.case_waves["case_id"], study.case_waves["wave_id"]))
-    added = [{"case_id": case, "wave_id": wave, "scheduled": None} for case, held in by_case.items() for wave, _ in held if (case, wave) not in listed]
-    case_waves = pd.concat([study.case_waves, pd.DataFrame(added, columns=["case_id", "wave_id", "scheduled"])], ignore_index=True) if added else study.case_waves
-    case_waves = case_waves.drop_duplicates(["case_id", "wave_id"]).set_index(["case_id", "wave_id"])
-    for field in fields:
-        values = {case: {values[field] for _, values in held if field in values} for case, held in by_case.items()}
-        whole = all(len(found) <= 1 and all(field in v for _, v in by_case[case]) for case, found in values.items())
-        if whole:
-            column = cases[field] if field in cases.columns else pd.Series(None, index=cases.index, dtype=object)
-            for case, found in values.items():
-                if found and case in column.index:
-                    if pd.isna(column.at[case]):
-                        column.at[case] = next(iter(found))
-                    elif str(column.at[case]) != next(iter(found)):
-                        kept_theirs.append(f"{field} of {case}")
-            cases[field] = column
-            on_case.append(field)
-            continue
-        column = case_waves[field] if field in case_waves.columns else pd.Series(None, index=case_waves.index, dtype=object)
-        for case, held in by_case.items():
-            for wave, given in held:
-                if field in given and (case, wave) in column.index:
-                    if pd.isna(column.at[(case, wave)]):
-                        column.at[(case, wave)] = given[field]
-                    elif str(column.at[(case, wave)]) != given[field]:
-                        kept_theirs.append(f"{field} of {case} at {wave}")
-        case_waves[field] = column
-        on_wave.append(field)
-    study.cases = cases.reset_index()
-    if on_wave:
-        study.case_waves = coerce("case_waves", case_waves.reset_index())
-    if on_case:
-        notes.append(f"{path.name}: {len(on_case)} descriptor field(s) hold one value per case and are the cases' attributes (study.cases): {', '.join(map(repr, on_case))}")
-    if on_wave:
-        notes.append(f"{path.name}: {len(on_wave)} descriptor field(s) differ between a case's documents and are each case × wave's (study.case_waves): {', '.join(map(repr, on_wave))}")
-    if kept_theirs:
-        notes.append(f"{path.name}: {len(kept_theirs)} descriptor value(s) differ from the study's own and are not used: {', '.join(kept_theirs[:_ROWS_LISTED])}")
+        rows.append({**values, "case_id": str(case), "wave_id": str(wave)})
+    if rows:
+        place_case_values(study, pd.DataFrame(rows), source=path.name, what="descriptor field")
     if unheld or caseless:
         notes.append(
             f"{path.name}: the descriptors of {len(unheld) + len(caseless)} media are no case's or wave's attributes: "
@@ -2175,86 +2131,25 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
 
 def _chart_attributes(study: Any, held: list[dict[str, Any]]) -> None:
     """Keep the charts' columns naming a characteristic of the person ("Age", "Gender": ``held``, every chart's cells,
-    from :func:`_chart_summaries`) as the cases' attributes, columns of ``study.cases`` as study.yaml's are, where each
-    case has one value over every chart and wave of the study; a column giving a case two values (an age charted at
-    each wave) keeps its cells as memos, and the load notes say so. A case whose attribute the study already gives
-    keeps it, and where the charts say otherwise the load notes name it; the charts' values are read as numbers only
-    where all of them are, and the study's own values are never changed."""
+    from :func:`_chart_summaries`) as the study's attributes, decided over every chart and wave of the study by
+    :func:`._case_values.place_case_values`: one value per case is a column of ``study.cases``, a value that changes
+    between a case's waves one of ``study.case_waves``. A column giving a case two values that no wave tells apart
+    keeps its cells as memos."""
+    from ._case_values import place_case_values
+
     if not held:
         return
-    notes = study.meta.setdefault("inferred", [])
-    table = study.cases.copy()
-    at = {str(case): index for index, case in zip(table.index, table["case_id"])}
-    made: list[str] = []
-    differ: list[str] = []
-    changing: list[str] = []
-    kept: list[dict[str, Any]] = []
-    for name in dict.fromkeys(cell["name"] for cell in held):
-        cells = [cell for cell in held if cell["name"] == name]
-        heading = cells[0]["heading"]
-        by_case: dict[str, list[str]] = {}
-        for cell in cells:
-            by_case.setdefault(cell["case"], []).append(cell["value"])
-        several = {case: list(dict.fromkeys(values)) for case, values in by_case.items() if len(set(values)) > 1}
-        if several:
-            # A value that changes between waves or charts is no attribute of the case: every cell stays a memo.
-            kept.extend(memo for cell in cells for memo in cell["memo"])
-            changing.append(
-                f"{heading!r} ("
-                + first_few([f"{case} {' / '.join(repr(v) for v in values)}" for case, values in several.items()], shown=_ROWS_LISTED, sep="; ")
-                + ")"
-            )
-            continue
-        values = pd.Series({case: values[0] for case, values in by_case.items()}, dtype=object)
-        numbers = pd.to_numeric(values, errors="coerce")
-        if numbers.notna().all():
-            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
-        original = table[name].dtype if name in table.columns else None
-        # Held as objects while filled: a study's number column may take a chart's words ("over 65") beside its numbers.
-        table[name] = table[name].astype(object) if original is not None else pd.Series([None] * len(table), index=table.index, dtype=object)
-        for case, value in values.items():
-            given = table.at[at[case], name]
-            if given is None or pd.isna(given):
-                table.at[at[case], name] = value
-            elif str(given) != str(value):
-                differ.append(f"{case} {name} {given!r} (the chart: {value!r})")
-        table[name] = _attribute_column(table[name], original)
-        made.append(f"{heading!r} ({name})")
-    study.cases = table
+    waves = _chart_names(study.waves, "wave_id")
+    rows = [
+        {"case_id": cell["case"], "wave_id": _chart_name(cell["wave"], waves) if cell["wave"] else None, "source": cell["file"], cell["name"]: cell["value"]}
+        for cell in held
+    ]
+    written = {cell["name"]: cell["heading"] for cell in held}
+    placed = place_case_values(study, pd.DataFrame(rows), source=held[0]["file"], written=written)
+    kept = [memo for cell in held if cell["name"] in placed.unplaced for memo in cell["memo"]]
     if kept:
         append_rows(study, "memos", kept, skip_existing=True)
-    files = ", ".join(dict.fromkeys(cell["file"] for cell in held))
-    if made:
-        notes.append(f"{files}: {len(made)} column(s) hold one value per case and are read as the cases' attributes, not memos: " + first_few(made, shown=_ROWS_LISTED))
-    if changing:
-        notes.append(
-            f"{files}: {len(changing)} column(s) naming a characteristic of the person give a case more than one value across its rows, waves "
-            f"or charts, and are no attribute: their {len(kept)} cell(s) are kept as memos: " + first_few(changing, shown=_ROWS_LISTED, sep="; ")
-        )
-    if differ:
-        notes.append(
-            f"{files}: {len(differ)} case attribute(s) the study already gives are kept where the framework charts say otherwise: "
-            + first_few(differ, shown=_ROWS_LISTED)
-        )
-
-
-def _attribute_column(column: pd.Series, original: Any) -> pd.Series:
-    """A case attribute's column of objects as a column of numbers where every value it holds is one, of words in the
-    study's own dtype where it held words and holds only words, else as it is: no value is changed, only its dtype.
-
-    Examples
-    --------
-    >>> _attribute_column(pd.Series([67, None, 58.5], dtype=object), None).tolist()
-    [67.0, nan, 58.5]
-    >>> _attribute_column(pd.Series(["over 65", 58], dtype=object), None).tolist()
-    ['over 65', 58]
-    """
-    held = [value for value in column if value is not None and not pd.isna(value)]
-    if held and all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in held):
-        return pd.to_numeric(column)
-    if original is not None and pd.api.types.is_string_dtype(original) and all(isinstance(value, str) for value in held):
-        return column.astype(original)
-    return column
+        study.meta.setdefault("inferred", []).append(f"{len(kept)} cell(s) of the charts' columns that are no attribute are kept as memos")
 
 
 def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:
