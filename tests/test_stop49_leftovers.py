@@ -1,0 +1,38 @@
+"""What stop 49 left open (stop 50): a template that keeps what study.yaml says, group documents' moderators and
+charted cases, Dedoose's code tree and memos, pooling a study with its own copy. Each study is written here."""
+
+from __future__ import annotations
+
+import qlr
+from qlr.io import template_for
+
+from .conftest import write
+
+
+def _coded_study(folder):
+    write(folder / "P01_W1_interview.txt", "Interviewer: How do you come?\n\nP01: The staff plan the routes and we just turn up.\n")
+    write(folder / "P02_W1_interview.txt", "Interviewer: How do you come?\n\nP02: The bus takes an hour each way, so I miss it.\n")
+    write(folder / "codings.csv", "doc_id,quote,code_id,coder\nP01_W1_interview,staff plan the routes,planning,rm\nP02_W1_interview,The bus takes an hour,transport,rm\n")
+    write(
+        folder / "study.yaml",
+        "name: Scheme\ndescription: A walking scheme, two people\nwaves: [{id: W1, start: 2021-01-01, end: 2021-06-30}]\n"
+        "cases:\n  - {id: P01, attributes: {age: 67, site: North}, waves: [W1]}\n  - {id: P02, per_wave: {W1: {insurance: Medicaid}}}\n"
+        "documents:\n  - path: '*.txt'\ncodings:\n  - {path: codings.csv, coder: rm, unplaced: warn}\n",
+    )
+    return folder
+
+
+def test_the_template_of_a_study_with_a_study_yaml_keeps_its_codings_and_what_its_cases_say(tmp_path):
+    folder = _coded_study(tmp_path / "s")
+    study = qlr.load(folder, progress=False)
+    template = template_for(folder)
+    # Before: the template restated waves, cases and documents only: the codings: entry, the description, P01's
+    # attributes and waves and P02's per_wave were gone, and loading with it read 0 codings of 2.
+    assert "codings:\n- path: codings.csv\n  coder: rm\n  unplaced: warn\n" in template
+    assert "description: A walking scheme, two people\n" in template
+    write(folder / "study.yaml", template)
+    again = qlr.load(folder, progress=False)
+    assert len(again.codings) == len(study.codings) == 2
+    assert again.cases.set_index("case_id")[["age", "site"]].loc["P01"].tolist() == [67, "North"]
+    assert again.case_waves.set_index(["case_id", "wave_id"])["insurance"].to_dict() == study.case_waves.set_index(["case_id", "wave_id"])["insurance"].to_dict()
+    assert template_for(folder) == template  # the template of the template is itself
