@@ -521,10 +521,26 @@ def test_a_case_seen_only_in_a_focus_group_is_coded_on_its_turn_there(tmp_path):
     # P01's words are in the group too, not in P01's interview: coded on P01's turn in the group.
     assert _turns_coded(study) == [("1_1_decisions", "P01", "P01"), ("1_1_decisions", "P03", "P03")]
     assert set(study.codings["doc_id"]) == {"fg"}
-    # The chart covers the documents of its rows' case × waves, the group now among P03's: P02, with no row, speaks in
-    # P01's interview (charted) and has one of its own (not): partly coded, its own interview never charted.
+    # The chart covers the documents of its rows' case × waves, the group now among P03's. P02, with no row, speaks in
+    # P01's interview and has one of its own: a row charts its own case's words only, so neither is charted for P02
+    # (stop 49: "partly coded", P02's turns in P01's interview read as charted).
     coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"])
-    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "partly coded", "P03": "coded"}
+    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "not coded", "P03": "coded"}
+
+
+def test_a_group_charted_for_one_of_its_speakers_is_not_charted_for_the_others(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P01", '"We go every week"']]
+    study, refused = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    assert refused == []
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"]).set_index("case_id")["coverage"].to_dict()
+    # P01's row reaches the focus group through P01's turn there. Before: the whole group counted as charted, so P03,
+    # whom the chart has no row for and who speaks only there, read "coded" (a code's 0 an absence).
+    assert coverage == {"P01": "coded", "P02": "not coded", "P03": "not coded"}
+    assert study.meta["charted_cases"]["chart"]["fg"] == ["P01"]
+    # Applying the codebook to the study codes every turn, as it codes every document.
+    with pytest.warns(qlr.errors.QlrWarning, match="has no rules"):
+        applied = study.apply(study.codebooks["chart"], progress=False)
+    assert set(qlr.evidence.case_wave_coverage(applied, applied.codebooks["chart"])["coverage"]) == {"coded"}
 
 
 def test_the_command_line_writes_the_chart_and_keeps_its_warnings_with_q(tmp_path, capsys):
@@ -763,3 +779,20 @@ def test_a_chart_s_words_go_beside_the_study_s_numbers(tmp_path):
     study = qlr.load(folder, progress=False)
     # study.yaml's ages are numbers, the chart's is words. Before: TypeError ('over 65' into a float column).
     assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58}
+
+
+def test_a_plural_or_a_wave_s_interview_date_column_dates_the_interviews(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [
+        ["Case ID", "Date of interview W1", "Date of interview W2", "1.1 Planning"],
+        ["P01", "14/03/2021", "20/09/2021", '"The staff plan the routes"'],
+        ["P02", "15/03/2021", None, '"a box to tick for them"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart_W1.xlsx"), progress=False)
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    # Before: neither heading was read as the interview's date, and 3 dates dated nothing.
+    assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": "2021-03-15", "P02_W2_interview": None}
+    rows = [["Case ID", "Wave", "Interview dates", "1.1 Planning"], ["P01", "W1", "14/03/2021", '"The staff plan the routes"'], ["P01", "W2", "20/09/2021", '"We decide together where we walk"']]
+    study = qlr.load(_small(tmp_path / "t", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": None, "P02_W2_interview": None}

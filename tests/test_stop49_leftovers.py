@@ -36,3 +36,35 @@ def test_the_template_of_a_study_with_a_study_yaml_keeps_its_codings_and_what_it
     assert again.cases.set_index("case_id")[["age", "site"]].loc["P01"].tolist() == [67, "North"]
     assert again.case_waves.set_index(["case_id", "wave_id"])["insurance"].to_dict() == study.case_waves.set_index(["case_id", "wave_id"])["insurance"].to_dict()
     assert template_for(folder) == template  # the template of the template is itself
+
+
+def _roles(study):
+    """The focus group's turns: (speaker, role), its header (no speaker) left out."""
+    turns = study.segments[study.segments["doc_id"] == "fg"].dropna(subset=["speaker"])
+    return list(zip(turns["speaker"], turns["speaker_role"]))
+
+
+def _group(folder, header, moderator_label):
+    write(
+        folder / "fg.txt",
+        f"{header}\n\n{moderator_label}: Welcome everyone. How did you hear about the walks?\n\nP01: My GP referred me, I was not leaving the house.\n\n"
+        f"{moderator_label}: And you?\n\nP02: The job centre sent me, a box to tick for them.\n",
+    )
+    return qlr.load(folder / "fg.txt", progress=False)
+
+
+def test_a_header_listing_the_participants_ids_and_two_moderators_names_them_and_is_no_turn(tmp_path):
+    write(
+        tmp_path / "fg.txt",
+        "Focus group 1, community centre\nParticipants: P01, P02\nModerators: Jo and Sam\n\nJo: Welcome everyone. How did you hear about the walks?\n\n"
+        "P01: My GP referred me, I was not leaving the house.\n\nSam: And you?\n\nP02: The job centre sent me, a box to tick for them.\n",
+    )
+    roles = _roles(qlr.load(tmp_path / "fg.txt", progress=False))
+    # Before: "Participants" (P01, P02) and "Moderators" (Jo and Sam) were two turns, a participant's and an interviewer's.
+    assert roles == [("Jo", "interviewer"), ("P01", "participant"), ("Sam", "interviewer"), ("P02", "participant")]
+
+
+def test_m_under_a_moderator_header_is_the_moderator(tmp_path):
+    roles = _roles(_group(tmp_path, "Moderator: Jo", "M"))
+    # Before: "M" read as a participant (no one the interviewer) unless study.yaml said 'speakers: {M: interviewer}'.
+    assert roles == [("M", "interviewer"), ("P01", "participant"), ("M", "interviewer"), ("P02", "participant")]

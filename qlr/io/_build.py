@@ -618,7 +618,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
     framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
-    charted: set[str] = set()  # the documents of the case × waves the charts have a row for
+    charted: dict[str, set[str]] = {}  # the documents of the case × waves the charts have a row for, each with those cases
     personal: list[dict[str, Any]] = []  # the charts' cells naming a characteristic of the person: attributes, or memos
     for path, _ in plan.codings:
         whole_names |= _read_codings(
@@ -1522,7 +1522,7 @@ def _read_codings(
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
     framework: dict[str, str] | None = None,
-    charted: set[str] | None = None,
+    charted: dict[str, set[str]] | None = None,
     dayfirst: bool = True,
     personal: list[dict[str, Any]] | None = None,
 ) -> set[str]:
@@ -1603,7 +1603,10 @@ def _read_codings(
     placing = _chart_documents(study, table, turns or {}) if chart else None
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
-        charted.update(doc for found in _chart_documents(study, rows_of, turns or {}) if not isinstance(found, str) for doc in found[1])
+        for found in _chart_documents(study, rows_of, turns or {}):
+            if not isinstance(found, str):
+                for doc in found[1]:
+                    charted.setdefault(doc, set()).add(found[0])
     for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
@@ -1811,7 +1814,7 @@ def _codebook_of_codings(
     whole_names: set[str] | frozenset[str] = frozenset(),
     only: pd.Series | None = None,
     framework: Mapping[str, str] | None = None,
-    charted: set[str] | None = None,
+    charted: Mapping[str, set[str]] | None = None,
 ) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
@@ -1827,7 +1830,9 @@ def _codebook_of_codings(
     framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too, each
     with the chart's description of it (if any) as its definition. Where every code is a chart's, the documents of
     the case × waves the charts have rows for (``charted``) are the codebook's coverage, ``study.meta["charted"]``:
-    another case × wave is not coded with it (:func:`qlr.evidence.not_coded_documents`), not an absence.
+    another case × wave is not coded with it (:func:`qlr.evidence.not_coded_documents`), not an absence; and in a
+    conversation (a focus group, a joint interview) only the turns of the cases charted there count as coded
+    (``study.meta["charted_cases"]``, :func:`qlr.evidence.case_wave_coverage`).
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
@@ -1880,15 +1885,19 @@ def _codebook_of_codings(
     study.codings.loc[bare, "codebook"] = codebook.id
     study.codebooks[codebook.id] = codebook
     changed = sum(name != code_of[name] for name in names)
-    uncharted = [] if charted is None or not framework or set(names) - set(framework) else sorted(set(study.documents["doc_id"].astype(str)) - charted)
+    uncharted = [] if charted is None or not framework or set(names) - set(framework) else sorted(set(study.documents["doc_id"].astype(str)) - set(charted))
+    if charted and framework and not set(names) - set(framework):
+        # Each document with the cases whose rows reached it: in a conversation (a focus group, a joint interview) only
+        # their turns are charted, another speaker's not (qlr.evidence.case_wave_coverage).
+        study.meta.setdefault("charted", {})[codebook.id] = sorted(charted)
+        study.meta.setdefault("charted_cases", {})[codebook.id] = {doc: sorted(cases) for doc, cases in sorted(charted.items())}
     if uncharted:
-        study.meta.setdefault("charted", {})[codebook.id] = sorted(charted or ())
         study.meta.setdefault("inferred", []).append(
             f"codebook {codebook.id!r} is a framework chart's, which has no row for {len(uncharted)} document(s)' case and wave "
             f"({first_few(uncharted, shown=6)}): they are not coded with it, their cells missing, not 0"
         )
     if charted is not None and framework and set(names) - set(framework):
-        others = sorted(set(study.documents["doc_id"].astype(str)) - charted)
+        others = sorted(set(study.documents["doc_id"].astype(str)) - set(charted))
         if others:
             # A chart's coverage is its codebook's only while every code is the chart's: other files' codes may be anywhere.
             study.meta.setdefault("inferred", []).append(
