@@ -3,7 +3,10 @@ charted cases, Dedoose's code tree and memos, pooling a study with its own copy.
 
 from __future__ import annotations
 
+import pytest
+
 import qlr
+from qlr.errors import PoolingWarning
 from qlr.io import template_for
 
 from .conftest import write
@@ -68,3 +71,21 @@ def test_m_under_a_moderator_header_is_the_moderator(tmp_path):
     roles = _roles(_group(tmp_path, "Moderator: Jo", "M"))
     # Before: "M" read as a participant (no one the interviewer) unless study.yaml said 'speakers: {M: interviewer}'.
     assert roles == [("M", "interviewer"), ("P01", "participant"), ("M", "interviewer"), ("P02", "participant")]
+
+
+def test_a_study_whose_codes_were_given_ids_pools_with_its_own_copy(tmp_path):
+    from .test_trial14_dedoose import _study
+
+    study = _study(tmp_path)
+    # "Trust in Staff" became the code trust_in_staff when loaded; each coding's id now names that code, as the
+    # digest of what the coding is (before: of "Trust in Staff", no digest of the coding any more).
+    for row in study.codings.itertuples():
+        assert row.coding_id == qlr._ids.coding_id("human", row.doc_id, row.start, row.end, row.code_id, row.coder)
+    with pytest.warns(PoolingWarning, match="4 texts are in more than one study"):
+        pooled = qlr.concat({"a": study, "b": study.copy()})
+    # Before: PoolingError "coding id 'h-…' is in both 'a' and 'b' (5 such ids)".
+    assert len(pooled.codings) == 2 * len(study.codings) == 10
+    assert pooled.codings["coding_id"].is_unique
+    # Each weight stays with its coding, in both parts.
+    weights = pooled.codings.set_index("coding_id")["code_id"].reindex(list(pooled.meta["code_weights"]))
+    assert len(pooled.meta["code_weights"]) == 2 * len(study.meta["code_weights"]) == 8 and weights.notna().all()

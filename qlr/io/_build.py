@@ -1880,8 +1880,10 @@ def _codebook_of_codings(
         # Its leniency ("hierarchy flattened into names") is what this codebook is for: said in the notes below.
         codebook = build_codebook(element, "", paths[0], {"name": title, "id": codebook_id}, [], whole_names=whole_names)
     code_of = {name: codebook.guids[guid_of[name]] for name in names}
-    renamed = codings.loc[bare, "code_id"].astype(str).map(code_of)
+    named = codings.loc[bare, "code_id"].astype(str)
+    renamed = named.map(code_of)
     study.codings.loc[bare, "code_id"] = renamed
+    _remake_coding_ids(study, named, renamed)
     study.codings.loc[bare, "codebook"] = codebook.id
     study.codebooks[codebook.id] = codebook
     changed = sum(name != code_of[name] for name in names)
@@ -1914,6 +1916,38 @@ def _codebook_of_codings(
         + "".join(f"; {str(w.message).split('read leniently: ', 1)[-1]}" for w in said)
     )
 
+
+def _remake_coding_ids(study: Any, named: pd.Series, renamed: pd.Series) -> None:
+    """Give each human coding whose code was renamed (``named`` → ``renamed``, by row of ``study.codings``) the id of
+    what it now is, where its id was the digest of what it was (:func:`qlr._ids.coding_id`), and carry every reference
+    to it along: the memos on it, its weight. A coding's id names its document, span, code and coder; one left
+    naming the code's old name was no digest of its coding any more, so that pooling a study with its own copy
+    could not give the copy's codings ids of their own.
+    """
+    codings = study.codings
+    taken = set(codings["coding_id"].astype(str))
+    moved: dict[str, str] = {}
+    for index, old_code, new_code in zip(named.index, named, renamed):
+        if old_code == new_code or pd.isna(new_code):
+            continue
+        doc, start, end, coder, old_id = (codings.at[index, column] for column in ("doc_id", "start", "end", "coder", "coding_id"))
+        if pd.isna(start) or pd.isna(end) or coding_id("human", str(doc), int(start), int(end), old_code, str(coder)) != old_id:
+            continue  # an id from elsewhere (a REFI-QDA project's GUID) is kept as it is
+        new_id = coding_id("human", str(doc), int(start), int(end), str(new_code), str(coder))
+        if new_id not in taken:
+            moved[str(old_id)] = new_id
+            taken.add(new_id)
+    if not moved:
+        return
+    study.codings["coding_id"] = codings["coding_id"].map(lambda old: moved.get(old, old)).astype(codings["coding_id"].dtype)
+    if len(study.memos):
+        memos = study.memos.copy()
+        on_coding = (memos["target_type"] == "coding").to_numpy(dtype=bool)
+        memos.loc[on_coding, "target_id"] = memos.loc[on_coding, "target_id"].map(lambda old: moved.get(old, old))
+        study.memos = memos
+    weights = study.meta.get("code_weights")
+    if weights:
+        study.meta["code_weights"] = {moved.get(key, key): weight for key, weight in weights.items()}
 
 
 @functools.cache
