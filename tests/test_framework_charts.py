@@ -796,3 +796,14 @@ def test_a_plural_or_a_wave_s_interview_date_column_dates_the_interviews(tmp_pat
     study = qlr.load(_small(tmp_path / "t", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
     dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
     assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": None, "P02_W2_interview": None}
+
+
+def test_pooling_keeps_which_cases_a_chart_charted_in_a_group(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P01", '"We go every week"']]
+    study, _ = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    other = study.copy()
+    with pytest.warns(qlr.errors.PoolingWarning):
+        pooled = qlr.concat({"a": study, "b": other})
+    coverage = qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["chart"]).set_index("case_id")["coverage"].to_dict()
+    assert pooled.meta["charted_cases"]["chart"]["a:fg"] == ["a:P01"]
+    assert coverage == {"a:P01": "coded", "a:P02": "not coded", "a:P03": "not coded", "b:P01": "coded", "b:P02": "not coded", "b:P03": "not coded"}

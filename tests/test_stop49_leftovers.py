@@ -89,3 +89,36 @@ def test_a_study_whose_codes_were_given_ids_pools_with_its_own_copy(tmp_path):
     # Each weight stays with its coding, in both parts.
     weights = pooled.codings.set_index("coding_id")["code_id"].reindex(list(pooled.meta["code_weights"]))
     assert len(pooled.meta["code_weights"]) == 2 * len(study.meta["code_weights"]) == 8 and weights.notna().all()
+
+
+def test_dedoose_resource_creator_and_date_are_the_documents(tmp_path):
+    from .test_trial14_dedoose import _study
+
+    study = _study(tmp_path)
+    documents = study.documents.set_index("doc_id")
+    # Before: "Resource Creator" and "Resource Date" were read and dropped. Each media's maker and date (month first).
+    assert documents["creator"].to_dict() == dict.fromkeys(documents.index, "jl")
+    assert set(documents["created"].dt.strftime("%Y-%m-%d")) == {"2024-03-01"}
+
+
+def test_a_dedoose_code_tree_gives_the_codes_their_parents_and_descriptions(tmp_path):
+    from .test_trial14_dedoose import _study
+
+    write(
+        tmp_path / "Codes.csv",
+        "Title,Parent,Description\nBarriers,,What keeps people from the classes\nTransport,Barriers,Getting there: buses and lifts\n"
+        "Cost,Barriers,Fees and the price of food\nTrust in Staff,,How far they trust the nurses and educators\n",
+    )
+    study = _study(tmp_path, manifest="")
+    codebook = study.codebooks["excerpts"]
+    assert "barriers.cost" not in codebook  # the tree was not named in study.yaml: its codes are the excerpts' only
+    (tmp_path / "study.yaml").write_text((tmp_path / "study.yaml").read_text() + "  - Codes.csv\n", encoding="utf-8")
+    study = qlr.load(tmp_path, progress=False)
+    codebook = next(iter(book for key, book in study.codebooks.items() if "trust_in_staff" in book))
+    # Before: a codings entry of the code tree was refused (no doc_id, quote …), and the codes had no descriptions.
+    assert codebook["barriers.transport"].definition == "Getting there: buses and lifts"
+    assert codebook["trust_in_staff"].definition == "How far they trust the nurses and educators"
+    assert codebook["barriers.transport"].parent == "barriers"
+    # A code no excerpt used is the codebook's too, under its parent.
+    assert codebook["barriers.cost"].definition == "Fees and the price of food"
+    assert sorted(study.codings["code_id"].unique()) == ["barriers.transport", "trust_in_staff"]

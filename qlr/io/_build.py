@@ -33,6 +33,7 @@ from ..errors import (
     UnreadTextWarning,
 )
 from ._coding_reports import (
+    DEDOOSE_CODES,
     ToolRows,
     is_nvivo_report,
     is_taguette_report,
@@ -620,6 +621,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
     charted: dict[str, set[str]] = {}  # the documents of the case × waves the charts have a row for, each with those cases
     personal: list[dict[str, Any]] = []  # the charts' cells naming a characteristic of the person: attributes, or memos
+    described: dict[str, str] = {}  # a code tree's codes (Dedoose's), in its order, each with its description
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -632,6 +634,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             charted=charted,
             dayfirst=plan.dayfirst,
             personal=personal,
+            described=described,
         )
     _chart_attributes(study, personal)
     if plan.marked:
@@ -646,7 +649,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if plan.codings or plan.marked:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
-        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted)
+        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted, described=described)
     if plan.project is not None:
         _codings_of_project(study, plan.project, where)
     return study
@@ -1525,6 +1528,7 @@ def _read_codings(
     charted: dict[str, set[str]] | None = None,
     dayfirst: bool = True,
     personal: list[dict[str, Any]] | None = None,
+    described: dict[str, str] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1546,7 +1550,8 @@ def _read_codings(
     in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
     to ``charted``; the cells of its columns naming a characteristic of the person ("Age") are added to ``personal``,
     for :func:`_chart_attributes` to decide over every chart, and its interview dates date the case's interview where
-    the study has none (:func:`_chart_dates`, read ``dayfirst``).
+    the study has none (:func:`_chart_dates`, read ``dayfirst``). A code tree exported apart (Dedoose's codes) adds its
+    codes, with their descriptions, to ``described``, for the codebook the codings make.
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1696,6 +1701,11 @@ def _read_codings(
         _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
     if read.descriptors:
         _descriptor_attributes(study, read.descriptors, path, read.notes)
+    if read.media:
+        _media_details(study, read.media, path, read.notes)
+    if read.tool == DEDOOSE_CODES and described is not None:
+        for code in read.columns:
+            described.setdefault(code, read.definitions.get(code, ""))
     if chart:
         held = _chart_summaries(study, read, coder, path)
         if personal is not None:
@@ -1726,6 +1736,30 @@ def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path,
             odd.append(f"{written!r} (coding {number + 1})")
     if odd:
         notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
+
+
+def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
+    """What an export says of each document itself (Dedoose's Resource Creator and Resource Date) as the documents'
+    ``creator`` and ``created`` columns, where the study gives none; the notes say how many were kept."""
+    documents = study.documents.copy()
+    texts = dict.fromkeys(documents["doc_id"])
+    at = dict(zip(documents["doc_id"], documents.index))
+    creators = documents["creator"].astype(object) if "creator" in documents.columns else pd.Series(None, index=documents.index, dtype=object)
+    created = documents["created"] if "created" in documents.columns else pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]")
+    kept = 0
+    for name, said in media.items():
+        doc = _document_of(name, texts)
+        if doc not in at:
+            continue
+        row = at[doc]
+        if said.get("creator") and pd.isna(creators.at[row]):
+            creators.at[row] = said["creator"]
+            kept += 1
+        if said.get("created") and pd.isna(created.at[row]):
+            created.at[row] = pd.Timestamp(said["created"])
+    if kept or created.notna().any():
+        study.documents = documents.assign(creator=creators.astype("string"), created=pd.to_datetime(created))
+        notes.append(f"{path.name}: who added each document and when (its Resource Creator and Resource Date) kept as study.documents' 'creator' and 'created', for {kept} document(s)")
 
 
 def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
@@ -1815,6 +1849,7 @@ def _codebook_of_codings(
     only: pd.Series | None = None,
     framework: Mapping[str, str] | None = None,
     charted: Mapping[str, set[str]] | None = None,
+    described: Mapping[str, str] | None = None,
 ) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
@@ -1838,7 +1873,7 @@ def _codebook_of_codings(
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
     if only is not None:
         bare &= only
-    if not bare.any() and not framework:
+    if not bare.any() and not framework and not described:
         return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
     book_of_code, bundled_books = _bundled_ids()
@@ -1855,7 +1890,10 @@ def _codebook_of_codings(
         )
     bare &= ~theirs
     framework = framework or {}
-    names = list(dict.fromkeys([*framework, *codings.loc[bare, "code_id"].astype(str)]))
+    # A code tree's codes (Dedoose's, exported apart) come with their descriptions, those no excerpt used too.
+    described = described or {}
+    declared = {**described, **{name: said for name, said in framework.items() if said or name not in described}}
+    names = list(dict.fromkeys([*declared, *codings.loc[bare, "code_id"].astype(str)]))
     if not names:
         return
     import uuid
@@ -1870,8 +1908,8 @@ def _codebook_of_codings(
     for name in names:
         guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
         code = ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
-        if framework.get(name):
-            ET.SubElement(code, "Description").text = framework[name]
+        if declared.get(name):
+            ET.SubElement(code, "Description").text = declared[name]
     codebook_id = slug(title)
     if codebook_id in bundled_books:
         codebook_id += "_own"
