@@ -122,3 +122,9 @@ def test_a_dedoose_code_tree_gives_the_codes_their_parents_and_descriptions(tmp_
     # A code no excerpt used is the codebook's too, under its parent.
     assert codebook["barriers.cost"].definition == "Fees and the price of food"
     assert sorted(study.codings["code_id"].unique()) == ["barriers.transport", "trust_in_staff"]
+
+
+def test_a_role_label_keeps_its_role_under_a_header_whose_role_word_it_begins(tmp_path):
+    write(tmp_path / "fg.txt", "Interviewee: Tom\n\nI: How did you hear about the walks?\n\nT: My GP referred me.\n\nI: And then?\n\nT: I went every week.\n")
+    # "I" begins "Interviewee" but is the interviewer's label: it is not made Tom's.
+    assert [role for _, role in _roles(qlr.load(tmp_path / "fg.txt", progress=False))][:2] == ["interviewer", "participant"]

@@ -112,9 +112,17 @@ def _attribute_column(column: pd.Series, original: Any) -> pd.Series:
 
 def _study_column(table: pd.DataFrame, name: str) -> str:
     """The study's own column a variable names, spelt as the study spells it ("Age group" is study.yaml's
-    ``age_group``), else the variable's name."""
+    ``age_group``), else the variable's name; never a field the table keeps itself (a tool's "Role" is no case's
+    ``role``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame(columns=["case_id", "label", "role", "age_group"])
+    >>> _study_column(table, "Age Group"), _study_column(table, "Role"), _study_column(table, "Site")
+    ('age_group', 'Role', 'Site')
+    """
     said = _spelt(name)
-    return next((str(column) for column in table.columns if _spelt(str(column)) == said), name)
+    return next((str(column) for column in table.columns if column not in OWN_FIELDS and _spelt(str(column)) == said), name)
 
 
 def _spelt(name: str) -> str:

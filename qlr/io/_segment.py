@@ -2664,9 +2664,13 @@ def _header_lines(
                     declared[key] = role
                     said.append(f"{later[key]!r} read as {role} ({role_label}: {written_name})")
         # "Moderator: Jo" over turns labelled "M:": the one name never speaks under a form of it, and the label is the
-        # role word's initial, which no other line declares: that label is Jo's.
+        # role word's initial, which no other line declares and which is no role label of its own ("I" is the
+        # interviewer's, whatever "Interviewee: Tom" begins with): that label is Jo's.
         initial = role_label.strip()[:1].lower()
-        if index not in named_only and len(said) == found and len(listed[index]) == 1 and line_role is not None and initial in later and initial not in declared:
+        if (
+            index not in named_only and len(said) == found and len(listed[index]) == 1 and line_role is not None
+            and initial in later and initial not in declared and not _is_role_label(initial)
+        ):
             declared[initial] = line_role
             said.append(f"{later[initial]!r} read as {line_role} ({role_label}: {listed[index][0]}, the role's initial)")
     note = (
