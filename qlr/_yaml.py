@@ -20,7 +20,7 @@ import yaml
 from ._decode import decode_bytes
 from .errors import YamlSyntaxError
 
-__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "with_lines", "MAX_ALIAS_NODES", "MAX_DEPTH"]
+__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "with_lines", "without_lines", "MAX_ALIAS_NODES", "MAX_DEPTH"]
 
 #: How many nodes aliases (``*name``) may add to a document in all: a real manifest
 #: or codebook repeats a block a few times; a "billion laughs" repeats it millions.
@@ -270,6 +270,22 @@ def with_lines(value: Any) -> Any:
         sequence = LineList(with_lines(item) for item in value)
         sequence.line, sequence.lines = 0, [0] * len(sequence)
         return sequence
+    return value
+
+
+def without_lines(value: Any) -> Any:
+    """What :func:`parse_yaml` read as plain data again (dicts with string keys, lists), for ``yaml.safe_dump``.
+
+    Examples
+    --------
+    >>> plain = without_lines(parse_yaml("a: [1, {b: 2}]"))
+    >>> plain, type(plain).__name__, type(plain["a"]).__name__
+    ({'a': [1, {'b': 2}]}, 'dict', 'list')
+    """
+    if isinstance(value, Mapping):
+        return {str(key): without_lines(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_lines(item) for item in value]
     return value
 
 

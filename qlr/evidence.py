@@ -1003,10 +1003,10 @@ def case_wave_coverage(study: Study, codebook: Codebook) -> pd.DataFrame:
         spoke = whose["attributed"].to_numpy(dtype=bool) & (study.segments["n_words"].fillna(0).to_numpy() > 0)[whose["row"].to_numpy()]
         sources = pd.concat([sources, whose.loc[spoke, ["doc_id", "case_id", "wave_id"]]], ignore_index=True)
     sources = sources.dropna(subset=["case_id", "wave_id"]).astype({"doc_id": str, "case_id": str, "wave_id": str})
-    if not uncoded:
+    unread = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool) | _uncharted_speakers(study, codebook, sources)
+    if not unread.any():
         joined = sources[["case_id", "wave_id"]].drop_duplicates().assign(coverage=CODED, study=pd.NA)
     else:
-        unread = sources["doc_id"].isin(uncoded).to_numpy(dtype=bool)
         pooled = study.meta.get("pooled")
         column = pooled.get("column", "study") if isinstance(pooled, dict) else None
         # The part whose documents they are (a pooled study's); a chart's uncharted documents are the study's own: none.
@@ -1021,6 +1021,20 @@ def case_wave_coverage(study: Study, codebook: Codebook) -> pd.DataFrame:
     wave_order = pd.Index(study.waves["wave_id"].astype(str)).get_indexer(joined["wave_id"])
     joined = joined.assign(_c=case_order, _w=wave_order).sort_values(["_c", "_w"], kind="stable").drop(columns=["_c", "_w"])
     return joined.astype({"case_id": "string", "wave_id": "string", "coverage": "string", "study": "string"}).reset_index(drop=True)
+
+
+def _uncharted_speakers(study: Study, codebook: Codebook, sources: pd.DataFrame) -> np.ndarray:
+    """Which of ``sources`` (doc_id, case_id: a case's words in a document) are a case's turns in a conversation a
+    framework chart reached through other speakers' rows only (``study.meta["charted_cases"]``: a focus group charted
+    for P01, where P02 speaks too): not coded with the chart's codebook, as the case has no row there. A document's own
+    case is its document's; the record holds while the codebook was not applied since (:func:`charted_documents`)."""
+    limited = (study.meta.get("charted_cases") or {}).get(codebook.id)
+    if not limited or charted_documents(study, codebook.id) is None:
+        return np.zeros(len(sources), dtype=bool)
+    owner = {str(doc): None if pd.isna(case) else str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"])}
+    return np.array(
+        [doc in limited and case != owner.get(doc) and case not in limited[doc] for doc, case in zip(sources["doc_id"], sources["case_id"])], dtype=bool
+    )
 
 
 def coverage_reason(coverage: Any, found: Any) -> np.ndarray:

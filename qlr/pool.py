@@ -280,6 +280,9 @@ def concat(
     charted = _charted(parts)
     if charted:
         meta["charted"] = charted
+        limited = _charted_cases(parts)
+        if limited:
+            meta["charted_cases"] = limited
     # Code weights (Dedoose's), by coding id: under each coding's pooled id.
     weights = {part.ids.get(coding, coding): weight for part in parts for coding, weight in (part.study.meta.get("code_weights") or {}).items()}
     if weights:
@@ -763,6 +766,10 @@ def _refuse_repeated_guids(tables: dict[str, pd.DataFrame], parts: list[_Part]) 
 
 
 # --------------------------------------------------------------------------- memos
+#: The time a memo with none of its own is made at (qlr.io's framework charts make their cells' memos so).
+_EPOCH = pd.Timestamp(0, tz="UTC")
+
+
 def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
     """The memos of every part, their targets renamed and ``m-`` ids made again for the pooled target."""
     frames = []
@@ -776,8 +783,10 @@ def _memos(parts: list[_Part], prefixed: bool) -> pd.DataFrame:
                 if isinstance(target, str):
                     target = _remap_group(target, part.ids) if row.target_type == "placement" else part.ids.get(target, target)
                 targets.append(target)
-                made = isinstance(row.memo_id, str) and row.memo_id.startswith("m-") and not pd.isna(row.created) and target != row.target_id
-                new_ids.append(memo_id(row.target_type, target, row.author, row.created, counter) if made else row.memo_id)
+                made = isinstance(row.memo_id, str) and row.memo_id.startswith("m-") and target != row.target_id
+                # A memo kept with no time of its own (a framework chart's cell) is made new as qlr made it: at the epoch.
+                when = _EPOCH if pd.isna(row.created) else row.created
+                new_ids.append(memo_id(row.target_type, target, row.author, when, counter) if made else row.memo_id)
                 counter += 1
             memos["target_id"] = pd.array(targets, dtype="string")
             memos["memo_id"] = pd.array(new_ids, dtype="string")
@@ -1089,6 +1098,21 @@ def _charted(parts: list[_Part]) -> dict[str, list[str]]:
             documents = part.study.documents["doc_id"].astype(str) if charted is None else sorted(charted)
             covered.extend(part.ids.get(doc, doc) for doc in documents)
         out[codebook] = covered
+    return out
+
+
+def _charted_cases(parts: list[_Part]) -> dict[str, dict[str, list[str]]]:
+    """Which cases a framework chart charted in each document it reached (``meta["charted_cases"]``, read by
+    :func:`qlr.evidence.case_wave_coverage`: another speaker's turns there are not charted), under the pooled ids; a
+    part whose chart its codebook's application since has lifted limits nothing."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for part in parts:
+        for codebook, documents in (part.study.meta.get("charted_cases") or {}).items():
+            if charted_documents(part.study, codebook) is None:
+                continue
+            held = out.setdefault(codebook, {})
+            for doc, cases in documents.items():
+                held[part.ids.get(doc, doc)] = [part.ids.get(case, case) for case in cases]
     return out
 
 

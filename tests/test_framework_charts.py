@@ -521,10 +521,26 @@ def test_a_case_seen_only_in_a_focus_group_is_coded_on_its_turn_there(tmp_path):
     # P01's words are in the group too, not in P01's interview: coded on P01's turn in the group.
     assert _turns_coded(study) == [("1_1_decisions", "P01", "P01"), ("1_1_decisions", "P03", "P03")]
     assert set(study.codings["doc_id"]) == {"fg"}
-    # The chart covers the documents of its rows' case × waves, the group now among P03's: P02, with no row, speaks in
-    # P01's interview (charted) and has one of its own (not): partly coded, its own interview never charted.
+    # The chart covers the documents of its rows' case × waves, the group now among P03's. P02, with no row, speaks in
+    # P01's interview and has one of its own: a row charts its own case's words only, so neither is charted for P02
+    # (stop 49: "partly coded", P02's turns in P01's interview read as charted).
     coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"])
-    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "partly coded", "P03": "coded"}
+    assert coverage.set_index("case_id")["coverage"].to_dict() == {"P01": "coded", "P02": "not coded", "P03": "coded"}
+
+
+def test_a_group_charted_for_one_of_its_speakers_is_not_charted_for_the_others(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P01", '"We go every week"']]
+    study, refused = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    assert refused == []
+    coverage = qlr.evidence.case_wave_coverage(study, study.codebooks["chart"]).set_index("case_id")["coverage"].to_dict()
+    # P01's row reaches the focus group through P01's turn there. Before: the whole group counted as charted, so P03,
+    # whom the chart has no row for and who speaks only there, read "coded" (a code's 0 an absence).
+    assert coverage == {"P01": "coded", "P02": "not coded", "P03": "not coded"}
+    assert study.meta["charted_cases"]["chart"]["fg"] == ["P01"]
+    # Applying the codebook to the study codes every turn, as it codes every document.
+    with pytest.warns(qlr.errors.QlrWarning, match="has no rules"):
+        applied = study.apply(study.codebooks["chart"], progress=False)
+    assert set(qlr.evidence.case_wave_coverage(applied, applied.codebooks["chart"])["coverage"]) == {"coded"}
 
 
 def test_the_command_line_writes_the_chart_and_keeps_its_warnings_with_q(tmp_path, capsys):
@@ -639,14 +655,14 @@ def test_a_column_of_one_value_per_case_is_a_case_attribute(tmp_path):
     assert study.cases.set_index("case_id")[["age", "gender"]].to_dict("index") == {"P01": {"age": 67, "gender": "F"}, "P02": {"age": 58, "gender": "M"}}
     titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
     assert titles == {"Living situation": 4, "Interviewer": 4, "1.1 Planning": 3}
-    assert any("2 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age), 'Gender' (gender)" in note for note in study.meta["inferred"])
+    assert any("chart.xlsx: 2 column(s) hold one value per case and are the cases' attributes (study.cases): 'Age' (age), 'Gender' (gender)" in note for note in study.meta["inferred"])
 
 
 def _notes(study, words):
     return [note for note in study.meta["inferred"] if words in note]
 
 
-def test_a_characteristic_that_changes_between_the_wave_charts_is_no_attribute_and_nothing_is_dropped(tmp_path):
+def test_a_characteristic_that_changes_between_the_wave_charts_is_each_case_wave_s_and_nothing_is_dropped(tmp_path):
     # A workbook per wave, one row per case: within each file every column holds one value per case.
     turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
     folder = _small(tmp_path / "s", turns, {"1 Support": [["Case ID", "1.1 Planning"]]}, waves=("W1", "W2"), name="unused.xlsx")
@@ -660,18 +676,48 @@ def test_a_characteristic_that_changes_between_the_wave_charts_is_no_attribute_a
     _manifest(folder, ["chart_W1.xlsx", "chart_W2.xlsx"])
     (folder / "study.yaml").write_text((folder / "study.yaml").read_text().replace(", {id: P03}", ""), encoding="utf-8")
     study = qlr.load(folder, progress=False)
-    # Age is one value per case over both charts: the attribute. Occupation changes for P01 (nurse, then retired): no
-    # attribute, its 4 cells memos. Living situation names no characteristic of the person: memos, as on stop 48.
-    # Before: living_situation=alone and occupation=nurse were P01's attributes, W2's 'care home' and 'retired' kept
-    # only in a note saying the study already gives them, and 0 of those 8 cells a memo.
+    # Age is one value per case over both charts: the case's attribute. Occupation changes for P01 (nurse, then
+    # retired): each case × wave's, as a Dedoose descriptor that changes is (stop 49: its 4 cells stayed memos, the
+    # column no attribute). Living situation names no characteristic of the person: memos, as on stop 48.
     assert study.cases.set_index("case_id").drop(columns=["label", "role"]).to_dict("index") == {"P01": {"age": 67}, "P02": {"age": 58}}
+    occupation = study.case_waves.set_index(["case_id", "wave_id"])["occupation"].to_dict()
+    assert occupation == {("P01", "W1"): "nurse", ("P01", "W2"): "retired", ("P02", "W1"): "joiner", ("P02", "W2"): "joiner"}
     titles = study.memos["title"].str.rsplit("\\", n=1).str[-1].value_counts().to_dict()
-    assert titles == {"Living situation": 4, "Occupation": 4, "1.1 Planning": 4}
-    texts = set(study.memos["text"])
-    assert {"care home", "retired", "nurse", "alone"} <= texts
-    assert _notes(study, "chart_W1.xlsx, chart_W2.xlsx: 1 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Age' (age)")
-    assert _notes(study, "1 column(s) naming a characteristic of the person give a case more than one value across its rows, waves or charts, and are no attribute: their 4 cell(s) are kept as memos: 'Occupation' (P01 'nurse' / 'retired')")
-    assert not _notes(study, "the study already gives")
+    assert titles == {"Living situation": 4, "1.1 Planning": 4}
+    assert {"care home", "alone"} <= set(study.memos["text"])
+    assert _notes(study, "chart_W1.xlsx, chart_W2.xlsx: 1 column(s) hold one value per case and are the cases' attributes (study.cases): 'Age' (age)")
+    assert _notes(study, "chart_W1.xlsx, chart_W2.xlsx: 1 column(s) change between a case's waves and are each case × wave's (study.case_waves): 'Occupation' (occupation)")
+    assert not _notes(study, "differ from the study's own")
+
+
+def test_a_characteristic_given_twice_at_one_wave_stays_memos(tmp_path):
+    # Two charts of the same wave disagree on P01's occupation: no wave tells the values apart.
+    turns = {("P01", "W1"): ["Interviewer: Who plans?", "P01: The staff plan the routes and we just turn up."]}
+    folder = _small(tmp_path / "s", turns, {"1 Support": [["Case ID", "1.1 Planning"]]}, cases=("P01",), name="unused.xlsx")
+    (folder / "unused.xlsx").unlink()
+    for name, job in (("chart_a", "nurse"), ("chart_b", "carer")):
+        _xlsx(folder / f"{name}.xlsx", {"1 Support": [["Case ID", "Occupation", "1.1 Planning"], ["P01", job, '"The staff plan the routes"']]}, {"1 Support": []})
+    _manifest(folder, ["chart_a.xlsx", "chart_b.xlsx"])
+    (folder / "study.yaml").write_text((folder / "study.yaml").read_text().replace("waves: [{id: W1}, {id: W2}]", "waves: [{id: W1}]").replace(", {id: P02}, {id: P03}", ""), encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    assert "occupation" not in study.cases.columns and "occupation" not in study.case_waves.columns
+    assert {"nurse", "carer"} <= set(study.memos["text"])
+    assert _notes(study, "1 column(s) give a case more than one value that no wave tells apart (two at one wave, or rows naming no wave), and are no attribute: 'Occupation' (occupation) (P01 'nurse' / 'carer')")
+
+
+def test_a_value_written_in_another_coding_is_the_study_s_and_a_real_conflict_names_both_values_and_the_file(tmp_path):
+    turns = {(case, "W1"): ["Interviewer: Who plans?", f"{case}: The staff plan the routes and we just turn up."] for case in ("P01", "P02", "P03")}
+    rows = [["Case ID", "Gender", "1.1 Planning"], ["P01", "M", '"The staff plan the routes"'], ["P02", " female ", "None"], ["P03", "F", "None"]]
+    folder = _small(tmp_path / "s", turns, {"1 Support": rows}, cases=("P01", "P02", "P03"), name="chart.xlsx")
+    manifest = (folder / "study.yaml").read_text()
+    for case, gender in (("P01", "male"), ("P02", "F"), ("P03", "male")):
+        manifest = manifest.replace(f"{{id: {case}}}", f"{{id: {case}, attributes: {{gender: {gender}}}}}")
+    (folder / "study.yaml").write_text(manifest, encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    # "M" is study.yaml's "male", " female " its "F": the same value written another way, no conflict (stop 49: both
+    # named as differing). P03's "F" beside "male" is one: the study's value kept, the note naming both and the file.
+    assert study.cases.set_index("case_id")["gender"].to_dict() == {"P01": "male", "P02": "F", "P03": "male"}
+    assert _notes(study, "chart.xlsx: 1 value(s) differ from the study's own, which are kept: P03 gender 'male' (chart.xlsx: 'F')")
 
 
 def test_prose_columns_of_a_one_wave_chart_stay_memos(tmp_path):
@@ -710,7 +756,7 @@ def test_only_a_column_naming_the_interview_s_date_dates_the_interviews(tmp_path
     # Each column's use said: the date dates, the referral date is about the case, the date of birth an attribute.
     assert _notes(study, "chart.xlsx: 1 column(s) beside the numbered sub-themes give the interview's date and date the case's interview at that wave where the study has none: 'Date'")
     assert _notes(study, "chart.xlsx: 1 column(s) beside the numbered sub-themes are about the case, not sub-themes: 'Date referred'")
-    assert _notes(study, "chart.xlsx: 1 column(s) hold one value per case and are read as the cases' attributes, not memos: 'Date of birth' (date_of_birth)")
+    assert _notes(study, "chart.xlsx: 1 column(s) hold one value per case and are the cases' attributes (study.cases): 'Date of birth' (date_of_birth)")
 
 
 def test_a_chart_s_numbers_leave_the_study_s_own_attribute_values_as_written(tmp_path):
@@ -722,7 +768,7 @@ def test_a_chart_s_numbers_leave_the_study_s_own_attribute_values_as_written(tmp
     study = qlr.load(folder, progress=False)
     # Before: the chart's numbers turned the whole column numeric and study.yaml's 'over 65' became NaN.
     assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58, "P03": 71}
-    assert _notes(study, "1 case attribute(s) the study already gives are kept where the framework charts say otherwise: P03 age 71 (the chart: 70)")
+    assert _notes(study, "1 value(s) differ from the study's own, which are kept: P03 age 71 (framework_W1.xlsx: 70)")
 
 
 def test_a_chart_s_words_go_beside_the_study_s_numbers(tmp_path):
@@ -733,3 +779,31 @@ def test_a_chart_s_words_go_beside_the_study_s_numbers(tmp_path):
     study = qlr.load(folder, progress=False)
     # study.yaml's ages are numbers, the chart's is words. Before: TypeError ('over 65' into a float column).
     assert study.cases.set_index("case_id")["age"].to_dict() == {"P01": "over 65", "P02": 58}
+
+
+def test_a_plural_or_a_wave_s_interview_date_column_dates_the_interviews(tmp_path):
+    turns = {(case, wave): ["Interviewer: How is it?", f"{case}: {answer}"] for (case, wave), answer in ANSWERS.items() if case != "P03"}
+    rows = [
+        ["Case ID", "Date of interview W1", "Date of interview W2", "1.1 Planning"],
+        ["P01", "14/03/2021", "20/09/2021", '"The staff plan the routes"'],
+        ["P02", "15/03/2021", None, '"a box to tick for them"'],
+    ]
+    study = qlr.load(_small(tmp_path / "s", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart_W1.xlsx"), progress=False)
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    # Before: neither heading was read as the interview's date, and 3 dates dated nothing.
+    assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": "2021-03-15", "P02_W2_interview": None}
+    rows = [["Case ID", "Wave", "Interview dates", "1.1 Planning"], ["P01", "W1", "14/03/2021", '"The staff plan the routes"'], ["P01", "W2", "20/09/2021", '"We decide together where we walk"']]
+    study = qlr.load(_small(tmp_path / "t", turns, {"1 Support": rows}, waves=("W1", "W2"), name="chart.xlsx"), progress=False)
+    dates = {doc: None if pd.isna(day) else str(day.date()) for doc, day in zip(study.documents["doc_id"], study.documents["date"])}
+    assert dates == {"P01_W1_interview": "2021-03-14", "P01_W2_interview": "2021-09-20", "P02_W1_interview": None, "P02_W2_interview": None}
+
+
+def test_pooling_keeps_which_cases_a_chart_charted_in_a_group(tmp_path):
+    rows = [["Case ID", "1.1 Decisions"], ["P01", '"We go every week"']]
+    study, _ = _load_group(_group_study(tmp_path / "s", {"1 Support": rows}))
+    other = study.copy()
+    with pytest.warns(qlr.errors.PoolingWarning):
+        pooled = qlr.concat({"a": study, "b": other})
+    coverage = qlr.evidence.case_wave_coverage(pooled, pooled.codebooks["chart"]).set_index("case_id")["coverage"].to_dict()
+    assert pooled.meta["charted_cases"]["chart"]["a:fg"] == ["a:P01"]
+    assert coverage == {"a:P01": "coded", "a:P02": "not coded", "a:P03": "not coded", "b:P01": "coded", "b:P02": "not coded", "b:P03": "not coded"}

@@ -105,7 +105,18 @@ def test_descriptor_fields_are_the_cases_or_each_waves_attributes(tmp_path):
 def test_the_studys_own_values_are_not_replaced_and_the_difference_is_said(tmp_path):
     study = _study(tmp_path, manifest="cases:\n  - {id: P01, attributes: {Site: Westside}}\n  - {id: P02}\n")
     assert study.cases.set_index("case_id")["Site"].to_dict() == {"P01": "Westside", "P02": "Northgate"}
-    assert any("1 descriptor value(s) differ from the study's own and are not used: Site of P01" in note for note in study.meta["inferred"])
+    # The note names the case, both values and the file (stop 49: "Site of P01" only).
+    assert any("excerpts.csv: 1 value(s) differ from the study's own, which are kept: P01 Site 'Westside' (excerpts.csv: 'Eastside')" in note for note in study.meta["inferred"])
+
+
+def test_a_descriptor_written_in_another_coding_is_no_conflict_and_a_field_spelt_as_the_study_s_fills_it(tmp_path):
+    rows = [{**row, "Gender": "F" if row["Media Title"].startswith("P01") else "Male"} for row in _ROWS]
+    study = _study(tmp_path, manifest="cases:\n  - {id: P01, attributes: {gender: female}}\n  - {id: P02, attributes: {gender: M}}\n", rows=rows)
+    # "F" is study.yaml's "female", "Male" its "M": one value each, said nowhere as differing (stop 49: a second
+    # column "Gender" beside study.yaml's "gender", and nothing said).
+    assert study.cases.set_index("case_id")["gender"].to_dict() == {"P01": "female", "P02": "M"}
+    assert "Gender" not in study.cases.columns
+    assert not any("differ from the study's own" in note for note in study.meta["inferred"])
 
 
 def test_a_qlr_codings_table_with_a_weight_column_keeps_it_and_names_what_is_no_number(tmp_path):

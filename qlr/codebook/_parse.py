@@ -20,7 +20,16 @@ from typing import Any
 from .._decode import decode_bytes
 from .._ids import is_guid
 from .._output import is_hex_colour
-from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, parse_yaml, with_lines
+from .._yaml import (
+    LineDict,
+    LineList,
+    check_keys,
+    need_list,
+    need_mapping,
+    parse_yaml,
+    with_lines,
+    without_lines,
+)
 from ..errors import CodebookError, CodebookSyntaxError, CodingError, QlrError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
 from ._table import TABLE_SUFFIXES, codebook_from_table
@@ -457,7 +466,7 @@ def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicato
             line=line,
             hint="write e.g.  pattern: [{LEMMA: help}, {LOWER: each}, {LOWER: other}]",
         )
-    plain = [_plain(t) for t in pattern]
+    plain = [without_lines(t) for t in pattern]
     from spacy.schemas import validate_token_pattern
 
     problems = validate_token_pattern(plain)
@@ -548,14 +557,6 @@ def _check_pattern_budget(pattern: list[dict[str, Any]], path: str, line: int, c
                     line=line,
                     hint="avoid a repeated group that itself repeats or alternates between overlapping choices, e.g. (a|aa)+",
                 )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _phrase(value: Any, path: str, line: int, code_id: str) -> str:

@@ -19,7 +19,7 @@ from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
 from .._rows import append_rows, segment_for_spans
-from .._tables import SCHEMAS, coerce, records_frame
+from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
 from .._words import count_words, first_few, number_of
@@ -33,6 +33,7 @@ from ..errors import (
     UnreadTextWarning,
 )
 from ._coding_reports import (
+    DEDOOSE_CODES,
     ToolRows,
     is_nvivo_report,
     is_taguette_report,
@@ -620,8 +621,9 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     _warn_case_asking(study, plan, read_specs, where)
     whole_names: set[str] = set()  # code names a tool whose tags are flat wrote (Taguette): kept whole
     framework: dict[str, str] = {}  # a framework chart's sub-themes, in its order, each with its description
-    charted: set[str] = set()  # the documents of the case × waves the charts have a row for
+    charted: dict[str, set[str]] = {}  # the documents of the case × waves the charts have a row for, each with those cases
     personal: list[dict[str, Any]] = []  # the charts' cells naming a characteristic of the person: attributes, or memos
+    described: dict[str, str] = {}  # a code tree's codes (Dedoose's), in its order, each with its description
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -634,6 +636,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             charted=charted,
             dayfirst=plan.dayfirst,
             personal=personal,
+            described=described,
         )
     _chart_attributes(study, personal)
     for path, line, column in plan.attribute_tables:
@@ -650,7 +653,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     if plan.codings or plan.marked:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
-        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted)
+        _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted, described=described)
     if plan.project is not None:
         _codings_of_project(study, plan.project, where)
     return study
@@ -1531,9 +1534,10 @@ def _read_codings(
     parts_of: dict[str, list[tuple[str, int]]] | None = None,
     written: str | None = None,
     framework: dict[str, str] | None = None,
-    charted: set[str] | None = None,
+    charted: dict[str, set[str]] | None = None,
     dayfirst: bool = True,
     personal: list[dict[str, Any]] | None = None,
+    described: dict[str, str] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1555,7 +1559,8 @@ def _read_codings(
     in the chart's order, for the codebook its codings make, and the documents of the case × waves it has a row for
     to ``charted``; the cells of its columns naming a characteristic of the person ("Age") are added to ``personal``,
     for :func:`_chart_attributes` to decide over every chart, and its interview dates date the case's interview where
-    the study has none (:func:`_chart_dates`, read ``dayfirst``).
+    the study has none (:func:`_chart_dates`, read ``dayfirst``). A code tree exported apart (Dedoose's codes) adds its
+    codes, with their descriptions, to ``described``, for the codebook the codings make.
 
     Returns the code names to keep whole: those of a tool whose tags hold no
     hierarchy (Taguette's "Barriers::Benefits" is one tag), else none.
@@ -1614,7 +1619,10 @@ def _read_codings(
     named: dict[str, str] = {}  # a by-case row's document as the export names it ("C01 Wave1") → the study's
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
-        charted.update(doc for found in _chart_documents(study, rows_of, turns or {}) if not isinstance(found, str) for doc in found[1])
+        for found in _chart_documents(study, rows_of, turns or {}):
+            if not isinstance(found, str):
+                for doc in found[1]:
+                    charted.setdefault(doc, set()).add(found[0])
     for number, (line, label, row) in enumerate(zip(_lines(table), _labels(table), records)):
         doc = _document_of(str(row["doc_id"]).strip(), texts)
         try:
@@ -1705,6 +1713,11 @@ def _read_codings(
         _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
     if read.descriptors:
         _descriptor_attributes(study, {named.get(name, name): values for name, values in read.descriptors.items()}, path, read.notes)
+    if read.media:
+        _media_details(study, read.media, path, read.notes)
+    if read.tool == DEDOOSE_CODES and described is not None:
+        for code in read.columns:
+            described.setdefault(code, read.definitions.get(code, ""))
     if chart:
         held = _chart_summaries(study, read, coder, path)
         if personal is not None:
@@ -1737,23 +1750,42 @@ def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path,
         notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
 
 
-#: The fields of the cases and case_waves tables that an export's descriptor never sets.
-_OWN_FIELDS = frozenset({"case_id", "wave_id", "label", "role", "scheduled", "waves", "attributes", "per_wave"})
+def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
+    """What an export says of each document itself (Dedoose's Resource Creator and Resource Date) as the documents'
+    ``creator`` and ``created`` columns, where the study gives none; the notes say how many were kept."""
+    documents = study.documents.copy()
+    texts = dict.fromkeys(documents["doc_id"])
+    at = dict(zip(documents["doc_id"], documents.index))
+    creators = documents["creator"].astype(object) if "creator" in documents.columns else pd.Series(None, index=documents.index, dtype=object)
+    created = documents["created"] if "created" in documents.columns else pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]")
+    kept = 0
+    for name, said in media.items():
+        doc = _document_of(name, texts)
+        if doc not in at:
+            continue
+        row = at[doc]
+        if said.get("creator") and pd.isna(creators.at[row]):
+            creators.at[row] = said["creator"]
+            kept += 1
+        if said.get("created") and pd.isna(created.at[row]):
+            created.at[row] = pd.Timestamp(said["created"])
+    if kept or created.notna().any():
+        study.documents = documents.assign(creator=creators.astype("string"), created=pd.to_datetime(created))
+        notes.append(f"{path.name}: who added each document and when (its Resource Creator and Resource Date) kept as study.documents' 'creator' and 'created', for {kept} document(s)")
 
 
 def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
     """An export's values per document (Dedoose's descriptor fields) as the attributes of the documents' cases and waves.
 
-    A field every document of a case gives one value ("Site", "Age Group") is the case's (a column of ``study.cases``);
-    one whose value differs between a case's documents ("Insurance" at each wave, "Wave") is each case × wave's (a
-    column of ``study.case_waves``), as ``per_wave:`` in ``study.yaml`` gives it. A value the study already holds
-    (the manifest's) is not replaced, nor are the tables' own fields (``case_id``, ``role``, …); the load notes say
-    where each field went, and name the documents the study does not hold or that belong to no case.
+    Each document gives its case's values at its wave; :func:`._case_values.place_case_values` decides where each
+    field goes (one value per case: ``study.cases``; changing between waves: ``study.case_waves``). The notes name
+    the documents the study does not hold or that belong to no case.
     """
+    from ._case_values import place_case_values
+
     documents = study.documents.set_index("doc_id")
     texts = dict.fromkeys(documents.index)
-    by_case: dict[str, list[tuple[str, Mapping[str, str]]]] = {}
-    unheld, caseless = [], []
+    rows, unheld, caseless = [], [], []
     for name, values in descriptors.items():
         doc = _document_of(name, texts)
         if doc not in documents.index:
@@ -1763,48 +1795,9 @@ def _descriptor_attributes(study: Any, descriptors: Mapping[str, Mapping[str, st
         if pd.isna(case) or pd.isna(wave):
             caseless.append(name)
             continue
-        by_case.setdefault(str(case), []).append((str(wave), values))
-    fields = list(dict.fromkeys(field for held in by_case.values() for _, values in held for field in values if field not in _OWN_FIELDS))
-    on_case, on_wave, kept_theirs = [], [], []
-    cases = study.cases.set_index("case_id")
-    # A case × wave the design does not list gets a row that says nothing of its schedule (attrition reads it as unsaid).
-    listed = set(zip(study.case_waves["case_id"], study.case_waves["wave_id"]))
-    added = [{"case_id": case, "wave_id": wave, "scheduled": None} for case, held in by_case.items() for wave, _ in held if (case, wave) not in listed]
-    case_waves = pd.concat([study.case_waves, pd.DataFrame(added, columns=["case_id", "wave_id", "scheduled"])], ignore_index=True) if added else study.case_waves
-    case_waves = case_waves.drop_duplicates(["case_id", "wave_id"]).set_index(["case_id", "wave_id"])
-    for field in fields:
-        values = {case: {values[field] for _, values in held if field in values} for case, held in by_case.items()}
-        whole = all(len(found) <= 1 and all(field in v for _, v in by_case[case]) for case, found in values.items())
-        if whole:
-            column = cases[field] if field in cases.columns else pd.Series(None, index=cases.index, dtype=object)
-            for case, found in values.items():
-                if found and case in column.index:
-                    if pd.isna(column.at[case]):
-                        column.at[case] = next(iter(found))
-                    elif str(column.at[case]) != next(iter(found)):
-                        kept_theirs.append(f"{field} of {case}")
-            cases[field] = column
-            on_case.append(field)
-            continue
-        column = case_waves[field] if field in case_waves.columns else pd.Series(None, index=case_waves.index, dtype=object)
-        for case, held in by_case.items():
-            for wave, given in held:
-                if field in given and (case, wave) in column.index:
-                    if pd.isna(column.at[(case, wave)]):
-                        column.at[(case, wave)] = given[field]
-                    elif str(column.at[(case, wave)]) != given[field]:
-                        kept_theirs.append(f"{field} of {case} at {wave}")
-        case_waves[field] = column
-        on_wave.append(field)
-    study.cases = cases.reset_index()
-    if on_wave:
-        study.case_waves = coerce("case_waves", case_waves.reset_index())
-    if on_case:
-        notes.append(f"{path.name}: {len(on_case)} descriptor field(s) hold one value per case and are the cases' attributes (study.cases): {', '.join(map(repr, on_case))}")
-    if on_wave:
-        notes.append(f"{path.name}: {len(on_wave)} descriptor field(s) differ between a case's documents and are each case × wave's (study.case_waves): {', '.join(map(repr, on_wave))}")
-    if kept_theirs:
-        notes.append(f"{path.name}: {len(kept_theirs)} descriptor value(s) differ from the study's own and are not used: {', '.join(kept_theirs[:_ROWS_LISTED])}")
+        rows.append({**values, "case_id": str(case), "wave_id": str(wave)})
+    if rows:
+        place_case_values(study, pd.DataFrame(rows), source=path.name, what="descriptor field")
     if unheld or caseless:
         notes.append(
             f"{path.name}: the descriptors of {len(unheld) + len(caseless)} media are no case's or wave's attributes: "
@@ -1927,7 +1920,8 @@ def _codebook_of_codings(
     whole_names: set[str] | frozenset[str] = frozenset(),
     only: pd.Series | None = None,
     framework: Mapping[str, str] | None = None,
-    charted: set[str] | None = None,
+    charted: Mapping[str, set[str]] | None = None,
+    described: Mapping[str, str] | None = None,
 ) -> None:
     """The codes of codings that name no codebook, as the study's own codebook (as an imported project's are).
 
@@ -1943,13 +1937,15 @@ def _codebook_of_codings(
     framework chart's sub-themes, are its codes first, in the chart's order, those no quote coded too, each
     with the chart's description of it (if any) as its definition. Where every code is a chart's, the documents of
     the case × waves the charts have rows for (``charted``) are the codebook's coverage, ``study.meta["charted"]``:
-    another case × wave is not coded with it (:func:`qlr.evidence.not_coded_documents`), not an absence.
+    another case × wave is not coded with it (:func:`qlr.evidence.not_coded_documents`), not an absence; and in a
+    conversation (a focus group, a joint interview) only the turns of the cases charted there count as coded
+    (``study.meta["charted_cases"]``, :func:`qlr.evidence.case_wave_coverage`).
     """
     codings = study.codings
     bare = (codings["origin"] == "human") & codings["codebook"].isna() if "codebook" in codings.columns else codings["origin"] == "human"
     if only is not None:
         bare &= only
-    if not bare.any() and not framework:
+    if not bare.any() and not framework and not described:
         return  # every coding names its codebook (the sample's): no bundled codebook need be read
     # Code by code: one name among the ids of a bundled codebook must not move those ids' codings.
     book_of_code, bundled_books = _bundled_ids()
@@ -1966,7 +1962,10 @@ def _codebook_of_codings(
         )
     bare &= ~theirs
     framework = framework or {}
-    names = list(dict.fromkeys([*framework, *codings.loc[bare, "code_id"].astype(str)]))
+    # A code tree's codes (Dedoose's, exported apart) come with their descriptions, those no excerpt used too.
+    described = described or {}
+    declared = {**described, **{name: said for name, said in framework.items() if said or name not in described}}
+    names = list(dict.fromkeys([*declared, *codings.loc[bare, "code_id"].astype(str)]))
     if not names:
         return
     import uuid
@@ -1981,8 +1980,8 @@ def _codebook_of_codings(
     for name in names:
         guid_of[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"qlr-codings:{name}"))
         code = ET.SubElement(element, "Code", {"guid": guid_of[name], "name": name, "isCodable": "true"})
-        if framework.get(name):
-            ET.SubElement(code, "Description").text = framework[name]
+        if declared.get(name):
+            ET.SubElement(code, "Description").text = declared[name]
     codebook_id = slug(title)
     if codebook_id in bundled_books:
         codebook_id += "_own"
@@ -1991,20 +1990,26 @@ def _codebook_of_codings(
         # Its leniency ("hierarchy flattened into names") is what this codebook is for: said in the notes below.
         codebook = build_codebook(element, "", paths[0], {"name": title, "id": codebook_id}, [], whole_names=whole_names)
     code_of = {name: codebook.guids[guid_of[name]] for name in names}
-    renamed = codings.loc[bare, "code_id"].astype(str).map(code_of)
+    named = codings.loc[bare, "code_id"].astype(str)
+    renamed = named.map(code_of)
     study.codings.loc[bare, "code_id"] = renamed
+    _remake_coding_ids(study, named, renamed)
     study.codings.loc[bare, "codebook"] = codebook.id
     study.codebooks[codebook.id] = codebook
     changed = sum(name != code_of[name] for name in names)
-    uncharted = [] if charted is None or not framework or set(names) - set(framework) else sorted(set(study.documents["doc_id"].astype(str)) - charted)
+    uncharted = [] if charted is None or not framework or set(names) - set(framework) else sorted(set(study.documents["doc_id"].astype(str)) - set(charted))
+    if charted and framework and not set(names) - set(framework):
+        # Each document with the cases whose rows reached it: in a conversation (a focus group, a joint interview) only
+        # their turns are charted, another speaker's not (qlr.evidence.case_wave_coverage).
+        study.meta.setdefault("charted", {})[codebook.id] = sorted(charted)
+        study.meta.setdefault("charted_cases", {})[codebook.id] = {doc: sorted(cases) for doc, cases in sorted(charted.items())}
     if uncharted:
-        study.meta.setdefault("charted", {})[codebook.id] = sorted(charted or ())
         study.meta.setdefault("inferred", []).append(
             f"codebook {codebook.id!r} is a framework chart's, which has no row for {len(uncharted)} document(s)' case and wave "
             f"({first_few(uncharted, shown=6)}): they are not coded with it, their cells missing, not 0"
         )
     if charted is not None and framework and set(names) - set(framework):
-        others = sorted(set(study.documents["doc_id"].astype(str)) - charted)
+        others = sorted(set(study.documents["doc_id"].astype(str)) - set(charted))
         if others:
             # A chart's coverage is its codebook's only while every code is the chart's: other files' codes may be anywhere.
             study.meta.setdefault("inferred", []).append(
@@ -2021,6 +2026,38 @@ def _codebook_of_codings(
         + "".join(f"; {str(w.message).split('read leniently: ', 1)[-1]}" for w in said)
     )
 
+
+def _remake_coding_ids(study: Any, named: pd.Series, renamed: pd.Series) -> None:
+    """Give each human coding whose code was renamed (``named`` → ``renamed``, by row of ``study.codings``) the id of
+    what it now is, where its id was the digest of what it was (:func:`qlr._ids.coding_id`), and carry every reference
+    to it along: the memos on it, its weight. A coding's id names its document, span, code and coder; one left
+    naming the code's old name was no digest of its coding any more, so that pooling a study with its own copy
+    could not give the copy's codings ids of their own.
+    """
+    codings = study.codings
+    taken = set(codings["coding_id"].astype(str))
+    moved: dict[str, str] = {}
+    for index, old_code, new_code in zip(named.index, named, renamed):
+        if old_code == new_code or pd.isna(new_code):
+            continue
+        doc, start, end, coder, old_id = (codings.at[index, column] for column in ("doc_id", "start", "end", "coder", "coding_id"))
+        if pd.isna(start) or pd.isna(end) or coding_id("human", str(doc), int(start), int(end), old_code, str(coder)) != old_id:
+            continue  # an id from elsewhere (a REFI-QDA project's GUID) is kept as it is
+        new_id = coding_id("human", str(doc), int(start), int(end), str(new_code), str(coder))
+        if new_id not in taken:
+            moved[str(old_id)] = new_id
+            taken.add(new_id)
+    if not moved:
+        return
+    study.codings["coding_id"] = codings["coding_id"].map(lambda old: moved.get(old, old)).astype(codings["coding_id"].dtype)
+    if len(study.memos):
+        memos = study.memos.copy()
+        on_coding = (memos["target_type"] == "coding").to_numpy(dtype=bool)
+        memos.loc[on_coding, "target_id"] = memos.loc[on_coding, "target_id"].map(lambda old: moved.get(old, old))
+        study.memos = memos
+    weights = study.meta.get("code_weights")
+    if weights:
+        study.meta["code_weights"] = {moved.get(key, key): weight for key, weight in weights.items()}
 
 
 @functools.cache
@@ -2247,86 +2284,25 @@ def _chart_summaries(study: Any, read: ToolRows, coder: str | None, path: Path) 
 
 def _chart_attributes(study: Any, held: list[dict[str, Any]]) -> None:
     """Keep the charts' columns naming a characteristic of the person ("Age", "Gender": ``held``, every chart's cells,
-    from :func:`_chart_summaries`) as the cases' attributes, columns of ``study.cases`` as study.yaml's are, where each
-    case has one value over every chart and wave of the study; a column giving a case two values (an age charted at
-    each wave) keeps its cells as memos, and the load notes say so. A case whose attribute the study already gives
-    keeps it, and where the charts say otherwise the load notes name it; the charts' values are read as numbers only
-    where all of them are, and the study's own values are never changed."""
+    from :func:`_chart_summaries`) as the study's attributes, decided over every chart and wave of the study by
+    :func:`._case_values.place_case_values`: one value per case is a column of ``study.cases``, a value that changes
+    between a case's waves one of ``study.case_waves``. A column giving a case two values that no wave tells apart
+    keeps its cells as memos."""
+    from ._case_values import place_case_values
+
     if not held:
         return
-    notes = study.meta.setdefault("inferred", [])
-    table = study.cases.copy()
-    at = {str(case): index for index, case in zip(table.index, table["case_id"])}
-    made: list[str] = []
-    differ: list[str] = []
-    changing: list[str] = []
-    kept: list[dict[str, Any]] = []
-    for name in dict.fromkeys(cell["name"] for cell in held):
-        cells = [cell for cell in held if cell["name"] == name]
-        heading = cells[0]["heading"]
-        by_case: dict[str, list[str]] = {}
-        for cell in cells:
-            by_case.setdefault(cell["case"], []).append(cell["value"])
-        several = {case: list(dict.fromkeys(values)) for case, values in by_case.items() if len(set(values)) > 1}
-        if several:
-            # A value that changes between waves or charts is no attribute of the case: every cell stays a memo.
-            kept.extend(memo for cell in cells for memo in cell["memo"])
-            changing.append(
-                f"{heading!r} ("
-                + first_few([f"{case} {' / '.join(repr(v) for v in values)}" for case, values in several.items()], shown=_ROWS_LISTED, sep="; ")
-                + ")"
-            )
-            continue
-        values = pd.Series({case: values[0] for case, values in by_case.items()}, dtype=object)
-        numbers = pd.to_numeric(values, errors="coerce")
-        if numbers.notna().all():
-            values = numbers.map(lambda number: int(number) if float(number).is_integer() else float(number))
-        original = table[name].dtype if name in table.columns else None
-        # Held as objects while filled: a study's number column may take a chart's words ("over 65") beside its numbers.
-        table[name] = table[name].astype(object) if original is not None else pd.Series([None] * len(table), index=table.index, dtype=object)
-        for case, value in values.items():
-            given = table.at[at[case], name]
-            if given is None or pd.isna(given):
-                table.at[at[case], name] = value
-            elif str(given) != str(value):
-                differ.append(f"{case} {name} {given!r} (the chart: {value!r})")
-        table[name] = _attribute_column(table[name], original)
-        made.append(f"{heading!r} ({name})")
-    study.cases = table
+    waves = _chart_names(study.waves, "wave_id")
+    rows = [
+        {"case_id": cell["case"], "wave_id": _chart_name(cell["wave"], waves) if cell["wave"] else None, "source": cell["file"], cell["name"]: cell["value"]}
+        for cell in held
+    ]
+    written = {cell["name"]: cell["heading"] for cell in held}
+    placed = place_case_values(study, pd.DataFrame(rows), source=held[0]["file"], written=written)
+    kept = [memo for cell in held if cell["name"] in placed.unplaced for memo in cell["memo"]]
     if kept:
         append_rows(study, "memos", kept, skip_existing=True)
-    files = ", ".join(dict.fromkeys(cell["file"] for cell in held))
-    if made:
-        notes.append(f"{files}: {len(made)} column(s) hold one value per case and are read as the cases' attributes, not memos: " + first_few(made, shown=_ROWS_LISTED))
-    if changing:
-        notes.append(
-            f"{files}: {len(changing)} column(s) naming a characteristic of the person give a case more than one value across its rows, waves "
-            f"or charts, and are no attribute: their {len(kept)} cell(s) are kept as memos: " + first_few(changing, shown=_ROWS_LISTED, sep="; ")
-        )
-    if differ:
-        notes.append(
-            f"{files}: {len(differ)} case attribute(s) the study already gives are kept where the framework charts say otherwise: "
-            + first_few(differ, shown=_ROWS_LISTED)
-        )
-
-
-def _attribute_column(column: pd.Series, original: Any) -> pd.Series:
-    """A case attribute's column of objects as a column of numbers where every value it holds is one, of words in the
-    study's own dtype where it held words and holds only words, else as it is: no value is changed, only its dtype.
-
-    Examples
-    --------
-    >>> _attribute_column(pd.Series([67, None, 58.5], dtype=object), None).tolist()
-    [67.0, nan, 58.5]
-    >>> _attribute_column(pd.Series(["over 65", 58], dtype=object), None).tolist()
-    ['over 65', 58]
-    """
-    held = [value for value in column if value is not None and not pd.isna(value)]
-    if held and all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in held):
-        return pd.to_numeric(column)
-    if original is not None and pd.api.types.is_string_dtype(original) and all(isinstance(value, str) for value in held):
-        return column.astype(original)
-    return column
+        study.meta.setdefault("inferred", []).append(f"{len(kept)} cell(s) of the charts' columns that are no attribute are kept as memos")
 
 
 def _chart_dates(study: Any, read: ToolRows, path: Path, *, dayfirst: bool) -> None:

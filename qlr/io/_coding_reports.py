@@ -59,6 +59,9 @@ class ToolRows:
     #: Whether each row names its document by ``case_id`` and ``wave_id`` (QDA Miner's case and document variable),
     #: placed as a framework chart's rows are: in the case's document at that wave.
     by_case: bool = False
+    #: What an export says of each document itself (Dedoose's "Resource Creator" and "Resource Date": who added it and
+    #: when), by the document's name as the export writes it: {name: {"creator": …, "created": ISO date}}.
+    media: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def lost(self) -> int:
@@ -219,6 +222,8 @@ def tool_export(columns: set[str]) -> str | None:
         return "Dedoose"
     if _TAGUETTE_COLUMNS <= columns:
         return "Taguette"
+    if _tree_columns(columns) is not None:
+        return DEDOOSE_CODES
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
     if _QDAMINER_COLUMNS <= columns:
@@ -252,7 +257,8 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
         except (ManifestError, OSError, ValueError):
             continue
         header = next((row for row in grid if any(cell.strip() for cell in row)), [])
-        if tool_export({cell.strip() for cell in header}) is not None:
+        # A code tree holds no coded passages: the load notes name it among the tables beside the transcripts.
+        if tool_export({cell.strip() for cell in header}) not in (None, DEDOOSE_CODES):
             found.append(path.relative_to(root).as_posix())
     return found
 
@@ -269,6 +275,8 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
         return _atlas(table)
     if tool == "Dedoose":
         return _dedoose(table, path)
+    if tool == DEDOOSE_CODES:
+        return dedoose_code_tree(table, path)
     if tool == "Taguette":
         return _taguette(table)
     if tool == "MAXQDA":
@@ -380,6 +388,60 @@ def _cut(parts: list[str], n: int, known: set[str]) -> list[str] | None:
     return ways[0] if len(ways) == 1 else None
 
 
+#: A QDA tool's list of its codes as a tree (Dedoose's code export: a code's title, its parent's, its description).
+DEDOOSE_CODES = "Dedoose code tree"
+_TREE_NAME = ("Title", "Code", "Code Name", "Name")
+_TREE_PARENT = ("Parent", "Parent Code", "Parent Title")
+_TREE_DESCRIPTION = ("Description", "Definition", "Code Description")
+
+
+def _tree_columns(columns: set[str]) -> tuple[str, str, str | None] | None:
+    """The columns of a code tree's table: (its code's name, its parent's, its description or None), or None for no tree.
+
+    Examples
+    --------
+    >>> _tree_columns({"Title", "Parent", "Description", "Weight Min"}), _tree_columns({"Title", "Media Title"})
+    (('Title', 'Parent', 'Description'), None)
+    """
+    name = next((c for c in _TREE_NAME if c in columns), None)
+    parent = next((c for c in _TREE_PARENT if c in columns), None)
+    if name is None or parent is None or {"Excerpt Copy", "Media Title"} & columns:
+        return None
+    return name, parent, next((c for c in _TREE_DESCRIPTION if c in columns), None)
+
+
+def dedoose_code_tree(table: pd.DataFrame, path: Path) -> ToolRows:
+    """A code tree exported apart (Dedoose's codes: "Title", "Parent", "Description"): no codings, its codes in its
+    order as ``Parent\\Child`` paths (``ToolRows.columns``, as the excerpts export names them), each with its
+    description (``ToolRows.definitions``), for the codebook the study makes of its codings. A parent its table does not
+    list is the top of its path; a code whose parents loop is named and left out."""
+    name, parent, description = _tree_columns({str(c) for c in table.columns}) or ("", "", None)
+    rows = [
+        (str(row[name]).strip(), str(row[parent] if not pd.isna(row[parent]) else "").strip(), str(row[description]).strip() if description and not pd.isna(row[description]) else "")
+        for _, row in table.iterrows()
+        if not pd.isna(row[name]) and str(row[name]).strip()
+    ]
+    parent_of = {title: above for title, above, _ in rows}
+    paths, definitions, looped = [], {}, []
+    for title, _, said in rows:
+        chain, at = [title], parent_of.get(title, "")
+        while at and at not in chain and len(chain) < 20:
+            chain.append(at)
+            at = parent_of.get(at, "")
+        if at and at in chain:
+            looped.append(title)
+            continue
+        code = "\\".join(reversed(chain))
+        paths.append(code)
+        if said and said.lower() != "nan":
+            definitions[code] = said
+    notes = [f"{path.name}: a code tree of {len(paths)} code(s), {len(definitions)} described: the codes of the study's codebook made from its codings, with their descriptions"]
+    if looped:
+        notes.append(f"{path.name}: {len(looped)} code(s) whose parents lead back to them are left out: {', '.join(map(repr, looped[:8]))}")
+    empty = pd.DataFrame(columns=["doc_id", "quote", "code_id", "coder"])
+    return ToolRows(empty, DEDOOSE_CODES, notes=notes, columns=paths, definitions=definitions)
+
+
 #: Dedoose's own columns of an excerpts export (its code columns open with "Code: "); any other column is a
 #: descriptor field of the excerpt's media, as Dedoose adds the fields of the descriptors linked to it.
 _DEDOOSE_OWN = frozenset({"Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Date", "Excerpt Copy", "Resource Creator", "Resource Date", "Codes Applied Combined"})
@@ -393,7 +455,8 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     code's range of weights, "1-5", no position). The columns Dedoose adds for the descriptors
     linked to an excerpt's media ("Participant ID", "Wave", "Age Group") are kept per media
     title in ``descriptors``; the excerpt's date is the coding's ``created`` (Dedoose writes
-    it month first, "4/2/2024").
+    it month first, "4/2/2024"); who added the media and when ("Resource Creator", "Resource
+    Date", month first too) are kept per media title in ``media``.
     """
     missing = [c for c in ("Media Title", "Excerpt Copy") if c not in table.columns]
     if missing:
@@ -414,11 +477,19 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     created = pd.to_datetime(table["Excerpt Date"].astype(str).str.strip(), format="%m/%d/%Y", errors="coerce") if "Excerpt Date" in table.columns else None
     rows, uncoded, weighted = [], 0, 0
     descriptors: dict[str, dict[str, str]] = {}
+    resources: dict[str, dict[str, str]] = {}
+    made = pd.to_datetime(table["Resource Date"].astype(str).str.strip(), format="%m/%d/%Y", errors="coerce") if "Resource Date" in table.columns else None
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
         label = f"row {line} (excerpt {str(record.get('Excerpt Range') or '').strip() or line})"
         media = str(record["Media Title"]).strip()
         held = descriptors.setdefault(media, {})
+        resource = resources.setdefault(media, {})
+        creator = str(record.get("Resource Creator") or "").strip()
+        if creator and creator.lower() != "nan":
+            resource.setdefault("creator", creator)
+        if made is not None and not pd.isna(made.iloc[index]):
+            resource.setdefault("created", made.iloc[index].date().isoformat())
         for name in fields:
             value = str(record[name]).strip()
             if value and value.lower() != "nan":
@@ -454,7 +525,10 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
     if not applied and combined:
         notes.append(f"{path.name}: codes read from 'Codes Applied Combined', which names no parent codes and cuts a name holding ',' in two")
     columns = ["doc_id", "quote", "code_id", "coder", "weight", "created", "_line", "_label"]
-    return ToolRows(pd.DataFrame(rows, columns=columns), "Dedoose", [], notes, descriptors={media: held for media, held in descriptors.items() if held})
+    return ToolRows(
+        pd.DataFrame(rows, columns=columns), "Dedoose", [], notes,
+        descriptors={media: held for media, held in descriptors.items() if held}, media={media: held for media, held in resources.items() if held},
+    )
 
 
 def _taguette_words(content: str) -> str:

@@ -70,7 +70,10 @@ _OF_THE_PERSON = re.compile(
 )
 #: A column whose cells may date the interview: its heading names the interview's date ("Date of interview", "Interview
 #: date", "Interviewed", "Date" alone, an "Interview" column of dates), never another date ("Date of birth", "Date referred").
-_DATING = re.compile(r"^(?:date|dated|when|interview|interviewed|interview date|interview day|interviewed on|date of interview|date interviewed|day of interview)$")
+_DATING = re.compile(
+    r"^(?:dates?|dated|when|interview|interviewed|interview dates?|interview day|interviewed on|dates? of (?:the )?interviews?|date interviewed"
+    r"|day of interview)$"
+)
 #: How many rows above a chart's heading row may hold titles and merged headers.
 _TOP_ROWS = 8
 
@@ -270,7 +273,9 @@ def framework_rows(path: Path) -> ToolRows:
             # A column about the person ("Age", "Gender"), not the interview: a case attribute where it holds one value per case.
             # Whether it becomes one is decided over every chart of the study (qlr.io._build._chart_attributes).
             personal = is_summary and numbered and not interview_column and bool(_OF_THE_PERSON.match(lowered[column]))
-            dating = is_summary and bool(_DATING.match(lowered[column]))
+            # "Date of interview W1": a dating column of one wave's interviews, the wave in its heading.
+            heading_wave = wave_said(heading)
+            dating = is_summary and bool(_DATING.match(_heading(heading.replace(heading_wave, " ")) if heading_wave else lowered[column]))
             if is_summary and not _SUMMARY.search(heading) and not interview_column:
                 (dating_columns if dating else [] if personal else about).append(heading)
             if not is_summary:
@@ -295,7 +300,7 @@ def framework_rows(path: Path) -> ToolRows:
                 if personal:
                     attributes.append({"case": case, "wave": wave or "", "name": _attribute_name(heading), "heading": heading, "value": text, "label": label})
                 if dating:
-                    dates.append({"case": case, "wave": wave or "", "text": text, "label": label})
+                    dates.append({"case": case, "wave": (heading_wave if heading_wave and not interview_column else wave) or "", "text": text, "label": label})
                 if is_summary:
                     continue
                 for quoted in quoted_in(text):

@@ -374,6 +374,7 @@ def manifest_template(study: Any) -> str:
     header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
     # template leaves them out without the warning a file the manifest forgot gets.
+    data = _as_written(study, data)
     excluded = [*_manifest_excludes(study), *(aside["path"] for aside in asides), *reports, *charts]
     if excluded:
         data["exclude"] = list(dict.fromkeys(excluded))
@@ -393,7 +394,8 @@ def manifest_template(study: Any) -> str:
         # Loading leaves them out (a tool's report of coded passages is no transcript); as codings they need a coder.
         text += (
             "# A QDA tool's report of passages already coded (NVivo's coding report, Taguette's highlights, Dedoose's excerpts): no\n"
-            "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n# codings:\n"
+            "# documents (exclude: above). To read them as earlier coding, remove the '# ' and name who coded:\n"
+            + ("# (under codings: above)\n" if "codings" in data else "# codings:\n")
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in reports)
         )
     if charts:
@@ -401,7 +403,7 @@ def manifest_template(study: Any) -> str:
         text += (
             "# Framework charts (a row per case, a column per sub-theme; excluded above). To read their quotes as codings\n"
             "# of the case's transcript at that wave, and every cell as a memo, remove the '# ' and name who charted them:\n"
-            + ("" if reports else "# codings:\n")
+            + ("" if reports else "# (under codings: above)\n" if "codings" in data else "# codings:\n")
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in charts)
         )
     tables = [str(path) for path in study.meta.get("case_tables") or ()]
@@ -413,6 +415,35 @@ def manifest_template(study: Any) -> str:
             + "".join(f"#   - {path}\n" for path in tables)
         )
     return header + text
+
+
+#: What a manifest says that the template does not read back from the study: kept as the researcher wrote it.
+_WRITTEN_KEYS = ("description", "roles", "speaker_cases", "segmentation", "naming", "actors", "stages", "codings")
+#: What a case's or a wave's entry says beside what the template restates (id, label, role; a wave's dates).
+_WRITTEN_CASE_KEYS = ("attributes", "waves", "per_wave", "aliases", "left")
+_WRITTEN_WAVE_KEYS = ("order", "date")
+
+
+def _as_written(study: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The template's ``data`` with what the manifest ``study`` was loaded with says and the study does not restate:
+    its ``codings:`` entries, ``description:``, ``actors:`` … as written, and each case's ``attributes:``, ``waves:``,
+    ``per_wave:`` (a template of a study with a ``study.yaml`` keeps what the researcher wrote)."""
+    from .._yaml import without_lines
+
+    written = _written_manifest(study)
+    if written is None:
+        return data
+    for key, plural in (("cases", _WRITTEN_CASE_KEYS), ("waves", _WRITTEN_WAVE_KEYS)):
+        given = {str(item["id"]): item for item in written.get(key) or () if isinstance(item, Mapping) and "id" in item}
+        for item in data.get(key) or ():
+            said = given.get(str(item["id"]), {})
+            item.update({name: without_lines(said[name]) for name in plural if name in said and name not in item})
+    kept = {key: without_lines(written[key]) for key in _WRITTEN_KEYS if key in written and key not in data}
+    if not kept:
+        return data
+    # The description beside the name, as a researcher writes it; the rest after the documents.
+    head = {key: value for key, value in data.items() if key == "name"}
+    return {**head, **({"description": kept.pop("description")} if "description" in kept else {}), **{k: v for k, v in data.items() if k not in head}, **kept}
 
 
 def _dated_entries(text: str) -> bool:
@@ -768,18 +799,30 @@ def _with_responses(folder: Path) -> str | None:
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def _manifest_excludes(study: Any) -> list[str]:
-    """The ``exclude:`` patterns of the manifest ``study`` was loaded with (none without one)."""
+def _written_manifest(study: Any) -> Mapping[str, Any] | None:
+    """The manifest ``study`` was loaded with, as read from its file; None without one, or where it is gone (a
+    manifest written for the template of a deposit's data list) or loading said it was bad."""
     from .._yaml import read_yaml
     from ..errors import QlrError
-    from ._manifest import _excluded
 
     manifest = study.meta.get("manifest")
     try:
         data = read_yaml(Path(str(manifest))) if manifest else None
-        return _excluded(data, Path(str(manifest))) if isinstance(data, Mapping) else []
     except (QlrError, OSError):
-        return []  # a manifest written for the template and gone (a deposit's data list), or one loading said was bad
+        return None
+    return data if isinstance(data, Mapping) else None
+
+
+def _manifest_excludes(study: Any) -> list[str]:
+    """The ``exclude:`` patterns of the manifest ``study`` was loaded with (none without one)."""
+    from ..errors import QlrError
+    from ._manifest import _excluded
+
+    data = _written_manifest(study)
+    try:
+        return _excluded(data, Path(str(study.meta["manifest"]))) if data is not None else []
+    except QlrError:
+        return []
 
 
 def _mostly_unconventional(folder: Path) -> bool:

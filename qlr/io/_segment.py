@@ -2352,10 +2352,22 @@ def _without_aside(name: str) -> str:
 _LISTED_NAMES = 12
 
 
+#: A participant's id in a header's list of names ("Participants: P01, P02", "FG1-03"): capitals, then a number.
+_ID_AS_NAME = re.compile(r"[A-Z]{1,4}[-_ ]?\d{1,4}(?:-\d{1,3})?")
+
+
 def _names_only(line: str) -> bool:
-    """Whether a header line holds names only, joined by commas or "and"."""
+    """Whether a header line holds names only, joined by commas or "and": people's names, or their ids ("P01").
+
+    >>> _names_only("Jo and Sam"), _names_only("P01, P02"), _names_only("we went"), _names_only("12 March")
+    (True, True, False, False)
+    """
     # A first letter in a script without case (李明) counts as a capital, as in a label.
-    return all(_HEADER_NAME.fullmatch(name) and name[0].isalpha() and sum(map(str.isalpha, name)) >= 2 and (name[0].isupper() or name[0].lower() == name[0].upper()) for name in _NAME_SEPARATOR.split(line))
+    return all(
+        _ID_AS_NAME.fullmatch(name)
+        or _HEADER_NAME.fullmatch(name) and name[0].isalpha() and sum(map(str.isalpha, name)) >= 2 and (name[0].isupper() or name[0].lower() == name[0].upper())
+        for name in _NAME_SEPARATOR.split(line)
+    )
 
 
 #: One more label and its meaning on a key line ("I: Interviewer, B: Befragter"): a separator, a short label, its colon.
@@ -2650,6 +2662,7 @@ def _header_lines(
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             continue
         line_role = _declared_role(role_label)
+        found = len(said)
         for written_name in [] if index in named_only else listed[index]:
             # "Participants: Lander Paz (Interviewer) and Rosa Vela (Student)": a role in brackets is that name's.
             name = _without_aside(written_name)
@@ -2665,6 +2678,16 @@ def _header_lines(
                 if key not in declared:
                     declared[key] = role
                     said.append(f"{later[key]!r} read as {role} ({role_label}: {written_name})")
+        # "Moderator: Jo" over turns labelled "M:": the one name never speaks under a form of it, and the label is the
+        # role word's initial, which no other line declares and which is no role label of its own ("I" is the
+        # interviewer's, whatever "Interviewee: Tom" begins with): that label is Jo's.
+        initial = role_label.strip()[:1].lower()
+        if (
+            index not in named_only and len(said) == found and len(listed[index]) == 1 and line_role is not None
+            and initial in later and initial not in declared and not _is_role_label(initial)
+        ):
+            declared[initial] = line_role
+            said.append(f"{later[initial]!r} read as {line_role} ({role_label}: {listed[index][0]}, the role's initial)")
     note = (
         "header lines "
         + ", ".join(f"{label[2]!r} (a key to the labels)" if index in legends else repr(label[2]) for index, label in enumerate(labels[:header]))
