@@ -121,7 +121,7 @@ def test_a_folder_names_the_retrieval_export_and_the_template_offers_it(tmp_path
     write(tmp_path / "study.yaml", manifest.replace("# attributes:\n#   - qdaminer/variables.csv", "attributes:\n  - qdaminer/variables.csv"))
     with pytest.warns(RowsRefusedWarning):
         study = qlr.load(tmp_path)
-    assert len(study.codings) == 6 and study.cases.set_index("case_id")["Age"].to_dict() == {"C01": "64", "C02": "58"}
+    assert len(study.codings) == 6 and study.cases.set_index("case_id")["Age"].to_dict() == {"C01": 64, "C02": 58}
 
 
 def test_an_xlsx_export_with_dates_as_excel_dates_reads_the_same(tmp_path):
@@ -192,10 +192,10 @@ def test_the_variables_table_exported_apart_gives_the_cases_attributes(tmp_path)
     with pytest.warns(RowsRefusedWarning, match=r"2 of the attributes table's 4 rows are not read: row 4 \('P01'\): no case of the study; row 5 \('C01'\): a second row of C01"):
         study = qlr.load(tmp_path)
     cases = study.cases.set_index("case_id")
-    assert cases["Age"].to_dict() == {"C01": "64", "C02": "58"} and cases["Enrolment date"].to_dict() == {"C01": "2023-03-14", "C02": "2023-03-20"}
+    assert cases["Age"].to_dict() == {"C01": 64, "C02": 58} and cases["Enrolment date"].to_dict() == {"C01": "2023-03-14", "C02": "2023-03-20"}
     # The manifest's own value is kept, and the difference said.
     assert cases["Site"].to_dict() == {"C01": "Northside", "C02": "South"}
-    assert any("differ from the study's own" in note and "Site of C01" in note for note in study.meta["inferred"])
+    assert any("differ from the study's own" in note and "C01 Site 'Northside' (variables.csv: 'North')" in note for note in study.meta["inferred"])
 
 
 def test_an_attributes_entry_names_its_case_column_or_is_told_which_it_lacks(tmp_path):
