@@ -318,8 +318,19 @@ FOURTH_ROUND = [
     ("thats work, sitting up with him all night", "redefining_work.caring_is_work"),
 ]
 
+# Stop 50's review: the indicators its lookalikes are kept from, still finding what they are for (found at main too).
+KEPT_BESIDE_LOOKALIKES = [
+    ("They used my words in the leaflet.", "assets.expertise_used"),
+    ("They used it in the new leaflet.", "assets.expertise_used"),
+    ("The volunteer helps us with the forms and we feed her.", "reciprocity.two_way"),
+    ("My neighbour helps me with the shopping and I cook for her.", "reciprocity.two_way"),
+    ("Staff asked what I thought about the new hours.", "power.consulted"),
+    ("Woman from the trust came round. Asked what I thought of the place.", "power.consulted"),
+    ("The manager asks me what is the problem with the rota.", "power.consulted"),
+]
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND)
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + KEPT_BESIDE_LOOKALIKES)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -425,6 +436,28 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("The carer comes in and she does the same for me every morning.", "reciprocity.two_way"),
         ("My sister helps us with the shopping and we drive her to bingo.", "reciprocity.two_way"),
         ("Nan always helps us with the kids and we feed her.", "reciprocity.two_way"),
+        # Stop 50's review: used against the speaker; step-, in-law and partner family; a helper "to" hides; a
+        # clinician, counsellor, receptionist or teacher asking is a consultation, a lesson or a clinical question.
+        ("They used my words against me.", "assets.expertise_used"),
+        ("They used what I said against me.", "assets.expertise_used"),
+        ("They used it against us at the tribunal.", "assets.expertise_used"),
+        ("My step-mum helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My stepdad helps us with the kids and we feed him.", "reciprocity.two_way"),
+        ("My mother-in-law helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My in-laws help us with the kids and we feed them.", "reciprocity.two_way"),
+        ("My boyfriend helps us with the kids and we feed him.", "reciprocity.two_way"),
+        ("My girlfriend helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My partner helps me with the shopping and I cook for him.", "reciprocity.two_way"),
+        ("My mum helps me with the shopping and I cook for her.", "reciprocity.two_way"),
+        ("She comes round to help us with the kids and we feed her.", "reciprocity.two_way"),
+        ("The counsellor asked what I thought.", "power.consulted"),
+        ("The counsellor asked me how I felt.", "power.consulted"),
+        ("The optician asked what I thought.", "power.consulted"),
+        ("The receptionist asked what I thought.", "power.consulted"),
+        ("The doctor asks me what is the problem.", "power.consulted"),
+        ("The health visitor asks me what is the problem.", "power.consulted"),
+        ("The GPs asked what we wanted.", "power.consulted"),
+        ("My mother-in-law always asks me what is the problem.", "power.consulted"),
         ("Now I have fewer friends than before.", "peer_networks.networks_widened"),
         ("Now I've lost my friends.", "peer_networks.networks_widened"),
         ("Now I have a friend who died.", "peer_networks.networks_widened"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, islice
@@ -513,6 +513,12 @@ class CodebookMatcher:
             for code_id, indicator in indicators
             if not NEGATION_CUES.isdisjoint(_words_named(indicator, nlp))
         )
+        #: The keys of the patterns opening on a guard word, and the optional words after it (:func:`_lead_words`).
+        self._leads: dict[int, frozenset[int]] = {}
+        for code_id, indicator in indicators:
+            lead = _lead_words(indicator.pattern or ())
+            if lead is not None:
+                self._leads[strings[f"qlr\u241f{indicator_fingerprint(code_id, indicator, rules_fingerprint)}"]] = frozenset(map(strings.add, lead))
 
     def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
@@ -651,16 +657,21 @@ class CodebookMatcher:
         ``lowers``, ``starts``, ``ends``: each token's lower-case hash as the rules read it (:func:`read_columns`) and
         characters; ``sentence_starts``: the tokens opening a sentence, in order.  A match opening on a negation its
         indicator does not name ("don't run it ourselves" of a pattern whose first word may be "do") starts after it
-        (:meth:`_after_negation`): the negation is then before the match, where the rules read it.
+        (:func:`_after_negation`): the negation is then before the match, where the rules read it.
         """
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
         found: dict[tuple[str, str, int, int], Match] = {}
         judge = self.assertion_rules.categories
         scans: dict[tuple[int, int], Any] = {}  # each sentence's triggers, scanned once
-        names_negation, negations = self._names_negation, self._negation_cues
+        names_negation, negations, leads = self._names_negation, self._negation_cues, self._leads
         for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
             code_id, label, wants_negation, fingerprint = self._keys[key]
+            lead = leads.get(key)
+            if lead is not None:  # the guard word and the optional words after it: context, not the indicator's words
+                start += 1
+                while start < end - 1 and lowers[start] in lead:
+                    start += 1
             if key not in names_negation:
                 start = _after_negation(lowers, start, end, negations)
             sentence = bisect.bisect_right(sentence_starts, start) - 1
@@ -725,6 +736,36 @@ def _after_negation(lowers: Sequence[int], start: int, end: int, negations: froz
         if at < end - 1 and lowers[at] in negations:
             return at + 1
     return start
+
+
+def _lead_words(pattern: Sequence[Mapping[str, Any]]) -> frozenset[str] | None:
+    """The optional words after a pattern's opening guard word, or None when the pattern opens on no guard.
+
+    A guard is a first step that only says what a word must not be ("not mum, dad, the nurse …" before "asks me
+    what is the problem"): the word it reads, and the optional words after it ("always", "would", "'d"), are the
+    match's context, not the indicator's words, so the match is judged from the word after them. "She'd ask what I
+    wanted" keeps the "'d" before the match, where the rules read it, as "she'd ask" without the guard did.
+
+    Examples
+    --------
+    >>> sorted(_lead_words([{"LOWER": {"NOT_IN": ["mum"]}}, {"LOWER": {"IN": ["'d", "always"]}, "OP": "*"}, {"LEMMA": "ask"}]))
+    ["'d", 'always']
+    >>> _lead_words([{"LEMMA": "ask"}]) is None
+    True
+    """
+    if not pattern or pattern[0].get("OP") not in (None, "1"):
+        return None
+    guard = [value for attr, value in pattern[0].items() if attr != "OP"]
+    if not guard or not all(isinstance(value, Mapping) and set(value) == {"NOT_IN"} for value in guard):
+        return None
+    words: set[str] = set()
+    for token in pattern[1:]:
+        if token.get("OP") not in ("?", "*"):
+            break
+        value = token.get("LOWER")
+        if isinstance(value, Mapping) and isinstance(value.get("IN"), list):
+            words.update(str(word).lower() for word in value["IN"])
+    return frozenset(words)
 
 
 def _words_named(indicator: Any, nlp: Language) -> frozenset[str]:
