@@ -679,5 +679,6 @@ def test_an_indicator_written_with_a_typographic_apostrophe_or_without_one_match
         ("I'm part of the rota.", "part"), ("I\u2019m part of the rota.", "part"), ("They don't listen.", "heard"),
         ("They dont listen.", "heard"), ("They don\u2019t listen.", "heard"),
     ]:  # before: the indicator's "’" matched only a text's "’" (as a Doc), and no text as coding reads it
-        assert {m.code_id for m in matcher(nlp(text))} == {code}, text
-        assert {m.code_id for m in matcher.match_tokens(columns.of(text.replace("\u2019", "'")))} == {code}, text
+        # Affirmed: the negation is the indicator's own word, wherever the match starts.
+        assert {(m.code_id, m.assertion) for m in matcher(nlp(text))} == {(code, "affirmed")}, text
+        assert {(m.code_id, m.assertion) for m in matcher.match_tokens(columns.of(text.replace("\u2019", "'")))} == {(code, "affirmed")}, text

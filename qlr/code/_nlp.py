@@ -511,7 +511,7 @@ class CodebookMatcher:
         self._names_negation = frozenset(
             strings[f"qlr\u241f{indicator_fingerprint(code_id, indicator, rules_fingerprint)}"]
             for code_id, indicator in indicators
-            if not NEGATION_CUES.isdisjoint(_words_named(indicator, nlp))
+            if not NEGATION_CUES.isdisjoint(_words_named(indicator_as_matched(indicator), nlp))
         )
         #: The keys of the patterns opening on a guard word, and the optional words after it (:func:`_lead_words`).
         self._leads: dict[int, frozenset[int]] = {}
@@ -770,8 +770,10 @@ def _lead_words(pattern: Sequence[Mapping[str, Any]]) -> frozenset[str] | None:
 
 def _words_named(indicator: Any, nlp: Language) -> frozenset[str]:
     """The lower-case words an indicator's phrase holds, or its pattern's steps ask for (not the ones they exclude)."""
-    if indicator.phrase is not None:
-        return frozenset(token.lower_ for token in nlp.make_doc(indicator.phrase))
+    if indicator.phrase is not None:  # as the text's words are read: "dont" is "do" "n't"
+        doc = nlp.make_doc(indicator.phrase)
+        read = read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc])
+        return frozenset(map(nlp.vocab.strings.__getitem__, read))
     words: set[str] = set()
     for token in indicator.pattern or ():
         for attr, value in token.items():
