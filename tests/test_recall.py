@@ -318,8 +318,19 @@ FOURTH_ROUND = [
     ("thats work, sitting up with him all night", "redefining_work.caring_is_work"),
 ]
 
+# Stop 50's review: the indicators its lookalikes are kept from, still finding what they are for (found at main too).
+KEPT_BESIDE_LOOKALIKES = [
+    ("They used my words in the leaflet.", "assets.expertise_used"),
+    ("They used it in the new leaflet.", "assets.expertise_used"),
+    ("The volunteer helps us with the forms and we feed her.", "reciprocity.two_way"),
+    ("My neighbour helps me with the shopping and I cook for her.", "reciprocity.two_way"),
+    ("Staff asked what I thought about the new hours.", "power.consulted"),
+    ("Woman from the trust came round. Asked what I thought of the place.", "power.consulted"),
+    ("The manager asks me what is the problem with the rota.", "power.consulted"),
+]
 
-@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND)
+
+@pytest.mark.parametrize(("text", "code"), EVERYDAY + PARAPHRASE + CORPUS_FAMILIES + DEV5_FAMILIES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + KEPT_BESIDE_LOOKALIKES)
 def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code):
     assert "affirmed" in statuses(nlp, matcher, text, code)
 
@@ -425,6 +436,28 @@ def test_everyday_wording_is_found_as_the_speakers_own(nlp, matcher, text, code)
         ("The carer comes in and she does the same for me every morning.", "reciprocity.two_way"),
         ("My sister helps us with the shopping and we drive her to bingo.", "reciprocity.two_way"),
         ("Nan always helps us with the kids and we feed her.", "reciprocity.two_way"),
+        # Stop 50's review: used against the speaker; step-, in-law and partner family; a helper "to" hides; a
+        # clinician, counsellor, receptionist or teacher asking is a consultation, a lesson or a clinical question.
+        ("They used my words against me.", "assets.expertise_used"),
+        ("They used what I said against me.", "assets.expertise_used"),
+        ("They used it against us at the tribunal.", "assets.expertise_used"),
+        ("My step-mum helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My stepdad helps us with the kids and we feed him.", "reciprocity.two_way"),
+        ("My mother-in-law helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My in-laws help us with the kids and we feed them.", "reciprocity.two_way"),
+        ("My boyfriend helps us with the kids and we feed him.", "reciprocity.two_way"),
+        ("My girlfriend helps us with the kids and we feed her.", "reciprocity.two_way"),
+        ("My partner helps me with the shopping and I cook for him.", "reciprocity.two_way"),
+        ("My mum helps me with the shopping and I cook for her.", "reciprocity.two_way"),
+        ("She comes round to help us with the kids and we feed her.", "reciprocity.two_way"),
+        ("The counsellor asked what I thought.", "power.consulted"),
+        ("The counsellor asked me how I felt.", "power.consulted"),
+        ("The optician asked what I thought.", "power.consulted"),
+        ("The receptionist asked what I thought.", "power.consulted"),
+        ("The doctor asks me what is the problem.", "power.consulted"),
+        ("The health visitor asks me what is the problem.", "power.consulted"),
+        ("The GPs asked what we wanted.", "power.consulted"),
+        ("My mother-in-law always asks me what is the problem.", "power.consulted"),
         ("Now I have fewer friends than before.", "peer_networks.networks_widened"),
         ("Now I've lost my friends.", "peer_networks.networks_widened"),
         ("Now I have a friend who died.", "peer_networks.networks_widened"),
@@ -588,3 +621,64 @@ def test_the_fifth_development_study_held_out_half():
     designed = module._gold(module.DEV5, "designed_levels", tuning)
     assert "M09" not in set(designed["case_id"])
     assert module.trajectory_table(study, designed.astype({"level": "Int64"})).loc["design", "cases"] == 3
+
+
+# Stop 50's review: a negation at a match's start, and indicators whose own words hold "n't" or "’", in a study.
+# Each turn is one participant's; the figures before are those main gave.
+NEGATION_AND_SPELLING = {
+    # The pattern's first word may be "do", so the match began at "don't" and its negation was inside it (before: affirmed).
+    "We don't run it ourselves.": {("power.co_leading", "negated")},
+    "We dont run it ourselves.": {("power.co_leading", "negated")},
+    # A wildcard after the first word took the negation into the match too (before: affirmed).
+    "We run nothing ourselves.": {("power.co_leading", "negated")},
+    # The first word of the pattern may be any word but I, we or a family word, "n't" among them (before: two_way affirmed).
+    "The staff don't help us with the rota and we feed them.": {("facilitation.staff_led", "affirmed"), ("reciprocity.two_way", "negated")},
+    # Indicators whose own words hold "n't" (before: nothing, as the matcher read "nt" where the rules read "n't").
+    "They dont listen to us.": {("negative.done_to", "affirmed")},
+    "They didnt ask us.": {("negative.done_to", "affirmed")},
+    # Unchanged: with the apostrophe, typographic or straight.
+    "They don\u2019t listen to us.": {("negative.done_to", "affirmed")},
+    "They didn't ask us.": {("negative.done_to", "affirmed")},
+}
+
+
+def test_a_negation_at_a_matchs_start_and_dont_in_an_indicator_code_in_a_study(tmp_path):
+    import warnings
+
+    from .conftest import write
+
+    said = list(NEGATION_AND_SPELLING)
+    for number, text in enumerate(said):
+        write(tmp_path / f"P{number:02d}_W1_interview.txt", f"Interviewer: Tell me.\n\nP{number:02d}: {text}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # one-turn transcripts: the study's small size is said
+        codings = qlr.load(tmp_path, progress=False).apply("coproduction", progress=False).codings
+    found = {
+        said[int(doc_id[1:3])]: set(zip(rows["code_id"], rows["assertion"])) for doc_id, rows in codings.groupby("doc_id")
+    }
+    assert found == NEGATION_AND_SPELLING
+
+
+def test_an_indicator_written_with_a_typographic_apostrophe_or_without_one_matches_every_spelling(tmp_path):
+    from .conftest import write
+
+    codebook = write(
+        tmp_path / "cb.yaml",
+        "name: Words\ncodes:\n"
+        "- id: part\n  name: Part\n  definition: Being part of it.\n  indicators:\n  - phrase: I\u2019m part of\n"
+        "- id: heard\n  name: Not heard\n  definition: Not listened to.\n  indicators:\n"
+        "  - pattern: [{LOWER: {IN: [do, did]}}, {LOWER: \"n\u2019t\"}, {LEMMA: listen}]\n",
+    )
+    book = qlr.read_codebook(codebook)
+    nlp = pipeline()
+    matcher = CodebookMatcher(nlp, book, lemmas_of_lower=True)
+    from qlr.code._nlp import TokenColumns
+
+    columns = TokenColumns(nlp, lambda chunk: [t.text for t in nlp.tokenizer(chunk)])
+    for text, code in [
+        ("I'm part of the rota.", "part"), ("I\u2019m part of the rota.", "part"), ("They don't listen.", "heard"),
+        ("They dont listen.", "heard"), ("They don\u2019t listen.", "heard"),
+    ]:  # before: the indicator's "’" matched only a text's "’" (as a Doc), and no text as coding reads it
+        # Affirmed: the negation is the indicator's own word, wherever the match starts.
+        assert {(m.code_id, m.assertion) for m in matcher(nlp(text))} == {(code, "affirmed")}, text
+        assert {(m.code_id, m.assertion) for m in matcher.match_tokens(columns.of(text.replace("\u2019", "'")))} == {(code, "affirmed")}, text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, islice
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Codebook
 
 from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules, read_contractions
+from ._rules import indicator_as_matched
 from ._tokenpattern import FastPatternSet, compile_pattern
 
 __all__ = ["pipeline", "CodebookMatcher", "Match", "NEGATION_CUES"]
@@ -462,11 +463,12 @@ class CodebookMatcher:
         # first lemma hash -> (every lemma hash of a phrase -> its keys): phrases matched on token lists (``match_tokens``)
         self._phrase_lemmas: dict[int, dict[tuple[int, ...], list[int]]] = {}
         rules_fingerprint = self.assertion_rules.fingerprint  # computed on each read: read once
-        for code_id, indicator in indicators:
-            fingerprint = indicator_fingerprint(code_id, indicator, rules_fingerprint)
+        for code_id, written in indicators:
+            fingerprint = indicator_fingerprint(code_id, written, rules_fingerprint)
             key = f"qlr\u241f{fingerprint}"
-            self._keys[strings.add(key)] = (code_id, indicator.label, indicator.negated, fingerprint)
+            self._keys[strings.add(key)] = (code_id, written.label, written.negated, fingerprint)
             self._key_at.append(strings[key])
+            indicator = indicator_as_matched(written)  # "I’m part of" read as the text is
             if indicator.phrase is not None:
                 phrases.append((key, indicator.phrase.lower()))
                 continue
@@ -503,6 +505,20 @@ class CodebookMatcher:
                     self._phrase_pairs[lemmas[:2]] = (*self._phrase_pairs.get(lemmas[:2], ()), (lemmas, tuple(keys)))
         #: The keys of the token patterns only spaCy's Matcher runs (a piece that may hold one needs a Doc).
         self._doc_keys = frozenset(key for _, _, key in self._token_matchers)
+        self._strings = strings
+        #: The negation cues' lower-case hashes, and the keys of the indicators whose own words name one (``_judged``).
+        self._negation_cues = frozenset(map(strings.add, NEGATION_CUES))
+        self._names_negation = frozenset(
+            strings[f"qlr\u241f{indicator_fingerprint(code_id, indicator, rules_fingerprint)}"]
+            for code_id, indicator in indicators
+            if not NEGATION_CUES.isdisjoint(_words_named(indicator_as_matched(indicator), nlp))
+        )
+        #: The keys of the patterns opening on a guard word, and the optional words after it (:func:`_lead_words`).
+        self._leads: dict[int, frozenset[int]] = {}
+        for code_id, indicator in indicators:
+            lead = _lead_words(indicator.pattern or ())
+            if lead is not None:
+                self._leads[strings[f"qlr\u241f{indicator_fingerprint(code_id, indicator, rules_fingerprint)}"]] = frozenset(map(strings.add, lead))
 
     def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
@@ -522,6 +538,12 @@ class CodebookMatcher:
         # leaves has a match): no Token or Span objects per match.
         table = doc.to_array([LOWER, LEMMA, ORTH, SENT_START, IDX, LENGTH])
         columns: list[list[int]] = table[:, :3].T.tolist()  # the fast patterns' COLUMNS
+        starts, lengths = table[:, 4:].T.tolist()
+        ends = list(map(add, starts, lengths))
+        lemmas = columns[1]
+        columns[0], columns[1] = read_columns(columns[0], lemmas, starts, ends, doc.vocab.strings)
+        if columns[1] is not lemmas:  # "dont", "don’t": the phrases' lemmas where the Doc's own differ
+            raw.update(self._phrases_in(columns[1]))
         if self._fast:
             raw.update(self._fast.find(columns, only=keys))
         if self._token_matchers:
@@ -533,9 +555,8 @@ class CodebookMatcher:
                     raw.update(matcher(doc))
         if not raw:
             return []
-        starts, lengths = table[:, 4:].T.tolist()
         sentence_starts = numpy.flatnonzero(table[:, 3] == 1).tolist()
-        return self._judged(raw, columns[0], starts, list(map(add, starts, lengths)), sentence_starts, observed)
+        return self._judged(raw, columns[0], starts, ends, sentence_starts, observed)
 
     @property
     def reads_tokens(self) -> bool:
@@ -604,39 +625,55 @@ class CodebookMatcher:
         lowers, lemmas, orths, starts, ends, sentence_starts = tokens
         if not lowers:
             return []
-        raw: set[tuple[int, int, int]] = set()
-        if not self._phrase_lemmas.keys().isdisjoint(lemmas):
-            singles = self._phrase_singles
-            for position in compress(count(), map(singles.__contains__, lemmas)):
-                raw.update((key, position, position + 1) for key in singles[lemmas[position]])
-            pairs, size = self._phrase_pairs, len(lemmas)
-            for position in compress(count(), map(pairs.__contains__, zip(lemmas, islice(lemmas, 1, None)))):
-                for words, keys in pairs[lemmas[position], lemmas[position + 1]]:
-                    end = position + len(words)
-                    if end <= size and (end == position + 2 or tuple(lemmas[position:end]) == words):
-                        raw.update((key, position, end) for key in keys)
+        lowers, lemmas = read_columns(lowers, lemmas, starts, ends, self._strings)
+        raw = self._phrases_in(lemmas)
         if self._fast:
             raw.update(self._fast.find((lowers, lemmas, orths), only=None if only is None else {self._key_at[position] for position in only}))
         if not raw:
             return []
         return self._judged(raw, lowers, starts, ends, sentence_starts, observed)
 
+    def _phrases_in(self, lemmas: Sequence[int]) -> set[tuple[int, int, int]]:
+        """(key, first token, end token) of every phrase whose lemmas ``lemmas`` hold in a row."""
+        raw: set[tuple[int, int, int]] = set()
+        if self._phrase_lemmas.keys().isdisjoint(lemmas):
+            return raw
+        singles = self._phrase_singles
+        for position in compress(count(), map(singles.__contains__, lemmas)):
+            raw.update((key, position, position + 1) for key in singles[lemmas[position]])
+        pairs, size = self._phrase_pairs, len(lemmas)
+        for position in compress(count(), map(pairs.__contains__, zip(lemmas, islice(lemmas, 1, None)))):
+            for words, keys in pairs[lemmas[position], lemmas[position + 1]]:
+                end = position + len(words)
+                if end <= size and (end == position + 2 or tuple(lemmas[position:end]) == words):
+                    raw.update((key, position, end) for key in keys)
+        return raw
+
     def _judged(
         self, raw: set[tuple[int, int, int]], lowers: list[int], starts: list[int], ends: list[int], sentence_starts: list[int], observed: bool
     ) -> list[Match]:
         """The matches ``raw`` ((key, first token, end token)) judged by the assertion rules, one per code, indicator and span.
 
-        ``lowers``, ``starts``, ``ends``: each token's lower-case hash and characters; ``sentence_starts``: the
-        tokens opening a sentence, in order.
+        ``lowers``, ``starts``, ``ends``: each token's lower-case hash as the rules read it (:func:`read_columns`) and
+        characters; ``sentence_starts``: the tokens opening a sentence, in order.  A match opening on a negation its
+        indicator does not name ("don't run it ourselves" of a pattern whose first word may be "do") starts after it
+        (:func:`_after_negation`): the negation is then before the match, where the rules read it.
         """
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
-        lowers = read_contractions(lowers, starts, ends)  # "dont" read as "don't"
         found: dict[tuple[str, str, int, int], Match] = {}
         judge = self.assertion_rules.categories
         scans: dict[tuple[int, int], Any] = {}  # each sentence's triggers, scanned once
+        names_negation, negations, leads = self._names_negation, self._negation_cues, self._leads
         for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
             code_id, label, wants_negation, fingerprint = self._keys[key]
+            lead = leads.get(key)
+            if lead is not None:  # the guard word and the optional words after it: context, not the indicator's words
+                start += 1
+                while start < end - 1 and lowers[start] in lead:
+                    start += 1
+            if key not in names_negation:
+                start = _after_negation(lowers, start, end, negations)
             sentence = bisect.bisect_right(sentence_starts, start) - 1
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
@@ -656,6 +693,97 @@ class CodebookMatcher:
             match = Match(code_id, label, starts[start], ends[end - 1], starts[first], ends[stop - 1], fingerprint, status)
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())
+
+
+def read_columns(
+    lowers: Sequence[int], lemmas: Sequence[int], starts: Sequence[int], ends: Sequence[int], strings: Any
+) -> tuple[Sequence[int], Sequence[int]]:
+    """A text's lower-case and lemma hashes as the indicators read them: the rules' reading (:func:`read_contractions`).
+
+    "We dont listen" is read "we do n't listen", as the assertion rules read it, so an indicator whose own words
+    hold "n't" ("don't listen to us") matches it; a token read otherwise takes the lemma of its reading. Both
+    columns come back unchanged (the same objects) when nothing is read otherwise.
+
+    Examples
+    --------
+    >>> nlp = pipeline()
+    >>> doc = nlp("They dont listen, NSW/NT")
+    >>> lowers, lemmas = read_columns([t.lower for t in doc], [t.lemma for t in doc], [t.idx for t in doc], [t.idx + len(t) for t in doc], nlp.vocab.strings)
+    >>> [nlp.vocab.strings[h] for h in lowers], [nlp.vocab.strings[h] for h in lemmas][2]
+    (['they', 'do', "n't", 'listen', ',', 'nsw', '/', 'nt'], 'not')
+    """
+    read = read_contractions(lowers, starts, ends)
+    if read is lowers:
+        return lowers, lemmas
+    from ._prefilter import lemma_table
+
+    table = lemma_table()
+    read_lemmas = list(lemmas)
+    for index in compress(count(), map(int.__ne__, lowers, read)):
+        word = strings[read[index]]
+        read_lemmas[index] = strings.add(table.get(word, word))
+    return read, read_lemmas
+
+
+def _after_negation(lowers: Sequence[int], start: int, end: int, negations: frozenset[int]) -> int:
+    """Where a match from ``start`` to ``end`` begins once a negation cue among its first two tokens is left before it.
+
+    A pattern whose first step takes an auxiliary or any word ("do" among "run, lead, deliver, do") matches "don't
+    run it ourselves" from the "do": the negation is then inside the match, where no rule reads it as the match's.
+    The match keeps at least its last token.
+    """
+    for at in (start, start + 1):
+        if at < end - 1 and lowers[at] in negations:
+            return at + 1
+    return start
+
+
+def _lead_words(pattern: Sequence[Mapping[str, Any]]) -> frozenset[str] | None:
+    """The optional words after a pattern's opening guard word, or None when the pattern opens on no guard.
+
+    A guard is a first step that only says what a word must not be ("not mum, dad, the nurse …" before "asks me
+    what is the problem"): the word it reads, and the optional words after it ("always", "would", "'d"), are the
+    match's context, not the indicator's words, so the match is judged from the word after them. "She'd ask what I
+    wanted" keeps the "'d" before the match, where the rules read it, as "she'd ask" without the guard did.
+
+    Examples
+    --------
+    >>> sorted(_lead_words([{"LOWER": {"NOT_IN": ["mum"]}}, {"LOWER": {"IN": ["'d", "always"]}, "OP": "*"}, {"LEMMA": "ask"}]))
+    ["'d", 'always']
+    >>> _lead_words([{"LEMMA": "ask"}]) is None
+    True
+    """
+    if not pattern or pattern[0].get("OP") not in (None, "1"):
+        return None
+    guard = [value for attr, value in pattern[0].items() if attr != "OP"]
+    if not guard or not all(isinstance(value, Mapping) and set(value) == {"NOT_IN"} for value in guard):
+        return None
+    words: set[str] = set()
+    for token in pattern[1:]:
+        if token.get("OP") not in ("?", "*"):
+            break
+        value = token.get("LOWER")
+        if isinstance(value, Mapping) and isinstance(value.get("IN"), list):
+            words.update(str(word).lower() for word in value["IN"])
+    return frozenset(words)
+
+
+def _words_named(indicator: Any, nlp: Language) -> frozenset[str]:
+    """The lower-case words an indicator's phrase holds, or its pattern's steps ask for (not the ones they exclude)."""
+    if indicator.phrase is not None:  # as the text's words are read: "dont" is "do" "n't"
+        doc = nlp.make_doc(indicator.phrase)
+        read = read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc])
+        return frozenset(map(nlp.vocab.strings.__getitem__, read))
+    words: set[str] = set()
+    for token in indicator.pattern or ():
+        for attr, value in token.items():
+            if attr == "OP":
+                continue
+            if isinstance(value, str):
+                words.add(value.lower())
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                words.update(str(v).lower() for v in value["IN"])
+    return frozenset(words)
 
 
 _ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")

@@ -218,7 +218,10 @@ class TextFilter:
         anchors: dict[str, list[int]] = {}
         #: Each indicator number's position in ``indicators``.
         self._positions: list[int] = []
-        for position, (_, indicator) in enumerate(indicators):
+        from ._rules import indicator_as_matched
+
+        for position, (_, written) in enumerate(indicators):
+            indicator = indicator_as_matched(written)  # "I’m part of" read as the text is
             if indicator.phrase is not None:
                 runs, needs = self._phrase(indicator.phrase, nlp)
             else:
@@ -269,7 +272,7 @@ class TextFilter:
         words = [token.lower_ for token in nlp.make_doc(phrase.lower())]
         if not words:
             return [], _Needs((), 0, 0)  # matches nothing
-        forms = [frozenset({word}) | lemma_forms(self._lemmas.get(word, word)) for word in words]
+        forms = [_as_written(frozenset({word}) | lemma_forms(self._lemmas.get(word, word))) for word in words]
         local = not any(_punct_like(form) for form in forms[0])
         local = local and not any(form in self._ends for token_forms in forms[:-1] for form in token_forms)
         sequence = _sequence([(None, token_forms, None) for token_forms in forms])
@@ -687,6 +690,47 @@ def _longest(pattern: Sequence[Mapping[str, Any]]) -> int | None:
     return total
 
 
+@lru_cache(maxsize=1)
+def _spelled_otherwise() -> dict[str, frozenset[str]]:
+    """Each lower-case word :func:`~qlr.code._assertion.read_contractions` reads a token as, and the tokens it reads so.
+
+    The matcher reads a text's lower-case words that way (:func:`~qlr.code._nlp.read_columns`: "dont" is "do"
+    "n't"); the pre-filter looks for the words as the text spells them, so it looks for each spelling the reading
+    turns into a word an indicator holds.  Found by reading each spelling after every auxiliary the reading knows,
+    so the pair stays that one decision's.
+    """
+    from spacy.strings import StringStore
+
+    from ._assertion import read_contractions
+
+    spellings = ("nt", "n\u2019t", "\u2019m", "\u2019s", "\u2019re", "\u2019ve", "\u2019ll", "\u2019d")
+    stems = "do does did ca wo ai sha is was are were have has had could would should must might need".split()
+    strings = StringStore([*spellings, *stems])
+    found: dict[str, set[str]] = {}
+    for spelling in spellings:
+        for stem in stems:
+            lowers = [strings[stem], strings[spelling]]
+            read = read_contractions(lowers, [0, len(stem)], [len(stem), len(stem) + len(spelling)])
+            if read[1] != lowers[1]:
+                found.setdefault(_string_of(read[1]), set()).add(spelling)
+    return {word: frozenset(words) for word, words in found.items()}
+
+
+def _string_of(hashed: int) -> str:
+    """The string a hash read by :func:`~qlr.code._assertion.read_contractions` stands for (its words are in the vocabulary)."""
+    from spacy.lang.en import English
+
+    return English().vocab.strings[hashed]
+
+
+def _as_written(forms: frozenset[str]) -> frozenset[str]:
+    """``forms`` with every spelling a text may give them in (:func:`_spelled_otherwise`): "n't" also as "nt"."""
+    otherwise = _spelled_otherwise()
+    if otherwise.keys().isdisjoint(forms):
+        return forms
+    return forms.union(*(otherwise.get(form, ()) for form in forms))
+
+
 def _step_forms(token: Mapping[str, Any]) -> frozenset[str] | None:
     """The lower-case words a pattern token can be, from its literal values; None when it is not limited to some."""
     best: frozenset[str] | None = None
@@ -703,6 +747,8 @@ def _step_forms(token: Mapping[str, Any]) -> frozenset[str] | None:
             forms = frozenset().union(*(lemma_forms(v) for v in values)) if values else frozenset()
         else:
             forms = frozenset(v.lower() for v in values)
+        if attr == "LOWER":
+            forms = _as_written(forms)  # the lower-case forms are matched as the rules read them
         if best is None or _cost(forms) < _cost(best):
             best = forms
     return best

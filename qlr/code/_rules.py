@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import threading
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from ..codebook import Codebook
+    from ..codebook import Codebook, Indicator
     from ..study import Study
     from ._assertion import AssertionRules
     from ._nlp import Match, TokenColumns
@@ -642,6 +643,39 @@ def text_as_matched(text: str) -> str:
     "I'm on the rota; we don't decide."
     """
     return text.replace("\u2019", "'") if "\u2019" in text else text
+
+
+def indicator_as_matched(indicator: Indicator) -> Indicator:
+    """An indicator with its words as :func:`text_as_matched` reads a text's: the typographic apostrophe as the straight one.
+
+    An indicator written in Word ("I’m part of") then matches what the text's "I’m part of" and "I'm part of" are
+    read as; the same indicator is returned when its words hold no typographic apostrophe.
+
+    Examples
+    --------
+    >>> from qlr.codebook import Indicator
+    >>> indicator_as_matched(Indicator(phrase="I’m part of")).phrase
+    "I'm part of"
+    >>> indicator_as_matched(Indicator(pattern=({"LOWER": {"IN": ["don’t", "not"]}},))).pattern
+    ({'LOWER': {'IN': ["don't", 'not']}},)
+    """
+    if "\u2019" not in repr((indicator.phrase, indicator.pattern)):
+        return indicator
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            return text_as_matched(value)
+        if isinstance(value, Mapping):
+            return {key: read(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(read(item) for item in value)
+        return value
+
+    return dataclasses.replace(
+        indicator,
+        phrase=None if indicator.phrase is None else text_as_matched(indicator.phrase),
+        pattern=None if indicator.pattern is None else tuple(read(dict(token)) for token in indicator.pattern),
+    )
 
 
 def apply_codebook(
