@@ -34,7 +34,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = tuple(
     ROOT / "data" / name / "sentences.tsv"
-    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in range(2, 14))]
+    # Corpus 14 is left out: its renderings' "she says …" frame the participant's own words, which the rules read as
+    # the words said unless a codebook adds a relay row; learnt as affirmed, it would teach that "she says" is the
+    # speaker's own everywhere else.
+    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in (*range(2, 14), 15))]
 )
 DEV_STUDIES = ("dev", "dev2", "dev3", "dev4", "dev5")
 TRAP_LABELS = {"other_person": "other", "historical": "historical"}
