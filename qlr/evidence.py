@@ -525,7 +525,8 @@ def relayed_turns(segments: pd.DataFrame) -> np.ndarray:
     if "speaker" not in segments or "speaker_role" not in segments or not len(segments):
         return np.zeros(len(segments), dtype=bool)
     number, labels = pd.factorize(segments["speaker"].astype("object"))  # each label read once
-    named = np.append([relays(label) for label in labels], False)[number]  # a missing label (-1): no one's
+    # A missing label (-1) is no one's; dtype bool for a study with no label at all (an empty list is floats).
+    named = np.append(np.array([relays(label) for label in labels], dtype=bool), False)[number]
     return named & segments["speaker_role"].eq("participant").fillna(False).to_numpy(dtype=bool)
 
 

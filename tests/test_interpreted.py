@@ -161,3 +161,13 @@ def test_the_corpus_tool_reads_an_interpreted_text_as_a_rendering():
     tuning = corpus[corpus["half"] == "tuning"]
     # Every text of the fourteenth corpus was spoken through an interpreter (its README), and its speaker_style says so.
     assert tuning["speaker_style"].map(module.relayed_rendering).all()
+
+
+def test_a_study_with_no_speaker_label_has_no_relayed_turn():
+    """Field notes with no label (every ``speaker`` missing) crashed the one decision with a TypeError (review, stop 50)."""
+    import pandas as pd
+
+    from qlr.evidence import relayed_turns
+
+    turns = pd.DataFrame({"speaker": [None, None], "speaker_role": ["participant", None]})
+    assert relayed_turns(turns).tolist() == [False, False]
