@@ -149,6 +149,40 @@ def test_a_title_and_a_name_with_a_full_stop_elsewhere_is_no_label(text):
     assert {turn.speaker for turn in segment_turns(text) or []} <= {None}
 
 
+# Field notes hard-wrapped at a fixed width, so that a name in capitals falls at the start of a line in mid-sentence.
+_WRAPPED_NOTES = (
+    "Home visit, 3 May. I rang twice and was then sent round the back to\n"
+    "Mrs. OKAFOR. She said her son had moved out in the winter. I asked about\n"
+    "Mr. BRANDT. Did he still call on Sundays? She was not sure. I was sent back to\n"
+    "Mrs. OKAFOR. She showed me the letters from the council, and I asked after\n"
+    "Mr. BRANDT. once more. She said he had stopped coming.\n"
+)
+
+# A list of the people the interviews name, each name alone on its line and a note below it.
+_PEOPLE = (
+    "People named in the interviews (pseudonyms):\n\n"
+    "Mrs. OKAFOR.\nThe participant's landlady; collected the rent in cash (how often? not said).\n\n"
+    "Mr. BRANDT.\nA neighbour since 2012.\n\n"
+    "Mrs. OKAFOR.\nNamed again at wave 2, now abroad.\n\n"
+    "Mr. BRANDT.\nNamed again at wave 2: moved away.\n"
+)
+
+
+@pytest.mark.parametrize("text", [_WRAPPED_NOTES, _PEOPLE], ids=["wrapped-notes", "list-of-people"])
+def test_names_in_capitals_in_notes_or_a_list_are_no_hearing_labels(text):
+    # After review (stop 50): the hard-wrapped notes gave four turns of "Mrs. OKAFOR" and "Mr. BRANDT" (the names cut
+    # out of the sentences, "once more." a turn of its own) and the list four; both are unlabelled text, as before the pass.
+    assert segment_turns(text) is None
+
+
+def test_wrapped_field_notes_load_as_one_unlabelled_document(tmp_path):
+    write(tmp_path / "P02_W1_interview.txt", _WRAPPED_NOTES)
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match="no speaker label qlr recognises"):
+        study = qlr.load(tmp_path, progress=False)
+    assert study.segments.speaker.isna().all()
+    assert "I asked about\nMr. BRANDT. Did he" in study.documents.text.iloc[0]
+
+
 _HCI = Path(os.environ.get("QLR_HUNT_22", "/tmp/s51/h22-scratch")) / "hci" / "Data" / "Needfinding" / "Interviews"
 _IRANCONTRA = Path(os.environ.get("QLR_HUNT_22", "/tmp/s51/h22-scratch")) / "ich" / "rs-1.html"
 
