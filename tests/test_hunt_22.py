@@ -84,6 +84,20 @@ def test_a_summary_in_german_and_a_person_s_id_beside_the_word(tmp_path):
     assert documents["Interview summary P02.md"]["case"] == "P02"
 
 
+def test_a_summary_whose_name_holds_no_one_s_is_the_study_s(tmp_path):
+    # After review (stop 50): "Summary of findings.md" was a participant "findings" (on main, "Summary_findings").
+    root = tmp_path / "Interviews"
+    for name in ("Ann", "Bo"):
+        write(root / f"{name}-transcript.md", _needfinding(name))
+        write(root / f"{name}-summary.md", _summary(name))
+    write(root / "Summary of findings.md", "# Summary of findings\n\nDecisions are made by vote at the shed.\n")
+    template = template_for(root)
+    documents = _documents(template)
+    assert "case" not in documents["Summary of findings.md"] and documents["Summary of findings.md"]["kind"] == "document"
+    assert documents["Ann-summary.md"]["case"] == "Ann"
+    assert sorted(case["id"] for case in yaml.safe_load(template)["cases"]) == ["Ann", "Bo"]
+
+
 def test_a_blank_transcript_template_is_the_study_s_material(tmp_path):
     # Before: "Templates/Template-1-transcript.md" was a participant called "Templates" (its questions an
     # interviewer's turns), and "interview guide 2.md" a participant called "2".
