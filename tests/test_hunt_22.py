@@ -84,6 +84,20 @@ def test_a_summary_in_german_and_a_person_s_id_beside_the_word(tmp_path):
     assert documents["Interview summary P02.md"]["case"] == "P02"
 
 
+def test_a_summary_whose_name_holds_no_one_s_is_the_study_s(tmp_path):
+    # After review (stop 50): "Summary of findings.md" was a participant "findings" (on main, "Summary_findings").
+    root = tmp_path / "Interviews"
+    for name in ("Ann", "Bo"):
+        write(root / f"{name}-transcript.md", _needfinding(name))
+        write(root / f"{name}-summary.md", _summary(name))
+    write(root / "Summary of findings.md", "# Summary of findings\n\nDecisions are made by vote at the shed.\n")
+    template = template_for(root)
+    documents = _documents(template)
+    assert "case" not in documents["Summary of findings.md"] and documents["Summary of findings.md"]["kind"] == "document"
+    assert documents["Ann-summary.md"]["case"] == "Ann"
+    assert sorted(case["id"] for case in yaml.safe_load(template)["cases"]) == ["Ann", "Bo"]
+
+
 def test_a_blank_transcript_template_is_the_study_s_material(tmp_path):
     # Before: "Templates/Template-1-transcript.md" was a participant called "Templates" (its questions an
     # interviewer's turns), and "interview guide 2.md" a participant called "2".
@@ -147,6 +161,40 @@ def test_a_bold_hearing_label_with_its_full_stop_outside_the_bold():
 )
 def test_a_title_and_a_name_with_a_full_stop_elsewhere_is_no_label(text):
     assert {turn.speaker for turn in segment_turns(text) or []} <= {None}
+
+
+# Field notes hard-wrapped at a fixed width, so that a name in capitals falls at the start of a line in mid-sentence.
+_WRAPPED_NOTES = (
+    "Home visit, 3 May. I rang twice and was then sent round the back to\n"
+    "Mrs. OKAFOR. She said her son had moved out in the winter. I asked about\n"
+    "Mr. BRANDT. Did he still call on Sundays? She was not sure. I was sent back to\n"
+    "Mrs. OKAFOR. She showed me the letters from the council, and I asked after\n"
+    "Mr. BRANDT. once more. She said he had stopped coming.\n"
+)
+
+# A list of the people the interviews name, each name alone on its line and a note below it.
+_PEOPLE = (
+    "People named in the interviews (pseudonyms):\n\n"
+    "Mrs. OKAFOR.\nThe participant's landlady; collected the rent in cash (how often? not said).\n\n"
+    "Mr. BRANDT.\nA neighbour since 2012.\n\n"
+    "Mrs. OKAFOR.\nNamed again at wave 2, now abroad.\n\n"
+    "Mr. BRANDT.\nNamed again at wave 2: moved away.\n"
+)
+
+
+@pytest.mark.parametrize("text", [_WRAPPED_NOTES, _PEOPLE], ids=["wrapped-notes", "list-of-people"])
+def test_names_in_capitals_in_notes_or_a_list_are_no_hearing_labels(text):
+    # After review (stop 50): the hard-wrapped notes gave four turns of "Mrs. OKAFOR" and "Mr. BRANDT" (the names cut
+    # out of the sentences, "once more." a turn of its own) and the list four; both are unlabelled text, as before the pass.
+    assert segment_turns(text) is None
+
+
+def test_wrapped_field_notes_load_as_one_unlabelled_document(tmp_path):
+    write(tmp_path / "P02_W1_interview.txt", _WRAPPED_NOTES)
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match="no speaker label qlr recognises"):
+        study = qlr.load(tmp_path, progress=False)
+    assert study.segments.speaker.isna().all()
+    assert "I asked about\nMr. BRANDT. Did he" in study.documents.text.iloc[0]
 
 
 _HCI = Path(os.environ.get("QLR_HUNT_22", "/tmp/s51/h22-scratch")) / "hci" / "Data" / "Needfinding" / "Interviews"

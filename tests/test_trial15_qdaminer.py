@@ -212,3 +212,22 @@ def test_an_attributes_entry_names_its_case_column_or_is_told_which_it_lacks(tmp
     write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - ages.csv\n")
     with pytest.raises(ManifestError, match=r"no column of the attributes table ages\.csv names the study's cases \(C01, C02\).*case: ID"):
         qlr.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # After review (stop 50): "consent_form.txt" was told it "reads as {case}_{wave} (case 'consent', wave 'form')";
+        # following that would misread "P01_W1_interview.txt" beside it.
+        ["P01_W1_interview.txt", "consent_form.txt"],
+        # A name of two parts whose second reads as a wave, beside a file the naming would not read.
+        ["C01_Wave1.txt", "C02_Wave1.txt", "consent_form.txt"],
+    ],
+)
+def test_the_case_wave_naming_is_suggested_only_where_the_pattern_s_files_follow_it(tmp_path, names):
+    for name in names:
+        write(tmp_path / "documents" / name, "I: How was the clinic?\n\nR: Far away.\n")
+    write(tmp_path / "study.yaml", "documents:\n  - path: documents/*\n")
+    with pytest.raises(ManifestError, match="cannot tell the case and wave") as raised:
+        qlr.load(tmp_path)
+    assert "{case}_{wave}" not in str(raised.value).replace("{case}_{wave}_{kind}", "")

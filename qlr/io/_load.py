@@ -27,7 +27,7 @@ import pandas as pd
 from natsort import natsorted
 
 from .._warned import keep_warnings, noting_warnings
-from .._words import first_few
+from .._words import english_words, first_few
 from ..errors import ManifestError, QlrError, SourceNotFoundError
 from ._build import COPY_WORDS, _build
 from ._manifest import (
@@ -45,6 +45,7 @@ from ._naming import (
     _KIND_IN_NAME,
     _NOT_A_CASE,
     _RECORD_WORDS,
+    _SUMMARY_WORDS,
     DEFAULT_NAMING,
     IMAGES,
     _first_line,
@@ -2089,6 +2090,11 @@ def folder_template(root: str | Path) -> str:
         index for index, words in enumerate(stems)
         if any(_reflective_at(words, at) for at in range(len(words))) and not _COLLECTIVE_WORDS & {word.casefold() for word in words}
     }
+    summaries = {
+        index for index, words in enumerate(stems)
+        if _SUMMARY_WORDS & {word.casefold() for word in words} and names[index] is not None
+        and not _PERSON_ID.fullmatch(case_ids[index]) and all(word.casefold() in english_words() for word in _name_words_of(case_ids[index]))
+    }
     # An interview guide is the study's, beside one interview or many.
     study_level = {index for index in guides if per_case[case_ids[index]] == 1 and case_ids[index] not in interviewed} | {
         index for index, (case, kind) in enumerate(zip(case_ids, filled))
@@ -2104,6 +2110,9 @@ def folder_template(root: str | Path) -> str:
             (kind in ("focus_group", "observation", "document") and names[index] is None and index not in captions)  # "Focus group Sept 2025"
             or (kind == "observation" and case.casefold() in interviewers)
             or (kind == "document" and len(_name_words_of(case)) >= 2 and not _PERSON_ID.fullmatch(case) and index not in captions | reflective)
+            # A summary whose name holds no one's but words ("Summary of findings.md", "results_summary.md") is the
+            # study's; one beside a person's interview ("Ann-summary.md") is that person's, as is one named by an id.
+            or (kind == "document" and index in summaries)
         )
     }
     if study_level:

@@ -48,6 +48,7 @@ from ._naming import (
     interview_guides,
     output_folders,
     read_as_document,
+    reads_as_wave,
 )
 from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
@@ -613,14 +614,47 @@ def entries_of_files(manifest: Path) -> dict[str, dict[str, Any]]:
     return {file.relative_to(manifest.parent).as_posix(): dict(entry) for _, entry, file in claims if file.is_relative_to(manifest.parent)}
 
 
+def _globbed(pattern: str, root: Path) -> list[Path]:
+    """The files a glob matches under ``root`` (or from its own anchor), in natural order: no hidden or lock files, none
+    of qlr's own output."""
+    base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
+    return [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(root) and _in_qlr_output(p, root))]
+
+
+def _named_case_wave(file: Path, entry: LineDict, manifest: Path) -> dict[str, str] | None:
+    """The case and wave a name of two parts gives ("C01_Wave1.txt", as a QDA tool's export names its documents), where
+    the manifest should say ``naming: '{case}_{wave}'``: its second part reads as a wave, and so does every other file's
+    the entry's pattern matches. "consent_form.txt" beside "P01_W1_interview.txt" is named no such way.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("C01_Wave1.txt", "C02_Wave1.txt", "consent_form.txt"):
+    ...     _ = (root / name).write_text("Words.")
+    >>> _named_case_wave(root / "C01_Wave1.txt", LineDict({"path": "C0*"}), root / "study.yaml")
+    {'case': 'C01', 'wave': 'Wave1'}
+    >>> _named_case_wave(root / "C01_Wave1.txt", LineDict({"path": "*.txt"}), root / "study.yaml") is None
+    True
+    """
+    two = _match_name(file, _CASE_WAVE)
+    if two is None or not reads_as_wave(two["wave"]):
+        return None
+    pattern = str(entry["path"])
+    if any(ch in pattern for ch in "*?[") and not (manifest.parent / pattern).is_file():
+        others = [other for other in _globbed(pattern, manifest.parent) if read_as_document(other) and other != file]
+        if not all((parts := _match_name(other, _CASE_WAVE)) is not None and reads_as_wave(parts["wave"]) for other in others):
+            return None
+    return two
+
+
 def _entry_files(entry: LineDict, line: int, manifest: Path, claimed: dict[str, int]) -> list[Path]:
     """The files one entry names: a path, or a glob's matches not claimed already."""
     root = manifest.parent
     pattern = str(entry["path"])
     # A path that names an existing file is that file, even with [ ] or * in its name.
     if any(ch in pattern for ch in "*?[") and not (root / pattern).is_file():
-        base, relative = (Path(Path(pattern).anchor), str(Path(pattern).relative_to(Path(pattern).anchor))) if Path(pattern).is_absolute() else (root, pattern)
-        found = [p for p in natsorted(base.glob(relative), key=lambda p: p.as_posix()) if p.is_file() and not _skipped(p, p.parent) and not (p.is_relative_to(root) and _in_qlr_output(p, root))]
+        found = _globbed(pattern, root)
         matches = [p for p in found if read_as_document(p)]
         # System files are no one's documents (lock files are skipped with hidden ones).
         unreadable = [
@@ -1025,7 +1059,7 @@ def _doc_from_entry(
             line=line,
             hint="add 'case:' and 'wave:' (or 'kind:' for study-level material) to the entry, or rename the file"
             # A name of two parts ("C01_Wave1", as a QDA tool's export of documents names them) follows a naming of two.
-            + (f"; its name reads as {{case}}_{{wave}} (case {two['case']!r}, wave {two['wave']!r}): write  naming: '{{case}}_{{wave}}'  at the top of study.yaml" if naming == DEFAULT_NAMING and (two := _match_name(file, _CASE_WAVE)) else ""),
+            + (f"; its name reads as {{case}}_{{wave}} (case {two['case']!r}, wave {two['wave']!r}): write  naming: '{{case}}_{{wave}}'  at the top of study.yaml" if naming == DEFAULT_NAMING and (two := _named_case_wave(file, entry, manifest)) else ""),
         )
     if case is not None:
         case = _safe_id(case, manifest, entry.line_of("case") if "case" in entry else line, f"the case of document {shown!r}")

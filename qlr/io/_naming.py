@@ -464,6 +464,9 @@ def reads_as_wave(part: str) -> bool:
     return bool(_WAVE_LIKE.fullmatch(part)) or _name_day(part) is not None or part.lower() in _WAVE_WORDS
 
 
+#: A summary's words in a file name: a researcher's summary of an interview, or of the study ("Summary of findings").
+_SUMMARY_WORDS = frozenset({"summary", "summaries", "zusammenfassung"})
+
 #: Words of a folder or file name that say what kind of document it is, and the kind.
 _KIND_IN_NAME = {
     "interview": "interview", "interviews": "interview", "transcript": "interview", "transcripts": "interview", "int": "interview",
@@ -475,7 +478,7 @@ _KIND_IN_NAME = {
     "meeting": "document", "meetings": "document", "document": "document", "documents": "document",
     # A researcher's summary of an interview, kept beside it ("Agnesi-summary.md" by "Agnesi-transcript.md"): that
     # person's, written in paragraphs, not a second person called "Agnesi summary".
-    "summary": "document", "summaries": "document", "zusammenfassung": "document",
+    **dict.fromkeys(_SUMMARY_WORDS, "document"),
     # A chat export ("WhatsApp Chat with Alice.txt") is read message by message as a diary is.
     "chat": "diary", "whatsapp": "diary",
     # So are other apps' threads and e-mail kept with a participant between waves ("P01_W2_telegram.json").

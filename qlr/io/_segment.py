@@ -259,10 +259,11 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Mr. NIELDS. In Nicaragua?  Chairman INOUYE. The hearing will …  The CHAIRMAN.  (a hearing as the US Congress
-    # prints it: a title, the surname in capitals, a full stop; the words after it or on the lines below); kept only
-    # where two such labels take turns ("Mr. Smith. He came" and "Dr. MOSS." once are words)
+    # prints it: a title, the surname in capitals, a full stop; the words after it, opening as a sentence does, or on
+    # the lines below); kept only where two such labels take turns, each opening its own sentence (see _turns and
+    # _take_turns_talking): "Mr. Smith. He came", "Dr. MOSS." once and "…I asked after\nMr. SMITH. again." are words
     "title_capitals_stop": re.compile(
-        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{_HEARING_TITLE} {_HEARING_SURNAME}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?:\*\*|__)?\.(?:\*\*|__)?(?:[ \t]+(?=\S)|[ \t]*(?=\r?\n[ \t]*\S))",
+        rf"^[ \t]*(?:\*\*|__)?(?P<speaker>{_HEARING_TITLE} {_HEARING_SURNAME}(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)(?:\*\*|__)?\.(?:\*\*|__)?(?:[ \t]+(?=[A-Z\u00c0-\u00de0-9$£€\"“‘'(\[¿¡…])|[ \t]*(?=\r?\n[ \t]*\S))",
         re.MULTILINE,
     ),
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
@@ -310,6 +311,10 @@ _NAME_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name_time')}"
 _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
+_TITLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('title_capitals_stop')}"
+#: How the line before a printed hearing's label ends when the label opens a turn: a sentence's end, a closing
+#: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
+_SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
 _NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name')}"
 #: Lower-case codes of one family ("p01:", "p02:") are speakers only where together they open at least this many lines.
 _CODE_NAME_TURNS = 3
@@ -1009,6 +1014,8 @@ def _turns(
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
+            if match.lastgroup == _TITLE_STOP_GROUP and not text[:line_start].rstrip().endswith(_SENTENCE_ENDS) and text[:line_start].strip():
+                continue  # "…I was sent to\nDr. JONES. He explained": a hard-wrapped sentence runs on into the name
             paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
         on_the_clock = time is not None and match.lastgroup == _ANGLED_GROUP  # "[14:03] <Owen>": a chat log's clock
@@ -2160,6 +2167,12 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         # Otter's own layout, full names or roles that alternate: its speech recognition may write no question
         # mark at all. One word and two spaces ("Kitchen␣␣") is as often Markdown's hard line break.
         return True
+    if convention == _TITLE_STOP_GROUP:
+        # A printed hearing writes the words on the label's line, but for a statement read out ("Chairman INOUYE." over
+        # it); a list of people writes each name alone on its line, a note below ("Mr. SMITH." over "Her neighbour.").
+        alone = sum(1 for start in own if text[SPEAKER_PATTERNS["title_capitals_stop"].match(text, start).end() :].lstrip(" \t")[:1] in ("\n", "\r", ""))
+        if 2 * alone > len(own):
+            return False
     following = dict(itertools.pairwise(starts))
     return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
 
