@@ -1342,7 +1342,8 @@ def test_the_fifteenth_assertion_corpus_held_out_half_does_not_get_worse():
     2 of the 10 matched affirmed ones are discounted. Tuning half 16 of 23, 1 of 11. Status is the whole text's, so a
     trap text that also says what the participant does now ("No. We picked the canoe size") counts as wrong: 10 of
     the tuning half's 16 are of that kind, 5 are a status the rules miss ("Still not", "That was true then",
-    "starting next season", "asked me again to chair …, and no") and one is a lookalike indicator.
+    "starting next season", "asked me again to chair …, and no") and one is a lookalike indicator. Rows written from
+    the tuning half for those (16 -> 13 there) leave the held-out half as it was.
     """
     _held_out_within("assertion-corpus-15", 120, (20, 10), {False: (10, 2), True: (10, 2)})
 
