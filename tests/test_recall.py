@@ -682,3 +682,19 @@ def test_an_indicator_written_with_a_typographic_apostrophe_or_without_one_match
         # Affirmed: the negation is the indicator's own word, wherever the match starts.
         assert {(m.code_id, m.assertion) for m in matcher(nlp(text))} == {(code, "affirmed")}, text
         assert {(m.code_id, m.assertion) for m in matcher.match_tokens(columns.of(text.replace("\u2019", "'")))} == {(code, "affirmed")}, text
+
+
+def test_a_pattern_written_with_nt_keeps_matching_dont(tmp_path):
+    """A codebook written for spaCy's split of "dont" ("do" "nt") kept matching after the matcher read "nt" as "n't"
+    (a reviewer's codebook coded nothing, stop 50)."""
+    from .conftest import write
+
+    codebook = write(
+        tmp_path / "cb.yaml",
+        "name: Words\ncodes:\n- id: heard\n  name: Not heard\n  definition: Not listened to.\n  indicators:\n"
+        "  - pattern: [{LOWER: do}, {LOWER: nt}, {LEMMA: listen}]\n",
+    )
+    nlp = pipeline()
+    matcher = CodebookMatcher(nlp, qlr.read_codebook(codebook), lemmas_of_lower=True)
+    for text in ("They dont listen to us.", "They don't listen to us."):
+        assert {(m.code_id, m.assertion) for m in matcher(nlp(text))} == {("heard", "affirmed")}, text

@@ -649,7 +649,9 @@ def indicator_as_matched(indicator: Indicator) -> Indicator:
     """An indicator with its words as :func:`text_as_matched` reads a text's: the typographic apostrophe as the straight one.
 
     An indicator written in Word ("I’m part of") then matches what the text's "I’m part of" and "I'm part of" are
-    read as; the same indicator is returned when its words hold no typographic apostrophe.
+    read as; the same indicator is returned when its words hold no typographic apostrophe. A pattern's token
+    written "nt" (for "dont", as spaCy splits it) is "n't", which is how the matcher reads that token
+    (``read_contractions``): a codebook written before that reading keeps matching.
 
     Examples
     --------
@@ -658,13 +660,15 @@ def indicator_as_matched(indicator: Indicator) -> Indicator:
     "I'm part of"
     >>> indicator_as_matched(Indicator(pattern=({"LOWER": {"IN": ["don’t", "not"]}},))).pattern
     ({'LOWER': {'IN': ["don't", 'not']}},)
+    >>> indicator_as_matched(Indicator(pattern=({"LOWER": "do"}, {"LOWER": "nt"}))).pattern
+    ({'LOWER': 'do'}, {'LOWER': "n't"})
     """
-    if "\u2019" not in repr((indicator.phrase, indicator.pattern)):
+    if "\u2019" not in repr((indicator.phrase, indicator.pattern)) and "'nt'" not in repr(indicator.pattern):
         return indicator
 
     def read(value: Any) -> Any:
         if isinstance(value, str):
-            return text_as_matched(value)
+            return "n't" if value.lower() == "nt" else text_as_matched(value)
         if isinstance(value, Mapping):
             return {key: read(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
