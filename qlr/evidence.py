@@ -499,9 +499,9 @@ def relayed_turns(segments: pd.DataFrame) -> np.ndarray:
 
     The one decision of which turns are relayed: a participant's turn (role ``participant``, so counting as
     the case's words) whose speaker label names an interpreter or a translator (:func:`relays`; ``speakers:
-    {Interpreter: participant}`` in ``study.yaml`` says so explicitly). The rule coder judges such a turn as
-    the participant's own words in the interpreter's frame ("She says we run it" is the participant's "we run
-    it"; :data:`qlr.code._assertion.RELAYED`), and the evidence trail marks it ``interpreted``. An interpreter
+    {Interpreter: participant}`` in ``study.yaml`` says so explicitly). The evidence trail marks it
+    ``interpreted``; with a codebook's ``relay`` row the rule coder judges it as the participant's own words in the
+    interpreter's frame ("She says we run it" is the participant's "we run it"; :data:`qlr.code._assertion.RELAYED`). An interpreter
     mapped to ``other`` or ``interviewer`` is no participant's, so not relayed.
 
     Parameters

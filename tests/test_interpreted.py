@@ -1,7 +1,8 @@
 """Interpreted speech: an interpreter's rendering of a participant's answer is the participant's own evidence.
 
-"She says they decide it together now", said by the interpreter, is the participant's "we decide it together
-now"; the same words said by the participant are someone else's. Every status but that still works under the
+With a codebook's ``relay`` row (``coproduction`` has none), "She says they decide it together now", said by the
+interpreter, is the participant's "we decide it together now"; the same words said by the participant are someone
+else's. Every status but that still works under the
 frame, the interpreter's asides are not the participant's words, and the evidence trail says which passages came
 through an interpreter.
 """
@@ -148,7 +149,9 @@ def test_an_interpreter_said_to_be_someone_else_is_not_relayed(tmp_path):
     write(tmp_path / "study.yaml", "name: Clinic\nwaves: [{id: W1}]\nspeakers: {Interpreter: other}\ndocuments: ['*.txt']\n")
     study = qlr.load(tmp_path, progress=False)
     assert not relayed_turns(study.segments).any()
-    study.apply("coproduction", progress=False)
+    data = qlr.read_codebook("coproduction").to_dict()  # with the relay row: still no turn is read as relayed
+    data["assertion"] = [*data["assertion"], {"kind": "relay", "category": "other", "phrase": "interpreted"}]
+    study.apply(qlr.Codebook.from_dict(data), progress=False)
     statuses = set(study.codings.loc[study.codings["code_id"] == "power.shared_decisions", "assertion"])
     assert statuses == {"other"}
 
