@@ -212,3 +212,17 @@ def test_an_attributes_entry_names_its_case_column_or_is_told_which_it_lacks(tmp
     write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - ages.csv\n")
     with pytest.raises(ManifestError, match=r"no column of the attributes table ages\.csv names the study's cases \(C01, C02\).*case: ID"):
         qlr.load(tmp_path)
+
+
+def test_an_attributes_table_outside_the_study_folder_is_refused_as_a_codings_file_is(tmp_path):
+    # A study folder received from someone else names a table beside it: its values are read only when allowed.
+    write(tmp_path / "secret.csv", "ID,Secret\nC01,hunter2\nC02,swordfish\n")
+    _write(tmp_path / "study")
+    write(tmp_path / "study" / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - ../secret.csv\n")
+    with pytest.raises(ManifestError, match=r"study\.yaml:\d+: 1 file\(s\) lie outside the study folder .*secret\.csv.*allow_outside=True") as refused:
+        qlr.load(tmp_path / "study")
+    # The error names the file, never what it holds.
+    assert "Secret" not in str(refused.value) and "hunter2" not in str(refused.value)
+    study = qlr.load(tmp_path / "study", allow_outside=True)
+    assert study.cases.set_index("case_id")["Secret"].to_dict() == {"C01": "hunter2", "C02": "swordfish"}
+    assert study.meta["outside"] == [str(tmp_path / "study" / ".." / "secret.csv")]
