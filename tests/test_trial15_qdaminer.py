@@ -226,3 +226,30 @@ def test_an_attributes_table_outside_the_study_folder_is_refused_as_a_codings_fi
     study = qlr.load(tmp_path / "study", allow_outside=True)
     assert study.cases.set_index("case_id")["Secret"].to_dict() == {"C01": "hunter2", "C02": "swordfish"}
     assert study.meta["outside"] == [str(tmp_path / "study" / ".." / "secret.csv")]
+
+
+@pytest.mark.parametrize(
+    ("dayfirst", "dates", "read", "said"),
+    [
+        # A day-first study: 05/02/2024 is 5 February; a dot or a slash reads alike; 13/02 says day first itself.
+        ("true", ["05/02/2024", "13/02/2024", "05.02.2024"], ["2024-02-05", "2024-02-13", "2024-02-05"], False),
+        ("true", ["05/02/2024", "06/02/2024", "05.02.2024"], ["2024-02-05", "2024-02-06", "2024-02-05"], True),
+        # A month-first study reads the same column month first, unless a date says otherwise.
+        ("false", ["05/02/2024", "06/02/2024", "05.02.2024"], ["2024-05-02", "2024-06-02", "2024-05-02"], True),
+        ("false", ["05/02/2024", "13/02/2024", "05.02.2024"], ["2024-02-05", "2024-02-13", "2024-02-05"], False),
+        ("true", ["02/05/2024", "02/13/2024", "02.05.2024"], ["2024-02-05", "2024-02-13", "2024-02-05"], False),
+    ],
+)
+def test_qda_miners_dates_are_read_in_one_order_the_studys_where_they_cannot_tell(tmp_path, dayfirst, dates, read, said):
+    rows = [row[:6] + [day] + row[7:] for row, day in zip(_ROWS[:3], dates)]
+    _write(tmp_path, rows)
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + f"segmentation: {{dayfirst: {dayfirst}}}\ncodings:\n  - qdaminer/coding_retrieval.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    codings = study.codings.sort_values(["doc_id", "start"])
+    assert [str(day)[:10] for day in codings["created"]] == read
+    noted = [note for note in study.meta["inferred"] if "QDA Miner's dates such as" in note]
+    assert bool(noted) == said
+    if said:
+        assert noted == [f"coding_retrieval.csv: QDA Miner's dates such as '05/02/2024' read {'day' if dayfirst == 'true' else 'month'} first (segmentation.dayfirst)"]

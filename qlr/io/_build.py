@@ -1492,8 +1492,9 @@ def _csv_table(text: str, path: Path) -> pd.DataFrame:
 _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
-def _codings_rows(path: Path) -> ToolRows:
-    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or Taguette's highlights as a document."""
+def _codings_rows(path: Path, *, dayfirst: bool = True) -> ToolRows:
+    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or
+    Taguette's highlights as a document; ``dayfirst``: the study's, for an export's numeric dates (:func:`table_rows`)."""
     from ._readers import READERS
 
     suffix = path.suffix.lower()
@@ -1513,12 +1514,12 @@ def _codings_rows(path: Path) -> ToolRows:
                 hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder, or a tool's own: MAXQDA's coded segments or ATLAS.ti's "
                 "quotations exported to Excel, not printed), or NVivo's report of a node's coding exported as text or Word",
             )
-        return table_rows(_csv_table(text, path), path)
+        return table_rows(_csv_table(text, path), path, dayfirst=dayfirst)
     table = _codings_table(path)
     if "doc_id" not in table.columns and tool_export(set(table.columns)) is None and suffix in (".xlsx", ".xlsm", ".csv", ".tsv") and is_framework_chart(path):
         # A Framework analyst's charts: cases × sub-themes, each cell a summary with its quotes.
         return framework_rows(path)
-    return table_rows(table, path)
+    return table_rows(table, path, dayfirst=dayfirst)
 
 
 #: At most this many rows are listed in one error about a codings file.
@@ -1567,7 +1568,7 @@ def _read_codings(
     """
     from ._qdc import is_taguette
 
-    read = _codings_rows(path)
+    read = _codings_rows(path, dayfirst=dayfirst)
     table = read.table
     chart = read.tool == FRAMEWORK
     if chart:

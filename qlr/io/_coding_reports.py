@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -263,8 +264,11 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
     return found
 
 
-def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
-    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's, MAXQDA's or QDA Miner's export; any other table as it is."""
+def table_rows(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> ToolRows:
+    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's, MAXQDA's or QDA Miner's export; any other table as it is.
+
+    ``dayfirst`` (the study's ``segmentation.dayfirst``) reads the numeric dates of an export that writes them as its
+    user's computer does (QDA Miner's), where the dates themselves cannot tell."""
     columns = set(table.columns)
     if "doc_id" in columns:
         return ToolRows(table)
@@ -282,7 +286,7 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
     if tool == "MAXQDA":
         return _maxqda(table)
     if tool == "QDA Miner":
-        return _qdaminer(table, path)
+        return _qdaminer(table, path, dayfirst=dayfirst)
     return ToolRows(table)
 
 
@@ -503,7 +507,6 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
         if not codes:
             uncoded += 1
             continue
-        when = created.iloc[index] if created is not None else pd.NaT
         for code in codes:
             weight = str(record.get(f"Code: {code} Weight") or "").strip()
             weighted += bool(weight)
@@ -514,7 +517,7 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
                     "code_id": code,
                     "coder": str(record.get("Excerpt Creator") or "").strip(),
                     "weight": weight,
-                    "created": "" if pd.isna(when) else when.date().isoformat(),
+                    "created": created[index].isoformat() if created[index] else "",
                     "_line": line,
                     "_label": label,
                 }
@@ -638,7 +641,7 @@ _QDAMINER_CODER = ("Coder", "User")
 _QDAMINER_OWN = frozenset({*_QDAMINER_COLUMNS, *_QDAMINER_DOCUMENT, *_QDAMINER_CODER, "Date", "Words", "Coverage", "Comment", "Color", "Colour", "Hit", "Position", "Start", "Length", "Paragraph"})
 
 
-def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
+def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> ToolRows:
     """QDA Miner's coding retrieval: a coding per row, of the case's document at the wave its document variable names.
 
     QDA Miner keeps a study as cases, each holding one document per document variable (``Wave1``, ``Wave2``, …), so a
@@ -646,11 +649,15 @@ def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
     as a framework chart's rows are (the case's document at that wave). The code is ``Category\\Code`` (its place in the
     codebook kept), the coder QDA Miner's user, the date each coding's ``created``, and the case's variables shown beside
     the hits (any column not QDA Miner's own) are kept per document in ``descriptors``, for the cases' attributes.
+
+    QDA Miner writes its dates as its user's computer does ("05/02/2024"): the column's order is decided once, as a
+    survey's date column is (:func:`._responses._dates`: a first number above 12 says day first, a second one month
+    first, else ``dayfirst``), and a note says when that was the study's choice.
     """
     document = next((c for c in _QDAMINER_DOCUMENT if c in table.columns), None)
     coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
     variables = [str(c) for c in table.columns if str(c) not in _QDAMINER_OWN and not (str(c).startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
-    created = pd.to_datetime(table["Date"].astype(str).str.strip(), errors="coerce", format="mixed") if "Date" in table.columns else None
+    created, notes = _qdaminer_days(table["Date"], path, dayfirst) if "Date" in table.columns else ([None] * len(table), [])
     rows, descriptors, uncoded = [], {}, 0
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
@@ -667,7 +674,6 @@ def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
             value = str(record[column]).strip()
             if value and value.lower() != "nan":
                 held.setdefault(column, value)
-        when = created.iloc[index] if created is not None else pd.NaT
         rows.append(
             {
                 "doc_id": name,
@@ -676,13 +682,38 @@ def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
                 "quote": record["Text"],
                 "code_id": f"{category}\\{code}" if category else code,
                 "coder": str(record[coder]).strip() if coder else "",
-                "created": "" if pd.isna(when) else when.date().isoformat(),
+                "created": created[index].isoformat() if created[index] else "",
                 "_line": line,
                 "_label": f"row {line} ({name}, {code})",
             }
         )
-    notes = [f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings"] if uncoded else []
+    if uncoded:
+        notes.append(f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings")
     if document is None:
         notes.append(f"{path.name}: QDA Miner's retrieval names no document variable (a project of one document per case): each coding is of the case's one document")
     columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", "_line", "_label"]
     return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, descriptors={name: held for name, held in descriptors.items() if held}, by_case=True)
+
+
+def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list[Any], list[str]]:
+    """Each hit's day from QDA Miner's "Date" column, its numeric dates all read in one order, and the notes to say
+    (the order where the study's ``dayfirst`` chose it; the dates that are none).
+
+    >>> days, notes = _qdaminer_days(pd.Series(["05/02/2024", "13/02/2024", "05.02.2024", "6 March 2024"]), Path("r.csv"), False)
+    >>> [day.isoformat() for day in days], notes
+    (['2024-02-05', '2024-02-13', '2024-02-05', '2024-03-06'], [])
+    >>> _qdaminer_days(pd.Series(["05/02/2024", "soon"]), Path("r.csv"), False)[1]
+    ["r.csv: QDA Miner's dates such as '05/02/2024' read month first (segmentation.dayfirst)", "r.csv: 1 of QDA Miner's dates are no date and the hits keep none: 'soon' (row 3)"]
+    """
+    from ._responses import _dates
+    from ._segment import find_date
+
+    values = ["" if str(value).strip().lower() in ("", "nan", "nat", "none") else str(value).strip() for value in written]
+    days, order = _dates(values, dayfirst)
+    # A date written in words ("6 March 2024") has no order to decide.
+    days = [day or (find_date(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
+    notes = [f"{path.name}: QDA Miner's {order}"] if order else []
+    undated = [f"{value!r} (row {index + 2})" for index, (day, value) in enumerate(zip(days, values)) if value and day is None]
+    if undated:
+        notes.append(f"{path.name}: {len(undated)} of QDA Miner's dates are no date and the hits keep none: {', '.join(undated[:8])}")
+    return days, notes
