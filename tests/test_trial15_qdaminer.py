@@ -253,3 +253,22 @@ def test_qda_miners_dates_are_read_in_one_order_the_studys_where_they_cannot_tel
     assert bool(noted) == said
     if said:
         assert noted == [f"coding_retrieval.csv: QDA Miner's dates such as '05/02/2024' read {'day' if dayfirst == 'true' else 'month'} first (segmentation.dayfirst)"]
+
+
+def test_an_attributes_tables_case_column_is_the_one_its_header_names_and_a_tie_is_asked(tmp_path):
+    _write(tmp_path)
+    # A couple's table: each row a partner, its "Partner" column the other's id; both columns name the cases.
+    write(tmp_path / "qdaminer" / "dyads.csv", "Partner,ID,Role in couple,Age\nC02,C01,husband,64\nC01,C02,wife,58\n")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - qdaminer/dyads.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cases = qlr.load(tmp_path).cases.set_index("case_id")
+    assert cases["Role in couple"].to_dict() == {"C01": "husband", "C02": "wife"} and cases["Partner"].to_dict() == {"C01": "C02", "C02": "C01"}
+    # Neither header says which: refused, both named, and the entry that settles it shown.
+    write(tmp_path / "qdaminer" / "dyads.csv", "Partner,Self,Age\nC02,C01,64\nC01,C02,58\n")
+    with pytest.raises(ManifestError, match=r"2 columns of the attributes table dyads\.csv name the study's cases as often \(2 rows each\): 'Partner', 'Self'\. Fix: .*\{path: qdaminer/dyads\.csv, case: Partner\}"):
+        qlr.load(tmp_path)
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - {path: qdaminer/dyads.csv, case: Self}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert qlr.load(tmp_path).cases.set_index("case_id")["Age"].to_dict() == {"C01": 64, "C02": 58}

@@ -1824,13 +1824,13 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     cases = _chart_names(study.cases, "case_id")
     matches = {name: sum(_chart_name(str(value), cases) is not None for value in table[name]) for name in names}
     if column is None:
-        column = max(names, key=lambda name: matches[name]) if names else None
-        if column is None or not matches[column]:
+        column = _case_column(matches, path, manifest, line)
+        if column is None:
             raise ManifestError(
                 f"no column of the attributes table {path.name} names the study's cases ({first_few(list(study.cases['case_id'].astype(str)), shown=4)}); its columns are {', '.join(names[:12]) or '(none)'}",
                 path=manifest,
                 line=line,
-                hint=f"name the column of case ids:  attributes: [{{path: {path.name}, case: ID}}]",
+                hint=f"name the column of case ids:  attributes: [{{path: {_written(path, manifest)}, case: ID}}]",
             )
     elif column not in names:
         raise ManifestError(f"the attributes table {path.name} has no column {column!r}; its columns are {', '.join(names[:12]) or '(none)'}", path=manifest, line=line, hint="give 'case:' the header of the column of case ids, as written")
@@ -1864,6 +1864,47 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
         notes.append(f"{path.name}: {len(undocumented)} case(s) have no document at any wave and are given none of its attributes: {first_few(undocumented, shown=_ROWS_LISTED)}")
     _descriptor_attributes(study, descriptors, path, notes)
     study.record("read attributes", {"path": str(path), "cases": len(seen) - len(undocumented), "columns": len(fields)})
+
+
+#: The headers (lower case, letters and digits only) that say a column of an attributes table names the case.
+_CASE_HEADERS = frozenset({"id", "case", "caseid", "participant", "participantid"})
+
+
+def _case_column(matches: Mapping[str, int], path: Path, manifest: Path, line: int) -> str | None:
+    """The column of an attributes table that names the cases, given how many of each column's values are the study's
+    cases (``matches``): the one with the most; of columns with as many, the one whose header says it ("ID", "Case",
+    "Case ID", "Participant"); None if no column names a case.
+
+    Two columns naming the cases as often, neither by its header (a couple's table: each partner's id, "ID" and
+    "Partner"), are an error naming both: the table's values would go to the wrong case as easily as the right one.
+
+    >>> _case_column({"Partner": 2, "ID": 2, "Age": 0}, Path("dyads.csv"), Path("study.yaml"), 9)
+    'ID'
+    >>> _case_column({"Partner": 2, "Spouse": 2}, Path("dyads.csv"), Path("study.yaml"), 9)
+    Traceback (most recent call last):
+    ...
+    qlr.errors.ManifestError: study.yaml:9: 2 columns of the attributes table dyads.csv name the study's cases as often (2 rows each): 'Partner', 'Spouse'. Fix: say which column names the case:  attributes: [{path: dyads.csv, case: Partner}].
+    """
+    most = max(matches.values(), default=0)
+    if not most:
+        return None
+    best = [name for name, count in matches.items() if count == most]
+    said = [name for name in best if re.sub(r"[^a-z0-9]", "", name.lower()) in _CASE_HEADERS]
+    if len(best) == 1 or len(said) == 1:
+        return best[0] if len(best) == 1 else said[0]
+    tied = said or best
+    raise ManifestError(
+        f"{len(tied)} columns of the attributes table {path.name} name the study's cases as often ({most} rows each): {', '.join(map(repr, tied))}",
+        path=manifest,
+        line=line,
+        hint=f"say which column names the case:  attributes: [{{path: {_written(path, manifest)}, case: {tied[0]}}}]",
+    )
+
+
+def _written(path: Path, manifest: Path) -> str:
+    """A table's path as a study.yaml beside ``manifest`` would write it (relative to its folder where it lies within)."""
+    folder = manifest.parent if manifest.is_file() else manifest
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
 
 
 def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> tuple[set[str], list[str]]:
