@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import warnings
 
+import pandas as pd
 import pytest
 
 import qlr
@@ -87,7 +88,7 @@ def test_the_cases_variables_shown_beside_the_hits_are_the_cases_attributes(tmp_
     cases = study.cases.set_index("case_id")
     assert cases["Site"].to_dict() == {"C01": "North", "C02": "South"} and cases["Group"].to_dict() == {"C01": "Intervention", "C02": "Intervention"}
     # The pilot's variables belong to no case of the study: said, not added.
-    assert any("'P01 Wave1' (not in the study)" in note for note in study.meta["inferred"])
+    assert "coding_retrieval.csv: the values of 1 case(s) the study does not hold are not used: P01" in study.meta["inferred"]
     # QDA Miner's own columns (Words, Date …) are no attributes.
     assert "Words" not in cases.columns and "Date" not in cases.columns
 
@@ -272,3 +273,46 @@ def test_an_attributes_tables_case_column_is_the_one_its_header_names_and_a_tie_
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert qlr.load(tmp_path).cases.set_index("case_id")["Age"].to_dict() == {"C01": 64, "C02": 58}
+
+
+def test_a_variable_whose_value_differs_between_a_cases_rows_is_a_conflict_named_and_the_case_keeps_none(tmp_path):
+    # QDA Miner's variables are the case's: two values of C01's Site and Age (within Wave1, and again at Wave2) are a
+    # slip to correct, not a change over time.
+    rows = [
+        ["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", "6", "North", "64"],
+        ["Access\\Barriers", "Missed", "C01", "Wave1", "I missed appointments", "anna", "2024-02-05", "3", "South", "31"],
+        ["Relationship with CHW", "Trust", "C01", "Wave2", "I trust her now", "anna", "2024-02-05", "4", "South", "31"],
+        ["Access\\Barriers", "Cost", "C02", "Wave1", "The visits cost me nothing", "anna", "2024-02-06", "5", "South", "50"],
+    ]
+    with pytest.warns(RowsRefusedWarning, match=r"coding_retrieval\.csv: 2 variable\(s\) of a case differ between its rows .*the case keeps no value of them: C01 'Site': 'North' / 'South'; C01 'Group': 64 / 31\."):
+        study = _load(tmp_path, rows, unplaced="")
+    cases = study.cases.set_index("case_id")
+    assert cases["Site"].to_dict() == {"C01": None, "C02": "South"} and cases["Group"].tolist()[1] == 50
+    assert pd.isna(cases.at["C01", "Group"])
+    # Nothing became a change between waves.
+    assert "Site" not in study.case_waves.columns and "Group" not in study.case_waves.columns
+
+
+def test_a_hit_whose_quote_is_not_found_still_gives_its_case_its_variables(tmp_path):
+    rows = [row[:] for row in _ROWS[:4]]
+    rows[2][4] = "The visits cost me nothing at all, really"  # not C02_Wave1's words
+    with pytest.warns(RowsRefusedWarning, match=r"1 of 4 codings cannot be placed .*row 4 \(C02 Wave1, Cost\): the quote is not in 'C02_Wave1'") as warned:
+        study = _load(tmp_path, rows)
+    assert len(warned) == 1 and len(study.codings) == 3
+    assert study.cases.set_index("case_id")["Site"].to_dict() == {"C01": "North", "C02": "South"}
+    # No note says the document is missing: it is not.
+    assert not any("not in the study" in note for note in study.meta["inferred"])
+
+
+def test_an_attributes_tables_values_reach_a_scheduled_case_with_no_document(tmp_path):
+    _write(tmp_path)
+    write(tmp_path / "qdaminer" / "variables.csv", "ID,Site,Group\nC01,North,Intervention\nC02,South,Comparison\nC03,North,Comparison\n")
+    cases = "cases:\n  - {id: C01}\n  - {id: C02}\n  - {id: C03}\n"
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + cases + "attributes:\n  - qdaminer/variables.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    table = study.cases.set_index("case_id")
+    # C03 dropped out before any interview: its site and group are what an attrition analysis compares.
+    assert table["Site"].to_dict() == {"C01": "North", "C02": "South", "C03": "North"}
+    assert table.at["C03", "Group"] == "Comparison" and study.attrition().loc["C03", "pattern"] == "never seen"

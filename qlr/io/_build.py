@@ -1716,6 +1716,8 @@ def _read_codings(
         _descriptor_attributes(study, {named.get(name, name): values for name, values in read.descriptors.items()}, path, read.notes)
     if read.media:
         _media_details(study, read.media, path, read.notes)
+    if read.case_values:
+        _case_variables(study, read.case_values, path)
     if read.tool == DEDOOSE_CODES and described is not None:
         for code in read.columns:
             described.setdefault(code, read.definitions.get(code, ""))
@@ -1812,10 +1814,8 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     QDA Miner's variables exported apart (cases × "ID", "Site", "Age", "Enrolment date"), or a team's sheet of
     participants: a column names the case (``column``, else the one whose values are most of the study's cases, by id
     or label in any capitals, as a framework chart names them) and every other column is an attribute. The values are
-    given to each of the case's documents and placed by :func:`_descriptor_attributes`, the one place an export's
-    values become the cases' attributes (one value per case: ``study.cases``; a value the study gives is kept). A row
-    naming no case of the study, or a case's second row, is named in a warning; a case with no document at any wave
-    is named in the load notes.
+    the case's (:func:`_case_variables`), whether or not it has documents: ``study.cases``, a value the study gives
+    kept. A row naming no case of the study, or a case's second row, is named in a warning.
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
@@ -1835,12 +1835,8 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     elif column not in names:
         raise ManifestError(f"the attributes table {path.name} has no column {column!r}; its columns are {', '.join(names[:12]) or '(none)'}", path=manifest, line=line, hint="give 'case:' the header of the column of case ids, as written")
     fields = [name for name in names if name != column and not (name.startswith("Unnamed:") and not table[name].str.strip().any())]
-    documents: dict[str, list[str]] = {}
-    for doc, case, wave in zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]):
-        if not pd.isna(case) and not pd.isna(wave):
-            documents.setdefault(str(case), []).append(str(doc))
-    descriptors: dict[str, dict[str, str]] = {}
-    refused, seen, undocumented = [], set(), []
+    rows: list[dict[str, str]] = []
+    refused, seen = [], set()
     for number, record in enumerate(table.to_dict("records")):
         said = str(record[column]).strip()
         values = {name: str(record[name]).strip() for name in fields if str(record[name]).strip()}
@@ -1851,19 +1847,26 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
             refused.append(f"row {number + 2} ({said!r}): no case of the study" if said else f"row {number + 2}: no case named")
         elif case in seen:
             refused.append(f"row {number + 2} ({said!r}): a second row of {case}")
-        elif case not in documents:
-            seen.add(case)
-            undocumented.append(case)
         else:
             seen.add(case)
-            descriptors.update({doc: values for doc in documents[case]})
+            rows.append({"case_id": case, **values})
     if refused:
         warn(f"{path}: {len(refused)} of the attributes table's {len(table)} rows are not read: " + "; ".join(refused[:_ROWS_LISTED]) + (f"; and {len(refused) - _ROWS_LISTED} more" if len(refused) > _ROWS_LISTED else ""), RowsRefusedWarning)
-    notes = study.meta.setdefault("inferred", [])
-    if undocumented:
-        notes.append(f"{path.name}: {len(undocumented)} case(s) have no document at any wave and are given none of its attributes: {first_few(undocumented, shown=_ROWS_LISTED)}")
-    _descriptor_attributes(study, descriptors, path, notes)
-    study.record("read attributes", {"path": str(path), "cases": len(seen) - len(undocumented), "columns": len(fields)})
+    if rows:
+        _case_variables(study, rows, path)
+    study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
+
+
+def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
+    """Values a tool keeps as each case's own (QDA Miner's variables: beside its hits, or exported apart), a dict per
+    row naming its case as the tool writes it (by id or label, in any capitals), as the cases' attributes, by
+    :func:`._case_values.place_case_values`: every case the study holds, with documents or none; a case whose rows
+    differ keeps no value, warned of; a case the study does not hold is said in the load notes."""
+    from ._case_values import place_case_values
+
+    names = _chart_names(study.cases, "case_id")
+    table = pd.DataFrame([{**row, "case_id": _chart_name(str(row["case_id"]), names) or str(row["case_id"]).strip()} for row in rows])
+    place_case_values(study, table, source=path.name, what="variable", of_case=True)
 
 
 #: The headers (lower case, letters and digits only) that say a column of an attributes table names the case.

@@ -63,6 +63,9 @@ class ToolRows:
     #: What an export says of each document itself (Dedoose's "Resource Creator" and "Resource Date": who added it and
     #: when), by the document's name as the export writes it: {name: {"creator": …, "created": ISO date}}.
     media: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Values an export gives the case of each of its rows (QDA Miner's variables shown beside its hits): a dict per
+    #: row, ``case_id`` the case as the export writes it and a value per variable, for the cases' attributes.
+    case_values: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def lost(self) -> int:
@@ -648,7 +651,8 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     hit names its document by ``Case`` and ``Document`` (the variable); those become ``case_id`` and ``wave_id``, placed
     as a framework chart's rows are (the case's document at that wave). The code is ``Category\\Code`` (its place in the
     codebook kept), the coder QDA Miner's user, the date each coding's ``created``, and the case's variables shown beside
-    the hits (any column not QDA Miner's own) are kept per document in ``descriptors``, for the cases' attributes.
+    the hits (any column not QDA Miner's own) are kept row by row in ``case_values``: a variable is the case's, whatever
+    the document, whether or not the hit's words are found.
 
     QDA Miner writes its dates as its user's computer does ("05/02/2024"): the column's order is decided once, as a
     survey's date column is (:func:`._responses._dates`: a first number above 12 says day first, a second one month
@@ -658,7 +662,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
     variables = [str(c) for c in table.columns if str(c) not in _QDAMINER_OWN and not (str(c).startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
     created, notes = _qdaminer_days(table["Date"], path, dayfirst) if "Date" in table.columns else ([None] * len(table), [])
-    rows, descriptors, uncoded = [], {}, 0
+    rows, values, uncoded = [], [], 0
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
         case = str(record["Case"]).strip()
@@ -669,11 +673,9 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
             continue
         category = _code_path(str(record["Category"]).strip()) if str(record["Category"]).strip() else ""
         name = f"{case} {variable}".strip()
-        held = descriptors.setdefault(name, {})
-        for column in variables:
-            value = str(record[column]).strip()
-            if value and value.lower() != "nan":
-                held.setdefault(column, value)
+        held = {column: str(record[column]).strip() for column in variables if str(record[column]).strip().lower() not in ("", "nan")}
+        if held:
+            values.append({"case_id": case, **held})
         rows.append(
             {
                 "doc_id": name,
@@ -692,7 +694,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     if document is None:
         notes.append(f"{path.name}: QDA Miner's retrieval names no document variable (a project of one document per case): each coding is of the case's one document")
     columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", "_line", "_label"]
-    return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, descriptors={name: held for name, held in descriptors.items() if held}, by_case=True)
+    return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, case_values=values, by_case=True)
 
 
 def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list[Any], list[str]]:
