@@ -316,3 +316,28 @@ def test_an_attributes_tables_values_reach_a_scheduled_case_with_no_document(tmp
     # C03 dropped out before any interview: its site and group are what an attrition analysis compares.
     assert table["Site"].to_dict() == {"C01": "North", "C02": "South", "C03": "North"}
     assert table.at["C03", "Group"] == "Comparison" and study.attrition().loc["C03", "pattern"] == "never seen"
+
+
+def test_a_hits_comment_is_a_memo_on_its_coding(tmp_path):
+    for file, text in _TEXTS.items():
+        write(tmp_path / "documents" / file, text)
+    header = ["Category", "Code", "Case", "Document", "Text", "Coder", "Date", "Comment"]
+    rows = [
+        ["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", "interviewer leads here"],
+        ["Access\\Barriers", "Cost", "C02", "Wave1", "The visits cost me nothing", "ben", "2024-02-06", ""],
+        # The same passage and code twice, commented once: one coding, one memo.
+        ["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", ""],
+    ]
+    (tmp_path / "qdaminer").mkdir()
+    with open(tmp_path / "qdaminer" / "coding_retrieval.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "codings:\n  - qdaminer/coding_retrieval.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    assert len(study.codings) == 2 and len(study.memos) == 1
+    memo = study.memos.iloc[0]
+    coding = study.codings.set_index("coding_id").loc[memo["target_id"]]
+    assert (memo["target_type"], memo["text"], memo["author"]) == ("coding", "interviewer leads here", "anna")
+    assert (coding["doc_id"], coding["code_id"], str(memo["created"])[:10]) == ("C01_Wave1", "access.barriers.transport", "2024-02-05")
+    assert "coding_retrieval.csv: 1 comment(s) kept as memos on their codings (study.memos)" in study.meta["inferred"]

@@ -1712,6 +1712,8 @@ def _read_codings(
         )
     if "weight" in table.columns:
         _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
+    if "_memo" in table.columns:
+        _coding_comments(study, rows, table, path, read.notes)
     if read.descriptors:
         _descriptor_attributes(study, {named.get(name, name): values for name, values in read.descriptors.items()}, path, read.notes)
     if read.media:
@@ -1751,6 +1753,33 @@ def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path,
             odd.append(f"{written!r} (coding {number + 1})")
     if odd:
         notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
+
+
+def _coding_comments(study: Any, rows: pd.DataFrame, table: pd.DataFrame, path: Path, notes: list[str]) -> None:
+    """Keep the comment a tool's export gives a coding (QDA Miner's "Comment", the ``_memo`` of its rows) as a memo on
+    that coding, by its coder and dated as it is; the same comment on one coding given twice is one memo. The notes
+    say how many."""
+    from .._ids import memo_id
+
+    memos: dict[tuple[str, str], dict[str, Any]] = {}
+    created = rows["created"] if "created" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+    for coding, coder, comment, when, line in zip(rows["coding_id"], rows["coder"], table["_memo"], created, _lines(table)):
+        text = str(comment if comment is not None else "").strip()
+        if not text or text.lower() == "nan" or (coding, text) in memos:
+            continue
+        memos[(coding, text)] = {
+            "memo_id": memo_id("coding", coding, f"{path.name}:{line}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
+            "target_type": "coding",
+            "target_id": coding,
+            "author": str(coder),
+            "text": text,
+            "created": None if when is None or pd.isna(when) else when,
+            "title": "Comment",
+            "description": f"{path.name}, row {line}",
+        }
+    if memos:
+        append_rows(study, "memos", list(memos.values()), skip_existing=True)
+        notes.append(f"{path.name}: {len(memos)} comment(s) kept as memos on their codings (study.memos)")
 
 
 def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:

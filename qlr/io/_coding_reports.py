@@ -652,7 +652,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     as a framework chart's rows are (the case's document at that wave). The code is ``Category\\Code`` (its place in the
     codebook kept), the coder QDA Miner's user, the date each coding's ``created``, and the case's variables shown beside
     the hits (any column not QDA Miner's own) are kept row by row in ``case_values``: a variable is the case's, whatever
-    the document, whether or not the hit's words are found.
+    the document, whether or not the hit's words are found. A hit's ``Comment`` is the coding's memo (``_memo``).
 
     QDA Miner writes its dates as its user's computer does ("05/02/2024"): the column's order is decided once, as a
     survey's date column is (:func:`._responses._dates`: a first number above 12 says day first, a second one month
@@ -660,6 +660,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     """
     document = next((c for c in _QDAMINER_DOCUMENT if c in table.columns), None)
     coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
+    comment = "Comment" if "Comment" in table.columns else None
     variables = [str(c) for c in table.columns if str(c) not in _QDAMINER_OWN and not (str(c).startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
     created, notes = _qdaminer_days(table["Date"], path, dayfirst) if "Date" in table.columns else ([None] * len(table), [])
     rows, values, uncoded = [], [], 0
@@ -685,6 +686,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
                 "code_id": f"{category}\\{code}" if category else code,
                 "coder": str(record[coder]).strip() if coder else "",
                 "created": created[index].isoformat() if created[index] else "",
+                "_memo": str(record[comment]).strip() if comment else "",
                 "_line": line,
                 "_label": f"row {line} ({name}, {code})",
             }
@@ -693,7 +695,7 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
         notes.append(f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings")
     if document is None:
         notes.append(f"{path.name}: QDA Miner's retrieval names no document variable (a project of one document per case): each coding is of the case's one document")
-    columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", "_line", "_label"]
+    columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", *(["_memo"] if comment else []), "_line", "_label"]
     return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, case_values=values, by_case=True)
 
 
