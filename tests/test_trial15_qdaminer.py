@@ -341,3 +341,18 @@ def test_a_hits_comment_is_a_memo_on_its_coding(tmp_path):
     assert (memo["target_type"], memo["text"], memo["author"]) == ("coding", "interviewer leads here", "anna")
     assert (coding["doc_id"], coding["code_id"], str(memo["created"])[:10]) == ("C01_Wave1", "access.barriers.transport", "2024-02-05")
     assert "coding_retrieval.csv: 1 comment(s) kept as memos on their codings (study.memos)" in study.meta["inferred"]
+
+
+def test_an_attributes_tables_columns_named_as_the_studys_own_fields_are_named_in_a_note(tmp_path):
+    _write(tmp_path)
+    write(tmp_path / "qdaminer" / "variables.csv", "ID,role,label,waves,Site\nC01,participant,Mr X,2,North\nC02,participant,Ms Y,2,South\n")
+    write(tmp_path / "study.yaml", _manifest_docs(tmp_path) + "attributes:\n  - qdaminer/variables.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    cases = study.cases.set_index("case_id")
+    # The study's own label and role are not overwritten by a table's.
+    assert cases["Site"].to_dict() == {"C01": "North", "C02": "South"} and cases["label"].to_dict() == {"C01": "C01", "C02": "C02"}
+    note = next(note for note in study.meta["inferred"] if "a field the study sets itself" in note)
+    assert note.startswith("variables.csv: 3 variable(s) name a field the study sets itself (the case's id, label, role, waves) and are not used: 'role', 'label', 'waves'")
+    assert "'Role in study' keeps one as an attribute" in note
