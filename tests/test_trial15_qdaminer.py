@@ -356,3 +356,49 @@ def test_an_attributes_tables_columns_named_as_the_studys_own_fields_are_named_i
     note = next(note for note in study.meta["inferred"] if "a field the study sets itself" in note)
     assert note.startswith("variables.csv: 3 variable(s) name a field the study sets itself (the case's id, label, role, waves) and are not used: 'role', 'label', 'waves'")
     assert "'Role in study' keeps one as an attribute" in note
+
+
+def _retrieval(tmp_path, header, rows, texts=_TEXTS):
+    for file, text in texts.items():
+        write(tmp_path / "documents" / file, text)
+    (tmp_path / "qdaminer").mkdir(exist_ok=True)
+    with open(tmp_path / "qdaminer" / "coding_retrieval.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    entries = "".join(f"  - {{path: documents/{f}, case: {f[:3]}, wave: {f[4:9]}, kind: interview}}\n" for f in texts)
+    write(tmp_path / "study.yaml", f"documents:\n{entries}codings:\n  - qdaminer/coding_retrieval.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return qlr.load(tmp_path)
+
+
+def test_a_project_made_from_a_list_of_files_names_each_hits_document_by_its_case(tmp_path):
+    # Each file a case of its own ("C01_Wave1"), the document variable QDA Miner's default ("TEXT").
+    header = ["Category", "Code", "Case", "Document", "Text", "Coder", "Date", "Site"]
+    rows = [
+        ["Access", "Transport", "C01_Wave1", "TEXT", "The bus only runs twice a day", "anna", "2024-02-05", "North"],
+        ["Trust", "Trust", "C01_Wave2.txt", "TEXT", "I trust her now", "anna", "2024-02-05", "North"],
+        ["Access", "Cost", "C02_Wave1", "TEXT", "The visits cost me nothing", "anna", "2024-02-05", "South"],
+    ]
+    study = _retrieval(tmp_path, header, rows)
+    assert sorted(study.codings["doc_id"]) == ["C01_Wave1", "C01_Wave2", "C02_Wave1"]
+    assert study.cases.set_index("case_id")["Site"].to_dict() == {"C01": "North", "C02": "South"}
+
+
+def test_a_document_variable_naming_no_wave_is_the_cases_one_document_and_a_wave_number_is_refused(tmp_path):
+    texts = {name: _TEXTS[name] for name in ("C01_Wave1.txt", "C02_Wave1.txt")}
+    header = ["Category", "Code", "Case", "Document", "Text", "Coder", "Date"]
+    study = _retrieval(tmp_path, header, [["Access", "Transport", "C01", "Transcript", "The bus only runs twice a day", "anna", "2024-02-05"]], texts)
+    assert list(study.codings["doc_id"]) == ["C01_Wave1"]
+    # "Wave3" names a wave the study does not hold: not read as the case's one document.
+    with pytest.raises(ManifestError, match=r"row 2 \(C01 Wave3, Transport\): no wave 'Wave3' in the study"):
+        _retrieval(tmp_path, header, [["Access", "Transport", "C01", "Wave3", "The bus only runs twice a day", "anna", "2024-02-05"]], texts)
+
+
+def test_qda_miners_headers_in_capitals_read_as_its_own(tmp_path):
+    header = ["CATEGORY", "CODE", "CASE", "DOCUMENT", "TEXT", "CODER", "DATE", "WORDS", "SITE"]
+    rows = [["Access\\Barriers", "Transport", "C01", "Wave1", "The bus only runs twice a day", "anna", "2024-02-05", "6", "North"]]
+    study = _retrieval(tmp_path, header, rows)
+    coding = study.codings.iloc[0]
+    assert (coding["doc_id"], coding["code_id"], coding["coder"], str(coding["created"])[:10]) == ("C01_Wave1", "access.barriers.transport", "anna", "2024-02-05")
+    # The variable keeps its header as written; QDA Miner's own WORDS is none.
+    assert study.cases.set_index("case_id")["SITE"].to_dict() == {"C01": "North", "C02": None} and "WORDS" not in study.cases.columns

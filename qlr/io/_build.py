@@ -1616,7 +1616,7 @@ def _read_codings(
     ambiguous: list[str] = []
     # A chart's rows, and QDA Miner's (a case and its document variable), name a case and a wave, not a document.
     turns = _chart_turns(study) if chart or read.by_case else None
-    placing = _chart_documents(study, table, turns or {}) if chart or read.by_case else None
+    placing = _chart_documents(study, table, turns or {}, exported=read.by_case) if chart or read.by_case else None
     named: dict[str, str] = {}  # a by-case row's document as the export names it ("C01 Wave1") → the study's
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
@@ -1894,7 +1894,11 @@ def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
     from ._case_values import place_case_values
 
     names = _chart_names(study.cases, "case_id")
-    table = pd.DataFrame([{**row, "case_id": _chart_name(str(row["case_id"]), names) or str(row["case_id"]).strip()} for row in rows])
+    # A case named by one of the study's documents (a project made from a list of files) is that document's case.
+    case_of = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
+    table = pd.DataFrame(
+        [{**row, "case_id": _chart_name(str(row["case_id"]), names) or case_of.get(_document_of(str(row["case_id"]).strip(), case_of)) or str(row["case_id"]).strip()} for row in rows]
+    )
     place_case_values(study, table, source=path.name, what="variable", of_case=True)
 
 
@@ -2174,17 +2178,28 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
     return start, end, 1
 
 
-def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tuple[int, int, str]]]) -> list[tuple[str, list[str]] | str]:
+def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tuple[int, int, str]]], *, exported: bool = False) -> list[tuple[str, list[str]] | str]:
     """Each framework chart row's case (as the study names it) and documents: the case's own at the row's wave (its case and wave
     as the study reads the chart's words), then the conversations where the case speaks at that wave (``turns``,
-    :func:`_chart_turns`: a focus group, another case's joint interview), or why there are none."""
+    :func:`_chart_turns`: a focus group, another case's joint interview), or why there are none.
+
+    ``exported``: the rows are a QDA tool's, each naming its case and document variable (QDA Miner's). A case the study
+    does not hold that names one of its documents ("C01_Wave1", "C01_Wave1.txt": a project made from a list of files,
+    each file a case) is that document; a document variable naming no wave of the study, nor any wave by its number
+    ("Transcript", "TEXT"), is the case's one document where it has one."""
+    from ._datalist import _wave_id
+
     cases = _chart_names(study.cases, "case_id")
     waves = _chart_names(study.waves, "wave_id")
     documents = study.documents
     by_cell: dict[tuple[str, str], list[str]] = {}
+    own: dict[str, list[str]] = {}  # each case's own documents, at any wave
     for doc, case, wave in zip(documents["doc_id"], documents["case_id"], documents["wave_id"]):
+        if not pd.isna(case):
+            own.setdefault(str(case), []).append(str(doc))
         if not pd.isna(case) and not pd.isna(wave):
             by_cell.setdefault((str(case), str(wave)), []).append(str(doc))
+    case_of = {str(doc): "" if pd.isna(case) else str(case) for doc, case in zip(documents["doc_id"], documents["case_id"])}
     wave_of = dict(zip(documents["doc_id"].astype(str), documents["wave_id"]))
     for doc, spoken in turns.items():
         wave = wave_of.get(doc)
@@ -2196,11 +2211,19 @@ def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tupl
     for case_said, wave_said in zip(table["case_id"].astype(str), table["wave_id"].astype(str)):
         case = _chart_name(case_said, cases)
         wave = _chart_name(wave_said, waves) if wave_said else one_wave
-        if case is None:
+        if exported and case is None and (doc := _document_of(case_said.strip(), case_of)) in case_of:
+            found.append((case_of[doc], [doc]))
+        elif exported and case is not None and wave is None and len(own.get(case, ())) == 1 and _wave_id(wave_said) == wave_said.strip():
+            found.append((case, own[case]))
+        elif case is None:
             found.append(f"no case {case_said!r} in the study")
         elif wave is None:
             found.append(
-                f"no wave {wave_said!r} in the study" if wave_said else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
+                f"no wave {wave_said!r} in the study"
+                if wave_said
+                else f"no document variable names which of {case}'s {len(own.get(case, ()))} documents it is"
+                if exported
+                else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
             )
         elif (case, wave) not in by_cell:
             found.append(f"no document of {case} at {wave}, nor a turn of theirs in a group's or another case's conversation")

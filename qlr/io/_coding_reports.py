@@ -213,8 +213,8 @@ def tool_export(columns: set[str]) -> str | None:
     --------
     >>> tool_export({"id", "document", "tag", "content"}), tool_export({"file", "participant", "wave"})
     ('Taguette', None)
-    >>> tool_export({"Category", "Code", "Case", "Document", "Text", "Coder"})
-    'QDA Miner'
+    >>> tool_export({"Category", "Code", "Case", "Document", "Text", "Coder"}), tool_export({"CATEGORY", "CODE", "CASE", "TEXT"})
+    ('QDA Miner', 'QDA Miner')
     """
     if _QUALCODER_COLUMNS.keys() <= columns:
         return "QualCoder"
@@ -230,8 +230,8 @@ def tool_export(columns: set[str]) -> str | None:
         return DEDOOSE_CODES
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
-    if _QDAMINER_COLUMNS <= columns:
-        return "QDA Miner"
+    if {name.casefold() for name in _QDAMINER_COLUMNS} <= {str(c).casefold() for c in columns}:
+        return "QDA Miner"  # its headers as written, or in capitals as a spreadsheet's style may set them
     return None
 
 
@@ -658,6 +658,9 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     survey's date column is (:func:`._responses._dates`: a first number above 12 says day first, a second one month
     first, else ``dayfirst``), and a note says when that was the study's choice.
     """
+    # QDA Miner's own headers in any capitals ("CATEGORY", "CASE"): read as it writes them; the variables' as written.
+    spelt = {name.casefold(): name for name in _QDAMINER_OWN}
+    table = table.rename(columns={c: spelt[str(c).casefold()] for c in table.columns if str(c).casefold() in spelt and spelt[str(c).casefold()] not in table.columns})
     document = next((c for c in _QDAMINER_DOCUMENT if c in table.columns), None)
     coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
     comment = "Comment" if "Comment" in table.columns else None
