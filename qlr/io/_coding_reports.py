@@ -510,6 +510,7 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
         if not codes:
             uncoded += 1
             continue
+        when = created.iloc[index] if created is not None else pd.NaT
         for code in codes:
             weight = str(record.get(f"Code: {code} Weight") or "").strip()
             weighted += bool(weight)
@@ -520,7 +521,7 @@ def _dedoose(table: pd.DataFrame, path: Path) -> ToolRows:
                     "code_id": code,
                     "coder": str(record.get("Excerpt Creator") or "").strip(),
                     "weight": weight,
-                    "created": created[index].isoformat() if created[index] else "",
+                    "created": "" if pd.isna(when) else when.date().isoformat(),
                     "_line": line,
                     "_label": label,
                 }
