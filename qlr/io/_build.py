@@ -1492,8 +1492,9 @@ def _csv_table(text: str, path: Path) -> pd.DataFrame:
 _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
-def _codings_rows(path: Path) -> ToolRows:
-    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or Taguette's highlights as a document."""
+def _codings_rows(path: Path, *, dayfirst: bool = True) -> ToolRows:
+    """A codings file as rows in qlr's columns: a table (qlr's own, or a QDA tool's export), NVivo's coding report or
+    Taguette's highlights as a document; ``dayfirst``: the study's, for an export's numeric dates (:func:`table_rows`)."""
     from ._readers import READERS
 
     suffix = path.suffix.lower()
@@ -1513,12 +1514,12 @@ def _codings_rows(path: Path) -> ToolRows:
                 hint="give a CSV or .xlsx table (doc_id,quote,code_id,coder, or a tool's own: MAXQDA's coded segments or ATLAS.ti's "
                 "quotations exported to Excel, not printed), or NVivo's report of a node's coding exported as text or Word",
             )
-        return table_rows(_csv_table(text, path), path)
+        return table_rows(_csv_table(text, path), path, dayfirst=dayfirst)
     table = _codings_table(path)
     if "doc_id" not in table.columns and tool_export(set(table.columns)) is None and suffix in (".xlsx", ".xlsm", ".csv", ".tsv") and is_framework_chart(path):
         # A Framework analyst's charts: cases × sub-themes, each cell a summary with its quotes.
         return framework_rows(path)
-    return table_rows(table, path)
+    return table_rows(table, path, dayfirst=dayfirst)
 
 
 #: At most this many rows are listed in one error about a codings file.
@@ -1567,7 +1568,7 @@ def _read_codings(
     """
     from ._qdc import is_taguette
 
-    read = _codings_rows(path)
+    read = _codings_rows(path, dayfirst=dayfirst)
     table = read.table
     chart = read.tool == FRAMEWORK
     if chart:
@@ -1615,7 +1616,7 @@ def _read_codings(
     ambiguous: list[str] = []
     # A chart's rows, and QDA Miner's (a case and its document variable), name a case and a wave, not a document.
     turns = _chart_turns(study) if chart or read.by_case else None
-    placing = _chart_documents(study, table, turns or {}) if chart or read.by_case else None
+    placing = _chart_documents(study, table, turns or {}, exported=read.by_case) if chart or read.by_case else None
     named: dict[str, str] = {}  # a by-case row's document as the export names it ("C01 Wave1") → the study's
     if chart and charted is not None:
         rows_of = pd.DataFrame(read.charted or [], columns=["case_id", "wave_id"])
@@ -1711,10 +1712,14 @@ def _read_codings(
         )
     if "weight" in table.columns:
         _keep_weights(study, list(rows["coding_id"]), list(table["weight"]), path, read.notes)
+    if "_memo" in table.columns:
+        _coding_comments(study, rows, table, path, read.notes)
     if read.descriptors:
         _descriptor_attributes(study, {named.get(name, name): values for name, values in read.descriptors.items()}, path, read.notes)
     if read.media:
         _media_details(study, read.media, path, read.notes)
+    if read.case_values:
+        _case_variables(study, read.case_values, path)
     if read.tool == DEDOOSE_CODES and described is not None:
         for code in read.columns:
             described.setdefault(code, read.definitions.get(code, ""))
@@ -1748,6 +1753,33 @@ def _keep_weights(study: Any, ids: list[str], weights: list[object], path: Path,
             odd.append(f"{written!r} (coding {number + 1})")
     if odd:
         notes.append(f"{path.name}: {len(odd)} weight(s) are not numbers and are not kept: {', '.join(odd[:_ROWS_LISTED])}")
+
+
+def _coding_comments(study: Any, rows: pd.DataFrame, table: pd.DataFrame, path: Path, notes: list[str]) -> None:
+    """Keep the comment a tool's export gives a coding (QDA Miner's "Comment", the ``_memo`` of its rows) as a memo on
+    that coding, by its coder and dated as it is; the same comment on one coding given twice is one memo. The notes
+    say how many."""
+    from .._ids import memo_id
+
+    memos: dict[tuple[str, str], dict[str, Any]] = {}
+    created = rows["created"] if "created" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+    for coding, coder, comment, when, line in zip(rows["coding_id"], rows["coder"], table["_memo"], created, _lines(table)):
+        text = str(comment if comment is not None else "").strip()
+        if not text or text.lower() == "nan" or (coding, text) in memos:
+            continue
+        memos[(coding, text)] = {
+            "memo_id": memo_id("coding", coding, f"{path.name}:{line}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
+            "target_type": "coding",
+            "target_id": coding,
+            "author": str(coder),
+            "text": text,
+            "created": None if when is None or pd.isna(when) else when,
+            "title": "Comment",
+            "description": f"{path.name}, row {line}",
+        }
+    if memos:
+        append_rows(study, "memos", list(memos.values()), skip_existing=True)
+        notes.append(f"{path.name}: {len(memos)} comment(s) kept as memos on their codings (study.memos)")
 
 
 def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
@@ -1811,10 +1843,8 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     QDA Miner's variables exported apart (cases × "ID", "Site", "Age", "Enrolment date"), or a team's sheet of
     participants: a column names the case (``column``, else the one whose values are most of the study's cases, by id
     or label in any capitals, as a framework chart names them) and every other column is an attribute. The values are
-    given to each of the case's documents and placed by :func:`_descriptor_attributes`, the one place an export's
-    values become the cases' attributes (one value per case: ``study.cases``; a value the study gives is kept). A row
-    naming no case of the study, or a case's second row, is named in a warning; a case with no document at any wave
-    is named in the load notes.
+    the case's (:func:`_case_variables`), whether or not it has documents: ``study.cases``, a value the study gives
+    kept. A row naming no case of the study, or a case's second row, is named in a warning.
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
@@ -1823,23 +1853,19 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     cases = _chart_names(study.cases, "case_id")
     matches = {name: sum(_chart_name(str(value), cases) is not None for value in table[name]) for name in names}
     if column is None:
-        column = max(names, key=lambda name: matches[name]) if names else None
-        if column is None or not matches[column]:
+        column = _case_column(matches, path, manifest, line)
+        if column is None:
             raise ManifestError(
                 f"no column of the attributes table {path.name} names the study's cases ({first_few(list(study.cases['case_id'].astype(str)), shown=4)}); its columns are {', '.join(names[:12]) or '(none)'}",
                 path=manifest,
                 line=line,
-                hint=f"name the column of case ids:  attributes: [{{path: {path.name}, case: ID}}]",
+                hint=f"name the column of case ids:  attributes: [{{path: {_written(path, manifest)}, case: ID}}]",
             )
     elif column not in names:
         raise ManifestError(f"the attributes table {path.name} has no column {column!r}; its columns are {', '.join(names[:12]) or '(none)'}", path=manifest, line=line, hint="give 'case:' the header of the column of case ids, as written")
     fields = [name for name in names if name != column and not (name.startswith("Unnamed:") and not table[name].str.strip().any())]
-    documents: dict[str, list[str]] = {}
-    for doc, case, wave in zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]):
-        if not pd.isna(case) and not pd.isna(wave):
-            documents.setdefault(str(case), []).append(str(doc))
-    descriptors: dict[str, dict[str, str]] = {}
-    refused, seen, undocumented = [], set(), []
+    rows: list[dict[str, str]] = []
+    refused, seen = [], set()
     for number, record in enumerate(table.to_dict("records")):
         said = str(record[column]).strip()
         values = {name: str(record[name]).strip() for name in fields if str(record[name]).strip()}
@@ -1850,19 +1876,71 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
             refused.append(f"row {number + 2} ({said!r}): no case of the study" if said else f"row {number + 2}: no case named")
         elif case in seen:
             refused.append(f"row {number + 2} ({said!r}): a second row of {case}")
-        elif case not in documents:
-            seen.add(case)
-            undocumented.append(case)
         else:
             seen.add(case)
-            descriptors.update({doc: values for doc in documents[case]})
+            rows.append({"case_id": case, **values})
     if refused:
         warn(f"{path}: {len(refused)} of the attributes table's {len(table)} rows are not read: " + "; ".join(refused[:_ROWS_LISTED]) + (f"; and {len(refused) - _ROWS_LISTED} more" if len(refused) > _ROWS_LISTED else ""), RowsRefusedWarning)
-    notes = study.meta.setdefault("inferred", [])
-    if undocumented:
-        notes.append(f"{path.name}: {len(undocumented)} case(s) have no document at any wave and are given none of its attributes: {first_few(undocumented, shown=_ROWS_LISTED)}")
-    _descriptor_attributes(study, descriptors, path, notes)
-    study.record("read attributes", {"path": str(path), "cases": len(seen) - len(undocumented), "columns": len(fields)})
+    if rows:
+        _case_variables(study, rows, path)
+    study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
+
+
+def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
+    """Values a tool keeps as each case's own (QDA Miner's variables: beside its hits, or exported apart), a dict per
+    row naming its case as the tool writes it (by id or label, in any capitals), as the cases' attributes, by
+    :func:`._case_values.place_case_values`: every case the study holds, with documents or none; a case whose rows
+    differ keeps no value, warned of; a case the study does not hold is said in the load notes."""
+    from ._case_values import place_case_values
+
+    names = _chart_names(study.cases, "case_id")
+    # A case named by one of the study's documents (a project made from a list of files) is that document's case.
+    case_of = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
+    table = pd.DataFrame(
+        [{**row, "case_id": _chart_name(str(row["case_id"]), names) or case_of.get(_document_of(str(row["case_id"]).strip(), case_of)) or str(row["case_id"]).strip()} for row in rows]
+    )
+    place_case_values(study, table, source=path.name, what="variable", of_case=True)
+
+
+#: The headers (lower case, letters and digits only) that say a column of an attributes table names the case.
+_CASE_HEADERS = frozenset({"id", "case", "caseid", "participant", "participantid"})
+
+
+def _case_column(matches: Mapping[str, int], path: Path, manifest: Path, line: int) -> str | None:
+    """The column of an attributes table that names the cases, given how many of each column's values are the study's
+    cases (``matches``): the one with the most; of columns with as many, the one whose header says it ("ID", "Case",
+    "Case ID", "Participant"); None if no column names a case.
+
+    Two columns naming the cases as often, neither by its header (a couple's table: each partner's id, "ID" and
+    "Partner"), are an error naming both: the table's values would go to the wrong case as easily as the right one.
+
+    >>> _case_column({"Partner": 2, "ID": 2, "Age": 0}, Path("dyads.csv"), Path("study.yaml"), 9)
+    'ID'
+    >>> _case_column({"Partner": 2, "Spouse": 2}, Path("dyads.csv"), Path("study.yaml"), 9)
+    Traceback (most recent call last):
+    ...
+    qlr.errors.ManifestError: study.yaml:9: 2 columns of the attributes table dyads.csv name the study's cases as often (2 rows each): 'Partner', 'Spouse'. Fix: say which column names the case:  attributes: [{path: dyads.csv, case: Partner}].
+    """
+    most = max(matches.values(), default=0)
+    if not most:
+        return None
+    best = [name for name, count in matches.items() if count == most]
+    said = [name for name in best if re.sub(r"[^a-z0-9]", "", name.lower()) in _CASE_HEADERS]
+    if len(best) == 1 or len(said) == 1:
+        return best[0] if len(best) == 1 else said[0]
+    tied = said or best
+    raise ManifestError(
+        f"{len(tied)} columns of the attributes table {path.name} name the study's cases as often ({most} rows each): {', '.join(map(repr, tied))}",
+        path=manifest,
+        line=line,
+        hint=f"say which column names the case:  attributes: [{{path: {_written(path, manifest)}, case: {tied[0]}}}]",
+    )
+
+
+def _written(path: Path, manifest: Path) -> str:
+    """A table's path as a study.yaml beside ``manifest`` would write it (relative to its folder where it lies within)."""
+    folder = manifest.parent if manifest.is_file() else manifest
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
 
 
 def _row_codings(study: Any, coded: list[tuple[str, list[tuple[int, int, str]], str]]) -> tuple[set[str], list[str]]:
@@ -2100,17 +2178,28 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
     return start, end, 1
 
 
-def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tuple[int, int, str]]]) -> list[tuple[str, list[str]] | str]:
+def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tuple[int, int, str]]], *, exported: bool = False) -> list[tuple[str, list[str]] | str]:
     """Each framework chart row's case (as the study names it) and documents: the case's own at the row's wave (its case and wave
     as the study reads the chart's words), then the conversations where the case speaks at that wave (``turns``,
-    :func:`_chart_turns`: a focus group, another case's joint interview), or why there are none."""
+    :func:`_chart_turns`: a focus group, another case's joint interview), or why there are none.
+
+    ``exported``: the rows are a QDA tool's, each naming its case and document variable (QDA Miner's). A case the study
+    does not hold that names one of its documents ("C01_Wave1", "C01_Wave1.txt": a project made from a list of files,
+    each file a case) is that document; a document variable naming no wave of the study, nor any wave by its number
+    ("Transcript", "TEXT"), is the case's one document where it has one."""
+    from ._datalist import _wave_id
+
     cases = _chart_names(study.cases, "case_id")
     waves = _chart_names(study.waves, "wave_id")
     documents = study.documents
     by_cell: dict[tuple[str, str], list[str]] = {}
+    own: dict[str, list[str]] = {}  # each case's own documents, at any wave
     for doc, case, wave in zip(documents["doc_id"], documents["case_id"], documents["wave_id"]):
+        if not pd.isna(case):
+            own.setdefault(str(case), []).append(str(doc))
         if not pd.isna(case) and not pd.isna(wave):
             by_cell.setdefault((str(case), str(wave)), []).append(str(doc))
+    case_of = {str(doc): "" if pd.isna(case) else str(case) for doc, case in zip(documents["doc_id"], documents["case_id"])}
     wave_of = dict(zip(documents["doc_id"].astype(str), documents["wave_id"]))
     for doc, spoken in turns.items():
         wave = wave_of.get(doc)
@@ -2122,11 +2211,19 @@ def _chart_documents(study: Any, table: pd.DataFrame, turns: dict[str, list[tupl
     for case_said, wave_said in zip(table["case_id"].astype(str), table["wave_id"].astype(str)):
         case = _chart_name(case_said, cases)
         wave = _chart_name(wave_said, waves) if wave_said else one_wave
-        if case is None:
+        if exported and case is None and (doc := _document_of(case_said.strip(), case_of)) in case_of:
+            found.append((case_of[doc], [doc]))
+        elif exported and case is not None and wave is None and len(own.get(case, ())) == 1 and _wave_id(wave_said) == wave_said.strip():
+            found.append((case, own[case]))
+        elif case is None:
             found.append(f"no case {case_said!r} in the study")
         elif wave is None:
             found.append(
-                f"no wave {wave_said!r} in the study" if wave_said else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
+                f"no wave {wave_said!r} in the study"
+                if wave_said
+                else f"no document variable names which of {case}'s {len(own.get(case, ()))} documents it is"
+                if exported
+                else "the chart names no wave (a sheet, a header over the column, a title or the file's name such as 'Wave 2')"
             )
         elif (case, wave) not in by_cell:
             found.append(f"no document of {case} at {wave}, nor a turn of theirs in a group's or another case's conversation")

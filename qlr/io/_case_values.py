@@ -16,7 +16,9 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .._tables import coerce
+from .._warned import warn
 from .._words import first_few
+from ..errors import RowsRefusedWarning
 
 __all__: list[str] = []
 
@@ -148,7 +150,13 @@ def _fill(table: pd.DataFrame, name: str, given: Mapping[Any, tuple[str, Any, st
 
 
 def place_case_values(
-    study: Any, values: pd.DataFrame, *, source: str, what: str = "column", written: Mapping[str, str] | None = None
+    study: Any,
+    values: pd.DataFrame,
+    *,
+    source: str,
+    what: str = "column",
+    written: Mapping[str, str] | None = None,
+    of_case: bool = False,
 ) -> Placed:
     """Make another tool's values per case the study's attributes: ``study.cases`` or ``study.case_waves`` columns.
 
@@ -168,6 +176,9 @@ def place_case_values(
         What the tool calls a variable, for the notes ("descriptor field", "column").
     written
         A variable's heading as the file writes it, where it differs from the column's name ("Age" for ``age``).
+    of_case
+        The tool keeps each variable as the case's own, whatever the document (QDA Miner's variables): a variable
+        is never a case × wave's, and a case whose rows give it two values is a conflict, warned of.
 
     Returns
     -------
@@ -186,6 +197,10 @@ def place_case_values(
     ("M" and "male" do not) the note names the case, both values and the file. Values are numbers where all of a
     column's are; the tables' own fields (``case_id``, ``role`` …) and rows of a case the study does not hold are
     not used, and said.
+
+    With ``of_case``, a case whose rows give a variable two values (not one written two ways) keeps none of it,
+    the study's own value aside: a ``RowsRefusedWarning`` names each such case, the variable and its values; the
+    other cases keep theirs.
 
     Examples
     --------
@@ -216,6 +231,7 @@ def place_case_values(
     labels: dict[str, str] = {}
     kept: list[str] = []
     several: list[str] = []
+    conflicts: list[str] = []
     case_waves = study.case_waves.copy()
     listed = set(zip(case_waves["case_id"].astype(str), case_waves["wave_id"].astype(str)))
     for name in variables:
@@ -229,6 +245,13 @@ def place_case_values(
             by_case.setdefault(case, []).append((wave, value, file))
         changing = {case: found for case, found in by_case.items() if len({value_key(v) for _, v, _ in found}) > 1}
         label = labels[name] = f"{written[name]!r} ({name})" if written and written.get(name, name) != name else repr(name)
+        if of_case and changing:
+            # The case's own value, given twice over: neither is taken for the other.
+            conflicts.extend(f"{case} {label}: {' / '.join(dict.fromkeys(repr(_as_written(value)) for _, value, _ in found))}" for case, found in changing.items())
+            by_case = {case: found for case, found in by_case.items() if case not in changing}
+            changing = {}
+            if not by_case:
+                continue
         if not changing:
             at = dict(zip(cases["case_id"].astype(str), cases.index))
             given_at = {at[case]: (case, found[0][1], found[0][2]) for case, found in by_case.items()}
@@ -265,7 +288,18 @@ def place_case_values(
     if kept:
         notes.append(f"{where}: {len(kept)} value(s) differ from the study's own, which are kept: {first_few(kept, shown=_LISTED)}")
     if skipped:
-        notes.append(f"{where}: {len(skipped)} {what}(s) name a field the study sets itself and are not used: {first_few([repr(s) for s in skipped], shown=_LISTED)}")
+        notes.append(
+            f"{where}: {len(skipped)} {what}(s) name a field the study sets itself (the case's id, label, role, waves) and are not used: "
+            f"{first_few([repr(s) for s in skipped], shown=_LISTED)}; a heading such as 'Role in study' keeps one as an attribute, "
+            "or give the value in study.yaml's cases:"
+        )
     if unheld:
         notes.append(f"{where}: the values of {len(unheld)} case(s) the study does not hold are not used: {first_few(unheld, shown=_LISTED)}")
+    if conflicts:
+        warn(
+            f"{where}: {len(conflicts)} {what}(s) of a case differ between its rows (a {what} is the case's own, whatever its document), "
+            f"and the case keeps no value of them: {first_few(conflicts, shown=_LISTED, sep='; ')}. Correct them in the tool and export "
+            "again, or give the case's value in study.yaml (cases: - {id: …, attributes: {…}})",
+            RowsRefusedWarning,
+        )
     return Placed(on_case, on_wave, unplaced)

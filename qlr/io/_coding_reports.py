@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -62,6 +63,9 @@ class ToolRows:
     #: What an export says of each document itself (Dedoose's "Resource Creator" and "Resource Date": who added it and
     #: when), by the document's name as the export writes it: {name: {"creator": …, "created": ISO date}}.
     media: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Values an export gives the case of each of its rows (QDA Miner's variables shown beside its hits): a dict per
+    #: row, ``case_id`` the case as the export writes it and a value per variable, for the cases' attributes.
+    case_values: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def lost(self) -> int:
@@ -209,8 +213,8 @@ def tool_export(columns: set[str]) -> str | None:
     --------
     >>> tool_export({"id", "document", "tag", "content"}), tool_export({"file", "participant", "wave"})
     ('Taguette', None)
-    >>> tool_export({"Category", "Code", "Case", "Document", "Text", "Coder"})
-    'QDA Miner'
+    >>> tool_export({"Category", "Code", "Case", "Document", "Text", "Coder"}), tool_export({"CATEGORY", "CODE", "CASE", "TEXT"})
+    ('QDA Miner', 'QDA Miner')
     """
     if _QUALCODER_COLUMNS.keys() <= columns:
         return "QualCoder"
@@ -226,8 +230,8 @@ def tool_export(columns: set[str]) -> str | None:
         return DEDOOSE_CODES
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
-    if _QDAMINER_COLUMNS <= columns:
-        return "QDA Miner"
+    if {name.casefold() for name in _QDAMINER_COLUMNS} <= {str(c).casefold() for c in columns}:
+        return "QDA Miner"  # its headers as written, or in capitals as a spreadsheet's style may set them
     return None
 
 
@@ -263,8 +267,11 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
     return found
 
 
-def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
-    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's, MAXQDA's or QDA Miner's export; any other table as it is."""
+def table_rows(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> ToolRows:
+    """A table in qlr's columns from QualCoder's, ATLAS.ti's, Dedoose's, Taguette's, MAXQDA's or QDA Miner's export; any other table as it is.
+
+    ``dayfirst`` (the study's ``segmentation.dayfirst``) reads the numeric dates of an export that writes them as its
+    user's computer does (QDA Miner's), where the dates themselves cannot tell."""
     columns = set(table.columns)
     if "doc_id" in columns:
         return ToolRows(table)
@@ -282,7 +289,7 @@ def table_rows(table: pd.DataFrame, path: Path) -> ToolRows:
     if tool == "MAXQDA":
         return _maxqda(table)
     if tool == "QDA Miner":
-        return _qdaminer(table, path)
+        return _qdaminer(table, path, dayfirst=dayfirst)
     return ToolRows(table)
 
 
@@ -638,20 +645,29 @@ _QDAMINER_CODER = ("Coder", "User")
 _QDAMINER_OWN = frozenset({*_QDAMINER_COLUMNS, *_QDAMINER_DOCUMENT, *_QDAMINER_CODER, "Date", "Words", "Coverage", "Comment", "Color", "Colour", "Hit", "Position", "Start", "Length", "Paragraph"})
 
 
-def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
+def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> ToolRows:
     """QDA Miner's coding retrieval: a coding per row, of the case's document at the wave its document variable names.
 
     QDA Miner keeps a study as cases, each holding one document per document variable (``Wave1``, ``Wave2``, …), so a
     hit names its document by ``Case`` and ``Document`` (the variable); those become ``case_id`` and ``wave_id``, placed
     as a framework chart's rows are (the case's document at that wave). The code is ``Category\\Code`` (its place in the
     codebook kept), the coder QDA Miner's user, the date each coding's ``created``, and the case's variables shown beside
-    the hits (any column not QDA Miner's own) are kept per document in ``descriptors``, for the cases' attributes.
+    the hits (any column not QDA Miner's own) are kept row by row in ``case_values``: a variable is the case's, whatever
+    the document, whether or not the hit's words are found. A hit's ``Comment`` is the coding's memo (``_memo``).
+
+    QDA Miner writes its dates as its user's computer does ("05/02/2024"): the column's order is decided once, as a
+    survey's date column is (:func:`._responses._dates`: a first number above 12 says day first, a second one month
+    first, else ``dayfirst``), and a note says when that was the study's choice.
     """
+    # QDA Miner's own headers in any capitals ("CATEGORY", "CASE"): read as it writes them; the variables' as written.
+    spelt = {name.casefold(): name for name in _QDAMINER_OWN}
+    table = table.rename(columns={c: spelt[str(c).casefold()] for c in table.columns if str(c).casefold() in spelt and spelt[str(c).casefold()] not in table.columns})
     document = next((c for c in _QDAMINER_DOCUMENT if c in table.columns), None)
     coder = next((c for c in _QDAMINER_CODER if c in table.columns), None)
+    comment = "Comment" if "Comment" in table.columns else None
     variables = [str(c) for c in table.columns if str(c) not in _QDAMINER_OWN and not (str(c).startswith("Unnamed:") and not table[c].astype(str).str.strip().any())]
-    created = pd.to_datetime(table["Date"].astype(str).str.strip(), errors="coerce", format="mixed") if "Date" in table.columns else None
-    rows, descriptors, uncoded = [], {}, 0
+    created, notes = _qdaminer_days(table["Date"], path, dayfirst) if "Date" in table.columns else ([None] * len(table), [])
+    rows, values, uncoded = [], [], 0
     for index, record in enumerate(table.to_dict("records")):
         line = index + 2
         case = str(record["Case"]).strip()
@@ -662,12 +678,9 @@ def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
             continue
         category = _code_path(str(record["Category"]).strip()) if str(record["Category"]).strip() else ""
         name = f"{case} {variable}".strip()
-        held = descriptors.setdefault(name, {})
-        for column in variables:
-            value = str(record[column]).strip()
-            if value and value.lower() != "nan":
-                held.setdefault(column, value)
-        when = created.iloc[index] if created is not None else pd.NaT
+        held = {column: str(record[column]).strip() for column in variables if str(record[column]).strip().lower() not in ("", "nan")}
+        if held:
+            values.append({"case_id": case, **held})
         rows.append(
             {
                 "doc_id": name,
@@ -676,13 +689,39 @@ def _qdaminer(table: pd.DataFrame, path: Path) -> ToolRows:
                 "quote": record["Text"],
                 "code_id": f"{category}\\{code}" if category else code,
                 "coder": str(record[coder]).strip() if coder else "",
-                "created": "" if pd.isna(when) else when.date().isoformat(),
+                "created": created[index].isoformat() if created[index] else "",
+                "_memo": str(record[comment]).strip() if comment else "",
                 "_line": line,
                 "_label": f"row {line} ({name}, {code})",
             }
         )
-    notes = [f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings"] if uncoded else []
+    if uncoded:
+        notes.append(f"{uncoded} row(s) of QDA Miner's retrieval name no code and are no codings")
     if document is None:
         notes.append(f"{path.name}: QDA Miner's retrieval names no document variable (a project of one document per case): each coding is of the case's one document")
-    columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", "_line", "_label"]
-    return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, descriptors={name: held for name, held in descriptors.items() if held}, by_case=True)
+    columns = ["doc_id", "case_id", "wave_id", "quote", "code_id", "coder", "created", *(["_memo"] if comment else []), "_line", "_label"]
+    return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, case_values=values, by_case=True)
+
+
+def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list[Any], list[str]]:
+    """Each hit's day from QDA Miner's "Date" column, its numeric dates all read in one order, and the notes to say
+    (the order where the study's ``dayfirst`` chose it; the dates that are none).
+
+    >>> days, notes = _qdaminer_days(pd.Series(["05/02/2024", "13/02/2024", "05.02.2024", "6 March 2024"]), Path("r.csv"), False)
+    >>> [day.isoformat() for day in days], notes
+    (['2024-02-05', '2024-02-13', '2024-02-05', '2024-03-06'], [])
+    >>> _qdaminer_days(pd.Series(["05/02/2024", "soon"]), Path("r.csv"), False)[1]
+    ["r.csv: QDA Miner's dates such as '05/02/2024' read month first (segmentation.dayfirst)", "r.csv: 1 of QDA Miner's dates are no date and the hits keep none: 'soon' (row 3)"]
+    """
+    from ._responses import _dates
+    from ._segment import find_date
+
+    values = ["" if str(value).strip().lower() in ("", "nan", "nat", "none") else str(value).strip() for value in written]
+    days, order = _dates(values, dayfirst)
+    # A date written in words ("6 March 2024") has no order to decide.
+    days = [day or (find_date(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
+    notes = [f"{path.name}: QDA Miner's {order}"] if order else []
+    undated = [f"{value!r} (row {index + 2})" for index, (day, value) in enumerate(zip(days, values)) if value and day is None]
+    if undated:
+        notes.append(f"{path.name}: {len(undated)} of QDA Miner's dates are no date and the hits keep none: {', '.join(undated[:8])}")
+    return days, notes

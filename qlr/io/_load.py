@@ -109,7 +109,7 @@ def load(
         built-in conventions.  Overrides the manifest's
         ``segmentation.speaker_pattern``.
     allow_outside : bool
-        Read documents and codings files that lie outside the study folder (a
+        Read documents, codings files and attributes tables that lie outside the study folder (a
         ``../`` path, an absolute path, a symbolic link pointing out).  Off by
         default: a study folder received from someone else must not make qlr read
         other files on your disk.  Only the person running qlr can allow it (never
@@ -199,12 +199,14 @@ def _plan_of_deposit(folder: Path) -> Any:
 
 
 def _outside_the_folder(plan: Any, *, single: bool) -> list[tuple[Path, Path | None, int | None]]:
-    """Files the plan would read that resolve (symbolic links followed) outside the study folder."""
+    """Files the plan would read (documents, ``codings:`` files, ``attributes:`` tables) that resolve (symbolic links
+    followed) outside the study folder."""
     if single:
         return []
     root = plan.root.resolve()
     found = []
-    for file, line in [*((doc.path, doc.line) for doc in plan.docs), *plan.codings]:
+    tables = ((file, line) for file, line, _ in plan.attribute_tables)
+    for file, line in [*((doc.path, doc.line) for doc in plan.docs), *plan.codings, *tables]:
         if not Path(file).resolve().is_relative_to(root):
             found.append((Path(file), plan.manifest, line))
     return found
