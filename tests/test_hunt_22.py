@@ -189,6 +189,21 @@ def test_names_in_capitals_in_notes_or_a_list_are_no_hearing_labels(text):
     assert segment_turns(text) is None
 
 
+# A hearing where a label follows a heading in capitals or an answer with no full stop (a third review, stop 50: each
+# such label was folded into the turn before, giving the witness the counsel's question).
+_HEARING_WITH_A_HEADING = (
+    "Mr. SMITH. Where were you on the night of the 5th?\nMr. JONES. At home, sir.\nTESTIMONY OF JAMES JONES\n"
+    "Mr. SMITH. And who was with you?\nMr. JONES. My wife.\nMr. SMITH. And then what?\nMr. JONES. We slept\n"
+    "Mr. SMITH. Is that so?\nMr. JONES. 12 hours.\n"
+)
+
+
+def test_a_hearing_label_after_a_heading_or_an_answer_without_a_full_stop_is_still_a_turn():
+    turns = segment_turns(_HEARING_WITH_A_HEADING)
+    assert [turn.speaker for turn in turns] == ["Mr. SMITH", "Mr. JONES"] * 4
+    assert all("Mr. SMITH." not in _HEARING_WITH_A_HEADING[turn.start : turn.end] for turn in turns)
+
+
 def test_wrapped_field_notes_load_as_one_unlabelled_document(tmp_path):
     write(tmp_path / "P02_W1_interview.txt", _WRAPPED_NOTES)
     with pytest.warns(qlr.errors.NoInterviewerWarning, match="no speaker label qlr recognises"):

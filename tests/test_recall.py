@@ -692,9 +692,13 @@ def test_a_pattern_written_with_nt_keeps_matching_dont(tmp_path):
     codebook = write(
         tmp_path / "cb.yaml",
         "name: Words\ncodes:\n- id: heard\n  name: Not heard\n  definition: Not listened to.\n  indicators:\n"
-        "  - pattern: [{LOWER: do}, {LOWER: nt}, {LEMMA: listen}]\n",
+        "  - pattern: [{LOWER: do}, {LOWER: nt}, {LEMMA: listen}]\n"
+        "- id: territory\n  name: NT\n  definition: The Northern Territory.\n  indicators:\n"
+        "  - pattern: [{LOWER: the}, {LOWER: nt}, {LOWER: government}]\n",
     )
     nlp = pipeline()
     matcher = CodebookMatcher(nlp, qlr.read_codebook(codebook), lemmas_of_lower=True)
     for text in ("They dont listen to us.", "They don't listen to us."):
         assert {(m.code_id, m.assertion) for m in matcher(nlp(text))} == {("heard", "affirmed")}, text
+    # "NT" after no auxiliary stays "nt" (a third review: rewriting every "nt" lost "the NT government").
+    assert {m.code_id for m in matcher(nlp("We wrote to the NT government about it."))} == {"territory"}

@@ -650,8 +650,9 @@ def indicator_as_matched(indicator: Indicator) -> Indicator:
 
     An indicator written in Word ("I’m part of") then matches what the text's "I’m part of" and "I'm part of" are
     read as; the same indicator is returned when its words hold no typographic apostrophe. A pattern's token
-    written "nt" (for "dont", as spaCy splits it) is "n't", which is how the matcher reads that token
-    (``read_contractions``): a codebook written before that reading keeps matching.
+    written "nt" (for "dont", as spaCy splits it) also takes "n't", which is how the matcher reads that token after
+    an auxiliary (``read_contractions``): a codebook written before that reading keeps matching, and "the NT
+    government" still matches "nt".
 
     Examples
     --------
@@ -661,18 +662,19 @@ def indicator_as_matched(indicator: Indicator) -> Indicator:
     >>> indicator_as_matched(Indicator(pattern=({"LOWER": {"IN": ["don’t", "not"]}},))).pattern
     ({'LOWER': {'IN': ["don't", 'not']}},)
     >>> indicator_as_matched(Indicator(pattern=({"LOWER": "do"}, {"LOWER": "nt"}))).pattern
-    ({'LOWER': 'do'}, {'LOWER': "n't"})
+    ({'LOWER': 'do'}, {'LOWER': {'IN': ['nt', "n't"]}})
     """
     if "\u2019" not in repr((indicator.phrase, indicator.pattern)) and "'nt'" not in repr(indicator.pattern):
         return indicator
 
     def read(value: Any) -> Any:
         if isinstance(value, str):
-            return "n't" if value.lower() == "nt" else text_as_matched(value)
+            return {"IN": [value, "n't"]} if value.lower() == "nt" else text_as_matched(value)
         if isinstance(value, Mapping):
             return {key: read(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return type(value)(read(item) for item in value)
+        if isinstance(value, (list, tuple)):  # an IN list: "nt" also takes "n't"
+            words = [text_as_matched(item) if isinstance(item, str) else read(item) for item in value]
+            return type(value)([*words, "n't"] if any(isinstance(item, str) and item.lower() == "nt" for item in value) else words)
         return value
 
     return dataclasses.replace(

@@ -1014,8 +1014,6 @@ def _turns(
         if match.lastgroup in _PAIRED_GROUPS:
             if base.lower() in _DISCOURSE_WORDS:
                 continue  # "Yes - we did", "Well. …": a sentence, not a label
-            if match.lastgroup == _TITLE_STOP_GROUP and not text[:line_start].rstrip().endswith(_SENTENCE_ENDS) and text[:line_start].strip():
-                continue  # "…I was sent to\nDr. JONES. He explained": a hard-wrapped sentence runs on into the name
             paired[line_start] = (speaker, match.lastgroup)
         time = match.group(time_group) if time_group else None
         on_the_clock = time is not None and match.lastgroup == _ANGLED_GROUP  # "[14:03] <Owen>": a chat log's clock
@@ -2146,6 +2144,17 @@ _LOWER_CODE = re.compile(r"[a-z]{1,10}[-_]?\d{1,3}")
 _CODE_FENCE = re.compile(r"^[ \t]*```.*?^[ \t]*```", re.MULTILINE | re.DOTALL)
 
 
+def _after_a_sentence(text: str, start: int) -> bool:
+    """Whether what comes before ``start`` (spaces and line breaks aside) ends a sentence or a heading, or is nothing."""
+    at = start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    if at < 0 or text[at] in _SENTENCE_ENDS or text[at].isdigit():
+        return True
+    line = text[text.rfind("\n", 0, at) + 1 : at + 1]
+    return line.isupper()  # "TESTIMONY OF JAMES JONES", "STATEMENT OF HON. JOHN DOE, SECRETARY OF STATE"
+
+
 def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
     """Whether the labels of one paired-only convention read as people talking.
 
@@ -2172,6 +2181,12 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         # it); a list of people writes each name alone on its line, a note below ("Mr. SMITH." over "Her neighbour.").
         alone = sum(1 for start in own if text[SPEAKER_PATTERNS["title_capitals_stop"].match(text, start).end() :].lstrip(" \t")[:1] in ("\n", "\r", ""))
         if 2 * alone > len(own):
+            return False
+        # Hard-wrapped notes run a sentence on into a name at a line's start ("…I was sent to\nDr. JONES. He explained");
+        # a hearing's labels open after a sentence, a heading or a blank line, but for a few (an answer with no full
+        # stop, "TESTIMONY OF …"): the document's labels are decided together, never one by one into another's turn.
+        runs_on = sum(1 for start in own if not _after_a_sentence(text, start))
+        if 3 * runs_on > len(own):
             return False
     following = dict(itertools.pairwise(starts))
     return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
