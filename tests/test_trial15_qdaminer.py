@@ -421,3 +421,15 @@ def test_qda_miners_headers_in_capitals_read_as_its_own(tmp_path):
     assert (coding["doc_id"], coding["code_id"], coding["coder"], str(coding["created"])[:10]) == ("C01_Wave1", "access.barriers.transport", "anna", "2024-02-05")
     # The variable keeps its header as written; QDA Miner's own WORDS is none.
     assert study.cases.set_index("case_id")["SITE"].to_dict() == {"C01": "North", "C02": None} and "WORDS" not in study.cases.columns
+
+
+def test_a_case_s_id_and_its_label_in_two_columns_are_one_case_column(tmp_path):
+    """A third review (stop 50): "Respondent" (C01) beside "Name" (Ann, the case's label) was refused as a tie."""
+    _write(tmp_path)
+    write(tmp_path / "people.csv", "Respondent,Name,Age\nC01,Ann,64\nC02,Bob,58\n")
+    cases = "cases:\n  - {id: C01, label: Ann}\n  - {id: C02, label: Bob}\n"
+    write(tmp_path / "study.yaml", cases + _manifest_docs(tmp_path) + "attributes:\n  - people.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path)
+    assert study.cases.set_index("case_id")["Age"].to_dict() == {"C01": 64, "C02": 58}

@@ -1851,7 +1851,12 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     table = _codings_table(path)
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
-    matches = {name: sum(_chart_name(str(value), cases) is not None for value in table[name]) for name in names}
+    named = {name: [_chart_name(str(value), cases) for value in table[name]] for name in names}
+    matches = {name: sum(case is not None for case in found) for name, found in named.items()}
+    # Columns that name the same case on every row (a case's id and its label, "Respondent" and "Name") are one column.
+    for name in names:
+        if name in matches and any(other != name and named[other] == named[name] for other in names[: names.index(name)]):
+            del matches[name]
     if column is None:
         column = _case_column(matches, path, manifest, line)
         if column is None:
