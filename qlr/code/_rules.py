@@ -761,11 +761,10 @@ def apply_codebook(
         marked = f"{_OBSERVED}{text}" if observed is True else f"\x00{observed}\x00{text}" if observed else text
         return (fingerprint, hashlib.sha1(marked.encode("utf-8", "surrogatepass")).hexdigest())
 
-    def voice(seg_id: str) -> bool | str:
-        return True if seg_id in noted else RELAYED if seg_id in relayed else False
-
-    keys = [text_key(text, voice(seg_id)) for (seg_id, *_), text in zip(rows, texts)]
-    observed_keys = {key: voice(seg_id) for (seg_id, *_), key in zip(rows, keys) if seg_id in noted or seg_id in relayed}
+    # Each segment's voice once: an observer's note (True), an interpreter's rendering (RELAYED), or said (False).
+    voices = [True if seg_id in noted else RELAYED if seg_id in relayed else False for seg_id, *_ in rows]
+    keys = [text_key(text, voice) for voice, text in zip(voices, texts)]
+    observed_keys = {key: voice for voice, key in zip(voices, keys) if voice}
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
     asked_before, said_before = _questions_before(study, segments, doc_text)

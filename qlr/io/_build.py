@@ -1852,11 +1852,9 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
     named = {name: [_chart_name(str(value), cases) for value in table[name]] for name in names}
-    matches = {name: sum(case is not None for case in found) for name, found in named.items()}
-    # Columns that name the same case on every row (a case's id and its label, "Respondent" and "Name") are one column.
-    for name in names:
-        if name in matches and any(other != name and named[other] == named[name] for other in names[: names.index(name)]):
-            del matches[name]
+    # Columns that name the same case on every row (a case's id and its label, "Respondent" and "Name") are one column:
+    # the first of them is asked about.
+    matches = {name: sum(case is not None for case in found) for position, (name, found) in enumerate(named.items()) if found not in list(named.values())[:position]}
     if column is None:
         column = _case_column(matches, path, manifest, line)
         if column is None:
