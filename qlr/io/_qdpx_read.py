@@ -484,8 +484,8 @@ def _listed(items: list[str], limit: int, *, separator: str = ", ") -> str:
 class _Importer:
     """One project's REFI-QDA tree read into a Study.
 
-    ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"``: the
-    tree :mod:`._qualcoder` builds from a QualCoder database), for the study's log;
+    ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"`` and ``"rqda"``: the
+    tree :mod:`._qualcoder` or :mod:`._rqda` builds from the tool's database), for the study's log;
     ``extra`` is added to ``study.meta["import"]``; ``refused`` holds values the
     caller already left out, said in the same warning as the importer's own;
     ``labels`` names selections by GUID in warnings (``code_text 12``).
@@ -1615,8 +1615,8 @@ class _Importer:
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
                 f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
                 + (
-                    "Fix: check those codings in QualCoder (offsets past the text usually mean the source was edited after coding) and import again"
-                    if self.fmt == "qualcoder"
+                    f"Fix: check those codings in {'QualCoder' if self.fmt == 'qualcoder' else 'RQDA'} (offsets past the text usually mean the source was edited after coding) and import again"
+                    if self.fmt in ("qualcoder", "rqda")
                     else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
                 ),
                 RowsRefusedWarning,
@@ -2223,9 +2223,27 @@ class _Importer:
         return memos
 
 
+def wave_groups(sets: dict[str, list[str]]) -> list[str]:
+    """The names of the document groups (Sets) named as waves ("Wave 1", "W2 - 2024"), where two or more are and no
+    source is in two of them; else none.
+
+    Examples
+    --------
+    >>> wave_groups({"Wave 1": ["a"], "W2 - 2024": ["b"], "Tenant: Ann": ["a", "b"]})
+    ['Wave 1', 'W2 - 2024']
+    >>> wave_groups({"Wave 1": ["a"], "Wave 2": ["a"]})
+    []
+    """
+    from ._sections import wave_place
+
+    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
+    members = [guid for name in timed for guid in sets[name]]
+    return timed if len(timed) >= 2 and len(members) == len(set(members)) else []
+
+
 def _wave_groups_hint(sets: dict[str, list[str]]) -> str:
-    """Where two or more document groups (Sets) are named as waves ("Wave 1", "W2 - 2024") and no source is in two of
-    them, the ``--wave 'set:…'`` option that reads exactly them; else nothing.
+    """Where the document groups are named as waves (:func:`wave_groups`), the ``--wave 'set:…'`` option that reads
+    exactly them; else nothing.
 
     Examples
     --------
@@ -2234,11 +2252,8 @@ def _wave_groups_hint(sets: dict[str, list[str]]) -> str:
     >>> _wave_groups_hint({"Tenant: Ann": ["a"]})
     ''
     """
-    from ._sections import wave_place
-
-    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
-    members = [guid for name in timed for guid in sets[name]]
-    if len(timed) < 2 or len(members) != len(set(members)):
+    timed = wave_groups(sets)
+    if not timed:
         return ""
     shown = ", ".join(map(repr, timed[:6])) + (" …" if len(timed) > 6 else "")
     names = "|".join(re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", name) for name in timed)  # a space or dash needs no escape on a command line
