@@ -55,7 +55,7 @@ from ._archive import (
     _project_bytes,
     _wave_set_guid,
 )
-from ._positions import _Offsets, _place
+from ._positions import _Offsets, _place, _same_text
 from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
     KIND_STRATEGY,
@@ -488,7 +488,9 @@ class _Importer:
     tree :mod:`._qualcoder` or :mod:`._rqda` builds from the tool's database), for the study's log;
     ``extra`` is added to ``study.meta["import"]``; ``refused`` holds values the
     caller already left out, said in the same warning as the importer's own;
-    ``labels`` names selections by GUID in warnings (``code_text 12``).
+    ``labels`` names selections by GUID in warnings (``code_text 12``); ``quoted`` says
+    the coded selections' names are the passages quoted when they were coded, so one
+    whose place holds other text is named in a warning.
     """
 
     def __init__(
@@ -507,9 +509,14 @@ class _Importer:
         extra: dict[str, Any] | None = None,
         refused: list[str] | None = None,
         labels: dict[str, str] | None = None,
+        quoted: bool = False,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
+        # A coded selection's name is the passage the tool quoted when it was coded (RQDA's seltext), so one whose text at
+        # its place is another passage does not line up: said (kept at its place), not only used to choose a convention.
+        self.quoted = quoted
+        self._misquoted: list[tuple[str, str, str]] = []  # (selection label, the text at its place, the text quoted)
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self._caller_speakers = dict(speakers or {})  # lower-cased label → role, as the caller gave them
@@ -1316,6 +1323,11 @@ class _Importer:
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
         self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
+        if self.quoted:
+            for sel in selections:
+                spot = placed.get(sel["guid"])
+                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not _same_text(offsets.stored[spot[0] : spot[1]], sel["text"]):
+                    self._misquoted.append((self.labels.get(sel["guid"], sel["guid"]), offsets.stored[spot[0] : spot[1]], sel["text"]))
         codings = []
         for sel in selections:
             if sel.get("note") and sel["guid"] in placed:
@@ -1619,6 +1631,14 @@ class _Importer:
                     if self.fmt in ("qualcoder", "rqda")
                     else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
                 ),
+                RowsRefusedWarning,
+            )
+        if self._misquoted:
+            shown = _listed([f"{label} (at its place {found[:60]!r}, quoted {said[:60]!r})" for label, found, said in self._misquoted], 10, separator="; ")
+            warn(
+                f"{self.path}: {len(self._misquoted)} coding(s) do not line up: the text at their positions is not the passage quoted when they were coded "
+                f"(the file was likely edited after coding); they are kept at their positions: {shown}. "
+                "Fix: check those codings in the QDA tool and code them again where they belong",
                 RowsRefusedWarning,
             )
         if self._case_codes:

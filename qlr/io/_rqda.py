@@ -196,6 +196,7 @@ def read_rqda(
         extra={"format": "rqda", "database": str(database), "database_version": built.version},
         refused=built.refused,
         labels=built.labels,
+        quoted=True,
     )
     if groups:
         importer.inferred.append(
@@ -432,7 +433,12 @@ class _RqdaTree(_Tree):
         return found
 
     def _annotations(self, rows: dict[int, dict[str, Any]]) -> dict[int, list[ET.Element]]:
-        """Annotations (a note at one place in a file) as selections of no length whose description is the note: each becomes a memo on its segment."""
+        """Annotations as selections whose description is the note: each becomes a memo on its segment.
+
+        RQDA puts an annotation at one place, where the cursor was (``openAnnotation``: after the words it is about, as
+        one writes a note, or before them); it is read as the character before that place, or the one after it where the
+        one before is a space or there is none, so the memo lands in the segment of those words.
+        """
         found: dict[int, list[ET.Element]] = {}
         for row in self.live("annotation"):
             key, fid, place = row["rowid"], _whole(row.get("fid")), _whole(row.get("position"))
@@ -442,7 +448,9 @@ class _RqdaTree(_Tree):
             if fid not in rows or place is None:
                 self.refuse(f"annotation {key}", f"its file {row.get('fid')!r} is not in the project or its position {row.get('position')!r} is not a whole number (left out)")
                 continue
-            selection = self.stamp(self.selection("PlainTextSelection", "annotation", key, startPosition=str(place), endPosition=str(place)), row)
+            text = self._texts.get(fid, "")
+            start = place - 1 if 0 < place <= len(text) and not text[place - 1].isspace() else place if place < len(text) else max(place - 1, 0)
+            selection = self.stamp(self.selection("PlainTextSelection", "annotation", key, startPosition=str(start), endPosition=str(start + 1)), row)
             ET.SubElement(selection, f"{_NS}Description").text = memo
             found.setdefault(fid, []).append(selection)
         return found
