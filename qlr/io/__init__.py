@@ -39,8 +39,8 @@ from ._load_notes import load_notes
 from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, discounted_codings, overrides_left_out, read_qdpx, write_qdpx
 from ._qualcoder import read_qualcoder
-from ._rqda import read_rqda
 from ._readers import READERS, SourceText, find_quote, read_source
+from ._rqda import read_rqda
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
