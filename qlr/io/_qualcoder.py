@@ -218,6 +218,8 @@ class Tool:
     """What the reading of one tool's SQLite project says to its user: the tool's name and how to fix what is wrong."""
 
     name: str
+    #: Its project, with the article ("a QualCoder project").
+    project: str
     #: What to give instead (``hint`` of a file that is not the tool's project).
     give: str
     #: How to get a damaged database read again.
@@ -228,6 +230,7 @@ class Tool:
 
 QUALCODER = Tool(
     "QualCoder",
+    "a QualCoder project",
     give="give the project folder QualCoder made (name.qda)",
     repair="open the project in QualCoder (it repairs what it can) or restore a backup",
     changed="open the project in QualCoder and export it as REFI-QDA (.qdpx)",
@@ -256,7 +259,7 @@ def read_tables(
         raise QdpxError(f"the database is {size:,} bytes, over the limit of {max_bytes:,}", path=database, hint="pass a larger max_bytes (--max-bytes) if the project is really this large")
     with open(database, "rb") as stream:
         if stream.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-            raise QdpxError(f"this is not a {tool.name} project: it is not an SQLite database", path=database, hint=tool.give)
+            raise QdpxError(f"this is not {tool.project}: it is not an SQLite database", path=database, hint=tool.give)
     connection = connect_read_only(
         database,
         unfinished=f"an unfinished write (is the project open in {tool.name}?); the project is read as it was before that write. "
@@ -278,7 +281,7 @@ def _tables(
     objects = {str(name): str(kind) for kind, name in connection.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')")}
     missing = [table for table in required if table not in objects]
     if missing:
-        raise QdpxError(f"this SQLite database is not a {tool.name} project: it has no table {', '.join(map(repr, missing))}", path=database, hint=missing_hint)
+        raise QdpxError(f"this SQLite database is not {tool.project}: it has no table {', '.join(map(repr, missing))}", path=database, hint=missing_hint)
     impostors = [name for name in wanted_columns if objects.get(name) not in (None, "table")]
     if impostors:
         raise QdpxError(f"{', '.join(map(repr, impostors))} should be a table, and is a {objects[impostors[0]]}: the database was changed outside {tool.name}", path=database, hint=tool.changed)

@@ -83,6 +83,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _REQUIRED = ("source", "freecode", "coding")
 RQDA = Tool(
     "RQDA",
+    "an RQDA project",
     give="give the .rqda file RQDA saved",
     repair="restore the project from a backup (RQDA keeps none itself)",
     changed="give the .rqda file as RQDA saved it",
