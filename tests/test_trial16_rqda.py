@@ -287,6 +287,29 @@ def test_command_line_import_info_and_open(project, tmp_path, capsys):
     assert "2 cases × 3 waves, 5 documents" in shown and "8 codings" in shown
     with pytest.raises(qlr.errors.ProjectFileError, match=r"it is an RQDA project.*qlr import carers.rqda -o study.qlr"):
         qlr.open(project)
+    assert main(["export", str(project), "-o", str(tmp_path / "x.qdpx")]) != 0
+    assert not (tmp_path / "x.qdpx").exists()
+    assert "carers.rqda is an RQDA project: import it first" in capsys.readouterr().err
+
+
+def test_an_older_database_without_status_on_attribute_values(tmp_path):
+    # RQDA 0.1.5 created caseAttr and fileAttr without a status column (UpgradeTables adds it): every value is shown.
+    script = SCHEMA.replace(", owner text, status integer);\ncreate table fileAttr", ", owner text);\ncreate table fileAttr")
+    script = script.replace("create table fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text, status integer);", "create table fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text);")
+    assert "status integer);\ncreate table fileAttr" not in script and "fileID integer, date text, dateM text, owner text);" in script
+    path = _database(tmp_path / "old.rqda", script)
+    db = sqlite3.connect(path)
+    db.execute("insert into project (databaseversion, date) values ('0.1.5', ?)", (WHEN,))
+    db.execute("insert into source (name, file, id, status) values ('Ana_T1', ?, 1, 1)", (TEXTS[1][1],))
+    db.execute("insert into cases (name, id, status) values ('Ana', 1, 1)")
+    db.execute("insert into caselinkage (caseid, fid, selfirst, selend, status) values (1, 1, 0, ?, 1)", (len(TEXTS[1][1]),))
+    db.execute("insert into attributes (name, status, class) values ('age', 1, 'numeric')")
+    db.execute("insert into caseAttr (variable, value, caseID) values ('age', '52', 1)")
+    db.commit()
+    db.close()
+    study = quiet(path)
+    assert study.cases.set_index("case_id").loc["Ana", "age"] == 52
+    assert study.meta["import"]["database_version"] == "0.1.5"
 
 
 def _database(path: Path, script: str) -> Path:
