@@ -258,8 +258,9 @@ class _RqdaTree(_Tree):
         return kept
 
     def _description(self, element: ET.Element, memo: Any) -> None:
-        """A memo, but R's ``NA`` (RQDA writes the text ``NA`` where it pasted a missing memo, as when it merges codings): counted."""
-        if isinstance(memo, str) and memo.strip() == "NA":
+        """A memo, but R's ``NA`` (RQDA writes the text ``NA`` where it pasted a missing memo, as when it merges codings,
+        ``NANA`` for two): counted."""
+        if isinstance(memo, str) and re.fullmatch(r"(?:NA)+", memo.strip()):
             self._na_memos += 1
             return
         super()._description(element, memo)
