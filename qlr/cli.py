@@ -23,15 +23,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
 
 #: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
-#: and QualCoder's project folder (name.qda, or the data.qda inside it).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda")
+#: QualCoder's project folder (name.qda, or the data.qda inside it) and RQDA's project file (name.rqda).
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda")
+#: The tool whose own project a suffix names (a REFI-QDA project otherwise).
+_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA"}
 
 
 def _read_project(path: str, **options):  # type: ignore[no-untyped-def]
-    """A QDA project as `qlr import` reads it: a QualCoder project directly, else a REFI-QDA one."""
-    from .io import read_qdpx, read_qualcoder
+    """A QDA project as `qlr import` reads it: a QualCoder or RQDA project directly, else a REFI-QDA one."""
+    from .io import read_qdpx, read_qualcoder, read_rqda
     from .io._qualcoder import qualcoder_database
 
+    if Path(path).suffix.lower() == ".rqda":
+        return read_rqda(path, **options)
     if Path(path).suffix.lower() == ".qda" or (Path(path).is_dir() and qualcoder_database(path) is not None):
         return read_qualcoder(path, **options)
     return read_qdpx(path, **options)
@@ -359,6 +363,7 @@ EPILOG_IMPORT = """examples:
   qlr import atlas.qdpx --wave set -o study.qlr
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
   qlr import myproject.qda --wave variable:Wave -o study.qlr   a QualCoder project, read directly
+  qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
 """
 
 EPILOG_EXPORT = """examples:
@@ -558,7 +563,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
         raise argparse.ArgumentTypeError(
-            f"{args.study} is a {'QualCoder' if Path(args.study).suffix.lower() == '.qda' else 'REFI-QDA'} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
+            f"{args.study} is a{'n' if Path(args.study).suffix.lower() == '.rqda' else ''} {_PROJECT_TOOLS.get(Path(args.study).suffix.lower(), 'REFI-QDA')} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
     from .io import discounted_codings, overrides_left_out
 
@@ -1051,8 +1056,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, or a QualCoder project (.qda)", "Read a .qdpx project or a QualCoder .qda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
-    importer.add_argument("project", help="the exported .qdpx (or .qde), or a QualCoder project folder (name.qda)")
+    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda) or an RQDA project (.rqda)", "Read a .qdpx project, a QualCoder .qda project or an RQDA .rqda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda) or an RQDA project (name.rqda)")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(
         "--wave",
@@ -1067,7 +1072,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder databases larger (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder and RQDA databases larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

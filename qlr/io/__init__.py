@@ -20,6 +20,8 @@ overrides_left_out
     The placement overrides an export cannot carry (of a case or wave not in it).
 read_qualcoder
     A QualCoder project (``name.qda``) read directly, as its ``.qdpx`` export would be.
+read_rqda
+    An RQDA project (``name.rqda``) read directly, as QualCoder's is.
 load_notes
     What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
@@ -38,10 +40,11 @@ from ._qdc import read_qdc, write_qdc
 from ._qdpx import MAX_QDPX_BYTES, discounted_codings, overrides_left_out, read_qdpx, write_qdpx
 from ._qualcoder import read_qualcoder
 from ._readers import READERS, SourceText, find_quote, read_source
+from ._rqda import read_rqda
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -55,7 +55,7 @@ from ._archive import (
     _project_bytes,
     _wave_set_guid,
 )
-from ._positions import _Offsets, _place
+from ._positions import _Offsets, _place, _same_text
 from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
     KIND_STRATEGY,
@@ -484,11 +484,13 @@ def _listed(items: list[str], limit: int, *, separator: str = ", ") -> str:
 class _Importer:
     """One project's REFI-QDA tree read into a Study.
 
-    ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"``: the
-    tree :mod:`._qualcoder` builds from a QualCoder database), for the study's log;
+    ``fmt`` names what the tree was read from (``"qdpx"``, or ``"qualcoder"`` and ``"rqda"``: the
+    tree :mod:`._qualcoder` or :mod:`._rqda` builds from the tool's database), for the study's log;
     ``extra`` is added to ``study.meta["import"]``; ``refused`` holds values the
     caller already left out, said in the same warning as the importer's own;
-    ``labels`` names selections by GUID in warnings (``code_text 12``).
+    ``labels`` names selections by GUID in warnings (``code_text 12``); ``quoted`` says
+    the coded selections' names are the passages quoted when they were coded, so one
+    whose place holds other text is named in a warning.
     """
 
     def __init__(
@@ -507,9 +509,14 @@ class _Importer:
         extra: dict[str, Any] | None = None,
         refused: list[str] | None = None,
         labels: dict[str, str] | None = None,
+        quoted: bool = False,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
+        # A coded selection's name is the passage the tool quoted when it was coded (RQDA's seltext), so one whose text at
+        # its place is another passage does not line up: said (kept at its place), not only used to choose a convention.
+        self.quoted = quoted
+        self._misquoted: list[tuple[str, str, str]] = []  # (selection label, the text at its place, the text quoted)
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
         self._caller_speakers = dict(speakers or {})  # lower-cased label → role, as the caller gave them
@@ -1316,6 +1323,11 @@ class _Importer:
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
         self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
+        if self.quoted:
+            for sel in selections:
+                spot = placed.get(sel["guid"])
+                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not _same_text(offsets.stored[spot[0] : spot[1]], sel["text"]):
+                    self._misquoted.append((self.labels.get(sel["guid"], sel["guid"]), offsets.stored[spot[0] : spot[1]], sel["text"]))
         codings = []
         for sel in selections:
             if sel.get("note") and sel["guid"] in placed:
@@ -1615,10 +1627,18 @@ class _Importer:
                 f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
                 f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
                 + (
-                    "Fix: check those codings in QualCoder (offsets past the text usually mean the source was edited after coding) and import again"
-                    if self.fmt == "qualcoder"
+                    f"Fix: check those codings in {'QualCoder' if self.fmt == 'qualcoder' else 'RQDA'} (offsets past the text usually mean the source was edited after coding) and import again"
+                    if self.fmt in ("qualcoder", "rqda")
                     else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
                 ),
+                RowsRefusedWarning,
+            )
+        if self._misquoted:
+            shown = _listed([f"{label} (at its place {found[:60]!r}, quoted {said[:60]!r})" for label, found, said in self._misquoted], 10, separator="; ")
+            warn(
+                f"{self.path}: {len(self._misquoted)} coding(s) do not line up: the text at their positions is not the passage quoted when they were coded "
+                f"(the file was likely edited after coding); they are kept at their positions: {shown}. "
+                "Fix: check those codings in the QDA tool and code them again where they belong",
                 RowsRefusedWarning,
             )
         if self._case_codes:
@@ -2223,9 +2243,27 @@ class _Importer:
         return memos
 
 
+def wave_groups(sets: dict[str, list[str]]) -> list[str]:
+    """The names of the document groups (Sets) named as waves ("Wave 1", "W2 - 2024"), where two or more are and no
+    source is in two of them; else none.
+
+    Examples
+    --------
+    >>> wave_groups({"Wave 1": ["a"], "W2 - 2024": ["b"], "Tenant: Ann": ["a", "b"]})
+    ['Wave 1', 'W2 - 2024']
+    >>> wave_groups({"Wave 1": ["a"], "Wave 2": ["a"]})
+    []
+    """
+    from ._sections import wave_place
+
+    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
+    members = [guid for name in timed for guid in sets[name]]
+    return timed if len(timed) >= 2 and len(members) == len(set(members)) else []
+
+
 def _wave_groups_hint(sets: dict[str, list[str]]) -> str:
-    """Where two or more document groups (Sets) are named as waves ("Wave 1", "W2 - 2024") and no source is in two of
-    them, the ``--wave 'set:…'`` option that reads exactly them; else nothing.
+    """Where the document groups are named as waves (:func:`wave_groups`), the ``--wave 'set:…'`` option that reads
+    exactly them; else nothing.
 
     Examples
     --------
@@ -2234,11 +2272,8 @@ def _wave_groups_hint(sets: dict[str, list[str]]) -> str:
     >>> _wave_groups_hint({"Tenant: Ann": ["a"]})
     ''
     """
-    from ._sections import wave_place
-
-    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
-    members = [guid for name in timed for guid in sets[name]]
-    if len(timed) < 2 or len(members) != len(set(members)):
+    timed = wave_groups(sets)
+    if not timed:
         return ""
     shown = ", ".join(map(repr, timed[:6])) + (" …" if len(timed) > 6 else "")
     names = "|".join(re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", name) for name in timed)  # a space or dash needs no escape on a command line

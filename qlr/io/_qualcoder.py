@@ -39,6 +39,7 @@ import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -212,46 +213,83 @@ def read_qualcoder(
 
 
 # ---------------------------------------------------------------- the database
+@dataclass(frozen=True)
+class Tool:
+    """What the reading of one tool's SQLite project says to its user: the tool's name and how to fix what is wrong."""
+
+    name: str
+    #: Its project, with the article ("a QualCoder project").
+    project: str
+    #: What to give instead (``hint`` of a file that is not the tool's project).
+    give: str
+    #: How to get a damaged database read again.
+    repair: str
+    #: What to do with a database changed outside the tool.
+    changed: str
+
+
+QUALCODER = Tool(
+    "QualCoder",
+    "a QualCoder project",
+    give="give the project folder QualCoder made (name.qda)",
+    repair="open the project in QualCoder (it repairs what it can) or restore a backup",
+    changed="open the project in QualCoder and export it as REFI-QDA (.qdpx)",
+)
+
+
 def _read_database(database: Path, max_bytes: int) -> dict[str, list[dict[str, Any]]]:
-    """Every table qlr reads, as rows of the wanted columns, from the database opened read-only and defended."""
+    """Every table qlr reads of a QualCoder database."""
+    return read_tables(database, max_bytes, _COLUMNS, _REQUIRED, QUALCODER, missing_hint="give the data.qda of a QualCoder project (QualCoder 1.0 or later)")
+
+
+def read_tables(
+    database: Path,
+    max_bytes: int,
+    columns: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    tool: Tool,
+    *,
+    missing_hint: str,
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the wanted ``columns`` of each table (a column the database lacks reads as None, a table it lacks as no
+    rows), from a tool's SQLite project opened read-only and defended (:func:`._store._defend`): its size checked first,
+    each table a table (not a view), the ``required`` ones there, row counts checked before rows are read."""
     size = database.stat().st_size
     if size > max_bytes:
         raise QdpxError(f"the database is {size:,} bytes, over the limit of {max_bytes:,}", path=database, hint="pass a larger max_bytes (--max-bytes) if the project is really this large")
     with open(database, "rb") as stream:
         if stream.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-            raise QdpxError("this is not a QualCoder project: it is not an SQLite database", path=database, hint="give the project folder QualCoder made (name.qda)")
+            raise QdpxError(f"this is not {tool.project}: it is not an SQLite database", path=database, hint=tool.give)
     connection = connect_read_only(
         database,
-        unfinished="an unfinished write (is the project open in QualCoder?); the project is read as it was before that write. "
-        "Fix: close the project in QualCoder and import again",
-        failed=lambda why: QdpxError(f"cannot open the database: {why}", path=database, hint="close the project in QualCoder and check the file can be read"),
+        unfinished=f"an unfinished write (is the project open in {tool.name}?); the project is read as it was before that write. "
+        f"Fix: close the project in {tool.name} and import again",
+        failed=lambda why: QdpxError(f"cannot open the database: {why}", path=database, hint=f"close the project in {tool.name} and check the file can be read"),
     )
     try:
         _defend(connection, MAX_VALUE_BYTES)
-        return _tables(connection, database)
+        return _tables(connection, database, columns, required, tool, missing_hint)
     except sqlite3.DatabaseError as exc:
-        raise QdpxError(f"the database is damaged or cannot be read ({exc})", path=database, hint="open the project in QualCoder (it repairs what it can) or restore a backup, then import again") from None
+        raise QdpxError(f"the database is damaged or cannot be read ({exc})", path=database, hint=f"{tool.repair}, then import again") from None
     finally:
         connection.close()
 
 
-def _tables(connection: sqlite3.Connection, database: Path) -> dict[str, list[dict[str, Any]]]:
+def _tables(
+    connection: sqlite3.Connection, database: Path, wanted_columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...], tool: Tool, missing_hint: str
+) -> dict[str, list[dict[str, Any]]]:
     objects = {str(name): str(kind) for kind, name in connection.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')")}
-    missing = [table for table in _REQUIRED if table not in objects]
+    missing = [table for table in required if table not in objects]
     if missing:
-        raise QdpxError(
-            f"this SQLite database is not a QualCoder project: it has no table {', '.join(map(repr, missing))}",
-            path=database,
-            hint="give the data.qda of a QualCoder project (QualCoder 1.0 or later)",
-        )
-    impostors = [name for name in _COLUMNS if objects.get(name) not in (None, "table")]
+        raise QdpxError(f"this SQLite database is not {tool.project}: it has no table {', '.join(map(repr, missing))}", path=database, hint=missing_hint)
+    impostors = [name for name in wanted_columns if objects.get(name) not in (None, "table")]
     if impostors:
-        raise QdpxError(f"{', '.join(map(repr, impostors))} should be a table, and is a {objects[impostors[0]]}: the database was changed outside QualCoder", path=database, hint="open the project in QualCoder and export it as REFI-QDA (.qdpx)")
+        raise QdpxError(f"{', '.join(map(repr, impostors))} should be a table, and is a {objects[impostors[0]]}: the database was changed outside {tool.name}", path=database, hint=tool.changed)
     check = connection.execute("PRAGMA quick_check").fetchone()
     if not check or check[0] != "ok":
-        raise QdpxError(f"the database is damaged (SQLite reports: {check[0] if check else 'nothing'})", path=database, hint="open the project in QualCoder (it repairs what it can) or restore a backup")
+        raise QdpxError(f"the database is damaged (SQLite reports: {check[0] if check else 'nothing'})", path=database, hint=tool.repair)
     found: dict[str, list[dict[str, Any]]] = {}
-    for table, wanted in _COLUMNS.items():
+    for table, wanted in wanted_columns.items():
         if table not in objects:
             found[table] = []
             continue
@@ -260,13 +298,14 @@ def _tables(connection: sqlite3.Connection, database: Path) -> dict[str, list[di
             raise QdpxError(f"table {table!r} has {count:,} rows, over the limit of {MAX_ROWS:,}", path=database)
         present = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
         columns = [column for column in wanted if column in present]
-        # rowid stands in for a key an older database lacks (code_text had no ctid before v4).
+        # rowid stands in for a key an older database lacks (code_text had no ctid before v4; RQDA's coding has none).
         select = ", ".join(["rowid", *(f'"{column}"' for column in columns)])
         rows = []
         for values in connection.execute(f'SELECT {select} FROM "{table}" ORDER BY rowid'):
             row = dict.fromkeys(wanted)
             row.update(zip(columns, values[1:]))
             row["rowid"] = values[0]
+            row["_columns"] = present  # one set for the table: which columns it has (a status column an older database lacks)
             rows.append(row)
         found[table] = rows
     return found
@@ -305,7 +344,14 @@ def _when(value: Any) -> str | None:
 
 # ---------------------------------------------------------------- the REFI-QDA tree
 class _Tree:
-    """The REFI-QDA ``<Project>`` a QualCoder database stands for, with what it left out."""
+    """The REFI-QDA ``<Project>`` a QualCoder database stands for, with what it left out.
+
+    Another tool's SQLite project (RQDA's, :mod:`._rqda`) is read by a subclass that reads its own tables into the same
+    parts (``codebook``, ``variables``, ``sources``, ``cases``, ``journal``, ``sets``) and its own clock (``when``).
+    """
+
+    #: Part of the namespace of the GUIDs derived from the project, so two tools' projects do not share them.
+    key = "qualcoder"
 
     def __init__(self, project: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
         self.path, self.tables = project, tables
@@ -314,13 +360,18 @@ class _Tree:
         about = tables["project"][0] if tables["project"] else {}
         self.about = _safe_text(about.get("about")) or "QualCoder"
         self.version = _safe_text(about.get("databaseversion")) or "v1"
-        self.created = _when(about.get("date"))
+        self.created = self.when(about.get("date"))
         self.memo = _safe_text(about.get("memo"))
         # GUIDs derived from the project (its creation time and name) and each row's id, so
         # importing twice gives the same ids, and two projects do not share them.
-        self._space = uuid.uuid5(uuid.NAMESPACE_URL, f"qualcoder:{self.created or ''}:{project.stem}")
+        self._space = uuid.uuid5(uuid.NAMESPACE_URL, f"{self.key}:{self.created or ''}:{project.stem}")
         self.users: dict[str, str] = {}
         self.labels: dict[str, str] = {}  # selection GUID → the row it came from, for warnings
+
+    @staticmethod
+    def when(value: Any) -> str | None:
+        """A row's time as ISO 8601 (QualCoder's ``yyyy-mm-dd hh:mm:ss``)."""
+        return _when(value)
 
     def guid(self, kind: str, key: Any) -> str:
         return str(uuid.uuid5(self._space, f"{kind}:{key}"))
@@ -338,7 +389,7 @@ class _Tree:
         return self.users.setdefault(name, self.guid("user", name))
 
     def stamp(self, element: ET.Element, row: dict[str, Any]) -> ET.Element:
-        user, when = self.user(row.get("owner")), _when(row.get("date"))
+        user, when = self.user(row.get("owner")), self.when(row.get("date"))
         if user:
             element.set("creatingUser", user)
         if when:
@@ -359,11 +410,12 @@ class _Tree:
         sources, source_guid = self.sources(known_codes, known_variables)
         cases = self.cases(known_variables, source_guid)
         notes = self.journal()
+        sets = self.sets(source_guid)
         for name, guid in self.users.items():
             ET.SubElement(users, f"{_NS}User", {"guid": guid, "name": name})
         book = ET.SubElement(root, f"{_NS}CodeBook")
         book.append(codes)
-        for part in (variables, cases, sources, notes):
+        for part in (variables, cases, sources, notes, sets):
             if len(part):
                 root.append(part)
         if self.memo and self.memo.strip():
@@ -643,6 +695,10 @@ class _Tree:
                 elif not whole:
                     ET.SubElement(element, f"{_NS}SelectionRef", {"targetGUID": self.guid("case_text", link["rowid"])})
         return part
+
+    def sets(self, source_guid: dict[int, str]) -> ET.Element:
+        """``<Sets>``: QualCoder has no groups of files (none)."""
+        return ET.Element(f"{_NS}Sets")
 
     def journal(self) -> ET.Element:
         """``<Notes>``: the journal's entries, each a memo on the study with its name as the title."""

@@ -4930,6 +4930,7 @@ _QDA_FILES = {
     ".mx22": ("a MAXQDA project", _EXPORT_QDPX),
     ".mx20": ("a MAXQDA project", _EXPORT_QDPX),
     ".qda": ("a QualCoder project", "import it: qlr import FILE.qda -o study.qlr (the project folder; or qlr.io.read_qualcoder in Python)"),
+    ".rqda": ("an RQDA project", "import it: qlr import FILE.rqda -o study.qlr (or qlr.io.read_rqda in Python)"),
 }
 
 

@@ -362,10 +362,14 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"the project file is damaged ({exc})", path=source) from None
     if not any(kind == "table" and name == "meta" for kind, name, _, _ in objects):
+        from ._readers import _QDA_FILES
+
+        # A QDA tool's own project (RQDA's .rqda, QualCoder's data.qda) is imported, not opened.
+        tool = _QDA_FILES.get(".rqda" if source.suffix.lower() == ".rqda" else ".qda" if source.suffix.lower() == ".qda" or source.name.lower() == "data.qda" else "")
         raise ProjectFileError(
-            "this SQLite database is not a qlr project (it has no qlr meta table)",
+            f"this SQLite database is not a qlr project (it has no qlr meta table){f': it is {tool[0]}' if tool else ''}",
             path=source,
-            hint="open files saved with study.save()",
+            hint=tool[1].replace("FILE", source.stem) if tool else "open files saved with study.save()",
         )
     found = [
         (kind, name)

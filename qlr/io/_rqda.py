@@ -1,0 +1,523 @@
+"""Reading an RQDA project (``name.rqda``, an SQLite database) into a Study.
+
+RQDA, the R package for qualitative data analysis (2008–2020, archived from CRAN in
+2020), keeps a project as one SQLite file.  Its tables, as RQDA's ``new_proj`` and
+``UpgradeTables`` create them (database version 0.2.2, the last):
+
+* ``source`` — each file: ``id``, ``name``, its text ``file``, ``memo``;
+* ``freecode`` — each code: ``id``, ``name``, ``memo``, ``color``;
+* ``codecat`` (``catid``, ``name``, ``memo``) and ``treecode`` (``cid`` in ``catid``) —
+  code categories, one level deep; a code may be in several;
+* ``coding`` — a coding: ``cid``, ``fid``, ``seltext`` (the passage as coded),
+  ``selfirst``/``selend`` (REAL), ``owner`` (the coder), ``memo``.  The positions are
+  those of GTK's text buffer (``gtkTextIterGetOffset``, with the code marks RQDA draws in
+  it counted out): characters of the file's text, from 0, the end not included, so
+  ``seltext`` is ``substr(file, selfirst + 1, selend)`` in R (RQDA's ``insertCoding``
+  writes exactly that) and ``file[selfirst:selend]`` in Python;
+* ``coding2`` — a second coding table RQDA's settings can switch to (same columns);
+* ``cases`` (``id``, ``name``, ``memo``) and ``caselinkage`` (``caseid``, ``fid``,
+  ``selfirst``/``selend``: the whole file is ``0``–``nchar(file)``);
+* ``attributes`` (``name``, ``class`` ``character`` or ``numeric``, ``memo``) with
+  ``caseAttr`` and ``fileAttr`` (``variable``, ``value``, ``caseID``/``fileID``);
+* ``filecat`` (``catid``, ``name``, ``memo``) and ``treefile`` (``fid`` in ``catid``) —
+  file categories;
+* ``journal`` (``name``, ``journal``), ``annotation`` (``fid``, a point ``position``,
+  ``annotation``), ``project`` (``databaseversion``, ``date``, ``memo``), and
+  ``image``/``imageCoding`` (codings on pictures).
+
+Every table has a ``status``: RQDA shows only rows with ``status`` 1.  Deleting a file,
+code, case or category sets it to 0 (RQDA's trash, "temporarily deleted", emptied by
+``pdelete``); unmarking a coding sets it to -1.  Rows that are not 1 are left out here
+too, and counted.  Times are R's ``date()``: ``Fri Aug 05 11:03:35 2016``.
+
+As for QualCoder (:mod:`._qualcoder`), the database becomes the REFI-QDA tree and that
+goes through the ``.qdpx`` importer (:class:`._qdpx_read._Importer`), so documents,
+segments, positions (checked against each coding's ``seltext``), the codebook, cases,
+waves and the ``case=``/``wave=``/``kind=`` options are decided in one place.  File
+categories become Sets: ``wave="set:REGEX"`` reads waves from them, and where no wave
+is given and two or more file categories are named as waves ("Wave 1", "T2") with no
+file in two of them, they are the waves (said in the study's load notes).
+
+The file is untrusted: read as QualCoder's is (:func:`._qualcoder.read_tables`), and
+never written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import QdpxError, SourceNotFoundError
+from ._archive import MAX_QDPX_BYTES
+from ._qdpx_read import _Importer, _speaker_roles, check_rules, wave_groups
+from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
+
+__all__ = ["read_rqda"]
+
+#: The tables read, and the columns wanted from each (a column an older database lacks reads as None).
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "project": ("databaseversion", "date", "memo", "about"),
+    "source": ("id", "name", "file", "memo", "owner", "date", "status"),
+    "freecode": ("id", "name", "memo", "owner", "date", "status", "color"),
+    "codecat": ("catid", "name", "memo", "owner", "date", "status"),
+    "treecode": ("cid", "catid", "status"),
+    "coding": ("cid", "fid", "seltext", "selfirst", "selend", "status", "owner", "date", "memo"),
+    "coding2": ("cid", "fid", "status"),
+    "cases": ("id", "name", "memo", "owner", "date", "status"),
+    "caselinkage": ("caseid", "fid", "selfirst", "selend", "status", "memo"),
+    "attributes": ("name", "status", "class", "memo"),
+    "caseAttr": ("variable", "value", "caseID", "status"),
+    "fileAttr": ("variable", "value", "fileID", "status"),
+    "filecat": ("catid", "name", "memo", "owner", "date", "status"),
+    "treefile": ("fid", "catid", "status"),
+    "journal": ("name", "journal", "date", "owner", "status"),
+    "annotation": ("fid", "position", "annotation", "owner", "date", "status"),
+    "imageCoding": ("cid", "iid", "status"),
+}
+#: Without these a database is no RQDA project.
+_REQUIRED = ("source", "freecode", "coding")
+RQDA = Tool(
+    "RQDA",
+    "an RQDA project",
+    give="give the .rqda file RQDA saved",
+    repair="restore the project from a backup (RQDA keeps none itself)",
+    changed="give the .rqda file as RQDA saved it",
+)
+#: What ``status`` other than 1 means, as RQDA's code sets it.
+_STATUS = {0: "deleted (in RQDA's trash)", -1: "unmarked (coding removed)"}
+#: Values RQDA writes for a value not given.
+_NOT_GIVEN = {"", "NA"}
+
+
+def read_rqda(
+    path: str | os.PathLike[str],
+    *,
+    wave: Any = None,
+    case: Any = None,
+    kind: Any = None,
+    speakers: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_QDPX_BYTES,
+) -> Any:
+    """Import an RQDA project (``name.rqda``) as a Study.
+
+    The project is read as :func:`read_qualcoder` reads a QualCoder one: into the
+    REFI-QDA tree, imported with the options and results of :func:`read_qdpx`.  The
+    file is opened read-only and never changed.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The ``.rqda`` file.
+    wave : str, mapping or path, optional
+        As for :func:`read_qdpx`: ``"set:REGEX"`` (a file category), ``"variable:NAME"``
+        (a file attribute, else its case's), ``"pattern:REGEX"``, ``{file name: wave}`` or a
+        CSV.  By default the file categories named as waves ("Wave 1", "T2"), where two or
+        more are and no file is in two of them; else the waves the files' names give, else
+        one wave ``W1``.
+    case : str or mapping, optional
+        ``"pattern:REGEX"``, ``"variable:NAME"``, ``"set:REGEX"`` (a file category per
+        person) or ``{file name: case}``; by default the project's cases (a file belongs to
+        the case linked to the whole file).
+    kind : str, mapping or path, optional
+        Each file's kind of document, as for :func:`read_qdpx`.
+    speakers : mapping, optional
+        Speaker label → role, as for :func:`read_qdpx`.
+    max_bytes : int
+        Refuse databases larger than this many bytes.
+
+    Returns
+    -------
+    Study
+        Documents from the files, the codes and code categories (themes) as one codebook,
+        every coder's codings (origin ``import``, the ``owner`` as coder), memos from the
+        codings', files', codes' and cases' memos, annotations (on their segment), the
+        project memo and journal entries; cases with their attributes, file attributes as
+        document variables, file categories as sets.  Rows RQDA shows as deleted are left
+        out and counted in a warning.  ``study.meta["import"]`` reports as for a
+        ``.qdpx``, with ``format`` ``"rqda"`` and the database version.
+
+    Raises
+    ------
+    SourceNotFoundError
+        No such file.
+    QdpxError
+        Not an RQDA project, damaged, or larger than ``max_bytes``.
+
+    Examples
+    --------
+    >>> import qlr, tempfile, os, sqlite3, warnings
+    >>> path = os.path.join(tempfile.mkdtemp(), "carers.rqda")
+    >>> db = sqlite3.connect(path)
+    >>> _ = db.executescript(
+    ...     "create table project (databaseversion text, date text, dateM text, memo text, about text);"
+    ...     "insert into project values ('0.2.2', 'Fri Mar 01 10:00:00 2019', NULL, '', 'Database created by RQDA');"
+    ...     "create table source (name text, id integer, file text, memo text, owner text, date text, dateM text, status integer);"
+    ...     "insert into source values ('P01_W1', 1, 'I: How are you?\\nP: Tired but coping.', NULL, 'ana', 'Fri Mar 01 10:01:00 2019', NULL, 1);"
+    ...     "create table freecode (name text, memo text, owner text, date text, dateM text, id integer, status integer, color text);"
+    ...     "insert into freecode values ('Coping', 'Managing the strain.', 'ana', 'Fri Mar 01 10:02:00 2019', NULL, 1, 1, NULL);"
+    ...     "create table coding (cid integer, fid integer, seltext text, selfirst real, selend real, status integer, owner text, date text, memo text);"
+    ...     "insert into coding values (1, 1, 'Tired but coping.', 19, 36, 1, 'ana', 'Fri Mar 01 10:05:00 2019', NULL);")
+    >>> db.commit(); db.close()
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # one wave, W1, is said in a warning
+    ...     study = qlr.io.read_rqda(path)
+    >>> coding = study.codings.iloc[0]
+    >>> coding["code_id"], coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
+    ('coping', 'ana', 'Tired but coping.')
+    """
+    database = Path(path)
+    if not database.exists():
+        raise SourceNotFoundError("no such RQDA project", path=database, hint="give the .rqda file")
+    if not database.is_file():
+        raise QdpxError("this is not an RQDA project: an RQDA project is one file, name.rqda", path=database, hint=RQDA.give)
+    check_rules(wave=wave, case=case, kind=kind)
+    tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)")
+    built = _RqdaTree(database, tables)
+    root = built.project()
+    notes = list(built.notes)
+    groups = wave_groups(built.file_categories) if wave is None else []
+    if groups:
+        wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
+    importer = _Importer(
+        database,
+        root,
+        _NS,
+        {},
+        wave,
+        case,
+        notes,
+        kind=kind,
+        speakers=_speaker_roles(speakers),
+        fmt="rqda",
+        extra={"format": "rqda", "database": str(database), "database_version": built.version},
+        refused=built.refused,
+        labels=built.labels,
+        quoted=True,
+    )
+    if groups:
+        importer.inferred.append(
+            f"waves read from the file categories named as waves ({', '.join(map(repr, groups))}): each file is at the wave of its category; "
+            "import again with wave=… (--wave) to read them otherwise"
+        )
+    return importer.study()
+
+
+# ---------------------------------------------------------------- values
+def _rqda_when(value: Any) -> str | None:
+    """R's ``date()`` (``Fri Aug 05 11:03:35 2016``, ``Fri Aug  5 12:54:05 2016``) as ISO 8601; other text as it is
+    (the importer counts what is not a time: ``date()`` in a language other than English names days and months in it)."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%a %b %d %H:%M:%S %Y").isoformat()
+    except ValueError:
+        return text
+
+
+def _live(row: dict[str, Any]) -> bool:
+    """Whether RQDA shows a row: its ``status`` is 1, or the table has no status (an older database)."""
+    return "status" not in row.get("_columns", ()) or _whole(row.get("status")) == 1
+
+
+class _RqdaTree(_Tree):
+    """The REFI-QDA ``<Project>`` an RQDA database stands for, with what it left out."""
+
+    key = "rqda"
+
+    def __init__(self, project: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+        super().__init__(project, tables)
+        about = tables["project"][0] if tables["project"] else {}
+        self.version = _safe_text(about.get("databaseversion")) or "0.1.5"
+        self.about = f"RQDA (database {self.version})"
+        self.deleted: dict[str, dict[str, int]] = {}  # table → status said → rows left out
+        self.file_categories: dict[str, list[str]] = {}  # category name → member source GUIDs (for the wave rule)
+        self._texts: dict[int, str] = {}
+        self._live: dict[str, list[dict[str, Any]]] = {}
+        self._na_memos = 0
+
+    when = staticmethod(_rqda_when)
+
+    def live(self, table: str) -> list[dict[str, Any]]:
+        """The rows of ``table`` RQDA shows; the others counted by their status (once, however often a table is read)."""
+        if table in self._live:
+            return self._live[table]
+        kept = self._live[table] = []
+        for row in self.tables[table]:
+            if _live(row):
+                kept.append(row)
+            else:
+                said = _STATUS.get(_whole(row.get("status"))) or f"status {row.get('status')!r}"
+                counted = self.deleted.setdefault(table, {})
+                counted[said] = counted.get(said, 0) + 1
+        return kept
+
+    def _description(self, element: ET.Element, memo: Any) -> None:
+        """A memo, but R's ``NA`` (RQDA writes the text ``NA`` where it pasted a missing memo, as when it merges codings,
+        ``NANA`` for two): counted."""
+        if isinstance(memo, str) and re.fullmatch(r"(?:NA)+", memo.strip()):
+            self._na_memos += 1
+            return
+        super()._description(element, memo)
+
+    def project(self) -> ET.Element:
+        root = super().project()
+        self._say_left_out()
+        return root
+
+    def _say_left_out(self) -> None:
+        if self.deleted:
+            parts = [f"{table}: " + ", ".join(f"{count} {said}" for said, count in counted.items()) for table, counted in self.deleted.items()]
+            self.notes.append(f"rows RQDA no longer shows were left out, as RQDA leaves them out ({'; '.join(parts)})")
+        if self._na_memos:
+            self.notes.append(
+                f"{self._na_memos} memo(s) read 'NA', R's mark for a missing value (RQDA writes it when it merges codings whose memos are empty), and were not kept as memos"
+            )
+        other = [row for row in self.tables["coding2"] if _live(row)]
+        if other:
+            self.notes.append(
+                f"{len(other)} coding(s) in RQDA's second coding table (coding2, chosen in RQDA's settings) were not imported: "
+                "only the table RQDA codes into by default (coding) is read"
+            )
+        pictures = [row for row in self.tables["imageCoding"] if _live(row)]
+        if pictures:
+            self.notes.append(f"{len(pictures)} coding(s) of pictures (imageCoding) were not imported: qlr reads texts only")
+
+    # ------------------------------------------------------------ codes
+    def codebook(self) -> tuple[ET.Element, set[int]]:
+        """``<Codes>``: code categories (not codable) holding their codes; a code in no category at the top."""
+        codes = ET.Element(f"{_NS}Codes")
+        categories = self._named("codecat", "catid")
+        named = self._named("freecode", "id")
+        elements: dict[tuple[str, int], ET.Element] = {}
+        for kind, rows, codable in (("cat", categories, "false"), ("code", named, "true")):
+            for key, row in rows.items():
+                element = self.stamp(ET.Element(f"{_NS}Code", {"guid": self.guid(kind, key), "name": _safe_text(row["name"]) or "", "isCodable": codable}), row)
+                colour = _safe_text(row.get("color"))
+                if colour and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour.strip()):
+                    element.set("color", colour.strip())
+                self._description(element, row.get("memo"))
+                elements[(kind, key)] = element
+        under: dict[int, list[int]] = {}
+        for row in self.live("treecode"):
+            cid, catid = _whole(row.get("cid")), _whole(row.get("catid"))
+            if cid in named and catid in categories and catid not in under.get(cid, []):
+                under.setdefault(cid, []).append(catid)
+        for kind, key in elements:
+            if kind == "cat":
+                codes.append(elements[(kind, key)])
+        for key in named:
+            parents = under.get(key, [])
+            (elements[("cat", parents[0])] if parents else codes).append(elements[("code", key)])
+        several = {key: parents for key, parents in under.items() if len(parents) > 1}
+        if several:
+            shown = "; ".join(
+                f"{_safe_text(named[key]['name'])!r} also in " + ", ".join(repr(_safe_text(categories[c]["name"])) for c in parents[1:]) for key, parents in list(several.items())[:10]
+            )
+            self.notes.append(
+                f"{len(several)} code(s) are in more than one code category in RQDA; a code has one place in qlr's codebook, "
+                f"so each is under its first category only: {shown}{' …' if len(several) > 10 else ''}"
+            )
+        return codes, set(named)
+
+    def _named(self, table: str, id_column: str) -> dict[int, dict[str, Any]]:
+        """The live rows of a table of named things (codes, categories, cases) by id; rows with no id or name refused."""
+        found: dict[int, dict[str, Any]] = {}
+        for row in self.live(table):
+            key, name = _whole(row.get(id_column)), _safe_text(row.get("name"))
+            if key is None or not name or key in found:
+                self.refuse(f"{table} row {row['rowid']}", "no id or no name, or an id used twice (left out)")
+                continue
+            found[key] = row
+        return found
+
+    # ------------------------------------------------------------ variables
+    def variables(self) -> tuple[ET.Element, dict[str, str]]:
+        """``<Variables>``: one per live attribute (``class`` ``numeric`` or ``character``); {name: value type}."""
+        part = ET.Element(f"{_NS}Variables")
+        types: dict[str, str] = {}
+        memos: dict[str, Any] = {}
+        for row in self.live("attributes"):
+            name = _safe_text(row.get("name"))
+            if name and name not in types:
+                types[name] = "numeric" if (_safe_text(row.get("class")) or "").strip().lower() == "numeric" else "character"
+                memos[name] = row.get("memo")
+        for name, kind in types.items():
+            element = ET.SubElement(part, f"{_NS}Variable", {"guid": self.guid("variable", name), "name": name, "typeOfVariable": "Float" if kind == "numeric" else "Text"})
+            self._description(element, memos[name])
+        return part, types
+
+    @property
+    def _attributes(self) -> dict[tuple[str, int], list[dict[str, Any]]]:
+        """Case and file attribute values, as QualCoder's reader groups them: (``case``/``file``, id) → rows of name and value."""
+        if not hasattr(self, "_attribute_rows"):
+            known = {_safe_text(row.get("name")) for row in self.live("attributes")}
+            grouped: dict[tuple[str, int], list[dict[str, Any]]] = {}
+            unknown = 0
+            for table, kind, owner_column in (("caseAttr", "case", "caseID"), ("fileAttr", "file", "fileID")):
+                for row in self.live(table):
+                    owner, name = _whole(row.get(owner_column)), _safe_text(row.get("variable"))
+                    value = row.get("value")
+                    if owner is None or not name or (isinstance(value, str) and value.strip() in _NOT_GIVEN):
+                        continue
+                    if name not in known:
+                        unknown += 1  # RQDA shows only values of the attributes it lists
+                        continue
+                    grouped.setdefault((kind, owner), []).append({"name": name, "value": value})
+            if unknown:
+                self.notes.append(f"{unknown} attribute value(s) of attributes RQDA no longer lists (deleted, or never defined) were left out, as RQDA leaves them out")
+            self._attribute_rows = grouped
+        return self._attribute_rows
+
+    # ------------------------------------------------------------ sources
+    def sources(self, known_codes: set[int], types: dict[str, str]) -> tuple[ET.Element, dict[int, str]]:
+        """``<Sources>``: each live file a text source, with its codings and annotations; {file id: GUID}."""
+        part = ET.Element(f"{_NS}Sources")
+        rows = self._named("source", "id")
+        for key, row in rows.items():
+            try:
+                text = _text(row.get("file"))
+            except ValueError as exc:
+                self.refuse(f"source {key} ({row.get('name')!r})", f"its text is {exc} (kept without text)")
+                text = None
+            self._texts[key] = text or ""
+            rows[key] = {**row, "text": text}
+        deleted_files = {_whole(row.get("id")) for row in self.tables["source"] if not _live(row)}
+        codings = self._codings(rows, deleted_files, known_codes)
+        annotations = self._annotations(rows)
+        guids: dict[int, str] = {}
+        for key, row in rows.items():
+            guid = guids[key] = self.guid("source", key)
+            outer = self.stamp(ET.SubElement(part, f"{_NS}TextSource", {"guid": guid, "name": _safe_text(row.get("name")) or f"source {key}"}), row)
+            self._description(outer, row.get("memo"))
+            if row["text"] is not None:
+                ET.SubElement(outer, f"{_NS}PlainTextContent").text = row["text"]
+            for element in (*codings.get(key, []), *annotations.get(key, [])):
+                outer.append(element)
+            self.values(outer, "file", key, types)
+        return part, guids
+
+    def _codings(self, rows: dict[int, dict[str, Any]], deleted_files: set[int | None], known_codes: set[int]) -> dict[int, list[ET.Element]]:
+        """Each file's ``<PlainTextSelection>``s, one per live ``coding`` row (its rowid names it), by file id."""
+        found: dict[int, list[ET.Element]] = {}
+        no_owner = 0
+        deleted_codes = {_whole(row.get("id")) for row in self.tables["freecode"] if not _live(row)}
+        for row in self.live("coding"):
+            key = row["rowid"]
+            fid, cid, start, end = (_whole(row.get(name)) for name in ("fid", "cid", "selfirst", "selend"))
+            where = f"coding {key}"
+            if fid not in rows:
+                self.refuse(where, f"its file {row.get('fid')!r} is {'deleted' if fid in deleted_files else 'not in the project'} (left out)")
+                continue
+            if cid not in known_codes:
+                self.refuse(where, f"its code {row.get('cid')!r} is {'deleted' if cid in deleted_codes else 'not in the project'} (left out)")
+                continue
+            if start is None or end is None:
+                self.refuse(where, f"its positions {row.get('selfirst')!r}, {row.get('selend')!r} are not whole numbers (left out)")
+                continue
+            selection = self.selection("PlainTextSelection", "coding", key, startPosition=str(start), endPosition=str(end))
+            seltext = row.get("seltext")
+            if isinstance(seltext, str):
+                selection.set("name", seltext)  # the passage as RQDA quoted it: the evidence of how positions count
+            self.stamp(selection, row)
+            self._description(selection, row.get("memo"))
+            coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid("coding-made", key)}), row)  # the selection is "coding KEY"
+            ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", cid)})
+            found.setdefault(fid, []).append(selection)
+            no_owner += not _safe_text(row.get("owner"))
+        if no_owner:
+            self.notes.append(f"{no_owner} coding(s) have no owner in the database and are kept with the coder 'unknown'")
+        return found
+
+    def _annotations(self, rows: dict[int, dict[str, Any]]) -> dict[int, list[ET.Element]]:
+        """Annotations as selections whose description is the note: each becomes a memo on its segment.
+
+        RQDA puts an annotation at one place, where the cursor was (``openAnnotation``: after the words it is about, as
+        one writes a note, or before them); it is read as the character before that place, or the one after it where the
+        one before is a space or there is none, so the memo lands in the segment of those words.
+        """
+        found: dict[int, list[ET.Element]] = {}
+        for row in self.live("annotation"):
+            key, fid, place = row["rowid"], _whole(row.get("fid")), _whole(row.get("position"))
+            memo = _safe_text(row.get("annotation"))
+            if not memo or not memo.strip():
+                continue
+            if fid not in rows or place is None:
+                self.refuse(f"annotation {key}", f"its file {row.get('fid')!r} is not in the project or its position {row.get('position')!r} is not a whole number (left out)")
+                continue
+            text = self._texts.get(fid, "")
+            start = place - 1 if 0 < place <= len(text) and not text[place - 1].isspace() else place if place < len(text) else max(place - 1, 0)
+            selection = self.stamp(self.selection("PlainTextSelection", "annotation", key, startPosition=str(start), endPosition=str(start + 1)), row)
+            ET.SubElement(selection, f"{_NS}Description").text = memo
+            found.setdefault(fid, []).append(selection)
+        return found
+
+    # ------------------------------------------------------------ cases, categories, notes
+    def cases(self, types: dict[str, str], source_guid: dict[int, str]) -> ET.Element:
+        """``<Cases>``: each live case, its memo, attributes, the whole files linked to it (and, counted, parts of files)."""
+        part = ET.Element(f"{_NS}Cases")
+        links: dict[int, list[dict[str, Any]]] = {}
+        memos = 0
+        for row in self.live("caselinkage"):
+            case = _whole(row.get("caseid"))
+            if case is not None:
+                links.setdefault(case, []).append(row)
+                memos += bool((_safe_text(row.get("memo")) or "").strip())
+        if memos:
+            self.notes.append(f"{memos} memo(s) on links of files to cases (caselinkage) were not imported: qlr keeps no memo on a document's case")
+        for key, row in self._named("cases", "id").items():
+            name = _safe_text(row["name"]) or ""
+            element = self.stamp(ET.SubElement(part, f"{_NS}Case", {"guid": self.guid("case", key), "name": name}), row)
+            self._description(element, row.get("memo"))
+            self.values(element, "case", key, types)
+            listed: set[int] = set()
+            for link in links.get(key, []):
+                fid, start, end = (_whole(link.get(column)) for column in ("fid", "selfirst", "selend"))
+                if fid not in source_guid:
+                    self.refuse(f"caselinkage {link['rowid']} (case {name!r})", f"its file {link.get('fid')!r} is not in the project (left out)")
+                    continue
+                # RQDA links a whole file as 0..nchar(file) (AddFileToCaselinkage); a part of a file as the selection's place.
+                whole = (start or 0) == 0 and (end is None or end >= len(self._texts.get(fid, "")))
+                if whole and fid not in listed:
+                    ET.SubElement(element, f"{_NS}SourceRef", {"targetGUID": source_guid[fid]})
+                    listed.add(fid)
+                elif not whole:
+                    ET.SubElement(element, f"{_NS}SelectionRef", {"targetGUID": self.guid("caselinkage", link["rowid"])})
+        return part
+
+    def sets(self, source_guid: dict[int, str]) -> ET.Element:
+        """``<Sets>``: each live file category with its live files (``wave="set:…"`` and ``case="set:…"`` read them)."""
+        part = ET.Element(f"{_NS}Sets")
+        members: dict[int, list[int]] = {}
+        for row in self.live("treefile"):
+            fid, catid = _whole(row.get("fid")), _whole(row.get("catid"))
+            if catid is not None and fid in source_guid and fid not in members.setdefault(catid, []):
+                members[catid].append(fid)
+        for key, row in self._named("filecat", "catid").items():
+            name = _safe_text(row["name"]) or ""
+            element = self.stamp(ET.SubElement(part, f"{_NS}Set", {"guid": self.guid("filecat", key), "name": name}), row)
+            self._description(element, row.get("memo"))
+            for fid in members.get(key, []):
+                ET.SubElement(element, f"{_NS}MemberSource", {"targetGUID": source_guid[fid]})
+            self.file_categories.setdefault(name, []).extend(source_guid[fid] for fid in members.get(key, []))
+        return part
+
+    def journal(self) -> ET.Element:
+        """``<Notes>``: the journal's live entries, each a memo on the study with its name as the title."""
+        part = ET.Element(f"{_NS}Notes")
+        for row in self.live("journal"):
+            key = row["rowid"]
+            try:
+                text = _text(row.get("journal"))
+            except ValueError as exc:
+                self.refuse(f"journal {key}", f"its entry is {exc} (left out)")
+                continue
+            note = self.stamp(ET.SubElement(part, f"{_NS}Note", {"guid": self.guid("journal", key), "name": _safe_text(row.get("name")) or f"journal {key}"}), row)
+            ET.SubElement(note, f"{_NS}PlainTextContent").text = text or ""
+        return part
+
