@@ -778,6 +778,8 @@ class AssertionRules:
         self._said_words = frozenset(map(word, ("and", "but")))
         self._said_lasts = frozenset(phrase[-1] for phrase in self._said_rows)
         self._said_reach = max(map(len, self._said_rows), default=0) + 8
+        self._said_denials = frozenset(map(word, (*_NOT_SINCE, *_DENIALS)))
+        self._said_denying = frozenset(phrase for phrase in self._said_rows if not self._said_denials.isdisjoint(phrase))
         self._be_word = word("be")
         self._again_now = frozenset(map(word, ("again", "now", "nowadays")))
         self._is_are = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "’s", "’re", "’m")))
@@ -2885,22 +2887,29 @@ class AssertionRules:
         and :data:`_SAID_TAILS` close it ("…, though", "… anyway", "…, she says").
         So "Not any more than anyone else does.", "Still, we run it." and "That was true
         then and it's true now." give nothing, nor does a phrase opening a longer
-        sentence.  A match inside the closing clause is not reached by it.
+        sentence.  A match inside the closing clause is not reached by it.  A phrase
+        that denies, after a sentence that already denies, carries the denial on rather
+        than reversing what was said: "I haven't really made friends, not yet." and
+        "They don't ask us. Not any more." are the speaker's present.
         """
+        first, stop = sentence
+        start, end = match
+        said = None
         if next_sentence and len(next_sentence) <= self._said_reach:
             said = self._said_whole(next_sentence, 0, len(next_sentence))
-            if said is not None:
-                return said
-        start, end = match
-        _, stop = sentence
-        stop = self._said_end(lowers, end, stop)
-        if stop <= end or lowers[stop - 1] not in self._said_lasts:
-            return None  # no phrase closes the sentence (most): nothing to look for
-        for p in range(stop - 1, max(start, stop - self._said_reach), -1):
-            if lowers[p] in self._said_breaks:
-                # "…, and no." opens at "and" (a row may hold it: "and no"); "…, not any more" after the comma.
-                return self._said_whole(lowers, p if lowers[p] in self._said_words else p + 1, stop)
-        return None
+        if said is None:
+            closing = self._said_end(lowers, end, stop)
+            if closing <= end or lowers[closing - 1] not in self._said_lasts:
+                return None  # no phrase closes the sentence (most): nothing to look for
+            # The last break after the match's first word: "…, and no." opens at "and" (a row may hold it), "…, not any more" after the comma.
+            p = next((p for p in range(closing - 1, max(start, closing - self._said_reach), -1) if lowers[p] in self._said_breaks), None)
+            if p is None:
+                return None
+            said = self._said_whole(lowers, p if lowers[p] in self._said_words else p + 1, closing)
+            stop = p
+        if said is None or (said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:stop])):
+            return None
+        return self._said_rows[said]
 
     def _said_end(self, words: Sequence[int], first: int, stop: int) -> int:
         """Where the words from ``first`` to ``stop`` end, closing marks and :data:`_SAID_TAILS` left off."""
@@ -2908,15 +2917,15 @@ class AssertionRules:
             stop -= 1
         return stop
 
-    def _said_whole(self, words: Sequence[int], first: int, stop: int) -> str | None:
-        """The category of the ``previous`` row that is the whole of ``words[first:stop]``, a few fillers or commas before it."""
+    def _said_whole(self, words: Sequence[int], first: int, stop: int) -> tuple[int, ...] | None:
+        """The ``previous`` row's phrase that is the whole of ``words[first:stop]``, a few fillers or commas before it."""
         stop = self._said_end(words, first, stop)
         if stop <= first or words[stop - 1] not in self._said_lasts:
             return None
         for i in range(first, min(first + 4, stop)):
-            said = self._said_rows.get(tuple(words[i:stop]))
-            if said is not None:
-                return said
+            phrase = tuple(words[i:stop])
+            if phrase in self._said_rows:
+                return phrase
             if not (words[i] in self._fillers or words[i] == self._comma):
                 return None
         return None
