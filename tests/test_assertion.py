@@ -1928,7 +1928,7 @@ SAID_AFTER = [
     ("They asked me again in March to sit on the panel, and no.", "sit on the panel", "declined"),
     ("They asked me again in March to sit on the panel. And no.", "sit on the panel", "declined"),
     ("We share the decisions. Well, we're meant to.", "share the decisions", "hypothetical"),
-    ("We share the decisions. On paper, anyway.", "share the decisions", "hypothetical"),
+    ("We share the decisions. In theory, anyway.", "share the decisions", "hypothetical"),
     ("We run the rota ourselves from June. That's the plan anyway.", "run the rota", "hypothetical"),
     ("We run the rota ourselves from June. That's her plan, she says.", "run the rota", "hypothetical"),
     # Look-alikes: the phrase opens a longer sentence, or is only part of it, or comes first, or is a new topic.
@@ -1939,6 +1939,10 @@ SAID_AFTER = [
     ("Not any more. We share the decisions.", "share the decisions", "affirmed"),
     ("We share the decisions. Not now, he says, but soon enough.", "share the decisions", "affirmed"),
     ("We share the decisions. That's the plan for the summer, and we've started.", "share the decisions", "affirmed"),
+    # Said after a present account, these keep it: a hope that it lasts, the point of it, a medium.
+    ("We run the cafe ourselves now. Fingers crossed.", "run the cafe", "affirmed"),
+    ("We run the cafe ourselves. That's the idea.", "run the cafe", "affirmed"),
+    ("We plan the rota together. On paper, on the fridge.", "plan the rota together", "affirmed"),
     # A denial said after a denial carries it on: the speaker's present, as the sentence had it.
     ("I haven't really made friends, not yet.", "made friends", "negated"),
     ("They don't ask us what we want. Not any more.", "ask us what we want", "negated"),
