@@ -1498,8 +1498,12 @@ def test_previous_rows_hide_no_trigger_and_are_checked(nlp, rules):
     """A ``previous`` row is looked for only opening a later clause or sentence: "not my thing" leaves "not" a negation."""
     assert rules.judge(nlp("Not my thing to run the rota, never was."), "run the rota") == "negated"
     assert rules.judge(nlp("They run the rota between them. Not my thing."), "run the rota") == "other"
-    with pytest.raises(CodingError, match="previous trigger"):
-        rules.extended([Rule("trigger", "historical", "previous", "not any more")])
+    # Every category but a question may be said after what it is about (a ``previous`` row); a question is no row's category.
+    since = rules.extended([Rule("trigger", "historical", "previous", "not since the merger")])
+    assert since.judge(nlp("We run the rota between us. Not since the merger."), "run the rota") == "historical"
+    assert rules.judge(nlp("We run the rota between us. Not since the merger."), "run the rota") == "affirmed"
+    with pytest.raises(CodingError, match="category 'question'"):
+        rules.extended([Rule("trigger", "question", "previous", "or is it")])
 
 
 def test_a_field_note_reads_no_ending_over_the_turn(nlp, rules):
@@ -1922,3 +1926,72 @@ def test_the_past_opening_a_sentence_jokes_taken_back_and_the_sixth_corpus(text,
 )
 def test_looking_back_from_a_later_wave(text, expected):
     assert expected in _statuses(text)
+
+
+# A status said after what it is about, short and on its own (``previous`` rows of every category but other, stop 51):
+# the whole next sentence of the turn, or the clause closing the sentence after a comma, "and" or "but".
+SAID_AFTER = [
+    ("They asked us what we wanted for the garden. Not any more.", "asked us what we wanted", "historical"),
+    ("We ran the Tuesday group ourselves. That was true then.", "ran the tuesday group", "historical"),
+    ("We vote on the menu. Not now, though.", "vote on the menu", "historical"),
+    ("We vote on the menu. No, not these days.", "vote on the menu", "historical"),
+    ("We vote on the menu, but not any more.", "vote on the menu", "historical"),
+    ("I told you we get a vote on the menu. Still not.", "vote on the menu", "negated"),
+    ("They asked me again in March to sit on the panel, and no.", "sit on the panel", "declined"),
+    ("They asked me again in March to sit on the panel. And no.", "sit on the panel", "declined"),
+    ("We share the decisions. Well, we're meant to.", "share the decisions", "hypothetical"),
+    ("We share the decisions. In theory, anyway.", "share the decisions", "hypothetical"),
+    ("We run the rota ourselves from June. That's the plan anyway.", "run the rota", "hypothetical"),
+    ("We run the rota ourselves from June. That's her plan, she says.", "run the rota", "hypothetical"),
+    # Look-alikes: the phrase opens a longer sentence, or is only part of it, or comes first, or is a new topic.
+    ("We share the decisions. Not any more than anyone else does.", "share the decisions", "affirmed"),
+    ("We share the decisions. Still, we run the rota.", "share the decisions", "affirmed"),
+    ("We ran the Tuesday group ourselves. That was true then and it's true now.", "ran the tuesday group", "affirmed"),
+    ("We share the decisions. The bus is late again.", "share the decisions", "affirmed"),
+    ("Not any more. We share the decisions.", "share the decisions", "affirmed"),
+    ("We share the decisions. Not now, he says, but soon enough.", "share the decisions", "affirmed"),
+    ("We share the decisions. That's the plan for the summer, and we've started.", "share the decisions", "affirmed"),
+    # Said after a present account, these keep it: a hope that it lasts, the point of it, a medium.
+    ("We run the cafe ourselves now. Fingers crossed.", "run the cafe", "affirmed"),
+    ("We run the cafe ourselves. That's the idea.", "run the cafe", "affirmed"),
+    ("We plan the rota together. On paper, on the fridge.", "plan the rota together", "affirmed"),
+    # A denial said after a denial carries it on: the speaker's present, as the sentence had it.
+    ("I haven't really made friends, not yet.", "made friends", "negated"),
+    ("They don't ask us what we want. Not any more.", "ask us what we want", "negated"),
+    ("Nobody asked us what we wanted. That was true then.", "asked us what we wanted", "historical"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), SAID_AFTER)
+def test_a_status_said_in_the_next_sentence(nlp, rules, text, words, expected):
+    assert rules.judge(nlp(text), words) == expected
+
+
+def test_a_status_said_after_reaches_only_the_participants_own_turn(tmp_path):
+    """"Not any more." in the same turn sets the rota in the past; after the interviewer's question it is another turn's."""
+    import qlr
+
+    from .conftest import write
+
+    same = write(tmp_path / "one" / "C1_W1_interview.txt", "Interviewer: Anything else?\nAsha: We do the rota ourselves. Not any more.\n")
+    asked = write(
+        tmp_path / "two" / "C1_W1_interview.txt",
+        "Interviewer: Anything else?\nAsha: We do the rota ourselves.\nInterviewer: Still?\nAsha: Not any more.\n",
+    )
+    book = qlr.Codebook.from_yaml(ROTA_BOOK)
+    assert qlr.load(same, progress=False).apply(book, progress=False).codings["assertion"].tolist() == ["historical"]
+    assert qlr.load(asked, progress=False).apply(book, progress=False).codings["assertion"].tolist() == ["affirmed"]
+
+
+def test_a_codebook_says_a_status_after_of_its_own(tmp_path):
+    """A codebook's ``assertion:`` row with direction previous extends the bundled ones ("Not since the merger.")."""
+    import qlr
+
+    from .conftest import write
+
+    path = write(tmp_path / "C1_W1_interview.txt", "Interviewer: Anything else?\nAsha: We do the rota ourselves. Not since the merger.\n")
+    plain = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert plain.codings["assertion"].tolist() == ["affirmed"]
+    book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: historical, direction: previous, phrase: not since the merger}\n")
+    coded = qlr.load(path, progress=False).apply(book, progress=False)
+    assert coded.codings["assertion"].tolist() == ["historical"]

@@ -178,6 +178,9 @@ _YES_AUXILIARIES = ("do", "did", "does", "have", "has", "am", "'m", "are", "'re"
 _PAST_AUXILIARIES = ("did", "was", "were")
 _HEDGED_YES = ("theory", "dreams", "paper")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
+# What may close a sentence or clause after a status said of the one before (:meth:`AssertionRules._said_after`):
+# "Not now, though.", "That's the plan anyway.", "That's her plan, she says.", "At least that's the idea."
+_SAID_TAILS = (",", "anyway", "anyhow", "though", "mind", "either", "at", "least", "she", "he", "they", "says", "say", "said")
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
@@ -421,8 +424,8 @@ LATER_SENTENCES = 1
 (
     _CUE_REPORTING, _CUE_BY, _CUE_ELSEWHERE, _CUE_THERE, _CUE_HEARD, _CUE_READ, _CUE_AT_IN_ON, _CUE_BEFORE, _CUE_NOW, _CUE_DENIAL, _CUE_ENDING, _CUE_THAT_WAS, _CUE_WAS, _CUE_WHEN,
     _CUE_ENDED_LATER, _CUE_SPAN, _CUE_FIRSTS, _CUE_THEN_LATER, _CUE_STORY, _CUE_TOOK_BACK, _CUE_APART, _CUE_I, _CUE_LIKE, _CUE_HIM_HER, _CUE_QUOTATION, _CUE_DECLINED_BACK,
-    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_PLAN, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION, _CUE_RETRACTION_HEAD,
-) = (1 << bit for bit in range(35))
+    _CUE_TOLD, _CUE_REFUSAL, _CUE_OFFER, _CUE_NOT, _CUE_NEVER, _CUE_QUESTION, _CUE_RETRACTION, _CUE_RETRACTION_HEAD,
+) = (1 << bit for bit in range(34))
 
 #: How far a trigger reaches by default, in tokens (NegEx's negation window is
 #: five words; eight keeps "never really properly asked"); None: to the sentence's end.
@@ -494,8 +497,6 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: an outside row's direction is forward, backward or both, not {rule.direction!r}")
     if rule.kind == "trigger" and rule.direction not in _DIRECTIONS:
         raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
-    if rule.kind == "trigger" and rule.direction == "previous" and rule.category != "other":
-        raise CodingError(f"{where}: a previous trigger (the speaker setting themself apart) is category 'other', not {rule.category!r}")
     if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
     if not rule.phrase.strip():
@@ -575,6 +576,9 @@ class AssertionRules:
         #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
         #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
         self._apart: list[tuple[int, ...]] = []
+        #: ``previous`` triggers of the other categories: each phrase, the whole of the next sentence or of the clause
+        #: closing the match's, and its category ("Not any more.": historical; :meth:`_said_after`).
+        self._said_rows: dict[tuple[int, ...], str] = {}
         #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
         #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
         self._exceptions: tuple[tuple[int, ...], ...] = ()
@@ -587,8 +591,10 @@ class AssertionRules:
         #: ``hearsay`` rows: ``other`` triggers whose report stays someone else's even when it names the speaker.
         hearsay: set[tuple[int, ...]] = set()
         for rule in self.rules:
-            if rule.kind == "trigger" and rule.direction == "previous":
+            if rule.kind == "trigger" and rule.direction == "previous" and rule.category == "other":
                 self._apart.append(words(rule.phrase))
+            elif rule.kind == "trigger" and rule.direction == "previous":
+                self._said_rows.setdefault(words(rule.phrase), rule.category)
             elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
@@ -764,13 +770,16 @@ class AssertionRules:
             "it 's all changed", "it has all changed", "that 's a while since", "that 's a good while since", "that 's years since",
             "that was years ago", "that were years ago", "that was a long time ago", "that 's all in the past", "that 's in the past",
         )
-        # A plan said to be only a plan, as the whole next sentence (corpus 9's tuning half, "… to support each other.
-        # This is the plan."; corpus 8's "That's her plan, she says."): what the sentence before told has not happened yet.
-        self._only_a_plan = phrases(
-            "that 's the plan", "that is the plan", "this is the plan", "that 's her plan", "that 's his plan", "that 's their plan",
-            "that 's the hope", "that 's the dream", "that 's the theory", "that 's the idea anyway", "well , that 's the plan",
-        )
-        self._plan_tails = frozenset(map(word, ("anyway", "at", "least", "she", "he", "they", "says", "say", "said", ",")))
+        # A status said after what it is about (``previous`` rows of every category but other, :meth:`_said_after`): the
+        # words that may close that sentence or clause after the phrase ("Not now, though.", "That's her plan, she says."),
+        # where its clause may open in the match's sentence, and how long a next sentence holding one can be.
+        self._said_tails = frozenset(map(word, _SAID_TAILS))
+        self._said_breaks = frozenset(map(word, (",", ";", "—", "–", "and", "but")))
+        self._said_words = frozenset(map(word, ("and", "but")))
+        self._said_lasts = frozenset(phrase[-1] for phrase in self._said_rows)
+        self._said_reach = max(map(len, self._said_rows), default=0) + 8
+        self._said_denials = frozenset(map(word, (*_NOT_SINCE, *_DENIALS)))
+        self._said_denying = frozenset(phrase for phrase in self._said_rows if not self._said_denials.isdisjoint(phrase))
         self._be_word = word("be")
         self._again_now = frozenset(map(word, ("again", "now", "nowadays")))
         self._is_are = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "’s", "’re", "’m")))
@@ -810,7 +819,6 @@ class AssertionRules:
         # The first words of phrase lists looked for at one position: a position holding none starts none of them.
         self._story_heads = frozenset(p[0] for p in self._story_openings)
         self._told_over_heads = frozenset(p[0] for p in self._told_over)
-        self._only_a_plan_heads = frozenset(p[0] for p in self._only_a_plan)
         self._took_back_heads = frozenset(p[0] for p in self._took_back_to_past)
         self._that_was_that = phrases("that 's that", "that was that", "that were that")
         self._thats_what = frozenset(phrases("that 's what", "that is what", "that was what", "that were what"))
@@ -996,10 +1004,10 @@ class AssertionRules:
         opening = {_CUE_BEFORE: self._before, _CUE_WHEN: {self._when}, _CUE_ELSEWHERE: self._elsewhere | self._at_in}
         lead = {_CUE_STORY: self._story_heads, _CUE_THERE: {self._there}}
         # A trigger of a refusal told after it starting in the next sentence's first three words (:meth:`_opens_with`): its
-        # word, or its first two words, there; and the next sentence's first word (:meth:`_only_planned`, :meth:`_retracted`).
+        # word, or its first two words, there; and the next sentence's first word (:meth:`_retracted`).
         declined_back = [t.words for ts in self._triggers.values() for t in ts if t.category == "declined" and t.direction in ("backward", "both")]
         next_three = {_CUE_DECLINED_BACK: {words[0] if len(words) == 1 else words[:2] for words in declined_back}}
-        next_first = {_CUE_PLAN: self._only_a_plan_heads, _CUE_RETRACTION: self._retraction_openers}
+        next_first = {_CUE_RETRACTION: self._retraction_openers}
         # The first two words of a joke taken back anywhere in the next sentence (:meth:`_retracted`; every phrase has two or more).
         next_pairs = {_CUE_RETRACTION_HEAD: {phrase[:2] for phrase in (*self._jokes, *self._serious)}}
 
@@ -1111,11 +1119,11 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-19" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-20" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
         # A row's window is part of it: a reach made shorter or longer judges cached matches again.
         rows = ("\t".join((r.kind, r.category, r.direction, r.phrase, "" if r.window is None else str(r.window))) for r in self.rules)
-        text = "\n".join(["subject-19", model, *rows])
+        text = "\n".join(["subject-20", model, *rows])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -1328,8 +1336,9 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        if "hypothetical" not in found and present & _CUE_PLAN and self._only_planned(next_sentence):
-            found.add("hypothetical")  # "When the course ends we will keep meeting to support each other. This is the plan."
+        said = self._said_after(lowers, sentence, match, next_sentence) if self._said_rows else None
+        if said is not None:
+            found.add(said)  # "We ran the Tuesday group ourselves. That was true then." / "…, and no." / "This is the plan."
         if "negated" not in found and present & _CUE_NOT and self._bare_not([*next_sentence, *later]):
             found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
         if "negated" not in found and present & _CUE_NEVER and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
@@ -2864,19 +2873,62 @@ class AssertionRules:
                 return rest[to + 1] not in self._askers_back and self._not_then.isdisjoint(rest[to + 1:to + 5])  # "gave it to Mere"
         return rest[-1] == self._instead  # "gave them our photos instead"
 
-    def _only_planned(self, next_sentence: Sequence[int]) -> bool:
-        """Whether the next sentence is only a plan's name for what was told: "This is the plan.", "That's her plan, she says."
+    def _said_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> str | None:
+        """The category a ``previous`` row (any category but other) gives the match's sentence, said after it: "… Not any more."
 
-        The phrase opens the sentence and nothing follows it but who says so
-        or "anyway"; "That's the plan for the summer, and we've started" tells
-        more and is left alone.
+        Speakers often give a sentence its status in a short one after it, on its own:
+        "They asked us what we wanted for the garden. Not any more." (historical),
+        "I said last time they'd let us run the rota. Still not." (negated), "We share
+        the decisions. Well, we're meant to." (hypothetical, a hedge), "This is the
+        plan." (hypothetical), or in a clause closing the sentence after a comma, "and"
+        or "but" ("They asked me again to sit on the panel, and no.": declined).  The
+        row's phrase must be the whole of that next sentence (of the same turn) or
+        closing clause: fillers and commas may open it ("Well, …", "No, not any more."),
+        and :data:`_SAID_TAILS` close it ("…, though", "… anyway", "…, she says").
+        So "Not any more than anyone else does.", "Still, we run it." and "That was true
+        then and it's true now." give nothing, nor does a phrase opening a longer
+        sentence.  A match inside the closing clause is not reached by it.  A phrase
+        that denies, after a sentence that already denies, carries the denial on rather
+        than reversing what was said: "I haven't really made friends, not yet." and
+        "They don't ask us. Not any more." are the speaker's present.
         """
-        words = self._trim(next_sentence)
-        if not words or words[0] not in self._only_a_plan_heads:
-            return False
-        return any(
-            self._at(words, 0, phrase, len(words)) and all(w in self._plan_tails for w in words[len(phrase):]) for phrase in self._only_a_plan
-        )
+        first, stop = sentence
+        start, end = match
+        said = None
+        if next_sentence and len(next_sentence) <= self._said_reach:
+            said = self._said_whole(next_sentence, 0, len(next_sentence))
+        if said is None:
+            closing = self._said_end(lowers, end, stop)
+            if closing <= end or lowers[closing - 1] not in self._said_lasts:
+                return None  # no phrase closes the sentence (most): nothing to look for
+            # The last break after the match's first word: "…, and no." opens at "and" (a row may hold it), "…, not any more" after the comma.
+            p = next((p for p in range(closing - 1, max(start, closing - self._said_reach), -1) if lowers[p] in self._said_breaks), None)
+            if p is None:
+                return None
+            said = self._said_whole(lowers, p if lowers[p] in self._said_words else p + 1, closing)
+            stop = p
+        if said is None or (said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:stop])):
+            return None
+        return self._said_rows[said]
+
+    def _said_end(self, words: Sequence[int], first: int, stop: int) -> int:
+        """Where the words from ``first`` to ``stop`` end, closing marks and :data:`_SAID_TAILS` left off."""
+        while stop > first and (words[stop - 1] in self._closers or words[stop - 1] in self._said_tails):
+            stop -= 1
+        return stop
+
+    def _said_whole(self, words: Sequence[int], first: int, stop: int) -> tuple[int, ...] | None:
+        """The ``previous`` row's phrase that is the whole of ``words[first:stop]``, a few fillers or commas before it."""
+        stop = self._said_end(words, first, stop)
+        if stop <= first or words[stop - 1] not in self._said_lasts:
+            return None
+        for i in range(first, min(first + 4, stop)):
+            phrase = tuple(words[i:stop])
+            if phrase in self._said_rows:
+                return phrase
+            if not (words[i] in self._fillers or words[i] == self._comma):
+                return None
+        return None
 
     def _bare_not(self, words: Sequence[int]) -> bool:
         """Whether a sentence in ``words`` is only "Not.", with nothing but short verbless repeats before it: irony taking the claim back.
