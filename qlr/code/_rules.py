@@ -877,6 +877,12 @@ def apply_codebook(
 
     # Built column by column (one list per column, no dict per row).
     spans = sorted(found)
+    # A coding's indicators are listed in the codebook's order, not the matcher's (which follows the assertion rules'
+    # fingerprint, so any change to the rules would reorder them).
+    place = {indicator.label: at for at, indicator in enumerate(ind for code in codebook for ind in code.indicators)}
+    for labels in found.values():
+        if len(labels) > 1:
+            labels.sort(key=lambda label: (place.get(label, len(place)), label))
     doc_ids, starts, ends, code_ids = (list(column) for column in zip(*spans)) if spans else ([], [], [], [])
     new_rows = pd.DataFrame(
         {
