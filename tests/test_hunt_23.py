@@ -211,3 +211,41 @@ def test_an_xml_record_beside_word_transcripts_is_passed_over_as_before(tmp_path
     write(root / "study_ddi.xml", '<?xml version="1.0"?>\n<codeBook><stdyDscr><citation><titlStmt><titl>Mills</titl></titlStmt></citation></stdyDscr></codeBook>\n')
     study = _loaded(root)
     assert not any("XML" in note for note in study.meta["inferred"])
+
+
+# Otter's export of a meeting: numbered voices it told apart, and "Unknown Speaker" over the words of any voice it did not.
+_OTTER = (
+    "Unknown Speaker  0:02  \nRight, that's recording now\n\n"
+    "Speaker 1  0:08  \nSo what should we keep away from, with the shared data?\n\n"
+    "Unknown Speaker  0:51  \nas long as it only reads from the old server\n\n"
+    "Speaker 2  0:54  \nThat's fine, nothing is written back to it.\n\n"
+    "Speaker 1  1:06  \nAnd the app is built in modules, one for each team.\n\n"
+    "Speaker 2  1:32  \nCan you give me an example of a module?\n\n"
+    "Transcribed by https://otter.ai\n"
+)
+
+
+def test_otter_s_unknown_speaker_opens_turns_of_no_one_known():
+    # Before: every "Unknown Speaker" turn was one participant's, a speaker called "Unknown Speaker".
+    found = segment_document(_OTTER)
+    said = [(segment.speaker, segment.timestamp, _OTTER[segment.start : segment.end].split("\n")[0]) for segment in found.segments]
+    assert said[:4] == [
+        (None, 2.0, "Right, that's recording now"),
+        ("Speaker 1", 8.0, "So what should we keep away from, with the shared data?"),
+        (None, 51.0, "as long as it only reads from the old server"),
+        ("Speaker 2", 54.0, "That's fine, nothing is written back to it."),
+    ]
+    assert "2 turn(s) the transcriber marked as an unknown voice ('Unknown Speaker')" in found.note
+
+
+def test_an_unknown_speaker_the_manifest_declares_is_that_speaker():
+    found = segment_document(_OTTER, speakers={"Unknown Speaker": "participant"})
+    assert [segment.speaker for segment in found.segments][:3] == ["Unknown Speaker", "Speaker 1", "Unknown Speaker"]
+    assert found.note is None or "unknown voice" not in found.note
+
+
+def test_a_focus_group_s_unidentified_voice_is_still_a_participant():
+    text = "Moderator: What did the new bus route change?\n\nAnn: I get to work on time now.\n\nUnidentified Female: Not me, it skips our stop.\n\nAnn: It does on Sundays.\n\nModerator: And in the evenings?\n\nUnidentified Female: Fine in the evenings.\n"
+    found = segment_document(text)
+    voices = [(segment.speaker, role) for segment, role in zip(found.segments, found.roles)]
+    assert voices.count(("Unidentified Female", "participant")) == 2 and (None, None) not in voices

@@ -3812,6 +3812,39 @@ def misspelt_interviewer(label: str) -> bool:
 _NUMBERED_VOICE = re.compile(rf"{_DIARISED}|(?i:speaker) [A-Z]|(?i:channel) \d{{1,2}}")
 
 
+#: Otter's mark for a voice it could not tell ("Unknown Speaker  1:35"): it opens a turn but names no one, and two turns
+#: so marked need not be one person's, the interviewer's as often as anyone's. (A focus group transcriber's
+#: "Unidentified female:" is a participant the moderator could not name, and stays a speaker.)
+_UNKNOWN_VOICE = re.compile(r"(?i)unknown speaker")
+
+
+def _without_unknown_voices(segments: list[Segment], speakers: Mapping[str, str]) -> tuple[list[Segment], int]:
+    """``segments`` with the turns of an unknown voice (:data:`_UNKNOWN_VOICE`) made unlabelled, and how many there were.
+
+    Otter writes "Unknown Speaker  1:35" over the words of a voice it did not recognise, the interviewer's as often as
+    anyone's: read as a speaker, every such turn was one participant's. Declared in the manifest
+    (``speakers: {Unknown Speaker: participant}``), it is that speaker still.
+
+    Examples
+    --------
+    >>> turns = [Segment(0, 5, "Unknown Speaker", 1.0), Segment(6, 9, "Speaker 1", 4.0), Segment(10, 14, "Unknown Speaker", 6.0)]
+    >>> kept, unknown = _without_unknown_voices(turns, {})
+    >>> [(s.speaker, s.timestamp) for s in kept], unknown
+    ([(None, 1.0), ('Speaker 1', 4.0), (None, 6.0)], 2)
+    >>> _without_unknown_voices(turns, {"unknown speaker": "participant"})[1]
+    0
+    """
+    unknown = 0
+    kept = []
+    for segment in segments:
+        if segment.speaker and _UNKNOWN_VOICE.fullmatch(segment.speaker.strip()) and segment.speaker.strip().lower() not in speakers:
+            kept.append(Segment(segment.start, segment.end, None, segment.timestamp, segment.timestamp_end, segment.date))
+            unknown += 1
+        else:
+            kept.append(segment)
+    return kept, unknown
+
+
 def numbered_voice(label: str) -> bool:
     """Whether ``label`` is a diarisation tool's numbered voice, which means someone else in each file.
 
@@ -4003,6 +4036,9 @@ def segment_document(
                 else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
             )
         segments = timed if timed is not None else _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
+        segments, unknown = _without_unknown_voices(segments, speakers)
+        if unknown:
+            note = _also(note, f"{unknown} turn(s) the transcriber marked as an unknown voice ('Unknown Speaker'): turns of no one known, not one speaker's")
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst, near=near)
         if found is not None:
