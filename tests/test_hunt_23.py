@@ -244,8 +244,25 @@ def test_an_unknown_speaker_the_manifest_declares_is_that_speaker():
     assert found.note is None or "unknown voice" not in found.note
 
 
-def test_a_focus_group_s_unidentified_voice_is_still_a_participant():
-    text = "Moderator: What did the new bus route change?\n\nAnn: I get to work on time now.\n\nUnidentified Female: Not me, it skips our stop.\n\nAnn: It does on Sundays.\n\nModerator: And in the evenings?\n\nUnidentified Female: Fine in the evenings.\n"
+@pytest.mark.parametrize("voice", ["Unidentified Female", "Unidentified female", "Female participant", "Male voice", "Another speaker"])
+def test_a_focus_group_s_unidentified_voice_is_a_participant(voice):
+    # Before: a described voice with a word in lower case ("Unidentified female:") was no label, its words the turn of
+    # the speaker before (Ann's); and it is no unknown voice of Otter's, made no one's.
+    text = (
+        f"Moderator: What did the new bus route change?\n\nAnn: I get to work on time now.\n\n{voice}: Not me, it skips our stop.\n\n"
+        f"Ann: It does on Sundays.\n\nModerator: And in the evenings?\n\n{voice}: Fine in the evenings.\n"
+    )
     found = segment_document(text)
     voices = [(segment.speaker, role) for segment, role in zip(found.segments, found.roles)]
-    assert voices.count(("Unidentified Female", "participant")) == 2 and (None, None) not in voices
+    assert voices == [("Moderator", "interviewer"), ("Ann", "participant"), (voice, "participant"), ("Ann", "participant"), ("Moderator", "interviewer"), (voice, "participant")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notes\n\nFemale participants: 5\nMale participants: 3\n\nThe group met at ten and left at noon.\n",
+        "We met the female participant: she was late.\n\nThen we left.\n",
+    ],
+)
+def test_counts_and_sentences_about_voices_are_no_labels(text):
+    assert all(segment.speaker is None for segment in segment_document(text).segments)

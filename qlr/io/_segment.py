@@ -129,7 +129,10 @@ _DESCRIPTORS_AFTER = "comunitari[oa]|comunitári[oa]|par|pares|de pares|colabora
 _DESCRIBED_ROLE = rf"(?:(?:{_ROLE_DESCRIPTORS})[ -](?:{_DESCRIBED_NOUNS})|(?:{_ROLES_DESCRIBED_AFTER}) (?:{_DESCRIPTORS_AFTER}))"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :", "Peer researcher:").
-_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
+# A voice a focus group's transcriber could not name, described instead ("Unidentified female:", "Female participant:",
+# "Male voice:", "Another speaker:"): in any case, as the role words are.
+_DESCRIBED_VOICE = r"(?:unidentified|unknown|other|another|female|male) (?:male|female|man|woman|speaker|voice|participant|respondent)"
+_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
