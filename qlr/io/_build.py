@@ -110,8 +110,9 @@ def _warn_uncoded(study: Any, where: object) -> None:
     shown = _listed([f"{doc_id} ({count:,} of {total:,} words)" for doc_id, count, total in uncoded], NAMED_AT_MOST)
     warn(
         f"{where}: {len(uncoded)} transcript(s) with speakers have {_UNCODED_WORDS} words or more outside every speaker's turn "
-        f"(before the first label, or under a heading), which rule coding leaves out: {shown}. If they are someone's words, "
-        "open them with that speaker's label in the transcript (e.g. 'Paul: …')",
+        f"(before the first label, under a heading, or in a turn Otter marks 'Unknown Speaker'), which rule coding leaves out: {shown}. "
+        "If they are someone's words, open them with that speaker's label in the transcript (e.g. 'Paul: …'; for Otter's "
+        "unknown voice, speakers: {Unknown Speaker: participant} in study.yaml)",
         UncodedTextWarning,
     )
 

@@ -58,8 +58,8 @@ from ._naming import (
     date_in_name,
     document_stem,
     field_notes_at,
+    files_not_read,
     guide_in_words,
-    images_not_read,
     is_accession,
     kind_in_words,
     name_parts,
@@ -374,7 +374,7 @@ def manifest_template(study: Any) -> str:
     if theirs:
         header += f"# Not named {{case}}_{{wave}}_{{kind}}, so listed as the document of the case its name names (at no wave unless said): {first_few(theirs, shown=4)}.\n"
     # Photographs beside their captions: said here as loading says them, in every layout.
-    header += "".join(f"# {note}.\n" for note in (images_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
+    header += "".join(f"# {note}.\n" for note in (files_not_read(root, natsorted(root.rglob("*"), key=lambda p: p.as_posix())) if root.is_dir() else []))
     # Files left out on purpose stay so (the manifest's own exclude:, the asides below), so that loading with the
     # template leaves them out without the warning a file the manifest forgot gets.
     data = _as_written(study, data)
@@ -1060,7 +1060,9 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing"
+    # The parts of one sitting a file holds, written as one word ("Interview_01_part1and2", "P3_part2"): no one's.
+    r"|parts?\d{1,2}(?:and\d{1,2})?)$"
 )
 #: A study's phase, naming no one where nothing else in its part of the name does ("Evaluation Interviews/",
 #: "Validation Interview - Business Application Manager"); part of a role's name beside one ("Evaluation Manager").
@@ -1797,7 +1799,7 @@ def folder_template(root: str | Path) -> str:
     guessed: list[str] = []  # what the guesses rested on, said in the header
     # Photographs (a photovoice study's, beside their captions) are not text: said, not passed over.
     everything = natsorted(folder.rglob("*"), key=lambda p: p.as_posix())
-    guessed += images_not_read(folder, everything)
+    guessed += files_not_read(folder, everything)
     # A text beside a photo of its name ("bea seedlings.txt" beside "bea seedlings.jpg") is the photo's caption.
     photographed = {(p.parent, p.stem.casefold()) for p in everything if p.suffix.lower() in IMAGES}
     readable = set(files)
@@ -1824,6 +1826,13 @@ def folder_template(root: str | Path) -> str:
             "the same interview twice, in two languages or as an original and its copy (a name ending in a language's code, "
             "or 'original', beside the same name), one listed: " + first_few([f"{copy.relative_to(folder).as_posix()} (as {kept.name})" for copy, kept in translations], shown=4)
         )
+    files, drafts = _one_edit_each(files)
+    if drafts:
+        guessed.append(
+            "an interview's raw transcript beside its edited one (the name says so, 'raw' or 'bruto', and most words are the same), "
+            "the edited one listed: " + first_few([f"{draft.relative_to(folder).as_posix()} (as {kept.name})" for draft, kept in drafts], shown=4)
+        )
+        copies = [*copies, *drafts]
     relative = [file.relative_to(folder) for file in files]
     # A name's language code names no one: "Cantor-transcript-en.md" beside others' originals is Cantor's.
     named = [unsaid.get(file, file).relative_to(folder) for file in files]
@@ -2489,6 +2498,55 @@ def _one_language_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, 
     folders = {group[0].parent for group in paired}
     unsaid = {file: file.with_name(base + file.name[len(document_stem(file)) :]) for file, (base, _) in coded.items() if file.parent in folders and file not in left_out}
     return [file for file in files if file not in left_out], list(left_out.items()), unsaid
+
+
+#: Words a transcriber adds to the name of an interview's raw transcript kept beside its edited one ("entrevistabruto.xml"
+#: beside "entrevista.xml", "P01_raw.txt" beside "P01.txt"), joined to the name or after a separator.
+_RAW_END = re.compile(r"(?i)^(?P<base>.*?[^\W_])[\W_]*(?:raw|rough|unedited|bruto|bruta|brut|brute|roh|crudo|cruda)$")
+#: Of the longer's words, the share a raw transcript and its edited version have in common, at least (an edit mends
+#: false starts and repeats; a person's two interviews share their common words, well below this).
+_EDITED_SHARE = 0.7
+
+
+def _one_edit_each(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """``files`` without the raw transcripts kept beside their edited versions, and those left out (each with the one kept).
+
+    An archive keeps an interview's raw transcript beside the edited one it publishes ("AlbertoProenca/entrevistabruto.xml"
+    beside "AlbertoProenca/entrevista.xml"): one interview, whose words a study of both would count twice. A file is
+    such a draft where its name is another file's of the same folder with a raw transcript's word after it (joined,
+    or after a separator), and the two share most of their words (:data:`_EDITED_SHARE`); the edited one is kept.
+    Files qlr cannot read are nobody's drafts.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "P01.txt").write_text("Q: Where did you grow up? A: In the valley, by the river."), (folder / "P01_raw.txt").write_text("Q: Where did you grow up? A: In the, the valley, by the river.")
+    >>> _ = (folder / "Tom.txt").write_text("Q: Work? A: At the mill."), (folder / "Tom_Roh.txt").write_text("Q: Family? A: Two sisters in Busan.")
+    >>> kept, left = _one_edit_each(sorted(folder.iterdir()))
+    >>> [p.name for p in kept], [(a.name, b.name) for a, b in left]
+    (['P01.txt', 'Tom.txt', 'Tom_Roh.txt'], [('P01_raw.txt', 'P01.txt')])
+    """
+    from ._readers import read_source
+
+    by_name = {(file.parent, document_stem(file).casefold()): file for file in files}
+    pairs = [
+        (file, edited)
+        for file in files
+        if (raw := _RAW_END.fullmatch(document_stem(file))) is not None
+        and (edited := by_name.get((file.parent, raw["base"].casefold()))) is not None
+        and edited != file
+    ]
+    left_out: dict[Path, Path] = {}
+    for draft, edited in pairs:
+        try:
+            words = [Counter(read_source(file).text.lower().split()) for file in (draft, edited)]
+        except Exception:  # noqa: BLE001 - a file qlr cannot read is loading's to report, not the template's
+            continue
+        longer = max(counted.total() for counted in words)
+        if longer and (words[0] & words[1]).total() >= _EDITED_SHARE * longer:
+            left_out[draft] = edited
+    return [file for file in files if file not in left_out], list(left_out.items())
 
 
 def _alike_in_length(group: list[Path]) -> bool:

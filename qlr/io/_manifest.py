@@ -44,7 +44,7 @@ from ._naming import (
     _naming_regex,
     _skipped,
     document_stem,
-    images_not_read,
+    files_not_read,
     interview_guides,
     output_folders,
     read_as_document,
@@ -709,7 +709,7 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
     ]
     meant = [name for name in unlisted if _is_excluded(name, excluded)]
     forgotten = [name for name in unlisted if name not in meant]
-    notes = output_folders(root, everything) + images_not_read(root, everything)
+    notes = output_folders(root, everything) + files_not_read(root, everything)
     if meant:
         notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {first_few(meant, shown=5)}")
     if forgotten and lists:

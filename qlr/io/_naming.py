@@ -204,14 +204,20 @@ OUTPUT_MARKER = ".qlr-report"
 
 
 def _skipped(path: Path, root: Path) -> bool:
-    relative = path.relative_to(root)
-    # Hidden and private files, Office's lock files ("~$notes.docx", not a document), read-me files.
-    # (Not "_chat.txt": WhatsApp on iPhone names every chat export so.)
-    if any(part.startswith((".", "_", "~$")) and part.lower() not in _KEPT_PRIVATE for part in relative.parts) or _SKIP_NAMES.match(path.name):
+    if _set_aside(path, root):
         return True
     if path.suffix.lower() == ".xml" and not _document_xml(path):
         return True  # an archive's DDI metadata, an export's settings: only the XML documents qlr reads are documents
     return _in_qlr_output(path, root)
+
+
+def _set_aside(path: Path, root: Path) -> bool:
+    """Whether a file is hidden or private, an Office lock file ("~$notes.docx", not a document) or a read-me, whatever its format.
+
+    (Not "_chat.txt": WhatsApp on iPhone names every chat export so.)
+    """
+    relative = path.relative_to(root)
+    return any(part.startswith((".", "_", "~$")) and part.lower() not in _KEPT_PRIVATE for part in relative.parts) or bool(_SKIP_NAMES.match(path.name))
 
 
 #: How the XML files qlr reads as documents open: a phone's text messages (SMS Backup & Restore), an OHMS
@@ -297,16 +303,31 @@ def output_folders(root: Path, paths: list[Path]) -> list[str]:
 IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
 
 
-def images_not_read(root: Path, paths: list[Path]) -> list[str]:
-    """The note naming the photographs under ``root`` (a photovoice study's, beside their captions), which qlr does
-    not read, in every layout: a folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
+def files_not_read(root: Path, paths: list[Path]) -> list[str]:
+    """The notes naming the files under ``root`` qlr passes over that a reader would take for data, in every layout: a
+    folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
+
+    Photographs (a photovoice study's, beside their captions), and, in a folder whose XML qlr reads as interviews, the
+    XML files whose elements are no transcript it knows (an archive's edited life story kept as sections, a narrator's
+    record card, beside the question and answer elements it reads).
 
     ``paths``: everything under ``root``, as the caller walked it already.
     """
+    notes = []
     images = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in IMAGES and p.is_file() and not _skipped(p, root)]
-    if not images:
-        return []
-    return [f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}"]
+    if images:
+        notes.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}")
+    # Said where the folder holds XML qlr reads (an archive's interviews beside its other records); an XML file beside
+    # Word or text transcripts (a data archive's DDI record, a tool's settings) is passed over as before.
+    marked = [p for p in paths if p.suffix.lower() == ".xml" and p.is_file()]
+    read = {p for p in marked if _document_xml(p)}
+    xml = [p.relative_to(root).as_posix() for p in marked if p not in read and not _set_aside(p, root)] if read else []
+    if xml:
+        notes.append(
+            f"{len(xml)} XML file(s) not read, their elements no transcript's qlr knows (TEI, OHMS, EXMARaLDA, Transcriber, "
+            f"question and answer elements): {first_few(xml, shown=4)}"
+        )
+    return notes
 
 
 #: Kinds of a wave's notes that name no case ("W1_fieldnotes.md", "W2_observation.md").
@@ -990,7 +1011,7 @@ def _plan_from_names(root: Path) -> _Plan:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one read: "
             + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
-    inferred += output_folders(root, everything) + images_not_read(root, everything)
+    inferred += output_folders(root, everything) + files_not_read(root, everything)
     unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
     if unknown:
         # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.

@@ -129,7 +129,10 @@ _DESCRIPTORS_AFTER = "comunitari[oa]|comunitári[oa]|par|pares|de pares|colabora
 _DESCRIBED_ROLE = rf"(?:(?:{_ROLE_DESCRIPTORS})[ -](?:{_DESCRIBED_NOUNS})|(?:{_ROLES_DESCRIBED_AFTER}) (?:{_DESCRIPTORS_AFTER}))"
 # Role words a transcript may write in any case and number ("interviewer:",
 # "Interviewer 2:", "INT2:", "Respondent1 :", "Peer researcher:").
-_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
+# A voice a focus group's transcriber could not name, described instead ("Unidentified female:", "Female participant:",
+# "Male voice:", "Another speaker:"): in any case, as the role words are.
+_DESCRIBED_VOICE = r"(?:unidentified|unknown|other|another|female|male) (?:male|female|man|woman|speaker|voice|participant|respondent)"
+_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
@@ -2820,6 +2823,76 @@ def segment_paragraphs(text: str) -> list[Segment]:
     return [segment for segment in _pieces_of(text, _PARAGRAPH) if not _RULE.fullmatch(text, segment.start, segment.end)]
 
 
+#: Fewer labels than this stacked one under another are not read as a column of labels (:func:`stacked_label_turns`).
+STACKED_AT_LEAST = 3
+
+
+def stacked_label_turns(text: str) -> tuple[list[Segment], str] | None:
+    r"""The turns of a text where a Word table's column of labels came out above its column of turns; else None.
+
+    A transcript kept as a two-column table ("Interviewer", "Interviewee", … down the left, the turns
+    down the right) loses its table when it is converted to text or Markdown: every label comes out
+    as a paragraph of its own, one under another, and then every turn. Where a run of such labels
+    (role words, :data:`STACKED_AT_LEAST` or more, two of them at least, each alone on its paragraph)
+    is followed by exactly as many paragraphs before the next run or the end, the k-th label is the
+    speaker of the k-th paragraph, as :func:`._readers._label_column` reads the table itself. A run
+    whose number of paragraphs differs is left unlabelled, its labels and paragraphs as they are,
+    and the note says how many; with no run paired, None (the text has no labels, as before).
+
+    Returns the segments (paragraphs before the first run, and those of unpaired runs, unlabelled;
+    the paired labels' own paragraphs are no words) and the note.
+
+    Examples
+    --------
+    >>> text = "Part 1\n\nInterviewer\n\nInterviewee\n\nInterviewer\n\nHow was it?\n\nFine.\n\nAnd now?\n"
+    >>> segments, note = stacked_label_turns(text)
+    >>> [(s.speaker, text[s.start:s.end]) for s in segments]
+    [(None, 'Part 1'), ('Interviewer', 'How was it?'), ('Interviewee', 'Fine.'), ('Interviewer', 'And now?')]
+    >>> stacked_label_turns("Apples\n\nPears\n\nApples\n\nOne.\n\nTwo.\n\nThree.\n") is None
+    True
+    >>> stacked_label_turns("Interviewer\n\nInterviewee\n\nInterviewer\n\nHow was it?\n\nFine.\n") is None
+    True
+    """
+    paragraphs = segment_paragraphs(text)
+    labels = [_stacked_label(text[p.start : p.end]) for p in paragraphs]
+    runs: list[tuple[int, int]] = []  # [first, last + 1) of each run of label paragraphs
+    index = 0
+    while index < len(paragraphs):
+        if labels[index] is None:
+            index += 1
+            continue
+        end = index
+        while end < len(paragraphs) and labels[end] is not None:
+            end += 1
+        runs.append((index, end))
+        index = end
+    segments: list[Segment] = [Segment(p.start, p.end) for p in paragraphs[: runs[0][0]]] if runs else []
+    paired = unpaired = 0
+    for number, (first, last) in enumerate(runs):
+        upto = runs[number + 1][0] if number + 1 < len(runs) else len(paragraphs)
+        said = [label for label in labels[first:last] if label is not None]
+        if len(said) >= STACKED_AT_LEAST and len(set(said)) >= 2 and upto - last == len(said):
+            segments.extend(Segment(p.start, p.end, speaker=label) for p, label in zip(paragraphs[last:upto], said))
+            paired += 1
+        else:
+            segments.extend(Segment(p.start, p.end) for p in paragraphs[first:upto])
+            unpaired += 1
+    if not paired:
+        return None
+    note = f"{paired} column(s) of speaker labels written one under another above the turns, the k-th label the k-th paragraph's speaker"
+    if unpaired:
+        note += f"; {unpaired} run(s) of labels beside a different number of paragraphs left unlabelled (which label goes with which paragraph the text does not say)"
+    return segments, note
+
+
+def _stacked_label(paragraph: str) -> str | None:
+    """A paragraph's label where it is a role's label alone on one line ("Interviewer", "Interviewee:"), else None."""
+    line = paragraph.strip().rstrip(":：").strip()
+    if "\n" in line or not line or len(line) > 40:
+        return None
+    return line if _is_role_label(line) else None
+
+
 #: A rule across the page: three or more of one of "-", "*", "_" (spaces between allowed), nothing else.
 _RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}")
 #: Such a rule on a turn's last line ("…</entrevistado>⏎⏎---"): taken off with the closing tags before it.
@@ -3742,6 +3815,39 @@ def misspelt_interviewer(label: str) -> bool:
 _NUMBERED_VOICE = re.compile(rf"{_DIARISED}|(?i:speaker) [A-Z]|(?i:channel) \d{{1,2}}")
 
 
+#: Otter's mark for a voice it could not tell ("Unknown Speaker  1:35"): it opens a turn but names no one, and two turns
+#: so marked need not be one person's, the interviewer's as often as anyone's. (A focus group transcriber's
+#: "Unidentified female:" is a participant the moderator could not name, and stays a speaker.)
+_UNKNOWN_VOICE = re.compile(r"(?i)unknown speaker")
+
+
+def _without_unknown_voices(segments: list[Segment], speakers: Mapping[str, str]) -> tuple[list[Segment], int]:
+    """``segments`` with the turns of an unknown voice (:data:`_UNKNOWN_VOICE`) made unlabelled, and how many there were.
+
+    Otter writes "Unknown Speaker  1:35" over the words of a voice it did not recognise, the interviewer's as often as
+    anyone's: read as a speaker, every such turn was one participant's. Declared in the manifest
+    (``speakers: {Unknown Speaker: participant}``), it is that speaker still.
+
+    Examples
+    --------
+    >>> turns = [Segment(0, 5, "Unknown Speaker", 1.0), Segment(6, 9, "Speaker 1", 4.0), Segment(10, 14, "Unknown Speaker", 6.0)]
+    >>> kept, unknown = _without_unknown_voices(turns, {})
+    >>> [(s.speaker, s.timestamp) for s in kept], unknown
+    ([(None, 1.0), ('Speaker 1', 4.0), (None, 6.0)], 2)
+    >>> _without_unknown_voices(turns, {"unknown speaker": "participant"})[1]
+    0
+    """
+    unknown = 0
+    kept = []
+    for segment in segments:
+        if segment.speaker and _UNKNOWN_VOICE.fullmatch(segment.speaker.strip()) and segment.speaker.strip().lower() not in speakers:
+            kept.append(Segment(segment.start, segment.end, None, segment.timestamp, segment.timestamp_end, segment.date))
+            unknown += 1
+        else:
+            kept.append(segment)
+    return kept, unknown
+
+
 def numbered_voice(label: str) -> bool:
     """Whether ``label`` is a diarisation tool's numbered voice, which means someone else in each file.
 
@@ -3922,6 +4028,10 @@ def segment_document(
         if timed is not None:
             # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
             note = _also(note, f"no speaker labels recognised; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it")
+        elif found.segments is None and text.strip() and (stacked := stacked_label_turns(text)) is not None:
+            # A two-column table of labels and turns, converted to text: its labels above its turns.
+            found.segments, stacked_note = stacked
+            note = _also(note, stacked_note)
         elif found.segments is None and text.strip():
             note = (
                 f"{note}; segmented by paragraph"
@@ -3929,6 +4039,9 @@ def segment_document(
                 else "no speaker labels recognised; segmented by paragraph (set segmentation.speaker_pattern in study.yaml for a house style)"
             )
         segments = timed if timed is not None else _split_overlaps(text, found.segments) if found.segments is not None else by_paragraph(text)
+        segments, unknown = _without_unknown_voices(segments, speakers)
+        if unknown:
+            note = _also(note, f"{unknown} turn(s) the transcriber marked as an unknown voice ('Unknown Speaker'): turns of no one known, not one speaker's")
     elif strategy == "entries":
         found = segment_entries(text, dayfirst=dayfirst, near=near)
         if found is not None:
