@@ -32,6 +32,8 @@ REPAIRS = [
     # A match in the words taken back is read where the correction says it again.
     ("We decide things together — we used to decide things together with the school.", "decide things together", 0, "historical"),
     ("I'd like to run the cafe, I mean I do run the cafe.", "run the cafe", 1, "affirmed"),
+    # Corrected, then said once more in the same words: read where the correction was first said.
+    ("I run the — ran, yeah, past tense — I ran the suppers till Christmas.", "run the", 0, "historical"),
 ]
 
 

@@ -1139,8 +1139,9 @@ class AssertionRules:
         """Where a match is read once the speaker's self-repairs (:meth:`_repairs`) are made: the one place they decide.
 
         A match in words taken back takes the status of the corrected words: where they say one of its words
-        again (or "do", "did" for its verb), it is read there ("I run the — ran, … I ran the suppers", "It counts
-        — well, it will count, if …"); where they do not, a ``negated`` cue takes it back ("They asked us — well,
+        again (or "do", "did" for its verb), it is read there ("We decide — we used to decide", "It counts — well,
+        it will count, if …"), and where the correction is then said once more in the same words, where it was first
+        said ("I run the — ran, yeah, past tense — I ran the suppers"); where they do not, a ``negated`` cue takes it back ("They asked us — well,
         no, they told us") and a ``*`` cue leaves it as said.  A match after a repair is read from the corrected
         words on, so a cue in the words taken back ("We don't — we do vote on it", "used to sit... she still
         sits") does not reach it.  Returns the sentence to read (from the corrected words) and the match, or the
@@ -1159,6 +1160,8 @@ class AssertionRules:
                 if category != "*":
                     return category
                 break
+            if (start, end) != match and lowers[again] == lowers[start]:
+                break  # the correction said once more in the same words ("ran, yeah, past tense — I ran"): read where first said
             start, end = again, again + 1
         opening = max((corrected for _, _, corrected, _ in repairs if corrected <= start), default=first)
         return (opening, stop), (start, end)
@@ -1393,6 +1396,7 @@ class AssertionRules:
         observed: bool | str = False,
         later: Sequence[int] = (),
         denied: bool = False,
+        repaired: bool = False,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -1417,7 +1421,8 @@ class AssertionRules:
         turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
         evidence is its denial ("not them and us"); "any more", "anymore" and "no
         longer" then deny it now rather than put it in the past ("It's not them
-        and us any more" is the speaker's present).
+        and us any more" is the speaker's present).  ``repaired``: the speaker's self-repairs are made already
+        (``sentence`` and ``match`` are where :meth:`_after_repairs` reads the match).
         """
         if observed == RELAYED and not self._relays:
             observed = False  # without a relay row, a rendering is judged as the words said (corpus 14's held-out half)
@@ -1426,13 +1431,15 @@ class AssertionRules:
             return self._relayed_categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, later=later, denied=denied)
         first, stop = sentence
         start, end = match
-        if self._repair_marks:
+        if self._repair_marks and not repaired:
             read = self._repaired(lowers, sentence, match, scans)
             if isinstance(read, str):
                 return {read}  # taken back by the speaker ("They asked us — well, no, they told us")
             if read != (sentence, match):
                 sentence, match = read
-                return self.categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, observed=observed, later=later, denied=denied)
+                return self.categories(
+                    lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, observed=observed, later=later, denied=denied, repaired=True
+                )
         if scans is None:
             triggers, terminators = self._scan(lowers, first, stop)
             present = self._cues_of(lowers, sentence, next_sentence, later)
