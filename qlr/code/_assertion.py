@@ -70,7 +70,12 @@ module is ConText written for interview speech:
   sure", "…, but it is") or the report is a claim or rumour (a ``hearsay`` row:
   "makes out we voted"); a sentence the next takes back as a joke ("Only
   joking.", "No, seriously, nobody's asked me anything") is denied; a clause with no verb of its own ("…, no staff") is about
-  whoever the clause before it is about.
+  whoever the clause before it is about;
+* verbatim speech's self-repairs (``repair`` and ``restart`` rows, :meth:`AssertionRules._after_repairs`): after a
+  break and a correction cue ("— well, no, …", ", I mean …") or a restart ("We don't — we do vote on it"), the
+  corrected words decide: no cue before the repair reaches a match after it, and a match in the words taken back
+  is read where the correction says it again ("We decide — we used to decide": historical) or, when it does not,
+  is taken back ("They asked us — well, no, they told us": negated).
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
 are the case: what they did or said there is the observer's evidence, so "someone
@@ -1083,14 +1088,17 @@ class AssertionRules:
             return ()  # most sentences: no break a repair could follow
         found = []
         floor = first
-        for b in range(first + 1, stop - 1):
+        # Only the marks' positions are visited, found with one pass (as :meth:`_scan` finds its phrases' first words).
+        for b in compress(range(first + 1, stop - 1), map(marks.__contains__, lowers[first + 1 : stop - 1])):
             mark = lowers[b]
-            if mark not in marks or b < floor:
+            if b < floor:
                 continue
+            if mark == self._comma and lowers[b + 1] not in self._repair_cues and lowers[b + 1] not in self._hesitations:
+                continue  # most commas: no cue after them
             p = self._past_hesitations(lowers, b + 1, stop)
             if p >= stop:
                 break
-            cue = self._repair_cue(lowers, p, stop, after_comma=mark == self._comma)
+            cue = self._repair_cue(lowers, p, stop, after_comma=mark == self._comma) if lowers[p] in self._repair_cues else None
             if cue is not None:
                 corrected, category = cue
                 found.append((max(floor, self._clause_opening(lowers, first, b, fillers=True)), b, corrected, category))
