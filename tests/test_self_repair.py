@@ -49,6 +49,8 @@ LOOK_ALIKES = [
     # Said again about someone else, it stays someone else's.
     ("My daughter runs the rota — she runs it every week.", "runs the rota", "other"),
     ("Back then we planned the menu... and the cook just did it.", "planned the menu", "historical"),
+    # "Well," alone goes on rather than corrects unless a word before is said again after it.
+    ("Back then... well, we decided everything together with the staff.", "decided everything together", "historical"),
 ]
 
 
@@ -102,3 +104,24 @@ def test_without_repair_rows_sentences_are_read_as_said(rules):
 def test_a_bad_repair_row_is_refused(rules, rule, says):
     with pytest.raises(CodingError, match=says.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
         rules.extended([rule])
+
+
+def test_a_study_codes_the_truth_after_the_repair_and_a_codebook_adds_its_cue(tmp_path):
+    from .conftest import write
+
+    write(
+        tmp_path / "C1_W1_interview.txt",
+        "Interviewer: Who decides?\nAnn: We decide things together — we used to decide things together with the school.\n"
+        "Interviewer: And the staff?\nAnn: The staff consult us on everything -- my mistake, they tell us what's happening.\n",
+    )
+    study = qlr.load(tmp_path, progress=False)
+    data = qlr.read_codebook("coproduction").to_dict()
+
+    def statuses(rows):
+        codings = study.apply(qlr.Codebook.from_dict({**data, "assertion": [*data["assertion"], *rows]}), progress=False).codings
+        return dict(zip(codings["code_id"], codings["assertion"]))
+
+    bundled = statuses([])
+    assert bundled["power.shared_decisions"] == "historical"  # "We decide —" is said again as "we used to decide"
+    assert bundled["power.consulted"] == "affirmed"  # "my mistake" is no bundled cue
+    assert statuses([{"kind": "repair", "category": "negated", "direction": "break", "phrase": "my mistake"}])["power.consulted"] == "negated"

@@ -1099,19 +1099,30 @@ class AssertionRules:
             if p >= stop:
                 break
             cue = self._repair_cue(lowers, p, stop, after_comma=mark == self._comma) if lowers[p] in self._repair_cues else None
-            if cue is not None:
+            # A cue that only softens ("well,", "actually,": category *) corrects when the words after it say one of
+            # the words before again ("It counts -- well, it will count"); "Back then... well, we decided it" goes on.
+            if cue is not None and (cue[1] != "*" or self._said_again(lowers, floor, b, cue[0], stop) is not None):
                 corrected, category = cue
                 found.append((max(floor, self._clause_opening(lowers, first, b, fillers=True)), b, corrected, category))
                 floor = corrected
-            elif self._restart is not None and mark in self._restart_marks:
-                window, category = self._restart
-                lemma = _lemma_ids().get
-                before = {lemma(w, w): i for i, w in reversed(list(enumerate(lowers[max(floor, b - window) : b], max(floor, b - window)))) if w not in self._repair_common}
-                again = next((before[lemma(w, w)] for w in lowers[p : min(stop, p + 3)] if w not in self._repair_common and lemma(w, w) in before), None)
+            elif cue is None and self._restart is not None and mark in self._restart_marks:
+                again = self._said_again(lowers, floor, b, p, stop)
                 if again is not None:
-                    found.append((max(floor, self._clause_opening(lowers, first, again, fillers=True)), b, p, category))
+                    found.append((max(floor, self._clause_opening(lowers, first, again, fillers=True)), b, p, self._restart[1]))
                     floor = p
         return tuple(found)
+
+    def _said_again(self, lowers: Sequence[int], floor: int, b: int, p: int, stop: int) -> int | None:
+        """Where the first word said again from before the break ``b`` stands, when one of the three words from ``p`` says it again (by lemma).
+
+        The words before reach back as far as the ``restart`` row's window (eight words without one); "the", "and",
+        "do" and the like are not counted.
+        """
+        window = self._restart[0] if self._restart is not None else 8
+        lemma = _lemma_ids().get
+        reach = max(floor, b - window)
+        before = {lemma(w, w): i for i, w in reversed(list(enumerate(lowers[reach:b], reach))) if w not in self._repair_common}
+        return next((before[lemma(w, w)] for w in lowers[p : min(stop, p + 3)] if w not in self._repair_common and lemma(w, w) in before), None)
 
     def _repaired(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], scans: dict[Any, Any] | None) -> tuple[tuple[int, int], tuple[int, int]] | str:
         """:meth:`_after_repairs` for the match, the sentence's repairs found once per sentence (kept in ``scans``)."""
