@@ -1071,6 +1071,7 @@ class AssertionRules:
         transcriber's notes aside, by a ``repair`` row's cue ("no,", "well, no,", "sorry", "I mean"), or by a
         restart: one of its first three words said again from the ``restart`` row's window of words before the
         break ("We decide — we used to decide", "used to sit... she still sits", "run our own roster -- ran").
+        A ``*`` cue ("well,", "actually,") is one only with a restart after it ("It counts -- well, it will count").
         The words taken back run from the clause opening before the break (for a restart, before the first word
         said again) to the break; the corrected words start after the cue.  A dash used as an aside ("We run the
         rota — Tuesdays and Fridays") is none: no cue follows it, and no word is said again.
@@ -1159,12 +1160,12 @@ class AssertionRules:
 
         A match in words taken back takes the status of the corrected words: where they say one of its words
         again (or "do", "did" for its verb), it is read there ("We decide — we used to decide", "It counts — well,
-        it will count, if …"), and where the correction is then said once more in the same words, where it was first
-        said ("I run the — ran, yeah, past tense — I ran the suppers"); where they do not, a ``negated`` cue takes it back ("They asked us — well,
-        no, they told us") and a ``*`` cue leaves it as said.  A match after a repair is read from the corrected
-        words on, so a cue in the words taken back ("We don't — we do vote on it", "used to sit... she still
-        sits") does not reach it.  Returns the sentence to read (from the corrected words) and the match, or the
-        category of a match taken back.
+        it will count, if …"), and where the correction is then said once more in the same words, where it was
+        first said ("I run the — ran, yeah, past tense — I ran the suppers"); where they do not, a ``negated`` cue
+        takes it back ("They asked us — well, no, they told us") and a ``*`` cue leaves it as said.  A match after
+        a repair is read from the corrected words on, so a cue in the words taken back ("We don't — we do vote on
+        it", "used to sit... she still sits") does not reach it.  Returns the sentence to read (from the corrected
+        words) and the match, or the category of a match taken back.
         """
         first, stop = sentence
         start, end = match
