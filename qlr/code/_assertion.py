@@ -70,7 +70,12 @@ module is ConText written for interview speech:
   sure", "…, but it is") or the report is a claim or rumour (a ``hearsay`` row:
   "makes out we voted"); a sentence the next takes back as a joke ("Only
   joking.", "No, seriously, nobody's asked me anything") is denied; a clause with no verb of its own ("…, no staff") is about
-  whoever the clause before it is about.
+  whoever the clause before it is about;
+* verbatim speech's self-repairs (``repair`` and ``restart`` rows, :meth:`AssertionRules._after_repairs`): after a
+  break and a correction cue ("— well, no, …", ", I mean …") or a restart ("We don't — we do vote on it"), the
+  corrected words decide: no cue before the repair reaches a match after it, and a match in the words taken back
+  is read where the correction says it again ("We decide — we used to decide": historical) or, when it does not,
+  is taken back ("They asked us — well, no, they told us": negated).
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
 are the case: what they did or said there is the observer's evidence, so "someone
@@ -157,8 +162,27 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: past tense) read English words, and meet few of another language's.
 RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm", "relay")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm", "relay", "repair", "restart")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
+#: Where a ``repair`` row's correction cue stands: after a break (a dash or dots), or after a comma too.
+_REPAIR_DIRECTIONS = ("break", "comma")
+#: The breaks of verbatim speech after which a speaker may take back what they were saying ("We don't — we do").
+#: A bare hyphen ("run the rota - no, sorry, …") is one only before a cue: the tokenizer gives "co-lead" the same token.
+_REPAIR_BREAKS = ("—", "–", "--", "-", "...", "…")
+_RESTART_BREAKS = ("—", "–", "--", "...", "…")
+#: What may stand between a break and the words after it without being any: hesitations, a comma, a transcriber's
+#: note in brackets ("[laughs]", "(unclear)").
+_HESITATIONS = ("um", "uh", "er", "erm", "uhm", "ah", "eh", "hmm", "mm", "ehm", ",")
+#: Words too common to tell a restart ("and ... and") or to restate a match ("the", "us"): a restart repeats
+#: another word, a restatement one of the match's words outside these and the speaker's pronouns.
+_REPAIR_COMMON = ("the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "it", "that",
+                  "then", "just", "like", "this", "you", "know", "what", "who", "how", "when", "where", "why", "which",
+                  "is", "'s", "are", "'re", "was", "were", "be", "been", "have", "has", "had", "'ve", "will", "'ll", "would", "'d",
+                  # "do" says a verb again ("we still do") but a sentence going on with it restarts nothing ("We don't
+                  # run the rota — the council does").
+                  "do", "does", "did", "done", "n't", "not")
+#: Verbs that stand for any verb restated ("We ran it for years — actually, we still do").
+_PRO_VERBS = ("do", "does", "did", "done")
 _DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 # A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
@@ -489,6 +513,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
             f"{where}: a relay row reads an interpreter's rendering in the participant's first person: category 'other', phrase 'interpreted'",
             hint="e.g. {kind: relay, category: other, phrase: interpreted}",
         )
+    if rule.kind in ("repair", "restart"):
+        return _check_repair(rule, where)
     if rule.kind == "service" and (" " in rule.phrase.strip() or not rule.phrase.strip()):
         raise CodingError(f"{where}: a service row names one code or theme id, not {rule.phrase!r}", hint="e.g. facilitation")
     if rule.category not in categories and not (rule.kind == "terminator" and rule.category == "*"):
@@ -499,6 +525,26 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: direction {rule.direction!r} is not one of {', '.join(_DIRECTIONS)}")
     if rule.kind == "trigger" and rule.direction == "wrap" and rule.phrase.count(" ... ") != 1:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
+    if not rule.phrase.strip():
+        raise CodingError(f"{where}: the phrase is empty")
+    return rule
+
+
+def _check_repair(rule: Rule, where: str) -> Rule:
+    """Refuse a ``repair`` or ``restart`` row that says something the self-repairs cannot do (:func:`check_rule`)."""
+    from ..errors import CodingError
+
+    taken = ("negated", "*")
+    if rule.category not in taken:
+        raise CodingError(
+            f"{where}: a {rule.kind} row's category is what a match in the words taken back becomes when the correction does not "
+            f"say it again: 'negated' (taken back) or '*' (judged as said), not {rule.category!r}"
+        )
+    if rule.direction not in _REPAIR_DIRECTIONS or (rule.kind == "restart" and rule.direction != "break"):
+        raise CodingError(f"{where}: a {rule.kind} row's direction is {' or '.join(_REPAIR_DIRECTIONS[: 1 if rule.kind == 'restart' else 2])}, not {rule.direction!r}")
+    if rule.kind == "restart" and (rule.phrase.strip() != "same word" or rule.window is None):
+        raise CodingError(f"{where}: a restart row's phrase is 'same word' and its window how many words before the break it looks back",
+                          hint="e.g. restart\t*\tbreak\tsame word\t6")
     if not rule.phrase.strip():
         raise CodingError(f"{where}: the phrase is empty")
     return rule
@@ -611,6 +657,8 @@ class AssertionRules:
                 self._strict = True
             elif rule.kind == "relay":
                 self._relays = True
+            elif rule.kind in ("repair", "restart"):
+                continue  # read by _repair_words
             elif rule.kind == "exception":
                 self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "dispute":
@@ -731,6 +779,7 @@ class AssertionRules:
         self._known = self._after_name | _lemmas() | frozenset(map(word, _common_words())) | self._first_person | self._fillers
         self._breaks = frozenset(phrase[0] for entries in self._terminators.values() for phrase, cat in entries if cat in ("negated", "*") and len(phrase) == 1)
         self._grammar_words(word)
+        self._repair_words(words, word)
         self._index_cues()
 
     def _grammar_words(self, word: Any) -> None:
@@ -984,6 +1033,176 @@ class AssertionRules:
         # sentences after holding none of them end nothing, whatever the clause before.
         self._ended_later_cues = self._whole_endings | {self._longer, self._anymore, self._more, self._stopped} | {p[-1] for p in self._told_over} | self._handing_over
 
+    # ------------------------------------------------------------------ self-repairs
+    def _repair_words(self, words: Any, word: Any) -> None:
+        """The ``repair`` and ``restart`` rows, and the words self-repairs are read with (:meth:`_repairs`)."""
+        cues: dict[int, list[tuple[tuple[int, ...], str, bool]]] = {}
+        #: A ``restart`` row: (how many words before the break a word said again may stand, what a match taken back becomes).
+        self._restart: tuple[int, str] | None = None
+        for rule in self.rules:
+            if rule.kind == "repair":
+                phrase = words(rule.phrase)
+                cues.setdefault(phrase[0], []).append((phrase, rule.category, rule.direction == "comma"))
+            elif rule.kind == "restart" and rule.window is not None:
+                self._restart = (rule.window, rule.category)
+        #: first word -> (cue words, category, after a comma too), longest first.
+        self._repair_cues = {head: sorted(entries, key=lambda entry: -len(entry[0])) for head, entries in cues.items()}
+        after_comma = any(comma for entries in cues.values() for _, _, comma in entries)
+        marks = frozenset(map(word, _REPAIR_BREAKS)) | ({self._comma} if after_comma else set())
+        #: The words a self-repair can follow (none without rows: the sentences are then read as before).
+        self._repair_marks = marks if cues or self._restart else frozenset()
+        self._restart_marks = frozenset(map(word, _RESTART_BREAKS))
+        self._hesitations = frozenset(map(word, _HESITATIONS))
+        self._repair_common = frozenset(map(word, _REPAIR_COMMON)) | marks | self._brackets_open | self._brackets_close | self._hesitations
+        pronouns = frozenset(map(word, ("they", "them", "he", "him", "she", "her", "you")))
+        self._not_restating = self._repair_common | self._first_person | pronouns
+        self._pro_verbs = frozenset(map(word, _PRO_VERBS))
+
+    def _past_hesitations(self, lowers: Sequence[int], i: int, stop: int) -> int:
+        """The first position from ``i`` before ``stop`` holding no hesitation, comma or bracketed note ("um, [laughs] we")."""
+        while i < stop:
+            if lowers[i] in self._hesitations:
+                i += 1
+            elif lowers[i] in self._brackets_open:
+                close = next((k for k in range(i + 1, min(stop, i + 6)) if lowers[k] in self._brackets_close), None)
+                if close is None:
+                    return i
+                i = close + 1
+            else:
+                return i
+        return i
+
+    def _repairs(self, lowers: Sequence[int], first: int, stop: int) -> tuple[tuple[int, int, int, str], ...]:
+        """The sentence's self-repairs in order, each (opening, break, corrected, category): what the speaker took back.
+
+        A repair is a break ("—", "--", "...", or a comma before a ``comma`` row's cue) followed, hesitations and
+        transcriber's notes aside, by a ``repair`` row's cue ("no,", "well, no,", "sorry", "I mean"), or by a
+        restart: one of its first three words said again from the ``restart`` row's window of words before the
+        break ("We decide — we used to decide", "used to sit... she still sits", "run our own roster -- ran").
+        A ``*`` cue ("well,", "actually,") is one only with a restart after it ("It counts -- well, it will count").
+        The words taken back run from the clause opening before the break (for a restart, before the first word
+        said again) to the break; the corrected words start after the cue.  A dash used as an aside ("We run the
+        rota — Tuesdays and Fridays") is none: no cue follows it, and no word is said again.
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline())
+        >>> lowers = [token.lower for token in rules.nlp("We don't — we do vote on it now.")]
+        >>> rules._repairs(lowers, 0, len(lowers))
+        ((0, 3, 4, '*'),)
+        """
+        marks = self._repair_marks
+        if marks.isdisjoint(lowers[first:stop]):
+            return ()  # most sentences: no break a repair could follow
+        found = []
+        floor = first
+        # Only the marks' positions are visited, found with one pass (as :meth:`_scan` finds its phrases' first words).
+        for b in compress(range(first + 1, stop - 1), map(marks.__contains__, lowers[first + 1 : stop - 1])):
+            mark = lowers[b]
+            if b < floor:
+                continue
+            if mark == self._comma and lowers[b + 1] not in self._repair_cues and lowers[b + 1] not in self._hesitations:
+                continue  # most commas: no cue after them
+            p = self._past_hesitations(lowers, b + 1, stop)
+            if p >= stop:
+                break
+            cue = self._repair_cue(lowers, p, stop, after_comma=mark == self._comma) if lowers[p] in self._repair_cues else None
+            # A cue that only softens ("well,", "actually,": category *) corrects when the words after it say one of
+            # the words before again ("It counts -- well, it will count"); "Back then... well, we decided it" goes on.
+            if cue is not None and (cue[1] != "*" or self._said_again(lowers, floor, b, cue[0], stop) is not None):
+                corrected, category = cue
+                found.append((max(floor, self._clause_opening(lowers, first, b, fillers=True)), b, corrected, category))
+                floor = corrected
+            elif cue is None and self._restart is not None and mark in self._restart_marks:
+                again = self._said_again(lowers, floor, b, p, stop)
+                if again is not None:
+                    found.append((max(floor, self._clause_opening(lowers, first, again, fillers=True)), b, p, self._restart[1]))
+                    floor = p
+        return tuple(found)
+
+    def _said_again(self, lowers: Sequence[int], floor: int, b: int, p: int, stop: int) -> int | None:
+        """Where the first word said again from before the break ``b`` stands, when one of the three words from ``p`` says it again (by lemma).
+
+        The words before reach back as far as the ``restart`` row's window (eight words without one); "the", "and",
+        "do" and the like are not counted.
+        """
+        window = self._restart[0] if self._restart is not None else 8
+        lemma = _lemma_ids().get
+        reach = max(floor, b - window)
+        before = {lemma(w, w): i for i, w in reversed(list(enumerate(lowers[reach:b], reach))) if w not in self._repair_common}
+        return next((before[lemma(w, w)] for w in lowers[p : min(stop, p + 3)] if w not in self._repair_common and lemma(w, w) in before), None)
+
+    def _repaired(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], scans: dict[Any, Any] | None) -> tuple[tuple[int, int], tuple[int, int]] | str:
+        """:meth:`_after_repairs` for the match, the sentence's repairs found once per sentence (kept in ``scans``)."""
+        key = ("repairs", sentence)
+        repairs = scans.get(key) if scans is not None else None
+        if repairs is None:
+            repairs = self._repairs(lowers, *sentence)
+            if scans is not None:
+                scans[key] = repairs
+        return self._after_repairs(lowers, sentence, match, repairs) if repairs else (sentence, match)
+
+    def _repair_cue(self, lowers: Sequence[int], p: int, stop: int, *, after_comma: bool) -> tuple[int, str] | None:
+        """The first corrected word after the ``repair`` cues at ``p`` and what they make a match taken back, or None.
+
+        Cues may follow one another ("actually, scratch that"): a ``negated`` one among them takes the words back.
+        """
+        category = None
+        while p < stop:
+            cue = next(
+                ((len(phrase), kind) for phrase, kind, comma in self._repair_cues.get(lowers[p], ()) if (comma or not after_comma) and self._at(lowers, p, phrase, stop)),
+                None,
+            )
+            if cue is None:
+                break
+            category = cue[1] if category in (None, "*") else category
+            p = self._past_hesitations(lowers, p + cue[0], stop)
+            after_comma = False
+        return None if category is None else (p, category)
+
+    def _after_repairs(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], repairs: Sequence[tuple[int, int, int, str]]
+    ) -> tuple[tuple[int, int], tuple[int, int]] | str:
+        """Where a match is read once the speaker's self-repairs (:meth:`_repairs`) are made: the one place they decide.
+
+        A match in words taken back takes the status of the corrected words: where they say one of its words
+        again (or "do", "did" for its verb), it is read there ("We decide — we used to decide", "It counts — well,
+        it will count, if …"), and where the correction is then said once more in the same words, where it was
+        first said ("I run the — ran, yeah, past tense — I ran the suppers"); where they do not, a ``negated`` cue
+        takes it back ("They asked us — well, no, they told us") and a ``*`` cue leaves it as said.  A match after
+        a repair is read from the corrected words on, so a cue in the words taken back ("We don't — we do vote on
+        it", "used to sit... she still sits") does not reach it.  Returns the sentence to read (from the corrected
+        words) and the match, or the category of a match taken back.
+        """
+        first, stop = sentence
+        start, end = match
+        for _ in range(len(repairs)):
+            taken = next(((i, repair) for i, repair in enumerate(repairs) if repair[0] <= start <= repair[1] and end - 1 <= repair[1]), None)
+            if taken is None:
+                break
+            i, (_, _, corrected, category) = taken
+            limit = repairs[i + 1][1] if i + 1 < len(repairs) else stop
+            again = self._restatement(lowers, match=(start, end), begin=corrected, limit=limit)
+            if again is None:
+                if category != "*":
+                    return category
+                break
+            if (start, end) != match and lowers[again] == lowers[start]:
+                break  # the correction said once more in the same words ("ran, yeah, past tense — I ran"): read where first said
+            start, end = again, again + 1
+        opening = max((corrected for _, _, corrected, _ in repairs if corrected <= start), default=first)
+        return (opening, stop), (start, end)
+
+    def _restatement(self, lowers: Sequence[int], *, match: tuple[int, int], begin: int, limit: int) -> int | None:
+        """Where the corrected words ``lowers[begin:limit]`` say a word of the match again (by lemma), else "do" or "did"."""
+        lemma = _lemma_ids().get
+        said = {lemma(w, w) for w in lowers[match[0] : match[1]] if w not in self._not_restating}
+        if not said:
+            return None
+        again = next((k for k in range(begin, limit) if lemma(lowers[k], lowers[k]) in said), None)
+        return again if again is not None else next((k for k in range(begin, limit) if lowers[k] in self._pro_verbs), None)
+
     def _index_cues(self) -> None:
         """Each cue word's bits: which rules' necessary words it is, for :meth:`_cues_of`.
 
@@ -1205,6 +1424,7 @@ class AssertionRules:
         observed: bool | str = False,
         later: Sequence[int] = (),
         denied: bool = False,
+        repaired: bool = False,
     ) -> set[str]:
         """Every category whose rules reach the match (token positions), before precedence.
 
@@ -1229,7 +1449,8 @@ class AssertionRules:
         turn (:meth:`_turn_rules`).  ``denied``: the indicator is one whose
         evidence is its denial ("not them and us"); "any more", "anymore" and "no
         longer" then deny it now rather than put it in the past ("It's not them
-        and us any more" is the speaker's present).
+        and us any more" is the speaker's present).  ``repaired``: the speaker's self-repairs are made already
+        (``sentence`` and ``match`` are where :meth:`_after_repairs` reads the match).
         """
         if observed == RELAYED and not self._relays:
             observed = False  # without a relay row, a rendering is judged as the words said (corpus 14's held-out half)
@@ -1238,6 +1459,15 @@ class AssertionRules:
             return self._relayed_categories(lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, later=later, denied=denied)
         first, stop = sentence
         start, end = match
+        if self._repair_marks and not repaired:
+            read = self._repaired(lowers, sentence, match, scans)
+            if isinstance(read, str):
+                return {read}  # taken back by the speaker ("They asked us — well, no, they told us")
+            if read != (sentence, match):
+                sentence, match = read
+                return self.categories(
+                    lowers, sentence, match, next_sentence=next_sentence, scans=scans, code=code, observed=observed, later=later, denied=denied, repaired=True
+                )
         if scans is None:
             triggers, terminators = self._scan(lowers, first, stop)
             present = self._cues_of(lowers, sentence, next_sentence, later)
@@ -4073,6 +4303,16 @@ def _lemmas() -> frozenset[int]:
     from ._prefilter import lemma_table
 
     return frozenset(map(get_string_id, lemma_table().values()))
+
+
+@lru_cache(maxsize=1)
+def _lemma_ids() -> dict[int, int]:
+    """String hashes of the English inflected forms to their lemmas' ("ran" to "run"): a word said again in a self-repair."""
+    from spacy.strings import get_string_id
+
+    from ._prefilter import lemma_table
+
+    return {get_string_id(form): get_string_id(lemma) for form, lemma in lemma_table().items()}
 
 
 def _common_words() -> list[str]:
