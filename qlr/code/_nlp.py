@@ -245,7 +245,10 @@ class TokenColumns:
         chunks = text.split()
         if text.count(" ") == len(text) - sum(map(len, chunks)) and "  " not in text and not text.startswith(" "):
             # Single spaces only, each after a chunk (most texts): the tokens are the chunks' tokens.
-            entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
+            try:  # most chunks were seen before: their entries read with no Python step each
+                entries = list(map(self._entries.__getitem__, chunks))
+            except KeyError:
+                entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
             advances = list(map(_SIXTH, entries))  # the space after the last chunk moves past the end: never read
         else:
             entries, advances = [], []
