@@ -416,6 +416,9 @@ def test_fast_token_patterns_agree_with_spacy_on_the_sample(sample_study):
         [{"LOWER": {"IN": ["we", "they"]}}, {"LOWER": "really", "OP": "?"}, {"LEMMA": "help"}, {"LOWER": "each", "OP": "+"}, {"LOWER": "other"}],
         [{"LOWER": {"NOT_IN": ["not"]}}, {"LEMMA": "help"}],
         [{"ORTH": "Maya"}, {"OP": "?"}, {"LEMMA": "decide"}],
+        [{"IS_TITLE": True}, {"LOWER": "and"}, {"LOWER": {"IN": ["me", "i"]}}, {"LEMMA": "run"}],
+        [{"LEMMA": {"IN": ["hear", "find"]}}, {"LOWER": "out", "OP": "?"}, {"IS_PUNCT": True}],
+        [{"LOWER": "help"}, {"IS_PUNCT": False, "IS_TITLE": False, "OP": "*"}, {"LOWER": "other"}],
     ],
 )
 def test_fast_token_patterns_agree_with_spacy_on_made_up_text(pattern):
@@ -431,9 +434,17 @@ def test_fast_token_patterns_agree_with_spacy_on_made_up_text(pattern):
     fast.add(compiled)
     reference = Matcher(nlp.vocab)
     reference.add("k", [pattern])
-    text = "We really helped each each other. They help their friend. Maya then decided. Maya decides. Not help. Do help, help help other."
+    text = (
+        "We really helped each each other. They help their friend. Maya then decided. Maya decides. Not help. Do help, help help other. "
+        "Maya and I run it, and me ran. We found out! We heard. Help Each other, help, other."
+    )
     doc = nlp(text)
-    assert sorted(set(fast(doc))) == sorted(set(reference(doc)))
+    expected = sorted(set(reference(doc)))
+    assert expected and sorted(set(fast(doc))) == expected
+    # Given hash columns alone (as CodebookMatcher.match_tokens does), the flags are read off the vocabulary's lexemes.
+    with_vocab = FastPatternSet(nlp.vocab)
+    with_vocab.add(compiled)
+    assert sorted(set(with_vocab.find([[t.lower for t in doc], [t.lemma for t in doc], [t.orth for t in doc]]))) == expected
 
 
 def test_applying_another_codebook_keeps_the_first_ones_cached_matches(transcript_study, mini_codebook):

@@ -25,6 +25,7 @@ ODD_TEXTS = [
     "\u00a0no-break\u2009thin space \r\n then we work together\n",
     "!!! ??? ... (Pause.) [laughs] Yes. [laughs] we work together. \u00abWe help each other\u00bb.",
     "U.K. U.S.A. Dr. Mr. a.m. etc. We didn't work together. Nobody helps each other.",
+    "Dee and I run the cafe now. We put it in. We only found out afterwards. So we put that in, and I found out later!",
     "\u03a3 \u03a3\u0391\u03a3 \u03c3\u03c2 and we work together",
     "",
     " ",
@@ -87,9 +88,9 @@ def test_matches_on_token_columns_are_the_docs(nlp, columns):
     codebook = qlr.read_codebook("coproduction")
     matcher = CodebookMatcher(nlp, codebook, lemmas_of_lower=True)
     assert matcher.reads_tokens
-    # Every indicator but the patterns only spaCy's Matcher runs (a piece that may hold one is given a Doc).
-    only = [i for i, key in enumerate(matcher._key_at) if key not in matcher._doc_keys]
-    assert matcher.needs_doc(None) and not matcher.needs_doc(only)
+    # Every bundled pattern runs on the columns, those testing IS_TITLE and IS_PUNCT too: no piece needs a Doc.
+    only = list(range(len(matcher._key_at)))
+    assert not matcher.needs_doc(None) and not matcher.needs_doc(only)
     found = 0
     for text in ODD_TEXTS:
         expected = sorted(matcher(nlp(text), only=only), key=repr)

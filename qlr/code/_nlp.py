@@ -245,7 +245,10 @@ class TokenColumns:
         chunks = text.split()
         if text.count(" ") == len(text) - sum(map(len, chunks)) and "  " not in text and not text.startswith(" "):
             # Single spaces only, each after a chunk (most texts): the tokens are the chunks' tokens.
-            entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
+            try:  # most chunks were seen before: their entries read with no Python step each
+                entries = list(map(self._entries.__getitem__, chunks))
+            except KeyError:
+                entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
             advances = list(map(_SIXTH, entries))  # the space after the last chunk moves past the end: never read
         else:
             entries, advances = [], []
@@ -451,7 +454,7 @@ class CodebookMatcher:
         # Simple token patterns take the fast path (see _tokenpattern); any other
         # goes to spaCy's Matcher, one per pattern, run only on segments holding
         # the words the pattern cannot match without.
-        self._fast = FastPatternSet()
+        self._fast = FastPatternSet(nlp.vocab)
         self._token_matchers: list[tuple[frozenset[int] | None, Matcher, int]] = []
         self._keys: dict[int, tuple[str, str, bool, str]] = {}
         #: Each indicator's key, by its position in ``indicators`` (what ``only=`` names).
@@ -574,15 +577,17 @@ class CodebookMatcher:
         Returns
         -------
         bool
-            True when one of them is a token pattern only spaCy's ``Matcher`` runs (``IS_TITLE``, ``IS_PUNCT``).
+            True when one of them is a token pattern only spaCy's ``Matcher`` runs (see :mod:`._tokenpattern`: a ``!``
+            or ``{n}`` operator, an attribute other than ``LOWER``, ``LEMMA``, ``ORTH`` and the flags ``IS_TITLE`` and
+            ``IS_PUNCT``).
 
         Examples
         --------
         >>> import qlr
         >>> from qlr.code._nlp import CodebookMatcher, pipeline
         >>> matcher = CodebookMatcher(pipeline(), qlr.read_codebook("coproduction"), lemmas_of_lower=True)
-        >>> matcher.needs_doc([]), matcher.needs_doc(None)
-        (False, True)
+        >>> matcher.needs_doc([]), matcher.needs_doc(None)  # every bundled pattern runs on token columns
+        (False, False)
         """
         if not self._doc_keys:
             return False

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -476,6 +476,25 @@ _WORD_START = re.compile(r"[^\W_]")  # the possible starts' look-ahead, at a chu
 _CERTAIN = re.compile("[13](?=[23])")
 
 
+class _once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock (Python 3.11 takes one at every first read, a few µs per text).
+
+    The value is computed at the first read and kept in the instance's ``__dict__``, which later reads find first.
+    A ``_Text`` lives inside one call of ``pieces_for`` and is never shared between threads.
+    """
+
+    def __init__(self, function: Any) -> None:
+        self._function = function
+        self._name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self._name] = self._function(instance)
+        return value
+
+
 class _Needs(NamedTuple):
     """What a match of one indicator needs around its anchor."""
 
@@ -519,7 +538,7 @@ class _Text:
         self.single_spaced = " ".join(chunks) == text
         self._present: dict[tuple[int, int], frozenset[str]] = {}  # tokens of a run of chunks
 
-    @cached_property
+    @_once
     def starts(self) -> list[int]:
         """Where each chunk begins in the text (found when a piece is made, or when a text with other white space than single spaces needs its certain starts)."""
         chunks, text = self._chunks, self._text
@@ -529,7 +548,7 @@ class _Text:
             return list(accumulate(map(add, map(len, chunks), repeat(1)), initial=0))[:-1]
         return list(map(_MATCH_START, _CHUNK.finditer(text)))
 
-    @cached_property
+    @_once
     def opening(self) -> list[int]:
         """The numbers of the chunks that surely open a sentence, in order (found at the first hit that needs them)."""
         return self._certain_starts()

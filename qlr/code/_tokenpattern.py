@@ -3,10 +3,11 @@
 spaCy's :class:`~spacy.matcher.Matcher` is the reference; it is also slow for
 what codebooks hold — dozens of short patterns full of ``IN`` sets, each checked
 through a Python callback at every token.  Most patterns only constrain
-``LOWER``, ``LEMMA`` or ``ORTH`` with a value, ``IN`` or ``NOT_IN``, and use the
-operators ``?``, ``*`` and ``+``.  Those are compiled here: one vectorised scan
-per segment finds the tokens that can start a pattern, and only there is the
-pattern checked.  Patterns with anything else (``!``, ``{n}`` quantifiers, other
+``LOWER``, ``LEMMA`` or ``ORTH`` with a value, ``IN`` or ``NOT_IN`` (and perhaps
+the flags ``IS_TITLE`` and ``IS_PUNCT``, true or false), and use the operators
+``?``, ``*`` and ``+``.  Those are compiled here: one vectorised scan per segment
+finds the tokens that can start a pattern, and only there is the pattern
+checked.  Patterns with anything else (``!``, ``{n}`` quantifiers, other
 attributes, regular expressions) go to spaCy's Matcher unchanged; the tests check
 both paths agree on every bundled pattern.
 """
@@ -24,6 +25,10 @@ __all__ = ["CompiledPattern", "compile_pattern", "FastPatternSet", "COLUMNS"]
 #: Token attributes the fast path reads, in column order of ``doc.to_array``.
 COLUMNS = ("LOWER", "LEMMA", "ORTH")
 _COLUMN = {"LOWER": 0, "LEMMA": 1, "ORTH": 2, "TEXT": 2}
+#: Lexeme flags a pattern may test, as two more columns after :data:`COLUMNS` (1 true, 0 false): read off each token's
+#: lexeme, as spaCy's Matcher reads them, only for a text where a pattern testing one is tried (:meth:`FastPatternSet.find`).
+FLAGS = ("IS_TITLE", "IS_PUNCT")
+_FLAG_COLUMN = {flag: len(COLUMNS) + number for number, flag in enumerate(FLAGS)}
 _OPS = {None: "1", "1": "1", "?": "?", "*": "*", "+": "+"}
 
 Predicate = tuple[int, bool, frozenset[int]]  # column, negated (NOT_IN), hashes
@@ -38,13 +43,15 @@ class CompiledPattern:
     word occurs.
     """
 
-    __slots__ = ("key", "steps", "anchor", "trigger", "guards")
+    __slots__ = ("key", "steps", "anchor", "trigger", "guards", "flags")
 
     def __init__(self, key: int, steps: list[tuple[str, list[Predicate]]], anchor: int) -> None:
         self.key = key
         self.steps = steps
         self.anchor = anchor
-        column, _, values = next(p for p in steps[anchor][1] if not p[1])
+        #: Whether a step tests a lexeme flag (:data:`FLAGS`): the columns must then hold the flag columns.
+        self.flags = any(column >= len(COLUMNS) for _, predicates in steps for column, _, _ in predicates)
+        column, _, values = next(p for p in steps[anchor][1] if not p[1] and p[0] < len(COLUMNS))
         #: (column, hashes) that a token must have for the anchor step to match it.
         self.trigger = (column, values)
         #: (offset from the anchor, predicates) of the runs of exactly-once steps on
@@ -125,6 +132,9 @@ def compile_pattern(key: int, pattern: Sequence[Mapping[str, Any]], strings: Any
         for attr, value in token.items():
             if attr == "OP":
                 continue
+            if attr in _FLAG_COLUMN and isinstance(value, bool):  # IS_TITLE: true
+                predicates.append((_FLAG_COLUMN[attr], False, frozenset([int(value)])))
+                continue
             column = _COLUMN.get(attr)
             if column is None:
                 return None
@@ -146,16 +156,17 @@ def compile_pattern(key: int, pattern: Sequence[Mapping[str, Any]], strings: Any
 
     # The anchor is the rarest exactly-once step with a positive constraint:
     # anchoring on frequent words ("have", "it") would try the pattern everywhere.
+    # A flag (a column after COLUMNS) is no word: it can be neither the anchor nor the trigger.
     def frequency(step: tuple[str, list[Predicate]]) -> float:
-        return min(sum(word_frequency(strings[v]) for v in values) for _, negated, values in step[1] if not negated)
+        return min(sum(word_frequency(strings[v]) for v in values) for column, negated, values in step[1] if not negated and column < len(COLUMNS))
 
-    candidates = [i for i, (op, predicates) in enumerate(steps) if op == "1" and any(not p[1] for p in predicates)]
+    candidates = [i for i, (op, predicates) in enumerate(steps) if op == "1" and any(not p[1] and p[0] < len(COLUMNS) for p in predicates)]
     if not candidates:
         return None  # nothing a match must contain: leave it to spaCy
     anchor = min(candidates, key=lambda i: frequency(steps[i]))
     # Put the rarest positive predicate first so that it is the trigger.
     op, predicates = steps[anchor]
-    predicates = sorted(predicates, key=lambda p: (p[1], sum(word_frequency(strings[v]) for v in p[2])))
+    predicates = sorted(predicates, key=lambda p: (p[1], p[0] >= len(COLUMNS), 0.0 if p[0] >= len(COLUMNS) else sum(word_frequency(strings[v]) for v in p[2])))
     steps[anchor] = (op, predicates)
     return CompiledPattern(key, steps, anchor)
 
@@ -184,12 +195,18 @@ def among_english_commonest(word: str) -> bool:
 
 
 class FastPatternSet:
-    """Compiled patterns, indexed by the words that can start them."""
+    """Compiled patterns, indexed by the words that can start them.
 
-    def __init__(self) -> None:
+    ``vocab``: the vocabulary whose lexemes give the flag columns (:data:`FLAGS`) of a text given as
+    :data:`COLUMNS` alone (:meth:`find`); a Doc (``__call__``) gives its own.
+    """
+
+    def __init__(self, vocab: Any = None) -> None:
         self.patterns: list[CompiledPattern] = []
         self._by_trigger: list[dict[int, list[CompiledPattern]]] = [{} for _ in COLUMNS]
         self._by_key: dict[int, CompiledPattern] = {}
+        self._vocab = vocab
+        self._flags_of: dict[int, tuple[int, int]] = {}  # ORTH hash -> its lexeme's flags, as 1 or 0
 
     def add(self, pattern: CompiledPattern) -> None:
         self.patterns.append(pattern)
@@ -203,12 +220,25 @@ class FastPatternSet:
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` for every match in ``doc``, like spaCy's Matcher."""
-        from spacy.attrs import LEMMA, LOWER, ORTH
+        from spacy.attrs import IS_PUNCT, IS_TITLE, LEMMA, LOWER, ORTH
 
         if not self.patterns or not len(doc):
             return []
-        table = doc.to_array([LOWER, LEMMA, ORTH])
-        return self.find([table[:, column].tolist() for column in range(len(COLUMNS))])
+        table = doc.to_array([LOWER, LEMMA, ORTH, IS_TITLE, IS_PUNCT])
+        return self.find([table[:, column].tolist() for column in range(len(COLUMNS) + len(FLAGS))])
+
+    def _with_flags(self, columns: Sequence[Sequence[int]]) -> Sequence[Sequence[int]]:
+        """``columns`` with the flag columns after them (each token's lexeme's, by its ORTH hash), if they lack them."""
+        if len(columns) > len(COLUMNS):
+            return columns
+        if self._vocab is None:
+            raise ValueError("a pattern tests a lexeme flag: FastPatternSet(vocab) is needed to read the flags of hash columns")
+        known = self._flags_of
+        for orth in set(columns[_COLUMN["ORTH"]]).difference(known):
+            lexeme = self._vocab[orth]
+            known[orth] = (int(lexeme.is_title), int(lexeme.is_punct))
+        flags = list(map(known.__getitem__, columns[_COLUMN["ORTH"]]))
+        return (*columns, *(list(column) for column in zip(*flags))) if flags else (*columns, [], [])
 
     def find(self, columns: Sequence[Sequence[int]], *, only: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
         """Matches in one Doc given as its :data:`COLUMNS` hash lists (what ``__call__`` reads).
@@ -222,6 +252,8 @@ class FastPatternSet:
                 pattern = self._by_key.get(key)
                 if pattern is None:
                     continue
+                if pattern.flags:
+                    columns = self._with_flags(columns)
                 column, triggers = pattern.trigger
                 for position in compress(count(), map(triggers.__contains__, columns[column])):
                     if not pattern.excluded(columns, position):
@@ -232,6 +264,8 @@ class FastPatternSet:
                 continue
             for position in compress(count(), map(triggers.__contains__, values)):
                 for pattern in triggers[values[position]]:
+                    if pattern.flags:
+                        columns = self._with_flags(columns)
                     if pattern.excluded(columns, position):
                         continue
                     for start, end in pattern.spans(columns, position):
