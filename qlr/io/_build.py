@@ -43,7 +43,7 @@ from ._coding_reports import (
     tool_export,
 )
 from ._framework import FRAMEWORK, framework_rows, is_framework_chart
-from ._naming import _key
+from ._naming import _SUMMARY_WORDS, _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
     BOLD_QUESTIONS,
@@ -186,6 +186,30 @@ def _lines_unwrapped(text: str) -> bool:
     return len(lengths) > 1 and 2 * sum(length > _UNWRAPPED_LINE for length in lengths) >= len(lengths)
 
 
+def researchers_summary(doc: _DocSpec) -> bool:
+    """Whether a document is the research team's summary of an interview, read as their account of the person.
+
+    A document of the kind ``summary`` ("P03_W1_summary.md"), or of the kind ``document`` whose file name holds a
+    summary's word ("P03_summary.md", "Ann-summary.md", "Zusammenfassung P03.docx"), is written by the team beside the person's interview: its paragraphs are the
+    researcher's, as a field note's entries are (role ``observer``), never words the person said. The entry's
+    ``observer:`` (who wrote it, and with ``speakers:`` whose voice that is) or ``segment:`` in ``study.yaml``
+    (``segment: paragraphs``: the person's own words) is the researcher's choice and is kept.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> spec = _DocSpec(path=Path("P03_summary.md"), doc_id="P03_summary", case="P03", wave="W1", kind="document")
+    >>> researchers_summary(spec), researchers_summary(replace(spec, segment="paragraphs"))
+    (True, False)
+    >>> researchers_summary(replace(spec, kind="interview")), researchers_summary(replace(spec, path=Path("P03_report.md")))
+    (False, False)
+    """
+    kind = (doc.kind or "").casefold()
+    if doc.segment is not None or doc.observer is not None or kind not in {"document", *_SUMMARY_WORDS}:
+        return False
+    return kind in _SUMMARY_WORDS or bool(_SUMMARY_WORDS & {word.casefold() for word in re.split(r"[\W_]+", Path(doc.path).stem) if word})
+
+
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
     # A word processor's paragraphs spaced by their style, not by empty paragraphs, have no blank line
     # between them: each line is a paragraph there, or the whole document would be one.
@@ -196,7 +220,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         or source.format == "html"
         or (source.format == "txt" and _lines_unwrapped(source.text))
     )
-    return segment_document(
+    found = segment_document(
         source.text,
         strategy=strategy_for(doc.kind, doc.segment),
         speakers={**plan.speakers, **doc.speakers},  # the document's own speakers win
@@ -215,6 +239,10 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         day=source.date,
         near=doc.date or source.date or next((wave["start"] for wave in plan.waves if wave["wave_id"] == doc.wave), None),
     )
+    if researchers_summary(doc):
+        # The team's summary is their account of the person, as field notes are: each paragraph the researcher's.
+        found = replace(found, roles=["observer" if role is None else role for role in found.roles])
+    return found
 
 
 #: A short file saying that an interview's transcript was taken out of a deposit ("This transcript has been
