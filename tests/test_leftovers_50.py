@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+
 from .conftest import write
 
 INTERVIEW_P03 = "Interviewer: How are decisions made in the group now?\nP03: We talk it over. I mostly listen.\n"
@@ -94,3 +97,121 @@ def test_a_summary_named_by_its_kind_is_read_so_and_the_researchers_choice_is_ke
     write(report / "P04_W1_interview.txt", INTERVIEW_P04)
     assert qlr.load(report, progress=False).segments.query("doc_id == 'P03_W1_report'")["speaker_role"].isna().all()
 
+
+
+# A QDA Miner project made from a list of documents: each file a case of its own ("C01_Wave1"), so the variables shown
+# beside the hits, or exported apart, are each document's.
+_QDAM_TEXTS = {
+    "C01_Wave1.txt": "I: What made it hard to get to the clinic?\n\nR: The bus only runs twice a day, so I missed appointments.\n",
+    "C01_Wave2.txt": "I: How are things with Maria now?\n\nR: I trust her now because she always comes back.\n",
+    "C02_Wave1.txt": "I: Tell me about your visits.\n\nR: The visits cost me nothing, which matters because money is tight.\n",
+}
+
+
+def _qdaminer_list_project(tmp_path, retrieval_rows=None, attributes=None):
+    import csv
+
+    import qlr
+
+    for file, text in _QDAM_TEXTS.items():
+        write(tmp_path / "documents" / file, text)
+    entries = "".join(f"  - {{path: documents/{f}, case: {f[:3]}, wave: {f[4:9]}, kind: interview}}\n" for f in _QDAM_TEXTS)
+    manifest = f"documents:\n{entries}"
+    if retrieval_rows is not None:
+        header = ["Category", "Code", "Case", "Document", "Text", "Coder", "Date", "Site", "Interviewer", "Interview date"]
+        (tmp_path / "qdaminer").mkdir(exist_ok=True)
+        with open(tmp_path / "qdaminer" / "coding_retrieval.csv", "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([header, *retrieval_rows])
+        manifest += "codings:\n  - qdaminer/coding_retrieval.csv\n"
+    if attributes is not None:
+        write(tmp_path / "qdaminer" / "variables.csv", attributes)
+        manifest += "attributes:\n  - qdaminer/variables.csv\n"
+    write(tmp_path / "study.yaml", manifest)
+    return qlr.load(tmp_path, progress=False)
+
+
+def test_a_document_made_cases_variables_are_each_documents_or_the_cases_where_its_documents_agree(tmp_path):
+    import warnings
+
+    rows = [
+        ["Access", "Transport", "C01_Wave1", "TEXT", "The bus only runs twice a day", "anna", "2024-02-05", "North", "Rosa", "2023-03-14"],
+        # The same document's second hit repeats its variables.
+        ["Access", "Missed", "C01_Wave1", "TEXT", "I missed appointments", "anna", "2024-02-05", "North", "Rosa", "2023-03-14"],
+        ["Trust", "Trust", "C01_Wave2.txt", "TEXT", "I trust her now", "anna", "2024-02-05", "north", "Tom", "2023-09-20"],
+        ["Access", "Cost", "C02_Wave1", "TEXT", "The visits cost me nothing", "anna", "2024-02-05", "South", "Rosa", "2023-03-20"],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # before: a RowsRefusedWarning, C01 keeping no Interviewer and no date
+        study = _qdaminer_list_project(tmp_path, retrieval_rows=rows)
+    assert len(study.codings) == 4
+    documents = study.documents.set_index("doc_id")
+    # Interviewer and date change between C01's documents: each document's own.
+    assert documents["Interviewer"].to_dict() == {"C01_Wave1": "Rosa", "C01_Wave2": "Tom", "C02_Wave1": "Rosa"}
+    assert documents["Interview date"].to_dict() == {"C01_Wave1": "2023-03-14", "C01_Wave2": "2023-09-20", "C02_Wave1": "2023-03-20"}
+    # Site is one value over each case's documents ("North" and "north" are one): the case's.
+    assert study.cases.set_index("case_id")["Site"].to_dict() == {"C01": "North", "C02": "South"}
+    assert "Interviewer" not in study.cases.columns and "Interviewer" not in study.case_waves.columns
+    assert "coding_retrieval.csv: 2 variable(s) differ between a case's documents and are each document's (study.documents): 'Interviewer', 'Interview date'" in study.meta["inferred"]
+    # Grouping by a document's variable works as by any document column.
+    import qlr
+
+    assert qlr.evidence.key_source(study, study.documents, "Interviewer") == "document"
+
+
+def test_a_documents_two_values_and_a_documents_own_field_are_left_out_and_said(tmp_path):
+    from qlr.errors import RowsRefusedWarning
+
+    rows = [
+        ["Access", "Transport", "C01_Wave1", "TEXT", "The bus only runs twice a day", "anna", "2024-02-05", "North", "Rosa", "2023-03-14"],
+        ["Access", "Missed", "C01_Wave1", "TEXT", "I missed appointments", "anna", "2024-02-05", "North", "Ben", "2023-03-14"],
+        ["Trust", "Trust", "C01_Wave2", "TEXT", "I trust her now", "anna", "2024-02-05", "North", "Tom", "2023-09-20"],
+    ]
+    with pytest.warns(RowsRefusedWarning, match=r"coding_retrieval\.csv: 1 variable\(s\) of a document differ between its rows, and the document keeps no value of them: C01_Wave1 'Interviewer': 'Rosa' / 'Ben'"):
+        study = _qdaminer_list_project(tmp_path, retrieval_rows=rows)
+    interviewer = study.documents.set_index("doc_id")["Interviewer"]
+    assert pd.isna(interviewer["C01_Wave1"]) and interviewer["C01_Wave2"] == "Tom"
+    # An attributes table whose rows are documents, one naming a field the documents table keeps itself ("Kind").
+    table = "Document,Wave,Kind,Phone\nC01_Wave1,1,interview,+447700900123\nC01_Wave2.txt,2,interview,+447700900123\nC02_Wave1,1,interview,=SUM(A1:A3)\nC09_Wave1,1,interview,\n"
+    with pytest.warns(RowsRefusedWarning, match=r"1 of the attributes table's 4 rows are not read: row 5 \('C09_Wave1'\): no case of the study"):
+        study = _qdaminer_list_project(tmp_path / "table", attributes=table)
+    documents = study.documents.set_index("doc_id")
+    # "Wave" changes between C01's documents: the document's; the study's own wave ids are untouched.
+    assert documents["Wave"].to_dict() == {"C01_Wave1": 1, "C01_Wave2": 2, "C02_Wave1": 1}
+    assert documents["wave_id"].to_dict() == {"C01_Wave1": "Wave1", "C01_Wave2": "Wave2", "C02_Wave1": "Wave1"}
+    assert documents["kind"].tolist() == ["interview"] * 3 and "Kind" not in documents.columns
+    assert any(note.startswith("variables.csv: 1 variable(s) of the documents name a field the study sets itself") and "'Kind'" in note for note in study.meta["inferred"])
+    # Values a spreadsheet would run as formulas are kept as the text written; the phone number is no number.
+    assert study.cases.set_index("case_id")["Phone"].to_dict() == {"C01": "+447700900123", "C02": "=SUM(A1:A3)"}
+
+
+def test_formula_like_attributes_are_written_guarded_to_csv_and_as_text_to_excel(tmp_path):
+    from qlr._output import write_csv, write_excel
+
+    study = _qdaminer_list_project(tmp_path, attributes="ID,Phone,Note\nC01,+447700900123,@home\nC02,=SUM(A1:A3),-\n")
+    cases = study.cases[["case_id", "Phone", "Note"]]
+    write_csv(tmp_path / "cases.csv", cases)
+    lines = (tmp_path / "cases.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == ["C01,'+447700900123,'@home", "C02,'=SUM(A1:A3),'-"]
+    write_excel(tmp_path / "cases.xlsx", [("cases", cases, False)])
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "cases.xlsx").active
+    assert [(cell.value, cell.data_type) for cell in sheet[3]] == [("C02", "s"), ("=SUM(A1:A3)", "s"), ("-", "s")]
+
+
+def test_a_formula_with_no_saved_value_in_an_attributes_workbook_is_kept_as_its_text(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["ID", "Age", "Age next year"], ["C01", 64, "=B2+1"], ["C02", 58, "=B3+1"]):
+        sheet.append(row)
+    (tmp_path / "qdaminer").mkdir(parents=True)
+    book.save(tmp_path / "qdaminer" / "variables.xlsx")  # openpyxl saves no formula's value: read, it was an empty cell
+    study = _qdaminer_list_project(tmp_path, attributes=None)
+    write(tmp_path / "study.yaml", (tmp_path / "study.yaml").read_text(encoding="utf-8") + "attributes:\n  - qdaminer/variables.xlsx\n")
+    import qlr
+
+    study = qlr.load(tmp_path, progress=False)
+    assert study.cases.set_index("case_id")["Age next year"].to_dict() == {"C01": "=B2+1", "C02": "=B3+1"}
+    assert "variables.xlsx: 2 formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: C2 '=B2+1', C3 '=B3+1'" in study.meta["inferred"]

@@ -1872,14 +1872,26 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     participants: a column names the case (``column``, else the one whose values are most of the study's cases, by id
     or label in any capitals, as a framework chart names them) and every other column is an attribute. The values are
     the case's (:func:`_case_variables`), whether or not it has documents: ``study.cases``, a value the study gives
-    kept. A row naming no case of the study, or a case's second row, is named in a warning.
+    kept. A row may name one of the study's documents instead (a QDA Miner project made from a list of files:
+    "C01_Wave1"): its values are the document's, or its case's where the case's documents agree
+    (:func:`._case_values.place_document_values`). A row naming no case or document of the study, or a case's (a
+    document's) second row, is named in a warning.
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
-    table = _codings_table(path)
+    table = _unsaved_formulas(_codings_table(path), path, study.meta.setdefault("inferred", []))
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
-    named = {name: [_chart_name(str(value), cases) for value in table[name]] for name in names}
+    # A row may name a document rather than a case (a QDA Miner project made from a list of files: "C01_Wave1").
+    documents = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
+
+    def whose(said: str) -> tuple[str | None, str | None]:
+        """The case a cell names (by its id or label, or by one of its documents) and the document, if it names one."""
+        case = _chart_name(said, cases) if said else None
+        document = _document_of(said, documents) if said and case is None else None
+        return (documents[document], document) if document in documents else (case, None)
+
+    named = {name: [whose(str(value).strip())[0] for value in table[name]] for name in names}
     # Columns that name the same case on every row (a case's id and its label, "Respondent" and "Name") are one column:
     # the first of them is asked about.
     matches = {name: sum(case is not None for case in found) for position, (name, found) in enumerate(named.items()) if found not in list(named.values())[:position]}
@@ -1902,14 +1914,15 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
         values = {name: str(record[name]).strip() for name in fields if str(record[name]).strip()}
         if not said and not values:
             continue
-        case = _chart_name(said, cases) if said else None
+        case, document = whose(said)
         if case is None:
             refused.append(f"row {number + 2} ({said!r}): no case of the study" if said else f"row {number + 2}: no case named")
-        elif case in seen:
-            refused.append(f"row {number + 2} ({said!r}): a second row of {case}")
+        elif (document or case) in seen:
+            refused.append(f"row {number + 2} ({said!r}): a second row of {document or case}")
         else:
-            seen.add(case)
-            rows.append({"case_id": case, **values})
+            seen.add(document or case)
+            # A document's row keeps its name: its values are the document's (_case_variables).
+            rows.append({"case_id": document or case, **values})
     if refused:
         warn(f"{path}: {len(refused)} of the attributes table's {len(table)} rows are not read: " + "; ".join(refused[:_ROWS_LISTED]) + (f"; and {len(refused) - _ROWS_LISTED} more" if len(refused) > _ROWS_LISTED else ""), RowsRefusedWarning)
     if rows:
@@ -1917,20 +1930,52 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
 
 
+def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
+    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each formula that has no saved value
+    (a workbook a program other than Excel wrote) kept as its text ("=SUM(B2:B4)"), never read as an empty cell, and
+    said in ``notes``. A formula Excel saved is read as the value it showed; a CSV holds no formula, only text."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or table.empty:
+        return table
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    kept = []
+    for row in sheet.iter_rows(min_row=2, max_row=len(table) + 1, max_col=table.shape[1]):
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str) and not str(table.iat[cell.row - 2, cell.column - 1]).strip():
+                table.iat[cell.row - 2, cell.column - 1] = cell.value
+                kept.append(f"{cell.coordinate} {cell.value!r}")
+    if kept:
+        notes.append(f"{path.name}: {len(kept)} formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: {first_few(kept, shown=_ROWS_LISTED)}")
+    return table
+
+
 def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
     """Values a tool keeps as each case's own (QDA Miner's variables: beside its hits, or exported apart), a dict per
     row naming its case as the tool writes it (by id or label, in any capitals), as the cases' attributes, by
     :func:`._case_values.place_case_values`: every case the study holds, with documents or none; a case whose rows
     differ keeps no value, warned of; a case the study does not hold is said in the load notes."""
-    from ._case_values import place_case_values
+    from ._case_values import place_case_values, place_document_values
 
     names = _chart_names(study.cases, "case_id")
-    # A case named by one of the study's documents (a project made from a list of files) is that document's case.
+    # A case named by one of the study's documents (a project made from a list of files, "C01_Wave1") is that
+    # document: its variables are the document's, or its case's where all the case's documents agree.
     case_of = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
-    table = pd.DataFrame(
-        [{**row, "case_id": _chart_name(str(row["case_id"]), names) or case_of.get(_document_of(str(row["case_id"]).strip(), case_of)) or str(row["case_id"]).strip()} for row in rows]
-    )
-    place_case_values(study, table, source=path.name, what="variable", of_case=True)
+    of_cases, of_documents = [], []
+    for row in rows:
+        said = str(row["case_id"]).strip()
+        case = _chart_name(said, names)
+        document = _document_of(said, case_of) if case is None else None
+        if document in case_of:
+            of_documents.append({**row, "doc_id": document, "case_id": case_of[document]})
+        else:
+            of_cases.append({**row, "case_id": case or said})
+    table = pd.DataFrame(of_cases)
+    if of_documents:
+        shared = place_document_values(study, pd.DataFrame(of_documents), source=path.name)
+        table = pd.concat([table, shared], ignore_index=True) if len(table) else shared
+    if len(table):
+        place_case_values(study, table, source=path.name, what="variable", of_case=True)
 
 
 #: The headers (lower case, letters and digits only) that say a column of an attributes table names the case.
