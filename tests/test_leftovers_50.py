@@ -215,3 +215,72 @@ def test_a_formula_with_no_saved_value_in_an_attributes_workbook_is_kept_as_its_
     study = qlr.load(tmp_path, progress=False)
     assert study.cases.set_index("case_id")["Age next year"].to_dict() == {"C01": "=B2+1", "C02": "=B3+1"}
     assert "variables.xlsx: 2 formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: C2 '=B2+1', C3 '=B3+1'" in study.meta["inferred"]
+
+
+# Dedoose's memos exported to Excel (its Memos workspace: each memo's title, text, who wrote it and when, its groups
+# and the media, excerpts and codes it is linked to). The layout is the one the team's export is written in here;
+# Dedoose's documentation names these parts of a memo, not its export's headers.
+_DEDOOSE_TEXTS = {
+    "P01_Wave1_Interview.txt": "Interviewer: How was the class?\n\nRespondent: They stand up and tell us things and we nod.\n",
+    "P02_Wave1_Interview.txt": "Interviewer: How was the class?\n\nRespondent: The bus takes an hour each way, so I miss it.\n",
+}
+_MEMOS = [
+    ["Title", "Memo", "Created By", "Date Created", "Memo Groups", "Linked Media", "Linked Excerpts", "Linked Codes"],
+    ["One-way teaching", "Staff talk, residents nod: no say yet.", "jl", "4/2/2024", "Reflection Memos", "P01_Wave1_Interview.docx", "They stand up and tell us things", "Trust in Staff"],
+    ["Transport", "Distance keeps P02 away.", "mc", "4/3/2024", "", "P02_Wave1_Interview.docx; P09_Wave1_Interview.docx", "", ""],
+    ["Codebook note", "Split Barriers into Transport and Cost.", "jl", "2024-04-20", "Code memos", "", "", "Barriers"],
+    ["Empty", "", "jl", "4/4/2024", "", "", "", ""],
+]
+
+
+def _dedoose_folder(tmp_path):
+    import csv
+
+    for name, text in _DEDOOSE_TEXTS.items():
+        write(tmp_path / name, text)
+    (tmp_path / "dedoose").mkdir()
+    with open(tmp_path / "dedoose" / "memos.csv", "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows(_MEMOS)
+    write(tmp_path / "dedoose" / "codes.csv", "Title,Parent,Description\nTransport,Barriers,Getting to the class\nBarriers,,What keeps people away\nTrust in Staff,,Whether staff are believed\n")
+
+
+def test_dedooses_memos_export_is_read_each_memo_where_its_links_say(tmp_path):
+    import warnings
+
+    import qlr
+
+    _dedoose_folder(tmp_path)
+    write(tmp_path / "study.yaml", "documents: ['*_Interview.txt']\ncodings:\n  - dedoose/memos.csv\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path, progress=False)
+    memos = study.memos.sort_values(["title", "target_type"])
+    got = [(t, k, i, a, str(c)[:10], x) for t, k, i, a, c, x in memos[["title", "target_type", "target_id", "author", "created", "text"]].itertuples(index=False)]
+    segment = study.segments.set_index("seg_id")
+    excerpt = next(seg for seg, row in segment.iterrows() if row["doc_id"] == "P01_Wave1_Interview" and row["speaker_role"] == "participant")
+    assert got == [
+        ("Codebook note", "study", "project", "jl", "2024-04-20", "Split Barriers into Transport and Cost."),
+        ("One-way teaching", "segment", excerpt, "jl", "2024-04-02", "Staff talk, residents nod: no say yet."),
+        ("Transport", "document", "P02_Wave1_Interview", "mc", "2024-04-03", "Distance keeps P02 away."),
+    ]
+    described = dict(zip(memos["title"], memos["description"]))
+    assert described["One-way teaching"] == "memos.csv, row 2; groups: Reflection Memos; linked codes: Trust in Staff"
+    assert described["Transport"] == "memos.csv, row 3; linked in the tool, not in the study: P09_Wave1_Interview.docx"
+    notes = study.meta["inferred"]
+    assert "memos.csv: 1 row(s) hold no memo text and are no memos" in notes
+    assert "memos.csv: 3 memo(s) kept as the study's memos: 1 on the excerpts' segments, 1 on their media's documents, 1 on the study (linked to no excerpt or media of it)" in notes
+    assert len(study.codings) == 0
+
+
+def test_the_template_offers_a_dedoose_code_tree_and_memos_it_finds_in_the_folder(tmp_path):
+    import qlr
+    from qlr.io import template_for
+
+    _dedoose_folder(tmp_path)
+    template = template_for(tmp_path)
+    assert "# codings:\n#   - dedoose/codes.csv  # a code tree\n#   - dedoose/memos.csv  # memos\n" in template
+    # Taken in as offered, the code tree describes the codes and the memos load; offered no more.
+    write(tmp_path / "study.yaml", template.replace("# codings:\n#   - dedoose/codes.csv  # a code tree\n#   - dedoose/memos.csv  # memos\n", "codings:\n  - dedoose/codes.csv\n  - dedoose/memos.csv\n"))
+    study = qlr.load(tmp_path, progress=False)
+    assert len(study.memos) == 3
+    assert "dedoose/codes.csv  # a code tree" not in template_for(tmp_path)

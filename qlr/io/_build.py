@@ -6,6 +6,7 @@ import functools
 import io
 import re
 import warnings
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -1748,6 +1749,8 @@ def _read_codings(
         _media_details(study, read.media, path, read.notes)
     if read.case_values:
         _case_variables(study, read.case_values, path)
+    if read.memos:
+        _tool_memos(study, read.memos, path, read.notes)
     if read.tool == DEDOOSE_CODES and described is not None:
         for code in read.columns:
             described.setdefault(code, read.definitions.get(code, ""))
@@ -1808,6 +1811,61 @@ def _coding_comments(study: Any, rows: pd.DataFrame, table: pd.DataFrame, path: 
     if memos:
         append_rows(study, "memos", list(memos.values()), skip_existing=True)
         notes.append(f"{path.name}: {len(memos)} comment(s) kept as memos on their codings (study.memos)")
+
+
+def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list[str]) -> None:
+    """A tool's memos exported apart (Dedoose's) as the study's memos, each where its links say.
+
+    A memo linked to an excerpt whose words one segment of the study holds (in the linked media where it names them)
+    is a memo on that segment; else one linked to media of the study is a memo on each such document; else (linked
+    to codes only, or to nothing the study holds) it is the study's. Its title, author and day are kept; its groups,
+    its linked codes and the links the study does not hold are said in its ``description``, so nothing is dropped.
+    The notes say how many memos went where, and name the links not found.
+    """
+    from .._ids import memo_id
+
+    texts = dict(zip(study.documents["doc_id"].astype(str), study.documents["text"].fillna("").astype(str)))
+    rows, placed, missing = [], Counter(), []
+    for memo in memos:
+        documents = [doc for doc in (_document_of(name, texts) for name in memo["media"]) if doc in texts]
+        lost = [name for name in memo["media"] if _document_of(name, texts) not in texts]
+        targets: list[tuple[str, str]] = []
+        for words in memo["excerpts"]:
+            where = [(doc, texts[doc].find(words)) for doc in (documents or texts) if words in texts[doc]]
+            if len(where) == 1:
+                doc, start = where[0]
+                segment = segment_for_spans(study.segments, pd.Series([doc]), [start], [start + len(words)]).iloc[0]
+                if isinstance(segment, str):
+                    targets.append(("segment", segment))
+                    continue
+            lost.append(f"excerpt {words[:40]!r}" + (" (found in several places)" if len(where) > 1 else ""))
+        if not targets:
+            targets = [("document", doc) for doc in documents] or [("study", "project")]  # as a project's own memo is imported
+        said = [
+            *([f"groups: {', '.join(memo['groups'])}"] if memo["groups"] else []),
+            *([f"linked codes: {', '.join(memo['codes'])}"] if memo["codes"] else []),
+            *([f"linked in the tool, not in the study: {', '.join(lost)}"] if lost else []),
+        ]
+        missing.extend(f"{memo['title'] or 'row ' + str(memo['line'])}: {item}" for item in lost)
+        for kind, target in dict.fromkeys(targets):
+            placed[kind] += 1
+            rows.append(
+                {
+                    "memo_id": memo_id(kind, target, f"{path.name}:{memo['line']}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
+                    "target_type": kind,
+                    "target_id": target,
+                    "author": memo["author"] or None,
+                    "text": memo["text"],
+                    "created": pd.Timestamp(memo["created"], tz="UTC") if memo["created"] else None,
+                    "title": memo["title"] or None,
+                    "description": "; ".join([f"{path.name}, row {memo['line']}", *said]),
+                }
+            )
+    append_rows(study, "memos", rows, skip_existing=True)
+    where = {"segment": "on the excerpts' segments", "document": "on their media's documents", "study": "on the study (linked to no excerpt or media of it)"}
+    notes.append(f"{path.name}: {len(memos)} memo(s) kept as the study's memos: " + ", ".join(f"{count} {where[kind]}" for kind, count in placed.items()))
+    if missing:
+        notes.append(f"{path.name}: {len(missing)} link(s) of the memos name nothing the study holds, kept in the memos' descriptions: {first_few(missing, shown=_ROWS_LISTED, sep='; ')}")
 
 
 def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
