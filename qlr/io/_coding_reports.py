@@ -823,25 +823,6 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, case_values=values, by_case=True)
 
 
-def _worded_day(value: str) -> Any:
-    """The day of a date whose month is a word ("6 March 2024", "5-Feb-2024", "Feb 5, 2024"), or None.
-
-    >>> _worded_day("5-Feb-2024").isoformat(), _worded_day("soon")
-    ('2024-02-05', None)
-    """
-    import warnings
-
-    from ._segment import find_date
-
-    found = find_date(value)
-    if found is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas says when it cannot infer one format: here each value is read alone
-            parsed = pd.to_datetime(value, errors="coerce", dayfirst=True)
-        found = None if pd.isna(parsed) else parsed.date()
-    return found
-
-
 def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list[Any], list[str]]:
     """Each hit's day from QDA Miner's "Date" column, its numeric dates all read in one order, and the notes to say
     (the order where the study's ``dayfirst`` chose it; the dates that are none).
@@ -853,11 +834,12 @@ def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list
     ["r.csv: QDA Miner's dates such as '05/02/2024' read month first (segmentation.dayfirst)", "r.csv: 1 of QDA Miner's dates are no date and the hits keep none: 'soon' (row 3)"]
     """
     from ._responses import _dates
+    from ._segment import find_date
 
     values = ["" if str(value).strip().lower() in ("", "nan", "nat", "none") else str(value).strip() for value in written]
     days, order = _dates(values, dayfirst)
-    # A date written in words ("6 March 2024", Windows' "5-Feb-2024") has no order to decide.
-    days = [day or (_worded_day(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
+    # A date naming its month ("6 March 2024", Windows' "5-Feb-2024") has no order to decide: the shared reader's.
+    days = [day or (find_date(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
     notes = [f"{path.name}: QDA Miner's {order}"] if order else []
     undated = [f"{value!r} (row {index + 2})" for index, (day, value) in enumerate(zip(days, values)) if value and day is None]
     if undated:
