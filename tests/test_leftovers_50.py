@@ -284,3 +284,28 @@ def test_the_template_offers_a_dedoose_code_tree_and_memos_it_finds_in_the_folde
     study = qlr.load(tmp_path, progress=False)
     assert len(study.memos) == 3
     assert "dedoose/codes.csv  # a code tree" not in template_for(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("5-Feb-2024", "2024-02-05"),  # Windows' short date, as QDA Miner shows a date variable
+        ("05-feb-24", "2024-02-05"),
+        ("5/Feb/2024", "2024-02-05"),
+        ("7 March 2024", "2024-03-07"),
+        ("March 7, 2024", "2024-03-07"),
+        ("February 2024", None),  # a month is no day (pandas made it 1 February)
+        ("5-Feb-20245", None),
+    ],
+)
+def test_one_reader_of_written_dates_for_transcripts_and_qda_miners_columns(written, day):
+    from pathlib import Path
+
+    from qlr.io._coding_reports import _qdaminer_days
+    from qlr.io._segment import find_date
+
+    found = find_date(written)
+    assert (found.isoformat() if found else None) == day
+    # QDA Miner's date column reads a worded date by the same reader.
+    days, _ = _qdaminer_days(pd.Series([written]), Path("retrieval.csv"), True)
+    assert (days[0].isoformat() if days[0] else None) == day
