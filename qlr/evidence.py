@@ -98,6 +98,7 @@ __all__ = [
     "RELAYING_WORDS",
     "relays",
     "relayed_turns",
+    "researchers_accounts",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -528,6 +529,43 @@ def relayed_turns(segments: pd.DataFrame) -> np.ndarray:
     # A missing label (-1) is no one's; dtype bool for a study with no label at all (an empty list is floats).
     named = np.append(np.array([relays(label) for label in labels], dtype=bool), False)[number]
     return named & segments["speaker_role"].eq("participant").fillna(False).to_numpy(dtype=bool)
+
+
+def researchers_accounts(study: Study) -> np.ndarray:
+    """Which segments are the researcher's account of the people (field notes, the team's summary), as a boolean array.
+
+    The one decision of which passages the trail calls the researcher's: segments of the role ``observer`` (a field
+    note's entries, the paragraphs of the team's summary of an interview, ``P03_summary.md``, read so by the loader;
+    a document ``study.yaml`` gives an ``observer:``) in a document that is not the case's own diary or messages, whose
+    entries are the writer's own words. Rule coding judges these as an observer's account (the people described are
+    the case, :data:`qlr.code._assertion` ``observed``) and counts them as field notes are counted; the evidence trail
+    says "researcher's account" beside each.
+
+    Parameters
+    ----------
+    study : Study
+        A loaded study; not changed.
+
+    Returns
+    -------
+    numpy.ndarray
+        One bool per row of ``study.segments``, in order.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> notes = researchers_accounts(study)
+    >>> sorted(set(study.segments.loc[notes, "doc_id"]))[:1], sorted(set(study.segments.loc[notes, "speaker_role"]))
+    (['W1_fieldnotes'], ['observer'])
+    """
+    from .io._segment import MESSAGE_KINDS
+
+    segments = study.segments
+    if "speaker_role" not in segments or not len(segments):
+        return np.zeros(len(segments), dtype=bool)
+    own = set(study.documents.loc[study.documents["kind"].astype("string").str.lower().isin(["diary", *MESSAGE_KINDS]).fillna(False), "doc_id"])
+    return (segments["speaker_role"].eq("observer").fillna(False) & ~segments["doc_id"].isin(own)).to_numpy(dtype=bool)
 
 
 def speakers_decide(study: Study) -> bool:

@@ -6,6 +6,7 @@ import functools
 import io
 import re
 import warnings
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -43,7 +44,7 @@ from ._coding_reports import (
     tool_export,
 )
 from ._framework import FRAMEWORK, framework_rows, is_framework_chart
-from ._naming import _key
+from ._naming import _SUMMARY_WORDS, _key
 from ._plan import _DocSpec, _Plan
 from ._readers import (
     BOLD_QUESTIONS,
@@ -187,6 +188,30 @@ def _lines_unwrapped(text: str) -> bool:
     return len(lengths) > 1 and 2 * sum(length > _UNWRAPPED_LINE for length in lengths) >= len(lengths)
 
 
+def researchers_summary(doc: _DocSpec) -> bool:
+    """Whether a document is the research team's summary of an interview, read as their account of the person.
+
+    A document of the kind ``summary`` ("P03_W1_summary.md"), or of the kind ``document`` whose file name holds a
+    summary's word ("P03_summary.md", "Ann-summary.md", "Zusammenfassung P03.docx"), is written by the team beside the person's interview: its paragraphs are the
+    researcher's, as a field note's entries are (role ``observer``), never words the person said. The entry's
+    ``observer:`` (who wrote it, and with ``speakers:`` whose voice that is) or ``segment:`` in ``study.yaml``
+    (``segment: paragraphs``: the person's own words) is the researcher's choice and is kept.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> spec = _DocSpec(path=Path("P03_summary.md"), doc_id="P03_summary", case="P03", wave="W1", kind="document")
+    >>> researchers_summary(spec), researchers_summary(replace(spec, segment="paragraphs"))
+    (True, False)
+    >>> researchers_summary(replace(spec, kind="interview")), researchers_summary(replace(spec, path=Path("P03_report.md")))
+    (False, False)
+    """
+    kind = (doc.kind or "").casefold()
+    if doc.segment is not None or doc.observer is not None or kind not in {"document", *_SUMMARY_WORDS}:
+        return False
+    return kind in _SUMMARY_WORDS or bool(_SUMMARY_WORDS & {word.casefold() for word in re.split(r"[\W_]+", Path(doc.path).stem) if word})
+
+
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
     # A word processor's paragraphs spaced by their style, not by empty paragraphs, have no blank line
     # between them: each line is a paragraph there, or the whole document would be one.
@@ -197,7 +222,7 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         or source.format == "html"
         or (source.format == "txt" and _lines_unwrapped(source.text))
     )
-    return segment_document(
+    found = segment_document(
         source.text,
         strategy=strategy_for(doc.kind, doc.segment),
         speakers={**plan.speakers, **doc.speakers},  # the document's own speakers win
@@ -216,6 +241,10 @@ def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentatio
         day=source.date,
         near=doc.date or source.date or next((wave["start"] for wave in plan.waves if wave["wave_id"] == doc.wave), None),
     )
+    if researchers_summary(doc):
+        # The team's summary is their account of the person, as field notes are: each paragraph the researcher's.
+        found = replace(found, roles=["observer" if role is None else role for role in found.roles])
+    return found
 
 
 #: A short file saying that an interview's transcript was taken out of a deposit ("This transcript has been
@@ -1721,6 +1750,8 @@ def _read_codings(
         _media_details(study, read.media, path, read.notes)
     if read.case_values:
         _case_variables(study, read.case_values, path)
+    if read.memos:
+        _tool_memos(study, read.memos, path, read.notes)
     if read.tool == DEDOOSE_CODES and described is not None:
         for code in read.columns:
             described.setdefault(code, read.definitions.get(code, ""))
@@ -1781,6 +1812,61 @@ def _coding_comments(study: Any, rows: pd.DataFrame, table: pd.DataFrame, path: 
     if memos:
         append_rows(study, "memos", list(memos.values()), skip_existing=True)
         notes.append(f"{path.name}: {len(memos)} comment(s) kept as memos on their codings (study.memos)")
+
+
+def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list[str]) -> None:
+    """A tool's memos exported apart (Dedoose's) as the study's memos, each where its links say.
+
+    A memo linked to an excerpt whose words one segment of the study holds (in the linked media where it names them)
+    is a memo on that segment; else one linked to media of the study is a memo on each such document; else (linked
+    to codes only, or to nothing the study holds) it is the study's. Its title, author and day are kept; its groups,
+    its linked codes and the links the study does not hold are said in its ``description``, so nothing is dropped.
+    The notes say how many memos went where, and name the links not found.
+    """
+    from .._ids import memo_id
+
+    texts = dict(zip(study.documents["doc_id"].astype(str), study.documents["text"].fillna("").astype(str)))
+    rows, placed, missing = [], Counter(), []
+    for memo in memos:
+        documents = [doc for doc in (_document_of(name, texts) for name in memo["media"]) if doc in texts]
+        lost = [name for name in memo["media"] if _document_of(name, texts) not in texts]
+        targets: list[tuple[str, str]] = []
+        for words in memo["excerpts"]:
+            where = [(doc, texts[doc].find(words)) for doc in (documents or texts) if words in texts[doc]]
+            if len(where) == 1:
+                doc, start = where[0]
+                segment = segment_for_spans(study.segments, pd.Series([doc]), [start], [start + len(words)]).iloc[0]
+                if isinstance(segment, str):
+                    targets.append(("segment", segment))
+                    continue
+            lost.append(f"excerpt {words[:40]!r}" + (" (found in several places)" if len(where) > 1 else ""))
+        if not targets:
+            targets = [("document", doc) for doc in documents] or [("study", "project")]  # as a project's own memo is imported
+        said = [
+            *([f"groups: {', '.join(memo['groups'])}"] if memo["groups"] else []),
+            *([f"linked codes: {', '.join(memo['codes'])}"] if memo["codes"] else []),
+            *([f"linked in the tool, not in the study: {', '.join(lost)}"] if lost else []),
+        ]
+        missing.extend(f"{memo['title'] or 'row ' + str(memo['line'])}: {item}" for item in lost)
+        for kind, target in dict.fromkeys(targets):
+            placed[kind] += 1
+            rows.append(
+                {
+                    "memo_id": memo_id(kind, target, f"{path.name}:{memo['line']}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
+                    "target_type": kind,
+                    "target_id": target,
+                    "author": memo["author"] or None,
+                    "text": memo["text"],
+                    "created": pd.Timestamp(memo["created"], tz="UTC") if memo["created"] else None,
+                    "title": memo["title"] or None,
+                    "description": "; ".join([f"{path.name}, row {memo['line']}", *said]),
+                }
+            )
+    append_rows(study, "memos", rows, skip_existing=True)
+    where = {"segment": "on the excerpts' segments", "document": "on their media's documents", "study": "on the study (linked to no excerpt or media of it)"}
+    notes.append(f"{path.name}: {len(memos)} memo(s) kept as the study's memos: " + ", ".join(f"{count} {where[kind]}" for kind, count in placed.items()))
+    if missing:
+        notes.append(f"{path.name}: {len(missing)} link(s) of the memos name nothing the study holds, kept in the memos' descriptions: {first_few(missing, shown=_ROWS_LISTED, sep='; ')}")
 
 
 def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
@@ -1845,14 +1931,26 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     participants: a column names the case (``column``, else the one whose values are most of the study's cases, by id
     or label in any capitals, as a framework chart names them) and every other column is an attribute. The values are
     the case's (:func:`_case_variables`), whether or not it has documents: ``study.cases``, a value the study gives
-    kept. A row naming no case of the study, or a case's second row, is named in a warning.
+    kept. A row may name one of the study's documents instead (a QDA Miner project made from a list of files:
+    "C01_Wave1"): its values are the document's, or its case's where the case's documents agree
+    (:func:`._case_values.place_document_values`). A row naming no case or document of the study, or a case's (a
+    document's) second row, is named in a warning.
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
-    table = _codings_table(path)
+    table = _unsaved_formulas(_codings_table(path), path, study.meta.setdefault("inferred", []))
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
-    named = {name: [_chart_name(str(value), cases) for value in table[name]] for name in names}
+    # A row may name a document rather than a case (a QDA Miner project made from a list of files: "C01_Wave1").
+    documents = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
+
+    def whose(said: str) -> tuple[str | None, str | None]:
+        """The case a cell names (by its id or label, or by one of its documents) and the document, if it names one."""
+        case = _chart_name(said, cases) if said else None
+        document = _document_of(said, documents) if said and case is None else None
+        return (documents[document], document) if document in documents else (case, None)
+
+    named = {name: [whose(str(value).strip())[0] for value in table[name]] for name in names}
     # Columns that name the same case on every row (a case's id and its label, "Respondent" and "Name") are one column:
     # the first of them is asked about.
     matches = {name: sum(case is not None for case in found) for position, (name, found) in enumerate(named.items()) if found not in list(named.values())[:position]}
@@ -1875,14 +1973,15 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
         values = {name: str(record[name]).strip() for name in fields if str(record[name]).strip()}
         if not said and not values:
             continue
-        case = _chart_name(said, cases) if said else None
+        case, document = whose(said)
         if case is None:
             refused.append(f"row {number + 2} ({said!r}): no case of the study" if said else f"row {number + 2}: no case named")
-        elif case in seen:
-            refused.append(f"row {number + 2} ({said!r}): a second row of {case}")
+        elif (document or case) in seen:
+            refused.append(f"row {number + 2} ({said!r}): a second row of {document or case}")
         else:
-            seen.add(case)
-            rows.append({"case_id": case, **values})
+            seen.add(document or case)
+            # A document's row keeps its name: its values are the document's (_case_variables).
+            rows.append({"case_id": document or case, **values})
     if refused:
         warn(f"{path}: {len(refused)} of the attributes table's {len(table)} rows are not read: " + "; ".join(refused[:_ROWS_LISTED]) + (f"; and {len(refused) - _ROWS_LISTED} more" if len(refused) > _ROWS_LISTED else ""), RowsRefusedWarning)
     if rows:
@@ -1890,20 +1989,52 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
 
 
+def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
+    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each formula that has no saved value
+    (a workbook a program other than Excel wrote) kept as its text ("=SUM(B2:B4)"), never read as an empty cell, and
+    said in ``notes``. A formula Excel saved is read as the value it showed; a CSV holds no formula, only text."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or table.empty:
+        return table
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    kept = []
+    for row in sheet.iter_rows(min_row=2, max_row=len(table) + 1, max_col=table.shape[1]):
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str) and not str(table.iat[cell.row - 2, cell.column - 1]).strip():
+                table.iat[cell.row - 2, cell.column - 1] = cell.value
+                kept.append(f"{cell.coordinate} {cell.value!r}")
+    if kept:
+        notes.append(f"{path.name}: {len(kept)} formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: {first_few(kept, shown=_ROWS_LISTED)}")
+    return table
+
+
 def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
     """Values a tool keeps as each case's own (QDA Miner's variables: beside its hits, or exported apart), a dict per
     row naming its case as the tool writes it (by id or label, in any capitals), as the cases' attributes, by
     :func:`._case_values.place_case_values`: every case the study holds, with documents or none; a case whose rows
     differ keeps no value, warned of; a case the study does not hold is said in the load notes."""
-    from ._case_values import place_case_values
+    from ._case_values import place_case_values, place_document_values
 
     names = _chart_names(study.cases, "case_id")
-    # A case named by one of the study's documents (a project made from a list of files) is that document's case.
+    # A case named by one of the study's documents (a project made from a list of files, "C01_Wave1") is that
+    # document: its variables are the document's, or its case's where all the case's documents agree.
     case_of = {str(doc): str(case) for doc, case in zip(study.documents["doc_id"], study.documents["case_id"]) if not pd.isna(case)}
-    table = pd.DataFrame(
-        [{**row, "case_id": _chart_name(str(row["case_id"]), names) or case_of.get(_document_of(str(row["case_id"]).strip(), case_of)) or str(row["case_id"]).strip()} for row in rows]
-    )
-    place_case_values(study, table, source=path.name, what="variable", of_case=True)
+    of_cases, of_documents = [], []
+    for row in rows:
+        said = str(row["case_id"]).strip()
+        case = _chart_name(said, names)
+        document = _document_of(said, case_of) if case is None else None
+        if document in case_of:
+            of_documents.append({**row, "doc_id": document, "case_id": case_of[document]})
+        else:
+            of_cases.append({**row, "case_id": case or said})
+    table = pd.DataFrame(of_cases)
+    if of_documents:
+        shared = place_document_values(study, pd.DataFrame(of_documents), source=path.name)
+        table = pd.concat([table, shared], ignore_index=True) if len(table) else shared
+    if len(table):
+        place_case_values(study, table, source=path.name, what="variable", of_case=True)
 
 
 #: The headers (lower case, letters and digits only) that say a column of an attributes table names the case.

@@ -83,11 +83,18 @@ def same_value(first: Any, second: Any) -> bool:
 
 
 def _as_written(value: Any) -> Any:
-    """A table's value as the study keeps it: a number where it is written as one, else its words trimmed."""
+    """A table's value as the study keeps it: a number where it is written as one, else its words trimmed.
+
+    A value opening with "+" is kept as written, text: a telephone number ("+447700900123") is no number, and a
+    spreadsheet would read "+…", as "=…" and "@…", as a formula (qlr's tables write each such text guarded).
+
+    >>> [_as_written(v) for v in (" 64 ", "58.5", "+447700900123", "=SUM(A1:A3)", "@home", "-3")]
+    [64, 58.5, '+447700900123', '=SUM(A1:A3)', '@home', -3]
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() else float(value)
     text = str(value).strip()
-    if _NUMBER.match(text):
+    if _NUMBER.match(text) and not text.startswith("+"):
         number = float(text)
         return int(number) if number.is_integer() else number
     return text
@@ -303,3 +310,107 @@ def place_case_values(
             RowsRefusedWarning,
         )
     return Placed(on_case, on_wave, unplaced)
+
+
+#: The fields of the documents table that another tool's variable never sets: the study says them itself (study.yaml's
+#: ``documents:``), and a column of words would not be a day or a kind.
+DOCUMENT_FIELDS = frozenset({"doc_id", "case_id", "wave_id", "kind", "date", "stage", "title", "source", "format", "encoding", "sha256", "n_words", "text"})
+
+
+def place_document_values(study: Any, values: pd.DataFrame, *, source: str, what: str = "variable") -> pd.DataFrame:
+    """Make another tool's values per document the study's: each document's own, or its case's where they agree.
+
+    A QDA Miner project made from a list of documents keeps each file as a case of its own ("C01_Wave1"), so its
+    variables are each document's: an interview's date, its interviewer, its wave. A variable whose value differs
+    between a case's documents is each document's, a column of ``study.documents`` (grouping by it works as by a
+    document's ``stage``); one that gives every document of each case one value (:func:`same_value`) is the case's,
+    returned to be placed as the case's own values are (:func:`place_case_values`).
+
+    Parameters
+    ----------
+    study
+        The study being loaded; its ``documents`` is replaced by a new table, its load notes (``study.meta["inferred"]``)
+        say what was done.
+    values
+        A row per document (or several, as a retrieval repeats a document's values beside each hit): ``doc_id`` (the
+        study's), ``case_id`` (the document's case) and one column per variable. An empty cell gives no value.
+    source
+        The file the table comes from, for the notes and the warning.
+    what
+        What the tool calls a variable, for the notes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The values that are the cases' (``case_id`` and a column per such variable, a row per case), for
+        :func:`place_case_values`.
+
+    Notes
+    -----
+    Left out, and said: a document whose rows give a variable two values keeps none of it (a ``RowsRefusedWarning``
+    names the document, the variable and its values); a variable named as a field the documents table keeps itself
+    (``date``, ``kind``, ``title`` …: give those in study.yaml's ``documents:``) is not used; a value the study gives a
+    document already is kept, and a differing one said.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.Study(documents=pd.DataFrame({"doc_id": ["C01_Wave1", "C01_Wave2"], "case_id": ["C01", "C01"], "wave_id": ["W1", "W2"]}))
+    >>> table = pd.DataFrame({"doc_id": ["C01_Wave1", "C01_Wave2"], "case_id": ["C01", "C01"],
+    ...                       "Interviewer": ["Rosa", "Tom"], "Site": ["North", "north"]})
+    >>> place_document_values(study, table, source="variables.csv").to_dict("records")
+    [{'case_id': 'C01', 'Site': 'North'}]
+    >>> study.documents["Interviewer"].tolist()
+    ['Rosa', 'Tom']
+    """
+    notes = study.meta.setdefault("inferred", [])
+    values = values.reset_index(drop=True)
+    variables = [str(c) for c in values.columns if c not in ("doc_id", "case_id")]
+    skipped = [name for name in variables if _spelt(name).replace(" ", "_") in DOCUMENT_FIELDS]
+    documents = study.documents.copy()
+    at = dict(zip(documents["doc_id"].astype(str), documents.index))
+    conflicts: list[str] = []
+    own: list[str] = []
+    kept: list[str] = []
+    on_case: dict[str, dict[str, Any]] = {}
+    for name in variables:
+        if name in skipped:
+            continue
+        by_doc: dict[str, list[Any]] = {}
+        case_of: dict[str, str] = {}
+        for doc, case, value in zip(values["doc_id"].astype(str), values["case_id"].astype(str), values[name]):
+            if value_key(value) is not None:
+                by_doc.setdefault(doc, []).append(value)
+                case_of[doc] = case
+        twice = {doc: found for doc, found in by_doc.items() if len({value_key(v) for v in found}) > 1}
+        conflicts.extend(f"{doc} {name!r}: {' / '.join(dict.fromkeys(repr(_as_written(v)) for v in found))}" for doc, found in twice.items())
+        single = {doc: found[0] for doc, found in by_doc.items() if doc not in twice}
+        if not single:
+            continue
+        # Each document's or its case's: decided on every value given, a document's two values too.
+        per_case: dict[str, set[str | None]] = {}
+        for doc, found in by_doc.items():
+            per_case.setdefault(case_of[doc], set()).update(value_key(value) for value in found)
+        if all(len(keys) == 1 for keys in per_case.values()):
+            for doc, value in single.items():
+                on_case.setdefault(case_of[doc], {}).setdefault(name, value)
+            continue
+        kept.extend(_fill(documents, name, {at[doc]: (doc, value, source) for doc, value in single.items() if doc in at}))
+        own.append(name)
+    study.documents = documents
+    if own:
+        notes.append(f"{source}: {len(own)} {what}(s) differ between a case's documents and are each document's (study.documents): {first_few([repr(n) for n in own], shown=_LISTED)}")
+    if kept:
+        notes.append(f"{source}: {len(kept)} value(s) differ from the study's own, which are kept: {first_few(kept, shown=_LISTED)}")
+    if skipped:
+        notes.append(
+            f"{source}: {len(skipped)} {what}(s) of the documents name a field the study sets itself (a document's date, kind, "
+            f"title …) and are not used: {first_few([repr(s) for s in skipped], shown=_LISTED)}; give them in study.yaml's documents:"
+        )
+    if conflicts:
+        warn(
+            f"{source}: {len(conflicts)} {what}(s) of a document differ between its rows, and the document keeps no value of them: "
+            f"{first_few(conflicts, shown=_LISTED, sep='; ')}. Correct them in the tool and export again",
+            RowsRefusedWarning,
+        )
+    return pd.DataFrame([{"case_id": case, **found} for case, found in on_case.items()])

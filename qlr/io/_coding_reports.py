@@ -66,6 +66,10 @@ class ToolRows:
     #: Values an export gives the case of each of its rows (QDA Miner's variables shown beside its hits): a dict per
     #: row, ``case_id`` the case as the export writes it and a value per variable, for the cases' attributes.
     case_values: list[dict[str, str]] = field(default_factory=list)
+    #: A tool's memos exported apart (Dedoose's memos to Excel): a dict per memo, its ``title``, ``text``, ``author``,
+    #: ``created`` (ISO day or ""), ``line``, and what it is linked to as the export names it (``media``, ``excerpts``,
+    #: ``codes``, ``groups``: lists), for the study's memos.
+    memos: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def lost(self) -> int:
@@ -228,6 +232,8 @@ def tool_export(columns: set[str]) -> str | None:
         return "Taguette"
     if _tree_columns(columns) is not None:
         return DEDOOSE_CODES
+    if _memo_columns(columns) is not None:
+        return DEDOOSE_MEMOS
     if _MAXQDA_COLUMNS.keys() <= columns:
         return "MAXQDA"
     if {name.casefold() for name in _QDAMINER_COLUMNS} <= {str(c).casefold() for c in columns}:
@@ -250,6 +256,31 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
     >>> coding_exports(folder, sorted(folder.iterdir()))
     ['excerpts.csv']
     """
+    # A code tree or a tool's memos hold no coded passages: the load notes name them among the tables beside the
+    # transcripts, and the template offers them apart (:func:`tool_tables`).
+    return [path for path, tool in _exports(root, files) if tool not in (DEDOOSE_CODES, DEDOOSE_MEMOS)]
+
+
+def tool_tables(root: Path, files: list[Path]) -> list[tuple[str, str]]:
+    """Which of a folder's tables are a QDA tool's tables that hold no coded passages but belong under ``codings:``: a code
+    tree (Dedoose's codes: their hierarchy and descriptions) or memos exported apart; (path from ``root``, tool).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "codes.csv").write_text("Title,Parent,Description\\nTransport,Barriers,Getting there\\n")
+    >>> _ = (folder / "memos.csv").write_text("Title,Memo,Linked Media\\nBus,Buses are rare,P01.docx\\n")
+    >>> _ = (folder / "ages.csv").write_text("participant,age\\nP01,40\\n")
+    >>> tool_tables(folder, sorted(folder.iterdir()))
+    [('codes.csv', 'Dedoose code tree'), ('memos.csv', 'Dedoose memos')]
+    """
+    return [(path, tool) for path, tool in _exports(root, files) if tool in (DEDOOSE_CODES, DEDOOSE_MEMOS)]
+
+
+def _exports(root: Path, files: list[Path]) -> list[tuple[str, str]]:
+    """The tables among ``files`` whose first row names a QDA tool's columns (:func:`tool_export`): (path from ``root``, tool);
+    a table that cannot be read is none."""
     from ._responses import TABLE_SUFFIXES, _grid
 
     found = []
@@ -261,9 +292,9 @@ def coding_exports(root: Path, files: list[Path]) -> list[str]:
         except (ManifestError, OSError, ValueError):
             continue
         header = next((row for row in grid if any(cell.strip() for cell in row)), [])
-        # A code tree holds no coded passages: the load notes name it among the tables beside the transcripts.
-        if tool_export({cell.strip() for cell in header}) not in (None, DEDOOSE_CODES):
-            found.append(path.relative_to(root).as_posix())
+        tool = tool_export({cell.strip() for cell in header})
+        if tool is not None:
+            found.append((path.relative_to(root).as_posix(), tool))
     return found
 
 
@@ -284,6 +315,8 @@ def table_rows(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Too
         return _dedoose(table, path)
     if tool == DEDOOSE_CODES:
         return dedoose_code_tree(table, path)
+    if tool == DEDOOSE_MEMOS:
+        return dedoose_memos(table, path)
     if tool == "Taguette":
         return _taguette(table)
     if tool == "MAXQDA":
@@ -447,6 +480,93 @@ def dedoose_code_tree(table: pd.DataFrame, path: Path) -> ToolRows:
         notes.append(f"{path.name}: {len(looped)} code(s) whose parents lead back to them are left out: {', '.join(map(repr, looped[:8]))}")
     empty = pd.DataFrame(columns=["doc_id", "quote", "code_id", "coder"])
     return ToolRows(empty, DEDOOSE_CODES, notes=notes, columns=paths, definitions=definitions)
+
+
+#: A QDA tool's memos exported apart (Dedoose's Memos workspace, exported to Excel): each memo's title and text, who
+#: wrote it and when, its groups and the items it is linked to (media, excerpts, codes). Dedoose's documentation
+#: names these parts of a memo; the headers below are the ones the export is read by (any capitals), not confirmed
+#: against Dedoose itself.
+DEDOOSE_MEMOS = "Dedoose memos"
+_MEMO_PARTS = {
+    "title": ("Title", "Memo Title", "Memo Name"),
+    "text": ("Memo", "Memo Text", "Content", "Memo Content", "Text", "Body"),
+    "author": ("Creator", "Created By", "Memo Creator", "Owner", "User", "Author"),
+    "created": ("Date Created", "Created", "Creation Date", "Created On", "Memo Date", "Date"),
+    "media": ("Linked Media", "Media", "Linked Resources", "Resources"),
+    "excerpts": ("Linked Excerpts", "Excerpts"),
+    "codes": ("Linked Codes", "Codes", "Tags"),
+    "groups": ("Memo Groups", "Groups", "Group"),
+}
+#: Several linked items in one cell: one a line, or cut by ";" (an excerpt's words only by lines).
+_LINKED_CUT = re.compile(r"\s*(?:\r?\n|;)\s*")
+
+
+def _memo_columns(columns: set[str]) -> dict[str, str] | None:
+    """The columns of a memos export by what they hold (``title``, ``text``, …), or None where the table is none: a
+    memo's title and text beside what it is linked to or its groups.
+
+    >>> _memo_columns({"Title", "Memo", "Linked Media", "Date Created"})
+    {'title': 'Title', 'text': 'Memo', 'created': 'Date Created', 'media': 'Linked Media'}
+    >>> _memo_columns({"Title", "Text"}), _memo_columns({"Title", "Parent", "Description"})
+    (None, None)
+    """
+    spelt = {str(column).strip().casefold(): str(column) for column in columns}
+    found = {part: next((spelt[name.casefold()] for name in names if name.casefold() in spelt), None) for part, names in _MEMO_PARTS.items()}
+    held = {part: column for part, column in found.items() if column is not None}
+    if "title" not in held or "text" not in held or not {"media", "excerpts", "codes", "groups"} & held.keys():
+        return None
+    return held
+
+
+def dedoose_memos(table: pd.DataFrame, path: Path) -> ToolRows:
+    """A tool's memos exported apart (Dedoose's): no codings, each memo with its title, text, author, day and links.
+
+    Each row is a memo (an empty text is none, said); a cell of links holds one item a line (media and codes also
+    cut at ";"). The day is read as Dedoose writes its dates, month first ("4/2/2024"), or as an ISO date; a day that
+    is neither is left out, said. Where each memo goes in the study (:func:`qlr.io._build._tool_memos`) is decided
+    when the study's documents are there.
+    """
+    columns = _memo_columns({str(c) for c in table.columns}) or {}
+    memos, empty, undated = [], 0, []
+    for index, record in enumerate(table.to_dict("records")):
+        line = index + 2
+
+        def cell(part: str, record: dict[str, Any] = record) -> str:
+            value = record.get(columns[part]) if part in columns else None
+            return "" if value is None or pd.isna(value) or str(value).strip().lower() == "nan" else str(value).strip()
+
+        text = cell("text")
+        if not text:
+            empty += 1
+            continue
+        written = cell("created")
+        day = None
+        if written:
+            parsed = pd.to_datetime(written, format="%m/%d/%Y", errors="coerce")
+            if pd.isna(parsed):
+                parsed = pd.to_datetime(written.split(" ")[0], format="%Y-%m-%d", errors="coerce")
+            day = None if pd.isna(parsed) else parsed.date().isoformat()
+            if day is None:
+                undated.append(f"{written!r} (row {line})")
+        memos.append(
+            {
+                "title": cell("title"),
+                "text": text,
+                "author": cell("author"),
+                "created": day or "",
+                "line": line,
+                "media": [item for item in _LINKED_CUT.split(cell("media")) if item],
+                "excerpts": [item.strip() for item in re.split(r"\r?\n", cell("excerpts")) if item.strip()],
+                "codes": [item for item in _LINKED_CUT.split(cell("codes")) if item],
+                "groups": [item for item in _LINKED_CUT.split(cell("groups")) if item],
+            }
+        )
+    notes = [f"{path.name}: {len(memos)} memo(s) of Dedoose's memos export"]
+    if empty:
+        notes.append(f"{path.name}: {empty} row(s) hold no memo text and are no memos")
+    if undated:
+        notes.append(f"{path.name}: {len(undated)} memo date(s) are no date (month first, 4/2/2024, or 2024-04-02) and those memos keep none: {', '.join(undated[:8])}")
+    return ToolRows(pd.DataFrame(columns=["doc_id", "quote", "code_id", "coder"]), DEDOOSE_MEMOS, notes=notes, memos=memos)
 
 
 #: Dedoose's own columns of an excerpts export (its code columns open with "Code: "); any other column is a
@@ -703,25 +823,6 @@ def _qdaminer(table: pd.DataFrame, path: Path, *, dayfirst: bool = True) -> Tool
     return ToolRows(pd.DataFrame(rows, columns=columns), "QDA Miner", [], notes, case_values=values, by_case=True)
 
 
-def _worded_day(value: str) -> Any:
-    """The day of a date whose month is a word ("6 March 2024", "5-Feb-2024", "Feb 5, 2024"), or None.
-
-    >>> _worded_day("5-Feb-2024").isoformat(), _worded_day("soon")
-    ('2024-02-05', None)
-    """
-    import warnings
-
-    from ._segment import find_date
-
-    found = find_date(value)
-    if found is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas says when it cannot infer one format: here each value is read alone
-            parsed = pd.to_datetime(value, errors="coerce", dayfirst=True)
-        found = None if pd.isna(parsed) else parsed.date()
-    return found
-
-
 def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list[Any], list[str]]:
     """Each hit's day from QDA Miner's "Date" column, its numeric dates all read in one order, and the notes to say
     (the order where the study's ``dayfirst`` chose it; the dates that are none).
@@ -733,11 +834,12 @@ def _qdaminer_days(written: pd.Series, path: Path, dayfirst: bool) -> tuple[list
     ["r.csv: QDA Miner's dates such as '05/02/2024' read month first (segmentation.dayfirst)", "r.csv: 1 of QDA Miner's dates are no date and the hits keep none: 'soon' (row 3)"]
     """
     from ._responses import _dates
+    from ._segment import find_date
 
     values = ["" if str(value).strip().lower() in ("", "nan", "nat", "none") else str(value).strip() for value in written]
     days, order = _dates(values, dayfirst)
-    # A date written in words ("6 March 2024", Windows' "5-Feb-2024") has no order to decide.
-    days = [day or (_worded_day(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
+    # A date naming its month ("6 March 2024", Windows' "5-Feb-2024") has no order to decide: the shared reader's.
+    days = [day or (find_date(value) if re.search(r"[^\W\d_]", value) else None) for day, value in zip(days, values)]
     notes = [f"{path.name}: QDA Miner's {order}"] if order else []
     undated = [f"{value!r} (row {index + 2})" for index, (day, value) in enumerate(zip(days, values)) if value and day is None]
     if undated:

@@ -409,6 +409,15 @@ def manifest_template(study: Any) -> str:
             + ("" if reports else "# (under codings: above)\n" if "codings" in data else "# codings:\n")
             + "".join(f"#   - {{path: {path}, coder: CODER}}\n" for path in charts)
         )
+    offered = _tool_tables_offered(study, root, [*reports, *charts])
+    if offered:
+        # A tool's code tree and memos hold no coded passages; under codings: they give the codes' descriptions and the memos.
+        text += (
+            "# A QDA tool's tables beside the coding (a code tree: its codes' hierarchy and descriptions; memos: each kept as a\n"
+            "# memo on what it is linked to). To read them, remove the '# ' (under codings:, with the tool's coded passages):\n"
+            + ("" if reports or charts else "# (under codings: above)\n" if "codings" in data else "# codings:\n")
+            + "".join(f"#   - {path}  # {what}\n" for path, what in offered)
+        )
     tables = [str(path) for path in study.meta.get("case_tables") or ()]
     if tables:
         # A table of the cases' attributes (QDA Miner's variables exported apart) is read only where study.yaml names it.
@@ -507,6 +516,26 @@ def _coding_report(path: Path) -> bool:
 
     text = _text_of(path)
     return text is not None and (is_nvivo_report(text) or is_taguette_report(text))
+
+
+def _tool_tables_offered(study: Any, root: Path, said: list[str]) -> list[tuple[str, str]]:
+    """A folder's QDA tool tables that hold no coded passages (:func:`._coding_reports.tool_tables`: a code tree, memos),
+    for the template: tables of the folder no document was read from and no other entry offers."""
+    from ._coding_reports import DEDOOSE_CODES, tool_tables
+    from ._responses import TABLE_SUFFIXES
+
+    if not root.is_dir():
+        return []
+    sources = {str(source) for source in study.documents.get("source", pd.Series(dtype=object)).dropna()}
+    written = _written_manifest(study) or {}
+    # Already under codings: in the study.yaml the study was loaded with: not offered again.
+    listed = {str(entry.get("path") if isinstance(entry, Mapping) else entry) for entry in written.get("codings") or ()}
+    files = [
+        path for path in sorted(root.rglob("*"))
+        if path.suffix.lower() in TABLE_SUFFIXES and path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.relative_to(root).as_posix() not in {*sources, *said, *listed}
+    ]
+    return [(path, "a code tree" if tool == DEDOOSE_CODES else "memos") for path, tool in tool_tables(root, files)]
 
 
 def template_for(path: str | Path, *, allow_outside: bool = False) -> str:

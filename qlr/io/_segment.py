@@ -3064,6 +3064,8 @@ _DATE_PATTERNS = [
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
+    # "5-Feb-2024", "05-Feb-24", "5/Feb/2024": Windows' and spreadsheets' short date with the month's name
+    ("dmy_name", re.compile(rf"(?<![\d.\-/])(\d{{1,2}})([-/.])({_MONTH})\2(\d{{4}}|\d{{2}})(?![\d\-/])", re.I)),
     ("numeric", _NUMERIC_DATE),
 ]
 
@@ -3133,7 +3135,7 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     """Return the first calendar date written in ``line``, or ``None``.
 
     Understands ``2024-03-07``, ``7 March 2024``, ``Thursday 7th March 2024``,
-    ``March 7, 2024`` and ``07/03/2024`` (day first unless ``dayfirst=False``).
+    ``March 7, 2024``, ``5-Feb-2024`` and ``07/03/2024`` (day first unless ``dayfirst=False``).
 
     Examples
     --------
@@ -3143,6 +3145,8 @@ def find_date(line: str, *, dayfirst: bool = True) -> date | None:
     datetime.date(2024, 3, 4)
     >>> find_date("### 2015.09.12, 12:00pm")
     datetime.date(2015, 9, 12)
+    >>> find_date("5-Feb-2024"), find_date("05-feb-24")
+    (datetime.date(2024, 2, 5), datetime.date(2024, 2, 5))
     >>> find_date("Group session") is None
     True
     """

@@ -135,6 +135,10 @@ def _attrition(study: Study) -> str:
     return "".join(rows)
 
 
+#: Beside a trail's passage of a field note or of the team's summary (qlr.evidence.researchers_accounts).
+_ACCOUNT_NOTE = " · researcher's account"
+
+
 def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it."""
     out = []
@@ -156,11 +160,14 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
         # An interpreter's rendering of the participant's answer (qlr.evidence.relayed_turns) is said so.
         relayed = cited["interpreted"] if "interpreted" in cited.columns else [False] * len(cited)
+        # So is a field note's or the team's summary's passage: the researcher's account (qlr.evidence.researchers_accounts).
+        written = cited["researchers_account"] if "researchers_account" in cited.columns else [False] * len(cited)
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
+            f"{_ACCOUNT_NOTE if account is True else ''}"
             f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k, code, other, said_through in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed))
+            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed), map(bool, written))
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""

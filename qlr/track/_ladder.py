@@ -335,10 +335,13 @@ def ladder(
     result = _sorted(result.assign(_row=np.arange(len(result))), [*keys, "facet"], orders)
     evidence = _evidence_frame(result, spans, trail, found, table, rows, levels, keys)
     # An interpreter's rendering of the participant's answer is the participant's evidence, said to be interpreted.
-    from ..evidence import relayed_turns
+    from ..evidence import relayed_turns, researchers_accounts
 
     relayed = study.segments.loc[relayed_turns(study.segments), "seg_id"]
     evidence["interpreted"] = evidence["seg_id"].isin(relayed).fillna(False).to_numpy(dtype=bool)
+    # A field note's or the team's summary's passage is the researcher's account of the case, said so.
+    accounts = study.segments.loc[researchers_accounts(study), "seg_id"]
+    evidence["researchers_account"] = evidence["seg_id"].isin(accounts).fillna(False).to_numpy(dtype=bool)
     return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]), repeats=_repeats_table(study, trail.repeats))
 
 
