@@ -296,6 +296,8 @@ def test_the_template_offers_a_dedoose_code_tree_and_memos_it_finds_in_the_folde
         ("March 7, 2024", "2024-03-07"),
         ("February 2024", None),  # a month is no day (pandas made it 1 February)
         ("5-Feb-20245", None),
+        ("C12-Mar-2024", None),  # case C12 of March 2024: a day glued to a letter is no day (review)
+        ("a5-Feb-2024", None),
     ],
 )
 def test_one_reader_of_written_dates_for_transcripts_and_qda_miners_columns(written, day):
@@ -309,3 +311,60 @@ def test_one_reader_of_written_dates_for_transcripts_and_qda_miners_columns(writ
     # QDA Miner's date column reads a worded date by the same reader.
     days, _ = _qdaminer_days(pd.Series([written]), Path("retrieval.csv"), True)
     assert (days[0].isoformat() if days[0] else None) == day
+
+
+def _memo_study(tmp_path, text: str, rows: list[list[str]], exports: tuple[str, ...] = ("dedoose/memos.csv",)):
+    import csv
+    import warnings
+
+    import qlr
+
+    write(tmp_path / "P01_Wave1_Interview.txt", text)
+    header = ["Title", "Memo", "Created By", "Date Created", "Memo Groups", "Linked Media", "Linked Excerpts", "Linked Codes"]
+    for at, export in enumerate(exports):
+        (tmp_path / export).parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp_path / export, "w", newline="", encoding="utf-8-sig") as handle:
+            csv.writer(handle).writerows([header, *(rows[at:at + 1] if len(exports) > 1 else rows)])
+    write(tmp_path / "study.yaml", "documents: ['*_Interview.txt']\ncodings:\n" + "".join(f"  - {e}\n" for e in exports))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return qlr.load(tmp_path, progress=False)
+
+
+def test_two_memos_exports_of_one_name_keep_both_memos(tmp_path):
+    rows = [["First wave's note", "one", "jl", "4/2/2024", "", "", "", "Trust"], ["Second wave's note", "two", "jl", "4/3/2024", "", "", "", "Trust"]]
+    study = _memo_study(tmp_path, "Interviewer: Hello?\n\nRespondent: Hi.\n", rows, exports=("w1/memos.csv", "w2/memos.csv"))
+    assert sorted(study.memos["title"]) == ["First wave's note", "Second wave's note"]
+
+
+def test_a_memos_excerpt_is_found_across_line_breaks_once_or_said_to_be_in_several_places(tmp_path):
+    text = "Interviewer: What did you say?\n\nRespondent: I said no.\n\nInterviewer: And?\n\nRespondent: They stand up and tell us things\nand we nod, and then I said no.\n"
+    rows = [
+        ["wrapped", "m1", "jl", "4/2/2024 10:15:00 AM", "", "P01_Wave1_Interview.docx", "They stand up and tell us things and we nod", ""],
+        ["twice", "m2", "jl", "4/2/2024", "", "P01_Wave1_Interview.docx", "I said no", ""],
+        ["lines", "m3", "jl", "4/2/2024", "", "P01_Wave1_Interview.docx", "They stand up\nand tell us things", ""],
+    ]
+    study = _memo_study(tmp_path, text, rows)
+    memos = study.memos.set_index("title")
+    text = study.documents.set_index("doc_id").loc["P01_Wave1_Interview", "text"]
+    answer = next(seg for seg, start, end in study.segments[["seg_id", "start", "end"]].itertuples(index=False) if "stand up" in text[start:end])
+    # Wrapped differently from the study's text, and a time of day after Dedoose's month-first date: found, dated.
+    assert (memos.loc["wrapped", "target_type"], memos.loc["wrapped", "target_id"]) == ("segment", answer)
+    assert str(memos.loc["wrapped", "created"])[:10] == "2024-04-02"
+    # One cell of two lines is one excerpt: the memo is put once, on its segment.
+    assert (memos.loc["lines", "target_type"], memos.loc["lines", "target_id"]) == ("segment", answer)
+    # Words said twice in the one document: not put on the first, said.
+    assert memos.loc["twice", "target_type"] == "document"
+    assert "excerpt 'I said no' (found in several places)" in memos.loc["twice", "description"]
+    assert "memos.csv: 3 memo(s) kept as the study's memos: 2 on the excerpts' segments, 1 on their media's documents" in study.meta["inferred"]
+
+
+def test_a_summary_kind_named_from_the_file_is_the_researchers_account(tmp_path):
+    import qlr
+
+    write(tmp_path / "P01_W1_interview.txt", "Interviewer: How is the group?\n\nParticipant: Fine.\n")
+    write(tmp_path / "P01_W1_interview_summary.md", "She says the group decides together now.\n")
+    study = qlr.load(tmp_path, progress=False)
+    roles = study.segments[study.segments["doc_id"] == "P01_W1_interview_summary"]["speaker_role"].tolist()
+    assert roles == ["observer"]
+    assert not any("kinds qlr does not know" in note for note in study.meta["inferred"])

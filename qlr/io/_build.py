@@ -205,11 +205,20 @@ def researchers_summary(doc: _DocSpec) -> bool:
     (True, False)
     >>> researchers_summary(replace(spec, kind="interview")), researchers_summary(replace(spec, path=Path("P03_report.md")))
     (False, False)
+    >>> researchers_summary(replace(spec, kind="interview_summary"))
+    True
     """
-    kind = (doc.kind or "").casefold()
-    if doc.segment is not None or doc.observer is not None or kind not in {"document", *_SUMMARY_WORDS}:
+    if doc.segment is not None or doc.observer is not None:
         return False
-    return kind in _SUMMARY_WORDS or bool(_SUMMARY_WORDS & {word.casefold() for word in re.split(r"[\W_]+", Path(doc.path).stem) if word})
+    # A kind named by a summary word ("summary", or "interview_summary" from "P03_W1_interview_summary.md").
+    if _SUMMARY_WORDS & _words_of(doc.kind or ""):
+        return True
+    return (doc.kind or "").casefold() == "document" and bool(_SUMMARY_WORDS & _words_of(Path(doc.path).stem))
+
+
+def _words_of(name: str) -> set[str]:
+    """The words of a file name or kind, lower-cased ("P03_W1_interview-Summary" → p03, w1, interview, summary)."""
+    return {word.casefold() for word in re.split(r"[\W_]+", name) if word}
 
 
 def _segmentation(doc: _DocSpec, source: SourceText, plan: _Plan) -> Segmentation:
@@ -341,7 +350,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             and not any(seg.speaker for seg in found.segments)
         ):
             no_messages.append(f"{doc.doc_id} (kind {doc.kind})")
-        if text.strip() and doc.kind not in KIND_STRATEGY and doc.segment is None and source.turns is None:
+        if text.strip() and doc.kind not in KIND_STRATEGY and doc.segment is None and source.turns is None and not researchers_summary(doc):
             unknown_kinds[str(doc.kind)] = unknown_kinds.get(str(doc.kind), 0) + 1
             labels = _labels_by_turns(doc, source, plan)
             if labels:
@@ -1814,6 +1823,26 @@ def _coding_comments(study: Any, rows: pd.DataFrame, table: pd.DataFrame, path: 
         notes.append(f"{path.name}: {len(memos)} comment(s) kept as memos on their codings (study.memos)")
 
 
+def _in_study(study: Any, path: Path) -> str:
+    """A file's path as the study folder names it (its whole path when it lies elsewhere)."""
+    try:
+        return path.resolve().relative_to(Path(str(study.meta.get("root") or ".")).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _excerpt_places(words: str, documents: Any, texts: dict[str, str]) -> list[tuple[str, int, int]]:
+    """Where an excerpt's words are in the documents (spacing and line breaks aside): up to two places, to tell one from several."""
+    pattern = re.compile(r"\s+".join(map(re.escape, words.split())))
+    places: list[tuple[str, int, int]] = []
+    for doc in documents:
+        for found in pattern.finditer(texts[doc]):
+            places.append((doc, found.start(), found.end()))
+            if len(places) > 1:
+                return places
+    return places
+
+
 def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list[str]) -> None:
     """A tool's memos exported apart (Dedoose's) as the study's memos, each where its links say.
 
@@ -1831,11 +1860,14 @@ def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list
         documents = [doc for doc in (_document_of(name, texts) for name in memo["media"]) if doc in texts]
         lost = [name for name in memo["media"] if _document_of(name, texts) not in texts]
         targets: list[tuple[str, str]] = []
-        for words in memo["excerpts"]:
-            where = [(doc, texts[doc].find(words)) for doc in (documents or texts) if words in texts[doc]]
+        excerpts = memo["excerpts"]
+        # A cell of several lines is tried whole first (one excerpt over lines), then line by line.
+        whole_found = len(excerpts) > 1 and len(_excerpt_places(excerpts[0], documents or texts, texts)) == 1
+        for words in excerpts[:1] if whole_found else excerpts[1:] if len(excerpts) > 1 else excerpts:
+            where = _excerpt_places(words, documents or texts, texts)
             if len(where) == 1:
-                doc, start = where[0]
-                segment = segment_for_spans(study.segments, pd.Series([doc]), [start], [start + len(words)]).iloc[0]
+                doc, start, end = where[0]
+                segment = segment_for_spans(study.segments, pd.Series([doc]), [start], [end]).iloc[0]
                 if isinstance(segment, str):
                     targets.append(("segment", segment))
                     continue
@@ -1848,11 +1880,12 @@ def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list
             *([f"linked in the tool, not in the study: {', '.join(lost)}"] if lost else []),
         ]
         missing.extend(f"{memo['title'] or 'row ' + str(memo['line'])}: {item}" for item in lost)
+        placed[targets[0][0]] += 1  # memos counted, not the places they are put
         for kind, target in dict.fromkeys(targets):
-            placed[kind] += 1
             rows.append(
                 {
-                    "memo_id": memo_id(kind, target, f"{path.name}:{memo['line']}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
+                    # The file's path in the study in the id: two exports both named memos.csv keep their memos apart.
+                    "memo_id": memo_id(kind, target, f"{_in_study(study, path)}:{memo['line']}", datetime(1970, 1, 1, tzinfo=timezone.utc), 0),
                     "target_type": kind,
                     "target_id": target,
                     "author": memo["author"] or None,

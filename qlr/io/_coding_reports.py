@@ -518,6 +518,12 @@ def _memo_columns(columns: set[str]) -> dict[str, str] | None:
     return held
 
 
+def _excerpts_in(cell: str) -> list[str]:
+    """The excerpts a memo's cell links: the whole cell as one excerpt, then each of its lines (when it has several)."""
+    lines = [item.strip() for item in re.split(r"\r?\n", cell) if item.strip()]
+    return [cell.strip(), *lines] if len(lines) > 1 else lines
+
+
 def dedoose_memos(table: pd.DataFrame, path: Path) -> ToolRows:
     """A tool's memos exported apart (Dedoose's): no codings, each memo with its title, text, author, day and links.
 
@@ -542,10 +548,11 @@ def dedoose_memos(table: pd.DataFrame, path: Path) -> ToolRows:
         written = cell("created")
         day = None
         if written:
-            parsed = pd.to_datetime(written, format="%m/%d/%Y", errors="coerce")
-            if pd.isna(parsed):
-                parsed = pd.to_datetime(written.split(" ")[0], format="%Y-%m-%d", errors="coerce")
-            day = None if pd.isna(parsed) else parsed.date().isoformat()
+            from ._segment import find_date
+
+            # Dedoose writes month first (4/2/2024, with or without a time of day); the one date reader decides.
+            found = find_date(written, dayfirst=False)
+            day = None if found is None else found.isoformat()
             if day is None:
                 undated.append(f"{written!r} (row {line})")
         memos.append(
@@ -556,7 +563,8 @@ def dedoose_memos(table: pd.DataFrame, path: Path) -> ToolRows:
                 "created": day or "",
                 "line": line,
                 "media": [item for item in _LINKED_CUT.split(cell("media")) if item],
-                "excerpts": [item.strip() for item in re.split(r"\r?\n", cell("excerpts")) if item.strip()],
+                # One excerpt of several lines, or one excerpt a line: both kept, the study's text decides.
+                "excerpts": _excerpts_in(cell("excerpts")),
                 "codes": [item for item in _LINKED_CUT.split(cell("codes")) if item],
                 "groups": [item for item in _LINKED_CUT.split(cell("groups")) if item],
             }

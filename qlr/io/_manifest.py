@@ -180,7 +180,9 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     # A deposit read with no study.yaml (its template, in memory): the files are the data lists' to name.
     lists = [] if manifest.is_file() else [str(entry["list"]) for entry in data.get("documents") or [] if isinstance(entry, Mapping) and entry.get("list")]
     inferred = _unlisted(root, claimed, manifest, excluded, lists=lists) + answered_notes
-    unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None})
+    from ._build import researchers_summary  # here: _build reads this module
+
+    unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None and not researchers_summary(d)})
     if unknown:
         # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
         counts = {kind: sum(d.kind == kind for d in docs) for kind in unknown}

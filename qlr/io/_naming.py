@@ -1012,7 +1012,10 @@ def _plan_from_names(root: Path) -> _Plan:
             + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
     inferred += output_folders(root, everything) + files_not_read(root, everything)
-    unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY)
+    from ._build import researchers_summary  # here: _build reads this module
+
+    # A team's summary is read as field notes are (researchers_summary), not by an unknown kind's paragraphs.
+    unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY and not researchers_summary(d))
     if unknown:
         # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.
         shown = ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in sorted(unknown.items()))

@@ -3065,7 +3065,7 @@ _DATE_PATTERNS = [
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
     # "5-Feb-2024", "05-Feb-24", "5/Feb/2024": Windows' and spreadsheets' short date with the month's name
-    ("dmy_name", re.compile(rf"(?<![\d.\-/])(\d{{1,2}})([-/.])({_MONTH})\2(\d{{4}}|\d{{2}})(?![\d\-/])", re.I)),
+    ("dmy_name", re.compile(rf"(?<![\w.\-/])(\d{{1,2}})([-/.])({_MONTH})\2(\d{{4}}|\d{{2}})(?![\d\-/])", re.I)),
     ("numeric", _NUMERIC_DATE),
 ]
 
