@@ -368,3 +368,20 @@ def test_a_summary_kind_named_from_the_file_is_the_researchers_account(tmp_path)
     roles = study.segments[study.segments["doc_id"] == "P01_W1_interview_summary"]["speaker_role"].tolist()
     assert roles == ["observer"]
     assert not any("kinds qlr does not know" in note for note in study.meta["inferred"])
+
+
+@pytest.mark.parametrize("manifest", [False, True])
+def test_a_coded_project_lying_in_the_study_folder_is_said_not_passed_over(tmp_path, manifest):
+    import qlr
+
+    write(tmp_path / "P01_W1_interview.txt", "Interviewer: How is the group?\n\nParticipant: We decide together now.\n")
+    (tmp_path / "coding").mkdir()
+    (tmp_path / "coding" / "team.qdpx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (tmp_path / "thesis.rqda").write_bytes(b"SQLite format 3\x00")
+    if manifest:
+        write(tmp_path / "study.yaml", "documents: ['*_interview.txt']\n")
+    study = qlr.load(tmp_path, progress=False)
+    assert (
+        "2 coded project file(s) not read with the folder (their codes and codings are not loaded): coding/team.qdpx, "
+        "thesis.rqda; bring one in with `qlr import FILE -o study.qlr`"
+    ) in study.meta["inferred"]

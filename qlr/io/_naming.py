@@ -303,6 +303,10 @@ def output_folders(root: Path, paths: list[Path]) -> list[str]:
 IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".webp", ".bmp"})
 
 
+#: The files of a QDA tool's coded project that ``qlr import`` reads (REFI-QDA, QualCoder's database, RQDA).
+CODED_PROJECTS = frozenset({".qdpx", ".qda", ".rqda"})
+
+
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     """The notes naming the files under ``root`` qlr passes over that a reader would take for data, in every layout: a
     folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
@@ -317,6 +321,14 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     images = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in IMAGES and p.is_file() and not _skipped(p, root)]
     if images:
         notes.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}")
+    # A coded project lying among the transcripts (as a researcher keeps one beside the files it was made from) holds
+    # codings a folder never reads: said, with how to bring them in.
+    projects = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in CODED_PROJECTS and p.is_file() and not _skipped(p, root)]
+    if projects:
+        notes.append(
+            f"{len(projects)} coded project file(s) not read with the folder (their codes and codings are not loaded): "
+            f"{first_few(projects, shown=4)}; bring one in with `qlr import FILE -o study.qlr`"
+        )
     # Said where the folder holds XML qlr reads (an archive's interviews beside its other records); an XML file beside
     # Word or text transcripts (a data archive's DDI record, a tool's settings) is passed over as before.
     marked = [p for p in paths if p.suffix.lower() == ".xml" and p.is_file()]
