@@ -210,9 +210,9 @@ _SAID_TAILS = (",", "anyway", "anyhow", "though", "mind", "either", "at", "least
 _SAID_COMMA_TAILS = ("no", "sadly", "unfortunately", "really", "afraid")
 # Reported speech closing it ("Not now, she says."): someone else's word on the sentence before, not the speaker's.
 _SAID_REPORTS = ("says", "say", "said")
-# Words that, opening the segment before the closing clause, give that clause a subject of its own ("…, but the
+# Words of contrast that, opening the segment before the closing clause, give that clause a subject of its own ("…, but the
 # council, still not": about the council): :meth:`AssertionRules._said_after`.
-_SAID_OWN_SUBJECT = ("but", "and", "though", "although", "while", "whereas", "yet")
+_SAID_OWN_SUBJECT = ("but", "though", "although", "while", "whereas", "yet")  # not "and": "the menu and the rota, not any more" lists
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
