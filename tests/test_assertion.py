@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 
@@ -1499,9 +1500,9 @@ def test_previous_rows_hide_no_trigger_and_are_checked(nlp, rules):
     assert rules.judge(nlp("Not my thing to run the rota, never was."), "run the rota") == "negated"
     assert rules.judge(nlp("They run the rota between them. Not my thing."), "run the rota") == "other"
     # Every category but a question may be said after what it is about (a ``previous`` row); a question is no row's category.
-    since = rules.extended([Rule("trigger", "historical", "previous", "not since the merger")])
-    assert since.judge(nlp("We run the rota between us. Not since the merger."), "run the rota") == "historical"
-    assert rules.judge(nlp("We run the rota between us. Not since the merger."), "run the rota") == "affirmed"
+    since = rules.extended([Rule("trigger", "historical", "previous", "not after the merger")])
+    assert since.judge(nlp("We run the rota between us. Not after the merger."), "run the rota") == "historical"
+    assert rules.judge(nlp("We run the rota between us. Not after the merger."), "run the rota") == "affirmed"
     with pytest.raises(CodingError, match="category 'question'"):
         rules.extended([Rule("trigger", "question", "previous", "or is it")])
 
@@ -1984,14 +1985,99 @@ def test_a_status_said_after_reaches_only_the_participants_own_turn(tmp_path):
 
 
 def test_a_codebook_says_a_status_after_of_its_own(tmp_path):
-    """A codebook's ``assertion:`` row with direction previous extends the bundled ones ("Not since the merger.")."""
+    """A codebook's ``assertion:`` row with direction previous extends the bundled ones ("Not after the merger.")."""
     import qlr
 
     from .conftest import write
 
-    path = write(tmp_path / "C1_W1_interview.txt", "Interviewer: Anything else?\nAsha: We do the rota ourselves. Not since the merger.\n")
+    path = write(tmp_path / "C1_W1_interview.txt", "Interviewer: Anything else?\nAsha: We do the rota ourselves. Not after the merger.\n")
     plain = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
     assert plain.codings["assertion"].tolist() == ["affirmed"]
-    book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: historical, direction: previous, phrase: not since the merger}\n")
+    book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: historical, direction: previous, phrase: not after the merger}\n")
     coded = qlr.load(path, progress=False).apply(book, progress=False)
     assert coded.codings["assertion"].tolist() == ["historical"]
+
+
+# A reviewer's probes of the status said after (stop 51), with the coproduction codebook as rule coding reads it.
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # An indicator that is its own denial ("no longer them and us" of blurred boundaries): denied now, as
+        # "It's not them and us any more" is (blurred boundaries affirmed; done to, in the past).
+        ("It's them and us, no longer.", "power.blurred_boundaries", "affirmed"),
+        ("It's them and us. Not any more.", "power.blurred_boundaries", "affirmed"),
+        ("It's them and us. Not any more.", "negative.done_to", "historical"),
+        # A closing clause with its own subject is about that subject; "like" there compares.
+        ("They ask us what we think, but the council, still not.", "power.consulted", "affirmed"),
+        ("We plan the sessions together, though the funding, still nothing.", "power.co_designing", "affirmed"),
+        ("We vote on everything, like we're meant to.", "power.shared_decisions", "affirmed"),
+        # Someone else's word on it: the speaker's sentence stays as said.
+        ("We share the decisions. Not now, she says.", "power.shared_decisions", "affirmed"),
+        ("We plan the sessions together. Not now, they say.", "power.co_designing", "affirmed"),
+        # "Still nothing" is about an outcome, not the asking; a sentence saying "now" keeps its present.
+        ("They ask us what we think. Still nothing.", "power.consulted", "affirmed"),
+        ("We used to have to ask permission. We run the rota ourselves now. Not any more.", "power.co_leading", "affirmed"),
+        # "…, and no." is the speaker's refusal only where the speaker was asked or offered.
+        ("I put my name down to sit on the panel, and no.", "power.shared_decisions", "affirmed"),
+        ("We asked if we could run the rota ourselves, but no.", "facilitation.catalyst", "affirmed"),
+        ("They asked us what we thought, but no.", "power.consulted", "affirmed"),
+        ("They asked me again to sit on the panel, and no.", "power.shared_decisions", "declined"),
+        ("I was asked to sit on the panel, but no.", "power.shared_decisions", "declined"),
+        # Closing words after a comma, more fillers, "not since" with a few words, a time long ago, dots.
+        ("We run the rota ourselves, not any more, sadly.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not any more, unfortunately.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not any more, I'm afraid.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not any more, no.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not any more, really.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Well, no, not any more.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not since Covid.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not since the new manager.", "power.co_leading", "historical"),
+        ("We run the rota ourselves. Not since the new manager came in and changed it.", "power.co_leading", "affirmed"),
+        ("We run the rota ourselves. That was years ago.", "power.co_leading", "historical"),
+        ("We run the rota ourselves... That was then.", "power.co_leading", "historical"),
+    ],
+)
+def test_a_status_said_after_as_a_reviewer_probed_it(text, code, expected):
+    statuses = {status for found, status in _statuses(text) if found == code}
+    assert statuses == {expected}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "window", "says"),
+    [
+        ("not now though", None, "ends on 'though'"),
+        ("not now, no", None, "ends on 'no'"),
+        ("not now, she says", None, "ends on 'says'"),
+        (", not now", None, "opens with ','"),
+        ("not now.", None, "ends on '.'"),
+        ("not ... now", None, "holds dots"),
+        ("not now", 4, "has a window"),
+    ],
+)
+def test_a_status_said_after_that_could_never_apply_is_refused(phrase, window, says):
+    """A ``previous`` row of a category but other must be the status words alone: the rest is left off the text first."""
+    import qlr
+    from qlr.code._assertion import check_rule
+    from qlr.errors import CodebookError
+
+    with pytest.raises(CodingError, match=f"historical row '{re.escape(phrase)}'.*{re.escape(says)}"):
+        check_rule(Rule("trigger", "historical", "previous", phrase, window=window))
+    window_line = f", window: {window}" if window else ""
+    with pytest.raises(CodebookError, match=re.escape(says)):
+        qlr.Codebook.from_yaml(ROTA_BOOK + f"assertion:\n  - {{kind: trigger, category: historical, direction: previous, phrase: '{phrase}'{window_line}}}\n")
+    # Fillers may open one (they are tried as part of the phrase first), and "other" rows are read otherwise.
+    check_rule(Rule("trigger", "historical", "previous", "well, not now"))
+    check_rule(Rule("trigger", "other", "previous", "not now though"))
+
+
+def test_a_codebooks_status_said_after_wins_over_a_bundled_one(tmp_path):
+    """A codebook row with a bundled phrase under another category extends the rules: its category is the one read."""
+    import qlr
+
+    from .conftest import write
+
+    path = write(tmp_path / "C1_W1_interview.txt", "Interviewer: Anything else?\nAsha: We do the rota ourselves. Not now.\n")
+    plain = qlr.load(path, progress=False).apply(qlr.Codebook.from_yaml(ROTA_BOOK), progress=False)
+    assert plain.codings["assertion"].tolist() == ["historical"]
+    book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: hypothetical, direction: previous, phrase: not now}\n")
+    assert qlr.load(path, progress=False).apply(book, progress=False).codings["assertion"].tolist() == ["hypothetical"]

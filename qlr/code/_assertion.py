@@ -98,6 +98,7 @@ negated.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
@@ -205,6 +206,13 @@ _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely
 # What may close a sentence or clause after a status said of the one before (:meth:`AssertionRules._said_after`):
 # "Not now, though.", "That's the plan anyway.", "That's her plan, she says.", "At least that's the idea."
 _SAID_TAILS = (",", "anyway", "anyhow", "though", "mind", "either", "at", "least", "she", "he", "they", "says", "say", "said")
+# What may close it after a comma only (", no", ", sadly", ", I'm afraid"): "no" and "really" close nothing else ("but no").
+_SAID_COMMA_TAILS = ("no", "sadly", "unfortunately", "really", "afraid")
+# Reported speech closing it ("Not now, she says."): someone else's word on the sentence before, not the speaker's.
+_SAID_REPORTS = ("says", "say", "said")
+# Words of contrast that, opening the segment before the closing clause, give that clause a subject of its own ("…, but the
+# council, still not": about the council): :meth:`AssertionRules._said_after`.
+_SAID_OWN_SUBJECT = ("but", "though", "although", "while", "whereas", "yet")  # not "and": "the menu and the rota, not any more" lists
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
@@ -527,7 +535,36 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
     if not rule.phrase.strip():
         raise CodingError(f"{where}: the phrase is empty")
+    if rule.kind == "trigger" and rule.direction == "previous" and rule.category != "other":
+        _check_said_after(rule, where)
     return rule
+
+
+def _check_said_after(rule: Rule, where: str) -> None:
+    """Refuse a ``previous`` row of a category but other that could never be the whole of a status said after (:meth:`AssertionRules._said_after`)."""
+    from ..errors import CodingError
+
+    phrase = rule.phrase.strip()
+    tokens = re.findall(r"\.\.\.|…|[^\W_]+|'[^\W_]+|’[^\W_]+|[^\w\s]", phrase.lower())
+    why = None
+    if rule.window is not None:
+        raise CodingError(
+            f"{where}: the {rule.category} row {phrase!r} (direction previous) has a window, which means nothing there: its phrase "
+            "must be the whole of the next sentence or of the clause closing the sentence; leave the window out"
+        )
+    if "..." in tokens or "…" in tokens:
+        why = "holds dots, where the sentence or clause it would close breaks off"
+    elif tokens and tokens[-1] in _CLOSERS:
+        why = f"ends on {tokens[-1]!r}, which is left off the sentence before the phrase is looked for"
+    elif tokens and tokens[0] in (",", ";", "—", "–"):
+        why = f"opens with {tokens[0]!r}, which is read as the break before the phrase"
+    elif tokens and (tokens[-1] in _SAID_TAILS or (len(tokens) > 1 and tokens[-2] == "," and tokens[-1] in _SAID_COMMA_TAILS)):
+        why = f"ends on {tokens[-1]!r}, a word that may close any such sentence and is left off before the phrase is looked for"
+    if why is not None:
+        raise CodingError(
+            f"{where}: the {rule.category} row {phrase!r} (direction previous) {why}, so it would never apply; "
+            "write only the status words, e.g. 'not any more' (closing words, fillers and full stops are allowed around them in the text)"
+        )
 
 
 def _check_repair(rule: Rule, where: str) -> Rule:
@@ -640,7 +677,7 @@ class AssertionRules:
             if rule.kind == "trigger" and rule.direction == "previous" and rule.category == "other":
                 self._apart.append(words(rule.phrase))
             elif rule.kind == "trigger" and rule.direction == "previous":
-                self._said_rows.setdefault(words(rule.phrase), rule.category)
+                self._said_rows[words(rule.phrase)] = rule.category  # a codebook's row (after the bundled ones) wins
             elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
@@ -823,7 +860,17 @@ class AssertionRules:
         # words that may close that sentence or clause after the phrase ("Not now, though.", "That's her plan, she says."),
         # where its clause may open in the match's sentence, and how long a next sentence holding one can be.
         self._said_tails = frozenset(map(word, _SAID_TAILS))
-        self._said_breaks = frozenset(map(word, (",", ";", "—", "–", "and", "but")))
+        self._said_breaks = frozenset(map(word, (",", ";", "—", "–", "and", "but", "...", "…")))
+        self._said_comma_tails = frozenset(map(word, _SAID_COMMA_TAILS))
+        self._said_reports = frozenset(map(word, _SAID_REPORTS))
+        self._said_own_subject = frozenset(map(word, _SAID_OWN_SUBJECT))
+        self._said_afraid = (word("i"), word("'m"), word("afraid"))
+        self._said_me_us = frozenset(map(word, ("me", "us")))
+        self._said_passive = frozenset(map(word, ("was", "were", "been", "got", "get")))
+        self._said_not_to = frozenset(map(word, ("what", "how", "if", "whether", "why", "where", "when", "about", "for")))
+        self._like_word = word("like")
+        #: ``previous`` phrases ending "since" ("not since"): a few words may follow them ("Not since Covid.").
+        self._said_open = frozenset(phrase for phrase in self._said_rows if phrase[-1] == word("since"))
         self._said_words = frozenset(map(word, ("and", "but")))
         self._said_lasts = frozenset(phrase[-1] for phrase in self._said_rows)
         self._said_reach = max(map(len, self._said_rows), default=0) + 8
@@ -1566,7 +1613,7 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        said = self._said_after(lowers, sentence, match, next_sentence) if self._said_rows else None
+        said = self._said_after(lowers, sentence, match, next_sentence, denied=denied) if self._said_rows else None
         if said is not None:
             found.add(said)  # "We ran the Tuesday group ourselves. That was true then." / "…, and no." / "This is the plan."
         if "negated" not in found and present & _CUE_NOT and self._bare_not([*next_sentence, *later]):
@@ -3103,30 +3150,47 @@ class AssertionRules:
                 return rest[to + 1] not in self._askers_back and self._not_then.isdisjoint(rest[to + 1:to + 5])  # "gave it to Mere"
         return rest[-1] == self._instead  # "gave them our photos instead"
 
-    def _said_after(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> str | None:
+    def _said_after(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], *, denied: bool = False
+    ) -> str | None:
         """The category a ``previous`` row (any category but other) gives the match's sentence, said after it: "… Not any more."
 
         Speakers often give a sentence its status in a short one after it, on its own:
         "They asked us what we wanted for the garden. Not any more." (historical),
         "I said last time they'd let us run the rota. Still not." (negated), "We share
         the decisions. Well, we're meant to." (hypothetical, a hedge), "This is the
-        plan." (hypothetical), or in a clause closing the sentence after a comma, "and"
-        or "but" ("They asked me again to sit on the panel, and no.": declined).  The
+        plan." (hypothetical), or in a clause closing the sentence after a comma, "and",
+        "but" or dots ("They asked me again to sit on the panel, and no.": declined).  The
         row's phrase must be the whole of that next sentence (of the same turn) or
-        closing clause: fillers and commas may open it ("Well, …", "No, not any more."),
-        and :data:`_SAID_TAILS` close it ("…, though", "… anyway", "…, she says").
-        So "Not any more than anyone else does.", "Still, we run it." and "That was true
+        closing clause: up to five fillers and commas may open it ("Well, no, not any
+        more."; "like" only before a comma: "…, like we're meant to" compares), and
+        :data:`_SAID_TAILS` close it ("…, though", "… anyway"), or after a comma
+        :data:`_SAID_COMMA_TAILS` (", sadly", ", I'm afraid"); a phrase ending "since"
+        may take up to three words more in a next sentence ("Not since Covid.").  So
+        "Not any more than anyone else does.", "Still, we run it." and "That was true
         then and it's true now." give nothing, nor does a phrase opening a longer
-        sentence.  A match inside the closing clause is not reached by it.  A phrase
-        that denies, after a sentence that already denies, carries the denial on rather
-        than reversing what was said: "I haven't really made friends, not yet." and
-        "They don't ask us. Not any more." are the speaker's present.
+        sentence.  A match inside the closing clause is not reached by it, nor is one
+        before a closing clause whose own subject comes first ("…, but the council,
+        still not": the council's).  Not reached either: a sentence saying "now" by a
+        past (the speaker's present, "We run the rota ourselves now. Not any more."),
+        anything by a status reported from someone else ("Not now, she says.": hers, and
+        the speaker's own sentence stays as said; a plan keeps its row, "That's her plan,
+        she says."), and a refusal ("…, and no.") unless the speaker was the one asked or
+        offered (:meth:`_said_asked`; "I put my name down …, and no." was refused by
+        someone else).  A phrase that denies, after a sentence that already denies,
+        carries the denial on rather than reversing what was said: "I haven't really
+        made friends, not yet." and "They don't ask us. Not any more." are the speaker's
+        present.  ``denied`` (an indicator that is its own denial, "no longer them and
+        us"): a denying phrase of the past denies it now, "negated", as "It's not them and
+        us any more" does.
         """
         first, stop = sentence
         start, end = match
         said = None
         if next_sentence and len(next_sentence) <= self._said_reach:
-            said = self._said_whole(next_sentence, 0, len(next_sentence))
+            said = self._said_whole(next_sentence, 0, len(next_sentence), open_ended=True)
+            if said is not None and self._said_reported(next_sentence, 0, len(next_sentence)) and self._said_rows[said] != "hypothetical":
+                return None
         if said is None:
             closing = self._said_end(lowers, end, stop)
             if closing <= end or lowers[closing - 1] not in self._said_lasts:
@@ -3136,27 +3200,86 @@ class AssertionRules:
             if p is None:
                 return None
             said = self._said_whole(lowers, p if lowers[p] in self._said_words else p + 1, closing)
+            if said is None:
+                return None
+            if self._said_reported(lowers, p, stop) and self._said_rows[said] != "hypothetical":
+                return None
+            own = next((j for j in range(p - 1, end - 1, -1) if lowers[j] in self._said_own_subject), None)
+            if own is not None and any(w != self._comma and w not in self._fillers for w in lowers[own + 1 : p]):
+                return None  # "…, but the council, still not": the closing clause is about its own subject
             stop = p
-        if said is None or (said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:stop])):
+        category = self._said_rows[said]
+        if said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:stop]):
             return None
-        return self._said_rows[said]
+        if category == "historical" and not self._nows.isdisjoint(lowers[first:stop]):
+            return None  # "We run the rota ourselves now. Not any more.": the sentence says its own time
+        if category == "declined" and not self._said_asked(lowers, first, stop):
+            return None  # "We asked if we could run the rota ourselves, but no.": someone else refused
+        if denied and category == "historical" and said in self._said_denying:
+            return "negated"  # "It's them and us, no longer." as "It's not them and us any more"
+        return category
+
+    def _said_asked(self, words: Sequence[int], first: int, stop: int) -> bool:
+        """Whether ``words[first:stop]`` asks or offers the speaker something to do: "They asked me again to sit on the panel".
+
+        An offer word (:data:`_OFFER_WORDS`) or an asker (:data:`_OFFER_ASKERS`) with "me" or "us" straight
+        after it ("offered us", "wanted me to"; an asker needs "to" within five words, not "asked us what we
+        thought"), or after "was", "were", "been" or "got" with the speaker before ("I was asked to join").
+        """
+        for i in range(first, stop):
+            w = words[i]
+            offer = w in self._offer_words
+            if not offer and w not in self._offer_askers:
+                continue
+            if i + 1 < stop and words[i + 1] in self._said_me_us:
+                rest = words[i + 2 : min(stop, i + 7)]
+                if offer or (self._to in rest and not (rest and rest[0] in self._said_not_to)):
+                    return True
+            elif i > first and words[i - 1] in self._said_passive and not self._first_person.isdisjoint(words[first : i - 1]):
+                if offer or self._to in words[i + 1 : min(stop, i + 4)]:
+                    return True
+        return False
 
     def _said_end(self, words: Sequence[int], first: int, stop: int) -> int:
-        """Where the words from ``first`` to ``stop`` end, closing marks and :data:`_SAID_TAILS` left off."""
-        while stop > first and (words[stop - 1] in self._closers or words[stop - 1] in self._said_tails):
-            stop -= 1
+        """Where the words from ``first`` to ``stop`` end, closing marks, :data:`_SAID_TAILS` and comma-led :data:`_SAID_COMMA_TAILS` left off."""
+        while stop > first:
+            last = words[stop - 1]
+            if last in self._closers or last in self._said_tails:
+                stop -= 1
+            elif last in self._said_comma_tails and stop - 2 >= first and words[stop - 2] == self._comma:
+                stop -= 2  # "…, sadly", "…, no"
+            elif stop - 4 >= first and tuple(words[stop - 3 : stop]) == self._said_afraid and words[stop - 4] == self._comma:
+                stop -= 4  # "…, I'm afraid"
+            else:
+                break
         return stop
 
-    def _said_whole(self, words: Sequence[int], first: int, stop: int) -> tuple[int, ...] | None:
-        """The ``previous`` row's phrase that is the whole of ``words[first:stop]``, a few fillers or commas before it."""
+    def _said_reported(self, words: Sequence[int], first: int, stop: int) -> bool:
+        """Whether the words closing ``words[first:stop]`` (:meth:`_said_end`) report someone else's: "…, she says"."""
+        return not self._said_reports.isdisjoint(words[self._said_end(words, first, stop) : stop])
+
+    def _said_whole(self, words: Sequence[int], first: int, stop: int, *, open_ended: bool = False) -> tuple[int, ...] | None:
+        """The ``previous`` row's phrase that is the whole of ``words[first:stop]``, up to five fillers or commas before it.
+
+        ``open_ended`` (a next sentence): a phrase ending "since" may take up to three words after it ("Not since Covid.").
+        """
         stop = self._said_end(words, first, stop)
-        if stop <= first or words[stop - 1] not in self._said_lasts:
+        if stop <= first:
             return None
-        for i in range(first, min(first + 4, stop)):
+        closed = words[stop - 1] in self._said_lasts
+        if not closed and not (open_ended and self._said_open):
+            return None
+        for i in range(first, min(first + 6, stop)):
             phrase = tuple(words[i:stop])
-            if phrase in self._said_rows:
+            if closed and phrase in self._said_rows:
                 return phrase
-            if not (words[i] in self._fillers or words[i] == self._comma):
+            if open_ended:
+                for opened in self._said_open:
+                    if tuple(words[i : i + len(opened)]) == opened and 0 < stop - i - len(opened) <= 3 and self._said_breaks.isdisjoint(words[i:stop]):
+                        return opened
+            w = words[i]
+            filler = w in self._fillers and (w != self._like_word or (i + 1 < stop and words[i + 1] == self._comma))
+            if not (filler or w == self._comma):
                 return None
         return None
 
