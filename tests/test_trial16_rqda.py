@@ -396,3 +396,24 @@ def test_what_qlr_has_no_place_for_is_counted(tmp_path):
     assert "creationDateTime 'Di Mär 5 10:15:02 2019' is not an ISO 8601 date or time" in text  # the time that could not be read, named
     assert "1 Case(s) are made of selections (parts of sources), which qlr does not read as case membership: 'Ben' (1)" in text
     assert dict(zip(study.documents["doc_id"], study.documents["case_id"]))["Ana_T1"] == "Ana"
+
+
+def test_positions_are_always_code_points_and_a_passage_requoted_after_an_edit_lines_up(tmp_path):
+    # An emoji (two UTF-16 units) before the codings, and seltext as RQDA's file edit rewrites it: R's
+    # substr(file, selfirst, selend), one character before the passage.  Under UTF-16 those quotations would line up
+    # one character to the left; RQDA counts code points, so the codings stay where RQDA put them, unwarned.
+    text = 'Posted 🙂 today: "Here are the keys of my two great store-rooms." Then (after a pause) he left.\n'
+    path = _database(tmp_path / "story.rqda", SCHEMA)
+    db = sqlite3.connect(path)
+    db.execute("insert into source (name, id, file, status) values ('story', 1, ?, 1)", (text,))
+    db.executemany("insert into freecode (name, id, status) values (?, ?, 1)", [("Speech", 1), ("Aside", 2)])
+    for cid, passage in ((1, "Here are the keys of my two great store-rooms."), (2, "after a pause")):
+        start = text.index(passage)
+        db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (?, 1, ?, ?, ?, 1, 'ana', ?)", (cid, text[start - 1 : start + len(passage)], start, start + len(passage), WHEN))
+    db.commit()
+    db.close()
+    study, said = read(path)
+    stored = study.documents["text"][0]
+    assert sorted(stored[c.start : c.end] for c in study.codings.itertuples()) == ["Here are the keys of my two great store-rooms.", "after a pause"]
+    assert not [s for s in said if "do not line up" in s]
+    assert study.meta["import"]["sources"]["story"]["convention"] == "code points"

@@ -490,7 +490,11 @@ class _Importer:
     caller already left out, said in the same warning as the importer's own;
     ``labels`` names selections by GUID in warnings (``code_text 12``); ``quoted`` says
     the coded selections' names are the passages quoted when they were coded, so one
-    whose place holds other text is named in a warning.
+    whose place holds other text is named in a warning; ``convention`` — (name, why) — fixes
+    the position convention of a tool known to count one way (RQDA: code points) instead of
+    choosing one per source from the quotations; ``requoted_from_before`` says the tool may
+    quote a passage from one character before it (RQDA's file edit writes ``seltext`` as R's
+    ``substr(file, selfirst, selend)``), which lines up too.
     """
 
     def __init__(
@@ -510,12 +514,14 @@ class _Importer:
         refused: list[str] | None = None,
         labels: dict[str, str] | None = None,
         quoted: bool = False,
+        convention: tuple[str, str] | None = None,
+        requoted_from_before: bool = False,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         # A coded selection's name is the passage the tool quoted when it was coded (RQDA's seltext), so one whose text at
         # its place is another passage does not line up: said (kept at its place), not only used to choose a convention.
-        self.quoted = quoted
+        self.quoted, self.convention, self.requoted_from_before = quoted, convention, requoted_from_before
         self._misquoted: list[tuple[str, str, str]] = []  # (selection label, the text at its place, the text quoted)
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
@@ -1301,6 +1307,12 @@ class _Importer:
         self._dated_by[doc_id] = found[0]
         return found[1]
 
+    def _lines_up(self, stored: str, spot: tuple[int, int], quoted: str) -> bool:
+        """Is the passage quoted when a selection was coded the text at its place (or, where the tool re-quotes after an
+        edit from one character before, that text with the character before it)?"""
+        start, end = spot
+        return _same_text(stored[start:end], quoted) or (self.requoted_from_before and start > 0 and _same_text(stored[start - 1 : end], quoted))
+
     def _source_codings(self, source: ET.Element, document: dict[str, Any], users: dict[str, str], code_of_guid: dict[str, str]) -> list[dict[str, Any]]:
         """The codings of one source: its placed selections', and those on the whole source."""
         ns = self.ns
@@ -1315,7 +1327,7 @@ class _Importer:
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
         selections.extend(self._transcript_selections(source))
         selections.extend(self._note_selections(source))
-        chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
+        chosen, placed, unplaced = _place(offsets, selections, convention=self.convention) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
         # Sources that share a name (MAXQDA's "Jade" in the groups "Wave 1" and "Wave 2") are listed by their document ids.
         shown = document["doc_id"] if document["guid"] in self._group_of_same_named or document["name"] in self.report["sources"] else document["name"]
         self.report["sources"][shown] = {**chosen, "selections": len(selections), "placed": len(placed)}
@@ -1326,7 +1338,7 @@ class _Importer:
         if self.quoted:
             for sel in selections:
                 spot = placed.get(sel["guid"])
-                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not _same_text(offsets.stored[spot[0] : spot[1]], sel["text"]):
+                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not self._lines_up(offsets.stored, spot, sel["text"]):
                     self._misquoted.append((self.labels.get(sel["guid"], sel["guid"]), offsets.stored[spot[0] : spot[1]], sel["text"]))
         codings = []
         for sel in selections:

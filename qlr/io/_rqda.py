@@ -13,7 +13,10 @@ RQDA, the R package for qualitative data analysis (2008–2020, archived from CR
   those of GTK's text buffer (``gtkTextIterGetOffset``, with the code marks RQDA draws in
   it counted out): characters of the file's text, from 0, the end not included, so
   ``seltext`` is ``substr(file, selfirst + 1, selend)`` in R (RQDA's ``insertCoding``
-  writes exactly that) and ``file[selfirst:selend]`` in Python;
+  writes exactly that) and ``file[selfirst:selend]`` in Python.  So every coding is placed
+  by code points (never by a convention guessed from the quotations), and a ``seltext``
+  that is ``file[selfirst - 1:selend]`` — as RQDA's file edit rewrites it, R's
+  ``substr(file, selfirst, selend)`` — lines up too;
 * ``coding2`` — a second coding table RQDA's settings can switch to (same columns);
 * ``cases`` (``id``, ``name``, ``memo``) and ``caselinkage`` (``caseid``, ``fid``,
   ``selfirst``/``selend``: the whole file is ``0``–``nchar(file)``);
@@ -54,6 +57,7 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
+from ._positions import CONVENTIONS
 from ._qdpx_read import _Importer, _speaker_roles, check_rules, wave_groups
 from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
 
@@ -198,6 +202,8 @@ def read_rqda(
         refused=built.refused,
         labels=built.labels,
         quoted=True,
+        convention=(CONVENTIONS[0], "RQDA counts code points (GTK's character offsets)"),
+        requoted_from_before=True,
     )
     if groups:
         importer.inferred.append(
