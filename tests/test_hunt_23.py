@@ -54,6 +54,15 @@ def test_a_sitting_s_parts_in_a_file_name_name_no_one(tmp_path):
     }
 
 
+def test_a_part_with_nothing_else_naming_the_person_is_the_person(tmp_path):
+    # "Part1" alone is participant 1 (as before this pass): the same person in both waves, not no one.
+    root = tmp_path / "study"
+    write(root / "Wave1" / "Part1 interview.txt", _labelled(1))
+    write(root / "Wave2" / "Part1 interview.txt", _labelled(1))
+    documents = _documents(template_for(root))
+    assert {path: entry.get("case") for path, entry in documents.items()} == {"Wave1/Part1 interview.txt": "Part1", "Wave2/Part1 interview.txt": "Part1"}
+
+
 def test_a_name_that_only_looks_like_a_part_still_names_someone(tmp_path):
     # "Parton" and "Partridge" are people; "part" needs its number joined to it to be a sitting's part.
     root = tmp_path / "interviews"
