@@ -255,6 +255,37 @@ def test_categories_that_are_not_waves_leave_the_waves_to_the_names(tmp_path):
     assert any("every source is put in one wave, W1" in message for message in said)
 
 
+def test_wave_categories_are_the_waves_only_when_they_hold_every_file_and_say_a_wave(tmp_path, capsys):
+    # The carers' project: T1, T2, T3 hold every live file, so they are the waves, said in a warning and on info's sets line.
+    path = make_project(tmp_path / "carers.rqda")
+    study, said = read(path)
+    assert "waves read from the file categories named as waves ('T1', 'T2', 'T3'), which hold every file" in " ".join(said)
+    assert study.meta["import"]["waves_from_sets"] == ["T1", "T2", "T3"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        main(["info", str(path)])
+    shown = capsys.readouterr().out
+    assert "T1, T2, T3 are the waves" in shown and "makes them waves" not in shown
+    # Ana_T3 taken out of T3: a live file in no wave's category, so the categories are not the waves, and that is said.
+    db = sqlite3.connect(path)
+    db.execute("update treefile set status = 0 where fid = 3 and catid = 3")
+    db.commit()
+    db.close()
+    study, said = read(path)
+    assert dict(zip(study.documents["doc_id"], study.documents["wave_id"]))["Ana_T3"] == "T3"  # from its name, as a file in no category
+    assert "the file categories 'T1', 'T2' are named as waves but 1 file(s) are in none of them, so they are not read as the waves: 'Ana_T3'" in " ".join(said)
+    assert "waves_from_sets" not in study.meta["import"]
+    # "Year 1", "Year 2", "Year 3" (a school year as often as a wave) holding every file are no waves unless asked for.
+    years = make_project(tmp_path / "years.rqda")
+    db = sqlite3.connect(years)
+    db.execute("update filecat set name = 'Year ' || catid where catid < 4")
+    db.execute("update source set name = replace(replace(replace(name, '_T1', ' first'), '_T2', ' second'), '_T3', ' third')")
+    db.commit()
+    db.close()
+    assert set(quiet(years).documents["wave_id"]) == {"W1"}
+    assert set(quiet(years, wave="set:^Year").documents["wave_id"]) == {"Year 1", "Year 2", "Year 3"}
+
+
 def test_the_file_is_not_changed(project):
     before, stamp = hashlib.sha256(project.read_bytes()).hexdigest(), os.stat(project).st_mtime_ns
     quiet(project)

@@ -2255,9 +2255,18 @@ class _Importer:
         return memos
 
 
+#: A group's name that says a wave in a wave's own words: "Wave 1", "W2 - 2024", "T0", "Time point 2", "Round 3",
+#: "Sweep 2", "Follow-up 1", "FU2", "Baseline", "Endline", "second wave".  Not "Year 2", "Week 4", "Interview 3" or
+#: "Time 1": a school year, a week of a diary or a person's number as often as a wave ("set:REGEX" reads them).
+_WAVE_GROUP = re.compile(
+    r"(?i)^\s*(?:(?:wave|w|t|time[\s_-]*point|tp|round|sweep|follow[\s_-]*up|fu)\s*#?\s*\d{1,2}|baseline|endline|follow[\s_-]*up"
+    r"|(?:first|second|third|fourth|fifth|sixth|final|last)\s+wave)(?:\s*[-–—:,(/].*)?\s*$"
+)
+
+
 def wave_groups(sets: dict[str, list[str]]) -> list[str]:
-    """The names of the document groups (Sets) named as waves ("Wave 1", "W2 - 2024"), where two or more are and no
-    source is in two of them; else none.
+    """The names of the document groups (Sets) named as waves in a wave's own words (``_WAVE_GROUP``: "Wave 1",
+    "W2 - 2024", not "Year 2"), where two or more are and no source is in two of them; else none.
 
     Examples
     --------
@@ -2265,10 +2274,12 @@ def wave_groups(sets: dict[str, list[str]]) -> list[str]:
     ['Wave 1', 'W2 - 2024']
     >>> wave_groups({"Wave 1": ["a"], "Wave 2": ["a"]})
     []
+    >>> wave_groups({"Year 1": ["a"], "Year 2": ["b"]}), wave_groups({"Baseline": ["a"], "Follow-up 1": ["b"]})
+    ([], ['Baseline', 'Follow-up 1'])
     """
     from ._sections import wave_place
 
-    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
+    timed = [name for name, members in sets.items() if members and _WAVE_GROUP.match(name) and wave_place(name) is not None]
     members = [guid for name in timed for guid in sets[name]]
     return timed if len(timed) >= 2 and len(members) == len(set(members)) else []
 

@@ -38,8 +38,11 @@ goes through the ``.qdpx`` importer (:class:`._qdpx_read._Importer`), so documen
 segments, positions (checked against each coding's ``seltext``), the codebook, cases,
 waves and the ``case=``/``wave=``/``kind=`` options are decided in one place.  File
 categories become Sets: ``wave="set:REGEX"`` reads waves from them, and where no wave
-is given and two or more file categories are named as waves ("Wave 1", "T2") with no
-file in two of them, they are the waves (said in the study's load notes).
+is given and two or more file categories are named in a wave's own words ("Wave 1", "T2",
+"Baseline", "Follow-up 1"; not "Year 2", "Week 4", "Interview 3", "Time 1":
+:func:`._qdpx_read.wave_groups`) with no file in two of them, they are the waves if they
+hold every live file (said in a warning and the load notes); where a file is in none of
+them they are not, and a warning names the files outside them.
 
 The file is untrusted: read as QualCoder's is (:func:`._qualcoder.read_tables`), and
 never written.
@@ -58,7 +61,7 @@ from typing import Any
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _speaker_roles, check_rules, wave_groups
+from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules, wave_groups
 from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
 
 __all__ = ["read_rqda"]
@@ -120,9 +123,10 @@ def read_rqda(
     wave : str, mapping or path, optional
         As for :func:`read_qdpx`: ``"set:REGEX"`` (a file category), ``"variable:NAME"``
         (a file attribute, else its case's), ``"pattern:REGEX"``, ``{file name: wave}`` or a
-        CSV.  By default the file categories named as waves ("Wave 1", "T2"), where two or
-        more are and no file is in two of them; else the waves the files' names give, else
-        one wave ``W1``.
+        CSV.  By default the file categories named in a wave's words ("Wave 1", "T2",
+        "Baseline"; not "Year 2"), where two or more are, no file is in two of them and
+        every file is in one (a warning says so, or names the files outside them); else the
+        waves the files' names give, else one wave ``W1``.
     case : str or mapping, optional
         ``"pattern:REGEX"``, ``"variable:NAME"``, ``"set:REGEX"`` (a file category per
         person) or ``{file name: case}``; by default the project's cases (a file belongs to
@@ -186,7 +190,18 @@ def read_rqda(
     notes = list(built.notes)
     groups = wave_groups(built.file_categories) if wave is None else []
     if groups:
-        wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
+        covered = {guid for name in groups for guid in built.file_categories[name]}
+        outside = [name for guid, name in built.file_names.items() if guid not in covered]
+        listed = ", ".join(map(repr, groups))
+        if outside:
+            notes.append(
+                f"the file categories {listed} are named as waves but {len(outside)} file(s) are in none of them, so they are not "
+                f"read as the waves: {_listed([repr(name) for name in outside], 10)}; put those files in a wave's category in RQDA, or import with wave=… (--wave)"
+            )
+            groups = []
+        else:
+            wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
+            notes.append(f"waves read from the file categories named as waves ({listed}), which hold every file; import with wave=… (--wave) to read them otherwise")
     importer = _Importer(
         database,
         root,
@@ -198,7 +213,7 @@ def read_rqda(
         kind=kind,
         speakers=_speaker_roles(speakers),
         fmt="rqda",
-        extra={"format": "rqda", "database": str(database), "database_version": built.version},
+        extra={"format": "rqda", "database": str(database), "database_version": built.version, **({"waves_from_sets": groups} if groups else {})},
         refused=built.refused,
         labels=built.labels,
         quoted=True,
@@ -243,6 +258,7 @@ class _RqdaTree(_Tree):
         self.about = f"RQDA (database {self.version})"
         self.deleted: dict[str, dict[str, int]] = {}  # table → status said → rows left out
         self.file_categories: dict[str, list[str]] = {}  # category name → member source GUIDs (for the wave rule)
+        self.file_names: dict[str, str] = {}  # live source GUID → its name (for the wave rule's warning)
         self._texts: dict[int, str] = {}
         self._live: dict[str, list[dict[str, Any]]] = {}
         self._na_memos = 0
@@ -399,6 +415,7 @@ class _RqdaTree(_Tree):
         guids: dict[int, str] = {}
         for key, row in rows.items():
             guid = guids[key] = self.guid("source", key)
+            self.file_names[guid] = _safe_text(row.get("name")) or f"source {key}"
             outer = self.stamp(ET.SubElement(part, f"{_NS}TextSource", {"guid": guid, "name": _safe_text(row.get("name")) or f"source {key}"}), row)
             self._description(outer, row.get("memo"))
             if row["text"] is not None:
