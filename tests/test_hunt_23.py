@@ -132,6 +132,13 @@ def test_a_run_of_labels_beside_another_number_of_paragraphs_is_left_unlabelled_
         "Interviewer\n\nInterviewee\n\nInterviewer\n\nThe interviewer asks; the interviewee answers.\n\nThat is the whole method.\n",
         # One label above its turn, as most transcripts of the study write it: read by the labels themselves.
         "Interviewer\n\nWhat did you put first?\n\nInterviewee\n\nMy room.\n\nInterviewer\n\nWhy?\n",
+        # Who was present: participants only, no interviewer.
+        "Present at the session\n\nP1\n\nP2\n\nP3\n\nWe met in the church hall on a wet Tuesday.\n\nThe heating was off.\n\nP2 left early to collect her son.\n",
+        # A study's roles listed once each, then what each does: no back and forth.
+        "Roles in the study\n\nInterviewer\n\nParticipant\n\nResearcher\n\nAsks the questions.\n\nAnswers as they wish.\n\nTakes notes.\n",
+        # An FAQ's letters and a poem's lines: one role said twice, the other once.
+        "Frequently asked questions\n\nQ\n\nA\n\nQ\n\nHow long will it take?\n\nAbout an hour.\n\nCan I stop?\n",
+        "I\n\nA\n\nI\n\nI wandered lonely as a cloud\n\nThat floats on high o'er vales and hills,\n\nWhen all at once I saw a crowd,\n",
     ],
 )
 def test_text_that_is_no_stacked_column_is_not_read_as_one(text):
