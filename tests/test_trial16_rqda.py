@@ -210,9 +210,9 @@ def test_what_is_left_out_is_counted_and_the_misplaced_coding_named(project):
     _, said = read(project)
     text = " ".join(said)
     assert (
-        "rows RQDA no longer shows were left out, as RQDA leaves them out (freecode: 1 deleted (in RQDA's trash); source: 1 deleted (in RQDA's trash); "
-        "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash); caselinkage: 1 deleted (in RQDA's trash); journal: 1 deleted (in RQDA's trash); "
-        "treefile: 1 deleted (in RQDA's trash))"
+        "rows RQDA no longer shows were left out, as RQDA leaves them out (freecode: 1 deleted (in RQDA's trash): 'Money'; source: 1 deleted (in RQDA's trash): 'Ben_T3'; "
+        "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash); caselinkage: 1 unlinked from their case; journal: 1 deleted (in RQDA's trash): 'draft'; "
+        "treefile: 1 taken out of their file category)"
     ) in text
     assert "'Support' also in 'Strain'" in text
     # Tom's coding of Ana_T3 quotes 'the shame stays' where the file says 'the guilt stays': row 10 of the coding table.
@@ -284,6 +284,27 @@ def test_wave_categories_are_the_waves_only_when_they_hold_every_file_and_say_a_
     db.close()
     assert set(quiet(years).documents["wave_id"]) == {"W1"}
     assert set(quiet(years, wave="set:^Year").documents["wave_id"]) == {"Year 1", "Year 2", "Year 3"}
+
+
+def test_rqda_s_own_ways_are_said_in_rqda_s_terms(tmp_path):
+    path = make_project(tmp_path / "carers.rqda")
+    db = sqlite3.connect(path)
+    # A live coding on Ben's file in the trash, and one of the code Money in the trash: left out with them, not as bad values.
+    db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (1, 6, 'It got worse.', 35, 48, 1, 'tom', ?)", (WHEN,))
+    db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (4, 1, 'Hard.', 32, 37, 1, 'tom', ?)", (WHEN,))
+    # R's paste of a missing memo with Maria's, as RQDA merges codings; a file that shares Ana_T1's name; one with no text.
+    db.execute("update coding set memo = 'NAAlone at night.' where memo = 'Alone at night.'")
+    db.execute("insert into source (name, id, file, status) values ('Cy_T1', 7, 'I: Hi?\nCy: Yes.\n', 1), ('Cy_T1', 9, 'I: Again?\nCy: No.\n', 1), ('Ana_T4', 8, NULL, 1)")
+    db.commit()
+    db.close()
+    study, said = read(path, wave="pattern:_(?P<wave>T[0-9])$")
+    text = " ".join(said)
+    assert "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash), 1 on a file in RQDA's trash, 1 of a code in RQDA's trash" in text
+    assert "do not parse" not in text
+    assert "Alone at night." in set(study.memos["text"]) and "NAAlone at night." not in set(study.memos["text"])
+    assert "1 memo(s) had R's 'NA' pasted onto their text" in text
+    assert "1 source(s) have the id of an earlier source (the same name) and were given ids of their own: 'Cy_T1' → Cy_T1_" in text
+    assert "file 'Ana_T4' has no text in the RQDA database (its text, source.file, is NULL): skipped" in text and "PlainTextContent" not in text
 
 
 def test_the_file_is_not_changed(project):

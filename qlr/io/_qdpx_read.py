@@ -522,6 +522,7 @@ class _Importer:
         # A coded selection's name is the passage the tool quoted when it was coded (RQDA's seltext), so one whose text at
         # its place is another passage does not line up: said (kept at its place), not only used to choose a convention.
         self.quoted, self.convention, self.requoted_from_before = quoted, convention, requoted_from_before
+        self._renamed_sources: list[str] = []  # a source whose id an earlier source took: its name → the id it was given
         self._misquoted: list[tuple[str, str, str]] = []  # (selection label, the text at its place, the text quoted)
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
@@ -1264,8 +1265,11 @@ class _Importer:
             return None
         group = self._group_of_same_named.get(guid)
         doc_id = str(block.get("doc_id") or source_id(f"{name} {group}" if group else name))
+        wanted = doc_id
         while doc_id in used_ids:
             doc_id += "_"
+        if doc_id != wanted:
+            self._renamed_sources.append(f"{name!r} → {doc_id}")
         used_ids.add(doc_id)
         as_written: dict[str, list[str]] = {}
         values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
@@ -1610,6 +1614,8 @@ class _Importer:
                 + (
                     "Fix: qlr codes text: add the pictures' descriptions or the recordings' transcripts to the QualCoder project as text files, or code them again in qlr"
                     if self.fmt == "qualcoder"
+                    else "Fix: open those files in RQDA, give them their text (or import them again) and code them there, or code them again in qlr"
+                    if self.fmt == "rqda"
                     else "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr"
                 ),
                 RowsRefusedWarning,
@@ -1661,6 +1667,11 @@ class _Importer:
         if self._unknown_coders:
             shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
             self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
+        if self._renamed_sources:
+            self.notes.append(
+                f"{len(self._renamed_sources)} source(s) have the id of an earlier source (the same name) and were given ids of their own: "
+                + _listed(self._renamed_sources, 10)
+            )
         if self.notes:
             warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning)
 
@@ -1674,7 +1685,11 @@ class _Importer:
             return raw.lstrip("\ufeff"), raw.startswith("\ufeff")
         internal = source.get("plainTextPath")
         if not internal:
-            self.notes.append(f"source {name!r} has no plain text (no PlainTextContent or plainTextPath): skipped")
+            self.notes.append(
+                f"file {name!r} has no text in the RQDA database (its text, source.file, is NULL): skipped"
+                if self.fmt == "rqda"
+                else f"source {name!r} has no plain text (no PlainTextContent or plainTextPath): skipped"
+            )
             return None, False
         data = self._member(internal)
         if data is None:

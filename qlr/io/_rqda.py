@@ -92,11 +92,18 @@ RQDA = Tool(
     "RQDA",
     "an RQDA project",
     give="give the .rqda file RQDA saved",
-    repair="restore the project from a backup (RQDA keeps none itself)",
+    repair="restore the project from a backup (RQDA's Backup Project button writes one beside it, name.HHMMSSddmmYYYY.rqda)",
     changed="give the .rqda file as RQDA saved it",
 )
-#: What ``status`` other than 1 means, as RQDA's code sets it.
+#: What ``status`` other than 1 means, as RQDA's code sets it: 0 is its trash for files, codes, cases, categories,
+#: journals and codings, but in the tables that put one thing in another it is a link taken out.
 _STATUS = {0: "deleted (in RQDA's trash)", -1: "unmarked (coding removed)"}
+_TAKEN_OUT = {"treefile": "taken out of their file category", "treecode": "taken out of their code category", "caselinkage": "unlinked from their case"}
+#: Tables of named things whose deleted rows are named in the note.
+_NAMED = {"source": "name", "freecode": "name", "cases": "name", "codecat": "name", "filecat": "name", "journal": "name"}
+#: R's NA pasted onto a memo's text when RQDA merges codings ("NAAlone at night.", "Alone at night.NA"): the
+#: ``NA``\ s before a capitalised word or after a sentence's end.
+_PASTED_NA = re.compile(r"^(?:NA)+(?=[A-Z][a-z]|[A-Z]?\s)|(?<=[.!?])(?:NA)+$")
 #: Values RQDA writes for a value not given.
 _NOT_GIVEN = {"", "NA"}
 
@@ -262,6 +269,8 @@ class _RqdaTree(_Tree):
         self._texts: dict[int, str] = {}
         self._live: dict[str, list[dict[str, Any]]] = {}
         self._na_memos = 0
+        self._pasted_na = 0
+        self.deleted_names: dict[str, list[str]] = {}  # table → the names of its rows in RQDA's trash
 
     when = staticmethod(_rqda_when)
 
@@ -274,17 +283,24 @@ class _RqdaTree(_Tree):
             if _live(row):
                 kept.append(row)
             else:
-                said = _STATUS.get(_whole(row.get("status"))) or f"status {row.get('status')!r}"
+                status = _whole(row.get("status"))
+                said = (_TAKEN_OUT[table] if status == 0 and table in _TAKEN_OUT else _STATUS.get(status)) or f"status {row.get('status')!r}"
                 counted = self.deleted.setdefault(table, {})
                 counted[said] = counted.get(said, 0) + 1
+                name = _safe_text(row.get(_NAMED[table])) if table in _NAMED else None
+                if name and status == 0:
+                    self.deleted_names.setdefault(table, []).append(name)
         return kept
 
     def _description(self, element: ET.Element, memo: Any) -> None:
         """A memo, but R's ``NA`` (RQDA writes the text ``NA`` where it pasted a missing memo, as when it merges codings,
-        ``NANA`` for two): counted."""
+        ``NANA`` for two): counted; an ``NA`` pasted onto a memo's text ("NAAlone at night.") taken off, counted."""
         if isinstance(memo, str) and re.fullmatch(r"(?:NA)+", memo.strip()):
             self._na_memos += 1
             return
+        if isinstance(memo, str) and _PASTED_NA.search(memo.strip()):
+            self._pasted_na += 1
+            memo = _PASTED_NA.sub("", memo.strip()).strip()
         super()._description(element, memo)
 
     def project(self) -> ET.Element:
@@ -294,8 +310,18 @@ class _RqdaTree(_Tree):
 
     def _say_left_out(self) -> None:
         if self.deleted:
-            parts = [f"{table}: " + ", ".join(f"{count} {said}" for said, count in counted.items()) for table, counted in self.deleted.items()]
+            parts = [
+                f"{table}: "
+                + ", ".join(f"{count} {said}" for said, count in counted.items())
+                + (f": {_listed([repr(name) for name in self.deleted_names[table]], 10)}" if table in self.deleted_names else "")
+                for table, counted in self.deleted.items()
+            ]
             self.notes.append(f"rows RQDA no longer shows were left out, as RQDA leaves them out ({'; '.join(parts)})")
+        if self._pasted_na:
+            self.notes.append(
+                f"{self._pasted_na} memo(s) had R's 'NA' pasted onto their text (RQDA merging codings one of whose memos was empty): "
+                "kept without it ('NAAlone at night.' as 'Alone at night.')"
+            )
         if self._na_memos:
             self.notes.append(
                 f"{self._na_memos} memo(s) read 'NA', R's mark for a missing value (RQDA writes it when it merges codings whose memos are empty), and were not kept as memos"
@@ -434,11 +460,16 @@ class _RqdaTree(_Tree):
             key = row["rowid"]
             fid, cid, start, end = (_whole(row.get(name)) for name in ("fid", "cid", "selfirst", "selend"))
             where = f"coding {key}"
+            gone = "on a file in RQDA's trash" if fid in deleted_files and fid not in rows else "of a code in RQDA's trash" if cid in deleted_codes and cid not in known_codes else None
+            if gone:  # RQDA hides them with their file or code: left out as it leaves them out
+                counted = self.deleted.setdefault("coding", {})
+                counted[gone] = counted.get(gone, 0) + 1
+                continue
             if fid not in rows:
-                self.refuse(where, f"its file {row.get('fid')!r} is {'deleted' if fid in deleted_files else 'not in the project'} (left out)")
+                self.refuse(where, f"its file {row.get('fid')!r} is not in the project (left out)")
                 continue
             if cid not in known_codes:
-                self.refuse(where, f"its code {row.get('cid')!r} is {'deleted' if cid in deleted_codes else 'not in the project'} (left out)")
+                self.refuse(where, f"its code {row.get('cid')!r} is not in the project (left out)")
                 continue
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('selfirst')!r}, {row.get('selend')!r} are not whole numbers (left out)")
