@@ -314,6 +314,21 @@ def test_the_file_is_not_changed(project):
     assert sorted(p.name for p in project.parent.iterdir()) == ["carers.rqda"]  # no journal, no -wal left beside it
 
 
+def test_a_wal_mode_project_is_read_with_nothing_written_beside_it(tmp_path):
+    # Before: reading a WAL-mode database left carers.rqda-shm and carers.rqda-wal beside it.
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = make_project(folder / "carers.rqda")
+    db = sqlite3.connect(path)
+    db.execute("pragma journal_mode = wal")
+    db.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["carers.rqda"]
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert len(quiet(path).codings) == 8
+    assert sorted(p.name for p in folder.iterdir()) == ["carers.rqda"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
 def test_round_trip_through_qdpx_keeps_the_codings(project, tmp_path):
     study = quiet(project)
     out = tmp_path / "carers.qdpx"
@@ -386,6 +401,12 @@ def test_files_that_are_not_rqda_projects_raise_one_clear_error(tmp_path):
     )
     with pytest.raises(QdpxError, match="viewed.rqda: 'coding' should be a table, and is a view"):
         qlr.io.read_rqda(viewed)
+    virtual = _database(
+        tmp_path / "virtual.rqda",
+        SCHEMA.replace("create table cases (name text, memo text, owner text, date text, dateM text, id integer, status integer);", "create virtual table cases using fts5(name, memo, owner, date, dateM, id, status);"),
+    )
+    with pytest.raises(QdpxError, match="virtual.rqda: 'cases' should be a table, and is a virtual table"):
+        qlr.io.read_rqda(virtual)
     with pytest.raises(SourceNotFoundError, match="no such RQDA project"):
         qlr.io.read_rqda(tmp_path / "missing.rqda")
     with pytest.raises(QdpxError, match="an RQDA project is one file"):

@@ -278,7 +278,11 @@ def read_tables(
 def _tables(
     connection: sqlite3.Connection, database: Path, wanted_columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...], tool: Tool, missing_hint: str
 ) -> dict[str, list[dict[str, Any]]]:
-    objects = {str(name): str(kind) for kind, name in connection.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    # A virtual table (CREATE VIRTUAL TABLE … USING fts5) runs a module's code when read: refused as a view is.
+    objects = {
+        str(name): "virtual table" if kind == "table" and re.match(r"(?i)\s*create\s+virtual\b", sql or "") else str(kind)
+        for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
     missing = [table for table in required if table not in objects]
     if missing:
         raise QdpxError(f"this SQLite database is not {tool.project}: it has no table {', '.join(map(repr, missing))}", path=database, hint=missing_hint)
