@@ -415,6 +415,21 @@ def test_files_that_are_not_rqda_projects_raise_one_clear_error(tmp_path):
         qlr.io.read_rqda(make_project(tmp_path / "big.rqda"), max_bytes=1000)
 
 
+def test_a_coding_table_over_the_cap_is_refused_before_its_rows_are_read(tmp_path):
+    # Before: 500,000 codings were read (59 s, 1.87 GB); the cap is counted, not read.
+    path = make_project(tmp_path / "many.rqda")
+    db = sqlite3.connect(path)
+    db.execute(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) "
+        "insert into coding (cid, fid, seltext, selfirst, selend, status) select 1, 1, 'Hard.', 32, 37, 1 from n",
+        (200_001 - 10,),
+    )
+    db.commit()
+    db.close()
+    with pytest.raises(QdpxError, match=r"many.rqda: table 'coding' has 200,001 rows, over the limit of 200,000.*at most 200,000 codings from one RQDA project"):
+        qlr.io.read_rqda(path)
+
+
 def test_absurd_positions_leave_those_codings_out_named(tmp_path):
     path = make_project(tmp_path / "carers.rqda")
     db = sqlite3.connect(path)

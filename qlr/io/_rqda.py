@@ -95,6 +95,11 @@ RQDA = Tool(
     repair="restore the project from a backup (RQDA's Backup Project button writes one beside it, name.HHMMSSddmmYYYY.rqda)",
     changed="give the .rqda file as RQDA saved it",
 )
+#: Codings read from one project at most: 500,000 took a minute and 1.9 GB (a project coded by hand holds far fewer).
+MAX_CODINGS = 200_000
+_CAPS = {
+    "coding": (MAX_CODINGS, f"qlr imports at most {MAX_CODINGS:,} codings from one RQDA project; give a copy holding fewer (one wave's files, or one coder's codings)"),
+}
 #: What ``status`` other than 1 means, as RQDA's code sets it: 0 is its trash for files, codes, cases, categories,
 #: journals and codings, but in the tables that put one thing in another it is a link taken out.
 _STATUS = {0: "deleted (in RQDA's trash)", -1: "unmarked (coding removed)"}
@@ -191,7 +196,7 @@ def read_rqda(
     if not database.is_file():
         raise QdpxError("this is not an RQDA project: an RQDA project is one file, name.rqda", path=database, hint=RQDA.give)
     check_rules(wave=wave, case=case, kind=kind)
-    tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)")
+    tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)", caps=_CAPS)
     built = _RqdaTree(database, tables)
     root = built.project()
     notes = list(built.notes)
