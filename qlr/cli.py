@@ -545,7 +545,13 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     if sets:
         shown = ", ".join(f"{_v(entry['name'])} ({number_of(len(entry.get('sources') or []), 'source')}, {number_of(len(entry.get('codes') or []), 'code')})" for entry in sets[:5])
         more = f" and {len(sets) - 5} more" if len(sets) > 5 else ""
-        lines.append(f"  sets: {len(sets)}: {shown}{more} (qlr import --wave 'set:REGEX' makes them waves, --case 'set:REGEX' cases)")
+        waved = report.get("waves_from_sets") or []
+        how = (
+            f"{', '.join(map(_v, waved))} are the waves; qlr import --wave … reads waves otherwise, --case 'set:REGEX' makes sets cases"
+            if waved
+            else "qlr import --wave 'set:REGEX' makes them waves, --case 'set:REGEX' cases"
+        )
+        lines.append(f"  sets: {len(sets)}: {shown}{more} ({how})")
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")

@@ -54,6 +54,15 @@ def test_a_sitting_s_parts_in_a_file_name_name_no_one(tmp_path):
     }
 
 
+def test_a_part_with_nothing_else_naming_the_person_is_the_person(tmp_path):
+    # "Part1" alone is participant 1 (as before this pass): the same person in both waves, not no one.
+    root = tmp_path / "study"
+    write(root / "Wave1" / "Part1 interview.txt", _labelled(1))
+    write(root / "Wave2" / "Part1 interview.txt", _labelled(1))
+    documents = _documents(template_for(root))
+    assert {path: entry.get("case") for path, entry in documents.items()} == {"Wave1/Part1 interview.txt": "Part1", "Wave2/Part1 interview.txt": "Part1"}
+
+
 def test_a_name_that_only_looks_like_a_part_still_names_someone(tmp_path):
     # "Parton" and "Partridge" are people; "part" needs its number joined to it to be a sitting's part.
     root = tmp_path / "interviews"
@@ -123,6 +132,13 @@ def test_a_run_of_labels_beside_another_number_of_paragraphs_is_left_unlabelled_
         "Interviewer\n\nInterviewee\n\nInterviewer\n\nThe interviewer asks; the interviewee answers.\n\nThat is the whole method.\n",
         # One label above its turn, as most transcripts of the study write it: read by the labels themselves.
         "Interviewer\n\nWhat did you put first?\n\nInterviewee\n\nMy room.\n\nInterviewer\n\nWhy?\n",
+        # Who was present: participants only, no interviewer.
+        "Present at the session\n\nP1\n\nP2\n\nP3\n\nWe met in the church hall on a wet Tuesday.\n\nThe heating was off.\n\nP2 left early to collect her son.\n",
+        # A study's roles listed once each, then what each does: no back and forth.
+        "Roles in the study\n\nInterviewer\n\nParticipant\n\nResearcher\n\nAsks the questions.\n\nAnswers as they wish.\n\nTakes notes.\n",
+        # An FAQ's letters and a poem's lines: one role said twice, the other once.
+        "Frequently asked questions\n\nQ\n\nA\n\nQ\n\nHow long will it take?\n\nAbout an hour.\n\nCan I stop?\n",
+        "I\n\nA\n\nI\n\nI wandered lonely as a cloud\n\nThat floats on high o'er vales and hills,\n\nWhen all at once I saw a crowd,\n",
     ],
 )
 def test_text_that_is_no_stacked_column_is_not_read_as_one(text):

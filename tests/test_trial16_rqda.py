@@ -210,9 +210,9 @@ def test_what_is_left_out_is_counted_and_the_misplaced_coding_named(project):
     _, said = read(project)
     text = " ".join(said)
     assert (
-        "rows RQDA no longer shows were left out, as RQDA leaves them out (freecode: 1 deleted (in RQDA's trash); source: 1 deleted (in RQDA's trash); "
-        "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash); caselinkage: 1 deleted (in RQDA's trash); journal: 1 deleted (in RQDA's trash); "
-        "treefile: 1 deleted (in RQDA's trash))"
+        "rows RQDA no longer shows were left out, as RQDA leaves them out (freecode: 1 deleted (in RQDA's trash): 'Money'; source: 1 deleted (in RQDA's trash): 'Ben_T3'; "
+        "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash); caselinkage: 1 unlinked from their case; journal: 1 deleted (in RQDA's trash): 'draft'; "
+        "treefile: 1 taken out of their file category)"
     ) in text
     assert "'Support' also in 'Strain'" in text
     # Tom's coding of Ana_T3 quotes 'the shame stays' where the file says 'the guilt stays': row 10 of the coding table.
@@ -255,11 +255,78 @@ def test_categories_that_are_not_waves_leave_the_waves_to_the_names(tmp_path):
     assert any("every source is put in one wave, W1" in message for message in said)
 
 
+def test_wave_categories_are_the_waves_only_when_they_hold_every_file_and_say_a_wave(tmp_path, capsys):
+    # The carers' project: T1, T2, T3 hold every live file, so they are the waves, said in a warning and on info's sets line.
+    path = make_project(tmp_path / "carers.rqda")
+    study, said = read(path)
+    assert "waves read from the file categories named as waves ('T1', 'T2', 'T3'), which hold every file" in " ".join(said)
+    assert study.meta["import"]["waves_from_sets"] == ["T1", "T2", "T3"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        main(["info", str(path)])
+    shown = capsys.readouterr().out
+    assert "T1, T2, T3 are the waves" in shown and "makes them waves" not in shown
+    # Ana_T3 taken out of T3: a live file in no wave's category, so the categories are not the waves, and that is said.
+    db = sqlite3.connect(path)
+    db.execute("update treefile set status = 0 where fid = 3 and catid = 3")
+    db.commit()
+    db.close()
+    study, said = read(path)
+    assert dict(zip(study.documents["doc_id"], study.documents["wave_id"]))["Ana_T3"] == "T3"  # from its name, as a file in no category
+    assert "the file categories 'T1', 'T2' are named as waves but 1 file(s) are in none of them, so they are not read as the waves: 'Ana_T3'" in " ".join(said)
+    assert "waves_from_sets" not in study.meta["import"]
+    # "Year 1", "Year 2", "Year 3" (a school year as often as a wave) holding every file are no waves unless asked for.
+    years = make_project(tmp_path / "years.rqda")
+    db = sqlite3.connect(years)
+    db.execute("update filecat set name = 'Year ' || catid where catid < 4")
+    db.execute("update source set name = replace(replace(replace(name, '_T1', ' first'), '_T2', ' second'), '_T3', ' third')")
+    db.commit()
+    db.close()
+    assert set(quiet(years).documents["wave_id"]) == {"W1"}
+    assert set(quiet(years, wave="set:^Year").documents["wave_id"]) == {"Year 1", "Year 2", "Year 3"}
+
+
+def test_rqda_s_own_ways_are_said_in_rqda_s_terms(tmp_path):
+    path = make_project(tmp_path / "carers.rqda")
+    db = sqlite3.connect(path)
+    # A live coding on Ben's file in the trash, and one of the code Money in the trash: left out with them, not as bad values.
+    db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (1, 6, 'It got worse.', 35, 48, 1, 'tom', ?)", (WHEN,))
+    db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (4, 1, 'Hard.', 32, 37, 1, 'tom', ?)", (WHEN,))
+    # R's paste of a missing memo with Maria's, as RQDA merges codings; a file that shares Ana_T1's name; one with no text.
+    db.execute("update coding set memo = 'NAAlone at night.' where memo = 'Alone at night.'")
+    db.execute("insert into source (name, id, file, status) values ('Cy_T1', 7, 'I: Hi?\nCy: Yes.\n', 1), ('Cy_T1', 9, 'I: Again?\nCy: No.\n', 1), ('Ana_T4', 8, NULL, 1)")
+    db.commit()
+    db.close()
+    study, said = read(path, wave="pattern:_(?P<wave>T[0-9])$")
+    text = " ".join(said)
+    assert "coding: 1 unmarked (coding removed), 1 deleted (in RQDA's trash), 1 on a file in RQDA's trash, 1 of a code in RQDA's trash" in text
+    assert "do not parse" not in text
+    assert "Alone at night." in set(study.memos["text"]) and "NAAlone at night." not in set(study.memos["text"])
+    assert "1 memo(s) had R's 'NA' pasted onto their text" in text
+    assert "1 source(s) have the id of an earlier source (the same name) and were given ids of their own: 'Cy_T1' → Cy_T1_" in text
+    assert "file 'Ana_T4' has no text in the RQDA database (its text, source.file, is NULL): skipped" in text and "PlainTextContent" not in text
+
+
 def test_the_file_is_not_changed(project):
     before, stamp = hashlib.sha256(project.read_bytes()).hexdigest(), os.stat(project).st_mtime_ns
     quiet(project)
     assert hashlib.sha256(project.read_bytes()).hexdigest() == before and os.stat(project).st_mtime_ns == stamp
     assert sorted(p.name for p in project.parent.iterdir()) == ["carers.rqda"]  # no journal, no -wal left beside it
+
+
+def test_a_wal_mode_project_is_read_with_nothing_written_beside_it(tmp_path):
+    # Before: reading a WAL-mode database left carers.rqda-shm and carers.rqda-wal beside it.
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = make_project(folder / "carers.rqda")
+    db = sqlite3.connect(path)
+    db.execute("pragma journal_mode = wal")
+    db.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["carers.rqda"]
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert len(quiet(path).codings) == 8
+    assert sorted(p.name for p in folder.iterdir()) == ["carers.rqda"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
 def test_round_trip_through_qdpx_keeps_the_codings(project, tmp_path):
@@ -334,12 +401,33 @@ def test_files_that_are_not_rqda_projects_raise_one_clear_error(tmp_path):
     )
     with pytest.raises(QdpxError, match="viewed.rqda: 'coding' should be a table, and is a view"):
         qlr.io.read_rqda(viewed)
+    virtual = _database(
+        tmp_path / "virtual.rqda",
+        SCHEMA.replace("create table cases (name text, memo text, owner text, date text, dateM text, id integer, status integer);", "create virtual table cases using fts5(name, memo, owner, date, dateM, id, status);"),
+    )
+    with pytest.raises(QdpxError, match="virtual.rqda: 'cases' should be a table, and is a virtual table"):
+        qlr.io.read_rqda(virtual)
     with pytest.raises(SourceNotFoundError, match="no such RQDA project"):
         qlr.io.read_rqda(tmp_path / "missing.rqda")
     with pytest.raises(QdpxError, match="an RQDA project is one file"):
         qlr.io.read_rqda(tmp_path)
     with pytest.raises(QdpxError, match="over the limit"):
         qlr.io.read_rqda(make_project(tmp_path / "big.rqda"), max_bytes=1000)
+
+
+def test_a_coding_table_over_the_cap_is_refused_before_its_rows_are_read(tmp_path):
+    # Before: 500,000 codings were read (59 s, 1.87 GB); the cap is counted, not read.
+    path = make_project(tmp_path / "many.rqda")
+    db = sqlite3.connect(path)
+    db.execute(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) "
+        "insert into coding (cid, fid, seltext, selfirst, selend, status) select 1, 1, 'Hard.', 32, 37, 1 from n",
+        (200_001 - 10,),
+    )
+    db.commit()
+    db.close()
+    with pytest.raises(QdpxError, match=r"many.rqda: table 'coding' has 200,001 rows, over the limit of 200,000.*at most 200,000 codings from one RQDA project"):
+        qlr.io.read_rqda(path)
 
 
 def test_absurd_positions_leave_those_codings_out_named(tmp_path):
@@ -396,3 +484,24 @@ def test_what_qlr_has_no_place_for_is_counted(tmp_path):
     assert "creationDateTime 'Di Mär 5 10:15:02 2019' is not an ISO 8601 date or time" in text  # the time that could not be read, named
     assert "1 Case(s) are made of selections (parts of sources), which qlr does not read as case membership: 'Ben' (1)" in text
     assert dict(zip(study.documents["doc_id"], study.documents["case_id"]))["Ana_T1"] == "Ana"
+
+
+def test_positions_are_always_code_points_and_a_passage_requoted_after_an_edit_lines_up(tmp_path):
+    # An emoji (two UTF-16 units) before the codings, and seltext as RQDA's file edit rewrites it: R's
+    # substr(file, selfirst, selend), one character before the passage.  Under UTF-16 those quotations would line up
+    # one character to the left; RQDA counts code points, so the codings stay where RQDA put them, unwarned.
+    text = 'Posted 🙂 today: "Here are the keys of my two great store-rooms." Then (after a pause) he left.\n'
+    path = _database(tmp_path / "story.rqda", SCHEMA)
+    db = sqlite3.connect(path)
+    db.execute("insert into source (name, id, file, status) values ('story', 1, ?, 1)", (text,))
+    db.executemany("insert into freecode (name, id, status) values (?, ?, 1)", [("Speech", 1), ("Aside", 2)])
+    for cid, passage in ((1, "Here are the keys of my two great store-rooms."), (2, "after a pause")):
+        start = text.index(passage)
+        db.execute("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (?, 1, ?, ?, ?, 1, 'ana', ?)", (cid, text[start - 1 : start + len(passage)], start, start + len(passage), WHEN))
+    db.commit()
+    db.close()
+    study, said = read(path)
+    stored = study.documents["text"][0]
+    assert sorted(stored[c.start : c.end] for c in study.codings.itertuples()) == ["Here are the keys of my two great store-rooms.", "after a pause"]
+    assert not [s for s in said if "do not line up" in s]
+    assert study.meta["import"]["sources"]["story"]["convention"] == "code points"

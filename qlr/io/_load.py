@@ -1089,10 +1089,11 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 #: the id that follows them ("Participant 14", "Participant number 19").
 _NOISE_IN_NAME = re.compile(
     r"(?i)^(?:final|clean|cleaned|anon|anonymi[sz]ed|anonymous|deidentified|pseudonymi[sz]ed|redacted|transcribed|copy|draft|v\d+|with|and|the|of"
-    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing"
-    # The parts of one sitting a file holds, written as one word ("Interview_01_part1and2", "P3_part2"): no one's.
-    r"|parts?\d{1,2}(?:and\d{1,2})?)$"
+    r"|participant|participants|respondent|interviewee|number|no|all|full|complete|combined|merged|debrief|debriefing)$"
 )
+#: The parts of one sitting a file holds, written as one word ("Interview_01_part1and2", "P3_part2"): no one's where
+#: another word of its part of the name names the person; alone ("Wave1/Part1 interview.txt") it is participant 1.
+_PART_IN_NAME = re.compile(r"(?i)^parts?\d{1,2}(?:and\d{1,2})?$")
 #: A study's phase, naming no one where nothing else in its part of the name does ("Evaluation Interviews/",
 #: "Validation Interview - Business Application Manager"); part of a role's name beside one ("Evaluation Manager").
 _PHASE_IN_NAME = re.compile(r"(?i)^(?:evaluation|validation|evaluatie|validatie|evaluierung|validierung|évaluation|evaluación|validación|avaliação|validação)$")
@@ -1116,6 +1117,11 @@ def _naming_word(word: str, words: Sequence[str] = (), *, waved: bool = False) -
 
     >>> _naming_word("2", ["interview", "guide", "2"]), _naming_word("01", ["guide", "01", "W1"])
     (False, True)
+
+    A sitting's part names no one beside a person's id, and is the person alone ("Part1 interview"):
+
+    >>> _naming_word("part2", ["Interview", "07", "part2"]), _naming_word("Part1", ["Part1", "interview"])
+    (False, True)
     """
     if _PHASE_IN_NAME.match(word):
         return any(_naming_word(other) and not other.isdigit() for other in words if not _PHASE_IN_NAME.match(other))
@@ -1123,6 +1129,8 @@ def _naming_word(word: str, words: Sequence[str] = (), *, waved: bool = False) -
     guide = word.lower() in _GUIDE_WORDS and not (words and guide_in_words(words, waved=waved) is None)
     if word.isdigit() and words and guide_in_words(words, waved=waved) == "study":
         return False  # the guide's own number ("interview guide 2", "Template-1-transcript"), no one's
+    if _PART_IN_NAME.match(word):
+        return not any(_naming_word(other) for other in words if not _PART_IN_NAME.match(other))
     return word.lower() not in _KIND_IN_NAME and not guide and not _NOISE_IN_NAME.match(word) and not photo_word(word)
 
 

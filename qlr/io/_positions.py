@@ -196,15 +196,23 @@ def _place_one(offsets: _Offsets, chosen: str, selection: dict[str, Any], carrie
     return _span(offsets, chosen, selection)
 
 
-def _place(offsets: _Offsets, selections: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, tuple[int, int]], list[str]]:
+def _place(
+    offsets: _Offsets, selections: list[dict[str, Any]], *, convention: tuple[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]], list[str]]:
     """Choose a convention for one source and place its selections.
 
     Returns ({"convention", "evidence"}, {guid: (start, end)}, the guids of
     selections that lie outside the text under the chosen convention).  A
     selection whose name is not its text is placed by the source's convention.
+    ``convention`` — (name, why) — fixes the convention for a tool known to count one way (RQDA: code points):
+    every selection is placed by it, none moved to where its name's text is.
     """
-    carries = {sel["guid"]: _carries_text(offsets, sel) for sel in selections}
-    chosen, evidence = _choose_convention(offsets, selections, [sel for sel in selections if carries[sel["guid"]]])
+    if convention is not None:
+        carries = dict.fromkeys((sel["guid"] for sel in selections), False)
+        chosen, evidence = convention
+    else:
+        carries = {sel["guid"]: _carries_text(offsets, sel) for sel in selections}
+        chosen, evidence = _choose_convention(offsets, selections, [sel for sel in selections if carries[sel["guid"]]])
     placed: dict[str, tuple[int, int]] = {}
     unplaced: list[str] = []
     for sel in selections:

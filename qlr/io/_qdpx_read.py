@@ -490,7 +490,11 @@ class _Importer:
     caller already left out, said in the same warning as the importer's own;
     ``labels`` names selections by GUID in warnings (``code_text 12``); ``quoted`` says
     the coded selections' names are the passages quoted when they were coded, so one
-    whose place holds other text is named in a warning.
+    whose place holds other text is named in a warning; ``convention`` — (name, why) — fixes
+    the position convention of a tool known to count one way (RQDA: code points) instead of
+    choosing one per source from the quotations; ``requoted_from_before`` says the tool may
+    quote a passage from one character before it (RQDA's file edit writes ``seltext`` as R's
+    ``substr(file, selfirst, selend)``), which lines up too.
     """
 
     def __init__(
@@ -510,12 +514,15 @@ class _Importer:
         refused: list[str] | None = None,
         labels: dict[str, str] | None = None,
         quoted: bool = False,
+        convention: tuple[str, str] | None = None,
+        requoted_from_before: bool = False,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
         # A coded selection's name is the passage the tool quoted when it was coded (RQDA's seltext), so one whose text at
         # its place is another passage does not line up: said (kept at its place), not only used to choose a convention.
-        self.quoted = quoted
+        self.quoted, self.convention, self.requoted_from_before = quoted, convention, requoted_from_before
+        self._renamed_sources: list[str] = []  # a source whose id an earlier source took: its name → the id it was given
         self._misquoted: list[tuple[str, str, str]] = []  # (selection label, the text at its place, the text quoted)
         self._by_qlr = (root.get("origin") or "").startswith("qlr")  # a project qlr exported
         self.wave_rule, self.case_rule, self.kind_rule, self.notes = wave, case, kind, notes
@@ -1258,8 +1265,11 @@ class _Importer:
             return None
         group = self._group_of_same_named.get(guid)
         doc_id = str(block.get("doc_id") or source_id(f"{name} {group}" if group else name))
+        wanted = doc_id
         while doc_id in used_ids:
             doc_id += "_"
+        if doc_id != wanted:
+            self._renamed_sources.append(f"{name!r} → {doc_id}")
         used_ids.add(doc_id)
         as_written: dict[str, list[str]] = {}
         values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
@@ -1301,6 +1311,12 @@ class _Importer:
         self._dated_by[doc_id] = found[0]
         return found[1]
 
+    def _lines_up(self, stored: str, spot: tuple[int, int], quoted: str) -> bool:
+        """Is the passage quoted when a selection was coded the text at its place (or, where the tool re-quotes after an
+        edit from one character before, that text with the character before it)?"""
+        start, end = spot
+        return _same_text(stored[start:end], quoted) or (self.requoted_from_before and start > 0 and _same_text(stored[start - 1 : end], quoted))
+
     def _source_codings(self, source: ET.Element, document: dict[str, Any], users: dict[str, str], code_of_guid: dict[str, str]) -> list[dict[str, Any]]:
         """The codings of one source: its placed selections', and those on the whole source."""
         ns = self.ns
@@ -1315,7 +1331,7 @@ class _Importer:
             selections.append({"guid": sel_guid, "start": start, "end": end, "text": sel.get("name") or None, "element": sel})
         selections.extend(self._transcript_selections(source))
         selections.extend(self._note_selections(source))
-        chosen, placed, unplaced = _place(offsets, selections) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
+        chosen, placed, unplaced = _place(offsets, selections, convention=self.convention) if selections else ({"convention": None, "evidence": "no selections"}, {}, [])
         # Sources that share a name (MAXQDA's "Jade" in the groups "Wave 1" and "Wave 2") are listed by their document ids.
         shown = document["doc_id"] if document["guid"] in self._group_of_same_named or document["name"] in self.report["sources"] else document["name"]
         self.report["sources"][shown] = {**chosen, "selections": len(selections), "placed": len(placed)}
@@ -1326,7 +1342,7 @@ class _Importer:
         if self.quoted:
             for sel in selections:
                 spot = placed.get(sel["guid"])
-                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not _same_text(offsets.stored[spot[0] : spot[1]], sel["text"]):
+                if spot is not None and sel["text"] and sel["element"].find(f"{ns}Coding") is not None and not self._lines_up(offsets.stored, spot, sel["text"]):
                     self._misquoted.append((self.labels.get(sel["guid"], sel["guid"]), offsets.stored[spot[0] : spot[1]], sel["text"]))
         codings = []
         for sel in selections:
@@ -1598,6 +1614,8 @@ class _Importer:
                 + (
                     "Fix: qlr codes text: add the pictures' descriptions or the recordings' transcripts to the QualCoder project as text files, or code them again in qlr"
                     if self.fmt == "qualcoder"
+                    else "Fix: open those files in RQDA, give them their text (or import them again) and code them there, or code them again in qlr"
+                    if self.fmt == "rqda"
                     else "Fix: export the project with its source files embedded (text sources), or code those sources again in qlr"
                 ),
                 RowsRefusedWarning,
@@ -1649,6 +1667,11 @@ class _Importer:
         if self._unknown_coders:
             shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
             self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
+        if self._renamed_sources:
+            self.notes.append(
+                f"{len(self._renamed_sources)} source(s) have the id of an earlier source (the same name) and were given ids of their own: "
+                + _listed(self._renamed_sources, 10)
+            )
         if self.notes:
             warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning)
 
@@ -1662,7 +1685,11 @@ class _Importer:
             return raw.lstrip("\ufeff"), raw.startswith("\ufeff")
         internal = source.get("plainTextPath")
         if not internal:
-            self.notes.append(f"source {name!r} has no plain text (no PlainTextContent or plainTextPath): skipped")
+            self.notes.append(
+                f"file {name!r} has no text in the RQDA database (its text, source.file, is NULL): skipped"
+                if self.fmt == "rqda"
+                else f"source {name!r} has no plain text (no PlainTextContent or plainTextPath): skipped"
+            )
             return None, False
         data = self._member(internal)
         if data is None:
@@ -2243,9 +2270,18 @@ class _Importer:
         return memos
 
 
+#: A group's name that says a wave in a wave's own words: "Wave 1", "W2 - 2024", "T0", "Time point 2", "Round 3",
+#: "Sweep 2", "Follow-up 1", "FU2", "Baseline", "Endline", "second wave".  Not "Year 2", "Week 4", "Interview 3" or
+#: "Time 1": a school year, a week of a diary or a person's number as often as a wave ("set:REGEX" reads them).
+_WAVE_GROUP = re.compile(
+    r"(?i)^\s*(?:(?:wave|w|t|time[\s_-]*point|tp|round|sweep|follow[\s_-]*up|fu)\s*#?\s*\d{1,2}|baseline|endline|follow[\s_-]*up"
+    r"|(?:first|second|third|fourth|fifth|sixth|final|last)\s+wave)(?:\s*[-–—:,(/].*)?\s*$"
+)
+
+
 def wave_groups(sets: dict[str, list[str]]) -> list[str]:
-    """The names of the document groups (Sets) named as waves ("Wave 1", "W2 - 2024"), where two or more are and no
-    source is in two of them; else none.
+    """The names of the document groups (Sets) named as waves in a wave's own words (``_WAVE_GROUP``: "Wave 1",
+    "W2 - 2024", not "Year 2"), where two or more are and no source is in two of them; else none.
 
     Examples
     --------
@@ -2253,10 +2289,12 @@ def wave_groups(sets: dict[str, list[str]]) -> list[str]:
     ['Wave 1', 'W2 - 2024']
     >>> wave_groups({"Wave 1": ["a"], "Wave 2": ["a"]})
     []
+    >>> wave_groups({"Year 1": ["a"], "Year 2": ["b"]}), wave_groups({"Baseline": ["a"], "Follow-up 1": ["b"]})
+    ([], ['Baseline', 'Follow-up 1'])
     """
     from ._sections import wave_place
 
-    timed = [name for name, members in sets.items() if members and wave_place(name) is not None]
+    timed = [name for name, members in sets.items() if members and _WAVE_GROUP.match(name) and wave_place(name) is not None]
     members = [guid for name in timed for guid in sets[name]]
     return timed if len(timed) >= 2 and len(members) == len(set(members)) else []
 

@@ -250,10 +250,12 @@ def read_tables(
     tool: Tool,
     *,
     missing_hint: str,
+    caps: Mapping[str, tuple[int, str]] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of the wanted ``columns`` of each table (a column the database lacks reads as None, a table it lacks as no
     rows), from a tool's SQLite project opened read-only and defended (:func:`._store._defend`): its size checked first,
-    each table a table (not a view), the ``required`` ones there, row counts checked before rows are read."""
+    each table a table (not a view), the ``required`` ones there, row counts checked before rows are read (``caps``: a
+    table's own lower limit, and the hint said when it is passed)."""
     size = database.stat().st_size
     if size > max_bytes:
         raise QdpxError(f"the database is {size:,} bytes, over the limit of {max_bytes:,}", path=database, hint="pass a larger max_bytes (--max-bytes) if the project is really this large")
@@ -268,7 +270,7 @@ def read_tables(
     )
     try:
         _defend(connection, MAX_VALUE_BYTES)
-        return _tables(connection, database, columns, required, tool, missing_hint)
+        return _tables(connection, database, columns, required, tool, missing_hint, caps or {})
     except sqlite3.DatabaseError as exc:
         raise QdpxError(f"the database is damaged or cannot be read ({exc})", path=database, hint=f"{tool.repair}, then import again") from None
     finally:
@@ -276,9 +278,19 @@ def read_tables(
 
 
 def _tables(
-    connection: sqlite3.Connection, database: Path, wanted_columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...], tool: Tool, missing_hint: str
+    connection: sqlite3.Connection,
+    database: Path,
+    wanted_columns: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    tool: Tool,
+    missing_hint: str,
+    caps: Mapping[str, tuple[int, str]],
 ) -> dict[str, list[dict[str, Any]]]:
-    objects = {str(name): str(kind) for kind, name in connection.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    # A virtual table (CREATE VIRTUAL TABLE … USING fts5) runs a module's code when read: refused as a view is.
+    objects = {
+        str(name): "virtual table" if kind == "table" and re.match(r"(?i)\s*create\s+virtual\b", sql or "") else str(kind)
+        for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
     missing = [table for table in required if table not in objects]
     if missing:
         raise QdpxError(f"this SQLite database is not {tool.project}: it has no table {', '.join(map(repr, missing))}", path=database, hint=missing_hint)
@@ -294,8 +306,9 @@ def _tables(
             found[table] = []
             continue
         (count,) = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        if count > MAX_ROWS:
-            raise QdpxError(f"table {table!r} has {count:,} rows, over the limit of {MAX_ROWS:,}", path=database)
+        cap, why = caps.get(table, (MAX_ROWS, None))
+        if count > cap:
+            raise QdpxError(f"table {table!r} has {count:,} rows, over the limit of {cap:,}", path=database, hint=why)
         present = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
         columns = [column for column in wanted if column in present]
         # rowid stands in for a key an older database lacks (code_text had no ctid before v4; RQDA's coding has none).

@@ -13,7 +13,10 @@ RQDA, the R package for qualitative data analysis (2008–2020, archived from CR
   those of GTK's text buffer (``gtkTextIterGetOffset``, with the code marks RQDA draws in
   it counted out): characters of the file's text, from 0, the end not included, so
   ``seltext`` is ``substr(file, selfirst + 1, selend)`` in R (RQDA's ``insertCoding``
-  writes exactly that) and ``file[selfirst:selend]`` in Python;
+  writes exactly that) and ``file[selfirst:selend]`` in Python.  So every coding is placed
+  by code points (never by a convention guessed from the quotations), and a ``seltext``
+  that is ``file[selfirst - 1:selend]`` — as RQDA's file edit rewrites it, R's
+  ``substr(file, selfirst, selend)`` — lines up too;
 * ``coding2`` — a second coding table RQDA's settings can switch to (same columns);
 * ``cases`` (``id``, ``name``, ``memo``) and ``caselinkage`` (``caseid``, ``fid``,
   ``selfirst``/``selend``: the whole file is ``0``–``nchar(file)``);
@@ -35,8 +38,11 @@ goes through the ``.qdpx`` importer (:class:`._qdpx_read._Importer`), so documen
 segments, positions (checked against each coding's ``seltext``), the codebook, cases,
 waves and the ``case=``/``wave=``/``kind=`` options are decided in one place.  File
 categories become Sets: ``wave="set:REGEX"`` reads waves from them, and where no wave
-is given and two or more file categories are named as waves ("Wave 1", "T2") with no
-file in two of them, they are the waves (said in the study's load notes).
+is given and two or more file categories are named in a wave's own words ("Wave 1", "T2",
+"Baseline", "Follow-up 1"; not "Year 2", "Week 4", "Interview 3", "Time 1":
+:func:`._qdpx_read.wave_groups`) with no file in two of them, they are the waves if they
+hold every live file (said in a warning and the load notes); where a file is in none of
+them they are not, and a warning names the files outside them.
 
 The file is untrusted: read as QualCoder's is (:func:`._qualcoder.read_tables`), and
 never written.
@@ -54,7 +60,8 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._qdpx_read import _Importer, _speaker_roles, check_rules, wave_groups
+from ._positions import CONVENTIONS
+from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules, wave_groups
 from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
 
 __all__ = ["read_rqda"]
@@ -85,11 +92,23 @@ RQDA = Tool(
     "RQDA",
     "an RQDA project",
     give="give the .rqda file RQDA saved",
-    repair="restore the project from a backup (RQDA keeps none itself)",
+    repair="restore the project from a backup (RQDA's Backup Project button writes one beside it, name.HHMMSSddmmYYYY.rqda)",
     changed="give the .rqda file as RQDA saved it",
 )
-#: What ``status`` other than 1 means, as RQDA's code sets it.
+#: Codings read from one project at most: 500,000 took a minute and 1.9 GB (a project coded by hand holds far fewer).
+MAX_CODINGS = 200_000
+_CAPS = {
+    "coding": (MAX_CODINGS, f"qlr imports at most {MAX_CODINGS:,} codings from one RQDA project; give a copy holding fewer (one wave's files, or one coder's codings)"),
+}
+#: What ``status`` other than 1 means, as RQDA's code sets it: 0 is its trash for files, codes, cases, categories,
+#: journals and codings, but in the tables that put one thing in another it is a link taken out.
 _STATUS = {0: "deleted (in RQDA's trash)", -1: "unmarked (coding removed)"}
+_TAKEN_OUT = {"treefile": "taken out of their file category", "treecode": "taken out of their code category", "caselinkage": "unlinked from their case"}
+#: Tables of named things whose deleted rows are named in the note.
+_NAMED = {"source": "name", "freecode": "name", "cases": "name", "codecat": "name", "filecat": "name", "journal": "name"}
+#: R's NA pasted onto a memo's text when RQDA merges codings ("NAAlone at night.", "Alone at night.NA"): the
+#: ``NA``\ s before a capitalised word or after a sentence's end.
+_PASTED_NA = re.compile(r"^(?:NA)+(?=[A-Z][a-z]|[A-Z]?\s)|(?<=[.!?])(?:NA)+$")
 #: Values RQDA writes for a value not given.
 _NOT_GIVEN = {"", "NA"}
 
@@ -116,9 +135,10 @@ def read_rqda(
     wave : str, mapping or path, optional
         As for :func:`read_qdpx`: ``"set:REGEX"`` (a file category), ``"variable:NAME"``
         (a file attribute, else its case's), ``"pattern:REGEX"``, ``{file name: wave}`` or a
-        CSV.  By default the file categories named as waves ("Wave 1", "T2"), where two or
-        more are and no file is in two of them; else the waves the files' names give, else
-        one wave ``W1``.
+        CSV.  By default the file categories named in a wave's words ("Wave 1", "T2",
+        "Baseline"; not "Year 2"), where two or more are, no file is in two of them and
+        every file is in one (a warning says so, or names the files outside them); else the
+        waves the files' names give, else one wave ``W1``.
     case : str or mapping, optional
         ``"pattern:REGEX"``, ``"variable:NAME"``, ``"set:REGEX"`` (a file category per
         person) or ``{file name: case}``; by default the project's cases (a file belongs to
@@ -176,13 +196,24 @@ def read_rqda(
     if not database.is_file():
         raise QdpxError("this is not an RQDA project: an RQDA project is one file, name.rqda", path=database, hint=RQDA.give)
     check_rules(wave=wave, case=case, kind=kind)
-    tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)")
+    tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)", caps=_CAPS)
     built = _RqdaTree(database, tables)
     root = built.project()
     notes = list(built.notes)
     groups = wave_groups(built.file_categories) if wave is None else []
     if groups:
-        wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
+        covered = {guid for name in groups for guid in built.file_categories[name]}
+        outside = [name for guid, name in built.file_names.items() if guid not in covered]
+        listed = ", ".join(map(repr, groups))
+        if outside:
+            notes.append(
+                f"the file categories {listed} are named as waves but {len(outside)} file(s) are in none of them, so they are not "
+                f"read as the waves: {_listed([repr(name) for name in outside], 10)}; put those files in a wave's category in RQDA, or import with wave=… (--wave)"
+            )
+            groups = []
+        else:
+            wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
+            notes.append(f"waves read from the file categories named as waves ({listed}), which hold every file; import with wave=… (--wave) to read them otherwise")
     importer = _Importer(
         database,
         root,
@@ -194,10 +225,12 @@ def read_rqda(
         kind=kind,
         speakers=_speaker_roles(speakers),
         fmt="rqda",
-        extra={"format": "rqda", "database": str(database), "database_version": built.version},
+        extra={"format": "rqda", "database": str(database), "database_version": built.version, **({"waves_from_sets": groups} if groups else {})},
         refused=built.refused,
         labels=built.labels,
         quoted=True,
+        convention=(CONVENTIONS[0], "RQDA counts code points (GTK's character offsets)"),
+        requoted_from_before=True,
     )
     if groups:
         importer.inferred.append(
@@ -237,9 +270,12 @@ class _RqdaTree(_Tree):
         self.about = f"RQDA (database {self.version})"
         self.deleted: dict[str, dict[str, int]] = {}  # table → status said → rows left out
         self.file_categories: dict[str, list[str]] = {}  # category name → member source GUIDs (for the wave rule)
+        self.file_names: dict[str, str] = {}  # live source GUID → its name (for the wave rule's warning)
         self._texts: dict[int, str] = {}
         self._live: dict[str, list[dict[str, Any]]] = {}
         self._na_memos = 0
+        self._pasted_na = 0
+        self.deleted_names: dict[str, list[str]] = {}  # table → the names of its rows in RQDA's trash
 
     when = staticmethod(_rqda_when)
 
@@ -252,17 +288,24 @@ class _RqdaTree(_Tree):
             if _live(row):
                 kept.append(row)
             else:
-                said = _STATUS.get(_whole(row.get("status"))) or f"status {row.get('status')!r}"
+                status = _whole(row.get("status"))
+                said = (_TAKEN_OUT[table] if status == 0 and table in _TAKEN_OUT else _STATUS.get(status)) or f"status {row.get('status')!r}"
                 counted = self.deleted.setdefault(table, {})
                 counted[said] = counted.get(said, 0) + 1
+                name = _safe_text(row.get(_NAMED[table])) if table in _NAMED else None
+                if name and status == 0:
+                    self.deleted_names.setdefault(table, []).append(name)
         return kept
 
     def _description(self, element: ET.Element, memo: Any) -> None:
         """A memo, but R's ``NA`` (RQDA writes the text ``NA`` where it pasted a missing memo, as when it merges codings,
-        ``NANA`` for two): counted."""
+        ``NANA`` for two): counted; an ``NA`` pasted onto a memo's text ("NAAlone at night.") taken off, counted."""
         if isinstance(memo, str) and re.fullmatch(r"(?:NA)+", memo.strip()):
             self._na_memos += 1
             return
+        if isinstance(memo, str) and _PASTED_NA.search(memo.strip()):
+            self._pasted_na += 1
+            memo = _PASTED_NA.sub("", memo.strip()).strip()
         super()._description(element, memo)
 
     def project(self) -> ET.Element:
@@ -272,8 +315,18 @@ class _RqdaTree(_Tree):
 
     def _say_left_out(self) -> None:
         if self.deleted:
-            parts = [f"{table}: " + ", ".join(f"{count} {said}" for said, count in counted.items()) for table, counted in self.deleted.items()]
+            parts = [
+                f"{table}: "
+                + ", ".join(f"{count} {said}" for said, count in counted.items())
+                + (f": {_listed([repr(name) for name in self.deleted_names[table]], 10)}" if table in self.deleted_names else "")
+                for table, counted in self.deleted.items()
+            ]
             self.notes.append(f"rows RQDA no longer shows were left out, as RQDA leaves them out ({'; '.join(parts)})")
+        if self._pasted_na:
+            self.notes.append(
+                f"{self._pasted_na} memo(s) had R's 'NA' pasted onto their text (RQDA merging codings one of whose memos was empty): "
+                "kept without it ('NAAlone at night.' as 'Alone at night.')"
+            )
         if self._na_memos:
             self.notes.append(
                 f"{self._na_memos} memo(s) read 'NA', R's mark for a missing value (RQDA writes it when it merges codings whose memos are empty), and were not kept as memos"
@@ -393,6 +446,7 @@ class _RqdaTree(_Tree):
         guids: dict[int, str] = {}
         for key, row in rows.items():
             guid = guids[key] = self.guid("source", key)
+            self.file_names[guid] = _safe_text(row.get("name")) or f"source {key}"
             outer = self.stamp(ET.SubElement(part, f"{_NS}TextSource", {"guid": guid, "name": _safe_text(row.get("name")) or f"source {key}"}), row)
             self._description(outer, row.get("memo"))
             if row["text"] is not None:
@@ -411,11 +465,16 @@ class _RqdaTree(_Tree):
             key = row["rowid"]
             fid, cid, start, end = (_whole(row.get(name)) for name in ("fid", "cid", "selfirst", "selend"))
             where = f"coding {key}"
+            gone = "on a file in RQDA's trash" if fid in deleted_files and fid not in rows else "of a code in RQDA's trash" if cid in deleted_codes and cid not in known_codes else None
+            if gone:  # RQDA hides them with their file or code: left out as it leaves them out
+                counted = self.deleted.setdefault("coding", {})
+                counted[gone] = counted.get(gone, 0) + 1
+                continue
             if fid not in rows:
-                self.refuse(where, f"its file {row.get('fid')!r} is {'deleted' if fid in deleted_files else 'not in the project'} (left out)")
+                self.refuse(where, f"its file {row.get('fid')!r} is not in the project (left out)")
                 continue
             if cid not in known_codes:
-                self.refuse(where, f"its code {row.get('cid')!r} is {'deleted' if cid in deleted_codes else 'not in the project'} (left out)")
+                self.refuse(where, f"its code {row.get('cid')!r} is not in the project (left out)")
                 continue
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('selfirst')!r}, {row.get('selend')!r} are not whole numbers (left out)")

@@ -2833,7 +2833,9 @@ def stacked_label_turns(text: str) -> tuple[list[Segment], str] | None:
     A transcript kept as a two-column table ("Interviewer", "Interviewee", … down the left, the turns
     down the right) loses its table when it is converted to text or Markdown: every label comes out
     as a paragraph of its own, one under another, and then every turn. Where a run of such labels
-    (role words, :data:`STACKED_AT_LEAST` or more, two of them at least, each alone on its paragraph)
+    (role words, :data:`STACKED_AT_LEAST` or more, each alone on its paragraph, an interviewer's label and
+    another role's each twice or more: :func:`_back_and_forth`, or in a shorter run both roles in the labels
+    of such a run of the same text)
     is followed by exactly as many paragraphs before the next run or the end, the k-th label is the
     speaker of the k-th paragraph, as :func:`._readers._label_column` reads the table itself. A run
     whose number of paragraphs differs is left unlabelled, its labels and paragraphs as they are,
@@ -2844,10 +2846,10 @@ def stacked_label_turns(text: str) -> tuple[list[Segment], str] | None:
 
     Examples
     --------
-    >>> text = "Part 1\n\nInterviewer\n\nInterviewee\n\nInterviewer\n\nHow was it?\n\nFine.\n\nAnd now?\n"
+    >>> text = "Part 1\n\nInterviewer\n\nInterviewee\n\nInterviewer\n\nInterviewee\n\nHow was it?\n\nFine.\n\nAnd now?\n\nBetter.\n"
     >>> segments, note = stacked_label_turns(text)
     >>> [(s.speaker, text[s.start:s.end]) for s in segments]
-    [(None, 'Part 1'), ('Interviewer', 'How was it?'), ('Interviewee', 'Fine.'), ('Interviewer', 'And now?')]
+    [(None, 'Part 1'), ('Interviewer', 'How was it?'), ('Interviewee', 'Fine.'), ('Interviewer', 'And now?'), ('Interviewee', 'Better.')]
     >>> stacked_label_turns("Apples\n\nPears\n\nApples\n\nOne.\n\nTwo.\n\nThree.\n") is None
     True
     >>> stacked_label_turns("Interviewer\n\nInterviewee\n\nInterviewer\n\nHow was it?\n\nFine.\n") is None
@@ -2868,10 +2870,15 @@ def stacked_label_turns(text: str) -> tuple[list[Segment], str] | None:
         index = end
     segments: list[Segment] = [Segment(p.start, p.end) for p in paragraphs[: runs[0][0]]] if runs else []
     paired = unpaired = 0
+    said_in = [[label for label in labels[first:last] if label is not None] for first, last in runs]
+    # A short run ("Interviewer / Interviewee / Interviewer" of a part 2) is a column where another run of the text
+    # is a conversation in the same labels, an interviewer's and another role's among them.
+    talked = {label for said in said_in if _back_and_forth(said) for label in said}
     for number, (first, last) in enumerate(runs):
         upto = runs[number + 1][0] if number + 1 < len(runs) else len(paragraphs)
-        said = [label for label in labels[first:last] if label is not None]
-        if len(said) >= STACKED_AT_LEAST and len(set(said)) >= 2 and upto - last == len(said):
+        said = said_in[number]
+        conversation = _back_and_forth(said) or (set(said) <= talked and {speaker_role(label, {}) == "interviewer" for label in said} == {True, False})
+        if len(said) >= STACKED_AT_LEAST and conversation and upto - last == len(said):
             segments.extend(Segment(p.start, p.end, speaker=label) for p, label in zip(paragraphs[last:upto], said))
             paired += 1
         else:
@@ -2883,6 +2890,23 @@ def stacked_label_turns(text: str) -> tuple[list[Segment], str] | None:
     if unpaired:
         note += f"; {unpaired} run(s) of labels beside a different number of paragraphs left unlabelled (which label goes with which paragraph the text does not say)"
     return segments, note
+
+
+def _back_and_forth(said: list[str]) -> bool:
+    """Whether a run of stacked labels is a conversation: an interviewer's label and another role's each on two of its
+    paragraphs or more (not "Interviewer / Participant / Researcher" listing a study's roles once each, nor "P1 / P2 /
+    P3" of who was present, nor an FAQ's "Q / A / Q" or a poem's "I / A / I").
+
+    Examples
+    --------
+    >>> _back_and_forth(["Interviewer", "Interviewee", "Interviewer", "Interviewee"]), _back_and_forth(["Q", "A", "Q"])
+    (True, False)
+    >>> _back_and_forth(["P1", "P2", "P1", "P2"]), _back_and_forth(["Interviewer", "Participant", "Researcher"])
+    (False, False)
+    """
+    counted = Counter(said)
+    roles = {speaker_role(label, {}) == "interviewer" for label, times in counted.items() if times >= 2}
+    return roles == {True, False}
 
 
 def _stacked_label(paragraph: str) -> str | None:

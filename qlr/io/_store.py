@@ -328,7 +328,8 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
 
 
 def connect_read_only(path: Path, *, unfinished: str, failed: Callable[[str], Exception]) -> sqlite3.Connection:
-    """An SQLite file from elsewhere opened read-only (its path quoted in the URI), a journal left beside it said.
+    """An SQLite file from elsewhere opened read-only and immutable (its path quoted in the URI: nothing is ever written
+    beside it), a journal left beside it said.
 
     ``unfinished`` says what a non-empty ``-journal`` or ``-wal`` file beside it is (in a
     ``RowsRefusedWarning``: the file is read as it was before that write); ``failed`` makes the
@@ -340,7 +341,9 @@ def connect_read_only(path: Path, *, unfinished: str, failed: Callable[[str], Ex
         if leftover.exists() and leftover.stat().st_size:
             warn(f"{path}: {leftover.name} beside it is {unfinished}", RowsRefusedWarning)
     try:
-        return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro", uri=True)
+        # immutable: SQLite writes nothing beside the file (no -shm or -wal of a WAL-mode database), takes no lock and
+        # reads the file alone, as it was last written whole (the -wal said above is left unread, as warned).
+        return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise failed(str(exc)) from None
 
