@@ -69,6 +69,7 @@ SAFE = [
     ("We don't get a say in it — we do the washing up and that's it.", "get a say in it", "negated"),
     ("We don't get a say — they get a say and we get told.", "get a say", "negated"),
     ("We don't decide anything — they decide everything.", "decide anything", "negated"),
+    ("Nobody asks us what we think — they ask us to fill in forms.", "asks us what we think", "negated"),
     # An apology, an aside or emphasis after a break corrects nothing.
     ("We have a say on the menu... sorry, where was I?", "have a say on the menu", "affirmed"),
     ("We get a say in everything — sorry, I'm rambling.", "get a say in everything", "affirmed"),
@@ -95,6 +96,7 @@ SAFE = [
     ("We run the rota — well, we don't really.", "run the rota", "negated"),
     ("We vote on it... we didn't, actually.", "vote on it", "negated"),
     ("We run the rota ourselves — no, not any more.", "run the rota", "historical"),
+    ("We run the rota ourselves -- no, we don't, not any more.", "run the rota", "historical"),
     # The forms self-repairs are read for.
     ("They asked us — well, no, they told us what was happening.", "asked us", "negated"),
     ("We don't — we do vote on it now, actually.", "vote on it", "affirmed"),

@@ -1063,6 +1063,10 @@ class AssertionRules:
         self._repair_objects = frozenset(map(word, ("us", "them", "me", "him")))
         #: The words a clause broken off ends with ("We don't —", "We never --"): said again from its subject, it restarts.
         self._broken_off = self._not_words | frozenset(map(word, ("never", "hardly", *_PRO_VERBS)))
+        #: A denial said out before a break ("They don't consult us —", "Nobody asks us —"): what follows is a contrast.
+        self._said_denials = self._not_words | self._denials | frozenset(map(word, ("nobody", "nothing", "none", "neither")))
+        #: "— no, we don't, not any more": the ending told after the ellipsis is the status (read as said).
+        self._ellipsis_ending = frozenset(map(word, ("anymore", "longer", "any")))
         #: A correction that denies in a pronoun and an auxiliary alone ("— no, we don't.", "... we didn't, actually").
         self._ellipsis_verbs = frozenset(map(word, ("do", "does", "did", "ca", "can", "could", "wo", "will", "would", "is", "are", "was", "were", "have", "has", "had")))
         self._ellipsis_end = frozenset(map(word, (",", ".", "!", "?", "really", "actually", "though", "honestly", *_REPAIR_BREAKS)))
@@ -1145,7 +1149,7 @@ class AssertionRules:
         if self._denies_in_ellipsis(lowers, corrected, stop):
             return opening, True
         said = lowers[opening:b]
-        if not cued and not self._broken_off.isdisjoint(said[:-1]) and lowers[b - 1] not in self._broken_off:
+        if not cued and not self._said_denials.isdisjoint(said[:-1]) and lowers[b - 1] not in self._broken_off:
             return None  # "We didn't plan the sessions — they planned the sessions": a contrast
         if lowers[b - 1] in self._broken_off and lowers[corrected] in self._repair_subjects and lowers[corrected] == lowers[subject]:
             return opening, False
@@ -1167,6 +1171,7 @@ class AssertionRules:
             and lowers[p + 1] in self._ellipsis_verbs
             and lowers[p + 2] in self._not_words
             and (p + 3 >= stop or lowers[p + 3] in self._ellipsis_end)
+            and self._ellipsis_ending.isdisjoint(lowers[p + 3 : min(stop, p + 7)])
         )
 
     def _repaired(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], scans: dict[Any, Any] | None) -> tuple[tuple[int, int], tuple[int, int]] | str:
