@@ -73,9 +73,10 @@ module is ConText written for interview speech:
   whoever the clause before it is about;
 * verbatim speech's self-repairs (``repair`` and ``restart`` rows, :meth:`AssertionRules._after_repairs`): after a
   break and a correction cue ("— well, no, …", ", I mean …") or a restart ("We don't — we do vote on it"), the
-  corrected words decide: no cue before the repair reaches a match after it, and a match in the words taken back
-  is read where the correction says it again ("We decide — we used to decide": historical) or, when it does not,
-  is taken back ("They asked us — well, no, they told us": negated).
+  corrected words decide when the correction says something before the break again (:meth:`AssertionRules._reparandum`;
+  else the cue is an aside, "— sorry, where was I?"): no cue before the repair reaches a match after it, and a match
+  in the words taken back is read where the correction says it again ("We decide — we used to decide": historical)
+  or, when it does not, is taken back ("They asked us — well, no, they told us": negated).
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
 are the case: what they did or said there is the observer's evidence, so "someone
@@ -1103,7 +1104,19 @@ class AssertionRules:
         self._repair_common = frozenset(map(word, _REPAIR_COMMON)) | marks | self._brackets_open | self._brackets_close | self._hesitations
         pronouns = frozenset(map(word, ("they", "them", "he", "him", "she", "her", "you")))
         self._not_restating = self._repair_common | self._first_person | pronouns
-        self._pro_verbs = frozenset(map(word, _PRO_VERBS))
+        #: A subject said again opens the clause again ("They asked us — well, no, they told us"); alone, it tells no
+        #: repair ("Years ago we had our own room -- we decided …" goes on).  An object said again is a word said again.
+        self._repair_subjects = frozenset(map(word, ("i", "we", "they", "he", "she", "you", "it")))
+        self._repair_objects = frozenset(map(word, ("us", "them", "me", "him")))
+        #: The words a clause broken off ends with ("We don't —", "We never --"): said again from its subject, it restarts.
+        self._broken_off = self._not_words | frozenset(map(word, ("never", "hardly", *_PRO_VERBS)))
+        #: A denial said out before a break ("They don't consult us —", "Nobody asks us —"): what follows is a contrast.
+        self._said_denials = self._not_words | self._denials | frozenset(map(word, ("nobody", "nothing", "none", "neither")))
+        #: "— no, we don't, not any more": the ending told after the ellipsis is the status (read as said).
+        self._ellipsis_ending = frozenset(map(word, ("anymore", "longer", "any")))
+        #: A correction that denies in a pronoun and an auxiliary alone ("— no, we don't.", "... we didn't, actually").
+        self._ellipsis_verbs = frozenset(map(word, ("do", "does", "did", "ca", "can", "could", "wo", "will", "would", "is", "are", "was", "were", "have", "has", "had")))
+        self._ellipsis_end = frozenset(map(word, (",", ".", "!", "?", "really", "actually", "though", "honestly", *_REPAIR_BREAKS)))
 
     def _past_hesitations(self, lowers: Sequence[int], i: int, stop: int) -> int:
         """The first position from ``i`` before ``stop`` holding no hesitation, comma or bracketed note ("um, [laughs] we")."""
@@ -1120,16 +1133,15 @@ class AssertionRules:
         return i
 
     def _repairs(self, lowers: Sequence[int], first: int, stop: int) -> tuple[tuple[int, int, int, str], ...]:
-        """The sentence's self-repairs in order, each (opening, break, corrected, category): what the speaker took back.
+        """The sentence's self-repairs in order, each (onset, break, corrected, category): what the speaker took back.
 
-        A repair is a break ("—", "--", "...", or a comma before a ``comma`` row's cue) followed, hesitations and
-        transcriber's notes aside, by a ``repair`` row's cue ("no,", "well, no,", "sorry", "I mean"), or by a
-        restart: one of its first three words said again from the ``restart`` row's window of words before the
-        break ("We decide — we used to decide", "used to sit... she still sits", "run our own roster -- ran").
-        A ``*`` cue ("well,", "actually,") is one only with a restart after it ("It counts -- well, it will count").
-        The words taken back run from the clause opening before the break (for a restart, before the first word
-        said again) to the break; the corrected words start after the cue.  A dash used as an aside ("We run the
-        rota — Tuesdays and Fridays") is none: no cue follows it, and no word is said again.
+        A repair is a break ("—", "--", "...", or a comma before a ``comma`` row's cue), hesitations and transcriber's
+        notes aside, then a ``repair`` row's cue ("no,", "sorry", "I mean") or none (a ``restart`` row, after a dash
+        or dots only), then the correction, which must say something before the break again (:meth:`_reparandum`):
+        otherwise the cue is an aside ("We run it ourselves -- no, honestly", "— sorry, where was I?") and the words
+        are read as said.  The words taken back (the reparandum) run from the onset to the break; the words before
+        the onset stay as said; the corrected words start after the cue.  A dash used as an aside ("We run the rota
+        — Tuesdays and Fridays") is none: nothing is said again.
 
         Examples
         --------
@@ -1144,6 +1156,7 @@ class AssertionRules:
             return ()  # most sentences: no break a repair could follow
         found = []
         floor = first
+        window = self._restart[0] if self._restart is not None else 8
         # Only the marks' positions are visited, found with one pass (as :meth:`_scan` finds its phrases' first words).
         for b in compress(range(first + 1, stop - 1), map(marks.__contains__, lowers[first + 1 : stop - 1])):
             mark = lowers[b]
@@ -1155,30 +1168,58 @@ class AssertionRules:
             if p >= stop:
                 break
             cue = self._repair_cue(lowers, p, stop, after_comma=mark == self._comma) if lowers[p] in self._repair_cues else None
-            # A cue that only softens ("well,", "actually,": category *) corrects when the words after it say one of
-            # the words before again ("It counts -- well, it will count"); "Back then... well, we decided it" goes on.
-            if cue is not None and (cue[1] != "*" or self._said_again(lowers, floor, b, cue[0], stop) is not None):
-                corrected, category = cue
-                found.append((max(floor, self._clause_opening(lowers, first, b, fillers=True)), b, corrected, category))
+            if cue is None and (self._restart is None or mark not in self._restart_marks):
+                continue
+            corrected, category = cue if cue is not None else (p, self._restart[1])  # type: ignore[index]
+            # Each look-back is bounded by the window (a long sentence broken many times costs no more per break).
+            reach = max(floor, b - window)
+            taken = self._reparandum(lowers, reach, b, corrected, stop, cued=cue is not None)
+            if taken is not None:
+                onset, denied = taken
+                found.append((onset, b, corrected, "negated" if denied else category))
                 floor = corrected
-            elif cue is None and self._restart is not None and mark in self._restart_marks:
-                again = self._said_again(lowers, floor, b, p, stop)
-                if again is not None:
-                    found.append((max(floor, self._clause_opening(lowers, first, again, fillers=True)), b, p, self._restart[1]))
-                    floor = p
         return tuple(found)
 
-    def _said_again(self, lowers: Sequence[int], floor: int, b: int, p: int, stop: int) -> int | None:
-        """Where the first word said again from before the break ``b`` stands, when one of the three words from ``p`` says it again (by lemma).
+    def _reparandum(self, lowers: Sequence[int], reach: int, b: int, corrected: int, stop: int, *, cued: bool) -> tuple[int, bool] | None:
+        """Where the words a correction from ``corrected`` takes back start (and whether it denies them), or None: no repair.
 
-        The words before reach back as far as the ``restart`` row's window (eight words without one); "the", "and",
-        "do" and the like are not counted.
+        A correction repairs when it denies the clause in a pronoun and an auxiliary alone ("We run it -- no, we
+        don't": the clause, denied), when it says again from its subject a clause broken off after a denial or
+        "do" ("We don't — we do vote": the clause), or when one of its first four words says again a word
+        before the break (by lemma, from ``reach`` on), not counting articles, "do"/"did" or a subject pronoun alone
+        ("We vote on everything... no, everything": from that word; from the clause opening when the correction
+        opens with a subject, "I'd like to run it, I mean I do run it").  Without a cue, a clause with a denial said
+        out ("They don't consult us — they consult the council") is a contrast, not a repair.
         """
-        window = self._restart[0] if self._restart is not None else 8
+        opening = self._clause_opening(lowers, reach, b, fillers=True)
+        subject = self._past_hesitations(lowers, opening, b)
+        if self._denies_in_ellipsis(lowers, corrected, stop):
+            return opening, True
+        said = lowers[opening:b]
+        if not cued and not self._said_denials.isdisjoint(said[:-1]) and lowers[b - 1] not in self._broken_off:
+            return None  # "We didn't plan the sessions — they planned the sessions": a contrast
+        if lowers[b - 1] in self._broken_off and lowers[corrected] in self._repair_subjects and lowers[corrected] == lowers[subject]:
+            return opening, False
         lemma = _lemma_ids().get
-        reach = max(floor, b - window)
-        before = {lemma(w, w): i for i, w in reversed(list(enumerate(lowers[reach:b], reach))) if w not in self._repair_common}
-        return next((before[lemma(w, w)] for w in lowers[p : min(stop, p + 3)] if w not in self._repair_common and lemma(w, w) in before), None)
+        before: dict[int, int] = {}
+        for i in range(b - 1, reach - 1, -1):
+            if lowers[i] not in self._repair_common:
+                before[lemma(lowers[i], lowers[i])] = i
+        again = [(w, before[lemma(w, w)]) for w in lowers[corrected : min(stop, corrected + 4)] if w not in self._repair_common and lemma(w, w) in before]
+        if not any(w not in self._not_restating or w in self._repair_objects for w, _ in again):
+            return None  # nothing said again but a subject: an aside ("— sorry, where was I?") or the account going on
+        return (opening if lowers[corrected] in self._repair_subjects else min(i for _, i in again)), False
+
+    def _denies_in_ellipsis(self, lowers: Sequence[int], p: int, stop: int) -> bool:
+        """Whether the words from ``p`` are a pronoun, an auxiliary and "not" alone: "we don't.", "they didn't, actually"."""
+        return (
+            p + 2 < stop
+            and lowers[p] in self._repair_subjects
+            and lowers[p + 1] in self._ellipsis_verbs
+            and lowers[p + 2] in self._not_words
+            and (p + 3 >= stop or lowers[p + 3] in self._ellipsis_end)
+            and self._ellipsis_ending.isdisjoint(lowers[p + 3 : min(stop, p + 7)])
+        )
 
     def _repaired(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], scans: dict[Any, Any] | None) -> tuple[tuple[int, int], tuple[int, int]] | str:
         """:meth:`_after_repairs` for the match, the sentence's repairs found once per sentence (kept in ``scans``)."""
@@ -1213,8 +1254,8 @@ class AssertionRules:
     ) -> tuple[tuple[int, int], tuple[int, int]] | str:
         """Where a match is read once the speaker's self-repairs (:meth:`_repairs`) are made: the one place they decide.
 
-        A match in words taken back takes the status of the corrected words: where they say one of its words
-        again (or "do", "did" for its verb), it is read there ("We decide — we used to decide", "It counts — well,
+        A match in words taken back takes the status of the corrected words: where they say its head again
+        (:meth:`_restatement`), it is read there ("We decide — we used to decide", "It counts — well,
         it will count, if …"), and where the correction is then said once more in the same words, where it was
         first said ("I run the — ran, yeah, past tense — I ran the suppers"); where they do not, a ``negated`` cue
         takes it back ("They asked us — well, no, they told us") and a ``*`` cue leaves it as said.  A match after
@@ -1242,13 +1283,16 @@ class AssertionRules:
         return (opening, stop), (start, end)
 
     def _restatement(self, lowers: Sequence[int], *, match: tuple[int, int], begin: int, limit: int) -> int | None:
-        """Where the corrected words ``lowers[begin:limit]`` say a word of the match again (by lemma), else "do" or "did"."""
+        """Where the corrected words ``lowers[begin:limit]`` say the match's head again (by lemma), else None.
+
+        The head is the match's first word other than a pronoun, an article and the like ("decide" in "We decide",
+        said again in "we used to decide"; "run" in "ran"); "do" and "did" do not stand for it.
+        """
         lemma = _lemma_ids().get
-        said = {lemma(w, w) for w in lowers[match[0] : match[1]] if w not in self._not_restating}
-        if not said:
+        head = next((lemma(w, w) for w in lowers[match[0] : match[1]] if w not in self._not_restating), None)
+        if head is None:
             return None
-        again = next((k for k in range(begin, limit) if lemma(lowers[k], lowers[k]) in said), None)
-        return again if again is not None else next((k for k in range(begin, limit) if lowers[k] in self._pro_verbs), None)
+        return next((k for k in range(begin, limit) if lemma(lowers[k], lowers[k]) == head), None)
 
     def _index_cues(self) -> None:
         """Each cue word's bits: which rules' necessary words it is, for :meth:`_cues_of`.
@@ -1385,11 +1429,11 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-20" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-21" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
         # A row's window is part of it: a reach made shorter or longer judges cached matches again.
         rows = ("\t".join((r.kind, r.category, r.direction, r.phrase, "" if r.window is None else str(r.window))) for r in self.rules)
-        text = "\n".join(["subject-20", model, *rows])
+        text = "\n".join(["subject-21", model, *rows])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
