@@ -210,7 +210,7 @@ def summary(judged: list[Judged], half: str) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(CORPUS), help="the corpus TSV (default: %(default)s)")
-    parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which rows to list with --show")
+    parser.add_argument("--half", choices=[*HALVES, "all"], default="all", help="which half to report and list with --show")
     parser.add_argument("--show", choices=["wrong", "matched", "unmatched", "none"], default="none", help="list these texts with their matches")
     parser.add_argument("--context-model", action="store_true", help="judge with the bundled context model switched on")
     parser.add_argument("--context-model-past", action="store_true", help="judge with the context model switched on saying someone else's and the speaker's past")
@@ -219,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codebook", default="coproduction", help="the codebook whose indicators and assertion rows judge (default: %(default)s)")
     args = parser.parse_args(argv)
     judged = judge(read_corpus(args.corpus), codebook=args.codebook, context_model=args.context_model, model_past=args.context_model_past, takes_part=args.takes_part, relay=args.relay)
-    print(table(judged).to_string())
-    for half in HALVES:
+    # "--half tuning" shows the tuning half alone: whoever tunes never sees a held-out figure by the way.
+    shown = HALVES if args.half == "all" else (args.half,)
+    print(table([j for j in judged if j.half in shown]).to_string())
+    for half in shown:
         print(half, summary(judged, half))
     if args.show == "unmatched":
         for j in judged:
