@@ -580,6 +580,18 @@ class _Tree:
                 self.values(outer, "file", transcript_of[key], types, skip=given)  # the transcript's own attributes, where the recording has none
         return part, guids
 
+    def coded_selection(self, kinds: tuple[str, str], key: Any, start: int, end: int, cid: Any, row: Mapping[str, Any]) -> ET.Element:
+        """A text selection coded with one code, its quote, memo, coder and time (``kinds``: the selection's and coding's guid kinds)."""
+        selection = self.selection("PlainTextSelection", kinds[0], key, startPosition=str(start), endPosition=str(end))
+        seltext = row.get("seltext")
+        if isinstance(seltext, str):
+            selection.set("name", seltext)  # the passage as the tool quoted it: the evidence of how positions count
+        self.stamp(selection, row)
+        self._description(selection, row.get("memo"))
+        coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid(kinds[1], key)}), row)
+        ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", cid)})
+        return selection
+
     def _description(self, element: ET.Element, memo: Any) -> None:
         text = _safe_text(memo)
         if text and text.strip():
@@ -617,15 +629,7 @@ class _Tree:
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('pos0')!r}, {row.get('pos1')!r} are not whole numbers (left out)")
                 continue
-            selection = self.selection("PlainTextSelection", "code_text", key, startPosition=str(start), endPosition=str(end))
-            seltext = row.get("seltext")
-            if isinstance(seltext, str):
-                selection.set("name", seltext)  # the passage as QualCoder quoted it: the evidence of how positions count
-            self.stamp(selection, row)
-            self._description(selection, row.get("memo"))
-            coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid("coding", key)}), row)
-            ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", cid)})
-            found.setdefault(fid, []).append(selection)
+            found.setdefault(fid, []).append(self.coded_selection(("code_text", "coding"), key, start, end, cid, row))
             important += bool(_whole(row.get("important")))
             no_owner += not _safe_text(row.get("owner"))
         if speakers:

@@ -479,15 +479,8 @@ class _RqdaTree(_Tree):
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('selfirst')!r}, {row.get('selend')!r} are not whole numbers (left out)")
                 continue
-            selection = self.selection("PlainTextSelection", "coding", key, startPosition=str(start), endPosition=str(end))
-            seltext = row.get("seltext")
-            if isinstance(seltext, str):
-                selection.set("name", seltext)  # the passage as RQDA quoted it: the evidence of how positions count
-            self.stamp(selection, row)
-            self._description(selection, row.get("memo"))
-            coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid("coding-made", key)}), row)  # the selection is "coding KEY"
-            ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", cid)})
-            found.setdefault(fid, []).append(selection)
+            # The selection's guid kind is "coding", so the coding's is "coding-made".
+            found.setdefault(fid, []).append(self.coded_selection(("coding", "coding-made"), key, start, end, cid, row))
             no_owner += not _safe_text(row.get("owner"))
         if no_owner:
             self.notes.append(f"{no_owner} coding(s) have no owner in the database and are kept with the coder 'unknown'")
