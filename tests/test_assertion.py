@@ -1365,6 +1365,18 @@ def test_the_sixteenth_assertion_corpus_held_out_half_does_not_get_worse():
     _held_out_within("assertion-corpus-16", 120, (21, 10), {False: (15, 1), True: (14, 1)})
 
 
+def test_the_seventeenth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-17: 240 turns that say things sideways (irony, sarcasm, jokes, understatement, hedges).
+
+    The fair test, before any rule was written from it (the rules at stop 52's start, e625200): held-out half 9 of
+    the 28 trap texts with a positive-evidence coding keep one at full weight (the same with the context model), and
+    none of the 8 matched affirmed ones is discounted (1 with the model). Tuning half 11 of 18, 0 of 7. The status
+    is what the speaker means ("Asked? Oh aye, they asked us. They asked us to sign for the new hi-vis"), which the
+    surface words often say the other way round.
+    """
+    _held_out_within("assertion-corpus-17", 120, (28, 8), {False: (9, 0), True: (9, 1)})
+
+
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
     """A corpus's held-out half, rules alone (False) and with the context model (True), within (false counts, false discounts)."""
     module = _assertion_corpus()
