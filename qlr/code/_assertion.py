@@ -217,6 +217,8 @@ _SAID_OWN_SUBJECT = ("but", "though", "although", "while", "whereas", "yet")  # 
 _CLOSERS = (".", "!", "…", '"', "”", "'", "’", ")", "]")
 _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
+# Words that may stand about an echoed word before its tag (:meth:`AssertionRules._echoed_with_tag`): "Oh, a real say, is it?".
+_ECHO_EXTRAS = ("oh", "so", "a", "an", "the", "real", "proper", ",")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 #: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
@@ -773,6 +775,7 @@ class AssertionRules:
         self._closers = frozenset(map(word, _CLOSERS))
         self._tags = frozenset(map(word, _TAG_WORDS))
         self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
+        self._echo_extras = frozenset(map(word, _ECHO_EXTRAS))
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._kin_describers = frozenset(map(word, _KIN_DESCRIBERS))
@@ -991,6 +994,7 @@ class AssertionRules:
         self._for = word("for")
         self._spans_of_time = frozenset(map(word, ("a", "an", "the", "one", "two", "three", "few", "couple", "some", "six")))
         self._semicolon, self._pass, self._hard, self._instead = word(";"), word("pass"), word("hard"), word("instead")
+        self._passed, self._it_that = word("passed"), frozenset(map(word, ("it", "that")))
         self._passing_auxiliaries = frozenset(map(word, ("'ll", "will", "’ll", "just", "'d", "would", "simply")))
         self._handing = frozenset(map(word, ("give", "gave", "hand", "handed", "pass", "passed", "flick", "flicked", "sent", "send", "offered")))
         self._have_forms = frozenset(map(word, ("'ve", "have", "’ve")))
@@ -1668,7 +1672,7 @@ class AssertionRules:
         if taken_back == "sentence" or (taken_back == "punchline" and start >= self._last_clause(lowers, first, stop)):
             found.add("negated")
         answer = self._trim(next_sentence)
-        if present & _CUE_QUESTION and self._ends_with_question(lowers, first, stop):
+        if present & _CUE_QUESTION and (self._ends_with_question(lowers, first, stop) or self._echoed_with_tag(lowers, sentence, match)):
             if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
@@ -3186,6 +3190,8 @@ class AssertionRules:
         rest = list(clause[i:])
         if rest == [self._pass] or rest == [self._hard, self._pass]:
             return opening
+        if self._passed_bare(clause, i, opening=opening):
+            return True
         if len(rest) < 3 or rest[0] not in self._handing:
             return False
         if rest[1] in self._it_them:
@@ -3193,6 +3199,18 @@ class AssertionRules:
             if rest[to] == self._to and to + 1 < len(rest):
                 return rest[to + 1] not in self._askers_back and self._not_then.isdisjoint(rest[to + 1:to + 5])  # "gave it to Mere"
         return rest[-1] == self._instead  # "gave them our photos instead"
+
+    def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool) -> bool:
+        """Whether the clause is the speaker saying, in the past, that they passed: "I passed.", "So I passed on it." (:meth:`_hands_on`).
+
+        Only with the speaker named ("I", "we") and nothing after but "on it" or "on that": "Passed." alone, like
+        "Did the exam in March, passed", is a result, and "I passed my test" or "I passed the leaflets round" are
+        things done. From corpus 17's tuning half ("They wanted me on the steering thing, with a vote … I passed.").
+        """
+        if not opening or rest == 0 or clause[rest - 1] not in self._speaker_subjects:
+            return False
+        words = list(clause[rest:])
+        return words == [self._passed] or (len(words) == 3 and words[0] == self._passed and words[1] == self._on_word and words[2] in self._it_that)
 
     def _said_after(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], *, denied: bool = False
@@ -4310,6 +4328,29 @@ class AssertionRules:
             if (len(after) == 1 and after[0] in self._tags) or (2 <= len(after) <= 3 and after[-1] in self._pronouns):
                 return False
         return True
+
+    def _echoed_with_tag(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence is only the match's words and a tag: "Consulted, is it?", "A real say, was it?", "Partners, eh?".
+
+        A tag after a statement asks the listener to agree with it ("We run it ourselves, don't we?" says
+        it is so: :meth:`_ends_with_question`). After the matched words alone there is no statement to
+        agree with: the speaker takes up someone else's word to question it, as "Consulted?" does, and
+        the answer after it says the status. Besides the match only :data:`_ECHO_EXTRAS` ("oh", "so",
+        an article, "real", "proper") may stand before the tag ("Everyone votes, don't they?" and
+        "Staff decide, don't they?" say something of someone). From corpus 17's tuning half.
+        """
+        first, stop = sentence
+        start, end = match
+        words = self._trim(lowers[first:stop])
+        if len(words) < 3 or words[-1] != self._question or self._comma not in words:
+            return False
+        comma = first + len(words) - 1 - words[::-1].index(self._comma)
+        tag = lowers[comma + 1 : first + len(words) - 1]
+        if not ((len(tag) == 1 and tag[0] in self._tags) or (2 <= len(tag) <= 3 and tag[-1] in self._pronouns)):
+            return False
+        if not (first <= start and end <= comma):
+            return False
+        return all(w in self._echo_extras for w in (*lowers[first:start], *lowers[end:comma]))
 
     def status(
         self,

@@ -1,0 +1,118 @@
+"""Statuses said sideways (stop 52): echoed words with a tag, mocked labels, litotes, a refusal after an aside.
+
+Every sentence here was written for these tests (none is from a corpus). Each rule has sentences it must change and
+lookalikes it must leave alone: plain denials, plain affirmations with "oh yes", "of course", "sure", real questions,
+the speaker's own name for a thing, and quoted speech.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from qlr.code._nlp import pipeline
+
+
+@functools.cache
+def _matcher():
+    import qlr
+    from qlr.code._nlp import CodebookMatcher
+    from qlr.code._rules import assertion_rules
+
+    nlp = pipeline()
+    book = qlr.read_codebook("coproduction")
+    return nlp, CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
+
+
+def _statuses(text: str, code: str) -> set[str]:
+    """The statuses the coproduction codebook's matches of ``code`` get in ``text``, as Study.apply reads a turn."""
+    nlp, matcher = _matcher()
+    return {m.assertion for m in matcher(nlp(text)) if m.code_id == code}
+
+
+ECHOES = [
+    # The matched words alone and a tag: the speaker takes the word up to question it; the answer says the status.
+    ("Consulted, is it? The council sent us the rules after they'd started.", "power.consulted", {"question"}),
+    ("Consulted, is it? No, never.", "power.consulted", {"negated"}),
+    ("A real say, was it? Hardly.", "power.shared_decisions", {"negated"}),
+    ("Oh, a real say, is it? They'd already decided before we got there.", "power.shared_decisions", {"question"}),
+    ("Consulted, eh? They told us afterwards.", "power.consulted", {"question"}),
+    # Lookalikes: a yes after the echo, a tag after a statement (with its subject, even someone's), a real question.
+    ("Consulted, is it? Yes, every month.", "power.consulted", {"affirmed"}),
+    ("We're consulted, aren't we?", "power.consulted", {"affirmed"}),
+    ("We run it ourselves, don't we?", "power.co_leading", {"affirmed"}),
+    ("Everyone votes, don't they?", "power.shared_decisions", {"affirmed"}),
+    ("They consult us every month, is it?", "power.consulted", {"affirmed"}),
+    ("Were we consulted about the rota? Yes, every time.", "power.consulted", {"affirmed"}),
+    ("Oh yes, we're consulted every month.", "power.consulted", {"affirmed"}),
+]
+
+LABELS = [
+    # Someone else's label for the thing, said to set it apart: their word, not the speaker's account.
+    ("They call it shared decisions, but the manager decides.", "power.shared_decisions", {"other"}),
+    ("Shared decisions, they call it. The manager decides everything.", "power.shared_decisions", {"other"}),
+    ("The so-called shared decisions are made before we arrive.", "power.shared_decisions", {"other"}),
+    ("We have shared decisions, quote unquote.", "power.shared_decisions", {"other"}),
+    # The label only: the vote after it is the speaker's own ("shared decisions" other, "vote" affirmed).
+    ("They call it shared decisions, and we get a vote on the biscuits.", "power.shared_decisions", {"other", "affirmed"}),
+    # Lookalikes: the speaker's own name for it, a word looked for, what the sentence goes on to say past the label.
+    ("We call it peer support, and it works.", "peer_networks.peer_support", {"affirmed"}),
+    ("Peer support, we call it.", "peer_networks.peer_support", {"affirmed"}),
+    ("I'm on the, what do they call it, the steering group, and we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("They call it co-production because we sit on the board.", "power.co_designing", {"affirmed"}),
+    ("Of course we decide together, it's our group.", "power.shared_decisions", {"affirmed"}),
+]
+
+LITOTES = [
+    # A denial of a denial: the thing is so.
+    ("It's not like they don't consult us.", "power.consulted", {"affirmed"}),
+    ("It's not as if they don't consult us.", "power.consulted", {"affirmed"}),
+    ("It's not that she doesn't consult us.", "power.consulted", {"affirmed"}),
+    ("It isn't as if they never consult us.", "power.consulted", {"affirmed"}),
+    # Lookalikes: one denial still denies.
+    ("It's not like they consult us.", "power.consulted", {"negated"}),
+    ("They don't consult us.", "power.consulted", {"negated"}),
+    ("Sure, they consult us every month.", "power.consulted", {"affirmed"}),
+]
+
+REFUSALS = [
+    # An offer, an aside, then "I passed": declined.
+    (
+        "They wanted me on the steering group, with a vote. I was like, babe, I can't even pick a detergent. I passed.",
+        "power.shared_decisions",
+        {"declined"},
+    ),
+    ("They wanted me on the steering group, with a vote. I thought about it for a week. I passed.", "power.shared_decisions", {"declined"}),
+    ("They wanted me on the steering group, with a vote. I thought about it. So I passed on it.", "power.shared_decisions", {"declined"}),
+    # Lookalikes: said yes first, passed something, no subject (a result), no offer.
+    ("They wanted me on the steering group, with a vote. I did the training first. I passed.", "power.shared_decisions", {"affirmed"}),
+    ("They wanted me on the steering group, with a vote. I thought about it. I passed my driving test.", "power.shared_decisions", {"affirmed"}),
+    ("They wanted me on the steering group, with a vote. It was a busy month. Passed.", "power.shared_decisions", {"affirmed"}),
+    ("We vote on everything. It was hard. I passed.", "power.shared_decisions", {"affirmed"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), ECHOES)
+def test_an_echoed_word_with_a_tag_is_a_question_its_answer_settles(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), LABELS)
+def test_someone_elses_label_is_their_word(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), LITOTES)
+def test_a_denied_denial_affirms(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), REFUSALS)
+def test_i_passed_after_an_offer_and_an_aside_declines_it(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+def test_quoted_label_of_the_speakers_own_is_someone_elses_when_she_said_it():
+    # Quoted speech: whose the words are is said by the quotation, not by "we call it".
+    assert _statuses('"We call it peer support," she said.', "peer_networks.peer_support") == {"other"}
