@@ -93,6 +93,25 @@ REFUSALS = [
 ]
 
 
+DEFLECTIONS = [
+    # An offer handed to others in words of deflection, in the next two sentences: declined.
+    ("They asked me to chair the group. Let the young ones have a go.", "facilitation.catalyst", {"declined"}),
+    ("They asked me to chair the group. Leave it to the young ones, I said.", "facilitation.catalyst", {"declined"}),
+    ("They asked me to chair the group. I told them to keep it for the young ones.", "facilitation.catalyst", {"declined"}),
+    ("They asked me to chair the group. I'd rather let someone else have a go.", "facilitation.catalyst", {"declined"}),
+    # Lookalikes: taken on by the speaker ("leave it to us"), asked for, something else given a go, said yes first, no offer.
+    ("They asked me to chair the group. Leave it to us, I said.", "facilitation.catalyst", {"affirmed"}),
+    ("They asked me to chair the group. We let the young ones have a go at the stall.", "facilitation.catalyst", {"affirmed"}),
+    ("They asked me to chair the group. I said yes. Let the young ones have a go at the teas.", "facilitation.catalyst", {"affirmed"}),
+    ("We vote on everything. Leave it to the young ones, I said.", "power.shared_decisions", {"affirmed"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), DEFLECTIONS)
+def test_an_offer_handed_to_others_is_declined(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
 @pytest.mark.parametrize(("text", "code", "expected"), ECHOES)
 def test_an_echoed_word_with_a_tag_is_a_question_its_answer_settles(text, code, expected):
     assert _statuses(text, code) == expected

@@ -76,7 +76,11 @@ module is ConText written for interview speech:
   corrected words decide when the correction says something before the break again (:meth:`AssertionRules._reparandum`;
   else the cue is an aside, "— sorry, where was I?"): no cue before the repair reaches a match after it, and a match
   in the words taken back is read where the correction says it again ("We decide — we used to decide": historical)
-  or, when it does not, is taken back ("They asked us — well, no, they told us": negated).
+  or, when it does not, is taken back ("They asked us — well, no, they told us": negated);
+* statuses said sideways: the matched words alone with a tag ("Consulted, is it?") are a question the answer settles,
+  not a statement asking agreement (:meth:`AssertionRules._echoed_with_tag`); someone else's label ("They call it …",
+  "so-called") is their word; a denied denial ("It's not as if they don't ask us") affirms; after an offer, "I passed"
+  or handing it to others ("Let the young ones have a go") in the two sentences after it declines it.
 
 In an observer's field note (``categories(..., observed=True)``) the people watched
 are the case: what they did or said there is the observer's evidence, so "someone
@@ -995,6 +999,9 @@ class AssertionRules:
         self._spans_of_time = frozenset(map(word, ("a", "an", "the", "one", "two", "three", "few", "couple", "some", "six")))
         self._semicolon, self._pass, self._hard, self._instead = word(";"), word("pass"), word("hard"), word("instead")
         self._passed, self._it_that = word("passed"), frozenset(map(word, ("it", "that")))
+        self._said_word, self._rather, self._let_word = word("said"), word("rather"), word("let")
+        self._deflections = frozenset(tuple(map(word, p.split())) for p in ("leave it to", "keep it for", "leave that to", "save it for"))
+        self._deflected_turns = tuple(tuple(map(word, p.split())) for p in ("have a go", "have a turn", "have a shot", "do it", "have it"))
         self._passing_auxiliaries = frozenset(map(word, ("'ll", "will", "’ll", "just", "'d", "would", "simply")))
         self._handing = frozenset(map(word, ("give", "gave", "hand", "handed", "pass", "passed", "flick", "flicked", "sent", "send", "offered")))
         self._have_forms = frozenset(map(word, ("'ve", "have", "’ve")))
@@ -3190,7 +3197,7 @@ class AssertionRules:
         rest = list(clause[i:])
         if rest == [self._pass] or rest == [self._hard, self._pass]:
             return opening
-        if self._passed_bare(clause, i, opening=opening):
+        if self._passed_bare(clause, i, opening=opening) or self._deflects(rest):
             return True
         if len(rest) < 3 or rest[0] not in self._handing:
             return False
@@ -3199,6 +3206,37 @@ class AssertionRules:
             if rest[to] == self._to and to + 1 < len(rest):
                 return rest[to + 1] not in self._askers_back and self._not_then.isdisjoint(rest[to + 1:to + 5])  # "gave it to Mere"
         return rest[-1] == self._instead  # "gave them our photos instead"
+
+    def _deflects(self, rest: Sequence[int]) -> bool:
+        """Whether the words after the speaker send the offer on to others: "Leave it to the young ones.", "I'd rather let someone else have a go." (:meth:`_hands_on`).
+
+        A refusal by deflection: "leave it to" or "keep it for" someone, or "let" someone "have a go" (a turn, a shot)
+        or "do it", the whole of the clause but for "rather" before it and "I said" after it ("Leave it to the young
+        ones, I said."), or said as "said" / "told them to" it ("I told them to keep it for the young ones"). The
+        others are at most four words and not the speaker ("leave it to us" takes it on; "let us have a go" asks for
+        it). What goes on after the others is something else ("We let the young ones have a go at the stall"). From
+        corpus 17's tuning half, where the speakers turned offers down by handing them to "the young ones".
+        """
+        words = list(rest)
+        if words[-2:] in ([self._i, self._said_word], [self._i, self._told_word]):
+            words = words[:-2]
+        if words[:1] == [self._said_word]:
+            words = words[1:]
+        elif words[:1] == [self._told_word] and len(words) > 2 and words[2] == self._to:
+            words = words[3:]
+        if words[:1] == [self._rather]:
+            words = words[1:]
+        if len(words) < 4:
+            return False
+        head = tuple(words[:3])
+        if head in self._deflections:
+            others = words[3:]
+        elif words[0] == self._let_word:
+            tail = next((t for t in self._deflected_turns if tuple(words[len(words) - len(t):]) == t), None)
+            others = words[1 : len(words) - len(tail)] if tail is not None else []
+        else:
+            return False
+        return 1 <= len(others) <= 4 and self._first_person.isdisjoint(others)
 
     def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool) -> bool:
         """Whether the clause is the speaker saying, in the past, that they passed: "I passed.", "So I passed on it." (:meth:`_hands_on`).
