@@ -366,9 +366,13 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
         raise ProjectFileError(f"the project file is damaged ({exc})", path=source) from None
     if not any(kind == "table" and name == "meta" for kind, name, _, _ in objects):
         from ._readers import _QDA_FILES
+        from ._taguette import TAGUETTE_TABLES
 
-        # A QDA tool's own project (RQDA's .rqda, QualCoder's data.qda) is imported, not opened.
-        tool = _QDA_FILES.get(".rqda" if source.suffix.lower() == ".rqda" else ".qda" if source.suffix.lower() == ".qda" or source.name.lower() == "data.qda" else "")
+        # A QDA tool's own project (RQDA's .rqda, QualCoder's data.qda, Taguette's database by its tables) is imported, not opened.
+        if set(TAGUETTE_TABLES) <= {name for kind, name, _, _ in objects if kind == "table"}:
+            tool: tuple[str, str] | None = ("a Taguette project", f"import it: qlr import FILE{source.suffix} -o study.qlr (or qlr.io.read_taguette in Python)")
+        else:
+            tool = _QDA_FILES.get(".rqda" if source.suffix.lower() == ".rqda" else ".qda" if source.suffix.lower() == ".qda" or source.name.lower() == "data.qda" else "")
         raise ProjectFileError(
             f"this SQLite database is not a qlr project (it has no qlr meta table){f': it is {tool[0]}' if tool else ''}",
             path=source,
