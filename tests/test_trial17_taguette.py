@@ -228,7 +228,7 @@ def test_a_database_of_several_projects_reads_the_one_chosen(tmp_path):
         "insert into documents values (9, 'Pilot_W1', '', 'p.html', '2026-12-07 09:00:00', 2, 'LEFT_TO_RIGHT', '<p>Only a pilot.</p>');"
         "insert into tags values (9, 2, 'pilot', ''); insert into highlights values (90, 9, 0, 4, '<p>Only</p>'); insert into highlight_tags values (90, 9);",
     )
-    with pytest.raises(QdpxError, match=r"taguette.sqlite3: the Taguette database holds 2 projects: 1 'Carers – Taguette', 2 'Pilot'.*project=ID or NAME \(--project\)"):
+    with pytest.raises(QdpxError, match=r"taguette.sqlite3: the Taguette database holds 2 projects: 1 'Carers – Taguette', 2 'Pilot'.*project=ID or NAME \(qlr import --project\)"):
         qlr.io.read_taguette(path)
     pilot, _ = read(path, project="Pilot")
     assert codings(pilot) == [("Pilot_W1", "pilot", "unknown", "Only")] and list(pilot.documents["doc_id"]) == ["Pilot_W1"]

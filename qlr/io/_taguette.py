@@ -243,7 +243,7 @@ def _chosen_project(database: Path, rows: list[dict[str, Any]], wanted: int | st
             raise QdpxError(
                 f"the Taguette database holds {len(rows)} projects: {listed}",
                 path=database,
-                hint="choose one with project=ID or NAME (--project), or give the file Taguette's Export project wrote for it",
+                hint="choose one with project=ID or NAME (qlr import --project), or give the file Taguette's Export project wrote for it",
             )
         return rows[0]
     for row in rows:
