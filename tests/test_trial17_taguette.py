@@ -385,3 +385,17 @@ def test_the_real_tool_s_project_and_its_export(tmp_path):
     with open(table, encoding="utf-8", newline="") as rows:
         listed = sorted((row["document"], row["tag"], "".join(row["content"].split())) for row in csv.DictReader(rows))
     assert listed == sorted((d, t, "".join(p.split())) for d, t, _, p in EXPECTED)
+
+
+def test_a_folder_names_a_taguette_project_among_its_transcripts(project):
+    # A researcher keeps the export beside the transcripts: a folder never reads its codings, so it is named; another
+    # SQLite file there (a reference manager's) is not a coded project and is not.
+    folder = project.parent
+    (folder / "P01_W1.txt").write_text("I: How are you?\nP01: Tired but coping.\n", encoding="utf-8")
+    _sqlite(folder / "zotero.sqlite", "create table items (title text);")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(folder)
+    notes = " ".join(qlr.io.load_notes(study)["note"])
+    assert "1 coded project file(s) not read with the folder (their codes and codings are not loaded): 2026-12-06_carers.sqlite3" in notes
+    assert "zotero" not in notes

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,9 @@ from ._positions import CONVENTIONS
 from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules
 from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, read_tables
 from ._readers import _HTML_BLOCKS
+from ._store import _SQLITE_MAGIC, open_immutable
 
-__all__ = ["read_taguette"]
+__all__ = ["read_taguette", "is_taguette_database"]
 
 #: The tables read, and the columns wanted from each (a column an older schema lacks reads as None).
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -100,6 +102,35 @@ KNOWN_SCHEMAS = (
     "807c0cc0ecf6", "ecb4065de575", "bc8e0e0677e9", "43d6c240309d", "d86c45d7aa8a", "491de2dc7cd7", "e4cf92942271", "09c662cd9483",
     "6489b5f9cfb5", "382db36f20f4", "db5e31a0233d",
 )  # fmt: skip
+
+
+def has_taguette_tables(names: Iterable[str]) -> bool:
+    """Whether an SQLite database whose tables are ``names`` is Taguette's: it has every one of :data:`TAGUETTE_TABLES`."""
+    return set(TAGUETTE_TABLES) <= set(names)
+
+
+def is_taguette_database(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an SQLite database with Taguette's tables (read-only and immutable; False for anything else).
+
+    Examples
+    --------
+    >>> is_taguette_database("README.md")
+    False
+    """
+    given = Path(path)
+    try:
+        with open(given, "rb") as stream:
+            if stream.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+                return False
+        connection = open_immutable(given)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return has_taguette_tables(str(name) for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
 
 
 def read_taguette(
