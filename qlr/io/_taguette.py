@@ -303,9 +303,9 @@ class _Counted(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
         self.length = 0
-        self.byte_ends: list[int] = []  # for each counted character: the UTF-8 bytes counted up to its end
-        self.places: list[int] = []  # and where it is in the text
-        self.counted = 0
+        self.counted_runs: list[str] = []  # the text nodes, as Taguette counts them
+        self.shifts: list[int] = []  # for each: how far qlr's text has moved it on (the line breaks and tabs added before it)
+        self.counted_length = 0
         self.trailing_newlines = 0  # line breaks in the whitespace the text ends with
         self.lines = 0  # line breaks owed before the next text: a <br> each, a block's end or start one
         self.cell = False
@@ -354,12 +354,21 @@ class _Counted(HTMLParser):
             ):
                 self._emit("\t")
         self.lines, self.cell = 0, False
-        for character in data:
-            self.counted += len(character.encode("utf-8", "surrogatepass"))
-            self.byte_ends.append(self.counted)
-            self.places.append(self.length)
-            self.length += 1
+        self.counted_runs.append(data)
+        self.shifts.append(self.length - self.counted_length)  # where the run lands in the text, less where it is in Taguette's
+        self.counted_length += len(data)
+        self.length += len(data)
         self._emit(data, counted=True)
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each character Taguette counts: the UTF-8 bytes counted up to its end, and its place in the text."""
+        if not self.counted_runs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        # Each character's UTF-8 length from its code point (1 to 4 bytes).
+        points = np.frombuffer("".join(self.counted_runs).encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+        ends = np.cumsum(1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000))
+        places = np.arange(len(points), dtype=np.int64) + np.repeat(np.asarray(self.shifts, dtype=np.int64), [len(run) for run in self.counted_runs])
+        return ends, places
 
     def _emit(self, text: str, *, counted: bool = False) -> None:
         self.pieces.append(text)
@@ -380,9 +389,8 @@ class CountedText:
         parser.close()
         self.text = "".join(parser.pieces)
         self.images = parser.images
-        self.bytes = parser.counted
-        self._ends = np.asarray(parser.byte_ends, dtype=np.int64)
-        self._places = np.asarray(parser.places, dtype=np.int64)
+        self._ends, self._places = parser.positions()
+        self.bytes = int(self._ends[-1]) if len(self._ends) else 0
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """Where Taguette's ``start_offset``/``end_offset`` fall in :attr:`text`, or None when they cannot be right.
@@ -558,7 +566,8 @@ class _TaguetteTree(_Tree):
             if highlight not in own or tag is None:
                 continue
             if tag in known_codes:
-                tags_of.setdefault(highlight, []).append(tag)
+                if tag not in tags_of.setdefault(highlight, []):  # Taguette's key (highlight_id, tag_id) has each once
+                    tags_of[highlight].append(tag)
             elif tag not in self._tags:
                 other_project.append(f"highlight {highlight} → tag {tag}")
         makers = self._makers()
