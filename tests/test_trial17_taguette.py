@@ -214,7 +214,8 @@ def test_what_is_left_out_is_said_with_ids(tmp_path):
     assert "1 tag(s) of highlights belong to no tag of this project (Taguette 1.4 removes them) and were not imported: highlight 2 → tag 99" in text
     assert "1 entry of the project's log (commands) could not be read as JSON" in text
     assert "1 highlight(s) are named by no highlight_add in the project's log (commands), so who made them is not known: kept with the coder 'unknown'" in text
-    assert "1 coding(s) do not line up" in text and """highlight 2 (at its place "It's been hard, but I'm coping.", quoted 'It was easy')""" in text
+    assert "1 coding(s) do not line up: the text at their positions is not the passage quoted when they were coded (Taguette never changes a document once added" in text
+    assert """highlight 2 (at its place "It's been hard, but I'm coping.", quoted 'It was easy')""" in text
     # Highlight 25 (no command) is kept, by 'unknown'; the project's own are all there.
     assert [c for c in codings(study) if c[2] == "unknown"] == [("P01_W2", "coping", "unknown", "00:00")]
     assert [c for c in codings(study) if c[2] != "unknown"] == EXPECTED
