@@ -96,7 +96,7 @@ _CAPS = {
         f"qlr imports at most {MAX_HIGHLIGHTS:,} highlights from one Taguette database; export the one project wanted (Export project) and give that file",
     ),
 }
-#: The newest schema (alembic revision) qlr has read Taguette's code for: Taguette 1.5's head.
+#: The schemas (alembic revisions) whose code in Taguette qlr has read, oldest first: the last is Taguette 1.5's head.
 KNOWN_SCHEMAS = (
     "e4e090a5b511", "dd37d9027a24", "679f625e6e6a", "80b1cc9d4c22", "447d636f72c5", "bce44849c2f2", "91ade71ccf4d", "b23f3b7a638e",
     "807c0cc0ecf6", "ecb4065de575", "bc8e0e0677e9", "43d6c240309d", "d86c45d7aa8a", "491de2dc7cd7", "e4cf92942271", "09c662cd9483",
