@@ -345,6 +345,8 @@ def test_command_line_import_info_and_open(project, tmp_path, capsys):
     assert "2026-12-06_carers.sqlite3 is a Taguette project: import it first" in capsys.readouterr().err
     assert main(["import", str(project), "--project", "9", "-o", str(tmp_path / "none.qlr"), "-q"]) != 0
     assert "has no project 9" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "team.qdpx"), "--project", "1", "-o", str(tmp_path / "team.qlr")]) != 0
+    assert "--project chooses a project of a Taguette database; " in capsys.readouterr().err
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for chosen, out in (([], tmp_path / "study.qlr"), (["--project", "1"], tmp_path / "one.qlr")):
