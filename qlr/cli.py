@@ -23,17 +23,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
 
 #: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
-#: QualCoder's project folder (name.qda, or the data.qda inside it) and RQDA's project file (name.rqda).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda")
+#: QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file (name.rqda) and
+#: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's).
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite")
 #: The tool whose own project a suffix names (a REFI-QDA project otherwise).
-_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA"}
+_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette"}
 
 
-def _read_project(path: str, **options):  # type: ignore[no-untyped-def]
-    """A QDA project as `qlr import` reads it: a QualCoder or RQDA project directly, else a REFI-QDA one."""
-    from .io import read_qdpx, read_qualcoder, read_rqda
+def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
+    """A QDA project as `qlr import` reads it: a QualCoder, RQDA or Taguette project directly, else a REFI-QDA one
+    (``project``: which project of a Taguette database holding several, by id or name)."""
+    from .io import read_qdpx, read_qualcoder, read_rqda, read_taguette
     from .io._qualcoder import qualcoder_database
 
+    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Taguette":
+        return read_taguette(path, project=int(project) if project and project.strip().isdigit() else project, **options)
+    if project is not None:
+        from .errors import InvalidParameterError
+
+        raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     if Path(path).suffix.lower() == ".rqda":
         return read_rqda(path, **options)
     if Path(path).suffix.lower() == ".qda" or (Path(path).is_dir() and qualcoder_database(path) is not None):
@@ -364,6 +372,7 @@ EPILOG_IMPORT = """examples:
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
   qlr import myproject.qda --wave variable:Wave -o study.qlr   a QualCoder project, read directly
   qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
+  qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
 """
 
 EPILOG_EXPORT = """examples:
@@ -411,7 +420,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         wave = Path(wave)
     if kind and kind.lower().endswith(".csv"):
         kind = Path(kind)
-    study = _read_project(args.project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
+    study = _read_project(args.project, project=args.taguette_project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
     study.save(args.output)
     _warn_without_cases(study, args.project)
     if not args.quiet:
@@ -1062,8 +1071,15 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
-    importer = command("import", "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda) or an RQDA project (.rqda)", "Read a .qdpx project, a QualCoder .qda project or an RQDA .rqda project (safely, read-only) and save it as a .qlr project.", EPILOG_IMPORT, loads=False)
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda) or an RQDA project (name.rqda)")
+    importer = command(
+        "import",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda) or a Taguette project (.sqlite3)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project or a Taguette .sqlite3 project (safely, read-only) and save it as a .qlr project.",
+        EPILOG_IMPORT,
+        loads=False,
+    )
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda) or a Taguette project (name.sqlite3)")
+    importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(
         "--wave",
@@ -1078,7 +1094,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder and RQDA databases larger (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

@@ -22,6 +22,8 @@ read_qualcoder
     A QualCoder project (``name.qda``) read directly, as its ``.qdpx`` export would be.
 read_rqda
     An RQDA project (``name.rqda``) read directly, as QualCoder's is.
+read_taguette
+    A Taguette project (the ``.sqlite3`` its Export project writes, or its own database) read directly.
 load_notes
     What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
@@ -43,8 +45,9 @@ from ._readers import READERS, SourceText, find_quote, read_source
 from ._rqda import read_rqda
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
+from ._taguette import read_taguette
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

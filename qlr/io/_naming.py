@@ -305,6 +305,8 @@ IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", "
 
 #: The files of a QDA tool's coded project that ``qlr import`` reads (REFI-QDA, QualCoder's database, RQDA).
 CODED_PROJECTS = frozenset({".qdpx", ".qda", ".rqda"})
+#: And SQLite files, which are a coded project when they hold Taguette's tables (its Export project writes name.sqlite3).
+TAGUETTE_SUFFIXES = frozenset({".sqlite3", ".sqlite"})
 
 
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
@@ -323,7 +325,13 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
         notes.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}")
     # A coded project lying among the transcripts (as a researcher keeps one beside the files it was made from) holds
     # codings a folder never reads: said, with how to bring them in.
-    projects = [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() in CODED_PROJECTS and p.is_file() and not _skipped(p, root)]
+    from ._taguette import is_taguette_database
+
+    projects = [
+        p.relative_to(root).as_posix()
+        for p in paths
+        if (p.suffix.lower() in CODED_PROJECTS or (p.suffix.lower() in TAGUETTE_SUFFIXES and is_taguette_database(p))) and p.is_file() and not _skipped(p, root)
+    ]
     if projects:
         notes.append(
             f"{len(projects)} coded project file(s) not read with the folder (their codes and codings are not loaded): "

@@ -1655,7 +1655,8 @@ class _Importer:
             shown = _listed([f"{label} (at its place {found[:60]!r}, quoted {said[:60]!r})" for label, found, said in self._misquoted], 10, separator="; ")
             warn(
                 f"{self.path}: {len(self._misquoted)} coding(s) do not line up: the text at their positions is not the passage quoted when they were coded "
-                f"(the file was likely edited after coding); they are kept at their positions: {shown}. "
+                f"({'Taguette never changes a document once added, so the database was likely changed outside Taguette' if self.fmt == 'taguette' else 'the file was likely edited after coding'}); "
+                f"they are kept at their positions: {shown}. "
                 "Fix: check those codings in the QDA tool and code them again where they belong",
                 RowsRefusedWarning,
             )

@@ -335,17 +335,21 @@ def connect_read_only(path: Path, *, unfinished: str, failed: Callable[[str], Ex
     ``RowsRefusedWarning``: the file is read as it was before that write); ``failed`` makes the
     error raised when SQLite cannot open it, from SQLite's reason.
     """
-    from urllib.parse import quote
-
     for leftover in (path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
         if leftover.exists() and leftover.stat().st_size:
             warn(f"{path}: {leftover.name} beside it is {unfinished}", RowsRefusedWarning)
     try:
-        # immutable: SQLite writes nothing beside the file (no -shm or -wal of a WAL-mode database), takes no lock and
-        # reads the file alone, as it was last written whole (the -wal said above is left unread, as warned).
-        return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro&immutable=1", uri=True)
+        return open_immutable(path)
     except sqlite3.Error as exc:
         raise failed(str(exc)) from None
+
+
+def open_immutable(path: Path) -> sqlite3.Connection:
+    """An SQLite file opened read-only and immutable: SQLite writes nothing beside it (no -shm or -wal of a WAL-mode
+    database), takes no lock and reads the file alone, as it was last written whole (a -wal beside it is left unread)."""
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro&immutable=1", uri=True)
 
 
 def _defend(connection: sqlite3.Connection, max_value_bytes: int) -> None:
@@ -366,9 +370,13 @@ def _check_schema(connection: sqlite3.Connection, source: Path) -> None:
         raise ProjectFileError(f"the project file is damaged ({exc})", path=source) from None
     if not any(kind == "table" and name == "meta" for kind, name, _, _ in objects):
         from ._readers import _QDA_FILES
+        from ._taguette import has_taguette_tables
 
-        # A QDA tool's own project (RQDA's .rqda, QualCoder's data.qda) is imported, not opened.
-        tool = _QDA_FILES.get(".rqda" if source.suffix.lower() == ".rqda" else ".qda" if source.suffix.lower() == ".qda" or source.name.lower() == "data.qda" else "")
+        # A QDA tool's own project (RQDA's .rqda, QualCoder's data.qda, Taguette's database by its tables) is imported, not opened.
+        if has_taguette_tables(name for kind, name, _, _ in objects if kind == "table"):
+            tool: tuple[str, str] | None = ("a Taguette project", f"import it: qlr import FILE{source.suffix} -o study.qlr (or qlr.io.read_taguette in Python)")
+        else:
+            tool = _QDA_FILES.get(".rqda" if source.suffix.lower() == ".rqda" else ".qda" if source.suffix.lower() == ".qda" or source.name.lower() == "data.qda" else "")
         raise ProjectFileError(
             f"this SQLite database is not a qlr project (it has no qlr meta table){f': it is {tool[0]}' if tool else ''}",
             path=source,
