@@ -1971,7 +1971,7 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
-    table = _unsaved_formulas(_codings_table(path), path, study.meta.setdefault("inferred", []))
+    table = _as_shown(_codings_table(path), path, study.meta.setdefault("inferred", []))
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
     # A row may name a document rather than a case (a QDA Miner project made from a list of files: "C01_Wave1").
@@ -2022,10 +2022,12 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
 
 
-def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
-    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each formula that has no saved value
-    (a workbook a program other than Excel wrote) kept as its text ("=SUM(B2:B4)"), never read as an empty cell, and
-    said in ``notes``. A formula Excel saved is read as the value it showed; a CSV holds no formula, only text."""
+def _as_shown(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
+    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each cell as Excel shows it, where
+    the read value is not: a formula with no saved value (a workbook a program other than Excel wrote) kept as its
+    text ("=SUM(B2:B4)"), never read as an empty cell, and said in ``notes``; a number shown with leading zeros by
+    its format ("00000", Excel's format for a ZIP code: 2134 shown "02134") read as shown, as text. A formula Excel
+    saved is read as the value it showed; a CSV holds no formula and no format, only text."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or table.empty:
         return table
     from openpyxl import load_workbook
@@ -2037,9 +2039,15 @@ def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.D
             if cell.data_type == "f" and isinstance(cell.value, str) and not str(table.iat[cell.row - 2, cell.column - 1]).strip():
                 table.iat[cell.row - 2, cell.column - 1] = cell.value
                 kept.append(f"{cell.coordinate} {cell.value!r}")
+            elif cell.data_type == "n" and isinstance(cell.value, int | float) and _PADDED.match(str(cell.number_format)) and float(cell.value).is_integer() and cell.value >= 0:
+                table.iat[cell.row - 2, cell.column - 1] = str(int(cell.value)).zfill(len(str(cell.number_format)))
     if kept:
         notes.append(f"{path.name}: {len(kept)} formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: {first_few(kept, shown=_ROWS_LISTED)}")
     return table
+
+
+#: A number format that shows a whole number with leading zeros to a width ("00000"; "0" is a plain number).
+_PADDED = re.compile(r"^00+$")
 
 
 def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:
