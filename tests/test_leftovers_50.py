@@ -276,7 +276,7 @@ def test_dedooses_memos_export_is_read_each_memo_where_its_links_say(tmp_path):
     assert described["Transport"] == "memos.csv, row 3; linked in the tool, not in the study: P09_Wave1_Interview.docx"
     notes = study.meta["inferred"]
     assert "memos.csv: 1 row(s) hold no memo text and are no memos" in notes
-    assert "memos.csv: 3 memo(s) kept as the study's memos: 1 on the excerpts' segments, 1 on their media's documents, 1 on the study (linked to no excerpt or media of it)" in notes
+    assert "memos.csv: 3 memo(s) kept as the study's memos: 1 on the excerpts' segments, 1 on their media's documents, 1 linked to codes only (on those codes the study holds, else on the study)" in notes
     assert len(study.codings) == 0
 
 

@@ -196,3 +196,44 @@ def test_the_documents_columns_are_written_as_source_variables_and_read_back(tmp
         other = qlr.io.read_qdpx(foreign, wave="variable:Wave")
     _said(caught, InferenceWarning, r"P01 'Interviewer': 'Rosa' \(P01_W1\) / no value \(P01_W2\)")
     assert other.documents.set_index("doc_id").loc["P01_W1", "Interviewer"] == "Rosa"
+
+
+# ------------------------------------------------------------------ 4. Dedoose's memo on a code
+def test_a_dedoose_memo_linked_to_a_code_only_is_that_codes_memo_and_goes_out_on_the_code(tmp_path):
+    from lxml import etree
+
+    from .test_leftovers_50 import _dedoose_folder
+
+    _dedoose_folder(tmp_path)
+    write(tmp_path / "study.yaml", "documents: ['*_Interview.txt']\ncodings:\n  - dedoose/codes.csv\n  - dedoose/memos.csv\n")
+    study = qlr.load(tmp_path, progress=False)
+    # Before: "Codebook note" (linked to the code Barriers only) was a memo on the study ("project").
+    note = study.memos.set_index("title").loc["Codebook note"]
+    assert (note["target_type"], note["target_id"]) == ("code", "barriers") and next(iter(study.codebooks.values()))["barriers"].name == "Barriers"
+    assert "1 memo(s) linked to codes only are those codes' memos: 'Codebook note' on barriers" in study.meta["inferred"]
+    # The other memos are where their links say, as before.
+    assert sorted(study.memos["target_type"]) == ["code", "document", "segment"]
+    # Exported, the note hangs on the code, as REFI-QDA keeps a code's notes; read back, it is the code's memo again.
+    out = tmp_path / "out.qdpx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        qlr.io.write_qdpx(study, out)
+    root = etree.fromstring(zipfile.ZipFile(out).read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    notes = {n.findtext("q:PlainTextContent", namespaces=ns): n.get("guid") for n in root.iterfind("q:Notes/q:Note", ns)}
+    holder = next(ref.getparent() for ref in root.iter("{urn:QDA-XML:project:1.0}NoteRef") if ref.get("targetGUID") == notes["Split Barriers into Transport and Cost."])
+    assert etree.QName(holder).localname == "Code" and holder.get("name") == "Barriers"
+    back = qlr.io.read_qdpx(out).memos.set_index("title").loc["Codebook note"]
+    assert (back["target_type"], back["target_id"]) == ("code", "barriers")
+
+
+def test_a_dedoose_memo_linked_to_a_code_the_study_does_not_hold_stays_the_studys_and_says_so(tmp_path):
+    from .test_leftovers_50 import _dedoose_folder
+
+    _dedoose_folder(tmp_path)
+    write(tmp_path / "study.yaml", "documents: ['*_Interview.txt']\ncodings:\n  - dedoose/memos.csv\n")
+    study = qlr.load(tmp_path, progress=False)
+    note = study.memos.set_index("title").loc["Codebook note"]
+    assert (note["target_type"], note["target_id"]) == ("study", "project")
+    assert note["description"].endswith("linked codes: Barriers; linked in the tool, not in the study: code Barriers")
+    assert any(n.startswith("1 code link(s) of the memos name no code of the study") and "Codebook note: code Barriers" in n for n in study.meta["inferred"])
