@@ -237,3 +237,57 @@ def test_a_dedoose_memo_linked_to_a_code_the_study_does_not_hold_stays_the_study
     assert (note["target_type"], note["target_id"]) == ("study", "project")
     assert note["description"].endswith("linked codes: Barriers; linked in the tool, not in the study: code Barriers")
     assert any(n.startswith("1 code link(s) of the memos name no code of the study") and "Codebook note: code Barriers" in n for n in study.meta["inferred"])
+
+
+# ------------------------------------------------------------------ 5. RQDA: R's dates in other languages, coding2
+def test_r_dates_written_in_another_language_are_read_and_an_unknown_one_is_named_not_guessed(tmp_path):
+    import sqlite3
+
+    from .test_trial16_rqda import make_project, read
+
+    path = make_project(tmp_path / "carers.rqda")
+    db = sqlite3.connect(path)
+    # R's date() as RQDA wrote it under a German, a French and a Windows German locale, and a Greek one.
+    for rowid, written in ((1, "Mi Mär 04 10:12:33 2020"), (2, "mer. mars 04 10:12:33 2020"), (3, "Mi Mrz  4 10:12:33 2020"), (4, "Τετ Μαρ 04 10:12:33 2020")):
+        db.execute("update coding set date = ? where rowid = ?", (written, rowid))
+    db.commit()
+    db.close()
+    study, said = read(path)
+    created = {(coder, doc, code): when for coder, doc, code, when in zip(study.codings["coder"], study.codings["doc_id"], study.codings["code_id"], study.codings["created"])}
+    # Before: each was left out as "not an ISO 8601 date or time"; now the three are 4 March 2020, 10:12:33.
+    assert str(created["maria", "Ana_T1", "strain.coping"])[:19] == "2020-03-04 10:12:33"  # rowid 1, German
+    assert str(created["tom", "Ana_T1", "strain.coping"])[:19] == "2020-03-04 10:12:33"  # rowid 2, French
+    assert str(created["maria", "Ana_T2", "resources.support"])[:19] == "2020-03-04 10:12:33"  # rowid 3, German as Windows writes it
+    assert pd.isna(created["tom", "Ana_T2", "resources.support"])  # rowid 4, Greek: no date, never a guessed one
+    assert str(created["maria", "Ana_T2", "strain.coping"])[:19] == "2019-03-05 10:15:02"  # English, as before
+    assert any("creationDateTime 'Τετ Μαρ 04 10:12:33 2020' is not an ISO 8601 date or time" in message for message in said)
+
+
+def test_rqdas_second_coding_table_is_read_as_its_coders_second_pass(tmp_path):
+    import sqlite3
+
+    from .test_trial16_rqda import WHEN, make_project, read
+
+    path = make_project(tmp_path / "carers.rqda")
+    db = sqlite3.connect(path)
+    # Maria re-codes Ana's first interview in coding2 (RQDA's "Current coding table" setting): the same passage as her
+    # first pass, and a shorter one; a row she unmarked there (-1) is not shown by RQDA and not read.
+    text = "I: How was the first year?\nAna: Hard. I was on my own with Mum every night.\n"
+    rows = [("Hard. I was on my own with Mum every night.", 1), ("Hard.", 1), ("every night.", -1)]
+    for passage, status in rows:
+        start = text.index(passage)
+        db.execute(
+            "insert into coding2 (cid, fid, seltext, selfirst, selend, status, owner, date) values (1, 1, ?, ?, ?, ?, 'maria', ?)", (passage, start, start + len(passage), status, WHEN)
+        )
+    db.commit()
+    db.close()
+    study, said = read(path)
+    # Before: "2 coding(s) in RQDA's second coding table (coding2 ...) were not imported".
+    second = study.codings[study.codings["coder"] == "maria (coding2)"]
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    assert sorted(texts[doc][start:end] for doc, start, end in zip(second["doc_id"], second["start"], second["end"])) == ["Hard.", "Hard. I was on my own with Mum every night."]
+    assert set(second["code_id"]) == {"strain.coping"}
+    # Maria's first pass is untouched: her codings are as many as without coding2.
+    assert (study.codings["coder"] == "maria").sum() == 4
+    assert any("2 coding(s) of RQDA's second coding table (coding2" in message and "'maria (coding2)' (2)" in message for message in said)
+    assert any("coding2: 1 unmarked (coding removed)" in message for message in said)
