@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,33 @@ def _date_hint(text: str) -> str:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+#: A number as YAML 1.2 and every reader writes one: no leading zero, no ``_``, no ``0x``/``0o``/``0b``, no ``1:30``.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+
+
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A number written as one (``34``, ``-2``, ``58.5``), else its text as written.
+
+    PyYAML reads YAML 1.1, where ``02134`` is an octal number (1116), ``007`` is 7, ``10:30`` is 630 (base 60) and
+    ``2020_01`` is 202001: a postcode, a participant id or a time read so is a wrong value, silently. Such a scalar is
+    kept as text, as quoting it would keep it.
+
+    >>> parse_yaml("a: [02134, 007, 10:30, 2020_01, 0x1F, 34, -2, 0, 58.5, 0.5, 01.5, .inf]")["a"]
+    ['02134', '007', '10:30', '2020_01', '0x1F', 34, -2, 0, 58.5, 0.5, '01.5', inf]
+    """
+    text = str(node.value)
+    if node.tag.endswith(":int") and _PLAIN_INT.match(text):
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    if node.tag.endswith(":float") and _PLAIN_FLOAT.match(text):
+        return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

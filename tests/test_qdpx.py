@@ -426,9 +426,13 @@ def test_a_transcript_gets_the_same_segments_and_roles_from_a_folder_and_a_proje
     # A project from another tool: no qlr fields at all; the kind and wave come from arguments.
     _rewrite_details(path, lambda data: None)
     waves = dict(zip(folder.documents["doc_id"], folder.documents["wave_id"]))
-    # Its sources' own variables (attributes, now another tool's) are said to be kept aside; qlr's wave variable is the wave.
-    with pytest.warns(QlrWarning, match=r"2 source\(s\) carry values of 1 variable\(s\) of their own \('employment \(per wave\)'\), whose values differ between a case's documents: they are kept in study\.meta\['import'\]\['source_values'\]"):
+    # Its sources' own variables (attributes, now another tool's) differ between the case's documents: the documents'
+    # columns, said; qlr's wave variable is the wave.
+    with pytest.warns(InferenceWarning, match=r"1 variable\(s\) of the sources differ between a case's documents, and are each document's \(study\.documents\), not the case's: Ann 'employment \(per wave\)': 'none' \(C1_W1_interview\) / 'part-time' \(C1_W2_interview\)"), pytest.warns(
+        QlrWarning, match=r"2 source\(s\) keep values of 1 variable\(s\) of their own as columns of study\.documents: 'employment \(per wave\)'"
+    ):
         foreign = qlr.io.read_qdpx(path, wave=waves, kind={"notes_w1": "observation"}, speakers={"rachel": "interviewer"})
+    assert foreign.documents.set_index("doc_id")["employment (per wave)"].dropna().to_dict() == {"C1_W1_interview": "none", "C1_W2_interview": "part-time"}
     pd.testing.assert_frame_equal(_segments_and_roles(foreign), _segments_and_roles(folder))
 
 

@@ -540,7 +540,7 @@ def test_a_pdf_sources_text_representation_is_read_as_a_document(tmp_path):
     assert [w for w in said if re.search(r"1 coding\(s\) on regions of pages and pictures or stretches of recordings \(PDFSelection, PictureSelection, AudioSelection, VideoSelection\) of 1 source\(s\) are not imported.*'report\.pdf' \(1\)", str(w.message))]
     assert not [w for w in said if "PDFSource element(s) not imported" in str(w.message)]
     # the PDF is Ann's only source: its variable holds one value for her, and is her attribute (stop 45)
-    assert [w for w in said if "1 variable(s) of the sources hold one value per case, and are the cases' attributes (study.cases): 'Site'" in str(w.message)]
+    assert [w for w in said if "1 variable(s) of the sources hold one value for every document of a case, and are those cases' attributes (study.cases): 'Site'" in str(w.message)]
     assert study.cases.set_index("case_id").loc["Ann", "Site"] == "north"
     pdf = study.documents.set_index("doc_id").loc["report.pdf"]
     # The PDF's name, format, case (its Case refers to the PDF's GUID) and variable values.

@@ -19,7 +19,7 @@ from natsort import natsort_keygen, natsorted
 from .._decode import decode_bytes, table_delimiter, workbook_size_checked
 from .._ids import coding_id
 from .._progress import track
-from .._rows import append_rows, segment_for_spans
+from .._rows import append_rows, replace_rows, segment_for_spans
 from .._tables import SCHEMAS, records_frame
 from .._version import __version__
 from .._warned import warn
@@ -663,6 +663,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     charted: dict[str, set[str]] = {}  # the documents of the case × waves the charts have a row for, each with those cases
     personal: list[dict[str, Any]] = []  # the charts' cells naming a characteristic of the person: attributes, or memos
     described: dict[str, str] = {}  # a code tree's codes (Dedoose's), in its order, each with its description
+    on_codes: list[tuple[str, list[str]]] = []  # memos a tool linked to codes only (Dedoose's): (memo id, code names)
     for path, _ in plan.codings:
         whole_names |= _read_codings(
             study,
@@ -676,6 +677,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             dayfirst=plan.dayfirst,
             personal=personal,
             described=described,
+            on_codes=on_codes,
         )
     _chart_attributes(study, personal)
     for path, line, column in plan.attribute_tables:
@@ -693,6 +695,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         # A codings file names the codebook its stem; the documents' own comments, "comments".
         named = [path for path, _ in plan.codings] + ([plan.root / "comments"] if plan.marked else [])
         _codebook_of_codings(study, named, whole_names=whole_names, framework=framework, charted=charted, described=described)
+    if on_codes:
+        _code_memos(study, on_codes)
     if plan.project is not None:
         _codings_of_project(study, plan.project, where)
     return study
@@ -1578,6 +1582,7 @@ def _read_codings(
     dayfirst: bool = True,
     personal: list[dict[str, Any]] | None = None,
     described: dict[str, str] | None = None,
+    on_codes: list[tuple[str, list[str]]] | None = None,
 ) -> set[str]:
     """Add earlier human codings from a table (doc_id, code_id, coder, and quote or start/end) or a QDA tool's report of them.
 
@@ -1760,7 +1765,7 @@ def _read_codings(
     if read.case_values:
         _case_variables(study, read.case_values, path)
     if read.memos:
-        _tool_memos(study, read.memos, path, read.notes)
+        _tool_memos(study, read.memos, path, read.notes, on_codes=on_codes)
     if read.tool == DEDOOSE_CODES and described is not None:
         for code in read.columns:
             described.setdefault(code, read.definitions.get(code, ""))
@@ -1843,14 +1848,16 @@ def _excerpt_places(words: str, documents: Any, texts: dict[str, str]) -> list[t
     return places
 
 
-def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list[str]) -> None:
+def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list[str], *, on_codes: list[tuple[str, list[str]]] | None = None) -> None:
     """A tool's memos exported apart (Dedoose's) as the study's memos, each where its links say.
 
     A memo linked to an excerpt whose words one segment of the study holds (in the linked media where it names them)
-    is a memo on that segment; else one linked to media of the study is a memo on each such document; else (linked
-    to codes only, or to nothing the study holds) it is the study's. Its title, author and day are kept; its groups,
-    its linked codes and the links the study does not hold are said in its ``description``, so nothing is dropped.
-    The notes say how many memos went where, and name the links not found.
+    is a memo on that segment; else one linked to media of the study is a memo on each such document; else one linked
+    to codes is put on the study for now and listed in ``on_codes`` (its id and the codes' names), to be each code's
+    memo once the study's codebooks are built (:func:`_code_memos`); else (linked to nothing the study holds) it is the
+    study's. Its title, author and day are kept; its groups, its linked codes and the links the study does not hold
+    are said in its ``description``, so nothing is dropped. The notes say how many memos went where, and name the
+    links not found.
     """
     from .._ids import memo_id
 
@@ -1880,7 +1887,8 @@ def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list
             *([f"linked in the tool, not in the study: {', '.join(lost)}"] if lost else []),
         ]
         missing.extend(f"{memo['title'] or 'row ' + str(memo['line'])}: {item}" for item in lost)
-        placed[targets[0][0]] += 1  # memos counted, not the places they are put
+        to_codes = targets == [("study", "project")] and bool(memo["codes"]) and on_codes is not None
+        placed["code" if to_codes else targets[0][0]] += 1  # memos counted, not the places they are put
         for kind, target in dict.fromkeys(targets):
             rows.append(
                 {
@@ -1895,11 +1903,62 @@ def _tool_memos(study: Any, memos: list[dict[str, Any]], path: Path, notes: list
                     "description": "; ".join([f"{path.name}, row {memo['line']}", *said]),
                 }
             )
+        if to_codes and on_codes is not None:
+            on_codes.append((rows[-1]["memo_id"], memo["codes"]))
     append_rows(study, "memos", rows, skip_existing=True)
-    where = {"segment": "on the excerpts' segments", "document": "on their media's documents", "study": "on the study (linked to no excerpt or media of it)"}
+    where = {
+        "segment": "on the excerpts' segments",
+        "document": "on their media's documents",
+        "code": "linked to codes only (on those codes the study holds, else on the study)",
+        "study": "on the study (linked to no excerpt, media or code of it)",
+    }
     notes.append(f"{path.name}: {len(memos)} memo(s) kept as the study's memos: " + ", ".join(f"{count} {where[kind]}" for kind, count in placed.items()))
     if missing:
         notes.append(f"{path.name}: {len(missing)} link(s) of the memos name nothing the study holds, kept in the memos' descriptions: {first_few(missing, shown=_ROWS_LISTED, sep='; ')}")
+
+
+def _code_memos(study: Any, pending: list[tuple[str, list[str]]]) -> None:
+    """Memos a tool linked to codes only (Dedoose's, ``pending``: each memo's id and the codes' names as the tool
+    wrote them) as the memos of those codes, once the study's codebooks are built: a code found by its name (or its
+    id), in any capitals, or by the last part of its name (Dedoose's "Transport" for "Barriers\\Transport") where one
+    code has it. A memo linked to two codes is a memo on each. A memo none of whose codes the study holds stays the
+    study's; each name not found is said in the memo's description and in the load notes."""
+    from .._ids import memo_id
+
+    ids: dict[str, set[str]] = {}
+    leaves: dict[str, set[str]] = {}
+    for book in study.codebooks.values():
+        for code in book:
+            for said in {code.id, code.name}:
+                ids.setdefault(said.casefold(), set()).add(code.id)
+            leaves.setdefault(re.split(r"\\|::|/", code.name)[-1].strip().casefold(), set()).add(code.id)
+
+    def found(name: str) -> str | None:
+        held = ids.get(name.casefold()) or leaves.get(name.casefold()) or set()
+        return next(iter(held)) if len(held) == 1 else None
+
+    memos = study.memos.set_index("memo_id", drop=False)
+    rows, moved, missing = [], [], []
+    for memo, names in pending:
+        if memo not in memos.index:
+            continue
+        row = memos.loc[memo].to_dict()
+        codes = list(dict.fromkeys(code for code in map(found, names) if code is not None))
+        lost = [name for name in names if found(name) is None]
+        if lost:
+            row["description"] = f"{row['description']}; linked in the tool, not in the study: " + ", ".join(f"code {name}" for name in lost)
+            missing.extend(f"{row['title'] or memo}: code {name}" for name in lost)
+        if not codes:
+            rows.append(row)
+            continue
+        moved.append(f"{row['title'] or memo!r} on {', '.join(codes)}")
+        rows.extend({**row, "memo_id": memo_id("code", code, memo, datetime(1970, 1, 1, tzinfo=timezone.utc), 0), "target_type": "code", "target_id": code} for code in codes)
+    replace_rows(study, "memos", rows, where=study.memos["memo_id"].isin([memo for memo, _ in pending]))
+    notes = study.meta.setdefault("inferred", [])
+    if moved:
+        notes.append(f"{len(moved)} memo(s) linked to codes only are those codes' memos: {first_few(moved, shown=_ROWS_LISTED, sep='; ')}")
+    if missing:
+        notes.append(f"{len(missing)} code link(s) of the memos name no code of the study, kept in the memos' descriptions (a memo with no code found is the study's): {first_few(missing, shown=_ROWS_LISTED, sep='; ')}")
 
 
 def _media_details(study: Any, media: Mapping[str, Mapping[str, str]], path: Path, notes: list[str]) -> None:
@@ -1971,7 +2030,7 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     """
     if path.suffix.lower() not in _TABLE_SUFFIXES[:-1]:
         raise ManifestError(f"an attributes table must be a CSV or an .xlsx workbook, not {path.suffix or 'a file with no extension'}", path=manifest, line=line, hint=f"save {path.name} as .xlsx or as CSV (UTF-8)")
-    table = _unsaved_formulas(_codings_table(path), path, study.meta.setdefault("inferred", []))
+    table = _as_shown(_codings_table(path), path, study.meta.setdefault("inferred", []))
     names = [str(c) for c in table.columns]
     cases = _chart_names(study.cases, "case_id")
     # A row may name a document rather than a case (a QDA Miner project made from a list of files: "C01_Wave1").
@@ -2022,10 +2081,12 @@ def _table_attributes(study: Any, path: Path, column: str | None, manifest: Path
     study.record("read attributes", {"path": str(path), "cases": len(seen), "columns": len(fields)})
 
 
-def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
-    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each formula that has no saved value
-    (a workbook a program other than Excel wrote) kept as its text ("=SUM(B2:B4)"), never read as an empty cell, and
-    said in ``notes``. A formula Excel saved is read as the value it showed; a CSV holds no formula, only text."""
+def _as_shown(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.DataFrame:
+    """A workbook's first sheet (``table``, as :func:`_codings_table` read it) with each cell as Excel shows it, where
+    the read value is not: a formula with no saved value (a workbook a program other than Excel wrote) kept as its
+    text ("=SUM(B2:B4)"), never read as an empty cell, and said in ``notes``; a number shown with leading zeros by
+    its format ("00000", Excel's format for a ZIP code: 2134 shown "02134") read as shown, as text. A formula Excel
+    saved is read as the value it showed; a CSV holds no formula and no format, only text."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or table.empty:
         return table
     from openpyxl import load_workbook
@@ -2037,9 +2098,15 @@ def _unsaved_formulas(table: pd.DataFrame, path: Path, notes: list[str]) -> pd.D
             if cell.data_type == "f" and isinstance(cell.value, str) and not str(table.iat[cell.row - 2, cell.column - 1]).strip():
                 table.iat[cell.row - 2, cell.column - 1] = cell.value
                 kept.append(f"{cell.coordinate} {cell.value!r}")
+            elif cell.data_type == "n" and isinstance(cell.value, int | float) and _PADDED.match(str(cell.number_format)) and float(cell.value).is_integer() and cell.value >= 0:
+                table.iat[cell.row - 2, cell.column - 1] = str(int(cell.value)).zfill(len(str(cell.number_format)))
     if kept:
         notes.append(f"{path.name}: {len(kept)} formula cell(s) have no saved value (the workbook was not saved by Excel) and are kept as their text: {first_few(kept, shown=_ROWS_LISTED)}")
     return table
+
+
+#: A number format that shows a whole number with leading zeros to a width ("00000"; "0" is a plain number).
+_PADDED = re.compile(r"^00+$")
 
 
 def _case_variables(study: Any, rows: list[dict[str, str]], path: Path) -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 from .._tables import coerce
 from .._warned import warn
 from .._words import first_few
-from ..errors import RowsRefusedWarning
+from ..errors import InferenceWarning, RowsRefusedWarning
 
 __all__: list[str] = []
 
@@ -32,6 +32,8 @@ _CODINGS = {"m": "male", "man": "male", "f": "female", "woman": "female", "y": "
 _LISTED = 8
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+#: A number written with a zero before another digit ("007", "02134", "-01"): an identifier or a code, kept as text.
+_LEADING_ZERO = re.compile(r"^-?0\d")
 
 
 class Placed(NamedTuple):
@@ -86,15 +88,17 @@ def _as_written(value: Any) -> Any:
     """A table's value as the study keeps it: a number where it is written as one, else its words trimmed.
 
     A value opening with "+" is kept as written, text: a telephone number ("+447700900123") is no number, and a
-    spreadsheet would read "+…", as "=…" and "@…", as a formula (qlr's tables write each such text guarded).
+    spreadsheet would read "+…", as "=…" and "@…", as a formula (qlr's tables write each such text guarded). So is a
+    number written with a leading zero (a participant id "007", a postcode "02134", a code "0012"): read as a number it
+    would lose its zeros.
 
-    >>> [_as_written(v) for v in (" 64 ", "58.5", "+447700900123", "=SUM(A1:A3)", "@home", "-3")]
-    [64, 58.5, '+447700900123', '=SUM(A1:A3)', '@home', -3]
+    >>> [_as_written(v) for v in (" 64 ", "58.5", "+447700900123", "=SUM(A1:A3)", "@home", "-3", "007", "02134", "0", "0.5", "-0.25")]
+    [64, 58.5, '+447700900123', '=SUM(A1:A3)', '@home', -3, '007', '02134', 0, 0.5, -0.25]
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() else float(value)
     text = str(value).strip()
-    if _NUMBER.match(text) and not text.startswith("+"):
+    if _NUMBER.match(text) and not text.startswith("+") and not _LEADING_ZERO.match(text):
         number = float(text)
         return int(number) if number.is_integer() else number
     return text
@@ -140,8 +144,13 @@ def _spelt(name: str) -> str:
 
 def _fill(table: pd.DataFrame, name: str, given: Mapping[Any, tuple[str, Any, str]]) -> list[str]:
     """Fill the column of ``table`` a variable names (:func:`_study_column`) with the values ``given`` its rows (row
-    index → (whose, value, file)) where the study has none, in place; return the values differing from the study's."""
+    index → (whose, value, file)) where the study has none, in place; return the values differing from the study's.
+
+    A column one of whose values is written with a leading zero ("02134") holds codes, not numbers: each of its values
+    is kept as its text ("10001" beside "02134"), so that the column is of one kind."""
     column = _study_column(table, name)
+    codes = any(isinstance(value, str) and _NUMBER.match(value.strip()) and _LEADING_ZERO.match(value.strip()) for _, value, _ in given.values())
+    written = (lambda value: value.strip() if isinstance(value, str) else _as_written(value)) if codes else _as_written
     original = table[column].dtype if column in table.columns else None
     # Held as objects while filled: a study's number column may take a table's words ("over 65") beside its numbers.
     filled = table[column].astype(object) if original is not None else pd.Series([None] * len(table), index=table.index, dtype=object)
@@ -149,7 +158,7 @@ def _fill(table: pd.DataFrame, name: str, given: Mapping[Any, tuple[str, Any, st
     for row, (whose, value, file) in given.items():
         own = filled.at[row]
         if value_key(own) is None:
-            filled.at[row] = _as_written(value)
+            filled.at[row] = written(value)
         elif not same_value(own, value):
             differ.append(f"{whose} {column} {own!r} ({file}: {_as_written(value)!r})")
     table[column] = _attribute_column(filled, original)
@@ -321,10 +330,13 @@ def place_document_values(study: Any, values: pd.DataFrame, *, source: str, what
     """Make another tool's values per document the study's: each document's own, or its case's where they agree.
 
     A QDA Miner project made from a list of documents keeps each file as a case of its own ("C01_Wave1"), so its
-    variables are each document's: an interview's date, its interviewer, its wave. A variable whose value differs
-    between a case's documents is each document's, a column of ``study.documents`` (grouping by it works as by a
-    document's ``stage``); one that gives every document of each case one value (:func:`same_value`) is the case's,
-    returned to be placed as the case's own values are (:func:`place_case_values`).
+    variables are each document's: an interview's date, its interviewer, its wave. A variable is the cases' only where,
+    in every case, every document of the case gives it one value (:func:`same_value`; a case of one document agrees
+    with itself): it is returned to be placed as the case's own values are (:func:`place_case_values`). Where a case's
+    documents the table lists give it two values, or some give none (an interviewer named on one interview of two; a
+    document the table has no row of, as a retrieval lists only the documents with hits, is not asked), the variable is
+    each document's, a column of ``study.documents`` for every case alike (grouping by it works as by a document's
+    ``stage``), and an ``InferenceWarning`` names each such case, the variable and each document's value.
 
     Parameters
     ----------
@@ -358,8 +370,13 @@ def place_document_values(study: Any, values: pd.DataFrame, *, source: str, what
     >>> study = qlr.Study(documents=pd.DataFrame({"doc_id": ["C01_Wave1", "C01_Wave2"], "case_id": ["C01", "C01"], "wave_id": ["W1", "W2"]}))
     >>> table = pd.DataFrame({"doc_id": ["C01_Wave1", "C01_Wave2"], "case_id": ["C01", "C01"],
     ...                       "Interviewer": ["Rosa", "Tom"], "Site": ["North", "north"]})
-    >>> place_document_values(study, table, source="variables.csv").to_dict("records")
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as said:
+    ...     warnings.simplefilter("always")
+    ...     place_document_values(study, table, source="variables.csv").to_dict("records")
     [{'case_id': 'C01', 'Site': 'North'}]
+    >>> print(said[0].message)  # doctest: +ELLIPSIS
+    variables.csv: 1 variable(s) differ ... not the case's: C01 'Interviewer': 'Rosa' (C01_Wave1) / 'Tom' (C01_Wave2). Fix: ...
     >>> study.documents["Interviewer"].tolist()
     ['Rosa', 'Tom']
     """
@@ -373,6 +390,13 @@ def place_document_values(study: Any, values: pd.DataFrame, *, source: str, what
     own: list[str] = []
     kept: list[str] = []
     on_case: dict[str, dict[str, Any]] = {}
+    differing: list[str] = []
+    differing_names: list[str] = []
+    case_documents: dict[str, list[str]] = {}
+    for doc, case in zip(documents["doc_id"].astype(str), documents["case_id"]):
+        if not pd.isna(case):
+            case_documents.setdefault(str(case), []).append(doc)
+    listed = set(values["doc_id"].astype(str))
     for name in variables:
         if name in skipped:
             continue
@@ -387,19 +411,37 @@ def place_document_values(study: Any, values: pd.DataFrame, *, source: str, what
         single = {doc: found[0] for doc, found in by_doc.items() if doc not in twice}
         if not single:
             continue
-        # Each document's or its case's: decided on every value given, a document's two values too.
-        per_case: dict[str, set[str | None]] = {}
-        for doc, found in by_doc.items():
-            per_case.setdefault(case_of[doc], set()).update(value_key(value) for value in found)
-        if all(len(keys) == 1 for keys in per_case.values()):
+        # The cases', where in every case every document gives the one value (a case of one document too); else each
+        # document's, for every case alike (one variable in one table), and each case whose documents differ said: a
+        # document with no value, or two, does not agree.
+        per_case: dict[str, list[str]] = {}
+        for doc in by_doc:
+            per_case.setdefault(case_of[doc], []).append(doc)
+        differs = []
+        for case, given in per_case.items():
+            # The case's documents the table has a row of: one it does not list (a retrieval lists only the documents
+            # with hits) says nothing; one listed with an empty cell gives no value, and so does not agree.
+            docs = [doc for doc in case_documents.get(case, ()) if doc in listed] or given
+            if len({value_key(single.get(doc)) for doc in docs}) > 1:
+                shown = " / ".join(f"{repr(_as_written(single[doc])) if doc in single else 'two values' if doc in twice else 'no value'} ({doc})" for doc in docs)
+                differs.append(f"{case} {name!r}: {shown}")
+        if not differs and not twice:
             for doc, value in single.items():
                 on_case.setdefault(case_of[doc], {}).setdefault(name, value)
             continue
+        differing.extend(differs)
+        differing_names.extend([name] if differs else [])
         kept.extend(_fill(documents, name, {at[doc]: (doc, value, source) for doc, value in single.items() if doc in at}))
         own.append(name)
     study.documents = documents
     if own:
         notes.append(f"{source}: {len(own)} {what}(s) differ between a case's documents and are each document's (study.documents): {first_few([repr(n) for n in own], shown=_LISTED)}")
+    if differing:
+        warn(
+            f"{source}: {len(differing_names)} {what}(s) differ between a case's documents, and are each document's (study.documents), not the case's: "
+            f"{first_few(differing, shown=_LISTED, sep='; ')}. Fix: where a value is the person's, give every document of the case the same value",
+            InferenceWarning,
+        )
     if kept:
         notes.append(f"{source}: {len(kept)} value(s) differ from the study's own, which are kept: {first_few(kept, shown=_LISTED)}")
     if skipped:

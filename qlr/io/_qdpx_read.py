@@ -27,7 +27,7 @@ from .._decode import normalise_newlines
 from .._ids import imported_id, is_guid
 from .._names import ascii_fold
 from .._rows import segment_for_spans
-from .._tables import records_frame
+from .._tables import SCHEMAS, records_frame
 from .._warned import warn
 from ..errors import (
     DocumentFormatError,
@@ -296,6 +296,8 @@ def read_qdpx(
 
 #: A case row's own fields, which no variable of a source becomes.
 _CASE_FIELDS = frozenset({"case_id", "label", "role"})
+#: The documents table's own fields: a source variable so named is no column of it (kept in ``source_values``).
+_DOCUMENT_SCHEMA = frozenset(SCHEMAS["documents"])
 #: A date variable named for an event in a person's life ("Date of birth", "Diagnosed"), not for the interview.
 _LIFE_EVENT = re.compile(r"birth|\bdob\b|born|diagnos|joined|since|start", re.IGNORECASE)
 
@@ -723,7 +725,11 @@ class _Importer:
             cases=pd.DataFrame(cases) if cases else None,
             waves=pd.DataFrame(wave_rows) if wave_rows else None,
             case_waves=pd.DataFrame(case_waves) if case_waves else None,
-            documents=pd.DataFrame([{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written", "roles", "cases")} for d in documents]) if documents else None,
+            documents=pd.DataFrame(
+                [{**{k: v for k, v in d.items() if k not in ("guid", "media_guid", "name", "segments", "values", "values_as_written", "roles", "cases", "columns")}, **d.get("columns", {})} for d in documents]
+            )
+            if documents
+            else None,
             segments=segments,
             codings=pd.DataFrame(codings) if codings else None,
             memos=pd.DataFrame(memos) if memos else None,
@@ -1482,61 +1488,101 @@ class _Importer:
         return read
 
     def _case_attributes(self, documents: list[dict[str, Any]], cases: list[dict[str, Any]]) -> list[str]:
-        """Sources' own variables that hold one value per case become the case's attributes (MAXQDA's document variables).
+        """Sources' own variables (MAXQDA's document variables, NVivo's file classifications) as the cases' attributes
+        or the documents' columns, case by case.
 
-        A variable every document of each case gives the same value ("Caring for") is the case's; one whose value
-        differs between a case's documents ("Age" at each wave) stays the documents' (in ``source_values``). A case
-        attribute the project's own Case already has is not replaced. Returns the variables that became attributes.
+        A variable is the cases' attributes only where, in every case, every document gives it one value ("Caring
+        for"; a case of one document agrees with itself). Where a case's documents give it two values, or some give
+        none ("Age" at each wave, an interviewer named on one interview of two), the variable stays each document's (a
+        column of ``study.documents``, for every case alike, so that one variable is in one table) and an
+        ``InferenceWarning`` names each such case, the variable and each document's value: one document's value is
+        never made the case's. A variable the project's own Cases give is not replaced (the documents keep theirs),
+        nor is one named as a case's own field. A source with no case keeps its values. Every value is kept as the
+        tool wrote it too (``source_values``), for export. Returns the variables that became the cases' attributes.
+
+        In a project qlr wrote, its details name the documents' own columns and the documents holding a value of each
+        (``document_columns``), read back as columns; nothing else is made an attribute (qlr wrote the cases' attributes on its Cases).
         """
         if self.details:
+            kept = self.details.get("document_columns")
+            for name, holders in kept.items() if isinstance(kept, Mapping) else ():
+                if isinstance(name, str) and name not in _DOCUMENT_SCHEMA and isinstance(holders, list):
+                    for doc in documents:
+                        if doc["doc_id"] in holders and doc["values"].get(name) is not None:
+                            doc.setdefault("columns", {})[name] = doc["values"][name]
             return []
-        skip = self._rule_variables()
+        # The wave or case a rule reads, and a document's date, are the documents' already, as themselves.
+        skip = self._rule_variables() | set(self._dated_by.values())
         by_case: dict[str, list[dict[str, Any]]] = {}
         for doc in documents:
             if doc.get("case_id"):
-                by_case.setdefault(str(doc["case_id"]), []).append(doc["values"])
-        names = sorted({name for values in by_case.values() for row in values for name in row if name not in skip})
+                by_case.setdefault(str(doc["case_id"]), []).append(doc)
+        names = sorted({name for doc in documents for name in doc["values"] if name not in skip})
         rows = {str(c["case_id"]): c for c in cases}
-        made = []
+        made: list[str] = []
+        differing: list[str] = []
+        differing_names: list[str] = []
         for name in names:
-            per_case = {}
-            for case_id, values in by_case.items():
-                held = {str(row[name]) if not isinstance(row.get(name), (int, float, bool)) else row[name] for row in values if row.get(name) is not None}
-                if len(held) > 1 or len(held) == 1 and any(row.get(name) is None for row in values):
-                    break  # differs between the case's documents: the documents', not the case's
-                if held:
-                    per_case[case_id] = next(value for row in values if (value := row.get(name)) is not None)
-            else:
-                if per_case and name not in _CASE_FIELDS and not any(name in rows[c] for c in per_case if c in rows):
-                    for case_id, value in per_case.items():
-                        if case_id in rows:
-                            rows[case_id][name] = value
-                    made.append(name)
+            if name in _DOCUMENT_SCHEMA:
+                continue  # a field the documents table keeps itself ("date", "title"): in source_values only
+            for doc in documents:
+                if not doc.get("case_id") and doc["values"].get(name) is not None:
+                    doc.setdefault("columns", {})[name] = doc["values"][name]
+            per_case, differs = {}, []
+            for case_id, docs in by_case.items():
+                given = [doc["values"].get(name) for doc in docs]
+                if all(value is None for value in given):
+                    continue
+                held = {None if value is None else value if isinstance(value, (int, float, bool)) else str(value) for value in given}
+                if len(held) > 1:
+                    shown = " / ".join(f"{'no value' if value is None else repr(value)} ({doc['doc_id']})" for doc, value in zip(docs, given))
+                    differs.append(f"{case_id} {name!r}: {shown}")
+                per_case[case_id] = given[0]
+            own = [case_id for case_id in per_case if rows.get(case_id, {}).get(name) is not None]
+            if per_case and not differs and not own and name not in _CASE_FIELDS:
+                for case_id, value in per_case.items():
+                    if case_id in rows:
+                        rows[case_id][name] = value
+                made.append(name)
+                continue
+            differing.extend(differs)
+            differing_names.extend([name] if differs else [])
+            for docs in by_case.values():
+                for doc in docs:
+                    if doc["values"].get(name) is not None:
+                        doc.setdefault("columns", {})[name] = doc["values"][name]
+        if differing:
+            warn(
+                f"{self.path}: {len(differing_names)} variable(s) of the sources differ between a case's documents, and are each document's "
+                f"(study.documents), not the case's: {_listed(differing, 10, separator='; ')}. "
+                "Fix: where a value is the person's, give every document of the case the same value in the QDA tool",
+                InferenceWarning,
+            )
         return made
 
     def _note_source_variables(self, documents: list[dict[str, Any]], attributes: list[str]) -> None:
         """Say where the sources' own variable values went (MAXQDA's document variables, NVivo's file classifications).
 
-        They are kept as written and go back out on export; those with one value per case are
-        also the cases' attributes (``attributes``); a project qlr wrote keeps only its wave there, which it reads back.
+        They are kept as written and go back out on export; each is a case's attribute or its documents' column
+        (:meth:`_case_attributes`); a project qlr wrote keeps only its wave there, which it reads back.
         """
         if self.details:
             return
-        used = self._rule_variables()
-        names = sorted({name for d in documents for name in d["values"] if name not in used})
         if attributes:
             self.notes.append(
-                f"{len(attributes)} variable(s) of the sources hold one value per case, and are the cases' attributes (study.cases): "
+                f"{len(attributes)} variable(s) of the sources hold one value for every document of a case, and are those cases' attributes (study.cases): "
                 f"{_listed(list(map(repr, attributes)), 10)}"
             )
-        rest = [name for name in names if name not in attributes]
-        if rest:
-            carrying = sum(1 for d in documents if set(d["values"]) & set(rest))
-            varies = ", whose values differ between a case's documents" if any(d.get("case_id") for d in documents) else ""
+        columns = sorted({name for doc in documents for name in doc.get("columns", {})})
+        if columns:
+            carrying = sum(1 for doc in documents if doc.get("columns"))
+            self.notes.append(f"{carrying} source(s) keep values of {len(columns)} variable(s) of their own as columns of study.documents: {_listed(list(map(repr, columns)), 10)}")
+        used = self._rule_variables() | set(self._dated_by.values())
+        aside = sorted({name for doc in documents for name in doc["values"] if name in _DOCUMENT_SCHEMA and name not in used})
+        if aside:
             self.notes.append(
-                f"{carrying} source(s) carry values of {len(rest)} variable(s) of their own ({_listed(list(map(repr, rest)), 10)}){varies}: they are kept in "
-                "study.meta['import']['source_values'] and written back on export, but no table of the study shows them; "
-                "a variable that is the wave can be read with --wave variable:NAME, one that is the case with --case variable:NAME"
+                f"{len(aside)} variable(s) of the sources are named as a field qlr keeps itself ({_listed(list(map(repr, aside)), 10)}): they are kept in "
+                "study.meta['import']['source_values'] and written back on export, but no table of the study shows them"
             )
 
     def _warn_case_membership(self, documents: list[dict[str, Any]], source_case: dict[str, str]) -> None:

@@ -36,6 +36,7 @@ from .._atomic import atomic_write
 from .._check import check_choice
 from .._ids import is_guid
 from .._names import ascii_fold, slug
+from .._tables import SCHEMAS
 from .._version import __version__
 from .._warned import warn
 from .._words import first_few
@@ -189,6 +190,11 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     _users_element(root, ns, study, guids)
     codebooks = _codebook_element(root, ns, study, guids, details)
     attribute_names, per_wave = _variables_element(root, ns, study, guids)
+    # Which documents hold a value of each column of their own: the tool's values kept beside (a case's, written on
+    # its sources too) are no column's.
+    details["document_columns"] = {
+        name: [str(doc) for doc, value in zip(study.documents["doc_id"], study.documents[name]) if _plain(value) is not None] for name in document_columns(study)
+    }
     _cases_element(root, ns, study, attribute_names, guids, details)
     everywhere, own_roles = _declared_roles(study)
     files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, own_roles, positions=positions)
@@ -390,11 +396,13 @@ def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> 
     variables = ET.SubElement(root, f"{ns}Variables")
     source_types = {name: _VALUE_TYPES[tag] for values in _source_values(study).values() for name, (tag, _) in values.items()}
     variable_names += [name for name in source_types if name not in variable_names]
+    own_columns = document_columns(study)
+    variable_names += [name for name in own_columns if name not in variable_names]
     for name in variable_names:
         kind = source_types.get(name, "Text")
-        column = study.cases[name] if name in study.cases.columns else None
-        if column is not None:
-            kinds = {type(_plain(v)) for v in column if _plain(v) is not None}
+        held = [*(study.cases[name] if name in study.cases.columns else ()), *(study.documents[name] if name in own_columns else ())]
+        if held:
+            kinds = {type(_plain(v)) for v in held if _plain(v) is not None}
             kind = "Integer" if kinds == {int} else "Float" if kinds <= {int, float} and kinds else "Boolean" if kinds == {bool} else "Text"
         ET.SubElement(variables, f"{ns}Variable", {"guid": guids("variable", name), "name": name, "typeOfVariable": kind})
     return attribute_names, per_wave
@@ -449,7 +457,8 @@ def _sources_element(
     codings_by_doc = {d: part for d, part in codings.groupby("doc_id", sort=False)}
     per_wave_values = study.case_waves.set_index(["case_id", "wave_id"]) if per_wave else None
     kept_values = _source_values(study)  # read once, not per source
-    for doc in study.documents.itertuples(index=False):
+    own_columns = document_columns(study)
+    for position, doc in zip(study.documents.index, study.documents.itertuples(index=False)):
         guid = guids("source", doc.doc_id)
         # An imported source's own name ("ICLS 2024 3-10", "Мария W1") where qlr's id was made from it; else the id.
         shown = doc.source if isinstance(doc.source, str) and doc.source.strip() and source_id(doc.source) == doc.doc_id else doc.doc_id
@@ -471,8 +480,19 @@ def _sources_element(
                 if name not in attribute_names and _plain(row[name]) is not None:
                     _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name])
                     written.add(f"{name} (per wave)")
+        # The document's own columns (its variables: an interviewer, a site), each typed as its column; as the tool
+        # wrote it where it came in from one with this value.
+        kept_here = kept_values.get(str(doc.doc_id), {})
+        for name in own_columns:
+            value = _plain(study.documents.at[position, name])
+            if value is None or name in written:
+                continue
+            came = kept_here.get(name)
+            if came is None or not _same_as_written(value, came):
+                _typed_value(element, ns, guids("variable", name), value)
+                written.add(name)
         # Attributes the source came in with (NVivo's and ATLAS.ti's document variables), as the tool wrote them.
-        for name, (tag, text) in kept_values.get(str(doc.doc_id), {}).items():
+        for name, (tag, text) in kept_here.items():
             if name not in written:
                 value = ET.SubElement(element, f"{ns}VariableValue")
                 ET.SubElement(value, f"{ns}VariableRef", {"targetGUID": guids("variable", name)})
@@ -482,6 +502,28 @@ def _sources_element(
 
 #: The REFI value element of each variable type, and back.
 _VALUE_TYPES = {"TextValue": "Text", "BooleanValue": "Boolean", "IntegerValue": "Integer", "FloatValue": "Float", "DateValue": "Date", "DateTimeValue": "DateTime"}
+
+
+def document_columns(study: Any) -> list[str]:
+    """The documents' own columns beyond qlr's fields (a QDA tool's document variables, an ``attributes:`` table's
+    values per document): written as each source's variables, and named in qlr's details so they come back as columns."""
+    fields = set(SCHEMAS["documents"])
+    return [str(name) for name in study.documents.columns if name not in fields and str(name) != "Wave"]
+
+
+def _same_as_written(value: Any, came: tuple[str, str]) -> bool:
+    """Whether a document's value is the one its tool wrote (value element, text), so that the tool's form is kept."""
+    tag, text = came
+    if tag in ("IntegerValue", "FloatValue"):
+        try:
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and float(text) == float(value)
+        except ValueError:
+            return False
+    if tag == "BooleanValue":
+        return isinstance(value, bool) and value == (text.strip().lower() in ("true", "1"))
+    if tag == "DateValue":
+        return str(value) == text.strip()[:10]
+    return str(value) == (text if tag == "TextValue" else text.strip())
 
 
 def _source_values(study: Any) -> dict[str, dict[str, tuple[str, str]]]:

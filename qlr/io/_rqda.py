@@ -53,6 +53,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -74,7 +75,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "codecat": ("catid", "name", "memo", "owner", "date", "status"),
     "treecode": ("cid", "catid", "status"),
     "coding": ("cid", "fid", "seltext", "selfirst", "selend", "status", "owner", "date", "memo"),
-    "coding2": ("cid", "fid", "status"),
+    "coding2": ("cid", "fid", "seltext", "selfirst", "selend", "status", "owner", "date", "memo"),
     "cases": ("id", "name", "memo", "owner", "date", "status"),
     "caselinkage": ("caseid", "fid", "selfirst", "selend", "status", "memo"),
     "attributes": ("name", "status", "class", "memo"),
@@ -99,7 +100,10 @@ RQDA = Tool(
 MAX_CODINGS = 200_000
 _CAPS = {
     "coding": (MAX_CODINGS, f"qlr imports at most {MAX_CODINGS:,} codings from one RQDA project; give a copy holding fewer (one wave's files, or one coder's codings)"),
+    "coding2": (MAX_CODINGS, f"qlr imports at most {MAX_CODINGS:,} codings of the second coding table from one RQDA project; give a copy holding fewer"),
 }
+#: The coder of a ``coding2`` row: its owner's second pass, kept apart from the same owner's ``coding`` rows.
+SECOND_PASS = "{owner} (coding2)"
 #: What ``status`` other than 1 means, as RQDA's code sets it: 0 is its trash for files, codes, cases, categories,
 #: journals and codings, but in the tables that put one thing in another it is a link taken out.
 _STATUS = {0: "deleted (in RQDA's trash)", -1: "unmarked (coding removed)"}
@@ -241,15 +245,53 @@ def read_rqda(
 
 
 # ---------------------------------------------------------------- values
+#: The month as R's ``date()`` writes it (``%b``, the abbreviated month of the locale R ran in), lower case, dots taken
+#: off: English, German (and Windows' "Mrz"), French, Spanish, Italian, Portuguese, Dutch, the Scandinavian languages,
+#: Finnish, Polish, Czech, Turkish and Russian, and the "3月"/"3월" of Chinese, Japanese and Korean (read apart). Each
+#: form names one month in every language listed, so a form read is never another language's other month.
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("jan", "janv", "ene", "gen", "tammi", "sty", "led", "oca", "янв"),
+    2: ("feb", "févr", "fevr", "fév", "fev", "helmi", "lut", "úno", "şub", "фев"),
+    3: ("mar", "mär", "mrz", "mars", "mrt", "maalis", "bře", "мар"),
+    4: ("apr", "avr", "avril", "abr", "huhti", "kwi", "dub", "nis", "апр"),
+    5: ("may", "mai", "mag", "mei", "maj", "touko", "kvě", "мая", "май"),
+    6: ("jun", "juin", "giu", "juni", "kesä", "cze", "čen", "haz", "июн"),
+    7: ("jul", "juil", "lug", "juli", "heinä", "lip", "čec", "tem", "июл"),
+    8: ("aug", "août", "aoû", "ago", "elo", "sie", "srp", "ağu", "авг"),
+    9: ("sep", "sept", "set", "syys", "wrz", "zář", "eyl", "сен"),
+    10: ("oct", "okt", "ott", "out", "loka", "paź", "říj", "eki", "окт"),
+    11: ("nov", "marras", "lis", "kas", "ноя"),
+    12: ("dec", "dez", "déc", "dic", "des", "joulu", "gru", "pro", "ara", "дек"),
+}
+_MONTH_OF = {form: month for month, forms in _MONTHS.items() for form in forms}
+#: R's ``date()``: a day's name, a month's, the day, the time and the year, in that order in every language.
+_R_DATE = re.compile(r"^(?P<day_name>\S+) (?P<month>\S+) (?P<day>\d{1,2}) (?P<hour>\d{1,2}):(?P<minute>\d\d):(?P<second>\d\d) (?P<year>\d{4})$")
+
+
 def _rqda_when(value: Any) -> str | None:
-    """R's ``date()`` (``Fri Aug 05 11:03:35 2016``, ``Fri Aug  5 12:54:05 2016``) as ISO 8601; other text as it is
-    (the importer counts what is not a time: ``date()`` in a language other than English names days and months in it)."""
+    """R's ``date()`` (``Fri Aug 05 11:03:35 2016``, ``Fri Aug  5 12:54:05 2016``) as ISO 8601, in English or in the
+    language R ran in, whose month names :data:`_MONTHS` knows ("Mi Mär 04 10:12:33 2020", "mer. mars 04 10:12:33
+    2020", "三 3月 04 10:12:33 2020"); other text as it is, never a guessed date: the importer leaves it out and names it.
+
+    >>> [_rqda_when(v) for v in ("Fri Aug  5 12:54:05 2016", "Mi Mär 04 10:12:33 2020", "mer. mars 04 10:12:33 2020", "Mi Mrz 04 10:12:33 2020")]
+    ['2016-08-05T12:54:05', '2020-03-04T10:12:33', '2020-03-04T10:12:33', '2020-03-04T10:12:33']
+    >>> [_rqda_when(v) for v in ("三 3月 04 10:12:33 2020", "Τετ Μαρ 04 10:12:33 2020", "Mi Mär 31 10:12:33 2021", "Mi Feb 30 10:12:33 2020")]
+    ['2020-03-04T10:12:33', 'Τετ Μαρ 04 10:12:33 2020', '2021-03-31T10:12:33', 'Mi Feb 30 10:12:33 2020']
+    """
     text = " ".join(value.split()) if isinstance(value, str) else ""
     if not text:
         return None
+    found = _R_DATE.match(text)
+    if found is None:
+        return text
+    said = found["month"].casefold().rstrip(".")
+    numbered = re.fullmatch(r"(\d{1,2})(?:月|월)", said)
+    month = int(numbered.group(1)) if numbered else _MONTH_OF.get(said)
+    if month is None:
+        return text
     try:
-        return datetime.strptime(text, "%a %b %d %H:%M:%S %Y").isoformat()
-    except ValueError:
+        return datetime(int(found["year"]), month, int(found["day"]), int(found["hour"]), int(found["minute"]), int(found["second"])).isoformat()
+    except ValueError:  # a day the month does not have, an hour past 23: not a time R wrote
         return text
 
 
@@ -330,12 +372,6 @@ class _RqdaTree(_Tree):
         if self._na_memos:
             self.notes.append(
                 f"{self._na_memos} memo(s) read 'NA', R's mark for a missing value (RQDA writes it when it merges codings whose memos are empty), and were not kept as memos"
-            )
-        other = [row for row in self.tables["coding2"] if _live(row)]
-        if other:
-            self.notes.append(
-                f"{len(other)} coding(s) in RQDA's second coding table (coding2, chosen in RQDA's settings) were not imported: "
-                "only the table RQDA codes into by default (coding) is read"
             )
         pictures = [row for row in self.tables["imageCoding"] if _live(row)]
         if pictures:
@@ -457,17 +493,21 @@ class _RqdaTree(_Tree):
         return part, guids
 
     def _codings(self, rows: dict[int, dict[str, Any]], deleted_files: set[int | None], known_codes: set[int]) -> dict[int, list[ET.Element]]:
-        """Each file's ``<PlainTextSelection>``s, one per live ``coding`` row (its rowid names it), by file id."""
+        """Each file's ``<PlainTextSelection>``s, one per live ``coding`` row (its rowid names it), by file id; then one
+        per live ``coding2`` row, RQDA's second coding table (its settings' "Current coding table": a re-coding of the
+        same files with the same codes, kept for checking agreement), whose coder is its owner's second pass
+        (:data:`SECOND_PASS`, "ana (coding2)"), so that it is not merged with the owner's first and can be compared."""
         found: dict[int, list[ET.Element]] = {}
         no_owner = 0
+        second = []
         deleted_codes = {_whole(row.get("id")) for row in self.tables["freecode"] if not _live(row)}
-        for row in self.live("coding"):
+        for table, row in (*(("coding", row) for row in self.live("coding")), *(("coding2", row) for row in self.live("coding2"))):
             key = row["rowid"]
             fid, cid, start, end = (_whole(row.get(name)) for name in ("fid", "cid", "selfirst", "selend"))
-            where = f"coding {key}"
+            where = f"{table} {key}"
             gone = "on a file in RQDA's trash" if fid in deleted_files and fid not in rows else "of a code in RQDA's trash" if cid in deleted_codes and cid not in known_codes else None
             if gone:  # RQDA hides them with their file or code: left out as it leaves them out
-                counted = self.deleted.setdefault("coding", {})
+                counted = self.deleted.setdefault(table, {})
                 counted[gone] = counted.get(gone, 0) + 1
                 continue
             if fid not in rows:
@@ -479,9 +519,18 @@ class _RqdaTree(_Tree):
             if start is None or end is None:
                 self.refuse(where, f"its positions {row.get('selfirst')!r}, {row.get('selend')!r} are not whole numbers (left out)")
                 continue
-            # The selection's guid kind is "coding", so the coding's is "coding-made".
-            found.setdefault(fid, []).append(self.coded_selection(("coding", "coding-made"), key, start, end, cid, row))
             no_owner += not _safe_text(row.get("owner"))
+            if table == "coding2":
+                row = {**row, "owner": SECOND_PASS.format(owner=_safe_text(row.get("owner")) or "unknown")}
+                second.append(row["owner"])
+            # The selection's guid kind is the table's ("coding"), so the coding's is "coding-made".
+            found.setdefault(fid, []).append(self.coded_selection((table, f"{table}-made"), key, start, end, cid, row))
+        if second:
+            coders = ", ".join(f"{name!r} ({count})" for name, count in sorted(Counter(second).items()))
+            self.notes.append(
+                f"{len(second)} coding(s) of RQDA's second coding table (coding2, a re-coding of the files kept for checking agreement) are read as "
+                f"their coders' second pass: {coders}; compare them with `qlr agreement`"
+            )
         if no_owner:
             self.notes.append(f"{no_owner} coding(s) have no owner in the database and are kept with the coder 'unknown'")
         return found
