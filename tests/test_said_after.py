@@ -47,14 +47,23 @@ PROBES = [
     ("There's a darts league, they pick the teams themselves. Not for me, all that beer.", 'pick the teams themselves', 'other'),
     ("There's a darts league, they pick the teams themselves. It's not for me.", 'pick the teams themselves', 'other'),  # "it's" opens a next sentence as it opened a clause (was affirmed)
     ("There's a walking group, they plan the routes themselves. Not me, I've got bad knees.", 'plan the routes themselves', 'other'),
-    ("There's a walking group, they plan the routes themselves, not me.", 'plan the routes themselves', 'other'),  # "not me" closing the sentence, as in the next one (was affirmed)
+    # "Not me" only opening a sentence (its row is written ". not me"): closing a clause it may be a contrast quoted.
+    ("There's a walking group, they plan the routes themselves, not me.", 'plan the routes themselves', 'affirmed'),
+    ('I write the news myself. Manager said me, "you are the expert, not me."', 'you are the expert', 'affirmed'),
     ('We plan the routes ourselves. Not for me, the long ones, I do the short walks.', 'plan the routes ourselves', 'affirmed'),
     ('Do they plan the routes themselves? Not me.', 'plan the routes themselves', 'negated'),
     ("There's a walking group, they plan the routes themselves. I go along on Sundays. Not for me, the hills.", 'plan the routes themselves', 'affirmed'),
     ("There's a walking group, they plan the routes themselves. My brother goes. Good for them.", 'plan the routes themselves', 'other'),
-    # The sentence after the next, where the next is not the speaker's: every category.
+    # The sentence after the next: a past said there (its own rules read "That was years ago" over the turn), a
+    # status after the speaker's own sentence between.
     ('We ran the lunch club ourselves. The council paid for the hall. That was years ago.', 'ran the lunch club ourselves', 'historical'),
     ('We run the lunch club ourselves. I love it. Not any more.', 'run the lunch club ourselves', 'affirmed'),
+    # A status belongs to the sentence right before it, not to one a sentence earlier ...
+    ('The carers really shaped what got said. But with the managers, erm, no. Still no.', 'shaped what got said', 'affirmed'),
+    ('We run the lunch club ourselves. The council pays for the hall. Not any more.', 'run the lunch club ourselves', 'affirmed'),
+    # ... while setting oneself apart reaches over a sentence not the speaker's, "it's" opening it as in a clause.
+    ("Folk round here swap veg in the group chat. My nan's on it. I'm not really, I'm only sixteen.", 'swap veg', 'other'),
+    ("You get an hour back for helping someone. It sounds like a nice idea. But it's not for me, is it.", 'an hour back', 'other'),  # was affirmed
     # Breaks: "if" is none; a window read in a closing clause; ";", ":" and "(" open one.
     ('We could run the cafe ourselves, if not now then next year.', 'run the cafe ourselves', 'hypothetical'),
     ('We set the agenda together, not since Covid.', 'set the agenda together', 'historical'),  # a window is read wherever the phrase is said (was affirmed: only in a next sentence)
@@ -108,6 +117,7 @@ def test_the_bundled_someone_elses_rows_carry_a_window():
     apart = [rule for rule in read_rules() if rule.direction == "previous" and rule.category == "other"]
     assert apart and all(rule.window == 40 for rule in apart)
     assert not [rule for rule in apart if rule.phrase.rstrip().endswith((",", "."))]  # "not me ," / "not me ." are one row now
+    assert [rule.phrase for rule in apart if rule.phrase.startswith(".")] == [". not me"]
 
 
 @pytest.mark.parametrize(

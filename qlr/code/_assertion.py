@@ -562,7 +562,11 @@ def _check_said_after(rule: Rule, where: str) -> None:
     phrase = rule.phrase.strip()
     tokens = re.findall(r"\.\.\.|…|[^\W_]+|'[^\W_]+|’[^\W_]+|[^\w\s]", phrase.lower())
     why = None
-    if "..." in tokens or "…" in tokens:
+    if tokens[:1] == ["."]:
+        tokens = tokens[1:]  # ". not me": a flag, said only opening a sentence
+    if not tokens:
+        why = "holds no words after its full stop"
+    elif "..." in tokens or "…" in tokens:
         why = "holds dots, where the sentence or clause it would close breaks off"
     elif tokens and tokens[-1] in _CLOSERS:
         why = f"ends on {tokens[-1]!r}, which is left off the sentence before the phrase is looked for"
@@ -673,6 +677,9 @@ class AssertionRules:
         #: How many words may follow each ``previous`` phrase in what it is said in (the row's window; 0 without one:
         #: the phrase is the whole of it, "Not any more.").
         self._said_more: dict[tuple[int, ...], int] = {}
+        #: ``previous`` phrases written after a full stop (". not me"): said only opening a sentence of their own, since in
+        #: a clause of the match's sentence they are a contrast ("Manager said me, 'you are the expert, not me.'").
+        self._said_sentence_only: set[tuple[int, ...]] = set()
         #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
         #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
         self._exceptions: tuple[tuple[int, ...], ...] = ()
@@ -686,9 +693,14 @@ class AssertionRules:
         hearsay: set[tuple[int, ...]] = set()
         for rule in self.rules:
             if rule.kind == "trigger" and rule.direction == "previous":
-                phrase = words(rule.phrase)
+                text = rule.phrase.strip()
+                phrase = words(text.removeprefix(".").strip())
                 self._said_rows[phrase] = rule.category  # a codebook's row (after the bundled ones) wins
                 self._said_more[phrase] = rule.window or 0
+                if text.startswith("."):
+                    self._said_sentence_only.add(phrase)  # ". not me": opening a sentence only, not a clause
+                else:
+                    self._said_sentence_only.discard(phrase)
             elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
@@ -3225,7 +3237,7 @@ class AssertionRules:
         (hypothetical), "They asked me again to sit on the panel, and no." (declined), "The allotment lot share out
         the seeds. Not for me, all that digging." (other: the speaker sets themself apart).  Where it may be said is
         :meth:`_said_places` (a clause after the match closing its sentence, the next sentence of the turn, the one
-        after that when the next is not the speaker's); how it must fit is :meth:`_said_whole` (the row's phrase the
+        after that); how it must fit is :meth:`_said_whole` (the row's phrase the
         whole of it, or opening it with at most the row's window of words after).  The first place holding a phrase
         decides; then nothing is said after when: the phrase is reported from someone else ("Not now, she says.":
         hers, the speaker's sentence stays as said; a plan keeps its row, "That's her plan, she says."); the closing
@@ -3235,7 +3247,10 @@ class AssertionRules:
         "now" keeps its present against a past ("We run the rota ourselves now. Not any more."); a refusal needs the
         speaker asked or offered (:meth:`_said_asked`); someone else's needs the speaker out of the match's clause
         ("We vote on everything. Not for me, all them meetings, but I go."), as every ``other`` trigger does, and
-        after a sentence that asks it is the speaker's answer ("Lonely? Not me.", which the answer rules read).
+        after a sentence that asks it is the speaker's answer ("Lonely? Not me.", which the answer rules read); a
+        status said in the sentence after the next belongs to the next, while setting oneself apart reaches over a
+        sentence between that is not the speaker's (the account of others goes on: "… swap veg. My nan's on it. I'm
+        not really.").
         ``denied`` (an indicator that is its own denial, "no longer them and us"): a denying phrase of the past denies
         it now, "negated", as "It's not them and us any more" does.  ``open_rows``: whether the words in reach hold a
         rarest word of a row with a window (false only saves the look; the caller's cue bits know).
@@ -3243,7 +3258,7 @@ class AssertionRules:
         first, stop = sentence
         for words, begin, end, break_at in self._said_places(lowers, sentence, match, next_sentence, later, open_rows=open_rows):
             said = self._said_whole(words, begin, end)
-            if said is None:
+            if said is None or (break_at is not None and said in self._said_sentence_only):
                 continue
             category = self._said_rows[said]
             if self._said_reported(words, begin, end) and category != "hypothetical":
@@ -3251,8 +3266,11 @@ class AssertionRules:
             if break_at is None:
                 if category == "other" and self._ends_with_question(lowers, first, stop):
                     return None  # "Lonely? Not me.": the speaker answering a question about them, read by the answer rules
-                if words is later and any(self._speaker_at(next_sentence, i, 0, len(next_sentence)) for i in range(len(next_sentence))):
-                    return None  # "…, they swap stuff. I go along. Not for me.": said of the speaker's sentence between
+                if words is later and (category != "other" or any(self._speaker_at(next_sentence, i, 0, len(next_sentence)) for i in range(len(next_sentence)))):
+                    # A status belongs to the sentence right before it ("The co-presented ones, the carers shaped it. But
+                    # with employers, no. Still no.": the employers'); setting oneself apart covers the account of others
+                    # before it, over a sentence not the speaker's ("… swap veg. My nan's on it. I'm not really.").
+                    return None
                 reach = stop
             else:
                 own = next((j for j in range(break_at - 1, match[1] - 1, -1) if lowers[j] in self._said_own_subject), None)
@@ -3282,8 +3300,8 @@ class AssertionRules:
 
         In order: each clause after the match that runs to the end of its sentence, opened by a break (a comma, ";",
         ":", a dash, "(", dots, "and" or "but"; "and" and "but" belong to it, so a row may hold them: "and no"), the
-        last first; the next sentence of the same turn; the sentence after it (the caller refuses it when the next is
-        the speaker's).  Each as (words, first, stop, the break's position in the sentence or None).  A place none of
+        last first; the next sentence of the same turn; the sentence after it (the caller reads only someone else's
+        there, and only when the next is not the speaker's).  Each as (words, first, stop, the break's position in the sentence or None).  A place none of
         the rows could fill is passed over without being yielded: a row without a window must end where the place
         ends (its last word), one with a window needs its rarest word in reach (``open_rows``).
         """
