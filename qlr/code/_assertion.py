@@ -3301,22 +3301,27 @@ class AssertionRules:
         In order: each clause after the match that runs to the end of its sentence, opened by a break (a comma, ";",
         ":", a dash, "(", dots, "and" or "but"; "and" and "but" belong to it, so a row may hold them: "and no"), the
         last first; the next sentence of the same turn; the sentence after it (the caller reads only someone else's
-        there, and only when the next is not the speaker's).  Each as (words, first, stop, the break's position in the sentence or None).  A place none of
-        the rows could fill is passed over without being yielded: a row without a window must end where the place
-        ends (its last word), one with a window needs its rarest word in reach (``open_rows``).
+        there, and only when the next is not the speaker's).  Each as (words, first, stop, the break's position in
+        the sentence or None).  A place no row could fill is passed over without being yielded: a row without a
+        window must end where the place ends (its last word, closing words off), one with a window needs its rarest
+        word in the place (``open_rows``: in reach at all, the caller's cue bit), so the breaks are visited only then.
         """
         _, stop = sentence
         end = match[1]
+        cues = self._said_open_cues if open_rows else frozenset()
         closing = self._said_end(lowers, end, stop)
-        if closing > end and (open_rows or lowers[closing - 1] in self._said_lasts):
+        if closing > end and (lowers[closing - 1] in self._said_lasts or not cues.isdisjoint(lowers[end:closing])):
             for p in range(closing - 1, end - 1, -1):
                 if lowers[p] in self._said_breaks:
                     yield lowers, (p if lowers[p] in self._said_words else p + 1), stop, p
-        if next_sentence:
-            yield next_sentence, 0, len(next_sentence), None
-        if later:
-            after = next((i for i in range(1, len(later)) if later[i - 1] in self._closers and later[i] not in self._closers), len(later))
-            yield later, 0, after, None
+        for words, stop in ((next_sentence, len(next_sentence)), (later, self._sentence_end(later))):
+            closing = self._said_end(words, 0, stop)
+            if closing > 0 and (words[closing - 1] in self._said_lasts or not cues.isdisjoint(words[:closing])):
+                yield words, 0, stop, None
+
+    def _sentence_end(self, words: Sequence[int]) -> int:
+        """Where the first sentence of ``words`` (the sentences after the next) ends: after its closing marks."""
+        return next((i for i in range(1, len(words)) if words[i - 1] in self._closers and words[i] not in self._closers), len(words))
 
     def _said_asked(self, words: Sequence[int], first: int, stop: int) -> bool:
         """Whether ``words[first:stop]`` asks or offers the speaker something to do: "They asked me again to sit on the panel".
