@@ -176,13 +176,22 @@ _REPAIR_DIRECTIONS = ("break", "comma")
 #: A bare hyphen ("run the rota - no, sorry, …") is one only before a cue: the tokenizer gives "co-lead" the same token.
 _REPAIR_BREAKS = ("—", "–", "--", "-", "...", "…")
 _RESTART_BREAKS = ("—", "–", "--", "...", "…")
-#: What may stand between a break and the words after it without being any: hesitations, a comma, a transcriber's
-#: note in brackets ("[laughs]", "(unclear)").
-_HESITATIONS = ("um", "uh", "er", "erm", "uhm", "ah", "eh", "hmm", "mm", "ehm", ",")
-#: Words too common to tell a restart ("and ... and") or to restate a match ("the", "us"): a restart repeats
-#: another word, a restatement one of the match's words outside these and the speaker's pronouns.
-_REPAIR_COMMON = ("the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "it", "that",
-                  "then", "just", "like", "this", "you", "know", "what", "who", "how", "when", "where", "why", "which",
+#: The one table of the words a speaker hesitates with, read by every rule that passes over them.  The sounds
+#: ("um", "er") are no word at all: they may stand anywhere, between a break and a correction as before a clause's
+#: subject.  The discourse words ("well", "no", "actually") open a clause or a status said after its sentence
+#: ("Well, no, not any more."); after a break they are not passed over, since there they are the self-repair cues
+#: (``repair`` rows: "— well, no, they told us"), so :data:`_HESITATIONS` holds the sounds alone.
+_HESITATION_SOUNDS = ("um", "uh", "er", "erm", "uhm", "ah", "eh", "hmm", "mm", "ehm")
+_DISCOURSE_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually",
+                      "obviously", "basically", "anyway", "apparently", "sure")
+#: What may stand between a break and the words after it without being any: the hesitation sounds, a comma, a
+#: transcriber's note in brackets ("[laughs]", "(unclear)"; :meth:`AssertionRules._past_hesitations`).
+_HESITATIONS = (*_HESITATION_SOUNDS, ",")
+#: Words too common to tell a restart ("and ... and", "so ... so") or to restate a match ("the", "us"): a restart
+#: repeats another word, a restatement one of the match's words outside these and the speaker's pronouns.  The words
+#: a speaker hesitates with are among them (:data:`_DISCOURSE_FILLERS` here, the sounds added where the set is built).
+_REPAIR_COMMON = (*_DISCOURSE_FILLERS, "the", "a", "an", "or", "of", "to", "in", "on", "at", "for", "with", "it", "that",
+                  "just", "this", "you", "know", "what", "who", "how", "when", "where", "why", "which",
                   "is", "'s", "are", "'re", "was", "were", "be", "been", "have", "has", "had", "'ve", "will", "'ll", "would", "'d",
                   # "do" says a verb again ("we still do") but a sentence going on with it restarts nothing ("We don't
                   # run the rota — the council does").
@@ -210,7 +219,7 @@ _HEDGED_YES = ("theory", "dreams", "paper")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 # What may close a sentence or clause after a status said of the one before (:meth:`AssertionRules._said_after`):
 # "Not now, though.", "That's the plan anyway.", "That's her plan, she says.", "At least that's the idea."
-_SAID_TAILS = (",", "anyway", "anyhow", "though", "mind", "either", "at", "least", "she", "he", "they", "says", "say", "said")
+_SAID_TAILS = (",", "anyway", "anyhow", "though", "mind", "either", "at", "least", "she", "he", "they", "says", "say", "said", *_HESITATION_SOUNDS)
 # What may close it after a comma only (", no", ", sadly", ", I'm afraid"): "no" and "really" close nothing else ("but no").
 _SAID_COMMA_TAILS = ("no", "sadly", "unfortunately", "really", "afraid")
 # Reported speech closing it ("Not now, she says."): someone else's word on the sentence before, not the speaker's.
@@ -244,8 +253,9 @@ _CLAUSE_BREAKS = (",", ";", ":", "—", "–", "(", ")", "but", "because", "cos"
 _DOUBLE_BREAKS = (*_CLAUSE_BREAKS, "and", "that", "whenever", "which", "who", "where", "wonder",
                   # a new subject opens another verb's clause: "I wasn't surprised they decided it all without us"
                   "they", "we", "i", "he", "she", "you", "there")
-# Words that may open a clause before its subject ("Well, now Maureen runs it").
-_FILLERS = ("well", "oh", "like", "yeah", "yes", "no", "and", "but", "so", "then", "now", "plus", "honestly", "actually", "obviously", "basically", "anyway", "apparently", "sure")
+# Words that may open a clause before its subject ("Well, now Maureen runs it", "Um, we vote on it"): the discourse
+# words and the sounds of :data:`_HESITATION_SOUNDS`, one table.
+_FILLERS = (*_DISCOURSE_FILLERS, *_HESITATION_SOUNDS)
 # "his cousin", "her mates", "their kids": someone else's people, whatever the noun.
 _THIRD_POSSESSIVES = ("his", "her", "their")
 # What follows a name that is a subject: a verb form the lemma table lists ("runs", "'s", "got") or a second subject.
@@ -542,30 +552,33 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: a wrap trigger is written 'head ... tail'", hint="e.g. turned ... down")
     if not rule.phrase.strip():
         raise CodingError(f"{where}: the phrase is empty")
-    if rule.kind == "trigger" and rule.direction == "previous" and rule.category != "other":
+    if rule.kind == "trigger" and rule.direction == "previous":
         _check_said_after(rule, where)
     return rule
 
 
 def _check_said_after(rule: Rule, where: str) -> None:
-    """Refuse a ``previous`` row of a category but other that could never be the whole of a status said after (:meth:`AssertionRules._said_after`)."""
+    """Refuse a ``previous`` row that could never be said after the sentence it is about (:meth:`AssertionRules._said_after`).
+
+    Its window, if any, is how many words may follow the phrase ("not since", 3: "Not since Covid."); none: the phrase
+    is the whole of what is said.
+    """
     from ..errors import CodingError
 
     phrase = rule.phrase.strip()
     tokens = re.findall(r"\.\.\.|…|[^\W_]+|'[^\W_]+|’[^\W_]+|[^\w\s]", phrase.lower())
     why = None
-    if rule.window is not None:
-        raise CodingError(
-            f"{where}: the {rule.category} row {phrase!r} (direction previous) has a window, which means nothing there: its phrase "
-            "must be the whole of the next sentence or of the clause closing the sentence; leave the window out"
-        )
-    if "..." in tokens or "…" in tokens:
+    if tokens[:1] == ["."]:
+        tokens = tokens[1:]  # ". not me": a flag, said only opening a sentence
+    if not tokens:
+        why = "holds no words after its full stop"
+    elif "..." in tokens or "…" in tokens:
         why = "holds dots, where the sentence or clause it would close breaks off"
     elif tokens and tokens[-1] in _CLOSERS:
         why = f"ends on {tokens[-1]!r}, which is left off the sentence before the phrase is looked for"
     elif tokens and tokens[0] in (",", ";", "—", "–"):
         why = f"opens with {tokens[0]!r}, which is read as the break before the phrase"
-    elif tokens and (tokens[-1] in _SAID_TAILS or (len(tokens) > 1 and tokens[-2] == "," and tokens[-1] in _SAID_COMMA_TAILS)):
+    elif tokens and rule.window is None and (tokens[-1] in _SAID_TAILS or (len(tokens) > 1 and tokens[-2] == "," and tokens[-1] in _SAID_COMMA_TAILS)):
         why = f"ends on {tokens[-1]!r}, a word that may close any such sentence and is left off before the phrase is looked for"
     if why is not None:
         raise CodingError(
@@ -663,12 +676,16 @@ class AssertionRules:
         #: A ``relay`` row: an interpreter's rendering is read in the participant's first person (:meth:`_relayed_categories`).
         self._relays = False
         self._outside: list[tuple[tuple[int, ...], str]] = []
-        #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"):
-        #: looked for only opening a clause or sentence after the match's (:meth:`_opens_apart`).
-        self._apart: list[tuple[int, ...]] = []
-        #: ``previous`` triggers of the other categories: each phrase, the whole of the next sentence or of the clause
-        #: closing the match's, and its category ("Not any more.": historical; :meth:`_said_after`).
+        #: ``previous`` triggers, kept out of the scanned ones (a longer phrase there hides shorter ones: "not"): each
+        #: phrase, said after the match's sentence or clause (:meth:`_said_after`), and its category ("Not any more.":
+        #: historical; "Not for me, all that digging.": other).
         self._said_rows: dict[tuple[int, ...], str] = {}
+        #: How many words may follow each ``previous`` phrase in what it is said in (the row's window; 0 without one:
+        #: the phrase is the whole of it, "Not any more.").
+        self._said_more: dict[tuple[int, ...], int] = {}
+        #: ``previous`` phrases written after a full stop (". not me"): said only opening a sentence of their own, since in
+        #: a clause of the match's sentence they are a contrast ("Manager said me, 'you are the expert, not me.'").
+        self._said_sentence_only: set[tuple[int, ...]] = set()
         #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
         #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
         self._exceptions: tuple[tuple[int, ...], ...] = ()
@@ -681,10 +698,15 @@ class AssertionRules:
         #: ``hearsay`` rows: ``other`` triggers whose report stays someone else's even when it names the speaker.
         hearsay: set[tuple[int, ...]] = set()
         for rule in self.rules:
-            if rule.kind == "trigger" and rule.direction == "previous" and rule.category == "other":
-                self._apart.append(words(rule.phrase))
-            elif rule.kind == "trigger" and rule.direction == "previous":
-                self._said_rows[words(rule.phrase)] = rule.category  # a codebook's row (after the bundled ones) wins
+            if rule.kind == "trigger" and rule.direction == "previous":
+                text = rule.phrase.strip()
+                phrase = words(text.removeprefix(".").strip())
+                self._said_rows[phrase] = rule.category  # a codebook's row (after the bundled ones) wins
+                self._said_more[phrase] = rule.window or 0
+                if text.startswith("."):
+                    self._said_sentence_only.add(phrase)  # ". not me": opening a sentence only, not a clause
+                else:
+                    self._said_sentence_only.discard(phrase)
             elif rule.kind == "trigger":
                 head, _, tail = rule.phrase.partition(" ... ")
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
@@ -868,7 +890,7 @@ class AssertionRules:
         # words that may close that sentence or clause after the phrase ("Not now, though.", "That's her plan, she says."),
         # where its clause may open in the match's sentence, and how long a next sentence holding one can be.
         self._said_tails = frozenset(map(word, _SAID_TAILS))
-        self._said_breaks = frozenset(map(word, (",", ";", "—", "–", "and", "but", "...", "…")))
+        self._said_breaks = frozenset(map(word, (",", ";", ":", "—", "–", "(", "and", "but", "...", "…")))
         self._said_comma_tails = frozenset(map(word, _SAID_COMMA_TAILS))
         self._said_reports = frozenset(map(word, _SAID_REPORTS))
         self._said_own_subject = frozenset(map(word, _SAID_OWN_SUBJECT))
@@ -877,13 +899,21 @@ class AssertionRules:
         self._said_passive = frozenset(map(word, ("was", "were", "been", "got", "get")))
         self._said_not_to = frozenset(map(word, ("what", "how", "if", "whether", "why", "where", "when", "about", "for")))
         self._like_word = word("like")
-        #: ``previous`` phrases ending "since" ("not since"): a few words may follow them ("Not since Covid.").
-        self._said_open = frozenset(phrase for phrase in self._said_rows if phrase[-1] == word("since"))
+        #: ``previous`` phrases that words may follow (a window: "Not since Covid.", "Not for me, all that digging."), by first word, longest first.
+        opened: dict[int, list[tuple[tuple[int, ...], int]]] = {}
+        for phrase, more in self._said_more.items():
+            if more:
+                opened.setdefault(phrase[0], []).append((phrase, more))
+        self._said_open = {head: tuple(sorted(entries, key=lambda entry: -len(entry[0]))) for head, entries in opened.items()}
         self._said_words = frozenset(map(word, ("and", "but")))
         self._said_lasts = frozenset(phrase[-1] for phrase in self._said_rows)
-        self._said_reach = max(map(len, self._said_rows), default=0) + 8
+        #: "it's" / "that's" opening what is said after, fillers aside ("…, but it's not for me", "It's still not.").
+        self._said_its, self._said_is = frozenset(map(word, ("it", "that"))), frozenset(map(word, ("'s", "is", "’s")))
         self._said_denials = frozenset(map(word, (*_NOT_SINCE, *_DENIALS)))
-        self._said_denying = frozenset(phrase for phrase in self._said_rows if not self._said_denials.isdisjoint(phrase))
+        # A phrase that denies the sentence before (not someone else's: "not for me" sets the speaker apart, it denies nothing).
+        self._said_denying = frozenset(
+            phrase for phrase, category in self._said_rows.items() if category != "other" and not self._said_denials.isdisjoint(phrase)
+        )
         self._be_word = word("be")
         self._again_now = frozenset(map(word, ("again", "now", "nowadays")))
         self._is_are = frozenset(map(word, ("is", "are", "'s", "'re", "am", "'m", "’s", "’re", "’m")))
@@ -1018,9 +1048,9 @@ class AssertionRules:
         self._stop, self._all, self._no, self._longer = word("."), word("all"), word("no"), word("longer")
         self._anymore, self._any, self._more = word("anymore"), word("any"), word("more")
         self._account = frozenset(map(word, ("it", "that", "this", "there", "they", "we", "me", "us", "them")))
-        self._apart_heads = frozenset(phrase[0] for phrase in self._apart)
-        # One word of each ``previous`` phrase, its rarest: words holding none of them hold no such phrase (:meth:`_set_apart_after`).
-        self._apart_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase in self._apart)
+        # One word of each ``previous`` phrase that words may follow, its rarest: words holding none of them hold no
+        # such phrase (:meth:`_said_after`; a phrase that must be the whole is found from the last word instead).
+        self._said_open_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase, more in self._said_more.items() if more)
         self._stoppers = frozenset(map(word, ("i", "we", "they", "it", "that", "everything", "everyone", "everybody", "all")))
         self._span_openers, self._span_units = frozenset(map(word, _SPAN_OPENERS)), frozenset(map(word, _SPAN_UNITS))
         self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
@@ -1316,7 +1346,7 @@ class AssertionRules:
             _CUE_REPORTING: self._reporting, _CUE_BY: {self._by}, _CUE_HEARD: self._heard, _CUE_READ: self._media | self._seeing_verbs,
             _CUE_AT_IN_ON: self._at_in_on, _CUE_NOW: self._now_starts, _CUE_DENIAL: self._denials, _CUE_ENDING: self._ending_cues,
             _CUE_THAT_WAS: self._that_was, _CUE_WAS: self._was, _CUE_ENDED_LATER: self._ended_later_cues, _CUE_SPAN: self._span_units,
-            _CUE_FIRSTS: self._firsts, _CUE_THEN_LATER: self._then_later, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._apart_cues,
+            _CUE_FIRSTS: self._firsts, _CUE_THEN_LATER: self._then_later, _CUE_TOOK_BACK: self._took_back_heads, _CUE_APART: self._said_open_cues,
             _CUE_I: {self._i}, _CUE_LIKE: {self._like}, _CUE_HIM_HER: self._him_her, _CUE_QUOTATION: self._quotation_marks,
             _CUE_TOLD: {self._told_word}, _CUE_REFUSAL: self._refusal_heads, _CUE_OFFER: self._offer_words | self._offer_askers | self._wanting_forms,
             _CUE_NOT: {self._not}, _CUE_NEVER: self._denials | self._not_words, _CUE_QUESTION: {self._question},
@@ -1653,6 +1683,7 @@ class AssertionRules:
         if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
             found.add("other")
         found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present)
+        reached = bool(found)  # someone else's said after counts, as the turn's rules do, only for a match nothing else reached
         found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed, present=present)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
             found.discard("hypothetical")
@@ -1668,9 +1699,9 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        said = self._said_after(lowers, sentence, match, next_sentence, denied=denied) if self._said_rows else None
-        if said is not None:
-            found.add(said)  # "We ran the Tuesday group ourselves. That was true then." / "…, and no." / "This is the plan."
+        said = self._said_after(lowers, sentence, match, next_sentence, later, denied=denied, open_rows=bool(present & _CUE_APART)) if self._said_rows else None
+        if said is not None and not (said == "other" and (reached or self.about_service(code))):
+            found.add(said)  # "We ran the Tuesday group ourselves. That was true then." / "…, and no." / "… Not for me."
         if "negated" not in found and present & _CUE_NOT and self._bare_not([*next_sentence, *later]):
             found.add("negated")  # "They're always asking me what I think. Every day, non-stop. Not."
         if "negated" not in found and present & _CUE_NEVER and self._echo_or_question(lowers, sentence) and self._never_heard_of(next_sentence):
@@ -2380,9 +2411,10 @@ class AssertionRules:
         historical, a past account whose ending is told in the next sentences of
         the turn (:meth:`_past_ended_later`); someone else's, a sentence opened
         by someone described with the speaker nowhere in it
-        (:meth:`_opened_by_someone_else`), or a next sentence opened by a
-        ``previous`` trigger, the speaker setting themself apart ("Not for me",
-        "Good for them": :meth:`_set_apart_after`).  From the third corpus's
+        (:meth:`_opened_by_someone_else`); a ``previous`` row of category other,
+        the speaker setting themself apart after it ("Not for me", "Good for
+        them"), is read with every ``previous`` row (:meth:`_said_after`), on the
+        same terms as these: only for a match nothing else reached.  From the third corpus's
         tuning half: historical, a simple past over a span of years
         (:meth:`_past_span_of_years`); someone else's, the speaker later not
         there or only having heard of it (:meth:`_absent_after`), and the
@@ -2409,7 +2441,6 @@ class AssertionRules:
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match)
-            or (present & _CUE_APART and self._set_apart_after(lowers, sentence, match, next_sentence, later))
             or (present & _CUE_I and self._absent_after(lowers, sentence, match, next_sentence, later))
             or (present & _CUE_LIKE and self._quoted_with_like(lowers, sentence, match))
             or (present & _CUE_REPORTING and self._reported_next(lowers, sentence, match, next_sentence, later))
@@ -3251,73 +3282,102 @@ class AssertionRules:
         return words == [self._passed] or (len(words) == 3 and words[0] == self._passed and words[1] == self._on_word and words[2] in self._it_that)
 
     def _said_after(
-        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], *, denied: bool = False
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int],
+        later: Sequence[int] = (), *, denied: bool = False, open_rows: bool = True,
     ) -> str | None:
-        """The category a ``previous`` row (any category but other) gives the match's sentence, said after it: "… Not any more."
+        """The category a ``previous`` row gives the match's sentence, said after it: "… Not any more.", "… Not for me."
 
-        Speakers often give a sentence its status in a short one after it, on its own:
-        "They asked us what we wanted for the garden. Not any more." (historical),
-        "I said last time they'd let us run the rota. Still not." (negated), "We share
-        the decisions. Well, we're meant to." (hypothetical, a hedge), "This is the
-        plan." (hypothetical), or in a clause closing the sentence after a comma, "and",
-        "but" or dots ("They asked me again to sit on the panel, and no.": declined).  The
-        row's phrase must be the whole of that next sentence (of the same turn) or
-        closing clause: up to five fillers and commas may open it ("Well, no, not any
-        more."; "like" only before a comma: "…, like we're meant to" compares), and
-        :data:`_SAID_TAILS` close it ("…, though", "… anyway"), or after a comma
-        :data:`_SAID_COMMA_TAILS` (", sadly", ", I'm afraid"); a phrase ending "since"
-        may take up to three words more in a next sentence ("Not since Covid.").  So
-        "Not any more than anyone else does.", "Still, we run it." and "That was true
-        then and it's true now." give nothing, nor does a phrase opening a longer
-        sentence.  A match inside the closing clause is not reached by it, nor is one
-        before a closing clause whose own subject comes first ("…, but the council,
-        still not": the council's).  Not reached either: a sentence saying "now" by a
-        past (the speaker's present, "We run the rota ourselves now. Not any more."),
-        anything by a status reported from someone else ("Not now, she says.": hers, and
-        the speaker's own sentence stays as said; a plan keeps its row, "That's her plan,
-        she says."), and a refusal ("…, and no.") unless the speaker was the one asked or
-        offered (:meth:`_said_asked`; "I put my name down …, and no." was refused by
-        someone else).  A phrase that denies, after a sentence that already denies,
-        carries the denial on rather than reversing what was said: "I haven't really
-        made friends, not yet." and "They don't ask us. Not any more." are the speaker's
-        present.  ``denied`` (an indicator that is its own denial, "no longer them and
-        us"): a denying phrase of the past denies it now, "negated", as "It's not them and
-        us any more" does.
+        The one reading of every ``previous`` row, whatever its category.  Speakers often give a sentence its status
+        in a short one after it: "They asked us what we wanted for the garden. Not any more." (historical), "I said
+        last time they'd let us run the rota. Still not." (negated), "We share the decisions. Well, we're meant to."
+        (hypothetical), "They asked me again to sit on the panel, and no." (declined), "The allotment lot share out
+        the seeds. Not for me, all that digging." (other: the speaker sets themself apart).  Where it may be said is
+        :meth:`_said_places` (a clause after the match closing its sentence, the next sentence of the turn, the one
+        after that); how it must fit is :meth:`_said_whole` (the row's phrase the
+        whole of it, or opening it with at most the row's window of words after).  The first place holding a phrase
+        decides; then nothing is said after when: the phrase is reported from someone else ("Not now, she says.":
+        hers, the speaker's sentence stays as said; a plan keeps its row, "That's her plan, she says."); the closing
+        clause has its own subject first ("…, but the council, still not": the council's).  And by what the category
+        means: a phrase that denies, after a sentence that already denies, carries the denial on ("I haven't really
+        made friends, not yet.", "They don't ask us. Not any more." stay the speaker's present); a sentence saying
+        "now" keeps its present against a past ("We run the rota ourselves now. Not any more."); a refusal needs the
+        speaker asked or offered (:meth:`_said_asked`); someone else's needs the speaker out of the match's clause
+        ("We vote on everything. Not for me, all them meetings, but I go."), as every ``other`` trigger does, and
+        after a sentence that asks it is the speaker's answer ("Lonely? Not me.", which the answer rules read); a
+        status said in the sentence after the next belongs to the next, while setting oneself apart reaches over a
+        sentence between that is not the speaker's (the account of others goes on: "… swap veg. My nan's on it. I'm
+        not really.").
+        ``denied`` (an indicator that is its own denial, "no longer them and us"): a denying phrase of the past denies
+        it now, "negated", as "It's not them and us any more" does.  ``open_rows``: whether the words in reach hold a
+        rarest word of a row with a window (false only saves the look; the caller's cue bits know).
         """
         first, stop = sentence
-        start, end = match
-        said = None
-        if next_sentence and len(next_sentence) <= self._said_reach:
-            said = self._said_whole(next_sentence, 0, len(next_sentence), open_ended=True)
-            if said is not None and self._said_reported(next_sentence, 0, len(next_sentence)) and self._said_rows[said] != "hypothetical":
+        for words, begin, end, break_at in self._said_places(lowers, sentence, match, next_sentence, later, open_rows=open_rows):
+            said = self._said_whole(words, begin, end)
+            if said is None or (break_at is not None and said in self._said_sentence_only):
+                continue
+            category = self._said_rows[said]
+            if self._said_reported(words, begin, end) and category != "hypothetical":
                 return None
-        if said is None:
-            closing = self._said_end(lowers, end, stop)
-            if closing <= end or lowers[closing - 1] not in self._said_lasts:
-                return None  # no phrase closes the sentence (most): nothing to look for
-            # The last break after the match's first word: "…, and no." opens at "and" (a row may hold it), "…, not any more" after the comma.
-            p = next((p for p in range(closing - 1, max(start, closing - self._said_reach), -1) if lowers[p] in self._said_breaks), None)
-            if p is None:
-                return None
-            said = self._said_whole(lowers, p if lowers[p] in self._said_words else p + 1, closing)
-            if said is None:
-                return None
-            if self._said_reported(lowers, p, stop) and self._said_rows[said] != "hypothetical":
-                return None
-            own = next((j for j in range(p - 1, end - 1, -1) if lowers[j] in self._said_own_subject), None)
-            if own is not None and any(w != self._comma and w not in self._fillers for w in lowers[own + 1 : p]):
-                return None  # "…, but the council, still not": the closing clause is about its own subject
-            stop = p
-        category = self._said_rows[said]
-        if said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:stop]):
+            if break_at is None:
+                if category == "other" and self._ends_with_question(lowers, first, stop):
+                    return None  # "Lonely? Not me.": the speaker answering a question about them, read by the answer rules
+                if words is later and (category != "other" or any(self._speaker_at(next_sentence, i, 0, len(next_sentence)) for i in range(len(next_sentence)))):
+                    # A status belongs to the sentence right before it ("The co-presented ones, the carers shaped it. But
+                    # with employers, no. Still no.": the employers'); setting oneself apart covers the account of others
+                    # before it, over a sentence not the speaker's ("… swap veg. My nan's on it. I'm not really.").
+                    return None
+                reach = stop
+            else:
+                own = next((j for j in range(break_at - 1, match[1] - 1, -1) if lowers[j] in self._said_own_subject), None)
+                if own is not None and any(w != self._comma and w not in self._fillers for w in lowers[own + 1 : break_at]):
+                    return None  # "…, but the council, still not": the closing clause is about its own subject
+                reach = break_at
+            break
+        else:
             return None
-        if category == "historical" and not self._nows.isdisjoint(lowers[first:stop]):
+        if said in self._said_denying and not self._said_denials.isdisjoint(lowers[first:reach]):
+            return None
+        if category == "historical" and not self._nows.isdisjoint(lowers[first:reach]):
             return None  # "We run the rota ourselves now. Not any more.": the sentence says its own time
-        if category == "declined" and not self._said_asked(lowers, first, stop):
+        if category == "declined" and not self._said_asked(lowers, first, reach):
             return None  # "We asked if we could run the rota ourselves, but no.": someone else refused
+        if category == "other" and self._speaker_in_clause(lowers, sentence, match):
+            return None  # "We vote on everything. Not for me, all them meetings, but I go.": the speaker's own vote
         if denied and category == "historical" and said in self._said_denying:
             return "negated"  # "It's them and us, no longer." as "It's not them and us any more"
         return category
+
+    def _said_places(
+        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int],
+        later: Sequence[int], *, open_rows: bool,
+    ) -> Iterator[tuple[Sequence[int], int, int, int | None]]:
+        """Where a status may be said after the match (:meth:`_said_after`): the one definition, for every category.
+
+        In order: each clause after the match that runs to the end of its sentence, opened by a break (a comma, ";",
+        ":", a dash, "(", dots, "and" or "but"; "and" and "but" belong to it, so a row may hold them: "and no"), the
+        last first; the next sentence of the same turn; the sentence after it (the caller reads only someone else's
+        there, and only when the next is not the speaker's).  Each as (words, first, stop, the break's position in
+        the sentence or None).  A place no row could fill is passed over without being yielded: a row without a
+        window must end where the place ends (its last word, closing words off), one with a window needs its rarest
+        word in the place (``open_rows``: in reach at all, the caller's cue bit), so the breaks are visited only then.
+        """
+        _, stop = sentence
+        end = match[1]
+        cues = self._said_open_cues if open_rows else frozenset()
+        closing = self._said_end(lowers, end, stop)
+        if closing > end and (lowers[closing - 1] in self._said_lasts or not cues.isdisjoint(lowers[end:closing])):
+            for p in range(closing - 1, end - 1, -1):
+                if lowers[p] in self._said_breaks:
+                    yield lowers, (p if lowers[p] in self._said_words else p + 1), stop, p
+        for words, stop in ((next_sentence, len(next_sentence)), (later, self._sentence_end(later))):
+            closing = self._said_end(words, 0, stop)
+            if closing > 0 and (words[closing - 1] in self._said_lasts or not cues.isdisjoint(words[:closing])):
+                yield words, 0, stop, None
+
+    def _sentence_end(self, words: Sequence[int]) -> int:
+        """Where the first sentence of ``words`` (the sentences after the next) ends: after its closing marks."""
+        return next((i for i in range(1, len(words)) if words[i - 1] in self._closers and words[i] not in self._closers), len(words))
 
     def _said_asked(self, words: Sequence[int], first: int, stop: int) -> bool:
         """Whether ``words[first:stop]`` asks or offers the speaker something to do: "They asked me again to sit on the panel".
@@ -3358,28 +3418,40 @@ class AssertionRules:
         """Whether the words closing ``words[first:stop]`` (:meth:`_said_end`) report someone else's: "…, she says"."""
         return not self._said_reports.isdisjoint(words[self._said_end(words, first, stop) : stop])
 
-    def _said_whole(self, words: Sequence[int], first: int, stop: int, *, open_ended: bool = False) -> tuple[int, ...] | None:
-        """The ``previous`` row's phrase that is the whole of ``words[first:stop]``, up to five fillers or commas before it.
+    def _said_whole(self, words: Sequence[int], first: int, stop: int) -> tuple[int, ...] | None:
+        """The ``previous`` row's phrase said in ``words[first:stop]`` (one place of :meth:`_said_places`), or None.
 
-        ``open_ended`` (a next sentence): a phrase ending "since" may take up to three words after it ("Not since Covid.").
+        Closing marks and closing words are left off its end first (:meth:`_said_end`: "…, though", ", she says",
+        ", sadly", ", erm").  Commas and up to five fillers (hesitations among them) or an "it's" / "that's" may open
+        it ("Er, well, no, not now."; "like" only before a comma: "…, like we're meant to" compares), each tried as
+        part of the phrase first ("that's the plan").  The phrase must then be the whole of the rest, or open it with at most the row's
+        window of words after ("Not since Covid.", window 3; "Not for me, all that digging.").
         """
         stop = self._said_end(words, first, stop)
         if stop <= first:
             return None
         closed = words[stop - 1] in self._said_lasts
-        if not closed and not (open_ended and self._said_open):
+        if not closed and not self._said_open:
             return None
-        for i in range(first, min(first + 6, stop)):
-            phrase = tuple(words[i:stop])
-            if closed and phrase in self._said_rows:
-                return phrase
-            if open_ended:
-                for opened in self._said_open:
-                    if tuple(words[i : i + len(opened)]) == opened and 0 < stop - i - len(opened) <= 3 and self._said_breaks.isdisjoint(words[i:stop]):
-                        return opened
+        i, openers = first, 0
+        while openers <= 5:
+            if i >= stop:
+                return None
+            if closed:
+                phrase = tuple(words[i:stop])
+                if phrase in self._said_rows:
+                    return phrase
+            for opened, more in self._said_open.get(words[i], ()):
+                if stop - i - len(opened) <= more and tuple(words[i : i + len(opened)]) == opened:
+                    return opened
             w = words[i]
-            filler = w in self._fillers and (w != self._like_word or (i + 1 < stop and words[i + 1] == self._comma))
-            if not (filler or w == self._comma):
+            if w == self._comma:
+                i += 1
+            elif w in self._fillers and (w != self._like_word or (i + 1 < stop and words[i + 1] == self._comma)):
+                i, openers = i + 1, openers + 1
+            elif w in self._said_its and i + 1 < stop and words[i + 1] in self._said_is:
+                i, openers = i + 2, openers + 1
+            else:
                 return None
         return None
 
@@ -3510,52 +3582,6 @@ class AssertionRules:
     def _their_staff_at(self, lowers: Sequence[int], position: int, limit: int) -> bool:
         """Whether "'s" and the staff who see to someone follow ``position``: "My husband's consultant", "my son's key worker"."""
         return position + 1 < limit and lowers[position] in self._possessive_marks and lowers[position + 1] in self._their_staff
-
-    def _set_apart_after(
-        self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()
-    ) -> bool:
-        """Whether the speaker sets themself apart from what this sentence told, later in it, in the next one or the one after: "… members vote on everything. Not for me."
-
-        A ``previous`` trigger of category other ("not for me", "good for
-        them", "I'm not really") opening a later clause of the sentence
-        (fillers and "it's" aside: "…, but it's not for me"), the next
-        sentence, or the sentence after it when the next one is not the
-        speaker's own either ("…, they swap stuff. My mum's on it. I'm not
-        really."); and the speaker not in the match's clause: "We vote on
-        everything. Not for me, all them meetings, but I go." keeps the
-        speaker's own vote.
-        """
-        _, stop = sentence
-        cues = self._apart_cues
-        if cues.isdisjoint(lowers[match[1]:stop]) and cues.isdisjoint(next_sentence) and cues.isdisjoint(later):
-            return False  # no phrase of them after the match (most turns): nothing to look for
-        if self._speaker_in_clause(lowers, sentence, match):
-            return False
-        closing = self._clause_end(lowers, match[1], stop)
-        if not self._apart_heads.isdisjoint(lowers[closing:stop]):
-            for i in range(closing, stop - 1):
-                if lowers[i] in self._clause_breaks:
-                    opening = i + 1
-                    while opening < stop and (lowers[opening] in self._fillers or lowers[opening] in self._its):
-                        opening += 1
-                    # "…, not me." inside a sentence is as often a contrast someone quoted ("you're the expert, not me").
-                    if self._opens_apart(lowers[opening:stop]) and list(lowers[opening:opening + 2]) != [self._not, self._me]:
-                        return True
-        if self._opens_apart(next_sentence):
-            # "Lonely? Not me." answers the question (the answer rules read it); "… on the steering group. Not me." sets apart.
-            return not (self._ends_with_question(lowers, sentence[0], stop) and self._trim(next_sentence)[:2] == [self._not, self._me])
-        between = len(next_sentence)
-        if not later or any(self._speaker_at(next_sentence, i, 0, between) for i in range(between)):
-            return False
-        after = next((i for i in range(1, len(later)) if later[i - 1] in self._closers and later[i] not in self._closers), len(later))
-        return self._opens_apart(later[:after])
-
-    def _opens_apart(self, words: Sequence[int]) -> bool:
-        """Whether a ``previous`` trigger opens ``words`` (one sentence or clause), fillers aside."""
-        opening = next((i for i, w in enumerate(words) if w not in self._fillers and w != self._comma), len(words))
-        if opening >= len(words) or words[opening] not in self._apart_heads:
-            return False
-        return any(tuple(words[opening:opening + len(phrase)]) == phrase for phrase in self._apart)
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
