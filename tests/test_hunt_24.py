@@ -223,3 +223,57 @@ def test_korean_place_and_date_words_in_speech_are_no_speakers():
     text = "A: 언제였나요?\n\nB: 날짜: 기억나지 않아요.\n\nA: 장소: 어디였죠?\n\nB: 서울이었어요.\n"
     said = [speaker for speaker, _, _ in _turns(text) if speaker]
     assert "날짜" not in said and "장소" not in said
+
+
+_FRONT = """---
+source_filename: Interview 7 - Female, 19, Camden.docx
+interview_number: 7
+gender: Female
+age: 19
+borough: Camden
+date: 2019-05-02
+wave: W1
+---
+
+# Transcript
+
+Interviewer: What did you put first?
+
+Interviewee: The park by the canal.
+"""
+
+
+def test_a_transcript_s_front_matter_gives_its_document_attributes(tmp_path):
+    # Before: the lines between "---" were left out as "the page's title, date and links", and gender, age and
+    # borough with them: read nowhere. Now what the front matter says of the interview is the document's row.
+    root = tmp_path / "sources_md"
+    write(root / "P07_W1_interview.md", _FRONT)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(root, progress=False)
+    row = study.documents.set_index("doc_id").loc["P07_W1_interview"]
+    assert (row["gender"], row["age"], row["borough"], row["interview_number"]) == ("Female", "19", "Camden", "7")
+    assert row["source_filename"] == "Interview 7 - Female, 19, Camden.docx"
+    assert str(row["date"])[:10] == "2019-05-02"  # read as the date, as before
+    assert "wave" not in study.documents.columns  # whose and when it is, not an attribute
+    assert "gender" not in row["text"]  # still no words of the transcript
+    saved = tmp_path / "study.qlr"
+    study.save(saved)
+    assert qlr.open(saved).documents.set_index("doc_id").loc["P07_W1_interview", "borough"] == "Camden"
+
+
+def test_a_korean_birth_date_above_the_header_does_not_date_the_interview():
+    # Before: "… 1958년 9월 29일 … 태어났다" (was born) in the narrator's biography dated the interview 1958-09-29,
+    # above the header's "날짜: 2014년 9월 15일", as "was born on 29 September 1958" never did in English.
+    text = "## 소개\n\nHana Cho는 1958년 9월 29일 부산에서 태어났다.\n\n" + _KOREAN[_KOREAN.index("## 인터뷰\n") :]
+    assert header_date(text, segment_document(text).segments)[0] == datetime.date(2019, 3, 4)
+
+
+def test_korean_transcripts_are_said_not_to_read_as_english(tmp_path):
+    # Before: no warning, the other languages qlr knows being written in Latin letters; the English codebook's
+    # silence over 110 Korean transcripts said nothing, and nothing said so.
+    root = tmp_path / "archive"
+    write(root / "C01_W1_interview.md", _KOREAN)
+    study = qlr.load(root, progress=False)
+    with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) do not read as English"):
+        study.apply("coproduction", progress=False)

@@ -3250,7 +3250,9 @@ _NOT_THE_INTERVIEW = re.compile(
     r"transcripts?[ \t]*(?:date|dated|completed|prepared|produced|finished|returned|received|sent|approved|checked)|"
     r"(?:date|dated)[ \t]+of[ \t]+(?:the[ \t]+)?transcripts?|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
     r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|geb|nacimiento|naissance|"
-    r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b",
+    r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b"
+    # Korean, whose particles join the word: born ("1958년 9월 29일 … 태어났다"), birth, date of birth, died
+    r"|태어[나난났]|출생|생년월일|사망",
     re.IGNORECASE,
 )
 #: Where no turn marks the header's end, only the document's first lines are its header.
