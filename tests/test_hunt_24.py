@@ -59,6 +59,14 @@ Hana Cho:
 """
 
 
+def _loaded(root, name: str, text: str):
+    """The study of a folder holding one file, every warning an error (none is expected)."""
+    write(root / name, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return qlr.load(root, progress=False)
+
+
 def _turns(text: str, **options) -> list[tuple[str | None, str | None, str]]:
     found = segment_document(text, **options)
     return [(segment.speaker, role, text[segment.start : segment.end].split("\n")[0]) for segment, role in zip(found.segments, found.roles)]
@@ -81,11 +89,7 @@ def test_a_korean_header_declares_the_interviewers_and_dates_the_interview():
 
 
 def test_a_korean_study_folder_loads_with_the_roles_and_the_date(tmp_path):
-    root = tmp_path / "archive"
-    write(root / "C01_W1_interview.md", _KOREAN)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        study = qlr.load(root, progress=False)
+    study = _loaded(tmp_path / "archive", "C01_W1_interview.md", _KOREAN)
     roles = dict(zip(study.segments.speaker, study.segments.speaker_role))
     assert {speaker: roles[speaker] for speaker in ("Minjun Park", "Sora Lee", "Hana Cho")} == {
         "Minjun Park": "interviewer",
@@ -246,11 +250,7 @@ Interviewee: The park by the canal.
 def test_a_transcript_s_front_matter_gives_its_document_attributes(tmp_path):
     # Before: the lines between "---" were left out as "the page's title, date and links", and gender, age and
     # borough with them: read nowhere. Now what the front matter says of the interview is the document's row.
-    root = tmp_path / "sources_md"
-    write(root / "P07_W1_interview.md", _FRONT)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        study = qlr.load(root, progress=False)
+    study = _loaded(tmp_path / "sources_md", "P07_W1_interview.md", _FRONT)
     row = study.documents.set_index("doc_id").loc["P07_W1_interview"]
     assert (row["gender"], row["age"], row["borough"], row["interview_number"]) == ("Female", "19", "Camden", "7")
     assert row["source_filename"] == "Interview 7 - Female, 19, Camden.docx"
@@ -277,3 +277,15 @@ def test_korean_transcripts_are_said_not_to_read_as_english(tmp_path):
     study = qlr.load(root, progress=False)
     with pytest.warns(qlr.errors.LanguageWarning, match=r"^1 document\(s\) do not read as English"):
         study.apply("coproduction", progress=False)
+
+
+def test_a_labelled_date_under_a_long_biography_dates_the_interview():
+    # Before: only a header's first 4,000 characters were read, and 16 of the English oral histories put their
+    # "DATE:" line under a biography and a copyright statement longer than that: undated (their Korean translations,
+    # shorter in characters, were dated). A date in that prose further down still dates nothing.
+    biography = "## About Ana Ruiz\n\n" + "Ana Ruiz worked at the harbour office for many years and kept its ledgers. " * 70 + "\n\n"
+    text = biography + _ENGLISH
+    assert len(biography) > 4000
+    assert header_date(text, segment_document(text).segments)[0] == datetime.date(2012, 5, 3)
+    unlabelled = biography + _ENGLISH.replace("DATE: 3 May 2012", "Recorded in the harbour office, 3 May 2012.").replace(", 3 May 2012\n", "\n")
+    assert header_date(unlabelled, segment_document(unlabelled).segments) is None

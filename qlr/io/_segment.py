@@ -3257,6 +3257,8 @@ _NOT_THE_INTERVIEW = re.compile(
 )
 #: Where no turn marks the header's end, only the document's first lines are its header.
 _HEADER_LINES = 12
+#: How far into a header before the first turn a labelled date line is looked for (its prose's dates: 4,000 characters).
+_LABELLED_HEADER_CHARS = 20_000
 
 
 #: Where a header line's fields part: a tab, a run of spaces, or a bar between spaces.
@@ -3314,9 +3316,12 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     first_turn = next((segment.start for segment in segments or () if segment.speaker and said[segment.speaker] > 1), None)
     dated_entries = False
     if first_turn is not None:
-        # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's.
-        lines = text[: min(text.rfind("\n", 0, first_turn) + 1, 4000)].split("\n")
-        unlabelled_lines = len(lines)
+        # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's. A date
+        # written in the header's prose counts in its first 4,000 characters; a labelled line ("DATE: 23 November
+        # 2010") further down, under an oral history's biography and copyright statement, too.
+        header_end = text.rfind("\n", 0, first_turn) + 1
+        lines = text[: min(header_end, _LABELLED_HEADER_CHARS)].split("\n")
+        unlabelled_lines = len(text[: min(header_end, 4000)].split("\n"))
     else:
         lines = text[:4000].split("\n", _HEADER_LINES)[:_HEADER_LINES]
         # The title line only; and not in notes of dated entries, whose first heading dates an entry, not them all.
@@ -3339,6 +3344,8 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
             labelled.setdefault(first, line.strip())
         if says is not None or above is not None:
             continue
+        if index >= unlabelled_lines and first_turn is not None:
+            continue  # below the first 4,000 characters only a labelled line dates the document
         if day is not None and index >= unlabelled_lines and not dated_entries:
             alone.setdefault(day, line.strip())
             continue
