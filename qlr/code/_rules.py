@@ -474,6 +474,9 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "F
 _ENGLISH_SHARE = 0.15
 _OTHER_SHARE = 0.10
 _WORD = re.compile(r"[^\W\d_]+")
+#: A word whose first letter is in no Latin alphabet (Hangul, Han, Kana, Cyrillic, Greek, Arabic…): the cues' languages
+#: are all written in Latin letters.
+_OTHER_SCRIPT = re.compile(r"(?![A-Za-z\u00C0-\u024F\u1E00-\u1EFF])[^\W\d_]")
 
 
 #: How many of a document's coded words the language check reads (its first ones): enough to tell.
@@ -507,6 +510,12 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     True
     >>> _reads_apart("no we never decided any of that".split(), "en"), _reads_apart("pablo de la cruz rang".split(), "en")
     (False, False)
+
+    Words in another script than the cues' (Korean's, Chinese's, Cyrillic) are another language's whatever it is:
+    no list of commonest words knows them.
+
+    >>> _reads_apart("저는 부산에서 자랐습니다 바다 가까이 살았어요".split(), "en")
+    True
     """
     own, others, any_other = _language_words(language)
     # The other language the words read most as; the words it shares with English ("a", "no", "me" in Spanish) tell
@@ -515,7 +524,7 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     nearest = max(others, key=lambda name: sum(map(others[name].__contains__, words)))
     shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
     told = [w for w in words if w not in shared]
-    foreign = sum(map(any_other.__contains__, told))
+    foreign = sum(map(any_other.__contains__, told)) + sum(1 for _ in filter(_OTHER_SCRIPT.match, told))
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
     return sum(map(own.__contains__, told)) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)

@@ -18,7 +18,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate
@@ -232,8 +232,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         source.properties = properties
         # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
         source.speakers = front_matter_roles(properties)
-        # And whom it interviews, as an oral-history record says: the template names the case after them.
-        source.columns = {**source.columns, **front_matter_people(properties)}
+        # And whom it interviews, as an oral-history record says: the template names the case after them. The rest of
+        # what it says of the interview ("gender: Female", "age: 18", "borough: Newham") are the document's attributes,
+        # columns of its row as a QDA tool's document variables are (the table's own columns are never overwritten).
+        source.columns = {**source.columns, **_front_matter_attributes(properties), **front_matter_people(properties)}
         asked, closing = ([], None) if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         titled = not source.heading_lines
         if asked:
@@ -575,6 +577,23 @@ def _front_matter_date(text: str) -> date | None:
 
 #: A line of front matter that gives one value ("participant: P01", 'wave: "W2"'); lists and blocks are not single values.
 _FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w -]{0,40}?)[ \t]*:[ \t]+(?P<value>[^\s\[{|>&*!#][^\n]*?|[\"'][^\n]*?)[ \t]*\r?$", re.MULTILINE)
+
+
+#: Front matter keys qlr reads for something else (the document's date, whose it is, who speaks), or a page's
+#: housekeeping (an editor's layout and links): no attributes of the interview.
+_FRONT_MATTER_READ = frozenset(
+    "date|created|updated|modified|last modified|participant|case|wave|speakers|interviewer|interviewee|tags|aliases|"
+    "cssclass|cssclasses|layout|permalink|draft|publish|slug|template|id|uid|url".split("|")
+)
+
+
+def _front_matter_attributes(properties: Mapping[str, str]) -> dict[str, str]:
+    """What a transcript's front matter says of its interview, as columns of the document's row.
+
+    >>> _front_matter_attributes({"gender": "Female", "age": "18", "borough": "Newham", "date": "2019-05-02", "wave": "W1"})
+    {'gender': 'Female', 'age': '18', 'borough': 'Newham'}
+    """
+    return {key: value for key, value in properties.items() if value and key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS}
 
 
 def page_properties(text: str) -> dict[str, str]:

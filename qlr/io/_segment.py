@@ -406,6 +406,7 @@ _INTERVIEWER_WORDS_ABROAD = (
     "onderzoeker",
     "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka", "prowadząca", "prowadzący",
     "采访者", "访谈者", "访问者", "インタビュアー", "聞き手",
+    "인터뷰어", "면담자", "질문자", "연구자", "조사자", "사회자", "진행자",  # Korean: interviewer, researcher, moderator
 )
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
@@ -413,6 +414,7 @@ _PARTICIPANT_WORDS_ABROAD = (
     "participante", "participantes", "partecipante", "partecipanti", "teilnehmer", "teilnehmerin", "teilnehmende",
     "interviewé", "interviewée", "interviewe", "intervistato", "intervistata", "geïnterviewde", "intervjuperson", "informant", "haastateltava", "rozmówca", "rozmówczyni",
     "受访者", "被访者", "インタビュイー", "話し手",
+    "인터뷰이", "구술자", "피면담자", "응답자", "참여자", "참가자", "연구참여자",  # Korean: interviewee, narrator, respondent, participant
 )
 #: "Question" in those languages: the label of the interviewer's turns where a transcript is written as
 #: question and answer ("Pergunta:" / "Resposta:", "Pregunta:" / "Respuesta:", "Frage:" / "Antwort:"), as
@@ -687,6 +689,7 @@ _NOT_SPEAKERS = frozenset(
     mode modality timepoint language
     fecha lugar hora duración modalidad ort uhrzeit dauer lieu heure durée luogo durata
     plaats tijd duur horário duração
+    날짜 장소 일시 시간 소요시간
     applause cheering cheers intro outro chuckles chuckling sighs sighing coughs coughing singing
     author authors autor autora autores auteur auteurs autore autori fonte fontes fuente fuentes quelle quellen""".split()
 ) | {"action item", "action items", "positive reaction", "negative reaction", "next steps", "key takeaway"} | {  # a meeting tool's highlights
@@ -1193,6 +1196,10 @@ def _turns(
         # (one of them may speak once, a focus group's one-off voice); else the line stays the turn's words.
         voices = {label[2] for label in labels if label[0] not in joint}
         labels = [label for label in labels if label[0] not in joint or all(part in voices for part in joint[label[0]])]
+    credits = _credit_lines(text, labels)
+    if credits:
+        labels = [label for label in labels if label[0] not in credits]
+        note = _also(note, f"{len(credits)} credit line(s) before the conversation (\"Name: An interview conducted by …\") read as no one's turn")
     labels, declared, header_note = _header_declarations(text, labels, known=known_speakers)
     if renamed and labels:
         note = _also(note, renamed)
@@ -1627,6 +1634,38 @@ def _rest_of_line(text: str, position: int) -> str:
     """The text from ``position`` to the end of its line."""
     line_end = text.find("\n", position)
     return text[position : len(text) if line_end == -1 else line_end]
+
+
+#: The words of an oral history's credit line after the narrator's name ("Ayanna Howard: An Interview conducted by
+#: Peter Asaro, IEEE History Center, 22 January 2015"), in English and Korean ("…가 진행한 인터뷰, 2012년 5월 17일",
+#: "Peter Asaro의 인터뷰, …": an interview conducted by, of).
+_CREDIT_LINE = re.compile(
+    r"^(?:an?\s+)?(?:oral[ -]history\s+)?interview\s+(?:was\s+)?(?:conducted|carried out|recorded)\s+by\b"
+    r"|(?:진행한|의|와의|과의|가|\s)\s?인터뷰(?:[,.]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _credit_lines(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> set[int]:
+    """Where a leading label opens a credit line, not a turn: the narrator's name over "An interview conducted by …".
+
+    Only before the conversation: among the labels before the first that comes back without opening a credit line.
+    The name may be the narrator's own label later ("Ayanna Howard:" speaks after the header), which kept the header
+    lines under it from being read as a header.
+
+    >>> text = "Ana Ruiz: An interview conducted by Jo Lee, 2015\\n\\nInterviewer: Jo Lee\\n\\nJo Lee: Hi?\\n\\nAna Ruiz: Hi.\\n\\nJo Lee: Bye?\\n"
+    >>> labels = [(m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?):", text, re.M)]
+    >>> sorted(_credit_lines(text, labels)) == [0]
+    True
+    """
+    said = Counter(label[2] for label in labels)
+    found: set[int] = set()
+    for label in labels:
+        if _CREDIT_LINE.search(_rest_of_line(text, label[1]).strip()):
+            found.add(label[0])
+        elif said[label[2]] > 1:
+            break
+    return found
 
 
 def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -2255,14 +2294,21 @@ def _declared_role(label: str) -> str | None:
     """The role a header label declares ("Interviewer 1: Jane" as "Interviewer: Jane", "Interviewer (IV): Jane" as
     "Interviewer: Jane", its short form in brackets), or None."""
     base, aside = label_parts(label)
+    role = _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
     if aside is not None and not _ABBREVIATION.fullmatch(aside):
-        return None  # "Jane (female, 40s)": a speaker described, not a role declared
-    return _DECLARING.get(base.lower()) or _DECLARING.get(role_word(base))
+        # "Jane (female, 40s)": a speaker described, not a role declared; but a translated header keeps the role's
+        # word in the original beside it ("인터뷰이(INTERVIEWEE): Bruno Siciliano"), which declares the same role.
+        return role if role is not None and _DECLARING.get(aside.lower()) == role else None
+    return role
 #: One name on a header line: up to four words, the first a letter ("Jane Smith", "Participant 12").
 _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
 #: What joins names on a header line: "Ann Lee, Bo Chan", "Ann Lee and Bo Chan", and a co-interviewer "with"
-#: ("INTERVIEWER: Peter Asaro with Selma Šabanović", an oral-history centre's header) in a few languages.
-_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et | with | mit | avec | com | con ")
+#: ("INTERVIEWER: Peter Asaro with Selma Šabanović", an oral-history centre's header) in a few languages. Korean
+#: joins with a particle on the name before ("Peter Asaro와 Selma Šabanović", "… Asaro와 함께한 Selma": "and", "with")
+#: or with "및" ("and").
+_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et | with | mit | avec | com | con |(?<=[^\W\d_])[와과](?: 함께한?)? | 및 ")
+#: "…, Peter Asaro 공동 진행" ("jointly conducted") after a Korean header's names: no name's words.
+_JOINTLY = re.compile(r"\s+공동\s?진행$")
 
 
 def _name_forms(name: str) -> set[str]:
@@ -2353,7 +2399,7 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     anything there is not a name."""
     line, _, rest = text[start:end].partition("\n")
     if line.strip():
-        lines = [line.strip()]
+        lines = [_JOINTLY.sub("", line.strip())]
     else:
         lines = []
         for below in rest.lstrip("\n").split("\n"):
@@ -3084,7 +3130,8 @@ _DATE_PATTERNS = [
     # "2015.09.12", "2015/09/12": year first with dots or slashes, as some notes and East Asian dates are
     # written; with dots only two-digit months and days (not a version, "NVivo 2023.1.2")
     ("iso", re.compile(r"(?<![\d.])(\d{4})(/|\.(?=\d{2}\.\d{2}(?![\d.]*\d)))(\d{1,2})\2(\d{1,2})(?![\d.]*\d)")),
-    ("iso", re.compile(r"(\d{4})(年)(\d{1,2})月(\d{1,2})日")),  # "2024年2月12日"
+    # "2024年2月12日"; Korean "2024년 2월 12일", spaced as Korean writes it
+    ("iso", re.compile(r"(\d{4})(年|년 ?)(\d{1,2})(?:月|월 ?)(\d{1,2})[日일]")),
     # "7 March 2024", "7th March", "12. Januar 2026", "1er mars 2026", "12 de enero de 2026", "12 Feb 24"
     ("dmy_name", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_NAMED_YEAR}", re.I | re.M)),
     ("mdy_name", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_NAMED_YEAR}", re.I | re.M)),
@@ -3190,6 +3237,7 @@ _HEADER_DATE_LABELS = frozenset(
         "datum", "interviewdatum", "datum des interviews", "aufnahmedatum", "fecha", "fecha de la entrevista",
         "date de l'entretien", "date de l’entretien", "date de l'entrevue", "data", "data dell'intervista", "data da entrevista",
         "datum interview", "datum van het interview",
+        "날짜", "일시", "인터뷰 날짜", "인터뷰 일시", "면담 일시", "면담일",  # Korean: date, date and time, interview date
     }
 )
 #: A header's "Label: value" line, the label perhaps in Markdown bold ("**Date of interview:** 14 March 2019").
@@ -3202,11 +3250,15 @@ _NOT_THE_INTERVIEW = re.compile(
     r"transcripts?[ \t]*(?:date|dated|completed|prepared|produced|finished|returned|received|sent|approved|checked)|"
     r"(?:date|dated)[ \t]+of[ \t]+(?:the[ \t]+)?transcripts?|typed|consent\w*|revis\w*|updated?|edited|printed|checked|anonymi[sz]\w*|"
     r"version|modified|saved|created|deadline|due|expir\w*|geburt\w*|geb|nacimiento|naissance|"
-    r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b",
+    r"died|death|deceased|diagnos\w*|married|widowed|divorced|previous|prior|earlier|next)\b"
+    # Korean, whose particles join the word: born ("1958년 9월 29일 … 태어났다"), birth, date of birth, died
+    r"|태어[나난났]|출생|생년월일|사망",
     re.IGNORECASE,
 )
 #: Where no turn marks the header's end, only the document's first lines are its header.
 _HEADER_LINES = 12
+#: How far into a header before the first turn a labelled date line is looked for (its prose's dates: 4,000 characters).
+_LABELLED_HEADER_CHARS = 20_000
 
 
 #: Where a header line's fields part: a tab, a run of spaces, or a bar between spaces.
@@ -3264,9 +3316,12 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
     first_turn = next((segment.start for segment in segments or () if segment.speaker and said[segment.speaker] > 1), None)
     dated_entries = False
     if first_turn is not None:
-        # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's.
-        lines = text[: min(text.rfind("\n", 0, first_turn) + 1, 4000)].split("\n")
-        unlabelled_lines = len(lines)
+        # Up to the line the first turn opens on: its label, and a chat message's stamp there, are the turn's. A date
+        # written in the header's prose counts in its first 4,000 characters; a labelled line ("DATE: 23 November
+        # 2010") further down, under an oral history's biography and copyright statement, too.
+        header_end = text.rfind("\n", 0, first_turn) + 1
+        lines = text[: min(header_end, _LABELLED_HEADER_CHARS)].split("\n")
+        unlabelled_lines = len(text[: min(header_end, 4000)].split("\n"))
     else:
         lines = text[:4000].split("\n", _HEADER_LINES)[:_HEADER_LINES]
         # The title line only; and not in notes of dated entries, whose first heading dates an entry, not them all.
@@ -3289,6 +3344,8 @@ def header_date(text: str, segments: list[Segment] | None = None, *, dayfirst: b
             labelled.setdefault(first, line.strip())
         if says is not None or above is not None:
             continue
+        if index >= unlabelled_lines and first_turn is not None:
+            continue  # below the first 4,000 characters only a labelled line dates the document
         if day is not None and index >= unlabelled_lines and not dated_entries:
             alone.setdefault(day, line.strip())
             continue
