@@ -826,15 +826,16 @@ def apply_codebook(
             for number, (key, new) in enumerate(coded, start=1):
                 if number % _KEPT_EVERY == 0:
                     collector.keep()
-                done, found = cache.matches(key)
+                done, earlier = cache.matches(key)
                 # Keep every indicator's matches (other codebooks' too); report only ours.
-                found = found + new
+                found = earlier + new
                 union = unions.get((done, needed))
                 if union is None:  # the union is built once per combination, not once per text
                     union = unions[(done, needed)] = done | needed
                 done = union
                 cache.set_matches(key, done, found)
-                results[key] = [m for m in found if m.fingerprint in wanted]
+                # The new matches are all of wanted indicators (needed is wanted - done): only earlier ones need sifting.
+                results[key] = [m for m in found if m.fingerprint in wanted] if earlier else new
                 if store is not None:
                     to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
                     if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
