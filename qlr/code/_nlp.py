@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, islice
+from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -236,7 +236,12 @@ class TokenColumns:
             )
             lengths = tuple(map(len, texts))
             spaced = (*lengths[:-1], lengths[-1] + 1) if lengths else ()
-            entry = self._entries[chunk] = (orths, lowers, tuple(lemma_of.get(lower, lower) for lower in lowers), kinds, lengths, spaced)
+            lemmas = tuple(lemma_of.get(lower, lower) for lower in lowers)
+            # For a single-spaced text (``of``): each token's (lower, lemma, orth) in a row, and its length then what
+            # follows it before the next token (nothing inside the chunk, the one space after its last token).
+            hashes = tuple(chain.from_iterable(zip(lowers, lemmas, orths)))
+            steps = tuple(chain.from_iterable(zip(lengths, (*repeat(0, len(lengths) - 1), 1)))) if lengths else ()
+            entry = self._entries[chunk] = (orths, lowers, lemmas, kinds, lengths, spaced, hashes, steps)
         return entry
 
     def of(self, text: str) -> PieceTokens:
@@ -249,19 +254,24 @@ class TokenColumns:
                 entries = list(map(self._entries.__getitem__, chunks))
             except KeyError:
                 entries = [entry(chunk) or self._entry(chunk) for chunk in chunks]
-            advances = list(map(_SIXTH, entries))  # the space after the last chunk moves past the end: never read
-        else:
-            entries, advances = [], []
-            for run in _RUNS.finditer(text):
-                part = run.group()
-                if part[0].isspace():
-                    if part[0] == " " and run.start():  # the space after a chunk belongs to its last token
-                        advances[-1] = entries[-1][5]
-                        part = part[1:]
-                        if not part:
-                            continue
-                entries.append(self._entry(part))
-                advances.append(entries[-1][4])
+            # One pass over each kind of column, laid out in a row per token and taken apart by slices (C steps).
+            hashes = list(chain.from_iterable(map(_SEVENTH, entries)))
+            # Start, end, next start, ...: a token's end is its start plus its length, the next start that plus what follows.
+            # The space after the last chunk moves past the end: never read.
+            edges = list(accumulate(chain.from_iterable(map(_EIGHTH, entries)), initial=0))
+            sentences = [0, *map(_opening, _OPENS.finditer(b"".join(map(_FOURTH, entries))))]
+            return hashes[0::3], hashes[1::3], hashes[2::3], edges[0:-1:2], edges[1::2], sentences
+        entries, advances = [], []
+        for run in _RUNS.finditer(text):
+            part = run.group()
+            if part[0].isspace():
+                if part[0] == " " and run.start():  # the space after a chunk belongs to its last token
+                    advances[-1] = entries[-1][5]
+                    part = part[1:]
+                    if not part:
+                        continue
+            entries.append(self._entry(part))
+            advances.append(entries[-1][4])
         lowers = list(chain.from_iterable(map(_SECOND, entries)))
         lemmas = list(chain.from_iterable(map(_THIRD, entries)))
         orths = list(chain.from_iterable(map(_FIRST, entries)))
@@ -273,7 +283,7 @@ class TokenColumns:
         return lowers, lemmas, orths, starts, ends, sentences
 
 
-_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH, _SIXTH = map(itemgetter, range(6))
+_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH, _SIXTH, _SEVENTH, _EIGHTH = map(itemgetter, range(8))
 #: An end mark, then end marks or other punctuation, then a token that may open a sentence (``TokenColumns._entry``'s kinds).
 _OPENS = re.compile(b"\x01[\x01\x02]*\x00")
 
@@ -596,7 +606,7 @@ class CodebookMatcher:
         key_at = self._key_at
         return any(key_at[position] in self._doc_keys for position in only)
 
-    def match_tokens(self, tokens: PieceTokens, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
+    def match_tokens(self, tokens: PieceTokens, *, only: Iterable[int] | None = None, observed: bool = False, offset: int = 0) -> list[Match]:
         """Every match in one text given as its tokens' columns (:meth:`TokenColumns.of`), judged as ``__call__`` judges a Doc.
 
         For qlr's own pipeline only (:attr:`reads_tokens`), and for pieces that
@@ -611,6 +621,9 @@ class CodebookMatcher:
             Positions of the only indicators to look for (the pre-filter's candidates); all when None.
         observed : bool
             The text is an observer's field note (:meth:`AssertionRules.categories`).
+        offset : int
+            Added to every character offset: the matches of a piece are given in the text it was cut from
+            (what ``Match.shifted`` would give, without a second Match each).
 
         Returns
         -------
@@ -636,7 +649,7 @@ class CodebookMatcher:
             raw.update(self._fast.find((lowers, lemmas, orths), only=None if only is None else {self._key_at[position] for position in only}))
         if not raw:
             return []
-        return self._judged(raw, lowers, starts, ends, sentence_starts, observed)
+        return self._judged(raw, lowers, starts, ends, sentence_starts, observed, offset)
 
     def _phrases_in(self, lemmas: Sequence[int]) -> set[tuple[int, int, int]]:
         """(key, first token, end token) of every phrase whose lemmas ``lemmas`` hold in a row."""
@@ -655,14 +668,22 @@ class CodebookMatcher:
         return raw
 
     def _judged(
-        self, raw: set[tuple[int, int, int]], lowers: list[int], starts: list[int], ends: list[int], sentence_starts: list[int], observed: bool
+        self,
+        raw: set[tuple[int, int, int]],
+        lowers: list[int],
+        starts: list[int],
+        ends: list[int],
+        sentence_starts: list[int],
+        observed: bool,
+        offset: int = 0,
     ) -> list[Match]:
         """The matches ``raw`` ((key, first token, end token)) judged by the assertion rules, one per code, indicator and span.
 
         ``lowers``, ``starts``, ``ends``: each token's lower-case hash as the rules read it (:func:`read_columns`) and
         characters; ``sentence_starts``: the tokens opening a sentence, in order.  A match opening on a negation its
         indicator does not name ("don't run it ourselves" of a pattern whose first word may be "do") starts after it
-        (:func:`_after_negation`): the negation is then before the match, where the rules read it.
+        (:func:`_after_negation`): the negation is then before the match, where the rules read it.  ``offset`` is added
+        to every character offset (the piece's place in its text).
         """
         if not sentence_starts or sentence_starts[0] != 0:
             sentence_starts.insert(0, 0)
@@ -695,7 +716,7 @@ class CodebookMatcher:
                     continue
                 categories = categories - {"negated"}
             status = next((c for c in PRECEDENCE if c in categories), "affirmed")
-            match = Match(code_id, label, starts[start], ends[end - 1], starts[first], ends[stop - 1], fingerprint, status)
+            match = Match(code_id, label, starts[start] + offset, ends[end - 1] + offset, starts[first] + offset, ends[stop - 1] + offset, fingerprint, status)
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())
 

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache, partial
@@ -261,10 +261,9 @@ def match_texts(
                 tally.tokenised += end - start
                 # The filter and the matcher are built from the same indicator list (``_matching_for``).
                 if mark:
-                    matches = matcher(next(docs), only=candidates, observed=note)
-                else:
-                    matches = matcher.match_tokens(columns.of(text[start:end]), only=candidates, observed=note)
-                found.extend(match.shifted(start) for match in matches)
+                    found.extend(match.shifted(start) for match in matcher(next(docs), only=candidates, observed=note))
+                else:  # the matches come in the text's offsets
+                    found.extend(matcher.match_tokens(columns.of(text[start:end]), only=candidates, observed=note, offset=start))
             yield found
 
 
@@ -518,16 +517,22 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     True
     """
     own, others, any_other = _language_words(language)
+    # Each distinct word counted once (every document is read), then each language's words among them summed: set
+    # operations over the distinct words, no step per word and language.
+    counts = Counter(words)
+    distinct = counts.keys()
     # The other language the words read most as; the words it shares with English ("a", "no", "me" in Spanish) tell
     # neither apart, and count for neither.
-    # Counted with a set's ``__contains__`` mapped over the words: no Python step per word (every document is read).
-    nearest = max(others, key=lambda name: sum(map(others[name].__contains__, words)))
+    nearest = max(others, key=lambda name: sum(map(counts.__getitem__, distinct & others[name])))
     shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
     told = [w for w in words if w not in shared]
     foreign = sum(map(any_other.__contains__, told)) + sum(1 for _ in filter(_OTHER_SCRIPT.match, told))
+
+    told = distinct - shared
+    foreign = sum(map(counts.__getitem__, told & any_other))
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
-    return sum(map(own.__contains__, told)) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
+    return sum(map(counts.__getitem__, told & own)) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
 
 
 def indicators_apart(codebook: Codebook) -> bool:
@@ -833,15 +838,16 @@ def apply_codebook(
             for number, (key, new) in enumerate(coded, start=1):
                 if number % _KEPT_EVERY == 0:
                     collector.keep()
-                done, found = cache.matches(key)
+                done, earlier = cache.matches(key)
                 # Keep every indicator's matches (other codebooks' too); report only ours.
-                found = found + new
+                found = earlier + new
                 union = unions.get((done, needed))
                 if union is None:  # the union is built once per combination, not once per text
                     union = unions[(done, needed)] = done | needed
                 done = union
                 cache.set_matches(key, done, found)
-                results[key] = [m for m in found if m.fingerprint in wanted]
+                # The new matches are all of wanted indicators (needed is wanted - done): only earlier ones need sifting.
+                results[key] = [m for m in found if m.fingerprint in wanted] if earlier else new
                 if store is not None:
                     to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
                     if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
