@@ -525,11 +525,8 @@ def _reads_apart(words: Sequence[str], language: str) -> bool:
     # neither apart, and count for neither.
     nearest = max(others, key=lambda name: sum(map(counts.__getitem__, distinct & others[name])))
     shared = _SHARED_WITH_ENGLISH.get(nearest, frozenset()) | _SHARED_WITH_ENGLISH.get(language, frozenset())
-    told = [w for w in words if w not in shared]
-    foreign = sum(map(any_other.__contains__, told)) + sum(1 for _ in filter(_OTHER_SCRIPT.match, told))
-
     told = distinct - shared
-    foreign = sum(map(counts.__getitem__, told & any_other))
+    foreign = sum(map(counts.__getitem__, told & any_other)) + sum(map(counts.__getitem__, filter(_OTHER_SCRIPT.match, told)))
     if len(words) < _LANGUAGE_FEWEST and foreign < _SHORT_FOREIGN:
         return False
     return sum(map(counts.__getitem__, told & own)) < _ENGLISH_SHARE * len(words) and foreign >= _OTHER_SHARE * len(words)
