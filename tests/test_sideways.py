@@ -135,3 +135,94 @@ def test_i_passed_after_an_offer_and_an_aside_declines_it(text, code, expected):
 def test_quoted_label_of_the_speakers_own_is_someone_elses_when_she_said_it():
     # Quoted speech: whose the words are is said by the quotation, not by "we call it".
     assert _statuses('"We call it peer support," she said.', "peer_networks.peer_support") == {"other"}
+
+
+# A review's probes of the first version (stop 52), each read wrongly by it.
+# Must stay affirmed: a statement with a tag asking agreement ("aren't we?", "don't they?", "right?", "you know?"),
+# with its subject or with none; only a same-polarity tag after a bare echoed word ("Consulted, is it?") questions it.
+TAGGED_STATEMENTS = [
+    ("We're the experts, aren't we?", "assets.skills_recognised", {"affirmed"}),
+    ("Staff really trust us, don't they?", "assets.skills_recognised", {"affirmed"}),
+    ("Staff trust us, right?", "assets.skills_recognised", {"affirmed"}),
+    ("We're the experts, you know?", "assets.skills_recognised", {"affirmed"}),
+    ("Help each other, don't we? Always have.", "reciprocity.two_way", {"affirmed"}),
+    ("Swap skills, don't we?", "reciprocity.two_way", {"affirmed"}),
+    ("Learn off each other, you know? We really do.", "reciprocity.two_way", {"affirmed"}),
+    ("We decide together, don't we?", "power.shared_decisions", {"affirmed"}),
+    ("I'm good at that, aren't I?", "assets.skills_recognised", {"affirmed"}),
+    # The match with its own subject and a same-polarity tag: a statement still, not an echo.
+    ("We're consulted, are we? Every month.", "power.consulted", {"affirmed"}),
+    ("Consulted, is it? No, never.", "power.consulted", {"negated"}),
+    ("Consulted, were we? Never.", "power.consulted", {"negated"}),
+]
+
+# An echo (or a bare question) answered yes without "yes": affirmed; answered otherwise it stays a question or denied.
+ECHO_ANSWERS = [
+    ("Consulted, is it? Of course we are.", "power.consulted", {"affirmed"}),
+    ("Consulted, is it? Too right we are.", "power.consulted", {"affirmed"}),
+    ("Consulted, are we? Every month, like clockwork.", "power.consulted", {"affirmed"}),
+    ("Consulted? Of course we are.", "power.consulted", {"affirmed"}),
+    ("Consulted, did they? Sure we have been, since day one.", "power.consulted", {"affirmed"}),
+    ("A say, is it? Sure we've had a say since day one.", "power.co_designing", {"affirmed"}),
+    ("Involved, are we? I'd say so, we chair the meetings.", "power.co_leading", {"affirmed"}),
+    # Not a yes: a time that mocks, "yeah nah", "of course not", a yes of someone else's.
+    ("Consulted, is it? After they'd printed the leaflets.", "power.consulted", {"question"}),
+    ("Consulted, is it? Yeah nah, never.", "power.consulted", {"negated"}),
+    ("Consulted, is it? Of course not.", "power.consulted", {"negated"}),
+    ("Consulted, is it? Of course they are, the staff.", "power.consulted", {"question"}),
+]
+
+# A label reaches its name only: what the sentence goes on to say is the speaker's; "calls it" as calling the vote,
+# "call it off", is no label.
+LABEL_REACH = [
+    ("The so-called experts never listen to us.", "negative.done_to", {"affirmed"}),
+    ("The so-called steering group never asks us anything.", "negative.done_to", {"affirmed"}),
+    ("So-called partners, they decided it all without us.", "power.consulted", {"negated"}),
+    ("The chair calls it and we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("When Bev calls it, we all vote together.", "power.shared_decisions", {"affirmed"}),
+    ("If it's raining they call it off and we decide the new date together.", "power.shared_decisions", {"hypothetical"}),
+    # The name itself stays theirs, even a short one with a verb after it.
+    ("Our so-called shared decisions are made before we arrive.", "power.shared_decisions", {"other"}),
+    ("They call it consultation, they ask us everything.", "power.consulted", {"other"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), TAGGED_STATEMENTS)
+def test_a_statement_with_a_tag_asking_agreement_is_said(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), ECHO_ANSWERS)
+def test_an_answer_that_says_yes_without_yes_affirms(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), LABEL_REACH)
+def test_a_label_reaches_its_name_only(text, code, expected):
+    assert _statuses(text, code) == expected
+
+
+@functools.cache
+def _rules():
+    from qlr.code._assertion import AssertionRules
+
+    return AssertionRules(_matcher()[0])
+
+
+# An offer refused sideways and then: a test passed (a result), a later yes in the turn (taken on after all).
+OFFERS_AFTER = [
+    ("They asked me to be a peer mentor. I had to do the course first. I passed.", "be a peer mentor", "affirmed"),
+    ("They asked me to join the interview panel. There was a DBS check and a test. I passed.", "join the interview panel", "affirmed"),
+    ("They asked me to volunteer on the helpline. You had to sit an exam. I passed.", "volunteer on the helpline", "affirmed"),
+    ("They asked me to stand for chair. I'd rather let someone else have a go. Then I changed my mind and I'm chair now.", "stand for chair", "affirmed"),
+    ("They asked me to stand for chair. I'd rather let someone else have a go. In the end I took it on.", "stand for chair", "affirmed"),
+    # Still refused: someone else's yes, no later yes.
+    ("They asked me to stand for chair. I'd rather let someone else have a go. They asked Tom and he said yes.", "stand for chair", "declined"),
+    ("They asked me to stand for chair. I thought about it for a week. I passed.", "stand for chair", "declined"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), OFFERS_AFTER)
+def test_a_refusal_sideways_is_read_with_what_comes_after(text, words, expected):
+    nlp = _matcher()[0]
+    assert _rules().judge(nlp(text), words) == expected

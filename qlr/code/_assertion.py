@@ -168,7 +168,7 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: past tense) read English words, and meet few of another language's.
 RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "confirm", "relay", "repair", "restart")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 #: Where a ``repair`` row's correction cue stands: after a break (a dash or dots), or after a comma too.
 _REPAIR_DIRECTIONS = ("break", "comma")
@@ -232,6 +232,24 @@ _TAG_WORDS = ("no", "right", "yeah", "eh", "innit", "ok", "okay", "yes", "true")
 _TAG_PRONOUNS = ("it", "we", "they", "you", "i", "she", "he", "there", "know")
 # Words that may stand about an echoed word before its tag (:meth:`AssertionRules._echoed_with_tag`): "Oh, a real say, is it?".
 _ECHO_EXTRAS = ("oh", "so", "a", "an", "the", "real", "proper", ",")
+# The tags that take an echoed word up to question it: the same polarity, a positive auxiliary and a pronoun ("is it?",
+# "are we?", "did they?"), or "eh?". A negative tag ("aren't we?"), "right?" or "you know?" asks agreement instead.
+# What ends the name a label gives (:meth:`AssertionRules._in_label`): clause breaks, conjunctions, negations,
+# auxiliaries, pronouns and "off" ("they call it off"): a noun phrase holds none of them.
+_LABEL_ENDS = (",", ";", ":", "—", "–", "(", ")", ".", "!", "?", "and", "but", "or", "so", "because", "cos", "when", "while",
+               "if", "that", "which", "who", "not", "n't", "never", "no", "is", "are", "was", "were", "'s", "'re", "'m",
+               "do", "does", "did", "have", "has", "had", "'ve", "'d", "will", "would", "'ll", "can", "could", "should",
+               "might", "must", "they", "we", "i", "you", "he", "she", "it", "off", "up")
+# What one passes rather than passes on (:meth:`AssertionRules._passed_bare`): "You had to sit an exam. I passed."
+_PASSED_TESTS = ("test", "tests", "exam", "exams", "course", "training", "check", "checks", "assessment", "quiz", "module", "induction")
+# The speaker taking an offer on after turning it down (:meth:`AssertionRules._came_round`).
+_CAME_ROUND = ("changed my mind", "changed our minds", "said yes", "agreed", "accepted", "took it on", "came round", "came around", "gave in")
+_ECHO_TAG_AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "am")
+# Words opening an answer that says yes before what follows (:meth:`AssertionRules._answers_yes`): "Of course we are.",
+# "Too right we are.", "I'd say so, we chair the meetings.", "Every month, like clockwork."
+_YES_OPENERS = ("of course", "too right", "dead right", "you bet", "i 'd say so", "i would say so")
+# A yes said by how often (:meth:`AssertionRules._answers_yes`): "Every month, like clockwork.", "Always."
+_YES_OFTEN = ("every", "always")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 #: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
@@ -519,7 +537,7 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
     if rule.kind == "model" and rule.category not in ("other", "historical"):
         raise CodingError(f"{where}: a model row says which verdict the context model may give: 'other' or 'historical', not {rule.category!r}")
-    if rule.kind in ("subject", "service", "outside", "speaker", "dispute", "hearsay", "confirm") and rule.category != "other":
+    if rule.kind in ("subject", "service", "outside", "speaker", "dispute", "hearsay", "label", "confirm") and rule.category != "other":
         raise CodingError(f"{where}: a {rule.kind} row is about someone else's experience: its category is 'other', not {rule.category!r}")
     if rule.kind == "model" and rule.phrase.strip() != "context" and not rule.phrase.strip().endswith(".tsv"):
         raise CodingError(
@@ -622,6 +640,9 @@ class _Trigger:
     whole_past: bool = False
     #: A ``hearsay`` row's phrase: a claim or rumour ("makes out", "there's talk"), someone else's words even about the speaker.
     hearsay: bool = False
+    #: A ``label`` row's phrase: someone else's name for the thing ("so-called", "they call it"); forward it reaches the
+    #: name only (:meth:`AssertionRules._in_label`), and it is theirs even naming the speaker, as hearsay is.
+    label: bool = False
 
 
 class AssertionRules:
@@ -697,6 +718,8 @@ class AssertionRules:
         self._confirms: list[tuple[int, ...]] = []
         #: ``hearsay`` rows: ``other`` triggers whose report stays someone else's even when it names the speaker.
         hearsay: set[tuple[int, ...]] = set()
+        #: ``label`` rows: ``other`` triggers naming the thing in someone else's word ("so-called"), hearsay of a name.
+        labels: set[tuple[int, ...]] = set()
         for rule in self.rules:
             if rule.kind == "trigger" and rule.direction == "previous":
                 text = rule.phrase.strip()
@@ -733,6 +756,8 @@ class AssertionRules:
                 self._confirms.append(words(rule.phrase))
             elif rule.kind == "hearsay":
                 hearsay.add(words(rule.phrase))
+            elif rule.kind == "label":
+                labels.add(words(rule.phrase))
             elif rule.kind == "outside":
                 self._outside.append((words(rule.phrase), rule.direction))
             elif rule.kind == "subject":
@@ -750,18 +775,19 @@ class AssertionRules:
                     t,
                     exception=any(t.words[: len(head)] == head for head in self._exceptions),
                     stresses=t.words == at_all,
-                    hearsay=t.category == "other" and t.words in hearsay,
+                    hearsay=t.category == "other" and (t.words in hearsay or t.words in labels),
+                    label=t.category == "other" and t.words in labels,
                     whole_past=t.category == "historical" and t.words[:4] == it_used_to_be,
                 )
                 for t in entries
             ]
-        unmarked = hearsay - {t.words for entries in self._triggers.values() for t in entries if t.category == "other"}
+        unmarked = (hearsay | labels) - {t.words for entries in self._triggers.values() for t in entries if t.category == "other"}
         if unmarked:
             from ..errors import CodingError
 
             phrases = sorted(" ".join(strings[w] for w in phrase) for phrase in unmarked)
             raise CodingError(
-                f"hearsay row(s) {', '.join(map(repr, phrases))} mark no other trigger: a hearsay row marks an 'other' trigger of the same phrase",
+                f"hearsay or label row(s) {', '.join(map(repr, phrases))} mark no other trigger: such a row marks an 'other' trigger of the same phrase",
                 hint="add a trigger row of category other with the same phrase",
             )
         # Longest phrases first, so "if only" is tried before "if".
@@ -802,6 +828,15 @@ class AssertionRules:
         self._tags = frozenset(map(word, _TAG_WORDS))
         self._pronouns = frozenset(map(word, _TAG_PRONOUNS))
         self._echo_extras = frozenset(map(word, _ECHO_EXTRAS))
+        self._echo_tag_auxiliaries = frozenset(map(word, _ECHO_TAG_AUXILIARIES))
+        self._eh = word("eh")
+        self._label_ends = frozenset(map(word, _LABEL_ENDS))
+        self._passed_tests = frozenset(map(word, _PASSED_TESTS))
+        self._came_round_phrases = [words(phrase) for phrase in _CAME_ROUND]
+        self._yes_openers = sorted((words(phrase) for phrase in _YES_OPENERS), key=len, reverse=True)
+        self._yes_restated = frozenset(map(word, (*_YES_AUXILIARIES, "'ve", "'d", "had", "would")))
+        self._yes_often = frozenset(map(word, _YES_OFTEN))
+        self._not_words = frozenset(map(word, ("not", "n't", "never")))
         self._question = word("?")
         self._first_person = frozenset(map(word, _FIRST_PERSON))
         self._kin_describers = frozenset(map(word, _KIN_DESCRIBERS))
@@ -1626,6 +1661,8 @@ class AssertionRules:
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
+            if forward and trigger.label and not self._in_label(lowers, t_end, start, stop):
+                forward = False  # "The so-called experts never listen to us", "The chair calls it and we vote": past the name
             if forward and trigger.whole_past and not self._still_now.isdisjoint(lowers[t_end:start]):
                 forward = False  # "It used to be me and two staff, and we still co-design the sessions"
             # "but" or a comma right before a backward trigger joins rather than ends ("We ran it, but not any more").
@@ -1642,7 +1679,8 @@ class AssertionRules:
                 reach_start, reach_end = (t_end, self._clause_end(lowers, end, stop)) if forward else (start, t_start)
                 # A claim or rumour ("makes out we voted", "there's talk they'll let us") stays theirs all the same.
                 # Borne out by the speaker ("…, and to be fair we did") it is theirs again.
-                hearsay = trigger.hearsay and not (t_start > first and lowers[t_start - 1] in self._first_person)
+                # A label is theirs even after "our" ("Our so-called shared decisions …"); a claim "we" make is ours.
+                hearsay = trigger.label or (trigger.hearsay and not (t_start > first and lowers[t_start - 1] in self._first_person))
                 if not self._first_person.isdisjoint(lowers[reach_start:reach_end]) and not (
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ) and (not hearsay or self._confirmed(lowers, max(end, t_end), stop, next_sentence)):
@@ -1711,7 +1749,8 @@ class AssertionRules:
             found.add("negated")
         answer = self._trim(next_sentence)
         if present & _CUE_QUESTION and (self._ends_with_question(lowers, first, stop) or self._echoed_with_tag(lowers, sentence, match)):
-            if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated")):
+            said_after_yes = self._after_yes_openers(answer)
+            if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated") or (said_after_yes and self._short(said_after_yes, self._denials) and said_after_yes != answer)):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
                 # "Did I help draft it? I did, back in 2011." / "Do we have a say? We did, once.": a past yes holds a past.
@@ -1719,7 +1758,7 @@ class AssertionRules:
                 past = (answer[1] in self._past_auxiliaries and not asked_past) or any(t.category == "historical" for _, _, t in self._scan(answer, 0, len(answer))[0])
                 if past or self._ago in answer or any(a == self._back and b in self._back_when for a, b in zip(answer, answer[1:])):
                     found.add("historical")
-            elif not (answer and answer[0] in self._affirmations and len(answer) <= 6):
+            elif not (answer and self._answers_yes(answer)):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
         if not found and self.model is not None and not self.about_service(code):
@@ -3169,18 +3208,30 @@ class AssertionRules:
         if not self._quotation_marks.isdisjoint(next_sentence) or not self._quotation_marks.isdisjoint(later):
             return False  # a quotation closes its sentences early: whose words the handing on is, is not known
         heard = list(lowers[match[1]:stop])  # what the speaker said between the offer and the handing on
-        sentences = self._sentences_of([*next_sentence, *later])
-        for _ in range(2):
-            words = next(sentences, None)
-            if words is None or self._question in words:
+        sentences = list(self._sentences_of([*next_sentence, *later]))
+        for k, words in enumerate(sentences[:2]):
+            if self._question in words:
                 return False
-            for opening, clause in enumerate(self._clauses_at_stops(words)):
+            clauses = list(self._clauses_at_stops(words))
+            for opening, clause in enumerate(clauses):
                 if self._accepted(heard):
                     return False
-                if self._hands_on(clause, opening=opening == 0):
-                    return True
+                if self._hands_on(clause, opening=opening == 0, heard=heard):
+                    # "… Then I changed my mind and I'm chair now.": a yes later in the turn undoes the refusal.
+                    return not self._came_round([w for c in clauses[opening + 1 :] for w in c] + [w for s in sentences[k + 1 :] for w in s])
                 heard.extend(clause)
         return False
+
+    def _came_round(self, words: Sequence[int]) -> bool:
+        """Whether the speaker takes the offer on after all, later in the turn: "Then I changed my mind", "I said yes", "I agreed".
+
+        "I" or "we", at most one word between ("Then I finally agreed"), and a phrase of :data:`_CAME_ROUND`
+        (:meth:`_offer_handed_on`). Someone else's yes ("They asked Tom and he said yes") is not the speaker's.
+        """
+        return any(
+            word in self._speaker_subjects and any(self._at(words, at, phrase, len(words)) for at in (i + 1, i + 2) for phrase in self._came_round_phrases)
+            for i, word in enumerate(words)
+        )
 
     def _wanted_in_role(self, lowers: Sequence[int], first: int, stop: int) -> bool:
         """Whether someone "wanted me on" the board, "wants us as" helpers or "for" a panel: an offer of a place (not "asked me for my views")."""
@@ -3209,7 +3260,7 @@ class AssertionRules:
             elif word != self._comma:
                 clause.append(word)
 
-    def _hands_on(self, clause: Sequence[int], *, opening: bool) -> bool:
+    def _hands_on(self, clause: Sequence[int], *, opening: bool, heard: Sequence[int] = ()) -> bool:
         """Whether a clause, the speaker or no subject first, only passes or hands the thing on (:meth:`_offer_handed_on`).
 
         "Pass" alone or "Hard pass" only opening its sentence ("Did the exam in March: pass." is a
@@ -3228,7 +3279,7 @@ class AssertionRules:
         rest = list(clause[i:])
         if rest == [self._pass] or rest == [self._hard, self._pass]:
             return opening
-        if self._passed_bare(clause, i, opening=opening) or self._deflects(rest):
+        if self._passed_bare(clause, i, opening=opening, heard=heard) or self._deflects(rest):
             return True
         if len(rest) < 3 or rest[0] not in self._handing:
             return False
@@ -3269,14 +3320,16 @@ class AssertionRules:
             return False
         return 1 <= len(others) <= 4 and self._first_person.isdisjoint(others)
 
-    def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool) -> bool:
+    def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool, heard: Sequence[int] = ()) -> bool:
         """Whether the clause is the speaker saying, in the past, that they passed: "I passed.", "So I passed on it." (:meth:`_hands_on`).
 
         Only with the speaker named ("I", "we") and nothing after but "on it" or "on that": "Passed." alone, like
         "Did the exam in March, passed", is a result, and "I passed my test" or "I passed the leaflets round" are
-        things done. From corpus 17's tuning half ("They wanted me on the steering thing, with a vote … I passed.").
+        things done; nor after a test named since the offer (``heard``, :data:`_PASSED_TESTS`: "I had to do the
+        course first. I passed." is a result, a review's probes). From corpus 17's tuning half ("They wanted me on
+        the steering thing, with a vote … I passed.").
         """
-        if not opening or rest == 0 or clause[rest - 1] not in self._speaker_subjects:
+        if not opening or rest == 0 or clause[rest - 1] not in self._speaker_subjects or not self._passed_tests.isdisjoint(heard):
             return False
         words = list(clause[rest:])
         return words == [self._passed] or (len(words) == 3 and words[0] == self._passed and words[1] == self._on_word and words[2] in self._it_that)
@@ -4371,6 +4424,47 @@ class AssertionRules:
             and (len(answer) == 2 or answer[2] == self._comma or answer[2] in self._affirmations)
         )
 
+    def _after_yes_openers(self, answer: Sequence[int]) -> list[int]:
+        """The answer after the words that open it saying yes (:data:`_AFFIRMATIONS`, :data:`_YES_OPENERS`, commas): "Of course we are." -> "we are"."""
+        i = 0
+        while i < len(answer):
+            if answer[i] == self._comma or answer[i] in self._affirmations:
+                i += 1
+                continue
+            opener = next((p for p in self._yes_openers if tuple(answer[i : i + len(p)]) == p), None)
+            if opener is None:
+                break
+            i += len(opener)
+        return list(answer[i:])
+
+    def _answers_yes(self, answer: Sequence[int]) -> bool:
+        """Whether an answer to a question says yes: "Yes, we do.", "Of course we are.", "Too right we are.", "Sure we've had a say since day one.", "Every month, like clockwork."
+
+        The one reading of a yes without an auxiliary first (:meth:`_yes_by_auxiliary` reads "I do, …"): short and
+        opening with a yes word (:data:`_AFFIRMATIONS`, at most six tokens); opening with how often
+        (:data:`_YES_OFTEN`); or opening with words that say yes (:data:`_YES_OPENERS`, yes words) and going on with
+        nothing or with "I"/"we" and an auxiliary not denied ("we are", "we've had"). A denial after the yes words
+        ("Yeah nah, never.", "Of course not.") is no yes. From a review's probes of the echo rule (stop 52).
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> rules = AssertionRules(nlp)
+        >>> rules.judge(nlp("Consulted? Of course we are."), "consulted"), rules.judge(nlp("Consulted? Of course not."), "consulted")
+        ('affirmed', 'negated')
+        """
+        rest = self._after_yes_openers(answer)
+        if rest and rest[0] in self._denials:
+            return False
+        if (answer[0] in self._affirmations and len(answer) <= 6) or answer[0] in self._yes_often:
+            return True
+        if len(rest) == len(answer):
+            return False  # nothing said yes first
+        return not rest or (
+            len(rest) >= 2 and rest[0] in self._yes_subjects and rest[1] in self._yes_restated and self._not_words.isdisjoint(rest[2:3])
+        )
+
     def _trim(self, words: Sequence[int]) -> list[int]:
         trimmed = list(words)
         while trimmed and trimmed[-1] in self._closers:
@@ -4393,6 +4487,17 @@ class AssertionRules:
                 return False
         return True
 
+    def _in_label(self, lowers: Sequence[int], t_end: int, start: int, stop: int) -> bool:
+        """Whether a match starting at ``start`` is in the name a ``label`` trigger ending at ``t_end`` gives: "They call it shared decisions, but …".
+
+        The name runs from the trigger to the first word that cannot be in a noun phrase (:data:`_LABEL_ENDS`: a
+        comma or clause break, a conjunction, a negation, an auxiliary, a pronoun, "off"), so the match must start
+        before it: in "The so-called experts never listen to us" the name is "experts", and "never listen to" is the
+        speaker's; "The chair calls it and we vote", "When Bev calls it, we all vote" and "they call it off" name
+        nothing. A review's probes of the first version, whose four tokens ran past the name.
+        """
+        return t_end <= start < stop and all(w not in self._label_ends for w in lowers[t_end : start + 1])
+
     def _echoed_with_tag(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the sentence is only the match's words and a tag: "Consulted, is it?", "A real say, was it?", "Partners, eh?".
 
@@ -4410,10 +4515,10 @@ class AssertionRules:
             return False
         comma = first + len(words) - 1 - words[::-1].index(self._comma)
         tag = lowers[comma + 1 : first + len(words) - 1]
-        if not ((len(tag) == 1 and tag[0] in self._tags) or (2 <= len(tag) <= 3 and tag[-1] in self._pronouns)):
-            return False
-        if not (first <= start and end <= comma):
-            return False
+        if not ((len(tag) == 1 and tag[0] == self._eh) or (len(tag) == 2 and tag[0] in self._echo_tag_auxiliaries and tag[1] in self._pronouns)):
+            return False  # "We're the experts, aren't we?", "Staff trust us, right?": agreement asked of a statement
+        if not (first <= start and end <= comma) or lowers[start] in self._pronouns:
+            return False  # "We're consulted, are we?": the match has its own subject
         return all(w in self._echo_extras for w in (*lowers[first:start], *lowers[end:comma]))
 
     def status(
