@@ -95,6 +95,7 @@ LITOTES_WORDS = [
     ("It's not like they won't listen.", "listen", "negated"),
     # A further denial after it: the speaker goes on denying ("don't even").
     ("It's not that they don't consult us, they don't even tell us what's happening.", "consult us", "negated"),
+    ("It's not that they don't consult us, it's that they don't listen.", "consult us", "affirmed"),  # "it's that": a contrast
     # Lookalikes: one denial; a clause break between the two denials; "that" of another verb's clause.
     ("It's not like they just tell us.", "tell us", "negated"),
     ("It's not fair, they don't consult us.", "consult us", "negated"),
@@ -173,3 +174,21 @@ def test_i_passed_after_an_offer_and_an_aside_declines_it(text, code, expected):
 def test_quoted_label_of_the_speakers_own_is_someone_elses_when_she_said_it():
     # Quoted speech: whose the words are is said by the quotation, not by "we call it".
     assert _statuses('"We call it peer support," she said.', "peer_networks.peer_support") == {"other"}
+
+
+def test_litotes_words_are_rows_a_codebook_extends():
+    """The cue words are ``litotes`` rows: a codebook's own extends the reading, and a malformed one is refused."""
+    from qlr.code._assertion import Rule
+    from qlr.errors import CodingError
+
+    rules = _rules()
+    text = "It's not the case that they don't consult us."
+    assert rules.judge(rules.nlp(text), "consult us") == "negated"
+    extended = rules.extended([Rule("litotes", "negated", "forward", "the case that")])
+    assert extended.judge(rules.nlp(text), "consult us") == "affirmed"
+    stricter = rules.extended([Rule("litotes", "negated", "backward", "do")])  # "don't" kept a denial as "can't" is
+    assert stricter.judge(rules.nlp("It's not like they don't consult us."), "consult us") == "negated"
+    with pytest.raises(CodingError, match="litotes row"):
+        rules.extended([Rule("litotes", "affirmed", "forward", "like")])
+    with pytest.raises(CodingError, match="litotes row"):
+        rules.extended([Rule("litotes", "negated", "", "like")])

@@ -894,6 +894,7 @@ class AssertionRules:
         self._no = word("no")
         self._double_breaks = frozenset(map(word, _DOUBLE_BREAKS))
         self._litotes_breaks = frozenset(map(word, _CLAUSE_BREAKS))
+        self._its_that_before = frozenset(map(word, ("'s", "is", "was", "just")))
         self._after_interjection = frozenset(map(word, _AFTER_INTERJECTION))
         self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
@@ -2039,11 +2040,16 @@ class AssertionRules:
                     continue
                 if not self._litotes_breaks.isdisjoint(subject) or (subject and subject[-1] in self._litotes_modals):
                     continue
-                if any(f_start >= n_end for f_start, _ in denials):
-                    continue  # the denial goes on: "…, they don't even tell us"
+                if any(f_start >= n_end and not self._its_that(lowers, n_end, f_start) for f_start, _ in denials):
+                    continue  # the denial goes on: "…, they don't even tell us" (not "…, it's that nobody listens")
                 cancelled.update((n_start, d_start))
                 break
         return cancelled
+
+    def _its_that(self, lowers: Sequence[int], first: int, stop: int) -> bool:
+        """Whether "it's that" (or "is that", "was that", "just that") stands in ``lowers[first:stop]``: the other half of
+        "It isn't that I don't have a say, it's that nobody listens", a contrast, not the denial going on."""
+        return any(lowers[j] == self._that and lowers[j - 1] in self._its_that_before for j in range(max(first, 1), stop))
 
     def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.
