@@ -608,7 +608,7 @@ def _said_after_rewrite(rule: Rule, phrase: str) -> str:
     core = phrase.strip().lstrip(",;—– ").rstrip(closers)
     opened = core
     while True:  # ", really", " ,", " though": what may follow the status words, left off
-        cut = re.sub(r"(?:\s*,\s*(?:%s)|\s*,|\s+(?:%s))\s*$" % (tails, tails), "", core).rstrip(closers)
+        cut = re.sub(rf"(?:\s*,\s*(?:{tails})|\s*,|\s+(?:{tails}))\s*$", "", core).rstrip(closers)
         if cut == core:
             break
         core = cut
