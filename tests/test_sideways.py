@@ -100,6 +100,10 @@ LITOTES_WORDS = [
     ("It's not like they just tell us.", "tell us", "negated"),
     ("It's not fair, they don't consult us.", "consult us", "negated"),
     ("It's not that I mind, they don't consult us.", "consult us", "negated"),
+    # The first denial of another verb ("don't like"): no litotes.
+    ("I don't like that they don't consult us.", "consult us", "negated"),
+    ("We don't like it that they never ask us.", "ask us", "negated"),
+    ("Not that they don't consult us, mind.", "consult us", "affirmed"),
 ]
 
 REFUSALS = [

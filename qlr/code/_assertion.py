@@ -894,6 +894,9 @@ class AssertionRules:
         self._no = word("no")
         self._double_breaks = frozenset(map(word, _DOUBLE_BREAKS))
         self._litotes_breaks = frozenset(map(word, _CLAUSE_BREAKS))
+        #: What the first denial of a litotes follows: a form of "be" ("it's not like", "it isn't as if") or a break
+        #: ("Not that they don't …", "…, not that …"); after another verb ("I don't like that …") it denies that verb.
+        self._litotes_before = frozenset(map(word, ("'s", "is", "was", "'m", "am", "are", "'re", "were", "be", *_CLAUSE_BREAKS, *_CLOSERS, "?", "and")))
         self._its_that_before = frozenset(map(word, ("'s", "is", "was", "just")))
         self._after_interjection = frozenset(map(word, _AFTER_INTERJECTION))
         self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
@@ -2009,7 +2012,8 @@ class AssertionRules:
     def _litotes(self, lowers: Sequence[int], negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], cuts: list[int]) -> set[int]:
         """Where the negations reaching a match are a denied denial, which says the thing is so; their starts.
 
-        A denial, a forward ``litotes`` row ("like", "as if", "as though",
+        A denial after a form of "be" or a break ("It's not", "It isn't", "Not
+        that"), a forward ``litotes`` row ("like", "as if", "as though",
         "that"), a subject of up to three words and a negation of its verb
         ("It's not like the council doesn't consult us", "It isn't as if we
         aren't consulted", "It's not as if nobody asks us", "It's not like
@@ -2030,8 +2034,8 @@ class AssertionRules:
             if second.exception or n_start in cancelled:
                 continue
             for d_start, d_end in denials:
-                if d_end > n_start - 1:
-                    continue
+                if d_end > n_start - 1 or (d_start > 0 and lowers[d_start - 1] not in self._litotes_before):
+                    continue  # "It's not like", "It isn't as if", "Not that": not "I don't like that they don't …"
                 cue = next((c for c in self._litotes_cues if tuple(lowers[d_end : d_end + len(c)]) == c), None)
                 if cue is None:
                     continue
