@@ -1986,7 +1986,8 @@ class AssertionRules:
         "when" or another clause word between the two keeps them apart ("It's not
         fair that the staff decide the rota without asking us"), and so does a
         "no" that answers rather than denies ("No, they decide …", "No wonder
-        they …").
+        they …").  A denied denial ("It's not like they don't consult us")
+        cancels too (:meth:`_litotes`).
         """
         cuts = terminators.get("negated", []) + terminators.get("*", [])
         cancelled: set[int] = self._litotes(lowers, negations, triggers, cuts)
