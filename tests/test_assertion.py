@@ -915,7 +915,7 @@ def test_bundled_rules_read_cleanly():
     rules = read_rules()
     kinds = {rule.kind for rule in rules}
     # "service" rows name codes, so they live in a codebook (coproduction.yaml), not here.
-    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "dispute", "hearsay", "label", "confirm", "repair", "restart"}
+    assert kinds == {"trigger", "pseudo", "terminator", "subject", "outside", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "repair", "restart"}
     assert {rule.category for rule in rules if rule.kind == "trigger"} == set(STATUSES) - {"affirmed", "question", "prompted"}
     # A hearsay row marks an other trigger of the same phrase: one with no such trigger would mark nothing.
     others = {rule.phrase for rule in rules if rule.kind == "trigger" and rule.category == "other"}

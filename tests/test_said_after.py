@@ -67,7 +67,6 @@ PROBES = [
     # Breaks: "if" is none; a window read in a closing clause; ";", ":" and "(" open one.
     ('We could run the cafe ourselves, if not now then next year.', 'run the cafe ourselves', 'hypothetical'),
     ('We set the agenda together, not since Covid.', 'set the agenda together', 'historical'),  # a window is read wherever the phrase is said (was affirmed: only in a next sentence)
-    ("We set the agenda together. Not since Covid started, and it's a shame.", 'set the agenda together', 'affirmed'),
     ('We get a vote on the menu. In theory.', 'get a vote on the menu', 'hypothetical'),
     ('We get a vote on the menu, well, in theory.', 'get a vote on the menu', 'hypothetical'),
     ("We get a vote on the menu. That's the plan anyway.", 'get a vote on the menu', 'hypothetical'),
@@ -80,12 +79,25 @@ PROBES = [
     ('Do we still get a vote on the menu? Not any more.', 'get a vote on the menu', 'historical'),
     ("We get a vote on the menu. It's still not.", 'get a vote on the menu', 'negated'),  # "it's" opens it for every category (was affirmed)
     ("We get a vote on the menu, it's not for me to say if it's fair.", 'get a vote on the menu', 'affirmed'),
+    # Deference is no setting oneself apart, in a next sentence as in a clause: "not for me to <verb>", "not my
+    # thing to <verb>" (``pseudo other previous`` rows; review of stop 52: these were other).
+    ("Everyone gets a vote on the menu. It's not for me to say if that's fair.", 'gets a vote on the menu', 'affirmed'),
+    ("The residents choose the films. It's not for me to judge what they pick.", 'choose the films', 'affirmed'),
+    ("The members vote on everything. It's not my thing to interfere, I just cook.", 'vote on everything', 'affirmed'),
     ("The youth club lot, they pick the trips themselves, because it's not my thing.", 'pick the trips themselves', 'other'),
     ("We get a vote on the menu. Not me, though, I'm new.", 'get a vote on the menu', 'affirmed'),
     ('They pick the trips themselves, and not for the first time.', 'pick the trips themselves', 'affirmed'),
     ("There's a darts league, they pick the teams themselves. Still, not for me.", 'pick the teams themselves', 'affirmed'),
     ('We get a vote on the menu. Um, that was true then, er, yeah.', 'get a vote on the menu', 'affirmed'),
 ]
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: a window ends where the sentence goes on ('Not since Covid started, and it's a shame.'); its words past the window leave it affirmed")
+def test_a_window_followed_by_another_clause_is_a_known_miss(rules):
+    # Historical: they set it together before Covid.  Reading the window to a clause break would also end "Not for me,
+    # all that beer" at its comma, so it is left as a known miss, not locked in as right.
+    text = "We set the agenda together. Not since Covid started, and it's a shame."
+    assert rules.judge(rules.nlp(text), "set the agenda together") == "historical"
 
 
 @pytest.mark.parametrize(("text", "words", "expected"), PROBES)
@@ -110,11 +122,31 @@ def test_a_window_is_data_for_every_category(rules):
     assert rules.judge(rules.nlp("We set the agenda together, not after the merger."), "set the agenda together") == "affirmed"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "rewrite"),
+    [
+        ("not me .", "phrase: not me}"),
+        ("good for them ,", "phrase: good for them, window: 40}"),
+        ("not for me, really", "phrase: not for me, window: 40}"),
+    ],
+)
+def test_an_old_style_someone_elses_row_is_refused_with_its_rewrite(phrase, rewrite):
+    """Rows in the style bundled before stop 52 (closing marks in the phrase) are refused, the error saying how to write them."""
+    from qlr.code._assertion import check_rule
+    from qlr.errors import CodingError
+
+    with pytest.raises(CodingError, match="direction previous") as raised:
+        check_rule(Rule("trigger", "other", "previous", phrase))
+    assert rewrite in str(raised.value)
+    check_rule(Rule("trigger", "other", "previous", rewrite.removeprefix("phrase: ").split(",")[0].rstrip("}"),
+                    window=40 if "window" in rewrite else None))  # the rewrite loads
+
+
 def test_the_bundled_someone_elses_rows_carry_a_window():
     """The bundled ``other`` rows of direction previous are read as every row is: their window says the reasons may follow."""
     from qlr.code._assertion import read_rules
 
-    apart = [rule for rule in read_rules() if rule.direction == "previous" and rule.category == "other"]
+    apart = [rule for rule in read_rules() if rule.kind == "trigger" and rule.direction == "previous" and rule.category == "other"]
     assert apart and all(rule.window == 40 for rule in apart)
     assert not [rule for rule in apart if rule.phrase.rstrip().endswith((",", "."))]  # "not me ," / "not me ." are one row now
     assert [rule.phrase for rule in apart if rule.phrase.startswith(".")] == [". not me"]

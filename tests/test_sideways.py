@@ -76,6 +76,36 @@ LITOTES = [
     ("Sure, they consult us every month.", "power.consulted", {"affirmed"}),
 ]
 
+# The same reading by the bundled rules alone, on the words of the match (as tests/test_said_after.py judges): one
+# reading, not a list of pronouns and verbs (review of stop 52, where 186 rows missed these).
+LITOTES_WORDS = [
+    ("It's not like the council doesn't consult us.", "consult us", "affirmed"),
+    ("It's not like staff don't ask us.", "ask us", "affirmed"),
+    ("It's not like they've never asked us.", "asked us", "affirmed"),
+    ("It's not like they really don't consult us.", "consult us", "affirmed"),
+    ("It's not as if nobody asks us.", "asks us", "affirmed"),
+    ("It's not as if we aren't consulted.", "consulted", "affirmed"),
+    ("It isn't like they'd never asked us.", "asked us", "affirmed"),  # "'d" here is "had"
+    ("It's not like we don't have a say — we do.", "have a say", "affirmed"),
+    ("It's not like I don't have a hand in it.", "have a hand in it", "affirmed"),
+    # Denying "can't" or "won't" says they could or would, not that they do: the denial stands.
+    ("It's not as if we can't decide the menu ourselves, they just won't let us.", "decide the menu ourselves", "negated"),
+    ("It's not that they can't consult us, they just don't bother.", "consult us", "negated"),
+    ("It's not like I can't run the rota, I just won't.", "run the rota", "negated"),
+    ("It's not like they won't listen.", "listen", "negated"),
+    # A further denial after it: the speaker goes on denying ("don't even").
+    ("It's not that they don't consult us, they don't even tell us what's happening.", "consult us", "negated"),
+    ("It's not that they don't consult us, it's that they don't listen.", "consult us", "affirmed"),  # "it's that": a contrast
+    # Lookalikes: one denial; a clause break between the two denials; "that" of another verb's clause.
+    ("It's not like they just tell us.", "tell us", "negated"),
+    ("It's not fair, they don't consult us.", "consult us", "negated"),
+    ("It's not that I mind, they don't consult us.", "consult us", "negated"),
+    # The first denial of another verb ("don't like"): no litotes.
+    ("I don't like that they don't consult us.", "consult us", "negated"),
+    ("We don't like it that they never ask us.", "ask us", "negated"),
+    ("Not that they don't consult us, mind.", "consult us", "affirmed"),
+]
+
 REFUSALS = [
     # An offer, an aside, then "I passed": declined.
     (
@@ -125,6 +155,19 @@ def test_someone_elses_label_is_their_word(text, code, expected):
 @pytest.mark.parametrize(("text", "code", "expected"), LITOTES)
 def test_a_denied_denial_affirms(text, code, expected):
     assert _statuses(text, code) == expected
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), LITOTES_WORDS)
+def test_a_denied_denial_is_one_reading(text, words, expected):
+    rules = _rules()
+    assert rules.judge(rules.nlp(text), words) == expected
+
+
+@functools.cache
+def _rules():
+    from qlr.code._assertion import AssertionRules
+
+    return AssertionRules(pipeline(), model=False)
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), REFUSALS)
@@ -203,7 +246,7 @@ def test_a_label_reaches_its_name_only(text, code, expected):
 
 
 @functools.cache
-def _rules():
+def _rules_with_model():
     from qlr.code._assertion import AssertionRules
 
     return AssertionRules(_matcher()[0])
@@ -225,4 +268,21 @@ OFFERS_AFTER = [
 @pytest.mark.parametrize(("text", "words", "expected"), OFFERS_AFTER)
 def test_a_refusal_sideways_is_read_with_what_comes_after(text, words, expected):
     nlp = _matcher()[0]
-    assert _rules().judge(nlp(text), words) == expected
+    assert _rules_with_model().judge(nlp(text), words) == expected
+
+def test_litotes_words_are_rows_a_codebook_extends():
+    """The cue words are ``litotes`` rows: a codebook's own extends the reading, and a malformed one is refused."""
+    from qlr.code._assertion import Rule
+    from qlr.errors import CodingError
+
+    rules = _rules()
+    text = "It's not the case that they don't consult us."
+    assert rules.judge(rules.nlp(text), "consult us") == "negated"
+    extended = rules.extended([Rule("litotes", "negated", "forward", "the case that")])
+    assert extended.judge(rules.nlp(text), "consult us") == "affirmed"
+    stricter = rules.extended([Rule("litotes", "negated", "backward", "do")])  # "don't" kept a denial as "can't" is
+    assert stricter.judge(rules.nlp("It's not like they don't consult us."), "consult us") == "negated"
+    with pytest.raises(CodingError, match="litotes row"):
+        rules.extended([Rule("litotes", "affirmed", "forward", "like")])
+    with pytest.raises(CodingError, match="litotes row"):
+        rules.extended([Rule("litotes", "negated", "", "like")])

@@ -168,7 +168,7 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: past tense) read English words, and meet few of another language's.
 RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart")
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart")
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 #: Where a ``repair`` row's correction cue stands: after a break (a dash or dots), or after a comma too.
 _REPAIR_DIRECTIONS = ("break", "comma")
@@ -546,6 +546,13 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
         )
     if rule.kind == "exception" and rule.category != "negated":
         raise CodingError(f"{where}: an exception row is a double negative ('nobody ... without'): its category is 'negated', not {rule.category!r}")
+    if rule.kind == "litotes" and (rule.category != "negated" or rule.direction not in ("forward", "backward")):
+        raise CodingError(
+            f"{where}: a litotes row is a denied denial ('not like they don't'): its category is 'negated' and its direction 'forward' "
+            f"(a word after the first denial: 'like', 'as if') or 'backward' (a word right before the second that keeps it a denial: "
+            f"'ca' of \"can't\"), not {rule.category!r} and {rule.direction!r}",
+            hint="e.g. {kind: litotes, category: negated, direction: forward, phrase: as if}",
+        )
     if rule.kind == "speaker" and rule.phrase.strip() != "takes part":
         raise CodingError(
             f"{where}: a speaker row's phrase is 'takes part' (someone else's clause stays theirs unless the speaker takes part), not {rule.phrase!r}",
@@ -601,8 +608,39 @@ def _check_said_after(rule: Rule, where: str) -> None:
     if why is not None:
         raise CodingError(
             f"{where}: the {rule.category} row {phrase!r} (direction previous) {why}, so it would never apply; "
-            "write only the status words, e.g. 'not any more' (closing words, fillers and full stops are allowed around them in the text)"
+            "write only the status words, e.g. 'not any more' (closing words, fillers and full stops are allowed around them in the text)",
+            hint=_said_after_rewrite(rule, phrase),
         )
+
+
+def _said_after_rewrite(rule: Rule, phrase: str) -> str:
+    """How to write a ``previous`` row refused by :func:`_check_said_after` so it reads as it did before stop 52.
+
+    Before stop 52 an ``other`` row ("not for me", "good for them ,", "not me .") opened what was said after, anything
+    following it; closing marks and commas were part of the phrase.  Now every row's phrase is the whole of what is
+    said unless its window lets words follow.  A row that ended on a full stop meant the whole; one ending on a comma or
+    on a closing word ("not for me, really") meant the words after it could go on: a window (40, the bundled rows').
+    """
+    tails = "|".join(re.escape(w) for w in (*_SAID_COMMA_TAILS, *_SAID_TAILS) if w != ",")
+    closers = " " + "".join(_CLOSERS) + ".…"
+    core = phrase.strip().lstrip(",;—– ").rstrip(closers)
+    opened = core
+    while True:  # ", really", " ,", " though": what may follow the status words, left off
+        cut = re.sub(rf"(?:\s*,\s*(?:{tails})|\s*,|\s+(?:{tails}))\s*$", "", core).rstrip(closers)
+        if cut == core:
+            break
+        core = cut
+    core = core.replace("...", "").strip(" ,")
+    whole = core == opened.replace("...", "").strip(" ,") and not opened.rstrip().endswith(",")
+    if not core:
+        return "remove the row: it holds no status words"
+    if whole:
+        return (f"as the whole of what is said, write the phrase {core!r} without a window "
+                f"(a codebook: {{kind: {rule.kind}, category: {rule.category}, direction: previous, phrase: {core}}}; "
+                f"'. {core}' if it must open a sentence of its own)")
+    window = rule.window if rule.window is not None else 40
+    return (f"with words after it, as the row read before stop 52, write the phrase {core!r} with a window "
+            f"(a codebook: {{kind: {rule.kind}, category: {rule.category}, direction: previous, phrase: {core}, window: {window}}})")
 
 
 def _check_repair(rule: Rule, where: str) -> Rule:
@@ -710,6 +748,13 @@ class AssertionRules:
         #: ``exception`` rows: a negation trigger opening with one of these ("without", "unless") after
         #: another negation in its clause makes a double negative (:meth:`_double_negatives`).
         self._exceptions: tuple[tuple[int, ...], ...] = ()
+        #: ``pseudo`` rows of direction previous: where a ``previous`` phrase goes on into one of these, it is not said.
+        self._said_not: tuple[tuple[int, ...], ...] = ()
+        #: ``litotes`` rows: forward, the words after a denial that open what it denies ("not like", "not as if");
+        #: backward, the words right before a second negation that keep it a denial ("ca" n't, "wo" n't):
+        #: :meth:`_litotes`.
+        self._litotes_cues: tuple[tuple[int, ...], ...] = ()
+        self._litotes_modals: frozenset[int] = frozenset()
         #: ``dispute`` rows: the speaker disputing what was just reported ("I'm not sure", "She's got that wrong"),
         #: so a report about the speaker stays someone else's words (:meth:`_disputed`).
         self._disputes: list[tuple[int, ...]] = []
@@ -735,6 +780,10 @@ class AssertionRules:
                 window = rule.window if rule.window is not None else WINDOWS.get(rule.category)
                 trigger = _Trigger(words(head), rule.category, rule.direction, words(tail) if tail else (), window)
                 self._triggers.setdefault(trigger.words[0], []).append(trigger)
+            elif rule.kind == "pseudo" and rule.direction == "previous":
+                # "It's not for me to say": a ``previous`` row's phrase going on into another ("not for me" deferring,
+                # not setting oneself apart) is not said (:meth:`_said_whole`).
+                self._said_not = (*self._said_not, words(rule.phrase))
             elif rule.kind == "pseudo":
                 phrase = words(rule.phrase)
                 self._pseudo.setdefault(phrase[0], []).append((phrase, rule.category))
@@ -750,6 +799,10 @@ class AssertionRules:
                 continue  # read by _repair_words
             elif rule.kind == "exception":
                 self._exceptions = (*self._exceptions, words(rule.phrase))
+            elif rule.kind == "litotes" and rule.direction == "forward":
+                self._litotes_cues = (*self._litotes_cues, words(rule.phrase))
+            elif rule.kind == "litotes":
+                self._litotes_modals = self._litotes_modals | set(words(rule.phrase))
             elif rule.kind == "dispute":
                 self._disputes.append(words(rule.phrase))
             elif rule.kind == "confirm":
@@ -875,6 +928,11 @@ class AssertionRules:
         self._elliptical = frozenset(map(word, _ELLIPTICAL))
         self._no = word("no")
         self._double_breaks = frozenset(map(word, _DOUBLE_BREAKS))
+        self._litotes_breaks = frozenset(map(word, _CLAUSE_BREAKS))
+        #: What the first denial of a litotes follows: a form of "be" ("it's not like", "it isn't as if") or a break
+        #: ("Not that they don't …", "…, not that …"); after another verb ("I don't like that …") it denies that verb.
+        self._litotes_before = frozenset(map(word, ("'s", "is", "was", "'m", "am", "are", "'re", "were", "be", *_CLAUSE_BREAKS, *_CLOSERS, "?", "and")))
+        self._its_that_before = frozenset(map(word, ("'s", "is", "was", "just")))
         self._after_interjection = frozenset(map(word, _AFTER_INTERJECTION))
         self._possessive_marks = frozenset((word("'"), word("'s"), word("’")))
         self._after_name = frozenset(map(word, _AFTER_NAME)) | _inflected_forms()
@@ -1708,7 +1766,7 @@ class AssertionRules:
             if (trigger.direction in ("forward", "both", "wrap", "contrast") and forward) or (trigger.direction in ("backward", "both", "contrast") and backward):
                 if trigger.exception and not self._first_person.isdisjoint(trigger.words) and self.about_service(code):
                     continue  # what staff do "without us" they still do: leaving the speaker out denies only the speaker's part
-                if trigger.category == "negated" and self._exceptions:
+                if trigger.category == "negated" and (self._exceptions or self._litotes_cues):
                     negations.append((t_start, t_end, trigger))
                 else:
                     found.add(trigger.category)
@@ -1967,10 +2025,11 @@ class AssertionRules:
         "when" or another clause word between the two keeps them apart ("It's not
         fair that the staff decide the rota without asking us"), and so does a
         "no" that answers rather than denies ("No, they decide …", "No wonder
-        they …").
+        they …").  A denied denial ("It's not like they don't consult us")
+        cancels too (:meth:`_litotes`).
         """
         cuts = terminators.get("negated", []) + terminators.get("*", [])
-        cancelled: set[int] = set()
+        cancelled: set[int] = self._litotes(lowers, negations, triggers, cuts)
 
         def same_verb(n_start: int, n_end: int, e_start: int, other: _Trigger) -> bool:
             between = lowers[n_end:e_start]
@@ -1989,6 +2048,52 @@ class AssertionRules:
             if before:  # all of them: "they don't decide nothing without asking us" is one negation in speech, then the exception
                 cancelled.update((e_start, *before))
         return all(t_start in cancelled for t_start, _, _ in negations)
+
+    def _litotes(self, lowers: Sequence[int], negations: list[tuple[int, int, _Trigger]], triggers: list[tuple[int, int, _Trigger]], cuts: list[int]) -> set[int]:
+        """Where the negations reaching a match are a denied denial, which says the thing is so; their starts.
+
+        A denial after a form of "be" or a break ("It's not", "It isn't", "Not
+        that"), a forward ``litotes`` row ("like", "as if", "as though",
+        "that"), a subject of up to three words and a negation of its verb
+        ("It's not like the council doesn't consult us", "It isn't as if we
+        aren't consulted", "It's not as if nobody asks us", "It's not like
+        they've never asked us", "It's not like they really don't consult
+        us"): the second negation is denied, and neither denies the match.
+        It stays a denial after a backward ``litotes`` row, a modal of
+        ability or will ("It's not that they can't consult us": they are
+        able, which says nothing of whether they do; "It's not like they
+        won't listen"), and when a further denial follows it in the sentence
+        ("It's not that they don't consult us, they don't even tell us";
+        "…, they just won't let us").
+        """
+        cancelled: set[int] = set()
+        if not self._litotes_cues:
+            return cancelled
+        denials = [(n_start, n_end) for n_start, n_end, t in triggers if t.category == "negated" and not t.exception]
+        for n_start, n_end, second in negations:
+            if second.exception or n_start in cancelled:
+                continue
+            for d_start, d_end in denials:
+                if d_end > n_start - 1 or (d_start > 0 and lowers[d_start - 1] not in self._litotes_before):
+                    continue  # "It's not like", "It isn't as if", "Not that": not "I don't like that they don't …"
+                cue = next((c for c in self._litotes_cues if tuple(lowers[d_end : d_end + len(c)]) == c), None)
+                if cue is None:
+                    continue
+                subject = lowers[d_end + len(cue) : n_start]
+                if len(subject) > 4 or (not subject and second.words[0] in self._denials) or any(d_end <= c < n_start for c in cuts):
+                    continue
+                if not self._litotes_breaks.isdisjoint(subject) or (subject and subject[-1] in self._litotes_modals):
+                    continue
+                if any(f_start >= n_end and not self._its_that(lowers, n_end, f_start) for f_start, _ in denials):
+                    continue  # the denial goes on: "…, they don't even tell us" (not "…, it's that nobody listens")
+                cancelled.update((n_start, d_start))
+                break
+        return cancelled
+
+    def _its_that(self, lowers: Sequence[int], first: int, stop: int) -> bool:
+        """Whether "it's that" (or "is that", "was that", "just that") stands in ``lowers[first:stop]``: the other half of
+        "It isn't that I don't have a say, it's that nobody listens", a contrast, not the denial going on."""
+        return any(lowers[j] == self._that and lowers[j - 1] in self._its_that_before for j in range(max(first, 1), stop))
 
     def _outside_meeting(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether an ``outside`` row reaches the match within its clause: someone or somewhere the observer did not watch.
@@ -3478,7 +3583,8 @@ class AssertionRules:
         ", sadly", ", erm").  Commas and up to five fillers (hesitations among them) or an "it's" / "that's" may open
         it ("Er, well, no, not now."; "like" only before a comma: "…, like we're meant to" compares), each tried as
         part of the phrase first ("that's the plan").  The phrase must then be the whole of the rest, or open it with at most the row's
-        window of words after ("Not since Covid.", window 3; "Not for me, all that digging.").
+        window of words after ("Not since Covid.", window 3; "Not for me, all that digging."), unless it goes on
+        into a ``pseudo`` row of direction previous ("It's not for me to say …", "not my place to").
         """
         stop = self._said_end(words, first, stop)
         if stop <= first:
@@ -3496,6 +3602,8 @@ class AssertionRules:
                     return phrase
             for opened, more in self._said_open.get(words[i], ()):
                 if stop - i - len(opened) <= more and tuple(words[i : i + len(opened)]) == opened:
+                    if any(tuple(words[i : i + len(other)]) == other for other in self._said_not):
+                        return None  # "It's not for me to say if that's fair": deference, not setting oneself apart
                     return opened
             w = words[i]
             if w == self._comma:
