@@ -222,6 +222,29 @@ def test_an_interview_spoken_of_in_the_conversation_stays_a_turn():
     assert len(said) == 6
 
 
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [
+        (
+            "Interviewer: Interview conducted by Jane Smith for the carers study, 12 March 2021. So, can you tell me how the group started?",
+            "Participant: We planned it ourselves, the council only paid for the room.",
+        ),
+        ("면담자: 오늘 인터뷰, 감사합니다. 돌봄 모임은 어떻게 시작되었나요?", "참여자: 우리가 직접 계획했어요."),
+        # nothing but a credit, yet under the interviewer's role label: the interviewer's words, not no one's
+        ("Interviewer: An interview conducted by Jane Smith, 12 March 2021.", "Participant: We planned it ourselves."),
+    ],
+)
+def test_a_first_turn_that_mentions_the_interview_stays_the_interviewer_s(first, answer):
+    # Stop 52's review: the credit-line rule took a real first turn for a credit ("… 12 March 2021. So, can you tell
+    # me …?"; Korean "thanks for today's interview", the "\s인터뷰," branch), leaving it no one's, so the answer after
+    # it was no longer checked as prompted. A credit is a line with nothing after it, under no declared role's label.
+    text = f"{first}\n{answer}\nInterviewer: And now?\nParticipant: Now they decide everything.\n"
+    turns = _turns(text)
+    assert turns[0][:2] == (first.split(":")[0], "interviewer")
+    assert turns[1][:2] == (answer.split(":")[0], "participant")
+    assert "credit line" not in (segment_document(text).note or "")
+
+
 def test_korean_place_and_date_words_in_speech_are_no_speakers():
     # "날짜:" and "장소:" are a header's fields: never a voice, even once inside a conversation.
     text = "A: 언제였나요?\n\nB: 날짜: 기억나지 않아요.\n\nA: 장소: 어디였죠?\n\nB: 서울이었어요.\n"

@@ -221,6 +221,19 @@ def test_what_is_left_out_is_said_with_ids(tmp_path):
     assert [c for c in codings(study) if c[2] != "unknown"] == EXPECTED
 
 
+def test_a_log_entry_nested_too_deep_is_an_unreadable_entry_not_a_crash(tmp_path):
+    # Stop 52's review: a payload of 100,000 "[" then "]" made json raise RecursionError, which the reader did not
+    # catch (a crash on an untrusted file). It is an entry that cannot be read as JSON, like any other.
+    path = make_project(tmp_path / "carers.sqlite3")
+    db = sqlite3.connect(path)
+    db.execute("insert into commands (date, user_login, project_id, payload) values (?, 'ana', 1, ?)", (WHEN, "[" * 100_000 + "]" * 100_000))
+    db.commit()
+    db.close()
+    study, said = read(path)
+    assert "1 entry of the project's log (commands) could not be read as JSON" in " ".join(said)
+    assert codings(study) == EXPECTED
+
+
 def test_a_database_of_several_projects_reads_the_one_chosen(tmp_path):
     # Taguette's own database (a server's, the desktop app's) holds every project; a second one, its own document and tag.
     path = _sqlite(

@@ -498,7 +498,7 @@ class _TaguetteTree(_Tree):
                 continue
             try:
                 payload = json.loads(row.get("payload") or "")
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
                 unreadable += 1
                 continue
             if not isinstance(payload, dict) or payload.get("type") != "highlight_add":
