@@ -285,6 +285,26 @@ def test_a_transcript_s_front_matter_gives_its_document_attributes(tmp_path):
     assert qlr.open(saved).documents.set_index("doc_id").loc["P07_W1_interview", "borough"] == "Camden"
 
 
+def test_front_matter_keys_read_for_something_else_are_no_columns_and_values_are_read_as_yaml(tmp_path):
+    # Stop 52's review: "date of interview" (which dates the document), "entrevistadora" (which declares the
+    # interviewer) and a link became columns as well; a YAML comment and quotes stayed in the value
+    # ("'Female' # as self-described"), and "~" or "null" was a value.
+    front = (
+        "---\ntitle: \"Interview: P03\"\ndate of interview: 2021-03-04\nentrevistadora: Ana Reis\n"
+        "audio: https://example.org/p03.mp3\ngender: 'Female' # as self-described\npostcode: 02134\nmood: ~\n"
+        "children: null\ndate of birth: 1967\n---\n\n"
+    )
+    study = _loaded(tmp_path / "fm", "P03_W1_interview.md", front + "Ana: How did the group start?\n\nRui: We planned it.\n\nAna: And now?\n\nRui: Fine.\n")
+    row = study.documents.set_index("doc_id").loc["P03_W1_interview"]
+    assert row["gender"] == "Female" and row["postcode"] == "02134" and row["date of birth"] == "1967"
+    assert not {"date of interview", "entrevistadora", "audio", "mood", "children"} & set(study.documents.columns)
+    assert str(row["date"])[:10] == "2021-03-04"
+    assert row["interviewer"] == "Ana Reis"
+    study = _loaded(tmp_path / "fm2", "P03_W1_interview.md", front.replace("entrevistadora:", "interviewer: Ana Reis\nentrevistadora:") + "Ana: How?\n\nRui: So.\n")
+    assert study.documents["interviewer"].tolist() == ["Ana Reis"]  # named by two keys, once ("Ana Reis; Ana Reis" before)
+    assert "metadata, not words" in " ".join(study.meta["inferred"])
+
+
 def test_a_korean_birth_date_above_the_header_does_not_date_the_interview():
     # Before: "… 1958년 9월 29일 … 태어났다" (was born) in the narrator's biography dated the interview 1958-09-29,
     # above the header's "날짜: 2014년 9월 15일", as "was born on 29 September 1958" never did in English.

@@ -2388,7 +2388,8 @@ def front_matter_people(properties: Mapping[str, str]) -> dict[str, str]:
         role = _declared_role(key)
         if role is not None and value.strip() and _names_only(value.strip()):
             people.setdefault("interviewer" if role == "interviewer" else "interviewee", []).append(value.strip())
-    return {column: "; ".join(names) for column, names in people.items()}
+    # One person under two keys ("interviewer:" and "entrevistadora:") is named once.
+    return {column: "; ".join(dict.fromkeys(names)) for column, names in people.items()}
 
 
 def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:
