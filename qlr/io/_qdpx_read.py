@@ -809,7 +809,10 @@ class _Importer:
                     "author": _checked_field("author", item.get("author")),
                     "created": check_timestamp("created", item.get("created")),
                 }
-            except (InvalidParameterError, ValueError, RecursionError) as exc:
+            except RecursionError:
+                self.refused.append(f"{where} group is JSON nested too deep to read")
+                continue
+            except (InvalidParameterError, ValueError) as exc:
                 self.refused.append(f"{where} {getattr(exc, 'message', exc)}")
                 continue
             unknown = [f"{key} {group[key]}" for key, known in (("case", cases), ("wave", waves)) if key in group and str(group[key]) not in known]

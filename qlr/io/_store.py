@@ -191,7 +191,7 @@ def _checked_column(values: Sequence[Any], dtype: str, where: str, source: Path)
             raise refuse(f"{first(lambda v: v is not None and not math.isfinite(v))!r}, not a finite number")
     try:
         return _restore(values, dtype)
-    except (ValueError, TypeError, OverflowError) as exc:  # a date that is no date, a cell that is no JSON
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a date that is no date, a cell that is no JSON or nested too deep
         raise refuse(f"a value it cannot read back ({str(exc).splitlines()[0][:80]})") from None
 
 
