@@ -172,6 +172,25 @@ def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return text
 
 
+#: A decimal number written with leading zeros or ``_`` between digits ("01", "1_000", "0.50"), which
+#: :func:`_construct_number` keeps as text.
+_WRITTEN_NUMBER = re.compile(r"[-+]?[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?\Z|[-+]?\.[0-9](?:_?[0-9])*\Z")
+
+
+def written_number(value: Any) -> Any:
+    """A value where a key requires a number: a decimal number kept as text by the loader ("01", "1_000") as that
+    number, anything else unchanged (for the key's own check to refuse). Attribute values stay text as written; only
+    a key that takes nothing but a number converts, here.
+
+    >>> [written_number(v) for v in ["01", "1_000", "0.50", "007.5", 3, "10:30", "0x1F", "two", True]]
+    [1, 1000, 0.5, 7.5, 3, '10:30', '0x1F', 'two', True]
+    """
+    if isinstance(value, str) and _WRITTEN_NUMBER.match(value.strip()):
+        text = value.strip().replace("_", "")
+        return float(text) if "." in text else int(text)
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
@@ -271,6 +290,32 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>", *, error: typ
         raise error(f"YAML error: {exc}", path=path, hint="check the file is valid YAML") from None
     finally:
         loader.dispose()
+
+
+def single_values(text: str) -> dict[str, str | None] | None:
+    """The single values of a YAML mapping, each as written (key -> its text, quotes and a ``# comment`` off; ``None``
+    for ``~``, ``null`` or nothing), or ``None`` where ``text`` is not a YAML mapping. Lists, mappings and ``|``/``>``
+    blocks are not single values and are left out; nothing is constructed (``02134`` stays "02134").
+
+    >>> single_values("gender: 'Female' # as self-described\\nage: 018\\nmood: ~\\nkids: null\\ntags: [a, b]\\nnote: |\\n  x\\n")
+    {'gender': 'Female', 'age': '018', 'mood': None, 'kids': None}
+    >>> single_values("title: Interview: P01") is None
+    True
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):  # not YAML, or nested deeper than Python's stack
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    values: dict[str, str | None] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and value.style not in ("|", ">"):
+            values.setdefault(str(key.value), None if value.tag.endswith(":null") else str(value.value))
+    return values
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:

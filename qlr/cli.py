@@ -37,7 +37,7 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
     from .io._qualcoder import qualcoder_database
 
     if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Taguette":
-        return read_taguette(path, project=int(project) if project and project.strip().isdigit() else project, **options)
+        return read_taguette(path, project=project, **options)  # as text: an id or a name ("2024"), tried as both
     if project is not None:
         from .errors import InvalidParameterError
 

@@ -222,6 +222,29 @@ def test_an_interview_spoken_of_in_the_conversation_stays_a_turn():
     assert len(said) == 6
 
 
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [
+        (
+            "Interviewer: Interview conducted by Jane Smith for the carers study, 12 March 2021. So, can you tell me how the group started?",
+            "Participant: We planned it ourselves, the council only paid for the room.",
+        ),
+        ("면담자: 오늘 인터뷰, 감사합니다. 돌봄 모임은 어떻게 시작되었나요?", "참여자: 우리가 직접 계획했어요."),
+        # nothing but a credit, yet under the interviewer's role label: the interviewer's words, not no one's
+        ("Interviewer: An interview conducted by Jane Smith, 12 March 2021.", "Participant: We planned it ourselves."),
+    ],
+)
+def test_a_first_turn_that_mentions_the_interview_stays_the_interviewer_s(first, answer):
+    # Stop 52's review: the credit-line rule took a real first turn for a credit ("… 12 March 2021. So, can you tell
+    # me …?"; Korean "thanks for today's interview", the "\s인터뷰," branch), leaving it no one's, so the answer after
+    # it was no longer checked as prompted. A credit is a line with nothing after it, under no declared role's label.
+    text = f"{first}\n{answer}\nInterviewer: And now?\nParticipant: Now they decide everything.\n"
+    turns = _turns(text)
+    assert turns[0][:2] == (first.split(":")[0], "interviewer")
+    assert turns[1][:2] == (answer.split(":")[0], "participant")
+    assert "credit line" not in (segment_document(text).note or "")
+
+
 def test_korean_place_and_date_words_in_speech_are_no_speakers():
     # "날짜:" and "장소:" are a header's fields: never a voice, even once inside a conversation.
     text = "A: 언제였나요?\n\nB: 날짜: 기억나지 않아요.\n\nA: 장소: 어디였죠?\n\nB: 서울이었어요.\n"
@@ -260,6 +283,26 @@ def test_a_transcript_s_front_matter_gives_its_document_attributes(tmp_path):
     saved = tmp_path / "study.qlr"
     study.save(saved)
     assert qlr.open(saved).documents.set_index("doc_id").loc["P07_W1_interview", "borough"] == "Camden"
+
+
+def test_front_matter_keys_read_for_something_else_are_no_columns_and_values_are_read_as_yaml(tmp_path):
+    # Stop 52's review: "date of interview" (which dates the document), "entrevistadora" (which declares the
+    # interviewer) and a link became columns as well; a YAML comment and quotes stayed in the value
+    # ("'Female' # as self-described"), and "~" or "null" was a value.
+    front = (
+        "---\ntitle: \"Interview: P03\"\ndate of interview: 2021-03-04\nentrevistadora: Ana Reis\n"
+        "audio: https://example.org/p03.mp3\ngender: 'Female' # as self-described\npostcode: 02134\nmood: ~\n"
+        "children: null\ndate of birth: 1967\n---\n\n"
+    )
+    study = _loaded(tmp_path / "fm", "P03_W1_interview.md", front + "Ana: How did the group start?\n\nRui: We planned it.\n\nAna: And now?\n\nRui: Fine.\n")
+    row = study.documents.set_index("doc_id").loc["P03_W1_interview"]
+    assert row["gender"] == "Female" and row["postcode"] == "02134" and row["date of birth"] == "1967"
+    assert not {"date of interview", "entrevistadora", "audio", "mood", "children"} & set(study.documents.columns)
+    assert str(row["date"])[:10] == "2021-03-04"
+    assert row["interviewer"] == "Ana Reis"
+    study = _loaded(tmp_path / "fm2", "P03_W1_interview.md", front.replace("entrevistadora:", "interviewer: Ana Reis\nentrevistadora:") + "Ana: How?\n\nRui: So.\n")
+    assert study.documents["interviewer"].tolist() == ["Ana Reis"]  # named by two keys, once ("Ana Reis; Ana Reis" before)
+    assert "metadata, not words" in " ".join(study.meta["inferred"])
 
 
 def test_a_korean_birth_date_above_the_header_does_not_date_the_interview():

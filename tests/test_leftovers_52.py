@@ -53,6 +53,27 @@ def test_values_written_with_leading_zeros_come_through_as_written(tmp_path):
     assert again.loc["007", "postcode"] == "02134" and again.loc["007", "zip"] == "02134" and again.loc["C2", "zip"] == "10001"
 
 
+def test_a_key_that_takes_a_number_reads_one_written_with_a_leading_zero_or_underscores(tmp_path):
+    # Stop 52's review: since attribute values keep "01" and "1_000" as text, a key that takes nothing but a number
+    # refused them ("wave W1 order must be a whole number … not '01'"), which loaded before this stop. Those keys
+    # read the number; attributes stay text as written (the test above).
+    study = _two_cases(tmp_path, 'name: Orders\nwaves: [{id: W1, order: 01}, {id: W2, order: 1_0}]\ndocuments:\n  - "*.txt"\n')
+    assert study.waves.set_index("wave_id")["order"].to_dict() == {"W1": 1, "W2": 10}
+    ladder = (
+        "name: B\nladder:\n  facets: [delivery]\n  levels: [{value: 0, name: None}, {value: 1, name: Some}]\n"
+        "  placement: {min_segments: 02, min_evidence: 0.50, prompted_weight: 0.2_5}\n"
+    )
+    book = qlr.Codebook.from_yaml(
+        ladder + "themes: [t]\ncodes: [{id: t.x, name: X, parent: t, indicators: [rota]}]\n"
+        "assertion:\n  - {kind: trigger, category: other, direction: forward, phrase: legend has it, window: 1_0}\n"
+    )
+    assert book.ladder.placement["min_segments"] == 2 and book.ladder.placement["min_evidence"] == 0.5
+    assert book.ladder.placement["prompted_weight"] == 0.25
+    assert book.assertion[0]["window"] == 10
+    with pytest.raises(qlr.errors.ManifestError, match="order must be a whole number"):
+        _two_cases(tmp_path, 'name: Orders\nwaves: [{id: W1, order: "10:30"}]\ndocuments:\n  - "*.txt"\n')
+
+
 def test_an_excel_number_shown_with_leading_zeros_is_read_as_shown(tmp_path):
     from openpyxl import Workbook
 

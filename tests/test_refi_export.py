@@ -627,3 +627,27 @@ def test_counted_only_leaves_out_what_qlr_does_not_count_and_says_so(tmp_path, c
     out, err = capsys.readouterr()
     assert f"{len(coded.codings) - len(discounted):,} codings" in out
     assert f"left out {len(discounted)} codings qlr does not count as evidence (" in err
+
+
+def test_a_variable_s_values_are_written_in_its_declared_type(tmp_path, project_schema):
+    # Stop 52's review: people.csv's age (34, 41) and a document's front matter "age: 18" (text) share the variable
+    # "age", declared Text, yet the cases carried <FloatValue>34.0</FloatValue> under it. Each value is now written
+    # in the type declared (one variable for both, as a QDA tool holds one "age").
+    write(tmp_path / "people.csv", "case_id,age\nP01,34\nP02,41\n")
+    write(tmp_path / "study.yaml", "name: ages\nnaming: \"{case}_{wave}\"\ndocuments:\n  - path: \"*_W1.*\"\nattributes:\n  - people.csv\n")
+    write(tmp_path / "P01_W1.txt", "Interviewer: How did it start?\n\nParticipant: We planned it.\n")
+    write(tmp_path / "P02_W1.txt", "Interviewer: How did it start?\n\nParticipant: The council did.\n")
+    write(tmp_path / "P03_W1.md", "---\ntitle: Interview with P03\nage: 18\n---\n\nInterviewer: How did it start?\n\nParticipant: Together.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        study = qlr.load(tmp_path, progress=False)
+    root = _project(_quiet_export(study, tmp_path / "out.qdpx"))
+    assert project_schema.validate(root), project_schema.error_log
+    (age,) = root.findall(f"{Q}Variables/{Q}Variable[@name='age']")
+    assert age.get("typeOfVariable") == "Text"
+    values = {}
+    for value in root.iter(f"{Q}VariableValue"):
+        if value.find(f"{Q}VariableRef").get("targetGUID") == age.get("guid"):
+            (typed,) = [child for child in value if child.tag != f"{Q}VariableRef"]
+            values[typed.text] = typed.tag
+    assert values == {"34": f"{Q}TextValue", "41": f"{Q}TextValue", "18": f"{Q}TextValue"}

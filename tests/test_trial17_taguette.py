@@ -221,6 +221,19 @@ def test_what_is_left_out_is_said_with_ids(tmp_path):
     assert [c for c in codings(study) if c[2] != "unknown"] == EXPECTED
 
 
+def test_a_log_entry_nested_too_deep_is_an_unreadable_entry_not_a_crash(tmp_path):
+    # Stop 52's review: a payload of 100,000 "[" then "]" made json raise RecursionError, which the reader did not
+    # catch (a crash on an untrusted file). It is an entry that cannot be read as JSON, like any other.
+    path = make_project(tmp_path / "carers.sqlite3")
+    db = sqlite3.connect(path)
+    db.execute("insert into commands (date, user_login, project_id, payload) values (?, 'ana', 1, ?)", (WHEN, "[" * 100_000 + "]" * 100_000))
+    db.commit()
+    db.close()
+    study, said = read(path)
+    assert "1 entry of the project's log (commands) could not be read as JSON" in " ".join(said)
+    assert codings(study) == EXPECTED
+
+
 def test_a_database_of_several_projects_reads_the_one_chosen(tmp_path):
     # Taguette's own database (a server's, the desktop app's) holds every project; a second one, its own document and tag.
     path = _sqlite(
@@ -237,6 +250,27 @@ def test_a_database_of_several_projects_reads_the_one_chosen(tmp_path):
     assert codings(carers) == EXPECTED and "pilot" not in {code.name for book in carers.codebooks.values() for code in book}
     with pytest.raises(QdpxError, match="has no project 'Nope'; it holds 1 'Carers – Taguette', 2 'Pilot'"):
         qlr.io.read_taguette(path, project="Nope")
+
+
+def test_a_project_named_by_digits_is_chosen_by_its_name_and_an_ambiguous_choice_is_refused(tmp_path, capsys):
+    # Stop 52's review: "qlr import DB --project 2024" made 2024 a number, matched against ids only, so a project named
+    # "2024" could not be chosen. The text is tried as an id, then as a name; naming two projects is an error.
+    path = _sqlite(
+        make_project(tmp_path / "taguette.sqlite3"),
+        "insert into projects values (2, '2024', '', '2026-12-07 09:00:00');"
+        "insert into documents values (9, 'Pilot_W1', '', 'p.html', '2026-12-07 09:00:00', 2, 'LEFT_TO_RIGHT', '<p>Only a pilot.</p>');"
+        "insert into tags values (9, 2, 'pilot', ''); insert into highlights values (90, 9, 0, 4, '<p>Only</p>'); insert into highlight_tags values (90, 9);",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        assert main(["import", str(path), "--project", "2024", "-o", str(tmp_path / "y.qlr"), "-q"]) == 0
+    assert list(qlr.open(tmp_path / "y.qlr").documents["doc_id"]) == ["Pilot_W1"]
+    # "1" is project 1's id and, once project 2 is renamed so, project 2's name: refused, both listed.
+    _sqlite(path, "update projects set name = '1' where id = 2;")
+    assert main(["import", str(path), "--project", "1", "-o", str(tmp_path / "z.qlr"), "-q"]) != 0
+    assert "has more than one project that '1' names (as an id or a name): 1 'Carers – Taguette', 2 '1'" in capsys.readouterr().err
+    carers, _ = read(path, project=1)  # a number is the id only
+    assert codings(carers) == EXPECTED
 
 
 def test_an_older_schema_is_read_with_its_groups_as_sets(tmp_path):
@@ -344,7 +378,7 @@ def test_command_line_import_info_and_open(project, tmp_path, capsys):
     assert main(["export", str(project), "-o", str(tmp_path / "x.qdpx")]) != 0
     assert "2026-12-06_carers.sqlite3 is a Taguette project: import it first" in capsys.readouterr().err
     assert main(["import", str(project), "--project", "9", "-o", str(tmp_path / "none.qlr"), "-q"]) != 0
-    assert "has no project 9" in capsys.readouterr().err
+    assert "has no project '9'" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "team.qdpx"), "--project", "1", "-o", str(tmp_path / "team.qlr")]) != 0
     assert "--project chooses a project of a Taguette database; " in capsys.readouterr().err
     with warnings.catch_warnings():

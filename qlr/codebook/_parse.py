@@ -29,6 +29,7 @@ from .._yaml import (
     parse_yaml,
     with_lines,
     without_lines,
+    written_number,
 )
 from ..errors import CodebookError, CodebookSyntaxError, CodingError, QlrError, SourceNotFoundError
 from ._model import PLACEMENT_RULES, Code, Codebook, Evidence, Facet, Indicator, Ladder, Level, LineageStep
@@ -43,6 +44,8 @@ _ASSERTION_BLOCK_KEYS = ("negated", "rules", "language")  # the mapping form: as
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
 _PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
+#: The placement keys that take nothing but a number ("min_segments: 02" is 2).
+_NUMBER_PLACEMENT_KEYS = ("min_evidence", "min_segments", "prompted_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
@@ -222,7 +225,7 @@ def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
         line = _item_line(listed, index, block_line)
         entry = _require_mapping(entry, path, line, "an assertion rule")
         check_keys(entry, _ASSERTION_KEYS, path=path, where="an assertion rule", error=CodebookError)
-        window = entry.get("window")
+        window = written_number(entry.get("window"))
         if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window < 1):
             raise CodebookError(f"an assertion rule's window must be a whole number of tokens, not {window!r}", path=path, line=entry.line_of("window"))
         fields = {key: _text(entry.get(key)) or "" for key in ("kind", "category", "direction", "phrase")}
@@ -414,13 +417,13 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
         check_keys(placement, _PLACEMENT_KEYS, path=path, where="'placement'", error=CodebookError)
     for key, smallest, kind in (("min_evidence", 0.0, "a number"), ("min_segments", 1, "a whole number")):
         if key in placement:
-            value = placement[key]
+            value = written_number(placement[key])
             wrong_type = isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or (kind == "a whole number" and not float(value).is_integer())
             if wrong_type or value < smallest:
                 line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
                 raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")
     if "prompted_weight" in placement:
-        value = placement["prompted_weight"]
+        value = written_number(placement["prompted_weight"])
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             line = placement.line_of("prompted_weight") if isinstance(placement, LineDict) else placement_line
             raise CodebookError(f"placement prompted_weight must be a number from 0 to 1, not {value!r}", path=path, line=line, hint="e.g. prompted_weight: 0.5")
@@ -437,7 +440,7 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
         name=_text(ladder.get("name")) or "Ladder",
         levels=tuple(levels),
         facets=tuple(facets),
-        placement={str(k): v for k, v in placement.items()},
+        placement={str(k): written_number(v) if k in _NUMBER_PLACEMENT_KEYS else v for k, v in placement.items()},
         description=_text(ladder.get("description")),
     )
 

@@ -21,7 +21,7 @@ from .._check import check_bool, check_choice, check_id, check_number, closest
 from .._regex import BoundedPattern
 from .._warned import warn
 from .._words import first_few
-from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml
+from .._yaml import LineDict, LineList, check_keys, need_list, need_mapping, read_yaml, written_number
 from ..errors import (
     DuplicateIdError,
     FilesNotLoadedWarning,
@@ -453,7 +453,7 @@ def _order(entry: LineDict, manifest: Path, line: int, wave_id: str) -> int:
     """A wave's ``order``: a whole number (not a string, a float, infinity or NaN)."""
     value = entry["order"]
     try:
-        return int(check_number("order", value, integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
+        return int(check_number("order", written_number(value), integer=True, minimum=-_MAX_ORDER, maximum=_MAX_ORDER))
     except InvalidParameterError:
         raise ManifestError(
             f"wave {wave_id} order must be a whole number up to {_MAX_ORDER:,}, not {value!r}",

@@ -809,6 +809,9 @@ class _Importer:
                     "author": _checked_field("author", item.get("author")),
                     "created": check_timestamp("created", item.get("created")),
                 }
+            except RecursionError:
+                self.refused.append(f"{where} group is JSON nested too deep to read")
+                continue
             except (InvalidParameterError, ValueError) as exc:
                 self.refused.append(f"{where} {getattr(exc, 'message', exc)}")
                 continue

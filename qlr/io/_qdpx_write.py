@@ -189,15 +189,15 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     details: dict[str, Any] = {"format": "qlr details", "version": 1, "qlr": __version__, "positions": positions, "codebooks": {}, "waves": [], "guids": {}}
     _users_element(root, ns, study, guids)
     codebooks = _codebook_element(root, ns, study, guids, details)
-    attribute_names, per_wave = _variables_element(root, ns, study, guids)
+    attribute_names, per_wave, kinds = _variables_element(root, ns, study, guids)
     # Which documents hold a value of each column of their own: the tool's values kept beside (a case's, written on
     # its sources too) are no column's.
     details["document_columns"] = {
         name: [str(doc) for doc, value in zip(study.documents["doc_id"], study.documents[name]) if _plain(value) is not None] for name in document_columns(study)
     }
-    _cases_element(root, ns, study, attribute_names, guids, details)
+    _cases_element(root, ns, study, attribute_names, guids, details, kinds=kinds)
     everywhere, own_roles = _declared_roles(study)
-    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, own_roles, positions=positions)
+    files = _sources_element(root, ns, study, attribute_names, per_wave, guids, details, own_roles, positions=positions, kinds=kinds)
     _notes_element(root, ns, study, guids, details)
     _sets_element(root, ns, study, codebooks, guids, details)
     _researcher_records(study, details)
@@ -386,8 +386,10 @@ def _codebook_element(root: ET.Element, ns: str, study: Any, guids: _Guids, deta
     return codebooks
 
 
-def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> tuple[list[str], list[str]]:
-    """Variables: the wave, then case attributes (fixed and per wave); (attributes, per-wave columns)."""
+def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> tuple[list[str], list[str], dict[str, str]]:
+    """Variables: the wave, then case attributes (fixed and per wave); (attributes, per-wave columns, each variable's
+    declared type). A variable is one name with one type, whatever holds it: a case attribute and a document column of
+    the same name ("age" in people.csv and in a document's front matter) share it, typed by all their values."""
     attribute_names = [c for c in study.cases.columns if c not in ("case_id", "label", "role")]
     per_wave = [c for c in study.case_waves.columns if c not in ("case_id", "wave_id", "scheduled")]
     variable_names = ["Wave", *attribute_names, *[f"{c} (per wave)" for c in per_wave if c not in attribute_names]]
@@ -398,17 +400,24 @@ def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> 
     variable_names += [name for name in source_types if name not in variable_names]
     own_columns = document_columns(study)
     variable_names += [name for name in own_columns if name not in variable_names]
+    kinds: dict[str, str] = {}
     for name in variable_names:
         kind = source_types.get(name, "Text")
-        held = [*(study.cases[name] if name in study.cases.columns else ()), *(study.documents[name] if name in own_columns else ())]
+        column = name.removesuffix(" (per wave)") if name.endswith(" (per wave)") and name.removesuffix(" (per wave)") in per_wave else None
+        held = [
+            *(study.cases[name] if name in study.cases.columns else ()),
+            *(study.documents[name] if name in own_columns else ()),
+            *(study.case_waves[column] if column is not None else ()),
+        ]
         if held:
-            kinds = {type(_plain(v)) for v in held if _plain(v) is not None}
-            kind = "Integer" if kinds == {int} else "Float" if kinds <= {int, float} and kinds else "Boolean" if kinds == {bool} else "Text"
+            types = {type(_plain(v)) for v in held if _plain(v) is not None}
+            kind = "Integer" if types == {int} else "Float" if types <= {int, float} and types else "Boolean" if types == {bool} else "Text"
+        kinds[name] = kind
         ET.SubElement(variables, f"{ns}Variable", {"guid": guids("variable", name), "name": name, "typeOfVariable": kind})
-    return attribute_names, per_wave
+    return attribute_names, per_wave, kinds
 
 
-def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[str], guids: _Guids, details: dict[str, Any]) -> None:
+def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[str], guids: _Guids, details: dict[str, Any], *, kinds: dict[str, str]) -> None:
     if not len(study.cases):
         return
     cases = ET.SubElement(root, f"{ns}Cases")
@@ -425,7 +434,7 @@ def _cases_element(root: ET.Element, ns: str, study: Any, attribute_names: list[
         for name in attribute_names:
             value = getattr(case, name) if name.isidentifier() else study.cases.loc[study.cases["case_id"] == case.case_id, name].iloc[0]
             if _plain(value) is not None:
-                _typed_value(element, ns, guids("variable", name), value)
+                _typed_value(element, ns, guids("variable", name), value, kind=kinds[name])
         for doc_id in study.documents.loc[study.documents["case_id"] == case.case_id, "doc_id"]:
             ET.SubElement(element, f"{ns}SourceRef", {"targetGUID": guids("source", doc_id)})
 
@@ -441,6 +450,7 @@ def _sources_element(
     own_roles: dict[str, str],
     *,
     positions: str,
+    kinds: dict[str, str],
 ) -> dict[str, bytes]:
     """One <TextSource> per document; {archive member: plain text bytes}.  No documents, no <Sources> (the schema wants one source at least).
 
@@ -472,13 +482,13 @@ def _sources_element(
         for memo in study.memos[(study.memos["target_type"] == "document") & (study.memos["target_id"] == doc.doc_id)].itertuples(index=False):
             ET.SubElement(element, f"{ns}NoteRef", {"targetGUID": guids("note", memo.memo_id)})
         if not pd.isna(doc.wave_id):
-            _typed_value(element, ns, guids("variable", "Wave"), str(doc.wave_id))
+            _typed_value(element, ns, guids("variable", "Wave"), str(doc.wave_id), kind="Text")
         written = {"Wave"}
         if per_wave_values is not None and not pd.isna(doc.case_id) and (doc.case_id, doc.wave_id) in per_wave_values.index:
             row = per_wave_values.loc[(doc.case_id, doc.wave_id)]
             for name in per_wave:
                 if name not in attribute_names and _plain(row[name]) is not None:
-                    _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name])
+                    _typed_value(element, ns, guids("variable", f"{name} (per wave)"), row[name], kind=kinds[f"{name} (per wave)"])
                     written.add(f"{name} (per wave)")
         # The document's own columns (its variables: an interviewer, a site), each typed as its column; as the tool
         # wrote it where it came in from one with this value.
@@ -489,7 +499,7 @@ def _sources_element(
                 continue
             came = kept_here.get(name)
             if came is None or not _same_as_written(value, came):
-                _typed_value(element, ns, guids("variable", name), value)
+                _typed_value(element, ns, guids("variable", name), value, kind=kinds[name])
                 written.add(name)
         # Attributes the source came in with (NVivo's and ATLAS.ti's document variables), as the tool wrote them.
         for name, (tag, text) in kept_here.items():
@@ -881,15 +891,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _typed_value(parent: ET.Element, ns: str, variable_guid: str, value: Any) -> None:
+def _typed_value(parent: ET.Element, ns: str, variable_guid: str, value: Any, *, kind: str) -> None:
+    """A value in its variable's declared type (``kind``): a number where the variable is Text (people.csv's ``age``
+    34 beside a front matter's ``age: 18`` read as text) is written as text ("34"), never a <FloatValue> under a Text
+    variable."""
     element = ET.SubElement(parent, f"{ns}VariableValue")
     ET.SubElement(element, f"{ns}VariableRef", {"targetGUID": variable_guid})
     value = _plain(value)
-    if isinstance(value, bool):
+    if kind == "Text":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 34, as written in the table (a column with a gap holds its whole numbers as floats)
+        ET.SubElement(element, f"{ns}TextValue").text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    elif isinstance(value, bool):
         ET.SubElement(element, f"{ns}BooleanValue").text = "true" if value else "false"
+    elif isinstance(value, float) or (kind == "Float" and isinstance(value, int)):
+        ET.SubElement(element, f"{ns}FloatValue").text = repr(float(value))
     elif isinstance(value, int):
         ET.SubElement(element, f"{ns}IntegerValue").text = str(value)
-    elif isinstance(value, float):
-        ET.SubElement(element, f"{ns}FloatValue").text = repr(value)
     else:
         ET.SubElement(element, f"{ns}TextValue").text = str(value)

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from .._words import english_hyphenated, english_log_frequencies, english_words, first_few
+from .._yaml import single_values
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -54,6 +55,7 @@ from ._segment import (
     SPEAKER_PATTERNS,
     _capitalised,
     _clock_seconds,
+    _declared_role,
     _is_role_label,
     find_date,
     front_matter_people,
@@ -179,7 +181,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         properties = page_properties(text)
         text, header_lines = _cut_front_matter(text)
         if header_lines:
-            removed = {**removed, "lines of front matter (the page's title, date and links)": header_lines}
+            removed = {**removed, "lines of front matter (metadata, not words: its date and roles are read as such, its other single values as the document's columns)": header_lines}
         else:
             written, properties = None, {}
             # Notion's Markdown export: the page's title, then its properties one a line ("Created: March 3, 2024 10:12 AM").
@@ -593,7 +595,28 @@ def _front_matter_attributes(properties: Mapping[str, str]) -> dict[str, str]:
     >>> _front_matter_attributes({"gender": "Female", "age": "18", "borough": "Newham", "date": "2019-05-02", "wave": "W1"})
     {'gender': 'Female', 'age': '18', 'borough': 'Newham'}
     """
-    return {key: value for key, value in properties.items() if value and key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS}
+    return {key: value for key, value in properties.items() if value and key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS and not _read_for_something_else(key, value)}
+
+
+#: A value that is only a link ("audio: https://…/p01.mp3"): a page's housekeeping, not of the interview.
+_LINK_VALUE = re.compile(r"<?(?:https?://|www\.)\S+>?\Z", re.IGNORECASE)
+
+
+def _read_for_something_else(key: str, value: str) -> bool:
+    """Whether a front matter key is one qlr reads for something else than an attribute: the interview's date (any
+    of the keys :func:`_front_matter_date` reads, "date of interview:", a header's date label in another language
+    holding a date, "created:"), a role naming someone ("entrevistadora: Ana Reis", as :func:`front_matter_people`
+    reads it), or a link.
+
+    >>> [_read_for_something_else(k, v) for k, v in [("date of interview", "2021-03-04"), ("entrevistadora", "Ana"), ("audio", "https://x.org/a.mp3"), ("date of birth", "1967"), ("age", "18")]]
+    [True, True, True, False, False]
+    """
+    line = f"{key}: {value}"
+    if _FRONT_MATTER_DATE.match(line) or _FRONT_MATTER_CREATED.match(line):
+        return True
+    if key.replace("_", " ") in _HEADER_DATE_LABELS and find_date(value) is not None:
+        return True
+    return _declared_role(key) is not None or _LINK_VALUE.match(value.strip()) is not None
 
 
 def page_properties(text: str) -> dict[str, str]:
@@ -608,11 +631,18 @@ def page_properties(text: str) -> dict[str, str]:
     if found is None:
         return {}
     values: dict[str, str] = {}
-    for line in _FRONT_MATTER_VALUE.finditer(found.group("body")):
+    written = single_values(found.group("body"))
+    if written is not None:  # YAML, as front matter is meant to be: its values as written, a "# comment" off
+        for key, value in written.items():
+            if value:
+                values.setdefault(key.strip().lower(), value.strip())
+        return values
+    for line in _FRONT_MATTER_VALUE.finditer(found.group("body")):  # not YAML ("title: Interview: P01"): a line a value
         value = line["value"].strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
-        values.setdefault(line["key"].strip().lower(), value)
+        if value not in ("~", "null", "Null", "NULL"):
+            values.setdefault(line["key"].strip().lower(), value)
     return values
 
 

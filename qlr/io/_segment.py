@@ -1661,11 +1661,40 @@ def _credit_lines(text: str, labels: list[tuple[int, int, str, float | None, boo
     said = Counter(label[2] for label in labels)
     found: set[int] = set()
     for label in labels:
-        if _CREDIT_LINE.search(_rest_of_line(text, label[1]).strip()):
+        if _only_a_credit(_rest_of_line(text, label[1]).strip()) and _declared_role(label[2]) is None:
+            # A role's own label ("Interviewer: Interview conducted by Jane Smith …, 2021. So, how did it start?")
+            # opens that role's turn, whatever its first words.
             found.add(label[0])
         elif said[label[2]] > 1:
             break
     return found
+
+
+#: Words whose full stop ends no sentence: a title before a name ("conducted by Dr. Lee").
+_TITLES_WITH_A_STOP = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "drs"})
+
+
+def _only_a_credit(line: str) -> bool:
+    """Whether a line is nothing but an oral history's credit ("An Interview conducted by Peter Asaro, IEEE History
+    Center, 12 May 2011"): no question in it and no sentence after the credit's ("Interview conducted by Jane Smith,
+    12 March 2021. So, how did the group start?" is an interviewer's first turn; "오늘 인터뷰, 감사합니다." thanks
+    for the interview). An initial's or a title's full stop ends no sentence ("conducted by J. Lee", "Dr. Lee").
+
+    >>> _only_a_credit("An Interview conducted by J. Lee, Harbour History Centre, 3 May 2012.")
+    True
+    >>> _only_a_credit("Interview conducted by Jane Smith, 12 March 2021. So, can you tell me how it started?")
+    False
+    >>> _only_a_credit("오늘 인터뷰, 감사합니다. 돌봄 모임은 어떻게 시작되었나요?")
+    False
+    """
+    if _CREDIT_LINE.search(line) is None or "?" in line or "？" in line:
+        return False
+    for word in line.split()[:-1]:  # each word another follows
+        if word.endswith((".", "!", "。", "！")):
+            bare = word.rstrip(".!。！")
+            if len(bare) > 1 and bare.lower() not in _TITLES_WITH_A_STOP:
+                return False
+    return True
 
 
 def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -2359,7 +2388,8 @@ def front_matter_people(properties: Mapping[str, str]) -> dict[str, str]:
         role = _declared_role(key)
         if role is not None and value.strip() and _names_only(value.strip()):
             people.setdefault("interviewer" if role == "interviewer" else "interviewee", []).append(value.strip())
-    return {column: "; ".join(names) for column, names in people.items()}
+    # One person under two keys ("interviewer:" and "entrevistadora:") is named once.
+    return {column: "; ".join(dict.fromkeys(names)) for column, names in people.items()}
 
 
 def front_matter_roles(properties: Mapping[str, str]) -> dict[str, str]:

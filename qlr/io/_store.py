@@ -191,7 +191,7 @@ def _checked_column(values: Sequence[Any], dtype: str, where: str, source: Path)
             raise refuse(f"{first(lambda v: v is not None and not math.isfinite(v))!r}, not a finite number")
     try:
         return _restore(values, dtype)
-    except (ValueError, TypeError, OverflowError) as exc:  # a date that is no date, a cell that is no JSON
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a date that is no date, a cell that is no JSON or nested too deep
         raise refuse(f"a value it cannot read back ({str(exc).splitlines()[0][:80]})") from None
 
 
@@ -534,7 +534,7 @@ def _study_meta(text: Any, source: Path) -> dict[str, Any]:
     """The study's metadata: a JSON object, or a :class:`ProjectFileError`."""
     try:
         value = json.loads(text, object_hook=_decode_json) if isinstance(text, str) else None
-    except (ValueError, TypeError) as exc:  # not JSON, or a "$date" that is no date
+    except (ValueError, TypeError, RecursionError) as exc:  # not JSON, a "$date" that is no date, nested too deep
         raise ProjectFileError(f"the study's metadata is not valid JSON ({str(exc)[:80]})", path=source, hint="the file was changed outside qlr; save the study again from its sources") from None
     if not isinstance(value, dict):
         raise ProjectFileError(f"the study's metadata is {type(value).__name__}, not a JSON object", path=source, hint="the file was changed outside qlr; save the study again from its sources")

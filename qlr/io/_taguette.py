@@ -153,13 +153,15 @@ def read_taguette(
     path : str or PathLike
         The database: an exported project (``2024-05-01_my_project.sqlite3``) or ``taguette.sqlite3``.
     project : int or str, optional
-        Which project, by id or name, where the database holds several (a server's or the desktop app's own
-        database); an exported project holds one.
+        Which project, where the database holds several (a server's or the desktop app's own database); an exported
+        project holds one. A number is an id; text is an id or a name, tried as both ("2024"), and an error where it
+        names two projects.
     wave : str, mapping or path, optional
         As for :func:`read_qdpx`: ``"pattern:REGEX"``, ``{document name: wave}`` or a CSV; by default the waves the
         documents' names give, else one wave ``W1``.
     case : str or mapping, optional
-        ``"pattern:REGEX"`` or ``{document name: case}`` (Taguette has no cases); by default the documents' names.
+        ``"pattern:REGEX"`` (group ``case``: ``"pattern:^(?P<case>[^_]+)_"`` makes "P01" of "P01_W1") or
+        ``{document name: case}``. Taguette has no cases: without this none are made, every document in no case.
     kind : str, mapping or path, optional
         Each document's kind, as for :func:`read_qdpx`.
     speakers : mapping, optional
@@ -277,11 +279,21 @@ def _chosen_project(database: Path, rows: list[dict[str, Any]], wanted: int | st
                 hint="choose one with project=ID or NAME (qlr import --project), or give the file Taguette's Export project wrote for it",
             )
         return rows[0]
-    for row in rows:
-        if (isinstance(wanted, int) and _whole(row.get("id")) == wanted) or (
-            isinstance(wanted, str) and wanted in (_safe_text(row.get("name")), str(_whole(row.get("id"))))
-        ):
-            return row
+    # A number is an id; text is an id or a name ("--project 2024" on the command line may be either), tried as both.
+    named = [
+        row for row in rows
+        if (isinstance(wanted, int) and _whole(row.get("id")) == wanted)
+        or (isinstance(wanted, str) and bool({wanted, wanted.strip()} & {_safe_text(row.get("name")), str(_whole(row.get("id")))}))
+    ]
+    if len(named) > 1:
+        which = _listed([f"{_whole(row.get('id'))} {(_safe_text(row.get('name')) or '')!r}" for row in named], 10)
+        raise QdpxError(
+            f"the Taguette database has more than one project that {wanted!r} names (as an id or a name): {which}",
+            path=database,
+            hint="in Python give the id as a number (project=2); or rename one project in Taguette, or give the file Taguette's Export project wrote for the one you want",
+        )
+    if named:
+        return named[0]
     raise QdpxError(
         f"the Taguette database has no project {wanted!r}; it holds {listed}",
         path=database,
@@ -498,7 +510,7 @@ class _TaguetteTree(_Tree):
                 continue
             try:
                 payload = json.loads(row.get("payload") or "")
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
                 unreadable += 1
                 continue
             if not isinstance(payload, dict) or payload.get("type") != "highlight_add":
