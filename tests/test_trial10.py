@@ -105,8 +105,12 @@ def test_a_document_variable_is_the_case(tmp_path):
     # "Caring for" is the same in each case's documents: a case attribute; "Age" differs by wave: the documents'
     assert study.cases.set_index("case_id")["Caring for"].to_dict() == {"Ann": "Mother", "Ben": "Father"}
     assert "Age" not in study.cases.columns and "Participant" not in study.cases.columns
-    note = next(message for message in said if "one value per case" in message)
-    assert "'Caring for'" in note and "of their own ('Age', 'Interview date'), whose values differ between a case's documents" in note
+    # "Age" is each document's, a column of study.documents, and the warning names each case whose documents differ
+    assert study.documents.set_index("doc_id")["Age"].astype(str).to_dict() == {"Ann_Wave_1": "15", "Ann_Wave_2": "16", "Ben_Wave_1": "19", "Ben_Wave_2": "20"}
+    differ = next(message for message in said if "differ between a case's documents" in message)
+    assert "Ann 'Age': 15 (Ann_Wave_1) / 16 (Ann_Wave_2)" in differ and "Ben 'Age': 19 (Ben_Wave_1) / 20 (Ben_Wave_2)" in differ
+    note = next(message for message in said if "are those cases' attributes" in message)
+    assert "'Caring for'" in note and "as columns of study.documents: 'Age'" in note
 
 
 def test_a_date_variable_dates_its_document(tmp_path):
