@@ -164,10 +164,11 @@ def test_a_denied_denial_is_one_reading(text, words, expected):
 
 
 @functools.cache
-def _rules():
+def _rules(*, model: bool = False):
+    """The bundled assertion rules, read without the context model unless ``model`` (then as Study.apply reads them)."""
     from qlr.code._assertion import AssertionRules
 
-    return AssertionRules(pipeline(), model=False)
+    return AssertionRules(pipeline(), model=None if model else False)
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), REFUSALS)
@@ -245,13 +246,6 @@ def test_a_label_reaches_its_name_only(text, code, expected):
     assert _statuses(text, code) == expected
 
 
-@functools.cache
-def _rules_with_model():
-    from qlr.code._assertion import AssertionRules
-
-    return AssertionRules(_matcher()[0])
-
-
 # An offer refused sideways and then: a test passed (a result), a later yes in the turn (taken on after all).
 OFFERS_AFTER = [
     ("They asked me to be a peer mentor. I had to do the course first. I passed.", "be a peer mentor", "affirmed"),
@@ -268,7 +262,8 @@ OFFERS_AFTER = [
 @pytest.mark.parametrize(("text", "words", "expected"), OFFERS_AFTER)
 def test_a_refusal_sideways_is_read_with_what_comes_after(text, words, expected):
     nlp = _matcher()[0]
-    assert _rules_with_model().judge(nlp(text), words) == expected
+    assert _rules(model=True).judge(nlp(text), words) == expected
+
 
 def test_litotes_words_are_rows_a_codebook_extends():
     """The cue words are ``litotes`` rows: a codebook's own extends the reading, and a malformed one is refused."""
