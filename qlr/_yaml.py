@@ -21,7 +21,7 @@ import yaml
 from ._decode import decode_bytes
 from .errors import YamlSyntaxError
 
-__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "check_keys", "with_lines", "without_lines", "MAX_ALIAS_NODES", "MAX_DEPTH"]
+__all__ = ["LineDict", "LineList", "read_yaml", "parse_yaml", "single_values", "several_values", "check_keys", "with_lines", "without_lines", "MAX_ALIAS_NODES", "MAX_DEPTH"]
 
 #: How many nodes aliases (``*name``) may add to a document in all: a real manifest
 #: or codebook repeats a block a few times; a "billion laughs" repeats it millions.
@@ -52,9 +52,30 @@ class LineList(list):
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: What a file nested past :data:`MAX_DEPTH` is told, however the nesting was found.
+_DEEP_HINT = "a manifest or codebook needs only a few levels; check the file is the one you meant"
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     path: str = "<yaml>"
     error: type[YamlSyntaxError] = YamlSyntaxError
+    depth: int = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """PyYAML's own composer, one level of nesting at a time, stopped past :data:`MAX_DEPTH` at the line it reaches.
+
+        Only PyYAML's Python composer calls this (where PyYAML was built without libyaml): it recurses once per level,
+        so a document nested a few hundred deep raised a bare ``RecursionError``. libyaml's composer stops at 1,000
+        levels itself (:func:`parse_yaml` says that as this does), and :func:`_check_size` stops both past the limit.
+        """
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1
+                raise self.error(f"the YAML nests more than {MAX_DEPTH} levels deep", path=self.path, line=line, hint=_DEEP_HINT)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
@@ -228,7 +249,7 @@ def _check_size(root: yaml.Node, path: str, error: type[YamlSyntaxError]) -> Non
                     f"the YAML nests more than {MAX_DEPTH} levels deep",
                     path=path,
                     line=node.start_mark.line + 1,
-                    hint="a manifest or codebook needs only a few levels; check the file is the one you meant",
+                    hint=_DEEP_HINT,
                 )
             continue
         if key in expanded:
@@ -281,6 +302,8 @@ def parse_yaml(text: str, path: str | os.PathLike[str] = "<yaml>", *, error: typ
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1,000 levels), reached before _check_size's
+            raise error(f"the YAML nests more than {MAX_DEPTH} levels deep", path=path, line=line, hint=_DEEP_HINT) from None
         hint = "check the indentation and brackets around this line"
         if "alias" in problem or "cannot start any token" in problem:
             # "speakers: {*INV: interviewer}": a CHAT label read as an alias, "@Tom" as a reserved mark.
@@ -302,20 +325,58 @@ def single_values(text: str) -> dict[str, str | None] | None:
     >>> single_values("title: Interview: P01") is None
     True
     """
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except (yaml.YAMLError, RecursionError):  # not YAML, or nested deeper than Python's stack
-        return None
-    finally:
-        loader.dispose()
-    if not isinstance(node, yaml.MappingNode):
+    node = _mapping_node(text)
+    if node is None:
         return None
     values: dict[str, str | None] = {}
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and value.style not in ("|", ">"):
             values.setdefault(str(key.value), None if value.tag.endswith(":null") else str(value.value))
     return values
+
+
+def _mapping_node(text: str) -> yaml.MappingNode | None:
+    """The mapping ``text`` is, composed (nothing constructed), or ``None`` where it is no YAML mapping (or nests past
+    :data:`MAX_DEPTH`)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, YamlSyntaxError, RecursionError):  # not YAML, or nested too deep
+        return None
+    finally:
+        loader.dispose()
+    return node if isinstance(node, yaml.MappingNode) else None
+
+
+def several_values(text: str) -> tuple[dict[str, str], list[str]] | None:
+    """What a YAML mapping says beside its single values (:func:`single_values`): a list of single values as one value,
+    its items as written joined by "; " (as a data list's several values for one cell are joined), a ``|`` or ``>``
+    block as YAML reads it (without its last line break); and the keys whose value nests deeper (keys under a key, a
+    list holding a list or keys), which no one value can say. ``None`` where ``text`` is not a YAML mapping.
+
+    >>> several_values("gender: Female\\ntopics: [housing, care]\\nlangs:\\n  - English\\n  - '02134'\\nnote: |\\n  Met at ten.\\n  Rain.\\n"
+    ...                "gist: >\\n  One\\n  line.\\ncontact:\\n  phone: none\\nnone: []\\n")
+    ({'topics': 'housing; care', 'langs': 'English; 02134', 'note': 'Met at ten.\\nRain.', 'gist': 'One line.'}, ['contact'])
+    """
+    node = _mapping_node(text)
+    if node is None:
+        return None
+    values: dict[str, str] = {}
+    nested: list[str] = []
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        name = str(key.value)
+        if isinstance(value, yaml.ScalarNode):
+            if value.style in ("|", ">") and value.value.strip():
+                values.setdefault(name, value.value.rstrip("\n"))
+        elif isinstance(value, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in value.value):
+            items = [str(item.value).strip() for item in value.value if not item.tag.endswith(":null") and str(item.value).strip()]
+            if items:
+                values.setdefault(name, "; ".join(items))
+        elif name not in nested:
+            nested.append(name)
+    return values, nested
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:

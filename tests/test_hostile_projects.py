@@ -78,7 +78,7 @@ def test_a_value_of_the_wrong_type_is_one_project_error(saved_project, tmp_path,
     [
         ("UPDATE meta SET value = '{not json' WHERE key = 'study_meta'", "the study's metadata is not valid JSON"),
         ("UPDATE meta SET value = '[1, 2]' WHERE key = 'study_meta'", "the study's metadata is list, not a JSON object"),
-        ("UPDATE meta SET value = '" + "[" * 100_000 + "]" * 100_000 + "' WHERE key = 'study_meta'", "the study's metadata is not valid JSON"),
+        ("UPDATE meta SET value = '" + "[" * 100_000 + "]" * 100_000 + "' WHERE key = 'study_meta'", "the study's metadata nests its JSON deeper than qlr reads"),
         ("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'", "the project's schema version 'abc' is not a whole number"),
         ("UPDATE meta SET value = '1e999' WHERE key = 'schema_version'", "the project's schema version '1e999' is not a whole number"),
         ("UPDATE meta SET value = x'00' WHERE key = 'name'", "the project's name is b'\\\\x00', not text"),

@@ -537,7 +537,7 @@ def test_a_damaged_override_entry_is_left_out_and_counted(tmp_path, sample_study
     details["overrides"].append({**details["overrides"][0], "override_id": "o-4", "group": "[" * 100_000 + "]" * 100_000})
     members["qlr/details.json"] = json.dumps(details)
     damaged = _archive(tmp_path / "damaged.qdpx", members)
-    with pytest.warns(RowsRefusedWarning, match=r"left out 3 value.*override 2 level='high' is not a whole number.*override 3 has no reason.*override 4 group is JSON nested too deep to read"):
+    with pytest.warns(RowsRefusedWarning, match=r"left out 3 value.*override 2 level='high' is not a whole number.*override 3 has no reason.*override 4 group nests its JSON deeper than qlr reads"):
         back = qlr.io.read_qdpx(damaged)
     assert back.overrides["override_id"].tolist() == study.overrides["override_id"].tolist()
 

@@ -163,7 +163,7 @@ def test_damaged_details_are_one_clear_error(tmp_path, sample_study):
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    with pytest.raises(QdpxError, match=r"s\.qdpx: qlr/details\.json in the archive is damaged.*Fix: export the project from qlr again"):
+    with pytest.raises(QdpxError, match=r"s\.qdpx: qlr/details\.json in the archive nests its JSON deeper than qlr reads \(more than [0-9,]+ levels\)\. Fix: export the project from qlr again"):
         qlr.io.read_qdpx(path)
     # A damaged wave is one value left out and counted, as in a [qlr] block (issue 13).
     members["qlr/details.json"] = json.dumps({**original, "waves": [{**original["waves"][0], "order": "first"}, *original["waves"][1:]]})

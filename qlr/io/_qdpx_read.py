@@ -25,6 +25,7 @@ from natsort import natsort_keygen
 from .._check import check_bool, check_choice, check_id, check_number, check_timestamp
 from .._decode import normalise_newlines
 from .._ids import imported_id, is_guid
+from .._json import parse_json
 from .._names import ascii_fold
 from .._rows import segment_for_spans
 from .._tables import SCHEMAS, records_frame
@@ -581,10 +582,8 @@ class _Importer:
         data = self.members.get(_DETAILS_MEMBER)
         if not data:
             return {}
-        try:
-            found = json.loads(data.decode("utf-8"))
-        except (ValueError, RecursionError) as exc:
-            raise QdpxError(f"{_DETAILS_MEMBER} in the archive is damaged ({type(exc).__name__})", path=self.path, hint=f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's") from None
+        hint = f"export the project from qlr again, or delete {_DETAILS_MEMBER} from the archive to import it as another tool's"
+        found = parse_json(data, self.path, what=f"{_DETAILS_MEMBER} in the archive", hint=hint, error=QdpxError)
         details = dict(found) if isinstance(found, Mapping) else {}
         # Each part has one shape; a part that has another was not written by qlr and is not trusted.
         for part in ("guids", "codebooks"):
@@ -794,7 +793,7 @@ class _Importer:
             try:
                 if not isinstance(item, dict):
                     raise InvalidParameterError("is not a mapping")
-                group = json.loads(item.get("group")) if isinstance(item.get("group"), str) else None
+                group = parse_json(item["group"], self.path, what="group", hint="", error=InvalidParameterError) if isinstance(item.get("group"), str) else None
                 if not isinstance(group, dict) or not group:
                     raise InvalidParameterError(f"group {item.get('group')!r:.60} is not a mapping of what it overrides")
                 reason = item.get("reason")
@@ -809,9 +808,6 @@ class _Importer:
                     "author": _checked_field("author", item.get("author")),
                     "created": check_timestamp("created", item.get("created")),
                 }
-            except RecursionError:
-                self.refused.append(f"{where} group is JSON nested too deep to read")
-                continue
             except (InvalidParameterError, ValueError) as exc:
                 self.refused.append(f"{where} {getattr(exc, 'message', exc)}")
                 continue
@@ -829,6 +825,9 @@ class _Importer:
             try:
                 if not isinstance(item, dict) or not isinstance(item.get("action"), str):
                     raise InvalidParameterError("is not a log entry with an action")
+                detail = item.get("detail")
+                if isinstance(detail, str) and detail.lstrip()[:1] in ("[", "{"):  # JSON, as qlr writes a detail: read whole, or refused here
+                    parse_json(detail, self.path, what="detail", hint="", error=InvalidParameterError)
                 rows.append({
                     "entry_id": int(check_number("entry_id", item.get("entry_id"), integer=True, minimum=0, maximum=10**12)),
                     "time": check_timestamp("time", item.get("time")),

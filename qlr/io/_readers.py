@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from .._decode import decode_bytes, normalise_newlines
 from .._warned import warn
 from .._words import english_hyphenated, english_log_frequencies, english_words, first_few
-from .._yaml import single_values
+from .._yaml import several_values, single_values
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -179,11 +179,12 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         # A web page's Markdown opens with its metadata (title, date, audio link) between "---" lines: nobody's words.
         written = _front_matter_date(text)
         properties = page_properties(text)
+        listed, nested = _front_matter_lists(text)
         text, header_lines = _cut_front_matter(text)
         if header_lines:
-            removed = {**removed, "lines of front matter (metadata, not words: its date and roles are read as such, its other single values as the document's columns)": header_lines}
+            removed = {**removed, "lines of front matter (metadata, not words: its date and roles are read as such, its other values as the document's columns, a list's items joined by '; ')": header_lines}
         else:
-            written, properties = None, {}
+            written, properties, listed, nested = None, {}, {}, []
             # Notion's Markdown export: the page's title, then its properties one a line ("Created: March 3, 2024 10:12 AM").
             text, notion_lines, properties = _cut_notion_properties(text, path.stem)
             if notion_lines:
@@ -237,7 +238,10 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         # And whom it interviews, as an oral-history record says: the template names the case after them. The rest of
         # what it says of the interview ("gender: Female", "age: 18", "borough: Newham") are the document's attributes,
         # columns of its row as a QDA tool's document variables are (the table's own columns are never overwritten).
-        source.columns = {**source.columns, **_front_matter_attributes(properties), **front_matter_people(properties)}
+        source.columns = {**source.columns, **_front_matter_attributes(listed), **_front_matter_attributes(properties), **front_matter_people(properties)}
+        if nested:  # keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid
+            shown = ", ".join(repr(key) for key in nested)
+            source.unread = {**source.unread, f"front matter value{'s' if len(nested) > 1 else ''} ({shown}) holding keys or lists of {'their' if len(nested) > 1 else 'its'} own, which no column holds (write {'each' if len(nested) > 1 else 'it'} as one value or a list of values)": len(nested)}
         asked, closing = ([], None) if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         titled = not source.heading_lines
         if asked:
@@ -617,6 +621,22 @@ def _read_for_something_else(key: str, value: str) -> bool:
     if key.replace("_", " ") in _HEADER_DATE_LABELS and find_date(value) is not None:
         return True
     return _declared_role(key) is not None or _LINK_VALUE.match(value.strip()) is not None
+
+
+def _front_matter_lists(text: str) -> tuple[dict[str, str], list[str]]:
+    """What a Markdown file's YAML front matter gives beside its single values (lower-case key -> value): each list of
+    values as one, its items joined by "; ", and each ``|``/``>`` block's text; and the keys whose value nests deeper
+    (:func:`.._yaml.several_values`). Nothing where the front matter is no YAML.
+
+    >>> _front_matter_lists("---\\ntopics: [housing, care]\\nNotes: |\\n  Met at ten.\\ncontact:\\n  phone: none\\n---\\nWords")
+    ({'topics': 'housing; care', 'notes': 'Met at ten.'}, ['contact'])
+    """
+    found = _FRONT_MATTER.match(text)
+    written = several_values(found.group("body")) if found is not None else None
+    if written is None:
+        return {}, []
+    values, nested = written
+    return {key.strip().lower(): value for key, value in values.items()}, [key.strip().lower() for key in nested]
 
 
 def page_properties(text: str) -> dict[str, str]:

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._json import parse_json
 from .._version import __version__
 from .._warned import warn
 from ..errors import ProjectFileError, ProjectVersionError, RowsRefusedWarning, SourceNotFoundError
@@ -518,6 +519,7 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
     frames: dict[str, pd.DataFrame] = {}
     for table in _TABLES:
         frames[table] = _read_table(connection, table, columns.get(table, []), source)
+    _check_json_cells(frames, source)
     codebooks = {
         name: _codebook_object(content, f"{source} (codebook {name!r})")
         for name, content in connection.execute("SELECT name, content FROM codebooks ORDER BY position")
@@ -530,12 +532,27 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
     return study_class(name, **frames, meta=study_meta, codebooks=codebooks)
 
 
+def _check_json_cells(frames: dict[str, pd.DataFrame], source: Path) -> None:
+    """The cells qlr keeps JSON in as text (an override's group, a log entry's detail), each read as JSON now: one that is
+    not, or nests deeper than Python's stack, is a :class:`ProjectFileError` naming its row, not a ``RecursionError``
+    later in ``qlr.track.ladder`` or ``qlr.pool``. A detail that does not open as JSON does ("[" or "{") is text, as
+    readers of the log take it."""
+    hint = "the file was changed outside qlr; save the study again from its sources, or restore a backup"
+    for table, column in (("overrides", "group"), ("log", "detail")):
+        if column not in frames[table].columns:
+            continue
+        for row, text in enumerate(frames[table][column], 1):
+            if not isinstance(text, str) or (table == "log" and text.lstrip()[:1] not in ("[", "{")):
+                continue
+            value = parse_json(text, source, what=f"column {table}.{column}, row {row}", hint=hint, error=ProjectFileError)
+            if table == "overrides" and not isinstance(value, dict):
+                raise ProjectFileError(f"column overrides.group, row {row}: {text!r:.40} is not a mapping of what the override places", path=source, hint=hint)
+
+
 def _study_meta(text: Any, source: Path) -> dict[str, Any]:
     """The study's metadata: a JSON object, or a :class:`ProjectFileError`."""
-    try:
-        value = json.loads(text, object_hook=_decode_json) if isinstance(text, str) else None
-    except (ValueError, TypeError, RecursionError) as exc:  # not JSON, a "$date" that is no date, nested too deep
-        raise ProjectFileError(f"the study's metadata is not valid JSON ({str(exc)[:80]})", path=source, hint="the file was changed outside qlr; save the study again from its sources") from None
+    hint = "the file was changed outside qlr; save the study again from its sources"
+    value = parse_json(text, source, what="the study's metadata", hint=hint, error=ProjectFileError, object_hook=_decode_json) if isinstance(text, str) else None
     if not isinstance(value, dict):
         raise ProjectFileError(f"the study's metadata is {type(value).__name__}, not a JSON object", path=source, hint="the file was changed outside qlr; save the study again from its sources")
     return value

@@ -1,0 +1,206 @@
+"""Leftovers of stop 52 closed at stop 53: JSON and YAML nested past Python's stack, a transcript's front matter lists and
+blocks, dates and mistyped values in ``.qdpx`` variables, and the weight of codings in documents that are not a
+participant's words.
+
+Each test builds the small file it needs (a ``.qlr`` project edited by hand, a ``.qdpx`` archive with one value
+changed, a Markdown transcript), so the answer is known.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import qlr
+from qlr.errors import ProjectFileError, QlrWarning, RowsRefusedWarning
+
+from .conftest import write
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def _quiet(call, *args, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        return call(*args, **options)
+
+
+def _column(path: Path, table: str, name: str) -> str:
+    connection = sqlite3.connect(path)
+    (position,) = connection.execute("SELECT position FROM columns WHERE tbl = ? AND name = ?", (table, name)).fetchone()
+    connection.close()
+    return f"c{position}"
+
+
+def _set_cell(path: Path, table: str, name: str, value: str) -> None:
+    column = _column(path, table, name)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(f'UPDATE "t_{table}" SET "{column}" = ? WHERE rowid = 1', (value,))
+    connection.close()
+
+
+@pytest.fixture
+def overridden(tmp_path, sample_study):
+    """A saved project with one placement override and a log."""
+    study = _quiet(sample_study.sel(case="C05").apply, "coproduction", progress=False)
+    study.override_placement(case="C05", wave="W3", facet="delivery", level=0, reason="checked by hand", author="lo6")
+    path = tmp_path / "p.qlr"
+    study.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- 1. JSON nested past Python's stack
+@pytest.mark.parametrize(("table", "name"), [("overrides", "group"), ("log", "detail")])
+def test_a_project_cell_nested_too_deep_is_one_project_error(overridden, table, name):
+    # Before: qlr.open read it, and qlr.track.ladder (a group) or qlr.evidence.codebook_applications and qlr.pool (a
+    # detail) raised a bare RecursionError later.
+    _set_cell(overridden, table, name, DEEP)
+    with pytest.raises(ProjectFileError, match=rf"p\.qlr: column {table}\.{name}, row 1 nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: the file was changed outside qlr"):
+        qlr.open(overridden)
+
+
+def test_a_group_that_is_no_mapping_or_no_json_is_refused_at_open(overridden, tmp_path):
+    _set_cell(overridden, "overrides", "group", "[1, 2]")
+    with pytest.raises(ProjectFileError, match=r"column overrides\.group, row 1: '\[1, 2\]' is not a mapping"):
+        qlr.open(overridden)
+    _set_cell(overridden, "overrides", "group", '{"case": ')
+    with pytest.raises(ProjectFileError, match=r"column overrides\.group, row 1 is not valid JSON \(line 1, column 10"):
+        qlr.open(overridden)
+
+
+def test_a_log_detail_in_words_still_opens(overridden):
+    # A detail that does not open as JSON is text, as qlr.pool and qlr.evidence take it: the project opens as before.
+    _set_cell(overridden, "log", "detail", "applied by hand")
+    study = qlr.open(overridden)
+    assert study.log["detail"].iloc[0] == "applied by hand"
+    assert qlr.track.ladder(study, facet="delivery").set_index(["case_id", "wave_id"]).loc[("C05", "W3"), "final_level"] == 0
+
+
+def test_a_qdpx_log_detail_nested_too_deep_is_left_out_and_counted(tmp_path, sample_study):
+    study = _quiet(sample_study.sel(case="C05").apply, "coproduction", progress=False)
+    path = tmp_path / "s.qdpx"
+    _quiet(qlr.io.write_qdpx, study, path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    details = json.loads(members["qlr/details.json"])
+    entries = len(details["log"])
+    applied = [i for i, entry in enumerate(details["log"]) if entry["action"] == "apply codebook"]
+    details["log"][applied[0]]["detail"] = DEEP
+    members["qlr/details.json"] = json.dumps(details).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(RowsRefusedWarning, match=rf"log entry {applied[0] + 1} detail nests its JSON deeper than qlr reads"):
+        back = qlr.io.read_qdpx(path)
+    # Before: the entry came in, and qlr.evidence.codebook_applications raised a bare RecursionError on it.
+    assert len(back.log) == entries  # the one left out, the import's own entry added
+    assert qlr.evidence.codebook_applications(back, "coproduction") == []
+
+
+# ---------------------------------------------------------------- 2. YAML nested deep, aliases that expand
+_PURE_CHILD = """
+import json, sys
+import yaml
+if {pure}:
+    del yaml.CSafeLoader  # PyYAML as built without libyaml (its Python composer recurses once per level)
+import qlr
+from qlr.errors import QlrError
+try:
+    {call}
+    print(json.dumps({{"result": "no error"}}))
+except QlrError as exc:
+    print(json.dumps({{"result": type(exc).__name__, "message": str(exc)}}))
+"""
+
+
+def _child(call: str, cwd: Path, *, pure: bool) -> dict:
+    run = subprocess.run([sys.executable, "-c", _PURE_CHILD.format(pure=pure, call=call)], capture_output=True, text=True, timeout=120, cwd=cwd)
+    assert run.returncode == 0, run.stderr[-2000:]  # before, without libyaml: a bare RecursionError, the child's traceback
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+_DEEP_BLOCK = "waves:\n" + "".join("  " * level + "- \n" for level in range(1, 400))
+
+
+@pytest.mark.parametrize("pure", [True, False], ids=["python-composer", "libyaml"])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("name: Deep\nwaves: " + DEEP + "\n", 2), ("name: Deep\n" + _DEEP_BLOCK, None)],
+    ids=["flow-100000", "block-400"],
+)
+def test_a_study_yaml_nested_deep_is_one_error_naming_file_and_line(tmp_path, pure, text, line):
+    write(tmp_path / "study.yaml", text)
+    write(tmp_path / "interviews" / "C1_W1_interview.txt", "Rachel: How are you?\nAnn: Fine.\n")
+    outcome = _child(f"qlr.load({str(tmp_path)!r}, progress=False)", tmp_path, pure=pure)
+    assert outcome["result"] == "YamlSyntaxError"
+    found = re.match(r".*study\.yaml:(\d+): the YAML nests more than 64 levels deep\. Fix: a manifest or codebook needs only a few levels", outcome["message"])
+    assert found is not None, outcome["message"]
+    if line is not None:
+        assert int(found[1]) == line
+    else:  # the line the 65th level (or libyaml's 1,000th) stands on, in the nested block
+        assert 2 < int(found[1]) <= 401
+
+
+@pytest.mark.parametrize("pure", [True, False], ids=["python-composer", "libyaml"])
+def test_a_codebook_nested_deep_or_with_a_billion_laughs_is_a_codebook_error(tmp_path, pure):
+    write(tmp_path / "deep.yaml", "name: Deep\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t, examples: " + "[" * 5000 + "]" * 5000 + "}\n")
+    outcome = _child(f"qlr.read_codebook({str(tmp_path / 'deep.yaml')!r})", tmp_path, pure=pure)
+    assert outcome["result"] == "CodebookSyntaxError" and re.search(r"deep\.yaml:4: the YAML nests more than 64 levels", outcome["message"]), outcome
+    laughs = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'] + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    write(tmp_path / "bomb.yaml", "name: Bomb\nthemes: [t]\ncodes:\n  - {id: t.a, parent: t}\n" + "\n".join(laughs) + "\n")
+    outcome = _child(f"qlr.read_codebook({str(tmp_path / 'bomb.yaml')!r})", tmp_path, pure=pure)
+    # By hand: a0 is 10 nodes, each a_n 1 + 9 × a_(n-1) (91, 820, … 435,848,050), 490,329,054 in all; the file holds 18 of
+    # them (a0's ten, one list for each of a1 … a8), so the aliases add 490,329,036.
+    assert outcome["result"] == "CodebookSyntaxError" and "bomb.yaml:1: its aliases ('*name') would expand the document by 490,329,036 nodes" in outcome["message"], outcome
+
+
+# ---------------------------------------------------------------- 3. front matter lists and blocks
+FRONT_MATTER = """---
+participant: C1
+gender: Female
+topics: [housing, care]
+languages:
+  - English
+  - Polish
+notes: |
+  Met at the library.
+  Her daughter joined halfway.
+summary: >
+  Long folded
+  summary.
+tags: [pilot]
+contact:
+  phone: none
+---
+
+Interviewer: How are things?
+Participant: Better since the group started.
+"""
+
+
+def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
+    write(tmp_path / "interviews" / "C1_W1_interview.md", FRONT_MATTER)
+    with pytest.warns(QlrWarning, match=r"C1_W1_interview\.md: document C1_W1_interview: 1 front matter value \('contact'\) holding keys or lists of its own, which no column holds") as caught:
+        study = qlr.load(tmp_path, progress=False)
+    assert len(caught) == 1
+    row = study.documents.iloc[0]
+    # Before: gender alone; topics, languages, notes and summary were dropped with no word said.
+    assert row["gender"] == "Female"
+    assert row["topics"] == "housing; care"  # joined by "; ", as a data list's several values for one cell are
+    assert row["languages"] == "English; Polish"
+    assert row["notes"] == "Met at the library.\nHer daughter joined halfway."  # a | block keeps its lines
+    assert row["summary"] == "Long folded summary."  # a > block folds them, as YAML reads it
+    assert "tags" not in study.documents.columns  # a page's tags: housekeeping, as before (documented)
+    # None of it is read as the transcript's words.
+    assert study.documents.iloc[0]["text"] == "\nInterviewer: How are things?\nParticipant: Better since the group started.\n"
+    text = study.documents.iloc[0]["text"]
+    assert [text[start:end] for start, end in zip(study.segments["start"], study.segments["end"])] == ["How are things?", "Better since the group started."]
