@@ -204,3 +204,100 @@ def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     assert study.documents.iloc[0]["text"] == "\nInterviewer: How are things?\nParticipant: Better since the group started.\n"
     text = study.documents.iloc[0]["text"]
     assert [text[start:end] for start, end in zip(study.segments["start"], study.segments["end"])] == ["How are things?", "Better since the group started."]
+
+
+# ---------------------------------------------------------------- 4. document dates exported as REFI dates
+def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path, sample_study):
+    import datetime
+
+    import pandas as pd
+    from lxml import etree
+
+    from .conftest import shared_fixture
+
+    study = sample_study.sel(case="C05")
+    n = len(study.documents)
+    study.documents["consented"] = [datetime.date(2021, 3, day) for day in range(1, n + 1)]
+    study.documents["recorded_at"] = [pd.Timestamp(2021, 3, day, 10, 30) for day in range(1, n + 1)]
+    study.cases["joined"] = [datetime.date(2019, 1, 5)]
+    path = tmp_path / "dates.qdpx"
+    _quiet(qlr.io.write_qdpx, study, path)
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    declared = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", ns)}
+    # Before: all three typeOfVariable="Text", their values <TextValue>2021-03-01</TextValue>.
+    assert (declared["consented"], declared["recorded_at"], declared["joined"]) == ("Date", "DateTime", "Date")
+    first = root.find(".//q:TextSource", ns)
+    guid = {v.get("name"): v.get("guid") for v in root.iterfind(".//q:Variable", ns)}
+    value = {ref.get("targetGUID"): ref.getparent()[1] for ref in first.iterfind("q:VariableValue/q:VariableRef", ns)}
+    assert (etree.QName(value[guid["consented"]]).localname, value[guid["consented"]].text) == ("DateValue", "2021-03-01")
+    assert (etree.QName(value[guid["recorded_at"]]).localname, value[guid["recorded_at"]].text) == ("DateTimeValue", "2021-03-01T10:30:00")
+    schema = shared_fixture("fixtures/refi/Project.xsd")
+    etree.XMLSchema(etree.parse(str(schema))).assertValid(root)
+    # Read back (by qlr, and as another tool gives it back without qlr's details): dates, not text.
+    back = _quiet(qlr.io.read_qdpx, path)
+    assert back.documents["consented"].tolist() == study.documents["consented"].tolist()
+    assert back.documents["recorded_at"].tolist() == study.documents["recorded_at"].tolist()
+    assert back.cases["joined"].tolist() == [datetime.date(2019, 1, 5)]
+
+
+# ---------------------------------------------------------------- 5. values that are not of their variable's type
+_GUID = "{:08d}-0000-4000-8000-000000000000".format
+_TYPED = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="typed" origin="SomeTool 1.0">
+  <Variables>
+    <Variable guid="{_GUID(1)}" name="Age" typeOfVariable="Integer"/>
+    <Variable guid="{_GUID(2)}" name="Score" typeOfVariable="Float"/>
+    <Variable guid="{_GUID(3)}" name="Consent" typeOfVariable="Boolean"/>
+    <Variable guid="{_GUID(4)}" name="Joined" typeOfVariable="Date"/>
+  </Variables>
+  <Cases>
+    <Case guid="{_GUID(10)}" name="C01">
+      <VariableValue><VariableRef targetGUID="{_GUID(1)}"/><IntegerValue>34</IntegerValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(2)}"/><FloatValue>3,5</FloatValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(3)}"/><BooleanValue>yes</BooleanValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(4)}"/><DateValue>2019-01-05</DateValue></VariableValue>
+      <SourceRef targetGUID="{_GUID(20)}"/>
+    </Case>
+    <Case guid="{_GUID(11)}" name="C02">
+      <VariableValue><VariableRef targetGUID="{_GUID(1)}"/><IntegerValue>n/a</IntegerValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(2)}"/><TextValue>2.5</TextValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(3)}"/><BooleanValue>true</BooleanValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="{_GUID(4)}"/><TextValue>spring 2019</TextValue></VariableValue>
+      <SourceRef targetGUID="{_GUID(21)}"/>
+    </Case>
+  </Cases>
+  <Sources>
+    <TextSource guid="{_GUID(20)}" name="P01" plainTextPath="internal://{_GUID(20)}.txt">
+      <VariableValue><VariableRef targetGUID="{_GUID(1)}"/><TextValue>about 40</TextValue></VariableValue>
+    </TextSource>
+    <TextSource guid="{_GUID(21)}" name="P02" plainTextPath="internal://{_GUID(21)}.txt"/>
+  </Sources>
+</Project>"""
+
+
+def test_values_not_of_their_declared_type_are_kept_as_written_and_named(tmp_path):
+    path = tmp_path / "typed.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _TYPED)
+        archive.writestr(f"sources/{_GUID(20)}.txt", "Interviewer: How are things?\nParticipant: Better.\n")
+        archive.writestr(f"sources/{_GUID(21)}.txt", "Interviewer: And you?\nParticipant: Fine.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_qdpx(path)
+    said = [str(w.message) for w in caught if "declared type" in str(w.message)]
+    # Before: the four values were left out ("left out 3 value(s) that do not parse", the TextValues read as text
+    # unsaid: "about 40" under Integer, "spring 2019" under Date).
+    assert said == [
+        f"{path}: 5 value(s) do not parse as their variable's declared type and are kept as written, as text: "
+        "'Age' (Integer): document P01 'about 40', case C02 'n/a'; 'Score' (Float): case C01 '3,5'; 'Consent' (Boolean): case C01 'yes'; "
+        "'Joined' (Date): case C02 'spring 2019'. Fix: correct them in the QDA tool and export again where they should be numbers, dates or true/false"
+    ]
+    assert not [w for w in caught if "left out" in str(w.message)]
+    cases = study.cases.set_index("case_id")
+    assert cases.loc["C01", "Age"] == 34 and cases.loc["C02", "Age"] == "n/a"
+    assert cases.loc["C01", "Score"] == "3,5" and cases.loc["C02", "Score"] == 2.5  # a TextValue that parses is of its type
+    assert cases.loc["C01", "Consent"] == "yes" and bool(cases.loc["C02", "Consent"]) is True
+    assert str(cases.loc["C01", "Joined"]) == "2019-01-05" and cases.loc["C02", "Joined"] == "spring 2019"
+    assert study.documents.set_index("doc_id").loc["P01", "Age"] == "about 40"

@@ -90,10 +90,10 @@ def test_markdown_front_matter_is_metadata_not_words(tmp_path):
     )
     source = read_document(write(tmp_path / "C1_W1_interview.md", page))
     assert source.text == page[page.index("\n## Transcript") :]
-    assert source.removed == {"lines of front matter (metadata, not words: its date and roles are read as such, its other single values as the document's columns)": 6}
+    assert source.removed == {"lines of front matter (metadata, not words: its date and roles are read as such, its other values as the document's columns, a list's items joined by '; ')": 6}
     with pytest.warns(NoInterviewerWarning, match="Kelly asks most of the questions"):
         study = qlr.load(tmp_path, progress=False)
-    assert "C1_W1_interview: left out of the text: 6 lines of front matter (metadata, not words: its date and roles are read as such, its other single values as the document's columns)" in study.meta["inferred"]
+    assert "C1_W1_interview: left out of the text: 6 lines of front matter (metadata, not words: its date and roles are read as such, its other values as the document's columns, a list's items joined by '; ')" in study.meta["inferred"]
     assert "rota" not in " ".join(study.segment_texts())
     # A rule and prose is not front matter; nor is front matter in a plain text file.
     ruled = "---\nWe met at ten: it rained.\n---\nThen home.\n"

@@ -15,7 +15,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -38,6 +38,7 @@ from ..errors import (
     InvalidParameterError,
     QdpxError,
     QlrWarning,
+    RepairedInputWarning,
     RowsRefusedWarning,
     SourceNotFoundError,
 )
@@ -92,8 +93,15 @@ def source_id(name: str) -> str:
 _WHOLE = re.compile(r"^[+-]?\d{1,18}$")
 
 
-def _variable_value(element: ET.Element) -> Any:
-    """A ``<VariableValue>``'s value; a ``ValueError`` saying which when its text does not parse as its type."""
+#: The value element of each declared variable type but Text: a tool's ``<TextValue>`` under such a variable is read as it.
+_TYPED_ELEMENT = {"Integer": "IntegerValue", "Float": "FloatValue", "Boolean": "BooleanValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
+
+
+def _variable_value(element: ET.Element, declared: str | None = None) -> Any:
+    """A ``<VariableValue>``'s value; a ``ValueError`` saying which when its text does not parse as its type.
+
+    Its type is its value element's, or the variable's ``declared`` type (``typeOfVariable``) where a tool wrote a
+    ``<TextValue>`` under an Integer, Float, Boolean, Date or DateTime variable."""
     for child in element:
         tag = _local(child.tag)
         if tag == "VariableRef":
@@ -101,6 +109,8 @@ def _variable_value(element: ET.Element) -> Any:
         text = child.text
         if text is None:
             return None
+        if tag == "TextValue" and declared in _TYPED_ELEMENT:
+            tag = _TYPED_ELEMENT[str(declared)]
         stripped = text.strip()
         if tag == "IntegerValue":
             if not _WHOLE.match(stripped):
@@ -125,6 +135,11 @@ def _variable_value(element: ET.Element) -> Any:
                 return date.fromisoformat(stripped[:10])
             except ValueError:
                 raise ValueError(f"DateValue {stripped[:40]!r} is not a date (YYYY-MM-DD)") from None
+        if tag == "DateTimeValue":
+            try:
+                return datetime.fromisoformat(stripped)
+            except ValueError:
+                raise ValueError(f"DateTimeValue {stripped[:40]!r} is not a date and time (YYYY-MM-DDThh:mm:ss)") from None
         return text
     return None
 
@@ -562,6 +577,8 @@ class _Importer:
         self.kept["selection_name"] = {}
 
         self.refused: list[str] = list(refused or [])  # values left out, each naming its element and GUID
+        self._declared: dict[str, str] = {}  # variable name → its typeOfVariable
+        self._mistyped: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (variable, its type) → (whose, value as written) not of that type
         self._qlr_wave_sets: list[str] = []  # names of the Sets that are waves qlr exported ("Wave W1")
         self._given_waves: tuple[list[str], str] | None = None  # a wave mapping's or table's waves in its order, and what gave it
         self._group_of_same_named: dict[str, str] = {}  # source guid → the Set that tells it from sources of its name
@@ -630,8 +647,10 @@ class _Importer:
                 self.refused.append(f"{where} {shown}{exc.message}")
         return records
 
-    def _values(self, element: ET.Element, variables: dict[str, str], where: str, *, as_written: dict[str, list[str]] | None = None) -> dict[str, Any]:
-        """{variable name: value} of an element's ``<VariableValue>``s; a value that does not parse is left out and counted.
+    def _values(self, element: ET.Element, variables: dict[str, str], where: str, *, whose: str, as_written: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """{variable name: value} of an element's ``<VariableValue>``s; a value that does not parse as its type ("n/a",
+        "3,5" or "yes" where the variable is declared Integer, Float or Boolean) is kept as written, as text, and said
+        with the others in one warning naming the variable and ``whose`` it is ("case C01", "document P01_W1").
 
         ``as_written``, when given, receives each parsed value of a known variable as
         the tool wrote it (value element and text), so an export can give it back unchanged.
@@ -645,9 +664,11 @@ class _Importer:
                 self.refused.append(f"<VariableValue> of {where}: its variable {target} is not declared in <Variables>")
                 continue
             try:
-                values[name] = _variable_value(value)
-            except ValueError as exc:
-                self.refused.append(f"<VariableValue> of {where}: {exc}")
+                values[name] = _variable_value(value, self._declared.get(name))
+            except ValueError:
+                written = next(child.text or "" for child in value if _local(child.tag) != "VariableRef")
+                values[name] = written  # kept as the tool wrote it; said in _warn_mistyped
+                self._mistyped.setdefault((name, self._declared.get(name, "Text")), []).append((whose, written))
                 continue
             typed = [child for child in value if _local(child.tag) != "VariableRef"]
             if as_written is not None and name and typed:
@@ -947,6 +968,7 @@ class _Importer:
             name = variable.get("name") or key
             # NVivo names a classification's attribute "Classification:Attribute".
             variables[key] = name.split(":", 1)[1] if ":" in name and not name.startswith("qlr") else name
+            self._declared.setdefault(variables[key], str(variable.get("typeOfVariable") or "Text"))
             self.kept["variable"].setdefault(variables[key], key)
         return variables
 
@@ -1140,7 +1162,7 @@ class _Importer:
             else:
                 media = self._register(element.get("guid"), kind)
                 as_written: dict[str, list[str]] = {}
-                values = self._values(element, variables, f"<{kind} guid={media}>", as_written=as_written)
+                values = self._values(element, variables, f"<{kind} guid={media}>", whose=f"source {(element.get('name') or media)!r}", as_written=as_written)
                 # A transcript without a name of its own is named after its recording ("P02_W1 interview.m4a"), not its GUID.
                 heard = Path(element.get("name") or "").stem or None
                 found = [
@@ -1280,7 +1302,7 @@ class _Importer:
             self._renamed_sources.append(f"{name!r} → {doc_id}")
         used_ids.add(doc_id)
         as_written: dict[str, list[str]] = {}
-        values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", as_written=as_written)
+        values = self._values(named, variables, f"<{_local(named.tag)} guid={guid}>", whose=f"document {doc_id}", as_written=as_written)
         offsets = _Offsets(raw, had_bom)
         if readable and not block.get("title") and not title_in_description:
             self._descriptions.append({"guid": guid, "target": ("document", doc_id), "element": named, "text": readable})
@@ -1394,7 +1416,7 @@ class _Importer:
                 self._descriptions.append({"guid": guid, "target": ("case", case_id), "element": element, "text": readable})
             self.kept["case"].setdefault(case_id, guid)
             row = {"case_id": case_id, "label": block.get("label") or element.get("name") or case_id, "role": block.get("role")}
-            values = self._values(element, variables, where)
+            values = self._values(element, variables, where, whose=f"case {case_id}")
             row.update({name: value for name, value in values.items() if not (name == "Wave" and block)})
             for ref in element.findall(f"{ns}SourceRef"):
                 key = _guid_key(ref.get("targetGUID"))
@@ -1679,6 +1701,17 @@ class _Importer:
                 + ". "
                 "Fix: code those passages again in the text, in qlr or in the QDA tool",
                 RowsRefusedWarning,
+            )
+        if self._mistyped:
+            said = [
+                f"{name!r} ({declared}): " + _listed([f"{whose} {value!r}" for whose, value in found], 10)
+                for (name, declared), found in self._mistyped.items()
+            ]
+            warn(
+                f"{self.path}: {sum(len(found) for found in self._mistyped.values())} value(s) do not parse as their variable's declared type "
+                f"and are kept as written, as text: {_listed(said, 10, separator='; ')}. "
+                "Fix: correct them in the QDA tool and export again where they should be numbers, dates or true/false",
+                RepairedInputWarning,
             )
         if self.refused:
             shown = _listed(self.refused, 10, separator="; ")

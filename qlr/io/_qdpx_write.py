@@ -410,8 +410,7 @@ def _variables_element(root: ET.Element, ns: str, study: Any, guids: _Guids) -> 
             *(study.case_waves[column] if column is not None else ()),
         ]
         if held:
-            types = {type(_plain(v)) for v in held if _plain(v) is not None}
-            kind = "Integer" if types == {int} else "Float" if types <= {int, float} and types else "Boolean" if types == {bool} else "Text"
+            kind = _kind_of(held)
         kinds[name] = kind
         ET.SubElement(variables, f"{ns}Variable", {"guid": guids("variable", name), "name": name, "typeOfVariable": kind})
     return attribute_names, per_wave, kinds
@@ -494,12 +493,13 @@ def _sources_element(
         # wrote it where it came in from one with this value.
         kept_here = kept_values.get(str(doc.doc_id), {})
         for name in own_columns:
-            value = _plain(study.documents.at[position, name])
+            held = study.documents.at[position, name]
+            value = _plain(held)
             if value is None or name in written:
                 continue
             came = kept_here.get(name)
             if came is None or not _same_as_written(value, came):
-                _typed_value(element, ns, guids("variable", name), value, kind=kinds[name])
+                _typed_value(element, ns, guids("variable", name), held, kind=kinds[name])
                 written.add(name)
         # Attributes the source came in with (NVivo's and ATLAS.ti's document variables), as the tool wrote them.
         for name, (tag, text) in kept_here.items():
@@ -891,12 +891,60 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _when(value: Any) -> date | datetime | None:
+    """A value that is a day (a ``date``, a pandas timestamp at midnight) as a ``date``, a moment as a ``datetime``;
+    ``None`` for anything else."""
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date() if value == value.normalize() and value.tz is None else value.to_pydatetime()
+    if isinstance(value, (datetime, date)):
+        return value
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return _when(pd.Timestamp(value))
+    return None
+
+
+def _kind_of(values: Any) -> str:
+    """The REFI type of a variable holding ``values``: Integer, Float, Boolean, Date (days), DateTime (moments, or days
+    and moments), else Text.
+
+    >>> [_kind_of(v) for v in ([1, None, 2], [1, 2.5], [True], [date(2021, 3, 1), pd.Timestamp("2021-03-02")],
+    ...                         [date(2021, 3, 1), pd.Timestamp("2021-03-02 10:30")], [date(2021, 3, 1), "n/a"])]
+    ['Integer', 'Float', 'Boolean', 'Date', 'DateTime', 'Text']
+    """
+    kinds = set()
+    for value in values:
+        when = _when(value)
+        if when is not None:
+            kinds.add("DateTime" if isinstance(when, datetime) else "Date")
+        elif _plain(value) is not None:
+            kinds.add(type(_plain(value)))
+    if not kinds:
+        return "Text"
+    if kinds == {int}:
+        return "Integer"
+    if kinds <= {int, float}:
+        return "Float"
+    if kinds == {bool}:
+        return "Boolean"
+    if kinds <= {"Date", "DateTime"}:
+        return "Date" if kinds == {"Date"} else "DateTime"
+    return "Text"
+
+
 def _typed_value(parent: ET.Element, ns: str, variable_guid: str, value: Any, *, kind: str) -> None:
     """A value in its variable's declared type (``kind``): a number where the variable is Text (people.csv's ``age``
     34 beside a front matter's ``age: 18`` read as text) is written as text ("34"), never a <FloatValue> under a Text
     variable."""
     element = ET.SubElement(parent, f"{ns}VariableValue")
     ET.SubElement(element, f"{ns}VariableRef", {"targetGUID": variable_guid})
+    when = _when(value) if kind in ("Date", "DateTime") else None
+    if when is not None:  # xsd:date "2021-03-01", xsd:dateTime "2021-03-01T10:30:00" (a day under DateTime at midnight)
+        if kind == "Date":
+            ET.SubElement(element, f"{ns}DateValue").text = when.isoformat()
+        else:
+            moment = when if isinstance(when, datetime) else datetime(when.year, when.month, when.day)
+            ET.SubElement(element, f"{ns}DateTimeValue").text = moment.isoformat()
+        return
     value = _plain(value)
     if kind == "Text":
         if isinstance(value, float) and value.is_integer():
