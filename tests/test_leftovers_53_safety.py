@@ -23,6 +23,7 @@ import qlr
 from qlr.errors import ProjectFileError, QlrWarning, RowsRefusedWarning
 
 from .conftest import write
+from .test_qdpx import _archive
 
 DEEP = "[" * 100_000 + "]" * 100_000
 
@@ -278,11 +279,8 @@ _TYPED = f"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_values_not_of_their_declared_type_are_kept_as_written_and_named(tmp_path):
-    path = tmp_path / "typed.qdpx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", _TYPED)
-        archive.writestr(f"sources/{_GUID(20)}.txt", "Interviewer: How are things?\nParticipant: Better.\n")
-        archive.writestr(f"sources/{_GUID(21)}.txt", "Interviewer: And you?\nParticipant: Fine.\n")
+    texts = {f"sources/{_GUID(20)}.txt": "Interviewer: How are things?\nParticipant: Better.\n", f"sources/{_GUID(21)}.txt": "Interviewer: And you?\nParticipant: Fine.\n"}
+    path = _archive(tmp_path / "typed.qdpx", {"project.qde": _TYPED, **texts})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         study = qlr.io.read_qdpx(path)
@@ -301,3 +299,33 @@ def test_values_not_of_their_declared_type_are_kept_as_written_and_named(tmp_pat
     assert cases.loc["C01", "Consent"] == "yes" and bool(cases.loc["C02", "Consent"]) is True
     assert str(cases.loc["C01", "Joined"]) == "2019-01-05" and cases.loc["C02", "Joined"] == "spring 2019"
     assert study.documents.set_index("doc_id").loc["P01", "Age"] == "about 40"
+
+
+# ---------------------------------------------------------------- 6. field notes and summaries: today's documented weight
+def test_field_notes_and_a_summary_are_the_researchers_account_at_full_weight(tmp_path):
+    """What qlr does today (docs/study-folder.md, "Documents that are not a participant's words"), pinned so a change is
+    a decision: a field note's entry and the team's summary are the researcher's account (role ``observer``, the trail's
+    ``researchers_account``), judged by the rules as an observer's; their codings weigh as the participant's own (1.0),
+    and their words are not the case's words (``own_words``, the density's denominator)."""
+    from qlr.track._evidence import own_words
+
+    write(tmp_path / "study.yaml", "name: Kinds\nwaves:\n  - {id: W1, start: 2024-03-01}\ncases:\n  - {id: C1, label: Ann, role: carer}\n"
+          "speakers:\n  Rachel: interviewer\ndocuments:\n  - path: '*.txt'\n")
+    write(tmp_path / "C1_W1_interview.txt", "Rachel: Who runs the group now?\nAnn: The members run the meetings themselves now. We decide together what the group does.\n")
+    write(tmp_path / "C1_W1_fieldnotes.txt", "5 March 2024\n\nThe members run the meetings themselves now. They decide together what the group does.\n")
+    write(tmp_path / "C1_W1_summary.txt", "Ann says the members run the meetings themselves now. They decide together what the group does.\n")
+    study = qlr.load(tmp_path, progress=False)
+    kinds = study.documents.set_index("doc_id")["kind"].to_dict()
+    assert kinds == {"C1_W1_interview": "interview", "C1_W1_fieldnotes": "fieldnotes", "C1_W1_summary": "summary"}  # from the names
+    roles = study.segments.groupby("doc_id")["speaker_role"].agg(list).to_dict()
+    assert roles == {"C1_W1_interview": ["interviewer", "participant"], "C1_W1_fieldnotes": ["observer"], "C1_W1_summary": ["observer"]}
+    coded = study.apply("coproduction", progress=False)
+    evidence = qlr.track.ladder(coded, facet="delivery").evidence.set_index("doc_id")
+    assert evidence["code_id"].to_dict() == dict.fromkeys(kinds, "power.shared_decisions")
+    assert evidence["assertion"].to_dict() == dict.fromkeys(kinds, "affirmed")
+    assert evidence["researchers_account"].to_dict() == {"C1_W1_interview": False, "C1_W1_fieldnotes": True, "C1_W1_summary": True}
+    # The same weight for each: the summary restating the interview counts its statement again (three passages, one said).
+    assert evidence["weight"].to_dict() == dict.fromkeys(kinds, 1.0)
+    assert evidence["passage_weight"].to_dict() == dict.fromkeys(kinds, 1.0)
+    # Only Ann's turn is her words (14), the density's denominator.
+    assert own_words(coded).to_dict("records") == [{"case_id": "C1", "wave_id": "W1", "n_words": 14}]
