@@ -137,7 +137,8 @@ def _variable_value(element: ET.Element, declared: str | None = None) -> Any:
                 raise ValueError(f"DateValue {stripped[:40]!r} is not a date (YYYY-MM-DD)") from None
         if tag == "DateTimeValue":
             try:
-                return datetime.fromisoformat(stripped)
+                # xsd:dateTime's "Z" for UTC, which Python 3.10's fromisoformat does not read
+                return datetime.fromisoformat(stripped[:-1] + "+00:00" if stripped.endswith(("Z", "z")) else stripped)
             except ValueError:
                 raise ValueError(f"DateTimeValue {stripped[:40]!r} is not a date and time (YYYY-MM-DDThh:mm:ss)") from None
         return text
@@ -667,7 +668,7 @@ class _Importer:
                 values[name] = _variable_value(value, self._declared.get(name))
             except ValueError:
                 written = next(child.text or "" for child in value if _local(child.tag) != "VariableRef")
-                values[name] = written  # kept as the tool wrote it; said in _warn_mistyped
+                values[name] = written  # kept as the tool wrote it, and said with the others in one warning when the import ends
                 self._mistyped.setdefault((name, self._declared.get(name, "Text")), []).append((whose, written))
                 continue
             typed = [child for child in value if _local(child.tag) != "VariableRef"]
