@@ -1049,10 +1049,12 @@ def test_a_codebook_adds_assertion_rules_of_its_own(tmp_path):
 
 
 def test_every_bundled_phrase_is_written_as_the_tokenizer_splits_it(nlp):
-    # "i 'm told" would be split "i ' m told" and never match: write "i'm told".
+    # "i 'm told" would be split "i ' m told" and never match: write "i'm told". A dropped g's apostrophe is its own
+    # token after the word ("fixin' to" is "fixin ' to", stop 53), so "'" may stand there.
     for rule in read_rules():
         tokens = [token.lower_ for token in nlp.make_doc(rule.phrase.replace(" ... ", " "))]
-        assert "'" not in tokens, rule.phrase
+        assert all(t != "'" or (i and tokens[i - 1].endswith("in")) for i, t in enumerate(tokens)), rule.phrase
+    assert [t.lower_ for t in nlp.make_doc("I was fixin' to go")][2:4] == ["fixin", "'"]
 
 
 def _assertion_corpus():

@@ -96,6 +96,8 @@ REFUSALS = [
     ("They asked me to chair the meetings. Naw.", "power.co_leading", {"declined"}),
     ("They ask me help chair the meetings. Cannot lah, my satay on the fire.", "power.co_leading", {"declined"}),
     ("They asked me to chair the meetings. Don't want lah.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No need lor.", "power.co_leading", {"declined"}),
     # Lookalikes: a question answered no denies, a yes after the no takes it on, someone else's quoted no, a no
     # with no offer before it, a refusal going on with more than a particle.
     ("Do you chair the meetings? Yeah nah.", "power.co_leading", {"negated"}),
@@ -104,6 +106,7 @@ REFUSALS = [
     ('They asked me to chair the meetings. "Nah," said Bev.', "power.co_leading", {"affirmed"}),
     ("We run it ourselves. Nah, honestly, we do.", "power.co_leading", {"affirmed"}),
     ("We run it ourselves. Cannot lah, otherwise nothing happens.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. No, honestly, they did.", "power.co_leading", {"affirmed"}),
 ]
 
 
