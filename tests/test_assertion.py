@@ -1049,10 +1049,12 @@ def test_a_codebook_adds_assertion_rules_of_its_own(tmp_path):
 
 
 def test_every_bundled_phrase_is_written_as_the_tokenizer_splits_it(nlp):
-    # "i 'm told" would be split "i ' m told" and never match: write "i'm told".
+    # "i 'm told" would be split "i ' m told" and never match: write "i'm told". A dropped g's apostrophe is its own
+    # token after the word ("fixin' to" is "fixin ' to", stop 53), so "'" may stand there.
     for rule in read_rules():
         tokens = [token.lower_ for token in nlp.make_doc(rule.phrase.replace(" ... ", " "))]
-        assert "'" not in tokens, rule.phrase
+        assert all(t != "'" or (i and tokens[i - 1].endswith("in")) for i, t in enumerate(tokens)), rule.phrase
+    assert [t.lower_ for t in nlp.make_doc("I was fixin' to go")][2:4] == ["fixin", "'"]
 
 
 def _assertion_corpus():
@@ -1375,6 +1377,18 @@ def test_the_seventeenth_assertion_corpus_held_out_half_does_not_get_worse():
     surface words often say the other way round.
     """
     _held_out_within("assertion-corpus-17", 120, (28, 8), {False: (9, 0), True: (9, 1)})
+
+
+def test_the_eighteenth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-18: 240 turns in the grammar of regional, social and world Englishes.
+
+    The fair test, before any rule was written from it (the rules at stop 53's start, 434ad05): held-out half 8 of
+    the 14 trap texts with a positive-evidence coding keep one at full weight (the same with the context model), and
+    2 of the 7 matched affirmed ones are discounted (the same with the model). Tuning half 10 of 20, 2 of 9. The
+    status often hangs on a dialect form ("Naebody never asked us nothing", "Yeah nah.", "We be sitting down with
+    the church office every January").
+    """
+    _held_out_within("assertion-corpus-18", 120, (14, 7), {False: (8, 2), True: (8, 2)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:

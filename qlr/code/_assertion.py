@@ -198,7 +198,7 @@ _REPAIR_COMMON = (*_DISCOURSE_FILLERS, "the", "a", "an", "or", "of", "to", "in",
                   "do", "does", "did", "done", "n't", "not")
 #: Verbs that stand for any verb restated ("We ran it for years — actually, we still do").
 _PRO_VERBS = ("do", "does", "did", "done")
-_DENIALS = ("no", "not", "nope", "nah", "never", "hardly", "barely")
+_DENIALS = ("no", "not", "nope", "nah", "naw", "never", "hardly", "barely")
 _AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 # A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
 # auxiliary alone, closing its clause, is a yes however long the answer goes on.
@@ -250,6 +250,15 @@ _ECHO_TAG_AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "have"
 _YES_OPENERS = ("of course", "too right", "dead right", "you bet", "i 'd say so", "i would say so")
 # A yes said by how often (:meth:`AssertionRules._answers_yes`): "Every month, like clockwork.", "Always."
 _YES_OFTEN = ("every", "always")
+# Dialect grammar (stop 53). The yes and no particles of regional and world Englishes opening an answer
+# (:meth:`AssertionRules._particle_run`): after two of them the last one says it ("Yeah nah." no, "Nah, yeah." yes),
+# but South African "Ja, no" is a yes. "Naw" is the Scots and American "no" (also among :data:`_DENIALS`).
+_YES_PARTICLES = ("yes", "yeah", "yep", "yup", "aye", "ja", "yah")
+_NO_PARTICLES = ("no", "nah", "naw", "nope")
+# Colloquial Singapore and Malaysian English answer with a modal and no subject, closed by a particle ("Cannot lah.",
+# "Don't want lor."): after an offer it refuses (:meth:`AssertionRules._particle_refusal`).
+_SUBJECTLESS_REFUSALS = ("can not", "do n't want", "no need")
+_CLOSING_PARTICLES = ("lah", "la", "lor", "leh", "ah", "one")
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 #: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
@@ -1160,6 +1169,13 @@ class AssertionRules:
         self._refusal_ends = self._closers | frozenset(map(word, ("and", "but", ",")))  # not "so": "I stepped back so the young ones …"
         self._determiner_the = frozenset(map(word, ("the", "a", "their", "our")))  # "nervous with the till": a noun
         self._objects = frozenset(map(word, ("me", "us")))
+        # Dialect grammar (stop 53): yes/no particles and refusals without a subject.
+        self._yes_particles = frozenset(map(word, _YES_PARTICLES))
+        self._no_particles = frozenset(map(word, _NO_PARTICLES))
+        self._ja = word("ja")
+        self._subjectless_refusals = tuple(tuple(map(word, phrase.split())) for phrase in _SUBJECTLESS_REFUSALS)
+        self._closing_particles = frozenset(map(word, _CLOSING_PARTICLES))
+        self._refusal_openers = self._no_particles | self._yes_particles | frozenset(p[0] for p in self._subjectless_refusals)
         self._to, self._if = word("to"), word("if")
         self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
         self._if_whether = frozenset(map(word, ("if", "whether")))
@@ -1795,6 +1811,8 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
+        elif "declined" not in found and "negated" not in found and self._particle_refusal(lowers, sentence, next_sentence):
+            found.add("declined")  # "They asked would I tow the trailer. Yeah nah." / "… Cannot lah." (stop 53)
         said = self._said_after(lowers, sentence, match, next_sentence, later, denied=denied, open_rows=bool(present & _CUE_APART)) if self._said_rows else None
         if said is not None and not (said == "other" and (reached or self.about_service(code))):
             found.add(said)  # "We ran the Tuesday group ourselves. That was true then." / "…, and no." / "… Not for me."
@@ -1808,7 +1826,12 @@ class AssertionRules:
         answer = self._trim(next_sentence)
         if present & _CUE_QUESTION and (self._ends_with_question(lowers, first, stop) or self._echoed_with_tag(lowers, sentence, match)):
             said_after_yes = self._after_yes_openers(answer)
-            if answer and (self._short(answer, self._denials) or self._opens_with(answer, "negated") or (said_after_yes and self._short(said_after_yes, self._denials) and said_after_yes != answer)):
+            particles, said_to = self._particle_run(answer)  # "Yeah nah" no, "Nah, yeah" yes (stop 53)
+            if answer and (
+                particles == "no"
+                or (particles == "yes" and self._denied_after(answer, said_to))
+                or (particles is None and (self._short(answer, self._denials) or self._opens_with(answer, "negated") or (said_after_yes and self._short(said_after_yes, self._denials) and said_after_yes != answer)))
+            ):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
                 # "Did I help draft it? I did, back in 2011." / "Do we have a say? We did, once.": a past yes holds a past.
@@ -4562,6 +4585,9 @@ class AssertionRules:
         >>> rules.judge(nlp("Consulted? Of course we are."), "consulted"), rules.judge(nlp("Consulted? Of course not."), "consulted")
         ('affirmed', 'negated')
         """
+        said, end = self._particle_run(answer)
+        if said is not None:  # "Nah, yeah, every month." (stop 53): the last particle says it, unless a denial follows
+            return said == "yes" and not self._denied_after(answer, end)
         rest = self._after_yes_openers(answer)
         if rest and rest[0] in self._denials:
             return False
@@ -4571,6 +4597,104 @@ class AssertionRules:
             return False  # nothing said yes first
         return not rest or (
             len(rest) >= 2 and rest[0] in self._yes_subjects and rest[1] in self._yes_restated and self._not_words.isdisjoint(rest[2:3])
+        )
+
+    def _particle_run(self, answer: Sequence[int]) -> tuple[str | None, int]:
+        """What the yes and no particles opening an answer say together, and where they end: ("no", 3) for "Yeah, nah, …".
+
+        Only a run of two or more with both a yes and a no says something here (one particle is read as before):
+        the last one says it ("Yeah nah." no; "Nah, yeah, every month." yes), except the South African "Ja, no",
+        a yes. A no particle with a word of its own after it is no particle ("nah mate"), unless that word is a
+        denial ("Yeah nah not really"): after a yes it leaves the yes ("Yeah, no worries, we run it"; "Yes, no
+        doubt about it"). Dialect grammar (stop 53).
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> rules = AssertionRules(nlp)
+        >>> rules.judge(nlp("Do they ask you? Yeah nah, not really."), "ask you"), rules.judge(nlp("Do they ask you? Nah, yeah, every month."), "ask you")
+        ('negated', 'affirmed')
+        """
+        said: list[int] = []
+        i = 0
+        while i < len(answer):
+            w = answer[i]
+            if w == self._comma:
+                i += 1
+                continue
+            if w not in self._yes_particles and w not in self._no_particles:
+                break
+            after = answer[i + 1] if i + 1 < len(answer) else None
+            if (
+                w in self._no_particles
+                and after is not None
+                and after != self._comma
+                and after not in self._closers
+                and after not in self._yes_particles
+                and after not in self._no_particles
+                and after not in self._denials
+            ):
+                break  # "no worries", "no bother": a word of its own
+            said.append(w)
+            i += 1
+        yes = [w in self._yes_particles for w in said]
+        if said and all(yes) and i < len(answer) and answer[i] in self._no_particles:
+            return "yes", i  # "Yeah, no worries, we vote on everything.": the yes, then a phrase of its own
+        if len(said) < 2 or all(yes) or not any(yes):
+            return None, 0
+        if said[0] == self._ja and not yes[-1]:
+            return "yes", i  # "Ja, no, we voted on it": a South African yes
+        return ("yes" if yes[-1] else "no"), i
+
+    def _denied_after(self, answer: Sequence[int], end: int) -> bool:
+        """Whether the words after an answer's particles deny: "Nah, yeah, never." (not "Yeah, no worries, …": a phrase of its own)."""
+        after = answer[end : end + 3]
+        if after and after[0] in self._no_particles:
+            return False  # :meth:`_particle_run` stopped at a no with a word of its own ("no worries", "no doubt")
+        return bool(after) and (after[0] in self._denials or not self._not_words.isdisjoint(after))
+
+    def _particle_refusal(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the next sentence refuses an offer the match's sentence made, with no particles alone or with no subject.
+
+        "They asked would I tow the trailer. Yeah nah." / "… Naw." / "… Nah." (the whole sentence a no: one no
+        particle, or a run of particles whose last is no, :meth:`_particle_run`); "They ask me help put the cones.
+        Cannot lah, my satay on the fire." (:data:`_SUBJECTLESS_REFUSALS`, alone or closed by a particle such as
+        "lah" and going on after a comma). The match's sentence must make the speaker an offer (:meth:`_offered`, or
+        someone asking "me" or "us" with no "to", as these Englishes say it: "They ask me help …") and not ask a
+        question (a no answering a question denies: "Do you get a vote? Nah."). Dialect grammar (stop 53).
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> nlp = pipeline()
+        >>> rules = AssertionRules(nlp)
+        >>> rules.judge(nlp("They asked me to chair it. Yeah nah."), "chair"), rules.judge(nlp("Do you chair it? Yeah nah."), "chair")
+        ('declined', 'negated')
+        """
+        if not next_sentence or next_sentence[0] not in self._refusal_openers:
+            return False  # no particle or subjectless refusal opens the next sentence (most sentences)
+        words = self._trim(next_sentence)
+        first, stop = sentence
+        if not words or self._ends_with_question(lowers, first, stop):
+            return False
+        said, end = self._particle_run(words)
+        if said is not None:
+            refuses = said == "no" and end == len(words)
+        elif len(words) == 1:
+            refuses = words[0] in self._no_particles
+        else:
+            phrase = next((p for p in self._subjectless_refusals if tuple(words[: len(p)]) == p), None)
+            if phrase is None:
+                return False
+            k = len(phrase)
+            while k < len(words) and words[k] in self._closing_particles:
+                k += 1
+            refuses = k == len(words) or (k > len(phrase) and words[k] == self._comma)
+        if not refuses:
+            return False
+        return self._offered(lowers, first, stop) or any(
+            lowers[i] in self._offer_askers and lowers[i + 1] in self._objects for i in range(first, stop - 1)
         )
 
     def _trim(self, words: Sequence[int]) -> list[int]:

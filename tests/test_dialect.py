@@ -1,0 +1,132 @@
+"""Statuses said in dialect (stop 53): the negators, answers and aspect markers of regional and world Englishes.
+
+Every sentence here was written for these tests (none is from a corpus). Each rule has sentences it must change and
+lookalikes it must leave alone: standard "never", "no worries", a yes said after a no, a name with "nae" in it, a
+refusal in someone else's quoted words, a no answering a question, and grammar already read right (negative concord,
+habitual "be", tags).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from qlr.code._nlp import pipeline
+
+
+@functools.cache
+def _matcher():
+    import qlr
+    from qlr.code._nlp import CodebookMatcher
+    from qlr.code._rules import assertion_rules
+
+    nlp = pipeline()
+    book = qlr.read_codebook("coproduction")
+    return nlp, CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
+
+
+def _statuses(text: str, code: str) -> set[str]:
+    """The statuses the coproduction codebook's matches of ``code`` get in ``text``, as Study.apply reads a turn."""
+    nlp, matcher = _matcher()
+    return {m.assertion for m in matcher(nlp(text)) if m.code_id == code}
+
+
+NEGATORS = [
+    # Scots and Northern English "-nae"/"-na" on an auxiliary, and "nae"/"naebody" for no/nobody.
+    ("They didnae ask us what we think.", "power.consulted", {"negated"}),
+    ("The council disnae consult us.", "power.consulted", {"negated"}),
+    ("They cannae consult us, they just tell us.", "power.consulted", {"negated"}),
+    ("The staff wasnae consulting us.", "power.consulted", {"negated"}),
+    ("They dinna consult us.", "power.consulted", {"negated"}),
+    ("Naebody consulted us.", "power.consulted", {"negated"}),
+    # Caribbean "neva" (a past denial) and "nuh" (not).
+    ("Dem neva consult we bout di fee.", "power.consulted", {"negated"}),
+    ("Dem nuh consult we.", "power.consulted", {"negated"}),
+    # "-n't" spelled without its apostrophe.
+    ("They dont consult us.", "power.consulted", {"negated"}),
+    ("They aint consulted us about the fee.", "power.consulted", {"negated"}),
+    # Lookalikes: a name with "nae" in it, "nae bother" (no trouble), standard "never", negative concord and
+    # "ain't" (read right before), quoted speech.
+    ("Ji-nae and I run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Nae bother, we run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("They never consulted us, not once.", "power.consulted", {"negated"}),
+    ("We've never been consulted about anything.", "power.consulted", {"negated"}),
+    ("Nobody never consulted us about nothing.", "power.consulted", {"negated"}),
+    ("Ain't nobody consulted us.", "power.consulted", {"negated"}),
+    ("'We vote on everything,' she said.", "power.shared_decisions", {"other"}),
+]
+
+ASPECT = [
+    # "fixing to" / "finna": about to, only planned.
+    ("We're fixing to run it ourselves.", "power.co_leading", {"hypothetical"}),
+    ("I was fixin' to run the group ourselves.", "power.co_leading", {"hypothetical"}),
+    ("We finna run it ourselves.", "power.co_leading", {"hypothetical"}),
+    # Lookalikes: habitual "be" and "does" say what is done, "might could" was read as a hope before, the Irish
+    # "after" perfect is done now and "after" wanting something is no past.
+    ("We be voting on it every week.", "power.shared_decisions", {"affirmed"}),
+    ("We does run it ourselves every week.", "power.co_leading", {"affirmed"}),
+    ("We might could get a vote next year.", "power.shared_decisions", {"hypothetical"}),
+    ("I'm after telling them we run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("He is after a vote on the committee.", "power.shared_decisions", {"other"}),
+]
+
+ANSWERS = [
+    # Two particles or more: the last says it ("yeah nah" no, "nah yeah" yes); "naw" is a no.
+    ("Do they consult you? Yeah nah, not really.", "power.consulted", {"negated"}),
+    ("Do they consult you? Nah, yeah, every month.", "power.consulted", {"affirmed"}),
+    ("Do you get a vote? Nah yeah.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Naw.", "power.shared_decisions", {"negated"}),
+    # Lookalikes: one particle as before, "no worries" is no no, South African "ja, no" is a yes, a yes then a denial.
+    ("Do you get a vote? Yeah nah.", "power.shared_decisions", {"negated"}),
+    ("Do you get a vote? Nah.", "power.shared_decisions", {"negated"}),
+    ("Do you get a vote? Yeah, no worries, we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Ja, no, every month.", "power.shared_decisions", {"affirmed"}),
+    ("Ja, no, we voted on it, the whole street.", "power.shared_decisions", {"affirmed"}),
+    ("Yeah, no worries, we run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Do they consult you? Nah, yeah, never.", "power.consulted", {"negated"}),
+    ("We vote on everything, innit?", "power.shared_decisions", {"affirmed"}),
+    ("We vote on everything, no?", "power.shared_decisions", {"affirmed"}),
+]
+
+REFUSALS = [
+    # A no particle alone, or a subjectless "Cannot lah", after an offer: a refusal.
+    ("They asked me to chair the meetings. Yeah nah.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Nah.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Naw.", "power.co_leading", {"declined"}),
+    ("They ask me help chair the meetings. Cannot lah, my satay on the fire.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Don't want lah.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No need lor.", "power.co_leading", {"declined"}),
+    # Lookalikes: a question answered no denies, a yes after the no takes it on, someone else's quoted no, a no
+    # with no offer before it, a refusal going on with more than a particle.
+    ("Do you chair the meetings? Yeah nah.", "power.co_leading", {"negated"}),
+    ("They asked would I chair the meetings. Yeah nah.", "power.co_leading", {"hypothetical"}),
+    ("They asked me to chair the meetings. Nah yeah, I said I would.", "power.co_leading", {"affirmed"}),
+    ('They asked me to chair the meetings. "Nah," said Bev.', "power.co_leading", {"affirmed"}),
+    ("We run it ourselves. Nah, honestly, we do.", "power.co_leading", {"affirmed"}),
+    ("We run it ourselves. Cannot lah, otherwise nothing happens.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. No, honestly, they did.", "power.co_leading", {"affirmed"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), NEGATORS + ASPECT + ANSWERS + REFUSALS)
+def test_dialect_statuses(text: str, code: str, expected: set[str]) -> None:
+    assert _statuses(text, code) == expected
+
+
+def test_particle_run_reads_the_last_particle() -> None:
+    from qlr.code._assertion import AssertionRules
+
+    nlp = pipeline()
+    rules = AssertionRules(nlp)
+
+    def run(text: str) -> tuple[str | None, int]:
+        return rules._particle_run([nlp.vocab.strings[t.lower_] for t in nlp(text)])
+
+    assert run("yeah nah , not really") == ("no", 3)
+    assert run("nah , yeah , every month") == ("yes", 4)
+    assert run("ja , no , we voted") == ("yes", 4)
+    assert run("yeah , no worries") == ("yes", 2)
+    assert run("nah") == (None, 0)
+    assert run("yes , no doubt about it") == ("yes", 2)  # a yes, then a phrase of its own
