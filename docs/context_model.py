@@ -9,7 +9,7 @@ The training texts are the **tuning** parts only, never anything held out and
 never the validation study:
 
 * the English assertion corpora, ``data/assertion-corpus/sentences.tsv`` to
-  ``data/assertion-corpus-17/sentences.tsv`` (corpus 14 left out, see ``CORPORA``), rows with an even id whose status is ``other``,
+  ``data/assertion-corpus-18/sentences.tsv`` (corpus 14 left out, see ``CORPORA``), rows with an even id whose status is ``other``,
   ``historical`` or ``affirmed`` (the negated, hypothetical and declined texts are left to the rules);
 * the development studies' gold files (``data/dev`` to ``data/dev5``, ``gold/``):
   the quotes of traps of kind ``other_person`` (label ``other``) and ``historical``,
@@ -37,7 +37,7 @@ CORPORA = tuple(
     # Corpus 14 is left out: its renderings' "she says …" frame the participant's own words, which the rules read as
     # the words said unless a codebook adds a relay row; learnt as affirmed, it would teach that "she says" is the
     # speaker's own everywhere else.
-    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in (*range(2, 14), 15, 16, 17))]
+    for name in ["assertion-corpus", *(f"assertion-corpus-{n}" for n in (*range(2, 14), 15, 16, 17, 18))]
 )
 DEV_STUDIES = ("dev", "dev2", "dev3", "dev4", "dev5")
 TRAP_LABELS = {"other_person": "other", "historical": "historical"}
