@@ -408,6 +408,10 @@ _INTERVIEWER_WORDS_ABROAD = (
     "采访者", "访谈者", "访问者", "インタビュアー", "聞き手",
     "인터뷰어", "면담자", "질문자", "연구자", "조사자", "사회자", "진행자",  # Korean: interviewer, researcher, moderator
 )
+#: Who takes the notes for the research team and speaks now and then ("Notetaker:", a German interview's
+#: "Protokollant:"): not a case, so their words are the asking side's, as a co-interviewer's are, never a
+#: participant's. An observer is left out: qlr's observer writes field notes, which are evidence.
+_NOTE_TAKER_WORDS = ("notetaker", "note taker", "note-taker", "protokollant", "protokollantin", "protokollführer", "protokollführerin")
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
@@ -430,13 +434,15 @@ QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
-    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD}
+    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
     rf"^(?:{_DESCRIBED_ROLE}|(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
+    + "|"
+    + "|".join(_NOTE_TAKER_WORDS)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
     + r") ?\d*|"
@@ -1242,7 +1248,8 @@ def _turns(
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
     turns = [label for label in labels if label[0] not in headings]
-    questions = [label for label in turns if _asks(label[2], interviewer_labels)]
+    # A note-taker's lines are the research team's, but no questions an unlabelled answer follows.
+    questions = [label for label in turns if _asks(label[2], interviewer_labels) and role_word(label[2]) not in _NOTE_TAKER_WORDS]
     asking = {label[0] for label in questions}
     unanswered = {turn[0] for turn, after in zip(turns, [*turns[1:], None]) if turn[0] in asking and (after is None or after[0] in asking)}
     if len(questions) >= 2 and 4 * (len(turns) - len(questions)) <= len(questions) and 2 * len(unanswered) >= len(questions):
@@ -2313,6 +2320,7 @@ _DECLARING = {
     "researcher": "interviewer", "int": "interviewer", "mod": "interviewer", "moderators": "interviewer", "facilitators": "interviewer",
     "panel": "participant", "panelists": "participant", "panellists": "participant", "panelist": "participant", "panellist": "participant",
     **dict.fromkeys(_INTERVIEWER_WORDS_ABROAD, "interviewer"),  # "Entrevistadora: Betty Huerta"
+    **dict.fromkeys(_NOTE_TAKER_WORDS, "interviewer"),  # "Notetaker: Sam Lee", the research team's
     "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
     "resp": "participant", "narrator": "participant",
     **dict.fromkeys(_PARTICIPANT_WORDS_ABROAD, "participant"),  # "Entrevistada: Vero Saldaña"
@@ -2626,6 +2634,38 @@ def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
     return said
 
 
+#: A key line under a transcript's title, one label a line with its role after an equals sign ("I = Interviewer",
+#: "B = Befragte", "P = Protokollant", as German theses key their transcripts): a short label, "=", a word or two.
+_KEY_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][\w.]{0,11})[ \t]*=[ \t]*(?P<word>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*)?)[ \t]*$", re.MULTILINE)
+
+
+def _key_lines(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
+    r"""Roles a header's key lines ("I = Interviewer" one a line) give the labels that take turns below it, and the lines.
+
+    A key line declares its label's role where the word after "=" is a role word (:data:`_DECLARING`, the
+    interviewer's misspelt) and the label takes turns later; a role label is keyed too ("P = Protokollant": the
+    note-taker, not a participant). A label the study declares (``known``) keeps its role.
+
+    Examples
+    --------
+    >>> _key_lines("Datum 10.05.2021\nI = Interviewer\nB = Befragte\nP = Protokollant\n", ["I", "B", "P"])
+    ({'i': 'interviewer', 'b': 'participant', 'p': 'interviewer'}, ['I = Interviewer', 'B = Befragte', 'P = Protokollant'])
+    >>> _key_lines("x = 3\nA = Anna\nTotal = Summe\n", ["A", "Total"])
+    ({}, [])
+    """
+    by_form = {label.lower(): label for label in later}
+    declared: dict[str, str] = {}
+    lines = []
+    for found in _KEY_LINE.finditer(header):
+        key, word = found["label"].lower(), found["word"]
+        role = _declared_role(word) or ("interviewer" if misspelt_interviewer(word) else None)
+        if role is None or key not in by_form or key in known or key in declared:
+            continue
+        declared[key] = role
+        lines.append(found.group(0).strip())
+    return declared, lines
+
+
 def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
     r"""Roles a header's sentences give the labels that take turns below it (lower-case label -> role), and a note.
 
@@ -2652,7 +2692,8 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
     {}
     """
     by_form = {label.lower(): label for label in later}
-    declared: dict[str, str] = {}
+    declared, keys = _key_lines(header, later, known=known)
+    keyed = [f"{by_form[key]!r} read as {role}" for key, role in declared.items()]
     said = []
     sentences = _declaring_sentences(header)
     for _, role, written in sentences:
@@ -2664,10 +2705,11 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
                 if key not in declared and key not in known and not _is_role_label(key):
                     declared[key] = role
                     said.append(f"{by_form[key]!r} read as {role}")
-    if not said:
-        return {}, None
-    shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
-    return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
+    notes = ["the header's key (" + ", ".join(map(repr, keys)) + ") names the labels: " + ", ".join(keyed)] if keyed else []
+    if said:
+        shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
+        notes.append(f"the header's sentence {shown!r} names who asks: " + ", ".join(said))
+    return (declared, "; ".join(notes)) if notes else ({}, None)
 
 
 def _header_declarations(
@@ -3055,6 +3097,65 @@ def segment_timed(text: str) -> list[Segment] | None:
         if end > start:
             segments.append(Segment(start, end, timestamp=time, timestamp_end=_clock_seconds(mark["until"])))
     return segments
+
+
+#: A blank line: where a note written among a recording's cues ends, if no time line comes first.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _notes_among_cues(text: str, turns: list[Segment]) -> tuple[list[Segment], int] | None:
+    r"""A time-cued transcript with no names, cut at its times, with a labelled note's lines its own; None if not one.
+
+    A transcription service's cues with no speaker in them ("00:00:53.000 --> 00:00:59.000" over words),
+    tidied by a note-taker who wrote their notes among them ("Notetaker: Participant does not recall …"),
+    is not a conversation of note-takers: read by its labels, each note held every cue up to the next one,
+    the interviewer's questions and the answers alike. Where every label stands after a cue's words (none
+    right under a time line, where a cue's speaker would be), and the cues outnumber the labels two to one,
+    the cues are cut at their times (:func:`segment_timed`), unlabelled, and each label's words up to the next
+    time line or blank line are a segment of that label's, at its cue's time. Returns the segments and how
+    many notes there were.
+
+    Examples
+    --------
+    >>> text = ("00:00:02.000 --> 00:00:08.000\nCan you tell me?\n\n00:00:08.000 --> 00:00:11.000\nYes, I did.\n"
+    ...         "Notetaker: Recalls the paper.\n00:00:11.000 --> 00:00:13.000\nAnd then?\n\n00:00:13.000 --> 00:00:15.000\nNo.\n")
+    >>> turns = [Segment(0, 89), Segment(101, 194, "Notetaker")]
+    >>> [(text[s.start:s.end], s.speaker, s.timestamp) for s in _notes_among_cues(text, turns)[0]]
+    [('Can you tell me?', None, 2.0), ('Yes, I did.', None, 8.0), ('Recalls the paper.', 'Notetaker', 8.0), ('And then?', None, 11.0), ('No.', None, 13.0)]
+
+    A label right under its cue's time is the cue's speaker: such a transcript is read by its labels.
+
+    >>> _notes_among_cues("00:01 --> 00:02\nAnn: Hi.\n\n00:02 --> 00:03\nSo.\n\n00:03 --> 00:04\nOk.\n", [Segment(21, 24, "Ann")]) is None
+    True
+    """
+    timed = segment_timed(text)
+    notes = [turn for turn in turns if turn.speaker and turn.speaker != UNLABELLED_ANSWER]
+    if timed is None or not notes or 2 * len(notes) > len(_LONE_TIME.findall(text)):
+        return None
+    starts = []
+    for note in notes:
+        line_start = text.rfind("\n", 0, note.start) + 1
+        before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+        if _LONE_TIME.fullmatch(before) or not any(cue.timestamp is not None and cue.start <= line_start < cue.end for cue in timed):
+            return None
+        starts.append(line_start)
+    segments: list[Segment] = []
+    for cue in timed:
+        position = cue.start
+        for note, line_start in zip(notes, starts):
+            if not cue.start <= line_start < cue.end:
+                continue
+            start, end = _trim(text, position, line_start)
+            if end > start:
+                segments.append(Segment(start, end, None, cue.timestamp, cue.timestamp_end, cue.date))
+            blank = _BLANK_LINE.search(text, note.start, cue.end)
+            start, end = _trim(text, note.start, blank.start() if blank else cue.end)
+            segments.append(Segment(start, end, note.speaker, cue.timestamp, cue.timestamp_end, cue.date))
+            position = end
+        start, end = _trim(text, position, cue.end)
+        if end > start:
+            segments.append(Segment(start, end, None, cue.timestamp, cue.timestamp_end, cue.date))
+    return segments, len(notes)
 
 
 def segment_lines(text: str) -> list[Segment]:
@@ -4140,7 +4241,13 @@ def segment_document(
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         timed = segment_timed(text) if found.segments is None else None
-        if timed is not None:
+        cued = _notes_among_cues(text, found.segments) if found.segments is not None else None
+        if cued is not None:
+            timed, notes = cued
+            labels = ", ".join(sorted({repr(segment.speaker) for segment in timed if segment.speaker}))
+            # Read as notes among the cues, the labels are no longer in doubt as speakers or headings.
+            note, doubt = f"no speaker labels in its cues; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it, and its {notes} lines labelled {labels} read as notes of their own among the cues, not turns holding the cues after them", None
+        elif timed is not None:
             # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
             note = _also(note, f"no speaker labels recognised; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it")
         elif found.segments is None and text.strip() and (stacked := stacked_label_turns(text)) is not None:
