@@ -132,7 +132,7 @@ _DESCRIBED_ROLE = rf"(?:(?:{_ROLE_DESCRIPTORS})[ -](?:{_DESCRIBED_NOUNS})|(?:{_R
 # A voice a focus group's transcriber could not name, described instead ("Unidentified female:", "Female participant:",
 # "Male voice:", "Another speaker:"): in any case, as the role words are.
 _DESCRIBED_VOICE = r"(?:unidentified|unknown|other|another|female|male) (?:male|female|man|woman|speaker|voice|participant|respondent)"
-_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
+_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|note[ -]?taker|protokollant(?:in)?|int|resp|mod)(?: ?\d{{1,3}})?)"
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
@@ -1108,8 +1108,10 @@ def _turns(
                     if group == convention and label.lower() not in labelled:
                         del found[line_start]
     joint: dict[int, list[str]] = {}  # line start -> the names a joint voice's label joins
+    listed: set[int] = set()  # list items a role's bold label opens (a note-taker's notes in the guide)
     if not chat_stamps:
         _add_untidy_labels(text, found)
+        listed = _add_listed_labels(text, found, known_speakers)
         joint = _add_joint_labels(text, found)
     # A Markdown heading is a header line only where it names who plays its role and that name takes turns
     # ("### Interviewer: Maria Lewalska" over "Maria: …"); "## Participant: Early Life" heads a section of the guide.
@@ -1235,7 +1237,7 @@ def _turns(
         labels = sorted(labels + titled)
         headings |= {title[0] for title in titled}
     if title_lines and labels:
-        labels = _with_titles(text, labels, title_lines)
+        labels = _with_titles(text, labels, title_lines, listed=listed)
         headings |= {label[0] for label in labels if label[2] == ""}
     if not labels:
         return _Turns(None, note, doubt)
@@ -1396,7 +1398,7 @@ _MODERATOR_PROMPTS = 3
 #: "[Note]: …" (square brackets are the transcriber's, in every convention).
 _NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\](?:\*\*|__)?[ \t]*:", re.MULTILINE)
 # Who writes notes on an interview: the asking roles, and an observer sitting in.
-_NOTE_TAKERS = rf"(?:{_ROLE_WORDS}|(?i:observer|note[ -]?taker))(?:['’]s)?"
+_NOTE_TAKERS = rf"(?:{_ROLE_WORDS}|(?i:observer))(?:['’]s)?"
 _NOTES_WORD = r"(?i:notes?|memos?|reflections?|observations?)"
 # The notes in Spanish and Portuguese name their writer after them ("Notas de la investigadora:", "Notas do pesquisador:").
 _NOTES_OF_A_ROLE = (
@@ -1734,11 +1736,15 @@ def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> b
     return written.startswith("**") and written.endswith((":**", "**:"))
 
 
-def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int]) -> list[tuple[int, int, str, float | None, bool]]:
+def _with_titles(
+    text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int], *, listed: Collection[int] = ()
+) -> list[tuple[int, int, str, float | None, bool]]:
     """Labels with a Markdown heading between turns ("### Robotics in France") as a title of its own (speaker "").
 
     A label on the heading's line wins ("##### **Chenyu** [00:00:04]" is Chenyu's turn). The
-    title is its line only: words under it before the next label go on the turn before it.
+    title is its line only: words under it before the next label go on the turn before it, unless that
+    turn is a list item its label opens (``listed``, :func:`_add_listed_labels`): in a note-taker's notes
+    written into the guide, each answer is its item, and what a new section heads is the guide's next task.
 
     Examples
     --------
@@ -1757,7 +1763,8 @@ def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool
         added.append((line, line, "", None, True))
         resume = line + len(_rest_of_line(text, line)) + 1
         if before[2] and resume < len(text) and resume not in taken:
-            added.append((resume, resume, before[2], None, True))  # the turn before goes on under the title
+            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's.
+            added.append((resume, resume, "" if before[0] in listed else before[2], None, True))
     return sorted(labels + added)
 
 
@@ -1797,6 +1804,43 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
         for match in glued.finditer(text):
             if text[match.end()].isupper() and text[match.end() + 1].islower():
                 found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
+
+
+#: A list item opened by a bold label ("-\t**Participant:** I did receive the paper.", "5. **Moderator:** If you…"): the
+#: bullet or number, the label in bold marks, its colon inside or outside them.
+_LISTED_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)(?P<label>[^\W\d_][\w'’ -]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], known_speakers: frozenset[str] = frozenset()) -> set[int]:
+    r"""Add to ``found`` the list items a role's bold label opens, where two roles take turns so; return where they start.
+
+    A note-taker's session notes, written into the study's guide as a bulleted list, give each answer
+    and follow-up its item ("-	**Participant:** I did receive the paper.", "-	**Moderator:** What did you
+    look at?"). Only a role's label (``Moderator``, ``Participant``, ``Notetaker``, ``P3``) or one the study
+    declares counts, and only where two such labels open two list items or more between them, so that a
+    list of a guide's fields ("- **Goal:** …", "- **Date:** …") is never a conversation.
+
+    Examples
+    --------
+    >>> text = "1. Why?\n    -\t**Participant:** I did.\n    -\t**Moderator:** And then?\n    -    **Participant:** It ended."
+    >>> found = {}
+    >>> sorted(_add_listed_labels(text, found))
+    [8, 38, 69]
+    >>> [(text[start:end], label) for start, end, label, *_ in sorted(found.values())]
+    [('    -\t**Participant:** ', 'Participant'), ('    -\t**Moderator:** ', 'Moderator'), ('    -    **Participant:** ', 'Participant')]
+    >>> found = {}
+    >>> _add_listed_labels("- **Goal:** Find out.\n- **Date:** May.\n- **Participant:** P3", found), found
+    (set(), {})
+    """
+    listed = [match for match in _LISTED_LABEL.finditer(text) if _is_role_label(match["label"]) or match["label"].lower() in known_speakers]
+    if len(listed) < 2 or len({match["label"].lower() for match in listed}) < 2:
+        return set()
+    for match in listed:
+        found.setdefault(match.start(), (match.start(), match.end(), match["label"], None, False))
+    return {match.start() for match in listed}
 
 
 def _lone_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -3099,10 +3143,6 @@ def segment_timed(text: str) -> list[Segment] | None:
     return segments
 
 
-#: A blank line: where a note written among a recording's cues ends, if no time line comes first.
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
 def _notes_among_cues(text: str, turns: list[Segment]) -> tuple[list[Segment], int] | None:
     r"""A time-cued transcript with no names, cut at its times, with a labelled note's lines its own; None if not one.
 
@@ -4214,6 +4254,7 @@ def segment_document(
     # writes field notes ("speakers: {Rachel: interviewer}") writes them as the observer.
     writer_role = "participant" if observer is not None and speakers.get(str(observer).lower()) == "participant" else "observer"
     note, doubt = None, None
+    cued = None  # a recording's unnamed cues with notes written among them (_notes_among_cues)
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
     else:
@@ -4285,6 +4326,10 @@ def segment_document(
         if observer is not None:  # notes cut by paragraph at the manifest's word
             return _observed(segments, observer, note, doubt, role=writer_role)
     roles = [speaker_role(segment.speaker, speakers) for segment in segments]
+    if cued is not None:
+        # Notes written among a recording's cues are their writer's observations, as field notes are (qlr's observer),
+        # unless the study gives the label a role; the unnamed cues stay no one's, read as a transcript without names.
+        roles = [(speakers.get(segment.speaker.lower(), "observer") if segment.speaker else None) for segment in segments]
     # "Frage:" once among I:/B: turns is the participant's own question, not the interviewer's: a
     # question word asks for the interviewer only where it opens turns again and again (Pergunta/Resposta).
     asked = Counter(segment.speaker.lower() for segment in segments if segment.speaker)
@@ -5051,7 +5096,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     (``"manifest"`` where ``speakers:`` names the label, the study's or the document's
     own, ``"label"`` where the label says it — Interviewer, INT2, Moderator, Q —, ``"misspelt role word"``
     where it is such a word one letter off — INTEVIEWER, Interveiwer —, ``"header"`` where the transcript's
-    header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
+    header lines do — "Interviewer: Jane Smith" above "Jane: …" —, ``"notes among cues"`` for an observer's
+    notes written among a recording's unnamed cues, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
     at least twice the share of anyone else, and no fewer questions than anyone), with the
@@ -5097,8 +5143,12 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn
     table = counted.reset_index().assign(role=first_role.reindex(counted.index).to_numpy())
     table["questions"] = table["questions"].astype(int)
+    # An observer's label in a conversation no one declared: notes written among a recording's unnamed cues.
+    talks = set(study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"])
     table["decided_by"] = [
-        "manifest"
+        "notes among cues"
+        if role == "observer" and doc_id in talks and key not in declared and key not in own.get(doc_id, ())
+        else "manifest"
         if key in declared or key in own.get(doc_id, ()) or role == "observer"  # an observer is the manifest's observer:
         else "misspelt role word"  # "INTEVIEWER": read as the interviewer, and said so
         if misspelt_interviewer(key)
