@@ -267,3 +267,10 @@ def test_a_guides_next_section_after_a_listed_answer_is_no_ones(tmp_path):
     assert len(script) == 1 and script["speaker"].isna().all()
     answer = segments[segments["words"].str.startswith("a summary of the visit")]
     assert answer["speaker"].tolist() == ["Participant"] and "draft page" not in answer["words"].iloc[0]
+
+
+def test_a_headers_list_of_who_is_who_is_no_conversation():
+    # Each role once in a list above unlabelled paragraphs names the people; it opens no turn that would hold the
+    # whole interview as the interviewee's.
+    text = "# Interview 3\n\n- **Interviewer:** Jane Smith\n- **Interviewee:** Tom Brown\n- **Date:** 12 March 2021\n\nHow did it start?\n\nIn the library.\n"
+    assert not any(segment.speaker for segment in segment_document(text).segments)

@@ -1820,8 +1820,9 @@ def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     A note-taker's session notes, written into the study's guide as a bulleted list, give each answer
     and follow-up its item ("-	**Participant:** I did receive the paper.", "-	**Moderator:** What did you
     look at?"). Only a role's label (``Moderator``, ``Participant``, ``Notetaker``, ``P3``) or one the study
-    declares counts, and only where two such labels open two list items or more between them, so that a
-    list of a guide's fields ("- **Goal:** …", "- **Date:** …") is never a conversation.
+    declares counts, and only where two such labels take turns, one of them opening two items or more, so
+    that a list of a guide's fields ("- **Goal:** …", "- **Date:** …") or a header's list of who is who
+    ("- **Interviewer:** Jane Smith", "- **Interviewee:** Tom Brown") is never a conversation.
 
     Examples
     --------
@@ -1836,8 +1837,9 @@ def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     (set(), {})
     """
     listed = [match for match in _LISTED_LABEL.finditer(text) if _is_role_label(match["label"]) or match["label"].lower() in known_speakers]
-    if len(listed) < 2 or len({match["label"].lower() for match in listed}) < 2:
-        return set()
+    said = Counter(match["label"].lower() for match in listed)
+    if len(said) < 2 or max(said.values()) < 2:
+        return set()  # one role, or each role once: a roster or a header's list ("- **Interviewer:** Jane Smith")
     for match in listed:
         found.setdefault(match.start(), (match.start(), match.end(), match["label"], None, False))
     return {match.start() for match in listed}
