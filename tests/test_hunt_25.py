@@ -274,3 +274,13 @@ def test_a_headers_list_of_who_is_who_is_no_conversation():
     # whole interview as the interviewee's.
     text = "# Interview 3\n\n- **Interviewer:** Jane Smith\n- **Interviewee:** Tom Brown\n- **Date:** 12 March 2021\n\nHow did it start?\n\nIn the library.\n"
     assert not any(segment.speaker for segment in segment_document(text).segments)
+
+
+def test_a_headers_bulleted_list_of_who_is_who_declares_the_names():
+    # The list above a conversation labelled by first names says who asks, as the same lines unbulleted do: before,
+    # Jane's questions were a participant's (nothing declared her).
+    text = "# Interview 3\n\n- **Interviewer:** Jane Smith\n- **Interviewee:** Tom Brown\n- **Date:** 12 March 2021\n\n**Jane:** How did it start?\n\n**Tom:** In the library.\n\n**Jane:** And then?\n\n**Tom:** We kept going.\n"
+    assert [pair for pair in _said(text) if pair[0]] == [("Jane", "interviewer"), ("Tom", "participant"), ("Jane", "interviewer"), ("Tom", "participant")]
+    # A list item whose words are no names declares nothing.
+    text = "# Plan\n\n- **Interviewer:** my sister, who asked about the war\n\nJane: How?\nTom: Fine.\nJane: And?\nTom: Ok.\n"
+    assert {role for speaker, role in _said(text) if speaker} == {"participant"}

@@ -2665,11 +2665,23 @@ _BY_LINE = re.compile(
 )
 
 
+#: A header's list item naming who plays a role ("- **Interviewer:** Jane Smith", "* Interviewee: Tom Brown"): the
+#: bullet, the role word (in bold or not), its colon, the rest of the line.
+_LISTED_ROLE_LINE = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?:\*\*|__)?(?P<role>[^\W\d_][\w -]{0,30}?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)[ \t]*(?P<names>[^\n]*\S)[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
     r"""Each sentence or line of ``header`` that says who plays a role, as (its words, the role, the names).
 
+    A header's list of who is who counts as its lines would unbulleted ("- **Interviewer:** Jane Smith").
+
     Examples
     --------
+    >>> _declaring_sentences("# Interview 3\n\n- **Interviewer:** Jane Smith\n- **Date:** 12 March\n")
+    [('- **Interviewer:** Jane Smith', 'interviewer', 'Jane Smith')]
     >>> _declaring_sentences("Oral History of Fran Allen\n\nInterviewed by:\n Al Kossow\n\nRecorded: September 11, 2008\n")
     [('Interviewed by:\n Al Kossow', 'interviewer', 'Al Kossow')]
     >>> [role for _, role, _ in _declaring_sentences("The moderators were Ann Lee and Bo Chan.")]
@@ -2677,6 +2689,7 @@ def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
     """
     said = [(found.group(0).strip(), role, found["names"]) for found in _ROLE_SENTENCE.finditer(header) if (role := _DECLARING.get(found["role"].lower()))]
     said += [(found.group(0).strip(), "interviewer", found["names"]) for found in _BY_LINE.finditer(header)]
+    said += [(found.group(0).strip(), role, found["names"]) for found in _LISTED_ROLE_LINE.finditer(header) if (role := _declared_role(found["role"]))]
     return said
 
 
