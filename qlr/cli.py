@@ -268,7 +268,8 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     suffix = Path(path).suffix.lower()
     if suffix != ".qlr" and len(doubts) <= NAMED_AT_MOST:  # a folder or REFI-QDA project warns as it is read
         doubts = {}  # the load's warning named each of them with its fix
-    labelled = set(segments.loc[segments["speaker"].notna(), "doc_id"])
+    # An observer's notes among unnamed cues name no one who talks: such a transcript has no label, as the load said.
+    labelled = set(segments.loc[segments["speaker"].notna() & segments["speaker_role"].ne("observer").fillna(True), "doc_id"])
     without_any = [doc_id for doc_id in transcripts if doc_id not in labelled and total.get(doc_id, 0)]
     if suffix not in (".qlr", *_PROJECT_SUFFIXES) and len(without_any) <= NAMED_AT_MOST:
         # Loading a folder named each transcript with no label at all, and how to fix it.

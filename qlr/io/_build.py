@@ -340,7 +340,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {_cleaning_note(source.removed)}")
         notes.extend(f"{doc.doc_id}: {note}" for note in source.notes)
         found = _segmentation(doc, source, plan)
-        if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker for seg in found.segments):
+        # Notes written among unnamed cues (an observer's, _segment._notes_among_cues) name no one who talks.
+        if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker and role != "observer" for seg, role in zip(found.segments, found.roles)):
             unlabelled.append(doc.doc_id)
         if (
             text.strip()

@@ -1206,6 +1206,9 @@ def _no_wave_between(named: list[tuple[_DocSpec, dict[str, str]]]) -> list[_DocS
 _WAVE_TOKEN = re.compile(
     r"(?i)(?:w|wave|t|time|fu|followup|round|r|y|year|phase|visit|v|s|sweep)[ -]?\d{1,2}|(?:19|20)\d\d"
     r"|(?:spring|summer|autumn|fall|winter|fa|sp|su|wi|au)[ -]?(?:19|20)?\d\d"
+    # A month and its year run together ("052023_participant2_transcripts.md", a usability round's sessions of May
+    # 2023): the round, as a year is.
+    r"|(?:0[1-9]|1[0-2])(?:19|20)\d\d"
 )
 
 

@@ -132,7 +132,7 @@ _DESCRIBED_ROLE = rf"(?:(?:{_ROLE_DESCRIPTORS})[ -](?:{_DESCRIBED_NOUNS})|(?:{_R
 # A voice a focus group's transcriber could not name, described instead ("Unidentified female:", "Female participant:",
 # "Male voice:", "Another speaker:"): in any case, as the role words are.
 _DESCRIBED_VOICE = r"(?:unidentified|unknown|other|another|female|male) (?:male|female|man|woman|speaker|voice|participant|respondent)"
-_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|int|resp|mod)(?: ?\d{{1,3}})?)"
+_ROLE_WORDS = rf"(?i:(?:{_DESCRIBED_ROLE}|{_DESCRIBED_VOICE}|interviewer|interviewee|respondent|moderator|facilitator|participant|researcher|note[ -]?taker|protokollant(?:in)?|int|resp|mod)(?: ?\d{{1,3}})?)"
 
 # A chat export's stamp (WhatsApp on Android "12/03/2024, 14:03 - ", on iOS "[12/03/2024, 14:03:22] ",
 # in any locale's order and separators, with "2:03 PM" times); iOS marks attachments with U+200E.
@@ -408,6 +408,10 @@ _INTERVIEWER_WORDS_ABROAD = (
     "采访者", "访谈者", "访问者", "インタビュアー", "聞き手",
     "인터뷰어", "면담자", "질문자", "연구자", "조사자", "사회자", "진행자",  # Korean: interviewer, researcher, moderator
 )
+#: Who takes the notes for the research team and speaks now and then ("Notetaker:", a German interview's
+#: "Protokollant:"): not a case, so their words are the asking side's, as a co-interviewer's are, never a
+#: participant's. An observer is left out: qlr's observer writes field notes, which are evidence.
+_NOTE_TAKER_WORDS = ("notetaker", "note taker", "note-taker", "protokollant", "protokollantin", "protokollführer", "protokollführerin")
 #: A participant's role word in the same languages (header lines: "Entrevistada: Vero Saldaña").
 _PARTICIPANT_WORDS_ABROAD = (
     "befragte", "befragter", "interviewte", "interviewter", "enquêté", "enquêtée", "entrevistado", "entrevistada",
@@ -430,13 +434,15 @@ QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
-    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD}
+    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
 _ROLE_LABEL = re.compile(
     rf"^(?:{_DESCRIBED_ROLE}|(?:interviewer|interviewee|int|iv|ivr|enq|resp|respondent|participants?|researcher|moderator|mod|facilitator|"
     + "|".join(_INTERVIEWER_WORDS_ABROAD)
+    + "|"
+    + "|".join(_NOTE_TAKER_WORDS)
     + "|"
     + "|".join(_PARTICIPANT_WORDS_ABROAD)
     + r") ?\d*|"
@@ -1102,8 +1108,10 @@ def _turns(
                     if group == convention and label.lower() not in labelled:
                         del found[line_start]
     joint: dict[int, list[str]] = {}  # line start -> the names a joint voice's label joins
+    listed: set[int] = set()  # list items a role's bold label opens (a note-taker's notes in the guide)
     if not chat_stamps:
         _add_untidy_labels(text, found)
+        listed = _add_listed_labels(text, found, known_speakers)
         joint = _add_joint_labels(text, found)
     # A Markdown heading is a header line only where it names who plays its role and that name takes turns
     # ("### Interviewer: Maria Lewalska" over "Maria: …"); "## Participant: Early Life" heads a section of the guide.
@@ -1229,7 +1237,7 @@ def _turns(
         labels = sorted(labels + titled)
         headings |= {title[0] for title in titled}
     if title_lines and labels:
-        labels = _with_titles(text, labels, title_lines)
+        labels = _with_titles(text, labels, title_lines, listed=listed)
         headings |= {label[0] for label in labels if label[2] == ""}
     if not labels:
         return _Turns(None, note, doubt)
@@ -1242,7 +1250,8 @@ def _turns(
     splits: dict[int, int] = {}
     labels_at = {label[0]: label for label in labels}
     turns = [label for label in labels if label[0] not in headings]
-    questions = [label for label in turns if _asks(label[2], interviewer_labels)]
+    # A note-taker's lines are the research team's, but no questions an unlabelled answer follows.
+    questions = [label for label in turns if _asks(label[2], interviewer_labels) and role_word(label[2]) not in _NOTE_TAKER_WORDS]
     asking = {label[0] for label in questions}
     unanswered = {turn[0] for turn, after in zip(turns, [*turns[1:], None]) if turn[0] in asking and (after is None or after[0] in asking)}
     if len(questions) >= 2 and 4 * (len(turns) - len(questions)) <= len(questions) and 2 * len(unanswered) >= len(questions):
@@ -1389,7 +1398,7 @@ _MODERATOR_PROMPTS = 3
 #: "[Note]: …" (square brackets are the transcriber's, in every convention).
 _NOTE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?\[(?P<word>[^\W\d_]+)[^\]\n]{0,40}\](?:\*\*|__)?[ \t]*:", re.MULTILINE)
 # Who writes notes on an interview: the asking roles, and an observer sitting in.
-_NOTE_TAKERS = rf"(?:{_ROLE_WORDS}|(?i:observer|note[ -]?taker))(?:['’]s)?"
+_NOTE_TAKERS = rf"(?:{_ROLE_WORDS}|(?i:observer))(?:['’]s)?"
 _NOTES_WORD = r"(?i:notes?|memos?|reflections?|observations?)"
 # The notes in Spanish and Portuguese name their writer after them ("Notas de la investigadora:", "Notas do pesquisador:").
 _NOTES_OF_A_ROLE = (
@@ -1727,11 +1736,15 @@ def _bold_label(text: str, label: tuple[int, int, str, float | None, bool]) -> b
     return written.startswith("**") and written.endswith((":**", "**:"))
 
 
-def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int]) -> list[tuple[int, int, str, float | None, bool]]:
+def _with_titles(
+    text: str, labels: list[tuple[int, int, str, float | None, bool]], title_lines: list[int], *, listed: Collection[int] = ()
+) -> list[tuple[int, int, str, float | None, bool]]:
     """Labels with a Markdown heading between turns ("### Robotics in France") as a title of its own (speaker "").
 
     A label on the heading's line wins ("##### **Chenyu** [00:00:04]" is Chenyu's turn). The
-    title is its line only: words under it before the next label go on the turn before it.
+    title is its line only: words under it before the next label go on the turn before it, unless that
+    turn is a list item its label opens (``listed``, :func:`_add_listed_labels`): in a note-taker's notes
+    written into the guide, each answer is its item, and what a new section heads is the guide's next task.
 
     Examples
     --------
@@ -1750,7 +1763,8 @@ def _with_titles(text: str, labels: list[tuple[int, int, str, float | None, bool
         added.append((line, line, "", None, True))
         resume = line + len(_rest_of_line(text, line)) + 1
         if before[2] and resume < len(text) and resume not in taken:
-            added.append((resume, resume, before[2], None, True))  # the turn before goes on under the title
+            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's.
+            added.append((resume, resume, "" if before[0] in listed else before[2], None, True))
     return sorted(labels + added)
 
 
@@ -1790,6 +1804,45 @@ def _add_untidy_labels(text: str, found: dict[int, tuple[int, int, str, float | 
         for match in glued.finditer(text):
             if text[match.end()].isupper() and text[match.end() + 1].islower():
                 found.setdefault(match.start(), (match.start(), match.end(), match.group(1), None, False))
+
+
+#: A list item opened by a bold label ("-\t**Participant:** I did receive the paper.", "5. **Moderator:** If you…"): the
+#: bullet or number, the label in bold marks, its colon inside or outside them.
+_LISTED_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)(?P<label>[^\W\d_][\w'’ -]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], known_speakers: frozenset[str] = frozenset()) -> set[int]:
+    r"""Add to ``found`` the list items a role's bold label opens, where two roles take turns so; return where they start.
+
+    A note-taker's session notes, written into the study's guide as a bulleted list, give each answer
+    and follow-up its item ("-	**Participant:** I did receive the paper.", "-	**Moderator:** What did you
+    look at?"). Only a role's label (``Moderator``, ``Participant``, ``Notetaker``, ``P3``) or one the study
+    declares counts, and only where two such labels take turns, one of them opening two items or more, so
+    that a list of a guide's fields ("- **Goal:** …", "- **Date:** …") or a header's list of who is who
+    ("- **Interviewer:** Jane Smith", "- **Interviewee:** Tom Brown") is never a conversation.
+
+    Examples
+    --------
+    >>> text = "1. Why?\n    -\t**Participant:** I did.\n    -\t**Moderator:** And then?\n    -    **Participant:** It ended."
+    >>> found = {}
+    >>> sorted(_add_listed_labels(text, found))
+    [8, 38, 69]
+    >>> [(text[start:end], label) for start, end, label, *_ in sorted(found.values())]
+    [('    -\t**Participant:** ', 'Participant'), ('    -\t**Moderator:** ', 'Moderator'), ('    -    **Participant:** ', 'Participant')]
+    >>> found = {}
+    >>> _add_listed_labels("- **Goal:** Find out.\n- **Date:** May.\n- **Participant:** P3", found), found
+    (set(), {})
+    """
+    listed = [match for match in _LISTED_LABEL.finditer(text) if _is_role_label(match["label"]) or match["label"].lower() in known_speakers]
+    said = Counter(match["label"].lower() for match in listed)
+    if len(said) < 2 or max(said.values()) < 2:
+        return set()  # one role, or each role once: a roster or a header's list ("- **Interviewer:** Jane Smith")
+    for match in listed:
+        found.setdefault(match.start(), (match.start(), match.end(), match["label"], None, False))
+    return {match.start() for match in listed}
 
 
 def _lone_label(text: str, label: tuple[int, int, str, float | None, bool]) -> bool:
@@ -2313,6 +2366,7 @@ _DECLARING = {
     "researcher": "interviewer", "int": "interviewer", "mod": "interviewer", "moderators": "interviewer", "facilitators": "interviewer",
     "panel": "participant", "panelists": "participant", "panellists": "participant", "panelist": "participant", "panellist": "participant",
     **dict.fromkeys(_INTERVIEWER_WORDS_ABROAD, "interviewer"),  # "Entrevistadora: Betty Huerta"
+    **dict.fromkeys(_NOTE_TAKER_WORDS, "interviewer"),  # "Notetaker: Sam Lee", the research team's
     "interviewee": "participant", "respondent": "participant", "participant": "participant", "participants": "participant",
     "resp": "participant", "narrator": "participant",
     **dict.fromkeys(_PARTICIPANT_WORDS_ABROAD, "participant"),  # "Entrevistada: Vero Saldaña"
@@ -2611,11 +2665,23 @@ _BY_LINE = re.compile(
 )
 
 
+#: A header's list item naming who plays a role ("- **Interviewer:** Jane Smith", "* Interviewee: Tom Brown"): the
+#: bullet, the role word (in bold or not), its colon, the rest of the line.
+_LISTED_ROLE_LINE = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?:\*\*|__)?(?P<role>[^\W\d_][\w -]{0,30}?)[ \t]*(?::(?:\*\*|__)?|(?:\*\*|__)[ \t]*:)[ \t]*(?P<names>[^\n]*\S)[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
     r"""Each sentence or line of ``header`` that says who plays a role, as (its words, the role, the names).
 
+    A header's list of who is who counts as its lines would unbulleted ("- **Interviewer:** Jane Smith").
+
     Examples
     --------
+    >>> _declaring_sentences("# Interview 3\n\n- **Interviewer:** Jane Smith\n- **Date:** 12 March\n")
+    [('- **Interviewer:** Jane Smith', 'interviewer', 'Jane Smith')]
     >>> _declaring_sentences("Oral History of Fran Allen\n\nInterviewed by:\n Al Kossow\n\nRecorded: September 11, 2008\n")
     [('Interviewed by:\n Al Kossow', 'interviewer', 'Al Kossow')]
     >>> [role for _, role, _ in _declaring_sentences("The moderators were Ann Lee and Bo Chan.")]
@@ -2623,7 +2689,40 @@ def _declaring_sentences(header: str) -> list[tuple[str, str, str]]:
     """
     said = [(found.group(0).strip(), role, found["names"]) for found in _ROLE_SENTENCE.finditer(header) if (role := _DECLARING.get(found["role"].lower()))]
     said += [(found.group(0).strip(), "interviewer", found["names"]) for found in _BY_LINE.finditer(header)]
+    said += [(found.group(0).strip(), role, found["names"]) for found in _LISTED_ROLE_LINE.finditer(header) if (role := _declared_role(found["role"]))]
     return said
+
+
+#: A key line under a transcript's title, one label a line with its role after an equals sign ("I = Interviewer",
+#: "B = Befragte", "P = Protokollant", as German theses key their transcripts): a short label, "=", a word or two.
+_KEY_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][\w.]{0,11})[ \t]*=[ \t]*(?P<word>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*)?)[ \t]*$", re.MULTILINE)
+
+
+def _key_lines(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
+    r"""Roles a header's key lines ("I = Interviewer" one a line) give the labels that take turns below it, and the lines.
+
+    A key line declares its label's role where the word after "=" is a role word (:data:`_DECLARING`, the
+    interviewer's misspelt) and the label takes turns later; a role label is keyed too ("P = Protokollant": the
+    note-taker, not a participant). A label the study declares (``known``) keeps its role.
+
+    Examples
+    --------
+    >>> _key_lines("Datum 10.05.2021\nI = Interviewer\nB = Befragte\nP = Protokollant\n", ["I", "B", "P"])
+    ({'i': 'interviewer', 'b': 'participant', 'p': 'interviewer'}, ['I = Interviewer', 'B = Befragte', 'P = Protokollant'])
+    >>> _key_lines("x = 3\nA = Anna\nTotal = Summe\n", ["A", "Total"])
+    ({}, [])
+    """
+    by_form = {label.lower(): label for label in later}
+    declared: dict[str, str] = {}
+    lines = []
+    for found in _KEY_LINE.finditer(header):
+        key, word = found["label"].lower(), found["word"]
+        role = _declared_role(word) or ("interviewer" if misspelt_interviewer(word) else None)
+        if role is None or key not in by_form or key in known or key in declared:
+            continue
+        declared[key] = role
+        lines.append(found.group(0).strip())
+    return declared, lines
 
 
 def _prose_declarations(header: str, later: Collection[str], *, known: frozenset[str] = frozenset()) -> tuple[dict[str, str], str | None]:
@@ -2652,7 +2751,8 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
     {}
     """
     by_form = {label.lower(): label for label in later}
-    declared: dict[str, str] = {}
+    declared, keys = _key_lines(header, later, known=known)
+    keyed = [f"{by_form[key]!r} read as {role}" for key, role in declared.items()]
     said = []
     sentences = _declaring_sentences(header)
     for _, role, written in sentences:
@@ -2664,10 +2764,11 @@ def _prose_declarations(header: str, later: Collection[str], *, known: frozenset
                 if key not in declared and key not in known and not _is_role_label(key):
                     declared[key] = role
                     said.append(f"{by_form[key]!r} read as {role}")
-    if not said:
-        return {}, None
-    shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
-    return declared, f"the header's sentence {shown!r} names who asks: " + ", ".join(said)
+    notes = ["the header's key (" + ", ".join(map(repr, keys)) + ") names the labels: " + ", ".join(keyed)] if keyed else []
+    if said:
+        shown = "; ".join(dict.fromkeys(" ".join(words.split()) for words, _, _ in sentences))
+        notes.append(f"the header's sentence {shown!r} names who asks: " + ", ".join(said))
+    return (declared, "; ".join(notes)) if notes else ({}, None)
 
 
 def _header_declarations(
@@ -3055,6 +3156,61 @@ def segment_timed(text: str) -> list[Segment] | None:
         if end > start:
             segments.append(Segment(start, end, timestamp=time, timestamp_end=_clock_seconds(mark["until"])))
     return segments
+
+
+def _notes_among_cues(text: str, turns: list[Segment]) -> tuple[list[Segment], int] | None:
+    r"""A time-cued transcript with no names, cut at its times, with a labelled note's lines its own; None if not one.
+
+    A transcription service's cues with no speaker in them ("00:00:53.000 --> 00:00:59.000" over words),
+    tidied by a note-taker who wrote their notes among them ("Notetaker: Participant does not recall …"),
+    is not a conversation of note-takers: read by its labels, each note held every cue up to the next one,
+    the interviewer's questions and the answers alike. Where every label stands after a cue's words (none
+    right under a time line, where a cue's speaker would be), and the cues outnumber the labels two to one,
+    the cues are cut at their times (:func:`segment_timed`), unlabelled, and each label's words up to the next
+    time line or blank line are a segment of that label's, at its cue's time. Returns the segments and how
+    many notes there were.
+
+    Examples
+    --------
+    >>> text = ("00:00:02.000 --> 00:00:08.000\nCan you tell me?\n\n00:00:08.000 --> 00:00:11.000\nYes, I did.\n"
+    ...         "Notetaker: Recalls the paper.\n00:00:11.000 --> 00:00:13.000\nAnd then?\n\n00:00:13.000 --> 00:00:15.000\nNo.\n")
+    >>> turns = [Segment(0, 89), Segment(101, 194, "Notetaker")]
+    >>> [(text[s.start:s.end], s.speaker, s.timestamp) for s in _notes_among_cues(text, turns)[0]]
+    [('Can you tell me?', None, 2.0), ('Yes, I did.', None, 8.0), ('Recalls the paper.', 'Notetaker', 8.0), ('And then?', None, 11.0), ('No.', None, 13.0)]
+
+    A label right under its cue's time is the cue's speaker: such a transcript is read by its labels.
+
+    >>> _notes_among_cues("00:01 --> 00:02\nAnn: Hi.\n\n00:02 --> 00:03\nSo.\n\n00:03 --> 00:04\nOk.\n", [Segment(21, 24, "Ann")]) is None
+    True
+    """
+    timed = segment_timed(text)
+    notes = [turn for turn in turns if turn.speaker and turn.speaker != UNLABELLED_ANSWER]
+    if timed is None or not notes or 2 * len(notes) > len(_LONE_TIME.findall(text)):
+        return None
+    starts = []
+    for note in notes:
+        line_start = text.rfind("\n", 0, note.start) + 1
+        before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+        if _LONE_TIME.fullmatch(before) or not any(cue.timestamp is not None and cue.start <= line_start < cue.end for cue in timed):
+            return None
+        starts.append(line_start)
+    segments: list[Segment] = []
+    for cue in timed:
+        position = cue.start
+        for note, line_start in zip(notes, starts):
+            if not cue.start <= line_start < cue.end:
+                continue
+            start, end = _trim(text, position, line_start)
+            if end > start:
+                segments.append(Segment(start, end, None, cue.timestamp, cue.timestamp_end, cue.date))
+            blank = _BLANK_LINE.search(text, note.start, cue.end)
+            start, end = _trim(text, note.start, blank.start() if blank else cue.end)
+            segments.append(Segment(start, end, note.speaker, cue.timestamp, cue.timestamp_end, cue.date))
+            position = end
+        start, end = _trim(text, position, cue.end)
+        if end > start:
+            segments.append(Segment(start, end, None, cue.timestamp, cue.timestamp_end, cue.date))
+    return segments, len(notes)
 
 
 def segment_lines(text: str) -> list[Segment]:
@@ -4113,6 +4269,7 @@ def segment_document(
     # writes field notes ("speakers: {Rachel: interviewer}") writes them as the observer.
     writer_role = "participant" if observer is not None and speakers.get(str(observer).lower()) == "participant" else "observer"
     note, doubt = None, None
+    cued = None  # a recording's unnamed cues with notes written among them (_notes_among_cues)
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
     else:
@@ -4140,7 +4297,13 @@ def segment_document(
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         timed = segment_timed(text) if found.segments is None else None
-        if timed is not None:
+        cued = _notes_among_cues(text, found.segments) if found.segments is not None else None
+        if cued is not None:
+            timed, notes = cued
+            labels = ", ".join(sorted({repr(segment.speaker) for segment in timed if segment.speaker}))
+            # Read as notes among the cues, the labels are no longer in doubt as speakers or headings.
+            note, doubt = f"no speaker labels in its cues; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it, and its {notes} lines labelled {labels} read as notes of their own among the cues, not turns holding the cues after them", None
+        elif timed is not None:
             # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
             note = _also(note, f"no speaker labels recognised; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it")
         elif found.segments is None and text.strip() and (stacked := stacked_label_turns(text)) is not None:
@@ -4178,6 +4341,10 @@ def segment_document(
         if observer is not None:  # notes cut by paragraph at the manifest's word
             return _observed(segments, observer, note, doubt, role=writer_role)
     roles = [speaker_role(segment.speaker, speakers) for segment in segments]
+    if cued is not None:
+        # Notes written among a recording's cues are their writer's observations, as field notes are (qlr's observer),
+        # unless the study gives the label a role; the unnamed cues stay no one's, read as a transcript without names.
+        roles = [(speakers.get(segment.speaker.lower(), "observer") if segment.speaker else None) for segment in segments]
     # "Frage:" once among I:/B: turns is the participant's own question, not the interviewer's: a
     # question word asks for the interviewer only where it opens turns again and again (Pergunta/Resposta).
     asked = Counter(segment.speaker.lower() for segment in segments if segment.speaker)
@@ -4944,7 +5111,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     (``"manifest"`` where ``speakers:`` names the label, the study's or the document's
     own, ``"label"`` where the label says it — Interviewer, INT2, Moderator, Q —, ``"misspelt role word"``
     where it is such a word one letter off — INTEVIEWER, Interveiwer —, ``"header"`` where the transcript's
-    header lines do — "Interviewer: Jane Smith" above "Jane: …" —, else ``"default"``: a participant),
+    header lines do — "Interviewer: Jane Smith" above "Jane: …" —, ``"notes among cues"`` for an observer's
+    notes written among a recording's unnamed cues, else ``"default"``: a participant),
     and ``suggestion``: in a document where no label was read as the interviewer,
     the label that asks most of the questions (at least a quarter of its turns,
     at least twice the share of anyone else, and no fewer questions than anyone), with the
@@ -4990,8 +5158,12 @@ def speaker_labels(study: Study) -> pd.DataFrame:
     first_role = segments.drop_duplicates(keys).set_index(keys)["speaker_role"]  # the role of each label's first turn
     table = counted.reset_index().assign(role=first_role.reindex(counted.index).to_numpy())
     table["questions"] = table["questions"].astype(int)
+    # An observer's label in a conversation no one declared: notes written among a recording's unnamed cues.
+    talks = set(study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"])
     table["decided_by"] = [
-        "manifest"
+        "notes among cues"
+        if role == "observer" and doc_id in talks and key not in declared and key not in own.get(doc_id, ())
+        else "manifest"
         if key in declared or key in own.get(doc_id, ()) or role == "observer"  # an observer is the manifest's observer:
         else "misspelt role word"  # "INTEVIEWER": read as the interviewer, and said so
         if misspelt_interviewer(key)
