@@ -737,9 +737,15 @@ def _spelled_otherwise() -> dict[str, frozenset[str]]:
 
 def _string_of(hashed: int) -> str:
     """The string a hash read by :func:`~qlr.code._assertion.read_contractions` stands for (its words are in the vocabulary)."""
+    return _english_strings()[hashed]
+
+
+@lru_cache(maxsize=1)
+def _english_strings() -> Any:
+    """English's string store, made once: a blank English costs a third of a second (its tokenizer's special cases)."""
     from spacy.lang.en import English
 
-    return English().vocab.strings[hashed]
+    return English().vocab.strings
 
 
 def _as_written(forms: frozenset[str]) -> frozenset[str]:
