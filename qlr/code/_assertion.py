@@ -1482,6 +1482,10 @@ class AssertionRules:
         self._next_three_bits, self._next_first_bits, self._next_pair_bits = index(next_three), index(next_first), index(next_pairs)
         #: The words and word pairs holding bits, to find those in reach with one set pass (:meth:`_cues_of`).
         self._cue_words, self._next_pairs = frozenset(self._cue_bits), frozenset(self._next_pair_bits)
+        #: The first words of those read in the next sentence's opening and of its pairs: without one of them in the
+        #: place read, no look-up there can find a bit (most next sentences), so none is made.
+        self._next_three_heads = frozenset(key[0] if isinstance(key, tuple) else key for key in self._next_three_bits)
+        self._next_pair_heads = frozenset(pair[0] for pair in self._next_pairs)
 
     def _cues_of(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]) -> int:
         """The cue bits (:meth:`_index_cues`) of every word a rule may read for a match in ``sentence``: one pass over its words.
@@ -1512,11 +1516,14 @@ class AssertionRules:
         if lead < stop:
             bits |= self._lead_bits.get(lowers[lead], 0)
         if next_sentence:
+            bits |= self._next_first_bits.get(next_sentence[0], 0)
             three = next_sentence[:3]
-            starts = chain(three, zip(three, next_sentence[1:4]))  # each of the first three words, and it with the word after it
-            bits |= reduce(or_, map(self._next_three_bits.get, starts, repeat(0)), self._next_first_bits.get(next_sentence[0], 0))
-            pairs = self._next_pairs.intersection(zip(next_sentence, next_sentence[1:]))
-            bits |= reduce(or_, map(self._next_pair_bits.__getitem__, pairs), 0)
+            if not self._next_three_heads.isdisjoint(three):
+                starts = chain(three, zip(three, next_sentence[1:4]))  # each of the first three words, and it with the word after it
+                bits |= reduce(or_, map(self._next_three_bits.get, starts, repeat(0)), 0)
+            if not self._next_pair_heads.isdisjoint(next_sentence):
+                pairs = self._next_pairs.intersection(zip(next_sentence, next_sentence[1:]))
+                bits |= reduce(or_, map(self._next_pair_bits.__getitem__, pairs), 0)
         return bits
 
     def _lead(self, lowers: Sequence[int], first: int, stop: int) -> int:
@@ -1639,7 +1646,8 @@ class AssertionRules:
                 for length, words, rows in triggers_by_second.get(after, ()):
                     if length < longest:
                         break  # only the longest phrase starting here (in each direction it is listed with)
-                    if position + length > stop or (length > 2 and tuple(lowers[position : position + length]) != words):
+                    # The third word first: most longer phrases fail there, without a slice made.
+                    if position + length > stop or (length > 2 and (lowers[position + 2] != words[2] or tuple(lowers[position : position + length]) != words)):
                         continue
                     for trigger in rows:
                         if trigger.category in here:
@@ -3551,7 +3559,10 @@ class AssertionRules:
             for p in range(closing - 1, end - 1, -1):
                 if lowers[p] in self._said_breaks:
                     yield lowers, (p if lowers[p] in self._said_words else p + 1), stop, p
-        for words, stop in ((next_sentence, len(next_sentence)), (later, self._sentence_end(later))):
+        for place, words in enumerate((next_sentence, later)):
+            if not words:
+                continue  # no place there (no sentence after, or none after the next)
+            stop = self._sentence_end(words) if place else len(words)
             closing = self._said_end(words, 0, stop)
             if closing > 0 and (words[closing - 1] in self._said_lasts or not cues.isdisjoint(words[:closing])):
                 yield words, 0, stop, None
@@ -3589,7 +3600,7 @@ class AssertionRules:
                 stop -= 1
             elif last in self._said_comma_tails and stop - 2 >= first and words[stop - 2] == self._comma:
                 stop -= 2  # "…, sadly", "…, no"
-            elif stop - 4 >= first and tuple(words[stop - 3 : stop]) == self._said_afraid and words[stop - 4] == self._comma:
+            elif stop - 4 >= first and last == self._said_afraid[-1] and tuple(words[stop - 3 : stop]) == self._said_afraid and words[stop - 4] == self._comma:
                 stop -= 4  # "…, I'm afraid"
             else:
                 break

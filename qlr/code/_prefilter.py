@@ -251,8 +251,9 @@ class TextFilter:
         if anchors and not self.always_whole:
             automaton = ahocorasick.Automaton()
             for word, owners in anchors.items():
-                # From the space before its first token; the indicators to check, those matched by the hit itself.
-                automaton.add_word(word, (len(word) - 1, tuple(n for n in owners if n >= 0), tuple(~n for n in owners if n < 0)))
+                # From the space before its first token; the indicators to check, those matched by the hit itself;
+                # whether it is one token (then its first and last characters are in the same chunk).
+                automaton.add_word(word, (len(word) - 1, tuple(n for n in owners if n >= 0), tuple(~n for n in owners if n < 0), " " not in word[1:-1]))
             automaton.make_automaton()
             self._automaton = automaton
             # Spelling a text costs more than a scan of it: a text is spelled only when its
@@ -394,10 +395,10 @@ class TextFilter:
         # (first chunk, last chunk, reach) of each hit that can match -> the indicators it can be a match of
         hits: dict[tuple[int, int, int], set[int]] = {}
         unplaced: set[int] = set()  # indicators that may match anywhere in the text and were found nowhere
-        for end, (size, owners, matched) in chain((hit,), found):
+        for end, (size, owners, matched, one_token) in chain((hit,), found):
             # The chunks of the hit's first and last token (``before``: where each chunk's spelling begins).
             first = bisect_right(before, end - size + 1) - 1
-            last = bisect_right(before, end - 1) - 1
+            last = first if one_token else bisect_right(before, end - 1) - 1
             if matched:  # the hit is a whole match of these (all inside one sentence): no check
                 known = hits.get((first, last, 0))
                 if known is None:
