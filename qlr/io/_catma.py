@@ -59,6 +59,8 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _BASE_TAG = "CATMA_BASE_TAG"
 #: The annotation properties CATMA itself writes; every other ``<f>`` is a property the user gave the tag.
 _SYSTEM = ("catma_displaycolor", "catma_markupauthor", "catma_markuptimestamp")
+#: The ``<fs>`` of a collection's version (``TARGET_INFO`` before CATMA 4), not an annotation.
+_TECHNICAL = ("CATMA_TECH_DESC", "TARGET_INFO")
 #: The TEI document versions whose layout qlr reads (CATMA's ``TeiDocumentVersion``: 3 declares tagsets in the header).
 KNOWN_VERSIONS = (3, 4, 5)
 #: Members read from one archive or folder at most, and annotations from one export.
@@ -188,9 +190,9 @@ def read_catma(
                 path=given,
                 hint=CATMA.give,
             )
-        export = _from_files(given, _folder_files(given, max_bytes), text=None)
+        export = _from_files(given, _folder_files(given, max_bytes), [])
     elif found == "archive":
-        export = _from_files(given, _archive_files(given, max_bytes), text=None)
+        export = _from_files(given, *_archive_files(given, max_bytes))
     elif found == "collection":
         if text is not None and not Path(text).is_file():
             raise SourceNotFoundError("no such document text", path=Path(text), hint="give the .txt CATMA exported with the collection")
@@ -241,8 +243,9 @@ def _too_large(path: Path, total: int, max_bytes: int) -> QdpxError:
     )
 
 
-def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
-    """The regular files of the gzipped tar ``path`` that an export holds (``.txt`` and ``.xml``), read in memory."""
+def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str]]:
+    """The regular files of the gzipped tar ``path`` that an export holds (``.txt`` and ``.xml``), read in memory, and
+    the entries not read (links, special files, other files), named."""
     if path.stat().st_size > max_bytes:
         raise _too_large(path, path.stat().st_size, max_bytes)
     files: dict[str, bytes] = {}
@@ -273,13 +276,11 @@ def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
                 files[name] = data
     except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile) as exc:
         raise QdpxError(f"this is not a CATMA export, or it is damaged: not a readable gzipped tar archive ({exc})", path=path, hint=CATMA.give) from None
-    if others:
-        files["\0others"] = "\n".join(others).encode()
-    return files
+    return files, others
 
 
 def _folder_files(folder: Path, max_bytes: int) -> dict[str, bytes]:
-    """The ``.txt`` and ``.xml`` files of an unpacked export (three levels at most; links not followed)."""
+    """The ``.txt`` and ``.xml`` files of an unpacked export (four levels deep at most; links not followed)."""
     files: dict[str, bytes] = {}
     total = 0
     for depth in ("*", "*/*", "*/*/*", "*/*/*/*"):
@@ -304,13 +305,12 @@ def _decoded(data: bytes, where: str, export: _Export) -> str | None:
         return None
 
 
-def _from_files(path: Path, files: dict[str, bytes], *, text: Path | None) -> _Export:
+def _from_files(path: Path, files: dict[str, bytes], others: list[str]) -> _Export:
     """Documents and collections of an export's files: ``FOLDER/annotationcollections/C.xml`` is a collection of the
-    one ``.txt`` in ``FOLDER``."""
+    one ``.txt`` in ``FOLDER``; ``others`` names the entries not read."""
     export = _Export()
-    others = files.pop("\0others", b"").decode()
     if others:
-        export.notes.append(f"{others.count(chr(10)) + 1} entr(y/ies) of the export are not a document or a collection and were not read: " + _listed(others.split("\n"), 10))
+        export.notes.append(f"{len(others)} entr(y/ies) of the export are not a document or a collection and were not read: " + _listed(others, 10))
     for name, data in files.items():
         parts = PurePosixPath(name)
         if parts.suffix.lower() == ".xml" and len(parts.parts) >= 2 and parts.parts[-2] == "annotationcollections":
@@ -445,7 +445,7 @@ class _Collection:
         self.publisher = (root.findtext(f"{_TEI}teiHeader/{_TEI}fileDesc/{_TEI}publicationStmt/{_TEI}publisher") or "").strip() or None
         self.version = None
         for fs in root.iter(f"{_TEI}fs"):
-            if fs.get(_XML_ID) == "CATMA_TECH_DESC":
+            if fs.get(_XML_ID) in _TECHNICAL:
                 for f in fs.findall(f"{_TEI}f"):
                     if f.get("name") == "version":
                         number = "".join(_strings(f)).strip()
@@ -491,7 +491,7 @@ class _Collection:
 
     def _annotation(self, element: ET.Element) -> None:
         key, tag = element.get(_XML_ID), element.get("type")
-        if not key or key == "CATMA_TECH_DESC":
+        if not key or key in _TECHNICAL:
             return
         author = when = None
         values = []
@@ -727,7 +727,7 @@ class _CatmaTree(_Tree):
                 ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", annotation.tag)})
                 found.append(selection)
         where = f"collection {collection.member!r}"
-        if collection.extent and collection.extent != length:
+        if collection.extent and collection.extent != length and not outside:
             self.notes.append(
                 f"{where}'s pointers cover {collection.extent:,} UTF-16 units, its document's text has {length:,}: the text is not the one CATMA annotated, check the codings"
             )
