@@ -281,6 +281,15 @@ def test_a_broken_member_is_left_out_and_said_the_rest_read(tmp_path):
     assert "Old.xml' in export.tar.gz: it is TEI version 2, written by CATMA 3 or earlier" in joined
 
 
+def test_a_copied_collection_keeps_both_copies(tmp_path):
+    # CATMA copies a collection with its annotations' ids: each copy's codings are kept, apart.
+    members = files()
+    top = f"Carers_2412071200/{D3}/annotationcollections"
+    members[f"{top}/Ana_copy.xml"] = members[f"{top}/Ana_2.xml"]
+    study, _ = read(make_archive(tmp_path / "export.tar.gz", members), **WAVES)
+    assert [row for row in codings(study) if row[0] == "P02_W1"] == [("P02_W1", "coping", "ana", "one\nLine")] * 2
+
+
 def test_the_export_is_not_changed_and_nothing_is_written_beside_it(export):
     before, stamp = hashlib.sha256(export.read_bytes()).hexdigest(), os.stat(export).st_mtime_ns
     assert codings(read(export, **WAVES)[0]) == EXPECTED

@@ -714,8 +714,9 @@ class _CatmaTree(_Tree):
             several += len(kept) > 1
             for number, (start, end) in enumerate(kept):
                 label = key if len(kept) == 1 else f"{key} part {number + 1}"
+                # Named by its collection too: a collection copied in CATMA keeps its annotations' ids.
                 selection = self.stamp(
-                    self.selection("PlainTextSelection", "annotation", label, startPosition=str(start), endPosition=str(end)),
+                    self.selection("PlainTextSelection", "annotation", f"{label} of {collection.member}", startPosition=str(start), endPosition=str(end)),
                     {"owner": annotation.author, "date": annotation.when},
                 )
                 if annotation.values:
@@ -730,6 +731,11 @@ class _CatmaTree(_Tree):
         if collection.extent and collection.extent != length and not outside:
             self.notes.append(
                 f"{where}'s pointers cover {collection.extent:,} UTF-16 units, its document's text has {length:,}: the text is not the one CATMA annotated, check the codings"
+            )
+        if len(collection.targets) > 1:
+            self.notes.append(
+                f"{where}'s pointers name {len(collection.targets)} documents ({_listed(sorted(collection.targets), 5)}), where CATMA names one: "
+                "all were read against its document's text"
             )
         if outside:
             self.refused.append(f"{len(outside)} stretch(es) of annotations in {where} lie outside its document's {length:,} UTF-16 units of text (left out): " + _listed(outside, 10))
