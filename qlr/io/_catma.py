@@ -175,8 +175,8 @@ def read_catma(
     ...     warnings.simplefilter("ignore")  # one wave, W1, is said in a warning
     ...     study = qlr.io.read_catma(os.path.join(folder, "Ana.xml"))
     >>> coding = study.codings.iloc[0]
-    >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]
-    ('coping', 'Tired – but coping.')
+    >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]  # the tag, under its tagset
+    ('carers.coping', 'Tired – but coping.')
     """
     given = Path(path)
     if not given.exists():
