@@ -306,6 +306,9 @@ def test_command_line_import_and_round_trip(export, tmp_path, capsys):
         assert codings(qlr.open(out)) == EXPECTED
         qlr.io.write_qdpx(qlr.open(out), tmp_path / "back.qdpx")
         assert codings(qlr.io.read_qdpx(tmp_path / "back.qdpx")) == EXPECTED
+    # qlr.open and a document reader send CATMA's archive to import.
+    with pytest.raises(qlr.errors.ProjectFileError, match=r"it is an archive \(a CATMA export, if CATMA wrote it\)\. Fix: import a CATMA export: qlr import Carers_2412071200\.tar\.gz -o study\.qlr"):
+        qlr.open(export)
     (junk := tmp_path / "junk.tgz").write_bytes(b"PK\x03\x04 not gzip")
     assert main(["import", str(junk), "-o", str(tmp_path / "junk.qlr")]) != 0
     assert "junk.tgz: this is not a CATMA export" in capsys.readouterr().err

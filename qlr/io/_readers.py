@@ -4981,6 +4981,10 @@ _QDA_FILES = {
     ".qda": ("a QualCoder project", "import it: qlr import FILE.qda -o study.qlr (the project folder; or qlr.io.read_qualcoder in Python)"),
     ".rqda": ("an RQDA project", "import it: qlr import FILE.rqda -o study.qlr (or qlr.io.read_rqda in Python)"),
     ".sqlite3": ("an SQLite database (a Taguette project, if Taguette exported it)", "import a Taguette project: qlr import FILE.sqlite3 -o study.qlr (or qlr.io.read_taguette in Python)"),
+    **{
+        suffix: ("an archive (a CATMA export, if CATMA wrote it)", f"import a CATMA export: qlr import FILE{suffix} -o study.qlr (or qlr.io.read_catma in Python)")
+        for suffix in (".gz", ".tgz")
+    },
 }
 
 
