@@ -228,6 +228,13 @@ def test_the_unpacked_folder_and_one_collection_read_the_same(export, tmp_path):
         (folder / name).write_bytes(data)
     assert catma_export_kind(folder) == "folder" and catma_export_kind(export) == "archive"
     assert codings(read(folder, **WAVES)[0]) == EXPECTED
+    # A link out of the folder is not followed, and is named.
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.txt").write_text("not the export's")
+    (folder / "Carers_2412071200" / "outside").symlink_to(tmp_path / "elsewhere")
+    linked, said = read(folder, **WAVES)
+    assert codings(linked) == EXPECTED and "secret" not in "".join(linked.documents["doc_id"])
+    assert any("1 entr(y/ies) of the export are not a document or a collection and were not read: 'Carers_2412071200/outside/secret.txt' (a link, or reached through one)" in s for s in said)
     # One collection: its document is the .txt in the folder above annotationcollections/.
     one = folder / "Carers_2412071200" / D3 / "annotationcollections" / "Ana_2.xml"
     assert catma_export_kind(one) == "collection"

@@ -190,7 +190,7 @@ def read_catma(
                 path=given,
                 hint=CATMA.give,
             )
-        export = _from_files(given, _folder_files(given, max_bytes), [])
+        export = _from_files(given, *_folder_files(given, max_bytes))
     elif found == "archive":
         export = _from_files(given, *_archive_files(given, max_bytes))
     elif found == "collection":
@@ -279,13 +279,19 @@ def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[s
     return files, others
 
 
-def _folder_files(folder: Path, max_bytes: int) -> dict[str, bytes]:
-    """The ``.txt`` and ``.xml`` files of an unpacked export (four levels deep at most; links not followed)."""
+def _folder_files(folder: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str]]:
+    """The ``.txt`` and ``.xml`` files of an unpacked export (four levels deep at most), and those not read: links,
+    and files reached through a link to somewhere outside the folder."""
     files: dict[str, bytes] = {}
+    others: list[str] = []
     total = 0
+    inside = folder.resolve()
     for depth in ("*", "*/*", "*/*/*", "*/*/*/*"):
         for entry in sorted(folder.glob(depth)):
-            if entry.suffix.lower() not in (".txt", ".xml") or entry.is_symlink() or not entry.is_file():
+            if entry.suffix.lower() not in (".txt", ".xml") or not (entry.is_file() or entry.is_symlink()):
+                continue
+            if entry.is_symlink() or not entry.resolve().is_relative_to(inside):
+                others.append(f"{entry.relative_to(folder).as_posix()!r} (a link, or reached through one)")
                 continue
             if len(files) >= MAX_MEMBERS:
                 raise QdpxError(f"the folder holds more than {MAX_MEMBERS:,} files", path=folder, hint="give the export's own folder")
@@ -293,7 +299,7 @@ def _folder_files(folder: Path, max_bytes: int) -> dict[str, bytes]:
             if total > max_bytes:
                 raise _too_large(folder, total, max_bytes)
             files[entry.relative_to(folder).as_posix()] = entry.read_bytes()
-    return files
+    return files, others
 
 
 def _decoded(data: bytes, where: str, export: _Export) -> str | None:
