@@ -272,6 +272,11 @@ def test_files_that_are_not_catma_exports_raise_one_clear_error(tmp_path):
         qlr.io.read_catma(tmp_path / "missing.tar.gz")
     with pytest.raises(QdpxError, match="more than 100 bytes"):
         qlr.io.read_catma(make_archive(tmp_path / "big2.tar.gz", files()), max_bytes=100)
+    # A file the export does not need counts too: unpacking it is the cost (a gzip of zeros is tiny).
+    zeros = make_archive(tmp_path / "zeros.tar.gz", {**files(), "Carers_2412071200/padding.bin": bytes(3_000_000)})
+    assert zeros.stat().st_size < 20_000
+    with pytest.raises(QdpxError, match=r"the export holds more than 1,000,000 bytes"):
+        qlr.io.read_catma(zeros, max_bytes=1_000_000)
 
 
 def test_a_broken_member_is_left_out_and_said_the_rest_read(tmp_path):

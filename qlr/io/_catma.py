@@ -263,12 +263,13 @@ def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[s
                 if not info.isfile():
                     others.append(f"{name!r} (a link or special file)")
                     continue
-                if PurePosixPath(name).suffix.lower() not in (".txt", ".xml"):
-                    others.append(f"{name!r} (not a .txt or .xml)")
-                    continue
+                # Every file counts, read or not: reaching the next entry means unpacking the one before it.
                 total += info.size
                 if total > max_bytes:
                     raise _too_large(path, total, max_bytes)
+                if PurePosixPath(name).suffix.lower() not in (".txt", ".xml"):
+                    others.append(f"{name!r} (not a .txt or .xml)")
+                    continue
                 stream = archive.extractfile(info)
                 data = stream.read(info.size + 1) if stream is not None else b""
                 if len(data) != info.size:
