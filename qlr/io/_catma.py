@@ -461,9 +461,9 @@ class _Collection:
         self.tags: dict[str, _Tag] = {}
         for tagset in header.iter(f"{_TEI}fsdDecl") if header is not None else []:
             key = tagset.get(_XML_ID) or ""
-            named = (tagset.get("n") or "").strip()
-            # n is "NAME VERSION" (the project's version after the last space).
-            self.tagsets[key] = named.rsplit(" ", 1)[0] if " " in named else (named or key)
+            named = tagset.get("n") or ""
+            # n is "NAME VERSION": the project's revision (a git hash, "null" when there is none) after the last space.
+            self.tagsets[key] = (named.rsplit(" ", 1)[0] if " " in named else named).strip() or key
             for tag in tagset.findall(f"{_TEI}fsDecl"):
                 self._tag(tag, key)
         text = root.find(f"{_TEI}text")
