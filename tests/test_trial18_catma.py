@@ -293,6 +293,89 @@ def test_a_broken_member_is_left_out_and_said_the_rest_read(tmp_path):
     assert "Old.xml' in export.tar.gz: it is TEI version 2, written by CATMA 3 or earlier" in joined
 
 
+def raw_tar(entries) -> bytes:
+    """A tar archive written block by block: ``entries`` are (TarInfo, data) pairs, each data written whole whatever
+    size its header gives (as a damaged or hostile archive may)."""
+    out = io.BytesIO()
+    for info, data in entries:
+        out.write(info.tobuf(format=tarfile.GNU_FORMAT))
+        out.write(data + b"\0" * (-len(data) % tarfile.BLOCKSIZE))
+    out.write(b"\0" * 2 * tarfile.BLOCKSIZE)
+    return out.getvalue()
+
+
+def entry(name, data=b"", **fields):
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    for key, value in fields.items():
+        setattr(info, key, value)
+    return info, data
+
+
+def test_two_collections_of_one_name_are_both_read(tmp_path):
+    # CATMA names a collection's entry after the collection alone: two collections of one document that share a name
+    # ("Annotations", one per annotator) are two entries of one name.  Before, the second replaced the first unsaid.
+    members = files()
+    top = f"Carers_2412071200/{D1}/annotationcollections"
+    again = tei(D1, TEXT_1, [("CATMA_B9", "CATMA_T-COPE", "cy", None, {}, [at(TEXT_1, "Und sonst?")])], title="Ana's collection")
+    path = tmp_path / "export.tar.gz"
+    path.write_bytes(gzip.compress(raw_tar([entry(name, data) for name, data in members.items()] + [entry(f"{top}/Ana.xml", again)])))
+    study, said = read(path, **WAVES)
+    assert codings(study) == sorted([*EXPECTED, ("P01_W1", "coping", "cy", "Und sonst?")])
+    assert any(
+        f"1 entr(y/ies) of the archive have the name of an earlier one (CATMA names two collections of a document that share a name alike): "
+        f"each was read, under a name of its own: '{top}/Ana.xml' (read as '{top}/Ana (2).xml')" in s
+        for s in said
+    ), said
+
+
+def test_an_archive_damaged_or_hostile_is_refused_and_its_odd_entries_named(tmp_path, monkeypatch):
+    members = list(files().items())
+
+    def archive(name, entries):
+        (path := tmp_path / name).write_bytes(gzip.compress(raw_tar(entries)))
+        return path
+
+    # An entry longer than its header says: tarfile stops quietly at the block that is no header; before, the
+    # entries after it (two documents, two collections) were lost unsaid.
+    (name, data), rest = members[2], members[3:]
+    longer = archive("longer.tar.gz", [entry(*members[0]), entry(*members[1]), entry(name, data, size=len(data) - 600), *(entry(*m) for m in rest)])
+    with pytest.raises(QdpxError, match=r"the archive is damaged: after its 3 entries, at byte 12,288 of its unpacked content, comes data that is not a tar entry"):
+        qlr.io.read_catma(longer)
+    # A GNU long name of 20 MB (20 kB of gzip): refused once reading it would pass max_bytes, not read into memory.
+    # Before, it was read whole, then "holds no document".
+    bomb = archive("bomb.tar.gz", [entry("././@LongLink", b"a" * 20_000_000, type=tarfile.GNUTYPE_LONGNAME), entry("a/a.txt", b"x")])
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(QdpxError, match=r"the export holds more than 100,000 bytes \(reading on would unpack past byte 20,\d{3},\d{3}, headers included\)"):
+        qlr.io.read_catma(bomb, max_bytes=100_000)
+    # Hard links, devices, fifos and names with .. or a leading / are named, never followed or written anywhere.
+    odd = archive(
+        "odd.tar.gz",
+        [
+            *(entry(*m) for m in members),
+            entry(f"Carers_2412071200/{D1}/hard.txt", type=tarfile.LNKTYPE, linkname="/etc/passwd"),
+            entry("Carers_2412071200/dev.txt", type=tarfile.CHRTYPE, devmajor=1, devminor=3),
+            entry("Carers_2412071200/pipe.txt", type=tarfile.FIFOTYPE),
+            entry("../../escape.bin", b"x"),
+            entry("/abs/olute.bin", b"x"),
+        ],
+    )
+    study, said = read(odd, **WAVES)
+    assert codings(study) == EXPECTED
+    assert any(
+        f"5 entr(y/ies) of the export are not a document or a collection and were not read: 'Carers_2412071200/{D1}/hard.txt' (a link or special file), "
+        "'Carers_2412071200/dev.txt' (a link or special file), 'Carers_2412071200/pipe.txt' (a link or special file), '../../escape.bin' (not a .txt or .xml), "
+        "'/abs/olute.bin' (not a .txt or .xml)" in s
+        for s in said
+    ), said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.tar.gz", "longer.tar.gz", "odd.tar.gz"] and not Path("/abs").exists()
+    # Many tiny entries: refused past the cap (lowered here), not read one by one without end.
+    monkeypatch.setattr("qlr.io._catma.MAX_MEMBERS", 50)
+    many = archive("many.tar.gz", [*(entry(*m) for m in members), *(entry(f"x/{n}.bin") for n in range(60))])
+    with pytest.raises(QdpxError, match="the archive holds more than 50 entries"):
+        qlr.io.read_catma(many)
+
+
 def test_a_copied_collection_keeps_both_copies(tmp_path):
     # CATMA copies a collection with its annotations' ids: each copy's codings are kept, apart.
     members = files()

@@ -35,6 +35,7 @@ entities (:func:`._xml.parse_untrusted_xml`).  The export is never written.
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import tarfile
@@ -235,26 +236,88 @@ class _Export:
     notes: list[str] = field(default_factory=list)
 
 
-def _too_large(path: Path, total: int, max_bytes: int) -> QdpxError:
+def _too_large(path: Path, total: int, max_bytes: int, *, unpacked: bool = False) -> QdpxError:
     return QdpxError(
-        f"the export holds more than {max_bytes:,} bytes ({total:,} read so far)",
+        f"the export holds more than {max_bytes:,} bytes ({f'reading on would unpack past byte {total:,}, headers included' if unpacked else f'{total:,} read so far'})",
         path=path,
         hint="pass a larger max_bytes (--max-bytes) if the export is really this large",
     )
 
 
-def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str]]:
-    """The regular files of the gzipped tar ``path`` that an export holds (``.txt`` and ``.xml``), read in memory, and
-    the entries not read (links, special files, other files), named."""
+class _Capped(io.RawIOBase):
+    """The gzip stream of an archive, refusing to unpack past ``limit`` bytes: tar's own headers (a GNU long name, a pax
+    header) are read whole into memory by :mod:`tarfile` before any entry's size is seen, so a few kB of gzip could
+    otherwise become gigabytes."""
+
+    def __init__(self, stream: gzip.GzipFile, path: Path, max_bytes: int) -> None:
+        super().__init__()
+        self.stream, self.path, self.max_bytes = stream, path, max_bytes
+        self.entries = 0  # entries read so far: the caller counts them
+
+    @property
+    def limit(self) -> int:
+        """The export's bytes, and besides them each entry's headers (a long name or a pax header before its own) and
+        padding: eight blocks an entry is more than CATMA's long names need."""
+        return self.max_bytes + 8 * tarfile.BLOCKSIZE * (self.entries + 2) + tarfile.RECORDSIZE
+
+    def _check(self, end: int) -> None:
+        if end > self.limit:
+            raise _too_large(self.path, end, self.max_bytes, unpacked=True)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        whole = size is None or size < 0
+        if not whole:  # a request past the limit is refused before it is unpacked
+            self._check(self.stream.tell() + size)  # type: ignore[operator]
+        # To the end: no further than the limit allows, and one byte more, which shows it passed.
+        data = self.stream.read(max(self.limit - self.stream.tell(), 0) + 1 if whole else size)
+        self._check(self.stream.tell())
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        self._check(offset if whence == os.SEEK_SET else self.stream.tell() + offset if whence == os.SEEK_CUR else self.limit + 1)
+        return self.stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+
+def _unique(name: str, files: dict[str, bytes]) -> str:
+    """``name``, or ``NAME (2).EXT`` … where an earlier entry of the archive has it (CATMA writes two collections of
+    one document that share a name under one entry name, and two documents of one title in its simple style)."""
+    if name not in files:
+        return name
+    posix = PurePosixPath(name)
+    number = 2
+    while (other := str(posix.with_name(f"{posix.stem} ({number}){posix.suffix}"))) in files:
+        number += 1
+    return other
+
+
+def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str], list[str]]:
+    """The regular files of the gzipped tar ``path`` that an export holds (``.txt`` and ``.xml``), read in memory, the
+    entries not read (links, special files, other files), named, and the entries whose name an earlier one has."""
     if path.stat().st_size > max_bytes:
         raise _too_large(path, path.stat().st_size, max_bytes)
     files: dict[str, bytes] = {}
     total = members = 0
     others: list[str] = []
+    repeated: list[str] = []
     try:
-        with tarfile.open(path, mode="r:gz") as archive:
+        capped = _Capped(unzipped := gzip.open(path, "rb"), path, max_bytes)
+        with unzipped, tarfile.open(fileobj=capped, mode="r:") as archive:  # type: ignore[arg-type]
             for info in archive:
-                members += 1
+                members = capped.entries = members + 1
                 if members > MAX_MEMBERS:
                     raise QdpxError(f"the archive holds more than {MAX_MEMBERS:,} entries", path=path, hint="export fewer documents at once")
                 if info.isdir():
@@ -274,10 +337,32 @@ def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[s
                 data = stream.read(info.size + 1) if stream is not None else b""
                 if len(data) != info.size:
                     raise QdpxError(f"the archive's {name!r} is not the size its header gives", path=path, hint=CATMA.repair)
-                files[name] = data
+                kept = _unique(name, files)
+                if kept != name:
+                    repeated.append(f"{name!r} (read as {kept!r})")
+                files[kept] = data
+            _check_end(archive, capped, path, members)
     except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile) as exc:
         raise QdpxError(f"this is not a CATMA export, or it is damaged: not a readable gzipped tar archive ({exc})", path=path, hint=CATMA.give) from None
-    return files, others
+    return files, others, repeated
+
+
+def _check_end(archive: tarfile.TarFile, unzipped: _Capped, path: Path, members: int) -> None:
+    """Refuse an archive whose entries stop before its end: :mod:`tarfile` ends quietly at a block that is not a tar
+    header (an entry longer than its header says, a damaged or spliced archive), and what follows would be lost unsaid.
+    After the last entry a tar archive holds only zeros."""
+    unzipped.seek(archive.offset)
+    where = archive.offset
+    while chunk := unzipped.read(min(1 << 16, max(unzipped.limit - unzipped.tell(), 1))):
+        stray = len(chunk) - len(chunk.lstrip(b"\0"))
+        if stray < len(chunk):
+            raise QdpxError(
+                f"the archive is damaged: after its {members:,} entr{'y' if members == 1 else 'ies'}, at byte {where + stray:,} of its "
+                "unpacked content, comes data that is not a tar entry (an entry longer than its header says?); what follows was not read",
+                path=path,
+                hint=CATMA.repair,
+            )
+        where += len(chunk)
 
 
 def _folder_files(folder: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str]]:
@@ -312,10 +397,15 @@ def _decoded(data: bytes, where: str, export: _Export) -> str | None:
         return None
 
 
-def _from_files(path: Path, files: dict[str, bytes], others: list[str]) -> _Export:
+def _from_files(path: Path, files: dict[str, bytes], others: list[str], repeated: list[str] | None = None) -> _Export:
     """Documents and collections of an export's files: ``FOLDER/annotationcollections/C.xml`` is a collection of the
-    one ``.txt`` in ``FOLDER``; ``others`` names the entries not read."""
+    one ``.txt`` in ``FOLDER``; ``others`` names the entries not read, ``repeated`` those an earlier entry's name had."""
     export = _Export()
+    if repeated:
+        export.notes.append(
+            f"{len(repeated)} entr(y/ies) of the archive have the name of an earlier one (CATMA names two collections of a "
+            "document that share a name alike): each was read, under a name of its own: " + _listed(repeated, 10)
+        )
     if others:
         export.notes.append(f"{len(others)} entr(y/ies) of the export are not a document or a collection and were not read: " + _listed(others, 10))
     for name, data in files.items():
