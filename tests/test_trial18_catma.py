@@ -258,6 +258,14 @@ def test_files_that_are_not_catma_exports_raise_one_clear_error(tmp_path):
     (zipped := tmp_path / "notes.tar.gz").write_bytes(gzip.compress(b"not a tar archive at all" * 40))
     expect(zipped, "not a readable gzipped tar archive")
     expect(make_archive(tmp_path / "photos.tar.gz", {"holiday/a.jpg": b"\xff\xd8"}), "it holds no document .* and no annotationcollections")
+    # A study folder packed as an archive is no CATMA export (before, its texts were imported as documents with no codings).
+    packed = make_archive(tmp_path / "study.tar.gz", {"study/study.yaml": b"name: carers\n", "study/interviews/P01_W1.txt": b"I: Hi.\nP: Hello.", "study/P01_W2.txt": b"P: Hello."})
+    expect(
+        packed,
+        r"this is not a CATMA export: it holds 2 text\(s\) but no annotationcollections/\*\.xml, and 2 of its texts are not where CATMA's export puts a "
+        r"document \(in a folder named as the file begins\): 'study/interviews/P01_W1.txt', 'study/P01_W2.txt' \(it holds a study.yaml: a study folder "
+        r"packed as an archive\)\. Fix: unpack it and load the folder",
+    )
     (other := tmp_path / "poem.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>CATMA_ a poem</p></body></text></TEI>')
     (tmp_path / "poem.txt").write_text("a poem")
     with pytest.raises(SourceNotFoundError):
@@ -476,3 +484,4 @@ def test_catma_s_complex_collection(real):
 def test_catma_3_s_collection_is_refused_with_what_to_do(real):
     with pytest.raises(QdpxError, match=r"too old to read: it is TEI version 2, written by CATMA 3 or earlier.*open the collection in CATMA"):
         qlr.io.read_catma(real / "rose_for_emily_user.xml")
+

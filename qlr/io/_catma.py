@@ -422,6 +422,19 @@ def _from_files(path: Path, files: dict[str, bytes], others: list[str], repeated
             path=path,
             hint=CATMA.give,
         )
+    # CATMA's exporter puts each document in a folder named as its file begins (TITLE/TITLE.txt, or
+    # EXPORT_DATE/UUID/UUID_TITLE.txt): with no collection at all, texts laid out otherwise are some other archive.
+    astray = [name for name in export.texts if not PurePosixPath(name).name.startswith(PurePosixPath(name).parent.name or "\0")]
+    if not export.collections and astray:
+        study = any("study.yaml" in other for other in others)
+        raise QdpxError(
+            f"this is not a CATMA export: it holds {len(export.texts)} text(s) but no annotationcollections/*.xml, and "
+            f"{len(astray)} of its texts are not where CATMA's export puts a document (in a folder named as the file begins): "
+            + _listed([repr(name) for name in astray], 3)
+            + (" (it holds a study.yaml: a study folder packed as an archive)" if study else ""),
+            path=path,
+            hint=("unpack it and load the folder (qlr info FOLDER, qlr.load in Python)" if study else CATMA.give),
+        )
     by_folder: dict[str, list[str]] = {}
     for name in export.texts:
         by_folder.setdefault(str(PurePosixPath(name).parent), []).append(name)
