@@ -485,3 +485,24 @@ def test_catma_3_s_collection_is_refused_with_what_to_do(real):
     with pytest.raises(QdpxError, match=r"too old to read: it is TEI version 2, written by CATMA 3 or earlier.*open the collection in CATMA"):
         qlr.io.read_catma(real / "rose_for_emily_user.xml")
 
+
+def test_qlr_open_says_what_each_file_is_by_its_suffix(tmp_path):
+    # CATMA writes a .tar.gz; another .gz is one compressed file, not a CATMA export (before, "qlr import notes.txt.gz").
+    said = {}
+    for name in ("notes.txt.gz", "export.tar.gz", "export.tgz", "project.qdpx", "codes.qdc", "old.qlr"):
+        (tmp_path / name).write_bytes(b"\x1f\x8b not SQLite")
+        with pytest.raises(qlr.errors.ProjectFileError) as caught:
+            qlr.open(tmp_path / name)
+        said[name] = str(caught.value).split(": ", 1)[1]
+    start = "not a qlr project file (it is not an SQLite database)"
+    assert said == {
+        "notes.txt.gz": f"{start}: it is a gzip-compressed file. Fix: unpack it (gunzip notes.txt.gz) and give the file it holds.",
+        "export.tar.gz": f"{start}: it is an archive (a CATMA export, if CATMA wrote it). Fix: import a CATMA export: qlr import export.tar.gz -o study.qlr (or qlr.io.read_catma in Python).",
+        "export.tgz": f"{start}: it is an archive (a CATMA export, if CATMA wrote it). Fix: import a CATMA export: qlr import export.tgz -o study.qlr (or qlr.io.read_catma in Python).",
+        "project.qdpx": f"{start}: it is a REFI-QDA project. Fix: import it: qlr import project.qdpx -o study.qlr (or qlr.io.read_qdpx in Python).",
+        "codes.qdc": f"{start}: it is a REFI-QDA codebook. Fix: use it as a codebook: --codebook codes.qdc (or qlr.read_codebook in Python).",
+        "old.qlr": f"{start}. Fix: open files saved with study.save(); load transcripts with qlr.load().",
+    }
+    # A document reader says the same of a .gz in a study folder.
+    with pytest.raises(qlr.errors.DocumentFormatError, match=r"qlr cannot read '\.gz' files as documents: this is a gzip-compressed file\. Fix: unpack it \(gunzip notes\.txt\.gz\)"):
+        qlr.io.read_document(tmp_path / "notes.txt.gz")
