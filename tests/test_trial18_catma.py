@@ -506,3 +506,19 @@ def test_qlr_open_says_what_each_file_is_by_its_suffix(tmp_path):
     # A document reader says the same of a .gz in a study folder.
     with pytest.raises(qlr.errors.DocumentFormatError, match=r"qlr cannot read '\.gz' files as documents: this is a gzip-compressed file\. Fix: unpack it \(gunzip notes\.txt\.gz\)"):
         qlr.io.read_document(tmp_path / "notes.txt.gz")
+
+
+def test_a_stretch_splitting_an_emoji_is_left_out_and_said(tmp_path):
+    # "P: ok 😊 fine\r\nnext": the emoji is UTF-16 units 6 and 7, the CR LF 13-15 (one line break in qlr's text).
+    text = "P: ok \U0001f60a fine\r\nnext"
+    split = ("CATMA_HALF", "CATMA_T-FEEL", "ana", None, {}, [(7, 10)])  # from inside the emoji
+    whole = ("CATMA_WHOLE", "CATMA_T-COPE", "ana", None, {}, [(6, 13)])
+    path = make_archive(tmp_path / "e.tar.gz", {f"E/{D1}/{D1}_P01.txt": text.encode(), f"E/{D1}/annotationcollections/A.xml": tei(D1, text, [split, whole])})
+    study, said = read(path)
+    assert codings(study) == [("P01", "coping", "ana", "\U0001f60a fine")]
+    # Before, it was "offsets lie outside their source's text, or end before they start", which it does not.
+    assert any(
+        "1 stretch(es) of annotations in collection 'E/" in s and "start or end inside a character (between the two UTF-16 units of an emoji or other "
+        "character outside the BMP: the text is not the one CATMA annotated?; left out): CATMA_HALF at 7–10" in s
+        for s in said
+    ), said

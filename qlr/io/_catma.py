@@ -801,6 +801,13 @@ class _CatmaTree(_Tree):
     def _selections(self, collection: _Collection, text: str, known_codes: set[str]) -> list[ET.Element]:
         """A ``<PlainTextSelection>`` per stretch of each annotation (stretches that meet joined), each coded with its tag."""
         length = len(text.encode("utf-16-le")) // 2
+        # The UTF-16 positions between the two halves of a character outside the BMP (an emoji): no passage starts or ends there.
+        halves, unit = set(), 0
+        for character in text if text and max(text) > "\uffff" else "":
+            unit += 1 + (ord(character) > 0xFFFF)
+            if ord(character) > 0xFFFF:
+                halves.add(unit - 1)
+        split: list[str] = []
         found: list[ET.Element] = []
         outside: list[str] = []
         untagged: list[str] = []
@@ -821,6 +828,8 @@ class _CatmaTree(_Tree):
                 continue
             kept = [(s, e) for s, e in joined if 0 <= s < e <= length]
             outside += [f"{key} at {s}–{e}" for s, e in joined if (s, e) not in kept]
+            split += [f"{key} at {s}–{e}" for s, e in kept if s in halves or e in halves]
+            kept = [(s, e) for s, e in kept if s not in halves and e not in halves]
             several += len(kept) > 1
             for number, (start, end) in enumerate(kept):
                 label = key if len(kept) == 1 else f"{key} part {number + 1}"
@@ -849,6 +858,11 @@ class _CatmaTree(_Tree):
             )
         if outside:
             self.refused.append(f"{len(outside)} stretch(es) of annotations in {where} lie outside its document's {length:,} UTF-16 units of text (left out): " + _listed(outside, 10))
+        if split:
+            self.refused.append(
+                f"{len(split)} stretch(es) of annotations in {where} start or end inside a character (between the two UTF-16 units of an "
+                "emoji or other character outside the BMP: the text is not the one CATMA annotated?; left out): " + _listed(split, 10)
+            )
         if untagged:
             self.refused.append(f"{len(untagged)} annotation(s) in {where} have a tag its tagsets do not declare (deleted in CATMA?; left out): " + _listed(untagged, 10))
         if nowhere:
