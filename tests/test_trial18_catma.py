@@ -232,9 +232,16 @@ def test_the_unpacked_folder_and_one_collection_read_the_same(export, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "secret.txt").write_text("not the export's")
     (folder / "Carers_2412071200" / "outside").symlink_to(tmp_path / "elsewhere")
+    # A file that is no document or collection is named, as in the archive (before, passed over unsaid).
+    (folder / "Carers_2412071200" / "notes.docx").write_bytes(b"PK")
     linked, said = read(folder, **WAVES)
     assert codings(linked) == EXPECTED and "secret" not in "".join(linked.documents["doc_id"])
-    assert any("1 entr(y/ies) of the export are not a document or a collection and were not read: 'Carers_2412071200/outside/secret.txt' (a link, or reached through one)" in s for s in said)
+    assert any(
+        "3 entr(y/ies) of the export are not a document or a collection and were not read: 'Carers_2412071200/notes.docx' (not a .txt or .xml), "
+        "'Carers_2412071200/outside' (a link, or reached through one), 'Carers_2412071200/outside/secret.txt' (a link, or reached through one)" in s
+        for s in said
+    ), said
+    (folder / "Carers_2412071200" / "notes.docx").unlink()
     # One collection: its document is the .txt in the folder above annotationcollections/.
     one = folder / "Carers_2412071200" / D3 / "annotationcollections" / "Ana_2.xml"
     assert catma_export_kind(one) == "collection"

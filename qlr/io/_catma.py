@@ -366,18 +366,21 @@ def _check_end(archive: tarfile.TarFile, unzipped: _Capped, path: Path, members:
 
 
 def _folder_files(folder: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str]]:
-    """The ``.txt`` and ``.xml`` files of an unpacked export (four levels deep at most), and those not read: links,
-    and files reached through a link to somewhere outside the folder."""
+    """The ``.txt`` and ``.xml`` files of an unpacked export (four levels deep at most), and those not read: other
+    files, links, and files reached through a link to somewhere outside the folder."""
     files: dict[str, bytes] = {}
     others: list[str] = []
     total = 0
     inside = folder.resolve()
     for depth in ("*", "*/*", "*/*/*", "*/*/*/*"):
         for entry in sorted(folder.glob(depth)):
-            if entry.suffix.lower() not in (".txt", ".xml") or not (entry.is_file() or entry.is_symlink()):
+            if not (entry.is_file() or entry.is_symlink()):
                 continue
             if entry.is_symlink() or not entry.resolve().is_relative_to(inside):
                 others.append(f"{entry.relative_to(folder).as_posix()!r} (a link, or reached through one)")
+                continue
+            if entry.suffix.lower() not in (".txt", ".xml"):  # named, as the archive's other files are
+                others.append(f"{entry.relative_to(folder).as_posix()!r} (not a .txt or .xml)")
                 continue
             if len(files) >= MAX_MEMBERS:
                 raise QdpxError(f"the folder holds more than {MAX_MEMBERS:,} files", path=folder, hint="give the export's own folder")
