@@ -24,16 +24,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
 #: QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file (name.rqda) and
-#: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite")
+#: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's) and
+#: CATMA's export (the name.tar.gz of documents and TEI collections; one collection's .xml is read by its content).
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz")
 #: The tool whose own project a suffix names (a REFI-QDA project otherwise).
-_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette"}
+_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA"}
 
 
 def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
     """A QDA project as `qlr import` reads it: a QualCoder, RQDA or Taguette project directly, else a REFI-QDA one
     (``project``: which project of a Taguette database holding several, by id or name)."""
-    from .io import read_qdpx, read_qualcoder, read_rqda, read_taguette
+    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette
+    from .io._catma import catma_export_kind
     from .io._qualcoder import qualcoder_database
 
     if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Taguette":
@@ -46,6 +48,10 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
         return read_rqda(path, **options)
     if Path(path).suffix.lower() == ".qda" or (Path(path).is_dir() and qualcoder_database(path) is not None):
         return read_qualcoder(path, **options)
+    # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content:
+    # one collection's TEI (.xml), or a folder it was unpacked into.
+    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "CATMA" or (Path(path).suffix.lower() != ".qde" and catma_export_kind(path) in ("collection", "folder")):
+        return read_catma(path, **options)
     return read_qdpx(path, **options)
 
 EPILOG_INFO = """examples:
@@ -373,6 +379,7 @@ EPILOG_IMPORT = """examples:
   qlr import comments.qdpx --kind kinds.csv --speaker "I=interviewer" -o study.qlr
   qlr import myproject.qda --wave variable:Wave -o study.qlr   a QualCoder project, read directly
   qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
+  qlr import catma_export.tar.gz -o study.qlr                  a CATMA export: its documents, tagsets and every collection's annotations
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
 """
 
@@ -1074,12 +1081,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = command(
         "import",
-        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda) or a Taguette project (.sqlite3)",
-        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project or a Taguette .sqlite3 project (safely, read-only) and save it as a .qlr project.",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3) or a CATMA export (.tar.gz)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml) (safely, read-only) and save it as a .qlr project.",
         EPILOG_IMPORT,
         loads=False,
     )
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda) or a Taguette project (name.sqlite3)")
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt)")
     importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(
@@ -1095,7 +1102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases larger (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases (and CATMA exports) larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

@@ -22,6 +22,8 @@ read_qualcoder
     A QualCoder project (``name.qda``) read directly, as its ``.qdpx`` export would be.
 read_rqda
     An RQDA project (``name.rqda``) read directly, as QualCoder's is.
+read_catma
+    A CATMA export (documents with their TEI annotation collections) read directly.
 read_taguette
     A Taguette project (the ``.sqlite3`` its Export project writes, or its own database) read directly.
 load_notes
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._catma import read_catma
 from ._load import folder_template, load, manifest_template, template_for
 from ._load_notes import load_notes
 from ._qdc import read_qdc, write_qdc
@@ -47,7 +50,7 @@ from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 from ._taguette import read_taguette
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -5001,7 +5001,22 @@ _QDA_FILES = {
     ".qda": ("a QualCoder project", "import it: qlr import FILE.qda -o study.qlr (the project folder; or qlr.io.read_qualcoder in Python)"),
     ".rqda": ("an RQDA project", "import it: qlr import FILE.rqda -o study.qlr (or qlr.io.read_rqda in Python)"),
     ".sqlite3": ("an SQLite database (a Taguette project, if Taguette exported it)", "import a Taguette project: qlr import FILE.sqlite3 -o study.qlr (or qlr.io.read_taguette in Python)"),
+    **{
+        suffix: ("an archive (a CATMA export, if CATMA wrote it)", f"import a CATMA export: qlr import FILE{suffix} -o study.qlr (or qlr.io.read_catma in Python)")
+        for suffix in (".tar.gz", ".tgz")
+    },
+    # CATMA writes .tar.gz: any other .gz (notes.txt.gz) is one compressed file.
+    ".gz": ("a gzip-compressed file", "unpack it (gunzip FILE.gz) and give the file it holds"),
 }
+
+
+def qda_file(path: Path) -> tuple[str, str] | None:
+    """What :data:`_QDA_FILES` says of ``path`` by its suffix (``.tar.gz`` as one): what it is, and what to do with
+    it, its name put in the advice; None for a suffix it does not know."""
+    name = path.name
+    suffix = ".tar.gz" if name.lower().endswith(".tar.gz") else path.suffix.lower()
+    known = _QDA_FILES.get(suffix)
+    return (known[0], known[1].replace("FILE", name[: len(name) - len(suffix)])) if known else None
 
 
 _AS_TABLE = (
@@ -5032,7 +5047,7 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
         data = path.read_bytes()
         return _without_invisible(_without_lone_surrogates(read_table_transcript(path, data, **(table or {}))))
     if reader is None:
-        what, hint = {**_QDA_FILES, **_TABLE_FILES}.get(path.suffix.lower(), (None, None))
+        what, hint = qda_file(path) or _TABLE_FILES.get(path.suffix.lower(), (None, None))
         why = refusal(path) if path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES else None
         if why is not None:
             # Its header is a transcript table's: say what in its rows is not, rather than what the header lacks.
@@ -5044,7 +5059,7 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
         raise DocumentFormatError(
             f"qlr cannot read '{path.suffix}' files as documents" + (f": this is {what}" if what else ""),
             path=path,
-            hint=hint.replace("FILE", path.stem) if hint else f"convert it to one of {', '.join(sorted(READERS))}",
+            hint=hint or f"convert it to one of {', '.join(sorted(READERS))}",
         )
     data = path.read_bytes()
     source = _without_lone_surrogates(reader(path, data, marks=True) if marks and reader in _READS_MARKS else reader(path, data))

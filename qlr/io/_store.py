@@ -295,10 +295,14 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
     with open(source, "rb") as stream:
         head = stream.read(len(_SQLITE_MAGIC))
     if head != _SQLITE_MAGIC:
+        from ._readers import qda_file
+
+        # Another tool's project or export (a .qdpx, CATMA's .tar.gz) is imported, not opened: said by its suffix.
+        tool = qda_file(source) if source.suffix.lower() != ".qlr" else None
         raise ProjectFileError(
-            "not a qlr project file (it is not an SQLite database)",
+            f"not a qlr project file (it is not an SQLite database){f': it is {tool[0]}' if tool else ''}",
             path=source,
-            hint="open files saved with study.save(); load transcripts with qlr.load()",
+            hint=tool[1] if tool else "open files saved with study.save(); load transcripts with qlr.load()",
         )
     connection = connect_read_only(
         source,
