@@ -109,8 +109,74 @@ REFUSALS = [
     ("They asked me to chair the meetings. No, honestly, they did.", "power.co_leading", {"affirmed"}),
 ]
 
+# A review's probes of the rules above (stop 54), each with the reading it must have.
+REVIEW = [
+    # A no particle followed by words says no, unless the words are a phrase of the closed list ("no worries").
+    ("Do they consult you? Yeah, no chance.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yeah, no way.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yeah, no one does.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yeah, no fear.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yeah, nah mate.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yeah no they don't.", "power.consulted", {"negated"}),
+    ("Do they consult you? Yes no they don't.", "power.consulted", {"negated"}),
+    ("Do you get a vote? Yeah nah we don't.", "power.shared_decisions", {"negated"}),
+    ("Do they consult you? Yeah nah they never do.", "power.consulted", {"negated"}),
+    ("Do you get a vote? Yes, no problem.", "power.shared_decisions", {"affirmed"}),
+    ("Do they consult you? Aye, no bother, every month.", "power.consulted", {"affirmed"}),
+    ("Do you get a vote? Yes yes. No doubt.", "power.shared_decisions", {"affirmed"}),
+    # A run ending in no, then the answer's own yes: the yes.
+    ("Do they consult you? Yeah nah, they do actually.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Yeah nah they do.", "power.consulted", {"affirmed"}),
+    ("Do you get a vote? Yeah nah, we do, every week.", "power.shared_decisions", {"affirmed"}),
+    ("Are they consulting you now? Yeah nah, they are.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Aye, naw, they do, every month.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Yeah, yeah, nah, they do.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Yeah, nah, they don't.", "power.consulted", {"negated"}),
+    ("Do you get a vote? Yeah nah, not really.", "power.shared_decisions", {"negated"}),
+    # A bare no that repairs what was said, or is undone by a yes, refuses nothing; a doubled no refuses as one does.
+    ("They asked me to chair the meetings. No. Sorry, it was Bev they asked.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. No. Wait, that was the year after.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. Nah. I mean yes, I did it for two years.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. No. I said yes.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. Yeah nah. I said yes in the end.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings and I said yes. No.", "power.co_leading", {"affirmed"}),
+    ("They asked us to chair the meetings, and now we do. No.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. Nah. I wasn't ready.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No, no.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Nah, nah.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. No, no, I loved it.", "power.co_leading", {"affirmed"}),
+    # Yes particles say yes alone or opening an answer, as "yes" does.
+    ("Do they consult you? Aye.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Aye, they do.", "power.consulted", {"affirmed"}),
+    ("Do they consult you? Aye, every month.", "power.consulted", {"affirmed"}),
+    ("Consulted? Aye.", "power.consulted", {"affirmed"}),
+    ("Do you get a vote? Yup.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Ja.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Yah.", "power.shared_decisions", {"affirmed"}),
+    ("Do they consult you? Aye, nae chance.", "power.consulted", {"negated"}),
+    ("Consulted? Aye, right.", "power.consulted", {"negated"}),
+    # A name spelled as a dialect word, joined by "and", after "me and" or a title; the word itself still denies.
+    ("Niver and I run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Mrs Nivver and I run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Me and Nane consult the members.", "power.consulted", {"affirmed"}),
+    ("Nae and I run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Finna and I run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Me and Finna run it ourselves.", "power.co_leading", {"affirmed"}),
+    ("Consulted? Nae chance.", "power.consulted", {"negated"}),
+    ("They nivver consulted us.", "power.consulted", {"negated"}),
+    ("Nane o' them consulted us.", "power.consulted", {"negated"}),
+    ("We finna run it ourselves.", "power.co_leading", {"hypothetical"}),
+    # "Nae sooner", "nae end of", "never fail to" say yes.
+    ("Nae sooner had we asked than they consulted us.", "power.consulted", {"affirmed"}),
+    ("No sooner had we asked than they consulted us.", "power.consulted", {"affirmed"}),
+    ("Nae end of times they've consulted us.", "power.consulted", {"affirmed"}),
+    ("They never fail to consult us.", "power.consulted", {"affirmed"}),
+    ("Dem neva fail to consult we.", "power.consulted", {"affirmed"}),
+    ("They never consult us.", "power.consulted", {"negated"}),
+]
 
-@pytest.mark.parametrize(("text", "code", "expected"), NEGATORS + ASPECT + ANSWERS + REFUSALS)
+
+@pytest.mark.parametrize(("text", "code", "expected"), NEGATORS + ASPECT + ANSWERS + REFUSALS + REVIEW)
 def test_dialect_statuses(text: str, code: str, expected: set[str]) -> None:
     assert _statuses(text, code) == expected
 
@@ -127,6 +193,11 @@ def test_particle_run_reads_the_last_particle() -> None:
     assert run("yeah nah , not really") == ("no", 3)
     assert run("nah , yeah , every month") == ("yes", 4)
     assert run("ja , no , we voted") == ("yes", 4)
-    assert run("yeah , no worries") == ("yes", 2)
+    assert run("yeah , no worries") == ("yes", 4)  # past the phrase: what follows is read for a denial
     assert run("nah") == (None, 0)
-    assert run("yes , no doubt about it") == ("yes", 2)  # a yes, then a phrase of its own
+    assert run("yes , no doubt about it") == ("yes", 4)  # a yes, then a phrase of the closed list
+    assert run("yeah , no chance") == ("no", 3)  # any other word after the no is what it denies
+    assert run("yeah no they do n't") == ("no", 2)
+    assert run("yeah nah , they do actually") == ("yes", 3)  # the answer's own yes after the particles
+    assert run("yeah nah , they do n't") == ("no", 3)
+    assert run("ja , no chance") == ("no", 3)  # "ja, no" is a yes only as particles alone

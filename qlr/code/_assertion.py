@@ -198,8 +198,22 @@ _REPAIR_COMMON = (*_DISCOURSE_FILLERS, "the", "a", "an", "or", "of", "to", "in",
                   "do", "does", "did", "done", "n't", "not")
 #: Verbs that stand for any verb restated ("We ran it for years — actually, we still do").
 _PRO_VERBS = ("do", "does", "did", "done")
-_DENIALS = ("no", "not", "nope", "nah", "naw", "never", "hardly", "barely")
-_AFFIRMATIONS = ("yes", "yeah", "yep", "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+# Dialect grammar (stop 53). The yes and no particles of regional and world Englishes opening an answer
+# (:meth:`AssertionRules._particle_run`): after two of them the last one says it ("Yeah nah." no, "Nah, yeah." yes),
+# but South African "Ja, no" is a yes. "Naw" is the Scots and American "no". Each is also a yes or a denial of its own
+# (:data:`_AFFIRMATIONS`, :data:`_DENIALS`): one list per polarity, the particles a part of it ("Aye." says yes).
+_YES_PARTICLES = ("yes", "yeah", "yep", "yup", "aye", "ja", "yah")
+_NO_PARTICLES = ("no", "nah", "naw", "nope")
+_DENIALS = (*_NO_PARTICLES, "not", "never", "hardly", "barely")
+_AFFIRMATIONS = (*_YES_PARTICLES, "definitely", "absolutely", "certainly", "sure", "course", "indeed")
+# The closed list of words after a no particle that make a phrase leaving a yes standing ("Yeah, no worries, we run it";
+# "Yes, no doubt about it"; "Aye, no bother"); any other word after it is what the no denies ("Yeah, no chance.",
+# "Yeah nah mate.", "Yeah no they don't."): a review's probes (stop 54).
+_NO_SAYING_YES = ("worries", "worry", "problem", "problems", "bother", "doubt", "question")
+# A yes said again after a run of particles ending in no ("Yeah nah, they do actually.", "Aye, naw, we do, every
+# month."): the answer's own pronoun and auxiliary, closing or going on with a comma or one of these.
+_YES_AGAIN_SUBJECTS = ("i", "we", "they", "you", "he", "she", "it")
+_YES_AGAIN_TAILS = ("actually", "really", "though", "mate", "like", "now")
 # A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
 # auxiliary alone, closing its clause, is a yes however long the answer goes on.
 _YES_SUBJECTS = ("i", "we")
@@ -250,11 +264,6 @@ _ECHO_TAG_AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "have"
 _YES_OPENERS = ("of course", "too right", "dead right", "you bet", "i 'd say so", "i would say so")
 # A yes said by how often (:meth:`AssertionRules._answers_yes`): "Every month, like clockwork.", "Always."
 _YES_OFTEN = ("every", "always")
-# Dialect grammar (stop 53). The yes and no particles of regional and world Englishes opening an answer
-# (:meth:`AssertionRules._particle_run`): after two of them the last one says it ("Yeah nah." no, "Nah, yeah." yes),
-# but South African "Ja, no" is a yes. "Naw" is the Scots and American "no" (also among :data:`_DENIALS`).
-_YES_PARTICLES = ("yes", "yeah", "yep", "yup", "aye", "ja", "yah")
-_NO_PARTICLES = ("no", "nah", "naw", "nope")
 # Colloquial Singapore and Malaysian English answer with a modal and no subject, closed by a particle ("Cannot lah.",
 # "Don't want lor."): after an offer it refuses (:meth:`AssertionRules._particle_refusal`).
 _SUBJECTLESS_REFUSALS = ("can not", "do n't want", "no need")
@@ -1173,6 +1182,11 @@ class AssertionRules:
         self._yes_particles = frozenset(map(word, _YES_PARTICLES))
         self._no_particles = frozenset(map(word, _NO_PARTICLES))
         self._ja = word("ja")
+        self._no_saying_yes = frozenset(map(word, _NO_SAYING_YES))
+        self._wait = word("wait")
+        self._did_it = frozenset(map(word, _PRO_VERBS))
+        self._yes_again_subjects = frozenset(map(word, _YES_AGAIN_SUBJECTS))
+        self._yes_again_ends = self._closers | self._yes_particles | frozenset(map(word, (",", *_YES_AGAIN_TAILS)))
         self._subjectless_refusals = tuple(tuple(map(word, phrase.split())) for phrase in _SUBJECTLESS_REFUSALS)
         self._closing_particles = frozenset(map(word, _CLOSING_PARTICLES))
         self._refusal_openers = self._no_particles | self._yes_particles | frozenset(p[0] for p in self._subjectless_refusals)
@@ -1819,7 +1833,7 @@ class AssertionRules:
             found.add("declined")
         elif "declined" not in found and "negated" not in found and present & _CUE_OFFER and self._offer_handed_on(lowers, sentence, match, next_sentence, later):
             found.add("declined")  # "They asked me to chair. Gave it to young Tama."
-        elif "declined" not in found and "negated" not in found and self._particle_refusal(lowers, sentence, next_sentence):
+        elif "declined" not in found and "negated" not in found and self._particle_refusal(lowers, sentence, next_sentence, later):
             found.add("declined")  # "They asked would I tow the trailer. Yeah nah." / "… Cannot lah." (stop 53)
         said = self._said_after(lowers, sentence, match, next_sentence, later, denied=denied, open_rows=bool(present & _CUE_APART)) if self._said_rows else None
         if said is not None and not (said == "other" and (reached or self.about_service(code))):
@@ -4615,9 +4629,11 @@ class AssertionRules:
 
         Only a run of two or more with both a yes and a no says something here (one particle is read as before):
         the last one says it ("Yeah nah." no; "Nah, yeah, every month." yes), except the South African "Ja, no",
-        a yes. A no particle with a word of its own after it is no particle ("nah mate"), unless that word is a
-        denial ("Yeah nah not really"): after a yes it leaves the yes ("Yeah, no worries, we run it"; "Yes, no
-        doubt about it"). Dialect grammar (stop 53).
+        a yes. A no particle followed by words ends the run and says no ("Yeah, no chance.", "Yeah nah mate.",
+        "Yeah no they don't."), except a phrase of the closed list :data:`_NO_SAYING_YES`, which after yes
+        particles leaves the yes ("Yeah, no worries, we run it"; "Yes, no doubt about it"); a run ending in no
+        followed by the answer's own yes (:meth:`_yes_again`: "Yeah nah, they do actually.") says yes. Dialect
+        grammar (stop 53), narrowed by a review's probes (stop 54).
 
         Examples
         --------
@@ -4628,44 +4644,53 @@ class AssertionRules:
         ('negated', 'affirmed')
         """
         said: list[int] = []
+        words_after_no = False  # the run stopped at a no with words of its own after it ("Yeah, no chance")
         i = 0
         while i < len(answer):
             w = answer[i]
             if w == self._comma:
                 i += 1
                 continue
-            if w not in self._yes_particles and w not in self._no_particles:
+            if w in self._yes_particles:
+                said.append(w)
+                i += 1
+                continue
+            if w not in self._no_particles:
                 break
             after = answer[i + 1] if i + 1 < len(answer) else None
-            if (
-                w in self._no_particles
-                and after is not None
-                and after != self._comma
-                and after not in self._closers
-                and after not in self._yes_particles
-                and after not in self._no_particles
-                and after not in self._denials
-            ):
-                break  # "no worries", "no bother": a word of its own
+            if after in self._no_saying_yes:  # "no worries", "no doubt": a phrase that leaves a yes standing
+                if said and all(p in self._yes_particles for p in said):
+                    return "yes", i + 2
+                break
             said.append(w)
             i += 1
+            if after is not None and after != self._comma and after not in self._closers and after not in self._yes_particles and after not in self._no_particles:
+                words_after_no = True  # "Yeah, no chance.", "Yeah nah mate", "Yeah no they don't": the no says it
+                break
         yes = [w in self._yes_particles for w in said]
-        if said and all(yes) and i < len(answer) and answer[i] in self._no_particles:
-            return "yes", i  # "Yeah, no worries, we vote on everything.": the yes, then a phrase of its own
         if len(said) < 2 or all(yes) or not any(yes):
             return None, 0
-        if said[0] == self._ja and not yes[-1]:
+        if said[0] == self._ja and not yes[-1] and not words_after_no:
             return "yes", i  # "Ja, no, we voted on it": a South African yes
+        if not yes[-1] and self._yes_again(answer[i:]):
+            return "yes", i  # "Yeah nah, they do actually.": the answer's own yes after the particles
         return ("yes" if yes[-1] else "no"), i
 
+    def _yes_again(self, rest: Sequence[int]) -> bool:
+        """Whether what follows an answer's particles says yes with its own pronoun and auxiliary: "they do", "we do, every week" (not "they don't")."""
+        return (
+            len(rest) >= 2
+            and rest[0] in self._yes_again_subjects
+            and rest[1] in self._yes_auxiliaries
+            and (len(rest) == 2 or rest[2] in self._yes_again_ends)
+        )
+
     def _denied_after(self, answer: Sequence[int], end: int) -> bool:
-        """Whether the words after an answer's particles deny: "Nah, yeah, never." (not "Yeah, no worries, …": a phrase of its own)."""
+        """Whether the words after an answer's particles deny: "Nah, yeah, never." (not "Yeah, no worries, we run it")."""
         after = answer[end : end + 3]
-        if after and after[0] in self._no_particles:
-            return False  # :meth:`_particle_run` stopped at a no with a word of its own ("no worries", "no doubt")
         return bool(after) and (after[0] in self._denials or not self._not_words.isdisjoint(after))
 
-    def _particle_refusal(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+    def _particle_refusal(self, lowers: Sequence[int], sentence: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int] = ()) -> bool:
         """Whether the next sentence refuses an offer the match's sentence made, with no particles alone or with no subject.
 
         "They asked would I tow the trailer. Yeah nah." / "… Naw." / "… Nah." (the whole sentence a no: one no
@@ -4673,7 +4698,11 @@ class AssertionRules:
         Cannot lah, my satay on the fire." (:data:`_SUBJECTLESS_REFUSALS`, alone or closed by a particle such as
         "lah" and going on after a comma). The match's sentence must make the speaker an offer (:meth:`_offered`, or
         someone asking "me" or "us" with no "to", as these Englishes say it: "They ask me help …") and not ask a
-        question (a no answering a question denies: "Do you get a vote? Nah."). Dialect grammar (stop 53).
+        question (a no answering a question denies: "Do you get a vote? Nah."). A doubled no ("No, no.") refuses as
+        one does. No refusal where the speaker said yes in the offer's sentence ("… and I said yes. No.") or later in
+        the turn (:meth:`_came_round`: "Nah. I said yes in the end."), or where the sentence after the no opens with
+        a self-repair (a ``repair`` row or "wait": "No. Sorry, it was Bev they asked.", "Nah. I mean yes, …"): the
+        no takes back what was just said, not the offer. Dialect grammar (stop 53), narrowed by a review (stop 54).
 
         Examples
         --------
@@ -4692,8 +4721,8 @@ class AssertionRules:
         said, end = self._particle_run(words)
         if said is not None:
             refuses = said == "no" and end == len(words)
-        elif len(words) == 1:
-            refuses = words[0] in self._no_particles
+        elif all(w in self._no_particles or w == self._comma for w in words):
+            refuses = True  # "No.", "No, no.", "Nah, nah."
         else:
             phrase = next((p for p in self._subjectless_refusals if tuple(words[: len(p)]) == p), None)
             if phrase is None:
@@ -4702,8 +4731,16 @@ class AssertionRules:
             while k < len(words) and words[k] in self._closing_particles:
                 k += 1
             refuses = k == len(words) or (k > len(phrase) and words[k] == self._comma)
-        if not refuses:
-            return False
+        if not refuses or self._came_round(lowers[first:stop]) or self._came_round(later):
+            return False  # "… and I said yes. No." / "… Yeah nah. I said yes in the end."
+        if any(
+            lowers[k] in self._speaker_subjects and lowers[k + 1] in self._did_it and (k + 2 == stop or lowers[k + 2] not in self._not_words)
+            for k in range(first, stop - 1)
+        ):
+            return False  # "They asked us to chair the meetings, and now we do. No.": the speaker does it
+        after = next(self._sentences_of(later), [])
+        if after and (after[0] == self._wait or any(tuple(after[: len(p)]) == p for p, _, _ in self._repair_cues.get(after[0], ()))):
+            return False  # "… No. Sorry, it was Bev they asked." / "… No. Wait, that was the year after."
         return self._offered(lowers, first, stop) or any(
             lowers[i] in self._offer_askers and lowers[i + 1] in self._objects for i in range(first, stop - 1)
         )
