@@ -1258,11 +1258,11 @@ def test_the_eighth_assertion_corpus_held_out_half_does_not_get_worse():
     context model), 1 of the 19 affirmed ones has a coding discounted (2). Stop 43's rules from its tuning
     half took that half from 19 to 10 false counts (0 false discounts before and after) and left the
     held-out half where it was. Stop 44's rules (from the tuning halves of this corpus and the ninth): 18 and 1
-    (18 and 2 with the model).
+    (18 and 2 with the model). Stop 53's dialect rules: 17 and 1 (17 and 2).
     """
     # Stop 47's third round of indicators (sitting on the door): 20 -> 21 affirmed texts matched; back to 20 after the
     # merged change's review took "desk" and "reception" out ("I sit on the desk at the bank" is a job, not giving back).
-    _held_out_within("assertion-corpus-8", 120, (44, 20), {False: (18, 1), True: (18, 2)})
+    _held_out_within("assertion-corpus-8", 120, (44, 20), {False: (17, 1), True: (17, 2)})
 
 
 def test_the_ninth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1362,9 +1362,9 @@ def test_the_sixteenth_assertion_corpus_held_out_half_does_not_get_worse():
     the 21 trap texts with a positive-evidence coding keep one at full weight (14 with the context model), and 1 of
     the 10 matched affirmed ones is discounted. Tuning half 12 of 23, 2 of 13. The status of a text is the truth
     after the speaker's repairs ("They asked us, well, no, they told us"), which cue words before the repair
-    contradict.
+    contradict. Stop 53's dialect rules: 14 and 1 (13 and 1 with the model).
     """
-    _held_out_within("assertion-corpus-16", 120, (21, 10), {False: (15, 1), True: (14, 1)})
+    _held_out_within("assertion-corpus-16", 120, (21, 10), {False: (14, 1), True: (13, 1)})
 
 
 def test_the_seventeenth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1386,9 +1386,10 @@ def test_the_eighteenth_assertion_corpus_held_out_half_does_not_get_worse():
     the 14 trap texts with a positive-evidence coding keep one at full weight (the same with the context model), and
     2 of the 7 matched affirmed ones are discounted (the same with the model). Tuning half 10 of 20, 2 of 9. The
     status often hangs on a dialect form ("Naebody never asked us nothing", "Yeah nah.", "We be sitting down with
-    the church office every January").
+    the church office every January"). After the dialect rules written from the tuning half (tuning 8 of 20, 2 of 9),
+    measured once: 8 of 14 and 1 of 7 (the same with the model).
     """
-    _held_out_within("assertion-corpus-18", 120, (14, 7), {False: (8, 2), True: (8, 2)})
+    _held_out_within("assertion-corpus-18", 120, (14, 7), {False: (8, 1), True: (8, 1)})
 
 
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
