@@ -190,7 +190,7 @@ Participant: Better since the group started.
 
 def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     write(tmp_path / "interviews" / "C1_W1_interview.md", FRONT_MATTER)
-    with pytest.warns(QlrWarning, match=r"C1_W1_interview\.md: document C1_W1_interview: 1 front matter value \('contact'\) holding keys or lists of its own, which no column holds") as caught:
+    with pytest.warns(QlrWarning, match=r"C1_W1_interview\.md: document C1_W1_interview: 1 front matter value \('contact'\) holding keys or lists of its own, which no column of the document holds \(to keep it, write it as one value or a list of values; the transcript.s words are all read\)") as caught:
         study = qlr.load(tmp_path, progress=False)
     assert len(caught) == 1
     row = study.documents.iloc[0]
@@ -206,6 +206,44 @@ def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     text = study.documents.iloc[0]["text"]
     assert [text[start:end] for start, end in zip(study.segments["start"], study.segments["end"])] == ["How are things?", "Better since the group started."]
 
+
+
+_SITE_FRONT_MATTER = """---
+title: Interview P01
+speakers: {Sam: interviewer, Mira: participant}
+cssclasses:
+  - wide
+aliases: [p01]
+---
+Sam: How are you?
+Mira: Fine, thanks.
+Sam: And work?
+Mira: Busy.
+"""
+
+
+def test_front_matter_speakers_give_roles_and_housekeeping_is_no_data_left_out(tmp_path):
+    # Review of stop 53: "speakers: {Sam: interviewer, …}" and "cssclasses:" were "data left out" (exit status 3), and
+    # Sam's questions a participant's. The front matter's speakers: is read as study.yaml's is; housekeeping is no data.
+    write(tmp_path / "s" / "P01_W1_interview.md", _SITE_FRONT_MATTER)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path / "s", progress=False)
+    assert study.segments[["speaker", "speaker_role"]].values.tolist() == [["Sam", "interviewer"], ["Mira", "participant"]] * 2
+    done = subprocess.run([sys.executable, "-m", "qlr", "info", str(tmp_path / "s")], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_front_matter_nested_under_other_keys_is_named_with_advice_that_holds(tmp_path):
+    # A site generator's "author: {name: …}" and "params:" hold values no column keeps: named, the words all read.
+    text = _SITE_FRONT_MATTER.replace("aliases: [p01]", "author:\n  name: Ann Lee\nparams:\n  toc: true")
+    write(tmp_path / "s" / "P01_W1_interview.md", text.replace("{Sam: interviewer, Mira: participant}", "{Sam: host}"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path / "s", progress=False)
+    said = [str(found.message) for found in caught if "front matter" in str(found.message)]
+    assert len(said) == 1 and re.search(r"3 front matter values \('speakers', 'author', 'params'\) holding keys .*'speakers:' maps each label to interviewer, participant, observer or other", said[0])
+    assert len(study.segments) == 4
 
 # ---------------------------------------------------------------- 4. document dates exported as REFI dates
 def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path, sample_study):
