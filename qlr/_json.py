@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import DocumentFormatError, QlrError
 
-__all__ = ["parse_json"]
+__all__ = ["log_detail", "parse_json"]
 
 
 def parse_json(
@@ -68,3 +68,22 @@ def parse_json(
         raise error(f"{what} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", path=path, hint=hint) from None
     except (ValueError, TypeError) as exc:  # bytes that are no UTF-8; an object_hook's refusal ("$date" that is no date)
         raise error(f"{what} is not valid JSON ({str(exc).splitlines()[0][:80]})", path=path, hint=hint) from None
+
+
+def log_detail(text: Any) -> Any:
+    """A study log entry's detail read as JSON, or ``None`` where it is text: not JSON ("reviewed by RM"), or JSON
+    nested deeper than Python's stack, which no reader of the log can use and which is kept as written.
+
+    Examples
+    --------
+    >>> log_detail('{"codebook": "coproduction"}'), log_detail("[manual note] reviewed by RM"), log_detail("[" * 100_000)
+    ({'codebook': 'coproduction'}, None, None)
+    """
+    if isinstance(text, dict):
+        return text
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None

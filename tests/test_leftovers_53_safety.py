@@ -60,13 +60,24 @@ def overridden(tmp_path, sample_study):
 
 
 # ---------------------------------------------------------------- 1. JSON nested past Python's stack
-@pytest.mark.parametrize(("table", "name"), [("overrides", "group"), ("log", "detail")])
-def test_a_project_cell_nested_too_deep_is_one_project_error(overridden, table, name):
-    # Before: qlr.open read it, and qlr.track.ladder (a group) or qlr.evidence.codebook_applications and qlr.pool (a
-    # detail) raised a bare RecursionError later.
-    _set_cell(overridden, table, name, DEEP)
-    with pytest.raises(ProjectFileError, match=rf"p\.qlr: column {table}\.{name}, row 1 nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: the file was changed outside qlr"):
+def test_a_project_cell_nested_too_deep_is_one_project_error(overridden):
+    # Before: qlr.open read it, and qlr.track.ladder raised a bare RecursionError later.
+    _set_cell(overridden, "overrides", "group", DEEP)
+    with pytest.raises(ProjectFileError, match=r"p\.qlr: column overrides\.group, row 1 nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: the file was changed outside qlr; restore it from a backup") as raised:
         qlr.open(overridden)
+    assert "from its sources" not in str(raised.value)  # advice that would throw the project's codings away
+
+
+@pytest.mark.parametrize("detail", ["[manual note] reviewed by RM", '{"a": 1, }', DEEP])
+def test_a_log_detail_that_is_no_json_opens_as_text_and_its_readers_take_it_so(overridden, detail):
+    # Review of stop 53: a detail opening with "[" or "{" that was no JSON (or nested too deep) refused the whole
+    # project at qlr.open; at 434ad05 it opened. It is text, and the log's readers take it so (no RecursionError).
+    _set_cell(overridden, "log", "detail", detail)
+    study = qlr.open(overridden)
+    assert study.log["detail"].iloc[0] == detail
+    assert [entry["codebook"] for entry in qlr.evidence.codebook_applications(study, "coproduction")] == ["coproduction"]
+    pooled = _quiet(qlr.pool, [study, study], keys=["a", "b"])
+    assert sum(str(entry).startswith('{"study": "a", "text": ') for entry in pooled.log["detail"]) == 1
 
 
 def test_a_group_that_is_no_mapping_or_no_json_is_refused_at_open(overridden, tmp_path):
