@@ -218,7 +218,6 @@ def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     assert [text[start:end] for start, end in zip(study.segments["start"], study.segments["end"])] == ["How are things?", "Better since the group started."]
 
 
-
 _SITE_FRONT_MATTER = """---
 title: Interview P01
 speakers: {Sam: interviewer, Mira: participant}
@@ -257,6 +256,17 @@ def test_front_matter_nested_under_other_keys_is_named_with_advice_that_holds(tm
     assert len(study.segments) == 4
 
 # ---------------------------------------------------------------- 4. document dates exported as REFI dates
+def _exported(study, path):
+    """The project.qde of the study written to ``path``, its namespace, and each variable's declared type by name."""
+    from lxml import etree
+
+    _quiet(qlr.io.write_qdpx, study, path)
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    return root, ns, {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", ns)}
+
+
 def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path, sample_study):
     import datetime
 
@@ -271,11 +281,7 @@ def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path
     study.documents["recorded_at"] = [pd.Timestamp(2021, 3, day, 10, 30) for day in range(1, n + 1)]
     study.cases["joined"] = [datetime.date(2019, 1, 5)]
     path = tmp_path / "dates.qdpx"
-    _quiet(qlr.io.write_qdpx, study, path)
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("project.qde"))
-    ns = {"q": "urn:QDA-XML:project:1.0"}
-    declared = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", ns)}
+    root, ns, declared = _exported(study, path)
     # Before: all three typeOfVariable="Text", their values <TextValue>2021-03-01</TextValue>.
     assert (declared["consented"], declared["recorded_at"], declared["joined"]) == ("Date", "DateTime", "Date")
     first = root.find(".//q:TextSource", ns)
@@ -291,6 +297,29 @@ def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path
     assert back.documents["recorded_at"].tolist() == study.documents["recorded_at"].tolist()
     assert back.cases["joined"].tolist() == [datetime.date(2019, 1, 5)]
 
+
+
+def test_a_date_column_with_a_gap_is_exported_as_refi_dates(tmp_path, sample_study):
+    # Review of stop 53: a missing day (NaT, a datetime by its class) made the column DateTime, each day a moment.
+    import pandas as pd
+
+    study = sample_study.sel(case="C05")
+    days = [pd.Timestamp(2021, 3, day) for day in range(1, len(study.documents) + 1)]
+    study.documents["consented"] = pd.Series([pd.NaT, *days[1:]], dtype="datetime64[ns]").to_numpy()
+    root, ns, declared = _exported(study, tmp_path / "gap.qdpx")
+    assert declared["consented"] == "Date"
+    written = [element.text for element in root.iterfind(".//q:VariableValue/q:DateValue", ns)]
+    assert written == [str(day.date()) for day in days[1:]]
+
+
+def test_a_transcript_json_nested_deep_is_one_error_saying_so(tmp_path):
+    # Review of stop 53: the error said "maximum recursion depth exceeded while decoding a JSON array …".
+    from qlr.errors import DocumentFormatError
+    from qlr.io._readers import read_source
+
+    text = '{"segments": [{"text": "hi", "start": 0, "end": 1, "x": ' + "[" * 5000 + "]" * 5000 + "}]}"
+    with pytest.raises(DocumentFormatError, match=r"P01\.json: the transcript nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: export"):
+        read_source(write(tmp_path / "P01.json", text))
 
 # ---------------------------------------------------------------- 5. values that are not of their variable's type
 _GUID = "{:08d}-0000-4000-8000-000000000000".format

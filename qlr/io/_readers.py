@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
+from .._json import parse_json
 from .._warned import warn
 from .._words import english_hyphenated, english_log_frequencies, english_words, first_few
 from .._yaml import mapping_under, several_values, single_values
@@ -4076,7 +4077,6 @@ def read_json(path: Path, data: bytes) -> SourceText:
     A note app's JSON is read as its notes (``_notes.notes_from_json``): a Google Keep note from
     Takeout, a Day One journal export.
     """
-    import json
 
     text, encoding = decode_bytes(data, path)
     hint = (
@@ -4084,13 +4084,13 @@ def read_json(path: Path, data: bytes) -> SourceText:
         "or Amazon Transcribe JSON; a chat's export as Telegram Desktop's, Messenger's or Instagram's, DiscordChatExporter's JSON or a Slack export's day file"
     )
     try:
-        payload = json.loads(text)
-    except (ValueError, RecursionError) as exc:
+        payload = parse_json(text, path, what="the transcript", hint=hint)
+    except DocumentFormatError:  # no JSON, or nested deeper than qlr reads
         from ._messages import signal_json_lines
 
         if (thread := signal_json_lines(text)) is not None:  # signal-export's data.json: a JSON message a line
             return _thread_source(thread, "json", encoding, _sha256(data))
-        raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
+        raise
     thread = chat_messages(payload, path=path)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))
