@@ -1,9 +1,13 @@
 """JSON text from a user's file, read into one clear error when it cannot be.
 
 ``json.loads`` raises a ``JSONDecodeError`` for text that is not JSON and a bare ``RecursionError`` for JSON nested
-deeper than Python's stack (``[[[[…]]]]`` 100,000 deep, a few hundred kilobytes).  Every reader of JSON a user hands
-qlr (a project file's cells, a ``.qdpx`` archive's details, a chat export) goes through :func:`parse_json`, so both
-end in the caller's :mod:`qlr.errors` class naming the file, where in it, and how to fix it.
+deeper than Python's stack (``[[[[…]]]]`` 100,000 deep, a few hundred kilobytes).  A reader of JSON a user hands qlr
+that must have it (a project file's override groups, a ``.qdpx`` archive's details, a transcript or chat export's
+``.json``) goes through :func:`parse_json`, so both end in the caller's :mod:`qlr.errors` class naming the file,
+where in it, and how to fix it.  A reader that only tries JSON as one reading among others catches both itself and
+says what it skipped: a log entry's detail is text when it is no JSON (:func:`log_detail`); Signal's JSON lines, a
+Slack export's ``users.json`` and day files, and Taguette's command payloads (``qlr.io._messages``,
+``qlr.io._taguette``) fall back to another reading, raise their own error, or count what they leave out.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 
 from .errors import DocumentFormatError, QlrError
 
-__all__ = ["parse_json"]
+__all__ = ["log_detail", "parse_json"]
 
 
 def parse_json(
@@ -68,3 +72,22 @@ def parse_json(
         raise error(f"{what} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", path=path, hint=hint) from None
     except (ValueError, TypeError) as exc:  # bytes that are no UTF-8; an object_hook's refusal ("$date" that is no date)
         raise error(f"{what} is not valid JSON ({str(exc).splitlines()[0][:80]})", path=path, hint=hint) from None
+
+
+def log_detail(text: Any) -> Any:
+    """A study log entry's detail read as JSON, or ``None`` where it is text: not JSON ("reviewed by RM"), or JSON
+    nested deeper than Python's stack, which no reader of the log can use and which is kept as written.
+
+    Examples
+    --------
+    >>> log_detail('{"codebook": "coproduction"}'), log_detail("[manual note] reviewed by RM"), log_detail("[" * 100_000)
+    ({'codebook': 'coproduction'}, None, None)
+    """
+    if isinstance(text, dict):
+        return text
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None

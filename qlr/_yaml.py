@@ -379,6 +379,24 @@ def several_values(text: str) -> tuple[dict[str, str], list[str]] | None:
     return values, nested
 
 
+def mapping_under(text: str, key: str) -> dict[str, str] | None:
+    """The single values of the mapping a YAML mapping holds under ``key`` (each as written), or ``None`` where it holds
+    none there or one that nests deeper; nothing is constructed.
+
+    >>> mapping_under("title: P01\\nspeakers: {Sam: interviewer, Mira: participant}\\n", "speakers")
+    {'Sam': 'interviewer', 'Mira': 'participant'}
+    >>> mapping_under("speakers:\\n  Sam:\\n    role: interviewer\\n", "speakers") is None
+    True
+    """
+    node = _mapping_node(text)
+    for name, value in node.value if node is not None else []:
+        if isinstance(name, yaml.ScalarNode) and str(name.value).strip().lower() == key and isinstance(value, yaml.MappingNode):
+            pairs = [(inner, said) for inner, said in value.value]
+            if all(isinstance(inner, yaml.ScalarNode) and isinstance(said, yaml.ScalarNode) for inner, said in pairs):
+                return {str(inner.value): str(said.value) for inner, said in pairs}
+    return None
+
+
 def read_yaml(path: str | os.PathLike[str]) -> Any:
     """Read a YAML file (UTF-8, BOM allowed) with :func:`parse_yaml`."""
     text, _ = decode_bytes(Path(path).read_bytes(), path)

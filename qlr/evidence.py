@@ -40,7 +40,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
@@ -49,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ._codings import PERSON_ORIGINS, in_codebook
+from ._json import log_detail
 from ._tables import ATTRITION_STATES
 from .errors import SelectionError
 
@@ -1218,11 +1218,7 @@ def codebook_applications(study: Study, codebook: str) -> list[dict[str, Any]]:
     for action, detail in zip(study.log["action"].astype(str), study.log["detail"]):
         if action != "apply codebook":
             continue
-        if not isinstance(detail, dict):
-            try:
-                detail = json.loads(str(detail))
-            except ValueError:
-                continue
+        detail = log_detail(detail)
         if isinstance(detail, dict) and detail.get("codebook") == codebook:
             found.append(detail)
     return found

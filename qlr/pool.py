@@ -51,6 +51,7 @@ import pandas as pd
 from . import _tables
 from ._check import check_choice, check_id, closest
 from ._ids import coding_id, memo_id, override_id
+from ._json import log_detail
 from ._warned import warn
 from ._words import number_of
 from .codebook import bundled_codebooks, read_codebook
@@ -870,9 +871,8 @@ def _log(parts: list[_Part]) -> pd.DataFrame:
         inner = sorted(label for label in labels if label != part.label and not label.startswith(part.label + SEPARATOR))
         details = []
         for text in log["detail"]:
-            try:
-                detail = json.loads(text) if isinstance(text, str) else {}
-            except ValueError:
+            detail = log_detail(text) if isinstance(text, str) else {}
+            if detail is None:  # words, or JSON nested too deep: the detail as written
                 detail = {"text": text}
             if not isinstance(detail, dict):
                 detail = {"value": detail}

@@ -315,7 +315,7 @@ def test_signal_export_data_json_lines_read_as_its_markdown(tmp_path):
 
 
 def test_json_that_is_broken_is_still_one_error_naming_where(tmp_path):
-    with pytest.raises(DocumentFormatError, match=r"data\.json: the JSON cannot be read"):
+    with pytest.raises(DocumentFormatError, match=r"data\.json: the transcript is not valid JSON \(line 2, column 1: Expecting value"):
         read_source(write(tmp_path / "data.json", '{"date": "2024-06-01", "sender": \n'))
 
 

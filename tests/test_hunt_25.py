@@ -284,3 +284,110 @@ def test_a_headers_bulleted_list_of_who_is_who_declares_the_names():
     # A list item whose words are no names declares nothing.
     text = "# Plan\n\n- **Interviewer:** my sister, who asked about the war\n\nJane: How?\nTom: Fine.\nJane: And?\nTom: Ok.\n"
     assert {role for speaker, role in _said(text) if speaker} == {"participant"}
+
+
+_TWO_INTERVIEWERS = """# Interview
+
+- **Interviewer:** Jane Smith
+- **Interviewer:** Bob Ray
+- **Participant:** Mira Khan
+- **Date:** 4 May 2023
+- **Location:** Leeds
+
+Jane: Thanks for coming. How did you get here?
+
+Mira: I took the bus, it was late again.
+
+Bob: Was that usual?
+
+Mira: Most days, yes.
+
+Jane: And in winter?
+
+Mira: Worse, much worse.
+
+Bob: Thank you, that is all.
+"""
+
+_TWO_PARTICIPANTS = """# Focus group 1
+
+- **Moderator:** Jane Smith
+- **Participant:** Tom Brown
+- **Participant:** Ann Lee
+- **Date:** 12 March 2023
+
+Jane: Welcome everyone. Tom, you first?
+
+Tom: I came by bus, it was full.
+
+Ann: I walked in the rain.
+
+Jane: Thank you both. And next time?
+
+Tom: The bus again.
+
+Ann: Walking again, I like it.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "said"),
+    [
+        (_TWO_INTERVIEWERS, "2023-05-04", {"Jane": "interviewer", "Bob": "interviewer", "Mira": "participant"}),
+        (_TWO_PARTICIPANTS, "2023-03-12", {"Jane": "interviewer", "Tom": "participant", "Ann": "participant"}),
+    ],
+)
+def test_a_headers_list_naming_one_role_twice_declares_and_opens_no_turns(tmp_path, text, date, said):
+    # Review of stop 53: one role listed twice was read as two roles taking turns; the list's items became turns (Jane
+    # and Bob participants), the date line the last item's words, and the date was lost.
+    write(tmp_path / "s" / "P01_W1_interview.md", text)
+    study = qlr.load(tmp_path / "s", progress=False)
+    assert str(study.documents["date"].iloc[0].date()) == date
+    segments = study.segments.dropna(subset=["speaker"])
+    assert dict(zip(segments["speaker"], segments["speaker_role"])) == said
+    assert len(segments) == text.count("\n\n") - 1  # each plain turn once, no list item among them
+
+
+def test_a_list_inside_an_answer_is_the_answers_words():
+    # Items one role opens after another's ("- **Participant:** my ID card", "- **Interviewer:** the form") never come
+    # back to the first role: no one takes turns in them.
+    text = "**Interviewer:** What did you bring?\n\n**Participant:** A list:\n\n- **Participant:** my ID card\n- **Participant:** my letters\n- **Interviewer:** the form they sent me\n\n**Interviewer:** Was that enough?\n\n**Participant:** No.\n"
+    assert [speaker for speaker, _ in _said(text) if speaker] == ["Interviewer", "Participant", "Interviewer", "Participant"]
+
+
+def _cases_and_waves(folder, names, text):
+    """The cases and waves of a folder of files with these names and this text, read with its warnings ignored."""
+    for name in names:
+        write(folder / name, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(folder, progress=False)
+    return sorted(study.cases["case_id"]), sorted(study.waves["wave_id"])
+
+
+def test_six_digit_ids_of_one_month_counting_up_stay_the_cases(tmp_path):
+    # Review of stop 53: "112001_A_interview.md" … "112003_B_…" (three participants' numbers, each seen at waves A and
+    # B) were read as November 2001-2003 first, turned round into 2 cases at 3 waves, with no warning.
+    names = [f"{case}_{wave}_interview.md" for case in ("112001", "112002", "112003") for wave in ("A", "B")]
+    assert _cases_and_waves(tmp_path / "ids", names, "Interviewer: How was it?\n\nAnn: Fine.\n") == (["112001", "112002", "112003"], ["A", "B"])
+    # Months that differ, each round holding several files, are still rounds: participant2 at May and June 2023.
+    names = [f"{month}_{case}_transcripts.md" for month in ("052023", "062023") for case in ("participant2", "participant3")]
+    found = _cases_and_waves(tmp_path / "round", names, "Moderator: How was it?\n\nParticipant: Fine, mostly.\n")
+    assert found == (["participant2", "participant3"], ["052023", "062023"])
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "role"),
+    [
+        ("Participant: (laughs) yes, very early.", "Participant", "participant"),
+        ("Interviewer: Sorry, I mean, how early do you start?", "Interviewer", "interviewer"),
+        ("Notetaker: Laughs at the question.", "Notetaker", "observer"),
+    ],
+)
+def test_a_role_labelled_line_among_unnamed_cues_keeps_its_role(line, speaker, role):
+    # Review of stop 53: a participant's or an interviewer's labelled line among cues with no names was the observer's.
+    text = (
+        "00:00:05\nSo, can you tell me about your job?\n\n00:00:12\nI work at a bakery, early shifts.\n" + line + "\n\n"
+        "00:00:20\nHow early do you start?\n\n00:00:31\nFour in the morning, most days.\n\n00:00:40\nAnd the pay?\n\n00:00:47\nIt's fine, I guess.\n"
+    )
+    assert [pair for pair in _said(text) if pair[0]] == [(speaker, role)]

@@ -60,13 +60,24 @@ def overridden(tmp_path, sample_study):
 
 
 # ---------------------------------------------------------------- 1. JSON nested past Python's stack
-@pytest.mark.parametrize(("table", "name"), [("overrides", "group"), ("log", "detail")])
-def test_a_project_cell_nested_too_deep_is_one_project_error(overridden, table, name):
-    # Before: qlr.open read it, and qlr.track.ladder (a group) or qlr.evidence.codebook_applications and qlr.pool (a
-    # detail) raised a bare RecursionError later.
-    _set_cell(overridden, table, name, DEEP)
-    with pytest.raises(ProjectFileError, match=rf"p\.qlr: column {table}\.{name}, row 1 nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: the file was changed outside qlr"):
+def test_a_project_cell_nested_too_deep_is_one_project_error(overridden):
+    # Before: qlr.open read it, and qlr.track.ladder raised a bare RecursionError later.
+    _set_cell(overridden, "overrides", "group", DEEP)
+    with pytest.raises(ProjectFileError, match=r"p\.qlr: column overrides\.group, row 1 nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: the file was changed outside qlr; restore it from a backup") as raised:
         qlr.open(overridden)
+    assert "from its sources" not in str(raised.value)  # advice that would throw the project's codings away
+
+
+@pytest.mark.parametrize("detail", ["[manual note] reviewed by RM", '{"a": 1, }', DEEP])
+def test_a_log_detail_that_is_no_json_opens_as_text_and_its_readers_take_it_so(overridden, detail):
+    # Review of stop 53: a detail opening with "[" or "{" that was no JSON (or nested too deep) refused the whole
+    # project at qlr.open; at 434ad05 it opened. It is text, and the log's readers take it so (no RecursionError).
+    _set_cell(overridden, "log", "detail", detail)
+    study = qlr.open(overridden)
+    assert study.log["detail"].iloc[0] == detail
+    assert [entry["codebook"] for entry in qlr.evidence.codebook_applications(study, "coproduction")] == ["coproduction"]
+    pooled = _quiet(qlr.pool, [study, study], keys=["a", "b"])
+    assert sum(str(entry).startswith('{"study": "a", "text": ') for entry in pooled.log["detail"]) == 1
 
 
 def test_a_group_that_is_no_mapping_or_no_json_is_refused_at_open(overridden, tmp_path):
@@ -190,7 +201,7 @@ Participant: Better since the group started.
 
 def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     write(tmp_path / "interviews" / "C1_W1_interview.md", FRONT_MATTER)
-    with pytest.warns(QlrWarning, match=r"C1_W1_interview\.md: document C1_W1_interview: 1 front matter value \('contact'\) holding keys or lists of its own, which no column holds") as caught:
+    with pytest.warns(QlrWarning, match=r"C1_W1_interview\.md: document C1_W1_interview: 1 front matter value \('contact'\) holding keys or lists of its own, which no column of the document holds \(to keep it, write it as one value or a list of values; the transcript.s words are all read\)") as caught:
         study = qlr.load(tmp_path, progress=False)
     assert len(caught) == 1
     row = study.documents.iloc[0]
@@ -207,7 +218,55 @@ def test_front_matter_lists_and_blocks_are_the_documents_columns(tmp_path):
     assert [text[start:end] for start, end in zip(study.segments["start"], study.segments["end"])] == ["How are things?", "Better since the group started."]
 
 
+_SITE_FRONT_MATTER = """---
+title: Interview P01
+speakers: {Sam: interviewer, Mira: participant}
+cssclasses:
+  - wide
+aliases: [p01]
+---
+Sam: How are you?
+Mira: Fine, thanks.
+Sam: And work?
+Mira: Busy.
+"""
+
+
+def test_front_matter_speakers_give_roles_and_housekeeping_is_no_data_left_out(tmp_path):
+    # Review of stop 53: "speakers: {Sam: interviewer, …}" and "cssclasses:" were "data left out" (exit status 3), and
+    # Sam's questions a participant's. The front matter's speakers: is read as study.yaml's is; housekeeping is no data.
+    write(tmp_path / "s" / "P01_W1_interview.md", _SITE_FRONT_MATTER)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        study = qlr.load(tmp_path / "s", progress=False)
+    assert study.segments[["speaker", "speaker_role"]].values.tolist() == [["Sam", "interviewer"], ["Mira", "participant"]] * 2
+    done = subprocess.run([sys.executable, "-m", "qlr", "info", str(tmp_path / "s")], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_front_matter_nested_under_other_keys_is_named_with_advice_that_holds(tmp_path):
+    # A site generator's "author: {name: …}" and "params:" hold values no column keeps: named, the words all read.
+    text = _SITE_FRONT_MATTER.replace("aliases: [p01]", "author:\n  name: Ann Lee\nparams:\n  toc: true")
+    write(tmp_path / "s" / "P01_W1_interview.md", text.replace("{Sam: interviewer, Mira: participant}", "{Sam: host}"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path / "s", progress=False)
+    said = [str(found.message) for found in caught if "front matter" in str(found.message)]
+    assert len(said) == 1 and re.search(r"3 front matter values \('speakers', 'author', 'params'\) holding keys .*'speakers:' maps each label to interviewer, participant, observer or other", said[0])
+    assert len(study.segments) == 4
+
 # ---------------------------------------------------------------- 4. document dates exported as REFI dates
+def _exported(study, path):
+    """The project.qde of the study written to ``path``, its namespace, and each variable's declared type by name."""
+    from lxml import etree
+
+    _quiet(qlr.io.write_qdpx, study, path)
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    return root, ns, {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", ns)}
+
+
 def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path, sample_study):
     import datetime
 
@@ -222,11 +281,7 @@ def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path
     study.documents["recorded_at"] = [pd.Timestamp(2021, 3, day, 10, 30) for day in range(1, n + 1)]
     study.cases["joined"] = [datetime.date(2019, 1, 5)]
     path = tmp_path / "dates.qdpx"
-    _quiet(qlr.io.write_qdpx, study, path)
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("project.qde"))
-    ns = {"q": "urn:QDA-XML:project:1.0"}
-    declared = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", ns)}
+    root, ns, declared = _exported(study, path)
     # Before: all three typeOfVariable="Text", their values <TextValue>2021-03-01</TextValue>.
     assert (declared["consented"], declared["recorded_at"], declared["joined"]) == ("Date", "DateTime", "Date")
     first = root.find(".//q:TextSource", ns)
@@ -242,6 +297,29 @@ def test_date_columns_are_exported_as_refi_dates_and_read_back_as_dates(tmp_path
     assert back.documents["recorded_at"].tolist() == study.documents["recorded_at"].tolist()
     assert back.cases["joined"].tolist() == [datetime.date(2019, 1, 5)]
 
+
+
+def test_a_date_column_with_a_gap_is_exported_as_refi_dates(tmp_path, sample_study):
+    # Review of stop 53: a missing day (NaT, a datetime by its class) made the column DateTime, each day a moment.
+    import pandas as pd
+
+    study = sample_study.sel(case="C05")
+    days = [pd.Timestamp(2021, 3, day) for day in range(1, len(study.documents) + 1)]
+    study.documents["consented"] = pd.Series([pd.NaT, *days[1:]], dtype="datetime64[ns]").to_numpy()
+    root, ns, declared = _exported(study, tmp_path / "gap.qdpx")
+    assert declared["consented"] == "Date"
+    written = [element.text for element in root.iterfind(".//q:VariableValue/q:DateValue", ns)]
+    assert written == [str(day.date()) for day in days[1:]]
+
+
+def test_a_transcript_json_nested_deep_is_one_error_saying_so(tmp_path):
+    # Review of stop 53: the error said "maximum recursion depth exceeded while decoding a JSON array …".
+    from qlr.errors import DocumentFormatError
+    from qlr.io._readers import read_source
+
+    text = '{"segments": [{"text": "hi", "start": 0, "end": 1, "x": ' + "[" * 5000 + "]" * 5000 + "}]}"
+    with pytest.raises(DocumentFormatError, match=r"P01\.json: the transcript nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)\. Fix: export"):
+        read_source(write(tmp_path / "P01.json", text))
 
 # ---------------------------------------------------------------- 5. values that are not of their variable's type
 _GUID = "{:08d}-0000-4000-8000-000000000000".format

@@ -24,7 +24,6 @@ names the file, the line and the code.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import os
 from collections.abc import Mapping
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._check import closest
 from .._decode import decode_bytes
+from .._json import log_detail
 from .._warned import warn
 from .._words import first_few
 from .._yaml import LineDict, check_keys, need_list, need_mapping, parse_yaml
@@ -434,7 +434,7 @@ def _made_from_codings(study: Study, codebook_id: str) -> bool:
     if log.empty:
         return False
     made = log.loc[log["action"] == "codebook from codings", "detail"]
-    return any(json.loads(str(detail) or "{}").get("codebook") == codebook_id for detail in made)
+    return any(isinstance(found := log_detail(detail), dict) and found.get("codebook") == codebook_id for detail in made)
 
 
 def _find_code(entry: CrosswalkEntry, codebook: Codebook, names: Mapping[str, str], source: str | None, *, from_codings: bool = False) -> str | None:

@@ -1206,10 +1206,29 @@ def _no_wave_between(named: list[tuple[_DocSpec, dict[str, str]]]) -> list[_DocS
 _WAVE_TOKEN = re.compile(
     r"(?i)(?:w|wave|t|time|fu|followup|round|r|y|year|phase|visit|v|s|sweep)[ -]?\d{1,2}|(?:19|20)\d\d"
     r"|(?:spring|summer|autumn|fall|winter|fa|sp|su|wi|au)[ -]?(?:19|20)?\d\d"
-    # A month and its year run together ("052023_participant2_transcripts.md", a usability round's sessions of May
-    # 2023): the round, as a year is.
-    r"|(?:0[1-9]|1[0-2])(?:19|20)\d\d"
 )
+#: A month and its year run together ("052023_participant2_transcripts.md", a usability round's sessions of May
+#: 2023): a round, as a year is, but only with evidence (:func:`_month_year_rounds`), since six digits are as often
+#: a participant's number ("112001_A_interview.md").
+_MONTH_YEAR = re.compile(r"(?P<month>0[1-9]|1[0-2])(?:19|20)\d\d")
+
+
+def _month_year_rounds(firsts: list[str]) -> bool:
+    """Whether names' first parts, all a month and a year run together, are rounds rather than participants' numbers.
+
+    They are where they name two months or more, each round holding several files: "052023", "062023" (May and June
+    2023); never "112001", "112002", "112003" (one "month", the "years" counting up: numbered ids).
+
+    Examples
+    --------
+    >>> _month_year_rounds(["052023", "052023", "062023", "062023"]), _month_year_rounds(["112001", "112001", "112002", "112002"])
+    (True, False)
+    """
+    found = [_MONTH_YEAR.fullmatch(first) for first in firsts]
+    if not all(found):
+        return False
+    months = {match["month"] for match in found if match}
+    return len(months) >= 2 and len(set(firsts)) < len(firsts)
 
 
 def _a_wave(part: str) -> bool:
@@ -1233,7 +1252,7 @@ def _wave_first(named: list[tuple[_DocSpec, dict[str, str]]]) -> str | None:
         return None
     firsts = [parts.get("case") or "" for _, parts in named]
     seconds = [parts.get("accession") or parts["wave"] for _, parts in named]
-    if not all(_a_wave(first) for first in firsts) or any(_a_wave(second) for second in seconds):
+    if not (all(_a_wave(first) for first in firsts) or _month_year_rounds(firsts)) or any(_a_wave(second) for second in seconds):
         return None
     for (doc, _), first, second in zip(named, firsts, seconds):
         doc.case, doc.wave = second, first

@@ -893,7 +893,13 @@ def _plain(value: Any) -> Any:
 
 def _when(value: Any) -> date | datetime | None:
     """A value that is a day (a ``date``, a pandas timestamp at midnight) as a ``date``, a moment as a ``datetime``;
-    ``None`` for anything else."""
+    ``None`` for anything else, a missing date (``NaT``, a date column's gap) too.
+
+    >>> _when(pd.NaT), _when(pd.Timestamp("2021-03-02")), _when(np.datetime64("NaT"))
+    (None, datetime.date(2021, 3, 2), None)
+    """
+    if value is pd.NaT:  # a datetime by its class, but no day
+        return None
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.date() if value == value.normalize() and value.tz is None else value.to_pydatetime()
     if isinstance(value, (datetime, date)):
@@ -908,8 +914,8 @@ def _kind_of(values: Any) -> str:
     and moments), else Text.
 
     >>> [_kind_of(v) for v in ([1, None, 2], [1, 2.5], [True], [date(2021, 3, 1), pd.Timestamp("2021-03-02")],
-    ...                         [date(2021, 3, 1), pd.Timestamp("2021-03-02 10:30")], [date(2021, 3, 1), "n/a"])]
-    ['Integer', 'Float', 'Boolean', 'Date', 'DateTime', 'Text']
+    ...                         [date(2021, 3, 1), pd.Timestamp("2021-03-02 10:30")], [date(2021, 3, 1), "n/a"], [pd.Timestamp("2021-03-02"), pd.NaT])]
+    ['Integer', 'Float', 'Boolean', 'Date', 'DateTime', 'Text', 'Date']
     """
     kinds = set()
     for value in values:

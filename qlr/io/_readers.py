@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._decode import decode_bytes, normalise_newlines
+from .._json import parse_json
 from .._warned import warn
 from .._words import english_hyphenated, english_log_frequencies, english_words, first_few
-from .._yaml import several_values, single_values
+from .._yaml import mapping_under, several_values, single_values
 from ..errors import DocumentFormatError, UnreadableFormatError
 from ._annotations import Mark, colour_name, merged_runs, pdf_colour, trimmed
 from ._messages import (
@@ -53,6 +54,7 @@ from ._segment import (
     ASKING_ENDS,
     DEFAULT_INTERVIEWER_LABELS,
     SPEAKER_PATTERNS,
+    SPEAKER_ROLES,
     _capitalised,
     _clock_seconds,
     _declared_role,
@@ -180,6 +182,7 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         written = _front_matter_date(text)
         properties = page_properties(text)
         listed, nested = _front_matter_lists(text)
+        text_before_cut = text
         text, header_lines = _cut_front_matter(text)
         if header_lines:
             removed = {**removed, "lines of front matter (metadata, not words: its date and roles are read as such, its other values as the document's columns, a list's items joined by '; ')": header_lines}
@@ -239,9 +242,15 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         # what it says of the interview ("gender: Female", "age: 18", "borough: Newham") are the document's attributes,
         # columns of its row as a QDA tool's document variables are (the table's own columns are never overwritten).
         source.columns = {**source.columns, **_front_matter_attributes(listed), **_front_matter_attributes(properties), **front_matter_people(properties)}
-        if nested:  # keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid
-            shown = ", ".join(repr(key) for key in nested)
-            source.unread = {**source.unread, f"front matter value{'s' if len(nested) > 1 else ''} ({shown}) holding keys or lists of {'their' if len(nested) > 1 else 'its'} own, which no column holds (write {'each' if len(nested) > 1 else 'it'} as one value or a list of values)": len(nested)}
+        # "speakers: {Sam: interviewer, Mira: participant}": the labels' roles, as study.yaml's speakers: gives them.
+        own = _front_matter_speakers(text_before_cut) if "speakers" in nested else None
+        if own is not None:
+            source.speakers = {**source.speakers, **own}
+        # Keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid; a key qlr
+        # reads or a page's housekeeping ("cssclasses:", "aliases:") is no attribute, nested or not.
+        nested = [key for key in nested if key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS or (key == "speakers" and own is None)]
+        if nested:
+            source.unread = {**source.unread, _nested_front_matter(nested): len(nested)}
         asked, closing = ([], None) if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
         titled = not source.heading_lines
         if asked:
@@ -621,6 +630,37 @@ def _read_for_something_else(key: str, value: str) -> bool:
     if key.replace("_", " ") in _HEADER_DATE_LABELS and find_date(value) is not None:
         return True
     return _declared_role(key) is not None or _LINK_VALUE.match(value.strip()) is not None
+
+
+def _front_matter_speakers(text: str) -> dict[str, str] | None:
+    """The roles a Markdown file's front matter ``speakers:`` mapping gives its labels (lower-case label -> role), as
+    study.yaml's ``speakers:`` does; ``None`` where it is no mapping of labels to qlr's roles.
+
+    >>> _front_matter_speakers("---\\nspeakers: {Sam: interviewer, Mira: Participant}\\n---\\nSam: Hi.")
+    {'sam': 'interviewer', 'mira': 'participant'}
+    >>> _front_matter_speakers("---\\nspeakers: {Sam: host}\\n---\\nSam: Hi.") is None
+    True
+    """
+    found = _FRONT_MATTER.match(text)
+    said = mapping_under(found.group("body"), "speakers") if found is not None else None
+    if not said:
+        return None
+    roles = {label.strip().lower(): role.strip().lower() for label, role in said.items()}
+    return roles if all(label and role in SPEAKER_ROLES for label, role in roles.items()) else None
+
+
+def _nested_front_matter(keys: list[str]) -> str:
+    """What a warning says of front matter values that nest deeper than a list ("author: {name: Ann}"), naming them.
+
+    >>> _nested_front_matter(["author", "speakers"])
+    "front matter values ('author', 'speakers') holding keys or lists of their own, which no column of the document holds (to keep them, write each as one value or a list of values; the transcript's words are all read; 'speakers:' maps each label to interviewer, participant, observer or other, as study.yaml's does)"
+    """
+    shown = ", ".join(repr(key) for key in keys)
+    several = len(keys) > 1
+    advice = f"to keep {'them' if several else 'it'}, write {'each' if several else 'it'} as one value or a list of values; the transcript's words are all read"
+    if "speakers" in keys:
+        advice += "; 'speakers:' maps each label to interviewer, participant, observer or other, as study.yaml's does"
+    return f"front matter value{'s' if several else ''} ({shown}) holding keys or lists of {'their' if several else 'its'} own, which no column of the document holds ({advice})"
 
 
 def _front_matter_lists(text: str) -> tuple[dict[str, str], list[str]]:
@@ -4037,7 +4077,6 @@ def read_json(path: Path, data: bytes) -> SourceText:
     A note app's JSON is read as its notes (``_notes.notes_from_json``): a Google Keep note from
     Takeout, a Day One journal export.
     """
-    import json
 
     text, encoding = decode_bytes(data, path)
     hint = (
@@ -4045,13 +4084,13 @@ def read_json(path: Path, data: bytes) -> SourceText:
         "or Amazon Transcribe JSON; a chat's export as Telegram Desktop's, Messenger's or Instagram's, DiscordChatExporter's JSON or a Slack export's day file"
     )
     try:
-        payload = json.loads(text)
-    except (ValueError, RecursionError) as exc:
+        payload = parse_json(text, path, what="the transcript", hint=hint)
+    except DocumentFormatError:  # no JSON, or nested deeper than qlr reads
         from ._messages import signal_json_lines
 
         if (thread := signal_json_lines(text)) is not None:  # signal-export's data.json: a JSON message a line
             return _thread_source(thread, "json", encoding, _sha256(data))
-        raise DocumentFormatError(f"the JSON cannot be read: {exc}", path=path, hint=hint) from None
+        raise
     thread = chat_messages(payload, path=path)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))

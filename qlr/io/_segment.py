@@ -1814,6 +1814,10 @@ _LISTED_LABEL = re.compile(
 )
 
 
+#: A list item's words that only name someone ("Jane Smith", "Dr. Mira Khan"), not a turn's words.
+_BARE_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}")
+
+
 def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], known_speakers: frozenset[str] = frozenset()) -> set[int]:
     r"""Add to ``found`` the list items a role's bold label opens, where two roles take turns so; return where they start.
 
@@ -1837,9 +1841,17 @@ def _add_listed_labels(text: str, found: dict[int, tuple[int, int, str, float | 
     (set(), {})
     """
     listed = [match for match in _LISTED_LABEL.finditer(text) if _is_role_label(match["label"]) or match["label"].lower() in known_speakers]
-    said = Counter(match["label"].lower() for match in listed)
-    if len(said) < 2 or max(said.values()) < 2:
-        return set()  # one role, or each role once: a roster or a header's list ("- **Interviewer:** Jane Smith")
+    said = [match["label"].lower() for match in listed]
+    runs = [label for at, label in enumerate(said) if not at or label != said[at - 1]]
+    if len(runs) < 3 or len(set(runs)) < 2:
+        # No role takes its turn again after another's (A B A): a roster or a header's list of who
+        # is who, one role listed twice ("- **Interviewer:** Jane Smith", "- **Interviewer:** Bob Ray").
+        return set()
+    later = [label[2].lower() for start, label in found.items() if start > listed[-1].start()]
+    if found and listed[-1].start() < min(found) and len(set(later)) >= 2 and len(later) >= 3:
+        return set()  # the items come before the transcript's own labelled turns ("Jane: …", "Mira: …"): its header
+    if all(_BARE_NAME.fullmatch(text[match.end() : (text.find("\n", match.end()) + 1 or len(text) + 1) - 1].strip()) for match in listed):
+        return set()  # each item only names someone: who is who, not what was said
     for match in listed:
         found.setdefault(match.start(), (match.start(), match.end(), match["label"], None, False))
     return {match.start() for match in listed}
@@ -4302,7 +4314,7 @@ def segment_document(
             timed, notes = cued
             labels = ", ".join(sorted({repr(segment.speaker) for segment in timed if segment.speaker}))
             # Read as notes among the cues, the labels are no longer in doubt as speakers or headings.
-            note, doubt = f"no speaker labels in its cues; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it, and its {notes} lines labelled {labels} read as notes of their own among the cues, not turns holding the cues after them", None
+            note, doubt = f"no speaker labels in its cues; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it, and its {notes} lines labelled {labels} read as notes of their own among the cues (a role's label keeping its role), not turns holding the cues after them", None
         elif timed is not None:
             # "0:21⏎Ay, ¿dónde…⏎1:13⏎…": a transcription service's times with no names; each time opens a segment.
             note = _also(note, f"no speaker labels recognised; cut at its {len(_LONE_TIME.findall(text))} time lines, each the time of the words below it")
@@ -4344,7 +4356,9 @@ def segment_document(
     if cued is not None:
         # Notes written among a recording's cues are their writer's observations, as field notes are (qlr's observer),
         # unless the study gives the label a role; the unnamed cues stay no one's, read as a transcript without names.
-        roles = [(speakers.get(segment.speaker.lower(), "observer") if segment.speaker else None) for segment in segments]
+        # A role's label keeps its role ("Participant: (laughs) yes", "Interviewer: Sorry, I mean …"): only a
+        # note-taker's or observer's label, or a name nothing declares, writes notes.
+        roles = [_role_among_cues(segment.speaker, speakers) if segment.speaker else None for segment in segments]
     # "Frage:" once among I:/B: turns is the participant's own question, not the interviewer's: a
     # question word asks for the interviewer only where it opens turns again and again (Pergunta/Resposta).
     asked = Counter(segment.speaker.lower() for segment in segments if segment.speaker)
@@ -4353,6 +4367,24 @@ def segment_document(
         for role, segment in zip(roles, segments)
     ]
     return Segmentation(segments, roles, note, doubt)
+
+
+def _role_among_cues(label: str, speakers: Mapping[str, str]) -> str | None:
+    """The role of a labelled line among a transcript's unnamed cues: the study's, a role label's own, else the observer's.
+
+    Examples
+    --------
+    >>> [_role_among_cues(label, {}) for label in ("Notetaker", "Observer", "Participant", "Interviewer", "Sam")]
+    ['observer', 'observer', 'participant', 'interviewer', 'observer']
+    >>> _role_among_cues("Sam", {"sam": "interviewer"})
+    'interviewer'
+    """
+    word = role_word(label)
+    if label.lower() in speakers:
+        return speakers[label.lower()]
+    if word in _NOTE_TAKER_WORDS or word == "observer" or not _is_role_label(label):
+        return "observer"
+    return speaker_role(label, speakers)
 
 
 def _a_question_word(label: str, speakers: Mapping[str, str]) -> bool:

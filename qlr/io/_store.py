@@ -537,20 +537,22 @@ def _read(connection: sqlite3.Connection, source: Path, study_class: type) -> An
 
 
 def _check_json_cells(frames: dict[str, pd.DataFrame], source: Path) -> None:
-    """The cells qlr keeps JSON in as text (an override's group, a log entry's detail), each read as JSON now: one that is
-    not, or nests deeper than Python's stack, is a :class:`ProjectFileError` naming its row, not a ``RecursionError``
-    later in ``qlr.track.ladder`` or ``qlr.pool``. A detail that does not open as JSON does ("[" or "{") is text, as
-    readers of the log take it."""
-    hint = "the file was changed outside qlr; save the study again from its sources, or restore a backup"
-    for table, column in (("overrides", "group"), ("log", "detail")):
-        if column not in frames[table].columns:
+    """The cells qlr keeps JSON in and uses as JSON (an override's group), each read as JSON now: one that is not, is no
+    mapping, or nests deeper than Python's stack, is a :class:`ProjectFileError` naming its row, not a ``RecursionError``
+    later in ``qlr.track.ladder``. A log entry's detail is not checked: its readers take one that is no JSON (words, or
+    JSON nested too deep) as text (:func:`qlr._json.log_detail`), so a project never fails to open over one."""
+    hint = (
+        "the file was changed outside qlr; restore it from a backup, or correct that row of its t_overrides table in an "
+        "SQLite editor (a JSON object naming the case, wave and facet the override places)"
+    )
+    if "group" not in frames["overrides"].columns:
+        return
+    for row, text in enumerate(frames["overrides"]["group"], 1):
+        if not isinstance(text, str):
             continue
-        for row, text in enumerate(frames[table][column], 1):
-            if not isinstance(text, str) or (table == "log" and text.lstrip()[:1] not in ("[", "{")):
-                continue
-            value = parse_json(text, source, what=f"column {table}.{column}, row {row}", hint=hint, error=ProjectFileError)
-            if table == "overrides" and not isinstance(value, dict):
-                raise ProjectFileError(f"column overrides.group, row {row}: {text!r:.40} is not a mapping of what the override places", path=source, hint=hint)
+        value = parse_json(text, source, what=f"column overrides.group, row {row}", hint=hint, error=ProjectFileError)
+        if not isinstance(value, dict):
+            raise ProjectFileError(f"column overrides.group, row {row}: {text!r:.40} is not a mapping of what the override places", path=source, hint=hint)
 
 
 def _study_meta(text: Any, source: Path) -> dict[str, Any]:
