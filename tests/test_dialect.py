@@ -109,7 +109,7 @@ REFUSALS = [
     ("They asked me to chair the meetings. No, honestly, they did.", "power.co_leading", {"affirmed"}),
 ]
 
-# A review's probes of the rules above (stop 54), each with the reading it must have.
+# A review's probes of the rules above (stop 53), each with the reading it must have.
 REVIEW = [
     # A no particle followed by words says no, unless the words are a phrase of the closed list ("no worries").
     ("Do they consult you? Yeah, no chance.", "power.consulted", {"negated"}),

@@ -208,7 +208,7 @@ _DENIALS = (*_NO_PARTICLES, "not", "never", "hardly", "barely")
 _AFFIRMATIONS = (*_YES_PARTICLES, "definitely", "absolutely", "certainly", "sure", "course", "indeed")
 # The closed list of words after a no particle that make a phrase leaving a yes standing ("Yeah, no worries, we run it";
 # "Yes, no doubt about it"; "Aye, no bother"); any other word after it is what the no denies ("Yeah, no chance.",
-# "Yeah nah mate.", "Yeah no they don't."): a review's probes (stop 54).
+# "Yeah nah mate.", "Yeah no they don't."): a review's probes (stop 53).
 _NO_SAYING_YES = ("worries", "worry", "problem", "problems", "bother", "doubt", "question")
 # A yes said again after a run of particles ending in no ("Yeah nah, they do actually.", "Aye, naw, we do, every
 # month."): the answer's own pronoun and auxiliary, closing or going on with a comma or one of these.
@@ -4633,7 +4633,7 @@ class AssertionRules:
         "Yeah no they don't."), except a phrase of the closed list :data:`_NO_SAYING_YES`, which after yes
         particles leaves the yes ("Yeah, no worries, we run it"; "Yes, no doubt about it"); a run ending in no
         followed by the answer's own yes (:meth:`_yes_again`: "Yeah nah, they do actually.") says yes. Dialect
-        grammar (stop 53), narrowed by a review's probes (stop 54).
+        grammar (stop 53), narrowed by a review's probes (stop 53).
 
         Examples
         --------
@@ -4702,7 +4702,7 @@ class AssertionRules:
         one does. No refusal where the speaker said yes in the offer's sentence ("… and I said yes. No.") or later in
         the turn (:meth:`_came_round`: "Nah. I said yes in the end."), or where the sentence after the no opens with
         a self-repair (a ``repair`` row or "wait": "No. Sorry, it was Bev they asked.", "Nah. I mean yes, …"): the
-        no takes back what was just said, not the offer. Dialect grammar (stop 53), narrowed by a review (stop 54).
+        no takes back what was just said, not the offer. Dialect grammar (stop 53), narrowed by a review (stop 53).
 
         Examples
         --------
