@@ -197,9 +197,9 @@ def test_a_timestamp_that_does_not_parse_is_left_out_with_the_element_and_guid(t
     assert study.codings["created"].isna().sum() == 1 and len(study.codings) > 1
 
 
-def test_variable_values_that_do_not_parse_are_left_out(tmp_path):
+def test_variable_values_that_do_not_parse_are_kept_as_written_and_said(tmp_path):
     import qlr
-    from qlr.errors import RowsRefusedWarning
+    from qlr.errors import RepairedInputWarning, RowsRefusedWarning
 
     variable = (
         '<Variables><Variable guid="11111111-2222-3333-4444-555555555555" name="age" typeOfVariable="Integer"/>'
@@ -219,8 +219,13 @@ def test_variable_values_that_do_not_parse_are_left_out(tmp_path):
         warnings.simplefilter("always")
         study = qlr.io.read_qdpx(path)
     refused = [str(w.message) for w in caught if issubclass(w.category, RowsRefusedWarning)]
-    assert len(refused) == 1 and "left out 2 value(s) that do not parse" in refused[0]
-    assert "<VariableValue> of <TextSource guid=" in refused[0] and "IntegerValue 'forty'" in refused[0] and "DateValue '2024-13-45'" in refused[0]
+    repaired = [str(w.message) for w in caught if issubclass(w.category, RepairedInputWarning) and "declared type" in str(w.message)]
+    assert refused == []
+    # Kept as the tool wrote them (a qlr export keeps a document's values in source_values, given back on export) and said once.
+    assert len(repaired) == 1 and "2 value(s) do not parse as their variable's declared type and are kept as written" in repaired[0]
+    assert "'age' (Integer): document C05_W3_interview 'forty'" in repaired[0] and "'seen' (Date): document C05_W3_interview '2024-13-45'" in repaired[0]
+    kept = study.meta["import"]["source_values"]["C05_W3_interview"]
+    assert kept["age"] == ["IntegerValue", "forty"] and kept["seen"] == ["DateValue", "2024-13-45"]
     assert len(study.documents) == 1
 
 

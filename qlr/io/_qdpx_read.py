@@ -667,9 +667,12 @@ class _Importer:
             try:
                 values[name] = _variable_value(value, self._declared.get(name))
             except ValueError:
-                written = next(child.text or "" for child in value if _local(child.tag) != "VariableRef")
+                element_of = next(child for child in value if _local(child.tag) != "VariableRef")
+                written = element_of.text or ""
                 values[name] = written  # kept as the tool wrote it, and said with the others in one warning when the import ends
                 self._mistyped.setdefault((name, self._declared.get(name, "Text")), []).append((whose, written))
+                if as_written is not None:
+                    as_written[name] = [_local(element_of.tag), written]  # and given back unchanged on export
                 continue
             typed = [child for child in value if _local(child.tag) != "VariableRef"]
             if as_written is not None and name and typed:
