@@ -6,11 +6,12 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import qlr
 from qlr.io._segment import (
+    _CLOSING_TAGS,
     _is_role_label,
     _names_only,
     segment_document,
@@ -674,6 +675,8 @@ line = st.lists(words, min_size=1, max_size=6).map(" ".join).filter(lambda s: s.
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(LABELS), st.lists(line, min_size=1, max_size=3)), min_size=1, max_size=8))
+@example(turn_list=[("Interviewer", ["0</A>"]), ("R", ["0"])])  # found by Hypothesis in CI: a closing tag ends a turn
+@example(turn_list=[("Interviewer", ["</A>"]), ("R", ["0"])])  # and a turn of nothing but one: once an empty segment
 def test_turn_spans_are_exactly_their_content(turn_list):
     # A transcript where only the interviewer is labelled has its answers split off (tested above).
     assume(any(label not in ("Interviewer", "I", "Q") for label, _ in turn_list))
@@ -700,7 +703,11 @@ def test_turn_spans_are_exactly_their_content(turn_list):
         covered.update(range(segment.start, segment.end))
     outside = "".join(ch for i, ch in enumerate(text) if i not in covered and not ch.isspace())
     labels_text = "".join(f"{label}:" for label, _ in turn_list).replace(" ", "")
-    assert len(outside) <= len(labels_text)
+    # Closing tags typed by hand at a turn's end ("… 0</A>") are markup, not its words (qlr.io._segment._closed).
+    closing = "".join(
+        tags.group().replace(" ", "").replace("\t", "") for _, lines in turn_list if (tags := _CLOSING_TAGS.search(lines[-1].rstrip())) is not None
+    )
+    assert len(outside) <= len(labels_text) + len(closing)
 
 
 @settings(max_examples=200, deadline=None)

@@ -2022,7 +2022,9 @@ def _closed(text: str, segment: Segment) -> Segment:
     if (rule := _LAST_RULE_LINE.search(text, segment.start, end)) is not None and rule.end() == end:
         end = _trim(text, segment.start, rule.start())[1]  # a rule after the closing tag, before the next turn: layout
     if text.endswith(">", segment.start, end) and (tags := _CLOSING_TAGS.search(text, segment.start, end)) and tags.end() == end:
-        segment.start, segment.end = _trim(text, segment.start, tags.start())
+        kept = _trim(text, segment.start, tags.start())
+        if kept[1] > kept[0]:  # a turn that is nothing but such tags keeps them: never an empty turn
+            segment.start, segment.end = kept
     while (
         text.endswith(("transcription", "recording"), segment.start, segment.end)
         and _TEAMS_OPENING.search(text)
