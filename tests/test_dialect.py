@@ -8,29 +8,11 @@ habitual "be", tags).
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from qlr.code._nlp import pipeline
 
-
-@functools.cache
-def _matcher():
-    import qlr
-    from qlr.code._nlp import CodebookMatcher
-    from qlr.code._rules import assertion_rules
-
-    nlp = pipeline()
-    book = qlr.read_codebook("coproduction")
-    return nlp, CodebookMatcher(nlp, book, assertion_rules=assertion_rules(nlp, book))
-
-
-def _statuses(text: str, code: str) -> set[str]:
-    """The statuses the coproduction codebook's matches of ``code`` get in ``text``, as Study.apply reads a turn."""
-    nlp, matcher = _matcher()
-    return {m.assertion for m in matcher(nlp(text)) if m.code_id == code}
-
+from .test_sideways import _statuses  # one reading of a turn by the coproduction codebook, shared
 
 NEGATORS = [
     # Scots and Northern English "-nae"/"-na" on an auxiliary, and "nae"/"naebody" for no/nobody.
