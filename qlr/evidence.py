@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -99,6 +100,7 @@ __all__ = [
     "relays",
     "relayed_turns",
     "researchers_accounts",
+    "summary_paragraphs",
 ]
 
 #: Where a coding came from: a person in qlr, a person in another program (imported),
@@ -538,8 +540,9 @@ def researchers_accounts(study: Study) -> np.ndarray:
     note's entries, the paragraphs of the team's summary of an interview, ``P03_summary.md``, read so by the loader;
     a document ``study.yaml`` gives an ``observer:``) in a document that is not the case's own diary or messages, whose
     entries are the writer's own words. Rule coding judges these as an observer's account (the people described are
-    the case, :data:`qlr.code._assertion` ``observed``) and counts them as field notes are counted; the evidence trail
-    says "researcher's account" beside each.
+    the case, :data:`qlr.code._assertion` ``observed``). A field note's entry counts on a ladder as the participant's
+    turn does, and the evidence trail says "researcher's account" beside it; a summary's paragraph
+    (:func:`summary_paragraphs`) is the analyst's restating of the interview, shown but not counted by default.
 
     Parameters
     ----------
@@ -566,6 +569,55 @@ def researchers_accounts(study: Study) -> np.ndarray:
         return np.zeros(len(segments), dtype=bool)
     own = set(study.documents.loc[study.documents["kind"].astype("string").str.lower().isin(["diary", *MESSAGE_KINDS]).fillna(False), "doc_id"])
     return (segments["speaker_role"].eq("observer").fillna(False) & ~segments["doc_id"].isin(own)).to_numpy(dtype=bool)
+
+
+def summary_paragraphs(study: Study) -> np.ndarray:
+    """Which segments are a paragraph of the team's summary of an interview, as a boolean array.
+
+    The one decision of which passages are the researcher's summary rather than their record: a researcher's account
+    (:func:`researchers_accounts`) in a document the loader read as the team's summary (its kind ``summary`` or
+    ``interview_summary``, or a ``document`` whose file name says summary, ``P03_W1_summary.md``:
+    :func:`qlr.io._build.researchers_summary`, the loader's own rule). A summary restates an interview the study
+    already holds, so a coding there is the analyst's reading of evidence counted once already: :func:`qlr.track.ladder`
+    keeps it in the trail, marked, but weighs it by ``summary_weight`` (0 by default, so it adds neither weight nor a
+    passage). Field notes and observations (``observation``, ``fieldnotes``, ``notes``) are the researcher's record of
+    what happened, data of their own: none of their entries is a summary's. A summary ``study.yaml`` gives
+    ``segment: paragraphs`` (the person's own words), or an ``observer:`` whose voice ``speakers:`` makes a
+    participant's, is no researcher's account, so none of its paragraphs is either.
+
+    Parameters
+    ----------
+    study : Study
+        The study whose segments are asked about (left as it is).
+
+    Returns
+    -------
+    numpy.ndarray
+        True where a row of ``study.segments`` (in their order) is a paragraph of a summary.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> sample = qlr.load("data/sample")  # field notes, and no summary
+    >>> int(researchers_accounts(sample).sum()) > 0, int(summary_paragraphs(sample).sum())
+    (True, 0)
+    """
+    from .io._build import researchers_summary
+    from .io._plan import _DocSpec
+
+    accounts = researchers_accounts(study)
+    if not accounts.any():
+        return accounts
+    documents = study.documents
+    sources = documents["source"] if "source" in documents else pd.Series(pd.NA, index=documents.index)
+    # The loader's rule, asked of each document as its entry would have said it (the kind and the file's name); the
+    # entry's segment: and observer: choices already show in the roles researchers_accounts reads.
+    summaries = {
+        doc_id
+        for doc_id, kind, source in zip(documents["doc_id"], documents["kind"], sources)
+        if researchers_summary(_DocSpec(path=Path(source if isinstance(source, str) and source else str(doc_id)), doc_id=str(doc_id), case=None, wave=None, kind=kind if isinstance(kind, str) else ""))
+    }
+    return accounts & study.segments["doc_id"].isin(summaries).to_numpy(dtype=bool)
 
 
 def speakers_decide(study: Study) -> bool:

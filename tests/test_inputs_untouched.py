@@ -171,6 +171,7 @@ def _calls(study, r, folder):
         "evidence.no_case_turns": (lambda: qlr.evidence.no_case_turns(study.segments), [study]),
         "evidence.relayed_turns": (lambda: qlr.evidence.relayed_turns(study.segments), [study]),
         "evidence.researchers_accounts": (lambda: qlr.evidence.researchers_accounts(study), [study]),
+        "evidence.summary_paragraphs": (lambda: qlr.evidence.summary_paragraphs(study), [study]),
         "evidence.relays": (lambda: qlr.evidence.relays("Interpreter"), []),
         "evidence.coding_cases": (lambda: qlr.evidence.coding_cases(study, study.codings), [study]),
         "evidence.each_case": (lambda: qlr.evidence.each_case(study, study.codings), [study]),

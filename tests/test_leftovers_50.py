@@ -64,9 +64,15 @@ def test_a_teams_summary_is_the_researchers_account_as_field_notes_are(tmp_path)
     evidence = placements.evidence
     accounts = sorted(set(zip(evidence["seg_id"], evidence["researchers_account"].map(bool))))
     assert accounts == [("P03_summary:0000", True), ("P03_summary:0001", True), ("P04_interview:0001", False)]
+    # A summary's passage is marked so, and by default (summary_weight 0, stop 54) counts for nothing: P03's only
+    # evidence is the summary, so none of P03's rows is placed, even on one passage.
     html = _evidence(placements, placements.table[placements.table["case_id"] == "P03"])
-    assert html.count("· researcher's account") == len(evidence[evidence["case_id"] == "P03"]) == 3
-    assert "researcher's account" not in _evidence(placements, placements.table[placements.table["case_id"] == "P04"])
+    assert html.count("· researcher's summary, not counted") == len(evidence[evidence["case_id"] == "P03"]) == 3
+    assert set(placements.table.loc[placements.table["case_id"] == "P03", "status"]) == {"insufficient evidence"}
+    assert "researcher's" not in _evidence(placements, placements.table[placements.table["case_id"] == "P04"])
+    counted = qlr.track.ladder(study, min_segments=1, summary_weight=1)
+    html = _evidence(counted, counted.table[counted.table["case_id"] == "P03"])
+    assert html.count("· researcher's summary ·") == 3 and "not counted" not in html
 
 
 def test_a_summary_named_by_its_kind_is_read_so_and_the_researchers_choice_is_kept(tmp_path):

@@ -379,12 +379,13 @@ def test_values_not_of_their_declared_type_are_kept_as_written_and_named(tmp_pat
     assert study.documents.set_index("doc_id").loc["P01", "Age"] == "about 40"
 
 
-# ---------------------------------------------------------------- 6. field notes and summaries: today's documented weight
-def test_field_notes_and_a_summary_are_the_researchers_account_at_full_weight(tmp_path):
-    """What qlr does today (docs/study-folder.md, "Documents that are not a participant's words"), pinned so a change is
-    a decision: a field note's entry and the team's summary are the researcher's account (role ``observer``, the trail's
-    ``researchers_account``), judged by the rules as an observer's; their codings weigh as the participant's own (1.0),
-    and their words are not the case's words (``own_words``, the density's denominator)."""
+# ---------------------------------------------------------------- 6. field notes count, a summary does not (stop 54)
+def test_field_notes_count_and_a_summary_is_the_researchers_account_shown_not_counted(tmp_path):
+    """What qlr does (docs/study-folder.md, "Documents that are not a participant's words"), pinned so a change is a
+    decision: a field note's entry and the team's summary are the researcher's account (role ``observer``, the trail's
+    ``researchers_account``), judged by the rules as an observer's. A field note's coding weighs as the participant's
+    own (1.0); the summary's is marked ``researchers_summary`` and, restating the interview, weighs 0 and is no passage
+    (``summary_weight`` 0, stop 54; until then it weighed 1). Neither's words are the case's words (``own_words``)."""
     from qlr.track._evidence import own_words
 
     write(tmp_path / "study.yaml", "name: Kinds\nwaves:\n  - {id: W1, start: 2024-03-01}\ncases:\n  - {id: C1, label: Ann, role: carer}\n"
@@ -398,12 +399,22 @@ def test_field_notes_and_a_summary_are_the_researchers_account_at_full_weight(tm
     roles = study.segments.groupby("doc_id")["speaker_role"].agg(list).to_dict()
     assert roles == {"C1_W1_interview": ["interviewer", "participant"], "C1_W1_fieldnotes": ["observer"], "C1_W1_summary": ["observer"]}
     coded = study.apply("coproduction", progress=False)
-    evidence = qlr.track.ladder(coded, facet="delivery").evidence.set_index("doc_id")
+    placements = qlr.track.ladder(coded, facet="delivery")
+    evidence = placements.evidence.set_index("doc_id")
     assert evidence["code_id"].to_dict() == dict.fromkeys(kinds, "power.shared_decisions")
     assert evidence["assertion"].to_dict() == dict.fromkeys(kinds, "affirmed")
     assert evidence["researchers_account"].to_dict() == {"C1_W1_interview": False, "C1_W1_fieldnotes": True, "C1_W1_summary": True}
-    # The same weight for each: the summary restating the interview counts its statement again (three passages, one said).
-    assert evidence["weight"].to_dict() == dict.fromkeys(kinds, 1.0)
-    assert evidence["passage_weight"].to_dict() == dict.fromkeys(kinds, 1.0)
+    assert evidence["researchers_summary"].to_dict() == {"C1_W1_interview": False, "C1_W1_fieldnotes": False, "C1_W1_summary": True}
+    # The interview and the field note weigh 1 each (two passages, 2 ≥ min_evidence 2: placed at 3); the summary is
+    # shown, last, weighing nothing: counting it would count Ann's statement a second time.
+    assert list(evidence.index) == ["C1_W1_fieldnotes", "C1_W1_interview", "C1_W1_summary"]  # study order, then the summary
+    assert evidence["weight"].to_dict() == {"C1_W1_interview": 1.0, "C1_W1_fieldnotes": 1.0, "C1_W1_summary": 0.0}
+    assert evidence["counted"].to_dict() == {"C1_W1_interview": True, "C1_W1_fieldnotes": True, "C1_W1_summary": False}
+    row = placements.table.iloc[0]
+    assert (row["status"], row["level"], row["n_evidence"], row["weight"]) == ("placed", 3, 2, 2.0)
+    # At summary_weight 1, as before stop 54: three passages of weight 1 each.
+    before = qlr.track.ladder(coded, facet="delivery", summary_weight=1)
+    assert before.evidence["weight"].tolist() == [1.0, 1.0, 1.0] and bool(before.evidence["counted"].all())
+    assert (before.table.iloc[0]["n_evidence"], before.table.iloc[0]["weight"]) == (3, 3.0)
     # Only Ann's turn is her words (14), the density's denominator.
     assert own_words(coded).to_dict("records") == [{"case_id": "C1", "wave_id": "W1", "n_words": 14}]

@@ -43,9 +43,9 @@ _ASSERTION_KEYS = ("kind", "category", "direction", "phrase", "window")
 _ASSERTION_BLOCK_KEYS = ("negated", "rules", "language")  # the mapping form: assertion: {negated: negative, language: es, rules: [...]}
 _NETWORK_KEYS = ("support",)  # networks: {support: [themes whose codes mark support between people]}
 _LADDER_KEYS = ("name", "description", "facets", "levels", "placement")
-_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight")
+_PLACEMENT_KEYS = ("rule", "min_evidence", "min_segments", "prompted_weight", "summary_weight")
 #: The placement keys that take nothing but a number ("min_segments: 02" is 2).
-_NUMBER_PLACEMENT_KEYS = ("min_evidence", "min_segments", "prompted_weight")
+_NUMBER_PLACEMENT_KEYS = ("min_evidence", "min_segments", "prompted_weight", "summary_weight")
 _LEVEL_KEYS = ("value", "name", "band", "description")
 _FACET_KEYS = ("id", "name", "description")
 _THEME_KEYS = ("id", "name", "definition", "description", "include", "exclude", "examples", "colour", "color", "indicators", "evidence", "memo")
@@ -422,11 +422,13 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
             if wrong_type or value < smallest:
                 line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
                 raise CodebookError(f"placement {key} must be {kind} ≥ {smallest:g}, not {value!r}", path=path, line=line, hint=f"e.g. {key}: 2")
-    if "prompted_weight" in placement:
-        value = written_number(placement["prompted_weight"])
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            line = placement.line_of("prompted_weight") if isinstance(placement, LineDict) else placement_line
-            raise CodebookError(f"placement prompted_weight must be a number from 0 to 1, not {value!r}", path=path, line=line, hint="e.g. prompted_weight: 0.5")
+    # The weights of a prompted echo and of the team's summary (qlr.track.ladder's prompted_weight, summary_weight).
+    for key, example in (("prompted_weight", 0.5), ("summary_weight", 0)):
+        if key in placement:
+            value = written_number(placement[key])
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                line = placement.line_of(key) if isinstance(placement, LineDict) else placement_line
+                raise CodebookError(f"placement {key} must be a number from 0 to 1, not {value!r}", path=path, line=line, hint=f"e.g. {key}: {example}")
     rule = str(placement.get("rule", "highest_supported"))
     if rule not in PLACEMENT_RULES:
         close = get_close_matches(rule, PLACEMENT_RULES, n=1)

@@ -135,8 +135,11 @@ def _attrition(study: Study) -> str:
     return "".join(rows)
 
 
-#: Beside a trail's passage of a field note or of the team's summary (qlr.evidence.researchers_accounts).
+#: Beside a trail's passage of a field note (qlr.evidence.researchers_accounts).
 _ACCOUNT_NOTE = " · researcher's account"
+#: Beside a trail's passage of the team's summary of an interview (qlr.evidence.summary_paragraphs): counted at a
+#: summary_weight above 0, else shown and counted for nothing.
+_SUMMARY_NOTES = {True: " · researcher's summary", False: " · researcher's summary, not counted"}
 
 
 def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
@@ -160,20 +163,27 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
         # An interpreter's rendering of the participant's answer (qlr.evidence.relayed_turns) is said so.
         relayed = cited["interpreted"] if "interpreted" in cited.columns else [False] * len(cited)
-        # So is a field note's or the team's summary's passage: the researcher's account (qlr.evidence.researchers_accounts).
+        # So is a field note's passage, the researcher's account (qlr.evidence.researchers_accounts), and the team's
+        # summary's, said apart with whether it counted (qlr.evidence.summary_paragraphs).
         written = cited["researchers_account"] if "researchers_account" in cited.columns else [False] * len(cited)
+        summed = cited["researchers_summary"] if "researchers_summary" in cited.columns else [False] * len(cited)
+        counts = cited["counted"] if "counted" in cited.columns else [True] * len(cited)
+        accounts = [_SUMMARY_NOTES[bool(c)] if s is True else _ACCOUNT_NOTE if a is True else "" for a, s, c in zip(map(bool, written), map(bool, summed), counts)]
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
-            f"{_ACCOUNT_NOTE if account is True else ''}"
+            f"{account}"
             f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed), map(bool, written))
+            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed), accounts)
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
         confidence = "" if pd.isna(row.get("confidence")) else f", confidence {row['confidence']:.2f}"
         n_evidence = row.get("n_evidence")
         segments = f"{n_evidence} evidence segments" if pd.isna(n_evidence) else number_of(int(n_evidence), "evidence segment")
+        shown_only = sum(1 for c in counts if not bool(c))
+        if shown_only:
+            segments += f" (and {shown_only:,} of the researcher's summary, not counted)"
         out.append(
             f"<details><summary>{label} — {_esc(row.get('facet'))}: {_esc(status)}{confidence}, "
             f"{_esc(segments)}{flag_note}{override}</summary>{body or '<p class=note>No evidence.</p>'}</details>"
@@ -390,6 +400,23 @@ def _negative_only_note(placements: Placements) -> str:
     )
 
 
+def _summary_note(placements: Placements) -> str:
+    """Say how many passages of the team's summaries the trails show but the placements do not count; empty if none."""
+    evidence = placements.evidence
+    if "counted" not in evidence.columns or "researchers_summary" not in evidence.columns:
+        return ""
+    shown = evidence[evidence["researchers_summary"].fillna(False).astype(bool) & ~evidence["counted"].fillna(True).astype(bool)]
+    if shown.empty:
+        return ""
+    n = shown["seg_id"].nunique()
+    return (
+        f"<p class='note'><b>{number_of(n, 'passage')} of the team's summaries of interviews "
+        f"{'is' if n == 1 else 'are'} shown in the evidence but not counted</b> (\"researcher's summary, not "
+        "counted\"): a summary restates the interview, so counting it would count one statement twice. Field notes count. "
+        "A codebook's <code>placement: {summary_weight: 1}</code> counts summaries as the participant's own words.</p>"
+    )
+
+
 def _crosswalk_note(cb: Codebook) -> str:
     crosswalk = getattr(cb, "crosswalk", None)
     if crosswalk is None:
@@ -461,6 +488,7 @@ def _ladder_sections(
             _crosswalk_note(cb)
             + _unchecked_rules_caution(study, placements, cb, checks)
             + _negative_only_note(placements)
+            + _summary_note(placements)
             + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')} "
             f"({_esc(PLACEMENT_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
             "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "

@@ -139,6 +139,7 @@ def ladder(
     codebook: Any = None,
     weights: Mapping[str, float] | None = None,
     prompted_weight: float | None = None,
+    summary_weight: float | None = None,
 ) -> Placements:
     """Place each group on the codebook's ladder from the coded evidence.
 
@@ -147,7 +148,14 @@ def ladder(
     and whose code gives ladder evidence counts, with weight
     ``evidence.weight × ORIGIN_WEIGHTS[origin] × confidence`` (confidence where
     set), times ``prompted_weight`` for a match that echoes the interviewer's
-    question just before it.  Evidence without a facet counts for every facet.
+    question just before it.  A coding in the team's **summary** of an interview
+    (:func:`qlr.evidence.summary_paragraphs`: ``P03_W1_summary.md`` beside the
+    interview) restates what the interview says, so it is kept in the evidence
+    trail, marked ``researchers_summary``, but weighs ``summary_weight`` times as
+    much: by default 0, adding neither weight nor a passage (one sentence and the
+    summary restating it are one passage, not two).  Field notes and observations
+    are the researcher's record of what happened and weigh as the participant's
+    turn does.  Evidence without a facet counts for every facet.
     A codebook with ``assertion: {negated: negative}`` also counts a negated
     match of a positive-evidence code as negative evidence for its level and
     facet (``Codebook.negated_evidence``; by default a denial is not counted).
@@ -198,6 +206,12 @@ def ladder(
         rule match whose code the interviewer's question just before already named
         ("Would you call it a partnership?" / "Yes, a partnership"), between 0 (not
         evidence) and 1 (full evidence).
+    summary_weight : float, optional
+        Overrides the codebook's ``summary_weight`` (default 0): the weight of a
+        coding in the team's summary of an interview, between 0 (shown in the
+        trail, not counted: neither its weight nor as a passage for
+        ``min_segments``) and 1 (counted as a passage of the participant's own,
+        as qlr did before stop 54). Above 0 a summary's paragraph is a passage.
 
     Returns
     -------
@@ -206,7 +220,8 @@ def ladder(
         (``placed``, ``insufficient evidence``, or ``missing`` for a case not seen
         at a wave), ``level``, ``level_name``, ``band``, ``low`` and ``high`` (the
         weighted quartiles of the evidence's levels) and ``band_range``
-        (``"mid to high"`` when they differ), ``n_evidence`` (distinct segments),
+        (``"mid to high"`` when they differ), ``n_evidence`` (distinct passages counted:
+        a summary's passage at ``summary_weight`` 0 is in ``.evidence`` but not here),
         ``weight`` (total), ``confidence`` (``w[level] / W × n / (n + 1)``: the
         share of the evidence weight at the placed level, times a factor that
         grows with the number ``n`` of distinct passages — 0.5 for one, 0.67 for
@@ -220,8 +235,10 @@ def ladder(
         ``rule``, ``reason`` (why a group is missing), then any researcher override: ``override_level``,
         ``override_reason``, ``override_author``, ``final_level`` (the override
         where there is one, else ``level``) and ``overridden``.
-        ``.evidence``, one row per cited segment (highest level first) with its
-        quote, code, level and weight; ``.ladder``, the ladder.  The object
+        ``.evidence``, one row per cited segment (the counted passages highest level
+        first, then any not counted) with its quote, code, level and weight, whether it
+        is ``interpreted``, a ``researchers_account`` (field notes or a summary), a
+        ``researchers_summary``, and whether it is ``counted``; ``.ladder``, the ladder.  The object
         reads like ``.table`` (``placements["level"]``, ``len``, ``.loc``).
 
     Examples
@@ -243,6 +260,8 @@ def ladder(
     fewest_segments = int(check_number("min_segments", given_segments, minimum=1, integer=True))
     given_prompted = prompted_weight if prompted_weight is not None else steps.placement.get("prompted_weight", 0.5)
     prompted_weight = float(check_number("prompted_weight", given_prompted, minimum=0, maximum=1))
+    given_summary = summary_weight if summary_weight is not None else steps.placement.get("summary_weight", 0)
+    summary_weight = float(check_number("summary_weight", given_summary, minimum=0, maximum=1))
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]
@@ -255,7 +274,11 @@ def ladder(
     denials_count = getattr(cb, "negated_evidence", "not counted") == "negative"
     found = coded_groups(study, cb, keys, with_negated=denials_count)
     table = _evidence_table(cb, facet_ids, levels)
-    rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids), prompted_weight=prompted_weight)
+    from ..evidence import summary_paragraphs
+
+    summaries = study.segments.loc[summary_paragraphs(study), "seg_id"]
+    summarised = found.codings["seg_id"].isin(summaries).fillna(False).to_numpy(dtype=bool)
+    rows = _evidence_rows(found, table, origin_weights, n_facets=len(facet_ids), prompted_weight=prompted_weight, summarised=summarised, summary_weight=summary_weight)
     n_cells, n_levels = len(found.groups) * len(facet_ids), len(levels)
 
     # Weights summed per group × facet × polarity × level, then every group placed at once.
@@ -267,7 +290,8 @@ def ladder(
     candidate, _, _ = _place_rows(sums[:, 1], sums[:, 0], rule=rule, min_evidence=np.finfo(float).tiny)
     low, high = _quantile_rows(distribution, total, 0.25), _quantile_rows(distribution, total, 0.75)
     trail = _evidence_trail(study, found, table, rows, n_levels=n_levels)
-    passages = np.bincount(trail.cell, minlength=n_cells + 1)
+    # Only the passages that count are passages for min_segments (a summary's, at summary_weight 0, is shown, not counted).
+    passages = np.bincount(trail.cell[trail.counted], minlength=n_cells + 1)
     too_few = passages < fewest_segments
     light = (placed < 0) & ~too_few
     before_passages = placed.copy()
@@ -291,7 +315,9 @@ def ladder(
     band_ranges = np.array([[a if a == b else f"{a} to {b}" for b in bands] + [None] for a in bands] + [[None] * (n_levels + 1)], dtype=object)
     # Each row's stretch of the trail (none for a group not seen).
     spans = np.array([trail.span.get(c, (0, 0)) if p else (0, 0) for c, p in zip(cell.tolist(), present.tolist())], dtype="int64").reshape(-1, 2)
-    n_evidence = spans[:, 1] - spans[:, 0]
+    counted_before = np.append(0, np.cumsum(trail.counted))
+    n_evidence = counted_before[spans[:, 1]] - counted_before[spans[:, 0]]
+    n_cited = spans[:, 1] - spans[:, 0]
 
     def ladder_values(index: np.ndarray) -> pd.arrays.IntegerArray:
         values = pd.array(np.append(levels, 0)[index], dtype="Int64")
@@ -318,8 +344,12 @@ def ladder(
     result["candidate_level"] = ladder_values(row_candidate)
     lacking = np.full(len(result), None, dtype=object)
     waiting = present & (row_level < 0) & (row_candidate >= 0)
-    for i in np.flatnonzero(waiting & too_few[cell]):
+    # A row whose summary passages alone would place it says so, though its counted evidence points nowhere yet.
+    shown_only = present & (row_level < 0) & (n_cited > n_evidence)
+    for i in np.flatnonzero((waiting | shown_only) & too_few[cell]):
         lacking[i] = f"passages: {n_evidence[i]} of {fewest_segments}"
+        if n_cited[i] > n_evidence[i]:
+            lacking[i] += f" (not counting {n_cited[i] - n_evidence[i]} in the researcher's summary: summary_weight is 0)"
     for i in np.flatnonzero(waiting & light[cell]):
         lacking[i] = f"evidence weight: {total[cell[i]]:g}, needs {threshold:g} at one level, not outweighed"
     result["missing"] = lacking
@@ -342,6 +372,8 @@ def ladder(
     # A field note's or the team's summary's passage is the researcher's account of the case, said so.
     accounts = study.segments.loc[researchers_accounts(study), "seg_id"]
     evidence["researchers_account"] = evidence["seg_id"].isin(accounts).fillna(False).to_numpy(dtype=bool)
+    # The team's summary of an interview is marked apart: at summary_weight 0 it is shown, and counts for nothing.
+    evidence["researchers_summary"] = evidence["seg_id"].isin(summaries).fillna(False).to_numpy(dtype=bool)
     return Placements(result.drop(columns="_row"), evidence, ladder=steps, keys=keys, waves=list(study.waves["wave_id"]), repeats=_repeats_table(study, trail.repeats))
 
 
@@ -370,6 +402,7 @@ def _evidence_frame(result: pd.DataFrame, spans: np.ndarray, trail: _Trail, foun
     frame["mentions"] = trail.mentions[cited]
     frame["passage_weight"] = trail.passage_weight[cited]
     frame["other_weight"] = trail.other_weight[cited]
+    frame["counted"] = trail.counted[cited]
     code_ids = found.codings["code_id"].to_numpy(dtype=object)
     level_values = np.asarray(levels, dtype="int64") if len(levels) else np.zeros(1, dtype="int64")
 
@@ -429,9 +462,13 @@ class _EvidenceRows(NamedTuple):
     cell: np.ndarray  # group × facet the row counts for
     usable: np.ndarray  # the codings that belong to a group
     positive: np.ndarray  # 1 for evidence for the level, 0 against (a negated match of a positive code)
+    counts: np.ndarray  # False for a row that is no passage of the placement (a summary's at summary_weight 0)
 
 
-def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int, prompted_weight: float) -> _EvidenceRows:
+def _evidence_rows(
+    found: CodedGroups, table: _EvidenceTable, origin_weights: Mapping[str, float], *, n_facets: int, prompted_weight: float, summarised: np.ndarray, summary_weight: float
+) -> _EvidenceRows:
+    """Every coding's evidence rows; ``summarised`` marks each coding in a summary's paragraph (weighed by ``summary_weight``)."""
     usable = np.flatnonzero(found.group >= 0)
     per_coding = table.per_code[found.code[usable]]
     coding = np.repeat(usable, per_coding)
@@ -443,6 +480,9 @@ def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Ma
     confidence = np.nan_to_num(found.codings["confidence"].to_numpy(dtype="float64", na_value=np.nan), nan=1.0)
     weight = table.weight[entry] * origin_weight[coding] * confidence[coding]
     positive = table.positive[entry]
+    # The team's summary restates the interview: its codings weigh summary_weight, and at 0 are no passage either.
+    weight = weight * np.where(summarised[coding], summary_weight, 1.0)
+    counts = ~summarised[coding] if summary_weight == 0 else np.ones(len(coding), dtype=bool)
     if "assertion" in found.codings:
         echoed = (found.codings["assertion"] == "prompted").fillna(False).to_numpy(dtype=bool)
         weight = weight * np.where(echoed[coding], prompted_weight, 1.0)
@@ -451,9 +491,9 @@ def _evidence_rows(found: CodedGroups, table: _EvidenceTable, origin_weights: Ma
         denied = (found.codings["assertion"] == "negated").fillna(False).to_numpy(dtype=bool)[coding]
         if denied.any():
             kept = ~denied | (positive == 1)
-            coding, entry, weight, positive, denied = coding[kept], entry[kept], weight[kept], positive[kept], denied[kept]
+            coding, entry, weight, positive, denied, counts = coding[kept], entry[kept], weight[kept], positive[kept], denied[kept], counts[kept]
             positive = np.where(denied, 0, positive)
-    return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable, positive)
+    return _EvidenceRows(coding, entry, weight, found.group[coding] * n_facets + table.facet[entry], usable, positive, counts)
 
 
 def _repeats_table(study: Study, repeats: dict[int, int]) -> pd.DataFrame:
@@ -485,18 +525,21 @@ class _Trail(NamedTuple):
     other_weight: np.ndarray  # what the passage's other evidence (other codes, levels or polarities) weighs
     others: np.ndarray  # that other evidence: a tuple of (evidence row, weight), one per (code, level, polarity), or ()
     repeats: dict[int, int]  # a coded segment repeating another document's passage word for word → that passage's segment
+    counted: np.ndarray  # whether the passage counts (for min_segments); the ones that do not come last in their cell
 
 
 def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, rows: _EvidenceRows, *, n_levels: int) -> _Trail:
-    """Distinct segments per group × facet: highest level first, then the heavier, then
-    facet-specific before general evidence, then in study order."""
+    """Distinct segments per group × facet: the counted passages before any that is not (a summary's at
+    ``summary_weight`` 0), then highest level first, then the heavier, then facet-specific before general
+    evidence, then in study order."""
     n_segments = len(study.segments)
     segment = row_positions(study.segments["seg_id"], found.codings["seg_id"])[rows.coding]
     segment = np.where(segment >= 0, segment, n_segments + rows.coding)  # a coding outside segments stands alone
     weight_number, distinct_weights = pd.factorize(rows.weight)
     heavier_first = np.argsort(np.argsort(-distinct_weights, kind="stable"))[weight_number]
     higher_first = n_levels - 1 - table.level[rows.entry]
-    rank = ((rows.cell * n_levels + higher_first) * len(distinct_weights) + heavier_first) * 2 + table.general[rows.entry]
+    shown_only = (~rows.counts).astype("int64")
+    rank = ((((rows.cell * 2 + shown_only) * n_levels + higher_first) * len(distinct_weights)) + heavier_first) * 2 + table.general[rows.entry]
     order = np.argsort(rank, kind="stable")
     said_first, repeats = _first_saying(study, segment)
     passage = rows.cell * (n_segments + len(found.codings) + 1) + said_first
@@ -512,6 +555,8 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     # The passage's other evidence weighs in the placement too: say what it is and weighs, so the
     # trail's weights add up to the placement's (a wrongly fired code on a cited passage is seen).
     passage_number, _ = pd.factorize(passage)
+    # A passage counts when any of its codings does (an interview's sentence a summary repeats word for word is one).
+    counted = np.bincount(passage_number, weights=rows.counts.astype("float64"))[passage_number[kept]] > 0
     other_weight = np.bincount(passage_number, weights=rows.weight)[passage_number[kept]] - passage_weight
     first_of_mention = np.flatnonzero(~pd.Series(mention).duplicated().to_numpy())
     per_passage = np.bincount(passage_number[first_of_mention], minlength=int(passage_number.max(initial=-1)) + 1)
@@ -548,7 +593,7 @@ def _evidence_trail(study: Study, found: CodedGroups, table: _EvidenceTable, row
     segment_ids = np.append(study.segments["seg_id"].to_numpy(dtype=object), None)[np.minimum(segment[kept], n_segments)]
     boundaries = np.flatnonzero(np.diff(cell)) + 1
     span = {int(cell[a]): (int(a), int(b)) for a, b in zip(np.append(0, boundaries), np.append(boundaries, len(cell)))} if len(cell) else {}
-    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others, repeats)
+    return _Trail(cell, segment_ids, quote, span, kept, mentions, passage_weight, other_weight, others, repeats, counted)
 
 
 #: A passage repeated word for word in another document is one passage where it has at least this many words: a

@@ -45,7 +45,11 @@ class Placements(ResultDisplay):
         and ``other_evidence`` names that other evidence (code, level, polarity,
         weight; empty when there is none) and ``other_weight`` what it weighs,
         so a placement's ``passage_weight`` and ``other_weight`` add up to its
-        ``weight``.
+        ``weight``. ``interpreted``, ``researchers_account`` (field notes or the
+        team's summary) and ``researchers_summary`` say whose words a passage is;
+        ``counted`` is False for a passage that counts for nothing (a summary's at
+        ``summary_weight`` 0, weight 0), cited after the counted ones and left out
+        of ``n_evidence``.
     ladder : Ladder
         The ladder the groups were placed on (levels, bands, facets).
     keys : list of str
