@@ -95,9 +95,14 @@ def test_field_notes_still_count_with_the_interview(tmp_path):
 
 def test_a_summary_alone_places_no_one_and_says_why(tmp_path):
     study = _study(tmp_path, {"C1_W1_interview.txt": "Rachel: How are things?\nAnn: Fine, thanks.\n", "C1_W1_summary.txt": SUMMARY})
-    row = _row(qlr.track.ladder(study, facet="delivery", min_segments=1))
+    placements = qlr.track.ladder(study, facet="delivery", min_segments=1)
+    row = _row(placements)
     assert row["status"] == "insufficient evidence" and pd.isna(row["candidate_level"]) and row["n_evidence"] == 0
     assert row["missing"] == "passages: 0 of 1 (not counting 1 in the researcher's summary: summary_weight is 0)"
+    # Its trail still cites the summary; a meta-matrix's cell quotes no passage that counted for nothing.
+    assert placements.evidence["counted"].tolist() == [False]
+    meta = qlr.track.case_ordered_meta_matrix(placements, facet="delivery").table
+    assert meta["quote"].tolist() == [""] and meta["seg_id"].isna().all()
     counted = _row(qlr.track.ladder(study, facet="delivery", min_segments=1, min_evidence=1, summary_weight=1))
     assert (counted["status"], counted["level"], counted["n_evidence"]) == ("placed", 3, 1)
 

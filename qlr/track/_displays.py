@@ -266,7 +266,8 @@ def case_ordered_meta_matrix(placements: Placements, *, facet: str | None = None
         ``table``: one row per case × facet × wave: ``rank`` (the case's place
         in the order), ``case_id``, ``facet``, ``trajectory``, ``final``,
         ``wave_id``, ``level``, ``level_name``, ``seg_id``, ``quote`` (the
-        first piece of the placement's evidence trail; empty for an override
+        first piece of the placement's evidence trail that counted, never a
+        summary's passage at ``summary_weight`` 0; empty for an override
         or an unplaced cell).
 
     Examples
@@ -301,7 +302,9 @@ def case_ordered_meta_matrix(placements: Placements, *, facet: str | None = None
     paths["rank"] = paths.groupby("facet").cumcount() + 1
 
     deciding = placements.evidence
-    deciding = deciding[deciding["rank"] == 0][["case_id", "wave_id", "facet", "seg_id", "quote"]]
+    # The first passage of each trail, unless it counted for nothing (a summary's at summary_weight 0, cited last).
+    first = deciding["rank"].eq(0) & (deciding["counted"].fillna(True).astype(bool) if "counted" in deciding.columns else True)
+    deciding = deciding[first.to_numpy(dtype=bool)][["case_id", "wave_id", "facet", "seg_id", "quote"]]
     cells = table[["case_id", "wave_id", "facet", column, "level_name", "overridden"] if "overridden" in table.columns else ["case_id", "wave_id", "facet", column, "level_name"]]
     cells = cells.merge(deciding, on=["case_id", "wave_id", "facet"], how="left")
     if "overridden" in cells.columns:
