@@ -80,6 +80,7 @@ _NOT_READ = {
     "Filter": "report filter settings",
 }
 _OBJECT = "\ufffc"  # a picture or other object in rich text: one position, no text
+_LINE_BREAK = 29  # wxWidgets' line break inside a paragraph (wxRichTextLineBreakChar), written as <symbol>29</symbol>
 
 
 def transana_export_kind(path: str | os.PathLike[str]) -> str | None:
@@ -234,6 +235,7 @@ def _parse(path: Path, data: bytes) -> _Export:
         number = 1
     # The DTD: element declarations only; it is skipped, never read, and an entity in it is refused.
     if number < len(lines) and lines[number].lstrip().startswith("<!DOCTYPE"):
+        inner = "[" in lines[number]  # declarations follow, up to "]>"; else the DOCTYPE is this one line
         while number < len(lines):
             current = lines[number]
             if "<!ENTITY" in current:
@@ -244,7 +246,7 @@ def _parse(path: Path, data: bytes) -> _Export:
                     hint=TRANSANA.repair,
                 )
             number += 1
-            if current.strip().endswith("]>") or (current.strip().endswith(">") and "[" not in current):
+            if current.strip().endswith("]>") or not inner:
                 break
     seen_root = False
     ended = False
@@ -367,7 +369,8 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
                 runs.append(run)
             elif local == "symbol":
                 try:
-                    runs.append(chr(int((child.text or "").strip())))
+                    number = int((child.text or "").strip())
+                    runs.append("\n" if number == _LINE_BREAK else chr(number))
                 except ValueError:
                     raise QdpxError(f"{where}'s rich text has a <symbol> that is no character number: {child.text!r}", path=path, hint=TRANSANA.repair) from None
             elif local != "properties":
