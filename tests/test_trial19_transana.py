@@ -301,11 +301,15 @@ def test_files_that_are_not_transana_exports_raise_one_clear_error(tmp_path):
     with pytest.raises(QdpxError, match="this is a folder, not a Transana export"):
         qlr.io.read_transana(tmp_path)
     (other := tmp_path / "other.tra").write_text('<?xml version="1.0"?>\n<project>\n</project>\n', encoding="utf-8")
-    with pytest.raises(QdpxError, match=r"other\.tra:2: this Transana export is damaged: <project> comes before <Transana>"):
+    with pytest.raises(QdpxError, match=r"other\.tra: this is not a Transana export: it has no <Transana> line"):
         qlr.io.read_transana(other)
     (words := tmp_path / "words.tra").write_text("Just some notes.\n", encoding="utf-8")
-    with pytest.raises(QdpxError, match=r"words\.tra:1: .*line 1 is 'Just some notes\.' between records"):
+    with pytest.raises(QdpxError, match=r"words\.tra: this is not a Transana export: it has no <Transana> line"):
         qlr.io.read_transana(words)
+    # One that has it, with something before it that is not Transana's.
+    (before := tmp_path / "before.tra").write_text("<project>\n<Transana>\n</Transana>\n", encoding="utf-8")
+    with pytest.raises(QdpxError, match=r"before\.tra:1: this Transana export is damaged: <project> comes before <Transana>"):
+        qlr.io.read_transana(before)
     (bare := tmp_path / "bare.tra").write_text("<Transana>\n</Transana>\n", encoding="utf-8")
     with pytest.raises(QdpxError, match="not a Transana export: it has no <TransanaXMLVersion>"):
         qlr.io.read_transana(bare)
@@ -374,7 +378,7 @@ def test_the_export_is_not_changed_the_command_line_and_a_round_trip(tmp_path, c
         qlr.open(path)
     (junk := tmp_path / "junk.tra").write_text("PK not Transana\n", encoding="utf-8")
     assert main(["import", str(junk), "-o", str(tmp_path / "junk.qlr")]) != 0
-    assert "junk.tra:1: this Transana export is damaged" in capsys.readouterr().err
+    assert "junk.tra: this is not a Transana export: it has no <Transana> line" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ Transana's own exporter (tests/transana_oracle.py)
@@ -446,3 +450,35 @@ def test_transana_s_own_export(transana_export):
     assert codes["emotions.joie"].definition == "Joy \U0001f60a"
     assert study.meta["import"]["transana_xml_version"] == "2.0"
     assert [c["collection"] for c in study.meta["import"]["collections"]] == ["Themes", "Themes > Coping"]
+
+
+def test_a_clip_transcript_s_own_times_and_an_old_clip_s_transcript_number(tmp_path):
+    # Clip 1's transcript keeps its own times (30–42 s), which win over the clip's (15–30 s); clip 2 is laid out as
+    # Transana-XML 1.3 and earlier wrote it: the clip names its transcript, its clip transcript does not.
+    path = episode_export(tmp_path, [(1, 15000, 30000, T1[2:3], [("Care", "coping")])])
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        15000\n      </ClipStart>\n      <ClipStop>\n        30000\n      </ClipStop>\n      <RTFText>", "        30000\n      </ClipStart>\n      <ClipStop>\n        42000\n      </ClipStop>\n      <RTFText>", 1)
+    old_clip = record("Clip", Num=2, ID="Alt", EpisodeNum=1, TranscriptNum=1, ClipStart=42000, ClipStop=60000)
+    text = text.replace("  </ClipFile>", "\n".join(old_clip) + "\n  </ClipFile>")
+    text = text.replace("  </TranscriptFile>", "\n".join(record("Transcript", Num=31, ClipNum=2, RTFText=rich(T1[3:4], header=False))) + "\n  </TranscriptFile>")
+    text = text.replace("  </ClipKeywordFile>", "\n".join(applied("ClipNum", 2, "Care", "support")) + "\n  </ClipKeywordFile>")
+    path.write_text(text, encoding="utf-8")
+    study, said = read(path)
+    assert [c for c in codings(study) if c[0] == "P01_Welle_1_Transcript"] == [
+        ("P01_Welle_1_Transcript", "coping", "unknown", "I: Und das Caf\u00e9?"),
+        ("P01_Welle_1_Transcript", "support", "unknown", "P: \u00dcber alles."),
+    ]
+    assert "left out" not in said
+
+
+def test_a_folder_names_a_transana_export_among_its_transcripts(tmp_path):
+    # A researcher keeps the export beside the transcripts: a folder never reads its codings, so it is named; a .tra of
+    # another tool (a translation table) is not a coded project and is not.
+    diary_export(tmp_path, [(1, "Montag", *spot("Montag"), [("Care", "coping")])])
+    (tmp_path / "P01_W1.txt").write_text("I: How are you?\nP01: Tired but coping.\n", encoding="utf-8")
+    (tmp_path / "words.tra").write_text("hello\tbonjour\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path)
+    notes = " ".join(qlr.io.load_notes(study)["note"])
+    assert "1 coded project file(s) not read with the folder (their codes and codings are not loaded): diary.tra;" in notes

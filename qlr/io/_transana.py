@@ -228,6 +228,12 @@ def _parse(path: Path, data: bytes) -> _Export:
             line=line,
             hint="import it into Transana 3 and export it again",
         ) from None
+    if not re.search(r"^\s*<Transana>\s*$", text, re.M):
+        raise QdpxError(
+            "this is not a Transana export: it has no <Transana> line (Transana's File > Export Database writes one, then <TransanaXMLVersion>)",
+            path=path,
+            hint=TRANSANA.give,
+        )
     export = _Export()
     lines = text.splitlines()
     number = 0
@@ -461,7 +467,9 @@ class _TransanaTree(_Tree):
     # ------------------------------------------------------------ texts
     def _read_texts(self) -> None:
         """Every document and episode transcript with rich text, and every clip transcript's own text."""
-        self.clip_texts: dict[int, list[tuple[int | None, str]]] = {}  # clip → [(source transcript, its text)]
+        # clip → [(source transcript, its own text, its start and stop in ms)]: a clip transcript keeps its own times
+        # (Transana-XML 1.4 on), which differ from the clip's where the transcript's media file is offset.
+        self.clip_texts: dict[int, list[tuple[int | None, str, int | None, int | None]]] = {}
         rtf: list[str] = []
         empty: list[str] = []
         for record in self.records.get("Document", []):
@@ -488,7 +496,8 @@ class _TransanaTree(_Tree):
                         own = ""
                 else:
                     own = ""
-                self.clip_texts.setdefault(clip, []).append((_number(record.get("TranscriptNum")), own))
+                times = (_number(record.get("ClipStart")), _number(record.get("ClipStop")))
+                self.clip_texts.setdefault(clip, []).append((_number(record.get("TranscriptNum")), own, *times))
                 continue
             episode = self.episodes.get(_number(record.get("EpisodeNum")) or -1)
             if episode is None:
@@ -745,12 +754,15 @@ class _TransanaTree(_Tree):
             if not keywords.get(("clip", number)):
                 uncoded.append(label)
                 continue
-            start_ms, stop_ms = _number(clip.get("ClipStart")), _number(clip.get("ClipStop"))
             sources = self.clip_texts.get(number, [])
             if not sources:
                 unplaced.append(label + " (it has no clip transcript)")
                 continue
-            for source, own in sources:
+            for source, own, own_start, own_stop in sources:
+                # Before Transana-XML 1.4 the clip, not its transcript, named the transcript it came from.
+                source = source or _number(clip.get("TranscriptNum"))
+                start_ms = own_start if own_start is not None else _number(clip.get("ClipStart"))
+                stop_ms = own_stop if own_stop is not None else _number(clip.get("ClipStop"))
                 text = self.texts.get(f"transcript {source}")
                 if text is None:
                     unplaced.append(label + f" (its transcript {source} was not read)")
