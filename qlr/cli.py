@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file (name.rqda) and
 #: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's) and
 #: CATMA's export (the name.tar.gz of documents and TEI collections; one collection's .xml is read by its content).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz")
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz", ".tra")
 #: The tool whose own project a suffix names (a REFI-QDA project otherwise).
 _PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA", ".tra": "Transana"}
 

@@ -374,6 +374,11 @@ def test_the_export_is_not_changed_the_command_line_and_a_round_trip(tmp_path, c
         assert codings(qlr.open(tmp_path / "from_xml.qlr")) == expected
         qlr.io.write_qdpx(qlr.open(out), tmp_path / "back.qdpx")
         assert codings(qlr.io.read_qdpx(tmp_path / "back.qdpx")) == expected
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        main(["info", str(path)])  # read as qlr import reads it
+    assert "2 documents" in capsys.readouterr().out
     with pytest.raises(qlr.errors.ProjectFileError, match=r"a Transana database export \(Transana-XML\)\. Fix: import it: qlr import diary\.tra -o study\.qlr"):
         qlr.open(path)
     (junk := tmp_path / "junk.tra").write_text("PK not Transana\n", encoding="utf-8")

@@ -14,7 +14,7 @@ here come from Transana 3.00's own code (``XMLExport.py``, which writes it, and 
 * A document's and a quote's text (``<XMLText>``) and a transcript's (``<RTFText>``) are wxWidgets rich-text XML
   (``<richtext><paragraphlayout><paragraph><text>...``), copied in unescaped.  Its text is each paragraph's runs
   (``<text>``, a run with a space at either end written between double quotes; ``<symbol>N</symbol>`` the character
-  N), paragraphs ending in a line break.  A transcript carries its time codes in the text, hidden: ``¤<MS>`` (U+00A4,
+  N, 29 being wxWidgets' line break inside a paragraph), paragraphs ending in a line break.  A transcript carries its time codes in the text, hidden: ``¤<MS>`` (U+00A4,
   then the time in milliseconds between angle brackets).
 * Keywords (``<KeywordRec>``: group, keyword, definition, colour ``#rrggbb``) are Transana's codes, two levels deep;
   ``<ClipKeyword>`` records apply one to a clip, a quote, an episode, a document or a snapshot.  A **quote** is a
