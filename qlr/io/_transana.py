@@ -60,7 +60,8 @@ TRANSANA = Tool(
     repair="export the database from Transana again (File > Export Database)",
     changed="export the database from Transana again (File > Export Database)",
 )
-#: The Transana-XML versions whose layout qlr has read Transana's code for (1.8 and 2.0: Transana 2.6x and 3.0x).
+#: The Transana-XML versions whose layout Transana 3.00's code writes or reads back with rich-text XML transcripts (1.6 came with
+#: Transana 2.50, 2.0 with 3.0); an older export's RTF transcripts are left out, said.
 KNOWN_VERSIONS = ("1.6", "1.7", "1.8", "2.0")
 #: Records read from one export at most.
 MAX_RECORDS = 500_000
@@ -503,15 +504,15 @@ class _TransanaTree(_Tree):
             if episode is None:
                 self.refuse(label, f"its episode ({record.get('EpisodeNum')}) is not in the export (left out, with its clips' codings)")
                 continue
-            self._add_text(f"transcript {number}", record.get("ID") or f"transcript {number}", record, "RTFText", label, rtf, empty, episode=episode)
+            self._add_text(f"transcript {number}", record.get("ID") or f"transcript {number}", record, "RTFText", label, rtf, empty)
         if rtf:
             self.refused.append(
-                f"{len(rtf)} text(s) in {self.path.name} are RTF, not rich-text XML (exported by Transana 2.4 or earlier without converting; left out, and what is coded on them): "
+                f"{len(rtf)} text(s) in {self.path.name} are RTF (or another format), not rich-text XML (Transana-XML before 1.6, Transana 2.50, kept RTF; left out, and what is coded on them): "
                 + _listed(rtf, 10)
             )
         if empty:
             self.notes.append(f"{len(empty)} document(s) or transcript(s) have no text: " + _listed(empty, 10))
-        # Names: a document's ID, unless two share it (an episode's transcripts are often all called "Transcript").
+        # Names: a document's ID, unless two share it (two episodes' transcripts may have one ID): then with the episode's.
         counts: dict[str, int] = {}
         for text in self.texts.values():
             counts[text.name] = counts.get(text.name, 0) + 1
@@ -525,7 +526,7 @@ class _TransanaTree(_Tree):
             if taken[text.name] > 1:
                 text.name = f"{text.name} ({taken[text.name]})"
 
-    def _add_text(self, key: str, name: str, record: dict[str, Any], field_name: str, label: str, rtf: list[str], empty: list[str], *, episode: dict[str, Any] | None = None) -> None:
+    def _add_text(self, key: str, name: str, record: dict[str, Any], field_name: str, label: str, rtf: list[str], empty: list[str]) -> None:
         value = record.get(field_name)
         if value is None or not value.strip():
             rich = _RichText("", [0], [0], [], 0)
