@@ -487,3 +487,28 @@ def test_a_folder_names_a_transana_export_among_its_transcripts(tmp_path):
         study = qlr.load(tmp_path)
     notes = " ".join(qlr.io.load_notes(study)["note"])
     assert "1 coded project file(s) not read with the folder (their codes and codings are not loaded): diary.tra;" in notes
+
+
+def test_a_clip_with_two_transcripts_from_one_transcript_is_coded_there_once(tmp_path):
+    path = episode_export(tmp_path, [(1, 15000, 30000, T1[1:2], [("Care", "coping")])])
+    again = record("Transcript", Num=77, TranscriptNum=1, ClipNum=1, ClipStart=15000, ClipStop=30000, RTFText=rich(T1[1:2], header=False))
+    path.write_text(path.read_text(encoding="utf-8").replace("  </TranscriptFile>", "\n".join(again) + "\n  </TranscriptFile>"), encoding="utf-8")
+    study, said = read(path)
+    assert [c for c in codings(study) if c[0] == "P01_Welle_1_Transcript"] == [("P01_Welle_1_Transcript", "coping", "unknown", "P: Ehrlich \U0001f60a schwer, aber es geht.")]
+    assert "1 clip(s) have a second clip transcript from the same transcript: the clip is coded there once: clip 1 ('C1') on transcript 1" in said
+
+
+def test_records_repeated_or_without_a_number_are_left_out_and_said(tmp_path):
+    quotes = [(1, "Montag", *spot("Montag"), [("Care", "coping")])]
+    path = diary_export(tmp_path, quotes, extra_keywords=[applied("QuoteNum", 1, "Care", "coping")], empty=False)
+    text = path.read_text(encoding="utf-8")
+    document = text[text.index("    <Document>") : text.index("    </Document>") + len("    </Document>")]
+    again = document.replace("P01 diary", "P01 copy")
+    text = text.replace(document, document + "\n" + again + "\n" + "\n".join(record("Document", ID="no number", XMLText=rich([["x"]]))))
+    path.write_text(text, encoding="utf-8")
+    study, said = read(path)
+    assert codings(study) == [("P01_diary", "coping", "unknown", "Montag")]  # the first document 1, coded once
+    assert list(study.documents["doc_id"]) == ["P01_diary"]
+    assert "2 <Document> record(s) in diary.tra have no number or one an earlier record has (left out): line " in said
+    assert "(number 1 again)" in said and "(no number)" in said
+    assert "1 keyword(s) are applied twice to one clip, quote, document or episode: one coding each: 'Care : coping' on quote 1" in said

@@ -457,13 +457,25 @@ class _TransanaTree(_Tree):
             self.refused.append(
                 f"records qlr does not know in {path.name} (left out): " + _listed([f"{len(self.records[k])} <{k}>" for k in unknown], 10)
             )
-        self.series = {n: r for r in self.records.get("Series", []) if (n := _number(r.get("Num"))) is not None}
-        self.episodes = {n: r for r in self.records.get("Episode", []) if (n := _number(r.get("Num"))) is not None}
-        self.clips = {n: r for r in self.records.get("Clip", []) if (n := _number(r.get("Num"))) is not None}
-        self.quotes = {n: r for r in self.records.get("Quote", []) if (n := _number(r.get("Num"))) is not None}
-        self.folders = {n: r for r in self.records.get("Collection", []) if (n := _number(r.get("Num"))) is not None}
+        self.series, self.episodes, self.clips, self.quotes, self.folders = (
+            self._numbered(kind) for kind in ("Series", "Episode", "Clip", "Quote", "Collection")
+        )
         self.texts: dict[str, _Text] = {}
         self._read_texts()
+
+    def _numbered(self, kind: str) -> dict[int, dict[str, Any]]:
+        """The records of ``kind`` by their number; one with no number, or the number of one before it, left out and said."""
+        found: dict[int, dict[str, Any]] = {}
+        bad: list[str] = []
+        for record in self.records.get(kind, []):
+            number = _number(record.get("Num"))
+            if number is None or number in found:
+                bad.append(f"line {record['line']} ({'no number' if number is None else f'number {number} again'})")
+                continue
+            found[number] = record
+        if bad:
+            self.refused.append(f"{len(bad)} <{kind}> record(s) in {self.path.name} have no number or one an earlier record has (left out): " + _listed(bad, 10))
+        return found
 
     # ------------------------------------------------------------ texts
     def _read_texts(self) -> None:
@@ -473,20 +485,12 @@ class _TransanaTree(_Tree):
         self.clip_texts: dict[int, list[tuple[int | None, str, int | None, int | None]]] = {}
         rtf: list[str] = []
         empty: list[str] = []
-        for record in self.records.get("Document", []):
-            number = _number(record.get("Num"))
+        for number, record in self._numbered("Document").items():
             label = f"document {number} ({record.get('ID', '')!r})"
-            if number is None:
-                self.refuse(f"the <Document> at line {record['line']}", "it has no number (left out)")
-                continue
             self._add_text(f"document {number}", record.get("ID") or f"document {number}", record, "XMLText", label, rtf, empty)
-        for record in self.records.get("Transcript", []):
-            number = _number(record.get("Num"))
+        for number, record in self._numbered("Transcript").items():
             clip = _number(record.get("ClipNum"))
             label = f"transcript {number} ({record.get('ID', '')!r})"
-            if number is None:
-                self.refuse(f"the <Transcript> at line {record['line']}", "it has no number (left out)")
-                continue
             if clip:
                 value = record.get("RTFText") or ""
                 if value.lstrip().startswith("<"):
@@ -631,6 +635,7 @@ class _TransanaTree(_Tree):
         found: dict[tuple[str, int], list[str]] = {}
         undeclared: list[str] = []
         nothing: list[str] = []
+        repeated: list[str] = []
         self.examples = 0
         for record in self.records.get("ClipKeyword", []):
             key = f"{(record.get('KeywordGroup') or '').strip()} : {(record.get('Keyword') or '').strip()}"
@@ -644,7 +649,9 @@ class _TransanaTree(_Tree):
             if _number(record.get("Example")):
                 self.examples += 1
             found.setdefault(owner, [])
-            if key not in found[owner]:
+            if key in found[owner]:
+                repeated.append(f"{key!r} on {owner[0]} {owner[1]}")
+            else:
                 found[owner].append(key)
         if undeclared:
             self.refused.append(f"{len(undeclared)} keyword(s) applied in {self.path.name} are not in its keyword list (deleted in Transana?; left out): " + _listed(undeclared, 10))
@@ -653,6 +660,8 @@ class _TransanaTree(_Tree):
         snapshots = [k for k in found if k[0] == "snapshot"]
         if snapshots:
             self.refused.append(f"{sum(len(found[k]) for k in snapshots)} keyword(s) on {len(snapshots)} snapshot(s) (pictures) in {self.path.name}: qlr imports no pictures (left out)")
+        if repeated:
+            self.notes.append(f"{len(repeated)} keyword(s) are applied twice to one clip, quote, document or episode: one coding each: " + _listed(repeated, 10))
         if self.examples:
             self.notes.append(f"{self.examples} keyword(s) mark their clip or quote as the keyword's example: imported as codings, the mark is not kept")
         return found
@@ -678,10 +687,15 @@ class _TransanaTree(_Tree):
         unplaced: list[str] = []
         uncoded: list[str] = []
         positions: dict[int, dict[str, Any]] = {}
+        extra: list[str] = []
         for record in self.records.get("QuotePosition", []):
             number = _number(record.get("Num"))
-            if number is not None:
-                positions.setdefault(number, record)
+            if number is None or number in positions:
+                extra.append(f"line {record['line']}")
+                continue
+            positions[number] = record
+        if extra:
+            self.refused.append(f"{len(extra)} <QuotePosition> record(s) in {self.path.name} name no quote or one placed before (left out): " + _listed(extra, 10))
         # Each document's convention: wxWidgets counts code points on macOS, UTF-16 units on Windows; the one under which
         # more quotes' own texts match their places is taken (code points on a tie).
         placed_by: dict[str, list[tuple[int, str, int, int, str]]] = {}
@@ -750,6 +764,7 @@ class _TransanaTree(_Tree):
         """Each clip a selection of each transcript it was made from, between its time codes, coded with its keywords."""
         uncoded: list[str] = []
         unplaced: list[str] = []
+        twice: list[str] = []
         for number, clip in self.clips.items():
             label = f"clip {number} ({(clip.get('ID') or '').strip()!r})"
             if not keywords.get(("clip", number)):
@@ -759,9 +774,14 @@ class _TransanaTree(_Tree):
             if not sources:
                 unplaced.append(label + " (it has no clip transcript)")
                 continue
+            placed_on: set[int | None] = set()
             for source, own, own_start, own_stop in sources:
                 # Before Transana-XML 1.4 the clip, not its transcript, named the transcript it came from.
                 source = source or _number(clip.get("TranscriptNum"))
+                if source in placed_on:
+                    twice.append(f"{label} on transcript {source}")
+                    continue
+                placed_on.add(source)
                 start_ms = own_start if own_start is not None else _number(clip.get("ClipStart"))
                 stop_ms = own_stop if own_stop is not None else _number(clip.get("ClipStop"))
                 text = self.texts.get(f"transcript {source}")
@@ -781,6 +801,8 @@ class _TransanaTree(_Tree):
                 selections[text.key].append(self._coded(selection, keywords[("clip", number)], f"clip {number} of {source}"))
         if unplaced:
             self.refused.append(f"{len(unplaced)} coded clip placement(s) in {self.path.name} have no place in a transcript qlr read (left out): " + _listed(unplaced, 10))
+        if twice:
+            self.notes.append(f"{len(twice)} clip(s) have a second clip transcript from the same transcript: the clip is coded there once: " + _listed(twice, 10))
         if uncoded:
             self.notes.append(f"{len(uncoded)} clip(s) carry no keyword: not codings (they are listed with their collections in the import report): " + _listed(uncoded, 10))
 
@@ -829,7 +851,7 @@ class _TransanaTree(_Tree):
                 (f"{what} {n}" for what, field_name in (("library", "SeriesNum"), ("episode", "EpisodeNum"), ("transcript", "TranscriptNum"), ("collection", "CollectNum"), ("clip", "ClipNum"), ("snapshot", "SnapshotNum"), ("document", "DocumentNum"), ("quote", "QuoteNum")) if (n := _number(record.get(field_name)))),
                 "the database",
             )
-            note = self.stamp(ET.SubElement(part, f"{_NS}Note", {"guid": self.guid("note", number if number is not None else record["line"]), "name": f"{(record.get('ID') or '').strip()} (on {about})"}), {"owner": record.get("NoteTaker")})
+            note = self.stamp(ET.SubElement(part, f"{_NS}Note", {"guid": self.guid("note", f"{number}@{record['line']}"), "name": f"{(record.get('ID') or '').strip()} (on {about})"}), {"owner": record.get("NoteTaker")})
             ET.SubElement(note, f"{_NS}PlainTextContent").text = record.get("NoteText") or ""
         return part
 
