@@ -686,16 +686,7 @@ class _TransanaTree(_Tree):
         outside: list[str] = []
         unplaced: list[str] = []
         uncoded: list[str] = []
-        positions: dict[int, dict[str, Any]] = {}
-        extra: list[str] = []
-        for record in self.records.get("QuotePosition", []):
-            number = _number(record.get("Num"))
-            if number is None or number in positions:
-                extra.append(f"line {record['line']}")
-                continue
-            positions[number] = record
-        if extra:
-            self.refused.append(f"{len(extra)} <QuotePosition> record(s) in {self.path.name} name no quote or one placed before (left out): " + _listed(extra, 10))
+        positions = self._numbered("QuotePosition")  # numbered by their quote: a second position of one quote is left out
         # Each document's convention: wxWidgets counts code points on macOS, UTF-16 units on Windows; the one under which
         # more quotes' own texts match their places is taken (code points on a tie).
         placed_by: dict[str, list[tuple[int, str, int, int, str]]] = {}
