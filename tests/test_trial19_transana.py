@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -33,9 +34,44 @@ def escaped(value: str) -> str:
     return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
-def rich(paragraphs: list[list], *, header: bool = True) -> str:
-    """wxWidgets rich-text XML, one paragraph per list of runs: a run is text, ("symbol", N), ("hidden", text) for a
-    time code, or ("image",) for a picture.  A text run with a space at either end is written between double quotes."""
+def _symbolic(c: str) -> bool:
+    """Whether wxWidgets' XML writer (``wxRichTextPlainText::ExportXML``, wxWidgets 2.9.5-3.x) writes this character
+    as a ``<symbol>``: below 32 but for 10 and 13, the double quote, and whatever lies outside XML's ranges."""
+    n = ord(c)
+    return ((n < 32 or n == 34) and n not in (10, 13)) or not (32 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD)
+
+
+def _text_runs(value: str, style: str, windows: bool) -> list[str]:
+    """One run of text as wxWidgets writes it: split at each symbol; a piece with a space at either end quoted."""
+    out: list[str] = []
+    piece = ""
+
+    def flush() -> None:
+        if piece:
+            quoted = f'"{piece}"' if piece[0] == " " or piece[-1] == " " else piece
+            out.append(f"      <text{style}>{escaped(quoted)}</text>")
+
+    for c in value:
+        if not _symbolic(c):
+            piece += c
+            continue
+        flush()
+        piece = ""
+        if windows and ord(c) > 0xFFFF:  # a wxString on Windows holds UTF-16: the two halves, each a symbol
+            units = c.encode("utf-16-le")
+            numbers = [int.from_bytes(units[:2], "little"), int.from_bytes(units[2:], "little")]
+        else:
+            numbers = [ord(c)]
+        out += [f"      <symbol{style}>{n}</symbol>" for n in numbers]
+    flush()
+    return out
+
+
+def rich(paragraphs: list[list], *, header: bool = True, windows: bool = False) -> str:
+    """wxWidgets rich-text XML as its XML handler writes it, one paragraph per list of runs: a run is text,
+    ("symbol", N), ("hidden", text) for a time code, ("image",) for a picture, or ("box", paragraphs) for a text box
+    (its own paragraphs, one position in this one).  ``windows``: as Transana on Windows writes a character outside
+    the BMP (two symbols, its UTF-16 halves)."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>'] if header else []
     out += ['<richtext version="1.0.0.0" xmlns="http://www.wxwidgets.org">', '  <paragraphlayout textcolor="#000000" fontface="Courier New">']
     for runs in paragraphs:
@@ -44,12 +80,14 @@ def rich(paragraphs: list[list], *, header: bool = True) -> str:
             if isinstance(run, tuple) and run[0] == "symbol":
                 out.append(f"      <symbol>{run[1]}</symbol>")
             elif isinstance(run, tuple) and run[0] == "image":
-                out.append('      <image imagetype="15"><data>89504E47</data></image>')
+                out.append('      <image imagetype="15">\n        <data>89504E47</data>\n      </image>')
+            elif isinstance(run, tuple) and run[0] == "box":
+                inner = rich(run[1], header=False, windows=windows).splitlines()[1:-1]
+                out += ["      <textbox>", *inner, "      </textbox>"]
             else:
                 value = run[1] if isinstance(run, tuple) else run
-                value = f'"{value}"' if value[:1] == " " or value[-1:] == " " else value
                 style = ' textcolor="#FF0000" fontpointsize="1"' if isinstance(run, tuple) else ""
-                out.append(f"      <text{style}>{escaped(value)}</text>")
+                out += _text_runs(value, style, windows)
         out.append("    </paragraph>")
     return "\n".join(out + ["  </paragraphlayout>", "</richtext>"])
 
@@ -387,32 +425,56 @@ def test_the_export_is_not_changed_the_command_line_and_a_round_trip(tmp_path, c
 
 
 # ------------------------------------------------------------------ Transana's own exporter (tests/transana_oracle.py)
-MIRROR = Path("/work/.mirror/sanyaade-machine-learning+Transana/repo")
+MIRROR = Path(os.environ.get("QLR_TRANSANA_MIRROR", "/work/.mirror/sanyaade-machine-learning+Transana/repo"))
 SOURCE = Path(os.environ.get("QLR_TRANSANA_SRC", "/tmp/s55/t19-data/src"))
-PYTHON2 = os.environ.get("QLR_PYTHON2") or next(
-    (p for p in ("/root/.pyenv/versions/2.7.18/bin/python2.7", "/usr/bin/python2.7") if Path(p).is_file()), shutil.which("python2.7") or ""
-)
+ORACLE_FILES = ("XMLExport.py", "DBInterface.py")
+
+
+def oracle_python() -> tuple[str | None, str]:
+    """The Python 2.7 (with sqlite3) that runs Transana's exporter, or None and why not."""
+    given = os.environ.get("QLR_PYTHON2")
+    found = given or next((p for p in ("/root/.pyenv/versions/2.7.18/bin/python2.7", "/usr/bin/python2.7") if Path(p).is_file()), shutil.which("python2.7"))
+    if not found or not Path(found).is_file():
+        return None, f"Python 2.7 is not at {found} (QLR_PYTHON2) to run Transana's exporter" if found else "Python 2.7 is not here (set QLR_PYTHON2) to run Transana's exporter"
+    try:
+        done = subprocess.run([found, "-c", "import sqlite3"], capture_output=True, check=False, timeout=60)
+    except OSError as exc:
+        return None, f"{found} does not run ({exc}): set QLR_PYTHON2 to a Python 2.7"
+    if done.returncode:
+        return None, f"{found} has no sqlite3 module, which Transana's exporter needs"
+    return found, ""
+
+
+def oracle_source(tmp_path: Path, *, mirror: Path = MIRROR, given: Path = SOURCE) -> tuple[Path | None, str]:
+    """A folder with Transana 3.00's XMLExport.py and DBInterface.py (QLR_TRANSANA_SRC, else taken from the mirror of
+    its public repository into ``tmp_path``), or None and why not."""
+    if all((given / name).is_file() for name in ORACLE_FILES):
+        return given, ""
+    if not mirror.is_dir():
+        return None, "Transana's source is not here (set QLR_TRANSANA_SRC to a folder with its XMLExport.py and DBInterface.py)"
+    source = tmp_path / "src"
+    source.mkdir(exist_ok=True)
+    for name in ORACLE_FILES:
+        done = subprocess.run(["git", "--git-dir", str(mirror), "show", f"HEAD:{name}"], capture_output=True, check=False)
+        if done.returncode:
+            return None, f"{name} is not in the mirror of Transana's repository at {mirror}"
+        (source / name).write_bytes(done.stdout)
+    return source, ""
 
 
 @pytest.fixture
 def transana_export(tmp_path):
-    """The oracle's database exported by Transana 3.00's own ``XMLExport`` (skipped without Python 2.7 or its source)."""
-    if not PYTHON2 or subprocess.run([PYTHON2, "-c", "import sqlite3"], capture_output=True, check=False).returncode:
-        pytest.skip("Python 2.7 with sqlite3 is not here (set QLR_PYTHON2) to run Transana's exporter")
-    source = SOURCE
-    if not all((source / name).is_file() for name in ("XMLExport.py", "DBInterface.py")):
-        if not MIRROR.is_dir():
-            pytest.skip("Transana's source is not here (set QLR_TRANSANA_SRC to a folder with its XMLExport.py and DBInterface.py)")
-        source = tmp_path / "src"
-        source.mkdir()
-        for name in ("XMLExport.py", "DBInterface.py"):
-            done = subprocess.run(["git", "--git-dir", str(MIRROR), "show", f"HEAD:{name}"], capture_output=True, check=False)
-            if done.returncode:
-                pytest.skip(f"{name} is not in the mirror of Transana's repository")
-            (source / name).write_bytes(done.stdout)
+    """The oracle's database exported by Transana 3.00's own ``XMLExport`` (skipped, saying why, without Python 2.7 or
+    its source)."""
+    python2, why = oracle_python()
+    if python2 is None:
+        pytest.skip(why)
+    source, why = oracle_source(tmp_path)
+    if source is None:
+        pytest.skip(why)
     out = tmp_path / "carers.tra"
     oracle = Path(__file__).with_name("transana_oracle.py")
-    done = subprocess.run([PYTHON2, str(oracle), str(source), str(out)], capture_output=True, text=True, check=False, timeout=120)
+    done = subprocess.run([python2, str(oracle), str(source), str(out)], capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr + done.stdout
     return out
 
@@ -426,7 +488,7 @@ def test_transana_s_own_export(transana_export):
     study, said = read(transana_export)
     texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
     assert texts == {
-        "P01_diary": "Diary \u2013 week 1\nCaf\u00e9 on Mondays helps \U0001f60a a lot.\n\u00dcbergang is hard\nbut we cope & carry on.\n\nLast line.",
+        "P01_diary": "Diary \u2013 week 1\nCaf\u00e9 on Mondays helps \U0001f60a a lot.\n\u00dcbergang is \"hard\"\nbut we cope & carry on.\n\nLast line.",
         "Empty_page": "",
         "Call_notes": "\U0001f4ac Notes from the call\n\U0001f600 Relief, finally.",
         "P01_wave_1_Transcript": "I: How have things been?\nP: Honestly \U0001f60a it's been hard, but I'm coping.\nI: And the caf\u00e9?\nP: \u00dcber alles \u2013 it's the one place I'm not \u201cthe carer\u201d.",
@@ -512,3 +574,123 @@ def test_records_repeated_or_without_a_number_are_left_out_and_said(tmp_path):
     assert "2 <Document> record(s) in diary.tra have no number or one an earlier record has (left out): line " in said
     assert "(number 1 again)" in said and "(no number)" in said
     assert "1 keyword(s) are applied twice to one clip, quote, document or episode: one coding each: 'Care : coping' on quote 1" in said
+
+
+# ------------------------------------------------------------------ the review: wxWidgets' own rich text, hostile files
+def one_document(tmp_path: Path, xml: str, quotes=(), *, version: str = "2.0", name: str = "doc.tra", extra: dict | None = None) -> Path:
+    """A database of one document whose rich text is ``xml``, with ``quotes`` (number, start, end, own text) coded
+    Care : coping."""
+    sections = {
+        "DocumentFile": [record("Document", Num=1, ID="D1", XMLText=xml)],
+        "QuoteFile": [record("Quote", Num=n, ID=f"Q{n}", DocumentNum=1, XMLText=rich([[own]])) for n, _, _, own in quotes],
+        "QuotePositionFile": [record("QuotePosition", Num=n, DocumentNum=1, StartChar=a, EndChar=b) for n, a, b, _ in quotes],
+        "KeywordFile": keywords(("Care", "coping", "#ff0000")),
+        "ClipKeywordFile": [applied("QuoteNum", n, "Care", "coping") for n, *_ in quotes],
+        **(extra or {}),
+    }
+    path = tmp_path / name
+    path.write_text(export(sections, version=version), encoding="utf-8")
+    return path
+
+
+def test_rich_text_as_wxwidgets_writes_it_on_windows_and_macos(tmp_path):
+    # wxWidgets 2.9.5-3.x (Transana 3.00's) writes a double quote, a tab and a character outside XML's ranges as
+    # <symbol>N</symbol>; on Windows (UTF-16) an emoji is its two halves, two symbols and two positions.
+    paragraphs = [['Sie sagte "nein" \U0001f60a ', "und\tging."], ["Ende."]]
+    shown = 'Sie sagte "nein" \U0001f60a und\tging.\nEnde.'
+    for windows in (False, True):
+        xml = rich(paragraphs, windows=windows)
+        assert "<symbol>34</symbol>" in xml and "<symbol>9</symbol>" in xml
+        assert ("<symbol>55357</symbol>" in xml) == windows and ("<symbol>128522</symbol>" in xml) == (not windows)
+        start = shown.index("und")
+        if windows:
+            start += 1  # the emoji before it is two UTF-16 units
+        path = one_document(tmp_path, xml, [(1, start, start + 3, "und"), (2, 10, 16, '"nein"')], name=f"w{windows}.tra")
+        study, said = read(path)
+        assert study.documents["text"][0] == shown
+        assert codings(study) == [("D1", "coping", "unknown", '"nein"'), ("D1", "coping", "unknown", "und")]
+        assert ("count UTF-16 units" in said) == windows
+
+
+def test_a_text_box_in_a_paragraph_is_one_position_and_its_text_is_not_read_twice(tmp_path):
+    # A text box (or table) sits in a paragraph as one object; its own paragraphs are not the document's.
+    xml = rich([["Vorher ", ("box", [["im Kasten"]]), " nachher."], ["Zweite Zeile."]])
+    shown = "Vorher \ufffc nachher.\nZweite Zeile."
+    start = shown.index("Zweite")
+    study, said = read(one_document(tmp_path, xml, [(1, start, start + 6, "Zweite")]))
+    assert study.documents["text"][0] == shown.replace("\ufffc", "")
+    assert codings(study) == [("D1", "coping", "unknown", "Zweite")]
+    assert "holds 1 picture(s) or other object(s)" in said
+
+
+def test_a_run_with_properties_and_quotes_as_wxwidgets_reads_them(tmp_path):
+    # wxWidgets' loader takes a run's text after its <properties>, trimmed, and takes a double quote off either end of
+    # each text node (the marks of a run with a space at either end), not only when both are there.
+    xml = (
+        '<richtext xmlns="http://www.wxwidgets.org"><paragraphlayout><paragraph>'
+        '<text><properties><property name="x" value="1"/></properties>\n      "Hallo "</text>'
+        "<text>&quot;Welt</text></paragraph></paragraphlayout></richtext>"
+    )
+    study, _ = read(one_document(tmp_path, xml))
+    assert study.documents["text"][0] == "Hallo Welt"
+
+
+def test_symbols_no_text_can_hold_are_replaced_and_said_and_a_bad_number_refuses_that_text(tmp_path):
+    xml = rich([["a", ("symbol", 1), "b", ("symbol", 55357), "c"]])
+    study, said = read(one_document(tmp_path, xml, [(1, 4, 5, "c")]))
+    assert study.documents["text"][0] == "a\ufffdb\ufffdc"
+    assert codings(study) == [("D1", "coping", "unknown", "c")]
+    assert "document 1 ('D1') holds 2 character(s) no text can hold" in said
+    for junk in ("99999999", "-5", "\u0661\u0662", "x"):
+        bad = rich([["a", ("symbol", junk)]])
+        study, said = read(one_document(tmp_path, bad, name="bad.tra"))
+        assert len(study.documents) == 0 and "document 1 ('D1')" in said and "no character number" in said
+
+
+def test_line_separators_inside_values_and_texts_are_kept(tmp_path):
+    # Transana reads its export by line feeds; U+2028, U+0085 and wxWidgets' line break character (29) in a value are
+    # characters of that value, not line ends.
+    xml = rich([["eins\u2028zwei drei"]])
+    path = one_document(tmp_path, xml, [(1, 10, 14, "drei")])
+    text = path.read_text(encoding="utf-8").replace("        D1\n", "        D1\u0085 Tage\x1dbuch\n", 1)
+    path.write_text(text, encoding="utf-8")
+    study, _ = read(path)
+    assert study.documents["text"][0] == "eins\u2028zwei drei"
+    assert codings(study) == [("D1_Tage_buch", "coping", "unknown", "drei")]
+    assert study.documents["title"][0] == "D1\u0085 Tage\x1dbuch"
+
+
+def test_an_export_of_transana_3_1_escapes_double_quotes_and_holds_synonyms(tmp_path):
+    # Transana 3.1 writes Transana-XML 2.1: its Escape writes " as &quot; (undone by its UnEscape), and a table of
+    # search synonyms (<SynonymRec>), which qlr does not import.
+    synonyms = {"SynonymFile": [record("SynonymRec", SynonymGroup="Pflege", Synonym="Sorge")]}
+    path = one_document(tmp_path, rich([["Text"]]), [(1, 0, 4, "Text")], version="2.1", extra=synonyms)
+    text = path.read_text(encoding="utf-8").replace("        D1\n", "        &quot;D1&quot; &amp; mehr\n", 1)
+    path.write_text(text, encoding="utf-8")
+    study, said = read(path)
+    row = study.documents.iloc[0]
+    assert row["text"] == "Text" and codings(study)[0][1:] == ("coping", "unknown", "Text")
+    assert "1 SynonymRec record(s) in doc.tra: search synonyms (Transana 3.1), which qlr does not import (left out)" in said
+    assert "not one qlr has read" not in said
+    assert study.meta["import"]["transana_xml_version"] == "2.1"
+    assert row["title"] == '"D1" & mehr'
+
+
+def test_the_oracle_script_is_never_collected_as_a_test_module():
+    # --doctest-modules imports every .py under tests/: the oracle (Python 2.7 code that reads sys.argv and puts
+    # stand-ins for wx into sys.modules) must be left out, or collecting the suite fails.
+    done = subprocess.run(
+        # The folder collected as the suite collects it, its test_*.py files aside (they are not what is checked).
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0", "tests", "--ignore-glob=tests/test_*.py"],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).parents[1], timeout=300,
+    )
+    assert "ERROR collecting" not in done.stdout + done.stderr and done.returncode == 5, done.stdout[-2000:]
+
+
+def test_the_oracle_is_skipped_with_its_reason_when_python_2_or_the_source_is_absent(tmp_path, monkeypatch):
+    monkeypatch.setenv("QLR_PYTHON2", str(tmp_path / "no-python2.7"))
+    assert oracle_python() == (None, f"Python 2.7 is not at {tmp_path / 'no-python2.7'} (QLR_PYTHON2) to run Transana's exporter")
+    assert oracle_source(tmp_path, mirror=tmp_path / "no-mirror", given=tmp_path / "empty") == (
+        None,
+        "Transana's source is not here (set QLR_TRANSANA_SRC to a folder with its XMLExport.py and DBInterface.py)",
+    )

@@ -79,9 +79,39 @@ module("DBInterface", get_db=lambda: connection, ProcessDBDataForUTF8Encoding=la
 TC = u"\u00a4"  # Transana's time code character
 
 
-def rich(paragraphs, header=True):
-    """wxWidgets rich-text XML (its XML handler's layout): each paragraph a list of runs; a run is text, ("symbol", N)
-    or ("hidden", text) for a time code.  A text run with a space at either end is written between double quotes."""
+def symbolic(c):
+    """Whether wxWidgets' XML writer (wxRichTextPlainText::ExportXML, wxWidgets 2.9.5-3.x) writes this character as a
+    <symbol>: below 32 but for 10 and 13, the double quote, and whatever lies outside XML's ranges."""
+    n = ord(c)
+    return ((n < 32 or n == 34) and n not in (10, 13)) or not (32 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD)
+
+
+def text_runs(value, style, windows):
+    """One run as wxWidgets writes it: split at each symbol, a piece with a space at either end between quotes."""
+    out = []
+    pieces = [u""]
+    for c in value:
+        if not symbolic(c):
+            pieces[-1] += c
+            continue
+        numbers = [ord(c)]
+        if windows and ord(c) > 0xFFFF:  # a wxString on Windows is UTF-16: the two halves, each a symbol
+            numbers = [0xD800 + ((ord(c) - 0x10000) >> 10), 0xDC00 + ((ord(c) - 0x10000) & 0x3FF)]
+        pieces += [numbers, u""]
+    for piece in pieces:
+        if isinstance(piece, list):
+            out += [u"      <symbol%s>%d</symbol>" % (style, n) for n in piece]
+        elif piece:
+            if piece[:1] == u" " or piece[-1:] == u" ":
+                piece = u'"%s"' % piece
+            out.append(u"      <text%s>%s</text>" % (style, piece.replace(u"&", u"&amp;").replace(u"<", u"&lt;").replace(u">", u"&gt;")))
+    return out
+
+
+def rich(paragraphs, header=True, windows=False):
+    """wxWidgets rich-text XML as its XML handler writes it: each paragraph a list of runs; a run is text,
+    ("symbol", N) or ("hidden", text) for a time code.  windows: as wxWidgets on Windows writes a character outside
+    the BMP (its two UTF-16 halves)."""
     out = []
     if header:
         out.append(u'<?xml version="1.0" encoding="UTF-8"?>')
@@ -94,11 +124,7 @@ def rich(paragraphs, header=True):
                 out.append(u"      <symbol>%d</symbol>" % run[1])
                 continue
             style = u' textcolor="#FF0000" fontpointsize="1"' if isinstance(run, tuple) else u""
-            value = run[1] if isinstance(run, tuple) else run
-            if value[:1] == u" " or value[-1:] == u" ":
-                value = u'"%s"' % value
-            value = value.replace(u"&", u"&amp;").replace(u"<", u"&lt;").replace(u">", u"&gt;")
-            out.append(u"      <text%s>%s</text>" % (style, value))
+            out += text_runs(run[1] if isinstance(run, tuple) else run, style, windows)
         out.append(u"    </paragraph>")
     out.append(u"  </paragraphlayout>")
     out.append(u"</richtext>")
@@ -125,7 +151,7 @@ def utf16(text, index):
 DIARY = [
     [u"Diary \u2013 week 1"],
     [u"Caf\u00e9 on Mondays helps \U0001F60A a lot."],
-    [u"\u00dcbergang is hard", ("symbol", 29), u"but we cope & carry on."],
+    [u"\u00dcbergang is \"hard\"", ("symbol", 29), u"but we cope & carry on."],
     [],
     [u"Last line."],
 ]
@@ -156,7 +182,7 @@ rows = {
     "Documents2": [
         (1, u"P01 diary", 1, u"ana", u"Kept by P01", u"P01_diary.docx", u"2021-03-02 10:00:00", len(DIARY_TEXT), rich(DIARY)),
         (2, u"Empty page", 1, u"", u"", u"", None, 0, rich([[]])),
-        (3, u"Call notes", 1, u"ben", u"", u"", None, len(WINDOWS_TEXT), rich(WINDOWS)),
+        (3, u"Call notes", 1, u"ben", u"", u"", None, len(WINDOWS_TEXT), rich(WINDOWS, windows=True)),
     ],
     "Collections2": [(1, u"Themes", 0, u"", u"ana", u""), (2, u"Coping", 1, u"Sub-theme", u"ben", u"")],
     "Keywords2": [
@@ -168,7 +194,7 @@ rows = {
 DIARY_QUOTES = [
     (1, u"Whole Monday line", DIARY_TEXT.index(u"Caf\u00e9"), DIARY_TEXT.index(u"a lot.") + len(u"a lot.")),
     (2, u"A lot", ) + quote_at(DIARY_TEXT, u"a lot."),
-    (3, u"Across", DIARY_TEXT.index(u"a lot."), DIARY_TEXT.index(u" is hard")),
+    (3, u"Across", DIARY_TEXT.index(u"a lot."), DIARY_TEXT.index(u" is \"hard")),
     (4, u"Cope", ) + quote_at(DIARY_TEXT, u"but we cope & carry on."),
     (5, u"Gone past the end", 500, 510),
     (6, u"Uncoded", ) + quote_at(DIARY_TEXT, u"Last line."),

@@ -60,9 +60,9 @@ TRANSANA = Tool(
     repair="export the database from Transana again (File > Export Database)",
     changed="export the database from Transana again (File > Export Database)",
 )
-#: The Transana-XML versions whose layout Transana 3.00's code writes or reads back with rich-text XML transcripts (1.6 came with
-#: Transana 2.50, 2.0 with 3.0); an older export's RTF transcripts are left out, said.
-KNOWN_VERSIONS = ("1.6", "1.7", "1.8", "2.0")
+#: The Transana-XML versions whose layout Transana's code writes or reads back with rich-text XML transcripts (1.6 came with
+#: Transana 2.50, 2.0 with 3.0, 2.1 with 3.1: a table of search synonyms added); an older export's RTF transcripts are left out, said.
+KNOWN_VERSIONS = ("1.6", "1.7", "1.8", "2.0", "2.1")
 #: Records read from one export at most.
 MAX_RECORDS = 500_000
 #: Fields whose value is rich text copied in as it is (not escaped), ended only by their closing tag.
@@ -79,8 +79,10 @@ _NOT_READ = {
     "SnapshotKeyword": "keywords drawn on snapshots",
     "SnapshotKeywordStyle": "snapshots' coding styles",
     "Filter": "report filter settings",
+    "SynonymRec": "search synonyms (Transana 3.1)",
 }
 _OBJECT = "\ufffc"  # a picture or other object in rich text: one position, no text
+_REPLACED = "\ufffd"  # a character no XML text can hold (a control character, half a UTF-16 pair): one position
 _LINE_BREAK = 29  # wxWidgets' line break inside a paragraph (wxRichTextLineBreakChar), written as <symbol>29</symbol>
 
 
@@ -213,8 +215,9 @@ class _Export:
 
 
 def _unescape(text: str) -> str:
-    """A value as Transana wrote it, its escapes undone in the order Transana's importer undoes them."""
-    return text.replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+    """A value as Transana wrote it, its escapes undone in the order Transana's importer undoes them (``UnEscape`` of
+    ``XMLImport.py``: Transana 3.1's adds ``&#10;`` and ``&quot;``, which its exporter writes for a double quote)."""
+    return text.replace("&#10;", "\n").replace("&gt;", ">").replace("&lt;", "<").replace("&quot;", '"').replace("&amp;", "&")
 
 
 def _parse(path: Path, data: bytes) -> _Export:
@@ -236,7 +239,11 @@ def _parse(path: Path, data: bytes) -> _Export:
             hint=TRANSANA.give,
         )
     export = _Export()
-    lines = text.splitlines()
+    # Lines end at a line feed only, as Transana's importer reads them (str.splitlines would also end one at U+2028,
+    # U+0085 or wxWidgets' own line break character, which a text or a comment may hold).
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
     number = 0
     if lines and lines[0].lstrip().startswith("<?xml"):
         number = 1
@@ -342,10 +349,47 @@ class _RichText:
     units: list[int]  # Transana position (UTF-16 units) → index in text
     times: list[tuple[int, int]]  # (index in text, milliseconds), in order
     objects: int
+    replaced: int = 0  # characters no text can hold, each read as U+FFFD
 
     def at(self, position: int, *, utf16: bool = False) -> int | None:
         table = self.units if utf16 else self.points
         return table[position] if 0 <= position < len(table) else None
+
+
+def _local(element: ET.Element) -> str:
+    return element.tag.rpartition("}")[2] if isinstance(element.tag, str) else ""
+
+
+def _run_text(element: ET.Element) -> str:
+    """A ``<text>`` run's characters as wxWidgets' loader takes them (``wxRichTextPlainText::ImportFromXML``): after a
+    ``<properties>`` child if there is one (its text trimmed), each text node with one line end taken off its end and a
+    double quote off either end (wxWidgets quotes a run that starts or ends with a space)."""
+    children = list(element)
+    properties = next((i for i, child in enumerate(children) if _local(child) == "properties"), None)
+    if properties is None:
+        nodes = [element.text or ""] + [child.tail or "" for child in children]
+    else:
+        nodes = [(children[properties].tail or "").strip()] + [child.tail or "" for child in children[properties + 1 :]]
+    out: list[str] = []
+    for node in nodes:
+        if node.endswith("\n"):
+            node = node[:-1]
+        if node.startswith('"'):
+            node = node[1:]
+        if node.endswith('"'):
+            node = node[:-1]
+        out.append(node)
+    return "".join(out)
+
+
+def _character(number: int) -> str:
+    """The character a ``<symbol>`` stands for: 29 is wxWidgets' line break inside a paragraph; one XML text cannot
+    hold (a control character, a lone UTF-16 half, U+FFFE/U+FFFF) is U+FFFD, still one position."""
+    if number == _LINE_BREAK:
+        return "\n"
+    if number in (9, 10, 13) or 0x20 <= number <= 0xD7FF or 0xE000 <= number <= 0xFFFD or 0x10000 <= number <= 0x10FFFF:
+        return chr(number)
+    return _REPLACED
 
 
 def _rich_text(value: str, path: Path, where: str) -> _RichText:
@@ -359,31 +403,52 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
         malformed_hint=TRANSANA.repair,
         member=f"{where}'s rich text",
     )
-    if root.tag.rpartition("}")[2] != "richtext":
-        raise QdpxError(f"{where}'s text is not wxWidgets rich text (its root is <{root.tag.rpartition('}')[2]}>)", path=path, hint=TRANSANA.repair)
+    if _local(root) != "richtext":
+        raise QdpxError(f"{where}'s text is not wxWidgets rich text (its root is <{_local(root)}>)", path=path, hint=TRANSANA.repair)
+    # The buffer's own paragraphs: those of its <paragraphlayout>.  A text box or table inside a paragraph holds
+    # paragraphs of its own, which are one object (one position) of the paragraph it sits in, as a picture is.
+    top = [child for layout in root if _local(layout) == "paragraphlayout" for child in layout]
+    top += [child for child in root if _local(child) == "paragraph"]
     paragraphs: list[str] = []
     objects = 0
-    for paragraph in root.iter():
-        if paragraph.tag.rpartition("}")[2] != "paragraph":
+    replaced = 0
+    object_at: list[int] = []  # where each object falls in the paragraphs joined by line breaks
+    done = 0  # the length of the paragraphs before this one, each with its line break
+    for paragraph in top:
+        if _local(paragraph) != "paragraph":
             continue
         runs: list[str] = []
         for child in paragraph:
-            local = child.tag.rpartition("}")[2]
+            local = _local(child)
             if local == "text":
-                run = child.text or ""
-                if len(run) >= 2 and run[0] == '"' and run[-1] == '"':
-                    run = run[1:-1]  # wxWidgets quotes a run with a space at either end
-                runs.append(run)
+                runs.append(_run_text(child))
             elif local == "symbol":
-                try:
-                    number = int((child.text or "").strip())
-                    runs.append("\n" if number == _LINE_BREAK else chr(number))
-                except ValueError:
-                    raise QdpxError(f"{where}'s rich text has a <symbol> that is no character number: {child.text!r}", path=path, hint=TRANSANA.repair) from None
-            elif local != "properties":
+                digits = "".join(child.itertext()).strip()
+                if not re.fullmatch("[0-9]{1,7}", digits) or int(digits) > 0x10FFFF:
+                    raise QdpxError(f"{where}'s rich text has a <symbol> that is no character number: {digits[:20]!r}", path=path, hint=TRANSANA.repair)
+                number = int(digits)
+                # wxWidgets on Windows counts UTF-16 units, so writes a character outside the BMP as its two halves.
+                if 0xDC00 <= number <= 0xDFFF and runs and len(runs[-1]) == 1 and 0xD800 <= ord(runs[-1]) <= 0xDBFF:
+                    high = ord(runs.pop())
+                    runs.append(chr(0x10000 + ((high - 0xD800) << 10) + (number - 0xDC00)))
+                    continue
+                if 0xD800 <= number <= 0xDBFF:
+                    runs.append(chr(number))  # held until its second half comes
+                    continue
+                character = _character(number)
+                replaced += character == _REPLACED
+                runs.append(character)
+            elif local and local != "properties":
+                object_at.append(done + sum(len(r) for r in runs))
                 runs.append(_OBJECT)
                 objects += 1
+        # A first half of a UTF-16 pair with no second half is no character.
+        for index, run in enumerate(runs):
+            if len(run) == 1 and 0xD800 <= ord(run) <= 0xDFFF:
+                runs[index] = _REPLACED
+                replaced += 1
         paragraphs.append("".join(runs))
+        done += len(paragraphs[-1]) + 1
     shown = "\n".join(paragraphs)
     # Time codes and objects hold positions but no text: each character's place in the text qlr keeps.
     hidden = [False] * len(shown)
@@ -392,9 +457,8 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
         codes.append((found.start(), int(found.group(1))))
         for index in range(found.start(), found.end()):
             hidden[index] = True
-    for index, character in enumerate(shown):
-        if character == _OBJECT:
-            hidden[index] = True
+    for index in object_at:
+        hidden[index] = True
     points: list[int] = []
     units: list[int] = []
     kept: list[str] = []
@@ -408,7 +472,7 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
     points.append(len(kept))
     units.append(len(kept))
     times = [(points[at], ms) for at, ms in codes]
-    return _RichText("".join(kept), points, units, times, objects)
+    return _RichText("".join(kept), points, units, times, objects, replaced)
 
 
 # ---------------------------------------------------------------- the REFI-QDA tree
@@ -544,6 +608,8 @@ class _TransanaTree(_Tree):
             except QdpxError as exc:
                 self.refuse(label, f"{exc.message} (left out, and what is coded on it)")
                 return
+        if rich.replaced:
+            self.notes.append(f"{label} holds {rich.replaced} character(s) no text can hold (control characters or half a UTF-16 pair): each read as U+FFFD, keeping its position")
         if rich.objects:
             self.notes.append(f"{label} holds {rich.objects} picture(s) or other object(s) in its text: not imported (each keeps its one position)")
         self.texts[key] = _Text(key, name, rich, record)
