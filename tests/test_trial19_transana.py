@@ -694,3 +694,21 @@ def test_the_oracle_is_skipped_with_its_reason_when_python_2_or_the_source_is_ab
         None,
         "Transana's source is not here (set QLR_TRANSANA_SRC to a folder with its XMLExport.py and DBInterface.py)",
     )
+
+
+def test_keywords_on_quotes_or_clips_the_export_does_not_hold_are_named(tmp_path):
+    path = one_document(tmp_path, rich([["Text hier"]]), [(1, 0, 4, "Text")])
+    ghosts = applied("QuoteNum", 99, "Care", "coping") + applied("ClipNum", 7, "Care", "coping") + applied("ClipNum", 7, "Care", "coping")
+    path.write_text(path.read_text(encoding="utf-8").replace("  </ClipKeywordFile>", "\n".join(ghosts) + "\n  </ClipKeywordFile>"), encoding="utf-8")
+    study, said = read(path)
+    assert codings(study) == [("D1", "coping", "unknown", "Text")]
+    assert "2 keyword(s) in doc.tra are applied to a quote or clip the export does not hold (left out): 'Care : coping' on quote 99, 'Care : coping' on clip 7" in said
+
+
+def test_an_unclosed_dtd_and_a_file_of_another_kind_are_said_for_what_they_are(tmp_path):
+    (path := tmp_path / "dtd.tra").write_text(export({}).replace("]>\n", "", 1), encoding="utf-8")
+    with pytest.raises(QdpxError, match=r"dtd\.tra:2: this Transana export is damaged: its DTD, opened at line 2, never closes \(no \]> line\)"):
+        qlr.io.read_transana(path)
+    (path := tmp_path / "zipped.tra").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe project.qde")
+    with pytest.raises(QdpxError, match=r"zipped\.tra: this is not a Transana export: it has no <Transana> line"):
+        qlr.io.read_transana(path)

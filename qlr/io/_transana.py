@@ -14,7 +14,10 @@ here come from Transana 3.00's own code (``XMLExport.py``, which writes it, and 
 * A document's and a quote's text (``<XMLText>``) and a transcript's (``<RTFText>``) are wxWidgets rich-text XML
   (``<richtext><paragraphlayout><paragraph><text>...``), copied in unescaped.  Its text is each paragraph's runs
   (``<text>``, a run with a space at either end written between double quotes; ``<symbol>N</symbol>`` the character
-  N, 29 being wxWidgets' line break inside a paragraph), paragraphs ending in a line break.  A transcript carries its time codes in the text, hidden: ``¤<MS>`` (U+00A4,
+  N: wxWidgets 2.9.5-3.x writes so a control character, 29 being its line break inside a paragraph, the double quote,
+  and a character outside XML's ranges, which on Windows is two symbols, its UTF-16 halves), paragraphs ending in a
+  line break; a text box or table in a paragraph is one position, as a picture is (``richtextxml.cpp``,
+  ``wxRichTextPlainText::ExportXML`` and ``ImportFromXML``).  A transcript carries its time codes in the text, hidden: ``¤<MS>`` (U+00A4,
   then the time in milliseconds between angle brackets).
 * Keywords (``<KeywordRec>``: group, keyword, definition, colour ``#rrggbb``) are Transana's codes, two levels deep;
   ``<ClipKeyword>`` records apply one to a clip, a quote, an episode, a document or a snapshot.  A **quote** is a
@@ -222,6 +225,12 @@ def _unescape(text: str) -> str:
 
 def _parse(path: Path, data: bytes) -> _Export:
     """The records of a Transana-XML file, read by its lines as Transana's importer reads them."""
+    if b"<Transana>" not in data:
+        raise QdpxError(
+            "this is not a Transana export: it has no <Transana> line (Transana's File > Export Database writes one, then <TransanaXMLVersion>)",
+            path=path,
+            hint=TRANSANA.give,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -250,6 +259,9 @@ def _parse(path: Path, data: bytes) -> _Export:
     # The DTD: element declarations only; it is skipped, never read, and an entity in it is refused.
     if number < len(lines) and lines[number].lstrip().startswith("<!DOCTYPE"):
         inner = "[" in lines[number]  # declarations follow, up to "]>"; else the DOCTYPE is this one line
+        opened_at = number + 1
+        if inner and not any(line.strip().endswith("]>") for line in lines[number:]):
+            raise QdpxError(f"this Transana export is damaged: its DTD, opened at line {opened_at}, never closes (no ]> line)", path=path, line=opened_at, hint=TRANSANA.repair)
         while number < len(lines):
             current = lines[number]
             if "<!ENTITY" in current:
@@ -512,7 +524,7 @@ class _TransanaTree(_Tree):
         self.records = export.records
         self.collections: list[dict[str, Any]] = []
         if export.version not in KNOWN_VERSIONS:
-            self.notes.append(f"the export is Transana-XML version {export.version}, not one qlr has read Transana's code for ({', '.join(KNOWN_VERSIONS)}): read as version 2.0")
+            self.notes.append(f"the export is Transana-XML version {export.version}, not one qlr has read Transana's code for ({', '.join(KNOWN_VERSIONS)}): read as version 2.1")
         for kind, why in _NOT_READ.items():
             if self.records.get(kind):
                 self.refused.append(f"{len(self.records[kind])} {kind} record(s) in {path.name}: {why}, which qlr does not import (left out)")
@@ -545,7 +557,8 @@ class _TransanaTree(_Tree):
     def _read_texts(self) -> None:
         """Every document and episode transcript with rich text, and every clip transcript's own text."""
         # clip → [(source transcript, its own text, its start and stop in ms)]: a clip transcript keeps its own times
-        # (Transana-XML 1.4 on), which differ from the clip's where the transcript's media file is offset.
+        # (Transana-XML 1.4 on): a clip made from several transcripts keeps on each the times of that transcript's
+        # selection, and on the clip the earliest start and latest stop (DatabaseTreeTab.CreateMultiTranscriptClip).
         self.clip_texts: dict[int, list[tuple[int | None, str, int | None, int | None]]] = {}
         rtf: list[str] = []
         empty: list[str] = []
@@ -724,6 +737,10 @@ class _TransanaTree(_Tree):
         if nothing:
             self.refused.append(f"{len(nothing)} <ClipKeyword> record(s) in {self.path.name} name no quote, clip, document or episode (left out): " + _listed(nothing, 10))
         snapshots = [k for k in found if k[0] == "snapshot"]
+        held = {"quote": self.quotes, "clip": self.clips}
+        ghosts = [f"{key!r} on {kind} {n}" for (kind, n), keys in found.items() if kind in held and n not in held[kind] for key in keys]
+        if ghosts:
+            self.refused.append(f"{len(ghosts)} keyword(s) in {self.path.name} are applied to a quote or clip the export does not hold (left out): " + _listed(ghosts, 10))
         if snapshots:
             self.refused.append(f"{sum(len(found[k]) for k in snapshots)} keyword(s) on {len(snapshots)} snapshot(s) (pictures) in {self.path.name}: qlr imports no pictures (left out)")
         if repeated:
