@@ -712,3 +712,16 @@ def test_an_unclosed_dtd_and_a_file_of_another_kind_are_said_for_what_they_are(t
     (path := tmp_path / "zipped.tra").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe project.qde")
     with pytest.raises(QdpxError, match=r"zipped\.tra: this is not a Transana export: it has no <Transana> line"):
         qlr.io.read_transana(path)
+
+
+def test_clip_transcripts_and_quote_positions_of_records_not_in_the_export_are_named(tmp_path):
+    path = one_document(tmp_path, rich([["Text hier"]]), [(1, 0, 4, "Text")])
+    orphans = record("QuotePosition", Num=5, DocumentNum=1, StartChar=0, EndChar=4)
+    clip_transcript = record("Transcript", Num=9, TranscriptNum=1, ClipNum=3, ClipStart=0, ClipStop=10, RTFText=rich([["x"]], header=False))
+    text = path.read_text(encoding="utf-8").replace("  </QuotePositionFile>", "\n".join(orphans) + "\n  </QuotePositionFile>")
+    text = text.replace("  <KeywordFile>", "  <TranscriptFile>\n" + "\n".join(clip_transcript) + "\n  </TranscriptFile>\n  <KeywordFile>")
+    path.write_text(text, encoding="utf-8")
+    study, said = read(path)
+    assert codings(study) == [("D1", "coping", "unknown", "Text")]
+    assert "1 quote position(s) in doc.tra belong to a quote the export does not hold (not read): quote 5" in said
+    assert "1 clip transcript(s) in doc.tra belong to a clip the export does not hold (not read): transcript 9 of clip 3" in said

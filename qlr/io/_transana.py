@@ -560,6 +560,7 @@ class _TransanaTree(_Tree):
         # (Transana-XML 1.4 on): a clip made from several transcripts keeps on each the times of that transcript's
         # selection, and on the clip the earliest start and latest stop (DatabaseTreeTab.CreateMultiTranscriptClip).
         self.clip_texts: dict[int, list[tuple[int | None, str, int | None, int | None]]] = {}
+        self.orphan_clip_texts: list[str] = []
         rtf: list[str] = []
         empty: list[str] = []
         for number, record in self._numbered("Document").items():
@@ -580,12 +581,18 @@ class _TransanaTree(_Tree):
                     own = ""
                 times = (_number(record.get("ClipStart")), _number(record.get("ClipStop")))
                 self.clip_texts.setdefault(clip, []).append((_number(record.get("TranscriptNum")), own, *times))
+                if clip not in self.clips:
+                    self.orphan_clip_texts.append(f"transcript {number} of clip {clip}")
                 continue
             episode = self.episodes.get(_number(record.get("EpisodeNum")) or -1)
             if episode is None:
                 self.refuse(label, f"its episode ({record.get('EpisodeNum')}) is not in the export (left out, with its clips' codings)")
                 continue
             self._add_text(f"transcript {number}", record.get("ID") or f"transcript {number}", record, "RTFText", label, rtf, empty)
+        if self.orphan_clip_texts:
+            self.notes.append(
+                f"{len(self.orphan_clip_texts)} clip transcript(s) in {self.path.name} belong to a clip the export does not hold (not read): " + _listed(self.orphan_clip_texts, 10)
+            )
         if rtf:
             self.refused.append(
                 f"{len(rtf)} text(s) in {self.path.name} are RTF (or another format), not rich-text XML (Transana-XML before 1.6, Transana 2.50, kept RTF; left out, and what is coded on them): "
@@ -770,6 +777,9 @@ class _TransanaTree(_Tree):
         unplaced: list[str] = []
         uncoded: list[str] = []
         positions = self._numbered("QuotePosition")  # numbered by their quote: a second position of one quote is left out
+        strays = [f"quote {n}" for n in positions if n not in self.quotes]
+        if strays:
+            self.notes.append(f"{len(strays)} quote position(s) in {self.path.name} belong to a quote the export does not hold (not read): " + _listed(strays, 10))
         # Each document's convention: wxWidgets counts code points on macOS, UTF-16 units on Windows; the one under which
         # more quotes' own texts match their places is taken (code points on a tie).
         placed_by: dict[str, list[tuple[int, str, int, int, str]]] = {}
