@@ -435,7 +435,7 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
             if local == "text":
                 runs.append(_run_text(child))
             elif local == "symbol":
-                digits = "".join(child.itertext()).strip()
+                digits = ((child.text or "") + "".join(c.tail or "" for c in child)).strip()  # its own text nodes, as wxWidgets reads them
                 if not re.fullmatch("[0-9]{1,7}", digits) or int(digits) > 0x10FFFF:
                     raise QdpxError(f"{where}'s rich text has a <symbol> that is no character number: {digits[:20]!r}", path=path, hint=TRANSANA.repair)
                 number = int(digits)
