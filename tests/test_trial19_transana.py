@@ -725,3 +725,14 @@ def test_clip_transcripts_and_quote_positions_of_records_not_in_the_export_are_n
     assert codings(study) == [("D1", "coping", "unknown", "Text")]
     assert "1 quote position(s) in doc.tra belong to a quote the export does not hold (not read): quote 5" in said
     assert "1 clip transcript(s) in doc.tra belong to a clip the export does not hold (not read): transcript 9 of clip 3" in said
+
+
+def test_a_text_written_on_windows_counts_utf16_even_when_its_quotes_carry_no_text(tmp_path):
+    # wxWidgets on Windows writes an emoji as its two UTF-16 halves: the text itself says how Transana counted there.
+    shown = "\U0001f60a Erleichtert, endlich."
+    for windows in (True, False):
+        start = shown.index("endlich") + (1 if windows else 0)
+        path = one_document(tmp_path, rich([[shown]], windows=windows), [(1, start, start + 7, "")], name=f"w{windows}.tra")
+        study, said = read(path)
+        assert codings(study) == [("D1", "coping", "unknown", "endlich")]
+        assert ("D1: quotes' positions count UTF-16 units (Transana on Windows: its text holds characters as UTF-16 halves)" in said) == windows

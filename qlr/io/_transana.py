@@ -362,6 +362,7 @@ class _RichText:
     times: list[tuple[int, int]]  # (index in text, milliseconds), in order
     objects: int
     replaced: int = 0  # characters no text can hold, each read as U+FFFD
+    written: str | None = None  # "utf16" when wxWidgets wrote its emoji as UTF-16 halves (Windows), "points" as one number
 
     def at(self, position: int, *, utf16: bool = False) -> int | None:
         table = self.units if utf16 else self.points
@@ -425,6 +426,7 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
     objects = 0
     replaced = 0
     object_at: list[int] = []  # where each object falls in the paragraphs joined by line breaks
+    halves = whole = 0  # characters outside the BMP written as two UTF-16 halves (Windows), or as one number
     done = 0  # the length of the paragraphs before this one, each with its line break
     for paragraph in top:
         if _local(paragraph) != "paragraph":
@@ -443,7 +445,9 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
                 if 0xDC00 <= number <= 0xDFFF and runs and len(runs[-1]) == 1 and 0xD800 <= ord(runs[-1]) <= 0xDBFF:
                     high = ord(runs.pop())
                     runs.append(chr(0x10000 + ((high - 0xD800) << 10) + (number - 0xDC00)))
+                    halves += 1
                     continue
+                whole += number > 0xFFFF
                 if 0xD800 <= number <= 0xDBFF:
                     runs.append(chr(number))  # held until its second half comes
                     continue
@@ -484,7 +488,8 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
     points.append(len(kept))
     units.append(len(kept))
     times = [(points[at], ms) for at, ms in codes]
-    return _RichText("".join(kept), points, units, times, objects, replaced)
+    written = "utf16" if halves and not whole else "points" if whole and not halves else None
+    return _RichText("".join(kept), points, units, times, objects, replaced, written)
 
 
 # ---------------------------------------------------------------- the REFI-QDA tree
@@ -815,9 +820,19 @@ class _TransanaTree(_Tree):
                     if a is not None and b is not None and own and " ".join(text.rich.text[a:b].split()) == " ".join(own.split()):
                         score += 1
                 scores.append(score)
-            text.utf16 = scores[1] > scores[0]
-            if text.utf16:
+            # The text itself says how wxWidgets counted where it wrote a character outside the BMP (two symbols, its
+            # UTF-16 halves, on Windows; one number elsewhere); else, or when more quotes match their own text the other
+            # way, the quotes decide.
+            text.utf16 = text.rich.written == "utf16" if text.rich.written else scores[1] > scores[0]
+            by_text = text.rich.written is not None and scores[not text.utf16] <= scores[text.utf16]
+            if not by_text:
+                text.utf16 = scores[1] > scores[0]
+            if text.utf16 and by_text:
+                self.notes.append(f"{text.name}: quotes' positions count UTF-16 units (Transana on Windows: its text holds characters as UTF-16 halves)")
+            elif text.utf16:
                 self.notes.append(f"{text.name}: quotes' positions count UTF-16 units (Transana on Windows); {scores[1]} of {len(quotes)} quotes match their own text so, {scores[0]} as code points")
+            if text.rich.written and not by_text:
+                self.notes.append(f"{text.name}: its text was written counting {'UTF-16 units' if text.rich.written == 'utf16' else 'code points'}, but more quotes match their own text the other way ({max(scores)} of {len(quotes)}): that count is taken")
             for number, label, start, end, own in quotes:
                 a, b = text.rich.at(start, utf16=text.utf16), text.rich.at(end, utf16=text.utf16)
                 if a is None or b is None or a >= b:
