@@ -35,7 +35,7 @@ def escaped(value: str) -> str:
 
 
 def _symbolic(c: str) -> bool:
-    """Whether wxWidgets' XML writer (``wxRichTextPlainText::ExportXML``, wxWidgets 2.9.5-3.x) writes this character
+    """Whether wxWidgets' XML writer (``wxRichTextPlainText::ExportXML``, its current source) writes this character
     as a ``<symbol>``: below 32 but for 10 and 13, the double quote, and whatever lies outside XML's ranges."""
     n = ord(c)
     return ((n < 32 or n == 34) and n not in (10, 13)) or not (32 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD)
@@ -594,7 +594,7 @@ def one_document(tmp_path: Path, xml: str, quotes=(), *, version: str = "2.0", n
 
 
 def test_rich_text_as_wxwidgets_writes_it_on_windows_and_macos(tmp_path):
-    # wxWidgets 2.9.5-3.x (Transana 3.00's) writes a double quote, a tab and a character outside XML's ranges as
+    # wxWidgets' writer (its current source) writes a double quote, a tab and a character outside XML's ranges as
     # <symbol>N</symbol>; on Windows (UTF-16) an emoji is its two halves, two symbols and two positions.
     paragraphs = [['Sie sagte "nein" \U0001f60a ', "und\tging."], ["Ende."]]
     shown = 'Sie sagte "nein" \U0001f60a und\tging.\nEnde.'

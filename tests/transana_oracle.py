@@ -80,7 +80,7 @@ TC = u"\u00a4"  # Transana's time code character
 
 
 def symbolic(c):
-    """Whether wxWidgets' XML writer (wxRichTextPlainText::ExportXML, wxWidgets 2.9.5-3.x) writes this character as a
+    """Whether wxWidgets' XML writer (wxRichTextPlainText::ExportXML, its current source) writes this character as a
     <symbol>: below 32 but for 10 and 13, the double quote, and whatever lies outside XML's ranges."""
     n = ord(c)
     return ((n < 32 or n == 34) and n not in (10, 13)) or not (32 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD)

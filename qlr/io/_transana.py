@@ -14,8 +14,8 @@ here come from Transana 3.00's own code (``XMLExport.py``, which writes it, and 
 * A document's and a quote's text (``<XMLText>``) and a transcript's (``<RTFText>``) are wxWidgets rich-text XML
   (``<richtext><paragraphlayout><paragraph><text>...``), copied in unescaped.  Its text is each paragraph's runs
   (``<text>``, a run with a space at either end written between double quotes; ``<symbol>N</symbol>`` the character
-  N: wxWidgets 2.9.5-3.x writes so a control character, 29 being its line break inside a paragraph, the double quote,
-  and a character outside XML's ranges, which on Windows is two symbols, its UTF-16 halves), paragraphs ending in a
+  N: wxWidgets writes so a control character, 29 being its line break inside a paragraph, the double quote, and (its
+  current source) a character outside XML's ranges, which on Windows is two symbols, its UTF-16 halves), paragraphs ending in a
   line break; a text box or table in a paragraph is one position, as a picture is (``richtextxml.cpp``,
   ``wxRichTextPlainText::ExportXML`` and ``ImportFromXML``).  A transcript carries its time codes in the text, hidden: ``¤<MS>`` (U+00A4,
   then the time in milliseconds between angle brackets).
