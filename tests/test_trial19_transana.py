@@ -736,3 +736,18 @@ def test_a_text_written_on_windows_counts_utf16_even_when_its_quotes_carry_no_te
         study, said = read(path)
         assert codings(study) == [("D1", "coping", "unknown", "endlich")]
         assert ("D1: quotes' positions count UTF-16 units (Transana on Windows: its text holds characters as UTF-16 halves)" in said) == windows
+
+
+def test_wxwidgets_2_8_character_references_to_utf16_halves_are_read(tmp_path):
+    # wxWidgets 2.8 (Transana 2.5x-2.6x) wrote every character above 127 as a character reference, one per wxChar:
+    # on Windows an emoji became &#55357;&#56842;, which no XML parser accepts.  The halves are joined (and say
+    # Windows); a lone half is U+FFFD, said.
+    xml = (
+        '<richtext version="1.0.0.0" xmlns="http://www.wxwidgets.org"><paragraphlayout><paragraph>'
+        '<text>Caf&#233; &#55357;&#56842; endlich&#56842;</text></paragraph></paragraphlayout></richtext>'
+    )
+    start = len("Café 😊 ".encode("utf-16-le")) // 2
+    study, said = read(one_document(tmp_path, xml, [(1, start, start + 7, "")]))
+    assert study.documents["text"][0] == "Caf\u00e9 \U0001f60a endlich\ufffd"
+    assert codings(study) == [("D1", "coping", "unknown", "endlich")]
+    assert "holds 1 character(s) no text can hold" in said and "count UTF-16 units" in said

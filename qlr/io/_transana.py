@@ -405,9 +405,47 @@ def _character(number: int) -> str:
     return _REPLACED
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
+
+
+def _utf16_references(body: str) -> tuple[str, int, int, int]:
+    """``body`` with character references to UTF-16 halves made into what they stand for: wxWidgets 2.8 wrote every
+    character above 127 as a reference per wxChar, so on Windows an emoji as two references to its halves, which no
+    XML parser accepts.  A pair is joined into its character, a half alone is U+FFFD.  Returns the body, the pairs
+    joined, the halves replaced and the references to a character outside the BMP (as wxWidgets 2.8 wrote one on macOS
+    and Linux)."""
+    out: list[str] = []
+    last = 0
+    pairs = lone = wide = 0
+    found = list(_CHARACTER_REFERENCE.finditer(body))
+    index = 0
+    while index < len(found):
+        match = found[index]
+        number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if not 0xD800 <= number <= 0xDFFF:
+            wide += number > 0xFFFF  # one reference to a character outside the BMP: wxChar held code points
+            index += 1
+            continue
+        out.append(body[last : match.start()])
+        after = found[index + 1] if index + 1 < len(found) else None
+        low = (int(after.group(1), 16) if after.group(1) else int(after.group(2))) if after is not None and after.start() == match.end() else None
+        if number <= 0xDBFF and low is not None and 0xDC00 <= low <= 0xDFFF:
+            out.append(f"&#{0x10000 + ((number - 0xD800) << 10) + (low - 0xDC00)};")
+            pairs += 1
+            last = after.end()  # type: ignore[union-attr]
+            index += 2
+            continue
+        out.append("&#65533;")
+        lone += 1
+        last = match.end()
+        index += 1
+    out.append(body[last:])
+    return "".join(out), pairs, lone, wide
+
+
 def _rich_text(value: str, path: Path, where: str) -> _RichText:
     """The plain text of a wxWidgets rich-text XML value (``where`` names its record for an error)."""
-    body = re.sub(r"^\s*<\?xml[^>]*\?>", "", value, count=1)
+    body, halves, replaced, whole = _utf16_references(re.sub(r"^\s*<\?xml[^>]*\?>", "", value, count=1))
     root = parse_untrusted_xml(
         body.encode("utf-8"),
         path,
@@ -424,9 +462,8 @@ def _rich_text(value: str, path: Path, where: str) -> _RichText:
     top += [child for child in root if _local(child) == "paragraph"]
     paragraphs: list[str] = []
     objects = 0
-    replaced = 0
     object_at: list[int] = []  # where each object falls in the paragraphs joined by line breaks
-    halves = whole = 0  # characters outside the BMP written as two UTF-16 halves (Windows), or as one number
+    # halves / whole: characters outside the BMP written as two UTF-16 halves (Windows), or as one number
     done = 0  # the length of the paragraphs before this one, each with its line break
     for paragraph in top:
         if _local(paragraph) != "paragraph":
