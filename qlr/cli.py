@@ -26,17 +26,18 @@ if TYPE_CHECKING:  # pragma: no cover
 #: QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file (name.rqda) and
 #: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's) and
 #: CATMA's export (the name.tar.gz of documents and TEI collections; one collection's .xml is read by its content).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz")
+_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz", ".tra")
 #: The tool whose own project a suffix names (a REFI-QDA project otherwise).
-_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA"}
+_PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA", ".tra": "Transana"}
 
 
 def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
     """A QDA project as `qlr import` reads it: a QualCoder, RQDA or Taguette project directly, else a REFI-QDA one
     (``project``: which project of a Taguette database holding several, by id or name)."""
-    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette
+    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette, read_transana
     from .io._catma import catma_export_kind
     from .io._qualcoder import qualcoder_database
+    from .io._transana import transana_export_kind
 
     if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Taguette":
         return read_taguette(path, project=project, **options)  # as text: an id or a name ("2024"), tried as both
@@ -52,6 +53,9 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
     # one collection's TEI (.xml), or a folder it was unpacked into.
     if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "CATMA" or (Path(path).suffix.lower() != ".qde" and catma_export_kind(path) in ("collection", "folder")):
         return read_catma(path, **options)
+    # Transana's database export by its name (.tra) or, under another name (.xml), by its content (<Transana> and its version).
+    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Transana" or (Path(path).is_file() and transana_export_kind(path)):
+        return read_transana(path, **options)
     return read_qdpx(path, **options)
 
 EPILOG_INFO = """examples:
@@ -380,6 +384,7 @@ EPILOG_IMPORT = """examples:
   qlr import myproject.qda --wave variable:Wave -o study.qlr   a QualCoder project, read directly
   qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
   qlr import catma_export.tar.gz -o study.qlr                  a CATMA export: its documents, tagsets and every collection's annotations
+  qlr import database.tra -o study.qlr                         a Transana export: documents, transcripts, keywords on quotes and clips
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
 """
 

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # A script run by the QualCoder oracle's own environment (PyQt6, QualCoder's source), never imported here:
 # --doctest-modules would import it and run its command line.
-collect_ignore = ["qualcoder_oracle.py", "taguette_oracle.py"]
+collect_ignore = ["qualcoder_oracle.py", "taguette_oracle.py", "transana_oracle.py"]
 SAMPLE = ROOT / "data" / "sample"
 # The project's shared fixtures (real REFI-QDA exports, schemas) live beside the
 # repository, not in it; QLR_SHARED points elsewhere (the test of this mechanism uses it).

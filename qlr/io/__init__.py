@@ -26,6 +26,8 @@ read_catma
     A CATMA export (documents with their TEI annotation collections) read directly.
 read_taguette
     A Taguette project (the ``.sqlite3`` its Export project writes, or its own database) read directly.
+read_transana
+    A Transana database export (Transana-XML, ``.tra``) read directly.
 load_notes
     What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
@@ -49,8 +51,9 @@ from ._rqda import read_rqda
 from ._segment import speaker_labels
 from ._store import SCHEMA_VERSION, open_study
 from ._taguette import read_taguette
+from ._transana import read_transana
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "read_transana", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -307,6 +307,8 @@ IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", "
 CODED_PROJECTS = frozenset({".qdpx", ".qda", ".rqda"})
 #: And SQLite files, which are a coded project when they hold Taguette's tables (its Export project writes name.sqlite3).
 TAGUETTE_SUFFIXES = frozenset({".sqlite3", ".sqlite"})
+#: And Transana's database export, a coded project when its content is Transana-XML (other tools write .tra too).
+TRANSANA_SUFFIXES = frozenset({".tra"})
 
 
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
@@ -326,12 +328,15 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     # A coded project lying among the transcripts (as a researcher keeps one beside the files it was made from) holds
     # codings a folder never reads: said, with how to bring them in.
     from ._taguette import is_taguette_database
+    from ._transana import transana_export_kind
 
-    projects = [
-        p.relative_to(root).as_posix()
-        for p in paths
-        if (p.suffix.lower() in CODED_PROJECTS or (p.suffix.lower() in TAGUETTE_SUFFIXES and is_taguette_database(p))) and p.is_file() and not _skipped(p, root)
-    ]
+    def coded(p: Path) -> bool:
+        suffix = p.suffix.lower()
+        if suffix in TAGUETTE_SUFFIXES:
+            return is_taguette_database(p)
+        return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
+
+    projects = [p.relative_to(root).as_posix() for p in paths if p.is_file() and coded(p) and not _skipped(p, root)]
     if projects:
         notes.append(
             f"{len(projects)} coded project file(s) not read with the folder (their codes and codings are not loaded): "

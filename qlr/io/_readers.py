@@ -5044,6 +5044,7 @@ _QDA_FILES = {
         suffix: ("an archive (a CATMA export, if CATMA wrote it)", f"import a CATMA export: qlr import FILE{suffix} -o study.qlr (or qlr.io.read_catma in Python)")
         for suffix in (".tar.gz", ".tgz")
     },
+    ".tra": ("a Transana database export (Transana-XML)", "import it: qlr import FILE.tra -o study.qlr (or qlr.io.read_transana in Python)"),
     # CATMA writes .tar.gz: any other .gz (notes.txt.gz) is one compressed file.
     ".gz": ("a gzip-compressed file", "unpack it (gunzip FILE.gz) and give the file it holds"),
 }
