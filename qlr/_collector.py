@@ -67,7 +67,14 @@ class KeptObjects:
 
     @contextmanager
     def paused(self) -> Iterator[None]:
-        """Run code that makes no reference cycles (reading cached matches) without any walk, then :meth:`keep`."""
+        """Run code that makes no reference cycles (reading cached matches) without any walk, then keep what is alive.
+
+        Only the young generations are collected before freezing (what the
+        code made, and garbage made just before it): a full collection would
+        walk the whole heap, the study and the pipeline included, a tenth of a
+        second in a new process, for the garbage that :meth:`keep_existing`
+        leaves to the end of the block anyway.
+        """
         if not self._active:
             yield
             return
@@ -76,7 +83,8 @@ class KeptObjects:
             yield
         finally:
             gc.enable()
-        self.keep()
+        gc.collect(1)
+        gc.freeze()
 
     def __exit__(self, *exc: Any) -> None:
         if self._active:

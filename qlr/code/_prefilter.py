@@ -94,12 +94,23 @@ def lemma_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _inverse_lemmas() -> dict[str, frozenset[str]]:
-    """Every lower-case form the lookup lemmatizer maps to each lemma."""
-    forms: dict[str, set[str]] = {}
+def _inverse_lemmas() -> dict[str, str]:
+    """Every lower-case form the lookup lemmatizer maps to each lemma, each form after a NUL (``_FORM``).
+
+    Kept as strings, not sets: the cycle collector never walks a string, and
+    26,000 sets made at once set off a full collection of a new process's
+    heap, which cost more than the table (re-coding after an edit reads the
+    forms of a few words only).
+    """
+    forms: dict[str, str] = {}
+    get = forms.get
     for form, lemma in lemma_table().items():
-        forms.setdefault(lemma, set()).add(form.lower())
-    return {lemma: frozenset(words) for lemma, words in forms.items()}
+        forms[lemma] = get(lemma, "") + _FORM + form.lower()
+    return forms
+
+
+#: What opens each form in :func:`_inverse_lemmas`'s strings (no word holds it).
+_FORM = "\x00"
 
 
 def lemma_forms(lemma: str) -> frozenset[str]:
@@ -111,7 +122,8 @@ def lemma_forms(lemma: str) -> frozenset[str]:
     ['gave', 'give', 'given', 'gives', 'giving']
     """
     inverse = _inverse_lemmas()
-    return frozenset({lemma.lower(), *inverse.get(lemma, ()), *inverse.get(lemma.lower(), ())})
+    lower = lemma.lower()
+    return frozenset({lower, *inverse.get(lemma, "").split(_FORM)[1:], *inverse.get(lower, "").split(_FORM)[1:]})
 
 
 def _cost(forms: Iterable[str]) -> float:
@@ -213,7 +225,7 @@ class TextFilter:
         #: What each indicator needs near its anchor (see ``_Needs``).
         self._needs: list[_Needs] = []
         #: Each indicator's (reach, span, sequence, needs), unpacked at once in ``pieces_for``'s loop.
-        self._checks: list[tuple[int | None, int | None, re.Pattern[str] | None, _Needs]] = []
+        self._checks: list[tuple[int | None, int | None, _Searched | None, _Needs]] = []
         # anchor string -> the number of each indicator it anchors
         anchors: dict[str, list[int]] = {}
         #: Each indicator number's position in ``indicators``.
@@ -507,7 +519,8 @@ class _Needs(NamedTuple):
     span: int | None
     #: The indicator as a regular expression over lower-cased tokens each followed by one space
     #: (see ``_Text.could_match``): it finds every match and perhaps more; None: not written as one.
-    sequence: re.Pattern[str] | None = None
+    #: Compiled at its first search (:class:`_Searched`).
+    sequence: _Searched | None = None
 
 
 class _Text:
@@ -623,7 +636,38 @@ class _Text:
 _QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
 
 
-def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> re.Pattern[str] | None:
+class _Searched:
+    """A regular expression compiled at its first :meth:`search`, not when the pre-filter is built.
+
+    A run searches the pattern of only the indicators whose anchors it meets
+    near enough to count: at 100,000 bench words 62 of the bundled codebook's
+    941, at 1,000,000 words 115.  Compiling all of them was a quarter of a
+    second of every new process's first ``apply``, and re-coding after an edit
+    builds the pre-filter of the new indicators only.
+
+    Examples
+    --------
+    >>> found = _Searched(" (?:go|went) ")
+    >>> found.search(" we went home ").span()
+    (3, 9)
+    >>> found.search(" we go ", 4) is None
+    True
+    """
+
+    __slots__ = ("pattern", "search")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached while ``search`` is unset: compile once, then the slot answers every later search.
+        if name != "search":
+            raise AttributeError(name)
+        search = self.search = re.compile(self.pattern).search
+        return search
+
+
+def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> _Searched | None:
     """A regular expression finding an indicator in spelled tokens (``_Text.could_match``), or None.
 
     ``steps`` are (operator, the forms the token can take or None for any,
@@ -646,7 +690,7 @@ def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] |
         else:
             token = "[^ ]+ "
         parts.append(f"(?:{token}){_QUANTIFIER[op]}")
-    return re.compile("".join(parts))
+    return _Searched("".join(parts))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -741,12 +785,11 @@ def _string_of(hashed: int) -> str:
     return _english_strings()[hashed]
 
 
-@lru_cache(maxsize=1)
 def _english_strings() -> Any:
-    """English's string store, made once: a blank English costs a third of a second (its tokenizer's special cases)."""
-    from spacy.lang.en import English
+    """English's string store: that of qlr's own pipeline, a blank English (another costs a tenth of a second or more: its tokenizer's special cases)."""
+    from ._nlp import shared_pipeline
 
-    return English().vocab.strings
+    return shared_pipeline(None).vocab.strings
 
 
 def _as_written(forms: frozenset[str]) -> frozenset[str]:

@@ -132,12 +132,24 @@ def text_filter_for(nlp: Language, chosen: list[tuple[str, Any]], *, fingerprint
     return _cached(("filter", nlp, fingerprints), lambda: TextFilter(nlp, chosen))
 
 
-def _matching_for(nlp: Language, codebook: Codebook, rules: AssertionRules, needed: frozenset[str], *, model: str | None) -> tuple[Any, TextFilter | None]:
-    """The matcher and pre-filter for the indicators ``needed`` names (built once per pipeline and set)."""
+def _matching_for(
+    nlp: Language,
+    codebook: Codebook,
+    rules: AssertionRules,
+    needed: frozenset[str],
+    *,
+    model: str | None,
+    indicators: Mapping[str, tuple[str, Any]] | None = None,
+) -> tuple[Any, TextFilter | None]:
+    """The matcher and pre-filter for the indicators ``needed`` names (built once per pipeline and set).
+
+    ``indicators``: each indicator of ``codebook`` by its fingerprint under ``rules``, when the caller has them.
+    """
     from ._nlp import CodebookMatcher, indicator_fingerprint
 
-    rules_fingerprint = rules.fingerprint
-    indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
+    if indicators is None:
+        rules_fingerprint = rules.fingerprint
+        indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
     chosen = [indicators[f] for f in sorted(needed)]
     # qlr's own pipeline (no model) looks lemmas up by the lower-case word: phrases are matched on lemmas alone.
     matcher = _cached(("matcher", nlp, needed), lambda: CodebookMatcher(nlp, codebook, indicators=chosen, assertion_rules=rules, lemmas_of_lower=model is None))
@@ -368,9 +380,11 @@ def assertion_rules(nlp: Language, codebook: Codebook | None = None) -> Assertio
 
 @lru_cache(maxsize=8)
 def _with_codebook_rules(nlp: Language, added: tuple[tuple[tuple[str, Any], ...], ...], language: str = "en") -> AssertionRules:
-    from ._assertion import Rule
+    """``_bundled_rules(nlp, language).extended(added)``, built once: the bundled rules' tables are not built first
+    (half of what a new process spent on the rules before coding a word)."""
+    from ._assertion import RULES_PATHS, AssertionRules, Rule, check_rule, read_rules
 
-    return _bundled_rules(nlp, language).extended([Rule(**dict(rule)) for rule in added])
+    return AssertionRules(nlp, [*read_rules(RULES_PATHS[language]), *(check_rule(Rule(**dict(rule))) for rule in added)])
 
 
 def _questions_before(study: Study, segments: pd.DataFrame, doc_text: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -825,7 +839,7 @@ def apply_codebook(
                     n_process=n_process, scheduler=scheduler, tally=tally,
                 )  # fmt: skip
             else:
-                matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model)
+                matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model, indicators=indicators)
                 matched = match_texts(
                     nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
                     cache=cache, keys=group, observed=(observed_keys.get(key, False) for key in group), tally=tally,
