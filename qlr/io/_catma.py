@@ -48,8 +48,8 @@ from typing import Any
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules
-from ._qualcoder import _NS, Tool, _Tree
+from ._qdpx_read import _listed, check_rules
+from ._qualcoder import _NS, Tool, _Tree, import_tree
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_catma", "catma_export_kind"]
@@ -205,23 +205,16 @@ def read_catma(
             hint=CATMA.give,
         )
     built = _CatmaTree(given, export)
-    root = built.project()
-    return _Importer(
+    return import_tree(
+        built,
         given,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        list(built.notes),
+        wave=wave,
+        case=case,
         kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="catma",
-        extra={"format": "catma", "export": str(given), "collections": built.collections, "documents_read": built.document_files},
-        refused=built.refused,
-        labels=built.labels,
+        speakers=speakers,
+        extra={"export": str(given), "collections": built.collections, "documents_read": built.document_files},
         convention=(CONVENTIONS[2], "CATMA counts positions in UTF-16 code units (Java's String indices)"),
-    ).study()
+    )
 
 
 # ---------------------------------------------------------------- the export's files
