@@ -201,7 +201,8 @@ def test_rows_that_cannot_be_right_are_left_out_and_counted(tmp_path):
     study, said = _read(make_project(tmp_path / "carers.qda", extra=broken))
     text = " ".join(said)
     assert "code_text 7" in text and "code 99" in text and "code_text 8" in text and "code_text 9" in text
-    assert "1 of 8 selections fit no position convention and were not imported: code_text 10" in text  # the importer's own check against the text
+    # The importer's own check against the text: HANNA_2 is 22 + 71 characters.
+    assert "1 coding(s) lie outside their document's text and were not imported: 'Hanna_W2.txt' (its text has 93 characters): code_text 10 at 5000–5010. Fix: check those codings in QualCoder" in text
     assert "1 coding(s) have no owner" in text
     assert "parents make a loop" in text
     assert len(study.codings) == 6 and "unknown" in set(study.codings["coder"])

@@ -444,7 +444,11 @@ def test_absurd_positions_leave_those_codings_out_named(tmp_path):
     assert "coding 14 in carers.rqda: its positions 'start', 3.0 are not whole numbers (left out)" in text
     assert "coding 16 in carers.rqda: its code 9 is not in the project (left out)" in text
     assert "coding 17 in carers.rqda: its file 99 is not in the project (left out)" in text
-    assert "3 of 12 selections fit no position convention and were not imported: coding 11, coding 12, coding 15" in text
+    # Ana_T1 is 27 + 49 characters; the -7 start is after 0 in no count.
+    assert (
+        "carers.rqda: 3 coding(s) lie outside their document's text and were not imported: 'Ana_T1' (its text has 76 characters): "
+        "coding 11 at 1000000000000–1000000000005, coding 12 at 40–20 (ends before it starts), coding 15 at -7–2. Fix: check those codings in RQDA"
+    ) in text
 
 
 # A real project (robertour/RQDA-to-CSV on GitHub, python/db.rqda: six stories coded by one coder in RQDA 0.2.2), read

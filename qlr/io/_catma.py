@@ -47,7 +47,7 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS
+from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _Tree, import_tree
 from ._xml import parse_untrusted_xml
@@ -779,7 +779,7 @@ class _CatmaTree(_Tree):
         selections: dict[str, list[ET.Element]] = {}
         for member, collection in self._parsed.items():
             document = self.export.owner[member] or ""
-            selections.setdefault(document, []).extend(self._selections(collection, self.export.texts[document], known_codes))
+            selections.setdefault(document, []).extend(self._selections(collection, document, known_codes))
         names: dict[str, int] = {}
         for member, text in self.export.texts.items():
             name = _document_name(member)
@@ -794,8 +794,10 @@ class _CatmaTree(_Tree):
                 outer.append(element)
         return part, guids
 
-    def _selections(self, collection: _Collection, text: str, known_codes: set[str]) -> list[ET.Element]:
-        """A ``<PlainTextSelection>`` per stretch of each annotation (stretches that meet joined), each coded with its tag."""
+    def _selections(self, collection: _Collection, document: str, known_codes: set[str]) -> list[ET.Element]:
+        """A ``<PlainTextSelection>`` per stretch of each annotation (stretches that meet joined), each coded with its tag;
+        stretches past the document's text (member ``document``) are kept in :attr:`outside` for the importer to say."""
+        text = self.export.texts[document]
         length = len(text.encode("utf-16-le")) // 2
         # The UTF-16 positions between the two halves of a character outside the BMP (an emoji): no passage starts or ends there.
         halves, unit = set(), 0
@@ -823,7 +825,7 @@ class _CatmaTree(_Tree):
                 nowhere.append(key)
                 continue
             kept = [(s, e) for s, e in joined if 0 <= s < e <= length]
-            outside += [f"{key} at {s}–{e}" for s, e in joined if (s, e) not in kept]
+            outside += [outside_label(key, s, e) for s, e in joined if (s, e) not in kept]
             split += [f"{key} at {s}–{e}" for s, e in kept if s in halves or e in halves]
             kept = [(s, e) for s, e in kept if s not in halves and e not in halves]
             several += len(kept) > 1
@@ -853,7 +855,7 @@ class _CatmaTree(_Tree):
                 "all were read against its document's text"
             )
         if outside:
-            self.refused.append(f"{len(outside)} stretch(es) of annotations in {where} lie outside its document's {length:,} UTF-16 units of text (left out): " + _listed(outside, 10))
+            self.outside.setdefault(_document_name(document), (length, UNITS["utf-16"], []))[2].extend(outside)
         if split:
             self.refused.append(
                 f"{len(split)} stretch(es) of annotations in {where} start or end inside a character (between the two UTF-16 units of an "

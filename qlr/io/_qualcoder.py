@@ -214,7 +214,7 @@ def import_tree(
 
     Every reader of a tool's own files (QualCoder, RQDA, Taguette, CATMA) builds a :class:`_Tree` and ends here, so
     what the importer is given is decided once: the tree's ``<Project>`` (``root``, when the reader needed it before,
-    else built here), its notes (then the reader's own ``notes``), what it refused and its selection labels, the
+    else built here), its notes (then the reader's own ``notes``), what it refused or found outside its documents' texts and its selection labels, the
     caller's ``wave``/``case``/``kind`` rules and ``speakers``, and ``study.meta["import"]`` naming the tool (the
     tree's ``key``) and ``extra``.  ``inferred`` adds to the study's load notes; ``reading`` passes the tool's own way
     of reading its selections to :class:`._qdpx_read._Importer` (``quoted``, ``convention``,
@@ -239,6 +239,7 @@ def import_tree(
         extra={"format": tree.key, **extra},
         refused=tree.refused,
         labels=tree.labels,
+        outside=tree.outside,
         **reading,
     )
     importer.inferred.extend(inferred)
@@ -403,6 +404,8 @@ class _Tree:
         self.path, self.tables = project, tables
         self.notes: list[str] = []
         self.refused: list[str] = []
+        # Document → (its text's length, the unit, what was left out there with its positions) for codings past the text.
+        self.outside: dict[str, tuple[int, str, list[str]]] = {}
         about = tables["project"][0] if tables["project"] else {}
         self.about = _safe_text(about.get("about")) or "QualCoder"
         self.version = _safe_text(about.get("databaseversion")) or "v1"

@@ -49,7 +49,7 @@ import numpy as np
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS
+from ._positions import CONVENTIONS, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, import_tree, read_tables
 from ._readers import _HTML_BLOCKS
@@ -581,6 +581,10 @@ class _TaguetteTree(_Tree):
             start, end = _whole(row.get("start_offset")), _whole(row.get("end_offset"))
             text = counted[document]
             span = text.span(start, end) if start is not None and end is not None else None
+            if span is None and start is not None and end is not None and not 0 <= start < end <= text.bytes:
+                name = _safe_text(self._documents[document].get("name")) or f"document {document}"
+                self.outside.setdefault(name, (text.bytes, "UTF-8 bytes, as Taguette counts", []))[2].append(outside_label(where, start, end))
+                continue
             if span is None:
                 self.refuse(
                     where,
