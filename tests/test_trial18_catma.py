@@ -530,3 +530,26 @@ def test_a_stretch_splitting_an_emoji_is_left_out_and_said(tmp_path):
         "character outside the BMP: the text is not the one CATMA annotated?; left out): CATMA_HALF at 7–10" in s
         for s in said
     ), said
+
+
+def test_qlr_info_reads_one_collection_as_qlr_import_does(tmp_path, capsys):
+    # One collection's TEI, in the folder CATMA's export put it in (its document two folders up): `qlr info` read it with
+    # the plain loader (as a document of no one's words, no codings) before stop 54; now by its content, as `qlr import`.
+    top = tmp_path / "Carers_2412071200"
+    for name, data in files().items():
+        if name.startswith(f"Carers_2412071200/{D3}/"):
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_bytes(data)
+    one = top / D3 / "annotationcollections" / "Ana_2.xml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # one wave, W1, is said
+        assert main(["info", str(one), "-q"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    # TEXT_3 is "Line one\r\nLine two ü" (5 words, two lines), coded once (ON_3) with a tag of its 5; read with `qlr import`'s
+    # defaults: one wave, W1, and no case (none is given).
+    assert shown[:3] == ["Ana_2", "  0 cases × 1 wave, 1 document, 5 words, 2 segments, 1 coding, 0 memos", "  codebook ana_2: 5 codes in 1 theme"]
+    out = tmp_path / "one.qlr"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["import", str(one), "-o", str(out), "-q"]) in (0, 3)
+    assert codings(qlr.open(out)) == [("P02_W1", "coping", "ana", "one\nLine")]
