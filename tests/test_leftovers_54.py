@@ -1,0 +1,50 @@
+"""Leftovers of stop 53 closed at stop 54: a transcript's front matter naming its interviewers in a list, log details
+read by the one reader of users' JSON, and a study built in memory holding JSON nested past Python's stack.
+
+Each test builds the small file or study it needs, so the answer is known.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+import qlr
+
+from .conftest import write
+
+#: Jo and Sam ask, Mira answers: no label says a role, so only the front matter can say who asks.
+_TALK = "\nJo: How have things been since we last met?\n\nMira: Hard, but I am coping with it all.\n\nSam: And your mother?\n\nMira: She is better now, thank you for asking.\n"
+
+
+def _roles(tmp_path, front_matter):
+    write(tmp_path / "s" / "P01_W1.md", f"---\n{front_matter}\n---\n{_TALK}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.load(tmp_path / "s", progress=False)
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    return roles, study, [str(found.message) for found in caught]
+
+
+@pytest.mark.parametrize("front_matter", ["interviewers: [Jo, Sam]", "interviewer: [Jo, Sam]", "interviewers:\n  - Jo\n  - Sam", "interviewers: Jo, Sam"])
+def test_a_list_of_interviewers_in_front_matter_gives_their_roles(tmp_path, front_matter):
+    # Before stop 54 a YAML list under the key was dropped unsaid: Jo's and Sam's turns were read as no one's (no label
+    # says a role and two labels are too few to tell speakers from headings), as with no front matter at all.
+    roles, study, _ = _roles(tmp_path, front_matter)
+    assert roles == {"Jo": "interviewer", "Mira": "participant", "Sam": "interviewer"}
+    assert study.documents["interviewer"].tolist() == ["Jo, Sam"]
+
+
+def test_one_interviewer_in_front_matter_leaves_the_other_asker_a_participant(tmp_path):
+    roles, _, _ = _roles(tmp_path, "interviewer: Jo")
+    assert roles == {"Jo": "interviewer", "Mira": "participant", "Sam": "participant"}
+
+
+def test_an_interviewer_key_naming_no_one_is_said_with_the_key(tmp_path):
+    # "interviewer: {name: Jo}" names no one qlr can read: said with the key and how to write it, never dropped unsaid.
+    roles, _, said = _roles(tmp_path, "interviewer: {name: Jo}")
+    assert "interviewer" not in {role for role in roles.values() if isinstance(role, str)}
+    named = [s for s in said if "front matter value ('interviewer')" in s]
+    assert len(named) == 1 and re.search(r"'interviewer:' names people in that role by name: one name, or a list of names \('interviewers: \[Jo, Sam\]'\)", named[0]), said
