@@ -48,3 +48,30 @@ def test_an_interviewer_key_naming_no_one_is_said_with_the_key(tmp_path):
     assert "interviewer" not in {role for role in roles.values() if isinstance(role, str)}
     named = [s for s in said if "front matter value ('interviewer')" in s]
     assert len(named) == 1 and re.search(r"'interviewer:' names people in that role by name: one name, or a list of names \('interviewers: \[Jo, Sam\]'\)", named[0]), said
+
+
+# ---------------------------------------------------------------- the study log's validation sheet, read as users' JSON
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [
+        (DEEP, r"nests its JSON deeper than qlr reads \(more than [\d,]+ levels\)"),  # was a bare RecursionError
+        ("{not json", r"is not valid JSON \(line 1, column 2: Expecting property name"),  # was a JSONDecodeError
+        ("[1, 2]", r"is not a record of a validation sheet \(a mapping with 'coder' and a list of 'segments'\)"),  # was an AttributeError
+        ('{"coder": "CODER"}', r"is not a record of a validation sheet"),  # its segments missing: was a KeyError
+    ],
+)
+def test_a_broken_validation_sheet_entry_in_the_log_is_one_clear_error(sample_study, detail, said):
+    from qlr.code import validate
+    from qlr.errors import CodingError
+
+    study = sample_study.copy()
+    coder = study.codings["coder"].dropna().iloc[0]
+    study.record("validation sheet", {"coder": coder, "segments": []})
+    entry = int(study.log["entry_id"].iloc[-1])
+    study.log.loc[study.log.index[-1], "detail"] = detail.replace("CODER", coder)
+    pattern = rf"{re.escape(study.name)}: the detail of the study log's entry {entry} \('validation sheet'\) {said}.* Fix: write the validation sheet again"
+    with pytest.raises(CodingError, match=pattern):
+        validate(study, against=coder, codebook="coproduction", replicates=10)
