@@ -75,3 +75,60 @@ def test_a_broken_validation_sheet_entry_in_the_log_is_one_clear_error(sample_st
     pattern = rf"{re.escape(study.name)}: the detail of the study log's entry {entry} \('validation sheet'\) {said}.* Fix: write the validation sheet again"
     with pytest.raises(CodingError, match=pattern):
         validate(study, against=coder, codebook="coproduction", replicates=10)
+
+
+# ---------------------------------------------------------------- a study built in memory, holding JSON nested past the stack
+def _nested(depth):
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _in_memory(*, notes=None, meta=None):
+    import pandas as pd
+
+    documents = pd.DataFrame({"doc_id": ["P01_W1", "P02_W1"], "case_id": ["P01", "P02"], "wave_id": ["W1", "W1"], "kind": ["interview"] * 2, "text": ["I: Hi.\nP: Hello.", "I: Hi.\nP: Hi."]})
+    if notes is not None:
+        documents["notes"] = ["plain", notes]
+    return qlr.Study("demo", cases=pd.DataFrame({"case_id": ["P01", "P02"]}), waves=pd.DataFrame({"wave_id": ["W1"]}), documents=documents, meta=meta or {})
+
+
+@pytest.mark.parametrize("doing", ["save", "write_qdpx"])
+def test_a_cell_nested_100_000_deep_is_named_by_table_column_and_row(tmp_path, doing):
+    # Before stop 54: a bare RecursionError from json.dumps (save) or str() (write_qdpx), and nothing said where.
+    from qlr.errors import InvalidParameterError
+
+    study = _in_memory(notes=_nested(100_000))
+    write = (lambda: study.save(tmp_path / "s.qlr")) if doing == "save" else (lambda: qlr.io.write_qdpx(study, tmp_path / "s.qdpx"))
+    with pytest.raises(InvalidParameterError, match=r"^table documents, column 'notes', row 1 \(doc_id 'P02_W1'\) holds a value nested more than 100 deep .* Fix: keep that value as text"):
+        write()
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_nesting_up_to_the_limit_is_saved_and_read_back(tmp_path):
+    study = _in_memory(notes=_nested(99), meta={"kept": _nested(99)})  # 100 levels with the outer list
+    study.save(tmp_path / "s.qlr")
+    back = qlr.open(tmp_path / "s.qlr")
+    assert back.documents["notes"].tolist()[1] == _nested(99) and back.meta["kept"] == _nested(99)
+
+
+def test_meta_nested_past_the_stack_is_named_when_saving_or_copying(tmp_path):
+    from qlr.errors import InvalidParameterError
+
+    study = _in_memory(meta={"deep": _nested(100_000)})
+    for act in (lambda: study.save(tmp_path / "s.qlr"), study.copy):
+        with pytest.raises(InvalidParameterError, match=r"^study\.meta\['deep'\] holds a value nested more than 100 deep"):
+            act()
+    # An export carries no such key of meta: written whole.
+    qlr.io.write_qdpx(study, tmp_path / "s.qdpx")
+    assert qlr.io.read_qdpx(tmp_path / "s.qdpx", wave={"P01_W1": "W1", "P02_W1": "W1"}).documents["doc_id"].tolist() == ["P01_W1", "P02_W1"]
+
+
+def test_a_log_detail_nested_past_the_stack_is_refused_by_name():
+    from qlr.errors import InvalidParameterError
+
+    study = _in_memory()
+    with pytest.raises(InvalidParameterError, match=r"the detail of the log entry 'export' holds a value nested more than 100 deep"):
+        study.record("export", {"rows": _nested(100_000)})
+    assert study.log["action"].tolist() == []
