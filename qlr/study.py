@@ -1170,6 +1170,12 @@ class Study:
         path : str or path-like
             The ``.qlr`` file to write (replaced if it exists).
 
+        Raises
+        ------
+        InvalidParameterError
+            A cell of a table, or a value of ``meta``, nests lists or mappings more than 100 deep (a study built in
+            memory): the error names the table, column and row, or the ``meta`` key; nothing is written.
+
         Examples
         --------
         >>> import qlr, tempfile, os
