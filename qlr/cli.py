@@ -30,15 +30,17 @@ if TYPE_CHECKING:  # pragma: no cover
 _PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA"}
 
 
-def _project_tool(path: str | Path) -> str | None:
+def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     """The QDA tool whose project ``path`` is, as `qlr import`, `qlr info` and `qlr export` route it, or None (a study).
 
     By its name (:data:`_PROJECT_TOOLS`; ``.qdpx``/``.qde`` REFI-QDA), else by its content: one CATMA collection's TEI
-    (a ``.xml``), a QualCoder project folder (holding ``data.qda``) or a folder a CATMA export was unpacked into, unless
-    the folder holds a study.yaml (a study that keeps such a project beside its transcripts).
+    (a ``.xml``), a QualCoder project folder (holding ``data.qda``) or a folder a CATMA export was unpacked into.  With
+    ``as_study`` (`qlr info`, `qlr report` …, which read a study folder too) such a folder is a study when it holds a
+    study.yaml or transcripts of its own at its top (QualCoder keeps its documents in ``documents/``, a CATMA export in
+    its document folders): :func:`_project_beside` names the project for the note.  `qlr import` (``as_study=False``)
+    is given a project and reads the folder as one.
     """
     from .io._catma import catma_export_kind
-    from .io._load import MANIFEST_NAMES
     from .io._qualcoder import qualcoder_database
 
     given = Path(path)
@@ -48,11 +50,44 @@ def _project_tool(path: str | Path) -> str | None:
     if suffix in (".qdpx", ".qde"):
         return "REFI-QDA"
     if given.is_dir():
-        if any((given / name).is_file() for name in MANIFEST_NAMES):
+        if as_study and _a_study(given):
             return None
         if qualcoder_database(given) is not None:
             return "QualCoder"
     return "CATMA" if catma_export_kind(given) in ("collection", "folder") else None
+
+
+def _a_study(folder: Path) -> bool:
+    """Whether ``folder`` is a study by what is at its top: a study.yaml, or a document qlr loads (not QualCoder's data.qda)."""
+    from .io._load import MANIFEST_NAMES
+    from .io._qualcoder import DATABASE
+    from .io._readers import READERS
+    from .io._tabular import TRANSCRIPT_TABLE_SUFFIXES
+
+    if any((folder / name).is_file() for name in MANIFEST_NAMES):
+        return True
+    readable = {*READERS, *TRANSCRIPT_TABLE_SUFFIXES}
+    try:
+        return any(
+            entry.suffix.lower() in readable and entry.name.lower() != DATABASE and not entry.name.startswith(".") and entry.is_file() for entry in folder.iterdir()
+        )
+    except OSError:
+        return False
+
+
+def _project_beside(folder: Path) -> tuple[str, Path] | None:
+    """A QDA project a study folder holds (read as a study by :func:`_project_tool`): the tool and the path that reads it."""
+    from .io._catma import _walk
+    from .io._qualcoder import qualcoder_database
+
+    if not folder.is_dir() or _project_tool(folder, as_study=False) is None:
+        return None
+    database = qualcoder_database(folder)
+    if database is not None:
+        return "QualCoder", database
+    found = sorted((entry for entry in _walk(folder, "annotationcollections") if entry.is_dir()), key=lambda entry: (len(entry.parts), str(entry)))
+    # CATMA's export: EXPORT/DOCUMENT/annotationcollections; the folder holding the document folders reads it.
+    return ("CATMA", found[0].parent.parent if found[0].parent != folder else folder) if found else None
 
 
 def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
@@ -60,7 +95,7 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
     (``project``: which project of a Taguette database holding several, by id or name)."""
     from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette
 
-    tool = _project_tool(path)
+    tool = _project_tool(path, as_study=False)
     if tool == "Taguette":
         return read_taguette(path, project=project, **options)  # as text: an id or a name ("2024"), tried as both
     if project is not None:
@@ -224,6 +259,15 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     if _project_tool(path):
         # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
         return _read_project(path)
+    beside = _project_beside(Path(path))
+    if beside is not None and not quiet:
+        tool, where = beside
+        what = "export" if tool == "CATMA" else "project"
+        _print(
+            f"qlr: note: {path} holds a {tool} {what} ({where}) beside transcripts of its own and no study.yaml: read as a study folder. "
+            f"To read the {what}: qlr info {where} (or qlr import {where})",
+            file=sys.stderr,
+        )
     return load(path, progress=progress, allow_outside=allow_outside)
 
 

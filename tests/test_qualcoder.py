@@ -311,3 +311,22 @@ def test_the_commands_import_and_info(tmp_path, capsys):
 def test_a_qda_file_in_a_study_folder_says_how_to_import_it(tmp_path):
     with pytest.raises(qlr.errors.DocumentFormatError, match="qlr import data.qda"):
         qlr.io.read_source(make_project(tmp_path / "carers.qda") / "data.qda")
+
+
+def test_a_study_folder_holding_data_qda_stays_a_study(tmp_path, capsys):
+    # Review of stop 54: `qlr info` read any folder holding a data.qda as a QualCoder project, so a study folder with its
+    # transcripts at the top (2 cases on main) lost them. QualCoder keeps its documents in documents/, never beside
+    # data.qda: a folder with transcripts of its own is a study, and the note says how to read the project.
+    from qlr.cli import main
+
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "P01_W1.txt").write_text("I: How are you?\nP01: Fine, I care for my mother.\n")
+    (folder / "P02_W1.txt").write_text("I: How are you?\nP02: Tired.\n")
+    with sqlite3.connect(folder / "data.qda") as database:  # any SQLite file: the folder is what decides
+        database.execute("CREATE TABLE project (databaseversion TEXT)")
+    database.close()
+    assert main(["info", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1].startswith("  2 cases × 1 wave, 2 documents"), captured.out
+    assert f"qlr: note: {folder} holds a QualCoder project ({folder / 'data.qda'}) beside transcripts of its own and no study.yaml: read as a study folder. To read the project: qlr info {folder / 'data.qda'} (or qlr import {folder / 'data.qda'})" in captured.err

@@ -553,3 +553,50 @@ def test_qlr_info_reads_one_collection_as_qlr_import_does(tmp_path, capsys):
         warnings.simplefilter("ignore")
         assert main(["import", str(one), "-o", str(out), "-q"]) in (0, 3)
     assert codings(qlr.open(out)) == [("P02_W1", "coping", "ana", "one\nLine")]
+
+
+def _study_beside(folder: Path, members: dict[str, bytes]) -> Path:
+    """A researcher's study folder with no study.yaml: two transcripts named {case}_{wave}, and ``members`` beside them."""
+    for name, text in {"P01_W1.txt": "I: How are you?\nP01: Fine, I care for my mother.\n", "P02_W1.txt": "I: How are you?\nP02: Tired.\n"}.items():
+        write_to = folder / name
+        write_to.parent.mkdir(parents=True, exist_ok=True)
+        write_to.write_text(text)
+    for name, data in members.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize("inside", ["", "exports/"])
+def test_a_study_folder_holding_a_catma_export_stays_a_study(tmp_path, capsys, inside):
+    # "": the export as unpacked (Carers_2412071200/DOC/annotationcollections); "exports/": its document folders unpacked
+    # into the study's exports/ (exports/DOC/annotationcollections), three levels down as well.
+    # Review of stop 54: `qlr info` routed a folder with no study.yaml to read_catma whenever an annotationcollections
+    # folder lay within three levels, so a study's own P01_W1 and P02_W1 (2 cases, 2 documents on main) became a CATMA
+    # export of 5 documents and 0 cases. A folder holding transcripts of its own is a study; the note says how to read
+    # the export instead.
+    members = {name if not inside else inside + name.removeprefix("Carers_2412071200/"): data for name, data in files().items()}
+    folder = _study_beside(tmp_path / "study", members)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the export's files are not named {case}_{wave}: said, as on main
+        main(["info", str(folder)])
+    captured = capsys.readouterr()
+    # As on main: the study's two transcripts (17 words); the collection Ana_2.xml's name reads as case Ana at wave 2, and
+    # its TEI holds no <u>, so it is named as not loaded.
+    assert captured.out.splitlines()[1] == "  3 cases × 2 waves, 2 documents, 17 words, 4 segments, 0 codings, 0 memos", captured.out
+    export = folder / (inside.rstrip("/") or "Carers_2412071200")
+    assert f"qlr: note: {folder} holds a CATMA export ({export}) beside transcripts of its own and no study.yaml: read as a study folder. To read the export: qlr info {export} (or qlr import {export})" in captured.err
+
+
+def test_a_catma_export_folder_alone_is_read_as_the_export(tmp_path, capsys):
+    # What the routing is for: a folder holding only an unpacked export (no transcripts of its own) is read as qlr import reads it.
+    folder = _study_beside(tmp_path / "x", {})
+    for name in ("P01_W1.txt", "P02_W1.txt"):
+        (folder / name).unlink()
+    for name, data in files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        main(["info", str(folder), "-q"])
+    assert capsys.readouterr().out.splitlines()[1] == "  0 cases × 2 waves, 3 documents, 22 words, 6 segments, 10 codings, 2 memos"
