@@ -162,3 +162,26 @@ def test_a_column_of_strings_is_not_walked_cell_by_cell(monkeypatch):
     study.documents.loc[1, "notes"] = [["a"]]
     qlr._json.check_nesting(study, doing="saving")  # two levels: kept
     assert walked == ["notes"]
+
+
+def test_an_empty_stretch_is_not_said_to_end_before_it_starts_or_to_lie_past_the_text():
+    # Review of stop 54: a Taguette highlight or CATMA stretch at 5–5 (inside the text, but empty) is left out with those
+    # past the text; its label said only its positions, as if it lay outside the text.
+    from qlr.io._positions import outside_label, outside_text
+
+    assert outside_label("highlight 7", 5, 5) == "highlight 7 at 5–5 (empty: ends where it starts)"
+    assert outside_label("coding 12", 40, 20) == "coding 12 at 40–20 (ends before it starts)"
+    assert outside_label("coding 11", 10, 2_000) == "coding 11 at 10–2000"
+    said = outside_text({"P01": (1_234, "characters", ["a at 0–2000"] * 12)}, codings=12_000, tool="rqda")
+    assert said.startswith("12,000 coding(s) in 12 selection(s) lie outside their document's text and were not imported: 'P01' (its text has 1,234 characters): ")
+    assert "a at 0–2000 and 2 more. Fix:" in said
+
+
+@pytest.mark.parametrize(("front_matter", "column", "kept"), [("interviewer: not known yet.", "interviewer", "not known yet."), ("interviewer: 42", "interviewer", "42"), ("interviewers: [Jo, 7]", "interviewers", "Jo; 7")])
+def test_an_interviewer_key_naming_no_one_is_kept_as_written(tmp_path, front_matter, column, kept):
+    # Review of stop 54: a role's key whose value is not names ("not known yet.", a number, a list with a number in it)
+    # gave no role, and its value was in no column either: dropped, nothing said. Now it is the document's column as
+    # written, as any other front matter value, and no one is given a role by it.
+    roles, study, _ = _roles(tmp_path, front_matter)
+    assert study.documents[column].tolist() == [kept]
+    assert "interviewer" not in [role for role in roles.values() if isinstance(role, str)]

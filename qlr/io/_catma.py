@@ -49,7 +49,8 @@ from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules
-from ._qualcoder import _NS, Tool, _Tree, import_tree
+from ._qualcoder import _NS, Tool, _Tree
+from ._tool_tree import import_tree
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_catma", "catma_export_kind"]

@@ -60,7 +60,7 @@ def outside_label(label: str, start: int, end: int) -> str:
     >>> outside_label("coding 12", 40, 20)
     'coding 12 at 40–20 (ends before it starts)'
     """
-    return f"{label} at {start}–{end}" + (" (ends before it starts)" if end < start else "")
+    return f"{label} at {start}–{end}" + (" (ends before it starts)" if end < start else " (empty: ends where it starts)" if end == start else "")
 
 
 def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str) -> str:
@@ -77,9 +77,9 @@ def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings
     "1 coding(s) lie outside their document's text and were not imported: 'P01' (its text has 89 characters): code_text 10 at 200–210. Fix: check those codings in RQDA ..."
     """
     left = sum(len(ids) for _, _, ids in found.values())
-    held = "" if left == codings else f" in {left} selection(s)"
+    held = "" if left == codings else f" in {left:,} selection(s)"
     where = first_few((f"{name!r} (its text has {length:,} {unit}): {first_few(ids, shown=10)}" for name, (length, unit, ids) in found.items()), shown=10, sep="; ")
-    return f"{codings} coding(s){held} lie outside their document's text and were not imported: {where}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}"
+    return f"{codings:,} coding(s){held} lie outside their document's text and were not imported: {where}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}"
 
 
 def _code_points(text: str) -> np.ndarray:

@@ -38,15 +38,16 @@ import re
 import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._qdpx_read import SPEAKER_CODER, _Importer, _speaker_roles, check_rules, speaker_marks_note
+from ._qdpx_read import SPEAKER_CODER, check_rules, speaker_marks_note
 from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
+from ._tool_tree import import_tree
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
 
@@ -194,56 +195,6 @@ def read_qualcoder(
     tables = _read_database(database, max_bytes)
     built = _Tree(project, tables)
     return import_tree(built, project, wave=wave, case=case, kind=kind, speakers=speakers, extra={"database": str(database), "database_version": built.version})
-
-
-def import_tree(
-    tree: _Tree,
-    path: Path,
-    *,
-    wave: Any,
-    case: Any,
-    kind: Any,
-    speakers: Mapping[str, str] | None,
-    extra: Mapping[str, Any],
-    root: ET.Element | None = None,
-    notes: Sequence[str] = (),
-    inferred: Sequence[str] = (),
-    **reading: Any,
-) -> Any:
-    """The Study a tool's project stands for, once read into a REFI-QDA tree: the one hand-over to the .qdpx importer.
-
-    Every reader of a tool's own files (QualCoder, RQDA, Taguette, CATMA) builds a :class:`_Tree` and ends here, so
-    what the importer is given is decided once: the tree's ``<Project>`` (``root``, when the reader needed it before,
-    else built here), its notes (then the reader's own ``notes``), what it refused or found outside its documents' texts and its selection labels, the
-    caller's ``wave``/``case``/``kind`` rules and ``speakers``, and ``study.meta["import"]`` naming the tool (the
-    tree's ``key``) and ``extra``.  ``inferred`` adds to the study's load notes; ``reading`` passes the tool's own way
-    of reading its selections to :class:`._qdpx_read._Importer` (``quoted``, ``convention``,
-    ``requoted_from_before``).
-
-    A reader that still calls ``_Importer(path, root, _NS, {}, wave, case, notes, ...)`` itself moves here by building
-    its tree and returning ``import_tree(tree, path, wave=..., case=..., kind=..., speakers=..., extra={...})``, its
-    ``extra`` without ``"format"`` (the tree's ``key`` is the format).
-    """
-    root = tree.project() if root is None else root
-    importer = _Importer(
-        path,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        [*tree.notes, *notes],
-        kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt=tree.key,
-        extra={"format": tree.key, **extra},
-        refused=tree.refused,
-        labels=tree.labels,
-        outside=tree.outside,
-        **reading,
-    )
-    importer.inferred.extend(inferred)
-    return importer.study()
 
 
 # ---------------------------------------------------------------- the database

@@ -59,6 +59,7 @@ from ._segment import (
     _clock_seconds,
     _declared_role,
     _is_role_label,
+    _names_only,
     find_date,
     front_matter_people,
     front_matter_roles,
@@ -612,7 +613,12 @@ def _front_matter_attributes(properties: Mapping[str, str]) -> dict[str, str]:
     >>> _front_matter_attributes({"gender": "Female", "age": "18", "borough": "Newham", "date": "2019-05-02", "wave": "W1"})
     {'gender': 'Female', 'age': '18', 'borough': 'Newham'}
     """
-    return {key: value for key, value in properties.items() if value and key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS and not _read_for_something_else(key, value)}
+    # "interviewer: not known yet." names no one: kept as written (the interviewer's key is read only for names).
+    return {
+        key: value
+        for key, value in properties.items()
+        if value and (key not in _FRONT_MATTER_READ or _declared_role(key) == "interviewer") and key not in _NOTION_KEYS and not _read_for_something_else(key, value)
+    }
 
 
 #: A value that is only a link ("audio: https://…/p01.mp3"): a page's housekeeping, not of the interview.
@@ -633,7 +639,10 @@ def _read_for_something_else(key: str, value: str) -> bool:
         return True
     if key.replace("_", " ") in _HEADER_DATE_LABELS and find_date(value) is not None:
         return True
-    return _declared_role(key) is not None or _LINK_VALUE.match(value.strip()) is not None
+    # A role's key names people only when its value is names (front_matter_people); "interviewer: not known yet." or
+    # "interviewers: [Jo, 7]" is the document's column as written, not dropped unsaid (review of stop 54).
+    named = _declared_role(key) is not None and (_declared_role(key) != "interviewer" or _names_only(", ".join(value.split("; ")).strip()))
+    return named or _LINK_VALUE.match(value.strip()) is not None
 
 
 def _front_matter_speakers(text: str) -> dict[str, str] | None:

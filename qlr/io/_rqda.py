@@ -63,7 +63,8 @@ from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
 from ._qdpx_read import _listed, check_rules, wave_groups
-from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, import_tree, read_tables
+from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
+from ._tool_tree import import_tree
 
 __all__ = ["read_rqda"]
 

@@ -51,9 +51,10 @@ from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, outside_label
 from ._qdpx_read import _listed, check_rules
-from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, import_tree, read_tables
+from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, read_tables
 from ._readers import _HTML_BLOCKS
 from ._store import _SQLITE_MAGIC, open_immutable
+from ._tool_tree import import_tree
 
 __all__ = ["read_taguette", "is_taguette_database"]
 
