@@ -330,3 +330,15 @@ def test_a_study_folder_holding_data_qda_stays_a_study(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.splitlines()[1].startswith("  2 cases × 1 wave, 2 documents"), captured.out
     assert f"qlr: note: {folder} holds a QualCoder project ({folder / 'data.qda'}) beside transcripts of its own and no study.yaml: read as a study folder. To read the project: qlr info {folder / 'data.qda'} (or qlr import {folder / 'data.qda'})" in captured.err
+
+
+def test_qlr_import_reads_a_project_folder_holding_a_study_yaml_as_the_project(tmp_path):
+    # Review of stop 54: the branch's routing sent a QualCoder folder (not named .qda) holding a study.yaml to the .qdpx
+    # reader under `qlr import` ("no such project file", exit 1); `qlr import` is given a project, and reads it as on main.
+    folder = make_project(tmp_path / "carers")
+    (folder / "study.yaml").write_text("name: carers\n")
+    out = tmp_path / "carers.qlr"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["import", str(folder), "--wave", "variable:Round", "-o", str(out), "-q"]) == 3  # the picture's coding was left out
+    assert len(qlr.open(out).codings) == 5
