@@ -22,41 +22,94 @@ from ._words import first_few, number_of
 if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
 
-#: QDA projects, read as `qlr import` reads them: REFI-QDA's archive, or its project file unzipped,
-#: QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file (name.rqda) and
-#: Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's) and
-#: CATMA's export (the name.tar.gz of documents and TEI collections; one collection's .xml is read by its content).
-_PROJECT_SUFFIXES = (".qdpx", ".qde", ".qda", ".rqda", ".sqlite3", ".sqlite", ".tgz", ".gz", ".tra")
-#: The tool whose own project a suffix names (a REFI-QDA project otherwise).
+#: QDA projects, read as `qlr import` reads them (:func:`_project_tool`): REFI-QDA's archive (.qdpx), or its project
+#: file unzipped (.qde), QualCoder's project folder (name.qda, or the data.qda inside it), RQDA's project file
+#: (name.rqda), Taguette's database (the name.sqlite3 its Export project writes; read when its tables are Taguette's)
+#: CATMA's export (the name.tar.gz of documents and TEI collections; one collection's .xml is read by its content)
+#: and Transana's database export (name.tra; under another name read by its content). The tool whose own project a
+#: suffix names.
 _PROJECT_TOOLS = {".qda": "QualCoder", ".rqda": "RQDA", ".sqlite3": "Taguette", ".sqlite": "Taguette", ".tgz": "CATMA", ".gz": "CATMA", ".tra": "Transana"}
 
 
-def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
-    """A QDA project as `qlr import` reads it: a QualCoder, RQDA or Taguette project directly, else a REFI-QDA one
-    (``project``: which project of a Taguette database holding several, by id or name)."""
-    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette, read_transana
+def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
+    """The QDA tool whose project ``path`` is, as `qlr import`, `qlr info` and `qlr export` route it, or None (a study).
+
+    By its name (:data:`_PROJECT_TOOLS`; ``.qdpx``/``.qde`` REFI-QDA), else by its content: one CATMA collection's TEI
+    (a ``.xml``), a QualCoder project folder (holding ``data.qda``) or a folder a CATMA export was unpacked into.  With
+    ``as_study`` (`qlr info`, `qlr report` …, which read a study folder too) such a folder is a study when it holds a
+    study.yaml or transcripts of its own at its top (QualCoder keeps its documents in ``documents/``, a CATMA export in
+    its document folders): :func:`_project_beside` names the project for the note.  `qlr import` (``as_study=False``)
+    is given a project and reads the folder as one.
+    """
     from .io._catma import catma_export_kind
     from .io._qualcoder import qualcoder_database
     from .io._transana import transana_export_kind
 
-    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Taguette":
+    given = Path(path)
+    suffix = given.suffix.lower()
+    if suffix in _PROJECT_TOOLS:
+        return _PROJECT_TOOLS[suffix]
+    if suffix in (".qdpx", ".qde"):
+        return "REFI-QDA"
+    if given.is_dir():
+        if as_study and _a_study(given):
+            return None
+        if qualcoder_database(given) is not None:
+            return "QualCoder"
+    # Transana's export under another name (.xml): by its content (<Transana> and its version).
+    if given.is_file() and transana_export_kind(given):
+        return "Transana"
+    return "CATMA" if catma_export_kind(given) in ("collection", "folder") else None
+
+
+def _a_study(folder: Path) -> bool:
+    """Whether ``folder`` is a study by what is at its top: a study.yaml, or a document qlr loads (not QualCoder's data.qda)."""
+    from .io._load import MANIFEST_NAMES
+    from .io._qualcoder import DATABASE
+    from .io._readers import READERS
+    from .io._tabular import TRANSCRIPT_TABLE_SUFFIXES
+
+    if any((folder / name).is_file() for name in MANIFEST_NAMES):
+        return True
+    readable = {*READERS, *TRANSCRIPT_TABLE_SUFFIXES}
+    try:
+        return any(
+            entry.suffix.lower() in readable and entry.name.lower() != DATABASE and not entry.name.startswith(".") and entry.is_file() for entry in folder.iterdir()
+        )
+    except OSError:
+        return False
+
+
+def _project_beside(folder: Path) -> tuple[str, Path] | None:
+    """A QDA project a study folder holds (read as a study by :func:`_project_tool`): the tool and the path that reads it."""
+    from .io._catma import _walk
+    from .io._qualcoder import qualcoder_database
+
+    if not folder.is_dir() or _project_tool(folder, as_study=False) is None:
+        return None
+    database = qualcoder_database(folder)
+    if database is not None:
+        return "QualCoder", database
+    found = sorted((entry for entry in _walk(folder, "annotationcollections") if entry.is_dir()), key=lambda entry: (len(entry.parts), str(entry)))
+    # CATMA's export: EXPORT/DOCUMENT/annotationcollections; the folder holding the document folders reads it.
+    return ("CATMA", found[0].parent.parent if found[0].parent != folder else folder) if found else None
+
+
+def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
+    """A QDA project as `qlr import` reads it: a QualCoder, RQDA, Taguette or CATMA project directly, else a REFI-QDA one
+    (``project``: which project of a Taguette database holding several, by id or name)."""
+    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette, read_transana
+
+    tool = _project_tool(path, as_study=False)
+    if tool == "Taguette":
         return read_taguette(path, project=project, **options)  # as text: an id or a name ("2024"), tried as both
     if project is not None:
         from .errors import InvalidParameterError
 
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
-    if Path(path).suffix.lower() == ".rqda":
-        return read_rqda(path, **options)
-    if Path(path).suffix.lower() == ".qda" or (Path(path).is_dir() and qualcoder_database(path) is not None):
-        return read_qualcoder(path, **options)
-    # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content:
-    # one collection's TEI (.xml), or a folder it was unpacked into.
-    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "CATMA" or (Path(path).suffix.lower() != ".qde" and catma_export_kind(path) in ("collection", "folder")):
-        return read_catma(path, **options)
-    # Transana's database export by its name (.tra) or, under another name (.xml), by its content (<Transana> and its version).
-    if _PROJECT_TOOLS.get(Path(path).suffix.lower()) == "Transana" or (Path(path).is_file() and transana_export_kind(path)):
-        return read_transana(path, **options)
-    return read_qdpx(path, **options)
+    # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
+    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana}
+    return readers.get(tool or "", read_qdpx)(path, **options)
 
 EPILOG_INFO = """examples:
   qlr info data/sample               summary, attrition, what was inferred
@@ -206,12 +259,20 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import open as open_project
 
     progress = False if quiet else None
-    suffix = Path(path).suffix.lower()
-    if suffix == ".qlr":
+    if Path(path).suffix.lower() == ".qlr":
         return open_project(path)
-    if suffix in _PROJECT_SUFFIXES:
+    if _project_tool(path):
         # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
         return _read_project(path)
+    beside = _project_beside(Path(path))
+    if beside is not None and not quiet:
+        tool, where = beside
+        what = "export" if tool == "CATMA" else "project"
+        _print(
+            f"qlr: note: {path} holds a {tool} {what} ({where}) beside transcripts of its own and no study.yaml: read as a study folder. "
+            f"To read the {what}: qlr info {where} (or qlr import {where})",
+            file=sys.stderr,
+        )
     return load(path, progress=progress, allow_outside=allow_outside)
 
 
@@ -281,7 +342,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     # An observer's notes among unnamed cues name no one who talks: such a transcript has no label, as the load said.
     labelled = set(segments.loc[segments["speaker"].notna() & segments["speaker_role"].ne("observer").fillna(True), "doc_id"])
     without_any = [doc_id for doc_id in transcripts if doc_id not in labelled and total.get(doc_id, 0)]
-    if suffix not in (".qlr", *_PROJECT_SUFFIXES) and len(without_any) <= NAMED_AT_MOST:
+    if suffix != ".qlr" and not _project_tool(path) and len(without_any) <= NAMED_AT_MOST:
         # Loading a folder named each transcript with no label at all, and how to fix it.
         transcripts = transcripts[~transcripts.isin(without_any)]
     subtitles = set(study.documents.loc[study.documents["format"].isin(["vtt", "srt"]), "doc_id"]) if "format" in study.documents else set()
@@ -327,7 +388,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{number_of(summary['words'], 'word')}, {number_of(summary['segments'], 'segment')}, {number_of(summary['codings'], 'coding')}, "
         f"{number_of(summary['memos'], 'memo')}"
     )
-    if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
+    if _project_tool(args.study):
         # Read as `qlr import` reads it with no options: what would come through, and what to set.
         for line in _placed_lines(study):
             _print(line)
@@ -368,7 +429,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         _print("Inferred by qlr (state it in study.yaml to change it):")
         for note in inferred:
             _print(f"  - {_v(_shortened(note))}")
-        if "manifest" not in study.meta and Path(args.study).suffix.lower() not in {".qlr", *_PROJECT_SUFFIXES}:
+        if "manifest" not in study.meta and Path(args.study).suffix.lower() != ".qlr" and not _project_tool(args.study):
             # A saved or imported project has no folder to write a manifest for: `--template` refuses it.
             folder = Path(args.study).parent if Path(args.study).is_file() else Path(args.study)
             _print(f"  To write a manifest: qlr info {args.study} --template > {folder / 'study.yaml'}")
@@ -589,9 +650,10 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
 def cmd_export(args: argparse.Namespace) -> int:
     from .io import write_qdpx
 
-    if Path(args.study).suffix.lower() in _PROJECT_SUFFIXES:
+    tool = _project_tool(args.study)
+    if tool:
         raise argparse.ArgumentTypeError(
-            f"{args.study} is a{'n' if Path(args.study).suffix.lower() == '.rqda' else ''} {_PROJECT_TOOLS.get(Path(args.study).suffix.lower(), 'REFI-QDA')} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
+            f"{args.study} is a{'n' if tool == 'RQDA' else ''} {tool} project: import it first (qlr import {args.study} -o study.qlr), then export the .qlr"
         )
     from .io import discounted_codings, overrides_left_out
 

@@ -17,7 +17,7 @@ from ._provenance import current_user
 from ._rows import append_rows
 from ._tables import ATTRITION_STATES
 from ._words import count_words, number_of
-from .errors import SelectionError
+from .errors import InvalidParameterError, SelectionError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .codebook import Codebook
@@ -164,10 +164,17 @@ class Study:
         >>> len(trial.codings), len(study.codings)
         (318, 650)
         """
+        from ._json import check_nesting
+
+        try:
+            meta = json.loads(json.dumps(self.meta, default=str))
+        except RecursionError:  # a value built in memory nested past Python's stack: named, not a bare RecursionError
+            check_nesting(self, doing="copying the study")
+            raise
         copied = Study(
             self.name,
             **{name: frame.copy() for name, frame in self.tables.items()},
-            meta=json.loads(json.dumps(self.meta, default=str)),
+            meta=meta,
             codebooks=dict(self.codebooks),
         )
         return self._carry_suggester(copied)
@@ -202,6 +209,13 @@ class Study:
         >>> study.log.iloc[-1][["actor", "action", "detail"]].tolist()
         ['rm', 'export', '{"format": "csv", "rows": 650}']
         """
+        from ._json import MAX_NESTING, nesting
+
+        if nesting(dict(detail or {})) > MAX_NESTING:
+            raise InvalidParameterError(
+                f"the detail of the log entry {action!r} holds a value nested more than {MAX_NESTING} deep (lists or mappings within each other), which the log cannot keep",
+                hint="record what it says as text, or flatten it",
+            )
         entry = {
             "entry_id": int(self.log["entry_id"].max()) + 1 if len(self.log) else 1,
             "time": datetime.now(timezone.utc),
@@ -1155,6 +1169,12 @@ class Study:
         ----------
         path : str or path-like
             The ``.qlr`` file to write (replaced if it exists).
+
+        Raises
+        ------
+        InvalidParameterError
+            A cell of a table, or a value of ``meta``, nests lists or mappings more than 100 deep (a study built in
+            memory): the error names the table, column and row, or the ``meta`` key; nothing is written.
 
         Examples
         --------

@@ -273,7 +273,7 @@ def test_broken_references(tmp_path):
 def test_selection_that_fits_no_convention_is_listed(tmp_path):
     sources = SOURCE.format(code="11111111-1111-1111-1111-111111111111").replace('endPosition="5"', 'endPosition="500"')
     path = _archive(tmp_path / "far.qdpx", {"project.qde": _project(sources=sources), "sources/doc.txt": "hello world"})
-    with pytest.warns(QlrWarning, match="1 of 1 selections fit no position convention and were not imported: 33333333-3333-3333-3333-333333333333"):
+    with pytest.warns(QlrWarning, match="1 coding\\(s\\) lie outside their document's text and were not imported: 'doc' \\(its text has 11 characters\\): 33333333-3333-3333-3333-333333333333 at 0–500"):
         study = qlr.io.read_qdpx(path, wave={"doc": "W1"})
     assert len(study.codings) == 0
 

@@ -201,7 +201,8 @@ def test_rows_that_cannot_be_right_are_left_out_and_counted(tmp_path):
     study, said = _read(make_project(tmp_path / "carers.qda", extra=broken))
     text = " ".join(said)
     assert "code_text 7" in text and "code 99" in text and "code_text 8" in text and "code_text 9" in text
-    assert "1 of 8 selections fit no position convention and were not imported: code_text 10" in text  # the importer's own check against the text
+    # The importer's own check against the text: HANNA_2 is 22 + 71 characters.
+    assert "1 coding(s) lie outside their document's text and were not imported: 'Hanna_W2.txt' (its text has 93 characters): code_text 10 at 5000–5010. Fix: check those codings in QualCoder" in text
     assert "1 coding(s) have no owner" in text
     assert "parents make a loop" in text
     assert len(study.codings) == 6 and "unknown" in set(study.codings["coder"])
@@ -310,3 +311,34 @@ def test_the_commands_import_and_info(tmp_path, capsys):
 def test_a_qda_file_in_a_study_folder_says_how_to_import_it(tmp_path):
     with pytest.raises(qlr.errors.DocumentFormatError, match="qlr import data.qda"):
         qlr.io.read_source(make_project(tmp_path / "carers.qda") / "data.qda")
+
+
+def test_a_study_folder_holding_data_qda_stays_a_study(tmp_path, capsys):
+    # Review of stop 54: `qlr info` read any folder holding a data.qda as a QualCoder project, so a study folder with its
+    # transcripts at the top (2 cases on main) lost them. QualCoder keeps its documents in documents/, never beside
+    # data.qda: a folder with transcripts of its own is a study, and the note says how to read the project.
+    from qlr.cli import main
+
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "P01_W1.txt").write_text("I: How are you?\nP01: Fine, I care for my mother.\n")
+    (folder / "P02_W1.txt").write_text("I: How are you?\nP02: Tired.\n")
+    with sqlite3.connect(folder / "data.qda") as database:  # any SQLite file: the folder is what decides
+        database.execute("CREATE TABLE project (databaseversion TEXT)")
+    database.close()
+    assert main(["info", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1].startswith("  2 cases × 1 wave, 2 documents"), captured.out
+    assert f"qlr: note: {folder} holds a QualCoder project ({folder / 'data.qda'}) beside transcripts of its own and no study.yaml: read as a study folder. To read the project: qlr info {folder / 'data.qda'} (or qlr import {folder / 'data.qda'})" in captured.err
+
+
+def test_qlr_import_reads_a_project_folder_holding_a_study_yaml_as_the_project(tmp_path):
+    # Review of stop 54: the branch's routing sent a QualCoder folder (not named .qda) holding a study.yaml to the .qdpx
+    # reader under `qlr import` ("no such project file", exit 1); `qlr import` is given a project, and reads it as on main.
+    folder = make_project(tmp_path / "carers")
+    (folder / "study.yaml").write_text("name: carers\n")
+    out = tmp_path / "carers.qlr"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["import", str(folder), "--wave", "variable:Round", "-o", str(out), "-q"]) == 3  # the picture's coding was left out
+    assert len(qlr.open(out).codings) == 5

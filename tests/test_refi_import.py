@@ -106,7 +106,8 @@ def test_names_that_are_the_text_decide_the_convention_and_renamed_ones_follow_i
 def test_only_selections_outside_the_text_are_listed(tmp_path):
     spans = _lines(TEXT)
     path = _qc_project(tmp_path / "far.qdpx", [(1, *spans[0], CODE_A), (99, 900, 950, CODE_B)])
-    with pytest.warns(QlrWarning, match=r"1 of 2 selections fit no position convention and were not imported: bbbbbbbb-0000-0000-0000-000000000002 \(their offsets lie outside"):
+    # The text has 102 code points (24 + 27 + 31 + 20 a line): 900–950 is past it.
+    with pytest.warns(QlrWarning, match=r"1 coding\(s\) lie outside their document's text and were not imported: 'x.txt' \(its text has 102 characters\): bbbbbbbb-0000-0000-0000-000000000002 at 900–950\. Fix: export"):
         study = qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
     assert study.meta["import"]["placed"] == 1
 
@@ -303,12 +304,12 @@ def test_codings_in_selections_outside_the_text_are_data_left_out_even_with_quie
 
     spans = _lines(TEXT)
     path = _qc_project(tmp_path / "far.qdpx", [(1, *spans[0], CODE_A), (98, 900, 950, CODE_B), (99, 960, 990, CODE_A)])
-    with pytest.warns(RowsRefusedWarning, match=r"2 of 3 selections fit no position convention .* the 2 coding\(s\) they hold are lost\. Fix: export"):
+    with pytest.warns(RowsRefusedWarning, match=r"2 coding\(s\) lie outside their document's text and were not imported: .*-000000000002 at 900–950, .*-000000000003 at 960–990\. Fix: export"):
         qlr.io.read_qdpx(path, wave={"x.txt": "W1"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QlrWarning)
         assert main(["import", str(path), "--wave", "set", "-o", str(tmp_path / "far.qlr"), "-q"]) == 3
-    assert "the 2 coding(s) they hold are lost" in capsys.readouterr().err
+    assert "2 coding(s) lie outside their document's text and were not imported" in capsys.readouterr().err
 
 
 def test_two_users_with_one_name_stay_two_coders(tmp_path):

@@ -444,7 +444,11 @@ def test_absurd_positions_leave_those_codings_out_named(tmp_path):
     assert "coding 14 in carers.rqda: its positions 'start', 3.0 are not whole numbers (left out)" in text
     assert "coding 16 in carers.rqda: its code 9 is not in the project (left out)" in text
     assert "coding 17 in carers.rqda: its file 99 is not in the project (left out)" in text
-    assert "3 of 12 selections fit no position convention and were not imported: coding 11, coding 12, coding 15" in text
+    # Ana_T1 is 27 + 49 characters; the -7 start is after 0 in no count.
+    assert (
+        "carers.rqda: 3 coding(s) lie outside their document's text and were not imported: 'Ana_T1' (its text has 76 characters): "
+        "coding 11 at 1000000000000–1000000000005, coding 12 at 40–20 (ends before it starts), coding 15 at -7–2. Fix: check those codings in RQDA"
+    ) in text
 
 
 # A real project (robertour/RQDA-to-CSV on GitHub, python/db.rqda: six stories coded by one coder in RQDA 0.2.2), read
@@ -506,3 +510,23 @@ def test_positions_are_always_code_points_and_a_passage_requoted_after_an_edit_l
     assert sorted(stored[c.start : c.end] for c in study.codings.itertuples()) == ["Here are the keys of my two great store-rooms.", "after a pause"]
     assert not [s for s in said if "do not line up" in s]
     assert study.meta["import"]["sources"]["story"]["convention"] == "code points"
+
+
+def test_ten_thousand_codings_outside_their_text_are_counted_not_all_listed(tmp_path):
+    # Review of stop 54: the one message for codings past their text lists ten ids and says how many more, so 10,000 such
+    # codings are one readable line, not 10,000 ids.
+    path = make_project(tmp_path / "carers.rqda")
+    db = sqlite3.connect(path)
+    rows = [(1, 1, "x", 1000.0 + n, 1005.0 + n) for n in range(10_000)]
+    db.executemany("insert into coding (cid, fid, seltext, selfirst, selend, status, owner, date) values (?, ?, ?, ?, ?, 1, 'maria', 'Tue Mar  5 10:15:02 2019')", rows)
+    db.commit()
+    db.close()
+    study, said = read(path)
+    assert len(study.codings) == 8
+    (message,) = [s for s in said if "lie outside their document's text" in s]
+    # The count with its thousands separator, as the "9,990 more" (before: "10000 coding(s)").
+    assert message.startswith(
+        f"{path}: 10,000 coding(s) lie outside their document's text and were not imported: 'Ana_T1' (its text has 76 characters): "
+        "coding 11 at 1000–1005, coding 12 at 1001–1006, "
+    ), message
+    assert "coding 20 at 1009–1014 and 9,990 more. Fix: check those codings in RQDA" in message and len(message) < 1_000, message

@@ -19,7 +19,6 @@ unlikely under the null, so the rules generalise.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._json import parse_json
 from ..errors import CodebookError, CodingError
 from ..evidence import PERSON_ORIGINS, in_codebook, pick_codebook, settled
 
@@ -196,8 +196,14 @@ def _test_units(study: Study, against: str, segments: list[str] | None, book: An
 
     if segments is not None:
         return list(dict.fromkeys(segments)), "given"
-    for detail in reversed(study.log.loc[study.log["action"] == "validation sheet", "detail"].tolist()):
-        facts = json.loads(detail)
+    sheets = study.log.loc[study.log["action"] == "validation sheet"]
+    for entry, detail in zip(reversed(sheets["entry_id"].tolist()), reversed(sheets["detail"].tolist())):
+        # The one reader of users' JSON (a log a .qlr file brought may have been edited): a detail that is no JSON, or
+        # JSON nested past Python's stack, is one clear error, not a JSONDecodeError or a bare RecursionError.
+        what, hint = f"the detail of the study log's entry {entry} ('validation sheet')", "write the validation sheet again (write_validation_sheet), or give the test set: segments=[…]"
+        facts = parse_json(detail, study.name, what=what, hint=hint, error=CodingError) if isinstance(detail, str) else detail
+        if not isinstance(facts, dict) or (facts.get("coder") == against and not isinstance(facts.get("segments"), list)):
+            raise CodingError(f"{what} is not a record of a validation sheet (a mapping with 'coder' and a list of 'segments')", path=study.name, hint=hint)
         if facts.get("coder") == against:
             return list(facts["segments"]), "validation sheet"
     codings = study.codings

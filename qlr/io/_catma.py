@@ -47,9 +47,10 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules
+from ._positions import CONVENTIONS, UNITS, outside_label
+from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _Tree
+from ._tool_tree import import_tree
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_catma", "catma_export_kind"]
@@ -205,23 +206,16 @@ def read_catma(
             hint=CATMA.give,
         )
     built = _CatmaTree(given, export)
-    root = built.project()
-    return _Importer(
+    return import_tree(
+        built,
         given,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        list(built.notes),
+        wave=wave,
+        case=case,
         kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="catma",
-        extra={"format": "catma", "export": str(given), "collections": built.collections, "documents_read": built.document_files},
-        refused=built.refused,
-        labels=built.labels,
+        speakers=speakers,
+        extra={"export": str(given), "collections": built.collections, "documents_read": built.document_files},
         convention=(CONVENTIONS[2], "CATMA counts positions in UTF-16 code units (Java's String indices)"),
-    ).study()
+    )
 
 
 # ---------------------------------------------------------------- the export's files
@@ -786,7 +780,7 @@ class _CatmaTree(_Tree):
         selections: dict[str, list[ET.Element]] = {}
         for member, collection in self._parsed.items():
             document = self.export.owner[member] or ""
-            selections.setdefault(document, []).extend(self._selections(collection, self.export.texts[document], known_codes))
+            selections.setdefault(document, []).extend(self._selections(collection, document, known_codes))
         names: dict[str, int] = {}
         for member, text in self.export.texts.items():
             name = _document_name(member)
@@ -801,8 +795,10 @@ class _CatmaTree(_Tree):
                 outer.append(element)
         return part, guids
 
-    def _selections(self, collection: _Collection, text: str, known_codes: set[str]) -> list[ET.Element]:
-        """A ``<PlainTextSelection>`` per stretch of each annotation (stretches that meet joined), each coded with its tag."""
+    def _selections(self, collection: _Collection, document: str, known_codes: set[str]) -> list[ET.Element]:
+        """A ``<PlainTextSelection>`` per stretch of each annotation (stretches that meet joined), each coded with its tag;
+        stretches past the document's text (member ``document``) are kept in :attr:`outside` for the importer to say."""
+        text = self.export.texts[document]
         length = len(text.encode("utf-16-le")) // 2
         # The UTF-16 positions between the two halves of a character outside the BMP (an emoji): no passage starts or ends there.
         halves, unit = set(), 0
@@ -830,7 +826,7 @@ class _CatmaTree(_Tree):
                 nowhere.append(key)
                 continue
             kept = [(s, e) for s, e in joined if 0 <= s < e <= length]
-            outside += [f"{key} at {s}–{e}" for s, e in joined if (s, e) not in kept]
+            outside += [outside_label(key, s, e) for s, e in joined if (s, e) not in kept]
             split += [f"{key} at {s}–{e}" for s, e in kept if s in halves or e in halves]
             kept = [(s, e) for s, e in kept if s not in halves and e not in halves]
             several += len(kept) > 1
@@ -860,7 +856,7 @@ class _CatmaTree(_Tree):
                 "all were read against its document's text"
             )
         if outside:
-            self.refused.append(f"{len(outside)} stretch(es) of annotations in {where} lie outside its document's {length:,} UTF-16 units of text (left out): " + _listed(outside, 10))
+            self.outside.setdefault(_document_name(document), (length, UNITS["utf-16"], []))[2].extend(outside)
         if split:
             self.refused.append(
                 f"{len(split)} stretch(es) of annotations in {where} start or end inside a character (between the two UTF-16 units of an "

@@ -22,16 +22,64 @@ milliseconds, not minutes (``benchmarks/bench_qdpx.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from .._decode import normalise_newlines
+from .._words import first_few
 
-__all__ = ["CONVENTIONS"]
+__all__ = ["CONVENTIONS", "UNITS", "outside_label", "outside_text"]
 
 #: The position conventions tried, the standard's first (it wins ties).
 CONVENTIONS = ("code points", "code points, CRLF as one", "utf-16", "utf-16, CRLF as one")
+
+
+#: What each convention counts, as a message names a text's length in it.
+UNITS = {
+    "code points": "characters",
+    "code points, CRLF as one": "characters (a CRLF line end counted as one)",
+    "utf-16": "UTF-16 units",
+    "utf-16, CRLF as one": "UTF-16 units (a CRLF line end counted as one)",
+}
+
+#: How to fix codings whose positions lie outside their text, by what the project was read from (``_Importer.fmt``).
+_OUTSIDE_FIX = {
+    "qualcoder": "check those codings in QualCoder (positions past the text usually mean the file was edited after it was coded), code them again there and import again",
+    "rqda": "check those codings in RQDA (positions past the text usually mean the file was edited after it was coded), code them again there and import again",
+    "taguette": "Taguette never changes a document once added, so the database was likely changed outside Taguette: export the project from Taguette again and import that",
+    "catma": "the document's text is not the one CATMA annotated: import the whole export (.tar.gz), or give the .txt CATMA exported with the collection (text=…, --text)",
+}
+_OUTSIDE_FIX_DEFAULT = "export the project again from the QDA tool (positions past the text usually mean the source was edited after it was coded) and import that"
+
+
+def outside_label(label: str, start: int, end: int) -> str:
+    """What :func:`outside_text` lists of one thing left out: its id and its positions as the tool wrote them.
+
+    >>> outside_label("coding 12", 40, 20)
+    'coding 12 at 40–20 (ends before it starts)'
+    """
+    return f"{label} at {start}–{end}" + (" (ends before it starts)" if end < start else " (empty: ends where it starts)" if end == start else "")
+
+
+def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str) -> str:
+    """The one message for codings an importer leaves out because their positions lie outside their document's text.
+
+    ``found`` maps each document (as the message names it) to its text's length, the unit that length counts
+    (:data:`UNITS`) and the ids of what was left out in it, each with its positions ("code_text 10 at 200–210");
+    ``codings`` is how many codings that leaves out (a selection may hold several); ``tool`` is what the project was read
+    from (``"qualcoder"``, ``"rqda"``, ``"taguette"``, ``"catma"``, else a .qdpx), which chooses how to fix it.  The caller names the file (a warning's or an error's ``path``).
+
+    Examples
+    --------
+    >>> outside_text({"P01": (89, "characters", ["code_text 10 at 200–210"])}, codings=1, tool="rqda")  # doctest: +ELLIPSIS
+    "1 coding(s) lie outside their document's text and were not imported: 'P01' (its text has 89 characters): code_text 10 at 200–210. Fix: check those codings in RQDA ..."
+    """
+    left = sum(len(ids) for _, _, ids in found.values())
+    held = "" if left == codings else f" in {left:,} selection(s)"
+    where = first_few((f"{name!r} (its text has {length:,} {unit}): {first_few(ids, shown=10)}" for name, (length, unit, ids) in found.items()), shown=10, sep="; ")
+    return f"{codings:,} coding(s){held} lie outside their document's text and were not imported: {where}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}"
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -73,6 +121,16 @@ class _Offsets:
         self._crlf = _crlf_positions(raw_codes)
         self._u16_raw = _Utf16Units(raw_codes)
         self._u16_stored = _Utf16Units(_code_points(self.stored)) if self.stored is not raw else self._u16_raw
+
+    def length(self, convention: str) -> int:
+        """The text's length as the convention counts it (a byte-order mark counted where the convention counts one)."""
+        base = convention.removesuffix("+bom")
+        bom = int(self.had_bom and convention.endswith("+bom"))
+        if base == "code points":
+            return len(self.raw) + bom
+        if base == "code points, CRLF as one":
+            return len(self.stored) + bom
+        return (self._u16_raw if base == "utf-16" else self._u16_stored)._units + bom
 
     def _raw_to_stored(self, index: int) -> int:
         # Every CRLF that starts before the index shortens the stored text by one (a CRLF's CR maps onto its LF).

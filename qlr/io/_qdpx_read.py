@@ -57,7 +57,7 @@ from ._archive import (
     _project_bytes,
     _wave_set_guid,
 )
-from ._positions import _Offsets, _place, _same_text
+from ._positions import UNITS, _Offsets, _place, _same_text, outside_label, outside_text
 from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
     KIND_STRATEGY,
@@ -513,7 +513,9 @@ class _Importer:
     the position convention of a tool known to count one way (RQDA: code points) instead of
     choosing one per source from the quotations; ``requoted_from_before`` says the tool may
     quote a passage from one character before it (RQDA's file edit writes ``seltext`` as R's
-    ``substr(file, selfirst, selend)``), which lines up too.
+    ``substr(file, selfirst, selend)``), which lines up too; ``outside`` — document → (its text's length, the unit, ids
+    with positions) — holds codings the caller already found past their text (CATMA's, Taguette's), said with those that
+    fit no position convention here in one warning (:func:`._positions.outside_text`).
     """
 
     def __init__(
@@ -535,6 +537,7 @@ class _Importer:
         quoted: bool = False,
         convention: tuple[str, str] | None = None,
         requoted_from_before: bool = False,
+        outside: Mapping[str, tuple[int, str, list[str]]] | None = None,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
@@ -560,7 +563,10 @@ class _Importer:
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
         self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
-        self._unplaced_codings = 0  # codings in selections that fit no position convention
+        self._unplaced_codings = sum(len(ids) for _, _, ids in (outside or {}).values())  # codings in selections that fit no position convention
+        # Document → (its text's length, the unit, the selections left out there with their positions): the caller's
+        # (CATMA's stretches past the text, one coding each), then those that fit no position convention here.
+        self._outside: dict[str, tuple[int, str, list[str]]] = {name: (length, unit, list(ids)) for name, (length, unit, ids) in (outside or {}).items()}
         self._comments: list[dict[str, Any]] = []  # selections' own descriptions (ATLAS.ti's quotation comments)
         self._note_spans: dict[str, tuple[str, int, int]] = {}  # note guid → (doc id, start, end): a note holding its passage (QualCoder's annotations)
         self._notes_by_guid: dict[str, ET.Element] | None = None  # every <Note> by guid, once a source refers to one
@@ -1372,6 +1378,12 @@ class _Importer:
         self.report["selections"] += len(selections)
         self.report["placed"] += len(placed)
         self.report["unplaced"] += unplaced
+        if unplaced:
+            convention = chosen["convention"]
+            raw = {sel["guid"]: (sel["start"], sel["end"]) for sel in selections}
+            self._outside.setdefault(shown, (offsets.length(convention), UNITS[convention.removesuffix("+bom")], []))[2].extend(
+                outside_label(self.labels.get(guid, guid), *raw[guid]) for guid in unplaced
+            )
         self._unplaced_codings += sum(len(sel["element"].findall(f"{ns}Coding")) for sel in selections if sel["guid"] not in placed)
         if self.quoted:
             for sel in selections:
@@ -1724,18 +1736,8 @@ class _Importer:
                 "Fix: correct them in the QDA tool and export again; the rest of the project was read",
                 RowsRefusedWarning,
             )
-        if self.report["unplaced"]:
-            shown = _listed([self.labels.get(guid, guid) for guid in self.report["unplaced"]], 20)
-            warn(
-                f"{self.path}: {len(self.report['unplaced'])} of {self.report['selections']} selections fit no position convention and were not imported: "
-                f"{shown} (their offsets lie outside their source's text, or end before they start); the {self._unplaced_codings} coding(s) they hold are lost. "
-                + (
-                    f"Fix: check those codings in {'QualCoder' if self.fmt == 'qualcoder' else 'RQDA'} (offsets past the text usually mean the source was edited after coding) and import again"
-                    if self.fmt in ("qualcoder", "rqda")
-                    else "Fix: export the project again from the QDA tool (offsets past the text usually mean the source was edited after coding)"
-                ),
-                RowsRefusedWarning,
-            )
+        if self._outside:
+            warn(f"{self.path}: " + outside_text(self._outside, codings=self._unplaced_codings, tool=self.fmt), RowsRefusedWarning)
         if self._misquoted:
             shown = _listed([f"{label} (at its place {found[:60]!r}, quoted {said[:60]!r})" for label, found, said in self._misquoted], 10, separator="; ")
             warn(

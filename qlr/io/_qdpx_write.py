@@ -35,6 +35,7 @@ import pandas as pd
 from .._atomic import atomic_write
 from .._check import check_choice
 from .._ids import is_guid
+from .._json import check_nesting
 from .._names import ascii_fold, slug
 from .._tables import SCHEMAS
 from .._version import __version__
@@ -174,6 +175,7 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     """
     check_choice("positions", positions, POSITIONS)
     check_choice("code_names", code_names, CODE_NAMES)
+    check_nesting(study, doing="exporting to REFI-QDA", meta=False)  # its meta only where a part is written (below)
     if code_names == "ids":
         study = _named_by_id(study)
     if counted_only:
@@ -212,7 +214,12 @@ def write_qdpx(study: Any, path: str | os.PathLike[str], *, positions: str = "co
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_write(path) as stream, zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
-        archive.writestr(_DETAILS_MEMBER, json.dumps(details, ensure_ascii=False, default=_json_value))
+        try:
+            said = json.dumps(details, ensure_ascii=False, default=_json_value)
+        except RecursionError:  # a part of study.meta the details carry, nested past Python's stack: named
+            check_nesting(study, doing="exporting to REFI-QDA")
+            raise
+        archive.writestr(_DETAILS_MEMBER, said)
         for name, data in files.items():
             archive.writestr(name, data)
 

@@ -45,8 +45,9 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._qdpx_read import SPEAKER_CODER, _Importer, _speaker_roles, check_rules, speaker_marks_note
+from ._qdpx_read import SPEAKER_CODER, check_rules, speaker_marks_note
 from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
+from ._tool_tree import import_tree
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
 
@@ -193,23 +194,7 @@ def read_qualcoder(
     project = given if given.is_dir() else database.parent if database.name.lower() == DATABASE else database
     tables = _read_database(database, max_bytes)
     built = _Tree(project, tables)
-    root = built.project()
-    notes = list(built.notes)
-    return _Importer(
-        project,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        notes,
-        kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="qualcoder",
-        extra={"format": "qualcoder", "database": str(database), "database_version": built.version},
-        refused=built.refused,
-        labels=built.labels,
-    ).study()
+    return import_tree(built, project, wave=wave, case=case, kind=kind, speakers=speakers, extra={"database": str(database), "database_version": built.version})
 
 
 # ---------------------------------------------------------------- the database
@@ -370,6 +355,8 @@ class _Tree:
         self.path, self.tables = project, tables
         self.notes: list[str] = []
         self.refused: list[str] = []
+        # Document → (its text's length, the unit, what was left out there with its positions) for codings past the text.
+        self.outside: dict[str, tuple[int, str, list[str]]] = {}
         about = tables["project"][0] if tables["project"] else {}
         self.about = _safe_text(about.get("about")) or "QualCoder"
         self.version = _safe_text(about.get("databaseversion")) or "v1"

@@ -59,6 +59,7 @@ from ._segment import (
     _clock_seconds,
     _declared_role,
     _is_role_label,
+    _names_only,
     find_date,
     front_matter_people,
     front_matter_roles,
@@ -236,19 +237,23 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if markdown:
         source.date = written
         source.properties = properties
-        # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above).
-        source.speakers = front_matter_roles(properties)
+        # "interviewer: Livia Bettero" in the front matter names who asks, as a header line would (taken out above), and
+        # so does a list under a role's key ("interviewers: [Jo, Sam]", items joined by "; "), name by name (stop 54:
+        # the list had been dropped unsaid).
+        people = {**properties, **{key: ", ".join(value.split("; ")) for key, value in listed.items() if _declared_role(key) is not None}}
+        source.speakers = front_matter_roles(people)
         # And whom it interviews, as an oral-history record says: the template names the case after them. The rest of
         # what it says of the interview ("gender: Female", "age: 18", "borough: Newham") are the document's attributes,
         # columns of its row as a QDA tool's document variables are (the table's own columns are never overwritten).
-        source.columns = {**source.columns, **_front_matter_attributes(listed), **_front_matter_attributes(properties), **front_matter_people(properties)}
+        source.columns = {**source.columns, **_front_matter_attributes(listed), **_front_matter_attributes(properties), **front_matter_people(people)}
         # "speakers: {Sam: interviewer, Mira: participant}": the labels' roles, as study.yaml's speakers: gives them.
         own = _front_matter_speakers(text_before_cut) if "speakers" in nested else None
         if own is not None:
             source.speakers = {**source.speakers, **own}
         # Keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid; a key qlr
         # reads or a page's housekeeping ("cssclasses:", "aliases:") is no attribute, nested or not.
-        nested = [key for key in nested if key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS or (key == "speakers" and own is None)]
+        # A role's key over a mapping ("interviewer: {name: Jo}") names no one either: said, as "speakers:" is.
+        nested = [key for key in nested if key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS or (key == "speakers" and own is None) or _declared_role(key) is not None]
         if nested:
             source.unread = {**source.unread, _nested_front_matter(nested): len(nested)}
         asked, closing = ([], None) if source.bold_labels or source.heading_lines else _markdown_questions(source.text)
@@ -608,7 +613,12 @@ def _front_matter_attributes(properties: Mapping[str, str]) -> dict[str, str]:
     >>> _front_matter_attributes({"gender": "Female", "age": "18", "borough": "Newham", "date": "2019-05-02", "wave": "W1"})
     {'gender': 'Female', 'age': '18', 'borough': 'Newham'}
     """
-    return {key: value for key, value in properties.items() if value and key not in _FRONT_MATTER_READ and key not in _NOTION_KEYS and not _read_for_something_else(key, value)}
+    # "interviewer: not known yet." names no one: kept as written (the interviewer's key is read only for names).
+    return {
+        key: value
+        for key, value in properties.items()
+        if value and (key not in _FRONT_MATTER_READ or _declared_role(key) == "interviewer") and key not in _NOTION_KEYS and not _read_for_something_else(key, value)
+    }
 
 
 #: A value that is only a link ("audio: https://…/p01.mp3"): a page's housekeeping, not of the interview.
@@ -629,7 +639,10 @@ def _read_for_something_else(key: str, value: str) -> bool:
         return True
     if key.replace("_", " ") in _HEADER_DATE_LABELS and find_date(value) is not None:
         return True
-    return _declared_role(key) is not None or _LINK_VALUE.match(value.strip()) is not None
+    # A role's key names people only when its value is names (front_matter_people); "interviewer: not known yet." or
+    # "interviewers: [Jo, 7]" is the document's column as written, not dropped unsaid (review of stop 54).
+    named = _declared_role(key) is not None and (_declared_role(key) != "interviewer" or _names_only(", ".join(value.split("; ")).strip()))
+    return named or _LINK_VALUE.match(value.strip()) is not None
 
 
 def _front_matter_speakers(text: str) -> dict[str, str] | None:
@@ -660,6 +673,9 @@ def _nested_front_matter(keys: list[str]) -> str:
     advice = f"to keep {'them' if several else 'it'}, write {'each' if several else 'it'} as one value or a list of values; the transcript's words are all read"
     if "speakers" in keys:
         advice += "; 'speakers:' maps each label to interviewer, participant, observer or other, as study.yaml's does"
+    roles = [key for key in keys if _declared_role(key) is not None]
+    if roles:
+        advice += f"; {', '.join(repr(key + ':') for key in roles)} names {'people' if len(roles) > 1 else 'people in that role'} by name: one name, or a list of names ('interviewers: [Jo, Sam]')"
     return f"front matter value{'s' if several else ''} ({shown}) holding keys or lists of {'their' if several else 'its'} own, which no column of the document holds ({advice})"
 
 

@@ -62,8 +62,9 @@ from typing import Any
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules, wave_groups
+from ._qdpx_read import _listed, check_rules, wave_groups
 from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
+from ._tool_tree import import_tree
 
 __all__ = ["read_rqda"]
 
@@ -202,8 +203,8 @@ def read_rqda(
     check_rules(wave=wave, case=case, kind=kind)
     tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)", caps=_CAPS)
     built = _RqdaTree(database, tables)
-    root = built.project()
-    notes = list(built.notes)
+    root = built.project()  # the file categories named as waves are known once the tree is built
+    notes: list[str] = []
     groups = wave_groups(built.file_categories) if wave is None else []
     if groups:
         covered = {guid for name in groups for guid in built.file_categories[name]}
@@ -218,30 +219,23 @@ def read_rqda(
         else:
             wave = "set:^(?:" + "|".join(map(re.escape, groups)) + ")$"
             notes.append(f"waves read from the file categories named as waves ({listed}), which hold every file; import with wave=… (--wave) to read them otherwise")
-    importer = _Importer(
+    return import_tree(
+        built,
         database,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        notes,
+        wave=wave,
+        case=case,
         kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="rqda",
-        extra={"format": "rqda", "database": str(database), "database_version": built.version, **({"waves_from_sets": groups} if groups else {})},
-        refused=built.refused,
-        labels=built.labels,
+        speakers=speakers,
+        extra={"database": str(database), "database_version": built.version, **({"waves_from_sets": groups} if groups else {})},
+        root=root,
+        notes=notes,
+        inferred=[f"waves read from the file categories named as waves ({listed}): each file is at the wave of its category; import again with wave=… (--wave) to read them otherwise"]
+        if groups
+        else [],
         quoted=True,
         convention=(CONVENTIONS[0], "RQDA counts code points (GTK's character offsets)"),
         requoted_from_before=True,
     )
-    if groups:
-        importer.inferred.append(
-            f"waves read from the file categories named as waves ({', '.join(map(repr, groups))}): each file is at the wave of its category; "
-            "import again with wave=… (--wave) to read them otherwise"
-        )
-    return importer.study()
 
 
 # ---------------------------------------------------------------- values

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
-from .._json import parse_json
+from .._json import check_nesting, parse_json
 from .._version import __version__
 from .._warned import warn
 from ..errors import ProjectFileError, ProjectVersionError, RowsRefusedWarning, SourceNotFoundError
@@ -218,6 +218,7 @@ def _codebook_object(text: Any, where: str) -> Any:
 
 def save_study(study: Any, path: str | os.PathLike[str]) -> None:
     """Write ``study`` to ``path`` atomically (see the module docstring)."""
+    check_nesting(study, doing="saving")  # a value nested past Python's stack, named (table, column, row), not a RecursionError
     # SQLite writes the database (and its journal) under a unique temporary name;
     # atomic_path renames it over the target once complete, or removes both.
     with atomic_path(path) as temporary:

@@ -49,11 +49,12 @@ import numpy as np
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules
+from ._positions import CONVENTIONS, outside_label
+from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, read_tables
 from ._readers import _HTML_BLOCKS
 from ._store import _SQLITE_MAGIC, open_immutable
+from ._tool_tree import import_tree
 
 __all__ = ["read_taguette", "is_taguette_database"]
 
@@ -232,34 +233,17 @@ def read_taguette(
     )
     chosen = _chosen_project(database, tables["projects"], project)
     built = _TaguetteTree(database, tables, chosen)
-    root = built.project()
-    return _Importer(
+    return import_tree(
+        built,
         database,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        list(built.notes),
+        wave=wave,
+        case=case,
         kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="taguette",
-        extra={
-            "format": "taguette",
-            "database": str(database),
-            "database_version": built.version,
-            "project_id": _whole(chosen.get("id")),
-            "members": built.members,
-            "filenames": built.filenames,
-        },
-        refused=built.refused,
-        labels=built.labels,
+        speakers=speakers,
+        extra={"database": str(database), "database_version": built.version, "project_id": built.project_id, "members": built.members, "filenames": built.filenames},
         quoted=True,
-        convention=(
-            CONVENTIONS[0],
-            "Taguette's UTF-8 byte offsets, turned into code points of the text as it counts it",
-        ),
-    ).study()
+        convention=(CONVENTIONS[0], "Taguette's UTF-8 byte offsets, turned into code points of the text as it counts it"),
+    )
 
 
 def _chosen_project(database: Path, rows: list[dict[str, Any]], wanted: int | str | None) -> dict[str, Any]:
@@ -598,6 +582,10 @@ class _TaguetteTree(_Tree):
             start, end = _whole(row.get("start_offset")), _whole(row.get("end_offset"))
             text = counted[document]
             span = text.span(start, end) if start is not None and end is not None else None
+            if span is None and start is not None and end is not None and not 0 <= start < end <= text.bytes:
+                name = _safe_text(self._documents[document].get("name")) or f"document {document}"
+                self.outside.setdefault(name, (text.bytes, "UTF-8 bytes, as Taguette counts", []))[2].append(outside_label(where, start, end))
+                continue
             if span is None:
                 self.refuse(
                     where,
