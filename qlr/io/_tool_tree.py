@@ -1,6 +1,6 @@
 """The one hand-over of a QDA tool's project, read into a REFI-QDA tree, to the ``.qdpx`` importer.
 
-Every reader of a tool's own files (:mod:`._qualcoder`, :mod:`._rqda`, :mod:`._taguette`, :mod:`._catma`, and any
+Every reader of a tool's own files (:mod:`._qualcoder`, :mod:`._rqda`, :mod:`._taguette`, :mod:`._catma`, :mod:`._transana`, and any
 new one) builds its :class:`._qualcoder._Tree` and ends with :func:`import_tree`, kept here, in no one reader's module,
 so what :class:`._qdpx_read._Importer` is given is decided once.
 """
@@ -39,7 +39,7 @@ def import_tree(
 ) -> Any:
     """The Study a tool's project stands for, once read into a REFI-QDA tree: the one hand-over to the .qdpx importer.
 
-    Every reader of a tool's own files (QualCoder, RQDA, Taguette, CATMA) builds a :class:`._qualcoder._Tree` and ends here, so
+    Every reader of a tool's own files (QualCoder, RQDA, Taguette, CATMA, Transana) builds a :class:`._qualcoder._Tree` and ends here, so
     what the importer is given is decided once: the tree's ``<Project>`` (``root``, when the reader needed it before,
     else built here), its notes (then the reader's own ``notes``), what it refused or found outside its documents' texts and its selection labels, the
     caller's ``wave``/``case``/``kind`` rules and ``speakers``, and ``study.meta["import"]`` naming the tool (the

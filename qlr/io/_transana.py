@@ -50,8 +50,9 @@ from typing import Any
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
-from ._qdpx_read import _Importer, _listed, _speaker_roles, check_rules
+from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _Tree
+from ._tool_tree import import_tree
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_transana", "transana_export_kind"]
@@ -188,24 +189,17 @@ def read_transana(
         raise QdpxError(f"the export is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="give a larger max_bytes if you trust the file")
     export = _parse(given, given.read_bytes())
     built = _TransanaTree(given, export)
-    root = built.project()
-    return _Importer(
+    return import_tree(
+        built,
         given,
-        root,
-        _NS,
-        {},
-        wave,
-        case,
-        list(built.notes),
+        wave=wave,
+        case=case,
         kind=kind,
-        speakers=_speaker_roles(speakers),
-        fmt="transana",
-        extra={"format": "transana", "export": str(given), "transana_xml_version": export.version, "collections": built.collections},
-        refused=built.refused,
-        labels=built.labels,
+        speakers=speakers,
+        extra={"export": str(given), "transana_xml_version": export.version, "collections": built.collections},
         quoted=True,
         convention=(CONVENTIONS[0], "positions are mapped from Transana's rich-text positions by qlr (time codes taken out)"),
-    ).study()
+    )
 
 
 # ---------------------------------------------------------------- the file, line by line
