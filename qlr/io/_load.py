@@ -2052,6 +2052,15 @@ def folder_template(root: str | Path) -> str:
     stated, two_digit = _two_digit_dates_together(read, stated, days)
     if two_digit:
         guessed.append(two_digit)
+    # A transcript whose name says no kind, in which many voices take turns, is a focus group's, not an interview.
+    grouped = [index for index, study in enumerate(read) if kinds[index] is None and filled[index] == "interview" and _many_voices(study)]
+    for index in grouped:
+        filled[index] = "focus_group"
+    if grouped:
+        guessed.append(
+            f"kind focus_group where the name says none and {_GROUP_VOICES} or more voices besides the interviewer take turns: "
+            + first_few([relative[index].as_posix() for index in grouped], shown=4)
+        )
     # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
     from ._readers import whose_note
 
@@ -2359,6 +2368,25 @@ def folder_template(root: str | Path) -> str:
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     header += "".join(f"# Check: {line}\n" for line in checks)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: The voices, besides the interviewer's, each taking two turns or more, that make a transcript a focus group's.
+_GROUP_VOICES = 4
+
+
+def _many_voices(study: Any) -> bool:
+    """Whether a file read alone (its one document) has ``_GROUP_VOICES`` labelled voices or more, not the
+    interviewer's, each taking two turns or more: a focus group's talk, where its name says no kind.
+
+    An interview with a couple (two voices answering) stays an interview; unlabelled answers are no voice.
+    """
+    from ._segment import UNLABELLED_ANSWER
+
+    if study is None or len(study.documents) != 1:
+        return False
+    segments = study.segments
+    voices = Counter(str(label) for label, role in zip(segments["speaker"], segments["speaker_role"]) if not pd.isna(label) and role == "participant" and label != UNLABELLED_ANSWER)
+    return sum(1 for count in voices.values() if count >= 2) >= _GROUP_VOICES
 
 
 def _group_speakers(cases: list[dict[str, Any]], read: list[Any], speakers: dict[str, str], groups: list[tuple[int, Path]]) -> dict[int, dict[str, str]]:

@@ -1471,7 +1471,7 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     asked = _bold_questions(emphasis)
     numbered = {start: int(re.search(r"\d+", found.group()).group()) for start, text, bold in emphasis if bold and (found := _QUESTION_NUMBER.match(text.strip())) and found.group().strip()}
     asked = _numbered_prompts_before(emphasis, asked, numbered)
-    if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
+    if asked and bold_labels and _bold_labels_take_turns(bold_labels, asked):
         asked = []  # bold labels take turns: the transcript's own
     # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
     bold_labels = [] if asked else bold_labels
@@ -1788,6 +1788,27 @@ BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 _TYPED_LABELS = ("name", "name_time", "time_name", "bracketed_colon")
 
 
+def _bold_labels_take_turns(bold_labels: list[tuple[int, int, str]], asked: list[int]) -> bool:
+    """Whether a Word file's bold labels are its turns' own, not a few words set in bold inside the answers.
+
+    They are where a label comes back, or where, among the bold questions (:func:`_bold_questions`), they are a
+    tenth of them or more; a header's labels above the first question count for nothing. Three one-off bold
+    phrases with a colon among 178 bold questions ("**Completita:** …", "**Alguien:** …" in a focus group's
+    answers) are emphasis, and the questions stay the interviewer's turns.
+
+    Examples
+    --------
+    >>> _bold_labels_take_turns([(0, 9, "Date"), (500, 507, "Alguien")], list(range(20, 2000, 40)))
+    False
+    >>> _bold_labels_take_turns([(30, 35, "Ann"), (80, 85, "Bo"), (130, 135, "Ann")], [10, 60, 110])
+    True
+    """
+    if len({label for _, _, label in bold_labels}) < len(bold_labels):
+        return True
+    among = [start for start, _, _ in bold_labels if start >= asked[0]]
+    return bool(among) and 10 * len(among) >= len(asked)
+
+
 def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True, asking: frozenset[int] = frozenset()) -> list[int]:
     """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
 
@@ -1834,6 +1855,11 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     # segmenter reads them: a transcript of bold questions has none, unless they are the answers' own label under the
     # questions ("**Why?**" over "**Resposta:** Rent."). A guide's questions set in bold inside labelled turns stay there.
     typed = sum(1 for _, text, _ in body if any(SPEAKER_PATTERNS[kind].match(text) for kind in _TYPED_LABELS))  # a header's "Date: …" above asks nothing
+    # A focus group's initials ("P= …" over "AL= …", "VG= …"), where two of them come back: the transcript's labels, the
+    # moderator's lines in bold among them; "P-" alone before each bold question labels only what the bold says.
+    initials = Counter(found.group("speaker") for _, text, _ in body if (found := SPEAKER_PATTERNS["initials_mark"].match(text)))
+    if sum(1 for count in initials.values() if count >= 2) >= 2:
+        typed += initials.total()
     if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
@@ -2100,7 +2126,9 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
     for run in paragraph.runs:
         if run.bold and run.text.strip():
             label += run.text
-        elif run.bold is None and not run.text.strip() and label:
+        elif run.bold is not False and not run.text.strip() and label:
+            # A space between bold words, in a run of its own (bold, or of no weight), runs on: "pensando en
+            # Schiaretti" + " " + "y su relación …", all bold, is a bold question, not a label "pensando en Schiaretti".
             label += run.text
         else:
             break
