@@ -219,3 +219,53 @@ def test_the_template_calls_a_transcript_of_many_voices_a_focus_group(tmp_path):
     said = {entry.split("\n", 1)[0]: entry.split("kind: ")[1].split("\n", 1)[0] for entry in entries}
     assert said == {"Entrevista Rosa.txt": "interview", "G1 - Jóvenes.txt": "focus_group"}, kinds
     assert "kind focus_group where the name says none and 4 or more voices" in text
+
+
+_MINUTES = """---
+description: Oct 2, 2024
+---
+
+# (2/10/24) Meeting Minutes
+
+## Attendees:
+
+* Rosa Ibarra
+* Tom Okafor
+
+## Agenda
+
+<table><thead><tr><th width="198">Discussion Points</th><th>Notes/Action Items</th></tr></thead><tbody><tr><td>Introduction &#x26; Quorum</td><td>Quorum achieved</td></tr><tr><td>Garden rota</td><td><ul><li>Rosa asked who waters in August.</li><li>Tom offered the first two weeks.</li></ul></td></tr></tbody></table>
+
+| Item | Decision |
+| --- | --- |
+| <ol start="3"><li>Budget</li></ol> | <ul><li>Approved</li><li>Seconded by Tom</li></ul> |
+"""
+
+
+def test_a_meetings_minutes_with_html_tables_read_as_their_words(tmp_path):
+    # Before: GitBook's minutes kept each agenda table's tags as words ("<tr><td>Introduction", 2,902 tags in 18 of 27
+    # real files) and a table was one paragraph; a pipe table's cells kept their "<ol><li>" too. Now each row is a
+    # paragraph, each cell and item a line, the pipe table's items parted by "; ", and the load notes say so.
+    write(tmp_path / "2-10-24-meeting-minutes.md", _MINUTES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path / "2-10-24-meeting-minutes.md")
+    text = study.documents["text"].iloc[0]
+    assert "<" not in text
+    paragraphs = [text[row.start : row.end] for row in study.segments.itertuples()]
+    assert "Introduction & Quorum\nQuorum achieved" in paragraphs
+    assert "Garden rota\nRosa asked who waters in August.\nTom offered the first two weeks." in paragraphs
+    assert "| Budget | Approved; Seconded by Tom |" in text
+    assert str(study.documents["date"].iloc[0])[:10] == "2024-10-02"
+    notes = " ".join(study.meta["inferred"])
+    assert "HTML tables read as text" in notes and "inside a Markdown table's cells" in notes
+
+
+def test_html_in_prose_and_code_stays_as_written(tmp_path):
+    # "<table>" named in a sentence, a tag in a line that is no table row: the words as written.
+    text = "# Notes\n\nThe <table> element has rows; write <li> for an item.\n\nA | B is a pipe, <li> stays.\n"
+    write(tmp_path / "notes.md", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        study = qlr.load(tmp_path / "notes.md")
+    assert study.documents["text"].iloc[0] == text

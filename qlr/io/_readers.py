@@ -196,6 +196,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, joplin_lines, joplin_date = _cut_joplin_fields(text)
         if joplin_lines:
             removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
+        # A table written in HTML inside the Markdown (GitBook's and Notion's for a meeting's agenda): its words as a reader
+        # of the page sees them, a row a paragraph and a cell a line, not its tags as words.
+        text, tables = _markdown_html_tables(text)
+        if tables:
+            removed = {**removed, "HTML tables read as text (a row a paragraph, each cell and list item a line; their tags left out)": tables}
+        text, tags = _html_in_table_cells(text)
+        if tags:
+            removed = {**removed, "HTML list and paragraph tags inside a Markdown table's cells (their words kept, list items parted by '; ')": tags}
         # "[Ann](https://…)", "[[Allotment]]", "![](photo.png)": a reader of the page sees "Ann" and "Allotment", no address.
         text, links = markdown_links(text)
         removed = {**removed, **links}
@@ -925,6 +933,90 @@ _TODO_BOX = re.compile(r"^(?P<item>[ \t]{0,12}(?:[-*+]|\d{1,3}[.)])[ \t]+)\[[ xX
 def _link_words(text: str) -> str:
     """The words a link shows, without any web address among them ("[https://x.org](https://x.org)" shows none)."""
     return _BARE_URL.sub("", text).strip()
+
+
+#: An HTML table in a Markdown file, from its opening tag at a line's start to its closing tag.
+_MARKDOWN_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>.*?</table>[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
+#: Where one row of such a table ends, and where its first cell opens.
+_ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
+_FIRST_CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
+
+
+def _markdown_html_tables(text: str) -> tuple[str, int]:
+    r"""A Markdown text's HTML tables as text, and how many: each row a paragraph, each cell and list item a line.
+
+    GitBook and Notion write a Markdown page's table in HTML (``<table><tr><td>Quorum</td><td><ul><li>…``), all on
+    one line; read as it is, its tags were words and the whole table one paragraph. A table holding another, or
+    one lxml cannot read, is left as written.
+
+    Examples
+    --------
+    >>> _markdown_html_tables("## Agenda\n\n<table><tr><th>Item</th><th>Notes</th></tr><tr><td>Quorum &#x26; votes</td>"
+    ...                       "<td><ul><li>Agreed.</li><li>Seconded.</li></ul></td></tr></table>\n\nEnd.\n")
+    ('## Agenda\n\nItem\nNotes\n\nQuorum & votes\nAgreed.\nSeconded.\n\nEnd.\n', 1)
+    >>> _markdown_html_tables("A <table> is furniture.\n")
+    ('A <table> is furniture.\n', 0)
+    """
+    if "<table" not in text.lower():
+        return text, 0
+    import lxml.etree
+    import lxml.html
+
+    count = 0
+
+    def as_text(found: re.Match[str]) -> str:
+        nonlocal count
+        written = found.group(0)
+        if written.lower().count("<table") != 1:
+            return written
+        rows = []
+        for row in _ROW_END.split(written):
+            cells = _FIRST_CELL.search(row)
+            if cells is None:
+                continue  # what closes the table after its last row
+            try:
+                parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+                root = lxml.html.document_fromstring(f"<table><tr>{row[cells.start() :]}</tr></table>", parser=parser)
+            except (lxml.etree.ParserError, ValueError):
+                return written
+            lines = [cell.strip() for line in _html_lines(root)[0] for cell in line.split("\t")]
+            if any(lines):
+                rows.append("\n".join(line for line in lines if line))
+        count += 1
+        return "\n\n".join(rows)
+
+    return _MARKDOWN_HTML_TABLE.sub(as_text, text), count
+
+
+#: A Markdown table's row ("| … | … |") and, in its cells, the HTML a converter leaves for lists and paragraphs.
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
+_CELL_ITEM_BREAK = re.compile(r"</li>\s*(?:</?(?:ol|ul|p)\b[^<>]{0,80}>\s*)*<li\b[^<>]{0,80}>|</p>\s*<p\b[^<>]{0,80}>|<br\s*/?>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"</?(?:ol|ul|li|p)\b[^<>]{0,80}>", re.IGNORECASE)
+
+
+def _html_in_table_cells(text: str) -> tuple[str, int]:
+    r"""A Markdown text whose table cells hold HTML lists (``| <ol><li>Quorum</li><li>Votes</li></ol> |``), as a
+    reader sees them: the items parted by "; ", the tags left out; and how many tags went.
+
+    Examples
+    --------
+    >>> _html_in_table_cells("| Item | Notes |\n| <ol start=\"2\"><li>Quorum</li></ol> | <ul><li>Agreed</li><li>Seconded</li></ul> |\n")
+    ('| Item | Notes |\n| Quorum | Agreed; Seconded |\n', 9)
+    >>> _html_in_table_cells("We use <li> tags in prose.\n")
+    ('We use <li> tags in prose.\n', 0)
+    """
+    if "|" not in text or "<" not in text:
+        return text, 0
+    count = 0
+
+    def cleaned(row: re.Match[str]) -> str:
+        nonlocal count
+        line, parted = _CELL_ITEM_BREAK.subn("; ", row.group(0))
+        line, dropped = _CELL_TAG.subn("", line)
+        count += parted + dropped
+        return line
+
+    return _PIPE_ROW.sub(cleaned, text), count
 
 
 def markdown_links(text: str) -> tuple[str, dict[str, int]]:
