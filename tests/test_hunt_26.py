@@ -131,6 +131,9 @@ def test_a_roster_not_on_the_list_and_a_roster_without_a_moderator():
     late = _EQUALS.replace("AR= Coincido con Vera.", "I= Recién me conecto.\nAR= Coincido con Vera.\nI = Y yo pienso igual.")
     roles = {speaker: role for speaker, role, _ in _said(late) if speaker}
     assert roles == {"P": "interviewer", "TA": "participant", "VG": "participant", "AR": "participant", "I": "participant"}
+    # A role word the list leaves out keeps its role: a second moderator's "MOD =" lines are the interviewer's.
+    helped = late.replace("I = Y yo pienso igual.", "MOD = ¿Alguien más?\nVG= No.")
+    assert {speaker: role for speaker, role, _ in _said(helped) if speaker}["MOD"] == "interviewer"
     # A list naming no moderator keys no one: the members are participants as they were, and "I" keeps its default.
     unled = late.replace("LUCÍA PARDO, PRESENTADORA (P)", "LUCÍA PARDO (P)")
     roles = {speaker: role for speaker, role, _ in _said(unled) if speaker}

@@ -2945,9 +2945,9 @@ def _header_lines(
                     said.append(f"{key!r} read as {role} ({key}: {word})")
             if index in rosters and "interviewer" in declared.values():
                 # The roster names the moderator: every other voice is the group's ("I= Recién me conecto" is a
-                # member the list left out, not an interviewer by its letter).
+                # member the list left out, not an interviewer by its letter); a role word keeps its role ("Moderadora:").
                 for key, written in later.items():
-                    if key not in declared and key not in known:
+                    if key not in declared and key not in known and _declared_role(written) is None:
                         declared[key] = "participant"
                         said.append(f"{written!r} read as participant (not on the list, which names the moderator)")
             continue
