@@ -272,3 +272,20 @@ def test_html_in_prose_and_code_stays_as_written(tmp_path):
         warnings.simplefilter("ignore")
         study = qlr.load(tmp_path / "notes.md")
     assert study.documents["text"].iloc[0] == text
+
+
+def test_a_link_under_a_label_once_is_no_speaker():
+    # Leftover of pass 21 (a podcast transcript's closing "PR: https://github.com/…" was a one-turn speaker "PR"): a
+    # label that opens no other line and holds only a web address is a link's caption, the turn before's words.
+    text = (
+        "Host: Welcome back. What did you build?\nGuest: A wallet.\nHost: Where can people see it?\nGuest: On GitHub.\n\n"
+        "PR: https://github.com/example/wallet/pull/12\n\nHost: And next?\nGuest: Tests.\n"
+    )
+    said = _said(text)
+    assert [speaker for speaker, _, _ in said if speaker] == ["Host", "Guest", "Host", "Guest", "Host", "Guest"]
+    assert said[3][2] == "On GitHub.\n\nPR: https://github.com/example/wallet/pull/12"
+    # A speaker who pastes a link among their own turns keeps that turn; so does a one-off voice that says more.
+    shared = "Ann: Here is the form?\nBo: Thanks.\nAnn: https://example.org/form\nBo: Got it.\n"
+    assert [speaker for speaker, _, _ in _said(shared) if speaker] == ["Ann", "Bo", "Ann", "Bo"]
+    more = "Ann: Here is the form?\nBo: Thanks.\nAnn: Fill it in.\nBo: Got it.\nCy: https://example.org/form\nand mine is this one.\n"
+    assert [speaker for speaker, _, _ in _said(more) if speaker][-1] == "Cy"

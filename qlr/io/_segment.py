@@ -1054,6 +1054,12 @@ def _turns(
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
     for line_start in _note_lines(text):
         found.pop(line_start, None)
+    # "PR: https://github.com/…" under a podcast's transcript, "Zoom: https://…" in a header: a link's caption, no
+    # one speaking, where the label opens no other line; "Ann: https://…" among Ann's turns is her message.
+    said = Counter(entry[2] for entry in found.values())
+    following = dict(itertools.pairwise([*sorted(found), len(text)]))
+    for line_start in [start for start, entry in found.items() if said[entry[2]] == 1 and _LINK_ONLY.fullmatch(text, entry[1], following[start])]:
+        del found[line_start]
     for line_start in _header_codes(text, found):
         del found[line_start]
     for line_start in _question_numbers(found, known_speakers):
@@ -2314,6 +2320,10 @@ def _after_a_sentence(text: str, start: int) -> bool:
         return True
     line = text[text.rfind("\n", 0, at) + 1 : at + 1]
     return line.isupper()  # "TESTIMONY OF JAMES JONES", "STATEMENT OF HON. JOHN DOE, SECRETARY OF STATE"
+
+
+#: A line's words that are only a web address (perhaps in angle brackets), nothing said.
+_LINK_ONLY = re.compile(r"\s*<?https?://\S+?>?\s*")
 
 
 def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
