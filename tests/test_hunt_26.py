@@ -289,3 +289,31 @@ def test_a_link_under_a_label_once_is_no_speaker():
     assert [speaker for speaker, _, _ in _said(shared) if speaker] == ["Ann", "Bo", "Ann", "Bo"]
     more = "Ann: Here is the form?\nBo: Thanks.\nAnn: Fill it in.\nBo: Got it.\nCy: https://example.org/form\nand mine is this one.\n"
     assert [speaker for speaker, _, _ in _said(more) if speaker][-1] == "Cy"
+
+
+def test_glossaries_equations_and_code_with_an_equals_sign_are_no_turns():
+    # Review: a glossary or a model's notes whose keys come back ("GP = …", "A = B + C"), a Spanish list of terms and a
+    # budget's symbols, and assignments in a Markdown code block were read as voices taking turns ("GP" a participant
+    # saying "general practitioner"). Their lines are no talk: short, no sentence ends; a code block is no one's turn.
+    glossary = (
+        "Notes on the model\n\nGP = general practitioner\nA = B + C, where B is the baseline\nA = the total cost of care\n"
+        "GP = who refers patients onward?\nB = baseline cost\nA = what we want to estimate\nB = measured in pounds\n"
+    )
+    terms = "Glosario\n\nONG = organización no gubernamental\nCAPS = centro de atención primaria\nONG = ¿quién financia?\nCAPS = Centro de salud del barrio\n"
+    budget = "Presupuesto\nP = Precio unitario\nQ = Cantidad vendida\nP = ¿Cuánto cobrar?\nQ = Depende del mes\n"
+    for text in (glossary, terms, budget):
+        assert [speaker for speaker, _, _ in _said(text)] == [None] * len(_said(text)), text
+    fenced = "# Analysis script\n\nWe compute the totals like this:\n\n```\nA = LOAD(\"wave1\")\nB = LOAD(\"wave2\")\nA = MERGE(A, B)?\nB = FILTER(A)\n```\n\nDoes it work?\n"
+    assert {speaker for speaker, _, _ in _said(fenced)} == {None}
+    # Talk in the same form, short as it is, stays talk: the German "I = …" turns under their key.
+    talk = "I = Interviewerin\nB = Befragte\n\nI = Wie lange wohnen Sie schon hier?\nB = Seit etwa zehn Jahren.\nI = Und was hat sich verändert?\nB = Der Bus fährt nicht mehr.\n"
+    assert [(speaker, role) for speaker, role, _ in _said(talk) if speaker] == [("I", "interviewer"), ("B", "participant")] * 2
+
+
+def test_a_roster_naming_the_moderator_a_facilitator_or_coordinator():
+    # Review: "ANA LÓPEZ, FACILITADORA (F)" (or "COORDINADOR") named the moderator with a word qlr did not know, so the
+    # heading's role was F's: every question a participant's. The Spanish words for who runs a group are the interviewer's.
+    for word in ("FACILITADORA", "COORDINADOR"):
+        text = _EQUALS.replace("PRESENTADORA (P)", f"{word} (P)")
+        roles = {speaker: role for speaker, role, _ in _said(text) if speaker}
+        assert roles == {"P": "interviewer", "TA": "participant", "VG": "participant", "AR": "participant"}, word
