@@ -9,6 +9,7 @@ answer. Every text here is written by the test, in the conventions the real file
 
 from __future__ import annotations
 
+import time
 import warnings
 
 import qlr
@@ -317,3 +318,36 @@ def test_a_roster_naming_the_moderator_a_facilitator_or_coordinator():
         text = _EQUALS.replace("PRESENTADORA (P)", f"{word} (P)")
         roles = {speaker: role for speaker, role, _ in _said(text) if speaker}
         assert roles == {"P": "interviewer", "TA": "participant", "VG": "participant", "AR": "participant"}, word
+
+
+def test_voices_quoted_inside_one_answer_make_no_focus_group(tmp_path):
+    # Review: a participant telling a meeting as it went ("Mary: We need a new roof." …, four people twice each between
+    # two of the interviewer's questions), or reading out a group chat, made the template call the interview a focus
+    # group's. A group's voices answer the moderator again and again: each must speak after two or more of the questions.
+    meeting = "".join(f"{who}: {line}\n" for who, line in [
+        ("Interviewer", "What happened at the tenants' meeting?"), ("Respondent", "It went round the table like this."),
+        ("Mary", "We need a new roof."), ("John", "We cannot afford it."), ("Ruth", "Then we borrow."), ("Ahmed", "From whom?"),
+        ("Mary", "The council."), ("John", "They will say no."), ("Ruth", "Ask anyway."), ("Ahmed", "Fine."),
+        ("Interviewer", "And what did you think?"), ("Respondent", "I kept quiet, to be honest."),
+    ])
+    write(tmp_path / "Rosa on the tenants.txt", "Rosa, 4 June 2024\n\n" + meeting)  # a header: words no one speaks
+    group = "".join(f"P= ¿Pregunta {n}?\n" + "".join(f"{who}= Respuesta {n}.\n" for who in ("AL", "MG", "VG", "JP")) for n in range(3))
+    write(tmp_path / "G1 - Jóvenes.txt", group)
+    text = qlr.io.template_for(tmp_path)
+    said = {entry.split("\n", 1)[0]: entry.split("kind: ")[1].split("\n", 1)[0] for entry in text.split("- path: ")[1:]}
+    assert said == {"G1 - Jóvenes.txt": "focus_group", "Rosa on the tenants.txt": "interview"}
+
+
+def test_html_tables_in_a_code_block_stay_as_written_and_unclosed_ones_read_fast():
+    # Review: a Markdown page showing a table's HTML in a code block ("```html") lost its tags, the example read as
+    # cells; and each "<table>" never closed looked for its end to the end of the text (4,000 such lines: 1.9 s, rising
+    # as the square). A code block is as written, and a table's end is looked for only up to the next table.
+    from qlr.io._readers import _html_in_table_cells, _markdown_html_tables
+
+    shown = "# Doc\n\n```html\n<table><tr><td>Example cell</td></tr></table>\n```\n\n| <ul><li>a</li></ul> | b |\n\n```\n| <ul><li>c</li></ul> | d |\n```\n"
+    assert _markdown_html_tables(shown) == (shown, 0)
+    assert _html_in_table_cells(shown)[0] == shown.replace("| <ul><li>a</li></ul> | b |", "| a | b |")
+    unclosed = "<table>\n" * 20000 + "<table><tr><td>Last</td></tr></table>\n"
+    started = time.perf_counter()
+    assert _markdown_html_tables(unclosed) == ("<table>\n" * 20000 + "Last\n", 1)
+    assert time.perf_counter() - started < 2

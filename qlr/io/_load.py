@@ -2378,15 +2378,28 @@ def _many_voices(study: Any) -> bool:
     """Whether a file read alone (its one document) has ``_GROUP_VOICES`` labelled voices or more, not the
     interviewer's, each taking two turns or more: a focus group's talk, where its name says no kind.
 
-    An interview with a couple (two voices answering) stays an interview; unlabelled answers are no voice.
+    Where the interviewer speaks, each voice must speak after two or more of the interviewer's turns: a group's
+    members answer the moderator again and again, while people an interviewee quotes ("Mary: We need a new roof.",
+    a group chat read out) all speak between two questions. An interview with a couple (two voices answering) stays
+    an interview; unlabelled answers are no voice.
     """
     from ._segment import UNLABELLED_ANSWER
 
     if study is None or len(study.documents) != 1:
         return False
-    segments = study.segments
-    voices = Counter(str(label) for label, role in zip(segments["speaker"], segments["speaker_role"]) if not pd.isna(label) and role == "participant" and label != UNLABELLED_ANSWER)
-    return sum(1 for count in voices.values() if count >= 2) >= _GROUP_VOICES
+    segments = study.segments.sort_values("start", kind="stable")
+    asked = 0  # the interviewer's turns so far
+    turns: Counter[str] = Counter()
+    after: dict[str, set[int]] = {}  # each voice: after which of the interviewer's turns it spoke
+    for label, role in zip(segments["speaker"], segments["speaker_role"]):
+        if pd.isna(role) or pd.isna(label):
+            continue  # words no one is said to speak
+        if role == "interviewer":
+            asked += 1
+        elif role == "participant" and label != UNLABELLED_ANSWER:
+            turns[str(label)] += 1
+            after.setdefault(str(label), set()).add(asked)
+    return sum(1 for label, count in turns.items() if count >= 2 and (asked == 0 or len(after[label]) >= 2)) >= _GROUP_VOICES
 
 
 def _group_speakers(cases: list[dict[str, Any]], read: list[Any], speakers: dict[str, str], groups: list[tuple[int, Path]]) -> dict[int, dict[str, str]]:

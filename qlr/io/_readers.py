@@ -44,6 +44,7 @@ from ._messages import (
 from ._sections import is_wave_heading
 from ._segment import (
     _CLOCK,
+    _CODE_FENCE,
     _DIARISED,
     _DISCOURSE_WORDS,
     _HEADER_DATE_LABELS,
@@ -935,8 +936,9 @@ def _link_words(text: str) -> str:
     return _BARE_URL.sub("", text).strip()
 
 
-#: An HTML table in a Markdown file, from its opening tag at a line's start to its closing tag.
-_MARKDOWN_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>.*?</table>[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
+#: An HTML table in a Markdown file, from its opening tag at a line's start to its closing tag, not past another
+#: table's opening (a "<table>" never closed looks no further than the next, so many such lines read in linear time).
+_MARKDOWN_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>(?:(?!<table\b).)*?</table>[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
 #: Where one row of such a table ends, and where its first cell opens.
 _ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
 _FIRST_CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
@@ -963,12 +965,13 @@ def _markdown_html_tables(text: str) -> tuple[str, int]:
     import lxml.html
 
     count = 0
+    fenced = _code_blocks(text)
 
     def as_text(found: re.Match[str]) -> str:
         nonlocal count
         written = found.group(0)
-        if written.lower().count("<table") != 1:
-            return written
+        if any(start <= found.start() < end for start, end in fenced):
+            return written  # a code block showing the table's HTML: as written
         rows = []
         for row in _ROW_END.split(written):
             cells = _FIRST_CELL.search(row)
@@ -994,6 +997,11 @@ _CELL_ITEM_BREAK = re.compile(r"</li>\s*(?:</?(?:ol|ul|p)\b[^<>]{0,80}>\s*)*<li\
 _CELL_TAG = re.compile(r"</?(?:ol|ul|li|p)\b[^<>]{0,80}>", re.IGNORECASE)
 
 
+def _code_blocks(text: str) -> list[tuple[int, int]]:
+    """Where a Markdown text's code blocks (between lines of three backticks) start and end: their words as written."""
+    return [(found.start(), found.end()) for found in _CODE_FENCE.finditer(text)] if "```" in text else []
+
+
 def _html_in_table_cells(text: str) -> tuple[str, int]:
     r"""A Markdown text whose table cells hold HTML lists (``| <ol><li>Quorum</li><li>Votes</li></ol> |``), as a
     reader sees them: the items parted by "; ", the tags left out; and how many tags went.
@@ -1008,9 +1016,12 @@ def _html_in_table_cells(text: str) -> tuple[str, int]:
     if "|" not in text or "<" not in text:
         return text, 0
     count = 0
+    fenced = _code_blocks(text)
 
     def cleaned(row: re.Match[str]) -> str:
         nonlocal count
+        if any(start <= row.start() < end for start, end in fenced):
+            return row.group(0)
         line, parted = _CELL_ITEM_BREAK.subn("; ", row.group(0))
         line, dropped = _CELL_TAG.subn("", line)
         count += parted + dropped
