@@ -351,3 +351,11 @@ def test_html_tables_in_a_code_block_stay_as_written_and_unclosed_ones_read_fast
     started = time.perf_counter()
     assert _markdown_html_tables(unclosed) == ("<table>\n" * 20000 + "Last\n", 1)
     assert time.perf_counter() - started < 2
+
+
+def test_a_role_word_in_bold_over_a_bold_question_split_at_a_space_is_still_its_label(tmp_path):
+    # Review: "Interviewer" + " " + "how was week 1?" in runs, all bold, no colon, was read before this pass as the
+    # interviewer's label over the words; the space run running on made the role word part of the question's words.
+    paragraphs = [paragraph for n in range(1, 5) for paragraph in ([("Interviewer", True), (" ", True), (f"how was week {n}?", True)], [(f"Fine {n}.", None)])]
+    _, pieces = _pieces(_docx(tmp_path / "weeks.docx", paragraphs))
+    assert [(role, words) for role, _, words in pieces if role == "interviewer"] == [("interviewer", f"how was week {n}?") for n in range(1, 5)]

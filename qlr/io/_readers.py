@@ -2229,9 +2229,10 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
     for run in paragraph.runs:
         if run.bold and run.text.strip():
             label += run.text
-        elif run.bold is not False and not run.text.strip() and label:
+        elif run.bold is not False and not run.text.strip() and label and (run.bold is None or not _is_role_label(label.strip())):
             # A space between bold words, in a run of its own (bold, or of no weight), runs on: "pensando en
-            # Schiaretti" + " " + "y su relación …", all bold, is a bold question, not a label "pensando en Schiaretti".
+            # Schiaretti" + " " + "y su relación …", all bold, is a bold question, not a label "pensando en Schiaretti";
+            # a role word before it ("Interviewer" + " " + "how was it?") is the label, as where the space has no weight.
             label += run.text
         else:
             break
