@@ -359,3 +359,14 @@ def test_a_role_word_in_bold_over_a_bold_question_split_at_a_space_is_still_its_
     paragraphs = [paragraph for n in range(1, 5) for paragraph in ([("Interviewer", True), (" ", True), (f"how was week {n}?", True)], [(f"Fine {n}.", None)])]
     _, pieces = _pieces(_docx(tmp_path / "weeks.docx", paragraphs))
     assert [(role, words) for role, _, words in pieces if role == "interviewer"] == [("interviewer", f"how was week {n}?") for n in range(1, 5)]
+
+
+def test_a_moderator_listed_alone_under_their_own_heading_is_keyed():
+    # Review: "MODERADOR:" over "ANA LÓPEZ (P)", then "PARTICIPANTES:" over the members: a list of one was no roster,
+    # so P (the moderator, asking every question) was a participant. Under a heading naming the interviewer's role,
+    # one member is enough; the members' list still needs two.
+    text = _EQUALS.replace("PARTICIPANTES:\nLUCÍA PARDO, PRESENTADORA (P)\n", "MODERADOR:\nLUCÍA PARDO (P)\n\nPARTICIPANTES:\n")
+    roles = {speaker: role for speaker, role, _ in _said(text) if speaker}
+    assert roles == {"P": "interviewer", "TA": "participant", "VG": "participant", "AR": "participant"}
+    lone = _EQUALS.replace("PARTICIPANTES:\nLUCÍA PARDO, PRESENTADORA (P)\nTOMÁS AGUIRRE (TA)\nVERA GIL (VG)\n", "PARTICIPANTES:\n")
+    assert {speaker: role for speaker, role, _ in _said(lone) if speaker}["P"] == "participant"  # one member listed: no roster

@@ -2666,8 +2666,9 @@ def _roster(label: str, after: str, later: set[str]) -> list[tuple[str, str]] | 
     r"""A focus group's list of who takes part under a role heading ("PARTICIPANTES:"), as a key, or None.
 
     The heading's line holds nothing else; the lines below it, up to a blank line or another line, each give a
-    member and, in brackets, the label of their turns. Two labels or more must take turns later. Each label keyed is
-    given the role word on its line ("MODERADOR", "PRESENTADORA"), or else the heading's.
+    member and, in brackets, the label of their turns. Two labels or more must take turns later, or one under a heading
+    naming the interviewer's role ("MODERADOR:" over "ANA LÓPEZ (P)", the members listed under a heading of their own).
+    Each label keyed is given the role word on its line ("MODERADOR", "PRESENTADORA"), or else the heading's.
 
     Examples
     --------
@@ -2675,8 +2676,11 @@ def _roster(label: str, after: str, later: set[str]) -> list[tuple[str, str]] | 
     [('P', 'MODERADOR'), ('V', 'PARTICIPANTES'), ('E', 'PARTICIPANTES')]
     >>> _roster("Participants", " Ann (A) and Bo (B)\n", {"A", "B"}) is None
     True
+    >>> _roster("MODERADOR", "\nANA LÓPEZ (P)\n\nPARTICIPANTES:\n", {"P", "TA"})
+    [('P', 'MODERADOR')]
     """
-    if _declared_role(label) is None:
+    role = _declared_role(label)
+    if role is None:
         return None
     line, _, rest = after.partition("\n")
     if line.strip():
@@ -2689,7 +2693,7 @@ def _roster(label: str, after: str, later: set[str]) -> list[tuple[str, str]] | 
         if found["key"] in later:
             word = next((word for word in re.split(r"[\s,]+", found["who"]) if _DECLARING.get(word.lower())), label)
             keyed.append((found["key"], word))
-    return keyed if len(keyed) >= 2 else None
+    return keyed if len(keyed) >= (1 if role == "interviewer" else 2) else None
 
 
 def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, bool]], said_once: Counter[str]) -> str | None:
