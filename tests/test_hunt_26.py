@@ -370,3 +370,14 @@ def test_a_moderator_listed_alone_under_their_own_heading_is_keyed():
     assert roles == {"P": "interviewer", "TA": "participant", "VG": "participant", "AR": "participant"}
     lone = _EQUALS.replace("PARTICIPANTES:\nLUCÍA PARDO, PRESENTADORA (P)\nTOMÁS AGUIRRE (TA)\nVERA GIL (VG)\n", "PARTICIPANTES:\n")
     assert {speaker: role for speaker, role, _ in _said(lone) if speaker}["P"] == "participant"  # one member listed: no roster
+
+
+def test_a_glossary_in_a_bold_question_interview_leaves_the_questions_the_interviewers(tmp_path):
+    # Review: the initials counted against bold questions in a Word file skipped the talk check, so a glossary whose keys
+    # come back ("GP = general practitioner" … "GP = family doctor"), in an answer, voided an interview's bold questions.
+    glossary = [[(line, None)] for line in ("GP = general practitioner", "NHS = National Health Service", "GP = family doctor", "NHS = the health service")]
+    questions = [("How long have you lived here?", "Ten years."), ("Who is your GP?", "Dr Moss."), ("Do you use the NHS?", "Often."), ("Anything else?", "No.")]
+    paragraphs = [paragraph for question, answer in questions for paragraph in ([(question, True)], [(answer, None)])]
+    paragraphs[4:4] = glossary  # the participant's note on the words, read out after the second answer
+    _, pieces = _pieces(_docx(tmp_path / "interview.docx", paragraphs))
+    assert [words for role, _, words in pieces if role == "interviewer"] == [question for question, _ in questions]

@@ -60,6 +60,7 @@ from ._segment import (
     _clock_seconds,
     _declared_role,
     _is_role_label,
+    _reads_as_talk,
     find_date,
     front_matter_people,
     front_matter_roles,
@@ -1960,8 +1961,11 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     typed = sum(1 for _, text, _ in body if any(SPEAKER_PATTERNS[kind].match(text) for kind in _TYPED_LABELS))  # a header's "Date: …" above asks nothing
     # A focus group's initials ("P= …" over "AL= …", "VG= …"), where two of them come back: the transcript's labels, the
     # moderator's lines in bold among them; "P-" alone before each bold question labels only what the bold says.
-    initials = Counter(found.group("speaker") for _, text, _ in body if (found := SPEAKER_PATTERNS["initials_mark"].match(text)))
-    if sum(1 for count in initials.values() if count >= 2) >= 2:
+    # Half their lines must read as talk, as in the segmenter (:func:`._segment._initials_talk`): a glossary's
+    # "GP = general practitioner" lines whose keys come back are no labels against the bold questions.
+    marked = [(found.group("speaker"), text[found.end() :] or (body[index + 1][1] if index + 1 < len(body) else "")) for index, (_, text, _) in enumerate(body) if (found := SPEAKER_PATTERNS["initials_mark"].match(text))]
+    initials = Counter(label for label, _ in marked)
+    if sum(1 for count in initials.values() if count >= 2) >= 2 and 2 * sum(_reads_as_talk(words) for _, words in marked) >= len(marked):
         typed += initials.total()
     if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []

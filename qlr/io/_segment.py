@@ -2348,9 +2348,15 @@ def _initials_talk(text: str, found: dict[int, tuple[int, int, str, float | None
     for start in starts:
         if any(a <= start < b for a, b in fenced):
             continue
-        words = text[found[start][1] : following[start]].strip().rstrip("\"”»’)]")
-        talk += len(words.split()) >= 6 or words.endswith((".", "?", "!", "…"))
+        talk += _reads_as_talk(text[found[start][1] : following[start]])
     return 2 * talk >= len(starts)
+
+
+def _reads_as_talk(words: str) -> bool:
+    """Whether a label's words read as someone's talk: six words or more, or a sentence's end ("Peor que antes.",
+    "¿Por qué?"), not a glossary's "general practitioner" or a sum's "B + C"."""
+    words = words.strip().rstrip("\"”»’)]")
+    return len(words.split()) >= 6 or words.endswith((".", "?", "!", "…"))
 
 
 #: A line's words that are only a web address (perhaps in angle brackets), nothing said.
