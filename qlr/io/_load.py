@@ -2052,6 +2052,15 @@ def folder_template(root: str | Path) -> str:
     stated, two_digit = _two_digit_dates_together(read, stated, days)
     if two_digit:
         guessed.append(two_digit)
+    # A transcript whose name says no kind, in which many voices take turns, is a focus group's, not an interview.
+    grouped = [index for index, study in enumerate(read) if kinds[index] is None and filled[index] == "interview" and _many_voices(study)]
+    for index in grouped:
+        filled[index] = "focus_group"
+    if grouped:
+        guessed.append(
+            f"kind focus_group where the name says none and {_GROUP_VOICES} or more voices besides the interviewer take turns: "
+            + first_few([relative[index].as_posix() for index in grouped], shown=4)
+        )
     # A note's own front matter ("participant: P01", "wave: W2") says whose it is: it wins over guesses from names.
     from ._readers import whose_note
 
@@ -2359,6 +2368,38 @@ def folder_template(root: str | Path) -> str:
     header += "".join(f"# Guessed: {line}\n" for line in guessed)
     header += "".join(f"# Check: {line}\n" for line in checks)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+#: The voices, besides the interviewer's, each taking two turns or more, that make a transcript a focus group's.
+_GROUP_VOICES = 4
+
+
+def _many_voices(study: Any) -> bool:
+    """Whether a file read alone (its one document) has ``_GROUP_VOICES`` labelled voices or more, not the
+    interviewer's, each taking two turns or more: a focus group's talk, where its name says no kind.
+
+    Where the interviewer speaks, each voice must speak after two or more of the interviewer's turns: a group's
+    members answer the moderator again and again, while people an interviewee quotes ("Mary: We need a new roof.",
+    a group chat read out) all speak between two questions. An interview with a couple (two voices answering) stays
+    an interview; unlabelled answers are no voice.
+    """
+    from ._segment import UNLABELLED_ANSWER
+
+    if study is None or len(study.documents) != 1:
+        return False
+    segments = study.segments.sort_values("start", kind="stable")
+    asked = 0  # the interviewer's turns so far
+    turns: Counter[str] = Counter()
+    after: dict[str, set[int]] = {}  # each voice: after which of the interviewer's turns it spoke
+    for label, role in zip(segments["speaker"], segments["speaker_role"]):
+        if pd.isna(role) or pd.isna(label):
+            continue  # words no one is said to speak
+        if role == "interviewer":
+            asked += 1
+        elif role == "participant" and label != UNLABELLED_ANSWER:
+            turns[str(label)] += 1
+            after.setdefault(str(label), set()).add(asked)
+    return sum(1 for label, count in turns.items() if count >= 2 and (asked == 0 or len(after[label]) >= 2)) >= _GROUP_VOICES
 
 
 def _group_speakers(cases: list[dict[str, Any]], read: list[Any], speakers: dict[str, str], groups: list[tuple[int, Path]]) -> dict[int, dict[str, str]]:

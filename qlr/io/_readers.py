@@ -44,6 +44,7 @@ from ._messages import (
 from ._sections import is_wave_heading
 from ._segment import (
     _CLOCK,
+    _CODE_FENCE,
     _DIARISED,
     _DISCOURSE_WORDS,
     _HEADER_DATE_LABELS,
@@ -60,6 +61,7 @@ from ._segment import (
     _declared_role,
     _is_role_label,
     _names_only,
+    _reads_as_talk,
     find_date,
     front_matter_people,
     front_matter_roles,
@@ -197,6 +199,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         text, joplin_lines, joplin_date = _cut_joplin_fields(text)
         if joplin_lines:
             removed = {**removed, "lines of the note's fields Joplin writes after its words (ids, times, place)": joplin_lines}
+        # A table written in HTML inside the Markdown (GitBook's and Notion's for a meeting's agenda): its words as a reader
+        # of the page sees them, a row a paragraph and a cell a line, not its tags as words.
+        text, tables = _markdown_html_tables(text)
+        if tables:
+            removed = {**removed, "HTML tables read as text (a row a paragraph, each cell and list item a line; their tags left out)": tables}
+        text, tags = _html_in_table_cells(text)
+        if tags:
+            removed = {**removed, "HTML list and paragraph tags inside a Markdown table's cells (their words kept, list items parted by '; ')": tags}
         # "[Ann](https://…)", "[[Allotment]]", "![](photo.png)": a reader of the page sees "Ann" and "Allotment", no address.
         text, links = markdown_links(text)
         removed = {**removed, **links}
@@ -943,6 +953,100 @@ def _link_words(text: str) -> str:
     return _BARE_URL.sub("", text).strip()
 
 
+#: An HTML table in a Markdown file, from its opening tag at a line's start to its closing tag, not past another
+#: table's opening (a "<table>" never closed looks no further than the next, so many such lines read in linear time).
+_MARKDOWN_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>(?:(?!<table\b).)*?</table>[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
+#: Where one row of such a table ends, and where its first cell opens.
+_ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
+_FIRST_CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
+
+
+def _markdown_html_tables(text: str) -> tuple[str, int]:
+    r"""A Markdown text's HTML tables as text, and how many: each row a paragraph, each cell and list item a line.
+
+    GitBook and Notion write a Markdown page's table in HTML (``<table><tr><td>Quorum</td><td><ul><li>…``), all on
+    one line; read as it is, its tags were words and the whole table one paragraph. A table holding another, or
+    one lxml cannot read, is left as written.
+
+    Examples
+    --------
+    >>> _markdown_html_tables("## Agenda\n\n<table><tr><th>Item</th><th>Notes</th></tr><tr><td>Quorum &#x26; votes</td>"
+    ...                       "<td><ul><li>Agreed.</li><li>Seconded.</li></ul></td></tr></table>\n\nEnd.\n")
+    ('## Agenda\n\nItem\nNotes\n\nQuorum & votes\nAgreed.\nSeconded.\n\nEnd.\n', 1)
+    >>> _markdown_html_tables("A <table> is furniture.\n")
+    ('A <table> is furniture.\n', 0)
+    """
+    if "<table" not in text.lower():
+        return text, 0
+    import lxml.etree
+    import lxml.html
+
+    count = 0
+    fenced = _code_blocks(text)
+
+    def as_text(found: re.Match[str]) -> str:
+        nonlocal count
+        written = found.group(0)
+        if any(start <= found.start() < end for start, end in fenced):
+            return written  # a code block showing the table's HTML: as written
+        rows = []
+        for row in _ROW_END.split(written):
+            cells = _FIRST_CELL.search(row)
+            if cells is None:
+                continue  # what closes the table after its last row
+            try:
+                parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
+                root = lxml.html.document_fromstring(f"<table><tr>{row[cells.start() :]}</tr></table>", parser=parser)
+            except (lxml.etree.ParserError, ValueError):
+                return written
+            lines = [cell.strip() for line in _html_lines(root)[0] for cell in line.split("\t")]
+            if any(lines):
+                rows.append("\n".join(line for line in lines if line))
+        count += 1
+        return "\n\n".join(rows)
+
+    return _MARKDOWN_HTML_TABLE.sub(as_text, text), count
+
+
+#: A Markdown table's row ("| … | … |") and, in its cells, the HTML a converter leaves for lists and paragraphs.
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
+_CELL_ITEM_BREAK = re.compile(r"</li>\s*(?:</?(?:ol|ul|p)\b[^<>]{0,80}>\s*)*<li\b[^<>]{0,80}>|</p>\s*<p\b[^<>]{0,80}>|<br\s*/?>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"</?(?:ol|ul|li|p)\b[^<>]{0,80}>", re.IGNORECASE)
+
+
+def _code_blocks(text: str) -> list[tuple[int, int]]:
+    """Where a Markdown text's code blocks (between lines of three backticks) start and end: their words as written."""
+    return [(found.start(), found.end()) for found in _CODE_FENCE.finditer(text)] if "```" in text else []
+
+
+def _html_in_table_cells(text: str) -> tuple[str, int]:
+    r"""A Markdown text whose table cells hold HTML lists (``| <ol><li>Quorum</li><li>Votes</li></ol> |``), as a
+    reader sees them: the items parted by "; ", the tags left out; and how many tags went.
+
+    Examples
+    --------
+    >>> _html_in_table_cells("| Item | Notes |\n| <ol start=\"2\"><li>Quorum</li></ol> | <ul><li>Agreed</li><li>Seconded</li></ul> |\n")
+    ('| Item | Notes |\n| Quorum | Agreed; Seconded |\n', 9)
+    >>> _html_in_table_cells("We use <li> tags in prose.\n")
+    ('We use <li> tags in prose.\n', 0)
+    """
+    if "|" not in text or "<" not in text:
+        return text, 0
+    count = 0
+    fenced = _code_blocks(text)
+
+    def cleaned(row: re.Match[str]) -> str:
+        nonlocal count
+        if any(start <= row.start() < end for start, end in fenced):
+            return row.group(0)
+        line, parted = _CELL_ITEM_BREAK.subn("; ", row.group(0))
+        line, dropped = _CELL_TAG.subn("", line)
+        count += parted + dropped
+        return line
+
+    return _PIPE_ROW.sub(cleaned, text), count
+
+
 def markdown_links(text: str) -> tuple[str, dict[str, int]]:
     """Markdown ``text`` as a reader of the page sees its words: a link is its visible words, a picture nothing.
 
@@ -1487,7 +1591,7 @@ def read_docx(path: Path, data: bytes, *, marks: bool = False) -> SourceText:
     asked = _bold_questions(emphasis)
     numbered = {start: int(re.search(r"\d+", found.group()).group()) for start, text, bold in emphasis if bold and (found := _QUESTION_NUMBER.match(text.strip())) and found.group().strip()}
     asked = _numbered_prompts_before(emphasis, asked, numbered)
-    if asked and bold_labels and (any(start >= asked[0] for start, _, _ in bold_labels) or len({label for _, _, label in bold_labels}) < len(bold_labels)):
+    if asked and bold_labels and _bold_labels_take_turns(bold_labels, asked):
         asked = []  # bold labels take turns: the transcript's own
     # A header in bold above bold questions ("Interviewee: Ann Lee", "Date: …", each once): the header, read from the text.
     bold_labels = [] if asked else bold_labels
@@ -1804,6 +1908,27 @@ BOLD_QUESTIONS = "bold paragraphs read as the interviewer's"
 _TYPED_LABELS = ("name", "name_time", "time_name", "bracketed_colon")
 
 
+def _bold_labels_take_turns(bold_labels: list[tuple[int, int, str]], asked: list[int]) -> bool:
+    """Whether a Word file's bold labels are its turns' own, not a few words set in bold inside the answers.
+
+    They are where a label comes back, or where, among the bold questions (:func:`_bold_questions`), they are a
+    tenth of them or more; a header's labels above the first question count for nothing. Three one-off bold
+    phrases with a colon among 178 bold questions ("**Completita:** …", "**Alguien:** …" in a focus group's
+    answers) are emphasis, and the questions stay the interviewer's turns.
+
+    Examples
+    --------
+    >>> _bold_labels_take_turns([(0, 9, "Date"), (500, 507, "Alguien")], list(range(20, 2000, 40)))
+    False
+    >>> _bold_labels_take_turns([(30, 35, "Ann"), (80, 85, "Bo"), (130, 135, "Ann")], [10, 60, 110])
+    True
+    """
+    if len({label for _, _, label in bold_labels}) < len(bold_labels):
+        return True
+    among = [start for start, _, _ in bold_labels if start >= asked[0]]
+    return bool(among) and 10 * len(among) >= len(asked)
+
+
 def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = True, asking: frozenset[int] = frozenset()) -> list[int]:
     """Where the interviewer's turns start in a Word transcript that labels no one but sets them in bold.
 
@@ -1850,6 +1975,14 @@ def _bold_questions(paragraphs: list[tuple[int, str, bool]], *, three: bool = Tr
     # segmenter reads them: a transcript of bold questions has none, unless they are the answers' own label under the
     # questions ("**Why?**" over "**Resposta:** Rent."). A guide's questions set in bold inside labelled turns stay there.
     typed = sum(1 for _, text, _ in body if any(SPEAKER_PATTERNS[kind].match(text) for kind in _TYPED_LABELS))  # a header's "Date: …" above asks nothing
+    # A focus group's initials ("P= …" over "AL= …", "VG= …"), where two of them come back: the transcript's labels, the
+    # moderator's lines in bold among them; "P-" alone before each bold question labels only what the bold says.
+    # Half their lines must read as talk, as in the segmenter (:func:`._segment._initials_talk`): a glossary's
+    # "GP = general practitioner" lines whose keys come back are no labels against the bold questions.
+    marked = [(found.group("speaker"), text[found.end() :] or (body[index + 1][1] if index + 1 < len(body) else "")) for index, (_, text, _) in enumerate(body) if (found := SPEAKER_PATTERNS["initials_mark"].match(text))]
+    initials = Counter(label for label, _ in marked)
+    if sum(1 for count in initials.values() if count >= 2) >= 2 and 2 * sum(_reads_as_talk(words) for _, words in marked) >= len(marked):
+        typed += initials.total()
     if len(bold) < (3 if three else 4) or 2 * asked < len(bold) or 2 * followed < len(bold) or (typed >= 3 and answering_label(body) is None):
         return []
     if len(bold) == 3 and not (sum(text.rstrip().endswith(_QUESTION_MARKS) for _, text, _ in bold) == followed == 3):
@@ -2116,7 +2249,10 @@ def _docx_line(paragraph) -> tuple[str, tuple[int, str] | None]:  # type: ignore
     for run in paragraph.runs:
         if run.bold and run.text.strip():
             label += run.text
-        elif run.bold is None and not run.text.strip() and label:
+        elif run.bold is not False and not run.text.strip() and label and (run.bold is None or not _is_role_label(label.strip())):
+            # A space between bold words, in a run of its own (bold, or of no weight), runs on: "pensando en
+            # Schiaretti" + " " + "y su relación …", all bold, is a bold question, not a label "pensando en Schiaretti";
+            # a role word before it ("Interviewer" + " " + "how was it?") is the label, as where the space has no weight.
             label += run.text
         else:
             break

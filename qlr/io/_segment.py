@@ -112,6 +112,8 @@ _HEARING_TITLE = (
 _HEARING_SURNAME = r"(?:Mc|Mac)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}"
 # A name written alone on its line, in capitals: TOM, MARY JONES, DR MOSS.
 _CAPITALS_NAME = r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,2}"
+#: A voice's initials in capitals, as a focus group's transcript labels its members ("P", "MP", "FCH", "TODOS").
+_INITIALS = r"[A-ZÀ-ÖØ-Þ]{1,6}\d{0,2}"
 # Such a name pseudonymised, bracketed and numbered as qlr writes it in capitals ("NORA" is "[MEMBER 1]"); not any
 # bracketed capitals ("[LAUGHTER]", "[INAUDIBLE]" over the words are no one).
 _CAPITALS_PSEUDONYM = r"\[[A-Z][A-Z'’-]{1,30}(?: [A-Z][A-Z'’-]{1,30}){0,2} \d{1,4}\]"
@@ -251,6 +253,12 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # Interviewer - …   Tom – …   (a dash after the label; kept only where two such labels take turns)
     "name_dash": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_LABEL}) [-–—] (?=\S)", re.MULTILINE),
+    # P= …  AL = …  VG =  (alone on its line, the words below)  P-COMO VEN …  MP- A NIVEL …  (a focus group's
+    # transcript typed in Word: each voice's initials, then "=" or a dash against them, as Argentine focus groups
+    # are written); only initials in capitals or a role word, only where two such labels take turns, asking. A dash
+    # right against the words needs them to open in capitals ("P-COMO", "L-Para mí"): "UK-based firms" is prose.
+    # "x = 3", "A = Anna" in a key, "E-mail", "COVID-19" and "T-shirt" in a list are no such turns.
+    "initials_mark": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_INITIALS})(?:[ \t]*=(?![=>])[ \t]*(?=[^\s\d]|\r?\n|$)|[-–](?:[ \t]+(?=[^\s\d])|(?=[^\W\d_a-zß-öø-ÿ]|[¿¡\"“«(\[…])|[ \t]*(?=\r?\n|$)))", re.MULTILINE),
     # [Interviewer] …   [Tom] …
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
@@ -280,7 +288,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME}|{_CAPITALS_PSEUDONYM})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "initials_mark", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -315,6 +323,7 @@ _BOLD_PHRASE_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_phrase')}"
 _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
 _TITLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('title_capitals_stop')}"
+_INITIALS_GROUP = f"end_{list(SPEAKER_PATTERNS).index('initials_mark')}"
 #: How the line before a printed hearing's label ends when the label opens a turn: a sentence's end, a closing
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
 _SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
@@ -401,7 +410,7 @@ _CHAT_EVENT = re.compile(rf"^{_CHAT_STAMP}", re.MULTILINE)
 _INTERVIEWER_WORDS_ABROAD = (
     "interviewerin", "forscher", "forscherin", "moderatorin",
     "enquêteur", "enquêtrice", "intervieweur", "intervieweuse", "modérateur", "modératrice", "chercheur", "chercheuse",
-    "entrevistador", "entrevistadora", "moderador", "moderadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
+    "entrevistador", "entrevistadora", "moderador", "moderadora", "presentador", "presentadora", "facilitador", "facilitadora", "coordinador", "coordinadora", "pesquisador", "pesquisadora", "investigador", "investigadora",
     "intervistatore", "intervistatrice", "ricercatore", "ricercatrice",
     "onderzoeker",
     "intervjuare", "intervjuer", "haastattelija", "badacz", "badaczka", "ankieter", "ankieterka", "prowadząca", "prowadzący",
@@ -1045,6 +1054,12 @@ def _turns(
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
     for line_start in _note_lines(text):
         found.pop(line_start, None)
+    # "PR: https://github.com/…" under a podcast's transcript, "Zoom: https://…" in a header: a link's caption, no
+    # one speaking, where the label opens no other line; "Ann: https://…" among Ann's turns is her message.
+    said = Counter(entry[2] for entry in found.values())
+    following = dict(itertools.pairwise([*sorted(found), len(text)]))
+    for line_start in [start for start, entry in found.items() if said[entry[2]] == 1 and _LINK_ONLY.fullmatch(text, entry[1], following[start])]:
+        del found[line_start]
     for line_start in _header_codes(text, found):
         del found[line_start]
     for line_start in _question_numbers(found, known_speakers):
@@ -1084,6 +1099,7 @@ def _turns(
         # and they read as talk (see _take_turns_talking); then all its labels are speakers
         # (one who speaks once too).
         recurring = Counter(paired.values())
+
         for convention in {group for _, group in paired.values()}:
             # "A1  26:02" typed with Otter's two spaces among 60 "P1 0:17" lines of the same people is
             # the same convention, not a transcript's own labels that make the one-space lines prose.
@@ -1092,7 +1108,16 @@ def _turns(
             # Role words alone on their lines stay the transcript's labels beside a few typed ones (a coding tool's print
             # of "Interviewer1" over each paragraph, with "Interviewee: No." once inside one): ten of theirs to one.
             own = [label for label, group in paired.values() if group == convention]
-            others = bool(other) and not (all(_ROLE_WORD.fullmatch(label) for label in own) and 10 * len(other) <= len(own))
+            if convention == _INITIALS_GROUP:
+                # A focus group's header ("SEGMENTACIÓN: …", "PARTICIPANTES:") comes before the first "P=" and is no
+                # other convention's transcript; a one-off "Para diputado:" inside a turn, among hundreds of "N=", neither.
+                first_own = min(start for start, (_, group) in paired.items() if group == convention)
+                named = Counter(entry[2] for entry in found.values())
+                fields = [start for start in other if start < first_own and named[found[start][2]] == 1 and not _is_role_label(found[start][2])]
+                other = [start for start in other if start > first_own]
+                others = bool(other) and 10 * len(other) > len(own)
+            else:
+                others = bool(other) and not (all(_ROLE_WORD.fullmatch(label) for label in own) and 10 * len(other) <= len(own))
             declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
             if declared and (not others or convention == _NAME_LINE_GROUP):
                 # Every label the manifest declares: its speakers, however the turns run; names alone on their
@@ -1100,6 +1125,12 @@ def _turns(
                 # but not "Tom - the chair" in a list beside the transcript's own labels.
                 continue
             taken = sum(1 for (_, group), count in recurring.items() if group == convention and count >= 2)
+            if convention == _INITIALS_GROUP and not others and taken >= 2 and _take_turns_talking(text, sorted(found), paired, convention):
+                if _initials_talk(text, found, [start for start, (_, group) in paired.items() if group == convention]):
+                    for start in fields:
+                        del found[start]  # the header's fields above the group's first turn, once each: header text, no one's turn
+                    continue
+                others = True  # a glossary's or a model's "GP = …", "A = B + C" lines, or code: no talk
             if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
                 # "Greg 00:01:06" over the words among the transcript's "Greg: 00:00:00" turns is the same label with
                 # its colon left out: a speaker the other labels name, above the words with the turn's time.
@@ -2293,6 +2324,45 @@ def _after_a_sentence(text: str, start: int) -> bool:
     return line.isupper()  # "TESTIMONY OF JAMES JONES", "STATEMENT OF HON. JOHN DOE, SECRETARY OF STATE"
 
 
+def _initials_talk(text: str, found: dict[int, tuple[int, int, str, float | None, bool]], starts: list[int]) -> bool:
+    r"""Whether the lines a focus group's initials open (``initials_mark``: "P= …", "MP- …") read as talk.
+
+    Half of them or more, outside a Markdown code block, must hold six words or more or end a sentence: a glossary's
+    or a model's lines whose keys come back ("GP = general practitioner", "A = B + C", "P = Precio unitario") and
+    assignments in code are short and end no sentence. In the real focus groups typed so, 72–99 % of the turns do.
+
+    Examples
+    --------
+    >>> text = "GP = general practitioner\nA = cost of care\nGP = who refers?\nA = baseline\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+) = ", text, re.M)}
+    >>> _initials_talk(text, found, list(found))
+    False
+    >>> text = "P= ¿Cómo ven el barrio?\nTA= Peor que antes.\nP= ¿Por qué?\nTA= Los precios.\n"
+    >>> found = {m.start(): (m.start(), m.end(), m.group(1), None, False) for m in re.finditer(r"^(\w+)= ", text, re.M)}
+    >>> _initials_talk(text, found, list(found))
+    True
+    """
+    fenced = [(m.start(), m.end()) for m in _CODE_FENCE.finditer(text)]
+    following = dict(itertools.pairwise([*sorted(found), len(text)]))
+    talk = 0
+    for start in starts:
+        if any(a <= start < b for a, b in fenced):
+            continue
+        talk += _reads_as_talk(text[found[start][1] : following[start]])
+    return 2 * talk >= len(starts)
+
+
+def _reads_as_talk(words: str) -> bool:
+    """Whether a label's words read as someone's talk: six words or more, or a sentence's end ("Peor que antes.",
+    "¿Por qué?"), not a glossary's "general practitioner" or a sum's "B + C"."""
+    words = words.strip().rstrip("\"”»’)]")
+    return len(words.split()) >= 6 or words.endswith((".", "?", "!", "…"))
+
+
+#: A line's words that are only a web address (perhaps in angle brackets), nothing said.
+_LINK_ONLY = re.compile(r"\s*<?https?://\S+?>?\s*")
+
+
 def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
     """Whether the labels of one paired-only convention read as people talking.
 
@@ -2593,6 +2663,45 @@ def _legend(label: str, line: str, later: set[str]) -> list[tuple[str, str]] | N
     return pairs
 
 
+#: One member of a focus group's roster: who, perhaps their role, then the label their turns take in brackets
+#: ("SEBASTIÁN ALPERIN, MODERADOR (P)", "VALERIA GAINZA (VG)", "PRESENTADOR SEBASTIAN HAIPERIN (P)").
+_ROSTER_LINE = re.compile(rf"[ \t]*(?P<who>[^()\n:=]{{2,80}}?)[ \t]*\([ \t]*(?P<key>{_INITIALS})[ \t]*\)[ \t]*")
+
+
+def _roster(label: str, after: str, later: set[str]) -> list[tuple[str, str]] | None:
+    r"""A focus group's list of who takes part under a role heading ("PARTICIPANTES:"), as a key, or None.
+
+    The heading's line holds nothing else; the lines below it, up to a blank line or another line, each give a
+    member and, in brackets, the label of their turns. Two labels or more must take turns later, or one under a heading
+    naming the interviewer's role ("MODERADOR:" over "ANA LÓPEZ (P)", the members listed under a heading of their own).
+    Each label keyed is given the role word on its line ("MODERADOR", "PRESENTADORA"), or else the heading's.
+
+    Examples
+    --------
+    >>> _roster("PARTICIPANTES", "\nSEBASTIÁN ALPERIN, MODERADOR (P)\nVALERIA (V)\nELÍAS (E)\nTOMÁS (T)\n", {"P", "V", "E"})
+    [('P', 'MODERADOR'), ('V', 'PARTICIPANTES'), ('E', 'PARTICIPANTES')]
+    >>> _roster("Participants", " Ann (A) and Bo (B)\n", {"A", "B"}) is None
+    True
+    >>> _roster("MODERADOR", "\nANA LÓPEZ (P)\n\nPARTICIPANTES:\n", {"P", "TA"})
+    [('P', 'MODERADOR')]
+    """
+    role = _declared_role(label)
+    if role is None:
+        return None
+    line, _, rest = after.partition("\n")
+    if line.strip():
+        return None
+    keyed = []
+    for below in rest.split("\n"):
+        found = _ROSTER_LINE.fullmatch(below)
+        if found is None:
+            break
+        if found["key"] in later:
+            word = next((word for word in re.split(r"[\s,]+", found["who"]) if _DECLARING.get(word.lower())), label)
+            keyed.append((found["key"], word))
+    return keyed if len(keyed) >= (1 if role == "interviewer" else 2) else None
+
+
 def _lone_role_line(text: str, labels: list[tuple[int, int, str, float | None, bool]], said_once: Counter[str]) -> str | None:
     """The transcript's first label line when it is a header's ("Participant: Bernadette (Bernie), Brook Court").
 
@@ -2829,12 +2938,15 @@ def _header_lines(
     index = 0
     legends: dict[int, list[tuple[str, str]]] = {}
     listed: dict[int, list[str]] = {}
+    rosters: set[int] = set()  # legends that list the group one member a line, "NAME, MODERADOR (P)"
     properties: set[int] = set()  # one-off labels among the header lines ("Exercice : Fiche lecture n°25"), no one's turn
     named_only: set[int] = set()  # a speaker's own label written once in full over the header: it names, gives no label a role
     while index < len(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         line = text[labels[index][1] : end].split("\n", 1)[0].strip()
         legend = _legend(labels[index][2], line, {label[2] for label in labels[index + 1 :]})
+        if legend is None and (legend := _roster(labels[index][2], text[labels[index][1] : end], {label[2] for label in labels[index + 1 :]})) is not None:
+            rosters.add(index)
         names = _declared_names(text, labels[index][1], end)
         if legend is not None:
             legends[index] = legend
@@ -2882,6 +2994,13 @@ def _header_lines(
                 if role is not None and key.lower() not in declared:
                     declared[key.lower()] = role
                     said.append(f"{key!r} read as {role} ({key}: {word})")
+            if index in rosters and "interviewer" in declared.values():
+                # The roster names the moderator: every other voice is the group's ("I= Recién me conecto" is a
+                # member the list left out, not an interviewer by its letter); a role word keeps its role ("Moderadora:").
+                for key, written in later.items():
+                    if key not in declared and key not in known and _declared_role(written) is None:
+                        declared[key] = "participant"
+                        said.append(f"{written!r} read as participant (not on the list, which names the moderator)")
             continue
         line_role = _declared_role(role_label)
         found = len(said)
