@@ -4836,7 +4836,7 @@ class AssertionRules:
         self._owned_copulas = frozenset(map(word, ("'s", "is", "was", "’s")))
         self._disowned_owners = frozenset(map(word, ("mine", "ours", "me", "us")))
         self._own_possessives = frozenset(map(word, ("my", "our")))
-        self._for = word("for")
+        self._me_us = frozenset(map(word, ("me", "us")))
         self._exempt_places = frozenset(map(word, _EXEMPT_PREPOSITIONS))
         self._group_determiners = frozenset(map(word, ("the", "those", "these")))
         self._third_openers = frozenset(map(word, ("they", "he", "she", "them", "those", "these", "the")))
@@ -5039,14 +5039,21 @@ class AssertionRules:
         return third and not any(self._speaker_at(lowers, i, first, stop) for i in range(own[0], own[1]))
 
     def _exempts_self(self, words: Sequence[int]) -> bool:
-        """Whether ``words`` (the next sentence) exempt the speaker's own place: "Not on my corner.", "Not at our table, anyway."
+        """Whether ``words`` (the next sentence) exempt the speaker from a claim just reported: "Not me.", "Not on my corner."
 
+        "not" and "me" or "us", or "for" and "me" or "us" ("Not for me, I never bother"), whole or before a comma; or
         "not", a preposition of place or company and "my" or "our" and one or two words, the whole of what is said
-        (closing words aside): the speaker disputing, for themselves, a claim just reported (:meth:`_disputed`).
+        (closing words aside): "Not on my corner.", "Not at our table, anyway." (:meth:`_disputed`). Only as a
+        sentence of its own: closing a clause, "…, not me" is as often a contrast someone quoted.
         """
         stop = self._said_end(words, 0, len(words))
+        if stop < 2 or words[0] != self._not:
+            return False
+        at = 2 if words[1] == self._for else 1
+        if at < stop and words[at] in self._me_us and (at + 1 == stop or words[at + 1] == self._comma):
+            return True
         return (
-            4 <= stop <= 5 and words[0] == self._not and words[1] in self._exempt_places and words[2] in self._own_possessives
+            4 <= stop <= 5 and words[1] in self._exempt_places and words[2] in self._own_possessives
             and self._first_person.isdisjoint(words[3:stop])
         )
 
