@@ -16,7 +16,7 @@ from .test_sideways import _statuses  # one reading of a turn by the coproductio
 CAUSATIVES = [
     ("We let the caucus vote on the priorities.", "power.shared_decisions", {"other"}),
     ("We just let the young ones vote on the menu.", "power.shared_decisions", {"other"}),
-    ("I got the lads to vote on it themselves.", "power.shared_decisions", {"other"}),
+    ("I let the young ones decide together.", "power.shared_decisions", {"other"}),
     ("We let Callum decide together with the cadets.", "power.shared_decisions", {"other"}),
     ("We've always let them decide together.", "power.shared_decisions", {"other"}),
     # Lookalikes: the speaker is the one let; the match holds the speaker; no one let; a want, not a causative.
@@ -26,6 +26,7 @@ CAUSATIVES = [
     ("We run it with the residents.", "power.co_leading", {"affirmed"}),
     ("We had a vote on it last week.", "power.shared_decisions", {"affirmed"}),
     ("We had the final vote last week.", "power.shared_decisions", {"affirmed"}),
+    ("We let the manager decide it together with us.", "power.shared_decisions", {"affirmed"}),
 ]
 
 # Whose it is, said: a clause or sentence naming the owner; the thing matched named as theirs.
@@ -41,6 +42,9 @@ OWNED = [
     ("Everyone gets a vote. That's their rule.", "power.shared_decisions", {"affirmed"}),
     ("We vote on everything. That's our way.", "power.shared_decisions", {"affirmed"}),
     ("That's our group, we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("Their vote, not mine, but we all voted.", "power.shared_decisions", {"affirmed"}),
+    ("That's her idea, and we all voted for it.", "power.shared_decisions", {"affirmed"}),
+    ("That's Moira's job, she asks us what we think.", "power.consulted", {"affirmed"}),
 ]
 
 # A group named by whose it is, taken up by "they"; a group then counted as "them".

@@ -486,17 +486,17 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
                    "fed", "fled", "forgave", "froze", "laid", "learnt", "sought", "swept", "swung", "wept", "withdrew")
 
 
-# Who acts: group talk (stop 54), closed grammatical classes read by AssertionRules._lets_others: verbs whose object
-# does the verb after it ("We let the caucus vote"; "get" only with "to": "I got the lads to run it"), and words
-# between the speaker and such a verb that keep the speaker its subject ("we just let", "we've always got"). Not "have"
-# or "make", whose object is as often a thing ("We had a vote on it", "We made the final decision together").
-_CAUSATIVES = ("let", "lets", "letting", "get", "gets", "got", "getting")
-_CAUSATIVES_TO = ("get", "gets", "got", "getting")
+# Who acts: group talk (stop 54), closed grammatical classes read by AssertionRules._lets_others: the verb whose object
+# does the verb after it ("We let the caucus vote"), and words between the speaker and it that keep the speaker its
+# subject ("we just let", "we've always let"). Not "have" or "make", whose object is as often a thing ("We had a vote on
+# it", "We made the final decision together"), nor "get … to", which is as often the speaker's own doing through others
+# ("We got the council to listen", "We got the manager to change the rota": the speaker's say).
+_CAUSATIVES = ("let", "lets", "letting")
 _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
                    "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
-# Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
 _COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
+# Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
 _EXEMPT_PREPOSITIONS = ("on", "in", "at", "round", "around", "with", "down", "up", "from")
 
 
@@ -4825,7 +4825,6 @@ class AssertionRules:
     def _who_acts_words(self, word: Any) -> None:
         """The word sets of :meth:`_who_acts` and :meth:`_someones_group_end`: closed grammatical classes, not phrases."""
         self._causatives = frozenset(map(word, _CAUSATIVES))
-        self._causatives_to = frozenset(map(word, _CAUSATIVES_TO))
         self._causer_helpers = frozenset(map(word, _CAUSER_HELPERS))
         self._causer_subjects = frozenset(map(word, ("i", "we")))
         #: What opens the words naming the one let ("the caucus", "them", "those lads", "a few of the new ones").
@@ -4854,23 +4853,24 @@ class AssertionRules:
     def _who_acts(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
         """Whether the match is someone else's by who acts in it: the speaker makes others do it, or says it is theirs.
 
-        Two readings of group talk (stop 54), beside :meth:`_someone_elses_clause` (one hook in :meth:`categories`, for
+        Three readings of group talk (stop 54), beside :meth:`_someone_elses_clause` (one hook in :meth:`categories`, for
         a code whose evidence is not what staff do):
 
-        * **The speaker as causer** (:meth:`_lets_others`): "We let the caucus vote on the priorities", "I got the
-          young ones to run the stall": with "I" or "we" as the subject of "let", "make", "have" or "get … to", the
+        * **The speaker as causer** (:meth:`_lets_others`): "We let the caucus vote on the priorities", "I let the
+          young ones decide": with "I" or "we" as the subject of "let", the
           one who does the matched thing is the one let, not the speaker (a staff member's or a role-holder's "we").
           Not "They let us vote" (the speaker is the one let), nor a match that holds the speaker ("We let them ask
           us").
         * **A group the speaker then counts as "them"** (:meth:`_counted_as_them`): "The old drivers look out for each
           other something fierce. When Len had his fall, three of them were round his place …": the group of the match's
-          clause taken up in the next sentence by a ``subject`` row ending "of them" ("three of them", "some of them"),
-          which the speaker would say "of us" of a group they are in.
+          clause counted in the next sentence as some "of them" ("three of them", "some of them"), which the speaker
+          would say "of us" of a group they are in.
         * **Whose it is, said** (:meth:`_owned_by_others`): a clause or sentence saying whose the thing is, "That's
           their marae.", "That's Moira's group, they vote on everything", "…, for her lot", "Their vote, not mine.":
           someone else's when the match's clause opens on someone else ("they", a noun phrase, a name) and the
-          speaker is nowhere else in the sentence, or whatever the clause holds when the thing named is the match's
-          own word ("We let the caucus vote …, and what they voted is what we took to the table. Their vote, not mine.").
+          speaker is nowhere else in the sentence; or when the thing named is the match's own word and no first person
+          comes before the match in its clause ("We let the caucus vote …, and what they voted is what we took to the
+          table. Their vote, not mine."; not "…, but we all voted").
         """
         return (
             self._lets_others(lowers, sentence, match)
@@ -4879,28 +4879,25 @@ class AssertionRules:
         )
 
     def _lets_others(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
-        """Whether the match is done by someone the speaker lets or gets to do it: "We let the caucus vote", "I got the lads to run it".
+        """Whether the match is done by someone the speaker lets do it: "We let the caucus vote", "I let the young ones decide".
 
         In the match's clause, right before the match: "let" and words naming someone who is not the speaker (a
-        determiner and up to three words, "the caucus", "those lads"; or "them", "him", "her" or a name alone), or
-        "get" and those words and "to"; before the verb,
-        "I" or "we", a few helpers aside ("we just let", "we've always got"). Not when the one let is the speaker,
-        "you" or a thing ("They let us vote", "We let it go"), nor when the match holds the speaker ("We let them ask
-        us what we think").
+        determiner and up to three words, "the caucus", "those lads"; or "them", "him", "her" or a name alone); before
+        the verb, "I" or "we", a few helpers aside ("we just let", "we've always let"). Not when the one let is the
+        speaker, "you" or a thing ("They let us vote", "We let it go"), nor when the speaker is in the match's clause
+        from the match on ("We let them ask us what we think", "We let the manager decide it together with us").
         """
         first, stop = sentence
         start, end = match
-        if self._causatives.isdisjoint(lowers[max(first, start - 6) : start]) or not self._first_person.isdisjoint(lowers[start:end]):
+        if self._causatives.isdisjoint(lowers[max(first, start - 6) : start]):
             return False
+        if not self._first_person.isdisjoint(lowers[start : self._clause_end(lowers, end, stop)]):
+            return False  # "We let them ask us …", "We let the manager decide it together with us": the speaker takes part
         opening = self._clause_opening(lowers, first, start, fillers=True)
         for verb in range(max(opening, start - 6), start - 1):
             if lowers[verb] not in self._causatives:
                 continue
-            done_by = list(lowers[verb + 1 : start])
-            if lowers[verb] in self._causatives_to:
-                if not done_by or done_by[-1] != self._to:
-                    continue
-                done_by.pop()  # "got the lads to run it"
+            done_by = lowers[verb + 1 : start]
             if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
                 continue
             if any(w in self._closers or w in self._possessive_marks for w in done_by):
@@ -5025,11 +5022,13 @@ class AssertionRules:
                 break
         if not places:
             return False
+        opening = self._clause_opening(lowers, own[0], start, fillers=True)
         lemmas = _lemma_ids()
         matched = {lemmas.get(w, w) for w in lowers[start:end]}
-        if any(lemmas.get(w, w) in matched for words, (low, high) in places for w in words[low:high]):
-            return True  # "Their vote, not mine.": the thing matched, named as theirs
-        opening = self._clause_opening(lowers, own[0], start, fillers=True)
+        # The match's own subject: from the clause's opening, or from an "and" opening a clause of its own after it.
+        subject_from = next((k + 1 for k in range(start - 1, opening - 1, -1) if lowers[k] == self._and), opening)
+        if self._first_person.isdisjoint(lowers[subject_from:end]) and any(lemmas.get(w, w) in matched for words, (low, high) in places for w in words[low:high]):
+            return True  # "… what they voted is what we took to the table. Their vote, not mine.": the thing matched, named as theirs
         if opening >= start or lowers[opening] in self._not_third or lowers[opening] in self._first_person:
             return False
         third = (
