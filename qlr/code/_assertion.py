@@ -491,7 +491,7 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
 # subject ("we just let", "we've always let"). Not "have" or "make", whose object is as often a thing ("We had a vote on
 # it", "We made the final decision together"), nor "get … to", which is as often the speaker's own doing through others
 # ("We got the council to listen", "We got the manager to change the rota": the speaker's say).
-_CAUSATIVES = ("let", "lets", "letting")
+_LETTING_VERBS = ("let", "lets", "letting")
 _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
                    "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
@@ -4824,7 +4824,7 @@ class AssertionRules:
     # ------------------------------------------------------------ who acts: group talk (stop 54)
     def _who_acts_words(self, word: Any) -> None:
         """The word sets of :meth:`_who_acts` and :meth:`_someones_group_end`: closed grammatical classes, not phrases."""
-        self._causatives = frozenset(map(word, _CAUSATIVES))
+        self._letting_verbs = frozenset(map(word, _LETTING_VERBS))
         self._causer_helpers = frozenset(map(word, _CAUSER_HELPERS))
         self._causer_subjects = frozenset(map(word, ("i", "we")))
         #: What opens the words naming the one let ("the caucus", "them", "those lads", "a few of the new ones").
@@ -4845,7 +4845,7 @@ class AssertionRules:
         self._kin_titles = frozenset(mine[0]) if mine is not None else frozenset()
         #: What counts some of a group before "of them" ("some of them", "three of them", "a couple of them").
         self._them_counts = self._quantifiers | frozenset(map(word, _COUNTS))
-        self._them, self._of = word("them"), word("of")
+        self._them = word("them")  # "of" is self._of
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
         self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
@@ -4889,13 +4889,13 @@ class AssertionRules:
         """
         first, stop = sentence
         start, end = match
-        if self._causatives.isdisjoint(lowers[max(first, start - 6) : start]):
+        if self._letting_verbs.isdisjoint(lowers[max(first, start - 6) : start]):
             return False
         if not self._first_person.isdisjoint(lowers[start : self._clause_end(lowers, end, stop)]):
             return False  # "We let them ask us …", "We let the manager decide it together with us": the speaker takes part
         opening = self._clause_opening(lowers, first, start, fillers=True)
         for verb in range(max(opening, start - 6), start - 1):
-            if lowers[verb] not in self._causatives:
+            if lowers[verb] not in self._letting_verbs:
                 continue
             done_by = lowers[verb + 1 : start]
             if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
