@@ -99,7 +99,108 @@ QUOTED = [
     ('I said, "we vote on everything, Moira."', "power.shared_decisions", {"affirmed"}),
 ]
 
-PROBES = [*CAUSATIVES, *OWNED, *GROUPS, *ABSENT, *EXEMPT, *GENERIC_YOU, *QUOTED]
+# Review (stop 54): the speaker as the actor, in the same surface forms the rules above read ("let" and "let" that lets
+# no one, "that's our …", "for our lot", "'s" of the speaker's own family or a contraction, "Moira's lot and mine",
+# "while I was away" with the speaker still in it, "Not me alone", "Not for me to say"). None of these changed.
+SPEAKER_ACTS = [
+    ("We let the new volunteers help, and we vote on everything ourselves.", "power.shared_decisions", {"affirmed"}),
+    ("We let the new volunteers help, and we run the rota ourselves.", "power.co_leading", {"affirmed"}),
+    ("I let them know and we decided together.", "power.shared_decisions", {"affirmed"}),
+    ("I let them know, and then we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("We let the kids play while we vote on the priorities.", "power.shared_decisions", {"affirmed"}),
+    ("I let her know what we decided together.", "power.shared_decisions", {"affirmed"}),
+    ("Let me tell you, we decide together.", "power.shared_decisions", {"affirmed"}),
+    ("Let me tell you, they ask us what we think every month.", "power.consulted", {"affirmed"}),
+    ("Let's decide together, we said, and we did.", "power.shared_decisions", {"affirmed"}),
+    ("We let them down once, but now we decide together.", "power.shared_decisions", {"affirmed"}),
+    ("We would never let them down; we look out for each other.", "peer_networks.peer_support", {"affirmed"}),
+    ("I let the rooms to students and we all vote on the house rules.", "power.shared_decisions", {"affirmed"}),
+    ("It's let to the council, but we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("Let alone a vote, we decide together on everything.", "power.shared_decisions", {"affirmed"}),
+    ("I never let on, but we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("I let my daughter come along and we vote on everything together.", "power.shared_decisions", {"affirmed"}),
+    ("We let the caucus know, then we voted on the priorities.", "power.shared_decisions", {"affirmed"}),
+    ("Don't let anyone tell you otherwise, we decide together.", "power.shared_decisions", {"affirmed"}),
+    ("We let our members vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("We let everyone vote, us included.", "power.shared_decisions", {"affirmed"}),
+    ("We let the young ones decide together with us.", "power.shared_decisions", {"affirmed"}),
+    ("That's our group, we run it.", "power.co_leading", {"affirmed"}),
+    ("It's their building, but we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("That's their hall, but we vote on everything in it.", "power.shared_decisions", {"affirmed"}),
+    ("We vote on everything, for our lot.", "power.shared_decisions", {"affirmed"}),
+    ("We vote on everything, for her sake.", "power.shared_decisions", {"affirmed"}),
+    ("I vote on everything, for Moira's lot.", "power.shared_decisions", {"affirmed"}),
+    ("Voted on it, for my sister's group.", "power.shared_decisions", {"affirmed"}),
+    ("That's my daughter's group, I help run it.", "power.co_leading", {"affirmed"}),
+    ("That's my husband's group, we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("It's her group, we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("We all look out for each other. That's their marae too.", "peer_networks.peer_support", {"affirmed"}),
+    ("That's their marae, but we look out for each other there.", "peer_networks.peer_support", {"affirmed"}),
+    ("Our vote, not theirs.", "power.shared_decisions", {"affirmed"}),
+    ("It's their vote, and ours.", "power.shared_decisions", {"affirmed"}),
+    ("Everyone voted, me too. That's their vote and mine.", "power.shared_decisions", {"affirmed"}),
+    ("Moira's lot and mine meet together and we decide together.", "power.shared_decisions", {"affirmed"}),
+    ("Moira's lot, they vote with us on everything.", "power.shared_decisions", {"affirmed"}),
+    ("My lot and I vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("My sister's crowd and me, we look out for each other.", "peer_networks.peer_support", {"affirmed"}),
+    ("Moira's group votes on everything and I'm in it.", "power.shared_decisions", {"affirmed"}),
+    ("Aunty Mere's lot look out for me.", "peer_networks.peer_support", {"affirmed"}),
+    ("Me and Moira's lot, we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("Sunday's crowd look out for each other, and I'm one of them.", "peer_networks.peer_support", {"affirmed"}),
+    ("The lads look out for each other, me included. Three of them came round.", "peer_networks.peer_support", {"affirmed"}),
+    ("While I was in hospital they kept me in the loop and I still voted.", "power.shared_decisions", {"affirmed"}),
+    ("While I was away, we decided together by phone.", "power.shared_decisions", {"affirmed"}),
+    ("While I was off sick, Moira and I still decided together by phone.", "power.shared_decisions", {"affirmed"}),
+    ("While I was in hospital they asked me what I thought.", "power.consulted", {"affirmed"}),
+    ("We decide together. We're not invited to the council, though.", "power.shared_decisions", {"affirmed"}),
+    ("We decide together now. I wasn't invited at first.", "power.shared_decisions", {"affirmed"}),
+    ("I vote on everything now. Not my lot, though, they never bother.", "power.shared_decisions", {"affirmed"}),
+    ("Moira reckons I run it. Not me alone: we run it together.", "power.co_leading", {"affirmed"}),
+    ("Darren reckons we vote on everything. Not just me, all of us.", "power.shared_decisions", {"affirmed"}),
+    ("Jo says we vote on everything. Not for me to say, but yes, we do.", "power.shared_decisions", {"affirmed"}),
+    ("She's in my group and we vote on everything.", "power.shared_decisions", {"affirmed"}),
+    ("It's Moira's group but I vote on everything there too.", "power.shared_decisions", {"affirmed"}),
+    ("Moira's great, we vote on everything together.", "power.shared_decisions", {"affirmed"}),
+]
+
+# Review (stop 54): false discounts the first rules made, each the speaker's own experience (all read "other" before).
+REVIEW_FIXED = [
+    # The speaker among those let, said after: a short clause with "me"/"us", or "I'm one of the …", "we're … too".
+    ("We let the whole group vote, me included.", "power.shared_decisions", {"affirmed"}),
+    ("We let the caucus vote on the priorities, us too.", "power.shared_decisions", {"affirmed"}),
+    ("We let the volunteers decide together, myself included.", "power.shared_decisions", {"affirmed"}),
+    ("We let the members vote on everything, and I'm one of the members.", "power.shared_decisions", {"affirmed"}),
+    ("We let the residents decide together, and we're residents too.", "power.shared_decisions", {"affirmed"}),
+    ("We let them decide together, and we're part of that.", "power.shared_decisions", {"affirmed"}),
+    # The thing matched named as theirs after a clause with no subject said (the speaker's, left unsaid): only the
+    # "their vote" itself is theirs.
+    ("Had a vote on it last week. That's their vote now.", "power.shared_decisions", {"affirmed", "other"}),
+    # The group counted as "them" with the speaker among them, or helping the speaker, in the next sentence.
+    ("The old drivers look out for each other. Three of them and me sat down and planned it.", "peer_networks.peer_support", {"affirmed"}),
+    ("The old drivers look out for each other. Three of them and I go round each other's houses.", "peer_networks.peer_support", {"affirmed"}),
+    ("The drivers look out for each other. I'm one of them.", "peer_networks.peer_support", {"affirmed"}),
+    ("They vote on everything. A couple of them are new, like me.", "power.shared_decisions", {"affirmed"}),
+    ("The old drivers look out for each other. When I had my fall, three of them were round my place.", "peer_networks.peer_support", {"affirmed"}),
+    # "Not me," taken back ("I mean") or widened to the speaker's "we"/"us": not an exemption.
+    ("Moira says we all vote on it. Not me, I mean, we all do.", "power.shared_decisions", {"affirmed"}),
+    ("Moira says we all vote on it. Not me, I mean, all of us.", "power.shared_decisions", {"affirmed"}),
+    ("Moira says the staff ask us what we think. Not me, they ask all of us.", "power.consulted", {"affirmed"}),
+]
+
+# Review (stop 54): lookalikes that are someone else's and stay so after the narrowing.
+STILL_OTHER = [
+    ("We let the caucus vote on the priorities; I just cook.", "power.shared_decisions", {"other"}),
+    ("I let them decide together, I stay out of it.", "power.shared_decisions", {"other"}),
+    ("While I was away the lads voted on everything, and I voted when I got back.", "power.shared_decisions", {"affirmed", "other"}),
+    ("That's their vote. I voted too.", "power.shared_decisions", {"affirmed", "other"}),
+    ("They gave us a vote. That's their vote to give.", "power.shared_decisions", {"affirmed", "other"}),
+    ("Moira's lot, they look out for each other.", "peer_networks.peer_support", {"other"}),
+    ("The drivers look out for each other. A lot of them are his mates.", "peer_networks.peer_support", {"other"}),
+    ("Darren reckons we vote on everything. Not me, I never bother.", "power.shared_decisions", {"other"}),
+    ("Darren reckons we vote on everything. Not us, we never get asked.", "power.shared_decisions", {"other"}),
+]
+
+PROBES = [*CAUSATIVES, *OWNED, *GROUPS, *ABSENT, *EXEMPT, *GENERIC_YOU, *QUOTED, *SPEAKER_ACTS, *REVIEW_FIXED, *STILL_OTHER]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)

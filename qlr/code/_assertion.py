@@ -4836,6 +4836,12 @@ class AssertionRules:
         self._disowned_owners = frozenset(map(word, ("mine", "ours", "me", "us")))
         self._own_possessives = frozenset(map(word, ("my", "our")))
         self._me_us = frozenset(map(word, ("me", "us")))
+        #: The speaker as one of those let, said after ("…, me included", "…, and I'm one of the members"): _lets_others.
+        self._speaker_objects = frozenset(map(word, ("me", "us", "myself", "ourselves")))
+        self._am_are = frozenset(map(word, ("'m", "am", "'re", "are", "was", "were", "’m", "’re")))
+        #: "Not me, I mean, we all do": a repair or the speaker's "we" after "Not me," takes the exemption back (_exempts_self).
+        self._mean, self._part = word("mean"), word("part")
+        self._we_us = frozenset(map(word, ("we", "us", "our", "ours")))
         self._exempt_places = frozenset(map(word, _EXEMPT_PREPOSITIONS))
         self._group_determiners = frozenset(map(word, ("the", "those", "these")))
         self._third_openers = frozenset(map(word, ("they", "he", "she", "them", "those", "these", "the")))
@@ -4909,7 +4915,29 @@ class AssertionRules:
             while subject >= opening and lowers[subject] in self._causer_helpers:
                 subject -= 1
             if subject >= opening and lowers[subject] in self._causer_subjects:
-                return True
+                return not self._speaker_among_let(lowers, end, stop, done_by[-1])
+        return False
+
+    def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
+        """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
+
+        A short clause of its own holding "me" or "us" ("We let the whole group vote, me included"), or the speaker
+        said to be what the one let is or part of it ("We let the members vote, and I'm one of the members", "… and
+        we're residents too", "… and we're part of that"): the first person, a form of "be" and the one let's last word
+        (its lemma) or "part" within four words after.
+        """
+        clause = self._clause_end(lowers, end, stop)
+        if clause >= stop:
+            return False
+        after = self._clause_end(lowers, clause + 1, stop)
+        if after - clause - 1 <= 3 and not self._speaker_objects.isdisjoint(lowers[clause + 1 : after]):
+            return True  # "…, me included", "…, us too"
+        lemmas = _lemma_ids()
+        head = lemmas.get(let, let)
+        for k in range(clause, stop - 1):
+            if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
+                if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
+                    return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"
         return False
 
     def _counted_as_them(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
@@ -4930,6 +4958,8 @@ class AssertionRules:
             return False
         if any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop)):
             return False
+        if any(self._speaker_at(next_sentence, i, 0, len(next_sentence)) for i in range(len(next_sentence))):
+            return False  # "Three of them and me sat down …", "I'm one of them", "… three of them were round my place"
         return any(
             next_sentence[k] == self._them and next_sentence[k - 1] == self._of and next_sentence[k - 2] in self._them_counts
             for k in range(2, len(next_sentence))
@@ -5027,7 +5057,10 @@ class AssertionRules:
         matched = {lemmas.get(w, w) for w in lowers[start:end]}
         # The match's own subject: from the clause's opening, or from an "and" opening a clause of its own after it.
         subject_from = next((k + 1 for k in range(start - 1, opening - 1, -1) if lowers[k] == self._and), opening)
-        if self._first_person.isdisjoint(lowers[subject_from:end]) and any(lemmas.get(w, w) in matched for words, (low, high) in places for w in words[low:high]):
+        # Someone else said as the match's subject ("what they voted"): not a subject left unsaid, which is as often the
+        # speaker ("Had a vote on it last week. That's their vote now.").
+        said_by = any(w in self._third_openers or self._name(w) for w in lowers[subject_from:start])
+        if said_by and self._first_person.isdisjoint(lowers[subject_from:end]) and any(lemmas.get(w, w) in matched for words, (low, high) in places for w in words[low:high]):
             return True  # "… what they voted is what we took to the table. Their vote, not mine.": the thing matched, named as theirs
         if opening >= start or lowers[opening] in self._not_third or lowers[opening] in self._first_person:
             return False
@@ -5050,7 +5083,11 @@ class AssertionRules:
             return False
         at = 2 if words[1] == self._for else 1
         if at < stop and words[at] in self._me_us and (at + 1 == stop or words[at + 1] == self._comma):
-            return True
+            rest = words[at + 2 : stop]
+            if words[at] != self._me or not rest:
+                return True
+            # "Not me, I mean, we all do", "Not me, they ask all of us": the speaker takes it back, or is in it as "we".
+            return not (tuple(rest[:2]) == (self._i, self._mean) or not self._we_us.isdisjoint(rest))
         return (
             4 <= stop <= 5 and words[1] in self._exempt_places and words[2] in self._own_possessives
             and self._first_person.isdisjoint(words[3:stop])
