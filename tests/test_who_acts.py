@@ -181,6 +181,7 @@ REVIEW_FIXED = [
     ("The drivers look out for each other. I'm one of them.", "peer_networks.peer_support", {"affirmed"}),
     ("They vote on everything. A couple of them are new, like me.", "power.shared_decisions", {"affirmed"}),
     ("The old drivers look out for each other. When I had my fall, three of them were round my place.", "peer_networks.peer_support", {"affirmed"}),
+    ("The old drivers look out for each other. Three of them and us went round.", "peer_networks.peer_support", {"affirmed"}),
     # "Not me," taken back ("I mean") or widened to the speaker's "we"/"us": not an exemption.
     ("Moira says we all vote on it. Not me, I mean, we all do.", "power.shared_decisions", {"affirmed"}),
     ("Moira says we all vote on it. Not me, I mean, all of us.", "power.shared_decisions", {"affirmed"}),
@@ -191,11 +192,15 @@ REVIEW_FIXED = [
 STILL_OTHER = [
     ("We let the caucus vote on the priorities; I just cook.", "power.shared_decisions", {"other"}),
     ("I let them decide together, I stay out of it.", "power.shared_decisions", {"other"}),
+    ("We let the young ones decide together, not us.", "power.shared_decisions", {"other"}),
+    ("We let the young ones decide together, without us.", "power.shared_decisions", {"other"}),
     ("While I was away the lads voted on everything, and I voted when I got back.", "power.shared_decisions", {"affirmed", "other"}),
     ("That's their vote. I voted too.", "power.shared_decisions", {"affirmed", "other"}),
     ("They gave us a vote. That's their vote to give.", "power.shared_decisions", {"affirmed", "other"}),
     ("Moira's lot, they look out for each other.", "peer_networks.peer_support", {"other"}),
     ("The drivers look out for each other. A lot of them are his mates.", "peer_networks.peer_support", {"other"}),
+    # A "we" set against them is the speaker's other group, not one of them.
+    ("The old drivers look out for each other. When Len was ill, three of them were round with soup before we knew.", "peer_networks.peer_support", {"other"}),
     ("Darren reckons we vote on everything. Not me, I never bother.", "power.shared_decisions", {"other"}),
     ("Darren reckons we vote on everything. Not us, we never get asked.", "power.shared_decisions", {"other"}),
 ]

@@ -4842,6 +4842,7 @@ class AssertionRules:
         #: "Not me, I mean, we all do": a repair or the speaker's "we" after "Not me," takes the exemption back (_exempts_self).
         self._mean, self._part = word("mean"), word("part")
         self._we_us = frozenset(map(word, ("we", "us", "our", "ours")))
+        self._speaker_singular = self._first_person - self._we_us - {word("ourselves")}
         self._exempt_places = frozenset(map(word, _EXEMPT_PREPOSITIONS))
         self._group_determiners = frozenset(map(word, ("the", "those", "these")))
         self._third_openers = frozenset(map(word, ("they", "he", "she", "them", "those", "these", "the")))
@@ -4930,8 +4931,9 @@ class AssertionRules:
         if clause >= stop:
             return False
         after = self._clause_end(lowers, clause + 1, stop)
-        if after - clause - 1 <= 3 and not self._speaker_objects.isdisjoint(lowers[clause + 1 : after]):
-            return True  # "…, me included", "…, us too"
+        short = lowers[clause + 1 : after]
+        if len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short:
+            return True  # "…, me included", "…, us too"; not "…, not us", "…, without us"
         lemmas = _lemma_ids()
         head = lemmas.get(let, let)
         for k in range(clause, stop - 1):
@@ -4956,14 +4958,20 @@ class AssertionRules:
         word = lowers[opening] if opening < start else None
         if word != self._they and not (word in self._group_determiners and 2 <= start - opening <= 4):
             return False
-        if any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop)):
-            return False
-        if any(self._speaker_at(next_sentence, i, 0, len(next_sentence)) for i in range(len(next_sentence))):
-            return False  # "Three of them and me sat down …", "I'm one of them", "… three of them were round my place"
-        return any(
-            next_sentence[k] == self._them and next_sentence[k - 1] == self._of and next_sentence[k - 2] in self._them_counts
-            for k in range(2, len(next_sentence))
+        count = len(next_sentence)
+        at = next(
+            (k for k in range(2, count) if next_sentence[k] == self._them and next_sentence[k - 1] == self._of and next_sentence[k - 2] in self._them_counts),
+            None,
         )
+        if at is None or any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop)):
+            return False
+        # The speaker among them, or the one they help, in that sentence (review, stop 54): "Three of them and me sat
+        # down …", "I'm one of them", "When I had my fall, three of them were round my place" (the speaker as "I", "me",
+        # "my"), "three of them and us"; not a "we" set against them ("… three of them were round his place with
+        # casseroles before we'd even heard": the speaker's other group).
+        if at + 2 < count and next_sentence[at + 1] == self._and and next_sentence[at + 2] in self._speakers:
+            return False
+        return not any(next_sentence[i] in self._speaker_singular and self._speaker_at(next_sentence, i, 0, count) for i in range(count))
 
     def _owner_end(self, words: Sequence[int], i: int, stop: int) -> int | None:
         """Where an owner other than the speaker opening at ``i`` ends: "their", "his", "her", "Moira's", "my sister's", "Aunty Mere's"."""
