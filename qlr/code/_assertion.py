@@ -4948,7 +4948,8 @@ class AssertionRules:
         The match's clause opens on "they" or a noun phrase ("the old drivers", "those lads": "the", "those" or "these"
         and one to three words before the match), the speaker is nowhere in the sentence, and the next sentence holds
         a ``subject`` row ending "of them" ("three of them", "some of them"). Not "The lads look out for me. Some of
-        them …" (the speaker in the sentence) nor "Some of us …".
+        them …" (the speaker in the sentence) nor "Some of us …", nor with the speaker as "I", "me" or "my" in the
+        counting sentence ("Three of them and me sat down", "I'm one of them") or "of them and us".
         """
         if self._them not in next_sentence:
             return False
@@ -5084,7 +5085,8 @@ class AssertionRules:
         "not" and "me" or "us", or "for" and "me" or "us" ("Not for me, I never bother"), whole or before a comma; or
         "not", a preposition of place or company and "my" or "our" and one or two words, the whole of what is said
         (closing words aside): "Not on my corner.", "Not at our table, anyway." (:meth:`_disputed`). Only as a
-        sentence of its own: closing a clause, "…, not me" is as often a contrast someone quoted.
+        sentence of its own: closing a clause, "…, not me" is as often a contrast someone quoted. Not "Not me," with "I
+        mean" or the speaker's "we"/"us" after it: "Not me, I mean, we all do", "Not me, they ask all of us".
         """
         stop = self._said_end(words, 0, len(words))
         if stop < 2 or words[0] != self._not:
