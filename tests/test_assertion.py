@@ -1392,6 +1392,17 @@ def test_the_eighteenth_assertion_corpus_held_out_half_does_not_get_worse():
     _held_out_within("assertion-corpus-18", 120, (14, 7), {False: (8, 1), True: (8, 1)})
 
 
+def test_the_nineteenth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-19: 240 turns whose status hangs on who "we", "you" and "they" are.
+
+    The fair test, before any rule was written from it (the rules at stop 54's start, 6bdd236): held-out half 13 of
+    the 22 trap texts with a positive-evidence coding keep one at full weight (12 with the context model), and 2 of
+    the 13 matched affirmed ones are discounted (the same with the model). Tuning half 16 of 29, 1 of 10. Group
+    talk, a staff member's "we", generic "you" and a speaker passing on what another person does.
+    """
+    _held_out_within("assertion-corpus-19", 120, (22, 13), {False: (13, 2), True: (12, 2)})
+
+
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
     """A corpus's held-out half, rules alone (False) and with the context model (True), within (false counts, false discounts)."""
     module = _assertion_corpus()

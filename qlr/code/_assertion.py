@@ -486,6 +486,20 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
                    "fed", "fled", "forgave", "froze", "laid", "learnt", "sought", "swept", "swung", "wept", "withdrew")
 
 
+# Who acts: group talk (stop 54), closed grammatical classes read by AssertionRules._lets_others: the verb whose object
+# does the verb after it ("We let the caucus vote"), and words between the speaker and it that keep the speaker its
+# subject ("we just let", "we've always let"). Not "have" or "make", whose object is as often a thing ("We had a vote on
+# it", "We made the final decision together"), nor "get … to", which is as often the speaker's own doing through others
+# ("We got the council to listen", "We got the manager to change the rota": the speaker's say).
+_LETTING_VERBS = ("let", "lets", "letting")
+_CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
+                   "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
+# Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
+_COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
+# Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
+_EXEMPT_PREPOSITIONS = ("on", "in", "at", "round", "around", "with", "down", "up", "from")
+
+
 @dataclass(frozen=True)
 class Rule:
     """One row of the rules: a trigger, pseudo-trigger or terminator.
@@ -959,6 +973,7 @@ class AssertionRules:
         self._grammar_words(word)
         self._repair_words(words, word)
         self._index_cues()
+        self._who_acts_words(word)
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1812,6 +1827,8 @@ class AssertionRules:
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
+        if "other" not in found and not self.about_service(code) and self._who_acts(lowers, sentence, match, next_sentence):
+            found.add("other")  # "We let the caucus vote", "… they pick each other up. That's their marae." (stop 54)
         if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
         if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
@@ -2209,7 +2226,7 @@ class AssertionRules:
         strict = self._strict
         if strict and word in self._determiners and position + 1 < start and lowers[position + 1] in self._groups:
             position, word = position + 1, lowers[position + 1]  # "the members", as "members"
-        subject_end = self._subject_end(lowers, position, start)
+        subject_end = self._subject_end(lowers, position, start) or self._someones_group_end(lowers, position, start)  # "Aunty Mere's lot"
         if subject_end is None:
             pronoun = word == self._they or self._participle(word) or (strict and (word in self._resumptive or word in self._groups))
             return pronoun and self._takes_up(lowers, sentence, position)
@@ -2258,12 +2275,13 @@ class AssertionRules:
                 continue
             while opening < position and lowers[opening] in self._fillers:
                 opening += 1
-            if opening >= position or self._name(lowers[opening]):
+            group = self._someones_group_end(lowers, opening, position)  # "Moira's lot, they …" is no bare name (stop 54)
+            if opening >= position or (self._name(lowers[opening]) and group is None):
                 continue
             if not anyone and (lowers[opening] in self._one_person or lowers[opening] in self._possessives):
                 continue
             clause = self._clause_end(lowers, opening, position)
-            subject_end = self._subject_end(lowers, opening, clause) or (self._people_end(lowers, opening, clause) if strict else None)
+            subject_end = group or self._subject_end(lowers, opening, clause) or (self._people_end(lowers, opening, clause) if strict else None)
             if subject_end is None:
                 continue
             if strict and lowers[subject_end - 1] in self._staff:
@@ -2332,6 +2350,8 @@ class AssertionRules:
         us, but it is": a report about the speaker that the speaker does not
         accept is still someone else's words.
         """
+        if next_sentence and self._exempts_self(next_sentence):
+            return True  # "Mark keeps saying the staff let us get on with it. Not on my corner." (stop 54)
         if not self._disputes:
             return False
         opening = next((i for i, w in enumerate(next_sentence) if w not in self._fillers and w != self._comma), len(next_sentence))
@@ -4800,6 +4820,288 @@ class AssertionRules:
         if not (first <= start and end <= comma) or lowers[start] in self._pronouns:
             return False  # "We're consulted, are we?": the match has its own subject
         return all(w in self._echo_extras for w in (*lowers[first:start], *lowers[end:comma]))
+
+    # ------------------------------------------------------------ who acts: group talk (stop 54)
+    def _who_acts_words(self, word: Any) -> None:
+        """The word sets of :meth:`_who_acts` and :meth:`_someones_group_end`: closed grammatical classes, not phrases."""
+        self._letting_verbs = frozenset(map(word, _LETTING_VERBS))
+        self._causer_helpers = frozenset(map(word, _CAUSER_HELPERS))
+        self._causer_subjects = frozenset(map(word, ("i", "we")))
+        #: What opens the words naming the one let ("the caucus", "them", "those lads", "a few of the new ones").
+        self._let_openers = frozenset(map(word, ("the", "those", "these", "his", "her", "their", "a", "an", "some", "all", "both", "each", "every", "few")))
+        self._let_pronouns = frozenset(map(word, ("them", "him", "her", "'em")))
+        self._not_caused = self._first_person | frozenset(map(word, ("you", "it", "that", "this", "there", "yourself", "yourselves", "everyone", "everybody")))
+        self._owned_openers = frozenset(map(word, ("that", "it", "this")))
+        self._owned_copulas = frozenset(map(word, ("'s", "is", "was", "’s")))
+        self._disowned_owners = frozenset(map(word, ("mine", "ours", "me", "us")))
+        self._own_possessives = frozenset(map(word, ("my", "our")))
+        self._me_us = frozenset(map(word, ("me", "us")))
+        #: The speaker as one of those let, said after ("…, me included", "…, and I'm one of the members"): _lets_others.
+        self._speaker_objects = frozenset(map(word, ("me", "us", "myself", "ourselves")))
+        self._am_are = frozenset(map(word, ("'m", "am", "'re", "are", "was", "were", "’m", "’re")))
+        #: "Not me, I mean, we all do": a repair or the speaker's "we" after "Not me," takes the exemption back (_exempts_self).
+        self._mean, self._part = word("mean"), word("part")
+        self._we_us = frozenset(map(word, ("we", "us", "our", "ours")))
+        self._speaker_singular = self._first_person - self._we_us - {word("ourselves")}
+        self._exempt_places = frozenset(map(word, _EXEMPT_PREPOSITIONS))
+        self._group_determiners = frozenset(map(word, ("the", "those", "these")))
+        self._third_openers = frozenset(map(word, ("they", "he", "she", "them", "those", "these", "the")))
+        self._not_third = frozenset(map(word, ("everyone", "everybody", "you", "it", "there", "this", "that", "what")))
+        # The relatives a title before a name may be ("Aunty Mere", "Uncle Frank"): the second words of the "my …" rows.
+        mine = self._subject_index.get(self._my)
+        self._kin_titles = frozenset(mine[0]) if mine is not None else frozenset()
+        #: What counts some of a group before "of them" ("some of them", "three of them", "a couple of them").
+        self._them_counts = self._quantifiers | frozenset(map(word, _COUNTS))
+        self._them = word("them")  # "of" is self._of
+        groups = self._subject_index.get(self._possessive_s)
+        #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
+        self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
+
+    def _who_acts(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the match is someone else's by who acts in it: the speaker makes others do it, or says it is theirs.
+
+        Three readings of group talk (stop 54), beside :meth:`_someone_elses_clause` (one hook in :meth:`categories`, for
+        a code whose evidence is not what staff do):
+
+        * **The speaker as causer** (:meth:`_lets_others`): "We let the caucus vote on the priorities", "I let the
+          young ones decide": with "I" or "we" as the subject of "let", the
+          one who does the matched thing is the one let, not the speaker (a staff member's or a role-holder's "we").
+          Not "They let us vote" (the speaker is the one let), nor a match that holds the speaker ("We let them ask
+          us").
+        * **A group the speaker then counts as "them"** (:meth:`_counted_as_them`): "The old drivers look out for each
+          other something fierce. When Len had his fall, three of them were round his place …": the group of the match's
+          clause counted in the next sentence as some "of them" ("three of them", "some of them"), which the speaker
+          would say "of us" of a group they are in.
+        * **Whose it is, said** (:meth:`_owned_by_others`): a clause or sentence saying whose the thing is, "That's
+          their marae.", "That's Moira's group, they vote on everything", "…, for her lot", "Their vote, not mine.":
+          someone else's when the match's clause opens on someone else ("they", a noun phrase, a name) and the
+          speaker is nowhere else in the sentence; or when the thing named is the match's own word and no first person
+          comes before the match in its clause ("We let the caucus vote …, and what they voted is what we took to the
+          table. Their vote, not mine."; not "…, but we all voted").
+        """
+        return (
+            self._lets_others(lowers, sentence, match)
+            or self._owned_by_others(lowers, sentence, match, next_sentence)
+            or (bool(next_sentence) and self._counted_as_them(lowers, sentence, match, next_sentence))
+        )
+
+    def _lets_others(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match is done by someone the speaker lets do it: "We let the caucus vote", "I let the young ones decide".
+
+        In the match's clause, right before the match: "let" and words naming someone who is not the speaker (a
+        determiner and up to three words, "the caucus", "those lads"; or "them", "him", "her" or a name alone); before
+        the verb, "I" or "we", a few helpers aside ("we just let", "we've always let"). Not when the one let is the
+        speaker, "you" or a thing ("They let us vote", "We let it go"), nor when the speaker is in the match's clause
+        from the match on ("We let them ask us what we think", "We let the manager decide it together with us").
+        """
+        first, stop = sentence
+        start, end = match
+        if self._letting_verbs.isdisjoint(lowers[max(first, start - 6) : start]):
+            return False
+        if not self._first_person.isdisjoint(lowers[start : self._clause_end(lowers, end, stop)]):
+            return False  # "We let them ask us …", "We let the manager decide it together with us": the speaker takes part
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        for verb in range(max(opening, start - 6), start - 1):
+            if lowers[verb] not in self._letting_verbs:
+                continue
+            done_by = lowers[verb + 1 : start]
+            if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
+                continue
+            if any(w in self._closers or w in self._possessive_marks for w in done_by):
+                continue  # "We have the residents' vote": a thing had, not someone let
+            one = done_by[0] in self._let_pronouns or self._name(done_by[0])
+            if not ((one and len(done_by) == 1) or (done_by[0] in self._let_openers and len(done_by) >= 2)) or not self._denials.isdisjoint(done_by):
+                continue  # "I haven't really made friends", "I've got nothing to put on a CV": no one let
+            subject = verb - 1
+            while subject >= opening and lowers[subject] in self._causer_helpers:
+                subject -= 1
+            if subject >= opening and lowers[subject] in self._causer_subjects:
+                return not self._speaker_among_let(lowers, end, stop, done_by[-1])
+        return False
+
+    def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
+        """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
+
+        A short clause of its own holding "me" or "us" ("We let the whole group vote, me included"), or the speaker
+        said to be what the one let is or part of it ("We let the members vote, and I'm one of the members", "… and
+        we're residents too", "… and we're part of that"): the first person, a form of "be" and the one let's last word
+        (its lemma) or "part" within four words after.
+        """
+        clause = self._clause_end(lowers, end, stop)
+        if clause >= stop:
+            return False
+        after = self._clause_end(lowers, clause + 1, stop)
+        short = lowers[clause + 1 : after]
+        if len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short:
+            return True  # "…, me included", "…, us too"; not "…, not us", "…, without us"
+        lemmas = _lemma_ids()
+        head = lemmas.get(let, let)
+        for k in range(clause, stop - 1):
+            if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
+                if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
+                    return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"
+        return False
+
+    def _counted_as_them(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether the group doing the match is counted as "them" in the next sentence: "The old drivers look out for each other. … three of them were round".
+
+        The match's clause opens on "they" or a noun phrase ("the old drivers", "those lads": "the", "those" or "these"
+        and one to three words before the match), the speaker is nowhere in the sentence, and the next sentence holds
+        a ``subject`` row ending "of them" ("three of them", "some of them"). Not "The lads look out for me. Some of
+        them …" (the speaker in the sentence) nor "Some of us …", nor with the speaker as "I", "me" or "my" in the
+        counting sentence ("Three of them and me sat down", "I'm one of them") or "of them and us".
+        """
+        if self._them not in next_sentence:
+            return False
+        first, stop = sentence
+        start, _ = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        word = lowers[opening] if opening < start else None
+        if word != self._they and not (word in self._group_determiners and 2 <= start - opening <= 4):
+            return False
+        count = len(next_sentence)
+        at = next(
+            (k for k in range(2, count) if next_sentence[k] == self._them and next_sentence[k - 1] == self._of and next_sentence[k - 2] in self._them_counts),
+            None,
+        )
+        if at is None or any(self._speaker_at(lowers, i, first, stop) for i in range(first, stop)):
+            return False
+        # The speaker among them, or the one they help, in that sentence (review, stop 54): "Three of them and me sat
+        # down …", "I'm one of them", "When I had my fall, three of them were round my place" (the speaker as "I", "me",
+        # "my"), "three of them and us"; not a "we" set against them ("… three of them were round his place with
+        # casseroles before we'd even heard": the speaker's other group).
+        if at + 2 < count and next_sentence[at + 1] == self._and and next_sentence[at + 2] in self._speakers:
+            return False
+        return not any(next_sentence[i] in self._speaker_singular and self._speaker_at(next_sentence, i, 0, count) for i in range(count))
+
+    def _owner_end(self, words: Sequence[int], i: int, stop: int) -> int | None:
+        """Where an owner other than the speaker opening at ``i`` ends: "their", "his", "her", "Moira's", "my sister's", "Aunty Mere's"."""
+        if i >= stop:
+            return None
+        if words[i] in self._possessives:
+            return i + 1
+        relative = self._relative_end(words, i, stop)
+        if relative:
+            j = relative
+        elif self._name(words[i]):
+            j = i + 1
+        elif words[i] in self._kin_titles and i + 2 < stop and words[i + 2] in self._possessive_marks and self._nlp_word(words[i + 1]):
+            j = i + 2  # "Aunty Mere's", "Uncle Frank's": a relative's title and a name (one a word may spell: "Mere")
+        else:
+            return None
+        return j + 1 if j < stop and words[j] in self._possessive_marks else None
+
+    def _nlp_word(self, word: int) -> bool:
+        """Whether a token is a word of letters (a name after a relative's title: "Aunty Mere"), not a pronoun or a mark."""
+        text = self.nlp.vocab.strings[word]
+        return text.isalpha() and word not in self._first_person and word not in self._possessives and word not in self._third_openers
+
+    def _someones_group_end(self, lowers: Sequence[int], position: int, limit: int) -> int | None:
+        """Where a group named by whose it is ends: "Moira's lot", "Aunty Mere's crowd", "my sister's gang" (a ``subject`` row opening "'s")."""
+        if not self._group_words:
+            return None
+        owner = self._owner_end(lowers, position, limit)
+        if owner is None or lowers[owner - 1] not in self._possessive_marks or owner >= limit or lowers[owner] not in self._group_words:
+            return None
+        return owner + 1
+
+    def _owned_said(self, words: Sequence[int], begin: int, stop: int, *, closing: bool = False) -> tuple[int, int] | None:
+        """The words named as someone else's in ``words[begin:stop]``, a sentence or clause of its own, as (first, end), or None.
+
+        "That's their marae.", "That is her route, though", "That's Moira's group": "that", "it" or "this", a form of
+        "be", an owner (:meth:`_owner_end`) and one to three words; "Their vote, not mine.", "Her idea, not ours": an
+        owner, one to three words, a comma and "not" with "mine", "ours", "me", "us" or "my"/"our" and a noun;
+        ``closing`` (a clause closing the match's sentence): also "for her lot", "for Moira's group".
+        """
+        stop = self._said_end(words, begin, stop)
+        while begin < stop and (words[begin] in self._fillers or words[begin] == self._comma):
+            begin += 1
+        if begin + 3 <= stop and words[begin] in self._owned_openers and words[begin + 1] in self._owned_copulas:
+            owner = self._owner_end(words, begin + 2, stop)
+            if owner is not None and 1 <= stop - owner <= 3 and self._comma not in words[owner:stop] and self._first_person.isdisjoint(words[owner:stop]):
+                return owner, stop
+        if closing and begin + 2 <= stop and words[begin] == self._for:
+            owner = self._owner_end(words, begin + 1, stop)
+            if owner is not None and 1 <= stop - owner <= 2 and self._first_person.isdisjoint(words[owner:stop]):
+                return owner, stop
+        owner = self._owner_end(words, begin, stop)
+        if owner is None:
+            return None
+        comma = next((k for k in range(owner + 1, min(owner + 4, stop)) if words[k] == self._comma), None)
+        if comma is None or comma + 2 >= stop + 1 or words[comma + 1] != self._not:
+            return None
+        rest = words[comma + 2 : stop]
+        if (len(rest) == 1 and rest[0] in self._disowned_owners) or (2 <= len(rest) <= 3 and rest[0] in self._own_possessives):
+            return owner, comma
+        return None
+
+    def _owned_by_others(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
+        """Whether a sentence or clause says the matched thing is someone else's (:meth:`_who_acts`, :meth:`_owned_said`)."""
+        first, stop = sentence
+        start, end = match
+        if self._possessives.isdisjoint(chain(lowers[first:stop], next_sentence)) and self._possessive_marks.isdisjoint(chain(lowers[first:stop], next_sentence)):
+            return False  # every owner is "their", "his", "her" or ends "'s"
+        inside = self._owned_said(lowers, first, stop)
+        if inside is not None and inside[0] <= start and end <= inside[1]:
+            return True  # the match is the thing named as theirs: "Their vote, not mine."
+        places: list[tuple[Sequence[int], tuple[int, int]]] = []
+        said = self._owned_said(next_sentence, 0, len(next_sentence)) if next_sentence else None
+        if said is not None:
+            places.append((next_sentence, said))
+        breaks = [p for p in range(first, stop) if lowers[p] == self._comma]
+        own = (first, stop)  # the match's sentence less the clause saying whose it is
+        for p in breaks:
+            if p >= end and (said := self._owned_said(lowers, p + 1, stop, closing=True)) is not None:
+                places.append((lowers, said))
+                own = (first, p)
+                break
+            if p < start and (said := self._owned_said(lowers, first, p)) is not None:
+                places.append((lowers, said))
+                own = (p + 1, stop)
+                break
+        if not places:
+            return False
+        opening = self._clause_opening(lowers, own[0], start, fillers=True)
+        lemmas = _lemma_ids()
+        matched = {lemmas.get(w, w) for w in lowers[start:end]}
+        # The match's own subject: from the clause's opening, or from an "and" opening a clause of its own after it.
+        subject_from = next((k + 1 for k in range(start - 1, opening - 1, -1) if lowers[k] == self._and), opening)
+        # Someone else said as the match's subject ("what they voted"): not a subject left unsaid, which is as often the
+        # speaker ("Had a vote on it last week. That's their vote now.").
+        said_by = any(w in self._third_openers or self._name(w) for w in lowers[subject_from:start])
+        if said_by and self._first_person.isdisjoint(lowers[subject_from:end]) and any(lemmas.get(w, w) in matched for words, (low, high) in places for w in words[low:high]):
+            return True  # "… what they voted is what we took to the table. Their vote, not mine.": the thing matched, named as theirs
+        if opening >= start or lowers[opening] in self._not_third or lowers[opening] in self._first_person:
+            return False
+        third = (
+            lowers[opening] in self._third_openers or self._name(lowers[opening]) or lowers[opening] in self._possessives
+            or self._subject_end(lowers, opening, start) is not None or self._people_end(lowers, opening, start) is not None
+        )
+        return third and not any(self._speaker_at(lowers, i, first, stop) for i in range(own[0], own[1]))
+
+    def _exempts_self(self, words: Sequence[int]) -> bool:
+        """Whether ``words`` (the next sentence) exempt the speaker from a claim just reported: "Not me.", "Not on my corner."
+
+        "not" and "me" or "us", or "for" and "me" or "us" ("Not for me, I never bother"), whole or before a comma; or
+        "not", a preposition of place or company and "my" or "our" and one or two words, the whole of what is said
+        (closing words aside): "Not on my corner.", "Not at our table, anyway." (:meth:`_disputed`). Only as a
+        sentence of its own: closing a clause, "…, not me" is as often a contrast someone quoted. Not "Not me," with "I
+        mean" or the speaker's "we"/"us" after it: "Not me, I mean, we all do", "Not me, they ask all of us".
+        """
+        stop = self._said_end(words, 0, len(words))
+        if stop < 2 or words[0] != self._not:
+            return False
+        at = 2 if words[1] == self._for else 1
+        if at < stop and words[at] in self._me_us and (at + 1 == stop or words[at + 1] == self._comma):
+            rest = words[at + 2 : stop]
+            if words[at] != self._me or not rest:
+                return True
+            # "Not me, I mean, we all do", "Not me, they ask all of us": the speaker takes it back, or is in it as "we".
+            return not (tuple(rest[:2]) == (self._i, self._mean) or not self._we_us.isdisjoint(rest))
+        return (
+            4 <= stop <= 5 and words[1] in self._exempt_places and words[2] in self._own_possessives
+            and self._first_person.isdisjoint(words[3:stop])
+        )
 
     def status(
         self,
