@@ -1640,11 +1640,11 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-21" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-22" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations; names spelled as dialect negators).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
         # A row's window is part of it: a reach made shorter or longer judges cached matches again.
         rows = ("\t".join((r.kind, r.category, r.direction, r.phrase, "" if r.window is None else str(r.window))) for r in self.rules)
-        text = "\n".join(["subject-21", model, *rows])
+        text = "\n".join(["subject-22", model, *rows])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -4717,7 +4717,12 @@ class AssertionRules:
         return ("yes" if yes[-1] else "no"), i
 
     def _yes_again(self, rest: Sequence[int]) -> bool:
-        """Whether what follows an answer's particles says yes with its own pronoun and auxiliary: "they do", "we do, every week" (not "they don't")."""
+        """Whether what follows an answer's particles says yes with its own pronoun and auxiliary: "they do", "we do, every week" (not "they don't").
+
+        How often may come first ("Yeah, nah, every week we do."): "every" or "always" and at most two words before the pronoun.
+        """
+        if rest and rest[0] in self._yes_often:
+            rest = rest[next((k for k in range(1, min(len(rest), 4)) if rest[k] in self._yes_again_subjects), 0):]
         return (
             len(rest) >= 2
             and rest[0] in self._yes_again_subjects
@@ -4760,7 +4765,9 @@ class AssertionRules:
             return False
         said, end = self._particle_run(words)
         if said is not None:
-            refuses = said == "no" and end == len(words)
+            # "Yeah nah." / "Yeah nah, I've got enough on.": a run ending in no, alone or going on after a comma with
+            # anything but the speaker taking it on (stop 54).
+            refuses = said == "no" and (end == len(words) or (words[end - 1] == self._comma and self._no_goes_on(words[end:])))
         elif all(w in self._no_particles or w == self._comma for w in words):
             refuses = True  # "No.", "No, no.", "Nah, nah."
         else:
@@ -4783,6 +4790,20 @@ class AssertionRules:
             return False  # "… No. Sorry, it was Bev they asked." / "… No. Wait, that was the year after."
         return self._offered(lowers, first, stop) or any(
             lowers[i] in self._offer_askers and lowers[i + 1] in self._objects for i in range(first, stop - 1)
+        )
+
+    def _no_goes_on(self, rest: Sequence[int]) -> bool:
+        """Whether the words after a run of particles ending in no, after its comma, leave it a refusal: a reason ("Yeah nah,
+        I've got enough on"), not the speaker taking the offer on ("…, I did it for two years", "…, I said yes in the end")
+        nor a self-repair ("…, sorry, it was Bev they asked")."""
+        if not rest or rest[0] == self._wait or any(tuple(rest[: len(p)]) == p for p, _, _ in self._repair_cues.get(rest[0], ())):
+            return False
+        if self._came_round(rest):
+            return False
+        taken_on = self._did_it | self._acceptances
+        return not any(
+            rest[k] in self._speaker_subjects and rest[k + 1] in taken_on and (k + 2 == len(rest) or rest[k + 2] not in self._not_words)
+            for k in range(len(rest) - 1)
         )
 
     def _trim(self, words: Sequence[int]) -> list[int]:
@@ -4930,14 +4951,40 @@ _NOUN_MAKERS = frozenset(map(_string_id, "a an the his her its their my our your
 _CURLY = {_string_id(curly): _string_id(curly.replace("\u2019", "'")) for curly in ("n\u2019t", "\u2019m", "\u2019s", "\u2019re", "\u2019ve", "\u2019ll", "\u2019d")}
 
 
-def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> Sequence[int]:
+#: Dialect negators that are also names (stop 54), and their title-case spellings: inside a sentence, written with a capital,
+#: a name ("Yesterday Nane consulted us", "We asked Niver"); opening one, only a negative determiner or pronoun ("nae",
+#: "nane") straight followed by a past form ("Nane consulted us, she was brilliant"; not "Nane o' them consulted us",
+#: "Naebody asked us", nor "Niver asked us", "never" with its subject left out). A spelling rule of the reading, as the
+#: contractions are: the rules' rows read lower case, so the name is read as written and no row's word.
+_NAME_SPELLINGS = {_string_id(word): _string_id(word.title()) for word in ("nae", "nane", "niver", "nivver", "neva", "finna")}
+_NAMES_BEFORE_A_PAST = frozenset(map(_string_id, ("nae", "nane")))
+_SENTENCE_OPENERS = frozenset(map(_string_id, (".", "!", "?", "…", "...", ":", '"', "“", "‘", "'", "\n", "\n\n")))
+
+
+def _read_names(read: list[int], orths: Sequence[int]) -> None:
+    """Read a dialect negator spelled as a name (:data:`_NAME_SPELLINGS`) as written, in place."""
+    past: frozenset[int] | None = None
+    for index, lower in enumerate(read):
+        if lower not in _NAME_SPELLINGS or orths[index] != _NAME_SPELLINGS[lower]:
+            continue
+        if index and read[index - 1] not in _SENTENCE_OPENERS:
+            read[index] = orths[index]  # "Yesterday Nane consulted us": a capital inside a sentence
+            continue
+        if lower in _NAMES_BEFORE_A_PAST and index + 1 < len(read):
+            past = _past_forms() if past is None else past
+            if read[index + 1] in past:
+                read[index] = orths[index]  # "Nane consulted us, she was brilliant"
+
+
+def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int], orths: Sequence[int] | None = None) -> Sequence[int]:
     """``lowers`` with contractions read as the rules' rows write them: the one place the rules' words are made.
 
     Messages and diaries drop the apostrophe ("we dont decide anything together"): spaCy splits "dont" as "do" "nt",
     and every rule that reads "n't" missed it (the match was affirmed). An "nt" joined to an auxiliary before it
     ("do", "did", "ca" of "cant", "wo" of "wont", "is", "could" …) reads as "n't", unless a word before that makes it a
     noun ("his wont", "the usual cant"); "NT" on its own or after a mark ("NSW/NT") is no negation. Word and phones
-    write the typographic apostrophe ("don’t", "I’m"), read as the straight one.
+    write the typographic apostrophe ("don’t", "I’m"), read as the straight one. Given the tokens' ``orths``, a
+    dialect negator spelled as a name is read as written (:data:`_NAME_SPELLINGS`: "Yesterday Nane consulted us").
 
     Examples
     --------
@@ -4952,9 +4999,12 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
     'negated'
     """
     curly = _CURLY
-    if _NT not in lowers and curly.keys().isdisjoint(lowers):
+    names = orths is not None and not _NAME_SPELLINGS.keys().isdisjoint(lowers)
+    if not names and _NT not in lowers and curly.keys().isdisjoint(lowers):
         return lowers
     read = [curly.get(lower, lower) for lower in lowers]
+    if names:
+        _read_names(read, orths)
     for index, lower in enumerate(read):
         if (
             lower == _NT
@@ -4964,12 +5014,12 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
             and not (index > 1 and read[index - 1] in _NOUN_STEMS and read[index - 2] in _NOUN_MAKERS)
         ):
             read[index] = _NOT_CONTRACTED
-    return read
+    return lowers if names and read == list(lowers) else read  # "nae" in lower case: nothing read otherwise
 
 
 def doc_lowers(doc: Any) -> Sequence[int]:
     """A Doc's tokens' lower-case hashes as the rules read them (:func:`read_contractions`)."""
-    return read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc])
+    return read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc], [token.orth for token in doc])
 
 
 @lru_cache(maxsize=1)
@@ -4990,6 +5040,13 @@ def _ed_forms() -> frozenset[int]:
     from ._prefilter import lemma_table
 
     return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed"))
+
+
+@lru_cache(maxsize=1)
+def _past_forms() -> frozenset[int]:
+    """String hashes of the past forms a name may open a sentence before (:func:`_read_names`): "-ed" forms and the irregular
+    ones, not the auxiliaries ("Nane was asked" is "none")."""
+    return (_ed_forms() | frozenset(map(_string_id, _IRREGULAR_PAST))) - frozenset(map(_string_id, ("had", "was", "were", "did")))
 
 
 @lru_cache(maxsize=1)
