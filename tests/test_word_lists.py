@@ -58,6 +58,10 @@ ADDED = [
     ("offer", "vacancy", "There was a vacancy to chair the meetings, and I didn't bother.", "chair the meetings", "affirmed", "declined"),
     ("subjectless refusal", "no time", "They ask me chair the meetings. No time lah.", "chair the meetings", "affirmed", "declined"),
     ("closing particle", "meh", "They ask me chair the meetings. Cannot meh.", "chair the meetings", "affirmed", "declined"),
+    ("media", "zine", "A zine I read described members running it themselves.", "running it themselves", "affirmed", "other"),
+    ("medium", "snapchat", "I read on Snapchat about a garden run by volunteers.", "run by volunteers", "affirmed", "other"),
+    ("ending", "mothballed", "We ran the Tuesday group ourselves. Then it got mothballed.", "ran the Tuesday group", "affirmed", "historical"),
+    ("bare ending", "vanished", "We ran the Tuesday group ourselves, then it vanished.", "ran the Tuesday group", "affirmed", "historical"),
 ]
 
 
@@ -84,6 +88,8 @@ LOOKALIKES = [
     (("refusal", "demurred"), "They asked me to chair the meetings and I demurred at first, but I do it now.", "chair the meetings",
      "affirmed"),
     (("offer", "vacancy"), "There was a vacancy on the rota, so we run it ourselves.", "run it ourselves", "affirmed"),
+    (("bare ending", "vanished"), "We run the Tuesday group ourselves and my nerves have vanished.", "run the Tuesday group", "affirmed"),
+    (("medium", "snapchat"), "We run it ourselves and put the rota on Snapchat.", "run it ourselves", "affirmed"),
 ]
 
 

@@ -175,6 +175,7 @@ _WORD_KINDS = {
     "yes particle": True, "no particle": True, "affirmation": True, "denial": True, "no saying yes": True, "yes opener": False,
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
+    "media": True, "medium": True, "ending": True, "bare ending": True,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -344,10 +345,7 @@ _KNOWING = ("know", "knew", "heard", "hear", "gather", "understand", "think", "t
 _THEIR_STAFF = ("consultant", "consultants", "therapist", "physio", "gp", "social", "key", "support", "school", "college", "care")
 # Something written, broadcast or posted, which can describe other people's experience ("A report I
 # read described Traveller co-chairs"), and the verbs with which it does.
-# Only words that name nothing else: not "paper" ("on paper"), "notice", "programme" (a service's own), "case", "piece".
-_MEDIA = ("report", "article", "articles", "evaluation", "leaflet", "leaflets", "newsletter", "newsletters",
-          "poster", "posters", "website", "newspaper", "magazine", "blog", "documentary", "podcast", "booklet", "brochure",
-          "flyer", "news")
+# What is written, broadcast or posted is ``media`` rows (only words that name nothing else: not "paper", "on paper").
 _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "mentioned", "mentions", "showed", "shows",
                "explained", "explains", "claimed", "claims", "reported", "reports", "featured", "features", "told", "tells",
                "wrote", "writes", "covered", "covers", "suggested", "suggests", "highlighted", "highlights", "about",
@@ -358,8 +356,7 @@ _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "men
 # (not "I feel heard in meetings").
 _SEEN = ("saw", "seen", "watched", "watching", "heard", "read", "reading")
 _SEEN_ON = ("on", "in")
-_MEDIUMS = ("facebook", "telly", "tv", "radio", "internet", "twitter", "instagram", "whatsapp", "youtube", "tiktok",
-            "grapevine", "paper", "papers", "online", "bbc")
+# The media read, seen or heard in are ``medium`` rows ("on Facebook", "in the paper").
 # Words between "on"/"in" and the medium ("on the local news", "in the Evening paper").
 _BEFORE_MEDIUM = ("the", "a", "an", "this", "that", "local", "evening", "daily")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
@@ -370,14 +367,10 @@ _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the",
                     "nobody", "everyone", "that", "this")
 # "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
 _PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
-# Words saying that what the past clause described has ended ("That arrangement has since lapsed").
-_ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", "folded", "axed", "abolished",
-            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound", "fizzled")
+# Words saying that what the past clause described has ended are ``ending`` rows ("That arrangement has since lapsed").
 # Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
 _BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
-# Endings that count only standing bare, the clause closing on them ("then she retired and …", "it sort of
-# died."), and only after "then" or a word taking the arrangement up: not "it's gone really well".
-_BARE_ENDINGS = ("gone", "died", "retired", "closed", "ceased", "merged")
+# Endings that count only standing bare ("then she retired and …", "it sort of died.") are ``bare ending`` rows.
 # A "when" clause in the past tense of "be" frames a state that held then ("When Linda was manager, …"),
 # unless it names a recent time ("When I was there on Tuesday, …", "When we were at the meeting last week, …",
 # "When I was in hospital in March, …": a wave's interview tells the months since the last one so).
@@ -1008,6 +1001,8 @@ class AssertionRules:
         self._refusals = tuple(dict.fromkeys((*phrases("refusal"), *phrases("bare no"), *phrases("own choice"))))
         self._offer_words = one_word("offer")
         self._subjectless_refusals, self._closing_particles = phrases("subjectless refusal"), one_word("closing particle")
+        self._media, self._mediums = one_word("media"), one_word("medium")
+        self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1017,8 +1012,8 @@ class AssertionRules:
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
             "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
-            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_media": _MEDIA, "_describing": _DESCRIBING,
-            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_mediums": _MEDIUMS, "_before_medium": _BEFORE_MEDIUM,
+            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_describing": _DESCRIBING,
+            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_before_medium": _BEFORE_MEDIUM,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
@@ -1121,8 +1116,6 @@ class AssertionRules:
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
-        self._endings = frozenset(map(word, _ENDINGS))
-        self._bare_endings = frozenset(map(word, _BARE_ENDINGS))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
         self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
         self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
