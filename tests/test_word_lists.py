@@ -160,5 +160,67 @@ def test_a_one_word_row_the_tokenizer_splits_is_refused():
     from qlr.code._assertion import Rule
     from qlr.errors import CodingError
 
-    with pytest.raises(CodingError, match=r"a 'denial' row is one token, and the tokenizer splits \"can't\" into 2"):
+    # Letters only, so the codebook's check lets it through; the tokenizer still splits "cannot" into "can" "not".
+    with pytest.raises(CodingError, match=r"a 'denial' row is one token, and the tokenizer splits 'cannot' into 2"):
+        _bundled().extended([Rule("denial", "", "", "cannot")])
+    with pytest.raises(CodingError, match=r"a 'denial' row is one word of letters, not \"can't\""):
         _bundled().extended([Rule("denial", "", "", "can't")])
+
+
+# The review's findings (stop 54).
+def test_a_codebook_row_extends_the_english_list_under_the_spanish_rules():
+    """A Spanish table gives no word rows, so its rules read the English lists; a codebook's row adds to that list, as it
+    does in English, and does not replace it (before the review, one "yes particle" row left "yes" and "aye" unread)."""
+    from qlr.code._assertion import RULES_PATHS, AssertionRules, Rule, read_rules
+
+    spanish = AssertionRules(pipeline(), read_rules(RULES_PATHS["es"]), model=False)
+    added = spanish.extended([Rule("yes particle", "", "", "sí")])
+    strings = added.nlp.vocab.strings
+    assert {strings[h] for h in added._yes_particles} == {"yes", "yeah", "yep", "yup", "aye", "ja", "yah", "sí"}
+    assert {strings[h] for h in added._no_particles} == {"no", "nah", "naw", "nope"}
+    english = _bundled().extended([Rule("yes particle", "", "", "sí")])
+    assert added._yes_particles == english._yes_particles
+
+
+def test_a_codebook_row_changes_the_rules_fingerprint():
+    from qlr.code._assertion import Rule
+
+    bundled = _bundled()
+    assert bundled.extended([Rule("no particle", "", "", "naa")]).fingerprint != bundled.fingerprint
+    assert bundled.extended([Rule("no particle", "", "", "naa")]).fingerprint != bundled.extended([Rule("no particle", "", "", "nae")]).fingerprint
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        # YAML reads an unquoted no, yes, on or off as true or false: the message says so and how to write it.
+        ("{kind: no, phrase: naa}", r"kind is false: YAML reads an unquoted no, off or false as false.*'no particle'"),
+        ("{kind: no particle, phrase: no}", r"phrase is false.*quote the word"),
+        ("{kind: yes, phrase: yis}", r"kind is true: YAML reads an unquoted yes, on or true as true.*'yes particle'"),
+        # A one-word kind takes letters only: a mark, an apostrophe or a regex sign is split by the tokenizer.
+        ("{kind: no particle, phrase: \"can't\"}", r"a 'no particle' row is one word of letters, not \"can't\""),
+        ("{kind: offer, phrase: '.*'}", r"a 'offer' row is one word of letters, not '\.\*'"),
+        ("{kind: closing particle, phrase: 'lah!'}", r"is one word of letters"),
+        ("{kind: yes particles, phrase: yis}", r"kind 'yes particles' is not one of"),
+    ],
+)
+def test_a_codebook_word_row_is_refused_at_its_line_with_one_fix(row, message):
+    import qlr
+    from qlr.errors import CodebookError
+
+    from .test_assertion import ROTA_BOOK
+
+    with pytest.raises(CodebookError, match=message) as caught:
+        qlr.Codebook.from_yaml(ROTA_BOOK + f"assertion:\n  - {row}\n")
+    assert str(caught.value).startswith("<codebook>:10: ")
+    assert str(caught.value).count("Fix:") == 1
+
+
+def test_a_phrase_row_with_marks_is_read_as_tokens_not_a_pattern():
+    """A phrase kind's row is words, never a regular expression: "said (no)" is the tokens said ( no ), "i.e." is not a wildcard."""
+    from qlr.code._assertion import Rule
+
+    rules = _bundled().extended([Rule("refusal", "", "", "said (no)")])
+    text = "They asked me to chair the meetings and I said (no)."
+    assert rules.judge(rules.nlp(text), "chair the meetings") == "declined"
+    assert rules.judge(rules.nlp("They asked me to chair the meetings and I said now."), "chair the meetings") == "affirmed"

@@ -637,8 +637,9 @@ def _check_word_row(rule: Rule, where: str) -> Rule:
         raise CodingError(f"{where}: a {rule.kind!r} row adds to a list the rules read: it has a phrase only, no category, direction or window", hint=example)
     if not phrase:
         raise CodingError(f"{where}: the phrase is empty", hint=example)
-    if one and len(phrase.split()) > 1:
-        raise CodingError(f"{where}: a {rule.kind!r} row is one word, not {phrase!r}", hint=example)
+    if one and not phrase.isalpha():  # a mark, an apostrophe or a space: the tokenizer would split it ("can't", "no*")
+        raise CodingError(f"{where}: a {rule.kind!r} row is one word of letters, not {phrase!r}",
+                          hint=f"{example}, or a phrase kind's row for more than one word")
     return rule
 
 
@@ -1621,8 +1622,16 @@ class AssertionRules:
         self._scan_pairs = frozenset((head, second) for head, kinds in self._phrase_index.items() for _, by_second in kinds for second in by_second)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
-        """The same rules with more added (a codebook's own), as a new object."""
-        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)], model=self._given_model)
+        """The same rules with more added (a codebook's own), as a new object.
+
+        A word-list row added extends the list its table reads, the English rows where the table gives none of its
+        kind (the Spanish one): those are written out first, so the row adds a word rather than replacing the list.
+        """
+        added = [check_rule(rule) for rule in rules]
+        own = {rule.kind for rule in self.rules}
+        missing = {rule.kind for rule in added if rule.kind in _WORD_KINDS} - own
+        read = [rule for rule in _english_word_rows() if rule.kind in missing]
+        return AssertionRules(self.nlp, [*self.rules, *read, *added], model=self._given_model)
 
     def without_model(self) -> AssertionRules:
         """The same rules without the context model, as a new object (for training one)."""
