@@ -162,7 +162,22 @@ LEFTOVERS = [
     # A name spelled as a dialect negator, written with a capital: inside a sentence always a name; opening one, "Nae" or
     # "Nane" straight before a past form. Not "nane o' them", "naebody", lower case, capitals throughout, nor "Niver"
     # opening a sentence ("never" with its subject left out).
-    ("Nane consulted us, she was brilliant.", "power.consulted", {"affirmed"}),
+    ("Nane consulted us, she was brilliant.", "power.consulted", {"negated"}),  # opening a sentence: the word (review)
+    ("Nane consulted us.", "power.consulted", {"negated"}),
+    ("Nane asked us to run it.", "facilitation.catalyst", {"negated"}),
+    ("[pause] Nane consulted us.", "power.consulted", {"negated"}),
+    ("Well... Nane consulted us, did they.", "power.consulted", {"negated"}),
+    ("Yesterday Neva consulted us about the fee.", "power.consulted", {"affirmed"}),
+    ("We asked Finna and she consulted us.", "power.consulted", {"affirmed"}),
+    ("We're finna run the rota ourselves.", "power.co_leading", {"hypothetical"}),
+    # Standard English the dialect rows changed, read as said (a review's probes, stop 54).
+    ("No wonder they never consult us.", "negative.done_to", {"affirmed"}),
+    ("It's no wonder nobody listens to us.", "negative.done_to", {"affirmed"}),
+    ("No question was asked, we just ran it ourselves.", "power.co_leading", {"affirmed"}),
+    ("No question, we decide everything together.", "power.shared_decisions", {"affirmed"}),
+    ("There's no question of them consulting us.", "power.consulted", {"negated"}),
+    ("NO QUESTION THEY CONSULT US.", "power.consulted", {"affirmed"}),
+    ("They don't consult us, no wonder people leave.", "power.consulted", {"negated"}),
     ("Yesterday Nane consulted us about the fee.", "power.consulted", {"affirmed"}),
     ("At the meeting Nane consulted us about the fee.", "power.consulted", {"affirmed"}),
     ("Naebody consulted us.", "power.consulted", {"negated"}),
@@ -217,7 +232,8 @@ def test_naebody_asked_us_stays_denied() -> None:
     nlp = pipeline()
     rules = AssertionRules(nlp, model=False)
     assert rules.judge(nlp("Naebody asked us."), "asked us") == "negated"
-    assert rules.judge(nlp("Naebody asked us. Nane consulted us."), "consulted us") == "affirmed"
+    assert rules.judge(nlp("Naebody asked us. Yesterday Nane consulted us."), "consulted us") == "affirmed"
+    assert rules.judge(nlp("Naebody asked us. Nane consulted us."), "consulted us") == "negated"
 
 
 def test_particle_run_reads_the_last_particle() -> None:

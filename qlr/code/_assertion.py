@@ -4954,28 +4954,18 @@ _CURLY = {_string_id(curly): _string_id(curly.replace("\u2019", "'")) for curly 
 
 
 #: Dialect negators that are also names (stop 54), and their title-case spellings: inside a sentence, written with a capital,
-#: a name ("Yesterday Nane consulted us", "We asked Niver"); opening one, only a negative determiner or pronoun ("nae",
-#: "nane") straight followed by a past form ("Nane consulted us, she was brilliant"; not "Nane o' them consulted us",
-#: "Naebody asked us", nor "Niver asked us", "never" with its subject left out). A spelling rule of the reading, as the
-#: contractions are: the rules' rows read lower case, so the name is read as written and no row's word.
+#: a name ("Yesterday Nane consulted us", "We asked Niver"). Opening a sentence (or after a bracketed note, "[pause]") the
+#: capital says nothing, so the word is read: "Nane came." is Scots "none came" (a review's probes, stop 54). A spelling
+#: rule of the reading, as the contractions are: the rules' rows read lower case, so the name is read as written.
 _NAME_SPELLINGS = {_string_id(word): _string_id(word.title()) for word in ("nae", "nane", "niver", "nivver", "neva", "finna")}
-_NAMES_BEFORE_A_PAST = frozenset(map(_string_id, ("nae", "nane")))
-_SENTENCE_OPENERS = frozenset(map(_string_id, (".", "!", "?", "…", "...", ":", '"', "“", "‘", "'", "\n", "\n\n")))
+_SENTENCE_OPENERS = frozenset(map(_string_id, (".", "!", "?", "…", "...", ":", '"', "“", "‘", "'", "\n", "\n\n", ")", "]")))
 
 
 def _read_names(read: list[int], orths: Sequence[int]) -> None:
-    """Read a dialect negator spelled as a name (:data:`_NAME_SPELLINGS`) as written, in place."""
-    past: frozenset[int] | None = None
+    """Read a dialect negator spelled as a name inside a sentence (:data:`_NAME_SPELLINGS`) as written, in place."""
     for index, lower in enumerate(read):
-        if lower not in _NAME_SPELLINGS or orths[index] != _NAME_SPELLINGS[lower]:
-            continue
-        if index and read[index - 1] not in _SENTENCE_OPENERS:
+        if index and lower in _NAME_SPELLINGS and orths[index] == _NAME_SPELLINGS[lower] and read[index - 1] not in _SENTENCE_OPENERS:
             read[index] = orths[index]  # "Yesterday Nane consulted us": a capital inside a sentence
-            continue
-        if lower in _NAMES_BEFORE_A_PAST and index + 1 < len(read):
-            past = _past_forms() if past is None else past
-            if read[index + 1] in past:
-                read[index] = orths[index]  # "Nane consulted us, she was brilliant"
 
 
 def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int], orths: Sequence[int] | None = None) -> Sequence[int]:
@@ -5042,13 +5032,6 @@ def _ed_forms() -> frozenset[int]:
     from ._prefilter import lemma_table
 
     return frozenset(get_string_id(form) for form in lemma_table() if form.endswith("ed"))
-
-
-@lru_cache(maxsize=1)
-def _past_forms() -> frozenset[int]:
-    """String hashes of the past forms a name may open a sentence before (:func:`_read_names`): "-ed" forms and the irregular
-    ones, not the auxiliaries ("Nane was asked" is "none")."""
-    return (_ed_forms() | frozenset(map(_string_id, _IRREGULAR_PAST))) - frozenset(map(_string_id, ("had", "was", "were", "did")))
 
 
 @lru_cache(maxsize=1)
