@@ -157,10 +157,83 @@ REVIEW = [
     ("They never consult us.", "power.consulted", {"negated"}),
 ]
 
+# The review's leftovers (stop 54), with lookalikes that must not change.
+LEFTOVERS = [
+    # A name spelled as a dialect negator, written with a capital: inside a sentence always a name; opening one, "Nae" or
+    # "Nane" straight before a past form. Not "nane o' them", "naebody", lower case, capitals throughout, nor "Niver"
+    # opening a sentence ("never" with its subject left out).
+    ("Nane consulted us, she was brilliant.", "power.consulted", {"negated"}),  # opening a sentence: the word (review)
+    ("Nane consulted us.", "power.consulted", {"negated"}),
+    ("Nane asked us to run it.", "facilitation.catalyst", {"negated"}),
+    ("[pause] Nane consulted us.", "power.consulted", {"negated"}),
+    ("Well... Nane consulted us, did they.", "power.consulted", {"negated"}),
+    ("Yesterday Neva consulted us about the fee.", "power.consulted", {"affirmed"}),
+    ("We asked Finna and she consulted us.", "power.consulted", {"affirmed"}),
+    ("We're finna run the rota ourselves.", "power.co_leading", {"hypothetical"}),
+    # Standard English the dialect rows changed, read as said (a review's probes, stop 54).
+    ("No wonder they never consult us.", "negative.done_to", {"affirmed"}),
+    ("It's no wonder nobody listens to us.", "negative.done_to", {"affirmed"}),
+    ("No question was asked, we just ran it ourselves.", "power.co_leading", {"affirmed"}),
+    ("No question, we decide everything together.", "power.shared_decisions", {"affirmed"}),
+    ("There's no question of them consulting us.", "power.consulted", {"negated"}),
+    ("NO QUESTION THEY CONSULT US.", "power.consulted", {"affirmed"}),
+    ("They don't consult us, no wonder people leave.", "power.consulted", {"negated"}),
+    ("Yesterday Nane consulted us about the fee.", "power.consulted", {"affirmed"}),
+    ("At the meeting Nane consulted us about the fee.", "power.consulted", {"affirmed"}),
+    ("Naebody consulted us.", "power.consulted", {"negated"}),
+    ("Nane o' them consulted us.", "power.consulted", {"negated"}),
+    ("At the meeting nane consulted us about the fee.", "power.consulted", {"negated"}),
+    ("NANE consulted us.", "power.consulted", {"negated"}),
+    ("Nivver consulted us once.", "power.consulted", {"negated"}),
+    ("Nane had consulted us about the fee.", "power.consulted", {"negated"}),
+    ("Nane have consulted us.", "power.consulted", {"negated"}),
+    # "No question" / "nae question" say certainly, as "no doubt" does; "no question of" still denies.
+    ("There's nae question they consult us.", "power.consulted", {"affirmed"}),
+    ("There's no question they consult us.", "power.consulted", {"affirmed"}),
+    ("They consult us every month, nae question.", "power.consulted", {"affirmed"}),
+    ("There's no question of them consulting us.", "power.consulted", {"negated"}),
+    ("There's nae question of them consulting us.", "power.consulted", {"negated"}),
+    ("There's nae question about it, they consult us.", "power.consulted", {"affirmed"}),
+    # The exclusions of standard "no", "not", "n't" and "never", said with the dialect negators.
+    ("There's nae doubt they consult us.", "power.consulted", {"affirmed"}),
+    ("No wonder they consult us, we know the place.", "power.consulted", {"affirmed"}),
+    ("Nae wonder they consult us, we know the place.", "power.consulted", {"affirmed"}),
+    ("I dinnae think they consult us.", "power.consulted", {"affirmed"}),
+    ("I don't think they consult us.", "power.consulted", {"affirmed"}),
+    ("They nivver fail to consult us.", "power.consulted", {"affirmed"}),
+    ("They're no' only consulting us, they pay us.", "power.consulted", {"affirmed"}),
+    ("I'm nae sure they consult us.", "power.consulted", {"affirmed"}),
+    ("We're nae longer consulted.", "power.consulted", {"historical"}),
+    ("We're no' consulted.", "power.consulted", {"negated"}),
+    ("They dinnae consult us.", "power.consulted", {"negated"}),
+    ("They dinnae always consult us.", "power.consulted", {"negated"}),
+    # "Yeah nah" and a reason after an offer declines it; "Yeah, nah, every week we do." says yes in its own clause.
+    ("They asked me to chair the meetings. Yeah nah, I've got enough on.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Yeah, nah, I've got enough on with the allotment.", "power.co_leading", {"declined"}),
+    ("They asked me to chair the meetings. Yeah nah, I did it for two years.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. Yeah nah, I said yes in the end.", "power.co_leading", {"affirmed"}),
+    ("They asked me to chair the meetings. Yeah nah, sorry, it was Bev they asked.", "power.co_leading", {"affirmed"}),
+    ("Do you chair the meetings? Yeah nah, I've got enough on.", "power.co_leading", {"negated"}),
+    ("Do you get a vote? Yeah, nah, every week we do.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Yeah nah, always we do.", "power.shared_decisions", {"affirmed"}),
+    ("Do you get a vote? Yeah, nah, every week we don't.", "power.shared_decisions", {"negated"}),
+    ("Do you get a vote? Yeah, nah, every week we get told after.", "power.shared_decisions", {"negated"}),
+]
 
-@pytest.mark.parametrize(("text", "code", "expected"), NEGATORS + ASPECT + ANSWERS + REFUSALS + REVIEW)
+
+@pytest.mark.parametrize(("text", "code", "expected"), NEGATORS + ASPECT + ANSWERS + REFUSALS + REVIEW + LEFTOVERS)
 def test_dialect_statuses(text: str, code: str, expected: set[str]) -> None:
     assert _statuses(text, code) == expected
+
+
+def test_naebody_asked_us_stays_denied() -> None:
+    from qlr.code._assertion import AssertionRules
+
+    nlp = pipeline()
+    rules = AssertionRules(nlp, model=False)
+    assert rules.judge(nlp("Naebody asked us."), "asked us") == "negated"
+    assert rules.judge(nlp("Naebody asked us. Yesterday Nane consulted us."), "consulted us") == "affirmed"
+    assert rules.judge(nlp("Naebody asked us. Nane consulted us."), "consulted us") == "negated"
 
 
 def test_particle_run_reads_the_last_particle() -> None:

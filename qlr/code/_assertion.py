@@ -168,7 +168,16 @@ RULES_PATH = Path(__file__).with_name("assertion_rules.tsv")
 #: past tense) read English words, and meet few of another language's.
 RULES_PATHS = {"en": RULES_PATH, "es": RULES_PATH.with_name("assertion_rules_es.tsv")}
 
-_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart")
+#: The word lists the rules in code read, each the rows of one kind (stop 54; the rules file's section "The word lists"):
+#: kind -> whether each row is one token (a word the rules look up alone) rather than a phrase.  A codebook's rows of a
+#: kind extend its list as they extend the triggers.
+_WORD_KINDS = {
+    "yes particle": True, "no particle": True, "affirmation": True, "denial": True, "no saying yes": True, "yes opener": False,
+    "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
+    "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
+    "media": True, "medium": True, "ending": True, "bare ending": True,
+}
+_KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
 #: Where a ``repair`` row's correction cue stands: after a break (a dash or dots), or after a comma too.
 _REPAIR_DIRECTIONS = ("break", "comma")
@@ -198,18 +207,8 @@ _REPAIR_COMMON = (*_DISCOURSE_FILLERS, "the", "a", "an", "or", "of", "to", "in",
                   "do", "does", "did", "done", "n't", "not")
 #: Verbs that stand for any verb restated ("We ran it for years — actually, we still do").
 _PRO_VERBS = ("do", "does", "did", "done")
-# Dialect grammar (stop 53). The yes and no particles of regional and world Englishes opening an answer
-# (:meth:`AssertionRules._particle_run`): after two of them the last one says it ("Yeah nah." no, "Nah, yeah." yes),
-# but South African "Ja, no" is a yes. "Naw" is the Scots and American "no". Each is also a yes or a denial of its own
-# (:data:`_AFFIRMATIONS`, :data:`_DENIALS`): one list per polarity, the particles a part of it ("Aye." says yes).
-_YES_PARTICLES = ("yes", "yeah", "yep", "yup", "aye", "ja", "yah")
-_NO_PARTICLES = ("no", "nah", "naw", "nope")
-_DENIALS = (*_NO_PARTICLES, "not", "never", "hardly", "barely")
-_AFFIRMATIONS = (*_YES_PARTICLES, "definitely", "absolutely", "certainly", "sure", "course", "indeed")
-# The closed list of words after a no particle that make a phrase leaving a yes standing ("Yeah, no worries, we run it";
-# "Yes, no doubt about it"; "Aye, no bother"); any other word after it is what the no denies ("Yeah, no chance.",
-# "Yeah nah mate.", "Yeah no they don't."): a review's probes (stop 53).
-_NO_SAYING_YES = ("worries", "worry", "problem", "problems", "bother", "doubt", "question")
+# The yes and no particles, the denials and yes words, and the phrases after a no that leave a yes standing are rows
+# of the rules (``yes particle``, ``no particle``, ``denial``, ``affirmation``, ``no saying yes``: :func:`word_lists`).
 # A yes said again after a run of particles ending in no ("Yeah nah, they do actually.", "Aye, naw, we do, every
 # month."): the answer's own pronoun and auxiliary, closing or going on with a comma or one of these.
 _YES_AGAIN_SUBJECTS = ("i", "we", "they", "you", "he", "she", "it")
@@ -217,19 +216,14 @@ _YES_AGAIN_TAILS = ("actually", "really", "though", "mate", "like", "now")
 # A question the speaker answers "I do, aye, …" / "We did." (corpus 6's tuning half): a pronoun and the
 # auxiliary alone, closing its clause, is a yes however long the answer goes on.
 _YES_SUBJECTS = ("i", "we")
-# A sentence taking the one before back as a joke: alone ("Only joking."), or with a denial after it
-# ("No, seriously, nobody's asked me anything"; "No, seriously, we do!" insists instead).
-_JOKES = ("only joking", "just joking", "just kidding", "only kidding", "i'm joking", "i'm kidding", "i'm only joking", "i'm just kidding")
-_SERIOUS = ("no, seriously", "seriously though", "seriously, though", "but seriously", "joking aside", "jokes aside",
-            "all joking aside", "no, but seriously")
+# A sentence taking the one before back as a joke: ``joke`` and ``serious`` rows (:meth:`AssertionRules._retracted`).
 # What opens the denial that takes a joke back, straight after "No, seriously,": "nobody's asked me anything",
 # "we don't get a say"; "without" in it makes praise instead ("I wouldn't be here without it").
 _RETRACTING = ("nobody", "noone", "nothing", "never", "none")
 _RETRACTING_SUBJECTS = ("we", "i", "they", "you")
 _YES_AUXILIARIES = ("do", "did", "does", "have", "has", "am", "'m", "are", "'re", "can", "was", "were")
-# A past yes ("We did, until the new manager came") confirms a past; a hedge ("We can, in theory") takes the yes back.
+# A past yes ("We did, until the new manager came") confirms a past; a hedge (``hedged yes`` rows: "We can, in theory") takes the yes back.
 _PAST_AUXILIARIES = ("did", "was", "were")
-_HEDGED_YES = ("theory", "dreams", "paper")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 # What may close a sentence or clause after a status said of the one before (:meth:`AssertionRules._said_after`):
 # "Not now, though.", "That's the plan anyway.", "That's her plan, she says.", "At least that's the idea."
@@ -254,20 +248,12 @@ _LABEL_ENDS = (",", ";", ":", "—", "–", "(", ")", ".", "!", "?", "and", "but
                "if", "that", "which", "who", "not", "n't", "never", "no", "is", "are", "was", "were", "'s", "'re", "'m",
                "do", "does", "did", "have", "has", "had", "'ve", "'d", "will", "would", "'ll", "can", "could", "should",
                "might", "must", "they", "we", "i", "you", "he", "she", "it", "off", "up")
-# What one passes rather than passes on (:meth:`AssertionRules._passed_bare`): "You had to sit an exam. I passed."
-_PASSED_TESTS = ("test", "tests", "exam", "exams", "course", "training", "check", "checks", "assessment", "quiz", "module", "induction")
-# The speaker taking an offer on after turning it down (:meth:`AssertionRules._came_round`).
-_CAME_ROUND = ("changed my mind", "changed our minds", "said yes", "agreed", "accepted", "took it on", "came round", "came around", "gave in")
 _ECHO_TAG_AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "am")
-# Words opening an answer that says yes before what follows (:meth:`AssertionRules._answers_yes`): "Of course we are.",
-# "Too right we are.", "I'd say so, we chair the meetings.", "Every month, like clockwork."
-_YES_OPENERS = ("of course", "too right", "dead right", "you bet", "i 'd say so", "i would say so")
+# Words opening an answer that say yes before what follows are ``yes opener`` rows (:meth:`AssertionRules._answers_yes`).
 # A yes said by how often (:meth:`AssertionRules._answers_yes`): "Every month, like clockwork.", "Always."
 _YES_OFTEN = ("every", "always")
-# Colloquial Singapore and Malaysian English answer with a modal and no subject, closed by a particle ("Cannot lah.",
-# "Don't want lor."): after an offer it refuses (:meth:`AssertionRules._particle_refusal`).
-_SUBJECTLESS_REFUSALS = ("can not", "do n't want", "no need")
-_CLOSING_PARTICLES = ("lah", "la", "lor", "leh", "ah", "one")
+# Colloquial Singapore and Malaysian English refusals with no subject ("Cannot lah."): ``subjectless refusal`` and
+# ``closing particle`` rows (:meth:`AssertionRules._particle_refusal`).
 # Reported words about the speaker ("Gemma said I'm good with callers") are the
 # speaker's experience; only reports without them are someone else's.
 #: Words that may stand between "my" and a relation a ``subject`` row names ("my Deaf cousin", "my older sister").
@@ -359,10 +345,7 @@ _KNOWING = ("know", "knew", "heard", "hear", "gather", "understand", "think", "t
 _THEIR_STAFF = ("consultant", "consultants", "therapist", "physio", "gp", "social", "key", "support", "school", "college", "care")
 # Something written, broadcast or posted, which can describe other people's experience ("A report I
 # read described Traveller co-chairs"), and the verbs with which it does.
-# Only words that name nothing else: not "paper" ("on paper"), "notice", "programme" (a service's own), "case", "piece".
-_MEDIA = ("report", "article", "articles", "evaluation", "leaflet", "leaflets", "newsletter", "newsletters",
-          "poster", "posters", "website", "newspaper", "magazine", "blog", "documentary", "podcast", "booklet", "brochure",
-          "flyer", "news")
+# What is written, broadcast or posted is ``media`` rows (only words that name nothing else: not "paper", "on paper").
 _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "mentioned", "mentions", "showed", "shows",
                "explained", "explains", "claimed", "claims", "reported", "reports", "featured", "features", "told", "tells",
                "wrote", "writes", "covered", "covers", "suggested", "suggests", "highlighted", "highlights", "about",
@@ -373,8 +356,7 @@ _DESCRIBING = ("described", "describes", "describe", "said", "says", "say", "men
 # (not "I feel heard in meetings").
 _SEEN = ("saw", "seen", "watched", "watching", "heard", "read", "reading")
 _SEEN_ON = ("on", "in")
-_MEDIUMS = ("facebook", "telly", "tv", "radio", "internet", "twitter", "instagram", "whatsapp", "youtube", "tiktok",
-            "grapevine", "paper", "papers", "online", "bbc")
+# The media read, seen or heard in are ``medium`` rows ("on Facebook", "in the paper").
 # Words between "on"/"in" and the medium ("on the local news", "in the Evening paper").
 _BEFORE_MEDIUM = ("the", "a", "an", "this", "that", "local", "evening", "daily")
 # "…, now it's contracted out": "now" after one of these marks, before a subject, opens a clause set
@@ -385,14 +367,10 @@ _SUBJECT_OPENERS = ("it", "we", "they", "he", "she", "i", "you", "there", "the",
                     "nobody", "everyone", "that", "this")
 # "The lad from my course": "my"/"our" after a preposition belongs to the subject's description.
 _PREPOSITIONS = ("from", "on", "in", "at", "of", "off", "with")
-# Words saying that what the past clause described has ended ("That arrangement has since lapsed").
-_ENDINGS = ("stopped", "scrapped", "ended", "lapsed", "withdrawn", "disbanded", "folded", "axed", "abolished",
-            "discontinued", "dissolved", "cancelled", "canceled", "binned", "shelved", "wound", "fizzled")
+# Words saying that what the past clause described has ended are ``ending`` rows ("That arrangement has since lapsed").
 # Words of a beginning in a sentence-opening "when" clause ("When the group first started, …").
 _BEGINNINGS = ("first", "started", "opened", "began", "begun", "launched", "joined")
-# Endings that count only standing bare, the clause closing on them ("then she retired and …", "it sort of
-# died."), and only after "then" or a word taking the arrangement up: not "it's gone really well".
-_BARE_ENDINGS = ("gone", "died", "retired", "closed", "ceased", "merged")
+# Endings that count only standing bare ("then she retired and …", "it sort of died.") are ``bare ending`` rows.
 # A "when" clause in the past tense of "be" frames a state that held then ("When Linda was manager, …"),
 # unless it names a recent time ("When I was there on Tuesday, …", "When we were at the meeting last week, …",
 # "When I was in hospital in March, …": a wave's interview tells the months since the last one so).
@@ -414,28 +392,13 @@ _UNBOUNDED = ("have", "'ve", "has", "still", "now", "nowadays", "since")
 _REFUSAL_HEDGES = ("sort", "of", "kind", "just", "then", "in", "the", "end", "eventually", "finally", "carefully",
                    "politely", "kindly", "actually", "basically", "honestly", "kinda", "sorta", "quietly", "respectfully",
                    "considered", "thought", "about", "it", "and", "had", "a", "think", ",", "long", "hard", "firmly")
-# "We talked it through and we decided not to" is a decision the group made, not an offer refused: choices only after "I".
-_OWN_CHOICES = ("chose not to", "decided not to", "decided against it", "did n't want to", "did n't fancy it")
 # "…, I didn't want to, at first", "I declined, but two weeks later I took it": a refusal since taken back.
 _REFUSAL_SINCE = ("first", "now", "until", "till", "later", "eventually", "since", "anyway", "again")
-# Refusals that may answer a question or a wish as well as an offer ("asked us whether it was co-designed, and we
-# said no", "I went along, but I didn't want to"): they decline only with an offer in the match's sentence.
-# "say no" is a past refusal told in the present by a speaker whose first language marks tense otherwise
-# ("They want me to sit on the panel. I say no, no, I have the shop", corpus 12's tuning half).
-_BARE_NOS = ("said no", "said no thanks", "said no thank you", "say no", "say no thanks", "say no thank you", "passed", "would n't", "did n't want to", "did n't bother",
-             "did n't fancy it", "chose not to", "decided not to", "decided against it")
-# What makes an offer: a word of its own, or someone asking or wanting the speaker to, or "would I …?".
-_OFFER_WORDS = ("offer", "offered", "offering", "offers", "invite", "invited", "invites", "inviting", "invitation",
-                "proposed", "suggested", "chance", "opportunity", "nominated", "nominate")
+# What makes an offer besides its own words (``offer`` rows): someone asking or wanting the speaker to, or "would I …?".
 _OFFER_ASKERS = ("asked", "asks", "ask", "wanted", "wants", "want", "would")
 # Between the match and the refusal: at most one joining word, and no clause of time or condition (a refusal of
 # something else: "…, but the dentist wanted my tooth out and I refused", "… when they asked and I said no").
 _SUBORDINATORS = ("when", "if", "because", "once", "whenever", "cos", "'cause")
-_REFUSALS = ("declined", "refused", "chose not to", "decided not to", "decided against it", "said no", "said no thanks",
-             "said no thank you", "say no", "say no thanks", "say no thank you", "stepped away", "stepped back", "stepped down", "pulled out", "backed out", "passed",
-             "opted out", "turned it down", "turned them down", "turned that down", "turned the offer down",
-             "knocked it back", "gave it a miss", "did n't take it up", "never took it up", "did n't bother",
-             "said i 'd rather not", "said i would rather not", "would n't", "did n't want to", "did n't fancy it")
 # What undoes a confirmation after it: "We did, on paper", "We were, until the funding went", "It's true, if you
 # count one post-it note", "I was, for a bit", "We did, twenty years ago".
 _CONFIRM_LIMITS = ("until", "till", "ago", "last", "bit", "while", "once", "before", "used", "paper", "if", "theory",
@@ -567,6 +530,8 @@ def check_rule(rule: Rule, *, where: str = "assertion rule") -> Rule:
     categories = set(STATUSES) - {"affirmed", "question", "prompted"}
     if rule.kind not in _KINDS:
         raise CodingError(f"{where}: kind {rule.kind!r} is not one of {', '.join(_KINDS)}")
+    if rule.kind in _WORD_KINDS:
+        return _check_word_row(rule, where)
     if rule.kind == "model" and rule.category not in ("other", "historical"):
         raise CodingError(f"{where}: a model row says which verdict the context model may give: 'other' or 'historical', not {rule.category!r}")
     if rule.kind in ("subject", "service", "outside", "speaker", "dispute", "hearsay", "label", "confirm") and rule.category != "other":
@@ -673,6 +638,52 @@ def _said_after_rewrite(rule: Rule, phrase: str) -> str:
     window = rule.window if rule.window is not None else 40
     return (f"with words after it, as the row read before stop 52, write the phrase {core!r} with a window "
             f"(a codebook: {{kind: {rule.kind}, category: {rule.category}, direction: previous, phrase: {core}, window: {window}}})")
+
+
+def _check_word_row(rule: Rule, where: str) -> Rule:
+    """Refuse a word-list row (:data:`_WORD_KINDS`) with a category, direction or window, or no phrase (:func:`check_rule`)."""
+    from ..errors import CodingError
+
+    phrase = rule.phrase.strip()
+    one = _WORD_KINDS[rule.kind]
+    example = f"write {{kind: {rule.kind}, phrase: {'WORD' if one else 'PHRASE'}}}"
+    if rule.category.strip() or rule.direction.strip() or rule.window is not None:
+        raise CodingError(f"{where}: a {rule.kind!r} row adds to a list the rules read: it has a phrase only, no category, direction or window", hint=example)
+    if not phrase:
+        raise CodingError(f"{where}: the phrase is empty", hint=example)
+    if one and not phrase.isalpha():  # a mark, an apostrophe or a space: the tokenizer would split it ("can't", "no*")
+        raise CodingError(f"{where}: a {rule.kind!r} row is one word of letters, not {phrase!r}",
+                          hint=f"{example}, or a phrase kind's row for more than one word")
+    return rule
+
+
+@lru_cache(maxsize=1)
+def _english_word_rows() -> tuple[Rule, ...]:
+    """The bundled English rules' word-list rows, read by a rules table that gives none of a kind (:func:`word_lists`)."""
+    return tuple(rule for rule in read_rules(RULES_PATH) if rule.kind in _WORD_KINDS)
+
+
+def word_lists(rules: Iterable[Rule]) -> dict[str, tuple[str, ...]]:
+    """Each word list the rules in code read: the phrases of its kind's rows, lower case, in order, each once.
+
+    A codebook's rows come after the bundled ones and extend their lists.  The rules in code read English words, so
+    a kind of which ``rules`` hold no row (the Spanish table has none) is read from the bundled English rows.
+
+    Examples
+    --------
+    >>> lists = word_lists([*read_rules(), Rule("no particle", "", "", "nae")])
+    >>> lists["no particle"]
+    ('no', 'nah', 'naw', 'nope', 'nae')
+    >>> word_lists([])["closing particle"][:3]
+    ('lah', 'la', 'lor')
+    """
+    rules = tuple(rules)
+    lists: dict[str, dict[str, None]] = {kind: {} for kind in _WORD_KINDS}
+    for kind in _WORD_KINDS:
+        rows = [rule for rule in rules if rule.kind == kind] or [rule for rule in _english_word_rows() if rule.kind == kind]
+        for rule in rows:
+            lists[kind][" ".join(rule.phrase.lower().split())] = None
+    return {kind: tuple(phrases) for kind, phrases in lists.items()}
 
 
 def _check_repair(rule: Rule, where: str) -> Rule:
@@ -829,6 +840,8 @@ class AssertionRules:
                 self._relays = True
             elif rule.kind in ("repair", "restart"):
                 continue  # read by _repair_words
+            elif rule.kind in _WORD_KINDS:
+                continue  # read by _word_tables
             elif rule.kind == "exception":
                 self._exceptions = (*self._exceptions, words(rule.phrase))
             elif rule.kind == "litotes" and rule.direction == "forward":
@@ -890,13 +903,11 @@ class AssertionRules:
                     by_second.setdefault(phrase[1], []).append(phrase)
             self._subject_index[head] = ({second: tuple(p) for second, p in by_second.items()}, any(len(phrase) == 1 for phrase, _ in entries))
         word = strings.add
-        self._denials = frozenset(map(word, _DENIALS))
-        self._affirmations = frozenset(map(word, _AFFIRMATIONS))
+        self._word_tables(words)
         self._yes_subjects = frozenset(map(word, _YES_SUBJECTS))
         self._ago, self._back = word("ago"), word("back")
         self._still_now = frozenset(map(word, ("still", "now", "nowadays")))
         self._past_auxiliaries = frozenset(map(word, _PAST_AUXILIARIES))
-        self._hedged_yes = frozenset(map(word, _HEDGED_YES))
         self._back_when = frozenset(map(word, ("in", "then", "when")))
         self._brackets_open = frozenset(map(word, ("(", "[")))
         self._retracting = frozenset(map(word, _RETRACTING))
@@ -905,8 +916,6 @@ class AssertionRules:
         self._know, self._about, self._else = word("know"), word("about"), word("else")
         self._joke_breaks = frozenset(map(word, (",", ";", "and", "but", "—", "-")))
         self._brackets_close = frozenset(map(word, (")", "]")))
-        self._jokes = sorted((words(phrase) for phrase in _JOKES), key=len, reverse=True)
-        self._serious = sorted((words(phrase) for phrase in _SERIOUS), key=len, reverse=True)
         self._yes_auxiliaries = frozenset(map(word, _YES_AUXILIARIES))
         self._softeners = frozenset(map(word, _SOFTENERS))
         self._closers = frozenset(map(word, _CLOSERS))
@@ -916,9 +925,6 @@ class AssertionRules:
         self._echo_tag_auxiliaries = frozenset(map(word, _ECHO_TAG_AUXILIARIES))
         self._eh = word("eh")
         self._label_ends = frozenset(map(word, _LABEL_ENDS))
-        self._passed_tests = frozenset(map(word, _PASSED_TESTS))
-        self._came_round_phrases = [words(phrase) for phrase in _CAME_ROUND]
-        self._yes_openers = sorted((words(phrase) for phrase in _YES_OPENERS), key=len, reverse=True)
         self._yes_restated = frozenset(map(word, (*_YES_AUXILIARIES, "'ve", "'d", "had", "would")))
         self._yes_often = frozenset(map(word, _YES_OFTEN))
         self._not_words = frozenset(map(word, ("not", "n't", "never")))
@@ -975,6 +981,45 @@ class AssertionRules:
         self._index_cues()
         self._who_acts_words(word)
 
+    def _word_tables(self, words: Any) -> None:
+        """The tables of the word lists the rules in code read, from the rows of their kinds (:func:`word_lists`), read here only.
+
+        A one-word kind's table is a set of token hashes, a phrase kind's a sequence of token tuples in the order the
+        rules try them (longest first where a longer one holds a shorter: "i 'm only joking" before "only joking").
+        """
+        from ..errors import CodingError
+
+        lists = word_lists(self.rules)
+
+        def one_word(kind: str) -> frozenset[int]:
+            split = [(phrase, words(phrase)) for phrase in lists[kind]]
+            for phrase, tokens in split:
+                if len(tokens) != 1:
+                    raise CodingError(f"a {kind!r} row is one token, and the tokenizer splits {phrase!r} into {len(tokens)}",
+                                      hint="write a phrase kind's row, or the word as the tokenizer splits it")
+            return frozenset(tokens[0] for _, tokens in split)
+
+        def phrases(kind: str) -> tuple[tuple[int, ...], ...]:
+            return tuple(words(phrase) for phrase in lists[kind])
+
+        def longest_first(kind: str) -> list[tuple[int, ...]]:
+            return sorted(phrases(kind), key=len, reverse=True)
+
+        self._yes_particles, self._no_particles = one_word("yes particle"), one_word("no particle")
+        self._denials = self._no_particles | one_word("denial")
+        self._affirmations = self._yes_particles | one_word("affirmation")
+        self._no_saying_yes, self._hedged_yes = one_word("no saying yes"), one_word("hedged yes")
+        self._yes_openers = longest_first("yes opener")
+        self._jokes, self._serious = longest_first("joke"), longest_first("serious")
+        self._passed_tests, self._came_round_phrases = one_word("passed test"), list(phrases("came round"))
+        self._bare_nos, self._own_choices = frozenset(phrases("bare no")), frozenset(phrases("own choice"))
+        # Every bare no and own choice is a refusal, tried after the refusal rows.
+        self._refusals = tuple(dict.fromkeys((*phrases("refusal"), *phrases("bare no"), *phrases("own choice"))))
+        self._offer_words = one_word("offer")
+        self._subjectless_refusals, self._closing_particles = phrases("subjectless refusal"), one_word("closing particle")
+        self._media, self._mediums = one_word("media"), one_word("medium")
+        self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
+
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
         sets = {
@@ -983,8 +1028,8 @@ class AssertionRules:
             "_participles": _PARTICIPLES, "_hedges": _HEDGES, "_be": _BE_FORMS, "_before": _BEFORE,
             "_irregular_past": _IRREGULAR_PAST, "_quantifiers": _QUANTIFIERS, "_determiners": _DETERMINERS,
             "_person_nouns": _PERSON_NOUNS, "_contrast_marks": _CONTRAST_MARKS, "_prepositions": _PREPOSITIONS,
-            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_media": _MEDIA, "_describing": _DESCRIBING,
-            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_mediums": _MEDIUMS, "_before_medium": _BEFORE_MEDIUM,
+            "_nows": _NOWS, "_subject_openers": _SUBJECT_OPENERS, "_describing": _DESCRIBING,
+            "_seeing_verbs": _SEEN, "_seeing_on": _SEEN_ON, "_before_medium": _BEFORE_MEDIUM,
         }
         for name, words in sets.items():
             setattr(self, name, frozenset(map(word, words)))
@@ -1035,7 +1080,7 @@ class AssertionRules:
         self._said_lasts = frozenset(phrase[-1] for phrase in self._said_rows)
         #: "it's" / "that's" opening what is said after, fillers aside ("…, but it's not for me", "It's still not.").
         self._said_its, self._said_is = frozenset(map(word, ("it", "that"))), frozenset(map(word, ("'s", "is", "’s")))
-        self._said_denials = frozenset(map(word, (*_NOT_SINCE, *_DENIALS)))
+        self._said_denials = frozenset(map(word, _NOT_SINCE)) | self._denials
         # A phrase that denies the sentence before (not someone else's: "not for me" sets the speaker apart, it denies nothing).
         self._said_denying = frozenset(
             phrase for phrase, category in self._said_rows.items() if category != "other" and not self._said_denials.isdisjoint(phrase)
@@ -1087,8 +1132,6 @@ class AssertionRules:
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
-        self._endings = frozenset(map(word, _ENDINGS))
-        self._bare_endings = frozenset(map(word, _BARE_ENDINGS))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
         self._since, self._not_since = frozenset(map(word, _SINCE)), frozenset(map(word, _NOT_SINCE))
         self._then, self._still, self._but, self._stopped = word("then"), word("still"), word("but"), word("stopped")
@@ -1182,28 +1225,19 @@ class AssertionRules:
         self._span_to_now, self._unbounded = frozenset(map(word, _SPAN_TO_NOW)), frozenset(map(word, _UNBOUNDED))
         self._span_fragment = frozenset(map(word, _SPAN_FRAGMENT))
         self._refusal_hedges = frozenset(map(word, _REFUSAL_HEDGES))
-        self._refusals = tuple(tuple(map(word, phrase.split())) for phrase in _REFUSALS)
         self._speaker_subjects = frozenset(map(word, ("i", "we")))
-        self._own_choices = frozenset(tuple(map(word, phrase.split())) for phrase in _OWN_CHOICES)
         self._refusal_since = frozenset(map(word, _REFUSAL_SINCE))
-        self._bare_nos = frozenset(tuple(map(word, phrase.split())) for phrase in _BARE_NOS)
-        self._offer_words = frozenset(map(word, _OFFER_WORDS))
         self._offer_askers = frozenset(map(word, _OFFER_ASKERS))
         self._subordinators = frozenset(map(word, _SUBORDINATORS))
         self._refusal_ends = self._closers | frozenset(map(word, ("and", "but", ",")))  # not "so": "I stepped back so the young ones …"
         self._determiner_the = frozenset(map(word, ("the", "a", "their", "our")))  # "nervous with the till": a noun
         self._objects = frozenset(map(word, ("me", "us")))
-        # Dialect grammar (stop 53): yes/no particles and refusals without a subject.
-        self._yes_particles = frozenset(map(word, _YES_PARTICLES))
-        self._no_particles = frozenset(map(word, _NO_PARTICLES))
+        # Dialect grammar (stop 53): yes/no particles and refusals without a subject (the particles' tables: _word_tables).
         self._ja = word("ja")
-        self._no_saying_yes = frozenset(map(word, _NO_SAYING_YES))
         self._wait = word("wait")
         self._did_it = frozenset(map(word, _PRO_VERBS))
         self._yes_again_subjects = frozenset(map(word, _YES_AGAIN_SUBJECTS))
         self._yes_again_ends = self._closers | self._yes_particles | frozenset(map(word, (",", *_YES_AGAIN_TAILS)))
-        self._subjectless_refusals = tuple(tuple(map(word, phrase.split())) for phrase in _SUBJECTLESS_REFUSALS)
-        self._closing_particles = frozenset(map(word, _CLOSING_PARTICLES))
         self._refusal_openers = self._no_particles | self._yes_particles | frozenset(p[0] for p in self._subjectless_refusals)
         self._to, self._if = word("to"), word("if")
         self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
@@ -1603,8 +1637,16 @@ class AssertionRules:
         self._scan_pairs = frozenset((head, second) for head, kinds in self._phrase_index.items() for _, by_second in kinds for second in by_second)
 
     def extended(self, rules: Iterable[Rule]) -> AssertionRules:
-        """The same rules with more added (a codebook's own), as a new object."""
-        return AssertionRules(self.nlp, [*self.rules, *(check_rule(rule) for rule in rules)], model=self._given_model)
+        """The same rules with more added (a codebook's own), as a new object.
+
+        A word-list row added extends the list its table reads, the English rows where the table gives none of its
+        kind (the Spanish one): those are written out first, so the row adds a word rather than replacing the list.
+        """
+        added = [check_rule(rule) for rule in rules]
+        own = {rule.kind for rule in self.rules}
+        missing = {rule.kind for rule in added if rule.kind in _WORD_KINDS} - own
+        read = [rule for rule in _english_word_rows() if rule.kind in missing]
+        return AssertionRules(self.nlp, [*self.rules, *read, *added], model=self._given_model)
 
     def without_model(self) -> AssertionRules:
         """The same rules without the context model, as a new object (for training one)."""
@@ -1615,11 +1657,11 @@ class AssertionRules:
         """Identifies the rules: cached matches are judged again when they change."""
         import hashlib
 
-        # "subject-21" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations).
+        # "subject-22" names this version of the rules that live in code as well as in rows (subject, exceptions, no longer, disputes, at all, verbless clauses, hearsay, confirmations, quotations; names spelled as dialect negators).
         model = f"model {self.model.fingerprint}" if self.model is not None else "no model"
         # A row's window is part of it: a reach made shorter or longer judges cached matches again.
         rows = ("\t".join((r.kind, r.category, r.direction, r.phrase, "" if r.window is None else str(r.window))) for r in self.rules)
-        text = "\n".join(["subject-21", model, *rows])
+        text = "\n".join(["subject-22", model, *rows])
         return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     # ------------------------------------------------------------------ scanning
@@ -3395,7 +3437,7 @@ class AssertionRules:
     def _came_round(self, words: Sequence[int]) -> bool:
         """Whether the speaker takes the offer on after all, later in the turn: "Then I changed my mind", "I said yes", "I agreed".
 
-        "I" or "we", at most one word between ("Then I finally agreed"), and a phrase of :data:`_CAME_ROUND`
+        "I" or "we", at most one word between ("Then I finally agreed"), and a phrase of ``came round`` rows
         (:meth:`_offer_handed_on`). Someone else's yes ("They asked Tom and he said yes") is not the speaker's.
         """
         return any(
@@ -3495,7 +3537,7 @@ class AssertionRules:
 
         Only with the speaker named ("I", "we") and nothing after but "on it" or "on that": "Passed." alone, like
         "Did the exam in March, passed", is a result, and "I passed my test" or "I passed the leaflets round" are
-        things done; nor after a test named since the offer (``heard``, :data:`_PASSED_TESTS`: "I had to do the
+        things done; nor after a test named since the offer (``heard``, ``passed test`` rows: "I had to do the
         course first. I passed." is a result, a review's probes). From corpus 17's tuning half ("They wanted me on
         the steering thing, with a vote … I passed.").
         """
@@ -3608,7 +3650,7 @@ class AssertionRules:
     def _said_asked(self, words: Sequence[int], first: int, stop: int) -> bool:
         """Whether ``words[first:stop]`` asks or offers the speaker something to do: "They asked me again to sit on the panel".
 
-        An offer word (:data:`_OFFER_WORDS`) or an asker (:data:`_OFFER_ASKERS`) with "me" or "us" straight
+        An offer word (``offer`` rows) or an asker (:data:`_OFFER_ASKERS`) with "me" or "us" straight
         after it ("offered us", "wanted me to"; an asker needs "to" within five words, not "asked us what we
         thought"), or after "was", "were", "been" or "got" with the speaker before ("I was asked to join").
         """
@@ -4461,7 +4503,7 @@ class AssertionRules:
 
         "I" or "we", a few words of manner or thought (:data:`_REFUSAL_HEDGES`:
         "politely", "sort of", "in the end", "considered it carefully and"), and
-        a refusal (:data:`_REFUSALS`) that ends its clause: after "and", "but",
+        a refusal (``refusal`` rows) that ends its clause: after "and", "but",
         "so" or a comma later in the match's sentence (at most one joining word
         between, and no "when", "if", "because": :data:`_SUBORDINATORS`), or
         opening the next sentence.  A refusal of something else ("I said no to
@@ -4470,7 +4512,7 @@ class AssertionRules:
         only after "I" ("… and we decided not to" is the group's decision); one
         taken back later in its sentence ("I didn't want to, at first", "…, but
         two weeks later I took it") is not one; and a refusal that may as well
-        answer a question or a wish (:data:`_BARE_NOS`: "we said no", "I
+        answer a question or a wish (``bare no`` rows: "we said no", "I
         didn't want to") needs an offer in the match's sentence (:meth:`_offered`).
         """
         first, stop = sentence
@@ -4601,7 +4643,7 @@ class AssertionRules:
         )
 
     def _after_yes_openers(self, answer: Sequence[int]) -> list[int]:
-        """The answer after the words that open it saying yes (:data:`_AFFIRMATIONS`, :data:`_YES_OPENERS`, commas): "Of course we are." -> "we are"."""
+        """The answer after the words that open it saying yes (``yes particle``, ``affirmation`` and ``yes opener`` rows, commas): "Of course we are." -> "we are"."""
         i = 0
         while i < len(answer):
             if answer[i] == self._comma or answer[i] in self._affirmations:
@@ -4617,8 +4659,8 @@ class AssertionRules:
         """Whether an answer to a question says yes: "Yes, we do.", "Of course we are.", "Too right we are.", "Sure we've had a say since day one.", "Every month, like clockwork."
 
         The one reading of a yes without an auxiliary first (:meth:`_yes_by_auxiliary` reads "I do, …"): short and
-        opening with a yes word (:data:`_AFFIRMATIONS`, at most six tokens); opening with how often
-        (:data:`_YES_OFTEN`); or opening with words that say yes (:data:`_YES_OPENERS`, yes words) and going on with
+        opening with a yes word (``yes particle`` and ``affirmation`` rows, at most six tokens); opening with how often
+        (:data:`_YES_OFTEN`); or opening with words that say yes (``yes opener`` rows, yes words) and going on with
         nothing or with "I"/"we" and an auxiliary not denied ("we are", "we've had"). A denial after the yes words
         ("Yeah nah, never.", "Of course not.") is no yes. From a review's probes of the echo rule (stop 52).
 
@@ -4650,7 +4692,7 @@ class AssertionRules:
         Only a run of two or more with both a yes and a no says something here (one particle is read as before):
         the last one says it ("Yeah nah." no; "Nah, yeah, every month." yes), except the South African "Ja, no",
         a yes. A no particle followed by words ends the run and says no ("Yeah, no chance.", "Yeah nah mate.",
-        "Yeah no they don't."), except a phrase of the closed list :data:`_NO_SAYING_YES`, which after yes
+        "Yeah no they don't."), except a phrase of the closed list of ``no saying yes`` rows, which after yes
         particles leaves the yes ("Yeah, no worries, we run it"; "Yes, no doubt about it"); a run ending in no
         followed by the answer's own yes (:meth:`_yes_again`: "Yeah nah, they do actually.") says yes. Dialect
         grammar (stop 53), narrowed by a review's probes (stop 53).
@@ -4697,7 +4739,12 @@ class AssertionRules:
         return ("yes" if yes[-1] else "no"), i
 
     def _yes_again(self, rest: Sequence[int]) -> bool:
-        """Whether what follows an answer's particles says yes with its own pronoun and auxiliary: "they do", "we do, every week" (not "they don't")."""
+        """Whether what follows an answer's particles says yes with its own pronoun and auxiliary: "they do", "we do, every week" (not "they don't").
+
+        How often may come first ("Yeah, nah, every week we do."): "every" or "always" and at most two words before the pronoun.
+        """
+        if rest and rest[0] in self._yes_often:
+            rest = rest[next((k for k in range(1, min(len(rest), 4)) if rest[k] in self._yes_again_subjects), 0):]
         return (
             len(rest) >= 2
             and rest[0] in self._yes_again_subjects
@@ -4715,7 +4762,7 @@ class AssertionRules:
 
         "They asked would I tow the trailer. Yeah nah." / "… Naw." / "… Nah." (the whole sentence a no: one no
         particle, or a run of particles whose last is no, :meth:`_particle_run`); "They ask me help put the cones.
-        Cannot lah, my satay on the fire." (:data:`_SUBJECTLESS_REFUSALS`, alone or closed by a particle such as
+        Cannot lah, my satay on the fire." (``subjectless refusal`` rows, alone or closed by a particle such as
         "lah" and going on after a comma). The match's sentence must make the speaker an offer (:meth:`_offered`, or
         someone asking "me" or "us" with no "to", as these Englishes say it: "They ask me help …") and not ask a
         question (a no answering a question denies: "Do you get a vote? Nah."). A doubled no ("No, no.") refuses as
@@ -4740,7 +4787,9 @@ class AssertionRules:
             return False
         said, end = self._particle_run(words)
         if said is not None:
-            refuses = said == "no" and end == len(words)
+            # "Yeah nah." / "Yeah nah, I've got enough on.": a run ending in no, alone or going on after a comma with
+            # anything but the speaker taking it on (stop 54).
+            refuses = said == "no" and (end == len(words) or (words[end - 1] == self._comma and self._no_goes_on(words[end:])))
         elif all(w in self._no_particles or w == self._comma for w in words):
             refuses = True  # "No.", "No, no.", "Nah, nah."
         else:
@@ -4763,6 +4812,20 @@ class AssertionRules:
             return False  # "… No. Sorry, it was Bev they asked." / "… No. Wait, that was the year after."
         return self._offered(lowers, first, stop) or any(
             lowers[i] in self._offer_askers and lowers[i + 1] in self._objects for i in range(first, stop - 1)
+        )
+
+    def _no_goes_on(self, rest: Sequence[int]) -> bool:
+        """Whether the words after a run of particles ending in no, after its comma, leave it a refusal: a reason ("Yeah nah,
+        I've got enough on"), not the speaker taking the offer on ("…, I did it for two years", "…, I said yes in the end")
+        nor a self-repair ("…, sorry, it was Bev they asked")."""
+        if not rest or rest[0] == self._wait or any(tuple(rest[: len(p)]) == p for p, _, _ in self._repair_cues.get(rest[0], ())):
+            return False
+        if self._came_round(rest):
+            return False
+        taken_on = self._did_it | self._acceptances
+        return not any(
+            rest[k] in self._speaker_subjects and rest[k + 1] in taken_on and (k + 2 == len(rest) or rest[k + 2] not in self._not_words)
+            for k in range(len(rest) - 1)
         )
 
     def _trim(self, words: Sequence[int]) -> list[int]:
@@ -5192,14 +5255,30 @@ _NOUN_MAKERS = frozenset(map(_string_id, "a an the his her its their my our your
 _CURLY = {_string_id(curly): _string_id(curly.replace("\u2019", "'")) for curly in ("n\u2019t", "\u2019m", "\u2019s", "\u2019re", "\u2019ve", "\u2019ll", "\u2019d")}
 
 
-def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> Sequence[int]:
+#: Dialect negators that are also names (stop 54), and their title-case spellings: inside a sentence, written with a capital,
+#: a name ("Yesterday Nane consulted us", "We asked Niver"). Opening a sentence (or after a bracketed note, "[pause]") the
+#: capital says nothing, so the word is read: "Nane came." is Scots "none came" (a review's probes, stop 54). A spelling
+#: rule of the reading, as the contractions are: the rules' rows read lower case, so the name is read as written.
+_NAME_SPELLINGS = {_string_id(word): _string_id(word.title()) for word in ("nae", "nane", "niver", "nivver", "neva", "finna")}
+_SENTENCE_OPENERS = frozenset(map(_string_id, (".", "!", "?", "…", "...", ":", '"', "“", "‘", "'", "\n", "\n\n", ")", "]")))
+
+
+def _read_names(read: list[int], orths: Sequence[int]) -> None:
+    """Read a dialect negator spelled as a name inside a sentence (:data:`_NAME_SPELLINGS`) as written, in place."""
+    for index, lower in enumerate(read):
+        if index and lower in _NAME_SPELLINGS and orths[index] == _NAME_SPELLINGS[lower] and read[index - 1] not in _SENTENCE_OPENERS:
+            read[index] = orths[index]  # "Yesterday Nane consulted us": a capital inside a sentence
+
+
+def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int], orths: Sequence[int] | None = None) -> Sequence[int]:
     """``lowers`` with contractions read as the rules' rows write them: the one place the rules' words are made.
 
     Messages and diaries drop the apostrophe ("we dont decide anything together"): spaCy splits "dont" as "do" "nt",
     and every rule that reads "n't" missed it (the match was affirmed). An "nt" joined to an auxiliary before it
     ("do", "did", "ca" of "cant", "wo" of "wont", "is", "could" …) reads as "n't", unless a word before that makes it a
     noun ("his wont", "the usual cant"); "NT" on its own or after a mark ("NSW/NT") is no negation. Word and phones
-    write the typographic apostrophe ("don’t", "I’m"), read as the straight one.
+    write the typographic apostrophe ("don’t", "I’m"), read as the straight one. Given the tokens' ``orths``, a
+    dialect negator spelled as a name is read as written (:data:`_NAME_SPELLINGS`: "Yesterday Nane consulted us").
 
     Examples
     --------
@@ -5214,9 +5293,12 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
     'negated'
     """
     curly = _CURLY
-    if _NT not in lowers and curly.keys().isdisjoint(lowers):
+    names = orths is not None and not _NAME_SPELLINGS.keys().isdisjoint(lowers)
+    if not names and _NT not in lowers and curly.keys().isdisjoint(lowers):
         return lowers
     read = [curly.get(lower, lower) for lower in lowers]
+    if names:
+        _read_names(read, orths)
     for index, lower in enumerate(read):
         if (
             lower == _NT
@@ -5226,12 +5308,12 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
             and not (index > 1 and read[index - 1] in _NOUN_STEMS and read[index - 2] in _NOUN_MAKERS)
         ):
             read[index] = _NOT_CONTRACTED
-    return read
+    return lowers if names and read == list(lowers) else read  # "nae" in lower case: nothing read otherwise
 
 
 def doc_lowers(doc: Any) -> Sequence[int]:
     """A Doc's tokens' lower-case hashes as the rules read them (:func:`read_contractions`)."""
-    return read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc])
+    return read_contractions([token.lower for token in doc], [token.idx for token in doc], [token.idx + len(token) for token in doc], [token.orth for token in doc])
 
 
 @lru_cache(maxsize=1)

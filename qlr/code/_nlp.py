@@ -554,7 +554,7 @@ class CodebookMatcher:
         starts, lengths = table[:, 4:].T.tolist()
         ends = list(map(add, starts, lengths))
         lemmas = columns[1]
-        columns[0], columns[1] = read_columns(columns[0], lemmas, starts, ends, doc.vocab.strings)
+        columns[0], columns[1] = read_columns(columns[0], lemmas, starts, ends, doc.vocab.strings, columns[2])
         if columns[1] is not lemmas:  # "dont", "don’t": the phrases' lemmas where the Doc's own differ
             raw.update(self._phrases_in(columns[1]))
         if self._fast:
@@ -643,7 +643,7 @@ class CodebookMatcher:
         lowers, lemmas, orths, starts, ends, sentence_starts = tokens
         if not lowers:
             return []
-        lowers, lemmas = read_columns(lowers, lemmas, starts, ends, self._strings)
+        lowers, lemmas = read_columns(lowers, lemmas, starts, ends, self._strings, orths)
         raw = self._phrases_in(lemmas)
         if self._fast:
             raw.update(self._fast.find((lowers, lemmas, orths), only=None if only is None else {self._key_at[position] for position in only}))
@@ -722,12 +722,13 @@ class CodebookMatcher:
 
 
 def read_columns(
-    lowers: Sequence[int], lemmas: Sequence[int], starts: Sequence[int], ends: Sequence[int], strings: Any
+    lowers: Sequence[int], lemmas: Sequence[int], starts: Sequence[int], ends: Sequence[int], strings: Any, orths: Sequence[int] | None = None
 ) -> tuple[Sequence[int], Sequence[int]]:
     """A text's lower-case and lemma hashes as the indicators read them: the rules' reading (:func:`read_contractions`).
 
     "We dont listen" is read "we do n't listen", as the assertion rules read it, so an indicator whose own words
-    hold "n't" ("don't listen to us") matches it; a token read otherwise takes the lemma of its reading. Both
+    hold "n't" ("don't listen to us") matches it; a token read otherwise takes the lemma of its reading. With the
+    tokens' ``orths``, a dialect negator spelled as a name is read as written ("Yesterday Nane consulted us"). Both
     columns come back unchanged (the same objects) when nothing is read otherwise.
 
     Examples
@@ -738,7 +739,7 @@ def read_columns(
     >>> [nlp.vocab.strings[h] for h in lowers], [nlp.vocab.strings[h] for h in lemmas][2]
     (['they', 'do', "n't", 'listen', ',', 'nsw', '/', 'nt'], 'not')
     """
-    read = read_contractions(lowers, starts, ends)
+    read = read_contractions(lowers, starts, ends, orths)
     if read is lowers:
         return lowers, lemmas
     from ._prefilter import lemma_table

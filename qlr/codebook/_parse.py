@@ -228,13 +228,33 @@ def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
         window = written_number(entry.get("window"))
         if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window < 1):
             raise CodebookError(f"an assertion rule's window must be a whole number of tokens, not {window!r}", path=path, line=entry.line_of("window"))
+        for key in ("kind", "category", "direction", "phrase"):
+            if isinstance(entry.get(key), bool):  # YAML's yes/no/on/off: {kind: no, …} would read 'False'
+                raise CodebookError(_yaml_bool_message(key, entry.get(key)), path=path, line=entry.line_of(key) or line, hint=_YAML_BOOL_HINTS[key])
         fields = {key: _text(entry.get(key)) or "" for key in ("kind", "category", "direction", "phrase")}
         try:
             check_rule(Rule(**fields, window=window))
-        except CodingError as exc:  # the rule's own check says what is wrong; this adds the line
-            raise CodebookError(str(exc).rstrip("."), path=path, line=line, hint="see qlr/code/assertion_rules.tsv for the kinds, categories and directions") from None
+        except CodingError as exc:  # the rule's own check says what is wrong (and its fix, if it has one); this adds the line
+            raise CodebookError(exc.message.rstrip("."), path=path, line=line,
+                                hint=exc.hint or "see qlr/code/assertion_rules.tsv for the kinds, categories and directions") from None
         rules.append({**fields, "window": window})
     return tuple(rules)
+
+
+#: What to write instead of a field YAML read as true or false (:func:`_build_assertion`).
+_YAML_BOOL_HINTS = {
+    "kind": "name the kind in words: 'no particle' or 'denial' for a no, 'yes particle' or 'affirmation' for a yes "
+            "(see qlr/code/assertion_rules.tsv for the kinds)",
+    "category": "write the category by its name (negated, hypothetical, historical, other, declined)",
+    "direction": "write the direction by its name (forward, backward, both, wrap, contrast or previous)",
+    "phrase": "quote the word: phrase: 'no'",
+}
+
+
+def _yaml_bool_message(key: str, value: bool) -> str:
+    """An assertion rule's field that YAML read as true or false, and which words it reads so."""
+    words = "yes, on or true" if value else "no, off or false"
+    return f"an assertion rule's {key} is {str(value).lower()}: YAML reads an unquoted {words} as {str(value).lower()}"
 
 
 def _negated_evidence(data: LineDict, path: str) -> str:
