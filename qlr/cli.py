@@ -82,7 +82,7 @@ def _a_study(folder: Path) -> bool:
 
 def _project_beside(folder: Path) -> tuple[str, Path] | None:
     """A QDA project a study folder holds (read as a study by :func:`_project_tool`): the tool and the path that reads it."""
-    from .io._catma import _walk
+    from .io._catma import named_within
     from .io._qualcoder import qualcoder_database
 
     if not folder.is_dir() or _project_tool(folder, as_study=False) is None:
@@ -90,7 +90,7 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
     database = qualcoder_database(folder)
     if database is not None:
         return "QualCoder", database
-    found = sorted((entry for entry in _walk(folder, "annotationcollections") if entry.is_dir()), key=lambda entry: (len(entry.parts), str(entry)))
+    found = sorted((entry for entry in named_within(folder, "annotationcollections") if entry.is_dir()), key=lambda entry: (len(entry.parts), str(entry)))
     # CATMA's export: EXPORT/DOCUMENT/annotationcollections; the folder holding the document folders reads it.
     return ("CATMA", found[0].parent.parent if found[0].parent != folder else folder) if found else None
 

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -602,8 +601,7 @@ def summary_paragraphs(study: Study) -> np.ndarray:
     >>> int(researchers_accounts(sample).sum()) > 0, int(summary_paragraphs(sample).sum())
     (True, 0)
     """
-    from .io._build import researchers_summary
-    from .io._plan import _DocSpec
+    from .io._build import summary_by_name
 
     accounts = researchers_accounts(study)
     if not accounts.any():
@@ -615,7 +613,7 @@ def summary_paragraphs(study: Study) -> np.ndarray:
     summaries = {
         doc_id
         for doc_id, kind, source in zip(documents["doc_id"], documents["kind"], sources)
-        if researchers_summary(_DocSpec(path=Path(source if isinstance(source, str) and source else str(doc_id)), doc_id=str(doc_id), case=None, wave=None, kind=kind if isinstance(kind, str) else ""))
+        if summary_by_name(source if isinstance(source, str) and source else str(doc_id), kind if isinstance(kind, str) else "")
     }
     return accounts & study.segments["doc_id"].isin(summaries).to_numpy(dtype=bool)
 

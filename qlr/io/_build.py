@@ -188,6 +188,20 @@ def _lines_unwrapped(text: str) -> bool:
     return len(lengths) > 1 and 2 * sum(length > _UNWRAPPED_LINE for length in lengths) >= len(lengths)
 
 
+def summary_by_name(path: str | Path, kind: str) -> bool:
+    """Whether a document of this file name and kind is the team's summary of an interview (:func:`researchers_summary`).
+
+    The loader's own rule, asked of what a loaded study still holds of the document (its source and kind); the
+    entry's ``segment:`` and ``observer:`` choices show in its segments' roles instead.
+
+    >>> summary_by_name("P03_W1_summary.md", "summary"), summary_by_name("Ann-summary.md", "document")
+    (True, True)
+    >>> summary_by_name("P03_W1_fieldnotes.md", "fieldnotes")
+    False
+    """
+    return researchers_summary(_DocSpec(path=Path(path), doc_id=Path(path).stem, case=None, wave=None, kind=kind))
+
+
 def researchers_summary(doc: _DocSpec) -> bool:
     """Whether a document is the research team's summary of an interview, read as their account of the person.
 

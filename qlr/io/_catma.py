@@ -53,7 +53,7 @@ from ._qualcoder import _NS, Tool, _Tree
 from ._tool_tree import import_tree
 from ._xml import parse_untrusted_xml
 
-__all__ = ["read_catma", "catma_export_kind"]
+__all__ = ["read_catma", "catma_export_kind", "named_within"]
 
 _TEI = "{http://www.tei-c.org/ns/1.0}"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -92,7 +92,7 @@ def catma_export_kind(path: str | os.PathLike[str]) -> str | None:
     given = Path(path)
     try:
         if given.is_dir():
-            found = any(part.is_dir() for part in _walk(given, "annotationcollections"))
+            found = any(part.is_dir() for part in named_within(given, "annotationcollections"))
             return "folder" if found else None
         with open(given, "rb") as stream:
             head = stream.read(65536)
@@ -106,7 +106,7 @@ def catma_export_kind(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def _walk(folder: Path, name: str) -> list[Path]:
+def named_within(folder: Path, name: str) -> list[Path]:
     """The entries called ``name`` within three levels of ``folder`` (an unpacked export nests two deep)."""
     found = []
     for depth in ("*", "*/*", "*/*/*"):
