@@ -873,16 +873,20 @@ class _TransanaTree(_Tree):
                 attributes = {"startPosition": str(a), "endPosition": str(b)}
                 if own.strip():
                     attributes["name"] = own
-                selection = self.selection("PlainTextSelection", "quote", number, **attributes)
-                memo = self._memo("Quote", quote, quote.get("CollectNum"))
-                ET.SubElement(selection, f"{_NS}Description").text = memo
-                selections[key].append(self._coded(selection, keywords[("quote", number)], f"quote {number}"))
+                selections[key].append(self._described(("quote", number), attributes, self._memo("Quote", quote, quote.get("CollectNum")), keywords, f"quote {number}"))
         if outside:
             self.refused.append(f"{len(outside)} quote(s) in {self.path.name} lie outside their document's text (left out): " + _listed(outside, 10))
         if unplaced:
             self.refused.append(f"{len(unplaced)} coded quote(s) in {self.path.name} have no place in a document qlr read (left out): " + _listed(unplaced, 10))
         if uncoded:
             self.notes.append(f"{len(uncoded)} quote(s) carry no keyword: not codings (they are listed with their collections in the import report): " + _listed(uncoded, 10))
+
+    def _described(self, item: tuple[str, int], attributes: dict[str, str], memo: str, keywords: dict[tuple[str, int], list[str]], label: str, *, key: Any = None) -> ET.Element:
+        """A quote's or clip's selection (``item``: its table and number), its memo as the description, coded with its keywords."""
+        table, number = item
+        selection = self.selection("PlainTextSelection", table, number if key is None else key, **attributes)
+        ET.SubElement(selection, f"{_NS}Description").text = memo
+        return self._coded(selection, keywords[item], label)
 
     def _memo(self, what: str, record: dict[str, Any], collection: Any, extra: str = "") -> str:
         path = self._collection_path(_number(collection))
@@ -925,10 +929,10 @@ class _TransanaTree(_Tree):
                 attributes = {"startPosition": str(span[0]), "endPosition": str(span[1])}
                 if own.strip():
                     attributes["name"] = own
-                selection = self.selection("PlainTextSelection", "clip", f"{number} of transcript {source}", **attributes)
                 memo = self._memo("Clip", clip, clip.get("CollectNum"), f" ({_clock(start_ms)}–{_clock(stop_ms)})")
-                ET.SubElement(selection, f"{_NS}Description").text = memo
-                selections[text.key].append(self._coded(selection, keywords[("clip", number)], f"clip {number} of {source}"))
+                selections[text.key].append(
+                    self._described(("clip", number), attributes, memo, keywords, f"clip {number} of {source}", key=f"{number} of transcript {source}")
+                )
         if unplaced:
             self.refused.append(f"{len(unplaced)} coded clip placement(s) in {self.path.name} have no place in a transcript qlr read (left out): " + _listed(unplaced, 10))
         if twice:
