@@ -270,7 +270,7 @@ def page() -> str:
         "(participants whose transcripts the rules and indicators were not tuned on; those of `dev3` and",
         "`dev4` were written by the same person who tuned them, so still optimistic, while `dev5`'s author",
         "never saw the indicators). The assertion rules alone are also",
-        "measured on 6,580 labelled participant texts in nineteen English corpora, written by people who had",
+        "measured on 6,820 labelled participant texts in twenty English corpora, written by people who had",
         "not seen them, half of each held out: see [assertion_corpus.md](assertion_corpus.md).",
         "",
         "## Validation study: a tenants' group and its housing association",

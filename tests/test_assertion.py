@@ -1408,6 +1408,17 @@ def test_the_nineteenth_assertion_corpus_held_out_half_does_not_get_worse():
     _held_out_within("assertion-corpus-19", 120, (22, 13), {False: (13, 2), True: (12, 2)})
 
 
+def test_the_twentieth_assertion_corpus_held_out_half_does_not_get_worse():
+    """data/assertion-corpus-20: 240 turns whose status hangs on whose experience it is when a turn hands it on.
+
+    The fair test, before any rule was written from it (the rules at stop 55's start, da44564): held-out half 9 of
+    the 23 trap texts with a positive-evidence coding keep one at full weight (the same with the context model), and
+    2 of the 13 matched affirmed ones are discounted (the same with the model). Tuning half 13 of 25, 2 of 16. The
+    actor named a sentence before, hearsay, what a leaflet or manager claims, the speaker as onlooker or beneficiary.
+    """
+    _held_out_within("assertion-corpus-20", 120, (23, 13), {False: (9, 2), True: (9, 2)})
+
+
 def _held_out_within(name: str, half_size: int, matched: tuple[int, int], bounds: dict[bool, tuple[int, int]]) -> None:
     """A corpus's held-out half, rules alone (False) and with the context model (True), within (false counts, false discounts)."""
     module = _assertion_corpus()
