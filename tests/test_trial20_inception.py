@@ -323,3 +323,15 @@ def test_real_curated_inception_export_read_whole():
     assert ("AC20PA_BAZ14M.tsv", "false", "CURATION_USER", "Con questo") in found
     text = dict(zip(study.documents["doc_id"], study.documents["text"]))["AC20PA_BAZ14M.tsv"]
     assert text.startswith("La pandemia di COVID-19 è un'epidemia diffusa a livello globale")
+
+
+def test_qlr_open_and_a_study_folder_say_what_a_webanno_file_is(tmp_path):
+    tsv = write(tmp_path / "P01_W1_codes.tsv", INTERVIEW)
+    with pytest.raises(qlr.errors.ProjectFileError, match=r"an INCEpTION export \(WebAnno TSV 3\).*qlr import P01_W1_codes\.tsv"):
+        qlr.io.open(tsv)
+    write(tmp_path / "P01_W1.txt", "I: How are you?\nP: Fine.\n")
+    write(tmp_path / "table.tsv", "a\tb\n1\t2\n")  # another table: not named as a coded project
+    with pytest.warns(QlrWarning):
+        study = qlr.load(tmp_path)
+    notes = " ".join(qlr.io.load_notes(study)["note"])
+    assert "1 coded project file(s) not read with the folder" in notes and "P01_W1_codes.tsv;" in notes

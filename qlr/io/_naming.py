@@ -327,6 +327,7 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
         notes.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}")
     # A coded project lying among the transcripts (as a researcher keeps one beside the files it was made from) holds
     # codings a folder never reads: said, with how to bring them in.
+    from ._inception import inception_export_kind
     from ._taguette import is_taguette_database
     from ._transana import transana_export_kind
 
@@ -334,6 +335,8 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
         suffix = p.suffix.lower()
         if suffix in TAGUETTE_SUFFIXES:
             return is_taguette_database(p)
+        if suffix == ".tsv":  # INCEpTION's WebAnno TSV 3 (other tables are .tsv too): by its first line
+            return inception_export_kind(p) == "tsv"
         return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
 
     projects = [p.relative_to(root).as_posix() for p in paths if p.is_file() and coded(p) and not _skipped(p, root)]
