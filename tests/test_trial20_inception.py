@@ -271,6 +271,19 @@ def test_detected_by_content_and_imported_from_the_command_line(tmp_path):
         assert len(saved.codings) == 5 and saved.meta["import"]["format"] == "inception"
 
 
+def test_the_curators_file_alone_and_twice(tmp_path):
+    # INCEpTION before 2024 named the curated file after its temporary file: CURATION_USER<digits>.tsv.
+    lone = tmp_path / "curation" / "P01_W1.txt" / "CURATION_USER9446822842854186417.tsv"
+    lone.parent.mkdir(parents=True)
+    write(lone, INTERVIEW)
+    study, _ = read(lone)
+    assert {(doc, coder) for doc, _, coder, _ in codings(study)} == {("P01_W1.txt", "CURATION_USER")}
+    write(lone.parent / "CURATION_USER.tsv", INTERVIEW)
+    study, said = read(tmp_path)
+    assert len(study.codings) == 5
+    assert "1 file(s) are a second file of one annotator for one document" in said and "CURATION_USER9446822842854186417.tsv (beside" in said
+
+
 def test_round_trip_through_qdpx(tmp_path):
     study, _ = read(write(tmp_path / "P01_W1.tsv", INTERVIEW))
     qlr.io.write_qdpx(study, tmp_path / "out.qdpx")

@@ -96,7 +96,7 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
     given = Path(path)
     try:
         if given.is_dir():
-            found = (given / "annotation").is_dir() or any(given.glob("exportedproject*.json"))
+            found = (given / "annotation").is_dir() or (given / "curation").is_dir() or any(given.glob("exportedproject*.json"))
             return "folder" if found or any(_is_tsv3(entry) for entry in given.glob("*/*.tsv")) else None
         with open(given, "rb") as stream:
             head = stream.read(64)
@@ -200,7 +200,7 @@ def read_inception(
         export = _from_members(given, _folder_members(given, max_bytes))
     elif given.is_dir():
         raise QdpxError(
-            "this folder is not an INCEpTION project export: it has no annotation folder and no exportedproject.json",
+            "this folder is not an INCEpTION project export: it has no annotation or curation folder, no exportedproject.json and no <document>/<file>.tsv in WebAnno TSV 3",
             path=given,
             hint=INCEPTION.give,
         )
@@ -466,6 +466,7 @@ def _is_tsv3(path: Path) -> bool:
 
 def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
     export = _Export()
+    repeated: list[str] = []
     if len(members) > MAX_FILES:
         raise QdpxError(f"the export holds {len(members):,} files, more than the {MAX_FILES:,} qlr reads", path=path, hint="export fewer documents")
     for member in sorted(members):
@@ -485,9 +486,14 @@ def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
             continue
         _folder, document, user = placed
         if user in export.files.get(document, {}):
+            repeated.append(f"{member} (beside {export.folders[(document, user)]})")
             continue
         export.files.setdefault(document, {})[user] = members[member]
         export.folders[(document, user)] = member
+    if repeated:
+        export.notes.append(
+            f"{len(repeated)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): " + _listed(repeated, 10)
+        )
     if not export.files:
         raise QdpxError(
             "the export holds no WebAnno TSV file (annotation/<document>/<user>.tsv): it was exported in another format",

@@ -296,9 +296,8 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
     with open(source, "rb") as stream:
         head = stream.read(len(_SQLITE_MAGIC))
     if head != _SQLITE_MAGIC:
-        from ._readers import qda_file
-
         from ._inception import inception_export_kind
+        from ._readers import qda_file
 
         # Another tool's project or export (a .qdpx, CATMA's .tar.gz) is imported, not opened: said by its suffix, or
         # by its content where the suffix is everyone's (INCEpTION's WebAnno TSV 3, a .tsv; its project export, a .zip).
