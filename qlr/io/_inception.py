@@ -305,8 +305,10 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
         head = re.match(r"^#T_(SP|CH|RL)=(.*)$", lines[body])
         if not head:
             raise fail(f"{where}'s header has a line that declares no layer ({lines[body][:40]!r}); a layer is '#T_SP=', '#T_CH=' or '#T_RL='", body + 1)
-        name, *features = [part for part in head.group(2).split("|") if part]
-        layers.append(_Layer(head.group(1), name, features or [""]))
+        parts = [part for part in head.group(2).split("|") if part]
+        if not parts or not parts[0].strip():
+            raise fail(f"{where}'s header declares a layer with no type name", body + 1)
+        layers.append(_Layer(head.group(1), parts[0], parts[1:] or [""]))
         body += 1
     columns = [feature for layer in layers for feature in layer.features]
     spread: list[list[int]] = []  # each layer's columns
@@ -517,6 +519,11 @@ def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
 
 
 # ---------------------------------------------------------------- the REFI-QDA tree
+def _items(value: Any) -> list[Any]:
+    """A list from ``exportedproject.json``, or none where the file has something else there (it is untrusted)."""
+    return value if isinstance(value, list) else []
+
+
 def _short(layer: str) -> str:
     """A layer's name as INCEpTION shows a custom one: its type name's last part (``webanno.custom.Code`` → ``Code``)."""
     return layer.rpartition(".")[2] or layer
@@ -584,19 +591,19 @@ class _InceptionTree(_TextsOnly):
         """``(layer, tag)`` → the tag's description, from the tag sets the project's layers' features use; and the
         ``(layer, feature)`` whose values are free text (a string feature with no tag set: a comment, not a code)."""
         tagsets: dict[str, dict[str, str]] = {}
-        for tagset in project.get("tag_sets") or []:
+        for tagset in _items(project.get("tag_sets")):
             if isinstance(tagset, dict) and isinstance(tagset.get("name"), str):
                 tagsets[tagset["name"]] = {
                     tag["tag_name"]: tag["tag_description"]
-                    for tag in tagset.get("tags") or []
+                    for tag in _items(tagset.get("tags"))
                     if isinstance(tag, dict) and isinstance(tag.get("tag_name"), str) and isinstance(tag.get("tag_description"), str) and tag["tag_description"].strip()
                 }
         found: dict[tuple[str, str], str] = {}
         free: set[tuple[str, str]] = set()
-        for layer in project.get("layers") or []:
+        for layer in _items(project.get("layers")):
             if not isinstance(layer, dict) or not isinstance(layer.get("name"), str):
                 continue
-            for feature in layer.get("features") or []:
+            for feature in _items(layer.get("features")):
                 tagset = feature.get("tag_set") if isinstance(feature, dict) else None
                 name = tagset.get("name") if isinstance(tagset, dict) else tagset
                 if isinstance(feature, dict) and feature.get("type") == "uima.cas.String" and not name and isinstance(feature.get("name"), str):
