@@ -205,7 +205,7 @@ def test_a_coding_out_of_range_is_warned_not_lost_silently_and_an_empty_document
         (HEADER + "#Text=Hi .\nx-1\t0-2\tHi\t_\t\n", 6, "whose id or offsets"),
         (HEADER + "1-1\t0-2\tHi\t_\t\n", 5, "no sentence header"),
         ("#FORMAT=WebAnno TSV 3.3\n#X=1\n", 2, "declares no layer"),
-        ("#FORMAT=WebAnno TSV 3.3\n#T_SP=|value\n", 2, "a layer with no type name"),
+        ("#FORMAT=WebAnno TSV 3.3\n#T_SP=\n", 2, "a layer with no type name"),
         ("#FORMAT=WebAnno TSV 2.0\n", 1, "not version 3"),
         (HEADER + "#Text=Hi .\n#Text=there\n", 5, "ends with a sentence header"),
     ],
