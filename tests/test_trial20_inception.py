@@ -183,6 +183,16 @@ def test_a_free_text_feature_is_a_memo_not_a_code(tmp_path):
     assert (book := next(iter(study.codebooks.values()))) and "says it twice" not in {code.name for code in book}
 
 
+def test_crlf_line_ends_and_an_escaped_carriage_return_in_the_text(tmp_path):
+    # A Windows text: INCEpTION keeps its CR as "\r" at the end of the sentence's first line (offsets count it), and the
+    # file itself saved with CR LF line ends. "Hi\r\nyou .": you at 4-7 in UTF-16 units.
+    content = "#FORMAT=WebAnno TSV 3.3\r\n#T_SP=webanno.custom.Code|code\r\n\r\n\r\n#Text=Hi\\r\r\n#Text=you .\r\n"
+    content += "1-1\t0-2\tHi\t_\t\r\n1-2\t4-7\tyou\tpeople\t\r\n1-3\t8-9\t.\t_\t\r\n"
+    study, _ = read(write(tmp_path / "crlf.tsv", content))
+    assert study.documents["text"].tolist() == ["Hi\nyou .\n"]  # the line end read as one, as every import does
+    assert codings(study) == [("crlf", "people", "unknown", "you")]
+
+
 def test_a_token_that_is_not_the_text_at_its_offsets_is_named(tmp_path):
     study, said = read(write(tmp_path / "edited.tsv", HEADER + "#Text=Hallo Welt\n1-1\t0-5\tHallo\tgreeting\t\n1-2\t6-10\tWald\t_\t\n"))
     assert codings(study) == [("edited", "greeting", "unknown", "Hallo")]
