@@ -275,6 +275,13 @@ def test_detected_by_content_and_imported_from_the_command_line(tmp_path):
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("annotation/P01_W1.txt/ana.tsv", INTERVIEW)
     assert [inception_export_kind(p) for p in (tsv, renamed, archive, tmp_path / "none")] == ["tsv", "tsv", "zip", None]
+    # A study's wave folders with a WebAnno file among the transcripts are a study, not an export.
+    study = tmp_path / "study"
+    write((study / "W1").mkdir(parents=True) or study / "W1" / "P01.txt", "I: Hello?\nP: Hi.\n")
+    write(study / "W1" / "P01_codes.tsv", INTERVIEW)
+    assert inception_export_kind(study) is None
+    (study / "W1" / "P01.txt").unlink()
+    assert inception_export_kind(study) == "folder"
     for given in (tsv, archive):
         out = tmp_path / f"{given.stem}.qlr"
         assert main(["import", str(given), "-o", str(out)]) == 0

@@ -97,7 +97,11 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
     try:
         if given.is_dir():
             found = (given / "annotation").is_dir() or (given / "curation").is_dir() or any(given.glob("exportedproject*.json"))
-            return "folder" if found or any(_is_tsv3(entry) for entry in given.glob("*/*.tsv")) else None
+            # Or the export's curation/ (or annotation/) folder given alone, renamed: document folders holding WebAnno
+            # TSV files and nothing else (a study's folders of transcripts, with a .tsv among them, are not it).
+            inner = [entry for entry in given.glob("*/*") if not entry.name.startswith(".")]
+            alone = bool(inner) and not any(entry.is_file() for entry in given.iterdir() if not entry.name.startswith(".")) and all(_is_tsv3(entry) for entry in inner)
+            return "folder" if found or alone else None
         with open(given, "rb") as stream:
             head = stream.read(64)
     except OSError:
