@@ -362,7 +362,44 @@ def test_qlr_open_and_a_study_folder_say_what_a_webanno_file_is(tmp_path):
         qlr.io.open(tsv)
     write(tmp_path / "P01_W1.txt", "I: How are you?\nP: Fine.\n")
     write(tmp_path / "table.tsv", "a\tb\n1\t2\n")  # another table: not named as a coded project
-    with pytest.warns(QlrWarning):
+    write(tmp_path / "team_codes.tsv", INTERVIEW)  # a WebAnno file not named as a document
+    with pytest.warns(QlrWarning) as said:
         study = qlr.load(tmp_path)
-    notes = " ".join(qlr.io.load_notes(study)["note"])
-    assert "1 coded project file(s) not read with the folder" in notes and "P01_W1_codes.tsv;" in notes
+    notes = list(qlr.io.load_notes(study)["note"])
+    # Review (rvT): the file named like a document is said once, as a coded project with how to import it — before, also
+    # as a document "in a format qlr does not read" (fix: save it as .txt); the other WebAnno file once, not as a table.
+    warned = [str(w.message) for w in said if "P01_W1_codes.tsv" in str(w.message)]
+    assert len(warned) == 1 and "1 file(s) named as documents are coded projects" in warned[0] and "qlr import FILE" in warned[0]
+    assert not any("formats qlr does not read" in note for note in notes)
+    assert [note for note in notes if "team_codes.tsv" in note] == [
+        "1 coded project file(s) not read with the folder (their codes and codings are not loaded): team_codes.tsv; bring one in with `qlr import FILE -o study.qlr`"
+    ]
+    assert any(note.startswith("1 table(s) not read") and note.endswith(": table.tsv") for note in notes)
+
+
+# WebAnno's older formats (INCEpTION imports them, never writes them): TSV 2 opens with its layers' line, TSV 1 with a
+# sentence's "#id=" and "#text=" (the layout of the files in inception-io-webanno-tsv's test resources).
+TSV2 = " # de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity | value\n#id=1\n#text=Ms. Haag plays .\n1-1\tMs.\tB-PER\t\n1-2\tHaag\tI-PER\t\n1-3\tplays\tO\t\n"
+TSV1 = "#id=1\n#text=Ms. Haag plays .\n1\tMs.\t_\tNNP\tB-PER\n2\tHaag\t_\tNNP\tI-PER\n"
+
+
+def test_webanno_tsv_1_and_2_are_named_with_what_to_do(tmp_path, capsys):
+    # Review (rvT): before, "this is not an INCEpTION export: it neither starts with '#FORMAT=WebAnno TSV' …", and
+    # `qlr import` sent the file to the .qdpx reader ("not a .qdpx project").
+    for version, content in (("2", TSV2), ("1", TSV1)):
+        path = write(tmp_path / f"v{version}.tsv", content)
+        with pytest.raises(QdpxError) as raised:
+            qlr.io.read_inception(path)
+        assert f"is WebAnno TSV {version}" in raised.value.message and raised.value.line == 1
+        assert "export it as 'WebAnno TSV 3.3'" in raised.value.hint
+        with pytest.raises(qlr.errors.ProjectFileError, match=f"it is WebAnno TSV {version}"):
+            qlr.io.open(path)
+        assert main(["import", str(path), "-o", str(tmp_path / "out.qlr")]) != 0
+        assert f"is WebAnno TSV {version}" in capsys.readouterr().err
+    archive = tmp_path / "old.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("annotation/d.txt/ana.tsv", TSV2)
+    with pytest.raises(QdpxError, match=r"annotation/d\.txt/ana\.tsv is WebAnno TSV 2.*export it as 'WebAnno TSV 3\.3'.*\(line 1\)"):
+        qlr.io.read_inception(archive)
+    # An ordinary table is still no WebAnno file.
+    assert inception_export_kind(write(tmp_path / "t.tsv", "#id\ttext\n1\thello\n")) is None

@@ -81,12 +81,32 @@ _TEXT_NAMED = {"t": "\t", "n": "\n", "f": "\f", "r": "\r", "b": "\b", "\\": "\\"
 _ID = re.compile(r"^(\d+)-(\d+)(?:\.(\d+))?$")
 _OFFSETS = re.compile(r"^(\d{1,12})-(\d{1,12})$")
 _DISAMBIGUATION = re.compile(r"^(.*?)\[(\d{1,9})\]$", re.S)
+# WebAnno's older formats, which INCEpTION imports but no longer writes: TSV 2 opens with a line declaring each layer
+# (" # de.tudarmstadt….NamedEntity | value # …"), TSV 1 with a sentence's "#id=" and "#text=" and token rows "1\tMs.\t…".
+_TSV2_HEAD = re.compile(rb"^ # [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+ \| ")
+_TSV1_HEAD = re.compile(rb"^(?:#id=\d+\r?\n)?#text=[^\n]*\n\d+(?:-\d+)?\t")
+
+
+def _older_webanno(head: bytes) -> str | None:
+    """``"1"`` or ``"2"`` where ``head`` (a file's first bytes) opens a WebAnno TSV 1 or 2 file, else None."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return "2" if _TSV2_HEAD.match(head) else "1" if _TSV1_HEAD.match(head) else None
+
+
+def _older_refused(version: str) -> str:
+    """Why a WebAnno TSV 1 or 2 file is not read."""
+    return f"is WebAnno TSV {version}, the format of WebAnno {version} and earlier (no '#FORMAT=WebAnno TSV 3.x' line), which qlr does not read"
+
+
+#: What to do with a WebAnno TSV 1 or 2 file: INCEpTION imports those formats and exports TSV 3.3.
+OLDER_FIX = "import the file into an INCEpTION (or WebAnno 3 or later) project and export it as 'WebAnno TSV 3.3', then import that"
 
 
 def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
     """What INCEpTION export ``path`` is, by its content: ``"tsv"`` (a file that starts ``#FORMAT=WebAnno TSV``),
     ``"zip"`` (a zip with ``annotation/…/….tsv`` or ``exportedproject.json`` in it), ``"folder"`` (such a zip
-    unpacked), or None.
+    unpacked), ``"tsv1"`` or ``"tsv2"`` (a file in WebAnno's older TSV 1 or 2, which qlr names but does not read), or
+    None.
 
     Examples
     --------
@@ -103,11 +123,13 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
             alone = bool(inner) and not any(entry.is_file() for entry in given.iterdir() if not entry.name.startswith(".")) and all(_is_tsv3(entry) for entry in inner)
             return "folder" if found or alone else None
         with open(given, "rb") as stream:
-            head = stream.read(64)
+            head = stream.read(512)
     except OSError:
         return None
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"#FORMAT=WebAnno TSV"):
         return "tsv"
+    if older := _older_webanno(head):
+        return f"tsv{older}"
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(given) as archive:
@@ -202,6 +224,8 @@ def read_inception(
         export = _from_members(given, _safe_members(given, max_bytes))
     elif found == "folder":
         export = _from_members(given, _folder_members(given, max_bytes))
+    elif found in ("tsv1", "tsv2"):
+        raise QdpxError(f"this file {_older_refused(found[3:])}", path=given, line=1, hint=OLDER_FIX)
     elif given.is_dir():
         raise QdpxError(
             "this folder is not an INCEpTION project export: it has no annotation or curation folder, no exportedproject.json and no <document>/<file>.tsv in WebAnno TSV 3",
@@ -299,7 +323,8 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
     lines = [line[:-1] if line.endswith("\r") else line for line in lines]
     match = _FORMAT.match(lines[0]) if lines else None
     if not match:
-        raise fail(f"{where} does not start with '#FORMAT=WebAnno TSV 3.x'", 1)
+        older = _older_webanno(content.removeprefix("\ufeff")[:512].encode("utf-8"))
+        raise fail(f"{where} {_older_refused(older)}: {OLDER_FIX}" if older else f"{where} does not start with '#FORMAT=WebAnno TSV 3.x'", 1)
     major, minor = int(match.group(1)), int(match.group(2))
     if major != 3:
         raise fail(f"{where} is WebAnno TSV {major}.{minor}, not version 3 (qlr reads TSV 3.1 to 3.3, INCEpTION's)", 1)
