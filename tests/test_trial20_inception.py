@@ -403,3 +403,39 @@ def test_webanno_tsv_1_and_2_are_named_with_what_to_do(tmp_path, capsys):
         qlr.io.read_inception(archive)
     # An ordinary table is still no WebAnno file.
     assert inception_export_kind(write(tmp_path / "t.tsv", "#id\ttext\n1\thello\n")) is None
+
+
+def test_a_span_whose_layer_has_only_slot_features_is_still_coded(tmp_path):
+    # Review (rvT): as INCEpTION's writer lays out a span layer with a slot feature and no other (its reference file
+    # testSimpleSlotFeature; testStackedSimpleSlotFeatureWithoutValues for two stacked): the span "Jo" of layer Event is an
+    # annotation of text whose links (roles p1, p2 to "rang", "me") are left out. Before, "Event (4 row(s))" of links was said
+    # and the two annotations on "Jo" and "Al" were lost.
+    content = "\n".join(
+        [
+            "#FORMAT=WebAnno TSV 3.3",
+            "#T_SP=webanno.custom.Span|",
+            "#T_SP=webanno.custom.Event|ROLE_webanno.custom.Event:links_webanno.custom.EventLink|webanno.custom.Span",
+            "",
+            "",
+            "#Text=Jo rang me . Al too .",
+            "1-1\t0-2\tJo\t_\tp1;p2\t1-2;1-3\t",
+            "1-2\t3-7\trang\t*\t_\t_\t",
+            "1-3\t8-10\tme\t*\t_\t_\t",
+            "1-4\t11-12\t.\t_\t_\t_\t",
+            "1-5\t13-15\tAl\t_\t*;*[1]|*;*[2]\t1-2;1-3|1-2;1-3\t",  # two stacked, their fillers' ids not theirs
+            "1-6\t16-19\ttoo\t_\t_\t_\t",
+            "1-7\t20-21\t.\t_\t_\t_\t",
+            "",
+        ]
+    )
+    study, said = read(write(tmp_path / "slots.tsv", content))
+    assert codings(study) == sorted(
+        [
+            ("slots", "Event", "unknown", "Jo"),
+            ("slots", "Event", "unknown", "Al"),
+            ("slots", "Event", "unknown", "Al"),
+            ("slots", "Span", "unknown", "rang"),
+            ("slots", "Span", "unknown", "me"),
+        ]
+    )
+    assert "chains, relations and slot features link annotations, not text, and were not imported: Event (2 row(s))" in said

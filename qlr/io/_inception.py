@@ -399,15 +399,15 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
             if layer.kind != "SP":
                 parsed.linked[layer.name] = parsed.linked.get(layer.name, 0) + 1
                 continue
+            # An annotation stands at each stacked place of any of its layer's columns, a slot's too: a span whose layer has
+            # only slot features (an event's trigger, its arguments linked) still marks its text. The links are left out.
             stacks: dict[int, list[str]] = {}
             for index, column in zip(range(len(layer.features)), spread[layer_index], strict=True):
                 cell = cells[3 + column]
-                if cell in ("_", ""):
-                    continue
-                if _linking(layer.features, index):
-                    parsed.linked[layer.name] = parsed.linked.get(layer.name, 0) + 1
-                    continue
-                stacks[index] = _split_stack(cell)
+                if cell not in ("_", ""):
+                    stacks[index] = _split_stack(cell)
+            if any(_linking(layer.features, index) for index in stacks):
+                parsed.linked[layer.name] = parsed.linked.get(layer.name, 0) + 1
             for position in range(max((len(stack) for stack in stacks.values()), default=0)):
                 values: list[str | None] = [None] * len(layer.features)
                 number_id = None
@@ -415,10 +415,13 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
                     if position >= len(stack):
                         continue
                     raw = stack[position]
-                    marked = _DISAMBIGUATION.match(raw)
+                    # A slot's target column carries its fillers' ids ("1-2[1];1-3"), not the annotation's.
+                    target = _linking(layer.features, index) and not layer.features[index].startswith("ROLE_")
+                    marked = None if target else _DISAMBIGUATION.match(raw)
                     if marked and (len(marked.group(1)) - len(marked.group(1).rstrip("\\"))) % 2 == 0:  # "[" not escaped
                         raw, number_id = marked.group(1), int(marked.group(2))
-                    values[index] = None if raw == "*" else _unescape_value(raw)
+                    if not _linking(layer.features, index):
+                        values[index] = None if raw == "*" else _unescape_value(raw)
                 span = by_id.get((layer_index, number_id)) if number_id is not None else None
                 if span is None:
                     span = _Span(layer.name, values, [], number + 1)
