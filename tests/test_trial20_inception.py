@@ -341,11 +341,21 @@ def test_real_inception_reference_files():
 def test_real_curated_inception_export_read_whole():
     if not ITACA.is_dir():
         pytest.skip("the ITACA curated export is not here (github.com/dhfbk/itaca-processing, extracted to /tmp/s56/t20-data/itaca)")
-    study, _ = read(ITACA)
+    study, said = read(ITACA)
     assert len(study.documents) == 5
     counts = study.codings.groupby("doc_id").size().to_dict()
-    # Counted by hand (an awk of each file's annotated rows): annotations 27, 44, 52, 64, 61; codings one per non-empty value.
-    assert counts == {"AC20PA_BAZ14M.tsv": 39, "AC20PA_MOH28R.tsv": 67, "AL07BN_BAS27F.tsv": 77, "AL07BN_BAS28S.tsv": 103, "AL07BN_BIA21M.tsv": 107}
+    # Counted by hand (an awk of each file's annotated rows): annotations 27, 44, 52, 64, 61; codings one per non-empty value
+    # (39, 67, 77, 103, 107), less the 4 comments (1, 2 and 1 in the 2nd to 4th documents), memos on their codings (rvT).
+    assert counts == {"AC20PA_BAZ14M.tsv": 39, "AC20PA_MOH28R.tsv": 66, "AL07BN_BAS27F.tsv": 75, "AL07BN_BAS28S.tsv": 102, "AL07BN_BIA21M.tsv": 107}
+    assert sorted(study.memos["text"]) == sorted(
+        [
+            "Comment: ?",
+            "Comment: ? di troppo?",
+            'Comment: Indecisione sul senso (potrebbe essere sostituito con "e"?',
+            "Comment: mismatch relazione discorsiva vs. senso prototipico del connettivo (concessione)",
+        ]
+    )
+    assert "4 value(s) of the feature(s) Connettivo.Comment were read as comments" in said
     assert set(study.codings["coder"]) == {"CURATION_USER"}
     found = codings(study)
     assert ("AC20PA_BAZ14M.tsv", "CONTINGENCY:Cause", "CURATION_USER", "a causa della") in found
@@ -439,3 +449,13 @@ def test_a_span_whose_layer_has_only_slot_features_is_still_coded(tmp_path):
         ]
     )
     assert "chains, relations and slot features link annotations, not text, and were not imported: Event (2 row(s))" in said
+
+
+def test_without_the_project_json_a_comment_feature_is_a_memo_by_its_name(tmp_path):
+    # Review (rvT): a lone file (or folder of them) does not say which feature is free text; a feature named Comment, Note,
+    # Memo or Remark is read as one (a memo on its coding), and said. Before, "says it twice" was a code of its own.
+    content = "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Code|code|Notes\n\n\n#Text=Sehr müde .\n1-1\t0-4\tSehr\tfatigue[1]\tsays it twice[1]\t\n1-2\t5-9\tmüde\tfatigue[1]\tsays it twice[1]\t\n1-3\t10-11\t.\t*\t_\t\n"
+    study, said = read(write(tmp_path / "d.tsv", content))
+    assert codings(study) == [("d", "Code", "unknown", "."), ("d", "fatigue", "unknown", "Sehr müde")]
+    assert study.memos["text"].tolist() == ["Notes: says it twice"] and study.memos["target_type"].tolist() == ["coding"]
+    assert "1 value(s) of the feature(s) Code.Notes were read as comments" in said and "exportedproject.json" in said

@@ -81,6 +81,8 @@ _TEXT_NAMED = {"t": "\t", "n": "\n", "f": "\f", "r": "\r", "b": "\b", "\\": "\\"
 _ID = re.compile(r"^(\d+)-(\d+)(?:\.(\d+))?$")
 _OFFSETS = re.compile(r"^(\d{1,12})-(\d{1,12})$")
 _DISAMBIGUATION = re.compile(r"^(.*?)\[(\d{1,9})\]$", re.S)
+# A feature a team names as free text: read as a comment (a memo) where no exportedproject.json says what it is.
+_COMMENT_NAME = re.compile(r"(?i)(comments?|notes?|memos?|remarks?)")
 # WebAnno's older formats, which INCEpTION imports but no longer writes: TSV 2 opens with a line declaring each layer
 # (" # de.tudarmstadt….NamedEntity | value # …"), TSV 1 with a sentence's "#id=" and "#text=" and token rows "1\tMs.\t…".
 _TSV2_HEAD = re.compile(rb"^ # [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+ \| ")
@@ -612,10 +614,36 @@ class _InceptionTree(_TextsOnly):
                 self.files.append(
                     {"file": member, "document": document, "annotator": user or None, "tsv_version": parsed.version, "annotations": len(parsed.spans)}
                 )
+        if not export.project:
+            self._comments_by_name()
         if differing:
             self.refused.append(
                 f"{len(differing)} annotator file(s) hold a text other than their document's (the document was changed, or the file is another document's; left out): "
                 + _listed([repr(m) for m in differing], 10)
+            )
+
+    def _comments_by_name(self) -> None:
+        """Without ``exportedproject.json`` nothing tells a free-text feature from a tag set: a feature named as a comment
+        (``Comment``, ``Notes``, ``Memo``, ``Remark``) is read as one — a memo on its coding, not a code per comment —
+        and said, with how to have the project decide."""
+        named = {(layer.name, feature) for layer in self._layers.values() for feature in layer.features if _COMMENT_NAME.fullmatch(feature)}
+        if not named:
+            return
+        self._free |= named
+        valued = sum(
+            1
+            for users in self.parsed.values()
+            for parsed in users.values()
+            for span in parsed.spans
+            for feature, value in zip(self._layers[span.layer].features, span.values, strict=True)
+            if value is not None and (span.layer, feature) in named
+        )
+        if valued:
+            shown = ", ".join(f"{_short(layer)}.{feature}" for layer, feature in sorted(named))
+            self.notes.append(
+                f"{valued} value(s) of the feature(s) {shown} were read as comments (a memo on the coding, not a code) by the "
+                "feature's name, as the export has no exportedproject.json to say whether it is free text or a tag set; give "
+                "the project export (.zip, WebAnno TSV 3.3) to have its tag sets decide"
             )
 
     @staticmethod
