@@ -459,3 +459,25 @@ def test_without_the_project_json_a_comment_feature_is_a_memo_by_its_name(tmp_pa
     assert codings(study) == [("d", "Code", "unknown", "."), ("d", "fatigue", "unknown", "Sehr müde")]
     assert study.memos["text"].tolist() == ["Notes: says it twice"] and study.memos["target_type"].tolist() == ["coding"]
     assert "1 value(s) of the feature(s) Code.Notes were read as comments" in said and "exportedproject.json" in said
+
+
+def test_an_export_a_folder_or_two_down_and_a_zip_of_its_folder(tmp_path):
+    # Review (rvT): the clone of a repository whose data/ holds the curated export's folder alone (as ITACA's does), and an
+    # export unzipped and zipped again (its members under one folder). Before: "not an INCEpTION project export" for both.
+    curated = tmp_path / "repo" / "data" / "curation_2025" / "P01_W1.txt" / "CURATION_USER123.tsv"
+    curated.parent.mkdir(parents=True)
+    write(curated, INTERVIEW)
+    for given in (tmp_path / "repo", tmp_path / "repo" / "data"):
+        assert inception_export_kind(given) == "folder"
+        study, _ = read(given)
+        assert len(study.codings) == 5 and set(study.codings["coder"]) == {"CURATION_USER"} and study.documents["doc_id"].tolist() == ["P01_W1.txt"]
+    archive = tmp_path / "again.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("carers_project/exportedproject.json", json.dumps({"name": "Carers"}))
+        z.writestr("carers_project/annotation/P01_W1.txt/ana.tsv", INTERVIEW)
+    assert inception_export_kind(archive) == "zip"
+    study, _ = read(archive)
+    assert {(doc, coder) for doc, _, coder, _ in codings(study)} == {("P01_W1.txt", "ana")} and study.meta["import"]["project_name"] == "Carers"
+    # A folder holding a study beside the export's folder is not taken for it.
+    write(tmp_path / "repo" / "README.md", "notes")
+    assert inception_export_kind(tmp_path / "repo") is None

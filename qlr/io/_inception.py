@@ -118,12 +118,7 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
     given = Path(path)
     try:
         if given.is_dir():
-            found = (given / "annotation").is_dir() or (given / "curation").is_dir() or any(given.glob("exportedproject*.json"))
-            # Or the export's curation/ (or annotation/) folder given alone, renamed: document folders holding WebAnno
-            # TSV files and nothing else (a study's folders of transcripts, with a .tsv among them, are not it).
-            inner = [entry for entry in given.glob("*/*") if not entry.name.startswith(".")]
-            alone = bool(inner) and not any(entry.is_file() for entry in given.iterdir() if not entry.name.startswith(".")) and all(_is_tsv3(entry) for entry in inner)
-            return "folder" if found or alone else None
+            return "folder" if _export_folder(given) is not None else None
         with open(given, "rb") as stream:
             head = stream.read(512)
     except OSError:
@@ -138,9 +133,39 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
                 names = [info.filename.replace("\\", "/") for info in archive.infolist()]
         except (OSError, zipfile.BadZipFile):
             return None
+        top = _top_folder(names)
+        names = [name[len(top) :] for name in names]
         if any(_annotation_member(name) for name in names) or any(re.fullmatch(r"exportedproject[^/]*\.json", name) for name in names):
             return "zip"
     return None
+
+
+def _export_folder(folder: Path, depth: int = 3) -> Path | None:
+    """The folder an export was unzipped into: ``folder`` itself, or where it holds that folder alone a folder or two down
+    (a clone of a repository's ``data/`` holding ``curation_…/``); None where there is none."""
+    for _ in range(depth + 1):
+        # The export's folders, or its curation/ (or annotation/) folder given alone, renamed: document folders holding
+        # WebAnno TSV files and nothing else (a study's folders of transcripts, with a .tsv among them, are not it).
+        if (folder / "annotation").is_dir() or (folder / "curation").is_dir() or any(folder.glob("exportedproject*.json")):
+            return folder
+        inner = [entry for entry in folder.glob("*/*") if not entry.name.startswith(".")]
+        if inner and not any(entry.is_file() for entry in folder.iterdir() if not entry.name.startswith(".")) and all(_is_tsv3(entry) for entry in inner):
+            return folder
+        entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
+        if len(entries) != 1 or not entries[0].is_dir() or entries[0].is_symlink():
+            return None
+        folder = entries[0]
+    return None
+
+
+def _top_folder(names: list[str]) -> str:
+    """``"name/"`` where every member of a zip lies in one folder ``name`` (an export unzipped and zipped again, or a
+    repository's download), else ``""``: the export's members are read below it."""
+    tops = {name.split("/", 1)[0] for name in names if name}
+    if len(tops) != 1 or not all("/" in name for name in names if name):
+        return ""
+    top = f"{tops.pop()}/"
+    return "" if top in ("annotation/", "curation/") else top
 
 
 def _annotation_member(name: str) -> tuple[str, str, str] | None:
@@ -223,9 +248,11 @@ def read_inception(
     if found == "tsv":
         export = _single_file(given, max_bytes)
     elif found == "zip":
-        export = _from_members(given, _safe_members(given, max_bytes))
+        members = _safe_members(given, max_bytes)
+        top = _top_folder(list(members))
+        export = _from_members(given, {name[len(top) :]: data for name, data in members.items()})
     elif found == "folder":
-        export = _from_members(given, _folder_members(given, max_bytes))
+        export = _from_members(given, _folder_members(_export_folder(given) or given, max_bytes))
     elif found in ("tsv1", "tsv2"):
         raise QdpxError(f"this file {_older_refused(found[3:])}", path=given, line=1, hint=OLDER_FIX)
     elif given.is_dir():
