@@ -481,3 +481,11 @@ def test_an_export_a_folder_or_two_down_and_a_zip_of_its_folder(tmp_path):
     # A folder holding a study beside the export's folder is not taken for it.
     write(tmp_path / "repo" / "README.md", "notes")
     assert inception_export_kind(tmp_path / "repo") is None
+
+
+def test_an_annotation_whose_feature_is_the_empty_string_is_kept(tmp_path):
+    # Review (rvT): INCEpTION's writer writes a feature set to "" as nothing ("" alone, "[2]" over several tokens), "_" being
+    # no annotation; its reader reads both as annotations. Before, both were dropped unsaid; now their layer's code.
+    content = HEADER + "#Text=Ganz okay so .\n1-1\t0-4\tGanz\t\t\n1-2\t5-9\tokay\t[2]\t\n1-3\t10-12\tso\t[2]\t\n1-4\t13-14\t.\t_\t\n"
+    study, _ = read(write(tmp_path / "empty_value.tsv", content))
+    assert codings(study) == [("empty_value", "Code", "unknown", "Ganz"), ("empty_value", "Code", "unknown", "okay so")]

@@ -423,7 +423,8 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
         if ident.group(3) is None:
             tokens.append((number + 1, begin, end, cells[2]))
         for layer_index, layer in enumerate(layers):
-            if not any(cells[3 + column] not in ("_", "") for column in spread[layer_index]):
+            # "_" is no annotation; an empty cell is one whose feature is the empty string (the writer escapes "" to "").
+            if all(cells[3 + column] == "_" for column in spread[layer_index]):
                 continue
             if layer.kind != "SP":
                 parsed.linked[layer.name] = parsed.linked.get(layer.name, 0) + 1
@@ -433,7 +434,7 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
             stacks: dict[int, list[str]] = {}
             for index, column in zip(range(len(layer.features)), spread[layer_index], strict=True):
                 cell = cells[3 + column]
-                if cell not in ("_", ""):
+                if cell != "_":
                     stacks[index] = _split_stack(cell)
             if any(_linking(layer.features, index) for index in stacks):
                 parsed.linked[layer.name] = parsed.linked.get(layer.name, 0) + 1
@@ -450,7 +451,7 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
                     if marked and (len(marked.group(1)) - len(marked.group(1).rstrip("\\"))) % 2 == 0:  # "[" not escaped
                         raw, number_id = marked.group(1), int(marked.group(2))
                     if not _linking(layer.features, index):
-                        values[index] = None if raw == "*" else _unescape_value(raw)
+                        values[index] = None if raw in ("*", "") else _unescape_value(raw)
                 span = by_id.get((layer_index, number_id)) if number_id is not None else None
                 if span is None:
                     span = _Span(layer.name, values, [], number + 1)
