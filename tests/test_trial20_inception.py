@@ -218,6 +218,8 @@ def test_a_coding_out_of_range_is_warned_not_lost_silently_and_an_empty_document
         ("#FORMAT=WebAnno TSV 3.3\n#T_SP=\n", 2, "a layer with no type name"),
         ("#FORMAT=WebAnno TSV 2.0\n", 1, "not version 3"),
         (HEADER + "#Text=Hi .\n#Text=there\n", 5, "ends with a sentence header"),
+        # Review (rvT): a sentence 10^11 units on asked for that many spaces (a bare MemoryError); now one error and its line.
+        (HEADER + "#Text=Hi .\n1-1\t0-2\tHi\t_\t\n\n#Text=Far\n2-1\t100000000000-100000000003\tFar\tx\t\n", 9, "99,999,999,995 UTF-16 units after"),
     ],
 )
 def test_a_malformed_file_is_one_error_naming_file_and_line(tmp_path, content, line, what):

@@ -71,6 +71,9 @@ CURATION_USER = "CURATION_USER"
 MAX_FILES = 20_000
 MAX_ANNOTATIONS = 500_000
 MAX_JSON_BYTES = 64 * 1024 * 1024
+#: The most text between two sentences (the spaces and line breaks the format does not keep) qlr fills: an offset past
+#: it is a broken file, not a document (a 12-digit offset would ask for terabytes).
+MAX_GAP = 1_000_000
 # Escapes of a feature value (Escaping.unescapeValue), longest first where one begins another.
 _VALUE_ESCAPES = (("\\\\", "\\"), ("\\[", "["), ("\\]", "]"), ("\\|", "|"), ("\\_", "_"), ("\\->", "->"), ("\\;", ";"), ("\\t", "\t"), ("\\n", "\n"), ("\\*", "*"))
 _VALUE_ESCAPE = re.compile("|".join(re.escape(k) for k, _ in _VALUE_ESCAPES))
@@ -412,6 +415,12 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
                     raise fail(f"{where}'s sentence starts at {begin:,}, before the previous one ends ({length16 - 1:,} UTF-16 units)", number + 1)
                 text[-1] = text[-1][:-1]
                 length16 -= 1
+            if begin - length16 > MAX_GAP:
+                raise fail(
+                    f"{where}'s sentence starts at {begin:,}, {begin - length16:,} UTF-16 units after the previous one ends, where INCEpTION "
+                    f"keeps only the spaces and line breaks between sentences (qlr fills at most {MAX_GAP:,})",
+                    number + 1,
+                )
             if length16 < begin:
                 text.append(" " * (begin - length16))
                 length16 = begin
