@@ -42,6 +42,7 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     is given a project and reads the folder as one.
     """
     from .io._catma import catma_export_kind
+    from .io._inception import inception_export_kind
     from .io._qualcoder import qualcoder_database
     from .io._transana import transana_export_kind
 
@@ -59,7 +60,10 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     # Transana's export under another name (.xml): by its content (<Transana> and its version).
     if given.is_file() and transana_export_kind(given):
         return "Transana"
-    return "CATMA" if catma_export_kind(given) in ("collection", "folder") else None
+    if catma_export_kind(given) in ("collection", "folder"):
+        return "CATMA"
+    # INCEpTION's WebAnno TSV 3 (.tsv) and project export (.zip, or its folder): by their content.
+    return "INCEpTION" if inception_export_kind(given) is not None else None
 
 
 def _a_study(folder: Path) -> bool:
@@ -98,7 +102,15 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
 def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
     """A QDA project as `qlr import` reads it: a QualCoder, RQDA, Taguette or CATMA project directly, else a REFI-QDA one
     (``project``: which project of a Taguette database holding several, by id or name)."""
-    from .io import read_catma, read_qdpx, read_qualcoder, read_rqda, read_taguette, read_transana
+    from .io import (
+        read_catma,
+        read_inception,
+        read_qdpx,
+        read_qualcoder,
+        read_rqda,
+        read_taguette,
+        read_transana,
+    )
 
     tool = _project_tool(path, as_study=False)
     if tool == "Taguette":
@@ -108,7 +120,7 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
 
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
-    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana}
+    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception}
     return readers.get(tool or "", read_qdpx)(path, **options)
 
 EPILOG_INFO = """examples:
@@ -446,6 +458,7 @@ EPILOG_IMPORT = """examples:
   qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
   qlr import catma_export.tar.gz -o study.qlr                  a CATMA export: its documents, tagsets and every collection's annotations
   qlr import database.tra -o study.qlr                         a Transana export: documents, transcripts, keywords on quotes and clips
+  qlr import project.zip -o study.qlr                          an INCEpTION project export (WebAnno TSV 3.3): every annotator's codings
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
 """
 
@@ -1148,12 +1161,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = command(
         "import",
-        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3) or a CATMA export (.tar.gz)",
-        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml) (safely, read-only) and save it as a .qlr project.",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra) or INCEpTION's (WebAnno TSV 3 .tsv, or a project export .zip)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra or an INCEpTION export (a WebAnno TSV 3 .tsv, a project export .zip or its folder) (safely, read-only) and save it as a .qlr project.",
         EPILOG_IMPORT,
         loads=False,
     )
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt)")
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra) or an INCEpTION export (name.tsv in WebAnno TSV 3, or the project export name.zip or its folder)")
     importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(

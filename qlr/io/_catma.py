@@ -47,9 +47,9 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS, UNITS, outside_label
+from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
-from ._qualcoder import _NS, Tool, _Tree
+from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
 from ._xml import parse_untrusted_xml
 
@@ -660,8 +660,8 @@ def _document_name(member: str) -> str:
     return re.sub(r"^CATMA_[0-9A-Fa-f-]{36}_(?=.)", "", stem) or stem
 
 
-class _CatmaTree(_Tree):
-    """The REFI-QDA ``<Project>`` a CATMA export stands for, with what it left out."""
+class _CatmaTree(_TextsOnly):
+    """The REFI-QDA ``<Project>`` a CATMA export stands for, with what it left out (CATMA's export has no cases, memos or sets)."""
 
     key = "catma"
 
@@ -800,12 +800,7 @@ class _CatmaTree(_Tree):
         stretches past the document's text (member ``document``) are kept in :attr:`outside` for the importer to say."""
         text = self.export.texts[document]
         length = len(text.encode("utf-16-le")) // 2
-        # The UTF-16 positions between the two halves of a character outside the BMP (an emoji): no passage starts or ends there.
-        halves, unit = set(), 0
-        for character in text if text and max(text) > "\uffff" else "":
-            unit += 1 + (ord(character) > 0xFFFF)
-            if ord(character) > 0xFFFF:
-                halves.add(unit - 1)
+        halves = astral_halves(text)  # no passage starts or ends between an emoji's two UTF-16 units
         split: list[str] = []
         found: list[ET.Element] = []
         outside: list[str] = []
@@ -881,15 +876,3 @@ class _CatmaTree(_Tree):
             }
         )
         return found
-
-    def cases(self, types: dict[str, str], source_guid: dict[str, str]) -> ET.Element:  # type: ignore[override]
-        """CATMA has no cases."""
-        return ET.Element(f"{_NS}Cases")
-
-    def journal(self) -> ET.Element:
-        """CATMA's export has no memos."""
-        return ET.Element(f"{_NS}Notes")
-
-    def sets(self, source_guid: dict[str, str]) -> ET.Element:  # type: ignore[override]
-        """CATMA's export has no sets of documents."""
-        return ET.Element(f"{_NS}Sets")

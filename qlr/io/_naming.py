@@ -311,6 +311,20 @@ TAGUETTE_SUFFIXES = frozenset({".sqlite3", ".sqlite"})
 TRANSANA_SUFFIXES = frozenset({".tra"})
 
 
+def coded_project(p: Path) -> bool:
+    """Whether the file ``p`` is a QDA tool's coded project or export, which ``qlr import`` reads and a folder does not."""
+    from ._inception import inception_export_kind
+    from ._taguette import is_taguette_database
+    from ._transana import transana_export_kind
+
+    suffix = p.suffix.lower()
+    if suffix in TAGUETTE_SUFFIXES:
+        return is_taguette_database(p)
+    if suffix == ".tsv":  # INCEpTION's WebAnno TSV 3 (other tables are .tsv too): by its first line
+        return inception_export_kind(p) == "tsv"
+    return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
+
+
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     """The notes naming the files under ``root`` qlr passes over that a reader would take for data, in every layout: a
     folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
@@ -327,16 +341,7 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
         notes.append(f"{len(images)} image file(s) not read (qlr reads text; a photo's caption in a text file is read): {first_few(images, shown=4)}")
     # A coded project lying among the transcripts (as a researcher keeps one beside the files it was made from) holds
     # codings a folder never reads: said, with how to bring them in.
-    from ._taguette import is_taguette_database
-    from ._transana import transana_export_kind
-
-    def coded(p: Path) -> bool:
-        suffix = p.suffix.lower()
-        if suffix in TAGUETTE_SUFFIXES:
-            return is_taguette_database(p)
-        return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
-
-    projects = [p.relative_to(root).as_posix() for p in paths if p.is_file() and coded(p) and not _skipped(p, root)]
+    projects = [p.relative_to(root).as_posix() for p in paths if p.is_file() and coded_project(p) and not _skipped(p, root)]
     if projects:
         notes.append(
             f"{len(projects)} coded project file(s) not read with the folder (their codes and codings are not loaded): "
@@ -1036,7 +1041,22 @@ def _plan_from_names(root: Path) -> _Plan:
             "the same transcript or note in several formats (as Whisper and Google Keep write them), one read: "
             + ", ".join(f"{copy.relative_to(root).as_posix()} (as {kept.name})" for copy, kept in copies)
         )
-    inferred += output_folders(root, everything) + files_not_read(root, everything)
+    # A coded project named like a document (P01_W1_codes.tsv in WebAnno TSV 3, P01_W1.qdpx) is said once, as not loaded
+    # with how to import it: not among the coded projects beside the transcripts, nor as a document "in a format qlr
+    # does not read" to be saved as text, nor as a table.
+    loaded = {d.doc_id for d in docs}
+    named_projects = [
+        p for p in everything if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p) and coded_project(p)
+    ]
+    inferred += output_folders(root, everything) + files_not_read(root, [p for p in everything if p not in named_projects])
+    if named_projects:
+        _not_loaded(
+            root,
+            inferred,
+            [p.relative_to(root).as_posix() for p in named_projects],
+            "named as documents are coded projects (their codes and codings are not read with the folder)",
+            "bring one in with `qlr import FILE -o study.qlr`",
+        )
     from ._build import researchers_summary  # here: _build reads this module
 
     # A team's summary is read as field notes are (researchers_summary), not by an unknown kind's paragraphs.
@@ -1073,11 +1093,10 @@ def _plan_from_names(root: Path) -> _Plan:
     # A file named as a document in a format qlr cannot read ("C1_W1_interview.html", or the
     # recording of an interview not transcribed yet) is said, unless the document is read from
     # another file of the same name ("C1_W1_interview.mp3" beside "C1_W1_interview.txt").
-    loaded = {d.doc_id for d in docs}
     unread = [
         p.relative_to(root).as_posix()
         for p in everything
-        if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p)
+        if p.is_file() and not read_as_document(p) and document_stem(p) not in loaded and not _skipped(p, root) and name_parts(p) and p not in named_projects
     ]
     refused, unread = _tables_refused(root, unread)
     from ._coding_reports import coding_exports
@@ -1122,6 +1141,7 @@ def _plan_from_names(root: Path) -> _Plan:
         p.relative_to(root).as_posix()
         for p in everything
         if p.is_file() and p.suffix.lower() in _TABLES and document_stem(p) not in loaded and not _skipped(p, root) and p.relative_to(root).as_posix() not in said
+        and not coded_project(p)  # a WebAnno TSV 3 file: said among the coded projects
     ]
     if tables:
         inferred.append(

@@ -30,7 +30,7 @@ import numpy as np
 from .._decode import normalise_newlines
 from .._words import first_few
 
-__all__ = ["CONVENTIONS", "UNITS", "outside_label", "outside_text"]
+__all__ = ["CONVENTIONS", "UNITS", "astral_halves", "outside_label", "outside_text"]
 
 #: The position conventions tried, the standard's first (it wins ties).
 CONVENTIONS = ("code points", "code points, CRLF as one", "utf-16", "utf-16, CRLF as one")
@@ -52,6 +52,21 @@ _OUTSIDE_FIX = {
     "catma": "the document's text is not the one CATMA annotated: import the whole export (.tar.gz), or give the .txt CATMA exported with the collection (text=…, --text)",
 }
 _OUTSIDE_FIX_DEFAULT = "export the project again from the QDA tool (positions past the text usually mean the source was edited after it was coded) and import that"
+
+
+def astral_halves(text: str) -> set[int]:
+    """The UTF-16 positions that fall between the two halves of a character outside the BMP (an emoji) in ``text``:
+    no passage a Java tool (CATMA, INCEpTION) counted in UTF-16 units starts or ends there in the text it annotated.
+
+    >>> sorted(astral_halves("a\U0001f60ab\U0001f642"))
+    [2, 5]
+    """
+    found, unit = set(), 0
+    for character in text if text and max(text) > "\uffff" else "":
+        unit += 1 + (ord(character) > 0xFFFF)
+        if ord(character) > 0xFFFF:
+            found.add(unit - 1)
+    return found
 
 
 def outside_label(label: str, start: int, end: int) -> str:

@@ -719,6 +719,20 @@ class _Tree:
         return part
 
 
+class _TextsOnly(_Tree):
+    """The tree of a tool's export that holds texts, codes and codings but no cases, journal or sets of documents
+    (CATMA's, INCEpTION's): those parts are empty, said once here."""
+
+    def cases(self, types: dict[str, str], source_guid: dict[Any, str]) -> ET.Element:  # type: ignore[override]
+        return ET.Element(f"{_NS}Cases")
+
+    def journal(self) -> ET.Element:
+        return ET.Element(f"{_NS}Notes")
+
+    def sets(self, source_guid: dict[Any, str]) -> ET.Element:  # type: ignore[override]
+        return ET.Element(f"{_NS}Sets")
+
+
 def _safe_text(value: Any) -> str | None:
     """Text, or None for NULL and for values that are not text (a blob where a name belongs)."""
     try:

@@ -296,10 +296,17 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
     with open(source, "rb") as stream:
         head = stream.read(len(_SQLITE_MAGIC))
     if head != _SQLITE_MAGIC:
+        from ._inception import OLDER_FIX, inception_export_kind
         from ._readers import qda_file
 
-        # Another tool's project or export (a .qdpx, CATMA's .tar.gz) is imported, not opened: said by its suffix.
+        # Another tool's project or export (a .qdpx, CATMA's .tar.gz) is imported, not opened: said by its suffix, or
+        # by its content where the suffix is everyone's (INCEpTION's WebAnno TSV 3, a .tsv; its project export, a .zip).
         tool = qda_file(source) if source.suffix.lower() != ".qlr" else None
+        webanno = inception_export_kind(source) if tool is None else None
+        if webanno in ("tsv", "zip"):
+            tool = ("an INCEpTION export (WebAnno TSV 3)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_inception in Python)")
+        elif webanno in ("tsv1", "tsv2"):
+            tool = (f"WebAnno TSV {webanno[3:]}, WebAnno's older format", OLDER_FIX)
         raise ProjectFileError(
             f"not a qlr project file (it is not an SQLite database){f': it is {tool[0]}' if tool else ''}",
             path=source,
