@@ -178,6 +178,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, footer = _OTTER_FOOTER.subn("", text)
     if footer:
         removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
+    text, notices = _service_notices(text)
+    removed = {**removed, **notices}
     fmt = path.suffix.lower().lstrip(".")
     markdown = fmt in ("md", "markdown")
     if markdown:
@@ -422,6 +424,58 @@ def _minute_marks(text: str) -> tuple[str, int]:
 
 #: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
 _OTTER_FOOTER = re.compile(r"(?:\r?\n)*[ \t]*Transcribed by https://otter\.ai[ \t]*(?:\r?\n[ \t]*)*\Z")
+#: What a transcription service's free plan writes into the text it exports, no one's words: TurboScribe's notice
+#: "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)" (over the first turn and under the last, or
+#: inside a caption's first cue), and Minutes AI's "These notes were taken with Minutes AI (https://myminutes.ai)" at
+#: the foot of each page of its PDF, which a copy of the PDF's text leaves between a turn's paragraphs.
+_SERVICE_NOTICES = {
+    "TurboScribe's notice '(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)'": (
+        r"\([ \t]*(?i:transcribed by turboscribe)(?:\.ai)?[ \t]*[.,:;\-–—]?[ \t]*(?i:go unlimited to remove this message)\.?[ \t]*\)"
+    ),
+    "Minutes AI's page footer 'These notes were taken with Minutes AI (https://myminutes.ai)'": (
+        r"(?i:these notes were taken with minutes ai)[ \t]*\(https?://(?:www\.)?myminutes\.ai/?\)"
+    ),
+}
+#: Such a notice alone on its line (the line goes, with one blank line after it), or inside a line (the notice and
+#: the spaces after it go). Only the services' own words: a speaker saying "transcribed by TurboScribe" keeps them.
+_SERVICE_NOTICE_LINE = {why: re.compile(rf"^[ \t]*{notice}[ \t]*(?P<end>\r?\n(?P<blank>[ \t]*\r?\n)?|\Z)", re.MULTILINE) for why, notice in _SERVICE_NOTICES.items()}
+_SERVICE_NOTICE_INLINE = {why: re.compile(rf"{notice}[ \t]*") for why, notice in _SERVICE_NOTICES.items()}
+
+
+def _service_notices(text: str) -> tuple[str, dict[str, int]]:
+    """``text`` without the notices a transcription service writes into its exports, and how many of each went.
+
+    TurboScribe's free plan puts "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)" over the
+    first turn and under the last (or inside the first caption); Minutes AI's PDF has "These notes were taken with
+    Minutes AI (https://myminutes.ai)" at each page's foot, so a copy of its text has it between a turn's
+    paragraphs. Read as written, each is a speaker's words (the last turn's, the turn a page broke). A notice alone on
+    its line goes with its line (and one blank line after it); one inside a line goes with the spaces after it.
+
+    Examples
+    --------
+    >>> text = "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)\\n\\n[Speaker 1]\\nHi.\\n"
+    >>> _service_notices(text)
+    ('[Speaker 1]\\nHi.\\n', {"TurboScribe's notice '(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)'": 1})
+    >>> _service_notices("Speaker 3 (00:28)\\n\\nWe cover it all.\\n\\nThese notes were taken with Minutes AI (https://myminutes.ai)\\n\\nAnd more.")[0]
+    'Speaker 3 (00:28)\\n\\nWe cover it all.\\n\\nAnd more.'
+    >>> _service_notices("I said it was transcribed by TurboScribe, the free one.")
+    ('I said it was transcribed by TurboScribe, the free one.', {})
+    """
+    removed: dict[str, int] = {}
+
+    def gone(found: re.Match[str]) -> str:
+        # A paragraph of its own (a blank line before it, or none above) goes with the blank line after it;
+        # a line between two lines of a paragraph leaves that paragraph's line break.
+        before = found.string[: found.start()]
+        alone = not before.strip() or before.endswith(("\n\n", "\r\n\r\n"))
+        return "" if alone or not found["blank"] else found["blank"]
+
+    for why in _SERVICE_NOTICES:
+        text, lines = _SERVICE_NOTICE_LINE[why].subn(gone, text)
+        text, inline = _SERVICE_NOTICE_INLINE[why].subn("", text)
+        if lines + inline:
+            removed[why] = lines + inline
+    return text, removed
 #: Rev's label with the time a turn starts ("Speaker 1 (00:00):", "Lenny Rachitsky (00:01:31):"), alone on its line.
 _TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}:\d{2}\):[ \t]*\r?$", re.MULTILINE)
 #: The time alone opening a further paragraph of the same turn ("(00:01:31):"), with the line break or space after it.
@@ -4167,6 +4221,16 @@ def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: st
     :data:`CUE_PASSAGE_WORDS` words (at a cue's end after twice as many, for captions without
     punctuation), as a transcriber cuts a monologue into paragraphs.
     """
+    # TurboScribe's notice inside the first caption ("(Transcribed by TurboScribe.ai. …) Hey, welcome"): no one's words.
+    noticed: dict[str, int] = {}
+    if any("turboscribe" in cue.text.lower() or "minutes ai" in cue.text.lower() for cue in cues):
+        cleaned = []
+        for cue in cues:
+            words, notices = _service_notices(cue.text)
+            for why, count in notices.items():
+                noticed[why] = noticed.get(why, 0) + count
+            cleaned.append(_Cue(cue.start, cue.end, cue.speaker, words.strip()) if notices else cue)
+        cues = cleaned
     merged: list[_Cue] = []
     monologue = merge and len({cue.speaker for cue in cues if cue.speaker}) <= 1
     words = 0  # in the last merged turn
@@ -4196,7 +4260,7 @@ def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: st
         turns.append(Turn(offset + len(label), offset + len(block), cue.speaker, cue.start, cue.end))
         pieces.append(block)
         offset += len(block) + 2
-    return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns)
+    return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns, removed=noticed)
 
 
 #: A WebVTT file's comment blocks before its first cue: where a researcher writes the interview's header.

@@ -262,6 +262,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [Interviewer] …   [Tom] …
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
+    # [Speaker 2]  alone on its line over the words, as TurboScribe labels its numbered voices ("[Speaker 1]" over a
+    # paragraph, "[Speaker 4]" over the next); a role word so too ("[Interviewer]"). Only a numbered voice or a role
+    # word: "[Chorus]" over a song's lines or "[Photo]" over a caption is no one; only where two such labels take turns.
+    "bracketed_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED})\][ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # admin-1: …  p01: …  resp_3: …  (a pseudonym's code in lower case, as qc's demo writes "admin-1:" beside
     # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
     # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
@@ -288,7 +292,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME}|{_CAPITALS_PSEUDONYM})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "initials_mark", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "bracketed_line", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "initials_mark", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
