@@ -147,3 +147,58 @@ def test_service_notices_leave_talk_about_them_alone():
     assert _service_notices(quoted) == (quoted, {})
     # A notice between two lines of one paragraph leaves the paragraph whole.
     assert _service_notices("It was late\n(Transcribed by TurboScribe. Go Unlimited to remove this message.)\nand dark.")[0] == "It was late\nand dark."
+
+
+# A requirements course's interviews in Portuguese (fga-eps-mds/2021.1-Multilind-Docs, docs/Entrevistas/): a one-row table
+# naming the date, the interviewee and the interviewer over the questions as headings and the answers in quotes.
+_TABLED = """# Entrevista 3
+
+| Data de Realização | Entrevistado      | Entrevistadora   |
+| ------------------ | ----------------- | ---------------- |
+|     14/09/2021     |     Jacira Tupã   | Marta Nogueira |
+
+A entrevista foi feita com Jacira, de 40 anos. A transcrição segue abaixo.
+
+## Perguntas
+
+### 1. Nome
+"Jacira Tupã"
+### 2. Estado
+"Pará"
+### 3. Qual etnia indígena faz parte?
+"Tembé"
+### 4. Em sua aldeia, há conexão com internet?
+"Sim, mas cai muito"
+### 5. Em uma escala de 1 a 10, qual sua familiaridade com tecnologia?
+"7"
+### 6. Você conhece alguma plataforma sobre línguas indígenas?
+"Não conheço nenhuma"
+
+## Observação
+
+- A entrevista foi feita na barraca dela, com barulho em volta.
+"""
+
+
+def test_a_header_table_names_the_interviewee_for_the_template(tmp_path):
+    # Before: the case was "entrevista3" (the file's name) and nothing said whom the file interviews; the date was
+    # already read from the table's row. Now the table's "Entrevistado" labels the case, as front matter's would.
+    write(tmp_path / "entrevista3.md", _TABLED)
+    data = yaml.safe_load(template_for(tmp_path))
+    assert data["cases"] == [{"id": "entrevista3", "label": "Jacira Tupã", "role": "participant"}]
+    assert data["documents"][0]["date"] == "2021-09-14"
+    # The questions and answers read as before: six questions the interviewer's, six answers.
+    study = _load(tmp_path / "again", "entrevista3.md", _TABLED, manifest="waves:\n- id: W1\ndocuments:\n- path: entrevista3.md\n  case: entrevista3\n  wave: W1\n")
+    asked = study.segments.dropna(subset=["speaker"])
+    assert list(asked["speaker_role"])[:12] == ["interviewer", "participant"] * 6
+    assert study.documents["interviewee"].iloc[0] == "Jacira Tupã" and study.documents["interviewer"].iloc[0] == "Marta Nogueira"
+
+
+def test_tables_that_head_no_interview_name_no_one(tmp_path):
+    # A training session's table names people but no interview; a table listing several interviews heads none of them.
+    dojo = "# Dojo de Git\n\n| Data | Treinamento | Responsável | Participantes |\n|---|---|---|---|\n| 29/07/2021 | Git | Ana Lima | Grupos A e B |\n\nNotas do dojo.\n"
+    write(tmp_path / "dojo" / "git.md", dojo)
+    assert yaml.safe_load(template_for(tmp_path / "dojo"))["cases"][0]["label"] == "git"
+    listing = "# Entrevistas\n\n| Entrevistado | Entrevistadora |\n|---|---|\n| Ana | Sofia |\n| Bia | Sofia |\n\nResumo.\n"
+    write(tmp_path / "list" / "todas.md", listing)
+    assert yaml.safe_load(template_for(tmp_path / "list"))["cases"][0]["label"] == "todas"

@@ -262,6 +262,11 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         own = _front_matter_speakers(text_before_cut) if "speakers" in nested else None
         if own is not None:
             source.speakers = {**source.speakers, **own}
+        # A one-row table heading the write-up ("| Entrevistado | Entrevistadora |" over the names) says whom it
+        # interviews and who asks, as front matter would; front matter, where there is some, wins.
+        if header := _header_table(source.text):
+            source.speakers = {**front_matter_roles(header), **source.speakers}
+            source.columns = {**front_matter_people(header), **source.columns}
         # Keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid; a key qlr
         # reads or a page's housekeeping ("cssclasses:", "aliases:") is no attribute, nested or not.
         # A role's key over a mapping ("interviewer: {name: Jo}") names no one either: said, as "speakers:" is.
@@ -741,6 +746,48 @@ def _nested_front_matter(keys: list[str]) -> str:
     if roles:
         advice += f"; {', '.join(repr(key + ':') for key in roles)} names {'people' if len(roles) > 1 else 'people in that role'} by name: one name, or a list of names ('interviewers: [Jo, Sam]')"
     return f"front matter value{'s' if several else ''} ({shown}) holding keys or lists of {'their' if several else 'its'} own, which no column of the document holds ({advice})"
+
+
+#: The rule under a Markdown table's header row ("|---|:---:|"); its rows are :data:`_PIPE_ROW`'s.
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)*[ \t]*:?-{3,}:?[ \t]*\|?[ \t]*$")
+#: How many lines (a title, a sentence) may stand above a table that heads the file.
+_HEADER_TABLE_AFTER = 3
+
+
+def _header_table(text: str) -> dict[str, str]:
+    """The fields of a one-row Markdown table heading a write-up of an interview, header cell → cell, where its header
+    cells name who asks and who answers ("| Data de Realização | Entrevistado | Entrevistadora |" over "| 22/08/2021 |
+    Ana | Sofia |", as a requirements course's interviews name whom they asked and who asked); else nothing (a
+    training session's "| Responsável | Participantes |" names no interview).
+
+    Only the file's first table, among its first lines (a title and a sentence may stand above it), of one header
+    row, its rule and one row: a table of several interviews lists them, it heads none.
+
+    Examples
+    --------
+    >>> _header_table("# Entrevista 5\\n\\n| Data | Entrevistado | **Entrevistadora** |\\n|---|---|---|\\n| 22/08/2021 | Ana Lima | Sofia Reis |\\n\\nTexto.")
+    {'Data': '22/08/2021', 'Entrevistado': 'Ana Lima', 'Entrevistadora': 'Sofia Reis'}
+    >>> _header_table("| Interviewee | Date |\\n|---|---|\\n| Ana | 2021 |\\n| Bo | 2022 |\\n")  # two interviews listed
+    {}
+    >>> _header_table("| Age | Gender |\\n|---|---|\\n| 58 | female |\\n"), _header_table("| Data | Participantes |\\n|---|---|\\n| 2021 | Grupos A e B |\\n")
+    ({}, {})
+    """
+    lines = text.split("\n")
+    filled = [at for at, line in enumerate(lines) if line.strip()][: _HEADER_TABLE_AFTER + 1]
+    first = next((at for at in filled if _PIPE_ROW.match(lines[at])), None)
+    if first is None:
+        return {}
+    rows = list(itertools.takewhile(lambda line: bool(line.strip()), lines[first:]))
+    if len(rows) != 3 or not _PIPE_RULE.match(rows[1]) or not _PIPE_ROW.match(rows[2]):
+        return {}
+
+    def cells(row: str) -> list[str]:
+        return [cell.strip().strip("*_").strip() for cell in row.strip()[1:-1].split("|")]
+
+    keys, values = cells(rows[0]), cells(rows[2])
+    fields = {key: value for key, value in zip(keys, values) if key and value} if len(keys) == len(values) else {}
+    roles = {_declared_role(key) for key in fields}
+    return fields if "interviewer" in roles and roles - {"interviewer", None} else {}
 
 
 def _front_matter_lists(text: str) -> tuple[dict[str, str], list[str]]:
