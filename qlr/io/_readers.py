@@ -469,13 +469,15 @@ def _service_notices(text: str) -> tuple[str, dict[str, int]]:
     removed: dict[str, int] = {}
 
     def gone(found: re.Match[str]) -> str:
-        # A paragraph of its own (a blank line before it, or none above) goes with the blank line after it;
-        # a line between two lines of a paragraph leaves that paragraph's line break.
-        before = found.string[: found.start()]
-        alone = not before.strip() or before.endswith(("\n\n", "\r\n\r\n"))
+        # A paragraph of its own (a blank line before it, or nothing but blanks above) goes with the blank line after
+        # it; a line between two lines of a paragraph leaves that paragraph's line break. Only the few characters
+        # before it are looked at (a file of thousands of notices is read in one pass).
+        start = found.start()
+        alone = start <= leading or found.string.endswith(("\n\n", "\r\n\r\n"), max(0, start - 4), start)
         return "" if alone or not found["blank"] else found["blank"]
 
     for why in _SERVICE_NOTICES:
+        leading = len(text) - len(text.lstrip())
         text, lines = _SERVICE_NOTICE_LINE[why].subn(gone, text)
         text, inline = _SERVICE_NOTICE_INLINE[why].subn("", text)
         if lines + inline:
