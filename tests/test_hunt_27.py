@@ -9,6 +9,7 @@ Every text here is written by the test, in the conventions the real files use, w
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -214,3 +215,74 @@ def test_many_notices_are_read_in_one_pass():
     kept, removed = _service_notices(text)
     assert time.perf_counter() - started < 2
     assert kept == "Words here.\n\n" * 20_000 and list(removed.values()) == [20_000]
+
+
+# Review (rvH): what the pass's conventions must leave alone, and what it left wrong.
+
+
+def test_review_notice_removal_takes_only_the_notice():
+    notice = "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)"
+    # Inside a speaker's line: the notice and the spaces after it go, every word of the speaker's stays, in order.
+    kept, removed = _service_notices(f"Speaker 1: Yes {notice} indeed, that was it.\n")
+    assert kept == "Speaker 1: Yes indeed, that was it.\n" and list(removed.values()) == [1]
+    # A participant talking about the services keeps every word: no parentheses around the service's own words, or
+    # no address after Minutes AI's, is no notice.
+    said = (
+        "P1: The free one says transcribed by TurboScribe.ai, go unlimited to remove this message, at the top.\n"
+        "P2: Mine was (transcribed by TurboScribe.ai) and I had to upgrade.\n"
+        "P1: These notes were taken with Minutes AI, my manager said.\n"
+        "P2: I would go unlimited to remove this message if I could.\n"
+    )
+    assert _service_notices(said) == (said, {})
+
+
+def test_review_notices_are_in_the_load_notes_with_count_and_file(tmp_path):
+    # The load notes table (what `qlr report` writes as load_notes.csv, `-q` or not) names the file and the count.
+    with pytest.warns(NoInterviewerWarning):
+        study = _load(tmp_path, "G01_W1_interview.txt", _TURBO)
+    notes = qlr.io.load_notes(study)
+    said = notes[notes["note"].str.contains("TurboScribe", regex=False)]
+    assert len(said) == 1 and "2 TurboScribe's notice" in said["note"].iloc[0] and said["note"].iloc[0].startswith("G01_W1_interview")
+
+
+def test_review_a_note_heading_after_the_last_answer_is_no_ones(tmp_path):
+    # "## Observação" over a line of the researcher's after the last answer: the words under it had gone on the turn
+    # before the heading, the last question's label, and were read as the interviewer's turn (4 Multilind files).
+    study = _load(tmp_path, "entrevista3.md", _TABLED, manifest="waves:\n- id: W1\ndocuments:\n- path: entrevista3.md\n  case: entrevista3\n  wave: W1\n")
+    texts = study.segment_texts()
+    note = [seg for seg, words in texts.items() if words.startswith("- A entrevista foi feita")]
+    assert len(note) == 1
+    row = study.segments.set_index("seg_id").loc[note[0]]
+    assert pd.isna(row["speaker"]) and pd.isna(row["speaker_role"])
+    # The six answers stay the participant's, the six questions the interviewer's.
+    assert list(study.segments.dropna(subset=["speaker"])["speaker_role"]) == ["interviewer", "participant"] * 6
+
+
+def test_review_a_header_table_dates_a_short_write_up(tmp_path):
+    # Three questions are too few for the headings to be read as turns, so no header was found and the table's date
+    # was not read (four or fewer: none); the table dates the interview either way, read day first as written.
+    lines = _TABLED.replace("14/09/2021", "05/09/2021").split("\n")
+    first = lines.index("### 1. Nome")
+    short = "\n".join(lines[: first + 6] + lines[first + 12 :])
+    write(tmp_path / "entrevista3.md", short)
+    document = yaml.safe_load(template_for(tmp_path))["documents"][0]
+    assert document["date"] == "2021-09-05"
+
+
+def test_review_header_tables_that_must_name_no_one(tmp_path):
+    from qlr.io._readers import _header_table
+
+    # A group's table with the interviewee's header twice had kept only the last name: the case named after one member.
+    group = "| Entrevistado | Entrevistado | Entrevistadora |\n|---|---|---|\n| Ana Lima | Bia Reis | Sofia Reis |\n\nTexto.\n"
+    assert _header_table(group) == {}
+    write(tmp_path / "group" / "grupo1.md", "# Grupo 1\n\n" + group)
+    assert yaml.safe_load(template_for(tmp_path / "group"))["cases"][0]["label"] == "grupo1"
+    # A survey's answers with the interviewer's number as a column name no one (a number is no name); a table of many
+    # rows heads nothing; a table lower down the file is no header.
+    assert _header_table("| Interviewer | Q1 | Q2 |\n|---|---|---|\n| 3 | yes | no |\n") == {}
+    assert _header_table("| Interviewer | Interviewee |\n|---|---|\n| Jo | Ana |\n| Jo | Bia |\n| Sam | Cy |\n") == {}
+    late = "# Notes\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\n| Interviewer | Interviewee |\n|---|---|\n| Jo | Ana |\n"
+    assert _header_table(late) == {}
+    # In English, as in Portuguese: the interviewee named, the interviewer too, the date read.
+    english = "| Date | Interviewee | Interviewer |\n|---|---|---|\n| 3 March 2022 | Tom Hart | Jo Smith |\n\nQ: Hi?\nA: Hello.\n"
+    assert _header_table(english) == {"Date": "3 March 2022", "Interviewee": "Tom Hart", "Interviewer": "Jo Smith"}

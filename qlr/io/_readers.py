@@ -267,6 +267,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         if header := _header_table(source.text):
             source.speakers = {**front_matter_roles(header), **source.speakers}
             source.columns = {**front_matter_people(header), **source.columns}
+            # Its date dates the interview however few questions follow (review rvH: a write-up of four question
+            # headings or fewer had no turns, so no header, and no date; the table says it either way).
+            source.date = source.date or _header_table_date(header)
         # Keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid; a key qlr
         # reads or a page's housekeeping ("cssclasses:", "aliases:") is no attribute, nested or not.
         # A role's key over a mapping ("interviewer: {name: Jo}") names no one either: said, as "speakers:" is.
@@ -773,6 +776,8 @@ def _header_table(text: str) -> dict[str, str]:
     {}
     >>> _header_table("| Age | Gender |\\n|---|---|\\n| 58 | female |\\n"), _header_table("| Data | Participantes |\\n|---|---|\\n| 2021 | Grupos A e B |\\n")
     ({}, {})
+    >>> _header_table("| Entrevistado | Entrevistado | Entrevistadora |\\n|---|---|---|\\n| Ana | Bia | Sofia |\\n")  # a group's two
+    {}
     """
     lines = text.split("\n")
     filled = [at for at, line in enumerate(lines) if line.strip()][: _HEADER_TABLE_AFTER + 1]
@@ -787,9 +792,34 @@ def _header_table(text: str) -> dict[str, str]:
         return [cell.strip().strip("*_").strip() for cell in row.strip()[1:-1].split("|")]
 
     keys, values = cells(rows[0]), cells(rows[2])
+    # A header cell twice ("| Entrevistado | Entrevistado |" over two names: a group's) would keep only its last name
+    # and name the case after one member of a group (review rvH): such a table names no one.
+    if len(set(keys)) < len(keys):
+        return {}
     fields = {key: value for key, value in zip(keys, values) if key and value} if len(keys) == len(values) else {}
     roles = {_declared_role(key) for key in fields}
     return fields if "interviewer" in roles and roles - {"interviewer", None} else {}
+
+
+def _header_table_date(fields: dict[str, str]) -> date | None:
+    """The date an interview's header table gives (:func:`_header_table`'s fields): a cell under a date's header
+    ("Data de Realização", "Date", "Fecha de la entrevista"), read day first; else ``None``.
+
+    Examples
+    --------
+    >>> _header_table_date({"Data de Realização": "05/09/2021", "Entrevistado": "Ana"}), _header_table_date({"Entrevistado": "Ana 2021"})
+    (datetime.date(2021, 9, 5), None)
+    """
+    for key, value in fields.items():
+        label = key.lower().replace("_", " ")
+        if label in _HEADER_DATE_LABELS or label.split()[0] in _TABLE_DATE_WORDS:
+            if (day := find_date(value)) is not None:
+                return day
+    return None
+
+
+#: A header table's first word of a date's column: "Data de Realização", "Fecha de la entrevista", "Date of visit".
+_TABLE_DATE_WORDS = frozenset({"date", "data", "fecha", "datum", "dato"})
 
 
 def _front_matter_lists(text: str) -> tuple[dict[str, str], list[str]]:

@@ -1787,6 +1787,9 @@ def _with_titles(
     >>> labels = [(0, 3, "Q", None, True), (10, 13, "A", None, True), (42, 45, "Q", None, True)]
     >>> [(text[start:text.index("\\n", start)], speaker) for start, end, speaker, *_ in _with_titles(text, labels, [19])]
     [('Q: Where?', 'Q'), ('A: Here.', 'A'), ('### Lab life', ''), ('And more.', 'A'), ('Q: Then?', 'Q')]
+    >>> noted = text.replace("Lab life", "Notes")
+    >>> [speaker for start, end, speaker, *_ in _with_titles(noted, labels, [19])]
+    ['Q', 'A', '', '', 'Q']
     """
     starts = [label[0] for label in labels]  # in order
     taken = {*starts, *title_lines}
@@ -1798,8 +1801,11 @@ def _with_titles(
         added.append((line, line, "", None, True))
         resume = line + len(_rest_of_line(text, line)) + 1
         if before[2] and resume < len(text) and resume not in taken:
-            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's.
-            added.append((resume, resume, "" if before[0] in listed else before[2], None, True))
+            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's, and
+            # under a heading naming a note ("## Observação", "## Notes"), the researcher's note is, as a note's line's.
+            said = re.findall(r"\w+", _rest_of_line(text, line).lower())
+            noted = bool({*said[:1], *said[-1:]} & _NOTE_WORDS)
+            added.append((resume, resume, "" if before[0] in listed or noted else before[2], None, True))
     return sorted(labels + added)
 
 
