@@ -178,6 +178,8 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, footer = _OTTER_FOOTER.subn("", text)
     if footer:
         removed = {**removed, "Otter's closing line 'Transcribed by https://otter.ai'": footer}
+    text, notices = _service_notices(text)
+    removed = {**removed, **notices}
     fmt = path.suffix.lower().lstrip(".")
     markdown = fmt in ("md", "markdown")
     if markdown:
@@ -260,6 +262,14 @@ def read_plain(path: Path, data: bytes) -> SourceText:
         own = _front_matter_speakers(text_before_cut) if "speakers" in nested else None
         if own is not None:
             source.speakers = {**source.speakers, **own}
+        # A one-row table heading the write-up ("| Entrevistado | Entrevistadora |" over the names) says whom it
+        # interviews and who asks, as front matter would; front matter, where there is some, wins.
+        if header := _header_table(source.text):
+            source.speakers = {**front_matter_roles(header), **source.speakers}
+            source.columns = {**front_matter_people(header), **source.columns}
+            # Its date dates the interview however few questions follow (review rvH: a write-up of four question
+            # headings or fewer had no turns, so no header, and no date; the table says it either way).
+            source.date = source.date or _header_table_date(header)
         # Keys under a key ("contact:" over "phone: …"): no one value says them, and they are not lost unsaid; a key qlr
         # reads or a page's housekeeping ("cssclasses:", "aliases:") is no attribute, nested or not.
         # A role's key over a mapping ("interviewer: {name: Jo}") names no one either: said, as "speakers:" is.
@@ -422,6 +432,60 @@ def _minute_marks(text: str) -> tuple[str, int]:
 
 #: The line Otter's free plan closes each export with: no one's words, but the last turn would hold it.
 _OTTER_FOOTER = re.compile(r"(?:\r?\n)*[ \t]*Transcribed by https://otter\.ai[ \t]*(?:\r?\n[ \t]*)*\Z")
+#: What a transcription service's free plan writes into the text it exports, no one's words: TurboScribe's notice
+#: "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)" (over the first turn and under the last, or
+#: inside a caption's first cue), and Minutes AI's "These notes were taken with Minutes AI (https://myminutes.ai)" at
+#: the foot of each page of its PDF, which a copy of the PDF's text leaves between a turn's paragraphs.
+_SERVICE_NOTICES = {
+    "TurboScribe's notice '(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)'": (
+        r"\([ \t]*(?i:transcribed by turboscribe)(?:\.ai)?[ \t]*[.,:;\-–—]?[ \t]*(?i:go unlimited to remove this message)\.?[ \t]*\)"
+    ),
+    "Minutes AI's page footer 'These notes were taken with Minutes AI (https://myminutes.ai)'": (
+        r"(?i:these notes were taken with minutes ai)[ \t]*\(https?://(?:www\.)?myminutes\.ai/?\)"
+    ),
+}
+#: Such a notice alone on its line (the line goes, with one blank line after it), or inside a line (the notice and
+#: the spaces after it go). Only the services' own words: a speaker saying "transcribed by TurboScribe" keeps them.
+_SERVICE_NOTICE_LINE = {why: re.compile(rf"^[ \t]*{notice}[ \t]*(?P<end>\r?\n(?P<blank>[ \t]*\r?\n)?|\Z)", re.MULTILINE) for why, notice in _SERVICE_NOTICES.items()}
+_SERVICE_NOTICE_INLINE = {why: re.compile(rf"{notice}[ \t]*") for why, notice in _SERVICE_NOTICES.items()}
+
+
+def _service_notices(text: str) -> tuple[str, dict[str, int]]:
+    """``text`` without the notices a transcription service writes into its exports, and how many of each went.
+
+    TurboScribe's free plan puts "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)" over the
+    first turn and under the last (or inside the first caption); Minutes AI's PDF has "These notes were taken with
+    Minutes AI (https://myminutes.ai)" at each page's foot, so a copy of its text has it between a turn's
+    paragraphs. Read as written, each is a speaker's words (the last turn's, the turn a page broke). A notice alone on
+    its line goes with its line (and one blank line after it); one inside a line goes with the spaces after it.
+
+    Examples
+    --------
+    >>> text = "(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)\\n\\n[Speaker 1]\\nHi.\\n"
+    >>> _service_notices(text)
+    ('[Speaker 1]\\nHi.\\n', {"TurboScribe's notice '(Transcribed by TurboScribe.ai - Go Unlimited to remove this message)'": 1})
+    >>> _service_notices("Speaker 3 (00:28)\\n\\nWe cover it all.\\n\\nThese notes were taken with Minutes AI (https://myminutes.ai)\\n\\nAnd more.")[0]
+    'Speaker 3 (00:28)\\n\\nWe cover it all.\\n\\nAnd more.'
+    >>> _service_notices("I said it was transcribed by TurboScribe, the free one.")
+    ('I said it was transcribed by TurboScribe, the free one.', {})
+    """
+    removed: dict[str, int] = {}
+
+    def gone(found: re.Match[str]) -> str:
+        # A paragraph of its own (a blank line before it, or nothing but blanks above) goes with the blank line after
+        # it; a line between two lines of a paragraph leaves that paragraph's line break. Only the few characters
+        # before it are looked at (a file of thousands of notices is read in one pass).
+        start = found.start()
+        alone = start <= leading or found.string.endswith(("\n\n", "\r\n\r\n"), max(0, start - 4), start)
+        return "" if alone or not found["blank"] else found["blank"]
+
+    for why in _SERVICE_NOTICES:
+        leading = len(text) - len(text.lstrip())
+        text, lines = _SERVICE_NOTICE_LINE[why].subn(gone, text)
+        text, inline = _SERVICE_NOTICE_INLINE[why].subn("", text)
+        if lines + inline:
+            removed[why] = lines + inline
+    return text, removed
 #: Rev's label with the time a turn starts ("Speaker 1 (00:00):", "Lenny Rachitsky (00:01:31):"), alone on its line.
 _TIMED_LABEL_LINE = re.compile(r"^[^\W\d_][^\n():]{0,60}? \((?:\d{1,2}:)?\d{1,2}:\d{2}\):[ \t]*\r?$", re.MULTILINE)
 #: The time alone opening a further paragraph of the same turn ("(00:01:31):"), with the line break or space after it.
@@ -687,6 +751,75 @@ def _nested_front_matter(keys: list[str]) -> str:
     if roles:
         advice += f"; {', '.join(repr(key + ':') for key in roles)} names {'people' if len(roles) > 1 else 'people in that role'} by name: one name, or a list of names ('interviewers: [Jo, Sam]')"
     return f"front matter value{'s' if several else ''} ({shown}) holding keys or lists of {'their' if several else 'its'} own, which no column of the document holds ({advice})"
+
+
+#: The rule under a Markdown table's header row ("|---|:---:|"); its rows are :data:`_PIPE_ROW`'s.
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)*[ \t]*:?-{3,}:?[ \t]*\|?[ \t]*$")
+#: How many lines (a title, a sentence) may stand above a table that heads the file.
+_HEADER_TABLE_AFTER = 3
+
+
+def _header_table(text: str) -> dict[str, str]:
+    """The fields of a one-row Markdown table heading a write-up of an interview, header cell → cell, where its header
+    cells name who asks and who answers ("| Data de Realização | Entrevistado | Entrevistadora |" over "| 22/08/2021 |
+    Ana | Sofia |", as a requirements course's interviews name whom they asked and who asked); else nothing (a
+    training session's "| Responsável | Participantes |" names no interview).
+
+    Only the file's first table, among its first lines (a title and a sentence may stand above it), of one header
+    row, its rule and one row: a table of several interviews lists them, it heads none.
+
+    Examples
+    --------
+    >>> _header_table("# Entrevista 5\\n\\n| Data | Entrevistado | **Entrevistadora** |\\n|---|---|---|\\n| 22/08/2021 | Ana Lima | Sofia Reis |\\n\\nTexto.")
+    {'Data': '22/08/2021', 'Entrevistado': 'Ana Lima', 'Entrevistadora': 'Sofia Reis'}
+    >>> _header_table("| Interviewee | Date |\\n|---|---|\\n| Ana | 2021 |\\n| Bo | 2022 |\\n")  # two interviews listed
+    {}
+    >>> _header_table("| Age | Gender |\\n|---|---|\\n| 58 | female |\\n"), _header_table("| Data | Participantes |\\n|---|---|\\n| 2021 | Grupos A e B |\\n")
+    ({}, {})
+    >>> _header_table("| Entrevistado | Entrevistado | Entrevistadora |\\n|---|---|---|\\n| Ana | Bia | Sofia |\\n")  # a group's two
+    {}
+    """
+    lines = text.split("\n")
+    filled = [at for at, line in enumerate(lines) if line.strip()][: _HEADER_TABLE_AFTER + 1]
+    first = next((at for at in filled if _PIPE_ROW.match(lines[at])), None)
+    if first is None:
+        return {}
+    rows = list(itertools.takewhile(lambda line: bool(line.strip()), lines[first:]))
+    if len(rows) != 3 or not _PIPE_RULE.match(rows[1]) or not _PIPE_ROW.match(rows[2]):
+        return {}
+
+    def cells(row: str) -> list[str]:
+        return [cell.strip().strip("*_").strip() for cell in row.strip()[1:-1].split("|")]
+
+    keys, values = cells(rows[0]), cells(rows[2])
+    # A header cell twice ("| Entrevistado | Entrevistado |" over two names: a group's) would keep only its last name
+    # and name the case after one member of a group (review rvH): such a table names no one.
+    if len(set(keys)) < len(keys):
+        return {}
+    fields = {key: value for key, value in zip(keys, values) if key and value} if len(keys) == len(values) else {}
+    roles = {_declared_role(key) for key in fields}
+    return fields if "interviewer" in roles and roles - {"interviewer", None} else {}
+
+
+def _header_table_date(fields: dict[str, str]) -> date | None:
+    """The date an interview's header table gives (:func:`_header_table`'s fields): a cell under a date's header
+    ("Data de Realização", "Date", "Fecha de la entrevista"), read day first; else ``None``.
+
+    Examples
+    --------
+    >>> _header_table_date({"Data de Realização": "05/09/2021", "Entrevistado": "Ana"}), _header_table_date({"Entrevistado": "Ana 2021"})
+    (datetime.date(2021, 9, 5), None)
+    """
+    for key, value in fields.items():
+        label = key.lower().replace("_", " ")
+        if label in _HEADER_DATE_LABELS or label.split()[0] in _TABLE_DATE_WORDS:
+            if (day := find_date(value)) is not None:
+                return day
+    return None
+
+
+#: A header table's first word of a date's column: "Data de Realização", "Fecha de la entrevista", "Date of visit".
+_TABLE_DATE_WORDS = frozenset({"date", "data", "fecha", "datum", "dato"})
 
 
 def _front_matter_lists(text: str) -> tuple[dict[str, str], list[str]]:
@@ -4167,6 +4300,16 @@ def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: st
     :data:`CUE_PASSAGE_WORDS` words (at a cue's end after twice as many, for captions without
     punctuation), as a transcriber cuts a monologue into paragraphs.
     """
+    # TurboScribe's notice inside the first caption ("(Transcribed by TurboScribe.ai. …) Hey, welcome"): no one's words.
+    noticed: dict[str, int] = {}
+    if any("turboscribe" in cue.text.lower() or "minutes ai" in cue.text.lower() for cue in cues):
+        cleaned = []
+        for cue in cues:
+            words, notices = _service_notices(cue.text)
+            for why, count in notices.items():
+                noticed[why] = noticed.get(why, 0) + count
+            cleaned.append(_Cue(cue.start, cue.end, cue.speaker, words.strip()) if notices else cue)
+        cues = cleaned
     merged: list[_Cue] = []
     monologue = merge and len({cue.speaker for cue in cues if cue.speaker}) <= 1
     words = 0  # in the last merged turn
@@ -4196,7 +4339,7 @@ def _cues_to_source(cues: list[_Cue], fmt: str, encoding: str | None, digest: st
         turns.append(Turn(offset + len(label), offset + len(block), cue.speaker, cue.start, cue.end))
         pieces.append(block)
         offset += len(block) + 2
-    return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns)
+    return SourceText("\n\n".join(pieces), fmt, encoding, digest, turns=turns, removed=noticed)
 
 
 #: A WebVTT file's comment blocks before its first cue: where a researcher writes the interview's header.

@@ -262,6 +262,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # [Interviewer] …   [Tom] …
     # [Interviewer] …   [Tom] …   [id1] …  (QualCoder's example focus group: participant codes in lower case)
     "bracketed": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_LABEL}|[a-z]{{1,4}}\d{{1,3}})\][ \t]+", re.MULTILINE),
+    # [Speaker 2]  alone on its line over the words, as TurboScribe labels its numbered voices ("[Speaker 1]" over a
+    # paragraph, "[Speaker 4]" over the next); a role word so too ("[Interviewer]"). Only a numbered voice or a role
+    # word: "[Chorus]" over a song's lines or "[Photo]" over a caption is no one; only where two such labels take turns.
+    "bracketed_line": re.compile(rf"^[ \t]*\[(?P<speaker>{_ROLE_WORDS}|{_DIARISED})\][ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
     # admin-1: …  p01: …  resp_3: …  (a pseudonym's code in lower case, as qc's demo writes "admin-1:" beside
     # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
     # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
@@ -288,7 +292,7 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     "name_line": re.compile(rf"^[ \t]*(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_CAPITALS_NAME}|{_CAPITALS_PSEUDONYM})[ \t]*(?=\r?\n[ \t]*\S)", re.MULTILINE),
 }
 #: The conventions whose labels count only where two of them take turns (see ``_turns``).
-_PAIRED_ONLY = ("bracketed", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "initials_mark", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
+_PAIRED_ONLY = ("bracketed", "bracketed_line", "md_bold_name", "md_bold_bracketed", "angled", "role_stop", "title_capitals_stop", "md_heading_name", "name_spaces_line", "name_line", "name_dash", "initials_mark", "clock_name_line", "name_space_clock_line", "bracket_name_clock_line", "name_over_clock")
 
 def _combine(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str | None]]]:
     """One alternation of the built-in conventions, so a document is scanned once.
@@ -1783,6 +1787,9 @@ def _with_titles(
     >>> labels = [(0, 3, "Q", None, True), (10, 13, "A", None, True), (42, 45, "Q", None, True)]
     >>> [(text[start:text.index("\\n", start)], speaker) for start, end, speaker, *_ in _with_titles(text, labels, [19])]
     [('Q: Where?', 'Q'), ('A: Here.', 'A'), ('### Lab life', ''), ('And more.', 'A'), ('Q: Then?', 'Q')]
+    >>> noted = text.replace("Lab life", "Notes")
+    >>> [speaker for start, end, speaker, *_ in _with_titles(noted, labels, [19])]
+    ['Q', 'A', '', '', 'Q']
     """
     starts = [label[0] for label in labels]  # in order
     taken = {*starts, *title_lines}
@@ -1794,8 +1801,11 @@ def _with_titles(
         added.append((line, line, "", None, True))
         resume = line + len(_rest_of_line(text, line)) + 1
         if before[2] and resume < len(text) and resume not in taken:
-            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's.
-            added.append((resume, resume, "" if before[0] in listed else before[2], None, True))
+            # The turn before goes on under the title; after a list item's answer, the guide's words are no one's, and
+            # under a heading naming a note ("## Observação", "## Notes"), the researcher's note is, as a note's line's.
+            said = re.findall(r"\w+", _rest_of_line(text, line).lower())
+            noted = bool({*said[:1], *said[-1:]} & _NOTE_WORDS)
+            added.append((resume, resume, "" if before[0] in listed or noted else before[2], None, True))
     return sorted(labels + added)
 
 
