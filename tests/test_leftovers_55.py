@@ -120,3 +120,101 @@ def test_write_report_refuses_weights_for_a_codebook_without_a_ladder(tmp_path):
     plain = qlr.Codebook.from_yaml("name: Plain\ncodes:\n  - {id: group, name: Group}\n")
     with pytest.raises(qlr.errors.InvalidParameterError, match="has no ladder, so summary_weight would weigh nothing"):
         qlr.report.write_report(study, tmp_path / "out", codebook=plain, summary_weight=1, progress=False)
+
+
+# ---------------------------------------------------------------- 3. a disk cache written under another key
+def _under(monkeypatch, home):
+    """Run as a user whose cache home is ``home``: their key, nothing in memory."""
+    from qlr.code import _matchcache, _rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    _matchcache._key.cache_clear()
+    _matchcache._key_id.cache_clear()
+    _rules.DOC_CACHE.clear()
+
+
+def _read_from_disk(study):
+    import json
+
+    return json.loads(study.log["detail"].iloc[-1])["read from the disk cache"]
+
+
+def test_a_cache_written_under_another_key_says_so_and_is_still_not_read(tmp_path, monkeypatch):
+    import warnings
+
+    from qlr.code import _matchcache
+
+    folder = tmp_path / "shared-cache"
+    study = qlr.load(_report_study(tmp_path / "study"), progress=False)
+    try:
+        _under(monkeypatch, tmp_path / "home-a")
+        first = study.copy().apply("coproduction", cache=folder, progress=False)
+        assert _read_from_disk(first) == 0
+        _under(monkeypatch, tmp_path / "home-a")  # the same key, a new session: everything read, nothing said
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert _read_from_disk(study.copy().apply("coproduction", cache=folder, progress=False)) > 0
+        # Another cache home: another key. Nothing is read (the check holds), and the warning says why.
+        _under(monkeypatch, tmp_path / "home-b")
+        with pytest.warns(qlr.errors.QlrWarning) as caught:
+            other = study.copy().apply("coproduction", cache=folder, progress=False)
+        assert _read_from_disk(other) == 0
+        assert other.codings[["seg_id", "code_id"]].values.tolist() == first.codings[["seg_id", "code_id"]].values.tolist()
+        said = [str(w.message) for w in caught if "another key" in str(w.message)]
+        assert len(said) == 1
+        texts = len(set(zip(*_entries(folder))))
+        assert said[0].startswith(f"{folder}: {texts} of the {texts} texts looked up there have matches cached by a run under another key (1 other key wrote")
+        assert str(tmp_path / "home-b" / "qlr" / "key") in said[0] and "the same XDG_CACHE_HOME" in said[0]
+        # The run wrote its own entries: under this key the next run reads them, silently.
+        _under(monkeypatch, tmp_path / "home-b")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert _read_from_disk(study.copy().apply("coproduction", cache=folder, progress=False)) > 0
+    finally:
+        _matchcache._key.cache_clear()
+        _matchcache._key_id.cache_clear()
+
+
+def _entries(folder):
+    import sqlite3
+
+    with sqlite3.connect(folder / "matches.sqlite") as db:
+        rows = db.execute("SELECT DISTINCT pipeline, text FROM texts").fetchall()
+    return [pipeline for pipeline, _ in rows], [text for _, text in rows]
+
+
+# ---------------------------------------------------------------- 4. one message for codings outside the text
+def test_transanas_quotes_outside_the_text_are_said_as_every_importers_are(tmp_path):
+    from .test_trial19_transana import diary_export, read, spot
+
+    quotes = [
+        (1, "Montag", *spot("Montag"), [("Care", "coping")]),
+        (2, "weg", 200, 210, [("Care", "coping"), ("Care", "support")]),  # past the end, two keywords: two codings
+        (3, "rückwärts", 30, 20, [("Care", "support")]),  # ends before it starts
+    ]
+    study, said = read(diary_export(tmp_path, quotes, empty=False))
+    assert sorted(study.codings["code_id"]) == ["care.coping"]
+    assert (
+        "diary.tra: 3 coding(s) in 2 selection(s) lie outside their document's text and were not imported: 'P01 diary' (its text "
+        "has 55 characters as Transana counts, each picture or other object one): quote 2 ('Q2') at 200–210, quote 3 ('Q3') at "
+        "30–20 (ends before it starts). Fix: check those quotes in Transana"
+    ) in said
+
+
+def test_a_codings_tables_offsets_outside_the_text_are_said_as_every_importers_are(tmp_path):
+    root = tmp_path / "study"
+    write(root / "C1_W1_interview.txt", "Interviewer: Hi?\nAnn: Hello.\n")  # 29 characters
+    rows = ["C1_W1_interview,0,3,,x,rm", "C1_W1_interview,20,40,,x,rm", "C1_W1_interview,,,Goodbye,x,rm", "C1_W1_interview,50,60,,y,rm"]
+    write(root / "c.csv", "doc_id,start,end,quote,code_id,coder\n" + "\n".join(rows) + "\n")
+    write(root / "study.yaml", "name: S\ndocuments: ['*.txt']\ncodings:\n  - {path: c.csv, unplaced: warn}\n")
+    with pytest.warns(qlr.errors.RowsRefusedWarning) as caught:
+        study = qlr.load(root, progress=False)
+    assert study.codings[["start", "end", "code_id"]].values.tolist() == [[0, 3, "x"]]
+    said = [str(w.message) for w in caught if "cannot be placed" in str(w.message)]
+    assert len(said) == 1
+    assert said[0].startswith(f"{root / 'c.csv'}: 3 of 4 codings cannot be placed and are left out (unplaced: warn): row 4: the quote is not in 'C1_W1_interview'")
+    assert said[0].endswith(
+        "; 2 coding(s) lie outside their document's text and are left out (unplaced: warn): 'C1_W1_interview' (its text has 29 characters): "
+        "row 3 at 20–40, row 5 at 50–60. Fix: give each row's start and end as character offsets in its document's text (start below end, "
+        "end at most its length; qlr info lists what loading changed in a text), or the passage's words in a quote column instead"
+    )
