@@ -131,7 +131,20 @@ def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, raw: bool = 
     >>> open(path, newline="").read()
     "code\r\n'@x\r\n"
     """
+    from ._json import MAX_NESTING, too_deep
+
     target = Path(path)
+    found = too_deep(frame)
+    if found is not None:
+        # A cell nested past Python's stack (a list within a list 100,000 times) would stop the writer half-way with a bare
+        # RecursionError: said first, naming the cell; nothing is written.
+        from .errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            f"{target}: column {found[0]!r}, row {found[1]} holds a value nested more than {MAX_NESTING} deep (lists or mappings "
+            "within each other), which qlr cannot write as CSV; nothing was written",
+            hint="keep that value as text (json.dumps it, or store what it says) or flatten it, then write again",
+        )
     write_text_atomic(target, csv_text(frame, raw=raw, index=index))
     return target
 

@@ -218,3 +218,25 @@ def test_a_codings_tables_offsets_outside_the_text_are_said_as_every_importers_a
         "row 3 at 20–40, row 5 at 50–60. Fix: give each row's start and end as character offsets in its document's text (start below end, "
         "end at most its length; qlr info lists what loading changed in a text), or the passage's words in a quote column instead"
     )
+
+
+# ---------------------------------------------------------------- 5. (stop 54's leftover) a CSV of a cell nested past the stack
+def test_a_csv_of_a_value_nested_past_pythons_stack_is_one_clear_error(tmp_path):
+    import pandas as pd
+
+    from qlr._output import write_csv
+
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    target = tmp_path / "documents.csv"
+    # Before: a bare RecursionError from pandas' writer ("maximum recursion depth exceeded while getting the repr").
+    with pytest.raises(qlr.errors.InvalidParameterError, match=r"documents.csv: column 'notes', row 1 holds a value nested more than 100 deep .* nothing was written"):
+        write_csv(target, pd.DataFrame({"doc_id": ["P01_W1", "P02_W1"], "notes": [["flat"], deep]}))
+    assert not target.exists()
+    # A hundred levels are written, as saving keeps them.
+    ninety = ["x"]
+    for _ in range(99):
+        ninety = [ninety]
+    write_csv(target, pd.DataFrame({"doc_id": ["P01_W1"], "notes": [ninety]}))
+    assert pd.read_csv(target)["notes"].iloc[0].count("[") == 100
