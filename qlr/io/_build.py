@@ -1727,14 +1727,15 @@ def _read_codings(
         if outside:
             left = sum(len(ids) for _, _, ids in outside.values())
             fate = "are left out (unplaced: warn)" if leave_out_unplaced else "cannot be placed"
-            more += ("; " if said else "") + outside_text(outside, codings=left, tool="codings", fate=fate)
+            # Refused whole, the error's hint says how to fix every row; left out, the warning says it for these.
+            more += ("; " if said else "") + outside_text(outside, codings=left, tool="codings", fate=fate, fix=leave_out_unplaced)
         if not leave_out_unplaced:
             raise ManifestError(
                 f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
                 path=path,
                 line=problems[0][0],
                 hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
-                "use the document ids of study.documents, and give start < end as character offsets; "
+                "use the document ids of study.documents, and give start < end as character offsets within the document's text; "
                 f"or, to load the rest and leave these out, write the entry  {codings_entry(written or path.name, unplaced='warn')}",
             )
         warn(

@@ -66,15 +66,15 @@ def outside_label(label: str, start: int, end: int) -> str:
     return f"{label} at {start}–{end}" + (" (ends before it starts)" if end < start else " (empty: ends where it starts)" if end == start else "")
 
 
-def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str, fate: str = "were not imported") -> str:
+def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str, fate: str = "were not imported", fix: bool = True) -> str:
     """The one message for codings an importer leaves out because their positions lie outside their document's text.
 
     ``found`` maps each document (as the message names it) to its text's length, the unit that length counts
     (:data:`UNITS`) and the ids of what was left out in it, each with its positions ("code_text 10 at 200–210");
     ``codings`` is how many codings that leaves out (a selection may hold several); ``tool`` is what the project was read
     from (``"qualcoder"``, ``"rqda"``, ``"taguette"``, ``"catma"``, ``"transana"``, a study's ``"codings"`` table, else
-    a .qdpx), which chooses how to fix it; ``fate`` what became of them.  The caller names the file (a warning's or an
-    error's ``path``).
+    a .qdpx), which chooses how to fix it (left out with ``fix=False``, for an error whose hint says it); ``fate`` what
+    became of them.  The caller names the file (a warning's or an error's ``path``).
 
     Examples
     --------
@@ -84,7 +84,8 @@ def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings
     left = sum(len(ids) for _, _, ids in found.values())
     held = "" if left == codings else f" in {left:,} selection(s)"
     where = first_few((f"{name!r} (its text has {length:,} {unit}): {first_few(ids, shown=10)}" for name, (length, unit, ids) in found.items()), shown=10, sep="; ")
-    return f"{codings:,} coding(s){held} lie outside their document's text and {fate}: {where}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}"
+    said = f"{codings:,} coding(s){held} lie outside their document's text and {fate}: {where}"
+    return f"{said}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}" if fix else said
 
 
 def _code_points(text: str) -> np.ndarray:
