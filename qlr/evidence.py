@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._check import check_bool
 from ._codings import PERSON_ORIGINS, in_codebook
 from ._json import log_detail
 from ._tables import ATTRITION_STATES
@@ -270,7 +271,7 @@ def evidence(
     """
     codings = study.codings if codings is None else codings
     keep = counted(codings, segments=study.segments, assertions=assertions)
-    if not summaries and len(codings):
+    if not check_bool("summaries", summaries) and len(codings):
         summary = summary_paragraphs(study)
         if summary.any():
             keep &= ~codings["seg_id"].isin(study.segments.loc[summary, "seg_id"]).fillna(False).to_numpy(dtype=bool)

@@ -118,7 +118,7 @@ def test_a_wrong_weight_on_the_command_line_is_one_clear_error(tmp_path, capsys,
 def test_write_report_refuses_weights_for_a_codebook_without_a_ladder(tmp_path):
     study = qlr.load(_report_study(tmp_path / "study"), progress=False)
     plain = qlr.Codebook.from_yaml("name: Plain\ncodes:\n  - {id: group, name: Group}\n")
-    with pytest.raises(qlr.errors.InvalidParameterError, match="has no ladder, so summary_weight would weigh nothing"):
+    with pytest.raises(qlr.errors.InvalidParameterError, match=r"has no ladder, so summary_weight \(--summary-weight\) would weigh nothing"):
         qlr.report.write_report(study, tmp_path / "out", codebook=plain, summary_weight=1, progress=False)
 
 

@@ -315,7 +315,13 @@ def _with_weights(cb: Codebook, *, prompted_weight: Any, summary_weight: Any) ->
     if prompted_weight is None and summary_weight is None:
         return cb
     if cb.ladder is None:
-        given = [name for name, value in (("prompted_weight", prompted_weight), ("summary_weight", summary_weight)) if value is not None]
+        # Named as both callers spell them (write_report's keyword, qlr report's option): a weight given is refused
+        # whatever its value, the default's too, since it would otherwise be taken and silently weigh nothing.
+        given = [
+            f"{name} ({option})"
+            for name, option, value in (("prompted_weight", "--prompted-weight", prompted_weight), ("summary_weight", "--summary-weight", summary_weight))
+            if value is not None
+        ]
         raise InvalidParameterError(
             f"codebook {cb.id!r} has no ladder, so {' and '.join(given)} would weigh nothing",
             hint="report with a codebook that has a ladder (--codebook coproduction) or through a crosswalk, or leave the weights out",
@@ -440,6 +446,34 @@ def _summary_note(placements: Placements) -> str:
         "counted\"): a summary restates the interview, so counting it would count one statement twice. Field notes count. "
         "A codebook's <code>placement: {summary_weight: 1}</code> (or <code>qlr report --summary-weight 1</code>) counts "
         "summaries as the participant's own words, in the placements and the tables.</p>"
+    )
+
+
+def _summaries_in_tables(study: Study, cb: Codebook) -> str:
+    """The matrices' note on the codings in the team's summaries of interviews: how many, and whether the tables count
+    them (``qlr.track._evidence.counts_summaries``, as the placements do); empty when the study has none."""
+    from ..evidence import evidence, in_codebook
+    from ..track._evidence import counts_summaries
+
+    mine = study.codings[in_codebook(study.codings, cb)]
+    n = len(evidence(study, mine, summaries=True)) - len(evidence(study, mine))
+    if not n:
+        return ""
+    if counts_summaries(cb):
+        return (
+            f"<p class='note'>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} counted "
+            "in these tables and the networks, as the placements weigh them (summary_weight above 0).</p>"
+        )
+    return (
+        f"<p class='note'><b>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} not "
+        "counted</b> in these tables, the change table or the networks: a summary restates the interview, so counting it "
+        "would count one statement twice. "
+        + (
+            "<code>qlr report --summary-weight 1</code> (or the codebook's <code>placement: {summary_weight: 1}</code>) counts them."
+            if cb.ladder is not None
+            else "(<code>qlr.track.matrix(study, summaries=True)</code> counts them.)"
+        )
+        + "</p>"
     )
 
 
@@ -807,6 +841,7 @@ def write_report(
         "<p class='note'>Codings per case and theme at each wave; blank where the case was not seen. A theme counts the "
         "evidence for it; its codes that are evidence against it are counted in its "
         "&ldquo;(against)&rdquo; column.</p>"
+        + _summaries_in_tables(focus, cb)
     ]
     seen = focus.attrition()
     if detail:

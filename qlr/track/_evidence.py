@@ -64,9 +64,9 @@ def counts_summaries(codebook: Codebook | None, summaries: bool | None = None) -
     summaries count, at 0 (a codebook without a ladder too) they do not.
     """
     if summaries is not None:
-        from .._check import check_choice
+        from .._check import check_bool
 
-        return bool(check_choice("summaries", summaries, (True, False)))
+        return check_bool("summaries", summaries)  # the house check: 1, 0 or "no" are refused, not read as booleans
     ladder = getattr(codebook, "ladder", None)
     weight = ladder.placement.get("summary_weight", 0) if ladder is not None else 0
     return float(weight) > 0
