@@ -871,15 +871,21 @@ def cmd_code(args: argparse.Namespace) -> int:
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
     if not args.quiet:
-        from .evidence import counted
+        from .evidence import counted, pick_codebook
+        from .evidence import evidence as counted_evidence
+        from .track._evidence import counts_summaries
 
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
-        # The codes that count as evidence, as the analyses count them: discounted mentions are listed apart.
-        evidence = rules[counted(rules, segments=study.segments)]
+        # The codes that count as evidence, as the analyses count them (qlr.evidence.evidence, a summary's codings as
+        # the codebook's ladder counts them): discounted mentions and a summary's codings left out are said apart.
+        kept = rules[counted(rules, segments=study.segments)]
+        evidence = counted_evidence(study, kept, summaries=counts_summaries(pick_codebook(study, args.codebook)))
+        in_summaries = len(kept) - len(evidence)
+        summarised = f"; {in_summaries:,} in the team's summaries of interviews, not counted (summary_weight 0)" if in_summaries else ""
         _print(_v(study))
         _print(
             f"  {number_of(len(rules), 'rule coding')} in {number_of(rules['seg_id'].nunique(), 'segment')}, {len(evidence):,} of them evidence "
-            f"({len(rules) - len(evidence):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn);"
+            f"({len(rules) - len(kept):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn{summarised});"
             " most frequent codes counted as evidence:"
         )
         for code, count in evidence["code_id"].value_counts().head(10).items():

@@ -106,3 +106,22 @@ def test_a_weight_for_a_codebook_without_a_ladder_is_refused_by_its_option_name(
     assert main(["report", str(folder), "--codebook", str(tmp_path / "plain.yaml"), "--prompted-weight", "0.5", "-q", "-o", str(tmp_path / "out")]) == 1
     assert "codebook 'plain' has no ladder, so prompted_weight (--prompted-weight) would weigh nothing" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- qlr code's summary counts as the analyses do
+def test_qlr_codes_evidence_count_leaves_the_summaries_codings_out_as_the_matrices_do(tmp_path, capsys):
+    import re
+
+    from qlr.cli import main
+
+    from .test_leftovers_55 import _report_study
+
+    folder = _report_study(tmp_path / "study")
+    assert main(["code", str(folder), "--codebook", "coproduction", "-o", str(tmp_path / "s.qlr")]) == 0
+    said = capsys.readouterr().out
+    study = qlr.open(tmp_path / "s.qlr")
+    counted = qlr.evidence.evidence(study)
+    in_summary = int((qlr.evidence.evidence(study, summaries=True)["doc_id"] == "C1_W1_summary").sum())
+    # Before: "N of them evidence" counted the summary's codings the matrices leave out.
+    assert re.search(rf", {len(counted)} of them evidence \(\d+ discounted: .*; {in_summary} in the team's summaries of interviews, not counted", said)
+    assert qlr.track.matrix(study).tidy["count"].sum() == len(counted)
