@@ -125,3 +125,32 @@ def test_qlr_codes_evidence_count_leaves_the_summaries_codings_out_as_the_matric
     # Before: "N of them evidence" counted the summary's codings the matrices leave out.
     assert re.search(rf", {len(counted)} of them evidence \(\d+ discounted: .*; {in_summary} in the team's summaries of interviews, not counted", said)
     assert qlr.track.matrix(study).tidy["count"].sum() == len(counted)
+
+
+# ---------------------------------------------------------------- the cache's writer rows: no warning where none is due
+def test_a_cache_an_older_qlr_wrote_warns_nothing_under_any_key(tmp_path, monkeypatch):
+    import sqlite3
+    import warnings
+
+    from qlr.code import _matchcache
+
+    from .test_leftovers_55 import _read_from_disk, _report_study, _under
+
+    folder = tmp_path / "cache"
+    study = qlr.load(_report_study(tmp_path / "study"), progress=False)
+    try:
+        _under(monkeypatch, tmp_path / "home-a")
+        study.copy().apply("coproduction", cache=folder, progress=False)
+        with sqlite3.connect(folder / "matches.sqlite") as db:  # as a qlr before stop 55 left it: no writer rows
+            assert db.execute("DELETE FROM meta WHERE key LIKE 'writer:%'").rowcount == 1
+        db.close()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            _under(monkeypatch, tmp_path / "home-a")  # its own key: every entry read, nothing said
+            assert _read_from_disk(study.copy().apply("coproduction", cache=folder, progress=False)) > 0
+            # Another key: nothing read (the check holds) and nothing said, since no row says who wrote them.
+            _under(monkeypatch, tmp_path / "home-b")
+            assert _read_from_disk(study.copy().apply("coproduction", cache=folder, progress=False)) == 0
+    finally:
+        _matchcache._key.cache_clear()
+        _matchcache._key_id.cache_clear()
