@@ -119,7 +119,8 @@ def check_number(
 
 def check_bool(name: str, value: Any) -> bool:
     """``value`` if it is ``True`` or ``False`` (numpy booleans too); a string ``"no"`` is refused."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    # NumPy's boolean is numpy.bool_ before NumPy 2 and numpy.bool from it (numpy.bool_ an alias).
+    if isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool_", "bool")):
         return bool(value)
     raise InvalidParameterError(f"{name}={value!r} is not True or False", hint=f"use {name}=True or {name}=False")
 

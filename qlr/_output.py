@@ -121,6 +121,28 @@ def csv_text(frame: pd.DataFrame, *, raw: bool = False, index: bool = False) -> 
     return neutralise_frame(frame, raw=raw).to_csv(index=index, lineterminator="\r\n")
 
 
+def refuse_too_deep(target: Path, frame: pd.DataFrame, *, kind: str, sheet: str | None = None) -> None:
+    """Raise one :class:`~qlr.errors.InvalidParameterError` naming the first cell of ``frame`` nested past
+    :data:`qlr._json.MAX_NESTING` (``qlr._json.too_deep``), before a ``kind`` ("CSV", "Excel") writer meets it.
+
+    A list within a list 100,000 times stops a writer half-way with a bare RecursionError (CSV) or an empty ValueError
+    (Excel): said first, naming the file (and sheet), column and row; nothing is written.
+    """
+    from ._json import MAX_NESTING, too_deep
+
+    found = too_deep(frame)
+    if found is None:
+        return
+    from .errors import InvalidParameterError
+
+    place = f"sheet {sheet!r}, " if sheet is not None else ""
+    raise InvalidParameterError(
+        f"{target}: {place}column {found[0]!r}, row {found[1]} holds a value nested more than {MAX_NESTING} deep (lists or mappings "
+        f"within each other), which qlr cannot write as {kind}; nothing was written",
+        hint="keep that value as text (json.dumps it, or store what it says) or flatten it, then write again",
+    )
+
+
 def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, raw: bool = False, index: bool = False) -> Path:
     r"""Write ``frame`` as :func:`csv_text` to ``path``, atomically; the one way qlr writes a CSV.
 
@@ -132,6 +154,7 @@ def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, raw: bool = 
     "code\r\n'@x\r\n"
     """
     target = Path(path)
+    refuse_too_deep(target, frame, kind="CSV")
     write_text_atomic(target, csv_text(frame, raw=raw, index=index))
     return target
 
@@ -155,6 +178,9 @@ def write_excel(path: str | os.PathLike[str], sheets: Iterable[tuple[str, pd.Dat
     from openpyxl import Workbook
 
     target = Path(path)
+    sheets = list(sheets)
+    for name, frame, _ in sheets:
+        refuse_too_deep(target, frame, kind="Excel", sheet=str(name)[:31])
     made = made_at()
     with atomic_path(target) as temporary:
         book = Workbook(write_only=True)
@@ -236,7 +262,15 @@ def _excel_values(column: pd.Series) -> list[Any]:
         column = column.dt.tz_localize(None)
     values = column.astype(object).where(column.notna(), None)
     # NumPy scalars become Python ones, which openpyxl writes as numbers and dates.
-    return [value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value for value in values.tolist()]
+    # A list or mapping (a note's tags) is written as its text, as the CSV writes it: openpyxl takes no such cell.
+    return [
+        value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else str(value) if isinstance(value, _NESTS) else value
+        for value in values.tolist()
+    ]
+
+
+#: Cells that hold other values, which a sheet's cell cannot: written as their text.
+_NESTS = (list, tuple, set, frozenset, dict)
 
 
 def strings_stay_strings(sheet: Any, values: Iterable[Any]) -> list[Any]:

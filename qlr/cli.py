@@ -738,6 +738,7 @@ EPILOG_REPORT = """examples:
   qlr report sample.qlr --out report/               a coded project's own codebook
   qlr report nvivo.qlr --crosswalk crosswalk.yaml --out report/    hand codings placed on a ladder
   qlr report nvivo.qlr --codebook coproduction --out report/       code a copy with a bundled codebook (the project's own codes stay out of that report)
+  qlr report study/ --codebook coproduction --summary-weight 1 --out report/    count the team's summaries as the participant's words (placements and tables)
 """
 
 EPILOG_CHART = """examples:
@@ -883,15 +884,21 @@ def cmd_code(args: argparse.Namespace) -> int:
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
     if not args.quiet:
-        from .evidence import counted
+        from .evidence import counted, pick_codebook
+        from .evidence import evidence as counted_evidence
+        from .track._evidence import counts_summaries
 
         rules = study.codings[(study.codings["origin"] == "rules").fillna(False)]
-        # The codes that count as evidence, as the analyses count them: discounted mentions are listed apart.
-        evidence = rules[counted(rules, segments=study.segments)]
+        # The codes that count as evidence, as the analyses count them (qlr.evidence.evidence, a summary's codings as
+        # the codebook's ladder counts them): discounted mentions and a summary's codings left out are said apart.
+        kept = rules[counted(rules, segments=study.segments)]
+        evidence = counted_evidence(study, kept, summaries=counts_summaries(pick_codebook(study, args.codebook)))
+        in_summaries = len(kept) - len(evidence)
+        summarised = f"; {in_summaries:,} in the team's summaries of interviews, not counted (summary_weight 0)" if in_summaries else ""
         _print(_v(study))
         _print(
             f"  {number_of(len(rules), 'rule coding')} in {number_of(rules['seg_id'].nunique(), 'segment')}, {len(evidence):,} of them evidence "
-            f"({len(rules) - len(evidence):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn);"
+            f"({len(rules) - len(kept):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn{summarised});"
             " most frequent codes counted as evidence:"
         )
         for code, count in evidence["code_id"].value_counts().head(10).items():
@@ -900,16 +907,40 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The ladder's weights the report takes on the command line, by their option names (qlr.track.ladder's keywords).
+WEIGHT_OPTIONS = {"prompted_weight": "--prompted-weight", "summary_weight": "--summary-weight"}
+
+
+def _weight(text: str | None, option: str) -> float | None:
+    """A weight option's number (None when not given); anything but a number is one InvalidParameterError naming it."""
+    if text is None:
+        return None
+    from .errors import InvalidParameterError
+
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidParameterError(f"{option} {text!r} is not a number", hint=f"give a number from 0 to 1, e.g. {option} 0.5") from None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
+    weights = {key: _weight(getattr(args, key), option) for key, option in WEIGHT_OPTIONS.items()}
+    if any(value is not None for value in weights.values()):
+        from .track._ladder import placement_weights
+
+        # Checked by their option names before the study is read or anything written (the ladder's own check).
+        placement_weights({}, **weights, names=WEIGHT_OPTIONS)
     study = _load_any(args.study, args.quiet, args.allow_outside)
     codebook = args.codebook
     if codebook is not None and args.crosswalk is None:
         from .evidence import pick_codebook
 
         codebook = pick_codebook(study, codebook)  # read once: a file's warnings are said once
-    page = write_report(study, args.out, codebook=codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw)
+    page = write_report(
+        study, args.out, codebook=codebook, crosswalk=args.crosswalk, role=args.role, progress=False if args.quiet else None, raw=args.raw, **weights
+    )
     if (codebook is not None or (args.crosswalk is None and len(study.codebooks) > 1)) and not study.codings.empty:
         # The project's own codings are not in a report of another codebook: say so even with -q, and when the
         # report chose the codebook itself (the study's only one with a ladder among several).
@@ -1235,6 +1266,15 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.add_argument("--role", help="limit the case sections to one role, e.g. carer")
     reporter.add_argument("-o", "--out", required=True, help="the folder to write index.html, figures/ and tables/ into")
     reporter.add_argument("--raw", action="store_true", help="write the CSV tables' text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
+    reporter.add_argument(
+        "--prompted-weight", metavar="W", help="how much a passage echoing the interviewer's question weighs on the ladder, 0 to 1 (default: the codebook's placement:, else 0.5)"
+    )
+    reporter.add_argument(
+        "--summary-weight",
+        metavar="W",
+        help="how much a passage of the team's summary of an interview weighs on the ladder, 0 to 1 (default: the codebook's placement:, else 0: "
+        "shown, counted nowhere); above 0 the tables count summaries too",
+    )
     reporter.set_defaults(handler=cmd_report)
 
     charter = command(

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._check import check_bool
 from ._codings import PERSON_ORIGINS, in_codebook
 from ._json import log_detail
 from ._tables import ATTRITION_STATES
@@ -233,12 +234,18 @@ def settled(codings: pd.DataFrame) -> pd.DataFrame:
     return codings if keep.all() else codings[keep]
 
 
-def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: Collection[str] = COUNTED_ASSERTIONS) -> pd.DataFrame:
-    """The codings every analysis counts: settled, not on an interviewer turn, one coder per passage.
+def evidence(
+    study: Study, codings: pd.DataFrame | None = None, *, assertions: Collection[str] = COUNTED_ASSERTIONS, summaries: bool = False
+) -> pd.DataFrame:
+    """The codings every analysis counts: settled, not on an interviewer turn, not in a summary, one coder per passage.
 
     Matrices, change, the ladder, networks, plots and the report all read
     their codings through this rule (directly, or through
     ``qlr.track``'s grouping), so a figure and a table never disagree.
+    A coding in the team's summary of an interview (:func:`summary_paragraphs`)
+    restates what the interview holds, so it is left out unless ``summaries=True``
+    (the ladder asks for it, to show it in the trail weighing ``summary_weight``).
+    Agreement is not this rule: it compares every coder's settled codings (:func:`settled`).
 
     Parameters
     ----------
@@ -247,6 +254,8 @@ def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: C
         Rows of ``study.codings`` to filter (e.g. one codebook's); all by default.
     assertions : collection of str, optional
         The rule matches' assertions that count (see :func:`counted`).
+    summaries : bool, default False
+        Keep the codings in a summary's paragraphs too (counted as the participant's, as before stop 55).
 
     Returns
     -------
@@ -262,6 +271,10 @@ def evidence(study: Study, codings: pd.DataFrame | None = None, *, assertions: C
     """
     codings = study.codings if codings is None else codings
     keep = counted(codings, segments=study.segments, assertions=assertions)
+    if not check_bool("summaries", summaries) and len(codings):
+        summary = summary_paragraphs(study)
+        if summary.any():
+            keep &= ~codings["seg_id"].isin(study.segments.loc[summary, "seg_id"]).fillna(False).to_numpy(dtype=bool)
     if not keep.all():
         codings = codings[keep]
     return one_coder_per_passage(codings)

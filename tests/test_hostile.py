@@ -318,8 +318,17 @@ def test_manifest_values_are_checked(tmp_path, section, message, capsys):
     [
         ("C1_W1_interview,abc,10,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: start 'abc' is not a whole number"),
         ("C1_W1_interview,-50,1000000000,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: start '-50' is not a whole number"),
-        ("C1_W1_interview,90,10,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: offsets 90:10 lie outside"),
-        ("C1_W1_interview,0,1000000000,,x,rm", r"c.csv:2: 1 of 1 codings cannot be placed: row 2: offsets 0:1000000000 lie outside"),
+        # Said as every importer says codings outside their text (qlr.io._positions.outside_text): the text is 29 characters.
+        (
+            "C1_W1_interview,90,10,,x,rm",
+            r"c.csv:2: 1 of 1 codings cannot be placed: 1 coding\(s\) lie outside their document's text and cannot be placed: "
+            r"'C1_W1_interview' \(its text has 29 characters\): row 2 at 90–10 \(ends before it starts\)\. Fix: copy each quote .* start < end as character offsets within the document's text;",
+        ),
+        (
+            "C1_W1_interview,0,1000000000,,x,rm",
+            r"c.csv:2: 1 of 1 codings cannot be placed: 1 coding\(s\) lie outside their document's text and cannot be placed: "
+            r"'C1_W1_interview' \(its text has 29 characters\): row 2 at 0–1000000000\. Fix: copy each quote",
+        ),
         ("C1_W1_interview,,,Hello,x,rm\nC1_W1_interview,,,Hello,x,rm2", None),
     ],
 )

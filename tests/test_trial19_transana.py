@@ -190,7 +190,12 @@ def test_a_document_s_rich_text_and_its_quotes_at_their_passages(tmp_path):
         ]
     )
     # Left out and said, with ids: the quote past the end, the keyword no longer in the list, the quote with none.
-    assert "1 quote(s) in diary.tra lie outside their document's text (left out): quote 6 ('Q6') at 200–210" in said
+    # In the words every importer uses (qlr.io._positions.outside_text): how many codings, the document, its length in the
+    # count Transana's positions use (54 characters and the picture), the quote's id and positions, how to fix it.
+    assert (
+        "diary.tra: 1 coding(s) lie outside their document's text and were not imported: 'P01 diary' (its text has 55 "
+        "characters as Transana counts, each picture or other object one): quote 6 ('Q6') at 200–210. Fix: check those quotes in Transana"
+    ) in said
     assert "1 keyword(s) applied in diary.tra are not in its keyword list (deleted in Transana?; left out): 'Alt : gelöscht' on quote 2" in said
     assert "1 quote(s) carry no keyword" in said and "quote 7 ('Q7')" in said
     assert "holds 1 picture(s) or other object(s)" in said

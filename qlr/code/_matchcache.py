@@ -66,13 +66,28 @@ def default_folder() -> Path:
     return Path(platformdirs.user_cache_dir("qlr", appauthor=False))
 
 
+def key_path() -> Path:
+    """Where this user's key for the cache's checksums is kept (in their own cache directory)."""
+    return default_folder() / "key"
+
+
+@lru_cache(maxsize=1)
+def _key_id() -> str:
+    """A name for this user's key that tells two keys apart and reveals nothing of it (a MAC of a constant under it)."""
+    return hashlib.blake2b(b"qlr match cache writer", key=_key(), digest_size=8).hexdigest()
+
+
+# What a writer's row in the meta table is called: "writer:" and its key's name (_key_id).
+_WRITER = "writer:"
+
+
 @lru_cache(maxsize=1)
 def _key() -> bytes:
     """This user's secret for the checksums: made once in their cache directory (or for this process only)."""
     try:
         folder = default_folder()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / "key"
+        path = key_path()
         if not path.exists():
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as stream:
@@ -143,6 +158,9 @@ class MatchStore:
             self._db.close()
             raise
         self._sets: dict[str, frozenset[str]] = {}  # set id -> fingerprints, read or written this session
+        self.folder = Path(folder)
+        #: The texts of the last :meth:`load` with an entry whose checksum failed under this user's key and no entry read.
+        self.refused: set[tuple[str, str]] = set()
 
     def _prepare(self) -> None:
         """Make the tables, or refuse a file of another layout."""
@@ -186,6 +204,7 @@ class MatchStore:
             by_pipeline.setdefault(pipeline, []).append(text)
         found: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
         unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
+        refused: set[tuple[str, str]] = set()
         try:
             for pipeline, texts in by_pipeline.items():
                 for begin in range(0, len(texts), _QUERY):
@@ -195,12 +214,24 @@ class MatchStore:
                         [pipeline, *part],
                     ).fetchall()
                     for (text, done_id, _, _), decoded in zip(rows, _decoded(pipeline, rows)):
+                        if decoded is _REFUSED:
+                            refused.add((pipeline, text))
                         entry = self._entry(text, done_id, decoded, lengths.get(text), indicators)
                         if entry is not None:
                             _merge(found, (pipeline, text), entry, unions)
         except sqlite3.Error:
             return found  # a damaged file: what was read and checked stays good, the rest is recomputed
+        finally:
+            self.refused = {key for key in refused if key not in found}
         return found
+
+    def other_writers(self) -> int:
+        """How many keys other than this user's wrote entries to this file (as each :meth:`save` records it)."""
+        try:
+            rows = self._db.execute("SELECT key FROM meta WHERE key LIKE ?", (_WRITER + "%",)).fetchall()
+        except sqlite3.Error:
+            return 0
+        return sum(1 for (name,) in rows if name != _WRITER + _key_id())
 
     def _entry(
         self, text: str, done_id: str, decoded: Any, length: int | None, indicators: Mapping[str, tuple[str, str]]
@@ -279,6 +310,9 @@ class MatchStore:
                     "INSERT OR REPLACE INTO sets VALUES (?, ?)", [(set_id, ",".join(sorted(done))) for done, set_id in sets.items()]
                 )
                 self._db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?, ?)", rows)
+                # Which key wrote here, by a name that reveals nothing of it: a later run under another key can say why
+                # it read nothing (MatchStore.other_writers).
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, '')", (_WRITER + _key_id(),))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

@@ -459,6 +459,29 @@ _CLOSED_QUESTION = re.compile(
 )
 
 
+def _say_other_key(store: Any, asked: int) -> None:
+    """Warn once when texts' cached entries were there but written under another key, so they were coded again.
+
+    The check is not weakened: an entry is trusted only under this user's key. A file whose only writer is this key
+    (an entry altered or damaged) is recomputed without a word, as before; one another key wrote to says so, with
+    where, how many, why and how to make them readable.
+    """
+    from ._matchcache import key_path
+
+    others = store.other_writers()
+    if not others:
+        return
+    n = len(store.refused)
+    warn(
+        f"{store.folder}: {n:,} of the {asked:,} texts looked up there have matches cached by a run under another key "
+        f"({others} other {'key' if others == 1 else 'keys'} wrote to this cache), so they were not read and were coded again: "
+        f"an entry is trusted only when its checksum holds under this user's key, {key_path()}. "
+        "Fix: code under the same cache home as the run that wrote them (the same XDG_CACHE_HOME, or user); "
+        "this run's entries replace them, under your key, so your next run with this cache= folder reads them (and a run under the other key codes again)",
+        QlrWarning,
+    )
+
+
 def _pieces(text: str, start: int, end: int, longest: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut into spans of at most ``longest`` characters, at a line or sentence end where one is near.
 
@@ -816,6 +839,8 @@ def apply_codebook(
                         unions[(known, done)] = known | done
                     cache.set_matches(key, unions[(known, done)], kept + [m for m in found if m.fingerprint not in known])
             read_from_disk = len(loaded)
+            if store.refused:
+                _say_other_key(store, len(lacking))
         todo: dict[frozenset[str], list[tuple[str, str]]] = {}
         lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
         for key in unique:

@@ -46,6 +46,7 @@ from ._coding_reports import (
 from ._framework import FRAMEWORK, framework_rows, is_framework_chart
 from ._naming import _SUMMARY_WORDS, _key
 from ._plan import _DocSpec, _Plan
+from ._positions import UNITS, outside_label, outside_text
 from ._readers import (
     BOLD_QUESTIONS,
     MARKDOWN_CLOSING,
@@ -1671,6 +1672,7 @@ def _read_codings(
     records = table.to_dict("records")
     starts, ends, docs = [], [], []
     problems: list[tuple[int, str]] = []
+    outside: dict[str, tuple[int, str, list[str]]] = {}  # document -> its length, the unit, the rows outside its text
     failed: set[int] = set()  # the rows of ``problems``, by position
     ambiguous: list[str] = []
     # A chart's rows, and QDA Miner's (a case and its document variable), name a case and a wave, not a document.
@@ -1694,7 +1696,10 @@ def _read_codings(
                 start, end, count = _placed(row, texts.get(doc), doc, path, line, spaces_added=read.spaces_added)
         except ManifestError as exc:
             docs.append(doc)
-            problems.append((line, f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
+            if isinstance(exc, _OutsideText):
+                # Said as every importer says codings outside their text (qlr.io._positions.outside_text), after the rest.
+                outside.setdefault(exc.doc, (exc.length, UNITS["code points"], []))[2].append(outside_label(label, exc.start, exc.end))
+            problems.append((line, "" if isinstance(exc, _OutsideText) else f"{label}: {exc.message.removeprefix(f'row {line}: ')}"))
             failed.add(len(starts))
             starts.append(0)
             ends.append(0)
@@ -1716,16 +1721,21 @@ def _read_codings(
         from ._manifest import codings_entry
 
         # A quotation with three codes is three rows and one reason: said once.
-        said = list(dict.fromkeys(message for _, message in problems))
+        said = list(dict.fromkeys(message for _, message in problems if message))
         listed = "; ".join(said[:_ROWS_LISTED])
         more = f"; and {len(said) - _ROWS_LISTED} more" if len(said) > _ROWS_LISTED else ""
+        if outside:
+            left = sum(len(ids) for _, _, ids in outside.values())
+            fate = "are left out (unplaced: warn)" if leave_out_unplaced else "cannot be placed"
+            # Refused whole, the error's hint says how to fix every row; left out, the warning says it for these.
+            more += ("; " if said else "") + outside_text(outside, codings=left, tool="codings", fate=fate, fix=leave_out_unplaced)
         if not leave_out_unplaced:
             raise ManifestError(
                 f"{len(problems)} of {len(records)} codings cannot be placed: {listed}{more}",
                 path=path,
                 line=problems[0][0],
                 hint="copy each quote exactly as the stored text has it (qlr info lists what loading changed, e.g. a PDF's page headers), "
-                "use the document ids of study.documents, and give start < end as character offsets; "
+                "use the document ids of study.documents, and give start < end as character offsets within the document's text; "
                 f"or, to load the rest and leave these out, write the entry  {codings_entry(written or path.name, unplaced='warn')}",
             )
         warn(
@@ -2404,6 +2414,14 @@ def _bundled_ids() -> tuple[dict[str, str], frozenset[str]]:
     return book_of_code, frozenset(cb.id for cb in books)
 
 
+class _OutsideText(ManifestError):
+    """A codings row whose offsets lie outside its document's text: said with every importer's (``outside_text``)."""
+
+    def __init__(self, doc: str, length: int, start: int, end: int, *, path: Path, line: int) -> None:
+        super().__init__(f"offsets {start}:{end} lie outside {doc!r} (its text has {length:,} characters)", path=path, line=line)
+        self.doc, self.length, self.start, self.end = doc, length, start, end
+
+
 def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: int, *, spaces_added: bool = False) -> tuple[int, int, int]:
     """Where one codings row lies in its document: (start, end, how many times its quote occurs); ``spaces_added`` as :func:`find_quote` has it."""
     if text is None:
@@ -2421,7 +2439,7 @@ def _placed(row: dict[str, Any], text: str | None, doc: str, path: Path, line: i
         raise ManifestError("the quote is empty", path=path, line=line)
     start, end = _whole(row["start"], path, line, "start", minimum=0), _whole(row["end"], path, line, "end", minimum=0)
     if not start <= end <= len(text):
-        raise ManifestError(f"offsets {start}:{end} lie outside {doc!r} (its text has {len(text):,} characters)", path=path, line=line)
+        raise _OutsideText(doc, len(text), start, end, path=path, line=line)
     if start == end:
         # MAXQDA's Begin and End are paragraph numbers, not characters: a span of nothing codes nothing.
         raise ManifestError(f"offsets {start}:{end} select no text (start and end count characters, not paragraphs)", path=path, line=line)

@@ -49,6 +49,9 @@ _OUTSIDE_FIX = {
     "qualcoder": "check those codings in QualCoder (positions past the text usually mean the file was edited after it was coded), code them again there and import again",
     "rqda": "check those codings in RQDA (positions past the text usually mean the file was edited after it was coded), code them again there and import again",
     "taguette": "Taguette never changes a document once added, so the database was likely changed outside Taguette: export the project from Taguette again and import that",
+    "codings": "give each row's start and end as character offsets in its document's text (start below end, end at most its length; "
+    "qlr info lists what loading changed in a text), or the passage's words in a quote column instead",
+    "transana": "check those quotes in Transana (a position past the text usually means the document was edited after the quote was made) and export again",
     "catma": "the document's text is not the one CATMA annotated: import the whole export (.tar.gz), or give the .txt CATMA exported with the collection (text=…, --text)",
 }
 _OUTSIDE_FIX_DEFAULT = "export the project again from the QDA tool (positions past the text usually mean the source was edited after it was coded) and import that"
@@ -78,13 +81,15 @@ def outside_label(label: str, start: int, end: int) -> str:
     return f"{label} at {start}–{end}" + (" (ends before it starts)" if end < start else " (empty: ends where it starts)" if end == start else "")
 
 
-def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str) -> str:
+def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings: int, tool: str, fate: str = "were not imported", fix: bool = True) -> str:
     """The one message for codings an importer leaves out because their positions lie outside their document's text.
 
     ``found`` maps each document (as the message names it) to its text's length, the unit that length counts
     (:data:`UNITS`) and the ids of what was left out in it, each with its positions ("code_text 10 at 200–210");
     ``codings`` is how many codings that leaves out (a selection may hold several); ``tool`` is what the project was read
-    from (``"qualcoder"``, ``"rqda"``, ``"taguette"``, ``"catma"``, else a .qdpx), which chooses how to fix it.  The caller names the file (a warning's or an error's ``path``).
+    from (``"qualcoder"``, ``"rqda"``, ``"taguette"``, ``"catma"``, ``"transana"``, a study's ``"codings"`` table, else
+    a .qdpx), which chooses how to fix it (left out with ``fix=False``, for an error whose hint says it); ``fate`` what
+    became of them.  The caller names the file (a warning's or an error's ``path``).
 
     Examples
     --------
@@ -94,7 +99,8 @@ def outside_text(found: Mapping[str, tuple[int, str, Sequence[str]]], *, codings
     left = sum(len(ids) for _, _, ids in found.values())
     held = "" if left == codings else f" in {left:,} selection(s)"
     where = first_few((f"{name!r} (its text has {length:,} {unit}): {first_few(ids, shown=10)}" for name, (length, unit, ids) in found.items()), shown=10, sep="; ")
-    return f"{codings:,} coding(s){held} lie outside their document's text and were not imported: {where}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}"
+    said = f"{codings:,} coding(s){held} lie outside their document's text and {fate}: {where}"
+    return f"{said}. Fix: {_OUTSIDE_FIX.get(tool, _OUTSIDE_FIX_DEFAULT)}" if fix else said
 
 
 def _code_points(text: str) -> np.ndarray:

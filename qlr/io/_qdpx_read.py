@@ -514,8 +514,9 @@ class _Importer:
     choosing one per source from the quotations; ``requoted_from_before`` says the tool may
     quote a passage from one character before it (RQDA's file edit writes ``seltext`` as R's
     ``substr(file, selfirst, selend)``), which lines up too; ``outside`` — document → (its text's length, the unit, ids
-    with positions) — holds codings the caller already found past their text (CATMA's, Taguette's), said with those that
-    fit no position convention here in one warning (:func:`._positions.outside_text`).
+    with positions) — holds codings the caller already found past their text (CATMA's, Taguette's, Transana's quotes),
+    said with those that fit no position convention here in one warning (:func:`._positions.outside_text`);
+    ``outside_codings`` how many codings those ids hold (Transana's quote holds one per keyword; by default one each).
     """
 
     def __init__(
@@ -538,6 +539,7 @@ class _Importer:
         convention: tuple[str, str] | None = None,
         requoted_from_before: bool = False,
         outside: Mapping[str, tuple[int, str, list[str]]] | None = None,
+        outside_codings: int | None = None,
     ) -> None:
         self.path, self.root, self.ns, self.members = path, root, ns, members
         self.fmt, self.extra, self.labels = fmt, extra or {}, labels or {}  # labels: what a warning calls a selection GUID
@@ -563,7 +565,9 @@ class _Importer:
         self._other_cases: dict[str, list[str]] = {}  # source guid → the cases after the first that list it
         self._case_codes: dict[str, int] = {}  # case id → its <CodeRef>s (codes given to the whole case), not read
         self._cases_by_selection: dict[str, int] = {}  # case id → SelectionRefs (parts of sources), not read
-        self._unplaced_codings = sum(len(ids) for _, _, ids in (outside or {}).values())  # codings in selections that fit no position convention
+        # Codings in selections outside their text: the caller's count (a Transana quote holds one per keyword), else one
+        # per id it lists; then those in selections that fit no position convention here.
+        self._unplaced_codings = outside_codings if outside_codings is not None else sum(len(ids) for _, _, ids in (outside or {}).values())
         # Document → (its text's length, the unit, the selections left out there with their positions): the caller's
         # (CATMA's stretches past the text, one coding each), then those that fit no position convention here.
         self._outside: dict[str, tuple[int, str, list[str]]] = {name: (length, unit, list(ids)) for name, (length, unit, ids) in (outside or {}).items()}

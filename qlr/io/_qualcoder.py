@@ -357,6 +357,8 @@ class _Tree:
         self.refused: list[str] = []
         # Document → (its text's length, the unit, what was left out there with its positions) for codings past the text.
         self.outside: dict[str, tuple[int, str, list[str]]] = {}
+        # How many codings those hold, where an id there holds several (a Transana quote, one coding per keyword); None: one each.
+        self.outside_codings: int | None = None
         about = tables["project"][0] if tables["project"] else {}
         self.about = _safe_text(about.get("about")) or "QualCoder"
         self.version = _safe_text(about.get("databaseversion")) or "v1"

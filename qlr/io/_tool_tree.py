@@ -67,6 +67,7 @@ def import_tree(
         refused=tree.refused,
         labels=tree.labels,
         outside=tree.outside,
+        outside_codings=tree.outside_codings,
         **reading,
     )
     importer.inferred.extend(inferred)

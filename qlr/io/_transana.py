@@ -49,7 +49,7 @@ from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
-from ._positions import CONVENTIONS
+from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _Tree
 from ._tool_tree import import_tree
@@ -809,7 +809,6 @@ class _TransanaTree(_Tree):
 
     def _quotes(self, keywords: dict[tuple[str, int], list[str]], selections: dict[str, list[ET.Element]]) -> None:
         """Each quote a selection of its document, coded with its keywords."""
-        outside: list[str] = []
         unplaced: list[str] = []
         uncoded: list[str] = []
         positions = self._numbered("QuotePosition")  # numbered by their quote: a second position of one quote is left out
@@ -867,15 +866,18 @@ class _TransanaTree(_Tree):
             for number, label, start, end, own in quotes:
                 a, b = text.rich.at(start, utf16=text.utf16), text.rich.at(end, utf16=text.utf16)
                 if a is None or b is None or a >= b:
-                    outside.append(f"{label} at {start}–{end}")
+                    # Said by the importer with every tool's (_positions.outside_text): the text's length in the count
+                    # its positions use, and each quote's keywords as its codings.
+                    table = text.rich.units if text.utf16 else text.rich.points
+                    unit = UNITS["utf-16" if text.utf16 else "code points"] + (" as Transana counts, each picture or other object one" if text.rich.objects else "")
+                    self.outside.setdefault(text.name, (len(table) - 1, unit, []))[2].append(outside_label(label, start, end))
+                    self.outside_codings = (self.outside_codings or 0) + len(keywords[("quote", number)])
                     continue
                 quote = self.quotes[number]
                 attributes = {"startPosition": str(a), "endPosition": str(b)}
                 if own.strip():
                     attributes["name"] = own
                 selections[key].append(self._described(("quote", number), attributes, self._memo("Quote", quote, quote.get("CollectNum")), keywords, f"quote {number}"))
-        if outside:
-            self.refused.append(f"{len(outside)} quote(s) in {self.path.name} lie outside their document's text (left out): " + _listed(outside, 10))
         if unplaced:
             self.refused.append(f"{len(unplaced)} coded quote(s) in {self.path.name} have no place in a document qlr read (left out): " + _listed(unplaced, 10))
         if uncoded:

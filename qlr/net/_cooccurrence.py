@@ -33,6 +33,7 @@ def cooccurrence(
     granularity: str = "code",
     min_count: int = 1,
     codebook: Any = None,
+    summaries: bool | None = None,
 ) -> dict[Any, nx.Graph]:
     """Networks of codes that occur together, one per wave (or per value of ``by``).
 
@@ -74,6 +75,9 @@ def cooccurrence(
     codebook : Codebook or str, optional
         A codebook, the id of one applied to the study, or a bundled name or
         path; defaults to the study's only codebook.
+    summaries : bool, optional
+        Count the codings in the team's summaries of interviews, or not (:func:`qlr.track.matrix`'s ``summaries``);
+        by default as the codebook's ladder counts them (not at its ``summary_weight`` 0, the default).
 
     Returns
     -------
@@ -97,7 +101,7 @@ def cooccurrence(
     check_choice("granularity", granularity, ("code", "theme"))
     cb = pick_codebook(study, codebook)
     keys = group_columns(by)
-    coded = codings_in_context(study, cb, need=keys)
+    coded = codings_in_context(study, cb, need=keys, summaries=summaries)
     coded = coded[coded["code_id"].isin([c.id for c in cb])]
     node_column = "code_id"
     if granularity == "theme":

@@ -704,9 +704,13 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
         raise SelectionError(f"case {case!r} has no documents", hint="see study.cases and study.documents")
     order = {w: i for i, w in enumerate(study.waves["wave_id"])}
     documents = documents.assign(order=documents["wave_id"].map(order)).sort_values(["order", "date", "doc_id"], kind="stable")
-    # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage.
+    # The marks are the evidence the matrices count: no pending or rejected suggestion, one coder per passage, a
+    # summary's coding as the codebook's ladder counts it.
+    from ..track._evidence import counts_summaries
+
     codings = study.codings
-    codings = evidence(study, codings[codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)])
+    mine = codings["doc_id"].isin(documents["doc_id"]).to_numpy(dtype=bool) & codings["code_id"].isin([c.id for c in cb]).to_numpy(dtype=bool) & in_codebook(codings, cb)
+    codings = evidence(study, codings[mine], summaries=counts_summaries(cb))
     whose = coding_cases(study, codings)  # a joint voice's coding is each named case's
     codings = codings.iloc[sorted(set(whose.loc[whose["case_id"].eq(case).fillna(False).to_numpy(dtype=bool), "row"]))]
     # Theme rows are the codebook's roll-ups: a theme's evidence against it is a row apart from it.

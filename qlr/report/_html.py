@@ -8,6 +8,8 @@ same study gives the same page apart from the one line saying when it was made.
 from __future__ import annotations
 
 import base64
+import copy
+import dataclasses
 import html
 import io
 import os
@@ -27,7 +29,7 @@ from .._warned import warn
 from .._words import first_few, number_of
 from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
-from ..errors import EmptyNetworkWarning, PoolingWarning, QlrWarning, SelectionError
+from ..errors import EmptyNetworkWarning, InvalidParameterError, PoolingWarning, QlrWarning, SelectionError
 from ..io._load_notes import WHAT
 from ._rule_checks import rule_checks_section, with_rule_checks
 
@@ -303,6 +305,35 @@ def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
         return pick_codebook(study, None)
 
 
+def _with_weights(cb: Codebook, *, prompted_weight: Any, summary_weight: Any) -> Codebook:
+    """The codebook with the report's ladder weights in its ``placement:`` (itself when none is given).
+
+    Every analysis of the report then reads them where it reads the codebook's: the placements, and which codings
+    the tables count (a summary's, above ``summary_weight`` 0). A weight outside 0 to 1 is one
+    :class:`qlr.errors.InvalidParameterError`; a weight for a codebook without a ladder, which places no one, too.
+    """
+    if prompted_weight is None and summary_weight is None:
+        return cb
+    if cb.ladder is None:
+        # Named as both callers spell them (write_report's keyword, qlr report's option): a weight given is refused
+        # whatever its value, the default's too, since it would otherwise be taken and silently weigh nothing.
+        given = [
+            f"{name} ({option})"
+            for name, option, value in (("prompted_weight", "--prompted-weight", prompted_weight), ("summary_weight", "--summary-weight", summary_weight))
+            if value is not None
+        ]
+        raise InvalidParameterError(
+            f"codebook {cb.id!r} has no ladder, so {' and '.join(given)} would weigh nothing",
+            hint="report with a codebook that has a ladder (--codebook coproduction) or through a crosswalk, or leave the weights out",
+        )
+    from ..track._ladder import placement_weights
+
+    prompted, summary = placement_weights(cb.ladder.placement, prompted_weight=prompted_weight, summary_weight=summary_weight)
+    weighed = copy.copy(cb)
+    weighed.ladder = dataclasses.replace(cb.ladder, placement={**cb.ladder.placement, "prompted_weight": prompted, "summary_weight": summary})
+    return weighed
+
+
 def _in_themes(cb: Codebook) -> str:
     """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
     themes = len(cb.themes)
@@ -413,7 +444,48 @@ def _summary_note(placements: Placements) -> str:
         f"<p class='note'><b>{number_of(n, 'passage')} of the team's summaries of interviews "
         f"{'is' if n == 1 else 'are'} shown in the evidence but not counted</b> (\"researcher's summary, not "
         "counted\"): a summary restates the interview, so counting it would count one statement twice. Field notes count. "
-        "A codebook's <code>placement: {summary_weight: 1}</code> counts summaries as the participant's own words.</p>"
+        "A codebook's <code>placement: {summary_weight: 1}</code> (or <code>qlr report --summary-weight 1</code>) counts "
+        "summaries as the participant's own words, in the placements and the tables.</p>"
+    )
+
+
+def _summaries_in_tables(study: Study, cb: Codebook) -> str:
+    """The matrices' note on the codings in the team's summaries of interviews: how many, and whether the tables count
+    them (``qlr.track._evidence.counts_summaries``, as the placements do); empty when the study has none."""
+    from ..evidence import evidence, in_codebook
+    from ..track._evidence import counts_summaries
+
+    mine = study.codings[in_codebook(study.codings, cb)]
+    n = len(evidence(study, mine, summaries=True)) - len(evidence(study, mine))
+    if not n:
+        return ""
+    if counts_summaries(cb):
+        return (
+            f"<p class='note'>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} counted "
+            "in these tables and the networks, as the placements weigh them (summary_weight above 0).</p>"
+        )
+    return (
+        f"<p class='note'><b>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} not "
+        "counted</b> in these tables, the change table or the networks: a summary restates the interview, so counting it "
+        "would count one statement twice. "
+        + (
+            "<code>qlr report --summary-weight 1</code> (or the codebook's <code>placement: {summary_weight: 1}</code>) counts them."
+            if cb.ladder is not None
+            else "(<code>qlr.track.matrix(study, summaries=True)</code> counts them.)"
+        )
+        + "</p>"
+    )
+
+
+def _weights_words(cb: Codebook) -> str:
+    """The method note's sentence on the ladder's weights: a prompted echo's and a summary's passage's, as placed."""
+    from ..track._ladder import placement_weights
+
+    prompted, summary = placement_weights(cb.ladder.placement)  # type: ignore[union-attr]
+    summaries = "not counted in the placements or the tables" if summary == 0 else f"weighing {summary:g} and counted in the tables"
+    return (
+        f"A passage echoing the interviewer's question weighs {prompted:g}; a passage of the team's summary of an interview "
+        f"{summaries} (--prompted-weight, --summary-weight or the codebook's placement: set them). "
     )
 
 
@@ -493,7 +565,8 @@ def _ladder_sections(
             f"({_esc(PLACEMENT_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
             "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "
             "it is never 1 and grows with passages that agree. "
-            "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
+            + _weights_words(cb)
+            + "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
             + detail("ladder", _table(placements[columns], index=False))
             + (_level_counts(placements) if detail else "")
             + "<h3>Evidence</h3>"
@@ -572,6 +645,8 @@ def write_report(
     progress: bool | None = None,
     raw: bool = False,
     crosswalk: Any = None,
+    prompted_weight: float | None = None,
+    summary_weight: float | None = None,
 ) -> Path:
     """Write the study report: ``index.html``, ``cases/*.html``, ``figures/*.png``, ``tables/*.csv`` and ``tables.xlsx``.
 
@@ -617,6 +692,11 @@ def write_report(
         A crosswalk (:func:`qlr.codebook.read_crosswalk`) mapping the project's
         own codes to ladder evidence: its hand codings place the cases, with
         nothing recoded (see :meth:`qlr.codebook.Crosswalk.codebook_for`).
+    prompted_weight, summary_weight : float, optional
+        The ladder's weights for this report, each from 0 to 1 (:func:`qlr.track.ladder`'s), in place of the
+        codebook's ``placement:`` (defaults 0.5 and 0). The ladder section's method note says which were used; with
+        ``summary_weight`` above 0 the matrices, change and networks count the summaries' codings too, as the
+        placements do (``qlr.track._evidence.counts_summaries``).
 
     Returns
     -------
@@ -641,7 +721,7 @@ def write_report(
         )
     if role and study.sel(role=role).cases.empty:
         raise SelectionError(f"no cases with role {role!r}", hint=f"use one of {', '.join(sorted(study.cases['role'].dropna().unique()))}")
-    cb = report_codebook(study, codebook, crosswalk)
+    cb = _with_weights(report_codebook(study, codebook, crosswalk), prompted_weight=prompted_weight, summary_weight=summary_weight)
     others = [key for key in study.codebooks if key != cb.id]
     left = left_out_codings(study, cb)
 
@@ -761,6 +841,7 @@ def write_report(
         "<p class='note'>Codings per case and theme at each wave; blank where the case was not seen. A theme counts the "
         "evidence for it; its codes that are evidence against it are counted in its "
         "&ldquo;(against)&rdquo; column.</p>"
+        + _summaries_in_tables(focus, cb)
     ]
     seen = focus.attrition()
     if detail:

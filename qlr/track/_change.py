@@ -146,6 +146,7 @@ def change(
     min_step: float = 1.0,
     surge: float = 3.0,
     common: float = 0.5,
+    summaries: bool | None = None,
 ) -> pd.DataFrame:
     """What changed for each case and code (or theme) across the waves.
 
@@ -184,6 +185,9 @@ def change(
         Thresholds of :func:`classify`.
     common : float
         Share of other cases (0–1) that makes an absence notable.
+    summaries : bool, optional
+        Count the codings in the team's summaries of interviews, or not (:func:`qlr.track.matrix`'s ``summaries``);
+        by default as the codebook's ladder counts them (not at its ``summary_weight`` 0, the default).
 
     Returns
     -------
@@ -203,7 +207,7 @@ def change(
     With several codebooks, name one (``codebook="coproduction"``), as in any analysis.
     """
     check_choice("granularity", granularity, ("code", "theme"))
-    grid = matrix(study, rows="case", cols=granularity, by="wave", value=value, codebook=codebook)
+    grid = matrix(study, rows="case", cols=granularity, by="wave", value=value, codebook=codebook, summaries=summaries)
     col = grid.cols
     tidy = grid.tidy
     wave_ids = list(study.waves["wave_id"])

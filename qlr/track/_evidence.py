@@ -55,7 +55,24 @@ class CodedGroups(NamedTuple):
     document: np.ndarray
 
 
-def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_negated: bool = False) -> CodedGroups:
+def counts_summaries(codebook: Codebook | None, summaries: bool | None = None) -> bool:
+    """Whether an analysis counts the codings in the team's summaries of interviews (:func:`qlr.evidence.summary_paragraphs`).
+
+    The one decision every analysis that counts codings reads (matrices, change, quotes, networks): ``summaries``
+    when given, else as the codebook's ladder counts them, so a table never counts what the placements did not.
+    The ladder weighs a summary's coding by ``summary_weight`` (0 unless its ``placement:`` says more): above 0 the
+    summaries count, at 0 (a codebook without a ladder too) they do not.
+    """
+    if summaries is not None:
+        from .._check import check_bool
+
+        return check_bool("summaries", summaries)  # the house check: 1, 0 or "no" are refused, not read as booleans
+    ladder = getattr(codebook, "ladder", None)
+    weight = ladder.placement.get("summary_weight", 0) if ladder is not None else 0
+    return float(weight) > 0
+
+
+def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_negated: bool = False, summaries: bool | None = None) -> CodedGroups:
     """The codebook's codings that count, numbered by code and by group of ``keys``.
 
     The rows :func:`qlr.evidence.evidence` counts, restricted to the codebook's
@@ -66,7 +83,9 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
     strings for every coding.
 
     ``with_negated`` keeps negated rule matches too (the ladder reads them as
-    negative evidence when the codebook says ``assertion: {negated: negative}``).
+    negative evidence when the codebook says ``assertion: {negated: negative}``);
+    ``summaries`` keeps the codings in a summary's paragraphs (:func:`counts_summaries`; the ladder asks for them, to
+    show them weighing ``summary_weight``).
 
     Raises :class:`qlr.errors.SelectionError` for a grouping column that no
     document, case, case × wave, segment or coding has.
@@ -78,7 +97,7 @@ def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_nega
     mine = (code_ids.get_indexer(codings["code_id"]) >= 0) & in_codebook(codings, codebook)
     # The evidence rule (qlr.evidence), applied to the codebook's codings only: fewer rows to mask.
     assertions = COUNTED_ASSERTIONS | {"negated"} if with_negated else COUNTED_ASSERTIONS
-    codings = evidence(study, codings if mine.all() else codings[mine], assertions=assertions).reset_index(drop=True)
+    codings = evidence(study, codings if mine.all() else codings[mine], assertions=assertions, summaries=counts_summaries(codebook, summaries)).reset_index(drop=True)
     # A joint voice's coding ("Dai and Kwame:") counts for each case it names: a row for each.
     codings, whose = each_case(study, codings)
     code = code_ids.get_indexer(codings["code_id"])
@@ -194,19 +213,24 @@ def context_positions(study: Study, context: pd.DataFrame, rows: pd.DataFrame, *
 
 
 def codings_in_context(
-    study: Study, codebook: Codebook | None = None, *, need: list[str] | None = None, assertions: Collection[str] = COUNTED_ASSERTIONS
+    study: Study,
+    codebook: Codebook | None = None,
+    *,
+    need: list[str] | None = None,
+    assertions: Collection[str] = COUNTED_ASSERTIONS,
+    summaries: bool | None = None,
 ) -> pd.DataFrame:
     """Codings joined with their document, case attributes and segment (speaker).
 
     The codings are those :func:`qlr.evidence.evidence` counts (with rule
-    matches of the given ``assertions``).  ``need`` names the extra columns
+    matches of the given ``assertions``, and a summary's as :func:`counts_summaries` says).  ``need`` names the extra columns
     wanted; only the joins that provide them are made (all of them when
     ``need`` is None).
     """
     codings = study.codings
     if codebook is not None:
         codings = codings[in_codebook(codings, codebook)]
-    codings = evidence(study, codings, assertions=assertions)
+    codings = evidence(study, codings, assertions=assertions, summaries=counts_summaries(codebook, summaries))
     codings, whose = each_case(study, codings)  # a joint voice's coding: a row for each case it names
     context = document_context(study)
     if need is not None:

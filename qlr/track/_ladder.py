@@ -128,6 +128,25 @@ def _quantile_rows(distribution: np.ndarray, total: np.ndarray, q: float) -> np.
     return np.where(total > 0, found, -1)
 
 
+#: The weights a placement gives a prompted echo and a passage of the team's summary unless a codebook or call says.
+DEFAULT_WEIGHTS = {"prompted_weight": 0.5, "summary_weight": 0.0}
+
+
+def placement_weights(placement: Mapping[str, Any], *, prompted_weight: Any = None, summary_weight: Any = None, names: Mapping[str, str] | None = None) -> tuple[float, float]:
+    """The ``prompted_weight`` and ``summary_weight`` a placement uses: each as given, else ``placement`` (a ladder's), else the default.
+
+    Each must be a number from 0 to 1; otherwise one :class:`qlr.errors.InvalidParameterError` naming it (by
+    ``names``' spelling when given: the command line's ``--summary-weight``).
+    """
+    from .._check import check_number
+
+    chosen = []
+    for key, given in (("prompted_weight", prompted_weight), ("summary_weight", summary_weight)):
+        value = given if given is not None else placement.get(key, DEFAULT_WEIGHTS[key])
+        chosen.append(float(check_number((names or {}).get(key, key), value, minimum=0, maximum=1)))
+    return chosen[0], chosen[1]
+
+
 def ladder(
     study: Study,
     *,
@@ -258,10 +277,7 @@ def ladder(
     threshold = float(check_number("min_evidence", given_evidence, minimum=0))
     given_segments = min_segments if min_segments is not None else steps.placement.get("min_segments", 2)
     fewest_segments = int(check_number("min_segments", given_segments, minimum=1, integer=True))
-    given_prompted = prompted_weight if prompted_weight is not None else steps.placement.get("prompted_weight", 0.5)
-    prompted_weight = float(check_number("prompted_weight", given_prompted, minimum=0, maximum=1))
-    given_summary = summary_weight if summary_weight is not None else steps.placement.get("summary_weight", 0)
-    summary_weight = float(check_number("summary_weight", given_summary, minimum=0, maximum=1))
+    prompted_weight, summary_weight = placement_weights(steps.placement, prompted_weight=prompted_weight, summary_weight=summary_weight)
     origin_weights = {**ORIGIN_WEIGHTS, **(weights or {})}
     keys = group_columns(by)
     facet_ids = [f.id for f in steps.facets] or [None]
@@ -272,7 +288,8 @@ def ladder(
     levels = steps.values
 
     denials_count = getattr(cb, "negated_evidence", "not counted") == "negative"
-    found = coded_groups(study, cb, keys, with_negated=denials_count)
+    # A summary's codings are asked for (evidence() leaves them out): shown in the trail, weighing summary_weight.
+    found = coded_groups(study, cb, keys, with_negated=denials_count, summaries=True)
     table = _evidence_table(cb, facet_ids, levels)
     from ..evidence import summary_paragraphs
 

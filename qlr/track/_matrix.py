@@ -195,6 +195,7 @@ def matrix(
     by: str | None = "wave",
     value: str = "count",
     codebook: Any = None,
+    summaries: bool | None = None,
 ) -> Matrix:
     """A framework matrix of coded evidence: rows × columns, per wave.
 
@@ -221,6 +222,11 @@ def matrix(
         was read, never diluted by words no rule or person read.
     codebook : Codebook or str, optional
         Which codebook's codes; defaults to the study's only codebook.
+    summaries : bool, optional
+        Count the codings in the team's summaries of interviews (:func:`qlr.evidence.summary_paragraphs`), or not. By
+        default as the codebook's ladder counts them (``qlr.track._evidence.counts_summaries``): not at its
+        ``summary_weight`` 0, the default, since a summary restates an interview the matrix already counts (one
+        statement and its summary would be a count of 2); yes when its ``placement:`` gives a weight above 0.
 
     Returns
     -------
@@ -265,7 +271,7 @@ def matrix(
             f"by {by!r} is not 'wave', a document column, speaker, speaker_role or a coding column",
             hint="use by='wave', by='stage', by='kind', by='speaker_role', by='coder' or by=None",
         )
-    found = coded_groups(study, cb, keys)
+    found = coded_groups(study, cb, keys, summaries=summaries)
 
     # The frame of every row × wave the design knows, with presence and words.
     cells = presence(study, cb)[["case_id", "wave_id", "state", "present"]]
@@ -293,7 +299,7 @@ def matrix(
                 cells.loc[left, ["state", "present"]] = [NOT_CODED, False]
         else:
             # By speaker or coder: a cell for each case and value its codings have (words are not split that way).
-            cells = coded_groups(study, cb, ["case_id", by_name]).groups.assign(state="present", present=True, n_words=np.nan)
+            cells = coded_groups(study, cb, ["case_id", by_name], summaries=summaries).groups.assign(state="present", present=True, n_words=np.nan)
     if row_name != "case_id":
         cells = cells.merge(study.cases[["case_id", row_name]], on="case_id")
     # The rows × panels holding a partly coded case × wave (a group holds one if any of its cases is).
@@ -418,7 +424,7 @@ def _sorted(frame: pd.DataFrame, columns: list[str], orders: dict[str, list[Any]
 
 def quotes(
     study: Study, *, case: str | None = None, code: str | None = None, wave: str | None = None, theme: str | None = None,
-    codebook: Any = None, discounted: bool = False,
+    codebook: Any = None, discounted: bool = False, summaries: bool | None = None,
 ) -> pd.DataFrame:
     """The quotes behind a matrix cell: every coded span for a case, code (or theme) and wave.
 
@@ -443,6 +449,9 @@ def quotes(
         path; defaults to the study's only codebook.
     discounted : bool
         Quote the discounted rule matches instead of the counted codings.
+    summaries : bool, optional
+        Quote the codings in the team's summaries of interviews, as :func:`matrix` counts them (by default as the
+        codebook's ladder does: not at ``summary_weight`` 0).
 
     Returns
     -------
@@ -463,10 +472,10 @@ def quotes(
     """
     cb = pick_codebook(study, codebook)
     if discounted:
-        coded = codings_in_context(study, cb, assertions=ASSERTIONS)
+        coded = codings_in_context(study, cb, assertions=ASSERTIONS, summaries=summaries)
         coded = coded[coded["assertion"].notna() & ~coded["assertion"].isin(list(COUNTED_ASSERTIONS))]
     else:
-        coded = codings_in_context(study, cb)
+        coded = codings_in_context(study, cb, summaries=summaries)
     if case is not None:
         coded = coded[coded["case_id"] == case]
     if wave is not None:
