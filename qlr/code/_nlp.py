@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import marshal
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..codebook import Codebook
 
+from ..codebook._model import Indicator
 from ._assertion import LATER_SENTENCES, PRECEDENCE, AssertionRules, read_contractions
 from ._rules import indicator_as_matched
 from ._tokenpattern import FastPatternSet, compile_pattern
@@ -393,12 +395,51 @@ class Match:
         )  # fmt: skip
 
 
+#: Fingerprints already computed, by an exact copy of what they were computed from (:func:`indicator_fingerprint`).
+_FINGERPRINTS: dict[bytes, str] = {}
+#: How many :data:`_FINGERPRINTS` are kept (the two bundled codebooks hold 986 indicators); at this many the
+#: memory is emptied and filled again.
+_FINGERPRINTS_KEPT = 10_000
+
+
 def indicator_fingerprint(code_id: str, indicator: Any, rules: str = "") -> str:
     """Identifies what an indicator matches, and under which assertion rules (their fingerprint).
 
-    Cached matches are reused while both are unchanged.
+    Cached matches are reused while both are unchanged.  Every ``study.apply`` asks again for each indicator of its
+    codebook; the answer is kept by an exact copy of everything it is made of (``marshal``'s, which keeps each value's
+    type and each mapping's order, as the indicator's ``repr`` does), so an indicator's pattern edited in place, or a
+    codebook rebuilt, is fingerprinted anew, and the same indicator in two codebooks is fingerprinted once.  An
+    indicator holding anything ``marshal`` does not copy exactly (a ``Mapping`` that is not a ``dict``, a subclass of
+    ``str``, of ``Indicator`` …) is fingerprinted each time.
+
+    Examples
+    --------
+    >>> from qlr.codebook import Indicator
+    >>> pattern = ({"LEMMA": "ask"}, {"LOWER": "us"})
+    >>> before = indicator_fingerprint("voice.asked", Indicator(pattern=pattern), "rules")
+    >>> before == indicator_fingerprint("voice.asked", Indicator(pattern=({"LEMMA": "ask"}, {"LOWER": "us"})), "rules")
+    True
+    >>> pattern[1]["LOWER"] = "them"  # edited in place
+    >>> before == indicator_fingerprint("voice.asked", Indicator(pattern=pattern), "rules")
+    False
     """
-    return hashlib.sha1(f"{code_id}\x1f{indicator!r}\x1f{rules}".encode()).hexdigest()[:16]
+    key = None
+    if type(indicator) is Indicator:
+        try:
+            # Version 2: no references between repeated objects, so the same values always give the same bytes.
+            key = marshal.dumps((code_id, indicator.phrase, indicator.pattern, indicator.negated, indicator.id, rules), 2)
+        except ValueError:  # a value marshal cannot copy exactly: fingerprinted from its repr each time
+            key = None
+        else:
+            known = _FINGERPRINTS.get(key)
+            if known is not None:
+                return known
+    fingerprint = hashlib.sha1(f"{code_id}\x1f{indicator!r}\x1f{rules}".encode()).hexdigest()[:16]
+    if key is not None:
+        if len(_FINGERPRINTS) >= _FINGERPRINTS_KEPT:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[key] = fingerprint
+    return fingerprint
 
 
 class CodebookMatcher:
