@@ -457,6 +457,10 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
 _LETTING_VERBS = ("let", "lets", "letting")
 _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
                    "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
+# Words before "'s" that own nothing ("that's", "it's", "there's", "he's"): AssertionRules._owner_in skips them (stop 55).
+_NOT_OWNERS = ("that", "it", "this", "there", "here", "what", "who", "he", "she", "where", "how", "when", "why", "which",
+               "let", "everyone", "everybody", "someone", "somebody", "nobody", "one", "life", "thing", "time", "nothing",
+               "something", "everything", "anything")
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
 _COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
 # Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
@@ -4916,6 +4920,12 @@ class AssertionRules:
         #: What counts some of a group before "of them" ("some of them", "three of them", "a couple of them").
         self._them_counts = self._quantifiers | frozenset(map(word, _COUNTS))
         self._them = word("them")  # "of" is self._of
+        # Words before "'s" that own nothing ("that's", "it's", "there's"): known common words that end no "my …" row
+        # and are no name, so only a relative's title before them could make an owner (_owner_in, stop 55).
+        row_ends = {w[-1] for rows in (mine[0].values() if mine is not None else ()) for w in rows}
+        self._not_owners = frozenset(
+            w for w in map(word, _NOT_OWNERS) if w in self._known and w not in row_ends and w not in self._possessives
+        )
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
         self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
@@ -5054,6 +5064,22 @@ class AssertionRules:
             return None
         return j + 1 if j < stop and words[j] in self._possessive_marks else None
 
+    def _owner_in(self, words: Sequence[int], begin: int, stop: int) -> bool:
+        """Whether ``words[begin:stop]`` may hold an owner :meth:`_owner_end` finds: the gate of :meth:`_owned_by_others` (stop 55).
+
+        "their", "his" or "her" anywhere; or "'s" after a word that may own (a name, a relative, a relative's title
+        and a name: "Moira's", "my sister's", "Aunty Mere's"). Not "'s" after "that", "it", "there" or the like
+        (:attr:`_not_owners`, common words no name, relative or row ends with), unless a relative's title comes
+        before it: "that's", "it's" and "there's" are in nearly every sentence and own nothing.
+        """
+        if not self._possessives.isdisjoint(words[begin:stop]):
+            return True
+        marks, not_owners, titles = self._possessive_marks, self._not_owners, self._kin_titles
+        return any(
+            words[k] in marks and (words[k - 1] not in not_owners or (k - 2 >= begin and words[k - 2] in titles))
+            for k in range(begin + 1, stop)
+        )
+
     def _nlp_word(self, word: int) -> bool:
         """Whether a token is a word of letters (a name after a relative's title: "Aunty Mere"), not a pronoun or a mark."""
         text = self.nlp.vocab.strings[word]
@@ -5102,8 +5128,8 @@ class AssertionRules:
         """Whether a sentence or clause says the matched thing is someone else's (:meth:`_who_acts`, :meth:`_owned_said`)."""
         first, stop = sentence
         start, end = match
-        if self._possessives.isdisjoint(chain(lowers[first:stop], next_sentence)) and self._possessive_marks.isdisjoint(chain(lowers[first:stop], next_sentence)):
-            return False  # every owner is "their", "his", "her" or ends "'s"
+        if not (self._owner_in(lowers, first, stop) or self._owner_in(next_sentence, 0, len(next_sentence))):
+            return False  # every owner is "their", "his", "her" or ends "'s" after a name or a relative, not "that's", "it's"
         inside = self._owned_said(lowers, first, stop)
         if inside is not None and inside[0] <= start and end <= inside[1]:
             return True  # the match is the thing named as theirs: "Their vote, not mine."
