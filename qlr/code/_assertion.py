@@ -175,7 +175,7 @@ _WORD_KINDS = {
     "yes particle": True, "no particle": True, "affirmation": True, "denial": True, "no saying yes": True, "yes opener": False,
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
-    "media": True, "medium": True, "ending": True, "bare ending": True,
+    "media": True, "medium": True, "ending": True, "bare ending": True, "onlooking": True, "among": False,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -457,6 +457,9 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
 _LETTING_VERBS = ("let", "lets", "letting")
 _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
                    "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
+# Who an onlooker watched, the last word after a determiner (_watched, stop 55), besides person nouns and group words.
+_WATCHED_HEADS = ("ones", "people", "staff", "council", "committee", "board", "group", "team", "panel", "parents", "mums",
+                  "dads", "students", "pupils", "patients", "children", "families", "others", "youth", "officers")
 # Words before "'s" that own nothing ("that's", "it's", "there's", "he's"): AssertionRules._owner_in skips them (stop 55).
 _NOT_OWNERS = ("that", "it", "this", "there", "here", "what", "who", "he", "she", "where", "how", "when", "why", "which",
                "let", "everyone", "everybody", "someone", "somebody", "nobody", "one", "life", "thing", "time", "nothing",
@@ -1023,6 +1026,7 @@ class AssertionRules:
         self._subjectless_refusals, self._closing_particles = phrases("subjectless refusal"), one_word("closing particle")
         self._media, self._mediums = one_word("media"), one_word("medium")
         self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
+        self._onlooking, self._among = one_word("onlooking"), list(phrases("among"))  # stop 55: _lets_others, _counts_self_among
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1842,6 +1846,10 @@ class AssertionRules:
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ) and (not hearsay or self._confirmed(lowers, max(end, t_end), stop, next_sentence)):
                     continue
+                if not trigger.label and self._counts_self_among(lowers, max(end, t_end), stop, next_sentence, later) and not (
+                    self._disputed(lowers, max(end, t_end), stop, next_sentence)
+                ):
+                    continue  # "The leaflet says residents co-designed it. I was one of them.": the speaker among them (stop 55)
             if trigger.stresses and not self._own_denials.isdisjoint(lowers[start:end]):
                 continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
             if trigger.direction == "wrap":
@@ -1879,7 +1887,7 @@ class AssertionRules:
             found.add("other")
         if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present, later=later)
         reached = bool(found)  # someone else's said after counts, as the turn's rules do, only for a match nothing else reached
         found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed, present=present)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
@@ -2611,7 +2619,7 @@ class AssertionRules:
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
-        next_sentence: Sequence[int] = (), *, present: int = -1,
+        next_sentence: Sequence[int] = (), *, present: int = -1, later: Sequence[int] = (),
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
@@ -2628,7 +2636,9 @@ class AssertionRules:
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
         (:meth:`_past_then_ended`), a sentence opened by "when it began"
         (:meth:`_when_it_began`).  ``present``: the cue bits of the words in reach
-        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).
+        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).  Someone else's is not found
+        when the speaker then counts themself among them (:meth:`_counts_self_among`, reading ``later`` too: the
+        sentences after the next).
         """
         found = set()
         if not self.about_service(code) and (
@@ -2640,7 +2650,7 @@ class AssertionRules:
             or (present & _CUE_HEARD and self._source_next(lowers, sentence, next_sentence))
             or (present & _CUE_READ and self._read_about(lowers, sentence, match))
             or (present & _CUE_AT_IN_ON and present & _CUE_REPORTING and self._where_someone_said(lowers, sentence, match))
-        ):
+        ) and not self._counts_self_among(lowers, match[1], sentence[1], next_sentence, later):  # "… I was one of them." (stop 55)
             found.add("other")
         if (
             (present & _CUE_BEFORE and self._before_then(lowers, sentence, match, terminators))
@@ -3534,6 +3544,9 @@ class AssertionRules:
             others = words[1 : len(words) - len(tail)] if tail is not None else []
         else:
             return False
+        # "I let my nephew do it": the speaker's relative is someone else (stop 55); "our" may hold the speaker.
+        if others and others[0] == self._my and len(others) >= 2:
+            others = others[1:]
         return 1 <= len(others) <= 4 and self._first_person.isdisjoint(others)
 
     def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool, heard: Sequence[int] = ()) -> bool:
@@ -4926,6 +4939,9 @@ class AssertionRules:
         self._not_owners = frozenset(
             w for w in map(word, _NOT_OWNERS) if w in self._known and w not in row_ends and w not in self._possessives
         )
+        self._watched_heads = frozenset(map(word, _WATCHED_HEADS))
+        self._among_heads = frozenset(phrase[0] for phrase in self._among)
+        self._among_breaks = frozenset(map(word, (",", "and", "but", ";", "—", "–")))
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
         self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
@@ -4945,6 +4961,8 @@ class AssertionRules:
           other something fierce. When Len had his fall, three of them were round his place …": the group of the match's
           clause counted in the next sentence as some "of them" ("three of them", "some of them"), which the speaker
           would say "of us" of a group they are in.
+        * **Done for the speaker** (:meth:`_done_for_speaker`, stop 55): "The staff co-designed the menu for me": the
+          speaker is the beneficiary, not one who does it ("They co-designed it with me" is the speaker's).
         * **Whose it is, said** (:meth:`_owned_by_others`): a clause or sentence saying whose the thing is, "That's
           their marae.", "That's Moira's group, they vote on everything", "…, for her lot", "Their vote, not mine.":
           someone else's when the match's clause opens on someone else ("they", a noun phrase, a name) and the
@@ -4956,6 +4974,7 @@ class AssertionRules:
             self._lets_others(lowers, sentence, match)
             or self._owned_by_others(lowers, sentence, match, next_sentence)
             or (bool(next_sentence) and self._counted_as_them(lowers, sentence, match, next_sentence))
+            or self._done_for_speaker(lowers, sentence, match)
         )
 
     def _lets_others(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
@@ -4969,15 +4988,20 @@ class AssertionRules:
         """
         first, stop = sentence
         start, end = match
-        if self._letting_verbs.isdisjoint(lowers[max(first, start - 6) : start]):
+        before = lowers[max(first, start - 6) : start]
+        if self._letting_verbs.isdisjoint(before) and self._onlooking.isdisjoint(before):
             return False
         if not self._first_person.isdisjoint(lowers[start : self._clause_end(lowers, end, stop)]):
             return False  # "We let them ask us …", "We let the manager decide it together with us": the speaker takes part
         opening = self._clause_opening(lowers, first, start, fillers=True)
         for verb in range(max(opening, start - 6), start - 1):
-            if lowers[verb] not in self._letting_verbs:
+            if lowers[verb] not in self._letting_verbs and lowers[verb] not in self._onlooking:
                 continue
             done_by = lowers[verb + 1 : start]
+            if done_by and set(done_by) <= self._let_openers and (lowers[start] in self._groups or lowers[start] in self._person_nouns):
+                done_by = lowers[verb + 1 : start + 1]  # the match opens on the people: "let the tenants vote", "saw the members decide" (stop 55)
+            if lowers[verb] not in self._letting_verbs and not self._watched(lowers, verb + 1, verb + 1 + len(done_by)):
+                continue
             if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
                 continue
             if any(w in self._closers or w in self._possessive_marks for w in done_by):
@@ -5013,6 +5037,82 @@ class AssertionRules:
             if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
                 if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
                     return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"
+        return False
+
+    def _watched(self, lowers: Sequence[int], begin: int, start: int) -> bool:
+        """Whether ``lowers[begin:start]`` name people the speaker watched do the match: "I watched the young ones run it" (stop 55).
+
+        After an ``onlooking`` verb ("watched", "saw", "heard") the words before the match are people, not a thing
+        ("I saw the point of co-designing it"): "them", "him", "her" or a name alone, a ``subject`` row ("the lads"),
+        or a determiner and at most three words ending on a person noun, a group word or one of
+        :data:`_WATCHED_HEADS` ("the young ones", "the tenants", "the council"). The rest of the reading is
+        :meth:`_lets_others`': the speaker as the one who watches is no more in it than the one who lets.
+        """
+        words = lowers[begin:start]
+        if not 1 <= len(words) <= 4 or not self._clause_breaks.isdisjoint(words) or self._to in words or self._of in words:
+            return False
+        if len(words) == 1:
+            return words[0] in self._let_pronouns or self._name(words[0])
+        if self._subject_end(lowers, begin, start) == start:
+            return True
+        return words[0] in self._let_openers and (words[-1] in self._person_nouns or words[-1] in self._groups or words[-1] in self._watched_heads)
+
+    def _done_for_speaker(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether someone else does the match *for* the speaker, who is in the sentence only so: "The staff co-designed the menu for me" (stop 55).
+
+        The beneficiary: the match's clause opens on someone else ("they", "the staff", a name, a noun phrase about
+        people) and every first person in the sentence is "me" or "us" right after "for", after the match in its
+        clause, with no "to" after it ("for us to choose" makes the speaker the one who does it). What others do
+        *with* the speaker is the speaker's experience ("They co-designed it with me"); what they do for the speaker
+        is theirs. A code whose evidence is what staff do is not read here (the caller's hook).
+        """
+        first, stop = sentence
+        start, end = match
+        if self._for not in lowers[end:stop]:
+            return False  # most sentences: one scan for "for"
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        if opening >= start or lowers[opening] in self._not_third:
+            return False
+        relative = self._relative_end(lowers, opening, start)  # "My daughter co-designed the garden for me"
+        if lowers[opening] in self._first_person and not relative:
+            return False
+        if not (
+            relative or lowers[opening] in self._third_openers or self._name(lowers[opening])
+            or self._subject_end(lowers, opening, start) is not None or self._people_end(lowers, opening, start) is not None
+        ):
+            return False
+        clause = self._clause_end(lowers, end, stop)
+        firsts = [i for i in range(first, stop) if lowers[i] in self._first_person and not (relative and opening <= i < relative)]
+        return bool(firsts) and all(
+            end <= i < clause and lowers[i - 1] == self._for and lowers[i] in self._me_us and not (i + 1 < stop and lowers[i + 1] == self._to)
+            for i in firsts
+        )
+
+    def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:
+        """Whether the speaker counts themself among those a report told of: "… says residents co-designed it. I was one of them." (stop 55).
+
+        An ``among`` row ("I was one of", "I'm part of", "we were among") opening a clause after the report in its
+        sentence (after a comma, "and" or "but"), the next sentence or the one after it, past fillers and a fronted
+        phrase before a comma ("The transport chapter, yes, I was one of the six who wrote it"). A report that names
+        a group the speaker is in, said by a document or a third party, is then the speaker's own account, as a
+        ``confirm`` row makes a report naming "us" theirs. Not "I wasn't one of them" (no row), nor after a
+        dispute (read first by the caller).
+        """
+        if not self._among:
+            return False
+        places = [lowers[after:stop], next_sentence, next(iter(self._sentences_of(later)), [])]
+        heads = self._among_heads
+        for words in places:
+            if heads.isdisjoint(words):
+                continue
+            for p in range(len(words)):
+                if p and words[p - 1] not in self._among_breaks:
+                    continue
+                q = p
+                while q < len(words) and words[q] in self._fillers:
+                    q += 1
+                if any(self._at(words, q, phrase, len(words)) for phrase in self._among):
+                    return True
         return False
 
     def _counted_as_them(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
