@@ -2479,7 +2479,21 @@ class AssertionRules:
             return False  # "…, and I think he's right": an opinion about it, not taking part
         if self._told_only(lowers, i, first, stop) or self._witness_only(lowers, i, stop):
             return False  # "…, she tells me they choose …", "I was in the shed when the lads planned …": hearing or seeing it
+        if self._counted_part(lowers, i, first):
+            return False  # "…, and half the residents think she's on the staff": a part of a group counted, not "half of us"
         return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
+
+    def _counted_part(self, lowers: Sequence[int], i: int, first: int) -> bool:
+        """Whether the group word at ``i`` is a part of the group counted: "half the residents", "most of the tenants" (stop 55).
+
+        A speaker in the group says "half of us"; counted as "half the residents" the group is someone else, as "three
+        of them" is (:meth:`_counted_as_them`). Only "half", "most", "some", "few", "many" or "several" and "the" or
+        "of the" before the group word; not "all the residents", who hold the speaker as often as not.
+        """
+        if lowers[i] not in self._groups or i - 2 < first or lowers[i - 1] != self._the:
+            return False
+        before = lowers[i - 3] if lowers[i - 2] == self._of and i - 3 >= first else lowers[i - 2]
+        return before in self._part_counts
 
     def _told_only(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether the first person at ``i`` is only the one told a report: "she tells me they …", "he told us it was".
@@ -4940,6 +4954,8 @@ class AssertionRules:
             w for w in map(word, _NOT_OWNERS) if w in self._known and w not in row_ends and w not in self._possessives
         )
         self._watched_heads = frozenset(map(word, _WATCHED_HEADS))
+        self._part_counts = frozenset(map(word, ("half", "most", "some", "few", "many", "several")))
+        self._the = word("the")
         self._among_heads = frozenset(phrase[0] for phrase in self._among)
         self._among_breaks = frozenset(map(word, (",", "and", "but", ";", "—", "–")))
         groups = self._subject_index.get(self._possessive_s)
