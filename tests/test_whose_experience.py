@@ -126,19 +126,3 @@ def test_the_owner_gate_passes_every_owner_and_skips_thats() -> None:
     assert owner("That's my sister's lot.")
     assert owner("Their vote, not mine.")
 
-
-def test_the_new_word_lists_are_rows_a_codebook_extends() -> None:
-    """The onlookers' verbs and the speaker counting themself among are rows: a codebook's own row adds one."""
-    from qlr.code._assertion import AssertionRules, Rule, read_rules, word_lists
-    from qlr.code._nlp import pipeline
-
-    lists = word_lists(read_rules())
-    assert "watched" in lists["onlooking"] and "i was one of" in lists["among"]
-    nlp = pipeline()
-    rules = AssertionRules(nlp)
-    doc = nlp("I spotted the tenants vote on the repairs list.")
-    assert rules.judge(doc, "vote") == "affirmed"
-    assert rules.extended([Rule("onlooking", "", "", "spotted")]).judge(doc, "vote") == "other"
-    report = nlp("The leaflet says tenants co-designed the kitchens. I was in that lot.")
-    assert rules.judge(report, "co-designed") == "other"
-    assert rules.extended([Rule("among", "", "", "i was in that lot")]).judge(report, "co-designed") == "affirmed"
