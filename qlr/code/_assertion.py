@@ -4957,6 +4957,7 @@ class AssertionRules:
         self._part_counts = frozenset(map(word, ("half", "most", "some", "few", "many", "several")))
         self._the = word("the")
         self._among_heads = frozenset(phrase[0] for phrase in self._among)
+        self._among_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase in self._among)  # "one", "among", "part"
         self._among_breaks = frozenset(map(word, (",", "and", "but", ";", "—", "–")))
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
@@ -5117,10 +5118,10 @@ class AssertionRules:
         if not self._among:
             return False
         places = [lowers[after:stop], next_sentence, next(iter(self._sentences_of(later)), [])]
-        heads = self._among_heads
+        heads, cues = self._among_heads, self._among_cues
         for words in places:
-            if heads.isdisjoint(words):
-                continue
+            if cues.isdisjoint(words) or heads.isdisjoint(words):
+                continue  # most sentences: no row's rarest word
             for p in range(len(words)):
                 if p and words[p - 1] not in self._among_breaks:
                     continue
