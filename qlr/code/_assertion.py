@@ -460,10 +460,6 @@ _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "th
 # Who an onlooker watched, the last word after a determiner (_watched, stop 55), besides person nouns and group words.
 _WATCHED_HEADS = ("ones", "people", "staff", "council", "committee", "board", "group", "team", "panel", "parents", "mums",
                   "dads", "students", "pupils", "patients", "children", "families", "others", "youth", "officers")
-# Words before "'s" that own nothing ("that's", "it's", "there's", "he's"): AssertionRules._owner_in skips them (stop 55).
-_NOT_OWNERS = ("that", "it", "this", "there", "here", "what", "who", "he", "she", "where", "how", "when", "why", "which",
-               "let", "everyone", "everybody", "someone", "somebody", "nobody", "one", "life", "thing", "time", "nothing",
-               "something", "everything", "anything")
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
 _COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
 # Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
@@ -4949,10 +4945,8 @@ class AssertionRules:
         self._them = word("them")  # "of" is self._of
         # Words before "'s" that own nothing ("that's", "it's", "there's"): known common words that end no "my …" row
         # and are no name, so only a relative's title before them could make an owner (_owner_in, stop 55).
-        row_ends = {w[-1] for rows in (mine[0].values() if mine is not None else ()) for w in rows}
-        self._not_owners = frozenset(
-            w for w in map(word, _NOT_OWNERS) if w in self._known and w not in row_ends and w not in self._possessives
-        )
+        #: The last words of the "my …" ``subject`` rows ("sister", "mum"): a relative who may own ("my sister's").
+        self._relative_lasts = frozenset(w[-1] for rows in (mine[0].values() if mine is not None else ()) for w in rows)
         self._watched_heads = frozenset(map(word, _WATCHED_HEADS))
         self._part_counts = frozenset(map(word, ("half", "most", "some", "few", "many", "several")))
         self._the = word("the")
@@ -5186,14 +5180,16 @@ class AssertionRules:
 
         "their", "his" or "her" anywhere; or "'s" after a word that may own (a name, a relative, a relative's title
         and a name: "Moira's", "my sister's", "Aunty Mere's"). Not "'s" after "that", "it", "there" or the like
-        (:attr:`_not_owners`, common words no name, relative or row ends with), unless a relative's title comes
-        before it: "that's", "it's" and "there's" are in nearly every sentence and own nothing.
+        (nor "council's", "group's": only a name, the last word of a "my …" ``subject`` row, "sister", or any word after a
+        relative's title may own), so "that's", "it's" and "there's", in nearly every sentence, own nothing.
         """
         if not self._possessives.isdisjoint(words[begin:stop]):
             return True
-        marks, not_owners, titles = self._possessive_marks, self._not_owners, self._kin_titles
+        marks, owners, titles = self._possessive_marks, self._relative_lasts, self._kin_titles
+        if marks.isdisjoint(words[begin:stop]):
+            return False
         return any(
-            words[k] in marks and (words[k - 1] not in not_owners or (k - 2 >= begin and words[k - 2] in titles))
+            words[k] in marks and (words[k - 1] in owners or self._name(words[k - 1]) or (k - 2 >= begin and words[k - 2] in titles))
             for k in range(begin + 1, stop)
         )
 
