@@ -100,7 +100,79 @@ COUNTED_PART = [
     ("Half the residents vote on the menu.", SHARED, {"affirmed"}),
 ]
 
-PROBES = [*COUNTED_PART, *ONLOOKER, *BENEFICIARY, *AMONG, *HANDED_ON, *NOT_MINE, *OWN_AFTER_SOMEONE]
+# A second engineer's lookalikes (review of stop 55), each read here as before this stop unless marked: the onlooker who
+# then does it too, the beneficiary who acts as well, a group the speaker is among that the report did not name, a part
+# of a group with the speaker in it, and every owner the owner gate must still pass.
+REVIEW = [
+    # The onlooker who then does it: the speaker's experience too (_onlooker_joins).
+    ("I watched them vote on it, and I voted on it as well.", SHARED, {"affirmed"}),
+    ("I've watched them vote on it, then we vote on it too.", SHARED, {"affirmed"}),
+    ("I saw the residents and staff decide it together, I was there deciding it with them.", SHARED, {"affirmed"}),
+    ("I watched them plan it and then I joined in, now we plan it together.", DESIGN, {"affirmed"}),
+    ("I saw us all vote on it.", SHARED, {"affirmed"}),
+    ("I watched the tenants vote on it with me.", SHARED, {"affirmed"}),
+    ("We saw the committee decide it together with us.", SHARED, {"affirmed"}),
+    ("I noticed we vote on everything now.", SHARED, {"affirmed"}),
+    ("I saw that we all vote on the menu.", SHARED, {"affirmed"}),
+    ("I saw the point of voting on it.", SHARED, {"affirmed"}),
+    ("I saw my mum co-design it with me.", DESIGN, {"affirmed"}),
+    ("I watched them, and we decided it together.", SHARED, {"affirmed"}),
+    ("I saw the residents decide it together and I was one of them.", SHARED, {"affirmed"}),
+    ("I've never seen the council consult anyone.", CONSULTED, {"negated"}),
+    # The onlooker only: someone else's (new this stop).
+    ("We watched the council decide it together.", SHARED, {"other"}),
+    ("We've seen the residents co-design it with staff.", DESIGN, {"other"}),
+    # The beneficiary who acts too, or is in the room: the speaker's.
+    ("They co-designed the garden for us, and we helped.", DESIGN, {"affirmed"}),
+    ("The staff co-designed it for us, with us.", DESIGN, {"affirmed"}),
+    ("They co-designed it for us, me and the other mums.", DESIGN, {"affirmed"}),
+    ("They co-designed it for us all, we were all in the room.", DESIGN, {"affirmed"}),
+    ("We co-designed it for us.", DESIGN, {"affirmed"}),
+    ("My son and I co-designed the garden for me.", DESIGN, {"affirmed"}),
+    ("They co-designed it for us to run.", DESIGN, {"affirmed"}),
+    # Done for the speaker, the match the clause's verb: someone else's; a thing set up for the speaker to use: theirs.
+    ("The council co-designed the park for us kids.", DESIGN, {"other"}),
+    ("My mum and dad co-designed the garden for us.", DESIGN, {"other"}),
+    ("They set up a time bank for us.", "reciprocity.time_credits", {"affirmed"}),
+    # What is done to the speaker stays the speaker's (negative.done_to is not read as a beneficiary).
+    ("They just decide it for me.", "negative.done_to", {"affirmed"}),
+    ("Staff make all the decisions for us.", "negative.done_to", {"affirmed"}),
+    # A group the speaker is among that the report did not name: the report stays someone else's (_among_back).
+    ("The leaflet says residents co-designed it. I was one of the few who weren't asked.", DESIGN, {"other"}),
+    ("The leaflet says tenants co-designed the kitchens. I was one of the people who complained.", DESIGN, {"other"}),
+    ("The leaflet says tenants co-designed the kitchens. I was part of the group that refused.", DESIGN, {"other"}),
+    ("The report says residents co-designed it. I was one of the ones left out.", DESIGN, {"other"}),
+    ("Apparently they vote on everything at the club. I'm part of the furniture there.", SHARED, {"other"}),
+    ("The leaflet says tenants co-designed the kitchens. I was one of them that never got asked.", DESIGN, {"other"}),
+    ("The leaflet says tenants co-designed the kitchens. I was among those who weren't invited.", DESIGN, {"other"}),
+    ("The leaflet says tenants co-designed the kitchens, but I was one of the ones who moved in after.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was one of the people who hated it.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was part of the group who fought it.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was one of the ones who didn't do it.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was one of the lucky ones.", DESIGN, {"other"}),
+    # … and the speaker among the report's own people: the speaker's.
+    ("The leaflet says tenants co-designed the kitchens. We were among them.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it, and I was part of that.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. I was one of the ones who did it.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. I'm one of those.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. We were some of them.", DESIGN, {"affirmed"}),
+    # A part of a group with the speaker in it.
+    ("Half the residents, me included, vote on it.", SHARED, {"affirmed"}),
+    ("Half the residents vote on it, and I do too.", SHARED, {"affirmed"}),
+    ("Moira helps out at teatime, and half the residents and I join in.", "reciprocity.giving_back", {"affirmed"}),
+    ("She helps out at teatime, and most of the residents, me among them, love it.", "reciprocity.giving_back", {"affirmed"}),
+    # The owner gate: every owner found before it still found; "the council's", "the group's" own nothing, as before.
+    ("That's their group, they vote on everything.", SHARED, {"other"}),
+    ("It's Moira's group, they vote on everything.", SHARED, {"other"}),
+    ("That's my nan's club, they vote on everything.", SHARED, {"other"}),
+    ("It's Aunty Mere's group, they vote on everything.", SHARED, {"other"}),
+    ("That's our Kev's group, they vote on everything.", SHARED, {"other"}),
+    ("That's the manager's call, they decide it together.", SHARED, {"other"}),
+    ("It was the council's decision, they consult us every month.", CONSULTED, {"affirmed"}),
+    ("That's the group's decision, they vote on it.", SHARED, {"affirmed"}),
+]
+
+PROBES = [*REVIEW, *COUNTED_PART, *ONLOOKER, *BENEFICIARY, *AMONG, *HANDED_ON, *NOT_MINE, *OWN_AFTER_SOMEONE]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)
@@ -125,4 +197,10 @@ def test_the_owner_gate_passes_every_owner_and_skips_thats() -> None:
     assert owner("That's Moira's group.")
     assert owner("That's my sister's lot.")
     assert owner("Their vote, not mine.")
+    # Review of stop 55: a relative's title and a name, "our" and a name, a "my …" row's last word, in the next words too.
+    assert owner("It's Aunty Mere's group.")
+    assert owner("That's our Kev's group.")
+    assert owner("That's my nan's club.")
+    assert owner("It was his.")
+    assert not owner("It's the council's decision, and that's the group's.")
 

@@ -460,6 +460,11 @@ _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "th
 # Who an onlooker watched, the last word after a determiner (_watched, stop 55), besides person nouns and group words.
 _WATCHED_HEADS = ("ones", "people", "staff", "council", "committee", "board", "group", "team", "panel", "parents", "mums",
                   "dads", "students", "pupils", "patients", "children", "families", "others", "youth", "officers")
+# Verbs of doing before "it" in the clause an among row's group is told by ("one of the six who wrote it"): _among_back.
+_AMONG_DOINGS = ("did", "do", "does", "done", "wrote", "write", "written", "made", "make", "designed", "design", "planned",
+                 "plan", "drew", "draw", "built", "build", "ran", "run", "chose", "choose", "picked", "pick", "decided",
+                 "decide", "voted", "vote", "worked", "work", "put", "set", "started", "start", "organised", "organized",
+                 "drafted", "draft", "shaped", "shape", "led", "lead")
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
 _COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
 # Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
@@ -4953,6 +4958,19 @@ class AssertionRules:
         self._among_heads = frozenset(phrase[0] for phrase in self._among)
         self._among_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase in self._among)  # "one", "among", "part"
         self._among_breaks = frozenset(map(word, (",", "and", "but", ";", "—", "–")))
+        # What an among row counts the speaker in must point back at the report (_among_back, review of stop 55): "I was
+        # one of them", "I was part of it", "one of the six who wrote it"; not "one of the few who weren't asked".
+        self._among_backs = frozenset(map(word, ("them", "it", "that", "those", "this", "these")))
+        self._among_determiners = frozenset(map(word, ("the", "those", "these")))
+        self._among_relatives = frozenset(map(word, ("who", "that", "which")))
+        self._among_closers = frozenset(map(word, ("too", "myself", "ourselves", "actually", "then", "really")))
+        self._among_denials = frozenset(map(word, _NOT_SINCE))
+        self._beneficiary_helpers = frozenset(map(word, ("all", "both", "had", "has", "really", "actually")))  # _done_for_speaker
+        self._onlooker_joining = frozenset(map(word, ("too", "also", "joined", "join", "joining")))  # _onlooker_joins
+        #: Verbs of doing the reported thing before "it" in an among row's relative clause ("who wrote it", "that did
+        #: that", "who worked on it"): not "who hated it", "who moved out because of it", "who fought it".
+        self._among_doings = frozenset(map(word, _AMONG_DOINGS))
+        self._among_particles = frozenset(map(word, ("on", "up", "for")))
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
         self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
@@ -5011,7 +5029,9 @@ class AssertionRules:
             done_by = lowers[verb + 1 : start]
             if done_by and set(done_by) <= self._let_openers and (lowers[start] in self._groups or lowers[start] in self._person_nouns):
                 done_by = lowers[verb + 1 : start + 1]  # the match opens on the people: "let the tenants vote", "saw the members decide" (stop 55)
-            if lowers[verb] not in self._letting_verbs and not self._watched(lowers, verb + 1, verb + 1 + len(done_by)):
+            if lowers[verb] not in self._letting_verbs and (
+                not self._watched(lowers, verb + 1, verb + 1 + len(done_by)) or self._onlooker_joins(lowers, match, stop)
+            ):
                 continue
             if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
                 continue
@@ -5026,6 +5046,23 @@ class AssertionRules:
             if subject >= opening and lowers[subject] in self._causer_subjects:
                 return not self._speaker_among_let(lowers, end, stop, done_by[-1])
         return False
+
+    def _onlooker_joins(self, lowers: Sequence[int], match: tuple[int, int], stop: int) -> bool:
+        """Whether the onlooker then does what they watched, later in the sentence (:meth:`_lets_others`, review of stop 55).
+
+        After the match's clause, the first person and then a word of the match again (its lemma, a word of four
+        letters or more: "vote", "decide") or "too", "also", "joined": "I watched them vote on it, and I voted on it as
+        well", "I've watched them vote on it, then we vote on it too", "I saw them decide it together, I was there
+        deciding it with them". Watching and then doing it is the speaker's experience too; "let" is not read so.
+        """
+        start, end = match
+        clause = self._clause_end(lowers, end, stop)
+        firsts = [i for i in range(clause, stop) if lowers[i] in self._first_person]
+        if not firsts:
+            return False
+        lemmas, strings = _lemma_ids(), self.nlp.vocab.strings
+        matched = {lemmas.get(w, w) for w in lowers[start:end] if len(strings[w]) >= 4 and strings[w].isalpha()}
+        return any(lemmas.get(w, w) in matched or w in self._onlooker_joining for w in lowers[firsts[0] + 1 : stop])
 
     def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
         """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
@@ -5075,7 +5112,9 @@ class AssertionRules:
         people) and every first person in the sentence is "me" or "us" right after "for", after the match in its
         clause, with no "to" after it ("for us to choose" makes the speaker the one who does it). What others do
         *with* the speaker is the speaker's experience ("They co-designed it with me"); what they do for the speaker
-        is theirs. A code whose evidence is what staff do is not read here (the caller's hook).
+        is theirs. The match is the clause's verb, right after its subject (two helpers aside): "They set up a time bank
+        for us" gives the speaker a thing to use, it does not take the time bank from them. A code whose evidence is
+        what staff do is not read here (the caller's hook).
         """
         first, stop = sentence
         start, end = match
@@ -5092,11 +5131,35 @@ class AssertionRules:
             or self._subject_end(lowers, opening, start) is not None or self._people_end(lowers, opening, start) is not None
         ):
             return False
+        # The match is what they do, the verb after its subject and at most two helpers ("They've all co-designed"), not
+        # a thing they made for the speaker to have: "They set up a time bank for us" (review of stop 55).
+        if not any(
+            self._beneficiary_subject(lowers, opening, subject, relative)
+            and all(w in self._causer_helpers or w in self._beneficiary_helpers for w in lowers[subject:start])
+            for subject in range(max(opening + 1, start - 2), start + 1)
+        ):
+            return False
         clause = self._clause_end(lowers, end, stop)
         firsts = [i for i in range(first, stop) if lowers[i] in self._first_person and not (relative and opening <= i < relative)]
         return bool(firsts) and all(
             end <= i < clause and lowers[i - 1] == self._for and lowers[i] in self._me_us and not (i + 1 < stop and lowers[i + 1] == self._to)
             for i in firsts
+        )
+
+    def _beneficiary_subject(self, lowers: Sequence[int], opening: int, subject: int, relative: int | None) -> bool:
+        """Whether ``lowers[opening:subject]`` is the whole subject of a clause done for the speaker (:meth:`_done_for_speaker`).
+
+        The speaker's relative, alone or with one more ("My mum and dad"); "they", "she", "he" or a name; people the
+        speaker could have watched (:meth:`_watched`: "the staff", "the council", "the young ones"); or a third-person
+        subject or noun phrase about people ending there.
+        """
+        if relative:
+            return subject == relative or (subject == relative + 2 and lowers[relative] == self._and)
+        if subject == opening + 1 and (lowers[opening] in self._third_openers or self._name(lowers[opening])) and lowers[opening] not in self._let_openers:
+            return True
+        return (
+            self._watched(lowers, opening, subject) or self._subject_end(lowers, opening, subject) == subject
+            or self._people_end(lowers, opening, subject) == subject
         )
 
     def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:
@@ -5122,8 +5185,48 @@ class AssertionRules:
                 q = p
                 while q < len(words) and words[q] in self._fillers:
                     q += 1
-                if any(self._at(words, q, phrase, len(words)) for phrase in self._among):
-                    return True
+                for phrase in self._among:
+                    if self._at(words, q, phrase, len(words)) and self._among_back(words, q + len(phrase), phrase):
+                        return True
+        return False
+
+    def _among_back(self, words: Sequence[int], r: int, phrase: Sequence[int]) -> bool:
+        """Whether what an ``among`` row ends on at ``r`` points back at the report: the speaker among *its* people (review of stop 55).
+
+        "them", "it", "that", "those", "this" or "these" closing the clause ("I was one of them.", "I was part of it,
+        honestly", "We were among them too"); or "the", "those" or "these", at most four words and "who", "that" or
+        "which" opening a clause with no denial where one of those words follows a verb of doing it (:data:`_AMONG_DOINGS`:
+        "I was one of the six who wrote it over eight Wednesday mornings", "the ones who worked on it"). Not a group of the speaker's own the report did not name: "I was one of the few
+        who weren't asked", "one of the people who complained", "I was part of the group that refused", "I'm part of
+        the furniture", "one of them that never got asked", "one of the people who hated it". A row that itself
+        points back and closes the clause ("i was in that lot", a codebook's own row) needs nothing after it.
+        """
+        n = len(words)
+
+        def closes(k: int) -> bool:
+            if k >= n or words[k] in self._among_breaks or words[k] in self._among_closers:
+                return True
+            return not any(c.isalnum() for c in self.nlp.vocab.strings[words[k]])  # a mark: ".", "!", "?"
+
+        if closes(r):
+            return not self._among_backs.isdisjoint(phrase)
+        if words[r] in self._among_backs and closes(r + 1):
+            return True
+        if words[r] not in self._among_determiners:
+            return False
+        for s in range(r + 1, min(n, r + 6)):
+            if words[s] in self._among_relatives:
+                end = next((k for k in range(s + 1, n) if words[k] in self._among_breaks or closes(k)), n)
+                clause = words[s + 1 : end]
+                return self._among_denials.isdisjoint(clause) and any(
+                    clause[k] in self._among_backs and (
+                        clause[k - 1] in self._among_doings
+                        or (k >= 2 and clause[k - 1] in self._among_particles and clause[k - 2] in self._among_doings)
+                    )
+                    for k in range(1, len(clause))
+                )
+            if closes(s):
+                return False
         return False
 
     def _counted_as_them(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
