@@ -4966,7 +4966,7 @@ class AssertionRules:
         self._among_closers = frozenset(map(word, ("too", "myself", "ourselves", "actually", "then", "really")))
         self._among_denials = frozenset(map(word, _NOT_SINCE))
         self._beneficiary_helpers = frozenset(map(word, ("all", "both", "had", "has", "really", "actually")))  # _done_for_speaker
-        self._onlooker_joining = frozenset(map(word, ("too", "also", "joined", "join", "joining")))  # _onlooker_joins
+        self._onlooker_joining = frozenset(map(word, ("too", "also", "joined", "join", "joining", "did", "do")))  # _onlooker_joins
         #: Verbs of doing the reported thing before "it" in an among row's relative clause ("who wrote it", "that did
         #: that", "who worked on it"): not "who hated it", "who moved out because of it", "who fought it".
         self._among_doings = frozenset(map(word, _AMONG_DOINGS))
@@ -5051,16 +5051,19 @@ class AssertionRules:
         """Whether the onlooker then does what they watched, later in the sentence (:meth:`_lets_others`, review of stop 55).
 
         After the match's clause, the first person and then a word of the match again (its lemma, a word of four
-        letters or more: "vote", "decide") or "too", "also", "joined": "I watched them vote on it, and I voted on it as
-        well", "I've watched them vote on it, then we vote on it too", "I saw them decide it together, I was there
-        deciding it with them". Watching and then doing it is the speaker's experience too; "let" is not read so.
+        letters or more: "vote", "decide") or "too", "also", "joined", "did": "I watched them vote on it, and I voted on
+        it as well", "I've watched them vote on it, then we vote on it too", "I saw them decide it together, I was there
+        deciding it with them"; or any first person in a short clause after (four words at most: "…, we all did", "…,
+        as members ourselves"). Watching and then doing it is the speaker's experience too; "let" is not read so.
         """
         start, end = match
         clause = self._clause_end(lowers, end, stop)
-        firsts = [i for i in range(clause, stop) if lowers[i] in self._first_person]
+        firsts = [i for i in range(clause, stop) if lowers[i] in self._first_person and lowers[i] not in self._own_possessives]
         if not firsts:
-            return False
+            return False  # "…, my mates did too": the speaker's friends, not the speaker
         lemmas, strings = _lemma_ids(), self.nlp.vocab.strings
+        if sum(1 for w in lowers[clause + 1 : stop] if strings[w].isalpha()) <= 4:
+            return True  # a short clause after: "…, we all did", "…, as members ourselves", "…, me included"
         matched = {lemmas.get(w, w) for w in lowers[start:end] if len(strings[w]) >= 4 and strings[w].isalpha()}
         return any(lemmas.get(w, w) in matched or w in self._onlooker_joining for w in lowers[firsts[0] + 1 : stop])
 
