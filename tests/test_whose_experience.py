@@ -160,6 +160,11 @@ REVIEW = [
     ("The report says tenants co-designed it. I was one of the ones who did it.", DESIGN, {"affirmed"}),
     ("The report says tenants co-designed it. I'm one of those.", DESIGN, {"affirmed"}),
     ("The report says tenants co-designed it. We were some of them.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. I was part of that group.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. I was one of those tenants.", DESIGN, {"affirmed"}),
+    ("The report says tenants co-designed it. I was among those left out.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was among those excluded.", DESIGN, {"other"}),
+    ("The report says tenants co-designed it. I was one of those people who hated it.", DESIGN, {"other"}),
     # A part of a group with the speaker in it.
     ("Half the residents, me included, vote on it.", SHARED, {"affirmed"}),
     ("Half the residents vote on it, and I do too.", SHARED, {"affirmed"}),

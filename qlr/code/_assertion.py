@@ -4962,6 +4962,7 @@ class AssertionRules:
         # one of them", "I was part of it", "one of the six who wrote it"; not "one of the few who weren't asked".
         self._among_backs = frozenset(map(word, ("them", "it", "that", "those", "this", "these")))
         self._among_determiners = frozenset(map(word, ("the", "those", "these")))
+        self._among_pointers = frozenset(map(word, ("that", "this")))
         self._among_relatives = frozenset(map(word, ("who", "that", "which")))
         self._among_closers = frozenset(map(word, ("too", "myself", "ourselves", "actually", "then", "really")))
         self._among_denials = frozenset(map(word, _NOT_SINCE))
@@ -5197,12 +5198,14 @@ class AssertionRules:
         """Whether what an ``among`` row ends on at ``r`` points back at the report: the speaker among *its* people (review of stop 55).
 
         "them", "it", "that", "those", "this" or "these" closing the clause ("I was one of them.", "I was part of it,
-        honestly", "We were among them too"); or "the", "those" or "these", at most four words and "who", "that" or
-        "which" opening a clause with no denial where one of those words follows a verb of doing it (:data:`_AMONG_DOINGS`:
-        "I was one of the six who wrote it over eight Wednesday mornings", "the ones who worked on it"). Not a group of the speaker's own the report did not name: "I was one of the few
-        who weren't asked", "one of the people who complained", "I was part of the group that refused", "I'm part of
-        the furniture", "one of them that never got asked", "one of the people who hated it". A row that itself
-        points back and closes the clause ("i was in that lot", a codebook's own row) needs nothing after it.
+        honestly", "We were among them too"), or "that" or "this" and one word closing it, or "those" or "these" and a
+        group word or person noun ("I was part of that group", "one of those tenants"; not "among those excluded"); or "the", "those" or "these", at most four words and
+        "who", "that" or "which" opening a clause with no denial where one of those words follows a verb of doing it
+        (:data:`_AMONG_DOINGS`: "I was one of the six who wrote it over eight Wednesday mornings", "the ones who worked
+        on it"). Not a group of the speaker's own the report did not name: "I was one of the few who weren't asked",
+        "one of the people who complained", "I was part of the group that refused", "I'm part of the furniture", "one
+        of them that never got asked", "one of the people who hated it". A row that itself points back and closes the
+        clause ("i was in that lot", a codebook's own row) needs nothing after it.
         """
         n = len(words)
 
@@ -5215,6 +5218,11 @@ class AssertionRules:
             return not self._among_backs.isdisjoint(phrase)
         if words[r] in self._among_backs and closes(r + 1):
             return True
+        if r + 1 < n and not closes(r + 1) and closes(r + 2) and (
+            words[r] in self._among_pointers
+            or (words[r] in self._among_determiners and words[r] != self._the and (words[r + 1] in self._groups or words[r + 1] in self._person_nouns))
+        ):
+            return True  # "I was part of that group", "one of those tenants": the report's group, pointed at; not "those left out"
         if words[r] not in self._among_determiners:
             return False
         for s in range(r + 1, min(n, r + 6)):
