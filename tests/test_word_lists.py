@@ -62,6 +62,9 @@ ADDED = [
     ("medium", "snapchat", "I read on Snapchat about a garden run by volunteers.", "run by volunteers", "affirmed", "other"),
     ("ending", "mothballed", "We ran the Tuesday group ourselves. Then it got mothballed.", "ran the Tuesday group", "affirmed", "historical"),
     ("bare ending", "vanished", "We ran the Tuesday group ourselves, then it vanished.", "ran the Tuesday group", "affirmed", "historical"),
+    # Stop 55: an onlooker's verb, and the speaker counting themself among those a report told of.
+    ("onlooking", "spotted", "I spotted the tenants vote on the repairs list.", "vote", "affirmed", "other"),
+    ("among", "i was in that lot", "The leaflet says tenants co-designed the kitchens. I was in that lot.", "co-designed", "other", "affirmed"),
 ]
 
 

@@ -175,7 +175,7 @@ _WORD_KINDS = {
     "yes particle": True, "no particle": True, "affirmation": True, "denial": True, "no saying yes": True, "yes opener": False,
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
-    "media": True, "medium": True, "ending": True, "bare ending": True,
+    "media": True, "medium": True, "ending": True, "bare ending": True, "onlooking": True, "among": False,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -457,6 +457,14 @@ _IRREGULAR_PAST = (*_MODEL_IRREGULAR_PAST,
 _LETTING_VERBS = ("let", "lets", "letting")
 _CAUSER_HELPERS = ("just", "always", "usually", "often", "sometimes", "now", "then", "also", "even", "'ll", "will", "'d",
                    "would", "'ve", "have", "do", "did", "can", "could", "should", "try", "tried", "to", "and", "’ll", "’d", "’ve")
+# Who an onlooker watched, the last word after a determiner (_watched, stop 55), besides person nouns and group words.
+_WATCHED_HEADS = ("ones", "people", "staff", "council", "committee", "board", "group", "team", "panel", "parents", "mums",
+                  "dads", "students", "pupils", "patients", "children", "families", "others", "youth", "officers")
+# Verbs of doing before "it" in the clause an among row's group is told by ("one of the six who wrote it"): _among_back.
+_AMONG_DOINGS = ("did", "do", "does", "done", "wrote", "write", "written", "made", "make", "designed", "design", "planned",
+                 "plan", "drew", "draw", "built", "build", "ran", "run", "chose", "choose", "picked", "pick", "decided",
+                 "decide", "voted", "vote", "worked", "work", "put", "set", "started", "start", "organised", "organized",
+                 "drafted", "draft", "shaped", "shape", "led", "lead")
 # Counts of people before "of them" ("three of them", "a couple of them"), besides the quantifiers: _counted_as_them.
 _COUNTS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "lot", "dozen", "handful")
 # Prepositions of a place or company the speaker exempts ("Not on my corner.", "Not at our table."): AssertionRules._exempts_self.
@@ -1019,6 +1027,7 @@ class AssertionRules:
         self._subjectless_refusals, self._closing_particles = phrases("subjectless refusal"), one_word("closing particle")
         self._media, self._mediums = one_word("media"), one_word("medium")
         self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
+        self._onlooking, self._among = one_word("onlooking"), list(phrases("among"))  # stop 55: _lets_others, _counts_self_among
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1838,6 +1847,10 @@ class AssertionRules:
                     self._disputed(lowers, max(end, t_end), stop, next_sentence)
                 ) and (not hearsay or self._confirmed(lowers, max(end, t_end), stop, next_sentence)):
                     continue
+                if not trigger.label and self._counts_self_among(lowers, max(end, t_end), stop, next_sentence, later) and not (
+                    self._disputed(lowers, max(end, t_end), stop, next_sentence)
+                ):
+                    continue  # "The leaflet says residents co-designed it. I was one of them.": the speaker among them (stop 55)
             if trigger.stresses and not self._own_denials.isdisjoint(lowers[start:end]):
                 continue  # "No staff at all": "at all" stresses the match's own denial, it does not deny it
             if trigger.direction == "wrap":
@@ -1875,7 +1888,7 @@ class AssertionRules:
             found.add("other")
         if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
             found.add("other")
-        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present)
+        found |= self._grammatical(lowers, sentence, match, terminators, code, next_sentence, present=present, later=later)
         reached = bool(found)  # someone else's said after counts, as the turn's rules do, only for a match nothing else reached
         found |= self._turn_rules(lowers, sentence, match, next_sentence, later, found, code, observed, present=present)
         if "hypothetical" in found and self._done_after(lowers, end, stop):
@@ -2467,7 +2480,21 @@ class AssertionRules:
             return False  # "…, and I think he's right": an opinion about it, not taking part
         if self._told_only(lowers, i, first, stop) or self._witness_only(lowers, i, stop):
             return False  # "…, she tells me they choose …", "I was in the shed when the lads planned …": hearing or seeing it
+        if self._counted_part(lowers, i, first):
+            return False  # "…, and half the residents think she's on the staff": a part of a group counted, not "half of us"
         return lowers[i] in self._first_person or not (i + 1 < stop and lowers[i + 1] in self._possessive_marks)
+
+    def _counted_part(self, lowers: Sequence[int], i: int, first: int) -> bool:
+        """Whether the group word at ``i`` is a part of the group counted: "half the residents", "most of the tenants" (stop 55).
+
+        A speaker in the group says "half of us"; counted as "half the residents" the group is someone else, as "three
+        of them" is (:meth:`_counted_as_them`). Only "half", "most", "some", "few", "many" or "several" and "the" or
+        "of the" before the group word; not "all the residents", who hold the speaker as often as not.
+        """
+        if lowers[i] not in self._groups or i - 2 < first or lowers[i - 1] != self._the:
+            return False
+        before = lowers[i - 3] if lowers[i - 2] == self._of and i - 3 >= first else lowers[i - 2]
+        return before in self._part_counts
 
     def _told_only(self, lowers: Sequence[int], i: int, first: int, stop: int) -> bool:
         """Whether the first person at ``i`` is only the one told a report: "she tells me they …", "he told us it was".
@@ -2607,7 +2634,7 @@ class AssertionRules:
     # ------------------------------------------------------------ grammatical rules
     def _grammatical(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], terminators: dict[str, list[int]], code: str | None,
-        next_sentence: Sequence[int] = (), *, present: int = -1,
+        next_sentence: Sequence[int] = (), *, present: int = -1, later: Sequence[int] = (),
     ) -> set[str]:
         """Categories found from the sentence's grammar rather than from a listed phrase.
 
@@ -2624,7 +2651,9 @@ class AssertionRules:
         denied for now (:meth:`_past_then_not_now`) or followed by its ending
         (:meth:`_past_then_ended`), a sentence opened by "when it began"
         (:meth:`_when_it_began`).  ``present``: the cue bits of the words in reach
-        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).
+        (:meth:`_cues_of`); a rule whose cue is off is not called (all are by default).  Someone else's is not found
+        when the speaker then counts themself among them (:meth:`_counts_self_among`, reading ``later`` too: the
+        sentences after the next).
         """
         found = set()
         if not self.about_service(code) and (
@@ -2636,7 +2665,7 @@ class AssertionRules:
             or (present & _CUE_HEARD and self._source_next(lowers, sentence, next_sentence))
             or (present & _CUE_READ and self._read_about(lowers, sentence, match))
             or (present & _CUE_AT_IN_ON and present & _CUE_REPORTING and self._where_someone_said(lowers, sentence, match))
-        ):
+        ) and not self._counts_self_among(lowers, match[1], sentence[1], next_sentence, later):  # "… I was one of them." (stop 55)
             found.add("other")
         if (
             (present & _CUE_BEFORE and self._before_then(lowers, sentence, match, terminators))
@@ -3530,6 +3559,9 @@ class AssertionRules:
             others = words[1 : len(words) - len(tail)] if tail is not None else []
         else:
             return False
+        # "I let my nephew do it": the speaker's relative is someone else (stop 55); "our" may hold the speaker.
+        if others and others[0] == self._my and len(others) >= 2:
+            others = others[1:]
         return 1 <= len(others) <= 4 and self._first_person.isdisjoint(others)
 
     def _passed_bare(self, clause: Sequence[int], rest: int, *, opening: bool, heard: Sequence[int] = ()) -> bool:
@@ -4916,6 +4948,30 @@ class AssertionRules:
         #: What counts some of a group before "of them" ("some of them", "three of them", "a couple of them").
         self._them_counts = self._quantifiers | frozenset(map(word, _COUNTS))
         self._them = word("them")  # "of" is self._of
+        # Words before "'s" that own nothing ("that's", "it's", "there's"): known common words that end no "my …" row
+        # and are no name, so only a relative's title before them could make an owner (_owner_in, stop 55).
+        #: The last words of the "my …" ``subject`` rows ("sister", "mum"): a relative who may own ("my sister's").
+        self._relative_lasts = frozenset(w[-1] for rows in (mine[0].values() if mine is not None else ()) for w in rows)
+        self._watched_heads = frozenset(map(word, _WATCHED_HEADS))
+        self._part_counts = frozenset(map(word, ("half", "most", "some", "few", "many", "several")))
+        self._the = word("the")
+        self._among_heads = frozenset(phrase[0] for phrase in self._among)
+        self._among_cues = frozenset(_rarest(phrase, self.nlp.vocab.strings) for phrase in self._among)  # "one", "among", "part"
+        self._among_breaks = frozenset(map(word, (",", "and", "but", ";", "—", "–")))
+        # What an among row counts the speaker in must point back at the report (_among_back, review of stop 55): "I was
+        # one of them", "I was part of it", "one of the six who wrote it"; not "one of the few who weren't asked".
+        self._among_backs = frozenset(map(word, ("them", "it", "that", "those", "this", "these")))
+        self._among_determiners = frozenset(map(word, ("the", "those", "these")))
+        self._among_pointers = frozenset(map(word, ("that", "this")))
+        self._among_relatives = frozenset(map(word, ("who", "that", "which")))
+        self._among_closers = frozenset(map(word, ("too", "myself", "ourselves", "actually", "then", "really")))
+        self._among_denials = frozenset(map(word, _NOT_SINCE))
+        self._beneficiary_helpers = frozenset(map(word, ("all", "both", "had", "has", "really", "actually")))  # _done_for_speaker
+        self._onlooker_joining = frozenset(map(word, ("too", "also", "joined", "join", "joining", "did", "do")))  # _onlooker_joins
+        #: Verbs of doing the reported thing before "it" in an among row's relative clause ("who wrote it", "that did
+        #: that", "who worked on it"): not "who hated it", "who moved out because of it", "who fought it".
+        self._among_doings = frozenset(map(word, _AMONG_DOINGS))
+        self._among_particles = frozenset(map(word, ("on", "up", "for")))
         groups = self._subject_index.get(self._possessive_s)
         #: The ``subject`` rows opening "'s" ("'s lot", "'s crowd"): a group named by whose it is.
         self._group_words = frozenset(groups[0]) if groups is not None else frozenset()
@@ -4935,6 +4991,8 @@ class AssertionRules:
           other something fierce. When Len had his fall, three of them were round his place …": the group of the match's
           clause counted in the next sentence as some "of them" ("three of them", "some of them"), which the speaker
           would say "of us" of a group they are in.
+        * **Done for the speaker** (:meth:`_done_for_speaker`, stop 55): "The staff co-designed the menu for me": the
+          speaker is the beneficiary, not one who does it ("They co-designed it with me" is the speaker's).
         * **Whose it is, said** (:meth:`_owned_by_others`): a clause or sentence saying whose the thing is, "That's
           their marae.", "That's Moira's group, they vote on everything", "…, for her lot", "Their vote, not mine.":
           someone else's when the match's clause opens on someone else ("they", a noun phrase, a name) and the
@@ -4946,6 +5004,7 @@ class AssertionRules:
             self._lets_others(lowers, sentence, match)
             or self._owned_by_others(lowers, sentence, match, next_sentence)
             or (bool(next_sentence) and self._counted_as_them(lowers, sentence, match, next_sentence))
+            or self._done_for_speaker(lowers, sentence, match)
         )
 
     def _lets_others(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
@@ -4959,15 +5018,22 @@ class AssertionRules:
         """
         first, stop = sentence
         start, end = match
-        if self._letting_verbs.isdisjoint(lowers[max(first, start - 6) : start]):
+        before = lowers[max(first, start - 6) : start]
+        if self._letting_verbs.isdisjoint(before) and self._onlooking.isdisjoint(before):
             return False
         if not self._first_person.isdisjoint(lowers[start : self._clause_end(lowers, end, stop)]):
             return False  # "We let them ask us …", "We let the manager decide it together with us": the speaker takes part
         opening = self._clause_opening(lowers, first, start, fillers=True)
         for verb in range(max(opening, start - 6), start - 1):
-            if lowers[verb] not in self._letting_verbs:
+            if lowers[verb] not in self._letting_verbs and lowers[verb] not in self._onlooking:
                 continue
             done_by = lowers[verb + 1 : start]
+            if done_by and set(done_by) <= self._let_openers and (lowers[start] in self._groups or lowers[start] in self._person_nouns):
+                done_by = lowers[verb + 1 : start + 1]  # the match opens on the people: "let the tenants vote", "saw the members decide" (stop 55)
+            if lowers[verb] not in self._letting_verbs and (
+                not self._watched(lowers, verb + 1, verb + 1 + len(done_by)) or self._onlooker_joins(lowers, match, stop)
+            ):
+                continue
             if not 1 <= len(done_by) <= 4 or not self._not_caused.isdisjoint(done_by) or not self._clause_breaks.isdisjoint(done_by):
                 continue
             if any(w in self._closers or w in self._possessive_marks for w in done_by):
@@ -4981,6 +5047,26 @@ class AssertionRules:
             if subject >= opening and lowers[subject] in self._causer_subjects:
                 return not self._speaker_among_let(lowers, end, stop, done_by[-1])
         return False
+
+    def _onlooker_joins(self, lowers: Sequence[int], match: tuple[int, int], stop: int) -> bool:
+        """Whether the onlooker then does what they watched, later in the sentence (:meth:`_lets_others`, review of stop 55).
+
+        After the match's clause, the first person and then a word of the match again (its lemma, a word of four
+        letters or more: "vote", "decide") or "too", "also", "joined", "did": "I watched them vote on it, and I voted on
+        it as well", "I've watched them vote on it, then we vote on it too", "I saw them decide it together, I was there
+        deciding it with them"; or any first person in a short clause after (four words at most: "…, we all did", "…,
+        as members ourselves"). Watching and then doing it is the speaker's experience too; "let" is not read so.
+        """
+        start, end = match
+        clause = self._clause_end(lowers, end, stop)
+        firsts = [i for i in range(clause, stop) if lowers[i] in self._first_person and lowers[i] not in self._own_possessives]
+        if not firsts:
+            return False  # "…, my mates did too": the speaker's friends, not the speaker
+        lemmas, strings = _lemma_ids(), self.nlp.vocab.strings
+        if sum(1 for w in lowers[clause + 1 : stop] if strings[w].isalpha()) <= 4:
+            return True  # a short clause after: "…, we all did", "…, as members ourselves", "…, me included"
+        matched = {lemmas.get(w, w) for w in lowers[start:end] if len(strings[w]) >= 4 and strings[w].isalpha()}
+        return any(lemmas.get(w, w) in matched or w in self._onlooker_joining for w in lowers[firsts[0] + 1 : stop])
 
     def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
         """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
@@ -5003,6 +5089,155 @@ class AssertionRules:
             if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
                 if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
                     return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"
+        return False
+
+    def _watched(self, lowers: Sequence[int], begin: int, start: int) -> bool:
+        """Whether ``lowers[begin:start]`` name people the speaker watched do the match: "I watched the young ones run it" (stop 55).
+
+        After an ``onlooking`` verb ("watched", "saw", "heard") the words before the match are people, not a thing
+        ("I saw the point of co-designing it"): "them", "him", "her" or a name alone, a ``subject`` row ("the lads"),
+        or a determiner and at most three words ending on a person noun, a group word or one of
+        :data:`_WATCHED_HEADS` ("the young ones", "the tenants", "the council"). The rest of the reading is
+        :meth:`_lets_others`': the speaker as the one who watches is no more in it than the one who lets.
+        """
+        words = lowers[begin:start]
+        if not 1 <= len(words) <= 4 or not self._clause_breaks.isdisjoint(words) or self._to in words or self._of in words:
+            return False
+        if len(words) == 1:
+            return words[0] in self._let_pronouns or self._name(words[0])
+        if self._subject_end(lowers, begin, start) == start:
+            return True
+        return words[0] in self._let_openers and (words[-1] in self._person_nouns or words[-1] in self._groups or words[-1] in self._watched_heads)
+
+    def _done_for_speaker(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether someone else does the match *for* the speaker, who is in the sentence only so: "The staff co-designed the menu for me" (stop 55).
+
+        The beneficiary: the match's clause opens on someone else ("they", "the staff", a name, a noun phrase about
+        people) and every first person in the sentence is "me" or "us" right after "for", after the match in its
+        clause, with no "to" after it ("for us to choose" makes the speaker the one who does it). What others do
+        *with* the speaker is the speaker's experience ("They co-designed it with me"); what they do for the speaker
+        is theirs. The match is the clause's verb, right after its subject (two helpers aside): "They set up a time bank
+        for us" gives the speaker a thing to use, it does not take the time bank from them. A code whose evidence is
+        what staff do is not read here (the caller's hook).
+        """
+        first, stop = sentence
+        start, end = match
+        if self._for not in lowers[end:stop]:
+            return False  # most sentences: one scan for "for"
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        if opening >= start or lowers[opening] in self._not_third:
+            return False
+        relative = self._relative_end(lowers, opening, start)  # "My daughter co-designed the garden for me"
+        if lowers[opening] in self._first_person and not relative:
+            return False
+        if not (
+            relative or lowers[opening] in self._third_openers or self._name(lowers[opening])
+            or self._subject_end(lowers, opening, start) is not None or self._people_end(lowers, opening, start) is not None
+        ):
+            return False
+        # The match is what they do, the verb after its subject and at most two helpers ("They've all co-designed"), not
+        # a thing they made for the speaker to have: "They set up a time bank for us" (review of stop 55).
+        if not any(
+            self._beneficiary_subject(lowers, opening, subject, relative)
+            and all(w in self._causer_helpers or w in self._beneficiary_helpers for w in lowers[subject:start])
+            for subject in range(max(opening + 1, start - 2), start + 1)
+        ):
+            return False
+        clause = self._clause_end(lowers, end, stop)
+        firsts = [i for i in range(first, stop) if lowers[i] in self._first_person and not (relative and opening <= i < relative)]
+        return bool(firsts) and all(
+            end <= i < clause and lowers[i - 1] == self._for and lowers[i] in self._me_us and not (i + 1 < stop and lowers[i + 1] == self._to)
+            for i in firsts
+        )
+
+    def _beneficiary_subject(self, lowers: Sequence[int], opening: int, subject: int, relative: int | None) -> bool:
+        """Whether ``lowers[opening:subject]`` is the whole subject of a clause done for the speaker (:meth:`_done_for_speaker`).
+
+        The speaker's relative, alone or with one more ("My mum and dad"); "they", "she", "he" or a name; people the
+        speaker could have watched (:meth:`_watched`: "the staff", "the council", "the young ones"); or a third-person
+        subject or noun phrase about people ending there.
+        """
+        if relative:
+            return subject == relative or (subject == relative + 2 and lowers[relative] == self._and)
+        if subject == opening + 1 and (lowers[opening] in self._third_openers or self._name(lowers[opening])) and lowers[opening] not in self._let_openers:
+            return True
+        return (
+            self._watched(lowers, opening, subject) or self._subject_end(lowers, opening, subject) == subject
+            or self._people_end(lowers, opening, subject) == subject
+        )
+
+    def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:
+        """Whether the speaker counts themself among those a report told of: "… says residents co-designed it. I was one of them." (stop 55).
+
+        An ``among`` row ("I was one of", "I'm part of", "we were among") opening a clause after the report in its
+        sentence (after a comma, "and" or "but"), the next sentence or the one after it, past fillers and a fronted
+        phrase before a comma ("The transport chapter, yes, I was one of the six who wrote it"). A report that names
+        a group the speaker is in, said by a document or a third party, is then the speaker's own account, as a
+        ``confirm`` row makes a report naming "us" theirs. Not "I wasn't one of them" (no row), nor after a
+        dispute (read first by the caller).
+        """
+        if not self._among:
+            return False
+        places = [lowers[after:stop], next_sentence, next(iter(self._sentences_of(later)), [])]
+        heads, cues = self._among_heads, self._among_cues
+        for words in places:
+            if cues.isdisjoint(words) or heads.isdisjoint(words):
+                continue  # most sentences: no row's rarest word
+            for p in range(len(words)):
+                if p and words[p - 1] not in self._among_breaks:
+                    continue
+                q = p
+                while q < len(words) and words[q] in self._fillers:
+                    q += 1
+                for phrase in self._among:
+                    if self._at(words, q, phrase, len(words)) and self._among_back(words, q + len(phrase), phrase):
+                        return True
+        return False
+
+    def _among_back(self, words: Sequence[int], r: int, phrase: Sequence[int]) -> bool:
+        """Whether what an ``among`` row ends on at ``r`` points back at the report: the speaker among *its* people (review of stop 55).
+
+        "them", "it", "that", "those", "this" or "these" closing the clause ("I was one of them.", "I was part of it,
+        honestly", "We were among them too"), or "that" or "this" and one word closing it, or "those" or "these" and a
+        group word or person noun ("I was part of that group", "one of those tenants"; not "among those excluded"); or "the", "those" or "these", at most four words and
+        "who", "that" or "which" opening a clause with no denial where one of those words follows a verb of doing it
+        (:data:`_AMONG_DOINGS`: "I was one of the six who wrote it over eight Wednesday mornings", "the ones who worked
+        on it"). Not a group of the speaker's own the report did not name: "I was one of the few who weren't asked",
+        "one of the people who complained", "I was part of the group that refused", "I'm part of the furniture", "one
+        of them that never got asked", "one of the people who hated it". A row that itself points back and closes the
+        clause ("i was in that lot", a codebook's own row) needs nothing after it.
+        """
+        n = len(words)
+
+        def closes(k: int) -> bool:
+            if k >= n or words[k] in self._among_breaks or words[k] in self._among_closers:
+                return True
+            return not any(c.isalnum() for c in self.nlp.vocab.strings[words[k]])  # a mark: ".", "!", "?"
+
+        if closes(r):
+            return not self._among_backs.isdisjoint(phrase)
+        if words[r] in self._among_backs and closes(r + 1):
+            return True
+        if r + 1 < n and not closes(r + 1) and closes(r + 2) and (
+            words[r] in self._among_pointers
+            or (words[r] in self._among_determiners and words[r] != self._the and (words[r + 1] in self._groups or words[r + 1] in self._person_nouns))
+        ):
+            return True  # "I was part of that group", "one of those tenants": the report's group, pointed at; not "those left out"
+        if words[r] not in self._among_determiners:
+            return False
+        for s in range(r + 1, min(n, r + 6)):
+            if words[s] in self._among_relatives:
+                end = next((k for k in range(s + 1, n) if words[k] in self._among_breaks or closes(k)), n)
+                clause = words[s + 1 : end]
+                return self._among_denials.isdisjoint(clause) and any(
+                    clause[k] in self._among_backs and (
+                        clause[k - 1] in self._among_doings
+                        or (k >= 2 and clause[k - 1] in self._among_particles and clause[k - 2] in self._among_doings)
+                    )
+                    for k in range(1, len(clause))
+                )
+            if closes(s):
+                return False
         return False
 
     def _counted_as_them(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int]) -> bool:
@@ -5054,6 +5289,24 @@ class AssertionRules:
             return None
         return j + 1 if j < stop and words[j] in self._possessive_marks else None
 
+    def _owner_in(self, words: Sequence[int], begin: int, stop: int) -> bool:
+        """Whether ``words[begin:stop]`` may hold an owner :meth:`_owner_end` finds: the gate of :meth:`_owned_by_others` (stop 55).
+
+        "their", "his" or "her" anywhere; or "'s" after a word that may own (a name, a relative, a relative's title
+        and a name: "Moira's", "my sister's", "Aunty Mere's"). Not "'s" after "that", "it", "there" or the like
+        (nor "council's", "group's": only a name, the last word of a "my …" ``subject`` row, "sister", or any word after a
+        relative's title may own), so "that's", "it's" and "there's", in nearly every sentence, own nothing.
+        """
+        if not self._possessives.isdisjoint(words[begin:stop]):
+            return True
+        marks, owners, titles = self._possessive_marks, self._relative_lasts, self._kin_titles
+        if marks.isdisjoint(words[begin:stop]):
+            return False
+        return any(
+            words[k] in marks and (words[k - 1] in owners or self._name(words[k - 1]) or (k - 2 >= begin and words[k - 2] in titles))
+            for k in range(begin + 1, stop)
+        )
+
     def _nlp_word(self, word: int) -> bool:
         """Whether a token is a word of letters (a name after a relative's title: "Aunty Mere"), not a pronoun or a mark."""
         text = self.nlp.vocab.strings[word]
@@ -5102,8 +5355,8 @@ class AssertionRules:
         """Whether a sentence or clause says the matched thing is someone else's (:meth:`_who_acts`, :meth:`_owned_said`)."""
         first, stop = sentence
         start, end = match
-        if self._possessives.isdisjoint(chain(lowers[first:stop], next_sentence)) and self._possessive_marks.isdisjoint(chain(lowers[first:stop], next_sentence)):
-            return False  # every owner is "their", "his", "her" or ends "'s"
+        if not (self._owner_in(lowers, first, stop) or self._owner_in(next_sentence, 0, len(next_sentence))):
+            return False  # every owner is "their", "his", "her" or ends "'s" after a name or a relative, not "that's", "it's"
         inside = self._owned_said(lowers, first, stop)
         if inside is not None and inside[0] <= start and end <= inside[1]:
             return True  # the match is the thing named as theirs: "Their vote, not mine."
