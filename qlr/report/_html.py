@@ -771,7 +771,13 @@ def write_report(
         panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
         parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
         parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
-    parts.append(detail("matrices", _figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave")))
+    if density.tidy["value"].notna().any() or not themes.tidy["value"].notna().any():
+        heat, caption = density, "Density of each theme per 1,000 words of the case's own speech, per wave"
+    else:
+        # No case said anything of its own to divide by (an imported project's documents read as documents, not
+        # speech): a heatmap of densities would be blank, so it draws the counts and says why.
+        heat, caption = themes, "Codings of each theme per case, per wave (counts: no case has words of its own to divide by, so no density)"
+    parts.append(detail("matrices", _figure(plot.matrix_heatmap(heat), "matrix_heatmap", figures, caption)))
     # What the matrices leave out: rule matches discounted for their assertion, kept and shown.
     discounted = track.quotes(focus, codebook=cb, discounted=True)
     saved["discounted"] = discounted

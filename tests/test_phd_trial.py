@@ -1,0 +1,97 @@
+"""A PhD researcher's trial in Jupyter with their own NVivo project (stop 55): what misled, fixed.
+
+Each test builds a small study of its own; none needs the shared fixtures.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+import qlr  # noqa: E402
+from qlr.errors import SelectionError  # noqa: E402
+
+CODEBOOK = "name: Garden\nthemes: [t]\ncodes:\n  - {id: t.rota, name: Running the rota, parent: t}\n"
+
+
+def _documents(tmp_path, *, interview: bool = False):
+    """Two cases whose only files at W1 are documents about them (minutes, a notice), one passage coded by hand."""
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "C01_W1_document.txt").write_text("Minutes of the March meeting.\n\nThe tenants agreed to run the garden rota themselves.\n", encoding="utf-8")
+    (folder / "C02_W1_document.txt").write_text("Notice to residents.\n\nThe landlord will decide the rota.\n", encoding="utf-8")
+    if interview:
+        (folder / "C03_W1_interview.txt").write_text("Interviewer: And the rota?\nAsha: We run the garden rota ourselves now.\n", encoding="utf-8")
+    study = qlr.load(folder, progress=False)
+    study.codebooks["garden"] = qlr.Codebook.from_yaml(CODEBOOK)
+    study.code_quote("C01_W1_document", "run the garden rota themselves", "t.rota", coder="ann")
+    if interview:
+        study.code_quote("C03_W1_interview", "We run the garden rota ourselves", "t.rota", coder="ann")
+    return study
+
+
+def test_a_density_with_no_words_to_divide_by_is_not_drawn_as_not_seen(tmp_path):
+    # Before: both cases were seen at W1, yet every cell was hatched as "///: not seen" (the density's reason, "no
+    # participant words", drawn with the attrition style).
+    study = _documents(tmp_path)
+    density = qlr.track.matrix(study, cols="theme", value="density")
+    assert set(density.tidy["reason"]) == {"no participant words"}
+    fig = qlr.plot.matrix_heatmap(density)
+    title = fig._suptitle.get_text()
+    assert "---: seen, no participant words to divide by" in title
+    ax = fig.axes[0]
+    hatches = [patch.get_hatch() for patch in ax.patches]
+    assert hatches == ["---", "---"]  # two cases × one theme, none drawn as "///" (not seen)
+
+
+def test_a_case_with_words_keeps_its_density_beside_cases_without(tmp_path):
+    study = _documents(tmp_path, interview=True)
+    density = qlr.track.matrix(study, cols="theme", value="density")
+    fig = qlr.plot.matrix_heatmap(density)
+    hatches = sorted(patch.get_hatch() for patch in fig.axes[0].patches)
+    assert hatches == ["---", "---"]  # C03 has a value (coloured); C01 and C02 are seen without words
+    assert density.panel("W1").loc["C03", "t"] == pytest.approx(1000 / 7)  # one coding over Asha's 7 words
+
+
+def test_the_report_draws_counts_when_no_case_has_words_to_divide_by(tmp_path):
+    from qlr.report import write_report
+
+    study = _documents(tmp_path)
+    out = write_report(study, tmp_path / "report", codebook="garden")
+    page = (out if out.suffix == ".html" else out / "index.html").read_text(encoding="utf-8")
+    assert "Codings of each theme per case, per wave (counts: no case has words of its own to divide by" in page
+    assert "Density of each theme per 1,000 words" not in page
+
+
+def test_code_nodes_are_labelled_by_their_names_not_initials(tmp_path):
+    # Before: a theme "Negative evidence" was drawn "NE", "Reciprocity" "Reciprocit", "HBM 3. Észlelt haszon" "HÉH".
+    import networkx as nx
+
+    from qlr.plot._figures import _short_label
+
+    graph = nx.Graph()
+    graph.add_node("neg", name="Negative evidence", theme="neg", frequency=3, colour="#999999")
+    graph.add_node("rec", name="Reciprocity", theme="rec", frequency=2, colour="#999999")
+    long_name = "HBM 3. Észlelt haszon (Perceived Benefits)"
+    graph.add_node("hbm", name=long_name, theme="hbm", frequency=1, colour="#999999")
+    assert _short_label("neg", graph.nodes["neg"]) == "Negative\nevidence"
+    assert _short_label("rec", graph.nodes["rec"]) == "Reciprocity"
+    label = _short_label("hbm", graph.nodes["hbm"])
+    assert label.startswith("HBM 3. Észlelt\nhaszon") and label.endswith("…") and all(len(line) <= 16 for line in label.split("\n"))
+    # People and organisations of an actor network keep their short forms.
+    assert _short_label("Rita Vale", {"name": "Rita Vale", "kind": "person"}) == "Rita"
+    assert _short_label("cc", {"name": "Carers Centre Trust", "kind": "organisation"}) == "CCT"
+
+
+def test_ladder_on_a_project_whose_own_codes_have_no_ladder_points_to_the_crosswalk(tmp_path):
+    # Before: "no codebook with a ladder has been applied to the study. Fix: ... study.apply('coproduction')": the
+    # researcher's own codes, the reason there is none, went unmentioned.
+    study = _documents(tmp_path)
+    with pytest.raises(SelectionError) as raised:
+        qlr.track.ladder(study)
+    said = str(raised.value)
+    assert "the study's codebook garden has no ladder" in said
+    assert "crosswalk" in said and "docs/crosswalk.md" in said
