@@ -95,3 +95,17 @@ def test_ladder_on_a_project_whose_own_codes_have_no_ladder_points_to_the_crossw
     said = str(raised.value)
     assert "the study's codebook garden has no ladder" in said
     assert "crosswalk" in said and "docs/crosswalk.md" in said
+
+
+def test_an_empty_network_counts_the_cases_the_roster_leaves_out(tmp_path):
+    # Before: an imported project's 2 cases, none on the roster (study.actors is empty), were said as "the roster is
+    # the study's 0 cases", beside a study summary of 2 cases.
+    from qlr.errors import EmptyNetworkWarning
+
+    study = _documents(tmp_path)
+    study.actors = study.actors.iloc[0:0]  # as read_qdpx leaves it: no case on the roster
+    with pytest.warns(EmptyNetworkWarning) as said:
+        qlr.net.actors(study, codebook="garden")
+    message = str(said[0].message)
+    assert "the roster is 0 of the study's 2 cases (the others are on no roster" in message
+    assert "the study's 0 cases" not in message
