@@ -638,6 +638,13 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
+        # A user listed is not a coder: say how many codings each made (NVivo lists whoever touched the project).
+        made = study.codings["coder"].value_counts()
+        idle = [user for user in users if not made.get(user)]
+        lines.append(
+            f"  codings by coder: {', '.join(f'{_v(coder)} {count}' for coder, count in made.items())}"
+            + (f" (no codings: {', '.join(_v(user) for user in idle[:10])}{' …' if len(idle) > 10 else ''})" if idle else "")
+        )
     if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
         lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")

@@ -109,3 +109,49 @@ def test_an_empty_network_counts_the_cases_the_roster_leaves_out(tmp_path):
     message = str(said[0].message)
     assert "the roster is 0 of the study's 2 cases (the others are on no roster" in message
     assert "the study's 0 cases" not in message
+
+
+_PROJECT = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Two coders" origin="hand">
+ <Users>
+  <User guid="00000000-0000-4000-8000-000000000001" name="Gergo"/>
+  <User guid="00000000-0000-4000-8000-000000000002" name="florian"/>
+  <User guid="00000000-0000-4000-8000-000000000003" name="tester"/>
+ </Users>
+ <CodeBook><Codes>
+  <Code guid="00000000-0000-4000-8000-0000000000c1" name="Distrust" isCodable="true"/>
+ </Codes></CodeBook>
+ <Sources>
+  <TextSource guid="00000000-0000-4000-8000-0000000000d1" name="comments">
+   <PlainTextContent>They lie to us. We will not comply. Nobody asked us.</PlainTextContent>
+   {selections}
+  </TextSource>
+ </Sources>
+</Project>
+"""
+
+
+def _selection(n: int, start: int, end: int, coder: int) -> str:
+    return (
+        f'<PlainTextSelection guid="00000000-0000-4000-8000-0000000001{n:02d}" startPosition="{start}" endPosition="{end}" '
+        'creatingUser="00000000-0000-4000-8000-000000000002">'
+        f'<Coding guid="00000000-0000-4000-8000-0000000002{n:02d}" creatingUser="00000000-0000-4000-8000-00000000000{coder}">'
+        '<CodeRef targetGUID="00000000-0000-4000-8000-0000000000c1"/></Coding></PlainTextSelection>'
+    )
+
+
+def test_info_on_a_project_counts_each_users_codings(tmp_path, capsys):
+    # Before: "users: Gergo, florian, tester" read as three coders; florian made selections but no coding (as in the
+    # real two-coder NVivo project, where a third user who coded nothing is listed beside 303 + 27 codings).
+    import zipfile
+
+    from qlr.cli import main
+
+    path = tmp_path / "two_coders.qdpx"
+    selections = _selection(1, 0, 14, 1) + _selection(2, 15, 32, 1) + _selection(3, 33, 51, 3)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=selections))
+    assert main(["info", str(path), "-q"]) in (0, 3)
+    out = capsys.readouterr().out
+    assert "users: Gergo, florian, tester" in out
+    assert "codings by coder: Gergo 2, tester 1 (no codings: florian)" in out
