@@ -155,3 +155,21 @@ def test_info_on_a_project_counts_each_users_codings(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "users: Gergo, florian, tester" in out
     assert "codings by coder: Gergo 2, tester 1 (no codings: florian)" in out
+
+
+def test_a_study_of_no_cases_says_so_where_a_notebook_shows_it(tmp_path):
+    # Before: read_qdpx of a project with no Cases gave "0 cases" and empty matrices in Python, with no word of why
+    # (only the CLI warned); the notebook's table now says what to give.
+    import zipfile
+
+    path = tmp_path / "two_coders.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=_selection(1, 0, 14, 1)))
+    with pytest.warns(qlr.errors.QlrWarning, match="no wave given"):
+        study = qlr.io.read_qdpx(path)
+    assert study.cases.empty
+    shown = study._repr_html_()
+    assert "<b>No cases</b>" in shown and "case='pattern:(?P&lt;case&gt;...)'" in shown
+    with pytest.warns(qlr.errors.QlrWarning, match="no wave given"):
+        cased = qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)")
+    assert list(cased.cases["case_id"]) == ["comments"] and "No cases" not in cased._repr_html_()
