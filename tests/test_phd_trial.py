@@ -173,3 +173,16 @@ def test_a_study_of_no_cases_says_so_where_a_notebook_shows_it(tmp_path):
     with pytest.warns(qlr.errors.QlrWarning, match="no wave given"):
         cased = qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)")
     assert list(cased.cases["case_id"]) == ["comments"] and "No cases" not in cased._repr_html_()
+
+
+def test_the_report_says_why_its_matrices_have_more_columns_than_themes():
+    # Before: "151 codes in 1 theme" above matrices of 12 columns (an NVivo project's top-level codes, one of them
+    # grouping others, eleven codable with children).
+    from qlr.report._html import _in_themes
+
+    mixed = qlr.Codebook.from_yaml(
+        "name: mixed\nid: mixed\nthemes: [roots]\ncodes:\n  - {id: roots.a, parent: roots}\n"
+        "  - {id: b, name: B}\n  - {id: b.x, parent: b}\n  - {id: c, name: C}\n"
+    )
+    assert _in_themes(mixed) == "in 1 theme (the matrices' 3 columns are the top-level codes: 1 theme and 2 codes no theme holds)"
+    assert _in_themes(qlr.read_codebook("coproduction")) == f"in {len(qlr.read_codebook('coproduction').themes)} themes"

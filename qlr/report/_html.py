@@ -306,7 +306,13 @@ def report_codebook(study: Study, codebook: Any, crosswalk: Any) -> Codebook:
 def _in_themes(cb: Codebook) -> str:
     """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
     themes = len(cb.themes)
-    return f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
+    said = f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
+    # The matrices group by each code's top-level ancestor (Codebook.theme_of): an imported project's top-level codes
+    # that no theme holds are columns too, so "151 codes in 1 theme" beside 12 columns needs the count of those.
+    groups = len({cb.theme_of(code.id) for code in cb.codes} | {theme.id for theme in cb.themes})
+    if themes and groups != themes:
+        said += f" (the matrices' {groups} columns are the top-level codes: {number_of(themes, 'theme')} and {number_of(groups - themes, 'code')} no theme holds)"
+    return said
 
 
 def _ladder_words(cb: Codebook) -> str:
