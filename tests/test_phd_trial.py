@@ -165,12 +165,12 @@ def test_a_study_of_no_cases_says_so_where_a_notebook_shows_it(tmp_path):
     path = tmp_path / "two_coders.qdpx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", _PROJECT.format(selections=_selection(1, 0, 14, 1)))
-    with pytest.warns(qlr.errors.QlrWarning, match="no wave given"):
+    with pytest.warns(qlr.errors.QlrWarning, match="no wave given|the project has no cases|no speaker label"):
         study = qlr.io.read_qdpx(path)
     assert study.cases.empty
     shown = study._repr_html_()
     assert "<b>No cases</b>" in shown and "case='pattern:(?P&lt;case&gt;...)'" in shown
-    with pytest.warns(qlr.errors.QlrWarning, match="no wave given"):
+    with pytest.warns(qlr.errors.QlrWarning, match="no wave given|no speaker label"):
         cased = qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)")
     assert list(cased.cases["case_id"]) == ["comments"] and "No cases" not in cased._repr_html_()
 
@@ -186,3 +186,65 @@ def test_the_report_says_why_its_matrices_have_more_columns_than_themes():
     )
     assert _in_themes(mixed) == "in 1 theme (the matrices' 3 columns are the top-level codes: 1 theme and 2 codes no theme holds)"
     assert _in_themes(qlr.read_codebook("coproduction")) == f"in {len(qlr.read_codebook('coproduction').themes)} themes"
+
+
+def test_info_counts_codings_without_a_coder_and_says_when_none_were_made(tmp_path, capsys):
+    # Review (rvN): a project of no codings gave a bare "codings by coder: " line; codings naming no creatingUser are
+    # the importer's coder "unknown", counted as such.
+    import zipfile
+
+    from qlr.cli import main
+
+    anonymous = _selection(1, 0, 14, 1).replace(' creatingUser="00000000-0000-4000-8000-000000000001">', ">")
+    path = tmp_path / "anonymous.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=anonymous + _selection(2, 15, 32, 3)))
+    main(["info", str(path), "-q"])
+    assert "codings by coder: unknown 1, tester 1 (no codings: Gergo, florian)" in capsys.readouterr().out
+    empty = tmp_path / "uncoded.qdpx"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=""))
+    main(["info", str(empty), "-q"])
+    assert "codings by coder: none (no codings: Gergo, florian, tester)" in capsys.readouterr().out
+
+
+def test_read_qdpx_itself_warns_of_no_cases_and_of_text_with_no_speaker_labels(tmp_path):
+    # Leftover 1: in Python, read_qdpx of a project with no Cases and comments read as interviews said only "no wave
+    # given"; the advice (no cases; text in no speaker's turn) was the CLI's alone. Now the import says it, once.
+    import warnings
+    import zipfile
+
+    from qlr.errors import NoInterviewerWarning, QlrWarning
+
+    path = tmp_path / "two_coders.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=_selection(1, 0, 14, 1)))
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        qlr.io.read_qdpx(path)
+    messages = [str(w.message) for w in said if issubclass(w.category, QlrWarning)]
+    cases = [m for m in messages if "the project has no cases" in m]
+    assert len(cases) == 1 and "case='pattern:" in cases[0] and "--case 'pattern:(?P<case>...)'" in cases[0]
+    labels = [w for w in said if issubclass(w.category, NoInterviewerWarning) and "no speaker label for most of their text" in str(w.message)]
+    assert len(labels) == 1 and ": comments. Fix: if they are not interviews, import again with kind='document'" in str(labels[0].message)
+    # Given what it asks for, the import says neither.
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)", kind="document")
+    assert [str(w.message) for w in said if "no cases" in str(w.message) or "speaker label" in str(w.message)] == []
+
+
+def test_qlr_import_says_no_cases_once(tmp_path, capsys):
+    import zipfile
+
+    from qlr.cli import main
+
+    path = tmp_path / "two_coders.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _PROJECT.format(selections=_selection(1, 0, 14, 1)))
+    assert main(["import", str(path), "-o", str(tmp_path / "p.qlr"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("has no cases") == 1 and err.count("no speaker label") == 1
+    assert main(["info", str(path), "-q"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("has no cases") == 1 and (captured.out + captured.err).count("no speaker label") == 1
