@@ -248,3 +248,18 @@ def test_qlr_import_says_no_cases_once(tmp_path, capsys):
     assert main(["info", str(path), "-q"]) == 0
     captured = capsys.readouterr()
     assert captured.err.count("has no cases") == 1 and (captured.out + captured.err).count("no speaker label") == 1
+
+
+def test_code_labels_keep_accents_with_their_letters_and_blank_names_show_the_id():
+    # Review (rvN): a name saved decomposed (e + U+0301, as macOS file names and some tools keep it) was wrapped by
+    # code points, so "Észlelt" could lose its accent to the next line and a line held fewer letters than 16; a code
+    # with a blank name was drawn with no label at all.
+    import unicodedata
+
+    from qlr.plot._figures import _short_label
+
+    decomposed = unicodedata.normalize("NFD", "Attitűd szint az oltáshoz")
+    label = _short_label("2_attitud", {"name": decomposed, "theme": "2_attitud"})
+    assert label == "Attitűd szint az\noltáshoz"
+    assert not any(unicodedata.combining(line[0]) for line in label.split("\n"))
+    assert _short_label("7_blank", {"name": "  ", "theme": "7_blank"}) == "7_blank"

@@ -594,7 +594,8 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
         return str(node)
     if "theme" in data:
         # A code or theme of qlr.net.cooccurrence: its name in words (initials of "Negative evidence" read as "NE").
-        return _wrapped(str(data["name"]), width=16, lines=2)
+        # A blank name (a tool's code saved without one) is drawn by its id, not as a node with no label.
+        return _wrapped(str(data["name"]).strip() or str(node), width=16, lines=2)
     name = str(data.get("name", node))
     if data.get("kind") == "person":
         return name.split()[0]
@@ -605,8 +606,11 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
 def _wrapped(text: str, *, width: int, lines: int) -> str:
     """``text`` on at most ``lines`` lines of at most ``width`` characters, broken between words, "…" where cut."""
     import textwrap
+    import unicodedata
 
-    parts = textwrap.wrap(text, width=width, break_long_words=True) or [text]
+    # Composed first: a letter typed as base + accent ("e" + U+0301, as some tools save it) is one character, so a
+    # break never strands an accent at the start of the next line, and the width counts letters, not code points.
+    parts = textwrap.wrap(unicodedata.normalize("NFC", text), width=width, break_long_words=True) or [text]
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: width - 1].rstrip() + "…"
