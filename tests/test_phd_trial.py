@@ -263,3 +263,15 @@ def test_code_labels_keep_accents_with_their_letters_and_blank_names_show_the_id
     assert label == "Attitűd szint az\noltáshoz"
     assert not any(unicodedata.combining(line[0]) for line in label.split("\n"))
     assert _short_label("7_blank", {"name": "  ", "theme": "7_blank"}) == "7_blank"
+
+
+def test_report_tables_show_no_minus_zero():
+    # Leftover 4: the real project's kappas are -0.000233 … 0 (no shared passages); rounded to two places for a report
+    # table they read "-0.0", a negative agreement that is not there.
+    import pandas as pd
+
+    from qlr.report._html import _table
+
+    page = _table(pd.DataFrame({"cohen_kappa": [-0.000233, -0.000033, 0.5], "n_units": [15262, 15262, 15262]}, index=["a", "b", "c"]))
+    assert "-0.0" not in page and page.count("<td>0.0</td>") == 2 and "<td>0.5</td>" in page
+    assert "<td>-0.12</td>" in _table(pd.DataFrame({"cohen_kappa": [-0.1234, 0.5]}))

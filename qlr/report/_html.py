@@ -84,7 +84,8 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
         if pd.api.types.is_float_dtype(values):
             whole = values.dropna()
             # Counts stored as floats (NaN marks a missing wave) read as whole numbers.
-            shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits)
+            # "+ 0.0": a kappa of -0.00007 rounds to -0.0, shown "-0.0" (a disagreement that is not there); IEEE adds it to 0.0.
+            shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits) + 0.0
         shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
     return shown.to_html(index=index, escape=True, border=0, classes="qlr")
 
