@@ -275,3 +275,29 @@ def test_report_tables_show_no_minus_zero():
     page = _table(pd.DataFrame({"cohen_kappa": [-0.000233, -0.000033, 0.5], "n_units": [15262, 15262, 15262]}, index=["a", "b", "c"]))
     assert "-0.0" not in page and page.count("<td>0.0</td>") == 2 and "<td>0.5</td>" in page
     assert "<td>-0.12</td>" in _table(pd.DataFrame({"cohen_kappa": [-0.1234, 0.5]}))
+
+
+def test_trajectories_mark_insufficient_evidence_and_name_a_case_placed_nowhere():
+    # Leftover 3: on the PDFs, P1 (seen, its passages placing it nowhere) was simply absent from the figure, and a wave
+    # of insufficient evidence was a gap like any other. Now each such wave is an open triangle below the ladder, and
+    # a case placed at no wave is named under the axis.
+    import numpy as np
+    import pandas as pd
+
+    study = qlr.load("data/sample", progress=False).sel(role="carer").apply("coproduction", progress=False)
+    table = qlr.track.ladder(study, facet="delivery").table.copy()
+    first, second = list(dict.fromkeys(table["case_id"]))[:2]
+    gone = (table["case_id"] == first) | ((table["case_id"] == second) & (table["wave_id"] == "W2"))
+    table.loc[gone, "status"] = "insufficient evidence"
+    for column in ("level", "final_level"):
+        table[column] = table[column].astype("Float64")
+        table.loc[gone, column] = pd.NA
+    ax = qlr.plot.trajectories(table, codebook=qlr.read_codebook("coproduction"))
+    triangles = [line for line in ax.get_lines() if line.get_marker() == "v"]
+    assert len(triangles) == int(gone.sum()) == 4  # three waves of the first case, W2 of the second
+    assert all(float(np.asarray(line.get_ydata())[0]) < 1 for line in triangles)  # below the ladder's first level
+    label = ax.get_xaxis().get_label().get_text()
+    assert "open triangle: insufficient evidence" in label and f"placed at no wave: {first}" in label
+    assert first not in [text.get_text() for text in ax.texts]  # no line, so no end label
+    untouched = qlr.plot.trajectories(qlr.track.ladder(study, facet="delivery"))
+    assert "insufficient" not in untouched.get_xaxis().get_label().get_text()

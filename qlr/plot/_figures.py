@@ -16,6 +16,7 @@ from .._check import check_choice, renamed_keywords
 from .._output import safe_colour
 from ..errors import SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
+from ..track._sequence import INSUFFICIENT
 from ._style import (
     BAND_COLOURS,
     CHANGE_COLOURS,
@@ -184,6 +185,7 @@ def trajectories(
     spread = 0.5 / max(len(case_ids), 1)
     ends: list[tuple[float, float, str, str]] = []
     unread: set[str] = set()
+    nowhere: list[str] = []  # cases seen but placed at no wave: no line to label, so named under the axis
     for index, case in enumerate(case_ids):
         mine = rows[rows["case_id"] == case].set_index("wave_id")
         offset = (index - (len(case_ids) - 1) / 2) * spread
@@ -194,6 +196,14 @@ def trajectories(
         placed = [i for i, v in enumerate(y) if not np.isnan(v)]
         if placed:
             ends.append((placed[-1], y[placed[-1]], case, colour))
+        if "status" in mine.columns:
+            # A gap because the case was seen but its passages placed it nowhere: an open triangle below the ladder.
+            for i, w in enumerate(waves):
+                if w in mine.index and np.isnan(y[i]) and mine.loc[w, "status"] == INSUFFICIENT:
+                    ax.plot([i], [levels[0][0] - 0.35], marker="v", markersize=6, markeredgecolor=colour, markerfacecolor="white", linestyle="none")
+                    unread.add(INSUFFICIENT)
+            if not placed and (mine["status"] == INSUFFICIENT).any():
+                nowhere.append(case)
         if "reason" in mine.columns:
             # A gap because the codebook did not read the wave whole: a mark below the ladder, in the case's colour.
             for i, w in enumerate(waves):
@@ -217,7 +227,9 @@ def trajectories(
     ax.set_xlim(-left, len(waves) - 1 + right)
     ax.set_yticks([v for v, _, _ in levels], [f"{v} {name}" for v, name, _ in levels], fontsize=8)
     ax.set_ylim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
-    said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED) if reason in unread]
+    said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED, INSUFFICIENT) if reason in unread]
+    if nowhere:
+        said.append(f"placed at no wave: {', '.join(nowhere[:5])}{' …' if len(nowhere) > 5 else ''}")
     ax.set_xlabel("Wave" + (f" (below the ladder, no level: {'; '.join(said)})" if said else ""), fontsize=None if not said else 8)
     ax.set_ylabel("Level")
     ax.set_title(f"{info['name']}: {_facet_name(info, facet)}" if facet else info["name"], fontsize=10)
@@ -228,7 +240,7 @@ def trajectories(
 #: whole (the placement's ``reason``): (marker, face colour or None for the case's colour); a gap with no mark is a
 #: wave not seen, or seen and placed nowhere (nothing found).
 _UNREAD_MARKS = {PARTLY_CODED: ("D", COVERAGE_STYLE[PARTLY_CODED][0]), NOT_CODED: ("x", None)}
-_UNREAD_SAID = {PARTLY_CODED: "diamond", NOT_CODED: "cross"}
+_UNREAD_SAID = {PARTLY_CODED: "diamond", NOT_CODED: "cross", INSUFFICIENT: "open triangle"}
 
 
 def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
