@@ -52,7 +52,7 @@ def study_html(study: Study) -> str:
     )
 
     if not len(study.cases) and len(study.documents):
-        # Said where a notebook user looks (read_qdpx does not warn, qlr info does): no case, nothing to follow.
+        # Said where a notebook user looks, as well as by the import's warning (one shown once): no case, nothing to follow.
         parts.append(
             "<div><b>No cases</b>: its documents belong to no case, so matrices, change and placements are empty. "
             "A project whose tool exported no Cases: read it again with case='pattern:(?P&lt;case&gt;...)' (a regular "
