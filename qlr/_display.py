@@ -51,6 +51,15 @@ def study_html(study: Study) -> str:
         f"{number_of(s['memos'], 'memo')}</div>"
     )
 
+    if not len(study.cases) and len(study.documents):
+        # Said where a notebook user looks, as well as by the import's warning (one shown once): no case, nothing to follow.
+        parts.append(
+            "<div><b>No cases</b>: its documents belong to no case, so matrices, change and placements are empty. "
+            "A project whose tool exported no Cases: read it again with case='pattern:(?P&lt;case&gt;...)' (a regular "
+            "expression on each source's name; '(?P&lt;case&gt;.+)' makes each source a case), case='variable:NAME' or "
+            "case='set:REGEX'.</div>"
+        )
+
     # Waves
     rows = "".join(
         f"<tr><td>{_e(w.wave_id)}</td><td>{_e(w.label)}</td><td>{_e(_day(w.start))}</td>"

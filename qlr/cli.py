@@ -324,6 +324,7 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     each, only beyond that (a saved project warns of none when it opens).
     """
     from .io import speaker_labels
+    from .io._import_advice import mostly_unlabelled
     from .io._segment import CONVERSATIONS, NAMED_AT_MOST, interviewer_doubts
 
     table = speaker_labels(study)
@@ -343,9 +344,9 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     transcripts = study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"]
     segments = study.segments
     length = (segments["end"] - segments["start"]).astype("float64")
-    # Characters per document, and those outside any speaker's turn: one pass over the segments.
-    unlabelled = length.where(segments["speaker"].isna(), 0.0).groupby(segments["doc_id"]).sum()
     total = length.groupby(segments["doc_id"]).sum()
+    # Most of the text in no speaker's turn: decided where the importers decide it (they warn of it as they read).
+    mostly = set(mostly_unlabelled(study))
     # Per document from whole columns (a pandas group per document costs seconds at thousands of documents).
     doubts = interviewer_doubts(study, table=table)
     suffix = Path(path).suffix.lower()
@@ -357,11 +358,13 @@ def _speaker_findings(study, path: str) -> tuple[list[str], list[str]]:  # type:
     if suffix != ".qlr" and not _project_tool(path) and len(without_any) <= NAMED_AT_MOST:
         # Loading a folder named each transcript with no label at all, and how to fix it.
         transcripts = transcripts[~transcripts.isin(without_any)]
+    if _project_tool(path) and len(mostly) <= NAMED_AT_MOST:
+        mostly = set()  # the import's warning named each of them with its fix
     subtitles = set(study.documents.loc[study.documents["format"].isin(["vtt", "srt"]), "doc_id"]) if "format" in study.documents else set()
     for doc_id in transcripts:
         if doc_id in doubts:
             warnings.append(f"{_v(doc_id)}: no turn is read as the interviewer's; {_v(doubts[doc_id])}")
-        if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2:
+        if doc_id in mostly:
             # An imported project has no study.yaml: its sources' kinds and speakers are set when reading it.
             fix = (
                 "if it is not an interview, import it again with --kind document (every source), --kind 'pattern:(?P<kind>…)' or --kind kinds.csv (columns source,kind) "
@@ -404,7 +407,6 @@ def cmd_info(args: argparse.Namespace) -> int:
         # Read as `qlr import` reads it with no options: what would come through, and what to set.
         for line in _placed_lines(study):
             _print(line)
-        _warn_without_cases(study, args.study)
     waves = study.waves
     for wave in waves.itertuples():
         n_docs = int((study.documents["wave_id"] == wave.wave_id).sum())
@@ -509,7 +511,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         kind = Path(kind)
     study = _read_project(args.project, project=args.taguette_project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
     study.save(args.output)
-    _warn_without_cases(study, args.project)
     if not args.quiet:
         _print(_v(study))
         for line in _placed_lines(study):
@@ -529,96 +530,6 @@ def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
             raise InvalidParameterError(f"--speaker {item!r} is not LABEL=ROLE", hint="write it as --speaker 'I=interviewer' (roles: interviewer, participant, observer, other)")
         speakers[label.strip()] = role.strip()
     return speakers or None
-
-
-#: The patterns that read case and wave from sources named {case}_{wave}, with or without a _{kind} or an extension
-#: after (qc names its sources after their files).
-_CONVENTION_PATTERNS = {"case": "^(?P<case>[^_]+)_", "wave": "^[^_]+_(?P<wave>[^_.]+)"}
-
-
-def _convention_options(names: list[str]) -> str | None:
-    """The --case and --wave options that read every one of ``names`` as name_parts does, or None where one does not.
-
-    Checked against the names before it is suggested: advice that matches none of them sends the user back empty-handed.
-    """
-    import re
-    from pathlib import Path
-
-    from .io._naming import name_parts
-
-    for name in names:
-        parts = name_parts(Path(name))
-        if not parts or not parts.get("case"):
-            return None
-        for key, pattern in _CONVENTION_PATTERNS.items():
-            found = re.search(pattern, name)
-            if found is None or found[key] != parts.get(key):
-                return None
-    return " ".join(f"--{key} 'pattern:{pattern}'" for key, pattern in _CONVENTION_PATTERNS.items())
-
-
-def _person_groups(sets: list[dict]) -> tuple[str, list[str]] | None:
-    """The ``--case 'set:…'`` option that reads a person from document groups named ``Prefix: Name`` ("Tenant: Adaeze"),
-    where at least two groups of one prefix hold sources and no source is in two of them, and those groups' names;
-    None where none do.
-
-    Examples
-    --------
-    >>> groups = [{"name": "Wave 1", "sources": ["a", "b"]}, {"name": "Tenant: Ann", "sources": ["a"]}, {"name": "Tenant: Bo", "sources": ["b"]}]
-    >>> _person_groups(groups)
-    ("--case 'set:^Tenant: *(?P<case>.+)'", ['Tenant: Ann', 'Tenant: Bo'])
-    >>> _person_groups([{"name": "Wave 1", "sources": ["a"]}]) is None
-    True
-    """
-    import re
-
-    by_prefix: dict[str, list[str]] = {}
-    groups: dict[str, list[str]] = {}
-    for entry in sets:
-        head, colon, rest = str(entry.get("name") or "").partition(":")
-        if colon and head.strip() and rest.strip() and entry.get("sources"):
-            by_prefix.setdefault(head, []).extend(entry["sources"])
-            groups.setdefault(head, []).append(str(entry["name"]))
-    heads = [head for head, members in by_prefix.items() if len(groups[head]) >= 2 and len(members) == len(set(members))]
-    if not heads:
-        return None
-    head = max(heads, key=lambda name: len(groups[name]))  # one group per person: the prefix with the most groups
-    return f"--case 'set:^{re.escape(head)}: *(?P<case>.+)'", groups[head]
-
-
-def _warn_without_cases(study, project: str) -> None:  # type: ignore[no-untyped-def]
-    """Without cases nothing can be followed over time: say so even with -q, with the options where the names tell."""
-    if study.cases.empty and len(study.documents):
-        imported = study.meta.get("import") or {}
-        # --case 'pattern:…' reads the sources' names as another tool wrote them ("Adaeze 2023.docx"), not the document
-        # ids qlr made of them ("Adaeze_2023.docx"): the advice is checked against those names (qlr names its own by id).
-        by_tool = imported and "source" in study.documents and not str(imported.get("origin") or "").startswith("qlr")
-        named = study.documents["source"] if by_tool else study.documents["doc_id"]
-        names = [str(name) for name in named]
-        options = _convention_options(names)
-        kept = imported.get("source_values") or {}
-        held = sorted({str(name) for values in kept.values() if isinstance(values, dict) for name in values})
-        sets = [entry for entry in imported.get("sets") or [] if entry.get("sources")]
-        groups = _person_groups(sets)
-        how = (
-            f"its sources are named {{case}}_{{wave}} (as {names[0]}): import again with {options}"
-            if options
-            # ATLAS.ti keeps the person in a document group ("Tenant: Adaeze"): the case is read from the groups' names.
-            else f"its document groups name the people ({', '.join(map(repr, groups[1][:3]))}{' …' if len(groups[1]) > 3 else ''}): import again with {groups[0]}"
-            if groups
-            # MAXQDA keeps the person in a document variable ("Participant"): the case is read from it.
-            else f"if one of the sources' variables ({', '.join(map(repr, held[:10]))}) names the person, import again with --case 'variable:NAME'; "
-            "otherwise with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
-            if held
-            else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
-            + (
-                f", or --case 'set:REGEX' matching the document groups (Sets) that are people, if it keeps one per person "
-                f"(its {len(sets)}: {', '.join(repr(entry['name']) for entry in sets[:4])}{' …' if len(sets) > 4 else ''})"
-                if sets
-                else ""
-            )
-        )
-        _print(f"qlr: warning: {_v(project)} has no cases, so matrices, placements and the report will be empty; {how}", file=sys.stderr)
 
 
 def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
@@ -651,6 +562,13 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     users = report.get("users") or []
     if users:
         lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
+        # A user listed is not a coder: say how many codings each made (NVivo lists whoever touched the project).
+        made = study.codings["coder"].value_counts()
+        idle = [user for user in users if not made.get(user)]
+        lines.append(
+            f"  codings by coder: {', '.join(f'{_v(coder)} {count}' for coder, count in made.items()) or 'none'}"
+            + (f" (no codings: {', '.join(_v(user) for user in idle[:10])}{' …' if len(idle) > 10 else ''})" if idle else "")
+        )
     if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
         lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")

@@ -867,6 +867,15 @@ def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = Fal
         return candidates[0]
     if not candidates:
         what = "codebook with a ladder" if need_ladder else "codebook"
+        own = [cb.id for cb in study.codebooks.values() if isinstance(cb, Codebook)] if need_ladder else []
+        if own:
+            # An imported project's own codes (NVivo's): the reason there is no ladder, and the way to place with them.
+            raise SelectionError(
+                f"no {what} has been applied to the study: the study's codebook {', '.join(own)} has no ladder",
+                hint="place cases from your own codes through a crosswalk to ladder levels (qlr.codebook.read_crosswalk, "
+                "--crosswalk FILE; docs/crosswalk.md), or code with one that has a ladder (--codebook coproduction; in "
+                "Python study.apply('coproduction') or codebook=)",
+            )
         raise SelectionError(f"no {what} has been applied to the study", hint="on the command line give one: --codebook coproduction (or a codebook file); in Python apply one first (study.apply('coproduction')) or pass codebook=")
     names = ", ".join(cb.id for cb in candidates)
     which = " or ".join(f"codebook={cb.id!r}" for cb in candidates[:3])

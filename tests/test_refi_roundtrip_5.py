@@ -23,6 +23,14 @@ from qlr.errors import QlrWarning
 
 from .conftest import shared_fixture, without_qlr_details
 
+#: Projects written for these tests have no cases and sources of unlabelled text by design; the import's warnings of
+#: both (tests/test_phd_trial.py asserts them) are expected here, matched by their exact wording.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*the project has no cases, so matrices:qlr.errors.QlrWarning"),
+    pytest.mark.filterwarnings("ignore:.*read as interviews have no speaker label for most of their text:qlr.errors.NoInterviewerWarning"),
+]
+
+
 Q = "{urn:QDA-XML:project:1.0}"
 ALICE, BOB = "aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"
 CODE = "aaaaaaaa-0000-0000-0000-0000000000c1"

@@ -444,7 +444,8 @@ def test_a_project_without_a_ladder_shows_its_quotation_comments_on_the_case_pag
     free = f'<PlainTextSelection guid="bbbbbbbb-0000-0000-0000-0000000000ff" name="x" startPosition="{spans[2][0]}" endPosition="{spans[2][1]}" creatingUser="{USER}"><Description>No code yet &amp; ask Sam</Description></PlainTextSelection>'
     commented = f'creatingUser="{USER}" creationDateTime="2024-05-01T10:00:00Z"><Description>Why does she say this?</Description>'
     _edit_project(archive, lambda qde: qde.replace(f'creatingUser="{USER}">', commented, 1).replace("</TextSource>", free + "</TextSource>"))
-    study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
+    with pytest.warns(qlr.errors.NoInterviewerWarning, match="read as interviews have no speaker label for most of their text"):
+        study = qlr.io.read_qdpx(archive, wave={"x.txt": "W1"}, case={"x.txt": "A"})
     page = qlr.report.write_report(study, tmp_path / "out", progress=False)
     for text in (page.read_text(encoding="utf-8"), (tmp_path / "out" / "cases" / "a.html").read_text(encoding="utf-8")):
         assert (

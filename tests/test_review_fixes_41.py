@@ -54,7 +54,7 @@ def test_qc_import_hint_reads_sources_named_without_a_kind(tmp_path, capsys):
 
 
 def test_qc_import_hint_gives_no_wave_pattern_the_names_do_not_fit():
-    from qlr.cli import _convention_options
+    from qlr.io._import_advice import convention_options as _convention_options
 
     assert _convention_options(["K07_W1", "K08_W2.docx", "K09_W3_interview"]) is not None
     assert _convention_options(["K07_W1", "interview K08"]) is None

@@ -15,6 +15,14 @@ from qlr.io._sections import order_waves, wave_place
 
 from .conftest import write
 
+#: Projects written for these tests have no cases and sources of unlabelled text by design; the import's warnings of
+#: both (tests/test_phd_trial.py asserts them) are expected here, matched by their exact wording.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*the project has no cases, so matrices:qlr.errors.QlrWarning"),
+    pytest.mark.filterwarnings("ignore:.*read as interviews have no speaker label for most of their text:qlr.errors.NoInterviewerWarning"),
+]
+
+
 #: A mentoring scheme's three rounds, named as such studies name them; "baseline" sorts last by name.
 ROUNDS = {"baseline": "14 October 2024", "6month": "9 April 2025", "12month": "20 October 2025"}
 

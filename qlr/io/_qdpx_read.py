@@ -57,6 +57,7 @@ from ._archive import (
     _project_bytes,
     _wave_set_guid,
 )
+from ._import_advice import warn_mostly_unlabelled, warn_without_cases
 from ._positions import UNITS, _Offsets, _place, _same_text, outside_label, outside_text
 from ._qdc import _MARK, build_codebook, drop_repeated_codes, parse_xml, read_sets
 from ._segment import (
@@ -802,6 +803,9 @@ class _Importer:
             warn_speaker_cases(attribute_speakers(study, per_document=_said_speaker_cases(study, documents)), self.path)
         study.record(f"import {self.fmt}", {"path": str(self.path), "origin": self.root.get("origin"), "selections": self.report["selections"], "placed": self.report["placed"]})
         warn_no_interviewer(study, self.path)
+        # What a study needs that the project may not give (cases; speakers' turns): said here, once, for every importer.
+        warn_without_cases(study, self.path)
+        warn_mostly_unlabelled(study, self.path)
         return study
 
     def _keep_declared_speakers(self, study: Any, documents: list[dict[str, Any]]) -> None:

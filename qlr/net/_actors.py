@@ -288,7 +288,10 @@ def _why_no_ties(study: Study, codebook: Codebook, codes: list[str], *, chosen: 
     cases = study.actors["case_id"].notna().to_numpy(dtype=bool) if "case_id" in study.actors else None
     n_cases = int(cases.sum()) if cases is not None else 0
     others = len(study.actors) - n_cases
-    roster = f"the roster is the study's {number_of(n_cases, 'case')}" + (f" and {number_of(others, 'actor')} of study.yaml" if others else ", with no actors: in study.yaml")
+    # An imported project's cases are not on the roster (study.actors lists none): "the study's 0 cases" read as if it had none.
+    held = len(study.cases)
+    whose = f"the study's {number_of(n_cases, 'case')}" if n_cases == held else f"{n_cases} of the study's {number_of(held, 'case')} (the others are on no roster: actors: in study.yaml lists none of them)"
+    roster = f"the roster is {whose}" + (f" and {number_of(others, 'actor')} of study.yaml" if others else ", with no actors: in study.yaml")
     return (
         f"{number_of(segments['seg_id'].nunique(), 'passage')} coded with a support code ({which}), none naming someone of the roster besides the person speaking"
         + (f" ({'; '.join(told)})" if told else "")

@@ -16,11 +16,13 @@ from .._check import check_choice, renamed_keywords
 from .._output import safe_colour
 from ..errors import SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
+from ..track._sequence import INSUFFICIENT
 from ._style import (
     BAND_COLOURS,
     CHANGE_COLOURS,
     COVERAGE_STYLE,
     LINE_COLOURS,
+    NO_WORDS_STYLE,
     NOT_SEEN_STYLE,
     OKABE_ITO,
     band_spans,
@@ -183,6 +185,7 @@ def trajectories(
     spread = 0.5 / max(len(case_ids), 1)
     ends: list[tuple[float, float, str, str]] = []
     unread: set[str] = set()
+    nowhere: list[str] = []  # cases seen but placed at no wave: no line to label, so named under the axis
     for index, case in enumerate(case_ids):
         mine = rows[rows["case_id"] == case].set_index("wave_id")
         offset = (index - (len(case_ids) - 1) / 2) * spread
@@ -193,6 +196,14 @@ def trajectories(
         placed = [i for i, v in enumerate(y) if not np.isnan(v)]
         if placed:
             ends.append((placed[-1], y[placed[-1]], case, colour))
+        if "status" in mine.columns:
+            # A gap because the case was seen but its passages placed it nowhere: an open triangle below the ladder.
+            for i, w in enumerate(waves):
+                if w in mine.index and np.isnan(y[i]) and mine.loc[w, "status"] == INSUFFICIENT:
+                    ax.plot([i], [levels[0][0] - 0.35], marker="v", markersize=6, markeredgecolor=colour, markerfacecolor="white", linestyle="none")
+                    unread.add(INSUFFICIENT)
+            if not placed and (mine["status"] == INSUFFICIENT).any():
+                nowhere.append(case)
         if "reason" in mine.columns:
             # A gap because the codebook did not read the wave whole: a mark below the ladder, in the case's colour.
             for i, w in enumerate(waves):
@@ -216,7 +227,9 @@ def trajectories(
     ax.set_xlim(-left, len(waves) - 1 + right)
     ax.set_yticks([v for v, _, _ in levels], [f"{v} {name}" for v, name, _ in levels], fontsize=8)
     ax.set_ylim(levels[0][0] - 0.5, levels[-1][0] + 0.5)
-    said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED) if reason in unread]
+    said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED, INSUFFICIENT) if reason in unread]
+    if nowhere:
+        said.append(f"placed at no wave: {', '.join(nowhere[:5])}{' …' if len(nowhere) > 5 else ''}")
     ax.set_xlabel("Wave" + (f" (below the ladder, no level: {'; '.join(said)})" if said else ""), fontsize=None if not said else 8)
     ax.set_ylabel("Level")
     ax.set_title(f"{info['name']}: {_facet_name(info, facet)}" if facet else info["name"], fontsize=10)
@@ -227,7 +240,7 @@ def trajectories(
 #: whole (the placement's ``reason``): (marker, face colour or None for the case's colour); a gap with no mark is a
 #: wave not seen, or seen and placed nowhere (nothing found).
 _UNREAD_MARKS = {PARTLY_CODED: ("D", COVERAGE_STYLE[PARTLY_CODED][0]), NOT_CODED: ("x", None)}
-_UNREAD_SAID = {PARTLY_CODED: "diamond", NOT_CODED: "cross"}
+_UNREAD_SAID = {PARTLY_CODED: "diamond", NOT_CODED: "cross", INSUFFICIENT: "open triangle"}
 
 
 def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = None, by: str | None = None, codebook: Any = None, ax: Axes | None = None) -> Axes:
@@ -305,7 +318,9 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
 def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues") -> Figure:
     """A framework matrix as heatmaps: rows × columns, one panel per wave.
 
-    Cells where the case was not seen are hatched grey, never coloured as zero; a case × wave the codebook did not
+    Cells where the case was not seen are hatched grey, never coloured as zero; a density of a case seen with no
+    words of its own to divide by (``no participant words``: a document about it, not its speech) is struck through
+    with dashes and said so in the title, not called "not seen"; a case × wave the codebook did not
     read whole (:func:`qlr.evidence.case_wave_coverage`) is told apart from both "nothing found" (a zero) and "not
     seen": a cell ``not coded`` is cross-hatched grey, a code not found in a ``partly coded`` case × wave is dotted
     pale yellow, and what its coded documents found is coloured as usual inside a dashed frame (its density is over
@@ -336,6 +351,8 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     import matplotlib.pyplot as plt
     from matplotlib.colors import Normalize
 
+    from ..track._matrix import NO_OWN_WORDS
+
     waves = list(dict.fromkeys(matrix.tidy[matrix.by])) if matrix.by else [None]
     panels = [matrix.panel(w) if w is not None else matrix.wide for w in waves]
     n_rows = max(len(p.index) for p in panels)
@@ -354,7 +371,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
         reasons = _panel_reasons(matrix, wave, panel)
         for (i, j) in zip(*np.where(np.isnan(values))):
-            face, hatch, edge = COVERAGE_STYLE.get(reasons[i, j], NOT_SEEN_STYLE)
+            face, hatch, edge = NO_WORDS_STYLE if reasons[i, j] == NO_OWN_WORDS else COVERAGE_STYLE.get(reasons[i, j], NOT_SEEN_STYLE)
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor=edge, hatch=hatch, linewidth=0))
         # A partly coded case × wave's values are what its coded documents found: each framed in the partly coded
         # colour, also where every code was found there (no cell of the row says so by its reason).
@@ -370,6 +387,8 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
     fig.colorbar(image, ax=list(axes), shrink=0.8, label=units.get(matrix.value, matrix.value))
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
+    if NO_OWN_WORDS in shown:
+        keys.append(f"{NO_WORDS_STYLE[1]}: seen, {NO_OWN_WORDS} to divide by")
     if framed:
         keys.append("dashed frame: found in a partly coded case × wave's coded documents")
     fig.suptitle(f"Framework matrix ({matrix.value}; {', '.join(keys)})", fontsize=10)
@@ -582,14 +601,32 @@ def network_panels(
 
 
 def _short_label(node: Any, data: dict[str, Any]) -> str:
-    """Case ids as they are; people by first name; organisations by their initials."""
+    """Case ids as they are; codes and themes by their names, wrapped; people by first name; organisations by their initials."""
     if data.get("case") or "name" not in data:
         return str(node)
+    if "theme" in data:
+        # A code or theme of qlr.net.cooccurrence: its name in words (initials of "Negative evidence" read as "NE").
+        # A blank name (a tool's code saved without one) is drawn by its id, not as a node with no label.
+        return _wrapped(str(data["name"]).strip() or str(node), width=16, lines=2)
     name = str(data.get("name", node))
     if data.get("kind") == "person":
         return name.split()[0]
     words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
     return "".join(w[0].upper() for w in words) if len(words) > 1 else name[:10]
+
+
+def _wrapped(text: str, *, width: int, lines: int) -> str:
+    """``text`` on at most ``lines`` lines of at most ``width`` characters, broken between words, "…" where cut."""
+    import textwrap
+    import unicodedata
+
+    # Composed first: a letter typed as base + accent ("e" + U+0301, as some tools save it) is one character, so a
+    # break never strands an accent at the start of the next line, and the width counts letters, not code points.
+    parts = textwrap.wrap(unicodedata.normalize("NFC", text), width=width, break_long_words=True) or [text]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
+    return "\n".join(parts)
 
 
 def _node_colour(data: dict[str, Any], palette: dict[str, str]) -> str:

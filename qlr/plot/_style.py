@@ -25,6 +25,9 @@ COVERAGE_STYLE = {
 }
 #: A cell not seen at all (an attrition state: missed, dropped out…) in a matrix heatmap.
 NOT_SEEN_STYLE = ("#EEEEEE", "///", "#BBBBBB")
+#: A cell of a case seen at the wave that said nothing of its own there to divide by (a density's
+#: "no participant words": only documents about it, or notes), in a matrix heatmap: seen, so not hatched as "not seen".
+NO_WORDS_STYLE = ("#FFFFFF", "---", "#CCCCCC")
 
 #: Change categories' colours (change_grid).
 CHANGE_COLOURS = {

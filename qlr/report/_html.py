@@ -86,7 +86,8 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
         if pd.api.types.is_float_dtype(values):
             whole = values.dropna()
             # Counts stored as floats (NaN marks a missing wave) read as whole numbers.
-            shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits)
+            # "+ 0.0": a kappa of -0.00007 rounds to -0.0, shown "-0.0" (a disagreement that is not there); IEEE adds it to 0.0.
+            shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits) + 0.0
         shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
     return shown.to_html(index=index, escape=True, border=0, classes="qlr")
 
@@ -337,7 +338,13 @@ def _with_weights(cb: Codebook, *, prompted_weight: Any, summary_weight: Any) ->
 def _in_themes(cb: Codebook) -> str:
     """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
     themes = len(cb.themes)
-    return f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
+    said = f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
+    # The matrices group by each code's top-level ancestor (Codebook.theme_of): an imported project's top-level codes
+    # that no theme holds are columns too, so "151 codes in 1 theme" beside 12 columns needs the count of those.
+    groups = len({cb.theme_of(code.id) for code in cb.codes} | {theme.id for theme in cb.themes})
+    if themes and groups != themes:
+        said += f" (the matrices' {groups} columns are the top-level codes: {number_of(themes, 'theme')} and {number_of(groups - themes, 'code')} no theme holds)"
+    return said
 
 
 def _ladder_words(cb: Codebook) -> str:
@@ -852,7 +859,13 @@ def write_report(
         panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
         parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
         parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
-    parts.append(detail("matrices", _figure(plot.matrix_heatmap(density), "matrix_heatmap", figures, "Density of each theme per 1,000 words of the case's own speech, per wave")))
+    if density.tidy["value"].notna().any() or not themes.tidy["value"].notna().any():
+        heat, caption = density, "Density of each theme per 1,000 words of the case's own speech, per wave"
+    else:
+        # No case said anything of its own to divide by (an imported project's documents read as documents, not
+        # speech): a heatmap of densities would be blank, so it draws the counts and says why.
+        heat, caption = themes, "Codings of each theme per case, per wave (counts: no case has words of its own to divide by, so no density)"
+    parts.append(detail("matrices", _figure(plot.matrix_heatmap(heat), "matrix_heatmap", figures, caption)))
     # What the matrices leave out: rule matches discounted for their assertion, kept and shown.
     discounted = track.quotes(focus, codebook=cb, discounted=True)
     saved["discounted"] = discounted
