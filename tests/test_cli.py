@@ -238,7 +238,7 @@ def test_import_of_a_project_without_cases_says_how_to_get_them(tmp_path, capsys
     out = tmp_path / "p.qlr"
     assert main(["import", str(project), "-o", str(out), "-q"]) == 0
     warning = capsys.readouterr().err
-    assert "has no cases" in warning and "--case 'pattern:(?P<case>...)'" in warning
+    assert "has no cases" in warning and "--case 'pattern:(?P<case>.+)' to make each source its own case" in warning
     assert main(["report", str(out), "--codebook", "coproduction", "--out", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
     assert "the study has no cases" in err and "qlr import X.qdpx --case" in err

@@ -91,7 +91,12 @@ def test_the_reports_matrices_say_the_summaries_codings_are_not_counted(tmp_path
     said = re.search(r"<b>(\d+) codings? in the team's summaries of interviews (?:is|are) not counted</b> in these tables", default)
     assert said is not None and int(said.group(1)) == in_summary
     assert "qlr report --summary-weight 1</code>" in default
-    assert f"{in_summary} coding{'s' if in_summary > 1 else ''} in the team's summaries of interviews {'are' if in_summary > 1 else 'is'} counted in these tables" in weighed
+    counted = f"{in_summary} coding{'s' if in_summary > 1 else ''} in the team's summaries of interviews {'are' if in_summary > 1 else 'is'} counted in full in these tables"
+    assert counted in weighed and "the placements weigh each as much as any other passage (summary_weight 1)" in weighed
+    # At a weight between 0 and 1 the tables still count each coding once (counts, not weights): the note says so.
+    qlr.report.write_report(study, tmp_path / "half", codebook="coproduction", summary_weight=0.5, progress=False)
+    half = (tmp_path / "half" / "index.html").read_text(encoding="utf-8")
+    assert counted in half and "the placements weigh each 0.5 of a passage (summary_weight 0.5)" in half
 
 
 def test_a_weight_for_a_codebook_without_a_ladder_is_refused_by_its_option_name(tmp_path, capsys):

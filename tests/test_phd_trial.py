@@ -224,7 +224,7 @@ def test_read_qdpx_itself_warns_of_no_cases_and_of_text_with_no_speaker_labels(t
         qlr.io.read_qdpx(path)
     messages = [str(w.message) for w in said if issubclass(w.category, QlrWarning)]
     cases = [m for m in messages if "the project has no cases" in m]
-    assert len(cases) == 1 and "case='pattern:" in cases[0] and "--case 'pattern:(?P<case>...)'" in cases[0]
+    assert len(cases) == 1 and "case='pattern:" in cases[0] and "--case 'pattern:(?P<case>.+)' to make each source its own case" in cases[0] and "(?P<case>...)" not in cases[0]
     labels = [w for w in said if issubclass(w.category, NoInterviewerWarning) and "no speaker label for most of their text" in str(w.message)]
     assert len(labels) == 1 and ": comments. Fix: if they are not interviews, import again with kind='document'" in str(labels[0].message)
     # Given what it asks for, the import says neither.

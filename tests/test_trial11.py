@@ -254,7 +254,7 @@ def test_import_without_options_names_the_groups_to_use(tmp_path):
     # without person groups, a source name's own pattern is not offered where it does not match the names
     bare = _atlas_project(tmp_path / "bare.qdpx", tenant_groups=False)
     done = _qlr("import", str(bare), "-o", str(tmp_path / "c.qlr"))
-    assert "--case 'pattern:(?P<case>...)'" in done.stderr and "or --case 'set:REGEX' matching the document groups (Sets) that are people, if it keeps one per person (its 4: 'Wave 1', 'W2 - 2024', 'W3 - 2025', 'committee: finance')" in done.stderr
+    assert "--case 'pattern:(?P<case>.+)' to make each source its own case" in done.stderr and "or --case 'set:REGEX' matching the document groups (Sets) that are people, if it keeps one per person (its 4: 'Wave 1', 'W2 - 2024', 'W3 - 2025', 'committee: finance')" in done.stderr
 
 
 def _real_with_pdf_text(tmp_path):

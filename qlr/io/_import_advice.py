@@ -62,6 +62,14 @@ def person_groups(sets: list[dict]) -> tuple[str, list[str]] | None:
     return f"--case 'set:^{re.escape(head)}: *(?P<case>.+)'", groups[head]
 
 
+# A placeholder such as "(?P<case>...)" is itself a working pattern ("..." is any three characters) and, copied as
+# printed, silently merges sources into made-up cases; the advice gives a pattern that works as it stands instead.
+_EACH_SOURCE = (
+    "with --case 'pattern:(?P<case>.+)' to make each source its own case, or with a regular expression whose group "
+    "'case' is the part of each source's name that names the person (as --case 'pattern:^(?P<case>P[0-9]+)_' for P01_W1)"
+)
+
+
 def warn_without_cases(study: Any, where: object) -> None:
     """Warn (a :class:`~qlr.errors.QlrWarning`) that an imported ``study`` has no cases, with the options that give it some.
 
@@ -90,9 +98,9 @@ def warn_without_cases(study: Any, where: object) -> None:
             if groups
             # MAXQDA keeps the person in a document variable ("Participant"): the case is read from it.
             else f"if one of the sources' variables ({', '.join(map(repr, held[:10]))}) names the person, import again with --case 'variable:NAME'; "
-            "otherwise with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
+            f"otherwise {_EACH_SOURCE}"
             if held
-            else "import again with --case 'pattern:(?P<case>...)', a regular expression whose group 'case' is read from each source's name"
+            else f"import again {_EACH_SOURCE}"
             + (
                 f", or --case 'set:REGEX' matching the document groups (Sets) that are people, if it keeps one per person "
                 f"(its {len(sets)}: {', '.join(repr(entry['name']) for entry in sets[:4])}{' …' if len(sets) > 4 else ''})"
@@ -101,8 +109,8 @@ def warn_without_cases(study: Any, where: object) -> None:
             )
         )
         warn(
-            f"{where}: the project has no cases, so matrices, placements and the report will be empty; {how} (in Python the same rules as "
-            "keyword arguments: qlr.io.read_qdpx(PATH, case='pattern:…'), and so on)",
+            f"{where}: the project has no cases, so matrices, placements and the report have no one to follow (qlr report "
+            f"refuses); {how} (in Python the same rules as the reader's keyword arguments: case='pattern:…', and so on)",
             QlrWarning,
         )
 

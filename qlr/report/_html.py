@@ -456,6 +456,13 @@ def _summary_note(placements: Placements) -> str:
     )
 
 
+def _weight_text(cb: Codebook) -> str:
+    """How the placements weigh a summary's passage, in words (``summary_weight`` of the codebook's ladder)."""
+    ladder = getattr(cb, "ladder", None)
+    weight = float(ladder.placement.get("summary_weight", 0)) if ladder is not None else 1.0
+    return "as much as any other passage (summary_weight 1)" if weight >= 1 else f"{weight:g} of a passage (summary_weight {weight:g})"
+
+
 def _summaries_in_tables(study: Study, cb: Codebook) -> str:
     """The matrices' note on the codings in the team's summaries of interviews: how many, and whether the tables count
     them (``qlr.track._evidence.counts_summaries``, as the placements do); empty when the study has none."""
@@ -469,7 +476,8 @@ def _summaries_in_tables(study: Study, cb: Codebook) -> str:
     if counts_summaries(cb):
         return (
             f"<p class='note'>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} counted "
-            "in these tables and the networks, as the placements weigh them (summary_weight above 0).</p>"
+            "in full in these tables and the networks (they count codings, not weights), while the placements weigh each "
+            f"{_weight_text(cb)}.</p>"
         )
     return (
         f"<p class='note'><b>{number_of(n, 'coding')} in the team's summaries of interviews {'is' if n == 1 else 'are'} not "
