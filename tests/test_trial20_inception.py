@@ -169,6 +169,12 @@ def test_a_project_export_every_annotator_the_curator_and_the_codebook(tmp_path)
     assert "1 document(s) the project lists have no WebAnno TSV file" in said and "'P03_W1.txt'" in said
     assert study.meta["import"]["project_name"] == "Carers"
     assert {"name": "P02_W1.txt", "user": "ben", "state": "FINISHED"} in study.meta["import"]["states"]
+    # What the import left out is kept with the study (as read_qdpx keeps it), so a saved project still names it:
+    # before, `qlr info` and the report's load notes of the saved .qlr said nothing of P03_W1.txt.
+    study.save(tmp_path / "carers.qlr")
+    notes = qlr.io.load_notes(qlr.open(tmp_path / "carers.qlr"))
+    kept = " ".join(notes["note"])
+    assert "'P03_W1.txt'" in kept and "annotation/P02_W1.txt/cai.tsv" in kept
 
 
 def test_a_free_text_feature_is_a_memo_not_a_code(tmp_path):

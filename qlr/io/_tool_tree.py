@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._warned import keep_warnings, noting_warnings
 from ._archive import PROJECT_NAMESPACE
 from ._qdpx_read import _Importer, _speaker_roles
 
@@ -71,4 +72,9 @@ def import_tree(
         **reading,
     )
     importer.inferred.extend(inferred)
-    return importer.study()
+    # What importing said (the reader's notes among it), kept with the study as read_qdpx keeps it, so a saved project's
+    # `qlr info` and its report's load notes still name what was left out after the terminal has scrolled away.
+    with noting_warnings() as warned:
+        study = importer.study()
+    keep_warnings(study, "import", warned)
+    return study
