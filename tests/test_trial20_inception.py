@@ -499,3 +499,15 @@ def test_an_annotation_whose_feature_is_the_empty_string_is_kept(tmp_path):
     content = HEADER + "#Text=Ganz okay so .\n1-1\t0-4\tGanz\t\t\n1-2\t5-9\tokay\t[2]\t\n1-3\t10-12\tso\t[2]\t\n1-4\t13-14\t.\t_\t\n"
     study, _ = read(write(tmp_path / "empty_value.tsv", content))
     assert codings(study) == [("empty_value", "Code", "unknown", "Ganz"), ("empty_value", "Code", "unknown", "okay so")]
+
+
+def test_qlr_import_of_a_folder_no_tool_knows_says_it_is_a_folder(tmp_path, capsys):
+    # New-user check of stop 55: a folder of two lone WebAnno files gave "no such project file" though it exists.
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    write(flat / "P01_W1.tsv", INTERVIEW)
+    write(flat / "P01_W2.tsv", INTERVIEW)
+    assert main(["import", str(flat), "-o", str(tmp_path / "flat.qlr")]) == 1
+    err = capsys.readouterr().err
+    assert "this is a folder, not a project file qlr can import" in err and "no such project file" not in err
+    assert "annotation/ or curation/" in err

@@ -287,6 +287,15 @@ def read_qdpx(
     (True, ['W1', 'W2', 'W3'])
     """
     source_path = Path(path)
+    if source_path.is_dir():
+        # A folder reaches here when no tool's reader knew it (qlr import routes the folders it knows by content).
+        raise QdpxError(
+            "this is a folder, not a project file qlr can import: no tool's export was found in it",
+            path=source_path,
+            hint="give the exported project file itself (.qdpx, .qdc, a tool's database or export .zip); a folder of transcripts "
+            "is a study folder: read it with qlr info FOLDER / qlr.load(FOLDER); an INCEpTION export's folder holds "
+            "annotation/ or curation/ folders (docs/inception.md)",
+        )
     if not source_path.is_file():
         raise SourceNotFoundError("no such project file", path=source_path, hint="check the path to the exported .qdpx")
     # A bad pattern is refused before the archive is read, not after minutes of parsing.
