@@ -54,9 +54,10 @@ def test_markdown_questions_in_bold_lines_keep_section_titles_and_notes(tmp_path
     # The answer is the list under the question (the blank line before the rule parts nothing).
     assert any(role == "participant" and words.startswith("- I lose the diary\n- Pages fill") for role, words in turns)
     assert ("participant", "A timer app, briefly.") in turns
-    # Section titles are nobody's; the researchers' observations are theirs, not the participant's.
+    # Section titles are nobody's; the researchers' observations under a note heading are no one's speech, as a note
+    # line is (stop 55: before, they were the interviewer's turn), and never the participant's.
     assert ("<NA>", "## Tools") in turns and ("<NA>", "## Observations") in turns
-    assert ("interviewer", "She looked tired and kept checking her phone.") in turns
+    assert ("<NA>", "She looked tired and kept checking her phone.") in turns
     assert [role for role, _ in turns].count("participant") == 4
 
 
