@@ -458,8 +458,9 @@ def _summary_note(placements: Placements) -> str:
 
 def _weight_text(cb: Codebook) -> str:
     """How the placements weigh a summary's passage, in words (``summary_weight`` of the codebook's ladder)."""
-    ladder = getattr(cb, "ladder", None)
-    weight = float(ladder.placement.get("summary_weight", 0)) if ladder is not None else 1.0
+    from ..track._evidence import summary_weight_of
+
+    weight = summary_weight_of(cb)
     return "as much as any other passage (summary_weight 1)" if weight >= 1 else f"{weight:g} of a passage (summary_weight {weight:g})"
 
 

@@ -67,9 +67,13 @@ def counts_summaries(codebook: Codebook | None, summaries: bool | None = None) -
         from .._check import check_bool
 
         return check_bool("summaries", summaries)  # the house check: 1, 0 or "no" are refused, not read as booleans
+    return summary_weight_of(codebook) > 0
+
+
+def summary_weight_of(codebook: Codebook | None) -> float:
+    """The weight the codebook's ladder gives a summary's passage (its ``placement:``'s ``summary_weight``; 0 without one)."""
     ladder = getattr(codebook, "ladder", None)
-    weight = ladder.placement.get("summary_weight", 0) if ladder is not None else 0
-    return float(weight) > 0
+    return float(ladder.placement.get("summary_weight", 0)) if ladder is not None else 0.0
 
 
 def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_negated: bool = False, summaries: bool | None = None) -> CodedGroups:
