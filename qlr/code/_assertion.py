@@ -5523,6 +5523,10 @@ def _read_names(read: list[int], orths: Sequence[int]) -> None:
             read[index] = orths[index]  # "Yesterday Nane consulted us": a capital inside a sentence
 
 
+#: Every lower-case word :func:`read_contractions` may read otherwise (a piece with none of them is read as it is).
+_READ_WORDS = frozenset({*_NAME_SPELLINGS, _NT, *_CURLY})
+
+
 def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequence[int], orths: Sequence[int] | None = None) -> Sequence[int]:
     """``lowers`` with contractions read as the rules' rows write them: the one place the rules' words are made.
 
@@ -5545,6 +5549,8 @@ def read_contractions(lowers: Sequence[int], starts: Sequence[int], ends: Sequen
     >>> AssertionRules(nlp).judge(nlp("We dont decide anything together."), "decide anything together")
     'negated'
     """
+    if _READ_WORDS.isdisjoint(lowers):  # most pieces: one pass, none of the words read otherwise
+        return lowers
     curly = _CURLY
     names = orths is not None and not _NAME_SPELLINGS.keys().isdisjoint(lowers)
     if not names and _NT not in lowers and curly.keys().isdisjoint(lowers):
