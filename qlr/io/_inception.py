@@ -661,6 +661,14 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
         export.notes.append(
             f"{len(repeated)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): " + _listed(repeated, 10)
         )
+    serialized = [member for member in members if re.fullmatch(r"annotation_ser/[^/]+/[^/]+\.ser", member)]
+    if not export.files and serialized:
+        raise QdpxError(
+            f"the export holds the annotations only as INCEpTION's own binary files ({len(serialized)} annotation_ser/<document>/<user>.ser, "
+            "Java-serialized, which only INCEpTION reads): it was exported without a secondary format",
+            path=path,
+            hint="import it into INCEpTION (Administration, Import project) and export it again with the secondary format 'UIMA CAS XMI' or 'WebAnno TSV 3.3'",
+        )
     if not export.files:
         raise QdpxError(
             "the export holds no annotations qlr reads (annotation/<document>/<user>.tsv or .zip): it was exported in another format",
@@ -678,7 +686,7 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
     missing = [name for name in named if name not in export.files]
     if missing:
         export.notes.append(
-            f"{len(missing)} document(s) the project lists have no WebAnno TSV file in the export and were not imported: " + _listed([repr(m) for m in missing], 10)
+            f"{len(missing)} document(s) the project lists have no annotation file (WebAnno TSV or UIMA CAS XMI) in the export and were not imported: " + _listed([repr(m) for m in missing], 10)
         )
     return export
 
@@ -724,7 +732,7 @@ class _InceptionTree(_TextsOnly):
                     return QdpxError(f"{message}{where}", path=path, hint=INCEPTION.repair)
 
                 where = repr(path.name) if export.single else f"the export's {member}"
-                parsed = self._parse(users[given_user], where, fail)
+                parsed = self._parse(users[given_user], where, fail, xmi=member.lower().endswith(".xmi"))
                 # An XMI file names its document and annotator: a lone file (or one document's zip) is named by them,
                 # and so is an annotator's file WebAnno named after a temporary file (webanno123…export.zip).
                 user, document = given_user, folder
@@ -782,12 +790,13 @@ class _InceptionTree(_TextsOnly):
                 + _listed([repr(m) for m in differing], 10)
             )
 
-    def _parse(self, data: bytes, where: str, fail: Any) -> _Parsed:
-        """One annotator's file, by its content: WebAnno TSV 3, UIMA CAS XMI, or a zip of XMI and its type system."""
+    def _parse(self, data: bytes, where: str, fail: Any, *, xmi: bool = False) -> _Parsed:
+        """One annotator's file, by its content (or its name, ``.xmi``): WebAnno TSV 3, UIMA CAS XMI, or a zip of XMI
+        and its type system."""
         if data.startswith(b"PK\x03\x04"):
             inner, typesystem, name = _inner_zip(data, where, fail, self.export.max_bytes)
             return parse_cas(inner, f"{where} ({name})", fail, typesystem=typesystem)
-        if is_cas_xmi(data[:4096]):
+        if xmi or is_cas_xmi(data[:4096]):
             return parse_cas(data, where, fail, typesystem=self.export.typesystem)
         return parse_tsv(data, where, fail)
 
