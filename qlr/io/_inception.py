@@ -211,7 +211,7 @@ def read_inception(
     speakers: dict[str, str] | None = None,
     max_bytes: int = MAX_QDPX_BYTES,
 ) -> Any:
-    """Import INCEpTION's (or WebAnno's) annotations — a WebAnno TSV 3 file or a whole project export — as a Study.
+    """Import INCEpTION's (or WebAnno's) annotations — a WebAnno TSV 3 or UIMA CAS XMI file, or a whole project export — as a Study.
 
     Each file's text is rebuilt from its sentences and its span annotations become codings, then the whole goes
     through the ``.qdpx`` importer (so options and results are :func:`read_qdpx`'s).  The export is only read.
@@ -219,8 +219,10 @@ def read_inception(
     Parameters
     ----------
     path : str or PathLike
-        A WebAnno TSV 3 file (``.tsv``: one document, one annotator's annotations); INCEpTION's project export (a
-        ``.zip`` exported with the format "WebAnno TSV 3.3"); or the folder it was unzipped into.
+        A WebAnno TSV 3 file (``.tsv``: one document, one annotator's annotations); a UIMA CAS XMI file (``.xmi``, its
+        ``TypeSystem.xml`` beside it read too) or one document's XMI export (a ``.zip`` of both); INCEpTION's project
+        export (a ``.zip`` exported with the format "WebAnno TSV 3.3" or "UIMA CAS XMI"); or the folder it was
+        unzipped into.
     wave, case, kind, speakers
         As for :func:`read_catma`: waves, cases, kinds and speaker roles by rule (INCEpTION has none of its own).
     max_bytes : int
