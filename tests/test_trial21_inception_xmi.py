@@ -198,6 +198,16 @@ def test_annotations_of_another_view_and_outside_the_views_index(tmp_path):
     assert "1 annotation(s) of views.xmi are in a view other than the document's" in said
 
 
+def test_xml_1_1_with_control_characters_in_the_text(tmp_path):
+    # INCEpTION's "UIMA CAS XMI (XML 1.1)" writes a control character of the text as a reference XML 1.0 refuses.
+    text = "I: Wie\x01 geht's?"
+    content = cas(text.replace("\x01", "\ue000"), [code(10, 3, 7, "Fragen\ue000x")]).replace('version="1.0"', 'version="1.1"', 1)
+    content = content.replace("\ue000", "&#1;")
+    study, _ = read(write(tmp_path / "controls.xmi", content))
+    assert study.documents["text"].tolist() == [text]
+    assert codings(study) == [("P01_W1.txt", "Fragen\x01x", "maria", "Wie\x01")]
+
+
 @pytest.mark.parametrize(
     "content, what",
     [

@@ -54,7 +54,7 @@ from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
-from ._uima_xmi import declared_features, is_cas_xmi, parse_xmi
+from ._uima_xmi import declared_features, is_cas_xmi, parse_xmi, xml11_controls
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_inception", "inception_export_kind"]
@@ -63,8 +63,8 @@ INCEPTION = Tool(
     "INCEpTION",
     "an INCEpTION export",
     give="give a WebAnno TSV 3 file (.tsv) INCEpTION exported, or the project export (.zip, format WebAnno TSV 3.3) or the folder it was unzipped into",
-    repair="export the document or the project from INCEpTION again (format WebAnno TSV 3.3)",
-    changed="export the project from INCEpTION again (format WebAnno TSV 3.3)",
+    repair="export the document or the project from INCEpTION again (format WebAnno TSV 3.3, or UIMA CAS XMI)",
+    changed="export the project from INCEpTION again (format WebAnno TSV 3.3, or UIMA CAS XMI)",
 )
 _FORMAT = re.compile(r"^#FORMAT=WebAnno TSV (\d+)\.(\d+)\s*$")
 #: The minor versions of WebAnno TSV 3 whose writer qlr has read (3.3 is INCEpTION's; 3.1 escapes text Java's way).
@@ -512,13 +512,16 @@ def parse_cas(data: bytes, where: str, fail: Any, *, typesystem: bytes | None = 
     declared = None
     if typesystem is not None:
         declared = declared_features(_xml_root(typesystem, f"{where}'s TypeSystem.xml", fail))
+    data, restore = xml11_controls(data)
     read = parse_xmi(_xml_root(data, where, fail), where, fail, declared=declared)
-    text: str = read["text"]
+    text: str = read["text"].translate(restore) if restore else read["text"]
     layers = [_Layer("SP", name, features or [""]) for name, features in read["layers"].items()]
     by_name = {layer.name: layer for layer in layers}
     spans: list[_Span] = []
     for name, values, begin, end, identifier in read["spans"]:
         features = by_name[name].features
+        if restore:
+            values = {feature: [value.translate(restore) for value in more] for feature, more in values.items()}
         spans.append(_Span(name, [values[f][0] if f in values else None for f in features], [(begin, end)], None, identifier))
         for feature, more in values.items():
             for value in more[1:]:

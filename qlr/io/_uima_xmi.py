@@ -22,6 +22,7 @@ parsed by :func:`._xml.parse_untrusted_xml` (no entities, no external references
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -50,6 +51,29 @@ def is_cas_xmi(head: bytes) -> bool:
     """Whether ``head`` (a file's first bytes) opens a UIMA CAS in XMI: an ``xmi:XMI`` root declaring UIMA's CAS namespace."""
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     return head.startswith(b"<?xml") and b"XMI" in head and b"http:///uima/cas.ecore" in head
+
+
+_XML11 = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*version\s*=\s*["']1\.1["']""")
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+#: Where the control characters XML 1.1 allows (and XML 1.0, so Python's parser, refuses) stand while the file is parsed.
+_STAND_IN = 0xE000
+
+
+def xml11_controls(data: bytes) -> tuple[bytes, dict[int, int] | None]:
+    """``data`` with the control characters an XML 1.1 file writes as references (``&#1;``, INCEpTION's "UIMA CAS XMI
+    (XML 1.1)" export of a text holding them) replaced by stand-ins of the private use area, one character each so
+    that no offset moves, and the table that puts them back; ``(data, None)`` for XML 1.0, or where the file already
+    holds a stand-in (then the references stay and the parser names the first)."""
+    if not _XML11.match(data) or re.search(rb"\xee\x80[\x80-\x9f]", data):
+        return data, None
+
+    def stand_in(match: re.Match[bytes]) -> bytes:
+        number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if 0 < number < 0x20 and number not in (0x9, 0xA, 0xD):
+            return f"&#{_STAND_IN + number};".encode()
+        return match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(stand_in, data), {_STAND_IN + number: number for number in range(1, 0x20)}
 
 
 def type_name(tag: str) -> str:
