@@ -190,6 +190,20 @@ def test_one_documents_export_zip_and_a_type_system_beside_an_unzipped_file(tmp_
     assert codings(study) == [("P01_W1.txt", "trust", "jo", "Wie")] and "Code (1 annotation(s) or link(s))" in said
 
 
+def test_an_html_documents_markup_is_structure_not_codings(tmp_path):
+    # INCEpTION keeps an imported HTML document's tree (XmlElement, XmlTextNode…) and its headings and paragraphs.
+    markup = [
+        '<type9:XmlElement xmi:id="20" sofa="2" begin="0" end="14" qName="p"/>',
+        '<type9:XmlTextNode xmi:id="21" sofa="2" begin="0" end="14" parent="20" captured="true"/>',
+        '<type5:Paragraph xmi:id="22" sofa="2" begin="0" end="14" divType="p"/>',
+        '<type5:Heading xmi:id="23" sofa="2" begin="0" end="2" divType="h1"/>',
+        code(10, 3, 6, "Fragen"),
+    ]
+    content = cas(TEXT, markup).replace('xmi:version="2.0"', 'xmlns:type9="http:///org/dkpro/core/api/xml/type.ecore" xmi:version="2.0"', 1)
+    study, _ = read(write(tmp_path / "page.xmi", content))
+    assert codings(study) == [("P01_W1.txt", "Fragen", "maria", "Wie")]
+
+
 def test_annotations_of_another_view_and_outside_the_views_index(tmp_path):
     other = '<cas:Sofa xmi:id="50" sofaNum="2" sofaID="gold" mimeType="text" sofaString="x y"/><custom:Code xmi:id="51" sofa="50" begin="0" end="1" code="g"/><cas:View sofa="50" members="51"/>'
     content = cas(TEXT, [code(10, 3, 6, "Fragen")], more=other).replace('members="1 3 4 10"', 'members="1 3 4"')

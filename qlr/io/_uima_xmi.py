@@ -38,8 +38,14 @@ STRUCTURE = frozenset(
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.TagsetDescription",
         "de.tudarmstadt.ukp.clarin.webanno.api.type.CASMetadata",
+        # The layout of an HTML, XML or word-processor document as INCEpTION keeps it (headings, paragraphs, divisions).
+        "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Paragraph",
+        "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Heading",
+        "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Div",
     }
 )
+#: Packages whose types are a document's markup (the XML tree of an HTML or XML document INCEpTION imported).
+STRUCTURE_PACKAGES = ("org.dkpro.core.api.xml.type.", "de.tudarmstadt.ukp.dkpro.core.api.xml.type.")
 _OWN = frozenset({_ID, "sofa", "begin", "end"})
 #: Feature ranges that hold values (the rest hold other structures).
 _PRIMITIVE = frozenset(
@@ -163,7 +169,7 @@ def parse_xmi(root: ET.Element, where: str, fail: Any, *, declared: dict[str, di
         if not annotation(element) or element.tag.startswith(f"{{{_CAS}}}"):
             continue
         name = type_name(element.tag)
-        if name in STRUCTURE:
+        if name in STRUCTURE or name.startswith(STRUCTURE_PACKAGES):
             continue
         if element.get("sofa") != sofa_id:
             other_annotations += element.get("sofa") in other
