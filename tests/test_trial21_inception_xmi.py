@@ -161,6 +161,10 @@ def test_a_project_export_of_annotators_zips_the_type_system_deciding(tmp_path):
     assert "Relying on others." in trust.definition and trust.parent.endswith("code.code")  # Code > code > trust
     assert study.meta["import"]["project_name"] == "Carers"
     assert "links" not in said  # an empty list of links is no value, and not a link left out
+    unzipped = tmp_path / "carers"
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(unzipped)
+    assert codings(read(unzipped)[0]) == found  # the export unzipped into a folder: the same
 
 
 def test_webannos_layout_names_the_annotator_inside_and_values_of_a_multi_valued_feature(tmp_path):
