@@ -92,6 +92,10 @@ def test_a_tsv_file_every_annotation_at_its_passage(tmp_path):
     parents = {code.name: code.parent for code in book}
     assert parents["coping"] == parents["tired"] == "code"  # each value inside its layer's code
     assert "1 annotation(s) cover no text (zero width)" in said and "line 22" in said
+    # What was read, file by file (a UIMA CAS XMI file's entry has "format" and no "tsv_version").
+    assert study.meta["import"]["files"] == [
+        {"file": "P01_W1.tsv", "document": "P01_W1", "annotator": None, "format": "WebAnno TSV", "tsv_version": "3.3", "annotations": 6}
+    ]
 
 
 def test_two_features_a_level_each_and_chains_and_relations_named(tmp_path):

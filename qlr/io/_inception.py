@@ -49,7 +49,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
-from ._archive import MAX_QDPX_BYTES, _read_member, _safe_members
+from ._archive import MAX_QDPX_BYTES, _check_members, _read_member, _safe_members
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
@@ -324,7 +324,9 @@ class _Parsed:
     spans: list[_Span]
     linked: dict[str, int] = field(default_factory=dict)  # layer → rows of chains, relations and slots left out
     unit: str = "row(s)"  # what ``linked`` counts: TSV rows, or an XMI file's annotations and links
-    other_views: int = 0  # an XMI file's annotations in views other than the document's (not read)
+    other_views: list[str] = field(default_factory=list)  # an XMI file's annotations on another text of the CAS (xmi:ids; not read)
+    unindexed: list[str] = field(default_factory=list)  # an XMI file's annotations its view does not index (xmi:ids; not read)
+    whole_document: dict[str, int] = field(default_factory=dict)  # an XMI file's annotations on no passage, by type (not read)
     title: str | None = None  # an XMI file's document name and annotator, as INCEpTION writes them in it
     annotator: str | None = None
     mismatched: list[int] = field(default_factory=list)  # lines whose token is not the text at its offsets
@@ -528,7 +530,7 @@ def parse_cas(data: bytes, where: str, fail: Any, *, typesystem: bytes | None = 
                 spans.append(_Span(name, [value if f == feature else None for f in features], [(begin, end)], None, identifier))
     if len(spans) > MAX_ANNOTATIONS:
         raise fail(f"{where} holds more than {MAX_ANNOTATIONS:,} annotations, the most qlr imports from one export", None)
-    return _Parsed("XMI", text, _utf16(text), layers, spans, dict(read["linked"]), unit="annotation(s) or link(s)", other_views=read["other_views"], title=read["title"], annotator=read["annotator"])
+    return _Parsed("XMI", text, _utf16(text), layers, spans, dict(read["linked"]), unit="annotation(s) or link(s)", other_views=read["other_views"], unindexed=read["unindexed"], whole_document=read["whole_document"], title=read["title"], annotator=read["annotator"])
 
 
 def _xml_root(data: bytes, where: str, fail: Any) -> ET.Element:
@@ -539,29 +541,26 @@ def _xml_root(data: bytes, where: str, fail: Any) -> ET.Element:
         raise fail(f"{where}: {exc.message}", exc.line) from None
 
 
-def _inner_zip(data: bytes, where: str, fail: Any, max_bytes: int) -> tuple[bytes, bytes | None, str]:
+def _inner_zip(data: bytes, where: str, fail: Any, max_bytes: int, spent: int = 0) -> tuple[bytes, bytes | None, str]:
     """The XMI file (and ``TypeSystem.xml``) of one document's XMI export, a zip (``annotation/<document>/<user>.zip``
-    in a project export), read in memory with its sizes checked as the outer archive's are."""
+    in a project export), read in memory with the outer archive's checks (:func:`._archive._check_members`); what it
+    expands to counts, after ``spent`` bytes the export's other such zips expanded to, against ``max_bytes``."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_members(archive, Path(where), max_bytes)
         infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(f"{where} is not a readable zip ({exc})", None) from None
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise fail(f"{where} is encrypted", None)
-    if sum(info.file_size for info in infos) > max_bytes:
-        raise fail(f"refused: {where} declares more than {max_bytes:,} bytes uncompressed", None)
-    xmi = [info for info in infos if info.filename.lower().endswith(".xmi")]
-    if len(xmi) != 1:
-        raise fail(f"{where} holds {len(xmi)} .xmi files, not one (INCEpTION's XMI export of a document holds one, beside TypeSystem.xml)", None)
-    types = [info for info in infos if PurePosixPath(info.filename.replace("\\", "/")).name.lower() == "typesystem.xml"]
-    try:
-        text = _read_member(archive, xmi[0], Path(where), max_bytes, 0)
-        typesystem = _read_member(archive, types[0], Path(where), max_bytes, len(text)) if types else None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise fail(f"{where} is damaged or its sizes are false ({exc})", None) from None
+        xmi = [info for info in infos if info.filename.lower().endswith(".xmi")]
+        if len(xmi) != 1:
+            raise fail(f"{where} holds {len(xmi)} .xmi files, not one (INCEpTION's XMI export of a document holds one, beside TypeSystem.xml)", None)
+        types = [info for info in infos if PurePosixPath(info.filename.replace("\\", "/")).name.lower() == "typesystem.xml"]
+        text = _read_member(archive, xmi[0], Path(where), max_bytes, spent)
+        typesystem = _read_member(archive, types[0], Path(where), max_bytes, spent + len(text)) if types else None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise fail(f"{where} is not a readable zip, or is damaged or its sizes are false ({exc})", None) from None
     except QdpxError as exc:
-        raise fail(f"{where}: {exc.message}", None) from None
+        if exc.path == os.fspath(Path(where)):  # the shared checks' message, about this inner zip
+            raise fail(f"{where}: {exc.message}", None) from None
+        raise
     return text, typesystem, xmi[0].filename
 
 
@@ -579,7 +578,8 @@ class _Export:
     single: bool = False
     typesystem: bytes | None = None  # a lone document's XMI export's TypeSystem.xml
     nested: dict[tuple[str, str], bool] = field(default_factory=dict)  # (document, user) → in the export's folders (False: at its top)
-    max_bytes: int = MAX_QDPX_BYTES  # the most an annotator's zip (XMI) may expand to
+    max_bytes: int = MAX_QDPX_BYTES  # the most the annotators' zips (XMI) may expand to, all together
+    expanded: int = 0  # what they have expanded to so far
 
 
 def _single_file(path: Path, max_bytes: int) -> _Export:
@@ -634,6 +634,7 @@ def _is_tsv3(path: Path) -> bool:
 def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QDPX_BYTES) -> _Export:
     export = _Export(max_bytes=max_bytes)
     repeated: list[str] = []
+    unread: list[str] = []
     if len(members) > MAX_FILES:
         raise QdpxError(f"the export holds {len(members):,} files, more than the {MAX_FILES:,} qlr reads", path=path, hint="export fewer documents")
     for member in sorted(members):
@@ -654,6 +655,8 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
             export.nested[(placed[1], "")] = False
         elif placed is None and member.lower() == "typesystem.xml":
             export.typesystem = members[member]
+        elif placed is None and re.fullmatch(r"(?:annotation|curation)/[^/]+/[^/]+", member):
+            unread.append(member)  # an annotator's file in a format qlr does not read (UIMA CAS JSON, CoNLL, …)
         if placed is None:
             continue
         _folder, document, user = placed
@@ -665,6 +668,11 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
     if repeated:
         export.notes.append(
             f"{len(repeated)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): " + _listed(repeated, 10)
+        )
+    if unread and export.files:
+        export.notes.append(
+            f"{len(unread)} annotator file(s) are in a format qlr does not read (it reads WebAnno TSV 3 and UIMA CAS XMI): "
+            "not imported: " + _listed(unread, 10)
         )
     serialized = [member for member in members if re.fullmatch(r"annotation_ser/[^/]+/[^/]+\.ser", member)]
     if not export.files and serialized:
@@ -767,20 +775,28 @@ class _InceptionTree(_TextsOnly):
                         f"{len(parsed.mismatched)} token row(s) of {member} name a token other than the text at their offsets "
                         f"(the file was changed after INCEpTION wrote it?): the offsets were followed; lines " + _listed([str(n) for n in parsed.mismatched], 10)
                     )
-                self.files.append(
-                    {
-                        "file": member,
-                        "document": document,
-                        "annotator": user or None,
-                        "format": "UIMA CAS XMI" if parsed.version == "XMI" else "WebAnno TSV",
-                        "tsv_version": None if parsed.version == "XMI" else parsed.version,
-                        "annotations": len(parsed.spans),
-                    }
-                )
+                # What the file is: its format, and for WebAnno TSV its version (since stop 55); an XMI file has none to give.
+                kept: dict[str, Any] = {"file": member, "document": document, "annotator": user or None}
+                if parsed.version == "XMI":
+                    kept["format"] = "UIMA CAS XMI"
+                else:
+                    kept.update(format="WebAnno TSV", tsv_version=parsed.version)
+                self.files.append({**kept, "annotations": len(parsed.spans)})
                 if parsed.other_views:
                     self.notes.append(
-                        f"{parsed.other_views} annotation(s) of {member} are in a view other than the document's "
-                        "(another text of the CAS, which INCEpTION does not show): not imported"
+                        f"{len(parsed.other_views)} annotation(s) of {member} are in a view other than the document's "
+                        "(another text of the CAS, which INCEpTION does not show, or a text not in the file): not imported; xmi:id " + _listed(parsed.other_views, 10)
+                    )
+                if parsed.unindexed:
+                    self.notes.append(
+                        f"{len(parsed.unindexed)} annotation(s) of {member} are not in its view's index (<cas:View members>; INCEpTION "
+                        "does not show them): not imported; xmi:id " + _listed(parsed.unindexed, 10)
+                    )
+                if parsed.whole_document:
+                    self.notes.append(
+                        f"{sum(parsed.whole_document.values())} annotation(s) of {member} have no begin and end (on the document as a "
+                        "whole, as INCEpTION's document metadata layers), so code no passage: not imported; "
+                        + _listed([f"{_short(name)} ({count})" for name, count in sorted(parsed.whole_document.items())], 10)
                     )
         if not export.project:
             self._comments_by_name()
@@ -799,7 +815,8 @@ class _InceptionTree(_TextsOnly):
         """One annotator's file, by its content (or its name, ``.xmi``): WebAnno TSV 3, UIMA CAS XMI, or a zip of XMI
         and its type system."""
         if data.startswith(b"PK\x03\x04"):
-            inner, typesystem, name = _inner_zip(data, where, fail, self.export.max_bytes)
+            inner, typesystem, name = _inner_zip(data, where, fail, self.export.max_bytes, self.export.expanded)
+            self.export.expanded += len(inner) + len(typesystem or b"")
             return parse_cas(inner, f"{where} ({name})", fail, typesystem=typesystem)
         if xmi or is_cas_xmi(data[:4096]):
             return parse_cas(data, where, fail, typesystem=self.export.typesystem)
