@@ -460,7 +460,7 @@ EPILOG_IMPORT = """examples:
   qlr import interviews.rqda -o study.qlr                      an RQDA project, read directly (file categories named as waves are the waves)
   qlr import catma_export.tar.gz -o study.qlr                  a CATMA export: its documents, tagsets and every collection's annotations
   qlr import database.tra -o study.qlr                         a Transana export: documents, transcripts, keywords on quotes and clips
-  qlr import project.zip -o study.qlr                          an INCEpTION project export (WebAnno TSV 3.3): every annotator's codings
+  qlr import project.zip -o study.qlr                          an INCEpTION project export (WebAnno TSV 3.3 or UIMA CAS XMI): every annotator's codings
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
 """
 
@@ -1110,12 +1110,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = command(
         "import",
-        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra) or INCEpTION's (WebAnno TSV 3 .tsv, or a project export .zip)",
-        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra or an INCEpTION export (a WebAnno TSV 3 .tsv, a project export .zip or its folder) (safely, read-only) and save it as a .qlr project.",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra) or INCEpTION's (WebAnno TSV 3 .tsv, UIMA CAS XMI .xmi, or a project export .zip)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra or an INCEpTION export (a WebAnno TSV 3 .tsv, a UIMA CAS XMI .xmi, a project export .zip or its folder) (safely, read-only) and save it as a .qlr project.",
         EPILOG_IMPORT,
         loads=False,
     )
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra) or an INCEpTION export (name.tsv in WebAnno TSV 3, or the project export name.zip or its folder)")
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra) or an INCEpTION export (name.tsv in WebAnno TSV 3, name.xmi in UIMA CAS XMI, or the project export name.zip or its folder)")
     importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(

@@ -92,6 +92,10 @@ def test_a_tsv_file_every_annotation_at_its_passage(tmp_path):
     parents = {code.name: code.parent for code in book}
     assert parents["coping"] == parents["tired"] == "code"  # each value inside its layer's code
     assert "1 annotation(s) cover no text (zero width)" in said and "line 22" in said
+    # What was read, file by file (a UIMA CAS XMI file's entry has "format" and no "tsv_version").
+    assert study.meta["import"]["files"] == [
+        {"file": "P01_W1.tsv", "document": "P01_W1", "annotator": None, "format": "WebAnno TSV", "tsv_version": "3.3", "annotations": 6}
+    ]
 
 
 def test_two_features_a_level_each_and_chains_and_relations_named(tmp_path):
@@ -166,7 +170,7 @@ def test_a_project_export_every_annotator_the_curator_and_the_codebook(tmp_path)
     trust = next(code for code in book if code.name == "trust")
     assert "Relying on others." in trust.definition
     assert "1 annotator file(s) hold a text other than their document's" in said and "annotation/P02_W1.txt/cai.tsv" in said
-    assert "1 document(s) the project lists have no WebAnno TSV file" in said and "'P03_W1.txt'" in said
+    assert "1 document(s) the project lists have no annotation file (WebAnno TSV or UIMA CAS XMI)" in said and "'P03_W1.txt'" in said
     assert study.meta["import"]["project_name"] == "Carers"
     assert {"name": "P02_W1.txt", "user": "ben", "state": "FINISHED"} in study.meta["import"]["states"]
     # What the import left out is kept with the study (as read_qdpx keeps it), so a saved project still names it:
@@ -251,8 +255,13 @@ def test_what_is_not_inceptions_is_refused_clearly(tmp_path):
     xmi = tmp_path / "xmi.zip"
     with zipfile.ZipFile(xmi, "w") as z:
         z.writestr("exportedproject.json", "{}")
+        z.writestr("annotation/d.txt/ana.json", "{}")  # UIMA CAS JSON, which qlr does not read
+    with pytest.raises(QdpxError, match="no annotations qlr reads.*another format"):
+        qlr.io.read_inception(xmi)
+    # Since stop 56 an export in UIMA CAS XMI is read (tests/test_trial21_inception_xmi.py); an .xmi that is no CAS is named.
+    with zipfile.ZipFile(xmi, "w") as z:
         z.writestr("annotation/d.txt/ana.xmi", "<xmi/>")
-    with pytest.raises(QdpxError, match="no WebAnno TSV file.*another format"):
+    with pytest.raises(QdpxError, match=r"annotation/d.txt/ana.xmi is XML but not a UIMA CAS in XMI"):
         qlr.io.read_inception(xmi)
     latin = tmp_path / "latin.tsv"
     latin.write_bytes((HEADER + "#Text=Caf\xe9\n").encode("latin-1"))

@@ -135,6 +135,14 @@ def _checked_archive(path: Path, max_bytes: int) -> zipfile.ZipFile:
             )
         raise QdpxError("this is not a .qdpx project (a .qdpx is a zip archive)", path=path, hint="export the project again from your QDA tool as REFI-QDA (.qdpx)")
     archive = zipfile.ZipFile(io.BytesIO(data))
+    _check_members(archive, path, max_bytes)
+    return archive
+
+
+def _check_members(archive: zipfile.ZipFile, path: Path, max_bytes: int) -> None:
+    """Refuse an archive (read from ``path``, or a zip inside it) whose member names leave it, whose members are
+    encrypted, or whose declared sizes pass ``max_bytes``; what the members really expand to is counted as they are read
+    (:func:`_read_member`)."""
     declared = 0
     for info in archive.infolist():
         name = info.filename.replace("\\", "/")
@@ -158,7 +166,6 @@ def _checked_archive(path: Path, max_bytes: int) -> zipfile.ZipFile:
             path=path,
             hint="if the project really is this large, pass max_bytes= with a higher limit",
         )
-    return archive
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, max_bytes: int, total: int) -> bytes:

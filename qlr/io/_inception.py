@@ -37,21 +37,25 @@ its size capped; nothing is written where the export is.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import QdpxError, SourceNotFoundError
-from ._archive import MAX_QDPX_BYTES, _safe_members
+from ._archive import MAX_QDPX_BYTES, _check_members, _read_member, _safe_members
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
+from ._uima_xmi import declared_features, is_cas_xmi, parse_xmi, xml11_controls
+from ._xml import parse_untrusted_xml
 
 __all__ = ["read_inception", "inception_export_kind"]
 
@@ -59,8 +63,8 @@ INCEPTION = Tool(
     "INCEpTION",
     "an INCEpTION export",
     give="give a WebAnno TSV 3 file (.tsv) INCEpTION exported, or the project export (.zip, format WebAnno TSV 3.3) or the folder it was unzipped into",
-    repair="export the document or the project from INCEpTION again (format WebAnno TSV 3.3)",
-    changed="export the project from INCEpTION again (format WebAnno TSV 3.3)",
+    repair="export the document or the project from INCEpTION again (format WebAnno TSV 3.3, or UIMA CAS XMI)",
+    changed="export the project from INCEpTION again (format WebAnno TSV 3.3, or UIMA CAS XMI)",
 )
 _FORMAT = re.compile(r"^#FORMAT=WebAnno TSV (\d+)\.(\d+)\s*$")
 #: The minor versions of WebAnno TSV 3 whose writer qlr has read (3.3 is INCEpTION's; 3.1 escapes text Java's way).
@@ -128,6 +132,8 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
         return None
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"#FORMAT=WebAnno TSV"):
         return "tsv"
+    if is_cas_xmi(head):
+        return "xmi"
     if older := _older_webanno(head):
         return f"tsv{older}"
     if head.startswith(b"PK\x03\x04"):
@@ -139,6 +145,9 @@ def inception_export_kind(path: str | os.PathLike[str]) -> str | None:
         top = _top_folder(names)
         names = [name[len(top) :] for name in names]
         if any(_annotation_member(name) for name in names) or any(re.fullmatch(r"exportedproject[^/]*\.json", name) for name in names):
+            return "zip"
+        # One document exported as "UIMA CAS XMI": a zip of <document>.xmi and TypeSystem.xml.
+        if any("/" not in name and name.lower().endswith(".xmi") for name in names):
             return "zip"
     return None
 
@@ -174,9 +183,16 @@ def _top_folder(names: list[str]) -> str:
 def _annotation_member(name: str) -> tuple[str, str, str] | None:
     """``(folder, document, user)`` of an export member ``annotation/<document>/<user>.tsv`` (or ``curation/…``)."""
     parts = PurePosixPath(name).parts
-    if len(parts) == 3 and parts[0] in ("annotation", "curation") and parts[2].lower().endswith(".tsv"):
-        return parts[0], parts[1], _user(parts[2][: -len(".tsv")])
+    if len(parts) == 3 and parts[0] in ("annotation", "curation") and parts[2].lower().endswith(_USER_FILES):
+        return parts[0], parts[1], _user(parts[2].rpartition(".")[0])
     return None
+
+
+#: The name WebAnno gave an annotator's file in a project export (its temporary file's): the file names its annotator.
+_TEMPORARY = re.compile(r"webanno\d+export")
+#: An annotator's file in a project export: WebAnno TSV 3, or UIMA CAS XMI (a zip of the .xmi and TypeSystem.xml; a
+#: bare .xmi where someone unzipped it).
+_USER_FILES = (".tsv", ".xmi", ".zip")
 
 
 def _user(stem: str) -> str:
@@ -195,7 +211,7 @@ def read_inception(
     speakers: dict[str, str] | None = None,
     max_bytes: int = MAX_QDPX_BYTES,
 ) -> Any:
-    """Import INCEpTION's (or WebAnno's) annotations — a WebAnno TSV 3 file or a whole project export — as a Study.
+    """Import INCEpTION's (or WebAnno's) annotations — a WebAnno TSV 3 or UIMA CAS XMI file, or a whole project export — as a Study.
 
     Each file's text is rebuilt from its sentences and its span annotations become codings, then the whole goes
     through the ``.qdpx`` importer (so options and results are :func:`read_qdpx`'s).  The export is only read.
@@ -203,8 +219,10 @@ def read_inception(
     Parameters
     ----------
     path : str or PathLike
-        A WebAnno TSV 3 file (``.tsv``: one document, one annotator's annotations); INCEpTION's project export (a
-        ``.zip`` exported with the format "WebAnno TSV 3.3"); or the folder it was unzipped into.
+        A WebAnno TSV 3 file (``.tsv``: one document, one annotator's annotations); a UIMA CAS XMI file (``.xmi``, its
+        ``TypeSystem.xml`` beside it read too) or one document's XMI export (a ``.zip`` of both); INCEpTION's project
+        export (a ``.zip`` exported with the format "WebAnno TSV 3.3" or "UIMA CAS XMI"); or the folder it was
+        unzipped into.
     wave, case, kind, speakers
         As for :func:`read_catma`: waves, cases, kinds and speaker roles by rule (INCEpTION has none of its own).
     max_bytes : int
@@ -248,14 +266,14 @@ def read_inception(
         raise SourceNotFoundError("no such INCEpTION export", path=given, hint=INCEPTION.give)
     check_rules(wave=wave, case=case, kind=kind)
     found = inception_export_kind(given)
-    if found == "tsv":
+    if found in ("tsv", "xmi"):
         export = _single_file(given, max_bytes)
     elif found == "zip":
         members = _safe_members(given, max_bytes)
         top = _top_folder(list(members))
-        export = _from_members(given, {name[len(top) :]: data for name, data in members.items()})
+        export = _from_members(given, {name[len(top) :]: data for name, data in members.items()}, max_bytes)
     elif found == "folder":
-        export = _from_members(given, _folder_members(_export_folder(given) or given, max_bytes))
+        export = _from_members(given, _folder_members(_export_folder(given) or given, max_bytes), max_bytes)
     elif found in ("tsv1", "tsv2"):
         raise QdpxError(f"this file {_older_refused(found[3:])}", path=given, line=1, hint=OLDER_FIX)
     elif given.is_dir():
@@ -284,7 +302,8 @@ class _Span:
     layer: str
     values: list[str | None]
     units: list[tuple[int, int]]
-    line: int
+    line: int | None
+    xmi_id: str | None = None  # an XMI file's annotations are named by their id (the parsed XML keeps no lines)
 
 
 @dataclass
@@ -304,6 +323,12 @@ class _Parsed:
     layers: list[_Layer]
     spans: list[_Span]
     linked: dict[str, int] = field(default_factory=dict)  # layer → rows of chains, relations and slots left out
+    unit: str = "row(s)"  # what ``linked`` counts: TSV rows, or an XMI file's annotations and links
+    other_views: list[str] = field(default_factory=list)  # an XMI file's annotations on another text of the CAS (xmi:ids; not read)
+    unindexed: list[str] = field(default_factory=list)  # an XMI file's annotations its view does not index (xmi:ids; not read)
+    whole_document: dict[str, int] = field(default_factory=dict)  # an XMI file's annotations on no passage, by type (not read)
+    title: str | None = None  # an XMI file's document name and annotator, as INCEpTION writes them in it
+    annotator: str | None = None
     mismatched: list[int] = field(default_factory=list)  # lines whose token is not the text at its offsets
 
 
@@ -480,6 +505,65 @@ def parse_tsv(data: bytes, where: str, fail: Any) -> _Parsed:
     return parsed
 
 
+# ---------------------------------------------------------------- one UIMA CAS XMI file
+def parse_cas(data: bytes, where: str, fail: Any, *, typesystem: bytes | None = None) -> _Parsed:
+    """An XMI file's text and span annotations (:mod:`._uima_xmi`), as :func:`parse_tsv` gives a TSV file's.
+
+    A feature with several values (a multi-valued one) gives its first on the annotation and each other in an
+    annotation of its own with only that value, so that each value codes the passage once."""
+    declared = None
+    if typesystem is not None:
+        declared = declared_features(_xml_root(typesystem, f"{where}'s TypeSystem.xml", fail))
+    data, restore = xml11_controls(data)
+    read = parse_xmi(_xml_root(data, where, fail), where, fail, declared=declared)
+    text: str = read["text"].translate(restore) if restore else read["text"]
+    layers = [_Layer("SP", name, features or [""]) for name, features in read["layers"].items()]
+    by_name = {layer.name: layer for layer in layers}
+    spans: list[_Span] = []
+    for name, values, begin, end, identifier in read["spans"]:
+        features = by_name[name].features
+        if restore:
+            values = {feature: [value.translate(restore) for value in more] for feature, more in values.items()}
+        spans.append(_Span(name, [values[f][0] if f in values else None for f in features], [(begin, end)], None, identifier))
+        for feature, more in values.items():
+            for value in more[1:]:
+                spans.append(_Span(name, [value if f == feature else None for f in features], [(begin, end)], None, identifier))
+    if len(spans) > MAX_ANNOTATIONS:
+        raise fail(f"{where} holds more than {MAX_ANNOTATIONS:,} annotations, the most qlr imports from one export", None)
+    return _Parsed("XMI", text, _utf16(text), layers, spans, dict(read["linked"]), unit="annotation(s) or link(s)", other_views=read["other_views"], unindexed=read["unindexed"], whole_document=read["whole_document"], title=read["title"], annotator=read["annotator"])
+
+
+def _xml_root(data: bytes, where: str, fail: Any) -> ET.Element:
+    """The root of one XML file of an export, parsed safely; its problems said through ``fail`` (naming the member)."""
+    try:
+        return parse_untrusted_xml(data, Path(where), error=QdpxError, unsafe_hint=INCEPTION.repair, malformed_hint=INCEPTION.repair)
+    except QdpxError as exc:
+        raise fail(f"{where}: {exc.message}", exc.line) from None
+
+
+def _inner_zip(data: bytes, where: str, fail: Any, max_bytes: int, spent: int = 0) -> tuple[bytes, bytes | None, str]:
+    """The XMI file (and ``TypeSystem.xml``) of one document's XMI export, a zip (``annotation/<document>/<user>.zip``
+    in a project export), read in memory with the outer archive's checks (:func:`._archive._check_members`); what it
+    expands to counts, after ``spent`` bytes the export's other such zips expanded to, against ``max_bytes``."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_members(archive, Path(where), max_bytes)
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        xmi = [info for info in infos if info.filename.lower().endswith(".xmi")]
+        if len(xmi) != 1:
+            raise fail(f"{where} holds {len(xmi)} .xmi files, not one (INCEpTION's XMI export of a document holds one, beside TypeSystem.xml)", None)
+        types = [info for info in infos if PurePosixPath(info.filename.replace("\\", "/")).name.lower() == "typesystem.xml"]
+        text = _read_member(archive, xmi[0], Path(where), max_bytes, spent)
+        typesystem = _read_member(archive, types[0], Path(where), max_bytes, spent + len(text)) if types else None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise fail(f"{where} is not a readable zip, or is damaged or its sizes are false ({exc})", None) from None
+    except QdpxError as exc:
+        if exc.path == os.fspath(Path(where)):  # the shared checks' message, about this inner zip
+            raise fail(f"{where}: {exc.message}", None) from None
+        raise
+    return text, typesystem, xmi[0].filename
+
+
 # ---------------------------------------------------------------- the export's files
 @dataclass
 class _Export:
@@ -492,12 +576,16 @@ class _Export:
     states: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     single: bool = False
+    typesystem: bytes | None = None  # a lone document's XMI export's TypeSystem.xml
+    nested: dict[tuple[str, str], bool] = field(default_factory=dict)  # (document, user) → in the export's folders (False: at its top)
+    max_bytes: int = MAX_QDPX_BYTES  # the most the annotators' zips (XMI) may expand to, all together
+    expanded: int = 0  # what they have expanded to so far
 
 
 def _single_file(path: Path, max_bytes: int) -> _Export:
     if path.stat().st_size > max_bytes:
         raise QdpxError(f"refused: the file has {path.stat().st_size:,} bytes, over the limit of {max_bytes:,}", path=path, hint="pass max_bytes= with a higher limit")
-    export = _Export(single=True)
+    export = _Export(single=True, max_bytes=max_bytes)
     # INCEpTION's export keeps annotation/<document>/<user>.tsv: a file found there is that user's coding of that document.
     # So is a curated or initial file (named after INCEpTION's pseudo-users) in the folder named after its document.
     layout = path.parent.parent.name in ("annotation", "curation") or _user(path.stem) in (CURATION_USER, INITIAL_CAS)
@@ -505,6 +593,12 @@ def _single_file(path: Path, max_bytes: int) -> _Export:
     user = _user(path.stem) if layout else ""
     export.files[document] = {user: path.read_bytes()}
     export.folders[(document, user)] = path.name
+    # An XMI file unzipped from its export keeps its type system beside it (TypeSystem.xml; WebAnno's typesystem.xml).
+    beside = [entry for entry in path.parent.glob("*.xml") if entry.name.lower() == "typesystem.xml" and entry.is_file() and not entry.is_symlink()]
+    if beside and inception_export_kind(path) == "xmi":
+        if path.stat().st_size + beside[0].stat().st_size > max_bytes:
+            raise QdpxError(f"refused: the file and its {beside[0].name} pass {max_bytes:,} bytes", path=path, hint="pass max_bytes= with a higher limit")
+        export.typesystem = beside[0].read_bytes()
     return export
 
 
@@ -512,7 +606,7 @@ def _folder_members(folder: Path, max_bytes: int) -> dict[str, bytes]:
     """The TSV files and project JSON of an unpacked export, by their names inside it (links not followed)."""
     members: dict[str, bytes] = {}
     total = 0
-    wanted = [entry for top in ("annotation", "curation") for entry in sorted((folder / top).glob("*/*.tsv"))]
+    wanted = [entry for top in ("annotation", "curation") for entry in sorted((folder / top).glob("*/*")) if entry.name.lower().endswith(_USER_FILES)]
     # A folder of document folders (the export's curation/ or annotation/ given itself, or renamed): each file a user's.
     wanted += [entry for entry in sorted(folder.glob("*/*.tsv")) if entry.parent.name not in ("annotation", "curation", "source") and _is_tsv3(entry)]
     wanted += sorted(folder.glob("exportedproject*.json"))
@@ -537,9 +631,10 @@ def _is_tsv3(path: Path) -> bool:
         return False
 
 
-def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
-    export = _Export()
+def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QDPX_BYTES) -> _Export:
+    export = _Export(max_bytes=max_bytes)
     repeated: list[str] = []
+    unread: list[str] = []
     if len(members) > MAX_FILES:
         raise QdpxError(f"the export holds {len(members):,} files, more than the {MAX_FILES:,} qlr reads", path=path, hint="export fewer documents")
     for member in sorted(members):
@@ -555,6 +650,13 @@ def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
                 export.project = project
     for member in sorted(members):
         placed = _annotation_member(member)
+        if placed is None and "/" not in member and member.lower().endswith(".xmi"):
+            placed = ("", member[: -len(".xmi")], "")  # one document's XMI export: <document>.xmi (its own names inside)
+            export.nested[(placed[1], "")] = False
+        elif placed is None and member.lower() == "typesystem.xml":
+            export.typesystem = members[member]
+        elif placed is None and re.fullmatch(r"(?:annotation|curation)/[^/]+/[^/]+", member):
+            unread.append(member)  # an annotator's file in a format qlr does not read (UIMA CAS JSON, CoNLL, …)
         if placed is None:
             continue
         _folder, document, user = placed
@@ -567,11 +669,24 @@ def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
         export.notes.append(
             f"{len(repeated)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): " + _listed(repeated, 10)
         )
+    if unread and export.files:
+        export.notes.append(
+            f"{len(unread)} annotator file(s) are in a format qlr does not read (it reads WebAnno TSV 3 and UIMA CAS XMI): "
+            "not imported: " + _listed(unread, 10)
+        )
+    serialized = [member for member in members if re.fullmatch(r"annotation_ser/[^/]+/[^/]+\.ser", member)]
+    if not export.files and serialized:
+        raise QdpxError(
+            f"the export holds the annotations only as INCEpTION's own binary files ({len(serialized)} annotation_ser/<document>/<user>.ser, "
+            "Java-serialized, which only INCEpTION reads): it was exported without a secondary format",
+            path=path,
+            hint="import it into INCEpTION (Administration, Import project) and export it again with the secondary format 'UIMA CAS XMI' or 'WebAnno TSV 3.3'",
+        )
     if not export.files:
         raise QdpxError(
-            "the export holds no WebAnno TSV file (annotation/<document>/<user>.tsv): it was exported in another format",
+            "the export holds no annotations qlr reads (annotation/<document>/<user>.tsv or .zip): it was exported in another format",
             path=path,
-            hint="export the project from INCEpTION again with the format 'WebAnno TSV 3.3' (Project settings, Export)",
+            hint="export the project from INCEpTION again with the format 'WebAnno TSV 3.3' or 'UIMA CAS XMI' (Project settings, Export)",
         )
     name = export.project.get("name")
     export.name = name if isinstance(name, str) else None
@@ -584,7 +699,7 @@ def _from_members(path: Path, members: dict[str, bytes]) -> _Export:
     missing = [name for name in named if name not in export.files]
     if missing:
         export.notes.append(
-            f"{len(missing)} document(s) the project lists have no WebAnno TSV file in the export and were not imported: " + _listed([repr(m) for m in missing], 10)
+            f"{len(missing)} document(s) the project lists have no annotation file (WebAnno TSV or UIMA CAS XMI) in the export and were not imported: " + _listed([repr(m) for m in missing], 10)
         )
     return export
 
@@ -617,10 +732,11 @@ class _InceptionTree(_TextsOnly):
         self._descriptions, self._free = self._tag_descriptions(export.project)
         total = 0
         differing: list[str] = []
-        for document, users in export.files.items():
+        differing_owner: list[str] = []
+        for folder, users in export.files.items():
             order = sorted(users, key=lambda user: (user != INITIAL_CAS, user == CURATION_USER, user))
-            for user in order:
-                member = export.folders[(document, user)]
+            for given_user in order:
+                member = export.folders[(folder, given_user)]
 
                 def fail(message: str, line: int | None, member: str = member) -> QdpxError:
                     if export.single:
@@ -629,8 +745,19 @@ class _InceptionTree(_TextsOnly):
                     return QdpxError(f"{message}{where}", path=path, hint=INCEPTION.repair)
 
                 where = repr(path.name) if export.single else f"the export's {member}"
-                parsed = parse_tsv(users[user], where, fail)
-                if parsed.version != "3.3" and int(parsed.version.split(".")[1]) not in KNOWN_MINOR:
+                parsed = self._parse(users[given_user], where, fail, xmi=member.lower().endswith(".xmi"))
+                # An XMI file names its document and annotator: a lone file (or one document's zip) is named by them,
+                # and so is an annotator's file WebAnno named after a temporary file (webanno123…export.zip).
+                user, document = given_user, folder
+                if parsed.annotator and (not user or _TEMPORARY.fullmatch(user)):
+                    user = parsed.annotator
+                if parsed.title and (export.single or not export.nested.get((folder, given_user), True)):
+                    document = parsed.title
+                if user in self.parsed.get(document, {}):
+                    differing_owner.append(f"{member} (annotator {user!r} of {document!r} again)")
+                    continue
+                export.folders[(document, user)] = member
+                if parsed.version != "XMI" and parsed.version != "3.3" and int(parsed.version.split(".")[1]) not in KNOWN_MINOR:
                     self.notes.append(f"{member} is WebAnno TSV {parsed.version}, not one qlr has read INCEpTION's code for (3.1 to 3.3): read as 3.3")
                 if document in self.texts and parsed.text != self.texts[document]:
                     differing.append(member)
@@ -648,16 +775,52 @@ class _InceptionTree(_TextsOnly):
                         f"{len(parsed.mismatched)} token row(s) of {member} name a token other than the text at their offsets "
                         f"(the file was changed after INCEpTION wrote it?): the offsets were followed; lines " + _listed([str(n) for n in parsed.mismatched], 10)
                     )
-                self.files.append(
-                    {"file": member, "document": document, "annotator": user or None, "tsv_version": parsed.version, "annotations": len(parsed.spans)}
-                )
+                # What the file is: its format, and for WebAnno TSV its version (since stop 55); an XMI file has none to give.
+                kept: dict[str, Any] = {"file": member, "document": document, "annotator": user or None}
+                if parsed.version == "XMI":
+                    kept["format"] = "UIMA CAS XMI"
+                else:
+                    kept.update(format="WebAnno TSV", tsv_version=parsed.version)
+                self.files.append({**kept, "annotations": len(parsed.spans)})
+                if parsed.other_views:
+                    self.notes.append(
+                        f"{len(parsed.other_views)} annotation(s) of {member} are in a view other than the document's "
+                        "(another text of the CAS, which INCEpTION does not show, or a text not in the file): not imported; xmi:id " + _listed(parsed.other_views, 10)
+                    )
+                if parsed.unindexed:
+                    self.notes.append(
+                        f"{len(parsed.unindexed)} annotation(s) of {member} are not in its view's index (<cas:View members>; INCEpTION "
+                        "does not show them): not imported; xmi:id " + _listed(parsed.unindexed, 10)
+                    )
+                if parsed.whole_document:
+                    self.notes.append(
+                        f"{sum(parsed.whole_document.values())} annotation(s) of {member} have no begin and end (on the document as a "
+                        "whole, as INCEpTION's document metadata layers), so code no passage: not imported; "
+                        + _listed([f"{_short(name)} ({count})" for name, count in sorted(parsed.whole_document.items())], 10)
+                    )
         if not export.project:
             self._comments_by_name()
+        if differing_owner:
+            self.notes.append(
+                f"{len(differing_owner)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): "
+                + _listed(differing_owner, 10)
+            )
         if differing:
             self.refused.append(
                 f"{len(differing)} annotator file(s) hold a text other than their document's (the document was changed, or the file is another document's; left out): "
                 + _listed([repr(m) for m in differing], 10)
             )
+
+    def _parse(self, data: bytes, where: str, fail: Any, *, xmi: bool = False) -> _Parsed:
+        """One annotator's file, by its content (or its name, ``.xmi``): WebAnno TSV 3, UIMA CAS XMI, or a zip of XMI
+        and its type system."""
+        if data.startswith(b"PK\x03\x04"):
+            inner, typesystem, name = _inner_zip(data, where, fail, self.export.max_bytes, self.export.expanded)
+            self.export.expanded += len(inner) + len(typesystem or b"")
+            return parse_cas(inner, f"{where} ({name})", fail, typesystem=typesystem)
+        if xmi or is_cas_xmi(data[:4096]):
+            return parse_cas(data, where, fail, typesystem=self.export.typesystem)
+        return parse_tsv(data, where, fail)
 
     def _comments_by_name(self) -> None:
         """Without ``exportedproject.json`` nothing tells a free-text feature from a tag set: a feature named as a comment
@@ -753,7 +916,7 @@ class _InceptionTree(_TextsOnly):
     def sources(self, known_codes: set[str], types: dict[str, str]) -> tuple[ET.Element, dict[str, str]]:  # type: ignore[override]
         part = ET.Element(f"{_NS}Sources")
         guids: dict[str, str] = {}
-        linked: dict[str, int] = {}
+        linked: dict[tuple[str, str], int] = {}
         empty: list[str] = []
         split: list[str] = []
         for document, text in self.texts.items():
@@ -765,10 +928,10 @@ class _InceptionTree(_TextsOnly):
             outside: list[str] = []
             for user, parsed in self.parsed[document].items():
                 for name, count in parsed.linked.items():
-                    linked[name] = linked.get(name, 0) + count
+                    linked[(name, parsed.unit)] = linked.get((name, parsed.unit), 0) + count
                 member = self.export.folders[(document, user)]
                 for number, span in enumerate(parsed.spans, start=1):
-                    label = f"annotation {number} (line {span.line}) of {member}"
+                    label = f"annotation {number} ({f'xmi:id {span.xmi_id}' if span.xmi_id else f'line {span.line}'}) of {member}"
                     start, end = min(s for s, _ in span.units), max(e for _, e in span.units)
                     if start == end:
                         empty.append(label)
@@ -793,7 +956,7 @@ class _InceptionTree(_TextsOnly):
         if linked:
             self.notes.append(
                 "chains, relations and slot features link annotations, not text, and were not imported: "
-                + _listed([f"{_short(name)} ({count} row(s))" for name, count in sorted(linked.items())], 10)
+                + _listed([f"{_short(name)} ({count} {unit})" for (name, unit), count in sorted(linked.items())], 10)
             )
         if empty:
             self.notes.append(f"{len(empty)} annotation(s) cover no text (zero width) and were not imported: " + _listed(empty, 10))

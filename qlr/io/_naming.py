@@ -322,6 +322,8 @@ def coded_project(p: Path) -> bool:
         return is_taguette_database(p)
     if suffix == ".tsv":  # INCEpTION's WebAnno TSV 3 (other tables are .tsv too): by its first line
         return inception_export_kind(p) == "tsv"
+    if suffix == ".xmi":  # INCEpTION's UIMA CAS XMI (other tools write XMI too): by its CAS namespace
+        return inception_export_kind(p) == "xmi"
     return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
 
 

@@ -303,8 +303,9 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
         # by its content where the suffix is everyone's (INCEpTION's WebAnno TSV 3, a .tsv; its project export, a .zip).
         tool = qda_file(source) if source.suffix.lower() != ".qlr" else None
         webanno = inception_export_kind(source) if tool is None else None
-        if webanno in ("tsv", "zip"):
-            tool = ("an INCEpTION export (WebAnno TSV 3)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_inception in Python)")
+        if webanno in ("tsv", "zip", "xmi"):
+            what = "an INCEpTION export (UIMA CAS XMI)" if webanno == "xmi" else "an INCEpTION export (WebAnno TSV 3)" if webanno == "tsv" else "an INCEpTION export"
+            tool = (what, f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_inception in Python)")
         elif webanno in ("tsv1", "tsv2"):
             tool = (f"WebAnno TSV {webanno[3:]}, WebAnno's older format", OLDER_FIX)
         raise ProjectFileError(
