@@ -166,6 +166,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, removed, pages = _cut_typed_pages(text)
     text, numbers = _cut_line_numbers(text, pages=pages)
     removed = {**removed, **numbers}
+    if not pages:
+        text, footers = _converted_page_footers(text)
+        removed = {**removed, **footers}
     text, marks = _inner_time_marks(text)
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
@@ -1272,6 +1275,74 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
     removed = {"page headers and footers": len(dropped), "page numbers set beside a line's words": len(beside)}
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {kind: count for kind, count in removed.items() if count}, starts
+
+
+#: A page's number alone on its line, as a PDF converted to text or Markdown leaves it under the running line.
+_BARE_PAGE_NUMBER = re.compile(r"[ \t]*(\d{1,4})[ \t]*")
+#: Running footers read as such where they number this many pages at least.
+_FOOTED_PAGES = 3
+
+
+def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
+    """A PDF's running footer and page number cut from its text converted to Markdown or plain text, and how many.
+
+    A report converted from PDF ("_STI College Cotabato_" over "53", each alone in its paragraph, at every page's
+    foot) leaves them between a turn's sentences, often inside one ("… understand faculty", the footer, "expectations
+    for the system …"). Read only where the same line stands over a bare number on three pages or more, the numbers
+    rising from page to page, the line no speaker's turn. The paragraph cut by the page is whole again where its words
+    run on (no sentence ends before the footer, and the words after it open in lower case); else the footer's place
+    stays a paragraph break.
+
+    Examples
+    --------
+    >>> page = "Ann: We went on\\n\\n_Field Report_\\n\\n{n}\\n\\nand on.\\n\\n"
+    >>> text, removed = _converted_page_footers("".join(page.format(n=n) for n in (4, 5, 6)))
+    >>> text.split("\\n\\n")[:2], removed
+    (['Ann: We went on\\nand on.', 'Ann: We went on\\nand on.'], {'running footers and page numbers of a PDF converted to text': 6})
+    >>> _converted_page_footers("How many?\\n\\n3\\n\\nHow many?\\n\\n2\\n\\nHow many?\\n\\n5\\n")[1]  # answers, not pages
+    {}
+    """
+    lines = text.split("\n")
+    found: dict[str, list[tuple[int, int, int]]] = {}  # running line -> (its index, the number's index, the number)
+    for at, line in enumerate(lines):
+        number = _BARE_PAGE_NUMBER.fullmatch(line)
+        if number is None or not line.strip() or (at + 1 < len(lines) and lines[at + 1].strip()):
+            continue
+        above = at - 1
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        if above < 0 or above == at - 1 or (above > 0 and lines[above - 1].strip()):
+            continue  # the running line and the number each stand alone in their paragraph
+        running = lines[above].strip()
+        if _BARE_PAGE_NUMBER.fullmatch(running) or _LABEL_ALONE.match(running) or _a_turn(running) or len(running) > 80:
+            continue
+        found.setdefault(running, []).append((above, at, int(number[1])))
+    cut: dict[int, int] = {}  # the footer's first line -> its number's line
+    for places in found.values():
+        numbers = [number for _, _, number in places]
+        if len(places) >= _FOOTED_PAGES and all(after > before for before, after in itertools.pairwise(numbers)):
+            cut.update({above: at for above, at, _ in places})
+    if not cut:
+        return text, {}
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        if at not in cut:
+            kept.append(lines[at])
+            at += 1
+            continue
+        after = cut[at] + 1
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        while kept and not kept[-1].strip():
+            kept.pop()
+        before = kept[-1].rstrip() if kept else ""
+        following = lines[after].lstrip() if after < len(lines) else ""
+        runs_on = bool(before) and not before.endswith(_SENTENCE_END + ("*", "_")) and following[:1].islower()
+        if kept and after < len(lines):
+            kept.extend([] if runs_on else [""])
+        at = after
+    return "\n".join(kept), {"running footers and page numbers of a PDF converted to text": 2 * len(cut)}
 
 
 #: The gap between the columns of a running line copied from a printed page ("CHM Ref: X5006.2009      Page 2 of 18").

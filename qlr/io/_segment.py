@@ -224,8 +224,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
     # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
     # and the bold around both: "**I [00:00:00]**", "**I:[00:00:05]**" (German interview transcripts in Markdown)
+    # and the time in brackets inside the bold with the colon: "**Bin (04:43):**", "**Clerk (Interviewer) (00:02):**"
+    # (a capstone report's interview transcripts, converted from PDF to Markdown)
     "md_bold_time": re.compile(
-        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*[ \t]*[\[(]|[ \t]*:?[ \t]*\[(?=\d))\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:\*\*)?[ \t]*",
+        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*[ \t]*[\[(]|[ \t]*:?[ \t]*\[(?=\d)|[ \t]+\((?=\d))\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:[:：]?\*\*[:：]?)?[ \t]*",
         re.MULTILINE,
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
@@ -284,7 +286,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
     # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
     # where two such headings take turns ("## Background", "## Findings" once each are sections)
-    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n)", re.MULTILINE),
+    # and with the recording's time after the name ("### Interviewer (00:03)", "### Expert (02:10)"), as a thesis's
+    # expert interviews cleaned into Markdown set each turn, some headings with a time and some without
+    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:[ \t]+[\[(](?P<time>{_CLOCK})[\])])?[ \t]*(?=\r?\n)", re.MULTILINE),
     # Otter's heading without its time: "Jon Lawitts" and two spaces alone on a line, the words below
     # (Otter writes "Name  0:03" with times, "Name  " without); only where two such names take turns
     "name_spaces_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})[ \t]{{2,}}(?=\r?\n[ \t]*\S)", re.MULTILINE),
@@ -328,6 +332,7 @@ _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
 _TITLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('title_capitals_stop')}"
 _INITIALS_GROUP = f"end_{list(SPEAKER_PATTERNS).index('initials_mark')}"
+_HEADING_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_heading_name')}"
 #: How the line before a printed hearing's label ends when the label opens a turn: a sentence's end, a closing
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
 _SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
@@ -1135,7 +1140,7 @@ def _turns(
                         del found[start]  # the header's fields above the group's first turn, once each: header text, no one's turn
                     continue
                 others = True  # a glossary's or a model's "GP = …", "A = B + C" lines, or code: no talk
-            if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
+            if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention, found=found):
                 # "Greg 00:01:06" over the words among the transcript's "Greg: 00:00:00" turns is the same label with
                 # its colon left out: a speaker the other labels name, above the words with the turn's time.
                 labelled = {found[start][2].lower() for start in other} if others and convention in _CLOCK_LINE_GROUPS.values() else set()
@@ -1750,15 +1755,39 @@ def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool])
 _SENTENCE_END = re.compile(r"[.?!…？。][\"'”’»]?(?:\s|$)")
 
 
+#: A spaced dash after a header's name, before what it says of the person ("Ann Lee — Science Faculty").
+_DESCRIBED_AFTER_DASH = re.compile(r"[ \t]+[—–][ \t]+")
+
+
+def _before_description(line: str) -> str:
+    """A header line's names without what a spaced dash adds of the person after them; a sentence stays whole.
+
+    >>> _before_description("Ma'am Rayhanah M. Tiag — Science Faculty, STI College Cotabato"), _before_description("Okay — so we left.")
+    ("Ma'am Rayhanah M. Tiag", 'Okay — so we left.')
+    """
+    described = _DESCRIBED_AFTER_DASH.search(line)
+    return line if described is None or line.rstrip().endswith((".", "?", "!")) else line[: described.start()].strip()
+
+
 def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], spoken: set[str]) -> bool:
     """Whether a label opens a header line naming who has a role ("Interviewer: Jane Smith"), not a turn.
 
     The name must come back as a label (``spoken``, lower case), itself or its first or last word:
-    "Moderator: Okay" and "Interviewer: Hi" are turns.
+    "Moderator: Okay" and "Interviewer: Hi" are turns. What a dash adds after the name says who the person is
+    ("Respondent: Ma'am Rayhanah M. Tiag — Science Faculty, STI College Cotabato", a capstone report's header).
+
+    Examples
+    --------
+    >>> text = "Respondent: Ann Lee — Science Faculty, Cotabato\\nBo: Why?\\nAnn Lee: Time."
+    >>> _declares_names(text, (0, 12, "Respondent", None, True), {"bo", "ann lee"})
+    True
+    >>> _declares_names("Respondent: Okay — so we left.\\n", (0, 12, "Respondent", None, True), {"okay"})
+    False
     """
     if _declared_role(label[2]) is None:
         return False
     names = _rest_of_line(text, label[1]).strip()
+    names = _before_description(names)
     if not names or names.endswith((".", "?", "!")):
         return False
     bases = [_without_aside(name) for name in _NAME_SEPARATOR.split(names)]
@@ -2373,12 +2402,25 @@ def _reads_as_talk(words: str) -> bool:
 _LINK_ONLY = re.compile(r"\s*<?https?://\S+?>?\s*")
 
 
-def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
+def _take_turns_talking(
+    text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str, *, found: dict[int, tuple[int, int, str, float | None, bool]] | None = None
+) -> bool:
     """Whether the labels of one paired-only convention read as people talking.
 
     A dash list ("Kitchen - damp", "Kitchen - mould", "Bedroom - cold") repeats its
     labels in runs and asks nothing; speakers mostly follow a different speaker, and
-    someone asks a question.
+    someone asks a question. A cleaned interview may ask in reported speech ("I then asked whether …", no question
+    mark anywhere): Markdown headings naming the interviewer that carry the recording's time ("### Interviewer (00:03)",
+    "### Expert (02:10)"; ``found`` holds each label's time) are people talking too, where two or more such headings
+    have a time that never goes back.
+
+    Examples
+    --------
+    >>> text = "### Interviewer (00:03)\\nI asked about costs.\\n\\n### Expert (02:10)\\nThey rose.\\n\\n### Interviewer\\nI asked about staff.\\n\\n### Expert\\nFewer."
+    >>> [s.speaker for s in segment_turns(text)]
+    ['Interviewer', 'Expert', 'Interviewer', 'Expert']
+    >>> segment_turns(text.replace(" (00:03)", "").replace(" (02:10)", "")) is None
+    True
     """
     own = sorted(start for start, (_, group) in paired.items() if group == convention)
     speakers = [paired[start][0] for start in own]
@@ -2407,7 +2449,17 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         if 3 * runs_on > len(own):
             return False
     following = dict(itertools.pairwise(starts))
-    return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
+    if any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS):
+        return True
+    return convention == _HEADING_NAME_GROUP and found is not None and _timed_interviewer_headings([found[start] for start in own if start in found])
+
+
+def _timed_interviewer_headings(labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    """Whether Markdown headings naming speakers read as an interview's turns without a question mark: the
+    interviewer's role word names some, and two or more carry a recording's time that never goes back."""
+    times = [label[3] for label in labels if label[3] is not None]
+    asking = any(_asks(label[2], DEFAULT_INTERVIEWER_LABELS) for label in labels)
+    return asking and len(times) >= 2 and all(after >= before for before, after in itertools.pairwise(times))
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
@@ -2577,7 +2629,7 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     anything there is not a name."""
     line, _, rest = text[start:end].partition("\n")
     if line.strip():
-        lines = [_JOINTLY.sub("", line.strip())]
+        lines = [_before_description(_JOINTLY.sub("", line.strip()))]
     else:
         lines = []
         for below in rest.lstrip("\n").split("\n"):

@@ -1,0 +1,194 @@
+"""Real files, twenty-eighth pass: interview transcripts cleaned into Markdown and a report converted from PDF (stop 56).
+
+A master's thesis's expert interviews, "translated and cleaned", set each turn under a Markdown heading naming its
+speaker, the first ones with the recording's time ("### Interviewer (00:03)"), the later ones without, and the
+interviewer's turns say what was asked in reported speech, with no question mark. A capstone report's appendix,
+converted from PDF to Markdown, labels each turn in bold with its time inside the bold ("**Bin (04:43):**"), names who
+asks and who answers in a header ("**Respondent:** Name — Science Faculty, …") and keeps the PDF's running footer and
+page number between a turn's sentences. Every text here is written by the test, in the conventions the real files use,
+with words of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import qlr
+from qlr.errors import NoInterviewerWarning
+from qlr.io._readers import _converted_page_footers
+from qlr.io._segment import segment_turns
+
+from .test_hunt_27 import _load, _turns
+
+# An expert interview as the thesis's cleaned transcripts set it: headings with times at first, then without.
+_CLEANED = """# Expert Interview Transcript (Translated & Cleaned)
+
+**Date:** April 29, 2026
+
+---
+
+## Interview
+
+### Interviewer (00:03)
+I explained that the thesis compares two kinds of forecast for the allotment society's harvest.
+
+---
+
+### Expert (02:10)
+I know the old forecast well. It looks back one week, which fails after a bank holiday.
+
+---
+
+### Interviewer
+So the old method breaks when the week before is not comparable.
+
+---
+
+### Expert
+Exactly. The reference week matters more than the model.
+
+---
+
+### Interviewer
+I then asked whether the charts would help the committee.
+
+---
+
+### Expert
+They would, if the small bars were easier to read.
+"""
+
+
+def test_timed_headings_over_reported_questions_are_turns(tmp_path):
+    # Before: no convention read "### Interviewer (00:03)", and the headings without times asked no question, so the
+    # whole interview was one unlabelled voice (38 paragraphs of no one in the real file, with the no-labels warning).
+    study = _load(tmp_path, "E01_W1_interview.md", _CLEANED)
+    assert _turns(study) == [("∅", 10), ("Interviewer", 15), ("Expert", 17), ("Interviewer", 12), ("Expert", 9), ("Interviewer", 10), ("Expert", 10)]
+    assert study.segments["timestamp"].tolist()[1:3] == [3.0, 130.0]
+    assert study.segments["speaker_role"].tolist()[1:3] == ["interviewer", "participant"]
+    # The time is no one's words, nor is the heading.
+    assert study.segment_texts().iloc[1].startswith("I explained that")
+
+
+def test_headings_without_a_time_or_a_question_stay_sections():
+    # The same headings with no time anywhere: section headings of a report as far as qlr can tell (as before).
+    untimed = _CLEANED.replace(" (00:03)", "").replace(" (02:10)", "")
+    assert segment_turns(untimed) is None
+    # An agenda's timed headings name no interviewer: sections, however often they come back.
+    agenda = "".join(f"### Break ({h}:00)\nTea in the hall.\n\n### Talk ({h}:30)\nThe garden plan.\n\n" for h in (9, 10, 11))
+    assert segment_turns(agenda) is None
+    # Times that go back are no one recording: left as they were.
+    backwards = _CLEANED.replace("(02:10)", "(00:01)")
+    assert segment_turns(backwards) is None
+
+
+# A capstone report's appendix as converted from PDF: bold labels with the time inside the bold, a header naming who
+# asks and who answers, and the PDF's footer ("_Riverside College_" over the page's number) inside turns.
+_APPENDIX = """##### **Interview Transcript 2**
+
+**Interviewer:** Tomas Reyes (Tomas)
+
+**Respondent:** Ma'am Alma B. Cruz — Science Faculty, Riverside College
+
+##### **Transcript:**
+
+**Tomas Reyes (00:01):** Good day, Ma'am. This interview is about how the laboratory lends its microscopes to
+
+_Riverside College_
+
+53
+
+the students of each class.
+
+**Tomas Reyes (00:41):** Do you know how lending is meant to work here?
+
+##### **Ma'am Alma B. Cruz (00:43):** Yes.
+
+**Tomas Reyes (00:45):** Can you describe it?
+
+**Ma'am Alma B. Cruz (00:54):** We do not lend formally. If a microscope is free, the class uses it.
+
+_Riverside College_
+
+54
+
+**Tomas Reyes (01:21):** Who should approve a request?
+
+**Ma'am Alma B. Cruz (01:33):** One person in charge of the room, and the teachers watch over what is missing.
+
+_Riverside College_
+
+55
+
+That way nothing goes astray.
+"""
+
+
+def test_bold_labels_with_their_time_inside_the_bold(tmp_path):
+    # Before: "**Name (00:01):**" matched no convention; the header's "**Respondent:**" line took every turn after it
+    # (6 segments, the interviewer none: the real appendix's 27 turns read as 3 of "Respondent").
+    study = _load(tmp_path, "A02_W1_interview.md", _APPENDIX)
+    speakers = study.segments["speaker"].fillna("∅").tolist()
+    assert speakers == ["∅", "Tomas Reyes", "Tomas Reyes", "Ma'am Alma B. Cruz", "Tomas Reyes", "Ma'am Alma B. Cruz", "Tomas Reyes", "Ma'am Alma B. Cruz"]
+    assert study.segments["timestamp"].tolist()[1:] == [1.0, 41.0, 43.0, 45.0, 54.0, 81.0, 93.0]
+    roles = dict(zip(study.segments["speaker"].dropna(), study.segments["speaker_role"].dropna()))
+    assert roles == {"Tomas Reyes": "interviewer", "Ma'am Alma B. Cruz": "participant"}
+    texts = study.segment_texts().tolist()
+    assert texts[3] == "Yes."  # the label's colon and bold are no one's words
+    # The header (title, who asks, who answers and what they teach) is no one's turn.
+    assert "Respondent" in texts[0] and "Science Faculty" in texts[0]
+
+
+def test_pdf_footers_inside_turns_are_cut_and_the_paragraph_joined(tmp_path):
+    # Before: "_Riverside College_" and "53" were the speakers' words, cutting a sentence in two.
+    study = _load(tmp_path, "A02_W1_interview.md", _APPENDIX)
+    texts = study.segment_texts().tolist()
+    assert not any("Riverside College_" in text or "\n53" in text for text in texts[1:])
+    assert texts[1] == "Good day, Ma'am. This interview is about how the laboratory lends its microscopes to\nthe students of each class."
+    # A footer after a finished sentence leaves a paragraph break: the next words are the same turn's.
+    assert texts[-1] == "One person in charge of the room, and the teachers watch over what is missing.\n\nThat way nothing goes astray."
+    notes = qlr.io.load_notes(study)
+    assert any("6 running footers and page numbers of a PDF converted to text" in note for note in notes["note"])
+
+
+def test_page_footers_need_three_rising_pages_and_a_line_that_is_no_turn():
+    # Two pages only: too few to tell a footer from the text (left as it was).
+    two = "We went on\n\n_Report_\n\n4\n\nand on.\n\n_Report_\n\n5\n\nThe end.\n"
+    assert _converted_page_footers(two) == (two, {})
+    # A question answered with a number three times is an interview, numbers not rising: no footers.
+    asked = "How many rooms?\n\n3\n\nHow many rooms?\n\n2\n\nHow many rooms?\n\n4\n"
+    assert _converted_page_footers(asked) == (asked, {})
+    # A speaker's turn over a number ("Ann: Rooms?" over "3") is a turn however the numbers rise.
+    turns = "Ann: Rooms?\n\n3\n\nAnn: Rooms?\n\n4\n\nAnn: Rooms?\n\n5\n"
+    assert _converted_page_footers(turns) == (turns, {})
+    # A number inside a paragraph (a list's count, a year on its own line under words) is no page's.
+    inline = "_Report_\n4\nand on.\n\n_Report_\n5\nmore.\n\n_Report_\n6\nend.\n"
+    assert _converted_page_footers(inline) == (inline, {})
+
+
+def test_a_header_name_with_a_dash_description_names_the_respondent():
+    # "Respondent: Name — what they do" declares the name the turns use; before, the line was a turn of "Respondent".
+    text = "Interviewer: Tomas Reyes\n\nRespondent: Alma Cruz — Science Faculty, Riverside\n\nTomas Reyes: Why?\n\nAlma Cruz: Rent.\n\nTomas Reyes: And?\n\nAlma Cruz: Time.\n"
+    # The two header lines are no one's (the None before the turns).
+    assert [segment.speaker for segment in segment_turns(text)] == [None, "Tomas Reyes", "Alma Cruz", "Tomas Reyes", "Alma Cruz"]
+    # A sentence after "Respondent:" with a dash in it is that speaker's words, as before.
+    said = "Interviewer: Why?\n\nRespondent: Okay — so we left.\n\nInterviewer: And?\n\nRespondent: Rent — mostly.\n"
+    assert [segment.speaker for segment in segment_turns(said)] == ["Interviewer", "Respondent", "Interviewer", "Respondent"]
+
+
+def test_no_interviewer_warning_gone_for_the_cleaned_interview(tmp_path):
+    # The real file warned that no label was recognised; now the interviewer's turns are known, so nothing warns
+    # (any QlrWarning is an error in the tests).
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NoInterviewerWarning)
+        study = _load(tmp_path, "E01_W1_interview.md", _CLEANED)
+    assert (study.segments["speaker_role"] == "interviewer").sum() == 3
+
+
+@pytest.mark.parametrize("label", ["**Ann (00:41):** Why?", "**Ann (00:41)**: Why?", "**Ann (00:41)** Why?"])
+def test_bold_label_time_spellings(label):
+    text = f"{label}\n\n**Bo (00:50):** Rent.\n\n**Ann (01:02):** And?\n"
+    segments = segment_turns(text)
+    assert [(s.speaker, s.timestamp, text[s.start : s.end]) for s in segments][0] == ("Ann", 41.0, "Why?")
