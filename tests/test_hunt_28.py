@@ -192,3 +192,43 @@ def test_bold_label_time_spellings(label):
     text = f"{label}\n\n**Bo (00:50):** Rent.\n\n**Ann (01:02):** And?\n"
     segments = segment_turns(text)
     assert [(s.speaker, s.timestamp, text[s.start : s.end]) for s in segments][0] == ("Ann", 41.0, "Why?")
+
+
+# A podcast's transcript on a web page: each name with its colon alone on its line over the words, the guest writing her
+# name in lower case ("danah:", as danah boyd does).
+_PODCAST = """**Podcast Transcript**
+Rosa:
+Hello and welcome to the garden podcast. Today I talk with kesi, who studies allotments.
+Rosa:
+Hello, kesi. Good to have you.
+kesi:
+Thanks for having me.
+Rosa:
+What have you learned from the waiting lists?
+kesi:
+That people wait ten years for a plot.
+kesi:
+And that the committees rarely ask them what they want.
+Rosa:
+Why is that?
+kesi:
+Habit, mostly.
+"""
+
+
+def test_a_lower_case_name_alone_on_its_line_takes_turns(tmp_path):
+    # Before: "kesi:" opened no turn, so every "Rosa:" followed another "Rosa:" and all the labels were read as headings
+    # (the real page: 3 segments of no one; now 16 turns of two voices).
+    study = _load(tmp_path, "bias_podcast.md", _PODCAST, manifest="documents:\n- path: bias_podcast.md\n  case: W\n  wave: W1\n  kind: interview\nspeakers:\n  Rosa: interviewer\n")
+    assert study.segments["speaker"].fillna("∅").tolist() == ["∅", "Rosa", "Rosa", "kesi", "Rosa", "kesi", "kesi", "Rosa", "kesi"]
+    assert study.segment_texts().tolist()[3] == "Thanks for having me."
+
+
+def test_lower_case_lines_with_a_colon_that_are_no_voices():
+    # A YAML block, a list under a lower-case heading, an English word over a line: none is a speaker, as before.
+    yaml_like = "Ann:\nWhy?\nsettings:\n  depth: 3\nAnn:\nAnd?\nsettings:\n  depth: 4\nBo:\nFine.\nsettings:\n  depth: 5\n"
+    assert {s.speaker for s in segment_turns(yaml_like)} <= {"Ann", "Bo", None}
+    listed = "Ann:\nWhat did you pack?\nkitbag:\n- rope\nBo:\nA tent.\nkitbag:\n- stove\nAnn:\nWhy?\nkitbag:\n- map\n"
+    assert {s.speaker for s in segment_turns(listed)} <= {"Ann", "Bo", None}
+    worded = "Ann:\nWhat happened?\nanyway:\nwe left.\nBo:\nWe stayed.\nanyway:\nthey came.\nAnn:\nWhy?\nanyway:\nit rained.\n"
+    assert {s.speaker for s in segment_turns(worded)} <= {"Ann", "Bo", None}

@@ -272,7 +272,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
     # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
     # a handle only at the line's very start (an indented "  label: …" is a YAML file's key)
-    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:[ \t]+", re.MULTILINE),
+    # "danah:" alone on its line over the words, among "Rebecca:" lines so (a podcast's transcript, the guest writing her
+    # name in lower case): the words on the next line, not indented and no list's item (a YAML key's block is indented)
+    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:(?:[ \t]+|[ \t]*(?=\r?\n(?![-*+>#|`])\S))", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Mr. NIELDS. In Nicaragua?  Chairman INOUYE. The hearing will …  The CHAIRMAN.  (a hearing as the US Congress
