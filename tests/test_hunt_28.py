@@ -189,9 +189,17 @@ def test_no_interviewer_warning_gone_for_the_cleaned_interview(tmp_path):
 
 @pytest.mark.parametrize("label", ["**Ann (00:41):** Why?", "**Ann (00:41)**: Why?", "**Ann (00:41)** Why?"])
 def test_bold_label_time_spellings(label):
-    text = f"{label}\n\n**Bo (00:50):** Rent.\n\n**Ann (01:02):** And?\n"
+    text = f"{label}\n\n**Bo (00:50):** Rent.\n\n**Ann (01:02):** And?\n\n**Bo (01:10):** Time.\n"
     segments = segment_turns(text)
     assert [(s.speaker, s.timestamp, text[s.start : s.end]) for s in segments][0] == ("Ann", 41.0, "Why?")
+    assert [s.speaker for s in segments] == ["Ann", "Bo", "Ann", "Bo"]
+
+
+def test_an_agendas_bold_items_with_times_are_no_voices():
+    # A meeting's agenda sets each item in bold with its clock time: each once, so no one speaks (a time in brackets
+    # inside the bold makes a label only where it comes back or answers the interviewer).
+    agenda = "Open day, 3 May\n\n**Welcome (09:00):** The chair opens.\n\n**Keynote (09:30):** A talk on gardens.\n\n**Lunch (12:00):** Food in the hall.\n"
+    assert segment_turns(agenda) is None
 
 
 # A podcast's transcript on a web page: each name with its colon alone on its line over the words, the guest writing her

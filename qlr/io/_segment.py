@@ -334,6 +334,9 @@ _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
 _TITLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('title_capitals_stop')}"
 _INITIALS_GROUP = f"end_{list(SPEAKER_PATTERNS).index('initials_mark')}"
+_BOLD_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_time')}"
+#: A time in round brackets inside a label's bold, before the bold closes ("**Bin (04:43):**").
+_TIME_IN_BOLD_BRACKETS = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?\*\*[^*\n]*\(\d")
 _HEADING_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_heading_name')}"
 #: How the line before a printed hearing's label ends when the label opens a turn: a sentence's end, a closing
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
@@ -1055,6 +1058,10 @@ def _turns(
             time, content = stamp.group("time") or stamp.group("braced") or stamp.group("bare"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
+        if sure and match.lastgroup == _BOLD_TIME_GROUP and _TIME_IN_BOLD_BRACKETS.match(text, line_start, match.end()):
+            # "**Bin (04:43):**" is a label where it comes back or answers the interviewer, as a plain name is: an
+            # agenda's "**Welcome (09:00):** The chair opens" is set so too, each item once.
+            sure = False
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
         if match.lastgroup in _CLOCK_LINE_GROUPS:
