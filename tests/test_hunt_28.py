@@ -83,7 +83,8 @@ def test_headings_without_a_time_or_a_question_stay_sections():
 
 
 # A capstone report's appendix as converted from PDF: bold labels with the time inside the bold, a header naming who
-# asks and who answers, and the PDF's footer ("_Riverside College_" over the page's number) inside turns.
+# asks and who answers, and the PDF's footer ("_Riverside College_" over the page's number) inside turns, a page's
+# text between one footer and the next (the real pages hold 1,400 to 1,700 characters each).
 _APPENDIX = """##### **Interview Transcript 2**
 
 **Interviewer:** Tomas Reyes (Tomas)
@@ -106,13 +107,19 @@ the students of each class.
 
 **Tomas Reyes (00:45):** Can you describe it?
 
-**Ma'am Alma B. Cruz (00:54):** We do not lend formally. If a microscope is free, the class uses it.
+**Ma'am Alma B. Cruz (00:54):** We do not lend formally. If a microscope is free, the class uses it. The older ones sit in
+the cupboard by the window, and nobody writes down which class took which, so at the end of the term we count them
+again and find that two or three have gone to the other building or lost their lenses. The students are careful,
+but they are many, and the rooms change from week to week.
 
 _Riverside College_
 
 54
 
-**Tomas Reyes (01:21):** Who should approve a request?
+**Tomas Reyes (01:21):** You said the rooms change from week to week and that nobody writes down which class took
+which microscope. The system we are building would keep that record for you, with the borrower's name, the class,
+the date it left and the date it came back, and it would remind the borrower when the date has passed. Before we
+build the approval step, who should approve a request?
 
 **Ma'am Alma B. Cruz (01:33):** One person in charge of the room, and the teachers watch over what is missing.
 
@@ -148,7 +155,11 @@ def test_pdf_footers_inside_turns_are_cut_and_the_paragraph_joined(tmp_path):
     # A footer after a finished sentence leaves a paragraph break: the next words are the same turn's.
     assert texts[-1] == "One person in charge of the room, and the teachers watch over what is missing.\n\nThat way nothing goes astray."
     notes = qlr.io.load_notes(study)
-    assert any("6 running footers and page numbers of a PDF converted to text" in note for note in notes["note"])
+    # The notes say how many lines went and which: the running line itself and the pages it numbered.
+    assert any(
+        "6 lines of a PDF's running footer and page numbers, the text converted ('_Riverside College_' over pages 53–55)" in note
+        for note in notes["note"]
+    )
 
 
 def test_page_footers_need_three_rising_pages_and_a_line_that_is_no_turn():
@@ -240,3 +251,49 @@ def test_lower_case_lines_with_a_colon_that_are_no_voices():
     assert {s.speaker for s in segment_turns(listed)} <= {"Ann", "Bo", None}
     worded = "Ann:\nWhat happened?\nanyway:\nwe left.\nBo:\nWe stayed.\nanyway:\nthey came.\nAnn:\nWhy?\nanyway:\nit rained.\n"
     assert {s.speaker for s in segment_turns(worded)} <= {"Ann", "Bo", None}
+
+
+# Review of this pass (stop 56): lines said over counted numbers close together are speech, not a page's footer.
+_LONG = "We talked about the rent and the landlord and the neighbours for a long while that afternoon. " * 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A participant quoting a coach who counted the laps: the same line over 1, 2, 3, a few words apart.
+        "Interviewer: What did the coach shout?\n\nParticipant: Every lap he shouted:\n\nOne more lap\n\n1\n\nOne more lap\n\n2\n\nOne more lap\n\n3\n\nand we ran.\n",
+        # A guided breathing exercise, counted.
+        "Guide: Close your eyes.\n\nBreathe in slowly\n\n1\n\nBreathe in slowly\n\n2\n\nBreathe in slowly\n\n3\n\nGuide: How was that?\n",
+        # A recipe's steps, each numbered under the same word.
+        "# Steps\n\nStep\n\n1\n\nMix the flour.\n\nStep\n\n2\n\nAdd water.\n\nStep\n\n3\n\nBake.\n",
+        # Years under the same word, a page's text apart: they rise, but by more than a page.
+        f"R: {_LONG}\n\nSpring\n\n1990\n\n{_LONG}\n\nSpring\n\n1995\n\n{_LONG}\n\nSpring\n\n2001\n\nthat was it.\n",
+        # A Markdown rule over numbered slides: a line with no letter runs no page.
+        f"R: {_LONG}\n\n---\n\n2\n\n{_LONG}\n\n---\n\n3\n\n{_LONG}\n\n---\n\n4\n\nEnd.\n",
+    ],
+)
+def test_counted_lines_are_no_page_footers(text):
+    # Before this review each lost its repeated line and its numbers (6 or 8 lines), the speaker's words among them.
+    assert _converted_page_footers(text) == (text, {})
+
+
+def test_a_page_footer_a_pages_text_apart_is_cut_and_named():
+    text = "".join(f"I: {_LONG}and then\n\n_Universität Wien_\n\n{page}\n\nwe left.\n\n" for page in (4, 5, 6))
+    cut, removed = _converted_page_footers(text)
+    assert "Wien" not in cut and cut.count("and then\nwe left.") == 3
+    assert removed == {"lines of a PDF's running footer and page numbers, the text converted ('_Universität Wien_' over pages 4–6)": 6}
+
+
+def test_a_timed_bold_voice_kept_alone_reads_no_one():
+    # A guest who speaks once under "**Bo (00:30):**": before this review Ann's label was kept (it comes back) and Bo's
+    # words, label and all, became Ann's turn. One voice alone is no conversation: read as before this pass (no one).
+    once = "**Ann (00:01):** Welcome to the show.\n\n**Bo (00:30):** Thanks, glad to be here.\n\n**Ann (01:00):** Let me tell you the history.\n\n**Ann (02:00):** It began long ago.\n"
+    assert segment_turns(once) is None
+    # An agenda whose first item comes back: "Welcome" took the keynote and the lunch as its words.
+    agenda = "Open day\n\n**Welcome (09:00):** The chair opens.\n\n**Keynote (09:30):** A talk.\n\n**Lunch (12:00):** Food.\n\n**Welcome (13:00):** Afternoon.\n"
+    assert segment_turns(agenda) is None
+    # Where two voices come back, a third speaking once is a voice too.
+    three = "**Ann (00:41):** Why did you move?\n\n**Bo (00:50):** Rent.\n\n**Cy (00:55):** And the noise.\n\n**Ann (01:02):** And then?\n\n**Bo (01:10):** We left.\n"
+    assert [(s.speaker, three[s.start : s.end]) for s in segment_turns(three)] == [
+        ("Ann", "Why did you move?"), ("Bo", "Rent."), ("Cy", "And the noise."), ("Ann", "And then?"), ("Bo", "We left."),
+    ]

@@ -1277,10 +1277,11 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {kind: count for kind, count in removed.items() if count}, starts
 
 
-#: A page's number alone on its line, as a PDF converted to text or Markdown leaves it under the running line.
-_BARE_PAGE_NUMBER = re.compile(r"[ \t]*(\d{1,4})[ \t]*")
 #: Running footers read as such where they number this many pages at least.
 _FOOTED_PAGES = 3
+#: The fewest characters between one running footer and the next: a page's text, not a refrain said three times over
+#: counted lines ("One more lap" over "1", "2", "3", a participant quoting a coach), a list's "Step" over "1", "2", "3".
+_PAGE_CHARACTERS = 400
 
 
 def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
@@ -1288,25 +1289,26 @@ def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
 
     A report converted from PDF ("_STI College Cotabato_" over "53", each alone in its paragraph, at every page's
     foot) leaves them between a turn's sentences, often inside one ("… understand faculty", the footer, "expectations
-    for the system …"). Read only where the same line stands over a bare number on three pages or more, the numbers
-    rising from page to page, the line no speaker's turn. The paragraph cut by the page is whole again where its words
-    run on (no sentence ends before the footer, and the words after it open in lower case); else the footer's place
-    stays a paragraph break.
+    for the system …"). Read only where the same line, with a letter in it and no speaker's turn, stands over a page's
+    number (:func:`page_mark`) on three pages or more, the numbers rising by one page (or two, a page without its
+    footer) and a page's text between them (:data:`_PAGE_CHARACTERS`). The paragraph cut by the page is whole again
+    where its words run on (no sentence ends before the footer, and the words after it open in lower case); else the
+    footer's place stays a paragraph break. The load notes name the line and the pages.
 
     Examples
     --------
-    >>> page = "Ann: We went on\\n\\n_Field Report_\\n\\n{n}\\n\\nand on.\\n\\n"
-    >>> text, removed = _converted_page_footers("".join(page.format(n=n) for n in (4, 5, 6)))
-    >>> text.split("\\n\\n")[:2], removed
-    (['Ann: We went on\\nand on.', 'Ann: We went on\\nand on.'], {'running footers and page numbers of a PDF converted to text': 6})
+    >>> page = "Ann: We went {words}on\\n\\n_Field Report_\\n\\n{n}\\n\\nand on.\\n\\n"
+    >>> text, removed = _converted_page_footers("".join(page.format(words="far " * 100, n=n) for n in (4, 5, 6)))
+    >>> [paragraph[-18:] for paragraph in text.split("\\n\\n")[:2]], removed
+    (['far far on\\nand on.', 'far far on\\nand on.'], {"lines of a PDF's running footer and page numbers, the text converted ('_Field Report_' over pages 4–6)": 6})
     >>> _converted_page_footers("How many?\\n\\n3\\n\\nHow many?\\n\\n2\\n\\nHow many?\\n\\n5\\n")[1]  # answers, not pages
     {}
     """
     lines = text.split("\n")
     found: dict[str, list[tuple[int, int, int]]] = {}  # running line -> (its index, the number's index, the number)
     for at, line in enumerate(lines):
-        number = _BARE_PAGE_NUMBER.fullmatch(line)
-        if number is None or not line.strip() or (at + 1 < len(lines) and lines[at + 1].strip()):
+        number = page_mark(line) if line.strip() else None
+        if number is None or (at + 1 < len(lines) and lines[at + 1].strip()):
             continue
         above = at - 1
         while above >= 0 and not lines[above].strip():
@@ -1314,14 +1316,21 @@ def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
         if above < 0 or above == at - 1 or (above > 0 and lines[above - 1].strip()):
             continue  # the running line and the number each stand alone in their paragraph
         running = lines[above].strip()
-        if _BARE_PAGE_NUMBER.fullmatch(running) or _LABEL_ALONE.match(running) or _a_turn(running) or len(running) > 80:
+        if not any(char.isalpha() for char in running) or _LABEL_ALONE.match(running) or _a_turn(running) or len(running) > 80:
             continue
-        found.setdefault(running, []).append((above, at, int(number[1])))
+        found.setdefault(running, []).append((above, at, number[0]))
+    offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     cut: dict[int, int] = {}  # the footer's first line -> its number's line
-    for places in found.values():
-        numbers = [number for _, _, number in places]
-        if len(places) >= _FOOTED_PAGES and all(after > before for before, after in itertools.pairwise(numbers)):
+    shown: list[str] = []
+    for running, places in found.items():
+        pages = [number for _, _, number in places]
+        if (
+            len(places) >= _FOOTED_PAGES
+            and all(after - before in (1, 2) for before, after in itertools.pairwise(pages))
+            and all(offsets[after] - offsets[before] >= _PAGE_CHARACTERS for (_, before, _), (after, _, _) in itertools.pairwise(places))
+        ):
             cut.update({above: at for above, at, _ in places})
+            shown.append(f"{running!r} over pages {pages[0]}–{pages[-1]}")
     if not cut:
         return text, {}
     kept: list[str] = []
@@ -1342,7 +1351,7 @@ def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
         if kept and after < len(lines):
             kept.extend([] if runs_on else [""])
         at = after
-    return "\n".join(kept), {"running footers and page numbers of a PDF converted to text": 2 * len(cut)}
+    return "\n".join(kept), {f"lines of a PDF's running footer and page numbers, the text converted ({'; '.join(shown)})": 2 * len(cut)}
 
 
 #: The gap between the columns of a running line copied from a printed page ("CHM Ref: X5006.2009      Page 2 of 18").

@@ -1016,6 +1016,7 @@ def _turns(
     chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
     spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
     headed: set[int] = set()  # line starts of Markdown headings that open with a role word ("### Interviewer: …")
+    timed_in_bold: set[int] = set()  # line starts of bold labels with their time in round brackets ("**Bin (04:43):**")
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -1062,6 +1063,7 @@ def _turns(
             # "**Bin (04:43):**" is a label where it comes back or answers the interviewer, as a plain name is: an
             # agenda's "**Welcome (09:00):** The chair opens" is set so too, each item once.
             sure = False
+            timed_in_bold.add(line_start)
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
         if match.lastgroup in _CLOCK_LINE_GROUPS:
@@ -1248,6 +1250,8 @@ def _turns(
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
         ]
+    if timed_in_bold:
+        labels = _timed_in_bold_voices(labels, candidates, timed_in_bold)
     if joint:
         # "Dai and Kwame: Exactly." is a voice of its own where Dai and Kwame are both the file's speakers
         # (one of them may speak once, a focus group's one-off voice); else the line stays the turn's words.
@@ -2409,6 +2413,29 @@ def _reads_as_talk(words: str) -> bool:
 
 #: A line's words that are only a web address (perhaps in angle brackets), nothing said.
 _LINK_ONLY = re.compile(r"\s*<?https?://\S+?>?\s*")
+
+
+def _timed_in_bold_voices(
+    labels: list[tuple[int, int, str, float | None, bool]], candidates: list[tuple[int, int, str, float | None, bool]], timed_in_bold: set[int]
+) -> list[tuple[int, int, str, float | None, bool]]:
+    """The labels kept, without the bold labels with a time in round brackets ("**Bin (04:43):**") where only one of
+    their names was kept and others were left: one voice alone is no conversation, and the labels left would be read
+    as its words ("**Bo (00:30):** …", a guest speaking once, or "**Keynote (09:30):** …" between an agenda's two
+    "**Welcome (…):**" items). Where two names or more were kept, the one-off voices are kept by the rule for all labels.
+
+    Examples
+    --------
+    >>> ann, bo = (0, 5, "Ann", 1.0, False), (9, 14, "Bo", 30.0, False)
+    >>> _timed_in_bold_voices([ann], [ann, bo], {0, 9})
+    []
+    >>> _timed_in_bold_voices([ann, bo], [ann, bo], {0, 9}) == [ann, bo]
+    True
+    """
+    kept = {label[2] for label in labels if label[0] in timed_in_bold}
+    left = {candidate[2] for candidate in candidates if candidate[0] in timed_in_bold} - kept
+    if len(kept) == 1 and left:
+        return [label for label in labels if label[0] not in timed_in_bold]
+    return labels
 
 
 def _take_turns_talking(
