@@ -297,3 +297,13 @@ def test_a_timed_bold_voice_kept_alone_reads_no_one():
     assert [(s.speaker, three[s.start : s.end]) for s in segment_turns(three)] == [
         ("Ann", "Why did you move?"), ("Bo", "Rent."), ("Cy", "And the noise."), ("Ann", "And then?"), ("Bo", "We left."),
     ]
+
+
+def test_minutes_with_timed_role_headings_stay_sections():
+    # A team's minutes headed by who reported, with the clock's times (10:00 read as ten minutes in): before this review
+    # "Interviewer" and "Chair" became speakers of a meeting no one recorded. The thesis's first heading is 3 s in.
+    minutes = (
+        "# Minutes\n\n### Interviewer (10:00)\nThe team agreed the guide.\n\n### Chair (10:15)\nThe budget was approved.\n\n"
+        "### Interviewer (10:30)\nRecruitment starts in May.\n\n### Chair (10:45)\nMeeting closed.\n"
+    )
+    assert segment_turns(minutes) is None

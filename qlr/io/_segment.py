@@ -2490,12 +2490,24 @@ def _take_turns_talking(
     return convention == _HEADING_NAME_GROUP and found is not None and _timed_interviewer_headings([found[start] for start in own if start in found])
 
 
+#: How far into the recording the first timed heading may be, in seconds, for headings to be turns with no question.
+_RECORDING_OPENS = 300
+
+
 def _timed_interviewer_headings(labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
     """Whether Markdown headings naming speakers read as an interview's turns without a question mark: the
-    interviewer's role word names some, and two or more carry a recording's time that never goes back."""
+    interviewer's role word names some, and two or more carry a recording's time that never goes back, the first in
+    the recording's first minutes (:data:`_RECORDING_OPENS`; a day's schedule or minutes, "### Interviewer (10:00)"
+    over "### Chair (10:15)", keeps the clock's times, no recording's).
+
+    >>> _timed_interviewer_headings([(0, 9, "Interviewer", 3.0, True), (20, 29, "Expert", 130.0, True)])
+    True
+    >>> _timed_interviewer_headings([(0, 9, "Interviewer", 600.0, True), (20, 29, "Chair", 615.0, True)])
+    False
+    """
     times = [label[3] for label in labels if label[3] is not None]
     asking = any(_asks(label[2], DEFAULT_INTERVIEWER_LABELS) for label in labels)
-    return asking and len(times) >= 2 and all(after >= before for before, after in itertools.pairwise(times))
+    return asking and len(times) >= 2 and times[0] < _RECORDING_OPENS and all(after >= before for before, after in itertools.pairwise(times))
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
