@@ -166,6 +166,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     text, removed, pages = _cut_typed_pages(text)
     text, numbers = _cut_line_numbers(text, pages=pages)
     removed = {**removed, **numbers}
+    if not pages:
+        text, footers = _converted_page_footers(text)
+        removed = {**removed, **footers}
     text, marks = _inner_time_marks(text)
     if marks:
         removed = {**removed, "f4 time marks inside turns": marks}
@@ -1272,6 +1275,83 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
     removed = {"page headers and footers": len(dropped), "page numbers set beside a line's words": len(beside)}
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {kind: count for kind, count in removed.items() if count}, starts
+
+
+#: Running footers read as such where they number this many pages at least.
+_FOOTED_PAGES = 3
+#: The fewest characters between one running footer and the next: a page's text, not a refrain said three times over
+#: counted lines ("One more lap" over "1", "2", "3", a participant quoting a coach), a list's "Step" over "1", "2", "3".
+_PAGE_CHARACTERS = 400
+
+
+def _converted_page_footers(text: str) -> tuple[str, dict[str, int]]:
+    """A PDF's running footer and page number cut from its text converted to Markdown or plain text, and how many.
+
+    A report converted from PDF ("_STI College Cotabato_" over "53", each alone in its paragraph, at every page's
+    foot) leaves them between a turn's sentences, often inside one ("… understand faculty", the footer, "expectations
+    for the system …"). Read only where the same line, with a letter in it and no speaker's turn, stands over a page's
+    number (:func:`page_mark`) on three pages or more, the numbers rising by one page (or two, a page without its
+    footer) and a page's text between them (:data:`_PAGE_CHARACTERS`). The paragraph cut by the page is whole again
+    where its words run on (no sentence ends before the footer, and the words after it open in lower case); else the
+    footer's place stays a paragraph break. The load notes name the line and the pages.
+
+    Examples
+    --------
+    >>> page = "Ann: We went {words}on\\n\\n_Field Report_\\n\\n{n}\\n\\nand on.\\n\\n"
+    >>> text, removed = _converted_page_footers("".join(page.format(words="far " * 100, n=n) for n in (4, 5, 6)))
+    >>> [paragraph[-18:] for paragraph in text.split("\\n\\n")[:2]], removed
+    (['far far on\\nand on.', 'far far on\\nand on.'], {"lines of a PDF's running footer and page numbers, the text converted ('_Field Report_' over pages 4–6)": 6})
+    >>> _converted_page_footers("How many?\\n\\n3\\n\\nHow many?\\n\\n2\\n\\nHow many?\\n\\n5\\n")[1]  # answers, not pages
+    {}
+    """
+    lines = text.split("\n")
+    found: dict[str, list[tuple[int, int, int]]] = {}  # running line -> (its index, the number's index, the number)
+    for at, line in enumerate(lines):
+        number = page_mark(line) if line.strip() else None
+        if number is None or (at + 1 < len(lines) and lines[at + 1].strip()):
+            continue
+        above = at - 1
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        if above < 0 or above == at - 1 or (above > 0 and lines[above - 1].strip()):
+            continue  # the running line and the number each stand alone in their paragraph
+        running = lines[above].strip()
+        if not any(char.isalpha() for char in running) or _LABEL_ALONE.match(running) or _a_turn(running) or len(running) > 80:
+            continue
+        found.setdefault(running, []).append((above, at, number[0]))
+    offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    cut: dict[int, int] = {}  # the footer's first line -> its number's line
+    shown: list[str] = []
+    for running, places in found.items():
+        pages = [number for _, _, number in places]
+        if (
+            len(places) >= _FOOTED_PAGES
+            and all(after - before in (1, 2) for before, after in itertools.pairwise(pages))
+            and all(offsets[after] - offsets[before] >= _PAGE_CHARACTERS for (_, before, _), (after, _, _) in itertools.pairwise(places))
+        ):
+            cut.update({above: at for above, at, _ in places})
+            shown.append(f"{running!r} over pages {pages[0]}–{pages[-1]}")
+    if not cut:
+        return text, {}
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        if at not in cut:
+            kept.append(lines[at])
+            at += 1
+            continue
+        after = cut[at] + 1
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        while kept and not kept[-1].strip():
+            kept.pop()
+        before = kept[-1].rstrip() if kept else ""
+        following = lines[after].lstrip() if after < len(lines) else ""
+        runs_on = bool(before) and not before.endswith(_SENTENCE_END + ("*", "_")) and following[:1].islower()
+        if kept and after < len(lines):
+            kept.extend([] if runs_on else [""])
+        at = after
+    return "\n".join(kept), {f"lines of a PDF's running footer and page numbers, the text converted ({'; '.join(shown)})": 2 * len(cut)}
 
 
 #: The gap between the columns of a running line copied from a printed page ("CHM Ref: X5006.2009      Page 2 of 18").

@@ -224,8 +224,10 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A bold name and its time in Markdown: "**Emma** [0:00] Today we're …" (podcast and web transcripts),
     # also as a heading with the time linked to the recording: "##### **Chenyu** [[00:00:04](https://…&t=4)]"
     # and the bold around both: "**I [00:00:00]**", "**I:[00:00:05]**" (German interview transcripts in Markdown)
+    # and the time in brackets inside the bold with the colon: "**Bin (04:43):**", "**Clerk (Interviewer) (00:02):**"
+    # (a capstone report's interview transcripts, converted from PDF to Markdown)
     "md_bold_time": re.compile(
-        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:\*\*[ \t]*[\[(]|[ \t]*:?[ \t]*\[(?=\d))\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:\*\*)?[ \t]*",
+        rf"^[ \t]*(?:#{{1,6}}[ \t]+)?\*\*(?P<speaker>(?:{_ROLE_WORDS}|{_LABEL}){_ASIDE})(?:\*\*[ \t]*[\[(]|[ \t]*:?[ \t]*\[(?=\d)|[ \t]+\((?=\d))\[?(?P<time>{_CLOCK}){_UNTIL}(?:\]\([^()\s]*\))?[\])](?:[:：]?\*\*[:：]?)?[ \t]*",
         re.MULTILINE,
     ),
     # A name in brackets, in bold, before the words: "**(Kelly)** Welcome to the show!" (podcast transcripts
@@ -270,7 +272,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # "Max Bigman:"); roasbeef: …  adam3us: …  (an online handle, as chat and podcast transcripts label a guest);
     # kept only where the same code or handle opens three lines or more, taking turns (:func:`_keep_code_names`);
     # a handle only at the line's very start (an indented "  label: …" is a YAML file's key)
-    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:[ \t]+", re.MULTILINE),
+    # "danah:" alone on its line over the words, among "Rebecca:" lines so (a podcast's transcript, the guest writing her
+    # name in lower case): the words on the next line, not indented and no list's item (a YAML key's block is indented)
+    "code_name": re.compile(r"^(?:(?=[ \t]*[a-z]{1,10}[-_]?\d{1,3}[ \t]*:)[ \t]*)?(?P<speaker>[a-z]{1,10}[-_]?\d{1,3}|[a-z][a-z0-9_]{2,24})[ \t]*:(?:[ \t]+|[ \t]*(?=\r?\n(?![-*+>#|`])\S))", re.MULTILINE),
     # Q. …  A. …  Int. …  (court and oral-history style; kept only where two such labels take turns)
     "role_stop": re.compile(rf"^[ \t]*(?P<speaker>{_STOP_ROLES})\.[ \t]+", re.MULTILINE),
     # Mr. NIELDS. In Nicaragua?  Chairman INOUYE. The hearing will …  The CHAIRMAN.  (a hearing as the US Congress
@@ -284,7 +288,9 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # A Markdown heading that is only a name, the words below it ("### Interviewer" over a paragraph,
     # "### Systems Developer" over the next), as transcripts converted to Markdown are laid out; only
     # where two such headings take turns ("## Background", "## Findings" once each are sections)
-    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})[ \t]*(?=\r?\n)", re.MULTILINE),
+    # and with the recording's time after the name ("### Interviewer (00:03)", "### Expert (02:10)"), as a thesis's
+    # expert interviews cleaned into Markdown set each turn, some headings with a time and some without
+    "md_heading_name": re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?P<speaker>{_ROLE_WORDS}|{_LABEL})(?:[ \t]+[\[(](?P<time>{_CLOCK})[\])])?[ \t]*(?=\r?\n)", re.MULTILINE),
     # Otter's heading without its time: "Jon Lawitts" and two spaces alone on a line, the words below
     # (Otter writes "Name  0:03" with times, "Name  " without); only where two such names take turns
     "name_spaces_line": re.compile(rf"^(?P<speaker>{_ROLE_WORDS}|{_DIARISED}|{_LABEL})[ \t]{{2,}}(?=\r?\n[ \t]*\S)", re.MULTILINE),
@@ -328,6 +334,10 @@ _CHAT_GROUP = f"end_{list(SPEAKER_PATTERNS).index('chat')}"
 _CODE_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('code_name')}"
 _TITLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('title_capitals_stop')}"
 _INITIALS_GROUP = f"end_{list(SPEAKER_PATTERNS).index('initials_mark')}"
+_BOLD_TIME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_bold_time')}"
+#: A time in round brackets inside a label's bold, before the bold closes ("**Bin (04:43):**").
+_TIME_IN_BOLD_BRACKETS = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?\*\*[^*\n]*\(\d")
+_HEADING_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_heading_name')}"
 #: How the line before a printed hearing's label ends when the label opens a turn: a sentence's end, a closing
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
 _SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
@@ -1006,6 +1016,7 @@ def _turns(
     chat_stamps: dict[int, tuple[str, str]] = {}  # line start -> a chat message's (date, time) as written
     spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
     headed: set[int] = set()  # line starts of Markdown headings that open with a role word ("### Interviewer: …")
+    timed_in_bold: set[int] = set()  # line starts of bold labels with their time in round brackets ("**Bin (04:43):**")
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -1048,6 +1059,11 @@ def _turns(
             time, content = stamp.group("time") or stamp.group("braced") or stamp.group("bare"), stamp.end()
         # A time makes a label sure, except a bare one opening the line ("10:30 Lunch: …" may be a note).
         sure = time is not None and (match.lastgroup != _TIME_NAME_GROUP or text[line_start : match.end()].lstrip()[:1] in "[(")
+        if sure and match.lastgroup == _BOLD_TIME_GROUP and _TIME_IN_BOLD_BRACKETS.match(text, line_start, match.end()):
+            # "**Bin (04:43):**" is a label where it comes back or answers the interviewer, as a plain name is: an
+            # agenda's "**Welcome (09:00):** The chair opens" is set so too, each item once.
+            sure = False
+            timed_in_bold.add(line_start)
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
         if match.lastgroup in _CLOCK_LINE_GROUPS:
@@ -1135,7 +1151,7 @@ def _turns(
                         del found[start]  # the header's fields above the group's first turn, once each: header text, no one's turn
                     continue
                 others = True  # a glossary's or a model's "GP = …", "A = B + C" lines, or code: no talk
-            if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention):
+            if others or taken < 2 or not _take_turns_talking(text, sorted(found), paired, convention, found=found):
                 # "Greg 00:01:06" over the words among the transcript's "Greg: 00:00:00" turns is the same label with
                 # its colon left out: a speaker the other labels name, above the words with the turn's time.
                 labelled = {found[start][2].lower() for start in other} if others and convention in _CLOCK_LINE_GROUPS.values() else set()
@@ -1234,6 +1250,8 @@ def _turns(
                 and c[2].lower() not in _DISCOURSE_WORDS
             )
         ]
+    if timed_in_bold:
+        labels = _timed_in_bold_voices(labels, candidates, timed_in_bold)
     if joint:
         # "Dai and Kwame: Exactly." is a voice of its own where Dai and Kwame are both the file's speakers
         # (one of them may speak once, a focus group's one-off voice); else the line stays the turn's words.
@@ -1750,15 +1768,39 @@ def _says_a_sentence(text: str, label: tuple[int, int, str, float | None, bool])
 _SENTENCE_END = re.compile(r"[.?!…？。][\"'”’»]?(?:\s|$)")
 
 
+#: A spaced dash after a header's name, before what it says of the person ("Ann Lee — Science Faculty").
+_DESCRIBED_AFTER_DASH = re.compile(r"[ \t]+[—–][ \t]+")
+
+
+def _before_description(line: str) -> str:
+    """A header line's names without what a spaced dash adds of the person after them; a sentence stays whole.
+
+    >>> _before_description("Ma'am Rayhanah M. Tiag — Science Faculty, STI College Cotabato"), _before_description("Okay — so we left.")
+    ("Ma'am Rayhanah M. Tiag", 'Okay — so we left.')
+    """
+    described = _DESCRIBED_AFTER_DASH.search(line)
+    return line if described is None or line.rstrip().endswith((".", "?", "!")) else line[: described.start()].strip()
+
+
 def _declares_names(text: str, label: tuple[int, int, str, float | None, bool], spoken: set[str]) -> bool:
     """Whether a label opens a header line naming who has a role ("Interviewer: Jane Smith"), not a turn.
 
     The name must come back as a label (``spoken``, lower case), itself or its first or last word:
-    "Moderator: Okay" and "Interviewer: Hi" are turns.
+    "Moderator: Okay" and "Interviewer: Hi" are turns. What a dash adds after the name says who the person is
+    ("Respondent: Ma'am Rayhanah M. Tiag — Science Faculty, STI College Cotabato", a capstone report's header).
+
+    Examples
+    --------
+    >>> text = "Respondent: Ann Lee — Science Faculty, Cotabato\\nBo: Why?\\nAnn Lee: Time."
+    >>> _declares_names(text, (0, 12, "Respondent", None, True), {"bo", "ann lee"})
+    True
+    >>> _declares_names("Respondent: Okay — so we left.\\n", (0, 12, "Respondent", None, True), {"okay"})
+    False
     """
     if _declared_role(label[2]) is None:
         return False
     names = _rest_of_line(text, label[1]).strip()
+    names = _before_description(names)
     if not names or names.endswith((".", "?", "!")):
         return False
     bases = [_without_aside(name) for name in _NAME_SEPARATOR.split(names)]
@@ -2373,12 +2415,48 @@ def _reads_as_talk(words: str) -> bool:
 _LINK_ONLY = re.compile(r"\s*<?https?://\S+?>?\s*")
 
 
-def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str) -> bool:
+def _timed_in_bold_voices(
+    labels: list[tuple[int, int, str, float | None, bool]], candidates: list[tuple[int, int, str, float | None, bool]], timed_in_bold: set[int]
+) -> list[tuple[int, int, str, float | None, bool]]:
+    """The labels kept, without the bold labels with a time in round brackets ("**Bin (04:43):**") where only one of
+    their names was kept and others were left: one voice alone is no conversation, and the labels left would be read
+    as its words ("**Bo (00:30):** …", a guest speaking once, or "**Keynote (09:30):** …" between an agenda's two
+    "**Welcome (…):**" items). Where two names or more were kept, the one-off voices are kept by the rule for all labels.
+
+    Examples
+    --------
+    >>> ann, bo = (0, 5, "Ann", 1.0, False), (9, 14, "Bo", 30.0, False)
+    >>> _timed_in_bold_voices([ann], [ann, bo], {0, 9})
+    []
+    >>> _timed_in_bold_voices([ann, bo], [ann, bo], {0, 9}) == [ann, bo]
+    True
+    """
+    kept = {label[2] for label in labels if label[0] in timed_in_bold}
+    left = {candidate[2] for candidate in candidates if candidate[0] in timed_in_bold} - kept
+    if len(kept) == 1 and left:
+        return [label for label in labels if label[0] not in timed_in_bold]
+    return labels
+
+
+def _take_turns_talking(
+    text: str, starts: list[int], paired: dict[int, tuple[str, str]], convention: str, *, found: dict[int, tuple[int, int, str, float | None, bool]] | None = None
+) -> bool:
     """Whether the labels of one paired-only convention read as people talking.
 
     A dash list ("Kitchen - damp", "Kitchen - mould", "Bedroom - cold") repeats its
     labels in runs and asks nothing; speakers mostly follow a different speaker, and
-    someone asks a question.
+    someone asks a question. A cleaned interview may ask in reported speech ("I then asked whether …", no question
+    mark anywhere): Markdown headings naming the interviewer that carry the recording's time ("### Interviewer (00:03)",
+    "### Expert (02:10)"; ``found`` holds each label's time) are people talking too, where two or more such headings
+    have a time that never goes back.
+
+    Examples
+    --------
+    >>> text = "### Interviewer (00:03)\\nI asked about costs.\\n\\n### Expert (02:10)\\nThey rose.\\n\\n### Interviewer\\nI asked about staff.\\n\\n### Expert\\nFewer."
+    >>> [s.speaker for s in segment_turns(text)]
+    ['Interviewer', 'Expert', 'Interviewer', 'Expert']
+    >>> segment_turns(text.replace(" (00:03)", "").replace(" (02:10)", "")) is None
+    True
     """
     own = sorted(start for start, (_, group) in paired.items() if group == convention)
     speakers = [paired[start][0] for start in own]
@@ -2407,7 +2485,29 @@ def _take_turns_talking(text: str, starts: list[int], paired: dict[int, tuple[st
         if 3 * runs_on > len(own):
             return False
     following = dict(itertools.pairwise(starts))
-    return any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS)
+    if any(mark in text[start : following.get(start, len(text))] for start in own for mark in _QUESTION_MARKS):
+        return True
+    return convention == _HEADING_NAME_GROUP and found is not None and _timed_interviewer_headings([found[start] for start in own if start in found])
+
+
+#: How far into the recording the first timed heading may be, in seconds, for headings to be turns with no question.
+_RECORDING_OPENS = 300
+
+
+def _timed_interviewer_headings(labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    """Whether Markdown headings naming speakers read as an interview's turns without a question mark: the
+    interviewer's role word names some, and two or more carry a recording's time that never goes back, the first in
+    the recording's first minutes (:data:`_RECORDING_OPENS`; a day's schedule or minutes, "### Interviewer (10:00)"
+    over "### Chair (10:15)", keeps the clock's times, no recording's).
+
+    >>> _timed_interviewer_headings([(0, 9, "Interviewer", 3.0, True), (20, 29, "Expert", 130.0, True)])
+    True
+    >>> _timed_interviewer_headings([(0, 9, "Interviewer", 600.0, True), (20, 29, "Chair", 615.0, True)])
+    False
+    """
+    times = [label[3] for label in labels if label[3] is not None]
+    asking = any(_asks(label[2], DEFAULT_INTERVIEWER_LABELS) for label in labels)
+    return asking and len(times) >= 2 and times[0] < _RECORDING_OPENS and all(after >= before for before, after in itertools.pairwise(times))
 
 
 #: A participant code: a few letters and a number ("id1", "P03", "FG2"), never a list's item.
@@ -2577,7 +2677,7 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     anything there is not a name."""
     line, _, rest = text[start:end].partition("\n")
     if line.strip():
-        lines = [_JOINTLY.sub("", line.strip())]
+        lines = [_before_description(_JOINTLY.sub("", line.strip()))]
     else:
         lines = []
         for below in rest.lstrip("\n").split("\n"):
