@@ -23,7 +23,10 @@ Only the sentences around the hits that count are tokenised: from a *certain*
 sentence start before the hit to the third certain start after it, so the
 hit's sentence and the two after it (which assertion status reads: the next
 one, and :data:`~qlr.code._assertion.LATER_SENTENCES` more for a past
-account's ending) are inside.  A
+account's ending) are inside; when a sentence there may open on "they", "she"
+or "he" (:data:`~qlr.code._assertion.TAKEN_UP`), from
+:data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier, so the
+sentences whose people such a subject takes up are inside too.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
@@ -46,8 +49,11 @@ from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-# Sentences after the next one that the assertion rules read: one number for both.
+# Sentences before the hit's that the assertion rules read after a subject taking up someone named there (stop 56),
+# and sentences after the next one that they read: one number each for both.
+from ._assertion import EARLIER_SENTENCES as _EARLIER_SENTENCES
 from ._assertion import LATER_SENTENCES as _LATER_SENTENCES
+from ._assertion import TAKEN_UP as _TAKEN_UP
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -462,7 +468,7 @@ class TextFilter:
         for (first, last, reach), numbers in sorted(hits.items()):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             low, high = max(first - reach, 0), min(last + reach, last_chunk)
-            start = near.start_before(low)
+            start = near.start_before(low, back=_EARLIER_SENTENCES if near.takes_up(low, high) else 0)
             # The hit's sentence and the ones the assertion rules read after it end by this certain start.
             end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
@@ -472,6 +478,15 @@ class TextFilter:
         positions = self._positions
         return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
+
+
+def _leading_word(chunk: str) -> str:
+    """The letters a chunk opens with after any marks, lower-cased ("They've" → "they", "(she" → "she")."""
+    found = _LEADING_WORD.match(chunk)
+    return found.group(1).lower() if found else ""
+
+
+_LEADING_WORD = re.compile(r"[^\w]*([^\W\d_]+)")
 
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
@@ -614,11 +629,37 @@ class _Text:
                 found.append(chunk)
         return found
 
-    def start_before(self, chunk: int) -> int:
-        """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
+    def start_before(self, chunk: int, *, back: int = 0) -> int:
+        """Where the last certain start at or before chunk ``chunk`` begins, or the ``back``-th certain start before that one (0: the text's start)."""
         opening = self.opening
-        index = bisect_right(opening, chunk) - 1
+        index = bisect_right(opening, chunk) - 1 - back
         return self.starts[opening[index]] if index >= 0 else 0
+
+    def takes_up(self, low: int, high: int) -> bool:
+        """Whether a sentence from the certain start at or before chunk ``low`` to chunk ``high`` may open on a word of :data:`~qlr.code._assertion.TAKEN_UP` ("They've", "Um, she").
+
+        The assertion rules then read the sentences before the hit's (``_across_sentences``, stop 56), so its piece
+        starts :data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier: every sentence start is at or
+        after a certain start, so those sentences are inside, whole, as in the whole text.
+        """
+        opening = self.opening
+        index = bisect_right(opening, low) - 1
+        begin = opening[index] if index >= 0 else 0
+        chunks, ends = self._chunks, self._filter._ends
+        # A sentence may open at ``begin`` or after any chunk holding an end mark; the rules allow two words (fillers)
+        # before the subject, so the two chunks after an opener are looked at too. A word after an end mark inside a
+        # chunk ("it.They") is looked at as well: more pieces widened than need it, never fewer.
+        opens = begin
+        for at in range(begin, high + 1):
+            chunk = chunks[at]
+            if at - opens <= 2 and _leading_word(chunk) in _TAKEN_UP:
+                return True
+            marks = [i for i, character in enumerate(chunk) if character in ends]
+            if marks:
+                if any(_leading_word(chunk[i + 1 :]) in _TAKEN_UP for i in marks):
+                    return True
+                opens = at + 1
+        return False
 
     def second_start_after(self, chunk: int, last: int) -> int:
         """Where the certain start ending the sentences the assertion rules read after chunk ``chunk`` begins, after chunk ``last`` too (the text's end if none).
