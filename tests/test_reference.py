@@ -1,10 +1,11 @@
-"""Whose experience across a sentence boundary: "they", "she", "he" taking up people named before (stop 56).
+"""Whose experience across a sentence boundary: "they" taking up a group named before (stop 56).
 
-Every sentence here was written for these tests (none is from a corpus). A sentence of a turn opening on "they", "she"
-or "he" with the speaker nowhere in it takes up the people named in the sentence or two before it; when they are
-someone else (a relative, a name, someone else's group) the match is someone else's experience. Lookalikes: the speaker
-joining or taking part in between, the speaker's own group, the staff, "they" with no one named before (the service),
-people named too far back, and the speaker in the match's own sentence.
+Every sentence here was written for these tests (none is from a corpus). A sentence of a turn opening on "they" (or
+"them lot") with the speaker nowhere in it takes up the group named in the sentence or two before it; when that group
+is someone else's the match is someone else's experience. "She" and "he" opening the match's clause were someone
+else's before this stop (``subject`` rows); they are here to pin that they still are. Lookalikes: the speaker joining
+or taking part in between, the speaker's own group, the staff, "they" with no one named before (the service), a group
+named too far back, and the speaker in the match's own sentence.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from .test_sideways import _statuses  # one reading of a turn by the coproductio
 
 SHARED, DESIGN, CONSULTED, TWO_WAY = "power.shared_decisions", "power.co_designing", "power.consulted", "reciprocity.two_way"
 
-# Someone else named, then "they", "she" or "he" opening the next sentence (or the one after): someone else's.
+# Someone else's group named, then "they" opening the next sentence (or the one after): someone else's. "She" and
+# "he" after someone named (the earlier rules, unchanged).
 TAKEN_UP = [
     ("My cousin's on the allotment board. They vote on everything.", SHARED, {"other"}),
     ("The older women have their own circle. They help each other with the forms.", TWO_WAY, {"other"}),

@@ -494,10 +494,11 @@ class Rule:
 #: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
 LATER_SENTENCES = 1
 
-#: The subjects opening a sentence that take up people named in the sentences before it (stop 56,
-#: :meth:`AssertionRules._across_sentences`; "them" only as "them lot", "them lads"). A closed class, in code: the
-#: pre-filter (``qlr.code._prefilter``) tokenises :data:`EARLIER_SENTENCES` more sentences before a hit only near one.
-TAKEN_UP = ("they", "she", "he", "them")
+#: The subjects opening a sentence that take up a group named in the sentences before it (stop 56,
+#: :meth:`AssertionRules._across_sentences`; "them" only as "them lot", "them lads"). "She" and "he" opening a clause
+#: are someone else's already (a ``subject`` row). A closed class, in code: the pre-filter (``qlr.code._prefilter``)
+#: tokenises :data:`EARLIER_SENTENCES` more sentences before a hit only near one.
+TAKEN_UP = ("they", "them")
 #: How many sentences before a match's sentence a subject of :data:`TAKEN_UP` is read back to, in the same turn.
 EARLIER_SENTENCES = 2
 
@@ -5186,7 +5187,7 @@ class AssertionRules:
         from spacy.pipeline import Sentencizer
 
         self._taken_up = frozenset(map(word, TAKEN_UP))
-        self._they, self._them_subject, self._staff_word = word("they"), word("them"), word("staff")
+        self._them_subject, self._staff_word = word("them"), word("staff")
         self._end_marks = frozenset(map(word, Sentencizer.default_punct_chars))  # as the sentencizer ends a sentence
         #: Plural endings of words naming people by what they do ("the sponsors", "the organisers", "the activists").
         self._agent_plurals = ("ers", "ors", "ists", "ians")
@@ -5195,15 +5196,17 @@ class AssertionRules:
         self._across_denials = self._not_words | frozenset(map(word, ("never", "no")))
 
     def _across_sentences(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
-        """Whether the match is someone else's by whom "they", "she" or "he" opening its sentence takes up (stop 56).
+        """Whether the match is someone else's by the group "they" opening its sentence takes up (stop 56).
 
         The match's clause opens the sentence (at most two fillers before it) on a word of :data:`TAKEN_UP` ("them"
         only before a ``group noun`` row or a person noun: "Them lot plan it"), the match at most four words after it,
-        and the sentence holds no first person and no quotation mark. The people it takes up are the first named in
-        the sentence before, or the one before that when that one names no one (:data:`EARLIER_SENTENCES`):
-        "They" a group (:meth:`_group_named`), "she" and "he" one person (:meth:`_person_named`). "The young mothers
-        have their own circle. They help each other with the pills." is someone else's experience; "My cousin's on
-        the allotment board. They plan the whole season together now." too.
+        and the sentence holds no first person and no quotation mark. The group it takes up is the first named in
+        the sentence before, or the one before that when that one names none (:data:`EARLIER_SENTENCES`,
+        :meth:`_group_named`). "The young mothers have their own circle. They help each other with the pills." is
+        someone else's experience; "My cousin's on the allotment board. They plan the whole season together now." too.
+        "She" and "he" are not read here: opening the match's clause before it they are a ``subject`` row already, and
+        opening the match itself ("She's good at it") they are, in the bundled studies, staff telling of a carer or a
+        member of a fellow member, whose account stop 42 kept as evidence.
 
         The speaker breaks the chain (:meth:`_speaker_between`): "I" or "we" doing something, "me" or "us" ("My cousin
         got me onto the board. They …", "She said we could join. They …"); not "I think", "I mean", nor "We're not
@@ -5230,7 +5233,6 @@ class AssertionRules:
         words = lowers[first:stop]
         if not self._first_person.isdisjoint(words) or not self._quotation_marks.isdisjoint(words):
             return False  # "They plan it with us now", "She said 'we could'"
-        group = lowers[opening] in (self._they, self._them_subject)
         end = first
         for _ in range(EARLIER_SENTENCES):
             begin = self._sentence_before(lowers, end)
@@ -5239,7 +5241,7 @@ class AssertionRules:
             earlier = lowers[begin:end]
             if not self._quotation_marks.isdisjoint(earlier) or self._speaker_between(earlier):
                 return False
-            named = self._group_named(earlier) if group else self._person_named(earlier)
+            named = self._group_named(earlier)
             if named is not None:
                 return named
             end = begin
@@ -5304,24 +5306,6 @@ class AssertionRules:
                     if h in self._users or h in self._staff or h == self._staff_word:
                         return False  # the speaker's own group, or the service
                     return w not in self._own_possessives
-        return None
-
-    def _person_named(self, words: Sequence[int]) -> bool | None:
-        """Whether the first person a sentence names is someone else (True), staff (False), or None when it names none.
-
-        A relative ("my friend", "our Callum"), a name, "his"/"her" and a noun, or a determiner and a person noun
-        ("the woman next door"); a member of staff ("the nurse") is the service, not someone else's experience.
-        """
-        size = len(words)
-        for i, w in enumerate(words):
-            if self._relative_end(words, i, size):
-                return True
-            if w in self._determiners and i + 1 < size:
-                head = next((k for k in range(i + 1, min(i + 4, size)) if words[k] in self._person_nouns), None)
-                if head is not None:
-                    return words[head] not in self._staff
-            if self._name(w) and (i == 0 or words[i - 1] not in self._determiners):
-                return True
         return None
 
     def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:

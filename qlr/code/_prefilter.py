@@ -23,10 +23,10 @@ Only the sentences around the hits that count are tokenised: from a *certain*
 sentence start before the hit to the third certain start after it, so the
 hit's sentence and the two after it (which assertion status reads: the next
 one, and :data:`~qlr.code._assertion.LATER_SENTENCES` more for a past
-account's ending) are inside; when a sentence there may open on "they", "she"
-or "he" (:data:`~qlr.code._assertion.TAKEN_UP`), from
+account's ending) are inside; when a sentence there may open on "they" or "them"
+(:data:`~qlr.code._assertion.TAKEN_UP`), from
 :data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier, so the
-sentences whose people such a subject takes up are inside too.  A
+sentences whose group such a subject takes up are inside too.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
@@ -636,7 +636,7 @@ class _Text:
         return self.starts[opening[index]] if index >= 0 else 0
 
     def takes_up(self, low: int, high: int) -> bool:
-        """Whether a sentence from the certain start at or before chunk ``low`` to chunk ``high`` may open on a word of :data:`~qlr.code._assertion.TAKEN_UP` ("They've", "Um, she").
+        """Whether a sentence from the certain start at or before chunk ``low`` to chunk ``high`` may open on a word of :data:`~qlr.code._assertion.TAKEN_UP` ("They've", "Um, they").
 
         The assertion rules then read the sentences before the hit's (``_across_sentences``, stop 56), so its piece
         starts :data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier: every sentence start is at or
