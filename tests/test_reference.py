@@ -32,6 +32,7 @@ TAKEN_UP = [
     ("The sponsors run their own thing now. We're not invited. They vote on everything.", SHARED, {"other"}),
     ("My mum's in a choir. I think it's lovely. They vote on every song.", SHARED, {"other"}),
     ("My uncle's mates run the pigeon club. Them lot vote on everything.", SHARED, {"other"}),
+    ("My friends run a pigeon club. They vote on everything.", SHARED, {"other"}),
     ("My cousin's on the allotment board. Well, they vote on everything.", SHARED, {"other"}),
     ("My cousin's on the allotment board. They vote on everything. I'm not on it.", SHARED, {"other"}),
 ]
@@ -54,6 +55,7 @@ SPEAKERS_OWN = [
     # Those named are the speaker's: "our", "my" and a group, the speaker's group.
     ("Our board is brilliant. They vote on everything.", SHARED, {"affirmed"}),
     ("My group meets on Tuesdays. They vote on everything.", SHARED, {"affirmed"}),
+    ("Our lads run the pigeon club. They vote on everything.", SHARED, {"affirmed"}),
     ("The members are great. They vote on everything.", SHARED, {"affirmed"}),
     ("The residents run the garden. They vote on everything.", SHARED, {"affirmed"}),
     ("The volunteers run the cafe. They vote on everything.", SHARED, {"affirmed"}),

@@ -5300,12 +5300,10 @@ class AssertionRules:
                     break
                 text = strings[h]
                 plural_person = h in self._person_nouns and text.endswith(("s", "men")) or (text.isalpha() and len(text) > 4 and text.endswith(self._agent_plurals))
-                if h in self._group_nouns or plural_person or h in self._users or h in self._staff:
+                if h in self._group_nouns or plural_person or h in self._users or h in self._staff or h == self._staff_word:
                     if w in self._own_possessives and (w != self._my or h in self._group_nouns):
-                        return False  # "our board", "my group": the speaker's
-                    if h in self._users or h in self._staff or h == self._staff_word:
-                        return False  # the speaker's own group, or the service
-                    return w not in self._own_possessives
+                        return False  # "our board", "our lads", "my group": the speaker's
+                    return not (h in self._users or h in self._staff or h == self._staff_word)  # the speaker's group, the service
         return None
 
     def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:
