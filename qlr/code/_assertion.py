@@ -5210,9 +5210,10 @@ class AssertionRules:
 
         The speaker breaks the chain (:meth:`_speaker_between`): "I" or "we" doing something, "me" or "us" ("My cousin
         got me onto the board. They …", "She said we could join. They …"); not "I think", "I mean", nor "We're not
-        invited". Those named are not someone else when they are the speaker's ("our board", "my group", "the
-        members"), the staff ("The nurses are lovely. They listen."): ``None`` from the readers ends the search. A
-        "they" with no one named before is the service, which :meth:`_who_acts` and the service rows read.
+        invited". The group named is not someone else's when it is the speaker's ("our board", "my group", "the
+        members") or the staff ("The nurses are lovely. They listen."): that ends the search, as a group that is
+        someone else's does; a sentence naming no group sends it one sentence further back. A "they" with no group
+        named before is the service, which :meth:`_who_acts` and the service rows read.
         """
         first, stop = sentence
         start = match[0]
