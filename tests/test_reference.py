@@ -76,7 +76,34 @@ SPEAKERS_OWN = [
     ("The rooms are lovely. They co-design the menu.", DESIGN, {"affirmed"}),
 ]
 
-PROBES = [*TAKEN_UP, *SPEAKERS_OWN]
+# Review of stop 56: what looks like a group named before and is not someone else's. Each read someone else's before
+# the ``not a group`` rows and the checks in ``_group_named`` (a plural of "-ers"/"-ors" naming a thing or the staff, a
+# group noun before "of" or before its staff, the service named between).
+NOT_A_GROUP = [
+    ("The numbers went up. They co-designed the new plan.", DESIGN, {"affirmed"}),
+    ("The posters were rubbish before. They co-designed the new ones.", DESIGN, {"affirmed"}),
+    ("The doors were locked. They vote on everything.", SHARED, {"affirmed"}),
+    ("It's about the bigger matters. They vote on everything.", SHARED, {"affirmed"}),
+    ("The facilitators are great. They vote on everything.", SHARED, {"affirmed"}),
+    ("The officers are lovely. They vote on everything.", SHARED, {"affirmed"}),
+    ("The researchers are nice. They vote on everything.", SHARED, {"affirmed"}),
+    ("The team leader is lovely. They vote on everything.", SHARED, {"affirmed"}),
+    ("The group facilitator is great. They vote on everything.", SHARED, {"affirmed"}),
+    ("There's a lot of red tape. They vote on everything.", SHARED, {"affirmed"}),
+    ("There's a lot of paperwork. They co-designed the forms.", DESIGN, {"affirmed"}),
+    ("My cousin's on the board. The council runs it though. They vote on everything.", SHARED, {"affirmed"}),
+    # Still someone else's: a group after "of", a group noun before a word that is not its staff.
+    ("A group of lads run the club. They vote on everything.", SHARED, {"other"}),
+    ("My dad joined a bowls club years back. They vote on everything.", SHARED, {"other"}),
+    ("The campaigners down the road are very active. They vote on everything.", SHARED, {"other"}),
+    # The speaker counting themself among them in the sentence after (an ``among`` row): the speaker's own.
+    ("The gardeners have a plot. They vote on everything. I'm one of them.", SHARED, {"affirmed"}),
+    ("The organisers meet on Mondays. They vote on everything. I was part of that.", SHARED, {"affirmed"}),
+    # Not counting themself among them: someone else's still.
+    ("The gardeners have a plot. They vote on everything. I'm not one of them.", SHARED, {"other"}),
+]
+
+PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)
@@ -102,3 +129,27 @@ def test_a_study_reads_the_sentences_before_as_a_whole_text_does(tmp_path) -> No
     assert shared["assertion"].tolist() == ["other"]
     alone = _statuses(turn, SHARED)
     assert alone == {"other"}
+
+
+@pytest.mark.parametrize(
+    "core",
+    [
+        "My cousin's on the allotment board. Well — um — they vote on everything.",
+        "My cousin's on the allotment board. And cos when they vote on everything it's loud.",
+        "My cousin's on the allotment board. Well,um,they vote on everything.",
+    ],
+)
+def test_a_study_reads_the_sentences_before_after_a_long_opening_run(tmp_path, core) -> None:
+    """Fillers and clause breaks before "they", as chunks of their own or run together: the rules pass over any run of
+    them, so the pre-filter must widen the piece there too (each of these read affirmed in a study and someone else's in
+    the whole text before the review of stop 56)."""
+    import qlr
+
+    from .conftest import write
+
+    filler = " ".join(f"The bus was late on day {n}." for n in range(1, 30))
+    turn = f"{filler} {core} {filler}"
+    path = write(tmp_path / "C1_W1_interview.txt", f"Interviewer: Tell me about it.\nAsha: {turn}\n")
+    coded = qlr.load(path, progress=False).apply(qlr.read_codebook("coproduction"), progress=False)
+    shared = coded.codings[coded.codings["code_id"] == SHARED]
+    assert set(shared["assertion"]) == _statuses(turn, SHARED) == {"other"}

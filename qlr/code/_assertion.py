@@ -176,7 +176,7 @@ _WORD_KINDS = {
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
     "media": True, "medium": True, "ending": True, "bare ending": True, "onlooking": True, "among": False,
-    "group noun": True,
+    "group noun": True, "not a group": True,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -1042,6 +1042,7 @@ class AssertionRules:
         self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
         self._onlooking, self._among = one_word("onlooking"), list(phrases("among"))  # stop 55: _lets_others, _counts_self_among
         self._group_nouns = one_word("group noun")  # stop 56: _across_sentences
+        self._not_groups = one_word("not a group")  # stop 56 review: _group_named
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1898,7 +1899,9 @@ class AssertionRules:
             found.add("other")
         if "other" not in found and not self.about_service(code) and self._who_acts(lowers, sentence, match, next_sentence):
             found.add("other")  # "We let the caucus vote", "… they pick each other up. That's their marae." (stop 54)
-        if "other" not in found and not observed and not self.about_service(code) and self._across_sentences(lowers, sentence, match):
+        if "other" not in found and not observed and not self.about_service(code) and self._across_sentences(lowers, sentence, match) and not (
+            self._counts_self_among(lowers, match[1], sentence[1], next_sentence, later)  # "… They vote on it. I'm one of them." (stop 56 review)
+        ):
             found.add("other")  # "My cousin's on the allotment board. They plan the whole season together now." (stop 56)
         if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
@@ -5194,6 +5197,8 @@ class AssertionRules:
         #: Plurals that are as often the speaker's own group as the service's users: never taken up as someone else.
         self._users = self._groups | frozenset(map(word, _SERVICE_USERS))
         self._across_denials = self._not_words | frozenset(map(word, ("never", "no")))
+        #: Who runs a group, after its noun ("the team leader", "the group facilitator"): the staff, not the group.
+        self._group_roles = frozenset(map(word, ("leader", "leaders", "lead", "facilitator", "facilitators", "chair", "secretary")))
 
     def _across_sentences(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match is someone else's by the group "they" opening its sentence takes up (stop 56).
@@ -5299,6 +5304,12 @@ class AssertionRules:
                 h = words[head]
                 if h in self._clause_breaks or h in self._end_marks:
                     break
+                if h in self._not_groups:
+                    return False  # "the numbers", "the officers", "the council": no one else's group; "they" is the service's
+                if h in self._group_nouns and head + 1 < size and words[head + 1] == self._of:
+                    continue  # "a lot of red tape", "a group of lads": the head is after "of"
+                if h in self._group_nouns and head + 1 < size and (words[head + 1] in self._group_roles or words[head + 1] in self._staff):
+                    return False  # "the team leader", "the club manager": the staff
                 text = strings[h]
                 plural_person = h in self._person_nouns and text.endswith(("s", "men")) or (text.isalpha() and len(text) > 4 and text.endswith(self._agent_plurals))
                 if h in self._group_nouns or plural_person or h in self._users or h in self._staff or h == self._staff_word:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 # Sentences before the hit's that the assertion rules read after a subject taking up someone named there (stop 56),
 # and sentences after the next one that they read: one number each for both.
+from ._assertion import _CLAUSE_BREAKS, _FILLERS
 from ._assertion import EARLIER_SENTENCES as _EARLIER_SENTENCES
 from ._assertion import LATER_SENTENCES as _LATER_SENTENCES
 from ._assertion import TAKEN_UP as _TAKEN_UP
@@ -264,6 +265,7 @@ class TextFilter:
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
         self._possible_starts = re.compile(f" (?<=[{ends}] )(?=[^\\W_])")
+        self._end_split = re.compile(f"[{ends}]")  # a chunk's pieces between its end marks (_Text.takes_up)
         self._automaton = None
         self._screen = None
         if anchors and not self.always_whole:
@@ -480,13 +482,10 @@ class TextFilter:
 
 
 
-def _leading_word(chunk: str) -> str:
-    """The letters a chunk opens with after any marks, lower-cased ("They've" → "they", "(she" → "she")."""
-    found = _LEADING_WORD.match(chunk)
-    return found.group(1).lower() if found else ""
-
-
-_LEADING_WORD = re.compile(r"[^\w]*([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
+_TAKEN_UP_SET = frozenset(_TAKEN_UP)
+# What the assertion rules pass over before a sentence's subject (``_across_sentences``): fillers, hesitations, clause breaks.
+_SKIPPED = frozenset(_FILLERS) | frozenset(_CLAUSE_BREAKS)
 
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
@@ -645,20 +644,22 @@ class _Text:
         opening = self.opening
         index = bisect_right(opening, low) - 1
         begin = opening[index] if index >= 0 else 0
-        chunks, ends = self._chunks, self._filter._ends
-        # A sentence may open at ``begin`` or after any chunk holding an end mark; the rules allow two words (fillers)
-        # before the subject, so the two chunks after an opener are looked at too. A word after an end mark inside a
-        # chunk ("it.They") is looked at as well: more pieces widened than need it, never fewer.
-        opens = begin
+        chunks, end_split = self._chunks, self._filter._end_split
+        # A sentence may open at ``begin`` or after any end mark, inside a chunk too ("it.They"). The rules pass over
+        # any run of fillers, hesitations and clause breaks before the subject ("Well — um — they", "And cos when
+        # they"), so every chunk of such a run is read, whatever its length, and a word of TAKEN_UP anywhere in one
+        # counts ("Well,they"): more pieces widened than need it, never fewer.
+        opening_run = True
         for at in range(begin, high + 1):
-            chunk = chunks[at]
-            if at - opens <= 2 and _leading_word(chunk) in _TAKEN_UP:
-                return True
-            marks = [i for i, character in enumerate(chunk) if character in ends]
-            if marks:
-                if any(_leading_word(chunk[i + 1 :]) in _TAKEN_UP for i in marks):
-                    return True
-                opens = at + 1
+            segments = end_split.split(chunks[at])
+            for number, segment in enumerate(segments):
+                if number:
+                    opening_run = True  # after an end mark inside the chunk
+                if opening_run:
+                    found = _WORD.findall(segment.lower())
+                    if not _TAKEN_UP_SET.isdisjoint(found):
+                        return True
+                    opening_run = _SKIPPED.issuperset(found)
         return False
 
     def second_start_after(self, chunk: int, last: int) -> int:
