@@ -5293,7 +5293,10 @@ class AssertionRules:
         A group: a determiner or "my"/"our" and at most two words before a ``group noun`` row ("the allotment board",
         "our group"), a plural person noun ("the lads", "the women") or a plural of :attr:`_agent_plurals` ("the
         sponsors", "the young mothers"). "our", "my" before a group noun, the speaker's group ("the members") and
-        the staff ("the nurses", "the staff") are not someone else's; "they" itself is passed over.
+        the staff ("the nurses", "the staff") are not someone else's; "they" itself is passed over. A ``not a group``
+        row ends the search as no one else's: a thing ("the numbers", "the doors") or the service ("the council", "the
+        facilitators"). A group noun before "of" is not the head ("a lot of red tape"; "a group of lads" reads on to
+        "lads"), and before a leader or staff noun it is the staff ("the team leader").
         """
         size = len(words)
         strings = self.nlp.vocab.strings
