@@ -65,6 +65,10 @@ ADDED = [
     # Stop 55: an onlooker's verb, and the speaker counting themself among those a report told of.
     ("onlooking", "spotted", "I spotted the tenants vote on the repairs list.", "vote", "affirmed", "other"),
     ("among", "i was in that lot", "The leaflet says tenants co-designed the kitchens. I was in that lot.", "co-designed", "other", "affirmed"),
+    # Stop 56: a group "they" opening the next sentence takes up.
+    ("group noun", "syndicate", "My cousin's in a syndicate. They vote on everything.", "vote on everything", "affirmed", "other"),
+    # Stop 56's review: a plural that looks like a group and is a thing or the service ends that search.
+    ("not a group", "shutters", "The shutters came down. They vote on everything.", "vote on everything", "other", "affirmed"),
 ]
 
 

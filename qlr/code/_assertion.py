@@ -176,6 +176,7 @@ _WORD_KINDS = {
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
     "media": True, "medium": True, "ending": True, "bare ending": True, "onlooking": True, "among": False,
+    "group noun": True, "not a group": True,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -335,6 +336,9 @@ _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fe
                  "grannies", "grans", "nans", "grandmas", "grandads", "aunties", "uncles", "youngsters", "teenagers")
 # The staff among them: what they do is often done with the speaker ("she asks for feedback"), so they
 # make a clause someone else's only with the speaker nowhere in the sentence, and a pronoun never takes them up.
+# Plurals naming a service's users, as often the speaker's own group ("the parents", "the patients"): "they" opening a
+# later sentence never takes them up as someone else (:meth:`AssertionRules._across_sentences`, stop 56).
+_SERVICE_USERS = ("parents", "students", "patients", "mums", "dads", "clients", "learners", "participants", "people", "others", "families")
 _STAFF_NOUNS = ("trainer", "trainers", "tutor", "tutors", "teacher", "teachers", "manager", "managers", "boss",
                 "coordinator", "worker", "workers", "nurse", "nurses", "doctor", "doctors")
 # Verbs of knowing and hearing: "I know about it", "I've heard" put the speaker in a sentence as one who
@@ -489,6 +493,14 @@ class Rule:
 #: How many sentences after the next one the rules read for a past account's ending, in the same turn
 #: (:meth:`AssertionRules._turn_rules`); ``qlr.code._prefilter`` tokenises that many more around a hit.
 LATER_SENTENCES = 1
+
+#: The subjects opening a sentence that take up a group named in the sentences before it (stop 56,
+#: :meth:`AssertionRules._across_sentences`; "them" only as "them lot", "them lads"). "She" and "he" opening a clause
+#: are someone else's already (a ``subject`` row). A closed class, in code: the pre-filter (``qlr.code._prefilter``)
+#: tokenises :data:`EARLIER_SENTENCES` more sentences before a hit only near one.
+TAKEN_UP = ("they", "them")
+#: How many sentences before a match's sentence a subject of :data:`TAKEN_UP` is read back to, in the same turn.
+EARLIER_SENTENCES = 2
 
 #: The cue bits of :meth:`AssertionRules._cues_of`, one per set of words some rules cannot return true without.
 (
@@ -988,6 +1000,7 @@ class AssertionRules:
         self._repair_words(words, word)
         self._index_cues()
         self._who_acts_words(word)
+        self._across_words(word)
 
     def _word_tables(self, words: Any) -> None:
         """The tables of the word lists the rules in code read, from the rows of their kinds (:func:`word_lists`), read here only.
@@ -1028,6 +1041,8 @@ class AssertionRules:
         self._media, self._mediums = one_word("media"), one_word("medium")
         self._endings, self._bare_endings = one_word("ending"), one_word("bare ending")
         self._onlooking, self._among = one_word("onlooking"), list(phrases("among"))  # stop 55: _lets_others, _counts_self_among
+        self._group_nouns = one_word("group noun")  # stop 56: _across_sentences
+        self._not_groups = one_word("not a group")  # stop 56 review: _group_named
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1884,6 +1899,10 @@ class AssertionRules:
             found.add("other")
         if "other" not in found and not self.about_service(code) and self._who_acts(lowers, sentence, match, next_sentence):
             found.add("other")  # "We let the caucus vote", "… they pick each other up. That's their marae." (stop 54)
+        if "other" not in found and not observed and not self.about_service(code) and self._across_sentences(lowers, sentence, match) and not (
+            self._counts_self_among(lowers, match[1], sentence[1], next_sentence, later)  # "… They vote on it. I'm one of them." (stop 56 review)
+        ):
+            found.add("other")  # "My cousin's on the allotment board. They plan the whole season together now." (stop 56)
         if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
             found.add("other")
         if "other" not in found and not observed and present & _CUE_QUOTATION and self._quoted_from_someone_else(lowers, sentence, match, next_sentence):
@@ -5165,6 +5184,142 @@ class AssertionRules:
             self._watched(lowers, opening, subject) or self._subject_end(lowers, opening, subject) == subject
             or self._people_end(lowers, opening, subject) == subject
         )
+
+    def _across_words(self, word: Any) -> None:
+        """The word sets of :meth:`_across_sentences` (stop 56): closed grammatical classes; its open list is the ``group noun`` rows."""
+        from spacy.pipeline import Sentencizer
+
+        self._taken_up = frozenset(map(word, TAKEN_UP))
+        self._them_subject, self._staff_word = word("them"), word("staff")
+        self._end_marks = frozenset(map(word, Sentencizer.default_punct_chars))  # as the sentencizer ends a sentence
+        #: Plural endings of words naming people by what they do ("the sponsors", "the organisers", "the activists").
+        self._agent_plurals = ("ers", "ors", "ists", "ians")
+        #: Plurals that are as often the speaker's own group as the service's users: never taken up as someone else.
+        self._users = self._groups | frozenset(map(word, _SERVICE_USERS))
+        self._across_denials = self._not_words | frozenset(map(word, ("never", "no")))
+        #: Who runs a group, after its noun ("the team leader", "the group facilitator"): the staff, not the group.
+        self._group_roles = frozenset(map(word, ("leader", "leaders", "lead", "facilitator", "facilitators", "chair", "secretary")))
+
+    def _across_sentences(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match is someone else's by the group "they" opening its sentence takes up (stop 56).
+
+        The match's clause opens the sentence (at most two fillers before it) on a word of :data:`TAKEN_UP` ("them"
+        only before a ``group noun`` row or a person noun: "Them lot plan it"), the match at most four words after it,
+        and the sentence holds no first person and no quotation mark. The group it takes up is the first named in
+        the sentence before, or the one before that when that one names none (:data:`EARLIER_SENTENCES`,
+        :meth:`_group_named`). "The young mothers have their own circle. They help each other with the pills." is
+        someone else's experience; "My cousin's on the allotment board. They plan the whole season together now." too.
+        "She" and "he" are not read here: opening the match's clause before it they are a ``subject`` row already, and
+        opening the match itself ("She's good at it") they are, in the bundled studies, staff telling of a carer or a
+        member of a fellow member, whose account stop 42 kept as evidence.
+
+        The speaker breaks the chain (:meth:`_speaker_between`): "I" or "we" doing something, "me" or "us" ("My cousin
+        got me onto the board. They …", "She said we could join. They …"); not "I think", "I mean", nor "We're not
+        invited". The group named is not someone else's when it is the speaker's ("our board", "my group", "the
+        members") or the staff ("The nurses are lovely. They listen."): that ends the search, as a group that is
+        someone else's does; a sentence naming no group sends it one sentence further back. A "they" with no group
+        named before is the service, which :meth:`_who_acts` and the service rows read.
+        """
+        first, stop = sentence
+        start = match[0]
+        if first == 0:
+            return False  # the turn's first sentence (most matches): nothing before it
+        opening = first
+        while opening < start and (lowers[opening] in self._fillers or lowers[opening] in self._clause_breaks):
+            opening += 1
+        if opening > start or lowers[opening] not in self._taken_up or sum(1 for w in lowers[first:opening] if w in self._fillers) > 2:
+            return False
+        subject_end = opening + 1
+        if lowers[opening] == self._them_subject:
+            if subject_end >= stop or not (lowers[subject_end] in self._group_nouns or lowers[subject_end] in self._person_nouns):
+                return False  # "Them, they …", "Them that run it": not "them lot"
+            subject_end += 1
+        if start > subject_end + 4 or not self._clause_breaks.isdisjoint(lowers[subject_end:start]):
+            return False  # the match is not what the subject does
+        words = lowers[first:stop]
+        if not self._first_person.isdisjoint(words) or not self._quotation_marks.isdisjoint(words):
+            return False  # "They plan it with us now", "She said 'we could'"
+        end = first
+        for _ in range(EARLIER_SENTENCES):
+            begin = self._sentence_before(lowers, end)
+            if begin is None:
+                return False
+            earlier = lowers[begin:end]
+            if not self._quotation_marks.isdisjoint(earlier) or self._speaker_between(earlier):
+                return False
+            named = self._group_named(earlier)
+            if named is not None:
+                return named
+            end = begin
+        return False
+
+    def _sentence_before(self, lowers: Sequence[int], end: int) -> int | None:
+        """Where the sentence ending at ``end`` begins (after the end marks before it), or None at the text's start (:meth:`_across_sentences`).
+
+        Read back to the end mark before it: the sentencizer opens a sentence only after an end mark, and the
+        pre-filter cuts a text only at a certain start, which follows one, so a study reads the same words as a
+        whole text.
+        """
+        if end <= 0:
+            return None
+        k = end - 1
+        while k >= 0 and (lowers[k] in self._end_marks or lowers[k] in self._quotation_marks):
+            k -= 1  # the sentence's own closing marks ("?!", '."')
+        while k >= 0 and lowers[k] not in self._end_marks:
+            k -= 1
+        return k + 1 if k + 1 < end else None
+
+    def _speaker_between(self, words: Sequence[int]) -> bool:
+        """Whether the speaker takes part in a sentence between those named and the match (:meth:`_across_sentences`).
+
+        "I" or "we" with something done ("I joined last year", "We go every week"), "me" or "us" ("got me onto the
+        board", "she said we could", "with us"), "myself", "ourselves"; not "I think", "I mean" (a hedge), nor "I" or
+        "we" denied within three words ("We're not invited"), nor "my" or "our" (a relative, or the speaker's group,
+        which :meth:`_group_named` reads).
+        """
+        for i, w in enumerate(words):
+            if w in self._own_possessives or w not in self._first_person:
+                continue
+            if w == self._i and i + 1 < len(words) and words[i + 1] in self._hedges:
+                continue  # "which I think is brilliant", "my friend I mean"
+            if w in self._causer_subjects and not self._across_denials.isdisjoint(words[i + 1 : i + 4]):
+                continue  # "We're not invited", "I never go"
+            return True
+        return False
+
+    def _group_named(self, words: Sequence[int]) -> bool | None:
+        """Whether the first group a sentence names is someone else's (True), the speaker's or the staff (False), or None when it names none.
+
+        A group: a determiner or "my"/"our" and at most two words before a ``group noun`` row ("the allotment board",
+        "our group"), a plural person noun ("the lads", "the women") or a plural of :attr:`_agent_plurals` ("the
+        sponsors", "the young mothers"). "our", "my" before a group noun, the speaker's group ("the members") and
+        the staff ("the nurses", "the staff") are not someone else's; "they" itself is passed over. A ``not a group``
+        row ends the search as no one else's: a thing ("the numbers", "the doors") or the service ("the council", "the
+        facilitators"). A group noun before "of" is not the head ("a lot of red tape"; "a group of lads" reads on to
+        "lads"), and before a leader or staff noun it is the staff ("the team leader").
+        """
+        size = len(words)
+        strings = self.nlp.vocab.strings
+        for i, w in enumerate(words):
+            if w not in self._determiners and w not in self._own_possessives:
+                continue
+            for head in range(i + 1, min(i + 4, size)):
+                h = words[head]
+                if h in self._clause_breaks or h in self._end_marks:
+                    break
+                if h in self._not_groups:
+                    return False  # "the numbers", "the officers", "the council": no one else's group; "they" is the service's
+                if h in self._group_nouns and head + 1 < size and words[head + 1] == self._of:
+                    continue  # "a lot of red tape", "a group of lads": the head is after "of"
+                if h in self._group_nouns and head + 1 < size and (words[head + 1] in self._group_roles or words[head + 1] in self._staff):
+                    return False  # "the team leader", "the club manager": the staff
+                text = strings[h]
+                plural_person = h in self._person_nouns and text.endswith(("s", "men")) or (text.isalpha() and len(text) > 4 and text.endswith(self._agent_plurals))
+                if h in self._group_nouns or plural_person or h in self._users or h in self._staff or h == self._staff_word:
+                    if w in self._own_possessives and (w != self._my or h in self._group_nouns):
+                        return False  # "our board", "our lads", "my group": the speaker's
+                    return not (h in self._users or h in self._staff or h == self._staff_word)  # the speaker's group, the service
+        return None
 
     def _counts_self_among(self, lowers: Sequence[int], after: int, stop: int, next_sentence: Sequence[int], later: Sequence[int]) -> bool:
         """Whether the speaker counts themself among those a report told of: "… says residents co-designed it. I was one of them." (stop 55).

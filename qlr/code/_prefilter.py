@@ -23,7 +23,10 @@ Only the sentences around the hits that count are tokenised: from a *certain*
 sentence start before the hit to the third certain start after it, so the
 hit's sentence and the two after it (which assertion status reads: the next
 one, and :data:`~qlr.code._assertion.LATER_SENTENCES` more for a past
-account's ending) are inside.  A
+account's ending) are inside; when a sentence there may open on "they" or "them"
+(:data:`~qlr.code._assertion.TAKEN_UP`), from
+:data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier, so the
+sentences whose group such a subject takes up are inside too.  A
 certain start is a word beginning with a letter or digit after one space and a
 chunk whose last token is a sentence-end mark: the sentencizer always opens a
 sentence there, and it decides every later start from tokens after the last
@@ -46,8 +49,12 @@ from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-# Sentences after the next one that the assertion rules read: one number for both.
+# Sentences before the hit's that the assertion rules read after a subject taking up someone named there (stop 56),
+# and sentences after the next one that they read: one number each for both.
+from ._assertion import _CLAUSE_BREAKS, _FILLERS
+from ._assertion import EARLIER_SENTENCES as _EARLIER_SENTENCES
 from ._assertion import LATER_SENTENCES as _LATER_SENTENCES
+from ._assertion import TAKEN_UP as _TAKEN_UP
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -258,6 +265,7 @@ class TextFilter:
         # Where a certain sentence start may be: after an end mark and one space, at a letter or digit.
         # Written to open with the space, which the regex engine scans for quickly (4x a leading look-behind).
         self._possible_starts = re.compile(f" (?<=[{ends}] )(?=[^\\W_])")
+        self._end_split = re.compile(f"[{ends}]")  # a chunk's pieces between its end marks (_Text.takes_up)
         self._automaton = None
         self._screen = None
         if anchors and not self.always_whole:
@@ -462,7 +470,7 @@ class TextFilter:
         for (first, last, reach), numbers in sorted(hits.items()):
             # A match reaching ``reach`` tokens past its anchor lies within ``reach`` chunks of it.
             low, high = max(first - reach, 0), min(last + reach, last_chunk)
-            start = near.start_before(low)
+            start = near.start_before(low, back=_EARLIER_SENTENCES if near.takes_up(low, high) else 0)
             # The hit's sentence and the ones the assertion rules read after it end by this certain start.
             end = near.second_start_after(first, high)
             if pieces and start <= pieces[-1][1]:
@@ -472,6 +480,12 @@ class TextFilter:
         positions = self._positions
         return [(start, end, frozenset(map(positions.__getitem__, numbers))) for start, end, numbers in pieces]
 
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TAKEN_UP_SET = frozenset(_TAKEN_UP)
+# What the assertion rules pass over before a sentence's subject (``_across_sentences``): fillers, hesitations, clause breaks.
+_SKIPPED = frozenset(_FILLERS) | frozenset(_CLAUSE_BREAKS)
 
 
 #: Chunks whose tokens are kept (a bound on memory, not a tuning: a chunk dropped costs one tokenizer call again).
@@ -614,11 +628,39 @@ class _Text:
                 found.append(chunk)
         return found
 
-    def start_before(self, chunk: int) -> int:
-        """Where the last certain start at or before chunk ``chunk`` begins (0: the text's start)."""
+    def start_before(self, chunk: int, *, back: int = 0) -> int:
+        """Where the last certain start at or before chunk ``chunk`` begins, or the ``back``-th certain start before that one (0: the text's start)."""
         opening = self.opening
-        index = bisect_right(opening, chunk) - 1
+        index = bisect_right(opening, chunk) - 1 - back
         return self.starts[opening[index]] if index >= 0 else 0
+
+    def takes_up(self, low: int, high: int) -> bool:
+        """Whether a sentence from the certain start at or before chunk ``low`` to chunk ``high`` may open on a word of :data:`~qlr.code._assertion.TAKEN_UP` ("They've", "Um, they").
+
+        The assertion rules then read the sentences before the hit's (``_across_sentences``, stop 56), so its piece
+        starts :data:`~qlr.code._assertion.EARLIER_SENTENCES` certain starts earlier: every sentence start is at or
+        after a certain start, so those sentences are inside, whole, as in the whole text.
+        """
+        opening = self.opening
+        index = bisect_right(opening, low) - 1
+        begin = opening[index] if index >= 0 else 0
+        chunks, end_split = self._chunks, self._filter._end_split
+        # A sentence may open at ``begin`` or after any end mark, inside a chunk too ("it.They"). The rules pass over
+        # any run of fillers, hesitations and clause breaks before the subject ("Well — um — they", "And cos when
+        # they"), so every chunk of such a run is read, whatever its length, and a word of TAKEN_UP anywhere in one
+        # counts ("Well,they"): more pieces widened than need it, never fewer.
+        opening_run = True
+        for at in range(begin, high + 1):
+            segments = end_split.split(chunks[at])
+            for number, segment in enumerate(segments):
+                if number:
+                    opening_run = True  # after an end mark inside the chunk
+                if opening_run:
+                    found = _WORD.findall(segment.lower())
+                    if not _TAKEN_UP_SET.isdisjoint(found):
+                        return True
+                    opening_run = _SKIPPED.issuperset(found)
+        return False
 
     def second_start_after(self, chunk: int, last: int) -> int:
         """Where the certain start ending the sentences the assertion rules read after chunk ``chunk`` begins, after chunk ``last`` too (the text's end if none).
