@@ -15,6 +15,7 @@ import qlr
 from qlr.codebook import Codebook
 
 from .conftest import shared_fixture
+from .test_qualcoder_oracle import QUALCODER, _drive
 
 UNITS = 10
 # Ten segments of one document, coded by A and B (people) and by the rules. Code x: A on 0–3, B on 0, 1, 2, 4, 5
@@ -209,3 +210,28 @@ def test_the_real_projects_kappa_for_two_codes_worked_independently(nvivo_report
     assert row["cohen_kappa"] == pytest.approx(expected, abs=1e-12)
     # Both used "Resisting coercion", on different passages: a little below chance. Only test_user used the other: 0.
     assert (expected < 0) if name == "Resisting coercion" else (expected == 0)
+
+
+@pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")
+def test_a_project_two_people_coded_in_qualcoder(tmp_path):
+    """QualCoder's own project (tests/qualcoder_oracle.py): ana and ben coded Rui_W1 and Zoë_W2; ben also Ana_W1, which ana did not."""
+    _drive("build", str(tmp_path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what QualCoder's project leaves out is tested in test_qualcoder_oracle.py
+        study = qlr.io.read_qualcoder(tmp_path / "oracle.qda")
+    table = qlr.code.coder_pairs(study).set_index("code_id")
+    # The units are the participants' four turns of the two documents both coded (Rui_W1's and Zoë_W2's two each).
+    assert (table["documents_both"] == 2).all() and (table.drop(index="overall")["n_units"] == 4).all()
+    # "mudança" and "plans": both on the same turn, kappa 1; isolamento (ana on one turn), amizade (ana on two), clube
+    # (ben on one): one coder only, kappa 0.
+    assert table["cohen_kappa"].drop(index="overall").round(12).to_dict() == {
+        "plans": 1.0, "transicoes.apoio.amizade": 0.0, "transicoes.apoio.amizade.clube": 0.0, "transicoes.isolamento": 0.0, "transicoes.mudanca": 1.0,
+    }
+    # Overall, 20 turn × code pairs: ana 5 yes, ben 3, both 2, 16 agree: p_o = .8, p_e = .25 × .15 + .75 × .85 = .675.
+    assert table.loc["overall", "percent_agreement"] == pytest.approx(0.8)
+    assert table.loc["overall", "cohen_kappa"] == pytest.approx(0.125 / 0.325)
+    page = qlr.report.write_report(study, tmp_path / "r", progress=False).read_text(encoding="utf-8")
+    part = section(page)
+    assert "2 documents coded by both" in part and "2 codes only ana applied" in part and "1 code only ben applied" in part
+    # Names as QualCoder has them, not qlr's ids.
+    assert "clube" in part and "transicoes.apoio.amizade.clube" not in part
