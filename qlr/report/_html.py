@@ -672,7 +672,11 @@ def write_report(
     matrices per wave, change categories, ladder placements with their evidence
     quotes and any overrides, trajectories and transitions, the placement of the
     project by stage, actor networks per wave with their dynamics, and a pen
-    portrait per case.  Each case also gets its own page (``cases/<case>.html``:
+    portrait per case.  When two or more people coded with the codebook
+    (:func:`qlr.code.human_coders`), a section says how far each two of them who
+    coded the same documents agree (:func:`qlr.code.coder_pairs`: documents both
+    coded, kappa and percent agreement by segment, per code and overall, codes
+    only one applied; ``tables/coder_agreement.csv``); with one, there is none.  Each case also gets its own page (``cases/<case>.html``:
     its pen portrait, placements and their evidence), linked from the index; with
     more than 40 cases the index links to those pages instead of holding every
     portrait and every placement's evidence, so it stays quick to open.  It needs
