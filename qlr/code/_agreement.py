@@ -1039,7 +1039,7 @@ def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
     codings = settled(study.codings)
     mine = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
     if codebook is not None:
-        mine = mine & in_codebook(codings, codebook if hasattr(codebook, "codes") else pick_codebook(study, codebook))
+        mine = mine & in_codebook(codings, pick_codebook(study, codebook))
     return codings[mine]
 
 
