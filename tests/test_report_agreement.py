@@ -235,3 +235,21 @@ def test_a_project_two_people_coded_in_qualcoder(tmp_path):
     assert "2 documents coded by both" in part and "2 codes only ana applied" in part and "1 code only ben applied" in part
     # Names as QualCoder has them, not qlr's ids.
     assert "clube" in part and "transicoes.apoio.amizade.clube" not in part
+
+
+def test_a_consensus_the_study_made_is_not_a_coder():
+    study = ten_units(HAND)
+    study.consensus(coders=["A", "B"], rule="agree")
+    assert "consensus" in set(study.codings["coder"])  # a person's origin, as the merge writes it
+    table = qlr.code.coder_pairs(study)
+    assert table.attrs["coders"] == ["A", "B"] and table.attrs["consensus"] == ["consensus"]
+    assert set(zip(table["coder_a"], table["coder_b"])) == {("A", "B")}
+    # Its rows agree with A and B where they agreed: compared with them, it would look like a third coder.
+    assert table.loc[table["code_id"] == "x", "cohen_kappa"].iloc[0] == pytest.approx(0.4)
+
+
+def test_the_report_says_a_consensus_is_left_out(tmp_path):
+    study = ten_units(HAND)
+    study.consensus(coders=["A", "B"], rule="agree")
+    part = section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8"))
+    assert "<h3>A and B</h3>" in part and "consensus is the consensus the study made" in part and "<h3>A and consensus" not in part

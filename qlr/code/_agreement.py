@@ -1073,7 +1073,10 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
         ``attrs["overlap"]``: units both coded of those either coded), and
         ``only_a`` / ``only_b``: the codes one of them applied in the documents
         both coded and the other never applied there.  ``attrs["coders"]`` lists
-        the people, ``attrs["apart"]`` the pairs with no document in common.
+        the people compared, ``attrs["apart"]`` the pairs with no document in common,
+        ``attrs["consensus"]`` the coders left out as a consensus the study made
+        (:meth:`qlr.Study.consensus`, as its log records it): their agreed coding
+        is no coder's own.
         :func:`agreement`'s warnings (few units coded by both, codings that reach
         no unit) are given as they are.
 
@@ -1087,13 +1090,16 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
     >>> bool(0 < overall["cohen_kappa"] < 1)
     True
     """
+    import json
     from itertools import combinations
 
     from .._check import check_choice
 
     check_choice("unit", unit, UNITS)
     people = _people_codings(study, codebook)
-    coders = sorted(str(c) for c in people["coder"].dropna().unique())
+    # A consensus the study made from its coders' codings (Study.consensus) is their agreed coding, not a coder's.
+    agreed = sorted({str(json.loads(detail if isinstance(detail, str) else "{}").get("as", "")) for detail in study.log.loc[study.log["action"] == "consensus", "detail"]} - {""})
+    coders = sorted(str(c) for c in people["coder"].dropna().unique() if str(c) not in agreed)
     # The documents each coder coded, as agreement reads them: any settled coding of theirs.
     judged = settled(study.codings)
     read = {coder: set(judged.loc[(judged["coder"] == coder).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
@@ -1118,5 +1124,5 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
              "only_a": sorted(used[a] - used[b]), "only_b": sorted(used[b] - used[a])}
         )
     table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
-    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit)
+    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, consensus=[c for c in agreed if c in set(people["coder"].astype(str))])
     return table

@@ -46,6 +46,8 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QlrWarning)
         table = coder_pairs(study, codebook=codebook)
+    if len(table.attrs["coders"]) < 2:  # one person and the consensus made from their codings
+        return None
     said = [str(w.message) for w in caught if issubclass(w.category, QlrWarning)]
     for w in caught:  # anything else goes on as it came
         if not issubclass(w.category, QlrWarning):
@@ -93,6 +95,8 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
             "(Cohen's kappa is a measure of two coders); <code>qlr agreement STUDY --coders A B C</code> gives Fleiss' kappa "
             "and Krippendorff's alpha across all of them.</p>"
         )
+    for agreed in table.attrs["consensus"]:
+        parts.append(f"<p class='note'>{escape(agreed)} is the consensus the study made from its coders' codings, so it is not compared with them.</p>")
     for a, b in table.attrs["apart"]:
         parts.append(f"<p class='note'>{escape(a)} and {escape(b)} coded no document in common, so they are not compared.</p>")
     return "".join(parts), saved
