@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
 import warnings
 import zipfile
@@ -253,3 +255,54 @@ def test_the_report_says_a_consensus_is_left_out(tmp_path):
     study.consensus(coders=["A", "B"], rule="agree")
     part = section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8"))
     assert "<h3>A and B</h3>" in part and "consensus is the consensus the study made" in part and "<h3>A and consensus" not in part
+
+
+QC = os.environ.get("QLR_QC")  # the `qc` of a test-only venv (qualitative-coding from PyPI), as in test_agreement.py
+# qc's "code" editor, scripted: writes each line's codes (QC_PLAN: {line number: "code, code"}) into the codes file.
+QC_EDITOR = """#!{python}
+import json, os, sys
+corpus, codes = sys.argv[1], sys.argv[2]
+plan = json.loads(os.environ["QC_PLAN"])
+lines = open(corpus, encoding="utf-8").read().splitlines()
+open(codes, "w", encoding="utf-8").write("\\n".join(plan.get(str(i), "") for i in range(len(lines))) + "\\n")
+"""
+
+
+@pytest.mark.skipif(not QC, reason="set QLR_QC to the qc executable of a test-only venv (qualitative-coding from PyPI)")
+def test_two_coders_in_qc_over_ten_lines_by_hand(tmp_path):
+    """The ten units worked by hand above, coded line by line by two coders in the real qc 1.7.8 and exported as REFI-QDA."""
+    import subprocess
+    import sys
+
+    work, bin_dir = tmp_path / "qc", tmp_path / "bin"
+    work.mkdir()
+    bin_dir.mkdir()
+    (bin_dir / "code").write_text(QC_EDITOR.format(python=sys.executable), encoding="utf-8")
+    (bin_dir / "code").chmod(0o755)
+    source = tmp_path / "P1_W1.txt"
+    source.write_text("".join(f"Sentence number {i} about the garden group and its plans.\n" for i in range(UNITS)), encoding="utf-8")
+    env = {**os.environ, "PYTHONBREAKPOINT": "0", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+    def qc(*command, plan=None):
+        extra = {"QC_PLAN": json.dumps(plan)} if plan is not None else {}
+        return subprocess.run([QC, *command], cwd=work, env={**env, **extra}, check=True, capture_output=True, text=True, timeout=300)
+
+    qc("init")
+    qc("corpus", "import", str(source), "-i", "verbatim")
+    for coder, codes in HAND.items():
+        plan: dict[str, list[str]] = {}
+        for code, lines in codes.items():
+            for line in lines:
+                plan.setdefault(str(line), []).append(code)
+        qc("code", coder, "--pattern", "P1_W1.txt", plan={line: ", ".join(names) for line, names in plan.items()})
+    qc("export", str(tmp_path / "two.qdpx"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no wave, no speaker labels: said by the reader, not tested here
+        study = qlr.io.read_qdpx(tmp_path / "two.qdpx", case="pattern:(?P<case>P[0-9]+)")
+    assert sorted(set(study.codings["coder"])) == ["A", "B"]
+    table = qlr.code.coder_pairs(study).set_index("code_id")
+    # Each line is a segment: the same answers as by hand.
+    assert table["n_units"].drop(index="overall").tolist() == [UNITS] * 3
+    assert table["cohen_kappa"].round(12).to_dict() == {"x": 0.4, "y": 1.0, "z": 0.0, "overall": round(202 / 322, 12)}
+    part = section(qlr.report.write_report(study, tmp_path / "r", progress=False).read_text(encoding="utf-8"))
+    assert "<h3>A and B</h3>" in part and "1 document coded by both" in part and "1 code only A applied" in part
