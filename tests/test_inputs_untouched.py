@@ -151,6 +151,8 @@ def _calls(study, r, folder):
         "evidence.counted": (lambda: qlr.evidence.counted(study.codings, segments=study.segments), [study]),
         "evidence.settled": (lambda: qlr.evidence.settled(study.codings), [study]),
         "evidence.in_codebook": (lambda: qlr.evidence.in_codebook(study.codings, qlr.evidence.pick_codebook(study)), [study]),
+        "evidence.person_codings": (lambda: qlr.evidence.person_codings(study.codings, qlr.evidence.pick_codebook(study)), [study]),
+        "evidence.by_person": (lambda: qlr.evidence.by_person(study.codings), [study]),
         "evidence.evidence": (lambda: qlr.evidence.evidence(study), [study]),
         "evidence.on_question_turns": (lambda: qlr.evidence.on_question_turns(study), [study]),
         "evidence.training_codings": (lambda: qlr.evidence.training_codings(study.codings), [study]),

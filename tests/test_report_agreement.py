@@ -188,8 +188,12 @@ def test_the_real_two_coder_nvivo_project_against_its_file(nvivo_report):
     assert f"{len(only_gergo)} codes only Gergo applied" in part and f"{len(only_test)} codes only test_user applied" in part
     for guid in only_test:
         assert html.escape(names[guid]) in part
-    # They coded no passage in common, which the page says before the figures.
+    # They coded no passage in common, which the page says plainly, with no figure that reads as agreement (percent 0.9997).
     assert "Gergo and test_user share no coded segment" in part
+    assert "No segment was coded by both Gergo and test_user" in part and "<table" not in part
+    overall = csv.set_index("code_id").loc["overall"]
+    assert overall["percent_agreement"] > 0.99 and abs(overall["cohen_kappa"]) < 0.001
+    assert (csv["note"] == "no segment coded by both: not a measure of agreement").all()
 
 
 def segments_touched(study: qlr.Study, coder: str, code: str) -> list[int]:
@@ -306,3 +310,56 @@ def test_two_coders_in_qc_over_ten_lines_by_hand(tmp_path):
     assert table["cohen_kappa"].round(12).to_dict() == {"x": 0.4, "y": 1.0, "z": 0.0, "overall": round(202 / 322, 12)}
     part = section(qlr.report.write_report(study, tmp_path / "r", progress=False).read_text(encoding="utf-8"))
     assert "<h3>A and B</h3>" in part and "1 document coded by both" in part and "1 code only A applied" in part
+
+
+def test_a_document_coded_with_another_codebook_is_not_one_they_coded_with_this_one():
+    """A codes d1 only with another codebook, B codes it with this one: d1 is not compared (before: 2 documents, x's kappa 0.47)."""
+    study = ten_units(HAND, docs=2)
+    extra = [
+        {"coding_id": "A-other", "doc_id": "d1", "start": 18, "end": 26, "seg_id": "d1:0002", "code_id": "q", "coder": "A", "origin": "human", "codebook": "other"},
+        {"coding_id": "B-d1", "doc_id": "d1", "start": 18, "end": 26, "seg_id": "d1:0002", "code_id": "x", "coder": "B", "origin": "human", "codebook": "hand"},
+    ]
+    study.codings = pd.concat([study.codings, pd.DataFrame(extra)], ignore_index=True)
+    table = qlr.code.coder_pairs(study, codebook="hand").set_index("code_id")
+    assert (table["documents_both"] == 1).all()
+    assert table.loc["x", "cohen_kappa"] == pytest.approx(0.4)  # d0 alone, as by hand
+    assert table.loc["overall", "cohen_kappa"] == pytest.approx(202 / 322)
+
+
+def test_the_rules_codings_under_a_persons_name_are_not_that_persons():
+    """A rule coding recorded under B's name is no judgement of B's: z stays A's alone (before: B 'agreed' on it)."""
+    study = ten_units(HAND)
+    rule = {"coding_id": "r-z", "doc_id": "d0", "start": 81, "end": 89, "seg_id": "d0:0009", "code_id": "z", "coder": "B", "origin": "rules", "codebook": "hand"}
+    study.codings = pd.concat([study.codings, pd.DataFrame([rule])], ignore_index=True)
+    table = qlr.code.coder_pairs(study).set_index("code_id")
+    assert table.loc["z", "note"] == "used by A only" and table.loc["z", "cohen_kappa"] == pytest.approx(0.0)
+    assert table.loc["overall", "cohen_kappa"] == pytest.approx(202 / 322)
+
+
+def test_no_passage_coded_by_both_is_said_plainly_not_shown_as_agreement(tmp_path):
+    """A on segments 0 and 1 (x), B on 5 (y) of the same document: percent agreement 0.85, kappa -0.07, and nothing both coded."""
+    study = ten_units({"A": {"x": [0, 1]}, "B": {"y": [5]}})
+    with pytest.warns(qlr.errors.QlrWarning, match="A and B share no coded segment"):
+        overall = qlr.code.coder_pairs(study).set_index("code_id").loc["overall"]
+    # 2 codes × 10 segments: they differ on 3 of 20; p_e = (2/20)(1/20) + (18/20)(19/20) = .857.
+    assert overall["percent_agreement"] == pytest.approx(17 / 20)
+    assert overall["cohen_kappa"] == pytest.approx((0.85 - 0.86) / (1 - 0.86))
+    page = qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8")
+    part = section(page)
+    assert "No segment was coded by both A and B" in part
+    assert "0.85" not in part and "<table" not in part  # no figure that reads as agreement
+    csv = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement.csv")
+    assert (csv["note"] == "no segment coded by both: not a measure of agreement").all()
+    assert "A and B share no coded segment" in part  # agreement's own caution, beside the pair
+
+
+def test_validate_coders_and_human_coders_read_one_rule_for_who_coded():
+    """A person whose only codings were rejected is nobody's judgement: neither validated against nor a coder (before: validate_coders took zz)."""
+    from .conftest import SAMPLE
+
+    study = qlr.load(SAMPLE).apply("coproduction", progress=False)
+    rejected = study.codings[study.codings["coder"] == "rm"].head(3).assign(coder="zz", status="rejected")
+    rejected["coding_id"] = rejected["coding_id"] + "-zz"
+    study.codings = pd.concat([study.codings, rejected], ignore_index=True)
+    assert qlr.code.human_coders(study, codebook="coproduction") == ["rm", "so"]
+    assert sorted(set(qlr.code.validate_coders(study)["coder"])) == ["rm", "so"]

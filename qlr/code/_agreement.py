@@ -1004,10 +1004,11 @@ PAIR_COLUMNS = (
 def human_coders(study: Study, *, codebook: Any = None) -> list[str]:
     """The people who coded the study: coders of settled codings a person made (not the rules', not a model's).
 
-    The one place the report and :func:`coder_pairs` decide which coders are human:
-    a coding whose ``origin`` is one of :data:`qlr.evidence.PERSON_ORIGINS` (made in
-    qlr, or imported from the program a person coded in), settled
-    (:func:`qlr.evidence.settled`: no pending or rejected suggestion).
+    The coders of :func:`qlr.evidence.person_codings` (the one rule, which
+    :func:`validate_coders` reads too): a coding whose ``origin`` is one of
+    :data:`qlr.evidence.PERSON_ORIGINS` (made in qlr, or imported from the program
+    a person coded in), settled (:func:`qlr.evidence.settled`: no pending or
+    rejected suggestion).
 
     Parameters
     ----------
@@ -1033,14 +1034,21 @@ def human_coders(study: Study, *, codebook: Any = None) -> list[str]:
 
 
 def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
-    """The settled codings people made, of ``codebook``'s codes when one is given."""
-    from ..evidence import PERSON_ORIGINS, in_codebook, pick_codebook
+    """The settled codings people made, of ``codebook``'s codes when one is given (:func:`qlr.evidence.person_codings`)."""
+    from ..evidence import person_codings, pick_codebook
 
-    codings = settled(study.codings)
-    mine = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
-    if codebook is not None:
-        mine = mine & in_codebook(codings, pick_codebook(study, codebook))
-    return codings[mine]
+    return person_codings(study.codings, None if codebook is None else pick_codebook(study, codebook))
+
+
+def _consensus_name(detail: Any) -> str:
+    """The coder a consensus in the study's log was recorded as (``""`` when its detail does not say: a log edited by hand)."""
+    import json
+
+    try:
+        found = json.loads(detail) if isinstance(detail, str) else {}
+    except ValueError:
+        return ""
+    return str(found.get("as", "")) if isinstance(found, dict) else ""
 
 
 def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") -> pd.DataFrame:
@@ -1090,7 +1098,7 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
     >>> bool(0 < overall["cohen_kappa"] < 1)
     True
     """
-    import json
+    import copy
     from itertools import combinations
 
     from .._check import check_choice
@@ -1098,20 +1106,22 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
     check_choice("unit", unit, UNITS)
     people = _people_codings(study, codebook)
     # A consensus the study made from its coders' codings (Study.consensus) is their agreed coding, not a coder's.
-    agreed = sorted({str(json.loads(detail if isinstance(detail, str) else "{}").get("as", "")) for detail in study.log.loc[study.log["action"] == "consensus", "detail"]} - {""})
+    agreed = sorted({_consensus_name(detail) for detail in study.log.loc[study.log["action"] == "consensus", "detail"]} - {""})
     coders = sorted(str(c) for c in people["coder"].dropna().unique() if str(c) not in agreed)
-    # The documents each coder coded, as agreement reads them: any settled coding of theirs.
-    judged = settled(study.codings)
-    read = {coder: set(judged.loc[(judged["coder"] == coder).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
+    # Agreement reads only these codings: a document a person coded with another codebook is not one they coded with
+    # this one, and codings the rules or a model made under a person's name are not theirs.
+    view = copy.copy(study)
+    view.codings = people.assign(coder=people["coder"].astype("string"))
+    read = {coder: set(people.loc[(view.codings["coder"] == coder).fillna(False).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
     frames, pairs, apart = [], [], []
     for a, b in combinations(coders, 2):
         both = read[a] & read[b]
         if not both:
             apart.append((a, b))
             continue
-        mine = people[people["coder"].isin([a, b]).to_numpy(dtype=bool)]
+        mine = view.codings[view.codings["coder"].isin([a, b]).fillna(False).to_numpy(dtype=bool)]
         codes = sorted(pd.unique(mine["code_id"].dropna()))
-        result = agreement(study, coders=[a, b], unit=unit, codes=codes)
+        result = agreement(view, coders=[a, b], unit=unit, codes=codes)
         shared = mine[mine["doc_id"].isin(both).to_numpy(dtype=bool)]
         used = {coder: set(shared.loc[(shared["coder"] == coder).to_numpy(dtype=bool), "code_id"]) for coder in (a, b)}
         frame = pd.DataFrame(result).reset_index()

@@ -56,6 +56,12 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     shown = table.assign(code=table["code_id"].map(labels).where(table["code_id"] != "overall", "overall"))
     shown["code"] = shown["code"].fillna(shown["code_id"])  # a code the codebook does not hold: its id
     saved = shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]
+    apart_in_text = [(pair["coder_a"], pair["coder_b"]) for pair in table.attrs["pairs"] if not pair["overlap"].get("shared")]
+    if apart_in_text:
+        saved = saved.copy()
+        for a, b in apart_in_text:
+            rows = (saved["coder_a"] == a).to_numpy(dtype=bool) & (saved["coder_b"] == b).to_numpy(dtype=bool)
+            saved.loc[rows, "note"] = "no segment coded by both: not a measure of agreement"
     parts = [
         "<p class='note'>How far the people who coded this study agree, for each two of them who coded the same "
         "documents (<code>qlr.code.coder_pairs</code>; the rules' codings are not a person's and are checked in "
@@ -68,8 +74,10 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
         "same way. The overall row counts every segment and code together. Every measure (Fleiss' kappa and Brennan-Prediger too) is in <code>tables/coder_agreement.csv</code>; "
         "to compare characters instead, <code>qlr agreement STUDY --coders A B --unit character</code>.</p>"
     ]
+    by_pair = {pair["overlap"].get("message") for pair in table.attrs["pairs"]}
     for message in said:
-        parts.append(f"<p class='caution'>{escape(message)}</p>")
+        if message not in by_pair:  # a pair's own caution goes with that pair, below
+            parts.append(f"<p class='caution'>{escape(message)}</p>")
     for pair in table.attrs["pairs"]:
         a, b = pair["coder_a"], pair["coder_b"]
         rows = shown[(shown["coder_a"] == a).to_numpy(dtype=bool) & (shown["coder_b"] == b).to_numpy(dtype=bool)]
@@ -80,15 +88,27 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
             f"<h3>{escape(a)} and {escape(b)}</h3><p>{number_of(pair['documents_both'], 'document')} coded by both; "
             f"{number_of(len(per_code), 'code')} either used; {overlap.get('shared', 0):,} of the {overlap.get('coded', 0):,} "
             f"{escape(overlap.get('units', 'segments'))} either coded were coded by both.</p>"
-            + table_html(overall.set_index("code")[_SHOWN], digits=3)
         )
+        if overlap.get("message"):
+            parts.append(f"<p class='caution'>{escape(overlap['message'])}</p>")
+        if not overlap.get("shared"):
+            # Nothing both coded: the figures count only segments neither coded, and read as agreement they mislead.
+            parts.append(
+                f"<p class='caution'><b>No segment was coded by both {escape(a)} and {escape(b)}</b>: in the documents both "
+                "coded they coded different passages, so there is no agreement to measure. Their figures are not shown "
+                "here; in <code>tables/coder_agreement.csv</code> they are marked as such (percent agreement there counts "
+                "only segments neither of them coded).</p>"
+            )
+        else:
+            parts.append(table_html(overall.set_index("code")[_SHOWN], digits=3))
         for coder, only in ((a, pair["only_a"]), (b, pair["only_b"])):
             if only:
                 names = "; ".join(escape(labels.get(code, code)) for code in only)
                 parts.append(
                     f"<p><b>{number_of(len(only), 'code')} only {escape(coder)} applied</b> in the documents both coded: {names}.</p>"
                 )
-        parts.append(f"<details><summary>Per code ({len(per_code):,})</summary>{table_html(per_code.set_index('code')[_SHOWN], digits=3)}</details>")
+        if overlap.get("shared"):
+            parts.append(f"<details><summary>Per code ({len(per_code):,})</summary>{table_html(per_code.set_index('code')[_SHOWN], digits=3)}</details>")
     if len(table.attrs["coders"]) > 2:
         parts.append(
             "<p class='note'>With more than two people, each two who coded the same documents are compared on their own "
