@@ -363,3 +363,11 @@ def test_validate_coders_and_human_coders_read_one_rule_for_who_coded():
     study.codings = pd.concat([study.codings, rejected], ignore_index=True)
     assert qlr.code.human_coders(study, codebook="coproduction") == ["rm", "so"]
     assert sorted(set(qlr.code.validate_coders(study)["coder"])) == ["rm", "so"]
+
+
+def test_a_hand_edited_consensus_log_entry_does_not_stop_the_table():
+    """A log row 'consensus' whose detail is not JSON names no consensus coder: both people are still compared (before: JSONDecodeError)."""
+    study = ten_units(HAND)
+    study.log = pd.concat([study.log, pd.DataFrame([{"action": "consensus", "detail": "merged A and B by hand"}])], ignore_index=True)
+    table = qlr.code.coder_pairs(study)
+    assert table.attrs["coders"] == ["A", "B"] and table.attrs["consensus"] == []
