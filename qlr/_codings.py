@@ -15,6 +15,31 @@ import pandas as pd
 PERSON_ORIGINS = ("human", "import")
 
 
+def by_person(codings: pd.DataFrame) -> np.ndarray:
+    """Which codings a person made: the one test of :data:`PERSON_ORIGINS` every part of qlr reads.
+
+    Made in qlr or imported from the program a person coded in; the rules' codings
+    and a model's suggestions (even accepted ones) are not.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Any table with an ``origin`` column (``study.codings``, a slice of it).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where a person made the coding (a missing origin is no person's).
+
+    Examples
+    --------
+    >>> from pandas import DataFrame
+    >>> by_person(DataFrame({"origin": ["human", "rules", "import", "model", None]})).tolist()
+    [True, False, True, False, False]
+    """
+    return codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
+
+
 def in_codebook(codings: pd.DataFrame, codebook: Any) -> np.ndarray:
     """Which codings a codebook's analyses read: those made with it, and any coding of one of its codes.
 
@@ -48,6 +73,5 @@ def in_codebook(codings: pd.DataFrame, codebook: Any) -> np.ndarray:
     people_only = getattr(codebook, "people_only", frozenset())
     read = mine | codings["code_id"].isin([code.id for code in codebook if code.id not in people_only]).fillna(False).to_numpy(dtype=bool)
     if people_only:
-        by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
-        read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person
+        read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person(codings)
     return read

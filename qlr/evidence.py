@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ._check import check_bool
-from ._codings import PERSON_ORIGINS, in_codebook
+from ._codings import PERSON_ORIGINS, by_person, in_codebook
 from ._json import log_detail
 from ._tables import ATTRITION_STATES
 from .errors import SelectionError
@@ -60,6 +60,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ORIGINS",
     "PERSON_ORIGINS",
+    "by_person",
+    "person_codings",
     "ORIGIN_PRIORITY",
     "STATUSES",
     "NOT_EVIDENCE_STATUSES",
@@ -232,6 +234,40 @@ def settled(codings: pd.DataFrame) -> pd.DataFrame:
     """
     keep = counted(codings)
     return codings if keep.all() else codings[keep]
+
+
+def person_codings(codings: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The settled codings a person made (of ``codebook``, when given): the one rule for who coded as a person.
+
+    :func:`by_person` (``origin`` in :data:`PERSON_ORIGINS`) and :func:`settled`
+    (no pending or rejected suggestion, no unresolved split), and, with a codebook,
+    :func:`in_codebook`.  :func:`qlr.code.human_coders`, :func:`qlr.code.coder_pairs`
+    and :func:`qlr.code.validate_coders` read people's codings through it.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        Rows of ``study.codings``.
+    codebook : Codebook, optional
+        Keep only the codings this codebook reads.
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, their index unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codings = pd.DataFrame({"coder": ["rm", "rules", "so", "model:m"], "origin": ["human", "rules", "import", "model"],
+    ...                         "status": [None, None, "rejected", "accepted"]})
+    >>> person_codings(codings)["coder"].tolist()
+    ['rm']
+    """
+    keep = by_person(codings) & counted(codings)
+    if codebook is not None:
+        keep &= in_codebook(codings, codebook)
+    return codings[keep]
 
 
 def evidence(
@@ -754,10 +790,8 @@ def training_codings(codings: pd.DataFrame) -> pd.DataFrame:
     >>> training_codings(codings)["origin"].tolist()
     ['human', 'model', 'import']
     """
-    origin = codings["origin"].astype(object)
-    by_person = origin.isin(PERSON_ORIGINS).to_numpy(dtype=bool)
     accepted = (codings["status"].astype(object) == "accepted").to_numpy(dtype=bool)
-    return codings[(by_person | accepted) & counted(codings)]
+    return codings[(by_person(codings) | accepted) & counted(codings)]
 
 
 def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:

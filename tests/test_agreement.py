@@ -231,6 +231,20 @@ def test_evaluate_reports_per_code(sample_study):
     assert report["kappa"].notna().any()
 
 
+def test_an_imported_persons_codings_get_no_suggestion_and_leave_the_review_queue(sample_study):
+    """People's codings imported from another program are a person's (PERSON_ORIGINS), for suggest and review_queue too."""
+    study = sample_study.copy()
+    people = study.codings["origin"] == "human"
+    study.codings.loc[people, "origin"] = "import"
+    imported = study.codings[people]
+    study.suggest(qlr.code.CodeSuggester().fit(study), threshold=0.6)
+    suggestions = study.codings[study.codings["origin"] == "model"]
+    assert len(suggestions) > 0
+    coded = set(zip(imported["seg_id"], imported["code_id"]))
+    assert not any(pair in coded for pair in zip(suggestions["seg_id"], suggestions["code_id"]))
+    assert not study.review_queue(10)["seg_id"].isin(imported["seg_id"]).any()
+
+
 def test_suggest_review_accept_reject_keep_humans_in_charge(sample_study):
     study = sample_study.copy()
     human_before = study.codings[study.codings["origin"] == "human"].copy()

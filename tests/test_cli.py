@@ -391,3 +391,19 @@ def test_info_prints_a_long_load_note_cut_after_a_whole_item(capsys):
     shown, rest = line.removeprefix("  - ").split(" … (", 1)
     assert len(whole) > 2000 and len(shown) <= 600 and whole.startswith(shown) and whole[len(shown) :].startswith(", ")
     assert rest.startswith(f"{len(whole) - len(shown):,} more characters: the whole note is in study.meta['inferred']")
+
+
+def test_qlr_report_has_the_agreement_section_for_two_coders_and_not_for_one(tmp_path):
+    """Through the command: a saved project two people coded gets 'Agreement between coders'; one person's does not."""
+    from .test_report_agreement import HAND, ten_units
+
+    for coded, expected in (({"A": HAND["A"], "B": HAND["B"]}, True), ({"A": HAND["A"]}, False)):
+        folder = tmp_path / str(len(coded))
+        folder.mkdir()
+        ten_units(coded).save(folder / "p.qlr")
+        assert main(["report", str(folder / "p.qlr"), "--codebook", "hand", "--out", str(folder / "r"), "-q"]) == 0
+        page = (folder / "r" / "index.html").read_text(encoding="utf-8")
+        assert ("<h2>Agreement between coders</h2>" in page) is expected
+        assert (folder / "r" / "tables" / "coder_agreement.csv").exists() is expected
+        if expected:
+            assert "1 document coded by both" in page and "0.4" in page  # code x's kappa, worked by hand

@@ -23,6 +23,7 @@ SECTIONS = [
     "Data and load notes",
     "Study and attrition",
     "Codebook: ",
+    "Agreement between coders",
     "Rules against coders",
     "Framework matrices by wave",
     "Change over time",

@@ -21,6 +21,8 @@ _MODULES = {
     "disagreements": "._agreement",
     "coding_table": "._agreement",
     "compared_codings": "._agreement",
+    "coder_pairs": "._agreement",
+    "human_coders": "._agreement",
     "write_coding_sheet": "._blind",
     "CodeSuggester": "._suggest",
     "evaluate": "._suggest",

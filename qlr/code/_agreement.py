@@ -24,7 +24,7 @@ from ..evidence import settled
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
 
-__all__ = ["reliability", "agreement", "disagreements", "coding_table", "UNITS", "MEASUREMENTS"]
+__all__ = ["reliability", "agreement", "disagreements", "coding_table", "coder_pairs", "human_coders", "UNITS", "MEASUREMENTS"]
 
 #: What agreement compares: each segment, each character, or each document.
 UNITS = ("segment", "character", "document")
@@ -992,3 +992,147 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
         result["text"] = [texts[doc][start:end] for doc, start, end in zip(result["doc_id"], result["start"], result["end"])]
     result["decision"] = pd.Series(pd.NA, index=result.index, dtype="string")  # a text column to fill, as every text column
     return result.reset_index(drop=True)
+
+
+#: The columns of :func:`coder_pairs`' table, in order.
+PAIR_COLUMNS = (
+    "coder_a", "coder_b", "code_id", "documents_both", "n_units", "percent_agreement", "cohen_kappa",
+    "fleiss_kappa", "brennan_prediger", "krippendorff_alpha", "note",
+)
+
+
+def human_coders(study: Study, *, codebook: Any = None) -> list[str]:
+    """The people who coded the study: coders of settled codings a person made (not the rules', not a model's).
+
+    The coders of :func:`qlr.evidence.person_codings` (the one rule, which
+    :func:`validate_coders` reads too): a coding whose ``origin`` is one of
+    :data:`qlr.evidence.PERSON_ORIGINS` (made in qlr, or imported from the program
+    a person coded in), settled (:func:`qlr.evidence.settled`: no pending or
+    rejected suggestion).
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    codebook : Codebook or str, optional
+        Count only codings this codebook reads (:func:`qlr.evidence.in_codebook`);
+        every person's coding when not given.
+
+    Returns
+    -------
+    list of str
+        The coders' names, sorted.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = sample.copy().apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
+    >>> qlr.code.human_coders(study)  # the rules' coder is not a person
+    ['rm', 'so']
+    """
+    return sorted(str(c) for c in _people_codings(study, codebook)["coder"].dropna().unique())
+
+
+def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
+    """The settled codings people made, of ``codebook``'s codes when one is given (:func:`qlr.evidence.person_codings`)."""
+    from ..evidence import person_codings, pick_codebook
+
+    return person_codings(study.codings, None if codebook is None else pick_codebook(study, codebook))
+
+
+def _consensus_name(detail: Any) -> str:
+    """The coder a consensus in the study's log was recorded as (``""`` when its detail does not say: a log edited by hand)."""
+    import json
+
+    try:
+        found = json.loads(detail) if isinstance(detail, str) else {}
+    except ValueError:
+        return ""
+    return str(found.get("as", "")) if isinstance(found, dict) else ""
+
+
+def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") -> pd.DataFrame:
+    """Agreement between every two people who coded the same documents, per code and overall.
+
+    Every pair of :func:`human_coders` who both coded at least one document is
+    compared with :func:`agreement` over the codes either of them used (the
+    codebook's, when given); pairs who share no document are not compared, and
+    are named in ``attrs["apart"]``.  With more than two people, every such pair
+    gets its own rows (Cohen's kappa is a two-coder measure; :func:`agreement` with
+    all of them gives Fleiss' kappa and Krippendorff's alpha across them).
+
+    Parameters
+    ----------
+    study : Study
+        The study holding the people's codings.
+    codebook : Codebook or str, optional
+        Compare only the codes this codebook reads (the report's codebook).
+    unit : {"segment", "character", "document"}
+        What is compared, as for :func:`agreement`.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair and code and one ``overall`` row per pair: ``coder_a``,
+        ``coder_b`` (in name order), ``code_id``, ``documents_both`` (documents both
+        coded: the only ones compared), and :func:`agreement`'s columns.
+        ``attrs["pairs"]`` holds one dict per pair compared: ``coder_a``,
+        ``coder_b``, ``documents_both``, ``overlap`` (:func:`agreement`'s
+        ``attrs["overlap"]``: units both coded of those either coded), and
+        ``only_a`` / ``only_b``: the codes one of them applied in the documents
+        both coded and the other never applied there.  ``attrs["coders"]`` lists
+        the people compared, ``attrs["apart"]`` the pairs with no document in common,
+        ``attrs["consensus"]`` the coders left out as a consensus the study made
+        (:meth:`qlr.Study.consensus`, as its log records it): their agreed coding
+        is no coder's own.
+        :func:`agreement`'s warnings (few units coded by both, codings that reach
+        no unit) are given as they are.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> table = qlr.code.coder_pairs(sample)  # sample = qlr.load("data/sample")
+    >>> overall = table[table["code_id"] == "overall"].iloc[0]
+    >>> overall["coder_a"], overall["coder_b"], int(overall["documents_both"])
+    ('rm', 'so', 20)
+    >>> bool(0 < overall["cohen_kappa"] < 1)
+    True
+    """
+    import copy
+    from itertools import combinations
+
+    from .._check import check_choice
+
+    check_choice("unit", unit, UNITS)
+    people = _people_codings(study, codebook)
+    # A consensus the study made from its coders' codings (Study.consensus) is their agreed coding, not a coder's.
+    agreed = sorted({_consensus_name(detail) for detail in study.log.loc[study.log["action"] == "consensus", "detail"]} - {""})
+    coders = sorted(str(c) for c in people["coder"].dropna().unique() if str(c) not in agreed)
+    # Agreement reads only these codings: a document a person coded with another codebook is not one they coded with
+    # this one, and codings the rules or a model made under a person's name are not theirs.
+    view = copy.copy(study)
+    view.codings = people.assign(coder=people["coder"].astype("string"))
+    read = {coder: set(people.loc[(view.codings["coder"] == coder).fillna(False).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
+    frames, pairs, apart = [], [], []
+    for a, b in combinations(coders, 2):
+        both = read[a] & read[b]
+        if not both:
+            apart.append((a, b))
+            continue
+        mine = view.codings[view.codings["coder"].isin([a, b]).fillna(False).to_numpy(dtype=bool)]
+        codes = sorted(pd.unique(mine["code_id"].dropna()))
+        result = agreement(view, coders=[a, b], unit=unit, codes=codes)
+        shared = mine[mine["doc_id"].isin(both).to_numpy(dtype=bool)]
+        used = {coder: set(shared.loc[(shared["coder"] == coder).to_numpy(dtype=bool), "code_id"]) for coder in (a, b)}
+        frame = pd.DataFrame(result).reset_index()
+        frame.insert(0, "coder_a", a)
+        frame.insert(1, "coder_b", b)
+        frame.insert(3, "documents_both", len(both))
+        frames.append(frame)
+        pairs.append(
+            {"coder_a": a, "coder_b": b, "documents_both": len(both), "overlap": dict(result.attrs.get("overlap", {})),
+             "only_a": sorted(used[a] - used[b]), "only_b": sorted(used[b] - used[a])}
+        )
+    table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
+    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, consensus=[c for c in agreed if c in set(people["coder"].astype(str))])
+    return table

@@ -32,12 +32,13 @@ def training_data(study: Study, *, min_examples: int = 1) -> tuple[pd.Series, pd
     every segment it overlaps.  Codes with fewer than ``min_examples``
     positive segments are dropped.
     """
-    from ..evidence import PERSON_ORIGINS, training_codings
+    from .._codings import by_person
+    from ..evidence import training_codings
 
     human = training_codings(study.codings)
     if human.empty:
         raise CodingError("the study has no human codings to learn from", hint="code some segments by hand first (study.code_quote, a coding sheet)")
-    documents = set(human.loc[human["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool), "doc_id"])
+    documents = set(human.loc[by_person(human), "doc_id"])
     segments = eligible_segments(study)
     segments = segments[segments["doc_id"].isin(documents)]
     merged = human[["doc_id", "start", "end", "code_id"]].merge(segments[["seg_id", "doc_id", "start", "end"]], on="doc_id", suffixes=("", "_seg"))
@@ -312,7 +313,9 @@ def evaluate(study: Study, *, model: CodeSuggester | None = None, folds: int = 5
 def suggest(study: Study, model: CodeSuggester, *, threshold: float = 0.5, name: str = "suggester") -> int:
     """Store the model's suggestions (see :meth:`qlr.Study.suggest`); return how many."""
     proba = model.predict_proba(study)
-    human = study.codings[(study.codings["origin"] == "human").fillna(False)]
+    from .._codings import by_person
+
+    human = study.codings[by_person(study.codings)]  # a person's, made in qlr or imported
     rows_at, cols_at = np.nonzero(proba.to_numpy() >= threshold)
     hits = pd.DataFrame(
         {
@@ -351,7 +354,9 @@ def review_queue(study: Study, n: int = 20, *, model: CodeSuggester | None = Non
     model = model or getattr(study, "_suggester", None)
     if model is None:
         raise CodingError("no suggester to ask", hint="fit one and call study.suggest(model) first, or pass model=")
-    coded = set(study.codings.loc[(study.codings["origin"] == "human").fillna(False), "seg_id"])
+    from .._codings import by_person
+
+    coded = set(study.codings.loc[by_person(study.codings), "seg_id"])  # coded by a person, in qlr or in the program imported from
     proba = model.predict_proba(study)
     proba = proba[~proba.index.isin(coded)]
     if proba.empty:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .._json import parse_json
 from ..errors import CodebookError, CodingError
-from ..evidence import PERSON_ORIGINS, in_codebook, pick_codebook, settled
+from ..evidence import in_codebook, person_codings, pick_codebook, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -378,8 +378,9 @@ def validate_coders(study: Study, *, codebook: Any = None, **options: Any) -> pd
     book = pick_codebook(study, codebook)
     codes = {code.id for code in book.codes}
     codings = study.codings
-    # A person's coding in qlr or in the program it was imported from (PERSON_ORIGINS: the one list of who is a person).
-    human = codings[codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool) & codings["code_id"].isin(codes).to_numpy()]
+    # A person's settled coding (qlr.evidence.person_codings: the one rule, as human_coders reads it) of one of the codebook's codes.
+    human = person_codings(codings, book)
+    human = human[human["code_id"].isin(codes).to_numpy()]
     tables = []
     for coder in sorted(str(c) for c in human["coder"].dropna().unique()):
         if not _test_units(study, coder, None, book)[0]:  # they coded nothing the rules could code

@@ -491,14 +491,15 @@ def _ladder_codes_people_used(study: Study, ladder: Codebook, own: Codebook, sou
     Rule or model codings of those codes are not read (the crosswalk places people's coding): said, with
     how many.
     """
-    from .._codings import PERSON_ORIGINS, in_codebook
+    from .._codings import by_person as person_made
+    from .._codings import in_codebook
 
     codings = study.codings
     if codings.empty:
         return []
     own_ids = {code.id for code in own}
     of_ladder = in_codebook(codings, ladder) & ~codings["code_id"].isin(own_ids).fillna(False).to_numpy(dtype=bool)
-    by_person = codings["origin"].isin(PERSON_ORIGINS).fillna(False).to_numpy(dtype=bool)
+    by_person = person_made(codings)
     known = {code.id for code in ladder}
     used = set(codings.loc[of_ladder & by_person, "code_id"].dropna()) & known
     left = codings.loc[of_ladder & ~by_person, "coder"].fillna("(no coder)").value_counts()

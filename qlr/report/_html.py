@@ -672,7 +672,11 @@ def write_report(
     matrices per wave, change categories, ladder placements with their evidence
     quotes and any overrides, trajectories and transitions, the placement of the
     project by stage, actor networks per wave with their dynamics, and a pen
-    portrait per case.  Each case also gets its own page (``cases/<case>.html``:
+    portrait per case.  When two or more people coded with the codebook
+    (:func:`qlr.code.human_coders`), a section says how far each two of them who
+    coded the same documents agree (:func:`qlr.code.coder_pairs`: documents both
+    coded, kappa and percent agreement by segment, per code and overall, codes
+    only one applied; ``tables/coder_agreement.csv``); with one, there is none.  Each case also gets its own page (``cases/<case>.html``:
     its pen portrait, placements and their evidence), linked from the index; with
     more than 40 cases the index links to those pages instead of holding every
     portrait and every placement's evidence, so it stays quick to open.  It needs
@@ -777,7 +781,7 @@ def write_report(
     from tqdm.auto import tqdm
 
     # One step per section below.
-    bar = tqdm(total=14, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
+    bar = tqdm(total=15, desc="report", unit="section", leave=False, disable=not progress_enabled(progress))
     scope = f" ({_esc(role)}s)" if role else ""
     from ._cases import Detail
 
@@ -829,6 +833,15 @@ def write_report(
             + _table(codes[["name", "theme", "definition", "evidence"]]),
         )
     )
+    bar.update(1)
+
+    # How far the people who coded the study agree with one another (no section with fewer than two).
+    from ._agreement import coder_agreement_section
+
+    between = coder_agreement_section(study, cb, table_html=_table, escape=_esc)
+    if between is not None:
+        sections.append(("coders", "Agreement between coders", between[0]))
+        saved["coder_agreement"] = between[1]
     bar.update(1)
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
