@@ -112,3 +112,60 @@ def _lineage_text(step: LineageStep) -> str:
     if step.action == "merged":
         return f"{step.version}: merged {', '.join(step.sources)} → {step.targets[0]}"
     return f"{step.version}: split {step.sources[0]} → {', '.join(step.targets)}"
+
+
+#: Between the names of a nested code's path ("Power / Shared decisions"), as a reader sees a code.
+LABEL_PATH = " / "
+
+
+def speaks_in_names(codebook: Codebook | None) -> bool:
+    """Whether a reader is shown the codebook's code names, not its ids: it came from another tool (it carries the
+    tool's GUIDs, ``codebook.guids``: REFI-QDA, QualCoder, ATLAS.ti, MAXQDA, NVivo…), so qlr made its ids from the
+    names (``1_oltas_tipusa.covid`` for "COVID"); a codebook its authors wrote in YAML chose its ids to be read."""
+    return bool(getattr(codebook, "guids", None))
+
+
+def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | None = None) -> dict[str, str]:
+    """id → what a reader sees for it (see :meth:`Codebook.labels`): the one rule every figure, report and printed
+    table reads."""
+    from ._model import AGAINST  # a theme's roll-up of the codes that count against it (Codebook.rollup)
+
+    if codebook is None:
+        return {str(i): str(i) for i in (ids or [])}  # type: ignore[attr-defined]
+    wanted = [str(i) for i in ids] if ids is not None else [code.id for code in codebook]  # type: ignore[attr-defined]
+    if not (speaks_in_names(codebook) if names is None else names):
+        return {i: i for i in wanted}
+    codes = {code.id: code for code in codebook}
+
+    def path(code_id: str) -> list[str]:
+        steps, at = [], codes[code_id]
+        while True:
+            steps.insert(0, at.name.strip() or at.id)
+            if at.parent is None or at.parent not in codes:
+                return steps
+            at = codes[at.parent]
+
+    # Judged over the whole codebook, so a code reads the same in every table and figure whatever else is shown.
+    paths = {code_id: path(code_id) for code_id in codes}
+    by_name: dict[str, list[str]] = {}
+    for code_id, steps in paths.items():
+        by_name.setdefault(steps[-1].casefold(), []).append(code_id)
+    label = {}
+    for code_id, steps in paths.items():
+        label[code_id] = steps[-1] if len(by_name[steps[-1].casefold()]) == 1 else LABEL_PATH.join(steps)
+    by_label: dict[str, list[str]] = {}
+    for code_id, text in label.items():
+        by_label.setdefault(text.casefold(), []).append(code_id)
+    for same in by_label.values():
+        if len(same) > 1:
+            for code_id in same:  # the id only where two codes would read alike: its last part, short
+                label[code_id] += f" [{code_id.rsplit('.', 1)[-1][:12]}]"
+    out = {}
+    for i in wanted:
+        if i in label:
+            out[i] = label[i]
+        elif i.endswith(AGAINST) and i[: -len(AGAINST)] in label:
+            out[i] = label[i[: -len(AGAINST)]] + AGAINST  # a theme's roll-up of the codes against it
+        else:
+            out[i] = i
+    return out

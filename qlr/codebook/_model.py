@@ -16,7 +16,7 @@ from .._check import keyword_only_since
 from .._ids import is_guid
 from .._names import slug
 from ..errors import CodebookError
-from ._display import codebook_frame, codebook_html, codebook_repr
+from ._display import code_labels, codebook_frame, codebook_html, codebook_repr
 
 __all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "PLACEMENT_RULE_WORDS", "NEGATED_EVIDENCE", "COUNTS", "AGAINST"]
 
@@ -699,6 +699,41 @@ class Codebook:
         ['peer_networks', 'peer_networks (against)']
         """
         return codebook_frame(self)
+
+    def labels(self, ids: Any = None, *, names: bool | None = None) -> dict[str, str]:
+        """What a reader sees for each code: the labels of qlr's figures, report pages and printed tables.
+
+        A codebook read from another tool's project (NVivo, ATLAS.ti, MAXQDA, QualCoder… through REFI-QDA: it
+        carries their GUIDs, ``codebook.guids``) has ids qlr made from the names (``1_oltas_tipusa.covid``), so
+        its codes are shown by name: the name alone where no other code has it, the path from the theme
+        where names repeat (``"Power / Shared decisions"``), and the name with a short id in brackets where
+        two paths still read alike. A codebook written in YAML is shown by its ids, which its authors chose
+        to be read (``reciprocity``). Tables keep the ids as their keys (what a pandas user joins and
+        selects on); ``frame.rename(columns=codebook.labels())`` shows the names.
+
+        Parameters
+        ----------
+        ids : iterable of str, optional
+            The ids to label (default: every code's). A theme's roll-up column ``"<theme> (against)"`` is
+            labelled as its theme, with " (against)"; an id the codebook lacks is shown as it is.
+        names : bool, optional
+            Names (True) or ids (False) whatever the codebook's origin; by default as above.
+
+        Returns
+        -------
+        dict of str to str
+            id → label, in the order of ``ids``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.labels(["reciprocity", "power (against)"])
+        {'reciprocity': 'reciprocity', 'power (against)': 'power (against)'}
+        >>> cb.labels(["reciprocity", "power (against)"], names=True)
+        {'reciprocity': 'Reciprocity', 'power (against)': 'Power (against)'}
+        """
+        return code_labels(self, ids, names=names)
 
     def __repr__(self) -> str:
         return codebook_repr(self)
