@@ -29,6 +29,7 @@ from ._evidence import (
     presence,
     row_positions,
     study_orders,
+    summaries_words,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,9 +80,16 @@ class Matrix(ResultDisplay):
     (2.0, 2, 887)
     """
 
-    def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str, partly_coded: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str, partly_coded: pd.DataFrame | None = None,
+        codebook: Any = None, summaries: str | None = None,
+    ) -> None:
         self.tidy = tidy
         self.rows, self.cols, self.by, self.value = rows, cols, by, value
+        #: The codebook the matrix counts (its codes' labels: :meth:`qlr.Codebook.labels`), or None.
+        self.codebook = codebook
+        #: Whether the team's summaries of interviews were counted, and how, in words (written in the files' ``summaries`` column).
+        self.summaries = summaries
         keys = [rows] + ([by] if by else [])
         self.partly_coded = partly_coded if partly_coded is not None else pd.DataFrame(columns=keys)
 
@@ -151,7 +159,7 @@ class Matrix(ResultDisplay):
         """
         from .._output import write_csv
 
-        write_csv(path, self.tidy, raw=raw)
+        write_csv(path, self._written(), raw=raw)
 
     def to_excel(self, path: str | Path) -> None:
         """Write one sheet per wave (rows × columns) and a sheet with the tidy table.
@@ -178,7 +186,13 @@ class Matrix(ResultDisplay):
         from .._output import write_excel
 
         panels = [(wave, self.panel(wave), True) for wave in self.tidy[self.by].drop_duplicates()] if self.by else [("matrix", self.wide, True)]
-        write_excel(path, [*panels, ("tidy", self.tidy, False)])
+        write_excel(path, [*panels, ("tidy", self._written(), False)])
+
+    def _written(self) -> pd.DataFrame:
+        """The tidy table as the files hold it: with a last column ``summaries`` saying whether the codings in the
+        team's summaries of interviews were counted (a spreadsheet user sees it on every row; ``pd.read_csv`` reads
+        the table as it is)."""
+        return self.tidy if self.summaries is None else self.tidy.assign(summaries=self.summaries)
 
     def _summary(self) -> str:
         return f" {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells"
@@ -377,7 +391,7 @@ def matrix(
         tidy.loc[silent, "reason"] = NO_OWN_WORDS
     order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
     tidy = tidy[order]
-    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value, partly_coded=partly_coded)
+    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value, partly_coded=partly_coded, codebook=cb, summaries=summaries_words(cb, summaries))
 
 
 def _coded_words(study: Study, codebook: Any, cells: pd.DataFrame) -> np.ndarray:
