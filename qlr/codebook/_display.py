@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -168,4 +168,14 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | 
             out[i] = label[i[: -len(AGAINST)]] + AGAINST  # a theme's roll-up of the codes against it
         else:
             out[i] = i
+    return out
+
+
+def study_code_labels(study: Any, ids: object) -> dict[str, str]:
+    """id → label (:func:`code_labels`) of codes of any of ``study``'s codebooks; an id none holds is shown as it is."""
+    wanted = [str(i) for i in ids]  # type: ignore[attr-defined]
+    out = {i: i for i in wanted}
+    for codebook in reversed(list((getattr(study, "codebooks", None) or {}).values())):  # the first codebook holding an id wins
+        known = [i for i in wanted if i in codebook]
+        out.update(code_labels(codebook, known))
     return out

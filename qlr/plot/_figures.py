@@ -831,7 +831,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     return ax
 
 
-def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None) -> Axes:
     """Change categories as a grid: cases × codes (or themes), one colour per category.
 
     Parameters
@@ -840,6 +840,9 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         From :func:`qlr.track.change`.
     ax : Axes, optional
         Where to draw (default: a new figure).
+    codebook : Codebook, optional
+        The codebook the changes were counted by: its codes are labelled as :meth:`qlr.Codebook.labels` shows
+        them (an imported project's by name); without it, by their ids.
 
     Returns
     -------
@@ -864,7 +867,8 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
     ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right", fontsize=8)
+    shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else {}
+    ax.set_xticks(range(table.shape[1]), [shown_as.get(str(c), str(c)) for c in table.columns], rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)

@@ -78,9 +78,20 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
-    """An escaped HTML table; numbers rounded, missing values blank."""
+#: The axes of a report table that hold codes (a matrix's columns, a change summary's rows), shown by their labels.
+CODE_AXES = ("theme", "code_id")
+
+
+def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2, codes: Codebook | None = None) -> str:
+    """An escaped HTML table; numbers rounded, missing values blank; with ``codes``, its codes (an axis named
+    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: an imported project's by name)."""
     shown = frame.copy()
+    if codes is not None:
+        for axis in ("index", "columns"):
+            labels = getattr(shown, axis)
+            if labels.nlevels == 1 and labels.name in CODE_AXES:
+                named = codes.labels([v for v in labels if isinstance(v, str)])
+                setattr(shown, axis, pd.Index([named.get(v, v) if isinstance(v, str) else v for v in labels], name=labels.name))
     for column in shown.columns:
         values = shown[column]
         if pd.api.types.is_float_dtype(values):
@@ -851,8 +862,8 @@ def write_report(
     themes = track.matrix(focus, cols="theme", value="count", codebook=cb)
     by_code = track.matrix(focus, cols="code", value="count", codebook=cb)
     density = track.matrix(focus, cols="theme", value="density", codebook=cb)
-    saved["matrix_themes"] = themes.tidy
-    saved["matrix_codes"] = by_code.tidy
+    saved["matrix_themes"] = themes._written()  # the tidy table, and whether the team's summaries were counted
+    saved["matrix_codes"] = by_code._written()
     parts = [
         "<p class='note'>Codings per case and theme at each wave; blank where the case was not seen. A theme counts the "
         "evidence for it; its codes that are evidence against it are counted in its "
@@ -862,12 +873,12 @@ def write_report(
     seen = focus.attrition()
     if detail:
         totals = themes.tidy.groupby(["wave_id", "theme"], sort=False)["count"].sum().unstack("theme")
-        parts.append("<p class='note'>All cases together: codings per theme at each wave.</p>" + _table(totals, digits=0))
+        parts.append("<p class='note'>All cases together: codings per theme at each wave.</p>" + _table(totals, digits=0, codes=cb))
     for wave in themes.tidy["wave_id"].drop_duplicates():
         panel = themes.panel(wave)
         panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
-        parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
-        parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
+        parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0, codes=cb)))
+        parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0, codes=cb)}</details>"))
     if density.tidy["value"].notna().any() or not themes.tidy["value"].notna().any():
         heat, caption = density, "Density of each theme per 1,000 words of the case's own speech, per wave"
     else:
@@ -886,7 +897,7 @@ def write_report(
         parts.append(
             f"<h3>Discounted mentions</h3><p class='note'>{len(discounted):,} rule matches of these codes are not counted above or on the "
             "ladder: the speaker denied it, wished for it, set it in the past, told someone else's experience, asked it or turned it "
-            "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0)
+            "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0, codes=cb)
         )
     # Codings on turns read as the interviewer's count nowhere: say how many, and how to count them.
     from ..evidence import on_question_turns
@@ -913,8 +924,8 @@ def write_report(
             "change",
             f"Change over time{scope}",
             "<p class='note'>Each case × theme across the waves it was seen; counts of cases per category below.</p>"
-            + _table(track.change_summary(changes))
-            + detail("change", _figure(plot.change_grid(changes).figure, "change_grid", figures, "Change category per case and theme")),
+            + _table(track.change_summary(changes), codes=cb)
+            + detail("change", _figure(plot.change_grid(changes, codebook=cb).figure, "change_grid", figures, "Change category per case and theme")),
         )
     )
     bar.update(1)
