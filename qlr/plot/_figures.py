@@ -823,7 +823,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), [cb.rollup_name(r) if granularity == "theme" else cb[r].name for r in used], fontsize=8)
+    ax.set_yticks(range(len(used)), list(code_labels(cb, used, names=True).values()), fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])
