@@ -139,7 +139,9 @@ class Matrix(ResultDisplay):
 
         A text cell that a spreadsheet would run as a formula (starting ``=``,
         ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``
-        unless ``raw=True``.
+        unless ``raw=True``. A last column ``summaries`` says on every row whether
+        the codings in the team's summaries of interviews were counted, and at what
+        weight ("coder summaries not counted (summary_weight 0)").
 
         Parameters
         ----------
@@ -154,15 +156,15 @@ class Matrix(ResultDisplay):
         >>> path = os.path.join(tempfile.mkdtemp(), "matrix.csv")
         >>> qlr.track.matrix(study, cols="theme").to_csv(path)
         >>> back = pd.read_csv(path)
-        >>> back.shape, list(back.columns[:4])
-        ((891, 8), ['case_id', 'wave_id', 'theme', 'value'])
+        >>> back.shape, list(back.columns[:4]), back["summaries"].iloc[0]
+        ((891, 9), ['case_id', 'wave_id', 'theme', 'value'], 'coder summaries not counted (summary_weight 0)')
         """
         from .._output import write_csv
 
         write_csv(path, self._written(), raw=raw)
 
     def to_excel(self, path: str | Path) -> None:
-        """Write one sheet per wave (rows × columns) and a sheet with the tidy table.
+        """Write one sheet per wave (rows × columns) and a sheet with the tidy table (with :meth:`to_csv`'s ``summaries`` column).
 
         Needs ``openpyxl`` (pandas' Excel writer).  Without waves (``by=None``)
         the first sheet is ``matrix``.  Text is stored as text, never as a
