@@ -156,8 +156,9 @@ _ACCOUNT_NOTE = " · researcher's account"
 _SUMMARY_NOTES = {True: " · researcher's summary", False: " · researcher's summary, not counted"}
 
 
-def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
-    """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it."""
+def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None, *, codes: Codebook | None = None) -> str:
+    """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it;
+    with ``codes``, each quote's code as a reader knows it (:meth:`Codebook.labels`)."""
     out = []
     copies = _merged_copies(placements)
     for row in rows.to_dict("records"):
@@ -172,7 +173,8 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
         flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
         codings = cited["coding_id"] if "coding_id" in cited.columns else [None] * len(cited)
-        codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
+        cited_codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
+        shown_as = codes.labels([c for c in cited_codes if isinstance(c, str)]) if codes is not None else {}
         # What else in the passage weighs in the placement, so the trail shows every code that moved it.
         others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
         # An interpreter's rendering of the participant's answer (qlr.evidence.relayed_turns) is said so.
@@ -186,9 +188,9 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
             f"{account}"
-            f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
+            f"{f' · {_esc(shown_as.get(code, code))}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed), accounts)
+            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, cited_codes, others, map(bool, relayed), accounts)
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
@@ -560,12 +562,12 @@ def _study_memos(study: Study) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
-def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos) -> str:
+def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos, *, codes: Codebook | None = None) -> str:
     """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
     from ._cases import INLINE_CASES
 
     if len(focus.cases) <= INLINE_CASES:
-        return _evidence(placements, placements.table[placements["status"] != "missing"], memos)
+        return _evidence(placements, placements.table[placements["status"] != "missing"], memos, codes=codes)
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
@@ -597,7 +599,7 @@ def _ladder_sections(
             + detail("ladder", _table(placements[columns], index=False))
             + (_level_counts(placements) if detail else "")
             + "<h3>Evidence</h3>"
-            + _index_evidence(focus, placements, memos),
+            + _index_evidence(focus, placements, memos, codes=cb),
         )
     )
     bar.update(1)
@@ -636,7 +638,7 @@ def _ladder_sections(
             stage_frames.append(stages.table)
             stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
-            parts.append(_evidence(stages, stages.table, memos))
+            parts.append(_evidence(stages, stages.table, memos, codes=cb))
         stage_table = pd.concat(stage_frames, ignore_index=True)
         saved["stages"] = stage_table
         saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
@@ -977,10 +979,10 @@ def write_report(
 
     portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
-    names = {code.id: code.name for code in cb}
+    names = cb.labels(names=True)  # a memo's code by its name (its path where names repeat), as it always was named
     on_passages = {case: memos.of_case(case, names=names) for case in portraits}
     saved["passage_memos"] = memos.table[memos.table["case_id"].isin(list(portraits)).to_numpy(dtype=bool)]
-    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages)
+    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages, codes=cb)
     inline = len(portraits) <= INLINE_CASES
     listed = case_links(case_pages, labels)
     if inline:
