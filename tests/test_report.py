@@ -418,7 +418,10 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     memo = memo.format(day=f"{imported.memos['created'].iloc[0]:%Y-%m-%d}")
     # The note under a quote names its passage and code, and what else in the passage weighs in the placement.
     also = "" if pd.isna(first["other_evidence"]) else f" · also weighing here: {html.escape(first['other_evidence'])}"
-    note = f"{html.escape(first['seg_id'])} · {html.escape(first['code_id'])}{also}"
+    # The code as a reader knows it (stop 56): a project read back from REFI-QDA is shown by its codes' names.
+    shown = qlr.evidence.pick_codebook(imported).labels([first["code_id"]])[first["code_id"]]
+    assert shown == study.codebooks["coproduction"][first["code_id"]].name
+    note = f"{html.escape(first['seg_id'])} · {html.escape(shown)}{also}"
     quoted = f"<blockquote dir='auto'>{html.escape(first['quote'])}</blockquote><div class='note'>{note}</div>{memo}"
     for text in (index, case):
         assert quoted in text  # under the quote it is about, in the evidence trail
