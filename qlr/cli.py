@@ -833,8 +833,12 @@ def cmd_code(args: argparse.Namespace) -> int:
             f"({len(rules) - len(kept):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn{summarised});"
             " most frequent codes counted as evidence:"
         )
-        for code, count in evidence["code_id"].value_counts().head(10).items():
-            _print(f"    {count:5d}  {_v(code)}")
+        from .codebook._display import study_code_labels
+
+        frequent = evidence["code_id"].value_counts().head(10)
+        shown_as = study_code_labels(study, frequent.index)  # an imported project's codes by name, their ids beside
+        for code, count in frequent.items():
+            _print(f"    {count:5d}  {_v(shown_as[str(code)])}" + (f" ({_v(code)})" if shown_as[str(code)] != str(code) else ""))
         _print(f"saved {args.output}")
     return 0
 

@@ -173,15 +173,25 @@ def test_the_report_shows_names_in_its_tables_and_keeps_ids_in_its_files(importe
     assert power_sd in set(codes["code_id"]) and set(codes["summaries"]) == {"coder summaries not counted (summary_weight 0)"}
 
 
-def test_a_report_through_a_crosswalk_names_each_quotes_code_in_the_evidence(imported, tmp_path):
-    power_sd = _id_of(_codebook(imported), ["Power", "Shared decisions"])
-    (tmp_path / "crosswalk.yaml").write_text(f"ladder: coproduction\ncodes:\n  - {{code: {power_sd}, level: 3, facet: design}}\n", encoding="utf-8")
+def crosswalked_report(study, folder, levels):
+    """The report's page of ``study`` through a crosswalk onto the co-production ladder (code id → level, facet design)."""
+    entries = "".join(f"  - {{code: {code}, level: {level}, facet: design}}\n" for code, level in levels.items())
+    (folder / "crosswalk.yaml").write_text(f"ladder: coproduction\ncodes:\n{entries}", encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", qlr.errors.QlrWarning)
-        qlr.report.write_report(imported, tmp_path / "report", crosswalk=str(tmp_path / "crosswalk.yaml"), progress=False)
-    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
-    ladder = page[page.index("<section id='ladder'>") :]
-    ladder = ladder[: ladder.index("</section>")]
+        qlr.report.write_report(study, folder / "report", crosswalk=str(folder / "crosswalk.yaml"), progress=False)
+    return (folder / "report" / "index.html").read_text(encoding="utf-8")
+
+
+def section_of(page, name):
+    """The report page's ``<section id=name>``."""
+    part = page[page.index(f"<section id='{name}'>") :]
+    return part[: part.index("</section>")]
+
+
+def test_a_report_through_a_crosswalk_names_each_quotes_code_in_the_evidence(imported, tmp_path):
+    power_sd = _id_of(_codebook(imported), ["Power", "Shared decisions"])
+    ladder = section_of(crosswalked_report(imported, tmp_path, {power_sd: 3}), "ladder")
     # One passage per case, each quoted with its code's path (the crosswalked codebook keeps the project's GUIDs).
     assert re.findall(r"<div class='note'>([^<]*)", ladder) == ["A.txt:0000 · Power / Shared decisions", "B.txt:0000 · Power / Shared decisions"]
     assert power_sd not in ladder

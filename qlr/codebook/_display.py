@@ -131,7 +131,7 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | 
     from ._model import AGAINST  # a theme's roll-up of the codes that count against it (Codebook.rollup)
 
     if codebook is None:
-        return {str(i): str(i) for i in (ids or [])}  # type: ignore[attr-defined]
+        return {str(i): str(i) for i in (ids if ids is not None else [])}  # type: ignore[attr-defined]  # an Index or array too
     wanted = [str(i) for i in ids] if ids is not None else [code.id for code in codebook]  # type: ignore[attr-defined]
     if not (speaks_in_names(codebook) if names is None else names):
         return {i: i for i in wanted}
@@ -149,17 +149,27 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | 
     paths = {code_id: path(code_id) for code_id in codes}
     by_name: dict[str, list[str]] = {}
     for code_id, steps in paths.items():
-        by_name.setdefault(steps[-1].casefold(), []).append(code_id)
-    label = {}
-    for code_id, steps in paths.items():
-        label[code_id] = steps[-1] if len(by_name[steps[-1].casefold()]) == 1 else LABEL_PATH.join(steps)
-    by_label: dict[str, list[str]] = {}
-    for code_id, text in label.items():
-        by_label.setdefault(text.casefold(), []).append(code_id)
-    for same in by_label.values():
-        if len(same) > 1:
-            for code_id in same:  # the id only where two codes would read alike: its last part, short
-                label[code_id] += f" [{code_id.rsplit('.', 1)[-1][:12]}]"
+        by_name.setdefault(_reads_as(steps[-1]), []).append(code_id)
+    label = {code_id: steps[-1] if len(by_name[_reads_as(steps[-1])]) == 1 else LABEL_PATH.join(steps) for code_id, steps in paths.items()}
+    # A theme's roll-up of the codes against it reads as its theme with " (against)": judged with the rest, so a code
+    # named "Power (against)" is told from theme Power's roll-up.
+    for rollup in {codebook.rollup(code_id) for code_id in codes} - set(codes):
+        if rollup.endswith(AGAINST) and rollup[: -len(AGAINST)] in label:
+            label[rollup] = label[rollup[: -len(AGAINST)]] + AGAINST
+    # The id only where two codes would read alike (case and spacing aside): the last part of it where that tells them
+    # apart, else the whole id (which no two codes share); again while a label still reads as another's, as a code
+    # named "Open [open]" beside "Open" and "open" would.
+    for _ in range(len(label)):
+        alike: dict[str, list[str]] = {}
+        for code_id, text in label.items():
+            alike.setdefault(_reads_as(text), []).append(code_id)
+        clashes = [same for same in alike.values() if len(same) > 1]
+        if not clashes:
+            break
+        for same in clashes:
+            tails = [code_id.rsplit(".", 1)[-1] for code_id in same]
+            for code_id, tail in zip(same, tails):
+                label[code_id] += f" [{tail if tails.count(tail) == 1 and not label[code_id].endswith(']') else code_id}]"
     out = {}
     for i in wanted:
         if i in label:
@@ -169,6 +179,11 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | 
         else:
             out[i] = i
     return out
+
+
+def _reads_as(text: str) -> str:
+    """What a label reads as to a person: case and runs of spaces aside ("Open  door" reads as "open door")."""
+    return " ".join(text.split()).casefold()
 
 
 def study_code_labels(study: Any, ids: object) -> dict[str, str]:

@@ -560,7 +560,9 @@ class Codebook:
         """A copy with a different code list (and optionally version): for edits in code.
 
         The copy is validated like any codebook (every parent must exist).  This
-        codebook is unchanged.
+        codebook is unchanged.  A codebook read from another tool keeps the
+        tool's GUIDs of the codes the copy keeps, so it is shown by its names as
+        before (:meth:`labels`).
 
         Parameters
         ----------
@@ -582,7 +584,7 @@ class Codebook:
         >>> len(smaller), len(cb), smaller.version, "reciprocity.time_credits" in smaller
         (37, 38, '1.1.0', False)
         """
-        return Codebook(
+        copy = Codebook(
             name=self.name,
             id=self.id,
             version=version or self.version,
@@ -596,6 +598,11 @@ class Codebook:
             negated_evidence=self.negated_evidence,
             assertion_language=self.assertion_language,
         )
+        if getattr(self, "guids", None):
+            # The codes it keeps keep the GUIDs of the tool they came from: an edited imported codebook is still shown by
+            # its names (Codebook.labels) and written back with them (to_yaml).
+            copy.guids = {guid: code_id for guid, code_id in self.guids.items() if code_id in copy}  # type: ignore[attr-defined]
+        return copy
 
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:

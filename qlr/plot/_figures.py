@@ -384,7 +384,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         for (i, j) in zip(*np.where(partly)):
             ax.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, facecolor="none", edgecolor=COVERAGE_STYLE[PARTLY_CODED][2], linestyle="--", linewidth=1.2))
         shown |= {str(reason) for reason in reasons[np.isnan(values)]}
-        ax.set_xticks(range(len(panel.columns)), [shown_as.get(str(c), str(c)) for c in panel.columns], rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(range(len(panel.columns)), [_as_drawn(shown_as.get(str(c), str(c))) for c in panel.columns], rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
@@ -626,14 +626,14 @@ def network_panels(
                 left = 90 < angle < 270
                 x, y = 1.1 * layout[n]
                 ax.text(
-                    x, y, _short_label(n, graph.nodes[n]).replace("\n", " "), fontsize=5.5, rotation=angle - 180 if left else angle,
+                    x, y, _as_drawn(_short_label(n, graph.nodes[n]).replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
                     rotation_mode="anchor", ha="right" if left else "left", va="center",
                 )
             ax.set_xlim(-1.9, 1.9)
             ax.set_ylim(-1.9, 1.9)
             ax.set_aspect("equal")
         elif labels:
-            names = {n: _short_label(n, graph.nodes[n]) for n in present}
+            names = {n: _as_drawn(_short_label(n, graph.nodes[n])) for n in present}
             nx.draw_networkx_labels(graph, layout, labels=names, font_size=6, ax=ax)
         ax.set_title(f"{key}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties", fontsize=9)
         ax.set_axis_off()
@@ -655,6 +655,12 @@ def _most_coded(graphs: dict[Any, Any], top: int) -> set[Any]:
         for node, data in graph.nodes(data=True):
             total[node] = total.get(node, 0) + int(data.get("frequency") or 0)
     return set(sorted(total, key=lambda n: (-total[n], str(n)))[: max(int(top), 0)])
+
+
+def _as_drawn(text: str) -> str:
+    """A label from the data as matplotlib draws it, word for word: a ``$`` is a dollar, never the start of mathtext (a
+    code named "Income $ and spending $" is not set as a formula, and "a $^$ b" does not stop the figure)."""
+    return text.replace("$", r"\$")
 
 
 def _short_label(node: Any, data: dict[str, Any]) -> str:
@@ -823,7 +829,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), list(code_labels(cb, used, names=True).values()), fontsize=8)
+    ax.set_yticks(range(len(used)), [_as_drawn(label) for label in code_labels(cb, used, names=True).values()], fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])
@@ -868,7 +874,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
     ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
     shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else {}
-    ax.set_xticks(range(table.shape[1]), [shown_as.get(str(c), str(c)) for c in table.columns], rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(range(table.shape[1]), [_as_drawn(shown_as.get(str(c), str(c))) for c in table.columns], rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)

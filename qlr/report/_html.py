@@ -156,6 +156,19 @@ _ACCOUNT_NOTE = " · researcher's account"
 _SUMMARY_NOTES = {True: " · researcher's summary", False: " · researcher's summary, not counted"}
 
 
+#: A code in the placements' ``other_evidence`` ("facilitation.staff_led (level 2, negative, weight 1); …"): its id, before its level.
+_OTHER_CODE = re.compile(r"(^|; )(\S+)(?= \(level )")
+
+
+def _named_others(text: str, codes: Codebook | None) -> str:
+    """The placements' ``other_evidence`` with each code as a reader knows it (:meth:`Codebook.labels`); ids the
+    codebook lacks stay as they are."""
+    if codes is None:
+        return text
+    shown_as = codes.labels(match.group(2) for match in _OTHER_CODE.finditer(text))
+    return _OTHER_CODE.sub(lambda match: match.group(1) + shown_as.get(match.group(2), match.group(2)), text)
+
+
 def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None, *, codes: Codebook | None = None) -> str:
     """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it;
     with ``codes``, each quote's code as a reader knows it (:meth:`Codebook.labels`)."""
@@ -188,7 +201,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
             f"{account}"
-            f"{f' · {_esc(shown_as.get(code, code))}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
+            f"{f' · {_esc(shown_as.get(code, code))}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(_named_others(other, codes))}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
             for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, cited_codes, others, map(bool, relayed), accounts)
         )
@@ -839,7 +852,7 @@ def write_report(
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
             f"<p>{number_of(len(codes), 'code')} {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
             + _beside(cb, others, left, chosen=codebook is not None or crosswalk is not None)
-            + _table(codes[["name", "theme", "definition", "evidence"]]),
+            + _table(codes[["name", "theme", "definition", "evidence"]].assign(theme=codes["theme"].map(cb.labels(codes["theme"].dropna().unique())))),
         )
     )
     bar.update(1)
