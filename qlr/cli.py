@@ -196,6 +196,20 @@ def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
     return value[:head] + "…" + value[len(value) - (width - 1 - head) :]
 
 
+def _with_code_labels(study, table):  # type: ignore[no-untyped-def]
+    """A table keyed by ``code_id`` (its index or a column) with a first column ``code``: what a reader knows each code
+    by (:meth:`qlr.Codebook.labels`: an imported project's by name); as it is where every label is its id."""
+    from .codebook._display import study_code_labels
+
+    frame = table.reset_index() if table.index.name == "code_id" else table
+    if "code_id" not in frame.columns:
+        return table
+    labels = study_code_labels(study, frame["code_id"].dropna().astype(str).unique())
+    if all(label == code for code, label in labels.items()):
+        return table
+    return frame.assign(code=frame["code_id"].astype("string").map(labels))[["code", *frame.columns]]
+
+
 def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-def]
     """A result table as the commands print it: fixed decimals (no 1e-05), blanks for missing values, long labels cut.
 
@@ -819,8 +833,12 @@ def cmd_code(args: argparse.Namespace) -> int:
             f"({len(rules) - len(kept):,} discounted: negated, hopes, the past, someone else's, questions, declined, on an interviewer's turn{summarised});"
             " most frequent codes counted as evidence:"
         )
-        for code, count in evidence["code_id"].value_counts().head(10).items():
-            _print(f"    {count:5d}  {_v(code)}")
+        from .codebook._display import study_code_labels
+
+        frequent = evidence["code_id"].value_counts().head(10)
+        shown_as = study_code_labels(study, frequent.index)  # an imported project's codes by name, their ids beside
+        for code, count in frequent.items():
+            _print(f"    {count:5d}  {_v(shown_as[str(code)])}" + (f" ({_v(code)})" if shown_as[str(code)] != str(code) else ""))
         _print(f"saved {args.output}")
     return 0
 
@@ -941,7 +959,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         if not args.quiet:
             _print(f"wrote {args.output}: {number_of(len(table), 'row')}")
     else:
-        _print(_table_text(table))
+        _print(_table_text(_with_code_labels(study, table)))
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.

@@ -127,6 +127,7 @@ def _calls(study, r, folder):
         "net.cooccurrence": (lambda: qlr.net.cooccurrence(study, granularity="theme"), [study]),
         "net.actors": (lambda: qlr.net.actors(study), [study]),
         "net.support_codes": (lambda: qlr.net.support_codes(qlr.read_codebook("coproduction")), []),
+        "Codebook.labels": (lambda: qlr.evidence.pick_codebook(study).labels(names=True), [study]),
         "net.dynamics": (lambda: qlr.net.dynamics(r["graphs"]), [r["graphs"]]),
         "net.ego": (lambda: qlr.net.ego(r["graphs"]["W2"], "C05"), [r["graphs"]]),
         "net.write_graphs": (lambda: qlr.net.write_graphs(r["graphs"], folder / "graphs"), [r["graphs"]]),

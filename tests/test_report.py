@@ -418,8 +418,14 @@ def test_memos_on_codings_and_segments_are_shown_under_their_passage(tmp_path, s
     memo = "<div class='memo'><span class='memo-by'>Memo by rm, {day}:</span> Sounds &lt;b&gt;rehearsed&lt;/b&gt; &amp; careful.\nAsk again at W2.</div>"
     memo = memo.format(day=f"{imported.memos['created'].iloc[0]:%Y-%m-%d}")
     # The note under a quote names its passage and code, and what else in the passage weighs in the placement.
-    also = "" if pd.isna(first["other_evidence"]) else f" · also weighing here: {html.escape(first['other_evidence'])}"
-    note = f"{html.escape(first['seg_id'])} · {html.escape(first['code_id'])}{also}"
+    # Its other codes by name too (stop 56's review): "Reciprocity two-way (level 2, positive, weight 1)", not the id.
+    names = {code.id: code.name for code in study.codebooks["coproduction"]}
+    others = "" if pd.isna(first["other_evidence"]) else re.sub(r"(^|; )(\S+)(?= \(level )", lambda m: m.group(1) + names[m.group(2)], first["other_evidence"])
+    also = f" · also weighing here: {html.escape(others)}" if others else ""
+    # The code as a reader knows it (stop 56): a project read back from REFI-QDA is shown by its codes' names.
+    shown = qlr.evidence.pick_codebook(imported).labels([first["code_id"]])[first["code_id"]]
+    assert shown == study.codebooks["coproduction"][first["code_id"]].name
+    note = f"{html.escape(first['seg_id'])} · {html.escape(shown)}{also}"
     quoted = f"<blockquote dir='auto'>{html.escape(first['quote'])}</blockquote><div class='note'>{note}</div>{memo}"
     for text in (index, case):
         assert quoted in text  # under the quote it is about, in the evidence trail

@@ -241,6 +241,10 @@ class Crosswalk:
             assertion=own.assertion,
         )
         result.crosswalk = self  # type: ignore[attr-defined]  # so a report can say where the ladder came from
+        if getattr(own, "guids", None):
+            # The project's codes keep the GUIDs they came in with: an export gives them back, and they are shown by
+            # their names as the project's own codebook is (Codebook.labels).
+            result.guids = dict(own.guids)  # type: ignore[attr-defined]
         # Which of its codes only a person's codings count for (qlr.evidence.in_codebook reads this).
         result.people_only = frozenset(code.id for code in borrowed)  # type: ignore[attr-defined]
         return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -112,3 +112,85 @@ def _lineage_text(step: LineageStep) -> str:
     if step.action == "merged":
         return f"{step.version}: merged {', '.join(step.sources)} → {step.targets[0]}"
     return f"{step.version}: split {step.sources[0]} → {', '.join(step.targets)}"
+
+
+#: Between the names of a nested code's path ("Power / Shared decisions"), as a reader sees a code.
+LABEL_PATH = " / "
+
+
+def speaks_in_names(codebook: Codebook | None) -> bool:
+    """Whether a reader is shown the codebook's code names, not its ids: it came from another tool (it carries the
+    tool's GUIDs, ``codebook.guids``: REFI-QDA, QualCoder, ATLAS.ti, MAXQDA, NVivo…), so qlr made its ids from the
+    names (``1_oltas_tipusa.covid`` for "COVID"); a codebook its authors wrote in YAML chose its ids to be read."""
+    return bool(getattr(codebook, "guids", None))
+
+
+def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | None = None) -> dict[str, str]:
+    """id → what a reader sees for it (see :meth:`Codebook.labels`): the one rule every figure, report and printed
+    table reads."""
+    from ._model import AGAINST  # a theme's roll-up of the codes that count against it (Codebook.rollup)
+
+    if codebook is None:
+        return {str(i): str(i) for i in (ids if ids is not None else [])}  # type: ignore[attr-defined]  # an Index or array too
+    wanted = [str(i) for i in ids] if ids is not None else [code.id for code in codebook]  # type: ignore[attr-defined]
+    if not (speaks_in_names(codebook) if names is None else names):
+        return {i: i for i in wanted}
+    codes = {code.id: code for code in codebook}
+
+    def path(code_id: str) -> list[str]:
+        steps, at = [], codes[code_id]
+        while True:
+            steps.insert(0, at.name.strip() or at.id)
+            if at.parent is None or at.parent not in codes:
+                return steps
+            at = codes[at.parent]
+
+    # Judged over the whole codebook, so a code reads the same in every table and figure whatever else is shown.
+    paths = {code_id: path(code_id) for code_id in codes}
+    by_name: dict[str, list[str]] = {}
+    for code_id, steps in paths.items():
+        by_name.setdefault(_reads_as(steps[-1]), []).append(code_id)
+    label = {code_id: steps[-1] if len(by_name[_reads_as(steps[-1])]) == 1 else LABEL_PATH.join(steps) for code_id, steps in paths.items()}
+    # A theme's roll-up of the codes against it reads as its theme with " (against)": judged with the rest, so a code
+    # named "Power (against)" is told from theme Power's roll-up.
+    for rollup in {codebook.rollup(code_id) for code_id in codes} - set(codes):
+        if rollup.endswith(AGAINST) and rollup[: -len(AGAINST)] in label:
+            label[rollup] = label[rollup[: -len(AGAINST)]] + AGAINST
+    # The id only where two codes would read alike (case and spacing aside): the last part of it where that tells them
+    # apart, else the whole id (which no two codes share); again while a label still reads as another's, as a code
+    # named "Open [open]" beside "Open" and "open" would.
+    for _ in range(len(label)):
+        alike: dict[str, list[str]] = {}
+        for code_id, text in label.items():
+            alike.setdefault(_reads_as(text), []).append(code_id)
+        clashes = [same for same in alike.values() if len(same) > 1]
+        if not clashes:
+            break
+        for same in clashes:
+            tails = [code_id.rsplit(".", 1)[-1] for code_id in same]
+            for code_id, tail in zip(same, tails):
+                label[code_id] += f" [{tail if tails.count(tail) == 1 and not label[code_id].endswith(']') else code_id}]"
+    out = {}
+    for i in wanted:
+        if i in label:
+            out[i] = label[i]
+        elif i.endswith(AGAINST) and i[: -len(AGAINST)] in label:
+            out[i] = label[i[: -len(AGAINST)]] + AGAINST  # a theme's roll-up of the codes against it
+        else:
+            out[i] = i
+    return out
+
+
+def _reads_as(text: str) -> str:
+    """What a label reads as to a person: case and runs of spaces aside ("Open  door" reads as "open door")."""
+    return " ".join(text.split()).casefold()
+
+
+def study_code_labels(study: Any, ids: object) -> dict[str, str]:
+    """id → label (:func:`code_labels`) of codes of any of ``study``'s codebooks; an id none holds is shown as it is."""
+    wanted = [str(i) for i in ids]  # type: ignore[attr-defined]
+    out = {i: i for i in wanted}
+    for codebook in reversed(list((getattr(study, "codebooks", None) or {}).values())):  # the first codebook holding an id wins
+        known = [i for i in wanted if i in codebook]
+        out.update(code_labels(codebook, known))
+    return out

@@ -16,7 +16,7 @@ from .._check import keyword_only_since
 from .._ids import is_guid
 from .._names import slug
 from ..errors import CodebookError
-from ._display import codebook_frame, codebook_html, codebook_repr
+from ._display import code_labels, codebook_frame, codebook_html, codebook_repr
 
 __all__ = ["Codebook", "Code", "Indicator", "Evidence", "Ladder", "Level", "Facet", "LineageStep", "PLACEMENT_RULES", "PLACEMENT_RULE_WORDS", "NEGATED_EVIDENCE", "COUNTS", "AGAINST"]
 
@@ -560,7 +560,9 @@ class Codebook:
         """A copy with a different code list (and optionally version): for edits in code.
 
         The copy is validated like any codebook (every parent must exist).  This
-        codebook is unchanged.
+        codebook is unchanged.  A codebook read from another tool keeps the
+        tool's GUIDs of the codes the copy keeps, so it is shown by its names as
+        before (:meth:`labels`).
 
         Parameters
         ----------
@@ -582,7 +584,7 @@ class Codebook:
         >>> len(smaller), len(cb), smaller.version, "reciprocity.time_credits" in smaller
         (37, 38, '1.1.0', False)
         """
-        return Codebook(
+        copy = Codebook(
             name=self.name,
             id=self.id,
             version=version or self.version,
@@ -596,6 +598,11 @@ class Codebook:
             negated_evidence=self.negated_evidence,
             assertion_language=self.assertion_language,
         )
+        if getattr(self, "guids", None):
+            # The codes it keeps keep the GUIDs of the tool they came from: an edited imported codebook is still shown by
+            # its names (Codebook.labels) and written back with them (to_yaml).
+            copy.guids = {guid: code_id for guid, code_id in self.guids.items() if code_id in copy}  # type: ignore[attr-defined]
+        return copy
 
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
@@ -699,6 +706,41 @@ class Codebook:
         ['peer_networks', 'peer_networks (against)']
         """
         return codebook_frame(self)
+
+    def labels(self, ids: Any = None, *, names: bool | None = None) -> dict[str, str]:
+        """What a reader sees for each code: the labels of qlr's figures, report pages and printed tables.
+
+        A codebook read from another tool's project (NVivo, ATLAS.ti, MAXQDA, QualCoder… through REFI-QDA: it
+        carries their GUIDs, ``codebook.guids``) has ids qlr made from the names (``1_oltas_tipusa.covid``), so
+        its codes are shown by name: the name alone where no other code has it, the path from the theme
+        where names repeat (``"Power / Shared decisions"``), and the name with a short id in brackets where
+        two paths still read alike. A codebook written in YAML is shown by its ids, which its authors chose
+        to be read (``reciprocity``). Tables keep the ids as their keys (what a pandas user joins and
+        selects on); ``frame.rename(columns=codebook.labels())`` shows the names.
+
+        Parameters
+        ----------
+        ids : iterable of str, optional
+            The ids to label (default: every code's). A theme's roll-up column ``"<theme> (against)"`` is
+            labelled as its theme, with " (against)"; an id the codebook lacks is shown as it is.
+        names : bool, optional
+            Names (True) or ids (False) whatever the codebook's origin; by default as above.
+
+        Returns
+        -------
+        dict of str to str
+            id → label, in the order of ``ids``.
+
+        Examples
+        --------
+        >>> import qlr
+        >>> cb = qlr.read_codebook("coproduction")
+        >>> cb.labels(["reciprocity", "power (against)"])
+        {'reciprocity': 'reciprocity', 'power (against)': 'power (against)'}
+        >>> cb.labels(["reciprocity", "power (against)"], names=True)
+        {'reciprocity': 'Reciprocity', 'power (against)': 'Power (against)'}
+        """
+        return code_labels(self, ids, names=names)
 
     def __repr__(self) -> str:
         return codebook_repr(self)

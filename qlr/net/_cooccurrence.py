@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from .._check import renamed_keywords
+from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import group_columns, pick_codebook
 from ..track._evidence import codings_in_context
@@ -139,10 +140,12 @@ def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight
             frequency[a] = frequency.get(a, 0) + 1
             for b in nodes[i + 1 :]:
                 together[(a, b)] = together.get((a, b), 0) + 1
+    # Named as every figure names a code (Codebook.labels): its name, its path where names repeat.
+    shown_as = code_labels(cb, list(frequency), names=True)
     for node, count in sorted(frequency.items()):
         # A theme node is a roll-up (Codebook.rollup): "power" or "power (against)", named and coloured by its theme.
         theme = cb.theme_of_rollup(node) if granularity == "theme" else cb.theme_of(node)
-        name = cb.rollup_name(node) if granularity == "theme" else cb[node].name
+        name = shown_as[node]
         graph.add_node(node, name=name, theme=theme, frequency=count, colour=cb.colour_of(theme if granularity == "theme" else node) or "#999999")
     for (a, b), n_ab in sorted(together.items()):
         if n_ab < min_count:

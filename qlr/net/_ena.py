@@ -14,6 +14,7 @@ import pandas as pd
 
 from .._check import check_bool, check_choice, check_number
 from .._display import ResultDisplay
+from ..codebook._display import code_labels
 from ..errors import InvalidParameterError, SelectionError
 from ..evidence import NOT_EVIDENCE_ROLES, each_case, group_columns, pick_codebook
 from ..track._evidence import codings_in_context, context_positions, document_context, study_orders
@@ -652,7 +653,7 @@ def ena(
     table = pd.concat([table, pd.DataFrame(points, columns=names)], axis=1)
     unit_index = pd.Index(table["unit_label"], name="unit")
     frequency = presence.sum(axis=0)
-    nodes = pd.DataFrame({"code": node_ids, "name": [cb.rollup_name(n) if granularity == "theme" else cb[n].name for n in node_ids], "frequency": frequency})
+    nodes = pd.DataFrame({"code": node_ids, "name": list(code_labels(cb, node_ids, names=True).values()), "frequency": frequency})
     nodes = pd.concat([nodes, pd.DataFrame(positions, columns=names)], axis=1)
     connections = pd.DataFrame({"connection": labels, "code_a": [node_ids[i] for i in first], "code_b": [node_ids[j] for j in second]})
     stanzas = _stanza_quotes(study, rows, presence, connected, node_ids, unit_columns, window=int(window))

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_choice, renamed_keywords
+from .._check import check_choice, check_number, renamed_keywords
 from .._output import safe_colour
+from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
 from ..track._sequence import INSUFFICIENT
@@ -355,10 +356,12 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
 
     waves = list(dict.fromkeys(matrix.tidy[matrix.by])) if matrix.by else [None]
     panels = [matrix.panel(w) if w is not None else matrix.wide for w in waves]
+    # Codes as a reader knows them (Codebook.labels): an imported project's by name, not by the ids qlr made.
+    shown_as = code_labels(getattr(matrix, "codebook", None), [str(c) for p in panels for c in p.columns]) if matrix.cols in ("code_id", "theme") else {}
     n_rows = max(len(p.index) for p in panels)
     n_cols = max(len(p.columns) for p in panels)
     if fig is None:
-        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max(len(str(c)) for c in panels[0].columns)))
+        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((len(shown_as.get(str(c), str(c))) for c in panels[0].columns), default=0)))
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
     # Blanks are skipped, so a matrix of blanks only (no speech of a case to divide by) draws without a warning.
     top = max(float(np.max(v, initial=0.0, where=~np.isnan(v))) for v in (p.to_numpy(dtype=float) for p in panels)) or 1.0
@@ -381,7 +384,7 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         for (i, j) in zip(*np.where(partly)):
             ax.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, facecolor="none", edgecolor=COVERAGE_STYLE[PARTLY_CODED][2], linestyle="--", linewidth=1.2))
         shown |= {str(reason) for reason in reasons[np.isnan(values)]}
-        ax.set_xticks(range(len(panel.columns)), [str(c) for c in panel.columns], rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(range(len(panel.columns)), [_as_drawn(shown_as.get(str(c), str(c))) for c in panel.columns], rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
@@ -514,6 +517,10 @@ def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None,
     return ax
 
 
+#: How many codes a co-occurrence figure draws by default (:func:`network_panels`' ``top``).
+TOP_CODES = 30
+
+
 def network_panels(
     graphs: dict[Any, Any],
     *,
@@ -522,6 +529,7 @@ def network_panels(
     labels: bool = True,
     node_size: float = 160,
     role_colours: dict[str, str] | None = None,
+    top: int | None = TOP_CODES,
 ) -> Figure:
     """One network panel per wave, all drawn on one layout so change is visible.
 
@@ -546,6 +554,12 @@ def network_panels(
     role_colours : dict of str to str, optional
         Role → colour.  Roles it leaves out take the Okabe–Ito colours in the
         order of the roles' names, the same in every panel.
+    top : int or None, default 30
+        Of a co-occurrence network (:func:`qlr.net.cooccurrence`) with more codes than this, draw the ``top`` codes
+        with the most codings over all panels (ties by id) and their ties; the figure's title says how many were
+        left out (the graphs, and the tables made from them, stay whole). None draws every code. A network of more
+        than 20 codes is drawn on a circle, in the order of their themes, each label outside its node along the
+        radius, so labels do not overlap. Networks of people are drawn whole.
 
     Returns
     -------
@@ -565,15 +579,32 @@ def network_panels(
 
     if not graphs:
         raise SelectionError("no graphs to draw", hint="pass the dict that qlr.net.actors or cooccurrence returns")
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
     union = nx.compose_all([g.to_undirected() if g.is_directed() else g for g in graphs.values()]) if len(graphs) > 1 else next(iter(graphs.values())).to_undirected()
     union = nx.Graph(union)
+    codes = bool(len(union)) and all("theme" in data for _, data in union.nodes(data=True))  # qlr.net.cooccurrence's
+    left_out = 0
+    if codes and top is not None:
+        kept = _most_coded(graphs, top)
+        left_out = len(union) - len(kept)
+        if left_out:
+            graphs = {key: graph.subgraph(n for n in graph if n in kept) for key, graph in graphs.items()}
+            union = union.subgraph(kept)
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(union.nodes(data=True), key=lambda item: str(item[0])))
     ordered.add_edges_from(sorted(union.edges(data=True), key=lambda item: (str(item[0]), str(item[1]))))
-    # A seeded force-directed layout with generous spacing (k) so dense waves stay legible.
-    layout = nx.spring_layout(ordered, seed=seed, k=3.0 / np.sqrt(max(len(ordered), 1)), iterations=500)
+    circle = codes and len(ordered) > 20
+    if circle:
+        # Many codes: on a circle in the order of their themes (a theme's codes side by side), labels outside.
+        around = sorted(ordered.nodes, key=lambda n: (str(ordered.nodes[n].get("theme")), str(n)))
+        angles = {n: 2 * np.pi * at / len(around) for at, n in enumerate(around)}
+        layout = {n: np.array([np.cos(a), np.sin(a)]) for n, a in angles.items()}
+    else:
+        # A seeded force-directed layout with generous spacing (k) so dense waves stay legible.
+        layout = nx.spring_layout(ordered, seed=seed, k=3.0 / np.sqrt(max(len(ordered), 1)), iterations=500)
     if fig is None:
-        fig = new_figure((min(4.8 * len(graphs), 15), 5.2))
+        fig = new_figure((min(5.6 * len(graphs), 16), 6.4) if circle else (min(4.8 * len(graphs), 15), 5.2))
     axes = fig.subplots(1, len(graphs), squeeze=False)[0]
     roles = sorted({str(graph.nodes[n].get("role") or "") for graph in graphs.values() for n in graph} - {""})
     palette = colours_by_role(roles, role_colours)
@@ -589,15 +620,47 @@ def network_panels(
         curve = {"arrowsize": 7, "connectionstyle": "arc3,rad=0.08"} if graph.is_directed() else {}
         nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), node_size=sizes[0] if sizes else node_size, **curve)
         nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=fills, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
-        if labels:
-            names = {n: _short_label(n, graph.nodes[n]) for n in present}
+        if labels and circle:
+            for n in present:
+                angle = float(np.degrees(angles[n]))
+                left = 90 < angle < 270
+                x, y = 1.1 * layout[n]
+                ax.text(
+                    x, y, _as_drawn(_short_label(n, graph.nodes[n]).replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
+                    rotation_mode="anchor", ha="right" if left else "left", va="center",
+                )
+            ax.set_xlim(-1.9, 1.9)
+            ax.set_ylim(-1.9, 1.9)
+            ax.set_aspect("equal")
+        elif labels:
+            names = {n: _as_drawn(_short_label(n, graph.nodes[n])) for n in present}
             nx.draw_networkx_labels(graph, layout, labels=names, font_size=6, ax=ax)
         ax.set_title(f"{key}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties", fontsize=9)
         ax.set_axis_off()
+    if left_out:
+        fig.suptitle(
+            f"{len(union)} of {len(union) + left_out} codes drawn, those with the most codings: {left_out} left out\n"
+            "(top=None draws them all; the graphs and their tables hold every code)", fontsize=9,
+        )
     if roles:
         handles = [plt.Line2D([], [], marker="o", linestyle="none", markersize=6, markerfacecolor=palette[r], markeredgecolor="#333333", label=r.replace("_", " ")) for r in roles]
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
     return fig
+
+
+def _most_coded(graphs: dict[Any, Any], top: int) -> set[Any]:
+    """The ``top`` codes of co-occurrence graphs with the most codings over all of them (their ``frequency``), ties by id."""
+    total: dict[Any, int] = {}
+    for graph in graphs.values():
+        for node, data in graph.nodes(data=True):
+            total[node] = total.get(node, 0) + int(data.get("frequency") or 0)
+    return set(sorted(total, key=lambda n: (-total[n], str(n)))[: max(int(top), 0)])
+
+
+def _as_drawn(text: str) -> str:
+    """A label from the data as matplotlib draws it, word for word: a ``$`` is a dollar, never the start of mathtext (a
+    code named "Income $ and spending $" is not set as a formula, and "a $^$ b" does not stop the figure)."""
+    return text.replace("$", r"\$")
 
 
 def _short_label(node: Any, data: dict[str, Any]) -> str:
@@ -766,7 +829,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), [cb.rollup_name(r) if granularity == "theme" else cb[r].name for r in used], fontsize=8)
+    ax.set_yticks(range(len(used)), [_as_drawn(label) for label in code_labels(cb, used, names=True).values()], fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])
@@ -774,7 +837,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     return ax
 
 
-def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None) -> Axes:
     """Change categories as a grid: cases × codes (or themes), one colour per category.
 
     Parameters
@@ -783,6 +846,9 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         From :func:`qlr.track.change`.
     ax : Axes, optional
         Where to draw (default: a new figure).
+    codebook : Codebook, optional
+        The codebook the changes were counted by: its codes are labelled as :meth:`qlr.Codebook.labels` shows
+        them (an imported project's by name); without it, by their ids.
 
     Returns
     -------
@@ -807,7 +873,8 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
     ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right", fontsize=8)
+    shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else {}
+    ax.set_xticks(range(table.shape[1]), [_as_drawn(shown_as.get(str(c), str(c))) for c in table.columns], rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)

@@ -65,12 +65,14 @@ def write_case_pages(
     labels: dict[str, Any],
     memos: PassageMemos | None = None,
     passage_memos: dict[str, str] | None = None,
+    codes: Any = None,
 ) -> dict[str, str]:
     """Write ``cases/*.html`` (one per case in ``portraits``, in its order) and return each case's file, relative to the index.
 
     ``passage_memos`` holds each case's memos on passages, as HTML
     (:meth:`PassageMemos.of_case`), shown after its portrait; ``memos`` puts
-    the memos on an evidence quote's coding or segment under the quote.
+    the memos on an evidence quote's coding or segment under the quote; ``codes`` (the report's codebook) names each
+    quote's code as a reader knows it (:meth:`qlr.Codebook.labels`).
     """
     target = folder / _FOLDER
     target.mkdir(exist_ok=True)
@@ -91,7 +93,7 @@ def write_case_pages(
                 "<section id='placements'><h2>Placements</h2>"
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
-                + (evidence_html(mine, rows[rows["status"] != "missing"], memos) or "<p class='note'>No evidence.</p>")
+                + (evidence_html(mine, rows[rows["status"] != "missing"], memos, codes=codes) or "<p class='note'>No evidence.</p>")
                 + "</section>"
             )
         write_text_atomic(folder / files[case], _page(f"{esc(case)} — {esc(study_name)}", "".join(parts)))

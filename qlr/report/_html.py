@@ -78,9 +78,20 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2) -> str:
-    """An escaped HTML table; numbers rounded, missing values blank."""
+#: The axes of a report table that hold codes (a matrix's columns, a change summary's rows), shown by their labels.
+CODE_AXES = ("theme", "code_id")
+
+
+def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2, codes: Codebook | None = None) -> str:
+    """An escaped HTML table; numbers rounded, missing values blank; with ``codes``, its codes (an axis named
+    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: an imported project's by name)."""
     shown = frame.copy()
+    if codes is not None:
+        for axis in ("index", "columns"):
+            labels = getattr(shown, axis)
+            if labels.nlevels == 1 and labels.name in CODE_AXES:
+                named = codes.labels([v for v in labels if isinstance(v, str)])
+                setattr(shown, axis, pd.Index([named.get(v, v) if isinstance(v, str) else v for v in labels], name=labels.name))
     for column in shown.columns:
         values = shown[column]
         if pd.api.types.is_float_dtype(values):
@@ -145,8 +156,22 @@ _ACCOUNT_NOTE = " · researcher's account"
 _SUMMARY_NOTES = {True: " · researcher's summary", False: " · researcher's summary, not counted"}
 
 
-def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None) -> str:
-    """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it."""
+#: A code in the placements' ``other_evidence`` ("facilitation.staff_led (level 2, negative, weight 1); …"): its id, before its level.
+_OTHER_CODE = re.compile(r"(^|; )(\S+)(?= \(level )")
+
+
+def _named_others(text: str, codes: Codebook | None) -> str:
+    """The placements' ``other_evidence`` with each code as a reader knows it (:meth:`Codebook.labels`); ids the
+    codebook lacks stay as they are."""
+    if codes is None:
+        return text
+    shown_as = codes.labels(match.group(2) for match in _OTHER_CODE.finditer(text))
+    return _OTHER_CODE.sub(lambda match: match.group(1) + shown_as.get(match.group(2), match.group(2)), text)
+
+
+def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | None = None, *, codes: Codebook | None = None) -> str:
+    """``rows`` of the placements with their quotes, one collapsible row per placement; ``memos`` on a quote's coding or segment under it;
+    with ``codes``, each quote's code as a reader knows it (:meth:`Codebook.labels`)."""
     out = []
     copies = _merged_copies(placements)
     for row in rows.to_dict("records"):
@@ -161,7 +186,8 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         # A rule coding of a code whose rules disagree with a person who coded the study is marked (see _rule_checks).
         flags = cited["rule_check"] if "rule_check" in cited.columns else [""] * len(cited)
         codings = cited["coding_id"] if "coding_id" in cited.columns else [None] * len(cited)
-        codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
+        cited_codes = cited["code_id"] if "code_id" in cited.columns else [None] * len(cited)
+        shown_as = codes.labels([c for c in cited_codes if isinstance(c, str)]) if codes is not None else {}
         # What else in the passage weighs in the placement, so the trail shows every code that moved it.
         others = cited["other_evidence"] if "other_evidence" in cited.columns else [None] * len(cited)
         # An interpreter's rendering of the participant's answer (qlr.evidence.relayed_turns) is said so.
@@ -175,9 +201,9 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
         body = "".join(
             f"<blockquote dir='auto'>{_esc(q)}</blockquote><div class='note'>{_esc(s)}{' · interpreted' if said_through is True else ''}"
             f"{account}"
-            f"{f' · {_esc(code)}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(other)}' if isinstance(other, str) else ''}"
+            f"{f' · {_esc(shown_as.get(code, code))}' if isinstance(code, str) else ''}{f' · also weighing here: {_esc(_named_others(other, codes))}' if isinstance(other, str) else ''}"
             f"{f' — ⚑ {_esc(c)}' if c else ''}{copies.get(s, '')}</div>{memos.beside(k, s) if memos is not None else ''}"
-            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, codes, others, map(bool, relayed), accounts)
+            for q, s, c, k, code, other, said_through, account in zip(cited["quote"], cited["seg_id"], flags, codings, cited_codes, others, map(bool, relayed), accounts)
         )
         flagged = sum(1 for c in flags if c)
         flag_note = f", ⚑ {flagged} from rules that disagree with a coder" if flagged else ""
@@ -549,12 +575,12 @@ def _study_memos(study: Study) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
-def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos) -> str:
+def _index_evidence(focus: Study, placements: Placements, memos: PassageMemos, *, codes: Codebook | None = None) -> str:
     """Every placement's evidence on the index for a small study; for a large one, where each case's page has it."""
     from ._cases import INLINE_CASES
 
     if len(focus.cases) <= INLINE_CASES:
-        return _evidence(placements, placements.table[placements["status"] != "missing"], memos)
+        return _evidence(placements, placements.table[placements["status"] != "missing"], memos, codes=codes)
     return f"<p class='note'>Each case's evidence is on its own page (see <a href='#portraits'>the list of cases</a>): {len(focus.cases):,} cases are too many for one page.</p>"
 
 
@@ -586,7 +612,7 @@ def _ladder_sections(
             + detail("ladder", _table(placements[columns], index=False))
             + (_level_counts(placements) if detail else "")
             + "<h3>Evidence</h3>"
-            + _index_evidence(focus, placements, memos),
+            + _index_evidence(focus, placements, memos, codes=cb),
         )
     )
     bar.update(1)
@@ -625,7 +651,7 @@ def _ladder_sections(
             stage_frames.append(stages.table)
             stage_evidence.append(stages.evidence)
             parts.append(_figure(plot.ladder_stages(stages).figure, f"stages_{_slug(facet or 'all')}", figures, f"The project by stage — {facet or 'all evidence'}"))
-            parts.append(_evidence(stages, stages.table, memos))
+            parts.append(_evidence(stages, stages.table, memos, codes=cb))
         stage_table = pd.concat(stage_frames, ignore_index=True)
         saved["stages"] = stage_table
         saved["stage_evidence"] = pd.concat(stage_evidence, ignore_index=True)
@@ -830,7 +856,7 @@ def write_report(
             f"Codebook: {_esc(cb.name or cb.id)} {_esc(cb.version)}",
             f"<p>{number_of(len(codes), 'code')} {_in_themes(cb)}; {_ladder_words(cb)}.</p>"
             + _beside(cb, others, left, chosen=codebook is not None or crosswalk is not None)
-            + _table(codes[["name", "theme", "definition", "evidence"]]),
+            + _table(codes[["name", "theme", "definition", "evidence"]].assign(theme=codes["theme"].map(cb.labels(codes["theme"].dropna().unique())))),
         )
     )
     bar.update(1)
@@ -864,8 +890,8 @@ def write_report(
     themes = track.matrix(focus, cols="theme", value="count", codebook=cb)
     by_code = track.matrix(focus, cols="code", value="count", codebook=cb)
     density = track.matrix(focus, cols="theme", value="density", codebook=cb)
-    saved["matrix_themes"] = themes.tidy
-    saved["matrix_codes"] = by_code.tidy
+    saved["matrix_themes"] = themes._written()  # the tidy table, and whether the team's summaries were counted
+    saved["matrix_codes"] = by_code._written()
     parts = [
         "<p class='note'>Codings per case and theme at each wave; blank where the case was not seen. A theme counts the "
         "evidence for it; its codes that are evidence against it are counted in its "
@@ -875,12 +901,12 @@ def write_report(
     seen = focus.attrition()
     if detail:
         totals = themes.tidy.groupby(["wave_id", "theme"], sort=False)["count"].sum().unstack("theme")
-        parts.append("<p class='note'>All cases together: codings per theme at each wave.</p>" + _table(totals, digits=0))
+        parts.append("<p class='note'>All cases together: codings per theme at each wave.</p>" + _table(totals, digits=0, codes=cb))
     for wave in themes.tidy["wave_id"].drop_duplicates():
         panel = themes.panel(wave)
         panel.insert(0, "seen", seen[wave].reindex(panel.index).astype(object))
-        parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0)))
-        parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0)}</details>"))
+        parts.append(detail("matrices", f"<h3>{_esc(wave)}</h3>" + _table(panel, digits=0, codes=cb)))
+        parts.append(detail("matrices", f"<details><summary>{_esc(wave)} by code</summary>{_table(by_code.panel(wave), digits=0, codes=cb)}</details>"))
     if density.tidy["value"].notna().any() or not themes.tidy["value"].notna().any():
         heat, caption = density, "Density of each theme per 1,000 words of the case's own speech, per wave"
     else:
@@ -899,7 +925,7 @@ def write_report(
         parts.append(
             f"<h3>Discounted mentions</h3><p class='note'>{len(discounted):,} rule matches of these codes are not counted above or on the "
             "ladder: the speaker denied it, wished for it, set it in the past, told someone else's experience, asked it or turned it "
-            "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0)
+            "down. Every one is listed with its quote in <code>tables/discounted.csv</code>.</p>" + _table(per_code, digits=0, codes=cb)
         )
     # Codings on turns read as the interviewer's count nowhere: say how many, and how to count them.
     from ..evidence import on_question_turns
@@ -926,8 +952,8 @@ def write_report(
             "change",
             f"Change over time{scope}",
             "<p class='note'>Each case × theme across the waves it was seen; counts of cases per category below.</p>"
-            + _table(track.change_summary(changes))
-            + detail("change", _figure(plot.change_grid(changes).figure, "change_grid", figures, "Change category per case and theme")),
+            + _table(track.change_summary(changes), codes=cb)
+            + detail("change", _figure(plot.change_grid(changes, codebook=cb).figure, "change_grid", figures, "Change category per case and theme")),
         )
     )
     bar.update(1)
@@ -979,10 +1005,10 @@ def write_report(
 
     portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
-    names = {code.id: code.name for code in cb}
+    names = cb.labels(names=True)  # a memo's code by its name (its path where names repeat), as it always was named
     on_passages = {case: memos.of_case(case, names=names) for case in portraits}
     saved["passage_memos"] = memos.table[memos.table["case_id"].isin(list(portraits)).to_numpy(dtype=bool)]
-    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages)
+    case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages, codes=cb)
     inline = len(portraits) <= INLINE_CASES
     listed = case_links(case_pages, labels)
     if inline:

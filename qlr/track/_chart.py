@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._display import ResultDisplay
+from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import pick_codebook
 from ._matrix import matrix, quotes
@@ -232,13 +233,6 @@ def chart(study: Study, *, cols: str = "theme", codebook: Any = None) -> Chart:
 
 
 def _headings(codebook: Any, columns: list[str]) -> dict[str, str]:
-    """Each column's heading as the codebook names it (a code's or theme's name; "Power (against)"), where the name
-    is no other column's."""
-    def name(column: str) -> str:
-        # A theme's "(against)" column (Codebook.rollup) is headed by the theme's name and the same words.
-        code = column if column in codebook else column.rsplit(" (", 1)[0]
-        return (codebook[code].name if code in codebook else code) + column[len(code) :]
-
-    names = {column: name(column) for column in columns}
-    taken = pd.Series(list(names.values())).value_counts()
-    return {column: heading for column, heading in names.items() if taken[heading] == 1}
+    """Each column's heading as the codebook names it (a code's or theme's name; "Power (against)"; its path where
+    names repeat: :meth:`qlr.Codebook.labels`)."""
+    return code_labels(codebook, columns, names=True)

@@ -76,6 +76,17 @@ def summary_weight_of(codebook: Codebook | None) -> float:
     return float(ladder.placement.get("summary_weight", 0)) if ladder is not None else 0.0
 
 
+def summaries_words(codebook: Codebook | None, summaries: bool | None = None) -> str:
+    """Whether a table counts the codings in the team's summaries of interviews (:func:`counts_summaries`), and at
+    what weight, in the words the matrices' files write ("not counted (summary_weight 0)")."""
+    weight = summary_weight_of(codebook)
+    if not counts_summaries(codebook, summaries):
+        return f"coder summaries not counted (summary_weight {weight:g})" if summaries is None else "coder summaries not counted (summaries=False)"
+    if summaries is not None and weight == 0:
+        return "coder summaries counted in full (summaries=True)"
+    return f"coder summaries counted in full (the ladder weighs each {weight:g})"
+
+
 def coded_groups(study: Study, codebook: Codebook, keys: list[str], *, with_negated: bool = False, summaries: bool | None = None) -> CodedGroups:
     """The codebook's codings that count, numbered by code and by group of ``keys``.
 

@@ -29,6 +29,7 @@ from ._evidence import (
     presence,
     row_positions,
     study_orders,
+    summaries_words,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +65,12 @@ class Matrix(ResultDisplay):
         The rows × panels (columns ``rows`` and ``by``) that hold a case × wave the codebook read only in part
         (:func:`qlr.evidence.case_wave_coverage`): their values are what its coded documents found, even where every
         column has one. Empty by default.
+    codebook : Codebook, optional
+        The codebook counted: figures label its codes as :meth:`qlr.Codebook.labels` shows them (an imported
+        project's by name); the tables keep the ids.
+    summaries : str, optional
+        Whether the codings in the team's summaries of interviews were counted, and at what weight, in words: the
+        files' last column ``summaries`` (:meth:`to_csv`); no such column when None.
 
     Examples
     --------
@@ -79,9 +86,16 @@ class Matrix(ResultDisplay):
     (2.0, 2, 887)
     """
 
-    def __init__(self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str, partly_coded: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self, tidy: pd.DataFrame, *, rows: str, cols: str, by: str | None, value: str, partly_coded: pd.DataFrame | None = None,
+        codebook: Any = None, summaries: str | None = None,
+    ) -> None:
         self.tidy = tidy
         self.rows, self.cols, self.by, self.value = rows, cols, by, value
+        #: The codebook the matrix counts (its codes' labels: :meth:`qlr.Codebook.labels`), or None.
+        self.codebook = codebook
+        #: Whether the team's summaries of interviews were counted, and how, in words (written in the files' ``summaries`` column).
+        self.summaries = summaries
         keys = [rows] + ([by] if by else [])
         self.partly_coded = partly_coded if partly_coded is not None else pd.DataFrame(columns=keys)
 
@@ -131,7 +145,9 @@ class Matrix(ResultDisplay):
 
         A text cell that a spreadsheet would run as a formula (starting ``=``,
         ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``
-        unless ``raw=True``.
+        unless ``raw=True``. A last column ``summaries`` says on every row whether
+        the codings in the team's summaries of interviews were counted, and at what
+        weight ("coder summaries not counted (summary_weight 0)").
 
         Parameters
         ----------
@@ -146,15 +162,15 @@ class Matrix(ResultDisplay):
         >>> path = os.path.join(tempfile.mkdtemp(), "matrix.csv")
         >>> qlr.track.matrix(study, cols="theme").to_csv(path)
         >>> back = pd.read_csv(path)
-        >>> back.shape, list(back.columns[:4])
-        ((891, 8), ['case_id', 'wave_id', 'theme', 'value'])
+        >>> back.shape, list(back.columns[:4]), back["summaries"].iloc[0]
+        ((891, 9), ['case_id', 'wave_id', 'theme', 'value'], 'coder summaries not counted (summary_weight 0)')
         """
         from .._output import write_csv
 
-        write_csv(path, self.tidy, raw=raw)
+        write_csv(path, self._written(), raw=raw)
 
     def to_excel(self, path: str | Path) -> None:
-        """Write one sheet per wave (rows × columns) and a sheet with the tidy table.
+        """Write one sheet per wave (rows × columns) and a sheet with the tidy table (with :meth:`to_csv`'s ``summaries`` column).
 
         Needs ``openpyxl`` (pandas' Excel writer).  Without waves (``by=None``)
         the first sheet is ``matrix``.  Text is stored as text, never as a
@@ -178,7 +194,13 @@ class Matrix(ResultDisplay):
         from .._output import write_excel
 
         panels = [(wave, self.panel(wave), True) for wave in self.tidy[self.by].drop_duplicates()] if self.by else [("matrix", self.wide, True)]
-        write_excel(path, [*panels, ("tidy", self.tidy, False)])
+        write_excel(path, [*panels, ("tidy", self._written(), False)])
+
+    def _written(self) -> pd.DataFrame:
+        """The tidy table as the files hold it: with a last column ``summaries`` saying whether the codings in the
+        team's summaries of interviews were counted (a spreadsheet user sees it on every row; ``pd.read_csv`` reads
+        the table as it is)."""
+        return self.tidy if self.summaries is None else self.tidy.assign(summaries=self.summaries)
 
     def _summary(self) -> str:
         return f" {self.rows} × {self.cols}{' by ' + self.by if self.by else ''} ({self.value}): {len(self.tidy):,} cells"
@@ -377,7 +399,7 @@ def matrix(
         tidy.loc[silent, "reason"] = NO_OWN_WORDS
     order = [*keys, col_name, "value", "reason", "count", "segments", "words"]
     tidy = tidy[order]
-    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value, partly_coded=partly_coded)
+    return Matrix(tidy, rows=row_name, cols=col_name, by=by_name, value=value, partly_coded=partly_coded, codebook=cb, summaries=summaries_words(cb, summaries))
 
 
 def _coded_words(study: Study, codebook: Any, cells: pd.DataFrame) -> np.ndarray:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._display import ResultDisplay
 from .._words import number_of
+from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import not_coded_waves, partly_coded_waves, pick_codebook
 from ._placements import Placements, flat_placements
@@ -353,7 +354,7 @@ def _compose(
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
         for code_id, count in ranked:
             first = here[here["code_id"] == code_id].sort_values(["doc_id", "start"]).iloc[0]
-            name = cb[code_id].name if code_id in cb else code_id
+            name = code_labels(cb, [code_id], names=True)[code_id]
             lines.append(f"- **{wave}** · {name} ({count}): “{_short(first['quote'])}”")
     sections.append(("What they talked about most", lines or ["- nothing coded yet"]))
 
@@ -383,7 +384,7 @@ def _compose(
 
     # A change's theme is a roll-up (Codebook.rollup): a root, or a root's evidence against it.
     rows = notable.itertuples(index=False) if notable is not None else ()
-    sections.append(("Change highlights", [f"- {cb.rollup_name(r.theme)}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
+    sections.append(("Change highlights", [f"- {code_labels(cb, [r.theme], names=True)[r.theme]}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
         sections.append(("Memos", [f"- {m.author}{_on_document(m)}{_titled(m)}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
