@@ -28,8 +28,12 @@ _SHOWN = ["documents_both", "n_units", "percent_agreement", "cohen_kappa", "krip
 
 
 def _code_labels(codebook: Codebook) -> pd.Series:
-    """Each code's label as the report's codebook table shows it (the codebook's table, ``name``), by id."""
-    return codebook.to_frame()["name"]
+    """Each code's label by id: its name, through :meth:`Codebook.labels` (a path or a short id where names repeat).
+
+    Names whatever the codebook's origin, as the report's codebook table shows them: a reader comparing two people's
+    coding reads codes by what the coders saw.
+    """
+    return pd.Series(codebook.labels(names=True), dtype=object)
 
 
 def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any, escape: Any) -> tuple[str, pd.DataFrame] | None:
