@@ -66,6 +66,12 @@ def test_a_participant_the_header_names_is_decided_by_the_header(tmp_path):
     saved = tmp_path / "saved.qlr"
     study.save(saved)
     assert speaker_labels(qlr.open(saved)).set_index("speaker").loc["Ann Lee", "decided_by"] == "header"
+    # Pseudonymised with the other labels: the header's names go, what decided their roles stays.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        renamed = qlr.pseudonymise(study, extra=["Ann Lee", "Sam Jones"]).study
+    assert "ann lee" not in str(renamed.meta["header_speakers"])
+    assert speaker_labels(renamed)["decided_by"].tolist() == ["header", "header"]
 
 
 def _texts(study):
