@@ -66,6 +66,11 @@ def test_a_participant_the_header_names_is_decided_by_the_header(tmp_path):
     saved = tmp_path / "saved.qlr"
     study.save(saved)
     assert speaker_labels(qlr.open(saved)).set_index("speaker").loc["Ann Lee", "decided_by"] == "header"
+    # Pooled with another study: the pooled document still says the header decided.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pooled = qlr.pool({"a": study, "b": study.copy()})
+    assert speaker_labels(pooled).groupby("speaker")["decided_by"].agg(set).to_dict() == {"Ann Lee": {"header"}, "Sam Jones": {"header"}}
     # Pseudonymised with the other labels: the header's names go, what decided their roles stays.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
