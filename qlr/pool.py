@@ -268,6 +268,10 @@ def concat(
         meta["speakers"] = speakers
     if own_speakers:
         meta["document_speakers"] = own_speakers
+    # The roles each transcript's header lines gave (speaker_labels' "header"), by the pooled document ids.
+    headed = {part.ids.get(doc, doc): dict(labels) for part in parts for doc, labels in (part.study.meta.get("header_speakers") or {}).items()}
+    if headed:
+        meta["header_speakers"] = headed
     # Whose turns a focus group with no case holds (qlr.evidence.segment_cases), with the pooled document and case ids;
     # the speaker labels are words of the text and stay as they are.
     spoken = {

@@ -553,7 +553,7 @@ def test_kinds_spelled_otherwise_are_known_and_unknown_kinds_are_said(tmp_path):
     assert kinds == {"FG_W1_focusgroup": "focus_group", "FG_W1_field-notes": "fieldnotes", "FG_W1_minutes": "minutes"}
     speakers = study.segments.groupby("doc_id")["speaker"].apply(list)
     assert speakers["FG_W1_focusgroup"] == ["Moderator", "Ann", "Bob"]
-    assert any(line.startswith("kinds qlr does not know, segmented by paragraph: minutes (1 file)") for line in study.meta["inferred"])
+    assert any(line.startswith("kinds qlr does not know, read by paragraph, their entries and speakers not told apart: minutes (1 document)") for line in study.meta["inferred"])
 
 
 def test_a_cases_documents_without_a_wave_are_said(tmp_path):

@@ -263,7 +263,7 @@ def test_a_kind_qlr_does_not_know_in_a_manifest_is_said(tmp_path):
     write(tmp_path / "diary.txt", "## 12 March 2024\nQuiet.\n\n## 14 March 2024\nBusy.\n")
     (tmp_path / "study.yaml").write_text("documents:\n  - {path: diary.txt, case: A, wave: W1, kind: journal}\n", encoding="utf-8")
     study = qlr.load(tmp_path, progress=False)
-    assert any("kinds qlr does not know, segmented by paragraph: journal (1 file)" in note for note in study.meta["inferred"])
+    assert any("kinds qlr does not know, read by paragraph, their entries and speakers not told apart: journal (1 document)" in note for note in study.meta["inferred"])
 
 
 def test_a_pseudonyms_code_in_lower_case_is_a_speaker_where_it_comes_back(tmp_path):

@@ -319,6 +319,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
     unlabelled: list[str] = []  # transcripts in which no speaker label was found
     no_messages: list[str] = []  # documents of a message kind (sms, chat, …) in which no message was recognised
     labelled_unknown: list[str] = []  # documents of a kind qlr does not know, read by paragraph, that hold speaker labels
+    header_roles: dict[str, dict[str, str]] = {}  # doc_id → the labels its header lines gave a role (Segmentation.header)
     unknown_kinds: dict[str, int] = {}  # a study.yaml's kinds qlr does not know, read by paragraph: kind → documents
     misdated: list[str] = []  # documents whose header's date is not the one the manifest or name gives
     outside: list[str] = []  # documents dated by their header outside their wave's dates
@@ -355,6 +356,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
             notes.append(f"{doc.doc_id}: {_cleaning_note(source.removed)}")
         notes.extend(f"{doc.doc_id}: {note}" for note in source.notes)
         found = _segmentation(doc, source, plan)
+        if found.header:
+            header_roles[doc.doc_id] = dict(found.header)
         # Notes written among unnamed cues (an observer's, _segment._notes_among_cues) name no one who talks.
         if text.strip() and strategy_for(doc.kind, doc.segment) == "turns" and not any(seg.speaker and role != "observer" for seg, role in zip(found.segments, found.roles)):
             unlabelled.append(doc.doc_id)
@@ -527,6 +530,8 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         documents.sort(key=lambda row: (row["case_id"] is None, key(row["case_id"] or ""), wave_order.get(row["wave_id"], 10**6), key(row["doc_id"])))
     meta: dict[str, Any] = {"root": str(plan.root.resolve()), "inferred": notes, "speakers": plan.speakers}
     own_speakers = {doc.doc_id: dict(doc.speakers) for doc in read_specs if doc.speakers}
+    if header_roles:  # the roles a transcript's header lines gave, so `speaker_labels` says the header decided them
+        meta["header_speakers"] = header_roles
     if own_speakers:  # a document's own `speakers:` entry, so `speaker_labels` can say who decided
         meta["document_speakers"] = own_speakers
     # A document's own `segment:` where it is not its kind's (`segment: entries` on a journal), so the ladder reads its
@@ -592,7 +597,7 @@ def _build(plan: _Plan, progress: bool | None) -> Any:
         _warn_no_messages(no_messages, where)
     if labelled_unknown:
         _warn_labelled_unknown(labelled_unknown, where)
-    if unknown_kinds and plan.manifest is not None:  # a folder read by its names says so when it reads them
+    if unknown_kinds:  # said here only, for a study.yaml's kinds and a folder's names alike
         notes.append(_unknown_kinds_note(unknown_kinds))
     if misdated:
         warn(
@@ -1477,19 +1482,19 @@ def _labels_by_turns(doc: _DocSpec, source: SourceText, plan: _Plan) -> list[str
 
 
 def _unknown_kinds_note(kinds: dict[str, int]) -> str:
-    """The load note for a study.yaml's documents of kinds qlr does not know: read by paragraph, so a dated entry is
-    no passage of its own (the ladder reads entries apart only for the kinds read entry by entry), and the fix.
+    """The one load note for documents of kinds qlr does not know (a study.yaml's or a file name's): read by paragraph,
+    so neither their dated entries nor their speakers' turns are told apart, and the fix.
 
     Examples
     --------
-    >>> print(_unknown_kinds_note({"journal": 2}))
-    kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): journal (2 documents). Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another kind qlr knows (document, interview, focus_group, …)
+    >>> print(_unknown_kinds_note({"journal": 2, "minutes": 1}))
+    kinds qlr does not know, read by paragraph, their entries and speakers not told apart: journal (2 documents), minutes (1 document). Fix: in study.yaml give them a kind qlr knows ('kind: diary' or 'kind: fieldnotes' reads each dated entry apart; document, interview, focus_group, …) or 'segment: turns', 'entries' or 'paragraphs'
     """
     shown = ", ".join(f"{kind} ({number_of(count, 'document')})" for kind, count in sorted(kinds.items()))
     return (
-        f"kinds qlr does not know, read by paragraph, their entries not told apart (the ladder's passages are paragraphs): {shown}. "
-        f"Fix: give a diary's or notes' entries 'kind: diary' or 'kind: fieldnotes' (each dated entry its own passage), or another "
-        f"kind qlr knows ({', '.join(list(KIND_STRATEGY)[:3])}, …)"
+        f"kinds qlr does not know, read by paragraph, their entries and speakers not told apart: {shown}. "
+        "Fix: in study.yaml give them a kind qlr knows ('kind: diary' or 'kind: fieldnotes' reads each dated entry apart; "
+        f"{', '.join(list(KIND_STRATEGY)[:3])}, …) or 'segment: turns', 'entries' or 'paragraphs'"
     )
 
 

@@ -54,7 +54,7 @@ from ._plan import _DocSpec, _Marked, _Plan
 from ._readers import READERS
 from ._responses import response_docs
 from ._sections import WaveOrder, order_waves
-from ._segment import KIND_STRATEGY, SPEAKER_CASE_MODES, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
+from ._segment import SPEAKER_CASE_MODES, SPEAKER_ROLES, canonical_kind, strategy_for, to_date
 
 __all__ = ["MANIFEST_NAMES", "MANIFEST_SUFFIXES", "named_manifest"]
 
@@ -180,17 +180,7 @@ def _plan_from_manifest(manifest: Path, data: Any = None) -> _Plan:
     # A deposit read with no study.yaml (its template, in memory): the files are the data lists' to name.
     lists = [] if manifest.is_file() else [str(entry["list"]) for entry in data.get("documents") or [] if isinstance(entry, Mapping) and entry.get("list")]
     inferred = _unlisted(root, claimed, manifest, excluded, lists=lists) + answered_notes
-    from ._build import researchers_summary  # here: _build reads this module
-
-    unknown = natsorted({d.kind for d in docs if d.kind not in KIND_STRATEGY and d.segment is None and not researchers_summary(d)})
-    if unknown:
-        # "kind: journal" or "kind: minutes": cut by paragraph, which a diary's dated entries would not want unsaid.
-        counts = {kind: sum(d.kind == kind for d in docs) for kind in unknown}
-        inferred.append(
-            "kinds qlr does not know, segmented by paragraph: "
-            + ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in counts.items())
-            + f"; give these entries a known kind ({', '.join(KIND_STRATEGY)}) or 'segment: turns', 'entries' or 'paragraphs'"
-        )
+    # A kind qlr does not know is said once, by the load (_build._unknown_kinds_note), for the documents it read by paragraph.
     waves, cases, actors, ordered = _from_documents(docs, waves, cases, actors, inferred, answered_waves, listed_design(listed) if listed else None)
     _check_speaker_cases(to_cases, docs, {c["case_id"] for c in cases}, manifest)
     marked = _marked(data, manifest, docs) if data.get("codings") is not None else []

@@ -1059,17 +1059,7 @@ def _plan_from_names(root: Path) -> _Plan:
             "named as documents are coded projects (their codes and codings are not read with the folder)",
             "bring one in with `qlr import FILE -o study.qlr`",
         )
-    from ._build import researchers_summary  # here: _build reads this module
-
-    # A team's summary is read as field notes are (researchers_summary), not by an unknown kind's paragraphs.
-    unknown = Counter(d.kind for d in docs if d.kind not in KIND_STRATEGY and not researchers_summary(d))
-    if unknown:
-        # "C1_W1_minutes.txt": a kind qlr has no segmentation for is cut by paragraph, which should be said.
-        shown = ", ".join(f"{kind} ({count} file{'s' if count > 1 else ''})" for kind, count in sorted(unknown.items()))
-        inferred.append(
-            f"kinds qlr does not know, segmented by paragraph: {shown}; write a study.yaml with 'segment: turns' "
-            f"for documents of speaker turns (known kinds: {', '.join(KIND_STRATEGY)})"
-        )
+    # A kind qlr does not know ("C1_W1_minutes.txt") is said once, by the load (_build._unknown_kinds_note).
     guides = interview_guides(root, odd) if odd else []
     odd = [name for name in odd if name not in guides]
     if odd:

@@ -2099,8 +2099,14 @@ def _closed(text: str, segment: Segment) -> Segment:
     The f4 time mark it ends with ("… hier? #00:00:05-2#") gives its end time;
     a Teams notice on its last line ("Ali Khan stopped transcription") is left out, and so are
     the tags typed by hand that close it ("… my aunt's.</answer>": markup, not words), with a rule
-    under them.
+    under them, and a Markdown rule ("---", "* * *", "___" alone on its line, a blank line above it) closing it: a break
+    between turns, layout, not the turn's words ("text⏎---" with no blank line is a heading's underline or a table's rule).
     """
+    rule = _LAST_RULE_LINE.search(text, segment.start, segment.end)
+    if rule is not None and rule.end() == segment.end:
+        kept = _trim(text, segment.start, rule.start())[1]
+        if kept > segment.start and text.count("\n", kept, rule.start() + 1) >= 2:
+            segment.end = kept
     end = segment.end
     if (rule := _LAST_RULE_LINE.search(text, segment.start, end)) is not None and rule.end() == end:
         end = _trim(text, segment.start, rule.start())[1]  # a rule after the closing tag, before the next turn: layout
@@ -4407,6 +4413,9 @@ class Segmentation:
     roles: list[str | None] = field(default_factory=list)
     note: str | None = None
     doubt: str | None = None
+    #: Lower-case label -> role, as the transcript's header lines gave them and the study's ``speakers:`` did not
+    #: ("Respondent: Ann Lee" above "Ann Lee: …"), so :func:`speaker_labels` says the header decided them.
+    header: dict[str, str] = field(default_factory=dict)
 
 
 def segment_document(
@@ -4512,6 +4521,7 @@ def segment_document(
     # writes field notes ("speakers: {Rachel: interviewer}") writes them as the observer.
     writer_role = "participant" if observer is not None and speakers.get(str(observer).lower()) == "participant" else "observer"
     note, doubt = None, None
+    header: dict[str, str] = {}
     cued = None  # a recording's unnamed cues with notes written among them (_notes_among_cues)
     if lines_are_paragraphs and paragraph_starts:
         by_paragraph = partial(_pieces_from, starts=paragraph_starts)
@@ -4538,6 +4548,7 @@ def segment_document(
         note, doubt = found.note, found.doubt
         if chat:
             note = _also(note, "a chat export: each message is a turn of its sender, with its date")
+        header = {label: role for label, role in found.declared.items() if label not in speakers}
         speakers = {**found.declared, **speakers}  # the manifest's word wins over the transcript's header
         timed = segment_timed(text) if found.segments is None else None
         cued = _notes_among_cues(text, found.segments) if found.segments is not None else None
@@ -4597,7 +4608,8 @@ def segment_document(
         "participant" if role == "interviewer" and segment.speaker and asked[segment.speaker.lower()] < 2 and _a_question_word(segment.speaker, speakers) else role
         for role, segment in zip(roles, segments)
     ]
-    return Segmentation(segments, roles, note, doubt)
+    spoken = {segment.speaker.lower() for segment in segments if segment.speaker}
+    return Segmentation(segments, roles, note, doubt, {label: role for label, role in header.items() if label in spoken})
 
 
 def _role_among_cues(label: str, speakers: Mapping[str, str]) -> str | None:
@@ -5410,6 +5422,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
 
     declared = {str(k).lower() for k in (study.meta.get("speakers") or {})}
     own = _documents_own_labels(study)
+    # The labels a transcript's header lines gave a role, as loading kept them ("Respondent: Ann Lee", a participant too).
+    headed = {doc: {str(label).lower() for label in labels} for doc, labels in (study.meta.get("header_speakers") or {}).items()}
     segments = study.segments[study.segments["speaker"].notna() & study.segments["doc_id"].notna()]
     texts = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("")))
     if segments.empty:
@@ -5432,8 +5446,8 @@ def speaker_labels(study: Study) -> pd.DataFrame:
         if misspelt_interviewer(key)
         else "label"
         if key in DEFAULT_INTERVIEWER_LABELS or role_word(key) in DEFAULT_INTERVIEWER_LABELS or _is_role_label(key)
-        else "header"  # a role other than the default comes from the transcript's header lines
-        if role is not None and not pd.isna(role) and role != speaker_role(key, {})
+        else "header"  # the transcript's header lines gave it (a role other than the default can come from nowhere else)
+        if key in headed.get(doc_id, ()) or (role is not None and not pd.isna(role) and role != speaker_role(key, {}))
         else "default"
         for doc_id, key, role in zip(table["doc_id"], (str(speaker).lower() for speaker in table["speaker"]), table["role"])
     ]

@@ -633,8 +633,14 @@ def network_panels(
             ax.set_ylim(-1.9, 1.9)
             ax.set_aspect("equal")
         elif labels:
-            names = {n: _as_drawn(_short_label(n, graph.nodes[n])) for n in present}
-            nx.draw_networkx_labels(graph, layout, labels=names, font_size=6, ax=ax)
+            # Each label under its node, clear of the circle (its radius in points, sqrt of the marker's area, over 2).
+            for n, size in zip(present, sizes):
+                ax.annotate(
+                    _as_drawn(_short_label(n, graph.nodes[n])), xy=tuple(layout[n]), xytext=(0, -(np.sqrt(size) / 2 + 1.5)),
+                    textcoords="offset points", ha="center", va="top", fontsize=6, linespacing=1.0,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},  # over ties, legible
+                )
+            ax.margins(0.12)  # room for the labels of the outermost nodes
         ax.set_title(f"{key}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties", fontsize=9)
         ax.set_axis_off()
     if left_out:
@@ -679,16 +685,42 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
 
 
 def _wrapped(text: str, *, width: int, lines: int) -> str:
-    """``text`` on at most ``lines`` lines of at most ``width`` characters, broken between words, "…" where cut."""
+    """``text`` on at most ``lines`` lines of about ``width`` characters, broken between words, "…" where cut.
+
+    A word longer than a line is kept whole on a line of its own; only a word longer than two lines' width, which no
+    label can hold, is broken, with a hyphen. Cut after the last line's last word (a dash or comma left there is
+    dropped), never inside it.
+
+    Examples
+    --------
+    >>> print(_wrapped("Contraindications to the vaccine", width=16, lines=2))
+    Contraindications
+    to the vaccine
+    >>> print(_wrapped("HBM 5. Cue to Action – Cselekvésre", width=16, lines=2))
+    HBM 5. Cue to
+    Action…
+    >>> print(_wrapped("Donaudampfschifffahrtsgesellschaftskapitän", width=16, lines=2))
+    Donaudampfschif-
+    ffahrtsgesellschaftskapitän
+    """
     import textwrap
     import unicodedata
 
     # Composed first: a letter typed as base + accent ("e" + U+0301, as some tools save it) is one character, so a
     # break never strands an accent at the start of the next line, and the width counts letters, not code points.
-    parts = textwrap.wrap(unicodedata.normalize("NFC", text), width=width, break_long_words=True) or [text]
+    words = []
+    for word in unicodedata.normalize("NFC", text).split():
+        while len(word) > 2 * width:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
+    parts = textwrap.wrap(" ".join(words), width=width, break_long_words=False) or [text]
     if len(parts) > lines:
         parts = parts[:lines]
-        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
+        kept = parts[-1].split()
+        while len(kept) > 1 and not any(character.isalnum() for character in kept[-1]):
+            kept.pop()  # "Action –…": the dash led to the words cut
+        parts[-1] = " ".join(kept) + "…"
     return "\n".join(parts)
 
 

@@ -39,9 +39,9 @@ ROW_KEYS = {
 _ATTRIBUTE_TABLES = ("cases", "case_waves", "documents", "actors")
 _SEP = "|"
 #: Study metadata keyed by speaker label, and how deep the labels sit: the manifest's ``speakers:`` roles (labels lower
-#: case), each document's own (``{doc: {label: role}}``) and the focus groups' record (``{doc: {label: case}}``).
+#: case), each document's own and its header lines' (``{doc: {label: role}}``) and the focus groups' record (``{doc: {label: case}}``).
 #: A label is often a name ("Ana", "del"), so each key is a field of its own (table ``meta_label``).
-LABEL_MAPS = {"speakers": 1, "document_speakers": 2, "speaker_cases": 2}
+LABEL_MAPS = {"speakers": 1, "document_speakers": 2, "header_speakers": 2, "speaker_cases": 2}
 
 
 @dataclass(frozen=True)
