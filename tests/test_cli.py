@@ -366,7 +366,10 @@ def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsy
     assert main(["agreement", str(saved), "--coders", "Gergo", "test_user"]) == 0
     captured = capsys.readouterr()
     assert "Gergo and test_user share no coded segment: they coded no passage in common" in captured.err
-    assert f"{saved}: 0 of the " in captured.out and "percent agreement mostly counts passages neither coded" in captured.out
+    assert f"{saved}: 0 of the " in captured.out and "none: every figure counts only passages neither coded" in captured.out
+    # New user (stop 56): the table printed percent agreement 1.000 with a blank note; each row now carries it.
+    rows = [line for line in captured.out.splitlines() if " 15262 " in line or line.startswith("overall")]
+    assert len(rows) == 80 and all(line.endswith("no segment coded by both: not a measure of agreement") for line in rows)
     assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
     captured = capsys.readouterr()
     assert "coded segments were coded by two or more of the coders" in captured.out and "share no" not in captured.err
