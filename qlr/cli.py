@@ -418,8 +418,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{number_of(summary['memos'], 'memo')}"
     )
     if _project_tool(args.study):
-        # Read as `qlr import` reads it with no options: what would come through, and what to set.
+        # Read as `qlr import` reads it with no options: what would come through, and what to set (its coders too).
         for line in _placed_lines(study):
+            _print(line)
+    else:  # a saved project, a folder: its coders all the same (a saved .qlr said none)
+        for line in _coder_lines(study):
             _print(line)
     waves = study.waves
     for wave in waves.itertuples():
@@ -546,6 +549,23 @@ def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
     return speakers or None
 
 
+def _coder_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
+    """The project's users (an imported project's, saved or not) and each coder's number of codings: the one place `qlr info`
+    and `qlr import` say them. Nothing for a study with neither."""
+    users = study.meta.get("import", {}).get("users") or []
+    made = study.codings["coder"].value_counts()
+    if not users and made.empty:
+        return []
+    lines = [f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}"] if users else []
+    # A user listed is not a coder: say how many codings each made (NVivo lists whoever touched the project).
+    idle = [user for user in users if not made.get(user)]
+    lines.append(
+        f"  codings by coder: {', '.join(f'{_v(coder)} {count:,}' for coder, count in made.items()) or 'none'}"
+        + (f" (no codings: {', '.join(_v(user) for user in idle[:10])}{' …' if len(idle) > 10 else ''})" if idle else "")
+    )
+    return lines
+
+
 def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     """What an imported project holds (codebook, sets, users) and how many of its selections became codings, overall and per source."""
     report = study.meta.get("import", {})
@@ -573,16 +593,7 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
             else "qlr import --wave 'set:REGEX' makes them waves, --case 'set:REGEX' cases"
         )
         lines.append(f"  sets: {len(sets)}: {shown}{more} ({how})")
-    users = report.get("users") or []
-    if users:
-        lines.append(f"  users: {', '.join(_v(user) for user in users[:10])}{' …' if len(users) > 10 else ''}")
-        # A user listed is not a coder: say how many codings each made (NVivo lists whoever touched the project).
-        made = study.codings["coder"].value_counts()
-        idle = [user for user in users if not made.get(user)]
-        lines.append(
-            f"  codings by coder: {', '.join(f'{_v(coder)} {count}' for coder, count in made.items()) or 'none'}"
-            + (f" (no codings: {', '.join(_v(user) for user in idle[:10])}{' …' if len(idle) > 10 else ''})" if idle else "")
-        )
+    lines += _coder_lines(study)
     if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
         lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
@@ -965,7 +976,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         # The figures mean little without knowing how much the coders coded in common.
         line = f"{_v(study.name if args.study.rstrip('/') in ('.', '') else args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
         if "message" in overlap:
-            line += " (too few: percent agreement mostly counts passages neither coded; see the warning)"
+            line += (
+                " (too few: percent agreement mostly counts passages neither coded; see the warning)"
+                if overlap["shared"]
+                else " (none: every figure counts only passages neither coded, as each row's note says)"
+            )
         _print(line)
     return 0
 

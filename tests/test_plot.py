@@ -229,3 +229,25 @@ def test_every_figure_keeps_its_labels_inside_when_saved_plainly(coded, carers):
     labels = [t.get_text() for t in makers["trajectories"]().axes[0].get_yticklabels()]
     assert "2 Collaboration" in labels  # the names checked above are the level names
     plt.close("all")
+
+
+def test_the_readme_names_every_figure_function_that_returns_a_figure_not_axes():
+    # New user (stop 56): the README said "every figure: ax=None in, Axes out" beside matrix_heatmap, which returns a
+    # Figure (a panel per wave). The functions it names as returning a Figure are the ones annotated so, no more.
+    import inspect
+    import re
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "every figure: ax=None in, Axes out" not in readme
+    said = re.search(r"except the three that\s+draw several panels, which take `fig=None` and return the `Figure`: (.+?)\.\s", readme, re.S)
+    assert said is not None
+    named = set(re.findall(r"`qlr\.plot\.(\w+)`", said.group(1)))
+    returns = {name: inspect.signature(getattr(qlr.plot, name)).return_annotation for name in qlr.plot.__all__ if callable(getattr(qlr.plot, name)) and name != "save_png"}
+    assert named == {name for name, kind in returns.items() if kind in (Figure, "Figure")} == {"matrix_heatmap", "network_panels", "network_dynamics"}
+    assert all(kind in (Axes, "Axes") for name, kind in returns.items() if name not in named)
+    assert all("fig" in inspect.signature(getattr(qlr.plot, name)).parameters for name in named)

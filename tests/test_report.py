@@ -463,3 +463,12 @@ def test_a_project_without_a_ladder_shows_its_quotation_comments_on_the_case_pag
             f"<div class='note'>W1 · x.txt · segment (no code)</div><blockquote dir='auto'>{html.escape(TEXT[slice(*spans[2])])}</blockquote>"
             "<div class='memo'><span class='memo-by'>Memo by chris:</span> No code yet &amp; ask Sam</div>"
         ) in text
+
+
+def test_a_report_table_shows_a_cells_line_breaks_as_breaks_and_escapes_the_rest():
+    # New user (stop 56): a code's definition "…\n\t•\tFizikai" was shown with a literal "\n" and "\t".
+    from qlr.report._html import _table
+
+    shown = _table(pd.DataFrame({"definition": ["a <b>\r\nb\n\t•\tc", "plain"]}, index=pd.Index(["x\ny", "z"], name="code")))
+    assert "<td>a &lt;b&gt;<br>b<br> • c</td>" in shown and "<th>x<br>y</th>" in shown
+    assert "\\n" not in shown and "\\t" not in shown and "<b>" not in shown

@@ -189,8 +189,8 @@ def test_the_real_two_coder_nvivo_project_against_its_file(nvivo_report):
     for guid in only_test:
         assert html.escape(names[guid]) in part
     # They coded no passage in common, which the page says plainly, with no figure that reads as agreement (percent 0.9997).
-    assert "Gergo and test_user share no coded segment" in part
     assert "No segment was coded by both Gergo and test_user" in part and "<table" not in part
+    assert "share no coded segment" not in part and "read kappa and alpha" not in part  # said once, not contradicted
     overall = csv.set_index("code_id").loc["overall"]
     assert overall["percent_agreement"] > 0.99 and abs(overall["cohen_kappa"]) < 0.001
     assert (csv["note"] == "no segment coded by both: not a measure of agreement").all()
@@ -339,8 +339,14 @@ def test_the_rules_codings_under_a_persons_name_are_not_that_persons():
 def test_no_passage_coded_by_both_is_said_plainly_not_shown_as_agreement(tmp_path):
     """A on segments 0 and 1 (x), B on 5 (y) of the same document: percent agreement 0.85, kappa -0.07, and nothing both coded."""
     study = ten_units({"A": {"x": [0, 1]}, "B": {"y": [5]}})
-    with pytest.warns(qlr.errors.QlrWarning, match="A and B share no coded segment"):
-        overall = qlr.code.coder_pairs(study).set_index("code_id").loc["overall"]
+    with pytest.warns(qlr.errors.QlrWarning, match="A and B share no coded segment") as said:
+        table = qlr.code.coder_pairs(study)
+    overall = table.set_index("code_id").loc["overall"]
+    # New user (stop 56): the overall row's note was NaN beside percent agreement 0.85; every row of the pair now says
+    # it, decided in qlr.code.agreement, and the warning no longer says "mostly" nor "read kappa and alpha".
+    assert list(table["note"]) == ["no segment coded by both: not a measure of agreement"] * 3
+    message = str(said[0].message)
+    assert "every figure counts only segments neither coded" in message and "mostly" not in message and "kappa" not in message
     # 2 codes × 10 segments: they differ on 3 of 20; p_e = (2/20)(1/20) + (18/20)(19/20) = .857.
     assert overall["percent_agreement"] == pytest.approx(17 / 20)
     assert overall["cohen_kappa"] == pytest.approx((0.85 - 0.86) / (1 - 0.86))
@@ -350,7 +356,10 @@ def test_no_passage_coded_by_both_is_said_plainly_not_shown_as_agreement(tmp_pat
     assert "0.85" not in part and "<table" not in part  # no figure that reads as agreement
     csv = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement.csv")
     assert (csv["note"] == "no segment coded by both: not a measure of agreement").all()
-    assert "A and B share no coded segment" in part  # agreement's own caution, beside the pair
+    # Before (new user, stop 56): agreement's raw warning stood just above, ending "or read kappa and alpha" and saying
+    # percent agreement "mostly" counts what the next paragraph says it "only" counts. The page says it once.
+    assert "share no coded segment" not in part and "read kappa and alpha" not in part and "mostly" not in part
+    assert "noted <i>no segment coded by both: not a measure of agreement</i> (every figure there counts only segments" in part
 
 
 def test_validate_coders_and_human_coders_read_one_rule_for_who_coded():
@@ -371,3 +380,17 @@ def test_a_hand_edited_consensus_log_entry_does_not_stop_the_table():
     study.log = pd.concat([study.log, pd.DataFrame([{"action": "consensus", "detail": "merged A and B by hand"}])], ignore_index=True)
     table = qlr.code.coder_pairs(study)
     assert table.attrs["coders"] == ["A", "B"] and table.attrs["consensus"] == []
+
+
+def test_line_breaks_of_the_real_projects_code_definitions_show_as_breaks(nvivo_report):
+    # New user (stop 56): the codebook table showed 24 literal "\n" (and "\t") where NVivo's definitions break lines;
+    # pandas writes them so. Each break is now <br>, after the text is escaped, and a tab a space.
+    path, study, page, csv = nvivo_report
+    codebook = next(iter(study.codebooks.values()))
+    broken = [code.definition for code in codebook.codes if code.definition and "\n" in code.definition]
+    assert len(broken) >= 5
+    assert "\\n" not in page and "\\t" not in page
+    shown = page.replace("&nbsp;", " ")  # pandas writes two spaces running as &nbsp;&nbsp;
+    for definition in broken:
+        lines = definition.replace("\r\n", "\n").replace("\t", " ").split("\n")
+        assert "<br>".join(html.escape(line, quote=False) for line in lines) in shown

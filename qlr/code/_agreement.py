@@ -597,7 +597,9 @@ def agreement(
         ``cohen_kappa``, ``fleiss_kappa``, ``brennan_prediger``,
         ``krippendorff_alpha``, and ``note`` (presence mode) where a code's
         figures need a word: ``"used by <coder> only"``, or that no unit two
-        or more coders coded has the code.  :func:`compared_codings` says how many
+        or more coders coded has the code; on every row, where no unit at all
+        was coded by two or more of them, ``"no segment coded by both: not a
+        measure of agreement"``.  :func:`compared_codings` says how many
         codings of each coder were compared.  ``attrs["overlap"]`` counts the
         units two or more coders coded (``shared``) of those any coded
         (``coded``); where fewer than a tenth are shared, a warning says so.
@@ -623,6 +625,10 @@ def agreement(
     """
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
+    if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
+        # Nothing coded by two coders: every figure counts only units none of them coded (the one place this is decided;
+        # coder_pairs, the report and its CSV read the note from here).
+        result["note"] = _not_shared_note(unit)
     table = AgreementTable(result)
     table.attrs.update(result.attrs)  # the overlap counts
     return table
@@ -717,6 +723,11 @@ def _agreement(
 _LITTLE_OVERLAP = 0.1
 
 
+def _not_shared_note(unit: str) -> str:
+    """The ``note`` of every row of :func:`agreement` where no ``unit`` was coded by two or more of the coders."""
+    return f"no {unit} coded by both: not a measure of agreement"
+
+
 def _shared_units(study: Study, codings: pd.DataFrame, unit: str) -> tuple[int, int]:
     """(units two or more of the coders coded, units any of them coded), counted as ``unit`` counts them."""
     if unit == "document":
@@ -757,14 +768,20 @@ def _warn_little_overlap(study: Study, result: pd.DataFrame, *, coders: list[str
     if coded == 0 or shared >= _LITTLE_OVERLAP * coded:
         return
     who = " and ".join(coders) if len(coders) == 2 else "two or more of " + ", ".join(coders)
+    where = study.meta.get("root") or f"study {study.name!r}"
     if shared == 0:
+        # No unit to agree on: every figure (kappa and alpha too) counts only units none of them coded.
         said = f"{who} share no coded {unit}: they coded no passage in common ({coded:,} {units} coded by one of them only)"
+        message = (
+            f"{where}: {said}, so every figure counts only {units} {'neither' if len(coders) == 2 else 'none of them'} coded and is not a measure of agreement (the note says so). "
+            "Fix: have the coders code the same passages (double coding) before comparing them"
+        )
     else:
         said = f"{who} both coded only {shared:,} of the {coded:,} {units} they coded between them"
-    message = (
-        f"{study.meta.get('root') or f'study {study.name!r}'}: {said}, so percent agreement and Brennan-Prediger mostly count {units} neither coded. "
-        "Fix: have the coders code the same passages (double coding) before comparing them, or read kappa and alpha"
-    )
+        message = (
+            f"{where}: {said}, so percent agreement and Brennan-Prediger mostly count {units} neither coded. "
+            "Fix: have the coders code the same passages (double coding) before comparing them, or read kappa and alpha"
+        )
     result.attrs["overlap"]["message"] = message
     warn(message, QlrWarning)
 

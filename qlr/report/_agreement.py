@@ -60,12 +60,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     shown = table.assign(code=table["code_id"].map(labels).where(table["code_id"] != "overall", "overall"))
     shown["code"] = shown["code"].fillna(shown["code_id"])  # a code the codebook does not hold: its id
     saved = shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]
-    apart_in_text = [(pair["coder_a"], pair["coder_b"]) for pair in table.attrs["pairs"] if not pair["overlap"].get("shared")]
-    if apart_in_text:
-        saved = saved.copy()
-        for a, b in apart_in_text:
-            rows = (saved["coder_a"] == a).to_numpy(dtype=bool) & (saved["coder_b"] == b).to_numpy(dtype=bool)
-            saved.loc[rows, "note"] = "no segment coded by both: not a measure of agreement"
+    # A pair who coded no segment in common: qlr.code.agreement notes it on each of their rows, which the CSV keeps.
     parts = [
         "<p class='note'>How far the people who coded this study agree, for each two of them who coded the same "
         "documents (<code>qlr.code.coder_pairs</code>; the rules' codings are not a person's and are checked in "
@@ -93,15 +88,15 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
             f"{number_of(len(per_code), 'code')} either used; {overlap.get('shared', 0):,} of the {overlap.get('coded', 0):,} "
             f"{escape(overlap.get('units', 'segments'))} either coded were coded by both.</p>"
         )
-        if overlap.get("message"):
+        if overlap.get("message") and overlap.get("shared"):
             parts.append(f"<p class='caution'>{escape(overlap['message'])}</p>")
         if not overlap.get("shared"):
             # Nothing both coded: the figures count only segments neither coded, and read as agreement they mislead.
             parts.append(
                 f"<p class='caution'><b>No segment was coded by both {escape(a)} and {escape(b)}</b>: in the documents both "
                 "coded they coded different passages, so there is no agreement to measure. Their figures are not shown "
-                "here; in <code>tables/coder_agreement.csv</code> they are marked as such (percent agreement there counts "
-                "only segments neither of them coded).</p>"
+                "here; in <code>tables/coder_agreement.csv</code> each of their rows is noted "
+                f"<i>{escape(overall['note'].iloc[0] if len(overall) else '')}</i> (every figure there counts only segments neither of them coded).</p>"
             )
         else:
             parts.append(table_html(overall.set_index("code")[_SHOWN], digits=3))

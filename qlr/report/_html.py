@@ -100,7 +100,26 @@ def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2, codes: C
             # "+ 0.0": a kappa of -0.00007 rounds to -0.0, shown "-0.0" (a disagreement that is not there); IEEE adds it to 0.0.
             shown[column] = values.astype("Int64") if len(whole) and (whole == whole.round()).all() else values.round(digits) + 0.0
         shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
-    return shown.to_html(index=index, escape=True, border=0, classes="qlr")
+    # pandas writes a cell's line break and tab as the two characters "\n" and "\t" (a code's definition read "…\n\t•\tFizikai"):
+    # each break goes through as a mark no text holds, and becomes <br> once pandas has escaped the rest; a tab is a space.
+    texts = "".join(v for column in shown.columns for v in shown[column] if isinstance(v, str))
+    if shown.index.nlevels == 1:
+        texts += "".join(v for v in shown.index if isinstance(v, str))
+    if not any(c in texts for c in "\r\n\t"):
+        return shown.to_html(index=index, escape=True, border=0, classes="qlr")
+    mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in texts)
+    for column in shown.columns:
+        shown[column] = shown[column].map(lambda v: _broken(v, mark))
+    if shown.index.nlevels == 1 and any(isinstance(v, str) and _broken(v, mark) != v for v in shown.index):
+        shown.index = pd.Index([_broken(v, mark) for v in shown.index], name=shown.index.name)
+    return shown.to_html(index=index, escape=True, border=0, classes="qlr").replace(mark, "<br>")
+
+
+def _broken(value: Any, mark: str) -> Any:
+    """A string's line breaks as ``mark`` and its tabs as spaces (anything else as it is)."""
+    if not isinstance(value, str) or not any(c in value for c in "\r\n\t"):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", mark).replace("\t", " ")
 
 
 #: The most pixels of a report figure's canvas (at 150 dpi, 6 million is a figure of about 16 × 16 inches); trimming can add an outside legend.
