@@ -38,7 +38,7 @@ PENDING_DOCSTRINGS: set[str] = set()
 #: The callables whose ``level`` is a ladder level, the one meaning ``level`` has.
 LADDER_LEVEL = {"qlr.Study.override_placement"}
 #: The callables whose ``unit`` is what agreement compares, the one meaning ``unit`` has.
-AGREEMENT_UNIT = {"qlr.code.agreement", "qlr.code.coding_table", "qlr.code.disagreements", "qlr.code.compared_codings"}
+AGREEMENT_UNIT = {"qlr.code.agreement", "qlr.code.coding_table", "qlr.code.disagreements", "qlr.code.compared_codings", "qlr.code.coder_pairs"}
 
 PUBLIC = _public_callables()
 

@@ -887,7 +887,9 @@ def write_report(
     if between is not None:
         sections.append(("coders", "Agreement between coders", between[0]))
         saved["coder_agreement"] = between[1]
-    bar.update(1)
+        bar.update(1)
+    else:  # no section: one step fewer, so the bar still ends full
+        bar.total -= 1
 
     # The rules against the people who coded the study; codes whose rules disagree are flagged in every evidence trail.
     checks = None
