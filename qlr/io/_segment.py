@@ -2102,14 +2102,14 @@ def _closed(text: str, segment: Segment) -> Segment:
     under them, and a Markdown rule ("---", "* * *", "___" alone on its line, a blank line above it) closing it: a break
     between turns, layout, not the turn's words ("text⏎---" with no blank line is a heading's underline or a table's rule).
     """
-    rule = _LAST_RULE_LINE.search(text, segment.start, segment.end)
-    if rule is not None and rule.end() == segment.end:
-        kept = _trim(text, segment.start, rule.start())[1]
-        if kept > segment.start and text.count("\n", kept, rule.start() + 1) >= 2:
-            segment.end = kept
     end = segment.end
     if (rule := _LAST_RULE_LINE.search(text, segment.start, end)) is not None and rule.end() == end:
         end = _trim(text, segment.start, rule.start())[1]  # a rule after the closing tag, before the next turn: layout
+        if end > segment.start and text.count("\n", end, rule.start() + 1) >= 2:
+            segment.end = end  # a blank line above it: a break between turns, left out of the turn
+            # one search for the rule closing the turn; a second only where a rule was cut and another may close it
+            if (rule := _LAST_RULE_LINE.search(text, segment.start, end)) is not None and rule.end() == end:
+                end = _trim(text, segment.start, rule.start())[1]
     if text.endswith(">", segment.start, end) and (tags := _CLOSING_TAGS.search(text, segment.start, end)) and tags.end() == end:
         kept = _trim(text, segment.start, tags.start())
         if kept[1] > kept[0]:  # a turn that is nothing but such tags keeps them: never an empty turn
