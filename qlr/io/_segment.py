@@ -457,7 +457,7 @@ QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
-    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
+    {"interviewer", "int", "i", "q", "question", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
@@ -585,10 +585,75 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
                 claims.setdefault(part, set()).add(label)
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     short |= _surnames_after_full_names(labels, used)
-    if not short:
+    spelt = _spelt_out_letters(labels, used)
+    if not short and not spelt:
         return labels, None
-    said = "; ".join(f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items()))
+    said = "; ".join(
+        [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
+        + [f"{word!r} is read as {letter!r}, the same label spelt out" for word, letter in sorted(spelt.items())]
+    )
+    short |= spelt
     return [(start, content, short.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels], said
+
+
+def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | None, bool]], spelt_qa: set[int]) -> set[int]:
+    """Which "Question:" and "Answer:" lines (``spelt_qa``, of ``found``) label turns: their line starts.
+
+    "Question" and "Answer" open lines of notes, guides and minutes too (:data:`_NOT_SPEAKERS`), so they label
+    turns only as a transcript's own labels: followed by the "Q:" and "A:" they spell out (an oral history
+    archive's first question and answer, :func:`_spelt_out_letters`), or written throughout, two of each or
+    more, at least half the file's labels, and taking turns (a question then an answer, most times).
+
+    Examples
+    --------
+    >>> found = {0: (0, 10, "Question", None, False), 30: (30, 38, "Answer", None, False),
+    ...          50: (50, 60, "Question", None, False), 80: (80, 88, "Answer", None, False)}
+    >>> sorted(_question_answer_labels(found, set(found)))
+    [0, 30, 50, 80]
+    >>> memo = {0: (0, 10, "Question", None, False), 30: (30, 40, "Question", None, False), 60: (60, 62, "I", None, False),
+    ...         70: (70, 72, "R", None, False), 90: (90, 92, "I", None, False), 99: (99, 101, "R", None, False)}
+    >>> _question_answer_labels(memo, {0, 30})
+    set()
+    """
+    said = {found[start][2] for start in spelt_qa}
+    last = max(spelt_qa, default=0)
+    letters = {found[start][2] for start in found if start > last and start not in spelt_qa}
+    if {word[0] for word in said} & letters:
+        return {start for start in spelt_qa if found[start][2][0] in letters}
+    words = [found[start][2] for start in sorted(spelt_qa)]
+    counts = Counter(words)
+    if counts["Question"] < 2 or counts["Answer"] < 2 or 2 * len(words) < len(found):
+        return set()
+    changes = sum(1 for before, after in itertools.pairwise(words) if before != after)
+    return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
+
+
+def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
+    """"Question" and "Answer" that open a transcript labelled "Q:" and "A:" after them: {word: letter}.
+
+    An oral history archive's transcripts (the United States Holocaust Memorial Museum's) label the first
+    question and answer in full and every later turn by its initial.  A label that is "Question" or
+    "Answer" (:data:`QUESTION_WORDS`, :data:`ANSWER_WORDS`: "Frage"/"Antwort", "Pregunta"/"Respuesta" too)
+    is the one-letter label it starts with where that letter labels turns of the file after its last
+    spelt-out use.  Alone, such a word once is not a label ("Question: …" in a memo stays its words).
+
+    Examples
+    --------
+    >>> labels = [(0, 9, "Question", None, False), (40, 47, "Answer", None, False), (60, 62, "Q", None, False), (80, 82, "A", None, False)]
+    >>> sorted(_spelt_out_letters(labels, {label[2] for label in labels}).items())
+    [('Answer', 'A'), ('Question', 'Q')]
+    >>> _spelt_out_letters([(0, 9, "Question", None, False), (40, 42, "I", None, False)], {"Question", "I"})
+    {}
+    """
+    last: dict[str, int] = {}
+    for start, _, speaker, _, _ in labels:
+        last[speaker] = start
+    spelt = {}
+    for word in used:
+        letter = word[:1].upper()
+        if word[1:].islower() and word.casefold() in QUESTION_WORDS | ANSWER_WORDS and letter in used and last[letter] > last[word]:
+            spelt[word] = letter
+    return spelt
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
@@ -1017,6 +1082,7 @@ def _turns(
     spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
     headed: set[int] = set()  # line starts of Markdown headings that open with a role word ("### Interviewer: …")
     timed_in_bold: set[int] = set()  # line starts of bold labels with their time in round brackets ("**Bin (04:43):**")
+    spelt_qa: set[int] = set()  # line starts of "Question:" and "Answer:", labels only as a transcript's own (below)
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -1033,8 +1099,10 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
+        if speaker in ("Question", "Answer") and match.lastgroup == _NAME_GROUP:
+            spelt_qa.add(line_start)  # kept below only as a transcript's question-and-answer labels
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
-        if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
+        elif base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
             continue  # "Fig. 35:" under a photograph is a caption
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
             continue  # a label set in tags is wrapped in them: "<p>Autor: <a …>" opens a paragraph, names no one
@@ -1070,6 +1138,8 @@ def _turns(
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
+    for line_start in spelt_qa - _question_answer_labels(found, spelt_qa):
+        del found[line_start]
     # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
     for line_start in _note_lines(text):
@@ -1595,11 +1665,12 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
 
 
 #: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
-#: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A".
+#: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A", and without "of"
+#: ("Beginning Tape Three, Side B", as the United States Holocaust Memorial Museum's transcripts write it).
 _TAPE_LINE = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
-    r"|(?:tape|cassette|reel)[ \t]+\w{1,4}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
+    r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+\w{1,5}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
