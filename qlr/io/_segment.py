@@ -1670,7 +1670,7 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
 _TAPE_LINE = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
-    r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+\w{1,5}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
+    r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+(?:\w{1,4}|three|seven|eight)(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
