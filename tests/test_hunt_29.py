@@ -67,6 +67,16 @@ def test_question_and_answer_throughout_are_labels(tmp_path):
     assert roles == {"Question": "interviewer", "Answer": "participant"}
 
 
+def test_question_and_answer_in_capitals():
+    # The same conventions typed in capitals: "QUESTION:"/"ANSWER:" throughout, or opening a Q:/A: transcript.
+    throughout = "QUESTION: Where did you train?\nANSWER: In Leeds, at the infirmary.\nQUESTION: For how long?\nANSWER: Three years.\n"
+    assert [(s.speaker, throughout[s.start : s.end]) for s in segment_turns(throughout)] == [
+        ("QUESTION", "Where did you train?"), ("ANSWER", "In Leeds, at the infirmary."), ("QUESTION", "For how long?"), ("ANSWER", "Three years."),
+    ]
+    opening = "QUESTION: This is tape one. Your name, please?\nANSWER: Ruth Abara.\nQ: And your work?\nA: Midwife.\nQ: Where?\nA: Leeds.\n"
+    assert [s.speaker for s in segment_turns(opening)] == ["Q", "A", "Q", "A", "Q", "A"]
+
+
 def test_tape_marks_without_of_are_no_ones_words():
     # "Beginning Tape Three, Side A" mid-answer: no one's words, and the answer goes on after it (the same speaker).
     text = (

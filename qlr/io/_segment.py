@@ -452,12 +452,13 @@ _QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "
 ANSWER_WORDS = frozenset(
     {"answer", "resposta", "respuesta", "antwort", "risposta", "antwoord", "réponse", "reponse", "odpowiedź", "odpowiedz", "svar"}
 )
-#: "Question" as such an element's name: English and French, and the words above.
+#: "Question" as such an element's name: English and French, and the words above; a label of the interviewer's
+#: turns, "Question:" in English where it takes turns with "Answer:" or spells out "Q:" (_question_answer_labels).
 QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
-    {"interviewer", "int", "i", "q", "question", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
+    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *QUESTION_WORDS, *_NOTE_TAKER_WORDS}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
@@ -597,7 +598,7 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
 
 
 def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | None, bool]], spelt_qa: set[int]) -> set[int]:
-    """Which "Question:" and "Answer:" lines (``spelt_qa``, of ``found``) label turns: their line starts.
+    """Which "Question:" and "Answer:" lines (in capitals too; ``spelt_qa``, of ``found``) label turns: their line starts.
 
     "Question" and "Answer" open lines of notes, guides and minutes too (:data:`_NOT_SPEAKERS`), so they label
     turns only as a transcript's own labels: followed by the "Q:" and "A:" they spell out (an oral history
@@ -620,16 +621,16 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
     letters = {found[start][2] for start in found if start > last and start not in spelt_qa}
     if {word[0] for word in said} & letters:
         return {start for start in spelt_qa if found[start][2][0] in letters}
-    words = [found[start][2] for start in sorted(spelt_qa)]
+    words = [found[start][2].casefold() for start in sorted(spelt_qa)]
     counts = Counter(words)
-    if counts["Question"] < 2 or counts["Answer"] < 2 or 2 * len(words) < len(found):
+    if counts["question"] < 2 or counts["answer"] < 2 or 2 * len(words) < len(found):
         return set()
     changes = sum(1 for before, after in itertools.pairwise(words) if before != after)
     return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
 
 
 def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
-    """"Question" and "Answer" that open a transcript labelled "Q:" and "A:" after them: {word: letter}.
+    """"Question" and "Answer" (or "QUESTION", "ANSWER") opening a transcript labelled "Q:" and "A:" after them: {word: letter}.
 
     An oral history archive's transcripts (the United States Holocaust Memorial Museum's) label the first
     question and answer in full and every later turn by its initial.  A label that is "Question" or
@@ -651,7 +652,7 @@ def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]], u
     spelt = {}
     for word in used:
         letter = word[:1].upper()
-        if word[1:].islower() and word.casefold() in QUESTION_WORDS | ANSWER_WORDS and letter in used and last[letter] > last[word]:
+        if (word[1:].islower() or word.isupper()) and word.casefold() in QUESTION_WORDS | ANSWER_WORDS and letter in used and last[letter] > last[word]:
             spelt[word] = letter
     return spelt
 
@@ -1099,7 +1100,7 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        if speaker in ("Question", "Answer") and match.lastgroup == _NAME_GROUP:
+        if speaker.casefold() in ("question", "answer") and match.lastgroup == _NAME_GROUP:
             spelt_qa.add(line_start)  # kept below only as a transcript's question-and-answer labels
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         elif base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
