@@ -144,3 +144,19 @@ def test_lines_that_only_look_like_tape_marks(line):
     text = f"Q: What did you do with the letters?\nA: {line}\nQ: Why?\nA: To keep them.\n"
     turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
     assert turns[1] == ("A", line)
+
+
+# A second engineer's review: lookalikes the first pass did not try.
+
+
+def test_a_markdown_heading_on_question_is_no_label_and_loads(tmp_path):
+    # "## Question: Housing", a guide's topic heading over a Markdown transcript's turns. Before the review: KeyError
+    # (the heading was kept aside as a possible "Question:" label, then dropped as a heading before it was one).
+    text = "## Question: Housing\n\nI: Where do you live?\nR: In a flat by the park.\nI: Since when?\nR: Since 2019.\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns == [
+        (None, "## Question: Housing"), ("I", "Where do you live?"), ("R", "In a flat by the park."), ("I", "Since when?"), ("R", "Since 2019."),
+    ]
+    study = _load(tmp_path, "P01_W1_interview.md", text)
+    assert _turns(study) == [("∅", 2), ("I", 4), ("R", 6), ("I", 2), ("R", 2)]  # the heading: "Question: Housing"
+

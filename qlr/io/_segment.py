@@ -1100,10 +1100,11 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        if speaker.casefold() in ("question", "answer") and match.lastgroup == _NAME_GROUP:
-            spelt_qa.add(line_start)  # kept below only as a transcript's question-and-answer labels
+        question_or_answer = speaker.casefold() in ("question", "answer") and match.lastgroup == _NAME_GROUP
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
-        elif base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
+        if not question_or_answer and (
+            base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP))
+        ):
             continue  # "Fig. 35:" under a photograph is a caption
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
             continue  # a label set in tags is wrapped in them: "<p>Autor: <a …>" opens a paragraph, names no one
@@ -1135,6 +1136,8 @@ def _turns(
             timed_in_bold.add(line_start)
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
+        if question_or_answer:
+            spelt_qa.add(line_start)  # kept below only as a transcript's question-and-answer labels
         if match.lastgroup in _CLOCK_LINE_GROUPS:
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
