@@ -160,3 +160,43 @@ def test_a_markdown_heading_on_question_is_no_label_and_loads(tmp_path):
     study = _load(tmp_path, "P01_W1_interview.md", text)
     assert _turns(study) == [("∅", 2), ("I", 4), ("R", 6), ("I", 2), ("R", 2)]  # the heading: "Question: Housing"
 
+
+def test_a_survey_item_read_out_in_a_question_and_answer_transcript_stays_the_askers():
+    # The same survey item as above, read out inside a Q: turn of a Q:/A: transcript: "Question:" and "Answer:" come
+    # after the letters' first turns, so they spell out no label. Before the review: the item was a turn of Q's and
+    # the scale ("never, sometimes, often.") the participant's words.
+    text = (
+        "Q: How are you today?\nA: Fine, thanks.\nQ: I'll read you the next item from the form.\n"
+        "Question: how often do you see your neighbours?\nAnswer: never, sometimes, often.\n"
+        "A: Often, I suppose.\nQ: And the next?\nA: Go on.\n"
+    )
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns == [
+        ("Q", "How are you today?"), ("A", "Fine, thanks."),
+        ("Q", "I'll read you the next item from the form.\nQuestion: how often do you see your neighbours?\nAnswer: never, sometimes, often."),
+        ("A", "Often, I suppose."), ("Q", "And the next?"), ("A", "Go on."),
+    ]
+
+
+def test_an_answer_line_inside_an_answer_keeps_its_words():
+    # A participant reading out what she wrote on a form, "Answer: no.", inside her A: turn: one turn, her words whole.
+    text = "Q: Did you vote?\nA: Let me read you what I wrote on the form.\nAnswer: no.\nQ: Why not?\nA: Too busy.\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns[1] == ("A", "Let me read you what I wrote on the form.\nAnswer: no.")
+    assert len(turns) == 4
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Question: how does caring change over time? (a note to self)",  # a question spelt out, no answer: a memo's line
+        "Answer: key to the abbreviations, Q the interviewer and A the narrator.",  # an answer spelt out, no question
+    ],
+)
+def test_one_spelt_out_word_before_the_initials_stays_the_header(header):
+    # The archive spells out both, the introduction then its answer; one of them alone is a line of the header.
+    # Before the review: the line was a turn of Q's (or A's).
+    text = f"Interview 3, Ruth, 2021\n{header}\n\nQ: Tell me about your mother.\nA: She is ninety.\nQ: And you?\nA: Tired.\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns[0] == (None, f"Interview 3, Ruth, 2021\n{header}")
+    assert [speaker for speaker, _ in turns[1:]] == ["Q", "A", "Q", "A"]

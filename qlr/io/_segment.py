@@ -586,7 +586,7 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
                 claims.setdefault(part, set()).add(label)
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     short |= _surnames_after_full_names(labels, used)
-    spelt = _spelt_out_letters(labels, used)
+    spelt = _spelt_out_letters(labels)
     if not short and not spelt:
         return labels, None
     said = "; ".join(
@@ -601,9 +601,9 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
     """Which "Question:" and "Answer:" lines (in capitals too; ``spelt_qa``, of ``found``) label turns: their line starts.
 
     "Question" and "Answer" open lines of notes, guides and minutes too (:data:`_NOT_SPEAKERS`), so they label
-    turns only as a transcript's own labels: followed by the "Q:" and "A:" they spell out (an oral history
-    archive's first question and answer, :func:`_spelt_out_letters`), or written throughout, two of each or
-    more, at least half the file's labels, and taking turns (a question then an answer, most times).
+    turns only as a transcript's own labels: spelling out the "Q:" and "A:" that label the turns after them (an
+    oral history archive's first question and answer, :func:`_spelt_out_lines`), or written throughout, two of
+    each or more, at least half the file's labels, and taking turns (a question then an answer, most times).
 
     Examples
     --------
@@ -616,11 +616,10 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
     >>> _question_answer_labels(memo, {0, 30})
     set()
     """
-    said = {found[start][2] for start in spelt_qa}
-    last = max(spelt_qa, default=0)
-    letters = {found[start][2] for start in found if start > last and start not in spelt_qa}
-    if {word[0] for word in said} & letters:
-        return {start for start in spelt_qa if found[start][2][0] in letters}
+    if not spelt_qa:
+        return set()
+    if kept := spelt_qa & set(_spelt_out_lines([found[start] for start in sorted(found)])):
+        return kept
     words = [found[start][2].casefold() for start in sorted(spelt_qa)]
     counts = Counter(words)
     if counts["question"] < 2 or counts["answer"] < 2 or 2 * len(words) < len(found):
@@ -629,32 +628,53 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
     return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
 
 
-def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
-    """"Question" and "Answer" (or "QUESTION", "ANSWER") opening a transcript labelled "Q:" and "A:" after them: {word: letter}.
+def _spelt_out_lines(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[int, str]:
+    """"Question" and "Answer" (or "QUESTION", "ANSWER") spelling out a transcript's "Q:" and "A:": {line start: letter}.
 
     An oral history archive's transcripts (the United States Holocaust Memorial Museum's) label the first
     question and answer in full and every later turn by its initial.  A label that is "Question" or
     "Answer" (:data:`QUESTION_WORDS`, :data:`ANSWER_WORDS`: "Frage"/"Antwort", "Pregunta"/"Respuesta" too)
-    is the one-letter label it starts with where that letter labels turns of the file after its last
-    spelt-out use.  Alone, such a word once is not a label ("Question: …" in a memo stays its words).
+    is the one-letter label it starts with where it comes before that letter's first turn, and a question
+    and an answer are both spelt out so.  One of them alone ("Question: …" in a memo's header) or either
+    after the letters' turns began (a survey item read out inside a "Q:" turn) is no label.
 
     Examples
     --------
     >>> labels = [(0, 9, "Question", None, False), (40, 47, "Answer", None, False), (60, 62, "Q", None, False), (80, 82, "A", None, False)]
-    >>> sorted(_spelt_out_letters(labels, {label[2] for label in labels}).items())
-    [('Answer', 'A'), ('Question', 'Q')]
-    >>> _spelt_out_letters([(0, 9, "Question", None, False), (40, 42, "I", None, False)], {"Question", "I"})
+    >>> _spelt_out_lines(labels)
+    {0: 'Q', 40: 'A'}
+    >>> _spelt_out_lines([(0, 9, "Question", None, False), (40, 42, "Q", None, False), (60, 62, "A", None, False)])
+    {}
+    >>> _spelt_out_lines([(0, 2, "Q", None, False), (9, 18, "Question", None, False), (30, 37, "Answer", None, False), (50, 52, "A", None, False)])
     {}
     """
-    last: dict[str, int] = {}
+    first: dict[str, int] = {}
     for start, _, speaker, _, _ in labels:
-        last[speaker] = start
-    spelt = {}
-    for word in used:
-        letter = word[:1].upper()
-        if (word[1:].islower() or word.isupper()) and word.casefold() in QUESTION_WORDS | ANSWER_WORDS and letter in used and last[letter] > last[word]:
-            spelt[word] = letter
-    return spelt
+        first[speaker] = min(start, first.get(speaker, start))
+    lines = {
+        start: speaker[:1].upper()
+        for start, _, speaker, _, _ in labels
+        if (speaker[1:].islower() or speaker.isupper())
+        and speaker.casefold() in QUESTION_WORDS | ANSWER_WORDS
+        and start < first.get(speaker[:1].upper(), -1)
+    }
+    spelt = {speaker.casefold() for start, _, speaker, _, _ in labels if start in lines}
+    return lines if spelt & QUESTION_WORDS and spelt & ANSWER_WORDS else {}
+
+
+def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[str, str]:
+    """The labels :func:`_spelt_out_lines` reads as the letters they spell out: {word: letter}.
+
+    Examples
+    --------
+    >>> labels = [(0, 9, "Question", None, False), (40, 47, "Answer", None, False), (60, 62, "Q", None, False), (80, 82, "A", None, False)]
+    >>> sorted(_spelt_out_letters(labels).items())
+    [('Answer', 'A'), ('Question', 'Q')]
+    >>> _spelt_out_letters([(0, 9, "Question", None, False), (40, 42, "I", None, False)])
+    {}
+    """
+    lines = _spelt_out_lines(labels)
+    return {speaker: lines[start] for start, _, speaker, _, _ in labels if start in lines}
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
