@@ -200,3 +200,32 @@ def test_one_spelt_out_word_before_the_initials_stays_the_header(header):
     turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
     assert turns[0] == (None, f"Interview 3, Ruth, 2021\n{header}")
     assert [speaker for speaker, _ in turns[1:]] == ["Q", "A", "Q", "A"]
+
+
+@pytest.mark.parametrize("closing", ["Conclusion of Interview", "CONCLUSION OF INTERVIEW.", "[Conclusion of interview]"])
+def test_the_archives_closing_line_is_no_ones_words(closing):
+    # The archive closes each transcript with "Conclusion of Interview" on a line of its own (cleaning scripts for its
+    # transcripts end the last answer there, as at "End of Tape"). Before the review: 3 words of the narrator's.
+    text = f"Q: Is there anything you would like to add?\nA: Only that I was lucky.\n{closing}\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns == [("Q", "Is there anything you would like to add?"), ("A", "Only that I was lucky."), (None, closing)]
+
+
+@pytest.mark.parametrize("line", ["Conclusion of the interview came later.", "In conclusion of interview work, we stopped."])
+def test_lines_that_only_look_like_the_closing_line(line):
+    text = f"Q: What did the board decide?\nA: Nothing yet.\n{line}\nQ: Why?\nA: No money.\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns[1] == ("A", f"Nothing yet.\n{line}")
+
+
+def test_after_the_closing_line_the_page_stamp_is_no_ones():
+    # The last page's stamp under "Conclusion of Interview": the interview is over, so it is no one's (before: the
+    # narrator's last turn ran on through the mark and the stamp, words she never said).
+    text = (
+        "Q: Is there anything you would like to add?\nA: Only that I was lucky.\nConclusion of Interview\n\n"
+        "http://collections.example.org\nContact the archive for further information about this collection\n"
+    )
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns[1] == ("A", "Only that I was lucky.")
+    assert turns[2][0] is None and turns[2][1].endswith("about this collection")
+    assert len(turns) == 3

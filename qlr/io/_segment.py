@@ -1690,10 +1690,12 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
 
 #: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
 #: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A", and without "of"
-#: ("Beginning Tape Three, Side B", as the United States Holocaust Memorial Museum's transcripts write it).
+#: ("Beginning Tape Three, Side B", as the United States Holocaust Memorial Museum's transcripts write it, and
+#: their closing line, "Conclusion of Interview", nothing after it).
 _TAPE_LINE = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
+    r"|conclusion[ \t]+of[ \t]+(?:the[ \t]+)?interview"
     r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+(?:\w{1,4}|three|seven|eight)(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1749,7 +1751,7 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
 
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
-_RECORDING_END = re.compile(r"\b(?:end|close)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
+_RECORDING_END = re.compile(r"\b(?:end|close|conclusion)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
 
 
 def _tape_lines(text: str) -> list[int]:
