@@ -452,12 +452,13 @@ _QUESTION_WORDS_ABROAD = ("pergunta", "pregunta", "frage", "domanda", "vraag", "
 ANSWER_WORDS = frozenset(
     {"answer", "resposta", "respuesta", "antwort", "risposta", "antwoord", "réponse", "reponse", "odpowiedź", "odpowiedz", "svar"}
 )
-#: "Question" as such an element's name: English and French, and the words above.
+#: "Question" as such an element's name: English and French, and the words above; a label of the interviewer's
+#: turns, "Question:" in English where it takes turns with "Answer:" or spells out "Q:" (_question_answer_labels).
 QUESTION_WORDS = frozenset({"question", *_QUESTION_WORDS_ABROAD})
 DEFAULT_INTERVIEWER_LABELS = frozenset(
     # "ivr", "enq": the interviewer's codes in sociolinguistic interviews (FAVE's TextGrid tiers; the French
     # corpora's enquêteur, CFPP's and ESLO's "Mat Pires (ENQ)").
-    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *_QUESTION_WORDS_ABROAD, *_NOTE_TAKER_WORDS}
+    {"interviewer", "int", "i", "q", "iv", "ivr", "enq", "researcher", "moderator", "mod", "facilitator", *_INTERVIEWER_WORDS_ABROAD, *QUESTION_WORDS, *_NOTE_TAKER_WORDS}
 )
 
 # Labels accepted even when they appear once: the common transcript roles.
@@ -585,10 +586,95 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
                 claims.setdefault(part, set()).add(label)
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     short |= _surnames_after_full_names(labels, used)
-    if not short:
+    spelt = _spelt_out_letters(labels)
+    if not short and not spelt:
         return labels, None
-    said = "; ".join(f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items()))
+    said = "; ".join(
+        [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
+        + [f"{word!r} is read as {letter!r}, the same label spelt out" for word, letter in sorted(spelt.items())]
+    )
+    short |= spelt
     return [(start, content, short.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels], said
+
+
+def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | None, bool]], spelt_qa: set[int]) -> set[int]:
+    """Which "Question:" and "Answer:" lines (in capitals too; ``spelt_qa``, of ``found``) label turns: their line starts.
+
+    "Question" and "Answer" open lines of notes, guides and minutes too (:data:`_NOT_SPEAKERS`), so they label
+    turns only as a transcript's own labels: spelling out the "Q:" and "A:" that label the turns after them (an
+    oral history archive's first question and answer, :func:`_spelt_out_lines`), or written throughout, two of
+    each or more, at least half the file's labels, and taking turns (a question then an answer, most times).
+
+    Examples
+    --------
+    >>> found = {0: (0, 10, "Question", None, False), 30: (30, 38, "Answer", None, False),
+    ...          50: (50, 60, "Question", None, False), 80: (80, 88, "Answer", None, False)}
+    >>> sorted(_question_answer_labels(found, set(found)))
+    [0, 30, 50, 80]
+    >>> memo = {0: (0, 10, "Question", None, False), 30: (30, 40, "Question", None, False), 60: (60, 62, "I", None, False),
+    ...         70: (70, 72, "R", None, False), 90: (90, 92, "I", None, False), 99: (99, 101, "R", None, False)}
+    >>> _question_answer_labels(memo, {0, 30})
+    set()
+    """
+    if not spelt_qa:
+        return set()
+    if kept := spelt_qa & set(_spelt_out_lines([found[start] for start in sorted(found)])):
+        return kept
+    words = [found[start][2].casefold() for start in sorted(spelt_qa)]
+    counts = Counter(words)
+    if counts["question"] < 2 or counts["answer"] < 2 or 2 * len(words) < len(found):
+        return set()
+    changes = sum(1 for before, after in itertools.pairwise(words) if before != after)
+    return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
+
+
+def _spelt_out_lines(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[int, str]:
+    """"Question" and "Answer" (or "QUESTION", "ANSWER") spelling out a transcript's "Q:" and "A:": {line start: letter}.
+
+    An oral history archive's transcripts (the United States Holocaust Memorial Museum's) label the first
+    question and answer in full and every later turn by its initial.  A label that is "Question" or
+    "Answer" (:data:`QUESTION_WORDS`, :data:`ANSWER_WORDS`: "Frage"/"Antwort", "Pregunta"/"Respuesta" too)
+    is the one-letter label it starts with where it comes before that letter's first turn, and a question
+    and an answer are both spelt out so.  One of them alone ("Question: …" in a memo's header) or either
+    after the letters' turns began (a survey item read out inside a "Q:" turn) is no label.
+
+    Examples
+    --------
+    >>> labels = [(0, 9, "Question", None, False), (40, 47, "Answer", None, False), (60, 62, "Q", None, False), (80, 82, "A", None, False)]
+    >>> _spelt_out_lines(labels)
+    {0: 'Q', 40: 'A'}
+    >>> _spelt_out_lines([(0, 9, "Question", None, False), (40, 42, "Q", None, False), (60, 62, "A", None, False)])
+    {}
+    >>> _spelt_out_lines([(0, 2, "Q", None, False), (9, 18, "Question", None, False), (30, 37, "Answer", None, False), (50, 52, "A", None, False)])
+    {}
+    """
+    first: dict[str, int] = {}
+    for start, _, speaker, _, _ in labels:
+        first[speaker] = min(start, first.get(speaker, start))
+    lines = {
+        start: speaker[:1].upper()
+        for start, _, speaker, _, _ in labels
+        if (speaker[1:].islower() or speaker.isupper())
+        and speaker.casefold() in QUESTION_WORDS | ANSWER_WORDS
+        and start < first.get(speaker[:1].upper(), -1)
+    }
+    spelt = {speaker.casefold() for start, _, speaker, _, _ in labels if start in lines}
+    return lines if spelt & QUESTION_WORDS and spelt & ANSWER_WORDS else {}
+
+
+def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[str, str]:
+    """The labels :func:`_spelt_out_lines` reads as the letters they spell out: {word: letter}.
+
+    Examples
+    --------
+    >>> labels = [(0, 9, "Question", None, False), (40, 47, "Answer", None, False), (60, 62, "Q", None, False), (80, 82, "A", None, False)]
+    >>> sorted(_spelt_out_letters(labels).items())
+    [('Answer', 'A'), ('Question', 'Q')]
+    >>> _spelt_out_letters([(0, 9, "Question", None, False), (40, 42, "I", None, False)])
+    {}
+    """
+    lines = _spelt_out_lines(labels)
+    return {speaker: lines[start] for start, _, speaker, _, _ in labels if start in lines}
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
@@ -1017,6 +1103,7 @@ def _turns(
     spelt: dict[int, tuple[str, str]] = {}  # line start -> (label, the paired convention it is another spelling of)
     headed: set[int] = set()  # line starts of Markdown headings that open with a role word ("### Interviewer: …")
     timed_in_bold: set[int] = set()  # line starts of bold labels with their time in round brackets ("**Bin (04:43):**")
+    spelt_qa: set[int] = set()  # line starts of "Question:" and "Answer:", labels only as a transcript's own (below)
     for match in itertools.chain([first_line] if first_line else [], _BUILTIN_LABELS.finditer(text)):
         line_start = match.start() if match is first_line else match.start() + 1
         if line_start in found:
@@ -1033,8 +1120,11 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
+        question_or_answer = speaker.casefold() in ("question", "answer") and match.lastgroup == _NAME_GROUP
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
-        if base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP)):
+        if not question_or_answer and (
+            base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP))
+        ):
             continue  # "Fig. 35:" under a photograph is a caption
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
             continue  # a label set in tags is wrapped in them: "<p>Autor: <a …>" opens a paragraph, names no one
@@ -1066,10 +1156,14 @@ def _turns(
             timed_in_bold.add(line_start)
         seconds = _chat_clock(time) if on_the_clock else _clock_seconds(time)
         found[line_start] = (line_start, content, speaker, seconds, sure)
+        if question_or_answer:
+            spelt_qa.add(line_start)  # kept below only as a transcript's question-and-answer labels
         if match.lastgroup in _CLOCK_LINE_GROUPS:
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
+    for line_start in spelt_qa - _question_answer_labels(found, spelt_qa):
+        del found[line_start]
     # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
     for line_start in _note_lines(text):
@@ -1595,11 +1689,14 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
 
 
 #: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
-#: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A".
+#: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A", and without "of"
+#: ("Beginning Tape Three, Side B", as the United States Holocaust Memorial Museum's transcripts write it, and
+#: their closing line, "Conclusion of Interview", nothing after it).
 _TAPE_LINE = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
-    r"|(?:tape|cassette|reel)[ \t]+\w{1,4}(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
+    r"|conclusion[ \t]+of[ \t]+(?:the[ \t]+)?interview"
+    r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+(?:\w{1,4}|three|seven|eight)(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -1654,7 +1751,7 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
 
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
-_RECORDING_END = re.compile(r"\b(?:end|close)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
+_RECORDING_END = re.compile(r"\b(?:end|close|conclusion)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
 
 
 def _tape_lines(text: str) -> list[int]:
