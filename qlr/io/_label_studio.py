@@ -281,7 +281,7 @@ class _LabelStudioTree(_TextsOnly):
         super().__init__(path, {"project": [{"about": "Label Studio", "databaseversion": "JSON export"}]})
         self.texts: dict[str, str] = {}
         self.spans: dict[str, list[_Span]] = {}
-        self.read: list[dict[str, Any]] = []
+        self.read: list[dict[str, Any]] = []  # each task: its id, its annotations and the spans read
         self._codes: dict[str, tuple[str, list[str]]] = {}
         self._controls: list[str] = []
         cancelled: list[str] = []
@@ -292,10 +292,7 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        no_text: list[str] = []
-        no_text_results = 0
-        utf16: list[str] = []
-        differing: list[str] = []
+        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": []}
         numeric: set[str] = set()
         total = 0
         names = self._names(tasks)
@@ -313,7 +310,7 @@ class _LabelStudioTree(_TextsOnly):
                     results = kept.get("result") if isinstance(kept, dict) else None
                     if isinstance(results, list) and results:
                         ids.append(f"{tid}:{kept.get('id', '?')} ({len(results)} result(s))")
-            spans_read = 0
+            task_spans: list[_Span] = []
             for annotation in annotations:
                 aid = annotation.get("id", "?")
                 place = f"{where}, annotation {aid}"
@@ -353,7 +350,7 @@ class _LabelStudioTree(_TextsOnly):
                         control = result.get("from_name") if isinstance(result.get("from_name"), str) else "label"
                         quote = value.get("text") if isinstance(value.get("text"), str) else None
                         obj = result.get("to_name") if isinstance(result.get("to_name"), str) else ""
-                        regions[rid] = _Span(f"{place}, result {rid!r}", rid, control, start, end, quote, list(dict.fromkeys(labels)), coder, when, obj)
+                        regions[rid] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, list(dict.fromkeys(labels)), coder, when, obj)
                         continue
                     pending.append(result)
                 for result in pending:
@@ -378,40 +375,65 @@ class _LabelStudioTree(_TextsOnly):
                         said = "\n".join(str(s) for s in said) if isinstance(said, list) else said
                         if said is not None and str(said).strip():
                             region.memos.append(f"{control}: {said}")
-                by_object: dict[str, list[_Span]] = {}
-                for span in regions.values():
-                    by_object.setdefault(span.obj, []).append(span)
-                for obj, spans in by_object.items():
-                    key = self._text_key(data, obj, spans)
-                    text = data.get(key) if key else None
-                    if not isinstance(text, str) or _REFERENCE.match(text):
-                        no_text.append(f"{tid}:{aid}" + (f" ({key}: {text[:60]!r})" if isinstance(text, str) else ""))
-                        no_text_results += len(spans)
-                        continue
-                    document = names[number - 1] if len(self._keys(data)) <= 1 else f"{names[number - 1]} ({key})"
-                    if document in self.texts and self.texts[document] != text:
-                        document = f"{document} (task {tid})"
-                    self.texts.setdefault(document, text)
-                    table = _utf16_to_points(text)
-                    for span in spans:
-                        if span.quote is not None and text[span.start : span.end] != span.quote:
-                            if table is not None and 0 <= span.start < span.end < len(table) and min(table[span.start], table[span.end]) >= 0:
-                                start, end = table[span.start], table[span.end]
-                                if text[start:end] == span.quote:
-                                    utf16.append(f"{tid}:{aid}:{span.region}")
-                                    span.start, span.end = start, end
-                            if text[span.start : span.end] != span.quote:
-                                differing.append(f"{tid}:{aid}:{span.region} ({span.start}–{span.end})")
-                        self.spans.setdefault(document, []).append(span)
-                        for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
-                            self._code(control, below)
-                        self._code(span.control, [])
-                        spans_read += 1
+                task_spans.extend(regions.values())
+            spans_read = self._task_documents(task, names[number - 1], task_spans, found)
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
+        if not self.texts:
+            raise QdpxError(
+                f"the export's {len(tasks)} task(s) hold no text qlr reads (an image, audio or video project, or texts kept at URLs)",
+                path=path,
+                hint="qlr reads Label Studio projects that label text (a <Text> object) whose tasks hold the text itself",
+            )
         self._said(
             cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
-            other=other, other_ids=other_ids, no_text=no_text, no_text_results=no_text_results, utf16=utf16, differing=differing, numeric=numeric,
+            other=other, other_ids=other_ids, numeric=numeric, **found,
         )
+
+    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any]) -> int:
+        """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
+        counted in ``found`` where they are not in code points or not on their quote; how many spans were read."""
+        data: dict[str, Any] = task["data"]
+        tid = task.get("id", "?")
+        by_key: dict[str | None, list[_Span]] = {}
+        for span in spans:
+            by_key.setdefault(self._text_key(data, span.obj, [s for s in spans if s.obj == span.obj]), []).append(span)
+        default = "text" if isinstance(data.get("text"), str) else None
+        plain = self._keys(data)
+        if default is None and len(plain) == 1:
+            default = plain[0]
+        if default is not None and isinstance(data.get(default), str) and not _REFERENCE.match(data[default]):
+            by_key.setdefault(default, [])
+        texts = {k: data[k] for k in by_key if k is not None and isinstance(data.get(k), str) and not _REFERENCE.match(data[k])}
+        read = 0
+        for key, placed in by_key.items():
+            if key not in texts:
+                if placed:
+                    text = data.get(key) if key is not None else None
+                    found["no_text"].append(f"task {tid}" + (f" ({key}: {text[:60]!r})" if isinstance(text, str) else ""))
+                    found["no_text_results"] += len(placed)
+                continue
+            text = texts[key]
+            document = name if len(texts) == 1 else f"{name} ({key})"
+            if document in self.texts and self.texts[document] != text:
+                document = f"{document} (task {tid})"
+            self.texts.setdefault(document, text)
+            self.spans.setdefault(document, [])
+            table = _utf16_to_points(text)
+            for span in placed:
+                if span.quote is not None and text[span.start : span.end] != span.quote:
+                    if table is not None and 0 <= span.start < span.end < len(table) and min(table[span.start], table[span.end]) >= 0:
+                        start, end = table[span.start], table[span.end]
+                        if text[start:end] == span.quote:
+                            found["utf16"].append(span.region)
+                            span.start, span.end = start, end
+                    if text[span.start : span.end] != span.quote:
+                        found["differing"].append(f"{span.region} ({span.start}–{span.end})")
+                self.spans[document].append(span)
+                for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
+                    self._code(control, below)
+                self._code(span.control, [])
+                read += 1
+        return read
 
     # ------------------------------------------------------------ reading
     @staticmethod
@@ -427,7 +449,9 @@ class _LabelStudioTree(_TextsOnly):
 
     @staticmethod
     def _keys(data: dict[str, Any]) -> list[str]:
-        return [k for k, v in data.items() if isinstance(v, str) and k not in _NAME_KEYS and not _REFERENCE.match(v)]
+        """The fields of a task that may be its text: strings of several words, not its name nor a URL (``/image1``,
+        an id, a date are not a text)."""
+        return [k for k, v in data.items() if isinstance(v, str) and k not in _NAME_KEYS and not _REFERENCE.match(v) and len(v.split()) > 1]
 
     def _text_key(self, data: dict[str, Any], obj: str, spans: list[_Span]) -> str | None:
         """The field of ``data`` the object ``obj`` shows: the one of its name, else the one the spans' quotes match
@@ -499,8 +523,8 @@ class _LabelStudioTree(_TextsOnly):
             )
         if found["no_text"]:
             self.refused.append(
-                f"{found['no_text_results']} span(s) of {len(found['no_text'])} annotation(s) were not imported: their task's text is not in the export "
-                "(a URL or file Label Studio fetched, or no text field); task:annotation " + _listed(found["no_text"], ids)
+                f"{found['no_text_results']} span(s) of {len(found['no_text'])} task(s) were not imported: their task's text is not in the export "
+                "(a URL or file Label Studio fetched, or no text field); " + _listed(found["no_text"], ids)
             )
         if found["utf16"]:
             self.notes.append(
