@@ -1,0 +1,261 @@
+"""The twenty-second trial: a team that coded its interviews in Label Studio, read with ``qlr.io.read_label_studio``.
+
+Label Studio's Export, format "JSON", writes a list of tasks: ``data`` (the task's fields, the text under the name the
+labelling configuration's ``<Text value="$text">`` gives), ``annotations`` (each annotator's: ``completed_by``,
+``was_cancelled``, ``result``), ``predictions`` and ``drafts``, ``file_upload``.  A span is a result of type ``labels``
+with ``value.start``/``end`` in code points (the front end's own test, "Should calculate offsets by code points in
+text": "🐱 Warning: This is a test text" gives "test" 21–25) and the passage in ``value.text``; a per-region
+``textarea``/``choices`` shares its region's ``id``; a ``relation`` has ``from_id``/``to_id``.  The files below are
+written by hand in that layout, every expected value counted by hand.  The real files (last test) are Label Studio's
+own exports kept in its converter's tests (github.com/HumanSignal/label-studio-converter, ``tests/data``), read in place
+when present.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import warnings
+from pathlib import Path
+
+import pytest
+
+import qlr
+from qlr.cli import main
+from qlr.errors import ProjectFileError, QdpxError, QlrError, QlrWarning
+from qlr.io._label_studio import label_studio_export_kind
+
+from .test_trial17_taguette import codings  # (document, code name, coder, passage) of every coding, sorted
+
+# An interview: the emoji is one code point (Label Studio's count) but two UTF-16 units (its count before 2022).
+TEXT = "I: Wie geht's?\nP: Café 😊 ist gut. Müde, aber okay."
+ANN = {"id": 1, "email": "ann@uni.ac.uk", "first_name": "Ann", "last_name": "Lee"}
+
+
+def span(rid: str, start: int, end: int, quote: str | None, *labels: str, control: str = "code", obj: str = "text") -> dict:
+    value = {"start": start, "end": end, "labels": list(labels)}
+    if quote is not None:
+        value["text"] = quote
+    return {"id": rid, "from_name": control, "to_name": obj, "type": "labels", "origin": "manual", "value": value}
+
+
+def annotation(aid: int, who, results: list[dict], **more) -> dict:
+    return {"id": aid, "completed_by": who, "result": results, "was_cancelled": False, "ground_truth": False, "created_at": "2024-05-02T10:00:00.000000Z", **more}
+
+
+def task(tid: int, annotations: list[dict], *, data: dict | None = None, upload: str | None = "d06c405d-P01_W1.txt", **more) -> dict:
+    return {"id": tid, "annotations": annotations, "file_upload": upload, "drafts": [], "predictions": [], "data": data or {"text": TEXT}, **more}
+
+
+INTERVIEW = [
+    task(
+        11,
+        [
+            annotation(
+                101,
+                ANN,
+                [
+                    span("a1", 18, 32, "Café 😊 ist gut", "Wellbeing"),
+                    span("a2", 34, 38, "Müde", "Fatigue", "Strain"),  # two labels: two codings of one passage
+                    {"id": "a2", "from_name": "memo", "to_name": "text", "type": "textarea", "value": {"text": ["said", "twice"]}},
+                    {"id": "a2", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["negative"]}},
+                    span("a3", 34, 49, "Müde, aber okay", "Coping"),  # overlaps a2
+                    {"id": "w1", "from_name": "overall", "to_name": "text", "type": "choices", "value": {"choices": ["carer"]}},
+                    {"from_id": "a3", "to_id": "a2", "type": "relation", "direction": "right", "labels": ["explains"]},
+                ],
+            ),
+            # An annotator known by the user id alone; her span counted in UTF-16 units (Label Studio before 2022).
+            annotation(102, 7, [span("b1", 35, 39, "Müde", "Fatigue")]),
+            annotation(103, 8, [span("c1", 3, 11, "Wie geht", "Fatigue")], was_cancelled=True),
+        ],
+        predictions=[{"id": 5, "model_version": "m1", "result": [span("p1", 3, 11, "Wie geht", "Fatigue")]}],
+        drafts=[{"id": 9, "result": [span("d1", 40, 49, "aber okay", "Coping")]}],
+    ),
+    # A second interview no one coded yet, and one whose text Label Studio fetched from a URL.
+    task(12, [], data={"text": "I: Und heute?\nP: Besser.", "name": "P01_W2"}, upload=None),
+    task(13, [annotation(104, ANN, [span("e1", 0, 4, "Nice", "Coping")])], data={"text": "https://bucket.example/P02_W1.txt"}, upload=None),
+]
+
+
+def write(path: Path, tasks) -> Path:
+    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def read(path: Path, **options):
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        study = qlr.io.read_label_studio(path, kind="document", **options)
+    return study, [str(w.message) for w in said if issubclass(w.category, QlrWarning)]
+
+
+@pytest.fixture
+def export(tmp_path):
+    return write(tmp_path / "project-3-at-2024-05-02-10-00-1f2e3d4c.json", INTERVIEW)
+
+
+def test_every_span_at_its_passage_with_its_coder(export):
+    study, _ = read(export)
+    assert sorted(study.documents["doc_id"]) == ["P01_W1", "P01_W2"]  # the uploaded file's name, a task's own name
+    assert codings(study) == sorted(
+        [
+            ("P01_W1", "Wellbeing", "ann@uni.ac.uk", "Café 😊 ist gut"),
+            ("P01_W1", "Fatigue", "ann@uni.ac.uk", "Müde"),
+            ("P01_W1", "Strain", "ann@uni.ac.uk", "Müde"),
+            ("P01_W1", "negative", "ann@uni.ac.uk", "Müde"),  # the region's choice, on its span
+            ("P01_W1", "Coping", "ann@uni.ac.uk", "Müde, aber okay"),
+            ("P01_W1", "Fatigue", "user 7", "Müde"),  # 35–39 in UTF-16 units: 34–38
+        ]
+    )
+    positions = {(row.code_id, row.coder): (row.start, row.end) for row in study.codings.itertuples()}
+    assert positions[("code.wellbeing", "ann@uni.ac.uk")] == (18, 32)
+    assert positions[("code.fatigue", "user 7")] == (34, 38)
+    assert positions[("stance.negative", "ann@uni.ac.uk")] == (34, 38)
+
+
+def test_codebook_is_each_control_holding_its_labels(export):
+    study, _ = read(export)
+    (book,) = study.codebooks.values()
+    parents = {code.name: book[code.parent].name if code.parent else None for code in book}
+    assert parents == {"code": None, "Wellbeing": "code", "Fatigue": "code", "Strain": "code", "Coping": "code", "stance": None, "negative": "stance"}
+
+
+def test_region_textarea_is_a_memo_on_its_coding(export):
+    study, _ = read(export)
+    memos = study.memos
+    assert len(memos) == 1
+    assert memos["text"].iloc[0] == "memo: said\ntwice"
+
+
+def test_what_did_not_come_through_is_said_with_counts_and_ids(export):
+    study, said = read(export)
+    text = " ".join(said)
+    assert "1 annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation 11:103" in text
+    assert "1 prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction 11:5 (1 result(s))" in text
+    assert "1 draft(s) (annotations never submitted) were not imported: task:draft 11:9" in text
+    assert "1 relation(s) link two regions, not text, and were not imported: task:annotation:from→to 11:101:a3→a2" in text
+    assert "1 result(s) are on a whole task, not a passage" in text and "overall (choices): 1; task:annotation:result 11:101:w1" in text
+    assert "1 span(s) of 1 task(s) were not imported: their task's text is not in the export" in text and "task 13 (text: 'https://bucket.example/P02_W1.txt')" in text
+    assert "1 span(s) count UTF-16 units" in text and "11:102:b1" in text
+    assert "by their Label Studio user id only (user 7)" in text
+    meta = study.meta["import"]
+    assert meta["format"] == "label-studio"
+    assert meta["tasks"] == [{"task": 11, "annotations": 3, "spans": 4}, {"task": 12, "annotations": 0, "spans": 0}, {"task": 13, "annotations": 1, "spans": 0}]
+
+
+def test_offsets_are_code_points_as_label_studios_own_test(tmp_path):
+    """The front end's test: "test" at 21–25 in "🐱 Warning: This is a test text" (UTF-16 would be 22–26)."""
+    path = write(tmp_path / "emoji.json", [task(1, [annotation(1, 1, [span("r", 21, 25, "test", "region", control="tag")])], data={"text": "🐱 Warning: This is a test text"}, upload=None)])
+    study, said = read(path)
+    row = study.codings.iloc[0]
+    assert (row.start, row.end) == (21, 25) and not any("UTF-16" in s for s in said)
+
+
+def test_spans_off_their_text_empty_or_outside_are_said(tmp_path):
+    path = write(
+        tmp_path / "odd.json",
+        [task(1, [annotation(1, ANN, [span("x", 3, 11, "Wie gehts", "A"), span("y", 5, 5, "", "A"), span("z", 40, 90, None, "A"), span("n", 3, 11, None)])])],
+    )
+    study, said = read(path)
+    text = " ".join(said)
+    assert "1 span(s) hold a text other than the task's at their offsets" in text and "1:1:x (3–11)" in text
+    assert "1 span(s) cover no text (start = end) and were not imported" in text and "result 'y'" in text
+    assert "result 'z' at 40–90" in text
+    # Placed: x at its offsets (its text differs by a letter), n with no label: a coding of its control's code.
+    assert sorted((row.code_id, row.start, row.end) for row in study.codings.itertuples()) == [("code", 3, 11), ("code.a", 3, 11)]
+
+
+def test_one_task_alone_and_older_completions(tmp_path):
+    """Cloud storage writes one task per file (a dict); Label Studio before 1.0 wrote ``completions``."""
+    one = task(4, [], upload=None, data={"text": TEXT, "title": "P03_W1"})
+    one.pop("annotations")
+    one["completions"] = [{"id": 1, "created_username": "bo", "result": [span("r", 40, 49, "aber okay", "Coping")]}]
+    study, _ = read(write(tmp_path / "4.json", one))
+    assert codings(study) == [("P03_W1", "Coping", "bo", "aber okay")]
+
+
+def test_bad_input_is_one_error_naming_the_file_and_place(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": 1,\n "data": {"text": "x"},\n "annotations": [}]', encoding="utf-8")
+    with pytest.raises(QdpxError) as error:
+        qlr.io.read_label_studio(broken)
+    assert error.value.line == 3 and "not valid JSON" in str(error.value) and "broken.json:3" in str(error.value)
+    bad = write(tmp_path / "bad.json", [task(1, [annotation(7, ANN, [span("r", "3", 11, "Wie geht", "A")])])])
+    with pytest.raises(QdpxError, match=r"task 1 \(id 1\), annotation 7, result 'r': the span's start and end are not whole numbers"):
+        qlr.io.read_label_studio(bad)
+    minimal = write(tmp_path / "min.json", [{"id": 1, "text": TEXT, "label": [{"start": 0, "end": 1, "labels": ["A"]}], "annotator": 1, "annotation_id": 2, "lead_time": 3.1}])
+    with pytest.raises(QdpxError, match="JSON-MIN"):
+        qlr.io.read_label_studio(minimal)
+    images = write(tmp_path / "img.json", [task(1, [], data={"image": "/data/upload/1/a.png"}, upload=None)])
+    with pytest.raises(QdpxError, match="hold no text qlr reads"):
+        qlr.io.read_label_studio(images)
+    other = write(tmp_path / "other.json", [{"id": 1, "name": "x"}])
+    with pytest.raises(QdpxError, match="not Label Studio's JSON export"):
+        qlr.io.read_label_studio(other)
+
+
+def test_found_by_content_by_import_info_open_and_a_folder(tmp_path, export, capsys):
+    assert label_studio_export_kind(export) == "json"
+    out = tmp_path / "study.qlr"
+    assert main(["import", str(export), "-o", str(out), "--kind", "document"]) == 3  # saved; 3: what was left out, said
+    saved = qlr.open(out)
+    assert len(saved.codings) == 6
+    capsys.readouterr()
+    main(["info", str(export)])
+    assert "ann@uni.ac.uk 5, user 7 1" in capsys.readouterr().out
+    with pytest.raises(ProjectFileError, match="Label Studio export"):
+        qlr.open(export)
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "P01_W1_interview.txt").write_text("I: Hello?\nP01: Tired.\n", encoding="utf-8")
+    write(folder / "project-3-at-2024-05-02.json", INTERVIEW)
+    study = qlr.load(folder)
+    notes = " ".join(study.meta["inferred"])
+    assert "1 coded project file(s) not read with the folder" in notes and "project-3-at-2024-05-02.json" in notes
+    assert "do not follow the naming convention" not in notes
+
+
+def test_round_trip_through_qdpx(tmp_path, export):
+    study, _ = read(export)
+    target = tmp_path / "ls.qdpx"
+    qlr.io.write_qdpx(study, target)
+    with pytest.warns(QlrWarning):
+        again = qlr.io.read_qdpx(target)
+    assert codings(again) == codings(study) and len(codings(study)) == 6
+
+
+# ---------------------------------------------------------------- real files, read in place when present
+DATA = Path("/tmp/s58/t22-data")
+
+
+@pytest.mark.skipif(not (DATA / "conv_test_export_csv_csv_test_history.json").is_file(), reason="Label Studio's exports are not on this machine")
+def test_real_exports_and_their_fuzz_give_only_qlr_errors():
+    """Label Studio's own exports (its converter's test data): the text task read, its choice said; altered copies
+    (bytes cut, flipped, values swapped) give a Study or a QlrError, nothing else."""
+    study, said = read(DATA / "conv_test_export_csv_csv_test_history.json")
+    assert list(study.documents["text"]) == ["Calif. wildfires signal the arrival of a planetary fire age https://t.co/Vvo9noqQfA"]
+    assert len(study.codings) == 0 and any("sentiment (choices): 1; task:annotation:result 6141:18047:d1uGfhDvN6" in s for s in said)
+    rng = random.Random(22)
+    for path in sorted(DATA.glob("*.json")):
+        data = path.read_bytes()
+        for trial in range(12):
+            altered = bytearray(data)
+            if trial % 3 == 0:
+                altered = altered[: rng.randrange(len(altered))]
+            elif trial % 3 == 1:
+                for _ in range(4):
+                    altered[rng.randrange(len(altered))] = rng.choice(b'{}[]":,0123456789-ab\\')
+            else:
+                text = data.decode("utf-8")
+                for a, b in (('"start": ', '"start": -'), ('"end": ', '"end": 1e'), ('"result": [', '"result": [7, '), ('"data": {', '"data": {"text": 5, ')):
+                    if rng.random() < 0.5:
+                        text = text.replace(a, b, 1)
+                altered = bytearray(text.encode("utf-8"))
+            target = Path(f"/tmp/s58/t22-fuzz-{path.stem}-{trial}.json")
+            target.write_bytes(bytes(altered))
+            try:
+                read(target)
+            except QlrError:
+                pass
+            finally:
+                target.unlink()
