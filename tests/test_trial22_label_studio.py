@@ -174,6 +174,27 @@ def test_one_task_alone_and_older_completions(tmp_path):
     assert codings(study) == [("P03_W1", "Coping", "bo", "aber okay")]
 
 
+def test_lines_of_an_uploaded_text_file_are_one_document(tmp_path):
+    """Label Studio makes a task of each line of an uploaded .txt (Label Studio 1.23's import of P01_W1.txt: tasks 1
+    and 2, both ``file_upload`` "d69b666c-P01_W1.txt"): joined back, line by line in task order, each span moved by
+    its line's start."""
+    upload = "d69b666c-P01_W1.txt"
+    tasks = [
+        task(2, [annotation(1, 1, [span("a", 3, 7, "Café", "Wellbeing"), span("b", 0, 90, None, "Wellbeing")])], data={"text": "P: Café 😊 ist gut."}, upload=upload),
+        task(1, [], data={"text": "I: Wie geht's?"}, upload=upload),
+        task(5, [annotation(2, 1, [span("c", 3, 7, "Müde", "Fatigue")])], data={"text": "P: Müde."}, upload=upload),
+    ]
+    study, said = read(write(tmp_path / "lines.json", tasks))
+    (text,) = study.documents["text"]
+    assert list(study.documents["doc_id"]) == ["P01_W1"] and text == "I: Wie geht's?\nP: Café 😊 ist gut.\nP: Müde."
+    assert sorted((row.start, row.end) for row in study.codings.itertuples()) == [(18, 22), (37, 41)]  # lines start at 0, 15 (14 + a break) and 34 (15 + 18 + 1)
+    assert codings(study) == [("P01_W1", "Fatigue", "user 1", "Müde"), ("P01_W1", "Wellbeing", "user 1", "Café")]
+    text = " ".join(said)
+    assert "3 task(s) are the lines of 1 uploaded text file(s)" in text and "P01_W1 (tasks 1, 2, 5)" in text
+    assert "the tasks of P01_W1 are not consecutive, so lines between are not in the export" in text
+    assert "1 span(s) lie outside their line of an uploaded text file" in text and "result 'b' at 0–90" in text
+
+
 def test_bad_input_is_one_error_naming_the_file_and_place(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": 1,\n "data": {"text": "x"},\n "annotations": [}]', encoding="utf-8")
@@ -228,9 +249,35 @@ def test_round_trip_through_qdpx(tmp_path, export):
 DATA = Path("/tmp/s58/t22-data")
 
 
+@pytest.mark.skipif(not (DATA / "ls-1.23.2-export-all-tasks.json").is_file(), reason="the Label Studio 1.23.2 exports are not on this machine")
+def test_real_label_studio_export_agrees_with_an_independent_count():
+    """Label Studio 1.23.2's own Export (JSON, with all tasks and with the annotated ones only; JSON-MIN) of a project of
+    two uploaded interviews (P01_W1.txt, P02_W1.txt, each a task per line), coded through its API: every span and
+    per-region choice a coding whose passage is its ``value.text``, counted by plain JSON reading."""
+    for name in ("ls-1.23.2-export-all-tasks.json", "ls-1.23.2-export.json"):
+        tasks = json.loads((DATA / name).read_text(encoding="utf-8"))
+        expected = []
+        for one in tasks:
+            stem = one["file_upload"].split("-", 1)[1].rsplit(".", 1)[0]
+            for given in one["annotations"]:
+                if given["was_cancelled"]:
+                    continue
+                regions = {r["id"]: r for r in given["result"] if r.get("type") == "labels"}
+                for r in given["result"]:
+                    values = r["value"].get("labels", []) if r.get("type") == "labels" else r["value"]["choices"] if r.get("type") == "choices" and r.get("id") in regions else []
+                    expected += [(stem, v, f"user {given['completed_by']}", regions[r["id"]]["value"]["text"]) for v in values]
+        study, said = read(DATA / name)
+        assert codings(study) == sorted(expected) and len(expected) == 6
+        assert any("task:annotation 4:3" in s for s in said)  # the cancelled annotation
+    study, _ = read(DATA / "ls-1.23.2-export-all-tasks.json")
+    assert list(study.documents["text"]) == ["I: Wie geht's?\nP: Café 😊 ist gut. Müde, aber okay.", "I: Et vous ?\nP: Épuisée 😩😩, mais ça va. Ma sœur m'aide."]
+    with pytest.raises(QdpxError, match="JSON-MIN"):
+        qlr.io.read_label_studio(DATA / "ls-1.23.2-export-min.json")
+
+
 @pytest.mark.skipif(not (DATA / "conv_test_export_csv_csv_test_history.json").is_file(), reason="Label Studio's exports are not on this machine")
 def test_real_exports_and_their_fuzz_give_only_qlr_errors():
-    """Label Studio's own exports (its converter's test data): the text task read, its choice said; altered copies
+    """Label Studio's own exports (its converter's test data, and 1.23.2's above): the text task read, its choice said; altered copies
     (bytes cut, flipped, values swapped) give a Study or a QlrError, nothing else."""
     study, said = read(DATA / "conv_test_export_csv_csv_test_history.json")
     assert list(study.documents["text"]) == ["Calif. wildfires signal the arrival of a planetary fire age https://t.co/Vvo9noqQfA"]

@@ -54,7 +54,7 @@ __all__ = ["read_label_studio", "label_studio_export_kind", "is_label_studio_tas
 LABEL_STUDIO = Tool(
     "Label Studio",
     "a Label Studio export",
-    give="give the .json file Label Studio's Export wrote in the format JSON (not JSON-MIN, CSV or CoNLL, which leave out the coders or the text)",
+    give="give the .json file Label Studio's Export wrote in the format JSON (not JSON-MIN, CSV or CoNLL, which flatten or leave out the regions, coders or text)",
     repair="export the project from Label Studio again (Export, format JSON)",
     changed="export the project from Label Studio again (Export, format JSON)",
 )
@@ -176,7 +176,8 @@ def read_label_studio(
     found = label_studio_export_kind(given)
     if found == "json-min":
         raise QdpxError(
-            "this is Label Studio's JSON-MIN export, which keeps each task's labels without the annotators' spans and coders read as codings",
+            "this is Label Studio's JSON-MIN export, one row per annotation with each control's values flattened (a region's comment and choices "
+            "apart from its span, relations and cancelled annotations gone)",
             path=given,
             hint=LABEL_STUDIO.give,
         )
@@ -284,6 +285,7 @@ class _LabelStudioTree(_TextsOnly):
         self.read: list[dict[str, Any]] = []  # each task: its id, its annotations and the spans read
         self._codes: dict[str, tuple[str, list[str]]] = {}
         self._controls: list[str] = []
+        self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
         cancelled: list[str] = []
         predictions: list[str] = []
         drafts: list[str] = []
@@ -292,11 +294,13 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": []}
+        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": []}
         numeric: set[str] = set()
         total = 0
         names = self._names(tasks)
-        for number, task in enumerate(tasks, start=1):
+        # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
+        order = sorted(range(len(tasks)), key=lambda i: (0, tasks[i]["id"]) if _whole(tasks[i].get("id")) else (1, i)) if self._joined else range(len(tasks))
+        for number, task in ((i + 1, tasks[i]) for i in order):
             tid = task.get("id", number)
             where = f"task {number} (id {tid})"
             data = task.get("data")
@@ -414,12 +418,19 @@ class _LabelStudioTree(_TextsOnly):
                 continue
             text = texts[key]
             document = name if len(texts) == 1 else f"{name} ({key})"
-            if document in self.texts and self.texts[document] != text:
+            offset = 0
+            if document in self._joined and document in self.texts:  # the next line of an uploaded .txt
+                offset = len(self.texts[document]) + 1
+                self.texts[document] += "\n" + text
+            elif document in self.texts and self.texts[document] != text:
                 document = f"{document} (task {tid})"
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
             table = _utf16_to_points(text)
             for span in placed:
+                if offset and not 0 <= span.start < span.end <= len(text):
+                    found["off_line"].append(outside_label(span.place, span.start, span.end))
+                    continue
                 if span.quote is not None and text[span.start : span.end] != span.quote:
                     if table is not None and 0 <= span.start < span.end < len(table) and min(table[span.start], table[span.end]) >= 0:
                         start, end = table[span.start], table[span.end]
@@ -428,6 +439,7 @@ class _LabelStudioTree(_TextsOnly):
                             span.start, span.end = start, end
                     if text[span.start : span.end] != span.quote:
                         found["differing"].append(f"{span.region} ({span.start}–{span.end})")
+                span.start, span.end = span.start + offset, span.end + offset
                 self.spans[document].append(span)
                 for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
                     self._code(control, below)
@@ -473,15 +485,22 @@ class _LabelStudioTree(_TextsOnly):
         prefix and the suffix) where no other task has it, else ``task <id>``."""
         uploads = Counter(t.get("file_upload") for t in tasks if isinstance(t.get("file_upload"), str))
         names = []
+        lines: dict[str, list[Any]] = {}
         for number, task in enumerate(tasks, start=1):
             data = task.get("data") if isinstance(task.get("data"), dict) else {}
             named = next((data[k].strip() for k in _NAME_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
             upload = task.get("file_upload")
-            if named is None and isinstance(upload, str) and uploads[upload] == 1:
+            if named is None and isinstance(upload, str) and (uploads[upload] == 1 or upload.lower().endswith(".txt")):
                 named = Path(_UPLOAD_PREFIX.sub("", upload)).stem or None
+                if named and uploads[upload] > 1 and set(data) == {"text"}:
+                    lines.setdefault(named, []).append(task.get("id", number))
             names.append(named or f"task {task.get('id', number)}")
+        self._joined = {name: ids for name, ids in lines.items() if len(ids) > 1}
         seen = Counter(names)
-        return [name if seen[name] == 1 else f"{name} (task {task.get('id', number)})" for number, (name, task) in enumerate(zip(names, tasks, strict=True), start=1)]
+        return [
+            name if seen[name] == 1 or name in self._joined else f"{name} (task {task.get('id', number)})"
+            for number, (name, task) in enumerate(zip(names, tasks, strict=True), start=1)
+        ]
 
     def _code(self, control: str, below: list[str]) -> str:
         if control not in self._controls:
@@ -526,6 +545,21 @@ class _LabelStudioTree(_TextsOnly):
                 f"{found['no_text_results']} span(s) of {len(found['no_text'])} task(s) were not imported: their task's text is not in the export "
                 "(a URL or file Label Studio fetched, or no text field); " + _listed(found["no_text"], ids)
             )
+        if self._joined:
+            gaps = [name for name, ids in self._joined.items() if all(_whole(i) for i in ids) and max(ids) - min(ids) + 1 != len(ids)]
+            self.notes.append(
+                f"{sum(len(ids) for ids in self._joined.values())} task(s) are the lines of {len(self._joined)} uploaded text file(s) (Label Studio makes a task "
+                "of each line of a .txt): joined into one document per file, line by line in the tasks' order: "
+                + _listed([f"{name} (tasks {', '.join(map(str, sorted(ids, key=str)))})" for name, ids in self._joined.items()], 10)
+                + (
+                    f"; the tasks of {', '.join(gaps)} are not consecutive, so lines between are not in the export (exported without the tasks no one "
+                    "annotated? export with all tasks)"
+                    if gaps
+                    else ""
+                )
+            )
+        if found["off_line"]:
+            self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
         if found["utf16"]:
             self.notes.append(
                 f"{len(found['utf16'])} span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they "
