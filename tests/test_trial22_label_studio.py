@@ -204,6 +204,9 @@ def test_bad_input_is_one_error_naming_the_file_and_place(tmp_path):
     bad = write(tmp_path / "bad.json", [task(1, [annotation(7, ANN, [span("r", "3", 11, "Wie geht", "A")])])])
     with pytest.raises(QdpxError, match=r"task 1 \(id 1\), annotation 7, result 'r': the span's start and end are not whole numbers"):
         qlr.io.read_label_studio(bad)
+    odd = write(tmp_path / "odd.json", [task(1, [], predictions=2.5)])  # found by fuzzing: a TypeError before
+    with pytest.raises(QdpxError, match=r"task 1 \(id 1\): 'predictions' is not a list"):
+        qlr.io.read_label_studio(odd)
     minimal = write(tmp_path / "min.json", [{"id": 1, "text": TEXT, "label": [{"start": 0, "end": 1, "labels": ["A"]}], "annotator": 1, "annotation_id": 2, "lead_time": 3.1}])
     with pytest.raises(QdpxError, match="JSON-MIN"):
         qlr.io.read_label_studio(minimal)

@@ -310,7 +310,10 @@ class _LabelStudioTree(_TextsOnly):
             if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
                 raise QdpxError(f"{where}: 'annotations' is not a list of annotations", path=path, hint=LABEL_STUDIO.repair)
             for field_name, ids in (("predictions", predictions), ("drafts", drafts)):
-                for kept in task.get(field_name) or []:
+                listed = task.get(field_name) or []
+                if not isinstance(listed, list):
+                    raise QdpxError(f"{where}: '{field_name}' is not a list", path=path, hint=LABEL_STUDIO.repair)
+                for kept in listed:
                     results = kept.get("result") if isinstance(kept, dict) else None
                     if isinstance(results, list) and results:
                         ids.append(f"{tid}:{kept.get('id', '?')} ({len(results)} result(s))")
