@@ -72,7 +72,7 @@ INTERVIEW = [
         drafts=[{"id": 9, "result": [span("d1", 40, 49, "aber okay", "Coping")]}],
     ),
     # A second interview no one coded yet, and one whose text Label Studio fetched from a URL.
-    task(12, [], data={"text": "I: Und heute?\nP: Besser.", "name": "P01_W2"}, upload=None),
+    task(12, [], data={"text": "I: Und heute?\nP: Besser.", "name": "P01_W2"}, upload=None, comment_count=2),
     task(13, [annotation(104, ANN, [span("e1", 0, 4, "Nice", "Coping")])], data={"text": "https://bucket.example/P02_W1.txt"}, upload=None),
 ]
 
@@ -138,6 +138,7 @@ def test_what_did_not_come_through_is_said_with_counts_and_ids(export):
     assert "1 span(s) of 1 task(s) were not imported: their task's text is not in the export" in text and "task 13 (text: 'https://bucket.example/P02_W1.txt')" in text
     assert "1 span(s) count UTF-16 units" in text and "11:102:b1" in text
     assert "by their Label Studio user id only (user 7)" in text
+    assert "1 task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) 12 (2)" in text
     meta = study.meta["import"]
     assert meta["format"] == "label-studio"
     assert meta["tasks"] == [{"task": 11, "annotations": 3, "spans": 4}, {"task": 12, "annotations": 0, "spans": 0}, {"task": 13, "annotations": 1, "spans": 0}]

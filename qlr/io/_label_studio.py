@@ -294,7 +294,7 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": []}
+        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "comments": []}
         numeric: set[str] = set()
         total = 0
         names = self._names(tasks)
@@ -317,6 +317,9 @@ class _LabelStudioTree(_TextsOnly):
                     results = kept.get("result") if isinstance(kept, dict) else None
                     if isinstance(results, list) and results:
                         ids.append(f"{tid}:{kept.get('id', '?')} ({len(results)} result(s))")
+            comments = task.get("comment_count")
+            if _whole(comments) and comments > 0:
+                found["comments"].append(f"{tid} ({comments})")
             task_spans: list[_Span] = []
             for annotation in annotations:
                 aid = annotation.get("id", "?")
@@ -560,6 +563,11 @@ class _LabelStudioTree(_TextsOnly):
                     if gaps
                     else ""
                 )
+            )
+        if found["comments"]:
+            self.notes.append(
+                f"{len(found['comments'])} task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) "
+                + _listed(found["comments"], 10)
             )
         if found["off_line"]:
             self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
