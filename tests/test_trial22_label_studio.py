@@ -310,3 +310,60 @@ def test_real_exports_and_their_fuzz_give_only_qlr_errors():
                 pass
             finally:
                 target.unlink()
+
+
+# ---------------------------------------------------------------- second engineer's review: near misses
+def test_two_uploads_of_one_file_name_stay_two_interviews(tmp_path):
+    """Two participants' transcripts both called ``transcript.txt`` (Label Studio keeps the name, its prefix differs):
+    each file's lines are one document; they were joined into one before (an interview merged into another)."""
+    tasks = [
+        task(1, [], data={"text": "I: Hi P01."}, upload="aaaaaaaa-transcript.txt"),
+        task(2, [annotation(1, ANN, [span("r", 3, 8, "Tired", "Fatigue")])], data={"text": "P: Tired P01."}, upload="aaaaaaaa-transcript.txt"),
+        task(3, [], data={"text": "I: Hi P02."}, upload="bbbbbbbb-transcript.txt"),
+        task(4, [annotation(2, ANN, [span("r", 3, 8, "Happy", "Joy")])], data={"text": "P: Happy P02."}, upload="bbbbbbbb-transcript.txt"),
+    ]
+    study, said = read(write(tmp_path / "two.json", tasks))
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert sorted(texts.values()) == ["I: Hi P01.\nP: Tired P01.", "I: Hi P02.\nP: Happy P02."]
+    assert sorted(codings(study)) == sorted([(d, "Fatigue", "ann@uni.ac.uk", "Tired") for d in texts if "P01" in texts[d]] + [(d, "Joy", "ann@uni.ac.uk", "Happy") for d in texts if "P02" in texts[d]])
+    assert "4 task(s) are the lines of 2 uploaded text file(s)" in " ".join(said)
+
+
+def test_a_named_task_is_not_joined_to_an_uploaded_file_of_its_name(tmp_path):
+    """A task named ``P01_W1`` by its data (a JSON import) beside the lines of an uploaded P01_W1.txt: two documents."""
+    tasks = [
+        task(1, [], data={"text": "I: Hi."}),
+        task(2, [], data={"text": "P: Tired."}),
+        task(3, [annotation(1, ANN, [span("r", 3, 8, "Happy", "Joy")])], data={"text": "P: Happy, another interview.", "name": "P01_W1"}, upload="cccccccc-interviews.json"),
+    ]
+    study, _ = read(write(tmp_path / "named.json", tasks))
+    texts = sorted(study.documents["text"])
+    assert texts == ["I: Hi.\nP: Tired.", "P: Happy, another interview."]
+    ((doc, code, _, passage),) = codings(study)
+    assert (code, passage) == ("Joy", "Happy") and dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))[doc] == texts[1]
+
+
+def test_lines_under_a_field_other_than_text_are_joined(tmp_path):
+    """The configuration's ``<Text value="$interview">``: Label Studio exports each line as ``{"interview": …}``."""
+    upload = "aaaaaaaa-P01_W1.txt"
+    tasks = [task(1, [], data={"interview": "I: Hi."}, upload=upload), task(2, [annotation(1, ANN, [span("r", 3, 8, "Tired", "Fatigue", obj="interview")])], data={"interview": "P: Tired."}, upload=upload)]
+    study, _ = read(write(tmp_path / "interview.json", tasks))
+    assert list(study.documents["text"]) == ["I: Hi.\nP: Tired."]
+    assert codings(study) == [("P01_W1", "Fatigue", "ann@uni.ac.uk", "Tired")]
+
+
+def test_a_span_past_the_first_line_is_said_not_spread_over_the_next(tmp_path):
+    upload = "aaaaaaaa-P01_W1.txt"
+    tasks = [task(1, [annotation(1, ANN, [span("r", 3, 12, None, "Fatigue")])], data={"text": "I: Hi."}, upload=upload), task(2, [], data={"text": "P: Tired."}, upload=upload)]
+    study, said = read(write(tmp_path / "first.json", tasks))
+    assert len(study.codings) == 0
+    assert "1 span(s) lie outside their line of an uploaded text file" in " ".join(said)
+
+
+def test_one_region_labelled_in_two_label_controls_keeps_both(tmp_path):
+    """Two ``<Labels>`` on one text: a region given a label of each is two results sharing the region's id (Label
+    Studio writes a result per control); the first was lost before."""
+    results = [span("r1", 34, 38, "Müde", "Fatigue"), span("r1", 34, 38, "Müde", "negative", control="emotion")]
+    results.append({"id": "r1", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["doubt"]}})
+    study, _ = read(write(tmp_path / "two.json", [task(1, [annotation(1, ANN, results)])]))
+    assert codings(study) == sorted([("P01_W1", "Fatigue", "ann@uni.ac.uk", "Müde"), ("P01_W1", "negative", "ann@uni.ac.uk", "Müde"), ("P01_W1", "doubt", "ann@uni.ac.uk", "Müde")])

@@ -286,6 +286,7 @@ class _LabelStudioTree(_TextsOnly):
         self._codes: dict[str, tuple[str, list[str]]] = {}
         self._controls: list[str] = []
         self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
+        self._lines: set[int] = set()  # the indexes of the tasks that are lines of an uploaded .txt
         cancelled: list[str] = []
         predictions: list[str] = []
         drafts: list[str] = []
@@ -386,7 +387,7 @@ class _LabelStudioTree(_TextsOnly):
                         if said is not None and str(said).strip():
                             region.memos.append(f"{control}: {said}")
                 task_spans.extend(regions.values())
-            spans_read = self._task_documents(task, names[number - 1], task_spans, found)
+            spans_read = self._task_documents(task, names[number - 1], task_spans, found, line=number - 1 in self._lines)
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
         if not self.texts:
             raise QdpxError(
@@ -399,9 +400,10 @@ class _LabelStudioTree(_TextsOnly):
             other=other, other_ids=other_ids, numeric=numeric, **found,
         )
 
-    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any]) -> int:
+    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, line: bool = False) -> int:
         """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
-        counted in ``found`` where they are not in code points or not on their quote; how many spans were read."""
+        counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
+        ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
         data: dict[str, Any] = task["data"]
         tid = task.get("id", "?")
         by_key: dict[str | None, list[_Span]] = {}
@@ -425,7 +427,7 @@ class _LabelStudioTree(_TextsOnly):
             text = texts[key]
             document = name if len(texts) == 1 else f"{name} ({key})"
             offset = 0
-            if document in self._joined and document in self.texts:  # the next line of an uploaded .txt
+            if line and document in self.texts:  # the next line of an uploaded .txt
                 offset = len(self.texts[document]) + 1
                 self.texts[document] += "\n" + text
             elif document in self.texts and self.texts[document] != text:
@@ -434,7 +436,7 @@ class _LabelStudioTree(_TextsOnly):
             self.spans.setdefault(document, [])
             table = _utf16_to_points(text)
             for span in placed:
-                if offset and not 0 <= span.start < span.end <= len(text):
+                if line and not 0 <= span.start < span.end <= len(text):
                     found["off_line"].append(outside_label(span.place, span.start, span.end))
                     continue
                 if span.quote is not None and text[span.start : span.end] != span.quote:
@@ -488,25 +490,36 @@ class _LabelStudioTree(_TextsOnly):
 
     def _names(self, tasks: list[dict[str, Any]]) -> list[str]:
         """Each task's document name: a naming field of its data, else its uploaded file's name (without Label Studio's
-        prefix and the suffix) where no other task has it, else ``task <id>``."""
+        prefix and the suffix) where no other task has it, else ``task <id>``.  The tasks of one uploaded ``.txt``
+        (one ``file_upload``, each a line in a single field) share their file's name and are marked as its lines in
+        ``self._lines``; a name that two documents would share (two uploads both ``transcript.txt``, a task named as an
+        uploaded file) gets its first task's id, so no two interviews are one document."""
         uploads = Counter(t.get("file_upload") for t in tasks if isinstance(t.get("file_upload"), str))
         names = []
-        lines: dict[str, list[Any]] = {}
+        files: dict[str, list[int]] = {}  # an uploaded .txt → the indexes of the tasks made of its lines
         for number, task in enumerate(tasks, start=1):
             data = task.get("data") if isinstance(task.get("data"), dict) else {}
             named = next((data[k].strip() for k in _NAME_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
             upload = task.get("file_upload")
             if named is None and isinstance(upload, str) and (uploads[upload] == 1 or upload.lower().endswith(".txt")):
                 named = Path(_UPLOAD_PREFIX.sub("", upload)).stem or None
-                if named and uploads[upload] > 1 and set(data) == {"text"}:
-                    lines.setdefault(named, []).append(task.get("id", number))
+                if named and uploads[upload] > 1 and len(data) == 1 and isinstance(next(iter(data.values())), str):
+                    files.setdefault(upload, []).append(number - 1)
             names.append(named or f"task {task.get('id', number)}")
-        self._joined = {name: ids for name, ids in lines.items() if len(ids) > 1}
-        seen = Counter(names)
-        return [
-            name if seen[name] == 1 or name in self._joined else f"{name} (task {task.get('id', number)})"
-            for number, (name, task) in enumerate(zip(names, tasks, strict=True), start=1)
-        ]
+        files = {upload: indexes for upload, indexes in files.items() if len(indexes) > 1}
+        self._lines = {i for indexes in files.values() for i in indexes}
+        # One name per document: each joined file counts once, every other task once.
+        units = [[i] for i in range(len(tasks)) if i not in self._lines] + list(files.values())
+        seen = Counter(names[unit[0]] for unit in units)
+        for unit in units:
+            ids = [tasks[i].get("id", i + 1) for i in unit]
+            first = min(ids) if all(_whole(i) for i in ids) else ids[0]
+            name = names[unit[0]] if seen[names[unit[0]]] == 1 else f"{names[unit[0]]} (task {first})"
+            for i in unit:
+                names[i] = name
+            if unit[0] in self._lines:
+                self._joined[name] = ids
+        return names
 
     def _code(self, control: str, below: list[str]) -> str:
         if control not in self._controls:
