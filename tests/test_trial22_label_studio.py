@@ -367,3 +367,7 @@ def test_one_region_labelled_in_two_label_controls_keeps_both(tmp_path):
     results.append({"id": "r1", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["doubt"]}})
     study, _ = read(write(tmp_path / "two.json", [task(1, [annotation(1, ANN, results)])]))
     assert codings(study) == sorted([("P01_W1", "Fatigue", "ann@uni.ac.uk", "Müde"), ("P01_W1", "negative", "ann@uni.ac.uk", "Müde"), ("P01_W1", "doubt", "ann@uni.ac.uk", "Müde")])
+    # An id written twice for two different spans (a hand-edited or merged export): both kept, neither replaces the other.
+    again = [span("r9", 18, 22, "Café", "Wellbeing"), span("r9", 40, 49, "aber okay", "Coping")]
+    study, _ = read(write(tmp_path / "again.json", [task(1, [annotation(1, ANN, again)])]))
+    assert codings(study) == sorted([("P01_W1", "Wellbeing", "ann@uni.ac.uk", "Café"), ("P01_W1", "Coping", "ann@uni.ac.uk", "aber okay")])

@@ -361,7 +361,14 @@ class _LabelStudioTree(_TextsOnly):
                         control = result.get("from_name") if isinstance(result.get("from_name"), str) else "label"
                         quote = value.get("text") if isinstance(value.get("text"), str) else None
                         obj = result.get("to_name") if isinstance(result.get("to_name"), str) else ""
-                        regions[rid] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, list(dict.fromkeys(labels)), coder, when, obj)
+                        labels = list(dict.fromkeys(labels))
+                        known = regions.get(rid)
+                        if known is not None and (known.start, known.end, known.obj) == (start, end, obj):
+                            # One region labelled in a second <Labels>: Label Studio writes a result per control, one id.
+                            known.extra_codes.extend([(control, [label]) for label in labels] or [(control, [])])
+                            continue
+                        key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
+                        regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
                         continue
                     pending.append(result)
                 for result in pending:
