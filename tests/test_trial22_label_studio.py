@@ -371,3 +371,16 @@ def test_one_region_labelled_in_two_label_controls_keeps_both(tmp_path):
     again = [span("r9", 18, 22, "Café", "Wellbeing"), span("r9", 40, 49, "aber okay", "Coping")]
     study, _ = read(write(tmp_path / "again.json", [task(1, [annotation(1, ANN, again)])]))
     assert codings(study) == sorted([("P01_W1", "Wellbeing", "ann@uni.ac.uk", "Café"), ("P01_W1", "Coping", "ann@uni.ac.uk", "aber okay")])
+
+
+def test_an_export_whose_first_task_holds_over_a_megabyte_of_coding_is_still_known(tmp_path):
+    """Label Studio writes a task's ``annotations`` before its ``data``: a long interview coded by three annotators puts
+    ``data`` past the first megabyte qlr looks at.  It was then 'not a .qdpx project' to ``qlr import`` and a readable
+    document in a study folder; it is Label Studio's export by its results' ``from_name``/``to_name``."""
+    from qlr.cli import _project_tool
+
+    text = "P: Ich bin müde, aber es geht. " * 400
+    results = [span(f"r{i}", (i * 31) % 12000, (i * 31) % 12000 + 5, text[(i * 31) % 12000 : (i * 31) % 12000 + 5], "Fatigue") for i in range(6000)]
+    big = write(tmp_path / "project-1-at-2024-05-02.json", [task(1, [annotation(1, ANN, results)], data={"text": text, "name": "P01_W1"}, upload=None)])
+    assert big.read_bytes().find(b'"data"') > 1 << 20
+    assert label_studio_export_kind(big) == "json" and _project_tool(big) == "Label Studio"

@@ -76,7 +76,8 @@ MAX_RESULTS = 500_000
 
 def label_studio_export_kind(path: str | os.PathLike[str]) -> str | None:
     """``"json"`` where ``path`` is a file that opens as Label Studio's JSON export (a list of tasks, or one task, with
-    ``annotations`` or ``completions`` and ``data``), ``"json-min"`` for its JSON-MIN export, else None.
+    ``annotations`` or ``completions`` and ``data``, or results with ``from_name`` and ``to_name`` where ``data`` lies past
+    the first megabyte), ``"json-min"`` for its JSON-MIN export, else None.
 
     Examples
     --------
@@ -98,7 +99,11 @@ def label_studio_export_kind(path: str | os.PathLike[str]) -> str | None:
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if not head.startswith((b"[", b"{")):
         return None
-    task = re.search(rb'"(?:annotations|completions)"\s*:\s*\[', head) and re.search(rb'"data"\s*:\s*\{', head)
+    # A task's "data" follows its "annotations" in Label Studio's export, so a task coded at length puts it past the
+    # head: its results' "from_name" and "to_name" (Label Studio's own keys) say it as well.
+    task = re.search(rb'"(?:annotations|completions)"\s*:\s*\[', head) and (
+        re.search(rb'"data"\s*:\s*\{', head) or (re.search(rb'"from_name"\s*:', head) and re.search(rb'"to_name"\s*:', head))
+    )
     if task:
         return "json"
     # JSON-MIN: one flat object per task, its fields and the controls' values, an "annotator" and "annotation_id".
