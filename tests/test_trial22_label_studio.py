@@ -384,3 +384,90 @@ def test_an_export_whose_first_task_holds_over_a_megabyte_of_coding_is_still_kno
     big = write(tmp_path / "project-1-at-2024-05-02.json", [task(1, [annotation(1, ANN, results)], data={"text": text, "name": "P01_W1"}, upload=None)])
     assert big.read_bytes().find(b'"data"') > 1 << 20
     assert label_studio_export_kind(big) == "json" and _project_tool(big) == "Label Studio"
+
+
+DIALOGUE = [
+    {"author": "I", "text": "Wie geht's?"},
+    {"author": "P01", "text": "Müde, aber okay 😊."},
+    {"author": "I:", "text": "Und die Arbeit?"},  # an author written with its colon, as Label Studio's examples do
+    {"author": "P01", "text": "Zu viel. Ich schaffe es kaum."},
+]
+
+
+def paragraph(rid: str, start, end, start_offset: int, end_offset: int, quote: str | None, *labels: str) -> dict:
+    value = {"start": start, "end": end, "startOffset": start_offset, "endOffset": end_offset, "paragraphlabels": list(labels)}
+    if quote is not None:
+        value["text"] = quote
+    return {"id": rid, "from_name": "code", "to_name": "dialogue", "type": "paragraphlabels", "origin": "manual", "value": value}
+
+
+def test_a_dialogue_is_a_document_of_speaker_turns_and_its_spans_codings(tmp_path):
+    """Label Studio's ``Paragraphs`` (its dialogue template): ``data.dialogue`` a list of ``{"author", "text"}``, a span
+    ``paragraphlabels`` with ``start``/``end`` the paragraphs' indexes (strings in exports, numbers in the docs) and
+    ``startOffset``/``endOffset`` within them.  The document is one turn a line, ``author: text``:
+
+    ``I: Wie geht's?`` (0–14), ``P01: Müde, aber okay 😊.`` (15–38, its text from 20), ``I: Und die Arbeit?`` (39–57,
+    text from 42), ``P01: Zu viel. Ich schaffe es kaum.`` (58–91, text from 63)."""
+    tasks = [
+        task(
+            1,
+            [
+                annotation(
+                    1,
+                    ANN,
+                    [
+                        paragraph("p1", "1", "1", 0, 4, "Müde", "Fatigue"),  # 20–24
+                        paragraph("p2", 3, 3, 9, 28, "Ich schaffe es kaum", "Strain"),  # 72–91
+                        {"id": "p2", "from_name": "memo", "to_name": "dialogue", "type": "textarea", "value": {"text": ["kaum!"]}},
+                        paragraph("p3", "2", "3", 4, 8, "die Arbeit?\nZu viel.", "Work"),  # across two turns: 46–71
+                        paragraph("p4", "1", "1", 16, 19, "😊.", "Wellbeing"),  # UTF-16 units (before 2022): 16–18, 36–38
+                        paragraph("p5", "9", "9", 0, 3, "Zu ", "Work"),  # no paragraph 9
+                    ],
+                ),
+                annotation(2, 7, [paragraph("q1", "1", "1", 0, 4, "Müde", "Fatigue")]),
+            ],
+            data={"dialogue": DIALOGUE, "name": "P01_W2"},
+            upload=None,
+        ),
+        task(2, [], data={"dialogue": DIALOGUE[:2], "name": "P01_W3", "notes": "Phone call, short."}, upload=None),  # uncoded: its dialogue, not its notes
+    ]
+    study, said = read(write(tmp_path / "dialogue.json", tasks))
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {
+        "P01_W2": "I: Wie geht's?\nP01: Müde, aber okay 😊.\nI: Und die Arbeit?\nP01: Zu viel. Ich schaffe es kaum.",
+        "P01_W3": "I: Wie geht's?\nP01: Müde, aber okay 😊.",
+    }
+    assert codings(study) == sorted(
+        [
+            ("P01_W2", "Fatigue", "ann@uni.ac.uk", "Müde"),
+            ("P01_W2", "Strain", "ann@uni.ac.uk", "Ich schaffe es kaum"),
+            ("P01_W2", "Work", "ann@uni.ac.uk", "die Arbeit?\nP01: Zu viel."),
+            ("P01_W2", "Wellbeing", "ann@uni.ac.uk", "😊."),
+            ("P01_W2", "Fatigue", "user 7", "Müde"),
+        ]
+    )
+    positions = sorted((row.start, row.end) for row in study.codings.itertuples())
+    assert positions == [(20, 24), (20, 24), (36, 38), (46, 71), (72, 91)]
+    assert list(study.memos["text"]) == ["memo: kaum!"]
+    text = " ".join(said)
+    assert "1 span(s) count UTF-16 units" in text and "1:1:p4" in text
+    assert "1 span(s) lie outside their paragraphs" in text and "result 'p5'" in text
+    assert "paragraphlabels" not in text  # nothing of the dialogue left out but p5
+    bad = write(tmp_path / "bad.json", [task(1, [annotation(3, ANN, [paragraph("b", "first", "1", 0, 4, "Müde", "Fatigue")])], data={"dialogue": DIALOGUE}, upload=None)])
+    with pytest.raises(QdpxError, match=r"task 1 \(id 1\), annotation 3, result 'b': the span's paragraphs \(start, end\) and offsets in them"):
+        qlr.io.read_label_studio(bad)
+
+
+def test_a_utf16_span_ending_on_an_emoji_at_the_end_is_placed_not_lost(tmp_path):
+    """"froh 😊" at the end of "Ich bin froh 😊" is 8–15 in UTF-16 units (Label Studio before 2022), 8–14 in code points.
+    Sliced in code points, 8–15 also gives "froh 😊" (a slice stops at the text's end), so it was taken as code points
+    and then dropped as outside the text; the same on the last line of an uploaded .txt."""
+    whole = task(1, [annotation(1, ANN, [span("e", 8, 15, "froh 😊", "Joy")])], data={"text": "Ich bin froh 😊"}, upload=None)
+    study, said = read(write(tmp_path / "end.json", [whole]))
+    assert codings(study) == [("task_1", "Joy", "ann@uni.ac.uk", "froh 😊")]
+    assert "1 span(s) count UTF-16 units" in " ".join(said)
+    upload = "aaaaaaaa-P01_W1.txt"
+    lines = [task(1, [], data={"text": "I: Und?"}, upload=upload), task(2, [annotation(1, ANN, [span("e", 8, 15, "froh 😊", "Joy")])], data={"text": "P: Ich froh 😊"}, upload=upload)]
+    lines[1]["annotations"][0]["result"][0]["value"].update(start=7, end=14)  # "froh 😊" of "P: Ich froh 😊" in UTF-16 units (7–13 in code points)
+    study, said = read(write(tmp_path / "lines.json", lines))
+    assert codings(study) == [("P01_W1", "Joy", "ann@uni.ac.uk", "froh 😊")] and "lie outside their line" not in " ".join(said)

@@ -25,7 +25,10 @@ Trust``); each span a coding of each of its labels (one with none, of its contro
 per-region ``choices``/``taxonomy`` value a coding of its own code on the region's span, a per-region ``textarea`` (and
 ``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
 annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
-kinds (HTML, paragraphs, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  The
+kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
+object (Label Studio's dialogue template: a field that is a list of ``{"author", "text"}``) is a document of one turn a
+line, ``author: text``, and its ``paragraphlabels`` spans (``start``/``end`` the paragraphs' indexes, ``startOffset``/
+``endOffset`` within them) codings on it.  The
 whole goes through the ``.qdpx`` importer (:func:`._tool_tree.import_tree`) as the other tools' readers do.
 
 The file is untrusted: its size capped before it is parsed, as JSON only (nothing in it is evaluated or fetched).
@@ -33,6 +36,7 @@ The file is untrusted: its size capped before it is parsed, as JSON only (nothin
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -242,6 +246,8 @@ class _Span:
     obj: str = ""
     extra_codes: list[tuple[str, list[str]]] = field(default_factory=list)
     memos: list[str] = field(default_factory=list)
+    #: A ``Paragraphs`` span: its first and last paragraph's indexes and its offsets in them (start and end then unset).
+    paragraphs: tuple[int, int, int, int] | None = None
 
 
 def _whole(value: Any) -> bool:
@@ -265,6 +271,76 @@ def _coder(annotation: dict[str, Any]) -> str:
     return name.strip() if isinstance(name, str) and name.strip() else "unknown"
 
 
+def _index(value: Any) -> int | None:
+    """A paragraph's index as a ``Paragraphs`` span gives it: a whole number, or its digits as text (as exports write it)."""
+    if _whole(value):
+        return value
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[int, int, int, int] | None] | None:
+    """Where a result labels a span: ``labels`` on a ``<Text>`` (its ``start`` and ``end``), ``paragraphlabels`` on a
+    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item); None for a result of another
+    kind.  Positions that are not whole numbers are one :class:`QdpxError` naming the result's place."""
+    if not isinstance(value, dict):
+        return None
+    if kind == "labels" and "start" in value and "end" in value:
+        start, end = value.get("start"), value.get("end")
+        if not (_whole(start) and _whole(end)):
+            raise QdpxError(f"{place}: the span's start and end are not whole numbers ({start!r}, {end!r})", path=path, hint=LABEL_STUDIO.repair)
+        return start, end, None
+    if kind == "paragraphlabels" and "startOffset" in value:
+        first, last, start, end = _index(value.get("start")), _index(value.get("end")), value.get("startOffset"), value.get("endOffset")
+        if first is None or last is None or not (_whole(start) and _whole(end)):
+            raise QdpxError(
+                f"{place}: the span's paragraphs (start, end) and offsets in them (startOffset, endOffset) are not whole numbers "
+                f"({value.get('start')!r}, {value.get('end')!r}, {start!r}, {end!r})",
+                path=path,
+                hint=LABEL_STUDIO.repair,
+            )
+        return 0, 0, (first, last, start, end)
+    return None
+
+
+def _dialogue(value: Any) -> tuple[str, list[int], list[str]] | None:
+    """A ``Paragraphs`` field (a list of ``{"author", "text"}``) as one text, a turn a line (``author: text``, or the
+    text where there is no author), with where each paragraph's text starts in it and the texts; None if it is not one.
+
+    >>> _dialogue([{"author": "I", "text": "Und?"}, {"author": "P01:", "text": "Müde."}, {"text": "(Pause)"}])
+    ('I: Und?\\nP01: Müde.\\n(Pause)', [3, 13, 19], ['Und?', 'Müde.', '(Pause)'])
+    """
+    if not isinstance(value, list) or not value or not all(isinstance(item, dict) and isinstance(item.get("text"), str) for item in value):
+        return None
+    lines, starts, texts, at = [], [], [], 0
+    for item in value:
+        author = item.get("author")
+        author = author.strip() if isinstance(author, str) else ""
+        head = "" if not author else f"{author} " if author.endswith(":") else f"{author}: "  # Label Studio's examples write "Mia Wallace:"
+        lines.append(head + item["text"])
+        starts.append(at + len(head))
+        texts.append(item["text"])
+        at += len(lines[-1]) + 1
+    return "\n".join(lines), starts, texts
+
+
+def _placed(text: str, start: int, end: int, quote: str | None) -> tuple[int, int, str]:
+    """Where a span Label Studio gives at ``start``–``end`` of ``text`` lies in code points, and how that was told:
+    ``"points"`` where its quote is there (or it has none), ``"utf16"`` where the quote is there only counting UTF-16
+    units (Label Studio before 2022), else ``"differing"`` (left at its offsets).  A quote matches only within the text
+    (a slice past its end is no match).
+
+    >>> _placed("Gut 😊", 4, 6, "😊"), _placed("Gut 😊", 4, 5, "😊"), _placed("Gut", 0, 3, "Bad")
+    ((4, 5, 'utf16'), (4, 5, 'points'), (0, 3, 'differing'))
+    """
+    if quote is None or (0 <= start <= end <= len(text) and text[start:end] == quote):
+        return start, end, "points"
+    table = _utf16_to_points(text)
+    if table is not None and 0 <= start < end < len(table) and min(table[start], table[end]) >= 0 and text[table[start] : table[end]] == quote:
+        return table[start], table[end], "utf16"
+    return start, end, "differing"
+
+
+@functools.lru_cache(maxsize=8)
 def _utf16_to_points(text: str) -> list[int] | None:
     """For each UTF-16 position of ``text``, the code point position there (None where it is all in the BMP: the same)."""
     if all(ord(c) < 0x10000 for c in text):
@@ -300,7 +376,7 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "comments": []}
+        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
         total = 0
         names = self._names(tasks)
@@ -352,28 +428,24 @@ class _LabelStudioTree(_TextsOnly):
                     if kind == "relation":
                         relations.append(f"{tid}:{aid}:{result.get('from_id', '?')}→{result.get('to_id', '?')}")
                         continue
-                    if kind == "labels" and isinstance(value, dict) and "start" in value and "end" in value:
-                        start, end = value.get("start"), value.get("end")
-                        if not (_whole(start) and _whole(end)):
-                            raise QdpxError(
-                                f"{place}, result {rid!r}: the span's start and end are not whole numbers ({start!r}, {end!r})",
-                                path=path,
-                                hint=LABEL_STUDIO.repair,
-                            )
-                        labels = value.get("labels", [])
+                    at = _span_at(kind, value, f"{place}, result {rid!r}", path)
+                    if at is not None:
+                        start, end, paragraphs = at
+                        labels = value.get(str(kind), [])
                         if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
-                            raise QdpxError(f"{place}, result {rid!r}: 'labels' is not a list of names", path=path, hint=LABEL_STUDIO.repair)
+                            raise QdpxError(f"{place}, result {rid!r}: '{kind}' is not a list of names", path=path, hint=LABEL_STUDIO.repair)
                         control = result.get("from_name") if isinstance(result.get("from_name"), str) else "label"
                         quote = value.get("text") if isinstance(value.get("text"), str) else None
                         obj = result.get("to_name") if isinstance(result.get("to_name"), str) else ""
                         labels = list(dict.fromkeys(labels))
                         known = regions.get(rid)
-                        if known is not None and (known.start, known.end, known.obj) == (start, end, obj):
+                        if known is not None and (known.start, known.end, known.paragraphs, known.obj) == (start, end, paragraphs, obj):
                             # One region labelled in a second <Labels>: Label Studio writes a result per control, one id.
                             known.extra_codes.extend([(control, [label]) for label in labels] or [(control, [])])
                             continue
                         key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
                         regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
+                        regions[key].paragraphs = paragraphs
                         continue
                     pending.append(result)
                 for result in pending:
@@ -418,16 +490,26 @@ class _LabelStudioTree(_TextsOnly):
         ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
         data: dict[str, Any] = task["data"]
         tid = task.get("id", "?")
+        dialogues = {k: d for k, v in data.items() if (d := _dialogue(v)) is not None}
         by_key: dict[str | None, list[_Span]] = {}
         for span in spans:
-            by_key.setdefault(self._text_key(data, span.obj, [s for s in spans if s.obj == span.obj]), []).append(span)
+            if span.paragraphs is not None:
+                key = span.obj if span.obj in dialogues else next(iter(dialogues)) if len(dialogues) == 1 else None
+                if key is not None and not self._place_in_dialogue(span, dialogues[key], found):
+                    continue
+            else:
+                key = self._text_key(data, span.obj, [s for s in spans if s.obj == span.obj])
+            by_key.setdefault(key, []).append(span)
         default = "text" if isinstance(data.get("text"), str) else None
         plain = self._keys(data)
+        if default is None and len(dialogues) == 1:  # a dialogue (a list of turns) is the task's text before any other field
+            default = next(iter(dialogues))
         if default is None and len(plain) == 1:
             default = plain[0]
-        if default is not None and isinstance(data.get(default), str) and not _REFERENCE.match(data[default]):
+        if default is not None and (default in dialogues or (isinstance(data.get(default), str) and not _REFERENCE.match(data[default]))):
             by_key.setdefault(default, [])
         texts = {k: data[k] for k in by_key if k is not None and isinstance(data.get(k), str) and not _REFERENCE.match(data[k])}
+        texts.update({k: dialogues[k][0] for k in by_key if k in dialogues})
         read = 0
         for key, placed in by_key.items():
             if key not in texts:
@@ -446,19 +528,17 @@ class _LabelStudioTree(_TextsOnly):
                 document = f"{document} (task {tid})"
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
-            table = _utf16_to_points(text)
             for span in placed:
-                if line and not 0 <= span.start < span.end <= len(text):
-                    found["off_line"].append(outside_label(span.place, span.start, span.end))
-                    continue
-                if span.quote is not None and text[span.start : span.end] != span.quote:
-                    if table is not None and 0 <= span.start < span.end < len(table) and min(table[span.start], table[span.end]) >= 0:
-                        start, end = table[span.start], table[span.end]
-                        if text[start:end] == span.quote:
-                            found["utf16"].append(span.region)
-                            span.start, span.end = start, end
-                    if text[span.start : span.end] != span.quote:
+                if span.paragraphs is None:
+                    start, end, how = _placed(text, span.start, span.end, span.quote)
+                    if line and not 0 <= start < end <= len(text):
+                        found["off_line"].append(outside_label(span.place, span.start, span.end))
+                        continue
+                    if how == "utf16":
+                        found["utf16"].append(span.region)
+                    elif how == "differing":
                         found["differing"].append(f"{span.region} ({span.start}–{span.end})")
+                    span.start, span.end = start, end
                 span.start, span.end = span.start + offset, span.end + offset
                 self.spans[document].append(span)
                 for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
@@ -468,6 +548,29 @@ class _LabelStudioTree(_TextsOnly):
         return read
 
     # ------------------------------------------------------------ reading
+    @staticmethod
+    def _place_in_dialogue(span: _Span, dialogue: tuple[str, list[int], list[str]], found: dict[str, Any]) -> bool:
+        """Set a ``Paragraphs`` span's start and end in its dialogue's text (checked against its quote where it lies in
+        one paragraph: code points, else UTF-16 units); False, and said, where it is not within its paragraphs."""
+        _, starts, texts = dialogue
+        first, last, start, end = span.paragraphs  # type: ignore[misc]
+        outside = f"{span.place} (paragraphs {first}–{last}, offsets {start}–{end})"
+        if not 0 <= first <= last < len(texts):
+            found["off_paragraph"].append(outside)
+            return False
+        how = "points"
+        if first == last:
+            start, end, how = _placed(texts[first], start, end, span.quote)
+        if not (0 <= start <= len(texts[first]) and 0 <= end <= len(texts[last])) or (first == last and start > end):
+            found["off_paragraph"].append(outside)
+            return False
+        if how == "utf16":
+            found["utf16"].append(span.region)
+        elif how == "differing":
+            found["differing"].append(f"{span.region} (paragraph {first}, {start}–{end})")
+        span.start, span.end = starts[first] + start, starts[last] + end
+        return True
+
     @staticmethod
     def _values(value: Any) -> list[list[str]]:
         """A ``choices`` value (names) or a ``taxonomy`` value (paths of names) as code paths."""
@@ -568,7 +671,7 @@ class _LabelStudioTree(_TextsOnly):
         if found["other"]:
             shown = ", ".join(f"{kind} ({count})" for kind, count in sorted(found["other"].items()))
             self.notes.append(
-                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (HTML, paragraphs, images, audio, …) were not imported: "
+                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (HTML, images, audio, …) were not imported: "
                 f"{shown}; task:annotation:result " + _listed(found["other_ids"], ids)
             )
         if found["no_text"]:
@@ -596,6 +699,11 @@ class _LabelStudioTree(_TextsOnly):
             )
         if found["off_line"]:
             self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
+        if found["off_paragraph"]:
+            self.notes.append(
+                f"{len(found['off_paragraph'])} span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: "
+                + _listed(found["off_paragraph"], 10)
+            )
         if found["utf16"]:
             self.notes.append(
                 f"{len(found['utf16'])} span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they "
