@@ -475,9 +475,11 @@ class _LabelStudioTree(_TextsOnly):
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
         if not self.texts:
             raise QdpxError(
-                f"the export's {len(tasks)} task(s) hold no text qlr reads (an image, audio or video project, or texts kept at URLs)",
+                f"the export's {len(tasks)} task(s) hold no text qlr reads (an image, audio or video project, texts kept at URLs, or "
+                "dialogues whose turns have no 'text' key)",
                 path=path,
-                hint="qlr reads Label Studio projects that label text (a <Text> object) whose tasks hold the text itself",
+                hint="qlr reads Label Studio projects that label text (a <Text> object, or a <Paragraphs> dialogue of {'author', 'text'} turns) "
+                "whose tasks hold the text itself",
             )
         self._said(
             cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
