@@ -471,3 +471,16 @@ def test_a_utf16_span_ending_on_an_emoji_at_the_end_is_placed_not_lost(tmp_path)
     lines[1]["annotations"][0]["result"][0]["value"].update(start=7, end=14)  # "froh 😊" of "P: Ich froh 😊" in UTF-16 units (7–13 in code points)
     study, said = read(write(tmp_path / "lines.json", lines))
     assert codings(study) == [("P01_W1", "Joy", "ann@uni.ac.uk", "froh 😊")] and "lie outside their line" not in " ".join(said)
+
+
+def test_a_byte_order_mark_label_studio_kept_moves_no_span(tmp_path):
+    """Label Studio decodes an uploaded .txt as UTF-8 and keeps its byte-order mark (Windows Notepad's) as the first
+    line's first character, counted in its offsets: "Tired" is 11–16 of "\\ufeffI: Hi.\\nP: Tired." as one text, 4–9 of
+    its second line.  The document drops the mark; every span was then one character early ("ired.")."""
+    whole = task(1, [annotation(1, ANN, [span("r", 11, 16, "Tired", "Fatigue")])], data={"text": "\ufeffI: Hi.\nP: Tired."}, upload=None)
+    study, said = read(write(tmp_path / "bom.json", [whole]))
+    assert list(study.documents["text"]) == ["I: Hi.\nP: Tired."] and codings(study) == [("task_1", "Fatigue", "ann@uni.ac.uk", "Tired")]
+    upload = "aaaaaaaa-P01_W1.txt"
+    lines = [task(1, [annotation(1, ANN, [span("h", 4, 6, "Hi", "Greeting")])], data={"text": "\ufeffI: Hi."}, upload=upload), task(2, [annotation(2, ANN, [span("r", 3, 8, "Tired", "Fatigue")])], data={"text": "P: Tired."}, upload=upload)]
+    study, said = read(write(tmp_path / "lines.json", lines))
+    assert codings(study) == [("P01_W1", "Fatigue", "ann@uni.ac.uk", "Tired"), ("P01_W1", "Greeting", "ann@uni.ac.uk", "Hi")]

@@ -211,6 +211,9 @@ def read_label_studio(
     built = _LabelStudioTree(given, tasks)
     extra = {"export": str(given), "tasks": built.read}
     units = (CONVENTIONS[0], "Label Studio counts offsets in code points (spans that matched their text only in UTF-16 units, as before 2022, were converted)")
+    if any(text.startswith("\ufeff") for text in built.texts.values()):
+        # Label Studio counts a byte-order mark it kept (an uploaded .txt's, as Notepad writes) as a character; the document drops it.
+        units = (f"{units[0]}+bom", units[1] + "; a byte-order mark at a text's start counts one")
     return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, convention=units)
 
 
