@@ -143,7 +143,8 @@ def read_label_studio(
     -------
     Study
         A document per task's text (named by its ``data``'s ``name``/``title``/``filename``, else its uploaded file's
-        name, else ``task <id>``); a code per control holding its labels; a coding per span and label (origin
+        name, else ``task <id>``; the tasks Label Studio made of one uploaded ``.txt``'s lines one document; a
+        ``Paragraphs`` dialogue one ``author: text`` turn a line); a code per control holding its labels; a coding per span and label (origin
         ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
         (id, document, annotations, spans).
