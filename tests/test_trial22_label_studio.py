@@ -484,3 +484,25 @@ def test_a_byte_order_mark_label_studio_kept_moves_no_span(tmp_path):
     lines = [task(1, [annotation(1, ANN, [span("h", 4, 6, "Hi", "Greeting")])], data={"text": "\ufeffI: Hi."}, upload=upload), task(2, [annotation(2, ANN, [span("r", 3, 8, "Tired", "Fatigue")])], data={"text": "P: Tired."}, upload=upload)]
     study, said = read(write(tmp_path / "lines.json", lines))
     assert codings(study) == [("P01_W1", "Fatigue", "ann@uni.ac.uk", "Tired"), ("P01_W1", "Greeting", "ann@uni.ac.uk", "Hi")]
+
+
+@pytest.mark.skipif(not (DATA / "ls-1.23.2-review-text.json").is_file(), reason="the Label Studio 1.23.2 review exports are not on this machine")
+def test_real_label_studio_uploads_a_byte_order_mark_two_transcripts_and_a_dialogue():
+    """Label Studio 1.23.2's own import and Export (JSON, all tasks) of what a team uploads: a Notepad ``P01_W1.txt``
+    (byte-order mark, CRLF) and two files both ``transcript.txt`` into a project whose ``<Text value="$interview">``,
+    with two ``<Labels>`` (a region labelled in both); and a dialogue (``<Paragraphs>``) imported as JSON.  Label
+    Studio made tasks ``{"interview": "\\ufeffI: Hi."}``, ``{"interview": "P: Tired."}`` … (the mark kept, the CRLF
+    split).  Before the review: six one-line documents, "i." for "Hi", the first label of the two-control region lost,
+    the dialogue refused."""
+    study, _ = read(DATA / "ls-1.23.2-review-text.json")
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {"P01_W1": "I: Hi.\nP: Tired.", "transcript_task_7": "I: Hi P02.\nP: Happy P02.", "transcript_task_9": "I: Hi P03.\nP: Froh 😊"}
+    assert codings(study) == [
+        ("P01_W1", "Fatigue", "user 1", "Tired"),
+        ("P01_W1", "Joy", "user 1", "Hi"),
+        ("P01_W1", "negative", "user 1", "Tired"),
+        ("transcript_task_7", "Joy", "user 1", "Happy"),
+    ]
+    study, _ = read(DATA / "ls-1.23.2-review-dialogue.json")
+    assert list(study.documents["text"]) == ["I: Wie geht's?\nP01: Müde, aber okay 😊.\nI: Und die Arbeit?\nP01: Zu viel."]
+    assert codings(study) == [("P01_W2", "Fatigue", "user 1", "Müde"), ("P01_W2", "Work", "user 1", "die Arbeit?\nP01: Zu viel.")]
