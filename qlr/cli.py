@@ -43,6 +43,7 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     """
     from .io._catma import catma_export_kind
     from .io._inception import inception_export_kind
+    from .io._label_studio import label_studio_export_kind
     from .io._qualcoder import qualcoder_database
     from .io._transana import transana_export_kind
 
@@ -62,6 +63,9 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
         return "Transana"
     if catma_export_kind(given) in ("collection", "folder"):
         return "CATMA"
+    # Label Studio's JSON export (a .json of tasks): by its content.
+    if label_studio_export_kind(given) is not None:
+        return "Label Studio"
     # INCEpTION's WebAnno TSV 3 (.tsv) and project export (.zip, or its folder): by their content.
     return "INCEpTION" if inception_export_kind(given) is not None else None
 
@@ -105,6 +109,7 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
     from .io import (
         read_catma,
         read_inception,
+        read_label_studio,
         read_qdpx,
         read_qualcoder,
         read_rqda,
@@ -120,7 +125,7 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
 
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
-    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception}
+    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio}
     return readers.get(tool or "", read_qdpx)(path, **options)
 
 EPILOG_INFO = """examples:

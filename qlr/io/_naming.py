@@ -264,6 +264,10 @@ def read_as_document(path: Path) -> bool:
         from ._tabular import is_transcript_table
 
         return is_transcript_table(path)  # a transcript kept as a table; any other table is no document
+    if suffix == ".json":  # Label Studio's export of coded tasks: a coded project, said as one (coded_project)
+        from ._label_studio import label_studio_export_kind
+
+        return label_studio_export_kind(path) != "json"
     return suffix != ".zip" or _slack_zip(path)
 
 
@@ -324,6 +328,10 @@ def coded_project(p: Path) -> bool:
         return inception_export_kind(p) == "tsv"
     if suffix == ".xmi":  # INCEpTION's UIMA CAS XMI (other tools write XMI too): by its CAS namespace
         return inception_export_kind(p) == "xmi"
+    if suffix == ".json":  # Label Studio's JSON export (other tools write JSON too): by its tasks
+        from ._label_studio import label_studio_export_kind
+
+        return label_studio_export_kind(p) == "json"
     return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
 
 

@@ -4469,6 +4469,14 @@ def read_json(path: Path, data: bytes) -> SourceText:
     thread = chat_messages(payload, path=path)
     if thread is not None:
         return _thread_source(thread, "json", encoding, _sha256(data))
+    from ._label_studio import is_label_studio_tasks
+
+    if is_label_studio_tasks(payload):
+        raise UnreadableFormatError(
+            "this is Label Studio's JSON export (annotated tasks: texts and their coding), not a transcript",
+            path=path,
+            hint=f"import it: qlr import {path.name} -o study.qlr (or qlr.io.read_label_studio in Python)",
+        )
     from ._messages import export_listing
 
     if (listing := export_listing(payload, path.name)) is not None:

@@ -308,6 +308,11 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
             tool = (what, f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_inception in Python)")
         elif webanno in ("tsv1", "tsv2"):
             tool = (f"WebAnno TSV {webanno[3:]}, WebAnno's older format", OLDER_FIX)
+        elif tool is None:
+            from ._label_studio import label_studio_export_kind
+
+            if label_studio_export_kind(source) == "json":
+                tool = ("a Label Studio export (JSON)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_label_studio in Python)")
         raise ProjectFileError(
             f"not a qlr project file (it is not an SQLite database){f': it is {tool[0]}' if tool else ''}",
             path=source,

@@ -1,0 +1,780 @@
+"""Reading Label Studio's JSON export (a project's annotated tasks) into a Study.
+
+Label Studio (labelstud.io, Apache 2.0; HumanSignal) is a web annotation tool that research teams use to code spans of
+interview text: a project's labelling configuration names a ``<Text>`` object and a ``<Labels>`` control whose labels
+are the codebook, and each annotator's **annotation** of a **task** (one text) is a list of **results**.  Its export
+"JSON" (the guide's "Label Studio JSON format of annotated tasks") is what qlr reads:
+
+* the file is a list of tasks (one task, a dict, as cloud storage writes ``<task id>.json``, is read as a list of one);
+  each task has ``id``, ``data`` (the task's fields: ``{"text": "…"}`` or another name the configuration's ``$text``
+  refers to), ``annotations`` (``completions`` before 1.0), ``predictions`` and ``drafts``, and ``file_upload`` (the
+  uploaded file, its name after a random prefix, ``d06c405d-P01_W1.txt``);
+* an annotation has ``id``, ``completed_by`` (the user's id, or ``{"id", "email", "first_name", "last_name"}``),
+  ``was_cancelled`` (skipped by the annotator), ``created_at`` and ``result``;
+* a result has ``id`` (a region's id: the results of one region share it), ``from_name`` (the control), ``to_name``
+  (the object), ``type`` and ``value``: a span is ``type`` ``labels`` with ``value`` ``{"start", "end", "text",
+  "labels"}``; a per-region ``textarea`` (``value.text``, a list), ``choices``, ``taxonomy``, ``rating`` … shares its
+  region's id; one with no region's id is on the whole task (a classification); ``relation`` results link two regions
+  (``from_id``, ``to_id``).
+* **Offsets**: ``start``/``end`` count code points since the front end's fix for text with emoji (label-studio-frontend
+  PR 308, 2022); before it they counted UTF-16 units (JavaScript's).  Each span's ``value.text`` says which: qlr takes
+  the one whose text matches, and says how many needed UTF-16 and which matched neither.
+
+What becomes what: each task's text a document; each control (``from_name``) a code holding its labels (``label >
+Trust``); each span a coding of each of its labels (one with none, of its control's code), its coder the annotator; a
+per-region ``choices``/``taxonomy`` value a coding of its own code on the region's span, a per-region ``textarea`` (and
+``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
+annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
+kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
+object (Label Studio's dialogue template: a field that is a list of ``{"author", "text"}``) is a document of one turn a
+line, ``author: text``, and its ``paragraphlabels`` spans (``start``/``end`` the paragraphs' indexes, ``startOffset``/
+``endOffset`` within them) codings on it.  The
+whole goes through the ``.qdpx`` importer (:func:`._tool_tree.import_tree`) as the other tools' readers do.
+
+The file is untrusted: its size capped before it is parsed, as JSON only (nothing in it is evaluated or fetched).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import QdpxError, SourceNotFoundError
+from ._archive import MAX_QDPX_BYTES
+from ._positions import CONVENTIONS, UNITS, outside_label
+from ._qdpx_read import _listed, check_rules
+from ._qualcoder import _NS, Tool, _TextsOnly
+from ._tool_tree import import_tree
+
+__all__ = ["read_label_studio", "label_studio_export_kind", "is_label_studio_tasks"]
+
+LABEL_STUDIO = Tool(
+    "Label Studio",
+    "a Label Studio export",
+    give="give the .json file Label Studio's Export wrote in the format JSON (not JSON-MIN, CSV or CoNLL, which flatten or leave out the regions, coders or text)",
+    repair="export the project from Label Studio again (Export, format JSON)",
+    changed="export the project from Label Studio again (Export, format JSON)",
+)
+#: How much of a file's start :func:`label_studio_export_kind` reads to tell.
+_HEAD = 1 << 20
+#: Keys of a task's ``data`` that name it, tried in this order before the uploaded file's name.
+_NAME_KEYS = ("name", "title", "filename", "file_name", "document", "doc_id", "document_id")
+#: Label Studio's prefix on an uploaded file's name (eight hex digits and a dash).
+_UPLOAD_PREFIX = re.compile(r"^[0-9a-f]{8}-")
+#: A task's field that holds where its text is, not the text (Label Studio fetches it).
+_REFERENCE = re.compile(r"^(?:https?|s3|gs|azure-blob)://|^/data/(?:upload|local-files)/", re.I)
+#: Per-region results whose value is a memo on the coding (its control's name before it).
+_MEMO_TYPES = frozenset({"textarea", "rating", "number", "datetime"})
+#: Per-region results whose values are codes on the region's span.
+_CODE_TYPES = frozenset({"choices", "taxonomy"})
+MAX_TASKS = 100_000
+MAX_RESULTS = 500_000
+
+
+def label_studio_export_kind(path: str | os.PathLike[str]) -> str | None:
+    """``"json"`` where ``path`` is a file that opens as Label Studio's JSON export (a list of tasks, or one task, with
+    ``annotations`` or ``completions`` and ``data``, or results with ``from_name`` and ``to_name`` where ``data`` lies past
+    the first megabyte), ``"json-min"`` for its JSON-MIN export, else None.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "project-1-at-2024-05-02.json")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write('[{"id": 1, "annotations": [], "data": {"text": "Tired."}}]')
+    >>> label_studio_export_kind(path)
+    'json'
+    """
+    given = Path(path)
+    try:
+        if not given.is_file():
+            return None
+        with open(given, "rb") as stream:
+            head = stream.read(_HEAD)
+    except OSError:
+        return None
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith((b"[", b"{")):
+        return None
+    # A task's "data" follows its "annotations" in Label Studio's export, so a task coded at length puts it past the
+    # head: its results' "from_name" and "to_name" (Label Studio's own keys) say it as well.
+    task = re.search(rb'"(?:annotations|completions)"\s*:\s*\[', head) and (
+        re.search(rb'"data"\s*:\s*\{', head) or (re.search(rb'"from_name"\s*:', head) and re.search(rb'"to_name"\s*:', head))
+    )
+    if task:
+        return "json"
+    # JSON-MIN: one flat object per task, its fields and the controls' values, an "annotator" and "annotation_id".
+    if re.search(rb'"annotation_id"\s*:', head) and re.search(rb'"annotator"\s*:', head) and re.search(rb'"lead_time"\s*:', head):
+        return "json-min"
+    return None
+
+
+def read_label_studio(
+    path: str | os.PathLike[str],
+    *,
+    wave: Any = None,
+    case: Any = None,
+    kind: Any = None,
+    speakers: dict[str, str] | None = None,
+    max_bytes: int = MAX_QDPX_BYTES,
+) -> Any:
+    """Import Label Studio's JSON export (a project's annotated tasks) as a Study.
+
+    Each task's text becomes a document and each span its annotators labelled a coding, then the whole goes through the
+    ``.qdpx`` importer (so options and results are :func:`read_qdpx`'s).  The export is only read.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The ``.json`` file Label Studio's Export wrote with the format "JSON" (a list of tasks), or one task's file.
+    wave, case, kind, speakers
+        As for :func:`read_catma`: waves, cases, kinds and speaker roles by rule (Label Studio has none of its own).
+    max_bytes : int
+        Refuse a file larger than this many bytes.
+
+    Returns
+    -------
+    Study
+        A document per task's text (named by its ``data``'s ``name``/``title``/``filename``, else its uploaded file's
+        name, else ``task <id>``; the tasks Label Studio made of one uploaded ``.txt``'s lines one document; a
+        ``Paragraphs`` dialogue one ``author: text`` turn a line); a code per control holding its labels; a coding per span and label (origin
+        ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
+        ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
+        (id, document, annotations, spans).
+
+    Raises
+    ------
+    SourceNotFoundError
+        No such file.
+    QdpxError
+        Not Label Studio's JSON export (JSON-MIN, CSV …), not valid JSON (its line and column named), a task or result
+        that breaks the format (its place named), or larger than ``max_bytes``.
+
+    Examples
+    --------
+    >>> import qlr, json, tempfile, os, warnings
+    >>> path = os.path.join(tempfile.mkdtemp(), "project-1-at-2024-05-02.json")
+    >>> task = {"id": 1, "data": {"text": "Tired – but coping.", "name": "P01_W1"}, "annotations": [{"id": 3,
+    ...         "completed_by": {"id": 1, "email": "ann@uni.ac.uk"}, "result": [{"id": "r1", "from_name": "code",
+    ...         "to_name": "text", "type": "labels", "value": {"start": 8, "end": 18, "text": "but coping",
+    ...         "labels": ["Coping"]}}]}]}
+    >>> with open(path, "w", encoding="utf-8") as f:
+    ...     json.dump([task], f)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # one wave, W1, is said in a warning
+    ...     study = qlr.io.read_label_studio(path)
+    >>> coding = study.codings.iloc[0]
+    >>> coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
+    ('ann@uni.ac.uk', 'but coping')
+    """
+    given = Path(path)
+    if not given.exists():
+        raise SourceNotFoundError("no such Label Studio export", path=given, hint=LABEL_STUDIO.give)
+    check_rules(wave=wave, case=case, kind=kind)
+    if given.is_dir():
+        raise QdpxError("this is a folder, not a Label Studio export", path=given, hint=LABEL_STUDIO.give)
+    size = given.stat().st_size
+    if size > max_bytes:
+        raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer tasks, or raise max_bytes")
+    found = label_studio_export_kind(given)
+    if found == "json-min":
+        raise QdpxError(
+            "this is Label Studio's JSON-MIN export, one row per annotation with each control's values flattened (a region's comment and choices "
+            "apart from its span, relations and cancelled annotations gone)",
+            path=given,
+            hint=LABEL_STUDIO.give,
+        )
+    raw = given.read_bytes()
+    try:
+        loaded = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise QdpxError(f"the file is not UTF-8 text (byte {exc.start})", path=given, position=exc.start, hint=LABEL_STUDIO.repair) from None
+    except json.JSONDecodeError as exc:
+        raise QdpxError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=given, line=exc.lineno, hint=LABEL_STUDIO.repair) from None
+    except RecursionError:
+        raise QdpxError("the JSON is nested too deeply to be a Label Studio export", path=given, hint=LABEL_STUDIO.repair) from None
+    if not is_label_studio_tasks(loaded):
+        raise QdpxError(
+            "this is not Label Studio's JSON export: it is not a list of tasks, each with 'data' and 'annotations'",
+            path=given,
+            hint=LABEL_STUDIO.give,
+        )
+    tasks = [loaded] if isinstance(loaded, dict) else loaded
+    if len(tasks) > MAX_TASKS:
+        raise QdpxError(f"the export holds {len(tasks):,} tasks, more than the {MAX_TASKS:,} qlr imports from one file", path=given, hint="export fewer tasks")
+    built = _LabelStudioTree(given, tasks)
+    extra = {"export": str(given), "tasks": built.read}
+    units = (CONVENTIONS[0], "Label Studio counts offsets in code points (spans that matched their text only in UTF-16 units, as before 2022, were converted)")
+    if any(text.startswith("\ufeff") for text in built.texts.values()):
+        # Label Studio counts a byte-order mark it kept (an uploaded .txt's, as Notepad writes) as a character; the document drops it.
+        units = (f"{units[0]}+bom", units[1] + "; a byte-order mark at a text's start counts one")
+    return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, convention=units)
+
+
+def is_label_studio_tasks(payload: Any) -> bool:
+    """Whether parsed JSON is Label Studio's export of annotated tasks: a task (a dict with a ``data`` object and
+    ``annotations``, ``completions`` or ``predictions``), or a list of dicts of which at least one is such a task.
+
+    >>> is_label_studio_tasks([{"id": 1, "data": {"text": "Tired."}, "annotations": []}]), is_label_studio_tasks([{"text": "Tired."}])
+    (True, False)
+    """
+    tasks = [payload] if isinstance(payload, dict) else payload
+    return (
+        isinstance(tasks, list)
+        and all(isinstance(t, dict) for t in tasks)
+        and any(isinstance(t.get("data"), dict) and any(k in t for k in ("annotations", "completions", "predictions")) for t in tasks)
+    )
+
+
+# ---------------------------------------------------------------- one task
+@dataclass
+class _Span:
+    """One labelled span: where it was read, its control, its labels (codes), its memos, its coder and time."""
+
+    place: str
+    region: str
+    control: str
+    start: int
+    end: int
+    quote: str | None
+    labels: list[str]
+    coder: str
+    when: str | None
+    obj: str = ""
+    extra_codes: list[tuple[str, list[str]]] = field(default_factory=list)
+    memos: list[str] = field(default_factory=list)
+    #: A ``Paragraphs`` span: its first and last paragraph's indexes and its offsets in them (start and end then unset).
+    paragraphs: tuple[int, int, int, int] | None = None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _coder(annotation: dict[str, Any]) -> str:
+    """The annotator: the e-mail (or name) Label Studio gives with ``completed_by``, else ``user <id>``."""
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        for key in ("email", "username"):
+            if isinstance(who.get(key), str) and who[key].strip():
+                return who[key].strip()
+        name = " ".join(part for part in (who.get("first_name"), who.get("last_name")) if isinstance(part, str) and part.strip())
+        if name:
+            return name
+        who = who.get("id")
+    if _whole(who) or (isinstance(who, str) and who.strip()):
+        return f"user {who}"
+    name = annotation.get("created_username")  # before 1.0
+    return name.strip() if isinstance(name, str) and name.strip() else "unknown"
+
+
+def _index(value: Any) -> int | None:
+    """A paragraph's index as a ``Paragraphs`` span gives it: a whole number, or its digits as text (as exports write it)."""
+    if _whole(value):
+        return value
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[int, int, int, int] | None] | None:
+    """Where a result labels a span: ``labels`` on a ``<Text>`` (its ``start`` and ``end``), ``paragraphlabels`` on a
+    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item); None for a result of another
+    kind.  Positions that are not whole numbers are one :class:`QdpxError` naming the result's place."""
+    if not isinstance(value, dict):
+        return None
+    if kind == "labels" and "start" in value and "end" in value:
+        start, end = value.get("start"), value.get("end")
+        if not (_whole(start) and _whole(end)):
+            raise QdpxError(f"{place}: the span's start and end are not whole numbers ({start!r}, {end!r})", path=path, hint=LABEL_STUDIO.repair)
+        return start, end, None
+    if kind == "paragraphlabels" and "startOffset" in value:
+        first, last, start, end = _index(value.get("start")), _index(value.get("end")), value.get("startOffset"), value.get("endOffset")
+        if first is None or last is None or not (_whole(start) and _whole(end)):
+            raise QdpxError(
+                f"{place}: the span's paragraphs (start, end) and offsets in them (startOffset, endOffset) are not whole numbers "
+                f"({value.get('start')!r}, {value.get('end')!r}, {start!r}, {end!r})",
+                path=path,
+                hint=LABEL_STUDIO.repair,
+            )
+        return 0, 0, (first, last, start, end)
+    return None
+
+
+def _dialogue(value: Any) -> tuple[str, list[int], list[str]] | None:
+    """A ``Paragraphs`` field (a list of ``{"author", "text"}``) as one text, a turn a line (``author: text``, or the
+    text where there is no author), with where each paragraph's text starts in it and the texts; None if it is not one.
+
+    >>> _dialogue([{"author": "I", "text": "Und?"}, {"author": "P01:", "text": "Müde."}, {"text": "(Pause)"}])
+    ('I: Und?\\nP01: Müde.\\n(Pause)', [3, 13, 19], ['Und?', 'Müde.', '(Pause)'])
+    """
+    if not isinstance(value, list) or not value or not all(isinstance(item, dict) and isinstance(item.get("text"), str) for item in value):
+        return None
+    lines, starts, texts, at = [], [], [], 0
+    for item in value:
+        author = item.get("author")
+        author = author.strip() if isinstance(author, str) else ""
+        head = "" if not author else f"{author} " if author.endswith(":") else f"{author}: "  # Label Studio's examples write "Mia Wallace:"
+        lines.append(head + item["text"])
+        starts.append(at + len(head))
+        texts.append(item["text"])
+        at += len(lines[-1]) + 1
+    return "\n".join(lines), starts, texts
+
+
+def _placed(text: str, start: int, end: int, quote: str | None) -> tuple[int, int, str]:
+    """Where a span Label Studio gives at ``start``–``end`` of ``text`` lies in code points, and how that was told:
+    ``"points"`` where its quote is there (or it has none), ``"utf16"`` where the quote is there only counting UTF-16
+    units (Label Studio before 2022), else ``"differing"`` (left at its offsets).  A quote matches only within the text
+    (a slice past its end is no match).
+
+    >>> _placed("Gut 😊", 4, 6, "😊"), _placed("Gut 😊", 4, 5, "😊"), _placed("Gut", 0, 3, "Bad")
+    ((4, 5, 'utf16'), (4, 5, 'points'), (0, 3, 'differing'))
+    """
+    if quote is None or (0 <= start <= end <= len(text) and text[start:end] == quote):
+        return start, end, "points"
+    table = _utf16_to_points(text)
+    if table is not None and 0 <= start < end < len(table) and min(table[start], table[end]) >= 0 and text[table[start] : table[end]] == quote:
+        return table[start], table[end], "utf16"
+    return start, end, "differing"
+
+
+@functools.lru_cache(maxsize=8)
+def _utf16_to_points(text: str) -> list[int] | None:
+    """For each UTF-16 position of ``text``, the code point position there (None where it is all in the BMP: the same)."""
+    if all(ord(c) < 0x10000 for c in text):
+        return None
+    table = []
+    for index, char in enumerate(text):
+        table.append(index)
+        if ord(char) >= 0x10000:
+            table.append(-1)  # between the two halves
+    table.append(len(text))
+    return table
+
+
+class _LabelStudioTree(_TextsOnly):
+    """The REFI-QDA ``<Project>`` a Label Studio export stands for, with what it left out."""
+
+    key = "label-studio"
+
+    def __init__(self, path: Path, tasks: list[dict[str, Any]]) -> None:
+        super().__init__(path, {"project": [{"about": "Label Studio", "databaseversion": "JSON export"}]})
+        self.texts: dict[str, str] = {}
+        self.spans: dict[str, list[_Span]] = {}
+        self.read: list[dict[str, Any]] = []  # each task: its id, its annotations and the spans read
+        self._codes: dict[str, tuple[str, list[str]]] = {}
+        self._controls: list[str] = []
+        self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
+        self._lines: set[int] = set()  # the indexes of the tasks that are lines of an uploaded .txt
+        cancelled: list[str] = []
+        predictions: list[str] = []
+        drafts: list[str] = []
+        relations: list[str] = []
+        whole_task: Counter[str] = Counter()
+        whole_task_ids: list[str] = []
+        other: Counter[str] = Counter()
+        other_ids: list[str] = []
+        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        numeric: set[str] = set()
+        total = 0
+        names = self._names(tasks)
+        # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
+        order = sorted(range(len(tasks)), key=lambda i: (0, tasks[i]["id"]) if _whole(tasks[i].get("id")) else (1, i)) if self._joined else range(len(tasks))
+        for number, task in ((i + 1, tasks[i]) for i in order):
+            tid = task.get("id", number)
+            where = f"task {number} (id {tid})"
+            data = task.get("data")
+            if not isinstance(data, dict):
+                raise QdpxError(f"{where} has no 'data' object", path=path, hint=LABEL_STUDIO.repair)
+            annotations = task.get("annotations", task.get("completions", []))
+            if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+                raise QdpxError(f"{where}: 'annotations' is not a list of annotations", path=path, hint=LABEL_STUDIO.repair)
+            for field_name, ids in (("predictions", predictions), ("drafts", drafts)):
+                listed = task.get(field_name) or []
+                if not isinstance(listed, list):
+                    raise QdpxError(f"{where}: '{field_name}' is not a list", path=path, hint=LABEL_STUDIO.repair)
+                for kept in listed:
+                    results = kept.get("result") if isinstance(kept, dict) else None
+                    if isinstance(results, list) and results:
+                        ids.append(f"{tid}:{kept.get('id', '?')} ({len(results)} result(s))")
+            comments = task.get("comment_count")
+            if _whole(comments) and comments > 0:
+                found["comments"].append(f"{tid} ({comments})")
+            task_spans: list[_Span] = []
+            for annotation in annotations:
+                aid = annotation.get("id", "?")
+                place = f"{where}, annotation {aid}"
+                results = annotation.get("result", [])
+                if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+                    raise QdpxError(f"{place}: 'result' is not a list of results", path=path, hint=LABEL_STUDIO.repair)
+                if annotation.get("was_cancelled") is True:
+                    cancelled.append(f"{tid}:{aid}")
+                    continue
+                total += len(results)
+                if total > MAX_RESULTS:
+                    raise QdpxError(f"the export holds more than {MAX_RESULTS:,} results, the most qlr imports from one file", path=path, hint="export fewer tasks")
+                coder = _coder(annotation)
+                if coder.startswith("user "):
+                    numeric.add(coder)
+                when = annotation.get("created_at") if isinstance(annotation.get("created_at"), str) else None
+                regions: dict[str, _Span] = {}
+                pending: list[dict[str, Any]] = []
+                for result in results:
+                    rid = str(result.get("id", "?"))
+                    kind = result.get("type")
+                    value = result.get("value")
+                    if kind == "relation":
+                        relations.append(f"{tid}:{aid}:{result.get('from_id', '?')}→{result.get('to_id', '?')}")
+                        continue
+                    at = _span_at(kind, value, f"{place}, result {rid!r}", path)
+                    if at is not None:
+                        start, end, paragraphs = at
+                        labels = value.get(str(kind), [])
+                        if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+                            raise QdpxError(f"{place}, result {rid!r}: '{kind}' is not a list of names", path=path, hint=LABEL_STUDIO.repair)
+                        control = result.get("from_name") if isinstance(result.get("from_name"), str) else "label"
+                        quote = value.get("text") if isinstance(value.get("text"), str) else None
+                        obj = result.get("to_name") if isinstance(result.get("to_name"), str) else ""
+                        labels = list(dict.fromkeys(labels))
+                        known = regions.get(rid)
+                        if known is not None and (known.start, known.end, known.paragraphs, known.obj) == (start, end, paragraphs, obj):
+                            # One region labelled in a second <Labels>: Label Studio writes a result per control, one id.
+                            known.extra_codes.extend([(control, [label]) for label in labels] or [(control, [])])
+                            continue
+                        key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
+                        regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
+                        regions[key].paragraphs = paragraphs
+                        continue
+                    pending.append(result)
+                for result in pending:
+                    rid = str(result.get("id", "?"))
+                    kind = str(result.get("type"))
+                    control = str(result.get("from_name", "?"))
+                    value = result.get("value") if isinstance(result.get("value"), dict) else {}
+                    region = regions.get(rid)
+                    if region is None or kind not in _MEMO_TYPES | _CODE_TYPES:
+                        if region is None and kind in _MEMO_TYPES | _CODE_TYPES:
+                            whole_task[f"{control} ({kind})"] += 1
+                            whole_task_ids.append(f"{tid}:{aid}:{rid}")
+                        else:
+                            other[kind] += 1
+                            other_ids.append(f"{tid}:{aid}:{rid}")
+                        continue
+                    if kind in _CODE_TYPES:
+                        for path_of in self._values(value.get(kind)):
+                            region.extra_codes.append((control, path_of))
+                    else:
+                        said = value.get("text" if kind == "textarea" else kind)
+                        said = "\n".join(str(s) for s in said) if isinstance(said, list) else said
+                        if said is not None and str(said).strip():
+                            region.memos.append(f"{control}: {said}")
+                task_spans.extend(regions.values())
+            spans_read = self._task_documents(task, names[number - 1], task_spans, found, line=number - 1 in self._lines)
+            self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
+        if not self.texts:
+            raise QdpxError(
+                f"the export's {len(tasks)} task(s) hold no text qlr reads (an image, audio or video project, texts kept at URLs, or "
+                "dialogues whose turns have no 'text' key)",
+                path=path,
+                hint="qlr reads Label Studio projects that label text (a <Text> object, or a <Paragraphs> dialogue of {'author', 'text'} turns) "
+                "whose tasks hold the text itself",
+            )
+        self._said(
+            cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
+            other=other, other_ids=other_ids, numeric=numeric, **found,
+        )
+
+    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, line: bool = False) -> int:
+        """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
+        counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
+        ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
+        data: dict[str, Any] = task["data"]
+        tid = task.get("id", "?")
+        dialogues = {k: d for k, v in data.items() if (d := _dialogue(v)) is not None}
+        by_key: dict[str | None, list[_Span]] = {}
+        for span in spans:
+            if span.paragraphs is not None:
+                key = span.obj if span.obj in dialogues else next(iter(dialogues)) if len(dialogues) == 1 else None
+                if key is not None and not self._place_in_dialogue(span, dialogues[key], found):
+                    continue
+            else:
+                key = self._text_key(data, span.obj, [s for s in spans if s.obj == span.obj])
+            by_key.setdefault(key, []).append(span)
+        default = "text" if isinstance(data.get("text"), str) else None
+        plain = self._keys(data)
+        if default is None and len(dialogues) == 1:  # a dialogue (a list of turns) is the task's text before any other field
+            default = next(iter(dialogues))
+        if default is None and len(plain) == 1:
+            default = plain[0]
+        if default is not None and (default in dialogues or (isinstance(data.get(default), str) and not _REFERENCE.match(data[default]))):
+            by_key.setdefault(default, [])
+        texts = {k: data[k] for k in by_key if k is not None and isinstance(data.get(k), str) and not _REFERENCE.match(data[k])}
+        texts.update({k: dialogues[k][0] for k in by_key if k in dialogues})
+        read = 0
+        for key, placed in by_key.items():
+            if key not in texts:
+                if placed:
+                    text = data.get(key) if key is not None else None
+                    found["no_text"].append(f"task {tid}" + (f" ({key}: {text[:60]!r})" if isinstance(text, str) else ""))
+                    found["no_text_results"] += len(placed)
+                continue
+            text = texts[key]
+            document = name if len(texts) == 1 else f"{name} ({key})"
+            offset = 0
+            if line and document in self.texts:  # the next line of an uploaded .txt
+                offset = len(self.texts[document]) + 1
+                self.texts[document] += "\n" + text
+            elif document in self.texts and self.texts[document] != text:
+                document = f"{document} (task {tid})"
+            self.texts.setdefault(document, text)
+            self.spans.setdefault(document, [])
+            for span in placed:
+                if span.paragraphs is None:
+                    start, end, how = _placed(text, span.start, span.end, span.quote)
+                    if line and not 0 <= start < end <= len(text):
+                        found["off_line"].append(outside_label(span.place, span.start, span.end))
+                        continue
+                    if how == "utf16":
+                        found["utf16"].append(span.region)
+                    elif how == "differing":
+                        found["differing"].append(f"{span.region} ({span.start}–{span.end})")
+                    span.start, span.end = start, end
+                span.start, span.end = span.start + offset, span.end + offset
+                self.spans[document].append(span)
+                for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
+                    self._code(control, below)
+                self._code(span.control, [])
+                read += 1
+        return read
+
+    # ------------------------------------------------------------ reading
+    @staticmethod
+    def _place_in_dialogue(span: _Span, dialogue: tuple[str, list[int], list[str]], found: dict[str, Any]) -> bool:
+        """Set a ``Paragraphs`` span's start and end in its dialogue's text (checked against its quote where it lies in
+        one paragraph: code points, else UTF-16 units); False, and said, where it is not within its paragraphs."""
+        _, starts, texts = dialogue
+        first, last, start, end = span.paragraphs  # type: ignore[misc]
+        outside = f"{span.place} (paragraphs {first}–{last}, offsets {start}–{end})"
+        if not 0 <= first <= last < len(texts):
+            found["off_paragraph"].append(outside)
+            return False
+        how = "points"
+        if first == last:
+            start, end, how = _placed(texts[first], start, end, span.quote)
+        if not (0 <= start <= len(texts[first]) and 0 <= end <= len(texts[last])) or (first == last and start > end):
+            found["off_paragraph"].append(outside)
+            return False
+        if how == "utf16":
+            found["utf16"].append(span.region)
+        elif how == "differing":
+            found["differing"].append(f"{span.region} (paragraph {first}, {start}–{end})")
+        span.start, span.end = starts[first] + start, starts[last] + end
+        return True
+
+    @staticmethod
+    def _values(value: Any) -> list[list[str]]:
+        """A ``choices`` value (names) or a ``taxonomy`` value (paths of names) as code paths."""
+        found = []
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, str):
+                found.append([item])
+            elif isinstance(item, list) and item and all(isinstance(part, str) for part in item):
+                found.append(list(item))
+        return found
+
+    @staticmethod
+    def _keys(data: dict[str, Any]) -> list[str]:
+        """The fields of a task that may be its text: strings of several words, not its name nor a URL (``/image1``,
+        an id, a date are not a text)."""
+        return [k for k, v in data.items() if isinstance(v, str) and k not in _NAME_KEYS and not _REFERENCE.match(v) and len(v.split()) > 1]
+
+    def _text_key(self, data: dict[str, Any], obj: str, spans: list[_Span]) -> str | None:
+        """The field of ``data`` the object ``obj`` shows: the one of its name, else the one the spans' quotes match
+        best (``text`` first among equals), else the only text."""
+        if isinstance(data.get(obj), str):
+            return obj
+        keys = [k for k, v in data.items() if isinstance(v, str) and k not in _NAME_KEYS]
+        if not keys:
+            return None
+
+        def fits(key: str) -> tuple[int, bool]:
+            text = data[key]
+            return sum(1 for s in spans if s.quote is not None and (text[s.start : s.end] == s.quote or s.quote in text)), key == "text"
+
+        return max(keys, key=fits)
+
+    def _names(self, tasks: list[dict[str, Any]]) -> list[str]:
+        """Each task's document name: a naming field of its data, else its uploaded file's name (without Label Studio's
+        prefix and the suffix) where no other task has it, else ``task <id>``.  The tasks of one uploaded ``.txt``
+        (one ``file_upload``, each a line in a single field) share their file's name and are marked as its lines in
+        ``self._lines``; a name that two documents would share (two uploads both ``transcript.txt``, a task named as an
+        uploaded file) gets its first task's id, so no two interviews are one document."""
+        uploads = Counter(t.get("file_upload") for t in tasks if isinstance(t.get("file_upload"), str))
+        names = []
+        files: dict[str, list[int]] = {}  # an uploaded .txt → the indexes of the tasks made of its lines
+        for number, task in enumerate(tasks, start=1):
+            data = task.get("data") if isinstance(task.get("data"), dict) else {}
+            named = next((data[k].strip() for k in _NAME_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
+            upload = task.get("file_upload")
+            if named is None and isinstance(upload, str) and (uploads[upload] == 1 or upload.lower().endswith(".txt")):
+                named = Path(_UPLOAD_PREFIX.sub("", upload)).stem or None
+                if named and uploads[upload] > 1 and len(data) == 1 and isinstance(next(iter(data.values())), str):
+                    files.setdefault(upload, []).append(number - 1)
+            names.append(named or f"task {task.get('id', number)}")
+        files = {upload: indexes for upload, indexes in files.items() if len(indexes) > 1}
+        self._lines = {i for indexes in files.values() for i in indexes}
+        # One name per document: each joined file counts once, every other task once.
+        units = [[i] for i in range(len(tasks)) if i not in self._lines] + list(files.values())
+        seen = Counter(names[unit[0]] for unit in units)
+        for unit in units:
+            ids = [tasks[i].get("id", i + 1) for i in unit]
+            first = min(ids) if all(_whole(i) for i in ids) else ids[0]
+            name = names[unit[0]] if seen[names[unit[0]]] == 1 else f"{names[unit[0]]} (task {first})"
+            for i in unit:
+                names[i] = name
+            if unit[0] in self._lines:
+                self._joined[name] = ids
+        return names
+
+    def _code(self, control: str, below: list[str]) -> str:
+        if control not in self._controls:
+            self._controls.append(control)
+        key = "\x1f".join([control, *below])
+        self._codes.setdefault(key, (control, below))
+        return key
+
+    def _said(self, **found: Any) -> None:
+        """Everything the export holds that did not become a coding, each in one note with counts and ids."""
+        ids = 10
+        if found["cancelled"]:
+            self.notes.append(
+                f"{len(found['cancelled'])} annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation "
+                + _listed(found["cancelled"], ids)
+            )
+        if found["predictions"]:
+            self.notes.append(
+                f"{len(found['predictions'])} prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction "
+                + _listed(found["predictions"], ids)
+            )
+        if found["drafts"]:
+            self.notes.append(f"{len(found['drafts'])} draft(s) (annotations never submitted) were not imported: task:draft " + _listed(found["drafts"], ids))
+        if found["relations"]:
+            self.notes.append(
+                f"{len(found['relations'])} relation(s) link two regions, not text, and were not imported: task:annotation:from→to " + _listed(found["relations"], ids)
+            )
+        if found["whole_task"]:
+            shown = ", ".join(f"{name}: {count}" for name, count in sorted(found["whole_task"].items()))
+            self.notes.append(
+                f"{sum(found['whole_task'].values())} result(s) are on a whole task, not a passage (a classification or comment of the task), and were "
+                f"not imported: {shown}; task:annotation:result " + _listed(found["whole_task_ids"], ids)
+            )
+        if found["other"]:
+            shown = ", ".join(f"{kind} ({count})" for kind, count in sorted(found["other"].items()))
+            self.notes.append(
+                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (HTML, images, audio, …) were not imported: "
+                f"{shown}; task:annotation:result " + _listed(found["other_ids"], ids)
+            )
+        if found["no_text"]:
+            self.refused.append(
+                f"{found['no_text_results']} span(s) of {len(found['no_text'])} task(s) were not imported: their task's text is not in the export "
+                "(a URL or file Label Studio fetched, or no text field); " + _listed(found["no_text"], ids)
+            )
+        if self._joined:
+            gaps = [name for name, ids in self._joined.items() if all(_whole(i) for i in ids) and max(ids) - min(ids) + 1 != len(ids)]
+            self.notes.append(
+                f"{sum(len(ids) for ids in self._joined.values())} task(s) are the lines of {len(self._joined)} uploaded text file(s) (Label Studio makes a task "
+                "of each line of a .txt): joined into one document per file, line by line in the tasks' order: "
+                + _listed([f"{name} (tasks {', '.join(map(str, sorted(ids, key=str)))})" for name, ids in self._joined.items()], 10)
+                + (
+                    f"; the tasks of {', '.join(gaps)} are not consecutive, so lines between are not in the export (exported without the tasks no one "
+                    "annotated? export with all tasks)"
+                    if gaps
+                    else ""
+                )
+            )
+        if found["comments"]:
+            self.notes.append(
+                f"{len(found['comments'])} task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) "
+                + _listed(found["comments"], 10)
+            )
+        if found["off_line"]:
+            self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
+        if found["off_paragraph"]:
+            self.notes.append(
+                f"{len(found['off_paragraph'])} span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: "
+                + _listed(found["off_paragraph"], 10)
+            )
+        if found["utf16"]:
+            self.notes.append(
+                f"{len(found['utf16'])} span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they "
+                "were placed so; task:annotation:result " + _listed(found["utf16"], ids)
+            )
+        if found["differing"]:
+            self.notes.append(
+                f"{len(found['differing'])} span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed "
+                "at their offsets; task:annotation:result " + _listed(found["differing"], ids)
+            )
+        if found["numeric"]:
+            self.notes.append(
+                f"the export names {len(found['numeric'])} annotator(s) by their Label Studio user id only ({', '.join(sorted(found['numeric']))}): "
+                "they are the coders so named"
+            )
+
+    # ------------------------------------------------------------ the tree's parts
+    def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
+        """``<Codes>``: each control a code holding its labels (and a per-region choice's or taxonomy's values)."""
+        codes = ET.Element(f"{_NS}Codes")
+        elements: dict[str, ET.Element] = {}
+        for control in self._controls:
+            elements[control] = ET.SubElement(codes, f"{_NS}Code", {"guid": self.guid("code", control), "name": control, "isCodable": "true"})
+        for control, below in (self._codes[key] for key in sorted(self._codes)):
+            parent = elements[control]
+            for depth in range(1, len(below) + 1):
+                inner = "\x1f".join([control, *below[:depth]])
+                if inner not in elements:
+                    elements[inner] = ET.SubElement(parent, f"{_NS}Code", {"guid": self.guid("code", inner), "name": below[depth - 1], "isCodable": "true"})
+                parent = elements[inner]
+        return codes, set(self._codes)
+
+    def variables(self) -> tuple[ET.Element, dict[str, str]]:
+        """Label Studio's export carries no document properties qlr reads (a task's other fields are not said to be any)."""
+        return ET.Element(f"{_NS}Variables"), {}
+
+    def sources(self, known_codes: set[str], types: dict[str, str]) -> tuple[ET.Element, dict[str, str]]:  # type: ignore[override]
+        part = ET.Element(f"{_NS}Sources")
+        guids: dict[str, str] = {}
+        empty: list[str] = []
+        for document, text in self.texts.items():
+            guid = guids[document] = self.guid("source", document)
+            outer = ET.SubElement(part, f"{_NS}TextSource", {"guid": guid, "name": document})
+            ET.SubElement(outer, f"{_NS}PlainTextContent").text = text
+            outside: list[str] = []
+            for number, span in enumerate(self.spans.get(document, []), start=1):
+                if span.start == span.end:
+                    empty.append(span.place)
+                    continue
+                if not 0 <= span.start < span.end <= len(text):
+                    outside.append(outside_label(span.place, span.start, span.end))
+                    continue
+                row = {"owner": span.coder, "date": span.when}
+                key = f"{document}:{number}"
+                selection = self.stamp(self.selection("PlainTextSelection", "result", key, startPosition=str(span.start), endPosition=str(span.end)), row)
+                self.labels[selection.get("guid", "")] = span.place
+                self._description(selection, "\n".join(span.memos))
+                keys = [self._code(span.control, [label]) for label in span.labels]
+                keys += [self._code(control, below) for control, below in span.extra_codes]
+                for code in dict.fromkeys(keys or [span.control]):
+                    coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid("coding", f"{key}:{code}")}), row)
+                    ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", code)})
+                outer.append(selection)
+            if outside:
+                self.outside.setdefault(document, (len(text), UNITS["code points"], []))[2].extend(outside)
+        if empty:
+            self.notes.append(f"{len(empty)} span(s) cover no text (start = end) and were not imported: " + _listed(empty, 10))
+        return part, guids
