@@ -173,3 +173,49 @@ def test_an_edit_between_two_applies_gets_the_edits_codings_from_the_disk_cache(
     assert not again.indicator.str.contains(label, regex=False).fillna(False).any()
     assert 0 < again.indicator.str.contains(_chairing(edited).label, regex=False).fillna(False).sum() < 18
     assert len(again) == len(before) - 6  # six passages said "chairing" only
+
+
+@pytest.mark.parametrize("name", qlr.codebook.bundled_codebooks())
+def test_every_bundled_indicators_label_is_kept_by_its_fingerprint(name):
+    codebook = qlr.read_codebook(name)
+    _nlp._LABELS.clear()
+    for _ in range(2):  # made, then kept
+        for code in codebook:
+            for indicator in code.indicators:
+                fingerprint = _nlp.indicator_fingerprint(code.id, indicator, "rules")
+                assert _nlp.indicator_label(indicator, fingerprint) == indicator.label
+    assert len(_nlp._LABELS) == len({_nlp.indicator_fingerprint(code.id, i, "rules") for code in codebook for i in code.indicators})
+
+
+def test_a_pattern_edited_in_place_gets_its_new_label_and_a_subclass_is_asked_each_time():
+    pattern = ({"LEMMA": "ask"}, {"LOWER": {"IN": ["us", "me"]}, "OP": "?"})
+    indicator = Indicator(pattern=pattern)
+    first = _nlp.indicator_label(indicator, _nlp.indicator_fingerprint("voice.asked", indicator))
+    assert first == "pattern:[LEMMA=ask] [LOWER=IN=['us', 'me'];OP=?]"
+    pattern[1]["LOWER"]["IN"].append("them")
+    assert _nlp.indicator_label(indicator, _nlp.indicator_fingerprint("voice.asked", indicator)) == "pattern:[LEMMA=ask] [LOWER=IN=['us', 'me', 'them'];OP=?]"
+
+    class Named(Indicator):
+        @property
+        def label(self) -> str:
+            return "named:" + str(self.phrase)
+
+    named = Named(phrase="two-way")
+    assert _nlp.indicator_label(named, _nlp.indicator_fingerprint("c", named)) == "named:two-way"
+    assert _nlp.indicator_fingerprint("c", named) not in _nlp._LABELS
+
+
+def test_a_codings_indicators_are_listed_in_the_codebooks_order(sample_study):
+    # Two indicators of one code matching one passage are listed as the codebook lists them, kept labels or not.
+    codebook = qlr.read_codebook("coproduction")
+    _nlp._LABELS.clear()
+    first = _fresh(sample_study, codebook).codings
+    again = sample_study.copy().apply(codebook, progress=False, cache=False).codings  # labels kept now
+    several = first.indicator.str.contains("; ", regex=False).fillna(False)
+    assert several.sum() > 0
+    place = {i.label: at for at, i in enumerate(i for code in codebook for i in code.indicators)}
+    for listed in first.indicator[several]:
+        labels = listed.split("; ")
+        assert [place[label] for label in labels] == sorted(place[label] for label in labels)
+    columns = ["coding_id", "indicator", "assertion"]
+    pd.testing.assert_frame_equal(first[columns].sort_values("coding_id").reset_index(drop=True), again[columns].sort_values("coding_id").reset_index(drop=True))

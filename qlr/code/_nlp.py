@@ -442,6 +442,38 @@ def indicator_fingerprint(code_id: str, indicator: Any, rules: str = "") -> str:
     return fingerprint
 
 
+#: Indicators' labels already made, by the fingerprint of what they were made from (:func:`indicator_label`).
+_LABELS: dict[str, str] = {}
+
+
+def indicator_label(indicator: Any, fingerprint: str) -> str:
+    """``indicator.label``, kept by the indicator's :func:`indicator_fingerprint` (``fingerprint``).
+
+    A pattern's label spells out every token of the pattern, and every ``study.apply`` asks for each indicator's to
+    list a coding's indicators in the codebook's order.  The fingerprint is made of everything the label is made of
+    (the indicator's ``repr``), so an indicator edited in place has a new fingerprint and so a new label.  An
+    indicator of a subclass of ``Indicator`` (which may name itself otherwise) is asked each time.
+
+    Examples
+    --------
+    >>> from qlr.codebook import Indicator
+    >>> pattern = ({"LEMMA": "ask"}, {"LOWER": "us"})
+    >>> indicator_label(Indicator(pattern=pattern), indicator_fingerprint("voice.asked", Indicator(pattern=pattern)))
+    'pattern:[LEMMA=ask] [LOWER=us]'
+    >>> pattern[1]["LOWER"] = "them"  # edited in place: another fingerprint, another label
+    >>> indicator_label(Indicator(pattern=pattern), indicator_fingerprint("voice.asked", Indicator(pattern=pattern)))
+    'pattern:[LEMMA=ask] [LOWER=them]'
+    """
+    if type(indicator) is not Indicator:
+        return str(indicator.label)
+    known = _LABELS.get(fingerprint)
+    if known is None:
+        if len(_LABELS) >= _FINGERPRINTS_KEPT:
+            _LABELS.clear()
+        known = _LABELS[fingerprint] = indicator.label
+    return known
+
+
 class CodebookMatcher:
     """Finds a codebook's indicators in spaCy Docs, each with its assertion status.
 

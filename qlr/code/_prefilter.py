@@ -227,6 +227,7 @@ class TextFilter:
         self._lowered: dict[str, frozenset[str]] = {}  # chunk -> its tokens, lower-cased
         self._spelling: dict[str, str] = {}  # chunk -> its tokens, lower-cased, one space apart
         self._marks: dict[str, str] = {}  # chunk -> what a certain sentence start needs of it (``_MARKS``), kept with its spelling
+        self._run_steps: dict[str, tuple[int, int]] = {}  # chunk -> what it does to an opening run (``_run_step``)
         #: Some indicator has no anchor: every text is tokenised whole.
         self.always_whole = False
         #: What each indicator needs near its anchor (see ``_Needs``).
@@ -374,6 +375,35 @@ class TextFilter:
         """What a certain sentence start needs of one chunk, as one character of ``_MARKS``."""
         self._spell(chunk)
         return self._marks[chunk]
+
+    def _run_step(self, chunk: str) -> tuple[int, int]:
+        """What one whitespace-free chunk does to a sentence's opening run (:meth:`_Text.takes_up`), kept per chunk.
+
+        Indexed by the run's state before the chunk (0: closed, the sentence has its subject or another word; 1: open,
+        only fillers, hesitations and clause breaks since the sentence may have opened), the state after it, or 2 when
+        a word of ``TAKEN_UP`` opens a sentence in it.  A sentence may open after any end mark inside the chunk
+        ("it.They"), and a word of ``TAKEN_UP`` anywhere in a piece of the opening run counts ("Well,they").
+        """
+        step = self._run_steps.get(chunk)
+        if step is None:
+            if len(self._run_steps) > _CHUNKS_KEPT:
+                self._run_steps.clear()
+            segments = self._end_split.split(chunk)
+            after = []
+            for opening_run in (False, True):
+                for number, segment in enumerate(segments):
+                    if number:
+                        opening_run = True  # after an end mark inside the chunk
+                    if opening_run:
+                        found = _WORD.findall(segment.lower())
+                        if not _TAKEN_UP_SET.isdisjoint(found):
+                            after.append(2)
+                            break
+                        opening_run = _SKIPPED.issuperset(found)
+                else:
+                    after.append(int(opening_run))
+            step = self._run_steps[chunk] = (after[0], after[1])
+        return step
 
     # ------------------------------------------------------------------ pieces
     def pieces(self, text: str) -> list[tuple[int, int]]:
@@ -644,22 +674,17 @@ class _Text:
         opening = self.opening
         index = bisect_right(opening, low) - 1
         begin = opening[index] if index >= 0 else 0
-        chunks, end_split = self._chunks, self._filter._end_split
         # A sentence may open at ``begin`` or after any end mark, inside a chunk too ("it.They"). The rules pass over
         # any run of fillers, hesitations and clause breaks before the subject ("Well — um — they", "And cos when
         # they"), so every chunk of such a run is read, whatever its length, and a word of TAKEN_UP anywhere in one
-        # counts ("Well,they"): more pieces widened than need it, never fewer.
-        opening_run = True
-        for at in range(begin, high + 1):
-            segments = end_split.split(chunks[at])
-            for number, segment in enumerate(segments):
-                if number:
-                    opening_run = True  # after an end mark inside the chunk
-                if opening_run:
-                    found = _WORD.findall(segment.lower())
-                    if not _TAKEN_UP_SET.isdisjoint(found):
-                        return True
-                    opening_run = _SKIPPED.issuperset(found)
+        # counts ("Well,they"): more pieces widened than need it, never fewer.  What each chunk does to the run is
+        # kept per chunk (``TextFilter._run_step``): most chunks were seen before, and read with no regex each.
+        steps, step_of = self._filter._run_steps, self._filter._run_step
+        state = 1  # the run is open at ``begin``
+        for chunk in self._chunks[begin : high + 1]:
+            state = (steps.get(chunk) or step_of(chunk))[state]
+            if state == 2:
+                return True
         return False
 
     def second_start_after(self, chunk: int, last: int) -> int:

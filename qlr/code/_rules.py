@@ -755,7 +755,7 @@ def apply_codebook(
     from ..evidence import relayed_turns
     from ._assertion import RELAYED, combine
     from ._matchcache import code_fingerprint, open_store
-    from ._nlp import indicator_fingerprint, pipeline_fingerprint, shared_pipeline
+    from ._nlp import indicator_fingerprint, indicator_label, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
     check_number("n_process", n_process, minimum=1, integer=True)
@@ -771,7 +771,9 @@ def apply_codebook(
     fingerprint = pipeline_fingerprint(nlp)
     rules = assertion_rules(nlp, codebook)
     rules_fingerprint = rules.fingerprint  # computed on each read: read once
-    indicators = {indicator_fingerprint(code.id, ind, rules_fingerprint): (code.id, ind) for code in codebook for ind in code.indicators}
+    # Every indicator in the codebook's order with its fingerprint (two with the same fingerprint are one in ``indicators``).
+    ordered = [(indicator_fingerprint(code.id, ind, rules_fingerprint), code.id, ind) for code in codebook for ind in code.indicators]
+    indicators = {f: (code_id, ind) for f, code_id, ind in ordered}
     wanted = frozenset(indicators)
     if not indicators:
         # A codebook from a QDA tool (a .qdc) names codes and gives no rules: coding by rule finds nothing.
@@ -828,7 +830,7 @@ def apply_codebook(
         disk_pipeline = f"{fingerprint}:{code_fingerprint()}"  # another qlr's matches are never read
         read_from_disk = 0
         if store is not None:
-            labels = {f: (code_id, indicator.label) for f, (code_id, indicator) in indicators.items()}
+            labels = {f: (code_id, indicator_label(indicator, f)) for f, (code_id, indicator) in indicators.items()}
             lacking = [key for key in unique if not wanted <= cache.matches(key)[0]]
             with collector.paused():  # every match read is kept: no walk would find garbage
                 loaded = store.load([(disk_pipeline, key[1]) for key in lacking], {key[1]: len(unique[key]) for key in lacking}, labels)
@@ -930,7 +932,7 @@ def apply_codebook(
     spans = sorted(found)
     # A coding's indicators are listed in the codebook's order, not the matcher's (which follows the assertion rules'
     # fingerprint, so any change to the rules would reorder them).
-    place = {indicator.label: at for at, indicator in enumerate(ind for code in codebook for ind in code.indicators)}
+    place = {indicator_label(indicator, f): at for at, (f, _, indicator) in enumerate(ordered)}
     for labels in found.values():
         if len(labels) > 1:
             labels.sort(key=lambda label: (place.get(label, len(place)), label))
