@@ -111,11 +111,12 @@ def test_an_imported_codebook_is_labelled_by_name_path_where_names_repeat_and_id
     assert cb.labels([_id_of(cb, ["Trust"]) + " (against)", "nowhere"]) == {_id_of(cb, ["Trust"]) + " (against)": "Trust (against)", "nowhere": "nowhere"}
 
 
-def test_a_yaml_codebook_keeps_its_ids_and_names_true_gives_its_names():
+def test_a_yaml_codebook_is_shown_by_its_names_too_and_names_false_gives_its_ids():
+    # Stop 57: every codebook speaks in names (before, a YAML codebook was shown by its ids unless names=True).
     cb = qlr.read_codebook("coproduction")
-    assert cb.labels(["reciprocity.two_way", "power (against)"]) == {"reciprocity.two_way": "reciprocity.two_way", "power (against)": "power (against)"}
-    assert cb.labels(["reciprocity", "power (against)"], names=True) == {"reciprocity": "Reciprocity", "power (against)": "Power (against)"}
-    assert cb.labels(names=True) == {code.id: code.name for code in cb}  # no name repeats in the bundled codebook
+    assert cb.labels(["reciprocity.two_way", "power (against)"]) == {"reciprocity.two_way": "Two-way exchange", "power (against)": "Power (against)"}
+    assert cb.labels(["reciprocity", "power (against)"], names=False) == {"reciprocity": "reciprocity", "power (against)": "power (against)"}
+    assert cb.labels() == cb.labels(names=True) == {code.id: code.name for code in cb}  # no name repeats in the bundled codebook
 
 
 def test_matrix_keeps_ids_as_keys_and_the_heatmap_shows_names(imported):

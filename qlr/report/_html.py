@@ -1026,7 +1026,7 @@ def write_report(
 
     portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
-    names = cb.labels(names=True)  # a memo's code by its name (its path where names repeat), as it always was named
+    names = cb.labels()  # a memo's code as every table and figure shows it (Codebook.labels)
     on_passages = {case: memos.of_case(case, names=names) for case in portraits}
     saved["passage_memos"] = memos.table[memos.table["case_id"].isin(list(portraits)).to_numpy(dtype=bool)]
     case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages, codes=cb)
