@@ -17,16 +17,10 @@ from qlr.cli import main
 from qlr.errors import InvalidParameterError
 
 from .conftest import shared_fixture
-from .test_code_labels_56 import NVIVO_TWO, _codebook, _project
+from .test_code_labels_56 import NVIVO_TWO, _codebook, _project, pytestmark  # noqa: F401  # pytestmark: the same warnings filtered
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-
-pytestmark = [
-    pytest.mark.filterwarnings("ignore:.*read as interviews have no speaker label for most of their text:qlr.errors.NoInterviewerWarning"),
-    pytest.mark.filterwarnings("ignore:.*share no coded segment:qlr.errors.QlrWarning"),
-    pytest.mark.filterwarnings("ignore:.*no cases, so matrices:qlr.errors.QlrWarning"),
-]
 
 SAMPLE = "data/sample"
 
@@ -159,6 +153,13 @@ def test_the_real_nvivo_projects_heatmap_draws_its_30_most_coded_codes_by_name()
     whole = qlr.plot.matrix_heatmap(m, top=None)
     assert len(whole.axes[0].get_xticklabels()) == 151 and "left out" not in whole._suptitle.get_text()
     plt.close(whole)
+    # The report's heatmap (themes, counts): one cell of 296 codings (Attituderoots) beside 18, 5, 3… paled the rest.
+    themes = qlr.track.matrix(study, cols="theme", value="count")
+    assert sorted(themes.tidy["value"].dropna())[-2:] == [18, 296]
+    fig = qlr.plot.matrix_heatmap(themes)
+    assert fig.axes[0].images[0].norm.vmax == 18 and "1 cell above it" in fig._suptitle.get_text()
+    assert "296" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
 
 
 # --- the heatmap's top and scale, on known inputs ----------------------------------------------------------------

@@ -976,7 +976,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
         Where to draw (default: a new figure).
     codebook : Codebook, optional
         The codebook the changes were counted by: its codes are labelled as :meth:`qlr.Codebook.labels` shows
-        them (an imported project's by name); without it, by their ids.
+        them (by name); without it, by their ids.
 
     Returns
     -------

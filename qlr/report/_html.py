@@ -84,7 +84,7 @@ CODE_AXES = ("theme", "code_id")
 
 def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2, codes: Codebook | None = None) -> str:
     """An escaped HTML table; numbers rounded, missing values blank; with ``codes``, its codes (an axis named
-    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: an imported project's by name)."""
+    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: by name)."""
     shown = frame.copy()
     if codes is not None:
         for axis in ("index", "columns"):
