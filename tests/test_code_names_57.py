@@ -231,3 +231,11 @@ def test_a_row_scale_colours_each_row_by_its_own_largest_cell():
     assert fig.axes[1].get_ylabel() == "share of the row's largest cell"
     assert {t.get_text() for t in fig.axes[0].texts} >= {"50", "4"}  # the numbers are the counts, not the shares
     plt.close("all")
+
+
+def test_qlr_validate_rules_prints_each_codes_name_beside_its_id(capsys):
+    assert main(["validate", SAMPLE, "--codebook", "coproduction", "--rules", "rm", "-q"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(line for line in lines if re.match(r"code\s+code_id\s+n\s+tp", line))
+    rows = lines[lines.index(header) + 1 :]
+    assert any(re.match(r"Two-way exchange\s+reciprocity\.two_way\s+\d", line) for line in rows)
