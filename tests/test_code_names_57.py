@@ -239,3 +239,32 @@ def test_qlr_validate_rules_prints_each_codes_name_beside_its_id(capsys):
     header = next(line for line in lines if re.match(r"code\s+code_id\s+n\s+tp", line))
     rows = lines[lines.index(header) + 1 :]
     assert any(re.match(r"Two-way exchange\s+reciprocity\.two_way\s+\d", line) for line in rows)
+
+
+# --- found on review (s58-nm2) -------------------------------------------------------------------------------------
+
+
+def test_a_small_density_is_never_written_as_zero():
+    # The real NVivo project's report heatmap (139,727 words): densities of 0.02 and 0.04 per 1,000 words were written
+    # "0.0" on coloured cells, beside "0" for none. A density that rounds to 0.0 is written to two significant digits.
+    fig = qlr.plot.matrix_heatmap(_grid([0.02, 0.0041, 4.0, 0.0, 0.25] + [1.0] * 15, value="density"), scale="full")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts[:5] == ["0.02", "0.0041", "4.0", "0", "0.2"] and "0.0" not in texts
+    plt.close("all")
+
+
+def test_the_tutorial_notebooks_change_grids_name_the_themes():
+    # The notebooks drew the change grid by ids right after a heatmap by names; they are what a new user copies.
+    import nbformat
+
+    from .conftest import ROOT
+
+    calls = [
+        line
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if "plot.change_grid(" in line
+    ]
+    assert len(calls) == 2 and all("codebook=" in line for line in calls)

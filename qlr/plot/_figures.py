@@ -370,8 +370,9 @@ def matrix_heatmap(
         ``"row"``: each row by its own largest cell over all panels (1 = the row's largest), to compare a case's
         codes and waves whatever its size.
     annotate : bool, optional
-        Write each cell's value in it (a count as a whole number, a density to one decimal, 0 as "0"). By default where
-        every cell is at least 0.3 inches wide; a cell above a robust scale's limit is always written.
+        Write each cell's value in it (a count as a whole number, 0 as "0", a density to one decimal, or to two
+        significant digits below 0.05, never "0.0"). By default where every cell is at least 0.3 inches wide; a cell
+        above a robust scale's limit is always written.
 
     Returns
     -------
@@ -438,7 +439,7 @@ def matrix_heatmap(
         write = ~np.isnan(values) & (True if annotate else (values > above))
         for (i, j) in zip(*np.where(write)):
             dark = sum(colours(norm(colour_values[i, j]))[:3]) / 3 < 0.5
-            ax.text(j, i, f"{values[i, j]:.0f}" if whole or values[i, j] == 0 else f"{values[i, j]:.1f}", ha="center", va="center", fontsize=6, color="white" if dark else "#222222")
+            ax.text(j, i, _cell_text(values[i, j], whole=whole), ha="center", va="center", fontsize=6, color="white" if dark else "#222222")
         ax.set_xticks(range(len(panel.columns)), [_as_drawn(shown_as.get(str(c), str(c))) for c in panel.columns], rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
@@ -458,6 +459,14 @@ def matrix_heatmap(
         title += f"\n{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
     fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _cell_text(value: float, *, whole: bool) -> str:
+    """A heatmap cell's number: a count whole, 0 as "0", a density to one decimal, or to two significant digits where
+    one decimal would write a density above 0 as "0.0" (0.02 codings per 1,000 words of a long document)."""
+    if whole or value == 0:
+        return f"{value:.0f}"
+    return f"{value:.1f}" if abs(value) >= 0.05 else f"{value:.2g}"
 
 
 def _most_coded_columns(matrix: Any, columns: list[Any], top: int) -> list[Any]:
