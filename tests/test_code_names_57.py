@@ -268,3 +268,13 @@ def test_the_tutorial_notebooks_change_grids_name_the_themes():
         if "plot.change_grid(" in line
     ]
     assert len(calls) == 2 and all("codebook=" in line for line in calls)
+
+
+def test_a_displays_labels_name_only_its_code_columns():
+    # A time-ordered matrix's columns are waves: a wave whose id is also a code's ("baseline", a theme of the same
+    # name in an imported codebook) keeps its id as its heading; the theme in the row is named.
+    table = pd.DataFrame(
+        {"case_id": ["C1", "C1"], "theme": ["baseline", "baseline"], "wave_id": ["baseline", "followup"], "n_codings": [2, 1], "quote": ["a", "b"]}
+    )
+    shown = qlr.track.Display(table, rows=["case_id", "theme"], cols="wave_id", cell="n_codings", title="t", labels={"baseline": "Baseline worries"}).to_html()
+    assert "<th>baseline</th><th>followup</th>" in shown and "<th>Baseline worries</th><td>" in shown

@@ -117,7 +117,9 @@ class Display(ResultDisplay):
         """
         columns = self.order
         shown = self.labels
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.rows) + "".join(f"<th>{html.escape(shown.get(str(c), str(c)))}</th>" for c in columns)
+        # Only a theme or code is labelled: a wave or document whose id is also a code's keeps its id.
+        heading = shown if self.cols in CODE_COLUMNS else {}
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.rows) + "".join(f"<th>{html.escape(heading.get(str(c), str(c)))}</th>" for c in columns)
         body = []
         grouped = self.table.groupby(self.rows, sort=False, dropna=False)
         for key, part in grouped:
