@@ -278,3 +278,18 @@ def test_a_displays_labels_name_only_its_code_columns():
     )
     shown = qlr.track.Display(table, rows=["case_id", "theme"], cols="wave_id", cell="n_codings", title="t", labels={"baseline": "Baseline worries"}).to_html()
     assert "<th>baseline</th><th>followup</th>" in shown and "<th>Baseline worries</th><td>" in shown
+
+
+def test_an_ena_figure_draws_a_code_named_with_dollars_word_for_word(coded):
+    # Every other figure escapes a name's "$" (plot._figures._as_drawn); the ENA network drew "Income $5 and $6" as
+    # mathtext ("Income 5andĀ6" in italics), so the report's ENA figures misnamed such a code.
+    import matplotlib.text
+
+    cb = qlr.read_codebook("coproduction")
+    model = qlr.net.ena(coded.sel(role="carer"), codebook=cb, granularity="theme")
+    model.nodes.loc[model.nodes["code"] == "assets", "name"] = "Income $5 and $6"
+    for fig in (qlr.plot.ena_network(model).figure, qlr.plot.ena_difference(model, "W3", "W1").figure):
+        fig.canvas.draw()
+        drawn = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().startswith("Income")]
+        assert drawn and all(t == r"Income \$5 and \$6" for t in drawn)
+        plt.close(fig)
