@@ -203,7 +203,7 @@ def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
 
 def _with_code_labels(study, table):  # type: ignore[no-untyped-def]
     """A table keyed by ``code_id`` (its index or a column) with a first column ``code``: what a reader knows each code
-    by (:meth:`qlr.Codebook.labels`: an imported project's by name); as it is where every label is its id."""
+    by (:meth:`qlr.Codebook.labels`: its name); as it is where every label is its id (codes no codebook holds)."""
     from .codebook._display import study_code_labels
 
     frame = table.reset_index() if table.index.name == "code_id" else table
@@ -807,7 +807,7 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
     if codebooks:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
-    _print(_table_text(table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]]))
+    _print(_table_text(_with_code_labels(study, table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]])))
     counts = table["verdict"].value_counts()
     _print(verdict_legend())
     _print(f"{counts.get(VALID, 0)} of {number_of(len(table), 'code')} valid against {args.rules} on {number_of(int(table['n'].iloc[0]), 'segment')} ({table['test_set'].iloc[0]})")
@@ -852,7 +852,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         from .codebook._display import study_code_labels
 
         frequent = evidence["code_id"].value_counts().head(10)
-        shown_as = study_code_labels(study, frequent.index)  # an imported project's codes by name, their ids beside
+        shown_as = study_code_labels(study, frequent.index)  # codes by name, their ids beside
         for code, count in frequent.items():
             _print(f"    {count:5d}  {_v(shown_as[str(code)])}" + (f" ({_v(code)})" if shown_as[str(code)] != str(code) else ""))
         _print(f"saved {args.output}")

@@ -111,11 +111,12 @@ def test_an_imported_codebook_is_labelled_by_name_path_where_names_repeat_and_id
     assert cb.labels([_id_of(cb, ["Trust"]) + " (against)", "nowhere"]) == {_id_of(cb, ["Trust"]) + " (against)": "Trust (against)", "nowhere": "nowhere"}
 
 
-def test_a_yaml_codebook_keeps_its_ids_and_names_true_gives_its_names():
+def test_a_yaml_codebook_is_shown_by_its_names_too_and_names_false_gives_its_ids():
+    # Stop 57: every codebook speaks in names (before, a YAML codebook was shown by its ids unless names=True).
     cb = qlr.read_codebook("coproduction")
-    assert cb.labels(["reciprocity.two_way", "power (against)"]) == {"reciprocity.two_way": "reciprocity.two_way", "power (against)": "power (against)"}
-    assert cb.labels(["reciprocity", "power (against)"], names=True) == {"reciprocity": "Reciprocity", "power (against)": "Power (against)"}
-    assert cb.labels(names=True) == {code.id: code.name for code in cb}  # no name repeats in the bundled codebook
+    assert cb.labels(["reciprocity.two_way", "power (against)"]) == {"reciprocity.two_way": "Two-way exchange", "power (against)": "Power (against)"}
+    assert cb.labels(["reciprocity", "power (against)"], names=False) == {"reciprocity": "reciprocity", "power (against)": "power (against)"}
+    assert cb.labels() == cb.labels(names=True) == {code.id: code.name for code in cb}  # no name repeats in the bundled codebook
 
 
 def test_matrix_keeps_ids_as_keys_and_the_heatmap_shows_names(imported):
@@ -230,7 +231,8 @@ def test_the_real_two_coder_nvivo_project_speaks_in_names_and_its_network_is_rea
         study = qlr.io.read_qdpx(path, case="pattern:(?P<case>.+)")
     cb = _codebook(study)
     m = qlr.track.matrix(study, cols="code")
-    ticks = [t.get_text() for t in qlr.plot.matrix_heatmap(m).axes[0].get_xticklabels()]
+    # top=None: every code (stop 57 draws the 30 most coded by default, and "piros" is not among them).
+    ticks = [t.get_text() for t in qlr.plot.matrix_heatmap(m, top=None).axes[0].get_xticklabels()]
     assert "piros" in ticks and "2_attitud_szint_az_oltashoz.piros" not in ticks
     assert cb.labels(["2_attitud_szint_az_oltashoz.piros"]) == {"2_attitud_szint_az_oltashoz.piros": "piros"}
     graphs = qlr.net.cooccurrence(study, by=None)

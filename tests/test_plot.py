@@ -100,7 +100,10 @@ def test_matrix_heatmap_one_panel_per_wave_with_missing_hatched(carers):
     panels = [ax for ax in fig.axes if ax.get_title() in ("W1", "W2", "W3")]
     assert [ax.get_title() for ax in panels] == ["W1", "W2", "W3"]
     w3 = panels[2]
-    assert [t.get_text() for t in w3.get_xticklabels()] == qlr.read_codebook("coproduction").rollups()  # themes, and evidence against three of them
+    cb = qlr.read_codebook("coproduction")
+    # Themes, and evidence against three of them, by name (stop 57: a YAML codebook's too, no longer its ids).
+    assert [t.get_text() for t in w3.get_xticklabels()] == [cb.labels([r])[r] for r in cb.rollups()]
+    assert [t.get_text() for t in w3.get_xticklabels()][:2] == ["Assets", "Assets (against)"]
     data = w3.images[0].get_array()
     assert data.mask[list(m.panel("W3").index).index("C06")].all()  # C06 dropped out: masked, hatched
     assert len(w3.patches) == int(np.isnan(m.panel("W3").to_numpy(dtype=float)).sum()) == 11  # one hatched cell per theme column

@@ -118,22 +118,15 @@ def _lineage_text(step: LineageStep) -> str:
 LABEL_PATH = " / "
 
 
-def speaks_in_names(codebook: Codebook | None) -> bool:
-    """Whether a reader is shown the codebook's code names, not its ids: it came from another tool (it carries the
-    tool's GUIDs, ``codebook.guids``: REFI-QDA, QualCoder, ATLAS.ti, MAXQDA, NVivo…), so qlr made its ids from the
-    names (``1_oltas_tipusa.covid`` for "COVID"); a codebook its authors wrote in YAML chose its ids to be read."""
-    return bool(getattr(codebook, "guids", None))
-
-
-def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool | None = None) -> dict[str, str]:
-    """id → what a reader sees for it (see :meth:`Codebook.labels`): the one rule every figure, report and printed
-    table reads."""
+def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool = True) -> dict[str, str]:
+    """id → what a reader sees for it (see :meth:`Codebook.labels`): the one rule every figure, report table and
+    printed table reads. ``names=False`` gives the ids (each id as itself)."""
     from ._model import AGAINST  # a theme's roll-up of the codes that count against it (Codebook.rollup)
 
     if codebook is None:
         return {str(i): str(i) for i in (ids if ids is not None else [])}  # type: ignore[attr-defined]  # an Index or array too
     wanted = [str(i) for i in ids] if ids is not None else [code.id for code in codebook]  # type: ignore[attr-defined]
-    if not (speaks_in_names(codebook) if names is None else names):
+    if not names:
         return {i: i for i in wanted}
     codes = {code.id: code for code in codebook}
 
@@ -187,10 +180,18 @@ def _reads_as(text: str) -> str:
 
 
 def study_code_labels(study: Any, ids: object) -> dict[str, str]:
-    """id → label (:func:`code_labels`) of codes of any of ``study``'s codebooks; an id none holds is shown as it is."""
+    """id → label (:func:`code_labels`) of codes of any of ``study``'s codebooks, or of a bundled codebook its codings
+    name that it does not hold (a study folder's double-coded ``coproduction`` codings, before ``apply``); an id none
+    holds is shown as it is."""
+    from . import bundled_codebooks, read_codebook
+
     wanted = [str(i) for i in ids]  # type: ignore[attr-defined]
     out = {i: i for i in wanted}
-    for codebook in reversed(list((getattr(study, "codebooks", None) or {}).values())):  # the first codebook holding an id wins
+    held = dict(getattr(study, "codebooks", None) or {})
+    codings = getattr(study, "codings", None)
+    named = [] if codings is None or "codebook" not in codings.columns else codings["codebook"].dropna().astype(str).unique()
+    bundled = [read_codebook(name) for name in named if name not in held and name in bundled_codebooks()]
+    for codebook in reversed([*held.values(), *bundled]):  # the first codebook holding an id wins, the study's own first
         known = [i for i in wanted if i in codebook]
         out.update(code_labels(codebook, known))
     return out

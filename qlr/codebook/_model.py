@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -707,24 +708,25 @@ class Codebook:
         """
         return codebook_frame(self)
 
-    def labels(self, ids: Any = None, *, names: bool | None = None) -> dict[str, str]:
+    def labels(self, ids: Any = None, *, names: bool | None = True) -> dict[str, str]:
         """What a reader sees for each code: the labels of qlr's figures, report pages and printed tables.
 
-        A codebook read from another tool's project (NVivo, ATLAS.ti, MAXQDA, QualCoder… through REFI-QDA: it
-        carries their GUIDs, ``codebook.guids``) has ids qlr made from the names (``1_oltas_tipusa.covid``), so
-        its codes are shown by name: the name alone where no other code has it, the path from the theme
-        where names repeat (``"Power / Shared decisions"``), and the name with a short id in brackets where
-        two paths still read alike. A codebook written in YAML is shown by its ids, which its authors chose
-        to be read (``reciprocity``). Tables keep the ids as their keys (what a pandas user joins and
-        selects on); ``frame.rename(columns=codebook.labels())`` shows the names.
+        Every codebook is shown by its code names, whether written in YAML (``reciprocity`` reads
+        "Reciprocity") or read from another tool's project (NVivo, ATLAS.ti, MAXQDA, QualCoder… through REFI-QDA,
+        whose ids qlr made from the names: ``1_oltas_tipusa.covid`` reads "COVID"): the name alone where no other
+        code has it, the path from the theme where names repeat (``"Power / Shared decisions"``), and the name
+        with a short id in brackets where two paths still read alike. Tables and files keep the ids as their keys
+        (what a pandas user joins and selects on, what a script reads in a CSV);
+        ``frame.rename(columns=codebook.labels())`` shows the names.
 
         Parameters
         ----------
         ids : iterable of str, optional
             The ids to label (default: every code's). A theme's roll-up column ``"<theme> (against)"`` is
             labelled as its theme, with " (against)"; an id the codebook lacks is shown as it is.
-        names : bool, optional
-            Names (True) or ids (False) whatever the codebook's origin; by default as above.
+        names : bool
+            Names (True, the default) or the ids themselves (False). ``None`` (before stop 57: ids for a YAML
+            codebook, names for an imported one) is deprecated and now gives names, with a ``DeprecationWarning``.
 
         Returns
         -------
@@ -736,10 +738,18 @@ class Codebook:
         >>> import qlr
         >>> cb = qlr.read_codebook("coproduction")
         >>> cb.labels(["reciprocity", "power (against)"])
-        {'reciprocity': 'reciprocity', 'power (against)': 'power (against)'}
-        >>> cb.labels(["reciprocity", "power (against)"], names=True)
         {'reciprocity': 'Reciprocity', 'power (against)': 'Power (against)'}
+        >>> cb.labels(["reciprocity", "power (against)"], names=False)
+        {'reciprocity': 'reciprocity', 'power (against)': 'power (against)'}
         """
+        if names is None:
+            warnings.warn(
+                "Codebook.labels(names=None) is deprecated: every codebook is now shown by its code names, as names=True; "
+                "pass names=False for the ids",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            names = True
         return code_labels(self, ids, names=names)
 
     def __repr__(self) -> str:

@@ -141,7 +141,7 @@ def _graph(part: pd.DataFrame, unit_columns: list[str], node_column: str, weight
             for b in nodes[i + 1 :]:
                 together[(a, b)] = together.get((a, b), 0) + 1
     # Named as every figure names a code (Codebook.labels): its name, its path where names repeat.
-    shown_as = code_labels(cb, list(frequency), names=True)
+    shown_as = code_labels(cb, list(frequency))
     for node, count in sorted(frequency.items()):
         # A theme node is a roll-up (Codebook.rollup): "power" or "power (against)", named and coloured by its theme.
         theme = cb.theme_of_rollup(node) if granularity == "theme" else cb.theme_of(node)

@@ -653,7 +653,7 @@ def ena(
     table = pd.concat([table, pd.DataFrame(points, columns=names)], axis=1)
     unit_index = pd.Index(table["unit_label"], name="unit")
     frequency = presence.sum(axis=0)
-    nodes = pd.DataFrame({"code": node_ids, "name": list(code_labels(cb, node_ids, names=True).values()), "frequency": frequency})
+    nodes = pd.DataFrame({"code": node_ids, "name": list(code_labels(cb, node_ids).values()), "frequency": frequency})
     nodes = pd.concat([nodes, pd.DataFrame(positions, columns=names)], axis=1)
     connections = pd.DataFrame({"connection": labels, "code_a": [node_ids[i] for i in first], "code_b": [node_ids[j] for j in second]})
     stanzas = _stanza_quotes(study, rows, presence, connected, node_ids, unit_columns, window=int(window))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._figures import _as_drawn
 from ._style import LINE_COLOURS, new_axes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,14 +47,15 @@ def _draw_nodes(ax: Axes, model: Any) -> None:
     ax.get_xlim(), ax.get_ylim()  # settles the autoscaled limits the measurement reads
     placed = []
     for (x, y), name in zip(position, model.nodes["name"]):
+        name = _as_drawn(str(name))  # a code's name word for word: its "$" a dollar, never mathtext
         for dx, dy, ha in _LABEL_CORNERS:
-            text = ax.annotate(str(name), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
+            text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
             box = text.get_window_extent()  # the figure's own renderer, whatever the canvas (Agg, PDF, SVG, a bare Figure)
             if not any(box.overlaps(other) for other in placed):
                 break
             text.remove()
         else:  # every corner is taken: the first, as before
-            text = ax.annotate(str(name), (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
+            text = ax.annotate(name, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
             box = text.get_window_extent()
         placed.append(box)
 

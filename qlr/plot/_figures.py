@@ -316,7 +316,28 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
     return ax
 
 
-def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues") -> Figure:
+#: How many codes a co-occurrence figure or a heatmap draws by default (:func:`network_panels`' and
+#: :func:`matrix_heatmap`'s ``top``).
+TOP_CODES = 30
+#: How a heatmap's colours run (:func:`matrix_heatmap`'s ``scale``).
+HEATMAP_SCALES = ("robust", "full", "row")
+#: The percentile of a heatmap's cells above 0 where its colours may stop (``scale="robust"``; a cell's own value).
+ROBUST_PERCENTILE = 98
+#: How far the largest cell must pass the robust limit for the colours to stop there (a close largest cell swamps nothing).
+SWAMPED = 1.5
+#: The narrowest cell, in inches, that :func:`matrix_heatmap` writes its number in by default.
+ANNOTATED_CELL = 0.3
+
+
+def matrix_heatmap(
+    matrix: Any,
+    *,
+    fig: Figure | None = None,
+    cmap: str = "Blues",
+    top: int | None = TOP_CODES,
+    scale: str = "robust",
+    annotate: bool | None = None,
+) -> Figure:
     """A framework matrix as heatmaps: rows × columns, one panel per wave.
 
     Cells where the case was not seen are hatched grey, never coloured as zero; a density of a case seen with no
@@ -325,7 +346,8 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     read whole (:func:`qlr.evidence.case_wave_coverage`) is told apart from both "nothing found" (a zero) and "not
     seen": a cell ``not coded`` is cross-hatched grey, a code not found in a ``partly coded`` case × wave is dotted
     pale yellow, and what its coded documents found is coloured as usual inside a dashed frame (its density is over
-    those documents' words, :func:`qlr.track.matrix`). The title says which marks the figure holds.
+    those documents' words, :func:`qlr.track.matrix`). The title says which marks the figure holds. Codes and
+    themes are labelled as :meth:`qlr.Codebook.labels` shows them (by name).
 
     Parameters
     ----------
@@ -335,6 +357,22 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         Where to draw (default: a new figure).
     cmap : str
         A matplotlib colour map name.
+    top : int or None, default 30
+        Of a matrix of codes or themes with more columns than this, draw the ``top`` with the most codings over
+        every row and panel (ties by id), in the matrix's order; the title says how many were left out (the matrix
+        stays whole). None draws every column.
+    scale : {"robust", "full", "row"}
+        How the colours run. ``"robust"``: from 0 to the largest cell, or, where that is over 1.5 times the 98th
+        percentile of the cells above 0 (the value of the cell at that rank: with fewer than 51 cells above 0, the
+        second largest), to that percentile, so one case × wave with many codings does not leave
+        every other cell pale; a cell above it is drawn at full colour with its number written, and the title says
+        where the colours stop and how many cells are above. ``"full"``: from 0 to the largest cell.
+        ``"row"``: each row by its own largest cell over all panels (1 = the row's largest), to compare a case's
+        codes and waves whatever its size.
+    annotate : bool, optional
+        Write each cell's value in it (a count as a whole number, 0 as "0", a density to one decimal, or to two
+        significant digits below 0.05, never "0.0"). By default where every cell is at least 0.3 inches wide; a cell
+        above a robust scale's limit is always written.
 
     Returns
     -------
@@ -348,30 +386,43 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
     >>> fig = qlr.plot.matrix_heatmap(qlr.track.matrix(study.sel(role="carer"), cols="theme"))
     >>> len(fig.axes)  # three waves and a colour bar
     4
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:2]
+    ['Assets', 'Assets (against)']
     """
     import matplotlib.pyplot as plt
-    from matplotlib.colors import Normalize
 
     from ..track._matrix import NO_OWN_WORDS
 
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
+    check_choice("scale", scale, HEATMAP_SCALES)
     waves = list(dict.fromkeys(matrix.tidy[matrix.by])) if matrix.by else [None]
     panels = [matrix.panel(w) if w is not None else matrix.wide for w in waves]
-    # Codes as a reader knows them (Codebook.labels): an imported project's by name, not by the ids qlr made.
-    shown_as = code_labels(getattr(matrix, "codebook", None), [str(c) for p in panels for c in p.columns]) if matrix.cols in ("code_id", "theme") else {}
+    coded = matrix.cols in ("code_id", "theme")
+    columns = list(dict.fromkeys(c for p in panels for c in p.columns))
+    kept = _most_coded_columns(matrix, columns, top) if coded and top is not None and len(columns) > top else columns
+    left_out = len(columns) - len(kept)
+    if left_out:
+        panels = [p[[c for c in p.columns if c in set(kept)]] for p in panels]
+    # Codes as a reader knows them (Codebook.labels): by name, whatever the codebook.
+    shown_as = code_labels(getattr(matrix, "codebook", None), [str(c) for c in kept]) if coded else {}
     n_rows = max(len(p.index) for p in panels)
     n_cols = max(len(p.columns) for p in panels)
     if fig is None:
         fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((len(shown_as.get(str(c), str(c))) for c in panels[0].columns), default=0)))
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
-    # Blanks are skipped, so a matrix of blanks only (no speech of a case to divide by) draws without a warning.
-    top = max(float(np.max(v, initial=0.0, where=~np.isnan(v))) for v in (p.to_numpy(dtype=float) for p in panels)) or 1.0
-    norm = Normalize(vmin=0, vmax=top)
+    values_of = [p.to_numpy(dtype=float) for p in panels]
+    drawn, norm, limit_said, above = _heatmap_scale(values_of, panels, scale)
+    width = fig.get_size_inches()[0]
+    if annotate is None:
+        annotate = (width - 2.5) / max(n_cols * len(waves), 1) >= ANNOTATED_CELL and n_rows <= 60
+    whole = matrix.value != "density"
+    colours = plt.get_cmap(cmap)
     image = None
     shown: set[str] = set()
     framed = False
-    for ax, wave, panel in zip(axes, waves, panels):
-        values = panel.to_numpy(dtype=float)
-        image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+    for ax, wave, panel, values, colour_values in zip(axes, waves, panels, values_of, drawn):
+        image = ax.imshow(np.ma.masked_invalid(colour_values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
         reasons = _panel_reasons(matrix, wave, panel)
         for (i, j) in zip(*np.where(np.isnan(values))):
             face, hatch, edge = NO_WORDS_STYLE if reasons[i, j] == NO_OWN_WORDS else COVERAGE_STYLE.get(reasons[i, j], NOT_SEEN_STYLE)
@@ -384,18 +435,76 @@ def matrix_heatmap(matrix: Any, *, fig: Figure | None = None, cmap: str = "Blues
         for (i, j) in zip(*np.where(partly)):
             ax.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, facecolor="none", edgecolor=COVERAGE_STYLE[PARTLY_CODED][2], linestyle="--", linewidth=1.2))
         shown |= {str(reason) for reason in reasons[np.isnan(values)]}
+        # Each cell's number where there is room (and always where the colours stop below it), dark on pale, white on dark.
+        write = ~np.isnan(values) & (True if annotate else (values > above))
+        for (i, j) in zip(*np.where(write)):
+            dark = sum(colours(norm(colour_values[i, j]))[:3]) / 3 < 0.5
+            ax.text(j, i, _cell_text(values[i, j], whole=whole), ha="center", va="center", fontsize=6, color="white" if dark else "#222222")
         ax.set_xticks(range(len(panel.columns)), [_as_drawn(shown_as.get(str(c), str(c))) for c in panel.columns], rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
-    fig.colorbar(image, ax=list(axes), shrink=0.8, label=units.get(matrix.value, matrix.value))
+    label = "share of the row's largest cell" if scale == "row" else units.get(matrix.value, matrix.value) + (" (clipped)" if limit_said else "")
+    fig.colorbar(image, ax=list(axes), shrink=0.8, label=label, extend="max" if limit_said else "neither")
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
     if NO_OWN_WORDS in shown:
         keys.append(f"{NO_WORDS_STYLE[1]}: seen, {NO_OWN_WORDS} to divide by")
     if framed:
         keys.append("dashed frame: found in a partly coded case × wave's coded documents")
-    fig.suptitle(f"Framework matrix ({matrix.value}; {', '.join(keys)})", fontsize=10)
+    title = f"Framework matrix ({matrix.value}; {', '.join(keys)})"
+    if limit_said:
+        title += "\n" + limit_said
+    if left_out:
+        what = "themes" if matrix.cols == "theme" else "codes"
+        title += f"\n{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
+    fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _cell_text(value: float, *, whole: bool) -> str:
+    """A heatmap cell's number: a count whole, 0 as "0", a density to one decimal, or to two significant digits where
+    one decimal would write a density above 0 as "0.0" (0.02 codings per 1,000 words of a long document)."""
+    if whole or value == 0:
+        return f"{value:.0f}"
+    return f"{value:.1f}" if abs(value) >= 0.05 else f"{value:.2g}"
+
+
+def _most_coded_columns(matrix: Any, columns: list[Any], top: int) -> list[Any]:
+    """The ``top`` of a matrix's ``columns`` with the most codings over every row and panel (ties by id), in the
+    matrix's order. Codings are the tidy table's ``count`` (what every value of a matrix is counted from)."""
+    tidy = matrix.tidy
+    total = tidy.groupby(matrix.cols, sort=False)["count" if "count" in tidy.columns else "value"].sum(min_count=1).fillna(0)
+    ranked = sorted(columns, key=lambda c: (-float(total.get(c, 0.0)), str(c)))[: int(top)]
+    chosen = set(ranked)
+    return [c for c in columns if c in chosen]
+
+
+def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: str) -> tuple[list[np.ndarray], Any, str, float]:
+    """The values each panel is coloured by, their ``Normalize``, what the colour bar adds about where colours stop
+    (``""`` where they run to the largest cell), and the value above which a cell is beyond the colours (inf if none)."""
+    from matplotlib.colors import Normalize
+
+    cells = np.concatenate([v[~np.isnan(v)] for v in values]) if values else np.array([])
+    largest = float(cells.max(initial=0.0))
+    if scale == "row":
+        # A row's largest cell over every panel (a case is one row in each); a row of zeros stays 0.
+        index = list(dict.fromkeys(r for p in panels for r in p.index))
+        row_max = pd.concat([p.max(axis=1) for p in panels], axis=1).reindex(index).max(axis=1)
+        drawn = [v / np.where(row_max.reindex(p.index).to_numpy(dtype=float) > 0, row_max.reindex(p.index).to_numpy(dtype=float), 1.0)[:, None] for v, p in zip(values, panels)]
+        return drawn, Normalize(vmin=0, vmax=1), "", float("inf")
+    positive = cells[cells > 0]
+    if scale == "robust" and len(positive):
+        # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
+        # the limit most of the way to the one cell that swamps the rest.
+        limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
+        if largest > SWAMPED * limit:  # one cell or a few far above the rest, which would leave every other cell pale
+            n_above = int((cells > limit).sum())
+            said = (
+                f"colours stop at {limit:.3g}, the {ROBUST_PERCENTILE}th percentile of the cells above 0: "
+                f"{n_above} {'cell' if n_above == 1 else 'cells'} above it at full colour, {'its number' if n_above == 1 else 'their numbers'} written (scale='full' runs to {largest:.3g})"
+            )
+            return values, Normalize(vmin=0, vmax=limit), said, limit
+    return values, Normalize(vmin=0, vmax=largest or 1.0), "", float("inf")
 
 
 def _partly_coded_rows(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
@@ -515,10 +624,6 @@ def alluvial(placements: Placements | pd.DataFrame, *, facet: str | None = None,
         ax.spines[side].set_visible(False)
     ax.set_title(f"Movement between levels: {_facet_name(info, facet)}" if facet else "Movement between levels", fontsize=10)
     return ax
-
-
-#: How many codes a co-occurrence figure draws by default (:func:`network_panels`' ``top``).
-TOP_CODES = 30
 
 
 def network_panels(
@@ -861,7 +966,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), [_as_drawn(label) for label in code_labels(cb, used, names=True).values()], fontsize=8)
+    ax.set_yticks(range(len(used)), [_as_drawn(label) for label in code_labels(cb, used).values()], fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])
@@ -880,7 +985,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
         Where to draw (default: a new figure).
     codebook : Codebook, optional
         The codebook the changes were counted by: its codes are labelled as :meth:`qlr.Codebook.labels` shows
-        them (an imported project's by name); without it, by their ids.
+        them (by name); without it, by their ids.
 
     Returns
     -------

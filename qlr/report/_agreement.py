@@ -27,15 +27,6 @@ __all__ = ["coder_agreement_section"]
 _SHOWN = ["documents_both", "n_units", "percent_agreement", "cohen_kappa", "krippendorff_alpha", "note"]
 
 
-def _code_labels(codebook: Codebook) -> pd.Series:
-    """Each code's label by id: its name, through :meth:`Codebook.labels` (a path or a short id where names repeat).
-
-    Names whatever the codebook's origin, as the report's codebook table shows them: a reader comparing two people's
-    coding reads codes by what the coders saw.
-    """
-    return pd.Series(codebook.labels(names=True), dtype=object)
-
-
 def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any, escape: Any) -> tuple[str, pd.DataFrame] | None:
     """The section's HTML and its table (``tables/coder_agreement.csv``), or None when fewer than two people coded with ``codebook``.
 
@@ -56,7 +47,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     for w in caught:  # anything else goes on as it came
         if not issubclass(w.category, QlrWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    labels = _code_labels(codebook)
+    labels = pd.Series(codebook.labels(), dtype=object)  # a reader comparing two people's coding reads codes by name
     shown = table.assign(code=table["code_id"].map(labels).where(table["code_id"] != "overall", "overall"))
     shown["code"] = shown["code"].fillna(shown["code_id"])  # a code the codebook does not hold: its id
     saved = shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]

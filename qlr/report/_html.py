@@ -84,7 +84,7 @@ CODE_AXES = ("theme", "code_id")
 
 def _table(frame: pd.DataFrame, *, index: bool = True, digits: int = 2, codes: Codebook | None = None) -> str:
     """An escaped HTML table; numbers rounded, missing values blank; with ``codes``, its codes (an axis named
-    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: an imported project's by name)."""
+    "theme" or "code_id") as a reader knows them (:meth:`Codebook.labels`: by name)."""
     shown = frame.copy()
     if codes is not None:
         for axis in ("index", "columns"):
@@ -1026,7 +1026,7 @@ def write_report(
 
     portraits = {case: p.html for case, p in case_portraits(focus, list(focus.cases["case_id"]), codebook=cb, placements=placements, changes=changes).items()}
     labels = dict(zip(focus.cases["case_id"], focus.cases["label"]))
-    names = cb.labels(names=True)  # a memo's code by its name (its path where names repeat), as it always was named
+    names = cb.labels()  # a memo's code as every table and figure shows it (Codebook.labels)
     on_passages = {case: memos.of_case(case, names=names) for case in portraits}
     saved["passage_memos"] = memos.table[memos.table["case_id"].isin(list(portraits)).to_numpy(dtype=bool)]
     case_pages = write_case_pages(folder, study_name=study.name, portraits=portraits, placements=placements, labels=labels, memos=memos, passage_memos=on_passages, codes=cb)

@@ -117,10 +117,10 @@ def displays_section(study: Study, focus: Study, cb: Any, *, placements: Placeme
     ordered = track.time_ordered_matrix(focus, codebook=cb)
     saved["time_ordered_matrix"] = ordered.table
     parts.append("<h3>Time-ordered matrix</h3><p class='note'>Codings of each theme per wave, with the key quote (the passage holding most of them). Open a case.</p>")
-    # A reader sees each theme's name; the saved table keeps the ids that join to the codebook.
-    shown = ordered.table.assign(theme=ordered.table["theme"].map(cb.labels(ordered.table["theme"].astype(str).unique(), names=True)))
+    # A reader sees each theme's name (the display's labels); the saved table keeps the ids that join to the codebook.
+    shown = ordered.table
     for case in dict.fromkeys(shown["case_id"]):
-        one = track.Display(shown[shown["case_id"] == case], rows=ordered.rows, cols=ordered.cols, cell=ordered.cell, title=ordered.title, order=ordered.order)
+        one = track.Display(shown[shown["case_id"] == case], rows=ordered.rows, cols=ordered.cols, cell=ordered.cell, title=ordered.title, order=ordered.order, labels=ordered.labels)
         parts.append(detail("displays", f"<details><summary>{_esc(case)}</summary>{one.to_html()}</details>"))
     parts.append("<h3>Case-ordered meta-matrix</h3>")
     if placements is None or cb.ladder is None:

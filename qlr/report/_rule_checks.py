@@ -47,7 +47,9 @@ def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html:
         )
     counts = checks.groupby(["coder", "verdict"]).size().unstack("verdict").fillna(0).astype(int)
     flagged = sorted(set(checks.loc[checks["verdict"] == DISAGREES, "code_id"]))
-    shown = checks.drop(columns=["test_set"]).set_index(["coder", "code_id"])
+    # Codes by name (Codebook.labels), as every table and figure shows them; the CSV keeps the ids.
+    named = codebook.labels([str(c) for c in checks["code_id"].drop_duplicates()])
+    shown = checks.drop(columns=["test_set"]).assign(code_id=checks["code_id"].astype(str).map(named)).rename(columns={"code_id": "code"}).set_index(["coder", "code"])
     tests = "; ".join(f"{escape(c)}: {escape(t)}, {number_of(int(n), 'segment')}" for c, t, n in checks.drop_duplicates("coder")[["coder", "test_set", "n"]].itertuples(index=False))
     return (
         f"<p class='note'>The rules of {escape(codebook.id)} against each person who coded with its codes "
@@ -56,7 +58,7 @@ def rule_checks_section(checks: pd.DataFrame, codebook: Codebook, *, table_html:
         f"{tests}.</p>"
         + table_html(counts)
         + (
-            f"<p><b>{number_of(len(flagged), 'code')} whose rules disagree with a person</b>: {', '.join(escape(c) for c in flagged)}. "
+            f"<p><b>{number_of(len(flagged), 'code')} whose rules disagree with a person</b>: {', '.join(escape(named.get(str(c), c)) for c in flagged)}. "
             "Every rule coding of them cited as evidence below is marked ⚑.</p>"
             if flagged
             else "<p class='note'>No code's rules disagree with anyone.</p>"

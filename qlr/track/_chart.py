@@ -235,4 +235,4 @@ def chart(study: Study, *, cols: str = "theme", codebook: Any = None) -> Chart:
 def _headings(codebook: Any, columns: list[str]) -> dict[str, str]:
     """Each column's heading as the codebook names it (a code's or theme's name; "Power (against)"; its path where
     names repeat: :meth:`qlr.Codebook.labels`)."""
-    return code_labels(codebook, columns, names=True)
+    return code_labels(codebook, columns)

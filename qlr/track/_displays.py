@@ -16,6 +16,7 @@ import pandas as pd
 from .._check import check_choice
 from .._display import ResultDisplay
 from .._rows import quotes_of
+from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import pick_codebook
 from ..io._segment import OBSERVATION_KINDS
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._placements import Placements
 
 __all__ = ["Display", "time_ordered_matrix", "case_ordered_meta_matrix", "event_listing", "META_ORDERS"]
+
+#: The columns of a display that hold a theme or a code (shown by :attr:`Display.labels`).
+CODE_COLUMNS = ("theme", "code_id")
 
 #: How a case-ordered meta-matrix orders its cases.
 META_ORDERS = ("trajectory", "final")
@@ -53,6 +57,9 @@ class Display(ResultDisplay):
         What the display is.
     order : list, optional
         The wide view's columns in order (default: as they first appear).
+    labels : dict, optional
+        How the HTML shows a theme or code (its id → :meth:`qlr.Codebook.labels`, its name), as a row's key or a
+        column's heading; the tables keep the ids.
 
     Examples
     --------
@@ -62,8 +69,9 @@ class Display(ResultDisplay):
     <Display time-ordered matrix: 1 case × 3 waves, 25 cells>
     """
 
-    def __init__(self, table: pd.DataFrame, *, rows: list[str], cols: str, cell: str, title: str, order: list[Any] | None = None) -> None:
+    def __init__(self, table: pd.DataFrame, *, rows: list[str], cols: str, cell: str, title: str, order: list[Any] | None = None, labels: dict[str, str] | None = None) -> None:
         self.table = table
+        self.labels = dict(labels or {})
         present = list(dict.fromkeys(table[cols]))
         self.order = [c for c in order if c in set(present)] + [c for c in present if c not in set(order)] if order is not None else present
         self.rows = list(rows)
@@ -108,13 +116,16 @@ class Display(ResultDisplay):
         True
         """
         columns = self.order
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [*self.rows, *columns])
+        shown = self.labels
+        # Only a theme or code is labelled: a wave or document whose id is also a code's keeps its id.
+        heading = shown if self.cols in CODE_COLUMNS else {}
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.rows) + "".join(f"<th>{html.escape(heading.get(str(c), str(c)))}</th>" for c in columns)
         body = []
         grouped = self.table.groupby(self.rows, sort=False, dropna=False)
         for key, part in grouped:
             key = key if isinstance(key, tuple) else (key,)
             cells = {value: row for value, row in zip(part[self.cols], part.itertuples(index=False))}
-            tds = [f"<th>{html.escape(_plain(k))}</th>" for k in key]
+            tds = [f"<th>{html.escape(shown.get(_plain(k), _plain(k)) if row in CODE_COLUMNS else _plain(k))}</th>" for row, k in zip(self.rows, key)]
             for column in columns:
                 row = cells.get(column)
                 if row is None:
@@ -241,7 +252,10 @@ def time_ordered_matrix(study: Study, *, granularity: str = "theme", codebook: A
         _wave=pd.Index(orders["wave_id"]).get_indexer(table["wave_id"]),
     )
     table = table.sort_values(["_case", "_node", "_wave"], kind="stable").drop(columns=["_case", "_node", "_wave"]).reset_index(drop=True)
-    return Display(table[["case_id", node, "wave_id", "n_codings", "seg_id", "doc_id", "quote"]], rows=["case_id", node], cols="wave_id", cell="n_codings", title="time-ordered matrix", order=orders["wave_id"])
+    return Display(
+        table[["case_id", node, "wave_id", "n_codings", "seg_id", "doc_id", "quote"]], rows=["case_id", node], cols="wave_id", cell="n_codings",
+        title="time-ordered matrix", order=orders["wave_id"], labels=code_labels(cb, [v for v in table[node].drop_duplicates() if v]),
+    )
 
 
 def case_ordered_meta_matrix(placements: Placements, *, facet: str | None = None, order: str = "trajectory", use_overrides: bool = True) -> Display:
@@ -379,4 +393,7 @@ def event_listing(study: Study, *, granularity: str = "theme", kinds: tuple[str,
     table["_node"] = [node_order.index(v) for v in table[node]]
     table = table.sort_values(["date", "doc_id", "_node"], kind="stable").drop(columns=["_node"]).reset_index(drop=True)
     title = "event listing" + (f" ({undated} undated coded passages left out)" if undated else "")
-    return Display(table[["date", "wave_id", "doc_id", "kind", node, "n_codings", "seg_id", "quote"]], rows=["date", "doc_id"], cols=node, cell="n_codings", title=title, order=node_order)
+    return Display(
+        table[["date", "wave_id", "doc_id", "kind", node, "n_codings", "seg_id", "quote"]], rows=["date", "doc_id"], cols=node, cell="n_codings",
+        title=title, order=node_order, labels=code_labels(cb, node_order),
+    )

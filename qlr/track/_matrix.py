@@ -66,8 +66,8 @@ class Matrix(ResultDisplay):
         (:func:`qlr.evidence.case_wave_coverage`): their values are what its coded documents found, even where every
         column has one. Empty by default.
     codebook : Codebook, optional
-        The codebook counted: figures label its codes as :meth:`qlr.Codebook.labels` shows them (an imported
-        project's by name); the tables keep the ids.
+        The codebook counted: figures label its codes as :meth:`qlr.Codebook.labels` shows them (by name); the
+        tables keep the ids.
     summaries : str, optional
         Whether the codings in the team's summaries of interviews were counted, and at what weight, in words: the
         files' last column ``summaries`` (:meth:`to_csv`); no such column when None.

@@ -354,7 +354,7 @@ def _compose(
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
         for code_id, count in ranked:
             first = here[here["code_id"] == code_id].sort_values(["doc_id", "start"]).iloc[0]
-            name = code_labels(cb, [code_id], names=True)[code_id]
+            name = code_labels(cb, [code_id])[code_id]
             lines.append(f"- **{wave}** · {name} ({count}): “{_short(first['quote'])}”")
     sections.append(("What they talked about most", lines or ["- nothing coded yet"]))
 
@@ -384,7 +384,7 @@ def _compose(
 
     # A change's theme is a roll-up (Codebook.rollup): a root, or a root's evidence against it.
     rows = notable.itertuples(index=False) if notable is not None else ()
-    sections.append(("Change highlights", [f"- {code_labels(cb, [r.theme], names=True)[r.theme]}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
+    sections.append(("Change highlights", [f"- {code_labels(cb, [r.theme])[r.theme]}: {r.category}" for r in rows] or ["- no marked change in any theme"]))
     if memos is not None and len(memos):
         sections.append(("Memos", [f"- {m.author}{_on_document(m)}{_titled(m)}: {m.text}" for m in memos.itertuples(index=False)]))
     sections.append(("Researcher's notes", ["- "]))
