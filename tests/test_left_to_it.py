@@ -25,6 +25,11 @@ KEPT_IN_THE_DARK = [
     "Nobody told us how to apply for the grant.",
     "Nobody really explains anything to anyone.",
     "Noone tells us where to go.",
+    # Review of stop 57: filling in, using, appealing, renewing, joining are finding out how to get a service too.
+    "Nobody told us how to fill in the forms.",
+    "Nobody ever told us how to use the new booking app.",
+    "Nobody tells us how to appeal when they turn us down.",
+    "Nobody told us how to renew the parking permit.",
 ]
 
 LEFT_TO_IT = [
