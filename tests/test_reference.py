@@ -130,7 +130,28 @@ STOP_57 = [
     ("My cousins and I joined the choir. They vote on every song.", SHARED, {"affirmed"}),
 ]
 
-PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP, *STOP_57]
+# Review of stop 57: the sentence after the match says the speaker is in it only by being on it, in it, a member or
+# joined, or going, sitting, helping, voting too, now; not a hope, a past, a refusal, or "too" about something else.
+# Each of the first eleven read affirmed before the review's fix; the last four are read the speaker's as before.
+JOINS_AFTER = [
+    ("My cousin's on the allotment board. They vote on everything. I was going to join too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I was on it too, years back.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm thinking of joining too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I've asked to be a member too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm hoping to be on it too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I got turned down as a member.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I did apply too but heard nothing.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I have a plot too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm a bit jealous too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I went as well, once.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. We were members too till it folded.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I sit on it too.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm on the board as well, mind.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. And I'm a member, so I vote too.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I've been on it two years.", SHARED, {"affirmed"}),
+]
+
+PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP, *STOP_57, *JOINS_AFTER]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)

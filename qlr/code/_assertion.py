@@ -344,10 +344,15 @@ _SERVICE_USERS = ("parents", "students", "patients", "mums", "dads", "clients", 
 _KIN_PLURALS = ("cousins", "sisters", "brothers", "daughters", "sons", "nieces", "nephews", "grandkids", "grandchildren",
                 "grandsons", "granddaughters", "aunts", "in-laws", "inlaws", "siblings")
 # The speaker saying they are in it too, in the sentence right after the match ("They vote on everything. I'm on it
-# too.", stop 57, :meth:`AssertionRules._joins_after`): what may follow "I" or "we", and the words saying they are in it.
-_JOIN_VERBS = ("'m", "am", "’m", "'re", "’re", "are", "was", "were", "go", "went", "joined", "sit", "sat", "help", "helped",
-               "'ve", "’ve", "have", "also", "too", "do", "did", "vote", "voted", "get", "got")
-_JOIN_CUES = ("too", "also", "joined", "member", "members")
+# too.", stop 57, :meth:`AssertionRules._joins_after`): what may follow "I" or "we" (now: "was", "went", "got", "did"
+# are a past, "I was on it too, years back"), the words saying they are in it, the verbs of taking part that say it with
+# "too", "also" or "as well" ("we go as well"), and the words making it a hope, a plan or a past ("I'm hoping to be on it
+# too", "I've asked to be a member", "I used to be", review of stop 57).
+_JOIN_VERBS = ("'m", "am", "’m", "'re", "’re", "are", "go", "joined", "sit", "help", "'ve", "’ve", "have", "also", "do", "vote")
+_JOIN_CUES = ("joined", "member", "members")
+_JOIN_DOINGS = ("go", "sit", "help", "vote")
+_JOIN_UNSURE = ("like", "love", "hope", "hoping", "want", "wanted", "wish", "thinking", "going", "asked", "apply", "applied",
+                "might", "could", "would", "'d", "’d", "used", "if", "ago", "till", "until", "once", "before", "left")
 _STAFF_NOUNS = ("trainer", "trainers", "tutor", "tutors", "teacher", "teachers", "manager", "managers", "boss",
                 "coordinator", "worker", "workers", "nurse", "nurses", "doctor", "doctors")
 # Verbs of knowing and hearing: "I know about it", "I've heard" put the speaker in a sentence as one who
@@ -5214,6 +5219,10 @@ class AssertionRules:
         self._join_subjects = frozenset(map(word, ("i", "we")))
         self._join_verbs = frozenset(map(word, _JOIN_VERBS))
         self._join_cues = frozenset(map(word, _JOIN_CUES))
+        self._join_doings = frozenset(map(word, _JOIN_DOINGS))
+        self._join_unsure = frozenset(map(word, _JOIN_UNSURE))
+        self._join_alsos = frozenset(map(word, ("too", "also")))
+        self._join_the = word("the")
         self._join_ins = frozenset(map(word, ("on", "in")))
         self._join_backs = frozenset(map(word, ("it", "them", "that")))
         self._as_well = (word("as"), word("well"))
@@ -5274,10 +5283,13 @@ class AssertionRules:
     def _joins_after(self, words: Sequence[int]) -> bool:
         """Whether the sentence right after the match says the speaker is in it too (:meth:`_across_sentences`, stop 57).
 
-        "I" or "we" opening it (after fillers, "and", "but", "oh"), a verb of :data:`_JOIN_VERBS` after it, no denial in
-        it, and a word saying the speaker is in it: "too", "also", "as well", "joined", "member(s)", or "on it"/"in it"
-        ("I'm on it too.", "I joined last month.", "We go as well.", "I'm a member."). Not "I think it's great too"
-        (a hedge: no verb of taking part), "I'm not on it", "I wish I was on it".
+        "I" or "we" opening it (after fillers, "and", "but", "oh"), a verb of :data:`_JOIN_VERBS` after it (now, not
+        "was", "went"), no denial and no word of :data:`_JOIN_UNSURE` in it (a hope, a plan, a past), and a word saying
+        the speaker is in it: "joined", "member(s)", "on it"/"in it"/"on the board" (a group noun), or a verb of taking
+        part (:data:`_JOIN_DOINGS`) with "too", "also" or "as well" ("I'm on it too.", "I joined last month.", "We go as
+        well.", "I'm a member."). Not "I think it's great too" (a hedge: no verb of taking part), "I have a plot too"
+        ("too" about something else), "I'm not on it", "I wish I was on it", "I'm hoping to be on it too", "I was on it
+        too, years back".
         """
         k = 0
         while k < len(words) and (words[k] in self._fillers or words[k] in self._and_but):
@@ -5285,13 +5297,17 @@ class AssertionRules:
         if k + 1 >= len(words) or words[k] not in self._join_subjects or words[k + 1] not in self._join_verbs:
             return False
         rest = words[k + 1 :]
-        if not self._across_denials.isdisjoint(rest):
-            return False  # "I'm not on it", "We never go"
+        if not self._across_denials.isdisjoint(rest) or not self._join_unsure.isdisjoint(rest):
+            return False  # "I'm not on it", "We never go", "I'm hoping to be on it too", "I've asked to be a member"
         if not self._join_cues.isdisjoint(rest):
             return True
-        return any(
-            (a in self._join_ins and b in self._join_backs) or (a, b) == self._as_well for a, b in zip(rest, rest[1:])
-        )
+        pairs = list(zip(rest, rest[1:]))
+        if any(a in self._join_ins and b in self._join_backs for a, b in pairs) or any(
+            a in self._join_ins and b == self._join_the and c in self._group_nouns for (a, b), c in zip(pairs, rest[2:])
+        ):
+            return True  # "I'm on it too", "I'm on the board as well"
+        doing = next((w for w in rest if w not in self._join_alsos), None) in self._join_doings
+        return doing and (not self._join_alsos.isdisjoint(rest) or self._as_well in pairs)  # "we go as well", "I vote too"
 
     def _sentence_before(self, lowers: Sequence[int], end: int) -> int | None:
         """Where the sentence ending at ``end`` begins (after the end marks before it), or None at the text's start (:meth:`_across_sentences`).
