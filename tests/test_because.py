@@ -22,6 +22,13 @@ PROBES = [
     ("We'd co-design it because we know the area.", DESIGN, {"hypothetical"}),
     ("I hope they'll consult us, because we know the area.", CONSULTED, {"hypothetical"}),
     ("I'm staying because one day we might vote on the menu.", SHARED, {"hypothetical"}),
+    # Review of stop 57: "because" inside an "if" or "imagine" clause, before its comma, is part of the condition
+    # (each read affirmed on the branch before the review's fix); after the comma it is the speaker's own reason.
+    ("If the cafe shut because we voted to close it, I'd be gutted.", SHARED, {"hypothetical"}),
+    ("If it went wrong because we co-designed it badly, we'd only have ourselves to blame.", DESIGN, {"hypothetical"}),
+    ("If the council backed off cos residents co-designed the plan, that'd be a first.", DESIGN, {"hypothetical"}),
+    ("Imagine they changed it because we voted on it.", SHARED, {"hypothetical"}),
+    ("If they'd listened, cos we co-designed the first one, it'd have worked.", DESIGN, {"affirmed"}),
 ]
 
 

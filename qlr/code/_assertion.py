@@ -1279,6 +1279,9 @@ class AssertionRules:
         self._yes_again_ends = self._closers | self._yes_particles | frozenset(map(word, (",", *_YES_AGAIN_TAILS)))
         self._refusal_openers = self._no_particles | self._yes_particles | frozenset(p[0] for p in self._subjectless_refusals)
         self._to, self._if = word("to"), word("if")
+        # A condition's own reason ("If the cafe shut because we voted to close it, …"): review of stop 57.
+        self._conditionals = frozenset(map(word, ("if", "imagine", "suppose", "supposing")))
+        self._reasons = frozenset(map(word, ("because", "cos", "'cause", "’cause")))
         self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
         self._if_whether = frozenset(map(word, ("if", "whether")))
         self._did_anyway = frozenset(map(word, ("did", "do", "went", "joined", "have", "'ve", "ended", "still", "said", "took", "changed")))
@@ -1851,6 +1854,8 @@ class AssertionRules:
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
+            if trigger.words[0] in self._conditionals and cuts:
+                cuts = [c for c in cuts if not self._reason_in_condition(lowers, t_end, c)]
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             if forward and trigger.label and not self._in_label(lowers, t_end, start, stop):
@@ -3920,6 +3925,16 @@ class AssertionRules:
     def _their_staff_at(self, lowers: Sequence[int], position: int, limit: int) -> bool:
         """Whether "'s" and the staff who see to someone follow ``position``: "My husband's consultant", "my son's key worker"."""
         return position + 1 < limit and lowers[position] in self._possessive_marks and lowers[position + 1] in self._their_staff
+
+    def _reason_in_condition(self, lowers: Sequence[int], t_end: int, cut: int) -> bool:
+        """Whether the terminator at ``cut`` is "because", "cos" or "'cause" inside the clause an "if", "imagine" or
+        "suppose" trigger ending at ``t_end`` opens, no comma between (review of stop 57).
+
+        "If the cafe shut because we voted to close it, I'd be gutted": the reason is part of the condition, and the
+        condition's reach goes on through it. After the condition's comma the reason is the speaker's own ("If I'm being
+        candid, …, because they needed job outcomes"), and a reason row ends the reach there as before.
+        """
+        return lowers[cut] in self._reasons and self._comma not in lowers[t_end:cut]
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
