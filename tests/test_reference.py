@@ -151,7 +151,18 @@ JOINS_AFTER = [
     ("My cousin's on the allotment board. They vote on everything. I've been on it two years.", SHARED, {"affirmed"}),
 ]
 
-PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP, *STOP_57, *JOINS_AFTER]
+# Review of stop 57: a group's own doings and belongings ("the club night", "the group trip", "the club fees", "the
+# committee minutes", "the club van") still name the group "they" takes up; only a place or a game ends the search
+# ("the committee room", "the board games", above). Each read affirmed on the branch before the review's fix.
+GROUPS_OWN_THINGS = [
+    ("My sister runs the youth club night. They vote on everything.", SHARED, {"other"}),
+    ("My cousin went on the youth group trip. They co-designed the whole itinerary.", DESIGN, {"other"}),
+    ("My dad pays the club fees. They vote on everything.", SHARED, {"other"}),
+    ("My nan reads the committee minutes. They vote on everything.", SHARED, {"other"}),
+    ("My daughter drives the club van. They vote on everything.", SHARED, {"other"}),
+]
+
+PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP, *STOP_57, *JOINS_AFTER, *GROUPS_OWN_THINGS]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)
