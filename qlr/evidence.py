@@ -1316,7 +1316,7 @@ def codebook_applications(study: Study, codebook: str) -> list[dict[str, Any]]:
     >>> import qlr
     >>> coded = qlr.load("data/sample").apply("coproduction", progress=False)
     >>> [(entry["codebook"], entry["codings"]) for entry in qlr.evidence.codebook_applications(coded, "coproduction")]
-    [('coproduction', 1253)]
+    [('coproduction', 1252)]
     >>> qlr.evidence.codebook_applications(coded, "resilience")
     []
     """

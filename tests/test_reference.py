@@ -103,7 +103,66 @@ NOT_A_GROUP = [
     ("The gardeners have a plot. They vote on everything. I'm not one of them.", SHARED, {"other"}),
 ]
 
-PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP]
+# Leftovers of stop 56 (stop 57): a group noun describing a thing, or a thing describing it; the speaker saying
+# they are in it in the sentence after the match; the speaker's own group by what its people share; relatives in the
+# plural, someone else's. Each of the first nine read someone else's, and each of the kin plurals affirmed, before.
+STOP_57 = [
+    ("The committee room is freezing. They vote on everything.", SHARED, {"affirmed"}),
+    ("It's up on the notice board. They vote on everything.", SHARED, {"affirmed"}),
+    ("The board games are fun. They vote on everything.", SHARED, {"affirmed"}),
+    ("The club house needs paint. They co-designed the new menu.", DESIGN, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm on it too.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I joined last month.", SHARED, {"affirmed"}),
+    ("The lads run a pigeon club. They vote on everything. Oh, we go as well.", SHARED, {"affirmed"}),
+    ("The peer supporters meet on Mondays. They vote on everything.", SHARED, {"affirmed"}),
+    ("The survivors have a circle. They help each other with the forms.", TWO_WAY, {"affirmed"}),
+    ("My cousins came round on Sunday. They co-designed the new menu.", DESIGN, {"other"}),
+    ("My grandkids love the garden. They co-designed the new planters.", DESIGN, {"other"}),
+    # Still someone else's: the speaker after the match denied, hedging, or wishing; a group noun before a word that
+    # is not a thing; a group noun after a word that is not one.
+    ("My cousin's on the allotment board. They vote on everything. I'm not on it.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I think it's great too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I wish I was on it.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I love that.", SHARED, {"other"}),
+    ("My dad's on the committee there. They vote on everything.", SHARED, {"other"}),
+    ("My uncle's in the darts club. They vote on everything.", SHARED, {"other"}),
+    # The speaker's own still: relatives with the speaker ("my cousins and I").
+    ("My cousins and I joined the choir. They vote on every song.", SHARED, {"affirmed"}),
+]
+
+# Review of stop 57: the sentence after the match says the speaker is in it only by being on it, in it, a member or
+# joined, or going, sitting, helping, voting too, now; not a hope, a past, a refusal, or "too" about something else.
+# Each of the first eleven read affirmed before the review's fix; the last four are read the speaker's as before.
+JOINS_AFTER = [
+    ("My cousin's on the allotment board. They vote on everything. I was going to join too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I was on it too, years back.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm thinking of joining too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I've asked to be a member too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm hoping to be on it too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I got turned down as a member.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I did apply too but heard nothing.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I have a plot too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm a bit jealous too.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I went as well, once.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. We were members too till it folded.", SHARED, {"other"}),
+    ("My cousin's on the allotment board. They vote on everything. I sit on it too.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I'm on the board as well, mind.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. And I'm a member, so I vote too.", SHARED, {"affirmed"}),
+    ("My cousin's on the allotment board. They vote on everything. I've been on it two years.", SHARED, {"affirmed"}),
+]
+
+# Review of stop 57: a group's own doings and belongings ("the club night", "the group trip", "the club fees", "the
+# committee minutes", "the club van") still name the group "they" takes up; only a place or a game ends the search
+# ("the committee room", "the board games", above). Each read affirmed on the branch before the review's fix.
+GROUPS_OWN_THINGS = [
+    ("My sister runs the youth club night. They vote on everything.", SHARED, {"other"}),
+    ("My cousin went on the youth group trip. They co-designed the whole itinerary.", DESIGN, {"other"}),
+    ("My dad pays the club fees. They vote on everything.", SHARED, {"other"}),
+    ("My nan reads the committee minutes. They vote on everything.", SHARED, {"other"}),
+    ("My daughter drives the club van. They vote on everything.", SHARED, {"other"}),
+]
+
+PROBES = [*TAKEN_UP, *SPEAKERS_OWN, *NOT_A_GROUP, *STOP_57, *JOINS_AFTER, *GROUPS_OWN_THINGS]
 
 
 @pytest.mark.parametrize(("text", "code", "expected"), PROBES)

@@ -69,6 +69,8 @@ ADDED = [
     ("group noun", "syndicate", "My cousin's in a syndicate. They vote on everything.", "vote on everything", "affirmed", "other"),
     # Stop 56's review: a plural that looks like a group and is a thing or the service ends that search.
     ("not a group", "shutters", "The shutters came down. They vote on everything.", "vote on everything", "other", "affirmed"),
+    # Stop 57: a thing a group noun only describes ends that search too.
+    ("group thing", "allotment", "The club allotment is lovely. They vote on everything.", "vote on everything", "other", "affirmed"),
 ]
 
 

@@ -176,7 +176,7 @@ _WORD_KINDS = {
     "hedged yes": True, "joke": False, "serious": False, "passed test": True, "came round": False, "refusal": False,
     "bare no": False, "own choice": False, "offer": True, "subjectless refusal": False, "closing particle": True,
     "media": True, "medium": True, "ending": True, "bare ending": True, "onlooking": True, "among": False,
-    "group noun": True, "not a group": True,
+    "group noun": True, "not a group": True, "group thing": True,
 }
 _KINDS = ("trigger", "pseudo", "terminator", "subject", "service", "model", "outside", "speaker", "exception", "litotes", "dispute", "hearsay", "label", "confirm", "relay", "repair", "restart", *_WORD_KINDS)
 _DIRECTIONS = ("forward", "backward", "both", "wrap", "contrast", "previous")
@@ -339,6 +339,20 @@ _PERSON_NOUNS = ("person", "woman", "women", "man", "men", "lady", "ladies", "fe
 # Plurals naming a service's users, as often the speaker's own group ("the parents", "the patients"): "they" opening a
 # later sentence never takes them up as someone else (:meth:`AssertionRules._across_sentences`, stop 56).
 _SERVICE_USERS = ("parents", "students", "patients", "mums", "dads", "clients", "learners", "participants", "people", "others", "families")
+# Relatives in the plural, someone else's people as a group "they" takes up ("My cousins came round. They …", stop 57);
+# read only there: the clause rules' person nouns (_PERSON_NOUNS) stay as stop 42 left them.
+_KIN_PLURALS = ("cousins", "sisters", "brothers", "daughters", "sons", "nieces", "nephews", "grandkids", "grandchildren",
+                "grandsons", "granddaughters", "aunts", "in-laws", "inlaws", "siblings")
+# The speaker saying they are in it too, in the sentence right after the match ("They vote on everything. I'm on it
+# too.", stop 57, :meth:`AssertionRules._joins_after`): what may follow "I" or "we" (now: "was", "went", "got", "did"
+# are a past, "I was on it too, years back"), the words saying they are in it, the verbs of taking part that say it with
+# "too", "also" or "as well" ("we go as well"), and the words making it a hope, a plan or a past ("I'm hoping to be on it
+# too", "I've asked to be a member", "I used to be", review of stop 57).
+_JOIN_VERBS = ("'m", "am", "’m", "'re", "’re", "are", "go", "joined", "sit", "help", "'ve", "’ve", "have", "also", "do", "vote")
+_JOIN_CUES = ("joined", "member", "members")
+_JOIN_DOINGS = ("go", "sit", "help", "vote")
+_JOIN_UNSURE = ("like", "love", "hope", "hoping", "want", "wanted", "wish", "thinking", "going", "asked", "apply", "applied",
+                "might", "could", "would", "'d", "’d", "used", "if", "ago", "till", "until", "once", "before", "left")
 _STAFF_NOUNS = ("trainer", "trainers", "tutor", "tutors", "teacher", "teachers", "manager", "managers", "boss",
                 "coordinator", "worker", "workers", "nurse", "nurses", "doctor", "doctors")
 # Verbs of knowing and hearing: "I know about it", "I've heard" put the speaker in a sentence as one who
@@ -1043,6 +1057,7 @@ class AssertionRules:
         self._onlooking, self._among = one_word("onlooking"), list(phrases("among"))  # stop 55: _lets_others, _counts_self_among
         self._group_nouns = one_word("group noun")  # stop 56: _across_sentences
         self._not_groups = one_word("not a group")  # stop 56 review: _group_named
+        self._group_things = one_word("group thing")  # stop 57: _group_named ("the committee room")
 
     def _grammar_words(self, word: Any) -> None:
         """The hashed word sets of the grammatical rules (:meth:`_grammatical`), kept apart from the rows'."""
@@ -1264,6 +1279,9 @@ class AssertionRules:
         self._yes_again_ends = self._closers | self._yes_particles | frozenset(map(word, (",", *_YES_AGAIN_TAILS)))
         self._refusal_openers = self._no_particles | self._yes_particles | frozenset(p[0] for p in self._subjectless_refusals)
         self._to, self._if = word("to"), word("if")
+        # A condition's own reason ("If the cafe shut because we voted to close it, …"): review of stop 57.
+        self._conditionals = frozenset(map(word, ("if", "imagine", "suppose", "supposing")))
+        self._reasons = frozenset(map(word, ("because", "cos", "'cause", "’cause")))
         self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
         self._if_whether = frozenset(map(word, ("if", "whether")))
         self._did_anyway = frozenset(map(word, ("did", "do", "went", "joined", "have", "'ve", "ended", "still", "said", "took", "changed")))
@@ -1836,6 +1854,8 @@ class AssertionRules:
             if t_start < end and t_end > start and not leads_in:
                 continue
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
+            if trigger.words[0] in self._conditionals and cuts:
+                cuts = [c for c in cuts if not self._reason_in_condition(lowers, t_end, c)]
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             if forward and trigger.label and not self._in_label(lowers, t_end, start, stop):
@@ -1901,6 +1921,7 @@ class AssertionRules:
             found.add("other")  # "We let the caucus vote", "… they pick each other up. That's their marae." (stop 54)
         if "other" not in found and not observed and not self.about_service(code) and self._across_sentences(lowers, sentence, match) and not (
             self._counts_self_among(lowers, match[1], sentence[1], next_sentence, later)  # "… They vote on it. I'm one of them." (stop 56 review)
+            or self._joins_after(next_sentence)  # "… They vote on everything. I'm on it too." (stop 57)
         ):
             found.add("other")  # "My cousin's on the allotment board. They plan the whole season together now." (stop 56)
         if "other" not in found and present & _CUE_HIM_HER and self._someone_else_as_object(lowers, sentence, match):
@@ -3905,6 +3926,16 @@ class AssertionRules:
         """Whether "'s" and the staff who see to someone follow ``position``: "My husband's consultant", "my son's key worker"."""
         return position + 1 < limit and lowers[position] in self._possessive_marks and lowers[position + 1] in self._their_staff
 
+    def _reason_in_condition(self, lowers: Sequence[int], t_end: int, cut: int) -> bool:
+        """Whether the terminator at ``cut`` is "because", "cos" or "'cause" inside the clause an "if", "imagine" or
+        "suppose" trigger ending at ``t_end`` opens, no comma between (review of stop 57).
+
+        "If the cafe shut because we voted to close it, I'd be gutted": the reason is part of the condition, and the
+        condition's reach goes on through it. After the condition's comma the reason is the speaker's own ("If I'm being
+        candid, …, because they needed job outcomes"), and a reason row ends the reach there as before.
+        """
+        return lowers[cut] in self._reasons and self._comma not in lowers[t_end:cut]
+
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
         """Whether a terminator of ``category`` ("now", "this year") follows the match in its sentence.
@@ -5199,6 +5230,17 @@ class AssertionRules:
         self._across_denials = self._not_words | frozenset(map(word, ("never", "no")))
         #: Who runs a group, after its noun ("the team leader", "the group facilitator"): the staff, not the group.
         self._group_roles = frozenset(map(word, ("leader", "leaders", "lead", "facilitator", "facilitators", "chair", "secretary")))
+        self._kin_plurals = frozenset(map(word, _KIN_PLURALS))  # stop 57
+        self._join_subjects = frozenset(map(word, ("i", "we")))
+        self._join_verbs = frozenset(map(word, _JOIN_VERBS))
+        self._join_cues = frozenset(map(word, _JOIN_CUES))
+        self._join_doings = frozenset(map(word, _JOIN_DOINGS))
+        self._join_unsure = frozenset(map(word, _JOIN_UNSURE))
+        self._join_alsos = frozenset(map(word, ("too", "also")))
+        self._join_the = word("the")
+        self._join_ins = frozenset(map(word, ("on", "in")))
+        self._join_backs = frozenset(map(word, ("it", "them", "that")))
+        self._as_well = (word("as"), word("well"))
 
     def _across_sentences(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
         """Whether the match is someone else's by the group "they" opening its sentence takes up (stop 56).
@@ -5253,6 +5295,35 @@ class AssertionRules:
             end = begin
         return False
 
+    def _joins_after(self, words: Sequence[int]) -> bool:
+        """Whether the sentence right after the match says the speaker is in it too (:meth:`_across_sentences`, stop 57).
+
+        "I" or "we" opening it (after fillers, "and", "but", "oh"), a verb of :data:`_JOIN_VERBS` after it (now, not
+        "was", "went"), no denial and no word of :data:`_JOIN_UNSURE` in it (a hope, a plan, a past), and a word saying
+        the speaker is in it: "joined", "member(s)", "on it"/"in it"/"on the board" (a group noun), or a verb of taking
+        part (:data:`_JOIN_DOINGS`) with "too", "also" or "as well" ("I'm on it too.", "I joined last month.", "We go as
+        well.", "I'm a member."). Not "I think it's great too" (a hedge: no verb of taking part), "I have a plot too"
+        ("too" about something else), "I'm not on it", "I wish I was on it", "I'm hoping to be on it too", "I was on it
+        too, years back".
+        """
+        k = 0
+        while k < len(words) and (words[k] in self._fillers or words[k] in self._and_but):
+            k += 1
+        if k + 1 >= len(words) or words[k] not in self._join_subjects or words[k + 1] not in self._join_verbs:
+            return False
+        rest = words[k + 1 :]
+        if not self._across_denials.isdisjoint(rest) or not self._join_unsure.isdisjoint(rest):
+            return False  # "I'm not on it", "We never go", "I'm hoping to be on it too", "I've asked to be a member"
+        if not self._join_cues.isdisjoint(rest):
+            return True
+        pairs = list(zip(rest, rest[1:]))
+        if any(a in self._join_ins and b in self._join_backs for a, b in pairs) or any(
+            a in self._join_ins and b == self._join_the and c in self._group_nouns for (a, b), c in zip(pairs, rest[2:])
+        ):
+            return True  # "I'm on it too", "I'm on the board as well"
+        doing = next((w for w in rest if w not in self._join_alsos), None) in self._join_doings
+        return doing and (not self._join_alsos.isdisjoint(rest) or self._as_well in pairs)  # "we go as well", "I vote too"
+
     def _sentence_before(self, lowers: Sequence[int], end: int) -> int | None:
         """Where the sentence ending at ``end`` begins (after the end marks before it), or None at the text's start (:meth:`_across_sentences`).
 
@@ -5294,9 +5365,11 @@ class AssertionRules:
         "our group"), a plural person noun ("the lads", "the women") or a plural of :attr:`_agent_plurals` ("the
         sponsors", "the young mothers"). "our", "my" before a group noun, the speaker's group ("the members") and
         the staff ("the nurses", "the staff") are not someone else's; "they" itself is passed over. A ``not a group``
-        row ends the search as no one else's: a thing ("the numbers", "the doors") or the service ("the council", "the
-        facilitators"). A group noun before "of" is not the head ("a lot of red tape"; "a group of lads" reads on to
-        "lads"), and before a leader or staff noun it is the staff ("the team leader").
+        row ends the search as no one else's: a thing ("the numbers", "the doors", "the notice board") or the service ("the
+        council", "the facilitators"). A group noun before "of" is not the head ("a lot of red tape"; "a group of lads"
+        reads on to "lads"), before a leader or staff noun it is the staff ("the team leader"), and before a ``group
+        thing`` row it names a thing and ends the search too ("the committee room", "the board games", stop 57).
+        Relatives in the plural (:data:`_KIN_PLURALS`: "my cousins", "the grandkids") are someone else's people.
         """
         size = len(words)
         strings = self.nlp.vocab.strings
@@ -5313,8 +5386,13 @@ class AssertionRules:
                     continue  # "a lot of red tape", "a group of lads": the head is after "of"
                 if h in self._group_nouns and head + 1 < size and (words[head + 1] in self._group_roles or words[head + 1] in self._staff):
                     return False  # "the team leader", "the club manager": the staff
+                if h in self._group_nouns and head + 1 < size and words[head + 1] in self._group_things:
+                    return False  # "the committee room", "the board games": a thing the group noun only describes (stop 57)
                 text = strings[h]
-                plural_person = h in self._person_nouns and text.endswith(("s", "men")) or (text.isalpha() and len(text) > 4 and text.endswith(self._agent_plurals))
+                plural_person = (
+                    h in self._person_nouns and text.endswith(("s", "men")) or h in self._kin_plurals
+                    or (text.isalpha() and len(text) > 4 and text.endswith(self._agent_plurals))
+                )
                 if h in self._group_nouns or plural_person or h in self._users or h in self._staff or h == self._staff_word:
                     if w in self._own_possessives and (w != self._my or h in self._group_nouns):
                         return False  # "our board", "our lads", "my group": the speaker's

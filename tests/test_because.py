@@ -1,0 +1,37 @@
+"""A reason after "because" is said as it is, not as a wish (stop 57).
+
+A hypothetical cue's reach ("I'd", "would", "hope") ends at "because", "cos", "'cause": "I'd have joined because nobody
+asked me when I was sixteen" says nobody asked, a thing that happened. What the cue itself governs stays hypothetical.
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_sideways import _statuses
+
+DONE_TO, DESIGN, CONSULTED, SHARED = "negative.done_to", "power.co_designing", "power.consulted", "power.shared_decisions"
+
+PROBES = [
+    # The reason after "because": not hypothetical (each read hypothetical before).
+    ("I'd have joined because nobody asked me when I was sixteen.", DONE_TO, {"affirmed"}),
+    ("I would've stayed cos nobody asked me what I wanted.", DONE_TO, {"affirmed"}),
+    # What the cue governs, before "because", or a cue of its own after it: still hypothetical.
+    ("I'd love to co-design it because it matters.", DESIGN, {"hypothetical"}),
+    ("We'd co-design it because we know the area.", DESIGN, {"hypothetical"}),
+    ("I hope they'll consult us, because we know the area.", CONSULTED, {"hypothetical"}),
+    ("I'm staying because one day we might vote on the menu.", SHARED, {"hypothetical"}),
+    # Review of stop 57: "because" inside an "if" or "imagine" clause, before its comma, is part of the condition
+    # (each read affirmed on the branch before the review's fix); after the comma it is the speaker's own reason.
+    ("If the cafe shut because we voted to close it, I'd be gutted.", SHARED, {"hypothetical"}),
+    ("If it went wrong because we co-designed it badly, we'd only have ourselves to blame.", DESIGN, {"hypothetical"}),
+    ("If the council backed off cos residents co-designed the plan, that'd be a first.", DESIGN, {"hypothetical"}),
+    ("Imagine they changed it because we voted on it.", SHARED, {"hypothetical"}),
+    ("If they'd listened, cos we co-designed the first one, it'd have worked.", DESIGN, {"affirmed"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), PROBES)
+def test_a_reason_after_because_is_not_a_wish(text: str, code: str, expected: set[str]) -> None:
+    assert _statuses(text, code) == expected
