@@ -976,10 +976,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         # The figures mean little without knowing how much the coders coded in common.
         line = f"{_v(study.name if args.study.rstrip('/') in ('.', '') else args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
         if "message" in overlap:
+            neither = "neither" if len(args.coders) == 2 else "none of them"
             line += (
-                " (too few: percent agreement mostly counts passages neither coded; see the warning)"
+                f" (too few: percent agreement mostly counts passages {neither} coded; see the warning)"
                 if overlap["shared"]
-                else " (none: every figure counts only passages neither coded, as each row's note says)"
+                else f" (none: every figure counts only passages {neither} coded, as each row's note says)"
             )
         _print(line)
     return 0

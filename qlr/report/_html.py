@@ -886,7 +886,7 @@ def write_report(
     between = coder_agreement_section(study, cb, table_html=_table, escape=_esc)
     if between is not None:
         sections.append(("coders", "Agreement between coders", between[0]))
-        saved["coder_agreement"] = between[1]
+        saved.update(between[1])
         bar.update(1)
     else:  # no section: one step fewer, so the bar still ends full
         bar.total -= 1
