@@ -111,7 +111,7 @@ def test_three_coders_together_by_hand(tmp_path):
     assert x["krippendorff_alpha"] == pytest.approx(134 / 221) and x["fleiss_kappa"] == pytest.approx(131 / 221)
     page = qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False)
     part = section(page.read_text(encoding="utf-8"))
-    assert "<h3>All 3 together: A, B, C</h3>" in part and "Krippendorff's alpha reads every segment two or more of them coded" in part
+    assert "<h3>All 3 together: A, B, C</h3>" in part and "Krippendorff's alpha reads every segment of the documents two or more of them coded (a document one of them did not code is missing for them" in part
     saved = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement_all.csv").set_index("code_id")
     assert saved.loc["x", "krippendorff_alpha"] == pytest.approx(134 / 221) and saved.loc["x", "code"] == "Exes named"
     assert (saved["coders"] == "A, B, C").all()
@@ -478,3 +478,62 @@ def test_line_breaks_of_the_real_projects_code_definitions_show_as_breaks(nvivo_
     for definition in broken:
         lines = definition.replace("\r\n", "\n").replace("\t", " ").split("\n")
         assert "<br>".join(html.escape(line, quote=False) for line in lines) in shown
+
+
+def test_agreement_and_qlr_agreement_default_to_the_reports_unit(tmp_path, capsys):
+    """One decision: an imported project is compared by character by qlr.code.agreement and `qlr agreement` too, as the
+    report and coder_pairs do (before: they compared segments while the report said characters and offered
+    `--unit segment` for what they already gave). A project one of whose coders coded in qlr stays by segment."""
+    from qlr.cli import main
+
+    study = ten_units(HAND)
+    study.codings["origin"] = "import"
+    with_default = qlr.code.agreement(study, coders=["A", "B"])
+    assert with_default.attrs["unit"] == "character" == qlr.code.coder_pairs(study).attrs["unit"]
+    assert with_default.loc["x", "n_units"] == 89  # the characters of test_a_project_coded_in_another_program_is_compared_by_character
+    assert qlr.code.agreement(study, coders=["A", "B"], unit="segment").loc["x", "n_units"] == 10
+    study.save(tmp_path / "imported.qlr")
+    assert main(["agreement", str(tmp_path / "imported.qlr"), "--coders", "A", "B"]) == 0
+    said = capsys.readouterr().out
+    # Characters either coded: units 0-6 and 9 (64); both: 0, 1, 2, 5, 6 (40).
+    assert "40 of the 64 coded characters were coded by two or more" in said and "by character, as every coding compared was imported" in said
+    # A's imported codings, B's made in qlr: by segment, everywhere.
+    study.codings.loc[study.codings["coder"] == "B", "origin"] = "human"
+    assert qlr.code.agreement(study, coders=["A", "B"]).attrs["unit"] == "segment" == qlr.code.coder_pairs(study).attrs["unit"]
+
+
+def test_three_coders_no_document_all_coded_fleiss_is_said_undefined(tmp_path):
+    """A and B coded d0, B and C d1, A and C d2: no document all three coded, so Fleiss' kappa (complete units only) is
+    NaN and the note says why (before: a blank cell, nothing said), while alpha reads the 30 segments each two coded.
+    Code x: ones A 0-2 of d0 and 4, 5 of d2; B 0, 1 of d0 and 3 of d1; C 3, 4 of d1 and 5 of d2. Three segments split
+    (d0:2, d1:4, d2:4), four agreed 1-1, 23 agreed 0-0: o10 = o01 = 3, n = 60, 11 ones: D_o = 6/60,
+    D_e = 2·11·49/(60·59), alpha = 1 - 354/1078 = 362/539."""
+    rows = []
+    for coder, by_doc in {"A": {0: [0, 1, 2], 2: [4, 5]}, "B": {0: [0, 1], 1: [3]}, "C": {1: [3, 4], 2: [5]}}.items():
+        for d, units in by_doc.items():
+            rows += [{"coding_id": f"{coder}-{d}-{i}", "doc_id": f"d{d}", "start": i * 9, "end": i * 9 + 8, "seg_id": f"d{d}:{i:04d}",
+                      "code_id": "x", "coder": coder, "origin": "human", "codebook": "hand"} for i in units]
+    base = ten_units({}, docs=3)
+    study = qlr.Study("hand", cases=base.cases, waves=base.waves, documents=base.documents, segments=base.segments, codings=pd.DataFrame(rows), codebooks=base.codebooks)
+    together = qlr.code.coder_pairs(study).attrs["all"]["table"].set_index("code_id")
+    said = "no document coded by all 3 coders: Fleiss' kappa undefined"
+    for code in ("x", "overall"):
+        assert together.loc[code, "krippendorff_alpha"] == pytest.approx(362 / 539) and together.loc[code, "n_units"] == 30
+        assert pd.isna(together.loc[code, "fleiss_kappa"]) and together.loc[code, "note"] == said
+    part = section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8"))
+    assert said in html.unescape(part)
+    # Two coders are never told about all of them.
+    assert qlr.code.agreement(study, coders=["A", "B"])["note"].isna().all()
+
+
+def test_a_consensus_under_another_name_counts_first_in_the_evidence_too():
+    """One rule for what a consensus is (the study's log): evidence counts a consensus made as 'team' first on a passage,
+    as one named 'consensus' (before: only the name 'consensus' was, so the sample's 234 passages both agreed on went
+    to rm), while agreement leaves it out under either name."""
+    sample = qlr.load("data/sample")
+    for name in ("consensus", "team"):
+        study = sample.copy()
+        study.consensus(coders=["rm", "so"], rule="agree", coder=name)
+        assert qlr.code.human_coders(study) == ["rm", "so"]
+        kept = qlr.evidence.evidence(study)["coder"].value_counts().to_dict()
+        assert kept == {name: 234, "so": 98, "rm": 84}

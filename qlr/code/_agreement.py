@@ -19,7 +19,7 @@ import pandas as pd
 from .._check import deprecated_constants, renamed_keywords
 from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning
-from ..evidence import settled
+from ..evidence import _consensus_made, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -556,7 +556,7 @@ def agreement(
     study: Study,
     *,
     coders: list[str],
-    unit: str = "segment",
+    unit: str | None = None,
     codes: list[str] | None = None,
     by: str | None = None,
     categories: list[str] | None = None,
@@ -570,8 +570,13 @@ def agreement(
         The study holding the coders' codings.
     coders : list of str
         Two or more coder names as recorded in ``study.codings["coder"]``.
-    unit : {"segment", "character", "document"}
-        What is compared: each segment, each character, or each document.
+    unit : {"segment", "character", "document"}, optional
+        What is compared: each segment, each character, or each document.  By
+        default characters where every settled coding of these coders was
+        imported from another program (``origin`` ``"import"``: NVivo, ATLAS.ti
+        and the like code spans of characters, and NVivo's coding comparison
+        counts characters), else segments; :func:`coder_pairs`, ``qlr agreement``
+        and the report decide it the same way.  ``attrs["unit"]`` says which.
     codes : list of str, optional
         The codes to compare (default: every code these coders used).
     by : str, optional
@@ -624,6 +629,8 @@ def agreement(
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
     """
+    if unit is None:
+        unit = _suited_unit(_coders_codings(study, coders))
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
@@ -632,7 +639,16 @@ def agreement(
         result["note"] = _not_shared_note(unit, len(coders))
     table = AgreementTable(result)
     table.attrs.update(result.attrs)  # the overlap counts
+    table.attrs["unit"] = unit
     return table
+
+
+def _coders_codings(study: Study, coders: Any) -> pd.DataFrame:
+    """The settled codings of ``coders`` (none for a bad ``coders=``, which :func:`agreement` then refuses with its own error)."""
+    judged = settled(study.codings)
+    if isinstance(coders, str) or not isinstance(coders, (list, tuple)):
+        return judged.iloc[:0]
+    return judged[judged["coder"].astype(object).isin(list(coders)).to_numpy(dtype=bool)]
 
 
 #: The code's column, as in every table of qlr (codings, matrices, :func:`disagreements`, :func:`qlr.code.validate`).
@@ -863,12 +879,26 @@ def _presence_frame(
                 rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
                 outside = f" ({', '.join(elsewhere)} used it only on units no other coder coded)" if elsewhere else ""
                 notes[code] = f"never applied on a unit two coders coded{outside}: kappa and alpha undefined"
+            _note_no_one_document_all_coded(notes, code, values, coders)
         if overall is not None:
             rows["overall"] = reliability(overall[0], measurement="nominal", categories=2, weights=overall[1])
+            _note_no_one_document_all_coded(notes, "overall", overall[0], coders)
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = CODE_COLUMN
     frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
     return frame
+
+
+def _note_no_one_document_all_coded(notes: dict[str, str], code: str, values: np.ndarray, coders: list[str]) -> None:
+    """Add to ``notes[code]`` why Fleiss' kappa is blank with three or more coders: no unit has every coder's value.
+
+    A coder's value is missing only where they did not code the document, so no such unit means no document all of
+    them coded; Krippendorff's alpha still reads the units two or more of them coded.
+    """
+    if len(coders) < 3 or len(values) == 0 or (~np.isnan(values).any(axis=1)).any():
+        return
+    said = f"no document coded by all {len(coders)} coders: Fleiss' kappa undefined"
+    notes[code] = f"{notes[code]}; {said}" if notes.get(code) else said
 
 
 #: Coders whose value patterns fit one int64 (3 states each: missing, 0, 1); more go through the table.
@@ -1087,24 +1117,6 @@ def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
     return person_codings(study.codings, None if codebook is None else pick_codebook(study, codebook))
 
 
-def _consensus_made(study: Study) -> dict[str, dict[str, Any]]:
-    """Each coder the study's log records a consensus as, with the log's detail (the coders it was made from, the rule).
-
-    A detail that is not JSON, or names no coder (a log edited by hand), names no consensus.
-    """
-    import json
-
-    made: dict[str, dict[str, Any]] = {}
-    for detail in study.log.loc[study.log["action"] == "consensus", "detail"]:
-        try:
-            found = json.loads(detail) if isinstance(detail, str) else {}
-        except ValueError:
-            continue
-        if isinstance(found, dict) and str(found.get("as", "")):
-            made[str(found["as"])] = found  # a later consensus under the same name replaced the earlier's codings
-    return made
-
-
 def _suited_unit(people: pd.DataFrame) -> str:
     """The unit agreement suits for these people's codings: ``"character"`` where every one came from another program
     (``origin`` ``"import"``: NVivo, ATLAS.ti, MAXQDA, QualCoder code spans of characters, and NVivo's coding comparison
@@ -1122,7 +1134,8 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
     are named in ``attrs["apart"]``.  With three or more people, every such pair
     gets its own rows (Cohen's kappa is a two-coder measure), and ``attrs["all"]``
     holds :func:`agreement` across all of them (Krippendorff's alpha reads every
-    unit two or more of them coded; Fleiss' kappa only the units all of them coded).
+    unit of the documents two or more of them coded; Fleiss' kappa only the units of
+    the documents all of them coded, and is NaN, with a note, where there is none).
 
     Parameters
     ----------

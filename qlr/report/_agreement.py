@@ -154,8 +154,9 @@ def _all_part(together: dict[str, Any], named: Any, unit: str, *, table_html: An
     overall, per_code = table[table["code_id"] == "overall"], table[table["code_id"] != "overall"]
     head = (
         f"<h3>All {len(coders)} together: {escape(', '.join(coders))}</h3><p>Cohen's kappa compares two coders, so each two "
-        f"are compared below; across all of them, Krippendorff's alpha reads every {one} two or more of them coded (a "
-        f"{one} some did not code counts as missing for them) and Fleiss' kappa only the {many} every one of them coded. "
+        f"are compared below; across all of them, Krippendorff's alpha reads every {one} of the documents two or more of them "
+        f"coded (a document one of them did not code is missing for them, not 'no') and Fleiss' kappa only the {many} of the "
+        f"documents every one of them coded. "
         f"{overlap.get('shared', 0):,} of the {overlap.get('coded', 0):,} {many} any of them coded were coded by two or more.</p>"
     )
     if not overlap.get("shared"):
