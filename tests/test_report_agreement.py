@@ -537,3 +537,14 @@ def test_a_consensus_under_another_name_counts_first_in_the_evidence_too():
         assert qlr.code.human_coders(study) == ["rm", "so"]
         kept = qlr.evidence.evidence(study)["coder"].value_counts().to_dict()
         assert kept == {name: 234, "so": 98, "rm": 84}
+
+
+def test_the_report_says_why_a_partly_imported_project_is_compared_by_segment(tmp_path):
+    """A's codings imported, B's made in qlr: by segment, and the page says why (before: nothing, though a wholly
+    imported project is said to be by character)."""
+    study = ten_units(HAND)
+    study.codings.loc[study.codings["coder"] == "A", "origin"] = "import"
+    part = html.unescape(section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8")))
+    assert "The unit of agreement is the segment</b> (some of these codings were made in qlr, which codes by segment, so the ones imported from another program count on the segments they reach)" in part
+    plain = html.unescape(section(qlr.report.write_report(ten_units(HAND), tmp_path / "p", codebook="hand", progress=False).read_text(encoding="utf-8")))
+    assert "The unit of agreement is the segment</b>: each participant's turn" in plain

@@ -1161,7 +1161,8 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         ``only_a`` / ``only_b``: the codes one of them applied in the documents
         both coded and the other never applied there.  ``attrs["coders"]`` lists
         the people compared, ``attrs["apart"]`` the pairs with no document in common,
-        ``attrs["unit"]`` the unit compared, ``attrs["consensus"]`` the coders left
+        ``attrs["unit"]`` the unit compared, ``attrs["origins"]`` the ``origin`` values of
+        the compared people's codings (``"import"``, ``"human"``), ``attrs["consensus"]`` the coders left
         out as a consensus the study made (:meth:`qlr.Study.consensus`, as its log
         records it): their agreed coding is no independent coder's;
         ``attrs["consensus_of"]`` what the log says made each (``coders``, ``rule``).
@@ -1188,8 +1189,9 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
 
     people = _people_codings(study, codebook)
     coders, agreed = _people(study, people)
+    theirs = people[people["coder"].astype(str).isin(coders).to_numpy(dtype=bool)]
     if unit is None:
-        unit = _suited_unit(people[people["coder"].astype(str).isin(coders).to_numpy(dtype=bool)])
+        unit = _suited_unit(theirs)
     check_choice("unit", unit, UNITS)
     # Agreement reads only these codings: a document a person coded with another codebook is not one they coded with
     # this one, and codings the rules or a model made under a person's name are not theirs.
@@ -1225,5 +1227,6 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         result = agreement(view, coders=compared, unit=unit, codes=sorted(pd.unique(mine["code_id"].dropna())))
         together = {"coders": compared, "overlap": dict(result.attrs.get("overlap", {})), "table": pd.DataFrame(result).reset_index()}
     table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
-    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, consensus=sorted(agreed), consensus_of=agreed, all=together)
+    origins = sorted(set(theirs["origin"].dropna().astype(str))) if "origin" in theirs.columns else []
+    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, origins=origins, consensus=sorted(agreed), consensus_of=agreed, all=together)
     return table

@@ -74,7 +74,11 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
 
     shown = named(table)
     saved = {"coder_agreement": shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]}
-    imported = " (this project's people coded in another program, which codes spans of characters)" if unit == "character" else ""
+    imported = " (this project's people coded in another program, which codes spans of characters)" if unit == "character" else (
+        # Some codings imported, some made in qlr (by segment): say why the imported ones are not compared by character.
+        " (some of these codings were made in qlr, which codes by segment, so the ones imported from another program count "
+        "on the segments they reach)" if "import" in table.attrs.get("origins", []) else ""
+    )
     other = "segment" if unit == "character" else "character"
     # A pair who coded no unit in common: qlr.code.agreement notes it on each of their rows, which the CSV keeps.
     parts = [
