@@ -963,7 +963,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     study = _load_any(args.study, args.quiet, args.allow_outside)
     with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"):
         if args.disagreements:
-            table = disagreements(study, coders=args.coders, unit=args.unit, codes=args.codes)
+            # The disagreements to settle are listed by segment unless asked otherwise (Study.consensus merges segments).
+            table = disagreements(study, coders=args.coders, codes=args.codes, **({"unit": args.unit} if args.unit else {}))
         else:
             table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
@@ -981,11 +982,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         # The figures mean little without knowing how much the coders coded in common.
         line = f"{_v(study.name if args.study.rstrip('/') in ('.', '') else args.study)}: {overlap['shared']:,} of the {overlap['coded']:,} coded {overlap['units']} were coded by two or more of the coders"
         if "message" in overlap:
+            neither = "neither" if len(args.coders) == 2 else "none of them"
             line += (
-                " (too few: percent agreement mostly counts passages neither coded; see the warning)"
+                f" (too few: percent agreement mostly counts passages {neither} coded; see the warning)"
                 if overlap["shared"]
-                else " (none: every figure counts only passages neither coded, as each row's note says)"
+                else f" (none: every figure counts only passages {neither} coded, as each row's note says)"
             )
+        if args.unit is None and table.attrs.get("unit") == "character":
+            # agreement's default, as the report's: say why it is not the segment, and how to get that.
+            line += "; by character, as every coding compared was imported from another program (--unit segment for segments)"
         _print(line)
     return 0
 
@@ -1250,7 +1255,10 @@ def build_parser() -> argparse.ArgumentParser:
     agree = command("agreement", "intercoder agreement between coders of a study", "Percent agreement, Cohen's, Fleiss' and Brennan-Prediger kappa, Krippendorff's alpha, per code and overall.", EPILOG_AGREEMENT)
     agree.add_argument("study", help="a study folder or .qlr project")
     agree.add_argument("--coders", nargs="+", required=True, help="two or more coder names")
-    agree.add_argument("--unit", choices=["segment", "character", "document"], default="segment")
+    agree.add_argument(
+        "--unit", choices=["segment", "character", "document"],
+        help="what is compared (default: characters where every coding compared was imported from another program, as the report does; segments otherwise, and for --disagreements)",
+    )
     agree.add_argument("--by", help="a column to compare within, e.g. wave (coder drift)")
     agree.add_argument("--codes", nargs="+", help="only these codes")
     agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")

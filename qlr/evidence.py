@@ -313,7 +313,21 @@ def evidence(
             keep &= ~codings["seg_id"].isin(study.segments.loc[summary, "seg_id"]).fillna(False).to_numpy(dtype=bool)
     if not keep.all():
         codings = codings[keep]
-    return one_coder_per_passage(codings)
+    return one_coder_per_passage(codings, consensus=_consensus_made(study))
+
+
+def _consensus_made(study: Study) -> dict[str, dict[str, Any]]:
+    """Each coder the study's log records a consensus as (:meth:`qlr.Study.consensus`), with the log's detail (the
+    coders it was made from, the rule): the one rule for which coder is a consensus, read by :func:`evidence` (its
+    codings count first on a passage) and by :func:`qlr.code.coder_pairs` and :func:`qlr.code.human_coders` (it is no
+    independent coder).  A detail that is not JSON, or names no coder (a log edited by hand), names no consensus.
+    """
+    made: dict[str, dict[str, Any]] = {}
+    for detail in study.log.loc[study.log["action"] == "consensus", "detail"]:
+        found = log_detail(detail)
+        if isinstance(found, dict) and str(found.get("as") or ""):
+            made[str(found["as"])] = found  # a later consensus under the same name replaced the earlier's codings
+    return made
 
 
 def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
@@ -794,20 +808,24 @@ def training_codings(codings: pd.DataFrame) -> pd.DataFrame:
     return codings[(by_person(codings) | accepted) & counted(codings)]
 
 
-def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
+def one_coder_per_passage(codings: pd.DataFrame, *, consensus: Collection[str] = ("consensus",)) -> pd.DataFrame:
     """Keep one coder's codings for each segment and code, so double coding is not counted twice.
 
     When two researchers (or a researcher and the rules) apply the same code to
     the same segment, evidence and counts would otherwise double.  For each
     segment × code the codings of one coder are kept: a person's before the
-    rules' before a model's (:data:`ORIGIN_PRIORITY`), a coder named
-    ``consensus`` before individual coders, then the first coder by name.
-    Codings outside any segment are kept.
+    rules' before a model's (:data:`ORIGIN_PRIORITY`), a consensus before
+    individual coders, then the first coder by name.  Codings outside any
+    segment are kept.
 
     Parameters
     ----------
     codings : DataFrame
         ``seg_id``, ``code_id``, ``coder`` and ``origin`` of each coding.
+    consensus : collection of str, default ("consensus",)
+        The coders that are a consensus of others' codings.  :func:`evidence`
+        passes those the study's log records (:meth:`qlr.Study.consensus`, under
+        whatever name it was made), as :func:`qlr.code.coder_pairs` reads them.
 
     Returns
     -------
@@ -838,7 +856,7 @@ def one_coder_per_passage(codings: pd.DataFrame) -> pd.DataFrame:
     contested, passage = located[several], passage[several]
     rows = frame.iloc[contested]
     origin_rank = rows["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(len(ORIGIN_PRIORITY)).to_numpy()
-    not_consensus = (rows["coder"].astype(object) != "consensus").to_numpy()
+    not_consensus = ~rows["coder"].astype(object).isin(list(consensus)).to_numpy(dtype=bool)
     coder_rank, _ = pd.factorize(rows["coder"].astype(object).fillna(""), sort=True)
     # Within each passage: a person's before the rules' before a model's, consensus first, then by name.
     order = np.lexsort((coder_rank, not_consensus, origin_rank, passage))

@@ -455,7 +455,7 @@ def test_agreement_on_the_real_nvivo_project_compares_every_coding(nvivo_two_cod
         warnings.simplefilter("error", qlr.errors.RowsRefusedWarning)
         # The two coders coded different passages: the figures come with a warning that says so.
         with pytest.warns(qlr.errors.QlrWarning, match="Gergo and test_user share no coded segment"):
-            result = qlr.code.agreement(study, coders=["Gergo", "test_user"])
+            result = qlr.code.agreement(study, coders=["Gergo", "test_user"], unit="segment")  # imported: characters by default
     # 202 of Gergo's codings lie before any speaker label; they are compared now, on the segment they mark.
     assert qlr.code.compared_codings(study, coders=["Gergo", "test_user"]).to_dict() == imported == {"Gergo": 303, "test_user": 27}
     assert result.attrs["overlap"]["shared"] == 0 and result.attrs["overlap"]["coded"] > 0

@@ -381,10 +381,18 @@ def test_agreement_of_coders_who_coded_nothing_in_common_says_so(tmp_path, capsy
     saved = tmp_path / "nv.qlr"
     assert main(["import", str(project), "--case", "pattern:(?P<case>.+)", "-o", str(saved), "-q"]) == 0
     capsys.readouterr()
+    # Imported: by character by default, as the report compares it (stop 57), and the closing line says why.
     assert main(["agreement", str(saved), "--coders", "Gergo", "test_user"]) == 0
     captured = capsys.readouterr()
+    assert "Gergo and test_user share no coded character: they coded no passage in common" in captured.err
+    assert f"{saved}: 0 of the 38,928 coded characters" in captured.out and "none: every figure counts only passages neither coded" in captured.out
+    assert "by character, as every coding compared was imported from another program (--unit segment for segments)" in captured.out
+    rows = [line for line in captured.out.splitlines() if " 585217 " in line or line.startswith("overall")]
+    assert len(rows) == 80 and all(line.endswith("no character coded by both: not a measure of agreement") for line in rows)
+    assert main(["agreement", str(saved), "--coders", "Gergo", "test_user", "--unit", "segment"]) == 0
+    captured = capsys.readouterr()
     assert "Gergo and test_user share no coded segment: they coded no passage in common" in captured.err
-    assert f"{saved}: 0 of the " in captured.out and "none: every figure counts only passages neither coded" in captured.out
+    assert f"{saved}: 0 of the " in captured.out and "none: every figure counts only passages neither coded" in captured.out and "by character" not in captured.out
     # New user (stop 56): the table printed percent agreement 1.000 with a blank note; each row now carries it.
     rows = [line for line in captured.out.splitlines() if " 15262 " in line or line.startswith("overall")]
     assert len(rows) == 80 and all(line.endswith("no segment coded by both: not a measure of agreement") for line in rows)

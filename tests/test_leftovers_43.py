@@ -107,7 +107,8 @@ def test_one_segment_and_one_document_are_singular(tmp_path):
     path.write_text(GARDEN, encoding="utf-8")
     garden = _garden(qlr.read_codebook(path))
     portrait = qlr.track.portrait(garden, "Luz", codebook="huerto").markdown
-    assert "**W1** [sharing]: 2 Pleno (pleno), 1 segment, confidence" in portrait
+    # A ladder without bands: the level's name alone (track._placements.level_label; before stop 57 "2 Pleno (pleno)").
+    assert "**W1** [sharing]: 2 Pleno, 1 segment, confidence" in portrait
     uncoded = tiny("Uncoded", {("Ola", "W1"): ("Hoy regamos temprano.", "power.consulted")})
     uncoded.codings = uncoded.codings.iloc[0:0]
     with pytest.warns(qlr.errors.PoolingWarning, match=r"coded 'g' \(2 codings\) but not 'u' \(1 document\):"):

@@ -98,6 +98,67 @@ def test_three_coders_every_pair_and_one_who_shares_no_document():
     assert overall[("B", "C")] == pytest.approx(kappa(HAND["B"]["x"], coded["C"]["x"], UNITS))
 
 
+def test_three_coders_together_by_hand(tmp_path):
+    """A, B, C over the ten units (D shares no document, so is not among them). Code x: units 0-2 all three, 3 A and C,
+    4 and 5 B alone, 6-9 none. Krippendorff's alpha: coincidences o11 = 10, o00 = 14, o10 = o01 = 3 (n 30, 13 ones),
+    D_o = 6/30, D_e = 2·13·17/(30·29), alpha = 1 - 174/442 = 134/221. Fleiss' kappa: 7 units agreed (P_i 1), 3 split
+    2-1 (P_i 1/3), P = 0.8, P_e = (13² + 17²)/30² = 458/900, kappa = 262/442 = 131/221."""
+    coded = {**HAND, "C": {"x": [0, 1, 2, 3]}, "D": {"y": [1]}}
+    study = ten_units(coded, docs=2, where={"D": 1})
+    together = qlr.code.coder_pairs(study).attrs["all"]
+    assert together["coders"] == ["A", "B", "C"]
+    x = together["table"].set_index("code_id").loc["x"]
+    assert x["krippendorff_alpha"] == pytest.approx(134 / 221) and x["fleiss_kappa"] == pytest.approx(131 / 221)
+    page = qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False)
+    part = section(page.read_text(encoding="utf-8"))
+    assert "<h3>All 3 together: A, B, C</h3>" in part and "Krippendorff's alpha reads every segment of the documents two or more of them coded (a document one of them did not code is missing for them" in part
+    saved = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement_all.csv").set_index("code_id")
+    assert saved.loc["x", "krippendorff_alpha"] == pytest.approx(134 / 221) and saved.loc["x", "code"] == "Exes named"
+    assert (saved["coders"] == "A, B, C").all()
+    # Two people: no such table.
+    two = qlr.report.write_report(ten_units(HAND), tmp_path / "two", codebook="hand", progress=False)
+    assert "All 2 together" not in section(two.read_text(encoding="utf-8")) and not (tmp_path / "two" / "tables" / "coder_agreement_all.csv").exists()
+
+
+def test_three_coders_who_share_no_segment_are_not_said_to_be_both():
+    """Three coders on different segments of one document: the note says "two or more of the 3 coders", not "both"."""
+    study = ten_units({"A": {"x": [0]}, "B": {"x": [1]}, "C": {"x": [2]}})
+    with pytest.warns(qlr.errors.QlrWarning, match="no two of A, B and C share a coded segment: .* counts only segments none of them coded"):
+        table = qlr.code.agreement(study, coders=["A", "B", "C"])
+    assert (table["note"] == "no segment coded by two or more of the 3 coders: not a measure of agreement").all()
+    with pytest.warns(qlr.errors.QlrWarning, match="no two of A, B and C share a coded character"):
+        table = qlr.code.agreement(study, coders=["A", "B", "C"], unit="character")
+    assert (table["note"] == "no character coded by two or more of the 3 coders: not a measure of agreement").all()
+    with pytest.warns(qlr.errors.QlrWarning):
+        pairs = qlr.code.coder_pairs(study)
+    assert (pairs["note"] == "no segment coded by both: not a measure of agreement").all()  # each pair is two
+    assert (pairs.attrs["all"]["table"]["note"] == "no segment coded by two or more of the 3 coders: not a measure of agreement").all()
+
+
+def test_human_coders_and_coder_pairs_agree_on_a_consensus():
+    """One rule: a consensus the study made is no independent coder for human_coders (before: listed) nor coder_pairs."""
+    study = ten_units(HAND)
+    study.consensus(coders=["A", "B"], rule="agree")
+    assert qlr.code.human_coders(study) == ["A", "B"] == qlr.code.coder_pairs(study).attrs["coders"]
+    assert qlr.code.coder_pairs(study).attrs["consensus_of"]["consensus"]["coders"] == ["A", "B"]
+
+
+def test_a_project_coded_in_another_program_is_compared_by_character():
+    """Imported codings (origin 'import') are compared by character; qlr's own (origin 'human') by segment. Ten units of
+    nine characters (eight of text and a line break; the last has none): 89 characters. Code x by character: A covers
+    units 0-3 (8 characters each: 32), B units 0, 1, 2, 4, 5 (40); both 24, A only 8, B only 16, neither 41."""
+    study = ten_units(HAND)
+    assert qlr.code.coder_pairs(study).attrs["unit"] == "segment"
+    study.codings["origin"] = "import"
+    table = qlr.code.coder_pairs(study)
+    assert table.attrs["unit"] == "character"
+    x = table.set_index("code_id").loc["x"]
+    n, a, b, both = 89, 32, 40, 24
+    p_o = (n - (a - both) - (b - both)) / n
+    p_e = (a / n) * (b / n) + (1 - a / n) * (1 - b / n)
+    assert x["n_units"] == n and x["cohen_kappa"] == pytest.approx((p_o - p_e) / (1 - p_e))
+
+
 def section(page: str) -> str:
     found = re.search(r"<section id='coders'>(.*?)</section>", page, re.S)
     assert found, "no agreement section"
@@ -188,12 +249,14 @@ def test_the_real_two_coder_nvivo_project_against_its_file(nvivo_report):
     assert f"{len(only_gergo)} codes only Gergo applied" in part and f"{len(only_test)} codes only test_user applied" in part
     for guid in only_test:
         assert html.escape(names[guid]) in part
-    # They coded no passage in common, which the page says plainly, with no figure that reads as agreement (percent 0.9997).
-    assert "No segment was coded by both Gergo and test_user" in part and "<table" not in part
-    assert "share no coded segment" not in part and "read kappa and alpha" not in part  # said once, not contradicted
+    # An imported project is compared by characters, as NVivo's coding comparison does, and the page says so.
+    assert "<b>The unit of agreement is the character</b> (this project's people coded in another program" in part
+    # They coded no passage in common, which the page says plainly, with no figure that reads as agreement (percent 0.998).
+    assert "No character was coded by both Gergo and test_user" in part and "<table" not in part
+    assert "share no coded character" not in part and "read kappa and alpha" not in part  # said once, not contradicted
     overall = csv.set_index("code_id").loc["overall"]
     assert overall["percent_agreement"] > 0.99 and abs(overall["cohen_kappa"]) < 0.001
-    assert (csv["note"] == "no segment coded by both: not a measure of agreement").all()
+    assert (csv["note"] == "no character coded by both: not a measure of agreement").all()
 
 
 def segments_touched(study: qlr.Study, coder: str, code: str) -> list[int]:
@@ -209,13 +272,34 @@ def segments_touched(study: qlr.Study, coder: str, code: str) -> list[int]:
 @pytest.mark.parametrize("name", ["Resisting coercion", "Targeting the disadvantaged"])
 def test_the_real_projects_kappa_for_two_codes_worked_independently(nvivo_report, name):
     _, study, _, csv = nvivo_report
-    row = csv[csv["code"] == name].iloc[0]
+    with pytest.warns(qlr.errors.QlrWarning, match="share no coded segment"):
+        by_segment = qlr.code.coder_pairs(study, unit="segment")
+    row = by_segment[by_segment["code_id"] == csv.loc[csv["code"] == name, "code_id"].iloc[0]].iloc[0]
     units = len(study.segments[study.segments["doc_id"] == "videos_10_selected"])
     assert row["n_units"] == units == 15262  # every paragraph of the one document both coded
     expected = kappa(segments_touched(study, "Gergo", row["code_id"]), segments_touched(study, "test_user", row["code_id"]), units)
     assert row["cohen_kappa"] == pytest.approx(expected, abs=1e-12)
     # Both used "Resisting coercion", on different passages: a little below chance. Only test_user used the other: 0.
     assert (expected < 0) if name == "Resisting coercion" else (expected == 0)
+
+
+def characters_covered(study: qlr.Study, coder: str, code: str) -> list[int]:
+    """The characters of the one document both coded that a coder's codings of ``code`` cover, one by one."""
+    codings = study.codings[(study.codings["coder"] == coder) & (study.codings["code_id"] == code) & (study.codings["doc_id"] == "videos_10_selected")]
+    return sorted({i for coding in codings.itertuples() for i in range(int(coding.start), int(coding.end))})
+
+
+@pytest.mark.parametrize("name", ["Resisting coercion", "Targeting the disadvantaged"])
+def test_the_real_projects_kappa_by_character_as_nvivo_counts_it(nvivo_report, name):
+    """The report's figures (by character, the project being imported): Cohen's kappa over every character of the one
+    document both coded, from each coder's covered characters listed one by one."""
+    _, study, _, csv = nvivo_report
+    row = csv[csv["code"] == name].iloc[0]
+    length = len(study.documents.set_index("doc_id").loc["videos_10_selected", "text"])
+    gergo, test_user = (characters_covered(study, coder, row["code_id"]) for coder in ("Gergo", "test_user"))
+    assert not set(gergo) & set(test_user)  # no character coded by both
+    assert row["cohen_kappa"] == pytest.approx(kappa(gergo, test_user, length), abs=1e-9)
+    assert (kappa(gergo, test_user, length) < 0) if name == "Resisting coercion" else (not gergo and kappa(gergo, test_user, length) == 0)
 
 
 @pytest.mark.skipif(not QUALCODER, reason="set QLR_QUALCODER to the python of a test-only venv with PyQt6 and QualCoder's source (make oracles)")
@@ -225,7 +309,7 @@ def test_a_project_two_people_coded_in_qualcoder(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what QualCoder's project leaves out is tested in test_qualcoder_oracle.py
         study = qlr.io.read_qualcoder(tmp_path / "oracle.qda")
-    table = qlr.code.coder_pairs(study).set_index("code_id")
+    table = qlr.code.coder_pairs(study, unit="segment").set_index("code_id")  # imported: characters by default
     # The units are the participants' four turns of the two documents both coded (Rui_W1's and Zoë_W2's two each).
     assert (table["documents_both"] == 2).all() and (table.drop(index="overall")["n_units"] == 4).all()
     # "mudança" and "plans": both on the same turn, kappa 1; isolamento (ana on one turn), amizade (ana on two), clube
@@ -258,7 +342,7 @@ def test_the_report_says_a_consensus_is_left_out(tmp_path):
     study = ten_units(HAND)
     study.consensus(coders=["A", "B"], rule="agree")
     part = section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8"))
-    assert "<h3>A and B</h3>" in part and "consensus is the consensus the study made" in part and "<h3>A and consensus" not in part
+    assert "<h3>A and B</h3>" in part and "consensus is not compared: it is the consensus of A, B the study made (rule agree)" in part and "rather than an independent coder's" in part and "<h3>A and consensus" not in part
 
 
 QC = os.environ.get("QLR_QC")  # the `qc` of a test-only venv (qualitative-coding from PyPI), as in test_agreement.py
@@ -304,7 +388,7 @@ def test_two_coders_in_qc_over_ten_lines_by_hand(tmp_path):
         warnings.simplefilter("ignore")  # no wave, no speaker labels: said by the reader, not tested here
         study = qlr.io.read_qdpx(tmp_path / "two.qdpx", case="pattern:(?P<case>P[0-9]+)")
     assert sorted(set(study.codings["coder"])) == ["A", "B"]
-    table = qlr.code.coder_pairs(study).set_index("code_id")
+    table = qlr.code.coder_pairs(study, unit="segment").set_index("code_id")  # imported: characters by default
     # Each line is a segment: the same answers as by hand.
     assert table["n_units"].drop(index="overall").tolist() == [UNITS] * 3
     assert table["cohen_kappa"].round(12).to_dict() == {"x": 0.4, "y": 1.0, "z": 0.0, "overall": round(202 / 322, 12)}
@@ -394,3 +478,73 @@ def test_line_breaks_of_the_real_projects_code_definitions_show_as_breaks(nvivo_
     for definition in broken:
         lines = definition.replace("\r\n", "\n").replace("\t", " ").split("\n")
         assert "<br>".join(html.escape(line, quote=False) for line in lines) in shown
+
+
+def test_agreement_and_qlr_agreement_default_to_the_reports_unit(tmp_path, capsys):
+    """One decision: an imported project is compared by character by qlr.code.agreement and `qlr agreement` too, as the
+    report and coder_pairs do (before: they compared segments while the report said characters and offered
+    `--unit segment` for what they already gave). A project one of whose coders coded in qlr stays by segment."""
+    from qlr.cli import main
+
+    study = ten_units(HAND)
+    study.codings["origin"] = "import"
+    with_default = qlr.code.agreement(study, coders=["A", "B"])
+    assert with_default.attrs["unit"] == "character" == qlr.code.coder_pairs(study).attrs["unit"]
+    assert with_default.loc["x", "n_units"] == 89  # the characters of test_a_project_coded_in_another_program_is_compared_by_character
+    assert qlr.code.agreement(study, coders=["A", "B"], unit="segment").loc["x", "n_units"] == 10
+    study.save(tmp_path / "imported.qlr")
+    assert main(["agreement", str(tmp_path / "imported.qlr"), "--coders", "A", "B"]) == 0
+    said = capsys.readouterr().out
+    # Characters either coded: units 0-6 and 9 (64); both: 0, 1, 2, 5, 6 (40).
+    assert "40 of the 64 coded characters were coded by two or more" in said and "by character, as every coding compared was imported" in said
+    # A's imported codings, B's made in qlr: by segment, everywhere.
+    study.codings.loc[study.codings["coder"] == "B", "origin"] = "human"
+    assert qlr.code.agreement(study, coders=["A", "B"]).attrs["unit"] == "segment" == qlr.code.coder_pairs(study).attrs["unit"]
+
+
+def test_three_coders_no_document_all_coded_fleiss_is_said_undefined(tmp_path):
+    """A and B coded d0, B and C d1, A and C d2: no document all three coded, so Fleiss' kappa (complete units only) is
+    NaN and the note says why (before: a blank cell, nothing said), while alpha reads the 30 segments each two coded.
+    Code x: ones A 0-2 of d0 and 4, 5 of d2; B 0, 1 of d0 and 3 of d1; C 3, 4 of d1 and 5 of d2. Three segments split
+    (d0:2, d1:4, d2:4), four agreed 1-1, 23 agreed 0-0: o10 = o01 = 3, n = 60, 11 ones: D_o = 6/60,
+    D_e = 2·11·49/(60·59), alpha = 1 - 354/1078 = 362/539."""
+    rows = []
+    for coder, by_doc in {"A": {0: [0, 1, 2], 2: [4, 5]}, "B": {0: [0, 1], 1: [3]}, "C": {1: [3, 4], 2: [5]}}.items():
+        for d, units in by_doc.items():
+            rows += [{"coding_id": f"{coder}-{d}-{i}", "doc_id": f"d{d}", "start": i * 9, "end": i * 9 + 8, "seg_id": f"d{d}:{i:04d}",
+                      "code_id": "x", "coder": coder, "origin": "human", "codebook": "hand"} for i in units]
+    base = ten_units({}, docs=3)
+    study = qlr.Study("hand", cases=base.cases, waves=base.waves, documents=base.documents, segments=base.segments, codings=pd.DataFrame(rows), codebooks=base.codebooks)
+    together = qlr.code.coder_pairs(study).attrs["all"]["table"].set_index("code_id")
+    said = "no document coded by all 3 coders: Fleiss' kappa undefined"
+    for code in ("x", "overall"):
+        assert together.loc[code, "krippendorff_alpha"] == pytest.approx(362 / 539) and together.loc[code, "n_units"] == 30
+        assert pd.isna(together.loc[code, "fleiss_kappa"]) and together.loc[code, "note"] == said
+    part = section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8"))
+    assert said in html.unescape(part)
+    # Two coders are never told about all of them.
+    assert qlr.code.agreement(study, coders=["A", "B"])["note"].isna().all()
+
+
+def test_a_consensus_under_another_name_counts_first_in_the_evidence_too():
+    """One rule for what a consensus is (the study's log): evidence counts a consensus made as 'team' first on a passage,
+    as one named 'consensus' (before: only the name 'consensus' was, so the sample's 234 passages both agreed on went
+    to rm), while agreement leaves it out under either name."""
+    sample = qlr.load("data/sample")
+    for name in ("consensus", "team"):
+        study = sample.copy()
+        study.consensus(coders=["rm", "so"], rule="agree", coder=name)
+        assert qlr.code.human_coders(study) == ["rm", "so"]
+        kept = qlr.evidence.evidence(study)["coder"].value_counts().to_dict()
+        assert kept == {name: 234, "so": 98, "rm": 84}
+
+
+def test_the_report_says_why_a_partly_imported_project_is_compared_by_segment(tmp_path):
+    """A's codings imported, B's made in qlr: by segment, and the page says why (before: nothing, though a wholly
+    imported project is said to be by character)."""
+    study = ten_units(HAND)
+    study.codings.loc[study.codings["coder"] == "A", "origin"] = "import"
+    part = html.unescape(section(qlr.report.write_report(study, tmp_path / "r", codebook="hand", progress=False).read_text(encoding="utf-8")))
+    assert "The unit of agreement is the segment</b> (some of these codings were made in qlr, which codes by segment, so the ones imported from another program count on the segments they reach)" in part
+    plain = html.unescape(section(qlr.report.write_report(ten_units(HAND), tmp_path / "p", codebook="hand", progress=False).read_text(encoding="utf-8")))
+    assert "The unit of agreement is the segment</b>: each participant's turn" in plain

@@ -219,7 +219,7 @@ def test_a_memo_linked_to_a_quotation_is_on_its_coding(tmp_path):
 
 def test_two_coders_agree_on_the_units_both_coded(tmp_path):
     study, _ = _read(_atlas_project(tmp_path / "coop.qdpx"), **GROUPS)
-    table = qlr.code.agreement(study, coders=["Mira Osei", "Tom Heller"])
+    table = qlr.code.agreement(study, coders=["Mira Osei", "Tom Heller"], unit="segment")  # imported: characters by default
     # Ada W1 (giving back, both), Bea W1 (token, both), Cal W2 (Mira shared decision, Tom agenda setting)
     assert table["n_units"].to_dict() == {**{code: 3 for code in table.index if code != "overall"}, "overall": 3 * 6}
     per_code = table["percent_agreement"].to_dict()

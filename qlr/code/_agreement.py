@@ -19,7 +19,7 @@ import pandas as pd
 from .._check import deprecated_constants, renamed_keywords
 from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning
-from ..evidence import settled
+from ..evidence import _consensus_made, settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -556,7 +556,7 @@ def agreement(
     study: Study,
     *,
     coders: list[str],
-    unit: str = "segment",
+    unit: str | None = None,
     codes: list[str] | None = None,
     by: str | None = None,
     categories: list[str] | None = None,
@@ -570,8 +570,13 @@ def agreement(
         The study holding the coders' codings.
     coders : list of str
         Two or more coder names as recorded in ``study.codings["coder"]``.
-    unit : {"segment", "character", "document"}
-        What is compared: each segment, each character, or each document.
+    unit : {"segment", "character", "document"}, optional
+        What is compared: each segment, each character, or each document.  By
+        default characters where every settled coding of these coders was
+        imported from another program (``origin`` ``"import"``: NVivo, ATLAS.ti
+        and the like code spans of characters, and NVivo's coding comparison
+        counts characters), else segments; :func:`coder_pairs`, ``qlr agreement``
+        and the report decide it the same way.  ``attrs["unit"]`` says which.
     codes : list of str, optional
         The codes to compare (default: every code these coders used).
     by : str, optional
@@ -599,7 +604,8 @@ def agreement(
         figures need a word: ``"used by <coder> only"``, or that no unit two
         or more coders coded has the code; on every row, where no unit at all
         was coded by two or more of them, ``"no segment coded by both: not a
-        measure of agreement"``.  :func:`compared_codings` says how many
+        measure of agreement"`` (with three or more coders, ``"no segment coded
+        by two or more of the 3 coders: …"``; ``segment`` is the ``unit``).  :func:`compared_codings` says how many
         codings of each coder were compared.  ``attrs["overlap"]`` counts the
         units two or more coders coded (``shared``) of those any coded
         (``coded``); where fewer than a tenth are shared, a warning says so.
@@ -623,15 +629,26 @@ def agreement(
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
     """
+    if unit is None:
+        unit = _suited_unit(_coders_codings(study, coders))
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
         # Nothing coded by two coders: every figure counts only units none of them coded (the one place this is decided;
         # coder_pairs, the report and its CSV read the note from here).
-        result["note"] = _not_shared_note(unit)
+        result["note"] = _not_shared_note(unit, len(coders))
     table = AgreementTable(result)
     table.attrs.update(result.attrs)  # the overlap counts
+    table.attrs["unit"] = unit
     return table
+
+
+def _coders_codings(study: Study, coders: Any) -> pd.DataFrame:
+    """The settled codings of ``coders`` (none for a bad ``coders=``, which :func:`agreement` then refuses with its own error)."""
+    judged = settled(study.codings)
+    if isinstance(coders, str) or not isinstance(coders, (list, tuple)):
+        return judged.iloc[:0]
+    return judged[judged["coder"].astype(object).isin(list(coders)).to_numpy(dtype=bool)]
 
 
 #: The code's column, as in every table of qlr (codings, matrices, :func:`disagreements`, :func:`qlr.code.validate`).
@@ -723,9 +740,15 @@ def _agreement(
 _LITTLE_OVERLAP = 0.1
 
 
-def _not_shared_note(unit: str) -> str:
-    """The ``note`` of every row of :func:`agreement` where no ``unit`` was coded by two or more of the coders."""
-    return f"no {unit} coded by both: not a measure of agreement"
+def _not_shared_note(unit: str, coders: int = 2) -> str:
+    """The ``note`` of every row of :func:`agreement` where no ``unit`` was coded by two or more of the ``coders`` compared.
+
+    Examples
+    --------
+    >>> _not_shared_note("segment"), _not_shared_note("character", 3)
+    ('no segment coded by both: not a measure of agreement', 'no character coded by two or more of the 3 coders: not a measure of agreement')
+    """
+    return f"no {unit} coded by {'both' if coders <= 2 else f'two or more of the {coders} coders'}: not a measure of agreement"
 
 
 def _shared_units(study: Study, codings: pd.DataFrame, unit: str) -> tuple[int, int]:
@@ -767,19 +790,24 @@ def _warn_little_overlap(study: Study, result: pd.DataFrame, *, coders: list[str
     result.attrs["overlap"] = {"shared": shared, "coded": coded, "units": units}
     if coded == 0 or shared >= _LITTLE_OVERLAP * coded:
         return
-    who = " and ".join(coders) if len(coders) == 2 else "two or more of " + ", ".join(coders)
+    two = len(coders) == 2
+    listed = " and ".join(coders) if two else ", ".join(coders[:-1]) + " and " + coders[-1]
     where = study.meta.get("root") or f"study {study.name!r}"
     if shared == 0:
         # No unit to agree on: every figure (kappa and alpha too) counts only units none of them coded.
-        said = f"{who} share no coded {unit}: they coded no passage in common ({coded:,} {units} coded by one of them only)"
+        said = f"{listed} share no coded {unit}" if two else f"no two of {listed} share a coded {unit}"
+        said += f": they coded no passage in common ({coded:,} {units} coded by one of them only)"
         message = (
-            f"{where}: {said}, so every figure counts only {units} {'neither' if len(coders) == 2 else 'none of them'} coded and is not a measure of agreement (the note says so). "
+            f"{where}: {said}, so every figure counts only {units} {'neither' if two else 'none of them'} coded and is not a measure of agreement (the note says so). "
             "Fix: have the coders code the same passages (double coding) before comparing them"
         )
     else:
-        said = f"{who} both coded only {shared:,} of the {coded:,} {units} they coded between them"
+        said = (
+            f"{listed} both coded only {shared:,} of the {coded:,} {units} they coded between them" if two
+            else f"only {shared:,} of the {coded:,} {units} {listed} coded between them were coded by two or more of them"
+        )
         message = (
-            f"{where}: {said}, so percent agreement and Brennan-Prediger mostly count {units} neither coded. "
+            f"{where}: {said}, so percent agreement and Brennan-Prediger mostly count {units} {'neither' if two else 'none of them'} coded. "
             "Fix: have the coders code the same passages (double coding) before comparing them, or read kappa and alpha"
         )
     result.attrs["overlap"]["message"] = message
@@ -851,12 +879,26 @@ def _presence_frame(
                 rows[code].update(cohen_kappa=np.nan, fleiss_kappa=np.nan, krippendorff_alpha=np.nan)
                 outside = f" ({', '.join(elsewhere)} used it only on units no other coder coded)" if elsewhere else ""
                 notes[code] = f"never applied on a unit two coders coded{outside}: kappa and alpha undefined"
+            _note_no_one_document_all_coded(notes, code, values, coders)
         if overall is not None:
             rows["overall"] = reliability(overall[0], measurement="nominal", categories=2, weights=overall[1])
+            _note_no_one_document_all_coded(notes, "overall", overall[0], coders)
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = CODE_COLUMN
     frame["note"] = pd.Series(notes, dtype=object).reindex(frame.index)
     return frame
+
+
+def _note_no_one_document_all_coded(notes: dict[str, str], code: str, values: np.ndarray, coders: list[str]) -> None:
+    """Add to ``notes[code]`` why Fleiss' kappa is blank with three or more coders: no unit has every coder's value.
+
+    A coder's value is missing only where they did not code the document, so no such unit means no document all of
+    them coded; Krippendorff's alpha still reads the units two or more of them coded.
+    """
+    if len(coders) < 3 or len(values) == 0 or (~np.isnan(values).any(axis=1)).any():
+        return
+    said = f"no document coded by all {len(coders)} coders: Fleiss' kappa undefined"
+    notes[code] = f"{notes[code]}; {said}" if notes.get(code) else said
 
 
 #: Coders whose value patterns fit one int64 (3 states each: missing, 0, 1); more go through the table.
@@ -1019,13 +1061,16 @@ PAIR_COLUMNS = (
 
 
 def human_coders(study: Study, *, codebook: Any = None) -> list[str]:
-    """The people who coded the study: coders of settled codings a person made (not the rules', not a model's).
+    """The people who coded the study on their own: coders of settled codings a person made (not the rules', not a model's, not a consensus).
 
     The coders of :func:`qlr.evidence.person_codings` (the one rule, which
     :func:`validate_coders` reads too): a coding whose ``origin`` is one of
     :data:`qlr.evidence.PERSON_ORIGINS` (made in qlr, or imported from the program
     a person coded in), settled (:func:`qlr.evidence.settled`: no pending or
-    rejected suggestion).
+    rejected suggestion).  A consensus the study made from its coders
+    (:meth:`qlr.Study.consensus`, as the study's log records it) is left out: its
+    codings are their agreed ones, not an independent coder's
+    (:func:`coder_pairs` names it in ``attrs["consensus"]``).
 
     Parameters
     ----------
@@ -1046,8 +1091,23 @@ def human_coders(study: Study, *, codebook: Any = None) -> list[str]:
     >>> study = sample.copy().apply("coproduction", progress=False)  # sample = qlr.load("data/sample")
     >>> qlr.code.human_coders(study)  # the rules' coder is not a person
     ['rm', 'so']
+    >>> _ = study.consensus(coders=["rm", "so"], rule="agree")
+    >>> qlr.code.human_coders(study)  # nor is their consensus an independent coder
+    ['rm', 'so']
     """
-    return sorted(str(c) for c in _people_codings(study, codebook)["coder"].dropna().unique())
+    return _people(study, _people_codings(study, codebook))[0]
+
+
+def _people(study: Study, people: pd.DataFrame) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The independent coders among ``people``'s codings, and the consensus coders among them with what made each.
+
+    The one rule for who is compared as a coder (:func:`human_coders`, :func:`coder_pairs`, the report): a coder
+    the study's log records as a consensus (:meth:`qlr.Study.consensus`: ``{"as": name, "coders": [...], "rule": ...}``)
+    is not one.
+    """
+    made = _consensus_made(study)
+    names = sorted({str(c) for c in people["coder"].dropna().unique()})
+    return [c for c in names if c not in made], {c: made[c] for c in names if c in made}
 
 
 def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
@@ -1057,26 +1117,25 @@ def _people_codings(study: Study, codebook: Any) -> pd.DataFrame:
     return person_codings(study.codings, None if codebook is None else pick_codebook(study, codebook))
 
 
-def _consensus_name(detail: Any) -> str:
-    """The coder a consensus in the study's log was recorded as (``""`` when its detail does not say: a log edited by hand)."""
-    import json
-
-    try:
-        found = json.loads(detail) if isinstance(detail, str) else {}
-    except ValueError:
-        return ""
-    return str(found.get("as", "")) if isinstance(found, dict) else ""
+def _suited_unit(people: pd.DataFrame) -> str:
+    """The unit agreement suits for these people's codings: ``"character"`` where every one came from another program
+    (``origin`` ``"import"``: NVivo, ATLAS.ti, MAXQDA, QualCoder code spans of characters, and NVivo's coding comparison
+    counts characters), ``"segment"`` otherwise (qlr's own coding, and the rules', is by segment)."""
+    origins = set(people["origin"].dropna().astype(str)) if "origin" in people.columns else set()
+    return "character" if origins == {"import"} else "segment"
 
 
-def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") -> pd.DataFrame:
+def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) -> pd.DataFrame:
     """Agreement between every two people who coded the same documents, per code and overall.
 
     Every pair of :func:`human_coders` who both coded at least one document is
     compared with :func:`agreement` over the codes either of them used (the
     codebook's, when given); pairs who share no document are not compared, and
-    are named in ``attrs["apart"]``.  With more than two people, every such pair
-    gets its own rows (Cohen's kappa is a two-coder measure; :func:`agreement` with
-    all of them gives Fleiss' kappa and Krippendorff's alpha across them).
+    are named in ``attrs["apart"]``.  With three or more people, every such pair
+    gets its own rows (Cohen's kappa is a two-coder measure), and ``attrs["all"]``
+    holds :func:`agreement` across all of them (Krippendorff's alpha reads every
+    unit of the documents two or more of them coded; Fleiss' kappa only the units of
+    the documents all of them coded, and is NaN, with a note, where there is none).
 
     Parameters
     ----------
@@ -1084,8 +1143,11 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
         The study holding the people's codings.
     codebook : Codebook or str, optional
         Compare only the codes this codebook reads (the report's codebook).
-    unit : {"segment", "character", "document"}
-        What is compared, as for :func:`agreement`.
+    unit : {"segment", "character", "document"}, optional
+        What is compared, as for :func:`agreement`.  By default characters where
+        every person's coding was imported from another program (``origin``
+        ``"import"``: NVivo, ATLAS.ti and the like code spans of characters, and
+        NVivo's coding comparison counts characters), else segments.
 
     Returns
     -------
@@ -1099,9 +1161,14 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
         ``only_a`` / ``only_b``: the codes one of them applied in the documents
         both coded and the other never applied there.  ``attrs["coders"]`` lists
         the people compared, ``attrs["apart"]`` the pairs with no document in common,
-        ``attrs["consensus"]`` the coders left out as a consensus the study made
-        (:meth:`qlr.Study.consensus`, as its log records it): their agreed coding
-        is no coder's own.
+        ``attrs["unit"]`` the unit compared, ``attrs["origins"]`` the ``origin`` values of
+        the compared people's codings (``"import"``, ``"human"``), ``attrs["consensus"]`` the coders left
+        out as a consensus the study made (:meth:`qlr.Study.consensus`, as its log
+        records it): their agreed coding is no independent coder's;
+        ``attrs["consensus_of"]`` what the log says made each (``coders``, ``rule``).
+        ``attrs["all"]``, with three or more people compared in pairs: ``coders``
+        (those people), ``overlap`` and ``table`` (:func:`agreement` across all of
+        them, one row per code and ``overall``); else None.
         :func:`agreement`'s warnings (few units coded by both, codings that reach
         no unit) are given as they are.
 
@@ -1110,8 +1177,8 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
     >>> import qlr
     >>> table = qlr.code.coder_pairs(sample)  # sample = qlr.load("data/sample")
     >>> overall = table[table["code_id"] == "overall"].iloc[0]
-    >>> overall["coder_a"], overall["coder_b"], int(overall["documents_both"])
-    ('rm', 'so', 20)
+    >>> overall["coder_a"], overall["coder_b"], int(overall["documents_both"]), table.attrs["unit"]
+    ('rm', 'so', 20, 'segment')
     >>> bool(0 < overall["cohen_kappa"] < 1)
     True
     """
@@ -1120,11 +1187,12 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
 
     from .._check import check_choice
 
-    check_choice("unit", unit, UNITS)
     people = _people_codings(study, codebook)
-    # A consensus the study made from its coders' codings (Study.consensus) is their agreed coding, not a coder's.
-    agreed = sorted({_consensus_name(detail) for detail in study.log.loc[study.log["action"] == "consensus", "detail"]} - {""})
-    coders = sorted(str(c) for c in people["coder"].dropna().unique() if str(c) not in agreed)
+    coders, agreed = _people(study, people)
+    theirs = people[people["coder"].astype(str).isin(coders).to_numpy(dtype=bool)]
+    if unit is None:
+        unit = _suited_unit(theirs)
+    check_choice("unit", unit, UNITS)
     # Agreement reads only these codings: a document a person coded with another codebook is not one they coded with
     # this one, and codings the rules or a model made under a person's name are not theirs.
     view = copy.copy(study)
@@ -1150,6 +1218,15 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str = "segment") ->
             {"coder_a": a, "coder_b": b, "documents_both": len(both), "overlap": dict(result.attrs.get("overlap", {})),
              "only_a": sorted(used[a] - used[b]), "only_b": sorted(used[b] - used[a])}
         )
+    together = None
+    compared = sorted({pair[side] for pair in pairs for side in ("coder_a", "coder_b")})
+    if len(compared) >= 3:
+        # Across all of them (a person who shares no document with any other left out): Krippendorff's alpha and
+        # Fleiss' kappa are measures of any number of coders.
+        mine = view.codings[view.codings["coder"].isin(compared).fillna(False).to_numpy(dtype=bool)]
+        result = agreement(view, coders=compared, unit=unit, codes=sorted(pd.unique(mine["code_id"].dropna())))
+        together = {"coders": compared, "overlap": dict(result.attrs.get("overlap", {})), "table": pd.DataFrame(result).reset_index()}
     table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
-    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, consensus=[c for c in agreed if c in set(people["coder"].astype(str))])
+    origins = sorted(set(theirs["origin"].dropna().astype(str))) if "origin" in theirs.columns else []
+    table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, origins=origins, consensus=sorted(agreed), consensus_of=agreed, all=together)
     return table

@@ -31,6 +31,7 @@ from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
 from ..errors import EmptyNetworkWarning, InvalidParameterError, PoolingWarning, QlrWarning, SelectionError
 from ..io._load_notes import WHAT
+from ..track._placements import level_label
 from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,7 +197,7 @@ def _evidence(placements: Placements, rows: pd.DataFrame, memos: PassageMemos | 
     for row in rows.to_dict("records"):
         label = " · ".join(_esc(row[k]) for k in placements.keys)
         level = row.get("level_name")
-        status = row["status"] if pd.isna(level) else f"{row['level']} {level} ({row['band_range']})"
+        status = row["status"] if pd.isna(level) else level_label(row)
         override = ""
         if "override_level" in row and not pd.isna(row["override_level"]):
             override = f" — <b>override: level {_esc(row['override_level'])}</b> by {_esc(row['override_author'])}: {_esc(row['override_reason'])}"
@@ -886,7 +887,7 @@ def write_report(
     between = coder_agreement_section(study, cb, table_html=_table, escape=_esc)
     if between is not None:
         sections.append(("coders", "Agreement between coders", between[0]))
-        saved["coder_agreement"] = between[1]
+        saved.update(between[1])
         bar.update(1)
     else:  # no section: one step fewer, so the bar still ends full
         bar.total -= 1

@@ -13,7 +13,7 @@ from .._display import ResultDisplay
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Ladder
 
-__all__ = ["Placements", "flat_placements"]
+__all__ = ["Placements", "flat_placements", "level_label"]
 
 
 class Placements(ResultDisplay):
@@ -206,3 +206,37 @@ def flat_placements(placements: Placements | pd.DataFrame) -> pd.DataFrame:
     [1]
     """
     return placements.table if isinstance(placements, Placements) else placements
+
+
+def level_label(row: Any) -> str:
+    """A placed level as every list of placements says it (the pen portrait, the report's evidence trails): the one wording.
+
+    Its number and name, then its band (left out where the ladder gives none, so the band is the name) and, where the
+    evidence's weighted quartiles reach other bands (``band_range``), how far they reach.
+
+    Parameters
+    ----------
+    row : mapping or namedtuple
+        A placement row: ``level``, ``level_name``, ``band`` and ``band_range`` (either band may be missing).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> level_label({"level": 2, "level_name": "Collaboration", "band": "high", "band_range": "mid to full"})
+    '2 Collaboration (high; evidence from mid to full)'
+    >>> level_label({"level": 2, "level_name": "Collaboration", "band": "high", "band_range": "high"})
+    '2 Collaboration (high)'
+    >>> level_label({"level": 0, "level_name": "Not co-produced", "band": "not co-produced", "band_range": "not co-produced to mid"})
+    '0 Not co-produced (evidence from not co-produced to mid)'
+    """
+    get = row.get if isinstance(row, dict) else (lambda key, default=None: getattr(row, key, default))
+    name, band, spread = get("level_name"), get("band"), get("band_range")
+    said = []
+    if isinstance(band, str) and band and band != str(name).lower():
+        said.append(band)
+    if isinstance(spread, str) and spread and spread != band:
+        said.append(f"evidence from {spread}")
+    return f"{get('level')} {name}" + (f" ({'; '.join(said)})" if said else "")

@@ -13,7 +13,7 @@ from .._words import number_of
 from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import not_coded_waves, partly_coded_waves, pick_codebook
-from ._placements import Placements, flat_placements
+from ._placements import Placements, flat_placements, level_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -363,7 +363,7 @@ def _compose(
         for row in (placed if placed is not None else pd.DataFrame()).itertuples(index=False):
             facet_name = f" [{row.facet}]" if row.facet else ""
             if row.status == "placed":
-                text = f"- **{row.wave_id}**{facet_name}: {row.level} {row.level_name} ({row.band}), {number_of(int(row.n_evidence), 'segment')}, confidence {row.confidence:.2f}"
+                text = f"- **{row.wave_id}**{facet_name}: {level_label(row)}, {number_of(int(row.n_evidence), 'segment')}, confidence {row.confidence:.2f}"
                 if getattr(row, "negative_only", False):
                     # A ceiling: say a lower one that part of the weight gives, rather than hide the passage that says it.
                     low = getattr(row, "low", None)
