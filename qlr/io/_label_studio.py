@@ -20,9 +20,11 @@ are the codebook, and each annotator's **annotation** of a **task** (one text) i
   PR 308, 2022); before it they counted UTF-16 units (JavaScript's).  Each span's ``value.text`` says which: qlr takes
   the one whose text matches, and says how many needed UTF-16 and which matched neither.
 
-What becomes what: each task's text a document; each control (``from_name``) a code holding its labels (``label >
-Trust``); each span a coding of each of its labels (one with none, of its control's code), its coder the annotator; a
-per-region ``choices``/``taxonomy`` value a coding of its own code on the region's span, a per-region ``textarea`` (and
+What becomes what: each task's text a document, its other scalar fields (``participant``, ``wave``) the document's
+variables; each label a top-level code named by itself (``Trust``; the control, ``from_name``, is configuration a coder
+never sees, and a label two controls offer is one code); each span a coding of each of its labels (one with none, of a
+code named by its control), its coder the annotator; a per-region ``choices``/``taxonomy`` value a coding of its code
+under one named by its control (``stance > negative``) on the region's span, a per-region ``textarea`` (and
 ``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
 annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
 kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
@@ -144,7 +146,9 @@ def read_label_studio(
     Study
         A document per task's text (named by its ``data``'s ``name``/``title``/``filename``, else its uploaded file's
         name, else ``task <id>``; the tasks Label Studio made of one uploaded ``.txt``'s lines one document; a
-        ``Paragraphs`` dialogue one ``author: text`` turn a line); a code per control holding its labels; a coding per span and label (origin
+        ``Paragraphs`` dialogue one ``author: text`` turn a line), its task's other fields (strings, numbers) its variables; a
+        top-level code per label (one however many controls offer it), a per-region choice's value under a code named by
+        its control; a coding per span and label (origin
         ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
         (id, document, annotations, spans).
