@@ -561,3 +561,16 @@ def test_real_label_studio_uploads_a_byte_order_mark_two_transcripts_and_a_dialo
     study, _ = read(DATA / "ls-1.23.2-review-dialogue.json")
     assert list(study.documents["text"]) == ["I: Wie geht's?\nP01: Müde, aber okay 😊.\nI: Und die Arbeit?\nP01: Zu viel."]
     assert codings(study) == [("P01_W2", "Fatigue", "user 1", "Müde"), ("P01_W2", "Work", "user 1", "die Arbeit?\nP01: Zu viel.")]
+
+
+@pytest.mark.parametrize("argv", [[], ["import"], ["info"]])
+def test_help_names_label_studio(argv, capsys):
+    """A new user's check: ``qlr --help``, ``qlr import --help`` and ``qlr info --help`` listed every other tool's
+    project but not Label Studio's JSON export."""
+    from qlr.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "Label Studio" in out and ".json" in out
