@@ -132,6 +132,7 @@ EPILOG_INFO = """examples:
   qlr info data/sample               summary, attrition, what was inferred
   qlr info carers.qlr                the same for a saved project
   qlr info my_folder --template      print a starting study.yaml for a folder
+  qlr info project-1-at-2024-05-02.json   a tool's project or export as qlr import reads it (here Label Studio's JSON)
 """
 
 
@@ -484,6 +485,8 @@ EPILOG_IMPORT = """examples:
   qlr import database.tra -o study.qlr                         a Transana export: documents, transcripts, keywords on quotes and clips
   qlr import project.zip -o study.qlr                          an INCEpTION project export (WebAnno TSV 3.3 or UIMA CAS XMI): every annotator's codings
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
+  qlr import project-1-at-2024-05-02.json --case variable:participant -o study.qlr
+                                                               a Label Studio export (format JSON): each label a code, each task's other fields its variables
 """
 
 EPILOG_EXPORT = """examples:
@@ -1147,18 +1150,18 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     info = command("info", "summarise a study folder or .qlr project", "Print the study summary, the waves, and the case × wave attrition table.", EPILOG_INFO)
-    info.add_argument("study", help="a study folder, a study.yaml, a document, or a .qlr project")
+    info.add_argument("study", help="a study folder, a study.yaml, a document, a .qlr project, or a project or export qlr import reads (.qdpx, .qda, .rqda, .sqlite3, .tar.gz, .tra, INCEpTION's .tsv/.xmi/.zip, Label Studio's .json) as it would import it")
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
     importer = command(
         "import",
-        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra) or INCEpTION's (WebAnno TSV 3 .tsv, UIMA CAS XMI .xmi, or a project export .zip)",
-        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra or an INCEpTION export (a WebAnno TSV 3 .tsv, a UIMA CAS XMI .xmi, a project export .zip or its folder) (safely, read-only) and save it as a .qlr project.",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra), INCEpTION's (WebAnno TSV 3 .tsv, UIMA CAS XMI .xmi, or a project export .zip) or Label Studio's (its JSON export, .json)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra, an INCEpTION export (a WebAnno TSV 3 .tsv, a UIMA CAS XMI .xmi, a project export .zip or its folder) or a Label Studio export (the .json its Export writes in the format JSON) (safely, read-only) and save it as a .qlr project.",
         EPILOG_IMPORT,
         loads=False,
     )
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra) or an INCEpTION export (name.tsv in WebAnno TSV 3, name.xmi in UIMA CAS XMI, or the project export name.zip or its folder)")
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra), an INCEpTION export (name.tsv in WebAnno TSV 3, name.xmi in UIMA CAS XMI, or the project export name.zip or its folder) or a Label Studio export (project-1-at-….json, format JSON)")
     importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(

@@ -108,16 +108,31 @@ def test_every_span_at_its_passage_with_its_coder(export):
         ]
     )
     positions = {(row.code_id, row.coder): (row.start, row.end) for row in study.codings.itertuples()}
-    assert positions[("code.wellbeing", "ann@uni.ac.uk")] == (18, 32)
-    assert positions[("code.fatigue", "user 7")] == (34, 38)
+    assert positions[("wellbeing", "ann@uni.ac.uk")] == (18, 32)
+    assert positions[("fatigue", "user 7")] == (34, 38)
     assert positions[("stance.negative", "ann@uni.ac.uk")] == (34, 38)
 
 
-def test_codebook_is_each_control_holding_its_labels(export):
+def test_codebook_is_the_labels_each_a_theme_a_choice_under_its_control(export):
+    """A new user's check: the labels are the researcher's codes, each a top-level code named by itself; the control's
+    name (``code``, configuration a coder never sees) was the only theme, so every matrix had one column "code"."""
     study, _ = read(export)
     (book,) = study.codebooks.values()
     parents = {code.name: book[code.parent].name if code.parent else None for code in book}
-    assert parents == {"code": None, "Wellbeing": "code", "Fatigue": "code", "Strain": "code", "Coping": "code", "stance": None, "negative": "stance"}
+    assert parents == {"Wellbeing": None, "Fatigue": None, "Strain": None, "Coping": None, "stance": None, "negative": "stance"}
+
+
+def test_one_label_in_two_controls_is_one_code(tmp_path):
+    """The dialogue template's ``paragraphlabels`` and a text's ``labels`` both offering "Emotion": one code, its
+    codings from both (the new user's hand export had "code / Emotion" and "plabel / Emotion")."""
+    tasks = [
+        task(1, [annotation(1, ANN, [span("r1", 34, 38, "Müde", "Emotion")])], data={"text": TEXT, "name": "P01_W1"}, upload=None),
+        task(2, [annotation(2, ANN, [paragraph("p1", 1, 1, 0, 4, "Müde", "Emotion") | {"from_name": "plabel"}])], data={"dialogue": DIALOGUE, "name": "P01_W2"}, upload=None),
+    ]
+    study, _ = read(write(tmp_path / "both.json", tasks))
+    (book,) = study.codebooks.values()
+    assert [(code.id, code.name, code.parent) for code in book] == [("emotion", "Emotion", None)]
+    assert sorted(zip(study.codings["doc_id"], study.codings["code_id"], strict=True)) == [("P01_W1", "emotion"), ("P01_W2", "emotion")]
 
 
 def test_region_textarea_is_a_memo_on_its_coding(export):
@@ -163,7 +178,7 @@ def test_spans_off_their_text_empty_or_outside_are_said(tmp_path):
     assert "1 span(s) cover no text (start = end) and were not imported" in text and "result 'y'" in text
     assert "result 'z' at 40–90" in text
     # Placed: x at its offsets (its text differs by a letter), n with no label: a coding of its control's code.
-    assert sorted((row.code_id, row.start, row.end) for row in study.codings.itertuples()) == [("code", 3, 11), ("code.a", 3, 11)]
+    assert sorted((row.code_id, row.start, row.end) for row in study.codings.itertuples()) == [("a", 3, 11), ("code", 3, 11)]
 
 
 def test_one_task_alone_and_older_completions(tmp_path):
@@ -327,6 +342,46 @@ def test_two_uploads_of_one_file_name_stay_two_interviews(tmp_path):
     assert sorted(texts.values()) == ["I: Hi P01.\nP: Tired P01.", "I: Hi P02.\nP: Happy P02."]
     assert sorted(codings(study)) == sorted([(d, "Fatigue", "ann@uni.ac.uk", "Tired") for d in texts if "P01" in texts[d]] + [(d, "Joy", "ann@uni.ac.uk", "Happy") for d in texts if "P02" in texts[d]])
     assert "4 task(s) are the lines of 2 uploaded text file(s)" in " ".join(said)
+
+
+def test_joined_lines_are_said_in_the_order_used_under_the_id_the_user_sees(tmp_path):
+    """A new user's check: tasks 10 and 9 (in that order in the file) of a second ``transcript.txt`` were said as
+    "transcript (task 9) (tasks 10, 9)", though joined 9 then 10 and the document's id is ``transcript_task_9``."""
+    tasks = [
+        task(1, [], data={"text": "I: Hi P01."}, upload="aaaaaaaa-transcript.txt"),
+        task(2, [], data={"text": "P: Tired P01."}, upload="aaaaaaaa-transcript.txt"),
+        task(10, [], data={"text": "P: Happy P02."}, upload="bbbbbbbb-transcript.txt"),
+        task(9, [], data={"text": "I: Hi P02."}, upload="bbbbbbbb-transcript.txt"),
+    ]
+    study, said = read(write(tmp_path / "two.json", tasks))
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {"transcript_task_1": "I: Hi P01.\nP: Tired P01.", "transcript_task_9": "I: Hi P02.\nP: Happy P02."}
+    text = " ".join(said)
+    assert "transcript_task_1 (tasks 1, 2), transcript_task_9 (tasks 9, 10)" in text
+    assert "the tasks of transcript_task_9 are not consecutive" not in text
+
+
+def test_a_tasks_other_fields_are_its_documents_variables(tmp_path):
+    """A new user's check: ``--case variable:participant --wave variable:wave`` failed ("no source or case has a
+    variable named 'wave'") on an export whose tasks carry ``participant`` and ``wave`` beside the text.  Each scalar field
+    other than the text and the name is a variable (numbers typed so); a list is said and left out."""
+    rows = [("P01_W1", "P01", "W1", 1), ("P01_W2", "P01", "W2", 2), ("P02_W1", "P02", "W1", 1)]
+    tasks = [
+        task(n, [], data={"text": f"I: Hi.\nP: Fine {name}.", "name": name, "participant": who, "wave": wave, "month": month, "tags": ["a"], "site": ""}, upload=None)
+        for n, (name, who, wave, month) in enumerate(rows, start=1)
+    ]
+    tasks.append(task(4, [], data={"dialogue": DIALOGUE, "name": "P02_W2", "participant": "P02", "wave": "W2", "month": 2.5}, upload=None))
+    study, said = read(write(tmp_path / "vars.json", tasks), case="variable:participant", wave="variable:wave")
+    placed = sorted(zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"], strict=True))
+    assert placed == [("P01_W1", "P01", "W1"), ("P01_W2", "P01", "W2"), ("P02_W1", "P02", "W1"), ("P02_W2", "P02", "W2")]
+    text = " ".join(said)
+    assert "1 field(s) of the tasks' data are lists or objects" in text and "tags (1, 2, 3)" in text
+    assert "no source or case has a variable" not in text
+    # The text, the dialogue and the name are not variables; month is a number in every task (Float: 2.5 in one).
+    study, _ = read(write(tmp_path / "vars.json", tasks))
+    variables = study.documents.set_index("doc_id")
+    assert variables.loc["P01_W2", "participant"] == "P01" and variables.loc["P02_W2", "month"] == 2.5 and variables.loc["P01_W1", "month"] == 1
+    assert not {"text", "dialogue", "name", "tags", "site"} & set(study.documents.columns) - {"text"}
 
 
 def test_a_named_task_is_not_joined_to_an_uploaded_file_of_its_name(tmp_path):
@@ -506,3 +561,16 @@ def test_real_label_studio_uploads_a_byte_order_mark_two_transcripts_and_a_dialo
     study, _ = read(DATA / "ls-1.23.2-review-dialogue.json")
     assert list(study.documents["text"]) == ["I: Wie geht's?\nP01: Müde, aber okay 😊.\nI: Und die Arbeit?\nP01: Zu viel."]
     assert codings(study) == [("P01_W2", "Fatigue", "user 1", "Müde"), ("P01_W2", "Work", "user 1", "die Arbeit?\nP01: Zu viel.")]
+
+
+@pytest.mark.parametrize("argv", [[], ["import"], ["info"]])
+def test_help_names_label_studio(argv, capsys):
+    """A new user's check: ``qlr --help``, ``qlr import --help`` and ``qlr info --help`` listed every other tool's
+    project but not Label Studio's JSON export."""
+    from qlr.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "Label Studio" in out and ".json" in out

@@ -20,9 +20,11 @@ are the codebook, and each annotator's **annotation** of a **task** (one text) i
   PR 308, 2022); before it they counted UTF-16 units (JavaScript's).  Each span's ``value.text`` says which: qlr takes
   the one whose text matches, and says how many needed UTF-16 and which matched neither.
 
-What becomes what: each task's text a document; each control (``from_name``) a code holding its labels (``label >
-Trust``); each span a coding of each of its labels (one with none, of its control's code), its coder the annotator; a
-per-region ``choices``/``taxonomy`` value a coding of its own code on the region's span, a per-region ``textarea`` (and
+What becomes what: each task's text a document, its other scalar fields (``participant``, ``wave``) the document's
+variables; each label a top-level code named by itself (``Trust``; the control, ``from_name``, is configuration a coder
+never sees, and a label two controls offer is one code); each span a coding of each of its labels (one with none, of a
+code named by its control), its coder the annotator; a per-region ``choices``/``taxonomy`` value a coding of its code
+under one named by its control (``stance > negative``) on the region's span, a per-region ``textarea`` (and
 ``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
 annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
 kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
@@ -49,7 +51,7 @@ from typing import Any
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
-from ._qdpx_read import _listed, check_rules
+from ._qdpx_read import _listed, check_rules, source_id
 from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
 
@@ -144,7 +146,9 @@ def read_label_studio(
     Study
         A document per task's text (named by its ``data``'s ``name``/``title``/``filename``, else its uploaded file's
         name, else ``task <id>``; the tasks Label Studio made of one uploaded ``.txt``'s lines one document; a
-        ``Paragraphs`` dialogue one ``author: text`` turn a line); a code per control holding its labels; a coding per span and label (origin
+        ``Paragraphs`` dialogue one ``author: text`` turn a line), its task's other fields (strings, numbers) its variables; a
+        top-level code per label (one however many controls offer it), a per-region choice's value under a code named by
+        its control; a coding per span and label (origin
         ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
         (id, document, annotations, spans).
@@ -248,10 +252,27 @@ class _Span:
     coder: str
     when: str | None
     obj: str = ""
+    #: Per-region choices' and taxonomies' values: (their control, the value's path).
     extra_codes: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: The ``<Labels>`` controls that labelled the region with no label (its code is named by the control).
+    bare: list[str] = field(default_factory=list)
     memos: list[str] = field(default_factory=list)
     #: A ``Paragraphs`` span: its first and last paragraph's indexes and its offsets in them (start and end then unset).
     paragraphs: tuple[int, int, int, int] | None = None
+
+    def codes(self) -> list[list[str]]:
+        """The paths of the codes this span is a coding of.  A label is the researcher's code, named by itself at the
+        top (the control that offers it is configuration a coder never sees, and the same label in two controls, a
+        dialogue's ``paragraphlabels`` beside a text's ``labels``, is one code); a per-region choice or taxonomy value sits
+        under a code named by its control (``stance`` > ``negative``: the value alone, "negative", says nothing); a span
+        with no label is a coding of a code named by its control, the only name it has.
+
+        >>> _Span("p", "r", "code", 0, 4, None, ["Fatigue", "Doubt"], "ann", None, extra_codes=[("stance", ["doubt"])]).codes()
+        [['Fatigue'], ['Doubt'], ['stance', 'doubt']]
+        """
+        found = [[label] for label in self.labels] + [[control] for control in self.bare]
+        found += [[control, *below] for control, below in self.extra_codes]
+        return list({"\x1f".join(path): path for path in found or [[self.control]]}.values())
 
 
 def _whole(value: Any) -> bool:
@@ -273,6 +294,16 @@ def _coder(annotation: dict[str, Any]) -> str:
         return f"user {who}"
     name = annotation.get("created_username")  # before 1.0
     return name.strip() if isinstance(name, str) and name.strip() else "unknown"
+
+
+def _task_order(tid: Any, index: int = 0) -> tuple[int, int]:
+    """Where a task falls when an uploaded file's lines are joined: by its id where it is a whole number (Label Studio
+    numbers the lines' tasks in order), else by its place in the export (``index``).
+
+    >>> sorted([10, 9, 11], key=_task_order)
+    [9, 10, 11]
+    """
+    return (0, tid) if _whole(tid) else (1, index)
 
 
 def _index(value: Any) -> int | None:
@@ -368,8 +399,8 @@ class _LabelStudioTree(_TextsOnly):
         self.texts: dict[str, str] = {}
         self.spans: dict[str, list[_Span]] = {}
         self.read: list[dict[str, Any]] = []  # each task: its id, its annotations and the spans read
-        self._codes: dict[str, tuple[str, list[str]]] = {}
-        self._controls: list[str] = []
+        self._codes: dict[str, list[str]] = {}  # a code's key → its path of names from the top
+        self._variables: dict[str, dict[str, str | int | float | bool]] = {}  # a document → its task's other fields (its variables)
         self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
         self._lines: set[int] = set()  # the indexes of the tasks that are lines of an uploaded .txt
         cancelled: list[str] = []
@@ -380,12 +411,12 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
         total = 0
         names = self._names(tasks)
         # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
-        order = sorted(range(len(tasks)), key=lambda i: (0, tasks[i]["id"]) if _whole(tasks[i].get("id")) else (1, i)) if self._joined else range(len(tasks))
+        order = sorted(range(len(tasks)), key=lambda i: _task_order(tasks[i].get("id"), i)) if self._joined else range(len(tasks))
         for number, task in ((i + 1, tasks[i]) for i in order):
             tid = task.get("id", number)
             where = f"task {number} (id {tid})"
@@ -445,11 +476,13 @@ class _LabelStudioTree(_TextsOnly):
                         known = regions.get(rid)
                         if known is not None and (known.start, known.end, known.paragraphs, known.obj) == (start, end, paragraphs, obj):
                             # One region labelled in a second <Labels>: Label Studio writes a result per control, one id.
-                            known.extra_codes.extend([(control, [label]) for label in labels] or [(control, [])])
+                            known.labels.extend(label for label in labels if label not in known.labels)
+                            known.bare.extend([] if labels or control in known.bare else [control])
                             continue
                         key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
                         regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
                         regions[key].paragraphs = paragraphs
+                        regions[key].bare = [] if labels else [control]
                         continue
                     pending.append(result)
                 for result in pending:
@@ -534,6 +567,8 @@ class _LabelStudioTree(_TextsOnly):
                 document = f"{document} (task {tid})"
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
+            for name, value in self._fields(task, skip=set(by_key) | set(dialogues), found=found).items():
+                self._variables.setdefault(document, {}).setdefault(name, value)
             for span in placed:
                 if span.paragraphs is None:
                     start, end, how = _placed(text, span.start, span.end, span.quote)
@@ -547,9 +582,8 @@ class _LabelStudioTree(_TextsOnly):
                     span.start, span.end = start, end
                 span.start, span.end = span.start + offset, span.end + offset
                 self.spans[document].append(span)
-                for control, below in [(span.control, [label]) for label in span.labels] + span.extra_codes:
-                    self._code(control, below)
-                self._code(span.control, [])
+                for code in span.codes():
+                    self._code(code)
                 read += 1
         return read
 
@@ -642,11 +676,33 @@ class _LabelStudioTree(_TextsOnly):
                 self._joined[name] = ids
         return names
 
-    def _code(self, control: str, below: list[str]) -> str:
-        if control not in self._controls:
-            self._controls.append(control)
-        key = "\x1f".join([control, *below])
-        self._codes.setdefault(key, (control, below))
+    @staticmethod
+    def _fields(task: dict[str, Any], *, skip: set[Any], found: dict[str, Any]) -> dict[str, str | int | float | bool]:
+        """A task's ``data`` fields that are its document's variables: each string, number or true/false other than the
+        texts (``skip``) and the field that names it; a list or object (not a text) is counted in ``found["not_scalar"]``
+        (field → task ids); an empty string or null is no value.
+
+        >>> found = {"not_scalar": {}}
+        >>> _LabelStudioTree._fields({"id": 4, "data": {"text": "I: Hi.", "name": "P01_W1", "wave": 1, "site": "Leeds", "tags": ["a"], "x": ""}},
+        ...                          skip={"text"}, found=found), found
+        ({'wave': 1, 'site': 'Leeds'}, {'not_scalar': {'tags': [4]}})
+        """
+        data: dict[str, Any] = task["data"]
+        named = next((k for k in _NAME_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
+        kept: dict[str, str | int | float | bool] = {}
+        for key, value in data.items():
+            if key in skip or key == named or value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if isinstance(value, (str, int, float)):  # bool is an int
+                kept[key] = value.strip() if isinstance(value, str) else value
+            else:
+                found["not_scalar"].setdefault(key, []).append(task.get("id", "?"))
+        return kept
+
+    def _code(self, path: list[str]) -> str:
+        """The key of the code at ``path`` (names from the top), noted for the codebook."""
+        key = "\x1f".join(path)
+        self._codes.setdefault(key, list(path))
         return key
 
     def _said(self, **found: Any) -> None:
@@ -686,17 +742,22 @@ class _LabelStudioTree(_TextsOnly):
                 "(a URL or file Label Studio fetched, or no text field); " + _listed(found["no_text"], ids)
             )
         if self._joined:
-            gaps = [name for name, ids in self._joined.items() if all(_whole(i) for i in ids) and max(ids) - min(ids) + 1 != len(ids)]
+            gaps = [source_id(name) for name, ids in self._joined.items() if all(_whole(i) for i in ids) and max(ids) - min(ids) + 1 != len(ids)]
             self.notes.append(
                 f"{sum(len(ids) for ids in self._joined.values())} task(s) are the lines of {len(self._joined)} uploaded text file(s) (Label Studio makes a task "
                 "of each line of a .txt): joined into one document per file, line by line in the tasks' order: "
-                + _listed([f"{name} (tasks {', '.join(map(str, sorted(ids, key=str)))})" for name, ids in self._joined.items()], 10)
+                + _listed([f"{source_id(name)} (tasks {', '.join(map(str, sorted(ids, key=_task_order)))})" for name, ids in self._joined.items()], 10)
                 + (
                     f"; the tasks of {', '.join(gaps)} are not consecutive, so lines between are not in the export (exported without the tasks no one "
                     "annotated? export with all tasks)"
                     if gaps
                     else ""
                 )
+            )
+        if found["not_scalar"]:
+            self.notes.append(
+                f"{len(found['not_scalar'])} field(s) of the tasks' data are lists or objects, not a value or a text, and were not imported as "
+                "variables: field (tasks) " + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], 10)
             )
         if found["comments"]:
             self.notes.append(
@@ -728,23 +789,39 @@ class _LabelStudioTree(_TextsOnly):
 
     # ------------------------------------------------------------ the tree's parts
     def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
-        """``<Codes>``: each control a code holding its labels (and a per-region choice's or taxonomy's values)."""
+        """``<Codes>``: each label a top-level code (a theme) named by itself, one however many controls give it; a
+        per-region choice's or taxonomy's values under a code named by their control (see :meth:`_Span.codes`)."""
         codes = ET.Element(f"{_NS}Codes")
         elements: dict[str, ET.Element] = {}
-        for control in self._controls:
-            elements[control] = ET.SubElement(codes, f"{_NS}Code", {"guid": self.guid("code", control), "name": control, "isCodable": "true"})
-        for control, below in (self._codes[key] for key in sorted(self._codes)):
-            parent = elements[control]
-            for depth in range(1, len(below) + 1):
-                inner = "\x1f".join([control, *below[:depth]])
+        for path in (self._codes[key] for key in sorted(self._codes)):
+            parent = codes
+            for depth in range(1, len(path) + 1):
+                inner = "\x1f".join(path[:depth])
                 if inner not in elements:
-                    elements[inner] = ET.SubElement(parent, f"{_NS}Code", {"guid": self.guid("code", inner), "name": below[depth - 1], "isCodable": "true"})
+                    elements[inner] = ET.SubElement(parent, f"{_NS}Code", {"guid": self.guid("code", inner), "name": path[depth - 1], "isCodable": "true"})
                 parent = elements[inner]
         return codes, set(self._codes)
 
     def variables(self) -> tuple[ET.Element, dict[str, str]]:
-        """Label Studio's export carries no document properties qlr reads (a task's other fields are not said to be any)."""
-        return ET.Element(f"{_NS}Variables"), {}
+        """``<Variables>``: each field of the tasks' ``data`` other than their texts and names (``participant``, ``wave``,
+        ``site`` …), typed Integer, Float or Boolean where every value given is one, else Text; {name: REFI type}."""
+        part = ET.Element(f"{_NS}Variables")
+        given: dict[str, list[Any]] = {}
+        for values in self._variables.values():
+            for name, value in values.items():
+                given.setdefault(name, []).append(value)
+        types: dict[str, str] = {}
+        for name, values in given.items():
+            if all(isinstance(v, bool) for v in values):
+                types[name] = "Boolean"
+            elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                types[name] = "Integer"
+            elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                types[name] = "Float"
+            else:
+                types[name] = "Text"
+            ET.SubElement(part, f"{_NS}Variable", {"guid": self.guid("variable", name), "name": name, "typeOfVariable": types[name]})
+        return part, types
 
     def sources(self, known_codes: set[str], types: dict[str, str]) -> tuple[ET.Element, dict[str, str]]:  # type: ignore[override]
         part = ET.Element(f"{_NS}Sources")
@@ -767,14 +844,17 @@ class _LabelStudioTree(_TextsOnly):
                 selection = self.stamp(self.selection("PlainTextSelection", "result", key, startPosition=str(span.start), endPosition=str(span.end)), row)
                 self.labels[selection.get("guid", "")] = span.place
                 self._description(selection, "\n".join(span.memos))
-                keys = [self._code(span.control, [label]) for label in span.labels]
-                keys += [self._code(control, below) for control, below in span.extra_codes]
-                for code in dict.fromkeys(keys or [span.control]):
+                for code in dict.fromkeys(self._code(path) for path in span.codes()):
                     coding = self.stamp(ET.SubElement(selection, f"{_NS}Coding", {"guid": self.guid("coding", f"{key}:{code}")}), row)
                     ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", code)})
                 outer.append(selection)
             if outside:
                 self.outside.setdefault(document, (len(text), UNITS["code points"], []))[2].extend(outside)
+            for name, value in self._variables.get(document, {}).items():  # after the selections, as REFI-QDA orders them
+                item = ET.SubElement(outer, f"{_NS}VariableValue")
+                ET.SubElement(item, f"{_NS}VariableRef", {"targetGUID": self.guid("variable", name)})
+                shown = str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else json.dumps(value)
+                ET.SubElement(item, f"{_NS}{types.get(name, 'Text')}Value").text = shown
         if empty:
             self.notes.append(f"{len(empty)} span(s) cover no text (start = end) and were not imported: " + _listed(empty, 10))
         return part, guids
