@@ -972,7 +972,6 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
         from ._output import write_csv
-
         from .codebook._display import study_code_labels, with_code_names
 
         # The one CSV writer of qlr (the report's too); the code (agreement's index) is a column, a bare row number is not written.

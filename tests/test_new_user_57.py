@@ -108,9 +108,16 @@ def test_a_heatmap_of_few_cells_is_not_clipped_at_a_percentile_of_them():
     fig = qlr.plot.matrix_heatmap(_grid(values))
     assert fig.axes[0].images[0].norm.vmax == 500 and "colours stop" not in fig._suptitle.get_text()
     assert fig.axes[1].get_ylabel() == "codings" and fig.axes[0].images[0].colorbar.extend == "neither"
-    # 19 cells above 0 and a swamping one: still too few; 20 are enough (test_code_names_57 clips 19 cells and 100).
-    assert qlr.plot.matrix_heatmap(_grid(list(range(1, 19)) + [100, 0])).axes[0].images[0].norm.vmax == 100
-    assert qlr.plot.matrix_heatmap(_grid(list(range(1, 20)) + [100])).axes[0].images[0].norm.vmax == 19
+    # 19 cells above 0: too few for a percentile; 80 is not 5 times the second largest (18), so nothing is held back,
+    # where 20 cells with a percentile stop at 19 (test_code_names_57).
+    assert qlr.plot.matrix_heatmap(_grid(list(range(1, 19)) + [80, 0])).axes[0].images[0].norm.vmax == 80
+    assert qlr.plot.matrix_heatmap(_grid(list(range(1, 20)) + [80])).axes[0].images[0].norm.vmax == 19
+    # One cell far above a few (the real NVivo project's themes: 296 beside 18, 5, 3, 3, 3, 1, 1): the colours stop at
+    # the second largest, and the title says so in those words, not as a percentile.
+    few = qlr.plot.matrix_heatmap(_grid([296, 18, 5, 3, 3, 3, 1, 1] + [0] * 12))
+    title = few._suptitle.get_text().replace("\n", " ")
+    assert few.axes[0].images[0].norm.vmax == 18 and "percentile" not in title
+    assert "colours stop at 18, the second-largest of the 8 cells above 0: 1 cell above it at full colour" in title
     plt.close("all")
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._words import number_of
-from ..errors import QlrWarning
 from ..codebook._display import with_code_names
+from ..errors import QlrWarning
 
 if TYPE_CHECKING:
     from ..codebook import Codebook
