@@ -228,7 +228,10 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             # A note is a sentence to read, not a label: cut, it lost its end ("rules:coproduct…appa and alpha undefined").
-            cut = {value: str(value if column == "note" else _short_label(value)) for value in shown[column].dropna().unique()}
+            # A code's id beside its name is printed whole: the name is what a reader reads, the id what one copies
+            # (into --codes, a script); alone, an id is the label and is cut like one.
+            whole = column == "note" or (column == "code_id" and "code" in shown.columns)
+            cut = {value: str(value if whole else _short_label(value)) for value in shown[column].dropna().unique()}
             # Two labels cut alike are shown whole: they must stay told apart.
             alike = Counter(cut.values())
             shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}
@@ -972,10 +975,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
     if args.output:
         from ._output import write_csv
+        from .codebook._display import study_code_labels, with_code_names
 
         # The one CSV writer of qlr (the report's too); the code (agreement's index) is a column, a bare row number is not written.
         named = not isinstance(table.index, pd.RangeIndex) or table.index.name is not None
-        write_csv(args.output, table.reset_index() if named else table, raw=args.raw)
+        frame = table.reset_index() if named else table
+        if "code_id" in frame.columns:
+            # Each code's name beside its id, as the report's coder_agreement.csv has them (one naming for both).
+            frame = with_code_names(frame, study_code_labels(study, frame["code_id"].dropna().astype(str).unique()))
+        write_csv(args.output, frame, raw=args.raw)
         if not args.quiet:
             _print(f"wrote {args.output}: {number_of(len(table), 'row')}")
     else:

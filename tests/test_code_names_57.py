@@ -142,7 +142,7 @@ def test_the_real_nvivo_projects_heatmap_draws_its_30_most_coded_codes_by_name()
     fig = qlr.plot.matrix_heatmap(m)
     ticks = _ticks(fig.axes[0].get_xticklabels())
     assert len(ticks) == 30 and "2_attitud_szint_az_oltashoz.piros" not in ticks
-    assert fig._suptitle.get_text().endswith("30 of 151 codes drawn, those with the most codings: 121 left out (top=None draws them all)")
+    assert fig._suptitle.get_text().replace("\n", " ").endswith("30 of 151 codes drawn, those with the most codings: 121 left out (top=None draws them all)")
     # The 30 drawn are the most coded: none left out has more codings than the fewest drawn.
     totals = m.tidy.groupby("code_id")["count"].sum()
     shown_as = cb.labels()
@@ -151,13 +151,13 @@ def test_the_real_nvivo_projects_heatmap_draws_its_30_most_coded_codes_by_name()
     assert fig.get_size_inches()[0] < 9  # 30 columns, not 151 squeezed into 14 inches
     plt.close(fig)
     whole = qlr.plot.matrix_heatmap(m, top=None)
-    assert len(whole.axes[0].get_xticklabels()) == 151 and "left out" not in whole._suptitle.get_text()
+    assert len(whole.axes[0].get_xticklabels()) == 151 and "left out" not in whole._suptitle.get_text().replace("\n", " ")
     plt.close(whole)
     # The report's heatmap (themes, counts): one cell of 296 codings (Attituderoots) beside 18, 5, 3… paled the rest.
     themes = qlr.track.matrix(study, cols="theme", value="count")
     assert sorted(themes.tidy["value"].dropna())[-2:] == [18, 296]
     fig = qlr.plot.matrix_heatmap(themes)
-    assert fig.axes[0].images[0].norm.vmax == 18 and "1 cell above it" in fig._suptitle.get_text()
+    assert fig.axes[0].images[0].norm.vmax == 18 and "1 cell above it" in fig._suptitle.get_text().replace("\n", " ")
     assert "296" in [t.get_text() for t in fig.axes[0].texts]
     plt.close(fig)
 
@@ -170,10 +170,10 @@ def test_the_heatmaps_top_keeps_the_most_coded_columns_in_the_matrixs_order(impo
     # Codings (once per passage): Power's and Trust's "Shared decisions" 2 each, "Open" and "open" 1 each.
     fig = qlr.plot.matrix_heatmap(m, top=2)
     assert _ticks(fig.axes[0].get_xticklabels()) == ["Power / Shared decisions", "Trust / Shared decisions"]
-    assert fig._suptitle.get_text().endswith("2 of 4 codes drawn, those with the most codings: 2 left out (top=None draws them all)")
+    assert fig._suptitle.get_text().replace("\n", " ").endswith("2 of 4 codes drawn, those with the most codings: 2 left out (top=None draws them all)")
     three = qlr.plot.matrix_heatmap(m, top=3)  # "Open" and "open" tie: the first by id (open before open_2)
     assert len(three.axes[0].get_xticklabels()) == 3 and _ticks(three.axes[0].get_xticklabels())[2].startswith("Open [")
-    assert "left out" not in qlr.plot.matrix_heatmap(m, top=4)._suptitle.get_text()
+    assert "left out" not in qlr.plot.matrix_heatmap(m, top=4)._suptitle.get_text().replace("\n", " ")
     assert list(m.panel("W1").columns) == ["power.shared_decisions", "trust.shared_decisions", "open", "open_2"]  # whole
     with pytest.raises(InvalidParameterError, match="top=0"):
         qlr.plot.matrix_heatmap(m, top=0)
@@ -197,7 +197,7 @@ def test_a_robust_scale_stops_below_one_swamping_cell_and_says_so():
     image = fig.axes[0].images[0]
     # The 98th percentile of 20 cells, as a cell's own value, is the second largest: 19; 100 > 1.5 × 19.
     assert image.norm.vmax == 19
-    title = fig._suptitle.get_text()
+    title = fig._suptitle.get_text().replace("\n", " ")
     assert "colours stop at 19, the 98th percentile of the cells above 0: 1 cell above it at full colour, its number written (scale='full' runs to 100)" in title
     assert fig.axes[1].get_ylabel() == "codings (clipped)" and image.colorbar.extend == "max"
     # A small grid: every cell's number is written, white on the darkest.
@@ -205,7 +205,7 @@ def test_a_robust_scale_stops_below_one_swamping_cell_and_says_so():
     assert len(fig.axes[0].texts) == 20 and set(texts) == {str(v) for v in values}
     assert texts["100"].get_color() == "white" and texts["1"].get_color() == "#222222"
     full = qlr.plot.matrix_heatmap(_grid(values), scale="full")
-    assert full.axes[0].images[0].norm.vmax == 100 and "colours stop" not in full._suptitle.get_text()
+    assert full.axes[0].images[0].norm.vmax == 100 and "colours stop" not in full._suptitle.get_text().replace("\n", " ")
     assert full.axes[1].get_ylabel() == "codings"
     plt.close("all")
 
@@ -213,7 +213,7 @@ def test_a_robust_scale_stops_below_one_swamping_cell_and_says_so():
 def test_a_close_largest_cell_is_not_clipped_and_a_large_grid_writes_only_the_clipped():
     values = list(range(1, 20)) + [25]  # 25 < 1.5 × 19: nothing swamped
     fig = qlr.plot.matrix_heatmap(_grid(values))
-    assert fig.axes[0].images[0].norm.vmax == 25 and "colours stop" not in fig._suptitle.get_text()
+    assert fig.axes[0].images[0].norm.vmax == 25 and "colours stop" not in fig._suptitle.get_text().replace("\n", " ")
     assert len(qlr.plot.matrix_heatmap(_grid(values), annotate=False).axes[0].texts) == 0
     swamped = qlr.plot.matrix_heatmap(_grid(list(range(1, 20)) + [100]), annotate=False)
     assert [t.get_text() for t in swamped.axes[0].texts] == ["100"]  # the one cell above the colours still reads

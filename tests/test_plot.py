@@ -141,7 +141,9 @@ def test_network_dynamics_and_change_grid_and_codeline(coded, carers):
     changes = qlr.track.change(carers, granularity="theme")
     ax = qlr.plot.change_grid(changes)
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"C{n:02d}" for n in range(1, 12)]
-    assert [t.get_text() for t in ax.get_xticklabels()] == qlr.read_codebook("coproduction").rollups()  # themes, and evidence against three of them
+    cb = qlr.read_codebook("coproduction")
+    # Themes, and evidence against three of them, by name without codebook= (change() keeps the matrix's labels).
+    assert [t.get_text() for t in ax.get_xticklabels()] == [cb.labels(cb.rollups())[r] for r in cb.rollups()]
     plt.close(ax.figure)
     ax = qlr.plot.codeline(coded, "C01")
     # One mark per coding the matrix counts for C01 (one coder per passage), plus a line per document.

@@ -58,7 +58,7 @@ def main() -> list[Path]:
         "network_panels": qlr.plot.network_panels(graphs),
         "network_dynamics": qlr.plot.network_dynamics(qlr.net.dynamics(graphs)),
         "codeline": qlr.plot.codeline(study, "C10").figure,
-        "change_grid": qlr.plot.change_grid(qlr.track.change(carers, granularity="theme"), codebook=qlr.read_codebook("coproduction")).figure,
+        "change_grid": qlr.plot.change_grid(qlr.track.change(carers, granularity="theme")).figure,
         **sequence_figures(carers),
         **ena_figures(carers),
     }

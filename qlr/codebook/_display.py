@@ -118,6 +118,12 @@ def _lineage_text(step: LineageStep) -> str:
 LABEL_PATH = " / "
 
 
+def _every_column(codebook: Codebook) -> list[str]:
+    """Every code's id, then each roll-up that is no code's id (a theme's ``"<theme> (against)"``)."""
+    ids = [code.id for code in codebook]
+    return ids + [r for r in dict.fromkeys(codebook.rollup(i) for i in ids) if r not in set(ids)]
+
+
 def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool = True) -> dict[str, str]:
     """id → what a reader sees for it (see :meth:`Codebook.labels`): the one rule every figure, report table and
     printed table reads. ``names=False`` gives the ids (each id as itself)."""
@@ -125,7 +131,9 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool = 
 
     if codebook is None:
         return {str(i): str(i) for i in (ids if ids is not None else [])}  # type: ignore[attr-defined]  # an Index or array too
-    wanted = [str(i) for i in ids] if ids is not None else [code.id for code in codebook]  # type: ignore[attr-defined]
+    # By default every code's id and every theme's roll-up of the codes against it ("<theme> (against)", a column of
+    # every theme-level table), so frame.rename(columns=codebook.labels()) names all of a table's columns.
+    wanted = [str(i) for i in ids] if ids is not None else _every_column(codebook)  # type: ignore[attr-defined]
     if not names:
         return {i: i for i in wanted}
     codes = {code.id: code for code in codebook}
@@ -177,6 +185,18 @@ def code_labels(codebook: Codebook | None, ids: object = None, *, names: bool = 
 def _reads_as(text: str) -> str:
     """What a label reads as to a person: case and runs of spaces aside ("Open  door" reads as "open door")."""
     return " ".join(text.split()).casefold()
+
+
+def with_code_names(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """``frame`` (a ``code_id`` column) with a ``code`` column beside it: what a reader knows each code by (``labels``,
+    from :func:`code_labels`); the ``overall`` row, and a code ``labels`` lacks, as its id. The agreement tables'
+    one naming, the report's ``coder_agreement.csv`` and ``qlr agreement -o``'s alike."""
+    ids = frame["code_id"].astype("string")
+    code = ids.map(pd.Series(labels, dtype="string")).where(ids != "overall", "overall").fillna(ids)
+    at = list(frame.columns).index("code_id") + 1
+    out = frame.drop(columns="code") if "code" in frame.columns else frame.copy()
+    out.insert(min(at, len(out.columns)), "code", code.astype(object))
+    return out
 
 
 def study_code_labels(study: Any, ids: object) -> dict[str, str]:

@@ -722,8 +722,9 @@ class Codebook:
         Parameters
         ----------
         ids : iterable of str, optional
-            The ids to label (default: every code's). A theme's roll-up column ``"<theme> (against)"`` is
-            labelled as its theme, with " (against)"; an id the codebook lacks is shown as it is.
+            The ids to label (default: every code's, and every theme's roll-up column ``"<theme> (against)"``,
+            so ``rename(columns=codebook.labels())`` names every column of a code- or theme-level table). A
+            roll-up is labelled as its theme, with " (against)"; an id the codebook lacks is shown as it is.
         names : bool
             Names (True, the default) or the ids themselves (False). ``None`` (before stop 57: ids for a YAML
             codebook, names for an imported one) is deprecated and now gives names, with a ``DeprecationWarning``.
@@ -741,6 +742,8 @@ class Codebook:
         {'reciprocity': 'Reciprocity', 'power (against)': 'Power (against)'}
         >>> cb.labels(["reciprocity", "power (against)"], names=False)
         {'reciprocity': 'reciprocity', 'power (against)': 'power (against)'}
+        >>> cb.labels()["assets (against)"]
+        'Assets (against)'
         """
         if names is None:
             warnings.warn(

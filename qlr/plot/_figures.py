@@ -7,6 +7,7 @@ without a seed, layouts seeded).
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -323,6 +324,12 @@ TOP_CODES = 30
 HEATMAP_SCALES = ("robust", "full", "row")
 #: The percentile of a heatmap's cells above 0 where its colours may stop (``scale="robust"``; a cell's own value).
 ROBUST_PERCENTILE = 98
+#: The fewest cells above 0 for a robust scale to stop its colours at a percentile of them: over fewer, a 98th
+#: percentile is only the second-largest cell (of three, the middle one) and means nothing.
+ROBUST_MIN_CELLS = 20
+#: Over fewer cells than that, how far the largest must pass the second largest for the colours to stop there (one
+#: cell of 296 codings beside 18, 5, 3 … in a real NVivo project's themes; 500 beside 286 and 167 is not swamped).
+FEW_CELLS_SWAMPED = 5
 #: How far the largest cell must pass the robust limit for the colours to stop there (a close largest cell swamps nothing).
 SWAMPED = 1.5
 #: The narrowest cell, in inches, that :func:`matrix_heatmap` writes its number in by default.
@@ -365,7 +372,9 @@ def matrix_heatmap(
         How the colours run. ``"robust"``: from 0 to the largest cell, or, where that is over 1.5 times the 98th
         percentile of the cells above 0 (the value of the cell at that rank: with fewer than 51 cells above 0, the
         second largest), to that percentile, so one case × wave with many codings does not leave
-        every other cell pale; a cell above it is drawn at full colour with its number written, and the title says
+        every other cell pale. That is where 20 cells or more are above 0; over fewer (where a percentile means
+        nothing) the colours stop at the second-largest cell only where the largest is over 5 times it, and
+        otherwise run to the largest; a cell above it is drawn at full colour with its number written, and the title says
         where the colours stop and how many cells are above. ``"full"``: from 0 to the largest cell.
         ``"row"``: each row by its own largest cell over all panels (1 = the row's largest), to compare a case's
         codes and waves whatever its size.
@@ -445,7 +454,11 @@ def matrix_heatmap(
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
     label = "share of the row's largest cell" if scale == "row" else units.get(matrix.value, matrix.value) + (" (clipped)" if limit_said else "")
-    fig.colorbar(image, ax=list(axes), shrink=0.8, label=label, extend="max" if limit_said else "neither")
+    # The bar is about 0.8 of the panels' height: its label wrapped to that, so it does not run past the bar's ends
+    # into the title (a two-row grid's bar is under an inch).
+    room_inches = 0.22 * n_rows + 0.9  # the bar (0.8 of the panels) and the room beside its ends, short of the title
+    bar = fig.colorbar(image, ax=list(axes), shrink=0.8, extend="max" if limit_said else "neither")
+    bar.set_label("\n".join(textwrap.wrap(label, width=max(12, int(room_inches * 18)))), fontsize=8)
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
     if NO_OWN_WORDS in shown:
         keys.append(f"{NO_WORDS_STYLE[1]}: seen, {NO_OWN_WORDS} to divide by")
@@ -457,7 +470,10 @@ def matrix_heatmap(
     if left_out:
         what = "themes" if matrix.cols == "theme" else "codes"
         title += f"\n{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
-    fig.suptitle(title, fontsize=10)
+    # Each line wrapped to the figure's width (about 13 characters an inch at this size), so a long line does not run
+    # out of the figure or over the colour bar.
+    width_chars = max(30, int(fig.get_size_inches()[0] * 13))
+    fig.suptitle("\n".join(part for line in title.split("\n") for part in textwrap.wrap(line, width=width_chars)), fontsize=10)
     return fig
 
 
@@ -493,14 +509,19 @@ def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: 
         drawn = [v / np.where(row_max.reindex(p.index).to_numpy(dtype=float) > 0, row_max.reindex(p.index).to_numpy(dtype=float), 1.0)[:, None] for v, p in zip(values, panels)]
         return drawn, Normalize(vmin=0, vmax=1), "", float("inf")
     positive = cells[cells > 0]
-    if scale == "robust" and len(positive):
-        # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
-        # the limit most of the way to the one cell that swamps the rest.
-        limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
-        if largest > SWAMPED * limit:  # one cell or a few far above the rest, which would leave every other cell pale
+    if scale == "robust" and len(positive) >= 2:
+        if len(positive) >= ROBUST_MIN_CELLS:
+            # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
+            # the limit most of the way to the one cell that swamps the rest.
+            limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
+            factor, where = SWAMPED, f"the {ROBUST_PERCENTILE}th percentile of the cells above 0"
+        else:  # too few cells for a percentile: only one cell far above all the others is held back
+            limit = float(np.sort(positive)[-2])
+            factor, where = FEW_CELLS_SWAMPED, f"the second-largest of the {len(positive)} cells above 0"
+        if largest > factor * limit:  # one cell or a few far above the rest, which would leave every other cell pale
             n_above = int((cells > limit).sum())
             said = (
-                f"colours stop at {limit:.3g}, the {ROBUST_PERCENTILE}th percentile of the cells above 0: "
+                f"colours stop at {limit:.3g}, {where}: "
                 f"{n_above} {'cell' if n_above == 1 else 'cells'} above it at full colour, {'its number' if n_above == 1 else 'their numbers'} written (scale='full' runs to {largest:.3g})"
             )
             return values, Normalize(vmin=0, vmax=limit), said, limit
@@ -984,8 +1005,9 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     ax : Axes, optional
         Where to draw (default: a new figure).
     codebook : Codebook, optional
-        The codebook the changes were counted by: its codes are labelled as :meth:`qlr.Codebook.labels` shows
-        them (by name); without it, by their ids.
+        The codebook to label codes by, as :meth:`qlr.Codebook.labels` shows them (by name). Without it,
+        the codebook the changes were counted by (what :func:`qlr.track.change` keeps in
+        ``changes.attrs["code_labels"]``); a plain table without those is labelled by its ids.
 
     Returns
     -------
@@ -999,6 +1021,8 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     >>> ax = qlr.plot.change_grid(qlr.track.change(study.sel(role="carer"), granularity="theme"))
     >>> len(ax.get_yticklabels())
     11
+    >>> [t.get_text() for t in ax.get_xticklabels()][:2]
+    ['Assets', 'Assets (against)']
     """
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
@@ -1010,7 +1034,8 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
     ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
-    shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else {}
+    # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs).
+    shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else changes.attrs.get("code_labels", {})
     ax.set_xticks(range(table.shape[1]), [_as_drawn(shown_as.get(str(c), str(c))) for c in table.columns], rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)

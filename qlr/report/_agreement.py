@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._words import number_of
+from ..codebook._display import with_code_names
 from ..errors import QlrWarning
 
 if TYPE_CHECKING:
@@ -55,13 +56,12 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     for w in caught:  # anything else goes on as it came
         if not issubclass(w.category, QlrWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    labels = pd.Series(codebook.labels(), dtype=object)  # a reader comparing people's coding reads codes by name
+    labels = codebook.labels()  # a reader comparing people's coding reads codes by name
     unit = table.attrs["unit"]
     one, many, what = _UNIT_WORDS[unit]
 
     def named(frame: pd.DataFrame) -> pd.DataFrame:
-        code = frame["code_id"].map(labels).where(frame["code_id"] != "overall", "overall")
-        return frame.assign(code=code.fillna(frame["code_id"]))  # a code the codebook does not hold: its id
+        return with_code_names(frame, labels)  # a code the codebook does not hold: its id
 
     shown = named(table)
     saved = {"coder_agreement": shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]}

@@ -969,13 +969,22 @@ def write_report(
     # Change categories.
     changes = track.change(focus, granularity="theme", codebook=cb)
     saved["change"] = changes
+    from ..evidence import NOT_CODED
+    from ..track._change import NOT_ENOUGH_WAVES
+
+    read = changes["category"].astype(str)
+    if (read == NOT_ENOUGH_WAVES).any() and read.isin([NOT_ENOUGH_WAVES, NOT_CODED]).all():
+        # Every case seen at one wave at most (a one-wave study): a grid all of one colour says nothing; one line does.
+        grid = "<p class='note'>No change grid: no case was seen at two or more waves, so every row is \"not enough waves\".</p>"
+    else:
+        grid = detail("change", _figure(plot.change_grid(changes, codebook=cb).figure, "change_grid", figures, "Change category per case and theme"))
     sections.append(
         (
             "change",
             f"Change over time{scope}",
             "<p class='note'>Each case × theme across the waves it was seen; counts of cases per category below.</p>"
             + _table(track.change_summary(changes), codes=cb)
-            + detail("change", _figure(plot.change_grid(changes, codebook=cb).figure, "change_grid", figures, "Change category per case and theme")),
+            + grid,
         )
     )
     bar.update(1)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_choice, renamed_keywords
+from ..codebook._display import code_labels
 from ..evidence import NOT_CODED
 from ..pool import STUDY_COLUMN
 from ._matrix import matrix
@@ -19,9 +20,11 @@ __all__ = ["change", "change_summary", "CATEGORIES", "classify"]
 
 #: The change categories, in the order the rules are tried; ``not coded`` (a pooled study's case no wave of which the
 #: codebook coded, :func:`qlr.evidence.not_coded_waves`) comes before any rule.
+#: A row seen at fewer than two waves: no change to read.
+NOT_ENOUGH_WAVES = "not enough waves"
 CATEGORIES = (
     NOT_CODED,
-    "not enough waves",
+    NOT_ENOUGH_WAVES,
     "absent (common elsewhere)",
     "absent",
     "emerges",
@@ -251,6 +254,9 @@ def change(
     result["waves_seen"] = seen.sum(axis=1)
     result["missing_waves"] = [described[key] for key in zip(row_case.tolist(), patterns)]
     result["category"] = pd.Categorical.from_codes(category, categories=list(CATEGORIES))
+    # What the matrix's codebook shows for each column (Codebook.labels), as plain data, so a figure of the table
+    # names codes as the matrix's heatmap does without being passed the codebook.
+    result.attrs["code_labels"] = code_labels(grid.codebook, [str(c) for c in column_ids])
     return result
 
 
