@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._json import log_detail
+
 #: Origins whose codings a person made.
 PERSON_ORIGINS = ("human", "import")
 
@@ -75,3 +77,17 @@ def in_codebook(codings: pd.DataFrame, codebook: Any) -> np.ndarray:
     if people_only:
         read |= codings["code_id"].isin(people_only).fillna(False).to_numpy(dtype=bool) & by_person(codings)
     return read
+
+
+def consensus_made(study: Any) -> dict[str, dict[str, Any]]:
+    """Each coder the study's log records a consensus as (:meth:`qlr.Study.consensus`), with the log's detail (the
+    coders it was made from, the rule): the one rule for which coder is a consensus, read by :func:`qlr.evidence.evidence` (its
+    codings count first on a passage) and by :func:`qlr.code.coder_pairs` and :func:`qlr.code.human_coders` (it is no
+    independent coder).  A detail that is not JSON, or names no coder (a log edited by hand), names no consensus.
+    """
+    made: dict[str, dict[str, Any]] = {}
+    for detail in study.log.loc[study.log["action"] == "consensus", "detail"]:
+        found = log_detail(detail)
+        if isinstance(found, dict) and str(found.get("as") or ""):
+            made[str(found["as"])] = found  # a later consensus under the same name replaced the earlier's codings
+    return made

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ._check import check_bool
-from ._codings import PERSON_ORIGINS, by_person, in_codebook
+from ._codings import PERSON_ORIGINS, by_person, consensus_made, in_codebook
 from ._json import log_detail
 from ._tables import ATTRITION_STATES
 from .errors import SelectionError
@@ -313,21 +313,7 @@ def evidence(
             keep &= ~codings["seg_id"].isin(study.segments.loc[summary, "seg_id"]).fillna(False).to_numpy(dtype=bool)
     if not keep.all():
         codings = codings[keep]
-    return one_coder_per_passage(codings, consensus=_consensus_made(study))
-
-
-def _consensus_made(study: Study) -> dict[str, dict[str, Any]]:
-    """Each coder the study's log records a consensus as (:meth:`qlr.Study.consensus`), with the log's detail (the
-    coders it was made from, the rule): the one rule for which coder is a consensus, read by :func:`evidence` (its
-    codings count first on a passage) and by :func:`qlr.code.coder_pairs` and :func:`qlr.code.human_coders` (it is no
-    independent coder).  A detail that is not JSON, or names no coder (a log edited by hand), names no consensus.
-    """
-    made: dict[str, dict[str, Any]] = {}
-    for detail in study.log.loc[study.log["action"] == "consensus", "detail"]:
-        found = log_detail(detail)
-        if isinstance(found, dict) and str(found.get("as") or ""):
-            made[str(found["as"])] = found  # a later consensus under the same name replaced the earlier's codings
-    return made
+    return one_coder_per_passage(codings, consensus=consensus_made(study))
 
 
 def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:

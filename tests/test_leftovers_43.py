@@ -92,7 +92,7 @@ def test_the_agreement_csv_heads_its_codes_code_id(two_coders, tmp_path):
 
     out = tmp_path / "agreement.csv"
     assert main(["agreement", str(ROOT / "data" / "sample"), "--coders", "rm", "so", "-o", str(out), "-q"]) == 0
-    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("code_id,n_units,")
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("code_id,code,n_units,")  # the name beside the id (stop 57)
 
 
 # A deposit's case with no document, in a study with no waves: tests/test_leftovers_42.py::test_a_deposit_lists_the_cases_with_no_document.

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from .._check import deprecated_constants, renamed_keywords
+from .._codings import consensus_made
 from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning
-from ..evidence import _consensus_made, settled
+from ..evidence import settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -1105,7 +1106,7 @@ def _people(study: Study, people: pd.DataFrame) -> tuple[list[str], dict[str, di
     the study's log records as a consensus (:meth:`qlr.Study.consensus`: ``{"as": name, "coders": [...], "rule": ...}``)
     is not one.
     """
-    made = _consensus_made(study)
+    made = consensus_made(study)
     names = sorted({str(c) for c in people["coder"].dropna().unique()})
     return [c for c in names if c not in made], {c: made[c] for c in names if c in made}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -16,6 +15,7 @@ import pandas as pd
 from .._check import keyword_only_since
 from .._ids import is_guid
 from .._names import slug
+from .._warned import warn
 from ..errors import CodebookError
 from ._display import code_labels, codebook_frame, codebook_html, codebook_repr
 
@@ -746,11 +746,10 @@ class Codebook:
         'Assets (against)'
         """
         if names is None:
-            warnings.warn(
+            warn(
                 "Codebook.labels(names=None) is deprecated: every codebook is now shown by its code names, as names=True; "
                 "pass names=False for the ids",
                 DeprecationWarning,
-                stacklevel=2,
             )
             names = True
         return code_labels(self, ids, names=names)
