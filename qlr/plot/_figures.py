@@ -506,7 +506,8 @@ def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: 
         # A row's largest cell over every panel (a case is one row in each); a row of zeros stays 0.
         index = list(dict.fromkeys(r for p in panels for r in p.index))
         row_max = pd.concat([p.max(axis=1) for p in panels], axis=1).reindex(index).max(axis=1)
-        drawn = [v / np.where(row_max.reindex(p.index).to_numpy(dtype=float) > 0, row_max.reindex(p.index).to_numpy(dtype=float), 1.0)[:, None] for v, p in zip(values, panels)]
+        peaks = [row_max.reindex(p.index).to_numpy(dtype=float) for p in panels]
+        drawn = [v / np.where(peak > 0, peak, 1.0)[:, None] for v, peak in zip(values, peaks)]
         return drawn, Normalize(vmin=0, vmax=1), "", float("inf")
     positive = cells[cells > 0]
     if scale == "robust" and len(positive) >= 2:

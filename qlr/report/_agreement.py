@@ -60,10 +60,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     unit = table.attrs["unit"]
     one, many, what = _UNIT_WORDS[unit]
 
-    def named(frame: pd.DataFrame) -> pd.DataFrame:
-        return with_code_names(frame, labels)  # a code the codebook does not hold: its id
-
-    shown = named(table)
+    shown = with_code_names(table, labels)
     saved = {"coder_agreement": shown[["coder_a", "coder_b", "code_id", "code", *[c for c in table.columns if c not in ("coder_a", "coder_b", "code_id")]]]}
     imported = " (this project's people coded in another program, which codes spans of characters)" if unit == "character" else (
         # Some codings imported, some made in qlr (by segment): say why the imported ones are not compared by character.
@@ -92,8 +89,9 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
         if message not in by_pair:  # a pair's own caution goes with that pair, below
             parts.append(f"<p class='caution'>{escape(message)}</p>")
     if together is not None:
-        parts.append(_all_part(together, named, unit, table_html=table_html, escape=escape))
-        saved["coder_agreement_all"] = named(together["table"]).assign(coders=", ".join(together["coders"]))
+        together_named = with_code_names(together["table"], labels)
+        parts.append(_all_part(together, together_named, unit, table_html=table_html, escape=escape))
+        saved["coder_agreement_all"] = together_named.assign(coders=", ".join(together["coders"]))
     for pair in table.attrs["pairs"]:
         a, b = pair["coder_a"], pair["coder_b"]
         rows = shown[(shown["coder_a"] == a).to_numpy(dtype=bool) & (shown["coder_b"] == b).to_numpy(dtype=bool)]
@@ -140,12 +138,12 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     return "".join(parts), saved
 
 
-def _all_part(together: dict[str, Any], named: Any, unit: str, *, table_html: Any, escape: Any) -> str:
-    """All of three or more people together: Krippendorff's alpha and Fleiss' kappa across them, overall and per code."""
+def _all_part(together: dict[str, Any], table: pd.DataFrame, unit: str, *, table_html: Any, escape: Any) -> str:
+    """All of three or more people together: Krippendorff's alpha and Fleiss' kappa across them, overall and per code
+    (``table``: ``together``'s table with its codes' names)."""
     one, many, _ = _UNIT_WORDS[unit]
     coders = together["coders"]
     overlap = together["overlap"]
-    table = named(together["table"])
     overall, per_code = table[table["code_id"] == "overall"], table[table["code_id"] != "overall"]
     head = (
         f"<h3>All {len(coders)} together: {escape(', '.join(coders))}</h3><p>Cohen's kappa compares two coders, so each two "
