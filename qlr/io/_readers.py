@@ -164,6 +164,9 @@ def read_plain(path: Path, data: bytes) -> SourceText:
     if (captions := _captions_saved_as_text(text, path, encoding, _sha256(data))) is not None:
         return captions
     text, removed, pages = _cut_typed_pages(text)
+    if not pages:
+        text, stamps = _cut_page_stamps(text)
+        removed = {**removed, **stamps}
     text, numbers = _cut_line_numbers(text, pages=pages)
     removed = {**removed, **numbers}
     if not pages:
@@ -1275,6 +1278,85 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
     starts = sorted({start - sum(1 for i in dropped if i < start) for start, end in bounds if any(i not in dropped for i in range(start, end))})
     removed = {"page headers and footers": len(dropped), "page numbers set beside a line's words": len(beside)}
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), {kind: count for kind, count in removed.items() if count}, starts
+
+
+#: A page's stamp with its number at the end, as an archive prints it on each page of a transcript copied as text
+#: ("USHMM Archives RG-50.030*0123 3"): the stamp, a space, the page's number.
+_NUMBERED_STAMP = re.compile(r"(?P<stamp>\S.{10,}?)[ \t]+(?P<page>\d{1,4})")
+#: The shortest stamp read as such: "Section 2", "Chapter 3" are a document's headings.
+_STAMP_CHARACTERS = 12
+
+
+def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
+    r"""An archive's page stamps cut from a plain text copied from its printed pages, and how many lines.
+
+    Two ways of stamping a page, each read only where its page numbers count up by one over the text, a page's
+    text (:data:`_PAGE_CHARACTERS`) or more apart, the stamp the same each time word for word and no speaker's
+    turn: a line of the stamp and the page's number ("USHMM Archives RG-50.030*0123 3", "… 4"), or lines of their
+    own that recur word for word with the page's number alone on the line after or before them (the
+    archive's address and contact lines over "2", then "3").  Three pages so at least, or two where the stamp
+    holds a digit, "@", "/", "*" or "#" (a reference or an address, not a heading's words: "Interview with Ann 2"
+    twice is as likely the document's own).  Such lines fall anywhere in a turn, between two of its words:
+    they are cut, so the turn reads whole.  Other occurrences of the stamp's lines, word for word (the first
+    page's, with no number), go too.
+
+    Examples
+    --------
+    >>> page = "A: " + "word " * 90 + "and\n"
+    >>> text = page + "USHMM Archives RG-50.030*0123 2\nthen.\n" + page + "USHMM Archives RG-50.030*0123 3\nthen.\n"
+    >>> cut, removed = _cut_page_stamps(text)
+    >>> "USHMM" in cut, removed
+    (False, {"page stamps (an archive's stamp and page number on lines of their own)": 2})
+    >>> _cut_page_stamps("Section 2\n" + page + "Section 3\n" + page)[1]
+    {}
+    """
+    lines = text.split("\n")
+    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
+
+    def counting(places: list[tuple[int, int]]) -> bool:
+        # Pages one apart each, a page's text apart: not a list's items or a guide's numbered headings.
+        return len(places) >= 2 and all(
+            after[1] == before[1] + 1 and offsets[after[0]] - offsets[before[0]] >= _PAGE_CHARACTERS for before, after in itertools.pairwise(places)
+        )
+
+    def enough(stamp: str, places: list[tuple[int, int]]) -> bool:
+        return len(places) >= 3 or (len(places) >= 2 and re.search(r"[\d@/*#]", stamp) is not None)
+
+    def no_turn(line: str) -> bool:
+        return not _a_turn(line) and not _LABEL_ALONE.fullmatch(line)
+
+    cut: set[int] = set()
+    numbered: dict[str, list[tuple[int, int]]] = {}
+    for index, line in enumerate(lines):
+        if (found := _NUMBERED_STAMP.fullmatch(line.strip())) and no_turn(line.strip()):
+            numbered.setdefault(found["stamp"], []).append((index, int(found["page"])))
+    for stamp, places in numbered.items():
+        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and counting(places):
+            cut |= {index for index, _ in places}
+    # A stamp's lines of their own, with the page's number alone beside them.
+    said = Counter(line.strip() for line in lines if line.strip())
+    recurring = {line for line, count in said.items() if count >= 2 and len(line) >= _STAMP_CHARACTERS and no_turn(line)}
+    blocks: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for index, line in enumerate(lines):
+        if not _BARE_NUMBER.fullmatch(line.strip()):
+            continue
+        for step in (-1, 1):
+            block, at = [], index + step
+            while 0 <= at < len(lines) and lines[at].strip() in recurring:
+                block.append(at)
+                at += step
+            if block:
+                key = tuple(lines[at].strip() for at in sorted(block))
+                blocks.setdefault(key, []).append((index, int(line.strip())))
+                break
+    for key, places in blocks.items():
+        if enough(" ".join(key), places) and counting(places):
+            cut |= {index for index, _ in places}
+            size = len(key)
+            cut |= {start + i for start in range(len(lines) - size + 1) if tuple(line.strip() for line in lines[start : start + size]) == key for i in range(size)}
+    if not cut:
+        return text, {}
+    return "\n".join(line for index, line in enumerate(lines) if index not in cut), {"page stamps (an archive's stamp and page number on lines of their own)": len(cut)}
 
 
 #: Running footers read as such where they number this many pages at least.

@@ -597,6 +597,30 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     return [(start, content, short.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels], said
 
 
+#: "question:" / "answer:" in lower case and "Question." / "ANSWER." with a full stop, a role in brackets or not, opening a
+#: line: the spellings :data:`SPEAKER_PATTERNS` do not read as labels, kept as "Question:" is (:func:`_question_answer_labels`).
+_LOOSE_QUESTION_ANSWER = re.compile(
+    r"^[ \t]*(?P<speaker>(?:question|answer|Question|Answer|QUESTION|ANSWER)(?: \([^()\n]{1,30}\))?)"
+    r"(?::|(?<![:(])\.)[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _question_or_answer(label: str) -> str | None:
+    """ "question" or "answer" where a label is one of them, in any case, with a role in brackets or none ("Question (Interviewer)").
+
+    Examples
+    --------
+    >>> [_question_or_answer(x) for x in ["Question", "ANSWER (Participant)", "answer", "Question (female, 40s)", "Questions"]]
+    ['question', 'answer', 'answer', None, None]
+    """
+    base, aside = label_parts(label)
+    word = base.casefold()
+    if word not in ("question", "answer") or (aside is not None and not _names_a_role(aside)):
+        return None
+    return word
+
+
 def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | None, bool]], spelt_qa: set[int]) -> set[int]:
     """Which "Question:" and "Answer:" lines (in capitals too; ``spelt_qa``, of ``found``) label turns: their line starts.
 
@@ -620,12 +644,49 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
         return set()
     if kept := spelt_qa & set(_spelt_out_lines([found[start] for start in sorted(found)])):
         return kept
-    words = [found[start][2].casefold() for start in sorted(spelt_qa)]
+    words = [_question_or_answer(found[start][2]) for start in sorted(spelt_qa)]
     counts = Counter(words)
     if counts["question"] < 2 or counts["answer"] < 2 or 2 * len(words) < len(found):
         return set()
     changes = sum(1 for before, after in itertools.pairwise(words) if before != after)
     return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
+
+
+def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]], kept_qa: set[int]) -> int | None:
+    r"""Where "Question:"/"Answer:" labels all come after the turns of a transcript's own speakers: the passage's start.
+
+    A project's frequently asked questions, an information sheet's, pasted under a short interview in "I:"/"R:"
+    are no one's words of the interview, neither its turns nor the last answer's words: they are one passage of
+    no one's from the paragraph they open (a title over them, "Frequently asked questions", with them).  Only where
+    two of the file's other labels speak twice or more each (a header's "Interviewer: Jane Smith" over a
+    transcript in "Question:"/"Answer:" is no speaker taking turns) and every "Question:"/"Answer:" line comes
+    after their last turn.  ``kept_qa`` are the lines :func:`_question_answer_labels` reads as labels.
+
+    Examples
+    --------
+    >>> text = "I: Bye.\nR: Bye.\nI: Thanks.\nR: Yes.\n\nFAQ\nQuestion: Who?\nAnswer: Us.\nQuestion: When?\nAnswer: Now.\n"
+    >>> lines = [0, 8, 16, 27, 40, 56, 68, 84]
+    >>> names = ["I", "R", "I", "R", "Question", "Answer", "Question", "Answer"]
+    >>> found = {start: (start, start + 2, name, None, False) for start, name in zip(lines, names)}
+    >>> start = _question_answer_appendix(text, found, {40, 56, 68, 84})
+    >>> text[start : start + 12]
+    'FAQ\nQuestion'
+    >>> header = {start: found[start] for start in lines[2:]}  # "I:" and "R:" once each: a header's, no turns
+    >>> _question_answer_appendix(text, header, {40, 56, 68, 84}) is None
+    True
+    """
+    if not kept_qa:
+        return None
+    others = Counter(label[2] for start, label in found.items() if start not in kept_qa)
+    if sum(1 for count in others.values() if count >= 2) < 2:
+        return None
+    last_turn = max(start for start in found if start not in kept_qa)
+    first = min(kept_qa)
+    if first < last_turn:
+        return None
+    breaks = list(re.finditer(r"\n[ \t]*\n\s*", text[:first]))
+    after = breaks[-1].end() if breaks and breaks[-1].start() > last_turn else first
+    return after
 
 
 def _spelt_out_lines(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[int, str]:
@@ -655,7 +716,7 @@ def _spelt_out_lines(labels: list[tuple[int, int, str, float | None, bool]]) -> 
         start: speaker[:1].upper()
         for start, _, speaker, _, _ in labels
         if (speaker[1:].islower() or speaker.isupper())
-        and speaker.casefold() in QUESTION_WORDS | ANSWER_WORDS
+        and label_parts(speaker)[0].casefold() in QUESTION_WORDS | ANSWER_WORDS
         and start < first.get(speaker[:1].upper(), -1)
     }
     spelt = {speaker.casefold() for start, _, speaker, _, _ in labels if start in lines}
@@ -675,6 +736,29 @@ def _spelt_out_letters(labels: list[tuple[int, int, str, float | None, bool]]) -
     """
     lines = _spelt_out_lines(labels)
     return {speaker: lines[start] for start, _, speaker, _, _ in labels if start in lines}
+
+
+def _spelt_out_roles(labels: list[tuple[int, int, str, float | None, bool]], interviewer_labels: frozenset[str], *, known: Iterable[str]) -> dict[str, str]:
+    """The roles of letters spelt out by "Question"/"Answer" words where the letter's own default role differs: {letter: role}.
+
+    "Pregunta:" spelling out "P:", "Frage:" spelling out "F:": the letter is the interviewer's label,
+    though "P" alone reads as a participant (P1, P2, …).  An answer word's letter is the participant's.
+    A letter the study or the header declares (``known``, lower case) keeps that role.
+
+    Examples
+    --------
+    >>> labels = [(0, 9, "Pregunta", None, False), (40, 50, "Respuesta", None, False), (60, 62, "P", None, False), (80, 82, "R", None, False)]
+    >>> _spelt_out_roles(labels, DEFAULT_INTERVIEWER_LABELS, known=())
+    {'p': 'interviewer'}
+    >>> _spelt_out_roles(labels, DEFAULT_INTERVIEWER_LABELS, known={"p"})
+    {}
+    """
+    roles = {}
+    for word, letter in _spelt_out_letters(labels).items():
+        role = "interviewer" if word.casefold() in QUESTION_WORDS else "participant"
+        if letter.lower() not in known and (role == "interviewer") != _asks(letter, interviewer_labels):
+            roles[letter.lower()] = role
+    return roles
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
@@ -1120,7 +1204,7 @@ def _turns(
         if speaker.endswith(".") and len(speaker) > 2:
             speaker = speaker[:-1]  # "INT.:", "Resp.:" are INT and Resp
         base, aside = label_parts(speaker)
-        question_or_answer = speaker.casefold() in ("question", "answer") and match.lastgroup == _NAME_GROUP
+        question_or_answer = _question_or_answer(speaker) is not None and match.lastgroup == _NAME_GROUP
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if not question_or_answer and (
             base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP))
@@ -1162,7 +1246,14 @@ def _turns(
             spelt[line_start] = (speaker.lower(), _CLOCK_LINE_GROUPS[match.lastgroup])
         if match.lastgroup == _NAME_TIME_GROUP and match.group(0).rstrip()[-1:] not in (":", "："):
             uncoloned[line_start] = speaker
-    for line_start in spelt_qa - _question_answer_labels(found, spelt_qa):
+    for loose in _LOOSE_QUESTION_ANSWER.finditer(text):
+        # "question:" in lower case, "Question." with a full stop: labels only as the "Question:" above are.
+        if loose.start() not in found and _question_or_answer(loose["speaker"]) is not None:
+            found[loose.start()] = (loose.start(), loose.end(), loose["speaker"], None, False)
+            spelt_qa.add(loose.start())
+    kept_qa = _question_answer_labels(found, spelt_qa)
+    appendix = _question_answer_appendix(text, found, kept_qa)
+    for line_start in spelt_qa - (set() if appendix is not None else kept_qa):
         del found[line_start]
     # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
@@ -1283,7 +1374,8 @@ def _turns(
         # A stamped line with no sender (someone joined, the chat's encryption notice) is nobody's words.
         events = [match.start() for match in _CHAT_EVENT.finditer(text) if match.start() not in found]
         heading_lines = sorted({*(heading_lines or ()), *events})
-    candidates, renamed = _one_name_each([found[key] for key in sorted(found)])
+    candidates_before = [found[key] for key in sorted(found)]
+    candidates, renamed = _one_name_each(candidates_before)
     counts: dict[str, int] = {}
     for candidate in candidates:
         counts[candidate[2]] = counts.get(candidate[2], 0) + 1
@@ -1358,12 +1450,19 @@ def _turns(
     labels, declared, header_note = _header_declarations(text, labels, known=known_speakers)
     if renamed and labels:
         note = _also(note, renamed)
+        spelt_roles = _spelt_out_roles(candidates_before, interviewer_labels, known=known_speakers | set(declared))
+        declared = {**spelt_roles, **declared}
+        if spelt_roles:
+            note = _also(note, "; ".join(f"{letter.upper()!r} is the {role}'s label, as the word it spells out is" for letter, role in spelt_roles.items()))
     if header_note:
         note = _also(note, header_note)
     tapes = _tape_lines(text) if labels else []
     agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
     untagged = _after_closing_tags(text, labels) if labels else []
-    notes = [*_note_lines(text), *tapes, *agenda, *untagged] if labels else []
+    notes = [*_note_lines(text), *tapes, *agenda, *untagged, *([appendix] if appendix is not None else [])] if labels else []
+    if labels and appendix is not None:
+        shown = _first_lines(text, [appendix])
+        note = _also(note, f"{len(kept_qa)} 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words (a project's questions and answers, not turns): {shown}")
     if agenda:
         shown = _first_lines(text, agenda)
         note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
@@ -1688,15 +1787,25 @@ def _after_closing_tags(text: str, labels: list[tuple[int, int, str, float | Non
     return starts
 
 
+#: A tape's number in such a mark: a numeral or short word ("12", "2B", "one", "IV"), or a number word up to
+#: ninety-nine ("Eleven", "Twenty-One"), as long recordings of the archives run past ten tapes.
+_TAPE_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TAPE_NUMBER = (
+    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:{_TAPE_UNITS}))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_TAPE_UNITS}|\w{{1,4}}"
+)
 #: An oral-history transcript's mark of its recording on a line of its own: "END OF TAPE 1, SIDE A",
 #: "[Begin Tape 2, Side B]", "(End of session one)", "[END OF INTERVIEW]", "TAPE 3, SIDE A", and without "of"
 #: ("Beginning Tape Three, Side B", as the United States Holocaust Memorial Museum's transcripts write it, and
-#: their closing line, "Conclusion of Interview", nothing after it).
+#: their closing line, "Conclusion of Interview", nothing after it); the Densho Digital Archive's "<Begin Segment 2>"
+#: and "<End Segment 1> - Copyright © 2009 Densho. All Rights Reserved.", its video's segments.
 _TAPE_LINE = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?:(?:end|begin|beginning|start|resume|resumption)[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?:tape|side|cassette|reel|disc|disk|cd|session|interview|recording|part|track|audio(?:[ \t]+file)?|file|segment)\b[^\n\[\]()]{0,60}"
     r"|conclusion[ \t]+of[ \t]+(?:the[ \t]+)?interview"
-    r"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+(?:\w{1,4}|three|seven|eight)(?:[ \t]*,?[ \t]*side[ \t]+\w{1,3})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
+    r"|<(?:begin|end)[ \t]+segment[ \t]+\d{1,4}>(?:[ \t]*[-\u2013\u2014][ \t]*copyright\b[^\n]{0,80}?)?"
+    rf"|(?:(?:end|begin|beginning|start)[ \t]+)?(?:tape|cassette|reel)[ \t]+(?:{_TAPE_NUMBER})(?:[ \t]*,?[ \t]*side[ \t]+\w{{1,3}})?|side[ \t]+[ab12])[ \t]*[\])]?[ \t.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -2686,7 +2795,7 @@ _HEADER_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}")
 #: ("INTERVIEWER: Peter Asaro with Selma Šabanović", an oral-history centre's header) in a few languages. Korean
 #: joins with a particle on the name before ("Peter Asaro와 Selma Šabanović", "… Asaro와 함께한 Selma": "and", "with")
 #: or with "및" ("and").
-_NAME_SEPARATOR = re.compile(r", | and | & | y | und | et | with | mit | avec | com | con |(?<=[^\W\d_])[와과](?: 함께한?)? | 및 ")
+_NAME_SEPARATOR = re.compile(r", |; | and | & | y | und | et | with | mit | avec | com | con |(?<=[^\W\d_])[와과](?: 함께한?)? | 및 ")
 #: "…, Peter Asaro 공동 진행" ("jointly conducted") after a Korean header's names: no name's words.
 _JOINTLY = re.compile(r"\s+공동\s?진행$")
 

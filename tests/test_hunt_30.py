@@ -1,0 +1,334 @@
+"""Real files, thirtieth pass: the leftovers of the twenty-ninth, and the Densho Digital Archive's transcripts (stop 58).
+
+The twenty-ninth pass left five things read wrongly: a project's questions and answers pasted under a short
+interview read as turns; "Question (Interviewer):", "question:" and "Question." read as no label; tape marks past
+ten in words ("Beginning Tape Eleven, Side A"); a Spanish or German transcript spelling out "P:"/"F:" as
+"Pregunta"/"Frage" leaving that letter a participant; and an archive's page stamps in a text copy read as the
+words of the turn they fall in. Each is tried here with lookalikes that must change and near misses that must not.
+
+The new layout is the Densho Digital Archive's (Japanese American oral histories, Seattle), read from two of its
+transcripts' pages:
+https://ddr.densho.org/media/ddr-densho-1000/ddr-densho-1000-413-transcript-61255b8a2f.htm (2012) and
+https://ddr.densho.org/media/ddr-densho-1000/ddr-densho-1000-234-transcript-09cea0d4d7.htm (2009).
+A header of "Title:", "Narrator:", "Interviewers: A (primary); B (secondary)" (a semicolon between the two in one, a
+comma in the other), "Location:", "Date:", "Densho ID:", a bracketed note on spelling, then "<Begin Segment 1>" and
+turns labelled by the speakers' initials, a blank line between turns; each video segment closes on
+"<End Segment 1> - Copyright © 2009 Densho. All Rights Reserved." (the closing line is the archive's as its
+transcripts set it; the two pages' excerpts stop before it). Every text here is written by the test, in those
+conventions, with words and names of our own.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from qlr.errors import NoInterviewerWarning
+from qlr.io._segment import segment_document, segment_turns
+
+from .test_hunt_27 import _load, _turns
+
+
+def _read(text):
+    """(speaker, role, words) of each segment segment_document finds in a transcript."""
+    found = segment_document(text, strategy="turns")
+    return [(s.speaker, role, text[s.start : s.end]) for s, role in zip(found.segments, found.roles)]
+
+
+# 1. A project's questions and answers under a short interview.
+
+_FAQ = (
+    "Frequently asked questions\n"
+    "Question: Who will hear the recording?\nAnswer: Only the research team.\n"
+    "Question: Can I withdraw?\nAnswer: Yes, until June 2024.\n"
+    "Question: Will I be named?\nAnswer: No.\n"
+)
+
+
+@pytest.mark.parametrize("asker, teller", [("I", "R"), ("Q", "A"), ("Interviewer", "Participant")])
+def test_a_projects_questions_after_the_interview_are_one_passage_of_no_ones(asker, teller):
+    # A researcher pasting the information sheet's FAQ under the interview expects it kept, but as no one's words:
+    # not three turns of an interviewer "Question" and a participant "Answer", nor the last answer's words.
+    # Before: six turns of "Question" (interviewer) and "Answer" (participant), "Frequently asked questions" the
+    # participant's last words.
+    text = (
+        f"{asker}: Thanks for talking to me today.\n{teller}: No problem at all.\n"
+        f"{asker}: That's everything, bye.\n{teller}: Bye.\n\n" + _FAQ
+    )
+    found = segment_document(text, strategy="turns")
+    read = [(s.speaker, role, text[s.start : s.end]) for s, role in zip(found.segments, found.roles)]
+    assert read[:4] == [
+        (asker, "interviewer", "Thanks for talking to me today."), (teller, "participant", "No problem at all."),
+        (asker, "interviewer", "That's everything, bye."), (teller, "participant", "Bye."),
+    ]
+    assert read[4:] == [(None, None, _FAQ.strip())]
+    assert "6 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words" in found.note
+
+
+def test_question_and_answer_after_a_header_naming_the_people_stay_the_labels():
+    # "Interviewer: Jane Smith" and "Participant: P04" once each are a header, not turns the questions come after.
+    text = "Interviewer: Jane Smith\nParticipant: P04\n\nQuestion: How did it start?\nAnswer: Six of us met.\nQuestion: Who chaired?\nAnswer: Doreen.\n"
+    assert [(speaker, role) for speaker, role, _ in _read(text)] == [
+        (None, None), ("Question", "interviewer"), ("Answer", "participant"), ("Question", "interviewer"), ("Answer", "participant"),
+    ]
+
+
+def test_a_form_read_out_between_the_interviews_turns_stays_turns():
+    # "Question:"/"Answer:" between an interviewer's and a participant's turns (a form filled in mid-interview):
+    # not after the interview's last turn, so read as on main, as turns.
+    text = (
+        "Interviewer: Thanks for coming. We'll use the form first.\nQuestion: What is your age?\nAnswer: 54.\n"
+        "Question: Your job?\nAnswer: Nurse.\nInterviewer: Now some open questions.\nParticipant: Fine.\n"
+    )
+    assert [speaker for speaker, _, _ in _read(text)] == ["Interviewer", "Question", "Answer", "Question", "Answer", "Interviewer", "Participant"]
+
+
+# 2. "Question (Interviewer):", "question:", "Question." as labels.
+
+
+@pytest.mark.parametrize(
+    "question, answer",
+    [("Question (Interviewer):", "Answer (Participant):"), ("question:", "answer:"), ("Question.", "Answer."), ("QUESTION.", "ANSWER.")],
+)
+def test_question_and_answer_spelt_otherwise_are_labels(question, answer):
+    # Before: no label read, the file one passage of no one's words.
+    text = (
+        f"{question} How did the allotment committee start?\n{answer} Six of us met in the church hall in 1987.\n"
+        f"{question} And who chaired it?\n{answer} Nobody for a year. Then Doreen.\n"
+    )
+    read = _read(text)
+    assert [(role, words) for _, role, words in read] == [
+        ("interviewer", "How did the allotment committee start?"), ("participant", "Six of us met in the church hall in 1987."),
+        ("interviewer", "And who chaired it?"), ("participant", "Nobody for a year. Then Doreen."),
+    ]
+    assert {speaker for speaker, _, _ in read} == {question[:-1], answer[:-1]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a memo's questions in lower case, one answer: not taking turns
+        "question: should we go back before the harvest?\n\nThe committee met on Tuesday.\n\nquestion: who keeps the tapes?\n\nanswer: the archive.\n",
+        # what brackets describe is no role: "Question (female, 40s)" is no label
+        "Question (female, 40s): How did it start?\nAnswer (female, 40s): Six of us met.\nQuestion (female, 40s): Who?\nAnswer (female, 40s): Doreen.\n",
+    ],
+)
+def test_question_words_that_are_no_labels_stay_no_ones(text):
+    assert {speaker for speaker, _, _ in _read(text)} == {None}
+
+
+def test_a_participants_answer_with_a_full_stop_stays_her_words():
+    text = "I: What did you write?\nR: I wrote it down.\nAnswer. No, never.\nI: Why?\nR: Question. Why me?\nI: Ok.\nR: Yes.\n"
+    read = _read(text)
+    assert [speaker for speaker, _, _ in read] == ["I", "R", "I", "R", "I", "R"]
+    assert read[1][2] == "I wrote it down.\nAnswer. No, never."
+    assert read[3][2] == "Question. Why me?"
+
+
+# 3. Tape marks past ten.
+
+
+@pytest.mark.parametrize(
+    "end, begin",
+    [("End of Tape Ten, Side B", "Beginning Tape Eleven, Side A"), ("End of Tape Twelve, Side B", "Beginning Tape Thirteen, Side A"),
+     ("End of Tape Twenty, Side B", "Beginning Tape Twenty-One, Side A"), ("END OF TAPE 11, SIDE B", "BEGINNING TAPE 12, SIDE A")],
+)
+def test_tape_marks_past_ten_are_no_ones_and_the_answer_goes_on(end, begin):
+    # Before: "Beginning Tape Eleven, Side A" (a number word of more than four letters) was the narrator's words.
+    text = f"Q: What then?\nA: We went back to the village and found\n{end}\n{begin}\nthe house empty.\nQ: Who lived there?\nA: Nobody.\n"
+    assert [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)] == [
+        ("Q", "What then?"), ("A", "We went back to the village and found"), (None, end), (None, begin),
+        ("A", "the house empty."), ("Q", "Who lived there?"), ("A", "Nobody."),
+    ]
+
+
+def test_words_about_tapes_past_ten_stay_answers():
+    text = "Q: What did you do?\nA: We went\nTape eleven of them together.\nQ: Why?\nA: Eleven tapes, side by side.\nQ: Ok.\nA: Reel twenty-one\n"
+    turns = [(s.speaker, text[s.start : s.end]) for s in segment_turns(text)]
+    assert turns[1] == ("A", "We went\nTape eleven of them together.")
+    assert turns[3] == ("A", "Eleven tapes, side by side.")
+    assert turns[5] == ("A", "Reel twenty-one")
+
+
+# 4. "Pregunta"/"Frage" spelling out "P:"/"F:".
+
+_SPELT = {
+    "es": "Pregunta: ¿Dónde nació usted?\nRespuesta: En Oaxaca, en 1950.\nP: ¿Y su familia?\nR: Éramos seis hermanos.\nP: ¿Trabajaba?\nR: Sí, en el campo.\n",
+    "de": "Frage: Wo sind Sie geboren?\nAntwort: In Leipzig, 1950.\nF: Und Ihre Familie?\nA: Wir waren sechs Geschwister.\nF: Haben Sie gearbeitet?\nA: Ja, auf dem Feld.\n",
+    "pt": "Pergunta: Onde nasceu?\nResposta: Em Braga.\nP: E a família?\nR: Éramos seis.\nP: Trabalhava?\nR: Sim.\n",
+}
+
+
+@pytest.mark.parametrize("language, asker, teller", [("es", "P", "R"), ("de", "F", "A"), ("pt", "P", "R")])
+def test_a_letter_spelt_out_as_question_is_the_interviewer(tmp_path, language, asker, teller):
+    # Before: "P" (as P1, P2 are) and "F" were participants, and the load warned that one asks most of the questions.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NoInterviewerWarning)
+        study = _load(tmp_path, "P01_W1_interview.txt", _SPELT[language])
+    roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
+    assert roles == {asker: "interviewer", teller: "participant"}
+    assert any(f"{asker!r} is the interviewer's label, as the word it spells out is" in note for note in study.meta["inferred"])
+
+
+def test_a_study_that_says_p_is_a_participant_keeps_it(tmp_path):
+    manifest = "waves: [W1]\nspeakers: {P: participant, R: participant}\ndocuments:\n- {path: entrevista.txt, case: C1, wave: W1}\n"
+    with pytest.warns(NoInterviewerWarning, match="P asks most of the questions"):  # the study's word, its warning as before
+        study = _load(tmp_path, "entrevista.txt", _SPELT["es"], manifest=manifest)
+    assert set(study.segments["speaker_role"]) == {"participant"}
+
+
+def test_one_spelt_out_question_word_makes_no_letter_an_interviewer():
+    # "Pregunta:" alone over an E:/P: transcript (E the interviewer, "entrevistadora"): P stays as it was read.
+    text = "Pregunta: ¿cómo cambia el cuidado? (nota)\n\nE: ¿Dónde nació usted?\nP: En Oaxaca.\nE: ¿Y su familia?\nP: Seis hermanos.\n"
+    assert [(speaker, role) for speaker, role, _ in _read(text)][1:] == [("E", "participant"), ("P", "participant")] * 2
+
+
+# 5. An archive's page stamps in a text copy.
+
+_WALK = " ".join(["and we walked along the river"] * 16)
+
+
+def test_a_numbered_page_stamp_mid_answer_is_cut_and_the_turn_reads_whole(tmp_path):
+    # "USHMM Archives RG-50.030*0123 2" at the foot of each page, as a text copied from the archive's PDF keeps it.
+    # Before: the stamp was the narrator's words, in the middle of her sentence.
+    text = (
+        "Question: This is an interview with Miriam Kovacs. Your full name?\nAnswer: Miriam Ilona Kovacs.\n"
+        f"Q: Where were you born?\nA: In Debrecen, {_WALK} to the bakery\nUSHMM Archives RG-50.030*0123 2\nevery morning.\n"
+        f"Q: And then?\nA: Then the war came, {_WALK} and\nUSHMM Archives RG-50.030*0123 3\nwe left.\nQ: Where to?\nA: Budapest.\n"
+    )
+    study = _load(tmp_path, "P01_W1_interview.txt", text)
+    words = study.documents["text"].iloc[0]
+    answers = [words[s.start : s.end] for s in study.segments.fillna({"speaker": ""}).itertuples() if s.speaker == "A"]
+    assert answers[1] == f"In Debrecen, {_WALK} to the bakery\nevery morning."
+    assert answers[2] == f"Then the war came, {_WALK} and\nwe left."
+    assert "USHMM" not in words
+    assert any("2 page stamps" in note for note in study.meta["inferred"])
+
+
+def test_an_archives_address_and_page_number_between_turns_are_cut(tmp_path):
+    # The archive's two lines (its address, its contact line) and the page's number alone, on every page; the
+    # first page's, with no number, over the title. Before: each was the words of the turn above it.
+    stamp = "http://collections.ushmm.org\nContact reference@ushmm.org for further information about this collection\n"
+    text = (
+        f"{stamp}\nInterview with Miriam Kovacs\n\n"
+        "Question: This is an interview with Miriam Kovacs. Your full name?\nAnswer: Miriam Ilona Kovacs.\n"
+        f"Q: Where were you born?\nA: In Debrecen, {_WALK} to the bakery\n\n{stamp}2\nevery morning.\n"
+        f"Q: And then?\nA: Then the war came, {_WALK} and\n{stamp}3\nwe left.\nQ: Where to?\nA: Budapest.\n"
+    )
+    study = _load(tmp_path, "P01_W1_interview.txt", text)
+    words = study.documents["text"].iloc[0]
+    assert "ushmm" not in words
+    assert _turns(study)[0] == ("∅", 4)  # "Interview with Miriam Kovacs"
+    answers = [words[s.start : s.end] for s in study.segments.fillna({"speaker": ""}).itertuples() if s.speaker == "A"]
+    assert answers[2] == f"Then the war came, {_WALK} and\nwe left."
+    assert any("8 page stamps" in note for note in study.meta["inferred"])
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Section 2", "Section 3"),  # a guide's headings: too short for a stamp
+        ("Room 12 at the Hotel Savoy 4", "Room 12 at the Hotel Savoy 9"),  # numbers not counting up by one
+        ("We said it again and again 1", "We said it again and again 2"),  # no reference in it, and twice only
+    ],
+)
+def test_lines_that_only_look_like_page_stamps_stay(tmp_path, first, second):
+    text = f"Q: Where?\nA: {_WALK}\n{first}\nthen home.\nQ: And?\nA: {_WALK}\n{second}\nthen home.\n"
+    study = _load(tmp_path, "P01_W1_interview.txt", text)
+    words = study.documents["text"].iloc[0]
+    assert first in words and second in words
+
+
+# 6. The Densho Digital Archive's layout.
+
+_DENSHO = """Densho Digital Archive
+Densho Visual History Collection
+Title: Ruth Okada Interview
+Narrator: Ruth Okada
+Interviewers: Tom Ikeda (primary); Lorraine Bannai (secondary)
+Location: Seattle, Washington
+Date: April 17, 2009
+Densho ID: denshovh-oruth-01
+
+[Correct spelling of certain names, words and terms used in this interview have not been verified.]
+
+<Begin Segment 1>
+
+TI: Today is Friday, April 17, 2009, and we are in the studio in Seattle. I'm the interviewer, Tom Ikeda. Ruth, what name were you given when you were born?
+
+RO: Ruth Emiko Okada.
+
+TI: And the Emiko, where does that come from?
+
+RO: From my grandmother's sister. [Laughs] Nobody ever used it except her.
+
+<End Segment 1> - Copyright © 2009 Densho. All Rights Reserved.
+
+<Begin Segment 2>
+
+TI: Tell me about the store.
+
+RO: My father sold seed and hardware, and my mother kept
+
+<End Segment 2> - Copyright © 2009 Densho. All Rights Reserved.
+
+<Begin Segment 3>
+
+the books in the back room.
+
+TI: Did you help?
+
+RO: Only on Saturdays.
+
+<End Segment 3> - Copyright © 2009 Densho. All Rights Reserved.
+"""
+
+
+def test_densho_segments_and_interviewers_after_a_semicolon(tmp_path):
+    # Before: "Interviewers: Tom Ikeda (primary); Lorraine Bannai (secondary)" (a semicolon between the two) was a
+    # turn of a speaker "Interviewers" holding the rest of the header, "TI" a participant (the load warned that a
+    # participant asks most of the questions), and each "<End Segment N> - Copyright …" and "<Begin Segment N+1>"
+    # the narrator's words.
+    study = _load(tmp_path, "P01_W1_interview.txt", _DENSHO)
+    words = study.documents["text"].iloc[0]
+    read = [(s.speaker if isinstance(s.speaker, str) else None, s.speaker_role if isinstance(s.speaker_role, str) else None, words[s.start : s.end]) for s in study.segments.itertuples()]
+    assert read[0][0] is None and read[0][2].endswith("have not been verified.]\n\n<Begin Segment 1>")
+    assert read[1:] == [
+        ("TI", "interviewer", "Today is Friday, April 17, 2009, and we are in the studio in Seattle. I'm the interviewer, Tom Ikeda. Ruth, what name were you given when you were born?"),
+        ("RO", "participant", "Ruth Emiko Okada."),
+        ("TI", "interviewer", "And the Emiko, where does that come from?"),
+        ("RO", "participant", "From my grandmother's sister. [Laughs] Nobody ever used it except her."),
+        (None, None, "<End Segment 1> - Copyright © 2009 Densho. All Rights Reserved."),
+        (None, None, "<Begin Segment 2>"),
+        ("TI", "interviewer", "Tell me about the store."),
+        ("RO", "participant", "My father sold seed and hardware, and my mother kept"),
+        (None, None, "<End Segment 2> - Copyright © 2009 Densho. All Rights Reserved."),
+        (None, None, "<Begin Segment 3>"),
+        ("RO", "participant", "the books in the back room."),  # a segment's change mid-answer does not end it
+        ("TI", "interviewer", "Did you help?"),
+        ("RO", "participant", "Only on Saturdays."),
+        (None, None, "<End Segment 3> - Copyright © 2009 Densho. All Rights Reserved."),
+    ]
+
+
+def test_densho_interviewers_after_a_comma_and_a_second_interviewer():
+    # The 2012 transcript's header: a comma between the interviewers, and the second of them asking too.
+    text = (
+        "Densho Digital Archive\nDensho Visual History Collection\nTitle: Amy Toda Interview\nNarrator: Amy Toda\n"
+        "Interviewers: Art Hansen (primary), Frank Abe (secondary)\nLocation: Seattle, Washington\nDate: September 28, 2012\n"
+        "Densho ID: denshovh-tamy-01\n\n<Begin Segment 1>\n\n"
+        "AH: This is an interview for Densho. Good morning, Amy, how are you?\n\nAT: Good morning. I'm well, thank you.\n\n"
+        "AH: You were born in 1927, is that right?\n\nAT: Right.\n\nFA: And where was that?\n\nAT: In Denver, over my father's shop.\n\n"
+        "<End Segment 1> - Copyright © 2012 Densho. All Rights Reserved.\n"
+    )
+    read = _read(text)
+    assert [(speaker, role) for speaker, role, _ in read[1:-1]] == [
+        ("AH", "interviewer"), ("AT", "participant"), ("AH", "interviewer"), ("AT", "participant"), ("FA", "interviewer"), ("AT", "participant"),
+    ]
+    assert read[-1] == (None, None, "<End Segment 1> - Copyright © 2012 Densho. All Rights Reserved.")
+
+
+def test_a_segment_said_in_a_sentence_stays_the_speakers():
+    text = "TI: What happened then?\nRO: It was the end of segment two of the camp, <End Segment 1> we called it.\nTI: Really?\nRO: Yes.\n"
+    assert [speaker for speaker, _, _ in _read(text)] == ["TI", "RO", "TI", "RO"]
