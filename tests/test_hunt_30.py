@@ -230,7 +230,7 @@ def test_an_archives_address_and_page_number_between_turns_are_cut(tmp_path):
     [
         ("Section 2", "Section 3"),  # a guide's headings: too short for a stamp
         ("Room 12 at the Hotel Savoy 4", "Room 12 at the Hotel Savoy 9"),  # numbers not counting up by one
-        ("We said it again and again 1", "We said it again and again 2"),  # no reference in it, and twice only
+        ("We said it again and again 1", "We said it again and again 2"),  # no reference in it: a sentence said over
     ],
 )
 def test_lines_that_only_look_like_page_stamps_stay(tmp_path, first, second):
@@ -238,6 +238,15 @@ def test_lines_that_only_look_like_page_stamps_stay(tmp_path, first, second):
     study = _load(tmp_path, "P01_W1_interview.txt", text)
     words = study.documents["text"].iloc[0]
     assert first in words and second in words
+
+
+def test_a_recordings_numbered_parts_are_no_page_stamps(tmp_path):
+    # "…, part 1" to "part 3", each a page's text apart and with a digit in it: the parts of a recording, kept.
+    parts = [f"Interview 2021 with Ann Smith, part {n}" for n in (1, 2, 3)]
+    text = "".join(f"{part}\nQ: Where?\nA: {_WALK}\n" for part in parts)
+    study = _load(tmp_path, "P01_W1_interview.txt", text)
+    words = study.documents["text"].iloc[0]
+    assert all(part in words for part in parts)
 
 
 # 6. The Densho Digital Archive's layout.

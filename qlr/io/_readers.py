@@ -1285,6 +1285,10 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
 _NUMBERED_STAMP = re.compile(r"(?P<stamp>\S.{10,}?)[ \t]+(?P<page>\d{1,4})")
 #: The shortest stamp read as such: "Section 2", "Chapter 3" are a document's headings.
 _STAMP_CHARACTERS = 12
+#: A word that makes the number after it a part's, not a page's ("Interview 2021 with Ann, part 2", "Wave 1 – day 3").
+_SEQUENCE_WORD = re.compile(
+    r"\b(?i:part|session|round|day|week|wave|chapter|section|tape|side|segment|disc|disk|reel|episode|visit|entry|no\.?|number)[ \t]*$"
+)
 
 
 def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
@@ -1294,9 +1298,9 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     text (:data:`_PAGE_CHARACTERS`) or more apart, the stamp the same each time word for word and no speaker's
     turn: a line of the stamp and the page's number ("USHMM Archives RG-50.030*0123 3", "… 4"), or lines of their
     own that recur word for word with the page's number alone on the line after or before them (the
-    archive's address and contact lines over "2", then "3").  Three pages so at least, or two where the stamp
-    holds a digit, "@", "/", "*" or "#" (a reference or an address, not a heading's words: "Interview with Ann 2"
-    twice is as likely the document's own).  Such lines fall anywhere in a turn, between two of its words:
+    archive's address and contact lines over "2", then "3").  Two pages so at least, the stamp holding a digit,
+    "@", "/", "*" or "#" (a reference or an address, not a heading's words: "Interview with Ann 2" is as likely
+    the document's own), its number not a part's ("Interview 2021 with Ann, part 2": :data:`_SEQUENCE_WORD`).  Such lines fall anywhere in a turn, between two of its words:
     they are cut, so the turn reads whole.  Other occurrences of the stamp's lines, word for word (the first
     page's, with no number), go too.
 
@@ -1320,7 +1324,7 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
         )
 
     def enough(stamp: str, places: list[tuple[int, int]]) -> bool:
-        return len(places) >= 3 or (len(places) >= 2 and re.search(r"[\d@/*#]", stamp) is not None)
+        return len(places) >= 2 and re.search(r"[\d@/*#]", stamp) is not None and _SEQUENCE_WORD.search(stamp) is None
 
     def no_turn(line: str) -> bool:
         return not _a_turn(line) and not _LABEL_ALONE.fullmatch(line)
