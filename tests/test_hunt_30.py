@@ -66,6 +66,29 @@ def test_a_projects_questions_after_the_interview_are_one_passage_of_no_ones(ask
     assert "6 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words" in found.note
 
 
+def test_an_untitled_faq_shorter_than_the_interview_is_no_ones_too():
+    text = (
+        "I: Thanks for talking to me today, it was a long afternoon and I learned a lot about the allotments.\n"
+        "R: No problem at all, it was a pleasure to remember all of that again after so many years.\n"
+        "I: That's everything then, thank you again for the tea.\nR: Bye now, and mind the step on your way out.\n\n"
+        "Question: Who hears it?\nAnswer: The team.\nQuestion: Can I withdraw?\nAnswer: Yes.\n"
+    )
+    assert _read(text)[4:] == [(None, None, "Question: Who hears it?\nAnswer: The team.\nQuestion: Can I withdraw?\nAnswer: Yes.")]
+
+
+def test_a_chat_before_the_interview_proper_leaves_its_question_and_answer_labels():
+    # "I:"/"R:" while the recorder is set up, then the interview itself in "Question:"/"Answer:", longer than the chat
+    # and not titled as a project's questions: its turns, as on main.
+    text = (
+        "I: Is it recording?\nR: I think so, the light is on.\nI: Good, let's start.\nR: Fine.\n\n"
+        "Question: How did the allotment committee start, and who was there at the first meeting in the hall?\n"
+        "Answer: Six of us met in the church hall in 1987 and wrote the rules on a napkin, and Doreen brought tea.\n"
+        "Question: And who chaired it in those first years?\nAnswer: Nobody for a year. Then Doreen, because she had a bell.\n"
+        "Question: Did the rules change?\nAnswer: Twice, both times about sheds and who could build them where.\n"
+    )
+    assert [speaker for speaker, _, _ in _read(text)] == ["I", "R", "I", "R"] + ["Question", "Answer"] * 3
+
+
 def test_question_and_answer_after_a_header_naming_the_people_stay_the_labels():
     # "Interviewer: Jane Smith" and "Participant: P04" once each are a header, not turns the questions come after.
     text = "Interviewer: Jane Smith\nParticipant: P04\n\nQuestion: How did it start?\nAnswer: Six of us met.\nQuestion: Who chaired?\nAnswer: Doreen.\n"

@@ -652,6 +652,10 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
     return set(spelt_qa) if 2 * changes >= len(words) - 1 else set()
 
 
+#: Words of a title over a project's questions and answers pasted under an interview.
+_APPENDIX_TITLE = re.compile(r"\b(?i:questions|faqs?|q ?& ?a|information|info)\b")
+
+
 def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]], kept_qa: set[int]) -> int | None:
     r"""Where "Question:"/"Answer:" labels all come after the turns of a transcript's own speakers: the passage's start.
 
@@ -659,8 +663,9 @@ def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str
     are no one's words of the interview, neither its turns nor the last answer's words: they are one passage of
     no one's from the paragraph they open (a title over them, "Frequently asked questions", with them).  Only where
     two of the file's other labels speak twice or more each (a header's "Interviewer: Jane Smith" over a
-    transcript in "Question:"/"Answer:" is no speaker taking turns) and every "Question:"/"Answer:" line comes
-    after their last turn.  ``kept_qa`` are the lines :func:`_question_answer_labels` reads as labels.
+    transcript in "Question:"/"Answer:" is no speaker taking turns), every "Question:"/"Answer:" line comes
+    after their last turn, and the passage is titled as questions or information (:data:`_APPENDIX_TITLE`) or
+    is shorter than the interview (a chat in "I:"/"R:" before the interview proper is no FAQ).  ``kept_qa`` are the lines :func:`_question_answer_labels` reads as labels.
 
     Examples
     --------
@@ -686,6 +691,11 @@ def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str
         return None
     breaks = list(re.finditer(r"\n[ \t]*\n\s*", text[:first]))
     after = breaks[-1].end() if breaks and breaks[-1].start() > last_turn else first
+    # The passage is titled as a project's questions ("Frequently asked questions", "Project information"), or is
+    # shorter than the interview above it: a short chat labelled "I:"/"R:" before the recorded interview, written
+    # in "Question:"/"Answer:", is no FAQ.
+    if _APPENDIX_TITLE.search(text, after, first) is None and len(text[after:].split()) >= len(text[:after].split()):
+        return None
     return after
 
 
