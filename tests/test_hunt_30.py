@@ -191,7 +191,7 @@ def test_a_letter_spelt_out_as_question_is_the_interviewer(tmp_path, language, a
         study = _load(tmp_path, "P01_W1_interview.txt", _SPELT[language])
     roles = dict(zip(study.segments["speaker"], study.segments["speaker_role"]))
     assert roles == {asker: "interviewer", teller: "participant"}
-    assert any(f"{asker!r} is the interviewer's label, as the word it spells out is" in note for note in study.meta["inferred"])
+    assert any(f"{asker!r} is the interviewer's label, as the question word spelling it out is" in note for note in study.meta["inferred"])
 
 
 def test_a_study_that_says_p_is_a_participant_keeps_it(tmp_path):

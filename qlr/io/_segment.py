@@ -1463,7 +1463,7 @@ def _turns(
         spelt_roles = _spelt_out_roles(candidates_before, interviewer_labels, known=known_speakers | set(declared))
         declared = {**spelt_roles, **declared}
         if spelt_roles:
-            note = _also(note, "; ".join(f"{letter.upper()!r} is the {role}'s label, as the word it spells out is" for letter, role in spelt_roles.items()))
+            note = _also(note, "; ".join(f"{letter.upper()!r} is the {role}'s label, as the {'question' if role == 'interviewer' else 'answer'} word spelling it out is" for letter, role in spelt_roles.items()))
     if header_note:
         note = _also(note, header_note)
     tapes = _tape_lines(text) if labels else []
