@@ -254,6 +254,10 @@ def test_an_archives_address_and_page_number_between_turns_are_cut(tmp_path):
         ("Section 2", "Section 3"),  # a guide's headings: too short for a stamp
         ("Room 12 at the Hotel Savoy 4", "Room 12 at the Hotel Savoy 9"),  # numbers not counting up by one
         ("We said it again and again 1", "We said it again and again 2"),  # no reference in it: a sentence said over
+        # a guide's headings counting what their last word names, a digit or "/" before it (review: cut before)
+        ("Module 2, question 3", "Module 2, question 4"),
+        ("Photo elicitation / picture 3", "Photo elicitation / picture 4"),
+        ("Vignette card # 3", "Vignette card # 4"),
     ],
 )
 def test_lines_that_only_look_like_page_stamps_stay(tmp_path, first, second):

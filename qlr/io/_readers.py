@@ -1300,7 +1300,9 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     own that recur word for word with the page's number alone on the line after or before them (the
     archive's address and contact lines over "2", then "3").  Two pages so at least, the stamp holding a digit,
     "@", "/", "*" or "#" (a reference or an address, not a heading's words: "Interview with Ann 2" is as likely
-    the document's own), its number not a part's ("Interview 2021 with Ann, part 2": :data:`_SEQUENCE_WORD`).  Such lines fall anywhere in a turn, between two of its words:
+    the document's own), its number not a part's ("Interview 2021 with Ann, part 2": :data:`_SEQUENCE_WORD`); a
+    stamp with the number on its line has the digit or sign in its last word, the reference the number follows
+    ("Module 2, question 3" and "Photo elicitation / picture 3" are a guide's headings).  Such lines fall anywhere in a turn, between two of its words:
     they are cut, so the turn reads whole.  Other occurrences of the stamp's lines, word for word (the first
     page's, with no number), go too.
 
@@ -1326,6 +1328,11 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     def enough(stamp: str, places: list[tuple[int, int]]) -> bool:
         return len(places) >= 2 and re.search(r"[\d@/*#]", stamp) is not None and _SEQUENCE_WORD.search(stamp) is None
 
+    def reference_last(stamp: str) -> bool:
+        # The stamp's last word, before the page's number, is its reference ("RG-50.030*0123") or address: a
+        # word ("Module 2, question 3", "Photo elicitation / picture 3") or "#" before it is what the number counts.
+        return re.search(r"[\d@/*]", stamp.split()[-1]) is not None
+
     def no_turn(line: str) -> bool:
         return not _a_turn(line) and not _LABEL_ALONE.fullmatch(line)
 
@@ -1335,7 +1342,7 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
         if (found := _NUMBERED_STAMP.fullmatch(line.strip())) and no_turn(line.strip()):
             numbered.setdefault(found["stamp"], []).append((index, int(found["page"])))
     for stamp, places in numbered.items():
-        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and counting(places):
+        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and reference_last(stamp) and counting(places):
             cut |= {index for index, _ in places}
     # A stamp's lines of their own, with the page's number alone beside them.
     said = Counter(line.strip() for line in lines if line.strip())
