@@ -97,6 +97,67 @@ def test_question_and_answer_after_a_header_naming_the_people_stay_the_labels():
     ]
 
 
+def _long_interview(turns=10):
+    """An "I:"/"R:" interview of ``turns`` exchanges: its Question:/Answer: FAQ below is far fewer than half the labels."""
+    answer = "Well, we talked about the garden and the neighbours and the school run for a long while that year."
+    return "".join(f"I: What happened in year {n} at the allotment?\nR: {answer}\n" for n in range(turns))
+
+
+@pytest.mark.parametrize(
+    "between, title, question, answer",
+    [
+        ("\n", "Frequently asked questions", "Question:", "Answer:"),
+        ("", "Project information", "Question:", "Answer:"),  # the title straight under the last turn, no blank line
+        ("\n", "FAQs", "question:", "answer:"),
+    ],
+)
+def test_a_titled_faq_under_a_long_interview_is_no_ones_too(between, title, question, answer):
+    # Review: an interview of twenty turns, its FAQ's six lines fewer than half the labels, so no labels at all:
+    # before, the title and the FAQ were the participant's last answer, coded as hers, with nothing said.
+    faq = (
+        f"{title}\n{question} Who will hear the recording?\n{answer} Only the research team.\n"
+        f"{question} Can I withdraw?\n{answer} Yes, until June 2024.\n{question} Will I be named?\n{answer} No.\n"
+    )
+    text = _long_interview() + between + faq
+    found = segment_document(text, strategy="turns")
+    read = [(s.speaker, role, text[s.start : s.end]) for s, role in zip(found.segments, found.roles)]
+    assert [speaker for speaker, _, _ in read[:-1]] == ["I", "R"] * 10
+    assert read[-2][2].endswith("for a long while that year.")
+    assert read[-1] == (None, None, faq.strip())
+    assert "6 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words" in found.note
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # untitled, after a blank line, under a long interview: the participant's own questions to herself, hers
+        "\nQuestion: do I stay?\nAnswer: yes, for the kids.\nQuestion: do I regret it?\nAnswer: no, never.\n",
+        # a sentence naming questions is no title
+        "\nI kept asking myself the same questions.\nQuestion: do I stay?\nAnswer: yes.\nQuestion: do I regret it?\nAnswer: no.\n",
+        # one question and one answer: no project's list
+        "\nFAQ\nQuestion: Who will hear it?\nAnswer: The team.\n",
+    ],
+)
+def test_question_and_answer_lines_under_a_long_interview_that_are_no_faq_stay_the_last_answers(tail):
+    text = _long_interview() + tail
+    read = _read(text)
+    assert [speaker for speaker, _, _ in read] == ["I", "R"] * 10
+    assert read[-1][2].endswith(tail.strip())
+
+
+def test_a_participants_question_and_answer_lines_on_her_last_turn_are_no_faq():
+    # Review: "Question:"/"Answer:" straight under the participant's last words, no blank line nor title between:
+    # the lines of her turn, not a project's questions pasted under the interview. Before the review they were one
+    # passage of no one's; they are read as on main (as turns of "Question" and "Answer", half the file's labels).
+    text = (
+        "I: How do you decide things?\nR: I ask myself.\nI: And then?\nR: Well, I always put it like this to myself.\n"
+        "Question: do I stay?\nAnswer: yes, for the kids.\nQuestion: do I regret it?\nAnswer: no, never.\n"
+    )
+    found = segment_document(text, strategy="turns")
+    assert None not in [s.speaker for s in found.segments]
+    assert "no one's words" not in (found.note or "")
+
+
 def test_a_form_read_out_between_the_interviews_turns_stays_turns():
     # "Question:"/"Answer:" between an interviewer's and a participant's turns (a form filled in mid-interview):
     # not after the interview's last turn, so read as on main, as turns.

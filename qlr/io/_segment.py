@@ -656,16 +656,24 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
 _APPENDIX_TITLE = re.compile(r"\b(?i:questions|faqs?|q ?& ?a|information|info)\b")
 
 
-def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]], kept_qa: set[int]) -> int | None:
+def _question_answer_appendix(
+    text: str, found: Mapping[int, tuple[int, int, str, float | None, bool]], spelt_qa: set[int], kept_qa: set[int]
+) -> int | None:
     r"""Where "Question:"/"Answer:" labels all come after the turns of a transcript's own speakers: the passage's start.
 
-    A project's frequently asked questions, an information sheet's, pasted under a short interview in "I:"/"R:"
+    A project's frequently asked questions, an information sheet's, pasted under an interview in "I:"/"R:"
     are no one's words of the interview, neither its turns nor the last answer's words: they are one passage of
     no one's from the paragraph they open (a title over them, "Frequently asked questions", with them).  Only where
     two of the file's other labels speak twice or more each (a header's "Interviewer: Jane Smith" over a
     transcript in "Question:"/"Answer:" is no speaker taking turns), every "Question:"/"Answer:" line comes
-    after their last turn, and the passage is titled as questions or information (:data:`_APPENDIX_TITLE`) or
-    is shorter than the interview (a chat in "I:"/"R:" before the interview proper is no FAQ).  ``kept_qa`` are the lines :func:`_question_answer_labels` reads as labels.
+    after their last turn, a blank line or the passage's title on a line of its own parting them from it (a
+    participant's "Question: do I stay? Answer: yes." on the lines of her last turn are hers), and the passage is
+    titled as questions or information on a line of its own (:data:`_APPENDIX_TITLE`; "I kept asking myself the same
+    questions." is a sentence, no title) or is shorter than the interview (a chat in
+    "I:"/"R:" before the interview proper is no FAQ).  ``spelt_qa`` are the file's "Question:"/"Answer:" lines,
+    ``kept_qa`` those :func:`_question_answer_labels` reads as labels; under a long interview they are fewer than
+    half the file's labels, and not read as labels: such a passage is the FAQ only where titled, its questions
+    and answers taking turns as labels' do.
 
     Examples
     --------
@@ -673,28 +681,36 @@ def _question_answer_appendix(text: str, found: Mapping[int, tuple[int, int, str
     >>> lines = [0, 8, 16, 27, 40, 56, 68, 84]
     >>> names = ["I", "R", "I", "R", "Question", "Answer", "Question", "Answer"]
     >>> found = {start: (start, start + 2, name, None, False) for start, name in zip(lines, names)}
-    >>> start = _question_answer_appendix(text, found, {40, 56, 68, 84})
+    >>> start = _question_answer_appendix(text, found, {40, 56, 68, 84}, {40, 56, 68, 84})
     >>> text[start : start + 12]
     'FAQ\nQuestion'
     >>> header = {start: found[start] for start in lines[2:]}  # "I:" and "R:" once each: a header's, no turns
-    >>> _question_answer_appendix(text, header, {40, 56, 68, 84}) is None
+    >>> _question_answer_appendix(text, header, {40, 56, 68, 84}, {40, 56, 68, 84}) is None
     True
     """
-    if not kept_qa:
+    if not (lines := kept_qa or _question_answer_labels({start: found[start] for start in spelt_qa}, spelt_qa)):
         return None
-    others = Counter(label[2] for start, label in found.items() if start not in kept_qa)
+    others = Counter(label[2] for start, label in found.items() if start not in lines)
     if sum(1 for count in others.values() if count >= 2) < 2:
         return None
-    last_turn = max(start for start in found if start not in kept_qa)
-    first = min(kept_qa)
+    last_turn = max(start for start in found if start not in lines)
+    first = min(lines)
     if first < last_turn:
         return None
+    def titled(start: int) -> bool:
+        # A title on a line of its own over the first question, no sentence: "Frequently asked questions".
+        title = text[start:first].strip()
+        return "\n" not in title and len(title.split()) <= 8 and title[-1:] not in ".?!:;," and _APPENDIX_TITLE.search(title) is not None
+
     breaks = list(re.finditer(r"\n[ \t]*\n\s*", text[:first]))
-    after = breaks[-1].end() if breaks and breaks[-1].start() > last_turn else first
+    if breaks and breaks[-1].start() > last_turn:
+        after = breaks[-1].end()
+    elif (after := text.rfind("\n", 0, first - 1) + 1) <= last_turn or not titled(after):
+        return None  # no blank line after the last turn, nor a title over the first question: the turn's own lines
     # The passage is titled as a project's questions ("Frequently asked questions", "Project information"), or is
     # shorter than the interview above it: a short chat labelled "I:"/"R:" before the recorded interview, written
     # in "Question:"/"Answer:", is no FAQ.
-    if _APPENDIX_TITLE.search(text, after, first) is None and len(text[after:].split()) >= len(text[:after].split()):
+    if not titled(after) and (not kept_qa or len(text[after:].split()) >= len(text[:after].split())):
         return None
     return after
 
@@ -1262,7 +1278,7 @@ def _turns(
             found[loose.start()] = (loose.start(), loose.end(), loose["speaker"], None, False)
             spelt_qa.add(loose.start())
     kept_qa = _question_answer_labels(found, spelt_qa)
-    appendix = _question_answer_appendix(text, found, kept_qa)
+    appendix = _question_answer_appendix(text, found, spelt_qa, kept_qa)
     for line_start in spelt_qa - (set() if appendix is not None else kept_qa):
         del found[line_start]
     # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
@@ -1472,7 +1488,7 @@ def _turns(
     notes = [*_note_lines(text), *tapes, *agenda, *untagged, *([appendix] if appendix is not None else [])] if labels else []
     if labels and appendix is not None:
         shown = _first_lines(text, [appendix])
-        note = _also(note, f"{len(kept_qa)} 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words (a project's questions and answers, not turns): {shown}")
+        note = _also(note, f"{sum(1 for start in spelt_qa if start >= appendix)} 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words (a project's questions and answers, not turns): {shown}")
     if agenda:
         shown = _first_lines(text, agenda)
         note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
