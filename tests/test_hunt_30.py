@@ -127,6 +127,18 @@ def test_a_titled_faq_under_a_long_interview_is_no_ones_too(between, title, ques
     assert "6 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words" in found.note
 
 
+@pytest.mark.parametrize("turns", [2, 10])
+def test_a_faqs_title_set_off_by_a_blank_line_goes_with_it(turns):
+    # Review: "Frequently asked questions", a blank line, then the pairs (a blank line between them too): before,
+    # the title was the participant's last words (two exchanges) or the whole FAQ was (ten).
+    faq = "Frequently asked questions\n\nQuestion: Who will hear it?\nAnswer: The team.\n\nQuestion: Can I withdraw?\nAnswer: Yes.\n"
+    text = _long_interview(turns) + "\n" + faq
+    read = _read(text)
+    assert [speaker for speaker, _, _ in read[:-1]] == ["I", "R"] * turns
+    assert read[-2][2].endswith("for a long while that year.")
+    assert read[-1] == (None, None, faq.strip())
+
+
 @pytest.mark.parametrize(
     "tail",
     [

@@ -703,9 +703,11 @@ def _question_answer_appendix(
         return "\n" not in title and len(title.split()) <= 8 and title[-1:] not in ".?!:;," and _APPENDIX_TITLE.search(title) is not None
 
     breaks = list(re.finditer(r"\n[ \t]*\n\s*", text[:first]))
-    if breaks and breaks[-1].start() > last_turn:
+    if (above := text[:first].rstrip().rfind("\n") + 1) > last_turn and titled(above):
+        after = above  # the title's line over the first question, a blank line under it or none
+    elif breaks and breaks[-1].start() > last_turn:
         after = breaks[-1].end()
-    elif (after := text.rfind("\n", 0, first - 1) + 1) <= last_turn or not titled(after):
+    else:
         return None  # no blank line after the last turn, nor a title over the first question: the turn's own lines
     # The passage is titled as a project's questions ("Frequently asked questions", "Project information"), or is
     # shorter than the interview above it: a short chat labelled "I:"/"R:" before the recorded interview, written
