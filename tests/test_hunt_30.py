@@ -299,7 +299,7 @@ def test_a_numbered_page_stamp_mid_answer_is_cut_and_the_turn_reads_whole(tmp_pa
     assert answers[1] == f"In Debrecen, {_WALK} to the bakery\nevery morning."
     assert answers[2] == f"Then the war came, {_WALK} and\nwe left."
     assert "USHMM" not in words
-    assert any("2 page stamps" in note for note in study.meta["inferred"])
+    assert any("left out of the text: 2 lines of an archive's page stamps" in note for note in study.meta["inferred"])
 
 
 def test_an_archives_address_and_page_number_between_turns_are_cut(tmp_path):
@@ -318,7 +318,9 @@ def test_an_archives_address_and_page_number_between_turns_are_cut(tmp_path):
     assert _turns(study)[0] == ("∅", 4)  # "Interview with Miriam Kovacs"
     answers = [words[s.start : s.end] for s in study.segments.fillna({"speaker": ""}).itertuples() if s.speaker == "A"]
     assert answers[2] == f"Then the war came, {_WALK} and\nwe left."
-    assert any("8 page stamps" in note for note in study.meta["inferred"])
+    # Three pages' stamps of two lines each (the first page's with no number) and two numbers: 8 lines, said as
+    # lines (review: "8 page stamps" said more stamps than the three pages had).
+    assert any("left out of the text: 8 lines of an archive's page stamps" in note for note in study.meta["inferred"])
 
 
 @pytest.mark.parametrize(

@@ -1312,7 +1312,7 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     >>> text = page + "USHMM Archives RG-50.030*0123 2\nthen.\n" + page + "USHMM Archives RG-50.030*0123 3\nthen.\n"
     >>> cut, removed = _cut_page_stamps(text)
     >>> "USHMM" in cut, removed
-    (False, {"page stamps (an archive's stamp and page number on lines of their own)": 2})
+    (False, {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": 2})
     >>> _cut_page_stamps("Section 2\n" + page + "Section 3\n" + page)[1]
     {}
     """
@@ -1367,7 +1367,7 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
             cut |= {start + i for start in range(len(lines) - size + 1) if tuple(line.strip() for line in lines[start : start + size]) == key for i in range(size)}
     if not cut:
         return text, {}
-    return "\n".join(line for index, line in enumerate(lines) if index not in cut), {"page stamps (an archive's stamp and page number on lines of their own)": len(cut)}
+    return "\n".join(line for index, line in enumerate(lines) if index not in cut), {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": len(cut)}
 
 
 #: Running footers read as such where they number this many pages at least.
