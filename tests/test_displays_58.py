@@ -84,7 +84,7 @@ def test_a_heatmap_of_long_code_names_cuts_them_in_the_middle_and_stays_short():
     assert ticks[0].startswith("Perceived barriers") and ticks[0].endswith("revolution, resistance")
     assert ticks[4].endswith("lies") and "…" in ticks[4]
     # Height: 0.09 in a character of the longest label made this 3-row grid 12.6 inches tall.
-    assert fig.get_size_inches()[1] <= 7
+    assert fig.get_size_inches()[1] <= 8
     assert _axes_height_share(fig) > 0.25  # the panels are not squeezed to a strip under the labels
     plt.close(fig)
 
@@ -164,4 +164,20 @@ def test_ena_labels_keep_off_the_group_means(which):
     assert "Barriers and enablers" in labels and "Assets (against)" in labels
     # Before: "Barriers and enablers" lay over W3's mean in the difference plot (the network's was clear by luck).
     assert [name for name, box in labels.items() if any(box.overlaps(square) for square in squares)] == []
+    plt.close("all")
+
+
+def test_a_count_heatmaps_colour_bar_reads_whole_numbers_and_many_columns_get_smaller_labels():
+    # Colours stopped at 1 coding (19 cells of 1, one of 18): the bar read 0.2, 0.4 … 1.0 codings (a count has no
+    # fifth); a bar to 18 read 2.5, 5.0 … 17.5 at some heights.
+    for values in ([18] + [1] * 19, [296, 18, 5, 3, 3, 3, 1, 1] + [0] * 12):
+        fig = qlr.plot.matrix_heatmap(_grid(values))
+        fig.canvas.draw()
+        assert all(float(tick).is_integer() for tick in fig.axes[1].get_yticks())
+        plt.close(fig)
+    # 150 codes drawn with top=None on a 14-inch figure: 7-point labels ran into each other; a few columns keep 7.
+    rows = [{"case_id": "P01", "wave_id": "W1", "code_id": f"code {j:03d}", "value": 1.0, "reason": None, "count": 1} for j in range(150)]
+    many = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"), top=None)
+    assert 4 <= many.axes[0].get_xticklabels()[0].get_fontsize() < 5
+    assert qlr.plot.matrix_heatmap(_grid(list(range(20)))).axes[0].get_xticklabels()[0].get_fontsize() == 7
     plt.close("all")

@@ -431,8 +431,12 @@ def matrix_heatmap(
     values_of = [p.to_numpy(dtype=float) for p in panels]
     drawn, norm, limit_said, above = _heatmap_scale(values_of, panels, scale)
     width = fig.get_size_inches()[0]
+    cell = (width - 2.5) / max(n_cols * len(waves), 1)  # a column's width, in inches
     if annotate is None:
-        annotate = (width - 2.5) / max(n_cols * len(waves), 1) >= ANNOTATED_CELL and n_rows <= 60
+        annotate = cell >= ANNOTATED_CELL and n_rows <= 60
+    # A column's label at 60° takes about 1.5 times its font size across: smaller where columns are narrower than 7
+    # points would need (151 NVivo codes with top=None ran into each other), never below 4 points.
+    tick_font = max(4.0, min(7.0, cell * 72 / 1.5))
     whole = matrix.value != "density"
     colours = plt.get_cmap(cmap)
     image = None
@@ -457,7 +461,7 @@ def matrix_heatmap(
         for (i, j) in zip(*np.where(write)):
             dark = sum(colours(norm(colour_values[i, j]))[:3]) / 3 < 0.5
             ax.text(j, i, _cell_text(values[i, j], whole=whole), ha="center", va="center", fontsize=6, color="white" if dark else "#222222")
-        ax.set_xticks(range(len(panel.columns)), [ticks[str(c)] for c in panel.columns], rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(range(len(panel.columns)), [ticks[str(c)] for c in panel.columns], rotation=60, ha="right", fontsize=tick_font)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
@@ -466,6 +470,10 @@ def matrix_heatmap(
     # into the title (a two-row grid's bar is under an inch).
     room_inches = 0.22 * n_rows + 0.9  # the bar (0.8 of the panels) and the room beside its ends, short of the title
     bar = fig.colorbar(image, ax=list(axes), shrink=0.8, extend="max" if limit_said else "neither")
+    if whole and scale != "row":  # counts: whole numbers on the bar (a bar to 18 codings read 2.5, 5.0 … 17.5)
+        from matplotlib.ticker import MaxNLocator
+
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     bar.set_label("\n".join(textwrap.wrap(label, width=max(12, int(room_inches * 18)))), fontsize=8)
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
     if NO_OWN_WORDS in shown:
@@ -830,8 +838,9 @@ def _as_drawn(text: str) -> str:
 
 #: The most characters of a code's or theme's name a figure's axis shows: longer ones lose their middle to "…" (both
 #: ends kept: a nested code's path starts with its theme and ends with its own name; the data keep the whole name).
-#: NVivo node names of 100 characters and more drew a heatmap taller than a page and squeezed its panels to a strip.
-TICK_LABEL_WIDTH = 48
+#: NVivo node names of 100 characters and more drew a heatmap taller than a page and squeezed its panels to a strip;
+#: the real two-coder NVivo project's longest name (53, "HBM 1. Perceived Susceptibility – Észlelt fogékonyság") stays whole.
+TICK_LABEL_WIDTH = 56
 
 
 def _axis_labels(labels: list[str], width: int = TICK_LABEL_WIDTH) -> list[str]:
