@@ -14,8 +14,7 @@ import pytest
 import qlr
 from qlr.cli import CODE_ID_WIDTH, main
 
-from .conftest import shared_fixture
-from .test_code_labels_56 import NVIVO_TWO, pytestmark  # noqa: F401  # pytestmark: the same warnings filtered
+from .test_code_labels_56 import pytestmark  # noqa: F401  # pytestmark: the same warnings filtered
 from .test_code_names_57 import _grid
 from .test_new_user_57 import nvivo  # noqa: F401  # the real two-coder NVivo project, saved as a .qlr
 
@@ -83,7 +82,7 @@ def test_a_heatmap_of_long_code_names_cuts_them_in_the_middle_and_stays_short():
     assert len(set(ticks)) == 5  # still told apart: each keeps its own end
     assert ticks[0].startswith("Perceived barriers") and ticks[0].endswith("revolution, resistance")
     assert ticks[4].endswith("lies") and "…" in ticks[4]
-    # Height: 0.09 in a character of the longest label made this 3-row grid 12.6 inches tall.
+    # Height: 0.09 in a character of the longest label made this 3-row grid 13.2 inches tall.
     assert fig.get_size_inches()[1] <= 8
     assert _axes_height_share(fig) > 0.25  # the panels are not squeezed to a strip under the labels
     plt.close(fig)

@@ -85,7 +85,7 @@ def _marker_boxes(ax: Axes) -> list[tuple[Any, int, Any]]:
 #: below left, then each again further out.
 _LABEL_PLACES = ((5, 5, "left"), (5, -12, "left"), (-5, 5, "right"), (-5, -12, "right"), (9, 10, "left"), (9, -18, "left"), (-9, 10, "right"), (-9, -18, "right"))
 #: The most characters of a code's name an ENA figure writes beside its node (longer ones lose their middle to "…").
-ENA_LABEL_WIDTH = 28
+ENA_LABEL_WIDTH = 36
 
 
 def _label_axes(ax: Axes, model: Any, title: str) -> None:
