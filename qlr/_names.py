@@ -79,3 +79,42 @@ def file_stem(name: str) -> str:
     ('ftc_FAM01_W1_INT', 'P01 Interview 1 (anonymised)', 'a_b_')
     """
     return _NOT_IN_FILE_NAMES.sub("_", name).rstrip(". ") or "_"
+
+
+def middle_cut(text: str, width: int) -> str:
+    """``text`` with its middle left out for "…" where it is longer than ``width`` characters: both ends tell long
+    labels apart (a nested code's id or path starts with its theme and ends with its own name).
+
+    Examples
+    --------
+    >>> middle_cut("attituderoots.2_distrust.financial_interests", 24)
+    'attituderoo…al_interests'
+    >>> middle_cut("Media", 24)
+    'Media'
+    """
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
+def told_apart(labels: list[str], width: int) -> list[str]:
+    """Each of ``labels`` cut in the middle to ``width`` (:func:`middle_cut`), a little wider where two would be cut
+    alike, until they differ (or are whole): the same label given twice stays the same.
+
+    Examples
+    --------
+    >>> told_apart(["Barriers / political / distrust of politicians", "Barriers / practical / distrust of politicians"], 20)
+    ['Barriers / po…of politicians', 'Barriers / pr…of politicians']
+    """
+    widths = {text: width for text in labels}
+    while True:
+        cut = {text: middle_cut(text, widths[text]) for text in widths}
+        seen: dict[str, set[str]] = {}
+        for text, short in cut.items():
+            seen.setdefault(short, set()).add(text)
+        alike = {text for texts in seen.values() if len(texts) > 1 for text in texts if len(text) > widths[text]}
+        if not alike:
+            return [cut[text] for text in labels]
+        for text in alike:
+            widths[text] += 2

@@ -196,10 +196,26 @@ LABEL_WIDTH = 48
 
 def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
     """A long text label with its middle left out (both ends tell codes apart: 'attituderoots.2_…financial_interests')."""
-    if not isinstance(value, str) or len(value) <= width:
-        return value
-    head = (width - 1) // 2
-    return value[:head] + "…" + value[len(value) - (width - 1 - head) :]
+    from ._names import middle_cut
+
+    return middle_cut(value, width) if isinstance(value, str) else value
+
+
+#: The widest a code's id beside its name is printed (``qlr agreement``, ``qlr validate --rules``); a longer one loses
+#: its middle to '…' on screen only (see :func:`_cut_ids_note`).
+CODE_ID_WIDTH = 64
+
+
+def _cut_ids_note(table, *, written: str) -> str | None:  # type: ignore[no-untyped-def]
+    """What a command prints under a table whose code ids beside their names were cut (:data:`CODE_ID_WIDTH`): how
+    many, and where they are whole (``written``); None where none was."""
+    ids = table.index.to_series() if table.index.name == "code_id" else table.get("code_id")
+    if ids is None:
+        return None
+    long = {str(code) for code in ids.dropna() if len(str(code)) > CODE_ID_WIDTH}
+    if not long:
+        return None
+    return f"{number_of(len(long), 'code id')} longer than {CODE_ID_WIDTH} characters {'is' if len(long) == 1 else 'are'} cut in the middle above; {written} {'has it' if len(long) == 1 else 'has them'} whole"
 
 
 def _with_code_labels(study, table):  # type: ignore[no-untyped-def]
@@ -228,10 +244,13 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             # A note is a sentence to read, not a label: cut, it lost its end ("rules:coproduct…appa and alpha undefined").
-            # A code's id beside its name is printed whole: the name is what a reader reads, the id what one copies
-            # (into --codes, a script); alone, an id is the label and is cut like one.
-            whole = column == "note" or (column == "code_id" and "code" in shown.columns)
-            cut = {value: str(value if whole else _short_label(value)) for value in shown[column].dropna().unique()}
+            # A code's id beside its name is printed whole up to CODE_ID_WIDTH: the name is what a reader reads, the
+            # id what one copies (into --codes, a script); past that (an NVivo node path of 106 characters widened
+            # every row) it is cut as a label is, and the command says where the whole ids are (_cut_ids_note).
+            # Alone, an id is the label and is cut like one.
+            beside_name = column == "code_id" and "code" in shown.columns
+            width = CODE_ID_WIDTH if beside_name else LABEL_WIDTH
+            cut = {value: str(value if column == "note" else _short_label(value, width)) for value in shown[column].dropna().unique()}
             # Two labels cut alike are shown whole: they must stay told apart.
             alike = Counter(cut.values())
             shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}
@@ -814,6 +833,9 @@ def _validate_rules(study, args: argparse.Namespace) -> None:
         study.apply(codebooks[0], progress=False)
     table = validate(study, codebook=codebooks[0] if codebooks else None, against=args.rules)
     _print(_table_text(_with_code_labels(study, table[["n", "tp", "fp", "fn", "precision", "recall", "kappa", "rho", "verdict"]])))
+    note = _cut_ids_note(table, written="qlr.code.validate in Python")
+    if note:
+        _print(note)
     counts = table["verdict"].value_counts()
     _print(verdict_legend())
     _print(f"{counts.get(VALID, 0)} of {number_of(len(table), 'code')} valid against {args.rules} on {number_of(int(table['n'].iloc[0]), 'segment')} ({table['test_set'].iloc[0]})")
@@ -988,6 +1010,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             _print(f"wrote {args.output}: {number_of(len(table), 'row')}")
     else:
         _print(_table_text(_with_code_labels(study, table)))
+        note = _cut_ids_note(table, written="-o FILE.csv")
+        if note and not args.quiet:
+            _print(note)
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.

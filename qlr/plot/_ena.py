@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._figures import _as_drawn
+from ._figures import _axis_labels
 from ._style import LINE_COLOURS, new_axes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,27 +41,51 @@ def _draw_nodes(ax: Axes, model: Any) -> None:
     position = model.nodes[model.dimensions[:2]].to_numpy()
     sizes = model.nodes["frequency"].to_numpy(dtype=float)
     sizes = 40 + 260 * sizes / max(sizes.max(), 1)
-    ax.scatter(position[:, 0], position[:, 1], s=sizes, color="#000000", zorder=3)
-    # A label that would run into one already placed takes another corner of its node: theme roll-ups put long
-    # names ("Facilitation (against)") beside others. Measured at the axes' limits as drawn so far.
+    nodes = ax.scatter(position[:, 0], position[:, 1], s=sizes, color="#000000", zorder=3)
+    # A label that would run into one already placed, or onto a marker (a group's mean, another node), takes another
+    # place beside its node: theme roll-ups put long names ("Facilitation (against)") beside others, and the sample's
+    # "Assets (against)" sat on W1's mean. Measured at the axes' limits as drawn so far.
     ax.get_xlim(), ax.get_ylim()  # settles the autoscaled limits the measurement reads
-    placed = []
-    for (x, y), name in zip(position, model.nodes["name"]):
-        name = _as_drawn(str(name))  # a code's name word for word: its "$" a dollar, never mathtext
-        for dx, dy, ha in _LABEL_CORNERS:
+    markers = _marker_boxes(ax)
+    placed: list[Any] = []
+    names = _axis_labels([str(name) for name in model.nodes["name"]], width=ENA_LABEL_WIDTH)  # word for word, long ones cut
+    for index, ((x, y), name) in enumerate(zip(position, names)):
+        others = [box for collection, i, box in markers if not (collection is nodes and i == index)]
+        for dx, dy, ha in _LABEL_PLACES:
             text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
             box = text.get_window_extent()  # the figure's own renderer, whatever the canvas (Agg, PDF, SVG, a bare Figure)
-            if not any(box.overlaps(other) for other in placed):
+            if not any(box.overlaps(other) for other in placed + others):
                 break
             text.remove()
-        else:  # every corner is taken: the first, as before
+        else:  # every place is taken: the first, as before
             text = ax.annotate(name, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
             box = text.get_window_extent()
         placed.append(box)
 
 
-#: Where a node's label may go, in points from the node, first choice first: above right, below right, above left, below left.
-_LABEL_CORNERS = ((5, 5, "left"), (5, -12, "left"), (-5, 5, "right"), (-5, -12, "right"))
+def _marker_boxes(ax: Axes) -> list[tuple[Any, int, Any]]:
+    """Each marker drawn on ``ax`` at the nodes' level or above (nodes, groups' means; not the faint units below):
+    its collection, its index there and its square in display coordinates."""
+    from matplotlib.transforms import Bbox
+
+    boxes = []
+    scale = ax.figure.dpi / 72  # a marker's size is its area in points²
+    for collection in ax.collections:
+        if collection.get_zorder() < 3:
+            continue
+        sizes = collection.get_sizes()
+        for index, point in enumerate(collection.get_offsets()):
+            cx, cy = ax.transData.transform(np.asarray(point, dtype=float))
+            half = np.sqrt(sizes[index % len(sizes)] if len(sizes) else 36.0) / 2 * scale
+            boxes.append((collection, index, Bbox.from_extents(cx - half, cy - half, cx + half, cy + half)))
+    return boxes
+
+
+#: Where a node's label may go, in points from the node, first choice first: above right, below right, above left,
+#: below left, then each again further out.
+_LABEL_PLACES = ((5, 5, "left"), (5, -12, "left"), (-5, 5, "right"), (-5, -12, "right"), (9, 10, "left"), (9, -18, "left"), (-9, 10, "right"), (-9, -18, "right"))
+#: The most characters of a code's name an ENA figure writes beside its node (longer ones lose their middle to "…").
+ENA_LABEL_WIDTH = 36
 
 
 def _label_axes(ax: Axes, model: Any, title: str) -> None:

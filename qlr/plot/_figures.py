@@ -327,9 +327,13 @@ ROBUST_PERCENTILE = 98
 #: The fewest cells above 0 for a robust scale to stop its colours at a percentile of them: over fewer, a 98th
 #: percentile is only the second-largest cell (of three, the middle one) and means nothing.
 ROBUST_MIN_CELLS = 20
-#: Over fewer cells than that, how far the largest must pass the second largest for the colours to stop there (one
-#: cell of 296 codings beside 18, 5, 3 … in a real NVivo project's themes; 500 beside 286 and 167 is not swamped).
+#: Over fewer cells than that (or where the percentile is itself one of a few large cells), how far a few largest cells
+#: must pass the next for the colours to stop at it (one cell of 296 codings beside 18, 5, 3 … in a real NVivo
+#: project's themes; 500 beside 286 and 167 is not swamped).
 FEW_CELLS_SWAMPED = 5
+#: The most cells a robust scale holds back by :data:`FEW_CELLS_SWAMPED` (and always fewer than half the cells above
+#: 0: a few far above the rest, not half the grid).
+FEW_CELLS_HELD = 3
 #: How far the largest cell must pass the robust limit for the colours to stop there (a close largest cell swamps nothing).
 SWAMPED = 1.5
 #: The narrowest cell, in inches, that :func:`matrix_heatmap` writes its number in by default.
@@ -373,9 +377,11 @@ def matrix_heatmap(
         percentile of the cells above 0 (the value of the cell at that rank: with fewer than 51 cells above 0, the
         second largest), to that percentile, so one case × wave with many codings does not leave
         every other cell pale. That is where 20 cells or more are above 0; over fewer (where a percentile means
-        nothing) the colours stop at the second-largest cell only where the largest is over 5 times it, and
-        otherwise run to the largest; a cell above it is drawn at full colour with its number written, and the title says
-        where the colours stop and how many cells are above. ``"full"``: from 0 to the largest cell.
+        nothing), or where the percentile is itself one of a few large cells (two outliers of 30 cells: the
+        second largest is one), the colours stop at the cell below the fewest largest ones, up to 3 and fewer than
+        half the cells, that are each over 5 times it (a gap in the cells' own values: 296 and 250 beside 18, 5, 3
+        stop at 18), and otherwise run to the largest; a cell above it is drawn at full colour with its number
+        written, and the title says where the colours stop and how many cells are above. ``"full"``: from 0 to the largest cell.
         ``"row"``: each row by its own largest cell over all panels (1 = the row's largest), to compare a case's
         codes and waves whatever its size.
     annotate : bool, optional
@@ -415,16 +421,22 @@ def matrix_heatmap(
         panels = [p[[c for c in p.columns if c in set(kept)]] for p in panels]
     # Codes as a reader knows them (Codebook.labels): by name, whatever the codebook.
     shown_as = code_labels(getattr(matrix, "codebook", None), [str(c) for c in kept]) if coded else {}
+    # On the axis cut to TICK_LABEL_WIDTH (an NVivo node's 100-character name made the figure taller than a page).
+    ticks = dict(zip(map(str, kept), _axis_labels([shown_as.get(str(c), str(c)) for c in kept])))
     n_rows = max(len(p.index) for p in panels)
     n_cols = max(len(p.columns) for p in panels)
     if fig is None:
-        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((len(shown_as.get(str(c), str(c))) for c in panels[0].columns), default=0)))
+        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((len(ticks[str(c)]) for c in panels[0].columns), default=0)))
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
     values_of = [p.to_numpy(dtype=float) for p in panels]
     drawn, norm, limit_said, above = _heatmap_scale(values_of, panels, scale)
     width = fig.get_size_inches()[0]
+    cell = (width - 2.5) / max(n_cols * len(waves), 1)  # a column's width, in inches
     if annotate is None:
-        annotate = (width - 2.5) / max(n_cols * len(waves), 1) >= ANNOTATED_CELL and n_rows <= 60
+        annotate = cell >= ANNOTATED_CELL and n_rows <= 60
+    # A column's label at 60° takes about 1.5 times its font size across: smaller where columns are narrower than 7
+    # points would need (151 NVivo codes with top=None ran into each other), never below 4 points.
+    tick_font = max(4.0, min(7.0, cell * 72 / 1.5))
     whole = matrix.value != "density"
     colours = plt.get_cmap(cmap)
     image = None
@@ -449,7 +461,7 @@ def matrix_heatmap(
         for (i, j) in zip(*np.where(write)):
             dark = sum(colours(norm(colour_values[i, j]))[:3]) / 3 < 0.5
             ax.text(j, i, _cell_text(values[i, j], whole=whole), ha="center", va="center", fontsize=6, color="white" if dark else "#222222")
-        ax.set_xticks(range(len(panel.columns)), [_as_drawn(shown_as.get(str(c), str(c))) for c in panel.columns], rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(range(len(panel.columns)), [ticks[str(c)] for c in panel.columns], rotation=60, ha="right", fontsize=tick_font)
         ax.set_yticks(range(len(panel.index)), [str(r) for r in panel.index], fontsize=7)
         ax.set_title(str(wave) if wave is not None else "", fontsize=9)
     units = {"count": "codings", "presence": "coded (1) or not (0)", "density": "codings per 1,000 words", "segments": "coded segments"}
@@ -458,6 +470,10 @@ def matrix_heatmap(
     # into the title (a two-row grid's bar is under an inch).
     room_inches = 0.22 * n_rows + 0.9  # the bar (0.8 of the panels) and the room beside its ends, short of the title
     bar = fig.colorbar(image, ax=list(axes), shrink=0.8, extend="max" if limit_said else "neither")
+    if whole and scale != "row":  # counts: whole numbers on the bar (a bar to 18 codings read 2.5, 5.0 … 17.5)
+        from matplotlib.ticker import MaxNLocator
+
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     bar.set_label("\n".join(textwrap.wrap(label, width=max(12, int(room_inches * 18)))), fontsize=8)
     keys = [f"{NOT_SEEN_STYLE[1]}: not seen"] + [f"{COVERAGE_STYLE[state][1]}: {state}" for state in (NOT_CODED, PARTLY_CODED) if state in shown]
     if NO_OWN_WORDS in shown:
@@ -511,15 +527,8 @@ def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: 
         return drawn, Normalize(vmin=0, vmax=1), "", float("inf")
     positive = cells[cells > 0]
     if scale == "robust" and len(positive) >= 2:
-        if len(positive) >= ROBUST_MIN_CELLS:
-            # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
-            # the limit most of the way to the one cell that swamps the rest.
-            limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
-            factor, where = SWAMPED, f"the {ROBUST_PERCENTILE}th percentile of the cells above 0"
-        else:  # too few cells for a percentile: only one cell far above all the others is held back
-            limit = float(np.sort(positive)[-2])
-            factor, where = FEW_CELLS_SWAMPED, f"the second-largest of the {len(positive)} cells above 0"
-        if largest > factor * limit:  # one cell or a few far above the rest, which would leave every other cell pale
+        limit, where = _robust_limit(positive)
+        if limit is not None:  # one cell or a few far above the rest, which would leave every other cell pale
             n_above = int((cells > limit).sum())
             said = (
                 f"colours stop at {limit:.3g}, {where}: "
@@ -527,6 +536,37 @@ def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: 
             )
             return values, Normalize(vmin=0, vmax=limit), said, limit
     return values, Normalize(vmin=0, vmax=largest or 1.0), "", float("inf")
+
+
+_ORDINALS = ("second", "third", "fourth")
+
+
+def _robust_limit(positive: np.ndarray) -> tuple[float | None, str]:
+    """Where a robust scale's colours stop over the cells above 0 (two or more), and how the title says it; None where
+    they run to the largest.
+
+    Over :data:`ROBUST_MIN_CELLS` cells or more, the :data:`ROBUST_PERCENTILE` th percentile (a cell's own value) where
+    the largest is over :data:`SWAMPED` times it. Otherwise, or where that percentile is itself one of a few large cells
+    (of under 51 cells it is the second largest, so two outliers hid each other), the cell below the fewest largest
+    cells, :data:`FEW_CELLS_HELD` at most and fewer than half (one of two), that are each over :data:`FEW_CELLS_SWAMPED` times it:
+    a gap in the cells' own values, not a share of them, as a handful of cells has no percentile worth the name.
+
+    >>> _robust_limit(np.array([296.0, 250.0, 18.0, 5.0, 3.0, 3.0, 1.0, 1.0]))
+    (18.0, 'the third-largest of the 8 cells above 0')
+    >>> _robust_limit(np.array([500.0, 286.0, 167.0]))
+    (None, '')
+    """
+    if len(positive) >= ROBUST_MIN_CELLS:
+        # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
+        # the limit most of the way to the one cell that swamps the rest.
+        limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
+        if positive.max() > SWAMPED * limit:
+            return limit, f"the {ROBUST_PERCENTILE}th percentile of the cells above 0"
+    ranked = np.sort(positive)[::-1]
+    for held in range(1, min(FEW_CELLS_HELD, (len(ranked) - 1) // 2 if len(ranked) > 2 else 1) + 1):
+        if ranked[held - 1] > FEW_CELLS_SWAMPED * ranked[held]:
+            return float(ranked[held]), f"the {_ORDINALS[held - 1]}-largest of the {len(ranked)} cells above 0"
+    return None, ""
 
 
 def _partly_coded_rows(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
@@ -796,6 +836,21 @@ def _as_drawn(text: str) -> str:
     return text.replace("$", r"\$")
 
 
+#: The most characters of a code's or theme's name a figure's axis shows: longer ones lose their middle to "…" (both
+#: ends kept: a nested code's path starts with its theme and ends with its own name; the data keep the whole name).
+#: NVivo node names of 100 characters and more drew a heatmap taller than a page and squeezed its panels to a strip;
+#: the real two-coder NVivo project's longest name (53, "HBM 1. Perceived Susceptibility – Észlelt fogékonyság") stays whole.
+TICK_LABEL_WIDTH = 56
+
+
+def _axis_labels(labels: list[str], width: int = TICK_LABEL_WIDTH) -> list[str]:
+    """Codes' labels as an axis draws them: cut in the middle to ``width`` (:func:`qlr._names.told_apart`: two cut
+    alike are cut a little wider), word for word (:func:`_as_drawn`)."""
+    from .._names import told_apart
+
+    return [_as_drawn(label) for label in told_apart([str(label) for label in labels], width)]
+
+
 def _short_label(node: Any, data: dict[str, Any]) -> str:
     """Case ids as they are; codes and themes by their names, wrapped; people by first name; organisations by their initials."""
     if data.get("case") or "name" not in data:
@@ -988,7 +1043,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
                 continue
             y = used.index(label)
             ax.plot(x + coding.start / max(lengths[doc.doc_id], 1), y, "|", color=safe_colour(cb.colour_of(coding.code_id), default="#333333"), markersize=10, markeredgewidth=1.5)
-    ax.set_yticks(range(len(used)), [_as_drawn(label) for label in code_labels(cb, used).values()], fontsize=8)
+    ax.set_yticks(range(len(used)), _axis_labels(list(code_labels(cb, used).values())), fontsize=8)
     ax.set_ylim(-0.6, len(used))
     ax.set_xlim(0, len(documents))
     ax.set_xticks([])
@@ -1033,11 +1088,13 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
     categories = list(CHANGE_COLOURS)
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
-    ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0]))
-    ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
-    # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs).
+    # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs),
+    # cut to TICK_LABEL_WIDTH on the axis; the figure is as much taller as its longest label takes at 45°.
     shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else changes.attrs.get("code_labels", {})
-    ax.set_xticks(range(table.shape[1]), [_as_drawn(shown_as.get(str(c), str(c))) for c in table.columns], rotation=45, ha="right", fontsize=8)
+    ticks = _axis_labels([shown_as.get(str(c), str(c)) for c in table.columns])
+    ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0] + 0.06 * max(map(len, ticks), default=0)))
+    ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(table.shape[1]), ticks, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)
     ax.set_xticks(np.arange(-0.5, table.shape[1]), minor=True)
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)
