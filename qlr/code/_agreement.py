@@ -562,6 +562,7 @@ def agreement(
     by: str | None = None,
     categories: list[str] | None = None,
     measurement: str = "nominal",
+    per_document: bool = False,
 ) -> pd.DataFrame:
     """Intercoder agreement per code and overall (see :func:`reliability` for the formulas).
 
@@ -591,6 +592,14 @@ def agreement(
         The categories' level of measurement, for Krippendorff's alpha in
         category mode (presence is always nominal).  (Formerly ``level=``, which
         still works with a warning.)
+    per_document : bool
+        Also give each code's figures averaged over documents, as NVivo's
+        coding comparison reports them (one kappa and percent agreement per
+        code and source, which its users average over sources, weighted by the
+        sources' sizes or not): the columns of :data:`DOCUMENT_COLUMNS` beside
+        the pooled figures (see Notes).  Each document's own figures are
+        ``agreement(study, coders=…, by="doc_id")``.  Not with ``by`` or
+        ``unit="document"`` (a document is then one unit).
 
     Returns
     -------
@@ -610,9 +619,27 @@ def agreement(
         codings of each coder were compared.  ``attrs["overlap"]`` counts the
         units two or more coders coded (``shared``) of those any coded
         (``coded``); where fewer than a tenth are shared, a warning says so.
+        With ``per_document=True``, also ``n_documents`` (the documents a code's
+        averages read), ``cohen_kappa_mean`` and ``percent_agreement_mean``
+        (their plain mean over those documents), and ``cohen_kappa_weighted``
+        and ``percent_agreement_weighted`` (weighted by each document's length
+        in characters, NVivo's "source size").
 
     Notes
     -----
+    The pooled figures (``cohen_kappa``, ``percent_agreement``, …) read every
+    unit of every document compared as one table, so a long document counts
+    for more, and chance agreement is estimated once over all of them.  The
+    per-document averages (``per_document=True``) compute kappa in each
+    document on its own, ``κ_d``, and average: ``Σ_d κ_d / D`` (``_mean``) or
+    ``Σ_d L_d κ_d / Σ_d L_d`` with ``L_d`` the document's characters
+    (``_weighted``).  A document enters a code's averages when both coders
+    coded it (anything) and at least one of them applied the code there; where
+    neither did, kappa is undefined (0/0) and the document is left out (NVivo
+    lists such a source with kappa 1).  The ``overall`` row averages over
+    every code and document (NVivo's average "across sources and nodes").
+
+
     A code only one coder used is not perfect agreement.  On the units both
     coders coded, the other coder's column is all 0: Cohen's kappa is then 0
     (``p_o = p_e``: what agreement there is, on the absent code, is all chance)
@@ -632,7 +659,18 @@ def agreement(
     """
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
+    if per_document and (by is not None or unit == "document"):
+        said = f"by={by!r}" if by is not None else "unit='document'"
+        raise CodingError(f"per_document=True averages each document's figures, which {said} does not give", hint="drop per_document, or use unit='segment' or 'character' without by=")
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
+    if per_document:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsRefusedWarning)  # the codings that reach no unit were just counted in a warning
+            each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement)
+        result = result.join(_document_averages(study, each))
+        result["n_documents"] = result["n_documents"].fillna(0).astype("int64")
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
         # Nothing coded by two coders: every figure counts only units none of them coded (the one place this is decided;
@@ -642,6 +680,40 @@ def agreement(
     table.attrs.update(result.attrs)  # the overlap counts
     table.attrs["unit"] = unit
     return table
+
+
+#: The columns ``agreement(per_document=True)`` adds: each code's figures averaged over documents (NVivo's way).
+DOCUMENT_COLUMNS = ("n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted")
+
+
+def _document_averages(study: Study, each: pd.DataFrame) -> pd.DataFrame:
+    """Each code's (and ``overall``'s) per-document figures averaged, plainly and by document length (formula in :func:`agreement`'s Notes).
+
+    ``each`` is :func:`_agreement` ``by="doc_id"``: rows indexed (doc_id, code_id).  A document counts for a code where its
+    kappa is defined (both coders coded the document, one of them applied the code there); a document's own ``overall``
+    row (its codes pooled) is not averaged: the ``overall`` averages read every code × document.
+    """
+    rows = each.reset_index()
+    rows = rows[rows[CODE_COLUMN] != "overall"]
+    rows = rows[rows["cohen_kappa"].notna().to_numpy() & (rows["n_units"].to_numpy() > 0)]
+    lengths = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("").str.len()))
+    rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float))
+
+    def averaged(part: pd.DataFrame) -> dict[str, float]:
+        sizes = part["size"].to_numpy()
+        result: dict[str, float] = {"n_documents": int(part["doc_id"].nunique())}
+        for name in ("cohen_kappa", "percent_agreement"):
+            values = part[name].to_numpy(dtype=float)
+            result[f"{name}_mean"] = float(values.mean()) if len(values) else float("nan")
+            result[f"{name}_weighted"] = float(np.average(values, weights=sizes)) if len(values) and sizes.sum() > 0 else float("nan")
+        return result
+
+    averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}
+    if len(rows) and (rows[CODE_COLUMN] != "categories").any():
+        averages["overall"] = averaged(rows)
+    frame = pd.DataFrame.from_dict(averages, orient="index", columns=list(DOCUMENT_COLUMNS))
+    frame.index.name = CODE_COLUMN
+    return frame
 
 
 def _coders_codings(study: Study, coders: Any) -> pd.DataFrame:
