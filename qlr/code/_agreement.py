@@ -80,8 +80,11 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     -------
     dict
         ``n_units`` (units rated by two or more coders; with ``weights``, the sum
-        of their weights) and the statistics above; NaN for a statistic the
-        table cannot give (e.g. Cohen's with three coders).
+        of their weights), the statistics above, and, after Fleiss' kappa,
+        ``n_units_fleiss``: the units it read (those every coder rated; ``n_units`` with two
+        coders, fewer with three or more where a coder did not rate every
+        unit); NaN for a statistic the table cannot give (e.g. Cohen's with
+        three coders).
 
     Notes
     -----
@@ -103,12 +106,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     >>> import numpy as np
     >>> table = np.array([[1, 1], [1, 0], [0, 0], [1, 1]])
     >>> {k: round(v, 3) for k, v in reliability(table).items()}
-    {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
+    {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'n_units_fleiss': 4, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
 
     Three rows stand for nine units when weighted 3, 3 and 3 (e.g. characters):
 
     >>> weighted = reliability([[1, 1], [1, 0], [0, 0]], weights=[3, 3, 3])
-    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9}
+    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9, "n_units_fleiss": 9}
     True
     """
     import krippendorff
@@ -130,7 +133,7 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     result: dict[str, float] = {"n_units": _count(w.sum()) if weighted else int(len(usable))}
     nan = float("nan")
     if len(usable) == 0:
-        return {**result, "percent_agreement": nan, "cohen_kappa": nan, "fleiss_kappa": nan, "brennan_prediger": nan, "krippendorff_alpha": nan}
+        return {**result, "percent_agreement": nan, "cohen_kappa": nan, "fleiss_kappa": nan, "n_units_fleiss": result["n_units"], "brennan_prediger": nan, "krippendorff_alpha": nan}
     values = np.unique(table[~np.isnan(table)])
     q = categories or max(len(values), 2)
     # counts[u, j]: how many coders gave unit u the j-th value.
@@ -162,7 +165,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
         result["krippendorff_alpha"] = _weighted_alpha(counts, w, values, measurement)
     else:
         result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=measurement))
-    return result
+    result["n_units_fleiss"] = _count(w[complete_rows].sum()) if weighted else int(complete_rows.sum())
+    return {key: result[key] for key in _RELIABILITY_KEYS}
+
+
+#: :func:`reliability`'s figures, in the order its dict (and :func:`agreement`'s columns) gives them.
+_RELIABILITY_KEYS = ("n_units", "percent_agreement", "cohen_kappa", "fleiss_kappa", "n_units_fleiss", "brennan_prediger", "krippendorff_alpha")
 
 
 #: The fix for fewer than two coders (``qlr agreement`` says it with its own option).
@@ -1198,7 +1206,7 @@ def _suited_unit(people: pd.DataFrame) -> str:
     return "character" if origins == {"import"} else "segment"
 
 
-def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) -> pd.DataFrame:
+def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None, per_document: bool = False) -> pd.DataFrame:
     """Agreement between every two people who coded the same documents, per code and overall.
 
     Every pair of :func:`human_coders` who both coded at least one document is
@@ -1221,6 +1229,11 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         every person's coding was imported from another program (``origin``
         ``"import"``: NVivo, ATLAS.ti and the like code spans of characters, and
         NVivo's coding comparison counts characters), else segments.
+    per_document : bool
+        Also each pair's figures averaged over documents, plainly and weighted
+        by document length (:func:`agreement`'s ``per_document``; the columns
+        of :data:`DOCUMENT_COLUMNS`, at the end); with ``unit="document"``
+        they are left out (a document is one unit).
 
     Returns
     -------
@@ -1272,6 +1285,8 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
     view.codings = people.assign(coder=people["coder"].astype("string"))
     read = {coder: set(people.loc[(view.codings["coder"] == coder).fillna(False).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
     frames, pairs, apart = [], [], []
+    averaged = per_document and unit != "document"
+    columns = [*PAIR_COLUMNS, *(DOCUMENT_COLUMNS if averaged else ())]
     for a, b in combinations(coders, 2):
         both = read[a] & read[b]
         if not both:
@@ -1279,7 +1294,7 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
             continue
         mine = view.codings[view.codings["coder"].isin([a, b]).fillna(False).to_numpy(dtype=bool)]
         codes = sorted(pd.unique(mine["code_id"].dropna()))
-        result = agreement(view, coders=[a, b], unit=unit, codes=codes)
+        result = agreement(view, coders=[a, b], unit=unit, codes=codes, per_document=averaged)
         shared = mine[mine["doc_id"].isin(both).to_numpy(dtype=bool)]
         used = {coder: set(shared.loc[(shared["coder"] == coder).to_numpy(dtype=bool), "code_id"]) for coder in (a, b)}
         frame = pd.DataFrame(result).reset_index()
@@ -1299,7 +1314,7 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         mine = view.codings[view.codings["coder"].isin(compared).fillna(False).to_numpy(dtype=bool)]
         result = agreement(view, coders=compared, unit=unit, codes=sorted(pd.unique(mine["code_id"].dropna())))
         together = {"coders": compared, "overlap": dict(result.attrs.get("overlap", {})), "table": pd.DataFrame(result).reset_index()}
-    table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
+    table = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     origins = sorted(set(theirs["origin"].dropna().astype(str))) if "origin" in theirs.columns else []
     table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, origins=origins, consensus=sorted(agreed), consensus_of=agreed, all=together)
     return table
