@@ -160,3 +160,23 @@ def test_the_real_two_coder_nvivo_project_per_document_by_an_independent_count()
     assert result.loc["overall", "cohen_kappa_mean"] == pytest.approx(np.mean([k for k, _ in per_pair]), abs=1e-12)
     # One document: the pooled kappa of a code is its kappa in that document.
     assert np.allclose(result["cohen_kappa"].drop("overall"), result["cohen_kappa_mean"].drop("overall"))
+
+
+def test_a_code_the_other_coder_could_not_have_used_is_kept_marked_and_left_out_of_the_averages():
+    # a also applied z, from a codebook of their own ("extra"); b coded only with "two", which has no z.
+    study = two_documents()
+    extra = pd.DataFrame([{"coding_id": "kz", "doc_id": "d1", "start": 80, "end": 90, "seg_id": None, "code_id": "z", "coder": "a", "origin": "import", "status": "accepted", "codebook": "extra"}])
+    study.codings = pd.concat([study.codings, extra], ignore_index=True)
+    study.codebooks["extra"] = Codebook.from_yaml("id: extra\nname: Extra\nthemes: [t]\ncodes:\n  - {id: z, name: Zeds, parent: t}\n")
+    result = qlr.code.agreement(study, coders=["a", "b"], unit="character", per_document=True)
+    # Kept, with its pooled figures, and said why it is not averaged.
+    assert result.loc["z", "cohen_kappa"] == 0.0
+    assert result.loc["z", "note"] == "used by a only; not in the codebook b coded with: left out of the per-document averages"
+    assert result.loc["z", "n_documents"] == 0 and np.isnan(result.loc["z", "cohen_kappa_mean"])
+    # The averages are those of x and y alone (with z's kappa 0 in d1 the plain mean would be (1/6 + 1 + 1 + 0)/4).
+    assert result.loc["overall", "cohen_kappa_mean"] == pytest.approx(13 / 18) and result.loc["overall", "cohen_kappa_weighted"] == pytest.approx(5 / 6)
+    # A code b could have used (it is in "two") but did not is a disagreement, and is averaged.
+    study.codebooks["two"] = Codebook.from_yaml("id: two\nname: Two\nthemes: [t]\ncodes:\n  - {id: x, parent: t}\n  - {id: y, parent: t}\n  - {id: z, parent: t}\n")
+    again = qlr.code.agreement(study, coders=["a", "b"], unit="character", per_document=True)
+    assert again.loc["z", "note"] == "used by a only" and again.loc["z", "n_documents"] == 1
+    assert again.loc["overall", "cohen_kappa_mean"] == pytest.approx((1 / 6 + 1 + 1 + 0) / 4)

@@ -646,6 +646,10 @@ def agreement(
     neither did, kappa is undefined (0/0) and the document is left out (NVivo
     lists such a source with kappa 1).  The ``overall`` row averages over
     every code and document (NVivo's average "across sources and nodes").
+    A code one coder applied that no codebook the other coded with holds
+    (their codings' ``codebook``) keeps its row and pooled figures, its note
+    says so, and it is left out of the averages: the other could not have
+    applied it, so it says nothing of how far they agree.
 
 
     A code only one coder used is not perfect agreement.  On the units both
@@ -677,7 +681,12 @@ def agreement(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RowsRefusedWarning)  # the codings that reach no unit were just counted in a warning
             each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement)
-        result = result.join(_document_averages(study, each))
+        outside = _codes_outside_codebooks(study, coders) if categories is None else {}
+        for code, said in outside.items():
+            if code in result.index:
+                note = result.loc[code, "note"]
+                result.loc[code, "note"] = f"{note}; {said}" if isinstance(note, str) and note else said
+        result = result.join(_document_averages(study, each, leave_out=set(outside)))
         result["n_documents"] = result["n_documents"].fillna(0).astype("int64")
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
@@ -694,7 +703,28 @@ def agreement(
 DOCUMENT_COLUMNS = ("n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted")
 
 
-def _document_averages(study: Study, each: pd.DataFrame) -> pd.DataFrame:
+def _codes_outside_codebooks(study: Study, coders: list[str]) -> dict[str, str]:
+    """The codes a coder applied that no codebook another of the ``coders`` coded with holds, each with its note.
+
+    Such a code (added to one coder's codebook, never in the other's) is no disagreement about where it applies: the
+    other could not have applied it.  Known only where every coder's codings name their codebook (``codebook``) and
+    the study holds those codebooks; otherwise nothing is left out.
+    """
+    codings = _coders_codings(study, coders)
+    if "codebook" not in codings.columns or codings.empty:
+        return {}
+    books = {coder: set(codings.loc[(codings["coder"] == coder).to_numpy(dtype=bool), "codebook"].dropna().astype(str)) for coder in coders}
+    if any(not found or not found <= set(study.codebooks) for found in books.values()):
+        return {}
+    outside = {}
+    for code, users in codings.groupby("code_id")["coder"].agg(lambda c: set(c.astype(str))).items():
+        unable = [coder for coder in coders if coder not in users and not any(code in study.codebooks[book] for book in books[coder])]
+        if unable:
+            outside[str(code)] = f"not in the codebook {' or '.join(unable)} coded with: left out of the per-document averages"
+    return outside
+
+
+def _document_averages(study: Study, each: pd.DataFrame, *, leave_out: set[str] = frozenset()) -> pd.DataFrame:
     """Each code's (and ``overall``'s) per-document figures averaged, plainly and by document length (formula in :func:`agreement`'s Notes).
 
     ``each`` is :func:`_agreement` ``by="doc_id"``: rows indexed (doc_id, code_id).  A document counts for a code where its
@@ -703,7 +733,7 @@ def _document_averages(study: Study, each: pd.DataFrame) -> pd.DataFrame:
     """
     rows = each.reset_index()
     rows = rows[rows[CODE_COLUMN] != "overall"]
-    rows = rows[rows["cohen_kappa"].notna().to_numpy() & (rows["n_units"].to_numpy() > 0)]
+    rows = rows[rows["cohen_kappa"].notna().to_numpy() & (rows["n_units"].to_numpy() > 0) & ~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
     lengths = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("").str.len()))
     rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float))
 
@@ -716,7 +746,7 @@ def _document_averages(study: Study, each: pd.DataFrame) -> pd.DataFrame:
             result[f"{name}_weighted"] = float(np.average(values, weights=sizes)) if len(values) and sizes.sum() > 0 else float("nan")
         return result
 
-    averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}
+    averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}  # a code left out: NaN, 0 documents
     if len(rows) and (rows[CODE_COLUMN] != "categories").any():
         averages["overall"] = averaged(rows)
     frame = pd.DataFrame.from_dict(averages, orient="index", columns=list(DOCUMENT_COLUMNS))

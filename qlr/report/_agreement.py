@@ -86,13 +86,16 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
     shown_columns = _SHOWN
     if "cohen_kappa_mean" in table.columns:
         shown_columns = [*_SHOWN[:-1], *_AVERAGED, _SHOWN[-1]]
+    if "cohen_kappa_mean" in table.columns and any(pair["overlap"].get("shared") for pair in table.attrs["pairs"]):
+        # Said only where some pair's figures are shown (a pair who coded nothing in common gets none).
         parts.append(
             "<p class='note'><b>Pooled and per-document kappa.</b> <code>cohen_kappa</code> pools every "
             f"{one} of every document both coded into one table; <code>cohen_kappa_mean</code> is kappa worked out in "
             "each document on its own and averaged over the <code>n_documents</code> documents where either person "
             "applied the code, and <code>cohen_kappa_weighted</code> the same average weighted by each document's "
-            "length in characters: NVivo's coding comparison gives one kappa per code and source, and these are the "
-            "two averages of them its users report (the CSV has percent agreement averaged both ways too).</p>"
+            "length in characters. NVivo's coding comparison gives one kappa per code and source, which its users "
+            "average over sources, weighted by size or not: compare its figures with these two (the CSV has percent "
+            "agreement averaged both ways too).</p>"
         )
     by_pair = {pair["overlap"].get("message") for pair in table.attrs["pairs"]}
     together = table.attrs.get("all")
