@@ -180,3 +180,31 @@ def test_a_code_the_other_coder_could_not_have_used_is_kept_marked_and_left_out_
     again = qlr.code.agreement(study, coders=["a", "b"], unit="character", per_document=True)
     assert again.loc["z", "note"] == "used by a only" and again.loc["z", "n_documents"] == 1
     assert again.loc["overall", "cohen_kappa_mean"] == pytest.approx((1 / 6 + 1 + 1 + 0) / 4)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("coders", [["a", "b"], ["a", "d"], ["a", "b", "d"]])
+@pytest.mark.parametrize("unit", ["segment", "character"])
+def test_each_documents_figures_are_reliabilitys_of_its_rows(seed, coders, unit):
+    """The per-document figures are summed from 2 × 2 counts at once; reliability of each document × code's rows of the
+    units × coders table (agreement by="doc_id") must give the same, on random studies with turns, gaps, empty spans,
+    pending suggestions and a coder who read three documents only."""
+    from qlr.code._agreement import _presence_by_document
+
+    from .test_agreement import random_study
+
+    study = random_study(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = _presence_by_document(qlr.code.coding_table(study, coders=coders, unit=unit), coders).set_index(["doc_id", "code_id"])
+        each = qlr.code.agreement(study, coders=coders, unit=unit, by="doc_id")
+    each = each[each["n_units"] > 0].drop(index="overall", level="code_id")
+    assert len(fast) == len(each) > 0
+    for key, row in each.iterrows():
+        got = fast.loc[key]
+        assert got["n_units"] == row["n_units"]
+        assert got["percent_agreement"] == pytest.approx(row["percent_agreement"], abs=1e-12)
+        assert (np.isnan(got["cohen_kappa"]) and np.isnan(row["cohen_kappa"])) or got["cohen_kappa"] == pytest.approx(row["cohen_kappa"], abs=1e-12), key
+        # "applied" is where agreement's kappa is defined (two coders) or someone applied the code on a unit two rated.
+        if len(coders) == 2:
+            assert bool(got["applied"]) == (not np.isnan(row["cohen_kappa"])), key

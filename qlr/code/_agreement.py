@@ -674,13 +674,19 @@ def agreement(
     if per_document and (by is not None or unit == "document"):
         said = f"by={by!r}" if by is not None else "unit='document'"
         raise CodingError(f"per_document=True averages each document's figures, which {said} does not give", hint="drop per_document, or use unit='segment' or 'character' without by=")
-    result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
+    # By character the units × coders table is built either way: once, for the pooled figures and each document's.
+    table = coding_table(study, coders=coders, unit=unit, codes=codes) if per_document and unit == "character" and categories is None else None
+    result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement, table=table)
     if per_document:
         import warnings
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RowsRefusedWarning)  # the codings that reach no unit were just counted in a warning
-            each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement)
+            if categories is None:
+                each = _presence_by_document(table if table is not None else coding_table(study, coders=coders, unit=unit, codes=codes), coders)
+            else:
+                each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement).reset_index()
+                each = each[each["n_units"].to_numpy() > 0].assign(applied=each["cohen_kappa"].notna())
         outside = _codes_outside_codebooks(study, coders) if categories is None else {}
         for code, said in outside.items():
             if code in result.index:
@@ -724,16 +730,51 @@ def _codes_outside_codebooks(study: Study, coders: list[str]) -> dict[str, str]:
     return outside
 
 
+def _presence_by_document(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """Each document's percent agreement and Cohen's kappa per code, from :func:`coding_table` (presence mode).
+
+    :func:`reliability` of each document × code's rows gives the same figures (``tests/test_agreement_documents_58.py``
+    compares them on random studies), but one call per document and code took seconds on twenty documents; here the
+    weighted counts of a 2 × 2 table per document and code are summed at once.  Rows: ``doc_id``, ``code_id``,
+    ``n_units`` (units two or more coders rated; characters by character), ``percent_agreement``, ``cohen_kappa``
+    (``κ = (p_o − p_e) / (1 − p_e)``, two coders only; 1 where both applied the code to every unit, NaN where no one
+    applied it, as :func:`agreement` has it) and ``applied`` (a coder applied the code there).
+    """
+    values = table[coders].to_numpy(dtype=float)
+    rated = (~np.isnan(values)).sum(axis=1) >= 2
+    weight = table["weight"].to_numpy(dtype=float) if "weight" in table.columns else np.ones(len(table))
+    highest, lowest = np.nanmax(np.where(rated[:, None], values, -1), axis=1), np.nanmin(np.where(rated[:, None], values, 2), axis=1)
+    w = np.where(rated, weight, 0.0)
+    parts = pd.DataFrame({"doc_id": table["doc_id"].to_numpy(), CODE_COLUMN: table[CODE_COLUMN].to_numpy(), "n_units": w, "agree": w * (highest == lowest), "applied": w * (highest == 1)})
+    if len(coders) == 2:
+        a, b = np.nan_to_num(values[:, 0]), np.nan_to_num(values[:, 1])
+        parts = parts.assign(a=w * a, b=w * b)
+    sums = parts.groupby(["doc_id", CODE_COLUMN], sort=False).sum().reset_index()
+    sums = sums[sums["n_units"].to_numpy() > 0]
+    total = sums["n_units"].to_numpy()
+    sums["percent_agreement"] = sums["agree"].to_numpy() / total
+    if len(coders) == 2:
+        p_a, p_b = sums["a"].to_numpy() / total, sums["b"].to_numpy() / total
+        chance = p_a * p_b + (1 - p_a) * (1 - p_b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kappa = np.where(chance < 1, (sums["percent_agreement"].to_numpy() - chance) / (1 - chance), np.where(p_a + p_b > 0, 1.0, np.nan))
+        sums["cohen_kappa"] = kappa
+    else:
+        sums["cohen_kappa"] = np.nan
+    sums["applied"] = sums["applied"].to_numpy() > 0
+    sums["n_units"] = [_count(n) for n in total]
+    return sums[["doc_id", CODE_COLUMN, "n_units", "percent_agreement", "cohen_kappa", "applied"]].reset_index(drop=True)
+
+
 def _document_averages(study: Study, each: pd.DataFrame, *, leave_out: set[str] = frozenset()) -> pd.DataFrame:
     """Each code's (and ``overall``'s) per-document figures averaged, plainly and by document length (formula in :func:`agreement`'s Notes).
 
-    ``each`` is :func:`_agreement` ``by="doc_id"``: rows indexed (doc_id, code_id).  A document counts for a code where its
-    kappa is defined (both coders coded the document, one of them applied the code there); a document's own ``overall``
-    row (its codes pooled) is not averaged: the ``overall`` averages read every code × document.
+    ``each``: one row per document and code (:func:`_presence_by_document`).  A document counts for a code where both
+    coders coded the document and one of them applied the code there (``applied``); the ``overall`` averages read every
+    code × document.
     """
-    rows = each.reset_index()
-    rows = rows[rows[CODE_COLUMN] != "overall"]
-    rows = rows[rows["cohen_kappa"].notna().to_numpy() & (rows["n_units"].to_numpy() > 0) & ~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
+    rows = each[each[CODE_COLUMN] != "overall"]
+    rows = rows[rows["applied"].to_numpy(dtype=bool) & ~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
     lengths = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("").str.len()))
     rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float))
 
@@ -742,8 +783,9 @@ def _document_averages(study: Study, each: pd.DataFrame, *, leave_out: set[str] 
         result: dict[str, float] = {"n_documents": int(part["doc_id"].nunique())}
         for name in ("cohen_kappa", "percent_agreement"):
             values = part[name].to_numpy(dtype=float)
-            result[f"{name}_mean"] = float(values.mean()) if len(values) else float("nan")
-            result[f"{name}_weighted"] = float(np.average(values, weights=sizes)) if len(values) and sizes.sum() > 0 else float("nan")
+            known = ~np.isnan(values)  # Cohen's kappa with three or more coders: none
+            result[f"{name}_mean"] = float(values[known].mean()) if known.any() else float("nan")
+            result[f"{name}_weighted"] = float(np.average(values[known], weights=sizes[known])) if known.any() and sizes[known].sum() > 0 else float("nan")
         return result
 
     averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}  # a code left out: NaN, 0 documents
@@ -831,13 +873,16 @@ def _warn_old_name() -> None:
 
 
 def _agreement(
-    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None, categories: list[str] | None, measurement: str
+    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None, categories: list[str] | None, measurement: str,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    if categories is None and unit != "character":
+    """:func:`agreement`'s figures; ``table``: :func:`coding_table` of the same arguments, when the caller has it already."""
+    if categories is None and unit != "character" and table is None:
         counted = _presence_agreement(study, coders=coders, unit=unit, codes=codes, by=by)
         if counted is not None:
             return counted
-    table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+    if table is None:
+        table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
     if by is not None:
         column = _by_column(by)
         if column not in table.columns:
