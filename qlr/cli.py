@@ -965,10 +965,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .code import agreement, disagreements
-    from .code._agreement import TWO_CODERS_FIX
+    from .code._agreement import PER_DOCUMENT_FIX, TWO_CODERS_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"):
+    per_document_fix = "leave out --per-document, or compare by --unit segment or character without --by (each document's own figures: --by doc_id)"
+    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"), _fix_in_options(PER_DOCUMENT_FIX, per_document_fix):
         if args.disagreements:
             # The disagreements to settle are listed by segment unless asked otherwise (Study.consensus merges segments).
             table = disagreements(study, coders=args.coders, codes=args.codes, **({"unit": args.unit} if args.unit else {}))

@@ -78,7 +78,7 @@ def test_per_document_is_refused_where_a_document_is_one_unit_or_results_are_gro
     assert "cohen_kappa_mean" not in qlr.code.coder_pairs(study, unit="document", per_document=True).columns
 
 
-def test_qlr_agreement_per_document(tmp_path):
+def test_qlr_agreement_per_document(tmp_path, capsys):
     from qlr.cli import main
 
     project = tmp_path / "two.qlr"
@@ -88,6 +88,11 @@ def test_qlr_agreement_per_document(tmp_path):
     table = pd.read_csv(out).set_index("code_id")
     assert table.loc["x", "cohen_kappa_weighted"] == pytest.approx(19 / 24) and table.loc["x", "cohen_kappa"] == pytest.approx(319 / 399)
     assert table.loc["x", "code"] == "Exes"
+    # The refusal's fix is said in the command's options.
+    capsys.readouterr()
+    assert main(["agreement", str(project), "--coders", "a", "b", "--per-document", "--by", "wave", "--quiet"]) != 0
+    said = capsys.readouterr().err
+    assert "per_document=True averages each document's figures, which by='wave' does not give" in said and "leave out --per-document" in said
 
 
 def test_the_report_gives_pooled_and_per_document_kappa_and_says_which_is_which(tmp_path):

@@ -673,7 +673,7 @@ def agreement(
         unit = _suited_unit(_coders_codings(study, coders))
     if per_document and (by is not None or unit == "document"):
         said = f"by={by!r}" if by is not None else "unit='document'"
-        raise CodingError(f"per_document=True averages each document's figures, which {said} does not give", hint="drop per_document, or use unit='segment' or 'character' without by=")
+        raise CodingError(f"per_document=True averages each document's figures, which {said} does not give", hint=PER_DOCUMENT_FIX)
     # By character the units × coders table is built either way: once, for the pooled figures and each document's.
     table = coding_table(study, coders=coders, unit=unit, codes=codes) if per_document and unit == "character" and categories is None else None
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement, table=table)
@@ -704,6 +704,9 @@ def agreement(
     table.attrs["unit"] = unit
     return table
 
+
+#: The fix for ``per_document=True`` with ``by=`` or ``unit="document"`` (``qlr agreement`` says it with its options).
+PER_DOCUMENT_FIX = "drop per_document, or use unit='segment' or 'character' without by="
 
 #: The columns ``agreement(per_document=True)`` adds: each code's figures averaged over documents (NVivo's way).
 DOCUMENT_COLUMNS = ("n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted")
