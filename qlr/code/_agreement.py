@@ -643,8 +643,9 @@ def agreement(
     ``Σ_d L_d κ_d / Σ_d L_d`` with ``L_d`` the document's characters
     (``_weighted``).  A document enters a code's averages when both coders
     coded it (anything) and at least one of them applied the code there; where
-    neither did, kappa is undefined (0/0) and the document is left out (NVivo
-    lists such a source with kappa 1).  The ``overall`` row averages over
+    neither did, kappa is undefined (0/0) and the document is left out (NVivo's
+    help gives kappa 1 wherever two users agree completely, which would count
+    such a source as 1 in an average over every source in scope).  The ``overall`` row averages over
     every code and document (NVivo's average "across sources and nodes").
     A code one coder applied that no codebook the other coded with holds
     (their codings' ``codebook``) keeps its row and pooled figures, its note
