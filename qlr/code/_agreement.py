@@ -669,6 +669,13 @@ def agreement(
     >>> result = qlr.code.agreement(study, coders=["rm", "so"])
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
+
+    Kappa in each document on its own, averaged over the 20 documents (plainly and by length), beside the pooled kappa:
+
+    >>> averaged = qlr.code.agreement(study, coders=["rm", "so"], per_document=True)
+    >>> overall = averaged.loc["overall"]
+    >>> int(overall["n_documents"]), [round(float(overall[k]), 3) for k in ("cohen_kappa", "cohen_kappa_mean", "cohen_kappa_weighted")]
+    (20, [0.709, 0.568, 0.576])
     """
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
