@@ -1276,7 +1276,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--codes", nargs="+", help="only these codes")
     agree.add_argument(
         "--per-document", action="store_true",
-        help="also average each code's kappa and percent agreement over documents, plainly and weighted by document length, as NVivo's coding comparison is averaged over sources (the pooled figures stay)",
+        help="also average each code's kappa and percent agreement over the documents both coded, plainly and weighted by document length, as NVivo's coding comparison rows are averaged (kappa 1 where neither applied the code), and kappa over only the documents where either applied it (the pooled figures stay)",
     )
     agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")

@@ -44,12 +44,15 @@ def two_documents(origin: str = "import") -> qlr.Study:
 #   kappa = .39875/.49875 = 319/399.
 # x averaged: plainly (1/6 + 1)/2 = 7/12; weighted by length (100 × 1/6 + 300 × 1)/400 = 19/24.
 #   Percent agreement: (.6 + 1)/2 = .8; (60 + 300)/400 = .9 (the pooled .9: a percentage weighted by length is pooled).
-# y: only d1 counts (nobody applied it in d2, where kappa is 0/0): kappa 1 both ways, one document.
-# overall: over (x, d1), (x, d2), (y, d1): plainly (1/6 + 1 + 1)/3 = 13/18; weighted (100/6 + 300 + 100)/500 = 5/6.
+# y: kappa 1 in d1; in d2 nobody applied it: kappa 0/0, which NVivo gives as 1 (complete agreement): 1 both ways over
+#   two documents, one where it was applied.
+# overall: over (x, d1), (x, d2), (y, d1), (y, d2): plainly (1/6 + 1 + 1 + 1)/4 = 19/24; weighted
+#   (100/6 + 300 + 100 + 300)/800 = 43/48; only where applied, (x, d1), (x, d2), (y, d1): (1/6 + 1 + 1)/3 = 13/18.
 HAND = {
     "x": {"cohen_kappa": 319 / 399, "n_documents": 2, "cohen_kappa_mean": 7 / 12, "cohen_kappa_weighted": 19 / 24, "percent_agreement_mean": 0.8, "percent_agreement_weighted": 0.9},
-    "y": {"cohen_kappa": 1.0, "n_documents": 1, "cohen_kappa_mean": 1.0, "cohen_kappa_weighted": 1.0, "percent_agreement_mean": 1.0, "percent_agreement_weighted": 1.0},
-    "overall": {"n_documents": 2, "cohen_kappa_mean": 13 / 18, "cohen_kappa_weighted": 5 / 6},
+    "y": {"cohen_kappa": 1.0, "n_documents": 2, "cohen_kappa_mean": 1.0, "cohen_kappa_weighted": 1.0, "percent_agreement_mean": 1.0, "percent_agreement_weighted": 1.0,
+          "n_documents_applied": 1, "cohen_kappa_mean_applied": 1.0},
+    "overall": {"n_documents": 2, "cohen_kappa_mean": 19 / 24, "cohen_kappa_weighted": 43 / 48, "n_documents_applied": 2, "cohen_kappa_mean_applied": 13 / 18},
 }
 
 
@@ -100,7 +103,8 @@ def test_the_report_gives_pooled_and_per_document_kappa_and_says_which_is_which(
     part = page[page.index("id='coders'"):]
     part = part[: part.index("</section>")]
     assert "Pooled and per-document kappa." in part
-    assert "cohen_kappa_mean" in part and "cohen_kappa_weighted" in part and "n_documents" in part
+    assert all(name in part for name in ("cohen_kappa_mean", "cohen_kappa_weighted", "n_documents_applied", "cohen_kappa_mean_applied"))
+    assert "1 where neither person coded the source at the code" in part
     csv = pd.read_csv(tmp_path / "r" / "tables" / "coder_agreement.csv").set_index("code_id")
     for code in ("x", "y"):
         for column, value in HAND[code].items():
@@ -145,7 +149,7 @@ def test_the_real_two_coder_nvivo_project_per_document_by_an_independent_count()
     assert both == ["videos_10_selected"]  # one document both coded (the other, 620,219 characters, neither)
     per_pair = []
     for code in result.index.drop("overall"):
-        kappas, sizes = [], []
+        kappas, sizes, applied = [], [], []
         for doc in both:
             covered = {}
             for coder in ("Gergo", "test_user"):
@@ -153,13 +157,15 @@ def test_the_real_two_coder_nvivo_project_per_document_by_an_independent_count()
                 for row in codings[(codings["coder"] == coder) & (codings["code_id"] == code) & (codings["doc_id"] == doc)].itertuples():
                     mask[int(row.start):int(row.end)] = True
                 covered[coder] = mask
-            if covered["Gergo"].any() or covered["test_user"].any():
-                kappas.append(simple_kappa(covered["Gergo"], covered["test_user"]))
-                sizes.append(len(texts[doc]))
-        assert result.loc[code, "n_documents"] == len(kappas)
+            # NVivo lists every source in scope: kappa 1 where neither coded it (simple_kappa's chance == 1).
+            kappas.append(simple_kappa(covered["Gergo"], covered["test_user"]))
+            sizes.append(len(texts[doc]))
+            applied.append(bool(covered["Gergo"].any() or covered["test_user"].any()))
+        assert result.loc[code, "n_documents"] == len(kappas) and result.loc[code, "n_documents_applied"] == sum(applied)
         assert result.loc[code, "cohen_kappa_mean"] == pytest.approx(np.mean(kappas), abs=1e-12)
         assert result.loc[code, "cohen_kappa_weighted"] == pytest.approx(np.average(kappas, weights=sizes), abs=1e-12)
-        per_pair += list(zip(kappas, sizes))
+        assert result.loc[code, "cohen_kappa_mean_applied"] == pytest.approx(np.mean([k for k, a in zip(kappas, applied) if a]), abs=1e-12)
+        per_pair += [(k, n) for k, n, a in zip(kappas, sizes, applied) if a]
     # They coded no character in common: every kappa is 0 (one of them applied the code) or below (both, apart).
     assert all(k <= 1e-12 for k, _ in per_pair) and any(k < 0 for k, _ in per_pair)
     assert result.loc["overall", "cohen_kappa_mean"] == pytest.approx(np.mean([k for k, _ in per_pair]), abs=1e-12)
@@ -178,13 +184,15 @@ def test_a_code_the_other_coder_could_not_have_used_is_kept_marked_and_left_out_
     assert result.loc["z", "cohen_kappa"] == 0.0
     assert result.loc["z", "note"] == "used by a only; not in the codebook b coded with: left out of the per-document averages"
     assert result.loc["z", "n_documents"] == 0 and np.isnan(result.loc["z", "cohen_kappa_mean"])
-    # The averages are those of x and y alone (with z's kappa 0 in d1 the plain mean would be (1/6 + 1 + 1 + 0)/4).
-    assert result.loc["overall", "cohen_kappa_mean"] == pytest.approx(13 / 18) and result.loc["overall", "cohen_kappa_weighted"] == pytest.approx(5 / 6)
+    # The averages are those of x and y alone (with z's rows, kappa 0 in d1 and 1 in d2, the plain mean would be 25/36).
+    assert result.loc["overall", "cohen_kappa_mean"] == pytest.approx(19 / 24) and result.loc["overall", "cohen_kappa_weighted"] == pytest.approx(43 / 48)
+    assert result.loc["overall", "cohen_kappa_mean_applied"] == pytest.approx(13 / 18)
     # A code b could have used (it is in "two") but did not is a disagreement, and is averaged.
     study.codebooks["two"] = Codebook.from_yaml("id: two\nname: Two\nthemes: [t]\ncodes:\n  - {id: x, parent: t}\n  - {id: y, parent: t}\n  - {id: z, parent: t}\n")
     again = qlr.code.agreement(study, coders=["a", "b"], unit="character", per_document=True)
-    assert again.loc["z", "note"] == "used by a only" and again.loc["z", "n_documents"] == 1
-    assert again.loc["overall", "cohen_kappa_mean"] == pytest.approx((1 / 6 + 1 + 1 + 0) / 4)
+    assert again.loc["z", "note"] == "used by a only" and again.loc["z", "n_documents"] == 2 and again.loc["z", "n_documents_applied"] == 1
+    assert again.loc["overall", "cohen_kappa_mean"] == pytest.approx((1 / 6 + 1 + 1 + 1 + 0 + 1) / 6)
+    assert again.loc["overall", "cohen_kappa_mean_applied"] == pytest.approx((1 / 6 + 1 + 1 + 0) / 4)
 
 
 @pytest.mark.parametrize("seed", [3, 4])
@@ -213,3 +221,43 @@ def test_each_documents_figures_are_reliabilitys_of_its_rows(seed, coders, unit)
         # "applied" is where agreement's kappa is defined (two coders) or someone applied the code on a unit two rated.
         if len(coders) == 2:
             assert bool(got["applied"]) == (not np.isnan(row["cohen_kappa"])), key
+
+
+def with_a_code_one_coder_applied_in_one_document() -> qlr.Study:
+    """two_documents() and code w: a codes 0–10 of d1, b never applies it (it is in b's codebook: a disagreement)."""
+    study = two_documents()
+    w = pd.DataFrame([{"coding_id": "kw", "doc_id": "d1", "start": 0, "end": 10, "seg_id": None, "code_id": "w", "coder": "a", "origin": "import", "status": "accepted", "codebook": "two"}])
+    study.codings = pd.concat([study.codings, w], ignore_index=True)
+    study.codebooks["two"] = Codebook.from_yaml("id: two\nname: Two\nthemes: [t]\ncodes:\n  - {id: x, parent: t}\n  - {id: y, parent: t}\n  - {id: w, parent: t}\n")
+    return study
+
+
+def test_the_averages_read_every_document_both_coded_as_nvivo_lists_them():
+    """NVivo's coding comparison has a row per code and source in scope, with kappa 1 and 100% agreement where neither
+    user coded the source at the code ("complete agreement"); its users average those rows.  The NVivo figures here
+    read every document both coders coded the same way; the ``_applied`` ones only documents where either applied it.
+
+    By hand (d1 100 characters, d2 300; kappa in d1 and d2):
+    x: 1/6, 1 (both applied it in both).  y: 1 (d1), complete agreement in d2 (nobody applied it): 1.
+    w: a applied it to 10 characters of d1, b nothing: p_o = .9, p_e = .1 × 0 + .9 × 1 = .9, kappa 0; d2: 1.
+    w plainly (0 + 1)/2 = 1/2, by length (0 + 300)/400 = 3/4; only where applied: 0, one document.
+    overall over the six code × document rows: plainly (1/6 + 1 + 1 + 1 + 0 + 1)/6 = 25/36,
+    by length (100/6 + 300 + 100 + 300 + 0 + 300)/1200 = 6100/7200 = 61/72; only where applied (x d1, x d2, y d1, w d1):
+    (1/6 + 1 + 1 + 0)/4 = 13/24.  Percent agreement over the six: (.6 + 1 + 1 + 1 + .9 + 1)/6 = 11/12,
+    by length (60 + 300 + 100 + 300 + 90 + 300)/1200 = 23/24.
+    """
+    result = qlr.code.agreement(with_a_code_one_coder_applied_in_one_document(), coders=["a", "b"], unit="character", per_document=True)
+    expected = {
+        "x": {"n_documents": 2, "cohen_kappa_mean": 7 / 12, "cohen_kappa_weighted": 19 / 24, "n_documents_applied": 2, "cohen_kappa_mean_applied": 7 / 12},
+        "y": {"n_documents": 2, "cohen_kappa_mean": 1.0, "cohen_kappa_weighted": 1.0, "percent_agreement_mean": 1.0, "n_documents_applied": 1, "cohen_kappa_mean_applied": 1.0},
+        "w": {"cohen_kappa": 0.0, "n_documents": 2, "cohen_kappa_mean": 0.5, "cohen_kappa_weighted": 0.75, "percent_agreement_mean": 0.95, "n_documents_applied": 1, "cohen_kappa_mean_applied": 0.0},
+        "overall": {"n_documents": 2, "cohen_kappa_mean": 25 / 36, "cohen_kappa_weighted": 61 / 72, "percent_agreement_mean": 11 / 12,
+                    "percent_agreement_weighted": 23 / 24, "n_documents_applied": 2, "cohen_kappa_mean_applied": 13 / 24},
+    }
+    for code, figures in expected.items():
+        for column, value in figures.items():
+            assert result.loc[code, column] == pytest.approx(value, abs=1e-12), (code, column)
+    assert list(result.columns[-len(qlr.code._agreement.DOCUMENT_COLUMNS):]) == list(qlr.code._agreement.DOCUMENT_COLUMNS)
+    # NVivo's rows themselves: each document's kappa (agreement by="doc_id") with 1 where nobody applied the code.
+    each = qlr.code.agreement(with_a_code_one_coder_applied_in_one_document(), coders=["a", "b"], unit="character", by="doc_id")
+    assert np.isnan(each.loc[("d2", "w"), "cohen_kappa"]) and each.loc[("d2", "w"), "percent_agreement"] == 1.0

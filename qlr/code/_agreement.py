@@ -604,7 +604,8 @@ def agreement(
         Also give each code's figures averaged over documents, as NVivo's
         coding comparison reports them (one kappa and percent agreement per
         code and source, which its users average over sources, weighted by the
-        sources' sizes or not): the columns of :data:`DOCUMENT_COLUMNS` beside
+        sources' sizes or not), and kappa averaged over only the documents
+        where the code was applied: the columns of :data:`DOCUMENT_COLUMNS` beside
         the pooled figures (see Notes).  Each document's own figures are
         ``agreement(study, coders=…, by="doc_id")``.  Not with ``by`` or
         ``unit="document"`` (a document is then one unit).
@@ -627,11 +628,14 @@ def agreement(
         codings of each coder were compared.  ``attrs["overlap"]`` counts the
         units two or more coders coded (``shared``) of those any coded
         (``coded``); where fewer than a tenth are shared, a warning says so.
-        With ``per_document=True``, also ``n_documents`` (the documents a code's
-        averages read), ``cohen_kappa_mean`` and ``percent_agreement_mean``
-        (their plain mean over those documents), and ``cohen_kappa_weighted``
-        and ``percent_agreement_weighted`` (weighted by each document's length
-        in characters, NVivo's "source size").
+        With ``per_document=True``, also NVivo's averages: ``n_documents`` (the
+        documents both coders coded, NVivo's rows for the code),
+        ``cohen_kappa_mean`` and ``percent_agreement_mean`` (their plain mean
+        over those documents), ``cohen_kappa_weighted`` and
+        ``percent_agreement_weighted`` (weighted by each document's length in
+        characters, NVivo's "source size"); and ``n_documents_applied`` and
+        ``cohen_kappa_mean_applied``: the documents where either coder applied
+        the code, and kappa's plain mean over those only.
 
     Notes
     -----
@@ -641,12 +645,18 @@ def agreement(
     per-document averages (``per_document=True``) compute kappa in each
     document on its own, ``κ_d``, and average: ``Σ_d κ_d / D`` (``_mean``) or
     ``Σ_d L_d κ_d / Σ_d L_d`` with ``L_d`` the document's characters
-    (``_weighted``).  A document enters a code's averages when both coders
-    coded it (anything) and at least one of them applied the code there; where
-    neither did, kappa is undefined (0/0) and the document is left out (NVivo's
-    help gives kappa 1 wherever two users agree completely, which would count
-    such a source as 1 in an average over every source in scope).  The ``overall`` row averages over
-    every code and document (NVivo's average "across sources and nodes").
+    (``_weighted``), over every document both coders coded (anything).  NVivo's
+    coding comparison has a row for each code and source in scope, with kappa 1
+    and 100% agreement where neither user coded the source at the code (its
+    help: kappa is 1 where the users agree completely), and its users average
+    those rows; so here, where nobody applied the code in a document (kappa
+    0/0, as ``by="doc_id"`` gives it), the document counts with kappa 1.  Codes
+    most documents never see then average close to 1 whatever the coders did
+    where the code was used, so ``cohen_kappa_mean_applied`` also averages
+    kappa over the ``n_documents_applied`` documents where either coder
+    applied the code, and no others.  The ``overall`` row averages over every
+    code and document (NVivo's average "across sources and nodes"): the
+    codes are those compared (``codes=``, or every code these coders used).
     A code one coder applied that no codebook the other coded with holds
     (their codings' ``codebook``) keeps its row and pooled figures, its note
     says so, and it is left out of the averages: the other could not have
@@ -670,12 +680,13 @@ def agreement(
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
 
-    Kappa in each document on its own, averaged over the 20 documents (plainly and by length), beside the pooled kappa:
+    Kappa in each document on its own, averaged over the 20 documents as NVivo's rows are (1 where nobody applied a
+    code), and only where a code was applied, beside the pooled kappa:
 
     >>> averaged = qlr.code.agreement(study, coders=["rm", "so"], per_document=True)
     >>> overall = averaged.loc["overall"]
-    >>> int(overall["n_documents"]), [round(float(overall[k]), 3) for k in ("cohen_kappa", "cohen_kappa_mean", "cohen_kappa_weighted")]
-    (20, [0.709, 0.568, 0.576])
+    >>> int(overall["n_documents"]), [round(float(overall[k]), 3) for k in ("cohen_kappa", "cohen_kappa_mean", "cohen_kappa_mean_applied")]
+    (20, [0.709, 0.794, 0.568])
     """
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
@@ -700,8 +711,9 @@ def agreement(
             if code in result.index:
                 note = result.loc[code, "note"]
                 result.loc[code, "note"] = f"{note}; {said}" if isinstance(note, str) and note else said
-        result = result.join(_document_averages(study, each, leave_out=set(outside)))
-        result["n_documents"] = result["n_documents"].fillna(0).astype("int64")
+        result = result.join(_document_averages(study, each, two_coders=len(coders) == 2, leave_out=set(outside)))
+        for counted in ("n_documents", "n_documents_applied"):
+            result[counted] = result[counted].fillna(0).astype("int64")
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
         # Nothing coded by two coders: every figure counts only units none of them coded (the one place this is decided;
@@ -717,7 +729,10 @@ def agreement(
 PER_DOCUMENT_FIX = "drop per_document, or use unit='segment' or 'character' without by="
 
 #: The columns ``agreement(per_document=True)`` adds: each code's figures averaged over documents (NVivo's way).
-DOCUMENT_COLUMNS = ("n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted")
+DOCUMENT_COLUMNS = (
+    "n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted",
+    "n_documents_applied", "cohen_kappa_mean_applied",
+)
 
 
 def _codes_outside_codebooks(study: Study, coders: list[str]) -> dict[str, str]:
@@ -777,26 +792,35 @@ def _presence_by_document(table: pd.DataFrame, coders: list[str]) -> pd.DataFram
     return sums[["doc_id", CODE_COLUMN, "n_units", "percent_agreement", "cohen_kappa", "applied"]].reset_index(drop=True)
 
 
-def _document_averages(study: Study, each: pd.DataFrame, *, leave_out: set[str] = frozenset()) -> pd.DataFrame:
+def _document_averages(study: Study, each: pd.DataFrame, *, two_coders: bool, leave_out: set[str] = frozenset()) -> pd.DataFrame:
     """Each code's (and ``overall``'s) per-document figures averaged, plainly and by document length (formula in :func:`agreement`'s Notes).
 
-    ``each``: one row per document and code (:func:`_presence_by_document`).  A document counts for a code where both
-    coders coded the document and one of them applied the code there (``applied``); the ``overall`` averages read every
-    code × document.
+    ``each``: one row per document both coders coded and code (:func:`_presence_by_document`).  NVivo's figures read
+    every row, with kappa 1 where it is 0/0 because the two agree completely (nobody applied the code there, or both
+    gave one category throughout: NVivo's "complete agreement"); the ``_applied`` ones only the rows where someone
+    applied the code (``applied``).  The ``overall`` averages read every code × document.
     """
     rows = each[each[CODE_COLUMN] != "overall"]
-    rows = rows[rows["applied"].to_numpy(dtype=bool) & ~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
+    rows = rows[~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
     lengths = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("").str.len()))
-    rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float))
+    kappa = rows["cohen_kappa"].to_numpy(dtype=float)
+    if two_coders:  # kappa is 0/0 only where chance agreement is 1, so observed agreement is 1 too
+        kappa = np.where(np.isnan(kappa) & (rows["percent_agreement"].to_numpy(dtype=float) == 1), 1.0, kappa)
+    rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float), nvivo_kappa=kappa)
+
+    def mean(values: np.ndarray, sizes: np.ndarray | None = None) -> float:
+        known = ~np.isnan(values)  # Cohen's kappa with three or more coders: none
+        if not known.any() or (sizes is not None and sizes[known].sum() <= 0):
+            return float("nan")
+        return float(values[known].mean()) if sizes is None else float(np.average(values[known], weights=sizes[known]))
 
     def averaged(part: pd.DataFrame) -> dict[str, float]:
-        sizes = part["size"].to_numpy()
+        sizes, applied = part["size"].to_numpy(), part["applied"].to_numpy(dtype=bool)
         result: dict[str, float] = {"n_documents": int(part["doc_id"].nunique())}
-        for name in ("cohen_kappa", "percent_agreement"):
-            values = part[name].to_numpy(dtype=float)
-            known = ~np.isnan(values)  # Cohen's kappa with three or more coders: none
-            result[f"{name}_mean"] = float(values[known].mean()) if known.any() else float("nan")
-            result[f"{name}_weighted"] = float(np.average(values[known], weights=sizes[known])) if known.any() and sizes[known].sum() > 0 else float("nan")
+        for name, values in (("cohen_kappa", part["nvivo_kappa"].to_numpy(dtype=float)), ("percent_agreement", part["percent_agreement"].to_numpy(dtype=float))):
+            result[f"{name}_mean"], result[f"{name}_weighted"] = mean(values), mean(values, sizes)
+        result["n_documents_applied"] = int(part.loc[applied, "doc_id"].nunique())
+        result["cohen_kappa_mean_applied"] = mean(part["cohen_kappa"].to_numpy(dtype=float)[applied])
         return result
 
     averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}  # a code left out: NaN, 0 documents
@@ -1316,10 +1340,12 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None, 
         ``"import"``: NVivo, ATLAS.ti and the like code spans of characters, and
         NVivo's coding comparison counts characters), else segments.
     per_document : bool
-        Also each pair's figures averaged over documents, plainly and weighted
-        by document length (:func:`agreement`'s ``per_document``; the columns
-        of :data:`DOCUMENT_COLUMNS`, at the end); with ``unit="document"``
-        they are left out (a document is one unit).
+        Also each pair's figures averaged over documents as NVivo's users
+        average its coding comparison, plainly and weighted by document length,
+        and kappa's mean over only the documents where either applied the code
+        (:func:`agreement`'s ``per_document``; the columns of
+        :data:`DOCUMENT_COLUMNS`, at the end); with ``unit="document"`` they
+        are left out (a document is one unit).
 
     Returns
     -------

@@ -26,8 +26,9 @@ __all__ = ["coder_agreement_section"]
 
 #: The measures shown on the page, as :func:`qlr.code.agreement` names them (the CSV has them all).
 _SHOWN = ["documents_both", "n_units", "percent_agreement", "cohen_kappa", "krippendorff_alpha", "note"]
-#: With them, where each document's figures were averaged: the documents averaged and kappa's two averages over them.
-_AVERAGED = ["n_documents", "cohen_kappa_mean", "cohen_kappa_weighted"]
+#: With them, where each document's figures were averaged: kappa's two averages over the documents both coded (NVivo's
+#: rows; ``documents_both`` counts them), and its average over only the documents where either applied the code.
+_AVERAGED = ["cohen_kappa_mean", "cohen_kappa_weighted", "n_documents_applied", "cohen_kappa_mean_applied"]
 
 
 #: What each unit is, for the section's opening note.
@@ -90,12 +91,14 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
         # Said only where some pair's figures are shown (a pair who coded nothing in common gets none).
         parts.append(
             "<p class='note'><b>Pooled and per-document kappa.</b> <code>cohen_kappa</code> pools every "
-            f"{one} of every document both coded into one table; <code>cohen_kappa_mean</code> is kappa worked out in "
-            "each document on its own and averaged over the <code>n_documents</code> documents where either person "
-            "applied the code, and <code>cohen_kappa_weighted</code> the same average weighted by each document's "
-            "length in characters. NVivo's coding comparison gives one kappa per code and source, which its users "
-            "average over sources, weighted by size or not: compare its figures with these two (the CSV has percent "
-            "agreement averaged both ways too).</p>"
+            f"{one} of every document both coded into one table. NVivo's coding comparison gives one kappa per code and "
+            "source instead, 1 where neither person coded the source at the code, and its users average those: "
+            "<code>cohen_kappa_mean</code> is that average over the documents both coded (kappa worked out in each "
+            "document on its own, 1 where neither applied the code), and <code>cohen_kappa_weighted</code> the same "
+            "weighted by each document's length in characters; compare NVivo's figures with these two. A code few "
+            "documents have is averaged with many 1s that say nothing of it, so <code>cohen_kappa_mean_applied</code> "
+            "averages kappa over only the <code>n_documents_applied</code> documents where either person applied the "
+            "code. The CSV has percent agreement averaged both ways too.</p>"
         )
     by_pair = {pair["overlap"].get("message") for pair in table.attrs["pairs"]}
     together = table.attrs.get("all")
