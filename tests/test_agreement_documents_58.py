@@ -75,8 +75,12 @@ def test_per_document_is_refused_where_a_document_is_one_unit_or_results_are_gro
     study = two_documents()
     with pytest.raises(CodingError, match="unit='document'"):
         qlr.code.agreement(study, coders=["a", "b"], unit="document", per_document=True)
-    with pytest.raises(CodingError, match="by='wave'"):
+    with pytest.raises(CodingError, match="by='wave' splits into groups"):
         qlr.code.agreement(study, coders=["a", "b"], unit="character", by="wave", per_document=True)
+    # by="doc_id" is each document's own figures: the error says so rather than that it does not give them.
+    with pytest.raises(CodingError) as refused:
+        qlr.code.agreement(study, coders=["a", "b"], unit="character", by="doc_id", per_document=True)
+    assert "does not give" not in str(refused.value) and "by='doc_id' without per_document gives each document's figures" in str(refused.value)
     # coder_pairs leaves the averages out by document instead of failing (the report's unit is never the document).
     assert "cohen_kappa_mean" not in qlr.code.coder_pairs(study, unit="document", per_document=True).columns
 
@@ -95,7 +99,7 @@ def test_qlr_agreement_per_document(tmp_path, capsys):
     capsys.readouterr()
     assert main(["agreement", str(project), "--coders", "a", "b", "--per-document", "--by", "wave", "--quiet"]) != 0
     said = capsys.readouterr().err
-    assert "per_document=True averages each document's figures, which by='wave' does not give" in said and "leave out --per-document" in said
+    assert "per_document=True averages each document's figures over one table, which by='wave' splits into groups" in said and "leave out --per-document" in said
 
 
 def test_the_report_gives_pooled_and_per_document_kappa_and_says_which_is_which(tmp_path):

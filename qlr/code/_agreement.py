@@ -691,8 +691,13 @@ def agreement(
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
     if per_document and (by is not None or unit == "document"):
-        said = f"by={by!r}" if by is not None else "unit='document'"
-        raise CodingError(f"per_document=True averages each document's figures, which {said} does not give", hint=PER_DOCUMENT_FIX)
+        if by is not None:
+            why = f"per_document=True averages each document's figures over one table, which by={by!r} splits into groups"
+            if _by_column(by) == "doc_id":
+                why += " (by='doc_id' without per_document gives each document's figures themselves)"
+        else:
+            why = "per_document=True with unit='document': a document is then one unit, with no kappa of its own to average"
+        raise CodingError(why, hint=PER_DOCUMENT_FIX)
     # By character the units × coders table is built either way: once, for the pooled figures and each document's.
     table = coding_table(study, coders=coders, unit=unit, codes=codes) if per_document and unit == "character" and categories is None else None
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement, table=table)
