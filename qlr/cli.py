@@ -725,6 +725,7 @@ EPILOG_AGREEMENT = """examples:
   qlr agreement data/sample --coders rm so
   qlr agreement data/sample --coders rm so --by wave
   qlr agreement project.qlr --coders rm so --unit character -o agreement.csv
+  qlr agreement project.qlr --coders rm so --per-document
   qlr agreement project.qlr --coders rm so --disagreements -o to_adjudicate.csv
 """
 
@@ -986,15 +987,16 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .code import agreement, disagreements
-    from .code._agreement import TWO_CODERS_FIX
+    from .code._agreement import PER_DOCUMENT_FIX, TWO_CODERS_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
-    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"):
+    per_document_fix = "leave out --per-document, or compare by --unit segment or character without --by (each document's own figures: --by doc_id)"
+    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"), _fix_in_options(PER_DOCUMENT_FIX, per_document_fix):
         if args.disagreements:
             # The disagreements to settle are listed by segment unless asked otherwise (Study.consensus merges segments).
             table = disagreements(study, coders=args.coders, codes=args.codes, **({"unit": args.unit} if args.unit else {}))
         else:
-            table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by)
+            table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by, per_document=args.per_document)
     if args.output:
         from ._output import write_csv
         from .codebook._display import study_code_labels, with_code_names
@@ -1297,6 +1299,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agree.add_argument("--by", help="a column to compare within, e.g. wave (coder drift)")
     agree.add_argument("--codes", nargs="+", help="only these codes")
+    agree.add_argument(
+        "--per-document", action="store_true",
+        help="also average each code's kappa and percent agreement over the documents both coded, plainly and weighted by document length, as NVivo's coding comparison rows are averaged (kappa 1 where neither applied the code), and kappa over only the documents where either applied it (the pooled figures stay)",
+    )
     agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
     agree.add_argument("--raw", action="store_true", help="with -o: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")

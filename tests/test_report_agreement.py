@@ -548,3 +548,16 @@ def test_the_report_says_why_a_partly_imported_project_is_compared_by_segment(tm
     assert "The unit of agreement is the segment</b> (some of these codings were made in qlr, which codes by segment, so the ones imported from another program count on the segments they reach)" in part
     plain = html.unescape(section(qlr.report.write_report(ten_units(HAND), tmp_path / "p", codebook="hand", progress=False).read_text(encoding="utf-8")))
     assert "The unit of agreement is the segment</b>: each participant's turn" in plain
+
+
+def test_the_real_projects_per_document_figures_are_in_the_csv_not_said_without_figures(nvivo_report):
+    """Stop 58: the per-document averages go to coder_agreement.csv; the page explains them only beside figures it shows
+    (this pair coded no character in common, so it shows none)."""
+    _, study, page, csv = nvivo_report
+    assert {"n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted"} <= set(csv.columns)
+    # One document coded by both: each code's average over documents is its kappa in that one document, the pooled one.
+    codes = csv[csv["code_id"] != "overall"]
+    assert (codes["n_documents"] == 1).all()
+    assert codes["cohen_kappa_mean"].to_numpy() == pytest.approx(codes["cohen_kappa"].to_numpy(), abs=1e-12)
+    assert codes["cohen_kappa_weighted"].to_numpy() == pytest.approx(codes["cohen_kappa"].to_numpy(), abs=1e-12)
+    assert "Pooled and per-document kappa" not in section(page)

@@ -80,8 +80,11 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     -------
     dict
         ``n_units`` (units rated by two or more coders; with ``weights``, the sum
-        of their weights) and the statistics above; NaN for a statistic the
-        table cannot give (e.g. Cohen's with three coders).
+        of their weights), the statistics above, and, after Fleiss' kappa,
+        ``n_units_fleiss``: the units it read (those every coder rated; ``n_units`` with two
+        coders, fewer with three or more where a coder did not rate every
+        unit); NaN for a statistic the table cannot give (e.g. Cohen's with
+        three coders).
 
     Notes
     -----
@@ -103,12 +106,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     >>> import numpy as np
     >>> table = np.array([[1, 1], [1, 0], [0, 0], [1, 1]])
     >>> {k: round(v, 3) for k, v in reliability(table).items()}
-    {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
+    {'n_units': 4, 'percent_agreement': 0.75, 'cohen_kappa': 0.5, 'fleiss_kappa': 0.467, 'n_units_fleiss': 4, 'brennan_prediger': 0.5, 'krippendorff_alpha': 0.533}
 
     Three rows stand for nine units when weighted 3, 3 and 3 (e.g. characters):
 
     >>> weighted = reliability([[1, 1], [1, 0], [0, 0]], weights=[3, 3, 3])
-    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9}
+    >>> weighted == reliability([[1, 1]] * 3 + [[1, 0]] * 3 + [[0, 0]] * 3) | {"n_units": 9, "n_units_fleiss": 9}
     True
     """
     import krippendorff
@@ -130,7 +133,7 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
     result: dict[str, float] = {"n_units": _count(w.sum()) if weighted else int(len(usable))}
     nan = float("nan")
     if len(usable) == 0:
-        return {**result, "percent_agreement": nan, "cohen_kappa": nan, "fleiss_kappa": nan, "brennan_prediger": nan, "krippendorff_alpha": nan}
+        return {**result, "percent_agreement": nan, "cohen_kappa": nan, "fleiss_kappa": nan, "n_units_fleiss": result["n_units"], "brennan_prediger": nan, "krippendorff_alpha": nan}
     values = np.unique(table[~np.isnan(table)])
     q = categories or max(len(values), 2)
     # counts[u, j]: how many coders gave unit u the j-th value.
@@ -162,7 +165,12 @@ def reliability(data: Any, *, measurement: str = "nominal", categories: int | No
         result["krippendorff_alpha"] = _weighted_alpha(counts, w, values, measurement)
     else:
         result["krippendorff_alpha"] = float(krippendorff.alpha(reliability_data=table.T, level_of_measurement=measurement))
-    return result
+    result["n_units_fleiss"] = _count(w[complete_rows].sum()) if weighted else int(complete_rows.sum())
+    return {key: result[key] for key in _RELIABILITY_KEYS}
+
+
+#: :func:`reliability`'s figures, in the order its dict (and :func:`agreement`'s columns) gives them.
+_RELIABILITY_KEYS = ("n_units", "percent_agreement", "cohen_kappa", "fleiss_kappa", "n_units_fleiss", "brennan_prediger", "krippendorff_alpha")
 
 
 #: The fix for fewer than two coders (``qlr agreement`` says it with its own option).
@@ -562,6 +570,7 @@ def agreement(
     by: str | None = None,
     categories: list[str] | None = None,
     measurement: str = "nominal",
+    per_document: bool = False,
 ) -> pd.DataFrame:
     """Intercoder agreement per code and overall (see :func:`reliability` for the formulas).
 
@@ -591,6 +600,15 @@ def agreement(
         The categories' level of measurement, for Krippendorff's alpha in
         category mode (presence is always nominal).  (Formerly ``level=``, which
         still works with a warning.)
+    per_document : bool
+        Also give each code's figures averaged over documents, as NVivo's
+        coding comparison reports them (one kappa and percent agreement per
+        code and source, which its users average over sources, weighted by the
+        sources' sizes or not), and kappa averaged over only the documents
+        where the code was applied: the columns of :data:`DOCUMENT_COLUMNS` beside
+        the pooled figures (see Notes).  Each document's own figures are
+        ``agreement(study, coders=…, by="doc_id")``.  Not with ``by`` or
+        ``unit="document"`` (a document is then one unit).
 
     Returns
     -------
@@ -610,9 +628,41 @@ def agreement(
         codings of each coder were compared.  ``attrs["overlap"]`` counts the
         units two or more coders coded (``shared``) of those any coded
         (``coded``); where fewer than a tenth are shared, a warning says so.
+        With ``per_document=True``, also NVivo's averages: ``n_documents`` (the
+        documents both coders coded, NVivo's rows for the code),
+        ``cohen_kappa_mean`` and ``percent_agreement_mean`` (their plain mean
+        over those documents), ``cohen_kappa_weighted`` and
+        ``percent_agreement_weighted`` (weighted by each document's length in
+        characters, NVivo's "source size"); and ``n_documents_applied`` and
+        ``cohen_kappa_mean_applied``: the documents where either coder applied
+        the code, and kappa's plain mean over those only.
 
     Notes
     -----
+    The pooled figures (``cohen_kappa``, ``percent_agreement``, …) read every
+    unit of every document compared as one table, so a long document counts
+    for more, and chance agreement is estimated once over all of them.  The
+    per-document averages (``per_document=True``) compute kappa in each
+    document on its own, ``κ_d``, and average: ``Σ_d κ_d / D`` (``_mean``) or
+    ``Σ_d L_d κ_d / Σ_d L_d`` with ``L_d`` the document's characters
+    (``_weighted``), over every document both coders coded (anything).  NVivo's
+    coding comparison has a row for each code and source in scope, with kappa 1
+    and 100% agreement where neither user coded the source at the code (its
+    help: kappa is 1 where the users agree completely), and its users average
+    those rows; so here, where nobody applied the code in a document (kappa
+    0/0, as ``by="doc_id"`` gives it), the document counts with kappa 1.  Codes
+    most documents never see then average close to 1 whatever the coders did
+    where the code was used, so ``cohen_kappa_mean_applied`` also averages
+    kappa over the ``n_documents_applied`` documents where either coder
+    applied the code, and no others.  The ``overall`` row averages over every
+    code and document (NVivo's average "across sources and nodes"): the
+    codes are those compared (``codes=``, or every code these coders used).
+    A code one coder applied that no codebook the other coded with holds
+    (their codings' ``codebook``) keeps its row and pooled figures, its note
+    says so, and it is left out of the averages: the other could not have
+    applied it, so it says nothing of how far they agree.
+
+
     A code only one coder used is not perfect agreement.  On the units both
     coders coded, the other coder's column is all 0: Cohen's kappa is then 0
     (``p_o = p_e``: what agreement there is, on the absent code, is all chance)
@@ -629,10 +679,46 @@ def agreement(
     >>> result = qlr.code.agreement(study, coders=["rm", "so"])
     >>> bool(0 < result.loc["overall", "krippendorff_alpha"] < 1)
     True
+
+    Kappa in each document on its own, averaged over the 20 documents as NVivo's rows are (1 where nobody applied a
+    code), and only where a code was applied, beside the pooled kappa:
+
+    >>> averaged = qlr.code.agreement(study, coders=["rm", "so"], per_document=True)
+    >>> overall = averaged.loc["overall"]
+    >>> int(overall["n_documents"]), [round(float(overall[k]), 3) for k in ("cohen_kappa", "cohen_kappa_mean", "cohen_kappa_mean_applied")]
+    (20, [0.709, 0.794, 0.568])
     """
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
-    result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement)
+    if per_document and (by is not None or unit == "document"):
+        if by is not None:
+            why = f"per_document=True averages each document's figures over one table, which by={by!r} splits into groups"
+            if _by_column(by) == "doc_id":
+                why += " (by='doc_id' without per_document gives each document's figures themselves)"
+        else:
+            why = "per_document=True with unit='document': a document is then one unit, with no kappa of its own to average"
+        raise CodingError(why, hint=PER_DOCUMENT_FIX)
+    # By character the units × coders table is built either way: once, for the pooled figures and each document's.
+    table = coding_table(study, coders=coders, unit=unit, codes=codes) if per_document and unit == "character" and categories is None else None
+    result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement, table=table)
+    if per_document:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsRefusedWarning)  # the codings that reach no unit were just counted in a warning
+            if categories is None:
+                each = _presence_by_document(table if table is not None else coding_table(study, coders=coders, unit=unit, codes=codes), coders)
+            else:
+                each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement).reset_index()
+                each = each[each["n_units"].to_numpy() > 0].assign(applied=each["cohen_kappa"].notna())
+        outside = _codes_outside_codebooks(study, coders) if categories is None else {}
+        for code, said in outside.items():
+            if code in result.index:
+                note = result.loc[code, "note"]
+                result.loc[code, "note"] = f"{note}; {said}" if isinstance(note, str) and note else said
+        result = result.join(_document_averages(study, each, two_coders=len(coders) == 2, leave_out=set(outside)))
+        for counted in ("n_documents", "n_documents_applied"):
+            result[counted] = result[counted].fillna(0).astype("int64")
     _warn_little_overlap(study, result, coders=coders, unit=unit, codes=codes or categories)
     if result.attrs["overlap"]["coded"] and not result.attrs["overlap"]["shared"]:
         # Nothing coded by two coders: every figure counts only units none of them coded (the one place this is decided;
@@ -642,6 +728,112 @@ def agreement(
     table.attrs.update(result.attrs)  # the overlap counts
     table.attrs["unit"] = unit
     return table
+
+
+#: The fix for ``per_document=True`` with ``by=`` or ``unit="document"`` (``qlr agreement`` says it with its options).
+PER_DOCUMENT_FIX = "drop per_document, or use unit='segment' or 'character' without by="
+
+#: The columns ``agreement(per_document=True)`` adds: each code's figures averaged over documents (NVivo's way).
+DOCUMENT_COLUMNS = (
+    "n_documents", "cohen_kappa_mean", "cohen_kappa_weighted", "percent_agreement_mean", "percent_agreement_weighted",
+    "n_documents_applied", "cohen_kappa_mean_applied",
+)
+
+
+def _codes_outside_codebooks(study: Study, coders: list[str]) -> dict[str, str]:
+    """The codes a coder applied that no codebook another of the ``coders`` coded with holds, each with its note.
+
+    Such a code (added to one coder's codebook, never in the other's) is no disagreement about where it applies: the
+    other could not have applied it.  Known only where every coder's codings name their codebook (``codebook``) and
+    the study holds those codebooks; otherwise nothing is left out.
+    """
+    codings = _coders_codings(study, coders)
+    if "codebook" not in codings.columns or codings.empty:
+        return {}
+    books = {coder: set(codings.loc[(codings["coder"] == coder).to_numpy(dtype=bool), "codebook"].dropna().astype(str)) for coder in coders}
+    if any(not found or not found <= set(study.codebooks) for found in books.values()):
+        return {}
+    outside = {}
+    for code, users in codings.groupby("code_id")["coder"].agg(lambda c: set(c.astype(str))).items():
+        unable = [coder for coder in coders if coder not in users and not any(code in study.codebooks[book] for book in books[coder])]
+        if unable:
+            outside[str(code)] = f"not in the codebook {' or '.join(unable)} coded with: left out of the per-document averages"
+    return outside
+
+
+def _presence_by_document(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """Each document's percent agreement and Cohen's kappa per code, from :func:`coding_table` (presence mode).
+
+    :func:`reliability` of each document × code's rows gives the same figures (``tests/test_agreement_documents_58.py``
+    compares them on random studies), but one call per document and code took seconds on twenty documents; here the
+    weighted counts of a 2 × 2 table per document and code are summed at once.  Rows: ``doc_id``, ``code_id``,
+    ``n_units`` (units two or more coders rated; characters by character), ``percent_agreement``, ``cohen_kappa``
+    (``κ = (p_o − p_e) / (1 − p_e)``, two coders only; 1 where both applied the code to every unit, NaN where no one
+    applied it, as :func:`agreement` has it) and ``applied`` (a coder applied the code there).
+    """
+    values = table[coders].to_numpy(dtype=float)
+    rated = (~np.isnan(values)).sum(axis=1) >= 2
+    weight = table["weight"].to_numpy(dtype=float) if "weight" in table.columns else np.ones(len(table))
+    highest, lowest = np.nanmax(np.where(rated[:, None], values, -1), axis=1), np.nanmin(np.where(rated[:, None], values, 2), axis=1)
+    w = np.where(rated, weight, 0.0)
+    parts = pd.DataFrame({"doc_id": table["doc_id"].to_numpy(), CODE_COLUMN: table[CODE_COLUMN].to_numpy(), "n_units": w, "agree": w * (highest == lowest), "applied": w * (highest == 1)})
+    if len(coders) == 2:
+        a, b = np.nan_to_num(values[:, 0]), np.nan_to_num(values[:, 1])
+        parts = parts.assign(a=w * a, b=w * b)
+    sums = parts.groupby(["doc_id", CODE_COLUMN], sort=False).sum().reset_index()
+    sums = sums[sums["n_units"].to_numpy() > 0]
+    total = sums["n_units"].to_numpy()
+    sums["percent_agreement"] = sums["agree"].to_numpy() / total
+    if len(coders) == 2:
+        p_a, p_b = sums["a"].to_numpy() / total, sums["b"].to_numpy() / total
+        chance = p_a * p_b + (1 - p_a) * (1 - p_b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kappa = np.where(chance < 1, (sums["percent_agreement"].to_numpy() - chance) / (1 - chance), np.where(p_a + p_b > 0, 1.0, np.nan))
+        sums["cohen_kappa"] = kappa
+    else:
+        sums["cohen_kappa"] = np.nan
+    sums["applied"] = sums["applied"].to_numpy() > 0
+    sums["n_units"] = [_count(n) for n in total]
+    return sums[["doc_id", CODE_COLUMN, "n_units", "percent_agreement", "cohen_kappa", "applied"]].reset_index(drop=True)
+
+
+def _document_averages(study: Study, each: pd.DataFrame, *, two_coders: bool, leave_out: set[str] = frozenset()) -> pd.DataFrame:
+    """Each code's (and ``overall``'s) per-document figures averaged, plainly and by document length (formula in :func:`agreement`'s Notes).
+
+    ``each``: one row per document both coders coded and code (:func:`_presence_by_document`).  NVivo's figures read
+    every row, with kappa 1 where it is 0/0 because the two agree completely (nobody applied the code there, or both
+    gave one category throughout: NVivo's "complete agreement"); the ``_applied`` ones only the rows where someone
+    applied the code (``applied``).  The ``overall`` averages read every code × document.
+    """
+    rows = each[each[CODE_COLUMN] != "overall"]
+    rows = rows[~rows[CODE_COLUMN].isin(leave_out).to_numpy()]
+    lengths = dict(zip(study.documents["doc_id"], study.documents["text"].fillna("").str.len()))
+    kappa = rows["cohen_kappa"].to_numpy(dtype=float)
+    if two_coders:  # kappa is 0/0 only where chance agreement is 1, so observed agreement is 1 too
+        kappa = np.where(np.isnan(kappa) & (rows["percent_agreement"].to_numpy(dtype=float) == 1), 1.0, kappa)
+    rows = rows.assign(size=rows["doc_id"].map(lengths).astype(float), nvivo_kappa=kappa)
+
+    def mean(values: np.ndarray, sizes: np.ndarray | None = None) -> float:
+        known = ~np.isnan(values)  # Cohen's kappa with three or more coders: none
+        if not known.any() or (sizes is not None and sizes[known].sum() <= 0):
+            return float("nan")
+        return float(values[known].mean()) if sizes is None else float(np.average(values[known], weights=sizes[known]))
+
+    def averaged(part: pd.DataFrame) -> dict[str, float]:
+        sizes, applied = part["size"].to_numpy(), part["applied"].to_numpy(dtype=bool)
+        result: dict[str, float] = {"n_documents": int(part["doc_id"].nunique())}
+        for name, values in (("cohen_kappa", part["nvivo_kappa"].to_numpy(dtype=float)), ("percent_agreement", part["percent_agreement"].to_numpy(dtype=float))):
+            result[f"{name}_mean"], result[f"{name}_weighted"] = mean(values), mean(values, sizes)
+        result["n_documents_applied"] = int(part.loc[applied, "doc_id"].nunique())
+        result["cohen_kappa_mean_applied"] = mean(part["cohen_kappa"].to_numpy(dtype=float)[applied])
+        return result
+
+    averages = {code: averaged(part) for code, part in rows.groupby(CODE_COLUMN, sort=False)}  # a code left out: NaN, 0 documents
+    if len(rows) and (rows[CODE_COLUMN] != "categories").any():
+        averages["overall"] = averaged(rows)
+    frame = pd.DataFrame.from_dict(averages, orient="index", columns=list(DOCUMENT_COLUMNS))
+    frame.index.name = CODE_COLUMN
+    return frame
 
 
 def _coders_codings(study: Study, coders: Any) -> pd.DataFrame:
@@ -721,13 +913,16 @@ def _warn_old_name() -> None:
 
 
 def _agreement(
-    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None, categories: list[str] | None, measurement: str
+    study: Study, *, coders: list[str], unit: str, codes: list[str] | None, by: str | None, categories: list[str] | None, measurement: str,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    if categories is None and unit != "character":
+    """:func:`agreement`'s figures; ``table``: :func:`coding_table` of the same arguments, when the caller has it already."""
+    if categories is None and unit != "character" and table is None:
         counted = _presence_agreement(study, coders=coders, unit=unit, codes=codes, by=by)
         if counted is not None:
             return counted
-    table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+    if table is None:
+        table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
     if by is not None:
         column = _by_column(by)
         if column not in table.columns:
@@ -1126,7 +1321,7 @@ def _suited_unit(people: pd.DataFrame) -> str:
     return "character" if origins == {"import"} else "segment"
 
 
-def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) -> pd.DataFrame:
+def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None, per_document: bool = False) -> pd.DataFrame:
     """Agreement between every two people who coded the same documents, per code and overall.
 
     Every pair of :func:`human_coders` who both coded at least one document is
@@ -1149,6 +1344,13 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         every person's coding was imported from another program (``origin``
         ``"import"``: NVivo, ATLAS.ti and the like code spans of characters, and
         NVivo's coding comparison counts characters), else segments.
+    per_document : bool
+        Also each pair's figures averaged over documents as NVivo's users
+        average its coding comparison, plainly and weighted by document length,
+        and kappa's mean over only the documents where either applied the code
+        (:func:`agreement`'s ``per_document``; the columns of
+        :data:`DOCUMENT_COLUMNS`, at the end); with ``unit="document"`` they
+        are left out (a document is one unit).
 
     Returns
     -------
@@ -1200,6 +1402,8 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
     view.codings = people.assign(coder=people["coder"].astype("string"))
     read = {coder: set(people.loc[(view.codings["coder"] == coder).fillna(False).to_numpy(dtype=bool), "doc_id"]) for coder in coders}
     frames, pairs, apart = [], [], []
+    averaged = per_document and unit != "document"
+    columns = [*PAIR_COLUMNS, *(DOCUMENT_COLUMNS if averaged else ())]
     for a, b in combinations(coders, 2):
         both = read[a] & read[b]
         if not both:
@@ -1207,7 +1411,7 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
             continue
         mine = view.codings[view.codings["coder"].isin([a, b]).fillna(False).to_numpy(dtype=bool)]
         codes = sorted(pd.unique(mine["code_id"].dropna()))
-        result = agreement(view, coders=[a, b], unit=unit, codes=codes)
+        result = agreement(view, coders=[a, b], unit=unit, codes=codes, per_document=averaged)
         shared = mine[mine["doc_id"].isin(both).to_numpy(dtype=bool)]
         used = {coder: set(shared.loc[(shared["coder"] == coder).to_numpy(dtype=bool), "code_id"]) for coder in (a, b)}
         frame = pd.DataFrame(result).reset_index()
@@ -1227,7 +1431,7 @@ def coder_pairs(study: Study, *, codebook: Any = None, unit: str | None = None) 
         mine = view.codings[view.codings["coder"].isin(compared).fillna(False).to_numpy(dtype=bool)]
         result = agreement(view, coders=compared, unit=unit, codes=sorted(pd.unique(mine["code_id"].dropna())))
         together = {"coders": compared, "overlap": dict(result.attrs.get("overlap", {})), "table": pd.DataFrame(result).reset_index()}
-    table = pd.concat(frames, ignore_index=True)[list(PAIR_COLUMNS)] if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
+    table = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     origins = sorted(set(theirs["origin"].dropna().astype(str))) if "origin" in theirs.columns else []
     table.attrs.update(pairs=pairs, coders=coders, apart=apart, unit=unit, origins=origins, consensus=sorted(agreed), consensus_of=agreed, all=together)
     return table

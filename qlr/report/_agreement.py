@@ -26,6 +26,9 @@ __all__ = ["coder_agreement_section"]
 
 #: The measures shown on the page, as :func:`qlr.code.agreement` names them (the CSV has them all).
 _SHOWN = ["documents_both", "n_units", "percent_agreement", "cohen_kappa", "krippendorff_alpha", "note"]
+#: With them, where each document's figures were averaged: kappa's two averages over the documents both coded (NVivo's
+#: rows; ``documents_both`` counts them), and its average over only the documents where either applied the code.
+_AVERAGED = ["cohen_kappa_mean", "cohen_kappa_weighted", "n_documents_applied", "cohen_kappa_mean_applied"]
 
 
 #: What each unit is, for the section's opening note.
@@ -51,7 +54,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
         return None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", QlrWarning)
-        table = coder_pairs(study, codebook=codebook)
+        table = coder_pairs(study, codebook=codebook, per_document=True)
     said = [str(w.message) for w in caught if issubclass(w.category, QlrWarning)]
     for w in caught:  # anything else goes on as it came
         if not issubclass(w.category, QlrWarning):
@@ -81,6 +84,22 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
         "× codes). Every measure (Fleiss' kappa and Brennan-Prediger too) is in <code>tables/coder_agreement.csv</code>; "
         f"to compare by {other} instead, <code>qlr agreement STUDY --coders A B --unit {other}</code>.</p>"
     ]
+    shown_columns = _SHOWN
+    if "cohen_kappa_mean" in table.columns:
+        shown_columns = [*_SHOWN[:-1], *_AVERAGED, _SHOWN[-1]]
+    if "cohen_kappa_mean" in table.columns and any(pair["overlap"].get("shared") for pair in table.attrs["pairs"]):
+        # Said only where some pair's figures are shown (a pair who coded nothing in common gets none).
+        parts.append(
+            "<p class='note'><b>Pooled and per-document kappa.</b> <code>cohen_kappa</code> pools every "
+            f"{one} of every document both coded into one table. NVivo's coding comparison gives one kappa per code and "
+            "source instead, 1 where neither person coded the source at the code, and its users average those: "
+            "<code>cohen_kappa_mean</code> is that average over the documents both coded (kappa worked out in each "
+            "document on its own, 1 where neither applied the code), and <code>cohen_kappa_weighted</code> the same "
+            "weighted by each document's length in characters; compare NVivo's figures with these two. A code few "
+            "documents have is averaged with many 1s that say nothing of it, so <code>cohen_kappa_mean_applied</code> "
+            "averages kappa over only the <code>n_documents_applied</code> documents where either person applied the "
+            "code. The CSV has percent agreement averaged both ways too.</p>"
+        )
     by_pair = {pair["overlap"].get("message") for pair in table.attrs["pairs"]}
     together = table.attrs.get("all")
     if together is not None:
@@ -114,7 +133,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
                 f"<i>{escape(overall['note'].iloc[0] if len(overall) else '')}</i> (every figure there counts only {many} neither of them coded).</p>"
             )
         else:
-            parts.append(table_html(overall.set_index("code")[_SHOWN], digits=3))
+            parts.append(table_html(overall.set_index("code")[shown_columns], digits=3))
         for coder, only in ((a, pair["only_a"]), (b, pair["only_b"])):
             if only:
                 names = "; ".join(escape(labels.get(code, code)) for code in only)
@@ -122,7 +141,7 @@ def coder_agreement_section(study: Study, codebook: Codebook, *, table_html: Any
                     f"<p><b>{number_of(len(only), 'code')} only {escape(coder)} applied</b> in the documents both coded: {names}.</p>"
                 )
         if overlap.get("shared"):
-            parts.append(f"<details><summary>Per code ({len(per_code):,})</summary>{table_html(per_code.set_index('code')[_SHOWN], digits=3)}</details>")
+            parts.append(f"<details><summary>Per code ({len(per_code):,})</summary>{table_html(per_code.set_index('code')[shown_columns], digits=3)}</details>")
     for agreed in table.attrs["consensus"]:
         made = table.attrs["consensus_of"].get(agreed, {})
         sources = [str(c) for c in made.get("coders", []) if str(c)] if isinstance(made.get("coders"), list) else []
@@ -149,13 +168,15 @@ def _all_part(together: dict[str, Any], table: pd.DataFrame, unit: str, *, table
         f"<h3>All {len(coders)} together: {escape(', '.join(coders))}</h3><p>Cohen's kappa compares two coders, so each two "
         f"are compared below; across all of them, Krippendorff's alpha reads every {one} of the documents two or more of them "
         f"coded (a document one of them did not code is missing for them, not 'no') and Fleiss' kappa only the {many} of the "
-        f"documents every one of them coded. "
+        f"documents every one of them coded (<code>n_units</code> counts the {many} alpha read, <code>n_units_fleiss</code> "
+        "those Fleiss' kappa read). "
         f"{overlap.get('shared', 0):,} of the {overlap.get('coded', 0):,} {many} any of them coded were coded by two or more.</p>"
     )
     if not overlap.get("shared"):
         note = overall["note"].iloc[0] if len(overall) else ""
         return head + f"<p class='caution'><b>No {one} was coded by two or more of them</b>: no figures shown (<i>{escape(note)}</i>).</p>"
-    shown = ["n_units", "percent_agreement", "krippendorff_alpha", "fleiss_kappa", "note"]
+    # Fleiss' kappa reads fewer units than alpha where a document was not coded by all: its own count beside it.
+    shown = ["n_units", "percent_agreement", "krippendorff_alpha", "fleiss_kappa", "n_units_fleiss", "note"]
     return (
         head + table_html(overall.set_index("code")[shown], digits=3)
         + f"<details><summary>Per code, all {len(coders)} together ({len(per_code):,})</summary>{table_html(per_code.set_index('code')[shown], digits=3)}</details>"
