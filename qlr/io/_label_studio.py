@@ -44,11 +44,12 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import InvalidParameterError, QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules, source_id
@@ -76,6 +77,8 @@ _REFERENCE = re.compile(r"^(?:https?|s3|gs|azure-blob)://|^/data/(?:upload|local
 _MEMO_TYPES = frozenset({"textarea", "rating", "number", "datetime"})
 #: Per-region results whose values are codes on the region's span.
 _CODE_TYPES = frozenset({"choices", "taxonomy"})
+#: Results on a whole task (no region's id) whose value is a value of the task's document: a variable named by the control.
+_TASK_VALUE_TYPES = frozenset({"choices", "taxonomy", "rating", "number", "datetime"})
 MAX_TASKS = 100_000
 MAX_RESULTS = 500_000
 
@@ -125,6 +128,7 @@ def read_label_studio(
     case: Any = None,
     kind: Any = None,
     speakers: dict[str, str] | None = None,
+    coders: Mapping[Any, str] | None = None,
     max_bytes: int = MAX_QDPX_BYTES,
 ) -> Any:
     """Import Label Studio's JSON export (a project's annotated tasks) as a Study.
@@ -138,6 +142,10 @@ def read_label_studio(
         The ``.json`` file Label Studio's Export wrote with the format "JSON" (a list of tasks), or one task's file.
     wave, case, kind, speakers
         As for :func:`read_catma`: waves, cases, kinds and speaker roles by rule (Label Studio has none of its own).
+    coders : mapping, optional
+        Coders' names by the Label Studio user id (or e-mail) the export gives, ``{1: "Ana", 2: "Ben"}``: Label Studio's
+        Export writes the annotator as the id alone (``completed_by: 1``) unless the export was a snapshot made with the
+        annotators written out.  An id not given stays ``user <id>``; one given that no annotation has is said.
     max_bytes : int
         Refuse a file larger than this many bytes.
 
@@ -187,6 +195,7 @@ def read_label_studio(
     size = given.stat().st_size
     if size > max_bytes:
         raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer tasks, or raise max_bytes")
+    names = _coder_names(coders)
     found = label_studio_export_kind(given)
     if found == "json-min":
         raise QdpxError(
@@ -213,7 +222,7 @@ def read_label_studio(
     tasks = [loaded] if isinstance(loaded, dict) else loaded
     if len(tasks) > MAX_TASKS:
         raise QdpxError(f"the export holds {len(tasks):,} tasks, more than the {MAX_TASKS:,} qlr imports from one file", path=given, hint="export fewer tasks")
-    built = _LabelStudioTree(given, tasks)
+    built = _LabelStudioTree(given, tasks, coders=names)
     extra = {"export": str(given), "tasks": built.read}
     units = (CONVENTIONS[0], "Label Studio counts offsets in code points (spans that matched their text only in UTF-16 units, as before 2022, were converted)")
     if any(text.startswith("\ufeff") for text in built.texts.values()):
@@ -279,8 +288,42 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _coder(annotation: dict[str, Any]) -> str:
-    """The annotator: the e-mail (or name) Label Studio gives with ``completed_by``, else ``user <id>``."""
+def _coder_names(coders: Mapping[Any, str] | None) -> dict[str, str]:
+    """``coders=`` checked, as {the user's id or e-mail as text: the coder's name}.
+
+    >>> _coder_names({1: " Ana ", "ben@uni.example": "Ben"})
+    {'1': 'Ana', 'ben@uni.example': 'Ben'}
+    """
+    if coders is None:
+        return {}
+    if not isinstance(coders, Mapping):
+        raise InvalidParameterError(f"coders must map Label Studio user ids to names, not {type(coders).__name__}", hint='write coders={1: "Ana", 2: "Ben"}')
+    names: dict[str, str] = {}
+    for key, name in coders.items():
+        if isinstance(key, bool) or not isinstance(key, (int, str)) or not str(key).strip() or not isinstance(name, str) or not name.strip():
+            raise InvalidParameterError(f"coders: {key!r}: {name!r} is not a user id (or e-mail) and a name", hint='write coders={1: "Ana", 2: "Ben"}')
+        names[str(key).strip()] = name.strip()
+    return names
+
+
+def _coder(annotation: dict[str, Any], names: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """The annotator, and the key of ``names`` (a user's id or e-mail as text) that named them, if one did: the name
+    ``names`` gives for the id or e-mail, else the e-mail (or name) Label Studio gives with ``completed_by``, else
+    ``user <id>``.
+
+    >>> _coder({"completed_by": 1}), _coder({"completed_by": 1}, {"1": "Ana"}), _coder({"completed_by": {"id": 2, "email": "b@x.org"}})
+    (('user 1', None), ('Ana', '1'), ('b@x.org', None))
+    """
+    who = annotation.get("completed_by")
+    for key in (who.get("id"), who.get("email")) if isinstance(who, dict) else (who,):
+        if names and (_whole(key) or isinstance(key, str)) and str(key).strip() in names:
+            return names[str(key).strip()], str(key).strip()
+    return _named(annotation), None
+
+
+def _named(annotation: dict[str, Any]) -> str:
+    """The annotator as the export names them: the e-mail (or name) Label Studio gives with ``completed_by``, else
+    ``user <id>``, else (before 1.0) ``created_username``."""
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         for key in ("email", "username"):
@@ -294,6 +337,27 @@ def _coder(annotation: dict[str, Any]) -> str:
         return f"user {who}"
     name = annotation.get("created_username")  # before 1.0
     return name.strip() if isinstance(name, str) and name.strip() else "unknown"
+
+
+def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
+    """A whole-task result's value as a document's variable, and the key two coders' values are compared by (the
+    choices sorted: one coder's "angry; tired" is another's "tired; angry"); None where it holds none.  Choices are
+    joined by "; " in the order given, a taxonomy's path by " > "; a rating or number is itself.
+
+    >>> _task_value("choices", {"choices": ["angry", "tired"]}), _task_value("taxonomy", {"taxonomy": [["Housing", "Repairs"]]})
+    (('angry; tired', ('angry', 'tired')), ('Housing > Repairs', ('Housing > Repairs',)))
+    >>> _task_value("rating", {"rating": 4}), _task_value("choices", {"choices": []})
+    ((4, 4), None)
+    """
+    if not isinstance(value, dict):
+        return None
+    if kind in _CODE_TYPES:
+        items = [" > ".join(path) for path in _LabelStudioTree._values(value.get(kind))]
+        return ("; ".join(dict.fromkeys(items)), tuple(sorted(set(items)))) if items else None
+    given = value.get(kind)
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        return given, given
+    return (given.strip(), given.strip()) if isinstance(given, str) and given.strip() else None
 
 
 def _task_order(tid: Any, index: int = 0) -> tuple[int, int]:
@@ -394,7 +458,7 @@ class _LabelStudioTree(_TextsOnly):
 
     key = "label-studio"
 
-    def __init__(self, path: Path, tasks: list[dict[str, Any]]) -> None:
+    def __init__(self, path: Path, tasks: list[dict[str, Any]], *, coders: Mapping[str, str] | None = None) -> None:
         super().__init__(path, {"project": [{"about": "Label Studio", "databaseversion": "JSON export"}]})
         self.texts: dict[str, str] = {}
         self.spans: dict[str, list[_Span]] = {}
@@ -403,6 +467,7 @@ class _LabelStudioTree(_TextsOnly):
         self._variables: dict[str, dict[str, str | int | float | bool]] = {}  # a document → its task's other fields (its variables)
         self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
         self._lines: set[int] = set()  # the indexes of the tasks that are lines of an uploaded .txt
+        self._given: dict[str, dict[str, list[tuple[Any, Any]]]] = {}  # a document → its variables' values, each with its task's id
         cancelled: list[str] = []
         predictions: list[str] = []
         drafts: list[str] = []
@@ -411,8 +476,11 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
+        self._coder_names = dict(coders or {})
+        used: set[str] = set()  # the keys of coders= that named an annotator
+        seen: set[str] = set()  # every annotator of an annotation read
         total = 0
         names = self._names(tasks)
         # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
@@ -438,6 +506,7 @@ class _LabelStudioTree(_TextsOnly):
             if _whole(comments) and comments > 0:
                 found["comments"].append(f"{tid} ({comments})")
             task_spans: list[_Span] = []
+            given: dict[str, list[tuple[str, Any, Any, str]]] = {}  # a whole-task control → (coder, value, its key to compare, result)
             for annotation in annotations:
                 aid = annotation.get("id", "?")
                 place = f"{where}, annotation {aid}"
@@ -450,8 +519,11 @@ class _LabelStudioTree(_TextsOnly):
                 total += len(results)
                 if total > MAX_RESULTS:
                     raise QdpxError(f"the export holds more than {MAX_RESULTS:,} results, the most qlr imports from one file", path=path, hint="export fewer tasks")
-                coder = _coder(annotation)
-                if coder.startswith("user "):
+                coder, mapped = _coder(annotation, self._coder_names)
+                seen.add(coder)
+                if mapped is not None:
+                    used.add(mapped)
+                elif coder.startswith("user "):
                     numeric.add(coder)
                 when = annotation.get("created_at") if isinstance(annotation.get("created_at"), str) else None
                 regions: dict[str, _Span] = {}
@@ -491,6 +563,11 @@ class _LabelStudioTree(_TextsOnly):
                     control = str(result.get("from_name", "?"))
                     value = result.get("value") if isinstance(result.get("value"), dict) else {}
                     region = regions.get(rid)
+                    if region is None and kind in _TASK_VALUE_TYPES:
+                        shown = _task_value(kind, value)
+                        if shown is not None:
+                            given.setdefault(control, []).append((coder, *shown, f"{tid}:{aid}:{rid}"))
+                        continue
                     if region is None or kind not in _MEMO_TYPES | _CODE_TYPES:
                         if region is None and kind in _MEMO_TYPES | _CODE_TYPES:
                             whole_task[f"{control} ({kind})"] += 1
@@ -508,7 +585,8 @@ class _LabelStudioTree(_TextsOnly):
                         if said is not None and str(said).strip():
                             region.memos.append(f"{control}: {said}")
                 task_spans.extend(regions.values())
-            spans_read = self._task_documents(task, names[number - 1], task_spans, found, line=number - 1 in self._lines)
+            values = self._task_values(tid, given, found)
+            spans_read = self._task_documents(task, names[number - 1], task_spans, found, values=values, line=number - 1 in self._lines)
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
         if not self.texts:
             raise QdpxError(
@@ -518,12 +596,20 @@ class _LabelStudioTree(_TextsOnly):
                 hint="qlr reads Label Studio projects that label text (a <Text> object, or a <Paragraphs> dialogue of {'author', 'text'} turns) "
                 "whose tasks hold the text itself",
             )
+        self._settle(found)
+        self._separate_choices()
+        unused = sorted(set(self._coder_names) - used)
+        if unused:
+            self.notes.append(
+                f"coders= names {len(unused)} Label Studio user(s) no annotation read has ({', '.join(unused)}): check the ids "
+                "(the annotators are " + (", ".join(sorted(seen)) or "none") + ")"
+            )
         self._said(
             cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
             other=other, other_ids=other_ids, numeric=numeric, **found,
         )
 
-    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, line: bool = False) -> int:
+    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] = {}, line: bool = False) -> int:
         """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
         counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
         ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
@@ -567,8 +653,13 @@ class _LabelStudioTree(_TextsOnly):
                 document = f"{document} (task {tid})"
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
-            for name, value in self._fields(task, skip=set(by_key) | set(dialogues), found=found).items():
-                self._variables.setdefault(document, {}).setdefault(name, value)
+            fields = self._fields(task, skip=set(by_key) | set(dialogues), found=found)
+            for control, value in values.items():
+                if control in fields and fields[control] != value:
+                    found["field_and_choice"].append(f"task {tid}: {control} {fields[control]!r} (the task's field), {value!r} (chosen)")
+                fields.setdefault(control, value)
+            for field_name, value in fields.items():  # each task's value; settled per document once all are read (_settle)
+                self._given.setdefault(document, {}).setdefault(field_name, []).append((tid, value))
             for span in placed:
                 if span.paragraphs is None:
                     start, end, how = _placed(text, span.start, span.end, span.quote)
@@ -588,6 +679,66 @@ class _LabelStudioTree(_TextsOnly):
         return read
 
     # ------------------------------------------------------------ reading
+    @staticmethod
+    def _task_values(tid: Any, given: Mapping[str, list[tuple[str, Any, Any, str]]], found: dict[str, Any]) -> dict[str, Any]:
+        """A task's whole-task results (a ``<Choices>`` on the text, not a region: "group: tenant") as its document's
+        variables, {control: value}: the value every annotator who gave one gave; where they differ, none, and the
+        control and each coder's value noted in ``found["coders_differ"]``.
+
+        >>> found = {"task_values": Counter(), "coders_differ": []}
+        >>> _LabelStudioTree._task_values(10, {"group": [("user 1", "tenant", "tenant", "10:8:g5"), ("user 2", "staff", "staff", "10:9:g6")],
+        ...     "Sentiment": [("user 2", "hopeful", ("hopeful",), "10:9:s6")]}, found), found["coders_differ"]
+        ({'Sentiment': 'hopeful'}, ["task 10: group (user 1: 'tenant', user 2: 'staff')"])
+        """
+        values: dict[str, Any] = {}
+        for control, results in given.items():
+            found["task_values"][control] += len(results)
+            if len({key for _, _, key, _ in results}) == 1:
+                values[control] = results[0][1]
+            else:
+                found["coders_differ"].append(f"task {tid}: {control} (" + ", ".join(f"{coder}: {shown!r}" for coder, shown, _, _ in results) + ")")
+        return values
+
+    def _settle(self, found: dict[str, Any]) -> None:
+        """Each document's variables from its tasks' values: the value all its tasks that give one agree on (a document
+        joined from an uploaded file's lines has a task per line); a field whose tasks differ is left out and said."""
+        differ = []
+        for document, given in self._given.items():
+            kept = self._variables.setdefault(document, {})
+            for name, values in given.items():
+                distinct = list(dict.fromkeys(value for _, value in values))
+                if len(distinct) == 1:
+                    kept[name] = distinct[0]
+                else:
+                    by_value = {value: [str(tid) for tid, v in values if v == value] for value in distinct}
+                    differ.append(f"{source_id(document)}: {name} (" + "; ".join(f"{value!r}: task {', '.join(tids)}" for value, tids in by_value.items()) + ")")
+        if differ:
+            self.notes.append(
+                f"{len(differ)} variable(s) of {len({d.split(':', 1)[0] for d in differ})} document(s) differ between the tasks joined into the "
+                "document (an uploaded file's lines) and were not imported (give each line the same value, or set it after import): " + _listed(differ, 10)
+            )
+
+    def _separate_choices(self) -> None:
+        """Keep a per-region choice's codes apart from a label of its control's name (a ``<Labels>`` label "Tenant"
+        and a ``<Choices name="Tenant" perRegion="true">``): the choices go under "Tenant (choices)" and a note says so,
+        where they would otherwise be codes under the label's code, one code silently."""
+        spans = [span for placed in self.spans.values() for span in placed]
+        labels = {label for span in spans for label in (*span.labels, *span.bare)}
+        clash = sorted({control for span in spans for control, _ in span.extra_codes} & labels)
+        if not clash:
+            return
+        for span in spans:
+            span.extra_codes = [(f"{control} (choices)" if control in clash else control, below) for control, below in span.extra_codes]
+        self._codes = {}
+        for span in spans:
+            for path in span.codes():
+                self._code(path)
+        self.notes.append(
+            f"{len(clash)} per-region choice control(s) have the name of a label ({', '.join(map(repr, clash))}): their values are codes under "
+            + ", ".join(repr(f"{c} (choices)") for c in clash)
+            + ", apart from the label's code"
+        )
+
     @staticmethod
     def _place_in_dialogue(span: _Span, dialogue: tuple[str, list[int], list[str]], found: dict[str, Any]) -> bool:
         """Set a ``Paragraphs`` span's start and end in its dialogue's text (checked against its quote where it lies in
@@ -708,22 +859,15 @@ class _LabelStudioTree(_TextsOnly):
     def _said(self, **found: Any) -> None:
         """Everything the export holds that did not become a coding, each in one note with counts and ids."""
         ids = 10
-        if found["cancelled"]:
-            self.notes.append(
-                f"{len(found['cancelled'])} annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation "
-                + _listed(found["cancelled"], ids)
-            )
-        if found["predictions"]:
-            self.notes.append(
-                f"{len(found['predictions'])} prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction "
-                + _listed(found["predictions"], ids)
-            )
-        if found["drafts"]:
-            self.notes.append(f"{len(found['drafts'])} draft(s) (annotations never submitted) were not imported: task:draft " + _listed(found["drafts"], ids))
-        if found["relations"]:
-            self.notes.append(
-                f"{len(found['relations'])} relation(s) link two regions, not text, and were not imported: task:annotation:from→to " + _listed(found["relations"], ids)
-            )
+        self._note(found, "cancelled", "annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation ")
+        self._note(found, "predictions", "prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction ")
+        self._note(found, "drafts", "draft(s) (annotations never submitted) were not imported: task:draft ")
+        self._note(found, "relations", "relation(s) link two regions, not text, and were not imported: task:annotation:from→to ")
+        if found["task_values"]:
+            shown = ", ".join(f"{name} ({count})" for name, count in sorted(found["task_values"].items()))
+            self.notes.append(f"{sum(found['task_values'].values())} result(s) on a whole task (a choice of the whole interview) were read as its document's variables: {shown}")
+        self._note(found, "coders_differ", "whole-task value(s) differ between a task's annotators and were not imported as variables (one document has one value; agree on it in Label Studio, or set it after import): ")
+        self._note(found, "field_and_choice", "task(s) have a field of a whole-task choice's name with another value: the field's value is the variable: ")
         if found["whole_task"]:
             shown = ", ".join(f"{name}: {count}" for name, count in sorted(found["whole_task"].items()))
             self.notes.append(
@@ -759,33 +903,21 @@ class _LabelStudioTree(_TextsOnly):
                 f"{len(found['not_scalar'])} field(s) of the tasks' data are lists or objects, not a value or a text, and were not imported as "
                 "variables: field (tasks) " + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], 10)
             )
-        if found["comments"]:
-            self.notes.append(
-                f"{len(found['comments'])} task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) "
-                + _listed(found["comments"], 10)
-            )
-        if found["off_line"]:
-            self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
-        if found["off_paragraph"]:
-            self.notes.append(
-                f"{len(found['off_paragraph'])} span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: "
-                + _listed(found["off_paragraph"], 10)
-            )
-        if found["utf16"]:
-            self.notes.append(
-                f"{len(found['utf16'])} span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they "
-                "were placed so; task:annotation:result " + _listed(found["utf16"], ids)
-            )
-        if found["differing"]:
-            self.notes.append(
-                f"{len(found['differing'])} span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed "
-                "at their offsets; task:annotation:result " + _listed(found["differing"], ids)
-            )
+        self._note(found, "comments", "task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) ")
+        self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
+        self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
+        self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
+        self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
             self.notes.append(
                 f"the export names {len(found['numeric'])} annotator(s) by their Label Studio user id only ({', '.join(sorted(found['numeric']))}): "
                 "they are the coders so named"
             )
+
+    def _note(self, found: dict[str, Any], key: str, said: str) -> None:
+        """One note of what ``found[key]`` lists, where it lists any: their count, ``said``, and (the first ten of) them."""
+        if found[key]:
+            self.notes.append(f"{len(found[key])} {said}" + _listed(found[key], 10))
 
     # ------------------------------------------------------------ the tree's parts
     def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
