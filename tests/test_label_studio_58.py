@@ -1,0 +1,221 @@
+"""Label Studio's leftovers (stop 58): choices on a whole task, coders' names, a joined document's variables, a label
+named like a choice control.
+
+The real files are Label Studio 1.23.2's own exports of a project made through its API (its server run locally): the
+configuration has ``<Labels name="code">`` (Tenant, Repairs, Trust), a per-region ``<Choices name="Tenant">`` (current,
+former), and two choices on the whole task, ``group`` (tenant / staff, one) and ``Sentiment`` (angry, hopeful, tired,
+several).  Two uploaded ``.txt`` files (P01_W1: tasks 5–7, a line each; P02_W1: tasks 8–9) and three tasks imported as
+JSON (P03_W1, P03_W2 and P04_W1, with ``name`` and ``site``; P04_W1 also a ``group`` field, "staff"); annotator 1
+(ann@uni.ac.uk) coded all, annotator 2 (Ben Okafor, ben@uni.example) P03_W1 and P03_W2.  Exported with Export, format
+JSON, all tasks (``ls-1.23.2-housing.json``), and as two snapshots, one with the annotators written out
+(``serialization_options: {"annotations__completed_by": {"only_id": false}}``: ``-snapshot-users``) and one without
+(``-snapshot-default``).  They are read in place from ``QLR_LS2_DATA`` or /tmp/s59/ls2-data and the tests skip without
+them.  Every expected value below was read off the files by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+import qlr
+from qlr.cli import main
+from qlr.errors import InvalidParameterError, QlrWarning
+
+from .test_trial17_taguette import codings  # (document, code name, coder, passage) of every coding, sorted
+from .test_trial22_label_studio import TEXT, annotation, span, task, write
+
+DATA = Path(os.environ.get("QLR_LS2_DATA", "/tmp/s59/ls2-data"))
+HOUSING = DATA / "ls-1.23.2-housing.json"
+SNAPSHOT_USERS = DATA / "ls-1.23.2-housing-snapshot-users.json"
+real = pytest.mark.skipif(not HOUSING.is_file() or not SNAPSHOT_USERS.is_file(), reason="the Label Studio 1.23.2 housing exports are not on this machine")
+
+# Every coding of the export, with its coder as the plain Export names them (user ids), read off the file by hand.
+CODINGS = [
+    ("P01_W1", "Repairs", "user 1", "nobody came for the repairs"),
+    ("P01_W1", "Tenant", "user 1", "P01"),
+    ("P01_W1", "current", "user 1", "P01"),  # the per-region choice "Tenant: current", under "Tenant (choices)"
+    ("P01_W1", "Trust", "user 1", "I do not trust the office any more"),
+    ("P02_W1", "Tenant", "user 1", "I worked in the housing office"),
+    ("P03_W1", "Repairs", "user 1", "after three weeks"),
+    ("P03_W1", "Tenant", "user 1", "I was a tenant then"),
+    ("P03_W1", "former", "user 1", "I was a tenant then"),
+    ("P03_W1", "Repairs", "user 2", "The caretaker, after three weeks"),
+    ("P03_W2", "Trust", "user 1", "I trust them a bit more"),
+    ("P03_W2", "Trust", "user 2", "I trust them a bit more"),
+    ("P04_W1", "Repairs", "user 1", "I manage repairs"),
+]
+
+
+def read(path: Path, **options):
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        study = qlr.io.read_label_studio(path, kind="document", **options)
+    return study, " ".join(str(w.message) for w in said if issubclass(w.category, QlrWarning))
+
+
+def variables(study) -> dict[str, dict[str, object]]:
+    """Each document's values of the export's variables (none where it has none)."""
+    table = study.documents.set_index("doc_id")
+    return {doc: {name: table.loc[doc, name] for name in ("group", "Sentiment", "site") if isinstance(table.loc[doc, name], str)} for doc in table.index}
+
+
+@real
+def test_whole_task_choices_are_the_documents_variables():
+    """``group`` and ``Sentiment`` (a choice on the whole task, no region's id) become variables named by their control;
+    several choices are one value joined by "; "; where the two annotators chose differently (task 10, P03_W1: tenant
+    and staff) there is no value and a warning names both; P04_W1's own field ``group`` ("staff") is kept over the
+    choice "tenant", and said.  Before stop 58 both controls were only counted in a warning."""
+    study, said = read(HOUSING)
+    assert variables(study) == {
+        "P01_W1": {"group": "tenant", "Sentiment": "angry; tired"},  # task 6: group tenant, Sentiment angry + tired; task 7: group tenant
+        "P02_W1": {},  # its lines differ (below)
+        "P03_W1": {"Sentiment": "hopeful", "site": "Leeds"},  # only annotator 2 chose a Sentiment
+        "P03_W2": {"group": "tenant", "Sentiment": "hopeful", "site": "Leeds"},  # both annotators: tenant, hopeful
+        "P04_W1": {"group": "staff", "site": "Hull"},
+    }
+    assert "13 result(s) on a whole task (a choice of the whole interview) were read as its document's variables: Sentiment (4), group (9)" in said
+    assert "1 whole-task value(s) differ between a task's annotators and were not imported as variables" in said
+    assert "task 10: group (user 1: 'tenant', user 2: 'staff')" in said
+    assert "task 12: group 'staff' (the task's field), 'tenant' (chosen)" in said
+    assert "result(s) are on a whole task, not a passage" not in said  # nothing of theirs left out
+    assert codings(study) == sorted(CODINGS)
+
+
+@real
+def test_a_joined_document_takes_the_values_its_lines_agree_on():
+    """P01_W1 is tasks 5–7 (an uploaded file's lines): 6 and 7 both chose ``group: tenant`` (5 none), so the document is
+    tenant; P02_W1's lines chose tenant (task 8) and staff (task 9): no value, and the warning names both."""
+    study, said = read(HOUSING)
+    assert variables(study)["P01_W1"]["group"] == "tenant" and "group" not in variables(study)["P02_W1"]
+    assert (
+        "1 variable(s) of 1 document(s) differ between the tasks joined into the document (an uploaded file's lines) and were not imported "
+        "(give each line the same value, or set it after import): P02_W1: group ('tenant': task 8; 'staff': task 9)"
+    ) in said
+
+
+def test_a_joined_document_keeps_fields_that_agree_hand_made(tmp_path):
+    """The same rule on hand-made tasks (no server needed): three lines of one upload, two choosing ``site: Leeds`` and
+    the third none, two choosing different ``mood``s."""
+
+    def line(tid: int, text: str, *choices: tuple[str, str]) -> dict:
+        results = [{"id": f"c{tid}{n}", "from_name": name, "to_name": "text", "type": "choices", "value": {"choices": [value]}} for n, (name, value) in enumerate(choices)]
+        return task(tid, [annotation(tid, 1, results)], data={"text": text}, upload="ab12cd34-P05_W1.txt")
+
+    tasks = [line(1, "I: Hello.", ("site", "Leeds"), ("mood", "calm")), line(2, "P05: Hi.", ("mood", "tense")), line(3, "P05: Bye.", ("site", "Leeds"))]
+    study, said = read(write(tmp_path / "lines.json", tasks))
+    row = study.documents.set_index("doc_id").loc["P05_W1"]
+    assert row["text"] == "I: Hello.\nP05: Hi.\nP05: Bye." and row["site"] == "Leeds" and "mood" not in study.documents.columns
+    assert "P05_W1: mood ('calm': task 1; 'tense': task 2)" in said
+
+
+def test_whole_task_values_of_each_kind_hand_made(tmp_path):
+    """A rating and a number are whole numbers (an Integer variable), a taxonomy its path; two annotators who chose the
+    same choices in another order agree."""
+    results = [
+        {"id": "w1", "from_name": "trust", "to_name": "text", "type": "rating", "value": {"rating": 4}},
+        {"id": "w2", "from_name": "topic", "to_name": "text", "type": "taxonomy", "value": {"taxonomy": [["Housing", "Repairs"]]}},
+        {"id": "w3", "from_name": "mood", "to_name": "text", "type": "choices", "value": {"choices": ["angry", "tired"]}},
+        {"id": "w4", "from_name": "comment", "to_name": "text", "type": "textarea", "value": {"text": ["a long one"]}},
+    ]
+    other = {"id": "w5", "from_name": "mood", "to_name": "text", "type": "choices", "value": {"choices": ["tired", "angry"]}}
+    tasks = [task(1, [annotation(1, 1, results), annotation(2, 2, [other])], data={"text": TEXT, "name": "P01_W1"}, upload=None)]
+    study, said = read(write(tmp_path / "kinds.json", tasks))
+    row = study.documents.set_index("doc_id").loc["P01_W1"]
+    assert (row["trust"], row["topic"], row["mood"]) == (4, "Housing > Repairs", "angry; tired")
+    assert "4 result(s) on a whole task (a choice of the whole interview) were read as its document's variables: mood (2), topic (1), trust (1)" in said
+    # A comment on the whole task is not a value of the document: still said, with its id.
+    assert "1 result(s) are on a whole task, not a passage (a classification or comment of the task), and were not imported: comment (textarea): 1; task:annotation:result 1:1:w4" in said
+
+
+@real
+def test_cases_and_the_report_use_the_variables_and_coders(tmp_path):
+    """What a new user does: ``qlr import`` with ``--coder`` for the ids the Export gives, then ``qlr report``: the case
+    pages show the attributes that hold for every document of a case (P03: Sentiment hopeful, site Leeds), the coders
+    are the names given, and ``--case variable:group`` makes cases of the whole-task choice."""
+    out = tmp_path / "housing.qlr"
+    argv = ["import", str(HOUSING), "-o", str(out), "--kind", "document", "--case", r"pattern:^(?P<case>P\d+)_", "--wave", r"pattern:_(?P<wave>W\d)"]
+    assert main([*argv, "--coder", "1=Ana", "--coder", "2=Ben", "-q"]) == 0
+    study = qlr.open(out)
+    assert sorted(study.codings["coder"].value_counts().items()) == [("Ana", 10), ("Ben", 2)]
+    cases = study.cases.set_index("case_id")
+    assert (cases.loc["P03", "Sentiment"], cases.loc["P03", "site"], cases.loc["P01", "Sentiment"]) == ("hopeful", "Leeds", "angry; tired")
+    assert main(["report", str(out), "--out", str(tmp_path / "R"), "-q"]) == 0
+    page = (tmp_path / "R" / "cases" / "p03.html").read_text(encoding="utf-8")
+    assert "Sentiment" in page and "hopeful" in page and "Leeds" in page
+    with open(tmp_path / "R" / "tables" / "coder_agreement.csv", encoding="utf-8") as f:
+        assert {(row["coder_a"], row["coder_b"]) for row in csv.DictReader(f)} == {("Ana", "Ben")}
+    grouped = tmp_path / "grouped.qlr"
+    main(["import", str(HOUSING), "-o", str(grouped), "--kind", "document", "--case", "variable:group", "-q"])
+    table = qlr.open(grouped).documents.set_index("doc_id")["case_id"]
+    assert table.dropna().to_dict() == {"P01_W1": "tenant", "P03_W2": "tenant", "P04_W1": "staff"}
+
+
+@real
+def test_coders_are_named_where_the_export_names_them():
+    """1.23.2's Export gives ``completed_by`` as the id alone (and ``updated_by``, JSON-MIN's ``annotator``: ids too);
+    a snapshot made with ``annotations__completed_by`` written out gives ``{"id", "email", "first_name", "last_name"}``,
+    and the coder is the e-mail.  ``coders=`` names ids (or e-mails) either way."""
+    plain, said = read(HOUSING)
+    assert sorted(set(plain.codings["coder"])) == ["user 1", "user 2"]
+    assert "the export names 2 annotator(s) by their Label Studio user id only (user 1, user 2)" in said
+    written, said = read(SNAPSHOT_USERS)
+    assert sorted(set(written.codings["coder"])) == ["ann@uni.ac.uk", "ben@uni.example"] and "user id only" not in said
+    swap = {"user 1": "ann@uni.ac.uk", "user 2": "ben@uni.example"}
+    assert codings(written) == sorted((d, c, swap[who], q) for d, c, who, q in CODINGS)
+    named, said = read(HOUSING, coders={1: "Ana", "2": "Ben"})
+    assert codings(named) == sorted((d, c, {"user 1": "Ana", "user 2": "Ben"}[who], q) for d, c, who, q in CODINGS)
+    assert "user id only" not in said and "task 10: group (Ana: 'tenant', Ben: 'staff')" in said
+    by_mail, _ = read(SNAPSHOT_USERS, coders={"ben@uni.example": "Ben"})
+    assert sorted(set(by_mail.codings["coder"])) == ["Ben", "ann@uni.ac.uk"]
+    _, said = read(HOUSING, coders={1: "Ana", 2: "Ben", 7: "Zoe"})
+    assert "coders= names 1 Label Studio user(s) no annotation read has (7): check the ids (the annotators are Ana, Ben)" in said
+
+
+def test_coders_option_is_checked(tmp_path, capsys):
+    path = write(tmp_path / "one.json", [task(1, [annotation(1, 3, [span("r1", 34, 38, "Müde", "Fatigue")])], data={"text": TEXT, "name": "P01_W1"}, upload=None)])
+    study, _ = read(path, coders={3: "Cleo"})
+    assert list(study.codings["coder"]) == ["Cleo"]
+    for bad in (["Cleo"], {3: ""}, {None: "Cleo"}, {True: "Cleo"}):
+        with pytest.raises(InvalidParameterError, match="coders"):
+            qlr.io.read_label_studio(path, coders=bad)
+    assert main(["import", str(path), "-o", str(tmp_path / "x.qlr"), "--coder", "Cleo"]) == 1
+    assert "--coder 'Cleo' is not ID=NAME" in capsys.readouterr().err
+    qdpx = tmp_path / "p.qdpx"
+    qlr.io.write_qdpx(qlr.load(Path(__file__).parent.parent / "data" / "sample"), qdpx)
+    assert main(["import", str(qdpx), "-o", str(tmp_path / "y.qlr"), "--coder", "1=Ana"]) == 1
+    assert "--coder names the annotators of a Label Studio export by their user ids" in capsys.readouterr().err
+
+
+@real
+def test_a_label_and_a_choice_control_of_one_name_stay_apart():
+    """The label "Tenant" (``<Labels name="code">``) and the per-region ``<Choices name="Tenant">``: the choices were
+    codes under the label's code (one "Tenant" holding both the label's codings and its children, silently); they are
+    now under "Tenant (choices)", said."""
+    study, said = read(HOUSING)
+    (book,) = study.codebooks.values()
+    parents = {code.name: book[code.parent].name if code.parent else None for code in book}
+    assert parents == {"Repairs": None, "Tenant": None, "Trust": None, "Tenant (choices)": None, "current": "Tenant (choices)", "former": "Tenant (choices)"}
+    coded = study.codings.groupby("code_id").size().to_dict()
+    assert (coded["tenant"], coded["tenant_choices.current"], coded["tenant_choices.former"]) == (3, 1, 1)
+    assert "1 per-region choice control(s) have the name of a label ('Tenant'): their values are codes under 'Tenant (choices)', apart from the label's code" in said
+
+
+def test_a_choice_control_named_unlike_any_label_is_unchanged(tmp_path):
+    results = [span("r1", 34, 38, "Müde", "Fatigue"), {"id": "r1", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["negative"]}}]
+    study, said = read(write(tmp_path / "s.json", [task(1, [annotation(1, 1, results)], data={"text": TEXT, "name": "P01_W1"}, upload=None)]))
+    assert sorted(study.codings["code_id"]) == ["fatigue", "stance.negative"] and "have the name of a label" not in said
+
+
+def test_the_snapshot_layout_is_what_the_tests_read():
+    """Guard on the fixture itself, so a regenerated export that changed shape fails here and not obscurely."""
+    if not SNAPSHOT_USERS.is_file():
+        pytest.skip("the Label Studio 1.23.2 housing exports are not on this machine")
+    tasks = json.loads(SNAPSHOT_USERS.read_text(encoding="utf-8"))
+    who = {a["completed_by"]["email"] for t in tasks for a in t["annotations"]}
+    assert who == {"ann@uni.ac.uk", "ben@uni.example"} and [t["id"] for t in tasks] == list(range(5, 13))
