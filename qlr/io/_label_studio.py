@@ -25,9 +25,12 @@ variables; each label a top-level code named by itself (``Trust``; the control, 
 never sees, and a label two controls offer is one code); each span a coding of each of its labels (one with none, of a
 code named by its control), its coder the annotator; a per-region ``choices``/``taxonomy`` value a coding of its code
 under one named by its control (``stance > negative``) on the region's span, a per-region ``textarea`` (and
-``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
-annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
-kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
+``rating``, ``number``, ``datetime``) a memo on the coding.  A choice, taxonomy, rating, number or date on the whole task
+(no region's id: "group: tenant") is a variable of its document named by its control, the value its annotators agree
+on.  Left out, and said with counts and ids: cancelled annotations, predictions and drafts (no person's coding),
+relations, comments on the whole task, whole-task values that differ between annotators (or between the lines of one
+uploaded file), results of other kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the
+file (a URL).  A ``Paragraphs``
 object (Label Studio's dialogue template: a field that is a list of ``{"author", "text"}``) is a document of one turn a
 line, ``author: text``, and its ``paragraphlabels`` spans (``start``/``end`` the paragraphs' indexes, ``startOffset``/
 ``endOffset`` within them) codings on it.  The
