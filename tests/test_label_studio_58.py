@@ -219,3 +219,44 @@ def test_the_snapshot_layout_is_what_the_tests_read():
     tasks = json.loads(SNAPSHOT_USERS.read_text(encoding="utf-8"))
     who = {a["completed_by"]["email"] for t in tasks for a in t["annotations"]}
     assert who == {"ann@uni.ac.uk", "ben@uni.example"} and [t["id"] for t in tasks] == list(range(5, 13))
+
+
+# ---------------------------------------------------------------- HyperText (HTML)
+HTML = DATA / "ls-1.23.2-html.json"
+
+
+@pytest.mark.skipif(not HTML.is_file(), reason="the Label Studio 1.23.2 HyperText export is not on this machine")
+def test_hypertext_spans_are_read_on_the_pages_text():
+    """Label Studio 1.23.2's export of a HyperText project (``<HyperText name="page" value="$html">``; the results written
+    through its API in its front end's layout: XPaths from the HTML's top, offsets in the text nodes, in UTF-16 units as
+    the DOM counts): each page a document of its text, a line a paragraph, entities read; a span across ``<b>``, one
+    after an emoji (two UTF-16 units) and one across paragraphs on their passages.  A region whose path names no
+    element (``p[9]``) and one whose offsets are one off its passage are left out and named, not placed."""
+    study, said = read(HTML)
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {
+        "P05_W1": "I: How is the flat?\nP05: The boiler broke again & nobody came.\nP05: I do not trust them.",
+        "P06_W1": "I: And you?\n\nP06: Café 😊 is fine, repairs are slow.",
+    }
+    assert codings(study) == sorted(
+        [
+            ("P05_W1", "Repairs", "user 1", "The boiler broke "),
+            ("P05_W1", "Repairs", "user 1", "again & nobody came"),
+            ("P05_W1", "Trust", "user 1", "I do not trust them"),
+            ("P06_W1", "Repairs", "user 1", "repairs are slow"),
+            ("P06_W1", "Trust", "user 1", "And you?\n\nP06:"),
+        ]
+    )
+    assert "2 HTML span(s) were not imported" in said and "h5 (/div[1]/p[3]/text()[1]:4–/div[1]/p[3]/text()[1]:23)" in said and ":h4 (/div[1]/p[9]" in said
+    assert "2 HTML field(s) (a HyperText object) were read as their text" in said
+    assert "hypertextlabels" not in said  # no longer "of kinds qlr does not read"
+
+
+def test_hypertext_on_markup_that_is_not_well_formed_is_named_not_placed(tmp_path):
+    """A tag closed that was never opened: the browser would mend it in its own way, so the page's text nodes are not
+    known for sure; the span is left out and named (the page stays a document of its raw field)."""
+    result = {"id": "h1", "from_name": "code", "to_name": "html", "type": "hypertextlabels",
+              "value": {"start": "/p[1]/text()[1]", "startOffset": 0, "end": "/p[1]/text()[1]", "endOffset": 3, "text": "Hi.", "hypertextlabels": ["Trust"]}}
+    tasks = [task(1, [annotation(1, 1, [result])], data={"html": "<p>Hi.</p></div><p>Bye.</p>", "name": "P07_W1"}, upload=None)]
+    study, said = read(write(tmp_path / "broken.json", tasks))
+    assert len(study.codings) == 0 and "1 HTML span(s) were not imported" in said and "1:1:h1 (/p[1]/text()[1]:0–/p[1]/text()[1]:3)" in said

@@ -29,8 +29,10 @@ under one named by its control (``stance > negative``) on the region's span, a p
 (no region's id: "group: tenant") is a variable of its document named by its control, the value its annotators agree
 on.  Left out, and said with counts and ids: cancelled annotations, predictions and drafts (no person's coding),
 relations, comments on the whole task, whole-task values that differ between annotators (or between the lines of one
-uploaded file), results of other kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the
-file (a URL).  A ``Paragraphs``
+uploaded file), results of other kinds (images, audio), spans over no text, and tasks whose text is not in the
+file (a URL).  A ``HyperText`` field (HTML) is a document of its text, a line a paragraph, and its ``hypertextlabels``
+spans (``start``/``end`` the XPaths of text nodes from the HTML's top, ``startOffset``/``endOffset`` in them, UTF-16 units
+as the DOM counts) codings on it where their passage is there (else said); markup that is not well formed is not read.  A ``Paragraphs``
 object (Label Studio's dialogue template: a field that is a list of ``{"author", "text"}``) is a document of one turn a
 line, ``author: text``, and its ``paragraphlabels`` spans (``start``/``end`` the paragraphs' indexes, ``startOffset``/
 ``endOffset`` within them) codings on it.  The
@@ -271,6 +273,8 @@ class _Span:
     memos: list[str] = field(default_factory=list)
     #: A ``Paragraphs`` span: its first and last paragraph's indexes and its offsets in them (start and end then unset).
     paragraphs: tuple[int, int, int, int] | None = None
+    #: A ``HyperText`` span: its start's and end's text nodes (XPaths in the HTML) and its offsets in them.
+    xpaths: tuple[str, int, str, int] | None = None
 
     def codes(self) -> list[list[str]]:
         """The paths of the codes this span is a coding of.  A label is the researcher's code, named by itself at the
@@ -380,9 +384,10 @@ def _index(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
 
 
-def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[int, int, int, int] | None] | None:
+def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[Any, Any, Any, Any] | None] | None:
     """Where a result labels a span: ``labels`` on a ``<Text>`` (its ``start`` and ``end``), ``paragraphlabels`` on a
-    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item); None for a result of another
+    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item), ``hypertextlabels`` on a
+    ``<HyperText>`` (its start's XPath and offset, its end's, as the third item); None for a result of another
     kind.  Positions that are not whole numbers are one :class:`QdpxError` naming the result's place."""
     if not isinstance(value, dict):
         return None
@@ -391,17 +396,104 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
         if not (_whole(start) and _whole(end)):
             raise QdpxError(f"{place}: the span's start and end are not whole numbers ({start!r}, {end!r})", path=path, hint=LABEL_STUDIO.repair)
         return start, end, None
-    if kind == "paragraphlabels" and "startOffset" in value:
-        first, last, start, end = _index(value.get("start")), _index(value.get("end")), value.get("startOffset"), value.get("endOffset")
+    if kind in ("paragraphlabels", "hypertextlabels") and "startOffset" in value:
+        # A paragraph span's start and end are its paragraphs' indexes; an HTML span's, the XPaths of its text nodes.
+        html = kind == "hypertextlabels"
+        read = (lambda at: at if isinstance(at, str) else None) if html else _index
+        first, last, start, end = read(value.get("start")), read(value.get("end")), value.get("startOffset"), value.get("endOffset")
         if first is None or last is None or not (_whole(start) and _whole(end)):
+            what = "the HTML span's start and end (XPaths)" if html else "the span's paragraphs (start, end)"
             raise QdpxError(
-                f"{place}: the span's paragraphs (start, end) and offsets in them (startOffset, endOffset) are not whole numbers "
+                f"{place}: {what} and offsets in them (startOffset, endOffset) are not {'paths and ' if html else ''}whole numbers "
                 f"({value.get('start')!r}, {value.get('end')!r}, {start!r}, {end!r})",
                 path=path,
                 hint=LABEL_STUDIO.repair,
             )
-        return 0, 0, (first, last, start, end)
+        return 0, 0, (first, start, last, end) if html else (first, last, start, end)
     return None
+
+
+#: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table"})
+#: HTML elements that hold nothing (no closing tag).
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
+
+
+def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
+    """A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
+    list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
+    ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
+    top): {path: (where its text starts in the text, its text)}.  None where the markup is not well formed (a tag
+    closed that is not open): its spans cannot be placed with confidence.
+
+    >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
+    >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
+    ('The boiler broke again.\\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    """
+    from html.parser import HTMLParser
+
+    pieces: list[str] = []
+    nodes: dict[str, tuple[int, str]] = {}
+    # Each open element: its path, and how many children of each name (and text nodes, "text()") it has had so far.
+    stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
+    at = [0]
+    broken = [False]
+
+    def line_end() -> None:
+        if pieces and not pieces[-1].endswith("\n"):
+            pieces.append("\n")
+            at[0] += 1
+
+    class _Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            tag = tag.lower()
+            path, _, counts = stack[-1]
+            counts[tag] += 1
+            if tag in _VOID:
+                if tag == "br":
+                    pieces.append("\n")
+                    at[0] += 1
+                return
+            stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
+
+        def handle_startendtag(self, tag: str, attrs: Any) -> None:
+            self.handle_starttag(tag, attrs)
+            if tag.lower() not in _VOID:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            tag = tag.lower()
+            if tag in _VOID:
+                return
+            if len(stack) < 2 or stack[-1][1] != tag:
+                broken[0] = True
+                return
+            stack.pop()
+            if tag in _BLOCKS:
+                line_end()
+
+        def handle_data(self, data: str) -> None:
+            path, _, counts = stack[-1]
+            counts["text()"] += 1
+            nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
+            pieces.append(data)
+            at[0] += len(data)
+
+    reader = _Reader(convert_charrefs=True)
+    reader.feed(markup)
+    reader.close()
+    if broken[0] or len(stack) != 1:
+        return None
+    return "".join(pieces).rstrip("\n"), nodes  # no line end after the last paragraph, as a text file's last line
+
+
+def _in_node(node: tuple[int, str], offset: int) -> int | None:
+    """Where ``offset`` into a text node (a DOM offset: UTF-16 units) falls in the document's text; None outside it."""
+    start, text = node
+    table = _utf16_to_points(text)
+    if table is None:
+        return start + offset if 0 <= offset <= len(text) else None
+    return start + table[offset] if 0 <= offset < len(table) and table[offset] >= 0 else None
 
 
 def _dialogue(value: Any) -> tuple[str, list[int], list[str]] | None:
@@ -479,13 +571,22 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"html": [], "html_unplaced": [], "task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
         self._coder_names = dict(coders or {})
         used: set[str] = set()  # the keys of coders= that named an annotator
         seen: set[str] = set()  # every annotator of an annotation read
         total = 0
         names = self._names(tasks)
+        #: The objects (``to_name``) HyperText spans label anywhere in the export: those fields are HTML in every task.
+        self._html_objects = {
+            r.get("to_name")
+            for t in tasks
+            for a in (t.get("annotations") or t.get("completions") or [] if isinstance(t, dict) else [])
+            if isinstance(a, dict) and isinstance(a.get("result"), list)
+            for r in a["result"]
+            if isinstance(r, dict) and r.get("type") == "hypertextlabels"
+        }
         # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
         order = sorted(range(len(tasks)), key=lambda i: _task_order(tasks[i].get("id"), i)) if self._joined else range(len(tasks))
         for number, task in ((i + 1, tasks[i]) for i in order):
@@ -556,7 +657,10 @@ class _LabelStudioTree(_TextsOnly):
                             continue
                         key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
                         regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
-                        regions[key].paragraphs = paragraphs
+                        if kind == "hypertextlabels":
+                            regions[key].xpaths = paragraphs  # type: ignore[assignment]
+                        else:
+                            regions[key].paragraphs = paragraphs
                         regions[key].bare = [] if labels else [control]
                         continue
                     pending.append(result)
@@ -638,6 +742,12 @@ class _LabelStudioTree(_TextsOnly):
             by_key.setdefault(default, [])
         texts = {k: data[k] for k in by_key if k is not None and isinstance(data.get(k), str) and not _REFERENCE.match(data[k])}
         texts.update({k: dialogues[k][0] for k in by_key if k in dialogues})
+        # A HyperText field (HTML) is read as its text, a line a paragraph; its spans are placed by their XPaths.
+        pages = {k: _html_text(texts[k]) for k in texts if k in self._html_objects or any(s.xpaths is not None for s in by_key[k])}
+        for key, page in pages.items():
+            if page is not None:
+                texts[key] = page[0]
+                found["html"].append(f"task {tid} ({key})")
         read = 0
         for key, placed in by_key.items():
             if key not in texts:
@@ -664,7 +774,14 @@ class _LabelStudioTree(_TextsOnly):
             for field_name, value in fields.items():  # each task's value; settled per document once all are read (_settle)
                 self._given.setdefault(document, {}).setdefault(field_name, []).append((tid, value))
             for span in placed:
-                if span.paragraphs is None:
+                if span.xpaths is not None:
+                    page = pages.get(key)
+                    at = None if page is None else self._on_page(span, page)
+                    if at is None:
+                        found["html_unplaced"].append(f"{span.region} ({span.xpaths[0]}:{span.xpaths[1]}–{span.xpaths[2]}:{span.xpaths[3]})")
+                        continue
+                    span.start, span.end = at
+                elif span.paragraphs is None:
                     start, end, how = _placed(text, span.start, span.end, span.quote)
                     if line and not 0 <= start < end <= len(text):
                         found["off_line"].append(outside_label(span.place, span.start, span.end))
@@ -682,6 +799,22 @@ class _LabelStudioTree(_TextsOnly):
         return read
 
     # ------------------------------------------------------------ reading
+    @staticmethod
+    def _on_page(span: _Span, page: tuple[str, dict[str, tuple[int, str]]]) -> tuple[int, int] | None:
+        """A ``HyperText`` span's start and end in its page's text: its XPaths' text nodes and the offsets in them,
+        where its passage (``value.text``) is there, spaces and line ends aside (a span across paragraphs reads them
+        as the browser showed them); None where a path names no text node or the passage is not there."""
+        text, nodes = page
+        first, start, last, end = span.xpaths  # type: ignore[misc]
+        if first not in nodes or last not in nodes:
+            return None
+        at, to = _in_node(nodes[first], start), _in_node(nodes[last], end)
+        if at is None or to is None or at >= to:
+            return None
+        if span.quote is not None and " ".join(span.quote.split()) != " ".join(text[at:to].split()):
+            return None
+        return at, to
+
     @staticmethod
     def _task_values(tid: Any, given: Mapping[str, list[tuple[str, Any, Any, str]]], found: dict[str, Any]) -> dict[str, Any]:
         """A task's whole-task results (a ``<Choices>`` on the text, not a region: "group: tenant") as its document's
@@ -880,7 +1013,7 @@ class _LabelStudioTree(_TextsOnly):
         if found["other"]:
             shown = ", ".join(f"{kind} ({count})" for kind, count in sorted(found["other"].items()))
             self.notes.append(
-                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (HTML, images, audio, …) were not imported: "
+                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (images, audio, video, …) were not imported: "
                 f"{shown}; task:annotation:result " + _listed(found["other_ids"], ids)
             )
         if found["no_text"]:
@@ -910,6 +1043,13 @@ class _LabelStudioTree(_TextsOnly):
         self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
         self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
+        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
+        self._note(
+            found,
+            "html_unplaced",
+            "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
+            "offsets (HTML that is not well formed, or not simple paragraphs); task:annotation:result (start–end) ",
+        )
         self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
             self.notes.append(
