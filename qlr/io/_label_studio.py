@@ -162,7 +162,8 @@ def read_label_studio(
         ``Paragraphs`` dialogue one ``author: text`` turn a line), its task's other fields (strings, numbers) its variables; a
         top-level code per label (one however many controls offer it), a per-region choice's value under a code named by
         its control; a coding per span and label (origin
-        ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
+        ``import``; its coder the name ``coders`` gives, else the annotator's e-mail, else ``user <id>`` where the export gives
+        only the id); a choice on the whole task a variable named by its control.
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
         (id, document, annotations, spans).
 
@@ -716,7 +717,7 @@ class _LabelStudioTree(_TextsOnly):
             other=other, other_ids=other_ids, numeric=numeric, **found,
         )
 
-    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] = {}, line: bool = False) -> int:
+    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] | None = None, line: bool = False) -> int:
         """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
         counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
         ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
@@ -767,7 +768,7 @@ class _LabelStudioTree(_TextsOnly):
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
             fields = self._fields(task, skip=set(by_key) | set(dialogues), found=found)
-            for control, value in values.items():
+            for control, value in (values or {}).items():
                 if control in fields and fields[control] != value:
                     found["field_and_choice"].append(f"task {tid}: {control} {fields[control]!r} (the task's field), {value!r} (chosen)")
                 fields.setdefault(control, value)
