@@ -571,6 +571,8 @@ def _pairs(given: list[str] | None, option: str, form: str, example: str) -> dic
         key, sep, value = item.partition("=") if option == "--coder" else item.rpartition("=")
         if not sep or not key.strip() or not value.strip():
             raise InvalidParameterError(f"{option} {item!r} is not {form}", hint=f"write it as {example}")
+        if option == "--coder" and key.strip() in pairs:
+            raise InvalidParameterError(f"--coder names user {key.strip()!r} twice ({pairs[key.strip()]!r}, {value.strip()!r})", hint="give each user id one --coder")
         pairs[key.strip()] = value.strip()
     return pairs or None
 

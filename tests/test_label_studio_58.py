@@ -260,3 +260,81 @@ def test_hypertext_on_markup_that_is_not_well_formed_is_named_not_placed(tmp_pat
     tasks = [task(1, [annotation(1, 1, [result])], data={"html": "<p>Hi.</p></div><p>Bye.</p>", "name": "P07_W1"}, upload=None)]
     study, said = read(write(tmp_path / "broken.json", tasks))
     assert len(study.codings) == 0 and "1 HTML span(s) were not imported" in said and "1:1:h1 (/p[1]/text()[1]:0–/p[1]/text()[1]:3)" in said
+
+
+# ---------------------------------------------------------------- review (stop 58): near misses of the above
+def test_a_choice_on_a_region_qlr_does_not_read_is_no_variable(tmp_path):
+    """A per-region ``<Choices>`` on an image's rectangle (its result has the rectangle's id) is that region's, not the
+    task's: it is no variable of the document (it was "quality: blurry", a variable, as if chosen for the interview)
+    and is named with the rectangle as a result qlr does not read."""
+    rectangle = {"id": "r9", "from_name": "box", "to_name": "image", "type": "rectanglelabels",
+                 "value": {"x": 1, "y": 1, "width": 2, "height": 2, "rectanglelabels": ["Face"]}}
+    quality = {"id": "r9", "from_name": "quality", "to_name": "image", "type": "choices", "value": {"choices": ["blurry"]}}
+    group = {"id": "g1", "from_name": "group", "to_name": "text", "type": "choices", "value": {"choices": ["carer"]}}
+    results = [span("a1", 34, 38, "Müde", "Fatigue"), rectangle, quality, group]
+    study, said = read(write(tmp_path / "image.json", [task(1, [annotation(1, 1, results)], data={"text": TEXT, "name": "P01_W1"}, upload=None)]))
+    assert "quality" not in study.documents.columns and list(study.documents["group"]) == ["carer"]
+    assert "2 result(s) of kinds qlr does not read as text codings (images, audio, video, …) were not imported: choices (1), rectanglelabels (1)" in said
+    assert "1 result(s) on a whole task (a choice of the whole interview) were read as its document's variables: group (1)" in said
+
+
+def test_coders_naming_one_user_twice_is_an_error(tmp_path, capsys):
+    """``{1: "Ana", "1": "Bob"}`` (or ``--coder 1=Ana --coder 1=Bob``) named user 1 "Bob" silently, the last given."""
+    path = write(tmp_path / "one.json", [task(1, [annotation(1, 1, [span("r1", 34, 38, "Müde", "Fatigue")])], data={"text": TEXT, "name": "P01_W1"}, upload=None)])
+    with pytest.raises(InvalidParameterError, match="coders names Label Studio user '1' twice"):
+        qlr.io.read_label_studio(path, coders={1: "Ana", "1": "Bob"})
+    assert main(["import", str(path), "-o", str(tmp_path / "x.qlr"), "--coder", "1=Ana", "--coder", "1=Bob"]) == 1
+    assert "--coder names user '1' twice ('Ana', 'Bob')" in capsys.readouterr().err
+
+
+def hypertext(rid: str, start: str, start_offset: int, end: str, end_offset: int, quote: str, label: str = "region", obj: str = "text") -> dict:
+    value = {"start": start, "startOffset": start_offset, "end": end, "endOffset": end_offset, "text": quote, "hypertextlabels": [label]}
+    return {"id": rid, "from_name": "tag", "to_name": obj, "type": "hypertextlabels", "value": value}
+
+
+def test_hypertext_regions_label_studios_front_end_made(tmp_path):
+    """Label Studio's own browser test of HyperText regions (its front end, tests/integration/e2e/ner/emoji.cy.ts, in a
+    browser): on ``<article><h2>🐱 Warning:</h2> <p>🐱 This is a test text</p></article>`` selecting "test" gives
+    ``/article[1]/p[1]/text()[1]`` 13–17, and selecting from "Warning" to "test" gives ``/article[1]/h2[1]/text()[1]``
+    3 to ``/article[1]/p[1]/text()[1]`` 17 with the text ``Warning:\\n🐱 This is a test``, its line break written as the
+    two characters backslash and n; on ``<p>🐱\\nmeans cat</p>`` "means" is ``/p[1]/text()[1]`` 3–8.  The span across
+    the heading and the paragraph was left out (its passage "not at its offsets")."""
+    page = "<article><h2>🐱 Warning:</h2> <p>🐱 This is a test text</p></article>"
+    tasks = [
+        task(1, [annotation(1, 1, [
+            hypertext("a", "/article[1]/p[1]/text()[1]", 13, "/article[1]/p[1]/text()[1]", 17, "test"),
+            hypertext("b", "/article[1]/h2[1]/text()[1]", 3, "/article[1]/p[1]/text()[1]", 17, "Warning:\\n🐱 This is a test"),
+        ])], data={"text": page, "name": "P01_W1"}, upload=None),
+        task(2, [annotation(2, 1, [hypertext("c", "/p[1]/text()[1]", 3, "/p[1]/text()[1]", 8, "means")])], data={"text": "<p>🐱\nmeans cat</p>", "name": "P02_W1"}, upload=None),
+    ]
+    study, said = read(write(tmp_path / "e2e.json", tasks))
+    assert codings(study) == [("P01_W1", "region", "user 1", "Warning:\n 🐱 This is a test"), ("P01_W1", "region", "user 1", "test"), ("P02_W1", "region", "user 1", "means")]
+    assert "not imported" not in said
+
+
+def test_hypertext_pages_as_a_browser_reads_them(tmp_path):
+    """Near misses of well-formed HTML: ``<p>`` and ``<li>`` without their end tags (a browser supplies them: the second
+    paragraph is ``/p[2]``), a stylesheet (no text of the page), and a page of the same field in a task no one coded,
+    where the object is named apart from its field (``<HyperText name="page" value="$html">``).  Before, the first was
+    kept as its raw markup and its span left out, the stylesheet's rules were the page's first words, and the uncoded
+    page was its raw markup."""
+    tasks = [
+        task(1, [annotation(1, 1, [hypertext("a", "/p[2]/text()[1]", 0, "/p[2]/text()[1]", 6, "second", obj="page"),
+                                   hypertext("b", "/ul[1]/li[2]/text()[1]", 0, "/ul[1]/li[2]/text()[1]", 3, "two", obj="page")])],
+             data={"html": "<style>p {color: red}</style><p>Hello there<p>second one<ul><li>one<li>two</ul>", "name": "P01_W1"}, upload=None),
+        task(2, [], data={"html": "<p>Second <b>page</b></p>", "name": "P02_W1"}, upload=None),
+    ]
+    study, said = read(write(tmp_path / "pages.json", tasks))
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {"P01_W1": "Hello there\nsecond one\none\ntwo", "P02_W1": "Second page"}
+    assert codings(study) == [("P01_W1", "region", "user 1", "second"), ("P01_W1", "region", "user 1", "two")]
+    assert "2 HTML field(s) (a HyperText object) were read as their text" in said and "not imported" not in said
+
+
+def test_hypertext_markup_kept_raw_is_said(tmp_path):
+    """A page whose markup closes a tag never opened stays its raw markup: that is now said, not only its spans."""
+    tasks = [task(1, [annotation(1, 1, [hypertext("a", "/p[1]/text()[1]", 0, "/p[1]/text()[1]", 3, "Hi.", obj="html")])],
+                  data={"html": "<p>Hi.</p></div><p>Bye.</p>", "name": "P07_W1"}, upload=None)]
+    study, said = read(write(tmp_path / "raw.json", tasks))
+    assert list(study.documents["text"]) == ["<p>Hi.</p></div><p>Bye.</p>"]
+    assert "1 HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: task 1 (html)" in said

@@ -310,6 +310,8 @@ def _coder_names(coders: Mapping[Any, str] | None) -> dict[str, str]:
     for key, name in coders.items():
         if isinstance(key, bool) or not isinstance(key, (int, str)) or not str(key).strip() or not isinstance(name, str) or not name.strip():
             raise InvalidParameterError(f"coders: {key!r}: {name!r} is not a user id (or e-mail) and a name", hint='write coders={1: "Ana", 2: "Ben"}')
+        if str(key).strip() in names:
+            raise InvalidParameterError(f"coders names Label Studio user {str(key).strip()!r} twice ({names[str(key).strip()]!r}, {name.strip()!r})", hint="give each user id one name")
         names[str(key).strip()] = name.strip()
     return names
 
@@ -416,6 +418,12 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
 
 #: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table"})
+#: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
+_CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
+#: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+#: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
+_HIDDEN = frozenset({"style", "script", "template", "title", "noscript"})
 #: HTML elements that hold nothing (no closing tag).
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
 
@@ -424,8 +432,10 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     """A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
     list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
     ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
-    top): {path: (where its text starts in the text, its text)}.  None where the markup is not well formed (a tag
-    closed that is not open): its spans cannot be placed with confidence.
+    top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
+    (``<p>a<p>b``, ``<li>`` without ``</li>``, elements open at the end); a stylesheet's or script's text is no text
+    of the page.  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
+    cannot be placed with confidence.
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
     >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
@@ -445,9 +455,18 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             pieces.append("\n")
             at[0] += 1
 
+    def close() -> None:
+        tag = stack.pop()[1]
+        if tag in _BLOCKS:
+            line_end()
+
     class _Reader(HTMLParser):
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             tag = tag.lower()
+            if stack[-1][1] == "p" and tag in _CLOSE_P:
+                close()
+            if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
+                close()
             path, _, counts = stack[-1]
             counts[tag] += 1
             if tag in _VOID:
@@ -466,16 +485,19 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             tag = tag.lower()
             if tag in _VOID:
                 return
-            if len(stack) < 2 or stack[-1][1] != tag:
+            open_tags = [entry[1] for entry in stack[1:]]
+            if tag not in open_tags or not all(t in _OPTIONAL_END for t in open_tags[len(open_tags) - open_tags[::-1].index(tag) :]):
                 broken[0] = True
                 return
-            stack.pop()
-            if tag in _BLOCKS:
-                line_end()
+            while stack[-1][1] != tag:  # the elements whose end a browser supplies here
+                close()
+            close()
 
         def handle_data(self, data: str) -> None:
-            path, _, counts = stack[-1]
+            path, tag, counts = stack[-1]
             counts["text()"] += 1
+            if tag in _HIDDEN:
+                return
             nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
             pieces.append(data)
             at[0] += len(data)
@@ -483,7 +505,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     reader = _Reader(convert_charrefs=True)
     reader.feed(markup)
     reader.close()
-    if broken[0] or len(stack) != 1:
+    if broken[0]:
         return None
     return "".join(pieces).rstrip("\n"), nodes  # no line end after the last paragraph, as a text file's last line
 
@@ -572,22 +594,14 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"html": [], "html_unplaced": [], "task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"html": [], "html_raw": [], "html_unplaced": [], "task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
         self._coder_names = dict(coders or {})
         used: set[str] = set()  # the keys of coders= that named an annotator
         seen: set[str] = set()  # every annotator of an annotation read
         total = 0
         names = self._names(tasks)
-        #: The objects (``to_name``) HyperText spans label anywhere in the export: those fields are HTML in every task.
-        self._html_objects = {
-            r.get("to_name")
-            for t in tasks
-            for a in (t.get("annotations") or t.get("completions") or [] if isinstance(t, dict) else [])
-            if isinstance(a, dict) and isinstance(a.get("result"), list)
-            for r in a["result"]
-            if isinstance(r, dict) and r.get("type") == "hypertextlabels"
-        }
+        self._html_objects = self._html_fields(tasks)
         # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
         order = sorted(range(len(tasks)), key=lambda i: _task_order(tasks[i].get("id"), i)) if self._joined else range(len(tasks))
         for number, task in ((i + 1, tasks[i]) for i in order):
@@ -665,19 +679,21 @@ class _LabelStudioTree(_TextsOnly):
                         regions[key].bare = [] if labels else [control]
                         continue
                     pending.append(result)
+                # The ids of regions qlr does not read (a rectangle on an image, …): a choice with one of them is that region's.
+                unread = {str(r.get("id", "?")) for r in pending if str(r.get("type")) not in _TASK_VALUE_TYPES | _MEMO_TYPES} - set(regions)
                 for result in pending:
                     rid = str(result.get("id", "?"))
                     kind = str(result.get("type"))
                     control = str(result.get("from_name", "?"))
                     value = result.get("value") if isinstance(result.get("value"), dict) else {}
                     region = regions.get(rid)
-                    if region is None and kind in _TASK_VALUE_TYPES:
+                    if region is None and kind in _TASK_VALUE_TYPES and rid not in unread:
                         shown = _task_value(kind, value)
                         if shown is not None:
                             given.setdefault(control, []).append((coder, *shown, f"{tid}:{aid}:{rid}"))
                         continue
                     if region is None or kind not in _MEMO_TYPES | _CODE_TYPES:
-                        if region is None and kind in _MEMO_TYPES | _CODE_TYPES:
+                        if region is None and kind in _MEMO_TYPES | _CODE_TYPES and rid not in unread:
                             whole_task[f"{control} ({kind})"] += 1
                             whole_task_ids.append(f"{tid}:{aid}:{rid}")
                         else:
@@ -748,7 +764,7 @@ class _LabelStudioTree(_TextsOnly):
         for key, page in pages.items():
             if page is not None:
                 texts[key] = page[0]
-                found["html"].append(f"task {tid} ({key})")
+            found["html" if page is not None else "html_raw"].append(f"task {tid} ({key})")
         read = 0
         for key, placed in by_key.items():
             if key not in texts:
@@ -804,7 +820,7 @@ class _LabelStudioTree(_TextsOnly):
     def _on_page(span: _Span, page: tuple[str, dict[str, tuple[int, str]]]) -> tuple[int, int] | None:
         """A ``HyperText`` span's start and end in its page's text: its XPaths' text nodes and the offsets in them,
         where its passage (``value.text``) is there, spaces and line ends aside (a span across paragraphs reads them
-        as the browser showed them); None where a path names no text node or the passage is not there."""
+        as the browser showed them, its line breaks written ``\\n``); None where a path names no text node or the passage is not there."""
         text, nodes = page
         first, start, last, end = span.xpaths  # type: ignore[misc]
         if first not in nodes or last not in nodes:
@@ -812,9 +828,35 @@ class _LabelStudioTree(_TextsOnly):
         at, to = _in_node(nodes[first], start), _in_node(nodes[last], end)
         if at is None or to is None or at >= to:
             return None
-        if span.quote is not None and " ".join(span.quote.split()) != " ".join(text[at:to].split()):
+        # Label Studio writes a line break between paragraphs in the passage as the two characters "\\n".
+        if span.quote is not None and " ".join(text[at:to].split()) not in {" ".join(q.split()) for q in (span.quote, span.quote.replace("\\n", "\n"))}:
             return None
         return at, to
+
+    @staticmethod
+    def _html_fields(tasks: list[Any]) -> set[str]:
+        """The fields of the tasks' data that HyperText spans label anywhere in the export, read as HTML in every task
+        (one with no spans too): the field named by the spans' object (``to_name``), else, where the object is named
+        apart from its field (``<HyperText name="page" value="$html">``), the task's one field that holds markup.
+
+        >>> _LabelStudioTree._html_fields([{"data": {"html": "<p>Hi</p>", "name": "A"}, "annotations": [{"result": [{"type": "hypertextlabels", "to_name": "page"}]}]}])
+        {'html'}
+        """
+        found: set[str] = set()
+        for task in tasks:
+            data = task.get("data") if isinstance(task, dict) and isinstance(task.get("data"), dict) else {}
+            annotations = task.get("annotations") or task.get("completions") or [] if isinstance(task, dict) else []
+            objects = {
+                r.get("to_name")
+                for a in (annotations if isinstance(annotations, list) else [])
+                if isinstance(a, dict) and isinstance(a.get("result"), list)
+                for r in a["result"]
+                if isinstance(r, dict) and r.get("type") == "hypertextlabels" and isinstance(r.get("to_name"), str)
+            }
+            for obj in objects:
+                marked = [k for k, v in data.items() if isinstance(v, str) and re.search(r"<[A-Za-z][^>]*>", v)]
+                found.update([obj] if isinstance(data.get(obj), str) else marked if len(marked) == 1 else [])
+        return found
 
     @staticmethod
     def _task_values(tid: Any, given: Mapping[str, list[tuple[str, Any, Any, str]]], found: dict[str, Any]) -> dict[str, Any]:
@@ -1045,6 +1087,7 @@ class _LabelStudioTree(_TextsOnly):
         self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
         self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
+        self._note(found, "html_raw", "HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: ")
         self._note(
             found,
             "html_unplaced",
