@@ -338,3 +338,15 @@ def test_hypertext_markup_kept_raw_is_said(tmp_path):
     study, said = read(write(tmp_path / "raw.json", tasks))
     assert list(study.documents["text"]) == ["<p>Hi.</p></div><p>Bye.</p>"]
     assert "1 HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: task 1 (html)" in said
+
+
+def test_coders_giving_two_users_one_name_is_said(tmp_path):
+    """``{1: "Ana", 2: "Ana"}`` (a slip for ``2: "Ben"``, or one person's two accounts) made the two annotators one
+    coder silently: their codings merge and agreement between them is gone.  It is kept (it may be meant) and said."""
+    results = [span("r1", 34, 38, "Müde", "Fatigue")]
+    path = write(tmp_path / "two.json", [task(1, [annotation(1, 1, results), annotation(2, 2, results)], data={"text": TEXT, "name": "P01_W1"}, upload=None)])
+    study, said = read(path, coders={1: "Ana", 2: "Ana"})
+    assert list(study.codings["coder"]) == ["Ana", "Ana"]
+    assert "coders= gives 1 name(s) to more than one Label Studio user, whose codings are now one coder's" in said and "Ana (user 1, user 2)" in said
+    _, said = read(path, coders={1: "Ana", 2: "Ben"})
+    assert "more than one Label Studio user" not in said

@@ -599,6 +599,7 @@ class _LabelStudioTree(_TextsOnly):
         self._coder_names = dict(coders or {})
         used: set[str] = set()  # the keys of coders= that named an annotator
         seen: set[str] = set()  # every annotator of an annotation read
+        users: dict[str, set[str]] = {}  # each coder → the Label Studio users (as the export names them) so named
         total = 0
         names = self._names(tasks)
         self._html_objects = self._html_fields(tasks)
@@ -640,6 +641,7 @@ class _LabelStudioTree(_TextsOnly):
                     raise QdpxError(f"the export holds more than {MAX_RESULTS:,} results, the most qlr imports from one file", path=path, hint="export fewer tasks")
                 coder, mapped = _coder(annotation, self._coder_names)
                 seen.add(coder)
+                users.setdefault(coder, set()).add(_named(annotation))
                 if mapped is not None:
                     used.add(mapped)
                 elif coder.startswith("user "):
@@ -727,6 +729,12 @@ class _LabelStudioTree(_TextsOnly):
             self.notes.append(
                 f"coders= names {len(unused)} Label Studio user(s) no annotation read has ({', '.join(unused)}): check the ids "
                 "(the annotators are " + (", ".join(sorted(seen)) or "none") + ")"
+            )
+        merged = {coder: sorted(named) for coder, named in sorted(users.items()) if len(named) > 1}
+        if merged:
+            self.notes.append(
+                f"coders= gives {len(merged)} name(s) to more than one Label Studio user, whose codings are now one coder's (check the ids, "
+                "or give each user a name of their own): " + "; ".join(f"{coder} ({', '.join(named)})" for coder, named in merged.items())
             )
         self._said(
             cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
