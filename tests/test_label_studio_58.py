@@ -350,3 +350,17 @@ def test_coders_giving_two_users_one_name_is_said(tmp_path):
     assert "coders= gives 1 name(s) to more than one Label Studio user, whose codings are now one coder's" in said and "Ana (user 1, user 2)" in said
     _, said = read(path, coders={1: "Ana", 2: "Ben"})
     assert "more than one Label Studio user" not in said
+
+
+def test_a_whole_task_choice_of_a_task_with_no_text_is_said_lost(tmp_path):
+    """A task whose text Label Studio fetched (a URL) is no document, so its whole-task choice is no one's variable: it
+    was counted among the choices "read as its document's variables"; it is said as not imported, with its id."""
+    group = {"id": "g1", "from_name": "group", "to_name": "text", "type": "choices", "value": {"choices": ["carer"]}}
+    tasks = [
+        task(1, [annotation(1, 1, [span("r1", 34, 38, "Müde", "Fatigue")])], data={"text": TEXT, "name": "P01_W1"}, upload=None),
+        task(2, [annotation(2, 1, [group])], data={"text": "https://bucket.example/P02_W1.txt", "name": "P02_W1"}, upload=None),
+    ]
+    study, said = read(write(tmp_path / "url.json", tasks))
+    assert list(study.documents["doc_id"]) == ["P01_W1"] and "group" not in study.documents.columns
+    assert "1 result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result 2:2:g1 (group)" in said
+    assert "read as its document's variables" not in said

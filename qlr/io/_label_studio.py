@@ -594,7 +594,7 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"html": [], "html_raw": [], "html_unplaced": [], "task_values": Counter(), "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"html": [], "html_raw": [], "html_unplaced": [], "task_values": Counter(), "values_no_text": [], "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
         self._coder_names = dict(coders or {})
         used: set[str] = set()  # the keys of coders= that named an annotator
@@ -712,7 +712,12 @@ class _LabelStudioTree(_TextsOnly):
                             region.memos.append(f"{control}: {said}")
                 task_spans.extend(regions.values())
             values = self._task_values(tid, given, found)
-            spans_read = self._task_documents(task, names[number - 1], task_spans, found, values=values, line=number - 1 in self._lines)
+            spans_read, documented = self._task_documents(task, names[number - 1], task_spans, found, values=values, line=number - 1 in self._lines)
+            for control, results in given.items():  # read as variables where the task is a document, else said as lost
+                if documented:
+                    found["task_values"][control] += len(results)
+                else:
+                    found["values_no_text"].extend(f"{result} ({control})" for *_, result in results)
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
         if not self.texts:
             raise QdpxError(
@@ -741,9 +746,12 @@ class _LabelStudioTree(_TextsOnly):
             other=other, other_ids=other_ids, numeric=numeric, **found,
         )
 
-    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] | None = None, line: bool = False) -> int:
+    def _task_documents(
+        self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] | None = None, line: bool = False
+    ) -> tuple[int, bool]:
         """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
-        counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
+        counted in ``found`` where they are not in code points or not on their quote; how many spans were read, and
+        whether the task is a document at all (its text is in the export).  A
         ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
         data: dict[str, Any] = task["data"]
         tid = task.get("id", "?")
@@ -821,7 +829,7 @@ class _LabelStudioTree(_TextsOnly):
                 for code in span.codes():
                     self._code(code)
                 read += 1
-        return read
+        return read, bool(texts)
 
     # ------------------------------------------------------------ reading
     @staticmethod
@@ -872,14 +880,13 @@ class _LabelStudioTree(_TextsOnly):
         variables, {control: value}: the value every annotator who gave one gave; where they differ, none, and the
         control and each coder's value noted in ``found["coders_differ"]``.
 
-        >>> found = {"task_values": Counter(), "coders_differ": []}
+        >>> found = {"coders_differ": []}
         >>> _LabelStudioTree._task_values(10, {"group": [("user 1", "tenant", "tenant", "10:8:g5"), ("user 2", "staff", "staff", "10:9:g6")],
         ...     "Sentiment": [("user 2", "hopeful", ("hopeful",), "10:9:s6")]}, found), found["coders_differ"]
         ({'Sentiment': 'hopeful'}, ["task 10: group (user 1: 'tenant', user 2: 'staff')"])
         """
         values: dict[str, Any] = {}
         for control, results in given.items():
-            found["task_values"][control] += len(results)
             if len({key for _, _, key, _ in results}) == 1:
                 values[control] = results[0][1]
             else:
@@ -1053,6 +1060,7 @@ class _LabelStudioTree(_TextsOnly):
         if found["task_values"]:
             shown = ", ".join(f"{name} ({count})" for name, count in sorted(found["task_values"].items()))
             self.notes.append(f"{sum(found['task_values'].values())} result(s) on a whole task (a choice of the whole interview) were read as its document's variables: {shown}")
+        self._note(found, "values_no_text", "result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result ")
         self._note(found, "coders_differ", "whole-task value(s) differ between a task's annotators and were not imported as variables (one document has one value; agree on it in Label Studio, or set it after import): ")
         self._note(found, "field_and_choice", "task(s) have a field of a whole-task choice's name with another value: the field's value is the variable: ")
         if found["whole_task"]:
