@@ -364,3 +364,12 @@ def test_a_whole_task_choice_of_a_task_with_no_text_is_said_lost(tmp_path):
     assert list(study.documents["doc_id"]) == ["P01_W1"] and "group" not in study.documents.columns
     assert "1 result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result 2:2:g1 (group)" in said
     assert "read as its document's variables" not in said
+
+
+def test_hypertext_table_rows_are_in_the_tbody_a_browser_adds(tmp_path):
+    """``<table><tr>…`` without ``<tbody>``: a browser puts the rows in one, so Label Studio's XPath of a cell's text is
+    ``/table[1]/tbody[1]/tr[2]/td[1]/text()[1]``; that span was left out as naming no text node."""
+    cell = hypertext("a", "/table[1]/tbody[1]/tr[2]/td[1]/text()[1]", 0, "/table[1]/tbody[1]/tr[2]/td[1]/text()[1]", 5, "Leeds", obj="html")
+    tasks = [task(1, [annotation(1, 1, [cell])], data={"html": "<table>\n<tr><td>Site</td></tr>\n<tr><td>Leeds</td></tr>\n</table>", "name": "P01_W1"}, upload=None)]
+    study, said = read(write(tmp_path / "table.json", tasks))
+    assert codings(study) == [("P01_W1", "region", "user 1", "Leeds")] and "not imported" not in said

@@ -421,7 +421,7 @@ _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br",
 #: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
 _CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
 #: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
-_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot"})
 #: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
 _HIDDEN = frozenset({"style", "script", "template", "title", "noscript"})
 #: HTML elements that hold nothing (no closing tag).
@@ -433,7 +433,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
     ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
     top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
-    (``<p>a<p>b``, ``<li>`` without ``</li>``, elements open at the end); a stylesheet's or script's text is no text
+    (``<p>a<p>b``, ``<li>`` without ``</li>``, a table's ``<tbody>``, elements open at the end); a stylesheet's or script's text is no text
     of the page.  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
     cannot be placed with confidence.
 
@@ -467,6 +467,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
                 close()
             if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
                 close()
+            if tag == "tr" and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
+                self.handle_starttag("tbody", [])
             path, _, counts = stack[-1]
             counts[tag] += 1
             if tag in _VOID:
