@@ -236,7 +236,7 @@ def test_hypertext_spans_are_read_on_the_pages_text():
     texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
     assert texts == {
         "P05_W1": "I: How is the flat?\nP05: The boiler broke again & nobody came.\nP05: I do not trust them.",
-        "P06_W1": "I: And you?\n\nP06: Café 😊 is fine, repairs are slow.",
+        "P06_W1": "I: And you?\nP06: Café 😊 is fine, repairs are slow.",  # the "\n" between its two <p> is layout, no line
     }
     assert codings(study) == sorted(
         [
@@ -244,7 +244,7 @@ def test_hypertext_spans_are_read_on_the_pages_text():
             ("P05_W1", "Repairs", "user 1", "again & nobody came"),
             ("P05_W1", "Trust", "user 1", "I do not trust them"),
             ("P06_W1", "Repairs", "user 1", "repairs are slow"),
-            ("P06_W1", "Trust", "user 1", "And you?\n\nP06:"),
+            ("P06_W1", "Trust", "user 1", "And you?\nP06:"),
         ]
     )
     assert "2 HTML span(s) were not imported" in said and "h5 (/div[1]/p[3]/text()[1]:4–/div[1]/p[3]/text()[1]:23)" in said and ":h4 (/div[1]/p[9]" in said
@@ -373,3 +373,15 @@ def test_hypertext_table_rows_are_in_the_tbody_a_browser_adds(tmp_path):
     tasks = [task(1, [annotation(1, 1, [cell])], data={"html": "<table>\n<tr><td>Site</td></tr>\n<tr><td>Leeds</td></tr>\n</table>", "name": "P01_W1"}, upload=None)]
     study, said = read(write(tmp_path / "table.json", tasks))
     assert codings(study) == [("P01_W1", "region", "user 1", "Leeds")] and "not imported" not in said
+
+
+def test_hypertext_a_pretty_printed_page_reads_as_its_lines(tmp_path):
+    """A page as people write HTML, a tag a line and indented: its layout (the line breaks and indents between tags) was
+    the document's text, so it began with a blank line and each paragraph sat indented under an empty one.  It is now
+    one line a heading, paragraph or list item, as a browser shows it; a span on the second list item is placed by its
+    XPath (the layout's text nodes still count in the paths)."""
+    page = '<div class="post">\n  <h3>Re: repairs</h3>\n  <p>The boiler <em>still</em> fails.</p>\n  <ul>\n    <li>Called twice</li>\n    <li>Wrote a letter</li>\n  </ul>\n</div>'
+    item = hypertext("a", "/div[1]/ul[1]/li[2]/text()[1]", 0, "/div[1]/ul[1]/li[2]/text()[1]", 5, "Wrote", obj="html")
+    study, said = read(write(tmp_path / "pretty.json", [task(1, [annotation(1, 1, [item])], data={"html": page, "name": "P01_W1"}, upload=None)]))
+    assert list(study.documents["text"]) == ["Re: repairs\nThe boiler still fails.\nCalled twice\nWrote a letter"]
+    assert codings(study) == [("P01_W1", "region", "user 1", "Wrote")] and "not imported" not in said

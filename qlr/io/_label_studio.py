@@ -434,7 +434,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
     top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
     (``<p>a<p>b``, ``<li>`` without ``</li>``, a table's ``<tbody>``, elements open at the end); a stylesheet's or script's text is no text
-    of the page.  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
+    of the page, nor is the layout of the markup (a line break and indent between two paragraphs).  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
     cannot be placed with confidence.
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
@@ -500,9 +500,12 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             counts["text()"] += 1
             if tag in _HIDDEN:
                 return
+            if not data.strip() and "\n" in data:  # the markup's layout (a line break and indent between tags): as a browser shows it,
+                data = "" if not pieces or pieces[-1].endswith("\n") else " "  # nothing at a line's start, else one space
             nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
-            pieces.append(data)
-            at[0] += len(data)
+            if data:
+                pieces.append(data)
+                at[0] += len(data)
 
     reader = _Reader(convert_charrefs=True)
     reader.feed(markup)
