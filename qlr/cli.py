@@ -103,9 +103,10 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
     return ("CATMA", found[0].parent.parent if found[0].parent != folder else folder) if found else None
 
 
-def _read_project(path: str, *, project: str | None = None, **options):  # type: ignore[no-untyped-def]
+def _read_project(path: str, *, project: str | None = None, coders: dict[str, str] | None = None, **options):  # type: ignore[no-untyped-def]
     """A QDA project as `qlr import` reads it: a QualCoder, RQDA, Taguette or CATMA project directly, else a REFI-QDA one
-    (``project``: which project of a Taguette database holding several, by id or name)."""
+    (``project``: which project of a Taguette database holding several, by id or name; ``coders``: a Label Studio
+    export's annotators' names by user id)."""
     from .io import (
         read_catma,
         read_inception,
@@ -126,6 +127,12 @@ def _read_project(path: str, *, project: str | None = None, **options):  # type:
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
     readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio}
+    if coders:
+        if tool != "Label Studio":
+            from .errors import InvalidParameterError
+
+            raise InvalidParameterError(f"--coder names the annotators of a Label Studio export by their user ids; {path} is not one", hint="leave out --coder")
+        options["coders"] = coders
     return readers.get(tool or "", read_qdpx)(path, **options)
 
 EPILOG_INFO = """examples:
@@ -556,7 +563,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         wave = Path(wave)
     if kind and kind.lower().endswith(".csv"):
         kind = Path(kind)
-    study = _read_project(args.project, project=args.taguette_project, wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes)
+    study = _read_project(
+        args.project, project=args.taguette_project, coders=_pairs(args.coder, "--coder", "ID=NAME", "--coder '1=Ana'"), wave=wave, case=args.case, kind=kind,
+        speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes,
+    )
     study.save(args.output)
     if not args.quiet:
         _print(_v(study))
@@ -568,15 +578,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _speaker_options(given: list[str] | None) -> dict[str, str] | None:
     """``--speaker LABEL=ROLE`` options as {label: role}; read_qdpx checks each role."""
+    return _pairs(given, "--speaker", "LABEL=ROLE", "--speaker 'I=interviewer' (roles: interviewer, participant, observer, other)")
+
+
+def _pairs(given: list[str] | None, option: str, form: str, example: str) -> dict[str, str] | None:
+    """Repeated ``KEY=VALUE`` options (``--speaker I=interviewer``, ``--coder 1=Ana``) as {key: value}; None for none."""
     from .errors import InvalidParameterError
 
-    speakers = {}
+    pairs = {}
     for item in given or []:
-        label, sep, role = item.rpartition("=")
-        if not sep or not label.strip() or not role.strip():
-            raise InvalidParameterError(f"--speaker {item!r} is not LABEL=ROLE", hint="write it as --speaker 'I=interviewer' (roles: interviewer, participant, observer, other)")
-        speakers[label.strip()] = role.strip()
-    return speakers or None
+        key, sep, value = item.partition("=") if option == "--coder" else item.rpartition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InvalidParameterError(f"{option} {item!r} is not {form}", hint=f"write it as {example}")
+        if option == "--coder" and key.strip() in pairs:
+            raise InvalidParameterError(f"--coder names user {key.strip()!r} twice ({pairs[key.strip()]!r}, {value.strip()!r})", hint="give each user id one --coder")
+        pairs[key.strip()] = value.strip()
+    return pairs or None
 
 
 def _coder_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
@@ -1212,6 +1229,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(interview, document, observation, focus_group, diary, … the kinds of study.yaml), pattern:REGEX (group kind) or a CSV (source,kind); by default interview",
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
+    importer.add_argument(
+        "--coder", action="append", metavar="ID=NAME", help="a Label Studio export's annotator by user id (or e-mail) and the coder's name, as --coder '1=Ana'; repeatable (its Export gives ids only)"
+    )
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases (and CATMA exports) larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 

@@ -149,7 +149,9 @@ def test_what_did_not_come_through_is_said_with_counts_and_ids(export):
     assert "1 prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction 11:5 (1 result(s))" in text
     assert "1 draft(s) (annotations never submitted) were not imported: task:draft 11:9" in text
     assert "1 relation(s) link two regions, not text, and were not imported: task:annotation:from→to 11:101:a3→a2" in text
-    assert "1 result(s) are on a whole task, not a passage" in text and "overall (choices): 1; task:annotation:result 11:101:w1" in text
+    # A choice on the whole task is the document's variable (stop 58; before, it was left out and said).
+    assert "1 result(s) on a whole task (a choice of the whole interview) were read as its document's variables: overall (1)" in text
+    assert study.documents.set_index("doc_id").loc["P01_W1", "overall"] == "carer"
     assert "1 span(s) of 1 task(s) were not imported: their task's text is not in the export" in text and "task 13 (text: 'https://bucket.example/P02_W1.txt')" in text
     assert "1 span(s) count UTF-16 units" in text and "11:102:b1" in text
     assert "by their Label Studio user id only (user 7)" in text
@@ -288,6 +290,8 @@ def test_real_label_studio_export_agrees_with_an_independent_count():
         study, said = read(DATA / name)
         assert codings(study) == sorted(expected) and len(expected) == 6
         assert any("task:annotation 4:3" in s for s in said)  # the cancelled annotation
+        overall = study.documents.set_index("doc_id")["overall"]  # the whole-task choice of P01_W1's second line; P02_W1 has none
+        assert overall["P01_W1"] == "carer" and overall.isna()["P02_W1"]
     study, _ = read(DATA / "ls-1.23.2-export-all-tasks.json")
     assert list(study.documents["text"]) == ["I: Wie geht's?\nP: Café 😊 ist gut. Müde, aber okay.", "I: Et vous ?\nP: Épuisée 😩😩, mais ça va. Ma sœur m'aide."]
     with pytest.raises(QdpxError, match="JSON-MIN"):
@@ -300,7 +304,8 @@ def test_real_exports_and_their_fuzz_give_only_qlr_errors():
     (bytes cut, flipped, values swapped) give a Study or a QlrError, nothing else."""
     study, said = read(DATA / "conv_test_export_csv_csv_test_history.json")
     assert list(study.documents["text"]) == ["Calif. wildfires signal the arrival of a planetary fire age https://t.co/Vvo9noqQfA"]
-    assert len(study.codings) == 0 and any("sentiment (choices): 1; task:annotation:result 6141:18047:d1uGfhDvN6" in s for s in said)
+    assert len(study.codings) == 0 and list(study.documents["sentiment"]) == ["Positive"]  # its choice on the whole task: a variable
+    assert any("were read as its document's variables: sentiment (1)" in s for s in said)
     rng = random.Random(22)
     for path in sorted(DATA.glob("*.json")):
         data = path.read_bytes()

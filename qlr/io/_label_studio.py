@@ -25,9 +25,14 @@ variables; each label a top-level code named by itself (``Trust``; the control, 
 never sees, and a label two controls offer is one code); each span a coding of each of its labels (one with none, of a
 code named by its control), its coder the annotator; a per-region ``choices``/``taxonomy`` value a coding of its code
 under one named by its control (``stance > negative``) on the region's span, a per-region ``textarea`` (and
-``rating``, ``number``, ``datetime``) a memo on the coding.  Left out, and said with counts and ids: cancelled
-annotations, predictions and drafts (no person's coding), relations, results on the whole task, results of other
-kinds (HTML, images, audio), spans over no text, and tasks whose text is not in the file (a URL).  A ``Paragraphs``
+``rating``, ``number``, ``datetime``) a memo on the coding.  A choice, taxonomy, rating, number or date on the whole task
+(no region's id: "group: tenant") is a variable of its document named by its control, the value its annotators agree
+on.  Left out, and said with counts and ids: cancelled annotations, predictions and drafts (no person's coding),
+relations, comments on the whole task, whole-task values that differ between annotators (or between the lines of one
+uploaded file), results of other kinds (images, audio), spans over no text, and tasks whose text is not in the
+file (a URL).  A ``HyperText`` field (HTML) is a document of its text, a line a paragraph, and its ``hypertextlabels``
+spans (``start``/``end`` the XPaths of text nodes from the HTML's top, ``startOffset``/``endOffset`` in them, UTF-16 units
+as the DOM counts) codings on it where their passage is there (else said); markup that is not well formed is not read.  A ``Paragraphs``
 object (Label Studio's dialogue template: a field that is a list of ``{"author", "text"}``) is a document of one turn a
 line, ``author: text``, and its ``paragraphlabels`` spans (``start``/``end`` the paragraphs' indexes, ``startOffset``/
 ``endOffset`` within them) codings on it.  The
@@ -44,11 +49,12 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import InvalidParameterError, QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules, source_id
@@ -76,6 +82,8 @@ _REFERENCE = re.compile(r"^(?:https?|s3|gs|azure-blob)://|^/data/(?:upload|local
 _MEMO_TYPES = frozenset({"textarea", "rating", "number", "datetime"})
 #: Per-region results whose values are codes on the region's span.
 _CODE_TYPES = frozenset({"choices", "taxonomy"})
+#: Results on a whole task (no region's id) whose value is a value of the task's document: a variable named by the control.
+_TASK_VALUE_TYPES = frozenset({"choices", "taxonomy", "rating", "number", "datetime"})
 MAX_TASKS = 100_000
 MAX_RESULTS = 500_000
 
@@ -125,6 +133,7 @@ def read_label_studio(
     case: Any = None,
     kind: Any = None,
     speakers: dict[str, str] | None = None,
+    coders: Mapping[Any, str] | None = None,
     max_bytes: int = MAX_QDPX_BYTES,
 ) -> Any:
     """Import Label Studio's JSON export (a project's annotated tasks) as a Study.
@@ -138,6 +147,10 @@ def read_label_studio(
         The ``.json`` file Label Studio's Export wrote with the format "JSON" (a list of tasks), or one task's file.
     wave, case, kind, speakers
         As for :func:`read_catma`: waves, cases, kinds and speaker roles by rule (Label Studio has none of its own).
+    coders : mapping, optional
+        Coders' names by the Label Studio user id (or e-mail) the export gives, ``{1: "Ana", 2: "Ben"}``: Label Studio's
+        Export writes the annotator as the id alone (``completed_by: 1``) unless the export was a snapshot made with the
+        annotators written out.  An id not given stays ``user <id>``; one given that no annotation has is said.
     max_bytes : int
         Refuse a file larger than this many bytes.
 
@@ -149,7 +162,8 @@ def read_label_studio(
         ``Paragraphs`` dialogue one ``author: text`` turn a line), its task's other fields (strings, numbers) its variables; a
         top-level code per label (one however many controls offer it), a per-region choice's value under a code named by
         its control; a coding per span and label (origin
-        ``import``; its coder the annotator's e-mail, or ``user <id>`` where the export gives only the id).
+        ``import``; its coder the name ``coders`` gives, else the annotator's e-mail, else ``user <id>`` where the export gives
+        only the id); a choice on the whole task a variable named by its control.
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"label-studio"`` and each task read
         (id, document, annotations, spans).
 
@@ -187,6 +201,7 @@ def read_label_studio(
     size = given.stat().st_size
     if size > max_bytes:
         raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer tasks, or raise max_bytes")
+    names = _coder_names(coders)
     found = label_studio_export_kind(given)
     if found == "json-min":
         raise QdpxError(
@@ -213,7 +228,7 @@ def read_label_studio(
     tasks = [loaded] if isinstance(loaded, dict) else loaded
     if len(tasks) > MAX_TASKS:
         raise QdpxError(f"the export holds {len(tasks):,} tasks, more than the {MAX_TASKS:,} qlr imports from one file", path=given, hint="export fewer tasks")
-    built = _LabelStudioTree(given, tasks)
+    built = _LabelStudioTree(given, tasks, coders=names)
     extra = {"export": str(given), "tasks": built.read}
     units = (CONVENTIONS[0], "Label Studio counts offsets in code points (spans that matched their text only in UTF-16 units, as before 2022, were converted)")
     if any(text.startswith("\ufeff") for text in built.texts.values()):
@@ -259,6 +274,8 @@ class _Span:
     memos: list[str] = field(default_factory=list)
     #: A ``Paragraphs`` span: its first and last paragraph's indexes and its offsets in them (start and end then unset).
     paragraphs: tuple[int, int, int, int] | None = None
+    #: A ``HyperText`` span: its start's and end's text nodes (XPaths in the HTML) and its offsets in them.
+    xpaths: tuple[str, int, str, int] | None = None
 
     def codes(self) -> list[list[str]]:
         """The paths of the codes this span is a coding of.  A label is the researcher's code, named by itself at the
@@ -279,8 +296,44 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _coder(annotation: dict[str, Any]) -> str:
-    """The annotator: the e-mail (or name) Label Studio gives with ``completed_by``, else ``user <id>``."""
+def _coder_names(coders: Mapping[Any, str] | None) -> dict[str, str]:
+    """``coders=`` checked, as {the user's id or e-mail as text: the coder's name}.
+
+    >>> _coder_names({1: " Ana ", "ben@uni.example": "Ben"})
+    {'1': 'Ana', 'ben@uni.example': 'Ben'}
+    """
+    if coders is None:
+        return {}
+    if not isinstance(coders, Mapping):
+        raise InvalidParameterError(f"coders must map Label Studio user ids to names, not {type(coders).__name__}", hint='write coders={1: "Ana", 2: "Ben"}')
+    names: dict[str, str] = {}
+    for key, name in coders.items():
+        if isinstance(key, bool) or not isinstance(key, (int, str)) or not str(key).strip() or not isinstance(name, str) or not name.strip():
+            raise InvalidParameterError(f"coders: {key!r}: {name!r} is not a user id (or e-mail) and a name", hint='write coders={1: "Ana", 2: "Ben"}')
+        if str(key).strip() in names:
+            raise InvalidParameterError(f"coders names Label Studio user {str(key).strip()!r} twice ({names[str(key).strip()]!r}, {name.strip()!r})", hint="give each user id one name")
+        names[str(key).strip()] = name.strip()
+    return names
+
+
+def _coder(annotation: dict[str, Any], names: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """The annotator, and the key of ``names`` (a user's id or e-mail as text) that named them, if one did: the name
+    ``names`` gives for the id or e-mail, else the e-mail (or name) Label Studio gives with ``completed_by``, else
+    ``user <id>``.
+
+    >>> _coder({"completed_by": 1}), _coder({"completed_by": 1}, {"1": "Ana"}), _coder({"completed_by": {"id": 2, "email": "b@x.org"}})
+    (('user 1', None), ('Ana', '1'), ('b@x.org', None))
+    """
+    who = annotation.get("completed_by")
+    for key in (who.get("id"), who.get("email")) if isinstance(who, dict) else (who,):
+        if names and (_whole(key) or isinstance(key, str)) and str(key).strip() in names:
+            return names[str(key).strip()], str(key).strip()
+    return _named(annotation), None
+
+
+def _named(annotation: dict[str, Any]) -> str:
+    """The annotator as the export names them: the e-mail (or name) Label Studio gives with ``completed_by``, else
+    ``user <id>``, else (before 1.0) ``created_username``."""
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         for key in ("email", "username"):
@@ -294,6 +347,27 @@ def _coder(annotation: dict[str, Any]) -> str:
         return f"user {who}"
     name = annotation.get("created_username")  # before 1.0
     return name.strip() if isinstance(name, str) and name.strip() else "unknown"
+
+
+def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
+    """A whole-task result's value as a document's variable, and the key two coders' values are compared by (the
+    choices sorted: one coder's "angry; tired" is another's "tired; angry"); None where it holds none.  Choices are
+    joined by "; " in the order given, a taxonomy's path by " > "; a rating or number is itself.
+
+    >>> _task_value("choices", {"choices": ["angry", "tired"]}), _task_value("taxonomy", {"taxonomy": [["Housing", "Repairs"]]})
+    (('angry; tired', ('angry', 'tired')), ('Housing > Repairs', ('Housing > Repairs',)))
+    >>> _task_value("rating", {"rating": 4}), _task_value("choices", {"choices": []})
+    ((4, 4), None)
+    """
+    if not isinstance(value, dict):
+        return None
+    if kind in _CODE_TYPES:
+        items = [" > ".join(path) for path in _LabelStudioTree._values(value.get(kind))]
+        return ("; ".join(dict.fromkeys(items)), tuple(sorted(set(items)))) if items else None
+    given = value.get(kind)
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        return given, given
+    return (given.strip(), given.strip()) if isinstance(given, str) and given.strip() else None
 
 
 def _task_order(tid: Any, index: int = 0) -> tuple[int, int]:
@@ -313,9 +387,10 @@ def _index(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
 
 
-def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[int, int, int, int] | None] | None:
+def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, tuple[Any, Any, Any, Any] | None] | None:
     """Where a result labels a span: ``labels`` on a ``<Text>`` (its ``start`` and ``end``), ``paragraphlabels`` on a
-    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item); None for a result of another
+    ``<Paragraphs>`` (its paragraphs' indexes and offsets in them, as the third item), ``hypertextlabels`` on a
+    ``<HyperText>`` (its start's XPath and offset, its end's, as the third item); None for a result of another
     kind.  Positions that are not whole numbers are one :class:`QdpxError` naming the result's place."""
     if not isinstance(value, dict):
         return None
@@ -324,17 +399,129 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
         if not (_whole(start) and _whole(end)):
             raise QdpxError(f"{place}: the span's start and end are not whole numbers ({start!r}, {end!r})", path=path, hint=LABEL_STUDIO.repair)
         return start, end, None
-    if kind == "paragraphlabels" and "startOffset" in value:
-        first, last, start, end = _index(value.get("start")), _index(value.get("end")), value.get("startOffset"), value.get("endOffset")
+    if kind in ("paragraphlabels", "hypertextlabels") and "startOffset" in value:
+        # A paragraph span's start and end are its paragraphs' indexes; an HTML span's, the XPaths of its text nodes.
+        html = kind == "hypertextlabels"
+        read = (lambda at: at if isinstance(at, str) else None) if html else _index
+        first, last, start, end = read(value.get("start")), read(value.get("end")), value.get("startOffset"), value.get("endOffset")
         if first is None or last is None or not (_whole(start) and _whole(end)):
+            what = "the HTML span's start and end (XPaths)" if html else "the span's paragraphs (start, end)"
             raise QdpxError(
-                f"{place}: the span's paragraphs (start, end) and offsets in them (startOffset, endOffset) are not whole numbers "
+                f"{place}: {what} and offsets in them (startOffset, endOffset) are not {'paths and ' if html else ''}whole numbers "
                 f"({value.get('start')!r}, {value.get('end')!r}, {start!r}, {end!r})",
                 path=path,
                 hint=LABEL_STUDIO.repair,
             )
-        return 0, 0, (first, last, start, end)
+        return 0, 0, (first, start, last, end) if html else (first, last, start, end)
     return None
+
+
+#: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table"})
+#: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
+_CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
+#: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot"})
+#: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
+_HIDDEN = frozenset({"style", "script", "template", "title", "noscript"})
+#: HTML elements that hold nothing (no closing tag).
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
+
+
+def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
+    """A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
+    list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
+    ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
+    top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
+    (``<p>a<p>b``, ``<li>`` without ``</li>``, a table's ``<tbody>``, elements open at the end); a stylesheet's or script's text is no text
+    of the page, nor is the layout of the markup (a line break and indent between two paragraphs).  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
+    cannot be placed with confidence.
+
+    >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
+    >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
+    ('The boiler broke again.\\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    """
+    from html.parser import HTMLParser
+
+    pieces: list[str] = []
+    nodes: dict[str, tuple[int, str]] = {}
+    # Each open element: its path, and how many children of each name (and text nodes, "text()") it has had so far.
+    stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
+    at = [0]
+    broken = [False]
+
+    def line_end() -> None:
+        if pieces and not pieces[-1].endswith("\n"):
+            pieces.append("\n")
+            at[0] += 1
+
+    def close() -> None:
+        tag = stack.pop()[1]
+        if tag in _BLOCKS:
+            line_end()
+
+    class _Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            tag = tag.lower()
+            if stack[-1][1] == "p" and tag in _CLOSE_P:
+                close()
+            if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
+                close()
+            if tag == "tr" and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
+                self.handle_starttag("tbody", [])
+            path, _, counts = stack[-1]
+            counts[tag] += 1
+            if tag in _VOID:
+                if tag == "br":
+                    pieces.append("\n")
+                    at[0] += 1
+                return
+            stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
+
+        def handle_startendtag(self, tag: str, attrs: Any) -> None:
+            self.handle_starttag(tag, attrs)
+            if tag.lower() not in _VOID:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            tag = tag.lower()
+            if tag in _VOID:
+                return
+            open_tags = [entry[1] for entry in stack[1:]]
+            if tag not in open_tags or not all(t in _OPTIONAL_END for t in open_tags[len(open_tags) - open_tags[::-1].index(tag) :]):
+                broken[0] = True
+                return
+            while stack[-1][1] != tag:  # the elements whose end a browser supplies here
+                close()
+            close()
+
+        def handle_data(self, data: str) -> None:
+            path, tag, counts = stack[-1]
+            counts["text()"] += 1
+            if tag in _HIDDEN:
+                return
+            if not data.strip() and "\n" in data:  # the markup's layout (a line break and indent between tags): as a browser shows it,
+                data = "" if not pieces or pieces[-1].endswith("\n") else " "  # nothing at a line's start, else one space
+            nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
+            if data:
+                pieces.append(data)
+                at[0] += len(data)
+
+    reader = _Reader(convert_charrefs=True)
+    reader.feed(markup)
+    reader.close()
+    if broken[0]:
+        return None
+    return "".join(pieces).rstrip("\n"), nodes  # no line end after the last paragraph, as a text file's last line
+
+
+def _in_node(node: tuple[int, str], offset: int) -> int | None:
+    """Where ``offset`` into a text node (a DOM offset: UTF-16 units) falls in the document's text; None outside it."""
+    start, text = node
+    table = _utf16_to_points(text)
+    if table is None:
+        return start + offset if 0 <= offset <= len(text) else None
+    return start + table[offset] if 0 <= offset < len(table) and table[offset] >= 0 else None
 
 
 def _dialogue(value: Any) -> tuple[str, list[int], list[str]] | None:
@@ -394,7 +581,7 @@ class _LabelStudioTree(_TextsOnly):
 
     key = "label-studio"
 
-    def __init__(self, path: Path, tasks: list[dict[str, Any]]) -> None:
+    def __init__(self, path: Path, tasks: list[dict[str, Any]], *, coders: Mapping[str, str] | None = None) -> None:
         super().__init__(path, {"project": [{"about": "Label Studio", "databaseversion": "JSON export"}]})
         self.texts: dict[str, str] = {}
         self.spans: dict[str, list[_Span]] = {}
@@ -403,6 +590,7 @@ class _LabelStudioTree(_TextsOnly):
         self._variables: dict[str, dict[str, str | int | float | bool]] = {}  # a document → its task's other fields (its variables)
         self._joined: dict[str, list[Any]] = {}  # a document joined from the tasks of an uploaded .txt → their ids
         self._lines: set[int] = set()  # the indexes of the tasks that are lines of an uploaded .txt
+        self._given: dict[str, dict[str, list[tuple[Any, Any]]]] = {}  # a document → its variables' values, each with its task's id
         cancelled: list[str] = []
         predictions: list[str] = []
         drafts: list[str] = []
@@ -411,10 +599,15 @@ class _LabelStudioTree(_TextsOnly):
         whole_task_ids: list[str] = []
         other: Counter[str] = Counter()
         other_ids: list[str] = []
-        found: dict[str, Any] = {"not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
+        found: dict[str, Any] = {"html": [], "html_raw": [], "html_unplaced": [], "task_values": Counter(), "values_no_text": [], "coders_differ": [], "field_and_choice": [], "not_scalar": {}, "no_text": [], "no_text_results": 0, "utf16": [], "differing": [], "off_line": [], "off_paragraph": [], "comments": []}
         numeric: set[str] = set()
+        self._coder_names = dict(coders or {})
+        used: set[str] = set()  # the keys of coders= that named an annotator
+        seen: set[str] = set()  # every annotator of an annotation read
+        users: dict[str, set[str]] = {}  # each coder → the Label Studio users (as the export names them) so named
         total = 0
         names = self._names(tasks)
+        self._html_objects = self._html_fields(tasks)
         # Label Studio makes a task of each line of an uploaded .txt: its tasks are joined in their ids' order.
         order = sorted(range(len(tasks)), key=lambda i: _task_order(tasks[i].get("id"), i)) if self._joined else range(len(tasks))
         for number, task in ((i + 1, tasks[i]) for i in order):
@@ -438,6 +631,7 @@ class _LabelStudioTree(_TextsOnly):
             if _whole(comments) and comments > 0:
                 found["comments"].append(f"{tid} ({comments})")
             task_spans: list[_Span] = []
+            given: dict[str, list[tuple[str, Any, Any, str]]] = {}  # a whole-task control → (coder, value, its key to compare, result)
             for annotation in annotations:
                 aid = annotation.get("id", "?")
                 place = f"{where}, annotation {aid}"
@@ -450,8 +644,12 @@ class _LabelStudioTree(_TextsOnly):
                 total += len(results)
                 if total > MAX_RESULTS:
                     raise QdpxError(f"the export holds more than {MAX_RESULTS:,} results, the most qlr imports from one file", path=path, hint="export fewer tasks")
-                coder = _coder(annotation)
-                if coder.startswith("user "):
+                coder, mapped = _coder(annotation, self._coder_names)
+                seen.add(coder)
+                users.setdefault(coder, set()).add(_named(annotation))
+                if mapped is not None:
+                    used.add(mapped)
+                elif coder.startswith("user "):
                     numeric.add(coder)
                 when = annotation.get("created_at") if isinstance(annotation.get("created_at"), str) else None
                 regions: dict[str, _Span] = {}
@@ -481,18 +679,28 @@ class _LabelStudioTree(_TextsOnly):
                             continue
                         key = rid if known is None else f"{rid}\x1f{len(regions)}"  # an id used again for another span
                         regions[key] = _Span(f"{place}, result {rid!r}", f"{tid}:{aid}:{rid}", control, start, end, quote, labels, coder, when, obj)
-                        regions[key].paragraphs = paragraphs
+                        if kind == "hypertextlabels":
+                            regions[key].xpaths = paragraphs  # type: ignore[assignment]
+                        else:
+                            regions[key].paragraphs = paragraphs
                         regions[key].bare = [] if labels else [control]
                         continue
                     pending.append(result)
+                # The ids of regions qlr does not read (a rectangle on an image, …): a choice with one of them is that region's.
+                unread = {str(r.get("id", "?")) for r in pending if str(r.get("type")) not in _TASK_VALUE_TYPES | _MEMO_TYPES} - set(regions)
                 for result in pending:
                     rid = str(result.get("id", "?"))
                     kind = str(result.get("type"))
                     control = str(result.get("from_name", "?"))
                     value = result.get("value") if isinstance(result.get("value"), dict) else {}
                     region = regions.get(rid)
+                    if region is None and kind in _TASK_VALUE_TYPES and rid not in unread:
+                        shown = _task_value(kind, value)
+                        if shown is not None:
+                            given.setdefault(control, []).append((coder, *shown, f"{tid}:{aid}:{rid}"))
+                        continue
                     if region is None or kind not in _MEMO_TYPES | _CODE_TYPES:
-                        if region is None and kind in _MEMO_TYPES | _CODE_TYPES:
+                        if region is None and kind in _MEMO_TYPES | _CODE_TYPES and rid not in unread:
                             whole_task[f"{control} ({kind})"] += 1
                             whole_task_ids.append(f"{tid}:{aid}:{rid}")
                         else:
@@ -508,7 +716,13 @@ class _LabelStudioTree(_TextsOnly):
                         if said is not None and str(said).strip():
                             region.memos.append(f"{control}: {said}")
                 task_spans.extend(regions.values())
-            spans_read = self._task_documents(task, names[number - 1], task_spans, found, line=number - 1 in self._lines)
+            values = self._task_values(tid, given, found)
+            spans_read, documented = self._task_documents(task, names[number - 1], task_spans, found, values=values, line=number - 1 in self._lines)
+            for control, results in given.items():  # read as variables where the task is a document, else said as lost
+                if documented:
+                    found["task_values"][control] += len(results)
+                else:
+                    found["values_no_text"].extend(f"{result} ({control})" for *_, result in results)
             self.read.append({"task": tid, "annotations": len(annotations), "spans": spans_read})
         if not self.texts:
             raise QdpxError(
@@ -518,14 +732,31 @@ class _LabelStudioTree(_TextsOnly):
                 hint="qlr reads Label Studio projects that label text (a <Text> object, or a <Paragraphs> dialogue of {'author', 'text'} turns) "
                 "whose tasks hold the text itself",
             )
+        self._settle(found)
+        self._separate_choices()
+        unused = sorted(set(self._coder_names) - used)
+        if unused:
+            self.notes.append(
+                f"coders= names {len(unused)} Label Studio user(s) no annotation read has ({', '.join(unused)}): check the ids "
+                "(the annotators are " + (", ".join(sorted(seen)) or "none") + ")"
+            )
+        merged = {coder: sorted(named) for coder, named in sorted(users.items()) if len(named) > 1}
+        if merged:
+            self.notes.append(
+                f"coders= gives {len(merged)} name(s) to more than one Label Studio user, whose codings are now one coder's (check the ids, "
+                "or give each user a name of their own): " + "; ".join(f"{coder} ({', '.join(named)})" for coder, named in merged.items())
+            )
         self._said(
             cancelled=cancelled, predictions=predictions, drafts=drafts, relations=relations, whole_task=whole_task, whole_task_ids=whole_task_ids,
             other=other, other_ids=other_ids, numeric=numeric, **found,
         )
 
-    def _task_documents(self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, line: bool = False) -> int:
+    def _task_documents(
+        self, task: dict[str, Any], name: str, spans: list[_Span], found: dict[str, Any], *, values: Mapping[str, Any] | None = None, line: bool = False
+    ) -> tuple[int, bool]:
         """One task's documents (one per text field its spans are on, or its ``text``), its spans placed in them and
-        counted in ``found`` where they are not in code points or not on their quote; how many spans were read.  A
+        counted in ``found`` where they are not in code points or not on their quote; how many spans were read, and
+        whether the task is a document at all (its text is in the export).  A
         ``line`` of an uploaded ``.txt`` is added to its file's document (its spans moved by the line's start)."""
         data: dict[str, Any] = task["data"]
         tid = task.get("id", "?")
@@ -549,6 +780,12 @@ class _LabelStudioTree(_TextsOnly):
             by_key.setdefault(default, [])
         texts = {k: data[k] for k in by_key if k is not None and isinstance(data.get(k), str) and not _REFERENCE.match(data[k])}
         texts.update({k: dialogues[k][0] for k in by_key if k in dialogues})
+        # A HyperText field (HTML) is read as its text, a line a paragraph; its spans are placed by their XPaths.
+        pages = {k: _html_text(texts[k]) for k in texts if k in self._html_objects or any(s.xpaths is not None for s in by_key[k])}
+        for key, page in pages.items():
+            if page is not None:
+                texts[key] = page[0]
+            found["html" if page is not None else "html_raw"].append(f"task {tid} ({key})")
         read = 0
         for key, placed in by_key.items():
             if key not in texts:
@@ -567,10 +804,22 @@ class _LabelStudioTree(_TextsOnly):
                 document = f"{document} (task {tid})"
             self.texts.setdefault(document, text)
             self.spans.setdefault(document, [])
-            for name, value in self._fields(task, skip=set(by_key) | set(dialogues), found=found).items():
-                self._variables.setdefault(document, {}).setdefault(name, value)
+            fields = self._fields(task, skip=set(by_key) | set(dialogues), found=found)
+            for control, value in (values or {}).items():
+                if control in fields and fields[control] != value:
+                    found["field_and_choice"].append(f"task {tid}: {control} {fields[control]!r} (the task's field), {value!r} (chosen)")
+                fields.setdefault(control, value)
+            for field_name, value in fields.items():  # each task's value; settled per document once all are read (_settle)
+                self._given.setdefault(document, {}).setdefault(field_name, []).append((tid, value))
             for span in placed:
-                if span.paragraphs is None:
+                if span.xpaths is not None:
+                    page = pages.get(key)
+                    at = None if page is None else self._on_page(span, page)
+                    if at is None:
+                        found["html_unplaced"].append(f"{span.region} ({span.xpaths[0]}:{span.xpaths[1]}–{span.xpaths[2]}:{span.xpaths[3]})")
+                        continue
+                    span.start, span.end = at
+                elif span.paragraphs is None:
                     start, end, how = _placed(text, span.start, span.end, span.quote)
                     if line and not 0 <= start < end <= len(text):
                         found["off_line"].append(outside_label(span.place, span.start, span.end))
@@ -585,9 +834,110 @@ class _LabelStudioTree(_TextsOnly):
                 for code in span.codes():
                     self._code(code)
                 read += 1
-        return read
+        return read, bool(texts)
 
     # ------------------------------------------------------------ reading
+    @staticmethod
+    def _on_page(span: _Span, page: tuple[str, dict[str, tuple[int, str]]]) -> tuple[int, int] | None:
+        """A ``HyperText`` span's start and end in its page's text: its XPaths' text nodes and the offsets in them,
+        where its passage (``value.text``) is there, spaces and line ends aside (a span across paragraphs reads them
+        as the browser showed them, its line breaks written ``\\n``); None where a path names no text node or the passage is not there."""
+        text, nodes = page
+        first, start, last, end = span.xpaths  # type: ignore[misc]
+        if first not in nodes or last not in nodes:
+            return None
+        at, to = _in_node(nodes[first], start), _in_node(nodes[last], end)
+        if at is None or to is None or at >= to:
+            return None
+        # Label Studio writes a line break between paragraphs in the passage as the two characters "\\n".
+        if span.quote is not None and " ".join(text[at:to].split()) not in {" ".join(q.split()) for q in (span.quote, span.quote.replace("\\n", "\n"))}:
+            return None
+        return at, to
+
+    @staticmethod
+    def _html_fields(tasks: list[Any]) -> set[str]:
+        """The fields of the tasks' data that HyperText spans label anywhere in the export, read as HTML in every task
+        (one with no spans too): the field named by the spans' object (``to_name``), else, where the object is named
+        apart from its field (``<HyperText name="page" value="$html">``), the task's one field that holds markup.
+
+        >>> _LabelStudioTree._html_fields([{"data": {"html": "<p>Hi</p>", "name": "A"}, "annotations": [{"result": [{"type": "hypertextlabels", "to_name": "page"}]}]}])
+        {'html'}
+        """
+        found: set[str] = set()
+        for task in tasks:
+            data = task.get("data") if isinstance(task, dict) and isinstance(task.get("data"), dict) else {}
+            annotations = task.get("annotations") or task.get("completions") or [] if isinstance(task, dict) else []
+            objects = {
+                r.get("to_name")
+                for a in (annotations if isinstance(annotations, list) else [])
+                if isinstance(a, dict) and isinstance(a.get("result"), list)
+                for r in a["result"]
+                if isinstance(r, dict) and r.get("type") == "hypertextlabels" and isinstance(r.get("to_name"), str)
+            }
+            for obj in objects:
+                marked = [k for k, v in data.items() if isinstance(v, str) and re.search(r"<[A-Za-z][^>]*>", v)]
+                found.update([obj] if isinstance(data.get(obj), str) else marked if len(marked) == 1 else [])
+        return found
+
+    @staticmethod
+    def _task_values(tid: Any, given: Mapping[str, list[tuple[str, Any, Any, str]]], found: dict[str, Any]) -> dict[str, Any]:
+        """A task's whole-task results (a ``<Choices>`` on the text, not a region: "group: tenant") as its document's
+        variables, {control: value}: the value every annotator who gave one gave; where they differ, none, and the
+        control and each coder's value noted in ``found["coders_differ"]``.
+
+        >>> found = {"coders_differ": []}
+        >>> _LabelStudioTree._task_values(10, {"group": [("user 1", "tenant", "tenant", "10:8:g5"), ("user 2", "staff", "staff", "10:9:g6")],
+        ...     "Sentiment": [("user 2", "hopeful", ("hopeful",), "10:9:s6")]}, found), found["coders_differ"]
+        ({'Sentiment': 'hopeful'}, ["task 10: group (user 1: 'tenant', user 2: 'staff')"])
+        """
+        values: dict[str, Any] = {}
+        for control, results in given.items():
+            if len({key for _, _, key, _ in results}) == 1:
+                values[control] = results[0][1]
+            else:
+                found["coders_differ"].append(f"task {tid}: {control} (" + ", ".join(f"{coder}: {shown!r}" for coder, shown, _, _ in results) + ")")
+        return values
+
+    def _settle(self, found: dict[str, Any]) -> None:
+        """Each document's variables from its tasks' values: the value all its tasks that give one agree on (a document
+        joined from an uploaded file's lines has a task per line); a field whose tasks differ is left out and said."""
+        differ = []
+        for document, given in self._given.items():
+            kept = self._variables.setdefault(document, {})
+            for name, values in given.items():
+                distinct = list(dict.fromkeys(value for _, value in values))
+                if len(distinct) == 1:
+                    kept[name] = distinct[0]
+                else:
+                    by_value = {value: [str(tid) for tid, v in values if v == value] for value in distinct}
+                    differ.append(f"{source_id(document)}: {name} (" + "; ".join(f"{value!r}: task {', '.join(tids)}" for value, tids in by_value.items()) + ")")
+        if differ:
+            self.notes.append(
+                f"{len(differ)} variable(s) of {len({d.split(':', 1)[0] for d in differ})} document(s) differ between the tasks joined into the "
+                "document (an uploaded file's lines) and were not imported (give each line the same value, or set it after import): " + _listed(differ, 10)
+            )
+
+    def _separate_choices(self) -> None:
+        """Keep a per-region choice's codes apart from a label of its control's name (a ``<Labels>`` label "Tenant"
+        and a ``<Choices name="Tenant" perRegion="true">``): the choices go under "Tenant (choices)" and a note says so,
+        where they would otherwise be codes under the label's code, one code silently."""
+        spans = [span for placed in self.spans.values() for span in placed]
+        labels = {label for span in spans for label in (*span.labels, *span.bare)}
+        clash = sorted({control for span in spans for control, _ in span.extra_codes} & labels)
+        if not clash:
+            return
+        for span in spans:
+            span.extra_codes = [(f"{control} (choices)" if control in clash else control, below) for control, below in span.extra_codes]
+        self._codes = {}
+        for span in spans:
+            for path in span.codes():
+                self._code(path)
+        self.notes.append(
+            f"{len(clash)} per-region choice control(s) have the name of a label ({', '.join(map(repr, clash))}): their values are codes under "
+            + ", ".join(repr(f"{c} (choices)") for c in clash)
+            + ", apart from the label's code"
+        )
+
     @staticmethod
     def _place_in_dialogue(span: _Span, dialogue: tuple[str, list[int], list[str]], found: dict[str, Any]) -> bool:
         """Set a ``Paragraphs`` span's start and end in its dialogue's text (checked against its quote where it lies in
@@ -708,22 +1058,16 @@ class _LabelStudioTree(_TextsOnly):
     def _said(self, **found: Any) -> None:
         """Everything the export holds that did not become a coding, each in one note with counts and ids."""
         ids = 10
-        if found["cancelled"]:
-            self.notes.append(
-                f"{len(found['cancelled'])} annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation "
-                + _listed(found["cancelled"], ids)
-            )
-        if found["predictions"]:
-            self.notes.append(
-                f"{len(found['predictions'])} prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction "
-                + _listed(found["predictions"], ids)
-            )
-        if found["drafts"]:
-            self.notes.append(f"{len(found['drafts'])} draft(s) (annotations never submitted) were not imported: task:draft " + _listed(found["drafts"], ids))
-        if found["relations"]:
-            self.notes.append(
-                f"{len(found['relations'])} relation(s) link two regions, not text, and were not imported: task:annotation:from→to " + _listed(found["relations"], ids)
-            )
+        self._note(found, "cancelled", "annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation ")
+        self._note(found, "predictions", "prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction ")
+        self._note(found, "drafts", "draft(s) (annotations never submitted) were not imported: task:draft ")
+        self._note(found, "relations", "relation(s) link two regions, not text, and were not imported: task:annotation:from→to ")
+        if found["task_values"]:
+            shown = ", ".join(f"{name} ({count})" for name, count in sorted(found["task_values"].items()))
+            self.notes.append(f"{sum(found['task_values'].values())} result(s) on a whole task (a choice of the whole interview) were read as its document's variables: {shown}")
+        self._note(found, "values_no_text", "result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result ")
+        self._note(found, "coders_differ", "whole-task value(s) differ between a task's annotators and were not imported as variables (one document has one value; agree on it in Label Studio, or set it after import): ")
+        self._note(found, "field_and_choice", "task(s) have a field of a whole-task choice's name with another value: the field's value is the variable: ")
         if found["whole_task"]:
             shown = ", ".join(f"{name}: {count}" for name, count in sorted(found["whole_task"].items()))
             self.notes.append(
@@ -733,7 +1077,7 @@ class _LabelStudioTree(_TextsOnly):
         if found["other"]:
             shown = ", ".join(f"{kind} ({count})" for kind, count in sorted(found["other"].items()))
             self.notes.append(
-                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (HTML, images, audio, …) were not imported: "
+                f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (images, audio, video, …) were not imported: "
                 f"{shown}; task:annotation:result " + _listed(found["other_ids"], ids)
             )
         if found["no_text"]:
@@ -759,33 +1103,29 @@ class _LabelStudioTree(_TextsOnly):
                 f"{len(found['not_scalar'])} field(s) of the tasks' data are lists or objects, not a value or a text, and were not imported as "
                 "variables: field (tasks) " + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], 10)
             )
-        if found["comments"]:
-            self.notes.append(
-                f"{len(found['comments'])} task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) "
-                + _listed(found["comments"], 10)
-            )
-        if found["off_line"]:
-            self.notes.append(f"{len(found['off_line'])} span(s) lie outside their line of an uploaded text file and were not imported: " + _listed(found["off_line"], 10))
-        if found["off_paragraph"]:
-            self.notes.append(
-                f"{len(found['off_paragraph'])} span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: "
-                + _listed(found["off_paragraph"], 10)
-            )
-        if found["utf16"]:
-            self.notes.append(
-                f"{len(found['utf16'])} span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they "
-                "were placed so; task:annotation:result " + _listed(found["utf16"], ids)
-            )
-        if found["differing"]:
-            self.notes.append(
-                f"{len(found['differing'])} span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed "
-                "at their offsets; task:annotation:result " + _listed(found["differing"], ids)
-            )
+        self._note(found, "comments", "task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) ")
+        self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
+        self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
+        self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
+        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
+        self._note(found, "html_raw", "HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: ")
+        self._note(
+            found,
+            "html_unplaced",
+            "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
+            "offsets (HTML that is not well formed, or not simple paragraphs); task:annotation:result (start–end) ",
+        )
+        self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
             self.notes.append(
                 f"the export names {len(found['numeric'])} annotator(s) by their Label Studio user id only ({', '.join(sorted(found['numeric']))}): "
                 "they are the coders so named"
             )
+
+    def _note(self, found: dict[str, Any], key: str, said: str) -> None:
+        """One note of what ``found[key]`` lists, where it lists any: their count, ``said``, and (the first ten of) them."""
+        if found[key]:
+            self.notes.append(f"{len(found[key])} {said}" + _listed(found[key], 10))
 
     # ------------------------------------------------------------ the tree's parts
     def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
