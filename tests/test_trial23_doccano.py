@@ -261,3 +261,12 @@ def test_real_exports_and_their_fuzz_give_only_qlr_errors(tmp_path):
                 read(target)
             except qlr.errors.QlrError:
                 pass
+
+
+def test_windows_line_ends_in_an_uploaded_jsonl_text_keep_spans_on_their_words(tmp_path):
+    """A JSONL upload keeps a text's CRLF (only a .txt upload is read with universal newlines): doccano counts it as
+    two; the document keeps one line break and the span after it is still on its passage."""
+    text = "I: How are you?\r\nP02: Tired – but coping.\r\n"
+    study, _ = read(lines(tmp_path / "ann.jsonl", {"id": 1, "text": text, "label": [[22, 27, "Fatigue"], [30, 40, "Coping"]], "Comments": []}))
+    assert codings(study) == [("document_1", "Coping", "ann", "but coping"), ("document_1", "Fatigue", "ann", "Tired")]
+    assert "\r" not in study.documents["text"][0]
