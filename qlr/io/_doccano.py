@@ -32,6 +32,7 @@ The file is untrusted: its size (and a zip's expanded size) capped before it is 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -207,6 +208,7 @@ def read_doccano(
 
 
 # ---------------------------------------------------------------- offsets
+@functools.lru_cache(maxsize=16)
 def _to_points(text: str, unit: str) -> list[int] | None:
     """For each position of ``text`` counted in ``unit``, the code point position there (-1 inside a character: half
     an emoji in UTF-16 units); None where the unit counts as code points do.
