@@ -270,3 +270,62 @@ def test_windows_line_ends_in_an_uploaded_jsonl_text_keep_spans_on_their_words(t
     study, _ = read(lines(tmp_path / "ann.jsonl", {"id": 1, "text": text, "label": [[22, 27, "Fatigue"], [30, 40, "Coping"]], "Comments": []}))
     assert codings(study) == [("document_1", "Coping", "ann", "but coping"), ("document_1", "Fatigue", "ann", "Tired")]
     assert "\r" not in study.documents["text"][0]
+
+
+# ---------------------------------------------------------------- a second engineer's near misses (doccano 1.8.4's own lines)
+# doccano's export writes an example as {"id": its id, "text": …, **its metadata}: a JSONL upload's own "id" field is
+# metadata, so it is written over doccano's id.  Each line below is as doccano 1.8.4 exported it (uploads of JSONL).
+SLEEP = "I: How are you?\nP01: Tired 😴 but coping."
+
+
+def test_an_uploaded_jsonls_own_string_ids_are_read_and_name_the_documents(tmp_path):
+    """A team's upload {"id": "P01_W1", "text": …}: doccano's export keeps "P01_W1" as the example's id (refused before)."""
+    export = zipped(
+        tmp_path / "ids.zip",
+        admin=[
+            {"id": "P01_W1", "text": SLEEP, "participant": "P01", "wave": 1, "label": [[21, 26, "Fatigue"], [30, 40, "Coping"]], "Comments": []},
+            {"id": "P01_W2", "text": "I: And now?\nP01: Still tired, still coping.", "participant": "P01", "wave": 2, "label": [], "Comments": []},
+        ],
+        bea=[
+            {"id": "P01_W1", "text": SLEEP, "participant": "P01", "wave": 1, "label": [], "Comments": []},
+            {"id": "P01_W2", "text": "I: And now?\nP01: Still tired, still coping.", "participant": "P01", "wave": 2, "label": [[17, 28, "Fatigue"]], "Comments": []},
+        ],
+    )
+    assert doccano_export_kind(export) == "zip"
+    study, said = read(export, case="variable:participant", wave="variable:wave")
+    assert codings(study) == [("P01_W1", "Coping", "admin", "but coping"), ("P01_W1", "Fatigue", "admin", "Tired"), ("P01_W2", "Fatigue", "bea", "Still tired")]
+    assert list(study.documents["wave_id"]) == ["1", "2"] and "named by their doccano id" not in said
+
+
+def test_two_examples_with_one_uploaded_id_stay_two_documents(tmp_path):
+    """An upload whose "id" is the participant's number (1 at both waves): two examples, both id 1, in each file.
+    Before, the second was merged into the first (its text lost, its span dropped as outside the first's text)."""
+    first, second = "I: How are you?\nP01: Tired but coping.", "I: And now?\nP01: Still tired, still coping."
+    export = zipped(
+        tmp_path / "intids.zip",
+        admin=[{"id": 1, "text": first, "wave": 1, "label": [[21, 26, "Fatigue"]], "Comments": []}, {"id": 1, "text": second, "wave": 2, "label": [[30, 42, "Coping"]], "Comments": []}],
+        bea=[{"id": 1, "text": first, "wave": 1, "label": [], "Comments": []}, {"id": 1, "text": second, "wave": 2, "label": [[17, 28, "Fatigue"]], "Comments": []}],
+    )
+    study, said = read(export, wave="variable:wave")
+    assert sorted(study.documents["text"]) == sorted([first, second])
+    by_wave = dict(zip(study.documents["doc_id"], study.documents["wave_id"]))
+    assert sorted((by_wave[doc], code, coder, quote) for doc, code, coder, quote in codings(study)) == [
+        ("1", "Fatigue", "admin", "Tired"),
+        ("2", "Coping", "admin", "still coping"),
+        ("2", "Fatigue", "bea", "Still tired"),
+    ]
+    assert "2 example(s) share their id with another example (1)" in said and "not imported" not in said
+
+
+def test_whole_numbers_pandas_wrote_as_floats_are_whole_again(tmp_path):
+    """A project with a JSONL upload (wave, age) and a .txt upload (no metadata): doccano's export (pandas) writes
+    the column's numbers as 1.0 and 41.0 and the .txt's as null; the researcher's values were 1 and 41."""
+    export = lines(
+        tmp_path / "admin.jsonl",
+        {"id": 15, "text": SLEEP, "name": "P01_W1", "participant": "P01", "wave": 1.0, "age": 41.0, "score": 2.5, "label": [[21, 26, "Fatigue"]], "Comments": []},
+        {"id": 17, "text": "I: Hello?\nP02: Fine.", "name": None, "participant": None, "wave": None, "age": None, "score": 3.0, "label": [], "Comments": []},
+    )
+    study, _ = read(export)
+    values = study.meta["import"]["source_values"]
+    assert values["P01_W1"]["wave"] == ["IntegerValue", "1"] and values["P01_W1"]["age"] == ["IntegerValue", "41"]
+    assert values["P01_W1"]["score"] == ["FloatValue", "2.5"] and values["document_17"]["score"] == ["FloatValue", "3"]

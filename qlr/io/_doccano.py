@@ -69,8 +69,11 @@ _OWN_KEYS = frozenset({"id", "text", "label", "entities", "relations", "Comments
 #: The counts doccano's offsets may be in, the annotation page's default first (it wins ties; code points, the simpler
 #: name, before grapheme clusters where the two agree: a text whose emoji are each one code point).
 UNITS_TRIED = ("UTF-16 units", "code points", "grapheme clusters")
-#: doccano's line for an example, as pandas writes it: its id, then its text.
-_RECORD_START = re.compile(rb'^\{\s*"id"\s*:\s*\d+\s*,\s*"text"\s*:\s*"')
+#: An example as the export's files know it: its id, its text, and which line of that id and text in its file.
+_Key = tuple[Any, str, int]
+#: doccano's line for an example, as pandas writes it: its id (doccano's number, or a string: a JSONL upload's own
+#: ``id`` field, which the export writes over doccano's), then its text.
+_RECORD_START = re.compile(rb'^\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"text"\s*:\s*"')
 MAX_EXAMPLES = 100_000
 MAX_SPANS = 500_000
 
@@ -119,11 +122,33 @@ def _looks_like_example(head: bytes) -> bool:
         return False
     return (
         isinstance(record, dict)
-        and _whole(record.get("id"))
+        and _example_id(record.get("id"))
         and isinstance(record.get("text"), str)
         and any(key in record for key in ("label", "entities", "Comments", "cats"))
         and "annotations" not in record  # Label Studio's task
     )
+
+
+def _example_id(value: Any) -> bool:
+    """Whether ``value`` is an example's id as doccano's export writes it: its own number, or the string a JSONL
+    upload's ``id`` field held (doccano keeps an upload's other fields as the example's metadata and writes them over
+    its own ``id``).
+
+    >>> _example_id(4), _example_id("P01_W1"), _example_id(True), _example_id(" ")
+    (True, True, False, False)
+    """
+    return _whole(value) or (isinstance(value, str) and bool(value.strip()))
+
+
+def _whole_again(value: Any) -> Any:
+    """A metadata value as the researcher gave it: a whole number pandas wrote as a float (doccano's export puts the
+    examples in one table, so a column with a null, an example uploaded without that field, becomes floats: 1.0 for 1)
+    is whole again; anything else as it is.
+
+    >>> _whole_again(41.0), _whole_again(2.5), _whole_again("1.0"), _whole_again(True)
+    (41, 2.5, '1.0', True)
+    """
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def read_doccano(
@@ -274,9 +299,9 @@ class _DoccanoTree(_LabelStudioTree):
         self._joined: dict[str, list[Any]] = {}
         self._lines: set[int] = set()
         self._memos: dict[str, list[str]] = {}
-        examples: dict[int, dict[str, Any]] = {}  # id → {"text", "meta", "where"}
-        raw: list[tuple[int, _Span]] = []  # (example id, span at doccano's offsets)
-        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": [], "differing_text": []}
+        examples: dict[_Key, dict[str, Any]] = {}  # (id, text, occurrence) → {"id", "text", "meta", "comments"}
+        raw: list[tuple[_Key, _Span]] = []  # (its example, span at doccano's offsets)
+        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": []}
         coders = []
         for name, data in sorted(files.items()):
             stem = PurePosixPath(name).stem
@@ -286,13 +311,16 @@ class _DoccanoTree(_LabelStudioTree):
             self._read_file(path, where, data, coder, examples, raw, found)
         if not examples:
             raise QdpxError("the export holds no example (no line with an id and a text)", path=path, hint=DOCCANO.give)
-        spans_of: dict[int, list[_Span]] = {}
-        for eid, span in raw:
-            spans_of.setdefault(eid, []).append(span)
-        self.unit, why = choose_unit([(examples[eid]["text"], span.start, span.end) for eid, span in raw])
+        spans_of: dict[_Key, list[_Span]] = {}
+        for key, span in raw:
+            spans_of.setdefault(key, []).append(span)
+        self.unit, why = choose_unit([(key[1], span.start, span.end) for key, span in raw])
         names = self._example_names(examples)
-        for eid, example in examples.items():
-            document = names[eid]
+        ids = Counter(key[0] for key in examples)
+        found["shared_id"] = [str(eid) for eid, count in ids.items() if count > 1]
+        found["sharing"] = sum(count for count in ids.values() if count > 1)
+        for key, example in examples.items():
+            eid, document = example["id"], names[key]
             text = example["text"]
             # doccano keeps the byte-order mark of a .txt uploaded as utf_8 and counts it: the document drops it.
             mark = 1 if text.startswith("\ufeff") else 0
@@ -303,7 +331,7 @@ class _DoccanoTree(_LabelStudioTree):
                 self._variables[document] = kept
             if example["comments"]:
                 self._memos[document] = example["comments"]
-            for span in spans_of.get(eid, []):
+            for span in spans_of.get(key, []):
                 spot = _convert(text, self.unit, span.start, span.end)
                 if spot is None:
                     found["unplaced"].append(f"{span.place} ({span.start}–{span.end})")
@@ -314,12 +342,17 @@ class _DoccanoTree(_LabelStudioTree):
             self.read.append({"example": eid, "document": document, "spans": len(self.spans[document])})
         self._said(found, why=why, coders=coders, names=names)
 
-    def _read_file(self, path: Path, where: str, data: bytes, coder: str | None, examples: dict[int, dict[str, Any]], raw: list[tuple[int, _Span]], found: dict[str, Any]) -> None:
-        """One ``.jsonl``'s examples (added to ``examples``, the first file's metadata kept) and its spans (to ``raw``)."""
+    def _read_file(self, path: Path, where: str, data: bytes, coder: str | None, examples: dict[_Key, dict[str, Any]], raw: list[tuple[_Key, _Span]], found: dict[str, Any]) -> None:
+        """One ``.jsonl``'s examples (added to ``examples``, the first file's metadata kept) and its spans (to ``raw``).
+
+        An example is known in every annotator's file by its id and text, and by which line of that id and text it is
+        in the file: doccano's own ids are unique, but an id a JSONL upload gave (written over doccano's) need not be
+        (a participant's number at each wave), and two examples sharing one stay two."""
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise QdpxError(f"{where} is not UTF-8 text (byte {exc.start})", path=path, position=exc.start, hint=DOCCANO.repair) from None
+        seen: Counter[tuple[Any, str]] = Counter()  # (id, text) → its lines so far in this file
         for number, line in enumerate(io.StringIO(text), start=1):
             if not line.strip():
                 continue
@@ -330,17 +363,22 @@ class _DoccanoTree(_LabelStudioTree):
                 raise QdpxError(f"{place} is not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number, hint=DOCCANO.repair) from None
             except RecursionError:
                 raise QdpxError(f"{place}: the JSON is nested too deeply to be a doccano example", path=path, line=number, hint=DOCCANO.repair) from None
-            if not isinstance(record, dict) or not _whole(record.get("id")) or not isinstance(record.get("text"), str):
-                raise QdpxError(f"{place} is not a doccano example (an object with a whole-number 'id' and a 'text')", path=path, line=number, hint=DOCCANO.repair)
+            if not isinstance(record, dict) or not _example_id(record.get("id")) or not isinstance(record.get("text"), str):
+                raise QdpxError(
+                    f"{place} is not a doccano example (an object with an 'id', doccano's number or an uploaded file's own, and a 'text')",
+                    path=path,
+                    line=number,
+                    hint=DOCCANO.repair,
+                )
             eid = record["id"]
-            known = examples.get(eid)
+            seen[(eid, record["text"])] += 1
+            key = (eid, record["text"], seen[(eid, record["text"])])
+            known = examples.get(key)
             if known is None:
                 if len(examples) >= MAX_EXAMPLES:
                     raise QdpxError(f"the export holds more than {MAX_EXAMPLES:,} examples, the most qlr imports from one file", path=path, hint="export fewer examples")
-                meta = {k: v for k, v in record.items() if k not in _OWN_KEYS}
-                known = examples[eid] = {"text": record["text"], "meta": meta, "where": place, "comments": []}
-            elif known["text"] != record["text"]:
-                found["differing_text"].append(f"{eid} ({known['where']}; {place})")
+                meta = {k: _whole_again(v) for k, v in record.items() if k not in _OWN_KEYS}
+                known = examples[key] = {"id": eid, "text": record["text"], "meta": meta, "comments": []}
             for comment in record.get("Comments") or []:
                 said = comment.get("comment") if isinstance(comment, dict) else comment
                 if isinstance(said, str) and said.strip():
@@ -370,19 +408,33 @@ class _DoccanoTree(_LabelStudioTree):
                     )
                 if len(raw) >= MAX_SPANS:
                     raise QdpxError(f"the export holds more than {MAX_SPANS:,} spans, the most qlr imports from one file", path=path, hint="export fewer examples")
-                raw.append((eid, _Span(f"{place}, span {index + 1}", f"{eid}:{index + 1}", "label", start, end, None, [label.strip()], coder or "", None)))
+                raw.append((key, _Span(f"{place}, span {index + 1}", f"{eid}:{index + 1}", "label", start, end, None, [label.strip()], coder or "", None)))
 
     @staticmethod
-    def _example_names(examples: dict[int, dict[str, Any]]) -> dict[int, str]:
-        """Each example's document name: a naming field of its metadata, else ``document <id>``; a name two examples
-        share gets each one's id (two interviews both ``name: transcript`` stay two documents)."""
+    def _example_names(examples: dict[_Key, dict[str, Any]]) -> dict[_Key, str]:
+        """Each example's document name: a naming field of its metadata, else its id where that is a JSONL upload's
+        own string (``P01_W1``), else ``document <id>``; a name two examples share gets each one's id (two interviews
+        both ``name: transcript`` stay two documents), or its number among them where they share the id too.
+
+        >>> rows = {(1, "a", 1): {"id": 1, "meta": {"name": "transcript"}}, (2, "b", 1): {"id": 2, "meta": {"name": "transcript"}},
+        ...         ("P01_W1", "c", 1): {"id": "P01_W1", "meta": {}}, (7, "d", 1): {"id": 7, "meta": {}}, (7, "e", 1): {"id": 7, "meta": {}}}
+        >>> list(_DoccanoTree._example_names(rows).values())
+        ['transcript (id 1)', 'transcript (id 2)', 'P01_W1', 'document 7 (1)', 'document 7 (2)']
+        """
         named = {}
-        for eid, example in examples.items():
-            meta = example["meta"]
-            key = next((k for k in _NAME_KEYS if isinstance(meta.get(k), str) and meta[k].strip()), None)
-            named[eid] = meta.pop(key).strip() if key else f"document {eid}"
-        seen = Counter(named.values())
-        return {eid: name if seen[name] == 1 else f"{name} (id {eid})" for eid, name in named.items()}
+        for key, example in examples.items():
+            meta, eid = example["meta"], example["id"]
+            field = next((k for k in _NAME_KEYS if isinstance(meta.get(k), str) and meta[k].strip()), None)
+            named[key] = meta.pop(field).strip() if field else eid.strip() if isinstance(eid, str) else f"document {eid}"
+        sharing: dict[str, list[_Key]] = {}
+        for key, name in named.items():
+            sharing.setdefault(name, []).append(key)
+        for name, keys in sharing.items():
+            if len(keys) > 1:
+                by_id = len({examples[key]["id"] for key in keys}) == len(keys)
+                for number, key in enumerate(keys, start=1):
+                    named[key] = f"{name} (id {examples[key]['id']})" if by_id else f"{name} ({number})"
+        return named
 
     def _said(self, found: dict[str, Any], *, why: str, coders: list[str | None], names: dict[int, str]) -> None:  # type: ignore[override]
         """Everything the export holds that did not become a coding, and how its offsets were read, each in one note."""
@@ -412,10 +464,11 @@ class _DoccanoTree(_LabelStudioTree):
                 f"{len(found['not_scalar'])} metadata field(s) are lists or objects, not a value, and were not imported as variables: field (examples) "
                 + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], ids)
             )
-        if found["differing_text"]:
+        if found["shared_id"]:
             self.notes.append(
-                f"{len(found['differing_text'])} example(s) have another text in another annotator's file (the export's files are from different "
-                "exports?): the first file's text was kept: example (where) " + _listed(found["differing_text"], ids)
+                f"{found['sharing']} example(s) share their id with another example ({_listed(found['shared_id'], ids)}): each is its own document, "
+                "known in each annotator's file by its id and text (an id a JSONL upload gave, which doccano's export writes over its own, "
+                "or files of two exports?)"
             )
         unnamed = [name for name in names.values() if name.startswith("document ")]
         if unnamed:
