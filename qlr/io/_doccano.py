@@ -265,8 +265,8 @@ def choose_unit(spans: list[tuple[str, int, int]]) -> tuple[str, str]:
     spans in texts where the counts differ lie whole inside their text, then most start and end on word boundaries;
     UTF-16 units (doccano's annotation page) on ties.
 
-    >>> text = "Café 😊 hilft, aber gut."
-    >>> choose_unit([(text, 7, 14), (text, 16, 20)])[0], choose_unit([(text, 7, 13), (text, 15, 19)])[0]
+    >>> text = "Café 😊 hilft, aber gut."  # "hilft" and "aber": 8–13 and 15–19 in UTF-16 units, 7–12 and 14–18 in code points
+    >>> choose_unit([(text, 8, 13), (text, 15, 19)])[0], choose_unit([(text, 7, 12), (text, 14, 18)])[0]
     ('UTF-16 units', 'code points')
     """
     telling = [span for span in spans if _to_points(span[0], "UTF-16 units") is not None or _to_points(span[0], "grapheme clusters") is not None]
