@@ -329,3 +329,20 @@ def test_whole_numbers_pandas_wrote_as_floats_are_whole_again(tmp_path):
     values = study.meta["import"]["source_values"]
     assert values["P01_W1"]["wave"] == ["IntegerValue", "1"] and values["P01_W1"]["age"] == ["IntegerValue", "41"]
     assert values["P01_W1"]["score"] == ["FloatValue", "2.5"] and values["document_17"]["score"] == ["FloatValue", "3"]
+
+
+def test_a_sequence_to_sequence_exports_texts_are_not_called_categories(tmp_path):
+    """doccano 1.8.4's export of a sequence-to-sequence project: "label" holds the texts a member wrote."""
+    export = lines(tmp_path / "admin.jsonl", {"id": 21, "text": "I: How are you?\nP02: Tired – but coping.", "label": ["A tired participant who copes."], "Comments": []})
+    study, said = read(export)
+    assert len(study.codings) == 0
+    assert "1 label(s) or text(s) of whole texts (a text-classification project's categories, or the texts a sequence-to-sequence project's members wrote) were not imported: A tired participant who copes.: 1" in said
+
+
+def test_code_points_chosen_in_a_text_without_clusters_names_grapheme_mode_too(tmp_path):
+    """In a grapheme-mode project whose emoji are each one code point, graphemes and code points agree: the count
+    chosen is named code points, and the warning must not tell the team their spans were imported."""
+    export = lines(tmp_path / "all.jsonl", {"id": 9, "text": "P01: Müde. Café 😊 hilft.", "label": [[16, 23, "Wellbeing"]], "Comments": []})
+    study, said = read(export)
+    assert codings(study) == [("document_9", "Wellbeing", "unknown", "😊 hilft")]
+    assert "read as code points (spans written by a script or imported, or a project in grapheme mode" in said

@@ -389,7 +389,8 @@ class _DoccanoTree(_LabelStudioTree):
             cats = record.get("cats") or []
             labels = record.get("label") if "entities" not in record else record.get("entities")
             if "entities" not in record and isinstance(labels, list) and labels and all(isinstance(item, str) for item in labels):
-                cats, labels = labels, []  # a text-classification project: its labels are of the whole text
+                cats, labels = labels, []  # a text-classification project's labels of the whole text, or a seq2seq project's texts
+                found["label_strings"] = True
             for cat in cats if isinstance(cats, list) else []:
                 found["cats"][str(cat)] += 1
                 found["cats_ids"].append(f"{eid}" + (f" ({coder})" if coder else ""))
@@ -436,13 +437,13 @@ class _DoccanoTree(_LabelStudioTree):
                     named[key] = f"{name} (id {examples[key]['id']})" if by_id else f"{name} ({number})"
         return named
 
-    def _said(self, found: dict[str, Any], *, why: str, coders: list[str | None], names: dict[int, str]) -> None:  # type: ignore[override]
+    def _said(self, found: dict[str, Any], *, why: str, coders: list[str | None], names: dict[_Key, str]) -> None:  # type: ignore[override]
         """Everything the export holds that did not become a coding, and how its offsets were read, each in one note."""
         ids = 10
         if self.unit != UNITS_TRIED[0] or not why.startswith("no span"):
             self.notes.append(
                 f"doccano's export does not say how its offsets count: read as {self.unit} "
-                f"({'its annotation page' if self.unit == UNITS_TRIED[0] else 'a project in grapheme mode' if self.unit == UNITS_TRIED[2] else 'spans written by a script or imported'}), "
+                f"({'its annotation page' if self.unit == UNITS_TRIED[0] else 'a project in grapheme mode' if self.unit == UNITS_TRIED[2] else 'spans written by a script or imported, or a project in grapheme mode whose texts have no character of several code points'}), "
                 + why
             )
         if found["unplaced"]:
@@ -454,9 +455,15 @@ class _DoccanoTree(_LabelStudioTree):
                 f"{len(found['relations'])} relation(s) link two spans, not text, and were not imported: example:from→to (type) " + _listed(found["relations"], ids)
             )
         if found["cats"]:
-            shown = ", ".join(f"{name}: {count}" for name, count in sorted(found["cats"].items()))
+            shown = _listed([f"{name:.80}: {count}" for name, count in sorted(found["cats"].items())], 20)
             self.notes.append(
-                f"{sum(found['cats'].values())} label(s) of whole texts (doccano's document categories) were not imported: {shown}; example (annotator) "
+                f"{sum(found['cats'].values())} "
+                + (
+                    "label(s) or text(s) of whole texts (a text-classification project's categories, or the texts a sequence-to-sequence project's members wrote)"
+                    if found.get("label_strings")
+                    else "label(s) of whole texts (doccano's document categories)"
+                )
+                + f" were not imported: {shown}; example (annotator) "
                 + _listed(sorted(set(found["cats_ids"])), ids)
             )
         if found["not_scalar"]:
