@@ -346,3 +346,49 @@ def test_code_points_chosen_in_a_text_without_clusters_names_grapheme_mode_too(t
     study, said = read(export)
     assert codings(study) == [("document_9", "Wellbeing", "unknown", "😊 hilft")]
     assert "read as code points (spans written by a script or imported, or a project in grapheme mode" in said
+
+
+def _unzipped(source: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(source) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def test_the_export_unzipped_or_zipped_again_on_a_mac_reads_as_the_zip(tmp_path):
+    """A researcher who opened the .zip (a folder of <user>.jsonl) and gave the folder, or compressed it again on a Mac
+    (the files in that folder, beside __MACOSX/ and ._ resource forks): refused as not doccano's export before."""
+    export = zipped(
+        tmp_path / "3f2c9a1e.zip",
+        ann=[{"id": 4, "text": TEXT, "name": "P01_W1", "label": [[23, 27, "Fatigue"]], "Comments": []}],
+        ben=[{"id": 4, "text": TEXT, "name": "P01_W1", "label": [[29, 38, "Coping"]], "Comments": []}],
+    )
+    expected = [("P01_W1", "Coping", "ben", "aber okay"), ("P01_W1", "Fatigue", "ann", "Müde")]
+    folder = _unzipped(export, tmp_path / "3f2c9a1e")
+    assert doccano_export_kind(folder) == "folder"
+    assert codings(read(folder)[0]) == expected
+    again = tmp_path / "3f2c9a1e 2.zip"
+    with zipfile.ZipFile(again, "w") as archive:
+        for member in sorted(folder.iterdir()):
+            archive.write(member, f"3f2c9a1e/{member.name}")
+            archive.writestr(f"__MACOSX/3f2c9a1e/._{member.name}", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        archive.writestr("3f2c9a1e/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    assert doccano_export_kind(again) == "zip"
+    assert codings(read(again)[0]) == expected
+    out = tmp_path / "study.qlr"
+    assert main(["import", str(folder), "-o", str(out), "-q"]) in (0, 3) and codings(qlr.open(out)) == expected
+
+
+def test_a_folder_with_other_files_is_one_clear_error(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    lines(folder / "ann.jsonl", {"id": 1, "text": TEXT, "label": [[23, 27, "Fatigue"]], "Comments": []})
+    (folder / "notes.txt").write_text("Which file is whose?", encoding="utf-8")
+    assert doccano_export_kind(folder) is None
+    with pytest.raises(QdpxError, match="not doccano's export"):
+        qlr.io.read_doccano(folder)
+
+
+@real
+def test_real_export_unzipped_reads_as_the_zip(tmp_path):
+    folder = _unzipped(DATA / "interviews-jsonl.zip", tmp_path / "interviews")
+    assert _found(read(folder)[0]) == _expected("interviews")

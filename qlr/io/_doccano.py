@@ -80,7 +80,8 @@ MAX_SPANS = 500_000
 
 def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
     """``"zip"`` where ``path`` is the ``.zip`` doccano's Export writes (its members ``<user>.jsonl`` or ``all.jsonl``,
-    each line an example), ``"jsonl"`` for one such ``.jsonl``, else None.
+    each line an example; or those files in one folder of a zip made again, beside a Mac's ``__MACOSX/``), ``"folder"``
+    for the folder it unzips to (holding those files and nothing else), ``"jsonl"`` for one such ``.jsonl``, else None.
 
     Examples
     --------
@@ -92,21 +93,56 @@ def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
     'jsonl'
     """
     given = Path(path)
+    if given.is_dir():
+        try:
+            names = [entry.name + ("/" if entry.is_dir() else "") for entry in given.iterdir()]
+        except OSError:
+            return None
+        kept = _export_files(names)
+        return "folder" if kept and _looks_like_example(file_head(given / kept[0], _HEAD) or b"") else None
     head = file_head(given, _HEAD)
     if head is None:
         return None
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(given) as archive:
-                members = [info for info in archive.infolist() if not info.is_dir()]
-                if not members or not all(info.filename.lower().endswith(".jsonl") and "/" not in info.filename.strip("/") for info in members):
+                kept = _export_files([info.filename for info in archive.infolist()])
+                if not kept:
                     return None
-                with archive.open(members[0]) as stream:
+                with archive.open(kept[0]) as stream:
                     first = stream.read(_HEAD)
-        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, KeyError):
             return None
         return "zip" if _looks_like_example(first) else None
     return "jsonl" if _looks_like_example(head) else None
+
+
+def _export_files(names: list[str]) -> list[str] | None:
+    """Of a zip's member names (or a folder's entries, a folder's ending ``/``), doccano's ``<user>.jsonl`` files, or
+    None where anything else is there: they are at the top, or all in one folder (the export unzipped and zipped
+    again); a Mac's ``__MACOSX/`` and hidden files (``._admin.jsonl``, ``.DS_Store``) are no one's.
+
+    >>> _export_files(["admin.jsonl", "bea.jsonl"]), _export_files(["x/", "x/admin.jsonl", "__MACOSX/x/._admin.jsonl", "x/.DS_Store"])
+    (['admin.jsonl', 'bea.jsonl'], ['x/admin.jsonl'])
+    >>> _export_files(["admin.jsonl", "notes.txt"]), _export_files(["a/admin.jsonl", "b/bea.jsonl"]), _export_files([])
+    (None, None, None)
+    """
+    kept: list[str] = []
+    folders: set[PurePosixPath] = set()
+    for name in (raw.replace("\\", "/") for raw in names):
+        parts = PurePosixPath(name).parts
+        if not parts or parts[0] == "__MACOSX" or parts[-1].startswith("."):
+            continue  # a Mac's resource forks and hidden files
+        if name.endswith("/"):
+            folders.add(PurePosixPath(name))  # a zip's entry for the files' folder, or a folder in the folder
+        else:
+            kept.append(name)
+    parents = {PurePosixPath(name).parent for name in kept}
+    if len(parents) != 1 or not folders <= parents or len(next(iter(parents)).parts) > 1:
+        return None
+    if not all(name.lower().endswith(".jsonl") for name in kept) or len({PurePosixPath(name).name for name in kept}) < len(kept):
+        return None
+    return sorted(kept)
 
 
 def _looks_like_example(head: bytes) -> bool:
@@ -210,23 +246,26 @@ def read_doccano(
     if not given.exists():
         raise SourceNotFoundError("no such doccano export", path=given, hint=DOCCANO.give)
     check_rules(wave=wave, case=case, kind=kind)
-    if given.is_dir():
-        raise QdpxError("this is a folder, not a doccano export", path=given, hint=DOCCANO.give)
-    size = given.stat().st_size
-    if size > max_bytes:
-        raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer examples, or raise max_bytes")
     found = doccano_export_kind(given)
     if found is None:
         raise QdpxError(
-            "this is not doccano's export: not a .jsonl whose lines are examples ({\"id\", \"text\", \"label\" …}), nor a .zip of such files",
+            "this is not doccano's export: not a .jsonl whose lines are examples ({\"id\", \"text\", \"label\" …}), nor a .zip of such files, "
+            "nor the folder it unzips to (holding those files only)",
             path=given,
             hint=DOCCANO.give,
         )
+    sizes = {entry: entry.stat().st_size for entry in given.iterdir() if entry.is_file()} if found == "folder" else {given: given.stat().st_size}
+    size = sum(sizes.values())
+    if size > max_bytes:
+        raise QdpxError(f"the export is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer examples, or raise max_bytes")
     if found == "zip":
-        files = {PurePosixPath(name).name: data for name, data in _safe_members(given, max_bytes).items()}
+        members = _safe_members(given, max_bytes)
+        files = {PurePosixPath(name).name: members[name] for name in _export_files(list(members)) or []}
+    elif found == "folder":
+        files = {name: (given / name).read_bytes() for name in _export_files([entry.name for entry in given.iterdir()]) or []}
     else:
         files = {given.name: given.read_bytes()}
-    built = _DoccanoTree(given, files, zipped=found == "zip")
+    built = _DoccanoTree(given, files, zipped=found != "jsonl")
     extra = {"export": str(given), "files": sorted(files), "offsets": built.unit, "examples": built.read}
     units = (CONVENTIONS[0], f"doccano's offsets read as {built.unit} and converted to code points")
     return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, convention=units)
