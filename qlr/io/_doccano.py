@@ -95,10 +95,9 @@ def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
     given = Path(path)
     if given.is_dir():
         try:
-            names = [entry.name + ("/" if entry.is_dir() else "") for entry in given.iterdir()]
+            kept = _export_files(_entries(given))
         except OSError:
             return None
-        kept = _export_files(names)
         return "folder" if kept and _looks_like_example(file_head(given / kept[0], _HEAD) or b"") else None
     head = file_head(given, _HEAD)
     if head is None:
@@ -115,6 +114,11 @@ def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
             return None
         return "zip" if _looks_like_example(first) else None
     return "jsonl" if _looks_like_example(head) else None
+
+
+def _entries(folder: Path) -> list[str]:
+    """A folder's entries as :func:`_export_files` takes them: each name, a folder's ending ``/``."""
+    return [entry.name + ("/" if entry.is_dir() else "") for entry in folder.iterdir()]
 
 
 def _export_files(names: list[str]) -> list[str] | None:
@@ -262,7 +266,7 @@ def read_doccano(
         members = _safe_members(given, max_bytes)
         files = {PurePosixPath(name).name: members[name] for name in _export_files(list(members)) or []}
     elif found == "folder":
-        files = {name: (given / name).read_bytes() for name in _export_files([entry.name for entry in given.iterdir()]) or []}
+        files = {name: (given / name).read_bytes() for name in _export_files(_entries(given)) or []}
     else:
         files = {given.name: given.read_bytes()}
     built = _DoccanoTree(given, files, zipped=found != "jsonl")
