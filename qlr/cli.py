@@ -42,6 +42,7 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     is given a project and reads the folder as one.
     """
     from .io._catma import catma_export_kind
+    from .io._doccano import doccano_export_kind
     from .io._inception import inception_export_kind
     from .io._label_studio import label_studio_export_kind
     from .io._qualcoder import qualcoder_database
@@ -66,6 +67,9 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     # Label Studio's JSON export (a .json of tasks): by its content.
     if label_studio_export_kind(given) is not None:
         return "Label Studio"
+    # doccano's export (the .zip of <user>.jsonl its Export writes, or one .jsonl): by its content.
+    if doccano_export_kind(given) is not None:
+        return "doccano"
     # INCEpTION's WebAnno TSV 3 (.tsv) and project export (.zip, or its folder): by their content.
     return "INCEpTION" if inception_export_kind(given) is not None else None
 
@@ -109,6 +113,7 @@ def _read_project(path: str, *, project: str | None = None, coders: dict[str, st
     export's annotators' names by user id)."""
     from .io import (
         read_catma,
+        read_doccano,
         read_inception,
         read_label_studio,
         read_qdpx,
@@ -126,7 +131,7 @@ def _read_project(path: str, *, project: str | None = None, coders: dict[str, st
 
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
-    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio}
+    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio, "doccano": read_doccano}
     if coders:
         if tool != "Label Studio":
             from .errors import InvalidParameterError
@@ -140,6 +145,7 @@ EPILOG_INFO = """examples:
   qlr info carers.qlr                the same for a saved project
   qlr info my_folder --template      print a starting study.yaml for a folder
   qlr info project-1-at-2024-05-02.json   a tool's project or export as qlr import reads it (here Label Studio's JSON)
+  qlr info 3f2c9a1e-….zip             doccano's export (the .zip of JSONL its Export Dataset writes)
 """
 
 
@@ -516,6 +522,7 @@ EPILOG_IMPORT = """examples:
   qlr import 2024-05-01_carers.sqlite3 -o study.qlr            a Taguette project (its Export project file), read directly
   qlr import project-1-at-2024-05-02.json --case variable:participant -o study.qlr
                                                                a Label Studio export (format JSON): each label a code, each task's other fields its variables
+  qlr import 3f2c9a1e-….zip -o study.qlr                       doccano's export (Export Dataset, JSONL): each annotator's spans, each example's metadata its variables
 """
 
 EPILOG_EXPORT = """examples:
@@ -1202,18 +1209,18 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     info = command("info", "summarise a study folder or .qlr project", "Print the study summary, the waves, and the case × wave attrition table.", EPILOG_INFO)
-    info.add_argument("study", help="a study folder, a study.yaml, a document, a .qlr project, or a project or export qlr import reads (.qdpx, .qda, .rqda, .sqlite3, .tar.gz, .tra, INCEpTION's .tsv/.xmi/.zip, Label Studio's .json) as it would import it")
+    info.add_argument("study", help="a study folder, a study.yaml, a document, a .qlr project, or a project or export qlr import reads (.qdpx, .qda, .rqda, .sqlite3, .tar.gz, .tra, INCEpTION's .tsv/.xmi/.zip, Label Studio's .json, doccano's .zip/.jsonl) as it would import it")
     info.add_argument("--template", action="store_true", help="print a study.yaml describing what qlr inferred")
     info.set_defaults(handler=cmd_info)
 
     importer = command(
         "import",
-        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra), INCEpTION's (WebAnno TSV 3 .tsv, UIMA CAS XMI .xmi, or a project export .zip) or Label Studio's (its JSON export, .json)",
-        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra, an INCEpTION export (a WebAnno TSV 3 .tsv, a UIMA CAS XMI .xmi, a project export .zip or its folder) or a Label Studio export (the .json its Export writes in the format JSON) (safely, read-only) and save it as a .qlr project.",
+        "import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA or QualCoder, a QualCoder project (.qda), an RQDA project (.rqda), a Taguette project (.sqlite3), a CATMA export (.tar.gz), a Transana export (.tra), INCEpTION's (WebAnno TSV 3 .tsv, UIMA CAS XMI .xmi, or a project export .zip), Label Studio's (its JSON export, .json) or doccano's (its export of JSONL: .zip, its unzipped folder, or .jsonl)",
+        "Read a .qdpx project, a QualCoder .qda project, an RQDA .rqda project, a Taguette .sqlite3 project or a CATMA export (.tar.gz, a folder it was unpacked into, or one collection's TEI .xml), a Transana .tra, an INCEpTION export (a WebAnno TSV 3 .tsv, a UIMA CAS XMI .xmi, a project export .zip or its folder), a Label Studio export (the .json its Export writes in the format JSON) or a doccano export (the .zip of JSONL its Export Dataset writes, its unzipped folder, or one .jsonl) (safely, read-only) and save it as a .qlr project.",
         EPILOG_IMPORT,
         loads=False,
     )
-    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra), an INCEpTION export (name.tsv in WebAnno TSV 3, name.xmi in UIMA CAS XMI, or the project export name.zip or its folder) or a Label Studio export (project-1-at-….json, format JSON)")
+    importer.add_argument("project", help="the exported .qdpx (or .qde), a QualCoder project folder (name.qda), an RQDA project (name.rqda), a Taguette project (name.sqlite3) or a CATMA export (name.tar.gz, its unpacked folder, or one collection's .xml beside its document's .txt), a Transana export (name.tra), an INCEpTION export (name.tsv in WebAnno TSV 3, name.xmi in UIMA CAS XMI, or the project export name.zip or its folder), a Label Studio export (project-1-at-….json, format JSON) or a doccano export (the .zip its Export Dataset writes, its unzipped folder, or admin.jsonl in it)")
     importer.add_argument("--project", dest="taguette_project", metavar="ID_OR_NAME", help="which project of a Taguette database holding several (taguette.sqlite3), by id or name")
     importer.add_argument("-o", "--output", required=True, help="the .qlr project file to write")
     importer.add_argument(

@@ -32,6 +32,8 @@ read_inception
     INCEpTION's (or WebAnno's) annotations: a WebAnno TSV 3 file, or a project export (``.zip``) with every annotator's.
 read_label_studio
     Label Studio's JSON export: each task's text, each annotator's labelled spans.
+read_doccano
+    doccano's export of a sequence-labelling project (its ``.zip`` of JSONL): each example's text, each annotator's spans.
 load_notes
     What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
@@ -45,6 +47,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._catma import read_catma
+from ._doccano import read_doccano
 from ._inception import read_inception
 from ._label_studio import read_label_studio
 from ._load import folder_template, load, manifest_template, template_for
@@ -59,7 +62,7 @@ from ._store import SCHEMA_VERSION, open_study
 from ._taguette import read_taguette
 from ._transana import read_transana
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "read_transana", "read_inception", "read_label_studio", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "read_transana", "read_inception", "read_label_studio", "read_doccano", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

@@ -102,13 +102,8 @@ def label_studio_export_kind(path: str | os.PathLike[str]) -> str | None:
     >>> label_studio_export_kind(path)
     'json'
     """
-    given = Path(path)
-    try:
-        if not given.is_file():
-            return None
-        with open(given, "rb") as stream:
-            head = stream.read(_HEAD)
-    except OSError:
+    head = file_head(path, _HEAD)
+    if head is None:
         return None
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if not head.startswith((b"[", b"{")):
@@ -124,6 +119,18 @@ def label_studio_export_kind(path: str | os.PathLike[str]) -> str | None:
     if re.search(rb'"annotation_id"\s*:', head) and re.search(rb'"annotator"\s*:', head) and re.search(rb'"lead_time"\s*:', head):
         return "json-min"
     return None
+
+
+def file_head(path: str | os.PathLike[str], size: int) -> bytes | None:
+    """The first ``size`` bytes of the file ``path``, or None where it is no file or cannot be read (a ``*_kind``
+    function's look at a file whose name does not say what it is)."""
+    try:
+        if not Path(path).is_file():
+            return None
+        with open(path, "rb") as stream:
+            return stream.read(size)
+    except OSError:
+        return None
 
 
 def read_label_studio(

@@ -332,6 +332,11 @@ def coded_project(p: Path) -> bool:
         from ._label_studio import label_studio_export_kind
 
         return label_studio_export_kind(p) == "json"
+    if suffix in (".zip", ".jsonl"):  # doccano's export (a .zip of <user>.jsonl, or one of them): by its lines
+        from ._doccano import doccano_export_kind
+
+        if doccano_export_kind(p) is not None:
+            return True
     return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
 
 

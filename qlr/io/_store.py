@@ -313,6 +313,11 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
 
             if label_studio_export_kind(source) == "json":
                 tool = ("a Label Studio export (JSON)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_label_studio in Python)")
+            else:
+                from ._doccano import doccano_export_kind
+
+                if doccano_export_kind(source) is not None:
+                    tool = ("a doccano export (JSONL)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_doccano in Python)")
         raise ProjectFileError(
             f"not a qlr project file (it is not an SQLite database){f': it is {tool[0]}' if tool else ''}",
             path=source,
