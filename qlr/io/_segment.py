@@ -673,7 +673,9 @@ def _question_answer_appendix(
     "I:"/"R:" before the interview proper is no FAQ).  ``spelt_qa`` are the file's "Question:"/"Answer:" lines,
     ``kept_qa`` those :func:`_question_answer_labels` reads as labels; under a long interview they are fewer than
     half the file's labels, and not read as labels: such a passage is the FAQ only where titled, its questions
-    and answers taking turns as labels' do.
+    and answers taking turns as labels' do.  The title is the line over the first question, a blank line between
+    or none, and no labelled turn ("R: No more questions"); "FAQ" alone on its line, read as a name over words, is
+    that title and no turn of the interview's.
 
     Examples
     --------
