@@ -139,6 +139,30 @@ def test_a_faqs_title_set_off_by_a_blank_line_goes_with_it(turns):
     assert read[-1] == (None, None, faq.strip())
 
 
+@pytest.mark.parametrize("turns, between", [(2, "\n"), (10, "\n"), (10, "")])
+def test_a_faq_titled_faq_alone_on_its_line_is_no_ones_too(turns, between):
+    # Review: "FAQ" alone on its line reads as a name over words (a speaker "FAQ"), so the FAQ's lines came after
+    # no turn of the interview's: before, title and FAQ were the participant's last words, short interview or long.
+    faq = "FAQ\nQuestion: Who will hear it?\nAnswer: The team.\nQuestion: Can I withdraw?\nAnswer: Yes.\n"
+    text = _long_interview(turns) + between + faq
+    found = segment_document(text, strategy="turns")
+    read = [(s.speaker, role, text[s.start : s.end]) for s, role in zip(found.segments, found.roles)]
+    assert [speaker for speaker, _, _ in read[:-1]] == ["I", "R"] * turns
+    assert read[-1] == (None, None, faq.strip())
+    assert "4 'Question:'/'Answer:' line(s) after the interview's last turn" in found.note
+
+
+def test_a_participants_last_turn_naming_questions_is_no_faqs_title():
+    # "R: No more questions" straight over the "Question:"/"Answer:" lines is her turn, not a title: hers still.
+    text = "I: Hi.\nR: Hi.\nI: And?\nR: Fine.\nI: Anything else?\nR: No more questions\n" + (
+        "Question: Who will hear it?\nAnswer: The team.\nQuestion: Can I withdraw?\nAnswer: Yes.\n"
+    )
+    found = segment_document(text, strategy="turns")
+    read = [(s.speaker, text[s.start : s.end]) for s in found.segments]
+    assert read[5][0] == "R" and read[5][1].startswith("No more questions")  # the lines under it too, as on main
+    assert None not in [speaker for speaker, _ in read]
+
+
 @pytest.mark.parametrize(
     "tail",
     [

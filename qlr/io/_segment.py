@@ -673,7 +673,9 @@ def _question_answer_appendix(
     "I:"/"R:" before the interview proper is no FAQ).  ``spelt_qa`` are the file's "Question:"/"Answer:" lines,
     ``kept_qa`` those :func:`_question_answer_labels` reads as labels; under a long interview they are fewer than
     half the file's labels, and not read as labels: such a passage is the FAQ only where titled, its questions
-    and answers taking turns as labels' do.
+    and answers taking turns as labels' do.  The title is the line over the first question, a blank line between
+    or none, and no labelled turn ("R: No more questions"); "FAQ" alone on its line, read as a name over words, is
+    that title and no turn of the interview's.
 
     Examples
     --------
@@ -690,21 +692,28 @@ def _question_answer_appendix(
     """
     if not (lines := kept_qa or _question_answer_labels({start: found[start] for start in spelt_qa}, spelt_qa)):
         return None
-    others = Counter(label[2] for start, label in found.items() if start not in lines)
+    first = min(lines)
+
+    def titled(start: int) -> bool:
+        # A title on a line of its own over the first question, no sentence nor a labelled turn ("R: no more
+        # questions"): "Frequently asked questions".
+        title = text[start:first].strip()
+        return "\n" not in title and len(title.split()) <= 8 and not re.search(r"[.?!:;,]$|:\s", title) and _APPENDIX_TITLE.search(title) is not None
+
+    # The line over the first question (a blank line between or none), where it is the passage's title: "FAQ" alone
+    # on its line reads as a name over words, and is no speaker's turn here.
+    above = text[:first].rstrip().rfind("\n") + 1
+    title = above if titled(above) else None
+    turns = [start for start in found if start not in lines and start != title]
+    others = Counter(found[start][2] for start in turns)
     if sum(1 for count in others.values() if count >= 2) < 2:
         return None
-    last_turn = max(start for start in found if start not in lines)
-    first = min(lines)
+    last_turn = max(turns)
     if first < last_turn:
         return None
-    def titled(start: int) -> bool:
-        # A title on a line of its own over the first question, no sentence: "Frequently asked questions".
-        title = text[start:first].strip()
-        return "\n" not in title and len(title.split()) <= 8 and title[-1:] not in ".?!:;," and _APPENDIX_TITLE.search(title) is not None
-
     breaks = list(re.finditer(r"\n[ \t]*\n\s*", text[:first]))
-    if (above := text[:first].rstrip().rfind("\n") + 1) > last_turn and titled(above):
-        after = above  # the title's line over the first question, a blank line under it or none
+    if title is not None and title > last_turn:
+        after = title
     elif breaks and breaks[-1].start() > last_turn:
         after = breaks[-1].end()
     else:
@@ -1283,6 +1292,10 @@ def _turns(
     appendix = _question_answer_appendix(text, found, spelt_qa, kept_qa)
     for line_start in spelt_qa - (set() if appendix is not None else kept_qa):
         del found[line_start]
+    if appendix is not None:  # its title read as a name over words ("FAQ"): the passage's, no one's label
+        for starts in (found, paired, spelt, uncoloned, chat_stamps):
+            starts.pop(appendix, None)
+        code_named.discard(appendix)
     # A notes heading ("Community researcher Notes:", "[Note]:") is no one's label in any convention: it ends the
     # turn before it (below), and must not count as another convention's label beside names on their own lines.
     for line_start in _note_lines(text):
