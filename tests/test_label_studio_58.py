@@ -416,3 +416,14 @@ def test_the_reviews_real_exports():
         ("P08_W1", "Repairs", "user 1", "Nobody came"),
     ]
     assert "1 HTML span(s) were not imported" in said and "21:21:f1" in said
+
+
+def test_hypertext_a_whole_page_is_read_from_its_body(tmp_path):
+    """A whole saved page, ``<html><head><title>…</title></head><body>…``: Label Studio shows its body, so its XPaths
+    start there (``/p[1]/text()[1]``); qlr's started at ``/html[1]/body[1]``, so the span was left out, and the title
+    was the document's first word."""
+    page = "<!DOCTYPE html>\n<html><head><title>Forum</title></head><body><p>Hello there</p></body></html>"
+    there = hypertext("a", "/p[1]/text()[1]", 6, "/p[1]/text()[1]", 11, "there", obj="html")
+    study, said = read(write(tmp_path / "page.json", [task(1, [annotation(1, 1, [there])], data={"html": page, "name": "P01_W1"}, upload=None)]))
+    assert list(study.documents["text"]) == ["Hello there"]
+    assert codings(study) == [("P01_W1", "region", "user 1", "there")] and "not imported" not in said
