@@ -385,3 +385,45 @@ def test_hypertext_a_pretty_printed_page_reads_as_its_lines(tmp_path):
     study, said = read(write(tmp_path / "pretty.json", [task(1, [annotation(1, 1, [item])], data={"html": page, "name": "P01_W1"}, upload=None)]))
     assert list(study.documents["text"]) == ["Re: repairs\nThe boiler still fails.\nCalled twice\nWrote a letter"]
     assert codings(study) == [("P01_W1", "region", "user 1", "Wrote")] and "not imported" not in said
+
+
+REVIEW_IMAGE = DATA / "rv-ls-1.23.2-image-text.json"
+REVIEW_HTML = DATA / "rv-ls-1.23.2-html2.json"
+
+
+@pytest.mark.skipif(not REVIEW_IMAGE.is_file() or not REVIEW_HTML.is_file(), reason="the review's Label Studio 1.23.2 exports are not on this machine")
+def test_the_reviews_real_exports():
+    """Two more 1.23.2 exports (results written through its API; /tmp/s59/ls2-tools/make_review.py).  A text and image
+    project: task 17 has a span, a rectangle ``b1`` with its per-region ``quality: blurry`` (Label Studio keeps the
+    rectangle's id on it) and ``group: tenant`` on the whole task; task 18's text is a URL, its ``group: staff`` no
+    document's.  A HyperText project (``name="page" value="$html"``): P07 paragraphs without ``</p>``, P08 a table
+    without ``<tbody>`` (its span on ``/table[1]/tbody[1]/tr[2]/td[2]``), P09 pretty-printed (its span's end offset
+    one past its passage, so named), P10 uncoded."""
+    study, said = read(REVIEW_IMAGE)
+    assert list(study.documents["doc_id"]) == ["P01_W1"] and list(study.documents["group"]) == ["tenant"] and "quality" not in study.documents.columns
+    assert "choices (1), rectanglelabels (1); task:annotation:result 17:17:b1, 17:17:b1" in said and "18:18:g2 (group)" in said
+    study, said = read(REVIEW_HTML)
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"], strict=True))
+    assert texts == {
+        "P07_W1": "I: How is it?\nP07: The boiler broke again.\nP07: I gave up.",
+        "P08_W1": "SiteLeeds\nSaidNobody came",
+        "P09_W1": "Forum\nP09: repairs never happen.",
+        "P10_W1": "P10: uncoded page.",
+    }
+    assert codings(study) == [
+        ("P07_W1", "Repairs", "user 1", "The boiler broke"),
+        ("P07_W1", "Trust", "user 1", "The boiler broke again.\nP07: I gave"),
+        ("P08_W1", "Repairs", "user 1", "Nobody came"),
+    ]
+    assert "1 HTML span(s) were not imported" in said and "21:21:f1" in said
+
+
+def test_hypertext_a_whole_page_is_read_from_its_body(tmp_path):
+    """A whole saved page, ``<html><head><title>…</title></head><body>…``: Label Studio shows its body, so its XPaths
+    start there (``/p[1]/text()[1]``); qlr's started at ``/html[1]/body[1]``, so the span was left out, and the title
+    was the document's first word."""
+    page = "<!DOCTYPE html>\n<html><head><title>Forum</title></head><body><p>Hello there</p></body></html>"
+    there = hypertext("a", "/p[1]/text()[1]", 6, "/p[1]/text()[1]", 11, "there", obj="html")
+    study, said = read(write(tmp_path / "page.json", [task(1, [annotation(1, 1, [there])], data={"html": page, "name": "P01_W1"}, upload=None)]))
+    assert list(study.documents["text"]) == ["Hello there"]
+    assert codings(study) == [("P01_W1", "region", "user 1", "there")] and "not imported" not in said

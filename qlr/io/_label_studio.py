@@ -430,7 +430,9 @@ _CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4"
 #: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
 _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot"})
 #: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
-_HIDDEN = frozenset({"style", "script", "template", "title", "noscript"})
+_HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta"})
+#: A whole page's frame (``<html><head>…</head><body>…``): Label Studio shows the body, its paths start inside it.
+_FRAME = frozenset({"html", "head", "body"})
 #: HTML elements that hold nothing (no closing tag).
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
 
@@ -470,6 +472,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     class _Reader(HTMLParser):
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             tag = tag.lower()
+            if tag in _FRAME:  # a whole page's frame: the paths start inside its body, as the browser shows the page
+                return
             if stack[-1][1] == "p" and tag in _CLOSE_P:
                 close()
             if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
@@ -492,7 +496,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
 
         def handle_endtag(self, tag: str) -> None:
             tag = tag.lower()
-            if tag in _VOID:
+            if tag in _VOID or tag in _FRAME:
                 return
             open_tags = [entry[1] for entry in stack[1:]]
             if tag not in open_tags or not all(t in _OPTIONAL_END for t in open_tags[len(open_tags) - open_tags[::-1].index(tag) :]):
