@@ -50,6 +50,10 @@ def test_a_robust_scale_holds_back_two_outliers_the_percentile_cannot_see():
     # outlier itself, so it clipped nothing.
     vmax, title = _limit(list(range(1, 19)) + [400, 300])
     assert vmax == 18 and "the third-largest of the 20 cells above 0: 2 cells above it" in title
+    # The percentile clears SWAMPED yet is itself an outlier: 500 > 1.5 × 300 stopped the colours at 300, every
+    # other cell pale (stop 58's review); the gap below the two holds them back.
+    vmax, title = _limit(list(range(1, 19)) + [500, 300])
+    assert vmax == 18 and "the third-largest of the 20 cells above 0: 2 cells above it" in title
     # One outlier in 20: the percentile as before (test_code_names_57).
     assert _limit(list(range(1, 20)) + [100])[0] == 19
 

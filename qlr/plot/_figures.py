@@ -556,17 +556,21 @@ def _robust_limit(positive: np.ndarray) -> tuple[float | None, str]:
     >>> _robust_limit(np.array([500.0, 286.0, 167.0]))
     (None, '')
     """
+    ranked = np.sort(positive)[::-1]
+    gap: tuple[float | None, str] = (None, "")
+    for held in range(1, min(FEW_CELLS_HELD, (len(ranked) - 1) // 2 if len(ranked) > 2 else 1) + 1):
+        if ranked[held - 1] > FEW_CELLS_SWAMPED * ranked[held]:
+            gap = float(ranked[held]), f"the {_ORDINALS[held - 1]}-largest of the {len(ranked)} cells above 0"
+            break
     if len(positive) >= ROBUST_MIN_CELLS:
         # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
         # the limit most of the way to the one cell that swamps the rest.
         limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
-        if positive.max() > SWAMPED * limit:
+        # The percentile stands unless it is itself one of the few cells a gap holds back (500 and 300 beside 18, 17 …
+        # of 20 cells: the percentile is 300, and 500 > 1.5 × 300, yet every other cell would stay pale).
+        if positive.max() > SWAMPED * limit and not (gap[0] is not None and gap[0] < limit):
             return limit, f"the {ROBUST_PERCENTILE}th percentile of the cells above 0"
-    ranked = np.sort(positive)[::-1]
-    for held in range(1, min(FEW_CELLS_HELD, (len(ranked) - 1) // 2 if len(ranked) > 2 else 1) + 1):
-        if ranked[held - 1] > FEW_CELLS_SWAMPED * ranked[held]:
-            return float(ranked[held]), f"the {_ORDINALS[held - 1]}-largest of the {len(ranked)} cells above 0"
-    return None, ""
+    return gap
 
 
 def _partly_coded_rows(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
