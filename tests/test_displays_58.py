@@ -93,7 +93,7 @@ def test_a_heatmap_of_long_code_names_cuts_them_in_the_middle_and_stays_short():
 
 
 def test_a_change_grid_of_long_names_keeps_its_axes():
-    rows = [{"case_id": case, "code_id": code, "category": "stable"} for case in ("P01", "P02") for code in LONG]
+    rows = [{"case_id": case, "code_id": code, "category": "constant"} for case in ("P01", "P02") for code in LONG]
     changes = pd.DataFrame(rows)
     ax = qlr.plot.change_grid(changes)
     ticks = [t.get_text() for t in ax.get_xticklabels()]
@@ -183,4 +183,13 @@ def test_a_count_heatmaps_colour_bar_reads_whole_numbers_and_many_columns_get_sm
     many = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"), top=None)
     assert 4 <= many.axes[0].get_xticklabels()[0].get_fontsize() < 5
     assert qlr.plot.matrix_heatmap(_grid(list(range(20)))).axes[0].get_xticklabels()[0].get_fontsize() == 7
+    plt.close("all")
+
+
+def test_a_change_grid_of_values_that_are_not_categories_says_so():
+    # A researcher's own table of change, numbers gained or lost (-3, 2): every cell was drawn blank, as white as
+    # "absent", with nothing said (stop 58's review).
+    changes = pd.DataFrame({"case_id": ["P1", "P1", "P2"], "code_id": ["a", "b", "a"], "category": [-3, 2, "emerges"]})
+    with pytest.raises(qlr.errors.InvalidParameterError, match=r"2 cells of 3 hold a value that is not a change category \('-3', '2'\)"):
+        qlr.plot.change_grid(changes)
     plt.close("all")

@@ -15,8 +15,9 @@ import pandas as pd
 
 from .._check import check_choice, check_number, renamed_keywords
 from .._output import safe_colour
+from .._words import number_of
 from ..codebook._display import code_labels
-from ..errors import SelectionError
+from ..errors import InvalidParameterError, SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
 from ..track._sequence import INSUFFICIENT
 from ._style import (
@@ -1091,6 +1092,15 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     table = changes.pivot(index="case_id", columns=column, values="category")
     table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
     categories = list(CHANGE_COLOURS)
+    # A value that is not a change category (a number of codings gained, -3; a category of one's own) would be drawn
+    # blank, as white as "absent", with nothing said.
+    unknown = sorted({str(v) for v in changes["category"].dropna()} - set(categories))
+    if unknown:
+        cells = int(changes["category"].dropna().astype(str).isin(unknown).sum())
+        raise InvalidParameterError(
+            f"changes: {number_of(cells, 'cell')} of {len(changes)} hold a value that is not a change category ({', '.join(map(repr, unknown[:5]))}{', …' if len(unknown) > 5 else ''})",
+            hint=f"pass the table qlr.track.change returns, or categories among {', '.join(categories)}",
+        )
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs),
     # cut to TICK_LABEL_WIDTH on the axis; the figure is as much taller as its longest label takes at 45°.
