@@ -193,3 +193,22 @@ def test_a_change_grid_of_values_that_are_not_categories_says_so():
     with pytest.raises(qlr.errors.InvalidParameterError, match=r"2 cells of 3 hold a value that is not a change category \('-3', '2'\)"):
         qlr.plot.change_grid(changes)
     plt.close("all")
+
+
+@pytest.mark.parametrize("cases", [("C04", "C05"), ("C06", "C07", "C08"), None])
+def test_ena_labels_stay_inside_the_axes(cases):
+    # Two or three of the sample's cases put nodes at the plot's edge: their labels ran over the tick labels or off
+    # the figure (C04 and C05: "Assets (against)", "Barriers and enablers", "Negative evidence"; the carers' gallery
+    # plot: "Facilitation (against)"), where a place inside was free (stop 58's review).
+    study = qlr.load("data/sample", progress=False).apply("coproduction", progress=False)
+    chosen = study.sel(case=list(cases)) if cases else study.sel(role="carer")
+    model = qlr.net.ena(chosen, rotation=("W3", "W1"))
+    for ax in (qlr.plot.ena_difference(model, "W3", "W1"), qlr.plot.ena_network(model, group="W3")):
+        ax.figure.canvas.draw()
+        frame = ax.get_window_extent()
+        boxes = {t.get_text(): t.get_window_extent() for t in ax.texts}
+        assert len(boxes) == 11
+        outside = [name for name, b in boxes.items() if b.x0 < frame.x0 or b.x1 > frame.x1 or b.y0 < frame.y0 or b.y1 > frame.y1]
+        assert outside == []
+        assert [(a, b) for a in boxes for b in boxes if a < b and boxes[a].overlaps(boxes[b])] == []
+    plt.close("all")
