@@ -212,3 +212,26 @@ def test_ena_labels_stay_inside_the_axes(cases):
         assert outside == []
         assert [(a, b) for a in boxes for b in boxes if a < b and boxes[a].overlaps(boxes[b])] == []
     plt.close("all")
+
+
+def test_network_panels_tell_apart_codes_whose_names_share_a_long_start():
+    # Three NVivo-like paths under one theme were all drawn "Perceived\nbarriers…": three nodes, one label (stop 58's
+    # review). Those alike keep both ends of their names; the others are wrapped as before.
+    import networkx as nx
+
+    names = [
+        "Perceived barriers / political reasons / distrust of politicians",
+        "Perceived barriers / political reasons / distrust of the media",
+        "Perceived barriers / practical reasons / cost",
+        "Contraindications to the vaccine",
+    ]
+    graph = nx.Graph()
+    graph.add_nodes_from((f"k{i}", {"name": name, "theme": "t", "frequency": 3}) for i, name in enumerate(names))
+    graph.add_edges_from([("k0", "k1"), ("k1", "k2"), ("k2", "k3")], weight=1)
+    fig = qlr.plot.network_panels({"W1": graph})
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert len(labels) == 4
+    assert "Contraindications\nto the vaccine" in labels
+    assert {label.split("…")[-1] for label in labels if "…" in label} == {"t of politicians", "ust of the media", "l reasons / cost"}
+    assert all(label.startswith("Perceived barri") for label in labels - {"Contraindications\nto the vaccine"})
+    plt.close("all")

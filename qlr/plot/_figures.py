@@ -792,13 +792,14 @@ def network_panels(
         curve = {"arrowsize": 7, "connectionstyle": "arc3,rad=0.08"} if graph.is_directed() else {}
         nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), node_size=sizes[0] if sizes else node_size, **curve)
         nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=fills, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
+        shown = _node_labels(graph)
         if labels and circle:
             for n in present:
                 angle = float(np.degrees(angles[n]))
                 left = 90 < angle < 270
                 x, y = 1.1 * layout[n]
                 ax.text(
-                    x, y, _as_drawn(_short_label(n, graph.nodes[n]).replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
+                    x, y, _as_drawn(shown[n].replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
                     rotation_mode="anchor", ha="right" if left else "left", va="center",
                 )
             ax.set_xlim(-1.9, 1.9)
@@ -808,7 +809,7 @@ def network_panels(
             # Each label under its node, clear of the circle (its radius in points, sqrt of the marker's area, over 2).
             for n, size in zip(present, sizes):
                 ax.annotate(
-                    _as_drawn(_short_label(n, graph.nodes[n])), xy=tuple(layout[n]), xytext=(0, -(np.sqrt(size) / 2 + 1.5)),
+                    _as_drawn(shown[n]), xy=tuple(layout[n]), xytext=(0, -(np.sqrt(size) / 2 + 1.5)),
                     textcoords="offset points", ha="center", va="top", fontsize=6, linespacing=1.0,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},  # over ties, legible
                 )
@@ -856,6 +857,44 @@ def _axis_labels(labels: list[str], width: int = TICK_LABEL_WIDTH) -> list[str]:
     return [_as_drawn(label) for label in told_apart([str(label) for label in labels], width)]
 
 
+#: How many characters a line of a code's or theme's label under its node holds (two lines at most).
+NODE_LINE = 16
+
+
+def _node_labels(graph: Any) -> dict[Any, str]:
+    """Each node's label (:func:`_short_label`); codes or themes whose labels would read alike (three NVivo paths
+    under one theme all drew "Perceived / barriers…") instead keep both ends of their names, cut in the middle to two
+    lines (:func:`qlr._names.told_apart`), as a figure's axis cuts them.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([(1, {"theme": "t", "name": "Perceived barriers / political / distrust of politicians"}),
+    ...                   (2, {"theme": "t", "name": "Perceived barriers / practical / cost"}), (3, {"theme": "t", "name": "Trust"})])
+    >>> for label in _node_labels(g).values():
+    ...     print(label)
+    Perceived barri
+    …t of politicians
+    Perceived barri
+    …practical / cost
+    Trust
+    """
+    from collections import Counter
+
+    from .._names import told_apart
+
+    labels = {n: _short_label(n, graph.nodes[n]) for n in graph}
+    seen = Counter(labels.values())
+    alike = [n for n in graph if seen[labels[n]] > 1 and "theme" in graph.nodes[n] and "name" in graph.nodes[n]]
+    names = [str(graph.nodes[n]["name"]).strip() or str(n) for n in alike]
+    for n, name, short in zip(alike, names, told_apart(names, 2 * NODE_LINE)):
+        if short == name:  # short enough whole: on as many lines as it takes
+            labels[n] = textwrap.fill(name, NODE_LINE)
+        else:  # middle_cut's own halves: the head before "…", the tail after it
+            head = (len(short) - 1) // 2
+            labels[n] = short[:head].rstrip() + "\n…" + short[head + 1 :].lstrip()
+    return labels
+
+
 def _short_label(node: Any, data: dict[str, Any]) -> str:
     """Case ids as they are; codes and themes by their names, wrapped; people by first name; organisations by their initials."""
     if data.get("case") or "name" not in data:
@@ -863,7 +902,7 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
     if "theme" in data:
         # A code or theme of qlr.net.cooccurrence: its name in words (initials of "Negative evidence" read as "NE").
         # A blank name (a tool's code saved without one) is drawn by its id, not as a node with no label.
-        return _wrapped(str(data["name"]).strip() or str(node), width=16, lines=2)
+        return _wrapped(str(data["name"]).strip() or str(node), width=NODE_LINE, lines=2)
     name = str(data.get("name", node))
     if data.get("kind") == "person":
         return name.split()[0]
