@@ -91,11 +91,33 @@ def middle_cut(text: str, width: int) -> str:
     'attituderoo…al_interests'
     >>> middle_cut("Media", 24)
     'Media'
+
+    Counted in letters as drawn: a letter typed as base + accent (as some tools save it) is one, and no cut splits a
+    letter from its accent or an emoji sequence ("👩‍👩‍👧", a skin tone) apart.
+
+    >>> middle_cut("E\u0301szlelt fogékonysa\u0301g – Perceived Susceptibility", 24)
+    'Észlelt fog…sceptibility'
     """
-    if len(text) <= width:
+    composed = unicodedata.normalize("NFC", text)
+    if len(composed) <= width:
         return text
     head = (width - 1) // 2
-    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+    tail = len(composed) - (width - 1 - head)
+    while 0 < head < len(composed) and _joined(composed, head):
+        head -= 1  # the whole letter or emoji goes to the tail's side of the cut, and is left out
+    while 0 < tail < len(composed) and _joined(composed, tail):
+        tail += 1
+    return composed[:head] + "…" + composed[tail:]
+
+
+#: Characters that join the one before them into one drawn character: zero-width joiner, variation selectors, the
+#: emoji skin tones (combining accents are found by :func:`unicodedata.combining`).
+_JOINING = {"\u200d", "\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether a cut before ``text[at]`` would split one drawn character (a letter and its accent, an emoji sequence)."""
+    return text[at] in _JOINING or unicodedata.combining(text[at]) > 0 or text[at - 1] == "\u200d"
 
 
 def told_apart(labels: list[str], width: int) -> list[str]:

@@ -235,3 +235,30 @@ def test_network_panels_tell_apart_codes_whose_names_share_a_long_start():
     assert {label.split("…")[-1] for label in labels if "…" in label} == {"t of politicians", "ust of the media", "l reasons / cost"}
     assert all(label.startswith("Perceived barri") for label in labels - {"Contraindications\nto the vaccine"})
     plt.close("all")
+
+
+def test_a_long_name_is_cut_between_letters_as_drawn():
+    # An NVivo name saved decomposed (each accent its own character, as some tools write it) was counted 18 characters
+    # too long and cut between a letter and its accent: 12 of 60 widths drew the accent on "…" and the letter bare;
+    # an emoji family (joined by zero-width joiners) was cut apart (stop 58's review).
+    import unicodedata
+
+    from qlr._names import middle_cut
+
+    name = "Észlelt fogékonyság – őszinteség és bizalom az egészségügyi rendszerben árvíztűrő tükörfúrógép"
+    decomposed = unicodedata.normalize("NFD", name)
+    for width in range(20, 80):
+        cut = middle_cut(decomposed, width)
+        head, tail = cut.split("…")
+        assert len(cut) <= width and name.startswith(head) and name.endswith(tail)
+    assert middle_cut(decomposed, len(name)) == decomposed  # whole where its letters fit
+    family = "👩\u200d👩\u200d👧 family 🏳️\u200d🌈 pride " * 4
+    for width in range(10, 60):
+        head, tail = middle_cut(family, width).split("…")
+        assert not head.endswith("\u200d") and tail[:1] not in ("\u200d", "\ufe0f")
+    # On a heatmap's axis, the same: the decomposed name's tick starts and ends with whole letters.
+    rows = [{"case_id": "P01", "wave_id": "W1", "code_id": decomposed, "value": 1.0, "reason": None, "count": 1}]
+    fig = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"))
+    tick = fig.axes[0].get_xticklabels()[0].get_text()
+    assert tick == "Észlelt fogékonyság – őszin…erben árvíztűrő tükörfúrógép"  # as the composed name is cut
+    plt.close(fig)
