@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 
@@ -122,21 +123,68 @@ def _joined(text: str, at: int) -> bool:
 
 def told_apart(labels: list[str], width: int) -> list[str]:
     """Each of ``labels`` cut in the middle to ``width`` (:func:`middle_cut`), a little wider where two would be cut
-    alike, until they differ (or are whole): the same label given twice stays the same.
+    alike, until they differ: the same label given twice stays the same. Where they differ deep in the middle (long
+    paths alike but for one step), widening would give back the whole names; instead each shows, between two cuts,
+    where it parts from the other (:func:`_around`), and only where that fails too are they whole.
 
     Examples
     --------
     >>> told_apart(["Barriers / political / distrust of politicians", "Barriers / practical / distrust of politicians"], 20)
     ['Barriers / po…of politicians', 'Barriers / pr…of politicians']
+    >>> start, end = "Barriers to vaccine uptake / " * 3, " / distrust of the state" * 3
+    >>> told_apart([start + "political" + end, start + "practical" + end], 40)
+    ['Barriers …ke / political / di… the state', 'Barriers …ke / practical / di… the state']
     """
     widths = {text: width for text in labels}
-    while True:
-        cut = {text: middle_cut(text, widths[text]) for text in widths}
-        seen: dict[str, set[str]] = {}
-        for text, short in cut.items():
-            seen.setdefault(short, set()).add(text)
-        alike = {text for texts in seen.values() if len(texts) > 1 for text in texts if len(text) > widths[text]}
+    cut = {text: middle_cut(text, width) for text in widths}
+    for _ in range(_WIDER):
+        alike = _alike(cut)
         if not alike:
             return [cut[text] for text in labels]
         for text in alike:
             widths[text] += 2
+            cut[text] = middle_cut(text, widths[text])
+    composed = {text: unicodedata.normalize("NFC", text) for text in widths}
+    for texts in _alike_groups(cut):
+        for text in texts:
+            parts = max(len(os.path.commonprefix([composed[text], composed[other]])) for other in texts if other != text)
+            cut[text] = _around(composed[text], parts, width) or cut[text]
+    for text in _alike(cut):  # still alike: whole
+        cut[text] = text
+    return [cut[text] for text in labels]
+
+
+#: How many times :func:`told_apart` widens two labels cut alike (by 2 characters) before it cuts around where they part.
+_WIDER = 8
+
+
+def _alike_groups(cut: dict[str, str]) -> list[list[str]]:
+    """The labels (keys) cut alike (values) though they differ, grouped by what they are cut to."""
+    seen: dict[str, list[str]] = {}
+    for text, short in cut.items():
+        seen.setdefault(short, []).append(text)
+    return [texts for texts in seen.values() if len(texts) > 1]
+
+
+def _alike(cut: dict[str, str]) -> set[str]:
+    return {text for texts in _alike_groups(cut) for text in texts if cut[text] != text}
+
+
+def _around(text: str, parts: int, width: int) -> str | None:
+    """``text`` to ``width`` characters as its start, "…", the stretch where it parts from another label (at ``parts``),
+    "…", its end; None where that stretch is not in the middle (widening tells those apart)."""
+    room = width - 2
+    head, window = room // 4, room // 2
+    start = max(head + 1, parts - window // 3)
+    end, tail = start + window, len(text) - (room - head - window)
+    if end >= tail:
+        return None
+    while 0 < head and _joined(text, head):
+        head -= 1
+    while start < end and _joined(text, start):
+        start += 1
+    while end > start and end < len(text) and _joined(text, end):
+        end -= 1
+    while tail < len(text) and _joined(text, tail):
+        tail += 1
+    return text[:head] + "…" + text[start:end] + "…" + text[tail:]

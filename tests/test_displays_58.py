@@ -262,3 +262,24 @@ def test_a_long_name_is_cut_between_letters_as_drawn():
     tick = fig.axes[0].get_xticklabels()[0].get_text()
     assert tick == "Észlelt fogékonyság – őszin…erben árvíztűrő tükörfúrógép"  # as the composed name is cut
     plt.close(fig)
+
+
+def test_long_names_alike_but_in_the_middle_stay_short_and_told_apart():
+    # Two 225-character paths alike but for one step in the middle: widening two characters at a time until they
+    # differed drew 180 characters of each on the axis and made the heatmap 19 inches tall (stop 58's review). Each
+    # now shows where it parts from the other between two cuts.
+    start, end = "Barriers to vaccine uptake / " * 3, " / distrust of politicians and of the state" * 3
+    names = [start + step + end for step in ("POLITICAL", "PRACTICAL", "PERSONAL")]
+    rows = [{"case_id": "P01", "wave_id": "W1", "code_id": name, "value": 1.0 + i, "reason": None, "count": 1 + i} for i, name in enumerate(names)]
+    fig = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"))
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(set(ticks)) == 3 and all(len(t) <= qlr.plot._figures.TICK_LABEL_WIDTH for t in ticks)
+    assert [next(step for step in ("POLITICAL", "PRACTICAL", "PERSONAL") if step in t) for t in ticks] == ["POLITICAL", "PRACTICAL", "PERSONAL"]
+    assert all(t.startswith("Barriers to v") and t.endswith("of the state") for t in ticks)
+    assert fig.get_size_inches()[1] <= 8
+    plt.close(fig)
+    # Alike names that part near an end are widened as before; the same name twice stays the same.
+    from qlr._names import told_apart
+
+    assert told_apart(["Barriers / political / distrust of politicians", "Barriers / practical / distrust of politicians"], 20) == ["Barriers / po…of politicians", "Barriers / pr…of politicians"]
+    assert told_apart([names[0], names[0]], 56) == [told_apart([names[0]], 56)[0]] * 2

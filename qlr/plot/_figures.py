@@ -889,6 +889,8 @@ def _node_labels(graph: Any) -> dict[Any, str]:
     for n, name, short in zip(alike, names, told_apart(names, 2 * NODE_LINE)):
         if short == name:  # short enough whole: on as many lines as it takes
             labels[n] = textwrap.fill(name, NODE_LINE)
+        elif short.count("…") > name.count("…") + 1:  # cut twice around where it parts from another: halved
+            labels[n] = short[: len(short) // 2] + "\n" + short[len(short) // 2 :]
         else:  # middle_cut's own halves: the head before "…", the tail after it
             head = (len(short) - 1) // 2
             labels[n] = short[:head].rstrip() + "\n…" + short[head + 1 :].lstrip()
