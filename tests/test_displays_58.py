@@ -50,6 +50,10 @@ def test_a_robust_scale_holds_back_two_outliers_the_percentile_cannot_see():
     # outlier itself, so it clipped nothing.
     vmax, title = _limit(list(range(1, 19)) + [400, 300])
     assert vmax == 18 and "the third-largest of the 20 cells above 0: 2 cells above it" in title
+    # The percentile clears SWAMPED yet is itself an outlier: 500 > 1.5 × 300 stopped the colours at 300, every
+    # other cell pale (stop 58's review); the gap below the two holds them back.
+    vmax, title = _limit(list(range(1, 19)) + [500, 300])
+    assert vmax == 18 and "the third-largest of the 20 cells above 0: 2 cells above it" in title
     # One outlier in 20: the percentile as before (test_code_names_57).
     assert _limit(list(range(1, 20)) + [100])[0] == 19
 
@@ -89,7 +93,7 @@ def test_a_heatmap_of_long_code_names_cuts_them_in_the_middle_and_stays_short():
 
 
 def test_a_change_grid_of_long_names_keeps_its_axes():
-    rows = [{"case_id": case, "code_id": code, "category": "stable"} for case in ("P01", "P02") for code in LONG]
+    rows = [{"case_id": case, "code_id": code, "category": "constant"} for case in ("P01", "P02") for code in LONG]
     changes = pd.DataFrame(rows)
     ax = qlr.plot.change_grid(changes)
     ticks = [t.get_text() for t in ax.get_xticklabels()]
@@ -180,3 +184,102 @@ def test_a_count_heatmaps_colour_bar_reads_whole_numbers_and_many_columns_get_sm
     assert 4 <= many.axes[0].get_xticklabels()[0].get_fontsize() < 5
     assert qlr.plot.matrix_heatmap(_grid(list(range(20)))).axes[0].get_xticklabels()[0].get_fontsize() == 7
     plt.close("all")
+
+
+def test_a_change_grid_of_values_that_are_not_categories_says_so():
+    # A researcher's own table of change, numbers gained or lost (-3, 2): every cell was drawn blank, as white as
+    # "absent", with nothing said (stop 58's review).
+    changes = pd.DataFrame({"case_id": ["P1", "P1", "P2"], "code_id": ["a", "b", "a"], "category": [-3, 2, "emerges"]})
+    with pytest.raises(qlr.errors.InvalidParameterError, match=r"2 cells of 3 hold a value that is not a change category \('-3', '2'\)"):
+        qlr.plot.change_grid(changes)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("cases", [("C04", "C05"), ("C06", "C07", "C08"), None])
+def test_ena_labels_stay_inside_the_axes(cases):
+    # Two or three of the sample's cases put nodes at the plot's edge: their labels ran over the tick labels or off
+    # the figure (C04 and C05: "Assets (against)", "Barriers and enablers", "Negative evidence"; the carers' gallery
+    # plot: "Facilitation (against)"), where a place inside was free (stop 58's review).
+    study = qlr.load("data/sample", progress=False).apply("coproduction", progress=False)
+    chosen = study.sel(case=list(cases)) if cases else study.sel(role="carer")
+    model = qlr.net.ena(chosen, rotation=("W3", "W1"))
+    for ax in (qlr.plot.ena_difference(model, "W3", "W1"), qlr.plot.ena_network(model, group="W3")):
+        ax.figure.canvas.draw()
+        frame = ax.get_window_extent()
+        boxes = {t.get_text(): t.get_window_extent() for t in ax.texts}
+        assert len(boxes) == 11
+        outside = [name for name, b in boxes.items() if b.x0 < frame.x0 or b.x1 > frame.x1 or b.y0 < frame.y0 or b.y1 > frame.y1]
+        assert outside == []
+        assert [(a, b) for a in boxes for b in boxes if a < b and boxes[a].overlaps(boxes[b])] == []
+    plt.close("all")
+
+
+def test_network_panels_tell_apart_codes_whose_names_share_a_long_start():
+    # Three NVivo-like paths under one theme were all drawn "Perceived\nbarriers…": three nodes, one label (stop 58's
+    # review). Those alike keep both ends of their names; the others are wrapped as before.
+    import networkx as nx
+
+    names = [
+        "Perceived barriers / political reasons / distrust of politicians",
+        "Perceived barriers / political reasons / distrust of the media",
+        "Perceived barriers / practical reasons / cost",
+        "Contraindications to the vaccine",
+    ]
+    graph = nx.Graph()
+    graph.add_nodes_from((f"k{i}", {"name": name, "theme": "t", "frequency": 3}) for i, name in enumerate(names))
+    graph.add_edges_from([("k0", "k1"), ("k1", "k2"), ("k2", "k3")], weight=1)
+    fig = qlr.plot.network_panels({"W1": graph})
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert len(labels) == 4
+    assert "Contraindications\nto the vaccine" in labels
+    assert {label.split("…")[-1] for label in labels if "…" in label} == {"t of politicians", "ust of the media", "l reasons / cost"}
+    assert all(label.startswith("Perceived barri") for label in labels - {"Contraindications\nto the vaccine"})
+    plt.close("all")
+
+
+def test_a_long_name_is_cut_between_letters_as_drawn():
+    # An NVivo name saved decomposed (each accent its own character, as some tools write it) was counted 18 characters
+    # too long and cut between a letter and its accent: 12 of 60 widths drew the accent on "…" and the letter bare;
+    # an emoji family (joined by zero-width joiners) was cut apart (stop 58's review).
+    import unicodedata
+
+    from qlr._names import middle_cut
+
+    name = "Észlelt fogékonyság – őszinteség és bizalom az egészségügyi rendszerben árvíztűrő tükörfúrógép"
+    decomposed = unicodedata.normalize("NFD", name)
+    for width in range(20, 80):
+        cut = middle_cut(decomposed, width)
+        head, tail = cut.split("…")
+        assert len(cut) <= width and name.startswith(head) and name.endswith(tail)
+    assert middle_cut(decomposed, len(name)) == decomposed  # whole where its letters fit
+    family = "👩\u200d👩\u200d👧 family 🏳️\u200d🌈 pride " * 4
+    for width in range(10, 60):
+        head, tail = middle_cut(family, width).split("…")
+        assert not head.endswith("\u200d") and tail[:1] not in ("\u200d", "\ufe0f")
+    # On a heatmap's axis, the same: the decomposed name's tick starts and ends with whole letters.
+    rows = [{"case_id": "P01", "wave_id": "W1", "code_id": decomposed, "value": 1.0, "reason": None, "count": 1}]
+    fig = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"))
+    tick = fig.axes[0].get_xticklabels()[0].get_text()
+    assert tick == "Észlelt fogékonyság – őszin…erben árvíztűrő tükörfúrógép"  # as the composed name is cut
+    plt.close(fig)
+
+
+def test_long_names_alike_but_in_the_middle_stay_short_and_told_apart():
+    # Two 225-character paths alike but for one step in the middle: widening two characters at a time until they
+    # differed drew 180 characters of each on the axis and made the heatmap 19 inches tall (stop 58's review). Each
+    # now shows where it parts from the other between two cuts.
+    start, end = "Barriers to vaccine uptake / " * 3, " / distrust of politicians and of the state" * 3
+    names = [start + step + end for step in ("POLITICAL", "PRACTICAL", "PERSONAL")]
+    rows = [{"case_id": "P01", "wave_id": "W1", "code_id": name, "value": 1.0 + i, "reason": None, "count": 1 + i} for i, name in enumerate(names)]
+    fig = qlr.plot.matrix_heatmap(qlr.track.Matrix(pd.DataFrame(rows), rows="case_id", cols="code_id", by="wave_id", value="count"))
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(set(ticks)) == 3 and all(len(t) <= qlr.plot._figures.TICK_LABEL_WIDTH for t in ticks)
+    assert [next(step for step in ("POLITICAL", "PRACTICAL", "PERSONAL") if step in t) for t in ticks] == ["POLITICAL", "PRACTICAL", "PERSONAL"]
+    assert all(t.startswith("Barriers to v") and t.endswith("of the state") for t in ticks)
+    assert fig.get_size_inches()[1] <= 8
+    plt.close(fig)
+    # Alike names that part near an end are widened as before; the same name twice stays the same.
+    from qlr._names import told_apart
+
+    assert told_apart(["Barriers / political / distrust of politicians", "Barriers / practical / distrust of politicians"], 20) == ["Barriers / po…of politicians", "Barriers / pr…of politicians"]
+    assert told_apart([names[0], names[0]], 56) == [told_apart([names[0]], 56)[0]] * 2

@@ -44,23 +44,31 @@ def _draw_nodes(ax: Axes, model: Any) -> None:
     nodes = ax.scatter(position[:, 0], position[:, 1], s=sizes, color="#000000", zorder=3)
     # A label that would run into one already placed, or onto a marker (a group's mean, another node), takes another
     # place beside its node: theme roll-ups put long names ("Facilitation (against)") beside others, and the sample's
-    # "Assets (against)" sat on W1's mean. Measured at the axes' limits as drawn so far.
+    # "Assets (against)" sat on W1's mean. A place running out of the axes counts as taken too (a label at the edge
+    # ran over the tick labels, or off the figure: "Peer networks (against)" of three of the sample's cases). Where
+    # every place is taken, the one with the fewest in its way. Measured at the axes' limits as drawn so far.
     ax.get_xlim(), ax.get_ylim()  # settles the autoscaled limits the measurement reads
     markers = _marker_boxes(ax)
+    frame = ax.get_window_extent()
     placed: list[Any] = []
     names = _axis_labels([str(name) for name in model.nodes["name"]], width=ENA_LABEL_WIDTH)  # word for word, long ones cut
     for index, ((x, y), name) in enumerate(zip(position, names)):
         others = [box for collection, i, box in markers if not (collection is nodes and i == index)]
+        best = None
         for dx, dy, ha in _LABEL_PLACES:
             text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, fontsize=8, zorder=4)
             box = text.get_window_extent()  # the figure's own renderer, whatever the canvas (Agg, PDF, SVG, a bare Figure)
-            if not any(box.overlaps(other) for other in placed + others):
+            outside = box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1
+            in_the_way = sum(box.overlaps(other) for other in placed + others) + int(outside)
+            if best is None or in_the_way < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (in_the_way, text, box)
+            else:
+                text.remove()
+            if in_the_way == 0:
                 break
-            text.remove()
-        else:  # every place is taken: the first, as before
-            text = ax.annotate(name, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=8, zorder=4)
-            box = text.get_window_extent()
-        placed.append(box)
+        placed.append(best[2])
 
 
 def _marker_boxes(ax: Axes) -> list[tuple[Any, int, Any]]:

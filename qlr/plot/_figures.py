@@ -15,8 +15,9 @@ import pandas as pd
 
 from .._check import check_choice, check_number, renamed_keywords
 from .._output import safe_colour
+from .._words import number_of
 from ..codebook._display import code_labels
-from ..errors import SelectionError
+from ..errors import InvalidParameterError, SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
 from ..track._sequence import INSUFFICIENT
 from ._style import (
@@ -556,17 +557,21 @@ def _robust_limit(positive: np.ndarray) -> tuple[float | None, str]:
     >>> _robust_limit(np.array([500.0, 286.0, 167.0]))
     (None, '')
     """
+    ranked = np.sort(positive)[::-1]
+    gap: tuple[float | None, str] = (None, "")
+    for held in range(1, min(FEW_CELLS_HELD, (len(ranked) - 1) // 2 if len(ranked) > 2 else 1) + 1):
+        if ranked[held - 1] > FEW_CELLS_SWAMPED * ranked[held]:
+            gap = float(ranked[held]), f"the {_ORDINALS[held - 1]}-largest of the {len(ranked)} cells above 0"
+            break
     if len(positive) >= ROBUST_MIN_CELLS:
         # A cell's own value ("lower"), not one drawn toward the largest: over a small grid, interpolating would put
         # the limit most of the way to the one cell that swamps the rest.
         limit = float(np.percentile(positive, ROBUST_PERCENTILE, method="lower"))
-        if positive.max() > SWAMPED * limit:
+        # The percentile stands unless it is itself one of the few cells a gap holds back (500 and 300 beside 18, 17 …
+        # of 20 cells: the percentile is 300, and 500 > 1.5 × 300, yet every other cell would stay pale).
+        if positive.max() > SWAMPED * limit and not (gap[0] is not None and gap[0] < limit):
             return limit, f"the {ROBUST_PERCENTILE}th percentile of the cells above 0"
-    ranked = np.sort(positive)[::-1]
-    for held in range(1, min(FEW_CELLS_HELD, (len(ranked) - 1) // 2 if len(ranked) > 2 else 1) + 1):
-        if ranked[held - 1] > FEW_CELLS_SWAMPED * ranked[held]:
-            return float(ranked[held]), f"the {_ORDINALS[held - 1]}-largest of the {len(ranked)} cells above 0"
-    return None, ""
+    return gap
 
 
 def _partly_coded_rows(matrix: Any, wave: Any, panel: pd.DataFrame) -> np.ndarray:
@@ -787,13 +792,14 @@ def network_panels(
         curve = {"arrowsize": 7, "connectionstyle": "arc3,rad=0.08"} if graph.is_directed() else {}
         nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, edge_color="#777777", width=0.8, arrows=graph.is_directed(), node_size=sizes[0] if sizes else node_size, **curve)
         nx.draw_networkx_nodes(graph, layout, nodelist=present, node_color=fills, node_size=sizes, ax=ax, edgecolors="#333333", linewidths=0.5)
+        shown = _node_labels(graph)
         if labels and circle:
             for n in present:
                 angle = float(np.degrees(angles[n]))
                 left = 90 < angle < 270
                 x, y = 1.1 * layout[n]
                 ax.text(
-                    x, y, _as_drawn(_short_label(n, graph.nodes[n]).replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
+                    x, y, _as_drawn(shown[n].replace("\n", " ")), fontsize=5.5, rotation=angle - 180 if left else angle,
                     rotation_mode="anchor", ha="right" if left else "left", va="center",
                 )
             ax.set_xlim(-1.9, 1.9)
@@ -803,7 +809,7 @@ def network_panels(
             # Each label under its node, clear of the circle (its radius in points, sqrt of the marker's area, over 2).
             for n, size in zip(present, sizes):
                 ax.annotate(
-                    _as_drawn(_short_label(n, graph.nodes[n])), xy=tuple(layout[n]), xytext=(0, -(np.sqrt(size) / 2 + 1.5)),
+                    _as_drawn(shown[n]), xy=tuple(layout[n]), xytext=(0, -(np.sqrt(size) / 2 + 1.5)),
                     textcoords="offset points", ha="center", va="top", fontsize=6, linespacing=1.0,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},  # over ties, legible
                 )
@@ -851,6 +857,46 @@ def _axis_labels(labels: list[str], width: int = TICK_LABEL_WIDTH) -> list[str]:
     return [_as_drawn(label) for label in told_apart([str(label) for label in labels], width)]
 
 
+#: How many characters a line of a code's or theme's label under its node holds (two lines at most).
+NODE_LINE = 16
+
+
+def _node_labels(graph: Any) -> dict[Any, str]:
+    """Each node's label (:func:`_short_label`); codes or themes whose labels would read alike (three NVivo paths
+    under one theme all drew "Perceived / barriers…") instead keep both ends of their names, cut in the middle to two
+    lines (:func:`qlr._names.told_apart`), as a figure's axis cuts them.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([(1, {"theme": "t", "name": "Perceived barriers / political / distrust of politicians"}),
+    ...                   (2, {"theme": "t", "name": "Perceived barriers / practical / cost"}), (3, {"theme": "t", "name": "Trust"})])
+    >>> for label in _node_labels(g).values():
+    ...     print(label)
+    Perceived barri
+    …t of politicians
+    Perceived barri
+    …practical / cost
+    Trust
+    """
+    from collections import Counter
+
+    from .._names import told_apart
+
+    labels = {n: _short_label(n, graph.nodes[n]) for n in graph}
+    seen = Counter(labels.values())
+    alike = [n for n in graph if seen[labels[n]] > 1 and "theme" in graph.nodes[n] and "name" in graph.nodes[n]]
+    names = [str(graph.nodes[n]["name"]).strip() or str(n) for n in alike]
+    for n, name, short in zip(alike, names, told_apart(names, 2 * NODE_LINE)):
+        if short == name:  # short enough whole: on as many lines as it takes
+            labels[n] = textwrap.fill(name, NODE_LINE)
+        elif short.count("…") > name.count("…") + 1:  # cut twice around where it parts from another: halved
+            labels[n] = short[: len(short) // 2] + "\n" + short[len(short) // 2 :]
+        else:  # middle_cut's own halves: the head before "…", the tail after it
+            head = (len(short) - 1) // 2
+            labels[n] = short[:head].rstrip() + "\n…" + short[head + 1 :].lstrip()
+    return labels
+
+
 def _short_label(node: Any, data: dict[str, Any]) -> str:
     """Case ids as they are; codes and themes by their names, wrapped; people by first name; organisations by their initials."""
     if data.get("case") or "name" not in data:
@@ -858,7 +904,7 @@ def _short_label(node: Any, data: dict[str, Any]) -> str:
     if "theme" in data:
         # A code or theme of qlr.net.cooccurrence: its name in words (initials of "Negative evidence" read as "NE").
         # A blank name (a tool's code saved without one) is drawn by its id, not as a node with no label.
-        return _wrapped(str(data["name"]).strip() or str(node), width=16, lines=2)
+        return _wrapped(str(data["name"]).strip() or str(node), width=NODE_LINE, lines=2)
     name = str(data.get("name", node))
     if data.get("kind") == "person":
         return name.split()[0]
@@ -1087,6 +1133,15 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     table = changes.pivot(index="case_id", columns=column, values="category")
     table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
     categories = list(CHANGE_COLOURS)
+    # A value that is not a change category (a number of codings gained, -3; a category of one's own) would be drawn
+    # blank, as white as "absent", with nothing said.
+    unknown = sorted({str(v) for v in changes["category"].dropna()} - set(categories))
+    if unknown:
+        cells = int(changes["category"].dropna().astype(str).isin(unknown).sum())
+        raise InvalidParameterError(
+            f"changes: {number_of(cells, 'cell')} of {len(changes)} hold a value that is not a change category ({', '.join(map(repr, unknown[:5]))}{', …' if len(unknown) > 5 else ''})",
+            hint=f"pass the table qlr.track.change returns, or categories among {', '.join(categories)}",
+        )
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs),
     # cut to TICK_LABEL_WIDTH on the axis; the figure is as much taller as its longest label takes at 45°.
