@@ -283,7 +283,9 @@ class TextFilter:
             from ._tokenpattern import word_frequency
 
             screen = ahocorasick.Automaton()
-            for word in {min(word.split(), key=lambda token: (word_frequency(token), -len(token))) for word in anchors}:
+            # Each distinct token ranked once (the anchors hold some 150,000 tokens, a few thousand distinct).
+            rank = {token: (word_frequency(token), -len(token)) for token in {token for word in anchors for token in word.split()}}
+            for word in {min(word.split(), key=rank.__getitem__) for word in anchors}:
                 screen.add_word(word, None)
             screen.make_automaton()
             self._screen = screen
@@ -704,27 +706,49 @@ _QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
 
 
 class _Searched:
-    """A regular expression compiled at its first :meth:`search`, not when the pre-filter is built.
+    """An indicator's regular expression (:func:`_sequence`), written and compiled at its first :meth:`search`.
 
     A run searches the pattern of only the indicators whose anchors it meets
     near enough to count: at 100,000 bench words 62 of the bundled codebook's
     941, at 1,000,000 words 115.  Compiling all of them was a quarter of a
     second of every new process's first ``apply``, and re-coding after an edit
-    builds the pre-filter of the new indicators only.
+    builds the pre-filter of the new indicators only.  Writing all of them (a
+    trie of every form of every token, :func:`_alternation`) was a fifth of
+    building the pre-filter, so the steps are kept and written at the first
+    search too (stop 58).
 
     Examples
     --------
-    >>> found = _Searched(" (?:go|went) ")
+    >>> found = _Searched(((None, frozenset({"go", "went"}), None),))
+    >>> found.pattern
+    ' (?:(?:(?:go|went)) )'
     >>> found.search(" we went home ").span()
     (3, 9)
     >>> found.search(" we go ", 4) is None
     True
     """
 
-    __slots__ = ("pattern", "search")
+    __slots__ = ("steps", "search")
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
+    def __init__(self, steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> None:
+        self.steps = steps
+
+    @property
+    def pattern(self) -> str:
+        """The regular expression's source: each step a token as its text and the space after it."""
+        parts = [" "]
+        for op, forms, excluded in self.steps:
+            if op == "!":
+                parts.append("(?:[^ ]+ )?")
+                continue
+            if forms is not None:
+                token = "(?:" + _alternation(forms) + ") "
+            elif excluded:
+                token = "(?!(?:" + _alternation(excluded) + ") )[^ ]+ "
+            else:
+                token = "[^ ]+ "
+            parts.append(f"(?:{token}){_QUANTIFIER[op]}")
+        return "".join(parts)
 
     def __getattr__(self, name: str) -> Any:
         # Only reached while ``search`` is unset: compile once, then the slot answers every later search.
@@ -741,23 +765,12 @@ def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] |
     lower-case words it cannot be or None).  Each token is matched as its text
     and the space after it, so a match covers whole tokens.  It finds every
     match of the indicator and perhaps more (a form set is a superset of what
-    the token can be; an operator spaCy's ``!`` is any token or none).
+    the token can be; an operator spaCy's ``!`` is any token or none).  None
+    when a step has an operator no regular expression here writes, or no form.
     """
-    parts = [" "]
-    for op, forms, excluded in steps:
-        if op == "!":
-            parts.append("(?:[^ ]+ )?")
-            continue
-        if op not in _QUANTIFIER or (forms is not None and not forms):
-            return None
-        if forms is not None:
-            token = "(?:" + _alternation(forms) + ") "
-        elif excluded:
-            token = "(?!(?:" + _alternation(excluded) + ") )[^ ]+ "
-        else:
-            token = "[^ ]+ "
-        parts.append(f"(?:{token}){_QUANTIFIER[op]}")
-    return _Searched("".join(parts))
+    if any(op != "!" and (op not in _QUANTIFIER or (forms is not None and not forms)) for op, forms, _ in steps):
+        return None
+    return _Searched(tuple(steps))
 
 
 def _alternation(words: Iterable[str]) -> str:
