@@ -139,18 +139,6 @@ def _cost(forms: Iterable[str]) -> float:
     return sum(map(word_frequency, forms))
 
 
-def _run_cost(run: Sequence[frozenset[str]]) -> float:
-    """How often a run of adjacent tokens is expected in English text (words taken as independent)."""
-    from ._tokenpattern import word_frequency
-
-    if len(run) == 1:
-        return _cost(run[0])
-    cost = 1.0
-    for forms in run:
-        cost *= min(1.0, sum(word_frequency(form) for form in forms))
-    return cost
-
-
 def _punct_like(form: str) -> bool:
     # Superset of spaCy's is_punct: no letter or digit at all.
     return not any(ch.isalnum() for ch in form)
@@ -178,18 +166,31 @@ def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
 
 
 def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
-    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens."""
+    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens.
+
+    Each token's summed frequency is worked out once per run, and only a part that ranks best so far is spelled
+    (a run's cost: its one token's summed frequency, or the product of each token's capped at 1, words taken as
+    independent).
+    """
     best: tuple[float, frozenset[str]] | None = None
     for run in runs:
+        sizes = [len(forms) for forms in run]
+        costs = [_cost(forms) for forms in run]
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
-                part = run[start : start + size]
-                spellings = _spellings(part)
-                if spellings is None:
+                count = 1
+                for n in sizes[start : start + size]:
+                    count *= n
+                if count > _MAX_SPELLINGS:
                     continue
-                rank = _run_cost(part)
+                if size == 1:
+                    rank = costs[start]
+                else:
+                    rank = 1.0
+                    for cost in costs[start : start + size]:
+                        rank *= min(1.0, cost)
                 if best is None or rank < best[0]:
-                    best = (rank, spellings)
+                    best = (rank, _spellings(run[start : start + size]))
     return frozenset() if best is None else best[1]
 
 
