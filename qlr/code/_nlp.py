@@ -614,13 +614,13 @@ class CodebookMatcher:
             if lead is not None:
                 self._leads[strings[f"qlr\u241f{indicator_fingerprint(code_id, indicator, rules_fingerprint)}"]] = frozenset(map(strings.add, lead))
 
-    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool | str = False) -> list[Match]:
+    def __call__(self, doc: Doc, *, only: Iterable[int] | None = None, observed: bool = False) -> list[Match]:
         """Every match in ``doc``, judged.
 
         ``only``: positions (in ``indicators``) of the only token patterns that may
         match in ``doc`` (the pre-filter's ``pieces_for`` knows them); None: all.
         ``observed``: ``doc`` is an observer's field note (the assertion rules'
-        ``observed``), or :data:`ASKED` (see :meth:`match_tokens`).
+        ``observed``).
         """
         if not len(doc):
             return []
@@ -687,7 +687,7 @@ class CodebookMatcher:
         key_at = self._key_at
         return any(key_at[position] in self._doc_keys for position in only)
 
-    def match_tokens(self, tokens: PieceTokens, *, only: Iterable[int] | None = None, observed: bool | str = False, offset: int = 0) -> list[Match]:
+    def match_tokens(self, tokens: PieceTokens, *, only: Iterable[int] | None = None, observed: bool = False, offset: int = 0) -> list[Match]:
         """Every match in one text given as its tokens' columns (:meth:`TokenColumns.of`), judged as ``__call__`` judges a Doc.
 
         For qlr's own pipeline only (:attr:`reads_tokens`), and for pieces that
@@ -700,9 +700,8 @@ class CodebookMatcher:
             The text's token columns (lower-case and lemma hashes, spellings, start and end offsets, sentence starts).
         only : iterable of int, optional
             Positions of the only indicators to look for (the pre-filter's candidates); all when None.
-        observed : bool or str
-            The text is an observer's field note (:meth:`AssertionRules.categories`), an interpreter's rendering
-            (``RELAYED``), or only an interviewer's question (:data:`ASKED`: judged only where a match hangs on it).
+        observed : bool
+            The text is an observer's field note (:meth:`AssertionRules.categories`).
         offset : int
             Added to every character offset: the matches of a piece are given in the text it was cut from
             (what ``Match.shifted`` would give, without a second Match each).
@@ -756,7 +755,7 @@ class CodebookMatcher:
         starts: list[int],
         ends: list[int],
         sentence_starts: list[int],
-        observed: bool | str,
+        observed: bool,
         offset: int = 0,
     ) -> list[Match]:
         """The matches ``raw`` ((key, first token, end token)) judged by the assertion rules, one per code, indicator and span.
