@@ -395,14 +395,6 @@ class Match:
         )  # fmt: skip
 
 
-#: ``observed=ASKED`` (:meth:`CodebookMatcher.match_tokens`, ``__call__``): the text is only an interviewer's question
-#: before a coded answer. Only which codes match there and where is read (``qlr.code._rules._prompting_codes``), so a
-#: match is judged by the assertion rules only when its indicator's evidence is its denial (``not two-way``: kept only
-#: when negated); the others keep the status ``"affirmed"`` unjudged. Such matches are kept under a text key of their
-#: own, so they never stand for an answer's.
-ASKED = "asked"
-
-
 #: Fingerprints already computed, by an exact copy of what they were computed from (:func:`indicator_fingerprint`).
 _FINGERPRINTS: dict[bytes, str] = {}
 #: How many :data:`_FINGERPRINTS` are kept (the two bundled codebooks hold 986 indicators); at this many the
@@ -772,9 +764,6 @@ class CodebookMatcher:
         judge = self.assertion_rules.categories
         scans: dict[tuple[int, int], Any] = {}  # each sentence's triggers, scanned once
         names_negation, negations, leads = self._names_negation, self._negation_cues, self._leads
-        asked = observed == ASKED
-        if asked:
-            observed = False  # a question's denial-evidence matches are judged as said
         for key, start, end in sorted(raw, key=lambda m: (m[1], m[2], m[0])):
             code_id, label, wants_negation, fingerprint = self._keys[key]
             lead = leads.get(key)
@@ -787,22 +776,19 @@ class CodebookMatcher:
             sentence = bisect.bisect_right(sentence_starts, start) - 1
             first = sentence_starts[sentence]
             stop = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(lowers)
-            if asked and not wants_negation:  # a question's match: only its code and place are read
-                status = "affirmed"
-            else:
-                after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
-                beyond = sentence + 2 + LATER_SENTENCES
-                last = sentence_starts[beyond] if beyond < len(sentence_starts) else len(lowers)
-                categories = judge(
-                    lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed, later=lowers[after:last],
-                    denied=wants_negation,
-                )
-                if wants_negation:
-                    # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
-                    if "negated" not in categories:
-                        continue
-                    categories = categories - {"negated"}
-                status = next((c for c in PRECEDENCE if c in categories), "affirmed")
+            after = sentence_starts[sentence + 2] if sentence + 2 < len(sentence_starts) else len(lowers)
+            beyond = sentence + 2 + LATER_SENTENCES
+            last = sentence_starts[beyond] if beyond < len(sentence_starts) else len(lowers)
+            categories = judge(
+                lowers, (first, stop), (start, end), next_sentence=lowers[stop:after], scans=scans, code=code_id, observed=observed, later=lowers[after:last],
+                denied=wants_negation,
+            )
+            if wants_negation:
+                # "not two-way" is affirmed evidence of one-way; without the negation it is nothing.
+                if "negated" not in categories:
+                    continue
+                categories = categories - {"negated"}
+            status = next((c for c in PRECEDENCE if c in categories), "affirmed")
             match = Match(code_id, label, starts[start] + offset, ends[end - 1] + offset, starts[first] + offset, ends[stop - 1] + offset, fingerprint, status)
             found.setdefault((code_id, label, match.start, match.end), match)
         return list(found.values())

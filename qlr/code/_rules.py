@@ -755,7 +755,7 @@ def apply_codebook(
     from ..evidence import relayed_turns
     from ._assertion import RELAYED, combine
     from ._matchcache import code_fingerprint, open_store
-    from ._nlp import ASKED, indicator_fingerprint, indicator_label, pipeline_fingerprint, shared_pipeline
+    from ._nlp import indicator_fingerprint, indicator_label, pipeline_fingerprint, shared_pipeline
 
     check_choice("unit", unit, _UNITS)
     check_number("n_process", n_process, minimum=1, integer=True)
@@ -818,15 +818,8 @@ def apply_codebook(
     # The interviewer turn before each coded segment is matched too: a code that fires
     # in the question marks the answer's match of it as prompted.
     asked_before, said_before = _questions_before(study, segments, doc_text)
-    # Only a question's codes and places are read (_prompting_codes): a question no answer (or turn read for its
-    # affirmed codes) also says is matched under a key of its own and judged only where a match hangs on it (ASKED).
-    said_plainly = {key for voice, key in zip(voices, keys) if voice is False} | {text_key(text) for text in said_before.values()}
-    questions = {}
-    for seg_id, text in asked_before.items():
-        key = text_key(text)
-        questions[seg_id] = key if key in said_plainly else text_key(text, ASKED)
+    questions = {seg_id: text_key(text) for seg_id, text in asked_before.items()}
     question_texts = {questions[seg_id]: text for seg_id, text in asked_before.items()}
-    observed_keys.update((key, ASKED) for key in question_texts if key not in said_plainly)
 
     # Objects every text keeps (its matches) are taken out of the cycle collector's walks as they pile up.
     with KeptObjects() as collector:
@@ -850,67 +843,56 @@ def apply_codebook(
             read_from_disk = len(loaded)
             if store.refused:
                 _say_other_key(store, len(lacking))
+        todo: dict[frozenset[str], list[tuple[str, str]]] = {}
+        lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
+        for key in unique:
+            done, _ = cache.matches(key)
+            needed = lacking.get(done)
+            if needed is None:
+                needed = lacking[done] = wanted - done
+            todo.setdefault(needed, []).append(key)
         results: dict[tuple[str, str], list[Match]] = {}
         tally = _Tally()
         collector.keep_existing()  # the study and all built so far outlive the coding: out of its collections
-        # The answers (and the texts read for their affirmed codes) first; then only the questions an answer's
-        # affirmed match reads (_prompting_codes is asked at a segment's first affirmed match): most are never read.
-        asked_only = {key for key, voice in observed_keys.items() if voice == ASKED}
-        texts_matched = 0
-        for phase in ([key for key in unique if key not in asked_only], None):
-            if phase is None:
-                phase = list(dict.fromkeys(
-                    questions[seg_id] for (seg_id, *_), key in zip(rows, keys)
-                    if questions.get(seg_id) in asked_only and any(m.assertion == "affirmed" for m in results[key])
-                ))  # fmt: skip
-            todo: dict[frozenset[str], list[tuple[str, str]]] = {}
-            lacking: dict[frozenset[str], frozenset[str]] = {}  # done -> wanted - done, once per distinct set
-            for key in phase:
-                done, _ = cache.matches(key)
-                needed = lacking.get(done)
-                if needed is None:
-                    needed = lacking[done] = wanted - done
-                todo.setdefault(needed, []).append(key)
-            texts_matched += sum(len(group) for needed, group in todo.items() if needed)
-            for needed, group in todo.items():
-                if not needed:
-                    for key in group:
-                        results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
-                    continue
-                if scheduler is not None or n_process > 1:
-                    # Workers return matches only (a few numbers each), never parsed Docs.
-                    matched = _in_workers(
-                        model, codebook, needed, [unique[key] for key in group], observed=[observed_keys.get(key, False) for key in group],
-                        n_process=n_process, scheduler=scheduler, tally=tally,
-                    )  # fmt: skip
-                else:
-                    matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model, indicators=indicators)
-                    matched = match_texts(
-                        nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
-                        cache=cache, keys=group, observed=(observed_keys.get(key, False) for key in group), tally=tally,
-                    )  # fmt: skip
-                to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
-                coded = track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg")
-                for number, (key, new) in enumerate(coded, start=1):
-                    if number % _KEPT_EVERY == 0:
-                        collector.keep()
-                    done, earlier = cache.matches(key)
-                    # Keep every indicator's matches (other codebooks' too); report only ours.
-                    found = earlier + new
-                    union = unions.get((done, needed))
-                    if union is None:  # the union is built once per combination, not once per text
-                        union = unions[(done, needed)] = done | needed
-                    done = union
-                    cache.set_matches(key, done, found)
-                    # The new matches are all of wanted indicators (needed is wanted - done): only earlier ones need sifting.
-                    results[key] = [m for m in found if m.fingerprint in wanted] if earlier else new
-                    if store is not None:
-                        to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
-                        if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
-                            store.save(to_save)
-                            to_save = {}
+        for needed, group in todo.items():
+            if not needed:
+                for key in group:
+                    results[key] = [m for m in cache.matches(key)[1] if m.fingerprint in wanted]
+                continue
+            if scheduler is not None or n_process > 1:
+                # Workers return matches only (a few numbers each), never parsed Docs.
+                matched = _in_workers(
+                    model, codebook, needed, [unique[key] for key in group], observed=[observed_keys.get(key, False) for key in group],
+                    n_process=n_process, scheduler=scheduler, tally=tally,
+                )  # fmt: skip
+            else:
+                matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model, indicators=indicators)
+                matched = match_texts(
+                    nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
+                    cache=cache, keys=group, observed=(observed_keys.get(key, False) for key in group), tally=tally,
+                )  # fmt: skip
+            to_save: dict[tuple[str, str], tuple[frozenset[str], list[Match]]] = {}
+            coded = track(zip(group, matched), total=len(group), desc="Coding segments", progress=progress, unit="seg")
+            for number, (key, new) in enumerate(coded, start=1):
+                if number % _KEPT_EVERY == 0:
+                    collector.keep()
+                done, earlier = cache.matches(key)
+                # Keep every indicator's matches (other codebooks' too); report only ours.
+                found = earlier + new
+                union = unions.get((done, needed))
+                if union is None:  # the union is built once per combination, not once per text
+                    union = unions[(done, needed)] = done | needed
+                done = union
+                cache.set_matches(key, done, found)
+                # The new matches are all of wanted indicators (needed is wanted - done): only earlier ones need sifting.
+                results[key] = [m for m in found if m.fingerprint in wanted] if earlier else new
                 if store is not None:
-                    store.save(to_save)
+                    to_save[(disk_pipeline, key[1])] = (needed, new)  # only what this run added
+                    if len(to_save) >= _SAVED_AT_ONCE:  # written as coding goes, so memory holds a batch at most
+                        store.save(to_save)
+                        to_save = {}
+            if store is not None:
+                store.save(to_save)
         if store is not None:
             store.close()
 
@@ -992,7 +974,7 @@ def apply_codebook(
             "unit": unit,
             "segments": len(segments),
             "parsed": tally.texts,
-            "matched": texts_matched,
+            "matched": sum(len(group) for needed, group in todo.items() if needed),
             "read from the disk cache": read_from_disk,
             "tokenised": f"{tally.share:.1%} of the text matched",
             "codings": len(new_rows),
