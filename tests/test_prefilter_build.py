@@ -60,3 +60,30 @@ def test_a_pattern_is_written_at_its_first_search():
     assert searched.search(" they help not out ") is None
     assert _prefilter._sequence([("{2}", frozenset({"a"}), None)]) is None
     assert _prefilter._sequence([(None, frozenset(), None)]) is None
+
+
+def test_the_rarest_run_by_hand():
+    """Known answers: words outside the top 3,000 each count exp(-13); "the" is far commoner."""
+    rare = frozenset
+    assert word_frequency("zqxa") == word_frequency("zqxb") == word_frequency("zqx1") < word_frequency("the")
+    # Two tokens side by side are rarer than either alone (frequencies multiplied).
+    assert _prefilter._anchor_words([[rare({"the"}), rare({"zqxa"})]]) == {" the zqxa "}
+    # A tie keeps the first run met.
+    assert _prefilter._anchor_words([[rare({"zqxa"})], [rare({"zqxb"})]]) == {" zqxa "}
+    # 40 x 30 = 1,200 spellings is more than are tried (1,024): the single token with fewer forms (30 x exp(-13)).
+    many, fewer = rare(f"zqx{i}" for i in range(40)), rare(f"zqy{i}" for i in range(30))
+    assert _prefilter._MAX_SPELLINGS == 1024
+    assert _prefilter._anchor_words([[many, fewer]]) == {f" zqy{i} " for i in range(30)}
+    # 32 x 32 = 1,024 is tried: the pair, spelled every way.
+    pair = _prefilter._anchor_words([[rare(f"zqx{i}" for i in range(32)), rare(f"zqy{i}" for i in range(32))]])
+    assert len(pair) == 1024 and " zqx31 zqy0 " in pair
+    assert _prefilter._anchor_words([]) == frozenset()
+
+
+def test_an_any_token_step_is_one_token_or_none():
+    """spaCy's ``!`` (here: any token or none) between two words."""
+    searched = _prefilter._sequence([(None, frozenset({"help"}), None), ("!", None, None), (None, frozenset({"out"}), None)])
+    assert searched is not None and searched.pattern == " (?:(?:help) )(?:[^ ]+ )?(?:(?:out) )"
+    assert searched.search(" help out ").span() == (0, 10)
+    assert searched.search(" help me out ").span() == (0, 13)
+    assert searched.search(" help me then out ") is None

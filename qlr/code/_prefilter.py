@@ -41,6 +41,7 @@ loaded, and is used only with qlr's own pipeline, whose lemmas it can predict.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -148,16 +149,18 @@ def _punct_like(form: str) -> bool:
 _MAX_SPELLINGS = 1024
 
 
+def _too_many_spellings(sizes: Iterable[int]) -> bool:
+    """Whether adjacent tokens with this many forms each are spelled more ways than :func:`_spellings` tries."""
+    return math.prod(sizes) > _MAX_SPELLINGS
+
+
 def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
     """Every way adjacent tokens with these forms are spelled in a text's tokens (``_Text.spelled``), or None (too many).
 
     Each token is spelled after one space, and the run is closed by one: so a
     hit is always whole tokens, never part of a longer word.
     """
-    count = 1
-    for forms in run:
-        count *= len(forms)
-    if count > _MAX_SPELLINGS:
+    if _too_many_spellings(map(len, run)):
         return None
     spellings = {" "}
     for forms in run:
@@ -178,10 +181,7 @@ def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
         costs = [_cost(forms) for forms in run]
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
-                count = 1
-                for n in sizes[start : start + size]:
-                    count *= n
-                if count > _MAX_SPELLINGS:
+                if _too_many_spellings(sizes[start : start + size]):
                     continue
                 if size == 1:
                     rank = costs[start]
