@@ -41,6 +41,7 @@ loaded, and is used only with qlr's own pipeline, whose lemmas it can predict.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -139,18 +140,6 @@ def _cost(forms: Iterable[str]) -> float:
     return sum(map(word_frequency, forms))
 
 
-def _run_cost(run: Sequence[frozenset[str]]) -> float:
-    """How often a run of adjacent tokens is expected in English text (words taken as independent)."""
-    from ._tokenpattern import word_frequency
-
-    if len(run) == 1:
-        return _cost(run[0])
-    cost = 1.0
-    for forms in run:
-        cost *= min(1.0, sum(word_frequency(form) for form in forms))
-    return cost
-
-
 def _punct_like(form: str) -> bool:
     # Superset of spaCy's is_punct: no letter or digit at all.
     return not any(ch.isalnum() for ch in form)
@@ -160,16 +149,18 @@ def _punct_like(form: str) -> bool:
 _MAX_SPELLINGS = 1024
 
 
+def _too_many_spellings(sizes: Iterable[int]) -> bool:
+    """Whether adjacent tokens with this many forms each are spelled more ways than :func:`_spellings` tries."""
+    return math.prod(sizes) > _MAX_SPELLINGS
+
+
 def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
     """Every way adjacent tokens with these forms are spelled in a text's tokens (``_Text.spelled``), or None (too many).
 
     Each token is spelled after one space, and the run is closed by one: so a
     hit is always whole tokens, never part of a longer word.
     """
-    count = 1
-    for forms in run:
-        count *= len(forms)
-    if count > _MAX_SPELLINGS:
+    if _too_many_spellings(map(len, run)):
         return None
     spellings = {" "}
     for forms in run:
@@ -178,18 +169,28 @@ def _spellings(run: Sequence[frozenset[str]]) -> frozenset[str] | None:
 
 
 def _anchor_words(runs: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
-    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens."""
+    """The strings to search for one indicator: the spellings of its rarest run of adjacent tokens.
+
+    Each token's summed frequency is worked out once per run, and only a part that ranks best so far is spelled
+    (a run's cost: its one token's summed frequency, or the product of each token's capped at 1, words taken as
+    independent).
+    """
     best: tuple[float, frozenset[str]] | None = None
     for run in runs:
+        sizes = [len(forms) for forms in run]
+        costs = [_cost(forms) for forms in run]
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
-                part = run[start : start + size]
-                spellings = _spellings(part)
-                if spellings is None:
+                if _too_many_spellings(sizes[start : start + size]):
                     continue
-                rank = _run_cost(part)
+                if size == 1:
+                    rank = costs[start]
+                else:
+                    rank = 1.0
+                    for cost in costs[start : start + size]:
+                        rank *= min(1.0, cost)
                 if best is None or rank < best[0]:
-                    best = (rank, spellings)
+                    best = (rank, _spellings(run[start : start + size]))
     return frozenset() if best is None else best[1]
 
 
@@ -283,7 +284,9 @@ class TextFilter:
             from ._tokenpattern import word_frequency
 
             screen = ahocorasick.Automaton()
-            for word in {min(word.split(), key=lambda token: (word_frequency(token), -len(token))) for word in anchors}:
+            # Each distinct token ranked once (the anchors hold some 150,000 tokens, a few thousand distinct).
+            rank = {token: (word_frequency(token), -len(token)) for token in {token for word in anchors for token in word.split()}}
+            for word in {min(word.split(), key=rank.__getitem__) for word in anchors}:
                 screen.add_word(word, None)
             screen.make_automaton()
             self._screen = screen
@@ -704,27 +707,49 @@ _QUANTIFIER = {None: "", "1": "", "?": "?", "*": "*", "+": "+"}
 
 
 class _Searched:
-    """A regular expression compiled at its first :meth:`search`, not when the pre-filter is built.
+    """An indicator's regular expression (:func:`_sequence`), written and compiled at its first :meth:`search`.
 
     A run searches the pattern of only the indicators whose anchors it meets
     near enough to count: at 100,000 bench words 62 of the bundled codebook's
     941, at 1,000,000 words 115.  Compiling all of them was a quarter of a
     second of every new process's first ``apply``, and re-coding after an edit
-    builds the pre-filter of the new indicators only.
+    builds the pre-filter of the new indicators only.  Writing all of them (a
+    trie of every form of every token, :func:`_alternation`) was a fifth of
+    building the pre-filter, so the steps are kept and written at the first
+    search too (stop 58).
 
     Examples
     --------
-    >>> found = _Searched(" (?:go|went) ")
+    >>> found = _Searched(((None, frozenset({"go", "went"}), None),))
+    >>> found.pattern
+    ' (?:(?:(?:go|went)) )'
     >>> found.search(" we went home ").span()
     (3, 9)
     >>> found.search(" we go ", 4) is None
     True
     """
 
-    __slots__ = ("pattern", "search")
+    __slots__ = ("steps", "search")
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
+    def __init__(self, steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> None:
+        self.steps = steps
+
+    @property
+    def pattern(self) -> str:
+        """The regular expression's source: each step a token as its text and the space after it."""
+        parts = [" "]
+        for op, forms, excluded in self.steps:
+            if op == "!":
+                parts.append("(?:[^ ]+ )?")
+                continue
+            if forms is not None:
+                token = "(?:" + _alternation(forms) + ") "
+            elif excluded:
+                token = "(?!(?:" + _alternation(excluded) + ") )[^ ]+ "
+            else:
+                token = "[^ ]+ "
+            parts.append(f"(?:{token}){_QUANTIFIER[op]}")
+        return "".join(parts)
 
     def __getattr__(self, name: str) -> Any:
         # Only reached while ``search`` is unset: compile once, then the slot answers every later search.
@@ -741,23 +766,12 @@ def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] |
     lower-case words it cannot be or None).  Each token is matched as its text
     and the space after it, so a match covers whole tokens.  It finds every
     match of the indicator and perhaps more (a form set is a superset of what
-    the token can be; an operator spaCy's ``!`` is any token or none).
+    the token can be; an operator spaCy's ``!`` is any token or none).  None
+    when a step has an operator no regular expression here writes, or no form.
     """
-    parts = [" "]
-    for op, forms, excluded in steps:
-        if op == "!":
-            parts.append("(?:[^ ]+ )?")
-            continue
-        if op not in _QUANTIFIER or (forms is not None and not forms):
-            return None
-        if forms is not None:
-            token = "(?:" + _alternation(forms) + ") "
-        elif excluded:
-            token = "(?!(?:" + _alternation(excluded) + ") )[^ ]+ "
-        else:
-            token = "[^ ]+ "
-        parts.append(f"(?:{token}){_QUANTIFIER[op]}")
-    return _Searched("".join(parts))
+    if any(op != "!" and (op not in _QUANTIFIER or (forms is not None and not forms)) for op, forms, _ in steps):
+        return None
+    return _Searched(tuple(steps))
 
 
 def _alternation(words: Iterable[str]) -> str:

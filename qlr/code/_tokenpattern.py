@@ -178,9 +178,13 @@ def _frequencies() -> dict[str, float]:
     return {word: math.exp(log_probability) for word, log_probability in english_log_frequencies().items()}
 
 
+#: The frequency a word outside the top 3,000 counts as having.
+_RARE = math.exp(-13.0)
+
+
 def word_frequency(word: str) -> float:
     """Relative frequency of an English word (words outside the top 3,000 count as rare)."""
-    return _frequencies().get(word.lower(), math.exp(-13.0))
+    return _frequencies().get(word.lower(), _RARE)
 
 
 def among_english_commonest(word: str) -> bool:
