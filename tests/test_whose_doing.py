@@ -55,6 +55,10 @@ GROUP_LEADS = [
     ("Users run the website.", LEADING, set()),
     ("The staff lead the forum.", LEADING, set()),
     ("The patients on the other ward lead the forum.", LEADING, set()),
+    # "Their" thing sets the group apart from the speaker's; "our" thing is the speaker's.
+    ("Polish mums run their own group.", LEADING, set()),
+    ("In Leeds the carers run their own group, not here.", LEADING, set()),
+    ("The members run our cafe now.", LEADING, {"affirmed"}),
 ]
 
 THEIR_GROUP = [
