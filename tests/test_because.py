@@ -41,6 +41,13 @@ PROBES = [
     ("Hopefully next year, because we voted on the menu last time and it worked.", SHARED, {"affirmed"}),
     ("Hopefully the new manager stays, because we run the cafe ourselves now.", LEADING, {"affirmed"}),
     ("I wish I'd gone, because we vote on the menu there.", SHARED, {"affirmed"}),
+    # Review of stop 58: the reason's "will" reaches only its own clause; a clause after "and" or "but" said as it is
+    # is the speaker's now (each of these read hypothetical throughout on the first version of _reason_to_come).
+    ("I hope so, because they'll let us run it ourselves and we already vote on the menu.", SHARED, {"affirmed"}),
+    ("Maybe next year, because we'll get a vote then, but we vote on the menu now.", SHARED, {"hypothetical", "affirmed"}),
+    ("Hopefully next year, because we'll have a vote and we run the cafe ourselves now.", LEADING, {"affirmed"}),
+    # ... and a "will" after the break still reaches the match.
+    ("Hopefully next year, because the hall is booked and we'll vote on the menu then.", SHARED, {"hypothetical"}),
 ]
 
 

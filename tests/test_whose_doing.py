@@ -87,6 +87,17 @@ TOLD_AFTERWARDS = [
     ("They consult us and then we are told what they decided.", CONSULTED, {"affirmed"}),
     ("I told them what we decided.", DONE_TO, set()),
     ("We told the manager what we had decided.", DONE_TO, set()),
+    # Review of stop 58: what the service's users or the group decided, told on by someone, is no decision kept from
+    # them; the speaker telling others is not being told (each read done-to, affirmed, on the first version).
+    ("The staff told everyone what the members had decided.", DONE_TO, set()),
+    ("Then the chair told everyone what the group had decided.", DONE_TO, set()),
+    ("We were told what the tenants had decided at the AGM.", DONE_TO, set()),
+    ("As the coordinator, I tell people what the board decided.", DONE_TO, set()),
+    ("We tell everyone what they decided, it's our job.", DONE_TO, set()),
+    # ... while someone else telling everyone what they (the staff) decided stays being informed.
+    ("They just tell everyone what they've decided.", DONE_TO, {"affirmed"}),
+    ("They told us what they decided.", DONE_TO, {"affirmed"}),
+    ("Told us what they'd decided, that was it.", DONE_TO, {"affirmed"}),
 ]
 
 

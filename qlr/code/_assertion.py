@@ -1860,7 +1860,7 @@ class AssertionRules:
             if trigger.words[0] in self._conditionals and cuts:
                 cuts = [c for c in cuts if not self._reason_in_condition(lowers, t_end, c)]
             if trigger.category == "hypothetical" and cuts:
-                cuts = [c for c in cuts if not self._reason_to_come(lowers, c, end)]
+                cuts = [c for c in cuts if not self._reason_to_come(lowers, c, start, end)]
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             if forward and trigger.label and not self._in_label(lowers, t_end, start, stop):
@@ -3943,17 +3943,21 @@ class AssertionRules:
         """
         return lowers[cut] in self._reasons and self._comma not in lowers[t_end:cut]
 
-    def _reason_to_come(self, lowers: Sequence[int], cut: int, end: int) -> bool:
-        """Whether the terminator at ``cut`` is "because", "cos" or "'cause" giving a reason still to come, up to the
-        match's end ``end``: "will", "'ll", "shall", "would", "might", "gonna" or "going to" in it (stop 58).
+    def _reason_to_come(self, lowers: Sequence[int], cut: int, start: int, end: int) -> bool:
+        """Whether the terminator at ``cut`` is "because", "cos" or "'cause" giving a reason still to come in the clause
+        of the match (``start`` to ``end``): "will", "'ll", "shall", "would", "might", "gonna" or "going to" after the
+        last clause break or "and" before the match (stop 58).
 
         "Hopefully next year, because we'll vote on the menu then": the reason is itself hoped for, so the hope's reach
         goes on through it. A reason said as it is ("I'd have joined because nobody asked me when I was sixteen") still
-        ends the reach; "'d" is left out, as often "had" ("because we'd been asked") as "would".
+        ends the reach; "'d" is left out, as often "had" ("because we'd been asked") as "would". So does a clause of
+        its own after the reason to come: "I hope so, because they'll let us run it and we already vote on the menu"
+        (review of stop 58).
         """
         if lowers[cut] not in self._reasons:
             return False
-        reason = lowers[cut + 1:end]
+        opens = next((i + 1 for i in range(start - 1, cut, -1) if lowers[i] in self._clause_breaks or lowers[i] == self._and), cut + 1)
+        reason = lowers[opens:end]
         if not self._to_come.isdisjoint(reason):
             return True
         return any(word == self._going and following == self._to for word, following in zip(reason, reason[1:]))
