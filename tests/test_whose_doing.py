@@ -32,33 +32,25 @@ AGENDA = [
 ]
 
 GROUP_LEADS = [
-    # The service's users named in the plural, leading something of the service: the speaker's own group (none
-    # matched before).
-    ("Patients now lead the forum.", LEADING, {"affirmed"}),
-    ("The patients lead the forum now.", LEADING, {"affirmed"}),
-    ("Members run the cafe on Saturdays.", LEADING, {"affirmed"}),
-    ("Tenants chair the residents' meeting.", LEADING, {"affirmed"}),
-    ("Service users now lead the planning group.", LEADING, {"affirmed"}),
-    ("The carers run the group themselves now.", LEADING, {"affirmed"}),
-    ("The regulars run the quiz night.", LEADING, {"affirmed"}),
+    # The service's users named in the plural, leading something of the service, where the speaker says the group is
+    # theirs: "we patients", "us tenants", "our" thing (none matched before).
     ("We patients now lead the forum.", LEADING, {"affirmed"}),
-    # Someone else's group, a report, a wish, the past, a question answered no: not the speaker's doing now.
-    ("Their members run the cafe.", LEADING, {"other"}),
-    ("My sister says the tenants run the board over there.", LEADING, {"other"}),
-    ("At my mum's care home the residents run the residents' committee.", LEADING, {"other"}),
-    ("I've heard the patients lead the forum at St Mary's.", LEADING, {"other"}),
-    ("The patients lead the forum, which is nice for them, but I don't go.", LEADING, {"other"}),
-    ("Back then the members ran the cafe.", LEADING, {"historical"}),
-    ("Members run the cafe? No, the staff do.", LEADING, {"negated"}),
-    # Not a thing of the service, or someone not named as the service's users: nothing.
-    ("Members run the risk of burning out.", LEADING, set()),
-    ("Users run the website.", LEADING, set()),
-    ("The staff lead the forum.", LEADING, set()),
-    ("The patients on the other ward lead the forum.", LEADING, set()),
-    # "Their" thing sets the group apart from the speaker's; "our" thing is the speaker's.
-    ("Polish mums run their own group.", LEADING, set()),
-    ("In Leeds the carers run their own group, not here.", LEADING, set()),
+    ("Us tenants chair the meetings now.", LEADING, {"affirmed"}),
     ("The members run our cafe now.", LEADING, {"affirmed"}),
+    ("Back then we members ran the cafe.", LEADING, {"historical"}),
+    # The bare plural was tried and taken back (tuning halves: no affirmed text, one trap counted): nothing, so the
+    # speaker's distance from the group ("not here", "I'm just the caretaker", another ward) cannot be misread.
+    ("Patients now lead the forum.", LEADING, set()),
+    ("Members run the cafe on Saturdays.", LEADING, set()),
+    ("The regulars run the quiz night.", LEADING, set()),
+    ("Their members run the cafe.", LEADING, set()),
+    ("My sister says the tenants run the board over there.", LEADING, set()),
+    ("In Leeds the members run the cafe, not here.", LEADING, set()),
+    ("The parents run the breakfast club, I'm just the caretaker.", LEADING, set()),
+    # Not a thing of the service, or someone not named as the service's users: nothing.
+    ("We members run the risk of burning out.", LEADING, set()),
+    ("The staff lead our forum.", LEADING, set()),
+    ("Polish mums run their own group.", LEADING, set()),
 ]
 
 THEIR_GROUP = [
