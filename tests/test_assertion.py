@@ -1199,7 +1199,9 @@ def test_the_fourth_assertion_corpus_held_out_half_does_not_get_worse():
     match one more trap text of this half (74), discounted.
     """
     # Stop 49's indicators for written and everyday words: 65 -> 66 affirmed texts matched, the false counts unchanged.
-    _held_out_within("assertion-corpus-4", 300, (74, 66), {False: (26, 2), True: (24, 3)})
+    # Stop 58's rows for a new user's answers (the lead's one held-out measure, at the end): 66 -> 67 affirmed texts
+    # matched, the false counts and discounts unchanged.
+    _held_out_within("assertion-corpus-4", 300, (74, 67), {False: (26, 2), True: (24, 3)})
 
 
 def test_the_fifth_assertion_corpus_held_out_half_does_not_get_worse():
@@ -1237,7 +1239,9 @@ def test_the_sixth_assertion_corpus_held_out_half_does_not_get_worse():
     figures are in docs/assertion_corpus.md.
     """
     # Stop 47's third round of indicators matches one more trap text (73 -> 74), not at full weight.
-    _held_out_within("assertion-corpus-6", 240, (74, 40), {False: (27, 3), True: (25, 3)})
+    # Stop 58's rows for a new user's answers (the lead's one held-out measure, at the end): 40 -> 41 affirmed texts
+    # matched, the false counts and discounts unchanged.
+    _held_out_within("assertion-corpus-6", 240, (74, 41), {False: (27, 3), True: (25, 3)})
 
 
 def test_the_seventh_assertion_corpus_held_out_half_does_not_get_worse():

@@ -12,6 +12,7 @@ import pytest
 from .test_sideways import _statuses
 
 DONE_TO, DESIGN, CONSULTED, SHARED = "negative.done_to", "power.co_designing", "power.consulted", "power.shared_decisions"
+LEADING = "power.co_leading"
 
 PROBES = [
     # The reason after "because": not hypothetical (each read hypothetical before).
@@ -29,6 +30,24 @@ PROBES = [
     ("If the council backed off cos residents co-designed the plan, that'd be a first.", DESIGN, {"hypothetical"}),
     ("Imagine they changed it because we voted on it.", SHARED, {"hypothetical"}),
     ("If they'd listened, cos we co-designed the first one, it'd have worked.", DESIGN, {"affirmed"}),
+    # Stop 58: a reason still to come ("we'll", "will", "might") is hoped for as the hope is: the hope reaches through
+    # "because" (each of the first four read affirmed before). A reason said as it is, in the present or the past, or
+    # with "'d" for "had", still ends the hope's reach.
+    ("Hopefully next year, because we'll vote on the menu then.", SHARED, {"hypothetical"}),
+    ("Maybe next year, because we'll get a vote then.", SHARED, {"hypothetical"}),
+    ("I hope so, because we will run the cafe ourselves by then.", LEADING, {"hypothetical"}),
+    ("Fingers crossed for the spring, cos we'll be running it ourselves.", LEADING, {"hypothetical"}),
+    ("Maybe one day, because we might get a vote then.", SHARED, {"hypothetical"}),
+    ("Hopefully next year, because we voted on the menu last time and it worked.", SHARED, {"affirmed"}),
+    ("Hopefully the new manager stays, because we run the cafe ourselves now.", LEADING, {"affirmed"}),
+    ("I wish I'd gone, because we vote on the menu there.", SHARED, {"affirmed"}),
+    # Review of stop 58: the reason's "will" reaches only its own clause; a clause after "and" or "but" said as it is
+    # is the speaker's now (each of these read hypothetical throughout on the first version of _reason_to_come).
+    ("I hope so, because they'll let us run it ourselves and we already vote on the menu.", SHARED, {"affirmed"}),
+    ("Maybe next year, because we'll get a vote then, but we vote on the menu now.", SHARED, {"hypothetical", "affirmed"}),
+    ("Hopefully next year, because we'll have a vote and we run the cafe ourselves now.", LEADING, {"affirmed"}),
+    # ... and a "will" after the break still reaches the match.
+    ("Hopefully next year, because the hall is booked and we'll vote on the menu then.", SHARED, {"hypothetical"}),
 ]
 
 

@@ -30,6 +30,18 @@ KEPT_IN_THE_DARK = [
     "Nobody ever told us how to use the new booking app.",
     "Nobody tells us how to appeal when they turn us down.",
     "Nobody told us how to renew the parking permit.",
+    # Stop 58: "no one", "no-one" as "nobody" (none matched before).
+    "No one tells us anything.",
+    "No one tells us.",
+    "No one told us about the changes.",
+    "No-one tells us anything.",
+    # Stop 58: what to do about something that befell the group is being kept in the dark (none matched before).
+    "Nobody told us what to do when the funding stopped.",
+    "No one told us what to do when the centre closed.",
+    "Nobody told us what to do after the grant ended.",
+    "Nobody told us what to do if the van broke down.",
+    "Nobody told us what to do about the rent arrears.",
+    "Nobody told us what to do with the forms.",
 ]
 
 LEFT_TO_IT = [
@@ -38,6 +50,12 @@ LEFT_TO_IT = [
     "Nobody told us how to run it, we just got on with it.",
     "Nobody ever tells us what to say at the meetings.",
     "Nobody told us how to organise it, we found our own way.",
+    # Stop 58: as "nobody", and the group's own doing after "when" (left to it, as on main).
+    "No one told us what to do, so we ran it ourselves.",
+    "No one told us how to run it, we just got on with it.",
+    "Nobody told us what to do when we took it over, we just got on with it.",
+    "Nobody told us what to do when we started, we made it up.",
+    "Nobody told us what to do. We decided between us.",
 ]
 
 

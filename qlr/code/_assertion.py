@@ -1282,6 +1282,9 @@ class AssertionRules:
         # A condition's own reason ("If the cafe shut because we voted to close it, …"): review of stop 57.
         self._conditionals = frozenset(map(word, ("if", "imagine", "suppose", "supposing")))
         self._reasons = frozenset(map(word, ("because", "cos", "'cause", "’cause")))
+        # A reason still to come ("…, because we'll vote on it then"): stop 58, _reason_to_come.
+        self._to_come = frozenset(map(word, ("will", "'ll", "’ll", "shall", "would", "might", "gonna")))
+        self._going = word("going")
         self._refusal_heads = frozenset(phrase[0] for phrase in self._refusals)
         self._if_whether = frozenset(map(word, ("if", "whether")))
         self._did_anyway = frozenset(map(word, ("did", "do", "went", "joined", "have", "'ve", "ended", "still", "said", "took", "changed")))
@@ -1856,6 +1859,8 @@ class AssertionRules:
             cuts = terminators.get(trigger.category, []) + terminators.get("*", [])
             if trigger.words[0] in self._conditionals and cuts:
                 cuts = [c for c in cuts if not self._reason_in_condition(lowers, t_end, c)]
+            if trigger.category == "hypothetical" and cuts:
+                cuts = [c for c in cuts if not self._reason_to_come(lowers, c, start, end)]
             window = trigger.window if trigger.window is not None else stop - first
             forward = leads_in or (t_end <= start and start - t_end < window and not any(t_end <= c < start for c in cuts))
             if forward and trigger.label and not self._in_label(lowers, t_end, start, stop):
@@ -2321,7 +2326,9 @@ class AssertionRules:
         strict = self._strict
         if strict and word in self._determiners and position + 1 < start and lowers[position + 1] in self._groups:
             position, word = position + 1, lowers[position + 1]  # "the members", as "members"
-        subject_end = self._subject_end(lowers, position, start) or self._someones_group_end(lowers, position, start)  # "Aunty Mere's lot"
+        # "Their members run the cafe": the match opens on the word "their" owns, so the subject takes it in (stop 58).
+        limit = start + 1 if word in self._possessives and position + 1 == start else start
+        subject_end = self._subject_end(lowers, position, limit) or self._someones_group_end(lowers, position, start)  # "Aunty Mere's lot"
         if subject_end is None:
             pronoun = word == self._they or self._participle(word) or (strict and (word in self._resumptive or word in self._groups))
             return pronoun and self._takes_up(lowers, sentence, position)
@@ -3935,6 +3942,25 @@ class AssertionRules:
         candid, …, because they needed job outcomes"), and a reason row ends the reach there as before.
         """
         return lowers[cut] in self._reasons and self._comma not in lowers[t_end:cut]
+
+    def _reason_to_come(self, lowers: Sequence[int], cut: int, start: int, end: int) -> bool:
+        """Whether the terminator at ``cut`` is "because", "cos" or "'cause" giving a reason still to come in the clause
+        of the match (``start`` to ``end``): "will", "'ll", "shall", "would", "might", "gonna" or "going to" after the
+        last clause break or "and" before the match (stop 58).
+
+        "Hopefully next year, because we'll vote on the menu then": the reason is itself hoped for, so the hope's reach
+        goes on through it. A reason said as it is ("I'd have joined because nobody asked me when I was sixteen") still
+        ends the reach; "'d" is left out, as often "had" ("because we'd been asked") as "would". So does a clause of
+        its own after the reason to come: "I hope so, because they'll let us run it and we already vote on the menu"
+        (review of stop 58).
+        """
+        if lowers[cut] not in self._reasons:
+            return False
+        opens = next((i + 1 for i in range(start - 1, cut, -1) if lowers[i] in self._clause_breaks or lowers[i] == self._and), cut + 1)
+        reason = lowers[opens:end]
+        if not self._to_come.isdisjoint(reason):
+            return True
+        return any(word == self._going and following == self._to for word, following in zip(reason, reason[1:]))
 
     @staticmethod
     def _contrasted(end: int, stop: int, terminators: dict[str, list[int]], category: str) -> bool:
