@@ -139,3 +139,10 @@ def test_two_close_stamps_or_adjacent_numbered_lines_stay():
     listed = "Ref RG-50.030*0123 1\nRef RG-50.030*0123 2\nRef RG-50.030*0123 3\n"
     assert _cut_page_stamps(two) == (two, {})
     assert _cut_page_stamps(listed) == (listed, {})
+
+
+def test_a_records_or_summarys_word_stays_the_researchers_kind():
+    # "minutes" and "summary" are kinds a researcher keeps and filters by (read by paragraph either way).
+    assert [name_parts(Path(n))["kind"] for n in ["FG_W1_minutes.md", "P03_W1_summary.md", "P01_W1_interview_summary.md", "P01_W1_actas.md"]] == [
+        "minutes", "summary", "interview_summary", "actas"
+    ]

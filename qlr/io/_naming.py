@@ -462,6 +462,8 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
 
     >>> [name_parts(Path(n))["kind"] for n in ["P02_W2_entrevista.txt", "P01_W1_grupo_focal.txt", "P01_W1_notas_de_campo.md", "P01_W1_letter.txt"]]
     ['interview', 'focus_group', 'observation', 'letter']
+    >>> [name_parts(Path(n))["kind"] for n in ["P01_W1_minutes.md", "P01_W1_interview_summary.md"]]
+    ['minutes', 'interview_summary']
 
     >>> name_parts(Path("Rose_W2_photo1.txt"))
     {'case': 'Rose', 'wave': 'W2', 'kind': 'document'}
@@ -488,10 +490,14 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
         return {**parts, "kind": "document"}  # "Rose_W2_photo1.txt": Rose's caption of her photo, as in free-named folders
     if any(character.isdigit() for character in kind) or not reads_as_wave(parts["wave"]):
         return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
-    # "P02_W2_entrevista", "P01_W1_grupo_focal": a kind word the loose names know (:func:`kind_in_words`) means that
-    # kind here too; a word it does not know ("P01_W1_letter") stays the file's kind, read by paragraph with a warning.
-    said = kind_in_words(re.split(r"[\W_]+", kind))
-    return {**parts, "kind": said} if said is not None else parts
+    # "P02_W2_entrevista", "P01_W1_grupo_focal": a kind of talk or notes the loose names know (:func:`kind_in_words`)
+    # means that kind here too. A written record's or summary's word ("minutes", "interview_summary") stays the
+    # researcher's own kind, as does a word qlr does not know ("letter"): read by paragraph, the load saying so.
+    words = re.split(r"[\W_]+", kind)
+    said = kind_in_words(words)
+    if said is None or said == "document" or any(_KIND_IN_NAME.get(word.lower()) == "document" for word in words):
+        return parts
+    return {**parts, "kind": said}
 
 
 def _wave_notes(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, str] | None:
