@@ -120,6 +120,8 @@ def mostly_unlabelled(study: Any) -> list[str]:
 
     Their words are all read as the participant's, questions included: an imported source that is not an interview
     (a document, comments) needs ``kind=``, an interview whose labels were not read needs ``speakers=``.
+    Text of no one's after a labelled turn is not counted: the reading set it aside and said so (a project's
+    questions and answers under the interview, a heading, a recording's end).
     """
     from ._segment import CONVERSATIONS
 
@@ -127,7 +129,12 @@ def mostly_unlabelled(study: Any) -> list[str]:
     if segments.empty:
         return []
     length = (segments["end"] - segments["start"]).astype("float64")
-    unlabelled = length.where(segments["speaker"].isna(), 0.0).groupby(segments["doc_id"]).sum()
+    # A passage of no one's after a labelled turn was set aside by the reading, which said so as it read (a FAQ
+    # pasted under the interview, a heading, a tape's end): accounted for, not text whose labels went unread. What
+    # comes before the first label (or a file with none) is what this counts.
+    first_label = segments["start"].where(segments["speaker"].notna()).groupby(segments["doc_id"]).transform("min")
+    before_labels = first_label.isna() | (segments["start"] < first_label)
+    unlabelled = length.where(segments["speaker"].isna() & before_labels, 0.0).groupby(segments["doc_id"]).sum()
     total = length.groupby(segments["doc_id"]).sum()
     conversations = study.documents.loc[study.documents["kind"].isin(CONVERSATIONS), "doc_id"]
     return [doc_id for doc_id in conversations if total.get(doc_id, 0) and unlabelled.get(doc_id, 0) > total[doc_id] / 2]

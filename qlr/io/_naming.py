@@ -457,6 +457,14 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
 
     A photo's word and number where the kind would be is its author's caption, a document (:func:`photo_word`):
 
+    A kind word in another language, or of several words, means the kind it means in a loosely named file
+    (:func:`kind_in_words`):
+
+    >>> [name_parts(Path(n))["kind"] for n in ["P02_W2_entrevista.txt", "P01_W1_grupo_focal.txt", "P01_W1_notas_de_campo.md", "P01_W1_letter.txt"]]
+    ['interview', 'focus_group', 'observation', 'letter']
+    >>> [name_parts(Path(n))["kind"] for n in ["P01_W1_minutes.md", "P01_W1_interview_summary.md"]]
+    ['minutes', 'interview_summary']
+
     >>> name_parts(Path("Rose_W2_photo1.txt"))
     {'case': 'Rose', 'wave': 'W2', 'kind': 'document'}
 
@@ -480,9 +488,16 @@ def name_parts(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, 
         return parts
     if photo_word(kind) and reads_as_wave(parts["wave"]):
         return {**parts, "kind": "document"}  # "Rose_W2_photo1.txt": Rose's caption of her photo, as in free-named folders
-    if any(character.isdigit() for character in kind):
+    if any(character.isdigit() for character in kind) or not reads_as_wave(parts["wave"]):
         return None  # "IMG_1770_CJ_4_251": an archive's numbering, no kind of document
-    return parts if reads_as_wave(parts["wave"]) else None
+    # "P02_W2_entrevista", "P01_W1_grupo_focal": a kind of talk or notes the loose names know (:func:`kind_in_words`)
+    # means that kind here too. A written record's or summary's word ("minutes", "interview_summary") stays the
+    # researcher's own kind, as does a word qlr does not know ("letter"): read by paragraph, the load saying so.
+    words = re.split(r"[\W_]+", kind)
+    said = kind_in_words(words)
+    if said is None or said == "document" or any(_KIND_IN_NAME.get(word.lower()) == "document" for word in words):
+        return parts
+    return {**parts, "kind": said}
 
 
 def _wave_notes(path: Path, *, waves: frozenset[str] = frozenset()) -> dict[str, str] | None:

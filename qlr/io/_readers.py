@@ -1302,7 +1302,8 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     "@", "/", "*" or "#" (a reference or an address, not a heading's words: "Interview with Ann 2" is as likely
     the document's own), its number not a part's ("Interview 2021 with Ann, part 2": :data:`_SEQUENCE_WORD`); a
     stamp with the number on its line has the digit or sign in its last word, the reference the number follows
-    ("Module 2, question 3" and "Photo elicitation / picture 3" are a guide's headings).  Such lines fall anywhere in a turn, between two of its words:
+    ("Module 2, question 3" and "Photo elicitation / picture 3" are a guide's headings); three such pages or more,
+    their numbers counting up by one, are pages however few lines apart (a line of text between each).  Such lines fall anywhere in a turn, between two of its words:
     they are cut, so the turn reads whole.  Other occurrences of the stamp's lines, word for word (the first
     page's, with no number), go too.
 
@@ -1315,14 +1316,18 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     (False, {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": 2})
     >>> _cut_page_stamps("Section 2\n" + page + "Section 3\n" + page)[1]
     {}
+    >>> short = "".join(f"A: words of page {n}.\nUSHMM Archives RG-50.030*0123 {n + 1}\n" for n in range(1, 4))
+    >>> _cut_page_stamps(short)[1]
+    {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": 3}
     """
     lines = text.split("\n")
     offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
 
-    def counting(places: list[tuple[int, int]]) -> bool:
+    def counting(places: list[tuple[int, int]], *, apart: int = _PAGE_CHARACTERS) -> bool:
         # Pages one apart each, a page's text apart: not a list's items or a guide's numbered headings.
         return len(places) >= 2 and all(
-            after[1] == before[1] + 1 and offsets[after[0]] - offsets[before[0]] >= _PAGE_CHARACTERS for before, after in itertools.pairwise(places)
+            after[1] == before[1] + 1 and after[0] > before[0] + 1 and offsets[after[0]] - offsets[before[0]] >= apart
+            for before, after in itertools.pairwise(places)
         )
 
     def enough(stamp: str, places: list[tuple[int, int]]) -> bool:
@@ -1342,7 +1347,9 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
         if (found := _NUMBERED_STAMP.fullmatch(line.strip())) and no_turn(line.strip()):
             numbered.setdefault(found["stamp"], []).append((index, int(found["page"])))
     for stamp, places in numbered.items():
-        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and reference_last(stamp) and counting(places):
+        # Three pages or more under one reference, word for word, counting up by one, are pages however short the
+        # text between them (a transcript copied from pages of a few lines each): a line of text between each is enough.
+        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and reference_last(stamp) and counting(places, apart=0 if len(places) >= 3 else _PAGE_CHARACTERS):
             cut |= {index for index, _ in places}
     # A stamp's lines of their own, with the page's number alone beside them.
     said = Counter(line.strip() for line in lines if line.strip())

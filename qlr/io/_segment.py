@@ -654,6 +654,11 @@ def _question_answer_labels(found: Mapping[int, tuple[int, int, str, float | Non
 
 #: Words of a title over a project's questions and answers pasted under an interview.
 _APPENDIX_TITLE = re.compile(r"\b(?i:questions|faqs?|q ?& ?a|information|info)\b")
+#: Such a title with a colon and nothing after it on its line ("FAQs:", "Frequently asked questions:", "Q&A:"): a
+#: heading, as without the colon, not a speaker "FAQs" whose turn the questions and answers under it would be.
+_APPENDIX_TITLE_COLON = re.compile(
+    r"(?i:faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers)[ \t]*[:：]"
+)
 
 
 def _question_answer_appendix(
@@ -675,7 +680,7 @@ def _question_answer_appendix(
     half the file's labels, and not read as labels: such a passage is the FAQ only where titled, its questions
     and answers taking turns as labels' do.  The title is the line over the first question, a blank line between
     or none, and no labelled turn ("R: No more questions"); "FAQ" alone on its line, read as a name over words, is
-    that title and no turn of the interview's.
+    that title and no turn of the interview's, and so is "FAQs:" with its colon (:data:`_APPENDIX_TITLE_COLON`).
 
     Examples
     --------
@@ -698,6 +703,8 @@ def _question_answer_appendix(
         # A title on a line of its own over the first question, no sentence nor a labelled turn ("R: no more
         # questions"): "Frequently asked questions".
         title = text[start:first].strip()
+        if _APPENDIX_TITLE_COLON.fullmatch(title):
+            return True  # "FAQs:" alone on its line
         return "\n" not in title and len(title.split()) <= 8 and not re.search(r"[.?!:;,]$|:\s", title) and _APPENDIX_TITLE.search(title) is not None
 
     # The line over the first question (a blank line between or none), where it is the passage's title: "FAQ" alone
