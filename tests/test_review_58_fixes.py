@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 import qlr
 from qlr.errors import QlrWarning
@@ -70,3 +69,77 @@ def test_no_note_where_no_passage_was_coded_twice(tmp_path):
     assert qlr.evidence.double_coded(one).empty
     page = qlr.report.write_report(one, tmp_path / "report", progress=False)
     assert "coded by more than one coder" not in plain(page.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- 3. unnamed .txt uploads: the warning names the real fix
+def test_unnamed_uploads_warning_names_the_import_options_that_give_cases_and_waves_and_they_work(tmp_path, capsys):
+    from qlr.cli import main
+
+    unnamed = zipped(
+        tmp_path / "export.zip",
+        ann=[{"id": 7, "text": TEXT, "label": [[23, 27, "Fatigue"]]}, {"id": 8, "text": "I: Und?\nP02: Gut.", "label": [[13, 16, "Coping"]]}],
+    )
+    _, said = read(unnamed)
+    assert "document 7" in said and "rename them in qlr" not in said  # no such way exists
+    assert "--case cases.csv --wave waves.csv" in said and "source,case" in said and "source,wave" in said
+    # What the warning says works, as it says it.
+    (tmp_path / "cases.csv").write_text("source,case\ndocument 7,P01\ndocument 8,P02\n", encoding="utf-8")
+    (tmp_path / "waves.csv").write_text("source,wave\ndocument 7,W1\ndocument 8,W2\n", encoding="utf-8")
+    out = tmp_path / "study.qlr"
+    assert main(["import", str(unnamed), "--case", str(tmp_path / "cases.csv"), "--wave", str(tmp_path / "waves.csv"), "-o", str(out), "-q"]) in (0, 3)
+    docs = qlr.open(out).documents.set_index("doc_id")
+    assert docs[["case_id", "wave_id"]].values.tolist() == [["P01", "W1"], ["P02", "W2"]]
+
+
+# ---------------------------------------------------------------- 4. the import summary says the count the warning says
+def test_import_summary_says_the_exports_count_as_the_warning_does(tmp_path, capsys):
+    from qlr.cli import main
+
+    assert main(["import", str(two_coders(tmp_path)), "--case", "variable:participant", "-o", str(tmp_path / "s.qlr")]) in (0, 3)
+    out, err = capsys.readouterr()
+    assert "read as UTF-16 units" in err
+    line = next(line for line in out.splitlines() if line.strip().startswith("P01_W1:"))
+    assert line.strip() == "P01_W1: 3 of 3 placed (the export's offsets counted in UTF-16 units, placed as characters)"
+    assert "code points positions" not in out
+
+
+def test_label_studio_summary_says_its_count_too(tmp_path, capsys):
+    from qlr.cli import main
+
+    text = "I: Wie geht's?\nP01: 😊 Müde."
+    task = {
+        "id": 1, "data": {"text": text, "name": "P01_W1"},
+        "annotations": [{"id": 1, "completed_by": 1, "result": [
+            {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 22, "end": 26, "text": "Müde", "labels": ["Fatigue"]}}
+        ]}],
+    }
+    export = tmp_path / "project-1-at-2024-05-02.json"
+    export.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    assert main(["import", str(export), "--case", "pattern:^(?P<case>P[0-9]+)_", "-o", str(tmp_path / "s.qlr")]) in (0, 3)
+    out = capsys.readouterr().out
+    assert "P01_W1: 1 of 1 placed (the export's offsets counted in code points, placed as characters" in out
+
+
+# ---------------------------------------------------------------- 5. -o without .qlr
+def test_import_to_a_name_without_suffix_writes_a_qlr_file_the_report_reads(tmp_path, capsys, monkeypatch):
+    from qlr.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(two_coders(tmp_path)), "--case", "variable:participant", "--wave", "variable:wave", "-o", "study"]) in (0, 3)
+    out = capsys.readouterr().out
+    assert "saved study.qlr (-o study had no suffix" in out
+    assert (tmp_path / "study.qlr").is_file() and not (tmp_path / "study").exists()
+    assert len(qlr.open("study.qlr").codings) == 3
+    # A project saved under a name with no suffix before (as qlr import wrote it) is known by its content.
+    (tmp_path / "old").write_bytes((tmp_path / "study.qlr").read_bytes())
+    assert main(["info", "old"]) == 0
+    info = capsys.readouterr().out
+    assert "1 case × 1 wave, 1 document" in info and "3 codings" in info
+    # Another program's SQLite database with no suffix: one clear error, that it is no qlr project.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "other") as con:
+        con.execute("create table x (a)")
+    con.close()
+    assert main(["info", "other"]) != 0
+    assert "other: this SQLite database is not a qlr project" in capsys.readouterr().err
