@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import qlr
 from qlr.errors import QlrWarning
@@ -143,3 +144,49 @@ def test_import_to_a_name_without_suffix_writes_a_qlr_file_the_report_reads(tmp_
     con.close()
     assert main(["info", "other"]) != 0
     assert "other: this SQLite database is not a qlr project" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- 2. coder names that are the table's own columns
+def renamed(study, names: dict[str, str]):
+    out = study.copy()
+    out.codings = out.codings.assign(coder=out.codings["coder"].replace(names))
+    return out
+
+
+@pytest.mark.parametrize("names", [("start", "end"), ("weight", "doc_id"), ("unit", "code_id"), ("wave_id", "text")])
+def test_coders_named_like_the_tables_columns_get_the_figures_of_their_own_names(sample_study, names):
+    first, second = names
+    other = renamed(sample_study, {"rm": first, "so": second})
+    for unit in ("character", "segment", "document"):
+        before = qlr.code.agreement(sample_study, coders=["rm", "so"], unit=unit)
+        after = qlr.code.agreement(other, coders=[first, second], unit=unit)
+        pd.testing.assert_frame_equal(pd.DataFrame(after).drop(columns="note"), pd.DataFrame(before).drop(columns="note"), obj=unit)
+    before = qlr.code.agreement(sample_study, coders=["rm", "so"], unit="character", per_document=True, by=None)
+    after = qlr.code.agreement(other, coders=[first, second], unit="character", per_document=True)
+    pd.testing.assert_frame_equal(pd.DataFrame(after).drop(columns="note"), pd.DataFrame(before).drop(columns="note"))
+    by_wave = qlr.code.agreement(other, coders=[first, second], unit="character", by="wave")
+    pd.testing.assert_frame_equal(pd.DataFrame(by_wave).drop(columns="note"), pd.DataFrame(qlr.code.agreement(sample_study, coders=["rm", "so"], unit="character", by="wave")).drop(columns="note"))
+    assert qlr.code.compared_codings(other, coders=[first, second], unit="character").tolist() == qlr.code.compared_codings(sample_study, coders=["rm", "so"], unit="character").tolist()
+    # The disagreements to adjudicate: the same rows, each coder's column under the coder's name (the last two).
+    differ = qlr.code.disagreements(other, coders=[first, second])
+    same = qlr.code.disagreements(sample_study, coders=["rm", "so"])
+    assert len(differ) == len(same) and differ.iloc[:, -4:-2].to_numpy().tolist() == same[["rm", "so"]].to_numpy().tolist()
+    assert list(differ.columns[-4:-2]) == [first, second]
+
+
+def test_the_sample_kappa_by_character_is_the_same_under_a_coder_named_start(sample_study):
+    # Before the fix a coder named "start" or "end" had their values written over the intervals' own columns (another
+    # kappa, silently) and "weight" was pandas' "cannot insert weight".
+    original = qlr.code.agreement(sample_study, coders=["rm", "so"], unit="character").loc["overall", "cohen_kappa"]
+    assert round(float(original), 4) == 0.7158
+    for name in ("start", "end", "weight"):
+        kappa = qlr.code.agreement(renamed(sample_study, {"rm": name}), coders=[name, "so"], unit="character").loc["overall", "cohen_kappa"]
+        assert round(float(kappa), 4) == 0.7158, name
+
+
+def test_a_consensus_of_coders_named_like_columns_is_the_consensus_of_their_codings(sample_study):
+    base = sample_study.copy()
+    n = base.consensus(coders=["rm", "so"], rule="agree") if hasattr(base, "consensus") else None
+    other = renamed(sample_study, {"rm": "unit", "so": "code_id"})
+    m = other.consensus(coders=["unit", "code_id"], rule="agree")
+    assert n == m and n
