@@ -190,3 +190,29 @@ def test_a_consensus_of_coders_named_like_columns_is_the_consensus_of_their_codi
     other = renamed(sample_study, {"rm": "unit", "so": "code_id"})
     m = other.consensus(coders=["unit", "code_id"], rule="agree")
     assert n == m and n
+
+
+# ---------------------------------------------------------------- 6. a document variable that changes within a case
+def test_a_whole_task_choice_that_differs_by_wave_is_a_per_wave_attribute_of_the_case(tmp_path):
+    text = "I: How is it?\nP01: Fine."
+
+    def task(number: int, name: str, group: str) -> dict:
+        return {"id": number, "data": {"text": text, "name": name}, "annotations": [{"id": number, "completed_by": 1, "result": [
+            {"id": f"r{number}", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 19, "end": 23, "text": "Fine", "labels": ["Coping"]}},
+            {"from_name": "group", "to_name": "text", "type": "choices", "value": {"choices": [group]}},
+        ]}]}
+
+    export = tmp_path / "project-1.json"
+    export.write_text(json.dumps([task(1, "P01_W1", "tenant"), task(2, "P01_W2", "staff"), task(3, "P02_W1", "tenant"), task(4, "P02_W2", "tenant")]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QlrWarning)
+        study = qlr.io.read_label_studio(export, case="pattern:^(?P<case>P[0-9]+)_", wave="pattern:_(?P<wave>W[0-9])$")
+    assert study.documents["group"].tolist() == ["tenant", "staff", "tenant", "tenant"]
+    p01 = qlr.track.portrait(study, "P01").markdown
+    assert "- **W1**: group tenant\n- **W2**: group staff" in p01
+    # The same at every wave says nothing of change: P02's page lists no per-wave group.
+    assert "group" not in qlr.track.portrait(study, "P02").markdown
+    page = qlr.report.write_report(study, tmp_path / "report", progress=False)
+    case_page = (page.parent / "cases" / "p01.html").read_text(encoding="utf-8")
+    assert "<li><b>W1</b>: group tenant</li><li><b>W2</b>: group staff</li>" in case_page
+    assert "group" not in plain((page.parent / "cases" / "p02.html").read_text(encoding="utf-8")).split("Waves")[0]
