@@ -321,12 +321,22 @@ def _guessed_lines(folder: Path, allow_outside: bool) -> list[str] | None:
     return lines
 
 
+def _is_sqlite_without_suffix(path: Path) -> bool:
+    """A file with no suffix that begins as every SQLite database does (a qlr project, or another program's)."""
+    if path.suffix or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
 def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     from .io import load
     from .io import open as open_project
 
     progress = False if quiet else None
-    if Path(path).suffix.lower() == ".qlr":
+    if Path(path).suffix.lower() == ".qlr" or _is_sqlite_without_suffix(Path(path)):
+        # A project saved under a name with no suffix (-o study before qlr import added .qlr) is known by its content;
+        # qlr.open says clearly what a SQLite file that is no qlr project is.
         return open_project(path)
     if _project_tool(path):
         # As `qlr import` reads it with its defaults; `qlr import --wave/--case` sets waves and cases.
@@ -551,8 +561,9 @@ _NOT_A_PROJECT = {
 }
 
 
-def _project_output(path: str) -> None:
-    """Refuse, before the work, to write a project under another format's name (``-o pooled.xlsx``)."""
+def _project_output(path: str) -> str:
+    """Where a command writes its project: refuse, before the work, another format's name (``-o pooled.xlsx``); a name
+    with no suffix (``-o study``) gets ``.qlr``, as ``qlr report``, ``qlr info`` and ``qlr.open`` know a project by it."""
     from .errors import InvalidParameterError
 
     suffix = Path(path).suffix.lower()
@@ -561,10 +572,20 @@ def _project_output(path: str) -> None:
             f"-o {path}: the command writes a qlr project (one SQLite file), not {_NOT_A_PROJECT[suffix]}",
             hint=f"name it {Path(path).with_suffix('.qlr').name}",
         )
+    if not suffix and not Path(path).is_dir():
+        return f"{path}.qlr"
+    return path
+
+
+def _saved(given: str, written: str) -> str:
+    """The line a command prints once it has saved its project, saying where when ``.qlr`` was added to ``-o``."""
+    if given == written:
+        return f"saved {written}"
+    return f"saved {written} (-o {given} had no suffix: a qlr project is a .qlr file, which qlr report, qlr info and qlr.open read)"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    _project_output(args.output)
+    given, args.output = args.output, _project_output(args.output)
     wave, kind = args.wave, args.kind
     if wave and wave.lower().endswith(".csv"):
         wave = Path(wave)
@@ -579,7 +600,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print(_v(study))
         for line in _placed_lines(study):
             _print(line)
-        _print(f"saved {args.output}")
+        _print(_saved(given, args.output))
     return 0
 
 
@@ -651,9 +672,15 @@ def _placed_lines(study) -> list[str]:  # type: ignore[no-untyped-def]
     if report.get("wave_order"):  # the order every trajectory runs in, and what decided it
         lines.append(f"  waves: {_v(report['wave_order'])}")
     lines.append(f"  selections placed: {report.get('placed', 0)} of {report.get('selections', 0)}")
+    # doccano's and Label Studio's offsets are read in their own count and turned into characters (code points) before
+    # they are placed: "code points positions" under a warning that they were read as UTF-16 units read as a contradiction.
+    counted = {
+        "doccano": f"the export's offsets counted in {report.get('offsets')}, placed as characters",
+        "label-studio": "the export's offsets counted in code points, placed as characters; any counted in UTF-16 units are said above",
+    }.get(str(report.get("format")))
     for name, info in (report.get("sources") or {}).items():
         if info.get("selections"):
-            lines.append(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({info['convention']} positions)")
+            lines.append(f"  {_v(name)}: {info['placed']} of {info['selections']} placed ({counted or str(info['convention']) + ' positions'})")
     return lines
 
 
@@ -880,7 +907,7 @@ def _dask_client(address: str | None) -> object:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    _project_output(args.output)
+    given, args.output = args.output, _project_output(args.output)
     study = _load_any(args.study, args.quiet, args.allow_outside)
     study.apply(args.codebook, progress=False if args.quiet else None, n_process=args.workers, scheduler=_dask_client(args.dask), cache=not args.no_cache)
     study.save(args.output)
@@ -908,7 +935,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         shown_as = study_code_labels(study, frequent.index)  # codes by name, their ids beside
         for code, count in frequent.items():
             _print(f"    {count:5d}  {_v(shown_as[str(code)])}" + (f" ({_v(code)})" if shown_as[str(code)] != str(code) else ""))
-        _print(f"saved {args.output}")
+        _print(_saved(given, args.output))
     return 0
 
 
@@ -1116,7 +1143,7 @@ def _fix_in_options(python: str, options: str) -> Iterator[None]:
 def cmd_pool(args: argparse.Namespace) -> int:
     from .pool import WAVES_FIX, concat
 
-    _project_output(args.output)
+    given, args.output = args.output, _project_output(args.output)
 
     waves = args.waves
     if waves and waves.lower().endswith((".csv", ".tsv")):
@@ -1131,7 +1158,7 @@ def cmd_pool(args: argparse.Namespace) -> int:
         _print(_v(pooled))
         for part in pooled.meta["pooled"]["studies"]:
             _print(f"  {_v(part['study'])}: {number_of(part['cases'], 'case')}, {number_of(part['documents'], 'document')}, {number_of(part['codings'], 'coding')}, waves {', '.join(f'{_v(a)}→{_v(b)}' if a != b else _v(a) for a, b in part['wave_map'].items())} ({_v(part['name'])})")
-        _print(f"saved {args.output}")
+        _print(_saved(given, args.output))
     return 0
 
 

@@ -90,6 +90,7 @@ __all__ = [
     "on_question_turns",
     "training_codings",
     "one_coder_per_passage",
+    "double_coded",
     "pick_codebook",
     "group_columns",
     "key_source",
@@ -305,15 +306,65 @@ def evidence(
     >>> len(qlr.evidence.evidence(study)) < len(study.codings)  # two coders coded some passages
     True
     """
+    return one_coder_per_passage(_before_one_coder(study, codings, assertions, summaries), consensus=consensus_made(study))
+
+
+def _before_one_coder(study: Study, codings: pd.DataFrame | None, assertions: Collection[str], summaries: bool) -> pd.DataFrame:
+    """:func:`evidence`'s codings before one coder per passage is chosen (settled, not a summary's unless asked)."""
     codings = study.codings if codings is None else codings
     keep = counted(codings, segments=study.segments, assertions=assertions)
     if not check_bool("summaries", summaries) and len(codings):
         summary = summary_paragraphs(study)
         if summary.any():
             keep &= ~codings["seg_id"].isin(study.segments.loc[summary, "seg_id"]).fillna(False).to_numpy(dtype=bool)
-    if not keep.all():
-        codings = codings[keep]
-    return one_coder_per_passage(codings, consensus=consensus_made(study))
+    return codings if keep.all() else codings[keep]
+
+
+def double_coded(
+    study: Study, codings: pd.DataFrame | None = None, *, assertions: Collection[str] = COUNTED_ASSERTIONS, summaries: bool = False
+) -> pd.DataFrame:
+    """The passages :func:`evidence` counts one coder's codings of, where others coded them too.
+
+    What :func:`one_coder_per_passage` leaves out of the analyses' counts, for a
+    report to say: each segment × code that more than one coder coded, the
+    coder whose codings are kept there, and how many codings of the others are
+    not counted.  Agreement compares them all (:func:`settled`).
+
+    Parameters
+    ----------
+    study : Study
+    codings : DataFrame, optional
+        Rows of ``study.codings`` (e.g. one codebook's); all by default.
+    assertions : collection of str, default COUNTED_ASSERTIONS
+        As :func:`evidence`.
+    summaries : bool, default False
+        As :func:`evidence`.
+
+    Returns
+    -------
+    DataFrame
+        ``seg_id``, ``code_id``, ``kept`` (the coder counted) and ``dropped``
+        (the codings not counted), one row per passage; empty when no passage
+        was coded twice.
+
+    Examples
+    --------
+    >>> import qlr
+    >>> study = qlr.load("data/sample")
+    >>> twice = qlr.evidence.double_coded(study)
+    >>> int(twice["dropped"].sum()) == len(study.codings) - len(qlr.evidence.evidence(study))
+    True
+    """
+    codings = _before_one_coder(study, codings, assertions, summaries)
+    frame, keep = _one_coder_kept(codings, consensus=consensus_made(study))
+    columns = ["seg_id", "code_id", "kept", "dropped"]
+    if keep is None:
+        return pd.DataFrame(columns=columns)
+    dropped = frame[~keep]
+    kept = frame[keep].drop_duplicates(["seg_id", "code_id"]).set_index(["seg_id", "code_id"])["coder"]
+    out = dropped.groupby(["seg_id", "code_id"], sort=False, observed=True).size().rename("dropped").reset_index()
+    out.insert(2, "kept", kept.reindex(pd.MultiIndex.from_frame(out[["seg_id", "code_id"]])).to_numpy())
+    return out[columns]
 
 
 def row_positions(keys: pd.Series, wanted: pd.Series) -> np.ndarray:
@@ -826,8 +877,14 @@ def one_coder_per_passage(codings: pd.DataFrame, *, consensus: Collection[str] =
     >>> one_coder_per_passage(codings)["coder"].tolist()
     ['rm', 'rules']
     """
+    frame, keep = _one_coder_kept(codings, consensus=consensus)
+    return codings if keep is None else frame[keep]
+
+
+def _one_coder_kept(codings: pd.DataFrame, *, consensus: Collection[str]) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """:func:`one_coder_per_passage`'s rule: the codings renumbered and the mask of those kept (None: all are)."""
     if codings.empty or codings["coder"].nunique(dropna=False) <= 1:
-        return codings
+        return codings, None
     frame = codings.reset_index(drop=True)
     # Each passage (segment × code) as one integer, so counting and ranking sort
     # numbers rather than strings (this runs on every analysis of a large study).
@@ -838,7 +895,7 @@ def one_coder_per_passage(codings: pd.DataFrame, *, consensus: Collection[str] =
     _, inverse, sizes = np.unique(passage, return_inverse=True, return_counts=True)
     several = sizes[inverse] > 1
     if not several.any():
-        return codings
+        return codings, None
     contested, passage = located[several], passage[several]
     rows = frame.iloc[contested]
     origin_rank = rows["origin"].astype(object).map(ORIGIN_PRIORITY).fillna(len(ORIGIN_PRIORITY)).to_numpy()
@@ -851,7 +908,7 @@ def one_coder_per_passage(codings: pd.DataFrame, *, consensus: Collection[str] =
     winner = coder_rank[order][first][np.searchsorted(ranked[first], passage)]
     keep = np.ones(len(frame), dtype=bool)
     keep[contested] = coder_rank == winner
-    return frame[keep]
+    return frame, keep
 
 
 def pick_codebook(study: Study, codebook: Any = None, *, need_ladder: bool = False) -> Codebook:

@@ -206,14 +206,14 @@ def test_each_documents_figures_are_reliabilitys_of_its_rows(seed, coders, unit)
     """The per-document figures are summed from 2 × 2 counts at once; reliability of each document × code's rows of the
     units × coders table (agreement by="doc_id") must give the same, on random studies with turns, gaps, empty spans,
     pending suggestions and a coder who read three documents only."""
-    from qlr.code._agreement import _presence_by_document
+    from qlr.code._agreement import _coding_table, _presence_by_document
 
     from .test_agreement import random_study
 
     study = random_study(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fast = _presence_by_document(qlr.code.coding_table(study, coders=coders, unit=unit), coders).set_index(["doc_id", "code_id"])
+        fast = _presence_by_document(_coding_table(study, coders=coders, unit=unit, codes=None, categories=None), coders).set_index(["doc_id", "code_id"])
         each = qlr.code.agreement(study, coders=coders, unit=unit, by="doc_id")
     each = each[each["n_units"] > 0].drop(index="overall", level="code_id")
     assert len(fast) == len(each) > 0

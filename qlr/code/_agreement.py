@@ -299,9 +299,20 @@ def coding_table(
     >>> len(chars), int(chars["weight"].sum())  # 52 intervals stand for 124,122 characters
     (52, 124122)
     """
-    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+    table = _named(_coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories), coders)
     table.attrs.clear()  # the per-coder counts travel inside qlr only; see compared_codings
     return table
+
+
+def _coder_keys(coders: list[str]) -> list[int]:
+    """The labels of the coder columns of :func:`_coding_table`: their positions, so that no coder's name ("start",
+    "weight", "doc_id") is ever one of the table's own columns."""
+    return list(range(len(coders)))
+
+
+def _named(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """:func:`_coding_table`'s table with each coder's column named by the coder, as :func:`coding_table` gives it."""
+    return table.rename(columns=dict(enumerate(coders)))
 
 
 def compared_codings(
@@ -417,9 +428,9 @@ def _coding_table(
         position = {code: i + 1 for i, code in enumerate(categories)}
         table = units.copy()
         first = applied.assign(value=applied["code_id"].map(position)).sort_values("value").drop_duplicates(["unit", "coder"])
-        for coder in coders:
+        for key, coder in enumerate(coders):
             given = dict(zip(first.loc[first["coder"] == coder, "unit"], first.loc[first["coder"] == coder, "value"]))
-            table[coder] = table["unit"].map(given).astype("float64")
+            table[key] = table["unit"].map(given).astype("float64")
         table = table.reset_index(drop=True)
         table.attrs["codings_compared"] = compared
         return table
@@ -429,13 +440,13 @@ def _coding_table(
         table = units.copy()
         table["code_id"] = code
         mine = applied[applied["code_id"] == code]
-        for coder in coders:
+        for key, coder in enumerate(coders):
             hit = set(mine.loc[mine["coder"] == coder, "unit"])
             seen = table["doc_id"].isin(considered[coder]).to_numpy()
             values = np.where(table["unit"].isin(hit).to_numpy(), 1.0, 0.0)
-            table[coder] = np.where(seen, values, np.nan)
+            table[key] = np.where(seen, values, np.nan)
         frames.append(table)
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit", "doc_id", "wave_id", "code_id", *coders])
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit", "doc_id", "wave_id", "code_id", *_coder_keys(coders)])
     table.attrs["codings_compared"] = compared
     return table
 
@@ -538,21 +549,21 @@ def _character_table(
             ranges = mine if code is None else mine[mine["code_id"] == code]
             bounds = np.unique(np.concatenate([[0, length], ranges["start"].to_numpy(), ranges["end"].to_numpy()]))
             part = {"doc_id": doc, **({} if code is None else {"code_id": code}), "start": bounds[:-1], "end": bounds[1:]}
-            for coder in coders:
+            for key, coder in enumerate(coders):
                 theirs = ranges[ranges["coder"] == coder]
                 if doc not in considered[coder]:
-                    part[coder] = np.full(len(bounds) - 1, np.nan)
+                    part[key] = np.full(len(bounds) - 1, np.nan)
                 elif code is not None:
-                    part[coder] = _covered(bounds, theirs["start"].to_numpy(), theirs["end"].to_numpy()).astype(float)
+                    part[key] = _covered(bounds, theirs["start"].to_numpy(), theirs["end"].to_numpy()).astype(float)
                 else:
                     # The first category in the given order wins where a coder gave several (as for segments).
                     value = np.full(len(bounds) - 1, np.nan)
                     for category in reversed(categories):
                         given = theirs[theirs["code_id"] == category]
                         value[_covered(bounds, given["start"].to_numpy(), given["end"].to_numpy())] = position[category]
-                    part[coder] = value
+                    part[key] = value
             parts.append(pd.DataFrame(part))
-    columns = ["doc_id", *([] if categories is not None else ["code_id"]), "start", "end", *coders]
+    columns = ["doc_id", *([] if categories is not None else ["code_id"]), "start", "end", *_coder_keys(coders)]
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     table.insert(0, "unit", table["doc_id"].astype(str) + "@" + table["start"].astype(str) + ":" + table["end"].astype(str))
     table.insert(table.columns.get_loc("end") + 1, "weight", (table["end"] - table["start"]).astype("int64"))
@@ -699,7 +710,7 @@ def agreement(
             why = "per_document=True with unit='document': a document is then one unit, with no kappa of its own to average"
         raise CodingError(why, hint=PER_DOCUMENT_FIX)
     # By character the units × coders table is built either way: once, for the pooled figures and each document's.
-    table = coding_table(study, coders=coders, unit=unit, codes=codes) if per_document and unit == "character" and categories is None else None
+    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=None) if per_document and unit == "character" and categories is None else None
     result = _agreement(study, coders=coders, unit=unit, codes=codes, by=by, categories=categories, measurement=measurement, table=table)
     if per_document:
         import warnings
@@ -707,7 +718,7 @@ def agreement(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RowsRefusedWarning)  # the codings that reach no unit were just counted in a warning
             if categories is None:
-                each = _presence_by_document(table if table is not None else coding_table(study, coders=coders, unit=unit, codes=codes), coders)
+                each = _presence_by_document(table if table is not None else _coding_table(study, coders=coders, unit=unit, codes=codes, categories=None), coders)
             else:
                 each = _agreement(study, coders=coders, unit=unit, codes=codes, by="doc_id", categories=categories, measurement=measurement).reset_index()
                 each = each[each["n_units"].to_numpy() > 0].assign(applied=each["cohen_kappa"].notna())
@@ -771,7 +782,7 @@ def _presence_by_document(table: pd.DataFrame, coders: list[str]) -> pd.DataFram
     (``κ = (p_o − p_e) / (1 − p_e)``, two coders only; 1 where both applied the code to every unit, NaN where no one
     applied it, as :func:`agreement` has it) and ``applied`` (a coder applied the code there).
     """
-    values = table[coders].to_numpy(dtype=float)
+    values = table[_coder_keys(coders)].to_numpy(dtype=float)
     rated = (~np.isnan(values)).sum(axis=1) >= 2
     weight = table["weight"].to_numpy(dtype=float) if "weight" in table.columns else np.ones(len(table))
     highest, lowest = np.nanmax(np.where(rated[:, None], values, -1), axis=1), np.nanmin(np.where(rated[:, None], values, 2), axis=1)
@@ -922,7 +933,7 @@ def _agreement(
         if counted is not None:
             return counted
     if table is None:
-        table = coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
+        table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
     if by is not None:
         column = _by_column(by)
         if column not in table.columns:
@@ -1033,19 +1044,21 @@ def _by_frames(frames: list[tuple[Any, pd.DataFrame]], column: str) -> pd.DataFr
 
 
 def _summarise(table: pd.DataFrame, coders: list[str], categories: list[str] | None, measurement: str) -> pd.DataFrame:
+    """The figures of :func:`_coding_table`'s ``table`` (its coder columns by position, :func:`_coder_keys`)."""
+    keys = _coder_keys(coders)
     weights = table["weight"].to_numpy() if "weight" in table.columns else None
     if categories is not None:
         # A category no compared unit carries is 0/0 inside statsmodels and krippendorff: NaN, not a RuntimeWarning.
         with np.errstate(divide="ignore", invalid="ignore"):
-            rows = {"categories": reliability(table[coders].to_numpy(), measurement=measurement, categories=len(categories), weights=weights)}
+            rows = {"categories": reliability(table[keys].to_numpy(), measurement=measurement, categories=len(categories), weights=weights)}
         frame = pd.DataFrame.from_dict(rows, orient="index")
         frame.index.name = CODE_COLUMN
         return frame
     parts = [
-        (code, part[coders].to_numpy(), None if weights is None else part["weight"].to_numpy())
+        (code, part[keys].to_numpy(), None if weights is None else part["weight"].to_numpy())
         for code, part in table.groupby("code_id", sort=False)
     ]
-    return _presence_frame(parts, (table[coders].to_numpy(), weights) if len(table) else None, coders)
+    return _presence_frame(parts, (table[keys].to_numpy(), weights) if len(table) else None, coders)
 
 
 def _presence_frame(
@@ -1231,8 +1244,8 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     >>> {"unit", "code_id", "rm", "so", "text", "decision"} <= set(table.columns)
     True
     """
-    table = coding_table(study, coders=coders, unit=unit, codes=codes)
-    values = table[coders]
+    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=None)
+    values = table[_coder_keys(coders)]
     # Two coders differ where their highest and lowest values differ (NaN, not coded, left out); a row-wise
     # nunique was 20 s on a 30,000-segment project (1.2 million rows), this is a fraction of a second.
     differ = values.max(axis=1, skipna=True) > values.min(axis=1, skipna=True)
@@ -1246,7 +1259,8 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
         texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
         result["text"] = [texts[doc][start:end] for doc, start, end in zip(result["doc_id"], result["start"], result["end"])]
     result["decision"] = pd.Series(pd.NA, index=result.index, dtype="string")  # a text column to fill, as every text column
-    return result.reset_index(drop=True)
+    result.attrs.clear()
+    return _named(result, coders).reset_index(drop=True)
 
 
 #: The columns of :func:`coder_pairs`' table, in order.

@@ -371,11 +371,11 @@ def _placed(study: Study, theirs: Any, coding: Any, doc_id: str, same_text: bool
 def add_consensus(study: Study, *, coders: list[str], rule: str = "agree", adjudication: pd.DataFrame | None = None, codes: list[str] | None = None, coder: str = "consensus") -> int:
     """Add the consensus coder's codings to ``study`` (the body of :meth:`qlr.Study.consensus`)."""
     from .._check import check_choice
-    from ._agreement import coding_table
+    from ._agreement import _coder_keys, _coding_table
 
     check_choice("rule", rule, RULES)
-    table = coding_table(study, coders=coders, unit="segment", codes=codes)
-    values = table[coders]
+    table = _coding_table(study, coders=coders, unit="segment", codes=codes, categories=None)
+    values = table[_coder_keys(coders)]  # the coders' columns, by position: a coder may be named "unit" or "code_id"
     if rule == "union":
         keep = values.max(axis=1, skipna=True) == 1
     else:

@@ -524,7 +524,9 @@ class _DoccanoTree(_LabelStudioTree):
         if unnamed:
             self.notes.append(
                 f"doccano's export names no uploaded file, so {len(unnamed)} document(s) are named by their doccano id ({_listed(sorted(unnamed, key=len), 5)}): "
-                "rename them in qlr, or upload the texts as JSONL with a 'name' field (and 'participant', 'wave' …, which become variables)"
+                "give each its case and wave on import, with two CSVs of a row per document by these names, columns source,case and "
+                "source,wave: qlr import EXPORT.zip --case cases.csv --wave waves.csv -o study.qlr (read_doccano(…, case='cases.csv', "
+                "wave='waves.csv')), or upload the texts as JSONL with a 'name' field (and 'participant', 'wave' …, which become variables)"
             )
         if None in coders:
             self.notes.append(

@@ -510,6 +510,29 @@ def _weight_text(cb: Codebook) -> str:
     return "as much as any other passage (summary_weight 1)" if weight >= 1 else f"{weight:g} of a passage (summary_weight {weight:g})"
 
 
+def _double_coding_in_tables(study: Study, cb: Codebook) -> str:
+    """The matrices' note on double coding: how many codings the tables leave out because another coder's codings of
+    the same passage are counted (:func:`qlr.evidence.double_coded`, the rule analyses count by), on how many passages,
+    whose are kept; empty when no passage of the codebook's codes was coded twice."""
+    from ..evidence import double_coded, in_codebook
+    from ..track._evidence import counts_summaries
+
+    codes = {code.id for code in cb}
+    mine = study.codings[in_codebook(study.codings, cb) & study.codings["code_id"].isin(codes).to_numpy(dtype=bool)]
+    twice = double_coded(study, mine, summaries=counts_summaries(cb))
+    if twice.empty:
+        return ""
+    n = int(twice["dropped"].sum())
+    kept = twice["kept"].astype(object).fillna("(no coder)").value_counts()
+    whose = ", ".join(f"{_esc(str(coder))}'s on {number_of(int(count), 'passage')}" for coder, count in kept.items())
+    return (
+        f"<p class='note'><b>{number_of(n, 'coding')} {'is' if n == 1 else 'are'} not counted</b> in these tables: "
+        f"{number_of(len(twice), 'passage')} (a segment and a code) {'was' if len(twice) == 1 else 'were'} coded by more than one coder, "
+        "and the analyses count one coder's codings of each (a person's before the rules', a consensus first, then "
+        f"the first by name): {whose}. The agreement between coders compares them all.</p>"
+    )
+
+
 def _summaries_in_tables(study: Study, cb: Codebook) -> str:
     """The matrices' note on the codings in the team's summaries of interviews: how many, and whether the tables count
     them (``qlr.track._evidence.counts_summaries``, as the placements do); empty when the study has none."""
@@ -919,6 +942,7 @@ def write_report(
         "evidence for it; its codes that are evidence against it are counted in its "
         "&ldquo;(against)&rdquo; column.</p>"
         + _summaries_in_tables(focus, cb)
+        + _double_coding_in_tables(focus, cb)
     ]
     seen = focus.attrition()
     if detail:

@@ -222,7 +222,7 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
         frame = frame[frame["case_id"].isin(wanted).to_numpy(dtype=bool)]
         return dict(iter(frame.groupby("case_id", sort=False))) if len(frame) else {}
 
-    per_wave = by_case(study.case_waves)
+    per_wave = by_case(_with_varying_document_variables(study.case_waves, study.documents, wave_ids))
     coded = quotes(study, codebook=cb)
     case_quotes = by_case(coded)
     # A pooled study's case × waves whose documents' study never coded with the codebook: not "nothing coded".
@@ -269,6 +269,39 @@ def portraits(study: Study, cases: list[str], *, codebook: Any = None, facet: st
             top=top,
         )
     return out
+
+
+def _with_varying_document_variables(case_waves: pd.DataFrame, documents: pd.DataFrame, wave_ids: list[str]) -> pd.DataFrame:
+    """``case_waves`` with the document variables that differ between a case's waves, as per-wave attributes.
+
+    An imported project's per-document variable (Label Studio's whole-task choice "group": P01 a tenant at W1, staff at
+    W2) is the case's at that wave, as a case × wave attribute is; where it is the same at every wave of the case it
+    says nothing of change and is left out here.  A case × wave of several documents gives their values joined by "; ".
+    """
+    from ..io._case_values import DOCUMENT_FIELDS
+
+    columns = [c for c in documents.columns if c not in DOCUMENT_FIELDS and c not in case_waves.columns]
+    docs = documents.dropna(subset=["case_id", "wave_id"])
+    if not columns or docs.empty:
+        return case_waves
+    parts = []
+    for column in columns:
+        given = docs[["case_id", "wave_id", column]].dropna(subset=[column])
+        given = given[given[column].astype(str).str.strip() != ""]
+        if given.empty:
+            continue
+        values = given.assign(**{column: given[column].map(_value)}).drop_duplicates()
+        per = values.groupby(["case_id", "wave_id"], sort=False)[column].agg("; ".join)
+        varying = per.groupby(level="case_id").nunique()
+        per = per[per.index.get_level_values("case_id").isin(varying[varying > 1].index)]
+        if len(per):
+            parts.append(per)
+    if not parts:
+        return case_waves
+    extra = pd.concat(parts, axis=1).reset_index()
+    merged = case_waves.merge(extra, on=["case_id", "wave_id"], how="outer")
+    order = {wave: i for i, wave in enumerate(wave_ids)}
+    return merged.sort_values(["case_id", "wave_id"], key=lambda s: s.map(order) if s.name == "wave_id" else s, kind="stable").reset_index(drop=True)
 
 
 def _on_document(memo: Any) -> str:
