@@ -484,8 +484,7 @@ def matrix_heatmap(
     if limit_said:
         title += "\n" + limit_said
     if left_out:
-        what = "themes" if matrix.cols == "theme" else "codes"
-        title += f"\n{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
+        title += "\n" + _left_out_words(kept, columns, "themes" if matrix.cols == "theme" else "codes")
     # Each line wrapped to the figure's width (about 13 characters an inch at this size), so a long line does not run
     # out of the figure or over the colour bar.
     width_chars = max(30, int(fig.get_size_inches()[0] * 13))
@@ -506,9 +505,25 @@ def _most_coded_columns(matrix: Any, columns: list[Any], top: int) -> list[Any]:
     matrix's order. Codings are the tidy table's ``count`` (what every value of a matrix is counted from)."""
     tidy = matrix.tidy
     total = tidy.groupby(matrix.cols, sort=False)["count" if "count" in tidy.columns else "value"].sum(min_count=1).fillna(0)
+    return _top_columns(total, columns, top)
+
+
+def _top_columns(total: pd.Series, columns: list[Any], top: int | None) -> list[Any]:
+    """The ``top`` of ``columns`` with the largest ``total`` (ties by id), in the columns' order; all of them where
+    ``top`` is None or they are no more: what ``top=`` means in :func:`matrix_heatmap` and :func:`change_grid`."""
+    if top is None or len(columns) <= top:
+        return list(columns)
     ranked = sorted(columns, key=lambda c: (-float(total.get(c, 0.0)), str(c)))[: int(top)]
     chosen = set(ranked)
     return [c for c in columns if c in chosen]
+
+
+def _left_out_words(kept: list[Any], columns: list[Any], what: str) -> str:
+    """The title's line on the columns ``top=`` left out ("" where none): the same in every figure that has it."""
+    left_out = len(columns) - len(kept)
+    if not left_out:
+        return ""
+    return f"{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
 
 
 def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: str) -> tuple[list[np.ndarray], Any, str, float]:
@@ -1051,7 +1066,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     return ax
 
 
-def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None) -> Axes:
+def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None, top: int | None = TOP_CODES) -> Axes:
     """Change categories as a grid: cases × codes (or themes), one colour per category.
 
     Parameters
@@ -1064,11 +1079,22 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
         The codebook to label codes by, as :meth:`qlr.Codebook.labels` shows them (by name). Without it,
         the codebook the changes were counted by (what :func:`qlr.track.change` keeps in
         ``changes.attrs["code_labels"]``); a plain table without those is labelled by its ids.
+    top : int or None, default 30
+        As in :func:`matrix_heatmap`: of more codes or themes than this, draw the ``top`` with the most codings
+        over every case and wave (the sum of the waves' columns: codings, or densities where the changes were
+        counted by density; ties by id), in the table's order; the title says how many were left out. None draws
+        every column.
 
     Returns
     -------
     Axes
         The axes drawn on, with a legend of the categories shown.
+
+    Raises
+    ------
+    SelectionError
+        Where no case was seen at two or more waves (a one-wave study): every row is "not enough waves", a grid of
+        one colour. The report says so in a line instead of drawing it.
 
     Examples
     --------
@@ -1083,9 +1109,23 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
 
+    from ..track._change import no_case_followed
+
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
+    if no_case_followed(changes):
+        raise SelectionError(
+            "change_grid: no case was seen at two or more waves, so every row is \"not enough waves\" and a grid would be one colour",
+            hint="change needs a study with two waves or more (study.waves); for one wave, draw qlr.plot.matrix_heatmap",
+        )
     column = "theme" if "theme" in changes.columns else "code_id"
+    columns = list(dict.fromkeys(changes[column]))
+    # The waves' columns sit between the code's column and waves_seen (track.change's layout).
+    waves = list(changes.columns[changes.columns.get_loc(column) + 1 : changes.columns.get_loc("waves_seen")])
+    total = changes.groupby(column, sort=False)[waves].sum(min_count=1).sum(axis=1) if waves else pd.Series(dtype=float)
+    kept = _top_columns(total, columns, top)
     table = changes.pivot(index="case_id", columns=column, values="category")
-    table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
+    table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=kept)
     categories = list(CHANGE_COLOURS)
     codes = table.apply(lambda col: col.map(lambda v: categories.index(str(v)) if pd.notna(v) and str(v) in categories else np.nan)).to_numpy(dtype=float)
     # Codes by name (Codebook.labels): the codebook given, else the one the changes were counted by (their attrs),
@@ -1100,8 +1140,11 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)
     ax.grid(which="minor", color="#DDDDDD", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
-    present = [c for c in categories if c in set(changes["category"].astype(str))]
+    present = [c for c in categories if c in set(map(str, table.to_numpy().ravel()))]
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=CHANGE_COLOURS[c], edgecolor="#999999", label=c) for c in present]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
-    ax.set_title("Change over the waves", fontsize=10)
+    left_out = _left_out_words(kept, columns, "themes" if column == "theme" else "codes")
+    # The line on what top= left out wrapped to the figure's width (about 13 characters an inch), as the heatmap's.
+    said = textwrap.wrap(left_out, width=max(30, int(ax.figure.get_size_inches()[0] * 13)))
+    ax.set_title("\n".join(["Change over the waves", *said]), fontsize=10 if not said else 9)
     return ax
