@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from matplotlib.text import Text
 
 import qlr
 from qlr.track._placements import CONFIDENCE_WORDS
@@ -102,3 +103,30 @@ def test_change_grid_of_one_wave_says_there_is_no_change_to_draw(sample_study):
     assert set(changes["category"].astype(str)) == {"not enough waves"}
     with pytest.raises(qlr.errors.SelectionError, match="no case was seen at two or more waves"):
         qlr.plot.change_grid(changes)
+
+
+def _end_labels(ax):
+    ax.figure.canvas.draw()
+    labels = [t for t in ax.texts if t.get_position()[0] > 1.9 and t.get_text()]
+    return sorted(labels, key=lambda t: t.get_position()[1])
+
+
+def test_trajectory_end_labels_are_apart_inside_the_axes_with_leaders(sample_study):
+    # The sample's 27 cases: most lines end at W3, their labels were stacked past the top of the axes, some on others.
+    study = sample_study.copy().apply("coproduction", progress=False)
+    placements = qlr.track.ladder(study, facet="delivery")
+    ax = qlr.plot.trajectories(placements)
+    labels = _end_labels(ax)
+    assert len(labels) >= 20
+    low, high = ax.get_ylim()
+    assert all(low <= t.get_position()[1] <= high for t in labels)
+    # No two labels' boxes (the text's, not its leader's) overlap by more than a point, on the page.
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    assert all(upper.y0 - lower.y1 > -1.0 for lower, upper in zip(boxes, boxes[1:]))
+    # A label moved away from its line's end is joined to it: its leader starts at the point.
+    moved = [t for t in labels if getattr(t, "arrow_patch", None) is not None]
+    assert moved and all(abs(t.xy[1] - t.get_position()[1]) > 0 for t in moved)
+    # Deterministic: drawn again, the same places.
+    again = _end_labels(qlr.plot.trajectories(placements))
+    assert [(t.get_text(), t.get_position()) for t in again] == [(t.get_text(), t.get_position()) for t in labels]

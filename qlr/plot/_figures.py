@@ -111,15 +111,43 @@ def _x_room(ax: Axes, levels: list[tuple[int, str, str | None]], labels: list[st
     return max(0.3, 0.1 + before * span), max(0.5, 0.04 + after * span)
 
 
-def _spread_labels(points: list[tuple[float, float, str, str]], gap: float) -> list[tuple[float, float, str, str]]:
-    """Move label y positions apart (keeping order) so no two are closer than ``gap``."""
+def _spread_labels(
+    points: list[tuple[float, float, str, str]], gap: float, *, low: float = -np.inf, high: float = np.inf
+) -> list[tuple[float, float, str, str]]:
+    """Label positions at least ``gap`` apart, in the points' order, each run of crowded labels centred on its points
+    and the whole kept between ``low`` and ``high`` (where they fit: else from ``low`` up, ``gap`` apart); a label
+    moves only as far as the others or the bounds make it.
+
+    Deterministic: ties in y keep the points' order. Where the labels do not all fit, they still do not overlap.
+
+    >>> [round(y, 2) for _, y, _, _ in _spread_labels([(2, 3.0, "a", "k"), (2, 3.0, "b", "k"), (2, 3.0, "c", "k")], 0.2)]
+    [2.8, 3.0, 3.2]
+    >>> [round(y, 2) for _, y, _, _ in _spread_labels([(2, 4.0, "a", "k"), (2, 4.0, "b", "k")], 0.2, low=0.5, high=4.1)]
+    [3.9, 4.1]
+    """
     ordered = sorted(points, key=lambda p: p[1])
-    placed: list[tuple[float, float, str, str]] = []
-    for x, y, text, colour in ordered:
-        if placed and y - placed[-1][1] < gap:
-            y = placed[-1][1] + gap
-        placed.append((x, y, text, colour))
-    return placed
+    # Runs of labels closer than gap, each centred on the mean of its points' heights; a run that meets the one below
+    # joins it (the one below never moves up past a label above it, so the order holds).
+    runs: list[list[Any]] = []  # [first index, count, centre]
+    for index, (_, y, _, _) in enumerate(ordered):
+        runs.append([index, 1, y])
+        while len(runs) > 1:
+            below, above = runs[-2], runs[-1]
+            if (above[2] - (above[1] - 1) * gap / 2) - (below[2] + (below[1] - 1) * gap / 2) >= gap - 1e-12:
+                break
+            count = below[1] + above[1]
+            centre = (below[2] * below[1] + above[2] * above[1]) / count
+            runs[-2:] = [[below[0], count, centre]]
+    heights: list[float] = []
+    for _, count, centre in runs:
+        heights += [centre + (k - (count - 1) / 2) * gap for k in range(count)]
+    # Inside the axes: the k-th label no lower than k gaps above ``low``, none higher than its count of gaps below
+    # ``high`` (each bound moves only the labels it reaches, and keeps them gap apart); where they cannot all fit,
+    # ``low`` wins.
+    last = len(heights) - 1
+    heights = [min(h, high - (last - k) * gap) for k, h in enumerate(heights)]
+    heights = [max(h, low + k * gap) for k, h in enumerate(heights)]
+    return [(x, h, text, colour) for (x, _, text, colour), h in zip(ordered, heights)]
 
 
 def _facet_name(info: dict[str, Any], facet: str | None) -> str:
@@ -218,12 +246,25 @@ def trajectories(
             for i, w in enumerate(waves):
                 if w in mine.index and bool(mine.loc[w, "overridden"]):
                     ax.plot([i], [y[i]], marker="o", markersize=8, markerfacecolor="none", markeredgecolor="#000000", linestyle="none")
-    # Case labels at each line's end, nudged apart where lines end close together.
+    # Case labels at each line's end, spread apart where lines end close together (a line of text apart, at the axes'
+    # height), inside the ladder's range, each joined to its point by a leader line where it moved.
+    low, high = levels[0][0] - 0.5, levels[-1][0] + 0.5
+    axes_points = max(ax.get_position().height * ax.figure.get_figheight() * 72 * 0.85, 1.0)
+    gap = max(0.13, _CASE_FONT * 1.2 / axes_points * (high - low))
     for column_x in sorted({x for x, *_ in ends}):
         # A line that ends before the last wave has its label among the others' lines: on a pale ground, so it reads.
         ground = {"bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.75, "edgecolor": "none"}} if column_x < len(waves) - 1 else {}
-        for x, y, text, colour in _spread_labels([e for e in ends if e[0] == column_x], gap=0.13):
-            ax.text(x + 0.04, y, text, fontsize=_CASE_FONT, va="center", color=colour, **ground)
+        here = [e for e in ends if e[0] == column_x]
+        room = min(gap, (high - low) / max(len(here), 1))  # more labels than lines of text fit: closer, still inside
+        # and smaller, to fit the room (never below 5 points).
+        size = max(5.0, min(_CASE_FONT, room / (high - low) * axes_points / 1.2))
+        for (x, y, text, colour), (_, point, _, _) in zip(_spread_labels(here, room, low=low + room / 2, high=high - room / 2), sorted(here, key=lambda e: e[1])):
+            if abs(y - point) > room / 2:
+                # The leader is the label's own arrow (an annotation, not a line: the axes' lines stay the cases').
+                leader = {"arrowstyle": "-", "color": colour, "linewidth": 0.6, "alpha": 0.8, "shrinkA": 0, "shrinkB": 1}
+                ax.annotate(text, (x + 0.02, point), xytext=(x + 0.11, y), fontsize=size, va="center", color=colour, arrowprops=leader, **ground)
+            else:
+                ax.text(x + 0.04, y, text, fontsize=size, va="center", color=colour, **ground)
     ax.set_xticks(range(len(waves)), waves)
     left, right = _x_room(ax, levels, [text for x, _, text, _ in ends if x == len(waves) - 1], len(waves))
     ax.set_xlim(-left, len(waves) - 1 + right)
@@ -1120,8 +1161,8 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
         )
     column = "theme" if "theme" in changes.columns else "code_id"
     columns = list(dict.fromkeys(changes[column]))
-    # The waves' columns sit between the code's column and waves_seen (track.change's layout).
-    waves = list(changes.columns[changes.columns.get_loc(column) + 1 : changes.columns.get_loc("waves_seen")])
+    # The waves' columns sit between the code's column and waves_seen (track.change's layout; a plain table may have none).
+    waves = list(changes.columns[changes.columns.get_loc(column) + 1 : changes.columns.get_loc("waves_seen")]) if "waves_seen" in changes.columns else []
     total = changes.groupby(column, sort=False)[waves].sum(min_count=1).sum(axis=1) if waves else pd.Series(dtype=float)
     kept = _top_columns(total, columns, top)
     table = changes.pivot(index="case_id", columns=column, values="category")
