@@ -130,6 +130,10 @@ def test_matrix_keeps_ids_as_keys_and_the_heatmap_shows_names(imported):
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert "Power / Shared decisions" in ticks and "Trust / Shared decisions" in ticks and power_sd not in ticks
     change = qlr.track.change(imported, granularity="code")
+    # One wave: no grid of change (stop 58); its labels checked on the table as if a case were followed.
+    with pytest.raises(qlr.errors.SelectionError, match="no case was seen at two or more waves"):
+        qlr.plot.change_grid(change)
+    change = change.assign(category="constant")
     ax = qlr.plot.change_grid(change, codebook=cb)
     assert "Power / Shared decisions" in [t.get_text() for t in ax.get_xticklabels()]
     # Without the codebook: the names change() kept from its matrix (a new user's check of stop 57: before, ids).

@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from natsort import natsort_keygen
+
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES, _check_members, _read_member, _safe_members
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
@@ -896,7 +898,9 @@ class _InceptionTree(_TextsOnly):
         elements: dict[str, ET.Element] = {}
         for name in self._layers:
             elements[name] = ET.SubElement(codes, f"{_NS}Code", {"guid": self.guid("code", name), "name": _short(name), "isCodable": "true"})
-        for layer, below in (self._codes[key] for key in sorted(self._codes)):
+        # By name below each layer (the layers keep the type system's order), numbers as numbers: "Theme 2" before "Theme 10".
+        natural = natsort_keygen()
+        for layer, below in sorted(self._codes.values(), key=lambda code: natural([code[0], *code[1]])):
             parent = elements[layer]
             for depth in range(1, len(below) + 1):
                 inner = "\x1f".join([layer, *below[:depth]])

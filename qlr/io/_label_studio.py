@@ -54,6 +54,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from natsort import natsort_keygen
+
 from ..errors import InvalidParameterError, QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
@@ -1144,7 +1146,9 @@ class _LabelStudioTree(_TextsOnly):
         per-region choice's or taxonomy's values under a code named by their control (see :meth:`_Span.codes`)."""
         codes = ET.Element(f"{_NS}Codes")
         elements: dict[str, ET.Element] = {}
-        for path in (self._codes[key] for key in sorted(self._codes)):
+        # An export records no order of its labels (the labelling configuration is not in it): by name, numbers as
+        # numbers, so "Theme 2" comes before "Theme 10".
+        for path in sorted(self._codes.values(), key=natsort_keygen()):
             parent = codes
             for depth in range(1, len(path) + 1):
                 inner = "\x1f".join(path[:depth])

@@ -112,15 +112,43 @@ def _x_room(ax: Axes, levels: list[tuple[int, str, str | None]], labels: list[st
     return max(0.3, 0.1 + before * span), max(0.5, 0.04 + after * span)
 
 
-def _spread_labels(points: list[tuple[float, float, str, str]], gap: float) -> list[tuple[float, float, str, str]]:
-    """Move label y positions apart (keeping order) so no two are closer than ``gap``."""
+def _spread_labels(
+    points: list[tuple[float, float, str, str]], gap: float, *, low: float = -np.inf, high: float = np.inf
+) -> list[tuple[float, float, str, str]]:
+    """Label positions at least ``gap`` apart, in the points' order, each run of crowded labels centred on its points
+    and the whole kept between ``low`` and ``high`` (where they fit: else from ``low`` up, ``gap`` apart); a label
+    moves only as far as the others or the bounds make it.
+
+    Deterministic: ties in y keep the points' order. Where the labels do not all fit, they still do not overlap.
+
+    >>> [round(y, 2) for _, y, _, _ in _spread_labels([(2, 3.0, "a", "k"), (2, 3.0, "b", "k"), (2, 3.0, "c", "k")], 0.2)]
+    [2.8, 3.0, 3.2]
+    >>> [round(y, 2) for _, y, _, _ in _spread_labels([(2, 4.0, "a", "k"), (2, 4.0, "b", "k")], 0.2, low=0.5, high=4.1)]
+    [3.9, 4.1]
+    """
     ordered = sorted(points, key=lambda p: p[1])
-    placed: list[tuple[float, float, str, str]] = []
-    for x, y, text, colour in ordered:
-        if placed and y - placed[-1][1] < gap:
-            y = placed[-1][1] + gap
-        placed.append((x, y, text, colour))
-    return placed
+    # Runs of labels closer than gap, each centred on the mean of its points' heights; a run that meets the one below
+    # joins it (the one below never moves up past a label above it, so the order holds).
+    runs: list[list[Any]] = []  # [first index, count, centre]
+    for index, (_, y, _, _) in enumerate(ordered):
+        runs.append([index, 1, y])
+        while len(runs) > 1:
+            below, above = runs[-2], runs[-1]
+            if (above[2] - (above[1] - 1) * gap / 2) - (below[2] + (below[1] - 1) * gap / 2) >= gap - 1e-12:
+                break
+            count = below[1] + above[1]
+            centre = (below[2] * below[1] + above[2] * above[1]) / count
+            runs[-2:] = [[below[0], count, centre]]
+    heights: list[float] = []
+    for _, count, centre in runs:
+        heights += [centre + (k - (count - 1) / 2) * gap for k in range(count)]
+    # Inside the axes: the k-th label no lower than k gaps above ``low``, none higher than its count of gaps below
+    # ``high`` (each bound moves only the labels it reaches, and keeps them gap apart); where they cannot all fit,
+    # ``low`` wins.
+    last = len(heights) - 1
+    heights = [min(h, high - (last - k) * gap) for k, h in enumerate(heights)]
+    heights = [max(h, low + k * gap) for k, h in enumerate(heights)]
+    return [(x, h, text, colour) for (x, _, text, colour), h in zip(ordered, heights)]
 
 
 def _facet_name(info: dict[str, Any], facet: str | None) -> str:
@@ -219,12 +247,25 @@ def trajectories(
             for i, w in enumerate(waves):
                 if w in mine.index and bool(mine.loc[w, "overridden"]):
                     ax.plot([i], [y[i]], marker="o", markersize=8, markerfacecolor="none", markeredgecolor="#000000", linestyle="none")
-    # Case labels at each line's end, nudged apart where lines end close together.
+    # Case labels at each line's end, spread apart where lines end close together (a line of text apart, at the axes'
+    # height), inside the ladder's range, each joined to its point by a leader line where it moved.
+    low, high = levels[0][0] - 0.5, levels[-1][0] + 0.5
+    axes_points = max(ax.get_position().height * ax.figure.get_figheight() * 72 * 0.85, 1.0)
+    gap = max(0.13, _CASE_FONT * 1.2 / axes_points * (high - low))
     for column_x in sorted({x for x, *_ in ends}):
         # A line that ends before the last wave has its label among the others' lines: on a pale ground, so it reads.
         ground = {"bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.75, "edgecolor": "none"}} if column_x < len(waves) - 1 else {}
-        for x, y, text, colour in _spread_labels([e for e in ends if e[0] == column_x], gap=0.13):
-            ax.text(x + 0.04, y, text, fontsize=_CASE_FONT, va="center", color=colour, **ground)
+        here = [e for e in ends if e[0] == column_x]
+        room = min(gap, (high - low) / max(len(here), 1))  # more labels than lines of text fit: closer, still inside
+        # and smaller, to fit the room (never below 5 points).
+        size = max(5.0, min(_CASE_FONT, room / (high - low) * axes_points / 1.2))
+        for (x, y, text, colour), (_, point, _, _) in zip(_spread_labels(here, room, low=low + room / 2, high=high - room / 2), sorted(here, key=lambda e: e[1])):
+            if abs(y - point) > room / 2:
+                # The leader is the label's own arrow (an annotation, not a line: the axes' lines stay the cases').
+                leader = {"arrowstyle": "-", "color": colour, "linewidth": 0.6, "alpha": 0.8, "shrinkA": 0, "shrinkB": 1}
+                ax.annotate(text, (x + 0.02, point), xytext=(x + 0.11, y), fontsize=size, va="center", color=colour, arrowprops=leader, **ground)
+            else:
+                ax.text(x + 0.04, y, text, fontsize=size, va="center", color=colour, **ground)
     ax.set_xticks(range(len(waves)), waves)
     left, right = _x_room(ax, levels, [text for x, _, text, _ in ends if x == len(waves) - 1], len(waves))
     ax.set_xlim(-left, len(waves) - 1 + right)
@@ -485,8 +526,7 @@ def matrix_heatmap(
     if limit_said:
         title += "\n" + limit_said
     if left_out:
-        what = "themes" if matrix.cols == "theme" else "codes"
-        title += f"\n{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
+        title += "\n" + _left_out_words(kept, columns, "themes" if matrix.cols == "theme" else "codes")
     # Each line wrapped to the figure's width (about 13 characters an inch at this size), so a long line does not run
     # out of the figure or over the colour bar.
     width_chars = max(30, int(fig.get_size_inches()[0] * 13))
@@ -507,9 +547,25 @@ def _most_coded_columns(matrix: Any, columns: list[Any], top: int) -> list[Any]:
     matrix's order. Codings are the tidy table's ``count`` (what every value of a matrix is counted from)."""
     tidy = matrix.tidy
     total = tidy.groupby(matrix.cols, sort=False)["count" if "count" in tidy.columns else "value"].sum(min_count=1).fillna(0)
+    return _top_columns(total, columns, top)
+
+
+def _top_columns(total: pd.Series, columns: list[Any], top: int | None) -> list[Any]:
+    """The ``top`` of ``columns`` with the largest ``total`` (ties by id), in the columns' order; all of them where
+    ``top`` is None or they are no more: what ``top=`` means in :func:`matrix_heatmap` and :func:`change_grid`."""
+    if top is None or len(columns) <= top:
+        return list(columns)
     ranked = sorted(columns, key=lambda c: (-float(total.get(c, 0.0)), str(c)))[: int(top)]
     chosen = set(ranked)
     return [c for c in columns if c in chosen]
+
+
+def _left_out_words(kept: list[Any], columns: list[Any], what: str) -> str:
+    """The title's line on the columns ``top=`` left out ("" where none): the same in every figure that has it."""
+    left_out = len(columns) - len(kept)
+    if not left_out:
+        return ""
+    return f"{len(kept)} of {len(columns)} {what} drawn, those with the most codings: {left_out} left out (top=None draws them all)"
 
 
 def _heatmap_scale(values: list[np.ndarray], panels: list[pd.DataFrame], scale: str) -> tuple[list[np.ndarray], Any, str, float]:
@@ -1097,7 +1153,7 @@ def codeline(study: Study, case: str, *, granularity: str = "theme", codebook: A
     return ax
 
 
-def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None) -> Axes:
+def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any = None, top: int | None = TOP_CODES) -> Axes:
     """Change categories as a grid: cases × codes (or themes), one colour per category.
 
     Parameters
@@ -1110,11 +1166,22 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
         The codebook to label codes by, as :meth:`qlr.Codebook.labels` shows them (by name). Without it,
         the codebook the changes were counted by (what :func:`qlr.track.change` keeps in
         ``changes.attrs["code_labels"]``); a plain table without those is labelled by its ids.
+    top : int or None, default 30
+        As in :func:`matrix_heatmap`: of more codes or themes than this, draw the ``top`` with the most codings
+        over every case and wave (the sum of the waves' columns: codings, or densities where the changes were
+        counted by density; ties by id), in the table's order; the title says how many were left out. None draws
+        every column.
 
     Returns
     -------
     Axes
         The axes drawn on, with a legend of the categories shown.
+
+    Raises
+    ------
+    SelectionError
+        Where no case was seen at two or more waves (a one-wave study): every row is "not enough waves", a grid of
+        one colour. The report says so in a line instead of drawing it.
 
     Examples
     --------
@@ -1129,9 +1196,23 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
 
+    from ..track._change import no_case_followed
+
+    if top is not None:
+        check_number("top", top, minimum=1, integer=True)
+    if no_case_followed(changes):
+        raise SelectionError(
+            "change_grid: no case was seen at two or more waves, so every row is \"not enough waves\" and a grid would be one colour",
+            hint="change needs a study with two waves or more (study.waves); for one wave, draw qlr.plot.matrix_heatmap",
+        )
     column = "theme" if "theme" in changes.columns else "code_id"
+    columns = list(dict.fromkeys(changes[column]))
+    # The waves' columns sit between the code's column and waves_seen (track.change's layout; a plain table may have none).
+    waves = list(changes.columns[changes.columns.get_loc(column) + 1 : changes.columns.get_loc("waves_seen")]) if "waves_seen" in changes.columns else []
+    total = changes.groupby(column, sort=False)[waves].sum(min_count=1).sum(axis=1) if waves else pd.Series(dtype=float)
+    kept = _top_columns(total, columns, top)
     table = changes.pivot(index="case_id", columns=column, values="category")
-    table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=list(dict.fromkeys(changes[column])))
+    table = table.reindex(index=list(dict.fromkeys(changes["case_id"])), columns=kept)
     categories = list(CHANGE_COLOURS)
     # A value that is not a change category (a number of codings gained, -3; a category of one's own) would be drawn
     # blank, as white as "absent", with nothing said.
@@ -1155,8 +1236,11 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     ax.set_yticks(np.arange(-0.5, table.shape[0]), minor=True)
     ax.grid(which="minor", color="#DDDDDD", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
-    present = [c for c in categories if c in set(changes["category"].astype(str))]
+    present = [c for c in categories if c in set(map(str, table.to_numpy().ravel()))]
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=CHANGE_COLOURS[c], edgecolor="#999999", label=c) for c in present]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
-    ax.set_title("Change over the waves", fontsize=10)
+    left_out = _left_out_words(kept, columns, "themes" if column == "theme" else "codes")
+    # The line on what top= left out wrapped to the figure's width (about 13 characters an inch), as the heatmap's.
+    said = textwrap.wrap(left_out, width=max(30, int(ax.figure.get_size_inches()[0] * 13)))
+    ax.set_title("\n".join(["Change over the waves", *said]), fontsize=10 if not said else 9)
     return ax

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._atomic import write_text_atomic
 from .._names import slug
-from ..track._placements import Placements
+from ..track._placements import CONFIDENCE_WORDS, Placements
 from ._html import STYLE
 from ._html import _esc as esc
 from ._html import _evidence as evidence_html
@@ -91,6 +91,7 @@ def write_case_pages(
             columns = [c for c in _PLACEMENT_COLUMNS if c in rows.columns]
             parts.append(
                 "<section id='placements'><h2>Placements</h2>"
+                + f"<p class='note'>{esc(CONFIDENCE_WORDS)}</p>"
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
                 + (evidence_html(mine, rows[rows["status"] != "missing"], memos, codes=codes) or "<p class='note'>No evidence.</p>")

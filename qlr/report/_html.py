@@ -31,7 +31,7 @@ from ..code import validate_coders
 from ..codebook import PLACEMENT_RULE_WORDS
 from ..errors import EmptyNetworkWarning, InvalidParameterError, PoolingWarning, QlrWarning, SelectionError
 from ..io._load_notes import WHAT
-from ..track._placements import level_label
+from ..track._placements import CONFIDENCE_WORDS, level_label
 from ._rule_checks import rule_checks_section, with_rule_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -648,8 +648,8 @@ def _ladder_sections(
             + _summary_note(placements)
             + f"<p class='note'>Rule: {_esc(placements['rule'].iloc[0] if len(placements) else '')} "
             f"({_esc(PLACEMENT_RULE_WORDS.get(placements['rule'].iloc[0], '') if len(placements) else '')}). "
-            "Confidence is the placed level's share of the evidence weight times n/(n+1) for n passages: "
-            "it is never 1 and grows with passages that agree. "
+            + _esc(CONFIDENCE_WORDS)
+            + " "
             + _weights_words(cb)
             + "A researcher's override is shown beside the computed level, never instead of it. Open a row for its evidence.</p>"
             + detail("ladder", _table(placements[columns], index=False))
@@ -993,11 +993,9 @@ def write_report(
     # Change categories.
     changes = track.change(focus, granularity="theme", codebook=cb)
     saved["change"] = changes
-    from ..evidence import NOT_CODED
-    from ..track._change import NOT_ENOUGH_WAVES
+    from ..track._change import no_case_followed
 
-    read = changes["category"].astype(str)
-    if (read == NOT_ENOUGH_WAVES).any() and read.isin([NOT_ENOUGH_WAVES, NOT_CODED]).all():
+    if no_case_followed(changes):
         # Every case seen at one wave at most (a one-wave study): a grid all of one colour says nothing; one line does.
         grid = "<p class='note'>No change grid: no case was seen at two or more waves, so every row is \"not enough waves\".</p>"
     else:

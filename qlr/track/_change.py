@@ -323,6 +323,14 @@ def common_elsewhere(values: np.ndarray, *, n_columns: int, groups: np.ndarray |
     )
 
 
+def no_case_followed(changes: pd.DataFrame) -> bool:
+    """Whether no case of ``changes`` (from :func:`change`) was seen at two or more waves: every row ``not enough
+    waves`` (or ``not coded``), so a grid of them is all one colour and says nothing (the report shows a line instead,
+    :func:`qlr.plot.change_grid` refuses)."""
+    read = changes["category"].astype(str)
+    return bool((read == NOT_ENOUGH_WAVES).any() and read.isin([NOT_ENOUGH_WAVES, NOT_CODED]).all())
+
+
 def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     """How many cases show each change category, for each code (the cross-case view).
 

@@ -193,8 +193,9 @@ def ladder(
     words are two passages, and a caption copying one of them adds none.  What
     a case said at another wave never merges.  The codings of a merged passage
     all weigh, counted in ``mentions``.
-    ``confidence`` grows with the number of
-    passages and with how far they agree (see Returns); it is never 1 on one passage.
+    ``confidence`` is how far the evidence agrees on the placed level, discounted
+    when the passages are few (see Returns): mixed evidence lowers it however many
+    passages there are, and it is never 1.
 
     Parameters
     ----------

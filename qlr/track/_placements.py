@@ -13,7 +13,15 @@ from .._display import ResultDisplay
 if TYPE_CHECKING:  # pragma: no cover
     from ..codebook import Ladder
 
-__all__ = ["Placements", "flat_placements", "level_label"]
+__all__ = ["CONFIDENCE_WORDS", "Placements", "flat_placements", "level_label"]
+
+#: What a placement's ``confidence`` measures, said wherever it is first shown (the report's placements, a case's
+#: page and pen portrait); :func:`qlr.track.ladder` computes it as ``w[level] / W × n / (n + 1)``.
+CONFIDENCE_WORDS = (
+    "Confidence is how much of the evidence agrees on the placed level (that level's share of the evidence weight), "
+    "discounted when the passages are few (times n/(n+1) for n passages; it is never 1): "
+    "mixed evidence lowers it, so nine passages spread over four levels can score below two that agree."
+)
 
 
 class Placements(ResultDisplay):

@@ -13,7 +13,7 @@ from .._words import number_of
 from ..codebook._display import code_labels
 from ..errors import SelectionError
 from ..evidence import not_coded_waves, partly_coded_waves, pick_codebook
-from ._placements import Placements, flat_placements, level_label
+from ._placements import CONFIDENCE_WORDS, Placements, flat_placements, level_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -413,6 +413,8 @@ def _compose(
             if getattr(row, "overridden", False):
                 text += f"; researcher's placement {row.override_level} ({row.override_author}: {row.override_reason})"
             lines.append(text)
+        if placed is not None and (placed["status"] == "placed").any():
+            lines.append(f"- {CONFIDENCE_WORDS}")
         sections.append(("Where they stood", lines or ["- no placements"]))
 
     # A change's theme is a roll-up (Codebook.rollup): a root, or a root's evidence against it.
