@@ -195,6 +195,19 @@ def test_a_change_grid_of_values_that_are_not_categories_says_so():
     plt.close("all")
 
 
+def test_a_change_grid_draws_a_pooled_studys_not_coded_cells_apart_from_absent():
+    # qlr.track.change's "not coded" (a pooled study's case its part never coded) was refused by the check above on
+    # the merge (a pooled report failed), and on main drawn white like "absent": now a colour and a legend entry.
+    changes = pd.DataFrame({"case_id": ["P1", "P1", "P2"], "code_id": ["a", "b", "a"], "category": ["not coded", "absent", "emerges"]})
+    ax = qlr.plot.change_grid(changes)
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "not coded" in legend and "absent" in legend
+    shown = ax.images[0].get_array()
+    colours = ax.images[0].cmap(ax.images[0].norm(shown))
+    assert tuple(colours[0][0]) != tuple(colours[0][1])  # P1 × a (not coded) is not drawn as P1 × b (absent)
+    plt.close("all")
+
+
 @pytest.mark.parametrize("cases", [("C04", "C05"), ("C06", "C07", "C08"), None])
 def test_ena_labels_stay_inside_the_axes(cases):
     # Two or three of the sample's cases put nodes at the plot's edge: their labels ran over the tick labels or off

@@ -158,6 +158,7 @@ def _calls(study, r, folder):
         "evidence.on_question_turns": (lambda: qlr.evidence.on_question_turns(study), [study]),
         "evidence.training_codings": (lambda: qlr.evidence.training_codings(study.codings), [study]),
         "evidence.one_coder_per_passage": (lambda: qlr.evidence.one_coder_per_passage(study.codings), [study]),
+        "evidence.double_coded": (lambda: qlr.evidence.double_coded(study), [study]),
         "evidence.pick_codebook": (lambda: qlr.evidence.pick_codebook(study), [study]),
         "evidence.not_coded_cases": (lambda: qlr.evidence.not_coded_cases(study, qlr.evidence.pick_codebook(study)), [study]),
         "evidence.not_coded_documents": (lambda: qlr.evidence.not_coded_documents(study, qlr.evidence.pick_codebook(study)), [study]),

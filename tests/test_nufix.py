@@ -238,9 +238,10 @@ def test_agreement_prints_fixed_decimals_short_labels_and_blank_notes(tmp_path, 
     lines = out.splitlines()
     assert "e-0" not in out and "e+0" not in out and "NaN" not in out
     assert long_code not in out and long_code[:23] + "…" in out  # both ends kept, the middle cut
-    assert max(len(line) for line in lines) < 48 + 120
+    assert max(len(line) for line in lines) < 48 + 136  # stop 58: the table gained n_units_fleiss (16 characters)
     rota = next(line for line in lines if line.startswith("t.rota"))
-    assert all(len(cell.split(".")[-1]) == 3 for cell in rota.split()[2:])
+    figures = [cell for cell in rota.split()[2:] if not cell.isdigit()]  # n_units_fleiss (stop 58) is a count
+    assert len(figures) == 5 and all(len(cell.split(".")[-1]) == 3 for cell in figures)
 
 
 def test_two_long_labels_cut_alike_are_printed_whole():

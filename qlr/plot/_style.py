@@ -41,6 +41,9 @@ CHANGE_COLOURS = {
     "absent (common elsewhere)": "#F0E442",
     "absent": "#FFFFFF",
     "not enough waves": "#EEEEEE",
+    # A pooled study's case its part never coded with the codebook (qlr.track.change's "not coded"): dark, so it is
+    # never read as "absent" (white).
+    "not coded": "#666666",
 }
 
 
