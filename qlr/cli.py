@@ -323,10 +323,9 @@ def _guessed_lines(folder: Path, allow_outside: bool) -> list[str] | None:
 
 def _is_sqlite_without_suffix(path: Path) -> bool:
     """A file with no suffix that begins as every SQLite database does (a qlr project, or another program's)."""
-    if path.suffix or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
+    from .io._store import is_sqlite_file
+
+    return not path.suffix and is_sqlite_file(path)
 
 
 def _load_any(path: str, quiet: bool, allow_outside: bool = False):

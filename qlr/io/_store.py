@@ -53,6 +53,14 @@ _FORMAT = "qlr-project"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _TABLES = ("cases", "waves", "case_waves", "documents", "segments", "codings", "memos", "actors", "overrides", "log")
 
+
+def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file that begins as every SQLite database does (a qlr project, or another program's)."""
+    from ._label_studio import file_head
+
+    return file_head(path, len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
 #: The largest value (a document's text, a codebook) a project may hold, in bytes:
 #: far above a real transcript, far below what exhausts memory.
 MAX_VALUE_BYTES = 256 * 1024 * 1024
