@@ -776,6 +776,7 @@ EPILOG_AGREEMENT = """examples:
   qlr agreement data/sample --coders rm so --by wave
   qlr agreement project.qlr --coders rm so --unit character -o agreement.csv
   qlr agreement project.qlr --coders rm so --per-document
+  qlr agreement project.qlr --coders rm so --maxqda overlap --min-overlap 0.9
   qlr agreement project.qlr --coders rm so --disagreements -o to_adjudicate.csv
 """
 
@@ -1037,12 +1038,24 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .code import agreement, disagreements
-    from .code._agreement import PER_DOCUMENT_FIX, TWO_CODERS_FIX
+    from .code._agreement import MAXQDA_FIX, PER_DOCUMENT_FIX, TWO_CODERS_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
     per_document_fix = "leave out --per-document, or compare by --unit segment or character without --by (each document's own figures: --by doc_id)"
-    with _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"), _fix_in_options(PER_DOCUMENT_FIX, per_document_fix):
-        if args.disagreements:
+    maxqda_fix = "give --maxqda with --coders and --codes only (--min-overlap with --maxqda overlap)"
+    with (
+        _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"),
+        _fix_in_options(PER_DOCUMENT_FIX, per_document_fix),
+        _fix_in_options(MAXQDA_FIX, maxqda_fix),
+    ):
+        if args.maxqda or args.min_overlap is not None:
+            if args.disagreements:
+                from .errors import InvalidParameterError
+
+                raise InvalidParameterError("--disagreements lists units to adjudicate, --maxqda counts MAXQDA's comparisons", hint="give one of them")
+            # Every other option goes through, so that agreement refuses any it does not take with its own error.
+            table = agreement(study, coders=args.coders, unit=args.unit, codes=args.codes, by=args.by, per_document=args.per_document, maxqda=args.maxqda, min_overlap=args.min_overlap)
+        elif args.disagreements:
             # The disagreements to settle are listed by segment unless asked otherwise (Study.consensus merges segments).
             table = disagreements(study, coders=args.coders, codes=args.codes, **({"unit": args.unit} if args.unit else {}))
         else:
@@ -1065,6 +1078,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         note = _cut_ids_note(table, written="-o FILE.csv")
         if note and not args.quiet:
             _print(note)
+    settings = table.attrs.get("maxqda")
+    if settings and not args.quiet:
+        # What MAXQDA's figures counted, which the table alone does not say.
+        level = {"existence": "code existence in each document", "frequency": "code frequency in each document", "overlap": f"code overlap at segment level (segments overlapping by {settings['min_overlap']:.0%} or more agree)"}[settings["criterion"]]
+        _print(f"MAXQDA's intercoder agreement, {level}: {number_of(settings['documents'], 'document')} both coded; each coder's codings checked against the other's")
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
         # The figures mean little without knowing how much the coders coded in common.
@@ -1356,6 +1374,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-document", action="store_true",
         help="also average each code's kappa and percent agreement over the documents both coded, plainly and weighted by document length, as NVivo's coding comparison rows are averaged (kappa 1 where neither applied the code), and kappa over only the documents where either applied it (the pooled figures stay)",
     )
+    agree.add_argument(
+        "--maxqda", choices=["existence", "frequency", "overlap"],
+        help="instead, two coders' agreement as MAXQDA's intercoder agreement counts it: code existence in the document, code frequency in the document, or code overlap at segment level (each coder's segments checked against the other's; Brennan-Prediger kappa)",
+    )
+    agree.add_argument("--min-overlap", type=float, help="with --maxqda overlap: the share two segments must overlap to agree (default 0.9, MAXQDA's 90%%)")
     agree.add_argument("--disagreements", action="store_true", help="list the units the coders disagree on instead")
     agree.add_argument("-o", "--output", help="write the table as CSV instead of printing it")
     agree.add_argument("--raw", action="store_true", help="with -o: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")

@@ -167,11 +167,18 @@ def test_coders_named_like_the_tables_columns_get_the_figures_of_their_own_names
     by_wave = qlr.code.agreement(other, coders=[first, second], unit="character", by="wave")
     pd.testing.assert_frame_equal(pd.DataFrame(by_wave).drop(columns="note"), pd.DataFrame(qlr.code.agreement(sample_study, coders=["rm", "so"], unit="character", by="wave")).drop(columns="note"))
     assert qlr.code.compared_codings(other, coders=[first, second], unit="character").tolist() == qlr.code.compared_codings(sample_study, coders=["rm", "so"], unit="character").tolist()
-    # The disagreements to adjudicate: the same rows, each coder's column under the coder's name (the last two).
+    # The disagreements to adjudicate: the same rows, each coder's column named by the coder, and where the name is
+    # one of the table's own columns "<name> (coder)" (stop 59: before, a second "start" beside the table's own).
     differ = qlr.code.disagreements(other, coders=[first, second])
     same = qlr.code.disagreements(sample_study, coders=["rm", "so"])
-    assert len(differ) == len(same) and differ.iloc[:, -4:-2].to_numpy().tolist() == same[["rm", "so"]].to_numpy().tolist()
-    assert list(differ.columns[-4:-2]) == [first, second]
+    own = {"unit", "doc_id", "wave_id", "code_id", "text", "decision"}  # by segment: no start, end or weight
+    columns = [f"{name} (coder)" if name in own else name for name in (first, second)]
+    assert differ.columns.is_unique and len(differ) == len(same)
+    assert differ[columns].to_numpy().tolist() == same[["rm", "so"]].to_numpy().tolist()
+    by_character = qlr.code.coding_table(other, coders=[first, second], unit="character", codes=["negative.done_to"])
+    own = {"unit", "doc_id", "wave_id", "code_id", "start", "end", "weight"}  # coding_table has no text or decision
+    assert by_character.columns.is_unique
+    assert list(by_character.columns[-2:]) == [f"{name} (coder)" if name in own else name for name in (first, second)]
 
 
 def test_the_sample_kappa_by_character_is_the_same_under_a_coder_named_start(sample_study):

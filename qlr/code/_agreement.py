@@ -277,7 +277,9 @@ def coding_table(
     DataFrame
         Columns ``unit``, ``doc_id``, ``wave_id``, ``code_id`` (presence mode),
         ``start``, ``end`` and ``weight`` (``unit="character"`` only), then one
-        column per coder; :func:`reliability` reads the coder columns (and the
+        column per coder, named by the coder, or ``"<name> (coder)"`` where the
+        name is already one of these columns (a coder named ``start``), so no
+        column is there twice.  :func:`reliability` reads the coder columns (and the
         weights).  :func:`compared_codings` says how many of each coder's
         codings reach a unit.
 
@@ -299,9 +301,9 @@ def coding_table(
     >>> len(chars), int(chars["weight"].sum())  # 52 intervals stand for 124,122 characters
     (52, 124122)
     """
-    table = _named(_coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories), coders)
+    table = _coding_table(study, coders=coders, unit=unit, codes=codes, categories=categories)
     table.attrs.clear()  # the per-coder counts travel inside qlr only; see compared_codings
-    return table
+    return _named(table, coders)
 
 
 def _coder_keys(coders: list[str]) -> list[int]:
@@ -310,9 +312,32 @@ def _coder_keys(coders: list[str]) -> list[int]:
     return list(range(len(coders)))
 
 
+def _coder_columns(columns: list[Any], coders: list[str]) -> dict[int, str]:
+    """The column each coder's values get in a table with these other ``columns``: the coder's name, or, where that
+    is already one of the table's columns (a coder named ``start``), ``"start (coder)"``.
+
+    The one naming of :func:`coding_table`'s and :func:`disagreements`' coder columns.
+
+    Examples
+    --------
+    >>> _coder_columns(["unit", "doc_id", "start", "end"], ["Ana", "start"])
+    {0: 'Ana', 1: 'start (coder)'}
+    """
+    taken = {str(column) for column in columns if not isinstance(column, int)}
+    named = {}
+    for key, coder in enumerate(coders):
+        name = str(coder)
+        while name in taken:
+            name = f"{name} (coder)"
+        taken.add(name)
+        named[key] = name
+    return named
+
+
 def _named(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
-    """:func:`_coding_table`'s table with each coder's column named by the coder, as :func:`coding_table` gives it."""
-    return table.rename(columns=dict(enumerate(coders)))
+    """:func:`_coding_table`'s table with each coder's column named by the coder (:func:`_coder_columns`), as
+    :func:`coding_table` and :func:`disagreements` give it."""
+    return table.rename(columns=_coder_columns(list(table.columns), coders))
 
 
 def compared_codings(
@@ -582,6 +607,8 @@ def agreement(
     categories: list[str] | None = None,
     measurement: str = "nominal",
     per_document: bool = False,
+    maxqda: str | None = None,
+    min_overlap: float | None = None,
 ) -> pd.DataFrame:
     """Intercoder agreement per code and overall (see :func:`reliability` for the formulas).
 
@@ -620,6 +647,15 @@ def agreement(
         the pooled figures (see Notes).  Each document's own figures are
         ``agreement(study, coders=…, by="doc_id")``.  Not with ``by`` or
         ``unit="document"`` (a document is then one unit).
+    maxqda : {"existence", "frequency", "overlap"}, optional
+        Instead, two coders' agreement as MAXQDA's intercoder agreement reports
+        it, at one of its three levels: code existence in the document, code
+        frequency in the document, or code overlap at segment level (see Notes).
+        Not with ``unit``, ``by``, ``categories``, ``measurement`` or
+        ``per_document``.
+    min_overlap : float, optional
+        With ``maxqda="overlap"``: how far two segments must overlap to agree,
+        as a share (default 0.9, MAXQDA's 90 %).
 
     Returns
     -------
@@ -647,6 +683,14 @@ def agreement(
         characters, NVivo's "source size"); and ``n_documents_applied`` and
         ``cohen_kappa_mean_applied``: the documents where either coder applied
         the code, and kappa's plain mean over those only.
+        With ``maxqda=``, MAXQDA's table instead: ``agreements``,
+        ``disagreements``, ``total`` and ``percent_agreement`` per code and
+        ``overall`` (MAXQDA's "Total" row, its ``P_observed``),
+        ``brennan_prediger`` on ``overall`` at segment level, and ``note``;
+        ``attrs["rows"]`` lists every comparison (each segment with its best
+        ``overlap`` and ``agree``; or each document × code with each coder's
+        number of segments), ``attrs["maxqda"]`` the settings and the documents
+        both coded.
 
     Notes
     -----
@@ -665,7 +709,23 @@ def agreement(
     most documents never see then average close to 1 whatever the coders did
     where the code was used, so ``cohen_kappa_mean_applied`` also averages
     kappa over the ``n_documents_applied`` documents where either coder
-    applied the code, and no others.  The ``overall`` row averages over every
+    applied the code, and no others.
+
+    MAXQDA (``maxqda=``) compares two coders' versions of each document both
+    coded, code by code, and counts comparisons, not units: with
+    ``"existence"`` one per document and code either applied there (agreeing
+    when both did); with ``"frequency"`` the same, agreeing when both applied
+    it as many times; with ``"overlap"`` one per coded segment of either coder,
+    agreeing when the other coded the same code on a segment overlapping it by
+    at least ``min_overlap``, the characters the two share over the characters
+    either covers (``|s ∩ t| / |s ∪ t|``).  Each coder's segments are checked
+    against the other's, so a passage both coded counts twice, and text neither
+    coded counts nowhere: MAXQDA's percent agreement is not the pooled
+    ``percent_agreement``, which counts every unit, coded or not.  A coder's
+    codings of one code that share characters are first merged into one
+    segment, as MAXQDA merges them.  Its kappa (segment level) is Brennan &
+    Prediger's with chance ``1/k``, ``k`` the codes in the table:
+    ``κ = (P_obs − 1/k) / (1 − 1/k)``.  The ``overall`` row averages over every
     code and document (NVivo's average "across sources and nodes"): the
     codes are those compared (``codes=``, or every code these coders used).
     A code one coder applied that no codebook the other coded with holds
@@ -698,7 +758,27 @@ def agreement(
     >>> overall = averaged.loc["overall"]
     >>> int(overall["n_documents"]), [round(float(overall[k]), 3) for k in ("cohen_kappa", "cohen_kappa_mean", "cohen_kappa_mean_applied")]
     (20, [0.709, 0.794, 0.568])
+
+    MAXQDA's segment level: each coded segment of either coder agrees where the other coded the code on a segment
+    sharing at least 90 % of the two's joint stretch:
+
+    >>> maxqda = qlr.code.agreement(study, coders=["rm", "so"], maxqda="overlap")
+    >>> maxqda.loc["overall", ["agreements", "disagreements", "total"]].tolist()  # 318 + 332 segments, each checked
+    [468, 182, 650]
+    >>> round(float(maxqda.loc["overall", "percent_agreement"]), 3), round(float(maxqda.loc["overall", "brennan_prediger"]), 3)  # k = 30 codes
+    (0.72, 0.71)
     """
+    if maxqda is not None or min_overlap is not None:
+        from ._maxqda_agreement import MAXQDA_MIN_OVERLAP, maxqda_agreement
+
+        given = [name for name, value, default in (("unit", unit, None), ("by", by, None), ("categories", categories, None), ("measurement", measurement, "nominal"), ("per_document", per_document, False)) if value != default]
+        if maxqda is None or given or (min_overlap is not None and maxqda != "overlap"):
+            why = f"maxqda={maxqda!r} with {', '.join(f'{name}=' for name in given)}" if maxqda is not None and given else "min_overlap= without maxqda='overlap'"
+            raise CodingError(f"{why}: MAXQDA's intercoder agreement compares coded segments of two coders per document, with no other option", hint=MAXQDA_FIX)
+        result = maxqda_agreement(study, coders=coders, codes=codes, criterion=maxqda, min_overlap=MAXQDA_MIN_OVERLAP if min_overlap is None else min_overlap)
+        table = AgreementTable(result)
+        table.attrs.update(result.attrs)
+        return table
     if unit is None:
         unit = _suited_unit(_coders_codings(study, coders))
     if per_document and (by is not None or unit == "document"):
@@ -740,6 +820,9 @@ def agreement(
     table.attrs["unit"] = unit
     return table
 
+
+#: The fix for ``maxqda=`` with options it does not take (``qlr agreement`` says it with its options).
+MAXQDA_FIX = "pass maxqda= with coders= and codes= only (min_overlap= with maxqda='overlap')"
 
 #: The fix for ``per_document=True`` with ``by=`` or ``unit="document"`` (``qlr agreement`` says it with its options).
 PER_DOCUMENT_FIX = "drop per_document, or use unit='segment' or 'character' without by="
@@ -1233,9 +1316,12 @@ def disagreements(study: Study, *, coders: list[str], unit: str = "segment", cod
     -------
     DataFrame
         One row per unit and code where the coders differ: the coders' values
-        (1 applied, 0 not, NaN not coded), ``text`` (the segment's text, the
-        document's title, or the interval's characters), and an empty ``decision``
-        column to fill with ``keep`` or ``drop`` for :func:`qlr.code.consensus`.
+        (1 applied, 0 not, NaN not coded), each under the coder's name as in
+        :func:`coding_table` (``"<name> (coder)"`` where the name is one of the
+        table's own columns, ``text`` and ``decision`` too), ``text`` (the segment's
+        text, the document's title, or the interval's characters), and an empty
+        ``decision`` column to fill with ``keep`` or ``drop`` for
+        :func:`qlr.code.consensus`.
 
     Examples
     --------
