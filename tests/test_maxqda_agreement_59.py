@@ -211,3 +211,14 @@ def test_the_real_two_coder_nvivo_project_counted_again_by_hand():
     frequency = tables["frequency"]
     equal = sum(len(segments.get((code, "Gergo"), [])) == len(segments.get((code, "test_user"), [])) for code in used["Gergo"] | used["test_user"])
     assert int(frequency.loc["overall", "agreements"]) == equal <= int(existence.loc["overall", "agreements"])
+
+
+def test_the_same_span_coded_twice_by_one_coder_is_one_segment():
+    study = two_coders()
+    again = study.codings[(study.codings["coder"] == "b") & (study.codings["start"] == 400)].assign(coding_id="again")
+    study.codings = pd.concat([study.codings, again], ignore_index=True)
+    table = maxqda(study, "overlap")
+    # b's 400–500 twice is one segment: the counts are those of the study without it, two codings now merged.
+    assert counts(table) == {"x": (6, 3, 9), "y": (2, 0, 2), "z": (0, 1, 1), "overall": (8, 4, 12)}
+    assert table.attrs["maxqda"]["merged"] == 2
+    assert counts(maxqda(study, "frequency"))["x"] == (1, 1, 2)  # d1: 3 and 3 segments still
