@@ -1081,7 +1081,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     settings = table.attrs.get("maxqda")
     if settings and not args.quiet:
         # What MAXQDA's figures counted, which the table alone does not say.
-        level = {"existence": "code existence in each document", "frequency": "code frequency in each document", "overlap": f"code overlap at segment level (segments overlapping by {settings['min_overlap']:.0%} or more agree)"}[settings["criterion"]]
+        criterion = settings["criterion"]
+        if criterion == "overlap":
+            level = f"code overlap at segment level (segments overlapping by {settings['min_overlap']:.0%} or more agree)"
+        else:  # min_overlap is None at the document levels: nothing to format
+            level = f"code {criterion} in each document"
         _print(f"MAXQDA's intercoder agreement, {level}: {number_of(settings['documents'], 'document')} both coded; each coder's codings checked against the other's")
     overlap = table.attrs.get("overlap")
     if overlap and not args.quiet:
