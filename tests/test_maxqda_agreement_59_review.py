@@ -32,3 +32,54 @@ def test_qlr_agreement_prints_the_document_levels(tmp_path, capsys, criterion, s
     target = tmp_path / f"{criterion}.csv"
     main(["agreement", str(project), "--coders", "a", "b", "--maxqda", criterion, "-o", str(target)])
     assert pd.read_csv(target).set_index("code_id").loc["overall", ["agreements", "disagreements", "total"]].tolist() == [int(n) for n in figures.split()]
+
+
+def _by_loop(spans: list[tuple[str, int, int, str, str]], min_overlap: float) -> dict[str, tuple[int, int]]:
+    """Segment level worked out the slow way: each coder's spans of a code in a document merged where they share a
+    character, then every segment against every segment of the other coder."""
+    merged: dict[tuple[str, str, str], list[list[int]]] = {}
+    for doc, start, end, code, coder in sorted(spans, key=lambda s: (s[0], s[3], s[4], s[1], s[2])):
+        runs = merged.setdefault((doc, code, coder), [])
+        if runs and start < runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    tally: dict[str, list[int]] = {}
+    for (doc, code, coder), runs in merged.items():
+        other = merged.get((doc, code, "b" if coder == "a" else "a"), [])
+        for start, end in runs:
+            best = max((max(0, min(end, e) - max(start, s)) / (max(end, e) - min(start, s)) for s, e in other), default=0.0)
+            tally.setdefault(code, [0, 0])[0 if best >= min_overlap - 1e-9 else 1] += 1
+    result = {code: (a, d) for code, (a, d) in sorted(tally.items())}
+    result["overall"] = (sum(a for a, _ in result.values()), sum(d for _, d in result.values()))
+    return result
+
+
+def _random_study(seed: int, n: int) -> tuple[qlr.Study, list[tuple[str, int, int, str, str]]]:
+    rng = np.random.default_rng(seed)
+    spans = []
+    for _ in range(n):
+        start = int(rng.integers(0, 950))
+        spans.append((f"d{rng.integers(0, 3)}", start, start + int(rng.integers(1, 50)), f"c{rng.integers(0, 3)}", str(rng.choice(["a", "b"]))))
+        if rng.random() < 0.5:  # the other coder near it: the same span, a few characters off, or adjacent
+            other = "b" if spans[-1][4] == "a" else "a"
+            shift = int(rng.choice([0, 0, 1, 3, -2, spans[-1][2] - spans[-1][1]]))
+            spans.append((spans[-1][0], max(0, spans[-1][1] + shift), spans[-1][2] + shift, spans[-1][3], other))
+    study = two_coders()
+    docs = pd.DataFrame([{"doc_id": f"d{i}", "case_id": "c0", "wave_id": "W1", "kind": "interview", "text": "z" * 1000} for i in range(3)])
+    study = qlr.Study("random", cases=study.cases.iloc[:1], waves=study.waves, documents=docs,
+                      segments=pd.DataFrame([{"seg_id": f"d{i}:0000", "doc_id": f"d{i}", "position": 0, "start": 0, "end": 1000, "speaker_role": "participant"} for i in range(3)]),
+                      codings=pd.DataFrame([{"coding_id": f"k{i}", "doc_id": d, "start": s, "end": e, "seg_id": None, "code_id": c, "coder": who, "origin": "import", "status": "accepted"}
+                                            for i, (d, s, e, c, who) in enumerate(spans)]))
+    return study, spans
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("min_overlap", [0.5, 0.9, 1.0])
+def test_segment_level_is_the_brute_force_count(seed, min_overlap):
+    # Guards the pairing by sorted search that replaced every-segment-against-every-segment (memory grew as the
+    # square of one code's segments in a document: 3.9 GB at 6,000 each): the counts must be the loop's.
+    study, spans = _random_study(seed, 300)
+    documents = {d for d in {s[0] for s in spans} if {s[4] for s in spans if s[0] == d} == {"a", "b"}}
+    got = {code: (agree, differ) for code, (agree, differ, _) in counts(maxqda(study, "overlap", min_overlap=min_overlap)).items()}
+    assert got == _by_loop([s for s in spans if s[0] in documents], min_overlap)

@@ -108,17 +108,34 @@ def maxqda_agreement(study: Study, *, coders: list[str], codes: list[str] | None
 
 
 def _by_segment(segments: pd.DataFrame, first: str, second: str, min_overlap: float) -> pd.DataFrame:
-    """Every segment of either coder, with its best overlap with the other coder's segments of its code (``overlap``) and whether that reaches ``min_overlap``."""
-    numbered = segments.assign(row=np.arange(len(segments)))
-    mine, theirs = numbered[numbered["coder"] == first], numbered[numbered["coder"] == second]
-    pairs = mine.merge(theirs, on=["doc_id", "code_id"], suffixes=("_a", "_b"))
-    shared = np.maximum(0, np.minimum(pairs["end_a"], pairs["end_b"]) - np.maximum(pairs["start_a"], pairs["start_b"]))
-    joint = (pairs["end_a"] - pairs["start_a"]) + (pairs["end_b"] - pairs["start_b"]) - shared
-    ratio = (shared / joint).to_numpy(dtype=float)
+    """Every segment of either coder, with its best overlap with the other coder's segments of its code (``overlap``) and whether that reaches ``min_overlap``.
+
+    Only segments that share a character are paired, found by a sorted search: after :func:`_merged` one coder's
+    segments of a code in a document are disjoint, so sorted by start their ends are sorted too, and the other's
+    segments a segment overlaps are one run of them.  (Pairing every segment with every other of its code and document
+    took memory as the square of their number: 3.9 GB for 6,000 segments of one code in one document per coder.)
+    """
+    starts = segments["start"].to_numpy(dtype=np.int64)
+    ends = segments["end"].to_numpy(dtype=np.int64)
     best = np.zeros(len(segments))
-    if len(pairs):
-        np.maximum.at(best, pairs["row_a"].to_numpy(), ratio)
-        np.maximum.at(best, pairs["row_b"].to_numpy(), ratio)
+    if len(segments):
+        # Each document and code on a stretch of its own of one line, so that one search serves them all.
+        group = segments.groupby(["doc_id", "code_id"], sort=False).ngroup().to_numpy(dtype=np.int64)
+        stretch = int(ends.max()) + 1
+        low, high = group * stretch + starts, group * stretch + ends
+        mine = np.flatnonzero((segments["coder"] == first).to_numpy())
+        theirs = np.flatnonzero((segments["coder"] == second).to_numpy())
+        theirs = theirs[np.argsort(low[theirs], kind="stable")]
+        # The other's segments that end after this one starts and start before it ends.
+        begin = np.searchsorted(high[theirs], low[mine], side="right")
+        stop = np.searchsorted(low[theirs], high[mine], side="left")
+        each = np.maximum(stop - begin, 0)
+        offsets = np.arange(int(each.sum())) - np.repeat(np.cumsum(each) - each, each)
+        a, b = np.repeat(mine, each), theirs[np.repeat(begin, each) + offsets]
+        shared = np.minimum(ends[a], ends[b]) - np.maximum(starts[a], starts[b])
+        ratio = shared / ((ends[a] - starts[a]) + (ends[b] - starts[b]) - shared)
+        np.maximum.at(best, a, ratio)
+        np.maximum.at(best, b, ratio)
     rows = segments[["doc_id", "code_id", "coder", "start", "end"]].assign(overlap=best, agree=best >= min_overlap - _TOLERANCE)
     return rows.sort_values(["doc_id", "code_id", "start", "coder"], kind="stable").reset_index(drop=True)
 
