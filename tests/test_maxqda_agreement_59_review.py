@@ -83,3 +83,23 @@ def test_segment_level_is_the_brute_force_count(seed, min_overlap):
     documents = {d for d in {s[0] for s in spans} if {s[4] for s in spans if s[0] == d} == {"a", "b"}}
     got = {code: (agree, differ) for code, (agree, differ, _) in counts(maxqda(study, "overlap", min_overlap=min_overlap)).items()}
     assert got == _by_loop([s for s in spans if s[0] in documents], min_overlap)
+
+
+def test_documents_one_coder_coded_are_said_but_are_not_data_left_out(tmp_path, capsys):
+    # Coders who split the documents and double-code some is the usual design: MAXQDA compares the documents both
+    # coded, as agreement() without maxqda= does (a document one coder never read is missing, not 'no').  The codings
+    # elsewhere are said in a warning, but are no rows refused: before, exit status 3 ("data was left out").
+    with pytest.warns(qlr.errors.QlrWarning, match=r"1 coding\(s\) \(1 by a\) lie in 1 document\(s\) only one of a and b coded \(d3\)") as said:
+        table = qlr.code.agreement(two_coders(), coders=["a", "b"], maxqda="overlap")
+    assert not any(issubclass(w.category, RowsRefusedWarning) for w in said)
+    assert counts(table)["overall"] == (8, 4, 12)
+    project = tmp_path / "two.qlr"
+    two_coders().save(project)
+    assert main(["agreement", str(project), "--coders", "a", "b", "--maxqda", "overlap"]) == 0
+    assert "only one of a and b coded (d3)" in capsys.readouterr().err
+    # A coding that covers no character cannot be right: still refused, still exit status 3.
+    empty = two_coders()
+    empty.codings = pd.concat([empty.codings, empty.codings.iloc[:1].assign(coding_id="empty", start=40, end=40)], ignore_index=True)
+    empty.save(project)
+    assert main(["agreement", str(project), "--coders", "a", "b", "--maxqda", "overlap"]) == 3
+    assert "1 coding(s) (1 by a) cover no character" in capsys.readouterr().err

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._warned import warn
-from ..errors import CodingError, RowsRefusedWarning
+from ..errors import CodingError, QlrWarning, RowsRefusedWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..study import Study
@@ -82,7 +82,9 @@ def maxqda_agreement(study: Study, *, coders: list[str], codes: list[str] | None
         warn(
             f"agreement (maxqda): {int(alone.sum())} coding(s) ({counts}) lie in {len(docs)} document(s) only one of {first} and {second} coded ({shown}) "
             "and are not compared: MAXQDA compares two coders' versions of one document",
-            RowsRefusedWarning,
+            # Not rows refused (exit status 3): coders who split the documents is the usual design, and agreement
+            # without maxqda= also compares only what both coded (a document one coder never read is missing).
+            QlrWarning,
         )
     empty = ~alone & (codings["end"] <= codings["start"]).to_numpy()
     if empty.any():
