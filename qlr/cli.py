@@ -1039,6 +1039,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     from .code import agreement, disagreements
     from .code._agreement import MAXQDA_FIX, PER_DOCUMENT_FIX, TWO_CODERS_FIX
+    from .code._maxqda_agreement import MIN_OVERLAP_FIX
 
     study = _load_any(args.study, args.quiet, args.allow_outside)
     per_document_fix = "leave out --per-document, or compare by --unit segment or character without --by (each document's own figures: --by doc_id)"
@@ -1047,6 +1048,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         _fix_in_options(TWO_CODERS_FIX, f"give two or more names: --coders {' '.join(args.coders)} OTHER"),
         _fix_in_options(PER_DOCUMENT_FIX, per_document_fix),
         _fix_in_options(MAXQDA_FIX, maxqda_fix),
+        _fix_in_options(MIN_OVERLAP_FIX, "give --min-overlap as a share: --min-overlap 0.9 for MAXQDA's 90 %"),
     ):
         if args.maxqda or args.min_overlap is not None:
             if args.disagreements:

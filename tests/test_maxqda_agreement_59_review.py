@@ -6,8 +6,6 @@ the segments.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -103,3 +101,17 @@ def test_documents_one_coder_coded_are_said_but_are_not_data_left_out(tmp_path, 
     empty.save(project)
     assert main(["agreement", str(project), "--coders", "a", "b", "--maxqda", "overlap"]) == 3
     assert "1 coding(s) (1 by a) cover no character" in capsys.readouterr().err
+
+
+def test_min_overlap_from_numpy_and_a_percentage_on_the_command_line(tmp_path, capsys):
+    # A share read from a table is a numpy number: before, np.int64(1) was "not a share between 0 and 1".
+    assert counts(maxqda(two_coders(), "overlap", min_overlap=np.int64(1)))["overall"] == (6, 6, 12)
+    assert counts(maxqda(two_coders(), "overlap", min_overlap=np.float32(0.89)))["overall"] == (10, 2, 12)
+    with pytest.raises(QlrError, match="min_overlap=True is not a share"):
+        maxqda(two_coders(), "overlap", min_overlap=True)
+    # MAXQDA's dialog says 90 %: typed so on the command line, the fix names the option, not Python's keyword.
+    project = tmp_path / "two.qlr"
+    two_coders().save(project)
+    assert main(["agreement", str(project), "--coders", "a", "b", "--maxqda", "overlap", "--min-overlap", "90"]) == 1
+    err = capsys.readouterr().err
+    assert "90" in err and "Fix: give --min-overlap as a share: --min-overlap 0.9 for MAXQDA's 90 %" in err

@@ -21,6 +21,7 @@ code how many comparisons agree and how many do not:
 
 from __future__ import annotations
 
+import numbers
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MAXQDA_CRITERIA = ("existence", "frequency", "overlap")
 #: MAXQDA's default minimum overlap of two segments at segment level (its dialog's 90 %).
 MAXQDA_MIN_OVERLAP = 0.9
+#: The fix for a ``min_overlap`` that is no share (``qlr agreement`` says it with its option).
+MIN_OVERLAP_FIX = "pass min_overlap=0.9 for MAXQDA's 90 %"
 #: The columns of ``agreement(maxqda=…)``, in order (``brennan_prediger`` at segment level only).
 MAXQDA_COLUMNS = ("agreements", "disagreements", "total", "percent_agreement", "brennan_prediger", "note")
 #: A shared length within this of ``min_overlap`` of the joint length agrees (90 of 100 characters is 0.9, not 0.8999…).
@@ -65,8 +68,10 @@ def maxqda_agreement(study: Study, *, coders: list[str], codes: list[str] | None
     from ._agreement import CODE_COLUMN, _selected
 
     check_choice("maxqda", criterion, MAXQDA_CRITERIA)
-    if not isinstance(min_overlap, (int, float)) or isinstance(min_overlap, bool) or not 0 < min_overlap <= 1:
-        raise CodingError(f"min_overlap={min_overlap!r} is not a share between 0 and 1", hint="pass min_overlap=0.9 for MAXQDA's 90 %")
+    # A share read from a table is a numpy number (np.int64(1), np.float32(0.9)): any real number but a bool.
+    if not isinstance(min_overlap, numbers.Real) or isinstance(min_overlap, (bool, np.bool_)) or not 0 < min_overlap <= 1:
+        raise CodingError(f"min_overlap={min_overlap!r} is not a share between 0 and 1", hint=MIN_OVERLAP_FIX)
+    min_overlap = float(min_overlap)
     codings, considered, _, chosen = _selected(study, coders=coders, unit="character", codes=codes, categories=None)
     if len(coders) != 2:
         raise CodingError(f"MAXQDA's intercoder agreement compares two coders, not {len(coders)}", hint="pass two coders, or leave out maxqda= for Krippendorff's alpha across them all")
