@@ -115,3 +115,18 @@ def test_min_overlap_from_numpy_and_a_percentage_on_the_command_line(tmp_path, c
     assert main(["agreement", str(project), "--coders", "a", "b", "--maxqda", "overlap", "--min-overlap", "90"]) == 1
     err = capsys.readouterr().err
     assert "90" in err and "Fix: give --min-overlap as a share: --min-overlap 0.9 for MAXQDA's 90 %" in err
+
+
+def test_a_code_asked_for_that_nobody_applied_keeps_its_row():
+    # codes= names a code neither coder applied in a document both coded (a typo, a code not yet used): before, its
+    # row was silently left out; agreement without maxqda= keeps it with a note, and so does MAXQDA's table now.
+    table = maxqda(two_coders(), "overlap", codes=["x", "y", "typo"])
+    assert counts(table) == {"x": (6, 3, 9), "y": (2, 0, 2), "typo": (0, 0, 0), "overall": (8, 3, 11)}
+    assert np.isnan(table.loc["typo", "percent_agreement"]) and "not counted in k" in table.loc["typo", "note"]
+    assert table.loc["overall", "note"].startswith("1 coding(s) overlapping another")  # the overall row's own note only
+    assert "applied by neither" not in str(maxqda(two_coders(), "overlap").loc["overall", "note"])
+    # k counts the codes compared (x and y), not the one with no comparison: (8/11 − 1/2) / (1 − 1/2) = 5/11.
+    assert table.loc["overall", "brennan_prediger"] == pytest.approx(5 / 11, abs=1e-12)
+    existence = maxqda(two_coders(), "existence", codes=["z", "typo"])
+    assert counts(existence) == {"z": (0, 1, 1), "typo": (0, 0, 0), "overall": (0, 1, 1)}
+    assert existence.loc["typo", "note"] == "applied by neither in a document both coded: nothing compared"

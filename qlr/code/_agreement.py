@@ -686,7 +686,9 @@ def agreement(
         With ``maxqda=``, MAXQDA's table instead: ``agreements``,
         ``disagreements``, ``total`` and ``percent_agreement`` per code and
         ``overall`` (MAXQDA's "Total" row, its ``P_observed``),
-        ``brennan_prediger`` on ``overall`` at segment level, and ``note``;
+        ``brennan_prediger`` on ``overall`` at segment level, and ``note`` (a
+        code named in ``codes`` that neither applied in a document both coded
+        keeps its row, 0 of 0, and is not counted in ``k``);
         ``attrs["rows"]`` lists every comparison (each segment with its best
         ``overlap`` and ``agree``; or each document × code with each coder's
         number of segments), ``attrs["maxqda"]`` the settings and the documents

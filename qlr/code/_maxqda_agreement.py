@@ -100,7 +100,7 @@ def maxqda_agreement(study: Study, *, coders: list[str], codes: list[str] | None
         rows = _by_segment(segments, first, second, min_overlap)
     else:
         rows = _by_document(segments, first, second, criterion)
-    table = _counted(rows, chosen, coders, segment_level=criterion == "overlap")
+    table = _counted(rows, chosen, coders, segment_level=criterion == "overlap", asked=codes is not None)
     table.index.name = CODE_COLUMN
     if merged:
         said = f"{merged} coding(s) overlapping another of the same coder and code merged into one segment, as MAXQDA merges them"
@@ -156,12 +156,15 @@ def _by_document(segments: pd.DataFrame, first: str, second: str, criterion: str
     return counts.reset_index().assign(agree=agree)
 
 
-def _counted(rows: pd.DataFrame, chosen: list[str], coders: list[str], *, segment_level: bool) -> pd.DataFrame:
-    """Agreements, disagreements and their share per code (the codes compared, in their order) and ``overall``; at segment level, Brennan & Prediger's kappa on ``overall``."""
+def _counted(rows: pd.DataFrame, chosen: list[str], coders: list[str], *, segment_level: bool, asked: bool) -> pd.DataFrame:
+    """Agreements, disagreements and their share per code (the codes compared, in their order, and, where the codes were
+    ``asked`` for, each of those too, with a note where nothing was compared) and ``overall``; at segment level, Brennan &
+    Prediger's kappa on ``overall``, ``k`` the codes compared."""
     agree = rows["agree"].to_numpy(dtype=bool)
     sums = pd.DataFrame({"code_id": rows["code_id"].to_numpy(), "agreements": agree.astype("int64"), "total": 1}).groupby("code_id", sort=False).sum()
     present = [code for code in chosen if code in sums.index]
-    table = sums.reindex(present)
+    # A code asked for that nobody applied in a document both coded keeps its row (0 of 0), as agreement's rows do.
+    table = sums.reindex(chosen if asked else present).fillna(0)
     table.loc["overall"] = table.sum() if len(table) else [0, 0]
     table = table.astype("int64")
     table["disagreements"] = table["total"] - table["agreements"]
@@ -176,6 +179,8 @@ def _counted(rows: pd.DataFrame, chosen: list[str], coders: list[str], *, segmen
     for code in present:
         if len(users[code]) == 1:
             notes[code] = f"used by {users[code][0]} only"
+    for code in table.index.drop("overall").difference(present, sort=False):
+        notes[code] = "applied by neither in a document both coded: nothing compared" + (" (not counted in k)" if segment_level else "")
     if not len(present):
         notes["overall"] = "no code applied in a document both coded: nothing to compare"
     columns = ["agreements", "disagreements", "total", "percent_agreement"]
