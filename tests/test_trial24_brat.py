@@ -169,6 +169,14 @@ def test_missing_partners_and_nested_folders(tmp_path):
     assert "annotators'" not in said  # P01/P02 hold other texts: no annotators' folders
 
 
+def test_a_deep_collection_is_read_whole(tmp_path):
+    """Known by the .ann files in its first four levels, a folder is then read whole: none of its documents left out."""
+    deep = "site/a/b/c/d/P02_W1"  # six levels down
+    folder = write(tmp_path / "c", {"P01_W1.txt": TEXT, "P01_W1.ann": "T1\tFatigue 21 25\tMüde\n", f"{deep}.txt": TEXT, f"{deep}.ann": "T1\tCoping 47 53\tcoping\n"})
+    study, _ = read(folder)
+    assert codings(study) == [("P01_W1", "Fatigue", "unknown", "Müde"), ("site_a_b_c_d_P02_W1", "Coping", "unknown", "coping")]
+
+
 def test_annotator_folders_are_coders(tmp_path):
     folder = write(
         tmp_path / "c",
@@ -191,6 +199,7 @@ def test_annotator_folders_are_coders(tmp_path):
         ("T1\tFatigue 25 21\tMüde", "T1 ends (21) before it starts (25)"),
         ("X1\tFatigue 21 25\tMüde", "'X1' is no kind of brat annotation"),
         ("A1\tNegation", "an attribute is its name, the id it is on"),
+        ("T9\tCoping 47 53\tcoping", "the id T9 is used twice"),
     ],
 )
 def test_a_bad_line_is_one_error_naming_its_file_and_line(tmp_path, line, said):

@@ -137,14 +137,15 @@ def _hidden(name: str) -> bool:
     return not parts or parts[0] == "__MACOSX" or any(part.startswith(".") for part in parts)
 
 
-def _walk(folder: Path) -> list[str]:
-    """The files under ``folder`` (``_DEPTH`` folders down, the first ``_LOOK``), as paths relative to it."""
+def _walk(folder: Path, *, whole: bool = False) -> list[str]:
+    """The files under ``folder``, as paths relative to it (hidden ones passed over): to tell a collection, those
+    ``_DEPTH`` folders down, the first ``_LOOK``; to read it (``whole``), every one."""
     found: list[str] = []
     for top, dirs, files in os.walk(folder):
         depth = len(Path(top).relative_to(folder).parts)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and depth < _DEPTH)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (whole or depth < _DEPTH))
         found += [(Path(top) / name).relative_to(folder).as_posix() for name in sorted(files) if not name.startswith(".")]
-        if len(found) >= _LOOK:
+        if not whole and len(found) >= _LOOK:
             break
     return found
 
@@ -236,7 +237,7 @@ def read_brat(
             hint=BRAT.give,
         )
     if found == "folder":
-        names = _walk(given)
+        names = _walk(given, whole=True)
         files = {}
         total = 0
         for name in names:
@@ -486,6 +487,8 @@ class _BratTree(_TextsOnly):
             data_part, _, tail = rest.partition("\t")
             first = aid[0]
             if first == "T":
+                if aid in bound:
+                    raise QdpxError(f"{place}: the id {aid} is used twice in the file (brat refuses the file)", path=self.path, line=number, hint=BRAT.repair)
                 bound[aid] = self._text_bound(aid, data_part, tail, place, number, coder)
             elif first in "AM":
                 parts = data_part.split()
