@@ -143,7 +143,8 @@ def _read_project(path: str, *, project: str | None = None, coders: dict[str, st
         if tool != "Label Studio":
             from .errors import InvalidParameterError
 
-            raise InvalidParameterError(f"--coder names the annotators of a Label Studio export by their user ids; {path} is not one", hint="leave out --coder")
+            fix = "for a brat collection --coder is who annotated it: --coder NAME" if tool == "brat" else "leave out --coder"
+            raise InvalidParameterError(f"--coder names the annotators of a Label Studio export by their user ids; {path} is not one", hint=fix)
         options["coders"] = coders
     if coder is not None:
         options["coder"] = coder

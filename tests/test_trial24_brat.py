@@ -223,6 +223,8 @@ def test_found_by_content_by_import_info_open_and_a_folder(tmp_path, capsys):
     out = tmp_path / "study.qlr"
     assert main(["import", str(archive), "--coder", "ana", "-o", str(out), "-q"]) in (0, 3)
     assert codings(qlr.open(out)) == [("P01_W1", "Fatigue", "ana", "Müde")]
+    assert main(["import", str(archive), "--coder", "1=ana", "-o", str(out), "-q"]) != 0  # Label Studio's form: said, with brat's
+    assert "for a brat collection --coder is who annotated it: --coder NAME" in capsys.readouterr().err
     with pytest.raises(ProjectFileError, match="brat's standoff annotations"):
         qlr.open(folder / "P01_W1.ann")
     with pytest.raises(ProjectFileError, match="a brat collection"):
