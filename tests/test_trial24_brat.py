@@ -169,6 +169,16 @@ def test_missing_partners_and_nested_folders(tmp_path):
     assert "annotators'" not in said  # P01/P02 hold other texts: no annotators' folders
 
 
+def test_cases_and_waves_from_csvs_by_the_documents_paths(tmp_path):
+    folder = write(tmp_path / "c", {"P01/first.txt": "I: Hi?\nP01: Tired.\n", "P01/first.ann": "T1\tFatigue 12 17\tTired\n", "P01/later.txt": "I: Hi?\nP01: Fine.\n"})
+    (tmp_path / "cases.csv").write_text("source,case\nP01/first,P01\nP01/later,P01\n", encoding="utf-8")
+    (tmp_path / "waves.csv").write_text("source,wave\nP01/first,W1\nP01/later,W2\n", encoding="utf-8")
+    study, _ = read(folder, coder="ana", case=tmp_path / "cases.csv", wave=tmp_path / "waves.csv")
+    rows = sorted(zip(study.documents["doc_id"], study.documents["case_id"], study.documents["wave_id"]))
+    assert rows == [("P01_first", "P01", "W1"), ("P01_later", "P01", "W2")]
+    assert codings(study) == [("P01_first", "Fatigue", "ana", "Tired")]
+
+
 def test_a_deep_collection_is_read_whole(tmp_path):
     """Known by the .ann files in its first four levels, a folder is then read whole: none of its documents left out."""
     deep = "site/a/b/c/d/P02_W1"  # six levels down
