@@ -35,7 +35,7 @@ ANN = (
     "T1\tFatigue 21 25\tMüde\n"
     "T2\tCoping 32 38;47 53\tcoping coping\n"  # discontinuous: two fragments, their texts joined by a space
     "A1\tNegation T1\n"
-    "A2\tCertainty T2 Low\n"
+    "A2\tCertainty T2 Rather low\n"  # a value may hold a space
     "#1\tAnnotatorNotes T2\tsaid twice\n"
     "N1\tReference T1 Wikipedia:1\tTiredness\n"
     "R1\tExplains Arg1:T1 Arg2:T2\t\n"
@@ -84,8 +84,8 @@ def test_every_kind_of_annotation_at_its_passage_and_the_rest_said(tmp_path):
             ("P01_W1", "Negation", "ana", "Müde"),  # A1: an attribute is a code on the same passage
             ("P01_W1", "Coping", "ana", "coping"),  # T2's two fragments, a coding each
             ("P01_W1", "Coping", "ana", "coping"),
-            ("P01_W1", "Low", "ana", "coping"),  # A2: Certainty > Low, on both fragments
-            ("P01_W1", "Low", "ana", "coping"),
+            ("P01_W1", "Rather low", "ana", "coping"),  # A2: Certainty > Rather low, on both fragments
+            ("P01_W1", "Rather low", "ana", "coping"),
             ("P01_W1", "Move", "ana", "mostly"),  # an event's trigger is a coding of its type
             ("P01_W1", "Negation", "ana", "mostly"),  # A3 is on E1: moved onto its trigger T3
         ]
@@ -95,7 +95,7 @@ def test_every_kind_of_annotation_at_its_passage_and_the_rest_said(tmp_path):
     assert memos(study) == {"Müde": ["Reference: Wikipedia:1 (Tiredness)"], "coping": ["said twice"]}
     (book,) = study.codebooks.values()
     parent = {code.name: next((c.name for c in book if c.id == code.parent), None) for code in book}
-    assert parent["Low"] == "Certainty" and parent["Fatigue"] is None
+    assert parent["Rather low"] == "Certainty" and parent["Fatigue"] is None
     for part in ("1 relation(s) (R)", "R1 (Explains Arg1:T1 Arg2:T2)", "1 event(s) (E)", "(1 moved onto their trigger)", "E1 (Move:T3 Theme:T1)",
                  "1 equivalence(s)", "Equiv T1 T2", "1 discontinuous annotation(s)", "P01_W1.ann:T2 (2)"):
         assert part in said, part

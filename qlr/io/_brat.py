@@ -491,8 +491,8 @@ class _BratTree(_TextsOnly):
                     raise QdpxError(f"{place}: the id {aid} is used twice in the file (brat refuses the file)", path=self.path, line=number, hint=BRAT.repair)
                 bound[aid] = self._text_bound(aid, data_part, tail, place, number, coder)
             elif first in "AM":
-                parts = data_part.split()
-                if len(parts) not in (2, 3):
+                parts = data_part.split(maxsplit=2)  # a value may hold spaces, as brat reads it
+                if len(parts) < 2:
                     raise QdpxError(f"{place}: an attribute is its name, the id it is on and perhaps a value ({data_part[:80]!r})", path=self.path, line=number, hint=BRAT.repair)
                 on.append(("attribute", aid, parts[1], "\x1f".join([parts[0], *parts[2:]])))
             elif first == "N":
