@@ -199,6 +199,11 @@ def test_annotator_folders_are_coders(tmp_path):
     assert codings(study) == [("P01_W1", "Coping", "ben", "coping"), ("P01_W1", "Fatigue", "ana", "Müde"), ("P01_W1", "Fatigue", "ben", "Müde")]
     assert list(study.documents["doc_id"]) == ["P01_W1"]
     assert "top folders are 2 annotators'" in said and "ana, ben" in said
+    # The text kept once at the top, each annotator's .ann in their folder: the same.
+    shared = write(tmp_path / "shared", {"P01_W1.txt": TEXT, "ana/P01_W1.ann": "T1\tFatigue 21 25\tMüde\n", "ben/P01_W1.ann": "T1\tCoping 47 53\tcoping\n"})
+    study, said = read(shared)
+    assert codings(study) == [("P01_W1", "Coping", "ben", "coping"), ("P01_W1", "Fatigue", "ana", "Müde")]
+    assert ".ann file(s) have no .txt" not in said
 
 
 @pytest.mark.parametrize(

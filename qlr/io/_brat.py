@@ -384,7 +384,8 @@ class _BratTree(_TextsOnly):
         annotators = self._annotator_folders({stem: {suffix: files[name] for suffix, name in pair.items()} for stem, pair in stems.items()})
         documents: dict[str, tuple[str | None, list[tuple[str | None, str]]]] = {}
         for stem, pair in sorted(stems.items()):
-            who, _, rest = stem.partition("/") if annotators else (None, "", stem)
+            top, _, below = stem.partition("/")
+            who, rest = (top, below) if top in annotators and below else (None, stem)  # a text at the top is everyone's
             txt, copies = documents.get(rest, (None, []))
             if ".ann" in pair:
                 copies.append((who, pair[".ann"]))
