@@ -283,3 +283,31 @@ def test_dimb_re_abstracts():
     # 11101474.ann: "T8\tFood 433 439;446 451\tyogurt fresh"
     found = [row for row in codings(study) if row[0] == "11101474" and row[1] == "Food"]
     assert ("11101474", "Food", "unknown", "yogurt") in found and ("11101474", "Food", "unknown", "fresh") in found
+
+
+# ---------------------------------------------------------------- a second engineer's review (stop 59)
+def test_an_attribute_named_as_a_type_is_a_code_apart(tmp_path):
+    # brat keeps [entities] and [attributes] apart, so one name may be both: a type Negation ("P01: Müde", 16–25) and an
+    # attribute Negation on a Fatigue ("Müde", 21–25) and on the Negation itself; and an attribute Certainty whose
+    # value Low is also a type under the type Certainty.  Each stays its own code: the Negation annotation with the
+    # Negation attribute is two codings, not one.
+    conf = "[entities]\nNegation\nFatigue\nCertainty\n\tLow\n[attributes]\nNegation\tArg:<ENTITY>\nCertainty\tArg:<ENTITY>, Value:Low|High\n"
+    ann = "T1\tFatigue 21 25\tMüde\nT2\tNegation 16 25\tP01: Müde\nA1\tNegation T1\nA2\tNegation T2\nT3\tLow 28 31\tbut\nA3\tCertainty T3 Low\n"
+    folder = write(tmp_path / "c", {"annotation.conf": conf, "P01_W1.txt": TEXT, "P01_W1.ann": ann})
+    study, said = read(folder, coder="ana")
+    (book,) = study.codebooks.values()
+    codes = {code.id: code for code in book}
+    texts = dict(zip(study.documents["doc_id"], study.documents["text"]))
+    found = sorted(
+        (codes[row.code_id].parent and codes[codes[row.code_id].parent].name or "", codes[row.code_id].name, texts[row.doc_id][row.start : row.end])
+        for row in study.codings.itertuples()
+    )
+    assert found == [
+        ("", "Fatigue", "Müde"),
+        ("", "Negation", "P01: Müde"),
+        ("", "Negation (attribute)", "Müde"),
+        ("", "Negation (attribute)", "P01: Müde"),
+        ("Certainty", "Low", "but"),
+        ("Certainty (attribute)", "Low", "but"),
+    ]
+    assert "2 attribute(s) have the name of an annotation type (Certainty, Negation)" in said

@@ -370,6 +370,7 @@ class _BratTree(_TextsOnly):
                 path=path,
                 hint=BRAT.give,
             )
+        self._attributes_apart(found)
         self._said(found, coder=coder, confs=confs)
 
     # ------------------------------------------------------------ the files
@@ -588,6 +589,31 @@ class _BratTree(_TextsOnly):
         elif conf is not None and kind not in self._in_conf:
             found["not_in_conf"][kind] += 1
 
+    def _attributes_apart(self, found: dict[str, Any]) -> None:
+        """Name an attribute's code ``NAME (attribute)`` where a type has its name, so the two stay two codes.
+
+        brat keeps types and attributes apart (``[entities]`` and ``[attributes]``), so a conf may use one name for
+        both (a type ``Negation`` and an attribute ``Negation`` on other types); as codes of one name they would be one
+        code (a ``Negation`` attribute on a ``Negation`` annotation one coding, not two), or the attribute's values
+        would sit under the type's code.  Said in a note, with the names.
+
+        >>> tree = _BratTree.__new__(_BratTree)
+        >>> tree._codes = {"Negation": (["Negation"], True)}
+        >>> tree.fragments = {"P01": [_Fragment("x", "T1", "Negation", 0, 5, None, "", extra=[["Negation"], ["Certainty", "Low"]])]}
+        >>> found = {"attribute_named_as_type": []}
+        >>> tree._attributes_apart(found)
+        >>> tree.fragments["P01"][0].extra, found
+        ([['Negation (attribute)'], ['Certainty', 'Low']], {'attribute_named_as_type': ['Negation']})
+        """
+        types = {name for path, _ in self._codes.values() for name in path}
+        clash = sorted({path[0] for fragments in self.fragments.values() for fragment in fragments for path in fragment.extra} & types)
+        if not clash:
+            return
+        for fragments in self.fragments.values():
+            for fragment in fragments:
+                fragment.extra = [[f"{path[0]} (attribute)", *path[1:]] if path[0] in clash else path for path in fragment.extra]
+        found["attribute_named_as_type"] = clash
+
     # ------------------------------------------------------------ what was not carried
     def _said(self, found: dict[str, Any], *, coder: str | None, confs: dict[str, Any]) -> None:
         ids = 10
@@ -611,6 +637,12 @@ class _BratTree(_TextsOnly):
         ):
             if found[key]:
                 self.notes.append(f"{len(found[key])} {what}" + _listed(found[key], ids))
+        if found.get("attribute_named_as_type"):
+            named = ", ".join(found["attribute_named_as_type"])
+            self.notes.append(
+                f"{len(found['attribute_named_as_type'])} attribute(s) have the name of an annotation type ({named}): each is the code "
+                "'NAME (attribute)', apart from the type's code"
+            )
         if found["not_in_conf"]:
             shown = _listed([f"{kind} ({count})" for kind, count in sorted(found["not_in_conf"].items())], 20)
             self.notes.append(f"{len(found['not_in_conf'])} annotation type(s) used in the .ann files are not in annotation.conf (a code at the top of the tree each): {shown}")
