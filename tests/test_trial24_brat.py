@@ -311,3 +311,33 @@ def test_an_attribute_named_as_a_type_is_a_code_apart(tmp_path):
         ("Certainty (attribute)", "Low", "but"),
     ]
     assert "2 attribute(s) have the name of an annotation type (Certainty, Negation)" in said
+
+
+def test_an_error_points_at_the_ann_file_and_its_line(tmp_path):
+    # The error's place is the .ann (a researcher's editor opens it at that line), not the collection's folder at the
+    # .ann's line number; in a zip, the zip (the member and line are in the message).  A .txt that is not UTF-8: the
+    # file and its byte.
+    folder = write(tmp_path / "c", {"P01_W1.txt": TEXT, "P01_W1.ann": "T1\tFatigue 21 25\tMüde\n", "sub/P02_W1.txt": TEXT, "sub/P02_W1.ann": "T1\tFatigue 21 25\tMüde\nT2 Coping 32 38 coping\n"})
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_brat(folder)
+    assert (Path(caught.value.path), caught.value.line) == (folder / "sub" / "P02_W1.ann", 2)
+    assert str(caught.value).startswith(f"{folder / 'sub' / 'P02_W1.ann'}:2: sub/P02_W1.ann, line 2 is not a brat annotation")
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_brat(folder / "sub" / "P02_W1.ann")
+    assert (Path(caught.value.path), caught.value.line) == (folder / "sub" / "P02_W1.ann", 2)
+    archive = tmp_path / "c.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(folder / "sub" / "P02_W1.txt", "P02_W1.txt")
+        zipped.write(folder / "sub" / "P02_W1.ann", "P02_W1.ann")
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_brat(archive)
+    assert (Path(caught.value.path), caught.value.line) == (archive, None) and "P02_W1.ann in c.zip, line 2" in str(caught.value)
+    (folder / "sub" / "P02_W1.ann").write_text("T1\tFatigue 21 25\tMüde\n\nT2\tCoping 32\tcoping\n", encoding="utf-8")
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_brat(folder)
+    assert (Path(caught.value.path), caught.value.line) == (folder / "sub" / "P02_W1.ann", 3) and "T2 is not 'TYPE START END'" in str(caught.value)
+    (folder / "sub" / "P02_W1.ann").write_text("T1\tFatigue 21 25\tMüde\n", encoding="utf-8")
+    (folder / "P01_W1.txt").write_bytes(TEXT.encode("latin-1", errors="replace"))
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_brat(folder)
+    assert (Path(caught.value.path), caught.value.position) == (folder / "P01_W1.txt", 22)  # "Müde": ü at byte 22

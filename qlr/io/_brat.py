@@ -338,6 +338,7 @@ class _BratTree(_TextsOnly):
         self.fragments: dict[str, list[_Fragment]] = {}
         self.read: list[dict[str, Any]] = []
         self._zipped = zipped
+        self._ann = ""  # the .ann being read, for the errors in it
         self._codes: dict[str, tuple[list[str], bool]] = {}  # a code's key → (its path of names, codable)
         self._in_conf: set[str] = set()
         self._type_paths: dict[str, list[str]] = {}  # a type → its path in the first annotation.conf naming it
@@ -426,6 +427,13 @@ class _BratTree(_TextsOnly):
     def _where(self, name: str) -> str:
         return f"{name} in {self.path.name}" if self._zipped else name
 
+    def _at(self, name: str, **position: int) -> dict[str, Any]:
+        """Where an error in the collection's file ``name`` is: that file and the line (or byte) in it; in a zip, the zip
+        (the member and line are in the message)."""
+        if self._zipped:
+            return {"path": self.path}
+        return {"path": (self.path if self.path.is_dir() else self.path.parent) / name, **position}
+
     def _decode(self, data: bytes, name: str) -> str:
         """A ``.txt``'s or ``.ann``'s text: UTF-8 as brat reads it (a byte-order mark kept: the importer tries both counts)."""
         try:
@@ -433,8 +441,7 @@ class _BratTree(_TextsOnly):
         except UnicodeDecodeError as exc:
             raise QdpxError(
                 f"{self._where(name)} is not UTF-8 text (byte {exc.start}): brat reads its files as UTF-8",
-                path=self.path,
-                position=exc.start,
+                **self._at(name, position=exc.start),
                 hint="save the file as UTF-8 (the offsets in its .ann count its characters) and import again",
             ) from None
 
@@ -473,6 +480,7 @@ class _BratTree(_TextsOnly):
         """One ``.ann``'s annotations: its text-bound ones a fragment each (to ``self.fragments[document]``), notes,
         normalizations and attributes on them; the rest counted in ``found``.  Returns the fragments read."""
         where = self._where(ann)
+        self._ann = ann
         text = self._decode(data, ann).removeprefix("\ufeff")
         bound: dict[str, list[_Fragment]] = {}
         triggers: dict[str, str] = {}  # an event's id → its trigger's
@@ -485,27 +493,27 @@ class _BratTree(_TextsOnly):
             aid, tab, rest = line.partition("\t")
             aid = aid.strip()
             if not tab or not aid:
-                raise QdpxError(f"{place} is not a brat annotation (an id, a tab, then the annotation): {line[:80]!r}", path=self.path, line=number, hint=BRAT.repair)
+                raise QdpxError(f"{place} is not a brat annotation (an id, a tab, then the annotation): {line[:80]!r}", **self._at(self._ann, line=number), hint=BRAT.repair)
             data_part, _, tail = rest.partition("\t")
             first = aid[0]
             if first == "T":
                 if aid in bound:
-                    raise QdpxError(f"{place}: the id {aid} is used twice in the file (brat refuses the file)", path=self.path, line=number, hint=BRAT.repair)
+                    raise QdpxError(f"{place}: the id {aid} is used twice in the file (brat refuses the file)", **self._at(self._ann, line=number), hint=BRAT.repair)
                 bound[aid] = self._text_bound(aid, data_part, tail, place, number, coder)
             elif first in "AM":
                 parts = data_part.split(maxsplit=2)  # a value may hold spaces, as brat reads it
                 if len(parts) < 2:
-                    raise QdpxError(f"{place}: an attribute is its name, the id it is on and perhaps a value ({data_part[:80]!r})", path=self.path, line=number, hint=BRAT.repair)
+                    raise QdpxError(f"{place}: an attribute is its name, the id it is on and perhaps a value ({data_part[:80]!r})", **self._at(self._ann, line=number), hint=BRAT.repair)
                 on.append(("attribute", aid, parts[1], "\x1f".join([parts[0], *parts[2:]])))
             elif first == "N":
                 parts = data_part.split()
                 if len(parts) != 3:
-                    raise QdpxError(f"{place}: a normalization is its type, the id it is on and DATABASE:ID ({data_part[:80]!r})", path=self.path, line=number, hint=BRAT.repair)
+                    raise QdpxError(f"{place}: a normalization is its type, the id it is on and DATABASE:ID ({data_part[:80]!r})", **self._at(self._ann, line=number), hint=BRAT.repair)
                 on.append(("memo", aid, parts[1], f"{parts[0]}: {parts[2]}" + (f" ({tail.strip()})" if tail.strip() else "")))
             elif first == "#":
                 parts = data_part.split()
                 if len(parts) != 2:
-                    raise QdpxError(f"{place}: a note is its type (AnnotatorNotes), the id it is on, a tab and the note ({data_part[:80]!r})", path=self.path, line=number, hint=BRAT.repair)
+                    raise QdpxError(f"{place}: a note is its type (AnnotatorNotes), the id it is on, a tab and the note ({data_part[:80]!r})", **self._at(self._ann, line=number), hint=BRAT.repair)
                 said = tail.strip()
                 if said:
                     on.append(("memo", aid, parts[1], said if parts[0] == "AnnotatorNotes" else f"{parts[0]}: {said}"))
@@ -518,7 +526,7 @@ class _BratTree(_TextsOnly):
             elif first == "*":
                 found["equivalences"].append(f"{ann}:{data_part.strip()}")
             else:
-                raise QdpxError(f"{place}: {aid!r} is no kind of brat annotation (T, A, M, N, R, E, * or #)", path=self.path, line=number, hint=BRAT.repair)
+                raise QdpxError(f"{place}: {aid!r} is no kind of brat annotation (T, A, M, N, R, E, * or #)", **self._at(self._ann, line=number), hint=BRAT.repair)
         for what, aid, target, said in on:
             held = bound.get(target) or bound.get(triggers.get(target, ""))
             if held is None:
@@ -549,7 +557,7 @@ class _BratTree(_TextsOnly):
         """A ``T`` line's fragments, each with its text where the line's text splits into the fragments' (joined by one
         space, as brat writes them).
 
-        >>> tree = _BratTree.__new__(_BratTree); tree.path = Path("x")
+        >>> tree = _BratTree.__new__(_BratTree); tree.path = Path("x"); tree._ann = "x.ann"
         >>> [(f.start, f.end, f.quote) for f in tree._text_bound("T1", "Hope 0 4;10 14", "very hope", "x", 1, "")]
         [(0, 4, 'very'), (10, 14, 'hope')]
         """
@@ -560,13 +568,12 @@ class _BratTree(_TextsOnly):
             if not kind.strip() or match is None:
                 raise QdpxError(
                     f"{place}: {tid} is not 'TYPE START END' (fragments 'START END' with ';' between, then a tab and the text): {data[:80]!r}",
-                    path=self.path,
-                    line=number,
+                    **self._at(self._ann, line=number),
                     hint=BRAT.repair,
                 )
             start, end = int(match.group(1)), int(match.group(2))
             if end < start:
-                raise QdpxError(f"{place}: {tid} ends ({end}) before it starts ({start})", path=self.path, line=number, hint=BRAT.repair)
+                raise QdpxError(f"{place}: {tid} ends ({end}) before it starts ({start})", **self._at(self._ann, line=number), hint=BRAT.repair)
             fragments.append(_Fragment(place, tid, kind.strip(), start, end, None, coder))
         quote = tail.rstrip("\r\n")
         lengths = [f.end - f.start for f in fragments]
