@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import warnings
 from collections import Counter
@@ -41,7 +42,7 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     its document folders): :func:`_project_beside` names the project for the note.  `qlr import` (``as_study=False``)
     is given a project and reads the folder as one.
     """
-    from .io._brat import brat_collection_kind
+    from .io._brat import brat_collection_kind, collection_folder
     from .io._catma import catma_export_kind
     from .io._doccano import doccano_export_kind
     from .io._inception import inception_export_kind
@@ -74,8 +75,32 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     # INCEpTION's WebAnno TSV 3 (.tsv) and project export (.zip, or its folder): by their content.
     if inception_export_kind(given) is not None:
         return "INCEpTION"
-    # A brat collection (a folder, or .zip, of .txt and standoff .ann files; or one .ann): by its .ann lines.
-    return "brat" if brat_collection_kind(given) is not None else None
+    # A brat collection (a folder, or .zip, of .txt and standoff .ann files; or one .ann): by its .ann lines.  A study
+    # folder keeping its collection in a folder of its own (brat/) beside its transcripts is a study, as_study.
+    if brat_collection_kind(given) is None:
+        return None
+    return None if as_study and given.is_dir() and _documents_outside(given, collection_folder(given)) else "brat"
+
+
+def _documents_outside(folder: Path, inner: Path) -> bool:
+    """Whether ``folder`` holds a document qlr loads outside its folder ``inner`` (a study's transcripts beside the
+    folder of a tool's project; none where ``inner`` is ``folder``), among its first 5,000 files."""
+    from .io._readers import READERS
+    from .io._tabular import TRANSCRIPT_TABLE_SUFFIXES
+
+    if inner == folder:
+        return False
+    readable = {*READERS, *TRANSCRIPT_TABLE_SUFFIXES}
+    seen = 0
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and Path(top, d) != inner]
+        for name in files:
+            seen += 1
+            if Path(name).suffix.lower() in readable and not name.startswith("."):
+                return True
+        if seen > 5000:
+            return False
+    return False
 
 
 def _a_study(folder: Path) -> bool:
@@ -104,7 +129,9 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
     if not folder.is_dir() or _project_tool(folder, as_study=False) is None:
         return None
     if _project_tool(folder, as_study=False) == "brat":
-        return "brat", folder  # its .txt files are transcripts qlr reads; its .ann files, their codings, are not
+        from .io._brat import collection_folder
+
+        return "brat", collection_folder(folder)  # its .txt files are transcripts qlr reads; its .ann files, their codings, are not
     database = qualcoder_database(folder)
     if database is not None:
         return "QualCoder", database
@@ -353,17 +380,18 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     beside = _project_beside(Path(path))
     if beside is not None and not quiet:
         tool, where = beside
-        if tool == "brat":  # the folder is both: its .txt files the transcripts, its .ann files their codings
+        if tool == "brat" and where == Path(path):  # the folder is both: its .txt files the transcripts, its .ann files their codings
             _print(
                 f"qlr: note: {path} is a brat collection (.txt files and their standoff .ann codings) and holds no study.yaml: read as a study "
                 f"folder of its .txt files, without the codings. To read them: qlr import {where} -o study.qlr",
                 file=sys.stderr,
             )
             return load(path, progress=progress, allow_outside=allow_outside)
-        what = "export" if tool == "CATMA" else "project"
+        what = {"CATMA": "export", "brat": "collection"}.get(tool, "project")
+        read = f"qlr import {where} -o study.qlr (its codings are in its .ann files)" if tool == "brat" else f"qlr info {where} (or qlr import {where})"
         _print(
             f"qlr: note: {path} holds a {tool} {what} ({where}) beside transcripts of its own and no study.yaml: read as a study folder. "
-            f"To read the {what}: qlr info {where} (or qlr import {where})",
+            f"To read the {what}: {read}",
             file=sys.stderr,
         )
     return load(path, progress=progress, allow_outside=allow_outside)

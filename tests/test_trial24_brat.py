@@ -341,3 +341,26 @@ def test_an_error_points_at_the_ann_file_and_its_line(tmp_path):
     with pytest.raises(QdpxError) as caught:
         qlr.io.read_brat(folder)
     assert (Path(caught.value.path), caught.value.position) == (folder / "P01_W1.txt", 22)  # "Müde": ü at byte 22
+
+
+def test_a_study_folder_keeping_its_brat_collection_in_a_folder_is_a_study(tmp_path, capsys):
+    # A study folder (no study.yaml, its transcripts in transcripts/) with the brat collection in brat/ is the study:
+    # `qlr info` reads its transcripts and names the collection's folder, with the command that reads its codings.
+    # A folder holding nothing but the collection's folder (an unzipped archive) is still the collection.
+    from qlr.cli import _project_tool
+
+    study = write(
+        tmp_path / "study",
+        {"transcripts/P02_W1.txt": "I: Hi.\nP02: Fine.\n", "transcripts/P02_W2.txt": "I: And now?\nP02: Fine still.\n", "brat/P01_W1.txt": TEXT, "brat/P01_W1.ann": "T1\tFatigue 21 25\tMüde\n"},
+    )
+    wrapper = write(tmp_path / "unzipped", {"collection/P01_W1.txt": TEXT, "collection/P01_W1.ann": "T1\tFatigue 21 25\tMüde\n"})
+    assert _project_tool(study) is None and _project_tool(study, as_study=False) == "brat" and _project_tool(wrapper) == "brat"
+    assert main(["info", str(study)]) in (0, 3)
+    err = capsys.readouterr().err
+    assert f"{study} holds a brat collection ({study / 'brat'}) beside transcripts of its own" in err
+    assert f"qlr import {study / 'brat'} -o study.qlr" in err
+    assert sorted(qlr.load(study, progress=False).documents["doc_id"]) == ["P01_W1", "P02_W1", "P02_W2"]
+    imported, _ = read(study / "brat", coder="ana")
+    assert codings(imported) == [("P01_W1", "Fatigue", "ana", "Müde")]
+    imported, _ = read(wrapper, coder="ana")
+    assert codings(imported) == [("collection_P01_W1", "Fatigue", "ana", "Müde")]

@@ -45,7 +45,7 @@ from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
 
-__all__ = ["read_brat", "brat_collection_kind"]
+__all__ = ["read_brat", "brat_collection_kind", "collection_folder"]
 
 BRAT = Tool(
     "brat",
@@ -129,6 +129,31 @@ def brat_collection_kind(path: str | os.PathLike[str]) -> str | None:
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, KeyError):
         return None
     return None
+
+
+def collection_folder(folder: str | os.PathLike[str]) -> Path:
+    """The folder of the brat collection :func:`brat_collection_kind` finds in ``folder``: the deepest one holding all
+    its ``.ann`` files (``folder`` itself for annotators' or participants' folders; ``folder/brat`` for a study folder
+    keeping its brat collection in ``brat/``).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> study = tempfile.mkdtemp()
+    >>> for name in ("brat/P01_W1.ann", "brat/W2/P01_W2.ann", "transcripts/P01_W1.txt"):
+    ...     os.makedirs(os.path.dirname(os.path.join(study, name)), exist_ok=True)
+    ...     _ = open(os.path.join(study, name), "w").write("T1\\tFatigue 0 5\\tTired\\n")
+    >>> collection_folder(study).relative_to(study).as_posix()
+    'brat'
+    """
+    given = Path(folder)
+    parents = [PurePosixPath(name).parent.parts for name in _walk(given) if name.lower().endswith(".ann")]
+    shared: list[str] = []
+    for parts in zip(*parents):
+        if len(set(parts)) != 1:
+            break
+        shared.append(parts[0])
+    return given.joinpath(*shared)
 
 
 def _hidden(name: str) -> bool:
