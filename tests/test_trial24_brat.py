@@ -260,12 +260,13 @@ def test_brats_news_tutorial():
     assert (report["placed"], report["selections"]) == (119, 119)
     assert "do not line up" not in said
     found = codings(study)
-    # 110-note_annotation.ann: "T1\tGPE 412 421\tDiscworld" and "#1\tAnnotatorNotes T1\tShould fictional places be annotated?"
-    assert ("110-note_annotation", "GPE", "brat", "Discworld") in found
+    # 110-note_annotation.ann: "T1\tGPE 412 421\tDiscworld" and "#1\tAnnotatorNotes T1\tShould fictional places be annotated?";
+    # visual.conf labels GPE "Geo-political entity" and Be-born "Be born" (what brat showed its annotators)
+    assert ("110-note_annotation", "Geo-political entity", "brat", "Discworld") in found
     assert "Should fictional places be annotated?" in memos(study)["Discworld"]
     (book,) = study.codebooks.values()
     names = {code.id: code.name for code in book}
-    assert {names.get(code.parent) for code in book if code.name in ("Be-born", "Marry", "Die")} == {"Life"}
+    assert {names.get(code.parent) for code in book if code.name in ("Be born", "Marry", "Die")} == {"Life"}
     assert "8 relation(s) (R)" in said and "event(s) (E)" in said
 
 
@@ -364,3 +365,28 @@ def test_a_study_folder_keeping_its_brat_collection_in_a_folder_is_a_study(tmp_p
     assert codings(imported) == [("P01_W1", "Fatigue", "ana", "Müde")]
     imported, _ = read(wrapper, coder="ana")
     assert codings(imported) == [("collection_P01_W1", "Fatigue", "ana", "Müde")]
+
+
+def test_visual_conf_labels_name_the_codes(tmp_path):
+    # brat's type names are ASCII without spaces (Social_support); visual.conf's [labels] give the form brat shows its
+    # annotators ("Social support"), which names the code, the brat name kept in its description.  A line with no
+    # second form gives none; an attribute's value is no type, so a value spelt as a labelled type keeps its spelling.
+    conf = "[entities]\n!Feelings\n\tSocial_support\n\tFatigue\n[attributes]\nCertain_ty\tArg:<ENTITY>, Value:Low|Social_support\n"
+    visual = "[labels]\n# forms\nSocial_support | Social support | SS\nFeelings | Feelings and moods\nCertain_ty | Certainty\nFatigue\n[drawing]\nFatigue\tbgColor:#ffffff\n"
+    ann = "T1\tFatigue 21 25\tMüde\nT2\tSocial_support 32 38\tcoping\nA1\tCertain_ty T2 Social_support\n"
+    folder = write(tmp_path / "c", {"annotation.conf": conf, "visual.conf": visual, "P01_W1.txt": TEXT, "P01_W1.ann": ann})
+    study, _ = read(folder, coder="ana")
+    (book,) = study.codebooks.values()
+    names = {code.id: code.name for code in book}
+    assert [(code.name, names.get(code.parent)) for code in book] == [
+        ("Feelings and moods", None),
+        ("Social support", "Feelings and moods"),
+        ("Fatigue", "Feelings and moods"),
+        ("Certainty", None),
+        ("Social_support", "Certainty"),
+    ]
+    assert {code.name: code.definition for code in book}["Social support"] == "brat's Social_support (its label in visual.conf: Social support)"
+    assert codings(study) == [("P01_W1", "Fatigue", "ana", "Müde"), ("P01_W1", "Social support", "ana", "coping"), ("P01_W1", "Social_support", "ana", "coping")]
+    # One .ann given alone reads the visual.conf beside it.
+    alone, _ = read(folder / "P01_W1.ann", coder="ana")
+    assert codings(alone) == codings(study)

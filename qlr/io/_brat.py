@@ -64,6 +64,8 @@ _HEAD = 1 << 16
 _LOOK = 5000
 _DEPTH = 4
 CONF = "annotation.conf"
+#: brat's display settings: its ``[labels]`` name the codes (:func:`read_labels`).
+VISUAL = "visual.conf"
 #: The sections of ``annotation.conf`` whose types annotate text (the codebook); brat's others name links and attributes.
 _TYPED = ("entities", "events")
 MAX_ANNOTATIONS = 500_000
@@ -266,7 +268,7 @@ def read_brat(
         files = {}
         total = 0
         for name in names:
-            if name.lower().endswith((".ann", ".txt")) or PurePosixPath(name).name == CONF:
+            if name.lower().endswith((".ann", ".txt")) or PurePosixPath(name).name in (CONF, VISUAL):
                 total += (given / name).stat().st_size
                 if total > max_bytes:
                     raise QdpxError(f"the collection's .txt and .ann files are more than the {max_bytes:,} bytes qlr reads (max_bytes)", path=given, hint="import fewer documents, or raise max_bytes")
@@ -277,7 +279,7 @@ def read_brat(
         files = _without_top_folder({name: data for name, data in _safe_members(given, max_bytes).items() if not _hidden(name)})
     else:
         files = {}
-        for name in (given.name, given.with_suffix(".txt").name, CONF):
+        for name in (given.name, given.with_suffix(".txt").name, CONF, VISUAL):
             beside = given.parent / name
             if beside.is_file():
                 if beside.stat().st_size > max_bytes:
@@ -350,6 +352,34 @@ def read_conf(text: str) -> tuple[list[tuple[list[str], bool]], list[str]]:
     return types, attributes
 
 
+def read_labels(text: str) -> dict[str, str]:
+    """The display labels of a ``visual.conf``'s ``[labels]``: each type's (or attribute's) full form, by its name.
+
+    brat's names are ASCII letters, digits, ``_`` and ``-`` (``Social_support``); a line ``NAME | Full form | Abbr``
+    gives the form brat shows its annotators (``Social support``), which may hold spaces.  A line with no second form
+    gives none.
+
+    Examples
+    --------
+    >>> read_labels("[labels]\\n# forms\\nSocial_support | Social support | Support\\nFatigue | Fatigue\\nHope\\n[drawing]\\nFatigue\\tbgColor:#fff\\n")
+    {'Social_support': 'Social support', 'Fatigue': 'Fatigue'}
+    """
+    labels: dict[str, str] = {}
+    section = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        heading = re.fullmatch(r"\[(\w+)\]", line)
+        if heading:
+            section = heading.group(1).lower()
+            continue
+        forms = [form.strip() for form in line.split("|")]
+        if section == "labels" and len(forms) > 1 and forms[0] and forms[1]:
+            labels.setdefault(forms[0], forms[1])
+    return labels
+
+
 # ---------------------------------------------------------------- the tree
 class _BratTree(_TextsOnly):
     """The REFI-QDA ``<Project>`` a brat collection stands for: a ``.txt`` a text source, a type a code, a text-bound
@@ -370,6 +400,10 @@ class _BratTree(_TextsOnly):
         found: dict[str, Any] = {"relations": [], "events": [], "equivalences": [], "orphans": [], "no_text": [], "no_ann": [], "empty": [], "discontinuous": [], "unsplit": [], "on_events": 0, "not_in_conf": Counter()}
         documents, self.annotators = self._documents(files)
         confs = self._confs(files, found)
+        self._labels: dict[str, str] = {}  # a type's (or attribute's) display label, from the first visual.conf giving it
+        for name in sorted((n for n in files if PurePosixPath(n).name == VISUAL), key=lambda n: (n.count("/"), n)):
+            for kind, label in read_labels(self._decode(files[name], name).removeprefix("\ufeff")).items():
+                self._labels.setdefault(kind, label)
         if not documents:
             raise QdpxError("the collection holds no document (no .ann or .txt file)", path=path, hint=BRAT.give)
         total = 0
@@ -686,7 +720,9 @@ class _BratTree(_TextsOnly):
     # ------------------------------------------------------------ the tree's parts
     def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
         """``<Codes>``: the types as ``annotation.conf`` lists and nests them (then any it does not name, by name), then
-        the attributes' codes, by name."""
+        the attributes' codes, by name; each named by its label in ``visual.conf`` where it has one (its brat name in its
+        description)."""
+        types = set(self._codes)
         for fragments in self.fragments.values():
             for fragment in fragments:
                 for path in fragment.extra:
@@ -703,7 +739,11 @@ class _BratTree(_TextsOnly):
                 inner = "\x1f".join(path[:depth])
                 if inner not in elements:
                     codable = usable if depth == len(path) else self._codes.get(inner, (None, True))[1]
-                    elements[inner] = ET.SubElement(parent, f"{_NS}Code", {"guid": self.guid("code", inner), "name": path[depth - 1], "isCodable": "true" if codable else "false"})
+                    name = path[depth - 1]
+                    label = self._labels.get(name) if key in types or depth == 1 else None  # an attribute's value is no type
+                    elements[inner] = ET.SubElement(parent, f"{_NS}Code", {"guid": self.guid("code", inner), "name": label or name, "isCodable": "true" if codable else "false"})
+                    if label and label != name:
+                        ET.SubElement(elements[inner], f"{_NS}Description").text = f"brat's {name} (its label in visual.conf: {label})"
                 parent = elements[inner]
         return codes, set(elements)
 
