@@ -390,3 +390,27 @@ def test_visual_conf_labels_name_the_codes(tmp_path):
     # One .ann given alone reads the visual.conf beside it.
     alone, _ = read(folder / "P01_W1.ann", coder="ana")
     assert codings(alone) == codings(study)
+
+
+def test_a_passage_brat_split_at_line_breaks_is_one_coding(tmp_path):
+    # brat and INCEpTION write a span across lines as a fragment per line, their texts joined by a space.
+    # "I: How are you?\n" 0–16, "P01: " 16–21, "Tired." 21–27, "\n\n" 27–29, "But coping." 29–40.  The answer over two
+    # paragraphs is one coding (its attribute and note with it), also where the .txt has CRLF line ends counted as one
+    # (brat's Python) or as two (a script reading bytes: "Tired." 22–28, "But coping." 32–43), or a byte-order mark.
+    # Fragments with words between ("P01" 16–19 and "Tired." 21–27) stay a coding each.
+    text = "I: How are you?\nP01: Tired.\n\nBut coping.\n"
+    ann = "T1\tFatigue 21 27;29 40\tTired. But coping.\nA1\tNegation T1\n#1\tAnnotatorNotes T1\tlong answer\nT2\tSpeaker 16 19;21 27\tP01 Tired.\n"
+    crlf = text.replace("\n", "\r\n").encode("utf-8")
+    folder = write(
+        tmp_path / "c",
+        {"P01_W1.txt": text, "P01_W1.ann": ann, "P02_W1.txt": crlf, "P02_W1.ann": ann, "P03_W1.txt": crlf, "P03_W1.ann": ann.replace("21 27;29 40", "22 28;32 43"), "P04_W1.txt": b"\xef\xbb\xbf" + crlf, "P04_W1.ann": ann},
+    )
+    study, said = read(folder, coder="ana")
+    passage = "Tired.\n\nBut coping."
+    for document in ("P01_W1", "P02_W1", "P03_W1", "P04_W1"):
+        mine = [row[1:] for row in codings(study) if row[0] == document]
+        assert mine == [("Fatigue", "ana", passage), ("Negation", "ana", passage), ("Speaker", "ana", "P01"), ("Speaker", "ana", "Tired.")]
+    assert memos(study)[passage] == ["long answer"]
+    assert "do not line up" not in said
+    assert "4 annotation(s) run across line breaks" in said and "P01_W1.ann:T1 (2)" in said
+    assert "4 discontinuous annotation(s)" in said and "P01_W1.ann:T2 (2)" in said

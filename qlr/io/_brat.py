@@ -32,7 +32,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -352,6 +352,29 @@ def read_conf(text: str) -> tuple[list[tuple[list[str], bool]], list[str]]:
     return types, attributes
 
 
+def _across_lines(fragments: list[_Fragment], text: str) -> _Fragment | None:
+    """One fragment over a passage brat split at its line breaks, or None.
+
+    brat (and INCEpTION's brat export) cannot mark a span across a line break: they write it as a fragment per line
+    (``T1<TAB>Fatigue 5 12;13 20<TAB>…``).  Where every fragment's text is at its place (code points, a byte-order mark
+    counted or not) and only white space holding a line break lies between them, they are one passage: one fragment
+    from the first's start to the last's end, its text the passage's.  Anything else stays a fragment each.
+
+    >>> frags = [_Fragment("x", "T1", "Fatigue", 3, 9, "Tired,", ""), _Fragment("x", "T1", "Fatigue", 11, 16, "still", "")]
+    >>> _across_lines(frags, "P: Tired,\\n\\nstill.").quote, _across_lines(frags, "P: Tired, and still.")
+    ('Tired,\\n\\nstill', None)
+    """
+    if any(fragment.quote is None for fragment in fragments):
+        return None
+    plain = text.removeprefix("\ufeff")
+    for body in dict.fromkeys((text, plain, text.replace("\r\n", "\n"), plain.replace("\r\n", "\n"))):
+        at_place = all(body[fragment.start : fragment.end] == fragment.quote for fragment in fragments)
+        if at_place and all(re.fullmatch(r"[^\S\r\n]*(?:\r\n|[\r\n\u2028\u2029\x85])\s*", body[one.end : two.start]) for one, two in zip(fragments, fragments[1:])):
+            first, last = fragments[0], fragments[-1]
+            return replace(first, end=last.end, quote=body[first.start : last.end])
+    return None
+
+
 def read_labels(text: str) -> dict[str, str]:
     """The display labels of a ``visual.conf``'s ``[labels]``: each type's (or attribute's) full form, by its name.
 
@@ -397,7 +420,7 @@ class _BratTree(_TextsOnly):
         self._codes: dict[str, tuple[list[str], bool]] = {}  # a code's key → (its path of names, codable)
         self._in_conf: set[str] = set()
         self._type_paths: dict[str, list[str]] = {}  # a type → its path in the first annotation.conf naming it
-        found: dict[str, Any] = {"relations": [], "events": [], "equivalences": [], "orphans": [], "no_text": [], "no_ann": [], "empty": [], "discontinuous": [], "unsplit": [], "on_events": 0, "not_in_conf": Counter()}
+        found: dict[str, Any] = {"relations": [], "events": [], "equivalences": [], "orphans": [], "no_text": [], "no_ann": [], "empty": [], "discontinuous": [], "across_lines": [], "unsplit": [], "on_events": 0, "not_in_conf": Counter()}
         documents, self.annotators = self._documents(files)
         confs = self._confs(files, found)
         self._labels: dict[str, str] = {}  # a type's (or attribute's) display label, from the first visual.conf giving it
@@ -599,6 +622,10 @@ class _BratTree(_TextsOnly):
                     fragment.extra.append(said.split("\x1f"))
         kept = 0
         for tid, fragments in bound.items():
+            joined = _across_lines(fragments, self.texts[document]) if len(fragments) > 1 else None
+            if joined is not None:
+                found["across_lines"].append(f"{ann}:{tid} ({len(fragments)})")
+                fragments = [joined]
             if len(fragments) > 1:
                 found["discontinuous"].append(f"{ann}:{tid} ({len(fragments)})")
                 if fragments[0].quote is None:
@@ -692,6 +719,11 @@ class _BratTree(_TextsOnly):
                 f"{len(found['discontinuous'])} discontinuous annotation(s) (fragments with ';' between) are a coding per fragment, each of the annotation's "
                 "type and with its notes, so one annotation counts as several codings: file:id (fragments) " + _listed(found["discontinuous"], ids)
                 + (f"; the text of {len(found['unsplit'])} does not split into its fragments' (placed by their offsets only): " + _listed(found["unsplit"], ids) if found["unsplit"] else "")
+            )
+        if found["across_lines"]:
+            self.notes.append(
+                f"{len(found['across_lines'])} annotation(s) run across line breaks, which brat (and INCEpTION) write as a fragment per line: "
+                "each is one coding over the whole passage, line breaks included: file:id (fragments) " + _listed(found["across_lines"], ids)
             )
         if found["empty"]:
             self.notes.append(f"{len(found['empty'])} fragment(s) cover no text (start = end) and were not imported: " + _listed(found["empty"], ids))
