@@ -414,3 +414,17 @@ def test_a_passage_brat_split_at_line_breaks_is_one_coding(tmp_path):
     assert "do not line up" not in said
     assert "4 annotation(s) run across line breaks" in said and "P01_W1.ann:T1 (2)" in said
     assert "4 discontinuous annotation(s)" in said and "P01_W1.ann:T2 (2)" in said
+
+
+def test_waves_folders_missing_a_text_are_not_annotators(tmp_path):
+    # W1/ and W2/ hold the same document names, W2's text not yet copied in: W2/P01.ann was read against W1's text,
+    # its coder "W2" (an annotator), its coding at the wrong words.  It has no text, so it is said, not placed; the
+    # annotators' layout with one text shared at the top still reads as annotators'.
+    waves = write(tmp_path / "waves", {"W1/P01.txt": TEXT, "W1/P01.ann": "T1\tFatigue 21 25\tMüde\n", "W2/P01.ann": "T1\tCoping 17 23\tBetter\n"})
+    study, said = read(waves, coder="ana")
+    assert codings(study) == [("W1_P01", "Fatigue", "ana", "Müde")]
+    assert "1 .ann file(s) have no .txt of the same name beside them" in said and "W2/P01.ann (1 line(s))" in said
+    assert "annotators'" not in said
+    shared = write(tmp_path / "shared", {"P01_W1.txt": TEXT, "ana/P01_W1.ann": "T1\tFatigue 21 25\tMüde\n", "ben/P01_W1.ann": "T1\tCoping 32 38\tcoping\n"})
+    study, said = read(shared)
+    assert codings(study) == [("P01_W1", "Coping", "ben", "coping"), ("P01_W1", "Fatigue", "ana", "Müde")]

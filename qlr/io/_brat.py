@@ -487,18 +487,32 @@ class _BratTree(_TextsOnly):
         ['ann1', 'ann2']
         >>> _BratTree._annotator_folders({"P01/W1": {".ann": b"", ".txt": b"Tired."}, "P02/W1": {".ann": b"", ".txt": b"Fine."}})
         []
+
+        A ``.ann`` is read against the text beside it or one shared at the top (``P01.txt`` beside ``ana/P01.ann``),
+        never against another folder's: waves' folders, one missing a text (``W1/P01.txt``, ``W1/P01.ann``,
+        ``W2/P01.ann``), are not annotators'.
+
+        >>> _BratTree._annotator_folders({"W1/P01": {".ann": b"", ".txt": b"Tired."}, "W2/P01": {".ann": b""}})
+        []
+        >>> _BratTree._annotator_folders({"ana/P01": {".ann": b""}, "ben/P01": {".ann": b""}, "P01": {".txt": b"Tired."}})
+        ['ana', 'ben']
         """
         annotated = [stem for stem, pair in stems.items() if ".ann" in pair]
         if not annotated or any("/" not in stem for stem in annotated):
             return []
         held: dict[str, set[str]] = {}
         texts: dict[str, set[bytes]] = {}
+        missing: set[str] = set()
         for stem in annotated:
             who, _, rest = stem.partition("/")
             held.setdefault(who, set()).add(rest)
-            if ".txt" in stems[stem]:
-                texts.setdefault(rest, set()).add(stems[stem][".txt"])
-        if len(held) < 2 or any(len(copies) > 1 for copies in texts.values()):
+            beside = [pair[".txt"] for pair in (stems[stem], stems.get(rest, {})) if ".txt" in pair]
+            if beside:
+                texts.setdefault(rest, set()).update(beside)
+            else:
+                missing.add(rest)
+        # A .ann whose text is in another top folder only (not beside it, nor shared at the top) is no annotator's copy.
+        if len(held) < 2 or any(len(copies) > 1 for copies in texts.values()) or missing & set(texts):
             return []
         for who, documents in held.items():
             others = set().union(*(docs for other, docs in held.items() if other != who))
