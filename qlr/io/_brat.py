@@ -224,9 +224,11 @@ def read_brat(
     -------
     Study
         A document per ``.txt``; a code per type (nested as ``annotation.conf`` nests them, a ``!`` type a category no
-        one codes); a coding per fragment of each text-bound annotation (origin ``import``), its notes and
-        normalizations its memo; an attribute a code of its own on the same passage (``Negation``; ``Certainty`` >
-        ``Low`` where it has a value).  Relations, events' arguments and equivalences are said, with their ids.
+        one codes, named by its label in ``visual.conf`` where it has one); a coding per fragment of each text-bound
+        annotation (origin ``import``; a passage brat split at line breaks one coding), its notes and normalizations
+        its memo; an attribute a code of its own on the same passage (``Negation``; ``Certainty`` > ``Low`` where it
+        has a value; ``Negation (attribute)`` where a type has its name).  Relations, events' arguments and
+        equivalences are said, with their ids.
         ``study.meta["import"]`` reports as for a ``.qdpx``, with ``format`` ``"brat"`` and each document read.
 
     Raises
@@ -357,7 +359,7 @@ def _across_lines(fragments: list[_Fragment], text: str) -> _Fragment | None:
 
     brat (and INCEpTION's brat export) cannot mark a span across a line break: they write it as a fragment per line
     (``T1<TAB>Fatigue 5 12;13 20<TAB>…``).  Where every fragment's text is at its place (code points, a byte-order mark
-    counted or not) and only white space holding a line break lies between them, they are one passage: one fragment
+    counted or not, a CRLF one character or two) and only white space holding a line break lies between them, they are one passage: one fragment
     from the first's start to the last's end, its text the passage's.  Anything else stays a fragment each.
 
     >>> frags = [_Fragment("x", "T1", "Fatigue", 3, 9, "Tired,", ""), _Fragment("x", "T1", "Fatigue", 11, 16, "still", "")]
