@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import warnings
 from collections import Counter
@@ -41,6 +42,7 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     its document folders): :func:`_project_beside` names the project for the note.  `qlr import` (``as_study=False``)
     is given a project and reads the folder as one.
     """
+    from .io._brat import brat_collection_kind, collection_folder
     from .io._catma import catma_export_kind
     from .io._doccano import doccano_export_kind
     from .io._inception import inception_export_kind
@@ -71,7 +73,34 @@ def _project_tool(path: str | Path, *, as_study: bool = True) -> str | None:
     if doccano_export_kind(given) is not None:
         return "doccano"
     # INCEpTION's WebAnno TSV 3 (.tsv) and project export (.zip, or its folder): by their content.
-    return "INCEpTION" if inception_export_kind(given) is not None else None
+    if inception_export_kind(given) is not None:
+        return "INCEpTION"
+    # A brat collection (a folder, or .zip, of .txt and standoff .ann files; or one .ann): by its .ann lines.  A study
+    # folder keeping its collection in a folder of its own (brat/) beside its transcripts is a study, as_study.
+    if brat_collection_kind(given) is None:
+        return None
+    return None if as_study and given.is_dir() and _documents_outside(given, collection_folder(given)) else "brat"
+
+
+def _documents_outside(folder: Path, inner: Path) -> bool:
+    """Whether ``folder`` holds a document qlr loads outside its folder ``inner`` (a study's transcripts beside the
+    folder of a tool's project; none where ``inner`` is ``folder``), among its first 5,000 files."""
+    from .io._readers import READERS
+    from .io._tabular import TRANSCRIPT_TABLE_SUFFIXES
+
+    if inner == folder:
+        return False
+    readable = {*READERS, *TRANSCRIPT_TABLE_SUFFIXES}
+    seen = 0
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and Path(top, d) != inner]
+        for name in files:
+            seen += 1
+            if Path(name).suffix.lower() in readable and not name.startswith("."):
+                return True
+        if seen > 5000:
+            return False
+    return False
 
 
 def _a_study(folder: Path) -> bool:
@@ -99,6 +128,10 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
 
     if not folder.is_dir() or _project_tool(folder, as_study=False) is None:
         return None
+    if _project_tool(folder, as_study=False) == "brat":
+        from .io._brat import collection_folder
+
+        return "brat", collection_folder(folder)  # its .txt files are transcripts qlr reads; its .ann files, their codings, are not
     database = qualcoder_database(folder)
     if database is not None:
         return "QualCoder", database
@@ -107,11 +140,12 @@ def _project_beside(folder: Path) -> tuple[str, Path] | None:
     return ("CATMA", found[0].parent.parent if found[0].parent != folder else folder) if found else None
 
 
-def _read_project(path: str, *, project: str | None = None, coders: dict[str, str] | None = None, **options):  # type: ignore[no-untyped-def]
+def _read_project(path: str, *, project: str | None = None, coders: dict[str, str] | None = None, coder: str | None = None, **options):  # type: ignore[no-untyped-def]
     """A QDA project as `qlr import` reads it: a QualCoder, RQDA, Taguette or CATMA project directly, else a REFI-QDA one
     (``project``: which project of a Taguette database holding several, by id or name; ``coders``: a Label Studio
-    export's annotators' names by user id)."""
+    export's annotators' names by user id; ``coder``: who annotated a brat collection)."""
     from .io import (
+        read_brat,
         read_catma,
         read_doccano,
         read_inception,
@@ -131,13 +165,16 @@ def _read_project(path: str, *, project: str | None = None, coders: dict[str, st
 
         raise InvalidParameterError(f"--project chooses a project of a Taguette database; {path} is not one", hint="leave out --project")
     # CATMA's export by its name (a .tar.gz: read_catma says what it is when it is not CATMA's), else by its content.
-    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio, "doccano": read_doccano}
+    readers = {"RQDA": read_rqda, "QualCoder": read_qualcoder, "CATMA": read_catma, "Transana": read_transana, "INCEpTION": read_inception, "Label Studio": read_label_studio, "doccano": read_doccano, "brat": read_brat}
     if coders:
         if tool != "Label Studio":
             from .errors import InvalidParameterError
 
-            raise InvalidParameterError(f"--coder names the annotators of a Label Studio export by their user ids; {path} is not one", hint="leave out --coder")
+            fix = "for a brat collection --coder is who annotated it: --coder NAME" if tool == "brat" else "leave out --coder"
+            raise InvalidParameterError(f"--coder names the annotators of a Label Studio export by their user ids; {path} is not one", hint=fix)
         options["coders"] = coders
+    if coder is not None:
+        options["coder"] = coder
     return readers.get(tool or "", read_qdpx)(path, **options)
 
 EPILOG_INFO = """examples:
@@ -343,10 +380,18 @@ def _load_any(path: str, quiet: bool, allow_outside: bool = False):
     beside = _project_beside(Path(path))
     if beside is not None and not quiet:
         tool, where = beside
-        what = "export" if tool == "CATMA" else "project"
+        if tool == "brat" and where == Path(path):  # the folder is both: its .txt files the transcripts, its .ann files their codings
+            _print(
+                f"qlr: note: {path} is a brat collection (.txt files and their standoff .ann codings) and holds no study.yaml: read as a study "
+                f"folder of its .txt files, without the codings. To read them: qlr import {where} -o study.qlr",
+                file=sys.stderr,
+            )
+            return load(path, progress=progress, allow_outside=allow_outside)
+        what = {"CATMA": "export", "brat": "collection"}.get(tool, "project")
+        read = f"qlr import {where} -o study.qlr (its codings are in its .ann files)" if tool == "brat" else f"qlr info {where} (or qlr import {where})"
         _print(
             f"qlr: note: {path} holds a {tool} {what} ({where}) beside transcripts of its own and no study.yaml: read as a study folder. "
-            f"To read the {what}: qlr info {where} (or qlr import {where})",
+            f"To read the {what}: {read}",
             file=sys.stderr,
         )
     return load(path, progress=progress, allow_outside=allow_outside)
@@ -590,9 +635,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         wave = Path(wave)
     if kind and kind.lower().endswith(".csv"):
         kind = Path(kind)
+    # brat's files name no annotator: its --coder is one name, who annotated the collection (Label Studio's, ID=NAME pairs).
+    named = args.coder[-1] if args.coder and "=" not in args.coder[-1] and _project_tool(args.project, as_study=False) == "brat" else None
     study = _read_project(
-        args.project, project=args.taguette_project, coders=_pairs(args.coder, "--coder", "ID=NAME", "--coder '1=Ana'"), wave=wave, case=args.case, kind=kind,
-        speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes,
+        args.project, project=args.taguette_project, coders=None if named else _pairs(args.coder, "--coder", "ID=NAME", "--coder '1=Ana'"), coder=named,
+        wave=wave, case=args.case, kind=kind, speakers=_speaker_options(args.speaker), max_bytes=args.max_bytes,
     )
     study.save(args.output)
     if not args.quiet:
@@ -1287,7 +1334,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--speaker", action="append", metavar="LABEL=ROLE", help="a speaker label and its role (interviewer, participant, observer, other); repeatable")
     importer.add_argument(
-        "--coder", action="append", metavar="ID=NAME", help="a Label Studio export's annotator by user id (or e-mail) and the coder's name, as --coder '1=Ana'; repeatable (its Export gives ids only)"
+        "--coder", action="append", metavar="ID=NAME", help="a Label Studio export's annotator by user id (or e-mail) and the coder's name, as --coder '1=Ana'; repeatable (its Export gives ids only); for a brat collection, who annotated it: --coder Ana"
     )
     importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases (and CATMA exports) larger (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)

@@ -34,6 +34,8 @@ read_label_studio
     Label Studio's JSON export: each task's text, each annotator's labelled spans.
 read_doccano
     doccano's export of a sequence-labelling project (its ``.zip`` of JSONL): each example's text, each annotator's spans.
+read_brat
+    A brat collection (each ``.txt`` and its standoff ``.ann``, ``annotation.conf``'s types): text-bound annotations as codings.
 load_notes
     What loading left out, changed or guessed (files not loaded, text unread, …), per document.
 speaker_labels
@@ -46,6 +48,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._brat import read_brat
 from ._catma import read_catma
 from ._doccano import read_doccano
 from ._inception import read_inception
@@ -62,7 +65,7 @@ from ._store import SCHEMA_VERSION, open_study
 from ._taguette import read_taguette
 from ._transana import read_transana
 
-__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "read_transana", "read_inception", "read_label_studio", "read_doccano", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
+__all__ = ["load", "open", "read_document", "find_quote", "manifest_template", "template_for", "folder_template", "read_qdc", "write_qdc", "read_qdpx", "write_qdpx", "discounted_codings", "overrides_left_out", "read_qualcoder", "read_rqda", "read_taguette", "read_catma", "read_transana", "read_inception", "read_label_studio", "read_doccano", "read_brat", "MAX_QDPX_BYTES", "READERS", "SCHEMA_VERSION", "speaker_labels", "load_notes"]
 
 
 def open(path: str | Path):  # noqa: A001 - mirrors qlr.open

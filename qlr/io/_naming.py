@@ -337,7 +337,19 @@ def coded_project(p: Path) -> bool:
 
         if doccano_export_kind(p) is not None:
             return True
+    if suffix == ".zip":  # a brat collection zipped (its .txt and standoff .ann files): by its .ann lines
+        from ._brat import brat_collection_kind
+
+        if brat_collection_kind(p) == "zip":
+            return True
     return suffix in CODED_PROJECTS or (suffix in TRANSANA_SUFFIXES and transana_export_kind(p) is not None)
+
+
+def _brat_ann(p: Path) -> bool:
+    """Whether ``p`` (a ``.ann``) is brat's standoff annotations."""
+    from ._brat import brat_collection_kind
+
+    return brat_collection_kind(p) == "ann"
 
 
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
@@ -361,6 +373,15 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
         notes.append(
             f"{len(projects)} coded project file(s) not read with the folder (their codes and codings are not loaded): "
             f"{first_few(projects, shown=4)}; bring one in with `qlr import FILE -o study.qlr`"
+        )
+    # brat's standoff annotations beside the .txt files they code (a brat collection read as a folder of transcripts):
+    # the codings are in the .ann files, which only `qlr import` of the folder reads.
+    brat = [p for p in paths if p.suffix.lower() == ".ann" and p.is_file() and not _skipped(p, root)]
+    brat = [p.relative_to(root).as_posix() for p in brat] if any(_brat_ann(p) for p in brat[:50]) else []  # with the empty .ann of a text no one coded
+    if brat:
+        notes.append(
+            f"{len(brat)} brat annotation file(s) (.ann, standoff codings of the .txt beside each) not read with the folder: "
+            f"{first_few(brat, shown=4)}; bring the codings in with `qlr import FOLDER -o study.qlr` (FOLDER the brat collection)"
         )
     # Said where the folder holds XML qlr reads (an archive's interviews beside its other records); an XML file beside
     # Word or text transcripts (a data archive's DDI record, a tool's settings) is passed over as before.
