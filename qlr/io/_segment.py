@@ -234,7 +234,8 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # in Markdown); only where two such labels take turns
     # A bold name before the words without a colon: "**Interviewer** In principe is het gesprek …" (a thesis's
     # transcripts in Markdown); only where two such labels take turns ("**Note** the room was cold" is prose)
-    "md_bold_name": re.compile(rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]+(?=[^\s:：])", re.MULTILINE),
+    # and its time before it, "0:00:36.2 **Adam Garrett-Harris** I'm Adam." (a podcast's transcripts, Orbit FM's)
+    "md_bold_name": re.compile(rf"^[ \t]*(?:(?P<time>{_CLOCK})[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]+(?=[^\s:：])", re.MULTILINE),
     "md_bold_bracketed": re.compile(rf"^[ \t]*\*\*\((?P<speaker>{_ROLE_WORDS}|{_LABEL})\)\*\*[ \t]*[:：]?[ \t]+", re.MULTILINE),
     # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
     # indented), and its older "14:03:22	 From  Tom Brown : …"
@@ -342,6 +343,7 @@ _HEADING_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_heading_name')}"
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
 _SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
 _NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name')}"
+_ROLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('role_stop')}"
 #: Lower-case codes of one family ("p01:", "p02:") are speakers only where together they open at least this many lines.
 _CODE_NAME_TURNS = 3
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
@@ -659,6 +661,69 @@ _APPENDIX_TITLE = re.compile(r"\b(?i:questions|faqs?|q ?& ?a|information|info)\b
 _APPENDIX_TITLE_COLON = re.compile(
     r"(?i:faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers)[ \t]*[:：]"
 )
+
+
+#: A title over papers pasted under an interview, no one's speech: a consent form, a glossary, a project's questions
+#: and answers, an information sheet, an appendix ("CONSENT FORM", "Glossary of terms", "Appendix B: Consent").
+_PAPERS_TITLE = re.compile(
+    r"(?i:(?:informed[ \t]+)?consent|glossary|faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers"
+    r"|information[ \t]+sheet|information[ \t]+for[ \t]+participants|appendix|abbreviations)\b"
+)
+#: Words that tell, in a sentence opening a line: a participant's "Consent was hard.", no title.
+_TELLING_WORDS = frozenset("i we he she they it you my our was were is are had has have did do got went".split())
+#: What each title says the papers are, for the load note.
+_PAPERS_KINDS = (("consent", "a consent form"), ("glossary", "a glossary"), ("abbreviations", "a glossary"), ("information", "an information sheet"), ("appendix", "an appendix"))
+
+
+def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> tuple[int, str] | None:
+    r"""Where papers pasted under an interview begin (a consent form, a glossary, a FAQ in "Q:"/"A:"), and what they are.
+
+    A transcript's file may carry, under the interview's last turn, the consent form the participant signed, a
+    glossary of the terms used, or the project's questions and answers.  None of it is anyone's speech: read as
+    turns, the form's text was the participant's last answer and a glossary's "Allotment: a plot …" lines were
+    speakers.  They are one passage of no one's from a title on a line of its own (:data:`_PAPERS_TITLE`, eight
+    words at most, no question: "CONSENT FORM", "Glossary", "FAQ", "Appendix B: Consent", or such a title's sentence
+    opening the line, "Information for participants. Please read …"; a FAQ's words, :data:`_APPENDIX_TITLE`, too) where a blank line
+    parts it from the last turn above, two of the interview's speakers speak twice or more before it, and none of
+    them speaks after it (a "Consent" heading between the interview's own turns is no such title); under a FAQ's
+    title, two questions and two answers labelled at least (as :func:`_question_answer_appendix` asks).  Returns the
+    title's line start and what the papers are, or None.
+
+    Examples
+    --------
+    >>> text = "I: Hi.\nR: Hi.\nI: Bye.\nR: Bye.\n\nGlossary\nAllotment: a plot of land.\n"
+    >>> labels = [(0, 3, "I", None, True), (7, 10, "R", None, True), (14, 17, "I", None, True), (22, 25, "R", None, True), (41, 52, "Allotment", None, False)]
+    >>> _papers_after_turns(text, labels)
+    (31, 'a glossary')
+    >>> _papers_after_turns(text.replace("Glossary", "We went on"), labels) is None
+    True
+    """
+    for match in re.finditer(r"\n[ \t]*\n[ \t]*(?=\S)", text):
+        start = match.end()
+        line = _rest_of_line(text, start).strip().strip("*_#").strip()
+        # The title, or a title's sentence opening the line ("Information for participants. Please read …").
+        title, *sentences = re.split(r"(?<=[.!])\s+", line, maxsplit=1)
+        if sentences:
+            # A title's sentence names, it tells nothing: "Consent was hard. We …" is the participant's.
+            title = title[:-1]
+            if set(title.lower().split()) & _TELLING_WORDS:
+                continue
+        if not title or len(title.split()) > 8 or title[-1] in ".?!…;,:" and not _APPENDIX_TITLE_COLON.fullmatch(title) or "," in title:
+            continue
+        if not (_PAPERS_TITLE.search(title) or _APPENDIX_TITLE.search(title)):
+            continue
+        before = [label for label in labels if label[0] < start]
+        if sum(1 for count in Counter(label[2] for label in before).values() if count >= 2) < 2:
+            continue
+        if {label[2] for label in labels if label[0] >= start} & {label[2] for label in before}:
+            continue  # a speaker of the interview's goes on below: a heading between its turns
+        if not text[start + len(_rest_of_line(text, start)) :].strip():
+            continue  # a title with nothing under it: the last answer's words
+        kind = next((said_as for word, said_as in _PAPERS_KINDS if word in title.lower()), None)
+        if kind is None and sum(1 for label in labels if label[0] >= start) < 4:
+            continue  # a FAQ's title over one question and answer, or none labelled: the twenty-ninth pass's reading
+        return start, kind or "a project's questions and answers"
+    return None
 
 
 def _question_answer_appendix(
@@ -1252,6 +1317,8 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if not question_or_answer and (
             base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP))
+            # "Pregunta 2: Trabajo", "Frage 3:": a guide's numbered question, as "Question 2:" is, no speaker
+            or role_word(base) in _QUESTION_WORDS_ABROAD and role_word(base) != base.lower()
         ):
             continue  # "Fig. 35:" under a photograph is a caption
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
@@ -1295,6 +1362,12 @@ def _turns(
         if loose.start() not in found and _question_or_answer(loose["speaker"]) is not None:
             found[loose.start()] = (loose.start(), loose.end(), loose["speaker"], None, False)
             spelt_qa.add(loose.start())
+    examining = _examination_lines(text)
+    for match in _EXAMINING.finditer(text):
+        for starts in (found, paired, spelt, uncoloned, chat_stamps):  # "BY MR. HALE:" names who asks the "Q." turns below
+            starts.pop(match.start(), None)
+            starts.pop(match.start("by"), None)
+        code_named.difference_update((match.start(), match.start("by")))
     kept_qa = _question_answer_labels(found, spelt_qa)
     appendix = _question_answer_appendix(text, found, spelt_qa, kept_qa)
     for line_start in spelt_qa - (set() if appendix is not None else kept_qa):
@@ -1369,6 +1442,10 @@ def _turns(
                 fields = [start for start in other if start < first_own and named[found[start][2]] == 1 and not _is_role_label(found[start][2])]
                 other = [start for start in other if start > first_own]
                 others = bool(other) and 10 * len(other) > len(own)
+            elif convention == _ROLE_STOP_GROUP and set(own) == {"Q", "A"}:
+                # A deposition's "Q."/"A." beside its lawyers' colloquy ("MR. HALE: Objection."): the examination's
+                # own labels where they are three to one of the others' at least, each letter twice or more.
+                others = bool(other) and (3 * len(other) > len(own) or min(Counter(own).values()) < 2)
             else:
                 others = bool(other) and not (all(_ROLE_WORD.fullmatch(label) for label in own) and 10 * len(other) <= len(own))
             declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
@@ -1504,13 +1581,27 @@ def _turns(
             note = _also(note, "; ".join(f"{letter.upper()!r} is the {role}'s label, as the {'question' if role == 'interviewer' else 'answer'} word spelling it out is" for letter, role in spelt_roles.items()))
     if header_note:
         note = _also(note, header_note)
+    papers = _papers_after_turns(text, labels) if labels and appendix is None else None
+    if papers is not None:
+        set_aside = [label for label in labels if label[0] >= papers[0]]
+        labels = [label for label in labels if label[0] < papers[0]]
+        # Warned, not only noted: a guess from a title, which the researcher should see (papers, or her last words).
+        doubt = _also(
+            doubt,
+            f"{papers[1]} after the interview's last turn set aside as one passage of no one's words, not the last answer's"
+            + (f" ({len(set_aside)} label(s) in it not read as turns)" if set_aside else "")
+            + f": {_first_lines(text, [papers[0]])}",
+        )
     tapes = _tape_lines(text) if labels else []
     agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
     untagged = _after_closing_tags(text, labels) if labels else []
-    notes = [*_note_lines(text), *tapes, *agenda, *untagged, *([appendix] if appendix is not None else [])] if labels else []
+    examining = examining if labels else []
+    notes = [*_note_lines(text), *tapes, *examining, *agenda, *untagged, *([appendix] if appendix is not None else []), *([papers[0]] if papers is not None else [])] if labels else []
     if labels and appendix is not None:
         shown = _first_lines(text, [appendix])
         note = _also(note, f"{sum(1 for start in spelt_qa if start >= appendix)} 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words (a project's questions and answers, not turns): {shown}")
+    if examining:
+        note = _also(note, f"{len(examining)} line(s) naming the examining lawyer read as headings, nobody's words (the questions under each are that lawyer's, the interviewer's): {_first_lines(text, [match.start('by') for match in _EXAMINING.finditer(text)])}")
     if agenda:
         shown = _first_lines(text, agenda)
         note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
@@ -1909,6 +2000,28 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
 _RECORDING_END = re.compile(r"\b(?:end|close|conclusion)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
+
+
+#: A deposition's or hearing's line naming the lawyer who examines from there on ("BY MR. HALE:", "By Ms. Ortiz:"),
+#: with the examination's heading over it ("CROSS-EXAMINATION").
+_EXAMINING = re.compile(r"^(?:[ \t]*(?:(?:DIRECT|CROSS|REDIRECT|RECROSS|FURTHER)[ -])?(?:CROSS-|RE-)?EXAMINATION[ \t]*\r?\n)?(?P<by>[ \t]*(?i:by))[ \t]+(?i:mr|mrs|ms|miss|dr|mx)\.?[ \t]+[A-Z][\w.'’ -]{0,40}:[ \t]*$", re.MULTILINE)
+
+
+def _examination_lines(text: str) -> list[int]:
+    r"""Where a deposition names the examining lawyer on a line of its own ("BY MR. HALE:"): no one's words.
+
+    The "Q." turns under such a line are that lawyer's questions, the interviewer's; the line itself is no
+    speaker "BY MR. HALE" (which, read as a name over words, left the whole deposition without labels).
+
+    Examples
+    --------
+    >>> text = "BY MR. HALE:\nQ. Your name?\nA. Ann Roe.\nCROSS-EXAMINATION\nBY Ms. Ortiz:\nQ. Where?\n"
+    >>> [text[line : text.index("\n", line)] for line in _examination_lines(text)]
+    ['BY MR. HALE:', 'CROSS-EXAMINATION']
+    >>> _examination_lines("A: By Mr. Hale: that was his rule.\n")
+    []
+    """
+    return [match.start() for match in _EXAMINING.finditer(text)]
 
 
 def _tape_lines(text: str) -> list[int]:
@@ -2937,6 +3050,9 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     anything there is not a name."""
     line, _, rest = text[start:end].partition("\n")
     if line.strip():
+        paired = _paired_names(line.strip())
+        if paired is not None:
+            return paired
         lines = [_before_description(_JOINTLY.sub("", line.strip()))]
     else:
         lines = []
@@ -2947,6 +3063,48 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     names = [name for line in lines for name in _NAME_SEPARATOR.split(line)]
     if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) for line in lines) or not all(_names_only(_without_aside(name)) for name in names):
         return None
+    return names
+
+
+#: Another role and its colon on a header line that names one person already ("Jane Smith; Participant: Tom Brown").
+_ANOTHER_ROLE = re.compile(r"[ \t]*(?:;|,|\t| {2,}|[ \t]\|)[ \t]*(?P<role>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*)?(?: \([^()\n]{1,12}\))?)[ \t]*:[ \t]+")
+
+
+def _paired_names(line: str) -> list[str] | None:
+    """The names a header line gives two roles or more, after its first role's label, each later one with its role
+    in brackets, or None where the line names no second role.
+
+    "Interviewer: Jane Smith; Participant: Tom Brown" names both people on one line: after the first label the
+    line reads "Jane Smith; Participant: Tom Brown", whose names are Jane Smith (the label's role) and Tom Brown
+    (a participant), as "Jane Smith, Tom Brown (Participant)" would give them.
+
+    Examples
+    --------
+    >>> _paired_names("Jane Smith; Participant: Tom Brown")
+    ['Jane Smith', 'Tom Brown (Participant)']
+    >>> _paired_names("Ann Lee, Note taker: Bo Chan; Respondent: Kim Oh")
+    ['Ann Lee', 'Bo Chan (Note taker)', 'Kim Oh (Respondent)']
+    >>> _paired_names("Jane Smith; she said: hello") is None, _paired_names("Jane Smith") is None
+    (True, True)
+    """
+    pieces = []
+    last = 0
+    roles = [None]
+    for found in _ANOTHER_ROLE.finditer(line):
+        if _declared_role(found["role"]) is None:
+            return None
+        pieces.append(line[last : found.start()])
+        roles.append(found["role"])
+        last = found.end()
+    if len(roles) == 1:
+        return None
+    pieces.append(line[last:])
+    names = []
+    for piece, role in zip(pieces, roles):
+        piece = piece.strip()
+        if not piece or piece.endswith((".", "?", "!")) or not _names_only(piece):
+            return None
+        names += [name if role is None else f"{name} ({role})" for name in _NAME_SEPARATOR.split(piece)]
     return names
 
 
@@ -3333,6 +3491,10 @@ def _header_lines(
             # right above Maria's first answer, a greeting.
             listed[index] = names
             named_only.add(index)
+        elif _declared_role(labels[index][2]) is not None and names is not None and _paired_names(line) is not None:
+            # "Interviewer: Jane Smith; Participant: Tom Brown" over turns of "Interviewer:" and "Participant:": a
+            # line naming both people, each by a role, is a header's, not the interviewer's first turn.
+            listed[index] = names
         elif (
             said_once[labels[index][2]] == 1
             and not _is_role_label(labels[index][2])
