@@ -568,6 +568,9 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     >>> [label[2] for label in found], note
     (['Interviewer (I)', 'Interviewer (I)'], "'I' is read as 'Interviewer (I)', its full label")
     """
+    typed = _typed_two_ways(labels)
+    if typed:
+        labels = [(start, content, typed.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels]
     used = {label[2] for label in labels}
     # A short form in brackets that is never used alone ("Tom (M):", "Dr Moss (GP):") says
     # something of the speaker, not another name for them: the speaker is the base, as before.
@@ -589,10 +592,11 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     short |= _surnames_after_full_names(labels, used)
     spelt = _spelt_out_letters(labels)
-    if not short and not spelt:
+    if not short and not spelt and not typed:
         return labels, None
     said = "; ".join(
-        [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
+        [f"{other!r} is read as {first!r}, the same label typed {'without' if ' ' in other else 'with'} a space before its number" for other, first in sorted(typed.items())]
+        + [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
         + [f"{word!r} is read as {letter!r}, the same label spelt out" for word, letter in sorted(spelt.items())]
     )
     short |= spelt
@@ -669,8 +673,9 @@ _PAPERS_TITLE = re.compile(
     r"(?i:(?:informed[ \t]+)?consent|glossary|faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers"
     r"|information[ \t]+sheet|information[ \t]+for[ \t]+participants|appendix|abbreviations)\b"
 )
-#: Words that tell, in a sentence opening a line: a participant's "Consent was hard.", no title.
-_TELLING_WORDS = frozenset("i we he she they it you my our was were is are had has have did do got went".split())
+#: Words that tell, in a title or a sentence opening a line: a participant's "Consent was hard.", "we signed the consent
+#: form", no title ("you" is a FAQ title's: "Some questions you may have about taking part").
+_TELLING_WORDS = frozenset("i we he she they it my our was were is are had has have did do got went".split())
 #: What each title says the papers are, for the load note.
 _PAPERS_KINDS = (("consent", "a consent form"), ("glossary", "a glossary"), ("abbreviations", "a glossary"), ("information", "an information sheet"), ("appendix", "an appendix"))
 
@@ -686,8 +691,11 @@ def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | Non
     opening the line, "Information for participants. Please read …"; a FAQ's words, :data:`_APPENDIX_TITLE`, too) where a blank line
     parts it from the last turn above, two of the interview's speakers speak twice or more before it, and none of
     them speaks after it (a "Consent" heading between the interview's own turns is no such title); under a FAQ's
-    title, two questions and two answers labelled at least (as :func:`_question_answer_appendix` asks).  Returns the
-    title's line start and what the papers are, or None.
+    title, two questions and two answers labelled at least (as :func:`_question_answer_appendix` asks).  A title opens
+    with a capital and tells nothing (:data:`_TELLING_WORDS`: "we signed the consent form" is the participant's last
+    paragraph; a FAQ's "Some questions you may have" may, over its labelled questions), and what is under a title
+    other than a FAQ's is no talk (:func:`_talk_under`: "Appendix: focus group" over its own turns reads as turns).
+    Returns the title's line start and what the papers are, or None.
 
     Examples
     --------
@@ -704,11 +712,14 @@ def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | Non
         # The title, or a title's sentence opening the line ("Information for participants. Please read …").
         title, *sentences = re.split(r"(?<=[.!])\s+", line, maxsplit=1)
         if sentences:
-            # A title's sentence names, it tells nothing: "Consent was hard. We …" is the participant's.
             title = title[:-1]
-            if set(title.lower().split()) & _TELLING_WORDS:
-                continue
-        if not title or len(title.split()) > 8 or title[-1] in ".?!…;,:" and not _APPENDIX_TITLE_COLON.fullmatch(title) or "," in title:
+        # A title opens with a capital and names, it tells nothing: "Consent was hard. We …", "we signed the consent
+        # form", "My appendix burst that winter" are the participant's (a FAQ's title may ask, "Some questions you may
+        # have", where two questions and two answers are labelled under it: below).
+        telling = bool(set(re.findall(r"[^\W\d_]+", title.lower())) & _TELLING_WORDS)
+        if not title or not title[0].isupper() and not title[0].isdigit() or telling and sentences:
+            continue
+        if len(title.split()) > 8 or title[-1] in ".?!…;,:" and not _APPENDIX_TITLE_COLON.fullmatch(title) or "," in title:
             continue
         if not (_PAPERS_TITLE.search(title) or _APPENDIX_TITLE.search(title)):
             continue
@@ -720,10 +731,39 @@ def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | Non
         if not text[start + len(_rest_of_line(text, start)) :].strip():
             continue  # a title with nothing under it: the last answer's words
         kind = next((said_as for word, said_as in _PAPERS_KINDS if word in title.lower()), None)
+        if kind is not None and telling:
+            continue
+        if kind is not None and _talk_under(text, [label for label in labels if label[0] >= start]):
+            continue  # "Appendix: focus group" over its own turns: talk, as the interview above is
         if kind is None and sum(1 for label in labels if label[0] >= start) < 4:
             continue  # a FAQ's title over one question and answer, or none labelled: the twenty-ninth pass's reading
         return start, kind or "a project's questions and answers"
     return None
+
+
+def _talk_under(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    r"""Whether labelled lines under a title are talk: two speakers or more each say a sentence twice or more.
+
+    An appendix holding a focus group ("Moderator: Welcome all." … "Ann: Hi.") is talk, turns as the interview
+    above it is; a consent form's fields repeated for each signer ("Name: Tom Brown", "Signature: ____", "Date:
+    12.03.2021") end in no sentence, and a FAQ's "Q:"/"A:" (or "Question:"/"Answer:") are a project's papers however
+    they end, so neither is.  ``labels`` are those under the title, in the text's order.
+
+    Examples
+    --------
+    >>> text = "Moderator: Welcome.\nAnn: Hi.\nModerator: Start?\nAnn: OK.\n"
+    >>> labels = [(0, 11, "Moderator", None, False), (20, 25, "Ann", None, False), (29, 40, "Moderator", None, False), (47, 52, "Ann", None, False)]
+    >>> _talk_under(text, labels)
+    True
+    >>> _talk_under(text.replace(".", "").replace("?", ""), labels)
+    False
+    """
+    said = Counter(
+        label[2]
+        for label, end in zip(labels, [*(label[0] for label in labels[1:]), len(text)])
+        if text[label[1] : end].rstrip().endswith((".", "?", "!", "…")) and label[2] not in ("Q", "A") and _question_or_answer(label[2]) is None
+    )
+    return sum(1 for count in said.values() if count >= 2) >= 2
 
 
 def _question_answer_appendix(
@@ -868,6 +908,27 @@ def _spelt_out_roles(labels: list[tuple[int, int, str, float | None, bool]], int
         if letter.lower() not in known and (role == "interviewer") != _asks(letter, interviewer_labels):
             roles[letter.lower()] = role
     return roles
+
+
+def _typed_two_ways(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[str, str]:
+    """Labels typed both with and without a space before their number ("Interviewer1", "Interviewer 1"): {other
+    spelling: the spelling written first}.
+
+    One speaker's label typed two ways in one file is one speaker, as a researcher reads it; "Interviewer 1" and
+    "Interviewer 2" stay two.
+
+    Examples
+    --------
+    >>> _typed_two_ways([(0, 13, "Interviewer1", None, False), (20, 34, "Interviewer 1", None, False), (40, 54, "Interviewer 2", None, False)])
+    {'Interviewer 1': 'Interviewer1'}
+    """
+    first: dict[str, str] = {}
+    typed = {}
+    for _, _, speaker, _, _ in labels:
+        written = first.setdefault(re.sub(r"(?<=[^\W\d_]) (?=\d+$)", "", speaker), speaker)
+        if written != speaker:
+            typed[speaker] = written
+    return typed
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
@@ -2003,23 +2064,26 @@ _RECORDING_END = re.compile(r"\b(?:end|close|conclusion)\b[^\n]*\b(?:interview|r
 
 
 #: A deposition's or hearing's line naming the lawyer who examines from there on ("BY MR. HALE:", "By Ms. Ortiz:"),
-#: with the examination's heading over it ("CROSS-EXAMINATION").
-_EXAMINING = re.compile(r"^(?:[ \t]*(?:(?:DIRECT|CROSS|REDIRECT|RECROSS|FURTHER)[ -])?(?:CROSS-|RE-)?EXAMINATION[ \t]*\r?\n)?(?P<by>[ \t]*(?i:by))[ \t]+(?i:mr|mrs|ms|miss|dr|mx)\.?[ \t]+[A-Z][\w.'’ -]{0,40}:[ \t]*$", re.MULTILINE)
+#: with the examination's heading over it ("CROSS-EXAMINATION"), and that lawyer's first "Q." question under it (a
+#: line "By Dr. Ortiz:" in an answer, a letter's signature read out, is the answer's).
+_EXAMINING = re.compile(r"^(?:[ \t]*(?:(?:DIRECT|CROSS|REDIRECT|RECROSS|FURTHER)[ -])?(?:CROSS-|RE-)?EXAMINATION[ \t]*\r?\n)?(?P<by>[ \t]*(?i:by))[ \t]+(?i:mr|mrs|ms|miss|dr|mx)\.?[ \t]+[A-Z][\w.'’ -]{0,40}:[ \t]*$(?=(?:\r?\n[ \t]*)+Q[.:](?:\s|$))", re.MULTILINE)
 
 
 def _examination_lines(text: str) -> list[int]:
     r"""Where a deposition names the examining lawyer on a line of its own ("BY MR. HALE:"): no one's words.
 
     The "Q." turns under such a line are that lawyer's questions, the interviewer's; the line itself is no
-    speaker "BY MR. HALE" (which, read as a name over words, left the whole deposition without labels).
+    speaker "BY MR. HALE" (which, read as a name over words, left the whole deposition without labels).  Only a
+    line with a question ("Q." or "Q:") next under it, blank lines apart, is one: "By Dr. Ortiz:" on a line of
+    its own inside an interview's answer (who signed a letter) stays the answer's.
 
     Examples
     --------
     >>> text = "BY MR. HALE:\nQ. Your name?\nA. Ann Roe.\nCROSS-EXAMINATION\nBY Ms. Ortiz:\nQ. Where?\n"
     >>> [text[line : text.index("\n", line)] for line in _examination_lines(text)]
     ['BY MR. HALE:', 'CROSS-EXAMINATION']
-    >>> _examination_lines("A: By Mr. Hale: that was his rule.\n")
-    []
+    >>> _examination_lines("A: By Mr. Hale: that was his rule.\n"), _examination_lines("R: It was signed\nBy Dr. Ortiz:\nthe head.\n")
+    ([], [])
     """
     return [match.start() for match in _EXAMINING.finditer(text)]
 
