@@ -285,3 +285,16 @@ def test_two_numbered_labels_stay_two_speakers():
     text = "Interviewer 1: Hello.\nInterviewee: Hi.\nInterviewer 2: How are you?\nInterviewee: Fine.\nInterviewer1: Bye.\nInterviewee: Bye.\n"
     read, _ = _read(text)
     assert [speaker for speaker, _, _ in read] == ["Interviewer 1", "Interviewee", "Interviewer 2", "Interviewee", "Interviewer 1", "Interviewee"]
+
+
+@pytest.mark.parametrize("title", ["Q&A", "Questions from the audience"])
+def test_a_live_question_and_answer_session_after_a_panel_stays_turns(title):
+    # Before the review: a panel's audience questions under "Q&A" were set aside as a project's FAQ. A FAQ answers as
+    # the project ("The team.", "We keep it locked."); an answer saying "I" is someone's speech.
+    panel = "Chair: Welcome to the panel.\nAnn: Thanks. I grew up on a farm.\nChair: And you, Bo?\nBo: I moved to the city.\nChair: Why?\nAnn: Work, mostly.\n\n"
+    live = f"{title}\nQ: Did you ever go back?\nA: I did, twice, in 1990 and 2001.\nQ: What changed?\nA: The roads mostly.\n"
+    read, note = _read(panel + live)
+    assert "set aside as one passage" not in note
+    assert [(speaker, words) for speaker, _, words in read[-4:]] == [
+        ("Q", "Did you ever go back?"), ("A", "I did, twice, in 1990 and 2001."), ("Q", "What changed?"), ("A", "The roads mostly."),
+    ]

@@ -694,7 +694,9 @@ def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | Non
     title, two questions and two answers labelled at least (as :func:`_question_answer_appendix` asks).  A title opens
     with a capital and tells nothing (:data:`_TELLING_WORDS`: "we signed the consent form" is the participant's last
     paragraph; a FAQ's "Some questions you may have" may, over its labelled questions), and what is under a title
-    other than a FAQ's is no talk (:func:`_talk_under`: "Appendix: focus group" over its own turns reads as turns).
+    other than a FAQ's is no talk (:func:`_talk_under`: "Appendix: focus group" over its own turns reads as turns),
+    and a FAQ's answers say no "I" (a FAQ answers as the project, "We keep it locked."; "Q&A" over a panel's audience
+    questions, "A: I did, twice.", is talk).
     Returns the title's line start and what the papers are, or None.
 
     Examples
@@ -737,6 +739,11 @@ def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | Non
             continue  # "Appendix: focus group" over its own turns: talk, as the interview above is
         if kind is None and sum(1 for label in labels if label[0] >= start) < 4:
             continue  # a FAQ's title over one question and answer, or none labelled: the twenty-ninth pass's reading
+        if kind is None and any(
+            (speaker == "A" or _question_or_answer(speaker) == "answer") and re.search(r"\bI\b", words)
+            for speaker, words in _said_under(text, [label for label in labels if label[0] >= start])
+        ):
+            continue  # "Q&A" over a panel's audience questions: an answer saying "I" is someone's, a FAQ answers as the project
         return start, kind or "a project's questions and answers"
     return None
 
@@ -759,11 +766,22 @@ def _talk_under(text: str, labels: list[tuple[int, int, str, float | None, bool]
     False
     """
     said = Counter(
-        label[2]
-        for label, end in zip(labels, [*(label[0] for label in labels[1:]), len(text)])
-        if text[label[1] : end].rstrip().endswith((".", "?", "!", "…")) and label[2] not in ("Q", "A") and _question_or_answer(label[2]) is None
+        speaker
+        for speaker, words in _said_under(text, labels)
+        if words.rstrip().endswith((".", "?", "!", "…")) and speaker not in ("Q", "A") and _question_or_answer(speaker) is None
     )
     return sum(1 for count in said.values() if count >= 2) >= 2
+
+
+def _said_under(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> list[tuple[str, str]]:
+    r"""(speaker, words) of each of ``labels`` (in the text's order), its words running to the next label or the end.
+
+    Examples
+    --------
+    >>> _said_under("Q: Who?\nA: I did.\n", [(0, 3, "Q", None, False), (8, 11, "A", None, False)])
+    [('Q', 'Who?\n'), ('A', 'I did.\n')]
+    """
+    return [(label[2], text[label[1] : end]) for label, end in zip(labels, [*(label[0] for label in labels[1:]), len(text)])]
 
 
 def _question_answer_appendix(
