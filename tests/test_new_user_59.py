@@ -135,7 +135,9 @@ def test_two_close_stamps_or_adjacent_numbered_lines_stay():
     from qlr.io._readers import _cut_page_stamps
 
     # Two pages only, a few lines apart: too little to tell pages from a list; and lines one under another are a list.
-    two = "A: Words.\nUSHMM Archives RG-50.030*0123 2\nA: More.\nUSHMM Archives RG-50.030*0123 3\n"
+    # (Stop 59, thirty-first pass: two such stamps ending in a catalogue reference, "RG-50.030*0123", are pages; a
+    # stamp ending in a plain number is still too little.)
+    two = "A: Words.\nArchive copy, box 12 2\nA: More.\nArchive copy, box 12 3\n"
     listed = "Ref RG-50.030*0123 1\nRef RG-50.030*0123 2\nRef RG-50.030*0123 3\n"
     assert _cut_page_stamps(two) == (two, {})
     assert _cut_page_stamps(listed) == (listed, {})

@@ -1283,6 +1283,9 @@ def _cut_typed_pages(text: str) -> tuple[str, dict[str, int], list[int]]:
 #: A page's stamp with its number at the end, as an archive prints it on each page of a transcript copied as text
 #: ("USHMM Archives RG-50.030*0123 3"): the stamp, a space, the page's number.
 _NUMBERED_STAMP = re.compile(r"(?P<stamp>\S.{10,}?)[ \t]+(?P<page>\d{1,4})")
+#: An archive's catalogue reference as a page stamp ends in ("RG-50.030*0123", "OH-0412/b"): six characters or more,
+#: a letter, a digit and one of its signs.
+_CATALOGUE_REFERENCE = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)(?=\S*[-*#/._])\S{6,}")
 #: The shortest stamp read as such: "Section 2", "Chapter 3" are a document's headings.
 _STAMP_CHARACTERS = 12
 #: A word that makes the number after it a part's, not a page's ("Interview 2021 with Ann, part 2", "Wave 1 – day 3").
@@ -1303,7 +1306,8 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     the document's own), its number not a part's ("Interview 2021 with Ann, part 2": :data:`_SEQUENCE_WORD`); a
     stamp with the number on its line has the digit or sign in its last word, the reference the number follows
     ("Module 2, question 3" and "Photo elicitation / picture 3" are a guide's headings); three such pages or more,
-    their numbers counting up by one, are pages however few lines apart (a line of text between each).  Such lines fall anywhere in a turn, between two of its words:
+    their numbers counting up by one, are pages however few lines apart (a line of text between each), and so are two
+    where the stamp ends in a catalogue reference (:data:`_CATALOGUE_REFERENCE`).  Such lines fall anywhere in a turn, between two of its words:
     they are cut, so the turn reads whole.  Other occurrences of the stamp's lines, word for word (the first
     page's, with no number), go too.
 
@@ -1319,6 +1323,8 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     >>> short = "".join(f"A: words of page {n}.\nUSHMM Archives RG-50.030*0123 {n + 1}\n" for n in range(1, 4))
     >>> _cut_page_stamps(short)[1]
     {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": 3}
+    >>> _cut_page_stamps("A: one.\nUSHMM Archives RG-50.030*0123 2\nthen.\nUSHMM Archives RG-50.030*0123 3\nend.\n")[1]
+    {"lines of an archive's page stamps (its stamp's lines and the pages' numbers)": 2}
     """
     lines = text.split("\n")
     offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
@@ -1349,7 +1355,10 @@ def _cut_page_stamps(text: str) -> tuple[str, dict[str, int]]:
     for stamp, places in numbered.items():
         # Three pages or more under one reference, word for word, counting up by one, are pages however short the
         # text between them (a transcript copied from pages of a few lines each): a line of text between each is enough.
-        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and reference_last(stamp) and counting(places, apart=0 if len(places) >= 3 else _PAGE_CHARACTERS):
+        # Two pages are enough however short where the stamp ends in an archive's catalogue reference ("RG-50.030*0123"):
+        # letters, digits and a sign in one word of six characters or more, which no list's item or heading holds.
+        sure = len(places) >= 3 or _CATALOGUE_REFERENCE.fullmatch(stamp.split()[-1]) is not None
+        if len(stamp) >= _STAMP_CHARACTERS and enough(stamp, places) and reference_last(stamp) and counting(places, apart=0 if sure else _PAGE_CHARACTERS):
             cut |= {index for index, _ in places}
     # A stamp's lines of their own, with the page's number alone beside them.
     said = Counter(line.strip() for line in lines if line.strip())

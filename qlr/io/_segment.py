@@ -234,7 +234,8 @@ SPEAKER_PATTERNS: dict[str, re.Pattern[str]] = {
     # in Markdown); only where two such labels take turns
     # A bold name before the words without a colon: "**Interviewer** In principe is het gesprek …" (a thesis's
     # transcripts in Markdown); only where two such labels take turns ("**Note** the room was cold" is prose)
-    "md_bold_name": re.compile(rf"^[ \t]*\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]+(?=[^\s:：])", re.MULTILINE),
+    # and its time before it, "0:00:36.2 **Adam Garrett-Harris** I'm Adam." (a podcast's transcripts, Orbit FM's)
+    "md_bold_name": re.compile(rf"^[ \t]*(?:(?P<time>{_CLOCK})[ \t]+)?\*\*(?P<speaker>{_ROLE_WORDS}|{_LABEL})\*\*[ \t]+(?=[^\s:：])", re.MULTILINE),
     "md_bold_bracketed": re.compile(rf"^[ \t]*\*\*\((?P<speaker>{_ROLE_WORDS}|{_LABEL})\)\*\*[ \t]*[:：]?[ \t]+", re.MULTILINE),
     # Zoom's saved chat: "14:03:22 From Tom Brown to Everyone: …" (or the words on the next line,
     # indented), and its older "14:03:22	 From  Tom Brown : …"
@@ -342,6 +343,7 @@ _HEADING_NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('md_heading_name')}"
 #: quote, bracket or emphasis, a broken-off question's dash ("Were you—"); "…was sent to" runs on into "Dr. JONES."
 _SENTENCE_ENDS = (".", "?", "!", "…", ":", ";", '"', "”", "’", "'", ")", "]", "*", "_", ">", "-", "–", "—", "？", "！", "。")
 _NAME_GROUP = f"end_{list(SPEAKER_PATTERNS).index('name')}"
+_ROLE_STOP_GROUP = f"end_{list(SPEAKER_PATTERNS).index('role_stop')}"
 #: Lower-case codes of one family ("p01:", "p02:") are speakers only where together they open at least this many lines.
 _CODE_NAME_TURNS = 3
 #: A chat log's time is the clock's ("[14:03] <Owen>" is 14:03, not 14 minutes in).
@@ -566,6 +568,9 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     >>> [label[2] for label in found], note
     (['Interviewer (I)', 'Interviewer (I)'], "'I' is read as 'Interviewer (I)', its full label")
     """
+    typed = _typed_two_ways(labels)
+    if typed:
+        labels = [(start, content, typed.get(speaker, speaker), time, sure) for start, content, speaker, time, sure in labels]
     used = {label[2] for label in labels}
     # A short form in brackets that is never used alone ("Tom (M):", "Dr Moss (GP):") says
     # something of the speaker, not another name for them: the speaker is the base, as before.
@@ -587,10 +592,11 @@ def _one_name_each(labels: list[tuple[int, int, str, float | None, bool]]) -> tu
     short = {part: next(iter(full)) for part, full in claims.items() if len(full) == 1 and part in used}
     short |= _surnames_after_full_names(labels, used)
     spelt = _spelt_out_letters(labels)
-    if not short and not spelt:
+    if not short and not spelt and not typed:
         return labels, None
     said = "; ".join(
-        [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
+        [f"{other!r} is read as {first!r}, the same label typed {'without' if ' ' in other else 'with'} a space before its number" for other, first in sorted(typed.items())]
+        + [f"{part!r} is read as {full!r}, its full label" for part, full in sorted(short.items())]
         + [f"{word!r} is read as {letter!r}, the same label spelt out" for word, letter in sorted(spelt.items())]
     )
     short |= spelt
@@ -659,6 +665,123 @@ _APPENDIX_TITLE = re.compile(r"\b(?i:questions|faqs?|q ?& ?a|information|info)\b
 _APPENDIX_TITLE_COLON = re.compile(
     r"(?i:faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers)[ \t]*[:：]"
 )
+
+
+#: A title over papers pasted under an interview, no one's speech: a consent form, a glossary, a project's questions
+#: and answers, an information sheet, an appendix ("CONSENT FORM", "Glossary of terms", "Appendix B: Consent").
+_PAPERS_TITLE = re.compile(
+    r"(?i:(?:informed[ \t]+)?consent|glossary|faqs?|frequently[ \t]+asked[ \t]+questions|q[ \t]*&[ \t]*a|questions[ \t]+(?:and|&)[ \t]+answers"
+    r"|information[ \t]+sheet|information[ \t]+for[ \t]+participants|appendix|abbreviations)\b"
+)
+#: Words that tell, in a title or a sentence opening a line: a participant's "Consent was hard.", "we signed the consent
+#: form", no title ("you" is a FAQ title's: "Some questions you may have about taking part").
+_TELLING_WORDS = frozenset("i we he she they it my our was were is are had has have did do got went".split())
+#: What each title says the papers are, for the load note.
+_PAPERS_KINDS = (("consent", "a consent form"), ("glossary", "a glossary"), ("abbreviations", "a glossary"), ("information", "an information sheet"), ("appendix", "an appendix"))
+
+
+def _papers_after_turns(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> tuple[int, str] | None:
+    r"""Where papers pasted under an interview begin (a consent form, a glossary, a FAQ in "Q:"/"A:"), and what they are.
+
+    A transcript's file may carry, under the interview's last turn, the consent form the participant signed, a
+    glossary of the terms used, or the project's questions and answers.  None of it is anyone's speech: read as
+    turns, the form's text was the participant's last answer and a glossary's "Allotment: a plot …" lines were
+    speakers.  They are one passage of no one's from a title on a line of its own (:data:`_PAPERS_TITLE`, eight
+    words at most, no question: "CONSENT FORM", "Glossary", "FAQ", "Appendix B: Consent", or such a title's sentence
+    opening the line, "Information for participants. Please read …"; a FAQ's words, :data:`_APPENDIX_TITLE`, too) where a blank line
+    parts it from the last turn above, two of the interview's speakers speak twice or more before it, and none of
+    them speaks after it (a "Consent" heading between the interview's own turns is no such title); under a FAQ's
+    title, two questions and two answers labelled at least (as :func:`_question_answer_appendix` asks).  A title opens
+    with a capital and tells nothing (:data:`_TELLING_WORDS`: "we signed the consent form" is the participant's last
+    paragraph; a FAQ's "Some questions you may have" may, over its labelled questions), and what is under a title
+    other than a FAQ's is no talk (:func:`_talk_under`: "Appendix: focus group" over its own turns reads as turns),
+    and a FAQ's answers say no "I" (a FAQ answers as the project, "We keep it locked."; "Q&A" over a panel's audience
+    questions, "A: I did, twice.", is talk).
+    Returns the title's line start and what the papers are, or None.
+
+    Examples
+    --------
+    >>> text = "I: Hi.\nR: Hi.\nI: Bye.\nR: Bye.\n\nGlossary\nAllotment: a plot of land.\n"
+    >>> labels = [(0, 3, "I", None, True), (7, 10, "R", None, True), (14, 17, "I", None, True), (22, 25, "R", None, True), (41, 52, "Allotment", None, False)]
+    >>> _papers_after_turns(text, labels)
+    (31, 'a glossary')
+    >>> _papers_after_turns(text.replace("Glossary", "We went on"), labels) is None
+    True
+    """
+    for match in re.finditer(r"\n[ \t]*\n[ \t]*(?=\S)", text):
+        start = match.end()
+        line = _rest_of_line(text, start).strip().strip("*_#").strip()
+        # The title, or a title's sentence opening the line ("Information for participants. Please read …").
+        title, *sentences = re.split(r"(?<=[.!])\s+", line, maxsplit=1)
+        if sentences:
+            title = title[:-1]
+        # A title opens with a capital and names, it tells nothing: "Consent was hard. We …", "we signed the consent
+        # form", "My appendix burst that winter" are the participant's (a FAQ's title may ask, "Some questions you may
+        # have", where two questions and two answers are labelled under it: below).
+        telling = bool(set(re.findall(r"[^\W\d_]+", title.lower())) & _TELLING_WORDS)
+        if not title or not title[0].isupper() and not title[0].isdigit() or telling and sentences:
+            continue
+        if len(title.split()) > 8 or title[-1] in ".?!…;,:" and not _APPENDIX_TITLE_COLON.fullmatch(title) or "," in title:
+            continue
+        if not (_PAPERS_TITLE.search(title) or _APPENDIX_TITLE.search(title)):
+            continue
+        before = [label for label in labels if label[0] < start]
+        if sum(1 for count in Counter(label[2] for label in before).values() if count >= 2) < 2:
+            continue
+        if {label[2] for label in labels if label[0] >= start} & {label[2] for label in before}:
+            continue  # a speaker of the interview's goes on below: a heading between its turns
+        if not text[start + len(_rest_of_line(text, start)) :].strip():
+            continue  # a title with nothing under it: the last answer's words
+        kind = next((said_as for word, said_as in _PAPERS_KINDS if word in title.lower()), None)
+        if kind is not None and telling:
+            continue
+        if kind is not None and _talk_under(text, [label for label in labels if label[0] >= start]):
+            continue  # "Appendix: focus group" over its own turns: talk, as the interview above is
+        if kind is None and sum(1 for label in labels if label[0] >= start) < 4:
+            continue  # a FAQ's title over one question and answer, or none labelled: the twenty-ninth pass's reading
+        if kind is None and any(
+            (speaker == "A" or _question_or_answer(speaker) == "answer") and re.search(r"\bI\b", words)
+            for speaker, words in _said_under(text, [label for label in labels if label[0] >= start])
+        ):
+            continue  # "Q&A" over a panel's audience questions: an answer saying "I" is someone's, a FAQ answers as the project
+        return start, kind or "a project's questions and answers"
+    return None
+
+
+def _talk_under(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> bool:
+    r"""Whether labelled lines under a title are talk: two speakers or more each say a sentence twice or more.
+
+    An appendix holding a focus group ("Moderator: Welcome all." … "Ann: Hi.") is talk, turns as the interview
+    above it is; a consent form's fields repeated for each signer ("Name: Tom Brown", "Signature: ____", "Date:
+    12.03.2021") end in no sentence, and a FAQ's "Q:"/"A:" (or "Question:"/"Answer:") are a project's papers however
+    they end, so neither is.  ``labels`` are those under the title, in the text's order.
+
+    Examples
+    --------
+    >>> text = "Moderator: Welcome.\nAnn: Hi.\nModerator: Start?\nAnn: OK.\n"
+    >>> labels = [(0, 11, "Moderator", None, False), (20, 25, "Ann", None, False), (29, 40, "Moderator", None, False), (47, 52, "Ann", None, False)]
+    >>> _talk_under(text, labels)
+    True
+    >>> _talk_under(text.replace(".", "").replace("?", ""), labels)
+    False
+    """
+    said = Counter(
+        speaker
+        for speaker, words in _said_under(text, labels)
+        if words.rstrip().endswith((".", "?", "!", "…")) and speaker not in ("Q", "A") and _question_or_answer(speaker) is None
+    )
+    return sum(1 for count in said.values() if count >= 2) >= 2
+
+
+def _said_under(text: str, labels: list[tuple[int, int, str, float | None, bool]]) -> list[tuple[str, str]]:
+    r"""(speaker, words) of each of ``labels`` (in the text's order), its words running to the next label or the end.
+
+    Examples
+    --------
+    >>> _said_under("Q: Who?\nA: I did.\n", [(0, 3, "Q", None, False), (8, 11, "A", None, False)])
+    [('Q', 'Who?\n'), ('A', 'I did.\n')]
+    """
+    return [(label[2], text[label[1] : end]) for label, end in zip(labels, [*(label[0] for label in labels[1:]), len(text)])]
 
 
 def _question_answer_appendix(
@@ -803,6 +926,27 @@ def _spelt_out_roles(labels: list[tuple[int, int, str, float | None, bool]], int
         if letter.lower() not in known and (role == "interviewer") != _asks(letter, interviewer_labels):
             roles[letter.lower()] = role
     return roles
+
+
+def _typed_two_ways(labels: list[tuple[int, int, str, float | None, bool]]) -> dict[str, str]:
+    """Labels typed both with and without a space before their number ("Interviewer1", "Interviewer 1"): {other
+    spelling: the spelling written first}.
+
+    One speaker's label typed two ways in one file is one speaker, as a researcher reads it; "Interviewer 1" and
+    "Interviewer 2" stay two.
+
+    Examples
+    --------
+    >>> _typed_two_ways([(0, 13, "Interviewer1", None, False), (20, 34, "Interviewer 1", None, False), (40, 54, "Interviewer 2", None, False)])
+    {'Interviewer 1': 'Interviewer1'}
+    """
+    first: dict[str, str] = {}
+    typed = {}
+    for _, _, speaker, _, _ in labels:
+        written = first.setdefault(re.sub(r"(?<=[^\W\d_]) (?=\d+$)", "", speaker), speaker)
+        if written != speaker:
+            typed[speaker] = written
+    return typed
 
 
 def _surnames_after_full_names(labels: list[tuple[int, int, str, float | None, bool]], used: set[str]) -> dict[str, str]:
@@ -1252,6 +1396,8 @@ def _turns(
         # "Figure 1:", "RQ2:" are no speakers ("Table 1:" may be a world café's table); a bold label's small words are its own.
         if not question_or_answer and (
             base.lower() in _NOT_SPEAKERS or role_word(base).rstrip(". ") in _NOT_SPEAKERS or not (_capitalised(base) or match.lastgroup in (_BOLD_PHRASE_GROUP, _CODE_NAME_GROUP))
+            # "Pregunta 2: Trabajo", "Frage 3:": a guide's numbered question, as "Question 2:" is, no speaker
+            or role_word(base) in _QUESTION_WORDS_ABROAD and role_word(base) != base.lower()
         ):
             continue  # "Fig. 35:" under a photograph is a caption
         if match.lastgroup == _NAME_GROUP and text[line_start : match.end()].lstrip()[:1] == "<" and "</" not in match.group(0):
@@ -1295,6 +1441,12 @@ def _turns(
         if loose.start() not in found and _question_or_answer(loose["speaker"]) is not None:
             found[loose.start()] = (loose.start(), loose.end(), loose["speaker"], None, False)
             spelt_qa.add(loose.start())
+    examining = _examination_lines(text)
+    for match in _EXAMINING.finditer(text):
+        for starts in (found, paired, spelt, uncoloned, chat_stamps):  # "BY MR. HALE:" names who asks the "Q." turns below
+            starts.pop(match.start(), None)
+            starts.pop(match.start("by"), None)
+        code_named.difference_update((match.start(), match.start("by")))
     kept_qa = _question_answer_labels(found, spelt_qa)
     appendix = _question_answer_appendix(text, found, spelt_qa, kept_qa)
     for line_start in spelt_qa - (set() if appendix is not None else kept_qa):
@@ -1369,6 +1521,10 @@ def _turns(
                 fields = [start for start in other if start < first_own and named[found[start][2]] == 1 and not _is_role_label(found[start][2])]
                 other = [start for start in other if start > first_own]
                 others = bool(other) and 10 * len(other) > len(own)
+            elif convention == _ROLE_STOP_GROUP and set(own) == {"Q", "A"}:
+                # A deposition's "Q."/"A." beside its lawyers' colloquy ("MR. HALE: Objection."): the examination's
+                # own labels where they are three to one of the others' at least, each letter twice or more.
+                others = bool(other) and (3 * len(other) > len(own) or min(Counter(own).values()) < 2)
             else:
                 others = bool(other) and not (all(_ROLE_WORD.fullmatch(label) for label in own) and 10 * len(other) <= len(own))
             declared = known_speakers and all(label.lower() in known_speakers for label, group in paired.values() if group == convention)
@@ -1504,13 +1660,27 @@ def _turns(
             note = _also(note, "; ".join(f"{letter.upper()!r} is the {role}'s label, as the {'question' if role == 'interviewer' else 'answer'} word spelling it out is" for letter, role in spelt_roles.items()))
     if header_note:
         note = _also(note, header_note)
+    papers = _papers_after_turns(text, labels) if labels and appendix is None else None
+    if papers is not None:
+        set_aside = [label for label in labels if label[0] >= papers[0]]
+        labels = [label for label in labels if label[0] < papers[0]]
+        # Warned, not only noted: a guess from a title, which the researcher should see (papers, or her last words).
+        doubt = _also(
+            doubt,
+            f"{papers[1]} after the interview's last turn set aside as one passage of no one's words, not the last answer's"
+            + (f" ({len(set_aside)} label(s) in it not read as turns)" if set_aside else "")
+            + f": {_first_lines(text, [papers[0]])}",
+        )
     tapes = _tape_lines(text) if labels else []
     agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
     untagged = _after_closing_tags(text, labels) if labels else []
-    notes = [*_note_lines(text), *tapes, *agenda, *untagged, *([appendix] if appendix is not None else [])] if labels else []
+    examining = examining if labels else []
+    notes = [*_note_lines(text), *tapes, *examining, *agenda, *untagged, *([appendix] if appendix is not None else []), *([papers[0]] if papers is not None else [])] if labels else []
     if labels and appendix is not None:
         shown = _first_lines(text, [appendix])
         note = _also(note, f"{sum(1 for start in spelt_qa if start >= appendix)} 'Question:'/'Answer:' line(s) after the interview's last turn read as one passage of no one's words (a project's questions and answers, not turns): {shown}")
+    if examining:
+        note = _also(note, f"{len(examining)} line(s) naming the examining lawyer read as headings, nobody's words (the questions under each are that lawyer's, the interviewer's): {_first_lines(text, [match.start('by') for match in _EXAMINING.finditer(text)])}")
     if agenda:
         shown = _first_lines(text, agenda)
         note = _also(note, f"{len(agenda)} line(s) of an interview guide's sections read as headings between turns, nobody's words: {shown}")
@@ -1909,6 +2079,31 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.
 _RECORDING_END = re.compile(r"\b(?:end|close|conclusion)\b[^\n]*\b(?:interview|recording|transcript|conversation)\b", re.IGNORECASE)
+
+
+#: A deposition's or hearing's line naming the lawyer who examines from there on ("BY MR. HALE:", "By Ms. Ortiz:"),
+#: with the examination's heading over it ("CROSS-EXAMINATION"), and that lawyer's first "Q." question under it (a
+#: line "By Dr. Ortiz:" in an answer, a letter's signature read out, is the answer's).
+_EXAMINING = re.compile(r"^(?:[ \t]*(?:(?:DIRECT|CROSS|REDIRECT|RECROSS|FURTHER)[ -])?(?:CROSS-|RE-)?EXAMINATION[ \t]*\r?\n)?(?P<by>[ \t]*(?i:by))[ \t]+(?i:mr|mrs|ms|miss|dr|mx)\.?[ \t]+[A-Z][\w.'’ -]{0,40}:[ \t]*$(?=(?:\r?\n[ \t]*)+Q[.:](?:\s|$))", re.MULTILINE)
+
+
+def _examination_lines(text: str) -> list[int]:
+    r"""Where a deposition names the examining lawyer on a line of its own ("BY MR. HALE:"): no one's words.
+
+    The "Q." turns under such a line are that lawyer's questions, the interviewer's; the line itself is no
+    speaker "BY MR. HALE" (which, read as a name over words, left the whole deposition without labels).  Only a
+    line with a question ("Q." or "Q:") next under it, blank lines apart, is one: "By Dr. Ortiz:" on a line of
+    its own inside an interview's answer (who signed a letter) stays the answer's.
+
+    Examples
+    --------
+    >>> text = "BY MR. HALE:\nQ. Your name?\nA. Ann Roe.\nCROSS-EXAMINATION\nBY Ms. Ortiz:\nQ. Where?\n"
+    >>> [text[line : text.index("\n", line)] for line in _examination_lines(text)]
+    ['BY MR. HALE:', 'CROSS-EXAMINATION']
+    >>> _examination_lines("A: By Mr. Hale: that was his rule.\n"), _examination_lines("R: It was signed\nBy Dr. Ortiz:\nthe head.\n")
+    ([], [])
+    """
+    return [match.start() for match in _EXAMINING.finditer(text)]
 
 
 def _tape_lines(text: str) -> list[int]:
@@ -2937,6 +3132,9 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     anything there is not a name."""
     line, _, rest = text[start:end].partition("\n")
     if line.strip():
+        paired = _paired_names(line.strip())
+        if paired is not None:
+            return paired
         lines = [_before_description(_JOINTLY.sub("", line.strip()))]
     else:
         lines = []
@@ -2947,6 +3145,48 @@ def _declared_names(text: str, start: int, end: int) -> list[str] | None:
     names = [name for line in lines for name in _NAME_SEPARATOR.split(line)]
     if not lines or len(lines) > _LISTED_NAMES or any(line.endswith((".", "?", "!")) for line in lines) or not all(_names_only(_without_aside(name)) for name in names):
         return None
+    return names
+
+
+#: Another role and its colon on a header line that names one person already ("Jane Smith; Participant: Tom Brown").
+_ANOTHER_ROLE = re.compile(r"[ \t]*(?:;|,|\t| {2,}|[ \t]\|)[ \t]*(?P<role>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*)?(?: \([^()\n]{1,12}\))?)[ \t]*:[ \t]+")
+
+
+def _paired_names(line: str) -> list[str] | None:
+    """The names a header line gives two roles or more, after its first role's label, each later one with its role
+    in brackets, or None where the line names no second role.
+
+    "Interviewer: Jane Smith; Participant: Tom Brown" names both people on one line: after the first label the
+    line reads "Jane Smith; Participant: Tom Brown", whose names are Jane Smith (the label's role) and Tom Brown
+    (a participant), as "Jane Smith, Tom Brown (Participant)" would give them.
+
+    Examples
+    --------
+    >>> _paired_names("Jane Smith; Participant: Tom Brown")
+    ['Jane Smith', 'Tom Brown (Participant)']
+    >>> _paired_names("Ann Lee, Note taker: Bo Chan; Respondent: Kim Oh")
+    ['Ann Lee', 'Bo Chan (Note taker)', 'Kim Oh (Respondent)']
+    >>> _paired_names("Jane Smith; she said: hello") is None, _paired_names("Jane Smith") is None
+    (True, True)
+    """
+    pieces = []
+    last = 0
+    roles = [None]
+    for found in _ANOTHER_ROLE.finditer(line):
+        if _declared_role(found["role"]) is None:
+            return None
+        pieces.append(line[last : found.start()])
+        roles.append(found["role"])
+        last = found.end()
+    if len(roles) == 1:
+        return None
+    pieces.append(line[last:])
+    names = []
+    for piece, role in zip(pieces, roles):
+        piece = piece.strip()
+        if not piece or piece.endswith((".", "?", "!")) or not _names_only(piece):
+            return None
+        names += [name if role is None else f"{name} ({role})" for name in _NAME_SEPARATOR.split(piece)]
     return names
 
 
@@ -3333,6 +3573,10 @@ def _header_lines(
             # right above Maria's first answer, a greeting.
             listed[index] = names
             named_only.add(index)
+        elif _declared_role(labels[index][2]) is not None and names is not None and _paired_names(line) is not None:
+            # "Interviewer: Jane Smith; Participant: Tom Brown" over turns of "Interviewer:" and "Participant:": a
+            # line naming both people, each by a role, is a header's, not the interviewer's first turn.
+            listed[index] = names
         elif (
             said_once[labels[index][2]] == 1
             and not _is_role_label(labels[index][2])
