@@ -361,7 +361,8 @@ def _named(annotation: dict[str, Any]) -> str:
 def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
     """A whole-task result's value as a document's variable, and the key two coders' values are compared by (the
     choices sorted: one coder's "angry; tired" is another's "tired; angry"); None where it holds none.  Choices are
-    joined by "; " in the order given, a taxonomy's path by " > "; a rating or number is itself.
+    joined by "; " in the order given (:func:`_joined`: one holding ";" quoted), a taxonomy's path by " > "; a
+    rating or number is itself.
 
     >>> _task_value("choices", {"choices": ["angry", "tired"]}), _task_value("taxonomy", {"taxonomy": [["Housing", "Repairs"]]})
     (('angry; tired', ('angry', 'tired')), ('Housing > Repairs', ('Housing > Repairs',)))
@@ -372,11 +373,25 @@ def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
         return None
     if kind in _CODE_TYPES:
         items = [" > ".join(path) for path in _LabelStudioTree._values(value.get(kind))]
-        return ("; ".join(dict.fromkeys(items)), tuple(sorted(set(items)))) if items else None
+        return (_joined(list(dict.fromkeys(items))), tuple(sorted(set(items)))) if items else None
     given = value.get(kind)
     if isinstance(given, (int, float)) and not isinstance(given, bool):
         return given, given
     return (given.strip(), given.strip()) if isinstance(given, str) and given.strip() else None
+
+
+def _joined(values: list[str]) -> str:
+    """Several values as one variable's value: joined by ``"; "``, a value that itself holds ``;`` (or begins with a
+    double quote) in double quotes, its own quotes doubled, as a CSV cell is quoted, so the values are told apart again
+    by ``csv.reader([value], delimiter=";", skipinitialspace=True)``.  One value without ``;`` is itself.
+
+    >>> _joined(["angry", "tired"]), _joined(["tired; worn out", "angry"]), _joined(["fine"])
+    ('angry; tired', '"tired; worn out"; angry', 'fine')
+    >>> import csv
+    >>> next(csv.reader([_joined(["tired; worn out", 'said "no"; left'])], delimiter=";", skipinitialspace=True))
+    ['tired; worn out', 'said "no"; left']
+    """
+    return "; ".join('"' + value.replace('"', '""') + '"' if ";" in value or value.startswith('"') else value for value in values)
 
 
 def _task_order(tid: Any, index: int = 0) -> tuple[int, int]:
@@ -426,7 +441,7 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
 
 
 #: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
-_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table"})
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table", "caption", "option", "dl", "header", "footer", "nav", "aside", "main", "figure", "address", "details", "hr"})
 #: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
 _CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
 #: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
@@ -435,61 +450,143 @@ _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "t
 _HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta"})
 #: A whole page's frame (``<html><head>…</head><body>…``): Label Studio shows the body, its paths start inside it.
 _FRAME = frozenset({"html", "head", "body"})
+#: Headings: one opened in another ends it.
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: List items and the items each one ends where one is open in its list (``<dt>Site<dd>Leeds``).
+_ITEMS = {"li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"})}
+#: A table's cells.
+_CELLS = frozenset({"td", "th"})
+#: A table's frame: text between its rows and cells is none of theirs.
+_TABLE = frozenset({"table", "tbody", "thead", "tfoot", "tr", "colgroup"})
+#: HTML's formatting elements: a block's end closes them and the browser opens them again for the text after it.
+_FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
 #: HTML elements that hold nothing (no closing tag).
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
 
 
 def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
-    """A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
-    list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
-    ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
-    top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
-    (``<p>a<p>b``, ``<li>`` without ``</li>``, a table's ``<tbody>``, elements open at the end); a stylesheet's or script's text is no text
-    of the page, nor is the layout of the markup (a line break and indent between two paragraphs).  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
-    cannot be placed with confidence.
+    r"""A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
+    list item, heading, table row or ``<br>``, a tab between a row's cells as a browser's ``innerText`` has them; entities
+    read), and each text node by the XPath Label Studio's front end gives it, ``/p[2]/text()[1]`` (element names and
+    their places among their parent's children of that name, from the HTML's top): {path: (where its text starts in the
+    text, its text)}.  Label Studio's paths name the browser's DOM, so the markup is repaired as a browser's parser
+    repairs it: line ends ``\r\n`` read as ``\n``; end tags a browser supplies supplied (``<p>a<p>b``, ``<li>`` without
+    ``</li>``, a table's ``<tbody>`` and a cell's ``<tr>``, elements open at the end); an end tag of nothing open
+    passed over (``</p>`` an empty paragraph and ``</br>`` a line break, as a browser makes them); a formatting element
+    (``<b>``, ``<i>`` …) a block's end closed opened again for the text after it, as the browser's "active formatting
+    elements" are.  A stylesheet's or script's text is no text of the page, nor is the layout of the markup (a line
+    break and indent between two paragraphs or cells).  None where a formatting element's end tag falls outside a block
+    opened in it (``<b><p>x</b>``: the browser moves elements about, its paths cannot be told with confidence).
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
     >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
-    ('The boiler broke again.\\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    ('The boiler broke again.\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    >>> text, nodes = _html_text("<table><tr><td>Rent</td><td>£600</td></tr></table><p><b>Late</p>again")
+    >>> text, nodes["/table[1]/tbody[1]/tr[1]/td[2]/text()[1]"], nodes["/b[1]/text()[1]"]
+    ('Rent\t£600\nLate\nagain', (5, '£600'), (15, 'again'))
     """
     from html.parser import HTMLParser
 
+    markup = markup.replace("\r\n", "\n").replace("\r", "\n")  # a browser's input stream has no CR
     pieces: list[str] = []
     nodes: dict[str, tuple[int, str]] = {}
     # Each open element: its path, and how many children of each name (and text nodes, "text()") it has had so far.
     stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
+    # The browser's active formatting elements: each open <b>, <i> … (its tag), None a cell's marker.
+    active: list[str | None] = []
     at = [0]
     broken = [False]
+    # The text node the next text joins (an end tag the browser passes over leaves one text node): its path.
+    joins: list[str | None] = [None]
+    skip_newline = [False]
+
+    def put(piece: str) -> None:
+        pieces.append(piece)
+        at[0] += len(piece)
 
     def line_end() -> None:
         if pieces and not pieces[-1].endswith("\n"):
-            pieces.append("\n")
-            at[0] += 1
+            put("\n")
 
     def close() -> None:
         tag = stack.pop()[1]
         if tag in _BLOCKS:
             line_end()
+        if tag in _CELLS:  # a cell's formatting ends with it
+            while active and active.pop() is not None:
+                pass
+
+    def open_(tag: str) -> None:
+        path, _, counts = stack[-1]
+        counts[tag] += 1
+        stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
+
+    def reconstruct() -> None:
+        """Open again the formatting elements a block's end closed, before the text or inline element that follows."""
+        start = len(active)
+        while start > 0 and active[start - 1] is not None:
+            start -= 1
+        open_tags = [entry[1] for entry in stack]
+        wanted = active[start:]
+        # The entries already open, matched from the innermost, stay; the rest are opened again in order.
+        reopened = [tag for index, tag in enumerate(wanted) if wanted[index:].count(tag) > open_tags.count(tag)]
+        for tag in reopened:
+            open_(tag)  # type: ignore[arg-type]
 
     class _Reader(HTMLParser):
+        def handle_comment(self, data: str) -> None:
+            joins[0] = None  # a comment is a node between two texts
+
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             tag = tag.lower()
+            joins[0] = None
+            skip_newline[0] = False
             if tag in _FRAME:  # a whole page's frame: the paths start inside its body, as the browser shows the page
                 return
             if stack[-1][1] == "p" and tag in _CLOSE_P:
                 close()
-            if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
+            if tag in _HEADINGS and stack[-1][1] in _HEADINGS:  # a heading in a heading: the first ends
                 close()
-            if tag == "tr" and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
-                self.handle_starttag("tbody", [])
-            path, _, counts = stack[-1]
-            counts[tag] += 1
+            if tag in _ITEMS:  # an item ends the item of its kind open in its list (and what is open in it)
+                kin = _ITEMS[tag]
+                for index in range(len(stack) - 1, 0, -1):
+                    if stack[index][1] in kin:
+                        while len(stack) > index:
+                            close()
+                        break
+                    if stack[index][1] in _CLOSE_P | _TABLE | _CELLS and stack[index][1] not in ("address", "div", "p"):
+                        break
+            if tag == "option" and stack[-1][1] == "option":
+                close()
+            if tag == "a" and "a" in active[len(active) - active[::-1].index(None) if None in active else 0 :]:
+                self.handle_endtag("a")  # a link in a link: the first ends there
+                if "a" in active:
+                    active.remove("a")
+            if tag in _CELLS or tag == "tr":  # a cell closes the cell open in its row; a row the row open and its cell
+                while stack[-1][1] in _CELLS or (tag == "tr" and stack[-1][1] == "tr"):
+                    close()
+            if tag in ("tr", *_CELLS) and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
+                open_("tbody")
+            if tag in _CELLS and stack[-1][1] in ("tbody", "thead", "tfoot"):  # and a cell in its row
+                open_("tr")
+            if tag in _CELLS and stack[-1][1] == "tr" and (stack[-1][2]["td"] or stack[-1][2]["th"]):
+                put("\t")  # the row's cells apart, as innerText has them
+            elif tag in _BLOCKS and tag != "br":
+                line_end()  # a block starts a line, as innerText has it: "text before<p>para" is two
+            if tag not in _CLOSE_P and tag not in _TABLE and tag not in _VOID:
+                reconstruct()
             if tag in _VOID:
+                stack[-1][2][tag] += 1
                 if tag == "br":
-                    pieces.append("\n")
-                    at[0] += 1
+                    put("\n")
                 return
-            stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
+            open_(tag)
+            if tag in ("pre", "listing", "textarea"):
+                skip_newline[0] = True  # a browser drops the line break right after <pre>
+            if tag in _FORMATTING:
+                active.append(tag)
+            elif tag in _CELLS:
+                active.append(None)
 
         def handle_startendtag(self, tag: str, attrs: Any) -> None:
             self.handle_starttag(tag, attrs)
@@ -498,27 +595,63 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
 
         def handle_endtag(self, tag: str) -> None:
             tag = tag.lower()
-            if tag in _VOID or tag in _FRAME:
+            if tag in _FRAME:
+                return
+            if tag == "br":  # </br> is a line break to a browser
+                self.handle_starttag("br", [])
+                return
+            if tag in _VOID:
                 return
             open_tags = [entry[1] for entry in stack[1:]]
-            if tag not in open_tags or not all(t in _OPTIONAL_END for t in open_tags[len(open_tags) - open_tags[::-1].index(tag) :]):
-                broken[0] = True
+            if tag not in open_tags:
+                if tag == "p":  # a browser makes an empty paragraph of a </p> with none open
+                    self.handle_starttag("p", [])
+                    close()
+                elif tag in _FORMATTING and tag in active:
+                    active.reverse()
+                    active.remove(tag)  # closed already by a block's end: not opened again
+                    active.reverse()
                 return
-            while stack[-1][1] != tag:  # the elements whose end a browser supplies here
+            above = open_tags[len(open_tags) - open_tags[::-1].index(tag) :]
+            if tag in _FORMATTING:
+                if any(t in _CLOSE_P or t in _TABLE or t in _CELLS for t in above):
+                    broken[0] = True  # the adoption agency moves the block: its paths are the browser's guess
+                    return
+                active.reverse()
+                if tag in active:
+                    active.remove(tag)
+                active.reverse()
+            elif tag not in _CLOSE_P and tag not in _TABLE and tag not in _CELLS and tag not in _OPTIONAL_END:
+                if any(t in _CLOSE_P or t in _TABLE or t in _CELLS for t in above):
+                    return  # an inline element's end past a block opened in it: a browser passes it over
+            joins[0] = None
+            while stack[-1][1] != tag:  # the elements whose end a browser supplies here (formatting ones opened again later)
                 close()
             close()
 
         def handle_data(self, data: str) -> None:
+            if stack[-1][1] not in _HIDDEN and stack[-1][1] not in _TABLE and data.strip():
+                reconstruct()
             path, tag, counts = stack[-1]
+            if skip_newline[0]:
+                skip_newline[0] = False
+                data = data[1:] if data.startswith("\n") else data
+            if joins[0] is not None and joins[0].startswith(path + "/text()[") and tag not in _HIDDEN:
+                start, before = nodes[joins[0]]  # the same text node: "y</span>z" in a <div> is one, "yz"
+                nodes[joins[0]] = (start, before + data)
+                put(data)
+                return
             counts["text()"] += 1
             if tag in _HIDDEN:
                 return
-            if not data.strip() and "\n" in data:  # the markup's layout (a line break and indent between tags): as a browser shows it,
-                data = "" if not pieces or pieces[-1].endswith("\n") else " "  # nothing at a line's start, else one space
+            if not data.strip() and ("\n" in data or not pieces or pieces[-1].endswith(("\n", "\t"))):  # the markup's layout (a line break and indent between tags, a space at a line's start): as a browser shows it,
+                data = "" if not pieces or pieces[-1].endswith(("\n", "\t")) or tag in _TABLE else " "  # nothing at a line's start or in a table's frame, else one space
+            elif not data.strip() and tag in _TABLE:
+                data = ""  # spaces between a table's rows or cells show nothing
             nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
+            joins[0] = f"{path}/text()[{counts['text()']}]"
             if data:
-                pieces.append(data)
-                at[0] += len(data)
+                put(data)
 
     reader = _Reader(convert_charrefs=True)
     reader.feed(markup)
@@ -1121,12 +1254,17 @@ class _LabelStudioTree(_TextsOnly):
         self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
         self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
-        self._note(found, "html_raw", "HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: ")
+        self._note(
+            found,
+            "html_raw",
+            "HTML field(s) close a formatting element (<b>, <i> …) outside a block opened in it, which a browser mends by moving elements "
+            "(its paths cannot be told for sure), and were kept as their markup, not read as text: ",
+        )
         self._note(
             found,
             "html_unplaced",
             "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
-            "offsets (HTML that is not well formed, or not simple paragraphs); task:annotation:result (start–end) ",
+            "offsets (HTML a browser mends by moving elements, or not simple paragraphs); task:annotation:result (start–end) ",
         )
         self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
