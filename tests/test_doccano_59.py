@@ -149,3 +149,20 @@ def test_zip_of_1_3_files_reads_beside_mac_files(tmp_path):
         archive.writestr("__MACOSX/x/._admin.jsonl", b"\x00\x05")
     study, _ = read(export)
     assert codings(study) == [("document_1", "Fatigue", "admin", "Müde")]
+
+
+T23 = Path(os.environ.get("QLR_T23_DATA", "/tmp/s59/t23-data"))
+
+
+@pytest.mark.skipif(not (T23 / "interviews-jsonl.zip").is_file(), reason="stop 58's doccano 1.8.4 exports are not on this machine")
+def test_real_txt_uploads_named_by_csvs_warn_no_more(tmp_path):
+    """doccano 1.8.4's export of six ``.txt`` uploads (stop 58): the warning that its documents are named by their ids,
+    and how to give their cases and waves, was given again after the CSVs had given them."""
+    cases = {"document 1": "P02", "document 2": "P06", "document 3": "P04", "document 4": "P01", "document 5": "P03", "document 6": "P05"}
+    waves = {"document 1": "W1", "document 2": "W2", "document 3": "W1", "document 4": "W1", "document 5": "W2", "document 6": "W2"}
+    (tmp_path / "cases.csv").write_text("source,case\n" + "".join(f"{d},{c}\n" for d, c in cases.items()))
+    (tmp_path / "waves.csv").write_text("source,wave\n" + "".join(f"{d},{w}\n" for d, w in waves.items()))
+    study, said = read(T23 / "interviews-jsonl.zip", case=str(tmp_path / "cases.csv"), wave=str(tmp_path / "waves.csv"))
+    assert "named by their doccano id" not in said
+    assert dict(zip(study.documents["doc_id"], study.documents["case_id"], strict=True)) == {d.replace(" ", "_"): c for d, c in cases.items()}
+    assert dict(zip(study.documents["doc_id"], study.documents["wave_id"], strict=True)) == {d.replace(" ", "_"): w for d, w in waves.items()}

@@ -389,8 +389,9 @@ def _cluster_edges(text: str) -> frozenset[int]:
 
 def _units_by_example(spans_of: dict[_Key, list[_Span]], chosen: str) -> dict[tuple[_Key, str], str]:
     """The examples whose spans are in another count than the export's (``chosen``): {(example, member): count} where,
-    in a text the counts differ on, a member's spans lie off their text, inside a character (or an emoji of several) or
-    off a word's edge in ``chosen`` and every one lies inside and on words' and characters' edges in another (the first such of :data:`UNITS_TRIED`).  A
+    in a text the counts differ on, a member's spans lie off their text, inside a character (or an emoji of several),
+    off a word's edge or with a space at an end in ``chosen`` and every one lies inside, on words' and characters'
+    edges and without a space at either end in another (the first such of :data:`UNITS_TRIED`).  A
     project may mix them: grapheme mode switched on midway, or spans imported pre-labelled (code points) beside
     ones made on the annotation page.
 
@@ -412,7 +413,12 @@ def _units_by_example(spans_of: dict[_Key, list[_Span]], chosen: str) -> dict[tu
         def fits(unit: str, text: str = key[1], spans: list[_Span] = spans) -> bool:
             edges = _cluster_edges(text)
             return all(
-                (spot := _convert(text, unit, span.start, span.end)) is not None and _boundary(text, *spot) and spot[0] in edges and spot[1] in edges
+                (spot := _convert(text, unit, span.start, span.end)) is not None
+                and _boundary(text, *spot)
+                and spot[0] in edges
+                and spot[1] in edges
+                and not text[spot[0]].isspace()
+                and not text[spot[1] - 1].isspace()
                 for span in spans
             )
 
