@@ -1253,7 +1253,7 @@ class _LabelStudioTree(_TextsOnly):
         self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
         self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
-        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
+        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item, heading or table row, a tab between cells: ")
         self._note(
             found,
             "html_raw",
