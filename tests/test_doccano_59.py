@@ -46,6 +46,7 @@ def test_doccano_1_3_to_1_5_text_under_data_and_unknown_jsonl(tmp_path):
     assert study.meta["import"]["layout"] == ["1.3"]
     assert study.meta["import"]["source_values"]["P01_W1"]["participant"] == ["TextValue", "P01"]
     assert "collaborative" not in said  # unknown.jsonl is no member and no collaborative file
+    assert "1 example(s) no one labelled are in unknown.jsonl, which doccano 1.3 to 1.6 writes without their metadata" in said and "example 2" in said
 
 
 def test_doccano_1_6_relations_and_intents_under_label(tmp_path):
@@ -166,3 +167,18 @@ def test_real_txt_uploads_named_by_csvs_warn_no_more(tmp_path):
     assert "named by their doccano id" not in said
     assert dict(zip(study.documents["doc_id"], study.documents["case_id"], strict=True)) == {d.replace(" ", "_"): c for d, c in cases.items()}
     assert dict(zip(study.documents["doc_id"], study.documents["wave_id"], strict=True)) == {d.replace(" ", "_"): w for d, w in waves.items()}
+
+
+@pytest.mark.skipif(not (DATA / "expected-1.5.5.json").is_file(), reason="stop 59's doccano 1.5.5 export is not on this machine")
+def test_real_doccano_1_5_5_export_every_span_as_labelled():
+    """doccano 1.5.5's own Export Dataset (JSONL; installed from PyPI, driven through its REST API): ``{"id", "data",
+    "label", <metadata>}`` in ``admin.jsonl`` and ``bea.jsonl``, the text no one labelled in ``unknown.jsonl`` without
+    its metadata.  Refused as "not doccano's export" before; now every span on the passage labelled, in UTF-16 units
+    (an emoji and 👩‍👩‍👧 before some), and the JSONL upload's metadata the documents' cases and waves."""
+    expected = json.loads((DATA / "expected-1.5.5.json").read_text(encoding="utf-8"))["doccano-1.5.5-jsonl.zip"]
+    study, said = read(DATA / "doccano-1.5.5-jsonl.zip", case="variable:participant", wave="variable:wave")
+    assert sorted((c[1], c[2], c[3]) for c in codings(study)) == sorted((s["label"], s["user"], s["passage"]) for s in expected)
+    assert study.meta["import"]["layout"] == ["1.3"] and study.meta["import"]["offsets"] == "UTF-16 units"
+    cases = dict(zip(study.documents["doc_id"], study.documents["case_id"], strict=True))
+    assert cases["P01_W1"] == "P01" and cases["P02_W1"] == "P02"
+    assert "in unknown.jsonl" in said and "example 3" in said

@@ -449,7 +449,7 @@ class _DoccanoTree(_LabelStudioTree):
         self._memos: dict[str, list[str]] = {}
         examples: dict[_Key, dict[str, Any]] = {}  # (id, text, occurrence) → {"id", "text", "meta", "comments"}
         raw: list[tuple[_Key, _Span]] = []  # (its example, span at doccano's offsets)
-        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": [], "layouts": set(), "comments_left": []}
+        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": [], "layouts": set(), "comments_left": [], "unknown": []}
         coders = []
         for name, data in sorted(files.items()):
             stem = PurePosixPath(name).stem
@@ -537,6 +537,8 @@ class _DoccanoTree(_LabelStudioTree):
             if layout == "1.2-text" or (layout == "1.3" and coder == "unknown"):
                 # Before 1.3 one file holds every member's spans, unnamed; 1.3 to 1.6 put the examples no one labelled in unknown.jsonl.
                 own = None
+                if layout == "1.3":
+                    found["unknown"].append(str(record["id"]))
             eid, body = record["id"], record["data" if layout == "1.3" else "text"]
             seen[(eid, body)] += 1
             key = (eid, body, seen[(eid, body)])
@@ -638,6 +640,11 @@ class _DoccanoTree(_LabelStudioTree):
                 f"{LAYOUTS['1.2-text']} holds every member's spans together and names no one, so its codings have no coder "
                 "(two members' spans on one passage are two codings)"
                 + (f"; its examples' comments are not in it and were not imported: example (comments) {_listed(found['comments_left'], ids)}" if found["comments_left"] else "")
+            )
+        if found["unknown"]:
+            self.notes.append(
+                f"{len(found['unknown'])} example(s) no one labelled are in unknown.jsonl, which doccano 1.3 to 1.6 writes without their "
+                f"metadata: they are named by their id and have no variables (give their case and wave on import with CSVs by those names): example {_listed(found['unknown'], ids)}"
             )
         if found["unplaced"]:
             self.notes.append(
