@@ -75,6 +75,14 @@ def test_a_formatting_element_closed_across_a_block_is_still_named_and_left_out(
     assert len(study.codings) == 0 and "1 HTML span(s) were not imported" in said and "close a formatting element" in said
 
 
+def test_elements_nested_deeper_than_a_browser_nests_them_keep_the_page_as_markup():
+    """A browser's parser nests no deeper than 512 elements (Blink); 600 ``<div>`` deep is no DOM qlr can follow, and
+    each level's path made the reading quadratic (50,000 unclosed ``<b>`` took minutes): the page is kept as markup."""
+    assert _html_text("<div>" * 600 + "x") is None and _html_text("<b>x" * 50_000) is None
+    text, nodes = _html_text("<div>" * 500 + "deep" + "</div>" * 500)
+    assert text == "deep" and nodes["/div[1]" * 500 + "/text()[1]"] == (0, "deep")
+
+
 def test_choices_holding_a_semicolon_are_quoted_and_read_back(tmp_path):
     """Several choices are one value joined by "; ": a choice that holds ";" itself ("tired; worn out") would read as two.
     It is written in double quotes, as a CSV cell, so ``csv.reader(..., delimiter=";", skipinitialspace=True)`` gives the

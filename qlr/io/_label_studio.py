@@ -450,6 +450,8 @@ _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "t
 _HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta"})
 #: A whole page's frame (``<html><head>…</head><body>…``): Label Studio shows the body, its paths start inside it.
 _FRAME = frozenset({"html", "head", "body"})
+#: How deep elements nest in a page qlr reads (a browser nests no deeper than 512; Blink's parser's limit).
+_MAX_DEPTH = 512
 #: Headings: one opened in another ends it.
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: List items and the items each one ends where one is open in its list (``<dt>Site<dd>Leeds``).
@@ -476,7 +478,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     (``<b>``, ``<i>`` …) a block's end closed opened again for the text after it, as the browser's "active formatting
     elements" are.  A stylesheet's or script's text is no text of the page, nor is the layout of the markup (a line
     break and indent between two paragraphs or cells).  None where a formatting element's end tag falls outside a block
-    opened in it (``<b><p>x</b>``: the browser moves elements about, its paths cannot be told with confidence).
+    opened in it (``<b><p>x</b>``: the browser moves elements about, its paths cannot be told with confidence), or
+    where elements nest more than 512 deep (deeper than a browser nests them).
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
     >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
@@ -494,6 +497,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
     # The browser's active formatting elements: each open <b>, <i> … (its tag), None a cell's marker.
     active: list[str | None] = []
+    opened: Counter[str] = Counter()  # how many of each element are open (the stack's tags, counted)
     at = [0]
     broken = [False]
     # The text node the next text joins (an end tag the browser passes over leaves one text node): its path.
@@ -510,6 +514,7 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
 
     def close() -> None:
         tag = stack.pop()[1]
+        opened[tag] -= 1
         if tag in _BLOCKS:
             line_end()
         if tag in _CELLS:  # a cell's formatting ends with it
@@ -517,8 +522,12 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
                 pass
 
     def open_(tag: str) -> None:
+        if len(stack) > _MAX_DEPTH:  # deeper than a browser nests (Blink: 512): its tree is not this one
+            broken[0] = True
+            return
         path, _, counts = stack[-1]
         counts[tag] += 1
+        opened[tag] += 1
         stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
 
     def reconstruct() -> None:
@@ -526,10 +535,9 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
         start = len(active)
         while start > 0 and active[start - 1] is not None:
             start -= 1
-        open_tags = [entry[1] for entry in stack]
-        wanted = active[start:]
+        wanted = active[start:]  # at most three of each tag (below): a short list
         # The entries already open, matched from the innermost, stay; the rest are opened again in order.
-        reopened = [tag for index, tag in enumerate(wanted) if wanted[index:].count(tag) > open_tags.count(tag)]
+        reopened = [tag for index, tag in enumerate(wanted) if wanted[index:].count(tag) > opened[tag]]  # type: ignore[index]
         for tag in reopened:
             open_(tag)  # type: ignore[arg-type]
 
@@ -538,6 +546,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             joins[0] = None  # a comment is a node between two texts
 
         def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if broken[0]:
+                return
             tag = tag.lower()
             joins[0] = None
             skip_newline[0] = False
@@ -584,6 +594,10 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             if tag in ("pre", "listing", "textarea"):
                 skip_newline[0] = True  # a browser drops the line break right after <pre>
             if tag in _FORMATTING:
+                since = len(active) - active[::-1].index(None) if None in active else 0
+                same = [index for index in range(since, len(active)) if active[index] == tag]
+                if len(same) >= 3:  # the browser keeps three of a kind ("Noah's Ark"; attributes aside here)
+                    del active[same[0]]
                 active.append(tag)
             elif tag in _CELLS:
                 active.append(None)
@@ -594,6 +608,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
                 self.handle_endtag(tag)
 
         def handle_endtag(self, tag: str) -> None:
+            if broken[0]:
+                return
             tag = tag.lower()
             if tag in _FRAME:
                 return
@@ -630,6 +646,8 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
             close()
 
         def handle_data(self, data: str) -> None:
+            if broken[0]:
+                return
             if stack[-1][1] not in _HIDDEN and stack[-1][1] not in _TABLE and data.strip():
                 reconstruct()
             path, tag, counts = stack[-1]
@@ -1257,8 +1275,8 @@ class _LabelStudioTree(_TextsOnly):
         self._note(
             found,
             "html_raw",
-            "HTML field(s) close a formatting element (<b>, <i> …) outside a block opened in it, which a browser mends by moving elements "
-            "(its paths cannot be told for sure), and were kept as their markup, not read as text: ",
+            "HTML field(s) close a formatting element (<b>, <i> …) outside a block opened in it, which a browser mends by moving elements, "
+            "or nest elements more than 512 deep (its paths cannot be told for sure), and were kept as their markup, not read as text: ",
         )
         self._note(
             found,
