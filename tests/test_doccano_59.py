@@ -182,3 +182,36 @@ def test_real_doccano_1_5_5_export_every_span_as_labelled():
     cases = dict(zip(study.documents["doc_id"], study.documents["case_id"], strict=True))
     assert cases["P01_W1"] == "P01" and cases["P02_W1"] == "P02"
     assert "in unknown.jsonl" in said and "example 3" in said
+
+
+def test_doccano_1_3_text_classification_and_seq2seq_labels_are_said(tmp_path):
+    """1.3 to 1.6's text-classification and sequence-to-sequence exports write names or texts under ``label``
+    (``{"id", "data", "label": ["positive"]}``): documents with no codings, the labels said as whole-text labels."""
+    export = zipped(
+        tmp_path / "cls.zip",
+        admin=[{"id": 1, "data": TEXT, "label": ["tired"]}, {"id": 2, "data": "I: Und?\nP02: Gut.", "label": ["fine", "calm"]}],
+    )
+    study, said = read(export)
+    assert len(study.documents) == 2 and len(study.codings) == 0
+    assert "3 label(s) or text(s) of whole texts" in said and "calm: 1, fine: 1, tired: 1" in said and "1 (admin), 2 (admin)" in said
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '[{"id": 1, "data": "I: Hi.\\nP01: Tired.", "label": ["tired"]}]',  # 1.3 to 1.6's JSON (JSONWriter)
+        '[{"id":1,"text":"I: Hi.","annotations":[{"label":3,"start_offset":0,"end_offset":2,"user":1}],"meta":{},"annotation_approver":null,"comment_count":0}]',  # 1.2's
+    ],
+)
+def test_doccanos_json_format_is_one_error_with_the_fix(tmp_path, content, capsys):
+    """doccano's JSON format (a list of examples) was "not a .qdpx project"; it is named, with the JSONL to export."""
+    path = tmp_path / "admin.json"
+    path.write_text(content, encoding="utf-8")
+    assert doccano_export_kind(path) == "json" and label_studio_export_kind(path) is None
+    with pytest.raises(QdpxError) as error:
+        read(path)
+    assert "doccano's export in its JSON format" in str(error.value) and "JSONL(text label)" in str(error.value)
+    from qlr.cli import main
+
+    assert main(["import", str(path), "-o", str(tmp_path / "s.qlr")]) != 0
+    assert "doccano's export in its JSON format" in capsys.readouterr().err

@@ -74,6 +74,9 @@ _Key = tuple[Any, str, int]
 #: doccano's line for an example, as pandas writes it: its id (doccano's number, or a string: a JSONL upload's own
 #: ``id`` field, which the export writes over doccano's), then its text.
 _RECORD_START = re.compile(rb'^\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"(?:text|data)"\s*:\s*"')
+#: doccano's JSON format (a list of the examples, ``[{"id": 1, "text": …`` or ``"data"`` in 1.3 to 1.6), which qlr refuses
+#: with the fix: it is offered for whole-text labels, and up to 1.2 for spans whose labels are numbers.
+_JSON_START = re.compile(rb'^\[\s*\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"(?:text|data)"\s*:\s*"')
 #: The layouts of an example's line doccano's exports have had (its source's history: ``api/utils.py``'s painters
 #: before 1.3, ``views/download`` in 1.3 to 1.5, ``data_export`` in 1.6, ``data_export`` with ``text`` from 1.7).
 LAYOUTS = {
@@ -89,7 +92,8 @@ MAX_SPANS = 500_000
 def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
     """``"zip"`` where ``path`` is the ``.zip`` doccano's Export writes (its members ``<user>.jsonl`` or ``all.jsonl``,
     each line an example; or those files in one folder of a zip made again, beside a Mac's ``__MACOSX/``), ``"folder"``
-    for the folder it unzips to (holding those files and nothing else), ``"jsonl"`` for one such ``.jsonl``, else None.
+    for the folder it unzips to (holding those files and nothing else), ``"jsonl"`` for one such ``.jsonl``, ``"json"``
+    for one file of its JSON format (a list of examples, which :func:`read_doccano` refuses with the fix), else None.
 
     Examples
     --------
@@ -121,6 +125,8 @@ def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
         except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, KeyError):
             return None
         return "zip" if _looks_like_example(first) else None
+    if _JSON_START.match(head.removeprefix(b"\xef\xbb\xbf").lstrip()):
+        return "json"  # doccano's JSON format: refused by read_doccano with the fix
     return "jsonl" if _looks_like_example(head) else None
 
 
@@ -309,6 +315,14 @@ def read_doccano(
             "nor the folder it unzips to (holding those files only)",
             path=given,
             hint=DOCCANO.give,
+        )
+    if found == "json":
+        raise QdpxError(
+            "this is doccano's export in its JSON format (a list of examples): qlr reads its JSONL, where each member's "
+            "spans have their label's name (doccano 1.2 and earlier's JSON names labels by number)",
+            path=given,
+            hint="export the dataset again as JSONL (doccano 1.3 and later: Dataset, Actions, Export Dataset, JSONL; 1.2 and earlier: "
+            "Download, JSONL(text label))",
         )
     sizes = {entry: entry.stat().st_size for entry in given.iterdir() if entry.is_file()} if found == "folder" else {given: given.stat().st_size}
     size = sum(sizes.values())
