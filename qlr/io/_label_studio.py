@@ -442,28 +442,42 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
 
 #: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table", "caption", "option", "dl", "header", "footer", "nav", "aside", "main", "figure", "address", "details", "hr"})
-#: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
-_CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
-#: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
-_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot"})
-#: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
-_HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta"})
-#: A whole page's frame (``<html><head>…</head><body>…``): Label Studio shows the body, its paths start inside it.
-_FRAME = frozenset({"html", "head", "body"})
-#: How deep elements nest in a page qlr reads (a browser nests no deeper than 512; Blink's parser's limit).
-_MAX_DEPTH = 512
-#: Headings: one opened in another ends it.
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-#: List items and the items each one ends where one is open in its list (``<dt>Site<dd>Leeds``).
-_ITEMS = {"li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"})}
-#: A table's cells.
-_CELLS = frozenset({"td", "th"})
+#: HTML elements whose text a page does not show (a stylesheet, a script, a page's title, a form field's or frame's
+#: raw text): no span of Label Studio's can be in it, and it is no text of the document.
+_HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta", "textarea", "iframe", "noembed", "noframes"})
 #: A table's frame: text between its rows and cells is none of theirs.
 _TABLE = frozenset({"table", "tbody", "thead", "tfoot", "tr", "colgroup"})
-#: HTML's formatting elements: a block's end closes them and the browser opens them again for the text after it.
-_FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
-#: HTML elements that hold nothing (no closing tag).
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
+#: How deep elements nest in a page qlr reads (a browser nests no deeper than 512; Blink's parser's limit).
+_MAX_DEPTH = 512
+#: HTML elements that hold nothing, and those whose end tag may be left out (neither nests a page deeper).
+_FLAT = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot", "html", "head", "body"})
+
+
+def _too_deep(markup: str) -> bool:
+    """Whether a page's elements may nest more than :data:`_MAX_DEPTH` deep: its start tags counted less the end tags
+    that close them (comments, scripts and stylesheets left out; elements that hold nothing or whose end a browser
+    supplies at the next of their kind left out).  A guard, taken before the HTML parser, whose time grows with the
+    depth at each tag (5,000 unclosed ``<div>`` take it half a minute).
+
+    >>> _too_deep("<div>" * 600 + "x"), _too_deep("<p>x" * 5000), _too_deep("<div><b>x</b></div>" * 5000)
+    (True, False, False)
+    """
+    markup = re.sub(r"(?is)<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", "", markup)
+    open_: Counter[str] = Counter()
+    depth = 0
+    for end, tag in re.findall(r"<(/?)([A-Za-z][^\s/>]*)", markup):
+        tag = tag.lower()
+        if tag in _FLAT:
+            continue
+        if not end:
+            open_[tag] += 1
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif open_[tag]:
+            open_[tag] -= 1
+            depth -= 1
+    return False
 
 
 def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
@@ -471,15 +485,12 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     list item, heading, table row or ``<br>``, a tab between a row's cells as a browser's ``innerText`` has them; entities
     read), and each text node by the XPath Label Studio's front end gives it, ``/p[2]/text()[1]`` (element names and
     their places among their parent's children of that name, from the HTML's top): {path: (where its text starts in the
-    text, its text)}.  Label Studio's paths name the browser's DOM, so the markup is repaired as a browser's parser
-    repairs it: line ends ``\r\n`` read as ``\n``; end tags a browser supplies supplied (``<p>a<p>b``, ``<li>`` without
-    ``</li>``, a table's ``<tbody>`` and a cell's ``<tr>``, elements open at the end); an end tag of nothing open
-    passed over (``</p>`` an empty paragraph and ``</br>`` a line break, as a browser makes them); a formatting element
-    (``<b>``, ``<i>`` …) a block's end closed opened again for the text after it, as the browser's "active formatting
-    elements" are.  A stylesheet's or script's text is no text of the page, nor is the layout of the markup (a line
-    break and indent between two paragraphs or cells).  None where a formatting element's end tag falls outside a block
-    opened in it (``<b><p>x</b>``: the browser moves elements about, its paths cannot be told with confidence), or
-    where elements nest more than 512 deep (deeper than a browser nests them).
+    text, its text)}.  Label Studio's paths name the browser's DOM, so the markup is parsed as a browser parses a
+    ``<div>``'s ``innerHTML``, by html5lib (the HTML standard's parsing algorithm: ``<p>a<p>b``, a table's implied
+    ``<tbody>``, stray end tags, formatting elements reopened or moved by the adoption agency, text fostered out of a
+    table).  A stylesheet's, script's or form field's text is no text of the page, nor is the layout of the markup (a
+    line break and indent between two paragraphs or cells).  None where elements may nest more than 512 deep (deeper
+    than a browser nests them: :func:`_too_deep`).
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
     >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
@@ -488,195 +499,67 @@ def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
     >>> text, nodes["/table[1]/tbody[1]/tr[1]/td[2]/text()[1]"], nodes["/b[1]/text()[1]"]
     ('Rent\t£600\nLate\nagain', (5, '£600'), (15, 'again'))
     """
-    from html.parser import HTMLParser
+    import html5lib  # the HTML standard's parser, as the browser's (see pyproject.toml)
 
-    markup = markup.replace("\r\n", "\n").replace("\r", "\n")  # a browser's input stream has no CR
+    if _too_deep(markup):
+        return None
+    root = html5lib.parseFragment(markup, container="div", treebuilder="dom", namespaceHTMLElements=False)
+    root.normalize()  # the parser's adjacent text pieces one text node, as the browser's DOM has them
     pieces: list[str] = []
     nodes: dict[str, tuple[int, str]] = {}
-    # Each open element: its path, and how many children of each name (and text nodes, "text()") it has had so far.
-    stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
-    # The browser's active formatting elements: each open <b>, <i> … (its tag), None a cell's marker.
-    active: list[str | None] = []
-    opened: Counter[str] = Counter()  # how many of each element are open (the stack's tags, counted)
-    at = [0]
-    broken = [False]
-    # The text node the next text joins (an end tag the browser passes over leaves one text node): its path.
-    joins: list[str | None] = [None]
-    skip_newline = [False]
+    at = 0
 
     def put(piece: str) -> None:
+        nonlocal at
         pieces.append(piece)
-        at[0] += len(piece)
+        at += len(piece)
 
     def line_end() -> None:
         if pieces and not pieces[-1].endswith("\n"):
             put("\n")
 
-    def close() -> None:
-        tag = stack.pop()[1]
-        opened[tag] -= 1
-        if tag in _BLOCKS:
-            line_end()
-        if tag in _CELLS:  # a cell's formatting ends with it
-            while active and active.pop() is not None:
-                pass
-
-    def open_(tag: str) -> None:
-        if len(stack) > _MAX_DEPTH:  # deeper than a browser nests (Blink: 512): its tree is not this one
-            broken[0] = True
-            return
-        path, _, counts = stack[-1]
-        counts[tag] += 1
-        opened[tag] += 1
-        stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
-
-    def reconstruct() -> None:
-        """Open again the formatting elements a block's end closed, before the text or inline element that follows."""
-        start = len(active)
-        while start > 0 and active[start - 1] is not None:
-            start -= 1
-        wanted = active[start:]  # at most three of each tag (below): a short list
-        # The entries already open, matched from the innermost, stay; the rest are opened again in order.
-        reopened = [tag for index, tag in enumerate(wanted) if wanted[index:].count(tag) > opened[tag]]  # type: ignore[index]
-        for tag in reopened:
-            open_(tag)  # type: ignore[arg-type]
-
-    class _Reader(HTMLParser):
-        def handle_comment(self, data: str) -> None:
-            joins[0] = None  # a comment is a node between two texts
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if broken[0]:
-                return
-            tag = tag.lower()
-            joins[0] = None
-            skip_newline[0] = False
-            if tag in _FRAME:  # a whole page's frame: the paths start inside its body, as the browser shows the page
-                return
-            if stack[-1][1] == "p" and tag in _CLOSE_P:
-                close()
-            if tag in _HEADINGS and stack[-1][1] in _HEADINGS:  # a heading in a heading: the first ends
-                close()
-            if tag in _ITEMS:  # an item ends the item of its kind open in its list (and what is open in it)
-                kin = _ITEMS[tag]
-                for index in range(len(stack) - 1, 0, -1):
-                    if stack[index][1] in kin:
-                        while len(stack) > index:
-                            close()
-                        break
-                    if stack[index][1] in _CLOSE_P | _TABLE | _CELLS and stack[index][1] not in ("address", "div", "p"):
-                        break
-            if tag == "option" and stack[-1][1] == "option":
-                close()
-            if tag == "a" and "a" in active[len(active) - active[::-1].index(None) if None in active else 0 :]:
-                self.handle_endtag("a")  # a link in a link: the first ends there
-                if "a" in active:
-                    active.remove("a")
-            if tag in _CELLS or tag == "tr":  # a cell closes the cell open in its row; a row the row open and its cell
-                while stack[-1][1] in _CELLS or (tag == "tr" and stack[-1][1] == "tr"):
-                    close()
-            if tag in ("tr", *_CELLS) and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
-                open_("tbody")
-            if tag in _CELLS and stack[-1][1] in ("tbody", "thead", "tfoot"):  # and a cell in its row
-                open_("tr")
-            if tag in _CELLS and stack[-1][1] == "tr" and (stack[-1][2]["td"] or stack[-1][2]["th"]):
-                put("\t")  # the row's cells apart, as innerText has them
-            elif tag in _BLOCKS and tag != "br":
-                line_end()  # a block starts a line, as innerText has it: "text before<p>para" is two
-            if tag not in _CLOSE_P and tag not in _TABLE and tag not in _VOID:
-                reconstruct()
-            if tag in _VOID:
-                stack[-1][2][tag] += 1
-                if tag == "br":
-                    put("\n")
-                return
-            open_(tag)
-            if tag in ("pre", "listing", "textarea"):
-                skip_newline[0] = True  # a browser drops the line break right after <pre>
-            if tag in _FORMATTING:
-                since = len(active) - active[::-1].index(None) if None in active else 0
-                same = [index for index in range(since, len(active)) if active[index] == tag]
-                if len(same) >= 3:  # the browser keeps three of a kind ("Noah's Ark"; attributes aside here)
-                    del active[same[0]]
-                active.append(tag)
-            elif tag in _CELLS:
-                active.append(None)
-
-        def handle_startendtag(self, tag: str, attrs: Any) -> None:
-            self.handle_starttag(tag, attrs)
-            if tag.lower() not in _VOID:
-                self.handle_endtag(tag)
-
-        def handle_endtag(self, tag: str) -> None:
-            if broken[0]:
-                return
-            tag = tag.lower()
-            if tag in _FRAME:
-                return
-            if tag == "br":  # </br> is a line break to a browser
-                self.handle_starttag("br", [])
-                return
-            if tag in _VOID:
-                return
-            open_tags = [entry[1] for entry in stack[1:]]
-            if tag not in open_tags:
-                if tag == "p":  # a browser makes an empty paragraph of a </p> with none open
-                    self.handle_starttag("p", [])
-                    close()
-                elif tag in _FORMATTING and tag in active:
-                    active.reverse()
-                    active.remove(tag)  # closed already by a block's end: not opened again
-                    active.reverse()
-                return
-            above = open_tags[len(open_tags) - open_tags[::-1].index(tag) :]
-            if tag in _FORMATTING:
-                if any(t in _CLOSE_P or t in _TABLE or t in _CELLS for t in above):
-                    broken[0] = True  # the adoption agency moves the block: its paths are the browser's guess
-                    return
-                active.reverse()
-                if tag in active:
-                    active.remove(tag)
-                active.reverse()
-            elif tag not in _CLOSE_P and tag not in _TABLE and tag not in _CELLS and tag not in _OPTIONAL_END:
-                if any(t in _CLOSE_P or t in _TABLE or t in _CELLS for t in above):
-                    return  # an inline element's end past a block opened in it: a browser passes it over
-            joins[0] = None
-            while stack[-1][1] != tag:  # the elements whose end a browser supplies here (formatting ones opened again later)
-                close()
-            close()
-
-        def handle_data(self, data: str) -> None:
-            if broken[0]:
-                return
-            if stack[-1][1] not in _HIDDEN and stack[-1][1] not in _TABLE and data.strip():
-                reconstruct()
-            path, tag, counts = stack[-1]
-            if skip_newline[0]:
-                skip_newline[0] = False
-                data = data[1:] if data.startswith("\n") else data
-            if joins[0] is not None and joins[0].startswith(path + "/text()[") and tag not in _HIDDEN:
-                start, before = nodes[joins[0]]  # the same text node: "y</span>z" in a <div> is one, "yz"
-                nodes[joins[0]] = (start, before + data)
-                put(data)
-                return
-            counts["text()"] += 1
-            if tag in _HIDDEN:
-                return
-            if not data.strip() and ("\n" in data or not pieces or pieces[-1].endswith(("\n", "\t"))):  # the markup's layout (a line break and indent between tags, a space at a line's start): as a browser shows it,
-                data = "" if not pieces or pieces[-1].endswith(("\n", "\t")) or tag in _TABLE else " "  # nothing at a line's start or in a table's frame, else one space
-            elif not data.strip() and tag in _TABLE:
-                data = ""  # spaces between a table's rows or cells show nothing
-            nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
-            joins[0] = f"{path}/text()[{counts['text()']}]"
+    # Depth first, without recursion (a page may nest 512 deep): ("text", node, path, parent's tag), ("element", node,
+    # path, tag, whether a cell after the first of its row), ("end", tag); a hidden element's content is passed over.
+    todo: list[tuple[Any, ...]] = [("element", root, "", "", False)]
+    while todo:
+        kind, *item = todo.pop()
+        if kind == "end":
+            if item[0] in _BLOCKS and item[0] != "br":
+                line_end()
+            continue
+        if kind == "text":
+            node, path, parent = item
+            data = node.data
+            if not data.strip() and ("\n" in data or not pieces or pieces[-1].endswith(("\n", "\t")) or parent in _TABLE):
+                # the markup's layout (a line break and indent between tags, a space at a line's start or between a
+                # table's cells): as a browser shows it, nothing at a line's start or in a table's frame, else one space
+                data = "" if not pieces or pieces[-1].endswith(("\n", "\t")) or parent in _TABLE else " "
+            nodes[path] = (at, data)
             if data:
                 put(data)
-
-    reader = _Reader(convert_charrefs=True)
-    reader.feed(markup)
-    reader.close()
-    if broken[0]:
-        return None
-    return "".join(pieces).rstrip("\n"), nodes  # no line end after the last paragraph, as a text file's last line
+            continue
+        node, path, tag, later_cell = item
+        if later_cell:
+            put("\t")  # the row's cells apart, as innerText has them
+        elif tag == "br":
+            put("\n")
+        elif tag in _BLOCKS:
+            line_end()  # a block starts a line, as innerText has it: "text before<p>para" is two
+        if tag in _HIDDEN:
+            continue
+        counts: Counter[str] = Counter()
+        children: list[tuple[Any, ...]] = []
+        for child in node.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                counts["text()"] += 1
+                children.append(("text", child, f"{path}/text()[{counts['text()']}]", tag))
+            elif child.nodeType == child.ELEMENT_NODE:
+                name = child.tagName.lower()
+                counts[name] += 1
+                later = tag == "tr" and name in ("td", "th") and counts["td"] + counts["th"] > 1
+                children += [("element", child, f"{path}/{name}[{counts[name]}]", name, later), ("end", name)]
+        todo.extend(reversed(children))
+    return "".join(pieces).rstrip("\n"), nodes
 
 
 def _in_node(node: tuple[int, str], offset: int) -> int | None:
@@ -1275,14 +1158,14 @@ class _LabelStudioTree(_TextsOnly):
         self._note(
             found,
             "html_raw",
-            "HTML field(s) close a formatting element (<b>, <i> …) outside a block opened in it, which a browser mends by moving elements, "
-            "or nest elements more than 512 deep (its paths cannot be told for sure), and were kept as their markup, not read as text: ",
+            "HTML field(s) nest elements more than 512 deep (deeper than a browser nests them: its paths cannot be told for sure) "
+            "and were kept as their markup, not read as text: ",
         )
         self._note(
             found,
             "html_unplaced",
             "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
-            "offsets (HTML a browser mends by moving elements, or not simple paragraphs); task:annotation:result (start–end) ",
+            "offsets (the page edited after coding, or a path no browser's DOM of this page has); task:annotation:result (start–end) ",
         )
         self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
