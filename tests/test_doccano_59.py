@@ -117,6 +117,24 @@ def test_a_span_off_its_word_in_every_count_is_not_moved(tmp_path):
     assert ("document_1", "Family", "bea", "ll") in codings(study) and "another count" not in said
 
 
+def test_a_member_who_selects_over_spaces_is_not_moved_to_another_count(tmp_path):
+    """bea drags her selections over a space ("Gut " in a text without emoji, where every count agrees). Her "so müde "
+    (29–37 in code points, 31–39 in UTF-16 units after the flag, two code points, four units, one cluster) ends with a
+    space in the export's count; read in grapheme clusters it is "müde und", on words: it was moved there, onto words
+    she did not code. A span off words is her habit, no sign of another count: it stays where she put it."""
+    flag = "I: 🇩🇪 Und dann? P03: Ich war so müde und allein, wirklich allein."
+    plain = "P04: Gut so, danke."
+    export = zipped(
+        tmp_path / "habit.zip",
+        admin=[{"id": 1, "text": flag, "label": [[43, 49, "Alone"]]}],  # "allein": 41–47 in code points, 43–49 in UTF-16 units
+        bea=[{"id": 1, "text": flag, "label": [[31, 39, "Fatigue"]]}, {"id": 2, "text": plain, "label": [[5, 9, "Coping"]]}],
+    )
+    study, said = read(export)
+    assert study.meta["import"]["offsets"] == "UTF-16 units"
+    assert ("document_1", "Fatigue", "bea", "so müde ") in codings(study) and "another count" not in said  # was "müde und"
+    assert ("document_1", "Alone", "admin", "allein") in codings(study)
+
+
 @pytest.mark.parametrize(("rules", "shown"), [({}, "case and wave"), ({"case": "cases.csv"}, "give each its wave"), ({"case": "cases.csv", "wave": "waves.csv"}, None)])
 def test_the_unnamed_documents_warning_says_only_what_is_not_given(tmp_path, rules, shown):
     export = zipped(tmp_path / "t.zip", admin=[{"id": 1, "text": TEXT, "label": [[23, 27, "Fatigue"]]}])

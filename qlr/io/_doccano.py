@@ -403,9 +403,12 @@ def _cluster_edges(text: str) -> frozenset[int]:
 
 def _units_by_example(spans_of: dict[_Key, list[_Span]], chosen: str) -> dict[tuple[_Key, str], str]:
     """The examples whose spans are in another count than the export's (``chosen``): {(example, member): count} where,
-    in a text the counts differ on, a member's spans lie off their text, inside a character (or an emoji of several),
-    off a word's edge or with a space at an end in ``chosen`` and every one lies inside, on words' and characters'
-    edges and without a space at either end in another (the first such of :data:`UNITS_TRIED`).  A
+    in a text the counts differ on, a member's spans lie off their text, inside a character (or an emoji of several)
+    or off a word's edge in ``chosen`` and every one lies inside, on words' and characters' edges and without a space
+    at either end in another (the first such of :data:`UNITS_TRIED`).  A member with a span off words in a text the
+    counts agree on (a selection dragged over a space, or a letter short) selects so by habit: for them only a span
+    off their text or inside a character tells another count (off words it moved their spans, shifted by the emoji
+    before them, onto other words).  A
     project may mix them: grapheme mode switched on midway, or spans imported pre-labelled (code points) beside
     ones made on the annotation page.
 
@@ -416,31 +419,44 @@ def _units_by_example(spans_of: dict[_Key, list[_Span]], chosen: str) -> dict[tu
     {((1, 'Café 😊 hilft, aber gut.', 1), 'ben'): 'code points'}
     """
     groups: dict[tuple[_Key, str], list[_Span]] = {}
+    # Members whose spans are off words where every count puts them in one place (a selection over a space, a letter
+    # short): off words is their habit, no sign of another count.
+    loose_members: set[str] = set()
     for key, spans in spans_of.items():
         if _to_points(key[1], "UTF-16 units") is None and _to_points(key[1], "grapheme clusters") is None:
+            loose_members.update(span.coder for span in spans if 0 <= span.start < span.end <= len(key[1]) and not _on_words(key[1], span.start, span.end))
             continue  # the counts agree on this text
         for span in spans:
             groups.setdefault((key, span.coder), []).append(span)
     other = {}
     for (key, coder), spans in groups.items():
 
-        def fits(unit: str, text: str = key[1], spans: list[_Span] = spans) -> bool:
+        def fits(unit: str, text: str = key[1], spans: list[_Span] = spans, *, loose: bool = False) -> bool:
             edges = _cluster_edges(text)
             return all(
                 (spot := _convert(text, unit, span.start, span.end)) is not None
-                and _boundary(text, *spot)
                 and spot[0] in edges
                 and spot[1] in edges
-                and not text[spot[0]].isspace()
-                and not text[spot[1] - 1].isspace()
+                and (loose or (_on_words(text, *spot)))
                 for span in spans
             )
 
-        if not fits(chosen):
+        if not fits(chosen, loose=coder in loose_members):
             better = next((unit for unit in UNITS_TRIED if unit != chosen and fits(unit)), None)
             if better is not None:
                 other[(key, coder)] = better
     return other
+
+
+def _on_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins and ends on a word's edge, without a space at either end (as a selection made
+    by whole words is).
+
+    >>> text = "I was tired."
+    >>> _on_words(text, 2, 11), _on_words(text, 1, 11), _on_words(text, 2, 10)
+    (True, False, False)
+    """
+    return _boundary(text, start, end) and not text[start].isspace() and not text[end - 1].isspace()
 
 
 # ---------------------------------------------------------------- the export
