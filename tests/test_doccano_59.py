@@ -135,6 +135,19 @@ def test_a_member_who_selects_over_spaces_is_not_moved_to_another_count(tmp_path
     assert ("document_1", "Alone", "admin", "allein") in codings(study)
 
 
+def test_doccano_1_2_meta_written_as_text_is_not_dropped(tmp_path):
+    """doccano up to 1.2 stores ``meta`` as JSON text and its export reads it back to an object; a file whose ``meta``
+    is still that text (or any other value) lost it silently: now read, or kept whole as the variable ``meta``."""
+    export = lines(
+        tmp_path / "old.jsonl",
+        {"id": 1, "text": TEXT, "meta": '{"name": "P01_W1", "participant": "P01"}', "annotation_approver": None, "labels": [[23, 27, "Fatigue"]]},
+        {"id": 2, "text": "I: Hallo.\nP02: Gut.", "meta": "site A", "annotation_approver": None, "labels": []},
+    )
+    study, _ = read(export)
+    values = study.meta["import"]["source_values"]
+    assert values["P01_W1"]["participant"] == ["TextValue", "P01"] and values["document_2"]["meta"] == ["TextValue", "site A"]
+
+
 @pytest.mark.parametrize(("rules", "shown"), [({}, "case and wave"), ({"case": "cases.csv"}, "give each its wave"), ({"case": "cases.csv", "wave": "waves.csv"}, None)])
 def test_the_unnamed_documents_warning_says_only_what_is_not_given(tmp_path, rules, shown):
     export = zipped(tmp_path / "t.zip", admin=[{"id": 1, "text": TEXT, "label": [[23, 27, "Fatigue"]]}])

@@ -223,16 +223,26 @@ def _example_id(value: Any) -> bool:
 
 def _metadata(record: dict[str, Any], layout: str) -> dict[str, Any]:
     """An example's metadata as its variables take them: the line's other fields (doccano writes them at its top
-    level), or its ``meta`` object's up to 1.2, with who approved it where someone did.
+    level), or its ``meta`` object's up to 1.2 (JSON text read; a value that is no object kept as ``meta``), with who
+    approved it where someone did.
 
     >>> _metadata({"id": 4, "text": "…", "wave": 1.0, "label": []}, "1.7"), _metadata({"id": 4, "data": "…", "site": "Leeds", "label": []}, "1.3")
     ({'wave': 1}, {'site': 'Leeds'})
     >>> _metadata({"id": 4, "text": "…", "meta": {"name": "P01_W1"}, "annotation_approver": "ana", "comment_count": 0, "labels": []}, "1.2-text")
     {'name': 'P01_W1', 'annotation_approver': 'ana'}
+    >>> _metadata({"id": 4, "text": "…", "meta": '{"name": "P01_W1"}', "labels": []}, "1.2-text"), _metadata({"id": 4, "text": "…", "meta": "site A", "labels": []}, "1.2-text")
+    ({'name': 'P01_W1'}, {'meta': 'site A'})
     """
     if layout == "1.2-text":
         meta = record.get("meta")
-        given = {**(meta if isinstance(meta, dict) else {}), "annotation_approver": record.get("annotation_approver")}
+        if isinstance(meta, str):  # doccano keeps it as JSON text and writes it read; a file written by hand may not
+            try:
+                meta = json.loads(meta)
+            except (json.JSONDecodeError, RecursionError):
+                pass
+        if meta is not None and not isinstance(meta, dict):
+            meta = {"meta": meta}  # not an object of fields: kept whole as one variable, not dropped
+        given = {**(meta or {}), "annotation_approver": record.get("annotation_approver")}
     else:
         given = {k: v for k, v in record.items() if k not in _OWN_KEYS and not (layout == "1.3" and k == "data")}
     return {k: _whole_again(v) for k, v in given.items() if v is not None}
