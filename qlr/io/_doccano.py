@@ -73,7 +73,18 @@ UNITS_TRIED = ("UTF-16 units", "code points", "grapheme clusters")
 _Key = tuple[Any, str, int]
 #: doccano's line for an example, as pandas writes it: its id (doccano's number, or a string: a JSONL upload's own
 #: ``id`` field, which the export writes over doccano's), then its text.
-_RECORD_START = re.compile(rb'^\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"text"\s*:\s*"')
+_RECORD_START = re.compile(rb'^\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"(?:text|data)"\s*:\s*"')
+#: doccano's JSON format (a list of the examples, ``[{"id": 1, "text": …`` or ``"data"`` in 1.3 to 1.6), which qlr refuses
+#: with the fix: it is offered for whole-text labels, and up to 1.2 for spans whose labels are numbers.
+_JSON_START = re.compile(rb'^\[\s*\{\s*"id"\s*:\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*,\s*"(?:text|data)"\s*:\s*"')
+#: The layouts of an example's line doccano's exports have had (its source's history: ``api/utils.py``'s painters
+#: before 1.3, ``views/download`` in 1.3 to 1.5, ``data_export`` in 1.6, ``data_export`` with ``text`` from 1.7).
+LAYOUTS = {
+    "1.7": "doccano 1.7 or later's JSONL ({id, text, label or entities, Comments})",
+    "1.3": "doccano 1.3 to 1.6's JSONL ({id, data, label}: the text under 'data')",
+    "1.2-text": "doccano 1.2 or earlier's JSONL(text label) ({id, text, meta, labels})",
+    "1.2-ids": "doccano 1.2 or earlier's JSONL ({id, text, meta, annotations}: each span's label by its number, not its name)",
+}
 MAX_EXAMPLES = 100_000
 MAX_SPANS = 500_000
 
@@ -81,7 +92,8 @@ MAX_SPANS = 500_000
 def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
     """``"zip"`` where ``path`` is the ``.zip`` doccano's Export writes (its members ``<user>.jsonl`` or ``all.jsonl``,
     each line an example; or those files in one folder of a zip made again, beside a Mac's ``__MACOSX/``), ``"folder"``
-    for the folder it unzips to (holding those files and nothing else), ``"jsonl"`` for one such ``.jsonl``, else None.
+    for the folder it unzips to (holding those files and nothing else), ``"jsonl"`` for one such ``.jsonl``, ``"json"``
+    for one file of its JSON format (a list of examples, which :func:`read_doccano` refuses with the fix), else None.
 
     Examples
     --------
@@ -113,6 +125,8 @@ def doccano_export_kind(path: str | os.PathLike[str]) -> str | None:
         except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, KeyError):
             return None
         return "zip" if _looks_like_example(first) else None
+    if _JSON_START.match(head.removeprefix(b"\xef\xbb\xbf").lstrip()):
+        return "json"  # doccano's JSON format: refused by read_doccano with the fix
     return "jsonl" if _looks_like_example(head) else None
 
 
@@ -160,13 +174,40 @@ def _looks_like_example(head: bytes) -> bool:
         record = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
-    return (
-        isinstance(record, dict)
-        and _example_id(record.get("id"))
-        and isinstance(record.get("text"), str)
-        and any(key in record for key in ("label", "entities", "Comments", "cats"))
-        and "annotations" not in record  # Label Studio's task
-    )
+    return _layout(record) is not None
+
+
+def _layout(record: Any) -> str | None:
+    """Which of doccano's export layouts (a key of :data:`LAYOUTS`) an example's line is in, or None where it is none:
+    from 1.7 ``{"id", "text", "label" …}``; in 1.3 to 1.6 the text under ``"data"`` (``{"id", "data", "label"}``); up to
+    1.2 ``{"id", "text", "meta", "annotation_approver", …}`` with ``"labels": [[start, end, label]]`` (JSONL(text label))
+    or ``"annotations": [{"label": 5, "start_offset", …}]`` (JSONL).  A Label Studio task (its ``data`` an object, its
+    annotations' ``result``) is none.
+
+    >>> _layout({"id": 4, "text": "Tired.", "label": [[0, 5, "Fatigue"]], "Comments": []}), _layout({"id": 4, "data": "Tired.", "label": []})
+    ('1.7', '1.3')
+    >>> _layout({"id": 4, "text": "Tired.", "meta": {}, "annotation_approver": None, "labels": [[0, 5, "Fatigue"]]})
+    '1.2-text'
+    >>> _layout({"id": 4, "text": "Tired.", "meta": {}, "annotation_approver": None, "annotations": [{"label": 2, "start_offset": 0, "end_offset": 5}]})
+    '1.2-ids'
+    >>> _layout({"id": 4, "data": {"text": "Tired."}, "annotations": [{"result": []}]}) is None
+    True
+    """
+    if not isinstance(record, dict) or not _example_id(record.get("id")):
+        return None
+    if isinstance(record.get("text"), str):
+        old = "annotation_approver" in record or isinstance(record.get("meta"), dict)  # DocumentSerializer's fields
+        if "labels" in record and "label" not in record and old:
+            return "1.2-text"
+        annotations = record.get("annotations")
+        if isinstance(annotations, list) and old and not any(isinstance(item, dict) and "result" in item for item in annotations):
+            return "1.2-ids"
+        if any(key in record for key in ("label", "entities", "Comments", "cats")) and "annotations" not in record:
+            return "1.7"
+        return None
+    if isinstance(record.get("data"), str) and "label" in record and "text" not in record:
+        return "1.3"
+    return None
 
 
 def _example_id(value: Any) -> bool:
@@ -178,6 +219,33 @@ def _example_id(value: Any) -> bool:
     (True, True, False, False)
     """
     return _whole(value) or (isinstance(value, str) and bool(value.strip()))
+
+
+def _metadata(record: dict[str, Any], layout: str) -> dict[str, Any]:
+    """An example's metadata as its variables take them: the line's other fields (doccano writes them at its top
+    level), or its ``meta`` object's up to 1.2 (JSON text read; a value that is no object kept as ``meta``), with who
+    approved it where someone did.
+
+    >>> _metadata({"id": 4, "text": "…", "wave": 1.0, "label": []}, "1.7"), _metadata({"id": 4, "data": "…", "site": "Leeds", "label": []}, "1.3")
+    ({'wave': 1}, {'site': 'Leeds'})
+    >>> _metadata({"id": 4, "text": "…", "meta": {"name": "P01_W1"}, "annotation_approver": "ana", "comment_count": 0, "labels": []}, "1.2-text")
+    {'name': 'P01_W1', 'annotation_approver': 'ana'}
+    >>> _metadata({"id": 4, "text": "…", "meta": '{"name": "P01_W1"}', "labels": []}, "1.2-text"), _metadata({"id": 4, "text": "…", "meta": "site A", "labels": []}, "1.2-text")
+    ({'name': 'P01_W1'}, {'meta': 'site A'})
+    """
+    if layout == "1.2-text":
+        meta = record.get("meta")
+        if isinstance(meta, str):  # doccano keeps it as JSON text and writes it read; a file written by hand may not
+            try:
+                meta = json.loads(meta)
+            except (json.JSONDecodeError, RecursionError):
+                pass
+        if meta is not None and not isinstance(meta, dict):
+            meta = {"meta": meta}  # not an object of fields: kept whole as one variable, not dropped
+        given = {**(meta or {}), "annotation_approver": record.get("annotation_approver")}
+    else:
+        given = {k: v for k, v in record.items() if k not in _OWN_KEYS and not (layout == "1.3" and k == "data")}
+    return {k: _whole_again(v) for k, v in given.items() if v is not None}
 
 
 def _whole_again(value: Any) -> Any:
@@ -258,6 +326,14 @@ def read_doccano(
             path=given,
             hint=DOCCANO.give,
         )
+    if found == "json":
+        raise QdpxError(
+            "this is doccano's export in its JSON format (a list of examples): qlr reads its JSONL, where each member's "
+            "spans have their label's name (doccano 1.2 and earlier's JSON names labels by number)",
+            path=given,
+            hint="export the dataset again as JSONL (doccano 1.3 and later: Dataset, Actions, Export Dataset, JSONL; 1.2 and earlier: "
+            "Download, JSONL(text label))",
+        )
     sizes = {entry: entry.stat().st_size for entry in given.iterdir() if entry.is_file()} if found == "folder" else {given: given.stat().st_size}
     size = sum(sizes.values())
     if size > max_bytes:
@@ -269,8 +345,9 @@ def read_doccano(
         files = {name: (given / name).read_bytes() for name in _export_files(_entries(given)) or []}
     else:
         files = {given.name: given.read_bytes()}
-    built = _DoccanoTree(given, files, zipped=found != "jsonl")
-    extra = {"export": str(given), "files": sorted(files), "offsets": built.unit, "examples": built.read}
+    rules = frozenset(name for name, rule in (("case", case), ("wave", wave)) if rule is not None)
+    built = _DoccanoTree(given, files, zipped=found != "jsonl", given=rules)
+    extra = {"export": str(given), "files": sorted(files), "layout": built.layouts, "offsets": built.unit, "examples": built.read}
     units = (CONVENTIONS[0], f"doccano's offsets read as {built.unit} and converted to code points")
     return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, convention=units)
 
@@ -324,6 +401,74 @@ def choose_unit(spans: list[tuple[str, int, int]]) -> tuple[str, str]:
     return best, f"of {len(telling)} span(s) in texts with emoji or other characters the counts differ on ({shown})"
 
 
+@functools.lru_cache(maxsize=16)
+def _cluster_edges(text: str) -> frozenset[int]:
+    """The code point positions of ``text`` between two grapheme clusters (no one selects half of 👩‍👩‍👧 on a page).
+
+    >>> sorted(_cluster_edges("a👍🏽b"))
+    [0, 1, 3, 4]
+    """
+    return frozenset([match.start() for match in regex.finditer(r"\X", text)] + [len(text)])
+
+
+def _units_by_example(spans_of: dict[_Key, list[_Span]], chosen: str) -> dict[tuple[_Key, str], str]:
+    """The examples whose spans are in another count than the export's (``chosen``): {(example, member): count} where,
+    in a text the counts differ on, a member's spans lie off their text, inside a character (or an emoji of several)
+    or off a word's edge in ``chosen`` and every one lies inside, on words' and characters' edges and without a space
+    at either end in another (the first such of :data:`UNITS_TRIED`).  A member with a span off words in a text the
+    counts agree on (a selection dragged over a space, or a letter short) selects so by habit: for them only a span
+    off their text or inside a character tells another count (off words it moved their spans, shifted by the emoji
+    before them, onto other words).  A
+    project may mix them: grapheme mode switched on midway, or spans imported pre-labelled (code points) beside
+    ones made on the annotation page.
+
+    >>> text = "Café 😊 hilft, aber gut."  # "hilft" and "aber": 8–13 and 15–19 in UTF-16 units, 7–12 and 14–18 in code points
+    >>> key = (1, text, 1)
+    >>> spans = {key: [_Span("p", "1:1", "label", 8, 13, None, ["A"], "ann", None), _Span("p", "1:2", "label", 14, 18, None, ["B"], "ben", None)]}
+    >>> _units_by_example(spans, "UTF-16 units")
+    {((1, 'Café 😊 hilft, aber gut.', 1), 'ben'): 'code points'}
+    """
+    groups: dict[tuple[_Key, str], list[_Span]] = {}
+    # Members whose spans are off words where every count puts them in one place (a selection over a space, a letter
+    # short): off words is their habit, no sign of another count.
+    loose_members: set[str] = set()
+    for key, spans in spans_of.items():
+        if _to_points(key[1], "UTF-16 units") is None and _to_points(key[1], "grapheme clusters") is None:
+            loose_members.update(span.coder for span in spans if 0 <= span.start < span.end <= len(key[1]) and not _on_words(key[1], span.start, span.end))
+            continue  # the counts agree on this text
+        for span in spans:
+            groups.setdefault((key, span.coder), []).append(span)
+    other = {}
+    for (key, coder), spans in groups.items():
+
+        def fits(unit: str, text: str = key[1], spans: list[_Span] = spans, *, loose: bool = False) -> bool:
+            edges = _cluster_edges(text)
+            return all(
+                (spot := _convert(text, unit, span.start, span.end)) is not None
+                and spot[0] in edges
+                and spot[1] in edges
+                and (loose or (_on_words(text, *spot)))
+                for span in spans
+            )
+
+        if not fits(chosen, loose=coder in loose_members):
+            better = next((unit for unit in UNITS_TRIED if unit != chosen and fits(unit)), None)
+            if better is not None:
+                other[(key, coder)] = better
+    return other
+
+
+def _on_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins and ends on a word's edge, without a space at either end (as a selection made
+    by whole words is).
+
+    >>> text = "I was tired."
+    >>> _on_words(text, 2, 11), _on_words(text, 1, 11), _on_words(text, 2, 10)
+    (True, False, False)
+    """
+    return _boundary(text, start, end) and not text[start].isspace() and not text[end - 1].isspace()
+
+
 # ---------------------------------------------------------------- the export
 class _DoccanoTree(_LabelStudioTree):
     """The REFI-QDA ``<Project>`` a doccano export stands for, with what it left out.  Its codebook, variables and
@@ -332,7 +477,7 @@ class _DoccanoTree(_LabelStudioTree):
 
     key = "doccano"
 
-    def __init__(self, path: Path, files: dict[str, bytes], *, zipped: bool) -> None:
+    def __init__(self, path: Path, files: dict[str, bytes], *, zipped: bool, given: frozenset[str] = frozenset()) -> None:
         _TextsOnly.__init__(self, path, {"project": [{"about": "doccano", "databaseversion": "JSONL export"}]})
         self.texts: dict[str, str] = {}
         self.spans: dict[str, list[_Span]] = {}
@@ -344,7 +489,7 @@ class _DoccanoTree(_LabelStudioTree):
         self._memos: dict[str, list[str]] = {}
         examples: dict[_Key, dict[str, Any]] = {}  # (id, text, occurrence) → {"id", "text", "meta", "comments"}
         raw: list[tuple[_Key, _Span]] = []  # (its example, span at doccano's offsets)
-        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": []}
+        found: dict[str, Any] = {"relations": [], "cats": Counter(), "cats_ids": [], "not_scalar": {}, "unplaced": [], "layouts": set(), "comments_left": [], "unknown": []}
         coders = []
         for name, data in sorted(files.items()):
             stem = PurePosixPath(name).stem
@@ -358,6 +503,8 @@ class _DoccanoTree(_LabelStudioTree):
         for key, span in raw:
             spans_of.setdefault(key, []).append(span)
         self.unit, why = choose_unit([(key[1], span.start, span.end) for key, span in raw])
+        units = _units_by_example(spans_of, self.unit)
+        found["other_unit"] = [f"{key[0]} ({coder or 'no one'}): {unit}" for (key, coder), unit in units.items()]
         names = self._example_names(examples)
         ids = Counter(key[0] for key in examples)
         found["shared_id"] = [str(eid) for eid, count in ids.items() if count > 1]
@@ -375,7 +522,8 @@ class _DoccanoTree(_LabelStudioTree):
             if example["comments"]:
                 self._memos[document] = example["comments"]
             for span in spans_of.get(key, []):
-                spot = _convert(text, self.unit, span.start, span.end)
+                unit = units.get((key, span.coder), self.unit)
+                spot = _convert(text, unit, span.start, span.end)
                 if spot is None:
                     found["unplaced"].append(f"{span.place} ({span.start}–{span.end})")
                     continue
@@ -383,7 +531,8 @@ class _DoccanoTree(_LabelStudioTree):
                 self.spans[document].append(span)
                 self._code([span.labels[0]])
             self.read.append({"example": eid, "document": document, "spans": len(self.spans[document])})
-        self._said(found, why=why, coders=coders, names=names)
+        self.layouts = sorted(found["layouts"])
+        self._said(found, why=why, coders=coders, names=names, given=given)
 
     def _read_file(self, path: Path, where: str, data: bytes, coder: str | None, examples: dict[_Key, dict[str, Any]], raw: list[tuple[_Key, _Span]], found: dict[str, Any]) -> None:
         """One ``.jsonl``'s examples (added to ``examples``, the first file's metadata kept) and its spans (to ``raw``).
@@ -406,27 +555,53 @@ class _DoccanoTree(_LabelStudioTree):
                 raise QdpxError(f"{place} is not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number, hint=DOCCANO.repair) from None
             except RecursionError:
                 raise QdpxError(f"{place}: the JSON is nested too deeply to be a doccano example", path=path, line=number, hint=DOCCANO.repair) from None
-            if not isinstance(record, dict) or not _example_id(record.get("id")) or not isinstance(record.get("text"), str):
+            layout = _layout(record)
+            if layout is None:
                 raise QdpxError(
-                    f"{place} is not a doccano example (an object with an 'id', doccano's number or an uploaded file's own, and a 'text')",
+                    f"{place} is not a doccano example (an object with an 'id', doccano's number or an uploaded file's own, and a 'text', "
+                    "or a 'data' in doccano 1.3 to 1.6)",
                     path=path,
                     line=number,
                     hint=DOCCANO.repair,
                 )
-            eid = record["id"]
-            seen[(eid, record["text"])] += 1
-            key = (eid, record["text"], seen[(eid, record["text"])])
+            if layout == "1.2-ids":
+                raise QdpxError(
+                    f"{place} is in {LAYOUTS[layout]}: the export does not hold the labels' names, so qlr cannot name the codes",
+                    path=path,
+                    line=number,
+                    hint="download the dataset again from the same doccano as 'JSONL(text label)' (its spans as [start, end, label name]), "
+                    "or upgrade doccano and export again (Dataset, Actions, Export Dataset, JSONL)",
+                )
+            found["layouts"].add(layout)
+            own = coder
+            if layout == "1.2-text" or (layout == "1.3" and coder == "unknown"):
+                # Before 1.3 one file holds every member's spans, unnamed; 1.3 to 1.6 put the examples no one labelled in unknown.jsonl.
+                own = None
+                if layout == "1.3":
+                    found["unknown"].append(str(record["id"]))
+            eid, body = record["id"], record["data" if layout == "1.3" else "text"]
+            seen[(eid, body)] += 1
+            key = (eid, body, seen[(eid, body)])
             known = examples.get(key)
             if known is None:
                 if len(examples) >= MAX_EXAMPLES:
                     raise QdpxError(f"the export holds more than {MAX_EXAMPLES:,} examples, the most qlr imports from one file", path=path, hint="export fewer examples")
-                meta = {k: _whole_again(v) for k, v in record.items() if k not in _OWN_KEYS}
-                known = examples[key] = {"id": eid, "text": record["text"], "meta": meta, "comments": []}
+                known = examples[key] = {"id": eid, "text": body, "meta": _metadata(record, layout), "comments": []}
+            elif not known["meta"]:  # doccano 1.3 to 1.6 write an unlabelled example in unknown.jsonl without its metadata
+                known["meta"] = _metadata(record, layout)
+            if layout == "1.2-text" and _whole(record.get("comment_count")) and record["comment_count"] > 0:
+                found["comments_left"].append(f"{eid} ({record['comment_count']})")
+            if layout == "1.3" and isinstance(record.get("label"), dict):
+                record = {**record, **{k: v for k, v in record["label"].items() if k in ("entities", "relations", "cats")}}  # 1.6's relations, intents
+                record.pop("label")
+            elif layout == "1.2-text":
+                record = {**record, "label": record.get("labels")}
+            coder = own
             for comment in record.get("Comments") or []:
                 said = comment.get("comment") if isinstance(comment, dict) else comment
                 if isinstance(said, str) and said.strip():
                     known["comments"].append(f"{coder}: {said.strip()}" if coder else said.strip())
-            for relation in record.get("relations") or []:
+            for relation in record.get("relations") or [] if isinstance(record.get("relations"), list) else []:
                 if isinstance(relation, dict):
                     found["relations"].append(f"{eid}:{relation.get('from_id', '?')}→{relation.get('to_id', '?')} ({relation.get('type', '?')})")
             cats = record.get("cats") or []
@@ -480,7 +655,7 @@ class _DoccanoTree(_LabelStudioTree):
                     named[key] = f"{name} (id {examples[key]['id']})" if by_id else f"{name} ({number})"
         return named
 
-    def _said(self, found: dict[str, Any], *, why: str, coders: list[str | None], names: dict[_Key, str]) -> None:  # type: ignore[override]
+    def _said(self, found: dict[str, Any], *, why: str, coders: list[str | None], names: dict[_Key, str], given: frozenset[str]) -> None:  # type: ignore[override]
         """Everything the export holds that did not become a coding, and how its offsets were read, each in one note."""
         ids = 10
         if self.unit != UNITS_TRIED[0] or not why.startswith("no span"):
@@ -488,6 +663,28 @@ class _DoccanoTree(_LabelStudioTree):
                 f"doccano's export does not say how its offsets count: read as {self.unit} "
                 f"({'its annotation page' if self.unit == UNITS_TRIED[0] else 'a project in grapheme mode' if self.unit == UNITS_TRIED[2] else 'spans written by a script or imported, or a project in grapheme mode whose texts have no character of several code points'}), "
                 + why
+            )
+        if found["other_unit"]:
+            self.notes.append(
+                f"{len(found['other_unit'])} example(s) read in another count, their member's spans there lying off their text or words in "
+                f"{self.unit} and all on words in the other (a project whose grapheme mode was switched, or spans imported pre-labelled): "
+                "example (member): count " + _listed(found["other_unit"], ids)
+            )
+        if len(found["layouts"]) > 1:
+            self.notes.append(
+                "the export's files are in more than one of doccano's layouts (files of two exports from two doccano versions?): "
+                + "; ".join(LAYOUTS[layout] for layout in sorted(found["layouts"]))
+            )
+        if "1.2-text" in found["layouts"]:
+            self.notes.append(
+                f"{LAYOUTS['1.2-text']} holds every member's spans together and names no one, so its codings have no coder "
+                "(two members' spans on one passage are two codings)"
+                + (f"; its examples' comments are not in it and were not imported: example (comments) {_listed(found['comments_left'], ids)}" if found["comments_left"] else "")
+            )
+        if found["unknown"]:
+            self.notes.append(
+                f"{len(found['unknown'])} example(s) no one labelled are in unknown.jsonl, which doccano 1.3 to 1.6 writes without their "
+                f"metadata: they are named by their id and have no variables (give their case and wave on import with CSVs by those names): example {_listed(found['unknown'], ids)}"
             )
         if found["unplaced"]:
             self.notes.append(
@@ -521,12 +718,16 @@ class _DoccanoTree(_LabelStudioTree):
                 "or files of two exports?)"
             )
         unnamed = [name for name in names.values() if name.startswith("document ")]
-        if unnamed:
+        missing = [rule for rule in ("case", "wave") if rule not in given]  # a rule given names them already
+        if unnamed and missing:
+            csvs = " and ".join(f"source,{rule}" for rule in missing)
+            options = " ".join(f"--{rule} {rule}s.csv" for rule in missing)
             self.notes.append(
                 f"doccano's export names no uploaded file, so {len(unnamed)} document(s) are named by their doccano id ({_listed(sorted(unnamed, key=len), 5)}): "
-                "give each its case and wave on import, with two CSVs of a row per document by these names, columns source,case and "
-                "source,wave: qlr import EXPORT.zip --case cases.csv --wave waves.csv -o study.qlr (read_doccano(…, case='cases.csv', "
-                "wave='waves.csv')), or upload the texts as JSONL with a 'name' field (and 'participant', 'wave' …, which become variables)"
+                f"give each its {' and '.join(missing)} on import, with {'a CSV' if len(missing) == 1 else 'two CSVs'} of a row per document by these names, "
+                f"columns {csvs}: qlr import EXPORT.zip {options} -o study.qlr (read_doccano(…, "
+                + ", ".join(f"{rule}='{rule}s.csv'" for rule in missing)
+                + ")), or upload the texts as JSONL with a 'name' field (and 'participant', 'wave' …, which become variables)"
             )
         if None in coders:
             self.notes.append(

@@ -361,7 +361,8 @@ def _named(annotation: dict[str, Any]) -> str:
 def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
     """A whole-task result's value as a document's variable, and the key two coders' values are compared by (the
     choices sorted: one coder's "angry; tired" is another's "tired; angry"); None where it holds none.  Choices are
-    joined by "; " in the order given, a taxonomy's path by " > "; a rating or number is itself.
+    joined by "; " in the order given (:func:`_joined`: one holding ";" quoted), a taxonomy's path by " > "; a
+    rating or number is itself.
 
     >>> _task_value("choices", {"choices": ["angry", "tired"]}), _task_value("taxonomy", {"taxonomy": [["Housing", "Repairs"]]})
     (('angry; tired', ('angry', 'tired')), ('Housing > Repairs', ('Housing > Repairs',)))
@@ -372,11 +373,25 @@ def _task_value(kind: str, value: Any) -> tuple[Any, Any] | None:
         return None
     if kind in _CODE_TYPES:
         items = [" > ".join(path) for path in _LabelStudioTree._values(value.get(kind))]
-        return ("; ".join(dict.fromkeys(items)), tuple(sorted(set(items)))) if items else None
+        return (_joined(list(dict.fromkeys(items))), tuple(sorted(set(items)))) if items else None
     given = value.get(kind)
     if isinstance(given, (int, float)) and not isinstance(given, bool):
         return given, given
     return (given.strip(), given.strip()) if isinstance(given, str) and given.strip() else None
+
+
+def _joined(values: list[str]) -> str:
+    """Several values as one variable's value: joined by ``"; "``, a value that itself holds ``;`` (or begins with a
+    double quote) in double quotes, its own quotes doubled, as a CSV cell is quoted, so the values are told apart again
+    by ``csv.reader([value], delimiter=";", skipinitialspace=True)``.  One value without ``;`` is itself.
+
+    >>> _joined(["angry", "tired"]), _joined(["tired; worn out", "angry"]), _joined(["fine"])
+    ('angry; tired', '"tired; worn out"; angry', 'fine')
+    >>> import csv
+    >>> next(csv.reader([_joined(["tired; worn out", 'said "no"; left'])], delimiter=";", skipinitialspace=True))
+    ['tired; worn out', 'said "no"; left']
+    """
+    return "; ".join('"' + value.replace('"', '""') + '"' if ";" in value or value.startswith('"') else value for value in values)
 
 
 def _task_order(tid: Any, index: int = 0) -> tuple[int, int]:
@@ -426,106 +441,125 @@ def _span_at(kind: Any, value: Any, place: str, path: Path) -> tuple[int, int, t
 
 
 #: HTML elements that end a line of the text read from a page (a paragraph, a list item, a heading, a line break …).
-_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table"})
-#: HTML elements whose start closes an open paragraph (``<p>a<p>b`` is two paragraphs, as a browser reads it).
-_CLOSE_P = frozenset({"p", "div", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "table", "hr", "header", "footer", "nav", "aside", "main", "figure", "form", "fieldset", "address", "details"})
-#: HTML elements whose end tag may be left out (a browser closes them at the next of their kind or their parent's end).
-_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot"})
-#: HTML elements whose text is no text of the page (a stylesheet, a script, a page's title in its head).
-_HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta"})
-#: A whole page's frame (``<html><head>…</head><body>…``): Label Studio shows the body, its paths start inside it.
-_FRAME = frozenset({"html", "head", "body"})
-#: HTML elements that hold nothing (no closing tag).
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre", "section", "article", "dt", "dd", "ul", "ol", "table", "caption", "option", "dl", "header", "footer", "nav", "aside", "main", "figure", "address", "details", "hr"})
+#: HTML elements whose text a page does not show (a stylesheet, a script, a page's title, a form field's or frame's
+#: raw text): no span of Label Studio's can be in it, and it is no text of the document.
+_HIDDEN = frozenset({"style", "script", "template", "title", "noscript", "meta", "textarea", "iframe", "noembed", "noframes"})
+#: A table's frame: text between its rows and cells is none of theirs.
+_TABLE = frozenset({"table", "tbody", "thead", "tfoot", "tr", "colgroup"})
+#: How deep elements nest in a page qlr reads (a browser nests no deeper than 512; Blink's parser's limit).
+_MAX_DEPTH = 512
+#: HTML elements that hold nothing, and those whose end tag may be left out (neither nests a page deeper).
+_FLAT = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot", "html", "head", "body"})
+
+
+def _too_deep(markup: str) -> bool:
+    """Whether a page's elements may nest more than :data:`_MAX_DEPTH` deep: its start tags counted less the end tags
+    that close them (comments, scripts and stylesheets left out; elements that hold nothing or whose end a browser
+    supplies at the next of their kind left out).  A guard, taken before the HTML parser, whose time grows with the
+    depth at each tag (5,000 unclosed ``<div>`` take it half a minute).
+
+    >>> _too_deep("<div>" * 600 + "x"), _too_deep("<p>x" * 5000), _too_deep("<div><b>x</b></div>" * 5000)
+    (True, False, False)
+    """
+    markup = re.sub(r"(?is)<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", "", markup)
+    open_: Counter[str] = Counter()
+    depth = 0
+    for end, tag in re.findall(r"<(/?)([A-Za-z][^\s/>]*)", markup):
+        tag = tag.lower()
+        if tag in _FLAT:
+            continue
+        if not end:
+            open_[tag] += 1
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif open_[tag]:
+            open_[tag] -= 1
+            depth -= 1
+    return False
 
 
 def _html_text(markup: str) -> tuple[str, dict[str, tuple[int, str]]] | None:
-    """A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
-    list item, heading or ``<br>``; entities read), and each text node by the XPath Label Studio's front end gives it,
-    ``/p[2]/text()[1]`` (element names and their places among their parent's children of that name, from the HTML's
-    top): {path: (where its text starts in the text, its text)}.  End tags a browser supplies are supplied as it does
-    (``<p>a<p>b``, ``<li>`` without ``</li>``, a table's ``<tbody>``, elements open at the end); a stylesheet's or script's text is no text
-    of the page, nor is the layout of the markup (a line break and indent between two paragraphs).  None where the markup is not well formed otherwise (a tag closed that is not open): its spans
-    cannot be placed with confidence.
+    r"""A ``HyperText`` field's text as a document reads it (its text nodes in order, a line break after each paragraph,
+    list item, heading, table row or ``<br>``, a tab between a row's cells as a browser's ``innerText`` has them; entities
+    read), and each text node by the XPath Label Studio's front end gives it, ``/p[2]/text()[1]`` (element names and
+    their places among their parent's children of that name, from the HTML's top): {path: (where its text starts in the
+    text, its text)}.  Label Studio's paths name the browser's DOM, so the markup is parsed as a browser parses a
+    ``<div>``'s ``innerHTML``, by html5lib (the HTML standard's parsing algorithm: ``<p>a<p>b``, a table's implied
+    ``<tbody>``, stray end tags, formatting elements reopened or moved by the adoption agency, text fostered out of a
+    table).  A stylesheet's, script's or form field's text is no text of the page, nor is the layout of the markup (a
+    line break and indent between two paragraphs or cells).  None where elements may nest more than 512 deep (deeper
+    than a browser nests them: :func:`_too_deep`).
 
     >>> text, nodes = _html_text("<p>The boiler <b>broke</b> again.</p><p>Nobody came &amp; went.</p>")
     >>> text, nodes["/p[1]/b[1]/text()[1]"], nodes["/p[1]/text()[2]"], nodes["/p[2]/text()[1]"]
-    ('The boiler broke again.\\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    ('The boiler broke again.\nNobody came & went.', (11, 'broke'), (16, ' again.'), (24, 'Nobody came & went.'))
+    >>> text, nodes = _html_text("<table><tr><td>Rent</td><td>£600</td></tr></table><p><b>Late</p>again")
+    >>> text, nodes["/table[1]/tbody[1]/tr[1]/td[2]/text()[1]"], nodes["/b[1]/text()[1]"]
+    ('Rent\t£600\nLate\nagain', (5, '£600'), (15, 'again'))
     """
-    from html.parser import HTMLParser
+    import html5lib  # the HTML standard's parser, as the browser's (see pyproject.toml)
 
+    if _too_deep(markup):
+        return None
+    root = html5lib.parseFragment(markup, container="div", treebuilder="dom", namespaceHTMLElements=False)
+    root.normalize()  # the parser's adjacent text pieces one text node, as the browser's DOM has them
     pieces: list[str] = []
     nodes: dict[str, tuple[int, str]] = {}
-    # Each open element: its path, and how many children of each name (and text nodes, "text()") it has had so far.
-    stack: list[tuple[str, str, Counter[str]]] = [("", "", Counter())]
-    at = [0]
-    broken = [False]
+    at = 0
+
+    def put(piece: str) -> None:
+        nonlocal at
+        pieces.append(piece)
+        at += len(piece)
 
     def line_end() -> None:
         if pieces and not pieces[-1].endswith("\n"):
-            pieces.append("\n")
-            at[0] += 1
+            put("\n")
 
-    def close() -> None:
-        tag = stack.pop()[1]
-        if tag in _BLOCKS:
-            line_end()
-
-    class _Reader(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            tag = tag.lower()
-            if tag in _FRAME:  # a whole page's frame: the paths start inside its body, as the browser shows the page
-                return
-            if stack[-1][1] == "p" and tag in _CLOSE_P:
-                close()
-            if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and stack[-1][1] == tag:
-                close()
-            if tag == "tr" and stack[-1][1] == "table":  # a browser puts a table's rows in a <tbody> the markup leaves out
-                self.handle_starttag("tbody", [])
-            path, _, counts = stack[-1]
-            counts[tag] += 1
-            if tag in _VOID:
-                if tag == "br":
-                    pieces.append("\n")
-                    at[0] += 1
-                return
-            stack.append((f"{path}/{tag}[{counts[tag]}]", tag, Counter()))
-
-        def handle_startendtag(self, tag: str, attrs: Any) -> None:
-            self.handle_starttag(tag, attrs)
-            if tag.lower() not in _VOID:
-                self.handle_endtag(tag)
-
-        def handle_endtag(self, tag: str) -> None:
-            tag = tag.lower()
-            if tag in _VOID or tag in _FRAME:
-                return
-            open_tags = [entry[1] for entry in stack[1:]]
-            if tag not in open_tags or not all(t in _OPTIONAL_END for t in open_tags[len(open_tags) - open_tags[::-1].index(tag) :]):
-                broken[0] = True
-                return
-            while stack[-1][1] != tag:  # the elements whose end a browser supplies here
-                close()
-            close()
-
-        def handle_data(self, data: str) -> None:
-            path, tag, counts = stack[-1]
-            counts["text()"] += 1
-            if tag in _HIDDEN:
-                return
-            if not data.strip() and "\n" in data:  # the markup's layout (a line break and indent between tags): as a browser shows it,
-                data = "" if not pieces or pieces[-1].endswith("\n") else " "  # nothing at a line's start, else one space
-            nodes[f"{path}/text()[{counts['text()']}]"] = (at[0], data)
+    # Depth first, without recursion (a page may nest 512 deep): ("text", node, path, parent's tag), ("element", node,
+    # path, tag, whether a cell after the first of its row), ("end", tag); a hidden element's content is passed over.
+    todo: list[tuple[Any, ...]] = [("element", root, "", "", False)]
+    while todo:
+        kind, *item = todo.pop()
+        if kind == "end":
+            if item[0] in _BLOCKS and item[0] != "br":
+                line_end()
+            continue
+        if kind == "text":
+            node, path, parent = item
+            data = node.data
+            if not data.strip() and ("\n" in data or not pieces or pieces[-1].endswith(("\n", "\t")) or parent in _TABLE):
+                # the markup's layout (a line break and indent between tags, a space at a line's start or between a
+                # table's cells): as a browser shows it, nothing at a line's start or in a table's frame, else one space
+                data = "" if not pieces or pieces[-1].endswith(("\n", "\t")) or parent in _TABLE else " "
+            nodes[path] = (at, data)
             if data:
-                pieces.append(data)
-                at[0] += len(data)
-
-    reader = _Reader(convert_charrefs=True)
-    reader.feed(markup)
-    reader.close()
-    if broken[0]:
-        return None
-    return "".join(pieces).rstrip("\n"), nodes  # no line end after the last paragraph, as a text file's last line
+                put(data)
+            continue
+        node, path, tag, later_cell = item
+        if later_cell:
+            put("\t")  # the row's cells apart, as innerText has them
+        elif tag == "br":
+            put("\n")
+        elif tag in _BLOCKS:
+            line_end()  # a block starts a line, as innerText has it: "text before<p>para" is two
+        if tag in _HIDDEN:
+            continue
+        counts: Counter[str] = Counter()
+        children: list[tuple[Any, ...]] = []
+        for child in node.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                counts["text()"] += 1
+                children.append(("text", child, f"{path}/text()[{counts['text()']}]", tag))
+            elif child.nodeType == child.ELEMENT_NODE:
+                name = child.tagName.lower()
+                counts[name] += 1
+                later = tag == "tr" and name in ("td", "th") and counts["td"] + counts["th"] > 1
+                children += [("element", child, f"{path}/{name}[{counts[name]}]", name, later), ("end", name)]
+        todo.extend(reversed(children))
+    return "".join(pieces).rstrip("\n"), nodes
 
 
 def _in_node(node: tuple[int, str], offset: int) -> int | None:
@@ -1120,13 +1154,18 @@ class _LabelStudioTree(_TextsOnly):
         self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
         self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
-        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item or heading: ")
-        self._note(found, "html_raw", "HTML field(s) are not well formed (a tag closed that is not open) and were kept as their markup, not read as text: ")
+        self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item, heading or table row, a tab between cells: ")
+        self._note(
+            found,
+            "html_raw",
+            "HTML field(s) nest elements more than 512 deep (deeper than a browser nests them: its paths cannot be told for sure) "
+            "and were kept as their markup, not read as text: ",
+        )
         self._note(
             found,
             "html_unplaced",
             "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
-            "offsets (HTML that is not well formed, or not simple paragraphs); task:annotation:result (start–end) ",
+            "offsets (the page edited after coding, or a path no browser's DOM of this page has); task:annotation:result (start–end) ",
         )
         self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
