@@ -34,13 +34,6 @@ __all__ = ["unmatchable_lemmas", "warn_lemma_slips"]
 _COLUMNS = ["code_id", "indicator", "token", "step", "word", "lemma"]
 
 
-def _lemma_of(word: str) -> str:
-    from ._prefilter import lemma_table
-
-    lower = word.lower()
-    return lemma_table().get(lower, lower)
-
-
 def unmatchable_lemmas(codebook: Codebook) -> pd.DataFrame:
     """The words of a codebook's lemma lists that qlr's own pipeline never matches as written.
 
@@ -73,6 +66,9 @@ def unmatchable_lemmas(codebook: Codebook) -> pd.DataFrame:
     >>> len(qlr.code.unmatchable_lemmas(qlr.read_codebook("coproduction")))
     0
     """
+    from ._prefilter import lemma_table
+
+    table = lemma_table()
     rows = []
     for code in codebook:
         for number, indicator in enumerate(code.indicators, start=1):
@@ -81,17 +77,17 @@ def unmatchable_lemmas(codebook: Codebook) -> pd.DataFrame:
                 if isinstance(value, str):
                     step, words = "LEMMA", [value]
                 elif isinstance(value, Mapping) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
-                    (step, words), = value.items()
+                    ((step, words),) = value.items()
                     if not isinstance(words, (list, tuple)):
                         continue
                 else:  # a REGEX or another spaCy operator: not a list of words
                     continue
-                words = [str(word) for word in words]
-                listed = {word.lower() for word in words}
-                for word in words:
-                    lemma = _lemma_of(word)
-                    if lemma != word.lower() and lemma not in listed:
-                        rows.append((code.id, number, place, step, word, lemma))
+                # Lemmas are looked up by the lower-case word (qlr_lemmatizer); a word missing from the table is its own.
+                read = [(word, lower, table.get(lower, lower)) for word, lower in ((str(word), str(word).lower()) for word in words)]
+                differ = [(word, lemma) for word, lower, lemma in read if lemma != lower]
+                if differ:  # most steps name no such word: the step's own words are gathered only for those that do
+                    listed = {lower for _, lower, _ in read}
+                    rows.extend((code.id, number, place, step, word, lemma) for word, lemma in differ if lemma not in listed)
     return pd.DataFrame(rows, columns=_COLUMNS).astype({"indicator": "int64", "token": "int64"})
 
 
