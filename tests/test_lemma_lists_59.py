@@ -211,3 +211,35 @@ def test_the_word_a_lemma_list_named_now_codes(text: str, code: str) -> None:
 @pytest.mark.parametrize(("text", "code"), LOOKALIKES)
 def test_the_lemmas_other_forms_stay_uncoded(text: str, code: str) -> None:
     assert _statuses(text, code) == set()
+
+
+# ------------------------------------------------------------------ review: the check's cost, and "lay" without a subject
+
+
+def test_a_second_apply_of_the_same_codebook_warns_again_without_walking_it_again(tmp_path, mini_study_dir, monkeypatch) -> None:
+    """The walk of the lemma lists is kept by the indicators' fingerprints: a re-apply pays nothing, an edit is read anew."""
+    from qlr.code import _lemmas
+
+    walks = []
+    walk = _lemmas.unmatchable_lemmas
+    monkeypatch.setattr(_lemmas, "unmatchable_lemmas", lambda codebook: walks.append(codebook.id) or walk(codebook))
+    path = tmp_path / "meetings.yaml"
+    path.write_text(_codebook_yaml("{LEMMA: {IN: [meeting, forum]}}", extra="      - pattern: [{LEMMA: {IN: [thought]}}]\n"), encoding="utf-8")
+    study = qlr.load(mini_study_dir)
+    for _ in range(2):
+        with pytest.warns(LemmaListWarning, match="'thought' is read as 'think'"):
+            study.apply(str(path), progress=False)
+    assert walks == ["meetings"]
+    # The same words in another code: its rows name that code, so it is walked again.
+    path.write_text(_codebook_yaml("{LEMMA: {IN: [meeting, forum]}}").replace("t.chair", "t.lead"), encoding="utf-8")
+    with pytest.warns(LemmaListWarning, match="'t.lead' indicator 2 token 3"):
+        study.apply(str(path), progress=False)
+    assert walks == ["meetings", "meetings"]
+    # What is returned is a copy: changing it changes nothing kept.
+    codebook = qlr.read_codebook(path)
+    keys = [f"{code.id}:{number}" for code in codebook for number, _ in enumerate(code.indicators)]
+    with pytest.warns(LemmaListWarning):
+        returned = _lemmas.warn_lemma_slips(codebook, fingerprints=keys)
+    returned.loc[0, "word"] = "changed"
+    with pytest.warns(LemmaListWarning):
+        assert _lemmas.warn_lemma_slips(codebook, fingerprints=keys)["word"].tolist() == ["meeting"]
