@@ -50,6 +50,12 @@ def test_a_word_whose_lemma_differs_is_named_with_its_code_indicator_token_and_l
     ]
     # A NOT_IN list that names one never keeps that word out.
     assert _found(_codebook_yaml("{LEMMA: {NOT_IN: [meeting]}}")) == [("t.chair", 2, 3, "NOT_IN", "meeting", "meet")]
+    # A step with both lists is read as spaCy reads it: each list on its own (a second engineer's, stop 59 review).
+    assert _found(_codebook_yaml("{LEMMA: {IN: [meeting, forum], NOT_IN: [thought]}}")) == [
+        ("t.chair", 2, 3, "IN", "meeting", "meet"),
+        ("t.chair", 2, 3, "NOT_IN", "thought", "think"),
+    ]
+    assert _found(_codebook_yaml("{LEMMA: {IN: [meet, forum], NOT_IN: [think], REGEX: '^f'}}")) == []
 
 
 def test_a_lemma_a_word_beside_its_lemma_and_a_literal_step_are_not_named() -> None:
@@ -146,12 +152,13 @@ def test_every_word_of_a_bundled_lemma_list_matches_itself(path: Path) -> None:
         for number, indicator in enumerate(code.indicators, start=1):
             for token in indicator.pattern or ():
                 value = token.get("LEMMA")
-                words = [value] if isinstance(value, str) else next(iter(value.values())) if isinstance(value, dict) else []
-                listed = {str(word).lower() for word in words}
-                for word in words:
-                    tokens = nlp(str(word))
-                    if len(tokens) == 1 and tokens[0].lemma_ not in listed:
-                        never.append((code.id, number, word, tokens[0].lemma_))
+                lists = [[value]] if isinstance(value, str) else [v for k, v in value.items() if k in ("IN", "NOT_IN")] if isinstance(value, dict) else []
+                for words in lists:
+                    listed = {str(word).lower() for word in words}
+                    for word in words:
+                        tokens = nlp(str(word))
+                        if len(tokens) == 1 and tokens[0].lemma_ not in listed:
+                            never.append((code.id, number, word, tokens[0].lemma_))
     assert never == []
     assert qlr.code.unmatchable_lemmas(codebook).empty
 

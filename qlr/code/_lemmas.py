@@ -84,19 +84,18 @@ def unmatchable_lemmas(codebook: Codebook) -> pd.DataFrame:
             for place, token in enumerate(indicator.pattern or (), start=1):
                 value = token.get("LEMMA")
                 if isinstance(value, str):
-                    step, words = "LEMMA", [value]
-                elif isinstance(value, Mapping) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
-                    ((step, words),) = value.items()
-                    if not isinstance(words, (list, tuple)):
-                        continue
-                else:  # a REGEX or another spaCy operator: not a list of words
+                    lists = [("LEMMA", [value])]
+                elif isinstance(value, Mapping):  # IN and NOT_IN (both may be given); a REGEX or FUZZY names no word
+                    lists = [(step, words) for step, words in value.items() if step in ("IN", "NOT_IN") and isinstance(words, (list, tuple))]
+                else:
                     continue
-                # Lemmas are looked up by the lower-case word (qlr_lemmatizer); a word missing from the table is its own.
-                read = [(word, lower, table.get(lower, lower)) for word, lower in ((str(word), str(word).lower()) for word in words)]
-                differ = [(word, lemma) for word, lower, lemma in read if lemma != lower]
-                if differ:  # most steps name no such word: the step's own words are gathered only for those that do
-                    listed = {lower for _, lower, _ in read}
-                    rows.extend((code.id, number, place, step, word, lemma) for word, lemma in differ if lemma not in listed)
+                for step, words in lists:
+                    # Lemmas are looked up by the lower-case word (qlr_lemmatizer); a word missing from the table is its own.
+                    read = [(word, lower, table.get(lower, lower)) for word, lower in ((str(word), str(word).lower()) for word in words)]
+                    differ = [(word, lemma) for word, lower, lemma in read if lemma != lower]
+                    if differ:  # most steps name no such word: the step's own words are gathered only for those that do
+                        listed = {lower for _, lower, _ in read}
+                        rows.extend((code.id, number, place, step, word, lemma) for word, lemma in differ if lemma not in listed)
     return pd.DataFrame(rows, columns=_COLUMNS).astype({"indicator": "int64", "token": "int64"})
 
 
