@@ -181,6 +181,7 @@ FIXED = [
     ("We wash up after every meeting.", "reciprocity.giving_back"),  # meeting
     ("I weed the beds on a Tuesday.", "reciprocity.giving_back"),  # weed (the table's "wee")
     ("We lay the slabs for the new path.", "reciprocity.giving_back"),  # lay (read as "lie")
+    ("I always lay out the tools.", "reciprocity.giving_back"),  # lay, with its subject
     ("They asked for our thinking before they changed the rota.", "power.consulted"),  # thought/thinking
     ("They really value our thinking.", "power.consulted"),
     ("Everyone put their thought in.", "power.consulted"),
@@ -207,6 +208,10 @@ LOOKALIKES = [
     ("We get to bring it to the members first.", "power.shared_decisions"),
     ("I feed the cat before the group.", "power.consulted"),
     ("He lets the older ones run the circle.", "facilitation.stepping_back"),
+    # A second engineer's (stop 59 review): "lay" is also the past of "lie"; "gotten to" is "been allowed to".
+    ("The leaves lay all over the paths when I got there.", "reciprocity.giving_back"),
+    ("The bricks lay out in the yard for weeks.", "reciprocity.giving_back"),
+    ("They've gotten to bring it to the members twice now.", "power.shared_decisions"),
 ]
 
 
