@@ -78,14 +78,19 @@ def test_the_lemmas_named_are_the_pipelines_own() -> None:
 # ------------------------------------------------------------------ said when coding, and by qlr validate
 
 
-def test_coding_with_such_a_codebook_warns_once_naming_the_file_code_word_lemma_and_fix(tmp_path, mini_study_dir) -> None:
+def _coded_with(lemma_step: str, tmp_path: Path, study_dir: Path) -> tuple[Path, qlr.Study, list[str]]:
+    """The mini study coded with a small codebook of that LEMMA step: its file, the study, the LemmaListWarnings said."""
     path = tmp_path / "meetings.yaml"
-    path.write_text(_codebook_yaml("{LEMMA: {IN: [meeting, forum]}}"), encoding="utf-8")
-    study = qlr.load(mini_study_dir)
+    path.write_text(_codebook_yaml(lemma_step), encoding="utf-8")
+    study = qlr.load(study_dir)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         study.apply(str(path), progress=False)
-    said = [str(w.message) for w in caught if issubclass(w.category, LemmaListWarning)]
+    return path, study, [str(w.message) for w in caught if issubclass(w.category, LemmaListWarning)]
+
+
+def test_coding_with_such_a_codebook_warns_once_naming_the_file_code_word_lemma_and_fix(tmp_path, mini_study_dir) -> None:
+    path, study, said = _coded_with("{LEMMA: {IN: [meeting, forum]}}", tmp_path, mini_study_dir)
     assert len(said) == 1
     message = said[0]
     for part in (str(path), "'t.chair' indicator 2 token 3", "'meeting' is read as 'meet'", "add the lemma 'meet' beside 'meeting'", "LOWER: {NOT_IN: [meet, meets, met]}", "{LOWER: {IN: [meeting"):
@@ -100,13 +105,7 @@ def test_coding_with_such_a_codebook_warns_once_naming_the_file_code_word_lemma_
 
 
 def test_coding_with_the_lemma_itself_says_nothing(tmp_path, mini_study_dir) -> None:
-    path = tmp_path / "meetings.yaml"
-    path.write_text(_codebook_yaml("{LEMMA: {IN: [meet, forum]}}"), encoding="utf-8")
-    study = qlr.load(mini_study_dir)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        study.apply(str(path), progress=False)
-    assert not [w for w in caught if issubclass(w.category, LemmaListWarning)]
+    assert _coded_with("{LEMMA: {IN: [meet, forum]}}", tmp_path, mini_study_dir)[2] == []
 
 
 def test_qlr_validate_says_it_even_with_q(tmp_path, capsys) -> None:
