@@ -829,6 +829,7 @@ EPILOG_AGREEMENT = """examples:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .code._lemmas import warn_lemma_slips
     from .codebook import read_codebook
 
     if not args.study and not args.codebook:
@@ -845,6 +846,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ruled = sum(1 for code in codebook.codes if code.indicators)
         rules = f", {ruled} with rules" if ruled == len(codebook.codes) else f", {ruled} with rules ({len(codebook.codes) - ruled} that rule coding cannot code)"
         checked.append(f"codebook {_v(codebook.id)} {_v(codebook.version)}: {number_of(len(codebook.codes), 'code')}{rules}{ladder}{_cues_said(codebook)}")
+        warn_lemma_slips(codebook)  # words its lemma lists can never match: a warning, shown with -q
     notes: list[str] = []
     if study is not None:
         summary = study.summary()

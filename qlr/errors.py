@@ -56,6 +56,7 @@ __all__ = [
     "JointInterviewWarning",
     "UncodedTextWarning",
     "LanguageWarning",
+    "LemmaListWarning",
     "RowsRefusedWarning",
     "RepairedInputWarning",
     "FilesNotLoadedWarning",
@@ -331,4 +332,12 @@ class PoolingWarning(QlrWarning):
 
     Waves pooled by id whose dates or labels differ, a codebook that coded some studies
     and not others (their cases get no placements from it), one text in two studies.
+    """
+
+
+class LemmaListWarning(QlrWarning):
+    """A codebook's lemma list names a word qlr's own pipeline reads as another lemma ("meeting" as "meet"): it never matches as written.
+
+    Its indicator finds less than its author meant, so an absence of codings says less: ``-q`` does not hide it.
+    The message names each word, its code, indicator and lemma, and the two fixes (``qlr.code.unmatchable_lemmas``).
     """

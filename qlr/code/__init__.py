@@ -30,6 +30,7 @@ _MODULES = {
     "CodebookMatcher": "._nlp",
     "NEGATION_CUES": "._nlp",
     "eligible_segments": "._rules",
+    "unmatchable_lemmas": "._lemmas",
     "DOC_CACHE": "._rules",
     "MEMO_TARGETS": "._manual",
     "validate": "._validate",

@@ -84,6 +84,10 @@ LEMMA_FIXES = {
     "ground": "ground",
     "bit": "bit",
     "stranger": "stranger",
+    # The past of "fee" and of "wee" (stop 59): "feed back what people say" and "we weed the beds" never matched
+    # "feed"/"weed" in a lemma list, nor a phrase's "feeding back" its "feed back".
+    "feed": "feed",
+    "weed": "weed",
 }
 
 

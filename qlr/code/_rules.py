@@ -961,6 +961,10 @@ def apply_codebook(
     from .._warned import keep_warnings, noting_warnings
 
     with noting_warnings() as warned:
+        if model is None:  # a trained model's lemmas depend on the sentence: only qlr's own are known beforehand
+            from ._lemmas import warn_lemma_slips
+
+            warn_lemma_slips(codebook, fingerprints=[f for f, _, _ in ordered])  # a re-apply is not walked again
         _warn_language(segments, doc_text, coded=set(doc_ids), language=codebook.assertion_language)
     keep_warnings(study, "rule coding", warned)
     earlier = study.codings
