@@ -720,11 +720,15 @@ class _Searched:
     builds the pre-filter of the new indicators only.  Writing all of them (a
     trie of every form of every token, :func:`_alternation`) was a fifth of
     building the pre-filter, so the steps are kept and written at the first
-    search too (stop 58).
+    search too (stop 58).  They are kept as tuples of strings, never as
+    frozensets: the cycle collector stops walking a tuple that holds only
+    strings the first time it sees it, while a set is walked at every
+    collection (the bundled codebook's steps alone were some 5,900 objects
+    more to walk, stop 59).
 
     Examples
     --------
-    >>> found = _Searched(((None, frozenset({"go", "went"}), None),))
+    >>> found = _Searched(((None, ("go", "went"), None),))
     >>> found.pattern
     ' (?:(?:(?:go|went)) )'
     >>> found.search(" we went home ").span()
@@ -735,7 +739,7 @@ class _Searched:
 
     __slots__ = ("steps", "search")
 
-    def __init__(self, steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] | None]]) -> None:
+    def __init__(self, steps: tuple[tuple[str | None, tuple[str, ...] | None, tuple[str, ...] | None], ...]) -> None:
         self.steps = steps
 
     @property
@@ -775,7 +779,8 @@ def _sequence(steps: Sequence[tuple[Any, frozenset[str] | None, frozenset[str] |
     """
     if any(op != "!" and (op not in _QUANTIFIER or (forms is not None and not forms)) for op, forms, _ in steps):
         return None
-    return _Searched(tuple(steps))
+    # Kept as tuples of strings (see ``_Searched``); a pattern writes each set's words sorted, so their order is no matter.
+    return _Searched(tuple((op, None if forms is None else tuple(forms), None if excluded is None else tuple(excluded)) for op, forms, excluded in steps))
 
 
 def _alternation(words: Iterable[str]) -> str:

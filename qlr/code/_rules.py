@@ -866,7 +866,9 @@ def apply_codebook(
                     n_process=n_process, scheduler=scheduler, tally=tally,
                 )  # fmt: skip
             else:
-                matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model, indicators=indicators)
+                # Built once per process and indicator set and kept, leaving no cycles: walked once, then out of the walks.
+                with collector.paused():
+                    matcher, text_filter = _matching_for(nlp, codebook, rules, needed, model=model, indicators=indicators)
                 matched = match_texts(
                     nlp, matcher, (unique[key] for key in group), text_filter=text_filter, batch_size=batch_size,
                     cache=cache, keys=group, observed=(observed_keys.get(key, False) for key in group), tally=tally,
