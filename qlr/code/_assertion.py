@@ -1169,6 +1169,13 @@ class AssertionRules:
         self._or_so = tuple(map(word, ("or", "so")))
         self._taking_part_subjects = frozenset(map(word, ("i", "we", "me", "us")))
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        # A bare report told a sentence on ("She told me.", "He told us all about it.", stop 59): whom it was told, then
+        # at most "all about it"; and the cleft on someone else ("It's Ewan that co-runs it", "It was my dad who …").
+        self._told_whom, self._all_about_it = frozenset(map(word, ("me", "us"))), frozenset(map(word, ("all", "about", "it", "that", "so", "once", "too")))
+        self._cleft_its = phrases("it 's", "it is", "it was", "it 'll be", "'t is", "tis")
+        self._cleft_focus_words = frozenset(map(word, ("only", "just", "really", "mostly", "actually", "mainly", "always")))
+        self._cleft_objects = frozenset(map(word, ("him", "her", "them")))
+        self._cleft_links = frozenset(map(word, ("who", "that")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
@@ -2768,6 +2775,7 @@ class AssertionRules:
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match)
+            or self._cleft_on_someone(lowers, sentence, match)
             or (present & _CUE_I and self._absent_after(lowers, sentence, match, next_sentence, later))
             or (present & _CUE_LIKE and self._quoted_with_like(lowers, sentence, match))
             or (present & _CUE_REPORTING and self._reported_next(lowers, sentence, match, next_sentence, later))
@@ -2806,6 +2814,8 @@ class AssertionRules:
             while i < len(words) and (words[i] in self._fillers or words[i] == self._comma):
                 i += 1
             lead = next((p for p in (*self._thats_what, self._or_so) if self._at(words, i, p, len(words))), None)
+            if lead is None and self._bare_report(words, i):
+                return True  # "… Everybody votes, staff too. She told me."
             if lead is not None:
                 verb = next((k for k in range(i + len(lead) + 1, min(i + len(lead) + 5, len(words))) if words[k] in self._reporting), None)
                 subject = words[i + len(lead):verb] if verb is not None else ()
@@ -2816,6 +2826,56 @@ class AssertionRules:
                 rest = [w for w in words[verb + 1:] if w != self._comma]
                 return all(w in self._report_closers or w == self._anyway for w in rest) or self._denies_presence(rest)
         return False
+
+    def _bare_report(self, words: Sequence[int], i: int) -> bool:
+        """Whether the sentence ``words`` (from ``i``, its fillers skipped) only says who told it: "She told me.", "Dean told us all about it."
+
+        A subject of one to three words that is not the speaker and denies nothing ("Nobody told me." tells nothing
+        told), a reporting verb, "me" or "us", and at most "all about it" (or "that", "so", "once", "too") after: the
+        account before it is theirs (stop 59; corpus 12's tuning half: "At Lisa's place they vote on the trip. Everybody
+        votes, staff too. She told me."). Not a report going on ("She told me to say that", "… told me and I joined").
+        """
+        verb = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k] in self._reporting), None)
+        if verb is None or verb + 1 >= len(words) or words[verb + 1] not in self._told_whom:
+            return False
+        subject = words[i:verb]
+        if not self._first_subjects.isdisjoint(subject) or not self._denying.isdisjoint(subject) or self._comma in subject:
+            return False
+        rest = [w for w in words[verb + 2:] if w != self._comma and w not in self._closers]
+        return all(w in self._all_about_it for w in rest)
+
+    def _cleft_on_someone(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence is a cleft on someone else, the match in its "who"/"that" clause: "It's Ewan that co-runs the group now".
+
+        "It's" (or "it is", "it was", "'tis"), perhaps "only", "just", "really" …, then someone named (a name, a
+        ``subject`` row, "my dad", "our Callum", "his/her/their" and a noun, "him", "her", "them"), then "who" or
+        "that" and the match with no clause break before it; the speaker not in the match's clause ("It's Ewan who
+        runs it with me", "It's me who …", "It's us that decide" stay the speaker's). Stop 59, from the shape of
+        corpus 9's tuning half ("It's Ewan that co-runs the Tuesday group with the worker now. I just turn up …").
+        Not an adjective or a thing before "that" ("It's good that the members vote", "It's time that we …"): only
+        someone named is a cleft's focus here.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        it = next((p for p in self._cleft_its if self._at(lowers, opening, p, start)), None)
+        if it is None:
+            return False
+        i = opening + len(it)
+        while i < start and lowers[i] in self._cleft_focus_words:
+            i += 1
+        if i >= start:
+            return False
+        if lowers[i] in self._cleft_objects:
+            focus_end = i + 1
+        elif self._name(lowers[i]):
+            focus_end = i + 1
+        else:
+            focus_end = self._subject_end(lowers, i, start)
+        if focus_end is None or focus_end > start or focus_end >= len(lowers) or lowers[focus_end] not in self._cleft_links:
+            return False
+        if not self._taking_part.isdisjoint(lowers[i:focus_end]) or not self._clause_breaks.isdisjoint(lowers[focus_end + 1 : start]):
+            return False
+        return not self._speaker_in_clause(lowers, sentence, match)
 
     def _past_ended_later(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
