@@ -1074,6 +1074,7 @@ class AssertionRules:
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by, self._about = word("and"), word("i"), word("by"), word("about")
+        self._media_of = frozenset(map(word, ("of", "on")))
         self._him_her, self._to = frozenset(map(word, ("him", "her"))), word("to")
         self._own_writing = frozenset(map(word, ("my", "our")))
         self._asking_verbs = frozenset(map(word, (
@@ -2865,17 +2866,20 @@ class AssertionRules:
             i += 1
         if i >= start:
             return False
-        if lowers[i] in self._cleft_objects:
-            focus_end = i + 1
-        elif self._name(lowers[i]):
-            focus_end = i + 1
+        if lowers[i] in self._cleft_objects or self._name(lowers[i]):
+            focus_end: int | None = i + 1  # "It's her who …", "It's Ewan that …"
+        elif lowers[i] in self._owners and i + 1 < start and self._name(lowers[i + 1]):
+            focus_end = i + 2  # "It's our Callum who …"
         else:
-            focus_end = self._subject_end(lowers, i, start)
+            focus_end = self._subject_end(lowers, i, start)  # "It was my dad who …"
+            if focus_end is not None and not self._taking_part.isdisjoint(lowers[i:focus_end]):
+                return False  # "It's our group that …": the speaker's own
         if focus_end is None or focus_end > start or focus_end >= len(lowers) or lowers[focus_end] not in self._cleft_links:
             return False
-        if not self._taking_part.isdisjoint(lowers[i:focus_end]) or not self._clause_breaks.isdisjoint(lowers[focus_end + 1 : start]):
+        if not self._clause_breaks.isdisjoint(lowers[focus_end + 1 : start]):
             return False
-        return not self._speaker_in_clause(lowers, sentence, match)
+        # The speaker in the cleft's own clause keeps it theirs: "It's Ewan who runs it with me".
+        return self._taking_part.isdisjoint(lowers[focus_end + 1 : self._clause_end(lowers, match[1], sentence[1])])
 
     def _past_ended_later(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
@@ -4173,7 +4177,8 @@ class AssertionRules:
         Before the match in its sentence: something written or broadcast (a
         report, an article, a leaflet, the news …) and, in its clause within ten
         tokens after it, a verb with which it tells ("described", "says";
-        "about" right after it); or reading, seeing or hearing it in the media
+        "about", "of" or "on" right after it: "I've read an evaluation of a
+        group where participants co-facilitate", stop 59); or reading, seeing or hearing it in the media
         ("read in the paper", "saw on Facebook", "heard on the radio").
         "I've read about …" alone is not enough: on text nobody here wrote it
         also opened the speaker's own news. Whoever
@@ -4197,8 +4202,8 @@ class AssertionRules:
                 for v in range(i + 1, min(i + 11, start)):
                     if lowers[v] in self._clause_breaks or lowers[v] == self._and:
                         break
-                    if lowers[v] in self._describing and (lowers[v] != self._about or v == i + 1):
-                        told = v
+                    if (lowers[v] in self._describing and (lowers[v] != self._about or v == i + 1)) or (v == i + 1 and lowers[v] in self._media_of):
+                        told = v  # "described", "says"; "about", "of", "on" right after it ("an evaluation of a group where …", stop 59)
                         break
             if told is None and word in self._seeing_verbs and i + 2 < start and lowers[i + 1] in self._seeing_on:
                 # "on Facebook", "in the paper", "on the local news"
