@@ -31,6 +31,8 @@ SET_APART = [
     ("We vote on everything, not here but at the hall.", SHARED, {"affirmed"}),
     ("I run the cafe on Fridays, not me mum.", LEADING, {"affirmed"}),
     ("My boss said to me, we vote on everything, not me.", SHARED, {"affirmed"}),
+    # A contrast said to the speaker, in quotes or to "you": the speaker's own recognition.
+    ('The coordinator said to me, "you are the expert, not me."', "assets.skills_recognised", {"affirmed"}),
     # "Not me." as a sentence of its own, as before.
     ("Everyone votes on the outings. Not me.", SHARED, {"other"}),
 ]

@@ -3740,6 +3740,10 @@ class AssertionRules:
                 own = next((j for j in range(break_at - 1, match[1] - 1, -1) if lowers[j] in self._said_own_subject), None)
                 if own is not None and any(w != self._comma and w not in self._fillers for w in lowers[own + 1 : break_at]):
                     return None  # "…, but the council, still not": the closing clause is about its own subject
+                if self._said_rows[said] == "other" and (
+                    not self._second_person.isdisjoint(lowers[first:break_at]) or not self._quotation_marks.isdisjoint(lowers[first : match[0]])
+                ):
+                    return None  # 'Manager said me, "you are the expert, not me."': a contrast said to the speaker, in quotes
                 reach = break_at
             break
         else:
