@@ -110,6 +110,13 @@ OUR_GROUP = [
     ("We don't set the agenda.", SHARED, {"negated"}),
     ("I don't set the rules, the coordinator does.", SHARED, {"negated"}),
     ("We can't even set our own rota.", SHARED, {"negated"}),
+    ("We don't set the agenda, they do.", SHARED, {"negated"}),
+    # Someone else's denial answered by the speaker doing it: the speaker's shared decision (review of stop 59: the
+    # denial row read these negated; "vote" was read negated before this stop).
+    ("They don't set the agenda, we do.", SHARED, {"affirmed"}),
+    ("The coordinator doesn't set the agenda, we do now.", SHARED, {"affirmed"}),
+    ("Staff don't vote on the menu, we do.", SHARED, {"affirmed"}),
+    ("They don't vote on anything, we do not.", SHARED, {"negated"}),
     # As before: the staff setting the agenda is no shared decision; the plain form stays affirmed.
     ("They set the agenda before we get there.", SHARED, set()),
     ("We set the agenda.", SHARED, {"affirmed"}),

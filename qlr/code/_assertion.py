@@ -1177,6 +1177,8 @@ class AssertionRules:
         self._cleft_focus_words = frozenset(map(word, ("only", "just", "really", "mostly", "actually", "mainly", "always")))
         self._cleft_objects = frozenset(map(word, ("him", "her", "them")))
         self._cleft_links = frozenset(map(word, ("who", "that")))
+        # After "we do" answering someone else's denial ("They don't set the agenda, we do now.", review of stop 59).
+        self._instead_closers = frozenset(map(word, ("now", "instead", "ourselves", "myself", "though", "actually", "really", "anyway", "here", "all", "together", ",")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
@@ -1926,7 +1928,7 @@ class AssertionRules:
                     negations.append((t_start, t_end, trigger))
                 else:
                     found.add(trigger.category)
-        if negations and not self._double_negatives(lowers, negations, triggers, terminators):
+        if negations and not self._double_negatives(lowers, negations, triggers, terminators) and not self._speaker_does_instead(lowers, sentence, match):
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
@@ -4081,6 +4083,41 @@ class AssertionRules:
             lowers[i] in self._takers and lowers[i + 1] in self._doers and lowers[i + 2] in self._did
             and (i + 3 == stop or lowers[i + 3] in self._clause_breaks or lowers[i + 3] in self._closers)
             for i in range(end, stop - 2)
+        )
+
+    def _speaker_does_instead(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether someone else's denial is answered at the sentence's end by the speaker doing it: "They don't set the agenda, we do."
+
+        The match's clause names no one of the speaker's ("They don't …", "Staff don't …"), and after its break the
+        sentence ends on "we" or "I" and a bare auxiliary ("do", "did", "can" …), perhaps "now", "instead",
+        "ourselves" …: the denial is of them, the doing the speaker's, so the match is not negated (review of stop 59:
+        the denial row "do(n't) … set the agenda" read "They don't set the agenda, we do." negated, as "They don't vote
+        on anything, we do." was read before).
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline())
+        >>> lowers = [token.lower for token in rules.nlp("They don't vote on anything, we do.")]
+        >>> rules._speaker_does_instead(lowers, (0, len(lowers)), (3, 4))
+        True
+        >>> lowers = [token.lower for token in rules.nlp("We don't vote on anything, they do.")]
+        >>> rules._speaker_does_instead(lowers, (0, len(lowers)), (3, 4))
+        False
+        """
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        if not self._first_person.isdisjoint(lowers[opening:end]):
+            return False
+        tail = self._trim(lowers[self._clause_end(lowers, end, stop) : stop])
+        while tail and (tail[0] in self._clause_breaks or tail[0] in self._fillers):
+            tail = tail[1:]
+        return (
+            len(tail) >= 2
+            and tail[0] in self._doers
+            and tail[1] in self._yes_auxiliaries
+            and all(w in self._instead_closers for w in tail[2:])
         )
 
     def _clause_end(self, lowers: Sequence[int], position: int, stop: int) -> int:
