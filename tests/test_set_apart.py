@@ -94,6 +94,8 @@ GOOD_AT = [
     # Someone else being good at something is not the speaker's skill recognised (each coded affirmed before).
     ("My friend Leanne does the planning with them now. She's really good at it.", SKILLS, set()),
     ("My neighbour helps with the forms. He is good with people.", SKILLS, set()),
+    ("Jean does the forms. She s really good at it.", SKILLS, set()),  # the apostrophe lost in a transcript (review)
+    ("She said I m good with the little ones.", SKILLS, {"affirmed"}),
     # The speaker, and the speaker told so, as before.
     ("I'm really good at it, the coordinator says.", SKILLS, {"affirmed"}),
     ("She said I'm good with the little ones.", SKILLS, {"affirmed"}),
