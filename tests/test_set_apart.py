@@ -44,6 +44,9 @@ TOLD_AFTER = [
     ("The residents vote on the new rules. My cousin told us.", SHARED, {"other"}),
     # The speaker in the account, a report that goes on, a denial: no source of someone else's account.
     ("We vote on everything. She told me.", SHARED, {"affirmed"}),
+    ("Everyone votes on everything, including me. She told me.", SHARED, {"affirmed"}),  # review of stop 59
+    ("Everyone votes on the trips, me included. She told me.", SHARED, {"affirmed"}),
+    ("Everyone votes on the trips, staff included. She told me.", SHARED, {"other"}),
     ("The members vote on everything. She told me to say that.", SHARED, {"affirmed"}),
     ("The members vote on everything. Nobody told me.", SHARED, {"affirmed"}),
 ]

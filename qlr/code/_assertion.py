@@ -2797,7 +2797,8 @@ class AssertionRules:
         was told ("me", "anyway") or the speaker denying being there ("…, she
         was there, I wasn't"): not "That's what my wife says and she's right";
         the match's clause has no "I", "we", "me" or "us" ("our elders" is
-        still about others).  The form
+        still about others), nor does a short clause after it count the
+        speaker in ("…, me included", "…, including me").  The form
         :meth:`_reported_after` reads within the sentence, told a sentence on.
         From corpus 8's tuning half.
         """
@@ -2806,8 +2807,8 @@ class AssertionRules:
         first, stop = sentence
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
-        if not self._taking_part_subjects.isdisjoint(lowers[opening:closing]):
-            return False
+        if not self._taking_part_subjects.isdisjoint(lowers[opening:closing]) or self._speaker_in_short_clause(lowers, match[1], stop):
+            return False  # "We vote on it. She told me."; "Everyone votes on it, including me. She told me." (review of stop 59)
         sentences = self._sentences_of([*next_sentence, *later])
         for _ in range(2):
             words = next(sentences, None)
@@ -5250,6 +5251,17 @@ class AssertionRules:
         matched = {lemmas.get(w, w) for w in lowers[start:end] if len(strings[w]) >= 4 and strings[w].isalpha()}
         return any(lemmas.get(w, w) in matched or w in self._onlooker_joining for w in lowers[firsts[0] + 1 : stop])
 
+    def _speaker_in_short_clause(self, lowers: Sequence[int], end: int, stop: int) -> bool:
+        """Whether the clause right after the match's is a short one counting the speaker in: "…, me included", "…, including me", "…, us too".
+
+        At most three words, holding "me" or "us", with no denial and no "without" ("…, not us", "…, without us").
+        """
+        clause = self._clause_end(lowers, end, stop)
+        if clause >= stop:
+            return False
+        short = lowers[clause + 1 : self._clause_end(lowers, clause + 1, stop)]
+        return len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short
+
     def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
         """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
 
@@ -5258,16 +5270,11 @@ class AssertionRules:
         we're residents too", "… and we're part of that"): the first person, a form of "be" and the one let's last word
         (its lemma) or "part" within four words after.
         """
-        clause = self._clause_end(lowers, end, stop)
-        if clause >= stop:
-            return False
-        after = self._clause_end(lowers, clause + 1, stop)
-        short = lowers[clause + 1 : after]
-        if len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short:
+        if self._speaker_in_short_clause(lowers, end, stop):
             return True  # "…, me included", "…, us too"; not "…, not us", "…, without us"
         lemmas = _lemma_ids()
         head = lemmas.get(let, let)
-        for k in range(clause, stop - 1):
+        for k in range(self._clause_end(lowers, end, stop), stop - 1):
             if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
                 if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
                     return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"
