@@ -29,6 +29,8 @@ SET_APART = [
     # The speaker in the match's clause keeps it theirs: a contrast of their own, a place of their own.
     ("We vote on everything, not them.", SHARED, {"affirmed"}),
     ("We vote on everything, not here but at the hall.", SHARED, {"affirmed"}),
+    ("Everyone votes on the menu, me too, not here though, at the club.", SHARED, {"affirmed"}),  # review of stop 59
+    ("Everyone votes on the menu, staff too, not here though.", SHARED, {"other"}),
     ("I run the cafe on Fridays, not me mum.", LEADING, {"affirmed"}),
     ("My boss said to me, we vote on everything, not me.", SHARED, {"affirmed"}),
     # A contrast said to the speaker, in quotes or to "you": the speaker's own recognition.
@@ -61,6 +63,8 @@ CLEFT = [
     ("It's us that decide the menu.", SHARED, {"affirmed"}),
     ("It's good that the members vote on everything.", SHARED, {"affirmed"}),
     ("It's Ewan who helps plan the trips with me.", DESIGNING, {"affirmed"}),
+    ("It's her who co-runs the group, with me.", LEADING, {"affirmed"}),  # review of stop 59
+    ("It's Priya who co-runs the group, not me.", LEADING, {"other"}),
 ]
 
 TOLD_WHAT_THEY_DECIDE = [

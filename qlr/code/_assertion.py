@@ -2882,7 +2882,10 @@ class AssertionRules:
         if not self._clause_breaks.isdisjoint(lowers[focus_end + 1 : start]):
             return False
         # The speaker in the cleft's own clause keeps it theirs: "It's Ewan who runs it with me".
-        return self._taking_part.isdisjoint(lowers[focus_end + 1 : self._clause_end(lowers, match[1], sentence[1])])
+        # Or in a short clause after it: "It's her who co-runs the group, with me" (review of stop 59).
+        return self._taking_part.isdisjoint(lowers[focus_end + 1 : self._clause_end(lowers, match[1], sentence[1])]) and not self._speaker_in_short_clause(
+            lowers, match[1], sentence[1]
+        )
 
     def _past_ended_later(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
@@ -3747,6 +3750,8 @@ class AssertionRules:
                     not self._second_person.isdisjoint(lowers[first:break_at]) or not self._quotation_marks.isdisjoint(lowers[first : match[0]])
                 ):
                     return None  # 'Manager said me, "you are the expert, not me."': a contrast said to the speaker, in quotes
+                if self._said_rows[said] == "other" and self._speaker_in_short_clause(lowers, match[1], break_at + 1):
+                    return None  # "Everyone votes on the menu, me too, not here though, at the club." (review of stop 59)
                 reach = break_at
             break
         else:
