@@ -47,8 +47,9 @@ PROBES = [
     ("There's a darts league, they pick the teams themselves. Not for me, all that beer.", 'pick the teams themselves', 'other'),
     ("There's a darts league, they pick the teams themselves. It's not for me.", 'pick the teams themselves', 'other'),  # "it's" opens a next sentence as it opened a clause (was affirmed)
     ("There's a walking group, they plan the routes themselves. Not me, I've got bad knees.", 'plan the routes themselves', 'other'),
-    # "Not me" only opening a sentence (its row is written ". not me"): closing a clause it may be a contrast quoted.
-    ("There's a walking group, they plan the routes themselves, not me.", 'plan the routes themselves', 'affirmed'),
+    # "Not me" closing a clause sets the speaker apart too (stop 59; it was read only opening a sentence, the row ". not
+    # me"), but not in a contrast said to the speaker, to "you" or in quotes.
+    ("There's a walking group, they plan the routes themselves, not me.", 'plan the routes themselves', 'other'),
     ('I write the news myself. Manager said me, "you are the expert, not me."', 'you are the expert', 'affirmed'),
     ('We plan the routes ourselves. Not for me, the long ones, I do the short walks.', 'plan the routes ourselves', 'affirmed'),
     ('Do they plan the routes themselves? Not me.', 'plan the routes themselves', 'negated'),

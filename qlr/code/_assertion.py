@@ -1074,6 +1074,7 @@ class AssertionRules:
             setattr(self, name, frozenset(map(word, words)))
         self._addressed = self._first_person | frozenset(map(word, _ADDRESSED))
         self._and, self._i, self._by, self._about = word("and"), word("i"), word("by"), word("about")
+        self._media_of = frozenset(map(word, ("of", "on")))
         self._him_her, self._to = frozenset(map(word, ("him", "her"))), word("to")
         self._own_writing = frozenset(map(word, ("my", "our")))
         self._asking_verbs = frozenset(map(word, (
@@ -1169,6 +1170,15 @@ class AssertionRules:
         self._or_so = tuple(map(word, ("or", "so")))
         self._taking_part_subjects = frozenset(map(word, ("i", "we", "me", "us")))
         self._report_closers = self._addressees | frozenset(map(word, ("this", "so", "once", "too")))
+        # A bare report told a sentence on ("She told me.", "He told us all about it.", stop 59): whom it was told, then
+        # at most "all about it"; and the cleft on someone else ("It's Ewan that co-runs it", "It was my dad who …").
+        self._told_whom, self._all_about_it = frozenset(map(word, ("me", "us"))), frozenset(map(word, ("all", "about", "it", "that", "so", "once", "too")))
+        self._cleft_its = phrases("it 's", "it is", "it was", "it 'll be", "'t is", "tis")
+        self._cleft_focus_words = frozenset(map(word, ("only", "just", "really", "mostly", "actually", "mainly", "always")))
+        self._cleft_objects = frozenset(map(word, ("him", "her", "them")))
+        self._cleft_links = frozenset(map(word, ("who", "that")))
+        # After "we do" answering someone else's denial ("They don't set the agenda, we do now.", review of stop 59).
+        self._instead_closers = frozenset(map(word, ("now", "instead", "ourselves", "myself", "though", "actually", "really", "anyway", "here", "all", "together", ",")))
         self._takers = frozenset(map(word, ("and", "so", "which")))
         self._doers, self._did = frozenset(map(word, ("i", "we"))), frozenset(map(word, ("did", "have", "do")))
         self._was, self._recent = frozenset(map(word, _WAS)), frozenset(map(word, _RECENT))
@@ -1918,7 +1928,7 @@ class AssertionRules:
                     negations.append((t_start, t_end, trigger))
                 else:
                     found.add(trigger.category)
-        if negations and not self._double_negatives(lowers, negations, triggers, terminators):
+        if negations and not self._double_negatives(lowers, negations, triggers, terminators) and not self._speaker_does_instead(lowers, sentence, match):
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
@@ -2768,6 +2778,7 @@ class AssertionRules:
             extra.add("historical")
         if not self.about_service(code) and (
             self._opened_by_someone_else(lowers, sentence, match)
+            or self._cleft_on_someone(lowers, sentence, match)
             or (present & _CUE_I and self._absent_after(lowers, sentence, match, next_sentence, later))
             or (present & _CUE_LIKE and self._quoted_with_like(lowers, sentence, match))
             or (present & _CUE_REPORTING and self._reported_next(lowers, sentence, match, next_sentence, later))
@@ -2786,7 +2797,8 @@ class AssertionRules:
         was told ("me", "anyway") or the speaker denying being there ("…, she
         was there, I wasn't"): not "That's what my wife says and she's right";
         the match's clause has no "I", "we", "me" or "us" ("our elders" is
-        still about others).  The form
+        still about others), nor does a short clause after it count the
+        speaker in ("…, me included", "…, including me").  The form
         :meth:`_reported_after` reads within the sentence, told a sentence on.
         From corpus 8's tuning half.
         """
@@ -2795,8 +2807,8 @@ class AssertionRules:
         first, stop = sentence
         opening = self._clause_opening(lowers, first, match[0], fillers=True)
         closing = self._clause_end(lowers, match[1], stop)
-        if not self._taking_part_subjects.isdisjoint(lowers[opening:closing]):
-            return False
+        if not self._taking_part_subjects.isdisjoint(lowers[opening:closing]) or self._speaker_in_short_clause(lowers, match[1], stop):
+            return False  # "We vote on it. She told me."; "Everyone votes on it, including me. She told me." (review of stop 59)
         sentences = self._sentences_of([*next_sentence, *later])
         for _ in range(2):
             words = next(sentences, None)
@@ -2806,6 +2818,8 @@ class AssertionRules:
             while i < len(words) and (words[i] in self._fillers or words[i] == self._comma):
                 i += 1
             lead = next((p for p in (*self._thats_what, self._or_so) if self._at(words, i, p, len(words))), None)
+            if lead is None and self._bare_report(words, i):
+                return True  # "… Everybody votes, staff too. She told me."
             if lead is not None:
                 verb = next((k for k in range(i + len(lead) + 1, min(i + len(lead) + 5, len(words))) if words[k] in self._reporting), None)
                 subject = words[i + len(lead):verb] if verb is not None else ()
@@ -2816,6 +2830,62 @@ class AssertionRules:
                 rest = [w for w in words[verb + 1:] if w != self._comma]
                 return all(w in self._report_closers or w == self._anyway for w in rest) or self._denies_presence(rest)
         return False
+
+    def _bare_report(self, words: Sequence[int], i: int) -> bool:
+        """Whether the sentence ``words`` (from ``i``, its fillers skipped) only says who told it: "She told me.", "Dean told us all about it."
+
+        A subject of one to three words that is not the speaker and denies nothing ("Nobody told me." tells nothing
+        told), a reporting verb, "me" or "us", and at most "all about it" (or "that", "so", "once", "too") after: the
+        account before it is theirs (stop 59; corpus 12's tuning half: "At Lisa's place they vote on the trip. Everybody
+        votes, staff too. She told me."). Not a report going on ("She told me to say that", "… told me and I joined").
+        """
+        verb = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k] in self._reporting), None)
+        if verb is None or verb + 1 >= len(words) or words[verb + 1] not in self._told_whom:
+            return False
+        subject = words[i:verb]
+        if not self._first_subjects.isdisjoint(subject) or not self._denying.isdisjoint(subject) or self._comma in subject:
+            return False
+        rest = [w for w in words[verb + 2:] if w != self._comma and w not in self._closers]
+        return all(w in self._all_about_it for w in rest)
+
+    def _cleft_on_someone(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the sentence is a cleft on someone else, the match in its "who"/"that" clause: "It's Ewan that co-runs the group now".
+
+        "It's" (or "it is", "it was", "'tis"), perhaps "only", "just", "really" …, then someone named (a name, a
+        ``subject`` row, "my dad", "our Callum", "his/her/their" and a noun, "him", "her", "them"), then "who" or
+        "that" and the match with no clause break before it; the speaker not in the match's clause ("It's Ewan who
+        runs it with me", "It's me who …", "It's us that decide" stay the speaker's). Stop 59, from the shape of
+        corpus 9's tuning half ("It's Ewan that co-runs the Tuesday group with the worker now. I just turn up …").
+        Not an adjective or a thing before "that" ("It's good that the members vote", "It's time that we …"): only
+        someone named is a cleft's focus here.
+        """
+        start, _ = match
+        opening = self._sentence_opening(lowers, sentence, start)
+        it = next((p for p in self._cleft_its if self._at(lowers, opening, p, start)), None)
+        if it is None:
+            return False
+        i = opening + len(it)
+        while i < start and lowers[i] in self._cleft_focus_words:
+            i += 1
+        if i >= start:
+            return False
+        if lowers[i] in self._cleft_objects or self._name(lowers[i]):
+            focus_end: int | None = i + 1  # "It's her who …", "It's Ewan that …"
+        elif lowers[i] in self._owners and i + 1 < start and self._name(lowers[i + 1]):
+            focus_end = i + 2  # "It's our Callum who …"
+        else:
+            focus_end = self._subject_end(lowers, i, start)  # "It was my dad who …"
+            if focus_end is not None and not self._taking_part.isdisjoint(lowers[i:focus_end]):
+                return False  # "It's our group that …": the speaker's own
+        if focus_end is None or focus_end > start or focus_end >= len(lowers) or lowers[focus_end] not in self._cleft_links:
+            return False
+        if not self._clause_breaks.isdisjoint(lowers[focus_end + 1 : start]):
+            return False
+        # The speaker in the cleft's own clause keeps it theirs: "It's Ewan who runs it with me".
+        # Or in a short clause after it: "It's her who co-runs the group, with me" (review of stop 59).
+        return self._taking_part.isdisjoint(lowers[focus_end + 1 : self._clause_end(lowers, match[1], sentence[1])]) and not self._speaker_in_short_clause(
+            lowers, match[1], sentence[1]
+        )
 
     def _past_ended_later(
         self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int], next_sentence: Sequence[int], later: Sequence[int]
@@ -3676,6 +3746,12 @@ class AssertionRules:
                 own = next((j for j in range(break_at - 1, match[1] - 1, -1) if lowers[j] in self._said_own_subject), None)
                 if own is not None and any(w != self._comma and w not in self._fillers for w in lowers[own + 1 : break_at]):
                     return None  # "…, but the council, still not": the closing clause is about its own subject
+                if self._said_rows[said] == "other" and (
+                    not self._second_person.isdisjoint(lowers[first:break_at]) or not self._quotation_marks.isdisjoint(lowers[first : match[0]])
+                ):
+                    return None  # 'Manager said me, "you are the expert, not me."': a contrast said to the speaker, in quotes
+                if self._said_rows[said] == "other" and self._speaker_in_short_clause(lowers, match[1], break_at + 1):
+                    return None  # "Everyone votes on the menu, me too, not here though, at the club." (review of stop 59)
                 reach = break_at
             break
         else:
@@ -4015,6 +4091,41 @@ class AssertionRules:
             for i in range(end, stop - 2)
         )
 
+    def _speaker_does_instead(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether someone else's denial is answered at the sentence's end by the speaker doing it: "They don't set the agenda, we do."
+
+        The match's clause names no one of the speaker's ("They don't …", "Staff don't …"), and after its break the
+        sentence ends on "we" or "I" and a bare auxiliary ("do", "did", "can" …), perhaps "now", "instead",
+        "ourselves" …: the denial is of them, the doing the speaker's, so the match is not negated (review of stop 59:
+        the denial row "do(n't) … set the agenda" read "They don't set the agenda, we do." negated, as "They don't vote
+        on anything, we do." was read before).
+
+        Examples
+        --------
+        >>> from qlr.code._nlp import pipeline
+        >>> rules = AssertionRules(pipeline())
+        >>> lowers = [token.lower for token in rules.nlp("They don't vote on anything, we do.")]
+        >>> rules._speaker_does_instead(lowers, (0, len(lowers)), (3, 4))
+        True
+        >>> lowers = [token.lower for token in rules.nlp("We don't vote on anything, they do.")]
+        >>> rules._speaker_does_instead(lowers, (0, len(lowers)), (3, 4))
+        False
+        """
+        first, stop = sentence
+        start, end = match
+        opening = self._clause_opening(lowers, first, start, fillers=True)
+        if not self._first_person.isdisjoint(lowers[opening:end]):
+            return False
+        tail = self._trim(lowers[self._clause_end(lowers, end, stop) : stop])
+        while tail and (tail[0] in self._clause_breaks or tail[0] in self._fillers):
+            tail = tail[1:]
+        return (
+            len(tail) >= 2
+            and tail[0] in self._doers
+            and tail[1] in self._yes_auxiliaries
+            and all(w in self._instead_closers for w in tail[2:])
+        )
+
     def _clause_end(self, lowers: Sequence[int], position: int, stop: int) -> int:
         """Where the clause holding ``position`` ends: its next clause break, or the sentence's end."""
         return next((i for i in range(position, stop) if lowers[i] in self._clause_breaks), stop)
@@ -4113,7 +4224,8 @@ class AssertionRules:
         Before the match in its sentence: something written or broadcast (a
         report, an article, a leaflet, the news …) and, in its clause within ten
         tokens after it, a verb with which it tells ("described", "says";
-        "about" right after it); or reading, seeing or hearing it in the media
+        "about", "of" or "on" right after it: "I've read an evaluation of a
+        group where participants co-facilitate", stop 59); or reading, seeing or hearing it in the media
         ("read in the paper", "saw on Facebook", "heard on the radio").
         "I've read about …" alone is not enough: on text nobody here wrote it
         also opened the speaker's own news. Whoever
@@ -4137,8 +4249,8 @@ class AssertionRules:
                 for v in range(i + 1, min(i + 11, start)):
                     if lowers[v] in self._clause_breaks or lowers[v] == self._and:
                         break
-                    if lowers[v] in self._describing and (lowers[v] != self._about or v == i + 1):
-                        told = v
+                    if (lowers[v] in self._describing and (lowers[v] != self._about or v == i + 1)) or (v == i + 1 and lowers[v] in self._media_of):
+                        told = v  # "described", "says"; "about", "of", "on" right after it ("an evaluation of a group where …", stop 59)
                         break
             if told is None and word in self._seeing_verbs and i + 2 < start and lowers[i + 1] in self._seeing_on:
                 # "on Facebook", "in the paper", "on the local news"
@@ -5144,6 +5256,17 @@ class AssertionRules:
         matched = {lemmas.get(w, w) for w in lowers[start:end] if len(strings[w]) >= 4 and strings[w].isalpha()}
         return any(lemmas.get(w, w) in matched or w in self._onlooker_joining for w in lowers[firsts[0] + 1 : stop])
 
+    def _speaker_in_short_clause(self, lowers: Sequence[int], end: int, stop: int) -> bool:
+        """Whether the clause right after the match's is a short one counting the speaker in: "…, me included", "…, including me", "…, us too".
+
+        At most three words, holding "me" or "us", with no denial and no "without" ("…, not us", "…, without us").
+        """
+        clause = self._clause_end(lowers, end, stop)
+        if clause >= stop:
+            return False
+        short = lowers[clause + 1 : self._clause_end(lowers, clause + 1, stop)]
+        return len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short
+
     def _speaker_among_let(self, lowers: Sequence[int], end: int, stop: int, let: int) -> bool:
         """Whether the sentence after the match's clause puts the speaker among those let (:meth:`_lets_others`).
 
@@ -5152,16 +5275,11 @@ class AssertionRules:
         we're residents too", "… and we're part of that"): the first person, a form of "be" and the one let's last word
         (its lemma) or "part" within four words after.
         """
-        clause = self._clause_end(lowers, end, stop)
-        if clause >= stop:
-            return False
-        after = self._clause_end(lowers, clause + 1, stop)
-        short = lowers[clause + 1 : after]
-        if len(short) <= 3 and not self._speaker_objects.isdisjoint(short) and self._denials.isdisjoint(short) and self._without not in short:
+        if self._speaker_in_short_clause(lowers, end, stop):
             return True  # "…, me included", "…, us too"; not "…, not us", "…, without us"
         lemmas = _lemma_ids()
         head = lemmas.get(let, let)
-        for k in range(clause, stop - 1):
+        for k in range(self._clause_end(lowers, end, stop), stop - 1):
             if lowers[k] in self._first_person and lowers[k + 1] in self._am_are:
                 if any(lemmas.get(w, w) == head or w == self._part for w in lowers[k + 2 : min(k + 6, stop)]):
                     return True  # "and I'm one of the members", "and we're residents too", "and we're part of that"

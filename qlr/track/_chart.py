@@ -54,7 +54,7 @@ class Chart(ResultDisplay):
     >>> study = sample.copy().apply("coproduction")  # sample = qlr.load("data/sample")
     >>> ch = qlr.track.chart(study)
     >>> ch
-    <Chart case × theme by wave: 27 cases, 3 waves, 11 columns, 1,041 quotes>
+    <Chart case × theme by wave: 27 cases, 3 waves, 11 columns, 1,038 quotes>
     >>> print(ch.panel("W3").loc["C06", "assets (against)"])
     (dropped out)
     """
