@@ -1265,7 +1265,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--coder", action="append", metavar="ID=NAME", help="a Label Studio export's annotator by user id (or e-mail) and the coder's name, as --coder '1=Ana'; repeatable (its Export gives ids only)"
     )
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases (and CATMA exports) larger (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse an export or database larger than this many bytes, or an archive that expands past it (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

@@ -56,12 +56,12 @@ from typing import Any
 
 from natsort import natsort_keygen
 
-from ..errors import InvalidParameterError, QdpxError, SourceNotFoundError
+from ..errors import InvalidParameterError, QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules, source_id
 from ._qualcoder import _NS, Tool, _TextsOnly
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree
 
 __all__ = ["read_label_studio", "label_studio_export_kind", "is_label_studio_tasks"]
 
@@ -201,15 +201,8 @@ def read_label_studio(
     >>> coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('ann@uni.ac.uk', 'but coping')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such Label Studio export", path=given, hint=LABEL_STUDIO.give)
+    given, _ = checked_export(path, LABEL_STUDIO, max_bytes=max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
-    if given.is_dir():
-        raise QdpxError("this is a folder, not a Label Studio export", path=given, hint=LABEL_STUDIO.give)
-    size = given.stat().st_size
-    if size > max_bytes:
-        raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer tasks, or raise max_bytes")
     names = _coder_names(coders)
     found = label_studio_export_kind(given)
     if found == "json-min":
