@@ -85,8 +85,9 @@ def checked_export(
     >>> try:
     ...     checked_export(path, TRANSANA)
     ... except Exception as error:
-    ...     print(type(error).__name__, str(error).split(": ", 1)[1][:60])
-    QdpxError the file is empty (0 bytes): it was cut short in copying or nev
+    ...     print(type(error).__name__, str(error).split(": ", 1)[1])
+    QdpxError the file is empty (0 bytes): it was cut short in copying or never written. Fix: copy it again whole, or
+    export the database from Transana again (File > Export Database).
     """
     given = Path(path)
     if not given.exists():
