@@ -208,13 +208,6 @@ def _shortened(note: str) -> str:
 LABEL_WIDTH = 48
 
 
-def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
-    """A long text label with its middle left out (both ends tell codes apart: 'attituderoots.2_…financial_interests')."""
-    from ._names import middle_cut
-
-    return middle_cut(value, width) if isinstance(value, str) else value
-
-
 #: The widest a code's id beside its name is printed (``qlr agreement``, ``qlr validate --rules``); a longer one loses
 #: its middle to '…' on screen only (see :func:`_cut_ids_note`).
 CODE_ID_WIDTH = 64
