@@ -115,7 +115,7 @@ def _x_room(ax: Axes, levels: list[tuple[int, str, str | None]], labels: list[st
 
 
 def _fitted_lines(text: str, size: float, points: float) -> str:
-    """``text`` broken between words into lines each at most ``points`` wide at ``size`` (measured from the glyphs, no
+    r"""``text`` broken between words into lines each at most ``points`` wide at ``size`` (measured from the glyphs, no
     renderer: any canvas); a word wider than that alone is a line of its own.
 
     >>> _fitted_lines("one two three four", 10, 60)
