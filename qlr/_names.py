@@ -106,8 +106,9 @@ def _clusters(text: str) -> list[str]:
 
 def _cluster_width(cluster: str) -> int:
     """Columns one drawn letter takes: two for East Asian wide or full-width (CJK, most emoji) or an emoji shown as
-    one (a variation selector 16), none for joiners and marks alone, else one."""
-    if unicodedata.east_asian_width(cluster[0]) in ("W", "F") or "\ufe0f" in cluster:
+    one (a variation selector 16) or a flag (two regional indicators, "🇬🇧"), none for joiners and marks alone, else
+    one."""
+    if unicodedata.east_asian_width(cluster[0]) in ("W", "F") or "\ufe0f" in cluster or "\U0001f1e6" <= cluster[0] <= "\U0001f1ff":
         return 2
     if all(unicodedata.category(ch) in ("Mn", "Me", "Cf") for ch in cluster):
         return 0

@@ -129,3 +129,11 @@ def test_a_printed_table_lines_up_cjk_and_emoji_names_and_cuts_them_as_figures_d
 def test_an_empty_table_prints_its_header():
     # Before: "cannot convert float NaN to integer" from the width of a text column with no rows.
     assert _table_text(pd.DataFrame({"code": pd.Series([], dtype=object), "kappa": pd.Series([], dtype=float)})) == "code  kappa"
+
+
+def test_a_flag_takes_two_columns_as_a_terminal_prints_it():
+    # Review: a flag is two regional indicators, neither East Asian wide and no variation selector: counted one column,
+    # where terminals (wcwidth: one each) and emoji fonts draw two; a printed table with a flag in a name ran short.
+    assert display_width("🇬🇧") == 2 and display_width("🇬🇧🇫🇷 partners") == 13
+    lines = _table_text(pd.DataFrame({"code": ["🇺🇦 refugees", "Coping"], "n": [1, 2]})).splitlines()
+    assert [display_width(line[: line.index(str(n))]) for line, n in zip(lines[1:], [1, 2])] == [13, 13]
