@@ -140,3 +140,16 @@ def test_a_zip_bomb_of_a_tools_export_is_refused_by_what_it_expands_to(tmp_path)
     assert path.stat().st_size < 100_000
     said = str(_error("read_doccano", path, max_bytes=1_000_000))
     assert said.startswith(f"{path}: refused: the archive declares 5,000,0") and "over the limit of 1,000,000" in said
+
+
+@pytest.mark.parametrize("content", ["[]", "[]\n", "\ufeff[ ]"])
+def test_a_label_studio_export_with_no_tasks_is_said_to_hold_none(tmp_path, content):
+    # Review: Label Studio exports a project with no (annotated) tasks as "[]"; it was refused as "not a list of
+    # tasks", which it is, and the fix offered was to give the export one had given.
+    path = tmp_path / "project-3-at-2026-12-07.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(QdpxError) as caught:
+        qlr.io.read_label_studio(path)
+    said = str(caught.value)
+    assert said.startswith(f"{path}: the export holds no tasks") and "not a list" not in said
+    assert "Fix: annotate" in said

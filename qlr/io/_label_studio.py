@@ -221,6 +221,12 @@ def read_label_studio(
         raise QdpxError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=given, line=exc.lineno, hint=LABEL_STUDIO.repair) from None
     except RecursionError:
         raise QdpxError("the JSON is nested too deeply to be a Label Studio export", path=given, hint=LABEL_STUDIO.repair) from None
+    if loaded == []:
+        raise QdpxError(
+            "the export holds no tasks ([]): Label Studio writes this for a project with no tasks, or with none annotated where only annotated tasks are exported",
+            path=given,
+            hint="annotate the tasks in Label Studio, then export the project again (Export, format JSON)",
+        )
     if not is_label_studio_tasks(loaded):
         raise QdpxError(
             "this is not Label Studio's JSON export: it is not a list of tasks, each with 'data' and 'annotations'",
