@@ -273,10 +273,10 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
             # As text before blanks are filled: a column with no value yet (disagreements' decision) maps to floats.
             columns[column] = (list(shown[column].map(shown_as).astype("string").fillna("").astype(str)), "left")  # text reads from the left, header too
         else:
-            # Numbers right-aligned, a place kept for a minus sign (as pandas printed them, so tables read as before).
+            # Numbers right-aligned, as pandas printed them so tables read as before: a number column's header keeps a
+            # place for a minus sign before it, its values do not (a column of 1.000/0.000 under "rm" is five wide).
             signed = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column])
-            cells = [_number(value, decimals) for value in shown[column]]
-            columns[column] = ([text if not signed or not text or text.startswith("-") else f" {text}" for text in cells], "signed" if signed else "right")
+            columns[column] = ([_number(value, decimals) for value in shown[column]], "signed" if signed else "right")
     # Laid out here, not by pandas: each column as wide as its widest cell in columns as printed
     # (_names.display_width), so a CJK name or an emoji lines up with the Latin ones (pandas counted code points).
     laid = []

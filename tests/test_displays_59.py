@@ -137,3 +137,26 @@ def test_a_flag_takes_two_columns_as_a_terminal_prints_it():
     assert display_width("🇬🇧") == 2 and display_width("🇬🇧🇫🇷 partners") == 13
     lines = _table_text(pd.DataFrame({"code": ["🇺🇦 refugees", "Coping"], "n": [1, 2]})).splitlines()
     assert [display_width(line[: line.index(str(n))]) for line, n in zip(lines[1:], [1, 2])] == [13, 13]
+
+
+def test_number_columns_print_as_pandas_printed_them_a_sign_place_before_the_header_only():
+    # Review: qlr validate --rules and qlr agreement --disagreements on the sample printed their number columns one
+    # column wider than before (a sign's place before every value: " 275", " 0.034", " 1.000"). pandas, which laid
+    # the tables out before, keeps that place before a number column's header only; this table is what it printed.
+    table = pd.DataFrame(
+        {
+            "code_id": ["assets.skills", "assets.caring"],
+            "n": [275, 275],
+            "tp": [11, 5],
+            "precision": [0.786, 1.0],
+            "kappa": [0.774, -0.25],
+            "rho": [0.034, 0.054],
+            "rm": [1.0, 0.0],
+            "verdict": ["valid", "could be chance"],
+        }
+    )
+    assert _table_text(table).splitlines() == [
+        "code_id         n  tp  precision  kappa   rho    rm verdict",
+        "assets.skills 275  11      0.786  0.774 0.034 1.000 valid",
+        "assets.caring 275   5      1.000 -0.250 0.054 0.000 could be chance",
+    ]
