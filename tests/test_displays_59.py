@@ -74,8 +74,8 @@ def test_a_heatmap_of_every_code_too_many_to_read_says_to_pass_top():
     assert [str(w.message) for w in said] == [
         "matrix_heatmap: 151 columns in 14 inches are 5.5 points wide each, too narrow for their labels to be read (drawn at 4 points, "
         "running into each other). Fix: pass top=N to draw the N most coded codes (top=30, the default, says how many it left out), "
-        "or cols='theme' for one column per theme"
-    ]
+        "or draw a matrix of themes, one column per theme: qlr.track.matrix(study, cols='theme')"
+    ]  # review: matrix_heatmap has no cols=; it was told as if it had
     assert len(fig.axes[0].get_xticklabels()) == 151  # drawn as asked
     with warnings.catch_warnings():
         warnings.simplefilter("error")

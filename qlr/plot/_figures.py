@@ -517,7 +517,7 @@ def matrix_heatmap(
             f"matrix_heatmap: {n_cols * len(waves):,} columns in {width:.0f} inches are {cell * 72:.1f} points wide each, "
             f"too narrow for their labels to be read (drawn at {tick_font:.0f} points, running into each other). Fix: "
             f"pass top=N to draw the N most coded codes (top={TOP_CODES}, the default, says how many it left out), "
-            "or cols='theme' for one column per theme",
+            "or draw a matrix of themes, one column per theme: qlr.track.matrix(study, cols='theme')",
             QlrWarning,
         )
     whole = matrix.value != "density"
