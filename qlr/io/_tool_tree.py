@@ -68,8 +68,8 @@ def checked_export(
     not_kind: str | Callable[[Path], str] = "",
     max_bytes: int | None = None,
 ) -> tuple[Path, Any]:
-    """``path`` and what ``kind`` found it to be, once it is there, a file (or a folder, where the tool writes one:
-    ``folder``), not an empty file, the tool's by its content (``kind`` returns None where not: ``not_kind`` says why)
+    """``path`` and what ``kind`` found it to be, once it is there, a regular file (or a folder, where the tool writes
+    one: ``folder``; not a pipe or a device, which would be waited on or read without end), not an empty file, the tool's by its content (``kind`` returns None where not: ``not_kind`` says why)
     and, a file, within ``max_bytes``; else the one error that says which, naming ``path`` and how to fix it.
 
     The checks come in that order, so what is said is the first thing wrong: an empty file is said to be empty (cut
@@ -94,6 +94,9 @@ def checked_export(
         raise SourceNotFoundError(f"no such {tool.project.split(' ', 1)[1]}", path=given, hint=f"check the path; {tool.give}")
     if given.is_dir() and not folder:
         raise QdpxError(f"this is a folder, and {tool.project} is one file", path=given, hint=tool.give)
+    if not given.is_dir() and not given.is_file():
+        # A named pipe would be waited on for ever and /dev/zero read until memory ran out: refused before either.
+        raise QdpxError("this is not a regular file (a pipe, a device or a socket): qlr reads a tool's export from a file on disk", path=given, hint=tool.give)
     if given.is_file() and given.stat().st_size == 0:
         raise QdpxError("the file is empty (0 bytes): it was cut short in copying or never written", path=given, hint=f"copy it again whole, or {tool.repair}")
     found = kind(given) if kind is not None else None
