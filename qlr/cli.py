@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._names import display_width, told_apart
 from ._version import __version__
 from ._words import first_few, number_of
 
@@ -244,13 +245,6 @@ def _shortened(note: str) -> str:
 LABEL_WIDTH = 48
 
 
-def _short_label(value: object, width: int = LABEL_WIDTH) -> object:
-    """A long text label with its middle left out (both ends tell codes apart: 'attituderoots.2_…financial_interests')."""
-    from ._names import middle_cut
-
-    return middle_cut(value, width) if isinstance(value, str) else value
-
-
 #: The widest a code's id beside its name is printed (``qlr agreement``, ``qlr validate --rules``); a longer one loses
 #: its middle to '…' on screen only (see :func:`_cut_ids_note`).
 CODE_ID_WIDTH = 64
@@ -262,7 +256,7 @@ def _cut_ids_note(table, *, written: str) -> str | None:  # type: ignore[no-unty
     ids = table.index.to_series() if table.index.name == "code_id" else table.get("code_id")
     if ids is None:
         return None
-    long = {str(code) for code in ids.dropna() if len(str(code)) > CODE_ID_WIDTH}
+    long = {str(code) for code in ids.dropna() if display_width(str(code)) > CODE_ID_WIDTH}
     if not long:
         return None
     return f"{number_of(len(long), 'code id')} longer than {CODE_ID_WIDTH} characters {'is' if len(long) == 1 else 'are'} cut in the middle above; {written} {'has it' if len(long) == 1 else 'has them'} whole"
@@ -282,6 +276,13 @@ def _with_code_labels(study, table):  # type: ignore[no-untyped-def]
     return frame.assign(code=frame["code_id"].astype("string").map(labels))[["code", *frame.columns]]
 
 
+def _padded(text: str, width: int, side: str = "left") -> str:
+    """``text`` with spaces after it (``side="left"``) or before it to ``width`` columns as printed
+    (:func:`qlr._names.display_width`)."""
+    room = " " * (width - display_width(text))
+    return text + room if side == "left" else room + text  # "right" and "signed" alike
+
+
 def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-def]
     """A result table as the commands print it: fixed decimals (no 1e-05), blanks for missing values, long labels cut.
 
@@ -290,7 +291,7 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
     import pandas as pd
 
     shown = table.reset_index() if not isinstance(table.index, pd.RangeIndex) or table.index.name is not None else table
-    columns = {}
+    columns: dict[object, tuple[list[str], str]] = {}
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             # A note is a sentence to read, not a label: cut, it lost its end ("rules:coproduct…appa and alpha undefined").
@@ -300,29 +301,46 @@ def _table_text(table, *, decimals: int = 3) -> str:  # type: ignore[no-untyped-
             # Alone, an id is the label and is cut like one.
             beside_name = column == "code_id" and "code" in shown.columns
             width = CODE_ID_WIDTH if beside_name else LABEL_WIDTH
-            cut = {value: str(value if column == "note" else _short_label(value, width)) for value in shown[column].dropna().unique()}
-            # Two labels cut alike are shown whole: they must stay told apart.
-            alike = Counter(cut.values())
-            shown_as = {value: short if alike[short] == 1 else str(value) for value, short in cut.items()}
+            values = list(shown[column].dropna().unique())
+            # Cut as a figure's axis cuts its labels (_names.told_apart: two cut alike are cut a little wider, then
+            # around where they part), in columns as printed (_names.display_width: a CJK character or an emoji two).
+            texts = [value for value in values if isinstance(value, str)]
+            cut = dict(zip(texts, texts if column == "note" else told_apart(texts, width)))
+            shown_as = {value: cut.get(value, str(value)) for value in values}
             # As text before blanks are filled: a column with no value yet (disagreements' decision) maps to floats.
-            labels = shown[column].map(shown_as).astype("string").fillna("").astype(str)
-            width = max(int(labels.str.len().max() or 0), len(str(column)))
-            columns[column] = (str(column).ljust(width), labels.str.ljust(width))  # text reads from the left, header too
-    shown = pd.DataFrame({columns[c][0] if c in columns else c: columns[c][1] if c in columns else shown[c] for c in shown.columns})
+            columns[column] = (list(shown[column].map(shown_as).astype("string").fillna("").astype(str)), "left")  # text reads from the left, header too
+        else:
+            # Numbers right-aligned, as pandas printed them so tables read as before: a number column's header keeps a
+            # place for a minus sign before it, its values do not (a column of 1.000/0.000 under "rm" is five wide).
+            signed = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column])
+            columns[column] = ([_number(value, decimals) for value in shown[column]], "signed" if signed else "right")
+    # Laid out here, not by pandas: each column as wide as its widest cell in columns as printed
+    # (_names.display_width), so a CJK name or an emoji lines up with the Latin ones (pandas counted code points).
+    laid = []
+    for column, (cells, side) in columns.items():
+        header = f" {column}" if side == "signed" else str(column)  # the sign's place over its numbers too
+        width = max([display_width(header), *map(display_width, cells)])
+        laid.append([_padded(text, width, side) for text in [header, *cells]])
+    return "\n".join(" ".join(row).rstrip() for row in zip(*laid)) if laid else ""
 
-    def number(x: float) -> str:
-        text = f"{x:.{decimals}f}"
+
+def _number(value: object, decimals: int) -> str:
+    """A value of a table's number column as printed: floats to ``decimals`` places (no 1e-05, no -0.000), blank where
+    missing."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.{decimals}f}"
         return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # -8.7e-05 is 0.000, not -0.000
-
-    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 10_000):
-        return "\n".join(line.rstrip() for line in shown.to_string(index=False, na_rep="", float_format=number).splitlines())
+    return str(value)
 
 
 def _guessed_lines(folder: Path, allow_outside: bool) -> list[str] | None:
     """What ``qlr info`` says of a folder with no ``study.yaml`` whose names are not ``{case}_{wave}_{kind}``: the
     template's guess (waves, cases, documents by kind, its lines to check) and how to keep it; None where it has none."""
     import shlex
-    from collections import Counter
 
     import yaml
 
@@ -1338,7 +1356,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--coder", action="append", metavar="ID=NAME", help="a Label Studio export's annotator by user id (or e-mail) and the coder's name, as --coder '1=Ana'; repeatable (its Export gives ids only); for a brat collection, who annotated it: --coder Ana"
     )
-    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse archives that expand past this many bytes, or QualCoder, RQDA and Taguette databases (and CATMA exports) larger (default 1 GiB)")
+    importer.add_argument("--max-bytes", type=int, default=1024**3, help="refuse an export or database larger than this many bytes, or an archive that expands past it (default 1 GiB)")
     importer.set_defaults(handler=cmd_import)
 
     exporter = command("export", "export a study as a REFI-QDA project (.qdpx)", "Write a .qdpx that QDA tools import; qlr reads it back without loss.", EPILOG_EXPORT)

@@ -87,7 +87,7 @@ def test_import_and_export_commands(tmp_path, capsys, sample_study):
     back = qlr.open(study_file)
     assert sorted(back.documents["wave_id"].unique()) == ["W1", "W2", "W3"]
     assert main(["import", str(tmp_path / "none.qdpx"), "-o", str(study_file)]) == 1
-    assert "no such project file" in capsys.readouterr().err
+    assert "none.qdpx: no such REFI-QDA project" in capsys.readouterr().err
 
 
 def test_info_reads_a_project_file_and_names_what_other_qda_files_are(tmp_path, capsys, sample_study):

@@ -180,9 +180,9 @@ def test_sample_round_trip_is_lossless(tmp_path, sample_study, project_schema):
 
 
 # ------------------------------------------------------------------ hostile files
-def _archive(path, members: dict[str, bytes | str]):
+def _archive(path, members: dict[str, bytes | str], compression: int = zipfile.ZIP_STORED):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     path.write_bytes(buffer.getvalue())
@@ -229,9 +229,15 @@ def test_zip_slip_is_refused_and_nothing_is_written(tmp_path, member):
 
 def test_zip_bomb_is_refused_by_declared_and_by_actual_size(tmp_path):
     big = b"\0" * (5 * 1024 * 1024)
-    path = _archive(tmp_path / "bomb.qdpx", {"project.qde": _project(), "sources/doc.txt": "hello world", "sources/big.bin": big})
+    # Compressed to a few kB: the file is within the limit, what it declares it expands to is not.
+    path = _archive(tmp_path / "bomb.qdpx", {"project.qde": _project(), "sources/doc.txt": "hello world", "sources/big.bin": big}, zipfile.ZIP_DEFLATED)
+    assert path.stat().st_size < 1_000_000
     with pytest.raises(QdpxError, match="declares .* bytes uncompressed, over the limit of 1,000,000"):
         qlr.io.read_qdpx(path, max_bytes=1_000_000)
+    # Stored as it is, the file itself is over the limit: refused before it is read.
+    stored = _archive(tmp_path / "stored.qdpx", {"project.qde": _project(), "sources/big.bin": big})
+    with pytest.raises(QdpxError, match=r"stored.qdpx: this holds 5,24\d,\d{3} bytes, over the limit of 1,000,000 bytes qlr reads"):
+        qlr.io.read_qdpx(stored, max_bytes=1_000_000)
     # An archive whose headers lie about the size is refused, not trusted.
     liar = tmp_path / "liar.qdpx"
     liar.write_bytes(_lie_about_size(path.read_bytes(), "sources/big.bin", 10))

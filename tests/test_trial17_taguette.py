@@ -341,7 +341,7 @@ NOT_TAGUETTE = [
     ("virtual", lambda p: _sqlite(p, SCHEMA.replace(_TAGS_TABLE, "CREATE VIRTUAL TABLE tags USING fts5(id, project_id, path, description);\n")), QdpxError,
      "'tags' should be a table, and is a virtual table"),
     ("missing", lambda p: p, SourceNotFoundError, "no such Taguette project"),
-    ("folder", lambda p: p.mkdir() or p, QdpxError, "this is not a Taguette project: Taguette exports a project as one file"),
+    ("folder", lambda p: p.mkdir() or p, QdpxError, "this is a folder, and a Taguette project is one file"),
 ]  # fmt: skip
 
 
@@ -354,7 +354,7 @@ def test_files_that_are_not_taguette_projects_raise_one_clear_error(tmp_path, na
 
 def test_limits_refuse_a_database_before_its_rows_are_read(tmp_path):
     big = make_project(tmp_path / "big.sqlite3")
-    with pytest.raises(QdpxError, match="big.sqlite3: the database is .* bytes, over the limit of 1,000"):
+    with pytest.raises(QdpxError, match=r"big.sqlite3: this holds [\d,]+ bytes, over the limit of 1,000 bytes qlr reads \(max_bytes\)"):
         qlr.io.read_taguette(big, max_bytes=1000)
     # More highlights than one database may hold here: counted, not read, and the way round it said.
     with sqlite3.connect(big) as db:

@@ -341,7 +341,7 @@ def test_snapshots_filters_and_rtf_transcripts_are_named_as_left_out(tmp_path):
 def test_files_that_are_not_transana_exports_raise_one_clear_error(tmp_path):
     with pytest.raises(SourceNotFoundError, match="no such Transana export"):
         qlr.io.read_transana(tmp_path / "missing.tra")
-    with pytest.raises(QdpxError, match="this is a folder, not a Transana export"):
+    with pytest.raises(QdpxError, match="this is a folder, and a Transana export is one file"):
         qlr.io.read_transana(tmp_path)
     (other := tmp_path / "other.tra").write_text('<?xml version="1.0"?>\n<project>\n</project>\n', encoding="utf-8")
     with pytest.raises(QdpxError, match=r"other\.tra: this is not a Transana export: it has no <Transana> line"):
@@ -388,7 +388,7 @@ def test_entities_are_refused_and_size_is_capped(tmp_path):
     study, said = read(path)
     assert len(study.documents) == 0 and "unsafe XML refused" in said
     (path := tmp_path / "big.tra").write_text(export({}), encoding="utf-8")
-    with pytest.raises(QdpxError, match=r"the export is \d+ bytes, more than the 10 qlr reads"):
+    with pytest.raises(QdpxError, match=r"big.tra: this holds \d+ bytes, over the limit of 10 bytes qlr reads"):
         qlr.io.read_transana(path, max_bytes=10)
 
 

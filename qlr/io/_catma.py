@@ -50,7 +50,7 @@ from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree, too_large
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_catma", "catma_export_kind", "named_within"]
@@ -180,31 +180,16 @@ def read_catma(
     >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]  # the tag, under its tagset
     ('carers.coping', 'Tired – but coping.')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such CATMA export", path=given, hint=CATMA.give)
+    given, found = checked_export(path, CATMA, folder=True, kind=catma_export_kind, not_kind=_not_catma, max_bytes=max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
-    found = catma_export_kind(given)
-    if given.is_dir():
-        if found is None:
-            raise QdpxError(
-                "this folder is not a CATMA export: no annotationcollections folder is in it (CATMA's export puts each document's collections there)",
-                path=given,
-                hint=CATMA.give,
-            )
+    if found == "folder":
         export = _from_files(given, *_folder_files(given, max_bytes))
     elif found == "archive":
         export = _from_files(given, *_archive_files(given, max_bytes))
-    elif found == "collection":
+    else:  # one collection
         if text is not None and not Path(text).is_file():
             raise SourceNotFoundError("no such document text", path=Path(text), hint="give the .txt CATMA exported with the collection")
         export = _single_collection(given, max_bytes, Path(text) if text is not None else None)
-    else:
-        raise QdpxError(
-            "this is not a CATMA export: it is neither a gzip archive nor TEI XML naming CATMA (no <TEI> with CATMA_ ids)",
-            path=given,
-            hint=CATMA.give,
-        )
     built = _CatmaTree(given, export)
     return import_tree(
         built,
@@ -230,12 +215,16 @@ class _Export:
     notes: list[str] = field(default_factory=list)
 
 
+def _not_catma(given: Path) -> str:
+    """Why ``given`` is not a CATMA export, a folder or a file (:func:`read_catma`'s ``not_kind``)."""
+    if given.is_dir():
+        return "this folder is not a CATMA export: no annotationcollections folder is in it (CATMA's export puts each document's collections there)"
+    return "this is not a CATMA export: it is neither a gzip archive nor TEI XML naming CATMA (no <TEI> with CATMA_ ids)"
+
+
 def _too_large(path: Path, total: int, max_bytes: int, *, unpacked: bool = False) -> QdpxError:
-    return QdpxError(
-        f"the export holds more than {max_bytes:,} bytes ({f'reading on would unpack past byte {total:,}, headers included' if unpacked else f'{total:,} read so far'})",
-        path=path,
-        hint="pass a larger max_bytes (--max-bytes) if the export is really this large",
-    )
+    """:func:`._tool_tree.too_large`, saying how far the export was read."""
+    return too_large(path, total, max_bytes, at_least=True, detail="unpacked so far, the tar headers included" if unpacked else "counted as it was read")
 
 
 class _Capped(io.RawIOBase):
@@ -301,8 +290,6 @@ def _unique(name: str, files: dict[str, bytes]) -> str:
 def _archive_files(path: Path, max_bytes: int) -> tuple[dict[str, bytes], list[str], list[str]]:
     """The regular files of the gzipped tar ``path`` that an export holds (``.txt`` and ``.xml``), read in memory, the
     entries not read (links, special files, other files), named, and the entries whose name an earlier one has."""
-    if path.stat().st_size > max_bytes:
-        raise _too_large(path, path.stat().st_size, max_bytes)
     files: dict[str, bytes] = {}
     total = members = 0
     others: list[str] = []
@@ -450,8 +437,6 @@ def _from_files(path: Path, files: dict[str, bytes], others: list[str], repeated
 def _single_collection(path: Path, max_bytes: int, text: Path | None) -> _Export:
     """One collection's TEI, its document's text from ``text``, else beside it (see the module's description)."""
     size = path.stat().st_size
-    if size > max_bytes:
-        raise _too_large(path, size, max_bytes)
     data = path.read_bytes()
     export = _Export()
     key = path.name
@@ -478,7 +463,7 @@ def _single_collection(path: Path, max_bytes: int, text: Path | None) -> _Export
         )
     document = candidates[0]
     if document.stat().st_size + size > max_bytes:
-        raise _too_large(path, document.stat().st_size + size, max_bytes)
+        raise too_large(path, document.stat().st_size + size, max_bytes, detail="the collection and its document's text together")
     decoded = _decoded(document.read_bytes(), f"document {document.name!r}", export)
     if decoded is None:
         raise QdpxError(f"the document {document.name} is not UTF-8 text", path=document, hint="give the .txt CATMA exported (UTF-8)")

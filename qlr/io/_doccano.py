@@ -45,13 +45,13 @@ from typing import Any
 
 import regex
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES, _safe_members
 from ._label_studio import _NAME_KEYS, _LabelStudioTree, _Span, _utf16_to_points, _whole, file_head
 from ._positions import CONVENTIONS, _boundary
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree, too_large
 
 __all__ = ["read_doccano", "doccano_export_kind"]
 
@@ -314,18 +314,16 @@ def read_doccano(
     >>> coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('ann', 'but coping')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such doccano export", path=given, hint=DOCCANO.give)
+    given, found = checked_export(
+        path,
+        DOCCANO,
+        folder=True,
+        kind=doccano_export_kind,
+        not_kind="this is not doccano's export: not a .jsonl whose lines are examples ({\"id\", \"text\", \"label\" …}), nor a .zip of such files, "
+        "nor the folder it unzips to (holding those files only)",
+        max_bytes=max_bytes,
+    )
     check_rules(wave=wave, case=case, kind=kind)
-    found = doccano_export_kind(given)
-    if found is None:
-        raise QdpxError(
-            "this is not doccano's export: not a .jsonl whose lines are examples ({\"id\", \"text\", \"label\" …}), nor a .zip of such files, "
-            "nor the folder it unzips to (holding those files only)",
-            path=given,
-            hint=DOCCANO.give,
-        )
     if found == "json":
         raise QdpxError(
             "this is doccano's export in its JSON format (a list of examples): qlr reads its JSONL, where each member's "
@@ -334,10 +332,8 @@ def read_doccano(
             hint="export the dataset again as JSONL (doccano 1.3 and later: Dataset, Actions, Export Dataset, JSONL; 1.2 and earlier: "
             "Download, JSONL(text label))",
         )
-    sizes = {entry: entry.stat().st_size for entry in given.iterdir() if entry.is_file()} if found == "folder" else {given: given.stat().st_size}
-    size = sum(sizes.values())
-    if size > max_bytes:
-        raise QdpxError(f"the export is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer examples, or raise max_bytes")
+    if found == "folder" and (size := sum(entry.stat().st_size for entry in given.iterdir() if entry.is_file())) > max_bytes:
+        raise too_large(given, size, max_bytes, detail="its files together")
     if found == "zip":
         members = _safe_members(given, max_bytes)
         files = {PurePosixPath(name).name: members[name] for name in _export_files(list(members)) or []}

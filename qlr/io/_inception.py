@@ -50,12 +50,12 @@ from typing import Any
 
 from natsort import natsort_keygen
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES, _check_members, _read_member, _safe_members
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree
 from ._uima_xmi import declared_features, is_cas_xmi, parse_xmi, xml11_controls
 from ._xml import parse_untrusted_xml
 
@@ -263,11 +263,8 @@ def read_inception(
     >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]  # the value, under its layer
     ('code.coping', 'but coping')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such INCEpTION export", path=given, hint=INCEPTION.give)
+    given, found = checked_export(path, INCEPTION, folder=True, kind=inception_export_kind, not_kind=_not_inception, max_bytes=max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
-    found = inception_export_kind(given)
     if found in ("tsv", "xmi"):
         export = _single_file(given, max_bytes)
     elif found == "zip":
@@ -276,24 +273,22 @@ def read_inception(
         export = _from_members(given, {name[len(top) :]: data for name, data in members.items()}, max_bytes)
     elif found == "folder":
         export = _from_members(given, _folder_members(_export_folder(given) or given, max_bytes), max_bytes)
-    elif found in ("tsv1", "tsv2"):
+    else:  # tsv1, tsv2
         raise QdpxError(f"this file {_older_refused(found[3:])}", path=given, line=1, hint=OLDER_FIX)
-    elif given.is_dir():
-        raise QdpxError(
-            "this folder is not an INCEpTION project export: it has no annotation or curation folder, no exportedproject.json and no <document>/<file>.tsv in WebAnno TSV 3",
-            path=given,
-            hint=INCEPTION.give,
-        )
-    else:
-        raise QdpxError(
-            "this is not an INCEpTION export: it neither starts with '#FORMAT=WebAnno TSV' nor is a zip holding annotation/<document>/<user>.tsv",
-            path=given,
-            hint=INCEPTION.give,
-        )
     built = _InceptionTree(given, export)
     extra = {"export": str(given), "files": built.files, "states": export.states, "project_name": export.name}
     units = (CONVENTIONS[2], "INCEpTION counts offsets in UTF-16 code units (Java's String indices)")
     return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, convention=units)
+
+
+def _not_inception(given: Path) -> str:
+    """Why ``given`` is not an INCEpTION export, a folder or a file (:func:`read_inception`'s ``not_kind``)."""
+    if given.is_dir():
+        return (
+            "this folder is not an INCEpTION project export: it has no annotation or curation folder, no exportedproject.json "
+            "and no <document>/<file>.tsv in WebAnno TSV 3"
+        )
+    return "this is not an INCEpTION export: it neither starts with '#FORMAT=WebAnno TSV' nor is a zip holding annotation/<document>/<user>.tsv"
 
 
 # ---------------------------------------------------------------- one TSV file
@@ -585,8 +580,6 @@ class _Export:
 
 
 def _single_file(path: Path, max_bytes: int) -> _Export:
-    if path.stat().st_size > max_bytes:
-        raise QdpxError(f"refused: the file has {path.stat().st_size:,} bytes, over the limit of {max_bytes:,}", path=path, hint="pass max_bytes= with a higher limit")
     export = _Export(single=True, max_bytes=max_bytes)
     # INCEpTION's export keeps annotation/<document>/<user>.tsv: a file found there is that user's coding of that document.
     # So is a curated or initial file (named after INCEpTION's pseudo-users) in the folder named after its document.

@@ -56,12 +56,12 @@ from typing import Any
 
 from natsort import natsort_keygen
 
-from ..errors import InvalidParameterError, QdpxError, SourceNotFoundError
+from ..errors import InvalidParameterError, QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules, source_id
 from ._qualcoder import _NS, Tool, _TextsOnly
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree
 
 __all__ = ["read_label_studio", "label_studio_export_kind", "is_label_studio_tasks"]
 
@@ -201,15 +201,8 @@ def read_label_studio(
     >>> coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('ann@uni.ac.uk', 'but coping')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such Label Studio export", path=given, hint=LABEL_STUDIO.give)
+    given, _ = checked_export(path, LABEL_STUDIO, max_bytes=max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
-    if given.is_dir():
-        raise QdpxError("this is a folder, not a Label Studio export", path=given, hint=LABEL_STUDIO.give)
-    size = given.stat().st_size
-    if size > max_bytes:
-        raise QdpxError(f"the file is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="export fewer tasks, or raise max_bytes")
     names = _coder_names(coders)
     found = label_studio_export_kind(given)
     if found == "json-min":
@@ -228,6 +221,12 @@ def read_label_studio(
         raise QdpxError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=given, line=exc.lineno, hint=LABEL_STUDIO.repair) from None
     except RecursionError:
         raise QdpxError("the JSON is nested too deeply to be a Label Studio export", path=given, hint=LABEL_STUDIO.repair) from None
+    if loaded == []:
+        raise QdpxError(
+            "the export holds no tasks ([]): Label Studio writes this for a project with no tasks, or with none annotated where only annotated tasks are exported",
+            path=given,
+            hint="annotate the tasks in Label Studio, then export the project again (Export, format JSON)",
+        )
     if not is_label_studio_tasks(loaded):
         raise QdpxError(
             "this is not Label Studio's JSON export: it is not a list of tasks, each with 'data' and 'annotations'",

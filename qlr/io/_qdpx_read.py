@@ -40,7 +40,6 @@ from ..errors import (
     QlrWarning,
     RepairedInputWarning,
     RowsRefusedWarning,
-    SourceNotFoundError,
 )
 from ..evidence import ASSERTIONS, ORIGINS, STATUSES
 from ._archive import (
@@ -296,8 +295,9 @@ def read_qdpx(
             "is a study folder: read it with qlr info FOLDER / qlr.load(FOLDER); an INCEpTION export's folder holds "
             "annotation/ or curation/ folders (docs/inception.md)",
         )
-    if not source_path.is_file():
-        raise SourceNotFoundError("no such project file", path=source_path, hint="check the path to the exported .qdpx")
+    from ._tool_tree import REFI_QDA, checked_export
+
+    checked_export(source_path, REFI_QDA, max_bytes=max_bytes)
     # A bad pattern is refused before the archive is read, not after minutes of parsing.
     check_rules(wave=wave, case=case, kind=kind)
     members, project_xml, member = _project_bytes(source_path, max_bytes)

@@ -39,15 +39,14 @@ import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._qdpx_read import SPEAKER_CODER, check_rules, speaker_marks_note
-from ._store import _SQLITE_MAGIC, MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only
-from ._tool_tree import import_tree
+from ._store import MAX_ROWS, MAX_VALUE_BYTES, _defend, connect_read_only, is_sqlite_file
+from ._tool_tree import Tool, checked_export, import_tree
 
 __all__ = ["read_qualcoder", "qualcoder_database"]
 
@@ -180,16 +179,14 @@ def read_qualcoder(
     >>> coding["code_id"], coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('coping', 'ana', 'Tired but coping.')
     """
-    given = Path(path)
-    if not given.exists():
-        raise SourceNotFoundError("no such QualCoder project", path=given, hint="give the project folder (name.qda) or the data.qda inside it")
-    database = qualcoder_database(given)
-    if database is None:
-        raise QdpxError(
-            f"this is not a QualCoder project: {'the folder holds no data.qda' if given.is_dir() else 'a QualCoder project is a folder name.qda holding data.qda'}",
-            path=given,
-            hint="give the project folder QualCoder made (name.qda), or export the project from QualCoder as REFI-QDA (.qdpx) and import that",
-        )
+    given, database = checked_export(
+        path,
+        QUALCODER,
+        folder=True,
+        kind=qualcoder_database,
+        not_kind=lambda given: f"this is not a QualCoder project: {'the folder holds no data.qda' if given.is_dir() else 'a QualCoder project is a folder name.qda holding data.qda'}",
+    )
+    checked_database(database, QUALCODER, max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
     project = given if given.is_dir() else database.parent if database.name.lower() == DATABASE else database
     tables = _read_database(database, max_bytes)
@@ -198,25 +195,10 @@ def read_qualcoder(
 
 
 # ---------------------------------------------------------------- the database
-@dataclass(frozen=True)
-class Tool:
-    """What the reading of one tool's SQLite project says to its user: the tool's name and how to fix what is wrong."""
-
-    name: str
-    #: Its project, with the article ("a QualCoder project").
-    project: str
-    #: What to give instead (``hint`` of a file that is not the tool's project).
-    give: str
-    #: How to get a damaged database read again.
-    repair: str
-    #: What to do with a database changed outside the tool.
-    changed: str
-
-
 QUALCODER = Tool(
     "QualCoder",
     "a QualCoder project",
-    give="give the project folder QualCoder made (name.qda)",
+    give="give the project folder QualCoder made (name.qda) or the data.qda inside it; or export the project from QualCoder as REFI-QDA (.qdpx) and import that",
     repair="open the project in QualCoder (it repairs what it can) or restore a backup",
     changed="open the project in QualCoder and export it as REFI-QDA (.qdpx)",
 )
@@ -225,6 +207,13 @@ QUALCODER = Tool(
 def _read_database(database: Path, max_bytes: int) -> dict[str, list[dict[str, Any]]]:
     """Every table qlr reads of a QualCoder database."""
     return read_tables(database, max_bytes, _COLUMNS, _REQUIRED, QUALCODER, missing_hint="give the data.qda of a QualCoder project (QualCoder 1.0 or later)")
+
+
+def checked_database(database: str | os.PathLike[str], tool: Tool, max_bytes: int) -> Path:
+    """``database``, once :func:`._tool_tree.checked_export` finds it a file, not empty, an SQLite database (by its first
+    bytes) and within ``max_bytes``: what every reader of a tool's SQLite project (QualCoder, RQDA, Taguette) checks
+    before :func:`read_tables` opens it."""
+    return checked_export(database, tool, kind=lambda given: True if is_sqlite_file(given) else None, not_kind=f"this is not {tool.project}: it is not an SQLite database", max_bytes=max_bytes)[0]
 
 
 def read_tables(
@@ -240,13 +229,8 @@ def read_tables(
     """The rows of the wanted ``columns`` of each table (a column the database lacks reads as None, a table it lacks as no
     rows), from a tool's SQLite project opened read-only and defended (:func:`._store._defend`): its size checked first,
     each table a table (not a view), the ``required`` ones there, row counts checked before rows are read (``caps``: a
-    table's own lower limit, and the hint said when it is passed)."""
-    size = database.stat().st_size
-    if size > max_bytes:
-        raise QdpxError(f"the database is {size:,} bytes, over the limit of {max_bytes:,}", path=database, hint="pass a larger max_bytes (--max-bytes) if the project is really this large")
-    with open(database, "rb") as stream:
-        if stream.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-            raise QdpxError(f"this is not {tool.project}: it is not an SQLite database", path=database, hint=tool.give)
+    table's own lower limit, and the hint said when it is passed).  ``database`` is one :func:`checked_database` passed;
+    ``max_bytes`` is weighed there."""
     connection = connect_read_only(
         database,
         unfinished=f"an unfinished write (is the project open in {tool.name}?); the project is read as it was before that write. "

@@ -59,11 +59,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
 from ._qdpx_read import _listed, check_rules, wave_groups
-from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, read_tables
+from ._qualcoder import _NS, Tool, _safe_text, _text, _Tree, _whole, checked_database, read_tables
 from ._tool_tree import import_tree
 
 __all__ = ["read_rqda"]
@@ -195,11 +194,7 @@ def read_rqda(
     >>> coding["code_id"], coding["coder"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('coping', 'ana', 'Tired but coping.')
     """
-    database = Path(path)
-    if not database.exists():
-        raise SourceNotFoundError("no such RQDA project", path=database, hint="give the .rqda file")
-    if not database.is_file():
-        raise QdpxError("this is not an RQDA project: an RQDA project is one file, name.rqda", path=database, hint=RQDA.give)
+    database = checked_database(path, RQDA, max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
     tables = read_tables(database, max_bytes, _COLUMNS, _REQUIRED, RQDA, missing_hint="give a project RQDA made (RQDA 0.1.5 or later)", caps=_CAPS)
     built = _RqdaTree(database, tables)

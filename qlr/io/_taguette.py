@@ -47,11 +47,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, outside_label
 from ._qdpx_read import _listed, check_rules
-from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, read_tables
+from ._qualcoder import _NS, Tool, _safe_text, _Tree, _whole, checked_database, read_tables
 from ._readers import _HTML_BLOCKS
 from ._store import _SQLITE_MAGIC, open_immutable
 from ._tool_tree import import_tree
@@ -212,15 +212,7 @@ def read_taguette(
     >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('coping', 'Tired – but coping.')
     """
-    database = Path(path)
-    if not database.exists():
-        raise SourceNotFoundError("no such Taguette project", path=database, hint=TAGUETTE.give)
-    if not database.is_file():
-        raise QdpxError(
-            "this is not a Taguette project: Taguette exports a project as one file, name.sqlite3",
-            path=database,
-            hint=TAGUETTE.give,
-        )
+    database = checked_database(path, TAGUETTE, max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
     tables = read_tables(
         database,

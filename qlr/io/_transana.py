@@ -47,12 +47,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import QdpxError, SourceNotFoundError
+from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
 from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _Tree
-from ._tool_tree import import_tree
+from ._tool_tree import checked_export, import_tree
 from ._xml import parse_untrusted_xml
 
 __all__ = ["read_transana", "transana_export_kind"]
@@ -178,15 +178,8 @@ def read_transana(
     >>> coding["code_id"], study.documents["text"][0][coding["start"] : coding["end"]]
     ('care.coping', 'Tired, but coping.')
     """
-    given = Path(path)
-    if not given.is_file():
-        if given.is_dir():
-            raise QdpxError("this is a folder, not a Transana export", path=given, hint=TRANSANA.give)
-        raise SourceNotFoundError("no such Transana export", path=given, hint=TRANSANA.give)
+    given, _ = checked_export(path, TRANSANA, max_bytes=max_bytes)
     check_rules(wave=wave, case=case, kind=kind)
-    size = given.stat().st_size
-    if size > max_bytes:
-        raise QdpxError(f"the export is {size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=given, hint="give a larger max_bytes if you trust the file")
     export = _parse(given, given.read_bytes())
     built = _TransanaTree(given, export)
     return import_tree(

@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_choice, check_number, renamed_keywords
+from .._names import display_width
 from .._output import safe_colour
+from .._warned import warn
 from .._words import number_of
 from ..codebook._display import code_labels
-from ..errors import InvalidParameterError, SelectionError
+from ..errors import InvalidParameterError, QlrWarning, SelectionError
 from ..evidence import NOT_CODED, PARTLY_CODED
 from ..track._sequence import INSUFFICIENT
 from ._style import (
@@ -110,6 +112,27 @@ def _x_room(ax: Axes, levels: list[tuple[int, str, str | None]], labels: list[st
     # Each strip holds its texts beyond a small gap from the points: room - gap = share × the whole span.
     span = (n_waves - 1 + 0.14) / (1 - before - after)
     return max(0.3, 0.1 + before * span), max(0.5, 0.04 + after * span)
+
+
+def _fitted_lines(text: str, size: float, points: float) -> str:
+    r"""``text`` broken between words into lines each at most ``points`` wide at ``size`` (measured from the glyphs, no
+    renderer: any canvas); a word wider than that alone is a line of its own.
+
+    >>> _fitted_lines("one two three four", 10, 60)
+    'one two\nthree four'
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure, font = TextToPath(), FontProperties(size=size)
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and measure.get_text_width_height_descent(joined, font, ismath=False)[0] <= points:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _spread_labels(
@@ -274,7 +297,11 @@ def trajectories(
     said = [f"{_UNREAD_SAID[reason]}: {reason}" for reason in (PARTLY_CODED, NOT_CODED, INSUFFICIENT) if reason in unread]
     if nowhere:
         said.append(f"placed at no wave: {', '.join(nowhere[:5])}{' …' if len(nowhere) > 5 else ''}")
-    ax.set_xlabel("Wave" + (f" (below the ladder, no level: {'; '.join(said)})" if said else ""), fontsize=None if not said else 8)
+    # What the marks below the ladder mean, wrapped to the axes' width: one line ran past both edges (a pooled
+    # study's five long case ids), cut by a plain savefig and a PNG four times as wide from save_png. The label is
+    # centred under the axes, right of the figure's middle by the level names: 70% of the figure's width fits.
+    xlabel = "Wave" + (f" (below the ladder, no level: {'; '.join(said)})" if said else "")
+    ax.set_xlabel(_fitted_lines(xlabel, 8, ax.figure.get_figwidth() * 72 * 0.7) if said else xlabel, fontsize=None if not said else 8)
     ax.set_ylabel("Level")
     ax.set_title(f"{info['name']}: {_facet_name(info, facet)}" if facet else info["name"], fontsize=10)
     return ax
@@ -362,6 +389,9 @@ def ladder_stages(placements: Placements | pd.DataFrame, *, facet: str | None = 
 #: How many codes a co-occurrence figure or a heatmap draws by default (:func:`network_panels`' and
 #: :func:`matrix_heatmap`'s ``top``).
 TOP_CODES = 30
+#: The smallest a heatmap's column labels are drawn legible (points): narrower columns draw them smaller still, and
+#: :func:`matrix_heatmap` warns that ``top=`` would give a figure one can read.
+READABLE_TICK_FONT = 5.0
 #: How a heatmap's colours run (:func:`matrix_heatmap`'s ``scale``).
 HEATMAP_SCALES = ("robust", "full", "row")
 #: The percentile of a heatmap's cells above 0 where its colours may stop (``scale="robust"``; a cell's own value).
@@ -468,7 +498,7 @@ def matrix_heatmap(
     n_rows = max(len(p.index) for p in panels)
     n_cols = max(len(p.columns) for p in panels)
     if fig is None:
-        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((len(ticks[str(c)]) for c in panels[0].columns), default=0)))
+        fig = new_figure((min(3.0 + 2.2 * len(waves) + 0.12 * n_cols * len(waves), 14), 1.6 + 0.22 * n_rows + 0.09 * max((display_width(ticks[str(c)]) for c in panels[0].columns), default=0)))
     axes = fig.subplots(1, len(waves), sharey=True, squeeze=False)[0]
     values_of = [p.to_numpy(dtype=float) for p in panels]
     drawn, norm, limit_said, above = _heatmap_scale(values_of, panels, scale)
@@ -479,6 +509,17 @@ def matrix_heatmap(
     # A column's label at 60° takes about 1.5 times its font size across: smaller where columns are narrower than 7
     # points would need (151 NVivo codes with top=None ran into each other), never below 4 points.
     tick_font = max(4.0, min(7.0, cell * 72 / 1.5))
+    if cell * 72 / 1.5 < READABLE_TICK_FONT:
+        # top=None asked for every code; past about 110 columns on a page's 14 inches no label can be read (the real
+        # NVivo project's 151 codes: 4-point labels running into each other, 5-point columns). Drawn as asked, and
+        # said, with the option that gives a figure one can read.
+        warn(
+            f"matrix_heatmap: {n_cols * len(waves):,} columns in {width:.0f} inches are {cell * 72:.1f} points wide each, "
+            f"too narrow for their labels to be read (drawn at {tick_font:.0f} points, running into each other). Fix: "
+            f"pass top=N to draw the N most coded codes (top={TOP_CODES}, the default, says how many it left out), "
+            "or draw a matrix of themes, one column per theme: qlr.track.matrix(study, cols='theme')",
+            QlrWarning,
+        )
     whole = matrix.value != "density"
     colours = plt.get_cmap(cmap)
     image = None
@@ -1228,7 +1269,7 @@ def change_grid(changes: pd.DataFrame, *, ax: Axes | None = None, codebook: Any 
     # cut to TICK_LABEL_WIDTH on the axis; the figure is as much taller as its longest label takes at 45°.
     shown_as = code_labels(codebook, [str(c) for c in table.columns]) if codebook is not None else changes.attrs.get("code_labels", {})
     ticks = _axis_labels([shown_as.get(str(c), str(c)) for c in table.columns])
-    ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0] + 0.06 * max(map(len, ticks), default=0)))
+    ax = new_axes(ax, size=(max(4.5, 0.45 * table.shape[1] + 3), 1.2 + 0.3 * table.shape[0] + 0.06 * max(map(display_width, ticks), default=0)))
     ax.imshow(np.ma.masked_invalid(codes), cmap=ListedColormap([CHANGE_COLOURS[c] for c in categories]), vmin=-0.5, vmax=len(categories) - 0.5, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(table.shape[1]), ticks, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]), [str(c) for c in table.index], fontsize=8)

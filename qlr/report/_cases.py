@@ -89,9 +89,11 @@ def write_case_pages(
             mine = each.get(case) or Placements(placements.table.iloc[0:0], placements.evidence.iloc[0:0], ladder=placements.ladder, keys=placements.keys, waves=placements.waves)
             rows = mine.table
             columns = [c for c in _PLACEMENT_COLUMNS if c in rows.columns]
+            # Said once on the page, where confidence is first shown: the pen portrait says it above a placed level.
+            said_above = esc(CONFIDENCE_WORDS) in portrait
             parts.append(
                 "<section id='placements'><h2>Placements</h2>"
-                + f"<p class='note'>{esc(CONFIDENCE_WORDS)}</p>"
+                + ("" if said_above else f"<p class='note'>{esc(CONFIDENCE_WORDS)}</p>")
                 + table_html(rows[columns], index=False)
                 + "<h3>Evidence</h3>"
                 + (evidence_html(mine, rows[rows["status"] != "missing"], memos, codes=codes) or "<p class='note'>No evidence.</p>")

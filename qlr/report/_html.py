@@ -1065,7 +1065,10 @@ def write_report(
     inline = len(portraits) <= INLINE_CASES
     listed = case_links(case_pages, labels)
     if inline:
-        listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait}{on_passages[case]}</div>" for case, portrait in portraits.items())
+        # The placements section above says what confidence measures: a portrait inlined here does not say it again
+        # (27 portraits said it 27 times); each case's own page keeps it, where its portrait is the first to show it.
+        said = f"<li>{_esc(CONFIDENCE_WORDS)}</li>" if placements is not None else None
+        listed += "".join(f"<div id='portrait-{_esc(case)}'>{portrait.replace(said, '') if said else portrait}{on_passages[case]}</div>" for case, portrait in portraits.items())
     sections.append(("portraits", f"Pen portraits{scope}", listed))
     study_memos = _study_memos(study)
     if study_memos:  # a QDA project's free memos (MAXQDA's, NVivo's), the project's description: about no case
