@@ -103,7 +103,10 @@ def test_numbered_pregunta_lines_are_a_guides_questions_not_speakers():
     )
     read, _ = _read(text)
     assert "Pregunta 2" not in [speaker for speaker, _, _ in read]
-    assert [(speaker, role) for speaker, role, _ in read[1:]] == [("E", "interviewer"), ("P", "participant")] * 3
+    # The second heading, between P's answer and E's question, is no one's, not the end of the answer (stop 59's
+    # new user's check: before, "Desde 1990.\nPregunta 2: Trabajo" was P's words).
+    assert [(speaker, role) for speaker, role, _ in read[1:]] == [("E", "interviewer"), ("P", "participant")] * 2 + [(None, None)] + [("E", "interviewer"), ("P", "participant")]
+    assert read[4][2] == "Desde 1990." and read[5][2] == "Pregunta 2: Trabajo"
 
 
 def test_a_spanish_question_and_answer_transcript_keeps_its_pregunta_labels():

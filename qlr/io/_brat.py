@@ -45,7 +45,7 @@ from ._qdpx_read import _listed, check_rules
 from ._qualcoder import _NS, Tool, _TextsOnly
 from ._tool_tree import import_tree
 
-__all__ = ["read_brat", "brat_collection_kind", "collection_folder"]
+__all__ = ["read_brat", "brat_advice", "brat_collection_kind", "collection_folder"]
 
 BRAT = Tool(
     "brat",
@@ -133,6 +133,40 @@ def brat_collection_kind(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def brat_advice(path: str | os.PathLike[str]) -> tuple[str, str] | None:
+    """What a brat file given where a document or a project was asked for is, and what to do with it: for one
+    ``.ann`` (the collection's folder is imported, not the file) or a ``.zip`` of a collection; None for any other.
+    The one advice :func:`qlr.load` and :func:`qlr.open` give.
+
+    Examples
+    --------
+    A collection with a folder per case, its ``annotation.conf`` at the top: that top folder is the one to import.
+
+    >>> import tempfile
+    >>> top = Path(tempfile.mkdtemp())
+    >>> (top / "P01").mkdir()
+    >>> _ = (top / "annotation.conf").write_text("[entities]\\nFatigue\\n"), (top / "P01" / "W1.ann").write_text("T1\\tFatigue 0 5\\tTired\\n")
+    >>> what, fix = brat_advice(top / "P01" / "W1.ann")
+    >>> what
+    "brat's standoff annotations (.ann) of the .txt beside it"
+    >>> fix == f"import the brat collection's folder: qlr import {top.as_posix()} -o study.qlr (or qlr.io.read_brat in Python)"
+    True
+    """
+    kind = brat_collection_kind(path)
+    if kind == "ann":
+        # The collection's folder: the highest of the .ann's folder and the two above it holding an annotation.conf
+        # (annotators' or participants' folders under it), else the .ann's own folder.
+        near = [Path(path).parent, *Path(path).parent.parents][:3]
+        folder = next((above for above in reversed(near) if (above / CONF).is_file()), near[0])
+        return (
+            "brat's standoff annotations (.ann) of the .txt beside it",
+            f"import the brat collection's folder: qlr import {folder.as_posix()} -o study.qlr (or qlr.io.read_brat in Python)",
+        )
+    if kind == "zip":
+        return ("a brat collection (.txt and .ann files)", f"import it: qlr import {Path(path).name} -o study.qlr (or qlr.io.read_brat in Python)")
+    return None
+
+
 def collection_folder(folder: str | os.PathLike[str]) -> Path:
     """The folder of the brat collection :func:`brat_collection_kind` finds in ``folder``: the deepest one holding all
     its ``.ann`` files (``folder`` itself for annotators' or participants' folders; ``folder/brat`` for a study folder
@@ -147,6 +181,12 @@ def collection_folder(folder: str | os.PathLike[str]) -> Path:
     ...     _ = open(os.path.join(study, name), "w").write("T1\\tFatigue 0 5\\tTired\\n")
     >>> collection_folder(study).relative_to(study).as_posix()
     'brat'
+    >>> os.remove(os.path.join(study, "brat/P01_W1.ann"))
+    >>> collection_folder(study).relative_to(study).as_posix()
+    'brat/W2'
+    >>> _ = open(os.path.join(study, "brat/annotation.conf"), "w").write("[entities]\\nFatigue\\n")
+    >>> collection_folder(study).relative_to(study).as_posix()
+    'brat'
     """
     given = Path(folder)
     parents = [PurePosixPath(name).parent.parts for name in _walk(given) if name.lower().endswith(".ann")]
@@ -155,7 +195,8 @@ def collection_folder(folder: str | os.PathLike[str]) -> Path:
         if len(set(parts)) != 1:
             break
         shared.append(parts[0])
-    return given.joinpath(*shared)
+    # The collection's annotation.conf above them marks its folder ("brat/" over "brat/P01/*.ann", one case coded).
+    return next((given.joinpath(*shared[:depth]) for depth in range(len(shared)) if (given.joinpath(*shared[:depth]) / CONF).is_file()), given.joinpath(*shared))
 
 
 def _hidden(name: str) -> bool:

@@ -43,6 +43,7 @@ from ._naming import (
     _match_name,
     _naming_regex,
     _skipped,
+    brat_texts,
     document_stem,
     files_not_read,
     interview_guides,
@@ -700,7 +701,8 @@ def _unlisted(root: Path, claimed: dict[str, int], manifest: Path, excluded: lis
         if p.is_file() and read_as_document(p) and _key(p) not in claimed and not _skipped(p, root)
     ]
     meant = [name for name in unlisted if _is_excluded(name, excluded)]
-    forgotten = [name for name in unlisted if name not in meant]
+    collection = set(brat_texts(root, everything)) if unlisted else set()  # a brat collection's texts: said with its .ann files
+    forgotten = [name for name in unlisted if name not in meant and name not in collection]
     notes = output_folders(root, everything) + files_not_read(root, everything)
     if meant:
         notes.append(f"{len(meant)} readable file(s) the manifest excludes were not loaded: {first_few(meant, shown=5)}")

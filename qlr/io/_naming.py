@@ -352,6 +352,27 @@ def _brat_ann(p: Path) -> bool:
     return brat_collection_kind(p) == "ann"
 
 
+def brat_texts(root: Path, paths: list[Path]) -> list[str]:
+    """The ``.txt`` files under ``root`` (of ``paths``) that a brat collection annotates: each beside a ``.ann`` of the
+    same name, where the folder's ``.ann`` files are brat's. They are the collection's, read with its codings by `qlr
+    import` of its folder (:func:`files_not_read` names it), no transcript misnamed: paths relative to ``root``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "brat").mkdir()
+    >>> for name, words in (("brat/W1.txt", "Tired."), ("brat/W1.ann", "T1\\tFatigue 0 5\\tTired\\n"), ("notes.txt", "x")):
+    ...     _ = (root / name).write_text(words)
+    >>> brat_texts(root, sorted(root.rglob("*")))
+    ['brat/W1.txt']
+    """
+    anns = [p for p in paths if p.suffix.lower() == ".ann" and p.is_file() and not _skipped(p, root)]
+    if not any(_brat_ann(p) for p in anns[:50]):
+        return []
+    return [p.relative_to(root).as_posix() for p in paths if p.suffix.lower() == ".txt" and p.with_suffix(".ann") in set(anns)]
+
+
 def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     """The notes naming the files under ``root`` qlr passes over that a reader would take for data, in every layout: a
     folder read by its names, by a manifest, or by ``qlr info --template``. None: empty.
@@ -379,9 +400,19 @@ def files_not_read(root: Path, paths: list[Path]) -> list[str]:
     brat = [p for p in paths if p.suffix.lower() == ".ann" and p.is_file() and not _skipped(p, root)]
     brat = [p.relative_to(root).as_posix() for p in brat] if any(_brat_ann(p) for p in brat[:50]) else []  # with the empty .ann of a text no one coded
     if brat:
+        from ._brat import collection_folder
+
+        # The .txt files they annotate are the collection's too (not transcripts misnamed): said with them, not loaded.
+        texts = brat_texts(root, paths)
+        inner = collection_folder(root)
+        folder = inner.as_posix() if inner != root else "FOLDER"
         notes.append(
-            f"{len(brat)} brat annotation file(s) (.ann, standoff codings of the .txt beside each) not read with the folder: "
-            f"{first_few(brat, shown=4)}; bring the codings in with `qlr import FOLDER -o study.qlr` (FOLDER the brat collection)"
+            f"{len(brat)} brat annotation file(s) (.ann, standoff codings of the .txt beside each)"
+            + (f" and the {len(texts)} .txt file(s) they annotate, a brat collection's," if texts else "")
+            + f" not read with the folder: {first_few(brat, shown=4)}; bring "
+            + ("the collection (its texts and codings)" if texts else "the codings")
+            + f" in with `qlr import {folder} -o study.qlr`"
+            + (" (FOLDER the brat collection)" if folder == "FOLDER" else "")
         )
     # Said where the folder holds XML qlr reads (an archive's interviews beside its other records); an XML file beside
     # Word or text transcripts (a data archive's DDI record, a tool's settings) is passed over as before.
@@ -1110,7 +1141,8 @@ def _plan_from_names(root: Path) -> _Plan:
         )
     # A kind qlr does not know ("C1_W1_minutes.txt") is said once, by the load (_build._unknown_kinds_note).
     guides = interview_guides(root, odd) if odd else []
-    odd = [name for name in odd if name not in guides]
+    collection = set(brat_texts(root, everything)) if odd else set()  # a brat collection's texts: said with its .ann files above
+    odd = [name for name in odd if name not in guides and name not in collection]
     if odd:
         shown = first_few(odd, shown=5)
         inferred.append(f"{len(odd)} file(s) do not follow the naming convention and were not loaded: {shown}")

@@ -5579,7 +5579,10 @@ def read_source(path: Path, *, marks: bool = False, table: dict[str, Any] | None
         data = path.read_bytes()
         return _without_invisible(_without_lone_surrogates(read_table_transcript(path, data, **(table or {}))))
     if reader is None:
-        what, hint = qda_file(path) or _TABLE_FILES.get(path.suffix.lower(), (None, None))
+        from ._brat import brat_advice
+
+        # brat's .ann: the advice qlr.open gives of the same file (import the collection's folder), from one place.
+        what, hint = qda_file(path) or (brat_advice(path) if path.suffix.lower() == ".ann" else None) or _TABLE_FILES.get(path.suffix.lower(), (None, None))
         why = refusal(path) if path.suffix.lower() in TRANSCRIPT_TABLE_SUFFIXES else None
         if why is not None:
             # Its header is a transcript table's: say what in its rows is not, rather than what the header lacks.

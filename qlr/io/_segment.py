@@ -1672,7 +1672,8 @@ def _turns(
             + f": {_first_lines(text, [papers[0]])}",
         )
     tapes = _tape_lines(text) if labels else []
-    agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels]) if labels else []
+    answer_starts = [label[0] for label in labels if label[2].casefold() in {"a", "r", *ANSWER_WORDS}]
+    agenda = _agenda_lines(text, turn_starts=[label[0] for label in labels], answer_starts=answer_starts) if labels else []
     untagged = _after_closing_tags(text, labels) if labels else []
     examining = examining if labels else []
     notes = [*_note_lines(text), *tapes, *examining, *agenda, *untagged, *([appendix] if appendix is not None else []), *([papers[0]] if papers is not None else [])] if labels else []
@@ -2029,19 +2030,31 @@ _TAPE_LINE = re.compile(
 
 
 #: An interview guide's section line kept in a transcript: "Part 2: Decisions", "SECTION B – Your group",
-#: "## Theme 3", "Teil 2: Arbeit". A section word written with a capital, its number (a numeral, an upper-case
+#: "## Theme 3", "Teil 2: Arbeit", or one of its numbered questions by its topic ("Question 3: Give and take",
+#: "Pregunta 2: Cuidados"). A section word written with a capital, its number (a numeral, an upper-case
 #: Roman numeral or letter, a number word), then a separator and a short title, or nothing more.
 _AGENDA_LINE = re.compile(
     r"^[ \t]*(?P<mark>#{1,6}[ \t]+|\*\*|__)?[ \t]*"
     r"(?P<word>(?i:part|section|theme|topic|module|block|phase|stage|domain"
-    r"|teil|abschnitt|thema|themenblock|partie|th[eè]me|bloc|parte|secci[oó]n|sezione|tema|bloque|bloco|fase|deel|onderdeel))"
+    r"|teil|abschnitt|thema|themenblock|partie|th[eè]me|bloc|parte|secci[oó]n|sezione|tema|bloque|bloco|fase|deel|onderdeel"
+    rf"|{'|'.join(sorted(QUESTION_WORDS))}))"
     r"[ \t]+(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))(?![^\W_])"
     r"(?:\*\*|__)?[ \t]*(?:(?P<separator>[:.)\-\u2013\u2014])[ \t]*(?:\*\*|__)?(?P<title>[^\n]*))?$",
     re.MULTILINE,
 )
 
 
-def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
+#: A "Q&A" heading alone on its line ("Q&A", "## Questions and answers", "**Q & A:**"), over turns labelled as
+#: question and answer that go on with the same interview: a heading, no one's words (a FAQ pasted under the interview
+#: is :func:`_papers_after_turns`'s).
+_QA_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|\*\*|__)?[ \t]*(?:Q[ \t]*&[ \t]*A|Questions[ \t]+(?:and|&)[ \t]+answers|QUESTIONS[ \t]+(?:AND|&)[ \t]+ANSWERS)"
+    r"[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _agenda_lines(text: str, *, turn_starts: Iterable[int], answer_starts: Iterable[int] = ()) -> list[int]:
     r"""Where a line holds only a section of the interview guide ("Part 2: Decisions"), between turns: no one's words.
 
     Researchers keep the guide's sections in the transcript to find their way in it.  Such
@@ -2052,7 +2065,11 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
     section word has a capital; a title follows a separator and is one line of at most
     ``_TITLE_WORDS`` words with no sentence-ending mark; a section and number alone
     ("Part 2") must be a Markdown heading, in bold or in capitals, as a short answer
-    ("Stage 3" to "Which stage are you at?") is not.
+    ("Stage 3" to "Which stage are you at?") is not.  A numbered question of the guide
+    ("Question 3: Give and take", "Pregunta 2: Cuidados") is one by its topic alone: a question
+    asked ("Question 3: how often did you go?") ends with its mark, and one right before an
+    answer's label (``answer_starts``: "A:", "Answer:") is the question that answer answers.
+    A "Q&A" heading alone on its line, right before a labelled turn, is one too.
 
     Examples
     --------
@@ -2060,6 +2077,11 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
     >>> [text[line : text.index("\n", line)] for line in _agenda_lines(text, turn_starts=[0, 39])]
     ['Part 2: Decisions', 'SECTION B - Your group']
     >>> _agenda_lines("A: We got to the\nstage two of it and then\nQ: And?\n", turn_starts=[0, 42])
+    []
+    >>> text = "R: Fine.\n\nQuestion 3: Give and take\nI: Who helps?\nR: Jo.\n\nQ&A\nQ: Paid?\nA: No.\n"
+    >>> [text[line : text.index("\n", line)] for line in _agenda_lines(text, turn_starts=[0, 36, 50, 62, 71])]
+    ['Question 3: Give and take', 'Q&A']
+    >>> _agenda_lines("I: Hi.\nR: Hi.\nQuestion 2: Describe the place\nA: Small.\n", turn_starts=[0, 7, 44], answer_starts=[44])
     []
     """
     starts = set(turn_starts)
@@ -2073,8 +2095,11 @@ def _agenda_lines(text: str, *, turn_starts: Iterable[int]) -> list[int]:
         following = len(text) - len(text[match.end() :].lstrip())
         if following < len(text) and following not in starts:
             continue  # not right before a labelled turn: a line of someone's words
+        if word.casefold() in QUESTION_WORDS and following in set(answer_starts):
+            continue  # "Question 2: Describe the place" over "A: Small.": the question asked, the answer under it
         found.append(match.start())
-    return found
+    found.extend(match.start() for match in _QA_HEADING.finditer(text) if len(text) - len(text[match.end() :].lstrip()) in starts)
+    return sorted(found)
 
 
 #: Marks after which the interview is over: what follows (an index of names, a release form) is no one's turn.

@@ -327,13 +327,9 @@ def open_study(path: str | os.PathLike[str], *, max_value_bytes: int = MAX_VALUE
                 if doccano_export_kind(source) is not None:
                     tool = ("a doccano export (JSONL)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_doccano in Python)")
                 else:
-                    from ._brat import brat_collection_kind
+                    from ._brat import brat_advice
 
-                    brat = brat_collection_kind(source)
-                    if brat == "ann":
-                        tool = ("brat's standoff annotations (.ann) of the .txt beside it", "import the brat collection's folder: qlr import FOLDER -o study.qlr (or qlr.io.read_brat in Python)")
-                    elif brat == "zip":
-                        tool = ("a brat collection (.txt and .ann files)", f"import it: qlr import {source.name} -o study.qlr (or qlr.io.read_brat in Python)")
+                    tool = brat_advice(source)
         raise ProjectFileError(
             f"not a qlr project file (it is not an SQLite database){f': it is {tool[0]}' if tool else ''}",
             path=source,
