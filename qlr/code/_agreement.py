@@ -775,8 +775,13 @@ def agreement(
 
         given = [name for name, value, default in (("unit", unit, None), ("by", by, None), ("categories", categories, None), ("measurement", measurement, "nominal"), ("per_document", per_document, False)) if value != default]
         if maxqda is None or given or (min_overlap is not None and maxqda != "overlap"):
-            why = f"maxqda={maxqda!r} with {', '.join(f'{name}=' for name in given)}" if maxqda is not None and given else "min_overlap= without maxqda='overlap'"
-            raise CodingError(f"{why}: MAXQDA's intercoder agreement compares coded segments of two coders per document, with no other option", hint=MAXQDA_FIX)
+            if maxqda is not None and given:
+                why = f"maxqda={maxqda!r} with {', '.join(f'{name}=' for name in given)}: MAXQDA's intercoder agreement compares coded segments of two coders per document, with no other option"
+            else:
+                # min_overlap= is the one setting of MAXQDA's segment level; the document levels have nothing it could set.
+                level = "without maxqda='overlap'" if maxqda is None else f"with maxqda={maxqda!r}"
+                why = f"min_overlap= {level}: min_overlap is how much two coded segments must overlap to agree, which only MAXQDA's segment level (maxqda='overlap') compares; the document levels ('existence', 'frequency') take no min_overlap"
+            raise CodingError(why, hint=MAXQDA_FIX)
         result = maxqda_agreement(study, coders=coders, codes=codes, criterion=maxqda, min_overlap=MAXQDA_MIN_OVERLAP if min_overlap is None else min_overlap)
         table = AgreementTable(result)
         table.attrs.update(result.attrs)
