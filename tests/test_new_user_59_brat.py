@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
+
+import qlr
 
 from qlr.cli import main
 from qlr.errors import QlrError
@@ -23,3 +27,37 @@ def test_min_overlap_at_a_document_level_is_refused_for_what_it_is(tmp_path, cap
     err = capsys.readouterr().err
     assert "only MAXQDA's segment level (maxqda='overlap')" in err and "no other option" not in err
     assert "--min-overlap with --maxqda overlap" in err
+
+
+def _write(folder, files: dict[str, str]):
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+CONF = "[entities]\nSupport\n\tFamily_support\nBarrier\n[relations]\n[events]\n[attributes]\n"
+LABELS = "[labels]\nFamily_support | Family support\n"
+
+
+def test_one_ann_reads_the_conf_files_of_the_folders_above_it(tmp_path):
+    # brat takes a document's annotation.conf and visual.conf from its folder or the nearest folder above: before, one
+    # .ann read alone looked only beside itself, so its types were flat codes by their brat names.
+    text = "My sister helps. Money is short."
+    _write(tmp_path, {"annotation.conf": CONF, "visual.conf": LABELS, "P01/W2.txt": text, "P01/W2.ann": "T1\tFamily_support 0 16\tMy sister helps.\nT2\tStigma 17 32\tMoney is short.\n"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_brat(tmp_path / "P01" / "W2.ann", coder="ana")
+    codes = {code.id: (code.name, code.parent) for codebook in study.codebooks.values() for code in codebook.codes}
+    assert codes["support.family_support"] == ("Family support", "support")
+    assert codes["barrier"] == ("Barrier", None)  # in the conf, unused: a code of the codebook still
+    assert sorted(study.codings["code_id"]) == ["stigma", "support.family_support"]
+    said = " ".join(str(w.message) for w in caught)
+    assert "not in annotation.conf (a code at the top of the tree each): Stigma (1)" in said
+    assert f"annotation.conf from {(tmp_path / 'annotation.conf').resolve()}" in said
+    # A conf in the document's own folder is the one brat uses, over the collection's.
+    _write(tmp_path, {"P01/annotation.conf": "[entities]\nHelp\n\tFamily_support\n"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_brat(tmp_path / "P01" / "W2.ann", coder="ana")
+    assert sorted(study.codings["code_id"]) == ["help.family_support", "stigma"]
+    assert "annotation.conf from" not in " ".join(str(w.message) for w in caught)  # beside it: nothing to say

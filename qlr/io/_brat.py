@@ -210,7 +210,8 @@ def read_brat(
     ----------
     path : str or PathLike
         The collection's folder (``.txt`` and ``.ann`` files, in folders as deep as you keep them, and
-        ``annotation.conf``), a ``.zip`` of it, or one ``.ann`` (its ``.txt`` beside it).  A folder whose folders each
+        ``annotation.conf``), a ``.zip`` of it, or one ``.ann`` (its ``.txt`` beside it; its ``annotation.conf`` and
+        ``visual.conf`` each from its folder or the nearest folder above, as brat looks them up).  A folder whose folders each
         hold the same documents (``ann1/P01.ann``, ``ann2/P01.ann``) is read as one folder per annotator.
     coder : str, optional
         Who annotated (brat's files name no one); ignored where the folders are the annotators'.
@@ -281,15 +282,36 @@ def read_brat(
         files = _without_top_folder({name: data for name, data in _safe_members(given, max_bytes).items() if not _hidden(name)})
     else:
         files = {}
-        for name in (given.name, given.with_suffix(".txt").name, CONF, VISUAL):
-            beside = given.parent / name
-            if beside.is_file():
+        # brat takes a document's annotation.conf and visual.conf from its folder or the nearest folder above holding
+        # one (each looked up on its own): so does one .ann read alone, and the note says which files were read.
+        confs = {name: _nearest(given.parent, name) for name in (CONF, VISUAL)}
+        for name, beside in ((given.name, given), (given.with_suffix(".txt").name, given.with_suffix(".txt")), *confs.items()):
+            if beside is not None and beside.is_file():
                 if beside.stat().st_size > max_bytes:
-                    raise QdpxError(f"{name} is {beside.stat().st_size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=beside, hint="raise max_bytes")
+                    raise QdpxError(f"{beside.name} is {beside.stat().st_size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=beside, hint="raise max_bytes")
                 files[name] = beside.read_bytes()
     built = _BratTree(given, files, coder=coder, zipped=found == "zip")
+    if found == "ann":
+        above = [f"{name} from {where}" for name, where in confs.items() if where is not None and where.parent != given.parent.resolve()]
+        if above:
+            built.notes.append("one .ann read alone, with the " + " and ".join(above) + " (the nearest folder above it holding one, as brat looks)")
     extra = {"collection": str(given), "annotators": built.annotators, "documents": built.read}
     return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, quoted=True)
+
+
+def _nearest(folder: Path, name: str) -> Path | None:
+    """The file ``name`` in ``folder`` or the nearest folder above holding one (brat's look-up of a document's
+    ``annotation.conf`` and ``visual.conf``), or None.
+
+    >>> import tempfile
+    >>> top = Path(tempfile.mkdtemp()); (top / "P01").mkdir(); _ = (top / CONF).write_text("[entities]\\nA\\n")
+    >>> _nearest(top / "P01", CONF) == (top / CONF).resolve(), _nearest(top / "P01", "none.conf")
+    (True, None)
+    """
+    for above in (folder.resolve(), *folder.resolve().parents):
+        if (above / name).is_file():
+            return above / name
+    return None
 
 
 def _without_top_folder(files: dict[str, bytes]) -> dict[str, bytes]:
