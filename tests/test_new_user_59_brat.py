@@ -7,7 +7,6 @@ import warnings
 import pytest
 
 import qlr
-
 from qlr.cli import main
 from qlr.errors import QlrError
 
