@@ -60,3 +60,38 @@ def test_one_ann_reads_the_conf_files_of_the_folders_above_it(tmp_path):
         study = qlr.io.read_brat(tmp_path / "P01" / "W2.ann", coder="ana")
     assert sorted(study.codings["code_id"]) == ["help.family_support", "stigma"]
     assert "annotation.conf from" not in " ".join(str(w.message) for w in caught)  # beside it: nothing to say
+
+
+def test_the_report_calls_a_tree_of_codes_without_themes_a_tree():
+    # An import's codes nested under codes (brat's annotation.conf, NVivo's nodes) have no themes but are no flat list:
+    # before, "8 codes (no themes: a flat list)" above a table of codes under Support.
+    from qlr.report._html import _in_themes
+
+    tree = qlr.Codebook.from_yaml("name: t\nid: t\ncodes:\n  - {id: s, name: S}\n  - {id: s.f, name: F, parent: s}\n  - {id: s.p, name: P, parent: s}\n  - {id: b, name: B}\n")
+    assert not tree.themes
+    assert _in_themes(tree) == "(no themes: a tree, its 2 top-level codes the matrices' columns, each counting the codes under it)"
+    flat = qlr.Codebook.from_yaml("name: f\nid: f\ncodes:\n  - {id: a, name: A}\n  - {id: b, name: B}\n")
+    assert _in_themes(flat) == "(no themes: a flat list)"
+
+
+def _two_waves(tmp_path, design: str) -> qlr.Study:
+    folder = tmp_path / "st"
+    _write(folder, {"P01_W1.txt": "I: How is it?\nP01: Fine.\n", "P01_W2.txt": "I: And now?\nP01: Better.\n", "P02_W1.txt": "I: How is it?\nP02: Hard.\n"})
+    _write(folder, {"study.yaml": "name: st\nwaves: [W1, W2]\nnaming: '{case}_{wave}'\ndocuments:\n  - path: \"*.txt\"\n" + design})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return qlr.load(folder)
+
+
+def test_the_report_says_dropped_out_is_read_from_the_documents_where_no_design_says_who_was_due(tmp_path):
+    # Without a design a case with no document after its first wave is "dropped out" by its documents alone: the
+    # report said so as a fact. It now says what the state is read from; with a design it says nothing more.
+    from qlr.report._html import _without_design
+
+    study = _two_waves(tmp_path, "")
+    assert study.attrition().loc["P02", "W2"] == "dropped out"
+    said = _without_design(study, study.attrition())
+    assert "No design says which waves each case was to be seen at" in said
+    assert "“dropped out” that it has no document after its last one." in said and "not yet joined" not in said
+    planned = _two_waves(tmp_path / "planned", "cases:\n  - {id: P01, waves: [W1, W2]}\n  - {id: P02, waves: [W1, W2]}\n")
+    assert planned.attrition().loc["P02", "W2"] == "dropped out" and _without_design(planned, planned.attrition()) == ""
