@@ -95,3 +95,66 @@ def test_the_report_says_dropped_out_is_read_from_the_documents_where_no_design_
     assert "“dropped out” that it has no document after its last one." in said and "not yet joined" not in said
     planned = _two_waves(tmp_path / "planned", "cases:\n  - {id: P01, waves: [W1, W2]}\n  - {id: P02, waves: [W1, W2]}\n")
     assert planned.attrition().loc["P02", "W2"] == "dropped out" and _without_design(planned, planned.attrition()) == ""
+
+
+def _annotators(tmp_path, ben_p02: str):
+    # Two annotators' folders over texts at the top: both code Support in P01; in P02 ana codes Barrier and ben's .ann
+    # is as given (empty: he read it and coded nothing).
+    _write(tmp_path, {
+        "P01_W1.txt": "The group keeps me going.", "P02_W1.txt": "The bus costs too much.",
+        "ana/P01_W1.ann": "T1\tSupport 0 25\tThe group keeps me going.\n", "ben/P01_W1.ann": "T1\tSupport 0 25\tThe group keeps me going.\n",
+        "ana/P02_W1.ann": "T1\tBarrier 0 23\tThe bus costs too much.\n", "ben/P02_W1.ann": ben_p02,
+    })
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = qlr.io.read_brat(tmp_path, case=r"pattern:^(?P<case>P\d+)_")
+    return study, " ".join(str(w.message) for w in caught)
+
+
+def _agreement(study, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return qlr.code.agreement(study, coders=["ana", "ben"], **options)
+
+
+def test_an_annotators_empty_ann_is_a_document_they_read_and_coded_nothing_in(tmp_path):
+    # Before: ben's empty P02_W1.ann left P02 as "only ana coded", so Barrier was compared nowhere and agreement was
+    # Barrier 1.000 (by document) and overall 1 of 1 (MAXQDA's existence level).
+    study, said = _annotators(tmp_path, "")
+    assert study.meta["annotated"] == {"ana": ["P01_W1", "P02_W1"], "ben": ["P01_W1", "P02_W1"]}
+    assert "1 .ann file(s) of a known annotator hold no coding" in said and "ben/P02_W1.ann" in said
+    # By document, hand-worked: Barrier ana [0, 1], ben [0, 0], agreeing on P01 only; Support [1, 0] both.
+    table = _agreement(study, unit="document")
+    assert table.loc["barrier", "percent_agreement"] == 0.5 and table.loc["support", "percent_agreement"] == 1.0
+    # MAXQDA's code existence: P01 Support agrees, P02 Barrier (ana only) disagrees: 1 of 2.
+    maxqda = _agreement(study, maxqda="existence")
+    assert maxqda.loc["barrier", ["agreements", "disagreements"]].tolist() == [0, 1]
+    assert maxqda.loc["overall", ["agreements", "disagreements", "total"]].tolist() == [1, 1, 2]
+    # Kept in the saved project, so `qlr agreement project.qlr` compares the same documents.
+    study.save(tmp_path / "three.qlr")
+    again = qlr.open(tmp_path / "three.qlr")
+    assert _agreement(again, maxqda="existence").loc["overall", "total"] == 2
+
+
+def test_an_ann_with_codings_or_none_changes_nothing_else(tmp_path):
+    # ben's P02 coded Barrier too: both read both documents either way, and the figures are those of full agreement.
+    study, said = _annotators(tmp_path, "T1\tBarrier 0 23\tThe bus costs too much.\n")
+    assert "hold no coding" not in said
+    assert _agreement(study, maxqda="existence").loc["overall", ["agreements", "disagreements"]].tolist() == [2, 0]
+    # A study whose import records no reading (every study loaded from a folder) compares as before.
+    bare = study.copy()
+    bare.meta.pop("annotated")
+    bare.codings = bare.codings[~((bare.codings["coder"] == "ben") & (bare.codings["doc_id"] == "P02_W1"))]
+    assert _agreement(bare, maxqda="existence").loc["overall", ["agreements", "disagreements"]].tolist() == [1, 0]
+
+
+def test_pooled_studies_keep_what_each_annotator_read(tmp_path):
+    # Pooling two brat imports renames their documents; the documents each annotator read go under the new ids, so
+    # ben's empty .ann is still a disagreement in the pooled study.
+    first, _ = _annotators(tmp_path / "a", "")
+    second, _ = _annotators(tmp_path / "b", "")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pooled = qlr.concat({"a": first, "b": second})
+    assert len(pooled.meta["annotated"]["ben"]) == 4 and set(pooled.meta["annotated"]["ben"]) == set(pooled.documents["doc_id"])
+    assert _agreement(pooled, maxqda="existence").loc["overall", ["agreements", "disagreements", "total"]].tolist() == [2, 2, 4]
