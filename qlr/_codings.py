@@ -91,3 +91,35 @@ def consensus_made(study: Any) -> dict[str, dict[str, Any]]:
         if isinstance(found, dict) and str(found.get("as") or ""):
             made[str(found["as"])] = found  # a later consensus under the same name replaced the earlier's codings
     return made
+
+
+#: ``study.meta`` key: each coder's documents as the file format records them read, codings or none (brat: the
+#: annotator's ``.ann``), so that a document a coder read and coded nothing in is not taken for one they never read.
+ANNOTATED = "annotated"
+
+
+def annotated(study: Any, by_coder: dict[str, set[str]]) -> Any:
+    """The study with ``meta["annotated"]`` naming each coder's documents, read from ``by_coder`` (a coder → the
+    documents' source names, as an importer reads them); documents the study lacks are left out.
+
+    >>> import qlr
+    >>> study = annotated(sample.copy(), {"rm": {"interviews/C01_W1_interview.txt", "gone.txt"}})  # sample = qlr.load("data/sample")
+    >>> study.meta["annotated"]
+    {'rm': ['C01_W1_interview']}
+    """
+    ids = dict(zip(study.documents["source"].astype(str), study.documents["doc_id"].astype(str)))
+    known = {coder: sorted({ids[name] for name in names if name in ids}) for coder, names in by_coder.items()}
+    if any(known.values()):
+        study.meta[ANNOTATED] = {coder: docs for coder, docs in sorted(known.items()) if docs}
+    return study
+
+
+def annotated_documents(study: Any, coder: str) -> set[str]:
+    """The documents ``study.meta["annotated"]`` records ``coder`` as having read (none where it records nothing), of
+    those the study holds: what agreement adds to the documents each coder's codings lie in.
+
+    >>> annotated_documents(sample, "rm")  # sample = qlr.load("data/sample")
+    set()
+    """
+    recorded = (study.meta.get(ANNOTATED) or {}).get(coder) or []
+    return set(recorded) & set(study.documents["doc_id"].astype(str)) if recorded else set()

@@ -282,6 +282,13 @@ def concat(
     }
     if spoken or any("speaker_cases" in part.study.meta for part in parts):
         meta["speaker_cases"] = spoken
+    # The documents each coder read, codings or none (an annotator's empty brat .ann), under the pooled document ids.
+    read: dict[str, set[str]] = {}
+    for part in parts:
+        for coder, docs in (part.study.meta.get("annotated") or {}).items():
+            read.setdefault(coder, set()).update(part.ids.get(doc, doc) for doc in docs)
+    if read:
+        meta["annotated"] = {coder: sorted(docs) for coder, docs in sorted(read.items())}
     charted = _charted(parts)
     if charted:
         meta["charted"] = charted

@@ -136,7 +136,7 @@ def test_maxqda_takes_no_other_option_and_two_coders_only():
         ({"maxqda": "overlap", "unit": "segment"}, "unit="),
         ({"maxqda": "overlap", "by": "wave"}, "by="),
         ({"maxqda": "existence", "per_document": True}, "per_document="),
-        ({"maxqda": "existence", "min_overlap": 0.5}, "min_overlap= without maxqda='overlap'"),
+        ({"maxqda": "existence", "min_overlap": 0.5}, "min_overlap= with maxqda='existence'"),
         ({"min_overlap": 0.5}, "min_overlap= without maxqda='overlap'"),
         ({"maxqda": "overlap", "min_overlap": 90}, "min_overlap=90 is not a share between 0 and 1"),
         ({"maxqda": "segments"}, "maxqda='segments'"),

@@ -3,7 +3,8 @@
 The statistics come from well-kept libraries where they exist (scikit-learn's
 ``cohen_kappa_score``, statsmodels' ``fleiss_kappa``, the ``krippendorff``
 package); qlr's part is turning codings into the units × coders table they read,
-with *missing* where a coder did not code a document at all.  For presence by
+with *missing* where a coder did not code a document at all (a document the import records them reading, as an
+annotator's empty brat ``.ann``, ``study.meta["annotated"]``, is one they coded, with nothing).  For presence by
 segment or document, :func:`agreement` hands them each code's distinct rows of that
 table with how many units carry each (counted from the codings, the table never
 built), which gives the same statistics in time that grows with the codings.
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import deprecated_constants, renamed_keywords
-from .._codings import consensus_made
+from .._codings import annotated_documents, consensus_made
 from .._warned import warn
 from ..errors import CodingError, QlrWarning, RowsRefusedWarning
 from ..evidence import settled
@@ -379,7 +380,8 @@ def compared_codings(
 def _selected(
     study: Study, *, coders: list[str], unit: str, codes: list[str] | None, categories: list[str] | None
 ) -> tuple[pd.DataFrame, dict[str, set[str]], list[str], list[str]]:
-    """What agreement compares: the coders' settled codings of the chosen codes, the documents each coder coded, all those documents, the codes."""
+    """What agreement compares: the coders' settled codings of the chosen codes, the documents each coder coded (or read,
+    coding nothing, as ``study.meta["annotated"]`` records), all those documents, the codes."""
     from .._check import check_choice
 
     check_choice("unit", unit, UNITS)
@@ -395,7 +397,10 @@ def _selected(
     judged = settled(study.codings)
     # Coder names as numbers once: string comparisons over every coding are what cost at scale.
     numbers, names = pd.factorize(judged["coder"])
-    missing = [c for c in coders if c not in set(names)]
+    # A document a coder read and coded nothing in, where the import records it (an annotator's empty .ann), is theirs
+    # too: coding nothing there is their judgement, which a code another coder applied disagrees with.
+    read = {coder: annotated_documents(study, coder) for coder in coders}
+    missing = [c for c in coders if c not in set(names) and not read[c]]
     if missing:
         raise CodingError(f"no codings by {', '.join(missing)}", hint=f"coders in this study: {', '.join(sorted(names)) or 'none'}")
     coder_number = np.append(pd.Index(coders).get_indexer(names), -1)[numbers]  # -1: another coder, or none
@@ -403,7 +408,7 @@ def _selected(
     codings, coder_number = judged.loc[mine, ["doc_id", "start", "end", "code_id", "coder"]], coder_number[mine]
     doc_ids = codings["doc_id"].to_numpy()
     # The documents each coder coded (their absence elsewhere is missing, not 'no'); every coding lies in one of them.
-    considered = {coder: set(pd.unique(doc_ids[coder_number == i])) for i, coder in enumerate(coders)}
+    considered = {coder: set(pd.unique(doc_ids[coder_number == i])) | read[coder] for i, coder in enumerate(coders)}
     documents = sorted(set().union(*considered.values()))
     chosen = categories or codes or sorted(pd.unique(codings["code_id"].to_numpy()))
     if categories or codes:
@@ -775,8 +780,13 @@ def agreement(
 
         given = [name for name, value, default in (("unit", unit, None), ("by", by, None), ("categories", categories, None), ("measurement", measurement, "nominal"), ("per_document", per_document, False)) if value != default]
         if maxqda is None or given or (min_overlap is not None and maxqda != "overlap"):
-            why = f"maxqda={maxqda!r} with {', '.join(f'{name}=' for name in given)}" if maxqda is not None and given else "min_overlap= without maxqda='overlap'"
-            raise CodingError(f"{why}: MAXQDA's intercoder agreement compares coded segments of two coders per document, with no other option", hint=MAXQDA_FIX)
+            if maxqda is not None and given:
+                why = f"maxqda={maxqda!r} with {', '.join(f'{name}=' for name in given)}: MAXQDA's intercoder agreement compares coded segments of two coders per document, with no other option"
+            else:
+                # min_overlap= is the one setting of MAXQDA's segment level; the document levels have nothing it could set.
+                level = "without maxqda='overlap'" if maxqda is None else f"with maxqda={maxqda!r}"
+                why = f"min_overlap= {level}: min_overlap is how much two coded segments must overlap to agree, which only MAXQDA's segment level (maxqda='overlap') compares; the document levels ('existence', 'frequency') take no min_overlap"
+            raise CodingError(why, hint=MAXQDA_FIX)
         result = maxqda_agreement(study, coders=coders, codes=codes, criterion=maxqda, min_overlap=MAXQDA_MIN_OVERLAP if min_overlap is None else min_overlap)
         table = AgreementTable(result)
         table.attrs.update(result.attrs)

@@ -38,6 +38,7 @@ from typing import Any
 
 from natsort import natsort_keygen
 
+from .._codings import annotated
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES, _safe_members
 from ._label_studio import file_head
@@ -251,7 +252,8 @@ def read_brat(
     ----------
     path : str or PathLike
         The collection's folder (``.txt`` and ``.ann`` files, in folders as deep as you keep them, and
-        ``annotation.conf``), a ``.zip`` of it, or one ``.ann`` (its ``.txt`` beside it).  A folder whose folders each
+        ``annotation.conf``), a ``.zip`` of it, or one ``.ann`` (its ``.txt`` beside it; its ``annotation.conf`` and
+        ``visual.conf`` each from its folder or the nearest folder above, as brat looks them up).  A folder whose folders each
         hold the same documents (``ann1/P01.ann``, ``ann2/P01.ann``) is read as one folder per annotator.
     coder : str, optional
         Who annotated (brat's files name no one); ignored where the folders are the annotators'.
@@ -322,15 +324,37 @@ def read_brat(
         files = _without_top_folder({name: data for name, data in _safe_members(given, max_bytes).items() if not _hidden(name)})
     else:
         files = {}
-        for name in (given.name, given.with_suffix(".txt").name, CONF, VISUAL):
-            beside = given.parent / name
-            if beside.is_file():
+        # brat takes a document's annotation.conf and visual.conf from its folder or the nearest folder above holding
+        # one (each looked up on its own): so does one .ann read alone, and the note says which files were read.
+        confs = {name: _nearest(given.parent, name) for name in (CONF, VISUAL)}
+        for name, beside in ((given.name, given), (given.with_suffix(".txt").name, given.with_suffix(".txt")), *confs.items()):
+            if beside is not None and beside.is_file():
                 if beside.stat().st_size > max_bytes:
-                    raise QdpxError(f"{name} is {beside.stat().st_size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=beside, hint="raise max_bytes")
+                    raise QdpxError(f"{beside.name} is {beside.stat().st_size:,} bytes, more than the {max_bytes:,} qlr reads (max_bytes)", path=beside, hint="raise max_bytes")
                 files[name] = beside.read_bytes()
     built = _BratTree(given, files, coder=coder, zipped=found == "zip")
+    if found == "ann":
+        above = [f"{name} from {where}" for name, where in confs.items() if where is not None and where.parent != given.parent.resolve()]
+        if above:
+            built.notes.append("one .ann read alone, with the " + " and ".join(above) + " (the nearest folder above it holding one, as brat looks)")
     extra = {"collection": str(given), "annotators": built.annotators, "documents": built.read}
-    return import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, quoted=True)
+    study = import_tree(built, given, wave=wave, case=case, kind=kind, speakers=speakers, extra=extra, quoted=True)
+    return annotated(study, {who: set(names) for who, names in built.annotated.items()})
+
+
+def _nearest(folder: Path, name: str) -> Path | None:
+    """The file ``name`` in ``folder`` or the nearest folder above holding one (brat's look-up of a document's
+    ``annotation.conf`` and ``visual.conf``), or None.
+
+    >>> import tempfile
+    >>> top = Path(tempfile.mkdtemp()); (top / "P01").mkdir(); _ = (top / CONF).write_text("[entities]\\nA\\n")
+    >>> _nearest(top / "P01", CONF) == (top / CONF).resolve(), _nearest(top / "P01", "none.conf")
+    (True, None)
+    """
+    for above in (folder.resolve(), *folder.resolve().parents):
+        if (above / name).is_file():
+            return above / name
+    return None
 
 
 def _without_top_folder(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -458,12 +482,13 @@ class _BratTree(_TextsOnly):
         self.texts: dict[str, str] = {}
         self.fragments: dict[str, list[_Fragment]] = {}
         self.read: list[dict[str, Any]] = []
+        self.annotated: dict[str, list[str]] = {}  # a coder → the documents whose .ann they wrote (codings or none)
         self._zipped = zipped
         self._ann = ""  # the .ann being read, for the errors in it
         self._codes: dict[str, tuple[list[str], bool]] = {}  # a code's key → (its path of names, codable)
         self._in_conf: set[str] = set()
         self._type_paths: dict[str, list[str]] = {}  # a type → its path in the first annotation.conf naming it
-        found: dict[str, Any] = {"relations": [], "events": [], "equivalences": [], "orphans": [], "no_text": [], "no_ann": [], "empty": [], "discontinuous": [], "across_lines": [], "unsplit": [], "on_events": 0, "not_in_conf": Counter()}
+        found: dict[str, Any] = {"relations": [], "events": [], "equivalences": [], "orphans": [], "no_text": [], "no_ann": [], "empty": [], "discontinuous": [], "across_lines": [], "unsplit": [], "on_events": 0, "not_in_conf": Counter(), "none_coded": []}
         documents, self.annotators = self._documents(files)
         confs = self._confs(files, found)
         self._labels: dict[str, str] = {}  # a type's (or attribute's) display label, from the first visual.conf giving it
@@ -484,12 +509,21 @@ class _BratTree(_TextsOnly):
                 found["no_ann"].append(txt)
             conf = self._conf_for(txt, confs)
             counted = 0
+            each = []
             for who, ann in copies:
-                counted += self._read_ann(ann, files[ann], name, who or coder or "", conf, found)
+                each.append(self._read_ann(ann, files[ann], name, who or coder or "", conf, found))
+                counted += each[-1]
             total += counted
             if total > MAX_ANNOTATIONS:
                 raise QdpxError(f"the collection holds more than {MAX_ANNOTATIONS:,} text-bound fragments, the most qlr imports", path=path, hint="import fewer documents")
             self.read.append({"document": name, "txt": txt, "ann": [ann for _, ann in copies], "fragments": len(self.fragments[name])})
+            # Who annotated the document, codings or none: an annotator's folder (or the one coder= named) holding its
+            # .ann says they had it, so agreement counts their empty .ann as coding nothing, not as not reading it.
+            for (who, ann), fragments in zip(copies, each):
+                if who or coder:
+                    self.annotated.setdefault(who or coder or "", []).append(name)
+                    if not fragments:
+                        found["none_coded"].append(ann)
         if not self.texts:
             raise QdpxError(
                 f"no .ann file of the collection has its .txt ({_listed(found['no_text'], 5)}): brat needs the text beside each .ann, of the same name",
@@ -801,6 +835,12 @@ class _BratTree(_TextsOnly):
         if found["not_in_conf"]:
             shown = _listed([f"{kind} ({count})" for kind, count in sorted(found["not_in_conf"].items())], 20)
             self.notes.append(f"{len(found['not_in_conf'])} annotation type(s) used in the .ann files are not in annotation.conf (a code at the top of the tree each): {shown}")
+        if found["none_coded"]:
+            self.notes.append(
+                f"{len(found['none_coded'])} .ann file(s) of a known annotator hold no coding: each counts as its annotator having read "
+                "the document and coded nothing there, so agreement compares them (a code the other coder applied there is a "
+                "disagreement); remove the .ann of a document its annotator never opened: " + _listed(found["none_coded"], ids)
+            )
         if self.annotators:
             self.notes.append(f"the collection's top folders are {len(self.annotators)} annotators' (each holds the same documents): " + ", ".join(self.annotators) + "; each folder's annotations are that coder's")
         elif not coder:

@@ -157,6 +157,23 @@ def _figure(figure: Any, name: str, folder: Path, caption: str) -> str:
     )
 
 
+def _without_design(study: Study, attrition: pd.DataFrame) -> str:
+    """The attrition note's words where no design says which waves each case was to be seen at (an imported project,
+    or a ``study.yaml`` with no ``scheduled``): its states are then read from each case's own documents alone."""
+    if study.case_waves["scheduled"].notna().any() or not study.waves.shape[0]:
+        return ""
+    states = [state for state in ("dropped out", "not yet joined", "missed") if attrition[list(study.waves["wave_id"])].eq(state).any().any()]
+    if not states:
+        return ""
+    said = {"dropped out": "“dropped out” that it has no document after its last one", "not yet joined": "“not yet joined” none before its first", "missed": "“missed” none between two"}
+    return (
+        " No design says which waves each case was to be seen at (an imported project, or no case's or role's "
+        "<code>waves:</code> in study.yaml), so these states "
+        "are read from each case's documents alone: " + "; ".join(said[state] for state in states)
+        + ". Whether the interview did not happen, is yet to come or was not imported, only the study's records say."
+    )
+
+
 def _attrition(study: Study) -> str:
     attrition = study.attrition()
     waves = list(study.waves["wave_id"])
@@ -384,11 +401,16 @@ def _with_weights(cb: Codebook, *, prompted_weight: Any, summary_weight: Any) ->
 def _in_themes(cb: Codebook) -> str:
     """How the codebook groups its codes, counted as ``qlr validate`` counts them (a flat code list has no themes)."""
     themes = len(cb.themes)
-    said = f"in {number_of(themes, 'theme')}" if themes else "(no themes: a flat list)"
     # The matrices group by each code's top-level ancestor (Codebook.theme_of): an imported project's top-level codes
     # that no theme holds are columns too, so "151 codes in 1 theme" beside 12 columns needs the count of those.
     groups = len({cb.theme_of(code.id) for code in cb.codes} | {theme.id for theme in cb.themes})
-    if themes and groups != themes:
+    if not themes:
+        # No themes, but codes nested under codes (an import's tree) is not a flat list: the top-level codes group them.
+        if groups == len(cb.codes):
+            return "(no themes: a flat list)"
+        return f"(no themes: a tree, its {number_of(groups, 'top-level code')} the matrices' columns, each counting the codes under it)"
+    said = f"in {number_of(themes, 'theme')}"
+    if groups != themes:
         said += f" (the matrices' {groups} columns are the top-level codes: {number_of(themes, 'theme')} and {number_of(groups - themes, 'code')} no theme holds)"
     return said
 
@@ -871,7 +893,9 @@ def write_report(
             "summary",
             "Study and attrition",
             f"<div class='cards'>{cards}</div>{_table(waves, index=False)}"
-            "<p class='note'>Who was seen at each wave. Missing waves are shown as missing, never as zero, in every table below.</p>"
+            "<p class='note'>Who was seen at each wave. Missing waves are shown as missing, never as zero, in every table below."
+            + _without_design(study, attrition)
+            + "</p>"
             + (_counts(attrition, ["pattern"], "cases") if detail else "")
             + detail("summary", _attrition(study)),
         )
