@@ -2146,3 +2146,21 @@ def test_a_codebooks_status_said_after_wins_over_a_bundled_one(tmp_path):
     assert plain.codings["assertion"].tolist() == ["historical"]
     book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: hypothetical, direction: previous, phrase: not now}\n")
     assert qlr.load(path, progress=False).apply(book, progress=False).codings["assertion"].tolist() == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A new user's check of stop 59: scorn answering a question denies it with or without a comma inside.
+        ("Shared decisions? Yeah, right.", "power.shared_decisions", "negated"),
+        ("Joint decisions? Yeah right.", "power.shared_decisions", "negated"),
+        ("Do we get a real say? Aye, right.", "power.shared_decisions", "negated"),
+        # The same words going on to the speaker's own yes agree.
+        ("Do we vote on the menu? Yeah, right, we do.", "power.shared_decisions", "affirmed"),
+        ("Do we vote on the menu? Yeah right, we do.", "power.shared_decisions", "affirmed"),
+        ("Do we vote on the menu? Yeah, right, we do not.", "power.shared_decisions", "negated"),
+        ("Yeah, right, so we vote on the menu now.", "power.shared_decisions", "affirmed"),
+    ],
+)
+def test_scorn_answering_a_question_whatever_its_commas(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}

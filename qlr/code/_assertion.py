@@ -940,6 +940,7 @@ class AssertionRules:
         self._word_tables(words)
         self._yes_subjects = frozenset(map(word, _YES_SUBJECTS))
         self._ago, self._back = word("ago"), word("back")
+        self._right = word("right")
         self._still_now = frozenset(map(word, ("still", "now", "nowadays")))
         self._past_auxiliaries = frozenset(map(word, _PAST_AUXILIARIES))
         self._back_when = frozenset(map(word, ("in", "then", "when")))
@@ -1980,7 +1981,7 @@ class AssertionRules:
                 particles == "no"
                 or (particles == "yes" and self._denied_after(answer, said_to))
                 or (particles is None and (self._short(answer, self._denials) or self._opens_with(answer, "negated") or (said_after_yes and self._short(said_after_yes, self._denials) and said_after_yes != answer)))
-            ):
+            ) and not self._yes_after_right(answer):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
                 # "Did I help draft it? I did, back in 2011." / "Do we have a say? We did, once.": a past yes holds a past.
@@ -4861,6 +4862,23 @@ class AssertionRules:
             and answer[1] in self._yes_auxiliaries
             and (len(answer) == 2 or answer[2] == self._comma or answer[2] in self._affirmations)
         )
+
+    def _yes_after_right(self, answer: Sequence[int]) -> bool:
+        """Whether an answer opening "Yeah, right" goes on to say yes by an auxiliary: "Yeah, right, we do." agrees.
+
+        Said alone, "Yeah right." / "Yeah, right." / "Aye, right." is scorn and denies the question (``negated``
+        rows); the same words followed by the speaker's own "we do" / "I did" (:meth:`_yes_by_auxiliary`) are a
+        plain yes. From a new user's check of stop 59.
+        """
+        i = 0
+        while i < len(answer) and (answer[i] == self._comma or answer[i] in self._yes_particles):
+            i += 1
+        if i == 0 or i >= len(answer) or answer[i] != self._right:
+            return False
+        i += 1
+        while i < len(answer) and answer[i] == self._comma:
+            i += 1
+        return self._yes_by_auxiliary(answer[i:])
 
     def _after_yes_openers(self, answer: Sequence[int]) -> list[int]:
         """The answer after the words that open it saying yes (``yes particle``, ``affirmation`` and ``yes opener`` rows, commas): "Of course we are." -> "we are"."""
