@@ -2151,3 +2151,47 @@ def test_a_codebooks_status_said_after_wins_over_a_bundled_one(tmp_path):
     assert plain.codings["assertion"].tolist() == ["historical"]
     book = qlr.Codebook.from_yaml(ROTA_BOOK + "assertion:\n  - {kind: trigger, category: hypothetical, direction: previous, phrase: not now}\n")
     assert qlr.load(path, progress=False).apply(book, progress=False).codings["assertion"].tolist() == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A new user's check of stop 59: scorn answering a question denies it with or without a comma inside.
+        ("Shared decisions? Yeah, right.", "power.shared_decisions", "negated"),
+        ("Joint decisions? Yeah right.", "power.shared_decisions", "negated"),
+        ("Do we get a real say? Aye, right.", "power.shared_decisions", "negated"),
+        # The same words going on to the speaker's own yes agree.
+        ("Do we vote on the menu? Yeah, right, we do.", "power.shared_decisions", "affirmed"),
+        ("Do we vote on the menu? Yeah right, we do.", "power.shared_decisions", "affirmed"),
+        ("Do we vote on the menu? Yeah, right, we do not.", "power.shared_decisions", "negated"),
+        ("Yeah, right, so we vote on the menu now.", "power.shared_decisions", "affirmed"),
+    ],
+)
+def test_scorn_answering_a_question_whatever_its_commas(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # A new user's check of stop 59: "not X here, X at Y" puts the second X somewhere else.
+        ("We don't really vote on the menu here, we vote on the menu at the community centre.", "power.shared_decisions", {"negated", "other"}),
+        ("It's not two-way here, but it's two-way in my other group.", "reciprocity.two_way", {"negated", "other"}),
+        # The other way round, or no other place, stays the speaker's.
+        ("We don't vote on the menu at the community centre, we vote on the menu here.", "power.shared_decisions", {"negated", "affirmed"}),
+        ("We don't vote on the menu here, we vote on the menu together.", "power.shared_decisions", {"negated", "affirmed"}),
+        # A past that still holds, said in a bare auxiliary after it, is current.
+        ("It used to be two-way, and it still is.", "reciprocity.two_way", {"affirmed"}),
+        ("We used to vote on the menu, and we still do.", "power.shared_decisions", {"affirmed"}),
+        ("We voted on the menu back then and still do.", "power.shared_decisions", {"affirmed"}),
+        ("We used to vote on the menu, and we still don't.", "power.shared_decisions", {"historical"}),
+        ("We used to vote on the menu, but they still do.", "power.shared_decisions", {"historical"}),
+        ("We used to vote on the menu, and I still miss it.", "power.shared_decisions", {"historical"}),
+        # A question answered by turning it down declines; deference does not.
+        ("Volunteering? Not for me.", "reciprocity.giving_back", {"declined"}),
+        ("Volunteering? No thanks, I work nights.", "reciprocity.giving_back", {"declined"}),
+        ("Do we get a vote? Not for me to say.", "power.shared_decisions", {"question"}),
+    ],
+)
+def test_somewhere_else_a_past_that_still_holds_and_a_question_turned_down(text, code, expected):
+    assert {status for c, status in _statuses(text) if c == code} == expected

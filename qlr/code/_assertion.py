@@ -225,6 +225,12 @@ _RETRACTING_SUBJECTS = ("we", "i", "they", "you")
 _YES_AUXILIARIES = ("do", "did", "does", "have", "has", "am", "'m", "are", "'re", "can", "was", "were")
 # A past yes ("We did, until the new manager came") confirms a past; a hedge (``hedged yes`` rows: "We can, in theory") takes the yes back.
 _PAST_AUXILIARIES = ("did", "was", "were")
+# A past said of the match and then a clause saying it holds still, in a bare present auxiliary (:meth:`AssertionRules._still_so_after`):
+# "It used to be give and take, and it still is.", "We used to vote on it, and we still do." (a new user's check of stop 59).
+# The subject is the match's own (none, "it", the speaker); "…, but they still do" is someone else's now.
+_STILL_SUBJECTS = ("it", "that", "this", "we", "i")
+_STILL_AUXILIARIES = ("is", "'s", "are", "'re", "am", "'m", "do", "does", "has", "have", "'ve", "can")
+_STILL_CLOSERS = (",", ".", "!", ";", "now", "today", "though", "too", "and", "to")
 _SOFTENERS = ("really", "at", "all", "quite", "exactly", "much", "so", "entirely", "of", "way", "chance", "!", ",")
 # What may close a sentence or clause after a status said of the one before (:meth:`AssertionRules._said_after`):
 # "Not now, though.", "That's the plan anyway.", "That's her plan, she says.", "At least that's the idea."
@@ -940,7 +946,18 @@ class AssertionRules:
         self._word_tables(words)
         self._yes_subjects = frozenset(map(word, _YES_SUBJECTS))
         self._ago, self._back = word("ago"), word("back")
+        self._right = word("right")
         self._still_now = frozenset(map(word, ("still", "now", "nowadays")))
+        self._still = word("still")
+        self._here = word("here")
+        self._particles_after = frozenset(map(word, (",", ".", "!", ";", "thanks", "mate", "love", "though", "?")))
+        self._here_breaks = frozenset(map(word, (",", ";", "but", "—")))
+        self._here_denials = frozenset(map(word, ("not", "n't", "never", "no")))
+        self._elsewhere_at = frozenset(map(word, ("at", "in", "down", "over", "up")))
+        self._still_joins = frozenset(map(word, (",", "and", "but", "—")))
+        self._still_subjects = frozenset(map(word, _STILL_SUBJECTS))
+        self._still_auxiliaries = frozenset(map(word, _STILL_AUXILIARIES))
+        self._still_closers = frozenset(map(word, _STILL_CLOSERS))
         self._past_auxiliaries = frozenset(map(word, _PAST_AUXILIARIES))
         self._back_when = frozenset(map(word, ("in", "then", "when")))
         self._brackets_open = frozenset(map(word, ("(", "[")))
@@ -1885,6 +1902,8 @@ class AssertionRules:
                 backward = False  # "We run the cafe ourselves and they'd be lost without us": another clause's
             if not denied and trigger.words in self._any_more and end <= t_start:
                 backward = self._any_more_reaches(lowers, sentence, match, t_start, window, backward)
+            if trigger.category == "historical" and (forward or backward) and self._still_so_after(lowers, end, stop):
+                continue  # "It used to be give and take, and it still is.": the past goes on now
             if trigger.category == "other" and (forward or backward):
                 # "She said I'm good at it" reports the speaker's own experience.
                 # Forward, the match's whole clause: "… for my mother, and they listen to me" is the speaker's.
@@ -1932,6 +1951,8 @@ class AssertionRules:
             found.add("negated")
         if "other" not in found and not self.about_service(code) and self._someone_elses_clause(lowers, sentence, match):
             found.add("other")
+        if "other" not in found and "negated" not in found and not self.about_service(code) and self._elsewhere_not_here(lowers, sentence, match):
+            found.add("other")  # "It's not really a fair exchange here, it's a fair exchange at the church group."
         if "other" not in found and not self.about_service(code) and self._who_acts(lowers, sentence, match, next_sentence):
             found.add("other")  # "We let the caucus vote", "… they pick each other up. That's their marae." (stop 54)
         if "other" not in found and not observed and not self.about_service(code) and self._across_sentences(lowers, sentence, match) and not (
@@ -1980,7 +2001,7 @@ class AssertionRules:
                 particles == "no"
                 or (particles == "yes" and self._denied_after(answer, said_to))
                 or (particles is None and (self._short(answer, self._denials) or self._opens_with(answer, "negated") or (said_after_yes and self._short(said_after_yes, self._denials) and said_after_yes != answer)))
-            ):
+            ) and not self._yes_after_right(answer):
                 found.add("negated")  # "Shared it equally? Hardly." / "A joint decision? Yeah right."
             elif answer and self._yes_by_auxiliary(answer) and self._hedged_yes.isdisjoint(answer):
                 # "Did I help draft it? I did, back in 2011." / "Do we have a say? We did, once.": a past yes holds a past.
@@ -1988,6 +2009,8 @@ class AssertionRules:
                 past = (answer[1] in self._past_auxiliaries and not asked_past) or any(t.category == "historical" for _, _, t in self._scan(answer, 0, len(answer))[0])
                 if past or self._ago in answer or any(a == self._back and b in self._back_when for a, b in zip(answer, answer[1:])):
                     found.add("historical")
+            elif answer and self._declines_answer(answer):
+                found.add("declined")  # "Volunteering? Not for me." turns it down (a new user's check of stop 59)
             elif not (answer and self._answers_yes(answer)):
                 # Answered "Yes, we do." it is an affirmation; otherwise the speaker asks.
                 found.add("question")
@@ -4861,6 +4884,88 @@ class AssertionRules:
             and answer[1] in self._yes_auxiliaries
             and (len(answer) == 2 or answer[2] == self._comma or answer[2] in self._affirmations)
         )
+
+    def _declines_answer(self, answer: Sequence[int]) -> bool:
+        """Whether an answer to a question turns it down: a ``declined`` trigger opening it and closing its clause.
+
+        "Volunteering? Not for me." / "… No thanks, I work nights." decline; "Do we get a vote? Not for me to say."
+        defers (the trigger goes on). From a new user's check of stop 59.
+        """
+        if self._opening_heads.get(("declined", False), frozenset()).isdisjoint(answer[:3]):
+            return False
+        triggers, _ = self._scan(answer, 0, min(len(answer), 12), starts_before=3)
+        return any(
+            t.category == "declined" and start <= 2 and (end >= len(answer) or answer[end] in self._particles_after)
+            for start, end, t in triggers
+        )
+
+    def _elsewhere_not_here(self, lowers: Sequence[int], sentence: tuple[int, int], match: tuple[int, int]) -> bool:
+        """Whether the match's clause puts it somewhere else, after a clause denying it here: "not X here, it's X at Y".
+
+        "It's not really a fair exchange here, it's more of a fair exchange at the church group.", "We don't vote on
+        things here, we vote on things at the hall.": the clause before (up to a comma, "but" or a dash "—") denies and
+        says "here" and has the match's first word; the match's own clause names a place after it ("at", "in", …).
+        The account is of somewhere else (``other``), as "…, but not here." is. The other way round ("It's not give
+        and take at the club, it's give and take here.") stays the speaker's. From a new user's check of stop 59.
+        """
+        first, _ = sentence
+        start, end = match
+        if self._here not in lowers[first:start]:
+            return False
+        opening = next((p for p in range(start - 1, first - 1, -1) if lowers[p] in self._here_breaks), None)
+        if opening is None:
+            return False
+        closes = opening  # ", but": the breaks together end the clause before
+        while closes > first and lowers[closes - 1] in self._here_breaks:
+            closes -= 1
+        before_opening = next((p for p in range(closes - 1, first - 1, -1) if lowers[p] in self._here_breaks), first - 1) + 1
+        before = lowers[before_opening:closes]
+        if self._here not in before or self._here_denials.isdisjoint(before) or lowers[start] not in before:
+            return False
+        closing = next((p for p in range(end, len(lowers)) if lowers[p] in self._here_breaks or p >= sentence[1]), sentence[1])
+        after = lowers[end:closing]
+        return self._here not in after and not self._elsewhere_at.isdisjoint(after)
+
+    def _still_so_after(self, lowers: Sequence[int], end: int, stop: int) -> bool:
+        """Whether a clause after the match says it still holds, in a bare present auxiliary and nothing after.
+
+        "It used to be give and take, and it still is.", "We used to vote on it, and we still do (to this day)", "…,
+        it's still": the past said of the match goes on now, so it is current. Not a denial ("…, and it still isn't":
+        "n't" after the auxiliary), not someone else's ("…, but they still do"), not another verb ("…, and I still
+        miss it"). From a new user's check of stop 59.
+        """
+        for p in range(end, stop):
+            if lowers[p] not in self._still_joins:
+                continue
+            q = p + 1
+            while q < stop and lowers[q] in self._still_joins:
+                q += 1
+            if q < stop and lowers[q] in self._still_subjects:
+                q += 1
+            if q + 1 < stop and (
+                (lowers[q] == self._still and lowers[q + 1] in self._still_auxiliaries)
+                or (lowers[q] in self._still_auxiliaries and lowers[q + 1] == self._still)
+            ):
+                if q + 2 >= stop or lowers[q + 2] in self._still_closers:
+                    return True
+        return False
+
+    def _yes_after_right(self, answer: Sequence[int]) -> bool:
+        """Whether an answer opening "Yeah, right" goes on to say yes by an auxiliary: "Yeah, right, we do." agrees.
+
+        Said alone, "Yeah right." / "Yeah, right." / "Aye, right." is scorn and denies the question (``negated``
+        rows); the same words followed by the speaker's own "we do" / "I did" (:meth:`_yes_by_auxiliary`) are a
+        plain yes. From a new user's check of stop 59.
+        """
+        i = 0
+        while i < len(answer) and (answer[i] == self._comma or answer[i] in self._yes_particles):
+            i += 1
+        if i == 0 or i >= len(answer) or answer[i] != self._right:
+            return False
+        i += 1
+        while i < len(answer) and answer[i] == self._comma:
+            i += 1
+        return self._yes_by_auxiliary(answer[i:])
 
     def _after_yes_openers(self, answer: Sequence[int]) -> list[int]:
         """The answer after the words that open it saying yes (``yes particle``, ``affirmation`` and ``yes opener`` rows, commas): "Of course we are." -> "we are"."""
