@@ -20,12 +20,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-__all__ = ["noting_warnings", "keep_warnings", "warn"]
+__all__ = ["noting_warnings", "keep_warnings", "warn", "LeftOut"]
 
 # Frames in these files are qlr's own workings (or the ``with`` machinery around them), never the
 # line a user wrote: a warning is shown at the first frame outside them.
 _QLR_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _MACHINERY = (_QLR_DIR, os.path.abspath(contextlib.__file__))
+
+
+class LeftOut(str):
+    """A reader's note that says something of the file was not imported (relations, events, labels of whole texts, …).
+
+    An importer warns its notes together; those written ``LeftOut(...)`` are warned apart as a
+    :class:`~qlr.errors.RowsRefusedWarning` (data left out: ``qlr`` exits with status 3), the rest
+    (what was carried some other way, as memos or variables, or guessed) as a plain ``QlrWarning``.
+
+    >>> note = LeftOut("2 relation(s) were not imported")
+    >>> isinstance(note, str), isinstance("; ".join([note]), LeftOut)
+    (True, False)
+    """
+
+    __slots__ = ()
 
 
 def _is_qlr_frame(frame: Any) -> bool:

@@ -263,3 +263,59 @@ def test_evidence_errors_name_the_line_of_the_field():
     text = "name: X\nladder:\n  name: Steps\n  levels: [{value: 0, name: none}]\nthemes:\n  - id: t\n    evidence:\n      level: 4\n"
     with pytest.raises(CodebookError, match=r"cb\.yaml:8: code 't': evidence level 4 is not on the ladder 'Steps'"):
         load(text)
+
+
+def test_a_list_of_phrases_is_one_indicator_for_each_any_of_them():
+    # A YAML list under 'phrase:' once read as the text "['a', 'b']", which matched nothing.
+    cb = load(GOOD.replace("  - phrase: help each other", "  - phrase: [help each other, helped one another]\n      - {phrase: [lend a hand], negated: true, id: hands}"))
+    indicators = cb["reciprocity.two_way"].indicators
+    assert [(i.phrase, i.negated, i.label) for i in indicators if i.phrase] == [
+        ("help each other", False, "phrase:help each other"),
+        ("helped one another", False, "phrase:helped one another"),
+        ("lend a hand", True, "hands"),
+    ]
+    assert Codebook.from_yaml(cb.to_yaml()) == cb  # written back as one indicator a phrase
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("  - phrase: []", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's phrase list is empty"),
+        ("  - phrase: {help: each other}", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's phrase is a mapping, where it takes one piece of text"),
+        ("  - phrase: [help, [each, other]]", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's phrase is a list, where it takes one piece of text"),
+        ("  - phrase: yes", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's phrase is true: YAML reads an unquoted yes.*quote the word: phrase: 'yes'"),
+        ("  - phrase:", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator phrase is empty"),
+        ("  - {phrase: help each other, negated: 'no'}", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's 'negated' is 'no', not true or false.*negated: true"),
+        ("  - {phrase: help each other, id: [a, b]}", r"cb\.yaml:20: code 'reciprocity\.two_way': an indicator's id is a list"),
+    ],
+    ids=["empty-list", "mapping", "nested-list", "yaml-yes", "null", "negated-text", "id-list"],
+)
+def test_an_indicator_key_that_is_not_what_it_takes_is_refused_at_its_line(new, message):
+    with pytest.raises(CodebookError, match=message):
+        load(GOOD.replace("  - phrase: help each other", new, 1))
+
+
+def test_numbers_under_phrase_are_the_text_as_written():
+    cb = load(GOOD.replace("  - phrase: help each other", "  - phrase: 24/7\n      - phrase: [2020, 007]"))
+    assert [i.phrase for i in cb["reciprocity.two_way"].indicators if i.phrase] == ["24/7", "2020", "007"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    definition: Help in both directions.", "    definition: [Help, in both directions]", r"cb\.yaml:17: code 'reciprocity\.two_way': definition is a list"),
+        ("    name: Two-way", "    name: {two: way}", r"cb\.yaml:15: code 'reciprocity\.two_way': name is a mapping"),
+        ("    parent: reciprocity\n    definition", "    parent: [reciprocity]\n    definition", r"cb\.yaml:16: code 'reciprocity\.two_way': parent is a list"),
+    ],
+    ids=["definition-list", "name-mapping", "parent-list"],
+)
+def test_a_code_text_key_given_a_list_or_mapping_is_refused(old, new, message):
+    assert old in GOOD
+    with pytest.raises(CodebookError, match=message):
+        load(GOOD.replace(old, new, 1))
+
+
+def test_an_assertion_rule_phrase_given_a_list_is_refused():
+    text = GOOD + "assertion:\n  - {kind: trigger, category: negated, direction: forward, phrase: [never, not once]}\n"
+    with pytest.raises(CodebookError, match=r"cb\.yaml:28: an assertion rule's phrase is a list"):
+        load(text)

@@ -140,7 +140,8 @@ def test_cases_and_the_report_use_the_variables_and_coders(tmp_path):
     are the names given, and ``--case variable:group`` makes cases of the whole-task choice."""
     out = tmp_path / "housing.qlr"
     argv = ["import", str(HOUSING), "-o", str(out), "--kind", "document", "--case", r"pattern:^(?P<case>P\d+)_", "--wave", r"pattern:_(?P<wave>W\d)"]
-    assert main([*argv, "--coder", "1=Ana", "--coder", "2=Ben", "-q"]) == 0
+    # P02_W1's tasks give two groups, and two annotators two values of a whole-task choice: not imported, status 3 (stop 59).
+    assert main([*argv, "--coder", "1=Ana", "--coder", "2=Ben", "-q"]) == 3
     study = qlr.open(out)
     assert sorted(study.codings["coder"].value_counts().items()) == [("Ana", 10), ("Ben", 2)]
     cases = study.cases.set_index("case_id")

@@ -231,7 +231,7 @@ def _build_assertion(data: LineDict, path: str) -> tuple[dict[str, Any], ...]:
         for key in ("kind", "category", "direction", "phrase"):
             if isinstance(entry.get(key), bool):  # YAML's yes/no/on/off: {kind: no, …} would read 'False'
                 raise CodebookError(_yaml_bool_message(key, entry.get(key)), path=path, line=entry.line_of(key) or line, hint=_YAML_BOOL_HINTS[key])
-        fields = {key: _text(entry.get(key)) or "" for key in ("kind", "category", "direction", "phrase")}
+        fields = {key: _scalar(entry, key, path, line, "an assertion rule's") or "" for key in ("kind", "category", "direction", "phrase")}
         try:
             check_rule(Rule(**fields, window=window))
         except CodingError as exc:  # the rule's own check says what is wrong (and its fix, if it has one); this adds the line
@@ -330,12 +330,14 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
     """
     code_id = _check_id(entry.get("id"), path, line, f"a {kind}")
     check_keys(entry, _THEME_KEYS if kind == "theme" else _CODE_KEYS, path=path, where="a theme" if kind == "theme" else f"code {code_id!r}", error=CodebookError)
+    what = f"{kind} {code_id!r}:"
     examples = entry.get("examples") or []
     if isinstance(examples, str):
         examples = [examples]
     indicators = tuple(
-        _build_indicator(item, path, _item_line(entry.get("indicators"), i, entry.line_of("indicators")), code_id)
+        indicator
         for i, item in enumerate(_require_list(entry.get("indicators"), path, entry.line_of("indicators"), "indicators"))
+        for indicator in _build_indicators(item, path, _item_line(entry.get("indicators"), i, entry.line_of("indicators")), code_id)
     )
     evidence_raw = entry.get("evidence")
     evidence_items = [] if evidence_raw is None else (evidence_raw if isinstance(evidence_raw, list) else [evidence_raw])
@@ -364,18 +366,18 @@ def _build_code(entry: LineDict, path: str, line: int, kind: str) -> tuple[Code,
             ) from None
     code = Code(
         id=code_id,
-        name=_text(entry.get("name")) or code_id,
+        name=_scalar(entry, "name", path, line, what) or code_id,
         kind=kind,
-        parent=_text(entry.get("parent")),
-        definition=_text(entry.get("definition") or entry.get("description")),
-        include=_text(entry.get("include")),
-        exclude=_text(entry.get("exclude")),
+        parent=_scalar(entry, "parent", path, line, what),
+        definition=_scalar(entry, "definition", path, line, what) or _scalar(entry, "description", path, line, what),
+        include=_scalar(entry, "include", path, line, what),
+        exclude=_scalar(entry, "exclude", path, line, what),
         examples=tuple(str(e).strip() for e in examples),
         colour=colour,
         indicators=indicators,
         evidence=tuple(evidence),
-        memo=_text(entry.get("memo")),
-        counts=_text(entry.get("counts")),  # checked with the tree (check_codes)
+        memo=_scalar(entry, "memo", path, line, what),
+        counts=_scalar(entry, "counts", path, line, what),  # checked with the tree (check_codes)
     )
     return code, evidence_lines
 
@@ -467,13 +469,18 @@ def _build_ladder(value: Any, path: str, line: int) -> Ladder:
     )
 
 
-def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicator:
+def _build_indicators(value: Any, path: str, line: int, code_id: str) -> tuple[Indicator, ...]:
+    """One entry under ``indicators:`` as its indicators: one, or one per phrase of a list (``phrase: [a, b]``, any of them)."""
     if isinstance(value, str):
-        return Indicator(phrase=_phrase(value, path, line, code_id))
+        return (Indicator(phrase=_phrase(value, path, line, code_id)),)
     entry = _require_mapping(value, path, line, f"an indicator of code {code_id!r}")
     check_keys(entry, _INDICATOR_KEYS, path=path, where=f"an indicator of code {code_id!r}", error=CodebookError)
-    negated = bool(entry.get("negated", False))
-    label = _text(entry.get("id"))
+    where = f"code {code_id!r}: an indicator's"
+    negated = entry.get("negated")
+    if negated is not None and not isinstance(negated, bool):
+        raise CodebookError(f"{where} 'negated' is {negated!r}, not true or false", path=path, line=entry.line_of("negated") or line,
+                            hint="write  negated: true  (fires only inside a negated clause) or leave it out")
+    label = _scalar(entry, "id", path, line, where)
     if ("phrase" in entry) == ("pattern" in entry):
         raise CodebookError(
             f"code {code_id!r}: an indicator needs exactly one of 'phrase' or 'pattern'",
@@ -482,7 +489,15 @@ def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicato
             hint="write  - phrase: give back  or  - pattern: [{LOWER: give}, {LOWER: back}]",
         )
     if "phrase" in entry:
-        return Indicator(phrase=_phrase(entry["phrase"], path, line, code_id), negated=negated, id=label)
+        phrases = entry["phrase"]
+        at = entry.line_of("phrase") or line
+        if isinstance(phrases, list):  # phrase: [help out, helping out]: any of them, each its own indicator (and label)
+            if not phrases:
+                raise CodebookError(f"{where} phrase list is empty", path=path, line=at, hint="give the words to look for")
+            items = [(_scalar({"phrase": p}, "phrase", path, _item_line(phrases, i, at), where), _item_line(phrases, i, at)) for i, p in enumerate(phrases)]
+        else:
+            items = [(_scalar(entry, "phrase", path, line, where), at)]
+        return tuple(Indicator(phrase=_phrase(text, path, at, code_id), negated=bool(negated), id=label) for text, at in items)
     pattern = entry["pattern"]
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         raise CodebookError(
@@ -503,7 +518,22 @@ def _build_indicator(value: Any, path: str, line: int, code_id: str) -> Indicato
             hint="see https://spacy.io/usage/rule-based-matching#adding-patterns for the keys a token may use",
         )
     _check_pattern_budget(plain, path, line, code_id)
-    return Indicator(pattern=tuple(plain), negated=negated, id=label)
+    return (Indicator(pattern=tuple(plain), negated=bool(negated), id=label),)
+
+
+def _scalar(entry: Mapping[str, Any], key: str, path: str, line: int, where: str) -> str | None:
+    """``entry[key]`` where one piece of text is meant: a list, a mapping or YAML's true/false is refused at its line."""
+    value = entry.get(key)
+    at = entry.line_of(key) or line if isinstance(entry, LineDict) else line
+    if isinstance(value, bool):  # YAML's unquoted yes/no/on/off/true/false
+        words = "yes, on or true" if value else "no, off or false"
+        raise CodebookError(f"{where} {key} is {str(value).lower()}: YAML reads an unquoted {words} as {str(value).lower()}",
+                            path=path, line=at, hint=f"quote the word: {key}: '{'yes' if value else 'no'}'")
+    if isinstance(value, (Mapping, list)):
+        kind = "a mapping" if isinstance(value, Mapping) else "a list"
+        raise CodebookError(f"{where} {key} is {kind}, where it takes one piece of text", path=path, line=at,
+                            hint=f"write  {key}: some words  (quote text holding ':' or starting with '[' or '{{')")
+    return _text(value)
 
 
 #: The most tokens one ``OP: "{n,m}"`` step may repeat, and the longest REGEX a token may carry.

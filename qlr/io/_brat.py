@@ -39,6 +39,7 @@ from typing import Any
 from natsort import natsort_keygen
 
 from .._codings import annotated
+from .._warned import LeftOut
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES, _safe_members
 from ._label_studio import file_head
@@ -817,7 +818,7 @@ class _BratTree(_TextsOnly):
                 "each is one coding over the whole passage, line breaks included: file:id (fragments) " + _listed(found["across_lines"], ids)
             )
         if found["empty"]:
-            self.notes.append(f"{len(found['empty'])} fragment(s) cover no text (start = end) and were not imported: " + _listed(found["empty"], ids))
+            self.notes.append(LeftOut(f"{len(found['empty'])} fragment(s) cover no text (start = end) and were not imported: " + _listed(found["empty"], ids)))
         for key, what in (
             ("relations", "relation(s) (R) link two annotations, not text, and were not imported: file:id (type and arguments) "),
             ("events", f"event(s) (E): each trigger (its T line) is a coding of the event's type, with the event's attributes and notes ({found['on_events']} moved onto their trigger); the arguments that link it to other annotations were not imported: file:id (type:trigger and arguments) "),
@@ -825,7 +826,7 @@ class _BratTree(_TextsOnly):
             ("orphans", "attribute(s), normalization(s) or note(s) are on a relation, an equivalence or an id no text-bound annotation of their .ann has, and were not imported: file:id (on) "),
         ):
             if found[key]:
-                self.notes.append(f"{len(found[key])} {what}" + _listed(found[key], ids))
+                self.notes.append(LeftOut(f"{len(found[key])} {what}" + _listed(found[key], ids)))
         if found.get("attribute_named_as_type"):
             named = ", ".join(found["attribute_named_as_type"])
             self.notes.append(

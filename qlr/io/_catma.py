@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .._warned import LeftOut
 from ..errors import QdpxError, SourceNotFoundError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
@@ -845,7 +846,7 @@ class _CatmaTree(_TextsOnly):
         if untagged:
             self.refused.append(f"{len(untagged)} annotation(s) in {where} have a tag its tagsets do not declare (deleted in CATMA?; left out): " + _listed(untagged, 10))
         if nowhere:
-            self.notes.append(f"{len(nowhere)} annotation(s) in {where} hold no stretch of text (no <seg> names them) and were not imported: " + _listed(nowhere, 10))
+            self.notes.append(LeftOut(f"{len(nowhere)} annotation(s) in {where} hold no stretch of text (no <seg> names them) and were not imported: " + _listed(nowhere, 10)))
         if several:
             self.notes.append(f"{several} annotation(s) in {where} hold separate stretches of text: each stretch is a coding of the annotation's tag")
         self.collections.append(

@@ -45,6 +45,7 @@ from typing import Any
 
 import regex
 
+from .._warned import LeftOut
 from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES, _safe_members
 from ._label_studio import _NAME_KEYS, _LabelStudioTree, _Span, _utf16_to_points, _whole, file_head
@@ -683,16 +684,16 @@ class _DoccanoTree(_LabelStudioTree):
                 f"metadata: they are named by their id and have no variables (give their case and wave on import with CSVs by those names): example {_listed(found['unknown'], ids)}"
             )
         if found["unplaced"]:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(found['unplaced'])} span(s) do not lie within their text counted in {self.unit} and were not imported: " + _listed(found["unplaced"], ids)
-            )
+            ))
         if found["relations"]:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(found['relations'])} relation(s) link two spans, not text, and were not imported: example:from→to (type) " + _listed(found["relations"], ids)
-            )
+            ))
         if found["cats"]:
             shown = _listed([f"{name:.80}: {count}" for name, count in sorted(found["cats"].items())], 20)
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{sum(found['cats'].values())} "
                 + (
                     "label(s) or text(s) of whole texts (a text-classification project's categories, or the texts a sequence-to-sequence project's members wrote)"
@@ -701,12 +702,12 @@ class _DoccanoTree(_LabelStudioTree):
                 )
                 + f" were not imported: {shown}; example (annotator) "
                 + _listed(sorted(set(found["cats_ids"])), ids)
-            )
+            ))
         if found["not_scalar"]:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(found['not_scalar'])} metadata field(s) are lists or objects, not a value, and were not imported as variables: field (examples) "
                 + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], ids)
-            )
+            ))
         if found["shared_id"]:
             self.notes.append(
                 f"{found['sharing']} example(s) share their id with another example ({_listed(found['shared_id'], ids)}): each is its own document, "

@@ -50,6 +50,7 @@ from typing import Any
 
 from natsort import natsort_keygen
 
+from .._warned import LeftOut
 from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES, _check_members, _read_member, _safe_members
 from ._positions import CONVENTIONS, UNITS, astral_halves, outside_label
@@ -661,14 +662,14 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
         export.files.setdefault(document, {})[user] = members[member]
         export.folders[(document, user)] = member
     if repeated:
-        export.notes.append(
+        export.notes.append(LeftOut(
             f"{len(repeated)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): " + _listed(repeated, 10)
-        )
+        ))
     if unread and export.files:
-        export.notes.append(
+        export.notes.append(LeftOut(
             f"{len(unread)} annotator file(s) are in a format qlr does not read (it reads WebAnno TSV 3 and UIMA CAS XMI): "
             "not imported: " + _listed(unread, 10)
-        )
+        ))
     serialized = [member for member in members if re.fullmatch(r"annotation_ser/[^/]+/[^/]+\.ser", member)]
     if not export.files and serialized:
         raise QdpxError(
@@ -693,9 +694,9 @@ def _from_members(path: Path, members: dict[str, bytes], max_bytes: int = MAX_QD
     named = [row.get("name") for row in listed if isinstance(row, dict) and isinstance(row.get("name"), str)] if isinstance(listed, list) else []
     missing = [name for name in named if name not in export.files]
     if missing:
-        export.notes.append(
+        export.notes.append(LeftOut(
             f"{len(missing)} document(s) the project lists have no annotation file (WebAnno TSV or UIMA CAS XMI) in the export and were not imported: " + _listed([repr(m) for m in missing], 10)
-        )
+        ))
     return export
 
 
@@ -778,28 +779,28 @@ class _InceptionTree(_TextsOnly):
                     kept.update(format="WebAnno TSV", tsv_version=parsed.version)
                 self.files.append({**kept, "annotations": len(parsed.spans)})
                 if parsed.other_views:
-                    self.notes.append(
+                    self.notes.append(LeftOut(
                         f"{len(parsed.other_views)} annotation(s) of {member} are in a view other than the document's "
                         "(another text of the CAS, which INCEpTION does not show, or a text not in the file): not imported; xmi:id " + _listed(parsed.other_views, 10)
-                    )
+                    ))
                 if parsed.unindexed:
-                    self.notes.append(
+                    self.notes.append(LeftOut(
                         f"{len(parsed.unindexed)} annotation(s) of {member} are not in its view's index (<cas:View members>; INCEpTION "
                         "does not show them): not imported; xmi:id " + _listed(parsed.unindexed, 10)
-                    )
+                    ))
                 if parsed.whole_document:
-                    self.notes.append(
+                    self.notes.append(LeftOut(
                         f"{sum(parsed.whole_document.values())} annotation(s) of {member} have no begin and end (on the document as a "
                         "whole, as INCEpTION's document metadata layers), so code no passage: not imported; "
                         + _listed([f"{_short(name)} ({count})" for name, count in sorted(parsed.whole_document.items())], 10)
-                    )
+                    ))
         if not export.project:
             self._comments_by_name()
         if differing_owner:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(differing_owner)} file(s) are a second file of one annotator for one document (the first, by name, was read; these were not): "
                 + _listed(differing_owner, 10)
-            )
+            ))
         if differing:
             self.refused.append(
                 f"{len(differing)} annotator file(s) hold a text other than their document's (the document was changed, or the file is another document's; left out): "
@@ -951,12 +952,12 @@ class _InceptionTree(_TextsOnly):
             if outside:
                 self.outside.setdefault(document, (length, UNITS["utf-16"], []))[2].extend(outside)
         if linked:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 "chains, relations and slot features link annotations, not text, and were not imported: "
                 + _listed([f"{_short(name)} ({count} {unit})" for (name, unit), count in sorted(linked.items())], 10)
-            )
+            ))
         if empty:
-            self.notes.append(f"{len(empty)} annotation(s) cover no text (zero width) and were not imported: " + _listed(empty, 10))
+            self.notes.append(LeftOut(f"{len(empty)} annotation(s) cover no text (zero width) and were not imported: " + _listed(empty, 10)))
         if split:
             self.refused.append(
                 f"{len(split)} annotation(s) start or end inside a character (between the two UTF-16 units of an emoji; left out): " + _listed(split, 10)

@@ -56,6 +56,7 @@ from typing import Any
 
 from natsort import natsort_keygen
 
+from .._warned import LeftOut
 from ..errors import InvalidParameterError, QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
@@ -958,10 +959,10 @@ class _LabelStudioTree(_TextsOnly):
                     by_value = {value: [str(tid) for tid, v in values if v == value] for value in distinct}
                     differ.append(f"{source_id(document)}: {name} (" + "; ".join(f"{value!r}: task {', '.join(tids)}" for value, tids in by_value.items()) + ")")
         if differ:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(differ)} variable(s) of {len({d.split(':', 1)[0] for d in differ})} document(s) differ between the tasks joined into the "
                 "document (an uploaded file's lines) and were not imported (give each line the same value, or set it after import): " + _listed(differ, 10)
-            )
+            ))
 
     def _separate_choices(self) -> None:
         """Keep a per-region choice's codes apart from a label of its control's name (a ``<Labels>`` label "Tenant"
@@ -1104,28 +1105,28 @@ class _LabelStudioTree(_TextsOnly):
     def _said(self, **found: Any) -> None:
         """Everything the export holds that did not become a coding, each in one note with counts and ids."""
         ids = 10
-        self._note(found, "cancelled", "annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation ")
-        self._note(found, "predictions", "prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction ")
-        self._note(found, "drafts", "draft(s) (annotations never submitted) were not imported: task:draft ")
-        self._note(found, "relations", "relation(s) link two regions, not text, and were not imported: task:annotation:from→to ")
+        self._note(found, "cancelled", "annotation(s) were cancelled (skipped) by their annotator and were not imported: task:annotation ", lost=True)
+        self._note(found, "predictions", "prediction(s) (a model's pre-annotations, no annotator's coding) were not imported: task:prediction ", lost=True)
+        self._note(found, "drafts", "draft(s) (annotations never submitted) were not imported: task:draft ", lost=True)
+        self._note(found, "relations", "relation(s) link two regions, not text, and were not imported: task:annotation:from→to ", lost=True)
         if found["task_values"]:
             shown = ", ".join(f"{name} ({count})" for name, count in sorted(found["task_values"].items()))
             self.notes.append(f"{sum(found['task_values'].values())} result(s) on a whole task (a choice of the whole interview) were read as its document's variables: {shown}")
-        self._note(found, "values_no_text", "result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result ")
-        self._note(found, "coders_differ", "whole-task value(s) differ between a task's annotators and were not imported as variables (one document has one value; agree on it in Label Studio, or set it after import): ")
+        self._note(found, "values_no_text", "result(s) on a whole task whose text is not in the export (a URL, no document) were not imported: task:annotation:result ", lost=True)
+        self._note(found, "coders_differ", "whole-task value(s) differ between a task's annotators and were not imported as variables (one document has one value; agree on it in Label Studio, or set it after import): ", lost=True)
         self._note(found, "field_and_choice", "task(s) have a field of a whole-task choice's name with another value: the field's value is the variable: ")
         if found["whole_task"]:
             shown = ", ".join(f"{name}: {count}" for name, count in sorted(found["whole_task"].items()))
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{sum(found['whole_task'].values())} result(s) are on a whole task, not a passage (a classification or comment of the task), and were "
                 f"not imported: {shown}; task:annotation:result " + _listed(found["whole_task_ids"], ids)
-            )
+            ))
         if found["other"]:
             shown = ", ".join(f"{kind} ({count})" for kind, count in sorted(found["other"].items()))
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{sum(found['other'].values())} result(s) of kinds qlr does not read as text codings (images, audio, video, …) were not imported: "
                 f"{shown}; task:annotation:result " + _listed(found["other_ids"], ids)
-            )
+            ))
         if found["no_text"]:
             self.refused.append(
                 f"{found['no_text_results']} span(s) of {len(found['no_text'])} task(s) were not imported: their task's text is not in the export "
@@ -1145,13 +1146,13 @@ class _LabelStudioTree(_TextsOnly):
                 )
             )
         if found["not_scalar"]:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(found['not_scalar'])} field(s) of the tasks' data are lists or objects, not a value or a text, and were not imported as "
                 "variables: field (tasks) " + _listed([f"{k} ({', '.join(map(str, v[:5]))}{', …' if len(v) > 5 else ''})" for k, v in found["not_scalar"].items()], 10)
-            )
+            ))
         self._note(found, "comments", "task(s) have comments the export counts but does not hold (Label Studio exports no comments): task (comments) ")
-        self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ")
-        self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ")
+        self._note(found, "off_line", "span(s) lie outside their line of an uploaded text file and were not imported: ", lost=True)
+        self._note(found, "off_paragraph", "span(s) lie outside their paragraphs (a dialogue's turn or offset it does not have) and were not imported: ", lost=True)
         self._note(found, "utf16", "span(s) count UTF-16 units (as Label Studio did before 2022 in text with emoji): their text matched there and they were placed so; task:annotation:result ")
         self._note(found, "html", "HTML field(s) (a HyperText object) were read as their text, a line a paragraph, list item, heading or table row, a tab between cells: ")
         self._note(
@@ -1165,6 +1166,7 @@ class _LabelStudioTree(_TextsOnly):
             "html_unplaced",
             "HTML span(s) were not imported: their XPath names no text node of the page as qlr reads it, or their passage is not at their "
             "offsets (the page edited after coding, or a path no browser's DOM of this page has); task:annotation:result (start–end) ",
+            lost=True,
         )
         self._note(found, "differing", "span(s) hold a text other than the task's at their offsets (the task's text was changed after coding?): placed at their offsets; task:annotation:result ")
         if found["numeric"]:
@@ -1173,10 +1175,12 @@ class _LabelStudioTree(_TextsOnly):
                 "they are the coders so named"
             )
 
-    def _note(self, found: dict[str, Any], key: str, said: str) -> None:
-        """One note of what ``found[key]`` lists, where it lists any: their count, ``said``, and (the first ten of) them."""
+    def _note(self, found: dict[str, Any], key: str, said: str, *, lost: bool = False) -> None:
+        """One note of what ``found[key]`` lists, where it lists any: their count, ``said``, and (the first ten of) them;
+        ``lost`` where they were not imported (a :class:`LeftOut` note: exit status 3)."""
         if found[key]:
-            self.notes.append(f"{len(found[key])} {said}" + _listed(found[key], 10))
+            note = f"{len(found[key])} {said}" + _listed(found[key], 10)
+            self.notes.append(LeftOut(note) if lost else note)
 
     # ------------------------------------------------------------ the tree's parts
     def codebook(self) -> tuple[ET.Element, set[str]]:  # type: ignore[override]
@@ -1249,5 +1253,5 @@ class _LabelStudioTree(_TextsOnly):
                 shown = str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else json.dumps(value)
                 ET.SubElement(item, f"{_NS}{types.get(name, 'Text')}Value").text = shown
         if empty:
-            self.notes.append(f"{len(empty)} span(s) cover no text (start = end) and were not imported: " + _listed(empty, 10))
+            self.notes.append(LeftOut(f"{len(empty)} span(s) cover no text (start = end) and were not imported: " + _listed(empty, 10)))
         return part, guids

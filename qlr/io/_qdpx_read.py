@@ -29,7 +29,7 @@ from .._json import parse_json
 from .._names import ascii_fold
 from .._rows import segment_for_spans
 from .._tables import SCHEMAS, records_frame
-from .._warned import warn
+from .._warned import LeftOut, warn
 from ..errors import (
     DocumentFormatError,
     EmptyDocumentWarning,
@@ -1028,7 +1028,7 @@ class _Importer:
         for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource"):
             elements = [element for element in self.root.iter(f"{ns}{kind}") if element not in read]
             if elements:
-                self.notes.append(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources")
+                self.notes.append(LeftOut(f"{len(elements)} {kind} element(s) not imported: qlr reads text sources"))
             for element in elements:
                 self._count_skipped(element)
         return documents, codings, notes_on
@@ -1065,7 +1065,7 @@ class _Importer:
             count = sum(1 for element in self.root.iter(f"{self.ns}{kind}") if element not in self._links_read)
             if count:
                 read = f", beside the {len(self._links_read)} that tie a note to what it is about, read as its memo's target" if kind == "Link" and self._links_read else ""
-                self.notes.append(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them{read}")
+                self.notes.append(LeftOut(f"{count} {kind} element(s) ({what}) not imported: qlr does not keep them{read}"))
 
     def _date_variable(self, values: dict[str, Any], as_written: dict[str, list[str]]) -> tuple[str, Any] | None:
         """A source's date, and the variable it came from, from its one date variable named as a date (MAXQDA's "Interview date").
@@ -1766,9 +1766,9 @@ class _Importer:
             )
         if self._case_codes:
             shown = _listed([f"{case!r} ({count})" for case, count in self._case_codes.items()], 10)
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{sum(self._case_codes.values())} <CodeRef>(s) in Cases (codes given to a whole case) not imported, as qlr codes passages of documents: {shown}"
-            )
+            ))
         if self._unknown_coders:
             shown = _listed([f"{guid} ({count})" for guid, count in self._unknown_coders.items()], 10)
             self.notes.append(f"{sum(self._unknown_coders.values())} coding(s) were made by users that <Users> does not list, kept with the user's GUID as the coder: {shown}")
@@ -1777,8 +1777,13 @@ class _Importer:
                 f"{len(self._renamed_sources)} source(s) have the id of an earlier source (the same name) and were given ids of their own: "
                 + _listed(self._renamed_sources, 10)
             )
-        if self.notes:
-            warn(f"{self.path}: " + "; ".join(self.notes), QlrWarning)
+        # What the file holds and qlr did not import is data left out (exit status 3); the other notes say what was carried another way.
+        lost = [note for note in self.notes if isinstance(note, LeftOut)]
+        said = [note for note in self.notes if not isinstance(note, LeftOut)]
+        if lost:
+            warn(f"{self.path}: " + "; ".join(lost), RowsRefusedWarning)
+        if said:
+            warn(f"{self.path}: " + "; ".join(said), QlrWarning)
 
 
     # ---------------------------------------------------------------- parts

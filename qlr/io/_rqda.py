@@ -59,6 +59,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .._warned import LeftOut
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS
 from ._qdpx_read import _listed, check_rules, wave_groups
@@ -364,7 +365,7 @@ class _RqdaTree(_Tree):
             )
         pictures = [row for row in self.tables["imageCoding"] if _live(row)]
         if pictures:
-            self.notes.append(f"{len(pictures)} coding(s) of pictures (imageCoding) were not imported: qlr reads texts only")
+            self.notes.append(LeftOut(f"{len(pictures)} coding(s) of pictures (imageCoding) were not imported: qlr reads texts only"))
 
     # ------------------------------------------------------------ codes
     def codebook(self) -> tuple[ET.Element, set[int]]:
@@ -559,7 +560,7 @@ class _RqdaTree(_Tree):
                 links.setdefault(case, []).append(row)
                 memos += bool((_safe_text(row.get("memo")) or "").strip())
         if memos:
-            self.notes.append(f"{memos} memo(s) on links of files to cases (caselinkage) were not imported: qlr keeps no memo on a document's case")
+            self.notes.append(LeftOut(f"{memos} memo(s) on links of files to cases (caselinkage) were not imported: qlr keeps no memo on a document's case"))
         for key, row in self._named("cases", "id").items():
             name = _safe_text(row["name"]) or ""
             element = self.stamp(ET.SubElement(part, f"{_NS}Case", {"guid": self.guid("case", key), "name": name}), row)

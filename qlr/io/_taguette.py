@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from .._warned import LeftOut
 from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, outside_label
@@ -533,9 +534,9 @@ class _TaguetteTree(_Tree):
             for element in selections.get(key, []):
                 outer.append(element)
         if images:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{images} picture(s) in the documents' HTML were not imported: qlr reads text (Taguette shows a placeholder for each)"
-            )
+            ))
         return part, guids
 
     def _highlights(
@@ -614,10 +615,10 @@ class _TaguetteTree(_Tree):
                 ET.SubElement(coding, f"{_NS}CodeRef", {"targetGUID": self.guid("code", tag)})
             found.setdefault(document, []).append(selection)
         if untagged:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(untagged)} highlight(s) have no tag and were not imported (a coding needs a code; give them a tag in Taguette to keep them): "
                 + _listed([str(k) for k in untagged], 10)
-            )
+            ))
         if blank:
             self.notes.append(
                 f"{len(blank)} highlight(s) hold only white space and were not imported (Taguette 1.5 removes them): "

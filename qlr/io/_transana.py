@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._warned import LeftOut
 from ..errors import QdpxError
 from ._archive import MAX_QDPX_BYTES
 from ._positions import CONVENTIONS, UNITS, outside_label
@@ -619,9 +620,9 @@ class _TransanaTree(_Tree):
                 continue
             self._add_text(f"transcript {number}", record.get("ID") or f"transcript {number}", record, "RTFText", label, rtf, empty)
         if self.orphan_clip_texts:
-            self.notes.append(
+            self.notes.append(LeftOut(
                 f"{len(self.orphan_clip_texts)} clip transcript(s) in {self.path.name} belong to a clip the export does not hold (not read): " + _listed(self.orphan_clip_texts, 10)
-            )
+            ))
         if rtf:
             self.refused.append(
                 f"{len(rtf)} text(s) in {self.path.name} are RTF (or another format), not rich-text XML (Transana-XML before 1.6, Transana 2.50, kept RTF; left out, and what is coded on them): "
@@ -660,7 +661,7 @@ class _TransanaTree(_Tree):
         if rich.replaced:
             self.notes.append(f"{label} holds {rich.replaced} character(s) no text can hold (control characters or half a UTF-16 pair): each read as U+FFFD, keeping its position")
         if rich.objects:
-            self.notes.append(f"{label} holds {rich.objects} picture(s) or other object(s) in its text: not imported (each keeps its one position)")
+            self.notes.append(LeftOut(f"{label} holds {rich.objects} picture(s) or other object(s) in its text: not imported (each keeps its one position)"))
         self.texts[key] = _Text(key, name, rich, record)
 
     # ------------------------------------------------------------ keywords
