@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -81,9 +82,21 @@ def _key_id() -> str:
 _WRITER = "writer:"
 
 
+#: Held while the key is read or made: threads coding at once each asked for it (``lru_cache`` runs a first call in
+#: every thread that makes one before any returns), and one found the file another had just created, still empty, or
+#: could not create it, and took a key of its own (stop 59): what it cached was then refused by every later run.
+_KEYING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _key() -> bytes:
     """This user's secret for the checksums: made once in their cache directory (or for this process only)."""
+    with _KEYING:
+        return _key_made()
+
+
+def _key_made() -> bytes:
+    """:func:`_key`'s work, made by one thread at a time."""
     try:
         folder = default_folder()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

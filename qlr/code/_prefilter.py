@@ -369,19 +369,30 @@ class TextFilter:
     def _spell(self, chunk: str) -> str:
         """The lower-cased tokens of one whitespace-free chunk, one space apart (its mark kept with it)."""
         spelled = self._spelling.get(chunk)
-        if spelled is None:
-            if len(self._spelling) > _CHUNKS_KEPT:
-                self._spelling.clear()
-                self._marks.clear()
-            tokens = self._tokens(chunk)
-            spelled = self._spelling[chunk] = " ".join(tokens).lower()
-            self._marks[chunk] = _MARKS[(tokens[-1] in self._ends) + 2 * (_WORD_START.match(chunk) is not None)]
-        return spelled
+        return self._spell_anew(chunk)[0] if spelled is None else spelled
 
     def _mark(self, chunk: str) -> str:
         """What a certain sentence start needs of one chunk, as one character of ``_MARKS``."""
-        self._spell(chunk)
-        return self._marks[chunk]
+        mark = self._marks.get(chunk)
+        return self._spell_anew(chunk)[1] if mark is None else mark
+
+    def _spell_anew(self, chunk: str) -> tuple[str, str]:
+        """One chunk's spelling and mark, worked out and kept (:meth:`_spell`, :meth:`_mark`).
+
+        Both are given from here, never read back from the kept ones: threads coding at once share a filter
+        (``_rules._cached``), and another may empty the memory, or read it, between two writes here (stop 59: a
+        ``KeyError`` in ``_mark``).  Every thread works out the same values for the same chunk, so the memory may
+        hold any thread's.
+        """
+        if len(self._spelling) > _CHUNKS_KEPT:
+            self._spelling.clear()
+            self._marks.clear()
+        tokens = self._tokens(chunk)
+        spelled = " ".join(tokens).lower()
+        mark = _MARKS[(tokens[-1] in self._ends) + 2 * (_WORD_START.match(chunk) is not None)]
+        self._marks[chunk] = mark
+        self._spelling[chunk] = spelled
+        return spelled, mark
 
     def _run_step(self, chunk: str) -> tuple[int, int]:
         """What one whitespace-free chunk does to a sentence's opening run (:meth:`_Text.takes_up`), kept per chunk.

@@ -54,6 +54,9 @@ class DocCache:
     sentences those can match, so no parse needs keeping.  A trained pipeline's
     parses are kept too, at most ``max_tokens`` tokens of them, and the matches
     of at most ``max_texts`` texts (least recently used dropped first).
+
+    Threads coding at once share one (``DOC_CACHE``): each change is made under a lock, so one thread never moves
+    or drops an entry another is dropping, nor miscounts the tokens kept (stop 59).
     """
 
     def __init__(self, max_tokens: int = 5_000_000, max_texts: int = 2_000_000) -> None:
@@ -62,39 +65,45 @@ class DocCache:
         self._docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
         self._matches: OrderedDict[tuple[str, str], tuple[frozenset[str], list[Match]]] = OrderedDict()
         self._tokens = 0
+        self._changing = threading.Lock()
 
     def get(self, key: tuple[str, str]) -> Doc | None:
-        doc = self._docs.get(key)
-        if doc is not None:
-            self._docs.move_to_end(key)
-        return doc
+        with self._changing:
+            doc = self._docs.get(key)
+            if doc is not None:
+                self._docs.move_to_end(key)
+            return doc
 
     def put(self, key: tuple[str, str], doc: Doc) -> None:
-        if key in self._docs:
-            return
-        self._docs[key] = doc
-        self._tokens += len(doc)
-        while self._tokens > self.max_tokens and self._docs:
-            _, old = self._docs.popitem(last=False)
-            self._tokens -= len(old)
+        with self._changing:
+            if key in self._docs:
+                return
+            self._docs[key] = doc
+            self._tokens += len(doc)
+            while self._tokens > self.max_tokens and self._docs:
+                _, old = self._docs.popitem(last=False)
+                self._tokens -= len(old)
 
     def matches(self, key: tuple[str, str]) -> tuple[frozenset[str], list[Match]]:
         """(indicator fingerprints already matched, their matches) for a text."""
         return self._matches.get(key, _NOTHING_MATCHED)
 
     def set_matches(self, key: tuple[str, str], done: frozenset[str], found: list[Match]) -> None:
-        self._matches[key] = (done, found)
-        self._matches.move_to_end(key)
-        while len(self._matches) > self.max_texts:
-            self._matches.popitem(last=False)
+        with self._changing:
+            self._matches[key] = (done, found)
+            self._matches.move_to_end(key)
+            while len(self._matches) > self.max_texts:
+                self._matches.popitem(last=False)
 
     def clear(self) -> None:
-        self._docs.clear()
-        self._matches.clear()
-        self._tokens = 0
+        with self._changing:
+            self._docs.clear()
+            self._matches.clear()
+            self._tokens = 0
 
     def __len__(self) -> int:
-        return len(self._docs.keys() | self._matches.keys())
+        with self._changing:  # read whole: another thread's change would stop the walk of a key view
+            return len(self._docs.keys() | self._matches.keys())
 
 
 class _Tally:
