@@ -189,6 +189,7 @@ def _calls(study, r, folder):
         "code.write_coding_sheet": (lambda: qlr.code.write_coding_sheet(study, folder / "sheet.csv", coder="jk"), [study]),
         "code.evaluate": (lambda: qlr.code.evaluate(study, model=qlr.code.CodeSuggester(min_examples=5), folds=2), [study]),
         "code.pipeline": (lambda: qlr.code.pipeline(), []),
+        "code.unmatchable_lemmas": (lambda: qlr.code.unmatchable_lemmas(qlr.evidence.pick_codebook(study)), [study]),
         "code.eligible_segments": (lambda: qlr.code.eligible_segments(study), [study]),
         "code.validate": (lambda: qlr.code.validate(study, against="rm", replicates=50), [study]),
         "code.validate_coders": (lambda: qlr.code.validate_coders(study, replicates=50), [study]),
