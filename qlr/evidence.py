@@ -1377,7 +1377,7 @@ def codebook_applications(study: Study, codebook: str) -> list[dict[str, Any]]:
     >>> import qlr
     >>> coded = qlr.load("data/sample").apply("coproduction", progress=False)
     >>> [(entry["codebook"], entry["codings"]) for entry in qlr.evidence.codebook_applications(coded, "coproduction")]
-    [('coproduction', 1249)]
+    [('coproduction', 1250)]
     >>> qlr.evidence.codebook_applications(coded, "resilience")
     []
     """
