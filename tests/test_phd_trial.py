@@ -296,7 +296,7 @@ def test_trajectories_mark_insufficient_evidence_and_name_a_case_placed_nowhere(
     triangles = [line for line in ax.get_lines() if line.get_marker() == "v"]
     assert len(triangles) == int(gone.sum()) == 4  # three waves of the first case, W2 of the second
     assert all(float(np.asarray(line.get_ydata())[0]) < 1 for line in triangles)  # below the ladder's first level
-    label = ax.get_xaxis().get_label().get_text()
+    label = ax.get_xaxis().get_label().get_text().replace("\n", " ")  # wrapped to the axes' width
     assert "open triangle: insufficient evidence" in label and f"placed at no wave: {first}" in label
     assert first not in [text.get_text() for text in ax.texts]  # no line, so no end label
     untouched = qlr.plot.trajectories(qlr.track.ladder(study, facet="delivery"))
